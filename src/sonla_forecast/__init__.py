@@ -1,0 +1,1 @@
+"""sonla_forecast."""

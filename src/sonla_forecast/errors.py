@@ -1,0 +1,84 @@
+"""Exceptions and warnings raised by :mod:`sonla_forecast`.
+
+Every input problem is an :class:`InputError`, which subclasses :class:`ValueError` so that
+``except ValueError`` keeps working. It carries the location of the bad cell (``row``,
+``column``) and the offending ``value``, and its message says what was expected, what came in
+and where.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "InputError",
+    "ModelError",
+    "ShortHistoryWarning",
+    "SonlaError",
+    "SonlaWarning",
+]
+
+
+class SonlaError(Exception):
+    """Base class of every error raised by the library."""
+
+
+class InputError(SonlaError, ValueError):
+    """Bad input: a table, a file, a resolution text or an argument.
+
+    Parameters
+    ----------
+    message : str
+        What was expected and what came in.
+    row : int or str, optional
+        The offending row: a 1-based line number in a file (header is line 1), a row label
+        of a DataFrame, or a description such as ``"poverty_rate 2024 estimate"``.
+    row_name : str, optional
+        A human-readable name of the row (the indicator's Vietnamese name, say).
+    column : str, optional
+        The offending column.
+    value : object, optional
+        The offending value as it came in.
+
+    Examples
+    --------
+    >>> err = InputError("'20,9.67' is not a number", row=12, column="value", value="20,9.67")
+    >>> str(err)
+    "row 12, column 'value': '20,9.67' is not a number"
+    >>> isinstance(err, ValueError)
+    True
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        row: int | str | None = None,
+        row_name: str | None = None,
+        column: str | None = None,
+        value: Any = None,
+    ) -> None:
+        self.row = row
+        self.row_name = row_name
+        self.column = column
+        self.value = value
+        self.message = message
+        where = []
+        if row is not None:
+            where.append(f"row {row}" + (f" ({row_name})" if row_name else ""))
+        if column is not None:
+            where.append(f"column {column!r}")
+        prefix = ", ".join(where)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class ModelError(SonlaError, RuntimeError):
+    """A model could not be fitted or used (for instance, no history at all)."""
+
+
+class SonlaWarning(UserWarning):
+    """Base class of the library's warnings."""
+
+
+class ShortHistoryWarning(SonlaWarning):
+    """A series is too short for the requested method; a fallback was documented and used."""

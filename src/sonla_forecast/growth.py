@@ -1,0 +1,597 @@
+"""Growth arithmetic: what a target needs and what history achieved.
+
+Pure functions over numpy arrays (or scalars, which come back as floats). They do no I/O and
+know nothing about tables. Each validates its inputs and raises
+:class:`~sonla_forecast.errors.InputError` for values outside its domain (a zero baseline for a
+rate, a horizon below one year, NaN) instead of returning a silent NaN.
+
+Notation: baseline :math:`b` observed in year :math:`t_0`, target :math:`T` for year
+:math:`t_1`, horizon :math:`h = t_1 - t_0 \\ge 1` years. Units follow the indicator: for a
+``%`` indicator an absolute change is in percentage points (pp).
+"""
+
+from __future__ import annotations
+
+from typing import Any, overload
+
+import numpy as np
+
+from ._typing import ArrayLike, FloatArray
+from .errors import InputError
+
+__all__ = [
+    "FEASIBILITY_REASONS",
+    "annual_rate",
+    "direction_sign",
+    "escap_anticipated_progress",
+    "escap_verdict",
+    "eurostat_ratio",
+    "eurostat_verdict",
+    "feasibility_ratio",
+    "historical_annual_rate",
+    "historical_change_per_year",
+    "ratio_to_previous",
+    "relative_change",
+    "required_change",
+    "required_change_per_year",
+    "unsd_progress_ratio",
+    "unsd_verdict",
+]
+
+
+@overload
+def _out(x: float) -> float: ...
+@overload
+def _out(x: FloatArray) -> FloatArray: ...
+def _out(x: Any) -> Any:
+    arr = np.asarray(x, dtype=np.float64)
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def _as_float(name: str, x: ArrayLike) -> FloatArray:
+    try:
+        arr = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"expected numbers, got {x!r}", column=name, value=x) from exc
+    if np.isnan(arr).any():
+        where = np.flatnonzero(np.isnan(arr.ravel()))[0] if arr.ndim else 0
+        raise InputError(
+            f"is NaN at position {int(where)}; growth needs a number", column=name, value=x
+        )
+    return arr
+
+
+def _positive(name: str, arr: FloatArray, what: str) -> None:
+    bad = ~(arr > 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad.ravel())[0]) if arr.ndim else 0
+        v = float(arr.ravel()[i]) if arr.ndim else float(arr)
+        raise InputError(
+            f"must be > 0 for {what} (got {v:g} at position {i}); a growth rate of a zero or "
+            "negative baseline is undefined, use the absolute change instead",
+            column=name,
+            value=v,
+        )
+
+
+def _horizon(years: ArrayLike) -> FloatArray:
+    h = _as_float("years", years)
+    bad = ~(h >= 1)
+    if bad.any():
+        v = float(h.ravel()[int(np.flatnonzero(bad.ravel())[0])]) if h.ndim else float(h)
+        raise InputError(
+            f"the horizon must be at least one year (got {v:g}); the target year must come "
+            "after the baseline year",
+            column="years",
+            value=v,
+        )
+    return h
+
+
+def direction_sign(direction: ArrayLike) -> FloatArray:
+    """Sign of progress: +1 for ``higher``, -1 for ``lower``.
+
+    Parameters
+    ----------
+    direction : str or array of str
+        ``"higher"`` or ``"lower"``. (``"band"`` has no fixed sign; callers use the sign of
+        ``target - baseline`` for it.)
+
+    Returns
+    -------
+    float or ndarray
+        +1.0 or -1.0 per element.
+
+    Examples
+    --------
+    >>> direction_sign(["higher", "lower"])
+    array([ 1., -1.])
+    """
+    d = np.asarray(direction, dtype=object)
+    flat = d.ravel()
+    out = np.empty(flat.shape, dtype=np.float64)
+    for i, v in enumerate(flat):
+        if v == "higher":
+            out[i] = 1.0
+        elif v == "lower":
+            out[i] = -1.0
+        else:
+            raise InputError(
+                f"expected 'higher' or 'lower', got {v!r}", column="direction", value=v
+            )
+    return _out(out.reshape(d.shape))
+
+
+def required_change(baseline: ArrayLike, target: ArrayLike) -> Any:
+    """Absolute change needed to reach the target: :math:`T - b`.
+
+    Parameters
+    ----------
+    baseline, target : float or array
+        In the indicator's unit (for ``%`` indicators the result is in percentage points).
+
+    Returns
+    -------
+    float or ndarray
+
+    Examples
+    --------
+    Poverty rate 11.17% (2024 estimate) to 8.17% (2025 plan):
+
+    >>> round(required_change(11.17, 8.17), 2)
+    -3.0
+    """
+    b = _as_float("baseline", baseline)
+    t = _as_float("target", target)
+    return _out(t - b)
+
+
+def required_change_per_year(baseline: ArrayLike, target: ArrayLike, years: ArrayLike) -> Any:
+    """Absolute change needed per year: :math:`(T - b) / h`.
+
+    Parameters
+    ----------
+    baseline, target : float or array
+        In the indicator's unit.
+    years : float or array
+        Horizon :math:`h \\ge 1`, in years.
+
+    Returns
+    -------
+    float or ndarray
+        Unit per year (pp per year for ``%`` indicators).
+
+    Examples
+    --------
+    Urbanization 18.5% to 20.6% in one year needs 2.1 pp:
+
+    >>> round(required_change_per_year(18.5, 20.6, 1), 2)
+    2.1
+    """
+    h = _horizon(years)
+    return _out(np.asarray(required_change(baseline, target)) / h)
+
+
+def relative_change(baseline: ArrayLike, target: ArrayLike) -> Any:
+    """Relative change needed: :math:`T / b - 1` (a fraction; 0.05 is +5%).
+
+    Parameters
+    ----------
+    baseline : float or array
+        Must be > 0.
+    target : float or array
+        Must be >= 0.
+
+    Raises
+    ------
+    InputError
+        If the baseline is not positive or the target is negative.
+
+    Examples
+    --------
+    >>> round(relative_change(11.17, 8.17), 4)
+    -0.2686
+    """
+    b = _as_float("baseline", baseline)
+    t = _as_float("target", target)
+    _positive("baseline", b, "a relative change")
+    if (t < 0).any():
+        raise InputError("must be >= 0 for a relative change", column="target", value=target)
+    return _out(t / b - 1.0)
+
+
+def annual_rate(baseline: ArrayLike, target: ArrayLike, years: ArrayLike) -> Any:
+    """Compound annual growth rate needed: :math:`(T / b)^{1/h} - 1`.
+
+    Parameters
+    ----------
+    baseline : float or array
+        Must be > 0.
+    target : float or array
+        Must be >= 0.
+    years : float or array
+        Horizon :math:`h \\ge 1`, in years.
+
+    Returns
+    -------
+    float or ndarray
+        Fraction per year (0.05 is 5% a year).
+
+    Notes
+    -----
+    Compounding inverts it: :math:`b (1 + r)^h = T`. With :math:`h = 1` it equals
+    :func:`relative_change`.
+
+    Examples
+    --------
+    Budget revenue 4,100 to 4,500 billion VND in one year:
+
+    >>> round(annual_rate(4100, 4500, 1), 4)
+    0.0976
+    """
+    h = _horizon(years)
+    rel = np.asarray(relative_change(baseline, target))
+    return _out(np.power(1.0 + rel, 1.0 / h) - 1.0)
+
+
+def ratio_to_previous(current: ArrayLike, previous: ArrayLike) -> Any:
+    """The "% of previous year" ratio printed in the resolutions: :math:`100 \\, x_t / x_{t-1}`.
+
+    Parameters
+    ----------
+    current, previous : float or array
+        ``previous`` must be > 0.
+
+    Returns
+    -------
+    float or ndarray
+        Percent (100 means unchanged).
+
+    Examples
+    --------
+    Total social investment, 2024 estimate over 2023 actual (420/NQ-HĐND prints 101.01; the
+    figures give 100.78):
+
+    >>> round(ratio_to_previous(21130, 20967), 2)
+    100.78
+    """
+    c = _as_float("current", current)
+    p = _as_float("previous", previous)
+    _positive("previous", p, "a ratio to the previous value")
+    return _out(100.0 * c / p)
+
+
+def _window(values: ArrayLike, years: ArrayLike) -> tuple[FloatArray, FloatArray]:
+    v = _as_float("values", values)
+    y = _as_float("years", years)
+    if v.ndim != 1 or y.shape != v.shape:
+        raise InputError(
+            f"values and years must be 1-D of the same length (got {v.shape} and {y.shape})",
+            column="values",
+        )
+    if v.size < 2:
+        raise InputError(
+            f"a historical change needs at least two observations (got {v.size})",
+            column="values",
+        )
+    if (np.diff(y) <= 0).any():
+        raise InputError("years must be strictly increasing", column="years", value=years)
+    return v, y
+
+
+def historical_change_per_year(values: ArrayLike, years: ArrayLike) -> float:
+    """Average absolute change per year over the window: :math:`(x_{last} - x_{first}) / (t_{last} - t_{first})`.
+
+    Parameters
+    ----------
+    values : array
+        Observations (actuals or estimates), in the indicator's unit.
+    years : array
+        Their years, strictly increasing (gaps allowed).
+
+    Returns
+    -------
+    float
+        Unit per year.
+
+    Examples
+    --------
+    New-rural communes 65 (2023) to 74 (2024):
+
+    >>> historical_change_per_year([65, 74], [2023, 2024])
+    9.0
+    """
+    v, y = _window(values, years)
+    return float((v[-1] - v[0]) / (y[-1] - y[0]))
+
+
+def historical_annual_rate(values: ArrayLike, years: ArrayLike) -> float:
+    """Compound annual growth rate over the window: :math:`(x_{last}/x_{first})^{1/(t_{last}-t_{first})} - 1`.
+
+    Parameters
+    ----------
+    values : array
+        Observations; the first must be > 0 and the last >= 0.
+    years : array
+        Their years, strictly increasing.
+
+    Returns
+    -------
+    float
+        Fraction per year.
+
+    Examples
+    --------
+    >>> round(historical_annual_rate([4560, 4900], [2023, 2024]), 4)
+    0.0746
+    """
+    v, y = _window(values, years)
+    return float(annual_rate(v[0], v[-1], y[-1] - y[0]))
+
+
+#: Why :func:`feasibility_ratio` returns NaN or 0, by code.
+FEASIBILITY_REASONS: dict[str, str] = {
+    "": "",
+    "met": "target already met at the baseline: no further progress is needed",
+    "flat": "history is flat: no past progress to compare the required pace with",
+    "wrong_way": "history moved away from the target: the required pace has no past match",
+}
+
+
+def feasibility_ratio(
+    required_per_year: ArrayLike, historical_per_year: ArrayLike, direction: ArrayLike
+) -> tuple[Any, Any]:
+    """Required pace as a multiple of the pace history achieved, in the target's direction.
+
+    With :math:`s = +1` for ``higher`` and :math:`-1` for ``lower``, required progress
+    :math:`q = s \\cdot r_{req}` and achieved progress :math:`a = s \\cdot r_{hist}`:
+
+    * :math:`q \\le 0` (target already met): ratio 0, reason ``"met"``;
+    * :math:`a > 0`: ratio :math:`q / a` (1 = keep the past pace, 2 = double it);
+    * :math:`a = 0`: NaN, reason ``"flat"``;
+    * :math:`a < 0`: NaN, reason ``"wrong_way"``.
+
+    Parameters
+    ----------
+    required_per_year : float or array
+        Required change per year (unit per year), e.g. from :func:`required_change_per_year`.
+    historical_per_year : float or array
+        Achieved change per year, same unit.
+    direction : str or array of str
+        ``"higher"`` or ``"lower"``.
+
+    Returns
+    -------
+    ratio : float or ndarray
+        Dimensionless; NaN where undefined.
+    reason : str or ndarray of str
+        Codes from :data:`FEASIBILITY_REASONS` (``""`` where the ratio is defined and positive).
+
+    Examples
+    --------
+    Poverty must fall 3.00 pp in a year; it fell 3.00 pp in the last one:
+
+    >>> feasibility_ratio(-3.0, -3.0, "lower")
+    (1.0, '')
+    >>> feasibility_ratio(2.1, 0.0, "higher")
+    (nan, 'flat')
+    """
+    req = _as_float("required_per_year", required_per_year)
+    hist = _as_float("historical_per_year", historical_per_year)
+    s = np.asarray(direction_sign(direction))
+    req, hist, s = np.broadcast_arrays(req, hist, s)
+    q = s * req
+    a = s * hist
+    ratio = np.full(q.shape, np.nan)
+    reason = np.full(q.shape, "", dtype=object)
+    met = q <= 0
+    pos = ~met & (a > 0)
+    ratio[met] = 0.0
+    reason[met] = "met"
+    ratio[pos] = q[pos] / a[pos]
+    reason[~met & (a == 0)] = "flat"
+    reason[~met & (a < 0)] = "wrong_way"
+    if ratio.ndim == 0:
+        return float(ratio), str(reason[()])
+    return ratio, reason
+
+
+def eurostat_ratio(achieved_rate: ArrayLike, required_rate: ArrayLike) -> Any:
+    """Eurostat's ratio of achieved to required compound annual growth rate.
+
+    :math:`R = r_{achieved} / r_{required}`. Eurostat's SDG monitoring report reads it as:
+    on track at :math:`R \\ge 0.95`, moderate progress for :math:`0.60 \\le R < 0.95`,
+    insufficient progress for :math:`0 \\le R < 0.60`, movement away for :math:`R < 0`.
+
+    Parameters
+    ----------
+    achieved_rate, required_rate : float or array
+        Compound annual growth rates (fractions per year), e.g. from
+        :func:`historical_annual_rate` and :func:`annual_rate`. The required rate must not be
+        zero (a target equal to the baseline is already met; callers handle it first).
+
+    Returns
+    -------
+    float or ndarray
+        Dimensionless.
+
+    Raises
+    ------
+    InputError
+        If a required rate is zero.
+
+    References
+    ----------
+    Eurostat, *Sustainable development in the European Union: monitoring report*,
+    Annex "Assessment of progress towards quantitative targets" (2023 ed.).
+
+    Examples
+    --------
+    >>> eurostat_ratio(0.02, 0.04)
+    0.5
+    """
+    a = _as_float("achieved_rate", achieved_rate)
+    r = _as_float("required_rate", required_rate)
+    if (r == 0).any():
+        raise InputError(
+            "is zero: the target equals the baseline, so there is no growth to compare with",
+            column="required_rate",
+            value=required_rate,
+        )
+    return _out(a / r)
+
+
+def escap_anticipated_progress(
+    baseline: ArrayLike, target: ArrayLike, achieved_rate: ArrayLike, years: ArrayLike
+) -> Any:
+    """UN ESCAP's anticipated progress ratio: projected change over required change.
+
+    The indicator is projected from the baseline at its past compound annual growth rate
+    :math:`r`, :math:`\\hat x = b (1 + r)^h`, and compared with the change the target needs:
+    :math:`APR = (\\hat x - b) / (T - b)`. ESCAP reads :math:`APR \\ge 1` as "maintain
+    progress", :math:`0 < APR < 1` as "accelerate", :math:`APR \\le 0` as "reverse trend".
+
+    Parameters
+    ----------
+    baseline : float or array
+        Current value, > 0.
+    target : float or array
+        Target value, different from the baseline.
+    achieved_rate : float or array
+        Past compound annual growth rate (fraction per year).
+    years : float or array
+        Horizon :math:`h \\ge 1`.
+
+    Returns
+    -------
+    float or ndarray
+        Dimensionless.
+
+    References
+    ----------
+    UN ESCAP, *Asia and the Pacific SDG Progress Report*, methodological annex
+    ("anticipated progress" for targeted indicators).
+
+    Examples
+    --------
+    >>> round(escap_anticipated_progress(100, 110, 0.05, 1), 3)
+    0.5
+    """
+    b = _as_float("baseline", baseline)
+    t = _as_float("target", target)
+    r = _as_float("achieved_rate", achieved_rate)
+    h = _horizon(years)
+    _positive("baseline", b, "a projection at a growth rate")
+    if (t == b).any():
+        raise InputError(
+            "equals the baseline: the required change is zero", column="target", value=target
+        )
+    projected = b * np.power(1.0 + r, h)
+    return _out((projected - b) / (t - b))
+
+
+def unsd_progress_ratio(
+    baseline: ArrayLike, target: ArrayLike, achieved_per_year: ArrayLike, years: ArrayLike
+) -> Any:
+    """UN Statistics Division progress-chart ratio: expected progress over required progress.
+
+    Expected progress continues the past absolute change per year :math:`a` over the horizon:
+    :math:`(a h) / (T - b)`. Read as: :math:`\\ge 0.95` substantial progress / on track,
+    :math:`[0.5, 0.95)` fair progress but acceleration needed, :math:`[-0.1, 0.5)` limited or
+    no progress, :math:`< -0.1` deterioration. This linear (unit per year) scale is the one
+    that differs from Eurostat's growth-rate scale for percentages (poverty 11.17% to 8.17% is
+    -3.00 pp but -26.9% as a growth rate).
+
+    Parameters
+    ----------
+    baseline, target : float or array
+        Target different from the baseline.
+    achieved_per_year : float or array
+        Past absolute change per year, in the indicator's unit.
+    years : float or array
+        Horizon :math:`h \\ge 1`.
+
+    Returns
+    -------
+    float or ndarray
+        Dimensionless.
+
+    References
+    ----------
+    UN Statistics Division, *SDG Progress Chart: technical note* (trend assessment for
+    indicators with a numerical target).
+
+    Examples
+    --------
+    >>> unsd_progress_ratio(11.17, 8.17, -3.0, 1)
+    1.0
+    """
+    b = _as_float("baseline", baseline)
+    t = _as_float("target", target)
+    a = _as_float("achieved_per_year", achieved_per_year)
+    h = _horizon(years)
+    if (t == b).any():
+        raise InputError(
+            "equals the baseline: the required change is zero", column="target", value=target
+        )
+    return _out(a * h / (t - b))
+
+
+def _verdict(ratio: ArrayLike, cuts: list[tuple[float, str]], below: str) -> Any:
+    r = np.asarray(ratio, dtype=np.float64)
+    out = np.full(r.shape, "", dtype=object)
+    done = np.isnan(r)
+    for cut, word in cuts:
+        hit = ~done & (r >= cut)
+        out[hit] = word
+        done |= hit
+    out[~done] = below
+    return str(out[()]) if out.ndim == 0 else out
+
+
+def eurostat_verdict(ratio: ArrayLike) -> Any:
+    """Eurostat's reading of :func:`eurostat_ratio` (``""`` where the ratio is NaN).
+
+    Examples
+    --------
+    >>> list(eurostat_verdict([1.2, 0.7, 0.1, -0.5]))
+    ['on track', 'moderate progress', 'insufficient progress', 'moving away']
+    """
+    return _verdict(
+        ratio,
+        [(0.95, "on track"), (0.60, "moderate progress"), (0.0, "insufficient progress")],
+        "moving away",
+    )
+
+
+def escap_verdict(ratio: ArrayLike) -> Any:
+    """UN ESCAP's reading of :func:`escap_anticipated_progress` (``""`` where NaN).
+
+    Examples
+    --------
+    >>> list(escap_verdict([1.0, 0.4, 0.0]))
+    ['maintain progress', 'accelerate', 'reverse trend']
+    """
+    r = np.asarray(ratio, dtype=np.float64)
+    # ESCAP's cut at 0 is "<= 0 reverse", so 0 itself must not count as "accelerate".
+    shifted = np.where(r == 0.0, -1.0, r)
+    return _verdict(shifted, [(1.0, "maintain progress"), (0.0, "accelerate")], "reverse trend")
+
+
+def unsd_verdict(ratio: ArrayLike) -> Any:
+    """UNSD progress-chart reading of :func:`unsd_progress_ratio` (``""`` where NaN).
+
+    Examples
+    --------
+    >>> list(unsd_verdict([1.0, 0.6, 0.0, -0.5]))
+    ['substantial progress', 'fair progress, acceleration needed', 'limited or no progress', 'deterioration']
+    """
+    return _verdict(
+        ratio,
+        [
+            (0.95, "substantial progress"),
+            (0.5, "fair progress, acceleration needed"),
+            (-0.1, "limited or no progress"),
+        ],
+        "deterioration",
+    )

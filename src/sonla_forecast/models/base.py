@@ -1,0 +1,454 @@
+"""The interface every trajectory model follows, and the panel it works on.
+
+A model is a *spec* (hyper-parameters, no data). ``spec.fit(panel)`` returns a fitted model for
+all series of the panel at once; ``fitted.forecast(horizon)`` returns a :class:`Forecast`, a
+predictive distribution per series on the indicator's natural scale, which answers
+``quantiles``, ``cdf``, ``draws`` and ``prob_meets``. Everything is vectorised over series: no
+Python loop per series in the hot path (the statsmodels adapter is the exception and says so).
+
+Scales and their transformations (decided per series by :data:`~sonla_forecast._typing.Scale`):
+
+========  ===========================  ==================================================
+scale     transform z = g(x)           natural-scale constraint
+========  ===========================  ==================================================
+percent   logit(x / 100)               0 < x < 100 (values clipped to [0.01, 99.99] first)
+level     log(x)                       x > 0
+rate      x                            none (e.g. GRDP growth, may be negative)
+count     log(x + 1)                   whole numbers, 0 <= x <= cap (cap optional)
+========  ===========================  ==================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+from scipy import special, stats
+
+from .._typing import SCALES, FloatArray, IntArray, RngLike
+from ..errors import InputError
+
+__all__ = [
+    "PERCENT_CLIP",
+    "FittedModel",
+    "Forecast",
+    "Panel",
+    "SampleForecast",
+    "TForecast",
+    "TrajectoryModel",
+    "from_z",
+    "to_z",
+]
+
+#: Percentages are clipped into [PERCENT_CLIP, 100 - PERCENT_CLIP] before the logit, so that an
+#: observed 100% (or 0%) has a finite transform.
+PERCENT_CLIP = 0.01
+
+
+def _codes(scale: Sequence[str] | np.ndarray) -> IntArray:
+    arr = np.asarray(scale, dtype=object)
+    out = np.empty(arr.shape, dtype=np.int64)
+    for i, s in enumerate(arr):
+        if s not in SCALES:
+            raise InputError(f"unknown scale {s!r}; expected one of {SCALES}", column="scale")
+        out[i] = SCALES.index(s)
+    return out
+
+
+def to_z(x: FloatArray, codes: IntArray) -> FloatArray:
+    """Transform natural-scale values to the model scale, per series (rows of ``x``).
+
+    Parameters
+    ----------
+    x : ndarray, shape (n, ...)
+        Values on the natural scale; NaN passes through.
+    codes : ndarray of int, shape (n,)
+        Index into :data:`~sonla_forecast._typing.SCALES` per row.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> to_z(np.array([[50.0], [np.e], [-1.0], [0.0]]), np.array([0, 1, 2, 3])).ravel()
+    array([ 0.,  1., -1.,  0.])
+    """
+    x = np.asarray(x, dtype=np.float64)
+    c = np.asarray(codes).reshape((-1,) + (1,) * (x.ndim - 1))
+    c = np.broadcast_to(c, x.shape)
+    z = np.array(x, copy=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = c == 0
+        p = np.clip(x[pct], PERCENT_CLIP, 100.0 - PERCENT_CLIP) / 100.0
+        z[pct] = special.logit(p)
+        lvl = c == 1
+        z[lvl] = np.log(x[lvl])
+        cnt = c == 3
+        z[cnt] = np.log1p(x[cnt])
+    return z
+
+
+def from_z(z: FloatArray, codes: IntArray) -> FloatArray:
+    """Inverse of :func:`to_z` (without the rounding of counts).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> codes = np.array([0, 1, 2, 3])
+    >>> x = np.array([[12.5], [3.0], [-2.0], [7.0]])
+    >>> np.allclose(from_z(to_z(x, codes), codes), x)
+    True
+    """
+    z = np.asarray(z, dtype=np.float64)
+    c = np.broadcast_to(np.asarray(codes).reshape((-1,) + (1,) * (z.ndim - 1)), z.shape)
+    x = np.array(z, copy=True)
+    pct = c == 0
+    x[pct] = 100.0 * special.expit(z[pct])
+    lvl = c == 1
+    x[lvl] = np.exp(z[lvl])
+    cnt = c == 3
+    x[cnt] = np.expm1(z[cnt])
+    return x
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Many annual series aligned on one calendar, for vectorised fitting.
+
+    Parameters
+    ----------
+    values : ndarray, shape (n_series, n_years)
+        Observations on the natural scale; NaN where a year is missing.
+    years : ndarray of int, shape (n_years,)
+        Calendar years, strictly increasing, consecutive.
+    scale : sequence of str, length n_series
+        One of ``percent``, ``level``, ``rate``, ``count`` per series.
+    cap : ndarray, shape (n_series,), optional
+        Upper bound for ``count`` series (NaN: none).
+    ids : sequence of str, optional
+        Series labels (for messages).
+    group : sequence of str, optional
+        Peer group per series, for partial pooling (defaults to the scale).
+    """
+
+    values: FloatArray
+    years: IntArray
+    scale: tuple[str, ...]
+    cap: FloatArray = field(default=None)  # type: ignore[assignment]
+    ids: tuple[str, ...] = field(default=())
+    group: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        v = np.array(self.values, dtype=np.float64, copy=True)
+        if v.ndim != 2:
+            raise InputError(f"values must be 2-D (series x years), got shape {v.shape}")
+        n, t = v.shape
+        y = np.array(self.years, dtype=np.int64, copy=True)
+        if y.shape != (t,):
+            raise InputError(f"years must have length {t}, got shape {y.shape}")
+        if t > 1 and not (np.diff(y) == 1).all():
+            raise InputError(f"years must be consecutive, got {y.tolist()}")
+        scale = tuple(self.scale)
+        if len(scale) != n:
+            raise InputError(f"scale must have one entry per series ({n}), got {len(scale)}")
+        cap = (
+            np.full(n, np.nan)
+            if self.cap is None
+            else np.array(self.cap, dtype=np.float64, copy=True).reshape(n)
+        )
+        ids = tuple(self.ids) if self.ids else tuple(str(i) for i in range(n))
+        group = tuple(self.group) if self.group else scale
+        for arr in (v, y, cap):
+            arr.flags.writeable = False
+        object.__setattr__(self, "values", v)
+        object.__setattr__(self, "years", y)
+        object.__setattr__(self, "scale", scale)
+        object.__setattr__(self, "cap", cap)
+        object.__setattr__(self, "ids", ids)
+        object.__setattr__(self, "group", group)
+        codes = _codes(scale)
+        codes.flags.writeable = False
+        object.__setattr__(self, "_codes", codes)
+
+    @property
+    def n_series(self) -> int:
+        """Number of series."""
+        return int(self.values.shape[0])
+
+    @property
+    def codes(self) -> IntArray:
+        """Scale codes (index into ``SCALES``) per series."""
+        return self._codes  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def z(self) -> FloatArray:
+        """Values on the model scale (see the module table)."""
+        return to_z(self.values, self.codes)
+
+    @property
+    def last_index(self) -> IntArray:
+        """Column index of each series' last observation (-1 when it has none)."""
+        obs = ~np.isnan(self.values)
+        rev = obs[:, ::-1].argmax(axis=1)
+        idx = self.values.shape[1] - 1 - rev
+        return np.where(obs.any(axis=1), idx, -1).astype(np.int64)
+
+    @property
+    def n_obs(self) -> IntArray:
+        """Number of observations per series."""
+        return (~np.isnan(self.values)).sum(axis=1).astype(np.int64)
+
+
+class Forecast:
+    """Predictive distribution of each series' value ``horizon`` years after its last observation.
+
+    Subclasses implement :meth:`cdf` and :meth:`quantiles` on the natural scale; the rest is
+    shared. ``prob_meets`` follows the table's rules: ``higher`` is met when the outcome is at
+    least the target, ``lower`` when at most, ``band`` when within ``tolerance`` of it.
+    """
+
+    codes: IntArray
+    cap: FloatArray
+
+    @property
+    def n_series(self) -> int:
+        """Number of series."""
+        return int(np.asarray(self.codes).shape[0])
+
+    def cdf(self, x: FloatArray) -> FloatArray:
+        """P(outcome <= x), per series; ``x`` has shape (n,) or (n, k)."""
+        raise NotImplementedError
+
+    def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
+        """Natural-scale quantiles, shape (n, len(probs))."""
+        raise NotImplementedError
+
+    def draws(self, size: int, rng: RngLike = None) -> FloatArray:
+        """Simulated outcomes, shape (n, size)."""
+        raise NotImplementedError
+
+    def _left_cdf(self, x: FloatArray) -> FloatArray:
+        """P(outcome < x): differs from the cdf only for counts (whole numbers)."""
+        x = np.asarray(x, dtype=np.float64)
+        is_count = np.broadcast_to(
+            (np.asarray(self.codes) == 3).reshape((-1,) + (1,) * (x.ndim - 1)), x.shape
+        )
+        # For counts P(X < x) = P(X <= ceil(x) - 1).
+        shifted = np.where(is_count, np.ceil(x) - 1.0, x)
+        return self.cdf(shifted)
+
+    def prob_meets(
+        self,
+        target: FloatArray,
+        direction: Sequence[str] | np.ndarray,
+        tolerance: FloatArray | None = None,
+    ) -> FloatArray:
+        """Probability that each series' outcome meets its target.
+
+        Parameters
+        ----------
+        target : ndarray, shape (n,)
+            Targets on the natural scale.
+        direction : sequence of str, length n
+            ``higher``, ``lower`` or ``band``.
+        tolerance : ndarray, shape (n,), optional
+            Half-width of the band for ``band`` targets (natural units); required if any
+            direction is ``band``.
+
+        Returns
+        -------
+        ndarray, shape (n,)
+            Probabilities in [0, 1].
+        """
+        t = np.asarray(target, dtype=np.float64).reshape(-1)
+        d = np.asarray(direction, dtype=object).reshape(-1)
+        out = np.full(t.shape, np.nan)
+        hi = d == "higher"
+        lo = d == "lower"
+        bd = d == "band"
+        if (~(hi | lo | bd)).any():
+            bad = d[~(hi | lo | bd)][0]
+            raise InputError(f"unknown direction {bad!r}; expected higher, lower or band")
+        out[hi] = 1.0 - self._left_cdf(t)[hi]
+        out[lo] = self.cdf(t)[lo]
+        if bd.any():
+            if tolerance is None:
+                raise InputError("band targets need a tolerance", column="tolerance")
+            tol = np.asarray(tolerance, dtype=np.float64).reshape(-1)
+            band = self.cdf(t + tol) - self._left_cdf(t - tol)
+            out[bd] = band[bd]
+        return np.clip(out, 0.0, 1.0)
+
+    def interval(self, level: float = 0.8) -> tuple[FloatArray, FloatArray]:
+        """Central prediction interval: (lower, upper), each shape (n,)."""
+        if not 0.0 < level < 1.0:
+            raise InputError(f"level must be in (0, 1), got {level}", column="level")
+        q = self.quantiles([(1.0 - level) / 2.0, (1.0 + level) / 2.0])
+        return q[:, 0], q[:, 1]
+
+
+def _natural(zq: FloatArray, codes: IntArray, cap: FloatArray) -> FloatArray:
+    x = from_z(zq, codes)
+    c = np.broadcast_to(np.asarray(codes).reshape((-1,) + (1,) * (x.ndim - 1)), x.shape)
+    capb = np.broadcast_to(np.asarray(cap).reshape((-1,) + (1,) * (x.ndim - 1)), x.shape)
+    cnt = c == 3
+    x = np.where(cnt, np.maximum(np.round(x), 0.0), x)
+    x = np.where(cnt & ~np.isnan(capb), np.minimum(x, capb), x)
+    return x
+
+
+@dataclass(frozen=True, eq=False)
+class TForecast(Forecast):
+    """Location-scale Student-t predictive on the model scale (df = inf gives the normal).
+
+    Parameters
+    ----------
+    loc, scale, df : ndarray, shape (n,)
+        On the transformed scale z = g(x); ``scale`` > 0 (a zero scale is a point mass).
+    codes : ndarray of int, shape (n,)
+        Scale codes per series.
+    cap : ndarray, shape (n,)
+        Count caps (NaN: none).
+    """
+
+    loc: FloatArray
+    scale: FloatArray
+    df: FloatArray
+    codes: IntArray
+    cap: FloatArray
+
+    def __post_init__(self) -> None:
+        n = np.asarray(self.loc).shape[0]
+        for name in ("loc", "scale", "df", "cap"):
+            arr = np.array(np.broadcast_to(getattr(self, name), (n,)), dtype=np.float64)
+            arr.flags.writeable = False
+            object.__setattr__(self, name, arr)
+        codes = np.array(self.codes, dtype=np.int64)
+        codes.flags.writeable = False
+        object.__setattr__(self, "codes", codes)
+
+    def _col(self, a: FloatArray, ndim: int) -> FloatArray:
+        return np.asarray(a).reshape((-1,) + (1,) * (ndim - 1))
+
+    def cdf(self, x: FloatArray) -> FloatArray:
+        """P(outcome <= x) per series (counts are whole numbers, capped)."""
+        x = np.asarray(x, dtype=np.float64)
+        nd = max(x.ndim, 1)
+        x = x.reshape(x.shape if x.ndim else (1,))
+        codes = self._col(self.codes, nd)
+        cnt = np.broadcast_to(codes == 3, x.shape)
+        # A count X = round(latent) is <= k iff latent < k + 0.5.
+        xx = np.where(cnt, np.floor(x) + 0.5, x)
+        with np.errstate(invalid="ignore"):
+            z = to_z(xx, self.codes)
+        below = np.zeros(x.shape, dtype=bool)
+        c = np.broadcast_to(codes, x.shape)
+        below |= (c == 0) & (xx <= 0)
+        below |= (c == 1) & (xx <= 0)
+        below |= (c == 3) & (xx < 0)
+        above = (c == 0) & (xx >= 100)
+        capb = np.broadcast_to(self._col(self.cap, nd), x.shape)
+        above |= cnt & ~np.isnan(capb) & (x >= capb)
+        loc = self._col(self.loc, nd)
+        sc = self._col(self.scale, nd)
+        df = self._col(self.df, nd)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            u = (z - loc) / np.where(sc > 0, sc, 1.0)
+            p = np.where(np.isinf(df), stats.norm.cdf(u), stats.t.cdf(u, np.where(np.isinf(df), 1.0, df)))
+        p = np.where(sc > 0, p, (z >= loc).astype(np.float64))
+        p = np.where(below, 0.0, p)
+        p = np.where(above, 1.0, p)
+        return p
+
+    def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
+        """Natural-scale quantiles, shape (n, len(probs))."""
+        q = np.asarray(probs, dtype=np.float64).reshape(1, -1)
+        if ((q <= 0) | (q >= 1)).any():
+            raise InputError(f"probabilities must be in (0, 1), got {q.ravel().tolist()}")
+        df = self.df[:, None]
+        u = np.where(np.isinf(df), stats.norm.ppf(q), stats.t.ppf(q, np.where(np.isinf(df), 1.0, df)))
+        zq = self.loc[:, None] + self.scale[:, None] * u
+        return _natural(zq, self.codes, self.cap)
+
+    def draws(self, size: int, rng: RngLike = None) -> FloatArray:
+        """Simulated outcomes on the natural scale, shape (n, size)."""
+        g = np.random.default_rng(rng)
+        n = self.loc.shape[0]
+        e = g.standard_normal((n, size))
+        finite = ~np.isinf(self.df)
+        if finite.any():
+            chi = g.chisquare(np.where(finite, self.df, 1.0)[:, None], (n, size))
+            e = np.where(finite[:, None], e / np.sqrt(chi / np.where(finite, self.df, 1.0)[:, None]), e)
+        z = self.loc[:, None] + self.scale[:, None] * e
+        return _natural(z, self.codes, self.cap)
+
+
+@dataclass(frozen=True, eq=False)
+class SampleForecast(Forecast):
+    """Predictive distribution given by draws on the natural scale, shape (n, n_draws)."""
+
+    samples: FloatArray
+    codes: IntArray
+    cap: FloatArray
+
+    def __post_init__(self) -> None:
+        s = np.array(self.samples, dtype=np.float64)
+        s.sort(axis=1)
+        s.flags.writeable = False
+        object.__setattr__(self, "samples", s)
+        n = s.shape[0]
+        codes = np.array(np.broadcast_to(self.codes, (n,)), dtype=np.int64)
+        cap = np.array(np.broadcast_to(self.cap, (n,)), dtype=np.float64)
+        object.__setattr__(self, "codes", codes)
+        object.__setattr__(self, "cap", cap)
+
+    def cdf(self, x: FloatArray) -> FloatArray:
+        """Empirical P(outcome <= x) per series."""
+        x = np.asarray(x, dtype=np.float64)
+        xx = x.reshape(x.shape[0], -1)
+        m = self.samples.shape[1]
+        out = np.empty(xx.shape)
+        for j in range(xx.shape[1]):  # loop over target columns, vectorised over series
+            out[:, j] = (self.samples <= xx[:, j : j + 1]).sum(axis=1) / m
+        return out.reshape(x.shape)
+
+    def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
+        """Empirical quantiles, shape (n, len(probs))."""
+        q = np.asarray(probs, dtype=np.float64).ravel()
+        return np.quantile(self.samples, q, axis=1).T
+
+    def draws(self, size: int, rng: RngLike = None) -> FloatArray:
+        """Resampled outcomes, shape (n, size)."""
+        g = np.random.default_rng(rng)
+        idx = g.integers(0, self.samples.shape[1], size=(self.samples.shape[0], size))
+        return np.take_along_axis(self.samples, idx, axis=1)
+
+
+@runtime_checkable
+class FittedModel(Protocol):
+    """A model fitted to a :class:`Panel`."""
+
+    panel: Panel
+
+    def forecast(self, horizon: int | IntArray) -> Forecast:
+        """Predictive distribution ``horizon`` years after each series' last observation."""
+        ...
+
+
+@runtime_checkable
+class TrajectoryModel(Protocol):
+    """A model spec: hyper-parameters only. ``fit`` takes the data."""
+
+    name: str
+
+    def fit(self, panel: Panel) -> FittedModel:
+        """Fit all series of the panel at once."""
+        ...
+
+
+def as_int_horizon(horizon: Any, n: int) -> IntArray:
+    """Broadcast a horizon (years ahead, >= 1) to one integer per series."""
+    h = np.asarray(horizon)
+    if not np.issubdtype(h.dtype, np.number) or (h < 1).any() or (h != np.round(h)).any():
+        raise InputError(f"horizon must be whole years >= 1, got {horizon!r}", column="horizon")
+    return np.broadcast_to(h.astype(np.int64), (n,)).copy()
