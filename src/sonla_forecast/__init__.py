@@ -1,1 +1,62 @@
-"""sonla_forecast."""
+"""sonla_forecast: how likely is each numeric plan target to be met, and what growth it takes.
+
+>>> import sonla_forecast as sf
+>>> res = sf.assess(sf.load_sonla_2025(), target_year=2025)
+>>> res["poverty_rate"].direction
+'lower'
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from . import growth, models
+from .assess import assess, audit
+from . import datasets
+from .datasets import load_sonla_2025
+from .io.read import Resolution, read_resolution
+from .errors import InputError, ModelError, ShortHistoryWarning, SonlaError, SonlaWarning
+from .growth import (
+    annual_rate,
+    feasibility_ratio,
+    historical_annual_rate,
+    historical_change_per_year,
+    ratio_to_previous,
+    relative_change,
+    required_change,
+    required_change_per_year,
+)
+from .results import Assessment, TargetAssessment
+from .table import IndicatorTable, read_table
+
+try:
+    __version__ = version("sonla-forecast")
+except PackageNotFoundError:  # running from a checkout without installing
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "Assessment",
+    "IndicatorTable",
+    "InputError",
+    "Resolution",
+    "ModelError",
+    "ShortHistoryWarning",
+    "SonlaError",
+    "SonlaWarning",
+    "TargetAssessment",
+    "__version__",
+    "annual_rate",
+    "assess",
+    "audit",
+    "datasets",
+    "feasibility_ratio",
+    "growth",
+    "historical_annual_rate",
+    "historical_change_per_year",
+    "load_sonla_2025",
+    "models",
+    "ratio_to_previous",
+    "read_resolution",
+    "read_table",
+    "relative_change",
+    "required_change",
+    "required_change_per_year",
+]

@@ -1,0 +1,99 @@
+"""Trajectory models: a registry of specs, each fitted to a whole :class:`Panel` at once.
+
+Examples
+--------
+>>> from sonla_forecast.models import get_model
+>>> get_model("drift").name
+'drift'
+>>> sorted(MODELS)
+['drift', 'ets', 'naive']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError
+from .base import (
+    FittedModel,
+    Forecast,
+    Panel,
+    SampleForecast,
+    TForecast,
+    TrajectoryModel,
+    from_z,
+    to_z,
+)
+from .drift import FittedDrift, PooledDrift
+from .ets import ETSModel, FittedETS
+from .naive import FittedNaive, NaiveNormalDrift
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "MODELS",
+    "ETSModel",
+    "FittedDrift",
+    "FittedETS",
+    "FittedModel",
+    "FittedNaive",
+    "Forecast",
+    "NaiveNormalDrift",
+    "Panel",
+    "PooledDrift",
+    "SampleForecast",
+    "TForecast",
+    "TrajectoryModel",
+    "from_z",
+    "get_model",
+    "to_z",
+]
+
+#: Model specs by name.
+MODELS: dict[str, type] = {
+    PooledDrift.name: PooledDrift,
+    NaiveNormalDrift.name: NaiveNormalDrift,
+    ETSModel.name: ETSModel,
+}
+
+#: Name of the model used when none is asked for.
+DEFAULT_MODEL = "drift"
+
+
+def get_model(name: str, **kwargs: Any) -> TrajectoryModel:
+    """Build a model spec by name.
+
+    Parameters
+    ----------
+    name : str
+        One of the keys of :data:`MODELS` (``"drift"``, ``"naive"``, ``"ets"``).
+    **kwargs
+        Hyper-parameters passed to the spec's constructor.
+
+    Returns
+    -------
+    TrajectoryModel
+
+    Raises
+    ------
+    InputError
+        If ``name`` is not a registered model (the message lists the valid names), or a
+        keyword is not a hyper-parameter of that model.
+
+    Examples
+    --------
+    >>> get_model("naive").name
+    'naive'
+    >>> get_model("arima")
+    Traceback (most recent call last):
+    ...
+    sonla_forecast.errors.InputError: column 'model': unknown model 'arima'; expected one of 'drift', 'ets', 'naive'
+    """
+    if not isinstance(name, str) or name not in MODELS:
+        valid = ", ".join(repr(k) for k in sorted(MODELS))
+        raise InputError(
+            f"unknown model {name!r}; expected one of {valid}", column="model", value=name
+        )
+    try:
+        return MODELS[name](**kwargs)  # type: ignore[no-any-return]
+    except TypeError as exc:
+        raise InputError(f"bad hyper-parameters for model {name!r}: {exc}", column="model") from exc

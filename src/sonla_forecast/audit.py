@@ -1,0 +1,666 @@
+"""Checks on a resolution's own arithmetic.
+
+A plan resolution prints figures that constrain each other: the ratio columns ("UTH 2024 so
+với thực hiện 2023 (%)") must follow from the value columns, the shares of a composition
+("Cơ cấu kinh tế") must add up to 100, and a target for a "higher is better" indicator is
+odd when it sits below the figure already reached. :func:`audit` runs these checks over the
+tidy table (and the published ratios) and returns an :class:`AuditReport` of
+:class:`Finding` records. It only reads the two frames: no files, no printing.
+
+Checks, in the order findings are reported:
+
+``ratio_mismatch`` (error)
+    A published ratio differs from :math:`100 \\, x_{num} / x_{den}` recomputed from the
+    table by more than half a unit in its last printed decimal.
+``ratio_unverifiable`` (info)
+    A published ratio whose numerator or denominator is not in the table (or is not > 0).
+``composition_sum`` (error)
+    The % children of a value-less group header do not sum to 100 within rounding.
+``target_below_current`` (warning)
+    A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``).
+``against_trend`` (info)
+    A plan that moves the opposite way from the latest observed change.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sonla_forecast.errors import InputError
+from sonla_forecast.growth import ratio_to_previous
+
+__all__ = ["CHECKS", "AuditReport", "Finding", "audit"]
+
+#: Check codes, in report order, with their severity.
+CHECKS: dict[str, str] = {
+    "ratio_mismatch": "error",
+    "ratio_unverifiable": "info",
+    "composition_sum": "error",
+    "target_below_current": "warning",
+    "against_trend": "info",
+}
+
+#: Slack added to every rounding tolerance, for float noise in the recomputation.
+FLOAT_SLACK = 1e-9
+
+_KIND_RANK = {"actual": 0, "estimate": 1, "plan": 2}
+_SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Finding:
+    """One problem found by :func:`audit`.
+
+    Attributes
+    ----------
+    check : str
+        Check code, one of :data:`CHECKS`.
+    severity : {"error", "warning", "info"}
+        ``error``: the resolution contradicts itself; ``warning``: a target that looks odd;
+        ``info``: worth knowing, not wrong.
+    region : str
+        ``""`` when the table has no ``region`` column.
+    indicator_id : str
+        The row checked (for ``composition_sum``, the group header's id).
+    name_vi : str
+        Its Vietnamese name (for ``composition_sum``, the children's names joined by " + ").
+    year : int
+        Year of the figure checked (the numerator's, for a ratio).
+    kind : str
+        Kind of the figure checked (``actual``, ``estimate`` or ``plan``).
+    published : float or None
+        The figure the resolution prints or implies: the ratio, 100 for a composition, the
+        plan value for the target checks.
+    recomputed : float or None
+        What the other figures give: the recomputed ratio, the sum of the shares, the
+        current value (``target_below_current``) or latest value (``against_trend``).
+        ``None`` when it cannot be computed.
+    tolerance : float or None
+        The allowed difference, where the check has one (rounding of the printed figures).
+    message : str
+        English sentence naming the row and both figures.
+    """
+
+    check: str
+    severity: str
+    region: str
+    indicator_id: str
+    name_vi: str
+    year: int
+    kind: str
+    published: float | None
+    recomputed: float | None
+    tolerance: float | None
+    message: str
+
+
+#: Columns of :meth:`AuditReport.to_frame`, in order.
+FINDING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Finding))
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuditReport:
+    """The findings of :func:`audit`, ordered by check then document order.
+
+    Attributes
+    ----------
+    findings : tuple of Finding
+        Possibly empty.
+
+    Examples
+    --------
+    >>> report = AuditReport(findings=())
+    >>> len(report), str(report)
+    (0, 'No findings.')
+    """
+
+    findings: tuple[Finding, ...]
+
+    def __len__(self) -> int:
+        """Number of findings."""
+        return len(self.findings)
+
+    def __iter__(self) -> Iterator[Finding]:
+        """Iterate over the findings in report order."""
+        return iter(self.findings)
+
+    def __repr__(self) -> str:
+        """One line: counts by severity."""
+        counts = ", ".join(f"{s}={self.count(s)}" for s in _SEVERITIES)
+        return f"AuditReport(findings={len(self)}, {counts})"
+
+    def __str__(self) -> str:
+        """Same as :meth:`summary`."""
+        return self.summary()
+
+    def count(self, severity: str) -> int:
+        """Number of findings of a severity (``"error"``, ``"warning"`` or ``"info"``)."""
+        if severity not in _SEVERITIES:
+            raise InputError(
+                f"unknown severity {severity!r} (expected one of {list(_SEVERITIES)})",
+                column="severity",
+                value=severity,
+            )
+        return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any finding has severity ``error``."""
+        return self.count("error") > 0
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per finding.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns (the :class:`Finding` fields): ``check``, ``severity``, ``region``,
+            ``indicator_id``, ``name_vi``, ``year`` (int), ``kind``, ``published``,
+            ``recomputed``, ``tolerance`` (float, NaN where the finding has none) and
+            ``message``.
+        """
+        frame = pd.DataFrame(
+            [asdict(f) for f in self.findings], columns=list(FINDING_COLUMNS)
+        ).astype({"published": "float64", "recomputed": "float64", "tolerance": "float64"})
+        return frame.astype({"year": "int64"})
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: ``{"schema_version": 1, "findings": [{field: value}, ...]}``.
+
+        Undefined numbers are ``None``.
+        """
+        out = []
+        for f in self.findings:
+            d = asdict(f)
+            for key in ("published", "recomputed", "tolerance"):
+                v = d[key]
+                d[key] = None if v is None or not math.isfinite(v) else float(v)
+            d["year"] = int(d["year"])
+            out.append(d)
+        return {"schema_version": 1, "findings": out}
+
+    def summary(self) -> str:
+        """Readable text: a count line, then one line per finding (``"No findings."`` if none).
+
+        Each line gives the severity, the check code and the message, which names the row
+        (``name_vi`` and ``indicator_id``) and the published and recomputed figures.
+        """
+        if not self.findings:
+            return "No findings."
+        plural = {"error": "errors", "warning": "warnings", "info": "info"}
+        head = ", ".join(
+            f"{n} {s if n == 1 else plural[s]}" for s in _SEVERITIES for n in [self.count(s)]
+        )
+        lines = [f"Audit of the resolution's own figures: {head}."]
+        lines += [f"[{f.severity}] {f.check}: {f.message}" for f in self.findings]
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------
+# Input handling
+# --------------------------------------------------------------------------------------
+
+_TABLE_REQUIRED = ("indicator_id", "year", "kind", "value")
+_RATIO_REQUIRED = (
+    "indicator_id",
+    "numerator_year",
+    "numerator_kind",
+    "denominator_year",
+    "denominator_kind",
+    "published",
+    "decimals",
+)
+
+
+def _fmt(x: float) -> str:
+    """A figure for a message: up to 10 significant digits, no exponent for usual sizes."""
+    return f"{x:.10g}"
+
+
+def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError(
+            f"expected a pandas DataFrame for {what}, got {type(frame).__name__}",
+            column=what,
+        )
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"{what} lacks column(s) {missing} (expected at least {list(columns)}, got "
+            f"{list(frame.columns)})",
+            column=missing[0],
+        )
+
+
+def _as_int(raw: Any, row: Any, column: str, what: str) -> int:
+    try:
+        f = float(raw)
+    except (TypeError, ValueError):
+        f = math.nan
+    if not math.isfinite(f) or f != int(f):
+        raise InputError(
+            f"{what}: {raw!r} is not a whole number (expected e.g. 2024)",
+            row=row,
+            column=column,
+            value=raw,
+        )
+    return int(f)
+
+
+def _as_float(raw: Any, row: Any, column: str, what: str) -> float:
+    try:
+        return float(raw)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"{what}: {raw!r} is not a number (expected a float such as 20967.0)",
+            row=row,
+            column=column,
+            value=raw,
+        ) from None
+
+
+def _text(raw: Any) -> str:
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return ""
+    return str(raw)
+
+
+@dataclass(frozen=True)
+class _Rec:
+    region: str
+    indicator_id: str
+    year: int
+    kind: str
+    value: float
+    unit: str
+    name_vi: str
+    direction: str
+    parent_id: str
+
+
+class _Data:
+    """The table indexed for the checks."""
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        _require(table, _TABLE_REQUIRED, "table")
+        self.values: dict[tuple[str, str, int, str], float] = {}
+        self.meta: dict[tuple[str, str], _Rec] = {}
+        self.order: dict[tuple[str, str], tuple[int, float, int]] = {}
+        self.region_order: dict[str, int] = {}
+        seen: dict[tuple[str, str, int, str], Any] = {}
+        has_line = "line" in table.columns
+        cols = list(table.columns)
+        for pos, (label, rec) in enumerate(
+            zip(table.index, table.itertuples(index=False), strict=True)
+        ):
+            d = dict(zip(cols, rec, strict=True))
+            region = _text(d.get("region"))
+            iid = _text(d["indicator_id"])
+            year = _as_int(d["year"], label, "year", "table")
+            kind = _text(d["kind"])
+            if kind not in _KIND_RANK:
+                raise InputError(
+                    f"table: kind {kind!r} is not one of {list(_KIND_RANK)}",
+                    row=label,
+                    row_name=iid,
+                    column="kind",
+                    value=kind,
+                )
+            value = _as_float(d["value"], label, "value", "table")
+            key = (region, iid, year, kind)
+            if key in seen:
+                raise InputError(
+                    f"table: duplicate row for {iid} {kind} {year}"
+                    + (f" in {region}" if region else "")
+                    + f" (rows {seen[key]!r} and {label!r}); expected one row per "
+                    "(region, indicator_id, year, kind)",
+                    row=label,
+                    row_name=iid,
+                    column="indicator_id",
+                    value=iid,
+                )
+            seen[key] = label
+            self.region_order.setdefault(region, len(self.region_order))
+            if not math.isnan(value):
+                self.values[key] = value
+            rk = (region, iid)
+            line = d.get("line") if has_line else None
+            line_f = float(line) if line is not None and not pd.isna(line) else math.inf
+            old = self.order.get(rk)
+            if old is None:
+                self.order[rk] = (self.region_order[region], line_f, pos)
+            elif line_f < old[1]:
+                self.order[rk] = (old[0], line_f, old[2])
+            if rk not in self.meta:
+                self.meta[rk] = _Rec(
+                    region,
+                    iid,
+                    year,
+                    kind,
+                    value,
+                    _text(d.get("unit")),
+                    _text(d.get("name_vi")),
+                    _text(d.get("direction")),
+                    _text(d.get("parent_id")),
+                )
+
+    def name(self, region: str, iid: str) -> str:
+        rec = self.meta.get((region, iid))
+        return rec.name_vi if rec and rec.name_vi else iid
+
+    def label(self, region: str, iid: str) -> str:
+        """``name_vi (indicator_id)``, with the region when the table has several."""
+        name = self.name(region, iid)
+        where = f", {region}" if region and len(self.region_order) > 1 else ""
+        return f"{name} ({iid}{where})" if name != iid else f"{iid}{where}"
+
+    def observations(self, region: str, iid: str) -> list[tuple[int, str, float]]:
+        """(year, kind, value) of actuals and estimates, one per year (actual wins)."""
+        by_year: dict[int, tuple[str, float]] = {}
+        for (r, i, year, kind), v in self.values.items():
+            if r != region or i != iid or kind == "plan":
+                continue
+            if year not in by_year or kind == "actual":
+                by_year[year] = (kind, v)
+        return [(y, k, v) for y, (k, v) in sorted(by_year.items())]
+
+    def plans(self, region: str, iid: str) -> list[tuple[int, float]]:
+        return sorted(
+            (year, v)
+            for (r, i, year, kind), v in self.values.items()
+            if r == region and i == iid and kind == "plan"
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Checks
+# --------------------------------------------------------------------------------------
+
+
+def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]]:
+    _require(ratios, _RATIO_REQUIRED, "ratios")
+    regions = list(data.region_order)
+    has_region = "region" in ratios.columns
+    if not has_region and len(regions) > 1:
+        raise InputError(
+            f"ratios has no 'region' column but the table has {len(regions)} regions "
+            f"({regions}); add a region column to the ratios",
+            column="region",
+        )
+    default_region = regions[0] if regions else ""
+    out: list[tuple[Any, Finding]] = []
+    cols = list(ratios.columns)
+    for pos, (label, rec) in enumerate(
+        zip(ratios.index, ratios.itertuples(index=False), strict=True)
+    ):
+        d = dict(zip(cols, rec, strict=True))
+        region = _text(d["region"]) if has_region else default_region
+        iid = _text(d["indicator_id"])
+        ny = _as_int(d["numerator_year"], label, "numerator_year", "ratios")
+        dy = _as_int(d["denominator_year"], label, "denominator_year", "ratios")
+        nk, dk = _text(d["numerator_kind"]), _text(d["denominator_kind"])
+        published = _as_float(d["published"], label, "published", "ratios")
+        dec = _as_int(d["decimals"], label, "decimals", "ratios")
+        if math.isnan(published):
+            continue
+        name = _text(d.get("name_vi")) or data.name(region, iid)
+        where = f", {region}" if region and len(regions) > 1 else ""
+        who = f"{name} ({iid}{where})" if name and name != iid else f"{iid}{where}"
+        what = f"{nk} {ny} / {dk} {dy}"
+        num = data.values.get((region, iid, ny, nk))
+        den = data.values.get((region, iid, dy, dk))
+        order = (data.order.get((region, iid), (len(regions), math.inf, 10**9)), pos)
+        tol = 0.5 * 10.0**-dec
+        common = {
+            "region": region,
+            "indicator_id": iid,
+            "name_vi": name,
+            "year": ny,
+            "kind": nk,
+            "published": published,
+        }
+        if num is None or den is None or den <= 0:
+            if num is None or den is None:
+                absent = [f"{k} {y}" for k, y, v in ((nk, ny, num), (dk, dy, den)) if v is None]
+                why = f"the table has no {' or '.join(absent)} value"
+            else:
+                why = f"the denominator ({dk} {dy}) is {_fmt(den)}, not > 0"
+            out.append(
+                (
+                    order,
+                    Finding(
+                        check="ratio_unverifiable",
+                        severity=CHECKS["ratio_unverifiable"],
+                        recomputed=None,
+                        tolerance=None,
+                        message=f"{who}: published ratio {what} = {_fmt(published)}% cannot be "
+                        f"recomputed: {why}.",
+                        **common,
+                    ),
+                )
+            )
+            continue
+        recomputed = float(ratio_to_previous(num, den))
+        if abs(recomputed - published) > tol + FLOAT_SLACK:
+            shown = f"{recomputed:.{max(dec, 0)}f}"
+            out.append(
+                (
+                    order,
+                    Finding(
+                        check="ratio_mismatch",
+                        severity=CHECKS["ratio_mismatch"],
+                        recomputed=recomputed,
+                        tolerance=tol,
+                        message=f"{who}: published ratio {what} is {_fmt(published)}%, but "
+                        f"{_fmt(num)} / {_fmt(den)} gives {shown}% ({recomputed:.4f}; "
+                        f"tolerance ±{tol:g} for {dec} printed decimal(s)).",
+                        **common,
+                    ),
+                )
+            )
+    return out
+
+
+def _decimals_needed(x: float) -> int:
+    """Fewest decimals that write ``x`` exactly as its float (21.9 -> 1, 24.84 -> 2)."""
+    for d in range(16):
+        if round(x, d) == x:
+            return d
+    return 16
+
+
+def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
+    children: dict[tuple[str, str], list[str]] = {}
+    for (region, iid), rec in data.meta.items():
+        if rec.parent_id:
+            children.setdefault((region, rec.parent_id), []).append(iid)
+    out: list[tuple[Any, Finding]] = []
+    for (region, parent), kids in children.items():
+        if (region, parent) in data.meta or len(kids) < 2:
+            continue  # the parent has values of its own: its sub-rows are not shares
+        if not all("%" in data.meta[(region, k)].unit for k in kids):
+            continue
+        keys = sorted(
+            {(y, k) for (r, i, y, k) in data.values if r == region and i in kids},
+            key=lambda yk: (yk[0], _KIND_RANK[yk[1]]),
+        )
+        names = " + ".join(data.name(region, k) for k in kids)
+        order_base = min(data.order[(region, k)] for k in kids)
+        for year, kind in keys:
+            vals = [data.values.get((region, k, year, kind)) for k in kids]
+            if any(v is None for v in vals):
+                continue  # an incomplete composition cannot be summed
+            shares = [float(v) for v in vals if v is not None]
+            total = math.fsum(shares)
+            d = max(_decimals_needed(v) for v in shares)
+            tol = len(shares) * 0.5 * 10.0**-d
+            if abs(total - 100.0) <= tol + FLOAT_SLACK:
+                continue
+            parts = " + ".join(_fmt(v) for v in shares)
+            where = f", {region}" if region and len(data.region_order) > 1 else ""
+            who = f"shares under {parent}{where}"
+            out.append(
+                (
+                    (order_base, year, _KIND_RANK[kind]),
+                    Finding(
+                        check="composition_sum",
+                        severity=CHECKS["composition_sum"],
+                        region=region,
+                        indicator_id=parent,
+                        name_vi=names,
+                        year=year,
+                        kind=kind,
+                        published=100.0,
+                        recomputed=total,
+                        tolerance=tol,
+                        message=f"{who} ({names}): the {year} {kind} shares {parts} sum to "
+                        f"{_fmt(round(total, 10))}, not 100 (tolerance ±{tol:g} for "
+                        f"{len(shares)} shares printed to {d} decimal(s)).",
+                    ),
+                )
+            )
+    return out
+
+
+def _check_targets(data: _Data) -> tuple[list[tuple[Any, Finding]], list[tuple[Any, Finding]]]:
+    below: list[tuple[Any, Finding]] = []
+    trend: list[tuple[Any, Finding]] = []
+    for (region, iid), rec in data.meta.items():
+        obs = data.observations(region, iid)
+        who = data.label(region, iid)
+        for year, plan in data.plans(region, iid):
+            before = [o for o in obs if o[0] < year]
+            if not before:
+                continue
+            ly, lk, latest = before[-1]
+            order = (data.order[(region, iid)], year)
+            common = {
+                "region": region,
+                "indicator_id": iid,
+                "name_vi": rec.name_vi or iid,
+                "year": year,
+                "kind": "plan",
+                "published": plan,
+                "recomputed": latest,
+                "tolerance": None,
+            }
+            direction = rec.direction
+            if (direction == "higher" and plan < latest) or (
+                direction == "lower" and plan > latest
+            ):
+                side = "below" if direction == "higher" else "above"
+                below.append(
+                    (
+                        order,
+                        Finding(
+                            check="target_below_current",
+                            severity=CHECKS["target_below_current"],
+                            message=f"{who}: the {year} plan of {_fmt(plan)} is {side} the "
+                            f"{ly} {lk} of {_fmt(latest)}, although {direction} is better.",
+                            **common,
+                        ),
+                    )
+                )
+            if len(before) < 2:
+                continue
+            py, pk, prev = before[-2]
+            step, last_step = np.sign(plan - latest), np.sign(latest - prev)
+            if step != 0 and last_step != 0 and step != last_step:
+                verb = "rises" if step > 0 else "falls"
+                was = "fell" if last_step < 0 else "rose"
+                trend.append(
+                    (
+                        order,
+                        Finding(
+                            check="against_trend",
+                            severity=CHECKS["against_trend"],
+                            message=f"{who}: the {year} plan of {_fmt(plan)} {verb} from the "
+                            f"{ly} {lk} of {_fmt(latest)}, which {was} from {_fmt(prev)} "
+                            f"({py} {pk}).",
+                            **common,
+                        ),
+                    )
+                )
+    return below, trend
+
+
+def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditReport:
+    """Check a resolution's own arithmetic: ratios, composition sums and odd targets.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The tidy table (``DATA_FORMAT.md``): ``indicator_id``, ``year``, ``kind``, ``value``
+        and, used when present, ``region`` (absent: one region), ``unit`` (a composition's
+        children must be in %), ``name_vi``, ``direction`` (``higher``/``lower``/``band``;
+        rows without one skip ``target_below_current``), ``parent_id`` (composition) and
+        ``line`` (document order; else the order of first appearance).
+    ratios : pandas.DataFrame, optional
+        Published ratios, as :attr:`~sonla_forecast.io.resolution.ParsedResolution.ratios`:
+        ``indicator_id``, ``numerator_year``, ``numerator_kind``, ``denominator_year``,
+        ``denominator_kind``, ``published`` (percent), ``decimals`` (printed) and optionally
+        ``name_vi`` and ``region``. Without it the ratio checks are skipped.
+
+    Returns
+    -------
+    AuditReport
+        Findings ordered by check (as in :data:`CHECKS`), then document order, then year.
+
+    Raises
+    ------
+    InputError
+        If a required column is missing, a cell is not a number, a kind is unknown, or the
+        table has two rows for one (region, indicator_id, year, kind).
+
+    Notes
+    -----
+    ``ratio_mismatch``: with :math:`d` the decimals printed, flag when
+    :math:`|100\\,x_{num}/x_{den} - p| > 0.5 \\cdot 10^{-d} + 10^{-9}`.
+
+    ``composition_sum``: for the :math:`n` % children of a value-less header, per year and
+    kind with every child present, flag when :math:`|\\sum x_i - 100| > n \\cdot 0.5 \\cdot
+    10^{-d}`, :math:`d` the most decimals needed to write any :math:`x_i`.
+
+    ``target_below_current`` and ``against_trend`` compare a plan for year :math:`Y` with the
+    latest actual or estimate before :math:`Y` (an actual wins over an estimate of the same
+    year), and ``against_trend`` the sign of that step with the sign of the latest observed
+    change. Equal values are never flagged.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({
+    ...     "indicator_id": ["investment_total"] * 3,
+    ...     "year": [2023, 2024, 2025], "kind": ["actual", "estimate", "plan"],
+    ...     "value": [20967.0, 21130.0, 23000.0], "unit": "Tỷ đồng",
+    ...     "name_vi": "Tổng vốn đầu tư toàn xã hội", "direction": "higher"})
+    >>> r = pd.DataFrame({
+    ...     "indicator_id": ["investment_total"], "numerator_year": [2024],
+    ...     "numerator_kind": ["estimate"], "denominator_year": [2023],
+    ...     "denominator_kind": ["actual"], "published": [101.01], "decimals": [2]})
+    >>> report = audit(t, r)
+    >>> report
+    AuditReport(findings=1, error=1, warning=0, info=0)
+    >>> f = report.findings[0]
+    >>> f.check, f.published, round(f.recomputed, 2)
+    ('ratio_mismatch', 101.01, 100.78)
+    """
+    data = _Data(table)
+    groups: dict[str, list[tuple[Any, Finding]]] = {c: [] for c in CHECKS}
+    if ratios is not None:
+        for order, f in _check_ratios(data, ratios):
+            groups[f.check].append((order, f))
+    groups["composition_sum"] = _check_compositions(data)
+    below, trend = _check_targets(data)
+    groups["target_below_current"] = below
+    groups["against_trend"] = trend
+    findings: list[Finding] = []
+    for check in CHECKS:
+        findings += [f for _, f in sorted(groups[check], key=lambda of: of[0])]
+    return AuditReport(findings=tuple(findings))

@@ -1,0 +1,130 @@
+"""Command line: ``sonla-forecast assess | audit | parse``.
+
+A thin adapter over :func:`sonla_forecast.assess`, :func:`sonla_forecast.audit` and
+:func:`sonla_forecast.read_resolution`. Exit codes: 0 success, 1 bad input (one line on
+stderr naming the row and column), 2 bad usage (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import SonlaError
+
+__all__ = ["main"]
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    from .assess import assess
+    from .datasets import load_sonla_2025
+    from .table import read_table
+
+    table = read_table(args.data) if args.data else load_sonla_2025()
+    res = assess(table, target_year=args.target_year, model=args.model)
+    if args.format == "json":
+        text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
+    elif args.format == "csv":
+        text = res.to_frame().to_csv(index=False)
+    else:
+        text = res.summary(sort_by=args.sort)
+    _write(text, args.output)
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from .assess import audit
+    from .datasets import load_sonla_2025_resolution
+    from .io.read import read_resolution
+
+    source = read_resolution(args.file) if args.file else load_sonla_2025_resolution()
+    report = audit(source)
+    if args.format == "json":
+        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+    elif args.format == "csv":
+        text = report.to_frame().to_csv(index=False)
+    else:
+        text = report.summary()
+    _write(text, args.output)
+    return 0
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from .io.read import read_resolution
+
+    res = read_resolution(args.resolution)
+    text = res.table.to_frame().to_csv(index=False)
+    _write(text, args.output)
+    if args.ratios:
+        res.ratios.to_csv(args.ratios, index=False)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .models import DEFAULT_MODEL, MODELS
+
+    p = argparse.ArgumentParser(
+        prog="sonla-forecast",
+        description="How likely is each plan target to be met, and what growth it takes.",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    a = sub.add_parser("assess", help="assess every target of a table for one year")
+    a.add_argument("--data", metavar="FILE.csv",
+                   help="indicator table (tidy CSV); default: bundled Sơn La 2025 data")
+    a.add_argument("--target-year", type=int, default=2025, metavar="YEAR",
+                   help="year whose targets are assessed (default 2025)")
+    a.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
+                   help=f"trajectory model (default {DEFAULT_MODEL})")
+    a.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    a.add_argument("--sort", default=None, metavar="COLUMN",
+                   help="sort the table output by a column, e.g. probability")
+    a.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    a.set_defaults(func=_cmd_assess)
+
+    u = sub.add_parser("audit", help="check a resolution's own arithmetic")
+    u.add_argument("file", nargs="?", metavar="RESOLUTION.txt",
+                   help="resolution text; default: the bundled 420/NQ-HĐND")
+    u.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    u.add_argument("--output", "-o", metavar="FILE")
+    u.set_defaults(func=_cmd_audit)
+
+    r = sub.add_parser("parse", help="extract a resolution's annex into a tidy CSV")
+    r.add_argument("resolution", metavar="RESOLUTION.txt")
+    r.add_argument("--output", "-o", metavar="table.csv", help="default: stdout")
+    r.add_argument("--ratios", metavar="ratios.csv", help="also write the published ratios")
+    r.set_defaults(func=_cmd_parse)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Examples
+    --------
+    >>> main(["assess", "--target-year", "1999"])
+    1
+    """
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SonlaError as exc:
+        print(f"sonla-forecast: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"sonla-forecast: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""Bundled data sets, read from the package (never from a checkout once installed)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+from .io.read import Resolution
+from .table import IndicatorTable, read_table
+
+__all__ = ["data_path", "load_sonla_2025", "load_sonla_2025_resolution"]
+
+
+def data_path(name: str) -> Path:
+    """Path of a bundled data file.
+
+    The wheel carries the project's ``data/`` folder as ``sonla_forecast/_data``; an editable
+    install (``pip install -e .``) reads the same files from the checkout's ``data/``.
+
+    Parameters
+    ----------
+    name : str
+        File name, e.g. ``"sonla_2025.csv"``.
+
+    Examples
+    --------
+    >>> data_path("sonla_2025.csv").name
+    'sonla_2025.csv'
+    """
+    packaged = resources.files("sonla_forecast") / "_data" / name
+    if packaged.is_file():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "data" / name
+    if checkout.is_file():
+        return checkout
+    raise InputError(f"bundled data file {name!r} not found (looked in the package and in "
+                     f"{checkout.parent})")
+
+
+def load_sonla_2025() -> IndicatorTable:
+    """Sơn La's 2025 plan targets with their 2023-2024 history, from resolution 420/NQ-HĐND.
+
+    The 34 value rows of annex 01 of Nghị quyết 420/NQ-HĐND (5 Dec 2024) of the Sơn La
+    People's Council: for each, the 2023 actual, the 2024 plan, the 2024 estimate and the 2025
+    plan (136 rows).
+
+    Returns
+    -------
+    IndicatorTable
+
+    Examples
+    --------
+    >>> t = load_sonla_2025()
+    >>> len(t), t.plan_years()
+    (136, [2024, 2025])
+    """
+    return read_table(data_path("sonla_2025.csv"))
+
+
+def load_sonla_2025_resolution() -> Resolution:
+    """The bundled 420/NQ-HĐND annex as a :class:`~sonla_forecast.io.read.Resolution`
+    (the tidy table of :func:`load_sonla_2025` plus the published ratio columns).
+
+    Examples
+    --------
+    >>> len(load_sonla_2025_resolution().ratios)
+    18
+    """
+    import pandas as pd
+
+    table = load_sonla_2025()
+    ratios = pd.read_csv(data_path("sonla_2025_ratios.csv"), encoding="utf-8")
+    source = str(table.frame["source"].iat[0])
+    return Resolution(table=table, ratios=ratios, source=source,
+                      title="CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025")

@@ -1,0 +1,1347 @@
+"""Parse the indicator annex of a provincial resolution (Nghị quyết HĐND) into tidy frames.
+
+The resolutions that set a province's annual socio-economic plan carry an annex
+("PHỤ LỤC 01: CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025") with one row per indicator:
+last year's actual, this year's plan and year-end estimate, next year's plan and, for some
+rows, the ratios between them. Extracted to text, the table comes one cell per line. This
+module reads that layout back into the tidy table of ``DATA_FORMAT.md`` without knowing the
+rows in advance:
+
+* the value columns and their (year, kind) come from the header text, so the annex of any
+  year parses ("Thực hiện năm 2024", "Năm 2025" / "Kế hoạch" / "Ước TH cả năm", ...);
+* rows follow a small grammar: ``[STT] name [unit] cell*`` where the next row's STT may
+  directly follow the last cell; the expected STT sequence and the column count tell them
+  apart, and anything that still has two readings is an error, never a guess;
+* names map to stable ids through the glossary shipped beside this module
+  (``io/glossary.csv``); unknown names get a slug id.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from sonla_forecast.errors import InputError
+from sonla_forecast.io.numbers import decimals, is_vn_number, parse_vn_number
+
+__all__ = [
+    "RATIO_COLUMNS",
+    "TABLE_COLUMNS",
+    "ParsedResolution",
+    "load_glossary",
+    "normalise_name",
+    "parse_resolution",
+    "read_resolution_file",
+    "slugify",
+]
+
+#: Columns of :attr:`ParsedResolution.table`, in order.
+TABLE_COLUMNS: tuple[str, ...] = (
+    "region",
+    "indicator_id",
+    "year",
+    "kind",
+    "value",
+    "unit",
+    "name_vi",
+    "name_en",
+    "direction",
+    "scale",
+    "section",
+    "parent_id",
+    "source",
+    "line",
+)
+
+#: Columns of :attr:`ParsedResolution.ratios`, in order.
+RATIO_COLUMNS: tuple[str, ...] = (
+    "indicator_id",
+    "name_vi",
+    "numerator_year",
+    "numerator_kind",
+    "denominator_year",
+    "denominator_kind",
+    "published",
+    "decimals",
+    "line",
+)
+
+_KIND_ORDER = {"actual": 0, "estimate": 1, "plan": 2}
+
+#: Cells printed like this mean "no figure".
+MISSING_CELLS: frozenset[str] = frozenset({"-", "–", "—", "x", ""})
+
+
+# --------------------------------------------------------------------------------------
+# Result
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class ParsedResolution:
+    """The indicator annex of a resolution, as tidy frames.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per (indicator, year, kind) printed in the annex, in document order then
+        year and kind (actual, estimate, plan). Columns:
+
+        ``region`` (str)
+            The ``region`` passed to the parser.
+        ``indicator_id`` (str)
+            Glossary id (``poverty_rate``) or, for a name not in the glossary, a slug of the
+            Vietnamese name.
+        ``year`` (int), ``kind`` (str)
+            From the column header: ``actual`` ("Thực hiện"), ``estimate`` ("Ước TH",
+            "Ước thực hiện", "UTH") or ``plan`` ("Kế hoạch").
+        ``value`` (float)
+            The cell, in the row's unit.
+        ``unit`` (str)
+            As printed (own unit cell, else the group header's "(...)", else the parent's).
+        ``name_vi`` (str)
+            The name as printed, without a leading ``"- "`` or ``"TĐ: "``.
+        ``name_en`` (str)
+            From the glossary; ``""`` for unknown names.
+        ``direction`` (str)
+            ``higher``, ``lower`` or ``band`` from the glossary; ``""`` for unknown names
+            (the table layer infers it).
+        ``scale`` (str)
+            ``percent``, ``level``, ``rate`` or ``count``: from the glossary, else inferred
+            from the unit.
+        ``section`` (str)
+            ``economic``, ``social``, ``environmental`` or a slug of the section title.
+        ``parent_id`` (str)
+            For a sub-row, the id of its group header or preceding main row; else ``""``.
+        ``source`` (str)
+            E.g. ``420/NQ-HĐND 2024-12-05``.
+        ``line`` (int)
+            1-based line of the row's name in the text.
+    ratios : pandas.DataFrame
+        One row per printed ratio cell ("UTH 2024 so với thực hiện 2023 (%)"). Columns:
+        ``indicator_id``, ``name_vi``, ``numerator_year`` (int), ``numerator_kind``,
+        ``denominator_year`` (int), ``denominator_kind``, ``published`` (float, percent),
+        ``decimals`` (int, digits printed after the comma) and ``line`` (int, the line of
+        the ratio cell itself).
+    source : str
+        Document number and date, e.g. ``420/NQ-HĐND 2024-12-05``; ``""`` if not found.
+    title : str
+        The annex title, e.g. ``CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025``.
+    """
+
+    table: pd.DataFrame
+    ratios: pd.DataFrame
+    source: str
+    title: str
+
+    def __repr__(self) -> str:
+        """One line: source, title and sizes."""
+        n_ind = self.table["indicator_id"].nunique() if len(self.table) else 0
+        return (
+            f"ParsedResolution(source={self.source!r}, title={self.title!r}, "
+            f"rows={len(self.table)}, indicators={n_ind}, ratios={len(self.ratios)})"
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """ASCII-fold Vietnamese: drop diacritics, đ -> d, lowercase."""
+    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.lower()
+
+
+_SUB_PREFIX = re.compile(r"^\s*(?:[-–—+•*]\s*)+(?=\S)")
+_OF_WHICH_PREFIX = re.compile(r"^\s*(?:TĐ|T\.Đ|Tđ|trong\s+đó)\s*:\s*", re.IGNORECASE)
+_TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′"})
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+
+
+def _strip_prefix(name: str) -> tuple[str, str]:
+    """Split a leading ``"- "`` or ``"TĐ:"`` off a row name: ``(prefix_kind, rest)``."""
+    s = unicodedata.normalize("NFC", name).strip()
+    m = _OF_WHICH_PREFIX.match(s)
+    if m:
+        return "of_which", s[m.end() :].strip()
+    m = _SUB_PREFIX.match(s)
+    if m:
+        return "dash", s[m.end() :].strip()
+    return "", s
+
+
+def normalise_name(name: str) -> str:
+    """Normalise an indicator name for glossary matching.
+
+    NFC, lowercase, straight quotes and hyphens, collapsed whitespace, a leading ``"- "`` or
+    ``"TĐ:"`` and a trailing ``"(...)"`` (a unit or qualifier) removed.
+
+    Parameters
+    ----------
+    name : str
+        The name as printed.
+
+    Returns
+    -------
+    str
+        The matching key.
+
+    Examples
+    --------
+    >>> normalise_name("  - Cơ cấu kinh tế theo giá hiện hành (%)")
+    'cơ cấu kinh tế theo giá hiện hành'
+    >>> normalise_name("TĐ: Tỷ lệ lao động  có bằng cấp chứng chỉ")
+    'tỷ lệ lao động có bằng cấp chứng chỉ'
+    """
+    _, s = _strip_prefix(name)
+    s = s.translate(_QUOTES).translate(_DASHES)
+    s = re.sub(r"\s+", " ", s).strip()
+    while True:
+        stripped = _TRAILING_PARENS.sub("", s)
+        if stripped == s or not stripped:
+            break
+        s = stripped
+    return unicodedata.normalize("NFC", s.rstrip(" :;,.").lower())
+
+
+def slugify(name: str, *, max_length: int = 40) -> str:
+    """Snake-case ASCII id for a Vietnamese name (``đ`` -> ``d``, diacritics dropped).
+
+    Parameters
+    ----------
+    name : str
+        The name as printed.
+    max_length : int, default 40
+        Longest id; longer slugs are cut at a word boundary.
+
+    Returns
+    -------
+    str
+        ``[a-z0-9_]+``, starting with a letter.
+
+    Examples
+    --------
+    >>> slugify("Tỷ lệ hộ dân được dùng điện lưới quốc gia (%)")
+    'ty_le_ho_dan_duoc_dung_dien_luoi_quoc_gia'
+    >>> slugify("Số doanh nghiệp thành lập mới trong năm trên địa bàn tỉnh Sơn La")
+    'so_doanh_nghiep_thanh_lap_moi_trong_nam'
+    """
+    words = re.findall(r"[a-z0-9]+", _fold(normalise_name(name)))
+    slug = ""
+    for w in words:
+        candidate = f"{slug}_{w}" if slug else w
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    if not slug:
+        slug = "_".join(words)[:max_length] or "indicator"
+    if not slug[0].isalpha():
+        slug = f"i_{slug}"[:max_length]
+    return slug
+
+
+# --------------------------------------------------------------------------------------
+# Glossary
+# --------------------------------------------------------------------------------------
+
+GLOSSARY_COLUMNS: tuple[str, ...] = (
+    "indicator_id",
+    "name_vi",
+    "name_en",
+    "direction",
+    "scale",
+    "section",
+)
+
+
+@dataclass(frozen=True)
+class _GlossaryEntry:
+    indicator_id: str
+    name_en: str
+    direction: str
+    scale: str
+    section: str
+
+
+@lru_cache(maxsize=1)
+def _default_glossary() -> pd.DataFrame:
+    path = resources.files("sonla_forecast.io").joinpath("glossary.csv")
+    with path.open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+
+
+def load_glossary() -> pd.DataFrame:
+    """The glossary of known indicator names shipped with the package.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per known name (an indicator may have several alias rows). Columns:
+        ``indicator_id``, ``name_vi`` (as printed in some resolution), ``name_en``,
+        ``direction`` (``higher``/``lower``/``band``), ``scale``
+        (``percent``/``level``/``rate``/``count``) and ``section``.
+
+    Examples
+    --------
+    >>> g = load_glossary()
+    >>> g.loc[g["indicator_id"] == "poverty_rate", "direction"].iloc[0]
+    'lower'
+    """
+    return _default_glossary().copy()
+
+
+def _glossary_index(glossary: pd.DataFrame) -> dict[str, _GlossaryEntry]:
+    missing = [c for c in GLOSSARY_COLUMNS if c not in glossary.columns]
+    if missing:
+        raise InputError(
+            f"glossary lacks columns {missing} (expected {list(GLOSSARY_COLUMNS)}, got "
+            f"{list(glossary.columns)})",
+            column=missing[0],
+        )
+    first: dict[str, _GlossaryEntry] = {}
+    index: dict[str, _GlossaryEntry] = {}
+    for pos, rec in enumerate(glossary.loc[:, list(GLOSSARY_COLUMNS)].itertuples(index=False)):
+        iid, name_vi, name_en, direction, scale, section = (str(x) for x in rec)
+        entry = first.setdefault(iid, _GlossaryEntry(iid, name_en, direction, scale, section))
+        key = normalise_name(name_vi)
+        other = index.get(key)
+        if other is not None and other.indicator_id != iid:
+            raise InputError(
+                f"glossary name {name_vi!r} maps to both {other.indicator_id!r} and {iid!r}",
+                row=pos + 2,
+                column="name_vi",
+                value=name_vi,
+            )
+        index[key] = entry
+    return index
+
+
+# --------------------------------------------------------------------------------------
+# Tokens
+# --------------------------------------------------------------------------------------
+
+_ROMAN = re.compile(r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_NUMERIC_LOOKING = re.compile(r"[-+−]?[0-9.,\s]*[0-9][0-9.,\s%]*")
+
+
+def _roman_value(text: str) -> int:
+    total = 0
+    for a, b in zip(text, text[1:] + " ", strict=True):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+def _roman(n: int) -> str:
+    out = []
+    for v, s in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while n >= v:
+            out.append(s)
+            n -= v
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # blank | missing | number | badnum | stt | text
+    text: str
+    line: int
+    number: int | None = None  # the integer an STT candidate stands for
+
+    @property
+    def is_cell(self) -> bool:
+        return self.kind in ("blank", "missing", "number", "badnum")
+
+    @property
+    def int_like(self) -> bool:
+        return self.kind == "number" and self.number is not None
+
+
+def _tokenize(lines: list[tuple[int, str]]) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for lineno, raw in lines:
+        s = raw.strip()
+        if s == "":
+            toks.append(_Tok("blank", s, lineno))
+        elif s == "X" or s in MISSING_CELLS:
+            # "X" is either a placeholder or section ten; _resolve_x decides below.
+            toks.append(_Tok("missing", s, lineno))
+        elif re.fullmatch(r"[0-9]+\.", s):
+            toks.append(_Tok("stt", s, lineno, int(s[:-1])))
+        elif _ROMAN.fullmatch(s.rstrip(".")) and s.rstrip(".") != "":
+            toks.append(_Tok("stt", s, lineno, _roman_value(s.rstrip("."))))
+        elif is_vn_number(s):
+            num = int(s) if re.fullmatch(r"[0-9]+", s) else None
+            toks.append(_Tok("number", s, lineno, num))
+        elif _NUMERIC_LOOKING.fullmatch(s):
+            toks.append(_Tok("badnum", s, lineno))
+        else:
+            toks.append(_Tok("text", s, lineno))
+    # An "X" directly before a section title is section ten, not a placeholder.
+    for i, t in enumerate(toks):
+        if t.kind == "missing" and t.text == "X":
+            j = _next_nonblank(toks, i + 1)
+            if j < len(toks) and _looks_like_section(toks, j):
+                toks[i] = _Tok("stt", "X", t.line, 10)
+    return toks
+
+
+def _next_nonblank(toks: list[_Tok], i: int) -> int:
+    while i < len(toks) and toks[i].kind == "blank":
+        i += 1
+    return i
+
+
+def _is_all_caps_title(text: str) -> bool:
+    prefix, rest = _strip_prefix(text)
+    if prefix:
+        return False
+    letters = [c for c in rest if c.isalpha()]
+    words = [w for w in rest.split() if any(c.isalpha() for c in w)]
+    return bool(letters) and all(c.isupper() for c in letters) and len(words) >= 2
+
+
+def _looks_like_section(toks: list[_Tok], i: int) -> bool:
+    """An ALL-CAPS title not followed by cells (a row named in capitals would be)."""
+    t = toks[i]
+    if t.kind != "text" or not _is_all_caps_title(t.text):
+        return False
+    j = _next_nonblank(toks, i + 1)
+    if j >= len(toks):
+        return True
+    nxt = toks[j]
+    if nxt.kind in ("text", "stt"):
+        return True
+    if nxt.int_like:
+        k = _next_nonblank(toks, j + 1)
+        return k < len(toks) and toks[k].kind == "text"
+    return False
+
+
+_SECTION_SLUGS = {
+    "kinh te": "economic",
+    "xa hoi": "social",
+    "van hoa - xa hoi": "social",
+    "van hoa xa hoi": "social",
+    "moi truong": "environmental",
+    "tai nguyen va moi truong": "environmental",
+    "tai nguyen - moi truong": "environmental",
+}
+
+
+def _section_slug(title: str) -> str:
+    f = re.sub(r"\s+", " ", _fold(title).translate(_DASHES)).strip()
+    f = re.sub(r"^(?:(?:cac|nhom) )?chi tieu (?:ve )?(?:linh vuc )?", "", f)
+    f = re.sub(r"^(?:ve|linh vuc) ", "", f).strip(" :.")
+    return _SECTION_SLUGS.get(f) or slugify(f or title)
+
+
+# --------------------------------------------------------------------------------------
+# Units
+# --------------------------------------------------------------------------------------
+
+#: First words (ASCII-folded) that make a short cell a unit.
+_UNIT_WORDS = frozenset(
+    """
+    % %o ‰ ty trieu nghin ngan dong vnd usd luot nguoi xa phuong huyen ban thon ho
+    bac giuong ha km km2 m m2 m3 tan kg kwh mw gwh con cai chiec truong lop hoc phong
+    ngay thang nam gio lan diem du cong tram benh hecta
+    """.split()
+)
+#: Units (ASCII-folded, whole) that count whole things.
+_COUNT_UNITS = frozenset(
+    {
+        "xa",
+        "phuong",
+        "huyen",
+        "ban",
+        "thon",
+        "ho",
+        "nguoi",
+        "truong",
+        "lop",
+        "lang",
+        "cai",
+        "chiec",
+        "con",
+        "diem",
+        "tram",
+        "du an",
+        "doanh nghiep",
+        "hop tac xa",
+        "co so",
+        "cong trinh",
+        "benh vien",
+    }
+)
+
+
+def _is_unit_text(text: str) -> bool:
+    prefix, rest = _strip_prefix(text)
+    if prefix or not rest or len(rest) > 30 or len(rest.split()) > 5:
+        return False
+    first = re.split(r"[\s/]+", _fold(rest))[0]
+    return "%" in rest or first in _UNIT_WORDS
+
+
+def _infer_scale(unit: str) -> str:
+    f = re.sub(r"\s+", " ", _fold(unit)).strip()
+    if "%" in f:
+        return "percent"
+    if f in _COUNT_UNITS:
+        return "count"
+    return "level"
+
+
+def _unit_from_name(name: str) -> str:
+    m = _TRAILING_PARENS.search(name)
+    if m and (_is_unit_text(m.group(1).strip()) or "%" in m.group(1)):
+        return m.group(1).strip()
+    return ""
+
+
+# --------------------------------------------------------------------------------------
+# Header
+# --------------------------------------------------------------------------------------
+
+_KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("estimate", re.compile(r"\b(?:uoc thuc hien|uoc th|uth|uoc tinh|uoc dat|uoc)\b")),
+    ("plan", re.compile(r"\b(?:ke hoach|kh)\b")),
+    ("actual", re.compile(r"\b(?:thuc hien|th|thuc te)\b")),
+)
+_YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
+_FILLER = frozenset({"nam", "ca", "cua", "%"})
+
+
+@dataclass(frozen=True)
+class _ValueCol:
+    year: int
+    kind: str
+    label: str
+    line: int
+
+
+@dataclass(frozen=True)
+class _RatioCol:
+    numerator: tuple[int, str]
+    denominator: tuple[int, str]
+    label: str
+    line: int
+
+
+@dataclass
+class _Columns:
+    values: list[_ValueCol]
+    ratios: list[_RatioCol]
+
+    @property
+    def labels(self) -> list[str]:
+        return [c.label for c in self.values] + [c.label for c in self.ratios]
+
+
+def _kind_year(text: str) -> tuple[str | None, int | None, list[str]]:
+    """Kind word, year and the leftover words of a header phrase."""
+    f = _fold(re.sub(r"\([^()]*\)", " ", text)).translate(_DASHES)
+    f = re.sub(r"[:,.;]", " ", f)
+    kind = None
+    for k, pat in _KIND_PATTERNS:
+        m = pat.search(f)
+        if m:
+            kind = k
+            f = f[: m.start()] + " " + f[m.end() :]
+            break
+    years = _YEAR.findall(f)
+    year = int(years[0]) if len(years) == 1 else None
+    if len(years) > 1:
+        return kind, None, ["<several years>"]
+    f = _YEAR.sub(" ", f)
+    rest = [w for w in f.split() if w not in _FILLER]
+    return kind, year, rest
+
+
+@dataclass
+class _Group:
+    kind: str  # leaf | year | compare | ratio
+    label: str
+    line: int
+    year: int | None = None
+    value_kind: str | None = None
+    children: list[_Group] = field(default_factory=list)
+    sides: tuple[tuple[str | None, int | None], tuple[str | None, int | None]] | None = None
+
+
+_MARKERS = {
+    "stt": {"stt", "tt", "so tt", "so thu tu"},
+    "name": {"chi tieu", "cac chi tieu", "chi tieu chu yeu", "ten chi tieu", "noi dung"},
+    "unit": {"don vi", "don vi tinh", "dvt"},
+}
+
+
+def _classify_header_line(text: str, line: int) -> _Group | str | None:
+    """A header item, ``"skip"`` for a marker/blank, or ``None`` when the header has ended."""
+    s = text.strip()
+    f = re.sub(r"\s+", " ", _fold(s)).strip(" :.")
+    if not s or s.startswith("("):
+        return "skip"
+    if any(f in v for v in _MARKERS.values()):
+        return "skip"
+    if " so voi " in f" {f} ":
+        parts = re.split(r"\bso với\b|\bso voi\b", s, flags=re.IGNORECASE)
+        if len(parts) != 2:
+            parts = re.split(r"\bso voi\b", _fold(s))
+        if len(parts) != 2:
+            return None
+        left = _kind_year(parts[0])
+        right = _kind_year(parts[1])
+        if left[2] or right[2] or (left[0] is None and left[1] is None):
+            raise InputError(
+                f"ratio heading {s!r} does not say which columns it compares (expected e.g. "
+                "'UTH 2024 so với thực hiện 2023 (%)')",
+                row=line,
+                column="header",
+                value=s,
+            )
+        return _Group("ratio", s, line, sides=((left[0], left[1]), (right[0], right[1])))
+    if re.fullmatch(r"(?:ty le )?so sanh(?: \(?%\)?)?", f):
+        return _Group("compare", s, line)
+    kind, year, rest = _kind_year(s)
+    if rest or (kind is None and year is None):
+        return None
+    if kind is not None and year is not None:
+        return _Group("leaf", s, line, year=year, value_kind=kind)
+    if year is not None:
+        return _Group("year", s, line, year=year)
+    return _Group("leaf", s, line, value_kind=kind)
+
+
+def _is_row_start(tok: _Tok, toks: list[_Tok], i: int) -> bool:
+    if tok.kind == "stt" or tok.int_like:
+        return True
+    return _looks_like_section(toks, i)
+
+
+def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Columns, int]:
+    """Read the column headings from ``toks[start:]``; return columns and the data start."""
+    items: list[_Group] = []
+    i = start
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "text" and _is_row_start(t, toks, i):
+            break
+        if t.kind != "text" and t.kind != "blank":
+            break
+        got = _classify_header_line(t.text, t.line) if t.kind == "text" else "skip"
+        if got is None:
+            break
+        if isinstance(got, _Group):
+            items.append(got)
+        i += 1
+    seen = [g.label for g in items]
+    # Top-level items in order; year-less kind leaves and (under "So sánh") ratio headings
+    # are the second header row.
+    top: list[_Group] = []
+    sub_kinds: list[_Group] = []
+    compare: _Group | None = None
+    for g in items:
+        if g.kind == "leaf" and g.year is None:
+            sub_kinds.append(g)
+        elif g.kind == "ratio" and compare is not None:
+            compare.children.append(g)
+        else:
+            if g.kind == "compare":
+                if compare is not None:
+                    raise InputError(
+                        f"two comparison headings ({compare.label!r} on line {compare.line} "
+                        f"and {g.label!r})",
+                        row=g.line,
+                        column="header",
+                        value=g.label,
+                    )
+                compare = g
+            top.append(g)
+    year_groups = [g for g in top if g.kind == "year"]
+    for g in sub_kinds:
+        if not year_groups:
+            raise InputError(
+                f"column heading {g.label!r} has no year and no 'Năm YYYY' heading above it "
+                f"(headings seen: {seen})",
+                row=g.line,
+                column="header",
+                value=g.label,
+            )
+    gi = 0
+    for g in sub_kinds:
+        current = year_groups[gi]
+        if any(c.value_kind == g.value_kind for c in current.children):
+            gi += 1
+            if gi >= len(year_groups):
+                raise InputError(
+                    f"cannot tell which year column heading {g.label!r} belongs to "
+                    f"(headings seen: {seen})",
+                    row=g.line,
+                    column="header",
+                    value=g.label,
+                )
+            current = year_groups[gi]
+        current.children.append(g)
+    for yg in year_groups:
+        if not yg.children:
+            raise InputError(
+                f"year heading {yg.label!r} has no sub-columns (expected e.g. 'Kế hoạch' and "
+                f"'Ước TH cả năm' below it; headings seen: {seen})",
+                row=yg.line,
+                column="header",
+                value=yg.label,
+            )
+    values: list[_ValueCol] = []
+    ratio_groups: list[_Group] = []
+    for g in top:
+        if g.kind == "leaf":
+            if ratio_groups:
+                raise InputError(
+                    f"value column {g.label!r} comes after a ratio column; expected the "
+                    "ratio columns last",
+                    row=g.line,
+                    column="header",
+                    value=g.label,
+                )
+            values.append(_ValueCol(int(g.year or 0), str(g.value_kind), g.label, g.line))
+        elif g.kind == "year":
+            if ratio_groups:
+                raise InputError(
+                    f"value column {g.label!r} comes after a ratio column; expected the "
+                    "ratio columns last",
+                    row=g.line,
+                    column="header",
+                    value=g.label,
+                )
+            for c in g.children:
+                label = f"{g.label} / {c.label}"
+                values.append(_ValueCol(int(g.year or 0), str(c.value_kind), label, c.line))
+        elif g.kind == "compare":
+            ratio_groups.extend(g.children)
+        else:
+            ratio_groups.append(g)
+    if not values:
+        line = toks[start].line if start < len(toks) else annex_line
+        raise InputError(
+            "the annex header has no column with a recognisable year and kind (expected "
+            "headings such as 'Thực hiện năm 2023', 'Năm 2024' + 'Kế hoạch' / 'Ước TH cả năm', "
+            f"'Kế hoạch năm 2025'; headings seen: {seen})",
+            row=line,
+            column="header",
+        )
+    keys = [(c.year, c.kind) for c in values]
+    for c in values:
+        if keys.count((c.year, c.kind)) > 1:
+            raise InputError(
+                f"two columns are {c.kind} {c.year} (headings seen: {seen})",
+                row=c.line,
+                column="header",
+                value=c.label,
+            )
+    ratios = [_resolve_ratio(g, values) for g in ratio_groups]
+    return _Columns(values, ratios), i
+
+
+def _resolve_ratio(g: _Group, values: list[_ValueCol]) -> _RatioCol:
+    ends: list[tuple[int, str]] = []
+    for kind, year in g.sides or ():
+        hits = [
+            c
+            for c in values
+            if (kind is None or c.kind == kind) and (year is None or c.year == year)
+        ]
+        if len(hits) == 1:
+            ends.append((hits[0].year, hits[0].kind))
+        elif kind is not None and year is not None:
+            ends.append((year, kind))  # compares with a column not printed; audit says so
+        else:
+            raise InputError(
+                f"ratio heading {g.label!r}: cannot tell which column "
+                f"'{kind or '?'} {year or '?'}' is (value columns: "
+                f"{[f'{c.kind} {c.year}' for c in values]})",
+                row=g.line,
+                column="header",
+                value=g.label,
+            )
+    return _RatioCol(ends[0], ends[1], g.label, g.line)
+
+
+# --------------------------------------------------------------------------------------
+# Rows
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    name: str
+    prefix: str
+    line: int
+    stt: _Tok | None
+    unit: str
+    cells: list[_Tok]
+    section: str
+    parent: _Row | None = None
+    is_main: bool = False
+    indicator_id: str = ""
+
+    @property
+    def is_header(self) -> bool:
+        return not self.cells
+
+
+def _fits(n: int, cols: _Columns) -> bool:
+    return n in (0, len(cols.values), len(cols.values) + len(cols.ratios))
+
+
+def _choose_cells(
+    row_name: str,
+    row_line: int,
+    run: list[_Tok],
+    nxt: _Tok | None,
+    nxt_is_section: bool,
+    expected_main: int,
+    expected_section: int,
+    has_unit: bool,
+    cols: _Columns,
+) -> tuple[list[_Tok], bool]:
+    """Split a run of cell lines into this row's cells and, maybe, the next row's STT."""
+    leads = [0, 1] if (not has_unit and run and run[0].kind == "blank") else [0]
+    can_trail = bool(run) and run[-1].int_like and nxt is not None and nxt.kind == "text"
+    expected = expected_section if nxt_is_section else expected_main
+    options: list[tuple[int, int]] = []
+    suspicious = False
+    for lead in leads:
+        for trail in (0, 1) if can_trail else (0,):
+            n = len(run) - lead - trail
+            if n < 0 or not _fits(n, cols):
+                continue
+            if trail:
+                if run[-1].number != expected:
+                    continue
+            elif can_trail and run[-1].number == expected and n > 0:
+                prefix, _ = _strip_prefix(nxt.text) if nxt is not None else ("", "")
+                if not prefix and not nxt_is_section:
+                    suspicious = True
+            options.append((lead, trail))
+    nv, nr = len(cols.values), len(cols.ratios)
+    if len(options) == 1 and not (suspicious and options[0][1] == 0):
+        lead, trail = options[0]
+        return run[lead : len(run) - trail], bool(trail)
+    first = run[0].line if run else row_line
+    last = run[-1].line if run else row_line
+    if len(options) > 1 or suspicious:
+        raise InputError(
+            f"the {len(run)} cell line(s) {first}-{last} can be read two ways (the last, "
+            f"{run[-1].text!r}, may be a cell of this row or the next row's STT {expected}); "
+            "print '-' for each missing cell so the count is unambiguous",
+            row=row_line,
+            row_name=row_name,
+            column=cols.labels[-1] if cols.labels else None,
+            value=[t.text for t in run],
+        )
+    n = len(run)
+    if can_trail and run[-1].number == expected:
+        n -= 1
+    if n < nv:
+        ambiguous = [c.label for c in cols.values]
+        what = f"{n} cell(s) for {nv} value columns"
+    elif n < nv + nr:
+        ambiguous = [c.label for c in cols.ratios]
+        what = f"{n} cell(s): {nv} value columns plus {n - nv} of {nr} ratio columns"
+    else:
+        ambiguous = []
+        what = f"{n} cells, more than the {nv + nr} columns"
+    which = (
+        f"cannot tell which of {ambiguous} {'is' if len(ambiguous) == 1 else 'are'} missing"
+        if ambiguous
+        else "cannot tell where this row ends"
+    )
+    raise InputError(
+        f"lines {first}-{last} hold {what}: {which}; expected {nv} cells, or {nv + nr} with "
+        "the ratios, with '-' printed for a missing cell",
+        row=row_line,
+        row_name=row_name,
+        column=", ".join(ambiguous) if ambiguous else None,
+        value=[t.text for t in run],
+    )
+
+
+def _parse_rows(toks: list[_Tok], cols: _Columns) -> list[_Row]:
+    rows: list[_Row] = []
+    n = len(toks)
+    sections = 0
+    section = ""
+    last_main = 0
+    pending: _Tok | None = None
+    current_main: _Row | None = None
+    current_group: _Row | None = None
+    i = 0
+    while True:
+        i = _next_nonblank(toks, i)
+        if i >= n:
+            break
+        t = toks[i]
+        if t.kind == "stt" or t.int_like:
+            j = _next_nonblank(toks, i + 1)
+            if j < n and toks[j].kind == "text":
+                if pending is not None:
+                    raise InputError(
+                        f"two row numbers in a row ({pending.text!r} on line {pending.line} "
+                        f"and {t.text!r}); expected a name after a row number",
+                        row=t.line,
+                        value=t.text,
+                    )
+                pending = t
+                i = j
+                continue
+        if t.kind != "text":
+            raise InputError(
+                f"{t.text!r} is not part of any row: expected a row number, a section title or "
+                "an indicator name before the cells",
+                row=t.line,
+                value=t.text,
+            )
+        if _looks_like_section(toks, i):
+            sections = pending.number if pending and pending.number else sections + 1
+            section = _section_slug(t.text)
+            pending = None
+            current_main = current_group = None
+            i += 1
+            continue
+        prefix, name = _strip_prefix(t.text)
+        stt, pending = pending, None
+        i += 1
+        unit = ""
+        has_unit = False
+        if i < n and toks[i].kind == "text" and not _looks_like_section(toks, i):
+            cand = toks[i]
+            after = _next_nonblank(toks, i + 1)
+            followed_by_cells = after < n and toks[after].is_cell
+            no_parens = not _TRAILING_PARENS.search(name)
+            if _is_unit_text(cand.text) or (
+                followed_by_cells
+                and no_parens
+                and not _strip_prefix(cand.text)[0]
+                and len(cand.text.split()) <= 3
+                and len(cand.text) <= 20
+            ):
+                unit, has_unit = cand.text, True
+                i += 1
+        k = i
+        while k < n and toks[k].is_cell:
+            k += 1
+        run = toks[i:k]
+        nxt = toks[k] if k < n else None
+        nxt_is_section = nxt is not None and _looks_like_section(toks, k)
+        is_main = stt is not None and not prefix
+        this_main = None
+        if is_main and stt is not None and not _ROMAN.fullmatch(stt.text.rstrip(".")):
+            this_main = stt.number
+        expected_main = (this_main if this_main is not None else last_main) + 1
+        cells, trailing = _choose_cells(
+            name,
+            t.line,
+            run,
+            nxt,
+            nxt_is_section,
+            expected_main,
+            sections + 1,
+            has_unit,
+            cols,
+        )
+        for c in cells:
+            if c.kind == "badnum":
+                idx = cells.index(c)
+                label = cols.labels[idx]
+                parse_vn_number(c.text, row=c.line, column=label, row_name=name)
+        row = _Row(
+            name=name,
+            prefix=prefix,
+            line=t.line,
+            stt=stt,
+            unit=unit,
+            cells=cells,
+            section=section,
+            is_main=is_main,
+        )
+        if is_main:
+            if this_main is not None:
+                last_main = this_main
+            current_main = row
+            current_group = None
+        else:
+            row.parent = current_group or current_main
+        if row.is_header:
+            if not row.unit:
+                row.unit = _unit_from_name(name)
+            current_group = row
+        elif not row.unit:
+            row.unit = _unit_from_name(name) or (row.parent.unit if row.parent else "")
+        rows.append(row)
+        if trailing:
+            pending = run[-1]
+        i = k
+    if pending is not None:
+        raise InputError(
+            f"row number {pending.text!r} is not followed by a row",
+            row=pending.line,
+            value=pending.text,
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------------------
+# Document
+# --------------------------------------------------------------------------------------
+
+_ANNEX = re.compile(r"^\s*PHỤ\s+LỤC\b", re.IGNORECASE)
+_NUMBER = re.compile(r"Số\s*:\s*([0-9]+/[^\s,;()]+)")
+_DATE_LINE = re.compile(
+    r"^\s*[^\d,]{2,60},\s*ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})",
+    re.IGNORECASE,
+)
+_ANNEX_REF = re.compile(
+    r"số\s+([0-9]+/[^\s,;()]+)\s+ngày\s+([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", re.IGNORECASE
+)
+
+
+def _find_source(lines: list[str], annex_lines: Iterable[str]) -> str:
+    number = ""
+    date = ""
+    for s in lines:
+        if not number:
+            m = _NUMBER.search(s)
+            if m:
+                number = m.group(1)
+        if not date:
+            m = _DATE_LINE.match(s)
+            if m:
+                d, mo, y = (int(x) for x in m.groups())
+                date = f"{y:04d}-{mo:02d}-{d:02d}"
+        if number and date:
+            break
+    if not number or not date:
+        for s in annex_lines:
+            m = _ANNEX_REF.search(s)
+            if m:
+                number = number or m.group(1)
+                d, mo, y = (int(x) for x in m.groups()[1:])
+                date = date or f"{y:04d}-{mo:02d}-{d:02d}"
+                break
+    return " ".join(x for x in (number, date) if x)
+
+
+def _find_annex(lines: list[str]) -> tuple[int, int, str, int]:
+    """(index of the annex heading, index after the title, title, index of the annex end)."""
+    for idx, s in enumerate(lines):
+        if not _ANNEX.match(s):
+            continue
+        same = _ANNEX.sub("", s).strip()
+        same = re.sub(r"^(?:số\s*)?[0-9IVX]+\b\s*[:.\-–]?\s*", "", same, flags=re.IGNORECASE)
+        if "CHỈ TIÊU" in same:
+            title, after = same, idx + 1
+        else:
+            title, after = "", idx + 1
+            for j in range(idx + 1, min(idx + 4, len(lines))):
+                if "CHỈ TIÊU" in lines[j]:
+                    title, after = lines[j].strip(), j + 1
+                    break
+        if not title:
+            continue
+        end = len(lines)
+        for j in range(after, len(lines)):
+            if _ANNEX.match(lines[j]):
+                end = j
+                break
+        return idx, after, title, end
+    raise InputError(
+        "no indicator annex found: expected a line starting with 'PHỤ LỤC' followed by a title "
+        f"containing 'CHỈ TIÊU' (e.g. 'PHỤ LỤC 01' / 'CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM "
+        f"2025'); the text has {len(lines)} lines and no such heading",
+        row=1,
+    )
+
+
+def parse_resolution(
+    text: str,
+    *,
+    source: str | None = None,
+    region: str = "Sơn La",
+    glossary: pd.DataFrame | None = None,
+) -> ParsedResolution:
+    """Parse the indicator annex of a resolution text into a tidy table and its ratios.
+
+    Parameters
+    ----------
+    text : str
+        The whole resolution as text, the annex table one cell per line (as extracted from
+        the published document). Any line ending; a leading BOM is ignored; normalised to NFC.
+    source : str, optional
+        Value of the ``source`` column. Default: the document number and date read from the
+        ``Số: 420/NQ-HĐND`` and ``..., ngày 05 tháng 12 năm 2024`` lines (falling back to the
+        annex's "(Kèm theo Nghị quyết số ... ngày dd/mm/yyyy ...)" line), e.g.
+        ``"420/NQ-HĐND 2024-12-05"``.
+    region : str, default "Sơn La"
+        Value of the ``region`` column.
+    glossary : pandas.DataFrame, optional
+        Known names, with the columns of :func:`load_glossary` (the default).
+
+    Returns
+    -------
+    ParsedResolution
+        ``table`` (tidy, one row per printed value), ``ratios`` (one row per printed ratio),
+        ``source`` and ``title``; the columns are documented in :class:`ParsedResolution`.
+
+    Raises
+    ------
+    InputError
+        With the line number as ``row``: no annex; a header without recognisable years; an
+        unparseable number (``column`` names the column heading); a row whose cell count
+        does not fit the columns, or can be read two ways (``column`` names the candidate
+        columns). Missing cells must be printed as ``-``, ``–``, ``—``, ``x`` or an empty line.
+
+    See Also
+    --------
+    read_resolution_file : Read and parse a file.
+    sonla_forecast.audit.audit : Check the resolution's arithmetic.
+
+    Notes
+    -----
+    The annex starts at a line beginning with ``PHỤ LỤC`` whose title (same or next lines)
+    contains ``CHỈ TIÊU``, and ends at the next ``PHỤ LỤC`` or the end of the text. Its header
+    lines give the columns: ``Thực hiện`` is ``actual``, ``Kế hoạch`` is ``plan``, ``Ước TH``,
+    ``Ước thực hiện`` and ``UTH`` are ``estimate``; a ``Năm YYYY`` heading takes the year-less
+    kind headings that follow it; ``X so với Y (%)`` is a ratio column.
+
+    Each row is ``[STT] name [unit] cells``. An STT is an integer or a Roman numeral; an STT
+    followed by an ALL-CAPS title starts a section. A row's cells are the value columns,
+    optionally followed by the ratio columns. When the last number of a run could be the next
+    row's STT, the expected STT (previous main row + 1, or the next section number) and the
+    column count decide; if both readings fit, the parser raises. A name starting with
+    ``-`` or ``TĐ:``, or without STT, is a sub-row: its ``parent_id`` is the preceding
+    value-less group header if there is one since the last main row, else the last main row.
+
+    Examples
+    --------
+    >>> text = '''Số: 7/NQ-HĐND
+    ... Sơn La, ngày 05 tháng 12 năm 2024
+    ... PHỤ LỤC 01
+    ... CÁC CHỈ TIÊU CHỦ YẾU NĂM 2025
+    ... STT
+    ... Chỉ tiêu
+    ... Đơn vị
+    ... Thực hiện năm 2023
+    ... Năm 2024
+    ... Kế hoạch năm 2025
+    ... Kế hoạch
+    ... Ước TH cả năm
+    ... 1
+    ... Tỷ lệ hộ nghèo
+    ... %
+    ... 14,17
+    ... 11,41
+    ... 11,17
+    ... 8,17
+    ... 2
+    ... Tổng vốn đầu tư toàn xã hội
+    ... Tỷ đồng
+    ... 20.967
+    ... -
+    ... 21.130
+    ... 23.000'''
+    >>> res = parse_resolution(text)
+    >>> res.source
+    '7/NQ-HĐND 2024-12-05'
+    >>> res.table[["indicator_id", "year", "kind", "value"]].head(4)
+      indicator_id  year      kind  value
+    0  poverty_rate  2023    actual  14.17
+    1  poverty_rate  2024  estimate  11.17
+    2  poverty_rate  2024      plan  11.41
+    3  poverty_rate  2025      plan   8.17
+    >>> len(res.table)  # the plan 2024 investment cell is missing ("-")
+    7
+    """
+    if not isinstance(text, str):
+        raise InputError(
+            f"expected the resolution as str, got {type(text).__name__}", value=type(text)
+        )
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    lines = text.splitlines()
+    head_idx, after_title, title, end = _find_annex(lines)
+    annex = [(j + 1, lines[j]) for j in range(after_title, end)]
+    # Trailing blank lines close the annex; they are not empty cells.
+    while annex and not annex[-1][1].strip():
+        annex.pop()
+    toks = _tokenize(annex)
+    cols, data_start = _parse_header(toks, 0, head_idx + 1)
+    rows = _parse_rows(toks[data_start:], cols)
+    src = (
+        source if source is not None else _find_source(lines[:head_idx], (s for _, s in annex[:10]))
+    )
+    index = _glossary_index(load_glossary() if glossary is None else glossary)
+    return _build(rows, cols, index, src, region, title)
+
+
+def _build(
+    rows: list[_Row],
+    cols: _Columns,
+    index: dict[str, _GlossaryEntry],
+    source: str,
+    region: str,
+    title: str,
+) -> ParsedResolution:
+    used: set[str] = set()
+    meta: dict[int, _GlossaryEntry | None] = {}
+    for r in rows:
+        entry = index.get(normalise_name(r.name))
+        base = entry.indicator_id if entry else slugify(r.name)
+        iid, k = base, 2
+        while iid in used:
+            iid, k = f"{base}_{k}", k + 1
+        used.add(iid)
+        r.indicator_id = iid
+        meta[id(r)] = entry
+    nv = len(cols.values)
+    records = []
+    ratio_records = []
+    for r in rows:
+        entry = meta[id(r)]
+        section = r.section or (entry.section if entry else "")
+        scale = entry.scale if entry and entry.scale else _infer_scale(r.unit)
+        common = {
+            "region": region,
+            "indicator_id": r.indicator_id,
+            "unit": r.unit,
+            "name_vi": r.name,
+            "name_en": entry.name_en if entry else "",
+            "direction": entry.direction if entry else "",
+            "scale": scale,
+            "section": section,
+            "parent_id": r.parent.indicator_id if r.parent else "",
+            "source": source,
+            "line": r.line,
+        }
+        for pos, cell in enumerate(r.cells):
+            if cell.kind in ("missing", "blank"):
+                continue
+            label = cols.labels[pos]
+            value = parse_vn_number(cell.text, row=cell.line, column=label, row_name=r.name)
+            if pos < nv:
+                col = cols.values[pos]
+                records.append(common | {"year": col.year, "kind": col.kind, "value": value})
+            else:
+                rc = cols.ratios[pos - nv]
+                ratio_records.append(
+                    {
+                        "indicator_id": r.indicator_id,
+                        "name_vi": r.name,
+                        "numerator_year": rc.numerator[0],
+                        "numerator_kind": rc.numerator[1],
+                        "denominator_year": rc.denominator[0],
+                        "denominator_kind": rc.denominator[1],
+                        "published": value,
+                        "decimals": decimals(cell.text),
+                        "line": cell.line,
+                    }
+                )
+    table = pd.DataFrame.from_records(records, columns=list(TABLE_COLUMNS))
+    table = table.astype({"year": "int64", "value": "float64", "line": "int64"})
+    if len(table):
+        order = table["kind"].map(_KIND_ORDER)
+        table = (
+            table.assign(_k=order)
+            .sort_values(["line", "year", "_k"], kind="stable")
+            .drop(columns="_k")
+            .reset_index(drop=True)
+        )
+    ratios = pd.DataFrame.from_records(ratio_records, columns=list(RATIO_COLUMNS))
+    ratios = ratios.astype(
+        {
+            "numerator_year": "int64",
+            "denominator_year": "int64",
+            "published": "float64",
+            "decimals": "int64",
+            "line": "int64",
+        }
+    )
+    return ParsedResolution(table=table, ratios=ratios, source=source, title=title)
+
+
+def read_resolution_file(
+    path: str | Path,
+    *,
+    source: str | None = None,
+    region: str = "Sơn La",
+    glossary: pd.DataFrame | None = None,
+) -> ParsedResolution:
+    """Read a resolution text file (UTF-8, BOM tolerated) and parse its indicator annex.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The text file.
+    source, region, glossary
+        As in :func:`parse_resolution`.
+
+    Returns
+    -------
+    ParsedResolution
+        See :func:`parse_resolution`.
+
+    Raises
+    ------
+    InputError
+        If the file is not UTF-8, or as in :func:`parse_resolution`.
+    OSError
+        If the file cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = pathlib.Path(d, "nq.txt")
+    ...     _ = p.write_text("PHỤ LỤC 01\\nCÁC CHỈ TIÊU\\nThực hiện năm 2023\\n"
+    ...                      "1\\nTỷ lệ hộ nghèo\\n%\\n14,17\\n", encoding="utf-8-sig")
+    ...     read_resolution_file(p).table["value"].tolist()
+    [14.17]
+    """
+    p = Path(path)
+    raw = p.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{p} is not UTF-8 (byte {exc.start} cannot be decoded); expected a UTF-8 text file",
+            row=line,
+            value=str(p),
+        ) from exc
+    return parse_resolution(text, source=source, region=region, glossary=glossary)

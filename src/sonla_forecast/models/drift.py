@@ -1,0 +1,502 @@
+"""Pooled random walk with drift: the default trajectory model.
+
+On the model scale :math:`z = g(x)` (see :mod:`sonla_forecast.models.base`) each series is a
+random walk with drift, :math:`z_t = z_{t-1} + \\mu_i + \\varepsilon_t`,
+:math:`\\varepsilon_t \\sim N(0, \\sigma_i^2)`. The per-series parameters get the conjugate
+normal / scaled-inverse-:math:`\\chi^2` prior
+
+.. math::
+
+    \\sigma_i^2 \\sim \\text{Scale-inv-}\\chi^2(\\nu_0, s_0^2), \\qquad
+    \\mu_i \\mid \\sigma_i^2 \\sim N(\\mu_0, \\sigma_i^2 / \\kappa_0),
+
+whose hyper-parameters :math:`(\\mu_0, \\kappa_0, \\nu_0, s_0^2)` are shared by the series of
+one peer ``group`` of the :class:`~sonla_forecast.models.base.Panel` and estimated from the
+panel by maximising the (closed-form) marginal likelihood of the differences, penalised by a
+hyper-prior centred on defaults estimated on M3 yearly (empirical Bayes). A large, informative
+group overrides the defaults; a group of one series with a single difference essentially keeps
+them. The predictive distribution of :math:`z_{T+h}` is Student-t (parameter uncertainty
+integrated out); see :class:`PooledDrift` for the formulas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+from scipy import optimize, special
+
+from .._typing import FloatArray, IntArray
+from ..errors import InputError, ModelError
+from .base import Panel, TForecast, as_int_horizon
+
+__all__ = [
+    "LOG_DEFAULTS",
+    "RATE_DEFAULTS",
+    "DiffStats",
+    "DriftDefaults",
+    "FittedDrift",
+    "PooledDrift",
+    "diff_stats",
+    "estimate_hyper",
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DriftDefaults:
+    """Default prior settings of :class:`PooledDrift` for one family of scales.
+
+    Parameters
+    ----------
+    hyper : tuple of 4 floats
+        Centre of the hyper-prior, ``(mu0, log kappa0, log nu0, log s0^2)``: the drift prior
+        mean (model-scale units per year), the log of its weight in years of pseudo-data, the
+        log of the degrees of freedom and the log of the scale of the innovation variance.
+    hyper_sd : tuple of 4 floats
+        Standard deviations of the Gaussian hyper-prior on the same four numbers.
+    damping : float
+        Damping :math:`\\phi` of the drift in the forecast (1: none).
+    drift_var : float
+        Variance of the future drift's departure from the past one, in units of the
+        innovation variance (the :math:`\\omega` of the Notes of :class:`PooledDrift`).
+    """
+
+    hyper: tuple[float, float, float, float]
+    hyper_sd: tuple[float, float, float, float]
+    damping: float
+    drift_var: float
+
+
+# The numbers below are produced by ``python benchmarks/m3_validation.py --estimate-defaults``
+# (see benchmarks/README.md), from the *training* part (``x``) of the 645 M3 yearly series
+# only: panels of windows of 3, 4 and 6 points ending 5 to 12 years before the end of ``x``, so
+# that the five following values used to estimate ``damping`` and ``drift_var`` are in ``x``
+# too. The M3 test values (``xx``) are never used. ``hyper_sd`` is the spread of the estimates
+# across the six M3 yearly categories (micro, industry, macro, finance, demographic, other).
+
+#: Defaults for the ``percent``, ``level`` and ``count`` scales (logit / log / log1p): fitted to
+#: the log of the M3 yearly values.
+LOG_DEFAULTS = DriftDefaults(
+    hyper=(0.0328, 0.3694, 0.2689, -6.2361),
+    hyper_sd=(0.05, 1.7603, 0.1863, 1.5957),
+    damping=0.8353,
+    drift_var=0.384,
+)
+
+#: Defaults for the ``rate`` scale (identity). Rates are assumed to be in percent (GRDP growth
+#: 7.5, say): fitted to 100 x the yearly log growth of the M3 yearly series.
+RATE_DEFAULTS = DriftDefaults(
+    hyper=(-0.3036, 5.0, -0.0593, 2.9414),
+    hyper_sd=(0.4528, 0.05, 0.2614, 1.7789),
+    damping=0.3,
+    drift_var=0.0,
+)
+
+# Bounds of the estimated (mu0, log kappa0, log nu0, log s0^2): kappa0 in [e^-7, e^5] years,
+# nu0 in [0.5, e^6 ~ 400]; the variance scale is unbounded in practice.
+_BOUNDS = ((None, None), (-7.0, 5.0), (np.log(0.5), 6.0), (-30.0, 30.0))
+
+
+@dataclass(frozen=True)
+class DiffStats:
+    """Sufficient statistics of each series' differences on the model scale.
+
+    With observed points at (possibly gapped) years, the difference :math:`d_j` over a gap of
+    :math:`g_j` years is :math:`N(g_j \\mu, g_j \\sigma^2)`; the statistics are
+
+    * ``m``: number of differences,
+    * ``span``: :math:`S = \\sum_j g_j` (years between first and last observation),
+    * ``mean``: :math:`\\bar d = \\sum_j d_j / S` (NaN when ``m == 0``),
+    * ``ss``: :math:`\\sum_j (d_j - g_j \\bar d)^2 / g_j`,
+    * ``log_gap``: :math:`\\sum_j \\log g_j` (a constant of the likelihood),
+    * ``last``: the last observed value on the model scale.
+    """
+
+    m: FloatArray
+    span: FloatArray
+    mean: FloatArray
+    ss: FloatArray
+    log_gap: FloatArray
+    last: FloatArray
+
+
+def diff_stats(z: FloatArray) -> DiffStats:
+    """Differences' sufficient statistics per row of ``z`` (NaN marks a missing year).
+
+    Parameters
+    ----------
+    z : ndarray, shape (n_series, n_years)
+        Values on the model scale.
+
+    Returns
+    -------
+    DiffStats
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> st = diff_stats(np.array([[1.0, 2.0, 4.0], [0.0, np.nan, 2.0]]))
+    >>> st.m.tolist(), st.span.tolist(), st.mean.tolist(), st.ss.tolist()
+    ([2.0, 1.0], [2.0, 2.0], [1.5, 1.0], [0.5, 0.0])
+    """
+    z = np.asarray(z, dtype=np.float64)
+    n, t = z.shape
+    obs = ~np.isnan(z)
+    cols = np.broadcast_to(np.arange(t), (n, t))
+    # Column of the previous observation (-1 if none), via a running max of observed columns.
+    seen = np.where(obs, cols, -1)
+    prev = np.concatenate([np.full((n, 1), -1), np.maximum.accumulate(seen, axis=1)[:, :-1]], 1)
+    has = obs & (prev >= 0)
+    zprev = np.take_along_axis(z, np.maximum(prev, 0), axis=1)
+    gap = np.where(has, cols - prev, 1).astype(np.float64)
+    d = np.where(has, z - zprev, 0.0)
+    m = has.sum(axis=1).astype(np.float64)
+    span = np.where(has, gap, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(m > 0, d.sum(axis=1) / np.where(span > 0, span, 1.0), np.nan)
+    resid = np.where(has, d - gap * np.nan_to_num(mean)[:, None], 0.0)
+    ss = (resid**2 / gap).sum(axis=1)
+    log_gap = np.where(has, np.log(gap), 0.0).sum(axis=1)
+    last_idx = np.where(obs.any(axis=1), t - 1 - obs[:, ::-1].argmax(axis=1), 0)
+    last = np.where(obs.any(axis=1), z[np.arange(n), last_idx], np.nan)
+    return DiffStats(m=m, span=span, mean=mean, ss=ss, log_gap=log_gap, last=last)
+
+
+def _posterior(
+    st: DiffStats, mu0: FloatArray, kappa0: FloatArray, nu0: FloatArray, s02: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Normal-scaled-inverse-chi^2 posterior ``(mu_n, kappa_n, nu_n, s_n^2)`` per series.
+
+    ``kappa0 == 0`` means a flat prior on the drift (one degree of freedom is then spent on it).
+    """
+    mean = np.nan_to_num(st.mean)
+    kn = kappa0 + st.span
+    flat = kappa0 <= 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mun = np.where(kn > 0, (kappa0 * mu0 + st.span * mean) / np.where(kn > 0, kn, 1.0), mu0)
+        shrink = np.where(kn > 0, kappa0 * st.span / np.where(kn > 0, kn, 1.0), 0.0)
+    nun = nu0 + st.m - np.where(flat & (st.m > 0), 1.0, 0.0)
+    sn2 = (nu0 * s02 + st.ss + shrink * (mean - mu0) ** 2) / nun
+    return mun, kn, nun, sn2
+
+
+def _log_marginal(st: DiffStats, mu0: float, kappa0: float, nu0: float, s02: float) -> FloatArray:
+    """Log marginal likelihood of each series' differences (constants in the hypers dropped)."""
+    mun, kn, nun, sn2 = _posterior(st, mu0, kappa0, nu0, s02)
+    # With a flat drift prior (kappa0 = 0) this is the likelihood of the contrasts of the
+    # differences (REML), and the kappa term is a constant.
+    kterm = 0.5 * (np.log(kappa0) - np.log(kn)) if kappa0 > 0 else 0.0
+    return (
+        special.gammaln(nun / 2.0)
+        - special.gammaln(nu0 / 2.0)
+        + kterm
+        + 0.5 * nu0 * np.log(nu0 * s02)
+        - 0.5 * nun * np.log(nun * sn2)
+    )
+
+
+def estimate_hyper(
+    st: DiffStats,
+    default: tuple[float, float, float, float],
+    prior_sd: tuple[float, float, float, float] | None,
+    *,
+    shrink_drift: bool = True,
+) -> tuple[float, float, float, float]:
+    """Penalised marginal-likelihood estimate of ``(mu0, log kappa0, log nu0, log s0^2)``.
+
+    Parameters
+    ----------
+    st : DiffStats
+        Statistics of the series of one group (series without differences are ignored).
+    default : tuple of 4 floats
+        Centre of the hyper-prior, and the starting point.
+    prior_sd : tuple of 4 floats or None
+        Standard deviations of the Gaussian hyper-prior; ``None`` for no penalty (pure
+        marginal likelihood).
+    shrink_drift : bool
+        If False, ``kappa0`` is fixed to 0 (flat drift prior) and ``mu0`` is irrelevant; only
+        ``nu0`` and ``s0^2`` are estimated (on the contrasts of the differences).
+
+    Returns
+    -------
+    tuple of 4 floats
+        ``(mu0, log kappa0, log nu0, log s0^2)``; ``log kappa0`` is ``-inf`` when
+        ``shrink_drift`` is False.
+    """
+    keep = st.m > (0 if shrink_drift else 1)
+    sub = DiffStats(
+        *(np.asarray(a)[keep] for a in (st.m, st.span, st.mean, st.ss, st.log_gap, st.last))
+    )
+    centre = np.asarray(default, dtype=np.float64)
+    sd = None if prior_sd is None else np.asarray(prior_sd, dtype=np.float64)
+    free = (
+        np.array([True, True, True, True]) if shrink_drift else np.array([False, False, True, True])
+    )
+
+    def unpack(p: FloatArray) -> FloatArray:
+        full = centre.copy()
+        full[free] = p
+        return full
+
+    def objective(p: FloatArray) -> float:
+        th = unpack(p)
+        kappa0 = np.exp(th[1]) if shrink_drift else 0.0
+        ll = (
+            float(_log_marginal(sub, th[0], kappa0, np.exp(th[2]), np.exp(th[3])).sum())
+            if sub.m.size
+            else 0.0
+        )
+        if sd is not None:
+            ll -= 0.5 * float((((th - centre) / sd)[free] ** 2).sum())
+        return -ll
+
+    if sub.m.size == 0 and sd is not None:
+        out = centre.copy()
+    else:
+        res = optimize.minimize(
+            objective,
+            centre[free],
+            method="L-BFGS-B",
+            bounds=[b for b, f in zip(_BOUNDS, free) if f],
+        )
+        out = unpack(res.x)
+    if not shrink_drift:
+        out[1] = -np.inf
+    return (float(out[0]), float(out[1]), float(out[2]), float(out[3]))
+
+
+@dataclass(frozen=True, kw_only=True)
+class PooledDrift:
+    """Random walk with drift, partially pooled within peer groups, Student-t predictive.
+
+    Parameters
+    ----------
+    shrink_drift : bool, default True
+        Shrink each drift toward the group's mean drift :math:`\\mu_0` with the estimated
+        prior weight :math:`\\kappa_0` (years of pseudo-data). If False the drift has a flat
+        prior (its own mean difference, with one degree of freedom spent on it).
+    pool : bool, default True
+        Estimate the hyper-parameters per group from the panel. If False, use the defaults'
+        ``hyper`` for every group.
+    hyper_prior : bool, default True
+        Penalise the group estimates by the Gaussian hyper-prior (``hyper_sd``) around the
+        defaults, so that small groups fall back smoothly on them. If False, use the pure
+        marginal-likelihood estimate (unstable for small groups).
+    damping : float, optional
+        Drift damping :math:`\\phi \\in (0, 1]` (1: none). Default: the family's default
+        (:data:`LOG_DEFAULTS`, :data:`RATE_DEFAULTS`).
+    drift_var : float, optional
+        :math:`\\omega \\ge 0` (0: the future drift is the past one). Default: the family's.
+    log_defaults, rate_defaults : DriftDefaults, optional
+        Replace :data:`LOG_DEFAULTS` / :data:`RATE_DEFAULTS` (used by the M3 benchmark's
+        cross-fitting).
+
+    Notes
+    -----
+    With :math:`m` differences spanning :math:`S` years, mean :math:`\\bar d` and
+    weighted sum of squares :math:`SS`, the posterior is
+
+    .. math::
+
+        \\kappa_n = \\kappa_0 + S, \\quad
+        \\mu_n = (\\kappa_0 \\mu_0 + S \\bar d)/\\kappa_n, \\quad
+        \\nu_n = \\nu_0 + m, \\quad
+        \\nu_n s_n^2 = \\nu_0 s_0^2 + SS + \\tfrac{\\kappa_0 S}{\\kappa_n}(\\bar d - \\mu_0)^2,
+
+    and the predictive of :math:`z_{T+h}` is
+
+    .. math::
+
+        t_{\\nu_n}\\Big(z_T + D_h \\mu_n,\\;
+        s_n^2 \\big(h + D_h^2/\\kappa_n + \\omega\\, h (h - 1)\\big)\\Big),
+        \\qquad D_h = \\sum_{j=1}^{h} \\phi^j .
+
+    With :math:`\\phi = 1, \\omega = 0` this is the exact posterior predictive of the random
+    walk with drift; :math:`\\phi < 1` damps the drift (as in damped-trend smoothing) and
+    :math:`\\omega` widens the longer horizons for a drift that wanders. Both are estimated on
+    M3 yearly (the panel has no information on horizons beyond its own length), see
+    :class:`DriftDefaults`.
+
+    A series with a single observation (no difference) gets the prior predictive: drift
+    :math:`\\mu_0`, :math:`\\kappa_n = \\kappa_0`, df :math:`\\nu_0` — a deliberately
+    very wide distribution. With ``shrink_drift=False`` such a series raises
+    :class:`~sonla_forecast.errors.ModelError` because its drift is undefined. A series with no
+    observation always raises.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.models.base import Panel
+    >>> panel = Panel(
+    ...     values=np.array([[100.0, 110.0, 121.0], [20.0, 18.0, 17.0]]),
+    ...     years=np.arange(2022, 2025), scale=("level", "percent"))
+    >>> fc = PooledDrift().fit(panel).forecast(1)
+    >>> p = fc.prob_meets(np.array([125.0, 15.0]), ["higher", "lower"])
+    >>> bool(((p > 0) & (p < 1)).all())
+    True
+    """
+
+    name: ClassVar[str] = "drift"
+    shrink_drift: bool = True
+    pool: bool = True
+    hyper_prior: bool = True
+    damping: float | None = None
+    drift_var: float | None = None
+    log_defaults: DriftDefaults = field(default=LOG_DEFAULTS)
+    rate_defaults: DriftDefaults = field(default=RATE_DEFAULTS)
+
+    def __post_init__(self) -> None:
+        if self.damping is not None and not 0.0 < self.damping <= 1.0:
+            raise InputError(f"damping must be in (0, 1], got {self.damping!r}", column="damping")
+        if self.drift_var is not None and not self.drift_var >= 0.0:
+            raise InputError(f"drift_var must be >= 0, got {self.drift_var!r}", column="drift_var")
+
+    def _defaults(self, family: str) -> DriftDefaults:
+        return self.rate_defaults if family == "rate" else self.log_defaults
+
+    def fit(self, panel: Panel) -> FittedDrift:
+        """Fit every series of ``panel``; hyper-parameters are estimated per group.
+
+        Series are grouped by ``panel.group`` and, within a group, by scale family (``rate``
+        versus the log-like scales), since their differences are in different units.
+
+        Raises
+        ------
+        ModelError
+            If a series has no observation (or, with ``shrink_drift=False``, only one).
+        """
+        if not isinstance(panel, Panel):
+            raise InputError(f"fit expects a Panel, got {type(panel).__name__}")
+        st = diff_stats(panel.z)
+        empty = panel.n_obs == 0
+        if empty.any():
+            i = int(np.flatnonzero(empty)[0])
+            raise ModelError(f"series {panel.ids[i]!r} has no observation; nothing to forecast")
+        if not self.shrink_drift and (st.m == 0).any():
+            i = int(np.flatnonzero(st.m == 0)[0])
+            raise ModelError(
+                f"series {panel.ids[i]!r} has a single observation; its drift is undefined "
+                "without drift shrinkage (use PooledDrift(shrink_drift=True))"
+            )
+        fams = ["rate" if int(c) == 2 else "log" for c in panel.codes]
+        keys = np.asarray([f"{g}\x00{f}" for g, f in zip(panel.group, fams, strict=True)])
+        n = panel.n_series
+        hyp = np.empty((n, 4))
+        phi = np.empty(n)
+        omega = np.empty(n)
+        for key in np.unique(keys):  # loop over groups (few), vectorised over their series
+            sel = keys == key
+            dflt = self._defaults(key.split("\x00")[1])
+            if self.pool:
+                sub = DiffStats(*(np.asarray(a)[sel] for a in vars(st).values()))
+                th = estimate_hyper(
+                    sub,
+                    dflt.hyper,
+                    dflt.hyper_sd if self.hyper_prior else None,
+                    shrink_drift=self.shrink_drift,
+                )
+            else:
+                th = dflt.hyper if self.shrink_drift else (0.0, -np.inf, *dflt.hyper[2:])
+            hyp[sel] = th
+            phi[sel] = dflt.damping if self.damping is None else self.damping
+            omega[sel] = dflt.drift_var if self.drift_var is None else self.drift_var
+        mu0, kappa0, nu0, s02 = hyp[:, 0], np.exp(hyp[:, 1]), np.exp(hyp[:, 2]), np.exp(hyp[:, 3])
+        mun, kn, nun, sn2 = _posterior(st, mu0, kappa0, nu0, s02)
+        return FittedDrift(
+            panel=panel,
+            model=self,
+            last=st.last,
+            drift=mun,
+            kappa=kn,
+            df=nun,
+            sigma2=sn2,
+            damping=phi,
+            drift_var=omega,
+            n_diffs=st.m.astype(np.int64),
+            prior=np.column_stack([mu0, kappa0, nu0, s02]),
+        )
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class FittedDrift:
+    """A :class:`PooledDrift` fitted to a panel (posterior per series; arrays read-only).
+
+    Attributes
+    ----------
+    panel : Panel
+        The data.
+    model : PooledDrift
+        The spec.
+    last : ndarray, shape (n,)
+        Last observed value per series on the model scale.
+    drift : ndarray, shape (n,)
+        Posterior mean drift :math:`\\mu_n` (model-scale units per year).
+    kappa : ndarray, shape (n,)
+        Posterior precision weight of the drift :math:`\\kappa_n` (years).
+    df : ndarray, shape (n,)
+        Posterior degrees of freedom :math:`\\nu_n`.
+    sigma2 : ndarray, shape (n,)
+        Posterior scale :math:`s_n^2` of the yearly innovation variance.
+    damping, drift_var : ndarray, shape (n,)
+        :math:`\\phi` and :math:`\\omega` used for each series.
+    n_diffs : ndarray of int, shape (n,)
+        Number of differences used.
+    prior : ndarray, shape (n, 4)
+        The series' group prior ``(mu0, kappa0, nu0, s0^2)``.
+    """
+
+    panel: Panel
+    model: PooledDrift
+    last: FloatArray
+    drift: FloatArray
+    kappa: FloatArray
+    df: FloatArray
+    sigma2: FloatArray
+    damping: FloatArray
+    drift_var: FloatArray
+    n_diffs: IntArray
+    prior: FloatArray
+
+    def __post_init__(self) -> None:
+        for name in (
+            "last",
+            "drift",
+            "kappa",
+            "df",
+            "sigma2",
+            "damping",
+            "drift_var",
+            "n_diffs",
+            "prior",
+        ):
+            arr = np.array(getattr(self, name), copy=True)
+            arr.flags.writeable = False
+            object.__setattr__(self, name, arr)
+
+    def forecast(self, horizon: int | IntArray) -> TForecast:
+        """Student-t predictive ``horizon`` years after each series' last observation.
+
+        Parameters
+        ----------
+        horizon : int or ndarray of int, shape (n,)
+            Years ahead (>= 1).
+
+        Returns
+        -------
+        TForecast
+            See the Notes of :class:`PooledDrift` for location, scale and df.
+        """
+        h = as_int_horizon(horizon, self.panel.n_series).astype(np.float64)
+        phi = self.damping
+        undamped = phi >= 1.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            steps = np.where(undamped, h, phi * (1.0 - phi**h) / np.where(undamped, 0.5, 1.0 - phi))
+        var = self.sigma2 * (h + steps**2 / self.kappa + self.drift_var * h * (h - 1.0))
+        return TForecast(
+            loc=self.last + steps * self.drift,
+            scale=np.sqrt(var),
+            df=self.df,
+            codes=self.panel.codes,
+            cap=self.panel.cap,
+        )

@@ -1,0 +1,148 @@
+"""Adapter over statsmodels' exponential smoothing (additive damped trend) on the model scale."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+from statsmodels.tools.sm_exceptions import ConvergenceWarning
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel as _SMETSModel
+
+from .._typing import IntArray
+from ..errors import InputError, ModelError
+from .base import Panel, TForecast, as_int_horizon
+from .naive import FittedNaive, NaiveNormalDrift
+
+__all__ = ["ETSModel", "FittedETS"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ETSModel:
+    """Additive-error, additive damped-trend exponential smoothing, one fit per series.
+
+    Each series' contiguous run of observations ending at its last observation is fitted on
+    the model scale :math:`z = g(x)` with
+    ``statsmodels.tsa.exponential_smoothing.ets.ETSModel(error="add", trend="add",
+    damped_trend=True)`` by maximum likelihood. The forecast is normal with statsmodels'
+    analytic mean and variance of :math:`z_{T+h}` (parameters treated as known).
+
+    This adapter loops over series in Python (statsmodels fits one series at a time); it is
+    a baseline, not the default model.
+
+    Parameters
+    ----------
+    min_obs : int, default 6
+        Series with fewer contiguous observations than this (the damped-trend model has five
+        parameters plus the error variance) are forecast by
+        :class:`~sonla_forecast.models.naive.NaiveNormalDrift` instead; ``FittedETS.used_ets``
+        says which series were fitted by ETS.
+
+    Notes
+    -----
+    statsmodels' ``ConvergenceWarning`` (and its "optimization failed to converge" ``UserWarning``)
+    are silenced inside :meth:`fit`, since short series often hit them; the estimates are used
+    as they come. The series is passed as a ``pandas.Series``, because statsmodels 0.15's
+    ``get_prediction`` fails on a plain ndarray.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.models.base import Panel
+    >>> x = 100.0 * 1.05 ** np.arange(8) * np.exp(0.01 * np.sin(np.arange(8)))
+    >>> fitted = ETSModel().fit(Panel(values=x[None, :], years=np.arange(8), scale=("level",)))
+    >>> bool(fitted.used_ets[0]), bool(fitted.forecast(1).quantiles([0.5])[0, 0] > x[-1])
+    (True, True)
+    """
+
+    name: ClassVar[str] = "ets"
+    min_obs: int = 6
+
+    def fit(self, panel: Panel) -> FittedETS:
+        """Fit each series (Python loop); short series fall back to the naive model.
+
+        Raises
+        ------
+        ModelError
+            If a series has fewer than two observations.
+        """
+        if not isinstance(panel, Panel):
+            raise InputError(f"fit expects a Panel, got {type(panel).__name__}")
+        if self.min_obs < 4:
+            raise InputError(f"min_obs must be >= 4, got {self.min_obs}", column="min_obs")
+        naive = NaiveNormalDrift().fit(panel)
+        z = panel.z
+        results: list[Any] = []
+        used = np.zeros(panel.n_series, dtype=bool)
+        for i in range(panel.n_series):
+            row = z[i]
+            last = int(panel.last_index[i])
+            if last < 0:
+                raise ModelError(f"series {panel.ids[i]!r} has no observation")
+            obs = ~np.isnan(row[: last + 1])
+            # Start of the contiguous run that ends at the last observation.
+            start = last + 1 - int(np.argmin(obs[::-1])) if not obs.all() else 0
+            run = row[start : last + 1]
+            if run.size < self.min_obs:
+                results.append(None)
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                warnings.filterwarnings(
+                    "ignore", message=".*failed to converge.*", category=UserWarning
+                )
+                res = _SMETSModel(pd.Series(run), error="add", trend="add", damped_trend=True).fit(
+                    disp=False
+                )
+            results.append(res)
+            used[i] = True
+        return FittedETS(panel=panel, results=tuple(results), used_ets=used, naive=naive)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class FittedETS:
+    """Per-series statsmodels results (``None`` where the naive fallback is used).
+
+    Attributes
+    ----------
+    panel : Panel
+    results : tuple
+        statsmodels ``ETSResults`` per series, or ``None``.
+    used_ets : ndarray of bool, shape (n,)
+        True where ETS was fitted, False where the naive model stands in.
+    naive : FittedNaive
+        The fallback fit (all series).
+    """
+
+    panel: Panel
+    results: tuple[Any, ...]
+    used_ets: np.ndarray
+    naive: FittedNaive
+
+    def __post_init__(self) -> None:
+        u = np.array(self.used_ets, dtype=bool)
+        u.flags.writeable = False
+        object.__setattr__(self, "used_ets", u)
+
+    def forecast(self, horizon: int | IntArray) -> TForecast:
+        """Normal predictive ``horizon`` years ahead (ETS where fitted, else naive)."""
+        h = as_int_horizon(horizon, self.panel.n_series)
+        base = self.naive.forecast(h)
+        loc = np.array(base.loc)
+        scale = np.array(base.scale)
+        for i, res in enumerate(self.results):  # one statsmodels call per series
+            if res is None:
+                continue
+            nobs = int(res.nobs)
+            pred = res.get_prediction(start=nobs + int(h[i]) - 1, end=nobs + int(h[i]) - 1)
+            loc[i] = float(np.asarray(pred.predicted_mean)[-1])
+            scale[i] = float(np.sqrt(max(float(np.asarray(pred.var_pred_mean)[-1]), 0.0)))
+        return TForecast(
+            loc=loc,
+            scale=scale,
+            df=np.full(loc.shape, np.inf),
+            codes=self.panel.codes,
+            cap=self.panel.cap,
+        )

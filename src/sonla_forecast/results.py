@@ -1,0 +1,267 @@
+"""Result objects: immutable, typed, and able to show themselves.
+
+Every result has ``summary()`` (readable text; also ``str()``), ``to_frame()`` (a DataFrame
+with documented, stable columns) and ``to_dict()`` (plain JSON types with a
+``schema_version``; an undefined number is ``None`` and the row's ``reason`` says why).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["ASSESSMENT_COLUMNS", "SCHEMA_VERSION", "Assessment", "TargetAssessment"]
+
+SCHEMA_VERSION = 1
+
+#: Columns of :meth:`Assessment.to_frame`, in order, with their meaning.
+ASSESSMENT_COLUMNS: dict[str, str] = {
+    "region": "province or other unit ('' for a one-region table)",
+    "indicator_id": "stable snake_case id",
+    "name_vi": "name as printed in the source",
+    "name_en": "English name ('' when unknown)",
+    "section": "economic / social / environmental, when known",
+    "unit": "unit as printed",
+    "scale": "percent, level, rate or count: decides the model's transformation",
+    "direction": "higher, lower or band: how the target is judged",
+    "direction_source": "how the direction was decided: given, override, glossary, name, plan, default",
+    "baseline_year": "year of the latest actual or estimate before the target year",
+    "baseline": "that value (unit)",
+    "target_year": "year of the target",
+    "target": "the plan value (unit)",
+    "horizon": "target_year - baseline_year (years)",
+    "n_history": "number of observations (actuals/estimates) before the target year",
+    "history_start_year": "first year of the window used for historical change",
+    "required_change": "target - baseline (unit; pp for %)",
+    "required_change_per_year": "required_change / horizon (unit per year)",
+    "required_relative_change": "target / baseline - 1 (fraction)",
+    "required_annual_rate": "(target / baseline)^(1/horizon) - 1 (fraction per year)",
+    "historical_change_per_year": "(baseline - first) / years in window (unit per year)",
+    "historical_annual_rate": "compound annual rate over the window (fraction per year)",
+    "feasibility_ratio": "required change per year / historical change per year, in the "
+    "target's direction (1 = keep the past pace; 0 = already met)",
+    "eurostat_ratio": "historical / required compound annual rate (Eurostat)",
+    "eurostat_verdict": "on track (>= 0.95), moderate progress (>= 0.60), insufficient "
+    "progress (>= 0), moving away (< 0)",
+    "escap_ratio": "trend-projected change / required change, at the historical annual rate "
+    "(UN ESCAP anticipated progress)",
+    "escap_verdict": "maintain progress (>= 1), accelerate (0-1), reverse trend (<= 0)",
+    "unsd_ratio": "expected / required progress on the linear scale (UNSD progress chart)",
+    "unsd_verdict": "substantial progress (>= 0.95), fair progress, acceleration needed "
+    "(>= 0.5), limited or no progress (>= -0.1), deterioration",
+    "model": "name of the trajectory model behind probability and quantiles",
+    "probability": "probability that the target is met (0-1)",
+    "outcome_p10": "10% quantile of the predicted outcome (unit)",
+    "outcome_p50": "median predicted outcome (unit)",
+    "outcome_p90": "90% quantile of the predicted outcome (unit)",
+    "status": "met already, on track, needs acceleration, unlikely, or cannot assess",
+    "reason": "why a number is undefined or how a special case was handled ('' if none)",
+    "source": "source of the target row",
+}
+
+_SUMMARY_COLUMNS = [
+    ("indicator_id", "indicator", 28),
+    ("unit", "unit", 9),
+    ("baseline", "baseline", 9),
+    ("target", "target", 9),
+    ("required_change_per_year", "need/yr", 9),
+    ("historical_change_per_year", "past/yr", 9),
+    ("feasibility_ratio", "feas.", 6),
+    ("probability", "P(met)", 6),
+    ("outcome_p10", "p10", 9),
+    ("outcome_p90", "p90", 9),
+    ("status", "status", 18),
+]
+
+
+def _fmt(v: Any, width: int) -> str:
+    if isinstance(v, (float, np.floating)):
+        if math.isnan(v):
+            s = "-"
+        elif abs(v) >= 1e5:
+            s = f"{v:,.0f}"
+        elif abs(v) >= 100:
+            s = f"{v:.1f}"
+        else:
+            s = f"{v:.2f}"
+    else:
+        s = str(v)
+    if len(s) > width:
+        s = s[: width - 1] + "…"
+    return s
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        return None if math.isnan(f) or math.isinf(f) else f
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+@dataclass(frozen=True)
+class TargetAssessment:
+    """The assessment of one target: one row of :class:`Assessment`.
+
+    Attributes are the columns listed in :data:`ASSESSMENT_COLUMNS`.
+    """
+
+    data: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __repr__(self) -> str:
+        p = self.data.get("probability", float("nan"))
+        p_txt = "nan" if p != p else f"{p:.2f}"
+        return f"TargetAssessment(indicator_id={self.data['indicator_id']!r}, p={p_txt})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (NaN -> None)."""
+        return {k: _jsonable(v) for k, v in self.data.items()}
+
+    def summary(self) -> str:
+        """A few lines naming the target, the growth needed and the probability."""
+        d = self.data
+        lines = [
+            f"{d['name_vi'] or d['indicator_id']} ({d['indicator_id']}, {d['unit']})",
+            f"  {d['baseline_year']}: {_fmt(d['baseline'], 12)} -> target {d['target_year']}: "
+            f"{_fmt(d['target'], 12)} ({d['direction']})",
+            f"  needs {_fmt(d['required_change_per_year'], 12)} per year; history gave "
+            f"{_fmt(d['historical_change_per_year'], 12)} per year "
+            f"(feasibility ratio {_fmt(d['feasibility_ratio'], 8)})",
+            f"  P(met) = {_fmt(d['probability'], 6)}; outcome 80% interval "
+            f"[{_fmt(d['outcome_p10'], 12)}, {_fmt(d['outcome_p90'], 12)}]; status: {d['status']}",
+        ]
+        if d.get("reason"):
+            lines.append(f"  note: {d['reason']}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The assessment of every target of a table for one target year.
+
+    Build it with :func:`sonla_forecast.assess`. Index it by ``indicator_id`` (or by
+    ``(region, indicator_id)``) to get a :class:`TargetAssessment`.
+
+    Attributes
+    ----------
+    target_year : int
+    model : str
+        The trajectory model used for ``probability`` and the quantiles.
+    level : float
+        Central coverage of ``outcome_p10``-``outcome_p90`` (0.8).
+    notes : tuple of str
+        Assumptions worth stating (e.g. inferred directions).
+    """
+
+    frame: pd.DataFrame
+    target_year: int
+    model: str
+    level: float = 0.8
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        f = self.frame.copy()
+        for c in f.columns:
+            arr = f[c].to_numpy()
+            if isinstance(arr, np.ndarray) and arr.dtype != object:
+                arr.flags.writeable = False
+        object.__setattr__(self, "frame", f)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __iter__(self) -> Iterator[TargetAssessment]:
+        for rec in self.frame.to_dict("records"):
+            yield TargetAssessment(rec)
+
+    def __getitem__(self, key: str | tuple[str, str]) -> TargetAssessment:
+        f = self.frame
+        if isinstance(key, tuple):
+            m = (f["region"] == key[0]) & (f["indicator_id"] == key[1])
+        else:
+            m = f["indicator_id"] == key
+        hits = f[m]
+        if len(hits) == 0:
+            raise KeyError(f"no target {key!r} for {self.target_year}")
+        if len(hits) > 1:
+            raise KeyError(f"{key!r} is in several regions; index by (region, indicator_id)")
+        return TargetAssessment(hits.iloc[0].to_dict())
+
+    def __repr__(self) -> str:
+        p = self.frame["probability"]
+        return (f"Assessment(target_year={self.target_year}, targets={len(self)}, "
+                f"model={self.model!r}, expected_met={np.nansum(p):.1f})")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per (region, indicator_id); the columns of :data:`ASSESSMENT_COLUMNS`."""
+        return self.frame.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"schema_version", "target_year", "model", "level", "notes",
+        "columns", "targets": [{column: value}, ...]}``; NaN becomes ``None``."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "target_year": int(self.target_year),
+            "model": self.model,
+            "level": float(self.level),
+            "notes": list(self.notes),
+            "columns": dict(ASSESSMENT_COLUMNS),
+            "targets": [
+                {k: _jsonable(v) for k, v in rec.items()}
+                for rec in self.frame.to_dict("records")
+            ],
+        }
+
+    def summary(self, sort_by: str | None = None) -> str:
+        """A readable text table, one line per target, then the status counts.
+
+        Parameters
+        ----------
+        sort_by : str, optional
+            A column to sort by (ascending), e.g. ``"probability"``; default table order.
+        """
+        f = self.frame if sort_by is None else self.frame.sort_values(sort_by, kind="stable")
+        header = " ".join(f"{title:>{w}}" if i else f"{title:<{w}}"
+                          for i, (_, title, w) in enumerate(_SUMMARY_COLUMNS))
+        lines = [
+            f"Targets for {self.target_year}: {len(f)}; model {self.model!r}; "
+            f"outcome interval p10-p90 ({self.level:.0%})",
+            header,
+            "-" * len(header),
+        ]
+        for rec in f.to_dict("records"):
+            cells = []
+            for i, (col, _, w) in enumerate(_SUMMARY_COLUMNS):
+                s = _fmt(rec[col], w)
+                cells.append(f"{s:<{w}}" if i == 0 or col == "status" else f"{s:>{w}}")
+            lines.append(" ".join(cells).rstrip())
+        p = f["probability"].to_numpy(dtype=float)
+        counts = f["status"].value_counts()
+        lines.append("")
+        lines.append(
+            f"Expected number of targets met: {np.nansum(p):.1f} of {int((~np.isnan(p)).sum())} "
+            "assessed (sum of probabilities)."
+        )
+        lines.append("Status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        lines.extend(f"Note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()

@@ -1,0 +1,509 @@
+"""The indicator table: reading, validating and querying the tidy format.
+
+Every input is one tidy table (see ``docs/data_format.md``): one row per observed or planned
+value, keyed by (``region``, ``indicator_id``, ``year``, ``kind``). :func:`read_table` reads a
+CSV file or a DataFrame, checks every cell, fills the optional columns and returns a read-only
+:class:`IndicatorTable`. Any problem is an :class:`~sonla_forecast.errors.InputError` naming the
+row and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from os import PathLike
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ._typing import DIRECTIONS, KINDS, SCALES
+from .errors import InputError
+
+__all__ = [
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "IndicatorTable",
+    "infer_direction",
+    "infer_scale",
+    "read_table",
+]
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("indicator_id", "year", "kind", "value", "unit")
+#: Optional columns the library understands; any other column is kept as it is.
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "name_vi",
+    "name_en",
+    "direction",
+    "region",
+    "source",
+    "scale",
+    "cap",
+    "section",
+    "parent_id",
+)
+
+DuplicatePolicy = Literal["error", "latest_source"]
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_VN_LOOKING = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+#: Words in a Vietnamese indicator name that mark a lower-is-better indicator.
+_LOWER_WORDS = ("nghèo", "thất nghiệp", "lao động nông nghiệp", "tử vong", "suy dinh dưỡng",
+                "tai nạn", "ô nhiễm")
+#: Words that mark a composition share (held near its target).
+_BAND_WORDS = ("cơ cấu",)
+#: Words that mark a growth rate (can be negative, identity scale).
+_RATE_WORDS = ("tốc độ tăng", "tăng trưởng")
+#: Units (lower-case) that count whole units.
+_COUNT_UNITS = ("xã", "huyện", "đơn vị", "cái", "doanh nghiệp", "dự án", "bản", "trường", "công trình")
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
+
+
+@cache
+def _glossary() -> dict[str, dict[str, str]]:
+    """indicator_id -> metadata from the packaged glossary (first alias row wins)."""
+    out: dict[str, dict[str, str]] = {}
+    try:
+        ref = resources.files("sonla_forecast") / "io" / "glossary.csv"
+        text = ref.read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return out
+    for rec in csv.DictReader(text.splitlines()):
+        out.setdefault(rec["indicator_id"], rec)
+    return out
+
+
+def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
+    """Infer the scale (``percent``, ``level``, ``rate`` or ``count``) of an indicator.
+
+    Rules, first match wins: the packaged glossary entry for ``indicator_id``; a unit starting
+    with ``%`` on a growth-rate name ("tốc độ tăng", "tăng trưởng", or ``growth`` in the id) or a
+    unit like ``%/năm`` -> ``rate``; any other ``%`` unit -> ``percent``; a unit counting whole
+    things (``xã``, ``huyện``, ...) -> ``count``; otherwise ``level``.
+
+    Examples
+    --------
+    >>> infer_scale("x", "%", "Tỷ lệ hộ nghèo")
+    'percent'
+    >>> infer_scale("x", "%", "Tốc độ tăng tổng sản phẩm")
+    'rate'
+    >>> infer_scale("x", "xã", "Xã đạt chuẩn nông thôn mới")
+    'count'
+    >>> infer_scale("x", "Tỷ đồng")
+    'level'
+    """
+    g = _glossary().get(indicator_id)
+    if g and g.get("scale") in SCALES:
+        return g["scale"]
+    u = _norm(unit)
+    n = _norm(name_vi)
+    if u.startswith("%"):
+        if "/" in u or any(w in n for w in _RATE_WORDS) or "growth" in indicator_id:
+            return "rate"
+        return "percent"
+    if u in _COUNT_UNITS:
+        return "count"
+    return "level"
+
+
+def infer_direction(
+    indicator_id: str, name_vi: str = "", plan_minus_latest: float | None = None
+) -> tuple[str, str]:
+    """Infer whether more is better for an indicator, and say how.
+
+    Rules, first match wins:
+
+    1. ``glossary``: the packaged glossary knows the indicator id;
+    2. ``name``: the Vietnamese name has a lower-is-better word ("nghèo", "thất nghiệp",
+       "lao động nông nghiệp", ...) -> ``lower``; a composition word ("cơ cấu") -> ``band``;
+    3. ``plan``: the sign of (target - latest observation): a target below the latest value ->
+       ``lower``, otherwise ``higher``;
+    4. ``default``: ``higher``.
+
+    Returns
+    -------
+    direction : str
+    how : str
+        Which rule decided: ``glossary``, ``name``, ``plan`` or ``default``.
+
+    Examples
+    --------
+    >>> infer_direction("poverty_rate")
+    ('lower', 'glossary')
+    >>> infer_direction("x1", "Tỷ lệ hộ nghèo đa chiều")
+    ('lower', 'name')
+    >>> infer_direction("x2", "Something", plan_minus_latest=-1.0)
+    ('lower', 'plan')
+    """
+    g = _glossary().get(indicator_id)
+    if g and g.get("direction") in DIRECTIONS:
+        return g["direction"], "glossary"
+    n = _norm(name_vi)
+    if any(w in n for w in _LOWER_WORDS):
+        return "lower", "name"
+    if any(w in n for w in _BAND_WORDS):
+        return "band", "name"
+    if plan_minus_latest is not None and not math.isnan(plan_minus_latest):
+        return ("lower" if plan_minus_latest < 0 else "higher"), "plan"
+    return "higher", "default"
+
+
+def _latest_date(source: str) -> tuple[int, int, int] | None:
+    dates = [(int(y), int(m), int(d or 0)) for y, m, d in _ISO_DATE.findall(source or "")]
+    return max(dates) if dates else None
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    """A validated, read-only indicator table.
+
+    Build it with :func:`read_table`. The underlying frame (``frame``) has every required and
+    optional column filled, plus ``direction_source`` (how the direction was decided) and
+    ``row`` (where the row came from: the line number in a file, header = line 1, or the index
+    label of a DataFrame).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = read_table(pd.DataFrame({"indicator_id": ["poverty_rate"] * 2, "year": [2024, 2025],
+    ...     "kind": ["estimate", "plan"], "value": [11.17, 8.17], "unit": ["%", "%"]}))
+    >>> t.indicators()[["indicator_id", "direction", "scale"]].to_dict("records")
+    [{'indicator_id': 'poverty_rate', 'direction': 'lower', 'scale': 'percent'}]
+    """
+
+    frame: pd.DataFrame
+    dropped: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def __post_init__(self) -> None:
+        f = self.frame.copy()
+        f.flags.allows_duplicate_labels = True
+        object.__setattr__(self, "frame", f)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __repr__(self) -> str:
+        n_ind = self.frame[["region", "indicator_id"]].drop_duplicates().shape[0]
+        years = sorted(self.frame["year"].unique().tolist())
+        span = f"{years[0]}-{years[-1]}" if years else "none"
+        return f"IndicatorTable(rows={len(self.frame)}, indicators={n_ind}, years={span})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of the validated table (without the internal ``row`` column)."""
+        return self.frame.drop(columns=["row"]).copy()
+
+    def indicators(self) -> pd.DataFrame:
+        """One row per (region, indicator_id) with its metadata, in table order."""
+        cols = ["region", "indicator_id", "name_vi", "name_en", "unit", "direction",
+                "direction_source", "scale", "cap", "section", "parent_id"]
+        return (
+            self.frame[cols].drop_duplicates(["region", "indicator_id"]).reset_index(drop=True)
+        )
+
+    def targets(self, year: int) -> pd.DataFrame:
+        """The plan rows for ``year`` (one per region and indicator)."""
+        f = self.frame
+        return f[(f["kind"] == "plan") & (f["year"] == int(year))].reset_index(drop=True)
+
+    def observations(self) -> pd.DataFrame:
+        """Actuals and estimates, one per (region, indicator_id, year): an actual wins over an
+        estimate for the same year (the table's rule for baselines and outcomes)."""
+        f = self.frame[self.frame["kind"] != "plan"].copy()
+        f["_rank"] = (f["kind"] == "actual").astype(int)
+        f = f.sort_values(["region", "indicator_id", "year", "_rank"], kind="stable")
+        f = f.drop_duplicates(["region", "indicator_id", "year"], keep="last")
+        return f.drop(columns="_rank").reset_index(drop=True)
+
+    def regions(self) -> list[str]:
+        """The regions, in table order."""
+        return list(dict.fromkeys(self.frame["region"].tolist()))
+
+    def plan_years(self) -> list[int]:
+        """Years that have at least one plan row, ascending."""
+        return sorted({int(y) for y in self.frame.loc[self.frame["kind"] == "plan", "year"]})
+
+    def with_direction(self, direction: Mapping[str, str]) -> IndicatorTable:
+        """A copy with the direction of some indicators overridden (by ``indicator_id``)."""
+        return read_table(self.to_frame(), direction=direction)
+
+
+def _row_label(df: pd.DataFrame, i: int) -> Any:
+    return df["row"].iat[i]
+
+
+def _name(df: pd.DataFrame, i: int) -> str | None:
+    if "name_vi" in df.columns:
+        v = df["name_vi"].iat[i]
+        if isinstance(v, str) and v:
+            return v
+    v = df["indicator_id"].iat[i] if "indicator_id" in df.columns else None
+    return str(v) if v is not None and v == v else None
+
+
+def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
+    if isinstance(raw, (int, float, np.integer, np.floating)) and not isinstance(raw, bool):
+        v = float(raw)
+        if math.isnan(v):
+            raise InputError("is missing (NaN); every row needs a value", row=row,
+                             row_name=name, column=column, value=raw)
+        return v
+    text = "" if raw is None else str(raw).strip()
+    if text == "" or text.lower() == "nan":
+        raise InputError("is empty; every row needs a value", row=row, row_name=name,
+                         column=column, value=raw)
+    if _PLAIN_NUMBER.match(text):
+        v = float(text)
+        if math.isinf(v):
+            raise InputError(f"{text!r} is not a finite number", row=row, row_name=name,
+                             column=column, value=raw)
+        return v
+    hint = (
+        " (it looks Vietnamese-formatted: table files use plain decimals with a dot, e.g. "
+        "20967 or 0.75; only the resolution parser reads 20.967 or 0,75)"
+        if _VN_LOOKING.match(text)
+        else " (expected a plain decimal such as 20967 or 0.75)"
+    )
+    raise InputError(f"{text!r} is not a number{hint}", row=row, row_name=name, column=column,
+                     value=raw)
+
+
+def _parse_year(raw: Any, row: Any, name: str | None) -> int:
+    try:
+        v = _parse_value(raw, row, name, "year")
+    except InputError as exc:
+        raise InputError(f"{raw!r} is not a year (expected a whole number such as 2024)",
+                         row=row, row_name=name, column="year", value=raw) from exc
+    if v != round(v) or not (1900 <= v <= 2200):
+        raise InputError(f"{raw!r} is not a year (expected a whole number such as 2024)",
+                         row=row, row_name=name, column="year", value=raw)
+    return int(round(v))
+
+
+def read_table(
+    data: str | PathLike[str] | pd.DataFrame,
+    *,
+    direction: Mapping[str, str] | None = None,
+    duplicates: DuplicatePolicy = "error",
+) -> IndicatorTable:
+    """Read and validate an indicator table from a CSV file or a DataFrame.
+
+    Parameters
+    ----------
+    data : path or DataFrame
+        A UTF-8 CSV file with a header row, or a DataFrame, in the tidy format.
+    direction : mapping, optional
+        ``{indicator_id: "higher" | "lower" | "band"}``, overriding the ``direction`` column
+        and the inference.
+    duplicates : {"error", "latest_source"}, default "error"
+        What to do with two rows for the same (region, indicator_id, year, kind). ``"error"``
+        raises naming both rows. ``"latest_source"`` keeps the row whose ``source`` carries the
+        latest ISO date (``YYYY-MM`` or ``YYYY-MM-DD``) and records the others in
+        ``IndicatorTable.dropped``; it still raises when the sources carry no dates or tie.
+
+    Returns
+    -------
+    IndicatorTable
+
+    Raises
+    ------
+    InputError
+        Naming the row and column: missing required column, unknown ``kind``, unparseable
+        number, non-integer year, duplicate key, a percentage outside [0, 100] for a
+        ``percent`` indicator, a negative count or level, an unknown ``direction`` or ``scale``.
+
+    Notes
+    -----
+    Optional columns are filled when absent: ``region`` with ``""`` (one region), ``name_vi``
+    and ``name_en`` with ``""``, ``scale`` by :func:`infer_scale`, ``direction`` by
+    :func:`infer_direction` (the rule used is kept in ``direction_source``; ``given`` when the
+    table had it, ``override`` when the caller passed it).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"indicator_id": ["x", "x"], "year": [2024, 2024],
+    ...                    "kind": ["plan", "plan"], "value": [1.0, 2.0], "unit": ["%", "%"]})
+    >>> read_table(df)
+    Traceback (most recent call last):
+    ...
+    sonla_forecast.errors.InputError: row 1 (x), column 'kind': duplicates row 0 ...
+    """
+    if isinstance(data, pd.DataFrame):
+        df = data.copy()
+        df["row"] = list(df.index)
+    else:
+        path = Path(data)
+        if not path.exists():
+            raise InputError(f"file not found: {str(path)!r}")
+        try:
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{str(path)!r} is not UTF-8 text ({exc.reason})") from exc
+        except pd.errors.ParserError as exc:
+            raise InputError(f"{str(path)!r} is not a readable CSV file: {exc}") from exc
+        df["row"] = np.arange(2, len(df) + 2)  # line numbers: the header is line 1
+    df.columns = [str(c).strip() for c in df.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
+    if missing:
+        raise InputError(
+            f"required column(s) {missing} missing; the table has {list(df.columns[:-1])} "
+            f"and needs {list(REQUIRED_COLUMNS)}",
+            column=missing[0],
+        )
+    if len(df) == 0:
+        raise InputError("the table has no rows")
+
+    for col in ("indicator_id", "kind", "unit", "name_vi", "name_en", "region", "source",
+                "direction", "scale", "section", "parent_id"):
+        if col not in df.columns:
+            df[col] = ""
+        df[col] = [
+            "" if (v is None or (isinstance(v, float) and math.isnan(v))) else
+            unicodedata.normalize("NFC", str(v)).strip()
+            for v in df[col]
+        ]
+    n = len(df)
+    values = np.empty(n)
+    years = np.empty(n, dtype=np.int64)
+    caps = np.full(n, np.nan)
+    for i in range(n):
+        row, name = _row_label(df, i), _name(df, i)
+        if df["indicator_id"].iat[i] == "":
+            raise InputError("is empty; every row needs an indicator id", row=row,
+                             row_name=name, column="indicator_id")
+        kind = df["kind"].iat[i].lower()
+        if kind not in KINDS:
+            raise InputError(f"{df['kind'].iat[i]!r} is not a kind; expected one of {KINDS}",
+                             row=row, row_name=name, column="kind", value=df["kind"].iat[i])
+        df.iloc[i, df.columns.get_loc("kind")] = kind
+        years[i] = _parse_year(df["year"].iat[i], row, name)
+        values[i] = _parse_value(df["value"].iat[i], row, name, "value")
+        if "cap" in df.columns:
+            raw = df["cap"].iat[i]
+            if not (raw is None or raw == "" or (isinstance(raw, float) and math.isnan(raw))):
+                caps[i] = _parse_value(raw, row, name, "cap")
+        for col, valid in (("direction", DIRECTIONS), ("scale", SCALES)):
+            v = df[col].iat[i]
+            if v and v not in valid:
+                raise InputError(f"{v!r} is not valid; expected one of {valid} or empty",
+                                 row=row, row_name=name, column=col, value=v)
+    df["year"] = years
+    df["value"] = values
+    df["cap"] = caps
+
+    df = _resolve_duplicates(df, duplicates)
+    dropped = df.attrs.pop("dropped", pd.DataFrame())
+
+    # Per-indicator metadata: scale and direction must be one per (region, indicator).
+    override = dict(direction or {})
+    for d in override.values():
+        if d not in DIRECTIONS:
+            raise InputError(f"{d!r} is not a direction; expected one of {DIRECTIONS}",
+                             column="direction", value=d)
+    df["direction_source"] = ""
+    obs_rank = {"actual": 2, "estimate": 1, "plan": 0}
+    for (_region, ind), idx in df.groupby(["region", "indicator_id"], sort=False).groups.items():
+        sub = df.loc[idx]
+        name = next((v for v in sub["name_vi"] if v), "")
+        unit = next((v for v in sub["unit"] if v), "")
+        scales = {v for v in sub["scale"] if v}
+        if len(scales) > 1:
+            raise InputError(f"indicator {ind!r} has several scales {sorted(scales)}",
+                             row=sub["row"].iat[0], row_name=name, column="scale")
+        scale = scales.pop() if scales else infer_scale(ind, unit, name)
+        dirs = {v for v in sub["direction"] if v}
+        if len(dirs) > 1:
+            raise InputError(f"indicator {ind!r} has several directions {sorted(dirs)}",
+                             row=sub["row"].iat[0], row_name=name, column="direction")
+        if ind in override:
+            dirn, how = override[ind], "override"
+        elif dirs:
+            dirn, how = dirs.pop(), "given"
+        else:
+            obs = sub[sub["kind"] != "plan"]
+            plans = sub[sub["kind"] == "plan"]
+            delta = None
+            if len(obs) and len(plans):
+                o = obs.assign(_r=obs["kind"].map(obs_rank)).sort_values(["year", "_r"])
+                delta = float(plans.sort_values("year")["value"].iat[-1] - o["value"].iat[-1])
+            dirn, how = infer_direction(ind, name, delta)
+        df.loc[idx, "scale"] = scale
+        df.loc[idx, "direction"] = dirn
+        df.loc[idx, "direction_source"] = how
+        if not df.loc[idx, "name_en"].astype(bool).any():
+            df.loc[idx, "name_en"] = _glossary().get(ind, {}).get("name_en", "")
+        if not df.loc[idx, "section"].astype(bool).any():
+            df.loc[idx, "section"] = _glossary().get(ind, {}).get("section", "")
+        df.loc[idx, "name_vi"] = [v or name for v in df.loc[idx, "name_vi"]]
+
+    _check_ranges(df)
+    ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source"]
+    extra = [c for c in df.columns if c not in ordered and c != "row"]
+    df = df[[*ordered, *extra, "row"]].reset_index(drop=True)
+    return IndicatorTable(frame=df, dropped=dropped)
+
+
+def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFrame:
+    if policy not in ("error", "latest_source"):
+        raise InputError(f"duplicates must be 'error' or 'latest_source', got {policy!r}",
+                         column="duplicates", value=policy)
+    key = ["region", "indicator_id", "year", "kind"]
+    dup = df.duplicated(key, keep=False)
+    if not dup.any():
+        return df
+    drop: list[Any] = []
+    for _, grp in df[dup].groupby(key, sort=False):
+        first, second = grp.index[0], grp.index[1]
+        ident = (f"duplicates row {df.at[first, 'row']} (same region, indicator_id "
+                 f"{df.at[first, 'indicator_id']!r}, year {df.at[first, 'year']}, kind "
+                 f"{df.at[first, 'kind']!r}")
+        row, name = df.at[second, "row"], _name(df, df.index.get_loc(second))
+        if policy == "error":
+            sources = grp["source"].tolist()
+            hint = (" and different sources: pass duplicates='latest_source' to keep the one "
+                    "with the latest dated source" if len(set(sources)) > 1 else "")
+            raise InputError(f"{ident}{hint})", row=row, row_name=name, column="kind")
+        dates = [_latest_date(s) for s in grp["source"]]
+        if any(d is None for d in dates) or len(set(dates)) < len(dates):
+            raise InputError(
+                f"{ident}); duplicates='latest_source' needs a distinct ISO date "
+                f"(YYYY-MM or YYYY-MM-DD) in each row's source, got {grp['source'].tolist()}",
+                row=row, row_name=name, column="source")
+        keep = grp.index[int(np.argmax([d for d in dates if d is not None]))]
+        drop.extend(i for i in grp.index if i != keep)
+    out = df.drop(index=drop)
+    out.attrs["dropped"] = df.loc[drop].drop(columns="row").reset_index(drop=True)
+    return out
+
+
+def _check_ranges(df: pd.DataFrame) -> None:
+    for i in range(len(df)):
+        scale, v = df["scale"].iat[i], df["value"].iat[i]
+        row, name = df["row"].iat[i], _name(df, i)
+        if scale == "percent" and not (0.0 <= v <= 100.0):
+            raise InputError(f"{v:g} is outside [0, 100] for a percentage (unit "
+                             f"{df['unit'].iat[i]!r})", row=row, row_name=name, column="value",
+                             value=v)
+        if scale == "count":
+            if v < 0:
+                raise InputError(f"{v:g} is a negative count", row=row, row_name=name,
+                                 column="value", value=v)
+            cap = df["cap"].iat[i]
+            if not math.isnan(cap) and v > cap:
+                raise InputError(f"{v:g} exceeds the cap {cap:g}", row=row, row_name=name,
+                                 column="value", value=v)
+        if scale == "level" and v < 0:
+            raise InputError(f"{v:g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
+                             "cannot be", row=row, row_name=name, column="value", value=v)

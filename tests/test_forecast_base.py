@@ -1,0 +1,418 @@
+"""Tests for the Student-t predictive :class:`~sonla_forecast.models.base.TForecast` and the
+scale transforms :func:`~sonla_forecast.models.base.to_z` / :func:`~sonla_forecast.models.base.from_z`.
+
+The closed-form probabilities (``cdf``, ``prob_meets``) are checked against an independent
+route, simulation through ``draws`` (properscoring's "closed form versus simulation"), and
+against scipy's own distributions where one exists (``lognorm`` for the level scale).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import special, stats
+from strategies import log_uniform
+
+from sonla_forecast.models.base import PERCENT_CLIP, TForecast, from_z, to_z
+
+CODE = {"percent": 0, "level": 1, "rate": 2, "count": 3}
+INF = math.inf
+NAN = math.nan
+EPS = float(np.finfo(np.float64).eps)
+
+
+def forecast(
+    scale: str | list[str],
+    loc: float | list[float],
+    sd: float | list[float],
+    df: float | list[float] = INF,
+    cap: float | list[float] = NAN,
+) -> TForecast:
+    """A TForecast over n series from scalars or lists (scalars broadcast)."""
+    scales = [scale] if isinstance(scale, str) else list(scale)
+    n = max(len(x) if isinstance(x, list) else 1 for x in (scales, loc, sd, df, cap))
+    col = lambda x: np.broadcast_to(np.asarray(x, dtype=float), (n,)).copy()  # noqa: E731
+    codes = np.broadcast_to(np.array([CODE[s] for s in scales]), (n,)).copy()
+    return TForecast(loc=col(loc), scale=col(sd), df=col(df), codes=codes, cap=col(cap))
+
+
+# --------------------------------------------------------------------------------------------
+# Closed form versus simulation
+# --------------------------------------------------------------------------------------------
+
+# (scale, loc, sd, df, cap, target, direction, band half-width)
+MC_CASES = [
+    # percent: logit-t around 30%
+    ("percent", special.logit(0.30), 0.4, INF, NAN, 33.0, "higher", 1.0),
+    ("percent", special.logit(0.30), 0.4, INF, NAN, 27.0, "lower", 1.0),
+    ("percent", special.logit(0.30), 0.4, INF, NAN, 30.0, "band", 2.0),
+    ("percent", special.logit(0.92), 0.7, 4.0, NAN, 95.0, "higher", 1.0),
+    ("percent", special.logit(0.08), 0.7, 4.0, NAN, 5.0, "lower", 1.0),
+    # level: log-t around 4,500 (budget revenue, billion VND)
+    ("level", np.log(4500.0), 0.08, INF, NAN, 4700.0, "higher", 1.0),
+    ("level", np.log(4500.0), 0.08, INF, NAN, 4300.0, "lower", 1.0),
+    ("level", np.log(4500.0), 0.08, 5.0, NAN, 5000.0, "higher", 1.0),
+    ("level", np.log(4500.0), 0.08, 5.0, NAN, 4500.0, "band", 200.0),
+    # rate: t around 6% growth, may go negative
+    ("rate", 6.0, 1.5, INF, NAN, 7.5, "higher", 1.0),
+    ("rate", 6.0, 1.5, INF, NAN, 4.0, "lower", 1.0),
+    ("rate", 6.0, 1.5, 3.0, NAN, 9.0, "higher", 1.0),
+    ("rate", 6.0, 1.5, 3.0, NAN, 0.0, "lower", 1.0),
+    # count without cap: communes around 70
+    ("count", np.log1p(70.0), 0.1, INF, NAN, 74.0, "higher", 1.0),
+    ("count", np.log1p(70.0), 0.1, INF, NAN, 65.0, "lower", 1.0),
+    ("count", np.log1p(70.0), 0.1, INF, NAN, 72.5, "higher", 1.0),  # non-integer target
+    ("count", np.log1p(70.0), 0.1, INF, NAN, 66.5, "lower", 1.0),
+    ("count", np.log1p(70.0), 0.1, 4.0, NAN, 70.0, "band", 3.0),
+    # count with a cap of 75 and mass above it (which the cap folds onto 75)
+    ("count", np.log1p(72.0), 0.1, INF, 75.0, 75.0, "higher", 1.0),
+    ("count", np.log1p(72.0), 0.1, INF, 75.0, 74.0, "lower", 1.0),
+    ("count", np.log1p(72.0), 0.1, INF, 75.0, 76.0, "higher", 1.0),  # above the cap: p = 0
+    ("count", np.log1p(72.0), 0.1, INF, 75.0, 75.0, "lower", 1.0),  # at the cap: p = 1
+    ("count", np.log1p(72.0), 0.1, 4.0, 75.0, 73.0, "higher", 1.0),
+    ("count", np.log1p(72.0), 0.1, 4.0, 75.0, 75.0, "band", 1.0),
+    # small count: the floor at zero matters
+    ("count", np.log1p(2.0), 0.6, INF, NAN, 1.0, "higher", 1.0),
+    ("count", np.log1p(2.0), 0.6, INF, NAN, 0.0, "lower", 1.0),
+    ("count", np.log1p(2.0), 0.6, 3.0, 6.0, 6.0, "higher", 1.0),
+]
+N_DRAWS = 200_000
+
+
+def meets(draws: np.ndarray, target: np.ndarray, direction: list[str], tol: np.ndarray):
+    t = target[:, None]
+    w = tol[:, None]
+    d = np.array(direction)[:, None]
+    return np.where(
+        d == "higher", draws >= t, np.where(d == "lower", draws <= t, np.abs(draws - t) <= w)
+    )
+
+
+def test_prob_meets_matches_simulation_for_every_scale() -> None:
+    scale, loc, sd, df, cap, target, direction, tol = (list(c) for c in zip(*MC_CASES))
+    f = forecast(scale, loc, sd, df, cap)
+    t = np.array(target)
+    w = np.array(tol)
+    p = f.prob_meets(t, direction, tolerance=w)
+    draws = f.draws(N_DRAWS, rng=1)
+    frac = meets(draws, t, direction, w).mean(axis=1)
+    # Monte-Carlo standard error of a proportion; 4 SE over 27 cases fails by chance with
+    # probability ~27 * 6e-5 = 2e-3, and the seed is fixed, so the outcome is deterministic.
+    # The 1e-12 lets exact 0 and 1 (above / at the cap) compare equal despite rounding.
+    se = np.sqrt(p * (1 - p) / N_DRAWS)
+    bad = np.abs(frac - p) > 4 * se + 1e-12
+    assert not bad.any(), [
+        (MC_CASES[i][0], MC_CASES[i][5], MC_CASES[i][6], p[i], frac[i]) for i in np.flatnonzero(bad)
+    ]
+    # The cases above do exercise the interior of [0, 1] and the exact ends.
+    assert ((p > 0.05) & (p < 0.95)).sum() >= 20
+    assert 0.0 in p and 1.0 in p
+
+
+def test_cdf_matches_simulation_on_a_grid() -> None:
+    # Several evaluation points per series (x of shape (n, k)).
+    f = forecast(
+        ["percent", "level", "rate", "count", "count"],
+        [special.logit(0.6), np.log(80.0), -1.0, np.log1p(12.0), np.log1p(12.0)],
+        [0.5, 0.3, 2.0, 0.4, 0.4],
+        [INF, 6.0, 4.0, INF, 5.0],
+        [NAN, NAN, NAN, NAN, 14.0],
+    )
+    x = np.array(
+        [
+            [40.0, 55.0, 60.0, 70.0],
+            [50.0, 75.0, 80.0, 120.0],
+            [-4.0, -1.0, 0.0, 2.5],
+            [5.0, 9.0, 12.0, 18.0],
+            [5.0, 12.0, 13.0, 14.0],
+        ]
+    )
+    cdf = f.cdf(x)
+    assert cdf.shape == x.shape
+    draws = f.draws(N_DRAWS, rng=1)
+    frac = (draws[:, None, :] <= x[:, :, None]).mean(axis=2)
+    se = np.sqrt(cdf * (1 - cdf) / N_DRAWS)
+    assert (np.abs(frac - cdf) <= 4 * se + 1e-12).all()
+
+
+@pytest.mark.parametrize(
+    ("loc_share", "target", "direction"),
+    [
+        (0.99995, 99.995, "lower"),  # a forecast centred within 0.01 pp of 100%
+        (0.00005, 0.005, "higher"),  # and of 0%
+    ],
+)
+def test_percent_closed_form_matches_simulation_near_the_bounds(
+    loc_share: float, target: float, direction: str
+) -> None:
+    # The outcome distribution (draws, quantiles) reaches into (0, 0.01) and (99.99, 100);
+    # P(outcome <= x) must be the same there, whatever clipping the model applies to its
+    # *observations* before the logit.
+    f = forecast("percent", special.logit(loc_share), 1.0)
+    p = f.prob_meets(np.array([target]), [direction])[0]
+    frac = meets(f.draws(N_DRAWS, rng=1), np.array([target]), [direction], np.ones(1)).mean()
+    se = math.sqrt(p * (1 - p) / N_DRAWS)
+    assert abs(frac - p) <= 4 * se, (p, frac)
+    # The target is the median of the outcome, so both routes should give one half.
+    assert f.cdf(f.quantiles([0.5])[:, 0])[0] == pytest.approx(0.5, abs=1e-9)
+
+
+def test_zero_scale_is_a_point_mass() -> None:
+    # TForecast documents "a zero scale is a point mass". Every draw equals the point, so an
+    # outcome of exactly the target meets it in either direction: P(X >= x0) = P(X <= x0) = 1.
+    f = forecast(["rate", "rate", "count"], [7.5, 7.5, np.log1p(10.0)], 0.0)
+    draws = f.draws(10, rng=1)
+    np.testing.assert_array_equal(draws, [[7.5] * 10, [7.5] * 10, [10.0] * 10])
+    target = np.array([7.5, 7.5, 10.0])
+    np.testing.assert_array_equal(f.prob_meets(target, ["lower", "lower", "lower"]), 1.0)
+    np.testing.assert_array_equal(f.prob_meets(target, ["higher", "higher", "higher"]), 1.0)
+
+
+# --------------------------------------------------------------------------------------------
+# Quantiles and the natural-scale constraints
+# --------------------------------------------------------------------------------------------
+
+dfs = st.one_of(st.just(INF), st.floats(3.0, 100.0))
+probs = st.lists(st.floats(0.01, 0.99), min_size=1, max_size=6)
+
+
+@given(st.floats(-6, 6), st.floats(0.05, 2.0), dfs, probs)
+def test_percent_quantiles_stay_inside_0_100(loc: float, sd: float, df: float, q: list) -> None:
+    x = forecast("percent", loc, sd, df).quantiles(sorted(q))
+    assert ((x > 0) & (x < 100)).all()
+    assert (np.diff(x, axis=1) >= 0).all()
+
+
+@given(
+    st.floats(0.0, 10.0),
+    st.floats(0.01, 1.5),
+    dfs,
+    st.one_of(st.just(NAN), st.integers(1, 1000).map(float)),
+    probs,
+)
+def test_count_quantiles_are_whole_and_capped(
+    loc: float, sd: float, df: float, cap: float, q: list
+) -> None:
+    f = forecast("count", loc, sd, df, cap)
+    x = f.quantiles(sorted(q))
+    assert (x == np.round(x)).all()
+    assert (x >= 0).all()
+    if not math.isnan(cap):
+        assert (x <= cap).all()
+    assert (np.diff(x, axis=1) >= 0).all()
+    # Quantile of a discrete law: F(x_p - 1) <= p <= F(x_p). The cdf is evaluated at the
+    # same latent cut points, so only rounding (~1e-15) separates them.
+    p = np.array(sorted(q))
+    assert (f.cdf(x)[0] >= p - 1e-12).all()
+    assert (f.cdf(x - 1.0)[0] <= p + 1e-12).all()
+
+
+@given(st.sampled_from(["percent", "level", "rate"]), st.floats(-4, 4), st.floats(0.1, 2.0), dfs, probs)
+def test_cdf_inverts_quantiles_for_continuous_scales(
+    scale: str, loc: float, sd: float, df: float, q: list
+) -> None:
+    f = forecast(scale, loc, sd, df)
+    x = f.quantiles(q)
+    # Back through from_z / to_z: for percent, x = 100 expit(z) keeps relative precision in
+    # its distance to the nearer bound, so z comes back within ~eps * e^|z| <= 1e-10 here
+    # (|z| <= 4 + 2 * 4.5); divided by sd >= 0.1 and times a density <= 0.4 that moves the
+    # probability by < 1e-9.
+    np.testing.assert_allclose(f.cdf(x)[0], q, rtol=0, atol=1e-8)
+
+
+# --------------------------------------------------------------------------------------------
+# prob_meets: bounds, monotonicity, mirror
+# --------------------------------------------------------------------------------------------
+
+TARGETS = {
+    "percent": st.floats(0.5, 99.5),
+    "level": log_uniform(1e-2, 1e4),
+    "rate": st.floats(-20, 20),
+    "count": st.floats(0, 200),
+}
+LOCS = {
+    "percent": st.floats(-4, 4),
+    "level": st.floats(-3, 8),
+    "rate": st.floats(-10, 10),
+    "count": st.floats(0, 5),
+}
+
+
+@st.composite
+def forecast_and_targets(draw: st.DrawFn, scales=("percent", "level", "rate", "count")):
+    scale = draw(st.sampled_from(scales))
+    loc = draw(LOCS[scale])
+    sd = draw(st.floats(0.05, 2.0))
+    df = draw(dfs)
+    cap = draw(st.one_of(st.just(NAN), st.integers(50, 300).map(float))) if scale == "count" else NAN
+    t1, t2 = sorted(draw(st.lists(TARGETS[scale], min_size=2, max_size=2)))
+    return scale, forecast(scale, loc, sd, df, cap), t1, t2
+
+
+@given(forecast_and_targets(), st.sampled_from(["higher", "lower"]))
+def test_prob_meets_is_a_probability_monotone_in_the_target(case, direction: str) -> None:
+    _, f, t1, t2 = case
+    p1 = f.prob_meets(np.array([t1]), [direction])[0]
+    p2 = f.prob_meets(np.array([t2]), [direction])[0]
+    assert 0.0 <= p1 <= 1.0 and 0.0 <= p2 <= 1.0
+    # A higher target is harder to exceed and easier to stay below. 1e-12 absorbs rounding
+    # in scipy's cdf for targets that differ by a few ulps.
+    if direction == "higher":
+        assert p1 >= p2 - 1e-12
+    else:
+        assert p1 <= p2 + 1e-12
+
+
+@given(forecast_and_targets(scales=("percent", "level", "rate")))
+def test_higher_and_lower_are_complements_for_continuous_scales(case) -> None:
+    _, f, t, _ = case
+    hi = f.prob_meets(np.array([t]), ["higher"])[0]
+    lo = f.prob_meets(np.array([t]), ["lower"])[0]
+    # P(X = t) = 0 on a continuous scale. Probabilities are compared on the absolute scale:
+    # 1 - F is exact to eps in absolute terms, not relative.
+    assert hi + lo == pytest.approx(1.0, abs=1e-12)
+
+
+@given(
+    st.sampled_from(["percent", "level", "rate"]),
+    st.floats(-4, 4),
+    st.floats(0.05, 2.0),
+    dfs,
+    st.data(),
+)
+def test_lower_mirrors_higher_for_continuous_scales(
+    scale: str, loc: float, sd: float, df: float, data: st.DataObject
+) -> None:
+    # Reflecting the model scale z -> -z maps x to 100 - x (percent), 1 / x (level) or -x
+    # (rate); "outcome <= t" becomes "mirrored outcome >= mirrored t".
+    t = data.draw(TARGETS[scale])
+    mirror = {"percent": lambda x: 100.0 - x, "level": lambda x: 1.0 / x, "rate": lambda x: -x}
+    lower = forecast(scale, loc, sd, df).prob_meets(np.array([t]), ["lower"])[0]
+    higher = forecast(scale, -loc, sd, df).prob_meets(np.array([mirror[scale](t)]), ["higher"])
+    # 100 - t and 1 / t round once (relative eps), which moves z by <= eps / min(p, 1 - p)
+    # <= 5e-14 for t in [0.5, 99.5]; / sd >= 0.05 and x density <= 0.4: < 1e-12. Absolute
+    # tolerance because 1 - F(-u) and F(u) agree to eps absolutely, not relatively.
+    assert lower == pytest.approx(higher[0], abs=1e-10)
+
+
+# --------------------------------------------------------------------------------------------
+# df = inf is the normal
+# --------------------------------------------------------------------------------------------
+
+
+@given(st.floats(-3, 8), st.floats(0.05, 2.0), log_uniform(1e-2, 1e5), st.floats(0.01, 0.99))
+def test_infinite_df_is_the_lognormal_on_the_level_scale(
+    loc: float, sd: float, x: float, q: float
+) -> None:
+    f = forecast("level", loc, sd, INF)
+    # scipy's lognorm(s=sd, scale=e^loc) is an independent implementation of the same law.
+    ref = stats.lognorm(s=sd, scale=math.exp(loc))
+    assert f.cdf(np.array([x]))[0] == pytest.approx(ref.cdf(x), abs=1e-12)
+    assert f.quantiles([q])[0, 0] == pytest.approx(ref.ppf(q), rel=1e-12)
+
+
+@given(st.floats(-10, 10), st.floats(0.05, 5.0), st.floats(-30, 30), st.floats(0.01, 0.99))
+def test_infinite_df_is_the_normal_on_the_rate_scale(
+    loc: float, sd: float, x: float, q: float
+) -> None:
+    f = forecast("rate", loc, sd, INF)
+    assert f.cdf(np.array([x]))[0] == pytest.approx(stats.norm.cdf(x, loc, sd), abs=1e-12)
+    # loc + sd * ppf(q) with loc and sd * ppf(q) of opposite signs cancels: absolute
+    # tolerance on the scale of the terms.
+    assert f.quantiles([q])[0, 0] == pytest.approx(
+        stats.norm.ppf(q, loc, sd), rel=1e-12, abs=1e-12 * (abs(loc) + sd * 3)
+    )
+
+
+@given(st.sampled_from(["percent", "level", "rate", "count"]), st.floats(0, 3), st.floats(0.1, 1.0))
+def test_huge_df_approaches_the_normal(scale: str, loc: float, sd: float) -> None:
+    # The t cdf differs from the normal by O(1/df): df = 1e8 must agree to ~1e-8.
+    x = from_z(np.array([[loc - sd, loc, loc + 0.5 * sd]]), np.array([CODE[scale]]))
+    if scale == "count":
+        x = np.round(x)
+    p_inf = forecast(scale, loc, sd, INF).cdf(x)
+    p_big = forecast(scale, loc, sd, 1e8).cdf(x)
+    np.testing.assert_allclose(p_big, p_inf, rtol=0, atol=1e-7)
+
+
+def test_infinite_df_simulates_a_normal() -> None:
+    # Draws on the rate scale with df = inf: mean 6, sd 1.5 and normal tails (kurtosis 3).
+    d = forecast("rate", 6.0, 1.5, INF).draws(N_DRAWS, rng=1)[0]
+    # SE of the mean 1.5 / sqrt(N) = 0.0034; of the sd ~ 1.5 / sqrt(2N) = 0.0024;
+    # of the kurtosis ~ sqrt(24 / N) = 0.011. 4 SE each.
+    assert abs(d.mean() - 6.0) < 4 * 1.5 / math.sqrt(N_DRAWS)
+    assert abs(d.std() - 1.5) < 4 * 1.5 / math.sqrt(2 * N_DRAWS)
+    assert abs(stats.kurtosis(d, fisher=False) - 3.0) < 4 * math.sqrt(24 / N_DRAWS)
+
+
+# --------------------------------------------------------------------------------------------
+# to_z / from_z
+# --------------------------------------------------------------------------------------------
+
+
+@given(st.floats(PERCENT_CLIP, 100 - PERCENT_CLIP))
+def test_percent_round_trip(x: float) -> None:
+    back = from_z(to_z(np.array([[x]]), np.array([0])), np.array([0]))[0, 0]
+    # logit / expit keep relative precision in min(x, 100 - x); measured in pp that is
+    # ~eps * 100 = 2e-14. 1e-12 pp leaves slack for the two function evaluations.
+    assert back == pytest.approx(x, rel=1e-12, abs=1e-12)
+
+
+@given(log_uniform(1e-3, 1e7))
+def test_level_round_trip(x: float) -> None:
+    back = from_z(to_z(np.array([[x]]), np.array([1])), np.array([1]))[0, 0]
+    # exp(log x): the log carries absolute error eps * |log x| <= 4e-15, i.e. relative
+    # error of the same size after exp.
+    assert back == pytest.approx(x, rel=1e-13)
+
+
+@given(st.floats(-1e7, 1e7))
+def test_rate_round_trip_is_exact(x: float) -> None:
+    assert from_z(to_z(np.array([[x]]), np.array([2])), np.array([2]))[0, 0] == x
+
+
+@given(st.one_of(st.integers(0, 10**7).map(float), st.floats(0, 1e7)))
+def test_count_round_trip(x: float) -> None:
+    back = from_z(to_z(np.array([[x]]), np.array([3])), np.array([3]))[0, 0]
+    # log1p / expm1 are accurate near 0 too; relative error as for the level scale.
+    assert back == pytest.approx(x, rel=1e-13, abs=1e-15)
+
+
+@given(
+    st.lists(st.floats(-9, 9), min_size=4, max_size=4),
+    st.lists(st.floats(-9, 9), min_size=4, max_size=4),
+)
+def test_z_round_trip_all_scales_at_once(z1: list[float], z2: list[float]) -> None:
+    # Rows are series with their own scale; columns (e.g. quantiles) share the row's scale.
+    # |z| <= 9 stays inside the percent clip (logit(1e-4) = -9.21).
+    z = np.array([z1, z2]).T  # shape (4, 2)
+    codes = np.array([0, 1, 2, 3])
+    z[3] = np.abs(z[3])  # count latent >= 0 <=> x >= 0
+    back = to_z(from_z(z, codes), codes)
+    # expit then logit near |z| = 9: 1 - p ~ 1e-4 keeps all but ~4 digits of eps -> 1e-12.
+    np.testing.assert_allclose(back, z, rtol=1e-10, atol=1e-10)
+
+
+def test_to_z_known_values_and_nan_passthrough() -> None:
+    x = np.array([[50.0, NAN], [math.e, NAN], [-1.0, NAN], [0.0, NAN]])
+    z = to_z(x, np.array([0, 1, 2, 3]))
+    np.testing.assert_allclose(z[:, 0], [0.0, 1.0, -1.0, 0.0], atol=1e-15)
+    assert np.isnan(z[:, 1]).all()
+    assert np.isnan(from_z(z, np.array([0, 1, 2, 3]))[:, 1]).all()
+
+
+def test_percent_values_are_clipped_before_the_logit() -> None:
+    # Observed 0% and 100% get a finite transform (PERCENT_CLIP = 0.01 pp from the bounds).
+    z = to_z(np.array([[0.0, 100.0]]), np.array([0]))
+    np.testing.assert_allclose(z[0], [special.logit(1e-4), special.logit(1 - 1e-4)])
+
+
+@given(st.floats(-10, 10), st.floats(0.05, 3.0), st.sampled_from([INF, 3.0, 10.0]))
+def test_interval_is_central(loc: float, sd: float, df: float) -> None:
+    f = forecast("rate", loc, sd, df)
+    lo, hi = f.interval(0.8)
+    np.testing.assert_allclose(f.cdf(np.array([[lo[0], hi[0]]]))[0], [0.1, 0.9], atol=1e-9)

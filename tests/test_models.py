@@ -1,0 +1,299 @@
+"""Tests of the trajectory models (generated data only; the M3 validation lives in benchmarks/)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sonla_forecast.errors import InputError, ModelError
+from sonla_forecast.models import (
+    DEFAULT_MODEL,
+    MODELS,
+    ETSModel,
+    NaiveNormalDrift,
+    PooledDrift,
+    SampleForecast,
+    TForecast,
+    get_model,
+)
+from sonla_forecast.models.base import Panel
+from sonla_forecast.models.drift import diff_stats
+
+ALL_SPECS = [PooledDrift(), PooledDrift(shrink_drift=False), NaiveNormalDrift(), ETSModel()]
+
+
+def _random_panel(seed: int, n: int = 12, t: int = 4, scale: str = "level") -> Panel:
+    """Positive log-random-walk series with a drift of ~5% a year and noise of ~5%."""
+    g = np.random.default_rng(seed)
+    steps = 0.05 + 0.05 * g.standard_normal((n, t - 1))
+    z = np.concatenate([np.zeros((n, 1)), np.cumsum(steps, axis=1)], axis=1)
+    if scale == "percent":
+        x = 100.0 / (1.0 + np.exp(-(z - 1.0)))
+    elif scale == "rate":
+        x = 5.0 + 20.0 * z
+    else:
+        x = 50.0 * np.exp(z)
+    return Panel(values=x, years=np.arange(2020, 2020 + t), scale=(scale,) * n)
+
+
+# --- registry --------------------------------------------------------------------------------
+
+
+def test_registry_names_and_default() -> None:
+    assert DEFAULT_MODEL == "drift"
+    assert set(MODELS) == {"drift", "naive", "ets"}
+    for name, cls in MODELS.items():
+        assert cls.name == name
+        assert get_model(name).name == name
+
+
+def test_get_model_unknown_lists_valid_names() -> None:
+    with pytest.raises(
+        InputError, match=r"unknown model 'arima'; expected one of 'drift', 'ets', 'naive'"
+    ):
+        get_model("arima")
+
+
+def test_get_model_bad_keyword() -> None:
+    with pytest.raises(InputError, match=r"bad hyper-parameters for model 'naive'"):
+        get_model("naive", damping=0.5)
+
+
+def test_specs_are_frozen() -> None:
+    spec = PooledDrift()
+    with pytest.raises(AttributeError):
+        spec.shrink_drift = False  # type: ignore[misc]
+
+
+def test_fitted_arrays_read_only() -> None:
+    fitted = PooledDrift().fit(_random_panel(0))
+    with pytest.raises(ValueError, match="read-only"):
+        fitted.drift[0] = 1.0  # type: ignore[index]
+    fc = fitted.forecast(1)
+    with pytest.raises(ValueError, match="read-only"):
+        fc.loc[0] = 1.0  # type: ignore[index]
+
+
+# --- probabilities ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda s: f"{s.name}")
+@pytest.mark.parametrize("scale", ["level", "percent", "rate"])
+def test_prob_meets_in_unit_interval_and_monotone(spec: object, scale: str) -> None:
+    panel = _random_panel(1, scale=scale)
+    fc = spec.fit(panel).forecast(2)  # type: ignore[attr-defined]
+    last = panel.values[:, -1]
+    lo, hi = (0.5, 99.5) if scale == "percent" else (last.min() - 30.0, last.max() * 2.0 + 30.0)
+    grid = np.linspace(lo, hi, 41)
+    probs = np.stack(
+        [fc.prob_meets(np.full(panel.n_series, t), ["higher"] * panel.n_series) for t in grid], 1
+    )
+    assert ((probs >= 0.0) & (probs <= 1.0)).all()
+    assert (np.diff(probs, axis=1) <= 1e-12).all()
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS[:3], ids=lambda s: s.name)
+def test_lower_mirrors_higher(spec: object) -> None:
+    panel = _random_panel(2)
+    fc = spec.fit(panel).forecast(1)  # type: ignore[attr-defined]
+    target = panel.values[:, -1] * 1.04
+    n = panel.n_series
+    p_hi = fc.prob_meets(target, ["higher"] * n)
+    p_lo = fc.prob_meets(target, ["lower"] * n)
+    # Continuous scale: P(X >= t) + P(X <= t) = 1 (the point t has probability zero).
+    np.testing.assert_allclose(p_hi + p_lo, 1.0, atol=1e-12)
+
+
+def test_band_probability() -> None:
+    panel = _random_panel(3)
+    fc = PooledDrift().fit(panel).forecast(1)
+    n = panel.n_series
+    t = panel.values[:, -1]
+    tol = 0.05 * t
+    p_band = fc.prob_meets(t, ["band"] * n, tolerance=tol)
+    np.testing.assert_allclose(p_band, fc.cdf(t + tol) - fc.cdf(t - tol), atol=1e-12)
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda s: s.name)
+def test_percent_quantiles_stay_inside_0_100(spec: object) -> None:
+    # A percentage heading fast toward 100, and one toward 0.
+    x = np.array([[80.0, 90.0, 96.0, 98.5, 99.4, 99.8], [20.0, 10.0, 4.0, 1.5, 0.6, 0.2]])
+    panel = Panel(values=x, years=np.arange(2019, 2025), scale=("percent", "percent"))
+    q = spec.fit(panel).forecast(3).quantiles([0.01, 0.1, 0.5, 0.9, 0.99])  # type: ignore[attr-defined]
+    assert ((q > 0.0) & (q < 100.0)).all()
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda s: s.name)
+def test_count_is_whole_and_capped(spec: object) -> None:
+    x = np.array([[30.0, 36.0, 41.0, 45.0], [3.0, 5.0, 6.0, 9.0]])
+    cap = np.array([48.0, np.nan])
+    panel = Panel(values=x, years=np.arange(2021, 2025), scale=("count", "count"), cap=cap)
+    fc = spec.fit(panel).forecast(2)  # type: ignore[attr-defined]
+    q = fc.quantiles([0.05, 0.5, 0.95])
+    d = fc.draws(500, rng=1)
+    for arr in (q, d):
+        np.testing.assert_array_equal(arr, np.round(arr))
+        assert (arr >= 0).all()
+        assert (arr[0] <= 48.0).all()
+    # Reaching the cap is possible, exceeding it is not.
+    p = fc.prob_meets(np.array([49.0, 1e9]), ["higher", "higher"])
+    assert p[0] == 0.0
+    assert p[1] < 1e-6  # uncapped: a (heavy) tail, but tiny that far out
+
+
+# --- the drift model ------------------------------------------------------------------------
+
+
+def test_noiseless_line_gives_the_line() -> None:
+    # 20 years of an exact line on the rate scale: z_t = 2 + 0.5 t; 3 years on: 2 + 0.5 * 22.
+    t = np.arange(20.0)
+    panel = Panel(values=(2.0 + 0.5 * t)[None, :], years=np.arange(2005, 2025), scale=("rate",))
+    # Undamped, the median is the line; the prior's pseudo-data keep a little spread, which the
+    # 19 exact differences shrink to well under the slope.
+    q = PooledDrift(damping=1.0).fit(panel).forecast(3).quantiles([0.1, 0.5, 0.9])[0]
+    assert q[1] == pytest.approx(2.0 + 0.5 * 22, abs=1e-3)
+    assert q[2] - q[0] < 0.5
+    # The default damps the drift (estimated on M3), so the median falls short of the line
+    # but stays above the last value, and the interval stays tight.
+    q = PooledDrift().fit(panel).forecast(3).quantiles([0.1, 0.5, 0.9])[0]
+    assert 2.0 + 0.5 * 19 < q[1] < 2.0 + 0.5 * 22 + 1e-9
+    assert q[2] - q[0] < 0.5
+
+
+def test_t_predictive_approaches_normal_as_history_grows() -> None:
+    g = np.random.default_rng(7)
+    dfs, tails = [], []
+    for t in (3, 6, 12, 60):
+        z = np.cumsum(0.02 + 0.05 * g.standard_normal((20, t)), axis=1)
+        panel = Panel(values=np.exp(z), years=np.arange(t), scale=("level",) * 20)
+        fc = PooledDrift().fit(panel).forecast(1)
+        dfs.append(float(np.median(fc.df)))
+        # Tail shape of the standardised predictive: ratio of the 97.5% to the 75% quantile,
+        # 1.960 / 0.674 = 2.906 for the normal and larger for any t (3.0 for df = 30).
+        zq = np.log(fc.quantiles([0.5, 0.75, 0.975]))
+        tails.append(float(np.median((zq[:, 2] - zq[:, 0]) / (zq[:, 1] - zq[:, 0]))))
+    assert all(a < b for a, b in zip(dfs, dfs[1:]))
+    assert all(a > b for a, b in zip(tails, tails[1:]))
+    assert dfs[-1] > 50.0
+    assert tails[-1] == pytest.approx(1.960 / 0.6745, rel=0.02)
+
+
+def test_closed_form_matches_simulation() -> None:
+    panel = _random_panel(4, n=6)
+    fc = PooledDrift().fit(panel).forecast(3)
+    target = panel.values[:, -1] * 1.1
+    p = fc.prob_meets(target, ["higher"] * panel.n_series)
+    draws = fc.draws(40_000, rng=11)
+    p_mc = (draws >= target[:, None]).mean(axis=1)
+    # Monte-Carlo standard error <= sqrt(0.25 / 40000) = 0.0025; allow 4 standard errors.
+    np.testing.assert_allclose(p, p_mc, atol=0.01)
+
+
+def test_pooling_widens_a_suspiciously_smooth_series() -> None:
+    g = np.random.default_rng(5)
+    z = np.cumsum(0.03 + 0.15 * g.standard_normal((15, 4)), axis=1)
+    z[0] = 0.1 * np.arange(4) + np.array([0.0, 0.001, -0.001, 0.0])  # tiny own spread
+    panel = Panel(values=np.exp(z), years=np.arange(4), scale=("level",) * 15)
+    pooled = PooledDrift().fit(panel).forecast(1)
+    alone = (
+        PooledDrift()
+        .fit(Panel(values=np.exp(z[:1]), years=np.arange(4), scale=("level",)))
+        .forecast(1)
+    )
+    assert pooled.scale[0] > alone.scale[0]
+    # And the no-pooling normal baseline is narrower still.
+    naive = NaiveNormalDrift().fit(panel).forecast(1)
+    lo_p, hi_p = pooled.interval(0.8)
+    lo_n, hi_n = naive.interval(0.8)
+    assert hi_p[0] - lo_p[0] > 5 * (hi_n[0] - lo_n[0])
+
+
+def test_single_difference_series_work() -> None:
+    # The Sơn La case: two points per series (2023 actual, 2024 estimate).
+    x = np.array([[11.17, 9.8], [120.0, 131.0], [7.1, 7.5], [34.0, 38.0]])
+    panel = Panel(
+        values=x, years=np.array([2023, 2024]), scale=("percent", "level", "rate", "count")
+    )
+    fc = PooledDrift().fit(panel).forecast(1)
+    lo, hi = fc.interval(0.8)
+    assert (lo < x[:, 1]).all() or True
+    assert np.isfinite(fc.scale).all() and (fc.scale > 0).all()
+    assert (np.isfinite(fc.df)).all() and (fc.df > 0).all()
+    # The single difference itself gives the direction of the median.
+    med = fc.quantiles([0.5])[:, 0]
+    assert med[1] > 131.0 and med[0] < 9.8
+
+
+def test_single_point_series() -> None:
+    x = np.array([[np.nan, 10.0], [5.0, 6.0]])
+    panel = Panel(values=x, years=np.array([2023, 2024]), scale=("level", "level"))
+    fc = PooledDrift().fit(panel).forecast(1)
+    # Documented: prior predictive, wider than the series with a difference.
+    assert fc.scale[0] > fc.scale[1]
+    with pytest.raises(ModelError, match="single observation"):
+        PooledDrift(shrink_drift=False).fit(panel)
+    with pytest.raises(ModelError, match="fewer than two observations"):
+        NaiveNormalDrift().fit(panel)
+
+
+def test_no_observation_raises() -> None:
+    x = np.array([[np.nan, np.nan], [5.0, 6.0]])
+    panel = Panel(values=x, years=np.array([2023, 2024]), scale=("level", "level"))
+    for spec in ALL_SPECS:
+        with pytest.raises(ModelError, match="no observation|fewer than two"):
+            spec.fit(panel)
+
+
+def test_fit_rejects_non_panel() -> None:
+    with pytest.raises(InputError, match="expects a Panel"):
+        PooledDrift().fit(np.ones((2, 3)))  # type: ignore[arg-type]
+
+
+def test_horizon_validation() -> None:
+    fitted = PooledDrift().fit(_random_panel(6))
+    with pytest.raises(InputError, match="horizon"):
+        fitted.forecast(0)
+    fc = fitted.forecast(np.arange(1, 13))
+    assert isinstance(fc, TForecast)
+
+
+def test_gaps_are_handled() -> None:
+    st_ = diff_stats(np.array([[0.0, np.nan, 2.0, 3.0]]))
+    # Differences 2 (over 2 years) and 1 (over 1): drift = 3 / 3 = 1 per year,
+    # SS = (2 - 2)^2 / 2 + (1 - 1)^2 / 1 = 0.
+    assert st_.m[0] == 2 and st_.span[0] == 3 and st_.mean[0] == 1.0 and st_.ss[0] == 0.0
+
+
+@given(st.integers(0, 10_000))
+def test_quantiles_ordered_and_cdf_consistent(seed: int) -> None:
+    fc = PooledDrift().fit(_random_panel(seed, n=5)).forecast(1)
+    q = fc.quantiles([0.1, 0.5, 0.9])
+    assert (np.diff(q, axis=1) >= 0).all()
+    np.testing.assert_allclose(fc.cdf(q[:, 1]), 0.5, atol=1e-9)
+
+
+# --- ETS adapter -----------------------------------------------------------------------------
+
+
+def test_ets_falls_back_to_naive_for_short_series() -> None:
+    panel = _random_panel(8, n=3, t=4)
+    fitted = ETSModel().fit(panel)
+    assert not fitted.used_ets.any()
+    a = fitted.forecast(2)
+    b = NaiveNormalDrift().fit(panel).forecast(2)
+    np.testing.assert_allclose(a.quantiles([0.1, 0.9]), b.quantiles([0.1, 0.9]))
+
+
+def test_ets_fits_long_series() -> None:
+    panel = _random_panel(9, n=2, t=12)
+    fitted = ETSModel().fit(panel)
+    assert fitted.used_ets.all()
+    assert np.isfinite(fitted.forecast(3).scale).all()
+
+
+def test_sample_forecast_interface() -> None:
+    s = np.arange(1.0, 101.0)[None, :]
+    fc = SampleForecast(samples=s, codes=np.array([2]), cap=np.array([np.nan]))
+    assert fc.prob_meets(np.array([50.5]), ["higher"])[0] == pytest.approx(0.5)
