@@ -40,9 +40,9 @@ from scipy import optimize, stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from sonla_forecast.models import ETSModel, NaiveNormalDrift, PooledDrift  # noqa: E402
-from sonla_forecast.models.base import Panel, TForecast  # noqa: E402
-from sonla_forecast.models.drift import (  # noqa: E402
+from sonla_forecast.models import ETSModel, NaiveNormalDrift, PooledDrift
+from sonla_forecast.models.base import Panel, TForecast
+from sonla_forecast.models.drift import (
     LOG_DEFAULTS,
     RATE_DEFAULTS,
     DiffStats,
@@ -50,7 +50,7 @@ from sonla_forecast.models.drift import (  # noqa: E402
     diff_stats,
     estimate_hyper,
 )
-from sonla_forecast.scoring import (  # noqa: E402
+from sonla_forecast.scoring import (
     brier_score,
     interval_coverage,
     log_score,
@@ -241,10 +241,14 @@ def run(
 
     log("estimating the default constants on each half (training parts only) ...")
     dflt = {
-        j: timed("estimate defaults (per half)", lambda j=j: estimate_defaults(xs, halves[1 - j], "log"))
+        j: timed(
+            "estimate defaults (per half)", lambda j=j: estimate_defaults(xs, halves[1 - j], "log")
+        )
         for j in (0, 1)
     }
-    all_dflt = timed("estimate defaults (all series)", lambda: estimate_defaults(xs, np.arange(n), "log"))
+    all_dflt = timed(
+        "estimate defaults (all series)", lambda: estimate_defaults(xs, np.arange(n), "log")
+    )
     for j in (0, 1):
         log(f"  defaults for half {j} (estimated on the other half): {dflt[j]}")
     log(f"  defaults on all series: {all_dflt}")
@@ -257,7 +261,9 @@ def run(
             full = [xs[i] for i in idx]
             panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(idx))
             specs: dict[str, Callable[[], object]] = {
-                "drift (default)": lambda j=j, panel=panel: PooledDrift(log_defaults=dflt[j]).fit(panel),
+                "drift (default)": lambda j=j, panel=panel: PooledDrift(log_defaults=dflt[j]).fit(
+                    panel
+                ),
                 "drift, no drift shrinkage": lambda j=j, panel=panel: PooledDrift(
                     shrink_drift=False, damping=1.0, drift_var=0.0, log_defaults=dflt[j]
                 ).fit(panel),
@@ -314,7 +320,14 @@ def run(
                         "pinball": pinball_loss(np.log(y), np.log(qs), QPROBS),
                     }
             results[(k, h)] = table
-            log(f"K={k} h={h}: " + ", ".join(f"{m}: cov {v.get('coverage', np.nan):.3f}" for m, v in table.items() if "coverage" in v))
+            log(
+                f"K={k} h={h}: "
+                + ", ".join(
+                    f"{m}: cov {v.get('coverage', np.nan):.3f}"
+                    for m, v in table.items()
+                    if "coverage" in v
+                )
+            )
     return results, timings, all_dflt
 
 
@@ -344,7 +357,9 @@ def _fmt(v: float | None, nd: int) -> str:
     return "—" if v is None or not np.isfinite(v) else f"{v:.{nd}f}"
 
 
-def render(results: dict, timings: dict, defaults: DriftDefaults, command: str, elapsed: float) -> str:
+def render(
+    results: dict, timings: dict, defaults: DriftDefaults, command: str, elapsed: float
+) -> str:
     """The validation page in MyST markdown."""
     lines = [
         "# Validation on M3 yearly",
@@ -370,7 +385,10 @@ def render(results: dict, timings: dict, defaults: DriftDefaults, command: str, 
     ]
     for (k, h), table in results.items():
         lines += [f"## K = {k} points, {h} year{'s' if h > 1 else ''} ahead", ""]
-        lines += ["| model | coverage 80% | pinball (log) | Brier | log score |", "|---|---|---|---|---|"]
+        lines += [
+            "| model | coverage 80% | pinball (log) | Brier | log score |",
+            "|---|---|---|---|---|",
+        ]
         for name, v in table.items():
             lines.append(
                 f"| {name} | {_fmt(v.get('coverage'), 3)} | {_fmt(v.get('pinball'), 4)} "

@@ -19,22 +19,6 @@ import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from strategies import (
-    annual_rates,
-    baseline_target_pairs,
-    baselines,
-    changes_per_year,
-    directions,
-    fractional_horizons,
-    horizons,
-    nonzero_annual_rates,
-    percentages,
-    positive,
-    same_length_lists,
-    start_years,
-    targets,
-    unit_factors,
-)
 
 from sonla_forecast import growth
 from sonla_forecast.errors import InputError
@@ -55,6 +39,22 @@ from sonla_forecast.growth import (
     required_change_per_year,
     unsd_progress_ratio,
     unsd_verdict,
+)
+from strategies import (
+    annual_rates,
+    baseline_target_pairs,
+    baselines,
+    changes_per_year,
+    directions,
+    fractional_horizons,
+    horizons,
+    nonzero_annual_rates,
+    percentages,
+    positive,
+    same_length_lists,
+    start_years,
+    targets,
+    unit_factors,
 )
 
 EPS = float(np.finfo(np.float64).eps)  # 2.2e-16, one ulp at 1.0
@@ -179,9 +179,7 @@ def compounding_tolerance(b: float, t: float, h: float) -> float:
 
 
 @given(baseline_target_pairs(), horizons)
-def test_compounding_the_annual_rate_reproduces_the_target(
-    bt: tuple[float, float], h: int
-) -> None:
+def test_compounding_the_annual_rate_reproduces_the_target(bt: tuple[float, float], h: int) -> None:
     b, t = bt
     r = annual_rate(b, t, h)
     assert close(b * (1.0 + r) ** h, t, rel=compounding_tolerance(b, t, h))
@@ -225,9 +223,7 @@ def test_target_zero_is_allowed_and_means_minus_100_percent(b: float, h: int) ->
 
 
 @given(baseline_target_pairs(), unit_factors, horizons)
-def test_rates_do_not_depend_on_the_unit(
-    bt: tuple[float, float], c: float, h: int
-) -> None:
+def test_rates_do_not_depend_on_the_unit(bt: tuple[float, float], c: float, h: int) -> None:
     b, t = bt
     # c*T / (c*b) differs from T / b by at most ~2 roundings of the scaled inputs.
     assert close_rate(relative_change(c * b, c * t), relative_change(b, t))
@@ -648,7 +644,7 @@ def test_vectorised_growth_functions_agree_with_scalar_calls(
         (annual_rate, (b, t, h), (B, T, H)),
         (ratio_to_previous, (t, b), (T, B)),
     ]:
-        scalars = [func(*row) for row in zip(*args)]
+        scalars = [func(*row) for row in zip(*args, strict=True)]
         assert_vector_matches_scalars(func(*arrays), scalars)
         # Shape is preserved for 2-D input too.
         two_d = func(*(a.reshape(1, -1) for a in arrays))
@@ -664,17 +660,18 @@ def test_vectorised_progress_ratios_agree_with_scalar_calls(
     cols: tuple[list[float], ...],
 ) -> None:
     b, t, r, a, h, rr = cols
-    assume(all(bi != ti for bi, ti in zip(b, t)))
+    assume(all(bi != ti for bi, ti in zip(b, t, strict=True)))
     B, T, R, A, H, RR = (np.array(x) for x in cols)
     assert_vector_matches_scalars(
         escap_anticipated_progress(B, T, R, H),
-        [escap_anticipated_progress(*row) for row in zip(b, t, r, h)],
+        [escap_anticipated_progress(*row) for row in zip(b, t, r, h, strict=True)],
     )
     assert_vector_matches_scalars(
-        unsd_progress_ratio(B, T, A, H), [unsd_progress_ratio(*row) for row in zip(b, t, a, h)]
+        unsd_progress_ratio(B, T, A, H),
+        [unsd_progress_ratio(*row) for row in zip(b, t, a, h, strict=True)],
     )
     assert_vector_matches_scalars(
-        eurostat_ratio(R, RR), [eurostat_ratio(*row) for row in zip(r, rr)]
+        eurostat_ratio(R, RR), [eurostat_ratio(*row) for row in zip(r, rr, strict=True)]
     )
 
 
@@ -684,7 +681,7 @@ def test_vectorised_feasibility_agrees_with_scalar_calls(
 ) -> None:
     req, hist, d = cols
     ratio, reason = feasibility_ratio(np.array(req), np.array(hist), np.array(d))
-    expected = [feasibility_ratio(*row) for row in zip(req, hist, d)]
+    expected = [feasibility_ratio(*row) for row in zip(req, hist, d, strict=True)]
     assert [str(x) for x in reason] == [e[1] for e in expected]
     np.testing.assert_array_equal(ratio, [e[0] for e in expected])  # NaN == NaN here
     np.testing.assert_array_equal(direction_sign(d), [direction_sign(x) for x in d])

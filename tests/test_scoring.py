@@ -37,7 +37,8 @@ def test_log_score_hand_worked() -> None:
 
 
 def test_log_score_clipping() -> None:
-    # A confident miss costs -log(eps): -log(1e-6) = 13.815511; with eps = 0.01, -log(0.01) = 4.605170.
+    # A confident miss costs -log(eps): -log(1e-6) = 13.815511;
+    # with eps = 0.01, -log(0.01) = 4.605170.
     assert log_score([0.0], [1]) == pytest.approx(13.815511, abs=1e-6)
     assert log_score([1.0], [0], eps=0.01) == pytest.approx(4.605170, abs=1e-6)
     # A confident hit costs -log(1 - eps) ~ eps.
@@ -69,7 +70,8 @@ def test_coverage_hand_worked() -> None:
 
 def test_reliability_table_hand_worked() -> None:
     # bins of width 0.25: [0, .25): 0.1, 0.2 -> mean 0.15, events 0, 1 -> 0.5
-    #                     [.25, .5): empty; [.5, .75): 0.6 -> 1.0; [.75, 1]: 1.0, 0.8 -> 0.9, 1 and 1 -> 1
+    #                     [.25, .5): empty; [.5, .75): 0.6 -> 1.0;
+    #                     [.75, 1]: 1.0, 0.8 -> mean 0.9, events 1, 1 -> 1.0
     t = reliability_table([0.1, 0.2, 0.6, 1.0, 0.8], [0, 1, 1, 1, 1], bins=4)
     np.testing.assert_allclose(t["bin_lower"], [0.0, 0.25, 0.5, 0.75])
     np.testing.assert_allclose(t["bin_upper"], [0.25, 0.5, 0.75, 1.0])

@@ -8,11 +8,10 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import growth, models
-from .assess import assess, audit
-from . import datasets
+from . import datasets, growth, models, scoring
+from .assess import assess, audit, backtest
+from .audit import AuditReport, Finding
 from .datasets import load_sonla_2025
-from .io.read import Resolution, read_resolution
 from .errors import InputError, ModelError, ShortHistoryWarning, SonlaError, SonlaWarning
 from .growth import (
     annual_rate,
@@ -24,7 +23,8 @@ from .growth import (
     required_change,
     required_change_per_year,
 )
-from .results import Assessment, TargetAssessment
+from .io.read import Resolution, read_resolution
+from .results import Assessment, BacktestResult, TargetAssessment
 from .table import IndicatorTable, read_table
 
 try:
@@ -34,10 +34,13 @@ except PackageNotFoundError:  # running from a checkout without installing
 
 __all__ = [
     "Assessment",
+    "AuditReport",
+    "BacktestResult",
+    "Finding",
     "IndicatorTable",
     "InputError",
-    "Resolution",
     "ModelError",
+    "Resolution",
     "ShortHistoryWarning",
     "SonlaError",
     "SonlaWarning",
@@ -46,6 +49,7 @@ __all__ = [
     "annual_rate",
     "assess",
     "audit",
+    "backtest",
     "datasets",
     "feasibility_ratio",
     "growth",
@@ -59,4 +63,5 @@ __all__ = [
     "relative_change",
     "required_change",
     "required_change_per_year",
+    "scoring",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -27,4 +27,4 @@ KINDS: tuple[str, ...] = ("actual", "estimate", "plan")
 Scale = Literal["percent", "level", "rate", "count"]
 SCALES: tuple[str, ...] = ("percent", "level", "rate", "count")
 
-RngLike = Union[np.random.Generator, int, None]
+RngLike = np.random.Generator | int | None

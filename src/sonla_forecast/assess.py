@@ -10,6 +10,8 @@ import pandas as pd
 
 from . import growth
 from ._typing import RngLike
+from .audit import AuditReport
+from .audit import audit as _audit_frames
 from .errors import InputError
 from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model
@@ -18,17 +20,20 @@ from .results import Assessment
 from .table import IndicatorTable, read_table
 
 if TYPE_CHECKING:
-    from .audit import AuditReport
+    from .results import BacktestResult
 
 __all__ = [
     "BAND_TOLERANCE_PERCENT",
     "BAND_TOLERANCE_RELATIVE",
+    "BASELINES",
     "STATUS_THRESHOLDS",
     "as_table",
     "assess",
     "audit",
+    "backtest",
     "build_panel",
     "met_threshold",
+    "outcome_met",
     "status_of",
 ]
 
@@ -147,10 +152,11 @@ def build_panel(history: pd.DataFrame, keys: pd.DataFrame) -> tuple[Panel, np.nd
     else:
         y0 = y1 = 0
     years = np.arange(y0, y1 + 1)
-    key_index = {k: i for i, k in enumerate(zip(keys["region"], keys["indicator_id"]))}
+    pairs = list(zip(keys["region"], keys["indicator_id"], strict=True))
+    key_index = {k: i for i, k in enumerate(pairs)}
     values = np.full((len(keys), len(years)), np.nan)
     rows = np.array([key_index.get(k, -1) for k in zip(history["region"],
-                                                         history["indicator_id"])])
+                                                         history["indicator_id"], strict=True)])
     ok = rows >= 0
     values[rows[ok], history["year"].to_numpy()[ok] - y0] = history["value"].to_numpy()[ok]
     panel = Panel(
@@ -158,7 +164,7 @@ def build_panel(history: pd.DataFrame, keys: pd.DataFrame) -> tuple[Panel, np.nd
         years=years,
         scale=tuple(keys["scale"]),
         cap=keys["cap"].to_numpy(dtype=np.float64),
-        ids=tuple(f"{r}/{i}" if r else i for r, i in zip(keys["region"], keys["indicator_id"])),
+        ids=tuple(f"{r}/{i}" if r else i for r, i in pairs),
     )
     last = panel.last_index
     last_year = np.where(last >= 0, years[np.maximum(last, 0)], -1)
@@ -257,7 +263,7 @@ def assess(
     last = g.last()
     count = g.size()
 
-    keys = list(zip(targets["region"], targets["indicator_id"]))
+    keys = list(zip(targets["region"], targets["indicator_id"], strict=True))
     n = len(keys)
     idx = pd.MultiIndex.from_tuples(keys, names=["region", "indicator_id"])
 
@@ -395,6 +401,8 @@ def assess(
         "unsd_ratio": un,
         "unsd_verdict": un_v,
         "model": spec.name,
+        "threshold": thr,
+        "tolerance": np.where(direction == "band", tol, 0.0),
         "probability": prob,
         "outcome_p10": q[:, 0],
         "outcome_p50": q[:, 1],
@@ -405,7 +413,9 @@ def assess(
     })
     notes = tuple(
         f"direction of {i} inferred as {d!r} from {how}"
-        for i, d, how in zip(out["indicator_id"], out["direction"], out["direction_source"])
+        for i, d, how in zip(
+            out["indicator_id"], out["direction"], out["direction_source"], strict=True
+        )
         if how in ("plan", "default")
     )
     return Assessment(frame=out, target_year=target_year, model=spec.name, notes=notes)
@@ -450,12 +460,198 @@ def audit(
     >>> [f.indicator_id for f in report if f.check == "ratio_mismatch"]
     ['investment_total']
     """
-    from .audit import audit as _audit
-
     if isinstance(source, Resolution):
         frame, ratios = source.table.to_frame(), source.ratios if ratios is None else ratios
     elif isinstance(source, IndicatorTable):
         frame = source.to_frame()
     else:
         frame = as_table(source).to_frame()
-    return _audit(frame, ratios)
+    return _audit_frames(frame, ratios)
+
+
+#: Reference methods scored beside the models in :func:`backtest`.
+BASELINES: dict[str, str] = {
+    "every_plan_met": "probability 1 for every target",
+    "plan_hit_rate": "share of earlier (plan, outcome) pairs that were met, pooled over "
+    "indicators, with Laplace's rule (k + 1) / (n + 2); 0.5 when there is no earlier pair",
+    "trend": "1 if the linear trend (baseline + historical change per year x horizon) meets "
+    "the target, else 0 (as UN ESCAP's anticipated progress reads it)",
+}
+
+
+def outcome_met(outcome: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
+    """Whether each outcome meets its target, by the rule :func:`assess` used (its
+    ``threshold``, ``tolerance`` and ``direction`` columns)."""
+    y = np.asarray(outcome, dtype=np.float64)
+    d = frame["direction"].to_numpy(dtype=object)
+    thr = frame["threshold"].to_numpy(dtype=np.float64)
+    tol = frame["tolerance"].to_numpy(dtype=np.float64)
+    t = frame["target"].to_numpy(dtype=np.float64)
+    return np.where(d == "higher", y >= thr, np.where(d == "lower", y <= thr,
+                                                       np.abs(y - t) <= tol))
+
+
+def backtest(
+    table: IndicatorTable | pd.DataFrame | str | PathLike[str],
+    *,
+    target_years: Any = None,
+    model: str = DEFAULT_MODEL,
+    compare: tuple[str, ...] = ("naive", "ets"),
+    band_tolerance: float | None = None,
+) -> BacktestResult:
+    """Rolling-origin backtest: predict each year's targets from what existed before it began.
+
+    For each target year Y the table is cut to the actuals and estimates before Y and the plans
+    up to Y; :func:`assess` predicts every target of Y with ``model`` and with each model in
+    ``compare``; the outcome is the actual for Y (else the estimate), judged by the same rule
+    as the prediction. The baselines of :data:`BASELINES` are scored on the same targets.
+
+    Parameters
+    ----------
+    table : IndicatorTable, DataFrame or path
+        Must hold plans and outcomes for at least one year.
+    target_years : iterable of int, optional
+        Default: every year with a plan, an outcome and earlier history.
+    model : str, default "drift"
+        The model under test.
+    compare : tuple of str, default ("naive", "ets")
+        Other models scored in the same run.
+    band_tolerance : float, optional
+        As in :func:`assess`.
+
+    Returns
+    -------
+    BacktestResult
+        Per-target predictions and, per method, the number of pairs, Brier score, log score,
+        pinball loss (of outcome / baseline, at 10/50/90%) and coverage of the 80% interval.
+        Only targets that every model could predict are scored, so the methods share one set.
+
+    Raises
+    ------
+    InputError
+        If no year has a plan, an outcome and a predictable target.
+
+    Examples
+    --------
+    >>> import sonla_forecast as sf
+    >>> bt = sf.backtest(sf.datasets.load_sonla_history(), target_years=[2024])
+    >>> int(bt.scores.loc[bt.scores["method"] == "drift", "n"].iat[0]) > 0
+    True
+    """
+    from . import scoring
+    from .results import BacktestResult
+
+    tbl = as_table(table)
+    full = tbl.frame
+    obs = tbl.observations()
+    years = sorted(set(tbl.plan_years()) & set(obs["year"].astype(int))) if target_years is None \
+        else sorted({int(y) for y in target_years})
+    methods = (model, *[m for m in compare if m != model])
+    preds: list[pd.DataFrame] = []
+    skipped: list[str] = []
+    for y in years:
+        keep = ((full["kind"] != "plan") & (full["year"] < y)) | (
+            (full["kind"] == "plan") & (full["year"] <= y))
+        sub = full[keep].drop(columns=["row"])
+        if not ((sub["kind"] == "plan") & (sub["year"] == y)).any():
+            skipped.append(f"{y}: no plan")
+            continue
+        outc = obs[obs["year"] == y].set_index(["region", "indicator_id"])["value"]
+        runs = {}
+        for m in methods:
+            a = assess(read_table(sub), target_year=y, model=m, band_tolerance=band_tolerance)
+            runs[m] = a.to_frame()
+        base = runs[model]
+        idx = pd.MultiIndex.from_frame(base[["region", "indicator_id"]])
+        y_out = outc.reindex(idx).to_numpy(dtype=np.float64)
+        ok = ~np.isnan(y_out)
+        for m in methods:
+            ok &= ~np.isnan(runs[m]["probability"].to_numpy(dtype=np.float64))
+        if not ok.any():
+            skipped.append(f"{y}: no target with both an outcome and a prediction")
+            continue
+        met = outcome_met(y_out, base)
+        # Plan record before y: pairs (plan of year y', outcome of y') with y' < y.
+        plans = full[(full["kind"] == "plan") & (full["year"] < y)]
+        prev = obs[obs["year"] < y].set_index(["region", "indicator_id", "year"])["value"]
+        hits = n_pairs = 0
+        for yy in sorted(plans["year"].unique()):
+            try:
+                ay = assess(read_table(full[((full["kind"] != "plan") & (full["year"] < yy)) | (
+                    (full["kind"] == "plan") & (full["year"] == yy))].drop(columns=["row"])),
+                    target_year=int(yy), model=model, band_tolerance=band_tolerance).to_frame()
+            except InputError:
+                continue
+            oy = prev.reindex(pd.MultiIndex.from_arrays(
+                [ay["region"], ay["indicator_id"], np.full(len(ay), yy)])).to_numpy(float)
+            have = ~np.isnan(oy)
+            hits += int(outcome_met(oy[have], ay[have]).sum())
+            n_pairs += int(have.sum())
+        rate = (hits + 1.0) / (n_pairs + 2.0)
+        proj = base["baseline"] + base["historical_change_per_year"] * base["horizon"].astype(float)
+        trend_p = outcome_met(proj.to_numpy(dtype=np.float64), base).astype(float)
+        trend_p[np.isnan(proj.to_numpy(dtype=np.float64))] = np.nan
+        rows = {
+            **{m: (runs[m]["probability"].to_numpy(float),
+                   runs[m][["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(float))
+               for m in methods},
+            "every_plan_met": (np.ones(len(base)), None),
+            "plan_hit_rate": (np.full(len(base), rate), None),
+            "trend": (trend_p, None),
+        }
+        for name, (p, q) in rows.items():
+            frame = pd.DataFrame({
+                "target_year": y,
+                "region": base["region"].to_numpy()[ok],
+                "indicator_id": base["indicator_id"].to_numpy()[ok],
+                "method": name,
+                "kind": "model" if name in methods else "baseline",
+                "baseline": base["baseline"].to_numpy(float)[ok],
+                "target": base["target"].to_numpy(float)[ok],
+                "probability": p[ok],
+                "outcome_p10": np.nan if q is None else q[ok, 0],
+                "outcome_p50": np.nan if q is None else q[ok, 1],
+                "outcome_p90": np.nan if q is None else q[ok, 2],
+                "outcome": y_out[ok],
+                "met": met[ok],
+            })
+            preds.append(frame)
+    if not preds:
+        raise InputError(
+            "nothing to backtest: no target year has a plan, an outcome and enough history"
+            + (f" ({'; '.join(skipped)})" if skipped else ""),
+            column="year",
+        )
+    pred = pd.concat(preds, ignore_index=True)
+    # Trend can be undefined (one observation) where the models were not: score it where it is.
+    score_rows = []
+    reliab = {}
+    for name in dict.fromkeys(pred["method"]):
+        f = pred[pred["method"] == name]
+        f = f[~f["probability"].isna()]
+        p = f["probability"].to_numpy(float)
+        o = f["met"].to_numpy(bool)
+        rec: dict[str, Any] = {
+            "method": name,
+            "kind": f["kind"].iat[0],
+            "n": len(f),
+            "n_met": int(o.sum()),
+            "brier": scoring.brier_score(p, o),
+            "log_score": scoring.log_score(p, o),
+            "pinball": np.nan,
+            "coverage_80": np.nan,
+        }
+        if rec["kind"] == "model":
+            scale = np.abs(f["baseline"].to_numpy(float))
+            scale = np.where(scale > 0, scale, 1.0)
+            qq = f[["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(float) / scale[:, None]
+            yy = f["outcome"].to_numpy(float) / scale
+            rec["pinball"] = scoring.pinball_loss(yy, qq, [0.1, 0.5, 0.9])
+            rec["coverage_80"] = scoring.interval_coverage(
+                f["outcome"], f["outcome_p10"], f["outcome_p90"])
+        score_rows.append(rec)
+        reliab[name] = pd.DataFrame(scoring.reliability_table(p, o, bins=5))
+    scores = pd.DataFrame(score_rows)
+    return BacktestResult(predictions=pred, scores=scores, reliability=reliab, model=model,
+                          target_years=tuple(sorted(pred["target_year"].unique().tolist())),
+                          notes=tuple(skipped))

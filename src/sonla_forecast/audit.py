@@ -15,7 +15,9 @@ Checks, in the order findings are reported:
 ``ratio_unverifiable`` (info)
     A published ratio whose numerator or denominator is not in the table (or is not > 0).
 ``composition_sum`` (error)
-    The % children of a value-less group header do not sum to 100 within rounding.
+    The % children of a value-less group header do not sum to 100 within rounding. Children
+    with a ``higher``/``lower`` direction, or whose sums are nowhere near 100 (more than
+    :data:`COMPOSITION_PLAUSIBLE` points off in every year), are rates, not shares: skipped.
 ``target_below_current`` (warning)
     A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``).
 ``against_trend`` (info)
@@ -48,6 +50,9 @@ CHECKS: dict[str, str] = {
 
 #: Slack added to every rounding tolerance, for float noise in the recomputation.
 FLOAT_SLACK = 1e-9
+#: A group of % rows is taken for a composition only if some year sums to 100 within this
+#: many points; groups of rates (urban 99.5%, rural 93.2%) sum to far more and are skipped.
+COMPOSITION_PLAUSIBLE = 25.0
 
 _KIND_RANK = {"actual": 0, "estimate": 1, "plan": 2}
 _SEVERITIES = ("error", "warning", "info")
@@ -486,17 +491,22 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
             continue  # the parent has values of its own: its sub-rows are not shares
         if not all("%" in data.meta[(region, k)].unit for k in kids):
             continue
+        if any(data.meta[(region, k)].direction in ("higher", "lower") for k in kids):
+            continue  # rates with a direction (urban 99.5%, rural 93.2%) are not shares
         keys = sorted(
             {(y, k) for (r, i, y, k) in data.values if r == region and i in kids},
             key=lambda yk: (yk[0], _KIND_RANK[yk[1]]),
         )
-        names = " + ".join(data.name(region, k) for k in kids)
-        order_base = min(data.order[(region, k)] for k in kids)
+        sums: dict[tuple[int, str], list[float]] = {}
         for year, kind in keys:
             vals = [data.values.get((region, k, year, kind)) for k in kids]
-            if any(v is None for v in vals):
-                continue  # an incomplete composition cannot be summed
-            shares = [float(v) for v in vals if v is not None]
+            if all(v is not None for v in vals):  # an incomplete composition cannot be summed
+                sums[(year, kind)] = [float(v) for v in vals if v is not None]
+        if not any(abs(math.fsum(v) - 100.0) <= COMPOSITION_PLAUSIBLE for v in sums.values()):
+            continue  # no year sums to anything near 100: not a composition
+        names = " + ".join(data.name(region, k) for k in kids)
+        order_base = min(data.order[(region, k)] for k in kids)
+        for (year, kind), shares in sums.items():
             total = math.fsum(shares)
             d = max(_decimals_needed(v) for v in shares)
             tol = len(shares) * 0.5 * 10.0**-d
@@ -625,7 +635,9 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
 
     ``composition_sum``: for the :math:`n` % children of a value-less header, per year and
     kind with every child present, flag when :math:`|\\sum x_i - 100| > n \\cdot 0.5 \\cdot
-    10^{-d}`, :math:`d` the most decimals needed to write any :math:`x_i`.
+    10^{-d}`, :math:`d` the most decimals needed to write any :math:`x_i`. A group is skipped
+    when a child has a ``higher`` or ``lower`` direction, or when no year sums to within
+    :data:`COMPOSITION_PLAUSIBLE` points of 100 (rates by area, not shares).
 
     ``target_below_current`` and ``against_trend`` compare a plan for year :math:`Y` with the
     latest actual or estimate before :math:`Y` (an actual wins over an estimate of the same

@@ -9,7 +9,7 @@ from .errors import InputError
 from .io.read import Resolution
 from .table import IndicatorTable, read_table
 
-__all__ = ["data_path", "load_sonla_2025", "load_sonla_2025_resolution"]
+__all__ = ["data_path", "load_sonla_2025", "load_sonla_2025_resolution", "load_sonla_history"]
 
 
 def data_path(name: str) -> Path:
@@ -74,3 +74,21 @@ def load_sonla_2025_resolution() -> Resolution:
     source = str(table.frame["source"].iat[0])
     return Resolution(table=table, ratios=ratios, source=source,
                       title="CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025")
+
+
+def load_sonla_history() -> IndicatorTable:
+    """Resolution 420/NQ-HĐND merged with Sơn La's figures reported in public sources.
+
+    For backtests and fitting: the 136 rows of :func:`load_sonla_2025` plus actuals and
+    estimates for 2020-2024 gathered from provincial and national reports (each row names its
+    source; ``data/README.md`` lists the merge rules and the rows dropped). Some rows were
+    published after the resolution (e.g. the 2024 actual poverty rate), so do not use this
+    table to assess 2025 "before the year".
+
+    Examples
+    --------
+    >>> t = load_sonla_history()
+    >>> min(t.frame["year"]), max(t.frame["year"])
+    (2020, 2025)
+    """
+    return read_table(data_path("sonla_history.csv"))

@@ -280,7 +280,9 @@ def _window(values: ArrayLike, years: ArrayLike) -> tuple[FloatArray, FloatArray
 
 
 def historical_change_per_year(values: ArrayLike, years: ArrayLike) -> float:
-    """Average absolute change per year over the window: :math:`(x_{last} - x_{first}) / (t_{last} - t_{first})`.
+    """Average absolute change per year over the window.
+
+    :math:`(x_{last} - x_{first}) / (t_{last} - t_{first})`.
 
     Parameters
     ----------
@@ -306,7 +308,9 @@ def historical_change_per_year(values: ArrayLike, years: ArrayLike) -> float:
 
 
 def historical_annual_rate(values: ArrayLike, years: ArrayLike) -> float:
-    """Compound annual growth rate over the window: :math:`(x_{last}/x_{first})^{1/(t_{last}-t_{first})} - 1`.
+    """Compound annual growth rate over the window.
+
+    :math:`(x_{last}/x_{first})^{1/(t_{last}-t_{first})} - 1`.
 
     Parameters
     ----------
@@ -326,6 +330,19 @@ def historical_annual_rate(values: ArrayLike, years: ArrayLike) -> float:
     0.0746
     """
     v, y = _window(values, years)
+    if not v[0] > 0:
+        raise InputError(
+            f"the first value of the window must be > 0 for a growth rate (got {v[0]:g}); "
+            "use historical_change_per_year instead",
+            column="values",
+            value=float(v[0]),
+        )
+    if v[-1] < 0:
+        raise InputError(
+            f"the last value of the window must be >= 0 for a growth rate (got {v[-1]:g})",
+            column="values",
+            value=float(v[-1]),
+        )
     return float(annual_rate(v[0], v[-1], y[-1] - y[0]))
 
 
@@ -583,8 +600,12 @@ def unsd_verdict(ratio: ArrayLike) -> Any:
 
     Examples
     --------
-    >>> list(unsd_verdict([1.0, 0.6, 0.0, -0.5]))
-    ['substantial progress', 'fair progress, acceleration needed', 'limited or no progress', 'deterioration']
+    >>> for v in unsd_verdict([1.0, 0.6, 0.0, -0.5]):
+    ...     print(v)
+    substantial progress
+    fair progress, acceleration needed
+    limited or no progress
+    deterioration
     """
     return _verdict(
         ratio,

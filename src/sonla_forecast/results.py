@@ -15,7 +15,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["ASSESSMENT_COLUMNS", "SCHEMA_VERSION", "Assessment", "TargetAssessment"]
+__all__ = [
+    "ASSESSMENT_COLUMNS",
+    "SCHEMA_VERSION",
+    "Assessment",
+    "BacktestResult",
+    "TargetAssessment",
+]
 
 SCHEMA_VERSION = 1
 
@@ -29,7 +35,8 @@ ASSESSMENT_COLUMNS: dict[str, str] = {
     "unit": "unit as printed",
     "scale": "percent, level, rate or count: decides the model's transformation",
     "direction": "higher, lower or band: how the target is judged",
-    "direction_source": "how the direction was decided: given, override, glossary, name, plan, default",
+    "direction_source": "how the direction was decided: given, override, glossary, name, "
+    "plan, default",
     "baseline_year": "year of the latest actual or estimate before the target year",
     "baseline": "that value (unit)",
     "target_year": "year of the target",
@@ -55,6 +62,9 @@ ASSESSMENT_COLUMNS: dict[str, str] = {
     "unsd_verdict": "substantial progress (>= 0.95), fair progress, acceleration needed "
     "(>= 0.5), limited or no progress (>= -0.1), deterioration",
     "model": "name of the trajectory model behind probability and quantiles",
+    "threshold": "the outcome that just meets the target at the precision the indicator is "
+    "printed with (unit; the target itself for band targets)",
+    "tolerance": "half-width of a band target (unit; 0 for higher/lower targets)",
     "probability": "probability that the target is met (0-1)",
     "outcome_p10": "10% quantile of the predicted outcome (unit)",
     "outcome_p50": "median predicted outcome (unit)",
@@ -261,6 +271,82 @@ class Assessment:
         )
         lines.append("Status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         lines.extend(f"Note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+@dataclass(frozen=True)
+class BacktestResult:
+    """Scores of a rolling-origin backtest (see :func:`sonla_forecast.backtest`).
+
+    Attributes
+    ----------
+    predictions : DataFrame
+        One row per (target_year, region, indicator_id, method): ``kind`` (model or
+        baseline), ``baseline``, ``target``, ``probability``, ``outcome_p10/p50/p90`` (NaN for
+        baselines, which give no quantiles), ``outcome``, ``met``.
+    scores : DataFrame
+        One row per method: ``n`` pairs, ``n_met``, ``brier``, ``log_score`` (natural log,
+        probabilities clipped as in :func:`sonla_forecast.scoring.log_score`), ``pinball``
+        (mean pinball loss of outcome / baseline at 10/50/90%; models only) and
+        ``coverage_80`` (share of outcomes inside the 10-90% interval; models only).
+    reliability : dict of DataFrame
+        Per method, predicted probability vs observed frequency in 5 bins.
+    model : str
+        The model under test.
+    target_years : tuple of int
+    notes : tuple of str
+        Years skipped and why.
+    """
+
+    predictions: pd.DataFrame
+    scores: pd.DataFrame
+    reliability: dict[str, pd.DataFrame]
+    model: str
+    target_years: tuple[int, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    def __repr__(self) -> str:
+        n = int(self.scores["n"].max()) if len(self.scores) else 0
+        return (f"BacktestResult(model={self.model!r}, years={list(self.target_years)}, "
+                f"pairs={n})")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The per-target predictions (a copy)."""
+        return self.predictions.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready scores, reliability tables and predictions (NaN -> None)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "model": self.model,
+            "target_years": [int(y) for y in self.target_years],
+            "notes": list(self.notes),
+            "scores": [{k: _jsonable(v) for k, v in r.items()}
+                       for r in self.scores.to_dict("records")],
+            "reliability": {m: [{k: _jsonable(v) for k, v in r.items()}
+                                for r in f.to_dict("records")]
+                            for m, f in self.reliability.items()},
+            "predictions": [{k: _jsonable(v) for k, v in r.items()}
+                            for r in self.predictions.to_dict("records")],
+        }
+
+    def summary(self) -> str:
+        """The score table as text, with the number of target/outcome pairs."""
+        years = ", ".join(str(y) for y in self.target_years)
+        lines = [f"Backtest of {self.model!r} on target years {years}", "",
+                 f"{'method':<16} {'kind':<8} {'n':>4} {'met':>4} {'Brier':>7} {'log':>7} "
+                 f"{'pinball':>8} {'cov80':>6}"]
+        for r in self.scores.to_dict("records"):
+            lines.append(
+                f"{r['method']:<16} {r['kind']:<8} {r['n']:>4} {r['n_met']:>4} "
+                f"{_fmt(r['brier'], 7):>7} {_fmt(r['log_score'], 7):>7} "
+                f"{_fmt(r['pinball'], 8):>8} {_fmt(r['coverage_80'], 6):>6}")
+        lines.append("")
+        lines.append("Brier and log score: lower is better. pinball: of outcome / baseline.")
+        lines.extend(f"Skipped {n}" for n in self.notes)
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -43,7 +43,8 @@ def _array(x: ArrayLike, name: str) -> FloatArray:
     if not np.isfinite(arr).all():
         i = int(np.flatnonzero(~np.isfinite(arr.ravel()))[0])
         raise InputError(
-            f"{name} must be finite, got {float(arr.ravel()[i])!r} at position {i}", column=name
+            f"{name} must be finite, got {float(arr.ravel()[i])!r} at position {i}",
+            column=name,
         )
     return arr
 
@@ -171,7 +172,8 @@ def pinball_loss(y: ArrayLike, quantiles: ArrayLike, probs: Sequence[float] | Ar
         q = q[:, None]
     if q.shape != (yy.size, tau.size):
         raise InputError(
-            f"quantiles must have shape (len(y), len(probs)) = {(yy.size, tau.size)}, got {q.shape}",
+            f"quantiles must have shape (len(y), len(probs)) = {(yy.size, tau.size)}, "
+            f"got {q.shape}",
             column="quantiles",
         )
     u = yy[:, None] - q

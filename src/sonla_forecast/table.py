@@ -64,7 +64,8 @@ _BAND_WORDS = ("cơ cấu",)
 #: Words that mark a growth rate (can be negative, identity scale).
 _RATE_WORDS = ("tốc độ tăng", "tăng trưởng")
 #: Units (lower-case) that count whole units.
-_COUNT_UNITS = ("xã", "huyện", "đơn vị", "cái", "doanh nghiệp", "dự án", "bản", "trường", "công trình")
+_COUNT_UNITS = ("xã", "huyện", "đơn vị", "cái", "doanh nghiệp", "dự án", "bản", "trường",
+                "công trình")
 
 
 def _norm(text: str) -> str:
@@ -288,7 +289,34 @@ def _parse_year(raw: Any, row: Any, name: str | None) -> int:
     if v != round(v) or not (1900 <= v <= 2200):
         raise InputError(f"{raw!r} is not a year (expected a whole number such as 2024)",
                          row=row, row_name=name, column="year", value=raw)
-    return int(round(v))
+    return round(v)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """Read a CSV strictly as text: every row must have as many fields as the header."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            numbered = [(reader.line_num, r) for r in reader]
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{str(path)!r} is not UTF-8 text ({exc.reason})") from exc
+    except csv.Error as exc:
+        raise InputError(f"{str(path)!r} is not a readable CSV file: {exc}") from exc
+    numbered = [(n, r) for n, r in numbered if r and any(c.strip() for c in r)]
+    if not numbered:
+        raise InputError(f"{str(path)!r} is empty; expected a header row and data rows")
+    header = numbered[0][1]
+    for i, r in numbered[1:]:
+        if len(r) != len(header):
+            raise InputError(
+                f"has {len(r)} fields but the header has {len(header)} (an unquoted comma, "
+                "e.g. a Vietnamese decimal such as 0,75? table files use 0.75)",
+                row=i,
+                column=header[min(len(r), len(header)) - 1],
+            )
+    df = pd.DataFrame([r for _, r in numbered[1:]], columns=header, dtype=object)
+    df["row"] = [n for n, _ in numbered[1:]]
+    return df
 
 
 def read_table(
@@ -347,13 +375,7 @@ def read_table(
         path = Path(data)
         if not path.exists():
             raise InputError(f"file not found: {str(path)!r}")
-        try:
-            df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{str(path)!r} is not UTF-8 text ({exc.reason})") from exc
-        except pd.errors.ParserError as exc:
-            raise InputError(f"{str(path)!r} is not a readable CSV file: {exc}") from exc
-        df["row"] = np.arange(2, len(df) + 2)  # line numbers: the header is line 1
+        df = _read_csv(path)  # "row" = line number in the file; the header is line 1
     df.columns = [str(c).strip() for c in df.columns]
     missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
     if missing:

@@ -232,8 +232,8 @@ def slugify(name: str, *, max_length: int = 40) -> str:
 
     Examples
     --------
-    >>> slugify("Tỷ lệ hộ dân được dùng điện lưới quốc gia (%)")
-    'ty_le_ho_dan_duoc_dung_dien_luoi_quoc_gia'
+    >>> slugify("Tỷ lệ hộ được dùng điện lưới quốc gia (%)")
+    'ty_le_ho_duoc_dung_dien_luoi_quoc_gia'
     >>> slugify("Số doanh nghiệp thành lập mới trong năm trên địa bàn tỉnh Sơn La")
     'so_doanh_nghiep_thanh_lap_moi_trong_nam'
     """
@@ -436,7 +436,9 @@ def _looks_like_section(toks: list[_Tok], i: int) -> bool:
     if j >= len(toks):
         return True
     nxt = toks[j]
-    if nxt.kind in ("text", "stt"):
+    if nxt.kind == "text":
+        return not _is_unit_text(nxt.text)  # a row named in capitals, then its unit
+    if nxt.kind == "stt":
         return True
     if nxt.int_like:
         k = _next_nonblank(toks, j + 1)
@@ -559,6 +561,7 @@ class _RatioCol:
 class _Columns:
     values: list[_ValueCol]
     ratios: list[_RatioCol]
+    has_unit_column: bool = False
 
     @property
     def labels(self) -> list[str]:
@@ -604,13 +607,14 @@ _MARKERS = {
 
 
 def _classify_header_line(text: str, line: int) -> _Group | str | None:
-    """A header item, ``"skip"`` for a marker/blank, or ``None`` when the header has ended."""
+    """A header item, a marker (``"stt"``, ``"name"``, ``"unit"``), ``"skip"`` or ``None`` (end)."""
     s = text.strip()
     f = re.sub(r"\s+", " ", _fold(s)).strip(" :.")
     if not s or s.startswith("("):
         return "skip"
-    if any(f in v for v in _MARKERS.values()):
-        return "skip"
+    for marker, words in _MARKERS.items():
+        if f in words:
+            return marker
     if " so voi " in f" {f} ":
         parts = re.split(r"\bso với\b|\bso voi\b", s, flags=re.IGNORECASE)
         if len(parts) != 2:
@@ -649,6 +653,7 @@ def _is_row_start(tok: _Tok, toks: list[_Tok], i: int) -> bool:
 def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Columns, int]:
     """Read the column headings from ``toks[start:]``; return columns and the data start."""
     items: list[_Group] = []
+    markers: set[str] = set()
     i = start
     while i < len(toks):
         t = toks[i]
@@ -661,6 +666,8 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
             break
         if isinstance(got, _Group):
             items.append(got)
+        else:
+            markers.add(got)
         i += 1
     seen = [g.label for g in items]
     # Top-level items in order; year-less kind leaves and (under "So sánh") ratio headings
@@ -750,8 +757,10 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
             ratio_groups.append(g)
     if not values:
         line = toks[start].line if start < len(toks) else annex_line
+        last = toks[i - 1].line if i > start else line
         raise InputError(
-            "the annex header has no column with a recognisable year and kind (expected "
+            f"the annex header (lines {line}-{last}) has no column with a recognisable year "
+            "and kind (expected "
             "headings such as 'Thực hiện năm 2023', 'Năm 2024' + 'Kế hoạch' / 'Ước TH cả năm', "
             f"'Kế hoạch năm 2025'; headings seen: {seen})",
             row=line,
@@ -767,7 +776,7 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
                 value=c.label,
             )
     ratios = [_resolve_ratio(g, values) for g in ratio_groups]
-    return _Columns(values, ratios), i
+    return _Columns(values, ratios, "unit" in markers), i
 
 
 def _resolve_ratio(g: _Group, values: list[_ValueCol]) -> _RatioCol:
@@ -831,37 +840,44 @@ def _choose_cells(
     expected_section: int,
     has_unit: bool,
     cols: _Columns,
-) -> tuple[list[_Tok], bool]:
+) -> tuple[list[_Tok], bool, bool]:
     """Split a run of cell lines into this row's cells and, maybe, the next row's STT."""
     leads = [0, 1] if (not has_unit and run and run[0].kind == "blank") else [0]
     can_trail = bool(run) and run[-1].int_like and nxt is not None and nxt.kind == "text"
     expected = expected_section if nxt_is_section else expected_main
-    options: list[tuple[int, int]] = []
-    suspicious = False
+    # (lead, trail, suspicious): a reading that leaves the next row's expected number as
+    # this row's last cell, and the next row unnumbered, is kept only if nothing else fits.
+    options: list[tuple[int, int, bool]] = []
     for lead in leads:
         for trail in (0, 1) if can_trail else (0,):
             n = len(run) - lead - trail
             if n < 0 or not _fits(n, cols):
                 continue
+            suspicious = False
             if trail:
                 if run[-1].number != expected:
                     continue
-            elif can_trail and run[-1].number == expected and n > 0:
-                prefix, _ = _strip_prefix(nxt.text) if nxt is not None else ("", "")
-                if not prefix and not nxt_is_section:
-                    suspicious = True
-            options.append((lead, trail))
+            elif can_trail and run[-1].number == expected and n > 0 and nxt is not None:
+                suspicious = not _strip_prefix(nxt.text)[0] and not nxt_is_section
+            options.append((lead, trail, suspicious))
     nv, nr = len(cols.values), len(cols.ratios)
-    if len(options) == 1 and not (suspicious and options[0][1] == 0):
-        lead, trail = options[0]
-        return run[lead : len(run) - trail], bool(trail)
+    clean = [o for o in options if not o[2]]
+    if len(clean) == 1:
+        lead, trail, _ = clean[0]
+        return run[lead : len(run) - trail], bool(trail), bool(lead)
     first = run[0].line if run else row_line
     last = run[-1].line if run else row_line
-    if len(options) > 1 or suspicious:
+    if options:
+        readings = "; ".join(
+            f"{len(run) - lead - trail} cell(s)"
+            + (" after an empty unit" if lead else "")
+            + (f", then the next row's number {run[-1].text}" if trail else "")
+            + (f", the last being {run[-1].text!r} and the next row unnumbered" if sus else "")
+            for lead, trail, sus in options
+        )
         raise InputError(
-            f"the {len(run)} cell line(s) {first}-{last} can be read two ways (the last, "
-            f"{run[-1].text!r}, may be a cell of this row or the next row's STT {expected}); "
-            "print '-' for each missing cell so the count is unambiguous",
+            f"the {len(run)} cell line(s) {first}-{last} can be read more than one way "
+            f"({readings}); print '-' for each missing cell so the count is unambiguous",
             row=row_line,
             row_name=row_name,
             column=cols.labels[-1] if cols.labels else None,
@@ -903,6 +919,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns) -> list[_Row]:
     pending: _Tok | None = None
     current_main: _Row | None = None
     current_group: _Row | None = None
+    section_start = True
     i = 0
     while True:
         i = _next_nonblank(toks, i)
@@ -934,10 +951,24 @@ def _parse_rows(toks: list[_Tok], cols: _Columns) -> list[_Row]:
             section = _section_slug(t.text)
             pending = None
             current_main = current_group = None
+            section_start = True
             i += 1
             continue
         prefix, name = _strip_prefix(t.text)
         stt, pending = pending, None
+        after_name = _next_nonblank(toks, i + 1)
+        if not any(c.isalpha() for c in name) or (
+            _is_unit_text(name)
+            and len(name.split()) <= 3
+            and after_name < n
+            and toks[after_name].is_cell
+        ):
+            raise InputError(
+                f"{t.text!r} looks like a unit, not an indicator name: expected the row's name "
+                "before its unit (is the name line missing?)",
+                row=t.line,
+                value=t.text,
+            )
         i += 1
         unit = ""
         has_unit = False
@@ -966,7 +997,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns) -> list[_Row]:
         if is_main and stt is not None and not _ROMAN.fullmatch(stt.text.rstrip(".")):
             this_main = stt.number
         expected_main = (this_main if this_main is not None else last_main) + 1
-        cells, trailing = _choose_cells(
+        cells, trailing, blank_unit = _choose_cells(
             name,
             t.line,
             run,
@@ -994,7 +1025,17 @@ def _parse_rows(toks: list[_Tok], cols: _Columns) -> list[_Row]:
         )
         if is_main:
             if this_main is not None:
+                restart = this_main == 1 and section_start
+                if this_main != last_main + 1 and not restart and stt is not None:
+                    raise InputError(
+                        f"row number {this_main} follows {last_main}: expected {last_main + 1} "
+                        "(a missing row number would turn a main row into a sub-row)",
+                        row=stt.line,
+                        row_name=name,
+                        value=stt.text,
+                    )
                 last_main = this_main
+            section_start = False
             current_main = row
             current_group = None
         else:
@@ -1004,7 +1045,21 @@ def _parse_rows(toks: list[_Tok], cols: _Columns) -> list[_Row]:
                 row.unit = _unit_from_name(name)
             current_group = row
         elif not row.unit:
-            row.unit = _unit_from_name(name) or (row.parent.unit if row.parent else "")
+            # A sub-row shares its parent's unit if it hangs under a group header or is
+            # marked as a part ("- ", "TĐ:"); an unmarked, unnumbered row needs its own.
+            inherited = ""
+            if row.parent is not None and (row.parent.is_header or row.prefix):
+                inherited = row.parent.unit
+            row.unit = _unit_from_name(name) or inherited
+            if not row.unit and cols.has_unit_column and not blank_unit:
+                raise InputError(
+                    "has values but no unit: expected a unit cell (e.g. '%', 'Tỷ đồng') after "
+                    "the name, an empty line for none, or the unit in '(...)' at the end of "
+                    "the name",
+                    row=t.line,
+                    row_name=name,
+                    column="unit",
+                )
         rows.append(row)
         if trailing:
             pending = run[-1]

@@ -83,10 +83,11 @@ def get_model(name: str, **kwargs: Any) -> TrajectoryModel:
     --------
     >>> get_model("naive").name
     'naive'
-    >>> get_model("arima")
-    Traceback (most recent call last):
-    ...
-    sonla_forecast.errors.InputError: column 'model': unknown model 'arima'; expected one of 'drift', 'ets', 'naive'
+    >>> try:
+    ...     get_model("arima")
+    ... except InputError as err:
+    ...     print(err)
+    column 'model': unknown model 'arima'; expected one of 'drift', 'ets', 'naive'
     """
     if not isinstance(name, str) or name not in MODELS:
         valid = ", ".join(repr(k) for k in sorted(MODELS))

@@ -332,6 +332,18 @@ class TForecast(Forecast):
 
     def cdf(self, x: FloatArray) -> FloatArray:
         """P(outcome <= x) per series (counts are whole numbers, capped)."""
+        return self._cdf(x, strict=False)
+
+    def _left_cdf(self, x: FloatArray) -> FloatArray:
+        """P(outcome < x): counts shift to the whole number below; a point mass (scale 0) at
+        exactly x does not count."""
+        x = np.asarray(x, dtype=np.float64)
+        is_count = np.broadcast_to(
+            (self.codes == 3).reshape((-1,) + (1,) * (x.ndim - 1)), x.shape
+        )
+        return self._cdf(np.where(is_count, np.ceil(x) - 1.0, x), strict=True)
+
+    def _cdf(self, x: FloatArray, *, strict: bool) -> FloatArray:
         x = np.asarray(x, dtype=np.float64)
         nd = max(x.ndim, 1)
         x = x.reshape(x.shape if x.ndim else (1,))
@@ -339,10 +351,14 @@ class TForecast(Forecast):
         cnt = np.broadcast_to(codes == 3, x.shape)
         # A count X = round(latent) is <= k iff latent < k + 0.5.
         xx = np.where(cnt, np.floor(x) + 0.5, x)
-        with np.errstate(invalid="ignore"):
-            z = to_z(xx, self.codes)
-        below = np.zeros(x.shape, dtype=bool)
         c = np.broadcast_to(codes, x.shape)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            z = to_z(xx, self.codes)
+            # The clipping of to_z is for observations; a threshold inside (0, 100) keeps its
+            # exact logit so that the cdf agrees with the draws right up to the bounds.
+            inside = (c == 0) & (xx > 0) & (xx < 100)
+            z = np.where(inside, special.logit(np.clip(xx, 1e-300, 100.0) / 100.0), z)
+        below = np.zeros(x.shape, dtype=bool)
         below |= (c == 0) & (xx <= 0)
         below |= (c == 1) & (xx <= 0)
         below |= (c == 3) & (xx < 0)
@@ -354,8 +370,10 @@ class TForecast(Forecast):
         df = self._col(self.df, nd)
         with np.errstate(invalid="ignore", divide="ignore"):
             u = (z - loc) / np.where(sc > 0, sc, 1.0)
-            p = np.where(np.isinf(df), stats.norm.cdf(u), stats.t.cdf(u, np.where(np.isinf(df), 1.0, df)))
-        p = np.where(sc > 0, p, (z >= loc).astype(np.float64))
+            tdf = np.where(np.isinf(df), 1.0, df)
+            p = np.where(np.isinf(df), stats.norm.cdf(u), stats.t.cdf(u, tdf))
+        point = (z > loc) if strict else (z >= loc)
+        p = np.where(sc > 0, p, point.astype(np.float64))
         p = np.where(below, 0.0, p)
         p = np.where(above, 1.0, p)
         return p
@@ -366,7 +384,8 @@ class TForecast(Forecast):
         if ((q <= 0) | (q >= 1)).any():
             raise InputError(f"probabilities must be in (0, 1), got {q.ravel().tolist()}")
         df = self.df[:, None]
-        u = np.where(np.isinf(df), stats.norm.ppf(q), stats.t.ppf(q, np.where(np.isinf(df), 1.0, df)))
+        tdf = np.where(np.isinf(df), 1.0, df)
+        u = np.where(np.isinf(df), stats.norm.ppf(q), stats.t.ppf(q, tdf))
         zq = self.loc[:, None] + self.scale[:, None] * u
         return _natural(zq, self.codes, self.cap)
 
@@ -378,7 +397,8 @@ class TForecast(Forecast):
         finite = ~np.isinf(self.df)
         if finite.any():
             chi = g.chisquare(np.where(finite, self.df, 1.0)[:, None], (n, size))
-            e = np.where(finite[:, None], e / np.sqrt(chi / np.where(finite, self.df, 1.0)[:, None]), e)
+            scale = np.sqrt(chi / np.where(finite, self.df, 1.0)[:, None])
+            e = np.where(finite[:, None], e / scale, e)
         z = self.loc[:, None] + self.scale[:, None] * e
         return _natural(z, self.codes, self.cap)
 

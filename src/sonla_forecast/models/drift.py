@@ -183,7 +183,7 @@ def _posterior(
 
 def _log_marginal(st: DiffStats, mu0: float, kappa0: float, nu0: float, s02: float) -> FloatArray:
     """Log marginal likelihood of each series' differences (constants in the hypers dropped)."""
-    mun, kn, nun, sn2 = _posterior(st, mu0, kappa0, nu0, s02)
+    _, kn, nun, sn2 = _posterior(st, mu0, kappa0, nu0, s02)
     # With a flat drift prior (kappa0 = 0) this is the likelihood of the contrasts of the
     # differences (REML), and the kappa term is a constant.
     kterm = 0.5 * (np.log(kappa0) - np.log(kn)) if kappa0 > 0 else 0.0
@@ -258,7 +258,7 @@ def estimate_hyper(
             objective,
             centre[free],
             method="L-BFGS-B",
-            bounds=[b for b, f in zip(_BOUNDS, free) if f],
+            bounds=[b for b, f in zip(_BOUNDS, free, strict=True) if f],
         )
         out = unpack(res.x)
     if not shrink_drift:

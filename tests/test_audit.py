@@ -1,0 +1,259 @@
+"""Tests for :mod:`sonla_forecast.audit` (checks on a resolution's own arithmetic).
+
+Expected figures are worked by hand from the seed, resolution 420/NQ-HĐND (5 Dec 2024), annex
+"PHỤ LỤC 01" (``tests/fixtures/``); line numbers refer to that text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sonla_forecast.audit import CHECKS, AuditReport, Finding, audit
+from sonla_forecast.errors import InputError
+from sonla_forecast.io.resolution import read_resolution_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return read_resolution_file(FIXTURES / "nq-420-2024-sonla-ke-hoach-2025.txt")
+
+
+@pytest.fixture(scope="module")
+def report(seed) -> AuditReport:
+    return audit(seed.table, seed.ratios)
+
+
+def _of(report: AuditReport, check: str) -> list[Finding]:
+    return [f for f in report if f.check == check]
+
+
+def test_exactly_one_ratio_mismatch(report: AuditReport) -> None:
+    # Lines 101/103/105: 21.130 / 20.967 = 100.777...%, printed 101,01. The other 17 ratios
+    # agree to their printed decimals (e.g. 4.100 / 4.291 = 95.549% printed 95,5).
+    [f] = _of(report, "ratio_mismatch")
+    assert f.indicator_id == "investment_total"
+    assert f.severity == "error"
+    assert (f.year, f.kind) == (2024, "estimate")
+    assert f.published == 101.01
+    assert f.recomputed == pytest.approx(100.0 * 21130 / 20967, rel=1e-12)
+    assert round(f.recomputed, 2) == 100.78
+    assert f.tolerance == pytest.approx(0.005)  # two printed decimals
+    assert "Tổng vốn đầu tư toàn xã hội" in f.message
+    assert "101.01" in f.message and "100.78" in f.message
+    assert not _of(report, "ratio_unverifiable")
+    assert report.has_errors
+
+
+def test_ratio_within_rounding_passes() -> None:
+    # 9 / 8.85 = 101.6949...% printed 101,69 (seed line 193): within half a unit of 0.01.
+    t = pd.DataFrame(
+        {
+            "indicator_id": ["doctors_per_10k"] * 2,
+            "year": [2024, 2025],
+            "kind": ["estimate", "plan"],
+            "value": [8.85, 9.0],
+        }
+    )
+    r = pd.DataFrame(
+        {
+            "indicator_id": ["doctors_per_10k"],
+            "numerator_year": [2025],
+            "numerator_kind": ["plan"],
+            "denominator_year": [2024],
+            "denominator_kind": ["estimate"],
+            "published": [101.69],
+            "decimals": [2],
+        }
+    )
+    assert not _of(audit(t, r), "ratio_mismatch")
+    # Printed with one decimal the check is to one decimal: 101,7 passes, 101,6 does not.
+    assert not _of(audit(t, r.assign(published=101.7, decimals=1)), "ratio_mismatch")
+    [f] = _of(audit(t, r.assign(published=101.6, decimals=1)), "ratio_mismatch")
+    assert f.tolerance == pytest.approx(0.05)
+
+
+def test_ratio_unverifiable(seed) -> None:
+    table = seed.table[
+        ~((seed.table.indicator_id == "forest_cover") & (seed.table.kind == "actual"))
+    ]
+    rep = audit(table, seed.ratios)
+    [f] = _of(rep, "ratio_unverifiable")
+    assert f.indicator_id == "forest_cover" and f.severity == "info"
+    assert f.recomputed is None and f.published == 101.05
+    assert "actual 2023" in f.message
+
+
+def test_composition_passes_on_seed(report: AuditReport, seed) -> None:
+    # The 2024 plan shares sum to 25 + 26.47 + 41.74 + 6.78 = 99.99, within 4 x 0.005.
+    assert not _of(report, "composition_sum")
+    t = seed.table
+    plan24 = t[(t.parent_id == "economic_structure") & (t.year == 2024) & (t.kind == "plan")]
+    assert math.fsum(plan24.value) == pytest.approx(99.99)
+
+
+def test_composition_fails_when_perturbed(seed) -> None:
+    table = seed.table.copy()
+    hit = (table.indicator_id == "structure_services") & (table.year == 2023)
+    table.loc[hit, "value"] += 1.0  # 42.26 -> 43.26: the 2023 shares sum to 101
+    [f] = _of(audit(table, seed.ratios), "composition_sum")
+    assert f.indicator_id == "economic_structure" and f.severity == "error"
+    assert (f.year, f.kind) == (2023, "actual")
+    assert f.published == 100.0
+    assert f.recomputed == pytest.approx(101.0)
+    assert f.tolerance == pytest.approx(0.02)  # 4 shares x 0.005
+    assert "Dịch vụ" in f.message and "101" in f.message
+
+
+def test_composition_skips_rates() -> None:
+    # Urban 99.5% and rural 93.2% under a value-less header are rates, not shares.
+    res = read_resolution_file(FIXTURES / "nq-variant-unknown.txt")
+    assert not _of(audit(res.table), "composition_sum")
+
+
+def test_target_below_current(report: AuditReport) -> None:
+    flagged = _of(report, "target_below_current")
+    found = {(f.indicator_id, f.year): (f.published, f.recomputed) for f in flagged}
+    assert found == {
+        ("grdp_growth", 2025): (5.5, 6.3),  # plan 5,50 < 2024 estimate 6,30
+        ("health_insurance_coverage", 2024): (96.1, 98.3),  # plan 96,10 < 2023 actual 98,3
+        ("security_safe_agencies_rate", 2024): (95.2, 98.29),
+        ("security_safe_agencies_rate", 2025): (95.2, 97.29),
+        ("security_safe_communes_rate", 2024): (90.2, 94.04),
+        ("security_safe_communes_rate", 2025): (90.2, 94.74),
+        ("cultural_families_rate", 2024): (74.5, 75.9),
+    }
+    # 96.2 (2025 plan) vs 96.1 (2024 estimate) is above: not flagged.
+    assert ("health_insurance_coverage", 2025) not in found
+    assert all(f.severity == "warning" for f in _of(report, "target_below_current"))
+
+
+def test_target_direction_lower_and_band() -> None:
+    t = pd.DataFrame(
+        {
+            "indicator_id": ["poverty_rate"] * 2 + ["structure_agri"] * 2,
+            "year": [2024, 2025] * 2,
+            "kind": ["estimate", "plan"] * 2,
+            "value": [11.17, 12.0, 21.9, 20.0],
+            "direction": ["lower", "lower", "band", "band"],
+        }
+    )
+    [f] = _of(audit(t), "target_below_current")
+    assert f.indicator_id == "poverty_rate" and "above" in f.message
+
+
+def test_actual_wins_over_estimate() -> None:
+    t = pd.DataFrame(
+        {
+            "indicator_id": ["x"] * 3,
+            "year": [2024, 2024, 2025],
+            "kind": ["estimate", "actual", "plan"],
+            "value": [50.0, 60.0, 55.0],
+            "direction": ["higher"] * 3,
+        }
+    )
+    [f] = _of(audit(t), "target_below_current")
+    assert f.recomputed == 60.0  # the 2024 actual, not the estimate
+
+
+def test_against_trend(report: AuditReport) -> None:
+    found = {f.indicator_id: f for f in _of(report, "against_trend")}
+    f = found["health_insurance_coverage"]  # 98.3 -> 96.1, plan 96.2
+    assert (f.year, f.published, f.recomputed) == (2025, 96.2, 96.1)
+    assert f.severity == "info"
+    assert "grdp_growth" in found  # 0.75 -> 6.3, plan 5.5
+    assert "investment_total" not in found  # 20967 -> 21130, plan 23000
+
+
+def test_order_by_check_then_document(report: AuditReport, seed) -> None:
+    checks = [f.check for f in report]
+    ranks = [list(CHECKS).index(c) for c in checks]
+    assert ranks == sorted(ranks)
+    line = dict(zip(seed.table.indicator_id, seed.table.line, strict=True))
+    for check in CHECKS:
+        keys = [(line[f.indicator_id], f.year) for f in _of(report, check)]
+        assert keys == sorted(keys)
+
+
+def test_summary_names_rows_and_figures(report: AuditReport) -> None:
+    text = report.summary()
+    assert str(report) == text
+    assert len(text.splitlines()) == len(report) + 1
+    for f in report:
+        assert f.name_vi in text and f.indicator_id in text
+    assert "101.01" in text and "100.78" in text
+    assert "95.2" in text and "97.29" in text and "90.2" in text and "94.74" in text
+    assert "1 error, 7 warnings, 9 info" in text.splitlines()[0]
+
+
+def test_report_containers(report: AuditReport) -> None:
+    frame = report.to_frame()
+    assert list(frame.columns) == [
+        "check",
+        "severity",
+        "region",
+        "indicator_id",
+        "name_vi",
+        "year",
+        "kind",
+        "published",
+        "recomputed",
+        "tolerance",
+        "message",
+    ]
+    assert len(frame) == len(report) == len(list(report))
+    assert frame["tolerance"].isna().sum() == len(report) - 1
+    d = report.to_dict()
+    assert d["schema_version"] == 1
+    assert len(d["findings"]) == len(report)
+    assert d["findings"][1]["tolerance"] is None
+    assert json.loads(json.dumps(d)) == d  # plain JSON types only
+    r = repr(report)
+    assert "\n" not in r and r == "AuditReport(findings=17, error=1, warning=7, info=9)"
+
+
+def test_empty_report() -> None:
+    rep = AuditReport(findings=())
+    assert rep.summary() == "No findings."
+    assert "check" in rep.to_frame().columns and rep.to_frame().empty
+    assert rep.to_dict() == {"schema_version": 1, "findings": []}
+    assert not rep.has_errors
+
+
+def test_without_region_column(seed) -> None:
+    rep = audit(seed.table.drop(columns=["region", "line"]), seed.ratios)
+    assert len(rep) == 17
+    assert all(f.region == "" for f in rep)
+
+
+def test_two_regions(seed) -> None:
+    other = seed.table.assign(region="Điện Biên")
+    both = pd.concat([seed.table, other], ignore_index=True)
+    rep = audit(both)
+    assert len(_of(rep, "target_below_current")) == 14
+    regions = [f.region for f in _of(rep, "target_below_current")]
+    assert regions == ["Sơn La"] * 7 + ["Điện Biên"] * 7
+    with pytest.raises(InputError, match="ratios has no 'region' column"):
+        audit(both, seed.ratios)
+
+
+def test_input_errors(seed) -> None:
+    with pytest.raises(InputError, match=r"column 'value': table lacks column"):
+        audit(seed.table.drop(columns="value"))
+    dup = pd.concat([seed.table.iloc[:1], seed.table.iloc[:1]], ignore_index=True)
+    with pytest.raises(InputError, match=r"row 1 \(grdp_growth\).*duplicate row .*rows 0 and 1"):
+        audit(dup)
+    bad = seed.table.copy()
+    bad.loc[3, "kind"] = "forecast"
+    with pytest.raises(InputError, match=r"row 3 .*column 'kind'"):
+        audit(bad)
+    with pytest.raises(InputError, match="ratios lacks column"):
+        audit(seed.table, seed.ratios.drop(columns="decimals"))
+    with pytest.raises(InputError, match="expected a pandas DataFrame"):
+        audit([1, 2, 3])  # type: ignore[arg-type]

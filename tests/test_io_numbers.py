@@ -1,0 +1,134 @@
+"""Tests for :mod:`sonla_forecast.io.numbers` (strict Vietnamese number parsing)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sonla_forecast.errors import InputError
+from sonla_forecast.io.numbers import decimals, is_vn_number, parse_vn_number
+
+# Every example of the brief; the expected float is the Python literal of the same number.
+EXAMPLES = [
+    ("20.967", 20967.0),  # 420/NQ-HĐND: total social investment 2023, billion VND
+    ("0,75", 0.75),  # 420/NQ-HĐND: GRDP growth 2023, %
+    ("4.291", 4291.0),  # 420/NQ-HĐND: budget revenue 2023
+    ("186,6", 186.6),  # 420/NQ-HĐND: exports 2023, million USD
+    ("1.234.567,5", 1234567.5),
+    ("61", 61.0),  # 420/NQ-HĐND: trained labour 2023, printed without decimals
+    ("-2,5", -2.5),
+    ("0", 0.0),
+    ("2024", 2024.0),  # ungrouped thousands are allowed
+    ("96,10", 96.1),
+    ("8,17", 8.17),
+    ("  14,17 ", 14.17),  # surrounding whitespace is ignored
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXAMPLES)
+def test_parse_examples(text: str, expected: float) -> None:
+    got = parse_vn_number(text)
+    assert type(got) is float
+    assert got == expected
+    assert is_vn_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("186,6", 1), ("20.967", 0), ("96,10", 2), ("0,75", 2), ("1.234.567,5", 1), ("61", 0)],
+)
+def test_decimals(text: str, expected: int) -> None:
+    assert decimals(text) == expected
+
+
+BAD = [
+    "20.96",  # a dot is never a decimal point: groups have exactly 3 digits
+    "20.9670",
+    "20,9.67",
+    "1,2,3",
+    "abc",
+    "",
+    "   ",
+    "-",
+    "1 234",
+    "20.967,",
+    ",5",
+    "0.750",  # a leading 0 cannot start a thousands group
+    "007",
+    "12%",
+    "+3",
+    "1e5",
+    "20.967.1",
+]
+
+
+@pytest.mark.parametrize("text", BAD)
+def test_bad_strings_raise(text: str) -> None:
+    assert not is_vn_number(text)
+    with pytest.raises(InputError, match=r"expected e\.g\. 20\.967 or 0,75") as info:
+        parse_vn_number(text)
+    assert info.value.value == text
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("text", ["20,9.67", "abc", ""])
+def test_error_names_row_and_column(text: str) -> None:
+    with pytest.raises(InputError, match=r"row 12.*column 'value'") as info:
+        parse_vn_number(text, row=12, column="value")
+    assert info.value.row == 12
+    assert info.value.column == "value"
+    assert repr(text) in str(info.value)
+
+
+def test_error_names_row_name() -> None:
+    with pytest.raises(InputError, match=r"row 12 \(Tỷ lệ hộ nghèo\), column 'value'"):
+        parse_vn_number("20,9.67", row=12, column="value", row_name="Tỷ lệ hộ nghèo")
+
+
+def test_dot_error_explains_thousands() -> None:
+    with pytest.raises(InputError, match="exactly three digits"):
+        parse_vn_number("20.96")
+
+
+def test_decimals_validates() -> None:
+    with pytest.raises(InputError, match=r"row 3, column 'x'"):
+        decimals("20.96", row=3, column="x")
+
+
+@pytest.mark.parametrize("value", [None, 20.967, 5])
+def test_non_string_raises(value: object) -> None:
+    with pytest.raises(InputError, match="expected a str"):
+        parse_vn_number(value)  # type: ignore[arg-type]
+    assert not is_vn_number(value)  # type: ignore[arg-type]
+
+
+def _group(digits: str) -> str:
+    """Insert thousands dots: '1234567' -> '1.234.567'."""
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return ".".join(parts)
+
+
+@given(
+    whole=st.integers(min_value=0, max_value=10**13),
+    frac=st.text(alphabet="0123456789", min_size=0, max_size=8),
+    negative=st.booleans(),
+    grouped=st.booleans(),
+)
+def test_round_trip(whole: int, frac: str, negative: bool, grouped: bool) -> None:
+    # Vietnamese style: dots every three digits (or none), a comma before the decimals.
+    sign = "-" if negative else ""
+    digits = str(whole)
+    vn = sign + (_group(digits) if grouped else digits) + ("," + frac if frac else "")
+    plain = sign + digits + ("." + frac if frac else "")
+    assert parse_vn_number(vn) == float(plain)
+    assert decimals(vn) == len(frac)
+
+
+@given(x=st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), d=st.integers(0, 6))
+def test_round_trip_formatted_float(x: float, d: int) -> None:
+    # Format a float with d decimals in English style, convert to Vietnamese, parse back.
+    plain = f"{x:,.{d}f}"
+    vn = plain.replace(",", " ").replace(".", ",").replace(" ", ".")
+    assert parse_vn_number(vn) == float(plain.replace(",", ""))

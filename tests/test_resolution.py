@@ -1,0 +1,510 @@
+"""Tests for :mod:`sonla_forecast.io.resolution` (the annex parser).
+
+The seed is resolution 420/NQ-HĐND of 5 Dec 2024 (Sơn La People's Council), copied to
+``tests/fixtures/``; its annex "PHỤ LỤC 01" is on lines 46-312, one table cell per line. The
+other fixtures are small handwritten variants of the same layout.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sonla_forecast.errors import InputError
+from sonla_forecast.io.resolution import (
+    RATIO_COLUMNS,
+    TABLE_COLUMNS,
+    load_glossary,
+    normalise_name,
+    parse_resolution,
+    read_resolution_file,
+    slugify,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "nq-420-2024-sonla-ke-hoach-2025.txt"
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+#: Columns of the seed's value cells, in printed order (header lines 52-57 of the seed).
+SEED_COLUMNS = [(2023, "actual"), (2024, "plan"), (2024, "estimate"), (2025, "plan")]
+
+#: The ids the brief fixes for the seed, in document order (they match ../shared/data/*.csv).
+SEED_IDS = [
+    "grdp_growth",
+    "grdp_per_capita",
+    "structure_agri",
+    "structure_industry",
+    "structure_services",
+    "structure_taxes",
+    "investment_total",
+    "export_value",
+    "budget_revenue",
+    "urbanization_rate",
+    "tourist_arrivals",
+    "tourism_revenue",
+    "agri_labour_share",
+    "trained_labour_rate",
+    "certified_labour_rate",
+    "urban_unemployment",
+    "poverty_rate",
+    "doctors_per_10k",
+    "beds_per_10k",
+    "health_insurance_coverage",
+    "nrd_communes",
+    "safe_electricity_rate",
+    "security_safe_agencies_rate",
+    "security_safe_communes_rate",
+    "internet_users_rate",
+    "national_standard_schools_rate",
+    "cultural_families_rate",
+    "rural_hygienic_water_rate",
+    "rural_clean_water_rate",
+    "urban_clean_water_rate",
+    "urban_waste_collection_rate",
+    "rural_waste_collection_rate",
+    "urban_waste_treatment_rate",
+    "forest_cover",
+]
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text: str):
+    return parse_resolution(seed_text)
+
+
+def _value(table: pd.DataFrame, iid: str, year: int, kind: str) -> float:
+    hit = table[(table.indicator_id == iid) & (table.year == year) & (table.kind == kind)]
+    assert len(hit) == 1, (iid, year, kind)
+    return float(hit["value"].iloc[0])
+
+
+def _replace_line(text: str, lineno: int, new: str | None) -> str:
+    lines = text.split("\n")
+    if new is None:
+        del lines[lineno - 1]
+    else:
+        lines[lineno - 1] = new
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------
+# The seed
+# --------------------------------------------------------------------------------------
+
+
+def test_seed_shape(seed) -> None:
+    assert list(seed.table.columns) == list(TABLE_COLUMNS)
+    assert list(seed.ratios.columns) == list(RATIO_COLUMNS)
+    assert len(seed.table) == 136  # 34 value rows x 4 value columns
+    assert len(seed.ratios) == 18  # 9 rows x 2 ratio columns
+    assert seed.table["indicator_id"].nunique() == 34
+    assert list(dict.fromkeys(seed.table["indicator_id"])) == SEED_IDS
+    assert seed.source == "420/NQ-HĐND 2024-12-05"
+    assert seed.title == "CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025"
+    assert (seed.table["region"] == "Sơn La").all()
+    assert (seed.table["source"] == "420/NQ-HĐND 2024-12-05").all()
+    counts = seed.table.groupby(["year", "kind"]).size().to_dict()
+    assert counts == dict.fromkeys(SEED_COLUMNS, 34)
+    assert seed.table["year"].dtype == "int64"
+    assert seed.table["value"].dtype == "float64"
+    assert "ParsedResolution(source='420/NQ-HĐND 2024-12-05'" in repr(seed)
+
+
+@pytest.mark.parametrize(
+    ("iid", "year", "kind", "expected"),
+    [
+        ("investment_total", 2023, "actual", 20967.0),  # seed line 101 "20.967"
+        ("investment_total", 2024, "estimate", 21130.0),  # line 103 "21.130"
+        ("grdp_growth", 2023, "actual", 0.75),  # line 65 "0,75"
+        ("export_value", 2023, "actual", 186.6),  # line 110 "186,6"
+        ("budget_revenue", 2023, "actual", 4291.0),  # line 119 "4.291"
+        ("poverty_rate", 2025, "plan", 8.17),  # line 184 "8,17"
+        ("nrd_communes", 2024, "estimate", 74.0),  # line 215 "74,00"
+        ("nrd_communes", 2025, "plan", 83.0),  # line 216 "83,00"
+        ("trained_labour_rate", 2023, "actual", 61.0),  # line 161 "61" (no decimals)
+        ("forest_cover", 2025, "plan", 48.5),  # line 310, last value of the annex
+    ],
+)
+def test_seed_spot_values(seed, iid: str, year: int, kind: str, expected: float) -> None:
+    assert _value(seed.table, iid, year, kind) == expected
+
+
+def test_seed_metadata(seed) -> None:
+    t = seed.table.drop_duplicates("indicator_id").set_index("indicator_id")
+    assert t.loc["tourism_revenue", "unit"] == "Tý đồng"  # the seed's typo is kept
+    assert t.loc["grdp_per_capita", "unit"] == "Triệu đồng/người/ năm"
+    assert t.loc["doctors_per_10k", "unit"] == "Bác sĩ"
+    assert t.loc["nrd_communes", "unit"] == "xã"
+    # Group header "Cơ cấu kinh tế theo giá hiện hành (%)": no rows of its own, parent of
+    # the four shares, which inherit its "(%)".
+    assert "economic_structure" not in t.index
+    for iid in ("structure_agri", "structure_industry", "structure_services", "structure_taxes"):
+        assert t.loc[iid, "parent_id"] == "economic_structure"
+        assert t.loc[iid, "unit"] == "%"
+        assert t.loc[iid, "direction"] == "band"
+        assert t.loc[iid, "scale"] == "percent"
+    assert t.loc["structure_agri", "name_vi"] == "Nông, lâm nghiệp, thủy sản"  # "- " stripped
+    assert t.loc["tourism_revenue", "parent_id"] == "tourist_arrivals"
+    assert t.loc["certified_labour_rate", "parent_id"] == "trained_labour_rate"
+    assert t.loc["certified_labour_rate", "name_vi"] == "Tỷ lệ lao động có bằng cấp chứng chỉ"
+    assert t.loc["security_safe_communes_rate", "parent_id"] == "security_safe_agencies_rate"
+    assert t.loc["poverty_rate", "parent_id"] == ""
+    assert t.loc["grdp_growth", "scale"] == "rate"
+    assert t.loc["nrd_communes", "scale"] == "count"
+    assert t.loc["doctors_per_10k", "scale"] == "level"
+    assert t.loc["beds_per_10k", "scale"] == "level"
+    for iid in ("agri_labour_share", "urban_unemployment", "poverty_rate"):
+        assert t.loc[iid, "direction"] == "lower"
+    others = set(SEED_IDS) - {"agri_labour_share", "urban_unemployment", "poverty_rate"}
+    others -= {"structure_agri", "structure_industry", "structure_services", "structure_taxes"}
+    assert set(t.loc[sorted(others), "direction"]) == {"higher"}
+    assert (t["name_en"] != "").all()
+    sections = t["section"].to_dict()
+    assert sections["grdp_growth"] == sections["tourism_revenue"] == "economic"
+    assert sections["agri_labour_share"] == sections["cultural_families_rate"] == "social"
+    assert sections["rural_hygienic_water_rate"] == sections["forest_cover"] == "environmental"
+    assert t.loc["grdp_growth", "line"] == 63
+    assert t.loc["forest_cover", "line"] == 305
+    assert all(unicodedata.is_normalized("NFC", s) for s in seed.table["name_vi"])
+
+
+def test_seed_ratios(seed) -> None:
+    r = seed.ratios
+    assert r["indicator_id"].drop_duplicates().tolist() == [
+        "investment_total",
+        "export_value",
+        "budget_revenue",
+        "tourist_arrivals",
+        "tourism_revenue",
+        "doctors_per_10k",
+        "beds_per_10k",
+        "nrd_communes",
+        "forest_cover",
+    ]
+    first = r.iloc[0]  # line 105 "101,01" under "UTH 2024 so với thực hiện 2023 (%)"
+    assert (first.numerator_year, first.numerator_kind) == (2024, "estimate")
+    assert (first.denominator_year, first.denominator_kind) == (2023, "actual")
+    assert first.published == 101.01 and first.decimals == 2 and first.line == 105
+    second = r.iloc[1]  # line 106 "108,85" under "Kế hoạch 2025 so với ước thực hiện 2024 (%)"
+    assert (second.numerator_year, second.numerator_kind) == (2025, "plan")
+    assert (second.denominator_year, second.denominator_kind) == (2024, "estimate")
+    export = r[r.indicator_id == "export_value"]
+    assert export["published"].tolist() == [106.1, 108.6]
+    assert export["decimals"].tolist() == [1, 1]  # printed "106,1", "108,6"
+
+
+def _annex_numbers(lines: list[str]) -> list[float]:
+    """The numbers printed in the annex, in order, without the STT cells.
+
+    Built independently of the parser: a cell is a number if it matches the Vietnamese
+    pattern; an integer cell directly followed by a non-number line is a row number (STT).
+    """
+    pattern = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+    out = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not pattern.match(s):
+            continue
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if re.fullmatch(r"\d+", s) and not pattern.match(nxt):
+            continue  # an STT: "1" before "CHỈ TIÊU KINH TẾ", "2" before "GRDP bình quân"
+        out.append(float(s.replace(".", "").replace(",", ".")))
+    return out
+
+
+def test_every_printed_number_is_parsed_exactly(seed, seed_text: str) -> None:
+    lines = seed_text.split("\n")
+    assert lines[45] == "PHỤ LỤC 01" and lines[312] == "PHỤ LỤC 02"
+    expected = _annex_numbers(lines[59:312])  # data lines 60-312
+    assert len(expected) == 136 + 18
+    col = {yk: i for i, yk in enumerate(SEED_COLUMNS)}
+    t = seed.table
+    cells = [
+        (line, col[(y, k)], v)
+        for line, y, k, v in zip(t.line, t.year, t.kind, t.value, strict=True)
+    ]
+    # ratio cells sit after the row's value cells; their own line orders them
+    row_line = dict(zip(t.indicator_id, t.line, strict=True))
+    r = seed.ratios
+    cells += [
+        (row_line[i], 10 + ln, v)
+        for i, ln, v in zip(r.indicator_id, r.line, r.published, strict=True)
+    ]
+    got = [v for _, _, v in sorted(cells)]
+    assert got == expected  # float-exact, in printed order
+
+
+def test_shipped_csv_matches_reparse(seed) -> None:
+    shipped = pd.read_csv(DATA / "sonla_2025.csv", keep_default_na=False, encoding="utf-8")
+    expected = seed.table.drop(columns=["line"])
+    assert list(shipped.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(shipped, expected, check_dtype=False, check_exact=True)
+    shipped_r = pd.read_csv(DATA / "sonla_2025_ratios.csv", keep_default_na=False)
+    expected_r = seed.ratios.drop(columns=["line"])
+    pd.testing.assert_frame_equal(shipped_r, expected_r, check_dtype=False, check_exact=True)
+
+
+def test_read_file_with_bom_and_crlf(tmp_path: Path, seed_text: str, seed) -> None:
+    p = tmp_path / "nq.txt"
+    p.write_bytes(b"\xef\xbb\xbf" + seed_text.replace("\n", "\r\n").encode("utf-8"))
+    res = read_resolution_file(p)
+    pd.testing.assert_frame_equal(res.table, seed.table)
+    pd.testing.assert_frame_equal(res.ratios, seed.ratios)
+
+
+def test_read_file_not_utf8(tmp_path: Path) -> None:
+    p = tmp_path / "nq.txt"
+    p.write_bytes("PHỤ LỤC 01\nCÁC CHỈ TIÊU\n".encode("utf-16"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_resolution_file(p)
+
+
+def test_nfd_text_is_normalised(seed_text: str, seed) -> None:
+    res = parse_resolution(unicodedata.normalize("NFD", seed_text))
+    pd.testing.assert_frame_equal(res.table, seed.table)
+
+
+def test_source_and_region_arguments(seed_text: str) -> None:
+    res = parse_resolution(seed_text, source="my source", region="Tỉnh X")
+    assert res.source == "my source"
+    assert set(res.table["source"]) == {"my source"}
+    assert set(res.table["region"]) == {"Tỉnh X"}
+
+
+def test_source_falls_back_to_annex_reference(seed_text: str) -> None:
+    text = _replace_line(_replace_line(seed_text, 2, "Sơn La"), 1, "")
+    assert parse_resolution(text).source == "420/NQ-HĐND 2024-12-05"  # from annex line 48
+
+
+# --------------------------------------------------------------------------------------
+# Handwritten variants
+# --------------------------------------------------------------------------------------
+
+
+def test_variant_other_year_and_roman_sections() -> None:
+    # 2026 plan: columns "Thực hiện năm 2024", "Năm 2025" (Kế hoạch, Ước TH cả năm),
+    # "Kế hoạch năm 2026"; sections numbered "I", "II".
+    res = read_resolution_file(FIXTURES / "nq-variant-2026.txt")
+    t = res.table
+    assert res.source == "512/NQ-HĐND 2025-12-10"
+    assert len(t) == 8 * 4 and len(res.ratios) == 4
+    columns = {(2024, "actual"), (2025, "plan"), (2025, "estimate"), (2026, "plan")}
+    assert set(zip(t.year, t.kind, strict=True)) == columns
+    assert _value(t, "investment_total", 2024, "actual") == 21130.0
+    assert _value(t, "investment_total", 2025, "plan") == 23000.0
+    assert _value(t, "investment_total", 2025, "estimate") == 24150.0
+    assert _value(t, "poverty_rate", 2026, "plan") == 6.2
+    sections = dict(zip(t.indicator_id, t.section, strict=True))
+    assert sections["grdp_growth"] == "economic" and sections["nrd_communes"] == "social"
+    assert set(t.loc[t.indicator_id.str.startswith("structure_"), "parent_id"]) == {
+        "economic_structure"
+    }
+    r = res.ratios.iloc[0]
+    assert (r.numerator_year, r.numerator_kind, r.denominator_year, r.denominator_kind) == (
+        2025,
+        "estimate",
+        2024,
+        "actual",
+    )
+    r = res.ratios.iloc[3]
+    assert (r.numerator_year, r.numerator_kind, r.denominator_year, r.denominator_kind) == (
+        2026,
+        "plan",
+        2025,
+        "estimate",
+    )
+    assert r.published == 113.10 and r.decimals == 2
+
+
+def test_variant_missing_cells() -> None:
+    # "-", "x", "–", "—" and an empty line are missing cells: no row for them.
+    res = read_resolution_file(FIXTURES / "nq-variant-missing.txt")
+    t = res.table
+    assert len(t) == 13  # 16 value cells, 3 missing
+    keys = set(zip(t.indicator_id, t.year, t.kind, strict=True))
+    assert ("investment_total", 2024, "plan") not in keys  # "-"
+    assert ("budget_revenue", 2024, "plan") not in keys  # "x"
+    assert ("tourist_arrivals", 2023, "actual") not in keys  # "—"
+    assert _value(t, "investment_total", 2024, "estimate") == 21130.0
+    assert _value(t, "urbanization_rate", 2025, "plan") == 20.6
+    # ratios: investment's first is "–", tourists' first is an empty line
+    assert res.ratios[["indicator_id", "published"]].values.tolist() == [
+        ["investment_total", 108.85],
+        ["tourist_arrivals", 106.12],
+    ]
+    assert (res.ratios["numerator_year"] == 2025).all()
+
+
+def test_variant_unknown_names_get_slugs() -> None:
+    res = read_resolution_file(FIXTURES / "nq-variant-unknown.txt", region="Điện Biên")
+    t = res.table.drop_duplicates("indicator_id").set_index("indicator_id")
+    assert list(t.index) == [
+        "so_doanh_nghiep_thanh_lap_moi_trong_nam",
+        "san_luong_luong_thuc_co_hat",
+        "so_xa_co_duong_o_to_den_trung_tam",
+        "khu_vuc_thanh_thi",
+        "khu_vuc_nong_thon",
+        "investment_total",
+        "khu_vuc_nong_thon_2",  # same name again: made unique
+    ]
+    assert (t.index.str.len() <= 40).all()
+    unknown = t.drop(index="investment_total")
+    assert (unknown["name_en"] == "").all() and (unknown["direction"] == "").all()
+    assert t.loc["so_doanh_nghiep_thanh_lap_moi_trong_nam", "unit"] == "Doanh nghiệp"
+    assert t.loc["so_doanh_nghiep_thanh_lap_moi_trong_nam", "scale"] == "count"
+    assert t.loc["san_luong_luong_thuc_co_hat", "scale"] == "level"
+    assert t.loc["so_xa_co_duong_o_to_den_trung_tam", "scale"] == "count"
+    assert t.loc["khu_vuc_thanh_thi", "scale"] == "percent"
+    # value-less header "Tỷ lệ hộ được dùng điện lưới quốc gia (%)": parent, unit from "(%)"
+    assert t.loc["khu_vuc_thanh_thi", "parent_id"] == "ty_le_ho_duoc_dung_dien_luoi_quoc_gia"
+    assert t.loc["khu_vuc_thanh_thi", "unit"] == "%"
+    assert t.loc["khu_vuc_nong_thon_2", "parent_id"] == "investment_total"
+    assert t.loc["khu_vuc_nong_thon", "section"] == "quoc_phong_an_ninh"
+    assert set(res.table["region"]) == {"Điện Biên"}
+    assert res.source == "77/NQ-HĐND 2024-12-08"
+    assert len(res.ratios) == 0 and list(res.ratios.columns) == list(RATIO_COLUMNS)
+
+
+def test_section_numbered_roman_in_seed(seed_text: str, seed) -> None:
+    # The seed numbers its first section "1"; numbering it "I" changes nothing.
+    res = parse_resolution(_replace_line(seed_text, 60, "I"))
+    pd.testing.assert_frame_equal(res.table, seed.table)
+
+
+def test_stt_with_trailing_dot(seed_text: str, seed) -> None:
+    res = parse_resolution(_replace_line(seed_text, 69, "2."))
+    pd.testing.assert_frame_equal(res.table, seed.table)
+
+
+# --------------------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------------------
+
+
+def test_bad_number_names_the_line(seed_text: str) -> None:
+    text = _replace_line(seed_text, 101, "20,9.67")
+    with pytest.raises(
+        InputError, match=r"row 101 \(Tổng vốn đầu tư toàn xã hội\), column 'Thực hiện năm 2023'"
+    ) as info:
+        parse_resolution(text)
+    assert info.value.value == "20,9.67"
+
+
+def test_bad_number_in_ratio_column(seed_text: str) -> None:
+    text = _replace_line(seed_text, 105, "101.01")  # a dot is never a decimal point
+    with pytest.raises(InputError, match=r"row 105 .*column 'UTH 2024 so với thực hiện 2023"):
+        parse_resolution(text)
+
+
+def test_missing_ratio_cell_is_ambiguous(seed_text: str) -> None:
+    # Drop "106,12" (line 140): 5 cells could be 4 values + either ratio.
+    text = _replace_line(seed_text, 140, None)
+    with pytest.raises(InputError, match=r"row 133 \(Tổng lượt khách du lịch\), column 'UTH") as e:
+        parse_resolution(text)
+    assert "cannot tell which of" in str(e.value)
+    assert "Kế hoạch 2025 so với ước thực hiện 2024 (%)" in str(e.value)
+
+
+def test_missing_value_cell_is_ambiguous(seed_text: str) -> None:
+    # Drop "7,49" (line 66): "0,75 6,30 5,50 2" is 4 cells, or 3 cells + STT 2.
+    text = _replace_line(seed_text, 66, None)
+    with pytest.raises(InputError, match=r"row 63 \(Tốc độ tăng .*GRDP\).*more than one way"):
+        parse_resolution(text)
+
+
+def test_too_many_cells(seed_text: str) -> None:
+    # An extra value in the last row: 7 cells and no next row.
+    text = seed_text.replace("101,05\n101,04\n", "101,05\n101,04\n99,9\n")
+    with pytest.raises(InputError, match=r"row 305 \(Tỷ lệ che phủ rừng ổn định\).*7 cells"):
+        parse_resolution(text)
+
+
+def test_no_annex(seed_text: str) -> None:
+    text = seed_text.replace("PHỤ LỤC", "BẢNG")
+    with pytest.raises(InputError, match="no indicator annex found"):
+        parse_resolution(text)
+
+
+def test_header_without_years(seed_text: str) -> None:
+    lines = seed_text.split("\n")
+    text = "\n".join(lines[:51] + lines[59:])  # drop the header lines 52-59
+    with pytest.raises(InputError, match=r"row 48, column 'header': .*\(lines 48-51\).*year"):
+        parse_resolution(text)
+
+
+def test_year_heading_without_subcolumns(seed_text: str) -> None:
+    text = _replace_line(_replace_line(seed_text, 57, ""), 56, "")
+    with pytest.raises(InputError, match=r"row 53, column 'header': .*'Năm 2024' has no sub"):
+        parse_resolution(text)
+
+
+def test_cells_before_any_row() -> None:
+    text = "PHỤ LỤC 01\nCÁC CHỈ TIÊU\nThực hiện năm 2023\n12,5\n1\nTỷ lệ hộ nghèo\n%\n14,17\n"
+    with pytest.raises(InputError, match=r"row 4: '12,5' is not part of any row"):
+        parse_resolution(text)
+
+
+def test_not_a_string() -> None:
+    with pytest.raises(InputError, match="expected the resolution as str"):
+        parse_resolution(b"PHU LUC")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------
+# Names and glossary
+# --------------------------------------------------------------------------------------
+
+
+def test_normalise_name() -> None:
+    assert normalise_name("- Nông, lâm nghiệp,  thủy sản") == "nông, lâm nghiệp, thủy sản"
+    assert normalise_name("TĐ: Tỷ lệ lao động có bằng cấp chứng chỉ") == (
+        "tỷ lệ lao động có bằng cấp chứng chỉ"
+    )
+    assert normalise_name("Cơ cấu kinh tế theo giá hiện hành (%)") == (
+        "cơ cấu kinh tế theo giá hiện hành"
+    )
+    assert normalise_name("Tỷ lệ gia đình đạt danh hiệu “Gia đình văn hóa”") == normalise_name(
+        'Tỷ lệ gia đình đạt danh hiệu "Gia đình văn hóa"'
+    )
+
+
+def test_slugify() -> None:
+    assert slugify("Đường đến trung tâm xã") == "duong_den_trung_tam_xa"
+    assert slugify("2 chỉ tiêu") == "i_2_chi_tieu"
+    assert len(slugify("Tỷ lệ " * 30)) <= 40
+
+
+def test_glossary_ids_are_consistent() -> None:
+    g = load_glossary()
+    assert set(SEED_IDS) <= set(g["indicator_id"])
+    per_id = g.groupby("indicator_id")[["name_en", "direction", "scale", "section"]].nunique()
+    assert (per_id == 1).all().all()  # aliases agree on everything but the name
+    assert set(g["direction"]) <= {"higher", "lower", "band"}
+    assert set(g["scale"]) <= {"percent", "level", "rate", "count"}
+    assert not g["name_vi"].map(normalise_name).duplicated().any()
+
+
+def test_custom_glossary(seed_text: str) -> None:
+    g = pd.DataFrame(
+        {
+            "indicator_id": ["poor"],
+            "name_vi": ["Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025"],
+            "name_en": ["Poverty"],
+            "direction": ["lower"],
+            "scale": ["percent"],
+            "section": ["social"],
+        }
+    )
+    res = parse_resolution(seed_text, glossary=g)
+    assert "poor" in set(res.table.indicator_id)
+    assert "grdp_growth" not in set(res.table.indicator_id)  # now a slug
+    with pytest.raises(InputError, match="glossary lacks columns"):
+        parse_resolution(seed_text, glossary=g.drop(columns="scale"))
