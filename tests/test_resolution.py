@@ -385,6 +385,31 @@ def test_stt_with_trailing_dot(seed_text: str, seed) -> None:
     pd.testing.assert_frame_equal(res.table, seed.table)
 
 
+def test_sections_numbered_with_integers(seed_text: str, seed) -> None:
+    # "2" directly after the last cell of row 8's sub-row is the next section's number.
+    text = _replace_line(_replace_line(seed_text, 149, "2"), 260, "3")
+    res = parse_resolution(text)
+    pd.testing.assert_frame_equal(res.table, seed.table)
+    pd.testing.assert_frame_equal(res.ratios, seed.ratios)
+
+
+def test_empty_unit_cell(seed_text: str, seed) -> None:
+    # An empty line where the unit goes is an empty unit, not a missing value.
+    res = parse_resolution(_replace_line(seed_text, 64, ""))
+    assert len(res.table) == 136
+    assert set(res.table.loc[res.table.indicator_id == "grdp_growth", "unit"]) == {""}
+    pd.testing.assert_frame_equal(
+        res.table.drop(columns="unit"), seed.table.drop(columns="unit"), check_exact=True
+    )
+
+
+def test_capitalised_row_name_is_not_a_section(seed_text: str) -> None:
+    res = parse_resolution(_replace_line(seed_text, 126, "TỶ LỆ ĐÔ THỊ HÓA"))
+    t = res.table[res.table.line == 126]
+    assert len(t) == 4 and set(t.unit) == {"%"}
+    assert set(t.section) == {"economic"}
+
+
 # --------------------------------------------------------------------------------------
 # Errors
 # --------------------------------------------------------------------------------------
@@ -417,7 +442,7 @@ def test_missing_ratio_cell_is_ambiguous(seed_text: str) -> None:
 def test_missing_value_cell_is_ambiguous(seed_text: str) -> None:
     # Drop "7,49" (line 66): "0,75 6,30 5,50 2" is 4 cells, or 3 cells + STT 2.
     text = _replace_line(seed_text, 66, None)
-    with pytest.raises(InputError, match=r"row 63 \(Tốc độ tăng .*GRDP\).*more than one way"):
+    with pytest.raises(InputError, match=r"row 63 \(Tốc độ tăng .*GRDP\).*cannot tell which"):
         parse_resolution(text)
 
 
@@ -426,6 +451,23 @@ def test_too_many_cells(seed_text: str) -> None:
     text = seed_text.replace("101,05\n101,04\n", "101,05\n101,04\n99,9\n")
     with pytest.raises(InputError, match=r"row 305 \(Tỷ lệ che phủ rừng ổn định\).*7 cells"):
         parse_resolution(text)
+
+
+def test_missing_row_number_raises(seed_text: str) -> None:
+    # Without "8" (line 132) "Tổng lượt khách du lịch" would become a sub-row of row 7.
+    with pytest.raises(InputError, match=r"row 150 \(Tỷ lệ lao động nông nghiệp.*\).*9 follows 7"):
+        parse_resolution(_replace_line(seed_text, 132, None))
+
+
+def test_missing_name_raises(seed_text: str) -> None:
+    # Without its name (line 99) the row would be called "Tỷ đồng".
+    with pytest.raises(InputError, match=r"row 99: 'Tỷ đồng' looks like a unit"):
+        parse_resolution(_replace_line(seed_text, 99, None))
+
+
+def test_missing_unit_raises(seed_text: str) -> None:
+    with pytest.raises(InputError, match=r"row 126 \(Tỷ lệ đô thị hóa\), column 'unit'"):
+        parse_resolution(_replace_line(seed_text, 127, None))
 
 
 def test_no_annex(seed_text: str) -> None:

@@ -130,7 +130,9 @@ def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarra
     return out
 
 
-def build_panel(history: pd.DataFrame, keys: pd.DataFrame) -> tuple[Panel, np.ndarray]:
+def build_panel(
+    history: pd.DataFrame, keys: pd.DataFrame, plans: pd.DataFrame | None = None
+) -> tuple[Panel, np.ndarray]:
     """Align the history of the series in ``keys`` on one calendar.
 
     Parameters
@@ -138,8 +140,11 @@ def build_panel(history: pd.DataFrame, keys: pd.DataFrame) -> tuple[Panel, np.nd
     history : DataFrame
         Observations with ``region, indicator_id, year, value``.
     keys : DataFrame
-        One row per series with ``region, indicator_id, scale, cap``, and optionally
-        ``section`` (the pooling group is the scale).
+        One row per series with ``region, indicator_id, scale, cap`` and ``target`` (the plan
+        being assessed); the pooling group is the scale.
+    plans : DataFrame, optional
+        Earlier plan rows (``region, indicator_id, year, value``) within the history years:
+        the plan record.
 
     Returns
     -------
@@ -159,12 +164,21 @@ def build_panel(history: pd.DataFrame, keys: pd.DataFrame) -> tuple[Panel, np.nd
                                                          history["indicator_id"], strict=True)])
     ok = rows >= 0
     values[rows[ok], history["year"].to_numpy()[ok] - y0] = history["value"].to_numpy()[ok]
+    plan_values = np.full_like(values, np.nan)
+    if plans is not None and len(plans):
+        prow = np.array([key_index.get(k, -1) for k in zip(plans["region"],
+                                                           plans["indicator_id"], strict=True)])
+        pyear = plans["year"].to_numpy() - y0
+        ok = (prow >= 0) & (pyear >= 0) & (pyear < len(years))
+        plan_values[prow[ok], pyear[ok]] = plans["value"].to_numpy()[ok]
     panel = Panel(
         values=values,
         years=years,
         scale=tuple(keys["scale"]),
         cap=keys["cap"].to_numpy(dtype=np.float64),
         ids=tuple(f"{r}/{i}" if r else i for r, i in pairs),
+        plans=plan_values,
+        target=keys["target"].to_numpy(dtype=np.float64) if "target" in keys else None,
     )
     last = panel.last_index
     last_year = np.where(last >= 0, years[np.maximum(last, 0)], -1)
@@ -360,7 +374,10 @@ def assess(
     q = np.full((n, 3), np.nan)
     reason_model = np.full(n, "", dtype=object)
     keys_df = targets[["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
-    panel, last_year = build_panel(hist, keys_df)
+    keys_df["target"] = t
+    frame_all = tbl.frame
+    past_plans = frame_all[(frame_all["kind"] == "plan") & (frame_all["year"] < target_year)]
+    panel, last_year = build_panel(hist, keys_df, past_plans)
     usable = two & has_base
     if usable.any():
         fitted = spec.fit(_subset(panel, usable))
@@ -429,6 +446,8 @@ def _subset(panel: Panel, mask: np.ndarray) -> Panel:
         cap=panel.cap[mask],
         ids=tuple(np.asarray(panel.ids, dtype=object)[mask]),
         group=tuple(np.asarray(panel.group, dtype=object)[mask]),
+        plans=panel.plans[mask],
+        target=panel.target[mask],
     )
 
 

@@ -230,8 +230,10 @@ def annual_rate(baseline: ArrayLike, target: ArrayLike, years: ArrayLike) -> Any
     0.0976
     """
     h = _horizon(years)
-    rel = np.asarray(relative_change(baseline, target))
-    return _out(np.power(1.0 + rel, 1.0 / h) - 1.0)
+    relative_change(baseline, target)  # validates the domain
+    ratio = _as_float("target", target) / _as_float("baseline", baseline)
+    # Power of T/b directly: going through 1 + (T/b - 1) loses precision when T << b.
+    return _out(np.power(ratio, 1.0 / h) - 1.0)
 
 
 def ratio_to_previous(current: ArrayLike, previous: ArrayLike) -> Any:
@@ -258,7 +260,7 @@ def ratio_to_previous(current: ArrayLike, previous: ArrayLike) -> Any:
     c = _as_float("current", current)
     p = _as_float("previous", previous)
     _positive("previous", p, "a ratio to the previous value")
-    return _out(100.0 * c / p)
+    return _out(100.0 * (c / p))  # c / p first, so that a value over itself is exactly 100
 
 
 def _window(values: ArrayLike, years: ArrayLike) -> tuple[FloatArray, FloatArray]:

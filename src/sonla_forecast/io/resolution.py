@@ -32,6 +32,8 @@ from sonla_forecast.errors import InputError
 from sonla_forecast.io.numbers import decimals, is_vn_number, parse_vn_number
 
 __all__ = [
+    "GLOSSARY_COLUMNS",
+    "MISSING_CELLS",
     "RATIO_COLUMNS",
     "TABLE_COLUMNS",
     "ParsedResolution",
@@ -105,7 +107,9 @@ class ParsedResolution:
         ``value`` (float)
             The cell, in the row's unit.
         ``unit`` (str)
-            As printed (own unit cell, else the group header's "(...)", else the parent's).
+            As printed: the row's own unit cell, else a trailing "(...)" of its name, else
+            its group header's unit, else (for a ``"- "`` or ``"TĐ:"`` sub-row) its
+            parent's.
         ``name_vi`` (str)
             The name as printed, without a leading ``"- "`` or ``"TĐ: "``.
         ``name_en`` (str)
@@ -344,29 +348,6 @@ def _roman_value(text: str) -> int:
     return total
 
 
-def _roman(n: int) -> str:
-    out = []
-    for v, s in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= v:
-            out.append(s)
-            n -= v
-    return "".join(out)
-
-
 @dataclass(frozen=True)
 class _Tok:
     kind: str  # blank | missing | number | badnum | stt | text
@@ -390,7 +371,7 @@ def _tokenize(lines: list[tuple[int, str]]) -> list[_Tok]:
         if s == "":
             toks.append(_Tok("blank", s, lineno))
         elif s == "X" or s in MISSING_CELLS:
-            # "X" is either a placeholder or section ten; _resolve_x decides below.
+            # "X" is a placeholder, or section ten when a section title follows (below).
             toks.append(_Tok("missing", s, lineno))
         elif re.fullmatch(r"[0-9]+\.", s):
             toks.append(_Tok("stt", s, lineno, int(s[:-1])))
@@ -867,13 +848,12 @@ def _choose_cells(
         return run[lead : len(run) - trail], bool(trail), bool(lead)
     first = run[0].line if run else row_line
     last = run[-1].line if run else row_line
-    if options:
+    if len(clean) > 1:
         readings = "; ".join(
             f"{len(run) - lead - trail} cell(s)"
             + (" after an empty unit" if lead else "")
             + (f", then the next row's number {run[-1].text}" if trail else "")
-            + (f", the last being {run[-1].text!r} and the next row unnumbered" if sus else "")
-            for lead, trail, sus in options
+            for lead, trail, _ in clean
         )
         raise InputError(
             f"the {len(run)} cell line(s) {first}-{last} can be read more than one way "
@@ -881,6 +861,19 @@ def _choose_cells(
             row=row_line,
             row_name=row_name,
             column=cols.labels[-1] if cols.labels else None,
+            value=[t.text for t in run],
+        )
+    if options:
+        lead = options[0][0]
+        k = len(run) - lead
+        raise InputError(
+            f"line {last} ({run[-1].text!r}) is either this row's cell {k} of {k} (and the "
+            f"next row, {nxt.text if nxt else ''!r}, has no number) or the next row's number "
+            f"{expected} (and this row has only {k - 1} cells): cannot tell which; print '-' "
+            "for each missing cell so the count is unambiguous",
+            row=row_line,
+            row_name=row_name,
+            column=cols.labels[k - 1],
             value=[t.text for t in run],
         )
     n = len(run)
@@ -1181,7 +1174,10 @@ def parse_resolution(
         With the line number as ``row``: no annex; a header without recognisable years; an
         unparseable number (``column`` names the column heading); a row whose cell count
         does not fit the columns, or can be read two ways (``column`` names the candidate
-        columns). Missing cells must be printed as ``-``, ``–``, ``—``, ``x`` or an empty line.
+        columns); a row number out of sequence (which would silently turn a main row into a
+        sub-row); a unit where a name is expected; a row with values but no unit when the
+        header has a "Đơn vị" column. Missing cells must be printed as ``-``, ``–``, ``—``,
+        ``x`` or an empty line.
 
     See Also
     --------

@@ -129,6 +129,11 @@ class Panel:
         Series labels (for messages).
     group : sequence of str, optional
         Peer group per series, for partial pooling (defaults to the scale).
+    plans : ndarray, shape (n_series, n_years), optional
+        Past plan values aligned with ``years`` (NaN where none): the plan record, for models
+        that learn how outcomes miss or beat plans. Default: all NaN.
+    target : ndarray, shape (n_series,), optional
+        The plan value being assessed (for the forecast year), natural scale. Default: NaN.
     """
 
     values: FloatArray
@@ -137,6 +142,8 @@ class Panel:
     cap: FloatArray = field(default=None)  # type: ignore[assignment]
     ids: tuple[str, ...] = field(default=())
     group: tuple[str, ...] = field(default=())
+    plans: FloatArray = field(default=None)  # type: ignore[assignment]
+    target: FloatArray = field(default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         v = np.array(self.values, dtype=np.float64, copy=True)
@@ -166,6 +173,22 @@ class Panel:
         object.__setattr__(self, "cap", cap)
         object.__setattr__(self, "ids", ids)
         object.__setattr__(self, "group", group)
+        plans = (
+            np.full((n, t), np.nan)
+            if self.plans is None
+            else np.array(self.plans, dtype=np.float64, copy=True)
+        )
+        if plans.shape != (n, t):
+            raise InputError(f"plans must have shape {(n, t)}, got {plans.shape}")
+        target = (
+            np.full(n, np.nan)
+            if self.target is None
+            else np.array(self.target, dtype=np.float64, copy=True).reshape(n)
+        )
+        for arr in (plans, target):
+            arr.flags.writeable = False
+        object.__setattr__(self, "plans", plans)
+        object.__setattr__(self, "target", target)
         codes = _codes(scale)
         codes.flags.writeable = False
         object.__setattr__(self, "_codes", codes)

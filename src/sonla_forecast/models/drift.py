@@ -60,12 +60,18 @@ class DriftDefaults:
     drift_var : float
         Variance of the future drift's departure from the past one, in units of the
         innovation variance (the :math:`\\omega` of the Notes of :class:`PooledDrift`).
+    hyper_weight : float
+        Multiplier of the hyper-prior's log density in the penalised marginal likelihood
+        (equivalently, the hyper-prior standard deviations are ``hyper_sd / sqrt(hyper_weight)``).
+        Without it (weight 1) a group of a few series with one difference each over-fits its
+        hyper-parameters and its intervals are far too narrow.
     """
 
     hyper: tuple[float, float, float, float]
     hyper_sd: tuple[float, float, float, float]
     damping: float
     drift_var: float
+    hyper_weight: float = 1.0
 
 
 # The numbers below are produced by ``python benchmarks/m3_validation.py --estimate-defaults``
@@ -390,10 +396,11 @@ class PooledDrift:
             dflt = self._defaults(key.split("\x00")[1])
             if self.pool:
                 sub = DiffStats(*(np.asarray(a)[sel] for a in vars(st).values()))
+                sd = tuple(v / np.sqrt(dflt.hyper_weight) for v in dflt.hyper_sd)
                 th = estimate_hyper(
                     sub,
                     dflt.hyper,
-                    dflt.hyper_sd if self.hyper_prior else None,
+                    sd if self.hyper_prior else None,  # type: ignore[arg-type]
                     shrink_drift=self.shrink_drift,
                 )
             else:
