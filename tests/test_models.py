@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sonla_forecast.errors import InputError, ModelError
@@ -274,6 +274,7 @@ def test_gaps_are_handled() -> None:
     assert st_.m[0] == 2 and st_.span[0] == 3 and st_.mean[0] == 1.0 and st_.ss[0] == 0.0
 
 
+@settings(max_examples=15)  # each example fits a panel (an optimisation): keep the file fast
 @given(st.integers(0, 10_000))
 def test_quantiles_ordered_and_cdf_consistent(seed: int) -> None:
     fc = PooledDrift().fit(_random_panel(seed, n=5)).forecast(1)

@@ -319,24 +319,43 @@ def test_input_error_is_a_value_error() -> None:
 
 
 def _directions(table: IndicatorTable) -> dict[str, tuple[str, str]]:
-    ind = table.indicators()
-    return {
-        i: (d, s)
-        for i, d, s in zip(ind["indicator_id"], ind["direction"], ind["direction_source"])
-    }
+    ind = table.indicators().set_index("indicator_id")
+    return {i: (r.direction, r.direction_source) for i, r in ind.iterrows()}
 
 
 def test_direction_inference_rules() -> None:
     df = pd.DataFrame(
         {
-            "indicator_id": ["poverty_rate", "poverty_rate", "x_name", "x_name", "x_band",
-                             "x_band", "x_down", "x_down", "x_up", "x_up", "x_plan_only"],
+            "indicator_id": [
+                "poverty_rate",
+                "poverty_rate",
+                "x_name",
+                "x_name",
+                "x_band",
+                "x_band",
+                "x_down",
+                "x_down",
+                "x_up",
+                "x_up",
+                "x_plan_only",
+            ],
             "year": [2024, 2025] * 5 + [2025],
             "kind": ["estimate", "plan"] * 5 + ["plan"],
             "value": [11.17, 8.17, 3.7, 3.6, 24.0, 23.0, 50.0, 40.0, 50.0, 60.0, 7.0],
             "unit": ["%"] * 6 + ["Tỷ đồng"] * 5,
-            "name_vi": ["", "", "Tỷ lệ thất nghiệp", "Tỷ lệ thất nghiệp", "Cơ cấu kinh tế",
-                        "Cơ cấu kinh tế", "Chỉ tiêu A", "Chỉ tiêu A", "", "", ""],
+            "name_vi": [
+                "",
+                "",
+                "Tỷ lệ thất nghiệp",
+                "Tỷ lệ thất nghiệp",
+                "Cơ cấu kinh tế",
+                "Cơ cấu kinh tế",
+                "Chỉ tiêu A",
+                "Chỉ tiêu A",
+                "",
+                "",
+                "",
+            ],
         }
     )
     got = _directions(read_table(df))
@@ -352,10 +371,15 @@ def test_direction_inference_rules() -> None:
 
 def test_direction_plan_rule_uses_the_actual_over_the_estimate() -> None:
     # latest observation: the 2024 actual (10) beats the 2024 estimate (12); plan 11 > 10
-    df = pd.DataFrame({
-        "indicator_id": ["x"] * 3, "year": [2024, 2024, 2025],
-        "kind": ["estimate", "actual", "plan"], "value": [12.0, 10.0, 11.0], "unit": ["t"] * 3,
-    })
+    df = pd.DataFrame(
+        {
+            "indicator_id": ["x"] * 3,
+            "year": [2024, 2024, 2025],
+            "kind": ["estimate", "actual", "plan"],
+            "value": [12.0, 10.0, 11.0],
+            "unit": ["t"] * 3,
+        }
+    )
     assert _directions(read_table(df))["x"] == ("higher", "plan")
 
 
@@ -384,10 +408,15 @@ def test_with_direction_returns_a_new_table() -> None:
 
 
 def test_direction_source_reaches_the_assessment_notes() -> None:
-    df = pd.DataFrame({
-        "indicator_id": ["x"] * 3, "year": [2023, 2024, 2025],
-        "kind": ["actual", "estimate", "plan"], "value": [1.0, 2.0, 3.0], "unit": ["t"] * 3,
-    })
+    df = pd.DataFrame(
+        {
+            "indicator_id": ["x"] * 3,
+            "year": [2023, 2024, 2025],
+            "kind": ["actual", "estimate", "plan"],
+            "value": [1.0, 2.0, 3.0],
+            "unit": ["t"] * 3,
+        }
+    )
     res = sf.assess(df, target_year=2025)
     assert res["x"].direction_source == "plan"
     assert any("x" in n and "plan" in n for n in res.notes)
@@ -431,14 +460,16 @@ def test_infer_scale(args: tuple, expected: str) -> None:
 
 
 def _dup_frame(sources: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "indicator_id": ["x"] * 4,
-        "year": [2024, 2024, 2025, 2025],
-        "kind": ["estimate", "estimate", "plan", "plan"],
-        "value": [10.0, 11.0, 12.0, 13.0],
-        "unit": ["Tỷ đồng"] * 4,
-        "source": sources,
-    })
+    return pd.DataFrame(
+        {
+            "indicator_id": ["x"] * 4,
+            "year": [2024, 2024, 2025, 2025],
+            "kind": ["estimate", "estimate", "plan", "plan"],
+            "value": [10.0, 11.0, 12.0, 13.0],
+            "unit": ["Tỷ đồng"] * 4,
+            "source": sources,
+        }
+    )
 
 
 def test_duplicates_error_by_default_suggests_the_policy() -> None:

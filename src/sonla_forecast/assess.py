@@ -38,9 +38,10 @@ __all__ = [
 ]
 
 #: ``status`` from the probability p of meeting the target: ``on track`` when p >= 0.7,
-#: ``needs acceleration`` when 0.3 <= p < 0.7, ``unlikely`` when p < 0.3; ``met already`` when
-#: the baseline already meets the target and p >= 0.7 (the model expects it to stay met);
-#: ``cannot assess`` when p is undefined.
+#: ``needs acceleration`` when 0.3 <= p < 0.7, ``unlikely`` when p < 0.3. When the baseline
+#: already meets the target: ``met already`` if p >= 0.7 (the model expects it to stay met),
+#: else ``at risk`` (met now, but the outcome may slip below it). ``cannot assess`` when p is
+#: undefined.
 STATUS_THRESHOLDS: dict[str, float] = {"on track": 0.7, "needs acceleration": 0.3}
 
 #: Default half-width of a ``band`` target for percentages, in percentage points.
@@ -117,7 +118,7 @@ def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarra
     ...           np.array([False, False, False, False, True])).tolist()
     ['on track', 'needs acceleration', 'unlikely', 'cannot assess', 'met already']
     >>> status_of(np.array([0.6]), np.array([True])).tolist()  # met now, but may slip
-    ['needs acceleration']
+    ['at risk']
     """
     p = np.asarray(probability, dtype=np.float64)
     out = np.where(
@@ -125,7 +126,8 @@ def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarra
         "on track",
         np.where(p >= STATUS_THRESHOLDS["needs acceleration"], "needs acceleration", "unlikely"),
     ).astype(object)
-    out[np.asarray(met_at_baseline) & (p >= STATUS_THRESHOLDS["on track"])] = "met already"
+    met = np.asarray(met_at_baseline, dtype=bool)
+    out[met] = np.where(p[met] >= STATUS_THRESHOLDS["on track"], "met already", "at risk")
     out[np.isnan(p)] = "cannot assess"
     return out
 
@@ -161,13 +163,15 @@ def build_panel(
     key_index = {k: i for i, k in enumerate(pairs)}
     values = np.full((len(keys), len(years)), np.nan)
     rows = np.array([key_index.get(k, -1) for k in zip(history["region"],
-                                                         history["indicator_id"], strict=True)])
+                                                         history["indicator_id"], strict=True)],
+                    dtype=np.int64)
     ok = rows >= 0
     values[rows[ok], history["year"].to_numpy()[ok] - y0] = history["value"].to_numpy()[ok]
     plan_values = np.full_like(values, np.nan)
     if plans is not None and len(plans):
         prow = np.array([key_index.get(k, -1) for k in zip(plans["region"],
-                                                           plans["indicator_id"], strict=True)])
+                                                           plans["indicator_id"], strict=True)],
+                        dtype=np.int64)
         pyear = plans["year"].to_numpy() - y0
         ok = (prow >= 0) & (pyear >= 0) & (pyear < len(years))
         plan_values[prow[ok], pyear[ok]] = plans["value"].to_numpy()[ok]
@@ -379,12 +383,19 @@ def assess(
     past_plans = frame_all[(frame_all["kind"] == "plan") & (frame_all["year"] < target_year)]
     panel, last_year = build_panel(hist, keys_df, past_plans)
     usable = two & has_base
+    # A level lives on the log scale: a zero (or below) in its history has no log.
+    with np.errstate(invalid="ignore"):
+        nonpos = np.nanmin(np.where(np.isnan(panel.values), np.inf, panel.values), axis=1) <= 0
+    bad_level = usable & (scale == "level") & nonpos
+    reason_model[bad_level] = ("a level of 0 has no logarithm: give the indicator scale 'rate' "
+                               "or 'count' to model it")
+    usable &= ~bad_level
     if usable.any():
         fitted = spec.fit(_subset(panel, usable))
         fc = fitted.forecast((target_year - last_year[usable]).astype(np.int64))
         prob[usable] = fc.prob_meets(thr[usable], direction[usable], tol[usable])
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
-    reason_model[~usable & has_base] = "probability needs at least two observations"
+    reason_model[~two & has_base] = "probability needs at least two observations"
     status = status_of(prob, met_base)
 
     out = pd.DataFrame({
@@ -435,7 +446,7 @@ def assess(
         )
         if how in ("plan", "default")
     )
-    return Assessment(frame=out, target_year=target_year, model=spec.name, notes=notes)
+    return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes)
 
 
 def _subset(panel: Panel, mask: np.ndarray) -> Panel:

@@ -115,7 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["assess", "--target-year", "1999"])
     1
     """
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or bad usage (2, message already printed)
+        return int(exc.code or 0)
     try:
         return int(args.func(args))
     except SonlaError as exc:

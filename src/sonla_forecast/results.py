@@ -69,7 +69,8 @@ ASSESSMENT_COLUMNS: dict[str, str] = {
     "outcome_p10": "10% quantile of the predicted outcome (unit)",
     "outcome_p50": "median predicted outcome (unit)",
     "outcome_p90": "90% quantile of the predicted outcome (unit)",
-    "status": "met already, on track, needs acceleration, unlikely, or cannot assess",
+    "status": "met already, at risk (met now, may slip), on track, needs acceleration, "
+    "unlikely, or cannot assess",
     "reason": "why a number is undefined or how a special case was handled ('' if none)",
     "source": "source of the target row",
 }
@@ -180,29 +181,29 @@ class Assessment:
         Assumptions worth stating (e.g. inferred directions).
     """
 
-    frame: pd.DataFrame
+    _frame: pd.DataFrame = field(repr=False)
     target_year: int
     model: str
     level: float = 0.8
     notes: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        f = self.frame.copy()
-        for c in f.columns:
-            arr = f[c].to_numpy()
-            if isinstance(arr, np.ndarray) and arr.dtype != object:
-                arr.flags.writeable = False
-        object.__setattr__(self, "frame", f)
+        object.__setattr__(self, "_frame", self._frame.copy())
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The result table (a copy: the assessment itself cannot be changed)."""
+        return self._frame.copy()
 
     def __len__(self) -> int:
-        return len(self.frame)
+        return len(self._frame)
 
     def __iter__(self) -> Iterator[TargetAssessment]:
-        for rec in self.frame.to_dict("records"):
+        for rec in self._frame.to_dict("records"):
             yield TargetAssessment(rec)
 
     def __getitem__(self, key: str | tuple[str, str]) -> TargetAssessment:
-        f = self.frame
+        f = self._frame
         if isinstance(key, tuple):
             m = (f["region"] == key[0]) & (f["indicator_id"] == key[1])
         else:
@@ -215,13 +216,13 @@ class Assessment:
         return TargetAssessment(hits.iloc[0].to_dict())
 
     def __repr__(self) -> str:
-        p = self.frame["probability"]
+        p = self._frame["probability"]
         return (f"Assessment(target_year={self.target_year}, targets={len(self)}, "
                 f"model={self.model!r}, expected_met={np.nansum(p):.1f})")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per (region, indicator_id); the columns of :data:`ASSESSMENT_COLUMNS`."""
-        return self.frame.copy()
+        return self._frame.copy()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"schema_version", "target_year", "model", "level", "notes",
@@ -235,7 +236,7 @@ class Assessment:
             "columns": dict(ASSESSMENT_COLUMNS),
             "targets": [
                 {k: _jsonable(v) for k, v in rec.items()}
-                for rec in self.frame.to_dict("records")
+                for rec in self._frame.to_dict("records")
             ],
         }
 
@@ -247,9 +248,13 @@ class Assessment:
         sort_by : str, optional
             A column to sort by (ascending), e.g. ``"probability"``; default table order.
         """
-        f = self.frame if sort_by is None else self.frame.sort_values(sort_by, kind="stable")
+        f = self._frame if sort_by is None else self._frame.sort_values(sort_by, kind="stable")
+        # The indicator column is as wide as the longest id, so no id is cut.
+        id_width = max([len(str(i)) for i in f["indicator_id"]] + [_SUMMARY_COLUMNS[0][2]])
+        columns = [(_SUMMARY_COLUMNS[0][0], _SUMMARY_COLUMNS[0][1], id_width),
+                   *_SUMMARY_COLUMNS[1:]]
         header = " ".join(f"{title:>{w}}" if i else f"{title:<{w}}"
-                          for i, (_, title, w) in enumerate(_SUMMARY_COLUMNS))
+                          for i, (_, title, w) in enumerate(columns))
         lines = [
             f"Targets for {self.target_year}: {len(f)}; model {self.model!r}; "
             f"outcome interval p10-p90 ({self.level:.0%})",
@@ -258,7 +263,7 @@ class Assessment:
         ]
         for rec in f.to_dict("records"):
             cells = []
-            for i, (col, _, w) in enumerate(_SUMMARY_COLUMNS):
+            for i, (col, _, w) in enumerate(columns):
                 s = _fmt(rec[col], w)
                 cells.append(f"{s:<{w}}" if i == 0 or col == "status" else f"{s:>{w}}")
             lines.append(" ".join(cells).rstrip())

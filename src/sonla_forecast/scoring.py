@@ -55,7 +55,8 @@ def _prob(x: ArrayLike, name: str) -> FloatArray:
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
         raise InputError(
-            f"{name} must be probabilities in [0, 1], got {float(arr.ravel()[i])!r} at position {i}",
+            f"{name} must be probabilities in [0, 1], "
+            f"got {float(arr.ravel()[i])!r} at position {i}",
             column=name,
         )
     return arr

@@ -382,6 +382,7 @@ def read_table(
         raise InputError(
             f"required column(s) {missing} missing; the table has {list(df.columns[:-1])} "
             f"and needs {list(REQUIRED_COLUMNS)}",
+            row=None if isinstance(data, pd.DataFrame) else 1,  # a file's header is line 1
             column=missing[0],
         )
     if len(df) == 0:
@@ -503,7 +504,8 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                 f"{ident}); duplicates='latest_source' needs a distinct ISO date "
                 f"(YYYY-MM or YYYY-MM-DD) in each row's source, got {grp['source'].tolist()}",
                 row=row, row_name=name, column="source")
-        keep = grp.index[int(np.argmax([d for d in dates if d is not None]))]
+        latest = max(range(len(dates)), key=lambda j: dates[j])  # dates are (y, m, d) tuples
+        keep = grp.index[latest]
         drop.extend(i for i in grp.index if i != keep)
     out = df.drop(index=drop)
     out.attrs["dropped"] = df.loc[drop].drop(columns="row").reset_index(drop=True)

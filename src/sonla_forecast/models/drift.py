@@ -79,7 +79,9 @@ class DriftDefaults:
 # only: panels of windows of 3, 4 and 6 points ending 5 to 12 years before the end of ``x``, so
 # that the five following values used to estimate ``damping`` and ``drift_var`` are in ``x``
 # too. The M3 test values (``xx``) are never used. ``hyper_sd`` is the spread of the estimates
-# across the six M3 yearly categories (micro, industry, macro, finance, demographic, other).
+# across the six M3 yearly categories (micro, industry, macro, finance, demographic, other);
+# ``hyper_weight`` is picked from (4, 16, 64, 256) by the 1-year-ahead likelihood of panels of
+# 2-point windows split into peer groups of 1, 5 and 20 series (the Sơn La situation).
 
 #: Defaults for the ``percent``, ``level`` and ``count`` scales (logit / log / log1p): fitted to
 #: the log of the M3 yearly values.
@@ -88,6 +90,7 @@ LOG_DEFAULTS = DriftDefaults(
     hyper_sd=(0.05, 1.7603, 0.1863, 1.5957),
     damping=0.8353,
     drift_var=0.384,
+    hyper_weight=64.0,
 )
 
 #: Defaults for the ``rate`` scale (identity). Rates are assumed to be in percent (GRDP growth
@@ -97,6 +100,7 @@ RATE_DEFAULTS = DriftDefaults(
     hyper_sd=(0.4528, 0.05, 0.2614, 1.7789),
     damping=0.3,
     drift_var=0.0,
+    hyper_weight=64.0,  # reused from LOG_DEFAULTS (estimated for the log family only)
 )
 
 # Bounds of the estimated (mu0, log kappa0, log nu0, log s0^2): kappa0 in [e^-7, e^5] years,

@@ -1,0 +1,357 @@
+"""Reference-class model: the change of peers that started from the same level.
+
+In the manner of the World Bank's ``trackr`` (which forecasts an indicator of a country from
+the annual changes other countries made when they stood at the same level), this model pools
+every observed one-year step (level :math:`z_t`, change :math:`z_{t+1} - z_t`) of all series of
+a peer group on the model scale :math:`z = g(x)` of :mod:`sonla_forecast.models.base`, fits
+linear quantile regressions of the change on the level, and simulates each series forward
+from its last value. See :class:`ReferenceClass` for the equations.
+
+References
+----------
+World Bank, ``trackr``: SDG progress tracking that forecasts an indicator from the distribution
+of annual changes conditioned on the starting level, estimated across countries.
+Koenker, R. and Bassett, G. (1978), "Regression quantiles", *Econometrica* 46(1), 33-50.
+Chernozhukov, V., Fernández-Val, I. and Galichon, A. (2010), "Quantile and probability curves
+without crossing", *Econometrica* 78(3), 1093-1125 (sorting the fitted quantiles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+from scipy import optimize, sparse, special
+
+from .._typing import FloatArray, IntArray, RngLike
+from ..errors import InputError, ModelError
+from .base import PERCENT_CLIP, Panel, SampleForecast, _natural, as_int_horizon
+
+__all__ = ["DEFAULT_LEVELS", "DEFAULT_SEED", "FittedRefClass", "ReferenceClass", "quantreg_lp"]
+
+#: Quantile levels of the regressions: 0.05, 0.10, ..., 0.95.
+DEFAULT_LEVELS: tuple[float, ...] = tuple(round(0.05 * k, 2) for k in range(1, 20))
+
+#: Default seed of the simulation, so that the same call gives the same numbers.
+DEFAULT_SEED = 2025
+
+
+def quantreg_lp(level: FloatArray, change: FloatArray, tau: float) -> tuple[float, float]:
+    """Linear quantile regression of ``change`` on ``level`` at quantile level ``tau``, by LP.
+
+    Solves :math:`\\min_{a, b} \\sum_j \\rho_\\tau(y_j - a - b x_j)` with the check loss
+    :math:`\\rho_\\tau(u) = u (\\tau - 1[u < 0])`, as the linear programme
+    :math:`\\min \\tau 1'u^+ + (1 - \\tau) 1'u^-` subject to
+    :math:`a + b x_j + u_j^+ - u_j^- = y_j`, :math:`u^\\pm \\ge 0` (HiGHS, deterministic).
+    The level is centred before the fit for numerical stability.
+
+    Parameters
+    ----------
+    level, change : ndarray, shape (m,)
+        Regressor and response (model-scale units), ``m >= 1``.
+    tau : float
+        Quantile level in (0, 1).
+
+    Returns
+    -------
+    tuple of 2 floats
+        Intercept and slope (change per unit of level).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.arange(5.0)
+    >>> a, b = quantreg_lp(x, 1.0 + 0.5 * x, 0.5)
+    >>> round(a, 6), round(b, 6)
+    (1.0, 0.5)
+    """
+    x = np.asarray(level, dtype=np.float64)
+    y = np.asarray(change, dtype=np.float64)
+    m = x.shape[0]
+    xbar = float(x.mean())
+    design = sparse.csr_matrix(np.column_stack([np.ones(m), x - xbar]))
+    eye = sparse.identity(m, format="csr")
+    a_eq = sparse.hstack([design, eye, -eye], format="csr")
+    c = np.concatenate([[0.0, 0.0], np.full(m, tau), np.full(m, 1.0 - tau)])
+    bounds = [(None, None), (None, None)] + [(0.0, None)] * (2 * m)
+    res = optimize.linprog(c, A_eq=a_eq, b_eq=y, bounds=bounds, method="highs")
+    if res.status != 0:  # pragma: no cover - an LP with a feasible point always solves
+        raise ModelError(f"quantile regression at tau={tau} failed: {res.message}")
+    a0, b = float(res.x[0]), float(res.x[1])
+    return a0 - b * xbar, b
+
+
+def _steps(z: FloatArray) -> tuple[FloatArray, FloatArray, np.ndarray]:
+    """(level, change, mask) of every one-year step between consecutive observed years."""
+    lev = z[:, :-1]
+    chg = z[:, 1:] - z[:, :-1]
+    ok = np.isfinite(lev) & np.isfinite(chg)
+    return lev, chg, ok
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferenceClass:
+    """Annual change conditioned on the starting level, by quantile regression across peers.
+
+    Parameters
+    ----------
+    levels : tuple of float, default :data:`DEFAULT_LEVELS` (0.05, 0.10, ..., 0.95)
+        Quantile levels of the regressions, strictly increasing in (0, 1), at least two.
+    min_group_pairs : int, default 20
+        One-year steps a peer group needs to get its own regressions. With fewer the group
+        uses the steps of its scale family (``rate`` versus the log-like ``percent``,
+        ``level``, ``count``, whose changes are comparable relative changes), and with fewer
+        there too the steps of all series.
+    min_pairs : int, default 10
+        Fewest steps in the whole panel; with fewer ``fit`` raises
+        :class:`~sonla_forecast.errors.ModelError`.
+    n_draws : int, default 2000
+        Simulated paths per series.
+    rng : Generator, int or None, default :data:`DEFAULT_SEED` (2025)
+        Seed of the simulation. An int makes every ``forecast`` call reproducible (the same
+        call gives the same draws); a Generator is consumed; None draws fresh entropy.
+
+    Notes
+    -----
+    **Steps.** On the model scale, every pair of consecutive observed years of a series gives
+    a step :math:`(z_t, \\Delta_t = z_{t+1} - z_t)`; gapped years give no step.
+
+    **Regressions.** For each pool (peer group, else family, else all; see
+    ``min_group_pairs``) and each level :math:`\\tau_k`, the linear quantile regression
+    :math:`Q_{\\Delta}(\\tau_k \\mid z) = a_k + b_k z` is fitted by LP
+    (:func:`quantreg_lp`). At a level :math:`z` the fitted quantiles
+    :math:`a_k + b_k z` are sorted in :math:`k` so that they never cross (rearrangement,
+    Chernozhukov et al. 2010); this is :meth:`FittedRefClass.step_quantiles`.
+
+    **Simulation.** From the last observed value :math:`z_T` of each series, each path makes
+    :math:`h` steps :math:`z \\leftarrow z + F_z^{-1}(U)`, :math:`U \\sim U(0, 1)`, where
+    :math:`F_z^{-1}` interpolates the sorted quantiles linearly in :math:`\\tau` and extends
+    the first and last segments linearly to :math:`\\tau = 0` and :math:`1` (constant density
+    in the tails, so the support of a step is bounded). Paths are clipped to the indicator's
+    natural bounds after every step: percentages to
+    [:data:`~sonla_forecast.models.base.PERCENT_CLIP`, 100 - ``PERCENT_CLIP``] and counts to
+    [0, cap]; counts are then rounded. The result is a
+    :class:`~sonla_forecast.models.base.SampleForecast` of ``n_draws`` draws.
+
+    For ``h = 1`` the quantiles of the forecast are known in closed form:
+    :math:`z_T + F_{z_T}^{-1}(\\tau)` (mapped back by :math:`g^{-1}`), which the draws
+    approximate.
+
+    The pooled regressions carry no parameter uncertainty and ignore which series a step came
+    from (as in ``trackr``): every peer's step counts once. Pooling all series mixes the units
+    of ``rate`` (points) and the log-like scales and is a last resort.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.models.base import Panel
+    >>> g = np.random.default_rng(0)
+    >>> x = 50.0 + np.cumsum(g.normal(1.0, 1.0, (8, 5)), axis=1)
+    >>> panel = Panel(values=x, years=np.arange(2020, 2025), scale=("percent",) * 8)
+    >>> fc = ReferenceClass(n_draws=500).fit(panel).forecast(1)
+    >>> q = fc.quantiles([0.1, 0.5, 0.9])
+    >>> bool(((q > 0) & (q < 100)).all() and (q[:, 0] <= q[:, 2]).all())
+    True
+    """
+
+    name: ClassVar[str] = "refclass"
+    levels: tuple[float, ...] = field(default=DEFAULT_LEVELS)
+    min_group_pairs: int = 20
+    min_pairs: int = 10
+    n_draws: int = 2000
+    rng: RngLike = DEFAULT_SEED
+
+    def __post_init__(self) -> None:
+        lv = np.asarray(self.levels, dtype=np.float64)
+        if lv.ndim != 1 or lv.size < 2 or (lv <= 0).any() or (lv >= 1).any() or (
+            np.diff(lv) <= 0
+        ).any():
+            raise InputError(
+                "levels must be at least two strictly increasing numbers in (0, 1), got "
+                f"{self.levels!r}",
+                column="levels",
+            )
+        object.__setattr__(self, "levels", tuple(float(v) for v in lv))
+        for name, lo in (("min_group_pairs", 1), ("min_pairs", 1), ("n_draws", 1)):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < lo:
+                raise InputError(
+                    f"{name} must be a whole number >= {lo}, got {v!r}", column=name
+                )
+
+    def fit(self, panel: Panel) -> FittedRefClass:
+        """Fit the quantile regressions of each pool (a few LPs per pool, not per series).
+
+        Raises
+        ------
+        ModelError
+            If a series has no observation, or the panel has fewer than ``min_pairs``
+            one-year steps.
+        """
+        if not isinstance(panel, Panel):
+            raise InputError(f"fit expects a Panel, got {type(panel).__name__}")
+        empty = panel.n_obs == 0
+        if empty.any():
+            i = int(np.flatnonzero(empty)[0])
+            raise ModelError(f"series {panel.ids[i]!r} has no observation; nothing to forecast")
+        n = panel.n_series
+        z = panel.z
+        lev, chg, ok = _steps(z)
+        per_series = ok.sum(axis=1)
+        total = int(per_series.sum())
+        if total < self.min_pairs:
+            raise ModelError(
+                f"the panel has {total} one-year step(s) (pairs of consecutive observed years) "
+                f"over all series; the reference-class model needs at least {self.min_pairs}"
+            )
+        group = np.asarray(panel.group, dtype=object)
+        family = np.where(panel.codes == 2, "rate", "log").astype(object)
+        pool = np.empty(n, dtype=object)
+        for g in np.unique(group):  # loop over groups (few), vectorised over series
+            sel = group == g
+            fam = family[sel][0]
+            if per_series[sel].sum() >= self.min_group_pairs:
+                pool[sel] = f"group:{g}"
+            elif per_series[family == fam].sum() >= self.min_group_pairs:
+                pool[sel] = f"family:{fam}"
+            else:
+                pool[sel] = "all"
+        taus = np.asarray(self.levels)
+        intercept = np.empty((n, taus.size))
+        slope = np.empty((n, taus.size))
+        n_pairs = np.empty(n, dtype=np.int64)
+        for key in np.unique(pool):  # at most groups + 3 pools, len(levels) LPs each
+            members = pool == key
+            kind, _, label = str(key).partition(":")
+            src = (
+                group == label if kind == "group" else family == label if kind == "family"
+                else np.ones(n, dtype=bool)
+            )
+            m = ok & src[:, None]
+            x, y = lev[m], chg[m]
+            coef = np.array([quantreg_lp(x, y, float(t)) for t in taus])
+            intercept[members] = coef[:, 0]
+            slope[members] = coef[:, 1]
+            n_pairs[members] = int(m.sum())
+        last = z[np.arange(n), panel.last_index]
+        return FittedRefClass(
+            panel=panel,
+            model=self,
+            last=last,
+            intercept=intercept,
+            slope=slope,
+            n_pairs=n_pairs,
+            pool=tuple(str(s) for s in pool),
+        )
+
+
+def _z_bounds(codes: IntArray, cap: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Model-scale bounds per series: percent clip, counts in [0, cap], else unbounded."""
+    lo = np.full(codes.shape, -np.inf)
+    hi = np.full(codes.shape, np.inf)
+    pct = codes == 0
+    lo[pct] = special.logit(PERCENT_CLIP / 100.0)
+    hi[pct] = special.logit(1.0 - PERCENT_CLIP / 100.0)
+    cnt = codes == 3
+    lo[cnt] = 0.0
+    capped = cnt & ~np.isnan(cap)
+    hi[capped] = np.log1p(np.maximum(cap[capped], 0.0))
+    return lo, hi
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class FittedRefClass:
+    """A :class:`ReferenceClass` fitted to a panel (arrays read-only).
+
+    Attributes
+    ----------
+    panel : Panel
+        The data.
+    model : ReferenceClass
+        The spec.
+    last : ndarray, shape (n,)
+        Last observed value per series on the model scale.
+    intercept, slope : ndarray, shape (n, len(levels))
+        The series' pool's quantile-regression coefficients :math:`a_k, b_k` (model-scale
+        units; the slope is change per unit of level).
+    n_pairs : ndarray of int, shape (n,)
+        Steps in the series' pool.
+    pool : tuple of str
+        Where each series' regressions come from: ``"group:<g>"``, ``"family:rate"`` /
+        ``"family:log"`` or ``"all"``.
+    """
+
+    panel: Panel
+    model: ReferenceClass
+    last: FloatArray
+    intercept: FloatArray
+    slope: FloatArray
+    n_pairs: IntArray
+    pool: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        for name in ("last", "intercept", "slope", "n_pairs"):
+            arr = np.array(getattr(self, name), copy=True)
+            arr.flags.writeable = False
+            object.__setattr__(self, name, arr)
+
+    def step_quantiles(self, level: FloatArray) -> FloatArray:
+        """Sorted conditional quantiles of a one-year change at ``level``, per series.
+
+        Parameters
+        ----------
+        level : ndarray, shape (n,) or (n, d)
+            Starting level(s) on the model scale.
+
+        Returns
+        -------
+        ndarray, shape (n, len(levels)) or (n, d, len(levels))
+            :math:`a_k + b_k z`, sorted along the last axis (model-scale units).
+        """
+        z = np.asarray(level, dtype=np.float64)
+        a, b = self.intercept, self.slope
+        if z.ndim == 2:
+            a, b = a[:, None, :], b[:, None, :]
+        return np.sort(a + b * z[..., None], axis=-1)
+
+    def _inverse(self, q: FloatArray, u: FloatArray) -> FloatArray:
+        """Piecewise-linear inverse cdf through (levels, q), tails extended linearly."""
+        taus = np.asarray(self.model.levels)
+        k = np.clip(np.searchsorted(taus, u, side="right") - 1, 0, taus.size - 2)
+        t0, t1 = taus[k], taus[k + 1]
+        q0 = np.take_along_axis(q, k[..., None], axis=-1)[..., 0]
+        q1 = np.take_along_axis(q, (k + 1)[..., None], axis=-1)[..., 0]
+        return q0 + (u - t0) * (q1 - q0) / (t1 - t0)
+
+    def forecast(self, horizon: int | IntArray, rng: RngLike = None) -> SampleForecast:
+        """Simulated outcomes ``horizon`` years after each series' last observation.
+
+        Parameters
+        ----------
+        horizon : int or ndarray of int, shape (n,)
+            Years ahead (>= 1).
+        rng : Generator, int or None, optional
+            Overrides the spec's ``rng`` for this call.
+
+        Returns
+        -------
+        SampleForecast
+            ``n_draws`` draws per series on the natural scale.
+        """
+        n = self.panel.n_series
+        h = as_int_horizon(horizon, n)
+        g = np.random.default_rng(self.model.rng if rng is None else rng)
+        d = self.model.n_draws
+        codes = self.panel.codes
+        lo, hi = _z_bounds(codes, self.panel.cap)
+        z = np.broadcast_to(self.last[:, None], (n, d)).copy()
+        out = np.empty((n, d))
+        for step in range(1, int(h.max()) + 1):  # loop over steps, vectorised over series x draws
+            u = g.random((n, d))
+            z = np.clip(z + self._inverse(self.step_quantiles(z), u), lo[:, None], hi[:, None])
+            done = h == step
+            out[done] = z[done]
+        return SampleForecast(
+            samples=_natural(out, codes, self.panel.cap), codes=codes, cap=self.panel.cap
+        )

@@ -1,0 +1,221 @@
+"""Tests of the command line (:func:`sonla_forecast.cli.main`, ``sonla-forecast``).
+
+``main(argv)`` is called in-process with ``capsys``; one test runs the installed console
+script in a subprocess. ``tests/fixtures/table_small.csv`` is a synthetic province with
+made-up figures; ``table_bad_number.csv`` is the same file with the Vietnamese-formatted
+``"-1,2"`` on line 7 (row of ``toc_do_tang_grdp`` 2023), which a table file must not contain.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import sonla_forecast as sf
+from sonla_forecast.cli import main
+from sonla_forecast.results import ASSESSMENT_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+RESOLUTION = ROOT / "data" / "nq-420-2024-sonla-ke-hoach-2025.txt"
+
+SMALL_IDS = ["ty_le_ho_ngheo", "toc_do_tang_grdp", "xa_nong_thon_moi", "thu_ngan_sach"]
+
+
+@pytest.fixture(scope="module")
+def sonla_ids() -> list[str]:
+    return sf.load_sonla_2025().targets(2025)["indicator_id"].tolist()
+
+
+def assert_json_close(got: Any, want: Any, path: str = "$") -> None:
+    """Parsed JSON equality: numbers within rel 1e-9, everything else exact."""
+    if isinstance(want, dict):
+        assert list(got) == list(want), path
+        for k in want:
+            assert_json_close(got[k], want[k], f"{path}.{k}")
+    elif isinstance(want, list):
+        assert len(got) == len(want), path
+        for i, (g, w) in enumerate(zip(got, want, strict=True)):
+            assert_json_close(g, w, f"{path}[{i}]")
+    elif isinstance(want, float):
+        assert math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12), f"{path}: {got} != {want}"
+    else:
+        assert got == want, f"{path}: {got!r} != {want!r}"
+
+
+# --------------------------------------------------------------------------------------------
+# assess
+
+
+def test_assess_table_lists_every_target(
+    capsys: pytest.CaptureFixture[str], sonla_ids: list[str]
+) -> None:
+    assert main(["assess"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert len(sonla_ids) == 34
+    missing = [i for i in sonla_ids if i not in out]
+    assert missing == []
+
+
+def test_assess_json_equals_to_dict(capsys: pytest.CaptureFixture[str]) -> None:
+    data = FIXTURES / "table_small.csv"
+    assert main(["assess", "--data", str(data), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    got = json.loads(out)
+    want = json.loads(json.dumps(sf.assess(data, target_year=2025).to_dict(), allow_nan=False))
+    assert_json_close(got, want)
+    assert [t["indicator_id"] for t in got["targets"]] == SMALL_IDS
+    assert "NaN" not in out
+    assert "Tỉnh Mẫu" in out  # UTF-8 text, not \u escapes
+
+
+def test_assess_csv_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "assessment.csv"
+    assert main(["assess", "--format", "csv", "--output", str(out_file)]) == 0
+    assert capsys.readouterr().out == ""  # written to the file, not to stdout
+    frame = pd.read_csv(out_file, encoding="utf-8")
+    assert len(frame) == 34
+    assert list(frame.columns) == list(ASSESSMENT_COLUMNS)
+    assert "Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025" in set(frame["name_vi"])
+
+
+def test_assess_data_file(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [
+        "assess",
+        "--data",
+        str(FIXTURES / "table_small.csv"),
+        "--target-year",
+        "2025",
+        "--format",
+        "csv",
+    ]
+    assert main(argv) == 0
+    frame = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert frame["indicator_id"].tolist() == SMALL_IDS
+    assert set(frame["region"]) == {"Tỉnh Mẫu"}
+    row = frame.set_index("indicator_id").loc["thu_ngan_sach"]
+    assert row["required_change"] == pytest.approx(400.0)  # 4500 - 4100 (made-up figures)
+    assert row["historical_change_per_year"] == pytest.approx(100.0)  # (4100 - 3900) / 2
+
+
+def test_assess_data_file_sorted_table(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["assess", "--data", str(FIXTURES / "table_small.csv"), "--sort", "probability"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert all(i in out for i in SMALL_IDS)
+
+
+def test_assess_bad_number_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["assess", "--data", str(FIXTURES / "table_bad_number.csv")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    assert "row 7" in lines[0]
+    assert "column 'value'" in lines[0]
+    assert "-1,2" in lines[0]
+
+
+def test_assess_year_without_plan_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["assess", "--data", str(FIXTURES / "table_small.csv"), "--target-year", "2031"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert len(err.splitlines()) == 1
+    assert "2031" in err and "2025" in err
+
+
+def test_assess_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["assess", "--data", str(tmp_path / "nope.csv")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert len(err.splitlines()) == 1
+    assert "nope.csv" in err
+
+
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    # main() returns the exit code (argparse's usage error is 2) instead of raising SystemExit.
+    assert main(["assess", "--format", "xml"]) == 2
+    assert "xml" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------
+# audit and parse
+
+
+def test_audit_reports_the_investment_ratio(capsys: pytest.CaptureFixture[str]) -> None:
+    # Annex 01 prints 101.01% for the 2024 estimate over the 2023 actual of total social
+    # investment, but 21,130 / 20,967 = 100.78%.
+    assert main(["audit"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "ratio_mismatch" in x)
+    assert "investment_total" in line
+    assert "101.01" in line and "100.78" in line
+
+
+def test_audit_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", str(RESOLUTION), "--format", "json"]) == 0
+    text = json.dumps(json.loads(capsys.readouterr().out))
+    assert "investment_total" in text
+
+
+def test_parse_writes_the_tidy_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "table.csv"
+    ratios = tmp_path / "ratios.csv"
+    assert main(["parse", str(RESOLUTION), "-o", str(out_file), "--ratios", str(ratios)]) == 0
+    assert capsys.readouterr().out == ""
+    frame = pd.read_csv(out_file, encoding="utf-8")
+    assert len(frame) == 136  # 34 indicators x (2023 actual, 2024 plan, 2024 estimate, 2025 plan)
+    assert len(pd.read_csv(ratios)) == 18
+    # The written file is a valid table with the bundled figures.
+    table = sf.read_table(out_file)
+    key = ["indicator_id", "year", "kind"]
+    got = table.to_frame().set_index(key)["value"].sort_index()
+    want = sf.load_sonla_2025().to_frame().set_index(key)["value"].sort_index()
+    pd.testing.assert_series_equal(got, want)
+
+
+def test_parse_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(RESOLUTION)]) == 0
+    out = capsys.readouterr().out
+    assert len(out.strip().splitlines()) == 137  # header + 136 rows
+
+
+# --------------------------------------------------------------------------------------------
+# Entry points
+
+
+def test_python_dash_m(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # ``python -m sonla_forecast`` runs src/sonla_forecast/__main__.py.
+    monkeypatch.setattr(sys, "argv", ["sonla_forecast", "audit"])
+    with pytest.raises(SystemExit) as info:
+        runpy.run_module("sonla_forecast", run_name="__main__")
+    assert info.value.code == 0
+    assert "ratio_mismatch" in capsys.readouterr().out
+
+
+def test_console_script_subprocess(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("sonla-forecast")
+    assert script.exists(), f"console script not installed next to {sys.executable}"
+    proc = subprocess.run(
+        [str(script), "assess", "--data", str(FIXTURES / "table_bad_number.csv")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert len(proc.stderr.splitlines()) == 1, proc.stderr
+    assert "row 7" in proc.stderr and "column 'value'" in proc.stderr

@@ -1,0 +1,267 @@
+"""Tests of the plan-record model (generated data only)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sonla_forecast.errors import InputError, ModelError
+from sonla_forecast.models.base import Panel
+from sonla_forecast.models.planrecord import PlanRecord, PlanRecordForecast
+
+YEARS = np.arange(2015, 2025)
+
+
+def _panel(
+    misses: np.ndarray,
+    *,
+    scale: str = "level",
+    base: float = 100.0,
+    growth: float = 0.05,
+    target: np.ndarray | float | None = None,
+    cap: float | None = None,
+    group: tuple[str, ...] = (),
+) -> Panel:
+    """A panel whose outcomes are the plans moved by ``misses`` on the model scale.
+
+    ``misses`` has shape (n, T); NaN means no plan that year. Plans grow by ``growth`` a year
+    on the model scale from ``base``; the outcome is g^-1(g(plan) + miss) (exactly the plan
+    where the miss is 0).
+    """
+    n, t = misses.shape
+    k = np.arange(t)
+    if scale == "percent":
+        zp = np.log(base / (100.0 - base)) + growth * k
+        plans = np.broadcast_to(100.0 / (1.0 + np.exp(-zp)), (n, t)).copy()
+        zo = zp + np.nan_to_num(misses)
+        out = 100.0 / (1.0 + np.exp(-zo))
+    elif scale == "rate":
+        plans = np.broadcast_to(base + growth * k, (n, t)).copy()
+        out = plans + np.nan_to_num(misses)
+    elif scale == "count":
+        plans = np.broadcast_to(np.round(base + growth * k), (n, t)).copy()
+        out = np.round(np.expm1(np.log1p(plans) + np.nan_to_num(misses)))
+    else:
+        plans = np.broadcast_to(base * np.exp(growth * k), (n, t)).copy()
+        out = plans * np.exp(np.nan_to_num(misses))
+    out = np.where(misses == 0, plans, out)
+    plans = np.where(np.isnan(misses), np.nan, plans)
+    tgt = np.full(n, plans[0, -1] if not np.isnan(plans[0, -1]) else base) if target is None \
+        else np.broadcast_to(np.asarray(target, dtype=np.float64), (n,))
+    return Panel(
+        values=out,
+        years=YEARS[:t],
+        scale=(scale,) * n,
+        plans=plans,
+        target=tgt,
+        cap=None if cap is None else np.full(n, cap),
+        group=group,
+    )
+
+
+def _mixed_misses(seed: int, n: int = 8, t: int = 5, p_hit: float = 0.4, sd: float = 0.05):
+    g = np.random.default_rng(seed)
+    m = g.normal(-0.02, sd, (n, t))
+    m[g.random((n, t)) < p_hit] = 0.0
+    m[:, 0] = np.nan  # first year has no plan
+    return m
+
+
+# --- probabilities and bounds --------------------------------------------------------------
+
+
+@settings(max_examples=25)
+@given(
+    seed=st.integers(0, 10_000),
+    scale=st.sampled_from(["level", "percent", "rate", "count"]),
+    direction=st.sampled_from(["higher", "lower"]),
+)
+def test_prob_in_unit_interval_and_monotone_in_target(seed: int, scale: str, direction: str) -> None:
+    base = {"level": 100.0, "percent": 40.0, "rate": 6.0, "count": 60.0}[scale]
+    panel = _panel(_mixed_misses(seed), scale=scale, base=base, target=base * 1.1)
+    fc = PlanRecord().fit(panel).forecast(1)
+    grid = base * np.linspace(0.8, 1.3, 41)
+    p = np.column_stack(
+        [fc.prob_meets(np.full(panel.n_series, x), [direction] * panel.n_series) for x in grid]
+    )
+    assert ((p >= 0) & (p <= 1)).all()
+    steps = np.diff(p, axis=1)
+    if direction == "higher":
+        assert (steps <= 1e-12).all()
+    else:
+        assert (steps >= -1e-12).all()
+
+
+@pytest.mark.parametrize("target", [0.5, 40.0, 99.5])
+def test_percent_quantiles_and_draws_stay_inside_0_100(target: float) -> None:
+    misses = _mixed_misses(3, sd=1.5)  # wide misses (logit units) to press on the bounds
+    panel = _panel(misses, scale="percent", base=50.0, target=target)
+    fc = PlanRecord().fit(panel).forecast(1)
+    q = fc.quantiles([0.001, 0.1, 0.5, 0.9, 0.999])
+    d = fc.draws(2000, rng=1)
+    assert ((q > 0) & (q < 100)).all()
+    assert ((d > 0) & (d < 100)).all()
+
+
+def test_counts_whole_and_capped() -> None:
+    panel = _panel(_mixed_misses(5, sd=0.3), scale="count", base=60.0, target=80.0, cap=90.0)
+    fc = PlanRecord().fit(panel).forecast(1)
+    q = fc.quantiles([0.01, 0.1, 0.5, 0.9, 0.99])
+    d = fc.draws(3000, rng=2)
+    for x in (q, d):
+        assert (x == np.round(x)).all()
+        assert ((x >= 0) & (x <= 90)).all()
+    assert (d == 90).any()  # the cap binds: the continuous part reaches beyond it
+
+
+# --- the two behaviours the model exists for -----------------------------------------------
+
+
+def test_every_outcome_equal_to_plan_gives_near_certain_meet_and_median_at_target() -> None:
+    misses = np.zeros((10, 6))
+    misses[:, 0] = np.nan
+    panel = _panel(misses, scale="level", target=150.0)
+    fit = PlanRecord().fit(panel)
+    assert (fit.n_exact == 5).all() and (fit.n_misses == 0).all()
+    fc = fit.forecast(1)
+    p = fc.prob_meets(np.full(10, 150.0), ["higher"] * 10)
+    assert (p > 0.99).all()
+    # Laplace-type bound: with 50 hits in 50 pairs the panel rate is 51/52 and a series' rate
+    # is at least that shrunk toward the group rate, so P(meet) < 1 strictly.
+    assert (p < 1).all()
+    np.testing.assert_array_equal(fc.quantiles([0.5])[:, 0], np.full(10, 150.0))
+
+
+def test_outcomes_ten_percent_short_give_small_p_and_median_near_0_9_target() -> None:
+    g = np.random.default_rng(11)
+    misses = np.log(0.9) + 0.01 * g.standard_normal((10, 6))  # level scale: 10% short, +-1%
+    misses[:, 0] = np.nan
+    panel = _panel(misses, scale="level", target=200.0)
+    fc = PlanRecord().fit(panel).forecast(1)
+    p = fc.prob_meets(np.full(10, 200.0), ["higher"] * 10)
+    assert (p < 0.05).all()
+    # Tolerance 1%: the miss spread is 1% and the median's estimation error is a fraction of it.
+    np.testing.assert_allclose(fc.quantiles([0.5])[:, 0], 0.9 * 200.0, rtol=0.01)
+
+
+def test_single_pair_series_is_pulled_toward_pooled_miss_by_an_estimated_amount() -> None:
+    g = np.random.default_rng(7)
+    n, t = 12, 7
+
+    def fitted_bias(between_sd: float) -> tuple[float, np.ndarray]:
+        bias = -0.05 + between_sd * g.standard_normal(n)
+        m = bias[:, None] + 0.02 * g.standard_normal((n, t))
+        m[:, 0] = np.nan
+        m[-1, :-1] = np.nan  # last series: a single pair ...
+        m[-1, -1] = 0.2  # ... far from the others
+        fit = PlanRecord(point_mass=False).fit(_panel(m, scale="level"))
+        own_mean = np.nanmean(m[:-1], axis=1)
+        # Series with many pairs keep close to their own mean miss.
+        np.testing.assert_allclose(fit.bias[:-1], own_mean, atol=0.02)
+        return float(fit.bias[-1]), fit.prior[0]
+
+    homogeneous, prior_h = fitted_bias(0.0)
+    heterogeneous, prior_x = fitted_bias(0.3)
+    # Homogeneous biases: the lone pair is pulled most of the way to the pooled -0.05.
+    assert -0.05 < homogeneous < 0.075
+    # Heterogeneous biases: the data say series differ, so it keeps more of its own 0.2.
+    assert homogeneous < heterogeneous < 0.2
+    assert prior_h[1] > prior_x[1]  # kappa0, the estimated shrinkage weight
+
+
+def test_exact_hit_rate_is_pooled_per_group() -> None:
+    hits = np.zeros((6, 5))
+    hits[:, 0] = np.nan
+    g = np.random.default_rng(2)
+    misses = g.normal(0.0, 0.05, (6, 5))
+    misses[:, 0] = np.nan
+    lvl = _panel(misses, scale="level")
+    pct = _panel(hits, scale="percent", base=50.0)
+    panel = Panel(
+        values=np.vstack([lvl.values, pct.values]),
+        years=lvl.years,
+        scale=lvl.scale + pct.scale,
+        plans=np.vstack([lvl.plans, pct.plans]),
+        target=np.concatenate([lvl.target, pct.target]),
+    )
+    fit = PlanRecord().fit(panel)
+    assert (fit.p_exact[:6] < 0.1).all()
+    assert (fit.p_exact[6:] > 0.9).all()
+    assert set(fit.pool) == {"group:level", "family:log"}  # percent has no non-zero miss
+
+
+# --- closed form versus simulation ---------------------------------------------------------
+
+
+def test_prob_meets_and_quantiles_agree_with_draws() -> None:
+    panel = _panel(_mixed_misses(21), scale="level", target=130.0)
+    fc = PlanRecord().fit(panel).forecast(1)
+    d = fc.draws(40_000, rng=3)
+    for x in (120.0, 130.0, 131.0):
+        emp = (d >= x).mean(axis=1)
+        # Tolerance: 4 binomial standard errors at 40,000 draws (sd <= 0.0025).
+        np.testing.assert_allclose(fc.prob_meets(np.full(8, x), ["higher"] * 8), emp, atol=0.01)
+    probs = [0.05, 0.25, 0.75, 0.95]
+    np.testing.assert_allclose(
+        fc.quantiles(probs), np.quantile(d, probs, axis=1).T, rtol=0.01
+    )
+
+
+def test_mixture_cdf_jumps_by_p_exact_at_the_plan() -> None:
+    fc = PlanRecordForecast(
+        target=np.array([10.0, 50.0]),
+        p_exact=np.array([0.3, 0.6]),
+        loc=np.array([np.log(9.0), 0.0]),
+        scale=np.array([0.1, 0.2]),
+        df=np.array([4.0, np.inf]),
+        codes=np.array([1, 0]),
+        cap=np.array([np.nan, np.nan]),
+    )
+    t = np.array([10.0, 50.0])
+    np.testing.assert_allclose(fc.cdf(t) - fc._left_cdf(t), [0.3, 0.6])
+    # Lower direction at the plan includes the mass; higher as well (>= target).
+    p_hi = fc.prob_meets(t, ["higher", "higher"])
+    p_lo = fc.prob_meets(t, ["lower", "lower"])
+    np.testing.assert_allclose(p_hi + p_lo, 1.0 + np.array([0.3, 0.6]))
+
+
+# --- spec, errors, horizon -----------------------------------------------------------------
+
+
+def test_empty_plan_record_raises_model_error() -> None:
+    panel = Panel(values=np.array([[1.0, 2.0, 3.0]]), years=YEARS[:3], scale=("level",),
+                  target=np.array([4.0]))
+    with pytest.raises(ModelError, match="plan record is empty"):
+        PlanRecord().fit(panel)
+
+
+def test_missing_target_raises_model_error() -> None:
+    panel = _panel(_mixed_misses(1), target=np.nan)
+    with pytest.raises(ModelError, match=r"series '0' has no plan being assessed"):
+        PlanRecord().fit(panel)
+
+
+def test_horizon_is_validated_but_does_not_change_forecast() -> None:
+    fit = PlanRecord().fit(_panel(_mixed_misses(4)))
+    a, b = fit.forecast(1), fit.forecast(3)
+    np.testing.assert_array_equal(a.quantiles([0.2, 0.8]), b.quantiles([0.2, 0.8]))
+    with pytest.raises(InputError, match="horizon"):
+        fit.forecast(0)
+
+
+def test_point_mass_off_gives_zero_exact_probability() -> None:
+    fit = PlanRecord(point_mass=False).fit(_panel(_mixed_misses(9)))
+    assert (fit.p_exact == 0).all()
+    assert (fit.n_misses == fit.n_pairs).all()
+
+
+def test_fitted_arrays_read_only_and_spec_validated() -> None:
+    fit = PlanRecord().fit(_panel(_mixed_misses(6)))
+    with pytest.raises(ValueError, match="read-only"):
+        fit.bias[0] = 1.0
+    with pytest.raises(InputError, match="min_misses"):
+        PlanRecord(min_misses=0)
+    with pytest.raises(InputError, match="prior_weight"):
+        PlanRecord(prior_weight=0.0)
