@@ -394,7 +394,7 @@ def log(msg: str) -> None:
 def run(args: argparse.Namespace) -> str:
     """Measure everything and return the Markdown report."""
     quick = args.quick
-    n_m3 = 50 if quick else None
+    n_m3 = 30 if quick else None
     n_syn = args.synthetic or (1_000 if quick else 100_000)
     repeats = 3 if quick else REPEATS
     load0 = os.getloadavg()
@@ -645,7 +645,7 @@ def main(argv: list[str] | None = None) -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true",
-                    help="50 M3 series, 1,000 synthetic series, smaller read_table runs")
+                    help="30 M3 series, 1,000 synthetic series, smaller read_table runs")
     ap.add_argument("--out", type=Path, default=None,
                     help="Markdown report path (default docs/performance.md; in --quick mode "
                          "the report is printed unless --out is given)")

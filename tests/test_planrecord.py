@@ -48,8 +48,11 @@ def _panel(
         out = plans * np.exp(np.nan_to_num(misses))
     out = np.where(misses == 0, plans, out)
     plans = np.where(np.isnan(misses), np.nan, plans)
-    tgt = np.full(n, plans[0, -1] if not np.isnan(plans[0, -1]) else base) if target is None \
+    tgt = (
+        np.full(n, plans[0, -1] if not np.isnan(plans[0, -1]) else base)
+        if target is None
         else np.broadcast_to(np.asarray(target, dtype=np.float64), (n,))
+    )
     return Panel(
         values=out,
         years=YEARS[:t],
@@ -78,7 +81,9 @@ def _mixed_misses(seed: int, n: int = 8, t: int = 5, p_hit: float = 0.4, sd: flo
     scale=st.sampled_from(["level", "percent", "rate", "count"]),
     direction=st.sampled_from(["higher", "lower"]),
 )
-def test_prob_in_unit_interval_and_monotone_in_target(seed: int, scale: str, direction: str) -> None:
+def test_prob_in_unit_interval_and_monotone_in_target(
+    seed: int, scale: str, direction: str
+) -> None:
     base = {"level": 100.0, "percent": 40.0, "rate": 6.0, "count": 60.0}[scale]
     panel = _panel(_mixed_misses(seed), scale=scale, base=base, target=base * 1.1)
     fc = PlanRecord().fit(panel).forecast(1)
@@ -204,9 +209,7 @@ def test_prob_meets_and_quantiles_agree_with_draws() -> None:
         # Tolerance: 4 binomial standard errors at 40,000 draws (sd <= 0.0025).
         np.testing.assert_allclose(fc.prob_meets(np.full(8, x), ["higher"] * 8), emp, atol=0.01)
     probs = [0.05, 0.25, 0.75, 0.95]
-    np.testing.assert_allclose(
-        fc.quantiles(probs), np.quantile(d, probs, axis=1).T, rtol=0.01
-    )
+    np.testing.assert_allclose(fc.quantiles(probs), np.quantile(d, probs, axis=1).T, rtol=0.01)
 
 
 def test_mixture_cdf_jumps_by_p_exact_at_the_plan() -> None:
@@ -231,8 +234,12 @@ def test_mixture_cdf_jumps_by_p_exact_at_the_plan() -> None:
 
 
 def test_empty_plan_record_raises_model_error() -> None:
-    panel = Panel(values=np.array([[1.0, 2.0, 3.0]]), years=YEARS[:3], scale=("level",),
-                  target=np.array([4.0]))
+    panel = Panel(
+        values=np.array([[1.0, 2.0, 3.0]]),
+        years=YEARS[:3],
+        scale=("level",),
+        target=np.array([4.0]),
+    )
     with pytest.raises(ModelError, match="plan record is empty"):
         PlanRecord().fit(panel)
 

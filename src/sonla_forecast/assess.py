@@ -12,7 +12,7 @@ from . import growth
 from ._typing import RngLike
 from .audit import AuditReport
 from .audit import audit as _audit_frames
-from .errors import InputError
+from .errors import InputError, ModelError
 from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model
 from .models.base import Panel
@@ -223,7 +223,7 @@ def assess(
         Half-width of ``band`` targets in the indicator's unit (default: 1 pp for
         percentages, 2% of the target otherwise).
     rng : Generator, int or None
-        Only used by models that simulate.
+        Seed for the models that simulate (``refclass``); the others ignore it.
     **model_options
         Passed to the model spec.
 
@@ -262,6 +262,8 @@ def assess(
         raise InputError(f"window must be a whole number >= 2, got {window!r}",
                          column="window", value=window)
     spec = get_model(model, **model_options)
+    if rng is not None and "rng" in getattr(spec, "__dataclass_fields__", {}):
+        spec = get_model(model, **{**model_options, "rng": rng})
 
     targets = tbl.targets(target_year)
     if targets.empty:
@@ -588,14 +590,21 @@ def backtest(
             continue
         outc = obs[obs["year"] == y].set_index(["region", "indicator_id"])["value"]
         runs = {}
+        sub_table = read_table(sub)
         for m in methods:
-            a = assess(read_table(sub), target_year=y, model=m, band_tolerance=band_tolerance)
+            try:
+                a = assess(sub_table, target_year=y, model=m, band_tolerance=band_tolerance)
+            except ModelError as exc:
+                skipped.append(f"{y}: model {m!r} could not predict ({exc})")
+                continue
             runs[m] = a.to_frame()
+        if model not in runs:
+            continue
         base = runs[model]
         idx = pd.MultiIndex.from_frame(base[["region", "indicator_id"]])
         y_out = outc.reindex(idx).to_numpy(dtype=np.float64)
         ok = ~np.isnan(y_out)
-        for m in methods:
+        for m in runs:
             ok &= ~np.isnan(runs[m]["probability"].to_numpy(dtype=np.float64))
         if not ok.any():
             skipped.append(f"{y}: no target with both an outcome and a prediction")
@@ -624,7 +633,7 @@ def backtest(
         rows = {
             **{m: (runs[m]["probability"].to_numpy(float),
                    runs[m][["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(float))
-               for m in methods},
+               for m in runs},
             "every_plan_met": (np.ones(len(base)), None),
             "plan_hit_rate": (np.full(len(base), rate), None),
             "trend": (trend_p, None),

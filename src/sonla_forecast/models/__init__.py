@@ -6,7 +6,7 @@ Examples
 >>> get_model("drift").name
 'drift'
 >>> sorted(MODELS)
-['drift', 'ets', 'naive']
+['drift', 'ets', 'naive', 'plan_record', 'refclass']
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from .base import (
 from .drift import FittedDrift, PooledDrift
 from .ets import ETSModel, FittedETS
 from .naive import FittedNaive, NaiveNormalDrift
+from .planrecord import FittedPlanRecord, PlanRecord, PlanRecordForecast
+from .refclass import FittedRefClass, ReferenceClass
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -36,10 +38,15 @@ __all__ = [
     "FittedETS",
     "FittedModel",
     "FittedNaive",
+    "FittedPlanRecord",
+    "FittedRefClass",
     "Forecast",
     "NaiveNormalDrift",
     "Panel",
+    "PlanRecord",
+    "PlanRecordForecast",
     "PooledDrift",
+    "ReferenceClass",
     "SampleForecast",
     "TForecast",
     "TrajectoryModel",
@@ -53,6 +60,8 @@ MODELS: dict[str, type] = {
     PooledDrift.name: PooledDrift,
     NaiveNormalDrift.name: NaiveNormalDrift,
     ETSModel.name: ETSModel,
+    PlanRecord.name: PlanRecord,
+    ReferenceClass.name: ReferenceClass,
 }
 
 #: Name of the model used when none is asked for.
@@ -86,8 +95,8 @@ def get_model(name: str, **kwargs: Any) -> TrajectoryModel:
     >>> try:
     ...     get_model("arima")
     ... except InputError as err:
-    ...     print(err)
-    column 'model': unknown model 'arima'; expected one of 'drift', 'ets', 'naive'
+    ...     print(str(err).split(";")[0])
+    column 'model': unknown model 'arima'
     """
     if not isinstance(name, str) or name not in MODELS:
         valid = ", ".join(repr(k) for k in sorted(MODELS))

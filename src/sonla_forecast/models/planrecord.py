@@ -48,7 +48,7 @@ EXACT_RTOL = 1e-9
 _HYPER_CENTRE = (0.0, 0.0, np.log(4.0), 0.0)
 _HYPER_SD = (np.nan, 1.5, 1.0, 2.0)
 _HYPER_BOUNDS = ((None, None), (-7.0, 7.0), (np.log(0.5), 6.0), (-30.0, 30.0))
-# Weak hyper-prior of the log of the hit-rate concentration m (pseudo-pairs): log m ~ N(log 4, 1.5^2).
+# Weak hyper-prior of the hit-rate concentration m (pseudo-pairs): log m ~ N(log 4, 1.5^2).
 _CONC_CENTRE = np.log(4.0)
 _CONC_SD = 1.5
 _CONC_BOUNDS = (np.log(0.05), np.log(1e4))
@@ -111,9 +111,7 @@ class PlanRecordForecast(Forecast):
     @cached_property
     def continuous(self) -> TForecast:
         """The continuous part alone (the outcome given that it differs from the plan)."""
-        return TForecast(
-            loc=self.loc, scale=self.scale, df=self.df, codes=self.codes, cap=self.cap
-        )
+        return TForecast(loc=self.loc, scale=self.scale, df=self.df, codes=self.codes, cap=self.cap)
 
     def _col(self, a: FloatArray, ndim: int) -> FloatArray:
         return np.asarray(a).reshape((-1,) + (1,) * (ndim - 1))
@@ -209,11 +207,15 @@ def _posterior(
 
 
 def _neg_log_marginal(
-    theta: FloatArray, r: FloatArray, dbar: FloatArray, ss: FloatArray,
-    centre: FloatArray, sd: FloatArray,
+    theta: FloatArray,
+    r: FloatArray,
+    dbar: FloatArray,
+    ss: FloatArray,
+    centre: FloatArray,
+    sd: FloatArray,
 ) -> float:
     """Minus (log marginal likelihood of the misses + log hyper-prior) for one pool."""
-    mun, kn, nun, sn2 = _posterior(r, dbar, ss, theta)
+    _, kn, nun, sn2 = _posterior(r, dbar, ss, theta)
     k0, nu0, s02 = np.exp(theta[1]), np.exp(theta[2]), np.exp(theta[3])
     ll = (
         special.gammaln(nun / 2.0)
@@ -227,9 +229,7 @@ def _neg_log_marginal(
     return -float(ll.sum()) + pen
 
 
-def _fit_pool(
-    r: FloatArray, dbar: FloatArray, ss: FloatArray, c2: float
-) -> FloatArray:
+def _fit_pool(r: FloatArray, dbar: FloatArray, ss: FloatArray, c2: float) -> FloatArray:
     """Penalised marginal-likelihood estimate of a pool's ``theta`` (shape (4,))."""
     centre = np.array(_HYPER_CENTRE, dtype=np.float64)
     centre[3] = np.log(c2)
@@ -377,8 +377,10 @@ class PlanRecord:
     prior_weight: float = 2.0
 
     def __post_init__(self) -> None:
-        if isinstance(self.min_misses, bool) or int(self.min_misses) != self.min_misses or (
-            self.min_misses < 1
+        if (
+            isinstance(self.min_misses, bool)
+            or int(self.min_misses) != self.min_misses
+            or (self.min_misses < 1)
         ):
             raise InputError(
                 f"min_misses must be a whole number >= 1, got {self.min_misses!r}",
@@ -461,7 +463,10 @@ class PlanRecord:
             members = pool == key
             kind, _, label = str(key).partition(":")
             src = (
-                group == label if kind == "group" else family == label if kind == "family"
+                group == label
+                if kind == "group"
+                else family == label
+                if kind == "family"
                 else np.ones(n, dtype=bool)
             )
             c2 = _change_scale2(z[src])
@@ -542,8 +547,16 @@ class FittedPlanRecord:
 
     def __post_init__(self) -> None:
         for name in (
-            "p_exact", "p_group", "bias", "kappa", "df", "sigma2", "n_pairs", "n_exact",
-            "n_misses", "prior",
+            "p_exact",
+            "p_group",
+            "bias",
+            "kappa",
+            "df",
+            "sigma2",
+            "n_pairs",
+            "n_exact",
+            "n_misses",
+            "prior",
         ):
             arr = np.array(getattr(self, name), copy=True)
             arr.flags.writeable = False

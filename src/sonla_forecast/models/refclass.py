@@ -164,9 +164,13 @@ class ReferenceClass:
 
     def __post_init__(self) -> None:
         lv = np.asarray(self.levels, dtype=np.float64)
-        if lv.ndim != 1 or lv.size < 2 or (lv <= 0).any() or (lv >= 1).any() or (
-            np.diff(lv) <= 0
-        ).any():
+        if (
+            lv.ndim != 1
+            or lv.size < 2
+            or (lv <= 0).any()
+            or (lv >= 1).any()
+            or (np.diff(lv) <= 0).any()
+        ):
             raise InputError(
                 "levels must be at least two strictly increasing numbers in (0, 1), got "
                 f"{self.levels!r}",
@@ -176,9 +180,7 @@ class ReferenceClass:
         for name, lo in (("min_group_pairs", 1), ("min_pairs", 1), ("n_draws", 1)):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < lo:
-                raise InputError(
-                    f"{name} must be a whole number >= {lo}, got {v!r}", column=name
-                )
+                raise InputError(f"{name} must be a whole number >= {lo}, got {v!r}", column=name)
 
     def fit(self, panel: Panel) -> FittedRefClass:
         """Fit the quantile regressions of each pool (a few LPs per pool, not per series).
@@ -225,7 +227,10 @@ class ReferenceClass:
             members = pool == key
             kind, _, label = str(key).partition(":")
             src = (
-                group == label if kind == "group" else family == label if kind == "family"
+                group == label
+                if kind == "group"
+                else family == label
+                if kind == "family"
                 else np.ones(n, dtype=bool)
             )
             m = ok & src[:, None]
