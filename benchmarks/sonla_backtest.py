@@ -1,0 +1,104 @@
+"""Backtest every model on Sơn La's own plan record and write docs/validation_sonla.md.
+
+Run from the repository root::
+
+    python benchmarks/sonla_backtest.py [--out docs/validation_sonla.md]
+
+Uses ``sf.datasets.load_sonla_history()`` (resolution 420/NQ-HĐND merged with the public
+reports in ``data/sonla_history.csv``) and a rolling origin: for each target year, only the
+actuals and estimates before it and the plans up to it. Every year with both a plan and an
+outcome is scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import sonla_forecast as sf
+from sonla_forecast.assess import outcome_met
+from sonla_forecast.models import DEFAULT_MODEL, MODELS
+
+
+def _markdown(frame: pd.DataFrame) -> str:
+    """A markdown table (pandas' own to_markdown needs the optional tabulate package)."""
+    cols = list(frame.columns)
+    rows = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    rows += ["| " + " | ".join(str(v) for v in r) + " |" for r in frame.itertuples(index=False)]
+    return "\n".join(rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="docs/validation_sonla.md")
+    args = ap.parse_args()
+    table = sf.datasets.load_sonla_history()
+    others = tuple(m for m in sorted(MODELS) if m != DEFAULT_MODEL)
+    t0 = time.perf_counter()
+    bt = sf.backtest(table, model=DEFAULT_MODEL, compare=others)
+    elapsed = time.perf_counter() - t0
+    print(bt.summary())
+    scores = bt.scores.copy()
+    for c in ("brier", "log_score", "pinball", "coverage_80"):
+        scores[c] = scores[c].map(lambda v: "-" if v != v else f"{v:.3f}")
+    pred = bt.predictions[bt.predictions["method"] == DEFAULT_MODEL]
+    # The plan record over every target of the scored years, scorable by a model or not.
+    record = []
+    obs = table.observations().set_index(["region", "indicator_id", "year"])["value"]
+    full = table.frame.drop(columns=["row"])
+    for y in bt.target_years:
+        keep = ((full["kind"] != "plan") & (full["year"] < y)) | (
+            (full["kind"] == "plan") & (full["year"] == y))
+        a = sf.assess(full[keep], target_year=y, model="naive").to_frame()
+        out = obs.reindex(pd.MultiIndex.from_arrays(
+            [a["region"], a["indicator_id"], np.full(len(a), y)])).to_numpy(float)
+        have = ~np.isnan(out)
+        met = outcome_met(out[have], a[have])
+        record.append(f"- {y}: {int(met.sum())} of {int(have.sum())} plans met by the "
+                      "reported outcome (all targets with an outcome, scorable or not)")
+    lines = [
+        "# Validation on Sơn La's own record",
+        "",
+        f"Generated on {dt.date.today().isoformat()} by `python benchmarks/sonla_backtest.py` "
+        f"({elapsed:.1f} s).",
+        "",
+        "Rolling origin over `data/sonla_history.csv`: for each target year, each model sees "
+        "only the actuals and estimates before that year and the plans up to it; the outcome "
+        "is the year's actual (else its estimate). Only targets that every model could predict "
+        "are scored, so all rows share one set of target/outcome pairs.",
+        "",
+        f"**The data are thin: {int(scores['n'].max())} target/outcome pairs, all for "
+        f"{', '.join(str(y) for y in bt.target_years)}.** Most 2024 targets cannot be scored "
+        "because the indicator has a single observation (the 2023 actual) before 2024. These "
+        "numbers cannot rank the models with any confidence; the M3 validation "
+        "(`validation.md`) is the evidence for the default.",
+        "",
+        _markdown(scores),
+        "",
+        "The plan record itself (why a plan-record model matters here):",
+        "",
+        *record,
+        "",
+        "Methods that could not predict (and why):",
+        "",
+        *[f"- {n}" for n in bt.notes],
+        "",
+        f"Per-target predictions of the default model (`{DEFAULT_MODEL}`):",
+        "",
+        "```text",
+        pred[["target_year", "indicator_id", "baseline", "target", "probability",
+              "outcome_p10", "outcome_p90", "outcome", "met"]].to_string(index=False),
+        "```",
+        "",
+    ]
+    Path(args.out).write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Tests of the rolling-origin backtest (sonla_forecast.backtest)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sonla_forecast as sf
+from sonla_forecast import scoring
+from sonla_forecast.assess import BASELINES
+
+
+def panel_table(n_series: int = 8, years: range = range(2015, 2024), seed: int = 3) -> pd.DataFrame:
+    """Positive random-walk levels with a plan every year from 2019 (last value + 5%)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n_series):
+        x = 100.0 * np.exp(np.cumsum(rng.normal(0.03, 0.05, len(years))))
+        for y, v in zip(years, x, strict=True):
+            rows.append((f"s{i}", y, "actual", round(float(v), 2)))
+            if y >= 2019:
+                prev = x[y - years.start - 1]
+                rows.append((f"s{i}", y, "plan", round(float(prev) * 1.05, 2)))
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value"])
+    df["unit"] = "Tỷ đồng"
+    df["direction"] = "higher"
+    return df
+
+
+@pytest.fixture(scope="module")
+def result() -> sf.BacktestResult:
+    return sf.backtest(panel_table(), target_years=[2020, 2021, 2022], compare=("naive",))
+
+
+def test_scores_are_the_scores_of_the_predictions(result: sf.BacktestResult) -> None:
+    pred = result.predictions
+    for method in result.scores["method"]:
+        f = pred[pred["method"] == method]
+        row = result.scores.set_index("method").loc[method]
+        assert row["n"] == len(f) == 8 * 3
+        assert row["brier"] == pytest.approx(scoring.brier_score(f["probability"], f["met"]))
+        assert row["log_score"] == pytest.approx(scoring.log_score(f["probability"], f["met"]))
+
+
+def test_every_plan_met_baseline_scores_the_miss_rate(result: sf.BacktestResult) -> None:
+    # p = 1 everywhere: (1 - o)^2 averages to the share of plans missed.
+    s = result.scores.set_index("method")
+    pred = result.predictions[result.predictions["method"] == "every_plan_met"]
+    assert s.loc["every_plan_met", "brier"] == pytest.approx(1.0 - pred["met"].mean())
+
+
+def test_plan_hit_rate_uses_only_earlier_years(result: sf.BacktestResult) -> None:
+    pred = result.predictions
+    rate = pred[pred["method"] == "plan_hit_rate"].groupby("target_year")["probability"].first()
+    met = pred[pred["method"] == "drift"].groupby("target_year")["met"].agg(["sum", "count"])
+    # 2020: plans of 2019 only (8 pairs); 2021 adds 2020's; Laplace's rule (k + 1) / (n + 2).
+    table = panel_table()
+    obs = table[table["kind"] == "actual"].set_index(["indicator_id", "year"])["value"]
+    plans = table[table["kind"] == "plan"].set_index(["indicator_id", "year"])["value"]
+    hits_2019 = int((obs.loc[plans.loc[:, 2019:2019].index] >= plans.loc[:, 2019:2019]
+                     - 0.005).sum())
+    assert rate.loc[2020] == pytest.approx((hits_2019 + 1) / (8 + 2))
+    assert rate.loc[2021] == pytest.approx((hits_2019 + int(met.loc[2020, "sum"]) + 1) / (16 + 2))
+
+
+def test_no_leakage_from_the_future() -> None:
+    # Changing what happens after a target year must not change its predictions.
+    base = panel_table()
+    changed = base.copy()
+    later = (changed["year"] >= 2021) & (changed["kind"] == "actual")
+    changed.loc[later, "value"] = changed.loc[later, "value"] * 3.0
+    a = sf.backtest(base, target_years=[2020], compare=())
+    b = sf.backtest(changed, target_years=[2020], compare=())
+    pa = a.predictions[a.predictions["method"] == "drift"]["probability"].to_numpy()
+    pb = b.predictions[b.predictions["method"] == "drift"]["probability"].to_numpy()
+    np.testing.assert_array_equal(pa, pb)
+
+
+def test_models_have_quantile_scores_and_baselines_do_not(result: sf.BacktestResult) -> None:
+    s = result.scores.set_index("method")
+    for m in ("drift", "naive"):
+        assert 0.0 <= s.loc[m, "coverage_80"] <= 1.0
+        assert s.loc[m, "pinball"] >= 0.0
+    for b in BASELINES:
+        assert np.isnan(s.loc[b, "pinball"]) and np.isnan(s.loc[b, "coverage_80"])
+
+
+def test_to_dict_is_strict_json(result: sf.BacktestResult) -> None:
+    d = result.to_dict()
+    text = json.dumps(d, allow_nan=False, ensure_ascii=False)
+    assert json.loads(text)["schema_version"] == 1
+    assert "drift" in result.summary()
+
+
+def test_nothing_to_backtest_raises() -> None:
+    df = panel_table()
+    only_plans_before = df[~((df["kind"] == "actual") & (df["year"] >= 2019))]
+    with pytest.raises(sf.InputError, match="nothing to backtest"):
+        sf.backtest(only_plans_before, target_years=[2021], compare=())
+
+
+def test_sonla_backtest_counts_its_pairs() -> None:
+    bt = sf.backtest(sf.datasets.load_sonla_history(), compare=("naive",))
+    assert bt.target_years == (2024,)
+    n = bt.scores.set_index("method")["n"]
+    # The six indicators with two or more observations before 2024 (data/sonla_history.csv).
+    assert n.loc["drift"] == n.loc["naive"] == 6
