@@ -390,44 +390,32 @@ def read_table(
 
     for col in ("indicator_id", "kind", "unit", "name_vi", "name_en", "region", "source",
                 "direction", "scale", "section", "parent_id"):
-        if col not in df.columns:
-            df[col] = ""
-        df[col] = [
-            "" if (v is None or (isinstance(v, float) and math.isnan(v))) else
-            unicodedata.normalize("NFC", str(v)).strip()
-            for v in df[col]
-        ]
-    n = len(df)
-    values = np.empty(n)
-    years = np.empty(n, dtype=np.int64)
-    caps = np.full(n, np.nan)
-    for i in range(n):
-        row, name = _row_label(df, i), _name(df, i)
-        if df["indicator_id"].iat[i] == "":
-            raise InputError("is empty; every row needs an indicator id", row=row,
-                             row_name=name, column="indicator_id")
-        kind = df["kind"].iat[i].lower()
-        if kind not in KINDS:
-            raise InputError(f"{df['kind'].iat[i]!r} is not a kind; expected one of {KINDS}",
-                             row=row, row_name=name, column="kind", value=df["kind"].iat[i])
-        df.iloc[i, df.columns.get_loc("kind")] = kind
-        years[i] = _parse_year(df["year"].iat[i], row, name)
-        values[i] = _parse_value(df["value"].iat[i], row, name, "value")
-        if "cap" in df.columns:
-            raw = df["cap"].iat[i]
-            if not (raw is None or raw == "" or (isinstance(raw, float) and math.isnan(raw))):
-                caps[i] = _parse_value(raw, row, name, "cap")
-        for col, valid in (("direction", DIRECTIONS), ("scale", SCALES)):
-            v = df[col].iat[i]
-            if v and v not in valid:
-                raise InputError(f"{v!r} is not valid; expected one of {valid} or empty",
-                                 row=row, row_name=name, column=col, value=v)
-    df["year"] = years
-    df["value"] = values
-    df["cap"] = caps
+        df[col] = _clean_text(df[col]) if col in df.columns else ""
+    df = df.reset_index(drop=True)
+    _first_bad(df, df["indicator_id"] == "", "indicator_id",
+               lambda v: "is empty; every row needs an indicator id")
+    kind = df["kind"].str.lower()
+    _first_bad(df, ~kind.isin(KINDS), "kind",
+               lambda v: f"{v!r} is not a kind; expected one of {KINDS}")
+    df["kind"] = kind
+    df["year"] = _parse_years(df)
+    df["value"] = _parse_numbers(df, "value")
+    if "cap" in df.columns:
+        raw = df["cap"]
+        blank = raw.isna() | (raw.astype(str).str.strip() == "")
+        caps = np.full(len(df), np.nan)
+        if (~blank).any():
+            caps[~blank.to_numpy()] = _parse_numbers(df[~blank], "cap")
+        df["cap"] = caps
+    else:
+        df["cap"] = np.nan
+    for col, valid in (("direction", DIRECTIONS), ("scale", SCALES)):
+        _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,
+                   lambda v, valid=valid: f"{v!r} is not valid; expected one of {valid} or empty")
 
     df = _resolve_duplicates(df, duplicates)
     dropped = df.attrs.pop("dropped", pd.DataFrame())
+    df = df.reset_index(drop=True)
 
     # Per-indicator metadata: scale and direction must be one per (region, indicator).
     override = dict(direction or {})
@@ -435,41 +423,56 @@ def read_table(
         if d not in DIRECTIONS:
             raise InputError(f"{d!r} is not a direction; expected one of {DIRECTIONS}",
                              column="direction", value=d)
-    df["direction_source"] = ""
-    obs_rank = {"actual": 2, "estimate": 1, "plan": 0}
-    for (_region, ind), idx in df.groupby(["region", "indicator_id"], sort=False).groups.items():
-        sub = df.loc[idx]
-        name = next((v for v in sub["name_vi"] if v), "")
-        unit = next((v for v in sub["unit"] if v), "")
-        scales = {v for v in sub["scale"] if v}
-        if len(scales) > 1:
-            raise InputError(f"indicator {ind!r} has several scales {sorted(scales)}",
-                             row=sub["row"].iat[0], row_name=name, column="scale")
-        scale = scales.pop() if scales else infer_scale(ind, unit, name)
-        dirs = {v for v in sub["direction"] if v}
-        if len(dirs) > 1:
-            raise InputError(f"indicator {ind!r} has several directions {sorted(dirs)}",
-                             row=sub["row"].iat[0], row_name=name, column="direction")
+    key = ["region", "indicator_id"]
+    groups = df.groupby(key, sort=False)
+    gid = groups.ngroup().to_numpy()
+    meta = groups.agg(first_row=("row", "first")).reset_index()
+    meta["name"] = _first_nonempty(df, "name_vi", gid, len(meta))
+    meta["unit"] = _first_nonempty(df, "unit", gid, len(meta))
+    for col in ("scale", "direction"):
+        given = df[df[col] != ""]
+        n_distinct = given.groupby(key, sort=False)[col].nunique()
+        if (n_distinct > 1).any():
+            region, ind = n_distinct[n_distinct > 1].index[0]
+            values = sorted(set(given.loc[(given["region"] == region)
+                                          & (given["indicator_id"] == ind), col]))
+            m = meta[(meta["region"] == region) & (meta["indicator_id"] == ind)].iloc[0]
+            raise InputError(f"indicator {ind!r} has several {col}s {values}",
+                             row=m["first_row"], row_name=m["name"] or None, column=col)
+        meta[col] = _first_nonempty(df, col, gid, len(meta))
+    # Target minus latest observation (an actual wins over an estimate of the same year), for
+    # the last-resort direction rule.
+    rank = df["kind"].map({"plan": 0, "estimate": 1, "actual": 2}).to_numpy()
+    order = np.lexsort((rank, df["year"].to_numpy(), gid))
+    srt = df.iloc[order].assign(_g=gid[order])
+    last_obs = srt[srt["kind"] != "plan"].groupby("_g")["value"].last()
+    last_plan = srt[srt["kind"] == "plan"].groupby("_g")["value"].last()
+    delta = (last_plan - last_obs).reindex(range(len(meta)))
+    scales, dirs, hows = [], [], []
+    for g, rec in enumerate(meta.itertuples(index=False)):
+        ind = rec.indicator_id
+        scales.append(rec.scale or infer_scale(ind, rec.unit, rec.name))
         if ind in override:
             dirn, how = override[ind], "override"
-        elif dirs:
-            dirn, how = dirs.pop(), "given"
+        elif rec.direction:
+            dirn, how = rec.direction, "given"
         else:
-            obs = sub[sub["kind"] != "plan"]
-            plans = sub[sub["kind"] == "plan"]
-            delta = None
-            if len(obs) and len(plans):
-                o = obs.assign(_r=obs["kind"].map(obs_rank)).sort_values(["year", "_r"])
-                delta = float(plans.sort_values("year")["value"].iat[-1] - o["value"].iat[-1])
-            dirn, how = infer_direction(ind, name, delta)
-        df.loc[idx, "scale"] = scale
-        df.loc[idx, "direction"] = dirn
-        df.loc[idx, "direction_source"] = how
-        if not df.loc[idx, "name_en"].astype(bool).any():
-            df.loc[idx, "name_en"] = _glossary().get(ind, {}).get("name_en", "")
-        if not df.loc[idx, "section"].astype(bool).any():
-            df.loc[idx, "section"] = _glossary().get(ind, {}).get("section", "")
-        df.loc[idx, "name_vi"] = [v or name for v in df.loc[idx, "name_vi"]]
+            d = delta.iat[g]
+            dirn, how = infer_direction(ind, rec.name, None if d != d else float(d))
+        dirs.append(dirn)
+        hows.append(how)
+    glossary = _glossary()
+    for col, values in (("scale", scales), ("direction", dirs), ("direction_source", hows)):
+        df[col] = np.asarray(values, dtype=object)[gid]
+    for col in ("name_en", "section"):
+        have = _first_nonempty(df, col, gid, len(meta))
+        fill = np.array([h or glossary.get(i, {}).get(col, "")
+                         for h, i in zip(have, meta["indicator_id"], strict=True)], dtype=object)
+        any_given = np.zeros(len(meta), dtype=bool)
+        any_given[gid[(df[col] != "").to_numpy()]] = True
+        df[col] = np.where(any_given[gid], df[col].to_numpy(dtype=object), fill[gid])
+    df["name_vi"] = np.where(df["name_vi"] != "", df["name_vi"],
+                             meta["name"].to_numpy(dtype=object)[gid])
 
     _check_ranges(df)
     ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source"]
@@ -513,21 +516,96 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
 
 
 def _check_ranges(df: pd.DataFrame) -> None:
-    for i in range(len(df)):
-        scale, v = df["scale"].iat[i], df["value"].iat[i]
-        row, name = df["row"].iat[i], _name(df, i)
-        if scale == "percent" and not (0.0 <= v <= 100.0):
-            raise InputError(f"{v:g} is outside [0, 100] for a percentage (unit "
-                             f"{df['unit'].iat[i]!r})", row=row, row_name=name, column="value",
-                             value=v)
-        if scale == "count":
-            if v < 0:
-                raise InputError(f"{v:g} is a negative count", row=row, row_name=name,
-                                 column="value", value=v)
-            cap = df["cap"].iat[i]
-            if not math.isnan(cap) and v > cap:
-                raise InputError(f"{v:g} exceeds the cap {cap:g}", row=row, row_name=name,
-                                 column="value", value=v)
-        if scale == "level" and v < 0:
-            raise InputError(f"{v:g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
-                             "cannot be", row=row, row_name=name, column="value", value=v)
+    v = df["value"].to_numpy(dtype=np.float64)
+    scale = df["scale"].to_numpy(dtype=object)
+    cap = df["cap"].to_numpy(dtype=np.float64)
+    _first_bad(df, (scale == "percent") & ~((v >= 0.0) & (v <= 100.0)), "value",
+               lambda x, i: f"{x:g} is outside [0, 100] for a percentage (unit "
+               f"{df['unit'].iat[i]!r})", pass_index=True)
+    _first_bad(df, (scale == "count") & (v < 0), "value", lambda x: f"{x:g} is a negative count")
+    _first_bad(df, (scale == "count") & ~np.isnan(cap) & (v > cap), "value",
+               lambda x, i: f"{x:g} exceeds the cap {cap[i]:g}", pass_index=True)
+    _first_bad(df, (scale == "level") & (v < 0), "value",
+               lambda x, i: f"{x:g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
+               "cannot be", pass_index=True)
+
+
+def _clean_text(col: pd.Series) -> pd.Series:
+    """Text cells as NFC-normalised, stripped strings ('' for missing)."""
+    raw = col.to_numpy(dtype=object)
+    uniq = pd.unique(raw)
+    clean = {}
+    for v in uniq:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            clean[v] = ""
+        else:
+            clean[v] = unicodedata.normalize("NFC", str(v)).strip()
+    return pd.Series([clean[v] for v in raw], index=col.index, dtype=object)
+
+
+def _first_bad(
+    df: pd.DataFrame,
+    bad: Any,
+    column: str,
+    message: Any,
+    *,
+    pass_index: bool = False,
+) -> None:
+    """Raise for the first row where ``bad`` holds, naming its row and column."""
+    mask = np.asarray(bad, dtype=bool)
+    if not mask.any():
+        return
+    i = int(np.flatnonzero(mask)[0])
+    v = df[column].iat[i]
+    text = message(v, i) if pass_index else message(v)
+    raise InputError(text, row=df["row"].iat[i], row_name=_name(df, i), column=column, value=v)
+
+
+def _first_nonempty(df: pd.DataFrame, col: str, gid: np.ndarray, n_groups: int) -> np.ndarray:
+    """Per group, the first non-empty value of a text column ('' if none)."""
+    out = np.full(n_groups, "", dtype=object)
+    have = (df[col] != "").to_numpy()
+    if have.any():
+        first = pd.Series(df[col].to_numpy(dtype=object)[have]).groupby(gid[have]).first()
+        out[first.index.to_numpy()] = first.to_numpy()
+    return out
+
+
+def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
+    """Parse a numeric column; the first bad cell raises through :func:`_parse_value`."""
+    col = df[column]
+    if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+        out = col.to_numpy(dtype=np.float64)
+        bad = ~np.isfinite(out)
+    else:
+        text = col.astype(str).str.strip()
+        ok = text.str.fullmatch(_PLAIN_NUMBER.pattern).fillna(False).to_numpy(dtype=bool)
+        numeric = col.map(lambda v: isinstance(v, (int, float, np.integer, np.floating))
+                          and not isinstance(v, bool)).to_numpy(dtype=bool)
+        out = np.full(len(col), np.nan)
+        out[ok] = text[ok].astype(np.float64).to_numpy()
+        out[numeric] = col[numeric].astype(np.float64).to_numpy()
+        bad = ~(ok | numeric) | ~np.isfinite(out)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        _parse_value(col.iat[i], df["row"].iat[i], _name(df, i), column)  # raises
+        raise InputError("is not a finite number", row=df["row"].iat[i],
+                         row_name=_name(df, i), column=column, value=col.iat[i])
+    return out
+
+
+def _parse_years(df: pd.DataFrame) -> np.ndarray:
+    col = df["year"]
+    try:
+        y = _parse_numbers(df, "year")
+    except InputError as exc:
+        raise InputError(f"{exc.value!r} is not a year (expected a whole number such as 2024)",
+                         row=exc.row, row_name=exc.row_name, column="year",
+                         value=exc.value) from exc
+    bad = (y != np.round(y)) | ~((y >= 1900) & (y <= 2200))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputError(f"{col.iat[i]!r} is not a year (expected a whole number such as 2024)",
+                         row=df["row"].iat[i], row_name=_name(df, i), column="year",
+                         value=col.iat[i])
+    return np.round(y).astype(np.int64)
