@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -314,3 +315,33 @@ def test_sample_forecast_interface() -> None:
     s = np.arange(1.0, 101.0)[None, :]
     fc = SampleForecast(samples=s, codes=np.array([2]), cap=np.array([np.nan]))
     assert fc.prob_meets(np.array([50.5]), ["higher"])[0] == pytest.approx(0.5)
+
+
+def test_hyper_prior_weight_falls_with_within_series_contrasts() -> None:
+    d = DriftDefaults(
+        hyper=(0.0, 0.0, 0.0, 0.0),
+        hyper_sd=(1.0, 1.0, 1.0, 1.0),
+        damping=1.0,
+        drift_var=0.0,
+        hyper_weight=64.0,
+        weight_contrasts=4.0,
+    )
+    assert d.weight(0) == 64.0  # single-difference groups keep the full weight
+    assert d.weight(4) == 32.0
+    assert d.weight(1000) < 1.0
+    constant = dataclasses.replace(d, weight_contrasts=float("inf"))
+    assert constant.weight(10_000) == 64.0
+
+
+def test_single_difference_group_ignores_weight_contrasts() -> None:
+    # Two-point series have no within-series contrast: C0 cannot change their fit.
+    panel = _random_panel(10, n=40, t=2)
+    a = PooledDrift().fit(panel)
+    d = dataclasses.replace(PooledDrift().log_defaults, weight_contrasts=float("inf"))
+    b = PooledDrift(log_defaults=d).fit(panel)
+    np.testing.assert_allclose(a.prior, b.prior)
+    # A long panel does depend on it (its own marginal likelihood dominates with C0 small).
+    long = _random_panel(11, n=40, t=8)
+    c = PooledDrift().fit(long).prior
+    e = PooledDrift(log_defaults=d).fit(long).prior
+    assert not np.allclose(c, e)

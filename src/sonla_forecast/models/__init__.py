@@ -6,7 +6,7 @@ Examples
 >>> get_model("drift").name
 'drift'
 >>> sorted(MODELS)
-['drift', 'ets', 'naive', 'plan_record', 'refclass']
+['combination', 'drift', 'ets', 'naive', 'plan_record', 'refclass']
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .base import (
     from_z,
     to_z,
 )
+from .combination import Combination, FittedCombination, MixtureForecast
 from .drift import FittedDrift, PooledDrift
 from .ets import ETSModel, FittedETS
 from .naive import FittedNaive, NaiveNormalDrift
@@ -33,7 +34,9 @@ from .refclass import FittedRefClass, ReferenceClass
 __all__ = [
     "DEFAULT_MODEL",
     "MODELS",
+    "Combination",
     "ETSModel",
+    "FittedCombination",
     "FittedDrift",
     "FittedETS",
     "FittedModel",
@@ -41,6 +44,7 @@ __all__ = [
     "FittedPlanRecord",
     "FittedRefClass",
     "Forecast",
+    "MixtureForecast",
     "NaiveNormalDrift",
     "Panel",
     "PlanRecord",
@@ -62,6 +66,7 @@ MODELS: dict[str, type] = {
     ETSModel.name: ETSModel,
     PlanRecord.name: PlanRecord,
     ReferenceClass.name: ReferenceClass,
+    Combination.name: Combination,
 }
 
 #: Name of the model used when none is asked for.

@@ -1,0 +1,153 @@
+"""Tests of the combination (mixture) model, on generated data only."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sonla_forecast.errors import InputError, ModelError
+from sonla_forecast.models import MODELS, Combination, MixtureForecast, PooledDrift, get_model
+from sonla_forecast.models.base import Panel, TForecast
+from sonla_forecast.models.combination import DEFAULT_WEIGHTS, density_z, mixture_weights
+from sonla_forecast.models.refclass import ReferenceClass
+
+FAST_REF = ReferenceClass(n_draws=400)
+
+
+def _panel(seed: int, n: int = 16, t: int = 5, scale: str = "level") -> Panel:
+    g = np.random.default_rng(seed)
+    z = np.cumsum(g.normal(0.05, 0.08, (n, t)), axis=1)
+    if scale == "percent":
+        x = 100.0 / (1.0 + np.exp(-(z - 0.5)))
+    elif scale == "count":
+        x = np.round(40.0 * np.exp(z))
+    else:
+        x = 50.0 * np.exp(z)
+    return Panel(values=x, years=np.arange(2018, 2018 + t), scale=(scale,) * n)
+
+
+def test_registered() -> None:
+    assert MODELS["combination"] is Combination
+    assert get_model("combination").name == "combination"
+
+
+@pytest.mark.parametrize("t", [2, 3, 5])
+def test_weights_sum_to_one(t: int) -> None:
+    fit = Combination(components=(PooledDrift(), FAST_REF)).fit(_panel(1, t=t))
+    assert fit.weights.shape == (2,)
+    assert (fit.weights >= 0).all()
+    assert fit.weights.sum() == pytest.approx(1.0)
+    assert fit.weight_source == ("default" if t < 3 else "leave-last-out")
+    if t < 3:
+        assert fit.weights.tolist() == pytest.approx(list(DEFAULT_WEIGHTS["drift", "refclass"]))
+
+
+def test_given_weights_are_normalised() -> None:
+    spec = Combination(weights=(3.0, 1.0))
+    assert spec.weights == (0.75, 0.25)
+
+
+def test_weights_one_zero_reproduce_the_first_component() -> None:
+    panel = _panel(2)
+    fc = Combination(components=("drift", FAST_REF), weights=(1.0, 0.0)).fit(panel).forecast(2)
+    ref = PooledDrift().fit(panel).forecast(2)
+    target = panel.values[:, -1] * 1.1
+    for d in ("higher", "lower"):
+        np.testing.assert_allclose(
+            fc.prob_meets(target, [d] * panel.n_series),
+            ref.prob_meets(target, [d] * panel.n_series),
+        )
+    np.testing.assert_allclose(fc.quantiles([0.1, 0.5, 0.9]), ref.quantiles([0.1, 0.5, 0.9]))
+
+
+@pytest.mark.parametrize("scale", ["level", "percent", "count"])
+def test_probabilities_in_unit_interval_and_monotone(scale: str) -> None:
+    panel = _panel(3, scale=scale)
+    fc = Combination(components=("drift", FAST_REF)).fit(panel).forecast(3)
+    grid = np.linspace(0.5, 1.6, 12)[None, :] * panel.values[:, -1:]
+    if scale == "percent":
+        grid = np.clip(grid, 0.1, 99.9)
+    hi = np.column_stack([fc.prob_meets(grid[:, j], ["higher"] * 16) for j in range(12)])
+    lo = np.column_stack([fc.prob_meets(grid[:, j], ["lower"] * 16) for j in range(12)])
+    for p in (hi, lo):
+        assert ((p >= 0) & (p <= 1)).all()
+    assert (np.diff(hi, axis=1) <= 1e-12).all()
+    assert (np.diff(lo, axis=1) >= -1e-12).all()
+
+
+def test_prob_meets_is_the_weighted_sum() -> None:
+    panel = _panel(4)
+    fit = Combination(components=("drift", FAST_REF), weights=(0.3, 0.7)).fit(panel)
+    fc = fit.forecast(1)
+    t = panel.values[:, -1] * 1.05
+    d = ["higher"] * panel.n_series
+    parts = [f.forecast(1).prob_meets(t, d) for f in fit.fitted]
+    np.testing.assert_allclose(fc.prob_meets(t, d), 0.3 * parts[0] + 0.7 * parts[1])
+
+
+def test_percent_quantiles_inside_0_100() -> None:
+    g = np.random.default_rng(5)
+    x = np.clip(np.array([[97.0, 98.5, 99.6]] * 6) + g.normal(0, 0.2, (6, 3)), 90, 99.98)
+    x = np.vstack([x, np.array([[3.0, 1.0, 0.2]] * 6)])
+    panel = Panel(values=x, years=np.arange(2022, 2025), scale=("percent",) * 12)
+    fc = Combination(components=("drift", FAST_REF)).fit(panel).forecast(5)
+    q = fc.quantiles([0.01, 0.1, 0.5, 0.9, 0.99])
+    assert ((q > 0) & (q < 100)).all()
+    assert (np.diff(q, axis=1) >= 0).all()
+
+
+def test_quantiles_invert_the_mixture_cdf() -> None:
+    panel = _panel(6)
+    fc = Combination(components=("drift", FAST_REF)).fit(panel).forecast(1)
+    assert isinstance(fc, MixtureForecast)
+    q = fc.quantiles([0.1, 0.5, 0.9])
+    np.testing.assert_allclose(fc.cdf(q), np.broadcast_to([0.1, 0.5, 0.9], q.shape), atol=0.01)
+
+
+def test_draws_follow_the_weights() -> None:
+    def t(loc: float) -> TForecast:
+        return TForecast(
+            loc=np.array([loc]), scale=np.array([0.1]), df=np.array([np.inf]),
+            codes=np.array([2]), cap=np.array([np.nan]),
+        )  # fmt: skip
+
+    mix = MixtureForecast((t(-10.0), t(10.0)), np.array([0.25, 0.75]))
+    d = mix.draws(4000, rng=0)
+    assert (d > 0).mean() == pytest.approx(0.75, abs=0.03)
+
+
+def test_mixture_weights_prefer_the_better_component() -> None:
+    g = np.random.default_rng(7)
+    y = g.standard_normal(400)
+    good = TForecast(
+        loc=np.zeros(400), scale=np.ones(400), df=np.full(400, np.inf),
+        codes=np.full(400, 2), cap=np.full(400, np.nan),
+    )  # fmt: skip
+    bad = TForecast(
+        loc=np.full(400, 3.0), scale=np.ones(400), df=np.full(400, np.inf),
+        codes=np.full(400, 2), cap=np.full(400, np.nan),
+    )  # fmt: skip
+    w = mixture_weights(np.column_stack([density_z(good, y), density_z(bad, y)]))
+    assert w[0] > 0.9 and w.sum() == pytest.approx(1.0)
+
+
+def test_bad_specs_rejected() -> None:
+    with pytest.raises(InputError):
+        Combination(components=())
+    with pytest.raises(InputError):
+        Combination(weights=(1.0,))
+    with pytest.raises(InputError):
+        Combination(weights=(-1.0, 2.0))
+    with pytest.raises(InputError):
+        Combination(weights=(0.0, 0.0))
+    with pytest.raises(InputError):
+        Combination(components=("combination",))
+
+
+def test_component_that_cannot_fit_is_dropped() -> None:
+    # Three series of two points: 3 one-year steps, fewer than refclass's minimum of 10.
+    panel = _panel(8, n=3, t=2)
+    fit = Combination().fit(panel)
+    assert fit.names == ("drift",) and fit.weights.tolist() == [1.0]
+    with pytest.raises(ModelError):
+        Combination(components=("refclass",)).fit(panel)
