@@ -299,10 +299,12 @@ def estimate_hyper(
     if sub.m.size == 0 and sd is not None:
         out = centre.copy()
     else:
+        # SLSQP rather than L-BFGS-B: same optimum here, but L-BFGS-B's tiny BLAS calls slow
+        # down 10-100x under multi-threaded OpenBLAS on a busy machine (docs/performance.md).
         res = optimize.minimize(
             objective,
             centre[free],
-            method="L-BFGS-B",
+            method="SLSQP",
             bounds=[b for b, f in zip(_BOUNDS, free, strict=True) if f],
         )
         out = unpack(res.x)
