@@ -449,8 +449,9 @@ def run(args: argparse.Namespace) -> str:
          f"best of {repeats}"),
         ("drift model fit alone (`PooledDrift().fit`)", fmt_s(d["probe"]["t_fit"]),
          fmt_s(one["probe"]["t_fit"]),
-         f"best of 5; scipy `setulb` {d['probe']['setulb_per_call'] * 1e6:.0f} / "
-         f"{one['probe']['setulb_per_call'] * 1e6:.0f} µs per call"),
+         "best of 5" + ("" if d["probe"]["setulb_calls"] == 0 else
+                        f"; scipy `setulb` {d['probe']['setulb_per_call'] * 1e6:.0f} / "
+                        f"{one['probe']['setulb_per_call'] * 1e6:.0f} µs per call")),
         ("statsmodels ETS loop", fmt_s(d["t_ets"]), fmt_s(one["t_ets"]),
          f"one run; {d['ets_bad']} non-finite intervals" if ets else "skipped (--no-ets)"),
         ("`assess(validated table, model=\"ets\")`", fmt_s(t_ets_model), "", "one run"),
@@ -550,11 +551,14 @@ Top 10 by own time (another profiled call):
         f"Validation costs {d['t_read'] / n * 1e3:.2f} ms per series "
         f"({fmt_s(d['t_read'])} in all). " + big_text
         + f"The default model's fit alone takes {fmt_s(pd_['t_fit'])} on the M3 panel with "
-        f"the default OpenBLAS threads and {fmt_s(p1['t_fit'])} with one ({fmt_x(fit_gain)}); "
-        f"scipy's L-BFGS-B routine `setulb` (not the objective) takes "
-        f"{pd_['setulb_per_call'] * 1e6:.0f} µs per call against "
-        f"{p1['setulb_per_call'] * 1e6:.0f} µs, {pd_['setulb_share']:.0%} of the fit with "
-        f"the default threads. "
+        f"the default OpenBLAS threads and {fmt_s(p1['t_fit'])} with one ({fmt_x(fit_gain)})"
+        + ("; it estimates its hyper-parameters with SLSQP, so scipy's L-BFGS-B (whose tiny "
+           "BLAS calls slowed 10-100x under threaded OpenBLAS in earlier runs) is not called. "
+           if pd_["setulb_calls"] == 0 else
+           f"; scipy's L-BFGS-B routine `setulb` (not the objective) takes "
+           f"{pd_['setulb_per_call'] * 1e6:.0f} µs per call against "
+           f"{p1['setulb_per_call'] * 1e6:.0f} µs, {pd_['setulb_share']:.0%} of the fit with "
+           f"the default threads. ")
     )
     if fit_gain > 3:
         verdict += (

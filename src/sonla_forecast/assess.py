@@ -392,6 +392,7 @@ def assess(
     reason_model[bad_level] = ("a level of 0 has no logarithm: give the indicator scale 'rate' "
                                "or 'count' to model it")
     usable &= ~bad_level
+    fc = None
     if usable.any():
         fitted = spec.fit(_subset(panel, usable))
         fc = fitted.forecast((target_year - last_year[usable]).astype(np.int64))
@@ -448,7 +449,8 @@ def assess(
         )
         if how in ("plan", "default")
     )
-    return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes)
+    return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
+                      forecast=fc, forecast_rows=tuple(int(i) for i in np.flatnonzero(usable)))
 
 
 def _subset(panel: Panel, mask: np.ndarray) -> Panel:

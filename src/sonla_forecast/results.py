@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .models.base import Forecast
+
 __all__ = [
     "ASSESSMENT_COLUMNS",
     "SCHEMA_VERSION",
@@ -179,6 +181,12 @@ class Assessment:
         Central coverage of ``outcome_p10``-``outcome_p90`` (0.8).
     notes : tuple of str
         Assumptions worth stating (e.g. inferred directions).
+    forecast : Forecast or None
+        The model's predictive distribution of the outcome, one series per assessed row (see
+        ``forecast_rows``); ``None`` when no row could be modelled. It answers ``quantiles``,
+        ``cdf``, ``draws`` and ``prob_meets`` for other targets of the same year.
+    forecast_rows : tuple of int
+        Positions (in ``to_frame()``) of the rows ``forecast`` describes, in its order.
     """
 
     _frame: pd.DataFrame = field(repr=False)
@@ -186,6 +194,8 @@ class Assessment:
     model: str
     level: float = 0.8
     notes: tuple[str, ...] = field(default=())
+    forecast: Forecast | None = field(default=None, repr=False, compare=False)
+    forecast_rows: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_frame", self._frame.copy())
