@@ -30,6 +30,7 @@ import sonla_forecast as sf
 from sonla_forecast.assess import met_threshold, status_of
 from sonla_forecast.errors import InputError
 from sonla_forecast.results import ASSESSMENT_COLUMNS, SCHEMA_VERSION
+from sonla_reference import SONLA_2025_IDS
 
 GOLDEN = Path(__file__).parent / "golden" / "sonla_2025_assess.json"
 
@@ -44,42 +45,7 @@ STATUSES = {
 }
 
 #: Every indicator of annex 01 with a 2025 target, in document order.
-SONLA_IDS = [
-    "grdp_growth",
-    "grdp_per_capita",
-    "structure_agri",
-    "structure_industry",
-    "structure_services",
-    "structure_taxes",
-    "investment_total",
-    "export_value",
-    "budget_revenue",
-    "urbanization_rate",
-    "tourist_arrivals",
-    "tourism_revenue",
-    "agri_labour_share",
-    "trained_labour_rate",
-    "certified_labour_rate",
-    "urban_unemployment",
-    "poverty_rate",
-    "doctors_per_10k",
-    "beds_per_10k",
-    "health_insurance_coverage",
-    "nrd_communes",
-    "safe_electricity_rate",
-    "security_safe_agencies_rate",
-    "security_safe_communes_rate",
-    "internet_users_rate",
-    "national_standard_schools_rate",
-    "cultural_families_rate",
-    "rural_hygienic_water_rate",
-    "rural_clean_water_rate",
-    "urban_clean_water_rate",
-    "urban_waste_collection_rate",
-    "rural_waste_collection_rate",
-    "urban_waste_treatment_rate",
-    "forest_cover",
-]
+SONLA_IDS = SONLA_2025_IDS
 
 
 @pytest.fixture(scope="module")

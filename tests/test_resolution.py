@@ -24,6 +24,7 @@ from sonla_forecast.io.resolution import (
     read_resolution_file,
     slugify,
 )
+from sonla_reference import SONLA_2025_IDS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "nq-420-2024-sonla-ke-hoach-2025.txt"
@@ -33,42 +34,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 SEED_COLUMNS = [(2023, "actual"), (2024, "plan"), (2024, "estimate"), (2025, "plan")]
 
 #: The ids the brief fixes for the seed, in document order (they match ../shared/data/*.csv).
-SEED_IDS = [
-    "grdp_growth",
-    "grdp_per_capita",
-    "structure_agri",
-    "structure_industry",
-    "structure_services",
-    "structure_taxes",
-    "investment_total",
-    "export_value",
-    "budget_revenue",
-    "urbanization_rate",
-    "tourist_arrivals",
-    "tourism_revenue",
-    "agri_labour_share",
-    "trained_labour_rate",
-    "certified_labour_rate",
-    "urban_unemployment",
-    "poverty_rate",
-    "doctors_per_10k",
-    "beds_per_10k",
-    "health_insurance_coverage",
-    "nrd_communes",
-    "safe_electricity_rate",
-    "security_safe_agencies_rate",
-    "security_safe_communes_rate",
-    "internet_users_rate",
-    "national_standard_schools_rate",
-    "cultural_families_rate",
-    "rural_hygienic_water_rate",
-    "rural_clean_water_rate",
-    "urban_clean_water_rate",
-    "urban_waste_collection_rate",
-    "rural_waste_collection_rate",
-    "urban_waste_treatment_rate",
-    "forest_cover",
-]
+SEED_IDS = SONLA_2025_IDS
 
 
 @pytest.fixture(scope="module")
