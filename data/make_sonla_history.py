@@ -63,3 +63,45 @@ def main(shared: Path) -> None:
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data")
+
+
+def five_year(shared: Path) -> None:
+    """Write ``data/sonla_five_year_2021_2025.csv``: the 2021-2025 term targets for 2025 set by
+    the provincial Party Congress (Sept. 2020), with the observations of
+    ``data/sonla_history.csv`` (actuals and estimates only, no annual plans).
+
+    The two multi-year targets get the ``aggregate`` columns: ``grdp_growth_avg_5y`` is the
+    mean of ``grdp_growth`` over 2021-2025, ``investment_total_cum_2021_2025`` the sum of
+    ``investment_total`` over 2021-2025.
+    """
+    hist = pd.read_csv(ROOT / "data" / "sonla_history.csv", dtype=str, keep_default_na=False)
+    hist = hist[hist["kind"] != "plan"].copy()
+    plans = pd.read_csv(shared / "sonla_five_year_targets_2021_2025.csv", dtype=str,
+                        keep_default_na=False)
+    meta = hist.drop_duplicates("indicator_id").set_index("indicator_id")
+    plans["region"] = "Sơn La"
+    for col in ("name_en", "direction", "scale", "section", "parent_id"):
+        plans[col] = plans["indicator_id"].map(meta[col]).fillna("")
+    # Units as in the resolution for indicators it has, so one indicator has one unit.
+    plans["unit"] = plans["indicator_id"].map(meta["unit"]).fillna(plans["unit"])
+    plans["aggregate"] = ""
+    plans["of"] = ""
+    plans["start_year"] = ""
+    spec = {"grdp_growth_avg_5y": ("mean", "grdp_growth", "higher", "rate", "economic",
+                                   "Average GRDP growth 2021-2025"),
+            "investment_total_cum_2021_2025": ("sum", "investment_total", "higher", "level",
+                                               "economic", "Total social investment 2021-2025")}
+    for ind, (agg, of, d, sc, sec, en) in spec.items():
+        m = plans["indicator_id"] == ind
+        plans.loc[m, ["aggregate", "of", "start_year", "direction", "scale", "section",
+                      "name_en"]] = [agg, of, "2021", d, sc, sec, en]
+    for col in ("aggregate", "of", "start_year"):
+        hist[col] = ""
+    cols = [*hist.columns]
+    out = pd.concat([hist[cols], plans[cols]], ignore_index=True)
+    out.to_csv(ROOT / "data" / "sonla_five_year_2021_2025.csv", index=False, encoding="utf-8")
+    print(f"wrote {len(out)} rows ({len(plans)} five-year targets)")
+
+
+if __name__ == "__main__":
+    five_year(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data")

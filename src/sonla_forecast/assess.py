@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from scipy import special
 
 from . import growth
 from ._typing import RngLike
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from .results import BacktestResult
 
 __all__ = [
+    "AGGREGATE_DRAWS",
     "BAND_TOLERANCE_PERCENT",
     "BAND_TOLERANCE_RELATIVE",
     "BASELINES",
@@ -34,6 +36,7 @@ __all__ = [
     "build_panel",
     "met_threshold",
     "outcome_met",
+    "simulate_paths",
     "status_of",
 ]
 
@@ -442,6 +445,9 @@ def assess(
         "reason": _join(reason_base, reason_hist, reason_rate, feas_text, reason_model),
         "source": targets["source"].to_numpy(),
     })
+    agg = targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets else None
+    if agg is not None and (agg != "").any():
+        _assess_aggregates(out, targets, obs, target_year, spec, tbl, rng)
     notes = tuple(
         f"direction of {i} inferred as {d!r} from {how}"
         for i, d, how in zip(
@@ -451,6 +457,188 @@ def assess(
     )
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       forecast=fc, forecast_rows=tuple(int(i) for i in np.flatnonzero(usable)))
+
+
+#: Draws used to simulate the paths behind a multi-year (``aggregate``) target.
+AGGREGATE_DRAWS = 4000
+_GRID = (np.arange(200) + 0.5) / 200.0
+
+
+def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None) -> np.ndarray:
+    """Joint draws of each series' values 1, 2, ..., H years ahead.
+
+    The model gives the distribution of each year separately; the years are tied together by
+    a Brownian copula: with :math:`W_h` a standard random walk, the value ``h`` years ahead is
+    the model's :math:`\\Phi(W_h / \\sqrt{h})` quantile. This is exact for a random walk
+    with known drift and keeps each year's distribution exactly the model's.
+
+    Parameters
+    ----------
+    forecasts : list of Forecast
+        ``forecasts[h - 1]`` is the model's forecast ``h`` years ahead, all for the same n
+        series.
+    n_draws : int
+        Paths per series.
+    rng : Generator, int or None
+
+    Returns
+    -------
+    ndarray, shape (n, H, n_draws)
+        Natural-scale values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.models.base import TForecast
+    >>> fcs = [TForecast(loc=np.array([0.0]), scale=np.array([np.sqrt(h)]),
+    ...                  df=np.array([np.inf]), codes=np.array([2]), cap=np.array([np.nan]))
+    ...        for h in (1, 2)]
+    >>> paths = simulate_paths(fcs, 20000, rng=1)
+    >>> round(float(np.corrcoef(paths[0, 0], paths[0, 1])[0, 1]), 1)  # sqrt(1/2) = 0.71
+    0.7
+    """
+    g = np.random.default_rng(rng)
+    n = forecasts[0].n_series
+    steps = g.standard_normal((n, len(forecasts), n_draws))
+    w = np.cumsum(steps, axis=1) / np.sqrt(np.arange(1, len(forecasts) + 1))[None, :, None]
+    u = special.ndtr(w)
+    out = np.empty_like(u)
+    pos = np.clip(u * len(_GRID) - 0.5, 0.0, len(_GRID) - 1.0)
+    lo = np.floor(pos).astype(np.int64)
+    hi = np.minimum(lo + 1, len(_GRID) - 1)
+    frac = pos - lo
+    for h, fc in enumerate(forecasts):
+        q = fc.quantiles(_GRID)  # (n, G)
+        a = np.take_along_axis(q, lo[:, h, :], axis=1)
+        b = np.take_along_axis(q, hi[:, h, :], axis=1)
+        out[:, h, :] = a + frac[:, h, :] * (b - a)
+    return out
+
+
+def _required_rate_for_sum(b: float, observed: float, future: np.ndarray, target: float) -> float:
+    """Constant growth r of the base from b that makes observed + sum b(1+r)^k equal target."""
+    if future.size == 0 or not b > 0:
+        return float("nan")
+
+    def total(r: float) -> float:
+        return observed + float(np.sum(b * np.power(1.0 + r, future)))
+
+    lo, hi = -0.99, 10.0
+    if not (total(lo) <= target <= total(hi)):
+        return float("nan")
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if total(mid) < target:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def _assess_aggregates(
+    out: pd.DataFrame,
+    targets: pd.DataFrame,
+    obs: pd.DataFrame,
+    target_year: int,
+    spec: Any,
+    tbl: IndicatorTable,
+    rng: RngLike,
+) -> None:
+    """Fill the rows of multi-year targets (``aggregate`` = mean or sum of ``of`` over
+    ``start_year`` .. the target year) in place, from simulated paths of the base indicator."""
+    rows = np.flatnonzero(targets["aggregate"].to_numpy(dtype=object) != "")
+    meta = tbl.indicators().set_index(["region", "indicator_id"])
+    hist = obs[obs["year"] < target_year]
+    keys, ok_rows, reasons = [], [], {}
+    for i in rows:
+        region, base = targets["region"].iat[i], targets["of"].iat[i]
+        if (region, base) not in meta.index:
+            reasons[i] = f"the table has no indicator {base!r} to aggregate"
+            continue
+        h = hist[(hist["region"] == region) & (hist["indicator_id"] == base)]
+        start = int(targets["start_year"].iat[i])
+        if len(h) < 2:
+            reasons[i] = f"{base!r} needs at least two observations before {target_year}"
+            continue
+        if int(h["year"].min()) > start and int(h["year"].max()) >= start:
+            reasons[i] = (f"{base!r} has no observation before {int(h['year'].min())}, inside "
+                          f"the period {start}-{target_year}")
+            continue
+        keys.append((region, base))
+        ok_rows.append(i)
+    for i, why in reasons.items():
+        out.loc[out.index[i], "reason"] = why
+    if not ok_rows:
+        return
+    kdf = pd.DataFrame(keys, columns=["region", "indicator_id"])
+    kdf["scale"] = [meta.loc[k, "scale"] for k in keys]
+    kdf["cap"] = [meta.loc[k, "cap"] for k in keys]
+    panel, last_year = build_panel(hist, kdf)
+    horizon_max = int(target_year - last_year.min())
+    fitted = spec.fit(panel)
+    fcs = [fitted.forecast(np.full(len(keys), h, dtype=np.int64))
+           for h in range(1, horizon_max + 1)]
+    paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=rng)
+    years = panel.years
+    for j, i in enumerate(ok_rows):
+        agg = targets["aggregate"].iat[i]
+        start = int(targets["start_year"].iat[i])
+        ly = int(last_year[j])
+        series = panel.values[j]
+        seen = ~np.isnan(series)
+        past_years = np.arange(start, min(ly, target_year) + 1)
+        past = np.interp(past_years, years[seen], series[seen]) if past_years.size else \
+            np.array([])
+        gaps = [int(y) for y in past_years if not seen[y - years[0]]] if past_years.size else []
+        future = np.arange(max(start, ly + 1), target_year + 1) - ly  # horizons
+        draws = paths[j, future - 1, :].sum(axis=0) + past.sum() if future.size else \
+            np.full(AGGREGATE_DRAWS, past.sum())
+        n_years = target_year - start + 1
+        value = draws / n_years if agg == "mean" else draws
+        t = float(targets["value"].iat[i])
+        d = targets["direction"].iat[i]
+        thr = float(out["threshold"].iat[i])
+        tol = float(out["tolerance"].iat[i])
+        met = (value >= thr) if d == "higher" else (value <= thr) if d == "lower" else \
+            (np.abs(value - t) <= tol)
+        b = float(series[seen][-1])
+        x0 = float(series[seen][0])
+        y0 = int(years[seen][0])
+        r = out.index[i]
+        hist_py = (b - x0) / (ly - y0)
+        hist_rate = (b / x0) ** (1.0 / (ly - y0)) - 1.0 if x0 > 0 and b >= 0 else np.nan
+        out.loc[r, ["baseline", "historical_change_per_year", "historical_annual_rate",
+                    "probability"]] = [b, hist_py, hist_rate, float(met.mean())]
+        out.loc[r, ["outcome_p10", "outcome_p50", "outcome_p90"]] = np.quantile(
+            value, [0.1, 0.5, 0.9])
+        out.loc[r, "baseline_year"] = ly
+        out.loc[r, "horizon"] = target_year - ly
+        out.loc[r, "n_history"] = int(seen.sum())
+        out.loc[r, "history_start_year"] = y0
+        note = [f"{agg} of {targets['of'].iat[i]} over {start}-{target_year}"]
+        if gaps:
+            note.append(f"missing past years {gaps} interpolated linearly")
+        if agg == "sum":
+            rate = _required_rate_for_sum(b, float(past.sum()), future.astype(float), t)
+            out.loc[r, "required_annual_rate"] = rate
+            if rate == rate and hist_rate == hist_rate:
+                fr, why = growth.feasibility_ratio(rate, hist_rate, "higher" if d != "lower"
+                                                   else "lower")
+                out.loc[r, "feasibility_ratio"] = fr
+                if why:
+                    note.append(growth.FEASIBILITY_REASONS[why])
+            note.append("cumulative target: required_annual_rate is the constant growth of "
+                        f"{targets['of'].iat[i]} that reaches it; feasibility compares it with "
+                        "the historical annual rate")
+        else:
+            need = (t * n_years - past.sum()) / max(future.size, 1)
+            out.loc[r, "required_change"] = need - b
+            note.append(f"average target: the remaining years must average {need:.4g}; "
+                        "required_change is that average minus the baseline")
+        out.loc[r, "status"] = status_of(np.array([met.mean()]), np.array([False]))[0]
+        out.loc[r, "reason"] = "; ".join(note)
+        for v in ("eurostat_verdict", "escap_verdict", "unsd_verdict"):
+            out.loc[r, v] = ""
 
 
 def _subset(panel: Panel, mask: np.ndarray) -> Panel:

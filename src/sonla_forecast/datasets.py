@@ -9,7 +9,13 @@ from .errors import InputError
 from .io.read import Resolution
 from .table import IndicatorTable, read_table
 
-__all__ = ["data_path", "load_sonla_2025", "load_sonla_2025_resolution", "load_sonla_history"]
+__all__ = [
+    "data_path",
+    "load_sonla_2025",
+    "load_sonla_2025_resolution",
+    "load_sonla_five_year",
+    "load_sonla_history",
+]
 
 
 def data_path(name: str) -> Path:
@@ -92,3 +98,23 @@ def load_sonla_history() -> IndicatorTable:
     (2020, 2025)
     """
     return read_table(data_path("sonla_history.csv"))
+
+
+def load_sonla_five_year() -> IndicatorTable:
+    """Sơn La's 2021-2025 term targets for 2025, with the observations up to 2024.
+
+    The targets set by the provincial Party Congress (Sept. 2020) for the end of the term,
+    including two multi-year targets: average GRDP growth over 2021-2025
+    (``grdp_growth_avg_5y``, ``aggregate = mean`` of ``grdp_growth``) and total social
+    investment over 2021-2025 (``investment_total_cum_2021_2025``, ``aggregate = sum`` of
+    ``investment_total``). The observations are those of :func:`load_sonla_history` (no
+    annual plans), so ``assess(..., target_year=2025)`` asks: are the five-year targets still
+    reachable?
+
+    Examples
+    --------
+    >>> t = load_sonla_five_year()
+    >>> sorted(t.frame.loc[t.frame["aggregate"] != "", "indicator_id"])
+    ['grdp_growth_avg_5y', 'investment_total_cum_2021_2025']
+    """
+    return read_table(data_path("sonla_five_year_2021_2025.csv"))

@@ -48,7 +48,14 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "cap",
     "section",
     "parent_id",
+    "aggregate",
+    "of",
+    "start_year",
 )
+
+#: Values of the optional ``aggregate`` column: a multi-year target on another indicator's
+#: yearly values (``of``) over ``start_year`` .. ``year``: their average or their sum.
+AGGREGATES: tuple[str, ...] = ("mean", "sum")
 
 DuplicatePolicy = Literal["error", "latest_source"]
 
@@ -389,7 +396,7 @@ def read_table(
         raise InputError("the table has no rows")
 
     for col in ("indicator_id", "kind", "unit", "name_vi", "name_en", "region", "source",
-                "direction", "scale", "section", "parent_id"):
+                "direction", "scale", "section", "parent_id", "aggregate", "of"):
         df[col] = _clean_text(df[col]) if col in df.columns else ""
     df = df.reset_index(drop=True)
     _first_bad(df, df["indicator_id"] == "", "indicator_id",
@@ -412,6 +419,8 @@ def read_table(
     for col, valid in (("direction", DIRECTIONS), ("scale", SCALES)):
         _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,
                    lambda v, valid=valid: f"{v!r} is not valid; expected one of {valid} or empty")
+
+    _check_aggregates(df)
 
     df = _resolve_duplicates(df, duplicates)
     dropped = df.attrs.pop("dropped", pd.DataFrame())
@@ -513,6 +522,31 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
     out = df.drop(index=drop)
     out.attrs["dropped"] = df.loc[drop].drop(columns="row").reset_index(drop=True)
     return out
+
+
+def _check_aggregates(df: pd.DataFrame) -> None:
+    """Validate the multi-year target columns ``aggregate``, ``of`` and ``start_year``."""
+    agg = df["aggregate"].str.lower()
+    _first_bad(df, (agg != "") & ~agg.isin(AGGREGATES), "aggregate",
+               lambda v: f"{v!r} is not an aggregate; expected one of {AGGREGATES} or empty")
+    df["aggregate"] = agg
+    has = (agg != "").to_numpy()
+    _first_bad(df, has & (df["of"] == "").to_numpy(), "of",
+               lambda v: "is empty, but a multi-year ('aggregate') target needs the indicator "
+               "whose yearly values it aggregates")
+    start = np.full(len(df), -1, dtype=np.int64)
+    if "start_year" in df.columns:
+        raw = df["start_year"]
+        blank = (raw.isna() | (raw.astype(str).str.strip() == "")).to_numpy()
+        if (~blank).any():
+            sub = df[~blank].assign(year=raw[~blank])
+            start[~blank] = _parse_years(sub)
+    _first_bad(df, has & (start < 0), "start_year",
+               lambda v: "is empty, but a multi-year ('aggregate') target needs the first year "
+               "of its period")
+    _first_bad(df, has & (start > df["year"].to_numpy()), "start_year",
+               lambda v: f"{v!r} comes after the target's year")
+    df["start_year"] = pd.array(np.where(start >= 0, start, np.nan), dtype="Int64")
 
 
 def _check_ranges(df: pd.DataFrame) -> None:

@@ -1,0 +1,116 @@
+"""Multi-year targets: average-annual and cumulative targets over a plan period."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sonla_forecast as sf
+from sonla_forecast.assess import simulate_paths
+from sonla_forecast.models import get_model
+from sonla_forecast.models.base import Panel
+
+
+def growth_table(target: float, aggregate: str = "mean", direction: str = "higher") -> pd.DataFrame:
+    """A growth-rate history 2018-2022 and a 2023-2025 target on it."""
+    hist = [6.0, 6.4, 5.8, 6.2, 6.1]
+    rows = [("g", 2018 + i, "actual", v, "", "", "") for i, v in enumerate(hist)]
+    rows.append(("g5", 2025, "plan", target, aggregate, "g", "2023"))
+    df = pd.DataFrame(
+        rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of", "start_year"]
+    )
+    df["unit"] = "%"
+    df["scale"] = "rate"
+    df["direction"] = direction
+    return df
+
+
+def central_path(df: pd.DataFrame) -> np.ndarray:
+    """The model's median of the base indicator 1, 2 and 3 years ahead."""
+    obs = df[df["kind"] == "actual"]
+    panel = Panel(
+        values=obs["value"].to_numpy()[None, :], years=obs["year"].to_numpy(), scale=("rate",)
+    )
+    fitted = get_model("drift").fit(panel)
+    return np.array([fitted.forecast(h).quantiles([0.5])[0, 0] for h in (1, 2, 3)])
+
+
+def test_a_target_on_the_central_path_has_probability_near_one_half() -> None:
+    # On the identity scale the t-predictive is symmetric, so the mean of the median path is
+    # the median of the mean: a target there is met half of the time (Monte Carlo error of
+    # 4,000 paths: sd 0.008).
+    trend = central_path(growth_table(6.0)).mean()
+    res = sf.assess(growth_table(round(trend, 6)), target_year=2025, rng=1)
+    assert res["g5"].probability == pytest.approx(0.5, abs=0.04)
+    # Monte Carlo error of a median of 4,000 draws: about 0.008 x (p90 - p10); allow 5 of them.
+    width = res["g5"].outcome_p90 - res["g5"].outcome_p10
+    assert res["g5"].outcome_p50 == pytest.approx(trend, abs=0.04 * width)
+
+
+def test_probability_falls_as_the_average_target_rises() -> None:
+    ps = [
+        sf.assess(growth_table(t), target_year=2025, rng=1)["g5"].probability
+        for t in (4.0, 6.0, 8.0)
+    ]
+    assert ps[0] > ps[1] > ps[2]
+
+
+def test_cumulative_target_counts_the_years_already_observed() -> None:
+    # Period 2021-2025 with 2021 and 2022 observed (6.2 + 6.1): the median total is the
+    # observed part plus the medians of the three years to come (the paths are symmetric).
+    df = growth_table(30.0, aggregate="sum")
+    df.loc[df["kind"] == "plan", "start_year"] = "2021"
+    res = sf.assess(df, target_year=2025, rng=1)["g5"]
+    expected = 6.2 + 6.1 + central_path(df).sum()
+    # Monte Carlo error as above: 0.04 x (p90 - p10) is five standard errors.
+    assert res.outcome_p50 == pytest.approx(
+        expected, abs=0.04 * (res.outcome_p90 - res.outcome_p10)
+    )
+    assert "sum of g over 2021-2025" in res.reason
+
+
+def test_simulated_paths_keep_the_model_marginals() -> None:
+    obs = growth_table(6.0)
+    obs = obs[obs["kind"] == "actual"]
+    panel = Panel(
+        values=obs["value"].to_numpy()[None, :], years=obs["year"].to_numpy(), scale=("rate",)
+    )
+    fitted = get_model("drift").fit(panel)
+    fcs = [fitted.forecast(h) for h in (1, 2, 3)]
+    paths = simulate_paths(fcs, 20000, rng=2)
+    for h, fc in enumerate(fcs):
+        expected = fc.quantiles([0.1, 0.5, 0.9])[0]
+        got = np.quantile(paths[0, h], [0.1, 0.5, 0.9])
+        np.testing.assert_allclose(got, expected, rtol=0, atol=0.05 * (expected[2] - expected[0]))
+
+
+def test_sonla_five_year_targets() -> None:
+    res = sf.assess(sf.datasets.load_sonla_five_year(), target_year=2025, rng=1).to_frame()
+    res = res.set_index("indicator_id")
+    grdp = res.loc["grdp_growth_avg_5y"]
+    # 2021 is interpolated between 2020 (6.08) and 2022 (8.71); with 2022 8.71, 2023 0.75 and
+    # 2024 6.3 the years 2021-2024 sum to 23.1 (hand-worked), so 2025 alone must reach
+    # 5 x 7.5 - 23.1 = 14.3%: unlikely.
+    assert grdp["required_change"] + grdp["baseline"] == pytest.approx(37.5 - 23.15, abs=0.01)
+    assert grdp["probability"] < 0.3
+    inv = res.loc["investment_total_cum_2021_2025"]
+    assert inv["required_annual_rate"] > 0.5  # about 84% growth in 2025 alone
+    assert inv["probability"] < 0.01
+    assert inv["status"] == "unlikely"
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "match"),
+    [
+        ("aggregate", "median", r"column 'aggregate': 'median' is not an aggregate"),
+        ("of", "", r"column 'of': is empty"),
+        ("start_year", "", r"column 'start_year': is empty"),
+        ("start_year", "2030", r"column 'start_year': '2030' comes after"),
+    ],
+)
+def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, match: str) -> None:
+    df = growth_table(6.0).astype({"start_year": object})
+    df.loc[df["kind"] == "plan", column] = value
+    with pytest.raises(sf.InputError, match=match):
+        sf.read_table(df)
