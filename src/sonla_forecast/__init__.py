@@ -24,8 +24,11 @@ from .growth import (
     required_change_per_year,
 )
 from .io.read import Resolution, read_resolution
+from .portfolio import Portfolio, poisson_binomial_pmf, portfolio
+from .report import render_html
 from .results import Assessment, BacktestResult, TargetAssessment
 from .table import IndicatorTable, read_table
+from .targets import target_for_probability, targets_for_probability
 
 try:
     __version__ = version("sonla-forecast")
@@ -40,6 +43,7 @@ __all__ = [
     "IndicatorTable",
     "InputError",
     "ModelError",
+    "Portfolio",
     "Resolution",
     "ShortHistoryWarning",
     "SonlaError",
@@ -57,11 +61,16 @@ __all__ = [
     "historical_change_per_year",
     "load_sonla_2025",
     "models",
+    "poisson_binomial_pmf",
+    "portfolio",
     "ratio_to_previous",
     "read_resolution",
     "read_table",
     "relative_change",
+    "render_html",
     "required_change",
     "required_change_per_year",
     "scoring",
+    "target_for_probability",
+    "targets_for_probability",
 ]

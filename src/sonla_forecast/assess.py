@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from .audit import audit as _audit_frames
 from .errors import InputError, ModelError
 from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model
-from .models.base import Panel
+from .models.base import Forecast, Panel, StackedForecast, TForecast, to_z
 from .results import Assessment
 from .table import IndicatorTable, read_table
 
@@ -35,7 +36,9 @@ __all__ = [
     "backtest",
     "build_panel",
     "met_threshold",
+    "nowcast",
     "outcome_met",
+    "partial_year_update",
     "simulate_paths",
     "status_of",
 ]
@@ -207,6 +210,7 @@ def assess(
     window: int | None = None,
     band_tolerance: float | None = None,
     rng: RngLike = None,
+    plan_source: str | None = None,
     **model_options: Any,
 ) -> Assessment:
     """Assess every target set for ``target_year``: growth needed, growth achieved, probability.
@@ -226,7 +230,13 @@ def assess(
         Half-width of ``band`` targets in the indicator's unit (default: 1 pp for
         percentages, 2% of the target otherwise).
     rng : Generator, int or None
-        Seed for the models that simulate (``refclass``); the others ignore it.
+        Seed for the models that simulate (``refclass``, multi-year targets); the others
+        ignore it.
+    plan_source : str, optional
+        Assess against the version of each target whose ``source`` contains this text (e.g.
+        ``"420/NQ-HĐND"``) instead of the one in force. Versions are the plan rows that
+        ``read_table(..., duplicates="latest_source")`` kept (the latest, in force) and set
+        aside (``IndicatorTable.dropped``); the ``revisions`` column lists them.
     **model_options
         Passed to the model spec.
 
@@ -277,6 +287,7 @@ def assess(
             column="year",
             value=target_year,
         )
+    targets, revisions = _targets_in_force(tbl, targets, target_year, plan_source)
     obs = tbl.observations()
     hist = obs[obs["year"] < target_year]
     if window is not None:
@@ -396,9 +407,14 @@ def assess(
                                "or 'count' to model it")
     usable &= ~bad_level
     fc = None
+    partial_period = np.full(n, "", dtype=object)
+    partial_value = np.full(n, np.nan)
     if usable.any():
         fitted = spec.fit(_subset(panel, usable))
         fc = fitted.forecast((target_year - last_year[usable]).astype(np.int64))
+        fc, partial_period[usable], partial_value[usable], why = nowcast(
+            fc, tbl, targets[usable].reset_index(drop=True), target_year)
+        reason_model[usable] = why
         prob[usable] = fc.prob_meets(thr[usable], direction[usable], tol[usable])
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
     reason_model[~two & has_base] = "probability needs at least two observations"
@@ -434,6 +450,8 @@ def assess(
         "escap_verdict": esc_v,
         "unsd_ratio": un,
         "unsd_verdict": un_v,
+        "partial_period": partial_period,
+        "partial_value": partial_value,
         "model": spec.name,
         "threshold": thr,
         "tolerance": np.where(direction == "band", tol, 0.0),
@@ -444,6 +462,7 @@ def assess(
         "status": status,
         "reason": _join(reason_base, reason_hist, reason_rate, feas_text, reason_model),
         "source": targets["source"].to_numpy(),
+        "revisions": revisions,
     })
     agg = targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets else None
     if agg is not None and (agg != "").any():
@@ -639,6 +658,205 @@ def _assess_aggregates(
         out.loc[r, "reason"] = "; ".join(note)
         for v in ("eurostat_verdict", "escap_verdict", "unsd_verdict"):
             out.loc[r, v] = ""
+
+
+def partial_year_update(
+    mean: np.ndarray, spread: np.ndarray, projection: np.ndarray, fraction: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Normal update of a full-year forecast by a year-to-date projection (model scale).
+
+    Prior :math:`Z \\sim N(\\mu, s^2)`; projection :math:`y \\mid Z \\sim N(Z, s^2 (1-f)/f)`
+    (the rest of the year accumulates as a random walk). Posterior:
+    :math:`N((1-f)\\mu + f y, (1-f) s^2)`.
+
+    Parameters
+    ----------
+    mean, spread : ndarray
+        The model's full-year forecast on the model scale: centre and standard deviation.
+    projection : ndarray
+        The full year projected from the year-to-date figure, model scale.
+    fraction : ndarray
+        Share of the year elapsed, :math:`f \\in [0, 1]`.
+
+    Returns
+    -------
+    mean, spread : ndarray
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> partial_year_update(np.array([1.0, 1.0]), np.array([2.0, 2.0]),
+    ...                     np.array([3.0, 3.0]), np.array([0.0, 1.0]))
+    (array([1., 3.]), array([2., 0.]))
+    """
+    f = np.asarray(fraction, dtype=np.float64)
+    if ((f < 0) | (f > 1)).any():
+        raise InputError(f"fraction must be in [0, 1], got {f.tolist()}", column="fraction")
+    mean_out = (1.0 - f) * np.asarray(mean) + f * np.asarray(projection)
+    return mean_out, np.sqrt(1.0 - f) * np.asarray(spread)
+
+
+def nowcast(
+    forecast: Forecast, table: IndicatorTable, targets: pd.DataFrame, target_year: int
+) -> tuple[Forecast, np.ndarray, np.ndarray, np.ndarray]:
+    """Update the forecasts of ``target_year`` with the table's partial-year figures.
+
+    For a target whose indicator has a figure for the first ``m`` months of the target year
+    (``period`` M1..M11, Q1..Q3, H1), let :math:`f = m / 12` and, on the model scale
+    :math:`z = g(x)`, let the model's forecast of the full year have median :math:`\\mu` and
+    spread :math:`s` (half the distance between its 15.9% and 84.1% quantiles). The year-to-date
+    figure gives a projection of the full year :math:`y`: for a flow (scale ``level``: revenue,
+    arrivals) the figure divided by the share of the year's total usually reached by then
+    (estimated from earlier years' figures for the same period and their full-year values, else
+    :math:`f`); for a rate, a share or a count, the figure itself. If the year accumulates as a
+    random walk, the projection's error has variance :math:`s^2 (1 - f) / f`, and the full
+    year is normal with mean :math:`(1 - f)\\mu + f y` and variance :math:`(1 - f) s^2`. With
+    no partial figure nothing changes; with the full year (:math:`f = 1`) the outcome is known.
+
+    Returns
+    -------
+    forecast : Forecast
+        The updated forecast (the input itself when no target has a partial figure).
+    period : ndarray of str
+        The period used per target ('' if none).
+    value : ndarray of float
+        The partial figure used (NaN if none).
+    reason : ndarray of str
+        How each target was updated ('' if not).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> import sonla_forecast as sf
+    >>> df = pd.DataFrame({"indicator_id": ["rev"] * 4, "year": [2023, 2024, 2025, 2025],
+    ...     "kind": ["actual", "actual", "plan", "actual"], "period": ["", "", "", "M10"],
+    ...     "value": [4291.0, 4100.0, 4500.0, 4522.0], "unit": ["Tỷ đồng"] * 4})
+    >>> res = sf.assess(df, target_year=2025)
+    >>> res["rev"].partial_period, res["rev"].probability > 0.9
+    ('M10', True)
+    """
+    n = forecast.n_series
+    period = np.full(n, "", dtype=object)
+    value = np.full(n, np.nan)
+    reason = np.full(n, "", dtype=object)
+    part = table.partials(target_year)
+    if part.empty:
+        return forecast, period, value, reason
+    part = part.set_index(["region", "indicator_id"])
+    idx = pd.MultiIndex.from_frame(targets[["region", "indicator_id"]])
+    hit = idx.isin(part.index)
+    if not hit.any():
+        return forecast, period, value, reason
+    rows = np.flatnonzero(hit)
+    p = part.reindex(idx[rows])
+    months = p["months"].to_numpy(dtype=np.float64)
+    f = months / 12.0
+    x = p["value"].to_numpy(dtype=np.float64)
+    scale = targets["scale"].to_numpy(dtype=object)[rows]
+    share = f.copy()
+    frame = table.frame
+    obs = table.observations().set_index(["region", "indicator_id", "year"])["value"]
+    for k, (key, m) in enumerate(zip(idx[rows], months, strict=True)):
+        if scale[k] != "level":
+            continue
+        past = frame[(frame["region"] == key[0]) & (frame["indicator_id"] == key[1])
+                     & (frame["months"] == m) & (frame["year"] < target_year)]
+        ratios = [v / obs[(key[0], key[1], y)] for y, v in zip(past["year"], past["value"],
+                                                                strict=True)
+                  if (key[0], key[1], y) in obs.index and obs[(key[0], key[1], y)] > 0]
+        if ratios:
+            share[k] = float(np.mean(ratios))
+    projection = np.where(scale == "level", x / share, x)
+    codes = np.asarray(forecast.codes)[rows]
+    cap = np.asarray(forecast.cap)[rows]
+    qz = to_z(forecast.quantiles([0.158655, 0.5, 0.841345])[rows], codes)
+    mu, s = qz[:, 1], (qz[:, 2] - qz[:, 0]) / 2.0
+    yz = to_z(projection[:, None], codes)[:, 0]
+    loc, sd = partial_year_update(mu, s, yz, f)
+    updated = TForecast(loc=loc, scale=sd, df=np.full(rows.size, np.inf), codes=codes, cap=cap)
+    rest = np.setdiff1d(np.arange(n), rows)
+    parts = [(rows, updated)]
+    if rest.size:
+        parts.append((rest, _rows_of(forecast, rest)))
+    period[rows] = p["period"].to_numpy(dtype=object)
+    value[rows] = x
+    for k, r in enumerate(rows):
+        how = (f"projected full year {projection[k]:.4g} = figure / {share[k]:.3f} of the year"
+               if scale[k] == "level" else f"year-to-date figure {x[k]:.4g}")
+        reason[r] = (f"updated with {period[r]} ({int(months[k])} months, weight {f[k]:.2f}): "
+                     + how)
+    return StackedForecast(parts=tuple(parts)), period, value, reason
+
+
+def _rows_of(forecast: Forecast, rows: np.ndarray) -> Forecast:
+    """The forecast of some series only (by simulation-free re-indexing where possible)."""
+    if isinstance(forecast, TForecast):
+        return TForecast(loc=forecast.loc[rows], scale=forecast.scale[rows],
+                         df=forecast.df[rows], codes=forecast.codes[rows], cap=forecast.cap[rows])
+    return _RowView(base=forecast, rows=rows)
+
+
+@dataclass(frozen=True, eq=False)
+class _RowView(Forecast):
+    """Some rows of another forecast (for forecasts that cannot be re-indexed directly)."""
+
+    base: Forecast
+    rows: np.ndarray
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "codes", np.asarray(self.base.codes)[self.rows])
+        object.__setattr__(self, "cap", np.asarray(self.base.cap)[self.rows])
+
+    def _full(self, x: np.ndarray) -> np.ndarray:
+        full = np.zeros((self.base.n_series, *np.asarray(x).shape[1:]))
+        full[self.rows] = x
+        return full
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        return self.base.cdf(self._full(x))[self.rows]
+
+    def _left_cdf(self, x: np.ndarray) -> np.ndarray:
+        return self.base._left_cdf(self._full(x))[self.rows]
+
+    def quantiles(self, probs: Any) -> np.ndarray:
+        return self.base.quantiles(probs)[self.rows]
+
+    def draws(self, size: int, rng: RngLike = None) -> np.ndarray:
+        return self.base.draws(size, rng)[self.rows]
+
+
+def _targets_in_force(
+    tbl: IndicatorTable, targets: pd.DataFrame, target_year: int, plan_source: str | None
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The target versions to assess, and a text per target listing its versions."""
+    revisions = np.full(len(targets), "", dtype=object)
+    dropped = tbl.dropped
+    if dropped is None or dropped.empty or "kind" not in dropped:
+        old = dropped.iloc[0:0] if dropped is not None else pd.DataFrame()
+    else:
+        old = dropped[(dropped["kind"] == "plan") & (dropped["year"] == target_year)]
+    targets = targets.copy()
+    chosen_any = False
+    for i in range(len(targets)):
+        key = (targets["region"].iat[i], targets["indicator_id"].iat[i])
+        if old.empty:
+            versions = targets.iloc[[i]]
+        else:
+            mine = old[(old["region"] == key[0]) & (old["indicator_id"] == key[1])]
+            versions = pd.concat([mine, targets.iloc[[i]]], ignore_index=True)
+        if len(versions) > 1:
+            revisions[i] = " -> ".join(f"{v:g} ({src})" for v, src in
+                                      zip(versions["value"], versions["source"], strict=True))
+        if plan_source:
+            pick = versions[versions["source"].str.contains(plan_source, regex=False)]
+            if len(pick):
+                chosen_any = True
+                for col in ("value", "source"):
+                    targets.iloc[i, targets.columns.get_loc(col)] = pick[col].iat[-1]
+    if plan_source and not chosen_any:
+        raise InputError(f"no target for {target_year} has a source containing "
+                         f"{plan_source!r}", column="source", value=plan_source)
+    return targets, revisions
 
 
 def _subset(panel: Panel, mask: np.ndarray) -> Panel:

@@ -70,6 +70,25 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .assess import assess, audit
+    from .datasets import load_sonla_2025_resolution
+    from .report import render_html
+    from .table import read_table
+
+    if args.data:
+        table = read_table(args.data)
+        findings = audit(table)
+    else:
+        resolution = load_sonla_2025_resolution()
+        table = resolution.table
+        findings = audit(resolution)
+    res = assess(table, target_year=args.target_year, model=args.model)
+    page = render_html(res, table=table, audit_report=findings, lang=args.lang)
+    Path(args.output).write_text(page, encoding="utf-8")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     from .models import DEFAULT_MODEL, MODELS
 
@@ -104,6 +123,20 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--output", "-o", metavar="table.csv", help="default: stdout")
     r.add_argument("--ratios", metavar="ratios.csv", help="also write the published ratios")
     r.set_defaults(func=_cmd_parse)
+    h = sub.add_parser("report", help="write a self-contained HTML report (charts need "
+                       "pip install sonla-forecast[plot])")
+    h.add_argument("--data", metavar="FILE.csv",
+                   help="indicator table (tidy CSV); default: bundled Sơn La 2025 data and "
+                   "its published ratios")
+    h.add_argument("--target-year", type=int, default=2025, metavar="YEAR",
+                   help="year whose targets are assessed (default 2025)")
+    h.add_argument("--lang", choices=["vi", "en"], default="vi",
+                   help="language of the report (default vi)")
+    h.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
+                   help=f"trajectory model (default {DEFAULT_MODEL})")
+    h.add_argument("--output", "-o", metavar="report.html", required=True,
+                   help="the HTML file to write")
+    h.set_defaults(func=_cmd_report)
     return p
 
 

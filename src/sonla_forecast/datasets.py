@@ -44,12 +44,21 @@ def data_path(name: str) -> Path:
                      f"{checkout.parent})")
 
 
-def load_sonla_2025() -> IndicatorTable:
+def load_sonla_2025(*, revised: bool = False) -> IndicatorTable:
     """Sơn La's 2025 plan targets with their 2023-2024 history, from resolution 420/NQ-HĐND.
 
     The 34 value rows of annex 01 of Nghị quyết 420/NQ-HĐND (5 Dec 2024) of the Sơn La
     People's Council: for each, the 2023 actual, the 2024 plan, the 2024 estimate and the 2025
     plan (136 rows).
+
+    Parameters
+    ----------
+    revised : bool, default False
+        Add the targets revised during 2025 (``data/sonla_2025_revisions.csv``): resolution
+        457/NQ-HĐND (February 2025) raised the GRDP growth target from 5.5% to 8%. Both
+        versions are kept (the table is read with ``duplicates="latest_source"``: the later
+        one is in force, the earlier one is in ``IndicatorTable.dropped``), and
+        :func:`~sonla_forecast.assess` lists them in its ``revisions`` column.
 
     Returns
     -------
@@ -60,8 +69,16 @@ def load_sonla_2025() -> IndicatorTable:
     >>> t = load_sonla_2025()
     >>> len(t), t.plan_years()
     (136, [2024, 2025])
+    >>> len(load_sonla_2025(revised=True).dropped)
+    1
     """
-    return read_table(data_path("sonla_2025.csv"))
+    if not revised:
+        return read_table(data_path("sonla_2025.csv"))
+    import pandas as pd
+
+    frames = [pd.read_csv(data_path(name), dtype=str, keep_default_na=False, encoding="utf-8")
+              for name in ("sonla_2025.csv", "sonla_2025_revisions.csv")]
+    return read_table(pd.concat(frames, ignore_index=True), duplicates="latest_source")
 
 
 def load_sonla_2025_resolution() -> Resolution:

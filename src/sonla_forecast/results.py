@@ -25,6 +25,7 @@ __all__ = [
     "TargetAssessment",
 ]
 
+#: Version of the ``to_dict()`` layout; it changes when a key is renamed or removed.
 SCHEMA_VERSION = 1
 
 #: Columns of :meth:`Assessment.to_frame`, in order, with their meaning.
@@ -63,6 +64,9 @@ ASSESSMENT_COLUMNS: dict[str, str] = {
     "unsd_ratio": "expected / required progress on the linear scale (UNSD progress chart)",
     "unsd_verdict": "substantial progress (>= 0.95), fair progress, acceleration needed "
     "(>= 0.5), limited or no progress (>= -0.1), deterioration",
+    "partial_period": "the partial-year figure of the target year the forecast was updated "
+    "with (e.g. M10 = first ten months), '' if none",
+    "partial_value": "that figure (unit; missing if none)",
     "model": "name of the trajectory model behind probability and quantiles",
     "threshold": "the outcome that just meets the target at the precision the indicator is "
     "printed with (unit; the target itself for band targets)",
@@ -74,7 +78,9 @@ ASSESSMENT_COLUMNS: dict[str, str] = {
     "status": "met already, at risk (met now, may slip), on track, needs acceleration, "
     "unlikely, or cannot assess",
     "reason": "why a number is undefined or how a special case was handled ('' if none)",
-    "source": "source of the target row",
+    "source": "source of the target assessed",
+    "revisions": "the versions of the target, oldest first, as 'value (source) -> ...' "
+    "('' when there is one); the last is in force unless assess(plan_source=...) chose another",
 }
 
 _SUMMARY_COLUMNS = [
@@ -229,6 +235,22 @@ class Assessment:
         p = self._frame["probability"]
         return (f"Assessment(target_year={self.target_year}, targets={len(self)}, "
                 f"model={self.model!r}, expected_met={np.nansum(p):.1f})")
+
+    def plot(
+        self,
+        indicator_id: str | tuple[str, str],
+        *,
+        table: Any = None,
+        ax: Any = None,
+        lang: str = "en",
+    ) -> Any:
+        """Fan chart of one target (needs matplotlib: ``pip install sonla-forecast[plot]``).
+
+        See :func:`sonla_forecast.plot.plot_target`; returns a matplotlib ``Figure``.
+        """
+        from .plot import plot_target
+
+        return plot_target(self, indicator_id, table=table, ax=ax, lang=lang)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per (region, indicator_id); the columns of :data:`ASSESSMENT_COLUMNS`."""

@@ -51,7 +51,15 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "aggregate",
     "of",
     "start_year",
+    "period",
 )
+
+#: Partial-year periods (cumulative from January) and their number of months. A full year is
+#: an empty ``period`` (``M12`` and ``Q4`` are read as the full year).
+PERIOD_MONTHS: dict[str, int] = {
+    **{f"M{m}": m for m in range(1, 13)},
+    "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "H2": 12,
+}
 
 #: Values of the optional ``aggregate`` column: a multi-year target on another indicator's
 #: yearly values (``of``) over ``start_year`` .. ``year``: their average or their sum.
@@ -228,10 +236,20 @@ class IndicatorTable:
     def observations(self) -> pd.DataFrame:
         """Actuals and estimates, one per (region, indicator_id, year): an actual wins over an
         estimate for the same year (the table's rule for baselines and outcomes)."""
-        f = self.frame[self.frame["kind"] != "plan"].copy()
+        f = self.frame[(self.frame["kind"] != "plan") & (self.frame["period"] == "")].copy()
         f["_rank"] = (f["kind"] == "actual").astype(int)
         f = f.sort_values(["region", "indicator_id", "year", "_rank"], kind="stable")
         f = f.drop_duplicates(["region", "indicator_id", "year"], keep="last")
+        return f.drop(columns="_rank").reset_index(drop=True)
+
+    def partials(self, year: int) -> pd.DataFrame:
+        """The latest partial-year figure of each indicator for ``year`` (most months; an actual
+        wins over an estimate for the same period), with its ``months``."""
+        f = self.frame
+        f = f[(f["period"] != "") & (f["year"] == int(year))].copy()
+        f["_rank"] = (f["kind"] == "actual").astype(int)
+        f = f.sort_values(["region", "indicator_id", "months", "_rank"], kind="stable")
+        f = f.drop_duplicates(["region", "indicator_id"], keep="last")
         return f.drop(columns="_rank").reset_index(drop=True)
 
     def regions(self) -> list[str]:
@@ -396,7 +414,7 @@ def read_table(
         raise InputError("the table has no rows")
 
     for col in ("indicator_id", "kind", "unit", "name_vi", "name_en", "region", "source",
-                "direction", "scale", "section", "parent_id", "aggregate", "of"):
+                "direction", "scale", "section", "parent_id", "aggregate", "of", "period"):
         df[col] = _clean_text(df[col]) if col in df.columns else ""
     df = df.reset_index(drop=True)
     _first_bad(df, df["indicator_id"] == "", "indicator_id",
@@ -421,6 +439,7 @@ def read_table(
                    lambda v, valid=valid: f"{v!r} is not valid; expected one of {valid} or empty")
 
     _check_aggregates(df)
+    _check_periods(df)
 
     df = _resolve_duplicates(df, duplicates)
     dropped = df.attrs.pop("dropped", pd.DataFrame())
@@ -454,7 +473,7 @@ def read_table(
     rank = df["kind"].map({"plan": 0, "estimate": 1, "actual": 2}).to_numpy()
     order = np.lexsort((rank, df["year"].to_numpy(), gid))
     srt = df.iloc[order].assign(_g=gid[order])
-    last_obs = srt[srt["kind"] != "plan"].groupby("_g")["value"].last()
+    last_obs = srt[(srt["kind"] != "plan") & (srt["period"] == "")].groupby("_g")["value"].last()
     last_plan = srt[srt["kind"] == "plan"].groupby("_g")["value"].last()
     delta = (last_plan - last_obs).reindex(range(len(meta)))
     scales, dirs, hows = [], [], []
@@ -484,7 +503,7 @@ def read_table(
                              meta["name"].to_numpy(dtype=object)[gid])
 
     _check_ranges(df)
-    ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source"]
+    ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source", "months"]
     extra = [c for c in df.columns if c not in ordered and c != "row"]
     df = df[[*ordered, *extra, "row"]].reset_index(drop=True)
     return IndicatorTable(frame=df, dropped=dropped)
@@ -494,16 +513,17 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
     if policy not in ("error", "latest_source"):
         raise InputError(f"duplicates must be 'error' or 'latest_source', got {policy!r}",
                          column="duplicates", value=policy)
-    key = ["region", "indicator_id", "year", "kind"]
+    key = ["region", "indicator_id", "year", "kind", "period"]
     dup = df.duplicated(key, keep=False)
     if not dup.any():
         return df
     drop: list[Any] = []
     for _, grp in df[dup].groupby(key, sort=False):
         first, second = grp.index[0], grp.index[1]
+        period = df.at[first, "period"]
         ident = (f"duplicates row {df.at[first, 'row']} (same region, indicator_id "
                  f"{df.at[first, 'indicator_id']!r}, year {df.at[first, 'year']}, kind "
-                 f"{df.at[first, 'kind']!r}")
+                 f"{df.at[first, 'kind']!r}" + (f", period {period!r}" if period else ""))
         row, name = df.at[second, "row"], _name(df, df.index.get_loc(second))
         if policy == "error":
             sources = grp["source"].tolist()
@@ -547,6 +567,20 @@ def _check_aggregates(df: pd.DataFrame) -> None:
     _first_bad(df, has & (start > df["year"].to_numpy()), "start_year",
                lambda v: f"{v!r} comes after the target's year")
     df["start_year"] = pd.array(np.where(start >= 0, start, np.nan), dtype="Int64")
+
+
+def _check_periods(df: pd.DataFrame) -> None:
+    """Validate ``period`` (partial-year figures, cumulative from January) and add ``months``."""
+    per = df["period"].str.upper()
+    _first_bad(df, (per != "") & ~per.isin(list(PERIOD_MONTHS)), "period",
+               lambda v: f"{v!r} is not a period; expected empty (the full year) or one of "
+               "M1..M12, Q1..Q4, H1, H2 (cumulative from January)")
+    months = per.map(PERIOD_MONTHS).fillna(12).astype(np.int64).to_numpy()
+    _first_bad(df, (months < 12) & (df["kind"] == "plan").to_numpy(), "period",
+               lambda v: f"{v!r} on a plan row: targets are for the full year; give partial-year "
+               "figures as actual or estimate rows")
+    df["period"] = np.where(months == 12, "", per.to_numpy(dtype=object))
+    df["months"] = months
 
 
 def _check_ranges(df: pd.DataFrame) -> None:

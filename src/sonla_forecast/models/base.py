@@ -36,6 +36,7 @@ __all__ = [
     "Forecast",
     "Panel",
     "SampleForecast",
+    "StackedForecast",
     "TForecast",
     "TrajectoryModel",
     "from_z",
@@ -495,3 +496,67 @@ def as_int_horizon(horizon: Any, n: int) -> IntArray:
     if not np.issubdtype(h.dtype, np.number) or (h < 1).any() or (h != np.round(h)).any():
         raise InputError(f"horizon must be whole years >= 1, got {horizon!r}", column="horizon")
     return np.broadcast_to(h.astype(np.int64), (n,)).copy()
+
+
+@dataclass(frozen=True, eq=False)
+class StackedForecast(Forecast):
+    """Forecasts of disjoint sets of series put together in one (rows keep their order).
+
+    Parameters
+    ----------
+    parts : tuple of (ndarray of int, Forecast)
+        Positions of the series each forecast describes, and the forecast (its series in the
+        order of the positions). Together the positions cover 0 .. n - 1 exactly once.
+    """
+
+    parts: tuple[tuple[IntArray, Forecast], ...]
+
+    def __post_init__(self) -> None:
+        n = sum(len(idx) for idx, _ in self.parts)
+        seen = np.concatenate([np.asarray(idx) for idx, _ in self.parts])
+        if sorted(seen.tolist()) != list(range(n)):
+            raise InputError("the parts of a StackedForecast must cover each series once")
+        codes = np.empty(n, dtype=np.int64)
+        cap = np.empty(n)
+        for idx, fc in self.parts:
+            codes[idx] = fc.codes
+            cap[idx] = fc.cap
+        object.__setattr__(self, "codes", codes)
+        object.__setattr__(self, "cap", cap)
+
+    def _each(self, method: str, x: FloatArray | None, width: int | None) -> FloatArray:
+        n = self.codes.shape[0]
+        out: FloatArray | None = None
+        for idx, fc in self.parts:
+            if x is None:
+                part = getattr(fc, method)(width)
+            else:
+                part = getattr(fc, method)(np.asarray(x)[idx])
+            if out is None:
+                out = np.empty((n, *np.asarray(part).shape[1:]))
+            out[idx] = part
+        assert out is not None
+        return out
+
+    def cdf(self, x: FloatArray) -> FloatArray:
+        """P(outcome <= x), from each part's own forecast."""
+        return self._each("cdf", x, None)
+
+    def _left_cdf(self, x: FloatArray) -> FloatArray:
+        return self._each("_left_cdf", x, None)
+
+    def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
+        """Quantiles, shape (n, len(probs))."""
+        n = self.codes.shape[0]
+        out = np.empty((n, len(np.ravel(probs))))
+        for idx, fc in self.parts:
+            out[idx] = fc.quantiles(probs)
+        return out
+
+    def draws(self, size: int, rng: RngLike = None) -> FloatArray:
+        """Simulated outcomes, shape (n, size)."""
+        g = np.random.default_rng(rng)
+        out = np.empty((self.codes.shape[0], size))
+        for idx, fc in self.parts:
+            out[idx] = fc.draws(size, g)
+        return out

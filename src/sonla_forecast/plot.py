@@ -1,0 +1,386 @@
+"""Fan charts of one target: history, plans, the target and the predicted outcome.
+
+Needs matplotlib, an optional dependency (``pip install sonla-forecast[plot]``). The module
+imports without it; matplotlib is imported when a chart is drawn. Figures are built with
+:class:`matplotlib.figure.Figure` and rendered by the Agg canvas directly, so nothing here
+calls ``matplotlib.use`` or touches pyplot's global figure manager.
+
+A fan chart shows, for one indicator:
+
+- the observed history (actuals and estimates before the target year), as a line with dots;
+- the plans of the table up to the target year, as hollow squares;
+- the target, as a dashed line (a shaded band for ``band`` targets);
+- the predicted outcome in the target year: its 50% (p25-p75) and 80% (p10-p90) intervals
+  as a fan opening from the baseline, and its median. The fan's edges between the baseline
+  and the target year are straight lines drawn for reading only: the model predicts the
+  target year, not the years in between.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .report import STATUS_COLOURS, format_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from .results import Assessment
+    from .table import IndicatorTable
+
+__all__ = ["FAN_QUANTILES", "fan_chart_png", "plot_target"]
+
+#: Quantiles behind the fan: the 80% band (p10-p90), the 50% band (p25-p75) and the median.
+FAN_QUANTILES: tuple[float, ...] = (0.1, 0.25, 0.5, 0.75, 0.9)
+
+_MISSING = (
+    "charts need matplotlib, an optional dependency: pip install 'sonla-forecast[plot]' "
+    "(or pip install matplotlib)"
+)
+
+_LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "history": "Thực hiện / ước TH",
+        "plan": "Kế hoạch",
+        "target": "Mục tiêu {year}",
+        "band80": "Khoảng dự báo 80%",
+        "band50": "Khoảng dự báo 50%",
+        "median": "Trung vị dự báo",
+        "prob": "Xác suất đạt {p}",
+        "year": "Năm",
+    },
+    "en": {
+        "history": "Actual / estimate",
+        "plan": "Plan",
+        "target": "Target {year}",
+        "band80": "80% outcome interval",
+        "band50": "50% outcome interval",
+        "median": "Median forecast",
+        "prob": "P(met) {p}",
+        "year": "Year",
+    },
+}
+
+#: Indicator names in chart titles are wrapped at this many characters.
+_TITLE_WIDTH = 52
+
+_FAN_COLOUR = "#3b6ea5"
+_HISTORY_COLOUR = "#222222"
+_TARGET_COLOUR = "#b2182b"
+_PLAN_COLOUR = "#7a5195"
+
+
+def _require_matplotlib() -> None:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError as exc:
+        raise ImportError(_MISSING) from exc
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in _LABELS:
+        raise InputError(f"lang must be one of {sorted(_LABELS)}, got {lang!r}",
+                         column="lang", value=lang)
+
+
+@dataclass(frozen=True)
+class _FanData:
+    row: dict[str, Any]
+    history: pd.DataFrame  # year, value, kind
+    plans: pd.DataFrame  # year, value
+    quantiles: np.ndarray  # len(FAN_QUANTILES); NaN when the row has no forecast
+
+
+def _row_position(assessment: Assessment, key: str | tuple[str, str]) -> int:
+    f = assessment.to_frame()
+    if isinstance(key, tuple):
+        m = (f["region"] == key[0]) & (f["indicator_id"] == key[1])
+    else:
+        m = f["indicator_id"] == key
+    hits = np.flatnonzero(m.to_numpy())
+    if len(hits) == 0:
+        known = ", ".join(map(str, f["indicator_id"].head(5)))
+        raise InputError(f"no target {key!r} in the assessment for {assessment.target_year} "
+                         f"(expected an indicator_id such as {known})",
+                         column="indicator_id", value=key)
+    if len(hits) > 1:
+        raise InputError(f"{key!r} is in several regions; pass (region, indicator_id)",
+                         column="indicator_id", value=key)
+    return int(hits[0])
+
+
+def fan_quantiles(assessment: Assessment) -> np.ndarray:
+    """The :data:`FAN_QUANTILES` of the predicted outcome of every row of the assessment.
+
+    Returns
+    -------
+    ndarray, shape (len(assessment), 5)
+        Natural-scale quantiles, one row per row of ``assessment.to_frame()``; NaN for rows
+        the model could not predict.
+    """
+    out = np.full((len(assessment), len(FAN_QUANTILES)), np.nan)
+    fc = assessment.forecast
+    if fc is not None and assessment.forecast_rows:
+        out[list(assessment.forecast_rows)] = fc.quantiles(list(FAN_QUANTILES))
+    return out
+
+
+def _table_frame(table: IndicatorTable | pd.DataFrame | None) -> pd.DataFrame | None:
+    if table is None:
+        return None
+    if isinstance(table, pd.DataFrame):
+        from .table import read_table
+
+        return read_table(table).to_frame()
+    inner = getattr(table, "table", None)  # a Resolution carries its table
+    if inner is not None and hasattr(inner, "to_frame"):
+        return inner.to_frame()
+    return table.to_frame()
+
+
+def _fan_data(
+    assessment: Assessment,
+    key: str | tuple[str, str],
+    table_frame: pd.DataFrame | None,
+    quantiles: np.ndarray | None = None,
+) -> _FanData:
+    pos = _row_position(assessment, key)
+    row = assessment.to_frame().iloc[pos].to_dict()
+    ty = int(assessment.target_year)
+    q = (fan_quantiles(assessment) if quantiles is None else quantiles)[pos]
+    if table_frame is not None:
+        t = table_frame
+        m = (t["region"] == row["region"]) & (t["indicator_id"] == row["indicator_id"])
+        sub = t[m]
+        obs = sub[(sub["kind"] != "plan") & (sub["year"] < ty)].copy()
+        obs["_rank"] = (obs["kind"] == "actual").astype(int)
+        obs = (obs.sort_values(["year", "_rank"], kind="stable")
+               .drop_duplicates("year", keep="last"))
+        history = obs[["year", "value", "kind"]].reset_index(drop=True)
+        plans = (sub[(sub["kind"] == "plan") & (sub["year"] <= ty)][["year", "value"]]
+                 .sort_values("year", kind="stable").reset_index(drop=True))
+    else:  # without the table, the baseline and the target are all there is
+        by, b = row["baseline_year"], row["baseline"]
+        has_base = not (pd.isna(by) or pd.isna(b))
+        history = pd.DataFrame({"year": [int(by)] if has_base else [],
+                                "value": [float(b)] if has_base else [],
+                                "kind": ["estimate"] if has_base else []})
+        plans = pd.DataFrame({"year": [ty], "value": [float(row["target"])]})
+    return _FanData(row=row, history=history, plans=plans, quantiles=np.asarray(q, float))
+
+
+def _name(row: dict[str, Any], lang: str) -> str:
+    col = "name_vi" if lang == "vi" else "name_en"
+    name = str(row.get(col) or "").strip()
+    return name or str(row["indicator_id"])
+
+
+def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    lab = _LABELS[lang]
+    row = data.row
+    ty = int(row["target_year"])
+    target = float(row["target"])
+    q10, q25, q50, q75, q90 = data.quantiles
+
+    if len(data.history):
+        ax.plot(data.history["year"].to_numpy(float), data.history["value"].to_numpy(float),
+                "o-", color=_HISTORY_COLOUR, lw=1.5, ms=4, label=lab["history"], zorder=4)
+    if len(data.plans):
+        ax.plot(data.plans["year"].to_numpy(float), data.plans["value"].to_numpy(float),
+                "s", mfc="white", mec=_PLAN_COLOUR, mew=1.4, ms=6, ls="none",
+                label=lab["plan"], zorder=5)
+    if row["direction"] == "band" and float(row["tolerance"]) > 0:
+        tol = float(row["tolerance"])
+        ax.axhspan(target - tol, target + tol, color=_TARGET_COLOUR, alpha=0.08, lw=0)
+    ax.axhline(target, color=_TARGET_COLOUR, ls="--", lw=1.2,
+               label=lab["target"].format(year=ty), zorder=3)
+
+    by, b = row["baseline_year"], row["baseline"]
+    if not (math.isnan(q50) or pd.isna(by) or pd.isna(b)):
+        x = np.array([float(by), float(ty)])
+        b = float(b)
+        ax.fill_between(x, [b, q10], [b, q90], color=_FAN_COLOUR, alpha=0.18, lw=0,
+                        label=lab["band80"], zorder=1)
+        ax.fill_between(x, [b, q25], [b, q75], color=_FAN_COLOUR, alpha=0.35, lw=0,
+                        label=lab["band50"], zorder=2)
+        ax.plot(x, [b, q50], color=_FAN_COLOUR, lw=1.3, ls=":", zorder=3)
+        ax.plot([float(ty)], [q50], "D", color=_FAN_COLOUR, ms=5, label=lab["median"],
+                zorder=5)
+        p = row["probability"]
+        if not pd.isna(p):
+            colour = STATUS_COLOURS.get(str(row["status"]), "#444444")
+            ax.annotate(lab["prob"].format(p=format_number(100 * p, lang, 0) + "%"),
+                        xy=(float(ty), q90), xytext=(0, 4), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=fontsize, color=colour,
+                        fontweight="bold", zorder=6)
+        lo = min(q10, target, b, *data.history["value"].tolist())
+        hi = max(q90, target, b, *data.history["value"].tolist())
+        pad = 0.12 * (hi - lo) if hi > lo else max(abs(hi), 1.0) * 0.05
+        ax.set_ylim(lo - pad, hi + 2 * pad)
+
+    years = [*data.history["year"].tolist(), *data.plans["year"].tolist(), ty]
+    ax.set_xlim(min(years) - 0.35, max(years) + 0.35)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tick(v, lang)))
+    ax.tick_params(labelsize=fontsize)
+    ax.set_ylabel(str(row["unit"]), fontsize=fontsize)
+    ax.grid(axis="y", color="#dddddd", lw=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(textwrap.fill(_name(row, lang), _TITLE_WIDTH), loc="left",
+                 fontsize=fontsize + 1)
+    if legend:
+        ax.legend(fontsize=fontsize - 1, frameon=False, loc="upper center",
+                  bbox_to_anchor=(0.5, -0.12), ncol=3)
+
+
+def _tick(v: float, lang: str) -> str:
+    a = abs(v)
+    decimals = 0 if a >= 100 or float(v).is_integer() else (1 if a >= 10 else 2)
+    s = format_number(v, lang, decimals)
+    if lang == "vi" and "," in s:
+        s = s.rstrip("0").rstrip(",")
+    elif lang == "en" and "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def plot_target(
+    assessment: Assessment,
+    indicator_id: str | tuple[str, str],
+    *,
+    table: IndicatorTable | pd.DataFrame | None = None,
+    ax: Axes | None = None,
+    lang: str = "en",
+) -> Figure:
+    """Fan chart of one target: history, plans, target line and predicted outcome.
+
+    Parameters
+    ----------
+    assessment : Assessment
+        From :func:`sonla_forecast.assess`.
+    indicator_id : str or (str, str)
+        The target's ``indicator_id``, or ``(region, indicator_id)`` for a table of several
+        regions.
+    table : IndicatorTable or DataFrame, optional
+        The table the assessment was made from, for the history and past plans. Without it
+        the chart shows only the baseline, the target and the forecast.
+    ax : matplotlib Axes, optional
+        Draw here; default: a new 6.4 x 3.6 inch figure.
+    lang : {"en", "vi"}, default "en"
+        Language of the labels and the indicator name (``name_en`` / ``name_vi``, falling
+        back to the id); numbers on the y axis follow the language's convention.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure holding the chart (``ax.figure`` when ``ax`` is given). Its axes' title is
+        the indicator name (wrapped at 48 characters); its lines are labelled with the
+        legend entries (history, plan, target, median).
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed (``pip install 'sonla-forecast[plot]'``).
+    InputError
+        If ``indicator_id`` is not in the assessment or ``lang`` is unknown.
+
+    Notes
+    -----
+    The figure is a plain :class:`matplotlib.figure.Figure`, not registered with pyplot:
+    save it with ``fig.savefig("chart.png")``; in a notebook it displays as the cell result.
+    The bands are the model's p10-p90 and p25-p75 for the target year, joined to the
+    baseline by straight lines.
+
+    Examples
+    --------
+    >>> import sonla_forecast as sf
+    >>> table = sf.load_sonla_2025()
+    >>> res = sf.assess(table, target_year=2025)
+    >>> fig = plot_target(res, "poverty_rate", table=table, lang="vi")
+    >>> fig.axes[0].get_title(loc="left")
+    'Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025'
+
+    Save it with ``fig.savefig("poverty_rate.png", dpi=150)``.
+    """
+    _check_lang(lang)
+    _require_matplotlib()
+    from matplotlib.figure import Figure
+
+    data = _fan_data(assessment, indicator_id, _table_frame(table))
+    if ax is None:
+        fig = Figure(figsize=(6.4, 3.6), layout="constrained")
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure  # type: ignore[assignment]
+    _draw(ax, data, lang, legend=True, fontsize=9)
+    return fig
+
+
+def fan_chart_png(
+    assessment: Assessment,
+    indicator_id: str | tuple[str, str],
+    *,
+    table: IndicatorTable | pd.DataFrame | None = None,
+    lang: str = "en",
+    dpi: int = 96,
+    size: tuple[float, float] = (5.0, 3.2),
+) -> bytes:
+    """The fan chart of :func:`plot_target` as PNG bytes (Agg canvas, no pyplot).
+
+    The chart has no legend (the report explains the symbols once above the charts).
+
+    Parameters
+    ----------
+    assessment, indicator_id, table, lang
+        As in :func:`plot_target`.
+    dpi : int, default 96
+        Resolution; the image is ``size * dpi`` pixels (480 x 307 by default).
+    size : (float, float), default (5.0, 3.2)
+        Width and height in inches.
+
+    Returns
+    -------
+    bytes
+        A PNG image; the same inputs give the same bytes (no timestamp or software tag is
+        written).
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed.
+    """
+    _check_lang(lang)
+    _require_matplotlib()
+    return _render_png(_fan_data(assessment, indicator_id, _table_frame(table)), lang, dpi,
+                       size)
+
+
+def _render_png(data: _FanData, lang: str, dpi: int, size: tuple[float, float]) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=size, dpi=dpi)
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    _draw(ax, data, lang, legend=False, fontsize=7.5)
+    # Fixed margins: constrained layout would double the drawing time of 34 small charts.
+    lines = ax.get_title(loc="left").count("\n") + 1
+    top = 1.0 - (0.16 * lines + 0.08) / size[1]
+    fig.subplots_adjust(left=0.75 / size[0], right=1.0 - 0.1 / size[0], top=top,
+                        bottom=0.3 / size[1])
+    buf = io.BytesIO()
+    canvas.print_png(buf, metadata={"Software": None})  # no version tag: same bytes
+    return buf.getvalue()

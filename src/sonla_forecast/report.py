@@ -1,0 +1,846 @@
+"""A self-contained HTML report of an assessment, in Vietnamese or English.
+
+:func:`render_html` turns an :class:`~sonla_forecast.results.Assessment` (and optionally an
+:class:`~sonla_forecast.audit.AuditReport`) into one HTML page for planning staff and council
+members: a headline (how many targets are expected to be met), a table of every target
+sorted by probability and coloured by status, a fan chart per indicator, and the audit of the
+resolution's own figures. The page needs no network: the CSS is inline and the charts are
+PNG images embedded as ``data:`` URIs. Charts need matplotlib (``pip install
+'sonla-forecast[plot]'``); without it the page is rendered with the tables and says so.
+
+The same inputs give the same page, byte for byte (no timestamp unless one is passed in).
+
+This module formats; the numbers come from the assessment. The one computation here is the
+interval of the number of targets met (:func:`count_interval`), quantiles of the
+Poisson-binomial distribution of :func:`sonla_forecast.portfolio.poisson_binomial_pmf`.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .audit import AuditReport, Finding
+    from .results import Assessment
+    from .table import IndicatorTable
+
+__all__ = [
+    "LANGS",
+    "PLOT_EXTRA_HINT",
+    "STATUS_COLOURS",
+    "STATUS_LABELS",
+    "STATUS_ORDER",
+    "count_interval",
+    "format_number",
+    "render_html",
+    "status_label",
+]
+
+Lang = Literal["vi", "en"]
+
+#: Languages of the report.
+LANGS: tuple[str, ...] = ("vi", "en")
+
+#: What to install for the charts; the report prints it when matplotlib is missing.
+PLOT_EXTRA_HINT = "pip install sonla-forecast[plot]"
+
+#: Statuses from :func:`sonla_forecast.assess`, best first.
+STATUS_ORDER: tuple[str, ...] = (
+    "met already",
+    "on track",
+    "at risk",
+    "needs acceleration",
+    "unlikely",
+    "cannot assess",
+)
+
+#: Plain-word status in each language.
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "met already": "Đã đạt",
+        "on track": "Đúng tiến độ",
+        "at risk": "Có nguy cơ không đạt",
+        "needs acceleration": "Cần đẩy nhanh",
+        "unlikely": "Khó đạt",
+        "cannot assess": "Không đủ dữ liệu",
+    },
+    "en": {
+        "met already": "Met already",
+        "on track": "On track",
+        "at risk": "At risk",
+        "needs acceleration": "Needs acceleration",
+        "unlikely": "Unlikely",
+        "cannot assess": "Cannot assess",
+    },
+}
+
+#: Colour of each status (text on white and chart annotations); backgrounds are lighter tints.
+STATUS_COLOURS: dict[str, str] = {
+    "met already": "#1a7f37",
+    "on track": "#2e8b57",
+    "at risk": "#c26a00",
+    "needs acceleration": "#9a7d00",
+    "unlikely": "#b2182b",
+    "cannot assess": "#6e6e6e",
+}
+
+_STATUS_BACKGROUNDS: dict[str, str] = {
+    "met already": "#d8f0dd",
+    "on track": "#e3f4e8",
+    "at risk": "#fde6cc",
+    "needs acceleration": "#fbf1c7",
+    "unlikely": "#f9d9dc",
+    "cannot assess": "#ececec",
+}
+
+_SEVERITY_COLOURS = {"error": "#b2182b", "warning": "#c26a00", "info": "#3b6ea5"}
+
+# ----------------------------------------------------------------------------------------
+# Text in both languages
+# ----------------------------------------------------------------------------------------
+
+_T: dict[str, dict[str, str]] = {
+    "vi": {
+        "title": "Khả năng đạt các chỉ tiêu kinh tế - xã hội năm {year}",
+        "meta": "Năm mục tiêu {year} · mô hình dự báo “{model}” · nguồn số liệu: {source}",
+        "headline": "Dự kiến đạt {expected} trên {n} chỉ tiêu",
+        "headline_interval": "Khoảng 80%: từ {lo} đến {hi} chỉ tiêu đạt.",
+        "headline_note": (
+            "Số dự kiến là tổng các xác suất đạt. Khoảng 80% tính theo phân phối "
+            "Poisson – nhị thức, coi các chỉ tiêu độc lập với nhau; nếu các chỉ tiêu cùng "
+            "tốt lên hoặc cùng xấu đi, khoảng thực tế rộng hơn."
+        ),
+        "not_assessed": "{k} chỉ tiêu không đủ dữ liệu để tính xác suất.",
+        "table_heading": "Các chỉ tiêu, từ khó đạt nhất đến dễ đạt nhất",
+        "col_name": "Chỉ tiêu",
+        "col_unit": "Đơn vị",
+        "col_baseline": "Hiện tại",
+        "col_target": "Mục tiêu {year}",
+        "col_need": "Cần tăng/năm",
+        "col_past": "Đã tăng/năm",
+        "col_feas": "Tỷ số khả thi",
+        "col_rate": "Tốc độ cần/năm",
+        "col_interval": "Khoảng dự báo 80%",
+        "col_prob": "Xác suất đạt",
+        "col_status": "Trạng thái",
+        "explain": (
+            "<b>Cần tăng/năm</b>: mức thay đổi mỗi năm cần có để đạt mục tiêu (điểm phần "
+            "trăm với chỉ tiêu tính bằng %). <b>Đã tăng/năm</b>: mức thay đổi bình quân mỗi "
+            "năm trong các năm đã qua. <b>Tỷ số khả thi</b>: Cần tăng/năm chia cho Đã "
+            "tăng/năm, theo hướng của mục tiêu: 1 là giữ nhịp độ cũ, lớn hơn 1 là phải nhanh "
+            "hơn trước, 0 là đã đạt; “–” khi số liệu quá khứ đi ngược mục tiêu hoặc đứng yên. "
+            "<b>Tốc độ cần/năm</b>: tốc độ tăng bình quân năm (%) cần để đạt mục tiêu. "
+            "<b>Khoảng dự báo 80%</b>: kết quả năm {year} nằm trong khoảng này với xác suất "
+            "80%. <b>Xác suất đạt</b>: xác suất kết quả năm {year} đạt mục tiêu."
+        ),
+        "charts_heading": "Biểu đồ dự báo từng chỉ tiêu",
+        "charts_explain": (
+            "Đường đen: số thực hiện và ước thực hiện; ô vuông: kế hoạch các năm; đường "
+            "đỏ đứt: mục tiêu {year}; vùng xanh đậm: khoảng dự báo 50%, vùng xanh nhạt: "
+            "khoảng dự báo 80%; hình thoi: trung vị dự báo. Phần nối từ năm hiện tại đến năm "
+            "{year} chỉ để dễ đọc: mô hình dự báo cho năm {year}."
+        ),
+        "charts_missing": "Biểu đồ cần cài thêm matplotlib: {hint}",
+        "no_forecast": "Không có dự báo cho chỉ tiêu này.",
+        "audit_heading": "Kiểm tra số liệu của nghị quyết",
+        "audit_counts": "{e} lỗi, {w} cảnh báo, {i} thông tin.",
+        "audit_none": "Không phát hiện vấn đề nào.",
+        "audit_missing": "Không có kết quả kiểm tra số liệu.",
+        "col_severity": "Mức độ",
+        "col_check": "Kiểm tra",
+        "col_year": "Năm",
+        "col_message": "Nội dung",
+        "notes_heading": "Lưu ý khi đọc",
+        "caveat_history": (
+            "Chuỗi số liệu quá khứ rất ngắn (thường chỉ hai năm), nên khoảng dự báo rộng."
+        ),
+        "caveat_measures": (
+            "Xác suất dựa trên diễn biến số liệu đã qua; mô hình không biết các giải pháp mới "
+            "sẽ triển khai trong năm kế hoạch."
+        ),
+        "direction_note": "Hướng của chỉ tiêu “{name}” được suy ra là “{direction}” ({how}).",
+        "footer": "Tạo bởi sonla_forecast {version}.",
+        "generated": "Thời điểm tạo: {when}.",
+        "status_summary": "Theo trạng thái",
+    },
+    "en": {
+        "title": "How likely are the {year} socio-economic targets to be met",
+        "meta": "Target year {year} · forecasting model “{model}” · data: {source}",
+        "headline": "Expected number of targets met: {expected} of {n}",
+        "headline_interval": "80% interval: {lo} to {hi} targets met.",
+        "headline_note": (
+            "The expected number is the sum of the probabilities. The 80% interval is from "
+            "the Poisson-binomial distribution, treating the targets as independent; if "
+            "targets tend to rise or fall together, the real interval is wider."
+        ),
+        "not_assessed": "{k} targets have too little data for a probability.",
+        "table_heading": "Targets, least likely to be met first",
+        "col_name": "Indicator",
+        "col_unit": "Unit",
+        "col_baseline": "Current",
+        "col_target": "Target {year}",
+        "col_need": "Needed/yr",
+        "col_past": "Achieved/yr",
+        "col_feas": "Feasibility ratio",
+        "col_rate": "Required rate/yr",
+        "col_interval": "80% outcome interval",
+        "col_prob": "Probability met",
+        "col_status": "Status",
+        "explain": (
+            "<b>Needed/yr</b>: the change per year the target needs (percentage points for "
+            "indicators in %). <b>Achieved/yr</b>: the average change per year over the past "
+            "years. <b>Feasibility ratio</b>: needed over achieved, in the target's "
+            "direction: 1 keeps the past pace, above 1 needs a faster pace, 0 means already "
+            "met; “–” where history moved away from the target or was flat. <b>Required "
+            "rate/yr</b>: the compound annual growth rate (%) the target needs. <b>80% outcome "
+            "interval</b>: the {year} outcome falls in this range with probability 80%. "
+            "<b>Probability met</b>: the probability that the {year} outcome meets the target."
+        ),
+        "charts_heading": "Forecast chart of each target",
+        "charts_explain": (
+            "Black line: actuals and estimates; squares: plans; red dashed line: the {year} "
+            "target; dark blue: 50% outcome interval, light blue: 80% interval; diamond: "
+            "median forecast. The fan between the current year and {year} is drawn for "
+            "reading only: the model predicts {year}."
+        ),
+        "charts_missing": "Charts need matplotlib: {hint}",
+        "no_forecast": "No forecast for this target.",
+        "audit_heading": "Checks on the resolution's own figures",
+        "audit_counts": "{e} errors, {w} warnings, {i} info.",
+        "audit_none": "No findings.",
+        "audit_missing": "No audit was run.",
+        "col_severity": "Severity",
+        "col_check": "Check",
+        "col_year": "Year",
+        "col_message": "Finding",
+        "notes_heading": "Before reading",
+        "caveat_history": (
+            "The past series are very short (often two years), so the intervals are wide."
+        ),
+        "caveat_measures": (
+            "Probabilities extrapolate the past figures; the model does not know the new "
+            "measures planned for the year."
+        ),
+        "direction_note": "Direction of “{name}” inferred as “{direction}” ({how}).",
+        "footer": "Made with sonla_forecast {version}.",
+        "generated": "Generated: {when}.",
+        "status_summary": "By status",
+    },
+}
+
+_SEVERITY_LABELS = {
+    "vi": {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"},
+    "en": {"error": "Error", "warning": "Warning", "info": "Info"},
+}
+
+_CHECK_LABELS = {
+    "vi": {
+        "ratio_mismatch": "Tỷ lệ so sánh không khớp",
+        "ratio_unverifiable": "Không kiểm tra được tỷ lệ",
+        "composition_sum": "Tổng cơ cấu khác 100%",
+        "target_below_current": "Kế hoạch kém mức đã đạt",
+        "against_trend": "Kế hoạch ngược xu hướng",
+    },
+    "en": {
+        "ratio_mismatch": "Ratio mismatch",
+        "ratio_unverifiable": "Ratio not verifiable",
+        "composition_sum": "Shares do not sum to 100",
+        "target_below_current": "Plan worse than current level",
+        "against_trend": "Plan against the trend",
+    },
+}
+
+_KIND_VI = {"actual": "thực hiện", "estimate": "ước thực hiện", "plan": "kế hoạch"}
+_DIRECTION_VI = {"higher": "càng cao càng tốt", "lower": "càng thấp càng tốt",
+                 "band": "càng gần mục tiêu càng tốt"}
+_HOW_VI = {"plan": "từ chiều của kế hoạch", "default": "mặc định"}
+
+#: Row ``reason`` texts of :func:`sonla_forecast.assess`, in Vietnamese.
+_REASONS_VI = {
+    "target already met at the baseline: no further progress is needed":
+        "đã đạt mục tiêu ở năm hiện tại: không cần tăng thêm",
+    "history is flat: no past progress to compare the required pace with":
+        "số liệu quá khứ đứng yên: không có nhịp độ cũ để so sánh",
+    "history moved away from the target: the required pace has no past match":
+        "số liệu quá khứ đi ngược mục tiêu",
+    "no actual or estimate before the target year":
+        "không có số thực hiện hoặc ước thực hiện trước năm mục tiêu",
+    "one observation only: no historical change": "chỉ có một năm số liệu",
+    "baseline <= 0 or target < 0: growth rates undefined":
+        "giá trị hiện tại ≤ 0 hoặc mục tiêu < 0: không tính được tốc độ tăng",
+    "probability needs at least two observations": "cần ít nhất hai năm số liệu để tính xác suất",
+}
+
+
+# ----------------------------------------------------------------------------------------
+# Numbers
+# ----------------------------------------------------------------------------------------
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise InputError(f"lang must be one of {list(LANGS)}, got {lang!r}",
+                         column="lang", value=lang)
+
+
+def _missing(x: Any) -> bool:
+    if x is None or x is pd.NA:
+        return True
+    try:
+        return math.isnan(float(x))
+    except (TypeError, ValueError):
+        return True
+
+
+def format_number(x: Any, lang: str = "vi", decimals: int | None = None, *,
+                  sign: bool = False) -> str:
+    """A number as the reader expects it: ``21.130`` and ``8,17`` in Vietnamese,
+    ``21,130`` and ``8.17`` in English.
+
+    Parameters
+    ----------
+    x : float or None
+        The number; ``None`` or NaN gives ``"–"``.
+    lang : {"vi", "en"}, default "vi"
+        Vietnamese: thousands separated by ``.``, decimal comma. English: thousands ``,``,
+        decimal point.
+    decimals : int, optional
+        Digits after the decimal mark; default 0 from 1000 up, 1 from 100 up, else 2.
+    sign : bool, default False
+        Write ``+`` before positive numbers (for changes).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_number(21130, "vi"), format_number(8.17, "vi"), format_number(21130.4, "en")
+    ('21.130', '8,17', '21,130')
+    >>> format_number(-3.0, "vi", 1, sign=True), format_number(float("nan"))
+    ('-3,0', '–')
+    """
+    if _missing(x):
+        return "–"
+    v = float(x)
+    if decimals is None:
+        a = abs(v)
+        decimals = 0 if a >= 1000 else 1 if a >= 100 else 2
+    s = f"{v:{'+' if sign else ''},.{decimals}f}"
+    if s.lstrip("+-").strip("0.,") == "":  # -0.00 -> 0.00
+        s = s.lstrip("+-")
+    if lang == "vi":
+        s = s.translate(str.maketrans({",": ".", ".": ","}))
+    return s
+
+
+def _decimals_of(*values: Any, cap: int = 2) -> int:
+    """Fewest decimals (at most ``cap``) that print every value as given (21.9 -> 1)."""
+    d = 0
+    for x in values:
+        if _missing(x):
+            continue
+        v = float(x)
+        for k in range(cap + 1):
+            if abs(round(v, k) - v) < 1e-9 * max(1.0, abs(v)):
+                d = max(d, k)
+                break
+        else:
+            d = cap
+    return d
+
+
+def _row_decimals(row: dict[str, Any]) -> int:
+    """Decimals for a row's changes and interval: as printed, at least one below 1000."""
+    d = _decimals_of(row["baseline"], row["target"])
+    big = max(abs(float(x)) for x in (row["baseline"], row["target"]) if not _missing(x)) \
+        if not (_missing(row["baseline"]) and _missing(row["target"])) else 0.0
+    if d == 0 and big < 1000 and row.get("scale") != "count":
+        d = 1
+    return d
+
+
+def _percent(p: Any, lang: str, decimals: int = 0, *, sign: bool = False) -> str:
+    if _missing(p):
+        return "–"
+    return format_number(100.0 * float(p), lang, decimals, sign=sign) + "%"
+
+
+def status_label(status: str, lang: str = "vi") -> str:
+    """The status of :func:`sonla_forecast.assess` in the reader's language.
+
+    Examples
+    --------
+    >>> status_label("unlikely", "vi"), status_label("at risk", "en")
+    ('Khó đạt', 'At risk')
+    """
+    return STATUS_LABELS.get(lang, STATUS_LABELS["en"]).get(status, status)
+
+
+def count_interval(
+    probabilities: Iterable[float], level: float = 0.8
+) -> tuple[float, int, int]:
+    """Expected number of targets met and a central interval for it.
+
+    Parameters
+    ----------
+    probabilities : iterable of float
+        Probability that each target is met (0-1); NaN entries (targets not assessed) are
+        left out.
+    level : float, default 0.8
+        Coverage of the interval.
+
+    Returns
+    -------
+    expected : float
+        :math:`\\sum_i p_i`.
+    lower, upper : int
+        The :math:`(1 - \\text{level})/2` and :math:`(1 + \\text{level})/2` quantiles of
+        the number met :math:`K = \\sum_i B_i`, :math:`B_i \\sim \\text{Bernoulli}(p_i)`
+        independent (Poisson-binomial distribution); :math:`P(\\text{lower} \\le K \\le
+        \\text{upper}) \\ge \\text{level}`.
+
+    Notes
+    -----
+    The distribution is :func:`sonla_forecast.portfolio.poisson_binomial_pmf` (the recursion
+    :math:`P_i(k) = P_{i-1}(k)(1 - p_i) + P_{i-1}(k - 1) p_i`). Independence is an
+    assumption: targets that move together (a bad year hurts many) make the real interval
+    wider; :mod:`sonla_forecast.portfolio` models that dependence.
+
+    Examples
+    --------
+    >>> count_interval([0.5, 0.5])
+    (1.0, 0, 2)
+    >>> count_interval([1.0, 1.0, 0.0, float("nan")])
+    (2.0, 2, 2)
+    """
+    p = np.asarray(list(probabilities), dtype=np.float64)
+    p = np.clip(p[~np.isnan(p)], 0.0, 1.0)
+    if not 0.0 < level < 1.0:
+        raise InputError(f"level must be in (0, 1), got {level!r}", column="level",
+                         value=level)
+    from .portfolio import poisson_binomial_pmf
+
+    cdf = np.cumsum(poisson_binomial_pmf(p))
+    eps = 1e-12
+    lower = int(np.searchsorted(cdf, (1.0 - level) / 2.0 - eps))
+    upper = int(np.searchsorted(cdf, (1.0 + level) / 2.0 - eps))
+    return float(p.sum()), lower, min(upper, len(p))
+
+
+# ----------------------------------------------------------------------------------------
+# HTML pieces
+# ----------------------------------------------------------------------------------------
+
+_CSS = """
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;
+margin:0 auto;max-width:1280px;padding:16px 20px 40px;color:#1f2328;line-height:1.45;
+background:#fff}
+h1{font-size:1.6em;margin:.2em 0 .1em}
+h2{font-size:1.25em;margin:1.6em 0 .5em;border-bottom:2px solid #e1e4e8;padding-bottom:.2em}
+.meta{color:#57606a;margin:0 0 1em}
+.headline{display:flex;flex-wrap:wrap;gap:18px;align-items:center;background:#f6f8fa;
+border-radius:8px;padding:14px 18px}
+.headline .big{font-size:1.7em;font-weight:700}
+.headline .big .num{font-size:1.4em;color:#0b4f8a}
+.headline p{margin:.25em 0}
+.small{font-size:.85em;color:#57606a}
+.chips{display:flex;flex-wrap:wrap;gap:6px;margin:.4em 0}
+.chip{display:inline-block;border-radius:12px;padding:2px 10px;font-size:.9em;
+font-weight:600;white-space:nowrap}
+table{border-collapse:collapse;width:100%;font-size:.9em}
+th,td{padding:5px 7px;border-bottom:1px solid #e1e4e8;vertical-align:top}
+th{background:#f6f8fa;text-align:left;position:sticky;top:0}
+td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.name a{color:inherit;text-decoration:none}
+td.name a:hover{text-decoration:underline}
+td.name .why{display:block;font-size:.85em;color:#57606a}
+td.p{min-width:110px}
+.bar{height:7px;background:#e1e4e8;border-radius:4px;margin-top:3px}
+.bar span{display:block;height:7px;border-radius:4px}
+.explain{font-size:.85em;color:#444;margin:.6em 0}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:14px}
+figure{margin:0;border:1px solid #e1e4e8;border-radius:6px;padding:6px;background:#fff;
+border-top-width:5px}
+figure img{width:100%;height:auto;display:block}
+figcaption{font-size:.85em;margin-top:4px}
+.notice{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px}
+ul.notes{padding-left:1.2em}
+footer{margin-top:2em;color:#57606a;font-size:.85em}
+@media print{th{position:static}.grid{grid-template-columns:1fr 1fr}figure{break-inside:avoid}}
+"""
+
+
+def _e(x: Any) -> str:
+    return html.escape(str(x), quote=True)
+
+
+def _name(row: dict[str, Any], lang: str, multi_region: bool) -> str:
+    col = "name_vi" if lang == "vi" else "name_en"
+    name = str(row.get(col) or "").strip() or str(row["indicator_id"])
+    if multi_region and row.get("region"):
+        name = f"{name} – {row['region']}"
+    return name
+
+
+def _anchor(row: dict[str, Any], multi_region: bool) -> str:
+    region = str(row.get("region") or "") if multi_region else ""
+    raw = f"{region}-{row['indicator_id']}" if region else str(row["indicator_id"])
+    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in raw)
+    return f"chart-{safe}"
+
+
+def _reason(text: Any, lang: str) -> str:
+    if _missing(text) or not str(text):
+        return ""
+    parts = [p for p in str(text).split("; ") if p]
+    if lang == "vi":
+        parts = [_REASONS_VI.get(p, p) for p in parts]
+    return "; ".join(parts)
+
+
+def _chip(status: str, lang: str, count: int | None = None) -> str:
+    label = status_label(status, lang) + (f": {count}" if count is not None else "")
+    return (f'<span class="chip" data-status="{_e(status)}" style="color:'
+            f'{STATUS_COLOURS.get(status, "#444")};background:'
+            f'{_STATUS_BACKGROUNDS.get(status, "#eee")}">{_e(label)}</span>')
+
+
+def _headline(frame: pd.DataFrame, lang: str, t: dict[str, str]) -> str:
+    p = frame["probability"].to_numpy(dtype=np.float64)
+    expected, lo, hi = count_interval(p, 0.8)
+    n_assessed = int((~np.isnan(p)).sum())
+    n_missing = len(p) - n_assessed
+    counts = frame["status"].value_counts()
+    order = [s for s in STATUS_ORDER if s in counts] + [
+        s for s in counts.index if s not in STATUS_ORDER]
+    chips = "".join(_chip(s, lang, int(counts[s])) for s in order)
+    exp_txt = (f'<span class="num" id="expected-met">{_e(format_number(expected, lang, 1))}'
+               "</span>")
+    head = t["headline"].format(expected="\x00", n=n_assessed)
+    head = _e(head).replace("\x00", exp_txt)
+    out = [
+        '<section class="headline" id="headline"><div>',
+        f'<p class="big">{head}</p>',
+        f'<p id="count-interval" data-lower="{lo}" data-upper="{hi}">'
+        f"{_e(t['headline_interval'].format(lo=lo, hi=hi))}</p>",
+        f'<p class="small">{_e(t["headline_note"])}</p>',
+    ]
+    if n_missing:
+        out.append(f'<p class="small">{_e(t["not_assessed"].format(k=n_missing))}</p>')
+    out.append(f'</div><div><p class="small">{_e(t["status_summary"])}</p>'
+               f'<div class="chips">{chips}</div></div></section>')
+    return "\n".join(out)
+
+
+def _sorted_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    f = frame.reset_index(drop=True).copy()
+    f["_pos"] = np.arange(len(f))
+    f = f.sort_values(["probability", "_pos"], kind="stable", na_position="last")
+    return f.to_dict("records")
+
+
+def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year: int,
+                  multi_region: bool) -> str:
+    years = {int(r["baseline_year"]) for r in rows if not _missing(r["baseline_year"])}
+    baseline_year = years.pop() if len(years) == 1 else None
+    base_head = t["col_baseline"] + (f" ({baseline_year})" if baseline_year else "")
+    heads = [
+        ("name", t["col_name"]), ("unit", t["col_unit"]), ("n", base_head),
+        ("n", t["col_target"].format(year=year)), ("n", t["col_need"]),
+        ("n", t["col_past"]), ("n", t["col_feas"]), ("n", t["col_rate"]),
+        ("n", t["col_interval"]), ("p", t["col_prob"]), ("status", t["col_status"]),
+    ]
+    out = ['<table id="targets-table">', "<thead><tr>"]
+    out += [f'<th class="{c}" scope="col">{_e(h)}</th>' for c, h in heads]
+    out.append("</tr></thead><tbody>")
+    for r in rows:
+        status = str(r["status"])
+        colour = STATUS_COLOURS.get(status, "#444")
+        d = _row_decimals(r)
+        reason = _reason(r.get("reason"), lang)
+        name = _name(r, lang, multi_region)
+        why = f'<span class="why">{_e(reason)}</span>' if status == "cannot assess" and reason \
+            else ""
+        by = r["baseline_year"]
+        base = format_number(r["baseline"], lang, _decimals_of(r["baseline"]))
+        if not _missing(by) and baseline_year is None:
+            base += f' <span class="small">({int(by)})</span>'
+        interval = "–" if _missing(r["outcome_p10"]) else (
+            f"{format_number(r['outcome_p10'], lang, d)} – "
+            f"{format_number(r['outcome_p90'], lang, d)}")
+        p = r["probability"]
+        bar = "" if _missing(p) else (
+            f'<div class="bar"><span style="width:{100 * float(p):.1f}%;'
+            f'background:{colour}"></span></div>')
+        feas_title = f' title="{_e(reason)}"' if reason else ""
+        out.append(
+            f'<tr data-id="{_e(r["indicator_id"])}" data-region="{_e(r.get("region", ""))}" '
+            f'data-status="{_e(status)}" style="border-left:6px solid {colour}">'
+            f'<td class="name"><a href="#{_anchor(r, multi_region)}">{_e(name)}</a>{why}</td>'
+            f'<td class="unit">{_e(r["unit"])}</td>'
+            f'<td class="n">{base}</td>'
+            f'<td class="n">{_e(format_number(r["target"], lang, _decimals_of(r["target"])))}</td>'
+            f'<td class="n">{_e(format_number(r["required_change_per_year"], lang, d, sign=True))}'
+            "</td>"
+            f'<td class="n">'
+            f"{_e(format_number(r['historical_change_per_year'], lang, d, sign=True))}</td>"
+            f'<td class="n"{feas_title}>{_e(format_number(r["feasibility_ratio"], lang, 2))}</td>'
+            f'<td class="n">{_e(_percent(r["required_annual_rate"], lang, 1, sign=True))}</td>'
+            f'<td class="n">{_e(interval)}</td>'
+            f'<td class="p"><span class="pv">{_e(_percent(p, lang))}</span>{bar}</td>'
+            f'<td class="status" style="background:{_STATUS_BACKGROUNDS.get(status, "#eee")};'
+            f'color:{colour};font-weight:600">{_e(status_label(status, lang))}</td>'
+            "</tr>"
+        )
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _charts(assessment: Assessment, rows: list[dict[str, Any]], table_frame: Any,
+            lang: str, t: dict[str, str], multi_region: bool, dpi: int) -> str:
+    year = assessment.target_year
+    out = [f'<section id="charts"><h2>{_e(t["charts_heading"])}</h2>']
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        out.append(f'<p class="notice" id="charts-missing">'
+                   f'{_e(t["charts_missing"].format(hint=PLOT_EXTRA_HINT))}</p></section>')
+        return "\n".join(out)
+    from .plot import _fan_data, _render_png, fan_quantiles
+
+    quantiles = fan_quantiles(assessment)
+    out.append(f'<p class="explain">{_e(t["charts_explain"].format(year=year))}</p>')
+    out.append('<div class="grid">')
+    for r in rows:
+        key: str | tuple[str, str] = ((str(r["region"]), str(r["indicator_id"]))
+                                      if multi_region else str(r["indicator_id"]))
+        status = str(r["status"])
+        png = _render_png(_fan_data(assessment, key, table_frame, quantiles), lang, dpi,
+                          (5.0, 3.2))
+        uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        name = _name(r, lang, multi_region)
+        caption = f"{_e(name)} · {_e(t['col_prob'])}: {_e(_percent(r['probability'], lang))} "
+        caption += _chip(status, lang)
+        if _missing(r["probability"]):
+            caption += f' <span class="small">{_e(t["no_forecast"])}</span>'
+        out.append(
+            f'<figure id="{_anchor(r, multi_region)}" style="border-top-color:'
+            f'{STATUS_COLOURS.get(status, "#444")}"><img src="{uri}" alt="{_e(name)}">'
+            f"<figcaption>{caption}</figcaption></figure>")
+    out.append("</div></section>")
+    return "\n".join(out)
+
+
+def _finding_text_vi(f: Finding) -> str:
+    name = f.name_vi or f.indicator_id
+
+    def n(x: float | None) -> str:
+        return format_number(x, "vi", _decimals_of(x, cap=4))
+
+    kind = _KIND_VI.get(f.kind, f.kind)
+    if f.check == "ratio_mismatch":
+        return (f"{name}: tỷ lệ công bố năm {f.year} ({kind}) là {n(f.published)}%, nhưng "
+                f"tính lại từ số liệu được {format_number(f.recomputed, 'vi', 2)}% (sai số cho "
+                f"phép ±{n(f.tolerance)}).")
+    if f.check == "ratio_unverifiable":
+        return (f"{name}: tỷ lệ công bố năm {f.year} là {n(f.published)}% nhưng bảng thiếu "
+                "số liệu để tính lại.")
+    if f.check == "composition_sum":
+        return (f"{name}: tổng các tỷ trọng năm {f.year} ({kind}) là {n(f.recomputed)}, "
+                f"không phải 100 (sai số cho phép ±{n(f.tolerance)}).")
+    if f.check == "target_below_current" and f.published is not None \
+            and f.recomputed is not None:
+        worse = "thấp hơn" if f.published < f.recomputed else "cao hơn"
+        better = "cao" if f.published < f.recomputed else "thấp"
+        return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, {worse} mức đã đạt "
+                f"{n(f.recomputed)}, dù chỉ tiêu càng {better} càng tốt.")
+    if f.check == "against_trend" and f.published is not None and f.recomputed is not None:
+        up = f.published > f.recomputed
+        return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, "
+                f"{'tăng' if up else 'giảm'} so với mức mới nhất {n(f.recomputed)}, trong khi "
+                f"năm trước đó chỉ tiêu {'giảm' if up else 'tăng'}.")
+    return f.message
+
+
+def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str]) -> str:
+    out = [f'<section id="audit"><h2>{_e(t["audit_heading"])}</h2>']
+    if audit_report is None:
+        out.append(f'<p>{_e(t["audit_missing"])}</p></section>')
+        return "\n".join(out)
+    if len(audit_report) == 0:
+        out.append(f'<p>{_e(t["audit_none"])}</p></section>')
+        return "\n".join(out)
+    counts = t["audit_counts"].format(e=audit_report.count("error"),
+                                      w=audit_report.count("warning"),
+                                      i=audit_report.count("info"))
+    out.append(f"<p>{_e(counts)}</p>")
+    out.append('<table id="audit-table"><thead><tr>')
+    for h in (t["col_severity"], t["col_check"], t["col_year"], t["col_message"]):
+        out.append(f'<th scope="col">{_e(h)}</th>')
+    out.append("</tr></thead><tbody>")
+    sev_labels = _SEVERITY_LABELS[lang]
+    check_labels = _CHECK_LABELS[lang]
+    for f in audit_report:
+        colour = _SEVERITY_COLOURS.get(f.severity, "#444")
+        text = _finding_text_vi(f) if lang == "vi" else f.message
+        title = f' title="{_e(f.message)}"' if lang == "vi" else ""
+        out.append(
+            f'<tr data-check="{_e(f.check)}" data-severity="{_e(f.severity)}">'
+            f'<td style="color:{colour};font-weight:600">'
+            f"{_e(sev_labels.get(f.severity, f.severity))}</td>"
+            f"<td>{_e(check_labels.get(f.check, f.check))}</td>"
+            f'<td class="n">{int(f.year)}</td><td{title}>{_e(text)}</td></tr>')
+    out.append("</tbody></table></section>")
+    return "\n".join(out)
+
+
+def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, str],
+           multi_region: bool) -> str:
+    items = [t["caveat_history"], t["caveat_measures"]]
+    if lang == "vi":
+        for r in frame.to_dict("records"):
+            if r.get("direction_source") in ("plan", "default"):
+                items.append(t["direction_note"].format(
+                    name=_name(r, lang, multi_region),
+                    direction=_DIRECTION_VI.get(str(r["direction"]), str(r["direction"])),
+                    how=_HOW_VI.get(str(r["direction_source"]), str(r["direction_source"]))))
+    else:
+        items.extend(assessment.notes)
+    lis = "".join(f"<li>{_e(x)}</li>" for x in items)
+    return f'<section id="notes"><h2>{_e(t["notes_heading"])}</h2><ul class="notes">{lis}' \
+           "</ul></section>"
+
+
+def _table_frame(table: Any) -> pd.DataFrame | None:
+    from .plot import _table_frame as tf
+
+    return tf(table)
+
+
+def render_html(
+    assessment: Assessment,
+    *,
+    table: IndicatorTable | pd.DataFrame | None,
+    audit_report: AuditReport | None = None,
+    lang: Lang = "vi",
+    title: str | None = None,
+    charts: bool = True,
+    dpi: int = 96,
+    generated: str | None = None,
+) -> str:
+    """One self-contained HTML page reporting an assessment, for readers of Vietnamese or
+    English.
+
+    Parameters
+    ----------
+    assessment : Assessment
+        From :func:`sonla_forecast.assess`.
+    table : IndicatorTable, DataFrame or None
+        The table the assessment was made from (a :class:`~sonla_forecast.Resolution` works
+        too): the charts draw its history and past plans. ``None``: the charts show only the
+        baseline, the target and the forecast.
+    audit_report : AuditReport, optional
+        From :func:`sonla_forecast.audit`; its findings close the page.
+    lang : {"vi", "en"}, default "vi"
+        Language of every label, status and indicator name (``name_vi`` or ``name_en``,
+        falling back to the id), and of number formatting (``21.130``/``8,17`` in
+        Vietnamese, ``21,130``/``8.17`` in English).
+    title : str, optional
+        Page title; default "Khả năng đạt các chỉ tiêu kinh tế - xã hội năm {year}" (or its
+        English), followed by the region when the table has one.
+    charts : bool, default True
+        Draw the fan charts (needs matplotlib). ``False`` leaves them out.
+    dpi : int, default 96
+        Resolution of the charts (each 5 x 3.2 inches).
+    generated : str, optional
+        A date or time to print in the footer. The page has none by default, so that the
+        same inputs give the same page.
+
+    Returns
+    -------
+    str
+        The HTML document (UTF-8 text). Sections, in order: ``#headline`` (expected number
+        met, ``#expected-met``, and its 80% interval, ``#count-interval``), ``#targets``
+        (table ``#targets-table``, one ``<tr data-id=...>`` per target, sorted by
+        probability, lowest first), ``#charts`` (one ``<figure>`` per target with an
+        embedded PNG; a notice ``#charts-missing`` if matplotlib is not installed),
+        ``#audit`` and ``#notes``.
+
+    Raises
+    ------
+    InputError
+        If ``lang`` is not ``"vi"`` or ``"en"``.
+
+    Notes
+    -----
+    The expected number of targets met is :math:`\\sum_i p_i` over the targets with a
+    probability; its interval is from :func:`count_interval` (independent targets).
+    Every text is escaped with :func:`html.escape`; the page loads nothing from the network.
+
+    Examples
+    --------
+    >>> import sonla_forecast as sf
+    >>> table = sf.load_sonla_2025()
+    >>> res = sf.assess(table, target_year=2025)
+    >>> page = render_html(res, table=table, lang="en", charts=False)
+    >>> page.startswith("<!DOCTYPE html>"), "Poverty rate" in page
+    (True, True)
+    """
+    _check_lang(lang)
+    if int(dpi) != dpi or dpi < 20:
+        raise InputError(f"dpi must be a whole number >= 20, got {dpi!r}", column="dpi",
+                         value=dpi)
+    t = _T[lang]
+    frame = assessment.to_frame()
+    year = int(assessment.target_year)
+    regions = [r for r in dict.fromkeys(frame["region"].astype(str)) if r]
+    multi_region = len(regions) > 1
+    if title is None:
+        title = t["title"].format(year=year)
+        if len(regions) == 1:
+            title += f" – {regions[0]}"
+    sources = ", ".join(dict.fromkeys(str(s) for s in frame["source"] if str(s))) or "–"
+    rows = _sorted_rows(frame)
+
+    from . import __version__ as pkg_version
+
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<header><h1>{_e(title)}</h1>",
+        f'<p class="meta">{_e(t["meta"].format(year=year, model=assessment.model, source=sources))}'
+        "</p></header>",
+        _headline(frame, lang, t),
+        f'<section id="targets"><h2>{_e(t["table_heading"])}</h2>',
+        _target_table(rows, lang, t, year, multi_region),
+        f'<p class="explain">{t["explain"].format(year=year)}</p></section>',
+    ]
+    if charts:
+        parts.append(_charts(assessment, rows, _table_frame(table), lang, t, multi_region,
+                             int(dpi)))
+    parts.append(_audit(audit_report, lang, t))
+    parts.append(_notes(assessment, frame, lang, t, multi_region))
+    footer = t["footer"].format(version=pkg_version)
+    if generated is not None:
+        footer += " " + t["generated"].format(when=generated)
+    parts.append(f"<footer>{_e(footer)}</footer>")
+    parts.append("</body>\n</html>\n")
+    return "\n".join(parts)

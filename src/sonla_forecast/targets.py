@@ -1,0 +1,419 @@
+"""Drafting targets: the value that would be met with a chosen probability.
+
+A planner drafting next year's resolution asks the question of :func:`sonla_forecast.assess`
+backwards: *which target would we meet with a 70% chance?* For an indicator where higher is
+better that is the 30% quantile of the predicted outcome; where lower is better, the 70%
+quantile. :func:`targets_for_probability` answers it for every indicator at once (one model
+fit for the whole table), next to the plan already adopted when the table has one;
+:func:`target_for_probability` answers it for one indicator.
+
+Neither needs a plan for the year: the model is fitted to the history before the year
+directly (:func:`sonla_forecast.assess.build_panel`), and the input table is not changed.
+"""
+
+from __future__ import annotations
+
+from os import PathLike
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._typing import FloatArray
+from .assess import (
+    BAND_TOLERANCE_PERCENT,
+    BAND_TOLERANCE_RELATIVE,
+    as_table,
+    build_panel,
+    met_threshold,
+    printed_decimals,
+)
+from .errors import InputError
+from .models import DEFAULT_MODEL, get_model
+from .models.base import Forecast
+from .table import IndicatorTable
+
+__all__ = [
+    "PLAN_CONDITIONED_MODELS",
+    "TARGETS_COLUMNS",
+    "target_for_probability",
+    "targets_for_probability",
+]
+
+#: Models whose forecast is built around the plan being assessed: a target cannot be read
+#: off their predictive distribution without a plan, so they are refused here.
+PLAN_CONDITIONED_MODELS: tuple[str, ...] = ("plan_record",)
+
+#: Columns of :func:`targets_for_probability`, in order, with their meaning.
+TARGETS_COLUMNS: dict[str, str] = {
+    "region": "province or other unit ('' for a one-region table)",
+    "indicator_id": "stable snake_case id",
+    "name_vi": "name as printed in the source",
+    "unit": "unit as printed",
+    "direction": "higher, lower or band",
+    "baseline_year": "year of the latest actual or estimate before the year",
+    "baseline": "that value (unit)",
+    "plan": "the table's plan for the year (unit; NaN when it has none)",
+    "target_at_probability": "the target met with the requested probability (unit): the "
+    "(1 - p) quantile of the predicted outcome for higher, the p quantile for lower; counts "
+    "rounded to a whole number in the safe direction",
+    "probability": "the requested probability (0-1)",
+    "probability_achieved": "probability of meeting target_at_probability (0-1): equal to "
+    "the request except for counts, where it is at least the request",
+    "probability_of_plan": "probability of meeting the plan, as sf.assess computes it (0-1; "
+    "NaN when there is no plan)",
+    "model": "trajectory model",
+    "reason": "why a number is undefined ('' if none)",
+}
+
+
+def _check_probability(probability: Any) -> float:
+    if (
+        isinstance(probability, bool)
+        or not isinstance(probability, (int, float, np.floating))
+        or not 0.0 < float(probability) < 1.0
+    ):
+        raise InputError(
+            f"probability must be a number strictly between 0 and 1, got {probability!r} "
+            "(e.g. 0.7 for a 70% chance of meeting the target)",
+            column="probability",
+            value=probability,
+        )
+    return float(probability)
+
+
+def _check_year(year: Any) -> int:
+    if (
+        isinstance(year, bool)
+        or not isinstance(year, (int, np.integer, float))
+        or int(year) != year
+    ):
+        raise InputError(
+            f"year must be a whole year such as 2025, got {year!r}", column="year", value=year
+        )
+    return int(year)
+
+
+def _plan_conditioned(spec: Any) -> bool:
+    if getattr(spec, "name", None) in PLAN_CONDITIONED_MODELS:
+        return True
+    return any(
+        (c if isinstance(c, str) else getattr(c, "name", "")) in PLAN_CONDITIONED_MODELS
+        for c in getattr(spec, "components", ())
+    )
+
+
+def _one_sided_target(
+    fc: Forecast, p: float, direction: np.ndarray, is_count: np.ndarray
+) -> tuple[FloatArray, FloatArray]:
+    """Target met with probability ``p`` per series, and the probability actually achieved.
+
+    ``higher``: the (1 - p) quantile; ``lower``: the p quantile. Counts: the largest whole k
+    with P(X >= k) >= p (``higher``) or the smallest with P(X <= k) >= p (``lower``).
+    """
+    hi = direction == "higher"
+    q = fc.quantiles([1.0 - p, p])
+    target = np.where(hi, q[:, 0], q[:, 1])
+    if is_count.any():
+        offsets = np.arange(-3.0, 4.0)
+        base = np.where(hi, np.floor(target), np.ceil(target))
+        cand = base[:, None] + offsets[None, :]  # (n, 7), ascending
+        cdf_below = fc.cdf(cand - 1.0)  # P(X <= k - 1)
+        cdf_at = fc.cdf(cand)  # P(X <= k)
+        ok_hi = (1.0 - cdf_below >= p - 1e-12) & (cand >= 0)
+        ok_lo = (cdf_at >= p - 1e-12) & (cand >= 0)
+        last_hi = np.where(ok_hi.any(axis=1), ok_hi.shape[1] - 1 - ok_hi[:, ::-1].argmax(axis=1), 0)
+        first_lo = np.where(ok_lo.any(axis=1), ok_lo.argmax(axis=1), ok_lo.shape[1] - 1)
+        pick = np.where(hi, last_hi, first_lo)
+        counted = cand[np.arange(len(cand)), pick]
+        target = np.where(is_count, np.maximum(counted, 0.0), target)
+    achieved = fc.prob_meets(target, np.where(hi, "higher", "lower"))
+    return target, achieved
+
+
+def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame:
+    spec = get_model(model)
+    if _plan_conditioned(spec):
+        raise InputError(
+            f"model {model!r} builds its forecast around the plan being assessed, so it cannot "
+            "say which target has a given probability; use 'drift', 'naive', 'ets' or "
+            "'refclass'",
+            column="model",
+            value=model,
+        )
+    ind = tbl.indicators()
+    obs = tbl.observations()
+    hist = obs[obs["year"] < year]
+    if hist.empty:
+        first = int(obs["year"].min()) if len(obs) else None
+        raise InputError(
+            f"no actual or estimate before {year}: the table's observations start in "
+            f"{first if first is not None else 'no year'}; choose a later year",
+            column="year",
+            value=year,
+        )
+    idx = pd.MultiIndex.from_frame(ind[["region", "indicator_id"]])
+    g = hist.groupby(["region", "indicator_id"], sort=False)
+    last = g.last()
+    n_hist = g.size().reindex(idx).fillna(0).to_numpy(dtype=np.int64)
+    b = last["value"].reindex(idx).to_numpy(dtype=np.float64, na_value=np.nan)
+    b_year = last["year"].reindex(idx).to_numpy(dtype=np.float64, na_value=np.nan)
+    plans = tbl.targets(year).set_index(["region", "indicator_id"])["value"]
+    plan = plans.reindex(idx).to_numpy(dtype=np.float64, na_value=np.nan)
+    direction = ind["direction"].to_numpy(dtype=object)
+    scale = ind["scale"].to_numpy(dtype=object)
+    n = len(ind)
+
+    reason = np.full(n, "", dtype=object)
+    reason[n_hist == 0] = f"no actual or estimate before {year}"
+    reason[n_hist == 1] = "one observation only: the model needs at least two"
+    usable = n_hist >= 2
+    nonpos = g["value"].min().reindex(idx).to_numpy(dtype=np.float64, na_value=np.nan) <= 0
+    bad_level = usable & (scale == "level") & nonpos
+    reason[bad_level] = (
+        "a level of 0 has no logarithm: give the indicator scale 'rate' or 'count' to model it"
+    )
+    usable &= ~bad_level
+
+    target = np.full(n, np.nan)
+    achieved = np.full(n, np.nan)
+    p_plan = np.full(n, np.nan)
+    frame = tbl.frame
+    if usable.any():
+        keys = ind.loc[usable, ["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
+        keys["target"] = plan[usable]
+        past_plans = frame[(frame["kind"] == "plan") & (frame["year"] < year)]
+        # One fit for every usable indicator (the pooled models share strength across them).
+        panel, last_year = build_panel(hist, keys, past_plans)
+        fc = spec.fit(panel).forecast((year - last_year).astype(np.int64))
+        d_u = direction[usable]
+        one_sided = d_u != "band"
+        t_u = np.full(int(usable.sum()), np.nan)
+        a_u = np.full(int(usable.sum()), np.nan)
+        if one_sided.any():
+            tt, aa = _one_sided_target(fc, p, d_u, scale[usable] == "count")
+            t_u[one_sided], a_u[one_sided] = tt[one_sided], aa[one_sided]
+        target[usable], achieved[usable] = t_u, a_u
+        # Probability of the adopted plan, by assess()'s rules (printed precision, band width).
+        dec_all = pd.Series(printed_decimals(frame["value"].to_numpy(dtype=np.float64)))
+        dec = dec_all.groupby([frame["region"], frame["indicator_id"]]).max()
+        dec_u = dec.reindex(idx).to_numpy(dtype=np.int64)[usable]
+        plan_u = plan[usable]
+        has_plan = ~np.isnan(plan_u)
+        thr = met_threshold(np.nan_to_num(plan_u), d_u, dec_u)
+        tol = np.where(
+            scale[usable] == "percent",
+            BAND_TOLERANCE_PERCENT,
+            BAND_TOLERANCE_RELATIVE * np.abs(np.nan_to_num(plan_u)),
+        )
+        pp = fc.prob_meets(thr, d_u, tol)
+        p_plan[usable] = np.where(has_plan, pp, np.nan)
+    band = usable & (direction == "band")
+    reason[band] = (
+        "band target (a share to stay near): no one-sided target has a given "
+        "probability; see probability_of_plan"
+    )
+
+    return pd.DataFrame(
+        {
+            "region": ind["region"].to_numpy(),
+            "indicator_id": ind["indicator_id"].to_numpy(),
+            "name_vi": ind["name_vi"].to_numpy(),
+            "unit": ind["unit"].to_numpy(),
+            "direction": direction,
+            "baseline_year": pd.array(b_year, dtype="Int64"),
+            "baseline": b,
+            "plan": plan,
+            "target_at_probability": target,
+            "probability": p,
+            "probability_achieved": achieved,
+            "probability_of_plan": p_plan,
+            "model": spec.name,
+            "reason": reason,
+        }
+    )
+
+
+def targets_for_probability(
+    table: IndicatorTable | pd.DataFrame | str | PathLike[str],
+    year: int,
+    probability: float = 0.7,
+    *,
+    model: str = DEFAULT_MODEL,
+) -> pd.DataFrame:
+    """For every indicator, the target that would be met with the given probability.
+
+    Parameters
+    ----------
+    table : IndicatorTable, DataFrame or path
+        The indicator table; its actuals and estimates before ``year`` are the history. A plan
+        for ``year`` is optional (shown beside the answer when present).
+    year : int
+        The year the targets are for (calendar year).
+    probability : float, default 0.7
+        Wanted probability of meeting the target, strictly between 0 and 1.
+    model : str, default "drift"
+        Trajectory model (not a plan-conditioned one, see :data:`PLAN_CONDITIONED_MODELS`).
+
+    Returns
+    -------
+    DataFrame
+        One row per (region, indicator_id), in table order; columns (see
+        :data:`TARGETS_COLUMNS`): ``region``, ``indicator_id``, ``name_vi``, ``unit``,
+        ``direction``, ``baseline_year``, ``baseline`` (unit), ``plan`` (unit, NaN if none),
+        ``target_at_probability`` (unit; NaN for ``band`` indicators and indicators with fewer
+        than two observations, ``reason`` says which), ``probability`` (requested),
+        ``probability_achieved``, ``probability_of_plan`` (as :func:`sonla_forecast.assess`
+        computes it), ``model``, ``reason``.
+
+    Raises
+    ------
+    InputError
+        If ``probability`` is not in (0, 1), ``year`` is not a whole year, the table has no
+        observation before ``year``, or the model is unknown or plan-conditioned.
+
+    See Also
+    --------
+    target_for_probability : one indicator.
+    sonla_forecast.assess : the probability of a given target.
+
+    Notes
+    -----
+    With :math:`F` the predictive distribution of the outcome in ``year`` (fitted to the
+    history before it, horizon ``year`` minus the baseline year), the target met with
+    probability :math:`p` is
+
+    .. math::
+
+        T_p = F^{-1}(1 - p) \\ \\text{(higher)}, \\qquad T_p = F^{-1}(p) \\ \\text{(lower)},
+
+    so :math:`P(X \\ge T_p) = p` or :math:`P(X \\le T_p) = p`. A higher :math:`p` gives a less
+    ambitious target. For counts (whole numbers) :math:`T_p` is the largest whole :math:`k`
+    with :math:`P(X \\ge k) \\ge p` (``higher``) or the smallest with :math:`P(X \\le k) \\ge p`
+    (``lower``), and ``probability_achieved`` reports :math:`P` at that :math:`k`. A printed
+    target is judged at its printed precision (:func:`sonla_forecast.assess.met_threshold`):
+    printing :math:`T_p` rounded to the indicator's decimals changes the probability by at most
+    the density times half a unit of the last decimal.
+
+    Examples
+    --------
+    >>> import sonla_forecast as sf
+    >>> from sonla_forecast.targets import targets_for_probability
+    >>> d = targets_for_probability(sf.load_sonla_2025(), 2025, 0.7)
+    >>> len(d)
+    34
+    >>> row = d.set_index("indicator_id").loc["poverty_rate"]
+    >>> bool(row.target_at_probability > row.plan)  # a 70%-safe poverty target is less ambitious
+    True
+    """
+    p = _check_probability(probability)
+    y = _check_year(year)
+    return _draft(as_table(table), y, p, model)
+
+
+def target_for_probability(
+    table: IndicatorTable | pd.DataFrame | str | PathLike[str],
+    indicator_id: str,
+    year: int,
+    probability: float = 0.7,
+    *,
+    model: str = DEFAULT_MODEL,
+    region: str | None = None,
+) -> float:
+    """The target for one indicator that would be met with the given probability.
+
+    Parameters
+    ----------
+    table : IndicatorTable, DataFrame or path
+        The indicator table (history before ``year``; a plan for ``year`` is not needed).
+    indicator_id : str
+        The indicator.
+    year : int
+        The year the target is for.
+    probability : float, default 0.7
+        Wanted probability of meeting the target, strictly between 0 and 1.
+    model : str, default "drift"
+        Trajectory model.
+    region : str, optional
+        Needed only when ``indicator_id`` is in several regions.
+
+    Returns
+    -------
+    float
+        The target (the indicator's unit). For counts a whole number whose probability is at
+        least ``probability`` (:func:`targets_for_probability` reports the exact value).
+
+    Raises
+    ------
+    InputError
+        Unknown indicator or region (the message lists the valid ones), a ``band`` indicator,
+        fewer than two observations before ``year``, a ``probability`` outside (0, 1), or a
+        year with no history before it.
+
+    See Also
+    --------
+    targets_for_probability : every indicator at once, with the formulas.
+
+    Notes
+    -----
+    The model is fitted to every indicator of the table at once (the pooled models share
+    information across indicators), so the answer agrees with
+    :func:`targets_for_probability` and with :func:`sonla_forecast.assess` of that target.
+
+    Examples
+    --------
+    >>> import sonla_forecast as sf
+    >>> from sonla_forecast.targets import target_for_probability
+    >>> t = sf.load_sonla_2025()
+    >>> safe = target_for_probability(t, "grdp_per_capita", 2025, 0.7)
+    >>> bold = target_for_probability(t, "grdp_per_capita", 2025, 0.3)
+    >>> 57.6 < safe < bold  # million VND per person; baseline 57.6 in 2024
+    True
+    """
+    p = _check_probability(probability)
+    y = _check_year(year)
+    tbl = as_table(table)
+    ind = tbl.indicators()
+    valid = list(dict.fromkeys(ind["indicator_id"]))
+    if indicator_id not in valid:
+        raise InputError(
+            f"unknown indicator {indicator_id!r}; the table has: {', '.join(valid)}",
+            column="indicator_id",
+            value=indicator_id,
+        )
+    regions = ind.loc[ind["indicator_id"] == indicator_id, "region"].tolist()
+    if region is None:
+        if len(regions) > 1:
+            raise InputError(
+                f"indicator {indicator_id!r} is in several regions "
+                f"({', '.join(regions)}); pass region=",
+                column="region",
+            )
+        region = regions[0]
+    elif region not in regions:
+        raise InputError(
+            f"indicator {indicator_id!r} has no region {region!r}; it has "
+            f"{', '.join(map(repr, regions))}",
+            column="region",
+            value=region,
+        )
+    rows = ind.index[(ind["indicator_id"] == indicator_id) & (ind["region"] == region)]
+    direction = ind.loc[rows[0], "direction"]
+    if direction == "band":
+        raise InputError(
+            f"indicator {indicator_id!r} has direction 'band' (a share to stay near a value): "
+            "there is no one-sided target with a given probability; assess a band with "
+            "sf.assess instead",
+            column="direction",
+            value=direction,
+        )
+    frame = _draft(tbl, y, p, model)
+    rec = frame.iloc[int(rows[0])]
+    if np.isnan(rec["target_at_probability"]):
+        raise InputError(
+            f"no target for {indicator_id!r} in {y}: {rec['reason']}",
+            row=indicator_id,
+            column="year",
+            value=y,
+        )
+    return float(rec["target_at_probability"])

@@ -1,0 +1,96 @@
+"""Checks of the documentation sources in ``docs/`` that need no Sphinx.
+
+The site itself is built by ``.ci/docs`` (Sphinx, warnings as errors). These tests keep the
+pages honest between builds: the quickstart shows the output the code prints today, the API
+reference names every public object, and the root page's toctree reaches every page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import sonla_forecast as sf
+from sonla_forecast.cli import main
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.S | re.M)
+
+
+def _blocks(page: str, lang: str) -> list[str]:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    return [body for kind, body in FENCE.findall(text) if kind == lang]
+
+
+def _block_starting(page: str, lang: str, start: str) -> str:
+    found = [b for b in _blocks(page, lang) if b.startswith(start)]
+    assert len(found) == 1, f"{page}: expected one ```{lang} block starting {start!r}"
+    return found[0]
+
+
+def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(argv) == 0
+    return capsys.readouterr().out
+
+
+REGENERATE = "regenerate the block in docs/quickstart.md from the command's current output"
+
+
+def test_quickstart_assess_table_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = _block_starting("quickstart.md", "text", "Targets for 2025")
+    got = _cli(["assess", "--sort", "probability"], capsys)
+    assert shown.strip() == got.strip(), f"`sonla-forecast assess --sort probability`: {REGENERATE}"
+
+
+def test_quickstart_audit_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = _block_starting("quickstart.md", "text", "Audit of the resolution")
+    got = _cli(["audit"], capsys)
+    assert shown.strip() == got.strip(), f"`sonla-forecast audit`: {REGENERATE}"
+
+
+def test_quickstart_python_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    setup = _block_starting("quickstart.md", "python", "import sonla_forecast as sf")
+    namespace: dict[str, object] = {}
+    exec(setup, namespace)  # the three lines of the quickstart, as a reader runs them
+    printed = capsys.readouterr().out
+    table = _block_starting("quickstart.md", "text", "Targets for 2025")
+    assert printed.strip() == table.strip(), REGENERATE
+    res = namespace["res"]
+    assert isinstance(res, sf.Assessment)
+    session = _block_starting("quickstart.md", "python", ">>> ")
+    call, *shown = session.strip().splitlines()
+    assert call == '>>> print(res["poverty_rate"].summary())'
+    assert res["poverty_rate"].summary().strip().splitlines() == shown, REGENERATE
+
+
+def test_reference_names_every_public_object() -> None:
+    text = (DOCS / "reference.md").read_text(encoding="utf-8")
+    documented_modules = set(re.findall(r"automodule:: ([\w.]+)", text))
+    missing = [n for n in sf.__all__ if not re.search(rf"\b{re.escape(n)}\b", text)]
+    for module in (sf.datasets, sf.growth, sf.models, sf.scoring):
+        if module.__name__ in documented_modules:  # automodule documents its __all__
+            continue
+        missing += [
+            f"{module.__name__}.{n}"
+            for n in module.__all__
+            if not re.search(rf"\b{re.escape(n)}\b", text)
+        ]
+    assert not missing, f"docs/reference.md does not document: {missing}"
+
+
+def test_index_toctree_reaches_every_page() -> None:
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    entries = {
+        line.strip()
+        for body in re.findall(r"^```\{toctree\}\n(.*?)^```$", index, re.S | re.M)
+        for line in body.splitlines()
+        if line.strip() and not line.lstrip().startswith(":")
+    }
+    pages = {p.stem for p in DOCS.glob("*.md")} - {"index"}
+    unreached = sorted(
+        p for p in pages if p not in entries and not any(Path(p).match(e) for e in entries)
+    )
+    assert not unreached, f"pages missing from the toctree in docs/index.md: {unreached}"
+    assert "user_guide_*" in entries

@@ -1,0 +1,116 @@
+"""Partial-year updates (period column) and revised targets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sonla_forecast as sf
+from sonla_forecast.assess import partial_year_update
+from sonla_forecast.models.base import TForecast
+
+
+def revenue(partials: list[tuple[int, str, float]] = ()) -> pd.DataFrame:
+    """Budget revenue 2019-2024 (billion VND), a 2025 plan of 4,500, and partial figures."""
+    hist = [3600.0, 3900.0, 4250.0, 4636.0, 4291.0, 4100.0]
+    rows = [("rev", 2019 + i, "actual", "", v) for i, v in enumerate(hist)]
+    rows.append(("rev", 2025, "plan", "", 4500.0))
+    rows += [("rev", y, "actual", p, v) for y, p, v in partials]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "period", "value"])
+    df["unit"] = "Tỷ đồng"
+    df["direction"] = "higher"
+    return df
+
+
+def test_no_partial_figure_changes_nothing() -> None:
+    a = sf.assess(revenue(), target_year=2025).to_frame()
+    b = sf.assess(revenue().drop(columns="period"), target_year=2025).to_frame()
+    pd.testing.assert_frame_equal(a, b)
+    assert a["partial_period"].iat[0] == ""
+
+
+def test_partial_rows_are_not_history() -> None:
+    # A first-ten-months figure of 2024 must not replace the 2024 full-year baseline.
+    a = sf.assess(revenue([(2024, "M10", 3300.0)]), target_year=2025)["rev"]
+    assert a.baseline == 4100.0 and a.n_history == 6
+
+
+def test_update_limits() -> None:
+    # f = 0: the forecast is unchanged; f = 1: the outcome is the projection, known exactly,
+    # so the probability of meeting any target is 0 or 1.
+    mu, s, y = np.array([8.3]), np.array([0.1]), np.array([8.45])
+    np.testing.assert_array_equal(partial_year_update(mu, s, y, np.array([0.0])), (mu, s))
+    loc, sd = partial_year_update(mu, s, y, np.array([1.0]))
+    assert loc[0] == y[0] and sd[0] == 0.0
+    fc = TForecast(
+        loc=loc, scale=sd, df=np.array([np.inf]), codes=np.array([1]), cap=np.array([np.nan])
+    )
+    for target in (np.exp(8.4), np.exp(8.5)):
+        p = fc.prob_meets(np.array([target]), ["higher"])[0]
+        assert p in (0.0, 1.0)
+
+
+def test_more_of_the_year_means_more_certainty() -> None:
+    # The same pace (4,500 a year) seen after 3, 6 and 10 months: the interval narrows.
+    widths = []
+    for period, months in (("Q1", 3), ("H1", 6), ("M10", 10)):
+        r = sf.assess(revenue([(2025, period, 4500.0 * months / 12)]), target_year=2025)["rev"]
+        widths.append(r.outcome_p90 - r.outcome_p10)
+        assert r.partial_period == period
+    assert widths[0] > widths[1] > widths[2]
+
+
+def test_probability_rises_with_the_partial_figure() -> None:
+    ps = [
+        sf.assess(revenue([(2025, "M10", v)]), target_year=2025)["rev"].probability
+        for v in (3000.0, 3750.0, 4522.0)
+    ]
+    assert ps[0] < ps[1] < ps[2]
+    assert ps[2] > 0.95  # 4,522 after ten months already exceeds the year's 4,500
+
+
+def test_seasonal_share_from_earlier_years() -> None:
+    # In 2023 and 2024 the first ten months brought 70% of the year: 2025's 3,150 projects to
+    # 4,500, not 3,780 (the 10/12 rule).
+    parts = [(2023, "M10", 0.7 * 4291.0), (2024, "M10", 0.7 * 4100.0), (2025, "M10", 3150.0)]
+    r = sf.assess(revenue(parts), target_year=2025)["rev"]
+    assert "0.700 of the year" in r.reason
+    assert "4500" in r.reason
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"period": "M13"}, r"column 'period': 'M13' is not a period"),
+        ({"period": "M10", "kind": "plan", "year": 2026}, r"column 'period': 'M10' on a plan row"),
+    ],
+)
+def test_bad_periods_name_row_and_column(change: dict, match: str) -> None:
+    df = revenue()
+    extra = {
+        "indicator_id": "rev",
+        "year": 2025,
+        "kind": "actual",
+        "value": 1.0,
+        "unit": "Tỷ đồng",
+        "direction": "higher",
+        **change,
+    }
+    df = pd.concat([df, pd.DataFrame([extra])], ignore_index=True)
+    with pytest.raises(sf.InputError, match=match):
+        sf.read_table(df)
+
+
+def test_revised_target_in_force_and_by_name() -> None:
+    table = sf.load_sonla_2025(revised=True)
+    now = sf.assess(table, target_year=2025)["grdp_growth"]
+    assert now.target == 8.0 and now.source.startswith("457/NQ-HĐND")
+    assert now.revisions == "5.5 (420/NQ-HĐND 2024-12-05) -> 8 (457/NQ-HĐND 2025-02)"
+    before = sf.assess(table, target_year=2025, plan_source="420/NQ-HĐND")["grdp_growth"]
+    assert before.target == 5.5
+    assert before.probability > now.probability  # the raised target is harder
+    # Targets without a revision are untouched.
+    assert sf.assess(table, target_year=2025)["poverty_rate"].revisions == ""
+    with pytest.raises(sf.InputError, match="source containing 'NQ-999'"):
+        sf.assess(table, target_year=2025, plan_source="NQ-999")

@@ -1,0 +1,111 @@
+"""Tests of the fan charts (:mod:`sonla_forecast.plot`), drawn with the Agg canvas.
+
+matplotlib is a test dependency (``test`` extra): these tests fail, not skip, without it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import matplotlib  # noqa: F401  # required: fail loudly if the test extra is missing
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import sonla_forecast as sf
+from sonla_forecast.plot import FAN_QUANTILES, fan_chart_png, fan_quantiles, plot_target
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def table() -> sf.IndicatorTable:
+    return sf.load_sonla_2025()
+
+
+@pytest.fixture(scope="module")
+def res(table: sf.IndicatorTable) -> sf.Assessment:
+    return sf.assess(table, target_year=2025)
+
+
+def labels(fig: Figure) -> list[str]:
+    ax = fig.axes[0]
+    return [str(line.get_label()) for line in ax.get_lines()]
+
+
+def test_plot_target_vietnamese(res: sf.Assessment, table: sf.IndicatorTable) -> None:
+    fig = plot_target(res, "poverty_rate", table=table, lang="vi")
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left").replace("\n", " ") == (
+        "Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025")
+    assert labels(fig)[:3] == ["Thực hiện / ước TH", "Kế hoạch", "Mục tiêu 2025"]
+    assert "Trung vị dự báo" in labels(fig)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Khoảng dự báo 80%" in legend and "Khoảng dự báo 50%" in legend
+    assert ax.get_ylabel() == "%"
+
+
+def test_plot_target_lines_carry_the_data(res: sf.Assessment, table: sf.IndicatorTable) -> None:
+    fig = plot_target(res, "poverty_rate", table=table, lang="en")
+    lines = {str(line.get_label()): line for line in fig.axes[0].get_lines()}
+    assert lines["Actual / estimate"].get_xdata().tolist() == [2023, 2024]
+    # data/sonla_2025.csv: poverty rate 14.17 (2023 actual), 11.17 (2024 estimate).
+    assert lines["Actual / estimate"].get_ydata().tolist() == pytest.approx([14.17, 11.17])
+    assert lines["Plan"].get_xdata().tolist() == [2024, 2025]
+    assert lines["Target 2025"].get_ydata()[0] == pytest.approx(8.17)
+    # The median marker is the frame's outcome_p50, computed separately by assess().
+    p50 = res["poverty_rate"].outcome_p50
+    assert lines["Median forecast"].get_ydata()[0] == pytest.approx(p50, rel=1e-9)
+    assert lines["Median forecast"].get_xdata()[0] == 2025
+
+
+def test_fan_quantiles_agree_with_frame(res: sf.Assessment) -> None:
+    q = fan_quantiles(res)
+    f = res.to_frame()
+    assert q.shape == (len(res), len(FAN_QUANTILES))
+    np.testing.assert_allclose(q[:, [0, 2, 4]],
+                               f[["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(),
+                               rtol=1e-9)
+    assert (np.diff(q, axis=1) >= 0).all()
+
+
+def test_plot_target_on_given_axes_and_without_table(res: sf.Assessment) -> None:
+    fig = Figure()
+    ax = fig.add_subplot()
+    out = plot_target(res, ("Sơn La", "investment_total"), ax=ax)
+    assert out is fig
+    lines = {str(line.get_label()): line for line in ax.get_lines()}
+    # Without the table: the baseline (2024 estimate 21130) and the target only.
+    assert lines["Actual / estimate"].get_ydata().tolist() == [21130.0]
+    assert ax.get_title(loc="left") == "Total social investment"
+
+
+def test_plot_target_errors(res: sf.Assessment) -> None:
+    with pytest.raises(sf.InputError, match="no target 'nope' in the assessment for 2025"):
+        plot_target(res, "nope")
+    with pytest.raises(sf.InputError, match="lang must be one of"):
+        plot_target(res, "poverty_rate", lang="fr")
+
+
+def test_fan_chart_png_is_a_deterministic_png(res: sf.Assessment,
+                                              table: sf.IndicatorTable) -> None:
+    a = fan_chart_png(res, "grdp_growth", table=table, lang="vi", dpi=40)
+    b = fan_chart_png(res, "grdp_growth", table=table, lang="vi", dpi=40)
+    assert a.startswith(PNG_SIGNATURE) and a == b
+    assert b"matplotlib" not in a  # no software tag
+
+
+def test_missing_matplotlib_message(res: sf.Assessment, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ImportError, match=r"sonla-forecast\[plot\]"):
+        plot_target(res, "poverty_rate")
+
+
+def test_importing_the_package_does_not_import_matplotlib() -> None:
+    code = ("import sys, sonla_forecast, sonla_forecast.report, sonla_forecast.plot; "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,257 @@
+"""Tests of :mod:`sonla_forecast.portfolio`: the number of targets met."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+
+import sonla_forecast as sf
+from sonla_forecast.errors import InputError
+from sonla_forecast.portfolio import (
+    PORTFOLIO_COLUMNS,
+    count_interval,
+    nearest_correlation,
+    pairwise_correlation,
+    poisson_binomial_pmf,
+    portfolio,
+    simulate_count_pmf,
+)
+
+probs = st.lists(st.floats(0.0, 1.0), min_size=0, max_size=25).map(np.array)
+
+
+# ---- Poisson-binomial ----------------------------------------------------------------------
+
+
+def _brute_force_pmf(p: np.ndarray) -> np.ndarray:
+    """Enumerate all 2^n outcomes (small n): the definition, independent of the recursion."""
+    n = len(p)
+    out = np.zeros(n + 1)
+    for mask in range(2**n):
+        met = np.array([(mask >> i) & 1 for i in range(n)], dtype=bool)
+        out[met.sum()] += np.prod(np.where(met, p, 1 - p))
+    return out
+
+
+@given(st.lists(st.floats(0.0, 1.0), min_size=0, max_size=8).map(np.array))
+def test_poisson_binomial_matches_enumeration(p: np.ndarray) -> None:
+    np.testing.assert_allclose(poisson_binomial_pmf(p), _brute_force_pmf(p), atol=1e-12)
+
+
+@given(probs)
+def test_poisson_binomial_sums_to_one_and_mean_is_sum_p(p: np.ndarray) -> None:
+    pmf = poisson_binomial_pmf(p)
+    assert pmf.shape == (len(p) + 1,)
+    assert (pmf >= -1e-15).all()
+    assert math.isclose(pmf.sum(), 1.0, abs_tol=1e-12)
+    assert math.isclose(float(np.arange(len(pmf)) @ pmf), float(p.sum()), abs_tol=1e-9)
+
+
+# Subnormal q overflow scipy's reference (not our function), so q is 0 or at least 1e-9.
+@given(st.integers(1, 30), st.one_of(st.just(0.0), st.floats(1e-9, 1.0)))
+def test_poisson_binomial_with_equal_p_is_binomial(n: int, q: float) -> None:
+    # Reference: scipy.stats.binom.pmf (the special case p_i = q for all i).
+    np.testing.assert_allclose(
+        poisson_binomial_pmf(np.full(n, q)), stats.binom.pmf(np.arange(n + 1), n, q), atol=1e-12
+    )
+
+
+# ---- simulation and correlation --------------------------------------------------------------
+
+
+def test_simulation_without_correlation_matches_poisson_binomial() -> None:
+    p = np.random.default_rng(3).uniform(0.05, 0.95, 20)
+    exact = poisson_binomial_pmf(p)
+    sim = simulate_count_pmf(1 - p, np.ones(20), np.eye(20), 40000, rng=7)
+    # Monte-Carlo error of a share from 40000 draws: sd <= 0.5 / 200 = 0.0025; 5 sd.
+    assert np.abs(np.cumsum(sim) - np.cumsum(exact)).max() < 0.0125
+
+
+def test_perfectly_correlated_identical_targets_count_zero_or_n() -> None:
+    n, p = 6, 0.35
+    pmf = simulate_count_pmf(np.full(n, 1 - p), np.ones(n), np.ones((n, n)), 20000, rng=1)
+    assert pmf[1:n].sum() == 0.0
+    # P(all met) = p; Monte-Carlo sd = sqrt(p(1-p)/20000) = 0.0034; 5 sd.
+    assert abs(pmf[n] - p) < 0.017
+
+
+def test_pairwise_correlation_needs_min_common() -> None:
+    x = np.array([[0.1, 0.2, np.nan, 0.4], [0.2, 0.1, 0.3, 0.5], [np.nan, np.nan, 0.1, 0.2]])
+    r, m = pairwise_correlation(x, 3)
+    assert m[0, 1] == 3 and m[1, 2] == 2
+    # numpy.corrcoef on the three common columns (0, 1, 3).
+    assert math.isclose(r[0, 1], np.corrcoef([0.1, 0.2, 0.4], [0.2, 0.1, 0.5])[0, 1])
+    assert np.isnan(r[1, 2]) and np.isnan(r[0, 2])
+    np.testing.assert_array_equal(np.diag(r), 1.0)
+
+
+def test_nearest_correlation_keeps_valid_and_fixes_invalid() -> None:
+    ok = np.array([[1.0, 0.3], [0.3, 1.0]])
+    fixed, k = nearest_correlation(ok)
+    assert k == 0
+    np.testing.assert_array_equal(fixed, ok)
+    bad = np.array([[1.0, 0.95, -0.95], [0.95, 1.0, 0.95], [-0.95, 0.95, 1.0]])
+    fixed, k = nearest_correlation(bad)
+    assert k == 1
+    assert np.linalg.eigvalsh(fixed).min() > -1e-12
+    np.testing.assert_allclose(np.diag(fixed), 1.0)
+
+
+def test_count_interval_covers_level() -> None:
+    pmf = poisson_binomial_pmf(np.random.default_rng(0).uniform(0, 1, 30))
+    lo, hi = count_interval(pmf, 0.8)
+    assert pmf[lo : hi + 1].sum() >= 0.8
+    assert pmf[:lo].sum() <= 0.1 + 1e-12 and pmf[hi + 1 :].sum() <= 0.1 + 1e-12
+
+
+# ---- portfolio() on the bundled table --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sonla() -> sf.Assessment:
+    return sf.assess(sf.load_sonla_2025(), target_year=2025)
+
+
+@pytest.fixture(scope="module")
+def sonla_pf(sonla: sf.Assessment) -> object:
+    return portfolio(sonla, table=sf.datasets.load_sonla_history(), n_draws=20000, rng=2025)
+
+
+def test_portfolio_expected_is_sum_of_probabilities(sonla: sf.Assessment, sonla_pf) -> None:
+    p = sonla.to_frame()["probability"].to_numpy()
+    assert sonla_pf.n == 34
+    assert math.isclose(sonla_pf.expected, float(np.nansum(p)))
+    np.testing.assert_allclose(sonla_pf.distribution_independent, poisson_binomial_pmf(p))
+
+
+def test_portfolio_distributions_are_distributions(sonla_pf) -> None:
+    for dep in ("independent", "estimated"):
+        pmf = sonla_pf._pmf(dep)
+        assert math.isclose(pmf.sum(), 1.0, abs_tol=1e-9)
+        at_least = [sonla_pf.prob_at_least(k, dependence=dep) for k in range(sonla_pf.n + 2)]
+        assert at_least[0] == 1.0 and at_least[-1] == 0.0
+        assert all(a >= b - 1e-12 for a, b in itertools.pairwise(at_least))
+
+
+def test_portfolio_frame_and_dict(sonla_pf) -> None:
+    f = sonla_pf.to_frame()
+    assert list(f.columns) == list(PORTFOLIO_COLUMNS)
+    assert len(f) == sonla_pf.n + 1
+    np.testing.assert_allclose(f["p_at_least_independent"].iat[0], 1.0)
+    d = json.loads(json.dumps(sonla_pf.to_dict()))
+    assert d["schema_version"] >= 1 and d["n"] == 34
+    assert len(d["rows"]) == 35
+
+
+def test_portfolio_seed_history_cannot_estimate(sonla: sf.Assessment) -> None:
+    # The seed table has two observations (one change) per indicator: nothing to estimate.
+    pf = portfolio(sonla, table=sf.load_sonla_2025(), rng=1)
+    assert pf.n_pairs_estimated == 0 and pf.n_pairs_assumed == 34 * 33 // 2
+    assert pf.assumed_correlation == 0.0
+    assert "No pair has enough common history" in pf.summary()
+    # With zero correlation the simulation matches the exact answer within Monte-Carlo error
+    # (sd of a tail probability from 20000 draws <= 0.0035; 5 sd).
+    diff = pf.to_frame()["p_at_least_estimated"] - pf.to_frame()["p_at_least_independent"]
+    assert diff.abs().max() < 0.018
+
+
+def test_portfolio_history_estimates_some_pairs(sonla_pf) -> None:
+    # load_sonla_history: grdp_per_capita, budget_revenue and poverty_rate have 2021-2024,
+    # three common yearly changes, hence 3 estimable pairs.
+    assert sonla_pf.n_pairs_estimated == 3
+    assert "estimated from the history for 3" in sonla_pf.summary()
+
+
+def test_portfolio_groups(sonla: sf.Assessment) -> None:
+    n = {g: portfolio(sonla, group=g, rng=0).n for g in ("economic", "social", "environmental")}
+    assert n == {"economic": 12, "social": 15, "environmental": 7}
+    with pytest.raises(InputError, match=r"unknown group 'culture'.*economic"):
+        portfolio(sonla, group="culture")
+
+
+def test_portfolio_bad_inputs(sonla: sf.Assessment) -> None:
+    with pytest.raises(InputError, match="dependence"):
+        portfolio(sonla, dependence="copula")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="n_draws"):
+        portfolio(sonla, n_draws=10)
+    with pytest.raises(InputError, match="assumed_correlation"):
+        portfolio(sonla, assumed_correlation=1.5)
+    with pytest.raises(InputError, match="Assessment"):
+        portfolio(sonla.to_frame())  # type: ignore[arg-type]
+
+
+# ---- generated tables: dependence through the public path -----------------------------------
+
+
+def _table(
+    series: dict[str, list[float]], plans: dict[str, float], direction: dict[str, str]
+) -> pd.DataFrame:
+    rows = []
+    for k, vals in series.items():
+        for j, v in enumerate(vals):
+            rows.append(
+                dict(
+                    indicator_id=k,
+                    year=2015 + j,
+                    kind="actual",
+                    value=v,
+                    unit="tỷ đồng",
+                    name_vi=k,
+                    direction=direction[k],
+                    section="economic",
+                )
+            )
+        rows.append(
+            dict(
+                indicator_id=k,
+                year=2015 + len(vals),
+                kind="plan",
+                value=plans[k],
+                unit="tỷ đồng",
+                name_vi=k,
+                direction=direction[k],
+                section="economic",
+            )
+        )
+    return pd.DataFrame(rows)
+
+
+def test_identical_indicators_are_met_together() -> None:
+    path = [100.0, 104.0, 107.0, 113.0, 115.0, 121.0]
+    df = _table(
+        {"a": path, "b": path, "c": path},
+        {"a": 125.0, "b": 125.0, "c": 125.0},
+        {k: "higher" for k in "abc"},
+    )
+    tbl = sf.read_table(df)
+    res = sf.assess(tbl, target_year=2021)
+    pf = portfolio(res, table=tbl, rng=4)
+    assert pf.n_pairs_estimated == 3
+    np.testing.assert_allclose(pf.correlation, 1.0, atol=1e-9)
+    assert pf.distribution_estimated[1:3].sum() == 0.0
+    assert pf.interval(0.8, dependence="estimated")[0] in (0, 3)
+
+
+def test_mirrored_indicator_counts_progress_not_level() -> None:
+    # b moves exactly against a; a is 'higher', b is 'lower': their progress is perfectly
+    # correlated (comonotone), so exactly one is met with probability |p_a - p_b| only.
+    a = [100.0, 104.0, 107.0, 113.0, 115.0, 121.0]
+    b = [10000.0 / x for x in a]
+    df = _table({"a": a, "b": b}, {"a": 124.0, "b": 10000.0 / 124.0}, {"a": "higher", "b": "lower"})
+    tbl = sf.read_table(df)
+    res = sf.assess(tbl, target_year=2021)
+    pf = portfolio(res, table=tbl, rng=5)
+    np.testing.assert_allclose(pf.correlation[0, 1], 1.0, atol=1e-9)
+    gap = abs(pf.probabilities[0] - pf.probabilities[1])
+    # Monte-Carlo sd of a share from 20000 draws <= 0.0035; 5 sd.
+    assert abs(pf.distribution_estimated[1] - gap) < 0.018
+    # Treated as independent, one-of-two would be far likelier.
+    assert pf.distribution_independent[1] > gap + 0.1

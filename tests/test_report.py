@@ -1,0 +1,412 @@
+"""Tests of the HTML report (:func:`sonla_forecast.report.render_html`) and ``sonla-forecast
+report``.
+
+The page is parsed with the standard library's :class:`html.parser.HTMLParser`; the numbers
+it shows are parsed back and compared with :meth:`Assessment.to_frame`. The image tests need
+matplotlib (installed by the ``test`` extra) and fail, not skip, when it is missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import math
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import sonla_forecast as sf
+from sonla_forecast.cli import main
+from sonla_forecast.datasets import load_sonla_2025_resolution
+from sonla_forecast.report import (
+    PLOT_EXTRA_HINT,
+    STATUS_LABELS,
+    count_interval,
+    format_number,
+    render_html,
+    status_label,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class Page(HTMLParser):
+    """What the tests read from a report: target rows, headline, images, links."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[dict[str, Any]] = []
+        self.urls: list[str] = []
+        self.images: list[str] = []
+        self.tags: list[str] = []
+        self.ids: dict[str, dict[str, str]] = {}
+        self.audit_rows: list[dict[str, str]] = []
+        self.text: list[str] = []
+        self._row: dict[str, Any] | None = None
+        self._cell: str | None = None
+        self._capture: str | None = None
+        self._audit: dict[str, str] | None = None
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append(tag)
+        for key in ("src", "href"):
+            if key in a:
+                self.urls.append(a[key])
+        if tag == "img":
+            self.images.append(a.get("src", ""))
+        if "id" in a:
+            self.ids[a["id"]] = a
+        if a.get("id") == "expected-met":
+            self._capture = "expected"
+            self.expected_text = ""
+        if tag == "tr" and "data-id" in a:
+            self._row = {"id": a["data-id"], "region": a.get("data-region", ""),
+                         "status": a.get("data-status", ""), "name": "", "p": "",
+                         "status_text": ""}
+        if tag == "tr" and "data-check" in a:
+            self._audit = dict(a)
+        if self._row is not None and tag == "td":
+            self._cell = a.get("class", "")
+        if self._row is not None and tag == "span" and a.get("class") == "pv":
+            self._cell = "pv"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+        if tag == "tr" and self._audit is not None:
+            self.audit_rows.append(self._audit)
+            self._audit = None
+        if tag == "span" and self._capture == "expected":
+            self._capture = None
+        if tag in ("td", "span") and self._cell == "pv":
+            self._cell = "p"
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._capture == "expected":
+            self.expected_text += data
+        if self._row is not None and self._cell == "name" and not self._row["name"]:
+            self._row["name"] = data.strip()
+        if self._row is not None and self._cell == "pv":
+            self._row["p"] += data
+        if self._row is not None and self._cell == "status":
+            self._row["status_text"] += data
+
+
+def parse_number(text: str, lang: str) -> float:
+    """Inverse of :func:`format_number`."""
+    s = text.strip().rstrip("%")
+    if lang == "vi":
+        s = s.replace(".", "").replace(",", ".")
+    else:
+        s = s.replace(",", "")
+    return float(s)
+
+
+@pytest.fixture(scope="module")
+def table() -> sf.IndicatorTable:
+    return sf.load_sonla_2025()
+
+
+@pytest.fixture(scope="module")
+def res(table: sf.IndicatorTable) -> sf.Assessment:
+    return sf.assess(table, target_year=2025)
+
+
+@pytest.fixture(scope="module")
+def audit_report() -> sf.AuditReport:
+    return sf.audit(load_sonla_2025_resolution())
+
+
+@pytest.fixture(scope="module")
+def pages(res: sf.Assessment, table: sf.IndicatorTable,
+          audit_report: sf.AuditReport) -> dict[str, str]:
+    # Charts in the Vietnamese page only, at dpi 40, to keep the suite fast; the English
+    # charts differ only in their labels (tests/test_plot.py draws one).
+    return {lang: render_html(res, table=table, audit_report=audit_report, lang=lang, dpi=40,
+                              charts=lang == "vi")
+            for lang in ("vi", "en")}
+
+
+@pytest.fixture(scope="module")
+def parsed(pages: dict[str, str]) -> dict[str, Page]:
+    return {lang: Page(text) for lang, text in pages.items()}
+
+
+# ------------------------------------------------------------------ content vs to_frame()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_target_has_one_row_with_its_name(
+    res: sf.Assessment, parsed: dict[str, Page], lang: str
+) -> None:
+    frame = res.to_frame()
+    rows = parsed[lang].rows
+    assert sorted(r["id"] for r in rows) == sorted(frame["indicator_id"])
+    col = "name_vi" if lang == "vi" else "name_en"
+    for rec in frame.to_dict("records"):
+        want = rec[col] or rec["indicator_id"]
+        row = next(r for r in rows if r["id"] == rec["indicator_id"])
+        assert row["name"] == want
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_probability_shown_matches_frame(
+    res: sf.Assessment, parsed: dict[str, Page], lang: str
+) -> None:
+    frame = res.to_frame().set_index("indicator_id")
+    for row in parsed[lang].rows:
+        p = float(frame.loc[row["id"], "probability"])
+        assert row["p"].endswith("%")
+        # Shown as a whole percent: within half a point (plus float slack).
+        assert abs(parse_number(row["p"], lang) / 100.0 - p) <= 0.005 + 1e-9, row
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_rows_sorted_by_probability_lowest_first(
+    res: sf.Assessment, parsed: dict[str, Page], lang: str
+) -> None:
+    frame = res.to_frame().set_index("indicator_id")
+    p = [float(frame.loc[r["id"], "probability"]) for r in parsed[lang].rows]
+    assert p == sorted(p)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_statuses_translated(res: sf.Assessment, parsed: dict[str, Page], lang: str) -> None:
+    for row in parsed[lang].rows:
+        assert row["status_text"] == STATUS_LABELS[lang][row["status"]]
+    want = res.to_frame().set_index("indicator_id")["status"].to_dict()
+    assert {r["id"]: r["status"] for r in parsed[lang].rows} == want
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_headline_is_sum_of_probabilities(
+    res: sf.Assessment, parsed: dict[str, Page], lang: str
+) -> None:
+    page = parsed[lang]
+    total = float(np.nansum(res.to_frame()["probability"]))
+    # Printed with one decimal.
+    assert abs(parse_number(page.expected_text, lang) - total) <= 0.05 + 1e-9
+    _, lo, hi = count_interval(res.to_frame()["probability"], 0.8)
+    assert page.ids["count-interval"]["data-lower"] == str(lo)
+    assert page.ids["count-interval"]["data-upper"] == str(hi)
+    assert lo <= total <= hi
+
+
+def test_vietnamese_labels_and_numbers(pages: dict[str, str]) -> None:
+    vi, en = pages["vi"], pages["en"]
+    for label in ("Xác suất đạt", "Chỉ tiêu", "Cần tăng/năm", "Đã tăng/năm", "Trạng thái"):
+        assert label in vi
+    assert '<html lang="vi">' in vi and '<html lang="en">' in en
+    # investment_total: baseline 21130 and target 23000, printed Vietnamese- and English-style.
+    assert "21.130" in vi and "23.000" in vi and "8,17" in vi
+    assert "21,130" in en and "23,000" in en and "8.17" in en
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_audit_findings_listed(
+    audit_report: sf.AuditReport, parsed: dict[str, Page], lang: str
+) -> None:
+    rows = parsed[lang].audit_rows
+    assert [(r["data-check"], r["data-severity"]) for r in rows] == [
+        (f.check, f.severity) for f in audit_report]
+
+
+def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
+    vi = pages["vi"]
+    assert "1 lỗi, 7 cảnh báo, 9 thông tin." in vi  # counts of the bundled audit (README)
+    # ratio_mismatch of investment_total: published 101.01%, recomputed 100.78% (audit.py).
+    assert "101,01%" in vi and "100,78%" in vi
+
+
+# ------------------------------------------------------------------ self-contained, images
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_external_resources(parsed: dict[str, Page], pages: dict[str, str],
+                               lang: str) -> None:
+    for url in parsed[lang].urls:
+        assert url.startswith(("#", "data:image/png;base64,")), url[:60]
+    assert "script" not in parsed[lang].tags and "link" not in parsed[lang].tags
+    assert "http://" not in pages[lang] and "https://" not in pages[lang]
+    assert "@import" not in pages[lang] and "url(" not in pages[lang]
+
+
+@pytest.mark.parametrize("lang", ["vi"])
+def test_one_png_per_target(res: sf.Assessment, parsed: dict[str, Page], lang: str) -> None:
+    import matplotlib  # noqa: F401  # must be installed (test extra): fail, don't skip
+
+    images = parsed[lang].images
+    assert len(images) == len(res)
+    for src in images:
+        assert src.startswith("data:image/png;base64,")
+        assert base64.b64decode(src.split(",", 1)[1]).startswith(PNG_SIGNATURE)
+    # Each row links to its chart.
+    for row in parsed[lang].rows:
+        assert f"chart-{row['id']}" in parsed[lang].ids
+
+
+def test_without_matplotlib_tables_and_notice(
+    res: sf.Assessment, table: sf.IndicatorTable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
+    page = Page(render_html(res, table=table, lang="en"))
+    assert page.images == []
+    assert "charts-missing" in page.ids
+    assert PLOT_EXTRA_HINT in "".join(page.text)
+    assert len(page.rows) == len(res)
+
+
+def test_charts_false_leaves_charts_out(res: sf.Assessment, table: sf.IndicatorTable) -> None:
+    page = Page(render_html(res, table=table, lang="vi", charts=False))
+    assert page.images == [] and "charts" not in page.ids and len(page.rows) == len(res)
+
+
+# ------------------------------------------------------------------ escaping, determinism
+
+
+def small_assessment() -> tuple[sf.Assessment, sf.IndicatorTable]:
+    evil = '<script>alert("x")</script> & co'
+    frame = pd.DataFrame({
+        "indicator_id": ["evil"] * 3 + ["plain"] * 3,
+        "year": [2022, 2023, 2024] * 2,
+        "kind": ["actual", "estimate", "plan"] * 2,
+        "value": [10.0, 12.0, 15.0, 50.0, 52.0, 53.0],
+        "unit": ["Tỷ đồng"] * 3 + ["%"] * 3,
+        "name_vi": [evil] * 3 + ["Tỷ lệ <thường>"] * 3,
+        "name_en": [evil] * 3 + [""] * 3,
+        "direction": ["higher"] * 6,
+    })
+    table = sf.read_table(frame)
+    return sf.assess(table, target_year=2024), table
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_text_is_escaped(lang: str) -> None:
+    res, table = small_assessment()
+    text = render_html(res, table=table, lang=lang, dpi=30, title="A <b>title</b>")
+    assert "<script>" not in text and "<b>title</b>" not in text
+    assert "&lt;script&gt;" in text and "A &lt;b&gt;title&lt;/b&gt;" in text
+    page = Page(text)
+    names = {r["id"]: r["name"] for r in page.rows}
+    assert names["evil"] == '<script>alert("x")</script> & co'  # round-trips when parsed
+    # English falls back to the id when name_en is empty.
+    assert names["plain"] == ("Tỷ lệ <thường>" if lang == "vi" else "plain")
+
+
+def test_same_input_same_page() -> None:
+    res, table = small_assessment()
+    a = render_html(res, table=table, lang="vi", dpi=30)
+    b = render_html(res, table=table, lang="vi", dpi=30)
+    assert a == b
+    c = render_html(res, table=table, lang="vi", dpi=30, generated="2025-01-02")
+    assert "2025-01-02" in c and "2025-01-02" not in a
+
+
+def test_bad_lang() -> None:
+    res, table = small_assessment()
+    with pytest.raises(sf.InputError, match=r"lang must be one of \['vi', 'en'\], got 'fr'"):
+        render_html(res, table=table, lang="fr")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ helpers
+
+
+@pytest.mark.parametrize(
+    ("x", "lang", "decimals", "sign", "want"),
+    [
+        (21130, "vi", None, False, "21.130"),  # the resolution prints 21.130 for 21130
+        (8.17, "vi", None, False, "8,17"),
+        (21130, "en", None, False, "21,130"),
+        (1234567.891, "vi", 2, False, "1.234.567,89"),
+        (-3.0, "vi", 2, True, "-3,00"),
+        (0.4, "en", 1, True, "+0.4"),
+        (-0.0001, "en", 2, True, "0.00"),  # no "-0.00"
+        (float("nan"), "vi", None, False, "–"),
+        (None, "en", 2, False, "–"),
+    ],
+)
+def test_format_number(x: Any, lang: str, decimals: int | None, sign: bool,
+                       want: str) -> None:
+    assert format_number(x, lang, decimals, sign=sign) == want
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("x", [0.0, 1.5, -2.25, 999.99, 20967.0, -1234567.5])
+def test_format_number_round_trip(x: float, lang: str) -> None:
+    assert parse_number(format_number(x, lang, 2), lang) == pytest.approx(x, abs=5e-3)
+
+
+def test_status_label() -> None:
+    assert status_label("met already", "vi") == "Đã đạt"
+    assert status_label("cannot assess", "vi") == "Không đủ dữ liệu"
+    assert status_label("something new", "vi") == "something new"
+
+
+def _brute_force_pmf(p: list[float]) -> np.ndarray:
+    pmf = np.zeros(len(p) + 1)
+    for outcome in itertools.product([0, 1], repeat=len(p)):
+        pmf[sum(outcome)] += math.prod(pi if o else 1 - pi for pi, o in zip(p, outcome,
+                                                                            strict=True))
+    return pmf
+
+
+def _quantile(pmf: np.ndarray, q: float) -> int:
+    return int(np.searchsorted(np.cumsum(pmf), q - 1e-12))
+
+
+@pytest.mark.parametrize("p", [[0.1, 0.5, 0.9], [0.3] * 6, [0.05, 0.2, 0.55, 0.7, 0.99, 1.0],
+                               [0.0, 0.0]])
+def test_count_interval_matches_enumeration(p: list[float]) -> None:
+    pmf = _brute_force_pmf(p)  # all 2^n outcomes: independent of the recursion
+    expected, lo, hi = count_interval(p, 0.8)
+    assert expected == pytest.approx(sum(p), abs=1e-12)
+    assert (lo, hi) == (_quantile(pmf, 0.1), _quantile(pmf, 0.9))
+    assert pmf[lo : hi + 1].sum() >= 0.8 - 1e-12
+
+
+def test_count_interval_equal_probabilities_is_binomial() -> None:
+    # scipy: binom.ppf([0.1, 0.9], 34, 0.37) for 34 equal probabilities.
+    lo, hi = stats.binom.ppf([0.1, 0.9], 34, 0.37)
+    assert count_interval([0.37] * 34, 0.8)[1:] == (int(lo), int(hi))
+
+
+def test_count_interval_bad_level() -> None:
+    with pytest.raises(sf.InputError, match="level must be in"):
+        count_interval([0.5], 1.5)
+
+
+# ------------------------------------------------------------------ command line
+
+
+def test_cli_report_with_data(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    code = main(["report", "--data", str(FIXTURES / "table_small.csv"), "--target-year",
+                 "2025", "--lang", "en", "-o", str(out)])
+    assert code == 0
+    page = Page(out.read_text(encoding="utf-8"))
+    want = sf.assess(sf.read_table(FIXTURES / "table_small.csv"), target_year=2025)
+    assert sorted(r["id"] for r in page.rows) == sorted(want.to_frame()["indicator_id"])
+    assert "audit" in page.ids
+
+
+def test_cli_report_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.html"
+    code = main(["report", "--data", str(FIXTURES / "table_bad_number.csv"), "-o", str(out)])
+    assert code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("sonla-forecast: error: row 7")
+    assert not out.exists()
+    assert main(["report", "--target-year", "1999", "-o", str(out)]) == 1
+    assert main(["report"]) == 2  # -o is required (argparse usage error)

@@ -1,0 +1,163 @@
+"""Tests of :mod:`sonla_forecast.targets`: the target met with a chosen probability."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sonla_forecast as sf
+from sonla_forecast.errors import InputError
+from sonla_forecast.targets import (
+    TARGETS_COLUMNS,
+    target_for_probability,
+    targets_for_probability,
+)
+
+
+@pytest.fixture(scope="module")
+def seed() -> sf.IndicatorTable:
+    return sf.load_sonla_2025()
+
+
+def _with_plans(table: sf.IndicatorTable, year: int, values: pd.Series) -> pd.DataFrame:
+    """A copy of the table whose plans for ``year`` are replaced by ``values`` (by id)."""
+    f = table.to_frame()
+    sel = (f["kind"] == "plan") & (f["year"] == year)
+    new = f.loc[sel, "indicator_id"].map(values)
+    f.loc[sel, "value"] = np.where(new.isna(), f.loc[sel, "value"], new)
+    return f
+
+
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.7, 0.95])
+def test_assessing_the_target_gives_back_the_probability(seed: sf.IndicatorTable, p: float) -> None:
+    d = targets_for_probability(seed, 2025, p)
+    ok = d["target_at_probability"].notna().to_numpy()
+    assert ok.sum() == 30  # 34 indicators less the 4 band shares of the economic structure
+    res = sf.assess(
+        _with_plans(seed, 2025, d.set_index("indicator_id")["target_at_probability"]),
+        target_year=2025,
+    ).to_frame()
+    got = res["probability"].to_numpy()[ok]
+    # assess() judges the target at its printed precision: the unrounded target has 6
+    # decimals, so the threshold moves by 5e-7 units, i.e. < 1e-4 in probability.
+    np.testing.assert_allclose(got, d["probability_achieved"].to_numpy()[ok], atol=1e-4)
+    count = (d["indicator_id"] == "nrd_communes").to_numpy()[ok]
+    np.testing.assert_allclose(got[~count], p, atol=1e-4)
+    # Counts are rounded in the safe direction: at least the requested probability.
+    assert (got[count] >= p - 1e-9).all()
+    assert (d.loc[d["indicator_id"] == "nrd_communes", "target_at_probability"] % 1 == 0).all()
+
+
+def test_inverse_against_forecast_prob_meets(seed: sf.IndicatorTable) -> None:
+    # The same forecast object assess() uses, compared directly (no printed precision).
+    res = sf.assess(seed, target_year=2025)
+    d = targets_for_probability(seed, 2025, 0.7)
+    frame = res.to_frame()
+    rows = np.array(res.forecast_rows)
+    t = d["target_at_probability"].to_numpy()[rows]
+    dirs = frame["direction"].to_numpy()[rows]
+    one = dirs != "band"
+    p = res.forecast.prob_meets(np.nan_to_num(t), dirs, np.ones(len(t)))
+    np.testing.assert_allclose(p[one], d["probability_achieved"].to_numpy()[rows][one], atol=1e-9)
+
+
+def test_probability_of_plan_matches_assess(seed: sf.IndicatorTable) -> None:
+    d = targets_for_probability(seed, 2025, 0.7)
+    res = sf.assess(seed, target_year=2025).to_frame()
+    np.testing.assert_allclose(d["probability_of_plan"], res["probability"], atol=1e-12)
+    assert list(d.columns) == list(TARGETS_COLUMNS)
+
+
+@settings(max_examples=8)
+@given(st.floats(0.05, 0.9), st.floats(0.02, 0.09))
+def test_higher_probability_gives_less_ambitious_target(seed, p: float, step: float) -> None:
+    lo = targets_for_probability(seed, 2025, p)
+    hi = targets_for_probability(seed, 2025, p + step)
+    d = lo["direction"].to_numpy()
+    a, b = lo["target_at_probability"].to_numpy(), hi["target_at_probability"].to_numpy()
+    h, w = d == "higher", d == "lower"
+    assert (b[h] <= a[h] + 1e-9).all()  # higher is better: a safer target is lower
+    assert (b[w] >= a[w] - 1e-9).all()  # lower is better: a safer target is higher
+
+
+def _series(direction: str, values: list[float], plan: float | None = None) -> pd.DataFrame:
+    rows = [
+        dict(
+            indicator_id="x",
+            year=2018 + j,
+            kind="actual",
+            value=v,
+            unit="%",
+            name_vi="chỉ tiêu x",
+            direction=direction,
+            scale="rate",
+        )
+        for j, v in enumerate(values)
+    ]
+    if plan is not None:
+        rows.append(
+            dict(
+                indicator_id="x",
+                year=2018 + len(values),
+                kind="plan",
+                value=plan,
+                unit="%",
+                name_vi="chỉ tiêu x",
+                direction=direction,
+                scale="rate",
+            )
+        )
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("model", ["naive", "ets"])
+@pytest.mark.parametrize("p", [0.1, 0.3, 0.7, 0.95])
+def test_lower_mirrors_higher(model: str, p: float) -> None:
+    # A 'rate' (identity scale) series and its negative: the lower-is-better target of -x
+    # with probability p is minus the higher-is-better target of x. Only for models that
+    # are symmetric in the sign of the series: 'drift' is not (its drift prior is centred on
+    # the M3 yearly mean growth, see models/drift.py), so it is covered by the inversion test.
+    x = [1.0, 2.5, 2.0, 3.5, 4.0]
+    t_hi = target_for_probability(_series("higher", x), "x", 2023, p, model=model)
+    t_lo = target_for_probability(_series("lower", [-v for v in x]), "x", 2023, p, model=model)
+    assert t_lo == pytest.approx(-t_hi, abs=1e-9)
+
+
+def test_works_without_a_plan_and_does_not_mutate(seed: sf.IndicatorTable) -> None:
+    df = _series("higher", [1.0, 2.5, 2.0, 3.5, 4.0])
+    before = df.copy()
+    t_none = target_for_probability(df, "x", 2023, 0.7)
+    pd.testing.assert_frame_equal(df, before)
+    # Adding a plan for the year does not change the answer (the model ignores it).
+    t_plan = target_for_probability(
+        _series("higher", [1.0, 2.5, 2.0, 3.5, 4.0], 9.0), "x", 2023, 0.7
+    )
+    assert t_none == pytest.approx(t_plan, abs=1e-12)
+    d = targets_for_probability(df, 2023, 0.7)
+    assert np.isnan(d["plan"].iat[0]) and np.isnan(d["probability_of_plan"].iat[0])
+    # Next year for Sơn La: no 2026 plan in the seed table, history to 2024 (horizon 2).
+    d26 = targets_for_probability(seed, 2026, 0.7)
+    assert d26["plan"].isna().all() and d26["target_at_probability"].notna().sum() == 30
+
+
+def test_bad_inputs(seed: sf.IndicatorTable) -> None:
+    for bad in (0, 1, 1.2, -0.1, True, "0.7"):
+        with pytest.raises(InputError, match="probability must be a number strictly between"):
+            target_for_probability(seed, "poverty_rate", 2025, bad)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"unknown indicator 'povrety'.*poverty_rate"):
+        target_for_probability(seed, "povrety", 2025)
+    with pytest.raises(InputError, match=r"no actual or estimate before 2020.*start in 2023"):
+        target_for_probability(seed, "poverty_rate", 2020)
+    with pytest.raises(InputError, match=r"no actual or estimate before 2023"):
+        targets_for_probability(seed, 2023)
+    with pytest.raises(InputError, match=r"'structure_agri' has direction 'band'"):
+        target_for_probability(seed, "structure_agri", 2025)
+    with pytest.raises(InputError, match=r"one observation only"):
+        target_for_probability(seed, "poverty_rate", 2024)  # only 2023 before 2024
+    with pytest.raises(InputError, match=r"plan_record.*cannot"):
+        targets_for_probability(seed, 2025, model="plan_record")
+    with pytest.raises(InputError, match="whole year"):
+        targets_for_probability(seed, 2025.5)  # type: ignore[arg-type]
