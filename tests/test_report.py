@@ -70,9 +70,14 @@ class Page(HTMLParser):
             self._capture = "expected"
             self.expected_text = ""
         if tag == "tr" and "data-id" in a:
-            self._row = {"id": a["data-id"], "region": a.get("data-region", ""),
-                         "status": a.get("data-status", ""), "name": "", "p": "",
-                         "status_text": ""}
+            self._row = {
+                "id": a["data-id"],
+                "region": a.get("data-region", ""),
+                "status": a.get("data-status", ""),
+                "name": "",
+                "p": "",
+                "status_text": "",
+            }
         if tag == "tr" and "data-check" in a:
             self._audit = dict(a)
         if self._row is not None and tag == "td":
@@ -130,13 +135,17 @@ def audit_report() -> sf.AuditReport:
 
 
 @pytest.fixture(scope="module")
-def pages(res: sf.Assessment, table: sf.IndicatorTable,
-          audit_report: sf.AuditReport) -> dict[str, str]:
+def pages(
+    res: sf.Assessment, table: sf.IndicatorTable, audit_report: sf.AuditReport
+) -> dict[str, str]:
     # Charts in the Vietnamese page only, at dpi 40, to keep the suite fast; the English
     # charts differ only in their labels (tests/test_plot.py draws one).
-    return {lang: render_html(res, table=table, audit_report=audit_report, lang=lang, dpi=40,
-                              charts=lang == "vi")
-            for lang in ("vi", "en")}
+    return {
+        lang: render_html(
+            res, table=table, audit_report=audit_report, lang=lang, dpi=40, charts=lang == "vi"
+        )
+        for lang in ("vi", "en")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +229,8 @@ def test_audit_findings_listed(
 ) -> None:
     rows = parsed[lang].audit_rows
     assert [(r["data-check"], r["data-severity"]) for r in rows] == [
-        (f.check, f.severity) for f in audit_report]
+        (f.check, f.severity) for f in audit_report
+    ]
 
 
 def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
@@ -234,8 +244,7 @@ def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_no_external_resources(parsed: dict[str, Page], pages: dict[str, str],
-                               lang: str) -> None:
+def test_no_external_resources(parsed: dict[str, Page], pages: dict[str, str], lang: str) -> None:
     for url in parsed[lang].urls:
         assert url.startswith(("#", "data:image/png;base64,")), url[:60]
     assert "script" not in parsed[lang].tags and "link" not in parsed[lang].tags
@@ -278,16 +287,18 @@ def test_charts_false_leaves_charts_out(res: sf.Assessment, table: sf.IndicatorT
 
 def small_assessment() -> tuple[sf.Assessment, sf.IndicatorTable]:
     evil = '<script>alert("x")</script> & co'
-    frame = pd.DataFrame({
-        "indicator_id": ["evil"] * 3 + ["plain"] * 3,
-        "year": [2022, 2023, 2024] * 2,
-        "kind": ["actual", "estimate", "plan"] * 2,
-        "value": [10.0, 12.0, 15.0, 50.0, 52.0, 53.0],
-        "unit": ["Tỷ đồng"] * 3 + ["%"] * 3,
-        "name_vi": [evil] * 3 + ["Tỷ lệ <thường>"] * 3,
-        "name_en": [evil] * 3 + [""] * 3,
-        "direction": ["higher"] * 6,
-    })
+    frame = pd.DataFrame(
+        {
+            "indicator_id": ["evil"] * 3 + ["plain"] * 3,
+            "year": [2022, 2023, 2024] * 2,
+            "kind": ["actual", "estimate", "plan"] * 2,
+            "value": [10.0, 12.0, 15.0, 50.0, 52.0, 53.0],
+            "unit": ["Tỷ đồng"] * 3 + ["%"] * 3,
+            "name_vi": [evil] * 3 + ["Tỷ lệ <thường>"] * 3,
+            "name_en": [evil] * 3 + [""] * 3,
+            "direction": ["higher"] * 6,
+        }
+    )
     table = sf.read_table(frame)
     return sf.assess(table, target_year=2024), table
 
@@ -337,8 +348,7 @@ def test_bad_lang() -> None:
         (None, "en", 2, False, "–"),
     ],
 )
-def test_format_number(x: Any, lang: str, decimals: int | None, sign: bool,
-                       want: str) -> None:
+def test_format_number(x: Any, lang: str, decimals: int | None, sign: bool, want: str) -> None:
     assert format_number(x, lang, decimals, sign=sign) == want
 
 
@@ -357,8 +367,9 @@ def test_status_label() -> None:
 def _brute_force_pmf(p: list[float]) -> np.ndarray:
     pmf = np.zeros(len(p) + 1)
     for outcome in itertools.product([0, 1], repeat=len(p)):
-        pmf[sum(outcome)] += math.prod(pi if o else 1 - pi for pi, o in zip(p, outcome,
-                                                                            strict=True))
+        pmf[sum(outcome)] += math.prod(
+            pi if o else 1 - pi for pi, o in zip(p, outcome, strict=True)
+        )
     return pmf
 
 
@@ -366,8 +377,9 @@ def _quantile(pmf: np.ndarray, q: float) -> int:
     return int(np.searchsorted(np.cumsum(pmf), q - 1e-12))
 
 
-@pytest.mark.parametrize("p", [[0.1, 0.5, 0.9], [0.3] * 6, [0.05, 0.2, 0.55, 0.7, 0.99, 1.0],
-                               [0.0, 0.0]])
+@pytest.mark.parametrize(
+    "p", [[0.1, 0.5, 0.9], [0.3] * 6, [0.05, 0.2, 0.55, 0.7, 0.99, 1.0], [0.0, 0.0]]
+)
 def test_count_interval_matches_enumeration(p: list[float]) -> None:
     pmf = _brute_force_pmf(p)  # all 2^n outcomes: independent of the recursion
     expected, lo, hi = count_interval(p, 0.8)
@@ -392,8 +404,19 @@ def test_count_interval_bad_level() -> None:
 
 def test_cli_report_with_data(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
-    code = main(["report", "--data", str(FIXTURES / "table_small.csv"), "--target-year",
-                 "2025", "--lang", "en", "-o", str(out)])
+    code = main(
+        [
+            "report",
+            "--data",
+            str(FIXTURES / "table_small.csv"),
+            "--target-year",
+            "2025",
+            "--lang",
+            "en",
+            "-o",
+            str(out),
+        ]
+    )
     assert code == 0
     page = Page(out.read_text(encoding="utf-8"))
     want = sf.assess(sf.read_table(FIXTURES / "table_small.csv"), target_year=2025)
@@ -410,3 +433,25 @@ def test_cli_report_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert not out.exists()
     assert main(["report", "--target-year", "1999", "-o", str(out)]) == 1
     assert main(["report"]) == 2  # -o is required (argparse usage error)
+
+
+def test_report_shows_the_70_percent_targets_and_the_revisions() -> None:
+    # The "target with a 70% chance" table carries targets_for_probability's numbers, and the
+    # revised GRDP target lists both resolutions with the one in force in bold.
+    import re
+
+    table = sf.load_sonla_2025(revised=True)
+    res = sf.assess(table, target_year=2025)
+    page = sf.render_html(res, table=table, lang="en", charts=False)
+    expected = sf.targets_for_probability(table, 2025, 0.7).set_index("indicator_id")
+    rows = re.findall(r'<tr data-p70-id="([^"]+)">(.*?)</tr>', page, re.S)
+    assert len(rows) == int(expected["target_at_probability"].notna().sum())
+    for ind, cells in rows:
+        shown = re.findall(r'<td class="n">([^<]*)</td>', cells)[1]
+        value = expected.loc[ind, "target_at_probability"]
+        assert float(shown.replace(",", "")) == pytest.approx(
+            value, abs=0.06 * max(1, abs(value)) / 10
+        )
+    section = page[page.index('id="revisions"') : page.index('id="p70"')]
+    assert "5.5 (420/NQ-HĐND 2024-12-05)" in section
+    assert "<b>8 (457/NQ-HĐND 2025-02)</b>" in section

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
+from .errors import InputError, ModelError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .audit import AuditReport, Finding
@@ -121,7 +121,17 @@ _T: dict[str, dict[str, str]] = {
         ),
         "not_assessed": "{k} chỉ tiêu không đủ dữ liệu để tính xác suất.",
         "table_heading": "Các chỉ tiêu, từ khó đạt nhất đến dễ đạt nhất",
+        "p70_heading": "Mục tiêu có 70% khả năng đạt",
+        "p70_explain": ("Giá trị mà chỉ tiêu năm {year} đạt được với xác suất 70% theo mô hình, "
+                        "bên cạnh mục tiêu đã thông qua: gợi ý khi xây dựng kế hoạch."),
+        "col_p70": "Mục tiêu có 70% khả năng đạt",
+        "col_plan_p": "Xác suất đạt mục tiêu đã thông qua",
+        "p70_missing": "Không tính được mục tiêu 70% với mô hình này: {why}",
+        "rev_heading": "Chỉ tiêu đã được điều chỉnh",
+        "rev_explain": "Các phiên bản của mục tiêu, cũ trước mới sau; báo cáo đánh giá theo phiên "
+                       "bản đang có hiệu lực (in đậm).",
         "col_name": "Chỉ tiêu",
+        "col_versions": "Các phiên bản",
         "col_unit": "Đơn vị",
         "col_baseline": "Hiện tại",
         "col_target": "Mục tiêu {year}",
@@ -184,6 +194,16 @@ _T: dict[str, dict[str, str]] = {
         ),
         "not_assessed": "{k} targets have too little data for a probability.",
         "table_heading": "Targets, least likely to be met first",
+        "p70_heading": "A target with a 70% chance",
+        "p70_explain": ("The value the {year} outcome reaches with probability 70% under the "
+                        "model, beside the adopted target: a guide for drafting the plan."),
+        "col_p70": "Target with a 70% chance",
+        "col_plan_p": "P(adopted target met)",
+        "p70_missing": "No 70% target with this model: {why}",
+        "rev_heading": "Revised targets",
+        "rev_explain": "The versions of each target, oldest first; the report assesses the one in "
+                       "force (in bold).",
+        "col_versions": "Versions",
         "col_name": "Indicator",
         "col_unit": "Unit",
         "col_baseline": "Current",
@@ -642,6 +662,62 @@ def _charts(assessment: Assessment, rows: list[dict[str, Any]], table_frame: Any
     return "\n".join(out)
 
 
+def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lang: str,
+             t: dict[str, str], multi_region: bool) -> str:
+    """The section "a target with a 70% chance" (sonla_forecast.targets)."""
+    from .io.read import Resolution
+    from .targets import targets_for_probability
+
+    year = int(assessment.target_year)
+    out = [f'<section id="p70"><h2>{_e(t["p70_heading"])}</h2>',
+           f'<p class="explain">{_e(t["p70_explain"].format(year=year))}</p>']
+    if isinstance(table, Resolution):
+        table = table.table
+    if table is None:
+        return ""
+    try:
+        tf = targets_for_probability(table, year, 0.7, model=assessment.model)
+    except (InputError, ModelError) as exc:
+        out.append(f'<p class="notice">{_e(t["p70_missing"].format(why=exc))}</p></section>')
+        return "\n".join(out)
+    by_key = {(str(r["region"]), str(r["indicator_id"])): r for r in tf.to_dict("records")}
+    out.append('<table id="p70-table"><thead><tr>'
+               f'<th class="name">{_e(t["col_name"])}</th><th class="unit">{_e(t["col_unit"])}'
+               f'</th><th class="n">{_e(t["col_target"].format(year=year))}</th>'
+               f'<th class="n">{_e(t["col_p70"])}</th><th class="p">{_e(t["col_plan_p"])}</th>'
+               "</tr></thead><tbody>")
+    for r in rows:
+        rec = by_key.get((str(r["region"]), str(r["indicator_id"])))
+        if rec is None or _missing(rec.get("target_at_probability")):
+            continue
+        d = _row_decimals(r)
+        out.append(
+            f'<tr data-p70-id="{_e(r["indicator_id"])}"><td class="name">'
+            f"{_e(_name(r, lang, multi_region))}</td><td class=\"unit\">{_e(r['unit'])}</td>"
+            f'<td class="n">{_e(format_number(r["target"], lang, _decimals_of(r["target"])))}'
+            f'</td><td class="n">{_e(format_number(rec["target_at_probability"], lang, d))}</td>'
+            f'<td class="p">{_e(_percent(r["probability"], lang))}</td></tr>')
+    out.append("</tbody></table></section>")
+    return "\n".join(out)
+
+
+def _revisions(rows: list[dict[str, Any]], lang: str, t: dict[str, str],
+               multi_region: bool) -> str:
+    """The section listing targets revised during the year (the ``revisions`` column)."""
+    revised = [r for r in rows if str(r.get("revisions", "") or "")]
+    if not revised:
+        return ""
+    out = [f'<section id="revisions"><h2>{_e(t["rev_heading"])}</h2>',
+           f'<p class="explain">{_e(t["rev_explain"])}</p><ul class="notes">']
+    for r in revised:
+        versions = str(r["revisions"]).split(" -> ")
+        # The version assessed is the one whose source is the target's source.
+        shown = [f"<b>{_e(v)}</b>" if f"({r['source']})" in v else _e(v) for v in versions]
+        out.append(f"<li>{_e(_name(r, lang, multi_region))}: {' → '.join(shown)}</li>")
+    out.append("</ul></section>")
+    return "\n".join(out)
+
+
 def _finding_text_vi(f: Finding) -> str:
     name = f.name_vi or f.indicator_id
 
@@ -833,6 +909,8 @@ def render_html(
         _target_table(rows, lang, t, year, multi_region),
         f'<p class="explain">{t["explain"].format(year=year)}</p></section>',
     ]
+    parts.append(_revisions(rows, lang, t, multi_region))
+    parts.append(_seventy(assessment, table, rows, lang, t, multi_region))
     if charts:
         parts.append(_charts(assessment, rows, _table_frame(table), lang, t, multi_region,
                              int(dpi)))
