@@ -32,6 +32,7 @@ from ._typing import FloatArray, IntArray, RngLike
 from .assess import build_panel
 from .errors import InputError
 from .results import SCHEMA_VERSION, Assessment
+from .results import _jsonable as _json
 from .table import IndicatorTable
 
 __all__ = [
@@ -304,17 +305,6 @@ def count_interval(pmf: FloatArray, level: float = 0.8) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------
 # Result object
 # --------------------------------------------------------------------------------------------
-
-
-def _json(v: Any) -> Any:
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        f = float(v)
-        return None if math.isnan(f) or math.isinf(f) else f
-    if isinstance(v, np.bool_):
-        return bool(v)
-    return v
 
 
 def _readonly(a: Any, dtype: Any = np.float64) -> np.ndarray:

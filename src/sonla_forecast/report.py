@@ -448,13 +448,11 @@ def count_interval(
     if not 0.0 < level < 1.0:
         raise InputError(f"level must be in (0, 1), got {level!r}", column="level",
                          value=level)
+    from .portfolio import count_interval as pmf_interval
     from .portfolio import poisson_binomial_pmf
 
-    cdf = np.cumsum(poisson_binomial_pmf(p))
-    eps = 1e-12
-    lower = int(np.searchsorted(cdf, (1.0 - level) / 2.0 - eps))
-    upper = int(np.searchsorted(cdf, (1.0 + level) / 2.0 - eps))
-    return float(p.sum()), lower, min(upper, len(p))
+    lower, upper = pmf_interval(poisson_binomial_pmf(p), level)
+    return float(p.sum()), lower, upper
 
 
 # ----------------------------------------------------------------------------------------
