@@ -109,3 +109,18 @@ def test_importing_the_package_does_not_import_matplotlib() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_multiyear_target_chart_shows_its_interval() -> None:
+    # A multi-year target has no yearly forecast of its own: the chart draws the 80% interval
+    # of the simulated average/total at the end year, and a single year tick.
+    res = sf.assess(sf.datasets.load_sonla_five_year(), target_year=2025, rng=1)
+    fig = res.plot("investment_total_cum_2021_2025")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2025"]
+    low, high = ax.get_ylim()
+    row = res["investment_total_cum_2021_2025"]
+    assert low <= row.outcome_p10 and row.target <= high
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

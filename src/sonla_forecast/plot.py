@@ -131,6 +131,14 @@ def fan_quantiles(assessment: Assessment) -> np.ndarray:
     fc = assessment.forecast
     if fc is not None and assessment.forecast_rows:
         out[list(assessment.forecast_rows)] = fc.quantiles(list(FAN_QUANTILES))
+    # Rows assessed another way (multi-year targets, from simulated paths) have only the
+    # 10/50/90% quantiles of the frame: the 80% band and the median, no 50% band.
+    frame = assessment.to_frame()
+    others = np.setdiff1d(np.arange(len(frame)), list(assessment.forecast_rows))
+    for i in others:
+        p10, p50, p90 = (float(frame[c].iat[i]) for c in ("outcome_p10", "outcome_p50",
+                                                           "outcome_p90"))
+        out[i] = [p10, np.nan, p50, np.nan, p90]
     return out
 
 
@@ -175,7 +183,12 @@ def _fan_data(
                                 "value": [float(b)] if has_base else [],
                                 "kind": ["estimate"] if has_base else []})
         plans = pd.DataFrame({"year": [ty], "value": [float(row["target"])]})
-    return _FanData(row=row, history=history, plans=plans, quantiles=np.asarray(q, float))
+    q = np.asarray(q, float)
+    if np.isnan(q[1]) and not np.isnan(q[2]):
+        # A multi-year target: the baseline and history are of the yearly indicator it
+        # aggregates, another quantity; only the target and its interval are drawn.
+        history = history.iloc[0:0]
+    return _FanData(row=row, history=history, plans=plans, quantiles=q)
 
 
 def _name(row: dict[str, Any], lang: str) -> str:
@@ -207,7 +220,14 @@ def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float)
                label=lab["target"].format(year=ty), zorder=3)
 
     by, b = row["baseline_year"], row["baseline"]
-    if not (math.isnan(q50) or pd.isna(by) or pd.isna(b)):
+    drawn = not math.isnan(q50) and (math.isnan(q25) or not (pd.isna(by) or pd.isna(b)))
+    if not math.isnan(q50) and math.isnan(q25):
+        # A multi-year (average or total) target: its 80% interval as a bar at the end year;
+        # the yearly history is of another quantity, so no fan is drawn from it.
+        b = q50
+        ax.errorbar([float(ty)], [q50], yerr=[[q50 - q10], [q90 - q50]], color=_FAN_COLOUR,
+                    lw=6, alpha=0.45, capsize=0, label=lab["band80"], zorder=2)
+    elif not (math.isnan(q50) or pd.isna(by) or pd.isna(b)):
         x = np.array([float(by), float(ty)])
         b = float(b)
         ax.fill_between(x, [b, q10], [b, q90], color=_FAN_COLOUR, alpha=0.18, lw=0,
@@ -215,6 +235,7 @@ def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float)
         ax.fill_between(x, [b, q25], [b, q75], color=_FAN_COLOUR, alpha=0.35, lw=0,
                         label=lab["band50"], zorder=2)
         ax.plot(x, [b, q50], color=_FAN_COLOUR, lw=1.3, ls=":", zorder=3)
+    if drawn:
         ax.plot([float(ty)], [q50], "D", color=_FAN_COLOUR, ms=5, label=lab["median"],
                 zorder=5)
         p = row["probability"]
@@ -232,6 +253,8 @@ def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float)
     years = [*data.history["year"].tolist(), *data.plans["year"].tolist(), ty]
     ax.set_xlim(min(years) - 0.35, max(years) + 0.35)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if len(set(years)) == 1:  # one year only (a multi-year target): one tick, on it
+        ax.set_xticks([float(ty)])
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tick(v, lang)))
     ax.tick_params(labelsize=fontsize)
     ax.set_ylabel(str(row["unit"]), fontsize=fontsize)
