@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AGGREGATE_DRAWS",
+    "AGGREGATE_SEED",
     "BAND_TOLERANCE_PERCENT",
     "BAND_TOLERANCE_RELATIVE",
     "BASELINES",
@@ -230,8 +231,9 @@ def assess(
         Half-width of ``band`` targets in the indicator's unit (default: 1 pp for
         percentages, 2% of the target otherwise).
     rng : Generator, int or None
-        Seed for the models that simulate (``refclass``, multi-year targets); the others
-        ignore it.
+        Seed for the models that simulate (``refclass``) and for the paths of multi-year
+        targets (default :data:`AGGREGATE_SEED`, so that the same table gives the same
+        numbers); the others ignore it.
     plan_source : str, optional
         Assess against the version of each target whose ``source`` contains this text (e.g.
         ``"420/NQ-HĐND"``) instead of the one in force. Versions are the plan rows that
@@ -480,6 +482,8 @@ def assess(
 
 #: Draws used to simulate the paths behind a multi-year (``aggregate``) target.
 AGGREGATE_DRAWS = 4000
+#: Seed of those draws when ``assess`` gets no ``rng``: the same table gives the same numbers.
+AGGREGATE_SEED = 2025
 _GRID = (np.arange(200) + 0.5) / 200.0
 
 
@@ -597,7 +601,7 @@ def _assess_aggregates(
     fitted = spec.fit(panel)
     fcs = [fitted.forecast(np.full(len(keys), h, dtype=np.int64))
            for h in range(1, horizon_max + 1)]
-    paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=rng)
+    paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=AGGREGATE_SEED if rng is None else rng)
     years = panel.years
     for j, i in enumerate(ok_rows):
         agg = targets["aggregate"].iat[i]
