@@ -710,25 +710,17 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
     values: list[_ValueCol] = []
     ratio_groups: list[_Group] = []
     for g in top:
+        if g.kind in ("leaf", "year") and ratio_groups:
+            raise InputError(
+                f"value column {g.label!r} comes after a ratio column; expected the "
+                "ratio columns last",
+                row=g.line,
+                column="header",
+                value=g.label,
+            )
         if g.kind == "leaf":
-            if ratio_groups:
-                raise InputError(
-                    f"value column {g.label!r} comes after a ratio column; expected the "
-                    "ratio columns last",
-                    row=g.line,
-                    column="header",
-                    value=g.label,
-                )
             values.append(_ValueCol(int(g.year or 0), str(g.value_kind), g.label, g.line))
         elif g.kind == "year":
-            if ratio_groups:
-                raise InputError(
-                    f"value column {g.label!r} comes after a ratio column; expected the "
-                    "ratio columns last",
-                    row=g.line,
-                    column="header",
-                    value=g.label,
-                )
             for c in g.children:
                 label = f"{g.label} / {c.label}"
                 values.append(_ValueCol(int(g.year or 0), str(c.value_kind), label, c.line))
