@@ -36,12 +36,14 @@ __all__ = [
     "audit",
     "backtest",
     "build_panel",
+    "meets",
     "met_threshold",
     "nowcast",
     "outcome_met",
     "partial_year_update",
     "simulate_paths",
     "status_of",
+    "target_rules",
 ]
 
 #: ``status`` from the probability p of meeting the target: ``on track`` when p >= 0.7,
@@ -78,6 +80,45 @@ def printed_decimals(x: np.ndarray) -> np.ndarray:
         exact = np.abs(np.round(x, d) - x) <= 1e-9 * np.maximum(1.0, np.abs(x))
         out = np.where(exact, d, out)
     return out
+
+
+def target_rules(
+    tbl: IndicatorTable, targets: pd.DataFrame, band_tolerance: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """How each target is judged: its threshold (:func:`met_threshold`, at the most decimals
+    among all the indicator's values in ``tbl``) and its band tolerance (0 unless ``band``).
+
+    Parameters
+    ----------
+    tbl : IndicatorTable
+        The table the targets come from.
+    targets : DataFrame
+        Plan rows with ``region, indicator_id, value, direction, scale``.
+    band_tolerance : float, optional
+        As in :func:`assess`.
+
+    Returns
+    -------
+    threshold, tolerance : ndarray
+        Natural units; the tolerance is the band's half-width for every target (callers keep
+        it only for ``band`` targets).
+    """
+    t = targets["value"].to_numpy(dtype=np.float64)
+    direction = targets["direction"].to_numpy(dtype=object)
+    frame = tbl.frame
+    dec_all = pd.Series(printed_decimals(frame["value"].to_numpy(dtype=np.float64)))
+    dec_by = dec_all.groupby([frame["region"], frame["indicator_id"]]).max()
+    idx = pd.MultiIndex.from_arrays([targets["region"], targets["indicator_id"]])
+    thr = met_threshold(t, direction, dec_by.reindex(idx).to_numpy(dtype=np.int64))
+    if band_tolerance is None:
+        tol = np.where(targets["scale"].to_numpy(dtype=object) == "percent",
+                       BAND_TOLERANCE_PERCENT, BAND_TOLERANCE_RELATIVE * np.abs(t))
+    else:
+        if not band_tolerance >= 0:
+            raise InputError(f"band_tolerance must be >= 0, got {band_tolerance!r}",
+                             column="band_tolerance", value=band_tolerance)
+        tol = np.full(len(t), float(band_tolerance))
+    return thr, tol
 
 
 def met_threshold(
@@ -319,22 +360,8 @@ def assess(
     h = np.where(has_base, target_year - np.nan_to_num(b_year), np.nan)
     # Direction used by the arithmetic: a band target is approached from where we stand.
     math_dir = np.where(direction == "band", np.where(t >= b, "higher", "lower"), direction)
-    s = np.where(math_dir == "lower", -1.0, 1.0)
-    frame = tbl.frame
-    dec_all = pd.Series(printed_decimals(frame["value"].to_numpy(dtype=np.float64)))
-    dec_by = dec_all.groupby([frame["region"], frame["indicator_id"]]).max()
-    thr = met_threshold(t, direction, dec_by.reindex(idx).to_numpy(dtype=np.int64))
-    if band_tolerance is None:
-        tol = np.where(scale == "percent", BAND_TOLERANCE_PERCENT,
-                       BAND_TOLERANCE_RELATIVE * np.abs(t))
-    else:
-        if not band_tolerance >= 0:
-            raise InputError(f"band_tolerance must be >= 0, got {band_tolerance!r}",
-                             column="band_tolerance", value=band_tolerance)
-        tol = np.full(n, float(band_tolerance))
-    met_base = np.where(
-        direction == "band", np.abs(b - t) <= tol, s * (b - thr) >= 0
-    ) & has_base
+    thr, tol = target_rules(tbl, targets, band_tolerance)
+    met_base = meets(b, direction, thr, tol, t) & has_base
 
     reason_base = np.where(has_base, "", "no actual or estimate before the target year")
     req = np.full(n, np.nan)
@@ -622,8 +649,7 @@ def _assess_aggregates(
         d = targets["direction"].iat[i]
         thr = float(out["threshold"].iat[i])
         tol = float(out["tolerance"].iat[i])
-        met = (value >= thr) if d == "higher" else (value <= thr) if d == "lower" else \
-            (np.abs(value - t) <= tol)
+        met = meets(value, d, thr, tol, t)
         b = float(series[seen][-1])
         x0 = float(series[seen][0])
         y0 = int(years[seen][0])
@@ -923,16 +949,44 @@ BASELINES: dict[str, str] = {
 }
 
 
+def meets(
+    outcome: np.ndarray,
+    direction: Any,
+    threshold: Any,
+    tolerance: Any,
+    target: Any,
+) -> np.ndarray:
+    """Whether outcomes meet their targets: ``higher`` when outcome >= threshold, ``lower``
+    when outcome <= threshold, ``band`` when |outcome - target| <= tolerance.
+
+    All arguments broadcast together (one target and many simulated outcomes, say); the
+    threshold and tolerance are those of :func:`met_threshold` and :func:`assess`. NaN
+    outcomes never meet.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> meets(np.array([8.1, 8.2, 41.5]), np.array(["lower", "lower", "band"]),
+    ...       np.array([8.175, 8.175, 41.0]), np.array([0.0, 0.0, 1.0]),
+    ...       np.array([8.17, 8.17, 41.0])).tolist()
+    [True, False, True]
+    """
+    y = np.asarray(outcome, dtype=np.float64)
+    d = np.asarray(direction, dtype=object)
+    thr = np.asarray(threshold, dtype=np.float64)
+    return np.where(d == "higher", y >= thr,
+                    np.where(d == "lower", y <= thr,
+                             np.abs(y - np.asarray(target, dtype=np.float64))
+                             <= np.asarray(tolerance, dtype=np.float64)))
+
+
 def outcome_met(outcome: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
     """Whether each outcome meets its target, by the rule :func:`assess` used (its
-    ``threshold``, ``tolerance`` and ``direction`` columns)."""
-    y = np.asarray(outcome, dtype=np.float64)
-    d = frame["direction"].to_numpy(dtype=object)
-    thr = frame["threshold"].to_numpy(dtype=np.float64)
-    tol = frame["tolerance"].to_numpy(dtype=np.float64)
-    t = frame["target"].to_numpy(dtype=np.float64)
-    return np.where(d == "higher", y >= thr, np.where(d == "lower", y <= thr,
-                                                       np.abs(y - t) <= tol))
+    ``threshold``, ``tolerance``, ``direction`` and ``target`` columns; see :func:`meets`)."""
+    return meets(outcome, frame["direction"].to_numpy(dtype=object),
+                 frame["threshold"].to_numpy(dtype=np.float64),
+                 frame["tolerance"].to_numpy(dtype=np.float64),
+                 frame["target"].to_numpy(dtype=np.float64))
 
 
 def backtest(
@@ -991,6 +1045,21 @@ def backtest(
     years = sorted(set(tbl.plan_years()) & set(obs["year"].astype(int))) if target_years is None \
         else sorted({int(y) for y in target_years})
     methods = (model, *[m for m in compare if m != model])
+    # For each plan year: (plans met, plans with an outcome), judged as assess judges them,
+    # with the table cut as it stood before that year (which sets the printed precision).
+    obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
+    plan_record: dict[int, tuple[int, int]] = {}
+    for yy in tbl.plan_years():
+        cut = read_table(full[((full["kind"] != "plan") & (full["year"] < yy)) | (
+            (full["kind"] == "plan") & (full["year"] == yy))].drop(columns=["row"]))
+        ty = cut.targets(yy)
+        thr_y, tol_y = target_rules(cut, ty, band_tolerance)
+        oy = obs_index.reindex(pd.MultiIndex.from_arrays(
+            [ty["region"], ty["indicator_id"], np.full(len(ty), yy)])).to_numpy(float)
+        have = ~np.isnan(oy)
+        met_y = meets(oy, ty["direction"].to_numpy(dtype=object), thr_y,
+                      np.where(ty["direction"] == "band", tol_y, 0.0), ty["value"])
+        plan_record[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
     preds: list[pd.DataFrame] = []
     skipped: list[str] = []
     for y in years:
@@ -1023,21 +1092,9 @@ def backtest(
             continue
         met = outcome_met(y_out, base)
         # Plan record before y: pairs (plan of year y', outcome of y') with y' < y.
-        plans = full[(full["kind"] == "plan") & (full["year"] < y)]
-        prev = obs[obs["year"] < y].set_index(["region", "indicator_id", "year"])["value"]
-        hits = n_pairs = 0
-        for yy in sorted(plans["year"].unique()):
-            try:
-                ay = assess(read_table(full[((full["kind"] != "plan") & (full["year"] < yy)) | (
-                    (full["kind"] == "plan") & (full["year"] == yy))].drop(columns=["row"])),
-                    target_year=int(yy), model=model, band_tolerance=band_tolerance).to_frame()
-            except InputError:
-                continue
-            oy = prev.reindex(pd.MultiIndex.from_arrays(
-                [ay["region"], ay["indicator_id"], np.full(len(ay), yy)])).to_numpy(float)
-            have = ~np.isnan(oy)
-            hits += int(outcome_met(oy[have], ay[have]).sum())
-            n_pairs += int(have.sum())
+        earlier = sorted(full.loc[(full["kind"] == "plan") & (full["year"] < y), "year"].unique())
+        hits = sum(plan_record[int(yy)][0] for yy in earlier if int(yy) in plan_record)
+        n_pairs = sum(plan_record[int(yy)][1] for yy in earlier if int(yy) in plan_record)
         rate = (hits + 1.0) / (n_pairs + 2.0)
         proj = base["baseline"] + base["historical_change_per_year"] * base["horizon"].astype(float)
         trend_p = outcome_met(proj.to_numpy(dtype=np.float64), base).astype(float)
