@@ -66,17 +66,20 @@ def as_table(table: IndicatorTable | pd.DataFrame | str | PathLike[str]) -> Indi
     return read_table(table)
 
 
-def printed_decimals(x: np.ndarray) -> np.ndarray:
-    """Fewest decimals (0-6) that write each value exactly (21.9 -> 1, 8.17 -> 2, 83 -> 0).
+def printed_decimals(x: np.ndarray, max_decimals: int = 6) -> np.ndarray:
+    """Fewest decimals (0 to ``max_decimals``) that write each value exactly (21.9 -> 1,
+    8.17 -> 2, 83 -> 0); ``max_decimals`` where none does.
 
     Examples
     --------
     >>> import numpy as np
     >>> printed_decimals(np.array([21.9, 8.17, 83.0])).tolist()
     [1, 2, 0]
+    >>> printed_decimals(np.array([1 / 3]), max_decimals=2).tolist()
+    [2]
     """
-    out = np.full(x.shape, 6, dtype=np.int64)
-    for d in range(6, -1, -1):
+    out = np.full(x.shape, max_decimals, dtype=np.int64)
+    for d in range(max_decimals, -1, -1):
         exact = np.abs(np.round(x, d) - x) <= 1e-9 * np.maximum(1.0, np.abs(x))
         out = np.where(exact, d, out)
     return out

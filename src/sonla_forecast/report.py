@@ -365,18 +365,12 @@ def format_number(x: Any, lang: str = "vi", decimals: int | None = None, *,
 
 def _decimals_of(*values: Any, cap: int = 2) -> int:
     """Fewest decimals (at most ``cap``) that print every value as given (21.9 -> 1)."""
-    d = 0
-    for x in values:
-        if _missing(x):
-            continue
-        v = float(x)
-        for k in range(cap + 1):
-            if abs(round(v, k) - v) < 1e-9 * max(1.0, abs(v)):
-                d = max(d, k)
-                break
-        else:
-            d = cap
-    return d
+    from .assess import printed_decimals
+
+    present = [float(x) for x in values if not _missing(x)]
+    if not present:
+        return 0
+    return int(printed_decimals(np.array(present), max_decimals=cap).max())
 
 
 def _row_decimals(row: dict[str, Any]) -> int:
@@ -796,12 +790,6 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
            "</ul></section>"
 
 
-def _table_frame(table: Any) -> pd.DataFrame | None:
-    from .plot import _table_frame as tf
-
-    return tf(table)
-
-
 def render_html(
     assessment: Assessment,
     *,
@@ -910,6 +898,8 @@ def render_html(
     parts.append(_revisions(rows, lang, t, multi_region))
     parts.append(_seventy(assessment, table, rows, lang, t, multi_region))
     if charts:
+        from .plot import _table_frame
+
         parts.append(_charts(assessment, rows, _table_frame(table), lang, t, multi_region,
                              int(dpi)))
     parts.append(_audit(audit_report, lang, t))

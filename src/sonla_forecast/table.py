@@ -16,7 +16,6 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
@@ -90,13 +89,10 @@ def _norm(text: str) -> str:
 @cache
 def _glossary() -> dict[str, dict[str, str]]:
     """indicator_id -> metadata from the packaged glossary (first alias row wins)."""
+    from .io.resolution import load_glossary
+
     out: dict[str, dict[str, str]] = {}
-    try:
-        ref = resources.files("sonla_forecast") / "io" / "glossary.csv"
-        text = ref.read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return out
-    for rec in csv.DictReader(text.splitlines()):
+    for rec in load_glossary().to_dict("records"):
         out.setdefault(rec["indicator_id"], rec)
     return out
 
