@@ -234,16 +234,29 @@ def _estimate_hyper_weight(
                     values=rows, years=np.arange(k), scale=(scale,) * len(rows), group=groups
                 )
                 cases.append((panel, _to_model_scale(outs[:, 0], scale)))
-    best = (-np.inf, WEIGHT_GRID[0])
-    for w in WEIGHT_GRID:
-        d = dataclasses.replace(base, hyper_weight=w)
+    return _best_on_grid(base, "hyper_weight", WEIGHT_GRID, cases, WEIGHT_GRID[0])
+
+
+def _best_on_grid(
+    base: DriftDefaults,
+    field: str,
+    grid: tuple[float, ...],
+    cases: list[tuple[Panel, np.ndarray]],
+    default: float,
+) -> float:
+    """The value of ``field`` on ``grid`` maximising the 1-year-ahead t log-likelihood of the
+    outcomes of ``cases`` ((panel, outcome on the model scale) pairs); ``default`` if none
+    gives a finite likelihood."""
+    best = (-np.inf, default)
+    for value in grid:
+        d = dataclasses.replace(base, **{field: value})
         spec = PooledDrift(log_defaults=d, rate_defaults=d)
         ll = 0.0
         for panel, z in cases:
             fc = spec.fit(panel).forecast(1)
             ll += float(stats.t.logpdf(z, fc.df, fc.loc, fc.scale).sum())
         if ll > best[0]:
-            best = (ll, w)
+            best = (ll, value)
     return best[1]
 
 
@@ -278,17 +291,7 @@ def _estimate_weight_contrasts(
                     values=rows, years=np.arange(k), scale=(scale,) * len(rows), group=groups
                 )
                 cases.append((panel, _to_model_scale(outs[:, 0], scale)))
-    best = (-np.inf, CONTRAST_GRID[-1])
-    for c0 in CONTRAST_GRID:
-        d = dataclasses.replace(base, weight_contrasts=c0)
-        spec = PooledDrift(log_defaults=d, rate_defaults=d)
-        ll = 0.0
-        for panel, z in cases:
-            fc = spec.fit(panel).forecast(1)
-            ll += float(stats.t.logpdf(z, fc.df, fc.loc, fc.scale).sum())
-        if ll > best[0]:
-            best = (ll, c0)
-    return best[1]
+    return _best_on_grid(base, "weight_contrasts", CONTRAST_GRID, cases, CONTRAST_GRID[-1])
 
 
 _FIELDS = [f.name for f in dataclasses.fields(DiffStats)]
