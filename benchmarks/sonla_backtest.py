@@ -33,6 +33,46 @@ def _markdown(frame: pd.DataFrame) -> str:
     return "\n".join(rows)
 
 
+def _by_method(pred: pd.DataFrame) -> str:
+    """Probabilities as a target x method table, with the outcome."""
+    wide = pred.pivot_table(
+        index=["target_year", "indicator_id"], columns="method", values="probability",
+        sort=False,
+    )
+    met = pred.drop_duplicates(["target_year", "indicator_id"]).set_index(
+        ["target_year", "indicator_id"]
+    )["met"]
+    wide["met"] = met.reindex(wide.index)
+    return wide.round(3).to_string()
+
+
+def _losses(pred: pd.DataFrame, other: str = "naive") -> str:
+    """Where the default's squared error exceeds ``other``'s, largest first."""
+    wide = pred.pivot_table(
+        index="indicator_id", columns="method", values="probability", sort=False
+    )
+    if other not in wide or DEFAULT_MODEL not in wide:
+        return ""
+    met = pred.drop_duplicates("indicator_id").set_index("indicator_id")["met"].astype(float)
+    err = {m: (wide[m] - met.reindex(wide.index)) ** 2 for m in (DEFAULT_MODEL, other)}
+    worse = (err[DEFAULT_MODEL] - err[other]).sort_values(ascending=False)
+    worse = worse[worse > 0]
+    if worse.empty:
+        return f"The default's squared error is at most the {other} model's on every pair."
+    items = ", ".join(
+        f"{i} ({'met' if met[i] else 'missed'}; {DEFAULT_MODEL} {wide.at[i, DEFAULT_MODEL]:.2f}, "
+        f"{other} {wide.at[i, other]:.2f})"
+        for i in worse.index
+    )
+    return (
+        f"Pairs where the default's squared error exceeds the {other} model's, largest first: "
+        f"{items}. The {other} model extrapolates the past changes at full strength with "
+        "intervals that are far too narrow on M3 (`validation.md`); the default, whose prior "
+        "is estimated on M3, pulls a short series' drift toward its peers'. Six pairs cannot "
+        "tell which behaviour is right for Sơn La."
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="docs/validation_sonla.md")
@@ -87,6 +127,14 @@ def main() -> None:
         "Methods that could not predict (and why):",
         "",
         *[f"- {n}" for n in bt.notes],
+        "",
+        "Probability of meeting each target, by method (the outcome in the last column):",
+        "",
+        "```text",
+        _by_method(bt.predictions),
+        "```",
+        "",
+        _losses(bt.predictions),
         "",
         f"Per-target predictions of the default model (`{DEFAULT_MODEL}`):",
         "",
