@@ -3,8 +3,8 @@
 Run: python examples/report_sonla_2025.py [OUTPUT.html]
 
 Without an argument the page goes to the system's temporary folder; the path is printed.
-Charts need matplotlib (pip install 'sonla-forecast[plot]'); without it the page has the
-tables and says how to get the charts.
+Charts need matplotlib (pip install matplotlib, or pip install -e '.[plot]' in a clone);
+without it the page has the tables and says how to get the charts.
 """
 
 import sys

@@ -110,7 +110,8 @@ def test_sonla_nan_cells_have_a_reason(sonla: sf.Assessment) -> None:
 
 def test_sonla_numbers_defined_where_the_math_is(sonla: sf.Assessment) -> None:
     # Every indicator has a 2023 actual and a 2024 estimate, all positive: the growth
-    # arithmetic and the model are defined for all 34.
+    # arithmetic and the model are defined for all 34, except the growth rates of the one
+    # indicator that is itself a growth rate (GRDP growth, scale 'rate').
     frame = sonla.to_frame()
     always = [
         "baseline_year",
@@ -121,16 +122,18 @@ def test_sonla_numbers_defined_where_the_math_is(sonla: sf.Assessment) -> None:
         "history_start_year",
         "required_change",
         "required_change_per_year",
-        "required_relative_change",
-        "required_annual_rate",
         "historical_change_per_year",
-        "historical_annual_rate",
         "probability",
         "outcome_p10",
         "outcome_p50",
         "outcome_p90",
     ]
     assert frame[always].notna().all().all(), frame[always].isna().sum()[lambda s: s > 0]
+    rates = ["required_relative_change", "required_annual_rate", "historical_annual_rate"]
+    is_rate = frame["scale"] == "rate"
+    assert frame.loc[is_rate, "indicator_id"].tolist() == ["grdp_growth"]
+    assert frame.loc[~is_rate, rates].notna().all().all()
+    assert frame.loc[is_rate, rates].isna().all().all()
     assert (frame["n_history"] == 2).all()
     assert (frame["horizon"] == 1).all()
 
@@ -642,3 +645,43 @@ def test_probability_is_monotone_in_the_target(hist: list[float], direction: str
     q = frame[["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(float)
     assert (np.diff(q, axis=1) >= 0).all()
     assert set(frame["status"]) <= STATUSES
+
+
+def test_ets_fallback_to_naive_is_stated() -> None:
+    # Two short series (naive stands in) and one of eight points (ETS is fitted).
+    rows = []
+    for ind, n in (("a", 3), ("b", 3), ("c", 8)):
+        for j in range(n):
+            rows.append({"indicator_id": ind, "year": 2017 + 8 - n + j, "kind": "actual",
+                         "value": 100.0 * 1.05**j * (1.0 + 0.01 * (-1) ** j), "unit": "tỷ đồng"})
+        rows.append({"indicator_id": ind, "year": 2025, "kind": "plan", "value": 150.0,
+                     "unit": "tỷ đồng"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = sf.assess(pd.DataFrame(rows), target_year=2025, model="ets")
+    reason = res.to_frame().set_index("indicator_id")["reason"]
+    assert "naive model stands in" in reason["a"] and "naive model stands in" in reason["b"]
+    assert "naive model stands in" not in reason["c"]
+    assert any("2 of 3 series" in n for n in res.notes)
+    default = sf.assess(pd.DataFrame(rows), target_year=2025)
+    assert not any("naive" in n for n in default.notes)
+
+
+def test_growth_rate_indicator_has_no_compound_rates() -> None:
+    # GRDP growth (scale 'rate'): 0.75 -> 6.3 is +5.55 points, not +740% a year.
+    frame = pd.DataFrame({
+        "indicator_id": ["grdp_growth"] * 3,
+        "year": [2023, 2024, 2025],
+        "kind": ["actual", "estimate", "plan"],
+        "value": [0.75, 6.3, 8.0],
+        "unit": ["%"] * 3,
+        "scale": ["rate"] * 3,
+    })
+    row = sf.assess(frame, target_year=2025)["grdp_growth"]
+    assert row.historical_change_per_year == pytest.approx(5.55)
+    assert row.required_change_per_year == pytest.approx(1.7)
+    for col in ("required_relative_change", "required_annual_rate", "historical_annual_rate",
+                "eurostat_ratio", "escap_ratio"):
+        assert math.isnan(getattr(row, col)), col
+    assert "not meaningful" in row.reason
+    assert not math.isnan(row.unsd_ratio) and not math.isnan(row.probability)

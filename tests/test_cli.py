@@ -114,6 +114,44 @@ def test_assess_data_file_sorted_table(capsys: pytest.CaptureFixture[str]) -> No
     assert all(i in out for i in SMALL_IDS)
 
 
+@pytest.mark.parametrize("key", ["probability", "P(met)"])
+def test_assess_sort_by_column_or_printed_title(
+    key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["assess", "--sort", key]) == 0
+    out = capsys.readouterr().out
+    expected = sf.assess(sf.datasets.load_sonla_2025(), target_year=2025).to_frame().sort_values(
+        "probability", kind="stable")["indicator_id"].tolist()
+    printed = [line.split()[0] for line in out.splitlines()[3:3 + len(expected)]]
+    assert printed == expected
+
+
+def test_assess_sort_by_unknown_column_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["assess", "--sort", "nonexistent"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == ""
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "'nonexistent'" in err and "probability" in err and "P(met)" in err
+
+
+def test_assess_table_names_the_region_when_there_are_several(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "two.csv"
+    rows = ["region,indicator_id,year,kind,value,unit"]
+    for region, vals in (("Điện Biên", (20.1, 17.5, 15.0)), ("Lai Châu", (25.1, 22.5, 19.0))):
+        for (year, kind), v in zip(((2023, "actual"), (2024, "estimate"), (2025, "plan")), vals,
+                                   strict=True):
+            rows.append(f"{region},poverty_rate,{year},{kind},{v},%")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["assess", "--data", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split()[:2] == ["region", "indicator"]
+    assert lines[3].startswith("Điện Biên poverty_rate")
+    assert lines[4].startswith("Lai Châu  poverty_rate")
+
+
 def test_assess_bad_number_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["assess", "--data", str(FIXTURES / "table_bad_number.csv")])
     out, err = capsys.readouterr()
@@ -161,6 +199,14 @@ def test_audit_reports_the_investment_ratio(capsys: pytest.CaptureFixture[str]) 
     line = next(x for x in out.splitlines() if "ratio_mismatch" in x)
     assert "investment_total" in line
     assert "101.01" in line and "100.78" in line
+
+
+def test_audit_of_a_tidy_table(capsys: pytest.CaptureFixture[str]) -> None:
+    # A CSV has no published ratio columns: the other checks run, the ratio error cannot.
+    assert main(["audit", str(Path(sf.datasets.data_path("sonla_2025.csv")))]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Audit of the resolution's own figures: 0 errors, 7 warnings")
+    assert "target_below_current" in out and "ratio_mismatch" not in out
 
 
 def test_audit_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -80,6 +80,17 @@ def test_reference_names_every_public_object() -> None:
     assert not missing, f"docs/reference.md does not document: {missing}"
 
 
+def test_methods_lists_every_assessment_column_in_order() -> None:
+    from sonla_forecast.results import ASSESSMENT_COLUMNS
+
+    text = (DOCS / "methods.md").read_text(encoding="utf-8")
+    section = text.split("## Output columns", 1)[1]
+    rows = re.findall(r"^\| `(\w+)` \| (.*) \|$", section, re.M)
+    assert rows == list(ASSESSMENT_COLUMNS.items()), (
+        "docs/methods.md 'Output columns' differs from results.ASSESSMENT_COLUMNS"
+    )
+
+
 def test_index_toctree_reaches_every_page() -> None:
     index = (DOCS / "index.md").read_text(encoding="utf-8")
     entries = {

@@ -99,7 +99,7 @@ def test_fan_chart_png_is_a_deterministic_png(res: sf.Assessment,
 
 def test_missing_matplotlib_message(res: sf.Assessment, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)
-    with pytest.raises(ImportError, match=r"sonla-forecast\[plot\]"):
+    with pytest.raises(ImportError, match=r"pip install matplotlib .*\[plot\]"):
         plot_target(res, "poverty_rate")
 
 

@@ -204,6 +204,39 @@ def test_csv_vietnamese_number_gets_a_hint(tmp_path: Path) -> None:
         read_table(write_csv(tmp_path, replace_line(5, 'xa_ntm,2024,estimate,"1.234,5",xã,X')))
 
 
+def test_csv_unquoted_decimal_comma_with_a_trailing_column_is_caught(tmp_path: Path) -> None:
+    # "0,75" unquoted splits the value in two; an empty trailing column keeps the field count
+    # right, so only the unit (now "75") shows the shift.
+    path = tmp_path / "shifted.csv"
+    path.write_text(
+        "indicator_id,year,kind,value,unit,note\n"
+        "grdp_growth,2023,actual,0,75,%\n"
+        "grdp_growth,2024,estimate,6,3,%\n"
+        "grdp_growth,2025,plan,5,5,%\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"row 2\b.*column 'unit'.*a number.*shifted") as info:
+        read_table(path)
+    assert info.value.row == 2
+
+
+def test_csv_unit_that_changes_within_an_indicator(tmp_path: Path) -> None:
+    lines = replace_line(3, "ho_ngheo,2024,estimate,11.17,xã,Tỷ lệ hộ nghèo")
+    with pytest.raises(InputError, match=r"row 3\b.*column 'unit'.*'xã'.*'%'.*row 2\b"):
+        read_table(write_csv(tmp_path, lines))
+
+
+def test_unit_comparison_ignores_case_and_spacing() -> None:
+    frame = small_frame(unit=["Tỷ đồng", "tỷ  đồng", "TỶ ĐỒNG"], value=[1.0, 2.0, 3.0])
+    assert read_table(frame).frame["unit"].tolist() == ["Tỷ đồng", "tỷ  đồng", "TỶ ĐỒNG"]
+
+
+def test_empty_unit_is_an_error() -> None:
+    with pytest.raises(InputError, match=r"row 11\b.*column 'unit'.*empty") as info:
+        read_table(small_frame(unit=["%", "", "%"]))
+    assert info.value.row == 11
+
+
 def test_csv_duplicate_names_both_lines(tmp_path: Path) -> None:
     # line 9 repeats (ho_ngheo, 2024, estimate) of line 3
     lines = [*BASE_LINES, "ho_ngheo,2024,estimate,11.2,%,Tỷ lệ hộ nghèo"]
@@ -517,3 +550,23 @@ def test_no_duplicates_means_nothing_dropped() -> None:
     table = read_table(small_frame(), duplicates="latest_source")
     assert len(table) == 3
     assert len(table.dropped) == 0
+
+
+def test_csv_semicolon_separated_gets_its_own_message(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text("indicator_id;year;kind;value;unit\nx;2023;actual;1,5;%\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 1\b.*semicolon-separated") as info:
+        read_table(path)
+    assert info.value.row == 1
+
+
+@pytest.mark.parametrize("bad", [None, 3, ["a.csv"]])
+def test_read_table_rejects_what_is_neither_a_path_nor_a_frame(bad: object) -> None:
+    with pytest.raises(InputError, match="CSV path or a pandas DataFrame"):
+        read_table(bad)  # type: ignore[arg-type]
+
+
+def test_direction_and_scale_are_case_insensitive() -> None:
+    frame = small_frame(direction=["Lower", "LOWER", "lower"], scale=["Percent"] * 3)
+    table = read_table(frame).frame
+    assert set(table["direction"]) == {"lower"} and set(table["scale"]) == {"percent"}

@@ -372,19 +372,26 @@ def assess(
     req[has_base] = growth.required_change(b[has_base], t[has_base])
     req_py[has_base] = growth.required_change_per_year(b[has_base], t[has_base], h[has_base])
 
-    rate_ok = has_base & (b > 0) & (t >= 0)
+    # The growth of a growth rate (GRDP growth 0.75% -> 6.3% "is +740% a year") means nothing:
+    # rates of the `rate` scale are compared in points only.
+    is_rate = scale == "rate"
+    rate_ok = has_base & (b > 0) & (t >= 0) & ~is_rate
     rel = np.full(n, np.nan)
     cagr = np.full(n, np.nan)
     rel[rate_ok] = growth.relative_change(b[rate_ok], t[rate_ok])
     cagr[rate_ok] = growth.annual_rate(b[rate_ok], t[rate_ok], h[rate_ok])
-    reason_rate = np.where(has_base & ~rate_ok,
-                           "baseline <= 0 or target < 0: growth rates undefined", "")
+    reason_rate = np.where(
+        has_base & is_rate,
+        "a growth rate (scale 'rate'): its relative change and compound rates are not "
+        "meaningful; changes are in points",
+        np.where(has_base & ~rate_ok, "baseline <= 0 or target < 0: growth rates undefined", ""),
+    )
 
     two = n_hist >= 2
     span = b_year - x0_year
     hist_py = np.full(n, np.nan)
     hist_py[two] = (b[two] - x0[two]) / span[two]
-    hist_rate_ok = two & (x0 > 0) & (b >= 0)
+    hist_rate_ok = two & (x0 > 0) & (b >= 0) & ~is_rate
     hist_rate = np.full(n, np.nan)
     hist_rate[hist_rate_ok] = growth.annual_rate(
         x0[hist_rate_ok], b[hist_rate_ok], span[hist_rate_ok]
@@ -439,6 +446,7 @@ def assess(
                                "or 'count' to model it")
     usable &= ~bad_level
     fc = None
+    model_notes: list[str] = []
     partial_period = np.full(n, "", dtype=object)
     partial_value = np.full(n, np.nan)
     if usable.any():
@@ -447,6 +455,16 @@ def assess(
         fc, partial_period[usable], partial_value[usable], why = nowcast(
             fc, tbl, targets[usable].reset_index(drop=True), target_year)
         reason_model[usable] = why
+        fallback = ~np.asarray(getattr(fitted, "used_ets", np.ones(int(usable.sum()), bool)))
+        if fallback.any():
+            rows_fb = np.flatnonzero(usable)[fallback]
+            min_obs = int(getattr(spec, "min_obs", 0))
+            text = (f"ets needs {min_obs} contiguous observations: the naive model stands in "
+                    "for this series")
+            reason_model[rows_fb] = [f"{r}; {text}" if r else text for r in reason_model[rows_fb]]
+            model_notes.append(
+                f"model 'ets': {int(fallback.sum())} of {int(usable.sum())} series have fewer "
+                f"than {min_obs} contiguous observations; the naive model stands in for them")
         prob[usable] = fc.prob_meets(thr[usable], direction[usable], tol[usable])
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
     reason_model[~two & has_base] = "probability needs at least two observations"
@@ -505,7 +523,7 @@ def assess(
             out["indicator_id"], out["direction"], out["direction_source"], strict=True
         )
         if how in ("plan", "default")
-    )
+    ) + tuple(model_notes)
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       forecast=fc, forecast_rows=tuple(int(i) for i in np.flatnonzero(usable)))
 
@@ -658,7 +676,9 @@ def _assess_aggregates(
         y0 = int(years[seen][0])
         r = out.index[i]
         hist_py = (b - x0) / (ly - y0)
-        hist_rate = (b / x0) ** (1.0 / (ly - y0)) - 1.0 if x0 > 0 and b >= 0 else np.nan
+        rate_scale = out["scale"].iat[i] == "rate"  # no compound rate of a growth rate
+        hist_rate = (b / x0) ** (1.0 / (ly - y0)) - 1.0 if x0 > 0 and b >= 0 and not \
+            rate_scale else np.nan
         out.loc[r, ["baseline", "historical_change_per_year", "historical_annual_rate",
                     "probability"]] = [b, hist_py, hist_rate, float(met.mean())]
         out.loc[r, ["outcome_p10", "outcome_p50", "outcome_p90"]] = np.quantile(

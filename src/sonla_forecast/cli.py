@@ -46,8 +46,14 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     from .assess import audit
     from .datasets import load_sonla_2025_resolution
     from .io.read import read_resolution
+    from .table import read_table
 
-    source = read_resolution(args.file) if args.file else load_sonla_2025_resolution()
+    if not args.file:
+        source = load_sonla_2025_resolution()
+    elif Path(args.file).suffix.lower() == ".csv":
+        source = read_table(args.file)  # a tidy table: every check but the published ratios
+    else:
+        source = read_resolution(args.file)
     report = audit(source)
     if args.format == "json":
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
@@ -112,8 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     a.set_defaults(func=_cmd_assess)
 
     u = sub.add_parser("audit", help="check a resolution's own arithmetic")
-    u.add_argument("file", nargs="?", metavar="RESOLUTION.txt",
-                   help="resolution text; default: the bundled 420/NQ-HĐND")
+    u.add_argument("file", nargs="?", metavar="RESOLUTION.txt|TABLE.csv",
+                   help="resolution text, or a tidy table (.csv: no published ratios to "
+                   "check); default: the bundled 420/NQ-HĐND")
     u.add_argument("--format", choices=["table", "csv", "json"], default="table")
     u.add_argument("--output", "-o", metavar="FILE")
     u.set_defaults(func=_cmd_audit)
@@ -124,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--ratios", metavar="ratios.csv", help="also write the published ratios")
     r.set_defaults(func=_cmd_parse)
     h = sub.add_parser("report", help="write a self-contained HTML report (charts need "
-                       "pip install sonla-forecast[plot])")
+                       "matplotlib: pip install -e '.[plot]')")
     h.add_argument("--data", metavar="FILE.csv",
                    help="indicator table (tidy CSV); default: bundled Sơn La 2025 data and "
                    "its published ratios")

@@ -1,9 +1,10 @@
 """Fan charts of one target: history, plans, the target and the predicted outcome.
 
-Needs matplotlib, an optional dependency (``pip install sonla-forecast[plot]``). The module
-imports without it; matplotlib is imported when a chart is drawn. Figures are built with
-:class:`matplotlib.figure.Figure` and rendered by the Agg canvas directly, so nothing here
-calls ``matplotlib.use`` or touches pyplot's global figure manager.
+Needs matplotlib, an optional dependency (``pip install -e '.[plot]'`` in a clone, or
+``pip install matplotlib``). The module imports without it; matplotlib is imported when a
+chart is drawn. Figures are built with :class:`matplotlib.figure.Figure` and rendered by the
+Agg canvas directly, so nothing here calls ``matplotlib.use`` or touches pyplot's global figure
+manager.
 
 A fan chart shows, for one indicator:
 
@@ -43,8 +44,8 @@ __all__ = ["FAN_QUANTILES", "fan_chart_png", "plot_target"]
 FAN_QUANTILES: tuple[float, ...] = (0.1, 0.25, 0.5, 0.75, 0.9)
 
 _MISSING = (
-    "charts need matplotlib, an optional dependency: pip install 'sonla-forecast[plot]' "
-    "(or pip install matplotlib)"
+    "charts need matplotlib, an optional dependency: pip install matplotlib "
+    "(in a clone: pip install -e '.[plot]')"
 )
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -316,7 +317,7 @@ def plot_target(
     Raises
     ------
     ImportError
-        If matplotlib is not installed (``pip install 'sonla-forecast[plot]'``).
+        If matplotlib is not installed (``pip install matplotlib``).
     InputError
         If ``indicator_id`` is not in the assessment or ``lang`` is unknown.
 

@@ -5,8 +5,9 @@
 members: a headline (how many targets are expected to be met), a table of every target
 sorted by probability and coloured by status, a fan chart per indicator, and the audit of the
 resolution's own figures. The page needs no network: the CSS is inline and the charts are
-PNG images embedded as ``data:`` URIs. Charts need matplotlib (``pip install
-'sonla-forecast[plot]'``); without it the page is rendered with the tables and says so.
+PNG images embedded as ``data:`` URIs. Charts need matplotlib (``pip install -e '.[plot]'``
+in a clone, or ``pip install matplotlib``); without it the page is rendered with the tables and
+says so.
 
 The same inputs give the same page, byte for byte (no timestamp unless one is passed in).
 
@@ -51,7 +52,7 @@ Lang = Literal["vi", "en"]
 LANGS: tuple[str, ...] = ("vi", "en")
 
 #: What to install for the charts; the report prints it when matplotlib is missing.
-PLOT_EXTRA_HINT = "pip install sonla-forecast[plot]"
+PLOT_EXTRA_HINT = "pip install matplotlib (in a clone: pip install -e '.[plot]')"
 
 #: Statuses from :func:`sonla_forecast.assess`, best first.
 STATUS_ORDER: tuple[str, ...] = (

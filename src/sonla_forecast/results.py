@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .errors import InputError
 from .models.base import Forecast
 
 __all__ = [
@@ -244,7 +245,7 @@ class Assessment:
         ax: Any = None,
         lang: str = "en",
     ) -> Any:
-        """Fan chart of one target (needs matplotlib: ``pip install sonla-forecast[plot]``).
+        """Fan chart of one target (needs matplotlib: ``pip install matplotlib``).
 
         See :func:`sonla_forecast.plot.plot_target`; returns a matplotlib ``Figure``.
         """
@@ -278,15 +279,37 @@ class Assessment:
         Parameters
         ----------
         sort_by : str, optional
-            A column to sort by (ascending), e.g. ``"probability"``; default table order.
+            A column of :meth:`to_frame` to sort by (ascending), e.g. ``"probability"``, or
+            the printed title of one (``"P(met)"``); default table order.
+
+        Raises
+        ------
+        InputError
+            If ``sort_by`` is neither a column nor a printed title.
+
+        Notes
+        -----
+        A table with more than one region gets a ``region`` column first.
         """
-        f = self._frame if sort_by is None else self._frame.sort_values(sort_by, kind="stable")
-        # The indicator column is as wide as the longest id, so no id is cut.
+        f = self._frame
+        if sort_by is not None:
+            titles = {title: col for col, title, _ in _SUMMARY_COLUMNS}
+            col = sort_by if sort_by in f.columns else titles.get(sort_by)
+            if col is None:
+                raise InputError(
+                    f"cannot sort by {sort_by!r}: not a column; expected one of "
+                    f"{', '.join(f.columns)} (or a printed title: {', '.join(titles)})",
+                    column="sort_by", value=sort_by,
+                )
+            f = f.sort_values(col, kind="stable")
+        # The indicator (and region) columns are as wide as their longest value: none is cut.
         id_width = max([len(str(i)) for i in f["indicator_id"]] + [_SUMMARY_COLUMNS[0][2]])
         columns = [(_SUMMARY_COLUMNS[0][0], _SUMMARY_COLUMNS[0][1], id_width),
                    *_SUMMARY_COLUMNS[1:]]
-        header = " ".join(f"{title:>{w}}" if i else f"{title:<{w}}"
-                          for i, (_, title, w) in enumerate(columns))
+        if f["region"].nunique() > 1:
+            columns.insert(0, ("region", "region", max(len(str(r)) for r in f["region"])))
+        header = " ".join(f"{title:<{w}}" if col in ("region", "indicator_id") else f"{title:>{w}}"
+                          for col, title, w in columns)
         lines = [
             f"Targets for {self.target_year}: {len(f)}; model {self.model!r}; "
             f"outcome interval p10-p90 ({self.level:.0%})",
@@ -295,9 +318,10 @@ class Assessment:
         ]
         for rec in f.to_dict("records"):
             cells = []
-            for i, (col, _, w) in enumerate(columns):
+            for col, _, w in columns:
                 s = _fmt(rec[col], w)
-                cells.append(f"{s:<{w}}" if i == 0 or col == "status" else f"{s:>{w}}")
+                left = col in ("region", "indicator_id", "status")
+                cells.append(f"{s:<{w}}" if left else f"{s:>{w}}")
             lines.append(" ".join(cells).rstrip())
         p = f["probability"].to_numpy(dtype=float)
         counts = f["status"].value_counts()

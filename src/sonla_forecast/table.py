@@ -327,6 +327,13 @@ def _read_csv(path: Path) -> pd.DataFrame:
     if not numbered:
         raise InputError(f"{str(path)!r} is empty; expected a header row and data rows")
     header = numbered[0][1]
+    if len(header) == 1 and ";" in header[0]:
+        raise InputError(
+            f"{str(path)!r} looks semicolon-separated (header {header[0]!r}); table files are "
+            "comma-separated with dot decimals (in a spreadsheet: save as 'CSV UTF-8', or "
+            "use a '.' decimal separator)",
+            row=numbered[0][0],
+        )
     for i, r in numbered[1:]:
         if len(r) != len(header):
             raise InputError(
@@ -392,6 +399,8 @@ def read_table(
     if isinstance(data, pd.DataFrame):
         df = data.copy()
         df["row"] = list(df.index)
+    elif not isinstance(data, (str, PathLike)):
+        raise InputError(f"expected a CSV path or a pandas DataFrame, got {type(data).__name__}")
     else:
         path = Path(data)
         if not path.exists():
@@ -415,6 +424,7 @@ def read_table(
     df = df.reset_index(drop=True)
     _first_bad(df, df["indicator_id"] == "", "indicator_id",
                lambda v: "is empty; every row needs an indicator id")
+    _check_units(df)
     kind = df["kind"].str.lower()
     _first_bad(df, ~kind.isin(KINDS), "kind",
                lambda v: f"{v!r} is not a kind; expected one of {KINDS}")
@@ -431,6 +441,7 @@ def read_table(
     else:
         df["cap"] = np.nan
     for col, valid in (("direction", DIRECTIONS), ("scale", SCALES)):
+        df[col] = df[col].str.lower()  # like kind: "Lower" is "lower"
         _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,
                    lambda v, valid=valid: f"{v!r} is not valid; expected one of {valid} or empty")
 
@@ -503,6 +514,35 @@ def read_table(
     extra = [c for c in df.columns if c not in ordered and c != "row"]
     df = df[[*ordered, *extra, "row"]].reset_index(drop=True)
     return IndicatorTable(frame=df, dropped=dropped)
+
+
+def _check_units(df: pd.DataFrame) -> None:
+    """Every row has a unit, and one indicator (per region) has one unit throughout.
+
+    Units are compared ignoring case and repeated spaces (``Tỷ đồng`` = ``tỷ  đồng``). A unit
+    that changes within an indicator is most often a sign of shifted columns: an unquoted
+    decimal comma (``0,75``) splits the value in two when the row also has an empty trailing
+    column, so the field count still matches the header.
+    """
+    _first_bad(df, df["unit"] == "", "unit",
+               lambda v: "is empty; every row needs the unit its value is in, as printed "
+               "(e.g. %, Tỷ đồng, xã)")
+    _first_bad(df, df["unit"].str.fullmatch(r"[-+]?\d+(?:[.,]\d+)?"), "unit",
+               lambda v: "is a number, not a unit: the columns look shifted (a decimal comma "
+               "such as 0,75 without quotes splits the value in two; write 0.75)")
+    norm = df["unit"].str.casefold().str.split().str.join(" ")
+    key = [df["region"], df["indicator_id"]]
+    first_pos = pd.Series(np.arange(len(df)), index=df.index).groupby(key, sort=False)
+    first_pos = first_pos.transform("first").to_numpy()
+    bad = (norm.to_numpy() != norm.to_numpy()[first_pos])
+
+    def message(v: str, i: int) -> str:
+        j = int(first_pos[i])
+        return (f"{v!r} differs from the unit {df['unit'].iat[j]!r} of row {df['row'].iat[j]} "
+                f"for the same indicator; an indicator has one unit (if the file has a decimal "
+                f"comma such as 0,75 without quotes, the columns are shifted: write 0.75)")
+
+    _first_bad(df, bad, "unit", message, pass_index=True)
 
 
 def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFrame:
