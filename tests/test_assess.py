@@ -685,3 +685,24 @@ def test_growth_rate_indicator_has_no_compound_rates() -> None:
         assert math.isnan(getattr(row, col)), col
     assert "not meaningful" in row.reason
     assert not math.isnan(row.unsd_ratio) and not math.isnan(row.probability)
+
+
+def test_revisions_and_plan_source_with_an_unrevised_target() -> None:
+    # One revised target (two versions) and one that is its own only version.
+    frame = pd.DataFrame({
+        "indicator_id": ["a", "a", "a", "b", "b"],
+        "year": [2024, 2025, 2025, 2024, 2025],
+        "kind": ["estimate", "plan", "plan", "estimate", "plan"],
+        "value": [100.0, 105.0, 110.0, 50.0, 55.0],
+        "unit": ["tỷ đồng"] * 5,
+        "source": ["r 2024-12", "r 2024-12", "rev 2025-02", "r 2024-12", "r 2024-12"],
+    })
+    table = sf.read_table(frame, duplicates="latest_source")
+    res = sf.assess(table, target_year=2025).to_frame().set_index("indicator_id")
+    assert res.at["a", "target"] == 110.0 and res.at["b", "target"] == 55.0
+    assert res.at["a", "revisions"].startswith("105 (r 2024-12) -> 110 (rev 2025-02)")
+    assert res.at["b", "revisions"] == ""
+    first = sf.assess(table, target_year=2025, plan_source="r 2024").to_frame()
+    assert first.set_index("indicator_id")["target"].to_dict() == {"a": 105.0, "b": 55.0}
+    with pytest.raises(InputError, match="no target for 2025"):
+        sf.assess(table, target_year=2025, plan_source="nowhere")

@@ -298,7 +298,7 @@ def test_empty_table(tmp_path: Path) -> None:
         ("value", float("nan"), r"row 11\b.*column 'value'"),
         ("value", "", r"row 11\b.*column 'value'"),
         ("value", 150.0, r"row 11\b.*column 'value'.*100"),
-        ("year", 2024.5, r"row 11\b.*column 'year'"),
+        ("year", 2024.5, r"row 11\b.*column 'year': 2024\.5 is not a year"),
         ("year", "abc", r"row 11\b.*column 'year'"),
     ],
     ids=["kind", "comma", "thousands", "none", "nan", "empty", "percent", "year-frac", "year-abc"],
@@ -570,3 +570,9 @@ def test_direction_and_scale_are_case_insensitive() -> None:
     frame = small_frame(direction=["Lower", "LOWER", "lower"], scale=["Percent"] * 3)
     table = read_table(frame).frame
     assert set(table["direction"]) == {"lower"} and set(table["scale"]) == {"percent"}
+
+
+def test_frame_float_year_column_message_shows_the_plain_number() -> None:
+    df = small_frame(year=[2023.0, 2024.5, 2025.0])
+    with pytest.raises(InputError, match=r"row 11\b.*column 'year': 2024\.5 is not a year"):
+        read_table(df)

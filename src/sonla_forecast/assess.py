@@ -889,14 +889,20 @@ def _targets_in_force(
     else:
         old = dropped[(dropped["kind"] == "plan") & (dropped["year"] == target_year)]
     targets = targets.copy()
-    chosen_any = False
-    for i in range(len(targets)):
+    # A target without an earlier version is its own only version: it is "chosen" by
+    # plan_source when its source matches, and nothing changes. Only revised targets (few)
+    # need the row-by-row work below.
+    chosen_any = bool(plan_source) and bool(
+        targets["source"].str.contains(plan_source, regex=False).any())
+    if old.empty:
+        revised = np.zeros(len(targets), dtype=bool)
+    else:
+        keys = pd.MultiIndex.from_frame(targets[["region", "indicator_id"]])
+        revised = keys.isin(pd.MultiIndex.from_frame(old[["region", "indicator_id"]]))
+    for i in np.flatnonzero(revised):
         key = (targets["region"].iat[i], targets["indicator_id"].iat[i])
-        if old.empty:
-            versions = targets.iloc[[i]]
-        else:
-            mine = old[(old["region"] == key[0]) & (old["indicator_id"] == key[1])]
-            versions = pd.concat([mine, targets.iloc[[i]]], ignore_index=True)
+        mine = old[(old["region"] == key[0]) & (old["indicator_id"] == key[1])]
+        versions = pd.concat([mine, targets.iloc[[i]]], ignore_index=True)
         if len(versions) > 1:
             revisions[i] = " -> ".join(f"{v:g} ({src})" for v, src in
                                       zip(versions["value"], versions["source"], strict=True))

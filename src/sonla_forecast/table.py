@@ -516,6 +516,9 @@ def read_table(
     return IndicatorTable(frame=df, dropped=dropped)
 
 
+_NUMBER_LIKE = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
 def _check_units(df: pd.DataFrame) -> None:
     """Every row has a unit, and one indicator (per region) has one unit throughout.
 
@@ -527,14 +530,19 @@ def _check_units(df: pd.DataFrame) -> None:
     _first_bad(df, df["unit"] == "", "unit",
                lambda v: "is empty; every row needs the unit its value is in, as printed "
                "(e.g. %, Tỷ đồng, xã)")
-    _first_bad(df, df["unit"].str.fullmatch(r"[-+]?\d+(?:[.,]\d+)?"), "unit",
+    # A table has few distinct units: work on those, then map back by code.
+    codes, uniques = pd.factorize(df["unit"])
+    numeric = np.array([bool(_NUMBER_LIKE.fullmatch(u)) for u in uniques], dtype=bool)
+    _first_bad(df, numeric[codes], "unit",
                lambda v: "is a number, not a unit: the columns look shifted (a decimal comma "
                "such as 0,75 without quotes splits the value in two; write 0.75)")
-    norm = df["unit"].str.casefold().str.split().str.join(" ")
+    norm_codes, _ = pd.factorize(np.array([" ".join(u.casefold().split()) for u in uniques],
+                                          dtype=object))
+    norm = norm_codes[codes]
     key = [df["region"], df["indicator_id"]]
     first_pos = pd.Series(np.arange(len(df)), index=df.index).groupby(key, sort=False)
     first_pos = first_pos.transform("first").to_numpy()
-    bad = (norm.to_numpy() != norm.to_numpy()[first_pos])
+    bad = norm != norm[first_pos]
 
     def message(v: str, i: int) -> str:
         j = int(first_pos[i])
@@ -709,7 +717,9 @@ def _parse_years(df: pd.DataFrame) -> np.ndarray:
     bad = (y != np.round(y)) | ~((y >= 1900) & (y <= 2200))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"{col.iat[i]!r} is not a year (expected a whole number such as 2024)",
+        v = col.iat[i]
+        shown = repr(v.item() if isinstance(v, np.generic) else v)  # 2024.5, not np.float64(...)
+        raise InputError(f"{shown} is not a year (expected a whole number such as 2024)",
                          row=df["row"].iat[i], row_name=_name(df, i), column="year",
-                         value=col.iat[i])
+                         value=v)
     return np.round(y).astype(np.int64)
