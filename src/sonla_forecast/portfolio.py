@@ -31,6 +31,7 @@ from scipy import stats
 from ._typing import FloatArray, IntArray, RngLike
 from .assess import build_panel
 from .errors import InputError
+from .models.base import freeze_arrays
 from .results import SCHEMA_VERSION, Assessment
 from .results import _jsonable as _json
 from .table import IndicatorTable
@@ -307,12 +308,6 @@ def count_interval(pmf: FloatArray, level: float = 0.8) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------
 
 
-def _readonly(a: Any, dtype: Any = np.float64) -> np.ndarray:
-    arr = np.array(a, dtype=dtype, copy=True)
-    arr.flags.writeable = False
-    return arr
-
-
 @dataclass(frozen=True, kw_only=True)
 class Portfolio:
     """The number of targets met: its distribution under two dependence assumptions.
@@ -375,14 +370,12 @@ class Portfolio:
     excluded: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in (
-            "probabilities",
-            "distribution_independent",
-            "distribution_estimated",
-            "correlation",
-        ):
-            object.__setattr__(self, name, _readonly(getattr(self, name)))
-        object.__setattr__(self, "n_common", _readonly(self.n_common, np.int64))
+        freeze_arrays(
+            self,
+            ("probabilities", "distribution_independent", "distribution_estimated", "correlation"),
+            np.float64,
+        )
+        freeze_arrays(self, ("n_common",), np.int64)
 
     # ---- the numbers ------------------------------------------------------------------------
 

@@ -344,12 +344,10 @@ class TForecast(Forecast):
     def __post_init__(self) -> None:
         n = np.asarray(self.loc).shape[0]
         for name in ("loc", "scale", "df", "cap"):
-            arr = np.array(np.broadcast_to(getattr(self, name), (n,)), dtype=np.float64)
-            arr.flags.writeable = False
-            object.__setattr__(self, name, arr)
-        codes = np.array(self.codes, dtype=np.int64)
-        codes.flags.writeable = False
-        object.__setattr__(self, "codes", codes)
+            object.__setattr__(
+                self, name, read_only_copy(np.broadcast_to(getattr(self, name), (n,)), np.float64)
+            )
+        freeze_arrays(self, ("codes",), np.int64)
 
     def _col(self, a: FloatArray, ndim: int) -> FloatArray:
         return np.asarray(a).reshape((-1,) + (1,) * (ndim - 1))
@@ -488,6 +486,25 @@ class TrajectoryModel(Protocol):
     def fit(self, panel: Panel) -> FittedModel:
         """Fit all series of the panel at once."""
         ...
+
+
+def read_only_copy(a: Any, dtype: Any = None) -> np.ndarray:
+    """A copy of ``a`` (as ``dtype`` if given) that cannot be written: results stay as fitted."""
+    arr = np.array(a, dtype=dtype, copy=True)
+    arr.flags.writeable = False
+    return arr
+
+
+def freeze_arrays(obj: Any, names: Sequence[str], dtype: Any = None) -> None:
+    """Replace the array attributes ``names`` of a frozen dataclass by read-only copies."""
+    for name in names:
+        object.__setattr__(obj, name, read_only_copy(getattr(obj, name), dtype))
+
+
+def require_panel(panel: Any) -> None:
+    """Raise :class:`InputError` unless ``panel`` is a :class:`Panel` (every ``fit`` starts so)."""
+    if not isinstance(panel, Panel):
+        raise InputError(f"fit expects a Panel, got {type(panel).__name__}")
 
 
 def as_int_horizon(horizon: Any, n: int) -> IntArray:

@@ -26,7 +26,16 @@ from scipy import stats
 
 from .._typing import FloatArray, IntArray, RngLike
 from ..errors import InputError, ModelError
-from .base import Forecast, Panel, TForecast, as_int_horizon, to_z
+from .base import (
+    Forecast,
+    Panel,
+    TForecast,
+    as_int_horizon,
+    freeze_arrays,
+    read_only_copy,
+    require_panel,
+    to_z,
+)
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -187,9 +196,7 @@ class MixtureForecast(Forecast):
         w = np.array(self.weights, dtype=np.float64).reshape(-1)
         if w.shape[0] != len(self.components) or (w < 0).any() or not w.sum() > 0:
             raise InputError("weights must be one non-negative number per component")
-        w = w / w.sum()
-        w.flags.writeable = False
-        object.__setattr__(self, "weights", w)
+        object.__setattr__(self, "weights", read_only_copy(w / w.sum()))
         first = self.components[0]
         object.__setattr__(self, "codes", np.asarray(first.codes))
         object.__setattr__(self, "cap", np.asarray(first.cap))
@@ -373,8 +380,7 @@ class Combination:
         ModelError
             If no component can be fitted to the panel.
         """
-        if not isinstance(panel, Panel):
-            raise InputError(f"fit expects a Panel, got {type(panel).__name__}")
+        require_panel(panel)
         specs = self._specs()
         if self.weights is not None:
             w, source = np.asarray(self.weights, dtype=np.float64), "given"
@@ -435,9 +441,7 @@ class FittedCombination:
     weight_source: str
 
     def __post_init__(self) -> None:
-        w = np.array(self.weights, dtype=np.float64, copy=True)
-        w.flags.writeable = False
-        object.__setattr__(self, "weights", w)
+        freeze_arrays(self, ("weights",), np.float64)
 
     def forecast(self, horizon: int | IntArray) -> MixtureForecast:
         """Mixture of the components' forecasts ``horizon`` years after each last observation.

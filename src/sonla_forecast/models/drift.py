@@ -29,7 +29,7 @@ from scipy import optimize, special
 
 from .._typing import FloatArray, IntArray
 from ..errors import InputError, ModelError
-from .base import Panel, TForecast, as_int_horizon
+from .base import Panel, TForecast, as_int_horizon, freeze_arrays, require_panel
 
 __all__ = [
     "LOG_DEFAULTS",
@@ -413,8 +413,7 @@ class PooledDrift:
         ModelError
             If a series has no observation (or, with ``shrink_drift=False``, only one).
         """
-        if not isinstance(panel, Panel):
-            raise InputError(f"fit expects a Panel, got {type(panel).__name__}")
+        require_panel(panel)
         st = diff_stats(panel.z)
         empty = panel.n_obs == 0
         if empty.any():
@@ -508,20 +507,10 @@ class FittedDrift:
     prior: FloatArray
 
     def __post_init__(self) -> None:
-        for name in (
-            "last",
-            "drift",
-            "kappa",
-            "df",
-            "sigma2",
-            "damping",
-            "drift_var",
-            "n_diffs",
-            "prior",
-        ):
-            arr = np.array(getattr(self, name), copy=True)
-            arr.flags.writeable = False
-            object.__setattr__(self, name, arr)
+        freeze_arrays(
+            self,
+            ("last", "drift", "kappa", "df", "sigma2", "damping", "drift_var", "n_diffs", "prior"),
+        )
 
     def forecast(self, horizon: int | IntArray) -> TForecast:
         """Student-t predictive ``horizon`` years after each series' last observation.

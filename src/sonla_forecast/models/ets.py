@@ -13,7 +13,7 @@ from statsmodels.tsa.exponential_smoothing.ets import ETSModel as _SMETSModel
 
 from .._typing import IntArray
 from ..errors import InputError, ModelError
-from .base import Panel, TForecast, as_int_horizon
+from .base import Panel, TForecast, as_int_horizon, freeze_arrays, require_panel
 from .naive import FittedNaive, NaiveNormalDrift
 
 __all__ = ["ETSModel", "FittedETS"]
@@ -68,8 +68,7 @@ class ETSModel:
         ModelError
             If a series has fewer than two observations.
         """
-        if not isinstance(panel, Panel):
-            raise InputError(f"fit expects a Panel, got {type(panel).__name__}")
+        require_panel(panel)
         if self.min_obs < 4:
             raise InputError(f"min_obs must be >= 4, got {self.min_obs}", column="min_obs")
         naive = NaiveNormalDrift().fit(panel)
@@ -122,9 +121,7 @@ class FittedETS:
     naive: FittedNaive
 
     def __post_init__(self) -> None:
-        u = np.array(self.used_ets, dtype=bool)
-        u.flags.writeable = False
-        object.__setattr__(self, "used_ets", u)
+        freeze_arrays(self, ("used_ets",), bool)
 
     def forecast(self, horizon: int | IntArray) -> TForecast:
         """Normal predictive ``horizon`` years ahead (ETS where fitted, else naive)."""

@@ -8,8 +8,8 @@ from typing import ClassVar
 import numpy as np
 
 from .._typing import FloatArray, IntArray
-from ..errors import InputError, ModelError
-from .base import Panel, TForecast, as_int_horizon
+from ..errors import ModelError
+from .base import Panel, TForecast, as_int_horizon, freeze_arrays, require_panel
 from .drift import diff_stats
 
 __all__ = ["FittedNaive", "NaiveNormalDrift"]
@@ -59,8 +59,7 @@ class NaiveNormalDrift:
         ModelError
             If a series has fewer than two observations.
         """
-        if not isinstance(panel, Panel):
-            raise InputError(f"fit expects a Panel, got {type(panel).__name__}")
+        require_panel(panel)
         st = diff_stats(panel.z)
         if (st.m == 0).any():
             i = int(np.flatnonzero(st.m == 0)[0])
@@ -94,10 +93,7 @@ class FittedNaive:
     sigma: FloatArray
 
     def __post_init__(self) -> None:
-        for name in ("last", "drift", "sigma"):
-            arr = np.array(getattr(self, name), dtype=np.float64, copy=True)
-            arr.flags.writeable = False
-            object.__setattr__(self, name, arr)
+        freeze_arrays(self, ("last", "drift", "sigma"), np.float64)
 
     def forecast(self, horizon: int | IntArray) -> TForecast:
         """Normal predictive ``horizon`` years after each series' last observation."""

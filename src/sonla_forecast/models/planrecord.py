@@ -33,7 +33,17 @@ from scipy import optimize, special, stats
 
 from .._typing import FloatArray, IntArray, RngLike
 from ..errors import InputError, ModelError
-from .base import Forecast, Panel, TForecast, _natural, as_int_horizon, to_z
+from .base import (
+    Forecast,
+    Panel,
+    TForecast,
+    _natural,
+    as_int_horizon,
+    freeze_arrays,
+    read_only_copy,
+    require_panel,
+    to_z,
+)
 
 __all__ = ["FittedPlanRecord", "PlanRecord", "PlanRecordForecast"]
 
@@ -99,12 +109,12 @@ class PlanRecordForecast(Forecast):
     def __post_init__(self) -> None:
         n = np.asarray(self.target).reshape(-1).shape[0]
         for name in ("target", "p_exact", "loc", "scale", "df", "cap"):
-            arr = np.array(np.broadcast_to(getattr(self, name), (n,)), dtype=np.float64)
-            arr.flags.writeable = False
-            object.__setattr__(self, name, arr)
-        codes = np.array(np.broadcast_to(self.codes, (n,)), dtype=np.int64)
-        codes.flags.writeable = False
-        object.__setattr__(self, "codes", codes)
+            object.__setattr__(
+                self, name, read_only_copy(np.broadcast_to(getattr(self, name), (n,)), np.float64)
+            )
+        object.__setattr__(
+            self, "codes", read_only_copy(np.broadcast_to(self.codes, (n,)), np.int64)
+        )
         if ((self.p_exact < 0) | (self.p_exact > 1)).any():
             raise InputError(f"p_exact must be in [0, 1], got {self.p_exact.tolist()}")
 
@@ -400,8 +410,7 @@ class PlanRecord:
             If the plan record is empty, a target is missing, or the size of a miss cannot be
             estimated (see the class Notes).
         """
-        if not isinstance(panel, Panel):
-            raise InputError(f"fit expects a Panel, got {type(panel).__name__}")
+        require_panel(panel)
         n = panel.n_series
         no_target = np.isnan(panel.target)
         if no_target.any():
@@ -546,21 +555,11 @@ class FittedPlanRecord:
     prior: FloatArray
 
     def __post_init__(self) -> None:
-        for name in (
-            "p_exact",
-            "p_group",
-            "bias",
-            "kappa",
-            "df",
-            "sigma2",
-            "n_pairs",
-            "n_exact",
-            "n_misses",
-            "prior",
-        ):
-            arr = np.array(getattr(self, name), copy=True)
-            arr.flags.writeable = False
-            object.__setattr__(self, name, arr)
+        freeze_arrays(
+            self,
+            ("p_exact", "p_group", "bias", "kappa", "df", "sigma2", "n_pairs", "n_exact",
+             "n_misses", "prior"),
+        )
 
     def forecast(self, horizon: int | IntArray) -> PlanRecordForecast:
         """Predictive distribution of the outcome of each series' plan year.

@@ -26,7 +26,15 @@ from scipy import optimize, sparse, special
 
 from .._typing import FloatArray, IntArray, RngLike
 from ..errors import InputError, ModelError
-from .base import PERCENT_CLIP, Panel, SampleForecast, _natural, as_int_horizon
+from .base import (
+    PERCENT_CLIP,
+    Panel,
+    SampleForecast,
+    _natural,
+    as_int_horizon,
+    freeze_arrays,
+    require_panel,
+)
 
 __all__ = ["DEFAULT_LEVELS", "DEFAULT_SEED", "FittedRefClass", "ReferenceClass", "quantreg_lp"]
 
@@ -191,8 +199,7 @@ class ReferenceClass:
             If a series has no observation, or the panel has fewer than ``min_pairs``
             one-year steps.
         """
-        if not isinstance(panel, Panel):
-            raise InputError(f"fit expects a Panel, got {type(panel).__name__}")
+        require_panel(panel)
         empty = panel.n_obs == 0
         if empty.any():
             i = int(np.flatnonzero(empty)[0])
@@ -296,10 +303,7 @@ class FittedRefClass:
     pool: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        for name in ("last", "intercept", "slope", "n_pairs"):
-            arr = np.array(getattr(self, name), copy=True)
-            arr.flags.writeable = False
-            object.__setattr__(self, name, arr)
+        freeze_arrays(self, ("last", "intercept", "slope", "n_pairs"))
 
     def step_quantiles(self, level: FloatArray) -> FloatArray:
         """Sorted conditional quantiles of a one-year change at ``level``, per series.
