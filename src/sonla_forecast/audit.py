@@ -36,6 +36,7 @@ import pandas as pd
 
 from sonla_forecast.errors import InputError
 from sonla_forecast.growth import ratio_to_previous
+from sonla_forecast.io.resolution import RATIO_COLUMNS
 
 __all__ = ["CHECKS", "AuditReport", "Finding", "audit"]
 
@@ -212,15 +213,8 @@ class AuditReport:
 # --------------------------------------------------------------------------------------
 
 _TABLE_REQUIRED = ("indicator_id", "year", "kind", "value")
-_RATIO_REQUIRED = (
-    "indicator_id",
-    "numerator_year",
-    "numerator_kind",
-    "denominator_year",
-    "denominator_kind",
-    "published",
-    "decimals",
-)
+# The parser's ratio columns, less the two that only describe the row (name and text line).
+_RATIO_REQUIRED = tuple(c for c in RATIO_COLUMNS if c not in ("name_vi", "line"))
 
 
 def _fmt(x: float) -> str:
