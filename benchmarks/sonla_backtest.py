@@ -33,43 +33,34 @@ def _markdown(frame: pd.DataFrame) -> str:
     return "\n".join(rows)
 
 
-def _by_method(pred: pd.DataFrame) -> str:
-    """Probabilities as a target x method table, with the outcome."""
-    wide = pred.pivot_table(
-        index=["target_year", "indicator_id"], columns="method", values="probability",
-        sort=False,
-    )
-    met = pred.drop_duplicates(["target_year", "indicator_id"]).set_index(
-        ["target_year", "indicator_id"]
-    )["met"]
-    wide["met"] = met.reindex(wide.index)
-    return wide.round(3).to_string()
+def _wide(pred: pd.DataFrame) -> pd.DataFrame:
+    """Probabilities as a (target year, indicator) x method table, with the outcome ``met``."""
+    key = ["target_year", "indicator_id"]
+    wide = pred.pivot_table(index=key, columns="method", values="probability", sort=False)
+    wide["met"] = pred.drop_duplicates(key).set_index(key)["met"].reindex(wide.index)
+    return wide
 
 
-def _losses(pred: pd.DataFrame, other: str = "naive") -> str:
+def _losses(wide: pd.DataFrame, other: str = "naive") -> str:
     """Where the default's squared error exceeds ``other``'s, largest first."""
-    wide = pred.pivot_table(
-        index="indicator_id", columns="method", values="probability", sort=False
-    )
     if other not in wide or DEFAULT_MODEL not in wide:
         return ""
-    met = pred.drop_duplicates("indicator_id").set_index("indicator_id")["met"].astype(float)
-    err = {m: (wide[m] - met.reindex(wide.index)) ** 2 for m in (DEFAULT_MODEL, other)}
-    worse = (err[DEFAULT_MODEL] - err[other]).sort_values(ascending=False)
-    worse = worse[worse > 0]
+    met = wide["met"].astype(float)
+    gap = (wide[DEFAULT_MODEL] - met) ** 2 - (wide[other] - met) ** 2
+    worse = gap[gap > 0].sort_values(ascending=False)
     if worse.empty:
         return f"The default's squared error is at most the {other} model's on every pair."
     items = ", ".join(
-        f"{i} ({'met' if met[i] else 'missed'}; {DEFAULT_MODEL} {wide.at[i, DEFAULT_MODEL]:.2f}, "
-        f"{other} {wide.at[i, other]:.2f})"
-        for i in worse.index
+        f"{i} {y} ({'met' if wide.at[(y, i), 'met'] else 'missed'}; {DEFAULT_MODEL} "
+        f"{wide.at[(y, i), DEFAULT_MODEL]:.2f}, {other} {wide.at[(y, i), other]:.2f})"
+        for y, i in worse.index
     )
     return (
         f"Pairs where the default's squared error exceeds the {other} model's, largest first: "
         f"{items}. The {other} model extrapolates the past changes at full strength with "
         "intervals that are far too narrow on M3 (`validation.md`); the default, whose prior "
-        "is estimated on M3, pulls a short series' drift toward its peers'. Six pairs cannot "
-        "tell which behaviour is right for Sơn La."
+        f"is estimated on M3, pulls a short series' drift toward its peers'. {len(wide)} pairs "
+        "cannot tell which behaviour is right for Sơn La."
     )
 
 
@@ -87,6 +78,7 @@ def main() -> None:
     for c in ("brier", "log_score", "pinball", "coverage_80"):
         scores[c] = scores[c].map(lambda v: "-" if v != v else f"{v:.3f}")
     pred = bt.predictions[bt.predictions["method"] == DEFAULT_MODEL]
+    wide = _wide(bt.predictions)
     # The plan record over every target of the scored years, scorable by a model or not.
     record = []
     obs = table.observations().set_index(["region", "indicator_id", "year"])["value"]
@@ -131,10 +123,10 @@ def main() -> None:
         "Probability of meeting each target, by method (the outcome in the last column):",
         "",
         "```text",
-        _by_method(bt.predictions),
+        wide.round(3).to_string(),
         "```",
         "",
-        _losses(bt.predictions),
+        _losses(wide),
         "",
         f"Per-target predictions of the default model (`{DEFAULT_MODEL}`):",
         "",
