@@ -455,16 +455,12 @@ def assess(
         fc, partial_period[usable], partial_value[usable], why = nowcast(
             fc, tbl, targets[usable].reset_index(drop=True), target_year)
         reason_model[usable] = why
-        fallback = ~np.asarray(getattr(fitted, "used_ets", np.ones(int(usable.sum()), bool)))
-        if fallback.any():
-            rows_fb = np.flatnonzero(usable)[fallback]
-            min_obs = int(getattr(spec, "min_obs", 0))
-            text = (f"ets needs {min_obs} contiguous observations: the naive model stands in "
-                    "for this series")
-            reason_model[rows_fb] = [f"{r}; {text}" if r else text for r in reason_model[rows_fb]]
-            model_notes.append(
-                f"model 'ets': {int(fallback.sum())} of {int(usable.sum())} series have fewer "
-                f"than {min_obs} contiguous observations; the naive model stands in for them")
+        # A fitted model may say, per series and overall, where it did not do its own job
+        # (FittedETS: the naive fallback for short series).
+        if hasattr(fitted, "series_notes"):
+            reason_model[usable] = _join(reason_model[usable], fitted.series_notes())
+        if getattr(fitted, "note", ""):
+            model_notes.append(fitted.note)
         prob[usable] = fc.prob_meets(thr[usable], direction[usable], tol[usable])
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
     reason_model[~two & has_base] = "probability needs at least two observations"

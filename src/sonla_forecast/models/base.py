@@ -468,7 +468,13 @@ class SampleForecast(Forecast):
 
 @runtime_checkable
 class FittedModel(Protocol):
-    """A model fitted to a :class:`Panel`."""
+    """A model fitted to a :class:`Panel`.
+
+    Optionally, a fitted model that did not forecast some series itself says so with a
+    ``series_notes()`` method (one text per series, ``""`` where there is nothing to say) and a
+    ``note`` attribute (one line for the assessment's notes); :func:`sonla_forecast.assess`
+    adds them to the ``reason`` column and the notes.
+    """
 
     panel: Panel
 

@@ -97,7 +97,9 @@ class ETSModel:
                 )
             results.append(res)
             used[i] = True
-        return FittedETS(panel=panel, results=tuple(results), used_ets=used, naive=naive)
+        return FittedETS(
+            panel=panel, results=tuple(results), used_ets=used, naive=naive, min_obs=self.min_obs
+        )
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -113,15 +115,33 @@ class FittedETS:
         True where ETS was fitted, False where the naive model stands in.
     naive : FittedNaive
         The fallback fit (all series).
+    min_obs : int
+        The fit's :attr:`ETSModel.min_obs`.
     """
 
     panel: Panel
     results: tuple[Any, ...]
     used_ets: np.ndarray
     naive: FittedNaive
+    min_obs: int = 6
 
     def __post_init__(self) -> None:
         freeze_arrays(self, ("used_ets",), bool)
+
+    def series_notes(self) -> np.ndarray:
+        """Per series, why it is not forecast by ETS (``""`` where it is); object array."""
+        text = (f"ets needs {self.min_obs} contiguous observations: the naive model stands in "
+                "for this series")
+        return np.where(self.used_ets, "", text).astype(object)
+
+    @property
+    def note(self) -> str:
+        """One line on the naive fallback for the assessment's notes (``""`` if none)."""
+        k = int((~self.used_ets).sum())
+        if k == 0:
+            return ""
+        return (f"model 'ets': {k} of {self.used_ets.size} series have fewer than "
+                f"{self.min_obs} contiguous observations; the naive model stands in for them")
 
     def forecast(self, horizon: int | IntArray) -> TForecast:
         """Normal predictive ``horizon`` years ahead (ETS where fitted, else naive)."""
