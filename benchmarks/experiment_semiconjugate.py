@@ -130,16 +130,11 @@ class Predictive:
         return 0.5 * (lo + hi)
 
 
-def _stats(rows: list[np.ndarray]) -> DiffStats:
-    parts = [diff_stats(np.log(r)) for r in rows]
-    return DiffStats(*(np.concatenate([getattr(p, f) for p in parts]) for f in mv._FIELDS))
-
-
 def estimate_constants(xs: list[np.ndarray], idx: np.ndarray) -> tuple[np.ndarray, float, float]:
     """Hyper-parameters, damping and wandering-drift variance on the training parts of ``idx``."""
     wins = [mv._windows(xs, idx, k, lag, mv.EST_H) for k in mv.EST_KS for lag in mv.EST_LAGS]
     wins = [w for w in wins if len(w[0])]
-    st = _stats([w[0] for w in wins])
+    st = mv.pooled_stats([w[0] for w in wins], "level")
     th = optimize.minimize(
         lambda t: -posterior(st, t)[0].sum(),
         START,

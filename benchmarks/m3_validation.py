@@ -138,6 +138,12 @@ def _windows(
     return np.array(rows), np.array(outs), np.array(cat, dtype=int)
 
 
+def pooled_stats(rows: list[np.ndarray], scale: str) -> DiffStats:
+    """Differences' statistics of several panels of windows (on the model scale), stacked."""
+    parts = [diff_stats(_to_model_scale(r, scale)) for r in rows]
+    return DiffStats(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
+
+
 def estimate_defaults(
     xs: list[np.ndarray], idx: np.ndarray, family: str, *, estimate_weight: bool = False
 ) -> DriftDefaults:
@@ -156,18 +162,16 @@ def estimate_defaults(
     wins = {(k, lag): _windows(series, idx, k, lag, EST_H) for k in EST_KS for lag in EST_LAGS}
     wins = {key: w for key, w in wins.items() if len(w[0]) > 0}
 
-    def stats_of(rows: list[np.ndarray]) -> DiffStats:
-        parts = [diff_stats(_to_model_scale(r, scale)) for r in rows]
-        return DiffStats(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
-
-    hyper = estimate_hyper(stats_of([w[0] for w in wins.values()]), seed_defaults.hyper, None)
+    hyper = estimate_hyper(
+        pooled_stats([w[0] for w in wins.values()], scale), seed_defaults.hyper, None
+    )
     cats = category_of(len(xs))
     per_cat = []
     for name, _, _ in CATEGORIES:
         rows = [w[0][cats[w[2]] == name] for w in wins.values()]
         rows = [r for r in rows if len(r)]
         if sum(len(r) for r in rows) >= 20:
-            per_cat.append(estimate_hyper(stats_of(rows), hyper, None))
+            per_cat.append(estimate_hyper(pooled_stats(rows, scale), hyper, None))
     hyper_sd = tuple(float(v) for v in np.maximum(np.std(np.array(per_cat), axis=0, ddof=1), 0.05))
     base = DriftDefaults(hyper=hyper, hyper_sd=hyper_sd, damping=1.0, drift_var=0.0)  # type: ignore[arg-type]
     spec = PooledDrift(log_defaults=base, rate_defaults=base)
