@@ -108,3 +108,27 @@ def test_sonla_backtest_counts_its_pairs() -> None:
     n = bt.scores.set_index("method")["n"]
     # The six indicators with two or more observations before 2024 (data/sonla_history.csv).
     assert n.loc["drift"] == n.loc["naive"] == 6
+
+
+def test_pairs_each_scores_every_method_where_it_predicts() -> None:
+    table = sf.datasets.load_sonla_history()
+    common = sf.backtest(table, compare=("naive",))
+    each = sf.backtest(table, compare=("naive",), pairs="each")
+    sc, se = common.scores.set_index("method"), each.scores.set_index("method")
+    # The baselines need no history: all 34 targets of 2024 have an outcome, 26 were met (the
+    # year-end estimates of resolution 420 and the public reports).
+    assert se.loc["every_plan_met", "n"] == 34 and se.loc["every_plan_met", "n_met"] == 26
+    assert se.loc["every_plan_met", "brier"] == pytest.approx(8 / 34)
+    assert sc.loc["every_plan_met", "n"] == 6
+    # The models predict only the six series with two or more observations: same scores.
+    for m in ("drift", "naive"):
+        assert se.loc[m, "n"] == 6
+        assert se.loc[m, "brier"] == pytest.approx(sc.loc[m, "brier"])
+    assert each.pairs == "each" and each.to_dict()["pairs"] == "each"
+    assert "n differs" in each.summary()
+
+
+def test_pairs_must_be_common_or_each() -> None:
+    with pytest.raises(sf.InputError, match="pairs") as err:
+        sf.backtest(panel_table(), target_years=[2020], compare=(), pairs="all")
+    assert err.value.column == "pairs"

@@ -1021,6 +1021,7 @@ def backtest(
     model: str = DEFAULT_MODEL,
     compare: tuple[str, ...] = ("naive", "ets"),
     band_tolerance: float | None = None,
+    pairs: str = "common",
 ) -> BacktestResult:
     """Rolling-origin backtest: predict each year's targets from what existed before it began.
 
@@ -1041,13 +1042,18 @@ def backtest(
         Other models scored in the same run.
     band_tolerance : float, optional
         As in :func:`assess`.
+    pairs : {"common", "each"}, default "common"
+        Which target/outcome pairs are scored. ``"common"``: only targets that every model
+        could predict, so all methods share one set and their scores are comparable.
+        ``"each"``: every method on every target with an outcome that it could predict (a
+        series with one past observation, say, is predicted by ``drift`` but not by
+        ``naive``); the ``n`` column then differs between methods, and so do the sets.
 
     Returns
     -------
     BacktestResult
         Per-target predictions and, per method, the number of pairs, Brier score, log score,
         pinball loss (of outcome / baseline, at 10/50/90%) and coverage of the 80% interval.
-        Only targets that every model could predict are scored, so the methods share one set.
 
     Raises
     ------
@@ -1064,6 +1070,8 @@ def backtest(
     from . import scoring
     from .results import BacktestResult
 
+    if pairs not in ("common", "each"):
+        raise InputError(f"pairs must be 'common' or 'each', got {pairs!r}", column="pairs")
     tbl = as_table(table)
     full = tbl.frame
     obs = tbl.observations()
@@ -1109,9 +1117,12 @@ def backtest(
         base = runs[model]
         idx = pd.MultiIndex.from_frame(base[["region", "indicator_id"]])
         y_out = outc.reindex(idx).to_numpy(dtype=np.float64)
-        ok = ~np.isnan(y_out)
+        has_out = ~np.isnan(y_out)
+        ok = has_out.copy()
         for m in runs:
             ok &= ~np.isnan(runs[m]["probability"].to_numpy(dtype=np.float64))
+        if pairs == "each":
+            ok = has_out
         if not ok.any():
             skipped.append(f"{y}: no target with both an outcome and a prediction")
             continue
@@ -1156,7 +1167,8 @@ def backtest(
             column="year",
         )
     pred = pd.concat(preds, ignore_index=True)
-    # Trend can be undefined (one observation) where the models were not: score it where it is.
+    # Trend can be undefined (one observation) where the models were not, and with
+    # pairs="each" so can any model: each method is scored where it gave a probability.
     score_rows = []
     reliab = {}
     for name in dict.fromkeys(pred["method"]):
@@ -1187,4 +1199,4 @@ def backtest(
     scores = pd.DataFrame(score_rows)
     return BacktestResult(predictions=pred, scores=scores, reliability=reliab, model=model,
                           target_years=tuple(sorted(pred["target_year"].unique().tolist())),
-                          notes=tuple(skipped))
+                          notes=tuple(skipped), pairs=pairs)

@@ -360,6 +360,9 @@ class BacktestResult:
     target_years : tuple of int
     notes : tuple of str
         Years skipped and why.
+    pairs : {"common", "each"}
+        ``"common"``: every method scored on the same pairs; ``"each"``: every method on the
+        pairs it could predict (see :func:`sonla_forecast.backtest`).
     """
 
     predictions: pd.DataFrame
@@ -368,6 +371,7 @@ class BacktestResult:
     model: str
     target_years: tuple[int, ...]
     notes: tuple[str, ...] = field(default=())
+    pairs: str = "common"
 
     def __repr__(self) -> str:
         n = int(self.scores["n"].max()) if len(self.scores) else 0
@@ -384,6 +388,7 @@ class BacktestResult:
             "schema_version": SCHEMA_VERSION,
             "model": self.model,
             "target_years": [int(y) for y in self.target_years],
+            "pairs": self.pairs,
             "notes": list(self.notes),
             "scores": [{k: _jsonable(v) for k, v in r.items()}
                        for r in self.scores.to_dict("records")],
@@ -407,6 +412,8 @@ class BacktestResult:
                 f"{_fmt(r['pinball'], 8):>8} {_fmt(r['coverage_80'], 6):>6}")
         lines.append("")
         lines.append("Brier and log score: lower is better. pinball: of outcome / baseline.")
+        lines.append("Pairs: the same for every method." if self.pairs == "common" else
+                     "Pairs: each method on the targets it could predict (n differs).")
         lines.extend(f"Skipped {n}" for n in self.notes)
         return "\n".join(lines)
 
