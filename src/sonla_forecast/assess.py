@@ -30,6 +30,7 @@ __all__ = [
     "BAND_TOLERANCE_PERCENT",
     "BAND_TOLERANCE_RELATIVE",
     "BASELINES",
+    "STATUS_DECIMALS",
     "STATUS_THRESHOLDS",
     "as_table",
     "assess",
@@ -50,8 +51,11 @@ __all__ = [
 #: ``needs acceleration`` when 0.3 <= p < 0.7, ``unlikely`` when p < 0.3. When the baseline
 #: already meets the target: ``met already`` if p >= 0.7 (the model expects it to stay met),
 #: else ``at risk`` (met now, but the outcome may slip below it). ``cannot assess`` when p is
-#: undefined.
+#: undefined. p is compared as it is printed, rounded to :data:`STATUS_DECIMALS` decimals (a
+#: whole percent), so that a printed 0.30 (30%) is never called ``unlikely``.
 STATUS_THRESHOLDS: dict[str, float] = {"on track": 0.7, "needs acceleration": 0.3}
+#: Decimals of the probability when it is compared with :data:`STATUS_THRESHOLDS`.
+STATUS_DECIMALS = 2
 
 #: Default half-width of a ``band`` target for percentages, in percentage points.
 BAND_TOLERANCE_PERCENT = 1.0
@@ -170,8 +174,10 @@ def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarra
     ['on track', 'needs acceleration', 'unlikely', 'cannot assess', 'met already']
     >>> status_of(np.array([0.6]), np.array([True])).tolist()  # met now, but may slip
     ['at risk']
+    >>> status_of(np.array([0.2979, 0.2949]), np.array([False, False])).tolist()  # as printed
+    ['needs acceleration', 'unlikely']
     """
-    p = np.asarray(probability, dtype=np.float64)
+    p = np.round(np.asarray(probability, dtype=np.float64), STATUS_DECIMALS)
     out = np.where(
         p >= STATUS_THRESHOLDS["on track"],
         "on track",
