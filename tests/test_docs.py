@@ -1,8 +1,9 @@
 """Checks of the documentation sources in ``docs/`` that need no Sphinx.
 
 The site itself is built by ``.ci/docs`` (Sphinx, warnings as errors). These tests keep the
-pages honest between builds: the quickstart shows the output the code prints today, the API
-reference names every public object, and the root page's toctree reaches every page.
+pages honest between builds: the quickstart and the README excerpt show the output the code
+prints today, the API reference names every public object, and the root page's toctree reaches
+every page.
 """
 
 from __future__ import annotations
@@ -42,6 +43,16 @@ def test_quickstart_assess_table_is_current(capsys: pytest.CaptureFixture[str]) 
     shown = _block_starting("quickstart.md", "text", "Targets for 2025")
     got = _cli(["assess", "--sort", "probability"], capsys)
     assert shown.strip() == got.strip(), f"`sonla-forecast assess --sort probability`: {REGENERATE}"
+
+
+def test_readme_excerpt_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    shown = [b for k, b in FENCE.findall(readme) if k == "text" and b.startswith("Targets for")]
+    assert len(shown) == 1, "README.md: expected one ```text block starting 'Targets for'"
+    got = _cli(["assess", "--sort", "probability"], capsys).splitlines()
+    excerpt = [line for line in shown[0].splitlines() if line != "..."]
+    missing = [line for line in excerpt if line not in got]
+    assert not missing, f"README.md excerpt lines not in today's output: {missing}"
 
 
 def test_quickstart_audit_is_current(capsys: pytest.CaptureFixture[str]) -> None:
