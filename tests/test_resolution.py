@@ -516,3 +516,16 @@ def test_custom_glossary(seed_text: str) -> None:
     assert "grdp_growth" not in set(res.table.indicator_id)  # now a slug
     with pytest.raises(InputError, match="glossary lacks columns"):
         parse_resolution(seed_text, glossary=g.drop(columns="scale"))
+
+
+def test_unknown_rows_get_the_table_scale_rules() -> None:
+    # One rule for scales (sonla_forecast.table.infer_scale): a "%" growth rate is `rate`, a
+    # unit counting households is `count` whatever its case and diacritics.
+    lines = (FIXTURES / "nq-variant-unknown.txt").read_text(encoding="utf-8").splitlines()
+    head = lines[: lines.index("CHỈ TIÊU KINH TẾ") + 1]
+    rows = ["1", "Tốc độ tăng thu nhập bình quân đầu người", "%", "6,1", "6,5", "6,4", "7,0",
+            "2", "Số hộ thoát nghèo", "Hộ", "5.210", "5.000", "5.300", "5.500"]
+    t = parse_resolution("\n".join(head + rows)).table.set_index("indicator_id")
+    scale = t.groupby(level=0)["scale"].first()
+    assert scale.loc["toc_do_tang_thu_nhap_binh_quan_dau_nguoi"] == "rate"
+    assert scale.loc["so_ho_thoat_ngheo"] == "count"

@@ -482,6 +482,9 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "xã", "Xã đạt chuẩn nông thôn mới"), "count"),
         (("x", "Tỷ đồng"), "level"),
         (("grdp_growth", "%"), "rate"),  # glossary
+        (("x", "hộ"), "count"),  # compared without diacritics
+        (("x", "Người"), "count"),
+        (("x", "ha"), "level"),
     ],
 )
 def test_infer_scale(args: tuple, expected: str) -> None:

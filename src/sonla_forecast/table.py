@@ -27,9 +27,11 @@ from ._typing import DIRECTIONS, KINDS, SCALES
 from .errors import InputError
 
 __all__ = [
+    "COUNT_UNITS",
     "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
     "IndicatorTable",
+    "fold",
     "infer_direction",
     "infer_scale",
     "read_table",
@@ -78,8 +80,24 @@ _BAND_WORDS = ("cơ cấu",)
 #: Words that mark a growth rate (can be negative, identity scale).
 _RATE_WORDS = ("tốc độ tăng", "tăng trưởng")
 #: Units (lower-case) that count whole units.
-_COUNT_UNITS = ("xã", "huyện", "đơn vị", "cái", "doanh nghiệp", "dự án", "bản", "trường",
-                "công trình")
+#: Units (ASCII-folded, whole) that count whole things: :func:`infer_scale` gives them ``count``.
+COUNT_UNITS = frozenset({
+    "xa", "phuong", "huyen", "don vi", "ban", "thon", "ho", "nguoi", "truong", "lop", "lang",
+    "cai", "chiec", "con", "diem", "tram", "du an", "doanh nghiep", "hop tac xa", "co so",
+    "cong trinh", "benh vien",
+})
+
+
+def fold(text: str) -> str:
+    """ASCII-fold Vietnamese text: drop diacritics, ``đ`` -> ``d``, lowercase.
+
+    Examples
+    --------
+    >>> fold("Xã đạt chuẩn")
+    'xa dat chuan'
+    """
+    s = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
 def _norm(text: str) -> str:
@@ -103,7 +121,8 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     Rules, first match wins: the packaged glossary entry for ``indicator_id``; a unit starting
     with ``%`` on a growth-rate name ("tốc độ tăng", "tăng trưởng", or ``growth`` in the id) or a
     unit like ``%/năm`` -> ``rate``; any other ``%`` unit -> ``percent``; a unit counting whole
-    things (``xã``, ``huyện``, ...) -> ``count``; otherwise ``level``.
+    things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without diacritics)
+    -> ``count``; otherwise ``level``. The resolution parser uses the same rules.
 
     Examples
     --------
@@ -125,7 +144,7 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
         if "/" in u or any(w in n for w in _RATE_WORDS) or "growth" in indicator_id:
             return "rate"
         return "percent"
-    if u in _COUNT_UNITS:
+    if fold(u) in COUNT_UNITS:
         return "count"
     return "level"
 

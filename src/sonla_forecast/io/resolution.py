@@ -30,6 +30,8 @@ import pandas as pd
 
 from sonla_forecast.errors import InputError
 from sonla_forecast.io.numbers import decimals, is_vn_number, parse_vn_number
+from sonla_forecast.table import fold as _fold
+from sonla_forecast.table import infer_scale
 
 __all__ = [
     "GLOSSARY_COLUMNS",
@@ -159,11 +161,6 @@ class ParsedResolution:
 # --------------------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    """ASCII-fold Vietnamese: drop diacritics, đ -> d, lowercase."""
-    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.lower()
 
 
 _SUB_PREFIX = re.compile(r"^\s*(?:[-–—+•*]\s*)+(?=\S)")
@@ -457,49 +454,12 @@ _UNIT_WORDS = frozenset(
     ngay thang nam gio lan diem du cong tram benh hecta
     """.split()
 )
-#: Units (ASCII-folded, whole) that count whole things.
-_COUNT_UNITS = frozenset(
-    {
-        "xa",
-        "phuong",
-        "huyen",
-        "ban",
-        "thon",
-        "ho",
-        "nguoi",
-        "truong",
-        "lop",
-        "lang",
-        "cai",
-        "chiec",
-        "con",
-        "diem",
-        "tram",
-        "du an",
-        "doanh nghiep",
-        "hop tac xa",
-        "co so",
-        "cong trinh",
-        "benh vien",
-    }
-)
-
-
 def _is_unit_text(text: str) -> bool:
     prefix, rest = _strip_prefix(text)
     if prefix or not rest or len(rest) > 30 or len(rest.split()) > 5:
         return False
     first = re.split(r"[\s/]+", _fold(rest))[0]
     return "%" in rest or first in _UNIT_WORDS
-
-
-def _infer_scale(unit: str) -> str:
-    f = re.sub(r"\s+", " ", _fold(unit)).strip()
-    if "%" in f:
-        return "percent"
-    if f in _COUNT_UNITS:
-        return "count"
-    return "level"
 
 
 def _unit_from_name(name: str) -> str:
@@ -1278,7 +1238,8 @@ def _build(
     for r in rows:
         entry = meta[id(r)]
         section = r.section or (entry.section if entry else "")
-        scale = entry.scale if entry and entry.scale else _infer_scale(r.unit)
+        scale = (entry.scale if entry and entry.scale
+                 else infer_scale(r.indicator_id, r.unit, r.name))
         common = {
             "region": region,
             "indicator_id": r.indicator_id,
