@@ -27,7 +27,7 @@ from sonla_forecast.datasets import load_sonla_2025_resolution
 from sonla_forecast.report import (
     PLOT_EXTRA_HINT,
     STATUS_LABELS,
-    count_interval,
+    expected_count,
     format_number,
     render_html,
     status_label,
@@ -207,7 +207,7 @@ def test_headline_is_sum_of_probabilities(
     total = float(np.nansum(res.to_frame()["probability"]))
     # Printed with one decimal.
     assert abs(parse_number(page.expected_text, lang) - total) <= 0.05 + 1e-9
-    _, lo, hi = count_interval(res.to_frame()["probability"], 0.8)
+    _, lo, hi = expected_count(res.to_frame()["probability"], 0.8)
     assert page.ids["count-interval"]["data-lower"] == str(lo)
     assert page.ids["count-interval"]["data-upper"] == str(hi)
     assert lo <= total <= hi
@@ -380,23 +380,23 @@ def _quantile(pmf: np.ndarray, q: float) -> int:
 @pytest.mark.parametrize(
     "p", [[0.1, 0.5, 0.9], [0.3] * 6, [0.05, 0.2, 0.55, 0.7, 0.99, 1.0], [0.0, 0.0]]
 )
-def test_count_interval_matches_enumeration(p: list[float]) -> None:
+def test_expected_count_matches_enumeration(p: list[float]) -> None:
     pmf = _brute_force_pmf(p)  # all 2^n outcomes: independent of the recursion
-    expected, lo, hi = count_interval(p, 0.8)
+    expected, lo, hi = expected_count(p, 0.8)
     assert expected == pytest.approx(sum(p), abs=1e-12)
     assert (lo, hi) == (_quantile(pmf, 0.1), _quantile(pmf, 0.9))
     assert pmf[lo : hi + 1].sum() >= 0.8 - 1e-12
 
 
-def test_count_interval_equal_probabilities_is_binomial() -> None:
+def test_expected_count_equal_probabilities_is_binomial() -> None:
     # scipy: binom.ppf([0.1, 0.9], 34, 0.37) for 34 equal probabilities.
     lo, hi = stats.binom.ppf([0.1, 0.9], 34, 0.37)
-    assert count_interval([0.37] * 34, 0.8)[1:] == (int(lo), int(hi))
+    assert expected_count([0.37] * 34, 0.8)[1:] == (int(lo), int(hi))
 
 
-def test_count_interval_bad_level() -> None:
+def test_expected_count_bad_level() -> None:
     with pytest.raises(sf.InputError, match="level must be in"):
-        count_interval([0.5], 1.5)
+        expected_count([0.5], 1.5)
 
 
 # ------------------------------------------------------------------ command line

@@ -12,7 +12,7 @@ says so.
 The same inputs give the same page, byte for byte (no timestamp unless one is passed in).
 
 This module formats; the numbers come from the assessment. The one computation here is the
-interval of the number of targets met (:func:`count_interval`), quantiles of the
+interval of the number of targets met (:func:`expected_count`), quantiles of the
 Poisson-binomial distribution of :func:`sonla_forecast.portfolio.poisson_binomial_pmf`.
 """
 
@@ -40,7 +40,7 @@ __all__ = [
     "STATUS_COLOURS",
     "STATUS_LABELS",
     "STATUS_ORDER",
-    "count_interval",
+    "expected_count",
     "format_number",
     "render_html",
     "status_label",
@@ -401,7 +401,7 @@ def status_label(status: str, lang: str = "vi") -> str:
     return STATUS_LABELS.get(lang, STATUS_LABELS["en"]).get(status, status)
 
 
-def count_interval(
+def expected_count(
     probabilities: Iterable[float], level: float = 0.8
 ) -> tuple[float, int, int]:
     """Expected number of targets met and a central interval for it.
@@ -433,9 +433,9 @@ def count_interval(
 
     Examples
     --------
-    >>> count_interval([0.5, 0.5])
+    >>> expected_count([0.5, 0.5])
     (1.0, 0, 2)
-    >>> count_interval([1.0, 1.0, 0.0, float("nan")])
+    >>> expected_count([1.0, 1.0, 0.0, float("nan")])
     (2.0, 2, 2)
     """
     p = np.asarray(list(probabilities), dtype=np.float64)
@@ -531,7 +531,7 @@ def _chip(status: str, lang: str, count: int | None = None) -> str:
 
 def _headline(frame: pd.DataFrame, lang: str, t: dict[str, str]) -> str:
     p = frame["probability"].to_numpy(dtype=np.float64)
-    expected, lo, hi = count_interval(p, 0.8)
+    expected, lo, hi = expected_count(p, 0.8)
     n_assessed = int((~np.isnan(p)).sum())
     n_missing = len(p) - n_assessed
     counts = frame["status"].value_counts()
@@ -848,7 +848,7 @@ def render_html(
     Notes
     -----
     The expected number of targets met is :math:`\\sum_i p_i` over the targets with a
-    probability; its interval is from :func:`count_interval` (independent targets).
+    probability; its interval is from :func:`expected_count` (independent targets).
     Every text is escaped with :func:`html.escape`; the page loads nothing from the network.
 
     Examples
