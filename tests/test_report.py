@@ -9,6 +9,7 @@ matplotlib (installed by the ``test`` extra) and fail, not skip, when it is miss
 from __future__ import annotations
 
 import base64
+import html
 import itertools
 import math
 import sys
@@ -238,6 +239,15 @@ def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
     assert "1 lỗi, 7 cảnh báo, 9 thông tin." in vi  # counts of the bundled audit (README)
     # ratio_mismatch of investment_total: published 101.01%, recomputed 100.78% (audit.py).
     assert "101,01%" in vi and "100,78%" in vi
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_caveats_in_the_notes(pages: dict[str, str], lang: str) -> None:
+    from sonla_forecast.report import _T as TEXTS  # the page's own texts
+
+    notes = pages[lang].split('<section id="notes">', 1)[1].split("</section>", 1)[0]
+    for key in ("caveat_history", "caveat_measures", "caveat_transfer"):
+        assert html.escape(TEXTS[lang][key], quote=True) in notes, key
 
 
 # ------------------------------------------------------------------ self-contained, images

@@ -178,6 +178,12 @@ _T: dict[str, dict[str, str]] = {
             "Xác suất dựa trên diễn biến số liệu đã qua; mô hình không biết các giải pháp mới "
             "sẽ triển khai trong năm kế hoạch."
         ),
+        "caveat_transfer": (
+            "Các hằng số của mô hình được ước lượng trên chuỗi số liệu kinh tế, doanh nghiệp "
+            "quốc tế (M3), không phải số liệu của tỉnh; với chỉ tiêu có xu hướng đều đặn (tỷ "
+            "lệ hộ nghèo, nước sạch, lao động qua đào tạo), xác suất đạt có thể bị đánh giá "
+            "thấp."
+        ),
         "direction_note": "Hướng của chỉ tiêu “{name}” được suy ra là “{direction}” ({how}).",
         "footer": "Tạo bởi sonla_forecast {version}.",
         "generated": "Thời điểm tạo: {when}.",
@@ -250,6 +256,12 @@ _T: dict[str, dict[str, str]] = {
         "caveat_measures": (
             "Probabilities extrapolate the past figures; the model does not know the new "
             "measures planned for the year."
+        ),
+        "caveat_transfer": (
+            "The model's constants were estimated on international business and economic "
+            "series (M3), not on provincial data; for indicators that follow a steady trend "
+            "(poverty rate, clean water, trained workers) the probability of meeting a target "
+            "is probably understated."
         ),
         "direction_note": "Direction of “{name}” inferred as “{direction}” ({how}).",
         "footer": "Made with sonla_forecast {version}.",
@@ -776,7 +788,7 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str]) -> st
 
 def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, str],
            multi_region: bool) -> str:
-    items = [t["caveat_history"], t["caveat_measures"]]
+    items = [t["caveat_history"], t["caveat_measures"], t["caveat_transfer"]]
     if lang == "vi":
         for r in frame.to_dict("records"):
             if r.get("direction_source") in ("plan", "default"):
