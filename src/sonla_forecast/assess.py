@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -1027,7 +1027,7 @@ def backtest(
     model: str = DEFAULT_MODEL,
     compare: tuple[str, ...] = ("naive", "ets"),
     band_tolerance: float | None = None,
-    pairs: str = "common",
+    pairs: Literal["common", "each"] = "common",
 ) -> BacktestResult:
     """Rolling-origin backtest: predict each year's targets from what existed before it began.
 
@@ -1051,9 +1051,10 @@ def backtest(
     pairs : {"common", "each"}, default "common"
         Which target/outcome pairs are scored. ``"common"``: only targets that every model
         could predict, so all methods share one set and their scores are comparable.
-        ``"each"``: every method on every target with an outcome that it could predict (a
-        series with one past observation, say, is predicted by ``drift`` but not by
-        ``naive``); the ``n`` column then differs between methods, and so do the sets.
+        ``"each"``: every method on every target with an outcome that it could predict (the
+        ``every_plan_met`` and ``plan_hit_rate`` baselines need no history, the models and
+        the ``trend`` baseline need two past observations); the ``n`` column then differs
+        between methods, and so do the sets.
 
     Returns
     -------

@@ -161,8 +161,6 @@ class ParsedResolution:
 # --------------------------------------------------------------------------------------
 
 
-
-
 _SUB_PREFIX = re.compile(r"^\s*(?:[-–—+•*]\s*)+(?=\S)")
 _OF_WHICH_PREFIX = re.compile(r"^\s*(?:TĐ|T\.Đ|Tđ|trong\s+đó)\s*:\s*", re.IGNORECASE)
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -454,6 +452,8 @@ _UNIT_WORDS = frozenset(
     ngay thang nam gio lan diem du cong tram benh hecta
     """.split()
 )
+
+
 def _is_unit_text(text: str) -> bool:
     prefix, rest = _strip_prefix(text)
     if prefix or not rest or len(rest) > 30 or len(rest.split()) > 5:
