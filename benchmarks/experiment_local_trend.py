@@ -279,13 +279,14 @@ def main(argv: list[str] | None = None) -> int:
         "Reading: the local linear trend mends much of the failure on the smooth development "
         "indicator (fertility: Brier and one-year coverage; five years ahead its intervals "
         "still cover too little). On the M-type series it is mixed one year ahead and mostly "
-        "worse at the longest horizon, because it extrapolates the latest drift undamped. Choosing between the two per panel by the one-year-ahead "
-        "leave-last-out score picks the trend model for fertility, as it should, but also for "
-        "M3 at K = 6, where it is worse five years ahead: a one-step score does not see "
-        "long-horizon behaviour. Not adopted. What adopting it would take: a damping (or "
-        "mean-reverting drift) whose strength the panel can estimate, a choice rule that looks "
-        "beyond one step, priors for K = 2 panels (where r is not identified), gapped series "
-        "(a Kalman filter instead of one covariance matrix per panel), and the other scales.",
+        "worse at the longest horizon, because it extrapolates the latest drift undamped. "
+        "Choosing between the two per panel by the one-year-ahead leave-last-out score picks "
+        "the trend model for fertility, as it should, but also for M3 at K = 6, where it is "
+        "worse five years ahead: a one-step score does not see long-horizon behaviour. Not "
+        "adopted. What adopting it would take: a damping (or mean-reverting drift) whose "
+        "strength the panel can estimate, a choice rule that looks beyond one step, priors for "
+        "K = 2 panels (where r is not identified), gapped series (a Kalman filter instead of "
+        "one covariance matrix per panel), and the other scales.",
         "",
     ]
     page = "\n".join(lines)
