@@ -385,7 +385,9 @@ def findings(results: list[tuple[DataSet, dict, dict]]) -> list[str]:
         "trend is met is probably too low, and its interval is not reliable. The validation "
         "data for that kind of indicator are one World Bank series; a default for development "
         "indicators would need a prior estimated on many of them (e.g. provincial statistics "
-        "yearbooks), which are not available offline here.",
+        "yearbooks), which are not available offline here. A model whose drift wanders (a "
+        "local linear trend) mends much of the fertility failure for K >= 4 but loses at long "
+        "horizons on the M-type series: `experiment_local_trend.md`.",
         "",
     ]
     return out
