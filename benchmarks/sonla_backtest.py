@@ -63,6 +63,19 @@ def _losses(wide: pd.DataFrame, other: str = "naive") -> str:
     )
 
 
+def _same_rows(scores: pd.DataFrame) -> list[str]:
+    """Say so when a model's scores repeat another's (a fallback, not an independent check)."""
+    why = {
+        ("ets", "naive"): "`ets` uses the naive model for series shorter than 6 points",
+        ("combination", DEFAULT_MODEL): "`combination` is the drift model alone when the "
+        "reference-class model cannot be fitted (see the notes below)",
+    }
+    s = scores.set_index("method")[["brier", "log_score", "pinball", "coverage_80"]]
+    out = [f"{text}, so its row repeats `{b}`'s here." for (a, b), text in why.items()
+           if a in s.index and b in s.index and s.loc[a].equals(s.loc[b])]
+    return [" ".join(out), ""] if out else []
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="docs/validation_sonla.md")
@@ -104,6 +117,7 @@ def main() -> None:
         "",
         _markdown(scores),
         "",
+        *_same_rows(bt.scores),
         "Each method on every target it could predict (`sf.backtest(..., pairs=\"each\")`; "
         "the sets differ, so compare rows only where `n` is equal):",
         "",
