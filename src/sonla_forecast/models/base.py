@@ -343,10 +343,7 @@ class TForecast(Forecast):
 
     def __post_init__(self) -> None:
         n = np.asarray(self.loc).shape[0]
-        for name in ("loc", "scale", "df", "cap"):
-            object.__setattr__(
-                self, name, read_only_copy(np.broadcast_to(getattr(self, name), (n,)), np.float64)
-            )
+        freeze_arrays(self, ("loc", "scale", "df", "cap"), np.float64, length=n)
         freeze_arrays(self, ("codes",), np.int64)
 
     def _col(self, a: FloatArray, ndim: int) -> FloatArray:
@@ -501,10 +498,18 @@ def read_only_copy(a: Any, dtype: Any = None) -> np.ndarray:
     return arr
 
 
-def freeze_arrays(obj: Any, names: Sequence[str], dtype: Any = None) -> None:
-    """Replace the array attributes ``names`` of a frozen dataclass by read-only copies."""
+def freeze_arrays(
+    obj: Any, names: Sequence[str], dtype: Any = None, *, length: int | None = None
+) -> None:
+    """Replace the array attributes ``names`` of a frozen dataclass by read-only copies.
+
+    With ``length``, each is first broadcast to shape ``(length,)`` (one value per series).
+    """
     for name in names:
-        object.__setattr__(obj, name, read_only_copy(getattr(obj, name), dtype))
+        a = getattr(obj, name)
+        if length is not None:
+            a = np.broadcast_to(a, (length,))
+        object.__setattr__(obj, name, read_only_copy(a, dtype))
 
 
 def require_panel(panel: Any) -> None:

@@ -40,7 +40,6 @@ from .base import (
     _natural,
     as_int_horizon,
     freeze_arrays,
-    read_only_copy,
     require_panel,
     to_z,
 )
@@ -108,13 +107,9 @@ class PlanRecordForecast(Forecast):
 
     def __post_init__(self) -> None:
         n = np.asarray(self.target).reshape(-1).shape[0]
-        for name in ("target", "p_exact", "loc", "scale", "df", "cap"):
-            object.__setattr__(
-                self, name, read_only_copy(np.broadcast_to(getattr(self, name), (n,)), np.float64)
-            )
-        object.__setattr__(
-            self, "codes", read_only_copy(np.broadcast_to(self.codes, (n,)), np.int64)
-        )
+        freeze_arrays(self, ("target", "p_exact", "loc", "scale", "df", "cap"), np.float64,
+                      length=n)
+        freeze_arrays(self, ("codes",), np.int64, length=n)
         if ((self.p_exact < 0) | (self.p_exact > 1)).any():
             raise InputError(f"p_exact must be in [0, 1], got {self.p_exact.tolist()}")
 
