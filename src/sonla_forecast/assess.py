@@ -679,7 +679,7 @@ def _assess_aggregates(
         r = out.index[i]
         hist_py = (b - x0) / (ly - y0)
         rate_scale = out["scale"].iat[i] == "rate"  # no compound rate of a growth rate
-        hist_rate = (b / x0) ** (1.0 / (ly - y0)) - 1.0 if x0 > 0 and b >= 0 and not \
+        hist_rate = float(growth.annual_rate(x0, b, ly - y0)) if x0 > 0 and b >= 0 and not \
             rate_scale else np.nan
         out.loc[r, ["baseline", "historical_change_per_year", "historical_annual_rate",
                     "probability"]] = [b, hist_py, hist_rate, float(met.mean())]
