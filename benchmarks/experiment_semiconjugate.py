@@ -46,7 +46,6 @@ import m3_validation as mv
 from sonla_forecast.models import PooledDrift
 from sonla_forecast.models.base import Panel
 from sonla_forecast.models.drift import DiffStats, diff_stats
-from sonla_forecast.scoring import brier_score, pinball_loss
 
 #: Offsets of the log-variance grid around log s0^2.
 GRID = np.linspace(-14.0, 6.0, 121)
@@ -215,11 +214,7 @@ def run(log=print) -> tuple[dict, dict, dict]:
                     a["o"].append(o)
             for name, a in acc.items():
                 q, p, y, o = (np.concatenate(a[key]) for key in ("q", "p", "y", "o"))
-                test[(k, h, name)] = {
-                    "coverage": float(((y >= q[:, 0]) & (y <= q[:, 2])).mean()),
-                    "pinball": pinball_loss(np.log(y), np.log(q), mv.QPROBS),
-                    "brier": brier_score(p, o),
-                }
+                test[(k, h, name)] = mv.scores(q, p, y, o)
             log(f"test K={k} h={h}: " + ", ".join(
                 f"{m}: {test[(k, h, m)]['coverage']:.3f}" for m in acc))
     origins: dict[tuple[int, str, int], list[float]] = {}

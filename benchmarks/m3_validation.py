@@ -349,14 +349,26 @@ def prob_met(fc: TForecast, t: np.ndarray, d: np.ndarray) -> np.ndarray:
     return np.column_stack([fc.prob_meets(t[:, j], d[:, j]) for j in range(t.shape[1])])
 
 
-def score(fc: TForecast | None, p: np.ndarray, y: np.ndarray, o: np.ndarray) -> dict[str, float]:
-    """Coverage, pinball (log scale), Brier and log score."""
-    out = {"brier": brier_score(p, o), "log": log_score(p, o)}
-    if fc is not None:
-        q = fc.quantiles(QPROBS)
+def scores(
+    q: np.ndarray | None, p: np.ndarray, y: np.ndarray, o: np.ndarray
+) -> dict[str, float]:
+    """``n``, Brier and log score of P(target met) ``p`` against ``o``; with quantiles ``q``
+    (n, 3) at :data:`QPROBS`, also the coverage of the 10-90% interval and the pinball loss of
+    log(value) for outcomes ``y``."""
+    out = {"n": float(len(y)), "brier": brier_score(p, o), "log": log_score(p, o)}
+    if q is not None:
         out["coverage"] = interval_coverage(y, q[:, 0], q[:, 2])
         out["pinball"] = pinball_loss(np.log(y), np.log(q), QPROBS)
     return out
+
+
+def pooled_score(parts: list[tuple[object | None, np.ndarray, np.ndarray, np.ndarray]]
+                 ) -> dict[str, float]:
+    """:func:`scores` of parts ``(forecast or None, p, y, o)`` (half-panels, origins) pooled."""
+    q = None if parts[0][0] is None else np.concatenate(
+        [f.quantiles(QPROBS) for f, *_ in parts])  # type: ignore[attr-defined]
+    p, y, o = (np.concatenate([part[i] for part in parts]) for i in (1, 2, 3))
+    return scores(q, p, y, o)
 
 
 # --- the benchmark ---------------------------------------------------------------------------
@@ -463,21 +475,7 @@ def run(
                     (None, p_trend, y, o)
                 )
         for h in HORIZONS:
-            table = {}
-            for name, parts in per_h[h].items():
-                p = np.concatenate([q[1] for q in parts])
-                y = np.concatenate([q[2] for q in parts])
-                o = np.concatenate([q[3] for q in parts])
-                if parts[0][0] is None:
-                    table[name] = score(None, p, y, o)
-                else:
-                    qs = np.concatenate([q[0].quantiles(QPROBS) for q in parts])
-                    table[name] = {
-                        "brier": brier_score(p, o),
-                        "log": log_score(p, o),
-                        "coverage": interval_coverage(y, qs[:, 0], qs[:, 2]),
-                        "pinball": pinball_loss(np.log(y), np.log(qs), QPROBS),
-                    }
+            table = {name: pooled_score(parts) for name, parts in per_h[h].items()}
             results[(k, h, gsize)] = table
             log(
                 f"K={k} h={h}: "

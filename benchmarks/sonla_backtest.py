@@ -63,6 +63,14 @@ def _losses(wide: pd.DataFrame, other: str = "naive") -> str:
     )
 
 
+def _printable(scores: pd.DataFrame) -> pd.DataFrame:
+    """The score table with its scores as 3-decimal text ("-" where a method has none)."""
+    out = scores.copy()
+    for c in ("brier", "log_score", "pinball", "coverage_80"):
+        out[c] = out[c].map(lambda v: "-" if v != v else f"{v:.3f}")
+    return out
+
+
 def _same_rows(scores: pd.DataFrame) -> list[str]:
     """Say so when a model's scores repeat another's (a fallback, not an independent check)."""
     why = {
@@ -86,17 +94,13 @@ def main() -> None:
     bt = sf.backtest(table, model=DEFAULT_MODEL, compare=others)
     elapsed = time.perf_counter() - t0
     print(bt.summary())
-    scores = bt.scores.copy()
-    for c in ("brier", "log_score", "pinball", "coverage_80"):
-        scores[c] = scores[c].map(lambda v: "-" if v != v else f"{v:.3f}")
+    scores = _printable(bt.scores)
     pred = bt.predictions[bt.predictions["method"] == DEFAULT_MODEL]
     wide = _wide(bt.predictions)
     bt_each = sf.backtest(table, model=DEFAULT_MODEL, compare=others, pairs="each")
-    each = bt_each.scores.copy()
+    each = _printable(bt_each.scores)
     allp = bt_each.predictions[bt_each.predictions["method"] == "every_plan_met"]
     n_equal = int(np.isclose(allp["outcome"], allp["target"], rtol=0, atol=1e-9).sum())
-    for c in ("brier", "log_score", "pinball", "coverage_80"):
-        each[c] = each[c].map(lambda v: "-" if v != v else f"{v:.3f}")
     plans = each.set_index("method").loc["every_plan_met"]
     lines = [
         "# Validation on Sơn La's own record",
