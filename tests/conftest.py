@@ -20,6 +20,8 @@ import os
 import pytest
 from hypothesis import settings
 
+import sonla_forecast as sf
+
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=60)
 settings.register_profile("dev", max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
@@ -44,3 +46,15 @@ def pytest_configure(config: pytest.Config) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to rewrite golden files (``pytest --update-golden``)."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def sonla_table() -> sf.IndicatorTable:
+    """The bundled Sơn La 2025 table (resolution 420/NQ-HĐND), read once per run."""
+    return sf.load_sonla_2025()
+
+
+@pytest.fixture(scope="session")
+def sonla(sonla_table: sf.IndicatorTable) -> sf.Assessment:
+    """Its default assessment for 2025 (results are immutable, so tests share one)."""
+    return sf.assess(sonla_table, target_year=2025)

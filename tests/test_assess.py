@@ -48,11 +48,6 @@ STATUSES = {
 SONLA_IDS = SONLA_2025_IDS
 
 
-@pytest.fixture(scope="module")
-def sonla() -> sf.Assessment:
-    return sf.assess(sf.load_sonla_2025(), target_year=2025)
-
-
 def numeric_columns(frame: pd.DataFrame) -> list[str]:
     return [
         c

@@ -116,11 +116,6 @@ def test_count_interval_covers_level() -> None:
 
 
 @pytest.fixture(scope="module")
-def sonla() -> sf.Assessment:
-    return sf.assess(sf.load_sonla_2025(), target_year=2025)
-
-
-@pytest.fixture(scope="module")
 def sonla_pf(sonla: sf.Assessment) -> object:
     return portfolio(sonla, table=sf.datasets.load_sonla_history(), n_draws=20000, rng=2025)
 

@@ -121,13 +121,13 @@ def parse_number(text: str, lang: str) -> float:
 
 
 @pytest.fixture(scope="module")
-def table() -> sf.IndicatorTable:
-    return sf.load_sonla_2025()
+def table(sonla_table: sf.IndicatorTable) -> sf.IndicatorTable:
+    return sonla_table
 
 
 @pytest.fixture(scope="module")
-def res(table: sf.IndicatorTable) -> sf.Assessment:
-    return sf.assess(table, target_year=2025)
+def res(sonla: sf.Assessment) -> sf.Assessment:
+    return sonla
 
 
 @pytest.fixture(scope="module")
