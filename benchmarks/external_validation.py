@@ -385,7 +385,9 @@ def findings(results: list[tuple[DataSet, dict, dict]]) -> list[str]:
         "development indicators would need a prior estimated on many of them (e.g. provincial "
         "statistics yearbooks), which are not available offline here. A model whose drift "
         "wanders (a local linear trend) mends much of the fertility failure for K >= 4, with "
-        "mixed results on the M-type series: `experiment_local_trend.md`.",
+        "mixed results on the M-type series: `experiment_local_trend.md`. Choosing the "
+        "damping per panel from its last points helps fertility and hurts M3 and tourism "
+        "at long horizons: `experiment_panel_damping.md`.",
         "",
     ]
     return out
