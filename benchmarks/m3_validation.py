@@ -60,6 +60,7 @@ from sonla_forecast.models.drift import (
     DriftDefaults,
     diff_stats,
     estimate_hyper,
+    to_identified,
 )
 from sonla_forecast.scoring import (
     brier_score,
@@ -78,9 +79,6 @@ QPROBS = (0.1, 0.5, 0.9)
 MULTIPLIERS = (0.5, 1.0, 2.0)
 #: Windows used to estimate the defaults: K points ending ``lag`` years before the end of x.
 EST_KS = (3, 4, 6)
-#: Sơn La-like setting: 2 points (one difference) per series, random peer groups of this size.
-SONLA_K = 2
-SONLA_GROUP = 10
 EST_LAGS = tuple(range(5, 13))
 EST_H = 5
 #: M3 yearly categories by series-number range (Makridakis & Hibon 2000, Table 1 counts).
@@ -172,7 +170,10 @@ def estimate_defaults(
         rows = [r for r in rows if len(r)]
         if sum(len(r) for r in rows) >= 20:
             per_cat.append(estimate_hyper(pooled_stats(rows, scale), hyper, None))
-    hyper_sd = tuple(float(v) for v in np.maximum(np.std(np.array(per_cat), axis=0, ddof=1), 0.05))
+    # The spread across categories of (mu0, log kappa0, log nu0, log v0), the coordinates of
+    # the hyper-prior (drift.to_identified).
+    hyper_sd = tuple(float(v) for v in np.maximum(
+        np.std(to_identified(np.array(per_cat)), axis=0, ddof=1), 0.05))
     base = DriftDefaults(hyper=hyper, hyper_sd=hyper_sd, damping=1.0, drift_var=0.0)  # type: ignore[arg-type]
     spec = PooledDrift(log_defaults=base, rate_defaults=base)
     fits = []
@@ -203,12 +204,17 @@ def estimate_defaults(
         drift_var=round(float(res.x[1]), 4),
         hyper_weight=seed_defaults.hyper_weight,
         weight_contrasts=seed_defaults.weight_contrasts,
+        weight_series=seed_defaults.weight_series,
     )
     if estimate_weight:
+        # w0 and C0 are estimated with N0 = inf; N0 (weight_series) is then chosen across
+        # data sets by benchmarks/estimate_series_weight.py and carried over here.
+        out = dataclasses.replace(out, weight_series=float("inf"))
         out = dataclasses.replace(out, hyper_weight=_estimate_hyper_weight(series, idx, scale, out))
         out = dataclasses.replace(
             out, weight_contrasts=_estimate_weight_contrasts(series, idx, scale, out)
         )
+        out = dataclasses.replace(out, weight_series=seed_defaults.weight_series)
     return out
 
 
@@ -263,6 +269,7 @@ def _best_on_grid(
         for panel, z in cases:
             fc = spec.fit(panel).forecast(1)
             ll += float(stats.t.logpdf(z, fc.df, fc.loc, fc.scale).sum())
+        print(f"  {field} = {value}: summed 1-year-ahead log-likelihood {ll:.1f}", flush=True)
         if ll > best[0]:
             best = (ll, value)
     return best[1]
@@ -757,18 +764,22 @@ that carries the uncertainty of the drift and of the variance. Two more constant
 the drift and an extra variance for a wandering drift at longer horizons, are estimated on M3
 training windows; they cannot be estimated from a 2-6 point panel.
 
-**Group-size-dependent hyper-prior weight.** The hyper-prior's weight is
-`w = w0 * C0 / (C0 + C)`, where `C` is the group's number of within-series contrasts of the
-differences (sum over its series of the number of differences minus one). Only contrasts
-separate the spread of the drifts from the innovation variance, so a group of single-difference
-series (the Sơn La case) keeps the full weight `w0 = 64` however many series it has, while a
-large panel with several differences per series learns its own hyper-parameters. Both constants
-are estimated on M3 training data only (`--estimate-defaults`): `w0` on 2-point windows in groups
-of 1, 5 and 20 series (where `C = 0`), then `C0 = 4` from a grid (0.25 to infinity) by the
-one-year-ahead log likelihood of 3-, 4- and 6-point windows ending 1, 4 and 7 years before the end
-of `x`, in groups of 20 and of all series; the former constant weight (`C0` infinite) had the
-lowest likelihood of the grid (the likelihoods are in the comment above `LOG_DEFAULTS` in
-`sonla_forecast/models/drift.py`).
+**Group-size-dependent hyper-prior weight.** The hyper-prior sits on four numbers: the mean
+drift `mu0` and the scale `v0` of one yearly difference, which any group identifies from its
+series' differences, and the split of `v0` between the spread of the drifts and the innovation
+variance (`kappa0`) and the tail (`nu0`), which only within-series contrasts of the differences
+identify. The weight on the latter two is `w = w0 * C0 / (C0 + C)`, with `C` the group's number
+of contrasts (sum over its series of the number of differences minus one), so a group of
+single-difference series (the Sơn La case) keeps the full weight `w0 = {w0:g}` on them however
+many series it has; the weight on `mu0` and `v0` is the smaller of `w` and
+`w0 * N0 / (N0 + n - 1)` for a group of `n` series. `w0` and `C0 = {c0:g}` are estimated on M3
+training data only (`--estimate-defaults`, which prints the likelihood of every candidate): `w0`
+on 2-point windows in groups of 1, 5 and 20 series (where `C = 0`), then `C0` from a grid (0.25
+to infinity) by the one-year-ahead log likelihood of 3-, 4- and 6-point windows ending 1, 4 and
+7 years before the end of `x`, in groups of 20 and of all series, both with `N0` infinite.
+`N0 = {n0:g}` cannot be chosen on M3, whose random groups are samples of the population the
+defaults describe; it is chosen across seven data sets (`series_weight.md`). The cross-fitted
+defaults of each half keep these three constants.
 
 **Coverage varies from one forecast origin to the next by more than the goal band allows.**
 See "Coverage at earlier forecast origins": the same model, with the same cross-fitted
@@ -799,11 +810,12 @@ to the full training history covers 62% and 48%. Without drift shrinkage (and wi
 the pooled t model is still about calibrated one year ahead but loses 0.01-0.06 of pinball
 loss and most of its five-year coverage.
 
-**The Sơn La case (K = 2, groups of 10).** With one difference per series the group's own
-estimates of the hyper-parameters are weak; the full hyper-prior weight (these groups have no
-contrasts) keeps them near the M3 values. Without it (weight 1) a group of a few
-single-difference series over-fits its hyper-parameters and its intervals become far too
-narrow, which is why `w0` is estimated on such groups.
+**The Sơn La case (K = 2, groups of 10).** With one difference per series the group cannot
+split the spread of its differences into drift and noise; the full hyper-prior weight (these
+groups have no contrasts) keeps that split near the M3 values, while the group's mean change
+and spread get the weight `w0 * N0 / (N0 + 9) = {w10:.2g}`. Without the hyper-prior (weight 1) a
+group of a few single-difference series over-fits its hyper-parameters and its intervals
+become far too narrow, which is why `w0` is estimated on such groups.
 
 **Another prior.** The default's conjugate prior lets a series' drift depart from its peers'
 only in proportion to its own noise, which pulls a quiet, steadily trending series hard toward
@@ -813,10 +825,11 @@ is not a library model.
 
 **Limits.** M3 yearly is not Vietnamese provincial data: the constants describe business,
 macro and demographic series of the 1950s-1990s. The `rate` family's constants (for growth
-rates in percent) come from M3 growth rates and are not validated here; it reuses `w0` and `C0`
-of the log family. The hyper-prior weight constants and the combination's fallback weights are
-estimated once on all 645 training parts and not re-estimated inside the cross-fitting (they use
-no test values). The ETS baseline fits the K points only when K >= 6 (fewer points fall back to
+rates in percent) come from M3 growth rates and are not validated here; it reuses `w0`, `C0`
+and `N0` of the log family. The hyper-prior weight constants and the combination's fallback
+weights are estimated once on all 645 training parts (N0 on them and six other data sets) and
+not re-estimated inside the cross-fitting (they use no test values). The ETS baseline fits the
+K points only when K >= 6 (fewer points fall back to
 the naive model) and is then badly overconfident."""
 
 
@@ -901,7 +914,9 @@ def render(
         )
         + ".",
     ]
-    lines += ["", DISCUSSION]
+    d = LOG_DEFAULTS
+    lines += ["", DISCUSSION.format(w0=d.hyper_weight, c0=d.weight_contrasts,
+                                    n0=d.weight_series, w10=d.identified_weight(10, 0))]
     lines += ["", "## Timings", "", "| step | seconds (all settings) |", "|---|---|"]
     lines += [f"| {k} | {v:.2f} |" for k, v in timings.items()]
     lines += [

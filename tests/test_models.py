@@ -22,7 +22,7 @@ from sonla_forecast.models import (
     get_model,
 )
 from sonla_forecast.models.base import Panel
-from sonla_forecast.models.drift import DriftDefaults, diff_stats
+from sonla_forecast.models.drift import DriftDefaults, diff_stats, to_identified
 
 ALL_SPECS = [PooledDrift(), PooledDrift(shrink_drift=False), NaiveNormalDrift(), ETSModel()]
 
@@ -345,3 +345,66 @@ def test_single_difference_group_ignores_weight_contrasts() -> None:
     c = PooledDrift().fit(long).prior
     e = PooledDrift(log_defaults=d).fit(long).prior
     assert not np.allclose(c, e)
+
+
+@given(
+    st.floats(-1.0, 1.0),
+    st.floats(-7.0, 5.0),
+    st.floats(-0.7, 6.0),
+    st.floats(-20.0, 5.0),
+)
+def test_to_identified_is_the_scale_of_one_difference(mu0, lk, lnu, ls2) -> None:
+    # v0 = s0^2 (1 + 1/kappa0): the variance scale of drift + innovation over one year.
+    out = to_identified(np.array([mu0, lk, lnu, ls2]))
+    assert out[:3].tolist() == [mu0, lk, lnu]
+    assert np.exp(out[3]) == pytest.approx(np.exp(ls2) * (1.0 + np.exp(-lk)), rel=1e-9)
+
+
+def test_identified_weight_falls_with_the_number_of_series() -> None:
+    d = DriftDefaults(
+        hyper=(0.0, 0.0, 0.0, 0.0),
+        hyper_sd=(1.0, 1.0, 1.0, 1.0),
+        damping=1.0,
+        drift_var=0.0,
+        hyper_weight=16.0,
+        weight_contrasts=64.0,
+        weight_series=3.0,
+    )
+    assert d.identified_weight(1, 0) == 16.0  # one series: nothing to learn about a spread
+    assert d.identified_weight(4, 0) == 8.0  # 16 * 3 / (3 + 3)
+    assert d.identified_weight(301, 0) == pytest.approx(16.0 * 3.0 / 303.0)
+    # never above the weight of the other two hyper-parameters
+    assert d.identified_weight(2, 10_000) == d.weight(10_000)
+    constant = dataclasses.replace(d, weight_series=float("inf"))
+    assert constant.identified_weight(1000, 0) == 16.0
+
+
+def _common_trend_panel(n: int, drift: float, seed: int = 3) -> Panel:
+    """n two-point level series that all change by ``drift`` (log points) +- 0.2%."""
+    g = np.random.default_rng(seed)
+    first = 50.0 * np.exp(g.standard_normal(n))
+    second = first * np.exp(drift + 0.002 * g.standard_normal(n))
+    return Panel(values=np.column_stack([first, second]), years=np.array([2023, 2024]),
+                 scale=("level",) * n)
+
+
+def test_a_group_of_series_learns_its_common_trend_from_one_change_each() -> None:
+    # Twenty regions whose indicator fell 3% a year: the group's prior drift follows them
+    # (the M3 default is +3.3% a year) and the interval narrows to their spread.
+    panel = _common_trend_panel(20, -0.03)
+    learned = PooledDrift().fit(panel)
+    assert learned.prior[0, 0] == pytest.approx(-0.03, abs=0.005)
+    kept = dataclasses.replace(PooledDrift().log_defaults, weight_series=float("inf"))
+    pinned = PooledDrift(log_defaults=kept).fit(panel)
+    assert pinned.prior[0, 0] > learned.prior[0, 0] + 0.01  # held back toward +3.3%
+    assert (learned.forecast(1).scale < pinned.forecast(1).scale).all()
+    # and it still forecasts a fall where the pinned prior forecasts growth
+    assert (learned.forecast(1).loc < learned.last).all()
+
+
+def test_a_single_series_keeps_the_default_prior_whatever_the_series_weight() -> None:
+    panel = _common_trend_panel(1, -0.03)
+    a = PooledDrift().fit(panel)
+    d = dataclasses.replace(PooledDrift().log_defaults, weight_series=float("inf"))
+    b = PooledDrift(log_defaults=d).fit(panel)
+    np.testing.assert_allclose(a.prior, b.prior)

@@ -40,6 +40,7 @@ __all__ = [
     "PooledDrift",
     "diff_stats",
     "estimate_hyper",
+    "to_identified",
 ]
 
 
@@ -54,7 +55,12 @@ class DriftDefaults:
         mean (model-scale units per year), the log of its weight in years of pseudo-data, the
         log of the degrees of freedom and the log of the scale of the innovation variance.
     hyper_sd : tuple of 4 floats
-        Standard deviations of the Gaussian hyper-prior on the same four numbers.
+        Standard deviations of the Gaussian hyper-prior on
+        ``(mu0, log kappa0, log nu0, log v0)``, where :math:`v_0 = s_0^2 (1 + 1/\\kappa_0)` is
+        the prior scale of one yearly difference (drift spread plus innovation): the
+        hyper-prior is placed on the two numbers a group identifies from single differences
+        (:math:`\\mu_0`, :math:`v_0`) and the two it does not (the split :math:`\\kappa_0`,
+        the tail :math:`\\nu_0`).
     damping : float
         Damping :math:`\\phi` of the drift in the forecast (1: none).
     drift_var : float
@@ -74,6 +80,14 @@ class DriftDefaults:
         variance (:math:`s_0^2`), so a group of single-difference series, however many, keeps
         the full weight, while a panel with many contrasts learns its own hyper-parameters.
         ``inf`` (the default) gives the constant weight :math:`w_0`.
+    weight_series : float
+        :math:`N_0` of the weight on :math:`\\mu_0` and :math:`\\log v_0`, the mean and the
+        scale of the group's differences, which a group of :math:`n` series identifies even
+        with one difference per series: :math:`\\min(w, w_0 N_0 / (N_0 + n - 1))` (a
+        single series says nothing about how its group's changes spread, so it keeps the
+        defaults' weight). A group of ten regions' poverty rates over two years thus learns
+        their common trend and spread. ``inf`` gives the weight :math:`w` of the other
+        two.
 
     Examples
     --------
@@ -81,6 +95,8 @@ class DriftDefaults:
     ...                   damping=1.0, drift_var=0.0, hyper_weight=64.0, weight_contrasts=64.0)
     >>> d.weight(0), d.weight(64), d.weight(192)
     (64.0, 32.0, 16.0)
+    >>> d.identified_weight(n_series=10, contrasts=0)  # weight_series = inf: same as weight(0)
+    64.0
     """
 
     hyper: tuple[float, float, float, float]
@@ -89,6 +105,7 @@ class DriftDefaults:
     drift_var: float
     hyper_weight: float = 1.0
     weight_contrasts: float = float("inf")
+    weight_series: float = float("inf")
 
     def weight(self, contrasts: float) -> float:
         """Hyper-prior weight :math:`w_0 C_0 / (C_0 + C)` of a group with ``contrasts``."""
@@ -97,45 +114,59 @@ class DriftDefaults:
         c0 = float(self.weight_contrasts)
         return float(self.hyper_weight) * c0 / (c0 + max(float(contrasts), 0.0))
 
+    def identified_weight(self, n_series: float, contrasts: float) -> float:
+        """Hyper-prior weight on :math:`\\mu_0` and :math:`\\log v_0` of a group of ``n_series``
+        series (with at least one difference) and ``contrasts``: the smaller of
+        :meth:`weight` and :math:`w_0 N_0 / (N_0 + n - 1)`."""
+        w = self.weight(contrasts)
+        if not np.isfinite(self.weight_series):
+            return w
+        n0 = float(self.weight_series)
+        return min(w, float(self.hyper_weight) * n0 / (n0 + max(float(n_series) - 1.0, 0.0)))
+
 
 # The numbers below are produced by ``python benchmarks/m3_validation.py --estimate-defaults``
 # (see benchmarks/README.md), from the *training* part (``x``) of the 645 M3 yearly series
 # only: panels of windows of 3, 4 and 6 points ending 5 to 12 years before the end of ``x``, so
 # that the five following values used to estimate ``damping`` and ``drift_var`` are in ``x``
 # too. The M3 test values (``xx``) are never used. ``hyper_sd`` is the spread of the estimates
-# across the six M3 yearly categories (micro, industry, macro, finance, demographic, other);
-# ``hyper_weight`` (w0) is picked from (4, 16, 64, 256) by the 1-year-ahead likelihood of panels
-# of 2-point windows split into peer groups of 1, 5 and 20 series (the Sơn La situation; such
-# groups have no within-series contrast, C = 0, so their weight is w0 whatever C0).
-# ``weight_contrasts`` (C0) is then picked from (0.25, 1, 4, 16, 64, 256, inf) by the 1-year-ahead
-# t log-likelihood of panels of 3-, 4- and 6-point windows ending 1, 4 and 7 years before the end
-# of ``x``, in random peer groups of 20 series and in one group of all 645 series. Summed log
-# likelihoods (nats) of that run: C0 = 0.25: 11412, 1: 11425, 4: 11434, 16: 11429, 64: 11417,
-# inf (the former constant weight 64): 11389. The 80% coverage of those training windows hardly
-# moves with C0 (0.78-0.81 for every C0 and K); the gain is in sharper, still calibrated,
-# intervals for panels with several differences per series. With C0 = 4 a group of 5 series of 3
-# points keeps weight 28, the 645 series of 4 points get 0.2 (their own marginal likelihood).
+# across the six M3 yearly categories (micro, industry, macro, finance, demographic, other), in
+# the coordinates of the hyper-prior (``to_identified``). With ``weight_series`` (N0) set to
+# inf, ``hyper_weight`` (w0) is picked from (4, 16, 64, 256) by the 1-year-ahead likelihood of
+# panels of 2-point windows split into peer groups of 1, 5 and 20 series (the Sơn La situation;
+# such groups have no within-series contrast, C = 0, so their weight is w0 whatever C0), and
+# ``weight_contrasts`` (C0) from (0.25, 1, 4, 16, 64, 256, inf) by the 1-year-ahead t
+# log-likelihood of panels of 3-, 4- and 6-point windows ending 1, 4 and 7 years before the end
+# of ``x``, in random peer groups of 20 series and in one group of all 645 series; the command
+# prints the likelihood of every candidate. ``weight_series`` (N0) cannot be estimated on M3
+# alone: M3's random groups are samples of the very population whose mean drift and spread
+# the defaults describe, so there a group never knows better than the defaults. It is chosen
+# across seven data sets of annual series by ``python benchmarks/estimate_series_weight.py``
+# (``docs/series_weight.md``), on windows that end before every outcome the validation pages
+# score.
 
 #: Defaults for the ``percent``, ``level`` and ``count`` scales (logit / log / log1p): fitted to
 #: the log of the M3 yearly values.
 LOG_DEFAULTS = DriftDefaults(
     hyper=(0.0328, 0.3694, 0.2689, -6.2361),
-    hyper_sd=(0.05, 1.7603, 0.1863, 1.5957),
+    hyper_sd=(0.05, 1.7603, 0.1863, 1.4492),
     damping=0.8353,
     drift_var=0.384,
-    hyper_weight=64.0,
-    weight_contrasts=4.0,
+    hyper_weight=16.0,
+    weight_contrasts=64.0,
+    weight_series=3.0,
 )
 
 #: Defaults for the ``rate`` scale (identity). Rates are assumed to be in percent (GRDP growth
 #: 7.5, say): fitted to 100 x the yearly log growth of the M3 yearly series.
 RATE_DEFAULTS = DriftDefaults(
     hyper=(-0.3036, 5.0, -0.0593, 2.9414),
-    hyper_sd=(0.4528, 0.05, 0.2614, 1.7789),
+    hyper_sd=(0.4527, 0.05, 0.2614, 1.779),
     damping=0.3,
     drift_var=0.0,
-    hyper_weight=64.0,  # reused from LOG_DEFAULTS (estimated for the log family only)
-    weight_contrasts=4.0,  # likewise
+    hyper_weight=16.0,  # reused from LOG_DEFAULTS (estimated for the log family only)
+    weight_contrasts=64.0,  # likewise
+    weight_series=3.0,  # likewise (chosen on log-family data sets)
 )
 
 # Bounds of the estimated (mu0, log kappa0, log nu0, log s0^2): kappa0 in [e^-7, e^5] years,
@@ -241,6 +272,25 @@ def _log_marginal(st: DiffStats, mu0: float, kappa0: float, nu0: float, s02: flo
     )
 
 
+def to_identified(theta: FloatArray) -> FloatArray:
+    """``(mu0, log kappa0, log nu0, log s0^2)`` -> ``(mu0, log kappa0, log nu0, log v0)``.
+
+    :math:`v_0 = s_0^2 (1 + 1/\\kappa_0)` is the prior scale of a single yearly difference
+    (the spread of the drifts plus the innovation), which, with :math:`\\mu_0`, is what a
+    group of single-difference series identifies. Works on the last axis.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> to_identified(np.array([0.03, 0.0, 1.0, np.log(0.5)])).round(4).tolist()
+    [0.03, 0.0, 1.0, 0.0]
+    """
+    theta = np.asarray(theta, dtype=np.float64)
+    out = theta.copy()
+    out[..., 3] = theta[..., 3] + np.log1p(np.exp(-theta[..., 1]))
+    return out
+
+
 def estimate_hyper(
     st: DiffStats,
     default: tuple[float, float, float, float],
@@ -257,7 +307,9 @@ def estimate_hyper(
     default : tuple of 4 floats
         Centre of the hyper-prior, and the starting point.
     prior_sd : tuple of 4 floats or None
-        Standard deviations of the Gaussian hyper-prior; ``None`` for no penalty (pure
+        Standard deviations of the Gaussian hyper-prior on
+        ``(mu0, log kappa0, log nu0, log v0)`` (:func:`to_identified`; with
+        ``shrink_drift=False`` the last is ``log s0^2``); ``None`` for no penalty (pure
         marginal likelihood).
     shrink_drift : bool
         If False, ``kappa0`` is fixed to 0 (flat drift prior) and ``mu0`` is irrelevant; only
@@ -284,6 +336,11 @@ def estimate_hyper(
         full[free] = p
         return full
 
+    def identified(th: FloatArray) -> FloatArray:
+        return to_identified(th) if shrink_drift else th
+
+    centre_id = identified(centre)
+
     def objective(p: FloatArray) -> float:
         th = unpack(p)
         kappa0 = np.exp(th[1]) if shrink_drift else 0.0
@@ -293,7 +350,7 @@ def estimate_hyper(
             else 0.0
         )
         if sd is not None:
-            ll -= 0.5 * float((((th - centre) / sd)[free] ** 2).sum())
+            ll -= 0.5 * float((((identified(th) - centre_id) / sd)[free] ** 2).sum())
         return -ll
 
     if sub.m.size == 0 and sd is not None:
@@ -436,8 +493,12 @@ class PooledDrift:
             dflt = self._defaults(key.split("\x00")[1])
             if self.pool:
                 sub = DiffStats(*(np.asarray(a)[sel] for a in vars(st).values()))
-                w = dflt.weight(float(np.maximum(sub.m - 1.0, 0.0).sum()))
-                sd = tuple(v / np.sqrt(w) for v in dflt.hyper_sd)
+                contrasts = float(np.maximum(sub.m - 1.0, 0.0).sum())
+                w = dflt.weight(contrasts)
+                w_id = dflt.identified_weight(float((sub.m > 0).sum()), contrasts)
+                sd = tuple(
+                    v / np.sqrt(w_id if j in (0, 3) else w) for j, v in enumerate(dflt.hyper_sd)
+                )
                 th = estimate_hyper(
                     sub,
                     dflt.hyper,
