@@ -187,10 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{g(LOG_DEFAULTS.weight_series)}.",
         "",
     ]
-    page = "\n".join(lines)
-    print(page)
-    if args.out:
-        args.out.write_text(page, encoding="utf-8")
+    m3.emit("\n".join(lines), args.out)
     return 0
 
 

@@ -224,10 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     sets: list[tuple[str, tuple[int, int], dict]] = []
     # M3: the default's constants cross-fitted as in m3_validation (estimated on the other half).
     xs, xxs = m3.load_m3()
-    n = len(xs)
-    perm = np.random.default_rng(m3.SEED).permutation(n)
-    m3_halves = (np.sort(perm[: n // 2]), np.sort(perm[n // 2:]))
-    dflt = {j: m3.estimate_defaults(xs, m3_halves[1 - j], "log") for j in (0, 1)}
+    dflt = m3.half_defaults(xs)
     # run_set's halves of one origin are m3_validation's halves (same seed, all series long
     # enough), so the default's constants are cross-fitted as in docs/validation.md.
     res_m3 = run_set("M3", [(xs, {h: np.array([xx[h - 1] for xx in xxs]) for h in (1, 5)})],
@@ -290,10 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         *reading(sets),
         "",
     ]
-    page = "\n".join(lines)
-    print(page)
-    if args.out:
-        args.out.write_text(page, encoding="utf-8")
+    m3.emit("\n".join(lines), args.out)
     return 0
 
 

@@ -165,10 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("ignore")
     sets: list[tuple[str, tuple[int, int], dict]] = []
     xs, xxs = m3.load_m3()
-    n = len(xs)
-    perm = np.random.default_rng(m3.SEED).permutation(n)
-    m3_halves = (np.sort(perm[: n // 2]), np.sort(perm[n // 2:]))
-    dflt = {j: m3.estimate_defaults(xs, m3_halves[1 - j], "log") for j in (0, 1)}
+    dflt = m3.half_defaults(xs)
     sets.append(("M3 yearly (test period)", (1, 5), run_set(
         "M3", [(xs, {h: np.array([xx[h - 1] for xx in xxs]) for h in (1, 5)})], (1, 5),
         lambda j: PooledDrift(log_defaults=dflt[j]))))
@@ -210,10 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                 for label, v in ph.items()))
         lines.append("")
     lines += [*reading(sets), ""]
-    page = "\n".join(lines)
-    print(page)
-    if args.out:
-        args.out.write_text(page, encoding="utf-8")
+    m3.emit("\n".join(lines), args.out)
     return 0
 
 

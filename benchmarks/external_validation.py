@@ -521,10 +521,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append((ds, res, reliab))
     command = "python benchmarks/external_validation.py" + (
         f" --out {args.out}" if args.out else "") + (" --no-ets" if args.no_ets else "")
-    page = render(results, command, time.perf_counter() - t0)
-    print(page)
-    if args.out is not None:
-        args.out.write_text(page, encoding="utf-8")
+    m3.emit(render(results, command, time.perf_counter() - t0), args.out)
     return 0
 
 

@@ -963,6 +963,15 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def half_defaults(xs: list[np.ndarray]) -> dict[int, DriftDefaults]:
+    """The default's log-family constants re-estimated on the other half of M3, per half
+    ``j`` of :func:`run`'s split (seed :data:`SEED`): the cross-fitting of ``validation.md``."""
+    n = len(xs)
+    perm = np.random.default_rng(SEED).permutation(n)
+    halves = (np.sort(perm[: n // 2]), np.sort(perm[n // 2 :]))
+    return {j: estimate_defaults(xs, halves[1 - j], "log") for j in (0, 1)}
+
+
 def emit(page: str, out: Path | None) -> None:
     """Print a generated page and, if ``out`` is given, write it there (UTF-8)."""
     print(page)
