@@ -250,3 +250,20 @@ def test_mirrored_indicator_counts_progress_not_level() -> None:
     assert abs(pf.distribution_estimated[1] - gap) < 0.018
     # Treated as independent, one-of-two would be far likelier.
     assert pf.distribution_independent[1] > gap + 0.1
+
+
+def test_targets_without_probability_are_excluded_with_their_reason() -> None:
+    # 'c' has a single observation: no probability, so it is left out and listed with why.
+    df = _table(
+        {"a": [100.0, 104.0, 107.0], "b": [50.0, 52.0, 55.0], "c": [10.0]},
+        {"a": 110.0, "b": 57.0, "c": 12.0},
+        {k: "higher" for k in "abc"},
+    )
+    df.loc[df["indicator_id"] == "c", "year"] += 2  # its one observation is 2017, its plan 2018
+    res = sf.assess(sf.read_table(df), target_year=2018)
+    assert np.isnan(res["c"].probability)
+    pf = portfolio(res, rng=1)
+    assert pf.n == 2
+    assert len(pf.excluded) == 1
+    assert pf.excluded[0].startswith("c (") and res["c"].reason in pf.excluded[0]
+    assert "Excluded: c (" in pf.summary()

@@ -12,8 +12,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import SonlaError
+
+if TYPE_CHECKING:
+    from .io.read import Resolution
+    from .table import IndicatorTable
 
 __all__ = ["main"]
 
@@ -48,6 +53,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     from .io.read import read_resolution
     from .table import read_table
 
+    source: Resolution | IndicatorTable
     if not args.file:
         source = load_sonla_2025_resolution()
     elif Path(args.file).suffix.lower() == ".csv":

@@ -744,7 +744,8 @@ def portfolio(
         ],
         dtype=object,
     )
-    excluded = tuple(f"{label[i]} ({f['reason'].iat[i] or 'no probability'})" for i in gone)
+    reasons = f["reason"].fillna("").astype(str).to_numpy()
+    excluded = tuple(f"{label[i]} ({reasons[i] or 'no probability'})" for i in gone)
     ids = tuple(str(s) for s in label[rows])
     p = np.clip(prob_all[rows], 0.0, 1.0)
     n = len(rows)
