@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
@@ -138,10 +138,16 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     g = _glossary().get(indicator_id)
     if g and g.get("scale") in SCALES:
         return g["scale"]
+    return _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
+
+
+# Cached: a table's series mostly share a handful of units and names.
+@lru_cache(maxsize=4096)
+def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
     u = _norm(unit)
     n = _norm(name_vi)
     if u.startswith("%"):
-        if "/" in u or any(w in n for w in _RATE_WORDS) or "growth" in indicator_id:
+        if "/" in u or any(w in n for w in _RATE_WORDS) or growth_id:
             return "rate"
         return "percent"
     if fold(u) in COUNT_UNITS:
@@ -181,14 +187,23 @@ def infer_direction(
     g = _glossary().get(indicator_id)
     if g and g.get("direction") in DIRECTIONS:
         return g["direction"], "glossary"
-    n = _norm(name_vi)
-    if any(w in n for w in _LOWER_WORDS):
-        return "lower", "name"
-    if any(w in n for w in _BAND_WORDS):
-        return "band", "name"
+    by_name = _direction_from_name(str(name_vi))
+    if by_name:
+        return by_name, "name"
     if plan_minus_latest is not None and not math.isnan(plan_minus_latest):
         return ("lower" if plan_minus_latest < 0 else "higher"), "plan"
     return "higher", "default"
+
+
+@lru_cache(maxsize=4096)
+def _direction_from_name(name_vi: str) -> str:
+    """``lower`` or ``band`` when the name says so, else ``""``."""
+    n = _norm(name_vi)
+    if any(w in n for w in _LOWER_WORDS):
+        return "lower"
+    if any(w in n for w in _BAND_WORDS):
+        return "band"
+    return ""
 
 
 def _latest_date(source: str) -> tuple[int, int, int] | None:
