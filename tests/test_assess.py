@@ -701,3 +701,49 @@ def test_revisions_and_plan_source_with_an_unrevised_target() -> None:
     assert first.set_index("indicator_id")["target"].to_dict() == {"a": 105.0, "b": 55.0}
     with pytest.raises(InputError, match="no target for 2025"):
         sf.assess(table, target_year=2025, plan_source="nowhere")
+
+
+# ---------------------------------------------------------------------------------------------
+# Peer groups
+
+
+def _regions_table(n_regions: int, changes: dict[str, float], seed: int = 5) -> pd.DataFrame:
+    """Two years of each indicator in each region (each changing by ``changes[id]`` log points,
+    +- 0.2%), and a plan for the next year equal to the last value."""
+    g = np.random.default_rng(seed)
+    rows = []
+    for r in range(n_regions):
+        for ind, change in changes.items():
+            first = float(100.0 * np.exp(g.standard_normal()))
+            second = first * float(np.exp(change + 0.002 * g.standard_normal()))
+            for year, kind, value in ((2023, "actual", first), (2024, "estimate", second),
+                                      (2025, "plan", second)):
+                rows.append(dict(region=f"R{r:02d}", indicator_id=ind, year=year, kind=kind,
+                                 value=round(value, 3), unit="tỷ đồng", direction="higher"))
+    return pd.DataFrame(rows)
+
+
+def test_peer_group_is_the_indicator_across_regions() -> None:
+    # Twelve regions; one indicator fell 3% in every region, the other rose 10%. Pooled by
+    # indicator, each keeps its own direction; pooled by scale (one mixed group) the falling
+    # one would be pulled up toward the rising one and M3's +3.3%.
+    tbl = sf.read_table(_regions_table(12, {"falling": -0.03, "rising": 0.10}))
+    f = sf.assess(tbl, target_year=2025).to_frame()
+    last = f["baseline"].to_numpy()
+    fall = (f["indicator_id"] == "falling").to_numpy()
+    assert (f["outcome_p50"].to_numpy()[fall] < last[fall]).all()
+    assert (f["outcome_p50"].to_numpy()[~fall] > 1.05 * last[~fall]).all()
+
+
+def test_build_panel_groups_by_indicator_only_with_several_regions() -> None:
+    from sonla_forecast.assess import build_panel
+
+    for n_regions, expect_indicator in ((1, False), (3, True)):
+        df = _regions_table(n_regions, {"a": 0.01, "b": 0.02})
+        obs = df[df["kind"] != "plan"]
+        keys = df[df["kind"] == "plan"].assign(scale="level", cap=np.nan, target=1.0)
+        if n_regions == 1:
+            obs, keys = obs.assign(region=""), keys.assign(region="")
+        panel, _ = build_panel(obs, keys.reset_index(drop=True))
+        want = tuple(keys["indicator_id"]) if expect_indicator else tuple(keys["scale"])
+        assert panel.group == want

@@ -200,7 +200,10 @@ def build_panel(
         Observations with ``region, indicator_id, year, value``.
     keys : DataFrame
         One row per series with ``region, indicator_id, scale, cap`` and ``target`` (the plan
-        being assessed); the pooling group is the scale.
+        being assessed). The peer group of a series, for partial pooling, is its indicator
+        across the regions when ``keys`` has several regions (its peers are the same measure
+        elsewhere), and its scale when there is one region (the province's other indicators
+        of that kind).
     plans : DataFrame, optional
         Earlier plan rows (``region, indicator_id, year, value``) within the history years:
         the plan record.
@@ -232,10 +235,12 @@ def build_panel(
         pyear = plans["year"].to_numpy() - y0
         ok = (prow >= 0) & (pyear >= 0) & (pyear < len(years))
         plan_values[prow[ok], pyear[ok]] = plans["value"].to_numpy()[ok]
+    several_regions = keys["region"].nunique() > 1
     panel = Panel(
         values=values,
         years=years,
         scale=tuple(keys["scale"]),
+        group=tuple(keys["indicator_id"]) if several_regions else (),
         cap=keys["cap"].to_numpy(dtype=np.float64),
         ids=tuple(f"{r}/{i}" if r else i for r, i in pairs),
         plans=plan_values,
