@@ -163,17 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     warnings.simplefilter("ignore")
-    sets: list[tuple[str, tuple[int, int], dict]] = []
-    xs, xxs = m3.load_m3()
-    dflt = m3.half_defaults(xs)
-    sets.append(("M3 yearly (test period)", (1, 5), run_set(
-        "M3", [(xs, {h: np.array([xx[h - 1] for xx in xxs]) for h in (1, 5)})], (1, 5),
-        lambda j: PooledDrift(log_defaults=dflt[j]))))
-    for load in (ev.load_m1, ev.load_tourism, ev.load_fertility):
-        ds = load()
-        sets.append((ds.name, ds.horizons, run_set(
-            ds.name, [(o.histories, o.outcomes) for o in ds.origins], ds.horizons,
-            lambda j: PooledDrift())))
+    sets = ev.experiment_sets(run_set)
     elapsed = time.perf_counter() - t0
     lines = [
         "# Experiment: a damping estimated per panel",

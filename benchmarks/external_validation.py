@@ -206,6 +206,31 @@ def load_gapminder(name: str) -> DataSet:
     )
 
 
+#: ``run_set(name, origins, horizons, spec_for_half)`` of an experiment script: scores on the
+#: origins ``[(histories, {horizon: outcomes})]``, with ``spec_for_half(j)`` the default model
+#: for half ``j`` of each panel.
+RunSet = Callable[[str, list[tuple[list[np.ndarray], dict[int, np.ndarray]]], tuple[int, int],
+                   Callable[[int], PooledDrift]], dict]
+
+
+def experiment_sets(run_set: RunSet) -> list[tuple[str, tuple[int, int], dict]]:
+    """``(name, horizons, run_set result)`` of the experiments' data sets: the M3 test period
+    with the default's constants cross-fitted as in ``validation.md`` (``run_set``'s halves of
+    one origin are ``m3_validation``'s halves: same seed, every series long enough), then M1,
+    tourism and fertility with the model as shipped."""
+    xs, xxs = m3.load_m3()
+    dflt = m3.half_defaults(xs)
+    sets = [("M3 yearly (test period)", (1, 5), run_set(
+        "M3", [(xs, {h: np.array([xx[h - 1] for xx in xxs]) for h in (1, 5)})], (1, 5),
+        lambda j: PooledDrift(log_defaults=dflt[j])))]
+    for load in (load_m1, load_tourism, load_fertility):
+        ds = load()
+        sets.append((ds.name, ds.horizons, run_set(
+            ds.name, [(o.histories, o.outcomes) for o in ds.origins], ds.horizons,
+            lambda j: PooledDrift())))
+    return sets
+
+
 def load_all() -> list[Callable[[], DataSet]]:
     """Loaders of every external data set, in page order."""
     return [load_m1, load_tourism, load_fertility,

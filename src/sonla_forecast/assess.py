@@ -1129,12 +1129,10 @@ def backtest(
         base = runs[model]
         idx = pd.MultiIndex.from_frame(base[["region", "indicator_id"]])
         y_out = outc.reindex(idx).to_numpy(dtype=np.float64)
-        has_out = ~np.isnan(y_out)
-        ok = has_out.copy()
-        for m in runs:
-            ok &= ~np.isnan(runs[m]["probability"].to_numpy(dtype=np.float64))
-        if pairs == "each":
-            ok = has_out
+        ok = ~np.isnan(y_out)
+        if pairs == "common":
+            for m in runs:
+                ok &= ~np.isnan(runs[m]["probability"].to_numpy(dtype=np.float64))
         if not ok.any():
             skipped.append(f"{y}: no target with both an outcome and a prediction")
             continue

@@ -79,7 +79,6 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "lao động nông nghiệp", "tử
 _BAND_WORDS = ("cơ cấu",)
 #: Words that mark a growth rate (can be negative, identity scale).
 _RATE_WORDS = ("tốc độ tăng", "tăng trưởng")
-#: Units (lower-case) that count whole units.
 #: Units (ASCII-folded, whole) that count whole things: :func:`infer_scale` gives them ``count``.
 COUNT_UNITS = frozenset({
     "xa", "phuong", "huyen", "don vi", "ban", "thon", "ho", "nguoi", "truong", "lop", "lang",
