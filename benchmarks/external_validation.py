@@ -70,7 +70,7 @@ from sonla_forecast.scoring import (
 SEED = 2025
 KS = (2, 3, 4, 6)
 GROUP_SIZE_K2 = 10
-FERTILITY_ORIGINS = (1985, 1990, 1995, 2000, 2005)
+COUNTRY_ORIGINS = (1985, 1990, 1995, 2000, 2005)
 DEFAULT = "drift (default)"
 MODELS: tuple[str, ...] = (
     DEFAULT,
@@ -138,10 +138,10 @@ def _origin(xs: list[np.ndarray], xxs: list[np.ndarray], horizons: tuple[int, in
 
 
 def _country_origins(years: np.ndarray, vals: np.ndarray) -> tuple[Origin, ...]:
-    """One origin per year of :data:`FERTILITY_ORIGINS` from a (country, year) array: each
+    """One origin per year of :data:`COUNTRY_ORIGINS` from a (country, year) array: each
     country's longest NaN-free stretch ending at the origin, if both outcomes are present."""
     origins = []
-    for end in FERTILITY_ORIGINS:
+    for end in COUNTRY_ORIGINS:
         e = int(np.flatnonzero(years == end)[0])
         hist, outs = [], {1: [], 5: []}
         for row in vals:
@@ -159,7 +159,7 @@ def _country_origins(years: np.ndarray, vals: np.ndarray) -> tuple[Origin, ...]:
 
 
 def _origins_text() -> str:
-    return (f"origins {', '.join(str(y) for y in FERTILITY_ORIGINS)} (each its own panel, "
+    return (f"origins {', '.join(str(y) for y in COUNTRY_ORIGINS)} (each its own panel, "
             "pooled for scoring)")
 
 

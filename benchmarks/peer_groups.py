@@ -51,7 +51,7 @@ def _subset(fc: TForecast, sel: np.ndarray) -> TForecast:
 def run() -> tuple[dict, list[str]]:
     sets = [ev.load_fertility()] + [ev.load_gapminder(g[0]) for g in ev.GAPMINDER]
     parts: dict[tuple[str, int, int, str], list] = {}
-    for oi in range(len(ev.FERTILITY_ORIGINS)):
+    for oi in range(len(ev.COUNTRY_ORIGINS)):
         for k in KS:
             hist, scale, ind, outs = [], [], [], {h: [] for h in HORIZONS}
             for ds in sets:

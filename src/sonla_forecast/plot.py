@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .report import STATUS_COLOURS, format_number
+from .report import PLOT_EXTRA_HINT, STATUS_COLOURS, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -43,10 +43,7 @@ __all__ = ["FAN_QUANTILES", "fan_chart_png", "plot_target"]
 #: Quantiles behind the fan: the 80% band (p10-p90), the 50% band (p25-p75) and the median.
 FAN_QUANTILES: tuple[float, ...] = (0.1, 0.25, 0.5, 0.75, 0.9)
 
-_MISSING = (
-    "charts need matplotlib, an optional dependency: pip install matplotlib "
-    "(in a clone: pip install -e '.[plot]')"
-)
+_MISSING = f"charts need matplotlib, an optional dependency: {PLOT_EXTRA_HINT}"
 
 _LABELS: dict[str, dict[str, str]] = {
     "vi": {
