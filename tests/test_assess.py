@@ -747,3 +747,19 @@ def test_build_panel_groups_by_indicator_only_with_several_regions() -> None:
         panel, _ = build_panel(obs, keys.reset_index(drop=True))
         want = tuple(keys["indicator_id"]) if expect_indicator else tuple(keys["scale"])
         assert panel.group == want
+
+
+def test_one_region_pools_indicators_meant_to_fall_with_those_meant_to_rise() -> None:
+    # One province: five indicators meant to rise rose 3%, five meant to fall (direction
+    # 'lower', like a poverty count) fell 3%. They share a peer group (the scale); oriented by
+    # their directions they pool as progress, so each keeps its own direction at about its own
+    # pace. Without orientation the two halves cancel and every drift is shrunk toward ~0.
+    rising = _regions_table(1, {f"up{i}": 0.03 for i in range(5)}, seed=6)
+    falling = _regions_table(1, {f"down{i}": -0.03 for i in range(5)}, seed=7)
+    falling["direction"] = "lower"
+    tbl = sf.read_table(pd.concat([rising, falling], ignore_index=True))
+    f = sf.assess(tbl, target_year=2025).to_frame()
+    ratio = (f["outcome_p50"] / f["baseline"]).to_numpy()
+    down = f["indicator_id"].str.startswith("down").to_numpy()
+    assert (ratio[down] < 0.98).all()
+    assert (ratio[~down] > 1.02).all()

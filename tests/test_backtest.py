@@ -127,7 +127,7 @@ def test_pairs_each_scores_every_method_where_it_predicts() -> None:
     assert each.pairs == "each" and each.to_dict()["pairs"] == "each"
     assert "n differs" in each.summary()
     assert repr(each) == "BacktestResult(model='drift', years=[2024], pairs='each', n=6)"
-    assert repr(common) == "BacktestResult(model='drift', years=[2024], pairs=6)"
+    assert repr(common) == "BacktestResult(model='drift', years=[2024], pairs='common', n=6)"
 
 
 def test_pairs_must_be_common_or_each() -> None:

@@ -408,3 +408,64 @@ def test_a_single_series_keeps_the_default_prior_whatever_the_series_weight() ->
     d = dataclasses.replace(PooledDrift().log_defaults, weight_series=float("inf"))
     b = PooledDrift(log_defaults=d).fit(panel)
     np.testing.assert_allclose(a.prior, b.prior)
+
+
+# --- orientation: pooling progress across indicators meant to rise and to fall ---------------
+
+
+def _mixed_direction_panel(orient: bool) -> Panel:
+    """Ten two-point level series rising 3% a year and ten falling 3% a year, one group."""
+    rising = _common_trend_panel(10, 0.03, seed=4).values
+    falling = _common_trend_panel(10, -0.03, seed=5).values
+    sign = np.r_[np.ones(10), -np.ones(10)]
+    return Panel(values=np.vstack([rising, falling]), years=np.array([2023, 2024]),
+                 scale=("level",) * 20, orientation=sign if orient else None)
+
+
+def test_orientation_pools_a_fall_and_a_rise_as_progress() -> None:
+    # A poverty rate meant to fall and an income meant to rise, in one peer group: oriented,
+    # the group's drift is +3% of progress for both; not oriented, the two cancel and each
+    # series is shrunk toward no change.
+    oriented = PooledDrift().fit(_mixed_direction_panel(True))
+    plain = PooledDrift().fit(_mixed_direction_panel(False))
+    np.testing.assert_allclose(oriented.prior[:10, 0], 0.03, atol=0.005)
+    np.testing.assert_allclose(oriented.prior[10:, 0], -0.03, atol=0.005)
+    assert abs(plain.prior[0, 0]) < 0.015
+    falling = slice(10, 20)
+    assert (oriented.drift[falling] < plain.drift[falling] - 0.005).all()
+    # the falling series is more likely to keep falling 2% a year
+    target = oriented.panel.values[:, -1] * 0.98
+    lower = np.full(20, "lower")
+    p_or = oriented.forecast(1).prob_meets(target, lower)[falling]
+    p_pl = plain.forecast(1).prob_meets(target, lower)[falling]
+    assert (p_or > p_pl).all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), scale=st.sampled_from(["level", "percent"]))
+def test_orientation_mirrors_the_series(seed: int, scale: str) -> None:
+    # A series meant to fall is forecast as the mirror image (1/x for a level, 100 - x for a
+    # percentage) of the same series meant to rise: the two routes give the same quantiles.
+    panel = _random_panel(seed, scale=scale)
+    mirror = 1.0 / panel.values if scale == "level" else 100.0 - panel.values
+    down = Panel(values=mirror, years=panel.years, scale=panel.scale,
+                 orientation=-np.ones(panel.n_series))
+    q_up = PooledDrift().fit(panel).forecast(2).quantiles([0.1, 0.5, 0.9])
+    q_down = PooledDrift().fit(down).forecast(2).quantiles([0.9, 0.5, 0.1])
+    back = 1.0 / q_down if scale == "level" else 100.0 - q_down
+    np.testing.assert_allclose(back, q_up, rtol=1e-6)  # the optimiser's tolerance
+
+
+def test_rates_are_not_oriented() -> None:
+    panel = _random_panel(7, scale="rate")
+    flipped = dataclasses.replace(panel, orientation=-np.ones(panel.n_series))
+    a, b = PooledDrift().fit(panel), PooledDrift().fit(flipped)
+    np.testing.assert_array_equal(a.drift, b.drift)
+    np.testing.assert_array_equal(a.prior, b.prior)
+
+
+@pytest.mark.parametrize("bad", [0.0, 2.0, np.nan])
+def test_orientation_must_be_plus_or_minus_one(bad: float) -> None:
+    with pytest.raises(InputError, match=r"orientation must be \+1 or -1.*'b'"):
+        Panel(values=np.ones((2, 3)), years=np.arange(3), scale=("level",) * 2,
+              ids=("a", "b"), orientation=np.array([1.0, bad]))

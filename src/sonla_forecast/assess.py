@@ -40,6 +40,7 @@ __all__ = [
     "meets",
     "met_threshold",
     "nowcast",
+    "orientation_of",
     "outcome_met",
     "partial_year_update",
     "simulate_paths",
@@ -189,6 +190,21 @@ def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarra
     return out
 
 
+def orientation_of(direction: np.ndarray) -> np.ndarray:
+    """``Panel.orientation`` of series with these target directions: -1 for ``lower``, else +1.
+
+    The pooled models then pool progress, not raw change: a poverty rate's fall counts like an
+    urbanization rate's rise. A ``band`` target (a share to stay near) has no direction of
+    progress and keeps +1.
+
+    Examples
+    --------
+    >>> orientation_of(np.array(["higher", "lower", "band"], dtype=object)).tolist()
+    [1.0, -1.0, 1.0]
+    """
+    return np.where(np.asarray(direction, dtype=object) == "lower", -1.0, 1.0)
+
+
 def build_panel(
     history: pd.DataFrame, keys: pd.DataFrame, plans: pd.DataFrame | None = None
 ) -> tuple[Panel, np.ndarray]:
@@ -199,11 +215,12 @@ def build_panel(
     history : DataFrame
         Observations with ``region, indicator_id, year, value``.
     keys : DataFrame
-        One row per series with ``region, indicator_id, scale, cap`` and ``target`` (the plan
-        being assessed). The peer group of a series, for partial pooling, is its indicator
-        across the regions when ``keys`` has several regions (its peers are the same measure
-        elsewhere), and its scale when there is one region (the province's other indicators
-        of that kind).
+        One row per series with ``region, indicator_id, scale, cap`` and optionally ``target``
+        (the plan being assessed) and ``orientation`` (+1 for an indicator meant to rise, -1
+        for one meant to fall; default +1, see :class:`~sonla_forecast.models.base.Panel`).
+        The peer group of a series, for partial pooling, is its indicator across the regions
+        when ``keys`` has several regions (its peers are the same measure elsewhere), and its
+        scale when there is one region (the province's other indicators of that kind).
     plans : DataFrame, optional
         Earlier plan rows (``region, indicator_id, year, value``) within the history years:
         the plan record.
@@ -245,6 +262,8 @@ def build_panel(
         ids=tuple(f"{r}/{i}" if r else i for r, i in pairs),
         plans=plan_values,
         target=keys["target"].to_numpy(dtype=np.float64) if "target" in keys else None,
+        orientation=(keys["orientation"].to_numpy(dtype=np.float64)
+                     if "orientation" in keys else None),
     )
     last = panel.last_index
     last_year = np.where(last >= 0, years[np.maximum(last, 0)], -1)
@@ -445,6 +464,7 @@ def assess(
     reason_model = np.full(n, "", dtype=object)
     keys_df = targets[["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
     keys_df["target"] = t
+    keys_df["orientation"] = orientation_of(direction)
     frame_all = tbl.frame
     past_plans = frame_all[(frame_all["kind"] == "plan") & (frame_all["year"] < target_year)]
     panel, last_year = build_panel(hist, keys_df, past_plans)
@@ -651,6 +671,7 @@ def _assess_aggregates(
     kdf = pd.DataFrame(keys, columns=["region", "indicator_id"])
     kdf["scale"] = [meta.loc[k, "scale"] for k in keys]
     kdf["cap"] = [meta.loc[k, "cap"] for k in keys]
+    kdf["orientation"] = orientation_of(targets["direction"].to_numpy(dtype=object)[ok_rows])
     panel, last_year = build_panel(hist, kdf)
     horizon_max = int(target_year - last_year.min())
     fitted = spec.fit(panel)
@@ -935,6 +956,7 @@ def _subset(panel: Panel, mask: np.ndarray) -> Panel:
         group=tuple(np.asarray(panel.group, dtype=object)[mask]),
         plans=panel.plans[mask],
         target=panel.target[mask],
+        orientation=panel.orientation[mask],
     )
 
 

@@ -374,13 +374,10 @@ class BacktestResult:
     pairs: str = "common"
 
     def __repr__(self) -> str:
-        if self.pairs == "each":
-            n = dict(zip(self.scores["method"], self.scores["n"].astype(int), strict=True))
-            return (f"BacktestResult(model={self.model!r}, years={list(self.target_years)}, "
-                    f"pairs='each', n={n.get(self.model, 0)})")
-        n = int(self.scores["n"].max()) if len(self.scores) else 0
+        # n: the pairs the model under test was scored on (with pairs="common", every method's).
+        n = dict(zip(self.scores["method"], self.scores["n"].astype(int), strict=True))
         return (f"BacktestResult(model={self.model!r}, years={list(self.target_years)}, "
-                f"pairs={n})")
+                f"pairs={self.pairs!r}, n={n.get(self.model, 0)})")
 
     def to_frame(self) -> pd.DataFrame:
         """The per-target predictions (a copy)."""

@@ -307,6 +307,10 @@ def _name(df: pd.DataFrame, i: int) -> str | None:
     return str(v) if v is not None and v == v else None
 
 
+#: Texts that spreadsheets and pandas write for a missing figure (lower case).
+_MISSING_MARKERS = frozenset({"nan", "na", "n/a", "null", "none", "-", "--", "..."})
+
+
 def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
     if isinstance(raw, (int, float, np.integer, np.floating)) and not isinstance(raw, bool):
         v = float(raw)
@@ -315,8 +319,12 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
                              row_name=name, column=column, value=raw)
         return v
     text = "" if raw is None else str(raw).strip()
-    if text == "" or text.lower() == "nan":
+    if text == "":
         raise InputError("is empty; every row needs a value", row=row, row_name=name,
+                         column=column, value=raw)
+    if text.lower() in _MISSING_MARKERS:
+        raise InputError(f"{text!r} marks a missing value; every row needs a value (drop the "
+                         "row if the figure is not known)", row=row, row_name=name,
                          column=column, value=raw)
     if _PLAIN_NUMBER.match(text):
         v = float(text)

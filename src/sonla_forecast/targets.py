@@ -26,6 +26,7 @@ from .assess import (
     as_table,
     build_panel,
     met_threshold,
+    orientation_of,
     printed_decimals,
 )
 from .errors import InputError
@@ -182,6 +183,7 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
     if usable.any():
         keys = ind.loc[usable, ["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
         keys["target"] = plan[usable]
+        keys["orientation"] = orientation_of(direction[usable])  # as assess() does
         past_plans = frame[(frame["kind"] == "plan") & (frame["year"] < year)]
         # One fit for every usable indicator (the pooled models share strength across them).
         panel, last_year = build_panel(hist, keys, past_plans)

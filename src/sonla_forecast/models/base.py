@@ -135,6 +135,12 @@ class Panel:
         that learn how outcomes miss or beat plans. Default: all NaN.
     target : ndarray, shape (n_series,), optional
         The plan value being assessed (for the forecast year), natural scale. Default: NaN.
+    orientation : ndarray, shape (n_series,), optional
+        +1 for an indicator meant to rise, -1 for one meant to fall (its plan direction; a
+        poverty rate is -1, an urbanization rate +1). Models that pool the direction of change
+        within a group (:class:`~sonla_forecast.models.drift.PooledDrift`) pool the oriented
+        changes, so that a falling poverty rate and a rising urbanization rate both count as
+        progress. Default: all +1 (no orientation).
     """
 
     values: FloatArray
@@ -145,6 +151,7 @@ class Panel:
     group: tuple[str, ...] = field(default=())
     plans: FloatArray = field(default=None)  # type: ignore[assignment]
     target: FloatArray = field(default=None)  # type: ignore[assignment]
+    orientation: FloatArray = field(default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         v = np.array(self.values, dtype=np.float64, copy=True)
@@ -186,10 +193,21 @@ class Panel:
             if self.target is None
             else np.array(self.target, dtype=np.float64, copy=True).reshape(n)
         )
-        for arr in (plans, target):
+        orientation = (
+            np.ones(n)
+            if self.orientation is None
+            else np.array(self.orientation, dtype=np.float64, copy=True).reshape(n)
+        )
+        if not np.isin(orientation, (-1.0, 1.0)).all():
+            i = int(np.flatnonzero(~np.isin(orientation, (-1.0, 1.0)))[0])
+            raise InputError(
+                f"orientation must be +1 or -1 per series, got {orientation[i]!r} for series "
+                f"{ids[i]!r}", column="orientation", value=orientation[i])
+        for arr in (plans, target, orientation):
             arr.flags.writeable = False
         object.__setattr__(self, "plans", plans)
         object.__setattr__(self, "target", target)
+        object.__setattr__(self, "orientation", orientation)
         codes = _codes(scale)
         codes.flags.writeable = False
         object.__setattr__(self, "_codes", codes)

@@ -364,6 +364,7 @@ class Combination:
             group=panel.group,
             plans=panel.plans[:, keep],
             target=panel.target,
+            orientation=panel.orientation,
         )
         horizon = last - short.last_index
         try:

