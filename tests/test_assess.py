@@ -763,3 +763,28 @@ def test_one_region_pools_indicators_meant_to_fall_with_those_meant_to_rise() ->
     down = f["indicator_id"].str.startswith("down").to_numpy()
     assert (ratio[down] < 0.98).all()
     assert (ratio[~down] > 1.02).all()
+
+
+def test_a_direction_guessed_from_the_target_does_not_orient_the_pooling() -> None:
+    # The same province, but the falling indicators' direction is not given: it is inferred
+    # from their plans (set below the latest value), and a target must not move the forecast
+    # it is judged by, so they are pooled unoriented and shrunk toward no change.
+    rising = _regions_table(1, {f"up{i}": 0.03 for i in range(5)}, seed=6)
+    falling = _regions_table(1, {f"down{i}": -0.03 for i in range(5)}, seed=7)
+    given = falling.assign(direction="lower")
+    guessed = falling.drop(columns="direction")
+    plan = guessed["kind"] == "plan"
+    guessed.loc[plan, "value"] = (guessed.loc[plan, "value"] * 0.97).round(3)
+    given.loc[plan, "value"] = guessed.loc[plan, "value"]
+    frames = {}
+    for label, part in (("given", given), ("guessed", guessed)):
+        tbl = sf.read_table(pd.concat([rising, part], ignore_index=True))
+        f = sf.assess(tbl, target_year=2025).to_frame().set_index("indicator_id")
+        frames[label] = f
+    down = [f"down{i}" for i in range(5)]
+    assert (frames["guessed"].loc[down, "direction_source"] == "plan").all()
+    assert (frames["guessed"].loc[down, "direction"] == "lower").all()
+    p50 = {k: (f.loc[down, "outcome_p50"] / f.loc[down, "baseline"]).to_numpy()
+           for k, f in frames.items()}
+    assert (p50["given"] < 0.98).all()
+    assert (p50["guessed"] > p50["given"] + 0.005).all()

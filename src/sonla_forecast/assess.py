@@ -190,19 +190,31 @@ def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarra
     return out
 
 
-def orientation_of(direction: np.ndarray) -> np.ndarray:
-    """``Panel.orientation`` of series with these target directions: -1 for ``lower``, else +1.
+def orientation_of(direction: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """``Panel.orientation`` of series with these directions: -1 for ``lower``, else +1.
 
     The pooled models then pool progress, not raw change: a poverty rate's fall counts like an
     urbanization rate's rise. A ``band`` target (a share to stay near) has no direction of
-    progress and keeps +1.
+    progress and keeps +1, and so does a direction guessed from the target itself
+    (``direction_source`` ``plan`` or ``default``): a target must not move the forecast it is
+    judged by.
+
+    Parameters
+    ----------
+    direction : ndarray of str
+        ``higher``, ``lower`` or ``band`` per series.
+    source : ndarray of str
+        The ``direction_source`` of each (``given``, ``override``, ``glossary``, ``name``,
+        ``plan``, ``default``).
 
     Examples
     --------
-    >>> orientation_of(np.array(["higher", "lower", "band"], dtype=object)).tolist()
-    [1.0, -1.0, 1.0]
+    >>> d = np.array(["higher", "lower", "band", "lower"], dtype=object)
+    >>> orientation_of(d, np.array(["given", "glossary", "name", "plan"])).tolist()
+    [1.0, -1.0, 1.0, 1.0]
     """
-    return np.where(np.asarray(direction, dtype=object) == "lower", -1.0, 1.0)
+    known = ~np.isin(np.asarray(source, dtype=object), ("plan", "default"))
+    return np.where((np.asarray(direction, dtype=object) == "lower") & known, -1.0, 1.0)
 
 
 def build_panel(
@@ -464,7 +476,8 @@ def assess(
     reason_model = np.full(n, "", dtype=object)
     keys_df = targets[["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
     keys_df["target"] = t
-    keys_df["orientation"] = orientation_of(direction)
+    keys_df["orientation"] = orientation_of(direction,
+                                            targets["direction_source"].to_numpy(dtype=object))
     frame_all = tbl.frame
     past_plans = frame_all[(frame_all["kind"] == "plan") & (frame_all["year"] < target_year)]
     panel, last_year = build_panel(hist, keys_df, past_plans)
@@ -671,7 +684,8 @@ def _assess_aggregates(
     kdf = pd.DataFrame(keys, columns=["region", "indicator_id"])
     kdf["scale"] = [meta.loc[k, "scale"] for k in keys]
     kdf["cap"] = [meta.loc[k, "cap"] for k in keys]
-    kdf["orientation"] = orientation_of(targets["direction"].to_numpy(dtype=object)[ok_rows])
+    kdf["orientation"] = orientation_of(targets["direction"].to_numpy(dtype=object)[ok_rows],
+                                        targets["direction_source"].to_numpy(dtype=object)[ok_rows])
     panel, last_year = build_panel(hist, kdf)
     horizon_max = int(target_year - last_year.min())
     fitted = spec.fit(panel)

@@ -183,7 +183,8 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
     if usable.any():
         keys = ind.loc[usable, ["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
         keys["target"] = plan[usable]
-        keys["orientation"] = orientation_of(direction[usable])  # as assess() does
+        keys["orientation"] = orientation_of(  # as assess() does
+            direction[usable], ind["direction_source"].to_numpy(dtype=object)[usable])
         past_plans = frame[(frame["kind"] == "plan") & (frame["year"] < year)]
         # One fit for every usable indicator (the pooled models share strength across them).
         panel, last_year = build_panel(hist, keys, past_plans)

@@ -136,7 +136,7 @@ class Panel:
     target : ndarray, shape (n_series,), optional
         The plan value being assessed (for the forecast year), natural scale. Default: NaN.
     orientation : ndarray, shape (n_series,), optional
-        +1 for an indicator meant to rise, -1 for one meant to fall (its plan direction; a
+        +1 for an indicator meant to rise, -1 for one meant to fall (its direction; a
         poverty rate is -1, an urbanization rate +1). Models that pool the direction of change
         within a group (:class:`~sonla_forecast.models.drift.PooledDrift`) pool the oriented
         changes, so that a falling poverty rate and a rising urbanization rate both count as
