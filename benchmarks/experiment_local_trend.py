@@ -146,9 +146,7 @@ def run_set(name: str, origins: list[tuple[list[np.ndarray], dict[int, np.ndarra
         picks: list[str] = []
         for oi, (hists, outs) in enumerate(origins):
             keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
-            perm = np.random.default_rng(m3.SEED + oi).permutation(keep)
-            halves = (np.sort(perm[: len(perm) // 2]), np.sort(perm[len(perm) // 2:]))
-            for j, idx in enumerate(halves):
+            for j, idx in enumerate(ev.halves(keep, m3.SEED + oi)):
                 hist = np.array([hists[i][-k:] for i in idx])
                 th = fit(np.diff(np.log(hist), axis=1))
                 panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(idx))

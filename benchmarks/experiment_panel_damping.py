@@ -91,9 +91,7 @@ def run_set(name: str, origins: list[tuple[list[np.ndarray], dict[int, np.ndarra
         phis: dict[str, list[float]] = {}
         for oi, (hists, outs) in enumerate(origins):
             keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
-            perm = np.random.default_rng(m3.SEED + oi).permutation(keep)
-            for j, idx in enumerate((np.sort(perm[: len(perm) // 2]),
-                                     np.sort(perm[len(perm) // 2:]))):
+            for j, idx in enumerate(ev.halves(keep, m3.SEED + oi)):
                 hist = np.array([hists[i][-k:] for i in idx])
                 spec = spec_for_half(j)
                 fit = spec.fit(_panel(hist))

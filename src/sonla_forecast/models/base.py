@@ -137,10 +137,12 @@ class Panel:
         The plan value being assessed (for the forecast year), natural scale. Default: NaN.
     orientation : ndarray, shape (n_series,), optional
         +1 for an indicator meant to rise, -1 for one meant to fall (its direction; a
-        poverty rate is -1, an urbanization rate +1). Models that pool the direction of change
-        within a group (:class:`~sonla_forecast.models.drift.PooledDrift`) pool the oriented
-        changes, so that a falling poverty rate and a rising urbanization rate both count as
-        progress. Default: all +1 (no orientation).
+        poverty rate is -1, an urbanization rate +1). The drift model
+        (:class:`~sonla_forecast.models.drift.PooledDrift`, also inside ``combination``) pools
+        the oriented changes of its ``percent``, ``level`` and ``count`` series, so that a
+        falling poverty rate and a rising urbanization rate both count as progress; it ignores
+        the orientation of ``rate`` series, and the other models ignore it. Default: all +1
+        (no orientation).
     """
 
     values: FloatArray

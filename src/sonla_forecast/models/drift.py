@@ -562,7 +562,8 @@ class FittedDrift:
         Number of differences used.
     prior : ndarray, shape (n, 4)
         The series' group prior ``(mu0, kappa0, nu0, s0^2)``, with :math:`\\mu_0` on the
-        series' model scale (the group's oriented mean drift times its orientation).
+        series' model scale (the group's oriented mean drift times the series' orientation;
+        ``rate`` series are not oriented).
     """
 
     panel: Panel
