@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,8 @@ from .results import Assessment
 from .table import IndicatorTable, read_table
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .results import BacktestResult
 
 __all__ = [
@@ -274,8 +276,10 @@ def build_panel(
         cap=keys["cap"].to_numpy(dtype=np.float64),
         ids=tuple(f"{r}/{i}" if r else i for r, i in pairs),
         plans=plan_values,
-        target=keys["target"].to_numpy(dtype=np.float64) if "target" in keys else None,
-        orientation=(keys["orientation"].to_numpy(dtype=np.float64)
+        # Panel takes None for "not given" although its fields are typed as arrays.
+        target=(keys["target"].to_numpy(dtype=np.float64)  # type: ignore[arg-type]
+                if "target" in keys else None),
+        orientation=(keys["orientation"].to_numpy(dtype=np.float64)  # type: ignore[arg-type]
                      if "orientation" in keys else None),
     )
     last = panel.last_index
@@ -505,7 +509,7 @@ def assess(
         if hasattr(fitted, "series_notes"):
             reason_model[usable] = _join(reason_model[usable], fitted.series_notes())
         if getattr(fitted, "note", ""):
-            model_notes.append(fitted.note)
+            model_notes.append(cast(Any, fitted).note)
         prob[usable] = fc.prob_meets(thr[usable], direction[usable], tol[usable])
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
     reason_model[~two & has_base] = "probability needs at least two observations"
@@ -662,13 +666,13 @@ def _assess_aggregates(
     meta = tbl.indicators().set_index(["region", "indicator_id"])
     hist = obs[obs["year"] < target_year]
     keys, ok_rows, reasons = [], [], {}
-    for i in rows:
-        region, base = targets["region"].iat[i], targets["of"].iat[i]
+    for i in cast("Iterable[int]", rows):  # np.intp positions; the stubs want int
+        region, base = cast(str, targets["region"].iat[i]), cast(str, targets["of"].iat[i])
         if (region, base) not in meta.index:
             reasons[i] = f"the table has no indicator {base!r} to aggregate"
             continue
         h = hist[(hist["region"] == region) & (hist["indicator_id"] == base)]
-        start = int(targets["start_year"].iat[i])
+        start = int(cast(float, targets["start_year"].iat[i]))
         if len(h) < 2:
             reasons[i] = f"{base!r} needs at least two observations before {target_year}"
             continue
@@ -683,8 +687,8 @@ def _assess_aggregates(
     if not ok_rows:
         return
     kdf = pd.DataFrame(keys, columns=["region", "indicator_id"])
-    kdf["scale"] = [meta.loc[k, "scale"] for k in keys]
-    kdf["cap"] = [meta.loc[k, "cap"] for k in keys]
+    kdf["scale"] = [cast(str, meta.loc[k, "scale"]) for k in keys]
+    kdf["cap"] = [cast(float, meta.loc[k, "cap"]) for k in keys]
     kdf["orientation"] = orientation_of(targets["direction"].to_numpy(dtype=object)[ok_rows],
                                         targets["direction_source"].to_numpy(dtype=object)[ok_rows])
     panel, last_year = build_panel(hist, kdf)
@@ -696,7 +700,7 @@ def _assess_aggregates(
     years = panel.years
     for j, i in enumerate(ok_rows):
         agg = targets["aggregate"].iat[i]
-        start = int(targets["start_year"].iat[i])
+        start = int(cast(float, targets["start_year"].iat[i]))
         ly = int(last_year[j])
         series = panel.values[j]
         seen = ~np.isnan(series)
@@ -709,10 +713,10 @@ def _assess_aggregates(
             np.full(AGGREGATE_DRAWS, past.sum())
         n_years = target_year - start + 1
         value = draws / n_years if agg == "mean" else draws
-        t = float(targets["value"].iat[i])
+        t = float(cast(float, targets["value"].iat[i]))
         d = targets["direction"].iat[i]
-        thr = float(out["threshold"].iat[i])
-        tol = float(out["tolerance"].iat[i])
+        thr = float(cast(float, out["threshold"].iat[i]))
+        tol = float(cast(float, out["tolerance"].iat[i]))
         met = meets(value, d, thr, tol, t)
         b = float(series[seen][-1])
         x0 = float(series[seen][0])
@@ -871,7 +875,7 @@ def nowcast(
     loc, sd = partial_year_update(mu, s, yz, f)
     updated = TForecast(loc=loc, scale=sd, df=np.full(rows.size, np.inf), codes=codes, cap=cap)
     rest = np.setdiff1d(np.arange(n), rows)
-    parts = [(rows, updated)]
+    parts: list[tuple[np.ndarray, Forecast]] = [(rows, updated)]
     if rest.size:
         parts.append((rest, _rows_of(forecast, rest)))
     period[rows] = p["period"].to_numpy(dtype=object)
@@ -936,13 +940,13 @@ def _targets_in_force(
     # plan_source when its source matches, and nothing changes. Only revised targets (few)
     # need the row-by-row work below.
     chosen_any = bool(plan_source) and bool(
-        targets["source"].str.contains(plan_source, regex=False).any())
+        targets["source"].str.contains(cast(str, plan_source), regex=False).any())
     if old.empty:
         revised = np.zeros(len(targets), dtype=bool)
     else:
         keys = pd.MultiIndex.from_frame(targets[["region", "indicator_id"]])
         revised = keys.isin(pd.MultiIndex.from_frame(old[["region", "indicator_id"]]))
-    for i in np.flatnonzero(revised):
+    for i in cast("Iterable[int]", np.flatnonzero(revised)):  # np.intp; the stubs want int
         key = (targets["region"].iat[i], targets["indicator_id"].iat[i])
         mine = old[(old["region"] == key[0]) & (old["indicator_id"] == key[1])]
         versions = pd.concat([mine, targets.iloc[[i]]], ignore_index=True)
@@ -954,7 +958,9 @@ def _targets_in_force(
             if len(pick):
                 chosen_any = True
                 for col in ("value", "source"):
-                    targets.iloc[i, targets.columns.get_loc(col)] = pick[col].iat[-1]
+                    # the columns are unique, so get_loc gives one position
+                    targets.iloc[i, cast(int, targets.columns.get_loc(col))] = cast(
+                        "float | str", pick[col].iat[-1])
     if plan_source and not chosen_any:
         raise InputError(f"no target for {target_year} has a source containing "
                          f"{plan_source!r}", column="source", value=plan_source)

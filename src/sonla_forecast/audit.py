@@ -416,7 +416,7 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         den = data.values.get((region, iid, dy, dk))
         order = (data.order.get((region, iid), (len(regions), math.inf, 10**9)), pos)
         tol = 0.5 * 10.0**-dec
-        common = {
+        common: dict[str, Any] = {
             "region": region,
             "indicator_id": iid,
             "name_vi": name,
@@ -544,7 +544,7 @@ def _check_targets(data: _Data) -> tuple[list[tuple[Any, Finding]], list[tuple[A
                 continue
             ly, lk, latest = before[-1]
             order = (data.order[(region, iid)], year)
-            common = {
+            common: dict[str, Any] = {
                 "region": region,
                 "indicator_id": iid,
                 "name_vi": rec.name_vi or iid,

@@ -23,7 +23,7 @@ import io
 import math
 import textwrap
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -134,8 +134,8 @@ def fan_quantiles(assessment: Assessment) -> np.ndarray:
     frame = assessment.to_frame()
     others = np.setdiff1d(np.arange(len(frame)), list(assessment.forecast_rows))
     for i in others:
-        p10, p50, p90 = (float(frame[c].iat[i]) for c in ("outcome_p10", "outcome_p50",
-                                                           "outcome_p90"))
+        p10, p50, p90 = (float(cast(float, frame[c].iat[i]))
+                         for c in ("outcome_p10", "outcome_p50", "outcome_p90"))
         out[i] = [p10, np.nan, p50, np.nan, p90]
     return out
 
@@ -160,7 +160,7 @@ def _fan_data(
     quantiles: np.ndarray | None = None,
 ) -> _FanData:
     pos = _row_position(assessment, key)
-    row = assessment.to_frame().iloc[pos].to_dict()
+    row = cast("dict[str, Any]", assessment.to_frame().iloc[pos].to_dict())
     ty = int(assessment.target_year)
     q = (fan_quantiles(assessment) if quantiles is None else quantiles)[pos]
     if table_frame is not None:

@@ -22,7 +22,7 @@ import base64
 import html
 import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -372,7 +372,8 @@ def format_number(x: Any, lang: str = "vi", decimals: int | None = None, *,
     if s.lstrip("+-").strip("0.,") == "":  # -0.00 -> 0.00
         s = s.lstrip("+-")
     if lang == "vi":
-        s = s.translate(str.maketrans({",": ".", ".": ","}))
+        swap: dict[str, str | int | None] = {",": ".", ".": ","}
+        s = s.translate(str.maketrans(swap))
     return s
 
 
@@ -572,7 +573,7 @@ def _sorted_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     f = frame.reset_index(drop=True).copy()
     f["_pos"] = np.arange(len(f))
     f = f.sort_values(["probability", "_pos"], kind="stable", na_position="last")
-    return f.to_dict("records")
+    return cast("list[dict[str, Any]]", f.to_dict("records"))
 
 
 def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year: int,
@@ -790,7 +791,7 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
            multi_region: bool) -> str:
     items = [t["caveat_history"], t["caveat_measures"], t["caveat_transfer"]]
     if lang == "vi":
-        for r in frame.to_dict("records"):
+        for r in cast("list[dict[str, Any]]", frame.to_dict("records")):
             if r.get("direction_source") in ("plan", "default"):
                 items.append(t["direction_note"].format(
                     name=_name(r, lang, multi_region),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -103,9 +103,9 @@ def _fmt(v: Any, width: int) -> str:
     if isinstance(v, (float, np.floating)):
         if math.isnan(v):
             s = "-"
-        elif abs(v) >= 1e5:
+        elif abs(cast(float, v)) >= 1e5:
             s = f"{v:,.0f}"
-        elif abs(v) >= 100:
+        elif abs(cast(float, v)) >= 100:
             s = f"{v:.1f}"
         else:
             s = f"{v:.2f}"
@@ -216,7 +216,7 @@ class Assessment:
         return len(self._frame)
 
     def __iter__(self) -> Iterator[TargetAssessment]:
-        for rec in self._frame.to_dict("records"):
+        for rec in cast("list[dict[str, Any]]", self._frame.to_dict("records")):
             yield TargetAssessment(rec)
 
     def __getitem__(self, key: str | tuple[str, str]) -> TargetAssessment:
@@ -230,7 +230,7 @@ class Assessment:
             raise KeyError(f"no target {key!r} for {self.target_year}")
         if len(hits) > 1:
             raise KeyError(f"{key!r} is in several regions; index by (region, indicator_id)")
-        return TargetAssessment(hits.iloc[0].to_dict())
+        return TargetAssessment(cast("dict[str, Any]", hits.iloc[0].to_dict()))
 
     def __repr__(self) -> str:
         p = self._frame["probability"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from os import PathLike
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -109,7 +109,7 @@ def _glossary() -> dict[str, dict[str, str]]:
     from .io.resolution import load_glossary
 
     out: dict[str, dict[str, str]] = {}
-    for rec in load_glossary().to_dict("records"):
+    for rec in cast("list[dict[str, str]]", load_glossary().to_dict("records")):
         out.setdefault(rec["indicator_id"], rec)
     return out
 
@@ -233,7 +233,7 @@ class IndicatorTable:
 
     def __post_init__(self) -> None:
         f = self.frame.copy()
-        f.flags.allows_duplicate_labels = True
+        f.flags.allows_duplicate_labels = True  # type: ignore[attr-defined]  # not in the stubs
         object.__setattr__(self, "frame", f)
 
     def __len__(self) -> int:
@@ -299,6 +299,7 @@ def _row_label(df: pd.DataFrame, i: int) -> Any:
 
 
 def _name(df: pd.DataFrame, i: int) -> str | None:
+    v: Any
     if "name_vi" in df.columns:
         v = df["name_vi"].iat[i]
         if isinstance(v, str) and v:
@@ -495,6 +496,7 @@ def read_table(
 
     # Per-indicator metadata: scale and direction must be one per (region, indicator).
     override = dict(direction or {})
+    d: str | float  # a direction here, a numeric delta further down
     for d in override.values():
         if d not in DIRECTIONS:
             raise InputError(f"{d!r} is not a direction; expected one of {DIRECTIONS}",
@@ -525,6 +527,7 @@ def read_table(
     last_plan = srt[srt["kind"] == "plan"].groupby("_g")["value"].last()
     delta = (last_plan - last_obs).reindex(range(len(meta)))
     scales, dirs, hows = [], [], []
+    rec: Any  # a row of meta; its fields are text
     for g, rec in enumerate(meta.itertuples(index=False)):
         ind = rec.indicator_id
         scales.append(rec.scale or infer_scale(ind, rec.unit, rec.name))
@@ -533,7 +536,7 @@ def read_table(
         elif rec.direction:
             dirn, how = rec.direction, "given"
         else:
-            d = delta.iat[g]
+            d = cast(float, delta.iat[g])  # NaN when there is no delta
             dirn, how = infer_direction(ind, rec.name, None if d != d else float(d))
         dirs.append(dirn)
         hows.append(how)
@@ -581,8 +584,8 @@ def _check_units(df: pd.DataFrame) -> None:
                                           dtype=object))
     norm = norm_codes[codes]
     key = [df["region"], df["indicator_id"]]
-    first_pos = pd.Series(np.arange(len(df)), index=df.index).groupby(key, sort=False)
-    first_pos = first_pos.transform("first").to_numpy()
+    first_pos = (pd.Series(np.arange(len(df)), index=df.index).groupby(key, sort=False)
+                 .transform("first").to_numpy())
     bad = norm != norm[first_pos]
 
     def message(v: str, i: int) -> str:
@@ -606,10 +609,13 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
     for _, grp in df[dup].groupby(key, sort=False):
         first, second = grp.index[0], grp.index[1]
         period = df.at[first, "period"]
-        ident = (f"duplicates row {df.at[first, 'row']} (same region, indicator_id "
-                 f"{df.at[first, 'indicator_id']!r}, year {df.at[first, 'year']}, kind "
+        ident = (f"duplicates row {cast('int | str', df.at[first, 'row'])} (same region, "
+                 f"indicator_id {df.at[first, 'indicator_id']!r}, year "
+                 f"{cast(int, df.at[first, 'year'])}, kind "
                  f"{df.at[first, 'kind']!r}" + (f", period {period!r}" if period else ""))
-        row, name = df.at[second, "row"], _name(df, df.index.get_loc(second))
+        # The index is a fresh RangeIndex here (unique), so get_loc gives one position.
+        row = cast("int | str", df.at[second, "row"])
+        name = _name(df, cast(int, df.index.get_loc(second)))
         if policy == "error":
             sources = grp["source"].tolist()
             hint = (" and different sources: pass duplicates='latest_source' to keep the one "
@@ -621,7 +627,8 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                 f"{ident}); duplicates='latest_source' needs a distinct ISO date "
                 f"(YYYY-MM or YYYY-MM-DD) in each row's source, got {grp['source'].tolist()}",
                 row=row, row_name=name, column="source")
-        latest = max(range(len(dates)), key=lambda j: dates[j])  # dates are (y, m, d) tuples
+        latest = max(range(len(dates)),  # dates are (y, m, d) tuples
+                     key=lambda j: cast("tuple[int, int, int]", dates[j]))
         keep = grp.index[latest]
         drop.extend(i for i in grp.index if i != keep)
     out = df.drop(index=drop)
@@ -711,7 +718,8 @@ def _first_bad(
     i = int(np.flatnonzero(mask)[0])
     v = df[column].iat[i]
     text = message(v, i) if pass_index else message(v)
-    raise InputError(text, row=df["row"].iat[i], row_name=_name(df, i), column=column, value=v)
+    raise InputError(text, row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
+                     column=column, value=v)
 
 
 def _first_nonempty(df: pd.DataFrame, col: str, gid: np.ndarray, n_groups: int) -> np.ndarray:
@@ -742,7 +750,7 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         _parse_value(col.iat[i], df["row"].iat[i], _name(df, i), column)  # raises
-        raise InputError("is not a finite number", row=df["row"].iat[i],
+        raise InputError("is not a finite number", row=cast("int | str", df["row"].iat[i]),
                          row_name=_name(df, i), column=column, value=col.iat[i])
     return out
 
@@ -761,6 +769,6 @@ def _parse_years(df: pd.DataFrame) -> np.ndarray:
         v = col.iat[i]
         shown = repr(v.item() if isinstance(v, np.generic) else v)  # 2024.5, not np.float64(...)
         raise InputError(f"{shown} is not a year (expected a whole number such as 2024)",
-                         row=df["row"].iat[i], row_name=_name(df, i), column="year",
-                         value=v)
+                         row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
+                         column="year", value=v)
     return np.round(y).astype(np.int64)

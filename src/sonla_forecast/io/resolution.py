@@ -669,6 +669,7 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
             )
     values: list[_ValueCol] = []
     ratio_groups: list[_Group] = []
+    c: _Group | _ValueCol  # a sub-heading below, a value column in the duplicate check
     for g in top:
         if g.kind in ("leaf", "year") and ratio_groups:
             raise InputError(

@@ -148,12 +148,13 @@ class Panel:
     values: FloatArray
     years: IntArray
     scale: tuple[str, ...]
-    cap: FloatArray = field(default=None)  # type: ignore[assignment]
+    # The None defaults stand for "not given" and become arrays in __post_init__.
+    cap: FloatArray = field(default=None)  # type: ignore[arg-type]
     ids: tuple[str, ...] = field(default=())
     group: tuple[str, ...] = field(default=())
-    plans: FloatArray = field(default=None)  # type: ignore[assignment]
-    target: FloatArray = field(default=None)  # type: ignore[assignment]
-    orientation: FloatArray = field(default=None)  # type: ignore[assignment]
+    plans: FloatArray = field(default=None)  # type: ignore[arg-type]
+    target: FloatArray = field(default=None)  # type: ignore[arg-type]
+    orientation: FloatArray = field(default=None)  # type: ignore[arg-type]
 
     def __post_init__(self) -> None:
         v = np.array(self.values, dtype=np.float64, copy=True)
@@ -366,7 +367,7 @@ class TForecast(Forecast):
         freeze_arrays(self, ("loc", "scale", "df", "cap"), np.float64, length=n)
         freeze_arrays(self, ("codes",), np.int64)
 
-    def _col(self, a: FloatArray, ndim: int) -> FloatArray:
+    def _col(self, a: FloatArray | IntArray, ndim: int) -> np.ndarray[Any, np.dtype[Any]]:
         return np.asarray(a).reshape((-1,) + (1,) * (ndim - 1))
 
     def cdf(self, x: FloatArray) -> FloatArray:

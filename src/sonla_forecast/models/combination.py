@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import numpy as np
 from scipy import stats
 
-from .._typing import FloatArray, IntArray, RngLike
+from .._typing import BoolArray, FloatArray, IntArray, RngLike
 from ..errors import InputError, ModelError
 from .base import (
     Forecast,
@@ -353,7 +353,7 @@ class Combination:
         vals = np.array(panel.values, copy=True)
         y = vals[np.arange(n), last]
         vals[np.arange(n), last] = np.nan
-        keep = ~np.isnan(vals).all(axis=0)
+        keep = cast(BoolArray, ~np.isnan(vals).all(axis=0))  # an array: vals is 2-D
         keep[: int(np.flatnonzero(keep)[-1]) + 1] = True  # keep interior all-NaN years
         short = Panel(
             values=vals[:, keep],

@@ -240,7 +240,11 @@ def diff_stats(z: FloatArray) -> DiffStats:
 
 
 def _posterior(
-    st: DiffStats, mu0: FloatArray, kappa0: FloatArray, nu0: FloatArray, s02: FloatArray
+    st: DiffStats,
+    mu0: FloatArray | float,
+    kappa0: FloatArray | float,
+    nu0: FloatArray | float,
+    s02: FloatArray | float,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """Normal-scaled-inverse-chi^2 posterior ``(mu_n, kappa_n, nu_n, s_n^2)`` per series.
 
