@@ -828,10 +828,10 @@ is not a library model.
 macro and demographic series of the 1950s-1990s. The `rate` family's constants (for growth
 rates in percent) come from M3 growth rates and are validated on their own page
 (`validation_rates.md`: about calibrated one year ahead, too wide several years ahead); it
-reuses `w0`, `C0` and `N0` of the log family. The hyper-prior weight constants and the combination's fallback
-weights are estimated once on all 645 training parts (N0 on them and six other data sets) and
-not re-estimated inside the cross-fitting (they use no test values). The ETS baseline fits the
-K points only when K >= 6 (fewer points fall back to
+reuses `w0`, `C0` and `N0` of the log family. The hyper-prior weight constants and the
+combination's fallback weights are estimated once on all 645 training parts (N0 on them and
+six other data sets) and not re-estimated inside the cross-fitting (they use no test values).
+The ETS baseline fits the K points only when K >= 6 (fewer points fall back to
 the naive model) and is then badly overconfident."""
 
 
