@@ -81,6 +81,8 @@ MULTIPLIERS = (0.5, 1.0, 2.0)
 EST_KS = (3, 4, 6)
 EST_LAGS = tuple(range(5, 13))
 EST_H = 5
+#: Candidate reversions of growth rates (``DriftDefaults.reversion``, rate family).
+REVERSION_GRID = tuple(round(0.05 * i, 2) for i in range(21))
 #: M3 yearly categories by series-number range (Makridakis & Hibon 2000, Table 1 counts).
 CATEGORIES = (
     ("micro", 0, 146),
@@ -136,9 +138,9 @@ def _windows(
     return np.array(rows), np.array(outs), np.array(cat, dtype=int)
 
 
-def pooled_stats(rows: list[np.ndarray], scale: str) -> DiffStats:
+def pooled_stats(rows: list[np.ndarray], scale: str, reversion: float = 1.0) -> DiffStats:
     """Differences' statistics of several panels of windows (on the model scale), stacked."""
-    parts = [diff_stats(_to_model_scale(r, scale)) for r in rows]
+    parts = [diff_stats(_to_model_scale(r, scale), reversion) for r in rows]
     return DiffStats(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
 
 
@@ -148,40 +150,45 @@ def estimate_defaults(
     """Estimate a :class:`DriftDefaults` on the training parts of the series ``idx``.
 
     ``hyper``: marginal likelihood over all windows (no hyper-prior); ``hyper_sd``: standard
-    deviation of the same estimate across the M3 categories; ``damping`` and ``drift_var``:
-    maximum Student-t predictive likelihood of the 1..5-year-ahead values following each
-    window, with the panel of each (K, lag) fitted as ``PooledDrift`` would fit it;
-    ``hyper_weight``: kept from the module's defaults unless ``estimate_weight`` (slow; see
-    :func:`_estimate_hyper_weight`).
+    deviation of the same estimate across the M3 categories; ``damping`` and ``drift_var``
+    (levels) or ``reversion`` (growth rates, on the grid :data:`REVERSION_GRID`, with the
+    hyper-parameters re-estimated for each candidate): maximum Student-t predictive likelihood
+    of the 1..5-year-ahead values following each window, with the panel of each (K, lag)
+    fitted as ``PooledDrift`` would fit it; ``hyper_weight``: kept from the module's defaults
+    unless ``estimate_weight`` (slow; see :func:`_estimate_hyper_weight`).
     """
     series = _family_series(xs, family)
     scale = "rate" if family == "rate" else "level"
     seed_defaults = LOG_DEFAULTS if family == "log" else RATE_DEFAULTS
     wins = {(k, lag): _windows(series, idx, k, lag, EST_H) for k in EST_KS for lag in EST_LAGS}
     wins = {key: w for key, w in wins.items() if len(w[0]) > 0}
-
-    hyper = estimate_hyper(
-        pooled_stats([w[0] for w in wins.values()], scale), seed_defaults.hyper, None
-    )
     cats = category_of(len(xs))
-    per_cat = []
-    for name, _, _ in CATEGORIES:
-        rows = [w[0][cats[w[2]] == name] for w in wins.values()]
-        rows = [r for r in rows if len(r)]
-        if sum(len(r) for r in rows) >= 20:
-            per_cat.append(estimate_hyper(pooled_stats(rows, scale), hyper, None))
-    # The spread across categories of (mu0, log kappa0, log nu0, log v0), the coordinates of
-    # the hyper-prior (drift.to_identified).
-    hyper_sd = tuple(float(v) for v in np.maximum(
-        np.std(to_identified(np.array(per_cat)), axis=0, ddof=1), 0.05))
-    base = DriftDefaults(hyper=hyper, hyper_sd=hyper_sd, damping=1.0, drift_var=0.0)  # type: ignore[arg-type]
-    spec = PooledDrift(log_defaults=base, rate_defaults=base)
-    fits = []
-    for rows, outs, _ in wins.values():
-        panel = Panel(values=rows, years=np.arange(rows.shape[1]), scale=(scale,) * len(rows))
-        fits.append((spec.fit(panel), _to_model_scale(outs, scale)))
 
-    def negll(p: np.ndarray) -> float:
+    def constants(rho: float) -> tuple[tuple, tuple, list]:
+        """hyper, hyper_sd and the fitted window panels at reversion ``rho``."""
+        hyper = estimate_hyper(
+            pooled_stats([w[0] for w in wins.values()], scale, rho), seed_defaults.hyper, None
+        )
+        per_cat = []
+        for name, _, _ in CATEGORIES:
+            rows = [w[0][cats[w[2]] == name] for w in wins.values()]
+            rows = [r for r in rows if len(r)]
+            if sum(len(r) for r in rows) >= 20:
+                per_cat.append(estimate_hyper(pooled_stats(rows, scale, rho), hyper, None))
+        # The spread across categories of (mu0, log kappa0, log nu0, log v0), the coordinates
+        # of the hyper-prior (drift.to_identified).
+        hyper_sd = tuple(float(v) for v in np.maximum(
+            np.std(to_identified(np.array(per_cat)), axis=0, ddof=1), 0.05))
+        base = DriftDefaults(hyper=hyper, hyper_sd=hyper_sd, damping=1.0, drift_var=0.0,  # type: ignore[arg-type]
+                             reversion=rho)
+        spec = PooledDrift(log_defaults=base, rate_defaults=base)
+        fits = []
+        for rows, outs, _ in wins.values():
+            panel = Panel(values=rows, years=np.arange(rows.shape[1]), scale=(scale,) * len(rows))
+            fits.append((spec.fit(panel), _to_model_scale(outs, scale)))
+        return tuple(hyper), hyper_sd, fits
+
+    def negll(p: np.ndarray, fits: list) -> float:
         tot = 0.0
         for fitted, zout in fits:
             f = dataclasses.replace(
@@ -194,17 +201,29 @@ def estimate_defaults(
                 tot += float(stats.t.logpdf(zout[:, h - 1], fc.df, fc.loc, fc.scale).sum())
         return -tot
 
-    res = optimize.minimize(
-        negll, np.array([0.9, 0.1]), method="L-BFGS-B", bounds=[(0.3, 1.0), (0.0, 5.0)]
-    )
+    if family == "rate":
+        # A growth rate reverts to a level: choose rho, no damping, no drift wander.
+        scored = {rho: constants(rho) for rho in REVERSION_GRID}
+        rho = min(scored, key=lambda r: negll(np.array([1.0, 0.0]), scored[r][2]))
+        hyper, hyper_sd, _ = scored[rho]
+        damping, drift_var = 1.0, 0.0
+    else:
+        rho = 1.0
+        hyper, hyper_sd, fits = constants(rho)
+        res = optimize.minimize(
+            negll, np.array([0.9, 0.1]), args=(fits,), method="L-BFGS-B",
+            bounds=[(0.3, 1.0), (0.0, 5.0)]
+        )
+        damping, drift_var = float(res.x[0]), float(res.x[1])
     out = DriftDefaults(
         hyper=tuple(round(float(v), 4) for v in hyper),  # type: ignore[arg-type]
         hyper_sd=tuple(round(v, 4) for v in hyper_sd),  # type: ignore[arg-type]
-        damping=round(float(res.x[0]), 4),
-        drift_var=round(float(res.x[1]), 4),
+        damping=round(damping, 4),
+        drift_var=round(drift_var, 4),
         hyper_weight=seed_defaults.hyper_weight,
         weight_contrasts=seed_defaults.weight_contrasts,
         weight_series=seed_defaults.weight_series,
+        reversion=rho,
     )
     if estimate_weight:
         # w0 and C0 are estimated with N0 = inf; N0 (weight_series) is then chosen across
@@ -826,11 +845,11 @@ is not a library model.
 
 **Limits.** M3 yearly is not Vietnamese provincial data: the constants describe business,
 macro and demographic series of the 1950s-1990s. The `rate` family's constants (for growth
-rates in percent) come from M3 growth rates and are validated on their own page
-(`validation_rates.md`: about calibrated one year ahead, too wide several years ahead); it
-reuses `w0`, `C0` and `N0` of the log family. The hyper-prior weight constants and the
-combination's fallback weights are estimated once on all 645 training parts (N0 on them and
-six other data sets) and not re-estimated inside the cross-fitting (they use no test values).
+rates in percent, which revert to a level) come from M3 growth rates and are validated on
+their own page (`validation_rates.md`); it reuses `w0`, `C0` and `N0` of the log family. The
+hyper-prior weight constants and the combination's fallback weights are estimated once on all
+645 training parts (N0 on them and six other data sets) and not re-estimated inside the
+cross-fitting (they use no test values).
 The ETS baseline fits the K points only when K >= 6 (fewer points fall back to
 the naive model) and is then badly overconfident."""
 

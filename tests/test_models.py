@@ -167,10 +167,11 @@ def test_noiseless_line_gives_the_line() -> None:
     q = PooledDrift(rate_defaults=vague).fit(panel).forecast(3).quantiles([0.1, 0.5, 0.9])[0]
     assert q[1] == pytest.approx(2.0 + 0.5 * 22, abs=1e-3)
     assert q[2] - q[0] < 0.5
-    # The default prior for rates (M3 growth rates: no persistent drift) shrinks the drift
-    # hard toward ~0, so the median falls between the last value and the line.
+    # The default for rates (M3 growth rates revert to a level: reversion 0.3) forecasts a
+    # return toward the series' level instead: the median falls between the level of the 20
+    # years (6.75) and the last value (11.5).
     q = PooledDrift().fit(panel).forecast(3).quantiles([0.1, 0.5, 0.9])[0]
-    assert 2.0 + 0.5 * 19 - 1.0 < q[1] < 2.0 + 0.5 * 22
+    assert 2.0 + 0.5 * 9.5 - 1.0 < q[1] < 2.0 + 0.5 * 19
 
 
 def test_t_predictive_approaches_normal_as_history_grows() -> None:
@@ -469,3 +470,82 @@ def test_orientation_must_be_plus_or_minus_one(bad: float) -> None:
     with pytest.raises(InputError, match=r"orientation must be \+1 or -1.*'b'"):
         Panel(values=np.ones((2, 3)), years=np.arange(3), scale=("level",) * 2,
               ids=("a", "b"), orientation=np.array([1.0, bad]))
+
+
+# --- reversion: growth rates revert to a level (AR(1)) ----------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), rho=st.floats(0.0, 0.99))
+def test_quasi_difference_stats_match_a_direct_computation(seed: int, rho: float) -> None:
+    # Without gaps the statistics are those of q_t = z_t - rho z_(t-1): i.i.d. N(c, sigma^2).
+    z = np.random.default_rng(seed).normal(5.0, 3.0, size=(4, 6))
+    got = diff_stats(z, rho)
+    q = z[:, 1:] - rho * z[:, :-1]
+    np.testing.assert_allclose(got.m, 5.0)
+    np.testing.assert_allclose(got.span, 5.0)
+    np.testing.assert_allclose(got.mean, q.mean(axis=1), rtol=1e-12)
+    np.testing.assert_allclose(got.ss, ((q - q.mean(axis=1, keepdims=True)) ** 2).sum(axis=1),
+                               rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(got.log_gap, 0.0, atol=1e-12)
+
+
+def test_quasi_difference_over_a_gap() -> None:
+    # z_2 - rho^2 z_0 = c (1 + rho) + eps_2 + rho eps_1: mean weight 1 + rho, variance 1 + rho^2.
+    rho = 0.5
+    st_ = diff_stats(np.array([[4.0, np.nan, 7.0]]), rho)
+    a, b = 1.0 + rho, 1.0 + rho**2
+    d = 7.0 - rho**2 * 4.0
+    assert st_.span[0] == pytest.approx(a * a / b)
+    assert st_.mean[0] == pytest.approx(d / a)
+    assert st_.ss[0] == pytest.approx(0.0, abs=1e-12)
+    assert st_.log_gap[0] == pytest.approx(np.log(b))
+    # reversion 1 is the plain difference over two years
+    plain = diff_stats(np.array([[4.0, np.nan, 7.0]]))
+    assert (plain.span[0], plain.mean[0]) == (2.0, 1.5)
+
+
+def test_reversion_forecast_closed_form_against_simulation() -> None:
+    # A fitted AR(1) forecast: loc = rho^h z_T + c S_h, var = s^2 (R_h + S_h^2 / kappa) with
+    # S_h = sum rho^j, R_h = sum rho^(2j) (j < h); simulate the recursion with the posterior
+    # drawn as the model implies (normal c given sigma, df large) and compare.
+    rho, last, c, s2, kappa, h = 0.4, 9.0, 2.0, 4.0, 6.0, 3
+    from sonla_forecast.models.drift import FittedDrift
+
+    panel = Panel(values=np.array([[5.0, 9.0]]), years=np.arange(2), scale=("rate",))
+    fit = FittedDrift(panel=panel, model=PooledDrift(), last=np.array([last]),
+                      drift=np.array([c]), kappa=np.array([kappa]), df=np.array([1e9]),
+                      sigma2=np.array([s2]), damping=np.array([1.0]), drift_var=np.array([0.0]),
+                      n_diffs=np.array([1]), prior=np.zeros((1, 4)), reversion=np.array([rho]))
+    fc = fit.forecast(h)
+    g = np.random.default_rng(7)
+    n = 400_000
+    cc = c + np.sqrt(s2 / kappa) * g.standard_normal(n)
+    z = np.full(n, last)
+    for _ in range(h):
+        z = rho * z + cc + np.sqrt(s2) * g.standard_normal(n)
+    assert fc.loc[0] == pytest.approx(z.mean(), abs=0.02)
+    assert fc.scale[0] ** 2 == pytest.approx(z.var(), rel=0.01)
+
+
+def test_growth_rates_revert_and_their_intervals_stop_widening() -> None:
+    # Growth rates around 6% with one year at 14%: the default forecasts a return toward the
+    # level, and the 80% interval 10 years ahead is barely wider than 3 years ahead (a random
+    # walk's would be 1.8 times as wide).
+    g = np.random.default_rng(3)
+    rates = 6.0 + g.normal(0.0, 1.5, size=(12, 4))
+    rates[0, -1] = 14.0
+    fit = PooledDrift().fit(Panel(values=rates, years=np.arange(4), scale=("rate",) * 12))
+    assert (fit.reversion == PooledDrift().rate_defaults.reversion).all()
+    assert fit.forecast(1).quantiles([0.5])[0, 0] < 10.0
+    w3, w10 = (np.diff(fit.forecast(h).interval(0.8), axis=0)[0] for h in (3, 10))
+    assert (w10 < 1.1 * w3).all()
+
+
+def test_levels_do_not_revert_and_reversion_is_checked() -> None:
+    assert PooledDrift().log_defaults.reversion == 1.0
+    fit = PooledDrift().fit(_random_panel(2))
+    assert (fit.reversion == 1.0).all()
+    with pytest.raises(InputError, match="reversion must be in"):
+        DriftDefaults(hyper=(0.0, 0.0, 0.0, 0.0), hyper_sd=(1.0,) * 4, damping=1.0,
+                      drift_var=0.0, reversion=1.5)

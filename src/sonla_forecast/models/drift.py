@@ -88,6 +88,13 @@ class DriftDefaults:
         defaults' weight). A group of ten regions' poverty rates over two years thus learns
         their common trend and spread. ``inf`` gives the weight :math:`w` of the other
         two.
+    reversion : float
+        :math:`\\rho \\in [0, 1]`: how much of a series' departure from its own level carries
+        into the next year. 1 (the default) is the random walk with drift of the Notes of
+        :class:`PooledDrift`. Below 1 the series reverts to a level, an AR(1): the model pools
+        the quasi-differences :math:`z_t - \\rho z_{t-1}`, whose mean is the intercept
+        :math:`(1 - \\rho)` times the level, in place of the differences, and the damping is
+        not used. Growth rates (``rate``) revert; levels do not.
 
     Examples
     --------
@@ -106,6 +113,12 @@ class DriftDefaults:
     hyper_weight: float = 1.0
     weight_contrasts: float = float("inf")
     weight_series: float = float("inf")
+    reversion: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.reversion <= 1.0:
+            raise InputError(f"reversion must be in [0, 1], got {self.reversion!r}",
+                             column="reversion", value=self.reversion)
 
     def weight(self, contrasts: float) -> float:
         """Hyper-prior weight :math:`w_0 C_0 / (C_0 + C)` of a group with ``contrasts``."""
@@ -158,12 +171,16 @@ LOG_DEFAULTS = DriftDefaults(
 )
 
 #: Defaults for the ``rate`` scale (identity). Rates are assumed to be in percent (GRDP growth
-#: 7.5, say): fitted to 100 x the yearly log growth of the M3 yearly series.
+#: 7.5, say): fitted to 100 x the yearly log growth of the M3 yearly series. A growth rate
+#: reverts to a level (an AR(1), ``reversion`` chosen on a grid by the same predictive
+#: likelihood as the log family's damping, the other constants re-estimated at each candidate):
+#: ``mu0`` is the intercept, (1 - reversion) times the typical growth rate.
 RATE_DEFAULTS = DriftDefaults(
-    hyper=(-0.3036, 5.0, -0.0593, 2.9414),
-    hyper_sd=(0.4527, 0.05, 0.2614, 1.779),
-    damping=0.3,
+    hyper=(2.0879, 1.7109, 0.2023, 3.0377),
+    hyper_sd=(2.6187, 1.8464, 0.2011, 1.5695),
+    damping=1.0,
     drift_var=0.0,
+    reversion=0.3,
     hyper_weight=16.0,  # reused from LOG_DEFAULTS (estimated for the log family only)
     weight_contrasts=64.0,  # likewise
     weight_series=3.0,  # likewise (chosen on log-family data sets)
@@ -187,6 +204,14 @@ class DiffStats:
     * ``ss``: :math:`\\sum_j (d_j - g_j \\bar d)^2 / g_j`,
     * ``log_gap``: :math:`\\sum_j \\log g_j` (a constant of the likelihood),
     * ``last``: the last observed value on the model scale.
+
+    With a reversion :math:`\\rho < 1` (:attr:`DriftDefaults.reversion`) the "difference" is
+    the quasi-difference :math:`d_j = z_t - \\rho^{g_j} z_{t - g_j}`, distributed
+    :math:`N(a_j \\mu, b_j \\sigma^2)` with :math:`a_j = \\sum_{i<g_j} \\rho^i` and
+    :math:`b_j = \\sum_{i<g_j} \\rho^{2i}`; then :math:`S = \\sum_j a_j^2 / b_j`,
+    :math:`\\bar d = \\sum_j a_j d_j / b_j / S`, ``ss`` :math:`= \\sum_j (d_j - a_j \\bar
+    d)^2 / b_j` and ``log_gap`` :math:`= \\sum_j \\log b_j` (``span`` is then an
+    information weight in years, not a span).
     """
 
     m: FloatArray
@@ -197,13 +222,15 @@ class DiffStats:
     last: FloatArray
 
 
-def diff_stats(z: FloatArray) -> DiffStats:
+def diff_stats(z: FloatArray, reversion: FloatArray | float = 1.0) -> DiffStats:
     """Differences' sufficient statistics per row of ``z`` (NaN marks a missing year).
 
     Parameters
     ----------
     z : ndarray, shape (n_series, n_years)
         Values on the model scale.
+    reversion : float or ndarray, shape (n_series,), default 1
+        :math:`\\rho` per series (see :class:`DiffStats`); 1 gives plain differences.
 
     Returns
     -------
@@ -226,14 +253,21 @@ def diff_stats(z: FloatArray) -> DiffStats:
     has = obs & (prev >= 0)
     zprev = np.take_along_axis(z, np.maximum(prev, 0), axis=1)
     gap = np.where(has, cols - prev, 1).astype(np.float64)
-    d = np.where(has, z - zprev, 0.0)
-    m = has.sum(axis=1).astype(np.float64)
-    span = np.where(has, gap, 0.0).sum(axis=1)
+    rho = np.broadcast_to(np.asarray(reversion, dtype=np.float64).reshape(-1, 1), (n, 1))
+    walk = rho >= 1.0
+    # a: the intercept's multiplier, b: the noise variance's, over a gap (both = gap if rho = 1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(m > 0, d.sum(axis=1) / np.where(span > 0, span, 1.0), np.nan)
-    resid = np.where(has, d - gap * np.nan_to_num(mean)[:, None], 0.0)
-    ss = (resid**2 / gap).sum(axis=1)
-    log_gap = np.where(has, np.log(gap), 0.0).sum(axis=1)
+        a = np.where(walk, gap, (1.0 - rho**gap) / np.where(walk, 1.0, 1.0 - rho))
+        b = np.where(walk, gap, (1.0 - rho ** (2.0 * gap)) / np.where(walk, 1.0, 1.0 - rho**2))
+    ratio = np.where(walk, 1.0, a / b)
+    d = np.where(has, z - np.where(walk, 1.0, rho**gap) * zprev, 0.0)
+    m = has.sum(axis=1).astype(np.float64)
+    span = np.where(has, a * ratio, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(m > 0, (ratio * d).sum(axis=1) / np.where(span > 0, span, 1.0), np.nan)
+    resid = np.where(has, d - a * np.nan_to_num(mean)[:, None], 0.0)
+    ss = (resid**2 / b).sum(axis=1)
+    log_gap = np.where(has, np.log(b), 0.0).sum(axis=1)
     last_idx = np.where(obs.any(axis=1), t - 1 - obs[:, ::-1].argmax(axis=1), 0)
     last = np.where(obs.any(axis=1), z[np.arange(n), last_idx], np.nan)
     return DiffStats(m=m, span=span, mean=mean, ss=ss, log_gap=log_gap, last=last)
@@ -426,6 +460,19 @@ class PooledDrift:
     M3 yearly (the panel has no information on horizons beyond its own length), see
     :class:`DriftDefaults`.
 
+    Growth rates (the ``rate`` scale) revert to a level instead: with the reversion
+    :math:`\\rho < 1` of :data:`RATE_DEFAULTS` the same posterior is computed from the
+    quasi-differences :math:`z_t - \\rho z_{t-1}` (:func:`diff_stats`), whose mean
+    :math:`\\mu` is the intercept of an AR(1), and the predictive is
+
+    .. math::
+
+        t_{\\nu_n}\\Big(\\rho^h z_T + S_h \\mu_n,\\;
+        s_n^2 \\big(R_h + S_h^2/\\kappa_n\\big)\\Big),
+        \\qquad S_h = \\sum_{j<h} \\rho^j, \\quad R_h = \\sum_{j<h} \\rho^{2j},
+
+    so that the interval stops widening a few years ahead (no damping, no drift wander).
+
     A series with a single observation (no difference) gets the prior predictive: drift
     :math:`\\mu_0`, :math:`\\kappa_n = \\kappa_0`, df :math:`\\nu_0` — a deliberately
     very wide distribution. With ``shrink_drift=False`` such a series raises
@@ -484,7 +531,9 @@ class PooledDrift:
         # Oriented scale: the group's mean drift is the mean progress of its indicators. Rates
         # are not oriented: their defaults describe how growth rates drift, not progress.
         sign = np.where(panel.codes == 2, 1.0, panel.orientation)
-        st = diff_stats(panel.z * sign[:, None])
+        rho = np.where(panel.codes == 2, self.rate_defaults.reversion,
+                       self.log_defaults.reversion)
+        st = diff_stats(panel.z * sign[:, None], rho)
         empty = panel.n_obs == 0
         if empty.any():
             i = int(np.flatnonzero(empty)[0])
@@ -537,6 +586,7 @@ class PooledDrift:
             drift_var=omega,
             n_diffs=st.m.astype(np.int64),
             prior=np.column_stack([sign * mu0, kappa0, nu0, s02]),
+            reversion=rho,
         )
 
 
@@ -568,6 +618,9 @@ class FittedDrift:
         The series' group prior ``(mu0, kappa0, nu0, s0^2)``, with :math:`\\mu_0` on the
         series' model scale (the group's oriented mean drift times the series' orientation;
         ``rate`` series are not oriented).
+    reversion : ndarray, shape (n,)
+        :math:`\\rho` used for each series (1: random walk; below 1, ``drift`` is the
+        intercept of an AR(1), see :attr:`DriftDefaults.reversion`).
     """
 
     panel: Panel
@@ -581,11 +634,15 @@ class FittedDrift:
     drift_var: FloatArray
     n_diffs: IntArray
     prior: FloatArray
+    reversion: FloatArray = field(default=None)  # type: ignore[arg-type]  # None: all 1
 
     def __post_init__(self) -> None:
+        if self.reversion is None:
+            object.__setattr__(self, "reversion", np.ones(np.asarray(self.last).shape[0]))
         freeze_arrays(
             self,
-            ("last", "drift", "kappa", "df", "sigma2", "damping", "drift_var", "n_diffs", "prior"),
+            ("last", "drift", "kappa", "df", "sigma2", "damping", "drift_var", "n_diffs", "prior",
+             "reversion"),
         )
 
     def forecast(self, horizon: int | IntArray) -> TForecast:
@@ -604,11 +661,16 @@ class FittedDrift:
         h = as_int_horizon(horizon, self.panel.n_series).astype(np.float64)
         phi = self.damping
         undamped = phi >= 1.0
+        rho = self.reversion
+        walk = rho >= 1.0
         with np.errstate(divide="ignore", invalid="ignore"):
             steps = np.where(undamped, h, phi * (1.0 - phi**h) / np.where(undamped, 0.5, 1.0 - phi))
-        var = self.sigma2 * (h + steps**2 / self.kappa + self.drift_var * h * (h - 1.0))
+            # AR(1): the intercept accumulates over sum_{j<h} rho^j, the noise over rho^(2j).
+            steps = np.where(walk, steps, (1.0 - rho**h) / np.where(walk, 1.0, 1.0 - rho))
+            noise = np.where(walk, h, (1.0 - rho ** (2.0 * h)) / np.where(walk, 1.0, 1.0 - rho**2))
+        var = self.sigma2 * (noise + steps**2 / self.kappa + self.drift_var * h * (h - 1.0))
         return TForecast(
-            loc=self.last + steps * self.drift,
+            loc=np.where(walk, 1.0, rho**h) * self.last + steps * self.drift,
             scale=np.sqrt(var),
             df=self.df,
             codes=self.panel.codes,
