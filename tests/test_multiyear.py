@@ -85,6 +85,40 @@ def test_simulated_paths_keep_the_model_marginals() -> None:
         np.testing.assert_allclose(got, expected, rtol=0, atol=0.05 * (expected[2] - expected[0]))
 
 
+def test_paths_of_a_reverting_rate_are_tied_as_an_ar1() -> None:
+    # With reversion rho the latent W_h = rho W_(h-1) + e_h ties year 1 to year 2 with
+    # correlation rho / sqrt(1 + rho^2), not the random walk's sqrt(1/2); the marginals stay.
+    from sonla_forecast.models.base import TForecast
+
+    fcs = [TForecast(loc=np.array([0.0, 0.0]), scale=np.array([1.0, 1.0]),
+                     df=np.array([np.inf, np.inf]), codes=np.array([2, 2]),
+                     cap=np.array([np.nan, np.nan])) for _ in (1, 2)]
+    paths = simulate_paths(fcs, 40000, rng=3, reversion=np.array([0.3, 1.0]))
+    corr = [float(np.corrcoef(paths[i, 0], paths[i, 1])[0, 1]) for i in (0, 1)]
+    assert corr[0] == pytest.approx(0.3 / np.sqrt(1.09), abs=0.02)
+    assert corr[1] == pytest.approx(np.sqrt(0.5), abs=0.02)
+    np.testing.assert_allclose(np.quantile(paths[0, 1], [0.1, 0.9]), [-1.2816, 1.2816],
+                               atol=0.05)
+
+
+def test_multiyear_targets_tie_the_years_with_the_models_reversion(monkeypatch) -> None:
+    import importlib
+
+    assess_module = importlib.import_module("sonla_forecast.assess")  # sf.assess is the function
+
+    seen = {}
+    original = assess_module.simulate_paths
+
+    def spy(*args, **kwargs):
+        seen["reversion"] = kwargs.get("reversion")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(assess_module, "simulate_paths", spy)
+    sf.assess(growth_table(6.0), target_year=2025, rng=1)
+    rho = get_model("drift").rate_defaults.reversion
+    np.testing.assert_array_equal(seen["reversion"], [rho])
+
+
 def test_sonla_five_year_targets() -> None:
     res = sf.assess(sf.datasets.load_sonla_five_year(), target_year=2025, rng=1).to_frame()
     res = res.set_index("indicator_id")

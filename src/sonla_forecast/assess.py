@@ -580,13 +580,18 @@ AGGREGATE_SEED = 2025
 _GRID = (np.arange(200) + 0.5) / 200.0
 
 
-def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None) -> np.ndarray:
+def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
+                   reversion: np.ndarray | None = None) -> np.ndarray:
     """Joint draws of each series' values 1, 2, ..., H years ahead.
 
     The model gives the distribution of each year separately; the years are tied together by
-    a Brownian copula: with :math:`W_h` a standard random walk, the value ``h`` years ahead is
-    the model's :math:`\\Phi(W_h / \\sqrt{h})` quantile. This is exact for a random walk
-    with known drift and keeps each year's distribution exactly the model's.
+    a Gaussian copula: with :math:`W_h = \\rho W_{h-1} + e_h` (:math:`e_h` standard normal,
+    :math:`W_0 = 0`), the value ``h`` years ahead is the model's
+    :math:`\\Phi(W_h / \\sqrt{R_h})` quantile, :math:`R_h = \\sum_{j<h} \\rho^{2j}`. With
+    :math:`\\rho = 1` (a random walk, :math:`R_h = h`) this is exact for a random walk with
+    known drift; with :math:`\\rho < 1` for an AR(1) with known parameters (a growth rate
+    that reverts, :attr:`~sonla_forecast.models.drift.FittedDrift.reversion`). Each year's
+    distribution stays exactly the model's.
 
     Parameters
     ----------
@@ -596,6 +601,8 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None) -> n
     n_draws : int
         Paths per series.
     rng : Generator, int or None
+    reversion : ndarray, shape (n,), optional
+        :math:`\\rho` per series (default: all 1).
 
     Returns
     -------
@@ -616,7 +623,16 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None) -> n
     g = np.random.default_rng(rng)
     n = forecasts[0].n_series
     steps = g.standard_normal((n, len(forecasts), n_draws))
-    w = np.cumsum(steps, axis=1) / np.sqrt(np.arange(1, len(forecasts) + 1))[None, :, None]
+    if reversion is None or (np.asarray(reversion) >= 1.0).all():
+        w = np.cumsum(steps, axis=1) / np.sqrt(np.arange(1, len(forecasts) + 1))[None, :, None]
+    else:
+        rho = np.asarray(reversion, dtype=np.float64).reshape(n, 1)
+        w = np.empty_like(steps)
+        level, var = np.zeros((n, n_draws)), np.zeros((n, 1))
+        for h in range(len(forecasts)):
+            level = rho * level + steps[:, h, :]
+            var = rho**2 * var + 1.0
+            w[:, h, :] = level / np.sqrt(var)
     u = special.ndtr(w)
     out = np.empty_like(u)
     pos = np.clip(u * len(_GRID) - 0.5, 0.0, len(_GRID) - 1.0)
@@ -696,7 +712,8 @@ def _assess_aggregates(
     fitted = spec.fit(panel)
     fcs = [fitted.forecast(np.full(len(keys), h, dtype=np.int64))
            for h in range(1, horizon_max + 1)]
-    paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=AGGREGATE_SEED if rng is None else rng)
+    paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=AGGREGATE_SEED if rng is None else rng,
+                           reversion=getattr(fitted, "reversion", None))
     years = panel.years
     for j, i in enumerate(ok_rows):
         agg = targets["aggregate"].iat[i]

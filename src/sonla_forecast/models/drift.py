@@ -1,7 +1,9 @@
-"""Pooled random walk with drift: the default trajectory model.
+"""Pooled random walk with drift (growth rates: an AR(1)): the default trajectory model.
 
 On the model scale :math:`z = g(x)` (see :mod:`sonla_forecast.models.base`) each series is a
-random walk with drift, :math:`z_t = z_{t-1} + \\mu_i + \\varepsilon_t`,
+random walk with drift, :math:`z_t = z_{t-1} + \\mu_i + \\varepsilon_t`, or, for growth
+rates, which revert to a level, :math:`z_t = \\rho z_{t-1} + \\mu_i + \\varepsilon_t`
+(:attr:`DriftDefaults.reversion`),
 :math:`\\varepsilon_t \\sim N(0, \\sigma_i^2)`. The per-series parameters get the conjugate
 normal / scaled-inverse-:math:`\\chi^2` prior
 
@@ -94,7 +96,8 @@ class DriftDefaults:
         :class:`PooledDrift`. Below 1 the series reverts to a level, an AR(1): the model pools
         the quasi-differences :math:`z_t - \\rho z_{t-1}`, whose mean is the intercept
         :math:`(1 - \\rho)` times the level, in place of the differences, and the damping is
-        not used. Growth rates (``rate``) revert; levels do not.
+        not used (the drift wander, if not 0, still is). Growth rates (``rate``) revert;
+        levels do not.
 
     Examples
     --------
@@ -410,7 +413,7 @@ def estimate_hyper(
 
 @dataclass(frozen=True, kw_only=True)
 class PooledDrift:
-    """Random walk with drift, partially pooled within peer groups, Student-t predictive.
+    """Random walk with drift (an AR(1) for growth rates), pooled within peer groups, t predictive.
 
     Parameters
     ----------
@@ -427,7 +430,8 @@ class PooledDrift:
         marginal-likelihood estimate (unstable for small groups).
     damping : float, optional
         Drift damping :math:`\\phi \\in (0, 1]` (1: none). Default: the family's default
-        (:data:`LOG_DEFAULTS`, :data:`RATE_DEFAULTS`).
+        (:data:`LOG_DEFAULTS`, :data:`RATE_DEFAULTS`). Not used for a series that reverts
+        (a growth rate: its fit reports damping 1).
     drift_var : float, optional
         :math:`\\omega \\ge 0` (0: the future drift is the past one). Default: the family's.
     log_defaults, rate_defaults : DriftDefaults, optional
@@ -471,7 +475,9 @@ class PooledDrift:
         s_n^2 \\big(R_h + S_h^2/\\kappa_n\\big)\\Big),
         \\qquad S_h = \\sum_{j<h} \\rho^j, \\quad R_h = \\sum_{j<h} \\rho^{2j},
 
-    so that the interval stops widening a few years ahead (no damping, no drift wander).
+    so that the interval stops widening a few years ahead (no damping; the drift wander
+    :math:`\\omega`, 0 in :data:`RATE_DEFAULTS`, still adds :math:`\\omega h (h - 1)` to the
+    bracket if set).
 
     A series with a single observation (no difference) gets the prior predictive: drift
     :math:`\\mu_0`, :math:`\\kappa_n = \\kappa_0`, df :math:`\\nu_0` — a deliberately
@@ -571,6 +577,8 @@ class PooledDrift:
                 th = dflt.hyper if self.shrink_drift else (0.0, -np.inf, *dflt.hyper[2:])
             hyp[sel] = th
             phi[sel] = dflt.damping if self.damping is None else self.damping
+            if dflt.reversion < 1.0:
+                phi[sel] = 1.0  # a reverting series is not damped (see the Notes)
             omega[sel] = dflt.drift_var if self.drift_var is None else self.drift_var
         mu0, kappa0, nu0, s02 = hyp[:, 0], np.exp(hyp[:, 1]), np.exp(hyp[:, 2]), np.exp(hyp[:, 3])
         mun, kn, nun, sn2 = _posterior(st, mu0, kappa0, nu0, s02)
