@@ -49,12 +49,13 @@ from sonla_forecast.models.drift import LOG_DEFAULTS
 
 KS = (2, 3, 4, 6)
 HORIZONS = (1, 5)
-#: (name, Gapminder column, divisor, scale, orientation)
+#: (name, Gapminder column, divisor, scale, orientation): fertility (the Gapminder column, as
+#: the World Bank panel of ``external_validation.py`` is oriented) and the three panels of
+#: ``external_validation.GAPMINDER`` with their units, scales and orientations.
 INDICATORS = (
     ("fertility", "fertility", 1.0, "level", -1.0),
-    ("infant mortality", "infant_mortality", 10.0, "percent", -1.0),
-    ("life expectancy", "life_expectancy", 1.0, "level", 1.0),
-    ("GDP", "gdp", 1.0, "level", 1.0),
+    *((name.removeprefix("Gapminder "), col, div, scale, sign)
+      for name, col, div, scale, _, sign in ev.GAPMINDER),
 )
 TABLES = ("one country per table", "all countries in one table")
 MODES = ("oriented", "not oriented")
