@@ -137,13 +137,11 @@ def run_set(origins: list[Origin], horizons: tuple[int, int],
         for oi, (hists, outs) in enumerate(origins):
             keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
             halves = split(keep, oi)
-            met_rate = {}
-            for j, idx in enumerate(halves):
-                hist = np.array([hists[i][-k:] for i in idx])
-                for h in horizons:
-                    met_rate[(j, h)] = (outs[h][idx][:, None] >= _targets(hist)).mean(axis=0)
-            for j, idx in enumerate(halves):
-                hist = np.array([hists[i][-k:] for i in idx])
+            windows = [np.array([hists[i][-k:] for i in idx]) for idx in halves]
+            met_rate = {(j, h): (outs[h][idx][:, None] >= _targets(hist)).mean(axis=0)
+                        for j, (idx, hist) in enumerate(zip(halves, windows, strict=True))
+                        for h in horizons}
+            for j, (idx, hist) in enumerate(zip(halves, windows, strict=True)):
                 n = len(idx)
                 groups = (tuple(str(g) for g in np.random.default_rng(ev.SEED + j).permutation(n)
                                 // ev.GROUP_SIZE_K2) if k == 2 else ())
@@ -158,8 +156,7 @@ def run_set(origins: list[Origin], horizons: tuple[int, int],
                     o = y[:, None] >= t
                     for name, fit in fits.items():
                         fc = fit.forecast(h)
-                        p = np.column_stack([fc.prob_meets(t[:, c], np.full(n, "higher"))
-                                             for c in range(t.shape[1])])
+                        p = m3.prob_met(fc, t, np.full(t.shape, "higher"))
                         acc.setdefault((h, name), []).append((fc.quantiles(QPROBS), p, y, o))
                     base = np.broadcast_to(met_rate[(1 - j, h)], t.shape)
                     extrapolated = ((hist[:, -1] + h * step)[:, None] >= t).astype(float)
@@ -195,8 +192,7 @@ def lone_gdp(origins: list[Origin]) -> dict:
                                       group=tuple(str(i) for i in range(n)))
                         fc = PooledDrift(rate_defaults=dflt).fit(panel).forecast(h)
                         t = _targets(hist)
-                        ps.append(np.column_stack([fc.prob_meets(t[:, c], np.full(n, "higher"))
-                                                   for c in range(t.shape[1])]))
+                        ps.append(m3.prob_met(fc, t, np.full(t.shape, "higher")))
                         os_.append(y[:, None] >= t)
                         ys.append(y)
                         lo, hi = fc.interval(0.8)
