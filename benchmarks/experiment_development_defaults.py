@@ -38,7 +38,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-from scipy import optimize, stats
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,9 +57,8 @@ from sonla_forecast.models.drift import (
 )
 
 KS = (2, 3, 4, 6)
-EST_KS = (3, 4, 6)
-EST_LAGS = tuple(range(5, 13))
-EST_H = 5
+# The windows of m3_validation.estimate_defaults (its predictive_negll scores EST_H values).
+EST_KS, EST_LAGS, EST_H = m3.EST_KS, m3.EST_LAGS, m3.EST_H
 DEFAULT = "default (M3 constants)"
 DEV = "development constants"
 
@@ -113,19 +111,8 @@ def estimate(sets: list[ev.DataSet]) -> DriftDefaults:
     fits = [(spec.fit(_panel(ds, r)), to_z(o, _codes(ds, len(o))))
             for ds in sets for r, o in wins[ds.name]]
 
-    def negll(p: np.ndarray) -> float:
-        tot = 0.0
-        for fitted, zout in fits:
-            f = dataclasses.replace(fitted, damping=np.full(fitted.panel.n_series, p[0]),
-                                    drift_var=np.full(fitted.panel.n_series, p[1]))
-            for h in range(1, EST_H + 1):
-                fc = f.forecast(h)
-                tot += float(stats.t.logpdf(zout[:, h - 1], fc.df, fc.loc, fc.scale).sum())
-        return -tot
-
-    res = optimize.minimize(negll, np.array([0.9, 0.5]), method="L-BFGS-B",
-                            bounds=[(0.3, 1.0), (0.0, 50.0)])
-    return dataclasses.replace(base, damping=float(res.x[0]), drift_var=float(res.x[1]))
+    damping, drift_var = m3.fit_damping(fits, start=(0.9, 0.5), bounds=((0.3, 1.0), (0.0, 50.0)))
+    return dataclasses.replace(base, damping=damping, drift_var=drift_var)
 
 
 def score(ds: ev.DataSet, dev: DriftDefaults) -> dict:

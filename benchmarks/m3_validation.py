@@ -144,6 +144,33 @@ def pooled_stats(rows: list[np.ndarray], scale: str, reversion: float = 1.0) -> 
     return DiffStats(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
 
 
+def predictive_negll(p: np.ndarray, fits: list) -> float:
+    """Minus the Student-t log-likelihood of the 1..EST_H values after each window, for fitted
+    panels ``fits`` (``(FittedDrift, values on the model scale)``) with damping ``p[0]`` and
+    drift wander ``p[1]``."""
+    tot = 0.0
+    for fitted, zout in fits:
+        f = dataclasses.replace(
+            fitted,
+            damping=np.full(fitted.panel.n_series, p[0]),
+            drift_var=np.full(fitted.panel.n_series, p[1]),
+        )
+        for h in range(1, EST_H + 1):
+            fc = f.forecast(h)
+            tot += float(stats.t.logpdf(zout[:, h - 1], fc.df, fc.loc, fc.scale).sum())
+    return -tot
+
+
+def fit_damping(fits: list, start: tuple[float, float] = (0.9, 0.1),
+                bounds: tuple[tuple[float, float], ...] = ((0.3, 1.0), (0.0, 5.0))
+                ) -> tuple[float, float]:
+    """Damping and drift wander maximising the predictive likelihood of ``fits``
+    (:func:`predictive_negll`; L-BFGS-B from ``start`` within ``bounds``)."""
+    res = optimize.minimize(predictive_negll, np.array(start), args=(fits,),
+                            method="L-BFGS-B", bounds=list(bounds))
+    return float(res.x[0]), float(res.x[1])
+
+
 def estimate_defaults(
     xs: list[np.ndarray], idx: np.ndarray, family: str, *, estimate_weight: bool = False
 ) -> DriftDefaults:
@@ -188,33 +215,16 @@ def estimate_defaults(
             fits.append((spec.fit(panel), _to_model_scale(outs, scale)))
         return tuple(hyper), hyper_sd, fits
 
-    def negll(p: np.ndarray, fits: list) -> float:
-        tot = 0.0
-        for fitted, zout in fits:
-            f = dataclasses.replace(
-                fitted,
-                damping=np.full(fitted.panel.n_series, p[0]),
-                drift_var=np.full(fitted.panel.n_series, p[1]),
-            )
-            for h in range(1, EST_H + 1):
-                fc = f.forecast(h)
-                tot += float(stats.t.logpdf(zout[:, h - 1], fc.df, fc.loc, fc.scale).sum())
-        return -tot
-
     if family == "rate":
         # A growth rate reverts to a level: choose rho, no damping, no drift wander.
         scored = {rho: constants(rho) for rho in REVERSION_GRID}
-        rho = min(scored, key=lambda r: negll(np.array([1.0, 0.0]), scored[r][2]))
+        rho = min(scored, key=lambda r: predictive_negll(np.array([1.0, 0.0]), scored[r][2]))
         hyper, hyper_sd, _ = scored[rho]
         damping, drift_var = 1.0, 0.0
     else:
         rho = 1.0
         hyper, hyper_sd, fits = constants(rho)
-        res = optimize.minimize(
-            negll, np.array([0.9, 0.1]), args=(fits,), method="L-BFGS-B",
-            bounds=[(0.3, 1.0), (0.0, 5.0)]
-        )
-        damping, drift_var = float(res.x[0]), float(res.x[1])
+        damping, drift_var = fit_damping(fits)
     out = DriftDefaults(
         hyper=tuple(round(float(v), 4) for v in hyper),  # type: ignore[arg-type]
         hyper_sd=tuple(round(v, 4) for v in hyper_sd),  # type: ignore[arg-type]
