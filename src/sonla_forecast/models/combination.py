@@ -18,7 +18,7 @@ Geweke, J. and Amisano, G. (2011), "Optimal prediction pools", *Journal of Econo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, cast
 
 import numpy as np
@@ -355,17 +355,9 @@ class Combination:
         vals[np.arange(n), last] = np.nan
         keep = cast(BoolArray, ~np.isnan(vals).all(axis=0))  # an array: vals is 2-D
         keep[: int(np.flatnonzero(keep)[-1]) + 1] = True  # keep interior all-NaN years
-        short = Panel(
-            values=vals[:, keep],
-            years=panel.years[keep],
-            scale=panel.scale,
-            cap=panel.cap,
-            ids=panel.ids,
-            group=panel.group,
-            plans=panel.plans[:, keep],
-            target=panel.target,
-            orientation=panel.orientation,
-        )
+        # The same series without their last year (every per-series field carried over).
+        short = replace(panel, values=vals[:, keep], years=panel.years[keep],
+                        plans=panel.plans[:, keep])
         horizon = last - short.last_index
         try:
             dens = np.column_stack([density_z(s.fit(short).forecast(horizon), y) for s in specs])
