@@ -18,10 +18,18 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import sonla_forecast as sf
 from sonla_forecast.errors import InputError
-from sonla_forecast.table import IndicatorTable, infer_direction, infer_scale, read_table
+from sonla_forecast.table import (
+    IndicatorTable,
+    infer_direction,
+    infer_scale,
+    read_table,
+    series_ids,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -582,3 +590,40 @@ def test_frame_float_year_column_message_shows_the_plain_number() -> None:
     df = small_frame(year=[2023.0, 2024.5, 2025.0])
     with pytest.raises(InputError, match=r"row 11\b.*column 'year': 2024\.5 is not a year"):
         read_table(df)
+
+
+_SHUFFLED_ROWS = st.lists(
+    st.tuples(st.sampled_from(["", "Sơn La", "Lai Châu"]), st.sampled_from(["a", "b", "c"]),
+              st.integers(2020, 2024), st.sampled_from(["actual", "estimate", "plan"]),
+              st.sampled_from(["", "", "M6", "Q3"]),
+              st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 2))),
+    min_size=1, max_size=40, unique_by=lambda r: (r[0], r[1], r[2], r[3], r[4]),
+).filter(lambda rows: all(not (r[3] == "plan" and r[4]) for r in rows))
+
+
+@given(_SHUFFLED_ROWS)
+@settings(max_examples=60, deadline=None)
+def test_vectorised_queries_agree_with_pandas_routes(rows: list[tuple]) -> None:
+    """Series numbering, observations() and partials() against plain groupby / sort_values."""
+    df = pd.DataFrame(rows, columns=["region", "indicator_id", "year", "kind", "period", "value"])
+    t = read_table(df.assign(unit="%"))
+    f = t.frame
+    ngroup = f.groupby(["region", "indicator_id"], sort=False).ngroup().to_numpy()
+    assert (series_ids(f) == ngroup).all()
+
+    full = f[(f["kind"] != "plan") & (f["period"] == "")].assign(_r=lambda x: x["kind"] == "actual")
+    want = (full.sort_values(["region", "indicator_id", "year", "_r"], kind="stable")
+            .drop_duplicates(["region", "indicator_id", "year"], keep="last")
+            .drop(columns="_r").reset_index(drop=True))
+    pd.testing.assert_frame_equal(t.observations(), want)
+
+    part = f[(f["period"] != "") & (f["year"] == 2024)].assign(_r=lambda x: x["kind"] == "actual")
+    want = (part.sort_values(["region", "indicator_id", "months", "_r"], kind="stable")
+            .drop_duplicates(["region", "indicator_id"], keep="last")
+            .drop(columns="_r").reset_index(drop=True))
+    pd.testing.assert_frame_equal(t.partials(2024), want, check_index_type=False)
+
+    most = f.groupby(["region", "indicator_id"], sort=False)["value"].max()
+    got = t.series_max(f["value"].to_numpy(), most.index.get_level_values(0),
+                       most.index.get_level_values(1))
+    assert got.tolist() == most.tolist()

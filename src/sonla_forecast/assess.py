@@ -115,11 +115,9 @@ def target_rules(
     """
     t = targets["value"].to_numpy(dtype=np.float64)
     direction = targets["direction"].to_numpy(dtype=object)
-    frame = tbl.frame
-    dec_all = pd.Series(printed_decimals(frame["value"].to_numpy(dtype=np.float64)))
-    dec_by = dec_all.groupby([frame["region"], frame["indicator_id"]]).max()
-    idx = pd.MultiIndex.from_arrays([targets["region"], targets["indicator_id"]])
-    thr = met_threshold(t, direction, dec_by.reindex(idx).to_numpy(dtype=np.int64))
+    decimals = tbl.series_max(printed_decimals(tbl.frame["value"].to_numpy(dtype=np.float64)),
+                              targets["region"], targets["indicator_id"])
+    thr = met_threshold(t, direction, decimals)
     if band_tolerance is None:
         tol = np.where(targets["scale"].to_numpy(dtype=object) == "percent",
                        BAND_TOLERANCE_PERCENT, BAND_TOLERANCE_RELATIVE * np.abs(t))
@@ -251,18 +249,23 @@ def build_panel(
     else:
         y0 = y1 = 0
     years = np.arange(y0, y1 + 1)
-    pairs = list(zip(keys["region"], keys["indicator_id"], strict=True))
+    def text(frame: pd.DataFrame, col: str) -> np.ndarray:
+        return frame[col].to_numpy(dtype=object)  # iterating a numpy array is the fast way
+
+    pairs = list(zip(text(keys, "region"), text(keys, "indicator_id"), strict=True))
     key_index = {k: i for i, k in enumerate(pairs)}
     values = np.full((len(keys), len(years)), np.nan)
-    rows = np.array([key_index.get(k, -1) for k in zip(history["region"],
-                                                         history["indicator_id"], strict=True)],
+    rows = np.array([key_index.get(k, -1) for k in zip(text(history, "region"),
+                                                         text(history, "indicator_id"),
+                                                         strict=True)],
                     dtype=np.int64)
     ok = rows >= 0
     values[rows[ok], history["year"].to_numpy()[ok] - y0] = history["value"].to_numpy()[ok]
     plan_values = np.full_like(values, np.nan)
     if plans is not None and len(plans):
-        prow = np.array([key_index.get(k, -1) for k in zip(plans["region"],
-                                                           plans["indicator_id"], strict=True)],
+        prow = np.array([key_index.get(k, -1) for k in zip(text(plans, "region"),
+                                                           text(plans, "indicator_id"),
+                                                           strict=True)],
                         dtype=np.int64)
         pyear = plans["year"].to_numpy() - y0
         ok = (prow >= 0) & (pyear >= 0) & (pyear < len(years))
@@ -271,8 +274,8 @@ def build_panel(
     panel = Panel(
         values=values,
         years=years,
-        scale=tuple(keys["scale"]),
-        group=tuple(keys["indicator_id"]) if several_regions else (),
+        scale=tuple(text(keys, "scale")),
+        group=tuple(text(keys, "indicator_id")) if several_regions else (),
         cap=keys["cap"].to_numpy(dtype=np.float64),
         ids=tuple(f"{r}/{i}" if r else i for r, i in pairs),
         plans=plan_values,
@@ -385,26 +388,28 @@ def assess(
     hist = obs[obs["year"] < target_year]
     if window is not None:
         hist = hist.groupby(["region", "indicator_id"], sort=False).tail(int(window))
-    g = hist.groupby(["region", "indicator_id"], sort=False)
-    first = g.first()
-    last = g.last()
-    count = g.size()
-
-    keys = list(zip(targets["region"], targets["indicator_id"], strict=True))
-    n = len(keys)
-    idx = pd.MultiIndex.from_tuples(keys, names=["region", "indicator_id"])
-
-    def pick(frame: pd.DataFrame, col: str, fill: float) -> np.ndarray:
-        return frame[col].reindex(idx).to_numpy(dtype=np.float64, na_value=fill)
-
-    b = pick(last, "value", np.nan)
-    b_year = pick(last, "year", np.nan)
-    x0 = pick(first, "value", np.nan)
-    x0_year = pick(first, "year", np.nan)
-    n_hist = count.reindex(idx).fillna(0).to_numpy(dtype=np.int64)
+    n = len(targets)
     t = targets["value"].to_numpy(dtype=np.float64)
     direction = targets["direction"].to_numpy(dtype=object)
     scale = targets["scale"].to_numpy(dtype=object)
+
+    # Every target's history on one calendar; baseline and first observation are read off it.
+    keys_df = targets[["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
+    keys_df["target"] = t
+    keys_df["orientation"] = orientation_of(direction,
+                                            targets["direction_source"].to_numpy(dtype=object))
+    frame_all = tbl.frame
+    plan_rows = ((frame_all["kind"] == "plan") & (frame_all["year"] < target_year)).to_numpy()
+    past_plans = frame_all.loc[plan_rows, ["region", "indicator_id", "year", "value"]]
+    panel, last_year = build_panel(hist, keys_df, past_plans)
+    n_hist = panel.n_obs
+    observed = n_hist > 0
+    last_col = np.maximum(panel.last_index, 0)
+    first_col = np.argmax(~np.isnan(panel.values), axis=1)  # the panel has >= 1 column
+    b = np.where(observed, panel.values[np.arange(n), last_col], np.nan)
+    b_year = np.where(observed, last_year, np.nan)
+    x0 = np.where(observed, panel.values[np.arange(n), first_col], np.nan)
+    x0_year = np.where(observed, panel.years[first_col], np.nan)
 
     has_base = ~np.isnan(b)
     h = np.where(has_base, target_year - np.nan_to_num(b_year), np.nan)
@@ -479,13 +484,6 @@ def assess(
     prob = np.full(n, np.nan)
     q = np.full((n, 3), np.nan)
     reason_model = np.full(n, "", dtype=object)
-    keys_df = targets[["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
-    keys_df["target"] = t
-    keys_df["orientation"] = orientation_of(direction,
-                                            targets["direction_source"].to_numpy(dtype=object))
-    frame_all = tbl.frame
-    past_plans = frame_all[(frame_all["kind"] == "plan") & (frame_all["year"] < target_year)]
-    panel, last_year = build_panel(hist, keys_df, past_plans)
     usable = two & has_base
     # A level lives on the log scale: a zero (or below) in its history has no log.
     with np.errstate(invalid="ignore"):
@@ -562,13 +560,11 @@ def assess(
     agg = targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets else None
     if agg is not None and (agg != "").any():
         _assess_aggregates(out, targets, obs, target_year, spec, tbl, rng)
-    notes = tuple(
-        f"direction of {i} inferred as {d!r} from {how}"
-        for i, d, how in zip(
-            out["indicator_id"], out["direction"], out["direction_source"], strict=True
-        )
-        if how in ("plan", "default")
-    ) + tuple(model_notes)
+    how = targets["direction_source"].to_numpy(dtype=object)
+    inferred = np.flatnonzero((how == "plan") | (how == "default"))
+    ids = targets["indicator_id"].to_numpy(dtype=object)
+    notes = tuple(f"direction of {ids[i]} inferred as {direction[i]!r} from {how[i]}"
+                  for i in inferred) + tuple(model_notes)
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       forecast=fc, forecast_rows=tuple(int(i) for i in np.flatnonzero(usable)))
 

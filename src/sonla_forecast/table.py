@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -265,21 +265,65 @@ class IndicatorTable:
     def observations(self) -> pd.DataFrame:
         """Actuals and estimates, one per (region, indicator_id, year): an actual wins over an
         estimate for the same year (the table's rule for baselines and outcomes)."""
-        f = self.frame[(self.frame["kind"] != "plan") & (self.frame["period"] == "")].copy()
-        f["_rank"] = (f["kind"] == "actual").astype(int)
-        f = f.sort_values(["region", "indicator_id", "year", "_rank"], kind="stable")
-        f = f.drop_duplicates(["region", "indicator_id", "year"], keep="last")
-        return f.drop(columns="_rank").reset_index(drop=True)
+        f = self.frame
+        kind = f["kind"].to_numpy(dtype=object)
+        keep = np.flatnonzero((kind != "plan") & (f["period"].to_numpy(dtype=object) == ""))
+        region, ind = self._sorted_codes
+        year = f["year"].to_numpy(dtype=np.int64)[keep]
+        rank = (kind[keep] == "actual").astype(np.int64)
+        # Sorted by region, indicator, year, then an actual after an estimate; stable.
+        order = np.lexsort((rank, year, ind[keep], region[keep]))
+        key = np.stack([region[keep][order], ind[keep][order], year[order]])
+        last = np.ones(len(order), dtype=bool)
+        last[:-1] = (key[:, 1:] != key[:, :-1]).any(axis=0)
+        return f.iloc[keep[order[last]]].reset_index(drop=True)
 
     def partials(self, year: int) -> pd.DataFrame:
         """The latest partial-year figure of each indicator for ``year`` (most months; an actual
         wins over an estimate for the same period), with its ``months``."""
         f = self.frame
-        f = f[(f["period"] != "") & (f["year"] == int(year))].copy()
+        partial = (f["period"].to_numpy(dtype=object) != "")
+        if not partial.any():
+            return f.iloc[:0].reset_index(drop=True)
+        f = f[partial & (f["year"] == int(year)).to_numpy()].copy()
         f["_rank"] = (f["kind"] == "actual").astype(int)
         f = f.sort_values(["region", "indicator_id", "months", "_rank"], kind="stable")
         f = f.drop_duplicates(["region", "indicator_id"], keep="last")
         return f.drop(columns="_rank").reset_index(drop=True)
+
+    def series_max(self, values: np.ndarray, region: Any, indicator_id: Any) -> np.ndarray:
+        """The largest of ``values`` (one per row of ``frame``) over the rows of each series
+        (``region``, ``indicator_id``) asked for; a KeyError names a series not in the table.
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> t = read_table(pd.DataFrame({"indicator_id": ["a", "a", "b"], "year": [2023, 2024,
+        ...     2024], "kind": "actual", "value": [1.0, 2.0, 3.0], "unit": "%"}))
+        >>> t.series_max(np.array([5, 7, 1]), ["", ""], ["b", "a"]).tolist()
+        [1, 7]
+        """
+        ids, index = self._series
+        v = np.asarray(values)
+        best = np.full(len(index), np.iinfo(np.int64).min if v.dtype.kind in "iu" else -np.inf,
+                       dtype=v.dtype)
+        np.maximum.at(best, ids, v)
+        return best[[index[k] for k in zip(region, indicator_id, strict=True)]]
+
+    @cached_property
+    def _series(self) -> tuple[np.ndarray, dict[tuple[str, str], int]]:
+        """Per row its series number (:func:`series_ids`), and each series' number by key."""
+        ids = series_ids(self.frame)
+        first = np.unique(ids, return_index=True)[1]
+        keys = zip(self.frame["region"].to_numpy(dtype=object)[first],
+                   self.frame["indicator_id"].to_numpy(dtype=object)[first], strict=True)
+        return ids, {k: i for i, k in enumerate(keys)}
+
+    @cached_property
+    def _sorted_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per row, the rank of its region and of its indicator_id in sorted order."""
+        return (pd.factorize(self.frame["region"], sort=True)[0],
+                pd.factorize(self.frame["indicator_id"], sort=True)[0])
 
     def regions(self) -> list[str]:
         """The regions, in table order."""
@@ -496,21 +540,21 @@ def read_table(
 
     # Per-indicator metadata: scale and direction must be one per (region, indicator).
     override = dict(direction or {})
-    d: str | float  # a direction here, a numeric delta further down
-    for d in override.values():
-        if d not in DIRECTIONS:
-            raise InputError(f"{d!r} is not a direction; expected one of {DIRECTIONS}",
-                             column="direction", value=d)
+    for given_dir in override.values():
+        if given_dir not in DIRECTIONS:
+            raise InputError(f"{given_dir!r} is not a direction; expected one of {DIRECTIONS}",
+                             column="direction", value=given_dir)
     key = ["region", "indicator_id"]
-    groups = df.groupby(key, sort=False)
-    gid = groups.ngroup().to_numpy()
-    meta = groups.agg(first_row=("row", "first")).reset_index()
+    gid = series_ids(df)
+    first_pos = np.unique(gid, return_index=True)[1]  # ids number series by first appearance
+    meta = (df.iloc[first_pos][[*key, "row"]].rename(columns={"row": "first_row"})
+            .reset_index(drop=True))
     meta["name"] = _first_nonempty(df, "name_vi", gid, len(meta))
     meta["unit"] = _first_nonempty(df, "unit", gid, len(meta))
     for col in ("scale", "direction"):
-        given = df[df[col] != ""]
-        n_distinct = given.groupby(key, sort=False)[col].nunique()
-        if (n_distinct > 1).any():
+        given = df[(df[col] != "").to_numpy()]
+        n_distinct = given.groupby(key, sort=False)[col].nunique() if len(given) else None
+        if n_distinct is not None and (n_distinct > 1).any():
             region, ind = n_distinct[n_distinct > 1].index[0]
             values = sorted(set(given.loc[(given["region"] == region)
                                           & (given["indicator_id"] == ind), col]))
@@ -520,24 +564,26 @@ def read_table(
         meta[col] = _first_nonempty(df, col, gid, len(meta))
     # Target minus latest observation (an actual wins over an estimate of the same year), for
     # the last-resort direction rule.
-    rank = df["kind"].map({"plan": 0, "estimate": 1, "actual": 2}).to_numpy()
+    kinds = df["kind"].to_numpy(dtype=object)
+    rank = np.select([kinds == "plan", kinds == "estimate"], [0, 1], 2)
     order = np.lexsort((rank, df["year"].to_numpy(), gid))
-    srt = df.iloc[order].assign(_g=gid[order])
-    last_obs = srt[(srt["kind"] != "plan") & (srt["period"] == "")].groupby("_g")["value"].last()
-    last_plan = srt[srt["kind"] == "plan"].groupby("_g")["value"].last()
-    delta = (last_plan - last_obs).reindex(range(len(meta)))
+    full_year = df["period"].to_numpy(dtype=object)[order] == ""
+    is_plan = kinds[order] == "plan"
+    value = df["value"].to_numpy(dtype=np.float64)[order]
+    delta = (_last_by_group(value, gid[order], is_plan, len(meta))
+             - _last_by_group(value, gid[order], ~is_plan & full_year, len(meta)))
     scales, dirs, hows = [], [], []
-    rec: Any  # a row of meta; its fields are text
-    for g, rec in enumerate(meta.itertuples(index=False)):
-        ind = rec.indicator_id
-        scales.append(rec.scale or infer_scale(ind, rec.unit, rec.name))
+    for ind, name, unit, scale, given_dir, d in zip(
+            *(meta[c].to_numpy(dtype=object).tolist()
+              for c in ("indicator_id", "name", "unit", "scale", "direction")),
+            delta.tolist(), strict=True):
+        scales.append(scale or infer_scale(ind, unit, name))
         if ind in override:
             dirn, how = override[ind], "override"
-        elif rec.direction:
-            dirn, how = rec.direction, "given"
-        else:
-            d = cast(float, delta.iat[g])  # NaN when there is no delta
-            dirn, how = infer_direction(ind, rec.name, None if d != d else float(d))
+        elif given_dir:
+            dirn, how = given_dir, "given"
+        else:  # d is NaN when there is no delta
+            dirn, how = infer_direction(ind, name, None if d != d else d)
         dirs.append(dirn)
         hows.append(how)
     glossary = _glossary()
@@ -583,9 +629,8 @@ def _check_units(df: pd.DataFrame) -> None:
     norm_codes, _ = pd.factorize(np.array([" ".join(u.casefold().split()) for u in uniques],
                                           dtype=object))
     norm = norm_codes[codes]
-    key = [df["region"], df["indicator_id"]]
-    first_pos = (pd.Series(np.arange(len(df)), index=df.index).groupby(key, sort=False)
-                 .transform("first").to_numpy())
+    gid = series_ids(df)
+    first_pos = np.unique(gid, return_index=True)[1][gid]  # each row's series' first row
     bad = norm != norm[first_pos]
 
     def message(v: str, i: int) -> str:
@@ -595,6 +640,26 @@ def _check_units(df: pd.DataFrame) -> None:
                 f"comma such as 0,75 without quotes, the columns are shifted: write 0.75)")
 
     _first_bad(df, bad, "unit", message, pass_index=True)
+
+
+def series_ids(df: pd.DataFrame) -> np.ndarray:
+    """Per row, the number of its (region, indicator_id), counted in order of first appearance
+    (as ``groupby(sort=False).ngroup()``)."""
+    region = pd.factorize(df["region"])[0].astype(np.int64)
+    ind = pd.factorize(df["indicator_id"])[0].astype(np.int64)
+    return pd.factorize(region * (int(ind.max(initial=0)) + 1) + ind)[0]
+
+
+def _last_by_group(values: np.ndarray, groups: np.ndarray, mask: np.ndarray,
+                   n_groups: int) -> np.ndarray:
+    """Per group, the last of ``values[mask]`` (NaN if none); ``groups`` sorted ascending."""
+    out = np.full(n_groups, np.nan)
+    idx = np.flatnonzero(mask)
+    g = groups[idx]
+    last = np.ones(len(idx), dtype=bool)
+    last[:-1] = g[1:] != g[:-1]
+    out[g[last]] = values[idx[last]]
+    return out
 
 
 def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFrame:
@@ -638,6 +703,9 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
 
 def _check_aggregates(df: pd.DataFrame) -> None:
     """Validate the multi-year target columns ``aggregate``, ``of`` and ``start_year``."""
+    if "start_year" not in df.columns and not (df["aggregate"] != "").any():
+        df["start_year"] = pd.array(np.full(len(df), np.nan), dtype="Int64")
+        return
     agg = df["aggregate"].str.lower()
     _first_bad(df, (agg != "") & ~agg.isin(AGGREGATES), "aggregate",
                lambda v: f"{v!r} is not an aggregate; expected one of {AGGREGATES} or empty")
@@ -663,6 +731,10 @@ def _check_aggregates(df: pd.DataFrame) -> None:
 
 def _check_periods(df: pd.DataFrame) -> None:
     """Validate ``period`` (partial-year figures, cumulative from January) and add ``months``."""
+    if not (df["period"] != "").any():  # full years only, the usual case
+        df["period"] = np.full(len(df), "", dtype=object)
+        df["months"] = np.full(len(df), 12, dtype=np.int64)
+        return
     per = df["period"].str.upper()
     _first_bad(df, (per != "") & ~per.isin(list(PERIOD_MONTHS)), "period",
                lambda v: f"{v!r} is not a period; expected empty (the full year) or one of "
@@ -692,15 +764,10 @@ def _check_ranges(df: pd.DataFrame) -> None:
 
 def _clean_text(col: pd.Series) -> pd.Series:
     """Text cells as NFC-normalised, stripped strings ('' for missing)."""
-    raw = col.to_numpy(dtype=object)
-    uniq = pd.unique(raw)
-    clean = {}
-    for v in uniq:
-        if v is None or (isinstance(v, float) and math.isnan(v)):
-            clean[v] = ""
-        else:
-            clean[v] = unicodedata.normalize("NFC", str(v)).strip()
-    return pd.Series([clean[v] for v in raw], index=col.index, dtype=object)
+    codes, uniq = pd.factorize(col.to_numpy(dtype=object))  # code -1: missing
+    clean = np.array([unicodedata.normalize("NFC", str(v)).strip() for v in uniq] + [""],
+                     dtype=object)
+    return pd.Series(clean[codes], index=col.index, dtype=object)
 
 
 def _first_bad(
@@ -725,10 +792,11 @@ def _first_bad(
 def _first_nonempty(df: pd.DataFrame, col: str, gid: np.ndarray, n_groups: int) -> np.ndarray:
     """Per group, the first non-empty value of a text column ('' if none)."""
     out = np.full(n_groups, "", dtype=object)
-    have = (df[col] != "").to_numpy()
-    if have.any():
-        first = pd.Series(df[col].to_numpy(dtype=object)[have]).groupby(gid[have]).first()
-        out[first.index.to_numpy()] = first.to_numpy()
+    text = df[col].to_numpy(dtype=object)
+    have = np.flatnonzero(text != "")
+    if len(have):
+        groups, first = np.unique(gid[have], return_index=True)
+        out[groups] = text[have[first]]
     return out
 
 
