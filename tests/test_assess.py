@@ -27,7 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sonla_forecast as sf
-from sonla_forecast.assess import met_threshold, status_of
+from sonla_forecast.assess import _join, met_threshold, status_of
 from sonla_forecast.errors import InputError
 from sonla_forecast.results import ASSESSMENT_COLUMNS, SCHEMA_VERSION
 from sonla_reference import SONLA_2025_IDS
@@ -788,3 +788,12 @@ def test_a_direction_guessed_from_the_target_does_not_orient_the_pooling() -> No
            for k, f in frames.items()}
     assert (p50["given"] < 0.98).all()
     assert (p50["guessed"] > p50["given"] + 0.005).all()
+
+
+@given(st.lists(st.lists(st.sampled_from(["", "", "a", "b", "a b"]), min_size=3, max_size=3),
+                min_size=1, max_size=12))
+@settings(max_examples=80, deadline=None)
+def test_reasons_join_each_text_once_in_order(rows: list[list[str]]) -> None:
+    parts = [np.array(col, dtype=object) for col in zip(*rows, strict=True)]
+    want = ["; ".join(dict.fromkeys(t for t in row if t)) for row in rows]
+    assert _join(*parts).tolist() == want

@@ -291,8 +291,15 @@ def build_panel(
 
 
 def _join(*parts: np.ndarray) -> np.ndarray:
-    out = np.empty(parts[0].shape, dtype=object)
-    for i in range(out.size):
+    """Per row, the non-empty texts of ``parts`` joined by "; ", each text once."""
+    given = np.stack([np.asarray(p, dtype=object) != "" for p in parts])
+    out = np.full(given.shape[1], "", dtype=object)
+    one = given.sum(axis=0) == 1  # the common case, without a Python loop
+    which = given.argmax(axis=0)
+    for k, p in enumerate(parts):
+        pick = one & (which == k)
+        out[pick] = np.asarray(p, dtype=object)[pick]
+    for i in np.flatnonzero(given.sum(axis=0) > 1):
         out[i] = "; ".join(dict.fromkeys(p[i] for p in parts if p[i]))
     return out
 
@@ -566,7 +573,7 @@ def assess(
     notes = tuple(f"direction of {ids[i]} inferred as {direction[i]!r} from {how[i]}"
                   for i in inferred) + tuple(model_notes)
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
-                      forecast=fc, forecast_rows=tuple(int(i) for i in np.flatnonzero(usable)))
+                      forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()))
 
 
 #: Draws used to simulate the paths behind a multi-year (``aggregate``) target.
