@@ -540,6 +540,7 @@ def origin_coverage(
     halves: tuple[np.ndarray, np.ndarray],
     dflt: dict[int, DriftDefaults],
     log: Callable[[str], None] = print,
+    models: tuple[str, ...] = ORIGIN_MODELS,
 ) -> dict[tuple[int, int], list[tuple[int, int, dict[str, float]]]]:
     """80% coverage at earlier forecast origins, with the same cross-fitting as :func:`run`.
 
@@ -547,7 +548,8 @@ def origin_coverage(
     ``lag >= h``: the K points ending ``lag`` years before the end of each training part
     ``x``, outcome ``h`` years later (still inside ``x``). Each half is one peer group, fitted
     with the constants estimated on the other half, exactly as in the test-period tables.
-    Series too short for a window are left out of that origin.
+    Series too short for a window are left out of that origin. ``models``: which of
+    :data:`ORIGIN_MODELS` to score.
 
     Returns
     -------
@@ -576,14 +578,14 @@ def origin_coverage(
                     ),
                     "naive normal": NaiveNormalDrift(),
                 }
-                for name in ORIGIN_MODELS:
+                for name in models:
                     fitted = specs[name].fit(panel)
                     for h in hs:
                         q = fitted.forecast(h).quantiles(QPROBS)
                         y = outs[:, h - 1]
                         inside.setdefault((h, name), []).append((y >= q[:, 0]) & (y <= q[:, 2]))
             for h in hs:
-                cov = {m: float(np.concatenate(inside[(h, m)]).mean()) for m in ORIGIN_MODELS}
+                cov = {m: float(np.concatenate(inside[(h, m)]).mean()) for m in models}
                 out[(k, h)].append((lag, n, cov))
         for h in HORIZONS:
             d = [c["drift (default)"] for _, _, c in out[(k, h)]]
@@ -852,6 +854,12 @@ only in proportion to its own noise, which pulls a quiet, steadily trending seri
 its peers. `experiment_semiconjugate.md` (`python benchmarks/experiment_semiconjugate.py`) tries
 a drift prior independent of the noise, with a heavier tail; its scores are recorded there. It
 is not a library model.
+
+**Recency weights.** At the earlier origins the coverage rises with K, as if a longer
+window's older changes overstated next year's spread. `experiment_recency_weights.md`
+(`python benchmarks/experiment_recency_weights.py`) counts older changes less, with the
+constants re-estimated for each weight; its scores are recorded there, and the default does not
+use it.
 
 **Limits.** M3 yearly is not Vietnamese provincial data: the constants describe business,
 macro and demographic series of the 1950s-1990s. The `rate` family's constants (for growth

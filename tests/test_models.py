@@ -490,6 +490,33 @@ def test_quasi_difference_stats_match_a_direct_computation(seed: int, rho: float
     np.testing.assert_allclose(got.log_gap, 0.0, atol=1e-12)
 
 
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), rho=st.sampled_from([1.0, 0.6]))
+def test_weighted_difference_stats(seed: int, rho: float) -> None:
+    # Weights of one are the unweighted statistics, bit for bit; integer weights count a
+    # difference that many times (against a direct weighted computation without gaps).
+    g = np.random.default_rng(seed)
+    z = g.normal(5.0, 3.0, size=(3, 6))
+    plain = diff_stats(z, rho)
+    ones = diff_stats(z, rho, np.ones_like(z))
+    for f in ("m", "span", "mean", "ss", "log_gap", "last"):
+        np.testing.assert_array_equal(getattr(ones, f), getattr(plain, f))
+    w = g.integers(0, 4, size=z.shape).astype(float)
+    w[:, -1] = 1.0  # at least one difference per series
+    got = diff_stats(z, rho, w)
+    q, wq = z[:, 1:] - rho * z[:, :-1], w[:, 1:]
+    mean = (wq * q).sum(axis=1) / wq.sum(axis=1)
+    np.testing.assert_allclose(got.m, wq.sum(axis=1))
+    np.testing.assert_allclose(got.mean, mean, rtol=1e-12)
+    np.testing.assert_allclose(got.ss, (wq * (q - mean[:, None]) ** 2).sum(axis=1),
+                               rtol=1e-10, atol=1e-12)
+
+
+def test_difference_weights_must_be_finite_and_non_negative() -> None:
+    with pytest.raises(InputError, match="weights must be finite and >= 0"):
+        diff_stats(np.ones((1, 3)), 1.0, np.array([[1.0, -1.0, 1.0]]))
+
+
 def test_quasi_difference_over_a_gap() -> None:
     # z_2 - rho^2 z_0 = c (1 + rho) + eps_2 + rho eps_1: mean weight 1 + rho, variance 1 + rho^2.
     rho = 0.5

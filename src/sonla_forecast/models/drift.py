@@ -215,6 +215,9 @@ class DiffStats:
     :math:`\\bar d = \\sum_j a_j d_j / b_j / S`, ``ss`` :math:`= \\sum_j (d_j - a_j \\bar
     d)^2 / b_j` and ``log_gap`` :math:`= \\sum_j \\log b_j` (``span`` is then an
     information weight in years, not a span).
+
+    With weights :math:`w_j` (:func:`diff_stats`) every sum is weighted, ``m`` included
+    (:math:`\\sum_j w_j`): a power likelihood, each difference counted :math:`w_j` times.
     """
 
     m: FloatArray
@@ -225,7 +228,9 @@ class DiffStats:
     last: FloatArray
 
 
-def diff_stats(z: FloatArray, reversion: FloatArray | float = 1.0) -> DiffStats:
+def diff_stats(
+    z: FloatArray, reversion: FloatArray | float = 1.0, weights: FloatArray | None = None
+) -> DiffStats:
     """Differences' sufficient statistics per row of ``z`` (NaN marks a missing year).
 
     Parameters
@@ -234,6 +239,10 @@ def diff_stats(z: FloatArray, reversion: FloatArray | float = 1.0) -> DiffStats:
         Values on the model scale.
     reversion : float or ndarray, shape (n_series,), default 1
         :math:`\\rho` per series (see :class:`DiffStats`); 1 gives plain differences.
+    weights : ndarray, shape (n_series, n_years), optional
+        Weight of the difference ending in each year (>= 0; 1 counts it once, 0 drops it).
+        The models use none (every difference once); ``benchmarks/experiment_recency_weights.py``
+        weighs recent changes more.
 
     Returns
     -------
@@ -264,13 +273,20 @@ def diff_stats(z: FloatArray, reversion: FloatArray | float = 1.0) -> DiffStats:
         b = np.where(walk, gap, (1.0 - rho ** (2.0 * gap)) / np.where(walk, 1.0, 1.0 - rho**2))
     ratio = np.where(walk, 1.0, a / b)
     d = np.where(has, z - np.where(walk, 1.0, rho**gap) * zprev, 0.0)
-    m = has.sum(axis=1).astype(np.float64)
-    span = np.where(has, a * ratio, 0.0).sum(axis=1)
+    w = has.astype(np.float64)
+    if weights is not None:
+        wt = np.broadcast_to(np.asarray(weights, dtype=np.float64), (n, t))
+        if (wt[has] < 0).any() or not np.isfinite(wt[has]).all():
+            raise InputError("weights must be finite and >= 0", column="weights")
+        w = np.where(has, wt, 0.0)
+    m = w.sum(axis=1)
+    span = (w * a * ratio).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(m > 0, (ratio * d).sum(axis=1) / np.where(span > 0, span, 1.0), np.nan)
+        mean = np.where(m > 0, (w * ratio * d).sum(axis=1) / np.where(span > 0, span, 1.0),
+                        np.nan)
     resid = np.where(has, d - a * np.nan_to_num(mean)[:, None], 0.0)
-    ss = (resid**2 / b).sum(axis=1)
-    log_gap = np.where(has, np.log(b), 0.0).sum(axis=1)
+    ss = (w * resid**2 / b).sum(axis=1)
+    log_gap = (w * np.log(b)).sum(axis=1)
     last_idx = np.where(obs.any(axis=1), t - 1 - obs[:, ::-1].argmax(axis=1), 0)
     last = np.where(obs.any(axis=1), z[np.arange(n), last_idx], np.nan)
     return DiffStats(m=m, span=span, mean=mean, ss=ss, log_gap=log_gap, last=last)
