@@ -528,8 +528,9 @@ def run(args: argparse.Namespace) -> str:
             f"validated table {fmt_s(syn['t_assess_best'])} and `assess(DataFrame)` end to end "
             f"{fmt_s(syn['t_e2e'])}; tracemalloc peaks are {fmt_mib(syn['peak_read'])} "
             f"(`read_table`) and {fmt_mib(syn['peak_assess'])} (`assess`), and the process's "
-            f"max RSS is {fmt_mib(syn['maxrss_kb'] * 1024)}. Under the profiler `assess` "
-            f"takes {fmt_s(cum.get('assess', math.nan))}, of which {parts}. "
+            f"max RSS is {fmt_mib(syn['maxrss_kb'] * 1024)}. In the profiled call below "
+            f"({fmt_s(syn['t_profiled'])} in all) `assess` takes "
+            f"{fmt_s(cum.get('assess', math.nan))}, of which {parts}. "
         )
         profiles = f"""### cProfile of `read_table`, {n_syn:,} series
 
@@ -564,7 +565,8 @@ Top 10 by own time (another profiled call):
             f"{fmt_s(d['t_assess'])} on a validated table and {fmt_s(d['t_e2e'])} end to end "
             f"from a DataFrame (validation included), against {fmt_s(d['t_ets'])} for "
             f"fitting statsmodels' damped-trend ETS series by series: "
-            f"{fmt_x(r['default', 't_assess'])} and {fmt_x(r['default', 't_e2e'])}. With "
+            f"{fmt_x(r['default', 't_assess'])} and {fmt_x(r['default', 't_e2e'])} (ratios of "
+            f"the unrounded times). With "
             f"one BLAS thread in both (the fairer comparison on this machine) the times are "
             f"{fmt_s(one['t_assess'])}, {fmt_s(one['t_e2e'])} and {fmt_s(one['t_ets'])}: "
             f"{fmt_x(r['one', 't_assess'])} and {fmt_x(r['one', 't_e2e'])}. The 100x goal is "
@@ -582,7 +584,8 @@ Top 10 by own time (another profiled call):
         f"Validation costs {d['t_read'] / n * 1e3:.2f} ms per series "
         f"({fmt_s(d['t_read'])} in all). " + big_text
         + f"The default model's fit alone takes {fmt_s(pd_['t_fit'])} on the M3 panel with "
-        f"the default OpenBLAS threads and {fmt_s(p1['t_fit'])} with one ({fmt_x(fit_gain)})"
+        f"the default OpenBLAS threads and {fmt_s(p1['t_fit'])} with one (the first "
+        f"{fit_gain:.1f} times the second)"
         + ("; it estimates its hyper-parameters with SLSQP, so scipy's L-BFGS-B (whose tiny "
            "BLAS calls slowed 10-100x under threaded OpenBLAS in earlier runs) is not called. "
            if pd_["setulb_calls"] == 0 else
@@ -636,7 +639,8 @@ with `OPENBLAS_NUM_THREADS=1`.
 
 {md_table(("what", "default threads", "OPENBLAS_NUM_THREADS=1", "notes"), rows, "lrrl")}
 
-{md_table(("speed-up (goal >= 100x)", "default threads", "OPENBLAS_NUM_THREADS=1"),
+{md_table(("speed-up (goal >= 100x; unrounded times)", "default threads",
+           "OPENBLAS_NUM_THREADS=1"),
           ratio_rows, "lrr")}
 
 ## {n_syn:,} synthetic series, {K} points each

@@ -263,8 +263,9 @@ class IndicatorTable:
         return f[(f["kind"] == "plan") & (f["year"] == int(year))].reset_index(drop=True)
 
     def observations(self) -> pd.DataFrame:
-        """Actuals and estimates, one per (region, indicator_id, year): an actual wins over an
-        estimate for the same year (the table's rule for baselines and outcomes)."""
+        """Full-year actuals and estimates (no ``period``), one per (region, indicator_id,
+        year), sorted by region, indicator_id and year: an actual wins over an estimate for the
+        same year (the table's rule for baselines and outcomes)."""
         f = self.frame
         kind = f["kind"].to_numpy(dtype=object)
         keep = np.flatnonzero((kind != "plan") & (f["period"].to_numpy(dtype=object) == ""))
@@ -279,8 +280,9 @@ class IndicatorTable:
         return f.iloc[keep[order[last]]].reset_index(drop=True)
 
     def partials(self, year: int) -> pd.DataFrame:
-        """The latest partial-year figure of each indicator for ``year`` (most months; an actual
-        wins over an estimate for the same period), with its ``months``."""
+        """The latest partial-year figure of each series (region, indicator_id) for ``year``
+        (most months; an actual wins over an estimate for the same period), with its
+        ``months``; sorted by region and indicator_id."""
         f = self.frame
         partial = (f["period"].to_numpy(dtype=object) != "")
         if not partial.any():
@@ -292,8 +294,9 @@ class IndicatorTable:
         return f.drop(columns="_rank").reset_index(drop=True)
 
     def series_max(self, values: np.ndarray, region: Any, indicator_id: Any) -> np.ndarray:
-        """The largest of ``values`` (one per row of ``frame``) over the rows of each series
-        (``region``, ``indicator_id``) asked for; a KeyError names a series not in the table.
+        """The largest of ``values`` (one per row of ``frame``; int64 or float, a NaN makes
+        its series' result NaN) over the rows of each series (``region``, ``indicator_id``)
+        asked for; a KeyError names a series not in the table.
 
         Examples
         --------
@@ -305,9 +308,12 @@ class IndicatorTable:
         """
         ids, index = self._series
         v = np.asarray(values)
-        best = np.full(len(index), np.iinfo(np.int64).min if v.dtype.kind in "iu" else -np.inf,
+        if v.dtype.kind in "iub":
+            v = v.astype(np.int64)
+        best = np.full(len(index), np.iinfo(np.int64).min if v.dtype.kind == "i" else -np.inf,
                        dtype=v.dtype)
-        np.maximum.at(best, ids, v)
+        with np.errstate(invalid="ignore"):  # a NaN value: its series gets NaN, as documented
+            np.maximum.at(best, ids, v)
         return best[[index[k] for k in zip(region, indicator_id, strict=True)]]
 
     @cached_property

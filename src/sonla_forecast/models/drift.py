@@ -216,8 +216,11 @@ class DiffStats:
     d)^2 / b_j` and ``log_gap`` :math:`= \\sum_j \\log b_j` (``span`` is then an
     information weight in years, not a span).
 
-    With weights :math:`w_j` (:func:`diff_stats`) every sum is weighted, ``m`` included
-    (:math:`\\sum_j w_j`): a power likelihood, each difference counted :math:`w_j` times.
+    With weights :math:`w_j` (:func:`diff_stats`) every sum is weighted, a power likelihood
+    with each difference counted :math:`w_j` times: ``m`` is then :math:`\\sum_j w_j` (not
+    necessarily whole) and ``span`` :math:`\\sum_j w_j a_j^2 / b_j`. Through ``m`` the weights
+    also set the posterior degrees of freedom and the number of contrasts behind the
+    hyper-prior's weight (:meth:`DriftDefaults.weight`).
     """
 
     m: FloatArray
@@ -608,7 +611,7 @@ class PooledDrift:
             sigma2=sn2,
             damping=phi,
             drift_var=omega,
-            n_diffs=st.m.astype(np.int64),
+            n_diffs=np.maximum(panel.n_obs - 1, 0),
             prior=np.column_stack([sign * mu0, kappa0, nu0, s02]),
             reversion=rho,
         )
