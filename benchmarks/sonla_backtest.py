@@ -21,7 +21,9 @@ import numpy as np
 import pandas as pd
 
 import sonla_forecast as sf
-from sonla_forecast.models import DEFAULT_MODEL, MODELS
+from sonla_forecast.assess import build_panel, meets, orientation_of, target_rules
+from sonla_forecast.models import DEFAULT_MODEL, MODELS, get_model
+from sonla_forecast.models.base import Panel
 
 
 def _markdown(frame: pd.DataFrame) -> str:
@@ -84,6 +86,89 @@ def _same_rows(scores: pd.DataFrame) -> list[str]:
     return [" ".join(out), ""] if out else []
 
 
+def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
+    """The default model forced to forecast every target with at least one earlier observation
+    (``assess`` needs two): how it scores on those pairs against the plan baselines."""
+    obs = table.observations()
+    rows = []
+    for year in table.plan_years():
+        targets = table.targets(year)
+        outcome = obs[obs["year"] == year].set_index(["region", "indicator_id"])["value"]
+        y = outcome.reindex(pd.MultiIndex.from_frame(targets[["region", "indicator_id"]]))
+        hist = obs[obs["year"] < year]
+        keys = targets[["region", "indicator_id", "scale", "cap"]].assign(
+            target=targets["value"].to_numpy(),
+            orientation=orientation_of(targets["direction"].to_numpy(dtype=object),
+                                       targets["direction_source"].to_numpy(dtype=object)))
+        frame = table.frame
+        plans = frame[(frame["kind"] == "plan") & (frame["year"] < year)]
+        panel, last_year = build_panel(hist, keys, plans)
+        ok = (panel.n_obs >= 1) & y.notna().to_numpy()
+        if not ok.any():
+            continue
+        sub = Panel(values=panel.values[ok], years=panel.years,
+                    scale=tuple(np.asarray(panel.scale)[ok]), cap=panel.cap[ok],
+                    ids=tuple(np.asarray(panel.ids)[ok]), plans=panel.plans[ok],
+                    target=panel.target[ok], orientation=panel.orientation[ok])
+        fc = get_model(DEFAULT_MODEL).fit(sub).forecast((year - last_year[ok]).astype(np.int64))
+        thr, tol = target_rules(table, targets)
+        d = targets["direction"].to_numpy(dtype=object)[ok]
+        t = targets["value"].to_numpy(dtype=np.float64)[ok]
+        yy = y.to_numpy(dtype=np.float64)[ok]
+        q = fc.quantiles([0.1, 0.9])
+        rows.append(pd.DataFrame({
+            "target_year": year, "indicator_id": targets["indicator_id"].to_numpy()[ok],
+            "n_history": panel.n_obs[ok], "p": fc.prob_meets(thr[ok], d, tol[ok]),
+            "met": meets(yy, d, thr[ok], tol[ok], t), "inside": (yy >= q[:, 0]) & (yy <= q[:, 1]),
+            "outcome_is_plan": np.isclose(yy, t, rtol=0, atol=1e-9),
+        }))
+    if not rows:
+        return []
+    r = pd.concat(rows, ignore_index=True)
+    base = each.pivot_table(index=["target_year", "indicator_id"], columns="method",
+                            values="probability", sort=False)
+    r = r.join(base[["every_plan_met", "plan_hit_rate"]], on=["target_year", "indicator_id"])
+    met = r["met"].to_numpy(dtype=float)
+
+    def brier(p: pd.Series, sel: np.ndarray) -> str:
+        return f"{np.mean((p.to_numpy(dtype=float)[sel] - met[sel]) ** 2):.3f}"
+
+    one = (r["n_history"] == 1).to_numpy()
+    groups = [("all", np.ones(len(r), dtype=bool)), ("one observation", one),
+              ("two or more", ~one)]
+    table_rows = [
+        (name, int(sel.sum()), int(met[sel].sum()), brier(r["p"], sel),
+         brier(r["every_plan_met"], sel), brier(r["plan_hit_rate"], sel),
+         f"{r['inside'].to_numpy()[sel].mean():.3f}")
+        for name, sel in groups if sel.any()
+    ]
+    worst = r[one].assign(err=(r["p"] - met) ** 2).sort_values("err", ascending=False).head(5)
+    return [
+        "## Why the models need two observations",
+        "",
+        f"`assess` gives no probability to a target whose indicator has fewer than two "
+        "observations before the target year. Forced to forecast every target with at least "
+        f"one (a series with one point gets its peer group's typical change and spread, as "
+        f"`{DEFAULT_MODEL}` fits it), the default model scores on those pairs:",
+        "",
+        _markdown(pd.DataFrame(table_rows, columns=[
+            "pairs", "n", "n_met", f"brier {DEFAULT_MODEL}", "brier every_plan_met",
+            "brier plan_hit_rate", f"coverage_80 {DEFAULT_MODEL}"])),
+        "",
+        "Largest squared errors among the one-observation pairs: " + ", ".join(
+            f"{i} {y} ({'met' if m else 'missed'}, P = {p:.2f})"
+            for y, i, p, m in worst[["target_year", "indicator_id", "p", "met"]].itertuples(
+                index=False)) + f". {int(worst['outcome_is_plan'].sum())} of these "
+        f"{len(worst)} outcomes equal the plan exactly ({int(r['outcome_is_plan'][one].sum())} "
+        f"of the {int(one.sum())} one-observation pairs), as year-end estimates often do; a "
+        "model of the trajectory alone cannot know that, which is what `plan_record` is for "
+        "once a plan record exists. The intervals of the one-point series are also too narrow "
+        "(the coverage above): with no change of its own, a series' spread is its peer group's "
+        "estimate, and here it is too small.",
+        "",
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="docs/validation_sonla.md")
@@ -115,7 +200,8 @@ def main() -> None:
         "",
         f"**The data are thin: {int(scores['n'].max())} target/outcome pairs, all for "
         f"{', '.join(str(y) for y in bt.target_years)}.** Most 2024 targets cannot be scored "
-        "because the indicator has a single observation (the 2023 actual) before 2024. These "
+        "because the indicator has a single observation (the 2023 actual) before 2024 (the "
+        "last section scores the default forced onto them). These "
         "numbers cannot rank the models with any confidence; the M3 validation "
         "(`validation.md`) is the evidence for the default.",
         "",
@@ -146,6 +232,7 @@ def main() -> None:
         "",
         _losses(wide),
         "",
+        *one_observation(table, bt_each.predictions),
         f"Per-target predictions of the default model (`{DEFAULT_MODEL}`):",
         "",
         "```text",
