@@ -23,7 +23,6 @@ import pandas as pd
 import sonla_forecast as sf
 from sonla_forecast.assess import build_panel, meets, orientation_of, target_rules
 from sonla_forecast.models import DEFAULT_MODEL, MODELS, get_model
-from sonla_forecast.models.base import Panel
 
 
 def _markdown(frame: pd.DataFrame) -> str:
@@ -106,11 +105,8 @@ def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
         ok = (panel.n_obs >= 1) & y.notna().to_numpy()
         if not ok.any():
             continue
-        sub = Panel(values=panel.values[ok], years=panel.years,
-                    scale=tuple(np.asarray(panel.scale)[ok]), cap=panel.cap[ok],
-                    ids=tuple(np.asarray(panel.ids)[ok]), plans=panel.plans[ok],
-                    target=panel.target[ok], orientation=panel.orientation[ok])
-        fc = get_model(DEFAULT_MODEL).fit(sub).forecast((year - last_year[ok]).astype(np.int64))
+        fc = (get_model(DEFAULT_MODEL).fit(panel.subset(ok))
+              .forecast((year - last_year[ok]).astype(np.int64)))
         thr, tol = target_rules(table, targets)
         d = targets["direction"].to_numpy(dtype=object)[ok]
         t = targets["value"].to_numpy(dtype=np.float64)[ok]

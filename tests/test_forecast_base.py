@@ -16,7 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy import special, stats
 
-from sonla_forecast.models.base import PERCENT_CLIP, TForecast, from_z, to_z
+from sonla_forecast.models.base import PERCENT_CLIP, Panel, TForecast, from_z, to_z
 from strategies import log_uniform
 
 CODE = {"percent": 0, "level": 1, "rate": 2, "count": 3}
@@ -421,3 +421,20 @@ def test_interval_is_central(loc: float, sd: float, df: float) -> None:
     f = forecast("rate", loc, sd, df)
     lo, hi = f.interval(0.8)
     np.testing.assert_allclose(f.cdf(np.array([[lo[0], hi[0]]]))[0], [0.1, 0.9], atol=1e-9)
+
+
+def test_panel_subset_keeps_every_per_series_field() -> None:
+    p = Panel(values=np.arange(6.0).reshape(3, 2) + 1, years=np.array([2023, 2024]),
+              scale=("level", "percent", "count"), cap=np.array([np.nan, np.nan, 9.0]),
+              ids=("a", "b", "c"), group=("g1", "g2", "g1"),
+              plans=np.array([[np.nan, 1.5], [np.nan, np.nan], [np.nan, 7.0]]),
+              target=np.array([1.0, 2.0, 3.0]), orientation=np.array([1.0, -1.0, 1.0]))
+    for rows in (np.array([True, False, True]), np.array([2, 0])):
+        sub = p.subset(rows)
+        idx = np.flatnonzero(rows) if rows.dtype == bool else rows
+        assert sub.ids == tuple(p.ids[i] for i in idx)
+        assert sub.group == tuple(p.group[i] for i in idx)
+        assert sub.scale == tuple(p.scale[i] for i in idx)
+        for f in ("values", "cap", "plans", "target", "orientation"):
+            np.testing.assert_array_equal(getattr(sub, f), getattr(p, f)[idx])
+        np.testing.assert_array_equal(sub.years, p.years)

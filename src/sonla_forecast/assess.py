@@ -504,7 +504,7 @@ def assess(
     partial_period = np.full(n, "", dtype=object)
     partial_value = np.full(n, np.nan)
     if usable.any():
-        fitted = spec.fit(_subset(panel, usable))
+        fitted = spec.fit(panel.subset(usable))
         fc = fitted.forecast((target_year - last_year[usable]).astype(np.int64))
         fc, partial_period[usable], partial_value[usable], why = nowcast(
             fc, tbl, targets[usable].reset_index(drop=True), target_year)
@@ -985,20 +985,6 @@ def _targets_in_force(
         raise InputError(f"no target for {target_year} has a source containing "
                          f"{plan_source!r}", column="source", value=plan_source)
     return targets, revisions
-
-
-def _subset(panel: Panel, mask: np.ndarray) -> Panel:
-    return Panel(
-        values=panel.values[mask],
-        years=panel.years,
-        scale=tuple(np.asarray(panel.scale, dtype=object)[mask]),
-        cap=panel.cap[mask],
-        ids=tuple(np.asarray(panel.ids, dtype=object)[mask]),
-        group=tuple(np.asarray(panel.group, dtype=object)[mask]),
-        plans=panel.plans[mask],
-        target=panel.target[mask],
-        orientation=panel.orientation[mask],
-    )
 
 
 def audit(

@@ -21,7 +21,7 @@ count     log(x + 1)                   whole numbers, 0 <= x <= cap (cap optiona
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -242,6 +242,27 @@ class Panel:
     def n_obs(self) -> IntArray:
         """Number of observations per series."""
         return (~np.isnan(self.values)).sum(axis=1).astype(np.int64)
+
+    def subset(self, rows: np.ndarray) -> Panel:
+        """The panel of the series ``rows`` selects (a boolean mask or indices), on the same
+        calendar, with every per-series field.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> p = Panel(values=np.array([[1.0, 2.0], [3.0, 4.0]]), years=np.array([2023, 2024]),
+        ...           scale=("level", "percent"), ids=("a", "b"))
+        >>> sub = p.subset(np.array([False, True]))
+        >>> sub.ids, sub.scale, sub.values.tolist()
+        (('b',), ('percent',), [[3.0, 4.0]])
+        """
+        def pick(t: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(np.asarray(t, dtype=object)[rows])
+
+        return replace(self, values=self.values[rows], scale=pick(self.scale),
+                       cap=self.cap[rows], ids=pick(self.ids), group=pick(self.group),
+                       plans=self.plans[rows], target=self.target[rows],
+                       orientation=self.orientation[rows])
 
 
 class Forecast:
