@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import itertools
 import platform
 import sys
 import time
@@ -526,6 +527,8 @@ def run(
     ORIGINS.update(
         timed("coverage at earlier origins", lambda: origin_coverage(xs, halves, dflt, log))  # type: ignore[arg-type]
     )
+    PIT.clear()
+    PIT.update(timed("PIT at earlier origins", lambda: origin_pit(xs, halves, dflt)))  # type: ignore[arg-type]
     return results, timings, all_dflt
 
 
@@ -594,6 +597,39 @@ def origin_coverage(
     return out
 
 
+#: Bin edges of the probability integral transform (PIT) table of :func:`origin_pit`.
+PIT_EDGES = (0.0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0)
+
+
+def origin_pit(
+    xs: list[np.ndarray], halves: tuple[np.ndarray, np.ndarray], dflt: dict[int, DriftDefaults]
+) -> dict[tuple[int, int], tuple[int, np.ndarray]]:
+    """The default model's PIT, P(outcome <= y) under its forecast, at the earlier origins.
+
+    Same windows and cross-fitting as :func:`origin_coverage`, all origins pooled. Returns
+    ``{(k, h): (n, ratio)}``: per bin of :data:`PIT_EDGES`, the share of outcomes in it over
+    the bin's width (1 everywhere for a calibrated predictive distribution).
+    """
+    out = {}
+    edges = np.array(PIT_EDGES)
+    for k in KS:
+        for h in HORIZONS:
+            pit = []
+            for lag in (lag for lag in ORIGIN_LAGS if lag >= h):
+                for j, idx in enumerate(halves):
+                    hist, outs, _ = _windows(xs, idx, k, lag, h)
+                    if len(hist) == 0:
+                        continue
+                    panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(hist))
+                    fc = PooledDrift(log_defaults=dflt[j]).fit(panel).forecast(h)
+                    pit.append(fc.cdf(outs[:, h - 1]))
+            p = np.concatenate(pit)
+            out[(k, h)] = (len(p), np.histogram(p, edges)[0] / len(p) / np.diff(edges))
+    return out
+
+
+#: PIT tables at the earlier origins, filled by :func:`run` (see :func:`origin_pit`).
+PIT: dict[tuple[int, int], tuple[int, np.ndarray]] = {}
 _ETS_FULL_CACHE: dict[int, object] = {}
 #: Coverage at earlier forecast origins, filled by :func:`run` (see :func:`origin_coverage`).
 ORIGINS: dict[tuple[int, int], list[tuple[int, int, dict[str, float]]]] = {}
@@ -743,6 +779,50 @@ def render_origins(results: dict) -> list[str]:
         "model with fixed constants lands in it at every origin; the goals table gives, next to "
         "the test-period value, the mean over earlier origins and how many of them fall in the "
         "band. Nothing was tuned to the test period.",
+        "",
+    ]
+    return lines
+
+
+def render_pit() -> list[str]:
+    """The page's section on calibration beyond the 80% interval (:func:`origin_pit`)."""
+    bins = [f"{100 * a:g}-{100 * b:g}%" for a, b in itertools.pairwise(PIT_EDGES)]
+    lines = [
+        "## Calibration beyond the 80% interval",
+        "",
+        "Where outcomes fall in the default model's predictive distribution: the probability "
+        "integral transform P(outcome <= y) of each outcome at the earlier origins above "
+        "(all origins pooled), binned; each cell is the share of outcomes in the bin divided "
+        "by the bin's width, so a calibrated model gives 1 everywhere. The 80% coverage is the "
+        "share in the bins from 10% to 90%.",
+        "",
+        "| setting | n | " + " | ".join(bins) + " |",
+        "|---|---|" + "---|" * len(bins),
+    ]
+    for (k, h), (n, ratio) in PIT.items():
+        lines.append(f"| K={k}, h={h} | {n} | " + " | ".join(f"{r:.2f}" for r in ratio) + " |")
+    widths = np.diff(PIT_EDGES)
+    low = {kh: r[0] for kh, (_, r) in PIT.items()}
+    high = {kh: r[-1] for kh, (_, r) in PIT.items()}
+    below10 = {kh: float((r * widths)[np.array(PIT_EDGES[1:]) <= 0.1].sum())
+               for kh, (_, r) in PIT.items()}
+    one = [kh for kh in PIT if kh[1] == 1]
+
+    def span(d: dict, fmt: str) -> str:
+        lo, hi = min(d[kh] for kh in one), max(d[kh] for kh in one)
+        return f"{lo:{fmt}} to {hi:{fmt}}"
+
+    lines += [
+        "",
+        f"One year ahead, {span(low, '.1f')} times as many outcomes as expected fall below the "
+        f"model's 1% quantile and {span(high, '.1f')} times as many above its 99% quantile, "
+        f"while the share below its 10% quantile (`outcome_p10`) is {span(below10, '.3f')} "
+        "(0.100 expected)"
+        + (": the yearly changes of these series have a heavier lower tail than the Student-t "
+           "predictive allows (sudden falls), so a fall far below `outcome_p10` is likelier "
+           "than the model says. " if min(low[kh] for kh in one) > 1.5 else ". ")
+        + "A model with heavier-tailed yearly changes would need its own estimation and "
+        "validation; the default does not have one.",
         "",
     ]
     return lines
@@ -930,6 +1010,8 @@ def render(
     lines += [f"| {g} | {v} | {'yes' if ok else '**no**'} |" for g, v, ok in goal_checks(results)]
     if ORIGINS:
         lines += ["", *render_origins(results)]
+    if PIT:
+        lines += ["", *render_pit()]
     rows, n_set, wins = default_choice(results)
     lines += [
         "",
