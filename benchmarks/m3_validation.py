@@ -812,17 +812,35 @@ def render_pit() -> list[str]:
         lo, hi = min(d[kh] for kh in one), max(d[kh] for kh in one)
         return f"{lo:{fmt}} to {hi:{fmt}}"
 
+    five = [kh for kh in PIT if kh[1] == 5]
+
+    def heavy(d: dict, keys: list) -> bool:
+        return min(d[kh] for kh in keys) > 1.1
+
+    def tails(keys: list) -> str:
+        lo, hi = heavy(low, keys), heavy(high, keys)
+        if lo and hi:
+            which = ("both tails are heavier than the Student-t predictive allows, the lower "
+                     "more so" if min(low[kh] for kh in keys) > max(high[kh] for kh in keys)
+                     else "both tails are heavier than the Student-t predictive allows")
+        elif lo or hi:
+            which = f"the {'lower' if lo else 'upper'} tail is heavier than the predictive allows"
+        else:
+            which = "neither tail is heavier than the predictive allows in every setting"
+        return which
+
     lines += [
         "",
-        f"One year ahead, {span(low, '.1f')} times as many outcomes as expected fall below the "
-        f"model's 1% quantile and {span(high, '.1f')} times as many above its 99% quantile, "
-        f"while the share below its 10% quantile (`outcome_p10`) is {span(below10, '.3f')} "
-        "(0.100 expected)"
-        + (": the yearly changes of these series have a heavier lower tail than the Student-t "
-           "predictive allows (sudden falls), so a fall far below `outcome_p10` is likelier "
-           "than the model says. " if min(low[kh] for kh in one) > 1.5 else ". ")
-        + "A model with heavier-tailed yearly changes would need its own estimation and "
-        "validation; the default does not have one.",
+        f"One year ahead, {span(low, '.2f')} times the expected share of outcomes fall below "
+        f"the model's 1% quantile and {span(high, '.2f')} times above its 99% quantile, while "
+        f"the share below its 10% quantile (`outcome_p10`) is {span(below10, '.3f')} (0.100 "
+        f"expected): {tails(one)}. Five years ahead {tails(five)} (below the 1% quantile "
+        f"{min(low[kh] for kh in five):.2f} to {max(low[kh] for kh in five):.2f} times, above "
+        f"the 99% quantile {min(high[kh] for kh in five):.2f} to "
+        f"{max(high[kh] for kh in five):.2f} times). An outcome far outside the 80% interval "
+        "is therefore likelier than the model says wherever a tail is heavier. A model with "
+        "heavier-tailed yearly changes would need its own estimation and validation; the "
+        "default does not have one.",
         "",
     ]
     return lines

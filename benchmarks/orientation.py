@@ -140,9 +140,10 @@ def sonla_effect() -> tuple[pd.DataFrame, pd.DataFrame]:
     return oriented, plain
 
 
-def sonla_percent_scale() -> tuple[float, float]:
-    """The prior scale s0^2 of the Sơn La percent group's yearly changes (logit scale), as the
-    default fits the 2025 panel, oriented and not."""
+def sonla_scales() -> dict[str, tuple[float, float]]:
+    """Fitted scales of the Sơn La 2025 panel as the default fits it, oriented and not: the
+    percent group's prior scale s0^2 (key ``"group s0^2"``) and each indicator's posterior
+    scale s_n^2 of its yearly changes (logit or log scale)."""
     mod = importlib.import_module("sonla_forecast.assess")
     table = sf.datasets.load_sonla_2025()
     targets = table.targets(2025)
@@ -150,13 +151,15 @@ def sonla_percent_scale() -> tuple[float, float]:
     keys = targets[["region", "indicator_id", "scale", "cap"]]
     sign = mod.orientation_of(targets["direction"].to_numpy(dtype=object),
                               targets["direction_source"].to_numpy(dtype=object))
-    out = []
+    fits = []
     for orientation in (sign, np.ones(len(targets))):
         panel, _ = mod.build_panel(obs[obs["year"] < 2025], keys.assign(orientation=orientation))
-        fitted = PooledDrift().fit(panel.subset(panel.n_obs >= 2))
-        pct = np.asarray(fitted.panel.scale) == "percent"
-        out.append(float(fitted.prior[pct][0, 3]))
-    return out[0], out[1]
+        fits.append(PooledDrift().fit(panel.subset(panel.n_obs >= 2)))
+    pct = np.asarray(fits[0].panel.scale) == "percent"
+    out = {"group s0^2": (float(fits[0].prior[pct][0, 3]), float(fits[1].prior[pct][0, 3]))}
+    for i, name in enumerate(fits[0].panel.ids):  # "region/indicator_id"
+        out[name.rsplit("/", 1)[-1]] = (float(fits[0].sigma2[i]), float(fits[1].sigma2[i]))
+    return out
 
 
 def render_sonla(oriented: pd.DataFrame, plain: pd.DataFrame) -> list[str]:
@@ -165,37 +168,51 @@ def render_sonla(oriented: pd.DataFrame, plain: pd.DataFrame) -> list[str]:
         oriented["direction"].to_numpy(dtype=object),
         oriented["direction_source"].to_numpy(dtype=object))
     rows = np.flatnonzero((sign < 0) & oriented["probability"].notna().to_numpy())
+    scales = sonla_scales()
     lines = [
         "## Effect on the bundled Sơn La 2025 assessment",
         "",
         "`sf.assess(sf.datasets.load_sonla_2025(), target_year=2025)` as shipped (oriented) "
         "and with every series unoriented. The targets of the indicators meant to fall "
-        "(orientation -1; the others are affected only through their group's constants):",
+        "(orientation -1; the others are affected only through their group's constants); "
+        "s_n^2 is the posterior scale of the indicator's yearly changes on its model scale:",
         "",
-        "| indicator | scale | baseline | target | median | 80% interval | P(met) |",
-        "|---|---|---|---|---|---|---|",
+        "| indicator | scale | baseline | target | median | 80% interval | s_n^2 | P(met) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for i in rows:
         a, b = oriented.iloc[i], plain.iloc[i]
+        s_o, s_p = scales[a["indicator_id"]]
         lines.append(
             f"| {a['indicator_id']} | {a['scale']} | {a['baseline']:g} | {a['target']:g} | "
             f"{a['outcome_p50']:.2f} / {b['outcome_p50']:.2f} | "
             f"{a['outcome_p10']:.2f}-{a['outcome_p90']:.2f} / "
-            f"{b['outcome_p10']:.2f}-{b['outcome_p90']:.2f} | "
+            f"{b['outcome_p10']:.2f}-{b['outcome_p90']:.2f} | {s_o:.4f} / {s_p:.4f} | "
             f"{a['probability']:.2f} / {b['probability']:.2f} |")
     moved = np.abs(oriented["probability"] - plain["probability"]).to_numpy()
-    scale = sonla_percent_scale()
     biggest = oriented["indicator_id"].iloc[int(np.nanargmax(moved))]
+    sub_o, sub_p = oriented.iloc[rows], plain.iloc[rows]
+    width = (sub_o["outcome_p90"] - sub_o["outcome_p10"]).to_numpy()
+    width_p = (sub_p["outcome_p90"] - sub_p["outcome_p10"]).to_numpy()
+    toward = (np.abs(sub_o["outcome_p50"] - sub_o["target"]).to_numpy()
+              < np.abs(sub_p["outcome_p50"] - sub_p["target"]).to_numpy())
+    fell = [sub_o["indicator_id"].iloc[j] for j in range(len(rows))
+            if toward[j] and sub_o["probability"].iloc[j] < sub_p["probability"].iloc[j]]
+    g_o, g_p = scales["group s0^2"]
     lines += [
         "",
         "Each cell: oriented / unoriented. Expected number of targets met (sum of P): "
         f"{oriented['probability'].sum():.1f} oriented, {plain['probability'].sum():.1f} "
         f"unoriented; the largest change of one probability is {np.nanmax(moved):.2f} "
-        f"({biggest}). Orientation moves a falling indicator's median toward a further fall, "
-        "and it can also narrow the interval: the percent group's changes agree better as "
-        "progress, so the prior scale of its yearly changes is smaller (s0^2 = "
-        f"{scale[0]:.5f} oriented, {scale[1]:.5f} not, logit scale). For a target in the "
-        "tail of the forecast the narrower interval can outweigh the shift and lower P(met).",
+        f"({biggest}). Oriented, the median is nearer the target for {int(toward.sum())} of "
+        f"these {len(rows)} indicators and the 80% interval narrower for "
+        f"{int((width < width_p).sum())}: a falling indicator's change now agrees with its "
+        "group's mean progress instead of opposing it, and its own scale s_n^2 is smaller for "
+        f"{sum(scales[i][0] < scales[i][1] for i in sub_o['indicator_id'])} of them (column "
+        f"above); the group's prior scale moves from {g_p:.5f} to {g_o:.5f}."
+        + (f" For {', '.join(fell)} the narrower interval outweighs the shift of the median "
+           "toward the target, and P(met) is lower oriented: the target lies in the forecast's "
+           "tail." if fell else ""),
         "",
     ]
     return lines

@@ -87,27 +87,36 @@ def _same_rows(scores: pd.DataFrame) -> list[str]:
 
 def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
     """The default model forced to forecast every target with at least one earlier observation
-    (``assess`` needs two): how it scores on those pairs against the plan baselines."""
+    (``assess`` needs two): how it scores on those pairs against the plan baselines.
+
+    Per target year, as ``backtest`` does: the table cut to the observations before the year
+    and the plans up to it (thresholds at the precision printed in that cut), the history
+    panel and the orientation as ``assess`` builds them; outcomes from the full table. Not
+    repeated from ``assess``: plan revisions, partial-year figures and the exclusion of
+    levels <= 0 (none of them occurs in this table's scored years).
+    """
+    full = table.frame
     obs = table.observations()
     rows = []
     for year in table.plan_years():
-        targets = table.targets(year)
+        keep = ((full["kind"] != "plan") & (full["year"] < year)) | (
+            (full["kind"] == "plan") & (full["year"] <= year))
+        cut = sf.read_table(full[keep].drop(columns=["row"]))
+        targets = cut.targets(year)
         outcome = obs[obs["year"] == year].set_index(["region", "indicator_id"])["value"]
         y = outcome.reindex(pd.MultiIndex.from_frame(targets[["region", "indicator_id"]]))
-        hist = obs[obs["year"] < year]
         keys = targets[["region", "indicator_id", "scale", "cap"]].assign(
             target=targets["value"].to_numpy(),
             orientation=orientation_of(targets["direction"].to_numpy(dtype=object),
                                        targets["direction_source"].to_numpy(dtype=object)))
-        frame = table.frame
-        plans = frame[(frame["kind"] == "plan") & (frame["year"] < year)]
-        panel, last_year = build_panel(hist, keys, plans)
+        plans = cut.frame[(cut.frame["kind"] == "plan") & (cut.frame["year"] < year)]
+        panel, last_year = build_panel(cut.observations(), keys, plans)
         ok = (panel.n_obs >= 1) & y.notna().to_numpy()
         if not ok.any():
             continue
         fc = (get_model(DEFAULT_MODEL).fit(panel.subset(ok))
               .forecast((year - last_year[ok]).astype(np.int64)))
-        thr, tol = target_rules(table, targets)
+        thr, tol = target_rules(cut, targets)
         d = targets["direction"].to_numpy(dtype=object)[ok]
         t = targets["value"].to_numpy(dtype=np.float64)[ok]
         yy = y.to_numpy(dtype=np.float64)[ok]
@@ -115,8 +124,8 @@ def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
         rows.append(pd.DataFrame({
             "target_year": year, "indicator_id": targets["indicator_id"].to_numpy()[ok],
             "n_history": panel.n_obs[ok], "p": fc.prob_meets(thr[ok], d, tol[ok]),
-            "met": meets(yy, d, thr[ok], tol[ok], t), "inside": (yy >= q[:, 0]) & (yy <= q[:, 1]),
-            "outcome_is_plan": np.isclose(yy, t, rtol=0, atol=1e-9),
+            "met": meets(yy, d, thr[ok], tol[ok], t), "below": yy < q[:, 0],
+            "above": yy > q[:, 1], "outcome_is_plan": np.isclose(yy, t, rtol=0, atol=1e-9),
         }))
     if not rows:
         return []
@@ -125,6 +134,7 @@ def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
                             values="probability", sort=False)
     r = r.join(base[["every_plan_met", "plan_hit_rate"]], on=["target_year", "indicator_id"])
     met = r["met"].to_numpy(dtype=float)
+    inside = ~(r["below"] | r["above"]).to_numpy()
 
     def brier(p: pd.Series, sel: np.ndarray) -> str:
         return f"{np.mean((p.to_numpy(dtype=float)[sel] - met[sel]) ** 2):.3f}"
@@ -135,34 +145,51 @@ def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
     table_rows = [
         (name, int(sel.sum()), int(met[sel].sum()), brier(r["p"], sel),
          brier(r["every_plan_met"], sel), brier(r["plan_hit_rate"], sel),
-         f"{r['inside'].to_numpy()[sel].mean():.3f}")
+         f"{inside[sel].mean():.3f}")
         for name, sel in groups if sel.any()
     ]
     worst = r[one].assign(err=(r["p"] - met) ** 2).sort_values("err", ascending=False).head(5)
-    return [
-        "## Why the models need two observations",
+    rates = r["plan_hit_rate"].unique()
+    brier_one = float(np.mean((r["p"].to_numpy()[one] - met[one]) ** 2)) if one.any() else np.nan
+    brier_all_met = float(np.mean((1.0 - met[one]) ** 2)) if one.any() else np.nan
+    lines = [
+        "## What the default does with one observation",
         "",
-        f"`assess` gives no probability to a target whose indicator has fewer than two "
-        "observations before the target year. Forced to forecast every target with at least "
-        f"one (a series with one point gets its peer group's typical change and spread, as "
-        f"`{DEFAULT_MODEL}` fits it), the default model scores on those pairs:",
+        "`assess` gives no probability to a target whose indicator has fewer than two "
+        "observations before the target year. Here the default model is forced to forecast "
+        "every target with at least one: a series with one point has no change of its own and "
+        "gets the prior of its peer group (with one region, the province's series of the same "
+        "scale, which only the few series with two or more points inform). Its scores on those "
+        "pairs, against the plan baselines on the same pairs:",
         "",
         _markdown(pd.DataFrame(table_rows, columns=[
             "pairs", "n", "n_met", f"brier {DEFAULT_MODEL}", "brier every_plan_met",
             "brier plan_hit_rate", f"coverage_80 {DEFAULT_MODEL}"])),
         "",
-        "Largest squared errors among the one-observation pairs: " + ", ".join(
-            f"{i} {y} ({'met' if m else 'missed'}, P = {p:.2f})"
-            for y, i, p, m in worst[["target_year", "indicator_id", "p", "met"]].itertuples(
-                index=False)) + f". {int(worst['outcome_is_plan'].sum())} of these "
-        f"{len(worst)} outcomes equal the plan exactly ({int(r['outcome_is_plan'][one].sum())} "
-        f"of the {int(one.sum())} one-observation pairs), as year-end estimates often do; a "
-        "model of the trajectory alone cannot know that, which is what `plan_record` is for "
-        "once a plan record exists. The intervals of the one-point series are also too narrow "
-        "(the coverage above): with no change of its own, a series' spread is its peer group's "
-        "estimate, and here it is too small.",
-        "",
     ]
+    if len(rates) == 1:
+        why = (" (no earlier plan/outcome pairs: its prior (0 + 1) / (0 + 2))"
+               if np.isclose(rates[0], 0.5) else "")
+        lines += [f"`plan_hit_rate` is {rates[0]:.2f} for every pair here{why}.", ""]
+    if one.any():
+        lines += [
+            f"On the one-observation pairs the default's Brier score is {brier_one:.3f}, "
+            + ("worse" if brier_one > brier_all_met else "better")
+            + f" than assuming every plan met ({brier_all_met:.3f}). Its largest squared "
+            "errors there: " + ", ".join(
+                f"{i} {yr} ({'met' if m else 'missed'}, P = {p:.2f})"
+                for yr, i, p, m in worst[["target_year", "indicator_id", "p", "met"]]
+                .itertuples(index=False))
+            + f". {int(worst['outcome_is_plan'].sum())} of these {len(worst)} outcomes equal "
+            f"the plan exactly ({int(r['outcome_is_plan'][one].sum())} of the "
+            f"{int(one.sum())} one-observation pairs), as year-end estimates often do; a model "
+            "of the trajectory alone cannot know that, which is what `plan_record` is for once "
+            "a plan record exists. Of the one-observation outcomes, "
+            f"{int(inside[one].sum())} of {int(one.sum())} fall inside the 80% interval, "
+            f"{int(r['below'][one].sum())} below it and {int(r['above'][one].sum())} above it.",
+            "",
+        ]
+    return lines
 
 
 def main() -> None:
