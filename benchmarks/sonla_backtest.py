@@ -224,7 +224,8 @@ def main() -> None:
         f"**The data are thin: {int(scores['n'].max())} target/outcome pairs, all for "
         f"{', '.join(str(y) for y in bt.target_years)}.** Most 2024 targets cannot be scored "
         "because the indicator has a single observation (the 2023 actual) before 2024 (the "
-        "last section scores the default forced onto them). These "
+        "section \"What the default does with one observation\" scores the default forced onto "
+        "them). These "
         "numbers cannot rank the models with any confidence; the M3 validation "
         "(`validation.md`) is the evidence for the default.",
         "",
