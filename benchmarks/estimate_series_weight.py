@@ -36,7 +36,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -192,8 +191,7 @@ def render(result: tuple[dict[str, dict[float, tuple[float, float]]], dict[str, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    return m3.page_main(__doc__, __file__, lambda command, started: render(
-        run(), command, time.perf_counter() - started), argv)
+    return m3.page_main(__doc__, __file__, run, render, argv)
 
 
 if __name__ == "__main__":

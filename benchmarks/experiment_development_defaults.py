@@ -34,7 +34,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -231,8 +230,7 @@ def run() -> list[tuple[ev.DataSet, str, DriftDefaults, dict]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return m3.page_main(__doc__, __file__, lambda command, started: render(
-        run(), command, time.perf_counter() - started), argv)
+    return m3.page_main(__doc__, __file__, run, render, argv)
 
 
 if __name__ == "__main__":

@@ -234,8 +234,7 @@ def render(res: dict[float, dict], command: str, elapsed: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return mv.page_main(__doc__, __file__, lambda command, started: render(
-        run(), command, time.perf_counter() - started), argv)
+    return mv.page_main(__doc__, __file__, run, render, argv)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -173,8 +172,7 @@ def render(sets: list[tuple[str, tuple[int, int], dict]], command: str, elapsed:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return m3.page_main(__doc__, __file__, lambda command, started: render(
-        all_sets(), command, time.perf_counter() - started), argv)
+    return m3.page_main(__doc__, __file__, all_sets, render, argv)
 
 
 if __name__ == "__main__":

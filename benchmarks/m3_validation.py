@@ -39,6 +39,7 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from scipy import optimize, stats
@@ -69,6 +70,9 @@ from sonla_forecast.scoring import (
     log_score,
     pinball_loss,
 )
+
+#: What a benchmark's run() returns, for page_main.
+T = TypeVar("T")
 
 SEED = 2025
 KS = (3, 4, 6)
@@ -1141,10 +1145,10 @@ def emit(page: str, out: Path | None) -> None:
         out.write_text(page, encoding="utf-8")
 
 
-def page_main(doc: str, script: str, build: Callable[[str, float], str],
+def page_main(doc: str, script: str, run: Callable[[], T], render: Callable[[T, str, float], str],
               argv: list[str] | None) -> int:
-    """``main()`` of a benchmark script whose only option is ``--out``: ``build(command,
-    started)`` runs it and returns the page (``started``: its ``time.perf_counter()`` start),
+    """``main()`` of a benchmark script whose only option is ``--out``: ``run()`` measures,
+    ``render(result, command, elapsed)`` makes the page (``elapsed``: seconds since the start),
     which is printed and written to ``--out``."""
     ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=None)
@@ -1153,7 +1157,8 @@ def page_main(doc: str, script: str, build: Callable[[str, float], str],
     warnings.simplefilter("ignore")
     command = (f"python benchmarks/{Path(script).name}"
                + (f" --out {args.out}" if args.out else ""))
-    emit(build(command, started), args.out)
+    result = run()
+    emit(render(result, command, time.perf_counter() - started), args.out)
     return 0
 
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -294,8 +293,7 @@ def render(scores: dict, command: str, elapsed: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return m3.page_main(__doc__, __file__, lambda command, started: render(
-        run(), command, time.perf_counter() - started), argv)
+    return m3.page_main(__doc__, __file__, run, render, argv)
 
 
 if __name__ == "__main__":

@@ -334,8 +334,7 @@ def render(sets_and_lone: tuple[list[tuple[str, tuple[int, int], dict]], dict], 
 
 
 def main(argv: list[str] | None = None) -> int:
-    return m3.page_main(__doc__, __file__, lambda command, started: render(
-        all_sets(), command, time.perf_counter() - started), argv)
+    return m3.page_main(__doc__, __file__, all_sets, render, argv)
 
 
 if __name__ == "__main__":
