@@ -318,15 +318,14 @@ def test_sample_forecast_interface() -> None:
     assert fc.prob_meets(np.array([50.5]), ["higher"])[0] == pytest.approx(0.5)
 
 
+def _plain_defaults(**fields: float) -> DriftDefaults:
+    """Unit hyper-prior constants, no damping, no drift wander; ``fields`` override."""
+    return DriftDefaults(hyper=(0.0, 0.0, 0.0, 0.0), hyper_sd=(1.0, 1.0, 1.0, 1.0),
+                         damping=1.0, drift_var=0.0, **fields)
+
+
 def test_hyper_prior_weight_falls_with_within_series_contrasts() -> None:
-    d = DriftDefaults(
-        hyper=(0.0, 0.0, 0.0, 0.0),
-        hyper_sd=(1.0, 1.0, 1.0, 1.0),
-        damping=1.0,
-        drift_var=0.0,
-        hyper_weight=64.0,
-        weight_contrasts=4.0,
-    )
+    d = _plain_defaults(hyper_weight=64.0, weight_contrasts=4.0)
     assert d.weight(0) == 64.0  # single-difference groups keep the full weight
     assert d.weight(4) == 32.0
     assert d.weight(1000) < 1.0
@@ -362,15 +361,7 @@ def test_to_identified_is_the_scale_of_one_difference(mu0, lk, lnu, ls2) -> None
 
 
 def test_identified_weight_falls_with_the_number_of_series() -> None:
-    d = DriftDefaults(
-        hyper=(0.0, 0.0, 0.0, 0.0),
-        hyper_sd=(1.0, 1.0, 1.0, 1.0),
-        damping=1.0,
-        drift_var=0.0,
-        hyper_weight=16.0,
-        weight_contrasts=64.0,
-        weight_series=3.0,
-    )
+    d = _plain_defaults(hyper_weight=16.0, weight_contrasts=64.0, weight_series=3.0)
     assert d.identified_weight(1, 0) == 16.0  # one series: nothing to learn about a spread
     assert d.identified_weight(4, 0) == 8.0  # 16 * 3 / (3 + 3)
     assert d.identified_weight(301, 0) == pytest.approx(16.0 * 3.0 / 303.0)
@@ -574,5 +565,4 @@ def test_levels_do_not_revert_and_reversion_is_checked() -> None:
     fit = PooledDrift().fit(_random_panel(2))
     assert (fit.reversion == 1.0).all()
     with pytest.raises(InputError, match="reversion must be in"):
-        DriftDefaults(hyper=(0.0, 0.0, 0.0, 0.0), hyper_sd=(1.0,) * 4, damping=1.0,
-                      drift_var=0.0, reversion=1.5)
+        _plain_defaults(reversion=1.5)
