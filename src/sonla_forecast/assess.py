@@ -47,6 +47,7 @@ __all__ = [
     "partial_year_update",
     "simulate_paths",
     "status_of",
+    "target_panel",
     "target_rules",
 ]
 
@@ -216,6 +217,45 @@ def orientation_of(direction: np.ndarray, source: np.ndarray) -> np.ndarray:
     """
     known = ~np.isin(np.asarray(source, dtype=object), ("plan", "default"))
     return np.where((np.asarray(direction, dtype=object) == "lower") & known, -1.0, 1.0)
+
+
+def target_panel(
+    tbl: IndicatorTable, series: pd.DataFrame, history: pd.DataFrame, year: int,
+    target: np.ndarray | None = None,
+) -> tuple[Panel, np.ndarray]:
+    """The panel :func:`assess` fits for targets of ``year``: each series' ``history``, oriented
+    by its direction (:func:`orientation_of`), with ``tbl``'s plans before ``year`` as the plan
+    record (:func:`build_panel`).
+
+    Parameters
+    ----------
+    tbl : IndicatorTable
+        Where the plan record comes from.
+    series : DataFrame
+        One row per series with ``region, indicator_id, scale, cap, direction,
+        direction_source`` (plan rows or :meth:`IndicatorTable.indicators` rows).
+    history : DataFrame
+        Observations with ``region, indicator_id, year, value``.
+    year : int
+        The target year.
+    target : ndarray, optional
+        The target being assessed per series (natural units).
+
+    Returns
+    -------
+    panel : Panel
+    last_year : ndarray of int
+        As :func:`build_panel`.
+    """
+    keys = series[["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
+    if target is not None:
+        keys["target"] = target
+    keys["orientation"] = orientation_of(series["direction"].to_numpy(dtype=object),
+                                         series["direction_source"].to_numpy(dtype=object))
+    frame = tbl.frame
+    earlier = ((frame["kind"] == "plan") & (frame["year"] < year)).to_numpy()
+    return build_panel(history, keys,
+                       frame.loc[earlier, ["region", "indicator_id", "year", "value"]])
 
 
 def build_panel(
@@ -401,14 +441,7 @@ def assess(
     scale = targets["scale"].to_numpy(dtype=object)
 
     # Every target's history on one calendar; baseline and first observation are read off it.
-    keys_df = targets[["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
-    keys_df["target"] = t
-    keys_df["orientation"] = orientation_of(direction,
-                                            targets["direction_source"].to_numpy(dtype=object))
-    frame_all = tbl.frame
-    plan_rows = ((frame_all["kind"] == "plan") & (frame_all["year"] < target_year)).to_numpy()
-    past_plans = frame_all.loc[plan_rows, ["region", "indicator_id", "year", "value"]]
-    panel, last_year = build_panel(hist, keys_df, past_plans)
+    panel, last_year = target_panel(tbl, targets, hist, target_year, target=t)
     n_hist = panel.n_obs
     observed = n_hist > 0
     last_col = np.maximum(panel.last_index, 0)

@@ -20,15 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ._typing import FloatArray
-from .assess import (
-    BAND_TOLERANCE_PERCENT,
-    BAND_TOLERANCE_RELATIVE,
-    as_table,
-    build_panel,
-    met_threshold,
-    orientation_of,
-    printed_decimals,
-)
+from .assess import as_table, target_panel, target_rules
 from .errors import InputError
 from .models import DEFAULT_MODEL, get_model
 from .models.base import Forecast
@@ -179,15 +171,9 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
     target = np.full(n, np.nan)
     achieved = np.full(n, np.nan)
     p_plan = np.full(n, np.nan)
-    frame = tbl.frame
     if usable.any():
-        keys = ind.loc[usable, ["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
-        keys["target"] = plan[usable]
-        keys["orientation"] = orientation_of(  # as assess() does
-            direction[usable], ind["direction_source"].to_numpy(dtype=object)[usable])
-        past_plans = frame[(frame["kind"] == "plan") & (frame["year"] < year)]
         # One fit for every usable indicator (the pooled models share strength across them).
-        panel, last_year = build_panel(hist, keys, past_plans)
+        panel, last_year = target_panel(tbl, ind[usable], hist, year, target=plan[usable])
         fc = spec.fit(panel).forecast((year - last_year).astype(np.int64))
         d_u = direction[usable]
         one_sided = d_u != "band"
@@ -198,17 +184,9 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
             t_u[one_sided], a_u[one_sided] = tt[one_sided], aa[one_sided]
         target[usable], achieved[usable] = t_u, a_u
         # Probability of the adopted plan, by assess()'s rules (printed precision, band width).
-        dec_all = pd.Series(printed_decimals(frame["value"].to_numpy(dtype=np.float64)))
-        dec = dec_all.groupby([frame["region"], frame["indicator_id"]]).max()
-        dec_u = dec.reindex(idx).to_numpy(dtype=np.int64)[usable]
         plan_u = plan[usable]
         has_plan = ~np.isnan(plan_u)
-        thr = met_threshold(np.nan_to_num(plan_u), d_u, dec_u)
-        tol = np.where(
-            scale[usable] == "percent",
-            BAND_TOLERANCE_PERCENT,
-            BAND_TOLERANCE_RELATIVE * np.abs(np.nan_to_num(plan_u)),
-        )
+        thr, tol = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(plan_u)))
         pp = fc.prob_meets(thr, d_u, tol)
         p_plan[usable] = np.where(has_plan, pp, np.nan)
     band = usable & (direction == "band")
