@@ -268,30 +268,30 @@ class IndicatorTable:
         same year (the table's rule for baselines and outcomes)."""
         f = self.frame
         kind = f["kind"].to_numpy(dtype=object)
-        keep = np.flatnonzero((kind != "plan") & (f["period"].to_numpy(dtype=object) == ""))
-        region, ind = self._sorted_codes
-        year = f["year"].to_numpy(dtype=np.int64)[keep]
-        rank = (kind[keep] == "actual").astype(np.int64)
-        # Sorted by region, indicator, year, then an actual after an estimate; stable.
-        order = np.lexsort((rank, year, ind[keep], region[keep]))
-        key = np.stack([region[keep][order], ind[keep][order], year[order]])
-        last = np.ones(len(order), dtype=bool)
-        last[:-1] = (key[:, 1:] != key[:, :-1]).any(axis=0)
-        return f.iloc[keep[order[last]]].reset_index(drop=True)
+        rows = np.flatnonzero((kind != "plan") & (f["period"].to_numpy(dtype=object) == ""))
+        return self._latest(rows, by=[f["year"].to_numpy(dtype=np.int64)],
+                            then=[(kind == "actual").astype(np.int64)])
 
     def partials(self, year: int) -> pd.DataFrame:
         """The latest partial-year figure of each series (region, indicator_id) for ``year``
         (most months; an actual wins over an estimate for the same period), with its
         ``months``; sorted by region and indicator_id."""
         f = self.frame
-        partial = (f["period"].to_numpy(dtype=object) != "")
-        if not partial.any():
-            return f.iloc[:0].reset_index(drop=True)
-        f = f[partial & (f["year"] == int(year)).to_numpy()].copy()
-        f["_rank"] = (f["kind"] == "actual").astype(int)
-        f = f.sort_values(["region", "indicator_id", "months", "_rank"], kind="stable")
-        f = f.drop_duplicates(["region", "indicator_id"], keep="last")
-        return f.drop(columns="_rank").reset_index(drop=True)
+        rows = np.flatnonzero((f["period"].to_numpy(dtype=object) != "")
+                              & (f["year"].to_numpy() == int(year)))
+        return self._latest(rows, by=[], then=[f["months"].to_numpy(dtype=np.int64),
+                                              (f["kind"] == "actual").to_numpy(np.int64)])
+
+    def _latest(self, rows: np.ndarray, by: list[np.ndarray], then: list[np.ndarray]
+                ) -> pd.DataFrame:
+        """Of the ``rows`` (positions), the last per (region, indicator_id, *by) when sorted by
+        those keys and then by ``then`` (stable), in that order; arrays are per row of
+        ``frame``."""
+        region, ind = self._sorted_codes
+        keys = [region[rows], ind[rows], *(k[rows] for k in by)]
+        order = np.lexsort([*(t[rows] for t in reversed(then)), *reversed(keys)])
+        return self.frame.iloc[rows[order[_run_ends(*(k[order] for k in keys))]]].reset_index(
+            drop=True)
 
     def series_max(self, values: np.ndarray, region: Any, indicator_id: Any) -> np.ndarray:
         """The largest of ``values`` (one per row of ``frame``; int64 or float, a NaN makes
@@ -656,15 +656,24 @@ def series_ids(df: pd.DataFrame) -> np.ndarray:
     return pd.factorize(region * (int(ind.max(initial=0)) + 1) + ind)[0]
 
 
+def _run_ends(*keys: np.ndarray) -> np.ndarray:
+    """True at the last element of each run of equal keys (arrays of one length, sorted)."""
+    n = len(keys[0])
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    same_as_next = np.ones(n - 1, dtype=bool)
+    for k in keys:
+        same_as_next &= k[1:] == k[:-1]
+    return np.append(~same_as_next, True)
+
+
 def _last_by_group(values: np.ndarray, groups: np.ndarray, mask: np.ndarray,
                    n_groups: int) -> np.ndarray:
     """Per group, the last of ``values[mask]`` (NaN if none); ``groups`` sorted ascending."""
     out = np.full(n_groups, np.nan)
     idx = np.flatnonzero(mask)
-    g = groups[idx]
-    last = np.ones(len(idx), dtype=bool)
-    last[:-1] = g[1:] != g[:-1]
-    out[g[last]] = values[idx[last]]
+    last = _run_ends(groups[idx])
+    out[groups[idx][last]] = values[idx[last]]
     return out
 
 
