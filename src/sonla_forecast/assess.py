@@ -659,16 +659,14 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
     g = np.random.default_rng(rng)
     n = forecasts[0].n_series
     steps = g.standard_normal((n, len(forecasts), n_draws))
-    if reversion is None or (np.asarray(reversion) >= 1.0).all():
-        w = np.cumsum(steps, axis=1) / np.sqrt(np.arange(1, len(forecasts) + 1))[None, :, None]
-    else:
-        rho = np.asarray(reversion, dtype=np.float64).reshape(n, 1)
-        w = np.empty_like(steps)
-        level, var = np.zeros((n, n_draws)), np.zeros((n, 1))
-        for h in range(len(forecasts)):
-            level = rho * level + steps[:, h, :]
-            var = rho**2 * var + 1.0
-            w[:, h, :] = level / np.sqrt(var)
+    rho = (np.ones((n, 1)) if reversion is None
+           else np.asarray(reversion, dtype=np.float64).reshape(n, 1))
+    w = np.empty_like(steps)
+    level, var = np.zeros((n, n_draws)), np.zeros((n, 1))
+    for h in range(len(forecasts)):  # a few years; vectorised over series and draws
+        level = rho * level + steps[:, h, :]
+        var = rho**2 * var + 1.0
+        w[:, h, :] = level / np.sqrt(var)
     u = special.ndtr(w)
     out = np.empty_like(u)
     pos = np.clip(u * len(_GRID) - 0.5, 0.0, len(_GRID) - 1.0)
