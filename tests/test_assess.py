@@ -528,6 +528,31 @@ def test_zero_level_observation(history: list[float]) -> None:
     assert r.reason
 
 
+def test_a_percentage_far_below_the_bound_clip_keeps_its_own_scale() -> None:
+    # 0.0012% then 0.0009%: on the logit scale as they are (not raised to 0.01%), so a falling
+    # rate's forecast sits around its own level and below it at the median.
+    hist = [[0.0015, 0.0012, 0.0009], [14.0, 12.5, 11.0], [30.0, 29.0, 27.5]]
+    res = sf.assess(small_table(hist, [0.0007, 9.5, 26.0], "lower", scale="percent"),
+                    target_year=2022, model="naive")
+    r = res["g0"]
+    assert 0.0 < r.outcome_p10 < r.outcome_p50 < 0.0009 and r.outcome_p90 < 0.0012
+    assert r.probability > 0.5  # the naive model continues the fall, which reaches 0.0007
+    assert not r.reason
+
+
+def test_a_percentage_at_a_bound_is_flagged() -> None:
+    # 0% beside 0.005% cannot both go on the logit scale in order (0 is taken as 0.01%): no
+    # forecast. 99% then 100% gets one, with a reason saying it rests on the clip.
+    hist = [[0.005, 0.0], [99.0, 100.0], [50.0, 52.0], [40.0, 41.0]]
+    res = sf.assess(small_table(hist, [0.0, 100.0, 54.0, 42.0], "higher", scale="percent"),
+                    target_year=2021)
+    assert res["g0"].status == "cannot assess"
+    assert "cannot keep their order" in res["g0"].reason
+    assert 0.0 <= res["g1"].probability <= 1.0
+    assert "taken 0.01 pp inside the bound" in res["g1"].reason
+    assert "bound" not in res["g2"].reason
+
+
 def test_met_threshold_reference() -> None:
     # docs/methods.md: a target printed with d decimals is met at T -/+ 0.5 * 10^-d
     got = met_threshold(np.array([100.0, 8.17, 5.0]), np.array(["higher", "lower", "band"]))

@@ -79,6 +79,31 @@ def test_no_leakage_from_the_future() -> None:
     np.testing.assert_array_equal(pa, pb)
 
 
+def test_an_inferred_direction_is_inferred_again_from_the_rows_before_the_year() -> None:
+    # No direction column: read_table infers it from the last plan minus the last observation.
+    # On the whole table that reads a 2025 plan below a fall in 2024 ('lower'); the 2023 targets
+    # must be judged with what the table said before 2023 (plan above the 2022 value: 'higher').
+    rows = []
+    for region, start in (("A", 10.0), ("B", 20.0)):
+        for year, f in ((2019, 1.0), (2020, 1.05), (2021, 1.10), (2022, 1.15), (2023, 1.2),
+                        (2024, 0.9)):
+            rows.append((region, year, "actual", round(start * f, 2)))
+        rows += [(region, 2023, "plan", round(start * 1.22, 2)),
+                 (region, 2025, "plan", round(start * 0.8, 2))]
+    df = pd.DataFrame(rows, columns=["region", "year", "kind", "value"])
+    df["indicator_id"], df["unit"] = "widgets_made", "Tỷ đồng"
+    assert set(sf.read_table(df).frame["direction"]) == {"lower"}
+    bt = sf.backtest(df, target_years=[2023], compare=())
+    got = bt.predictions[bt.predictions["method"] == "drift"].sort_values("region")
+    cut = df[((df["kind"] != "plan") & (df["year"] < 2023))
+             | ((df["kind"] == "plan") & (df["year"] <= 2023))]
+    honest = sf.assess(cut, target_year=2023).to_frame().sort_values("region")
+    assert set(honest["direction"]) == {"higher"}
+    np.testing.assert_array_equal(got["probability"].to_numpy(),
+                                  honest["probability"].to_numpy())
+    assert not got["met"].any()  # 12.0 < 12.2 and 24.0 < 24.4: missed when judged 'higher'
+
+
 def test_models_have_quantile_scores_and_baselines_do_not(result: sf.BacktestResult) -> None:
     s = result.scores.set_index("method")
     for m in ("drift", "naive"):

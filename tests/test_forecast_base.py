@@ -416,6 +416,12 @@ def test_percent_values_are_clipped_before_the_logit() -> None:
     np.testing.assert_allclose(z[0], [special.logit(1e-4), special.logit(1 - 1e-4)])
 
 
+def test_percent_values_inside_the_bounds_keep_their_exact_logit() -> None:
+    x = np.array([[1e-6, 0.0012, 99.995, 100.0 - 1e-9]])
+    np.testing.assert_allclose(to_z(x, np.array([0]))[0], special.logit(x[0] / 100.0),
+                               rtol=1e-12)
+
+
 @given(st.floats(-10, 10), st.floats(0.05, 3.0), st.sampled_from([INF, 3.0, 10.0]))
 def test_interval_is_central(loc: float, sd: float, df: float) -> None:
     f = forecast("rate", loc, sd, df)

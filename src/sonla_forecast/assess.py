@@ -17,7 +17,7 @@ from .audit import audit as _audit_frames
 from .errors import InputError, ModelError
 from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model
-from .models.base import Forecast, Panel, StackedForecast, TForecast, to_z
+from .models.base import PERCENT_CLIP, Forecast, Panel, StackedForecast, TForecast, to_z
 from .results import Assessment
 from .table import IndicatorTable, read_table
 
@@ -532,6 +532,23 @@ def assess(
     reason_model[bad_level] = ("a level of 0 has no logarithm: give the indicator scale 'rate' "
                                "or 'count' to model it")
     usable &= ~bad_level
+    # A percentage at a bound is moved PERCENT_CLIP inside it for the logit (to_z); beside a
+    # value even closer to that bound the order of the two would flip, so no forecast.
+    v = panel.values
+    with np.errstate(invalid="ignore"):
+        at0, near0 = (v <= 0).any(axis=1), ((v > 0) & (v < PERCENT_CLIP)).any(axis=1)
+        at100 = (v >= 100).any(axis=1)
+        near100 = ((v < 100) & (v > 100 - PERCENT_CLIP)).any(axis=1)
+    bad_pct = usable & (scale == "percent") & ((at0 & near0) | (at100 & near100))
+    reason_model[bad_pct] = (f"a percentage at 0 or 100 beside a value within {PERCENT_CLIP} pp "
+                             "of the same bound: the logit cannot keep their order")
+    usable &= ~bad_pct
+    with np.errstate(invalid="ignore"):
+        varies = np.nanmax(v, axis=1, initial=-np.inf) > np.nanmin(v, axis=1, initial=np.inf)
+    at_bound = usable & (scale == "percent") & (at0 | at100) & varies
+    reason_model[at_bound] = (f"the history has a percentage at 0 or 100, taken {PERCENT_CLIP} pp "
+                              "inside the bound for the logit: the change to or from it, and so "
+                              "the interval, rest on that choice")
     fc = None
     model_notes: list[str] = []
     partial_period = np.full(n, "", dtype=object)
@@ -541,7 +558,7 @@ def assess(
         fc = fitted.forecast((target_year - last_year[usable]).astype(np.int64))
         fc, partial_period[usable], partial_value[usable], why = nowcast(
             fc, tbl, targets[usable].reset_index(drop=True), target_year)
-        reason_model[usable] = why
+        reason_model[usable] = _join(reason_model[usable], why)
         # A fitted model may say, per series and overall, where it did not do its own job
         # (FittedETS: the naive fallback for short series).
         if hasattr(fitted, "series_notes"):
@@ -1105,6 +1122,19 @@ def outcome_met(outcome: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
                  frame["target"].to_numpy(dtype=np.float64))
 
 
+def _as_of(frame: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
+    """The rows ``keep`` of a read table's frame, ready to be read again as the table stood then.
+
+    A direction the table did not give (``direction_source`` other than ``given`` or
+    ``override``) is blanked, so that ``read_table`` infers it again from these rows alone: the
+    rule may read the last plan against the last observation, which must not see later years.
+    """
+    sub = frame[keep].drop(columns=["row"])
+    inferred = ~sub["direction_source"].isin(["given", "override"])
+    return sub.assign(direction=sub["direction"].where(~inferred, "")).drop(
+        columns=["direction_source"])
+
+
 def backtest(
     table: IndicatorTable | pd.DataFrame | str | PathLike[str],
     *,
@@ -1175,8 +1205,8 @@ def backtest(
     obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
     plan_record: dict[int, tuple[int, int]] = {}
     for yy in tbl.plan_years():
-        cut = read_table(full[((full["kind"] != "plan") & (full["year"] < yy)) | (
-            (full["kind"] == "plan") & (full["year"] == yy))].drop(columns=["row"]))
+        cut = read_table(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
+            (full["kind"] == "plan") & (full["year"] == yy))))
         ty = cut.targets(yy)
         thr_y, tol_y = target_rules(cut, ty, band_tolerance)
         oy = obs_index.reindex(pd.MultiIndex.from_arrays(
@@ -1190,7 +1220,7 @@ def backtest(
     for y in years:
         keep = ((full["kind"] != "plan") & (full["year"] < y)) | (
             (full["kind"] == "plan") & (full["year"] <= y))
-        sub = full[keep].drop(columns=["row"])
+        sub = _as_of(full, keep)
         if not ((sub["kind"] == "plan") & (sub["year"] == y)).any():
             skipped.append(f"{y}: no plan")
             continue

@@ -43,8 +43,9 @@ __all__ = [
     "to_z",
 ]
 
-#: Percentages are clipped into [PERCENT_CLIP, 100 - PERCENT_CLIP] before the logit, so that an
-#: observed 100% (or 0%) has a finite transform.
+#: A percentage at a bound (0% or 100%, or beyond) is moved PERCENT_CLIP pp inside it before the
+#: logit, so that an observed 100% has a finite transform; values strictly inside (0, 100) keep
+#: their exact logit, however close to a bound.
 PERCENT_CLIP = 0.01
 
 
@@ -68,6 +69,12 @@ def to_z(x: FloatArray, codes: IntArray) -> FloatArray:
     codes : ndarray of int, shape (n,)
         Index into :data:`~sonla_forecast._typing.SCALES` per row.
 
+    Notes
+    -----
+    A percentage at 0 or 100 (or beyond) is moved :data:`PERCENT_CLIP` pp inside the bound so
+    that its logit is finite; any value strictly inside keeps its exact logit (a rate of
+    0.0012% is not raised to 0.01%).
+
     Examples
     --------
     >>> import numpy as np
@@ -80,8 +87,9 @@ def to_z(x: FloatArray, codes: IntArray) -> FloatArray:
     z = np.array(x, copy=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = c == 0
-        p = np.clip(x[pct], PERCENT_CLIP, 100.0 - PERCENT_CLIP) / 100.0
-        z[pct] = special.logit(p)
+        p = x[pct]
+        p = np.where(p <= 0.0, PERCENT_CLIP, np.where(p >= 100.0, 100.0 - PERCENT_CLIP, p))
+        z[pct] = special.logit(p / 100.0)
         lvl = c == 1
         z[lvl] = np.log(x[lvl])
         cnt = c == 3
@@ -415,10 +423,6 @@ class TForecast(Forecast):
         c = np.broadcast_to(codes, x.shape)
         with np.errstate(invalid="ignore", divide="ignore"):
             z = to_z(xx, self.codes)
-            # The clipping of to_z is for observations; a threshold inside (0, 100) keeps its
-            # exact logit so that the cdf agrees with the draws right up to the bounds.
-            inside = (c == 0) & (xx > 0) & (xx < 100)
-            z = np.where(inside, special.logit(np.clip(xx, 1e-300, 100.0) / 100.0), z)
         below = np.zeros(x.shape, dtype=bool)
         below |= (c == 0) & (xx <= 0)
         below |= (c == 1) & (xx <= 0)

@@ -138,9 +138,10 @@ class ReferenceClass:
     the first and last segments linearly to :math:`\\tau = 0` and :math:`1` (constant density
     in the tails, so the support of a step is bounded). Paths are clipped to the indicator's
     natural bounds after every step: percentages to
-    [:data:`~sonla_forecast.models.base.PERCENT_CLIP`, 100 - ``PERCENT_CLIP``] and counts to
-    [0, cap]; counts are then rounded. The result is a
-    :class:`~sonla_forecast.models.base.SampleForecast` of ``n_draws`` draws.
+    [:data:`~sonla_forecast.models.base.PERCENT_CLIP`, 100 - ``PERCENT_CLIP``] (widened to
+    the last observed value when it lies closer to a bound) and counts to [0, cap]; counts are
+    then rounded. The result is a :class:`~sonla_forecast.models.base.SampleForecast` of
+    ``n_draws`` draws.
 
     For ``h = 1`` the quantiles of the forecast are known in closed form:
     :math:`z_T + F_{z_T}^{-1}(\\tau)` (mapped back by :math:`g^{-1}`), which the draws
@@ -258,13 +259,16 @@ class ReferenceClass:
         )
 
 
-def _z_bounds(codes: IntArray, cap: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Model-scale bounds per series: percent clip, counts in [0, cap], else unbounded."""
+def _z_bounds(
+    codes: IntArray, cap: FloatArray, last: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Model-scale bounds per series: percent clip (widened to the last value ``last``, on the
+    model scale, when it lies closer to a bound), counts in [0, cap], else unbounded."""
     lo = np.full(codes.shape, -np.inf)
     hi = np.full(codes.shape, np.inf)
     pct = codes == 0
-    lo[pct] = special.logit(PERCENT_CLIP / 100.0)
-    hi[pct] = special.logit(1.0 - PERCENT_CLIP / 100.0)
+    lo[pct] = np.minimum(special.logit(PERCENT_CLIP / 100.0), last[pct])
+    hi[pct] = np.maximum(special.logit(1.0 - PERCENT_CLIP / 100.0), last[pct])
     cnt = codes == 3
     lo[cnt] = 0.0
     capped = cnt & ~np.isnan(cap)
@@ -353,7 +357,7 @@ class FittedRefClass:
         g = np.random.default_rng(self.model.rng if rng is None else rng)
         d = self.model.n_draws
         codes = self.panel.codes
-        lo, hi = _z_bounds(codes, self.panel.cap)
+        lo, hi = _z_bounds(codes, self.panel.cap, self.last)
         z = np.broadcast_to(self.last[:, None], (n, d)).copy()
         out = np.empty((n, d))
         for step in range(1, int(h.max()) + 1):  # loop over steps, vectorised over series x draws
