@@ -8,6 +8,7 @@ made-up figures; ``table_bad_number.csv`` is the same file with the Vietnamese-f
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import runpy
@@ -229,6 +230,21 @@ def test_parse_writes_the_tidy_table(tmp_path: Path, capsys: pytest.CaptureFixtu
     got = table.to_frame().set_index(key)["value"].sort_index()
     want = sf.load_sonla_2025().to_frame().set_index(key)["value"].sort_index()
     pd.testing.assert_series_equal(got, want)
+
+
+def test_parse_and_audit_take_the_region(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = RESOLUTION.read_text(encoding="utf-8").replace("TỈNH SƠN LA", "TỈNH ĐIỆN BIÊN")
+    other = tmp_path / "nq.txt"
+    other.write_text(text, encoding="utf-8")
+    assert main(["parse", str(other)]) == 0
+    assert set(pd.read_csv(io.StringIO(capsys.readouterr().out))["region"]) == {"Điện Biên"}
+    assert main(["parse", str(other), "--region", "Lai Châu"]) == 0
+    assert set(pd.read_csv(io.StringIO(capsys.readouterr().out))["region"]) == {"Lai Châu"}
+    assert main(["audit", str(other), "--format", "csv", "--region", "Lai Châu"]) == 0
+    regions = set(pd.read_csv(io.StringIO(capsys.readouterr().out))["region"].dropna())
+    assert regions == {"Lai Châu"}
 
 
 def test_parse_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:

@@ -246,6 +246,37 @@ def test_source_and_region_arguments(seed_text: str) -> None:
     assert set(res.table["region"]) == {"Tỉnh X"}
 
 
+@pytest.mark.parametrize(
+    ("edit", "region"),
+    [
+        ({}, "Sơn La"),  # the council's heading, written as in the date line
+        ({2: "Lai Châu, ngày 05 tháng 12 năm 2024", 5: "HỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN"},
+         "Điện Biên"),  # the council decides; its capitals title-cased
+        ({5: "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI", 2: "Hà Nội, ngày 05 tháng 12 năm 2024"},
+         "Hà Nội"),
+        ({5: "", 2: "Sơn La, ngày 05 tháng 12 năm 2024",
+          48: "(Kèm theo Nghị quyết số 420/NQ-HĐND ngày 05/12/2024)"},
+         "Sơn La"),  # no council heading: the date line's place
+        ({5: "", 48: ""}, "Sơn La"),  # the annex's "(Kèm theo ... của HĐND tỉnh Sơn La)"
+        ({5: "", 2: "ngày 05 tháng 12 năm 2024", 48: ""}, ""),  # none: one unnamed region
+    ],
+)
+def test_region_is_read_from_the_text(seed_text: str, edit: dict[int, str], region: str) -> None:
+    text = seed_text
+    for lineno, line in edit.items():
+        text = _replace_line(text, lineno, line)
+    assert set(parse_resolution(text).table["region"]) == {region}
+
+
+def test_region_from_the_annex_reference_line() -> None:
+    text = ("PHỤ LỤC 01\nCÁC CHỈ TIÊU CHỦ YẾU NĂM 2027\n"
+            "(Kèm theo Nghị quyết số 99/NQ-HĐND ngày 10/12/2026 của HĐND tỉnh Điện Biên)\n"
+            "STT\nChỉ tiêu\nĐơn vị\nThực hiện năm 2025\n1\nTỷ lệ hộ nghèo\n%\n14,17\n")
+    res = parse_resolution(text)
+    assert set(res.table["region"]) == {"Điện Biên"}
+    assert res.source == "99/NQ-HĐND 2026-12-10"
+
+
 def test_source_falls_back_to_annex_reference(seed_text: str) -> None:
     text = _replace_line(_replace_line(seed_text, 2, "Sơn La"), 1, "")
     assert parse_resolution(text).source == "420/NQ-HĐND 2024-12-05"  # from annex line 48

@@ -59,7 +59,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     elif Path(args.file).suffix.lower() == ".csv":
         source = read_table(args.file)  # a tidy table: every check but the published ratios
     else:
-        source = read_resolution(args.file)
+        source = read_resolution(args.file, region=args.region)
     report = audit(source)
     if args.format == "json":
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
@@ -74,7 +74,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .io.read import read_resolution
 
-    res = read_resolution(args.resolution)
+    res = read_resolution(args.resolution, region=args.region)
     text = res.table.to_frame().to_csv(index=False)
     _write(text, args.output)
     if args.ratios:
@@ -129,12 +129,16 @@ def _parser() -> argparse.ArgumentParser:
                    "check); default: the bundled 420/NQ-HĐND")
     u.add_argument("--format", choices=["table", "csv", "json"], default="table")
     u.add_argument("--output", "-o", metavar="FILE")
+    u.add_argument("--region", default=None, metavar="NAME",
+                   help="region of a resolution text; default: read from the text")
     u.set_defaults(func=_cmd_audit)
 
     r = sub.add_parser("parse", help="extract a resolution's annex into a tidy CSV")
     r.add_argument("resolution", metavar="RESOLUTION.txt")
     r.add_argument("--output", "-o", metavar="table.csv", help="default: stdout")
     r.add_argument("--ratios", metavar="ratios.csv", help="also write the published ratios")
+    r.add_argument("--region", default=None, metavar="NAME",
+                   help="region column of the table; default: read from the resolution's text")
     r.set_defaults(func=_cmd_parse)
     h = sub.add_parser("report", help="write a self-contained HTML report (charts need "
                        "matplotlib: pip install -e '.[plot]')")

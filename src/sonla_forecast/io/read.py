@@ -42,7 +42,7 @@ class Resolution:
                 f"ratios={len(self.ratios)})")
 
 
-def read_resolution(path: str | PathLike[str], *, region: str = "Sơn La") -> Resolution:
+def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> Resolution:
     """Parse a provincial plan resolution (text) into its tidy table and published ratios.
 
     Parameters
@@ -50,8 +50,9 @@ def read_resolution(path: str | PathLike[str], *, region: str = "Sơn La") -> Re
     path : path
         A UTF-8 text file with one table cell per line in the annex, like
         ``420/NQ-HĐND`` of Sơn La.
-    region : str, default "Sơn La"
-        Region written into the table.
+    region : str, optional
+        Region written into the table. Default: read from the text, as
+        :func:`~sonla_forecast.io.resolution.parse_resolution` does (the council's province).
 
     Returns
     -------

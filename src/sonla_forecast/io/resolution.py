@@ -1034,6 +1034,36 @@ _ANNEX_REF = re.compile(
 )
 
 
+_COUNCIL = re.compile(
+    r"H(?:ỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ĐND)\s+(?:TỈNH|THÀNH\s+PHỐ)\s+([^\d,;:()]{2,40}?)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(r"^\s*([^\d,]{2,60}),\s*ngày\s", re.IGNORECASE)
+
+
+def _find_region(lines: list[str]) -> str:
+    """The province (or city) of the council that passed the resolution, or "" if not named.
+
+    The council's heading (``HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA``) decides; its capitals are written
+    as the place of the date line (``Sơn La, ngày ...``) when the two agree, else title-cased.
+    Without a council heading, the place of the date line.
+    """
+    council = place = ""
+    for s in lines:
+        m = None if council else _COUNCIL.search(s.strip())
+        # A place name is capitalised word by word ("... Hội đồng nhân dân tỉnh tại Kỳ họp"
+        # in the preamble is not a heading).
+        if m and all(w[0].isupper() or w in "-–" for w in m.group(1).split()):
+            council = " ".join(m.group(1).split())
+        if not place and (m := _PLACE.match(s)):
+            place = " ".join(m.group(1).split())
+    if council:
+        if place and place.casefold() == council.casefold():
+            return place
+        return council.title() if council.isupper() else council
+    return place
+
+
 def _find_source(lines: list[str], annex_lines: Iterable[str]) -> str:
     number = ""
     date = ""
@@ -1095,7 +1125,7 @@ def parse_resolution(
     text: str,
     *,
     source: str | None = None,
-    region: str = "Sơn La",
+    region: str | None = None,
     glossary: pd.DataFrame | None = None,
 ) -> ParsedResolution:
     """Parse the indicator annex of a resolution text into a tidy table and its ratios.
@@ -1110,8 +1140,12 @@ def parse_resolution(
         ``Số: 420/NQ-HĐND`` and ``..., ngày 05 tháng 12 năm 2024`` lines (falling back to the
         annex's "(Kèm theo Nghị quyết số ... ngày dd/mm/yyyy ...)" line), e.g.
         ``"420/NQ-HĐND 2024-12-05"``.
-    region : str, default "Sơn La"
-        Value of the ``region`` column.
+    region : str, optional
+        Value of the ``region`` column. Default: the province (or city) whose council passed
+        the resolution, read from the text before the annex and the annex's first lines: the
+        ``HỘI ĐỒNG NHÂN DÂN TỈNH ...`` or ``HĐND tỉnh ...`` heading (written as in the
+        ``Sơn La, ngày ...`` date line when the two agree), else the date line's place, else
+        ``""`` (one unnamed region).
     glossary : pandas.DataFrame, optional
         Known names, with the columns of :func:`load_glossary` (the default).
 
@@ -1211,7 +1245,9 @@ def parse_resolution(
         source if source is not None else _find_source(lines[:head_idx], (s for _, s in annex[:10]))
     )
     index = _glossary_index(load_glossary() if glossary is None else glossary)
-    return _build(rows, cols, index, src, region, title)
+    where = region if region is not None else _find_region(
+        lines[:head_idx] + [s for _, s in annex[:10]])
+    return _build(rows, cols, index, src, where, title)
 
 
 def _build(
@@ -1304,7 +1340,7 @@ def read_resolution_file(
     path: str | Path,
     *,
     source: str | None = None,
-    region: str = "Sơn La",
+    region: str | None = None,
     glossary: pd.DataFrame | None = None,
 ) -> ParsedResolution:
     """Read a resolution text file (UTF-8, BOM tolerated) and parse its indicator annex.
