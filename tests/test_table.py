@@ -101,9 +101,46 @@ def test_fixture_table_small_reads(tmp_path: Path) -> None:
 def test_dot_decimal_20_967_is_a_plain_decimal(tmp_path: Path) -> None:
     # DATA_FORMAT.md: CSV numbers are plain decimals with a dot, so "20.967" is twenty point
     # nine six seven, not the Vietnamese-formatted 20967 of the resolution text.
-    table = read_table(write_csv(tmp_path, replace_line(5, "xa_ntm,2024,estimate,20.967,xã,X")))
-    values = table.to_frame().set_index(["indicator_id", "year", "kind"])["value"]
-    assert values[("xa_ntm", 2024, "estimate")] == 20.967
+    lines = [*BASE_LINES, "von_dau_tu,2024,estimate,20.967,Tỷ đồng,X",
+             "von_dau_tu,2025,plan,23,Tỷ đồng,X"]
+    values = read_table(write_csv(tmp_path, lines)).to_frame().set_index(
+        ["indicator_id", "year", "kind"])["value"]
+    assert values[("von_dau_tu", 2024, "estimate")] == 20.967
+
+
+@pytest.mark.parametrize(("text", "others"), [("20.967", ["21130", "23000"]),
+                                              ("4.100", ["4291", "4500"])])
+def test_one_group_of_vietnamese_thousands_beside_its_series_is_an_error(
+    tmp_path: Path, text: str, others: list[str]
+) -> None:
+    # "20.967" beside 21130 and 23000 is almost surely 20967 written the Vietnamese way: read
+    # as written it would be a wrong number 1000 times too small, so the row is refused.
+    lines = [*BASE_LINES, f"von_dau_tu,2023,actual,{text},Tỷ đồng,Vốn",
+             f"von_dau_tu,2024,estimate,{others[0]},Tỷ đồng,Vốn",
+             f"von_dau_tu,2025,plan,{others[1]},Tỷ đồng,Vốn"]
+    with pytest.raises(InputError, match=r"row 9 \(Vốn\), column 'value': .*1000 times below"):
+        read_table(write_csv(tmp_path, lines))
+    # Given as a number (not text), or beside values of its own size, it is read as written.
+    frame = pd.read_csv(write_csv(tmp_path, lines))
+    assert read_table(frame).to_frame()["value"].min() < 100
+    near = [*BASE_LINES, f"von_dau_tu,2023,actual,{text},Tỷ đồng,Vốn",
+            "von_dau_tu,2024,estimate,21.5,Tỷ đồng,Vốn"]
+    read_table(write_csv(tmp_path, near))
+
+
+def test_a_count_must_be_whole_and_only_a_count_has_a_cap() -> None:
+    frame = small_frame(indicator_id=["xa"] * 3, value=[70.0, 74.5, 83.0], unit=["xã"] * 3)
+    with pytest.raises(InputError, match=r"row 11 .*column 'value': 74.5 is not a whole number"):
+        read_table(frame)
+    frame = small_frame(cap=[100.0, None, None])
+    with pytest.raises(InputError, match=r"row 10 .*column 'cap': 100 is a cap, but the "
+                                         r"indicator's scale is 'percent'"):
+        read_table(frame)
+
+
+def test_a_direction_for_an_indicator_the_table_lacks_is_an_error() -> None:
+    with pytest.raises(InputError, match=r"direction is given for \['no_such'\]"):
+        read_table(small_frame(), direction={"no_such": "lower"})
 
 
 def test_negative_growth_rate_in_percent_is_allowed(tmp_path: Path) -> None:

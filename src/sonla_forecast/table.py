@@ -469,7 +469,11 @@ def read_table(
     InputError
         Naming the row and column: missing required column, unknown ``kind``, unparseable
         number, non-integer year, duplicate key, a percentage outside [0, 100] for a
-        ``percent`` indicator, a negative count or level, an unknown ``direction`` or ``scale``.
+        ``percent`` indicator, a negative count or level, a count that is not whole or above
+        its ``cap``, a ``cap`` on a non-count, a value like ``20.967`` about 1000 times below
+        the rest of its indicator (Vietnamese thousands), an unknown ``direction`` or
+        ``scale``, a ``direction`` override for an indicator the table lacks (the full list:
+        the data-format page).
 
     Notes
     -----
@@ -522,7 +526,9 @@ def read_table(
                lambda v: f"{v!r} is not a kind; expected one of {KINDS}")
     df["kind"] = kind
     df["year"] = _parse_years(df)
+    raw_value = df["value"]
     df["value"] = _parse_numbers(df, "value")
+    df["_thousands"] = _like_vn_thousands(raw_value, df["value"].to_numpy(dtype=np.float64))
     if "cap" in df.columns:
         raw = df["cap"]
         blank = raw.isna() | (raw.astype(str).str.strip() == "")
@@ -552,9 +558,16 @@ def read_table(
                              column="direction", value=given_dir)
     key = ["region", "indicator_id"]
     gid = series_ids(df)
+    _check_thousands(df, gid)
+    df = df.drop(columns=["_thousands"])
     first_pos = np.unique(gid, return_index=True)[1]  # ids number series by first appearance
     meta = (df.iloc[first_pos][[*key, "row"]].rename(columns={"row": "first_row"})
             .reset_index(drop=True))
+    unknown = sorted(set(override) - set(meta["indicator_id"]))
+    if unknown:
+        raise InputError(f"a direction is given for {unknown}, which the table does not have; "
+                         f"its indicators: {sorted(set(meta['indicator_id']))}",
+                         column="direction", value=unknown[0])
     meta["name"] = _first_nonempty(df, "name_vi", gid, len(meta))
     meta["unit"] = _first_nonempty(df, "unit", gid, len(meta))
     for col in ("scale", "direction"):
@@ -762,10 +775,55 @@ def _check_periods(df: pd.DataFrame) -> None:
     df["months"] = months
 
 
+def _like_vn_thousands(raw: pd.Series, value: np.ndarray) -> np.ndarray:
+    """Rows whose text is one group of Vietnamese thousands, like ``20.967`` (read as 20.967).
+
+    Cheap numeric screen first (under 1000 with three decimals), the text only for those.
+    """
+    with np.errstate(invalid="ignore"):
+        milli = np.abs(value) * 1000.0
+        cand = (np.abs(value) < 1000.0) & (np.abs(milli - np.round(milli)) < 1e-6)
+    out = np.zeros(len(value), dtype=bool)
+    if cand.any() and not pd.api.types.is_numeric_dtype(raw):
+        text = raw[cand].astype(str).str.strip()
+        out[cand] = text.str.fullmatch(r"-?[0-9]{1,3}\.[0-9]{3}").fillna(False).to_numpy(bool)
+    return out
+
+
+def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
+    """Raise for a value written like ``20.967`` about 1000 times below the rest of its series.
+
+    Table files use plain decimals, so ``20.967`` is twenty point nine six seven; beside
+    ``21130`` and ``22050.5`` it is almost surely Vietnamese thousands (20967), and reading it
+    as written would give a wrong number, not an error.
+    """
+    flag = df["_thousands"].to_numpy(dtype=bool)
+    if not flag.any():
+        return
+    v = df["value"].to_numpy(dtype=np.float64)
+    others = pd.Series(np.where(flag, np.nan, np.abs(v))).groupby(gid)
+    lo, hi = others.min().to_numpy()[gid], others.max().to_numpy()[gid]
+    with np.errstate(invalid="ignore"):
+        a = np.abs(v) * 1000.0
+        bad = flag & (np.abs(v) * 100.0 < lo) & (a >= lo / 10.0) & (a <= hi * 10.0)
+    _first_bad(df, bad, "value", lambda x, i: (
+        f"{x:g} is about 1000 times below the indicator's other values ({lo[i]:g} to "
+        f"{hi[i]:g}): if it is Vietnamese-formatted ({df['value'].iat[i] * 1000:g} with a dot "
+        "between thousands), write it as a plain number; table files use a dot only as the "
+        "decimal point"), pass_index=True)
+
+
 def _check_ranges(df: pd.DataFrame) -> None:
     v = df["value"].to_numpy(dtype=np.float64)
     scale = df["scale"].to_numpy(dtype=object)
     cap = df["cap"].to_numpy(dtype=np.float64)
+    _first_bad(df, (scale != "count") & ~np.isnan(cap), "cap",
+               lambda x, i: f"{x:g} is a cap, but the indicator's scale is "
+               f"{scale[i]!r}; only a count has a cap", pass_index=True)
+    _first_bad(df, (scale == "count") & (v != np.round(v)), "value",
+               lambda x, i: f"{x:g} is not a whole number, but the indicator is a count (unit "
+               f"{df['unit'].iat[i]!r}); give it scale 'level' if fractions are meant",
+               pass_index=True)
     _first_bad(df, (scale == "percent") & ~((v >= 0.0) & (v <= 100.0)), "value",
                lambda x, i: f"{x:g} is outside [0, 100] for a percentage (unit "
                f"{df['unit'].iat[i]!r})", pass_index=True)
