@@ -808,7 +808,7 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
         bad = flag & (np.abs(v) * 100.0 < lo) & (a >= lo / 10.0) & (a <= hi * 10.0)
     _first_bad(df, bad, "value", lambda x, i: (
         f"{x:g} is about 1000 times below the indicator's other values ({lo[i]:g} to "
-        f"{hi[i]:g}): if it is Vietnamese-formatted ({df['value'].iat[i] * 1000:g} with a dot "
+        f"{hi[i]:g}): if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot "
         "between thousands), write it as a plain number; table files use a dot only as the "
         "decimal point"), pass_index=True)
 
