@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 import sonla_forecast as sf
-from sonla_forecast.assess import meets, target_panel, target_rules
+from sonla_forecast.assess import BASELINES, meets, target_panel, target_rules
 from sonla_forecast.models import DEFAULT_MODEL, MODELS, get_model
 
 
@@ -188,6 +188,21 @@ def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
     return lines
 
 
+def _goal_line(scores: pd.DataFrame) -> str:
+    """The issue's goal on this page: the default's Brier score below every other method's."""
+    s = scores.set_index("method")["brier"].astype(float)
+    mine = s[DEFAULT_MODEL]
+    # The issue's baselines: the plan baselines, trend, the naive normal model, statsmodels.
+    baselines = s[[m for m in s.index if m in {*BASELINES, "naive", "ets"}]]
+    better = baselines[baselines <= mine].sort_values()
+    if better.empty:
+        return (f"Goal (Brier score of the default below every baseline's): met on these pairs, "
+                f"{mine:.3f}.")
+    return ("Goal (Brier score of the default below every baseline's): **not met** on these "
+            f"pairs: {DEFAULT_MODEL} {mine:.3f}, against "
+            + ", ".join(f"{m} {v:.3f}" for m, v in better.items()) + ".")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default="docs/validation_sonla.md")
@@ -213,9 +228,16 @@ def main() -> None:
         f"({elapsed:.1f} s).",
         "",
         "Rolling origin over `data/sonla_history.csv`: for each target year, each model sees "
-        "only the actuals and estimates before that year and the plans up to it; the outcome "
-        "is the year's actual (else its estimate). Only targets that every model could predict "
-        "are scored, so all rows share one set of target/outcome pairs.",
+        "only the actuals and estimates for the years before it and the plans up to it; the "
+        "outcome is the year's actual (else its estimate). The cut goes by the year a figure "
+        "is for, not the date it was published: a 2023 actual first printed in resolution 420 "
+        "(December 2024) counts as known when 2024 began. Only targets that every model could "
+        "predict are scored, so all rows share one set of target/outcome pairs. The `trend` "
+        "baseline grows the baseline at its historical compound annual rate (UN ESCAP's "
+        "anticipated progress; the linear change per year for a growth rate in %); `pinball` is "
+        "of outcome / baseline (of outcome / 100 for a growth rate in %, which may sit near 0).",
+        "",
+        _goal_line(scores),
         "",
         f"**The data are thin: {int(scores['n'].max())} target/outcome pairs, all for "
         f"{', '.join(str(y) for y in bt.target_years)}.** Most 2024 targets cannot be scored "

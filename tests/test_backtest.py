@@ -159,3 +159,44 @@ def test_pairs_must_be_common_or_each() -> None:
     with pytest.raises(sf.InputError, match="pairs") as err:
         sf.backtest(panel_table(), target_years=[2020], compare=(), pairs="all")
     assert err.value.column == "pairs"
+
+
+def test_trend_baseline_grows_at_the_compound_rate_as_escap_does() -> None:
+    # 100, 110, 121: 10% a year. The 2023 target 133 is met by the compound projection 133.1
+    # (UN ESCAP's anticipated progress) but not by the linear one, 121 + 10.5 = 131.5. A growth
+    # rate in % has no compound rate: its trend is linear (6.0, 6.5 -> 7.0 meets 6.9).
+    rows = [("sales", 2020, "actual", 100.0), ("sales", 2021, "actual", 110.0),
+            ("sales", 2022, "actual", 121.0), ("sales", 2023, "plan", 133.0),
+            ("sales", 2023, "actual", 125.0),
+            ("grdp_growth", 2021, "actual", 6.0), ("grdp_growth", 2022, "actual", 6.5),
+            ("grdp_growth", 2023, "plan", 6.9), ("grdp_growth", 2023, "actual", 6.0)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value"])
+    df["unit"] = np.where(df["indicator_id"] == "sales", "Tỷ đồng", "%")
+    df["direction"] = "higher"
+    bt = sf.backtest(df, target_years=[2023], compare=(), pairs="each")
+    trend = bt.predictions[bt.predictions["method"] == "trend"].set_index("indicator_id")
+    assert trend.loc["sales", "probability"] == 1.0
+    assert trend.loc["grdp_growth", "probability"] == 1.0
+    assert not trend["met"].any()
+
+
+def test_pinball_is_relative_to_the_baseline_and_to_100_for_a_growth_rate() -> None:
+    # A growth rate may sit near 0 (Sơn La 2023: 0.75%); divided by it, one series would
+    # outweigh the rest. Its errors count in fractions (pp / 100) instead.
+    series = {"sales": (100.0, 104.0, 109.0, 113.0, 118.0),
+              "grdp_growth": (6.0, 0.5, 5.0, 0.75, 6.3)}
+    rows = [(i, y, "actual", v) for i, vals in series.items()
+            for y, v in zip(range(2019, 2024), vals, strict=True)]
+    rows += [("sales", 2023, "plan", 120.0), ("grdp_growth", 2023, "plan", 7.0)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value"])
+    df["unit"] = np.where(df["indicator_id"] == "sales", "Tỷ đồng", "%")
+    df["direction"] = "higher"
+    bt = sf.backtest(df, target_years=[2023], compare=())
+    f = bt.predictions[bt.predictions["method"] == "drift"].set_index("indicator_id")
+    assert f.loc["grdp_growth", "scale"] == "rate" and f.loc["sales", "scale"] == "level"
+    div = np.array([f.loc["sales", "baseline"], 100.0])
+    q = f.loc[["sales", "grdp_growth"], ["outcome_p10", "outcome_p50", "outcome_p90"]]
+    want = scoring.pinball_loss(f.loc[["sales", "grdp_growth"], "outcome"] / div,
+                                q.to_numpy() / div[:, None], [0.1, 0.5, 0.9])
+    got = bt.scores.set_index("method").loc["drift", "pinball"]
+    assert got == pytest.approx(want, rel=1e-12)

@@ -1077,9 +1077,36 @@ BASELINES: dict[str, str] = {
     "every_plan_met": "probability 1 for every target",
     "plan_hit_rate": "share of earlier (plan, outcome) pairs that were met, pooled over "
     "indicators, with Laplace's rule (k + 1) / (n + 2); 0.5 when there is no earlier pair",
-    "trend": "1 if the linear trend (baseline + historical change per year x horizon) meets "
-    "the target, else 0 (as UN ESCAP's anticipated progress reads it)",
+    "trend": "1 if the past trend continued meets the target, else 0: the baseline grown at "
+    "its historical compound annual rate, as UN ESCAP's anticipated progress projects it "
+    "(baseline + historical change per year x horizon where that rate is undefined, e.g. a "
+    "growth rate in %)",
 }
+
+
+def trend_projection(frame: pd.DataFrame) -> np.ndarray:
+    """The outcome the ``trend`` baseline projects for each row of an assessment frame.
+
+    UN ESCAP's anticipated progress, :math:`b (1 + r)^h` with the historical compound annual
+    rate :math:`r`; where :math:`r` is undefined (a growth rate in %, a zero or negative
+    baseline) the linear :math:`b + a h` with the historical change per year :math:`a`. NaN
+    where neither is defined (one observation).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"baseline": [100.0, 6.3], "horizon": [2, 1],
+    ...                   "historical_annual_rate": [0.1, float("nan")],
+    ...                   "historical_change_per_year": [9.0, -0.5]})
+    >>> trend_projection(f).round(6).tolist()
+    [121.0, 5.8]
+    """
+    b = frame["baseline"].to_numpy(dtype=np.float64)
+    h = frame["horizon"].to_numpy(dtype=np.float64)
+    r = frame["historical_annual_rate"].to_numpy(dtype=np.float64)
+    a = frame["historical_change_per_year"].to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isnan(r), b + a * h, b * (1.0 + r) ** h)
 
 
 def meets(
@@ -1175,7 +1202,8 @@ def backtest(
     -------
     BacktestResult
         Per-target predictions and, per method, the number of pairs, Brier score, log score,
-        pinball loss (of outcome / baseline, at 10/50/90%) and coverage of the 80% interval.
+        pinball loss (of outcome / baseline, at 10/50/90%; of outcome / 100 for a growth rate
+        in %) and coverage of the 80% interval.
 
     Raises
     ------
@@ -1252,9 +1280,9 @@ def backtest(
         hits = sum(plan_record[int(yy)][0] for yy in earlier if int(yy) in plan_record)
         n_pairs = sum(plan_record[int(yy)][1] for yy in earlier if int(yy) in plan_record)
         rate = (hits + 1.0) / (n_pairs + 2.0)
-        proj = base["baseline"] + base["historical_change_per_year"] * base["horizon"].astype(float)
-        trend_p = outcome_met(proj.to_numpy(dtype=np.float64), base).astype(float)
-        trend_p[np.isnan(proj.to_numpy(dtype=np.float64))] = np.nan
+        proj = trend_projection(base)
+        trend_p = outcome_met(proj, base).astype(float)
+        trend_p[np.isnan(proj)] = np.nan
         rows = {
             **{m: (runs[m]["probability"].to_numpy(float),
                    runs[m][["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(float))
@@ -1270,6 +1298,7 @@ def backtest(
                 "indicator_id": base["indicator_id"].to_numpy()[ok],
                 "method": name,
                 "kind": "model" if name in methods else "baseline",
+                "scale": base["scale"].to_numpy(dtype=object)[ok],
                 "baseline": base["baseline"].to_numpy(float)[ok],
                 "target": base["target"].to_numpy(float)[ok],
                 "probability": p[ok],
@@ -1307,8 +1336,12 @@ def backtest(
             "coverage_80": np.nan,
         }
         if rec["kind"] == "model":
+            # Relative to the baseline; a growth rate in % (which may sit near 0) in fractions
+            # instead: an error of e pp is a relative error of about e / 100 in the level it
+            # grows, as an error of e / baseline is for a level.
             scale = np.abs(f["baseline"].to_numpy(float))
-            scale = np.where(scale > 0, scale, 1.0)
+            scale = np.where(f["scale"].to_numpy(dtype=object) == "rate", 100.0,
+                             np.where(scale > 0, scale, 1.0))
             qq = f[["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(float) / scale[:, None]
             yy = f["outcome"].to_numpy(float) / scale
             rec["pinball"] = scoring.pinball_loss(yy, qq, [0.1, 0.5, 0.9])

@@ -346,12 +346,14 @@ class BacktestResult:
     ----------
     predictions : DataFrame
         One row per (target_year, region, indicator_id, method): ``kind`` (model or
-        baseline), ``baseline``, ``target``, ``probability``, ``outcome_p10/p50/p90`` (NaN for
-        baselines, which give no quantiles), ``outcome``, ``met``.
+        baseline), ``scale`` (the indicator's), ``baseline``, ``target``, ``probability``,
+        ``outcome_p10/p50/p90`` (NaN for baselines, which give no quantiles), ``outcome``,
+        ``met``.
     scores : DataFrame
         One row per method: ``n`` pairs, ``n_met``, ``brier``, ``log_score`` (natural log,
         probabilities clipped as in :func:`sonla_forecast.scoring.log_score`), ``pinball``
-        (mean pinball loss of outcome / baseline at 10/50/90%; models only) and
+        (mean pinball loss of outcome / baseline at 10/50/90%, of outcome / 100 for a growth
+        rate in % (scale ``rate``), which may sit near 0; models only) and
         ``coverage_80`` (share of outcomes inside the 10-90% interval; models only).
     reliability : dict of DataFrame
         Per method, predicted probability vs observed frequency in 5 bins.
@@ -412,7 +414,8 @@ class BacktestResult:
                 f"{_fmt(r['brier'], 7):>7} {_fmt(r['log_score'], 7):>7} "
                 f"{_fmt(r['pinball'], 8):>8} {_fmt(r['coverage_80'], 6):>6}")
         lines.append("")
-        lines.append("Brier and log score: lower is better. pinball: of outcome / baseline.")
+        lines.append("Brier and log score: lower is better. pinball: of outcome / baseline "
+                     "(of outcome / 100 for a growth rate in %).")
         lines.append("Pairs: the same for every method." if self.pairs == "common" else
                      "Pairs: each method on the targets it could predict (n differs).")
         lines.extend(f"Skipped {n}" for n in self.notes)
