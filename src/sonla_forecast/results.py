@@ -99,18 +99,32 @@ _SUMMARY_COLUMNS = [
 ]
 
 
-def _fmt(v: Any, width: int) -> str:
+def _fmt(v: Any, width: int, *, fixed: bool = False) -> str:
+    """A cell of the summary, at most ``width`` characters.
+
+    A number is never cut: one too wide gets fewer significant digits (``3.34e+07``), and one
+    below 0.01 keeps two of them (``0.00093``) unless ``fixed`` (probabilities, whose status
+    is read from two decimals). Text longer than ``width`` ends in an ellipsis.
+    """
     if isinstance(v, (float, np.floating)):
-        if math.isnan(v):
-            s = "-"
-        elif abs(cast(float, v)) >= 1e5:
-            s = f"{v:,.0f}"
-        elif abs(cast(float, v)) >= 100:
-            s = f"{v:.1f}"
+        x = float(v)
+        a = abs(x)
+        if math.isnan(x):
+            return "-"
+        if a >= 1e5:
+            s = f"{x:,.0f}"
+        elif a >= 100:
+            s = f"{x:.1f}"
+        elif a >= 0.01 or a == 0 or fixed:
+            s = f"{x:.2f}"
         else:
-            s = f"{v:.2f}"
-    else:
-        s = str(v)
+            s = f"{x:.2g}"
+        for digits in range(4, 0, -1):  # too wide: fewer significant digits
+            if len(s) <= width:
+                break
+            s = f"{x:.{digits}g}"
+        return s
+    s = str(v)
     if len(s) > width:
         s = s[: width - 1] + "…"
     return s
@@ -319,7 +333,7 @@ class Assessment:
         for rec in f.to_dict("records"):
             cells = []
             for col, _, w in columns:
-                s = _fmt(rec[col], w)
+                s = _fmt(rec[col], w, fixed=col == "probability")
                 left = col in ("region", "indicator_id", "status")
                 cells.append(f"{s:<{w}}" if left else f"{s:>{w}}")
             lines.append(" ".join(cells).rstrip())
