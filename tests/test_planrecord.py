@@ -272,3 +272,22 @@ def test_fitted_arrays_read_only_and_spec_validated() -> None:
         PlanRecord(min_misses=0)
     with pytest.raises(InputError, match="prior_weight"):
         PlanRecord(prior_weight=0.0)
+
+
+def test_note_says_how_much_record_the_forecasts_rest_on() -> None:
+    big = PlanRecord().fit(_panel(_mixed_misses(1, n=8, t=5)))
+    n_pairs = int(big.n_pairs.sum())
+    assert big.note.startswith(f"model 'plan_record': learnt from {n_pairs} (plan, outcome) "
+                               f"pairs of 8 series ({int(big.n_exact.sum())} met exactly")
+    assert "weak prior" not in big.note and "last resort" not in big.note
+    few = np.full((2, 2), np.nan)
+    few[:, 1] = [0.03, -0.02]
+    level, rate = _panel(few), _panel(few, scale="rate", base=6.0)
+    both = Panel(values=np.vstack([level.values, rate.values]), years=level.years,
+                 scale=("level", "level", "rate", "rate"),
+                 plans=np.vstack([level.plans, rate.plans]),
+                 target=np.concatenate([level.target, rate.target]))
+    note = PlanRecord().fit(both).note
+    assert "learnt from 4 (plan, outcome) pairs of 4 series (0 met exactly, 4 missed" in note
+    assert "rests mostly on its weak prior" in note
+    assert "4 series take their spread from all series pooled" in note

@@ -556,6 +556,37 @@ class FittedPlanRecord:
              "n_misses", "prior"),
         )
 
+    @property
+    def note(self) -> str:
+        """One line for the assessment's notes: how much plan record the forecasts rest on.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from sonla_forecast.models.base import Panel
+        >>> panel = Panel(values=np.array([[100.0, 104.0], [50.0, 52.0]]),
+        ...               years=np.array([2023, 2024]), scale=["level", "level"],
+        ...               plans=np.array([[np.nan, 104.0], [np.nan, 51.0]]),
+        ...               target=np.array([110.0, 55.0]))
+        >>> print(PlanRecord().fit(panel).note)
+        model 'plan_record': learnt from 2 (plan, outcome) pairs of 2 series (1 met exactly,
+        1 missed or beaten); with so few pairs its spread rests mostly on its weak prior
+        """
+        n, k = int(self.n_pairs.sum()), int(self.n_exact.sum())
+        text = (f"model 'plan_record': learnt from {n} (plan, outcome) pairs of "
+                f"{int((self.n_pairs > 0).sum())} series ({k} met exactly, {n - k} missed or "
+                "beaten)")
+        if int(self.n_misses.sum()) < 2 * self.model.min_misses:
+            text += "; with so few pairs its spread rests mostly on its weak prior"
+        mixed = np.array([p == "all" for p in self.pool]) & (self.panel.codes == 2).any() & (
+            self.panel.codes != 2).any()
+        if mixed.any():
+            m = int(mixed.sum())
+            text += (f"; {m} series {'takes its' if m == 1 else 'take their'} spread from all "
+                     "series pooled, growth rates (points) with log-scale indicators, a last "
+                     "resort")
+        return text
+
     def forecast(self, horizon: int | IntArray) -> PlanRecordForecast:
         """Predictive distribution of the outcome of each series' plan year.
 
