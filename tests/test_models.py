@@ -566,3 +566,20 @@ def test_levels_do_not_revert_and_reversion_is_checked() -> None:
     assert (fit.reversion == 1.0).all()
     with pytest.raises(InputError, match="reversion must be in"):
         _plain_defaults(reversion=1.5)
+
+
+def test_the_default_damps_a_noiseless_line_as_methods_md_says() -> None:
+    # docs/methods.md quotes these numbers: the default (damped, its spread from the history's
+    # own noise) puts the next point of a 20-year exact line above its 90% quantile.
+    t = np.arange(20.0)
+    for scale, values, nxt in (
+        ("level", 100.0 * np.exp(0.05 * t), 100.0 * np.exp(0.05 * 20)),
+        ("percent", 100.0 / (1.0 + np.exp(2.0 - 0.05 * t)), 100.0 / (1.0 + np.exp(2.0 - 1.0))),
+    ):
+        panel = Panel(values=values[None, :], years=np.arange(2005, 2025), scale=(scale,))
+        fc = PooledDrift().fit(panel).forecast(1)
+        p90 = fc.quantiles([0.9])[0, 0]
+        assert p90 < nxt
+        assert round(float(fc.prob_meets(np.array([nxt]), ["higher"])[0]), 3) == 0.006
+        if scale == "level":
+            assert (round(nxt, 1), round(p90, 1)) == (271.8, 270.7)
