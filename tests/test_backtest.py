@@ -200,3 +200,27 @@ def test_pinball_is_relative_to_the_baseline_and_to_100_for_a_growth_rate() -> N
                                 q.to_numpy() / div[:, None], [0.1, 0.5, 0.9])
     got = bt.scores.set_index("method").loc["drift", "pinball"]
     assert got == pytest.approx(want, rel=1e-12)
+
+
+def test_a_plan_revised_during_its_year_is_scored_as_it_stood_when_the_year_began() -> None:
+    # The 2023 plan of 130 (resolution of December 2022) was cut to 119 in July 2023; the
+    # backtest of 2023 must judge the plan in force on 1 January 2023, which a forecaster had.
+    rows = []
+    for region, b in (("A", 100.0), ("B", 200.0), ("C", 50.0)):
+        for y, f in ((2019, 1.0), (2020, 1.05), (2021, 1.1), (2022, 1.16), (2023, 1.20)):
+            rows.append((region, y, "actual", round(b * f, 2), "GSO 2024-03-01"))
+        rows += [(region, 2023, "plan", b * 1.30, "NQ 2022-12-10"),
+                 (region, 2023, "plan", b * 1.19, "NQ revised 2023-07-15")]
+    df = pd.DataFrame(rows, columns=["region", "year", "kind", "value", "source"])
+    df["indicator_id"], df["unit"], df["direction"] = "revenue", "Tỷ đồng", "higher"
+    table = sf.read_table(df, duplicates="latest_source")
+    assert sorted(table.targets(2023)["value"]) == [59.5, 119.0, 238.0]  # in force now
+    bt = sf.backtest(table, target_years=[2023], compare=())
+    drift = bt.predictions[bt.predictions["method"] == "drift"].sort_values("region")
+    assert drift["target"].tolist() == [130.0, 260.0, 65.0]
+    assert not drift["met"].any()  # 120 < 130: missed against the plan of January
+    # Two versions dated before the year: the later one is the plan in force.
+    early = df.assign(source=df["source"].replace("NQ revised 2023-07-15", "NQ 2022-12-20"))
+    bt = sf.backtest(sf.read_table(early, duplicates="latest_source"), target_years=[2023],
+                     compare=())
+    assert sorted(bt.predictions["target"].unique()) == [59.5, 119.0, 238.0]

@@ -19,7 +19,7 @@ from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model
 from .models.base import PERCENT_CLIP, Forecast, Panel, StackedForecast, TForecast, to_z
 from .results import Assessment
-from .table import IndicatorTable, read_table
+from .table import IndicatorTable, _latest_date, read_table
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -1149,17 +1149,44 @@ def outcome_met(outcome: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
                  frame["target"].to_numpy(dtype=np.float64))
 
 
-def _as_of(frame: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
-    """The rows ``keep`` of a read table's frame, ready to be read again as the table stood then.
+def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
+           year: int) -> pd.DataFrame:
+    """The rows ``keep`` of a read table's frame, ready to be read again as the table stood
+    when ``year`` began.
 
     A direction the table did not give (``direction_source`` other than ``given`` or
     ``override``) is blanked, so that ``read_table`` infers it again from these rows alone: the
     rule may read the last plan against the last observation, which must not see later years.
+    A plan for ``year`` that was revised (``read_table(..., duplicates="latest_source")`` set
+    the other versions aside in ``dropped``) is the version in force when the year began: the
+    latest whose source is dated before 1 January of ``year``, else the earliest.
     """
     sub = frame[keep].drop(columns=["row"])
     inferred = ~sub["direction_source"].isin(["given", "override"])
-    return sub.assign(direction=sub["direction"].where(~inferred, "")).drop(
+    sub = sub.assign(direction=sub["direction"].where(~inferred, "")).drop(
         columns=["direction_source"])
+    if dropped is None or dropped.empty or "kind" not in dropped:
+        return sub
+    old = dropped[(dropped["kind"] == "plan") & (dropped["year"] == year)]
+    if old.empty:
+        return sub
+    sub = sub.copy()
+    plans = sub.index[((sub["kind"] == "plan") & (sub["year"] == year)).to_numpy()]
+    for i in plans:
+        mine = old[(old["region"] == sub.at[i, "region"])
+                   & (old["indicator_id"] == sub.at[i, "indicator_id"])
+                   & (old["period"] == sub.at[i, "period"])]
+        if mine.empty:
+            continue
+        values = [*mine["value"].to_numpy(dtype=np.float64), float(cast(float, sub.at[i, "value"]))]
+        sources = [*(str(x) for x in mine["source"]), str(sub.at[i, "source"])]
+        dates = [_latest_date(src) or (0, 0, 0) for src in sources]
+        before = [j for j, d in enumerate(dates) if d < (year, 1, 1)]
+        pick = max(before, key=lambda j: dates[j]) if before else min(
+            range(len(dates)), key=lambda j: dates[j])
+        sub.at[i, "value"] = values[pick]
+        sub.at[i, "source"] = sources[pick]
+    return sub
 
 
 def backtest(
@@ -1177,6 +1204,10 @@ def backtest(
     up to Y; :func:`assess` predicts every target of Y with ``model`` and with each model in
     ``compare``; the outcome is the actual for Y (else the estimate), judged by the same rule
     as the prediction. The baselines of :data:`BASELINES` are scored on the same targets.
+    A direction the table did not give is inferred again from the cut; a target revised during
+    its year (versions kept by ``read_table(..., duplicates="latest_source")``) is scored in
+    the version in force when Y began (the latest source dated before 1 January of Y, else the
+    earliest). The cut goes by the year a figure is for, not by when it was published.
 
     Parameters
     ----------
@@ -1234,7 +1265,7 @@ def backtest(
     plan_record: dict[int, tuple[int, int]] = {}
     for yy in tbl.plan_years():
         cut = read_table(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
-            (full["kind"] == "plan") & (full["year"] == yy))))
+            (full["kind"] == "plan") & (full["year"] == yy)), tbl.dropped, int(yy)))
         ty = cut.targets(yy)
         thr_y, tol_y = target_rules(cut, ty, band_tolerance)
         oy = obs_index.reindex(pd.MultiIndex.from_arrays(
@@ -1248,7 +1279,7 @@ def backtest(
     for y in years:
         keep = ((full["kind"] != "plan") & (full["year"] < y)) | (
             (full["kind"] == "plan") & (full["year"] <= y))
-        sub = _as_of(full, keep)
+        sub = _as_of(full, keep, tbl.dropped, y)
         if not ((sub["kind"] == "plan") & (sub["year"] == y)).any():
             skipped.append(f"{y}: no plan")
             continue
