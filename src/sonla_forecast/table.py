@@ -826,7 +826,9 @@ def _check_ranges(df: pd.DataFrame) -> None:
                pass_index=True)
     _first_bad(df, (scale == "percent") & ~((v >= 0.0) & (v <= 100.0)), "value",
                lambda x, i: f"{x:g} is outside [0, 100] for a percentage (unit "
-               f"{df['unit'].iat[i]!r})", pass_index=True)
+               f"{df['unit'].iat[i]!r})" + ("; a change in %, which can be negative (a growth "
+                                           "rate, a price index change), takes scale 'rate'"
+                                           if x < 0 else ""), pass_index=True)
     _first_bad(df, (scale == "count") & (v < 0), "value", lambda x: f"{x:g} is a negative count")
     _first_bad(df, (scale == "count") & ~np.isnan(cap) & (v > cap), "value",
                lambda x, i: f"{x:g} exceeds the cap {cap[i]:g}", pass_index=True)
