@@ -254,6 +254,8 @@ def test_source_and_region_arguments(seed_text: str) -> None:
          "Điện Biên"),  # the council decides; its capitals title-cased
         ({5: "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI", 2: "Hà Nội, ngày 05 tháng 12 năm 2024"},
          "Hà Nội"),
+        ({5: "HỘI ĐỒNG NHÂN DÂN", 6: "TỈNH LAI CHÂU", 2: "Lai Châu, ngày 05 tháng 12 năm 2024"},
+         "Lai Châu"),  # the heading on two lines
         ({5: "", 2: "Sơn La, ngày 05 tháng 12 năm 2024",
           48: "(Kèm theo Nghị quyết số 420/NQ-HĐND ngày 05/12/2024)"},
          "Sơn La"),  # no council heading: the date line's place

@@ -1038,6 +1038,7 @@ _COUNCIL = re.compile(
     r"H(?:ỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ĐND)\s+(?:TỈNH|THÀNH\s+PHỐ)\s+([^\d,;:()]{2,40}?)\s*\)?\s*$",
     re.IGNORECASE,
 )
+_COUNCIL_ALONE = re.compile(r"H(?:ỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ĐND)", re.IGNORECASE)
 _PLACE = re.compile(r"^\s*([^\d,]{2,60}),\s*ngày\s", re.IGNORECASE)
 
 
@@ -1049,8 +1050,11 @@ def _find_region(lines: list[str]) -> str:
     Without a council heading, the place of the date line.
     """
     council = place = ""
-    for s in lines:
-        m = None if council else _COUNCIL.search(s.strip())
+    for i, s in enumerate(lines):
+        head = s.strip()
+        if _COUNCIL_ALONE.fullmatch(head) and i + 1 < len(lines):
+            head = f"{head} {lines[i + 1].strip()}"  # the heading set on two lines
+        m = None if council else _COUNCIL.search(head)
         # A place name is capitalised word by word ("... Hội đồng nhân dân tỉnh tại Kỳ họp"
         # in the preamble is not a heading).
         if m and all(w[0].isupper() or w in "-–" for w in m.group(1).split()):
