@@ -166,16 +166,7 @@ def render(sets: list[tuple[str, tuple[int, int], dict]], command: str, elapsed:
         "",
     ]
     for name, horizons, res in sets:
-        lines += [f"## {name}", "", "| setting | n | coverage | pinball | Brier |",
-                  "|---|---|---|---|---|"]
-        for k in KS:
-            for h in horizons:
-                row = res[(k, h)]
-                labels = [m for m in (DEFAULT, B1, B2) if m in row]
-                cell = {metric: " / ".join(f"{row[m][metric]:.{nd}f}" for m in labels)
-                        for metric, nd in (("coverage", 3), ("pinball", 4), ("brier", 4))}
-                lines.append(f"| K={k}, h={h} | {int(row[DEFAULT]['n'])} | {cell['coverage']} | "
-                             f"{cell['pinball']} | {cell['brier']} |")
+        lines += [f"## {name}", "", *ev.score_table(res, KS, horizons, (DEFAULT, B1, B2))]
         lines += ["", "Estimated phi per panel (median, min-max):", ""]
         for k in KS:
             ph = res[("phi", k)]

@@ -225,16 +225,8 @@ def render(r: dict, command: str, elapsed: float) -> str:
         "",
     ]
     for name, horizons, res in sets:
-        lines += [f"## {name}", "", "| setting | n | coverage | pinball | Brier |",
-                  "|---|---|---|---|---|"]
-        for k in KS:
-            for h in horizons:
-                row = res[(k, h)]
-                cell = {m: " / ".join(f"{row[x][m]:.{nd}f}" for x in (DEFAULT, UNCERTAIN))
-                        for m, nd in (("coverage", 3), ("pinball", 4), ("brier", 4))}
-                lines.append(f"| K={k}, h={h} | {int(row[DEFAULT]['n'])} | {cell['coverage']} "
-                             f"| {cell['pinball']} | {cell['brier']} |")
-        lines.append("")
+        lines += [f"## {name}", "", *ev.score_table(res, KS, horizons, (DEFAULT, UNCERTAIN)),
+                  ""]
 
     def lower(a: float, b: float) -> bool:
         return a < b

@@ -224,6 +224,23 @@ RunSet = Callable[[str, list[tuple[list[np.ndarray], dict[int, np.ndarray]]], tu
                    Callable[[int], PooledDrift]], dict]
 
 
+def score_table(res: dict, ks: tuple[int, ...], horizons: tuple[int, ...],
+                labels: tuple[str, ...]) -> list[str]:
+    """Markdown rows of an experiment's per-setting table: for each (K, h) of ``res`` (a
+    ``run_set`` result), coverage, pinball and Brier of the ``labels`` present, joined by
+    " / "; ``n`` is the first label's."""
+    lines = ["| setting | n | coverage | pinball | Brier |", "|---|---|---|---|---|"]
+    for k in ks:
+        for h in horizons:
+            row = res[(k, h)]
+            present = [m for m in labels if m in row]
+            cell = {metric: " / ".join(f"{row[m][metric]:.{nd}f}" for m in present)
+                    for metric, nd in (("coverage", 3), ("pinball", 4), ("brier", 4))}
+            lines.append(f"| K={k}, h={h} | {int(row[labels[0]]['n'])} | {cell['coverage']} | "
+                         f"{cell['pinball']} | {cell['brier']} |")
+    return lines
+
+
 def experiment_sets(run_set: RunSet) -> list[tuple[str, tuple[int, int], dict]]:
     """``(name, horizons, run_set result)`` of the experiments' data sets: the M3 test period
     with the default's constants cross-fitted as in ``validation.md`` (``run_set``'s halves of
