@@ -774,6 +774,25 @@ def test_build_panel_groups_by_indicator_only_with_several_regions() -> None:
         assert panel.group == want
 
 
+def test_build_panel_places_every_row_and_repeats_a_key_listed_twice() -> None:
+    from sonla_forecast.assess import build_panel
+
+    obs = pd.DataFrame({"region": ["A", "A", "B", "B", "C"],
+                        "indicator_id": ["x", "x", "x", "y", "x"],
+                        "year": [2020, 2021, 2021, 2020, 2020],
+                        "value": [1.0, 2.0, 3.0, 4.0, 9.0]})
+    plans = obs.assign(value=obs["value"] * 10)
+    # (A, x) twice, as two multi-year targets of one indicator list it; (C, x) is not a key.
+    keys = pd.DataFrame({"region": ["A", "B", "A", "B"], "indicator_id": ["x", "y", "x", "x"],
+                         "scale": "level", "cap": np.nan})
+    panel, last_year = build_panel(obs, keys, plans=plans)
+    nan = np.nan
+    np.testing.assert_array_equal(panel.values,
+                                  [[1.0, 2.0], [4.0, nan], [1.0, 2.0], [nan, 3.0]])
+    np.testing.assert_array_equal(panel.plans, 10 * panel.values)
+    assert last_year.tolist() == [2021, 2020, 2021, 2021]
+
+
 def test_one_region_pools_indicators_meant_to_fall_with_those_meant_to_rise() -> None:
     # One province: five indicators meant to rise rose 3%, five meant to fall (direction
     # 'lower', like a poverty count) fell 3%. They share a peer group (the scale); oriented by

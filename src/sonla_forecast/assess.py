@@ -293,23 +293,33 @@ def build_panel(
         return frame[col].to_numpy(dtype=object)  # iterating a numpy array is the fast way
 
     pairs = list(zip(text(keys, "region"), text(keys, "indicator_id"), strict=True))
-    key_index = {k: i for i, k in enumerate(pairs)}
-    values = np.full((len(keys), len(years)), np.nan)
-    rows = np.array([key_index.get(k, -1) for k in zip(text(history, "region"),
-                                                         text(history, "indicator_id"),
-                                                         strict=True)],
-                    dtype=np.int64)
+
+    # Each row finds its series by integer lookups (the keys' regions and indicators
+    # numbered once), without a Python loop over rows; a key listed twice (two multi-year
+    # targets on one indicator) gets the same series twice.
+    reg_key, reg_names = pd.factorize(text(keys, "region"))
+    ind_key, ind_names = pd.factorize(text(keys, "indicator_id"))
+    reg_index, ind_index = pd.Index(reg_names), pd.Index(ind_names)
+
+    def codes_of(frame: pd.DataFrame) -> np.ndarray:
+        """(region, indicator) number of each row; -1 where either is not among the keys."""
+        reg = reg_index.get_indexer(text(frame, "region"))
+        ind = ind_index.get_indexer(text(frame, "indicator_id"))
+        return np.where((reg >= 0) & (ind >= 0), reg * len(ind_names) + ind, -1)
+
+    key_of, key_codes = pd.factorize(reg_key.astype(np.int64) * len(ind_names) + ind_key)
+    distinct = pd.Index(key_codes)
+    rows = distinct.get_indexer(codes_of(history)).astype(np.int64)
     ok = rows >= 0
+    values = np.full((len(distinct), len(years)), np.nan)
     values[rows[ok], history["year"].to_numpy()[ok] - y0] = history["value"].to_numpy()[ok]
     plan_values = np.full_like(values, np.nan)
     if plans is not None and len(plans):
-        prow = np.array([key_index.get(k, -1) for k in zip(text(plans, "region"),
-                                                           text(plans, "indicator_id"),
-                                                           strict=True)],
-                        dtype=np.int64)
+        prow = distinct.get_indexer(codes_of(plans)).astype(np.int64)
         pyear = plans["year"].to_numpy() - y0
         ok = (prow >= 0) & (pyear >= 0) & (pyear < len(years))
         plan_values[prow[ok], pyear[ok]] = plans["value"].to_numpy()[ok]
+    values, plan_values = values[key_of], plan_values[key_of]
     several_regions = keys["region"].nunique() > 1
     panel = Panel(
         values=values,
