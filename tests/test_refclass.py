@@ -5,10 +5,12 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import sonla_forecast as sf
 from sonla_forecast.errors import InputError, ModelError
 from sonla_forecast.models.base import Panel
 from sonla_forecast.models.refclass import DEFAULT_LEVELS, ReferenceClass, quantreg_lp
@@ -227,3 +229,26 @@ def test_spec_validation() -> None:
     fit = ReferenceClass(n_draws=10).fit(_mean_reverting(1, n=5, t=4))
     with pytest.raises(ValueError, match="read-only"):
         fit.slope[0, 0] = 1.0
+
+
+@pytest.mark.parametrize(("history", "target", "direction"), [
+    ([0.003, 0.0025, 0.0021, 0.0018, 0.0015, 0.0012, 0.0009], 0.0007, "lower"),
+    ([99.5, 99.7, 99.8, 99.9, 99.95, 99.98, 99.99], 99.995, "higher"),
+])
+def test_a_percentage_beyond_the_clip_keeps_moving(
+    history: list[float], target: float, direction: str
+) -> None:
+    # Paths are clipped 0.01 pp from the bounds, but not on the side where the series already
+    # lies at or beyond that: it keeps moving toward the bound instead of freezing.
+    others = [[17, 16, 15.5, 14.0, 12.5, 11.0, 10.2], [33, 32, 31, 30.0, 29.0, 27.5, 26.8],
+              [40, 38, 37, 36, 35, 34, 33.0]]
+    rows = [(f"g{k}", 2019 + j, "actual", v) for k, h in enumerate([history, *others])
+            for j, v in enumerate(h)]
+    rows += [("g0", 2026, "plan", target), ("g1", 2026, "plan", 9.5), ("g2", 2026, "plan", 26.0),
+             ("g3", 2026, "plan", 32.0)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value"]).assign(
+        unit="%", direction=direction, scale="percent")
+    r = sf.assess(df, target_year=2026, model="refclass")["g0"]
+    assert r.outcome_p10 < r.outcome_p90  # not frozen at the last value
+    assert 0.0 < r.outcome_p10 and r.outcome_p90 < 100.0
+    assert r.probability > 0.3  # the trend goes on toward the target (it was 0: frozen)

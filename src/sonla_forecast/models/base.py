@@ -11,7 +11,7 @@ Scales and their transformations (decided per series by :data:`~sonla_forecast._
 ========  ===========================  ==================================================
 scale     transform z = g(x)           natural-scale constraint
 ========  ===========================  ==================================================
-percent   logit(x / 100)               0 < x < 100 (values clipped to [0.01, 99.99] first)
+percent   logit(x / 100)               0 < x < 100 (an observed 0 or 100 taken as 0.01 / 99.99)
 level     log(x)                       x > 0
 rate      x                            none (e.g. GRDP growth, may be negative)
 count     log(x + 1)                   whole numbers, 0 <= x <= cap (cap optional)

@@ -138,10 +138,10 @@ class ReferenceClass:
     the first and last segments linearly to :math:`\\tau = 0` and :math:`1` (constant density
     in the tails, so the support of a step is bounded). Paths are clipped to the indicator's
     natural bounds after every step: percentages to
-    [:data:`~sonla_forecast.models.base.PERCENT_CLIP`, 100 - ``PERCENT_CLIP``] (widened to
-    the last observed value when it lies closer to a bound) and counts to [0, cap]; counts are
-    then rounded. The result is a :class:`~sonla_forecast.models.base.SampleForecast` of
-    ``n_draws`` draws.
+    [:data:`~sonla_forecast.models.base.PERCENT_CLIP`, 100 - ``PERCENT_CLIP``] (not on the
+    side where the last observed value already lies nearer the bound than that: the logit keeps
+    such a path inside (0, 100)) and counts to [0, cap]; counts are then rounded. The result
+    is a :class:`~sonla_forecast.models.base.SampleForecast` of ``n_draws`` draws.
 
     For ``h = 1`` the quantiles of the forecast are known in closed form:
     :math:`z_T + F_{z_T}^{-1}(\\tau)` (mapped back by :math:`g^{-1}`), which the draws
@@ -262,13 +262,15 @@ class ReferenceClass:
 def _z_bounds(
     codes: IntArray, cap: FloatArray, last: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
-    """Model-scale bounds per series: percent clip (widened to the last value ``last``, on the
-    model scale, when it lies closer to a bound), counts in [0, cap], else unbounded."""
+    """Model-scale bounds per series: percent clip (none on the side where the last value
+    ``last``, on the model scale, already lies at or beyond it: the logit alone keeps such a path
+    inside (0, 100)), counts in [0, cap], else unbounded."""
     lo = np.full(codes.shape, -np.inf)
     hi = np.full(codes.shape, np.inf)
     pct = codes == 0
-    lo[pct] = np.minimum(special.logit(PERCENT_CLIP / 100.0), last[pct])
-    hi[pct] = np.maximum(special.logit(1.0 - PERCENT_CLIP / 100.0), last[pct])
+    z_lo, z_hi = special.logit(PERCENT_CLIP / 100.0), special.logit(1.0 - PERCENT_CLIP / 100.0)
+    lo[pct] = np.where(last[pct] <= z_lo + 1e-9, -np.inf, z_lo)  # 1e-9: 0.01 / 100 rounds
+    hi[pct] = np.where(last[pct] >= z_hi - 1e-9, np.inf, z_hi)
     cnt = codes == 3
     lo[cnt] = 0.0
     capped = cnt & ~np.isnan(cap)
