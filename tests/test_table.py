@@ -109,7 +109,8 @@ def test_dot_decimal_20_967_is_a_plain_decimal(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "others"), [("20.967", ["21130", "23000"]),
-                                              ("4.100", ["4291", "4500"])])
+                                              ("4.100", ["4291", "4500"]),
+                                              ("+20.967", ["0", "21130"])])
 def test_one_group_of_vietnamese_thousands_beside_its_series_is_an_error(
     tmp_path: Path, text: str, others: list[str]
 ) -> None:
@@ -118,20 +119,38 @@ def test_one_group_of_vietnamese_thousands_beside_its_series_is_an_error(
     lines = [*BASE_LINES, f"von_dau_tu,2023,actual,{text},Tỷ đồng,Vốn",
              f"von_dau_tu,2024,estimate,{others[0]},Tỷ đồng,Vốn",
              f"von_dau_tu,2025,plan,{others[1]},Tỷ đồng,Vốn"]
-    with pytest.raises(InputError, match=r"row 9 \(Vốn\), column 'value': .*1000 times below"):
+    pattern = r"row 9 \(Vốn\), column 'value': .* times below the median .*Vietnamese-formatted"
+    with pytest.raises(InputError, match=pattern):
         read_table(write_csv(tmp_path, lines))
-    # Given as a number (not text), or beside values of its own size, it is read as written.
-    frame = pd.read_csv(write_csv(tmp_path, lines))
-    assert read_table(frame).to_frame()["value"].min() < 100
-    near = [*BASE_LINES, f"von_dau_tu,2023,actual,{text},Tỷ đồng,Vốn",
-            "von_dau_tu,2024,estimate,21.5,Tỷ đồng,Vốn"]
-    read_table(write_csv(tmp_path, near))
+    # A DataFrame from pandas.read_csv holds the number, not its text: the same check.
+    with pytest.raises(InputError, match=pattern.replace("row 9", "row 7")):
+        read_table(pd.read_csv(write_csv(tmp_path, lines)))
+
+
+@pytest.mark.parametrize(("row", "unit", "others"), [
+    ("tang_truong,2023,actual,0.050", "%", ["6.0", "5.5"]),  # a growth rate near 0
+    ("fdi,2023,actual,1.250", "Triệu USD", ["150", "230"]),  # 120-184 times below: a slump
+    ("von_dau_tu,2023,actual,20.967", "Tỷ đồng", ["21.5", "23"]),  # its own size
+])
+def test_small_values_that_are_not_thousands_are_read_as_written(
+    tmp_path: Path, row: str, unit: str, others: list[str]
+) -> None:
+    ind = row.split(",")[0]
+    lines = [*BASE_LINES[:5], f"{row},{unit},X", f"{ind},2024,estimate,{others[0]},{unit},X",
+             f"{ind},2025,plan,{others[1]},{unit},X"]
+    table = read_table(write_csv(tmp_path, lines))
+    got = table.to_frame().set_index(["indicator_id", "year"])["value"]
+    assert got[(ind, 2023)] == float(row.split(",")[-1])
 
 
 def test_a_count_must_be_whole_and_only_a_count_has_a_cap() -> None:
     frame = small_frame(indicator_id=["xa"] * 3, value=[70.0, 74.5, 83.0], unit=["xã"] * 3)
-    with pytest.raises(InputError, match=r"row 11 .*column 'value': 74.5 is not a whole number"):
+    with pytest.raises(InputError, match=r"row 11 .*column 'value': 74.5 is not a whole number"
+                                         r".*dot between thousands .*scale 'level'"):
         read_table(frame)
+    # Floating-point noise of a whole number is whole.
+    read_table(small_frame(indicator_id=["xa"] * 3, value=[70.0, (0.1 + 0.2) * 10, 83.0],
+                           unit=["xã"] * 3))
     frame = small_frame(cap=[100.0, None, None])
     with pytest.raises(InputError, match=r"row 10 .*column 'cap': 100 is a cap, but the "
                                          r"indicator's scale is 'percent'"):
@@ -582,6 +601,7 @@ def test_duplicates_latest_source_dates_in_different_years() -> None:
     kept = table.to_frame().set_index(["year", "kind"])["value"].to_dict()
     assert kept == {(2024, "estimate"): 11.0, (2025, "plan"): 13.0}
     assert len(table.dropped) == 2
+    assert not [c for c in table.dropped.columns if c.startswith("_")]  # no internal column
 
 
 def test_duplicates_latest_source_without_dates_raises() -> None:

@@ -470,8 +470,8 @@ def read_table(
         Naming the row and column: missing required column, unknown ``kind``, unparseable
         number, non-integer year, duplicate key, a percentage outside [0, 100] for a
         ``percent`` indicator, a negative count or level, a count that is not whole or above
-        its ``cap``, a ``cap`` on a non-count, a value like ``20.967`` about 1000 times below
-        the rest of its indicator (Vietnamese thousands), an unknown ``direction`` or
+        its ``cap``, a ``cap`` on a non-count, a level or count like ``20.967`` beside values
+        near 20967 (Vietnamese thousands), an unknown ``direction`` or
         ``scale``, a ``direction`` override for an indicator the table lacks (the full list:
         the data-format page).
 
@@ -547,7 +547,8 @@ def read_table(
     _check_periods(df)
 
     df = _resolve_duplicates(df, duplicates)
-    dropped = df.attrs.pop("dropped", pd.DataFrame())
+    dropped = df.attrs.pop("dropped", pd.DataFrame()).drop(columns=["_thousands"],
+                                                           errors="ignore")
     df = df.reset_index(drop=True)
 
     # Per-indicator metadata: scale and direction must be one per (region, indicator).
@@ -558,8 +559,6 @@ def read_table(
                              column="direction", value=given_dir)
     key = ["region", "indicator_id"]
     gid = series_ids(df)
-    _check_thousands(df, gid)
-    df = df.drop(columns=["_thousands"])
     first_pos = np.unique(gid, return_index=True)[1]  # ids number series by first appearance
     meta = (df.iloc[first_pos][[*key, "row"]].rename(columns={"row": "first_row"})
             .reset_index(drop=True))
@@ -618,6 +617,8 @@ def read_table(
     df["name_vi"] = np.where(df["name_vi"] != "", df["name_vi"],
                              meta["name"].to_numpy(dtype=object)[gid])
 
+    _check_thousands(df, gid)
+    df = df.drop(columns=["_thousands"])
     _check_ranges(df)
     ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source", "months"]
     extra = [c for c in df.columns if c not in ordered and c != "row"]
@@ -776,41 +777,46 @@ def _check_periods(df: pd.DataFrame) -> None:
 
 
 def _like_vn_thousands(raw: pd.Series, value: np.ndarray) -> np.ndarray:
-    """Rows whose text is one group of Vietnamese thousands, like ``20.967`` (read as 20.967).
+    """Rows that could be one group of Vietnamese thousands read as a decimal (``20.967``).
 
-    Cheap numeric screen first (under 1000 with three decimals), the text only for those.
+    Under 1000 with at most three decimals; for text, also written with exactly three digits
+    after the dot (``20.967``, ``4.100``; not ``20.97``). Numbers given as numbers (a
+    DataFrame read by ``pandas.read_csv``) have lost their text and are screened by value only.
     """
     with np.errstate(invalid="ignore"):
         milli = np.abs(value) * 1000.0
-        cand = (np.abs(value) < 1000.0) & (np.abs(milli - np.round(milli)) < 1e-6)
+        cand = (np.abs(value) < 1000.0) & (np.abs(milli - np.round(milli)) < 1e-6) & (value != 0)
+    if not cand.any() or pd.api.types.is_numeric_dtype(raw):
+        return cand
     out = np.zeros(len(value), dtype=bool)
-    if cand.any() and not pd.api.types.is_numeric_dtype(raw):
-        text = raw[cand].astype(str).str.strip()
-        out[cand] = text.str.fullmatch(r"-?[0-9]{1,3}\.[0-9]{3}").fillna(False).to_numpy(bool)
+    text = raw[cand].astype(str).str.strip()
+    out[cand] = text.str.fullmatch(r"[-+]?[0-9]{1,3}\.[0-9]{3}").fillna(False).to_numpy(bool)
     return out
 
 
 def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
-    """Raise for a value written like ``20.967`` about 1000 times below the rest of its series.
+    """Raise for a level or count written like ``20.967`` beside values near 20967.
 
     Table files use plain decimals, so ``20.967`` is twenty point nine six seven; beside
     ``21130`` and ``22050.5`` it is almost surely Vietnamese thousands (20967), and reading it
-    as written would give a wrong number, not an error.
+    as written would give a wrong number, not an error. Flagged: the value times 1000 within a
+    factor 2 of the median of the indicator's other non-zero values, and the value itself at
+    least 300 times below that median. Percentages and growth rates are not checked: their
+    small values are ordinary.
     """
-    flag = df["_thousands"].to_numpy(dtype=bool)
+    flag = df["_thousands"].to_numpy(dtype=bool) & df["scale"].isin(["level", "count"]).to_numpy()
     if not flag.any():
         return
-    v = df["value"].to_numpy(dtype=np.float64)
-    others = pd.Series(np.where(flag, np.nan, np.abs(v))).groupby(gid)
-    lo, hi = others.min().to_numpy()[gid], others.max().to_numpy()[gid]
+    v = np.abs(df["value"].to_numpy(dtype=np.float64))
+    others = pd.Series(np.where(flag | (v == 0), np.nan, v)).groupby(gid).median()
+    med = others.reindex(np.arange(gid.max() + 1)).to_numpy()[gid]
     with np.errstate(invalid="ignore"):
-        a = np.abs(v) * 1000.0
-        bad = flag & (np.abs(v) * 100.0 < lo) & (a >= lo / 10.0) & (a <= hi * 10.0)
+        bad = flag & (v * 1000.0 >= med / 2.0) & (v * 1000.0 <= med * 2.0) & (v * 300.0 <= med)
     _first_bad(df, bad, "value", lambda x, i: (
-        f"{x:g} is about 1000 times below the indicator's other values ({lo[i]:g} to "
-        f"{hi[i]:g}): if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot "
-        "between thousands), write it as a plain number; table files use a dot only as the "
-        "decimal point"), pass_index=True)
+        f"{x:g} is {med[i] / v[i]:.0f} times below the median of the indicator's other values "
+        f"({med[i]:g}): if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot between "
+        "thousands), write it as a plain number; table files use a dot only as the decimal "
+        "point"), pass_index=True)
 
 
 def _check_ranges(df: pd.DataFrame) -> None:
@@ -820,10 +826,13 @@ def _check_ranges(df: pd.DataFrame) -> None:
     _first_bad(df, (scale != "count") & ~np.isnan(cap), "cap",
                lambda x, i: f"{x:g} is a cap, but the indicator's scale is "
                f"{scale[i]!r}; only a count has a cap", pass_index=True)
-    _first_bad(df, (scale == "count") & (v != np.round(v)), "value",
+    with np.errstate(invalid="ignore"):
+        fraction = np.abs(v - np.round(v)) > 1e-9 * np.maximum(np.abs(v), 1.0)
+    _first_bad(df, (scale == "count") & fraction, "value",
                lambda x, i: f"{x:g} is not a whole number, but the indicator is a count (unit "
-               f"{df['unit'].iat[i]!r}); give it scale 'level' if fractions are meant",
-               pass_index=True)
+               f"{df['unit'].iat[i]!r}): if it is written with a dot between thousands "
+               "(1.020 for 1020), write it as a plain number; if fractions are meant, give it "
+               "scale 'level'", pass_index=True)
     _first_bad(df, (scale == "percent") & ~((v >= 0.0) & (v <= 100.0)), "value",
                lambda x, i: f"{x:g} is outside [0, 100] for a percentage (unit "
                f"{df['unit'].iat[i]!r})" + ("; a change in %, which can be negative (a growth "
