@@ -256,6 +256,12 @@ def test_source_and_region_arguments(seed_text: str) -> None:
          "Hà Nội"),
         ({5: "HỘI ĐỒNG NHÂN DÂN", 6: "TỈNH LAI CHÂU", 2: "Lai Châu, ngày 05 tháng 12 năm 2024"},
          "Lai Châu"),  # the heading on two lines
+        ({5: "HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA KHÓA XV, KỲ HỌP THỨ 10."}, "Sơn La"),  # the term
+        ({5: "HỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN ----", 2: "TP. Điện Biên Phủ, ngày 5 tháng 12"},
+         "Điện Biên"),  # a rule of dashes; the date line's place is another name
+        ({5: "", 48: "", 2: "TP. Sơn La, ngày 05 tháng 12 năm 2024",
+          3: "Nghị quyết này được HĐND tỉnh Điện Biên Khóa XV thông qua"},
+         "Sơn La"),  # a sentence naming a council is no heading; "TP." is no part of a name
         ({5: "", 2: "Sơn La, ngày 05 tháng 12 năm 2024",
           48: "(Kèm theo Nghị quyết số 420/NQ-HĐND ngày 05/12/2024)"},
          "Sơn La"),  # no council heading: the date line's place

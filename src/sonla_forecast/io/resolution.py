@@ -1034,32 +1034,43 @@ _ANNEX_REF = re.compile(
 )
 
 
+# The council's heading starts its line ("HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA"); the annex reference
+# names it in parentheses ("(Kèm theo Nghị quyết số ... của HĐND tỉnh Sơn La)"). A sentence of
+# the text that mentions the council is neither.
 _COUNCIL = re.compile(
-    r"H(?:ỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ĐND)\s+(?:TỈNH|THÀNH\s+PHỐ)\s+([^\d,;:()]{2,40}?)\s*\)?\s*$",
+    r"^(?:\(.*\bcủa\s+)?H(?:ỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ĐND)\s+(?:TỈNH|THÀNH\s+PHỐ)\s+"
+    r"([^\d,;:()]{2,40}?)(?:\s+KHÓA\b.*|\s*[-–_.]{2,}.*|[.\s)]*)$",
     re.IGNORECASE,
 )
 _COUNCIL_ALONE = re.compile(r"H(?:ỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ĐND)", re.IGNORECASE)
-_PLACE = re.compile(r"^\s*([^\d,]{2,60}),\s*ngày\s", re.IGNORECASE)
+_PLACE = re.compile(r"^\s*(?:(?:TP|Tp)\.\s*|Thành\s+phố\s+)?([^\d,]{2,60}),\s*ngày\s",
+                    re.IGNORECASE)
+
+
+def _capitalised(name: str) -> bool:
+    """A place name is capitalised word by word ("Bà Rịa - Vũng Tàu"); a sentence is not."""
+    return all(w[0].isupper() or w in "-–" for w in name.split())
 
 
 def _find_region(lines: list[str]) -> str:
     """The province (or city) of the council that passed the resolution, or "" if not named.
 
-    The council's heading (``HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA``) decides; its capitals are written
-    as the place of the date line (``Sơn La, ngày ...``) when the two agree, else title-cased.
-    Without a council heading, the place of the date line.
+    The council's heading (``HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA``, on one line or two, its term
+    ``KHÓA XV`` and any rule of dashes dropped) or the annex reference
+    ``(... của HĐND tỉnh Sơn La)`` decides; its capitals are written as the place of the date
+    line (``Sơn La, ngày ...``) when the two agree, else title-cased. Without either, the place
+    of the date line. A sentence that mentions the council, or a date line whose "place" is
+    not capitalised word by word, is neither.
     """
     council = place = ""
     for i, s in enumerate(lines):
         head = s.strip()
         if _COUNCIL_ALONE.fullmatch(head) and i + 1 < len(lines):
             head = f"{head} {lines[i + 1].strip()}"  # the heading set on two lines
-        m = None if council else _COUNCIL.search(head)
-        # A place name is capitalised word by word ("... Hội đồng nhân dân tỉnh tại Kỳ họp"
-        # in the preamble is not a heading).
-        if m and all(w[0].isupper() or w in "-–" for w in m.group(1).split()):
+        m = None if council else _COUNCIL.match(head)
+        if m and _capitalised(m.group(1)):
             council = " ".join(m.group(1).split())
-        if not place and (m := _PLACE.match(s)):
+        if not place and (m := _PLACE.match(s)) and _capitalised(m.group(1)):
             place = " ".join(m.group(1).split())
     if council:
         if place and place.casefold() == council.casefold():
