@@ -844,13 +844,13 @@ def test_reasons_join_each_text_once_in_order(rows: list[list[str]]) -> None:
 
 
 def test_summary_never_cuts_a_number() -> None:
-    # Values of ten million and more do not fit 9 characters as 33,400,000: fewer significant
-    # digits, not a cut; a value below 0.01 keeps two significant digits, not 0.00.
+    # Values of ten million and more do not fit 9 characters as 33,400,000: no separators (or
+    # fewer significant digits), not a cut; a value below 0.01 keeps two significant digits.
     df = small_table([[30_000_000.0, 31_633_900.0, 33_400_000.0], [0.0012, 0.0011, 0.0009]],
                      [36_000_000.0, 0.0007], "higher", scale="level", unit="Tỷ đồng")
     df.loc[df["indicator_id"] == "g1", "direction"] = "lower"
     text = sf.assess(df, target_year=2022).summary()
     assert "…" not in text.split("Expected")[0]
     rows = {line.split()[0]: line.split() for line in text.splitlines() if line.startswith("g")}
-    assert rows["g0"][3:5] == ["3.34e+07", "3.6e+07"]  # after the unit "Tỷ đồng"
+    assert rows["g0"][3:5] == ["33400000", "36000000"]  # after the unit "Tỷ đồng"
     assert rows["g1"][3:5] == ["0.0009", "0.0007"]

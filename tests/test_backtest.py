@@ -113,6 +113,16 @@ def test_models_have_quantile_scores_and_baselines_do_not(result: sf.BacktestRes
         assert np.isnan(s.loc[b, "pinball"]) and np.isnan(s.loc[b, "coverage_80"])
 
 
+def test_summary_prints_scores_at_fixed_decimals(result: sf.BacktestResult) -> None:
+    text = result.summary()
+    s = result.scores.set_index("method")
+    for m in ("drift", "naive"):
+        line = next(li for li in text.splitlines() if li.startswith(m + " "))
+        assert line.split()[4:8] == [f"{s.loc[m, 'brier']:.3f}", f"{s.loc[m, 'log_score']:.3f}",
+                                     f"{s.loc[m, 'pinball']:.4f}",
+                                     f"{s.loc[m, 'coverage_80']:.3f}"]
+
+
 def test_to_dict_is_strict_json(result: sf.BacktestResult) -> None:
     d = result.to_dict()
     text = json.dumps(d, allow_nan=False, ensure_ascii=False)

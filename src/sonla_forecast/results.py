@@ -119,7 +119,9 @@ def _fmt(v: Any, width: int, *, fixed: bool = False) -> str:
             s = f"{x:.2f}"
         else:
             s = f"{x:.2g}"
-        for digits in range(4, 0, -1):  # too wide: fewer significant digits
+        if len(s) > width and a >= 1:
+            s = f"{x:.0f}"  # 33412345 rather than 3.341e+07 where it fits
+        for digits in range(4, 0, -1):  # still too wide: fewer significant digits
             if len(s) <= width:
                 break
             s = f"{x:.{digits}g}"
@@ -128,6 +130,12 @@ def _fmt(v: Any, width: int, *, fixed: bool = False) -> str:
     if len(s) > width:
         s = s[: width - 1] + "…"
     return s
+
+
+def _score(v: float, decimals: int) -> str:
+    """A score at a fixed number of decimals ("-" when undefined): two scores of one column
+    compare digit by digit (0.0175 and 0.0142, not 0.02 and 0.01)."""
+    return "-" if math.isnan(v) else f"{v:.{decimals}f}"
 
 
 def _jsonable(v: Any) -> Any:
@@ -425,8 +433,8 @@ class BacktestResult:
         for r in self.scores.to_dict("records"):
             lines.append(
                 f"{r['method']:<16} {r['kind']:<8} {r['n']:>4} {r['n_met']:>4} "
-                f"{_fmt(r['brier'], 7):>7} {_fmt(r['log_score'], 7):>7} "
-                f"{_fmt(r['pinball'], 8):>8} {_fmt(r['coverage_80'], 6):>6}")
+                f"{_score(r['brier'], 3):>7} {_score(r['log_score'], 3):>7} "
+                f"{_score(r['pinball'], 4):>8} {_score(r['coverage_80'], 3):>6}")
         lines.append("")
         lines.append("Brier and log score: lower is better. pinball: of outcome / baseline "
                      "(of outcome / 100 for a growth rate in %).")
