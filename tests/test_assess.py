@@ -551,6 +551,9 @@ def test_a_percentage_at_a_bound_is_flagged() -> None:
     assert 0.0 <= res["g1"].probability <= 1.0
     assert "taken 0.01 pp inside the bound" in res["g1"].reason
     assert "bound" not in res["g2"].reason
+    flat = sf.assess(small_table([[100.0, 100.0], [50.0, 52.0], [40.0, 41.0]], [100.0, 54.0, 42.0],
+                                 "higher", scale="percent"), target_year=2021)["g0"]
+    assert flat.outcome_p50 < 100.0 and "taken 0.01 pp inside the bound" in flat.reason
 
 
 def test_met_threshold_reference() -> None:

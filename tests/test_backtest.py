@@ -234,3 +234,8 @@ def test_a_plan_revised_during_its_year_is_scored_as_it_stood_when_the_year_bega
     bt = sf.backtest(sf.read_table(early, duplicates="latest_source"), target_years=[2023],
                      compare=())
     assert sorted(bt.predictions["target"].unique()) == [59.5, 119.0, 238.0]
+    # A revision dated by its month only, January of the target year, came after it began.
+    january = df.assign(source=df["source"].replace("NQ revised 2023-07-15", "NQ sửa đổi 2023-01"))
+    bt = sf.backtest(sf.read_table(january, duplicates="latest_source"), target_years=[2023],
+                     compare=())
+    assert sorted(bt.predictions["target"].unique()) == [65.0, 130.0, 260.0]

@@ -289,5 +289,6 @@ def test_note_says_how_much_record_the_forecasts_rest_on() -> None:
                  target=np.concatenate([level.target, rate.target]))
     note = PlanRecord().fit(both).note
     assert "learnt from 4 (plan, outcome) pairs of 4 series (0 met exactly, 4 missed" in note
-    assert "rests mostly on its weak prior" in note
+    assert "with so few misses its spread rests mostly on its weak prior" in note
+    assert "(exact hits not told apart)" in PlanRecord(point_mass=False).fit(both).note
     assert "4 series take their spread from all series pooled" in note

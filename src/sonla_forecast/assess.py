@@ -553,12 +553,10 @@ def assess(
     reason_model[bad_pct] = (f"a percentage at 0 or 100 beside a value within {PERCENT_CLIP} pp "
                              "of the same bound: the logit cannot keep their order")
     usable &= ~bad_pct
-    with np.errstate(invalid="ignore"):
-        varies = np.nanmax(v, axis=1, initial=-np.inf) > np.nanmin(v, axis=1, initial=np.inf)
-    at_bound = usable & (scale == "percent") & (at0 | at100) & varies
+    at_bound = usable & (scale == "percent") & (at0 | at100)
     reason_model[at_bound] = (f"the history has a percentage at 0 or 100, taken {PERCENT_CLIP} pp "
-                              "inside the bound for the logit: the change to or from it, and so "
-                              "the interval, rest on that choice")
+                              "inside the bound for the logit: the forecast, and any change to "
+                              "or from the bound, rest on that choice")
     fc = None
     model_notes: list[str] = []
     partial_period = np.full(n, "", dtype=object)
@@ -1191,7 +1189,7 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
         values = [*mine["value"].to_numpy(dtype=np.float64), float(cast(float, sub.at[i, "value"]))]
         sources = [*(str(x) for x in mine["source"]), str(sub.at[i, "source"])]
         dates = [_latest_date(src) or (0, 0, 0) for src in sources]
-        before = [j for j, d in enumerate(dates) if d < (year, 1, 1)]
+        before = [j for j, d in enumerate(dates) if d[0] < year]  # "2023-01" is not before
         pick = max(before, key=lambda j: dates[j]) if before else min(
             range(len(dates)), key=lambda j: dates[j])
         sub.at[i, "value"] = values[pick]

@@ -570,14 +570,15 @@ class FittedPlanRecord:
         ...               target=np.array([110.0, 55.0]))
         >>> print(PlanRecord().fit(panel).note)
         model 'plan_record': learnt from 2 (plan, outcome) pairs of 2 series (1 met exactly,
-        1 missed or beaten); with so few pairs its spread rests mostly on its weak prior
+        1 missed or beaten); with so few misses its spread rests mostly on its weak prior
         """
         n, k = int(self.n_pairs.sum()), int(self.n_exact.sum())
+        split = (f"{k} met exactly, {n - k} missed or beaten" if self.model.point_mass
+                 else "exact hits not told apart")
         text = (f"model 'plan_record': learnt from {n} (plan, outcome) pairs of "
-                f"{int((self.n_pairs > 0).sum())} series ({k} met exactly, {n - k} missed or "
-                "beaten)")
+                f"{int((self.n_pairs > 0).sum())} series ({split})")
         if int(self.n_misses.sum()) < 2 * self.model.min_misses:
-            text += "; with so few pairs its spread rests mostly on its weak prior"
+            text += "; with so few misses its spread rests mostly on its weak prior"
         mixed = np.array([p == "all" for p in self.pool]) & (self.panel.codes == 2).any() & (
             self.panel.codes != 2).any()
         if mixed.any():
