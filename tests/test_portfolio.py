@@ -267,3 +267,12 @@ def test_targets_without_probability_are_excluded_with_their_reason() -> None:
     assert len(pf.excluded) == 1
     assert pf.excluded[0].startswith("c (") and res["c"].reason in pf.excluded[0]
     assert "Excluded: c (" in pf.summary()
+
+
+def test_the_default_seed_gives_the_same_answer_run_after_run() -> None:
+    res = sf.assess(sf.load_sonla_2025(), target_year=2025)
+    hist = sf.datasets.load_sonla_history()
+    a = sf.portfolio(res, table=hist, assumed_correlation=0.3)
+    b = sf.portfolio(res, table=hist, assumed_correlation=0.3)
+    assert a.prob_at_least(20) == b.prob_at_least(20)
+    assert a.interval(0.8) == b.interval(0.8)

@@ -465,3 +465,18 @@ def test_report_shows_the_70_percent_targets_and_the_revisions() -> None:
     section = page[page.index('id="revisions"') : page.index('id="p70"')]
     assert "5.5 (420/NQ-HĐND 2024-12-05)" in section
     assert "<b>8 (457/NQ-HĐND 2025-02)</b>" in section
+
+
+def test_vietnamese_audit_findings_name_the_region_of_a_many_region_table() -> None:
+    # Two provinces with the same plan below the current level: each finding must say whose.
+    rows = []
+    for region, plan in (("Sơn La", 5.5), ("Điện Biên", 4.95)):
+        rows += [(region, "grdp_growth", 2023, "actual", 0.75), (region, "grdp_growth", 2024,
+                 "estimate", 6.3), (region, "grdp_growth", 2025, "plan", plan)]
+    frame = pd.DataFrame(rows, columns=["region", "indicator_id", "year", "kind", "value"])
+    table = sf.read_table(frame.assign(unit="%", direction="higher"))
+    res = sf.assess(table, target_year=2025)
+    text = render_html(res, table=table, audit_report=sf.audit(table), lang="vi", charts=False)
+    audit = text.split('id="audit"', 1)[1]
+    assert "– Sơn La: kế hoạch năm 2025 là 5,5" in html.unescape(audit)
+    assert "– Điện Biên: kế hoạch năm 2025 là 4,95" in html.unescape(audit)

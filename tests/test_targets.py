@@ -155,7 +155,8 @@ def test_bad_inputs(seed: sf.IndicatorTable) -> None:
         targets_for_probability(seed, 2023)
     with pytest.raises(InputError, match=r"'structure_agri' has direction 'band'"):
         target_for_probability(seed, "structure_agri", 2025)
-    with pytest.raises(InputError, match=r"one observation only"):
+    with pytest.raises(InputError, match=r"^row poverty_rate: cannot find the 2024 value of "
+                       r"'poverty_rate' met with probability 0.7: one observation only"):
         target_for_probability(seed, "poverty_rate", 2024)  # only 2023 before 2024
     with pytest.raises(InputError, match=r"plan_record.*cannot"):
         targets_for_probability(seed, 2025, model="plan_record")

@@ -628,6 +628,15 @@ def assess(
     how = targets["direction_source"].to_numpy(dtype=object)
     inferred = np.flatnonzero((how == "plan") | (how == "default"))
     ids = targets["indicator_id"].to_numpy(dtype=object)
+    # A full-year figure of the target year itself (an M12 / Q4 / H2 row is one) is the
+    # outcome: the forecast, made as before the year, does not use it; say so, not silently.
+    known = obs[obs["year"] == target_year].merge(targets[["region", "indicator_id"]])
+    if len(known):
+        model_notes.append(
+            f"{len(known)} target(s) have a full-year figure for {target_year} in the table "
+            f"({', '.join(known['indicator_id'].astype(str).head(5))}"
+            f"{', ...' if len(known) > 5 else ''}): that is the outcome; the forecast, made as "
+            "before the year, does not use it (compare with backtest)")
     notes = tuple(f"direction of {ids[i]} inferred as {direction[i]!r} from {how[i]}"
                   for i in inferred) + tuple(model_notes)
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,

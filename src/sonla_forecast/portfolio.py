@@ -29,7 +29,7 @@ import pandas as pd
 from scipy import stats
 
 from ._typing import FloatArray, IntArray, RngLike
-from .assess import build_panel
+from .assess import AGGREGATE_SEED, build_panel
 from .errors import InputError
 from .models.base import freeze_arrays
 from .results import SCHEMA_VERSION, Assessment
@@ -487,7 +487,8 @@ class Portfolio:
         n = self.n
         what = "all sections" if self.group is None else f"section {self.group!r}"
         lines = [
-            f"How many of the {n} targets for {self.target_year} ({what}) will be met? "
+            f"How many of the {n} target{'' if n == 1 else 's'} for {self.target_year} "
+            f"({what}) will be met? "
             f"model {self.model!r}"
         ]
         if n == 0:
@@ -641,7 +642,8 @@ def portfolio(
     n_draws : int, default 20000
         Monte-Carlo draws for the estimated-dependence distribution (>= 100).
     rng : Generator, int or None
-        Seed of the simulation.
+        Seed of the simulation. Default: :data:`~sonla_forecast.assess.AGGREGATE_SEED`, so
+        that the same assessment gives the same answers run after run, as ``assess`` does.
 
     Returns
     -------
@@ -791,7 +793,8 @@ def portfolio(
     corr, n_clip = nearest_correlation(corr)
 
     a = _met_intervals(assessment, rows, p)
-    pmf_dep = simulate_count_pmf(a, a + p, corr, int(n_draws), rng)
+    pmf_dep = simulate_count_pmf(a, a + p, corr, int(n_draws),
+                                 AGGREGATE_SEED if rng is None else rng)
 
     return Portfolio(
         target_year=int(assessment.target_year),

@@ -242,7 +242,7 @@ _T: dict[str, dict[str, str]] = {
         "charts_missing": "Charts need matplotlib: {hint}",
         "no_forecast": "No forecast for this target.",
         "audit_heading": "Checks on the resolution's own figures",
-        "audit_counts": "{e} errors, {w} warnings, {i} info.",
+        "audit_counts": "{e} error{es}, {w} warning{ws}, {i} info.",
         "audit_none": "No findings.",
         "audit_missing": "No audit was run.",
         "col_severity": "Severity",
@@ -724,8 +724,10 @@ def _revisions(rows: list[dict[str, Any]], lang: str, t: dict[str, str],
     return "\n".join(out)
 
 
-def _finding_text_vi(f: Finding) -> str:
+def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
     name = f.name_vi or f.indicator_id
+    if multi_region and f.region:
+        name = f"{name} – {f.region}"  # as the English message names it
 
     def n(x: float | None) -> str:
         return format_number(x, "vi", _decimals_of(x, cap=4))
@@ -755,7 +757,8 @@ def _finding_text_vi(f: Finding) -> str:
     return f.message
 
 
-def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str]) -> str:
+def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
+           multi_region: bool = False) -> str:
     out = [f'<section id="audit"><h2>{_e(t["audit_heading"])}</h2>']
     if audit_report is None:
         out.append(f'<p>{_e(t["audit_missing"])}</p></section>')
@@ -763,9 +766,9 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str]) -> st
     if len(audit_report) == 0:
         out.append(f'<p>{_e(t["audit_none"])}</p></section>')
         return "\n".join(out)
-    counts = t["audit_counts"].format(e=audit_report.count("error"),
-                                      w=audit_report.count("warning"),
-                                      i=audit_report.count("info"))
+    e, w = audit_report.count("error"), audit_report.count("warning")
+    counts = t["audit_counts"].format(e=e, w=w, i=audit_report.count("info"),
+                                      es="" if e == 1 else "s", ws="" if w == 1 else "s")
     out.append(f"<p>{_e(counts)}</p>")
     out.append('<table id="audit-table"><thead><tr>')
     for h in (t["col_severity"], t["col_check"], t["col_year"], t["col_message"]):
@@ -775,7 +778,7 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str]) -> st
     check_labels = _CHECK_LABELS[lang]
     for f in audit_report:
         colour = _SEVERITY_COLOURS.get(f.severity, "#444")
-        text = _finding_text_vi(f) if lang == "vi" else f.message
+        text = _finding_text_vi(f, multi_region) if lang == "vi" else f.message
         title = f' title="{_e(f.message)}"' if lang == "vi" else ""
         out.append(
             f'<tr data-check="{_e(f.check)}" data-severity="{_e(f.severity)}">'
@@ -916,7 +919,7 @@ def render_html(
 
         parts.append(_charts(assessment, rows, _table_frame(table), lang, t, multi_region,
                              int(dpi)))
-    parts.append(_audit(audit_report, lang, t))
+    parts.append(_audit(audit_report, lang, t, multi_region))
     parts.append(_notes(assessment, frame, lang, t, multi_region))
     footer = t["footer"].format(version=pkg_version)
     if generated is not None:

@@ -392,9 +392,9 @@ def target_for_probability(
     rec = frame.iloc[int(rows[0])]
     if np.isnan(rec["target_at_probability"]):
         raise InputError(
-            f"no target for {indicator_id!r} in {y}: {rec['reason']}",
+            f"cannot find the {y} value of {indicator_id!r} met with probability {p:g}: "
+            f"{rec['reason']}",
             row=indicator_id,
-            column="year",
             value=y,
         )
     return float(rec["target_at_probability"])
