@@ -110,8 +110,10 @@ def estimate(sets: list[ev.DataSet]) -> DriftDefaults:
     fits = [(spec.fit(_panel(ds, r)), to_z(o, _codes(ds, len(o))))
             for ds in sets for r, o in wins[ds.name]]
 
-    damping, drift_var = m3.fit_damping(fits, start=(0.9, 0.5), bounds=((0.3, 1.0), (0.0, 50.0)))
-    return dataclasses.replace(base, damping=damping, drift_var=drift_var)
+    damping, drift_var, persistence = m3.fit_damping(
+        fits, start=(0.9, 0.5, 0.3), bounds=((0.3, 1.0), (0.0, 50.0), (0.0, 3.0)))
+    return dataclasses.replace(base, damping=damping, drift_var=drift_var,
+                               persistence_sd=persistence)
 
 
 def score(ds: ev.DataSet, dev: DriftDefaults) -> dict:

@@ -145,8 +145,10 @@ def reading(sets: list[tuple[str, tuple[int, int], dict]]) -> list[str]:
         "in both directions: on M3 at K = 6 they call for no damping, and on tourism at "
         "K = 4 and 6 for heavy damping, yet "
         "at the longest horizon the default's damping (estimated on M3 five-year outcomes) "
-        "scores better on both. They are right for the steady trends of fertility, and for "
-        "M1 five years ahead. A panel's own one- and two-step errors do not reveal how its "
+        "scores better on both. By the Brier score they are right for the steady trends of "
+        "fertility, and for M1 five years ahead (the lists above give the pinball loss, which "
+        "five years ahead favours the default). A panel's own one- and two-step errors do not "
+        "reveal how its "
         "drifts behave four or five years on, so this rule cannot replace the constant. Not "
         "adopted; the default is unchanged.",
     ]

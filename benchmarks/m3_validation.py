@@ -151,14 +151,16 @@ def pooled_stats(rows: list[np.ndarray], scale: str, reversion: float = 1.0) -> 
 
 def predictive_negll(p: np.ndarray, fits: list) -> float:
     """Minus the Student-t log-likelihood of the 1..EST_H values after each window, for fitted
-    panels ``fits`` (``(FittedDrift, values on the model scale)``) with damping ``p[0]`` and
-    drift wander ``p[1]``."""
+    panels ``fits`` (``(FittedDrift, values on the model scale)``) with damping ``p[0]``,
+    drift wander ``p[1]`` and persistence uncertainty ``p[2]`` (0 when ``p`` has two)."""
     tot = 0.0
     for fitted, zout in fits:
+        n = fitted.panel.n_series
         f = dataclasses.replace(
             fitted,
-            damping=np.full(fitted.panel.n_series, p[0]),
-            drift_var=np.full(fitted.panel.n_series, p[1]),
+            damping=np.full(n, p[0]),
+            drift_var=np.full(n, p[1]),
+            persistence_sd=np.full(n, p[2] if len(p) > 2 else 0.0),
         )
         for h in range(1, EST_H + 1):
             fc = f.forecast(h)
@@ -166,14 +168,15 @@ def predictive_negll(p: np.ndarray, fits: list) -> float:
     return -tot
 
 
-def fit_damping(fits: list, start: tuple[float, float] = (0.9, 0.1),
-                bounds: tuple[tuple[float, float], ...] = ((0.3, 1.0), (0.0, 5.0))
-                ) -> tuple[float, float]:
-    """Damping and drift wander maximising the predictive likelihood of ``fits``
-    (:func:`predictive_negll`; L-BFGS-B from ``start`` within ``bounds``)."""
+def fit_damping(fits: list, start: tuple[float, ...] = (0.9, 0.1, 0.3),
+                bounds: tuple[tuple[float, float], ...] = ((0.3, 1.0), (0.0, 5.0), (0.0, 3.0))
+                ) -> tuple[float, ...]:
+    """Damping, drift wander and persistence uncertainty maximising the predictive likelihood
+    of ``fits`` (:func:`predictive_negll`; L-BFGS-B from ``start`` within ``bounds``; as many
+    constants as ``start`` has)."""
     res = optimize.minimize(predictive_negll, np.array(start), args=(fits,),
                             method="L-BFGS-B", bounds=list(bounds))
-    return float(res.x[0]), float(res.x[1])
+    return tuple(float(v) for v in res.x)
 
 
 def estimate_defaults(
@@ -225,16 +228,17 @@ def estimate_defaults(
         scored = {rho: constants(rho) for rho in REVERSION_GRID}
         rho = min(scored, key=lambda r: predictive_negll(np.array([1.0, 0.0]), scored[r][2]))
         hyper, hyper_sd, _ = scored[rho]
-        damping, drift_var = 1.0, 0.0
+        damping, drift_var, persistence = 1.0, 0.0, 0.0
     else:
         rho = 1.0
         hyper, hyper_sd, fits = constants(rho)
-        damping, drift_var = fit_damping(fits)
+        damping, drift_var, persistence = fit_damping(fits)
     out = DriftDefaults(
         hyper=tuple(round(float(v), 4) for v in hyper),  # type: ignore[arg-type]
         hyper_sd=tuple(round(v, 4) for v in hyper_sd),  # type: ignore[arg-type]
         damping=round(damping, 4),
         drift_var=round(drift_var, 4),
+        persistence_sd=round(persistence, 4),
         hyper_weight=seed_defaults.hyper_weight,
         weight_contrasts=seed_defaults.weight_contrasts,
         weight_series=seed_defaults.weight_series,
@@ -469,7 +473,8 @@ def run(
                     panel
                 ),
                 "drift, no drift shrinkage": lambda j=j, panel=panel: PooledDrift(
-                    shrink_drift=False, damping=1.0, drift_var=0.0, log_defaults=dflt[j]
+                    shrink_drift=False, damping=1.0, drift_var=0.0, persistence_sd=0.0,
+                    log_defaults=dflt[j]
                 ).fit(panel),
                 "naive normal": lambda panel=panel: NaiveNormalDrift().fit(panel),
                 "refclass": lambda panel=panel: ReferenceClass().fit(panel),
@@ -893,9 +898,14 @@ DISCUSSION = """## Discussion
 normal / scaled-inverse-chi-square prior on each series' drift and innovation variance whose four
 hyper-parameters are estimated per peer group by penalised marginal likelihood (the penalty: a
 hyper-prior centred on constants estimated on M3 training data), giving a Student-t predictive
-that carries the uncertainty of the drift and of the variance. Two more constants, a damping of
-the drift and an extra variance for a wandering drift at longer horizons, are estimated on M3
-training windows; they cannot be estimated from a 2-6 point panel.
+that carries the uncertainty of the drift and of the variance. Three more constants, a damping of
+the drift and two extra variances at longer horizons, one for a wandering drift (proportional to
+the noise) and one for the uncertain persistence of the trend after the first year
+(proportional to the drift: `persistence_sd`), are estimated together on M3 training windows
+by their predictive likelihood; they cannot be estimated from a 2-6 point panel. The
+persistence term keeps a quiet series with a steady trend from being held to its damped path
+at longer horizons (`experiment_drift_strength.md` compares it with no such term and with one
+that starts in the first year).
 
 **Group-size-dependent hyper-prior weight.** The hyper-prior sits on four numbers: the mean
 drift `mu0` and the scale `v0` of one yearly difference, which any group identifies from its
@@ -940,7 +950,8 @@ is below the drift model on both in {comb_both} (see "Choice of the default").
 
 **Parameter uncertainty and pooling matter most when the history is shortest.** The naive normal
 model covers 53% (K = 3) to 74% (K = 6) one year ahead and 30-43% five years ahead; ETS fitted
-to the full training history covers 62% and 48%. Without drift shrinkage (and without damping)
+to the full training history covers 62% and 48%. Without drift shrinkage (and without damping
+or the two longer-horizon variances)
 the pooled t model is still about calibrated one year ahead but loses {ns_lo:.3f}-{ns_hi:.3f} of
 pinball loss and most of its five-year coverage.
 

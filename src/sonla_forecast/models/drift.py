@@ -68,6 +68,11 @@ class DriftDefaults:
     drift_var : float
         Variance of the future drift's departure from the past one, in units of the
         innovation variance (the :math:`\\omega` of the Notes of :class:`PooledDrift`).
+    persistence_sd : float
+        :math:`\\tau`: relative standard deviation of how strongly the damped drift goes on
+        after the first year ahead (the Notes of :class:`PooledDrift`); a spread proportional
+        to the drift, where ``drift_var``'s is proportional to the noise. 0 (the dataclass
+        default): the drift's strength is certain.
     hyper_weight : float
         Multiplier :math:`w_0` of the hyper-prior's log density in the penalised marginal
         likelihood for a group without within-series contrasts (every series has at most one
@@ -117,11 +122,15 @@ class DriftDefaults:
     weight_contrasts: float = float("inf")
     weight_series: float = float("inf")
     reversion: float = 1.0
+    persistence_sd: float = 0.0
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.reversion <= 1.0:
             raise InputError(f"reversion must be in [0, 1], got {self.reversion!r}",
                              column="reversion", value=self.reversion)
+        if not self.persistence_sd >= 0.0:
+            raise InputError(f"persistence_sd must be >= 0, got {self.persistence_sd!r}",
+                             column="persistence_sd", value=self.persistence_sd)
 
     def weight(self, contrasts: float) -> float:
         """Hyper-prior weight :math:`w_0 C_0 / (C_0 + C)` of a group with ``contrasts``."""
@@ -144,8 +153,9 @@ class DriftDefaults:
 # The numbers below are produced by ``python benchmarks/m3_validation.py --estimate-defaults``
 # (see benchmarks/README.md), from the *training* part (``x``) of the 645 M3 yearly series
 # only: panels of windows of 3, 4 and 6 points ending 5 to 12 years before the end of ``x``, so
-# that the five following values used to estimate ``damping`` and ``drift_var`` are in ``x``
-# too. The M3 test values (``xx``) are never used. ``hyper_sd`` is the spread of the estimates
+# that the five following values used to estimate ``damping``, ``drift_var`` and
+# ``persistence_sd`` (together, by their Student-t predictive likelihood) are in ``x`` too.
+# The M3 test values (``xx``) are never used. ``hyper_sd`` is the spread of the estimates
 # across the six M3 yearly categories (micro, industry, macro, finance, demographic, other), in
 # the coordinates of the hyper-prior (``to_identified``). With ``weight_series`` (N0) set to
 # inf, ``hyper_weight`` (w0) is picked from (4, 16, 64, 256) by the 1-year-ahead likelihood of
@@ -166,11 +176,12 @@ class DriftDefaults:
 LOG_DEFAULTS = DriftDefaults(
     hyper=(0.0328, 0.3694, 0.2689, -6.2361),
     hyper_sd=(0.05, 1.7603, 0.1863, 1.4492),
-    damping=0.8353,
-    drift_var=0.384,
+    damping=0.8226,
+    drift_var=0.1068,
     hyper_weight=16.0,
     weight_contrasts=64.0,
     weight_series=3.0,
+    persistence_sd=1.1426,
 )
 
 #: Defaults for the ``rate`` scale (identity). Rates are assumed to be in percent (GRDP growth
@@ -453,6 +464,9 @@ class PooledDrift:
         (a growth rate: its fit reports damping 1).
     drift_var : float, optional
         :math:`\\omega \\ge 0` (0: the future drift is the past one). Default: the family's.
+    persistence_sd : float, optional
+        :math:`\\tau \\ge 0` (0: the drift's strength after the first year is certain).
+        Default: the family's (:attr:`DriftDefaults.persistence_sd`).
     log_defaults, rate_defaults : DriftDefaults, optional
         Replace :data:`LOG_DEFAULTS` / :data:`RATE_DEFAULTS` (used by the M3 benchmark's
         cross-fitting).
@@ -479,9 +493,19 @@ class PooledDrift:
 
     With :math:`\\phi = 1, \\omega = 0` this is the exact posterior predictive of the random
     walk with drift; :math:`\\phi < 1` damps the drift (as in damped-trend smoothing) and
-    :math:`\\omega` widens the longer horizons for a drift that wanders. Both are estimated on
-    M3 yearly (the panel has no information on horizons beyond its own length), see
-    :class:`DriftDefaults`.
+    :math:`\\omega` widens the longer horizons for a drift that wanders. How strongly the drift
+    goes on after the first year is itself uncertain: the drifts of years 2 to h are multiplied
+    by :math:`1 + \\tau\\varepsilon`, :math:`\\varepsilon \\sim N(0, 1)`, which adds
+
+    .. math::
+
+        \\tau^2 (D_h - \\phi)^2 \\mu_n^2
+
+    to the scale above (none at :math:`h = 1`): a spread proportional to the drift, where
+    :math:`\\omega`'s is proportional to the noise, so that a quiet series with a steady trend
+    is not held to its damped path. :math:`\\phi`, :math:`\\omega` and :math:`\\tau` are
+    estimated on M3 yearly (the panel has no information on horizons beyond its own length),
+    see :class:`DriftDefaults`.
 
     Growth rates (the ``rate`` scale) revert to a level instead: with the reversion
     :math:`\\rho < 1` of :data:`RATE_DEFAULTS` the same posterior is computed from the
@@ -523,6 +547,7 @@ class PooledDrift:
     hyper_prior: bool = True
     damping: float | None = None
     drift_var: float | None = None
+    persistence_sd: float | None = None
     log_defaults: DriftDefaults = field(default=LOG_DEFAULTS)
     rate_defaults: DriftDefaults = field(default=RATE_DEFAULTS)
 
@@ -531,6 +556,9 @@ class PooledDrift:
             raise InputError(f"damping must be in (0, 1], got {self.damping!r}", column="damping")
         if self.drift_var is not None and not self.drift_var >= 0.0:
             raise InputError(f"drift_var must be >= 0, got {self.drift_var!r}", column="drift_var")
+        if self.persistence_sd is not None and not self.persistence_sd >= 0.0:
+            raise InputError(f"persistence_sd must be >= 0, got {self.persistence_sd!r}",
+                             column="persistence_sd")
 
     def _defaults(self, family: str) -> DriftDefaults:
         return self.rate_defaults if family == "rate" else self.log_defaults
@@ -575,6 +603,7 @@ class PooledDrift:
         hyp = np.empty((n, 4))
         phi = np.empty(n)
         omega = np.empty(n)
+        tau = np.empty(n)
         for key in np.unique(keys):  # loop over groups (few), vectorised over their series
             sel = keys == key
             dflt = self._defaults(key.split("\x00")[1])
@@ -599,6 +628,7 @@ class PooledDrift:
             if dflt.reversion < 1.0:
                 phi[sel] = 1.0  # a reverting series is not damped (see the Notes)
             omega[sel] = dflt.drift_var if self.drift_var is None else self.drift_var
+            tau[sel] = dflt.persistence_sd if self.persistence_sd is None else self.persistence_sd
         mu0, kappa0, nu0, s02 = hyp[:, 0], np.exp(hyp[:, 1]), np.exp(hyp[:, 2]), np.exp(hyp[:, 3])
         mun, kn, nun, sn2 = _posterior(st, mu0, kappa0, nu0, s02)
         return FittedDrift(
@@ -611,6 +641,7 @@ class PooledDrift:
             sigma2=sn2,
             damping=phi,
             drift_var=omega,
+            persistence_sd=tau,
             n_diffs=np.maximum(panel.n_obs - 1, 0),
             prior=np.column_stack([sign * mu0, kappa0, nu0, s02]),
             reversion=rho,
@@ -639,6 +670,8 @@ class FittedDrift:
         Posterior scale :math:`s_n^2` of the yearly innovation variance.
     damping, drift_var : ndarray, shape (n,)
         :math:`\\phi` and :math:`\\omega` used for each series.
+    persistence_sd : ndarray, shape (n,)
+        :math:`\\tau` used for each series (default: 0 for all).
     n_diffs : ndarray of int, shape (n,)
         Number of differences used.
     prior : ndarray, shape (n, 4)
@@ -662,14 +695,18 @@ class FittedDrift:
     n_diffs: IntArray
     prior: FloatArray
     reversion: FloatArray = field(default=None)  # type: ignore[arg-type]  # None: all 1
+    persistence_sd: FloatArray = field(default=None)  # type: ignore[arg-type]  # None: all 0
 
     def __post_init__(self) -> None:
+        n = np.asarray(self.last).shape[0]
         if self.reversion is None:
-            object.__setattr__(self, "reversion", np.ones(np.asarray(self.last).shape[0]))
+            object.__setattr__(self, "reversion", np.ones(n))
+        if self.persistence_sd is None:
+            object.__setattr__(self, "persistence_sd", np.zeros(n))
         freeze_arrays(
             self,
             ("last", "drift", "kappa", "df", "sigma2", "damping", "drift_var", "n_diffs", "prior",
-             "reversion"),
+             "reversion", "persistence_sd"),
         )
 
     def forecast(self, horizon: int | IntArray) -> TForecast:
@@ -696,6 +733,10 @@ class FittedDrift:
             steps = np.where(walk, steps, (1.0 - rho**h) / np.where(walk, 1.0, 1.0 - rho))
             noise = np.where(walk, h, (1.0 - rho ** (2.0 * h)) / np.where(walk, 1.0, 1.0 - rho**2))
         var = self.sigma2 * (noise + steps**2 / self.kappa + self.drift_var * h * (h - 1.0))
+        # How strongly the drift goes on after the first year is uncertain (relative sd tau):
+        # a spread proportional to the drift over the steps after the first.
+        later = np.where(walk, steps - np.where(undamped, 1.0, phi), 0.0)
+        var = var + (self.persistence_sd * later * self.drift) ** 2
         return TForecast(
             loc=np.where(walk, 1.0, rho**h) * self.last + steps * self.drift,
             scale=np.sqrt(var),
