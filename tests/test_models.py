@@ -598,8 +598,7 @@ def test_persistence_adds_a_spread_proportional_to_the_drift_after_the_first_yea
     tau: float, phi: float, h: int
 ) -> None:
     # The drifts of years 2..h are multiplied by (1 + tau e): the variance grows by
-    # tau^2 (D_h - phi)^2 mu^2 with D_h = phi + ... + phi^h; nothing one year ahead, nothing
-    # for a growth rate (it reverts, RATE_DEFAULTS has no persistence term), same median.
+    # tau^2 (phi^2 + ... + phi^h)^2 mu^2; nothing one year ahead, same median.
     rng = np.random.default_rng(5)
     values = 100.0 * np.exp(np.cumsum(rng.normal(0.05, 0.02, (6, 5)), axis=1))
     panel = Panel(values=values, years=np.arange(2019, 2024), scale=("level",) * 6)
@@ -607,8 +606,8 @@ def test_persistence_adds_a_spread_proportional_to_the_drift_after_the_first_yea
     base = dataclasses.replace(fitted, persistence_sd=np.zeros(6))
     with_tau = dataclasses.replace(fitted, persistence_sd=np.full(6, tau))
     a, b = base.forecast(h), with_tau.forecast(h)
-    d = float(h) if phi >= 1.0 else phi * (1.0 - phi**h) / (1.0 - phi)
-    extra = (tau * (d - (1.0 if phi >= 1.0 else phi)) * base.drift) ** 2
+    later = sum(phi**j for j in range(2, h + 1))  # the damped drifts of years 2..h
+    extra = (tau * later * base.drift) ** 2
     np.testing.assert_allclose(b.scale**2 - a.scale**2, extra, rtol=1e-9, atol=1e-15)
     np.testing.assert_array_equal(a.loc, b.loc)
     if h == 1:
@@ -623,3 +622,9 @@ def test_persistence_is_read_from_the_defaults_and_validated() -> None:
     assert fit.persistence_sd.tolist() == [0.7, PooledDrift().rate_defaults.persistence_sd]
     with pytest.raises(InputError, match="persistence_sd must be >= 0"):
         dataclasses.replace(log, persistence_sd=-0.1)
+    # A growth rate reverts: no trend to persist, whatever is asked, and its forecast is the
+    # same with and without the option.
+    forced = PooledDrift(persistence_sd=0.7).fit(panel)
+    assert forced.persistence_sd.tolist() == [0.7, 0.0]
+    np.testing.assert_array_equal(forced.forecast(4).scale[1],
+                                  PooledDrift(persistence_sd=0.0).fit(panel).forecast(4).scale[1])

@@ -661,7 +661,10 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
     :math:`\\rho = 1` (a random walk, :math:`R_h = h`) this is exact for a random walk with
     known drift; with :math:`\\rho < 1` for an AR(1) with known parameters (a growth rate
     that reverts, :attr:`~sonla_forecast.models.drift.FittedDrift.reversion`). Each year's
-    distribution stays exactly the model's.
+    distribution stays exactly the model's; what the copula does not carry is the part of the
+    model's uncertainty that all years share (the drift's, and how strongly it persists:
+    :attr:`~sonla_forecast.models.drift.DriftDefaults.persistence_sd`), so a sum over years is
+    somewhat too narrow.
 
     Parameters
     ----------

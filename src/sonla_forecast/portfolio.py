@@ -690,7 +690,7 @@ def portfolio(
     >>> res = sf.assess(sf.load_sonla_2025(), target_year=2025)
     >>> pf = portfolio(res, rng=1)
     >>> pf.n, round(pf.expected, 1)
-    (34, 13.6)
+    (34, 13.5)
     >>> pf.prob_at_least(0)
     1.0
     >>> social = portfolio(res, group="social", dependence="independent", rng=1)

@@ -494,16 +494,19 @@ class PooledDrift:
     With :math:`\\phi = 1, \\omega = 0` this is the exact posterior predictive of the random
     walk with drift; :math:`\\phi < 1` damps the drift (as in damped-trend smoothing) and
     :math:`\\omega` widens the longer horizons for a drift that wanders. How strongly the drift
-    goes on after the first year is itself uncertain: the drifts of years 2 to h are multiplied
-    by :math:`1 + \\tau\\varepsilon`, :math:`\\varepsilon \\sim N(0, 1)`, which adds
+    goes on after the first year is itself uncertain: the drifts of years 2 to h, taken at
+    their estimate :math:`\\phi^j \\mu_n`, are multiplied by :math:`1 + \\tau\\varepsilon`,
+    one :math:`\\varepsilon \\sim N(0, 1)` for all those years, which adds
 
     .. math::
 
         \\tau^2 (D_h - \\phi)^2 \\mu_n^2
 
-    to the scale above (none at :math:`h = 1`): a spread proportional to the drift, where
-    :math:`\\omega`'s is proportional to the noise, so that a quiet series with a steady trend
-    is not held to its damped path. :math:`\\phi`, :math:`\\omega` and :math:`\\tau` are
+    to the squared scale above (none at :math:`h = 1`): a spread proportional to the drift,
+    where :math:`\\omega`'s is proportional to the noise, so that a quiet series with a steady
+    trend is not held to its damped path. With the estimated :math:`\\tau` (about 1.1) the
+    factor is negative with probability about 0.19: the trend may reverse. A series that
+    reverts (a growth rate) has no such term. :math:`\\phi`, :math:`\\omega` and :math:`\\tau` are
     estimated on M3 yearly (the panel has no information on horizons beyond its own length),
     see :class:`DriftDefaults`.
 
@@ -629,6 +632,8 @@ class PooledDrift:
                 phi[sel] = 1.0  # a reverting series is not damped (see the Notes)
             omega[sel] = dflt.drift_var if self.drift_var is None else self.drift_var
             tau[sel] = dflt.persistence_sd if self.persistence_sd is None else self.persistence_sd
+            if dflt.reversion < 1.0:
+                tau[sel] = 0.0  # nor has it a trend to persist
         mu0, kappa0, nu0, s02 = hyp[:, 0], np.exp(hyp[:, 1]), np.exp(hyp[:, 2]), np.exp(hyp[:, 3])
         mun, kn, nun, sn2 = _posterior(st, mu0, kappa0, nu0, s02)
         return FittedDrift(
