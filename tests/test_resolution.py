@@ -254,6 +254,11 @@ def test_source_and_region_arguments(seed_text: str) -> None:
          "Điện Biên"),  # the council decides; its capitals title-cased
         ({5: "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI", 2: "Hà Nội, ngày 05 tháng 12 năm 2024"},
          "Hà Nội"),
+        ({5: "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ SƠN LA", 2: "TP. Sơn La, ngày 05 tháng 12 năm 2024"},
+         "Thành phố Sơn La"),  # a city inside the province is not the province
+        ({5: "", 48: "(Kèm theo Nghị quyết số 420/NQ-HĐND ngày 05/12/2024 của HĐND thành phố "
+          "Điện Biên Phủ)"}, "Thành phố Điện Biên Phủ"),
+        ({5: "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"}, "Hồ Chí Minh"),
         ({5: "HỘI ĐỒNG NHÂN DÂN", 6: "TỈNH LAI CHÂU", 2: "Lai Châu, ngày 05 tháng 12 năm 2024"},
          "Lai Châu"),  # the heading on two lines
         ({5: "HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA KHÓA XV, KỲ HỌP THỨ 10."}, "Sơn La"),  # the term

@@ -1038,13 +1038,21 @@ _ANNEX_REF = re.compile(
 # names it in parentheses ("(Kèm theo Nghị quyết số ... của HĐND tỉnh Sơn La)"). A sentence of
 # the text that mentions the council is neither.
 _COUNCIL = re.compile(
-    r"^(?:\(.*\bcủa\s+)?H(?:ỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ĐND)\s+(?:TỈNH|THÀNH\s+PHỐ)\s+"
+    r"^(?:\(.*\bcủa\s+)?H(?:ỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ĐND)\s+(TỈNH|THÀNH\s+PHỐ)\s+"
     r"([^\d,;:()]{2,40}?)(?:\s+KHÓA\b.*|\s*[-–_.]{2,}.*|[.\s)]*)$",
     re.IGNORECASE,
 )
 _COUNCIL_ALONE = re.compile(r"H(?:ỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ĐND)", re.IGNORECASE)
 _PLACE = re.compile(r"^\s*(?:(?:TP|Tp)\.\s*|Thành\s+phố\s+)?([^\d,]{2,60}),\s*ngày\s",
                     re.IGNORECASE)
+
+
+#: The centrally-run cities (thành phố trực thuộc trung ương), councils of province rank: their
+#: region is the bare name, as a province's is. Any other city council keeps "Thành phố".
+_PROVINCE_RANK_CITIES = frozenset(
+    unicodedata.normalize("NFC", c).casefold()
+    for c in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+)
 
 
 def _capitalised(name: str) -> bool:
@@ -1060,22 +1068,30 @@ def _find_region(lines: list[str]) -> str:
     ``(... của HĐND tỉnh Sơn La)`` decides; its capitals are written as the place of the date
     line (``Sơn La, ngày ...``) when the two agree, else title-cased. Without either, the place
     of the date line. A sentence that mentions the council, or a date line whose "place" is
-    not capitalised word by word, is neither.
+    not capitalised word by word, is neither. A city council other than a centrally-run city
+    (:data:`_PROVINCE_RANK_CITIES`) gives "Thành phố <name>", so that the city's table is not
+    read as its province's.
     """
     council = place = ""
+    city = False
     for i, s in enumerate(lines):
         head = s.strip()
         if _COUNCIL_ALONE.fullmatch(head) and i + 1 < len(lines):
             head = f"{head} {lines[i + 1].strip()}"  # the heading set on two lines
         m = None if council else _COUNCIL.match(head)
-        if m and _capitalised(m.group(1)):
-            council = " ".join(m.group(1).split())
+        if m and _capitalised(m.group(2)):
+            council = " ".join(m.group(2).split())
+            city = " ".join(m.group(1).split()).casefold() == "thành phố"
         if not place and (m := _PLACE.match(s)) and _capitalised(m.group(1)):
             place = " ".join(m.group(1).split())
     if council:
         if place and place.casefold() == council.casefold():
-            return place
-        return council.title() if council.isupper() else council
+            name = place
+        else:
+            name = council.title() if council.isupper() else council
+        if city and unicodedata.normalize("NFC", name).casefold() not in _PROVINCE_RANK_CITIES:
+            return f"Thành phố {name}"  # a city inside a province: not the province itself
+        return name
     return place
 
 
