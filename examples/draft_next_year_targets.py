@@ -14,12 +14,13 @@ table = sf.load_sonla_2025()
 draft = targets_for_probability(table, 2025, probability=0.7)
 
 print("Targets for 2025 with a 70% chance of being met (model 'drift'), beside the plan")
-print(f"{'indicator':<31}{'unit':>10}{'2024':>10}{'70% target':>12}{'plan':>10}{'P(plan)':>9}")
+print(f"{'indicator':<31}{'unit':>10}{'2024':>10}{'70% target':>13}{'plan':>10}{'P(plan)':>9}")
 for row in draft.itertuples():
     target = "band" if row.direction == "band" else f"{row.target_at_probability:,.2f}"
+    target += "*" if row.note else " "
     unit = row.unit if len(row.unit) <= 9 else row.unit[:8] + "…"
     print(
-        f"{row.indicator_id:<31}{unit:>10}{row.baseline:>10,.2f}{target:>12}"
+        f"{row.indicator_id:<31}{unit:>10}{row.baseline:>10,.2f}{target:>13}"
         f"{row.plan:>10,.2f}{row.probability_of_plan:>9.2f}"
     )
 
@@ -30,6 +31,10 @@ bolder = (
 print(
     f"\n{int(bolder.sum())} of {len(one_sided)} one-sided plans are more ambitious than the "
     "70% target; 'band' rows (economic structure shares) have no one-sided target."
+)
+print(
+    f"* {int((draft['note'] != '').sum())} targets behind the 2024 value (column 'note'): "
+    "with 70% safety they would let the indicator move the wrong way."
 )
 
 nxt = targets_for_probability(table, 2026, probability=0.7)

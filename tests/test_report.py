@@ -456,9 +456,13 @@ def test_report_shows_the_70_percent_targets_and_the_revisions() -> None:
     expected = sf.targets_for_probability(table, 2025, 0.7).set_index("indicator_id")
     rows = re.findall(r'<tr data-p70-id="([^"]+)">(.*?)</tr>', page, re.S)
     assert len(rows) == int(expected["target_at_probability"].notna().sum())
+    assert "* Behind the 2024 value" in page
     for ind, cells in rows:
         shown = re.findall(r'<td class="n">([^<]*)</td>', cells)[1].replace(",", "")
         value = expected.loc[ind, "target_at_probability"]
+        # a target behind the current value is starred, and only such a target
+        assert shown.endswith("*") == bool(expected.loc[ind, "note"])
+        shown = shown.rstrip("*")
         # the page rounds to the decimals it prints: within half a unit of the last one
         decimals = len(shown.split(".")[1]) if "." in shown else 0
         assert float(shown) == pytest.approx(value, abs=0.5 * 10.0**-decimals + 1e-9)

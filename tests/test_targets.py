@@ -71,6 +71,21 @@ def test_probability_of_plan_matches_assess(seed: sf.IndicatorTable) -> None:
     assert list(d.columns) == list(TARGETS_COLUMNS)
 
 
+def test_a_target_behind_the_baseline_is_noted(seed: sf.IndicatorTable) -> None:
+    safe = targets_for_probability(seed, 2025, 0.99).set_index("indicator_id")
+    bold = targets_for_probability(seed, 2025, 0.3).set_index("indicator_id")
+    pov, gdp = safe.loc["poverty_rate"], safe.loc["grdp_per_capita"]
+    assert pov.target_at_probability > pov.baseline  # lower is better: a poverty rise allowed
+    assert pov.note.startswith("above the 2024 value")
+    assert gdp.target_at_probability < gdp.baseline and gdp.note.startswith("below the 2024")
+    assert bold.loc["grdp_per_capita", "note"] == ""
+    # GRDP growth below last year's growth is a slower rise, not a move the wrong way.
+    assert safe.loc["grdp_growth", "target_at_probability"] < safe.loc["grdp_growth", "baseline"]
+    assert safe.loc["grdp_growth", "note"] == ""
+    # the count quoted in docs/user_guide_targets.md
+    assert (targets_for_probability(seed, 2025, 0.7)["note"] != "").sum() == 10
+
+
 @settings(max_examples=8)
 @given(st.floats(0.05, 0.9), st.floats(0.02, 0.09))
 def test_higher_probability_gives_less_ambitious_target(seed, p: float, step: float) -> None:

@@ -128,6 +128,8 @@ _T: dict[str, dict[str, str]] = {
         "col_p70": "Mục tiêu có 70% khả năng đạt",
         "col_plan_p": "Xác suất đạt mục tiêu đã thông qua",
         "p70_missing": "Không tính được mục tiêu 70% với mô hình này: {why}",
+        "p70_behind": ("* Thấp hơn (hoặc, với chỉ tiêu càng thấp càng tốt, cao hơn) giá trị năm "
+                       "{year}: mục tiêu này cho phép chỉ tiêu đi ngược chiều mong muốn."),
         "rev_heading": "Chỉ tiêu đã được điều chỉnh",
         "rev_explain": "Các phiên bản của mục tiêu, cũ trước mới sau; báo cáo đánh giá theo phiên "
                        "bản đang có hiệu lực (in đậm).",
@@ -207,6 +209,8 @@ _T: dict[str, dict[str, str]] = {
         "col_p70": "Target with a 70% chance",
         "col_plan_p": "P(adopted target met)",
         "p70_missing": "No 70% target with this model: {why}",
+        "p70_behind": ("* Behind the {year} value (below it, or above it where lower is "
+                       "better): such a target lets the indicator move the wrong way."),
         "rev_heading": "Revised targets",
         "rev_explain": "The versions of each target, oldest first; the report assesses the one in "
                        "force (in bold).",
@@ -701,9 +705,14 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
             f'<tr data-p70-id="{_e(r["indicator_id"])}"><td class="name">'
             f"{_e(_name(r, lang, multi_region))}</td><td class=\"unit\">{_e(r['unit'])}</td>"
             f'<td class="n">{_e(format_number(r["target"], lang, _decimals_of(r["target"])))}'
-            f'</td><td class="n">{_e(format_number(rec["target_at_probability"], lang, d))}</td>'
+            f'</td><td class="n">{_e(format_number(rec["target_at_probability"], lang, d))}'
+            f'{"*" if rec.get("note") else ""}</td>'
             f'<td class="p">{_e(_percent(r["probability"], lang))}</td></tr>')
-    out.append("</tbody></table></section>")
+    out.append("</tbody></table>")
+    behind = [int(rec["baseline_year"]) for rec in by_key.values() if rec.get("note")]
+    if behind:
+        out.append(f'<p class="explain">{_e(t["p70_behind"].format(year=max(behind)))}</p>')
+    out.append("</section>")
     return "\n".join(out)
 
 

@@ -57,6 +57,8 @@ TARGETS_COLUMNS: dict[str, str] = {
     "NaN when there is no plan)",
     "model": "trajectory model",
     "reason": "why a number is undefined ('' if none)",
+    "note": "'' or a warning about target_at_probability: it lets the indicator move against "
+    "its direction (below the baseline for higher, above it for lower; not for growth rates)",
 }
 
 
@@ -189,6 +191,16 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
         thr, tol = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(plan_u)))
         pp = fc.prob_meets(thr, d_u, tol)
         p_plan[usable] = np.where(has_plan, pp, np.nan)
+    note = np.full(n, "", dtype=object)
+    with np.errstate(invalid="ignore"):
+        # A growth rate below last year's is a slower rise, not a move against the direction.
+        behind = (scale != "rate") & np.where(direction == "higher", target < b, target > b)
+    word = np.where(direction == "higher", "below", "above")
+    for i in np.flatnonzero(behind):
+        note[i] = (
+            f"{word[i]} the {int(b_year[i])} value: a target met with probability {p:g} "
+            "allows the indicator to move against its direction"
+        )
     band = usable & (direction == "band")
     reason[band] = (
         "band target (a share to stay near): no one-sided target has a given "
@@ -211,6 +223,7 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
             "probability_of_plan": p_plan,
             "model": spec.name,
             "reason": reason,
+            "note": note,
         }
     )
 
@@ -245,7 +258,8 @@ def targets_for_probability(
         ``target_at_probability`` (unit; NaN for ``band`` indicators and indicators with fewer
         than two observations, ``reason`` says which), ``probability`` (requested),
         ``probability_achieved``, ``probability_of_plan`` (as :func:`sonla_forecast.assess`
-        computes it), ``model``, ``reason``.
+        computes it), ``model``, ``reason``, ``note`` (a target that lets the indicator move
+        against its direction, as a high ``probability`` can give, is flagged).
 
     Raises
     ------
