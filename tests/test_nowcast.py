@@ -114,3 +114,18 @@ def test_revised_target_in_force_and_by_name() -> None:
     assert sf.assess(table, target_year=2025)["poverty_rate"].revisions == ""
     with pytest.raises(sf.InputError, match="source containing 'NQ-999'"):
         sf.assess(table, target_year=2025, plan_source="NQ-999")
+
+
+def test_a_level_per_person_is_not_divided_by_the_share_of_the_year() -> None:
+    # Doctors per 10,000 people are read at a point in the year: an M10 figure of 30.9 is the
+    # projection itself, not 30.9 / (10/12) = 37.1, which would make 31.0 near certain.
+    hist = [29.0, 29.5, 30.0, 30.4, 30.7]
+    rows = [("beds", 2020 + i, "actual", "", v) for i, v in enumerate(hist)]
+    rows += [("beds", 2025, "plan", "", 31.0), ("beds", 2025, "actual", "M10", 30.9)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "period", "value"])
+    df["unit"] = "Giường bệnh/vạn dân"
+    df["direction"] = "higher"
+    r = sf.assess(df, target_year=2025)["beds"]
+    assert "year-to-date figure 30.9" in r.reason
+    assert r.outcome_p10 < 31.0 < r.outcome_p90
+    assert 0.05 < r.probability < 0.95

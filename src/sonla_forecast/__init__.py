@@ -12,7 +12,7 @@ from . import datasets, growth, models, scoring
 from .assess import assess, audit, backtest
 from .audit import AuditReport, Finding
 from .datasets import load_sonla_2025
-from .errors import InputError, ModelError, ShortHistoryWarning, SonlaError, SonlaWarning
+from .errors import InputError, ModelError, SonlaError
 from .growth import (
     annual_rate,
     feasibility_ratio,
@@ -45,9 +45,7 @@ __all__ = [
     "ModelError",
     "Portfolio",
     "Resolution",
-    "ShortHistoryWarning",
     "SonlaError",
-    "SonlaWarning",
     "TargetAssessment",
     "__version__",
     "annual_rate",

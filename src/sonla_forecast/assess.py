@@ -377,7 +377,8 @@ def assess(
     model : str, default "drift"
         Trajectory model (see :func:`sonla_forecast.models.get_model`).
     window : int, optional
-        Use only the last ``window`` observations for the historical change (default: all).
+        Use only the last ``window`` observations, for the historical change and for the
+        model's fit (``n_history`` counts them; default: all).
     band_tolerance : float, optional
         Half-width of ``band`` targets in the indicator's unit (default: 1 pp for
         percentages, 2% of the target otherwise).
@@ -407,8 +408,8 @@ def assess(
     Notes
     -----
     The baseline is the latest actual or estimate before the target year (an actual wins over
-    an estimate of the same year). A target counts as met when the outcome, rounded to the
-    decimals the target is printed with, meets it (:func:`met_threshold`).
+    an estimate of the same year). A target counts as met when the outcome, rounded to the most
+    decimals any of the indicator's values is printed with, meets it (:func:`met_threshold`).
 
     Examples
     --------
@@ -893,13 +894,15 @@ def nowcast(
     (``period`` M1..M11, Q1..Q3, H1), let :math:`f = m / 12` and, on the model scale
     :math:`z = g(x)`, let the model's forecast of the full year have median :math:`\\mu` and
     spread :math:`s` (half the distance between its 15.9% and 84.1% quantiles). The year-to-date
-    figure gives a projection of the full year :math:`y`: for a flow (scale ``level``: revenue,
-    arrivals) the figure divided by the share of the year's total usually reached by then
-    (estimated from earlier years' figures for the same period and their full-year values, else
-    :math:`f`); for a rate, a share or a count, the figure itself. If the year accumulates as a
-    random walk, the projection's error has variance :math:`s^2 (1 - f) / f`, and the full
-    year is normal with mean :math:`(1 - f)\\mu + f y` and variance :math:`(1 - f) s^2`. With
-    no partial figure nothing changes; with the full year (:math:`f = 1`) the outcome is known.
+    figure gives a projection of the full year :math:`y`: for a flow (scale ``level`` with a unit
+    that is not per something: revenue, arrivals) the figure divided by the share of the year's
+    total usually reached by then (estimated from earlier years' figures for the same period and
+    their full-year values, else :math:`f`); for a level per something (a unit with "/": GRDP
+    per person, doctors per 10,000 people), a rate, a share or a count, the figure itself. If
+    the year accumulates as a random walk, the projection's error has variance
+    :math:`s^2 (1 - f) / f`, and the full year is normal with mean :math:`(1 - f)\\mu + f y`
+    and variance :math:`(1 - f) s^2`. With no partial figure nothing changes; with the full
+    year (:math:`f = 1`) the outcome is known.
 
     Returns
     -------
@@ -941,11 +944,15 @@ def nowcast(
     f = months / 12.0
     x = p["value"].to_numpy(dtype=np.float64)
     scale = targets["scale"].to_numpy(dtype=object)[rows]
+    units = targets["unit"].astype(str).to_numpy(dtype=object)[rows]
+    # A level per something (million VND per person, doctors per 10,000 people) is a ratio
+    # read at a point in the year, not a total that accumulates over it.
+    flow = (scale == "level") & np.array(["/" not in u for u in units], dtype=bool)
     share = f.copy()
     frame = table.frame
     obs = table.observations().set_index(["region", "indicator_id", "year"])["value"]
     for k, (key, m) in enumerate(zip(idx[rows], months, strict=True)):
-        if scale[k] != "level":
+        if not flow[k]:
             continue
         past = frame[(frame["region"] == key[0]) & (frame["indicator_id"] == key[1])
                      & (frame["months"] == m) & (frame["year"] < target_year)]
@@ -954,7 +961,7 @@ def nowcast(
                   if (key[0], key[1], y) in obs.index and obs[(key[0], key[1], y)] > 0]
         if ratios:
             share[k] = float(np.mean(ratios))
-    projection = np.where(scale == "level", x / share, x)
+    projection = np.where(flow, x / share, x)
     codes = np.asarray(forecast.codes)[rows]
     cap = np.asarray(forecast.cap)[rows]
     qz = to_z(forecast.quantiles([0.158655, 0.5, 0.841345])[rows], codes)
@@ -970,7 +977,7 @@ def nowcast(
     value[rows] = x
     for k, r in enumerate(rows):
         how = (f"projected full year {projection[k]:.4g} = figure / {share[k]:.3f} of the year"
-               if scale[k] == "level" else f"year-to-date figure {x[k]:.4g}")
+               if flow[k] else f"year-to-date figure {x[k]:.4g}")
         reason[r] = (f"updated with {period[r]} ({int(months[k])} months, weight {f[k]:.2f}): "
                      + how)
     return StackedForecast(parts=tuple(parts)), period, value, reason

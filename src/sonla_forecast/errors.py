@@ -1,4 +1,4 @@
-"""Exceptions and warnings raised by :mod:`sonla_forecast`.
+"""Exceptions raised by :mod:`sonla_forecast`.
 
 Every input problem is an :class:`InputError`, which subclasses :class:`ValueError` so that
 ``except ValueError`` keeps working. It carries the location of the bad cell (``row``,
@@ -13,9 +13,7 @@ from typing import Any
 __all__ = [
     "InputError",
     "ModelError",
-    "ShortHistoryWarning",
     "SonlaError",
-    "SonlaWarning",
 ]
 
 
@@ -74,11 +72,3 @@ class InputError(SonlaError, ValueError):
 
 class ModelError(SonlaError, RuntimeError):
     """A model could not be fitted or used (for instance, no history at all)."""
-
-
-class SonlaWarning(UserWarning):
-    """Base class of the library's warnings."""
-
-
-class ShortHistoryWarning(SonlaWarning):
-    """A series is too short for the requested method; a fallback was documented and used."""

@@ -664,7 +664,7 @@ def portfolio(
     :math:`E[N] = \\sum_i p_i`, computed exactly by :func:`poisson_binomial_pmf`.
 
     *Estimated dependence.* Let :math:`z_{it} = g_i(x_{it})` be indicator i on its model
-    scale (logit for percentages, log for levels and counts, identity for rates) and
+    scale (logit for percentages, log for levels, log(1 + x) for counts, identity for rates) and
     :math:`\\Delta z_{it} = z_{it} - z_{i,t-1}` its yearly changes (consecutive observed years
     before the target year), and :math:`s_i \\Delta z_{it}` its *progress* (:math:`s_i = -1`
     for ``lower`` targets, +1 otherwise). For a pair with at least :data:`MIN_COMMON_CHANGES`

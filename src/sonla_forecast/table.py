@@ -455,9 +455,9 @@ def read_table(
         ``{indicator_id: "higher" | "lower" | "band"}``, overriding the ``direction`` column
         and the inference.
     duplicates : {"error", "latest_source"}, default "error"
-        What to do with two rows for the same (region, indicator_id, year, kind). ``"error"``
-        raises naming both rows. ``"latest_source"`` keeps the row whose ``source`` carries the
-        latest ISO date (``YYYY-MM`` or ``YYYY-MM-DD``) and records the others in
+        What to do with two rows for the same (region, indicator_id, year, kind, period).
+        ``"error"`` raises naming both rows. ``"latest_source"`` keeps the row whose ``source``
+        carries the latest ISO date (``YYYY-MM`` or ``YYYY-MM-DD``) and records the others in
         ``IndicatorTable.dropped``; it still raises when the sources carry no dates or tie.
 
     Returns

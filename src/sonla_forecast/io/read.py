@@ -25,7 +25,7 @@ class Resolution:
     ratios : DataFrame
         The published "% of previous year" cells, one row each: ``indicator_id, name_vi,
         numerator_year, numerator_kind, denominator_year, denominator_kind, published,
-        decimals, line``.
+        decimals`` and, when parsed from a resolution's text, ``line``.
     source : str
         E.g. ``"420/NQ-HĐND 2024-12-05"``.
     title : str

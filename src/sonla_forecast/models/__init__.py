@@ -79,7 +79,8 @@ def get_model(name: str, **kwargs: Any) -> TrajectoryModel:
     Parameters
     ----------
     name : str
-        One of the keys of :data:`MODELS` (``"drift"``, ``"naive"``, ``"ets"``).
+        One of the keys of :data:`MODELS`: ``"drift"``, ``"naive"``, ``"ets"``, ``"refclass"``,
+        ``"combination"``, ``"plan_record"``.
     **kwargs
         Hyper-parameters passed to the spec's constructor.
 

@@ -675,7 +675,8 @@ class FittedDrift:
     damping, drift_var : ndarray, shape (n,)
         :math:`\\phi` and :math:`\\omega` used for each series.
     persistence_sd : ndarray, shape (n,)
-        :math:`\\tau` used for each series (default: 0 for all).
+        :math:`\\tau` used for each series (``PooledDrift.fit``: 1.1426 from
+        :data:`LOG_DEFAULTS`, 0 for a reverting growth rate; 0 for all when omitted).
     n_diffs : ndarray of int, shape (n,)
         Number of differences used.
     prior : ndarray, shape (n, 4)
