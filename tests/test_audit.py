@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sonla_forecast.audit import CHECKS, AuditReport, Finding, audit
+from sonla_forecast.audit import CHECKS, FINDING_FIELDS, AuditReport, Finding, audit
 from sonla_forecast.errors import InputError
 from sonla_forecast.io.resolution import read_resolution_file
 
@@ -222,7 +222,7 @@ def test_empty_report() -> None:
     rep = AuditReport(findings=())
     assert rep.summary() == "No findings."
     assert "check" in rep.to_frame().columns and rep.to_frame().empty
-    assert rep.to_dict() == {"schema_version": 1, "findings": []}
+    assert rep.to_dict() == {"schema_version": 1, "columns": FINDING_FIELDS, "findings": []}
     assert not rep.has_errors
 
 

@@ -232,6 +232,62 @@ def test_parse_writes_the_tidy_table(tmp_path: Path, capsys: pytest.CaptureFixtu
     pd.testing.assert_series_equal(got, want)
 
 
+def test_parse_then_audit_with_the_ratios_keeps_the_ratio_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table, ratios = tmp_path / "t.csv", tmp_path / "r.csv"
+    assert main(["parse", str(RESOLUTION), "-o", str(table), "--ratios", str(ratios)]) == 0
+    assert main(["audit", str(table)]) == 0
+    assert "ratio_mismatch" not in capsys.readouterr().out  # a table alone has no ratios
+    assert main(["audit", str(table), "--ratios", str(ratios)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Audit of the resolution's own figures: 1 error")
+    assert main(["report", "--data", str(table), "--ratios", str(ratios),
+                 "-o", str(tmp_path / "r.html")]) == 0
+    assert "ratio_mismatch" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    # a file that is not a ratios table is refused naming the missing columns
+    assert main(["audit", str(table), "--ratios", str(table)]) == 1
+    assert "ratios lacks column(s)" in capsys.readouterr().err
+
+
+def test_audit_json_describes_its_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert list(d["columns"]) == list(d["findings"][0])
+    assert "the plan" in d["columns"]["published"]
+
+
+def test_bom_for_excel(tmp_path: Path) -> None:
+    plain, marked = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert main(["assess", "--format", "csv", "-o", str(plain)]) == 0
+    assert main(["assess", "--format", "csv", "-o", str(marked), "--bom"]) == 0
+    assert marked.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    pd.testing.assert_frame_equal(pd.read_csv(marked, encoding="utf-8-sig"), pd.read_csv(plain))
+
+
+def test_target_year_defaults_to_the_tables_latest_plan_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    frame = pd.read_csv(FIXTURES / "table_small.csv", dtype=str)
+    later = frame.copy()
+    later["year"] = (later["year"].astype(int) + 2).astype(str)
+    path = tmp_path / "t.csv"
+    later.to_csv(path, index=False)
+    assert main(["assess", "--data", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("Targets for 2027:")
+    no_plan = later[later["kind"] != "plan"]
+    no_plan.to_csv(path, index=False)
+    assert main(["assess", "--data", str(path)]) == 1
+    assert "no plan rows" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"sonla-forecast {sf.__version__}"
+    # importlib.metadata's helpers do not leak into the namespace (sf.version("numpy") was one)
+    assert not hasattr(sf, "version") and not hasattr(sf, "PackageNotFoundError")
+
+
 def test_parse_and_audit_take_the_region(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

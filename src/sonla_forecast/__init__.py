@@ -6,7 +6,8 @@
 'lower'
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError as _NotInstalled
+from importlib.metadata import version as _package_version
 
 from . import datasets, growth, models, scoring
 from .assess import assess, audit, backtest
@@ -31,8 +32,8 @@ from .table import IndicatorTable, read_table
 from .targets import target_for_probability, targets_for_probability
 
 try:
-    __version__ = version("sonla-forecast")
-except PackageNotFoundError:  # running from a checkout without installing
+    __version__ = _package_version("sonla-forecast")
+except _NotInstalled:  # running from a checkout without installing
     __version__ = "0.0.0+unknown"
 
 __all__ = [

@@ -38,7 +38,7 @@ from sonla_forecast.errors import InputError
 from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.resolution import RATIO_COLUMNS
 
-__all__ = ["CHECKS", "AuditReport", "Finding", "audit"]
+__all__ = ["CHECKS", "FINDING_FIELDS", "AuditReport", "Finding", "audit"]
 
 #: Check codes, in report order, with their severity.
 CHECKS: dict[str, str] = {
@@ -109,6 +109,26 @@ class Finding:
 #: Columns of :meth:`AuditReport.to_frame`, in order.
 FINDING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Finding))
 
+#: Meaning of each finding field, as written into :meth:`AuditReport.to_dict` (``columns``).
+FINDING_FIELDS: dict[str, str] = {
+    "check": "check code: ratio_mismatch, ratio_unverifiable, composition_sum, "
+    "target_below_current, against_trend",
+    "severity": "error (the resolution contradicts itself), warning (a target that looks odd) "
+    "or info (worth knowing, not wrong)",
+    "region": "province or other unit ('' for a one-region table)",
+    "indicator_id": "the row checked (composition_sum: the group header's id)",
+    "name_vi": "its Vietnamese name (composition_sum: the children's names joined by ' + ')",
+    "year": "year of the figure checked (the numerator's, for a ratio)",
+    "kind": "kind of the figure checked: actual, estimate or plan",
+    "published": "the figure the resolution prints or implies: the ratio (ratio_*), 100 "
+    "(composition_sum), the plan (target_below_current, against_trend)",
+    "recomputed": "what the other figures give: the recomputed ratio (ratio_mismatch), the sum "
+    "of the shares (composition_sum), the current value (target_below_current), the latest "
+    "value (against_trend); null when it cannot be computed",
+    "tolerance": "the allowed difference (rounding of the printed figures); null if none",
+    "message": "English sentence naming the row and both figures",
+}
+
 
 @dataclass(frozen=True, kw_only=True)
 class AuditReport:
@@ -177,9 +197,10 @@ class AuditReport:
         return frame.astype({"year": "int64"})
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: ``{"schema_version": 1, "findings": [{field: value}, ...]}``.
+        """JSON-ready form: ``{"schema_version": 1, "columns": {field: meaning}, "findings":
+        [{field: value}, ...]}``.
 
-        Undefined numbers are ``None``.
+        Undefined numbers are ``None``; ``columns`` is :data:`FINDING_FIELDS`.
         """
         out = []
         for f in self.findings:
@@ -189,7 +210,7 @@ class AuditReport:
                 d[key] = None if v is None or not math.isfinite(v) else float(v)
             d["year"] = int(d["year"])
             out.append(d)
-        return {"schema_version": 1, "findings": out}
+        return {"schema_version": 1, "columns": dict(FINDING_FIELDS), "findings": out}
 
     def summary(self) -> str:
         """Readable text: a count line, then one line per finding (``"No findings."`` if none).

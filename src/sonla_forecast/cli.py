@@ -17,17 +17,42 @@ from typing import TYPE_CHECKING
 from .errors import SonlaError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .io.read import Resolution
     from .table import IndicatorTable
 
 __all__ = ["main"]
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, bom: bool = False) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        # A byte-order mark lets Excel on Windows read UTF-8 (the diacritics of "Sơn La").
+        Path(output).write_text(text, encoding="utf-8-sig" if bom else "utf-8")
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
+    """``--target-year``, else the table's latest plan year."""
+    from .errors import InputError
+
+    if args.target_year is not None:
+        return int(args.target_year)
+    years = table.plan_years()
+    if not years:
+        raise InputError("the table has no plan rows (kind 'plan'): nothing to assess",
+                         column="kind")
+    return years[-1]
+
+
+def _read_ratios(path: str | None) -> pd.DataFrame | None:
+    """A published-ratios CSV as ``parse --ratios`` writes it (None without a path)."""
+    if path is None:
+        return None
+    import pandas as pd
+
+    return pd.read_csv(path, encoding="utf-8-sig", dtype={"indicator_id": str, "name_vi": str})
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
@@ -36,14 +61,14 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     from .table import read_table
 
     table = read_table(args.data) if args.data else load_sonla_2025()
-    res = assess(table, target_year=args.target_year, model=args.model)
+    res = assess(table, target_year=_target_year(args, table), model=args.model)
     if args.format == "json":
         text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
     elif args.format == "csv":
         text = res.to_frame().to_csv(index=False)
     else:
         text = res.summary(sort_by=args.sort)
-    _write(text, args.output)
+    _write(text, args.output, args.bom)
     return 0
 
 
@@ -60,14 +85,14 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         source = read_table(args.file)  # a tidy table: every check but the published ratios
     else:
         source = read_resolution(args.file, region=args.region)
-    report = audit(source)
+    report = audit(source, ratios=_read_ratios(args.ratios))
     if args.format == "json":
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
     elif args.format == "csv":
         text = report.to_frame().to_csv(index=False)
     else:
         text = report.summary()
-    _write(text, args.output)
+    _write(text, args.output, args.bom)
     return 0
 
 
@@ -76,9 +101,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
     res = read_resolution(args.resolution, region=args.region)
     text = res.table.to_frame().to_csv(index=False)
-    _write(text, args.output)
+    _write(text, args.output, args.bom)
     if args.ratios:
-        res.ratios.to_csv(args.ratios, index=False)
+        res.ratios.to_csv(args.ratios, index=False, encoding="utf-8-sig" if args.bom else "utf-8")
     return 0
 
 
@@ -90,15 +115,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     if args.data:
         table = read_table(args.data)
-        findings = audit(table)
+        findings = audit(table, ratios=_read_ratios(args.ratios))
     else:
         resolution = load_sonla_2025_resolution()
         table = resolution.table
         findings = audit(resolution)
-    res = assess(table, target_year=args.target_year, model=args.model)
+    res = assess(table, target_year=_target_year(args, table), model=args.model)
     page = render_html(res, table=table, audit_report=findings, lang=args.lang)
     Path(args.output).write_text(page, encoding="utf-8")
     return 0
+
+
+_BOM_HELP = ("write files as UTF-8 with a byte-order mark, so that Excel shows Vietnamese "
+             "diacritics")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,19 +137,24 @@ def _parser() -> argparse.ArgumentParser:
         prog="sonla-forecast",
         description="How likely is each plan target to be met, and what growth it takes.",
     )
+    from . import __version__
+
+    p.add_argument("--version", action="version", version=f"sonla-forecast {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     a = sub.add_parser("assess", help="assess every target of a table for one year")
     a.add_argument("--data", metavar="FILE.csv",
                    help="indicator table (tidy CSV); default: bundled Sơn La 2025 data")
-    a.add_argument("--target-year", type=int, default=2025, metavar="YEAR",
-                   help="year whose targets are assessed (default 2025)")
+    a.add_argument("--target-year", type=int, default=None, metavar="YEAR",
+                   help="year whose targets are assessed (default: the table's latest plan "
+                   "year, 2025 for the bundled data)")
     a.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
                    help=f"trajectory model (default {DEFAULT_MODEL})")
     a.add_argument("--format", choices=["table", "csv", "json"], default="table")
     a.add_argument("--sort", default=None, metavar="COLUMN",
                    help="sort the table output by a column, e.g. probability")
     a.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    a.add_argument("--bom", action="store_true", help=_BOM_HELP)
     a.set_defaults(func=_cmd_assess)
 
     u = sub.add_parser("audit", help="check a resolution's own arithmetic")
@@ -131,6 +165,10 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--output", "-o", metavar="FILE")
     u.add_argument("--region", default=None, metavar="NAME",
                    help="region of a resolution text; default: read from the text")
+    u.add_argument("--ratios", metavar="ratios.csv",
+                   help="published ratios to check (as parse --ratios writes them); default: "
+                   "those of a resolution text, none for a table")
+    u.add_argument("--bom", action="store_true", help=_BOM_HELP)
     u.set_defaults(func=_cmd_audit)
 
     r = sub.add_parser("parse", help="extract a resolution's annex into a tidy CSV")
@@ -139,14 +177,18 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--ratios", metavar="ratios.csv", help="also write the published ratios")
     r.add_argument("--region", default=None, metavar="NAME",
                    help="region column of the table; default: read from the resolution's text")
+    r.add_argument("--bom", action="store_true", help=_BOM_HELP)
     r.set_defaults(func=_cmd_parse)
     h = sub.add_parser("report", help="write a self-contained HTML report (charts need "
                        "matplotlib: pip install -e '.[plot]')")
     h.add_argument("--data", metavar="FILE.csv",
                    help="indicator table (tidy CSV); default: bundled Sơn La 2025 data and "
                    "its published ratios")
-    h.add_argument("--target-year", type=int, default=2025, metavar="YEAR",
-                   help="year whose targets are assessed (default 2025)")
+    h.add_argument("--ratios", metavar="ratios.csv",
+                   help="published ratios of --data to audit (as parse --ratios writes them)")
+    h.add_argument("--target-year", type=int, default=None, metavar="YEAR",
+                   help="year whose targets are assessed (default: the table's latest plan "
+                   "year, 2025 for the bundled data)")
     h.add_argument("--lang", choices=["vi", "en"], default="vi",
                    help="language of the report (default vi)")
     h.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),

@@ -99,18 +99,25 @@ _SUMMARY_COLUMNS = [
 ]
 
 
-def _fmt(v: Any, width: int, *, fixed: bool = False) -> str:
+#: Summary columns that hold a value of the indicator itself (whole numbers for a count).
+_VALUE_COLUMNS = ("baseline", "target", "outcome_p10", "outcome_p90")
+
+
+def _fmt(v: Any, width: int, *, fixed: bool = False, whole: bool = False) -> str:
     """A cell of the summary, at most ``width`` characters.
 
     A number is never cut: one too wide gets fewer significant digits (``3.34e+07``), and one
     below 0.01 keeps two of them (``0.00093``) unless ``fixed`` (probabilities, whose status
-    is read from two decimals). Text longer than ``width`` ends in an ellipsis.
+    is read from two decimals). ``whole``: a whole number prints without decimals (a count's
+    values). Text longer than ``width`` ends in an ellipsis.
     """
     if isinstance(v, (float, np.floating)):
         x = float(v)
         a = abs(x)
         if math.isnan(x):
             return "-"
+        if whole and x.is_integer() and a < 1e5:
+            return f"{x:.0f}"
         if a >= 1e5:
             s = f"{x:,.0f}"
         elif a >= 100:
@@ -176,15 +183,17 @@ class TargetAssessment:
     def summary(self) -> str:
         """A few lines naming the target, the growth needed and the probability."""
         d = self.data
+        whole = d.get("scale") == "count"
         lines = [
             f"{d['name_vi'] or d['indicator_id']} ({d['indicator_id']}, {d['unit']})",
-            f"  {d['baseline_year']}: {_fmt(d['baseline'], 12)} -> target {d['target_year']}: "
-            f"{_fmt(d['target'], 12)} ({d['direction']})",
+            f"  {d['baseline_year']}: {_fmt(d['baseline'], 12, whole=whole)} -> target "
+            f"{d['target_year']}: {_fmt(d['target'], 12, whole=whole)} ({d['direction']})",
             f"  needs {_fmt(d['required_change_per_year'], 12)} per year; history gave "
             f"{_fmt(d['historical_change_per_year'], 12)} per year "
             f"(feasibility ratio {_fmt(d['feasibility_ratio'], 8)})",
             f"  P(met) = {_fmt(d['probability'], 6)}; outcome 80% interval "
-            f"[{_fmt(d['outcome_p10'], 12)}, {_fmt(d['outcome_p90'], 12)}]; status: {d['status']}",
+            f"[{_fmt(d['outcome_p10'], 12, whole=whole)}, "
+            f"{_fmt(d['outcome_p90'], 12, whole=whole)}]; status: {d['status']}",
         ]
         if d.get("reason"):
             lines.append(f"  note: {d['reason']}")
@@ -341,7 +350,8 @@ class Assessment:
         for rec in f.to_dict("records"):
             cells = []
             for col, _, w in columns:
-                s = _fmt(rec[col], w, fixed=col == "probability")
+                s = _fmt(rec[col], w, fixed=col == "probability",
+                         whole=rec.get("scale") == "count" and col in _VALUE_COLUMNS)
                 left = col in ("region", "indicator_id", "status")
                 cells.append(f"{s:<{w}}" if left else f"{s:>{w}}")
             lines.append(" ".join(cells).rstrip())

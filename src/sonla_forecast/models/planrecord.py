@@ -418,9 +418,10 @@ class PlanRecord:
         n_pairs = pair.sum(axis=1).astype(np.float64)
         if n_pairs.sum() == 0:
             raise ModelError(
-                "the plan record is empty: no series of the panel has a year with both a plan "
-                f"(Panel.plans) and an outcome (Panel.values) among {panel.years.tolist()}; "
-                "the plan-record model has nothing to learn from"
+                "the plan record is empty: no indicator has a year with both a plan and an "
+                f"actual or estimate among {panel.years.tolist()}, so the plan-record model has "
+                "nothing to learn from; add the plan rows of past years (kind 'plan') beside "
+                "their outcomes, or use another model"
             )
         group = np.asarray(panel.group, dtype=object)
         family = np.where(panel.codes == 2, "rate", "log").astype(object)
