@@ -12,6 +12,7 @@ import base64
 import html
 import itertools
 import math
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -246,8 +247,20 @@ def test_caveats_in_the_notes(pages: dict[str, str], lang: str) -> None:
     from sonla_forecast.report import _T as TEXTS  # the page's own texts
 
     notes = pages[lang].split('<section id="notes">', 1)[1].split("</section>", 1)[0]
-    for key in ("caveat_history", "caveat_measures", "caveat_transfer"):
+    for key in ("caveat_measures", "caveat_transfer"):
         assert html.escape(TEXTS[lang][key], quote=True) in notes, key
+    # the history caveat states the table's own median length (Sơn La 2025: two points)
+    assert html.escape(TEXTS[lang]["caveat_history"].format(n=2), quote=True) in notes
+
+
+def test_english_audit_names_rows_in_english() -> None:
+    resolution = sf.datasets.load_sonla_2025_resolution()
+    res = sf.assess(resolution.table, target_year=2025)
+    page = sf.render_html(res, table=resolution.table, audit_report=sf.audit(resolution),
+                          lang="en", charts=False)
+    audit = page.split('<section id="audit">', 1)[1].split("</section>", 1)[0]
+    assert "Total social investment (investment_total): published ratio" in audit
+    assert "Tổng vốn đầu tư" not in audit
 
 
 # ------------------------------------------------------------------ self-contained, images
@@ -484,3 +497,18 @@ def test_vietnamese_audit_findings_name_the_region_of_a_many_region_table() -> N
     audit = text.split('id="audit"', 1)[1]
     assert "– Sơn La: kế hoạch năm 2025 là 5,5" in html.unescape(audit)
     assert "– Điện Biên: kế hoạch năm 2025 là 4,95" in html.unescape(audit)
+
+
+def test_a_counts_fractional_change_per_year_keeps_a_decimal() -> None:
+    # 48 -> 61 communes in two years is 6.5 a year; a count's values print whole, its change
+    # per year is not rounded to 6 (nor to 7).
+    df = pd.DataFrame({
+        "indicator_id": ["xa"] * 4, "year": [2023, 2024, 2025, 2026],
+        "kind": ["actual", "actual", "actual", "plan"], "value": [48.0, 55.0, 61.0, 68.0],
+        "unit": ["xã"] * 4, "scale": ["count"] * 4, "direction": ["higher"] * 4})
+    res = sf.assess(df, target_year=2026)
+    page = sf.render_html(res, table=sf.read_table(df), lang="en", charts=False)
+    row = re.search(r'<tr data-id="xa".*?</tr>', page, re.S)
+    assert row is not None
+    cells = re.findall(r'<td class="n"[^>]*>([^<]*)</td>', row.group(0))
+    assert cells[:4] == ["61", "68", "+7", "+6.5"]

@@ -174,7 +174,8 @@ _T: dict[str, dict[str, str]] = {
         "col_message": "Nội dung",
         "notes_heading": "Lưu ý khi đọc",
         "caveat_history": (
-            "Chuỗi số liệu quá khứ rất ngắn (thường chỉ hai năm), nên khoảng dự báo rộng."
+            "Chuỗi số liệu quá khứ ngắn (trung vị {n} năm số liệu mỗi chỉ tiêu), nên khoảng dự "
+            "báo rộng."
         ),
         "caveat_measures": (
             "Xác suất dựa trên diễn biến số liệu đã qua; mô hình không biết các giải pháp mới "
@@ -255,7 +256,8 @@ _T: dict[str, dict[str, str]] = {
         "col_message": "Finding",
         "notes_heading": "Before reading",
         "caveat_history": (
-            "The past series are very short (often two years), so the intervals are wide."
+            "The past series are short (a median of {n} years of figures per indicator), so "
+            "the intervals are wide."
         ),
         "caveat_measures": (
             "Probabilities extrapolate the past figures; the model does not know the new "
@@ -399,6 +401,14 @@ def _row_decimals(row: dict[str, Any]) -> int:
     if d == 0 and big < 1000 and row.get("scale") != "count":
         d = 1
     return d
+
+
+def _change_decimals(row: dict[str, Any], value: Any, decimals: int) -> int:
+    """Decimals for a change per year: a count's (whole values) can be fractional, (61 - 48) / 2
+    = 6.5, and keeps one decimal then."""
+    if row.get("scale") == "count" and not _missing(value) and not float(value).is_integer():
+        return max(decimals, 1)
+    return decimals
 
 
 def _percent(p: Any, lang: str, decimals: int = 0, *, sign: bool = False) -> str:
@@ -614,6 +624,7 @@ def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year
             f'<div class="bar"><span style="width:{100 * float(p):.1f}%;'
             f'background:{colour}"></span></div>')
         feas_title = f' title="{_e(reason)}"' if reason else ""
+        need, past = r["required_change_per_year"], r["historical_change_per_year"]
         out.append(
             f'<tr data-id="{_e(r["indicator_id"])}" data-region="{_e(r.get("region", ""))}" '
             f'data-status="{_e(status)}" style="border-left:6px solid {colour}">'
@@ -621,10 +632,10 @@ def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year
             f'<td class="unit">{_e(r["unit"])}</td>'
             f'<td class="n">{base}</td>'
             f'<td class="n">{_e(format_number(r["target"], lang, _decimals_of(r["target"])))}</td>'
-            f'<td class="n">{_e(format_number(r["required_change_per_year"], lang, d, sign=True))}'
-            "</td>"
             f'<td class="n">'
-            f"{_e(format_number(r['historical_change_per_year'], lang, d, sign=True))}</td>"
+            f"{_e(format_number(need, lang, _change_decimals(r, need, d), sign=True))}</td>"
+            f'<td class="n">'
+            f"{_e(format_number(past, lang, _change_decimals(r, past, d), sign=True))}</td>"
             f'<td class="n"{feas_title}>{_e(format_number(r["feasibility_ratio"], lang, 2))}</td>'
             f'<td class="n">{_e(_percent(r["required_annual_rate"], lang, 1, sign=True))}</td>'
             f'<td class="n">{_e(interval)}</td>'
@@ -767,7 +778,8 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
 
 
 def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
-           multi_region: bool = False) -> str:
+           multi_region: bool = False, names_en: dict[tuple[str, str], str] | None = None
+           ) -> str:
     out = [f'<section id="audit"><h2>{_e(t["audit_heading"])}</h2>']
     if audit_report is None:
         out.append(f'<p>{_e(t["audit_missing"])}</p></section>')
@@ -788,6 +800,10 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
     for f in audit_report:
         colour = _SEVERITY_COLOURS.get(f.severity, "#444")
         text = _finding_text_vi(f, multi_region) if lang == "vi" else f.message
+        key = (f.region if multi_region else "", f.indicator_id)
+        english = (names_en or {}).get(key)
+        if lang == "en" and english and f.name_vi and f.check != "composition_sum":
+            text = text.replace(f.name_vi, english, 1)  # the English page names rows in English
         title = f' title="{_e(f.message)}"' if lang == "vi" else ""
         out.append(
             f'<tr data-check="{_e(f.check)}" data-severity="{_e(f.severity)}">'
@@ -801,7 +817,11 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
 
 def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, str],
            multi_region: bool) -> str:
-    items = [t["caveat_history"], t["caveat_measures"], t["caveat_transfer"]]
+    n_hist = pd.to_numeric(frame["n_history"], errors="coerce").dropna()
+    med = float(n_hist.median()) if len(n_hist) else 0.0
+    items = [t["caveat_history"].format(n=format_number(med, lang, 0 if med.is_integer() else 1))]
+    items = items if len(n_hist) else []
+    items += [t["caveat_measures"], t["caveat_transfer"]]
     if lang == "vi":
         for r in cast("list[dict[str, Any]]", frame.to_dict("records")):
             if r.get("direction_source") in ("plan", "default"):
@@ -928,7 +948,10 @@ def render_html(
 
         parts.append(_charts(assessment, rows, _table_frame(table), lang, t, multi_region,
                              int(dpi)))
-    parts.append(_audit(audit_report, lang, t, multi_region))
+    names_en = {(str(r.get("region") or "") if multi_region else "", str(r["indicator_id"])):
+                str(r.get("name_en") or "").strip()
+                for r in rows if str(r.get("name_en") or "").strip()}
+    parts.append(_audit(audit_report, lang, t, multi_region, names_en))
     parts.append(_notes(assessment, frame, lang, t, multi_region))
     footer = t["footer"].format(version=pkg_version)
     if generated is not None:
