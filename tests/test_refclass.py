@@ -252,3 +252,17 @@ def test_a_percentage_beyond_the_clip_keeps_moving(
     assert r.outcome_p10 < r.outcome_p90  # not frozen at the last value
     assert 0.0 < r.outcome_p10 and r.outcome_p90 < 100.0
     assert r.probability > 0.3  # the trend goes on toward the target (it was 0: frozen)
+
+
+def test_note_says_when_the_peers_are_other_indicators() -> None:
+    one = sf.assess(sf.load_sonla_2025(), target_year=2025, model="refclass")
+    assert any("refclass': 34 of 34 series have no peers measuring the same thing" in n
+               for n in one.notes)
+    mixed = sf.assess(sf.load_sonla_2025(), target_year=2025, model="combination")
+    assert any("in the combination" in n for n in mixed.notes)
+    # one indicator across regions: the peers measure the same thing, no note
+    g = np.random.default_rng(3)
+    x = 50.0 + np.cumsum(g.normal(1.0, 1.0, (12, 4)), axis=1)
+    panel = Panel(values=x, years=np.arange(2020, 2024), scale=("percent",) * 12,
+                  group=("poverty",) * 12)
+    assert ReferenceClass().fit(panel).note == ""

@@ -436,6 +436,14 @@ class FittedCombination:
     def __post_init__(self) -> None:
         freeze_arrays(self, ("weights",), np.float64)
 
+    @property
+    def note(self) -> str:
+        """The components' notes for the assessment, with their weights (``""`` if none)."""
+        parts = [f"{f.note} (weight {w:.2f} in the combination)"
+                 for f, w in zip(self.fitted, self.weights, strict=True)
+                 if getattr(f, "note", "")]
+        return "; ".join(parts)
+
     def forecast(self, horizon: int | IntArray) -> MixtureForecast:
         """Mixture of the components' forecasts ``horizon`` years after each last observation.
 

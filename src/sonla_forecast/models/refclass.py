@@ -148,7 +148,11 @@ class ReferenceClass:
     approximate.
 
     The pooled regressions carry no parameter uncertainty and ignore which series a step came
-    from (as in ``trackr``): every peer's step counts once. Pooling all series mixes the units
+    from (as in ``trackr``): every peer's step counts once. The model is meant for peers that
+    measure the same thing (one indicator across regions); in a one-region table the peer group
+    is a scale, so the steps of unrelated indicators form one distribution and the intervals are
+    as wide as those indicators' changes differ (Sơn La 2025: GRDP per capita 57.6, 80% interval
+    52.2-90.0). Pooling all series mixes the units
     of ``rate`` (points) and the log-like scales and is a last resort.
 
     Examples
@@ -310,6 +314,21 @@ class FittedRefClass:
 
     def __post_init__(self) -> None:
         freeze_arrays(self, ("last", "intercept", "slope", "n_pairs"))
+
+    @property
+    def note(self) -> str:
+        """One line for the assessment's notes when the peers are not one indicator across
+        regions (``""`` otherwise): then a series' peers are the other indicators of its scale.
+        """
+        by_scale = [p.partition(":")[2] == s or not p.startswith("group:")
+                    for p, s in zip(self.pool, self.panel.scale, strict=True)]
+        k = int(sum(by_scale))
+        if k == 0:
+            return ""
+        return (f"model 'refclass': {k} of {len(by_scale)} series have no peers measuring the "
+                "same thing (the same indicator in other regions); their peers are the table's "
+                "other indicators of the same scale, so their intervals span how differently "
+                "those indicators moved")
 
     def step_quantiles(self, level: FloatArray) -> FloatArray:
         """Sorted conditional quantiles of a one-year change at ``level``, per series.
