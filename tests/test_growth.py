@@ -851,3 +851,30 @@ def test_eurostat_zero_required_rate_raises() -> None:
 def test_progress_ratios_reject_a_target_equal_to_the_baseline(call) -> None:
     with pytest.raises(InputError, match=r"column 'target': equals the baseline"):
         call()
+
+
+@pytest.mark.parametrize(
+    ("call", "column"),
+    [
+        (lambda: growth.annual_rate(math.inf, math.inf, 1), "baseline"),
+        (lambda: growth.relative_change(10.0, math.inf), "target"),
+        (lambda: growth.required_change(-math.inf, 1.0), "baseline"),
+        (lambda: growth.required_change_per_year(1.0, 2.0, math.inf), "years"),
+        (lambda: growth.historical_annual_rate([10.0, 20.0], [2023, math.inf]), "years"),
+        (lambda: growth.eurostat_ratio(math.inf, 0.05), "achieved_rate"),
+        (lambda: growth.feasibility_ratio(math.inf, 1.0, "higher"), "required_per_year"),
+    ],
+)
+def test_infinite_inputs_are_refused(call, column: str) -> None:
+    with pytest.raises(InputError, match="is infinite at position") as err:
+        call()
+    assert err.value.column == column
+
+
+def test_an_overflowing_rate_is_refused_not_infinite() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning on the way
+        with pytest.raises(InputError, match="result is infinite"):
+            growth.annual_rate(5e-324, 10.0, 1)

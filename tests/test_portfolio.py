@@ -276,3 +276,12 @@ def test_the_default_seed_gives_the_same_answer_run_after_run() -> None:
     b = sf.portfolio(res, table=hist, assumed_correlation=0.3)
     assert a.prob_at_least(20) == b.prob_at_least(20)
     assert a.interval(0.8) == b.interval(0.8)
+
+
+@pytest.mark.parametrize("p", [[0.5, float("nan")], [0.5, 1.5], [-0.1, 0.5]])
+def test_poisson_binomial_refuses_what_is_not_a_probability(p: list[float]) -> None:
+    from sonla_forecast.errors import InputError
+    from sonla_forecast.portfolio import poisson_binomial_pmf
+
+    with pytest.raises(InputError, match=r"at position [01] is not in \[0, 1\]"):
+        poisson_binomial_pmf(np.array(p))

@@ -3,7 +3,7 @@
 Pure functions over numpy arrays (or scalars, which come back as floats). They do no I/O and
 know nothing about tables. Each validates its inputs and raises
 :class:`~sonla_forecast.errors.InputError` for values outside its domain (a zero baseline for a
-rate, a horizon below one year, NaN) instead of returning a silent NaN.
+rate, a horizon below one year, NaN or an infinite value) instead of returning a silent NaN.
 
 Notation: baseline :math:`b` observed in year :math:`t_0`, target :math:`T` for year
 :math:`t_1`, horizon :math:`h = t_1 - t_0 \\ge 1` years. Units follow the indicator: for a
@@ -45,6 +45,10 @@ def _out(x: float) -> float: ...
 def _out(x: FloatArray) -> FloatArray: ...
 def _out(x: Any) -> Any:
     arr = np.asarray(x, dtype=np.float64)
+    if np.isinf(arr).any():  # finite inputs whose result overflows (a baseline near 0)
+        i = int(np.flatnonzero(np.isinf(arr).ravel())[0]) if arr.ndim else 0
+        raise InputError(f"the result is infinite at position {i}: the inputs are too far apart "
+                         "in size (a baseline near 0?) for a finite growth figure")
     return float(arr) if arr.ndim == 0 else arr
 
 
@@ -53,10 +57,11 @@ def _as_float(name: str, x: ArrayLike) -> FloatArray:
         arr = np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise InputError(f"expected numbers, got {x!r}", column=name, value=x) from exc
-    if np.isnan(arr).any():
-        where = np.flatnonzero(np.isnan(arr.ravel()))[0] if arr.ndim else 0
+    if not np.isfinite(arr).all():
+        where = int(np.flatnonzero(~np.isfinite(arr.ravel()))[0]) if arr.ndim else 0
+        what = "NaN" if np.isnan(arr.ravel()[where]) else "infinite"
         raise InputError(
-            f"is NaN at position {int(where)}; growth needs a number", column=name, value=x
+            f"is {what} at position {where}; growth needs a finite number", column=name, value=x
         )
     return arr
 
@@ -197,7 +202,8 @@ def relative_change(baseline: ArrayLike, target: ArrayLike) -> Any:
     _positive("baseline", b, "a relative change")
     if (t < 0).any():
         raise InputError("must be >= 0 for a relative change", column="target", value=target)
-    return _out(t / b - 1.0)
+    with np.errstate(over="ignore"):  # an overflow is refused by _out, not warned about
+        return _out(t / b - 1.0)
 
 
 def annual_rate(baseline: ArrayLike, target: ArrayLike, years: ArrayLike) -> Any:
@@ -231,9 +237,10 @@ def annual_rate(baseline: ArrayLike, target: ArrayLike, years: ArrayLike) -> Any
     """
     h = _horizon(years)
     relative_change(baseline, target)  # validates the domain
-    ratio = _as_float("target", target) / _as_float("baseline", baseline)
-    # Power of T/b directly: going through 1 + (T/b - 1) loses precision when T << b.
-    return _out(np.power(ratio, 1.0 / h) - 1.0)
+    with np.errstate(over="ignore"):  # an overflow is refused by _out, not warned about
+        ratio = _as_float("target", target) / _as_float("baseline", baseline)
+        # Power of T/b directly: going through 1 + (T/b - 1) loses precision when T << b.
+        return _out(np.power(ratio, 1.0 / h) - 1.0)
 
 
 def ratio_to_previous(current: ArrayLike, previous: ArrayLike) -> Any:

@@ -79,12 +79,17 @@ def poisson_binomial_pmf(p: FloatArray) -> FloatArray:
     Parameters
     ----------
     p : ndarray, shape (n,)
-        Success probabilities, each in [0, 1] (precondition: not checked).
+        Success probabilities, each in [0, 1].
 
     Returns
     -------
     ndarray, shape (n + 1,)
         ``pmf[k]`` = P(exactly k successes), k = 0..n; sums to 1.
+
+    Raises
+    ------
+    InputError
+        If a probability is NaN or outside [0, 1] (naming its position).
 
     Notes
     -----
@@ -106,6 +111,11 @@ def poisson_binomial_pmf(p: FloatArray) -> FloatArray:
     [1.0]
     """
     q = np.asarray(p, dtype=np.float64).reshape(-1)
+    bad = ~((q >= 0.0) & (q <= 1.0))  # NaN fails both
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputError(f"probability {q[i]!r} at position {i} is not in [0, 1]",
+                         column="probability", value=float(q[i]))
     pmf = np.zeros(q.shape[0] + 1)
     pmf[0] = 1.0
     for i, pi in enumerate(q):
