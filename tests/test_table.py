@@ -686,3 +686,98 @@ def test_vectorised_queries_agree_with_pandas_routes(rows: list[tuple]) -> None:
     got = t.series_max(f["value"].to_numpy(), most.index.get_level_values(0),
                        most.index.get_level_values(1))
     assert got.tolist() == most.tolist()
+
+
+# --------------------------------------------------------------------------------------
+# Headers, encodings and spellings (from an audit of bad inputs)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("repeated", ["value", "unit", "indicator_id"])
+def test_a_repeated_column_name_is_refused(tmp_path: Path, repeated: str) -> None:
+    lines = [f"{line},{line.split(',')[HEADER.split(',').index(repeated)]}"
+             for line in BASE_LINES]
+    with pytest.raises(InputError, match=f"the header has the column '{repeated}' 2 times") as e:
+        read_table(write_csv(tmp_path, lines, header=f"{HEADER},{repeated}"))
+    assert e.value.row == 1 and e.value.column == repeated
+    frame = pd.read_csv(write_csv(tmp_path, BASE_LINES))
+    twice = pd.concat([frame, frame[["value"]]], axis=1)
+    with pytest.raises(InputError, match="the header has the column 'value' 2 times"):
+        read_table(twice)
+
+
+def test_a_column_named_row_is_refused(tmp_path: Path) -> None:
+    lines = [f"{line},x" for line in BASE_LINES]
+    with pytest.raises(InputError, match="'row' is a column the reader adds itself"):
+        read_table(write_csv(tmp_path, lines, header=f"{HEADER},row"))
+
+
+def test_a_file_saved_with_two_byte_order_marks_keeps_its_first_column(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    body = "region," + HEADER + "\n" + "\n".join(f"Sơn La,{x}" for x in BASE_LINES) + "\n"
+    path.write_text("\ufeff\ufeff" + body, encoding="utf-8")
+    assert set(read_table(path).to_frame()["region"]) == {"Sơn La"}
+
+
+def test_a_latin1_file_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes((HEADER + "\n" + BASE_LINES[0] + "\n").encode("utf-8")
+                     + "x,2024,actual,1,%,Café\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"not UTF-8 text .* at byte") as e:
+        read_table(path)
+    assert e.value.row == 3
+
+
+def test_a_resolution_text_is_not_read_as_a_table() -> None:
+    text = Path(sf.datasets.data_path("nq-420-2024-sonla-ke-hoach-2025.txt"))
+    with pytest.raises(InputError, match="looks like the text of a resolution"):
+        read_table(text)
+
+
+@pytest.mark.parametrize(
+    ("column", "first", "second"),
+    [("region", "Sơn La", "Son La"), ("region", "Sơn La", "sơn la"),
+     ("region", "Sơn La", "Sơn\u200bLa".replace("\u200b", "\u200b ")),
+     ("indicator_id", "ho_ngheo", "Ho_Ngheo")],
+)
+def test_two_spellings_of_one_name_are_refused(column: str, first: str, second: str) -> None:
+    df = pd.DataFrame({"region": "Sơn La", "indicator_id": "ho_ngheo",
+                       "year": [2023, 2024, 2025], "kind": ["actual", "estimate", "plan"],
+                       "value": [14.17, 11.17, 8.17], "unit": "%"})
+    df.loc[1, column] = second
+    df.loc[[0, 2], column] = first
+    with pytest.raises(InputError, match="differ only in accents, case, spaces") as e:
+        read_table(df)
+    assert e.value.row == 1 and e.value.column == column
+
+
+def test_distinct_names_with_accents_are_kept_apart() -> None:
+    df = pd.DataFrame({"region": ["Hà Nội", "Hà Nam"], "indicator_id": "x", "year": 2025,
+                       "kind": "plan", "value": 1.0, "unit": "%"})
+    assert read_table(df).regions() == ["Hà Nội", "Hà Nam"]
+
+
+def test_an_implausibly_large_figure_is_refused() -> None:
+    df = pd.DataFrame({"indicator_id": "inv", "year": [2023, 2024, 2025],
+                       "kind": ["actual", "estimate", "plan"],
+                       "value": [20967.0, 1e300, 23000.0], "unit": "Tỷ đồng"})
+    with pytest.raises(InputError, match="too large for a plan figure") as e:
+        read_table(df)
+    assert e.value.row == 1 and e.value.column == "value"
+
+
+@pytest.mark.parametrize("cap", [-5, 0, 90.5])
+def test_a_cap_that_is_not_a_positive_whole_number_is_refused(cap: float) -> None:
+    df = pd.DataFrame({"indicator_id": "xa", "year": [2024, 2025], "kind": ["actual", "plan"],
+                       "value": [74.0, 83.0], "unit": "xã", "scale": "count", "cap": cap})
+    with pytest.raises(InputError, match="is not a cap") as e:
+        read_table(df)
+    assert e.value.column == "cap"
+
+
+def test_rows_of_a_frame_with_repeated_index_labels_are_named_by_position() -> None:
+    df = pd.DataFrame({"indicator_id": "x", "year": [2024, 2025], "kind": ["actual", "plan"],
+                       "value": [1.0, "abc"], "unit": "%"}, index=[7, 7])
+    with pytest.raises(InputError) as e:
+        read_table(df)
+    assert e.value.row == 1

@@ -10,6 +10,7 @@ row and the column.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 import unicodedata
@@ -407,12 +408,21 @@ def _parse_year(raw: Any, row: Any, name: str | None) -> int:
 
 def _read_csv(path: Path) -> pd.DataFrame:
     """Read a CSV strictly as text: every row must have as many fields as the header."""
+    raw = path.read_bytes()
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            numbered = [(reader.line_num, r) for r in reader]
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{str(path)!r} is not UTF-8 text ({exc.reason})") from exc
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{str(path)!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                         "save it as 'CSV UTF-8'", row=line) from exc
+    head = text[:4000].upper()
+    if "NGHỊ QUYẾT" in unicodedata.normalize("NFC", head) and "INDICATOR_ID" not in head:
+        raise InputError(f"{str(path)!r} looks like the text of a resolution, not a tidy table: "
+                         "read it with sonla_forecast.read_resolution (command line: "
+                         "sonla-forecast parse, or audit)")
+    try:
+        reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+        numbered = [(reader.line_num, r) for r in reader]
     except csv.Error as exc:
         raise InputError(f"{str(path)!r} is not a readable CSV file: {exc}") from exc
     numbered = [(n, r) for n, r in numbered if r and any(c.strip() for c in r)]
@@ -434,9 +444,31 @@ def _read_csv(path: Path) -> pd.DataFrame:
                 row=i,
                 column=header[min(len(r), len(header)) - 1],
             )
+    _check_header([str(c) for c in header], 1)
     df = pd.DataFrame([r for _, r in numbered[1:]], columns=header, dtype=object)
     df["row"] = [n for n, _ in numbered[1:]]
     return df
+
+
+#: Columns the reader adds itself; an input column of that name would be overwritten.
+_RESERVED_COLUMNS = ("row",)
+
+
+def _clean_header(name: Any) -> str:
+    """A column name without surrounding spaces or byte-order marks (a file saved twice)."""
+    return str(name).strip().strip("\ufeff").strip()
+
+
+def _check_header(columns: list[str], row: int | None) -> None:
+    """Refuse a repeated column name or a reserved one, naming it."""
+    clean = [_clean_header(c) for c in columns]
+    for c in clean:
+        if clean.count(c) > 1:
+            raise InputError(f"the header has the column {c!r} {clean.count(c)} times; "
+                             "every column name must be unique", row=row, column=c)
+        if c in _RESERVED_COLUMNS:
+            raise InputError(f"{c!r} is a column the reader adds itself (the row of each "
+                             "figure, for error messages); rename it", row=row, column=c)
 
 
 def read_table(
@@ -467,8 +499,11 @@ def read_table(
     Raises
     ------
     InputError
-        Naming the row and column: missing required column, unknown ``kind``, unparseable
-        number, non-integer year, duplicate key, a percentage outside [0, 100] for a
+        Naming the row and column: missing required column, a column name given twice or
+        named ``row``, a file that is not UTF-8 or is a resolution's text, two spellings of one
+        region or indicator id (accents, case, spaces), a figure of magnitude 1e18 or more, a
+        cap that is not a whole number above 0, unknown ``kind``, unparseable number,
+        non-integer year, duplicate key, a percentage outside [0, 100] for a
         ``percent`` indicator, a negative count or level, a count that is not whole or above
         its ``cap``, a ``cap`` on a non-count, a level or count like ``20.967`` beside values
         near 20967 (Vietnamese thousands), an unknown ``direction`` or
@@ -493,8 +528,10 @@ def read_table(
     sonla_forecast.errors.InputError: row 1 (x), column 'kind': duplicates row 0 ...
     """
     if isinstance(data, pd.DataFrame):
+        _check_header([str(c) for c in data.columns], None)
         df = data.copy()
-        df["row"] = list(df.index)
+        # Errors name a row by its index label, or by its position when labels repeat.
+        df["row"] = list(df.index) if df.index.is_unique else list(range(len(df)))
     elif not isinstance(data, (str, PathLike)):
         raise InputError(f"expected a CSV path or a pandas DataFrame, got {type(data).__name__}")
     else:
@@ -502,7 +539,7 @@ def read_table(
         if not path.exists():
             raise InputError(f"file not found: {str(path)!r}")
         df = _read_csv(path)  # "row" = line number in the file; the header is line 1
-    df.columns = [str(c).strip() for c in df.columns]
+    df.columns = [_clean_header(c) for c in df.columns]
     missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
     if missing:
         raise InputError(
@@ -520,6 +557,8 @@ def read_table(
     df = df.reset_index(drop=True)
     _first_bad(df, df["indicator_id"] == "", "indicator_id",
                lambda v: "is empty; every row needs an indicator id")
+    for col in ("region", "indicator_id"):
+        _check_spellings(df, col)
     _check_units(df)
     kind = df["kind"].str.lower()
     _first_bad(df, ~kind.isin(KINDS), "kind",
@@ -528,6 +567,9 @@ def read_table(
     df["year"] = _parse_years(df)
     raw_value = df["value"]
     df["value"] = _parse_numbers(df, "value")
+    _first_bad(df, np.abs(df["value"].to_numpy(dtype=np.float64)) >= MAX_MAGNITUDE, "value",
+               lambda v: f"{v} is too large for a plan figure (at least {MAX_MAGNITUDE:.0e}); "
+               "check the unit (billion VND rather than VND)")
     df["_thousands"] = _like_vn_thousands(raw_value, df["value"].to_numpy(dtype=np.float64))
     if "cap" in df.columns:
         raw = df["cap"]
@@ -819,10 +861,52 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
         "point"), pass_index=True)
 
 
+#: Largest magnitude accepted for a figure: far above any plan figure in its unit (a country's
+#: GDP in VND is about 1e16), far below where the model's exp() overflows.
+MAX_MAGNITUDE = 1e18
+
+
+def _spelling_key(text: str) -> str:
+    """A name without accents, case, repeated spaces or invisible characters."""
+    visible = "".join(c for c in str(text) if unicodedata.category(c) != "Cf")
+    return " ".join(fold(visible).split())
+
+
+def _check_spellings(df: pd.DataFrame, column: str) -> None:
+    """Refuse two spellings of one region or indicator id (``Sơn La`` and ``Son La``), which
+    would split a series in two."""
+    values = df[column].to_numpy(dtype=object)
+    uniq, first = np.unique(values, return_index=True)
+    if len(uniq) < 2:
+        return
+    order = np.argsort(first)  # in the order of the rows
+    uniq, first = uniq[order], first[order]
+    text = pd.Series(uniq, dtype=object)
+    ascii_ = text.map(str.isascii).to_numpy(dtype=bool)
+    keys = text.str.lower().str.split().str.join(" ").to_numpy(dtype=object, copy=True)
+    keys[~ascii_] = [_spelling_key(v) for v in uniq[~ascii_]]  # few: names with accents
+    dup = pd.Series(keys).duplicated().to_numpy()
+    if not dup.any():
+        return
+    j = int(np.flatnonzero(dup)[0])
+    k = int(np.flatnonzero(keys == keys[j])[0])
+    pos, other = int(first[j]), int(first[k])
+    raise InputError(
+        f"{values[pos]!r} and {values[other]!r} (row {df['row'].iat[other]}) differ only in "
+        "accents, case, spaces or invisible characters; write one spelling in every row, or "
+        "the series is split in two",
+        row=cast("int | str", df["row"].iat[pos]), row_name=_name(df, pos), column=column,
+        value=values[pos])
+
+
 def _check_ranges(df: pd.DataFrame) -> None:
     v = df["value"].to_numpy(dtype=np.float64)
     scale = df["scale"].to_numpy(dtype=object)
     cap = df["cap"].to_numpy(dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        bad_cap = ~np.isnan(cap) & ((cap <= 0) | (cap != np.round(cap)))
+    _first_bad(df, bad_cap, "cap",
+               lambda x: f"{x:g} is not a cap: a count's cap is a whole number above 0")
     _first_bad(df, (scale != "count") & ~np.isnan(cap), "cap",
                lambda x, i: f"{x:g} is a cap, but the indicator's scale is "
                f"{scale[i]!r}; only a count has a cap", pass_index=True)
