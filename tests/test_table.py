@@ -781,3 +781,27 @@ def test_rows_of_a_frame_with_repeated_index_labels_are_named_by_position() -> N
     with pytest.raises(InputError) as e:
         read_table(df)
     assert e.value.row == 1
+
+
+def test_a_date_column_of_years_and_an_overflowing_integer_are_refused() -> None:
+    df = pd.DataFrame({"indicator_id": "x", "year": pd.to_datetime(["2024-01-01", "2025-01-01"]),
+                       "kind": ["actual", "plan"], "value": [1.0, 2.0], "unit": "%"})
+    with pytest.raises(InputError, match="is a column of dates"):
+        read_table(df)
+    df = pd.DataFrame({"indicator_id": "x", "year": [2024, 2025], "kind": ["actual", "plan"],
+                       "value": [1.0, 10**400], "unit": "%"}, dtype=object)
+    with pytest.raises(InputError, match=r"\(401 digits\) is not a finite number") as e:
+        read_table(df)
+    assert e.value.row == 1 and e.value.column == "value"
+
+
+@pytest.mark.parametrize("year", [float("nan"), None, 2025.5, "2025", True])
+def test_a_target_year_that_is_not_a_whole_year_is_refused(year: object) -> None:
+    with pytest.raises(InputError, match="target_year must be a whole year"):
+        sf.assess(sf.load_sonla_2025(), target_year=year)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("years", [[2024.5], ["abc"], 2024, "2024"])
+def test_backtest_target_years_must_be_a_list_of_whole_years(years: object) -> None:
+    with pytest.raises(InputError, match="target_years must be"):
+        sf.backtest(sf.datasets.load_sonla_history(), target_years=years)

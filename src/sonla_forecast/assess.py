@@ -19,7 +19,7 @@ from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model
 from .models.base import PERCENT_CLIP, Forecast, Panel, StackedForecast, TForecast, to_z
 from .results import Assessment
-from .table import IndicatorTable, _latest_date, read_table
+from .table import IndicatorTable, _latest_date, check_year, read_table
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -421,10 +421,7 @@ def assess(
     -3.0
     """
     tbl = as_table(table)
-    if isinstance(target_year, bool) or int(target_year) != target_year:
-        raise InputError(f"target_year must be a whole year, got {target_year!r}",
-                         column="target_year", value=target_year)
-    target_year = int(target_year)
+    target_year = check_year(target_year, "target_year")
     if window is not None and (int(window) != window or window < 2):
         raise InputError(f"window must be a whole number >= 2, got {window!r}",
                          column="window", value=window)
@@ -1283,8 +1280,12 @@ def backtest(
     tbl = as_table(table)
     full = tbl.frame
     obs = tbl.observations()
+    if target_years is not None and (isinstance(target_years, (str, bytes))
+                                     or not hasattr(target_years, "__iter__")):
+        raise InputError(f"target_years must be a list of years such as [2024], got "
+                         f"{target_years!r}", column="target_years", value=target_years)
     years = sorted(set(tbl.plan_years()) & set(obs["year"].astype(int))) if target_years is None \
-        else sorted({int(y) for y in target_years})
+        else sorted({check_year(y, "target_years") for y in target_years})
     methods = (model, *[m for m in compare if m != model])
     # For each plan year: (plans met, plans with an outcome), judged as assess judges them,
     # with the table cut as it stood before that year (which sets the printed precision).

@@ -345,6 +345,27 @@ class IndicatorTable:
         return read_table(self.to_frame(), direction=direction)
 
 
+def check_year(value: Any, column: str = "year") -> int:
+    """A year given as an argument (not a table cell), as an int.
+
+    Raises
+    ------
+    InputError
+        If ``value`` is not a whole number (a bool, NaN, 2024.5, a string), naming ``column``.
+
+    Examples
+    --------
+    >>> check_year(2025.0)
+    2025
+    """
+    ok = (isinstance(value, (int, np.integer, float, np.floating)) and not isinstance(value, bool)
+          and math.isfinite(value) and float(value).is_integer())
+    if not ok:
+        raise InputError(f"{column} must be a whole year such as 2025, got {value!r}",
+                         column=column, value=value)
+    return int(value)
+
+
 def _row_label(df: pd.DataFrame, i: int) -> Any:
     return df["row"].iat[i]
 
@@ -365,7 +386,15 @@ _MISSING_MARKERS = frozenset({"nan", "na", "n/a", "null", "none", "-", "--", "..
 
 def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
     if isinstance(raw, (int, float, np.integer, np.floating)) and not isinstance(raw, bool):
-        v = float(raw)
+        try:
+            v = float(raw)
+        except OverflowError:
+            v = math.inf
+        if math.isinf(v):
+            text = str(raw)
+            shown = text if len(text) <= 12 else f"{text[:12]}... ({len(text)} digits)"
+            raise InputError(f"{shown} is not a finite number", row=row, row_name=name,
+                             column=column, value=raw)
         if math.isnan(v):
             raise InputError("is missing (NaN); every row needs a value", row=row,
                              row_name=name, column=column, value=raw)
@@ -978,7 +1007,9 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
         text = col.astype(str).str.strip()
         ok = text.str.fullmatch(_PLAIN_NUMBER.pattern).fillna(False).to_numpy(dtype=bool)
         numeric = col.map(lambda v: isinstance(v, (int, float, np.integer, np.floating))
-                          and not isinstance(v, bool)).to_numpy(dtype=bool)
+                          and not isinstance(v, bool)
+                          and (not isinstance(v, int) or abs(v) < 2**1023)  # fits a float
+                          ).to_numpy(dtype=bool)
         out = np.full(len(col), np.nan)
         out[ok] = text[ok].astype(np.float64).to_numpy()
         out[numeric] = col[numeric].astype(np.float64).to_numpy()
@@ -993,6 +1024,9 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
 
 def _parse_years(df: pd.DataFrame) -> np.ndarray:
     col = df["year"]
+    if pd.api.types.is_datetime64_any_dtype(col) or isinstance(col.dtype, pd.PeriodDtype):
+        raise InputError("is a column of dates; give the year as a whole number (in pandas: "
+                         "df['year'] = df['year'].dt.year)", column="year")
     try:
         y = _parse_numbers(df, "year")
     except InputError as exc:

@@ -24,7 +24,7 @@ from .assess import as_table, target_panel, target_rules
 from .errors import InputError
 from .models import DEFAULT_MODEL, get_model
 from .models.base import Forecast
-from .table import IndicatorTable
+from .table import IndicatorTable, check_year
 
 __all__ = [
     "PLAN_CONDITIONED_MODELS",
@@ -75,18 +75,6 @@ def _check_probability(probability: Any) -> float:
             value=probability,
         )
     return float(probability)
-
-
-def _check_year(year: Any) -> int:
-    if (
-        isinstance(year, bool)
-        or not isinstance(year, (int, np.integer, float))
-        or int(year) != year
-    ):
-        raise InputError(
-            f"year must be a whole year such as 2025, got {year!r}", column="year", value=year
-        )
-    return int(year)
 
 
 def _plan_conditioned(spec: Any) -> bool:
@@ -302,7 +290,7 @@ def targets_for_probability(
     True
     """
     p = _check_probability(probability)
-    y = _check_year(year)
+    y = check_year(year)
     return _draft(as_table(table), y, p, model)
 
 
@@ -366,7 +354,7 @@ def target_for_probability(
     True
     """
     p = _check_probability(probability)
-    y = _check_year(year)
+    y = check_year(year)
     tbl = as_table(table)
     ind = tbl.indicators()
     valid = list(dict.fromkeys(ind["indicator_id"]))
