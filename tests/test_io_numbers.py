@@ -132,3 +132,9 @@ def test_round_trip_formatted_float(x: float, d: int) -> None:
     plain = f"{x:,.{d}f}"
     vn = plain.replace(",", " ").replace(".", ",").replace(" ", ".")
     assert parse_vn_number(vn) == float(plain.replace(",", ""))
+
+
+def test_a_number_too_large_for_a_float_is_refused() -> None:
+    with pytest.raises(InputError, match="too large for a number") as e:
+        parse_vn_number("9" * 400, row=7, column="value")
+    assert e.value.row == 7

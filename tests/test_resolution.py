@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import sonla_forecast as sf
 from sonla_forecast.errors import InputError
 from sonla_forecast.io.resolution import (
     RATIO_COLUMNS,
@@ -211,7 +212,7 @@ def test_every_printed_number_is_parsed_exactly(seed, seed_text: str) -> None:
 
 def test_shipped_csv_matches_reparse(seed) -> None:
     shipped = pd.read_csv(DATA / "sonla_2025.csv", keep_default_na=False, encoding="utf-8")
-    expected = seed.table.drop(columns=["line"])
+    expected = seed.table.drop(columns=["line", "value_line"])
     assert list(shipped.columns) == list(expected.columns)
     pd.testing.assert_frame_equal(shipped, expected, check_dtype=False, check_exact=True)
     shipped_r = pd.read_csv(DATA / "sonla_2025_ratios.csv", keep_default_na=False)
@@ -573,3 +574,17 @@ def test_unknown_rows_get_the_table_scale_rules() -> None:
     scale = t.groupby(level=0)["scale"].first()
     assert scale.loc["toc_do_tang_thu_nhap_binh_quan_dau_nguoi"] == "rate"
     assert scale.loc["so_ho_thoat_ngheo"] == "count"
+
+
+def test_an_input_error_in_a_resolution_names_the_line_of_the_figure(
+    tmp_path: Path, seed_text: str
+) -> None:
+    # Line 101 of the text is the 2023 actual of total investment, 20.967.
+    lines = seed_text.splitlines()
+    assert lines[100].strip() == "20.967"
+    lines[100] = "-20.967"
+    path = tmp_path / "r.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="negative") as e:
+        sf.read_resolution(path)
+    assert e.value.row == 101 and e.value.column == "value"

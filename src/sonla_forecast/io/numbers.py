@@ -17,6 +17,7 @@ Surrounding whitespace is ignored; whitespace inside the number is not.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -158,7 +159,11 @@ def parse_vn_number(
     plain = (m["sign"] or "") + m["int"].replace(".", "")
     if m["frac"] is not None:
         plain += "." + m["frac"]
-    return float(plain)
+    value = float(plain)
+    if math.isinf(value):
+        raise InputError(f"{text[:16]!r}... ({len(text)} characters) is too large for a number",
+                         row=row, row_name=row_name, column=column, value=text)
+    return value
 
 
 def decimals(

@@ -81,7 +81,9 @@ def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> 
         raise InputError(f"{str(p)!r} is not UTF-8 text ({exc.reason})") from exc
     parsed = parse_resolution(text, region=region)
     return Resolution(
-        table=read_table(parsed.table.drop(columns=["line"], errors="ignore")),
+        # Indexed by the line of each figure, so that an input error names the text's line.
+        table=read_table(parsed.table.drop(columns=["line", "value_line"])
+                         .set_axis(parsed.table["value_line"].to_numpy(), axis=0)),
         ratios=parsed.ratios.reset_index(drop=True),
         source=parsed.source,
         title=parsed.title,

@@ -62,6 +62,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "parent_id",
     "source",
     "line",
+    "value_line",
 )
 
 #: Columns of :attr:`ParsedResolution.ratios`, in order.
@@ -130,6 +131,8 @@ class ParsedResolution:
             E.g. ``420/NQ-HĐND 2024-12-05``.
         ``line`` (int)
             1-based line of the row's name in the text.
+        ``value_line`` (int)
+            1-based line of the figure itself (where an input error points).
     ratios : pandas.DataFrame
         One row per printed ratio cell ("UTH 2024 so với thực hiện 2023 (%)"). Columns:
         ``indicator_id``, ``name_vi``, ``numerator_year`` (int), ``numerator_kind``,
@@ -1328,7 +1331,8 @@ def _build(
             value = parse_vn_number(cell.text, row=cell.line, column=label, row_name=r.name)
             if pos < nv:
                 col = cols.values[pos]
-                records.append(common | {"year": col.year, "kind": col.kind, "value": value})
+                records.append(common | {"year": col.year, "kind": col.kind, "value": value,
+                                         "value_line": cell.line})
             else:
                 rc = cols.ratios[pos - nv]
                 ratio_records.append(
@@ -1345,7 +1349,8 @@ def _build(
                     }
                 )
     table = pd.DataFrame.from_records(records, columns=list(TABLE_COLUMNS))
-    table = table.astype({"year": "int64", "value": "float64", "line": "int64"})
+    table = table.astype({"year": "int64", "value": "float64", "line": "int64",
+                          "value_line": "int64"})
     if len(table):
         order = table["kind"].map(_KIND_ORDER)
         table = (
