@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import sonla_forecast as sf
-from sonla_forecast.assess import partial_year_update
+from sonla_forecast.assess import is_flow, partial_year_update
 from sonla_forecast.models.base import TForecast
 
 
@@ -116,16 +116,29 @@ def test_revised_target_in_force_and_by_name() -> None:
         sf.assess(table, target_year=2025, plan_source="NQ-999")
 
 
-def test_a_level_per_person_is_not_divided_by_the_share_of_the_year() -> None:
-    # Doctors per 10,000 people are read at a point in the year: an M10 figure of 30.9 is the
-    # projection itself, not 30.9 / (10/12) = 37.1, which would make 31.0 near certain.
-    hist = [29.0, 29.5, 30.0, 30.4, 30.7]
-    rows = [("beds", 2020 + i, "actual", "", v) for i, v in enumerate(hist)]
-    rows += [("beds", 2025, "plan", "", 31.0), ("beds", 2025, "actual", "M10", 30.9)]
-    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "period", "value"])
-    df["unit"] = "Giường bệnh/vạn dân"
-    df["direction"] = "higher"
-    r = sf.assess(df, target_year=2025)["beds"]
-    assert "year-to-date figure 30.9" in r.reason
-    assert r.outcome_p10 < 31.0 < r.outcome_p90
-    assert 0.05 < r.probability < 0.95
+def test_a_level_per_10000_people_is_not_divided_by_the_share_of_the_year() -> None:
+    # Doctors per 10,000 people (unit "Bác sĩ", the "per" in the name) are read at a point in
+    # the year: an M10 figure of 8.95 is the projection itself, not 8.95 / (10/12) = 10.74.
+    table = sf.load_sonla_2025().to_frame()
+    row = table[(table["indicator_id"] == "doctors_per_10k") & (table["kind"] == "plan")].copy()
+    row["kind"], row["period"], row["value"] = "actual", "M10", 8.95
+    r = sf.assess(pd.concat([table, row]), target_year=2025)["doctors_per_10k"]
+    assert "year-to-date figure 8.95" in r.reason
+    assert r.outcome_p10 < 9.0 < r.outcome_p90  # the plan of 9 is still open
+
+
+@pytest.mark.parametrize(
+    ("unit", "name", "flow"),
+    [("Tỷ đồng", "", True), ("Tỷ đồng/năm", "", True), ("Triệu đồng/người/ năm", "", True),
+     ("Bác sĩ", "Số bác sĩ/10.000 dân", False), ("Giường bệnh/vạn dân", "", False),
+     ("Nghìn lượt", "Tổng lượt khách du lịch", True)],
+)
+def test_flows_and_points_in_the_year(unit: str, name: str, flow: bool) -> None:
+    assert is_flow(unit, name) is flow
+
+
+def test_a_flow_per_year_is_projected_from_the_share_of_the_year() -> None:
+    df = revenue([(2025, "M6", 2300.0)])
+    df["unit"] = "Tỷ đồng/năm"
+    r = sf.assess(df, target_year=2025)["rev"]
+    assert "projected full year" in r.reason

@@ -737,7 +737,8 @@ def test_a_resolution_text_is_not_read_as_a_table() -> None:
 @pytest.mark.parametrize(
     ("column", "first", "second"),
     [("region", "Sơn La", "Son La"), ("region", "Sơn La", "sơn la"),
-     ("region", "Sơn La", "Sơn\u200bLa".replace("\u200b", "\u200b ")),
+     ("region", "Sơn La", "Sơn\u200b La"), ("region", "Sơn La", "Sơn  La"),
+     ("region", "Tân Hòa", "Tân Hoà"),  # one tone mark placed on the o or on the a
      ("indicator_id", "ho_ngheo", "Ho_Ngheo")],
 )
 def test_two_spellings_of_one_name_are_refused(column: str, first: str, second: str) -> None:
@@ -746,15 +747,18 @@ def test_two_spellings_of_one_name_are_refused(column: str, first: str, second: 
                        "value": [14.17, 11.17, 8.17], "unit": "%"})
     df.loc[1, column] = second
     df.loc[[0, 2], column] = first
-    with pytest.raises(InputError, match="differ only in accents, case, spaces") as e:
+    with pytest.raises(InputError, match=r"differ only in (accents|case, spaces)") as e:
         read_table(df)
     assert e.value.row == 1 and e.value.column == column
 
 
-def test_distinct_names_with_accents_are_kept_apart() -> None:
-    df = pd.DataFrame({"region": ["Hà Nội", "Hà Nam"], "indicator_id": "x", "year": 2025,
+@pytest.mark.parametrize(
+    "names", [["Hà Nội", "Hà Nam"], ["Tân Hòa", "Tân Hóa"], ["Đông Hưng", "Đồng Hưng"],
+              ["Mường La", "Mương La"]])
+def test_names_that_differ_in_an_accent_are_different_names(names: list[str]) -> None:
+    df = pd.DataFrame({"region": names, "indicator_id": "x", "year": 2025,
                        "kind": "plan", "value": 1.0, "unit": "%"})
-    assert read_table(df).regions() == ["Hà Nội", "Hà Nam"]
+    assert read_table(df).regions() == names
 
 
 def test_an_implausibly_large_figure_is_refused() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -19,7 +20,7 @@ from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model
 from .models.base import PERCENT_CLIP, Forecast, Panel, StackedForecast, TForecast, to_z
 from .results import Assessment
-from .table import IndicatorTable, _latest_date, check_year, read_table
+from .table import IndicatorTable, _latest_date, check_year, fold, read_table
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -39,6 +40,7 @@ __all__ = [
     "audit",
     "backtest",
     "build_panel",
+    "is_flow",
     "meets",
     "met_threshold",
     "nowcast",
@@ -882,6 +884,27 @@ def partial_year_update(
     return mean_out, np.sqrt(1.0 - f) * np.asarray(spread)
 
 
+_PER_TIME = re.compile(r"/\s*(?:nam|year|thang|month|quy|quarter)\b")
+
+
+def is_flow(unit: str, name_vi: str = "") -> bool:
+    """Whether a level accumulates over the year (a flow) rather than being read at a point.
+
+    A level per something, in its unit or its name (``Bác sĩ`` for ``Số bác sĩ/10.000 dân``),
+    is a ratio read at a point in the year, unless it is per unit of time (``Tỷ đồng/năm``,
+    ``Triệu đồng/người/năm``: a yearly flow, per person or not).
+
+    Examples
+    --------
+    >>> is_flow("Tỷ đồng"), is_flow("Bác sĩ", "Số bác sĩ/10.000 dân")
+    (True, False)
+    >>> is_flow("Triệu đồng/người/ năm")
+    True
+    """
+    text = fold(f"{unit} {name_vi}")
+    return "/" not in text or _PER_TIME.search(text) is not None
+
+
 def nowcast(
     forecast: Forecast, table: IndicatorTable, targets: pd.DataFrame, target_year: int
 ) -> tuple[Forecast, np.ndarray, np.ndarray, np.ndarray]:
@@ -891,11 +914,11 @@ def nowcast(
     (``period`` M1..M11, Q1..Q3, H1), let :math:`f = m / 12` and, on the model scale
     :math:`z = g(x)`, let the model's forecast of the full year have median :math:`\\mu` and
     spread :math:`s` (half the distance between its 15.9% and 84.1% quantiles). The year-to-date
-    figure gives a projection of the full year :math:`y`: for a flow (scale ``level`` with a unit
-    that is not per something: revenue, arrivals) the figure divided by the share of the year's
-    total usually reached by then (estimated from earlier years' figures for the same period and
-    their full-year values, else :math:`f`); for a level per something (a unit with "/": GRDP
-    per person, doctors per 10,000 people), a rate, a share or a count, the figure itself. If
+    figure gives a projection of the full year :math:`y`: for a flow (scale ``level``,
+    :func:`is_flow`: revenue, arrivals, GRDP per person per year) the figure divided by the
+    share of the year's total usually reached by then (estimated from earlier years' figures for
+    the same period and their full-year values, else :math:`f`); for a level per something other
+    than time (doctors per 10,000 people), a rate, a share or a count, the figure itself. If
     the year accumulates as a random walk, the projection's error has variance
     :math:`s^2 (1 - f) / f`, and the full year is normal with mean :math:`(1 - f)\\mu + f y`
     and variance :math:`(1 - f) s^2`. With no partial figure nothing changes; with the full
@@ -942,9 +965,9 @@ def nowcast(
     x = p["value"].to_numpy(dtype=np.float64)
     scale = targets["scale"].to_numpy(dtype=object)[rows]
     units = targets["unit"].astype(str).to_numpy(dtype=object)[rows]
-    # A level per something (million VND per person, doctors per 10,000 people) is a ratio
-    # read at a point in the year, not a total that accumulates over it.
-    flow = (scale == "level") & np.array(["/" not in u for u in units], dtype=bool)
+    names = targets["name_vi"].astype(str).to_numpy(dtype=object)[rows]
+    flow = (scale == "level") & np.array([is_flow(u, nm) for u, nm in zip(units, names,
+                                                                          strict=True)])
     share = f.copy()
     frame = table.frame
     obs = table.observations().set_index(["region", "indicator_id", "year"])["value"]

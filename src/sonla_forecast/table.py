@@ -528,16 +528,17 @@ def read_table(
     Raises
     ------
     InputError
-        Naming the row and column: missing required column, a column name given twice or
-        named ``row``, a file that is not UTF-8 or is a resolution's text, two spellings of one
-        region or indicator id (accents, case, spaces), a figure of magnitude 1e18 or more, a
-        cap that is not a whole number above 0, unknown ``kind``, unparseable number,
-        non-integer year, duplicate key, a percentage outside [0, 100] for a
-        ``percent`` indicator, a negative count or level, a count that is not whole or above
-        its ``cap``, a ``cap`` on a non-count, a level or count like ``20.967`` beside values
-        near 20967 (Vietnamese thousands), an unknown ``direction`` or
-        ``scale``, a ``direction`` override for an indicator the table lacks (the full list:
-        the data-format page).
+        Naming the row and column where the problem has them (a file that is not UTF-8 names
+        the line only; a resolution's text neither): missing required column, a column name
+        given twice or named ``row``, a file that is not UTF-8 or is a resolution's text,
+        two spellings of one region or indicator id (case, spaces, tone-mark placement, or
+        no accents at all beside accents), a figure of magnitude 1e18 or more, a cap that is
+        not a whole number above 0, unknown ``kind``, unparseable number, non-integer year,
+        duplicate key, a percentage outside [0, 100] for a ``percent`` indicator, a negative
+        count or level, a count that is not whole or above its ``cap``, a ``cap`` on a non-
+        count, a level or count like ``20.967`` beside values near 20967 (Vietnamese
+        thousands), an unknown ``direction`` or ``scale``, a ``direction`` override for an
+        indicator the table lacks (the full list: the data-format page).
 
     Notes
     -----
@@ -895,15 +896,28 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
 MAX_MAGNITUDE = 1e18
 
 
-def _spelling_key(text: str) -> str:
-    """A name without accents, case, repeated spaces or invisible characters."""
-    visible = "".join(c for c in str(text) if unicodedata.category(c) != "Cf")
-    return " ".join(fold(visible).split())
+#: Vietnamese tone marks (grave, acute, tilde, hook above, dot below), as combining characters.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _same_name_key(text: str) -> str:
+    """A name without case, repeated spaces or invisible characters, with each word's tone mark
+    moved to its end, so that ``Hòa`` and ``Hoà`` (two placements of one mark) agree and
+    ``Hòa`` and ``Hóa`` (two names) do not."""
+    words = []
+    for word in str(text).split():
+        chars = unicodedata.normalize("NFD", "".join(
+            c for c in word if unicodedata.category(c) != "Cf"))
+        words.append("".join(c for c in chars if c not in _TONES)
+                     + "".join(c for c in chars if c in _TONES))
+    return " ".join(words).casefold()
 
 
 def _check_spellings(df: pd.DataFrame, column: str) -> None:
-    """Refuse two spellings of one region or indicator id (``Sơn La`` and ``Son La``), which
-    would split a series in two."""
+    """Refuse two spellings of one region or indicator id, which would split a series in two:
+    ones that differ only in case, spaces, invisible characters or the placement of a tone
+    mark, and one written without any accents beside one with them (``Son La``, ``Sơn La``).
+    Names that differ in an accent (``Tân Hòa``, ``Tân Hóa``) are different names."""
     values = df[column].to_numpy(dtype=object)
     uniq, first = np.unique(values, return_index=True)
     if len(uniq) < 2:
@@ -911,10 +925,23 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     order = np.argsort(first)  # in the order of the rows
     uniq, first = uniq[order], first[order]
     text = pd.Series(uniq, dtype=object)
-    ascii_ = text.map(str.isascii).to_numpy(dtype=bool)
+    plain = text.map(str.isascii).to_numpy(dtype=bool)
     keys = text.str.lower().str.split().str.join(" ").to_numpy(dtype=object, copy=True)
-    keys[~ascii_] = [_spelling_key(v) for v in uniq[~ascii_]]  # few: names with accents
-    dup = pd.Series(keys).duplicated().to_numpy()
+    keys[~plain] = [_same_name_key(v) for v in uniq[~plain]]  # few: names with accents
+    dup = pd.Series(keys).duplicated().to_numpy(copy=True)
+    why = "case, spaces, invisible characters or the placement of a tone mark"
+    if not dup.any() and plain.any() and not plain.all():
+        # An unaccented spelling of an accented name: the later of the two is refused.
+        accented = {" ".join(fold(k).split()): int(i) for i, k in
+                    zip(np.flatnonzero(~plain)[::-1], keys[~plain][::-1], strict=True)}
+        for a in np.flatnonzero(plain).tolist():
+            b = accented.get(keys[a])
+            if b is not None:
+                later, earlier = max(a, b), min(a, b)
+                dup[later] = True
+                keys[later] = keys[earlier]
+                why = "accents (one is written without any)"
+                break
     if not dup.any():
         return
     j = int(np.flatnonzero(dup)[0])
@@ -922,8 +949,7 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     pos, other = int(first[j]), int(first[k])
     raise InputError(
         f"{values[pos]!r} and {values[other]!r} (row {df['row'].iat[other]}) differ only in "
-        "accents, case, spaces or invisible characters; write one spelling in every row, or "
-        "the series is split in two",
+        f"{why}; write one spelling in every row, or the series is split in two",
         row=cast("int | str", df["row"].iat[pos]), row_name=_name(df, pos), column=column,
         value=values[pos])
 
