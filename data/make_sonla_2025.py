@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     res = read_resolution_file(args.path)
     out = Path(args.out)
-    table = res.table.drop(columns=["line", "value_line"])
+    table = res.table.drop(columns=["line"])
     ratios = res.ratios.drop(columns=["line"])
     table.to_csv(out / "sonla_2025.csv", index=False, encoding="utf-8", lineterminator="\n")
     ratios.to_csv(out / "sonla_2025_ratios.csv", index=False, encoding="utf-8", lineterminator="\n")

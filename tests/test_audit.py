@@ -13,7 +13,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sonla_forecast.audit import CHECKS, FINDING_FIELDS, AuditReport, Finding, audit
+from sonla_forecast.audit import (
+    CHECKS,
+    FINDING_COLUMNS,
+    FINDING_FIELDS,
+    AuditReport,
+    Finding,
+    audit,
+)
 from sonla_forecast.errors import InputError
 from sonla_forecast.io.resolution import read_resolution_file
 
@@ -223,6 +230,9 @@ def test_empty_report() -> None:
     assert rep.summary() == "No findings."
     assert "check" in rep.to_frame().columns and rep.to_frame().empty
     assert rep.to_dict() == {"schema_version": 1, "columns": FINDING_FIELDS, "findings": []}
+    # every field of a finding is described, in order, and every check is named
+    assert list(FINDING_FIELDS) == list(FINDING_COLUMNS)
+    assert all(c in FINDING_FIELDS["check"] for c in CHECKS)
     assert not rep.has_errors
 
 
@@ -249,7 +259,7 @@ def test_input_errors(seed) -> None:
     dup = pd.concat([seed.table.iloc[:1], seed.table.iloc[:1]], ignore_index=True)
     with pytest.raises(InputError, match=r"row 1 \(grdp_growth\).*duplicate row .*rows 0 and 1"):
         audit(dup)
-    bad = seed.table.copy()
+    bad = seed.table.reset_index(drop=True)
     bad.loc[3, "kind"] = "forecast"
     with pytest.raises(InputError, match=r"row 3 .*column 'kind'"):
         audit(bad)

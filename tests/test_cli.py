@@ -247,7 +247,7 @@ def test_parse_then_audit_with_the_ratios_keeps_the_ratio_error(
     assert "ratio_mismatch" in (tmp_path / "r.html").read_text(encoding="utf-8")
     # a file that is not a ratios table is refused naming the missing columns
     assert main(["audit", str(table), "--ratios", str(table)]) == 1
-    assert "ratios lacks column(s)" in capsys.readouterr().err
+    assert "the ratios file lacks column(s)" in capsys.readouterr().err
 
 
 def test_audit_json_describes_its_fields(capsys: pytest.CaptureFixture[str]) -> None:
@@ -257,15 +257,21 @@ def test_audit_json_describes_its_fields(capsys: pytest.CaptureFixture[str]) -> 
     assert "the plan" in d["columns"]["published"]
 
 
-def test_bom_for_excel(tmp_path: Path) -> None:
+def test_bom_for_excel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     plain, marked = tmp_path / "a.csv", tmp_path / "b.csv"
     assert main(["assess", "--format", "csv", "-o", str(plain)]) == 0
     assert main(["assess", "--format", "csv", "-o", str(marked), "--bom"]) == 0
     assert marked.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
     pd.testing.assert_frame_equal(pd.read_csv(marked, encoding="utf-8-sig"), pd.read_csv(plain))
+    # not for JSON (RFC 8259 forbids the mark) nor for a terminal
+    for argv in (["assess", "--format", "json", "-o", str(tmp_path / "a.json"), "--bom"],
+                 ["audit", "--format", "csv", "--bom"]):
+        assert main(argv) == 1
+        assert "--bom is for CSV written to a file" in capsys.readouterr().err
+    assert not (tmp_path / "a.json").exists()
 
 
-def test_target_year_defaults_to_the_tables_latest_plan_year(
+def test_target_year_defaults_to_the_first_plan_year_without_an_outcome(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     frame = pd.read_csv(FIXTURES / "table_small.csv", dtype=str)
@@ -274,11 +280,31 @@ def test_target_year_defaults_to_the_tables_latest_plan_year(
     path = tmp_path / "t.csv"
     later.to_csv(path, index=False)
     assert main(["assess", "--data", str(path)]) == 0
-    assert capsys.readouterr().out.startswith("Targets for 2027:")
+    out = capsys.readouterr()
+    assert out.out.startswith("Targets for 2027:") and out.err == ""
+    # a far plan (2030) beside this year's: this year's plans are assessed, and it is said
+    far = pd.concat([later, later.iloc[[-1]].assign(year="2030")], ignore_index=True)
+    far.to_csv(path, index=False)
+    assert main(["assess", "--data", str(path)]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("Targets for 2027:")
+    assert "assessing the targets for 2027 (plans for 2027, 2030" in out.err
     no_plan = later[later["kind"] != "plan"]
     no_plan.to_csv(path, index=False)
     assert main(["assess", "--data", str(path)]) == 1
     assert "no plan rows" in capsys.readouterr().err
+
+
+def test_ratios_files_are_read_strictly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty, latin = tmp_path / "e.csv", tmp_path / "l.csv"
+    empty.write_text("", encoding="utf-8")
+    latin.write_bytes("indicator_id,name_vi\nx,Café\n".encode("latin-1"))
+    for bad, msg in ((empty, "is empty"), (latin, "is not UTF-8 text")):
+        assert main(["audit", str(sf.datasets.data_path("sonla_2025.csv")),
+                     "--ratios", str(bad)]) == 1
+        assert msg in capsys.readouterr().err
+    assert main(["report", "--ratios", str(empty), "-o", str(tmp_path / "r.html")]) == 1
+    assert "--ratios goes with --data" in capsys.readouterr().err
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -878,3 +878,14 @@ def test_an_overflowing_rate_is_refused_not_infinite() -> None:
         warnings.simplefilter("error")  # no RuntimeWarning on the way
         with pytest.raises(InputError, match="result is infinite"):
             growth.annual_rate(5e-324, 10.0, 1)
+
+
+def test_a_past_pace_too_small_for_a_finite_ratio_is_flat() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ratio, reason = growth.feasibility_ratio(1.0, 1e-320, "higher")
+    assert math.isnan(ratio) and reason == "flat"
+    with pytest.raises(InputError, match="shapes"):
+        growth.feasibility_ratio([1.0, 2.0], [1.0, 1.0, 1.0], "higher")

@@ -212,7 +212,7 @@ def test_every_printed_number_is_parsed_exactly(seed, seed_text: str) -> None:
 
 def test_shipped_csv_matches_reparse(seed) -> None:
     shipped = pd.read_csv(DATA / "sonla_2025.csv", keep_default_na=False, encoding="utf-8")
-    expected = seed.table.drop(columns=["line", "value_line"])
+    expected = seed.table.drop(columns=["line"]).reset_index(drop=True)
     assert list(shipped.columns) == list(expected.columns)
     pd.testing.assert_frame_equal(shipped, expected, check_dtype=False, check_exact=True)
     shipped_r = pd.read_csv(DATA / "sonla_2025_ratios.csv", keep_default_na=False)
@@ -588,3 +588,12 @@ def test_an_input_error_in_a_resolution_names_the_line_of_the_figure(
     with pytest.raises(InputError, match="negative") as e:
         sf.read_resolution(path)
     assert e.value.row == 101 and e.value.column == "value"
+
+
+def test_read_table_of_a_parsed_table_names_the_line_of_the_figure(seed_text: str) -> None:
+    lines = seed_text.splitlines()
+    lines[100] = "-20.967"
+    parsed = parse_resolution("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match="negative") as e:
+        sf.read_table(parsed.table)
+    assert e.value.row == 101

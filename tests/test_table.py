@@ -794,7 +794,7 @@ def test_a_date_column_of_years_and_an_overflowing_integer_are_refused() -> None
         read_table(df)
     df = pd.DataFrame({"indicator_id": "x", "year": [2024, 2025], "kind": ["actual", "plan"],
                        "value": [1.0, 10**400], "unit": "%"}, dtype=object)
-    with pytest.raises(InputError, match=r"\(401 digits\) is not a finite number") as e:
+    with pytest.raises(InputError, match=r"\(401 characters\) is not a finite number") as e:
         read_table(df)
     assert e.value.row == 1 and e.value.column == "value"
 
@@ -809,3 +809,11 @@ def test_a_target_year_that_is_not_a_whole_year_is_refused(year: object) -> None
 def test_backtest_target_years_must_be_a_list_of_whole_years(years: object) -> None:
     with pytest.raises(InputError, match="target_years must be"):
         sf.backtest(sf.datasets.load_sonla_history(), target_years=years)
+
+
+def test_an_implausibly_large_cap_is_refused() -> None:
+    df = pd.DataFrame({"indicator_id": "xa", "year": [2024, 2025], "kind": ["actual", "plan"],
+                       "value": [74.0, 83.0], "unit": "xã", "scale": "count", "cap": 1e300})
+    with pytest.raises(InputError, match="too large for a plan figure") as e:
+        read_table(df)
+    assert e.value.column == "cap"

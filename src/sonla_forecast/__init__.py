@@ -24,7 +24,7 @@ from .growth import (
     required_change,
     required_change_per_year,
 )
-from .io.read import Resolution, read_resolution
+from .io.read import Resolution, read_ratios, read_resolution
 from .portfolio import Portfolio, poisson_binomial_pmf, portfolio
 from .report import render_html
 from .results import Assessment, BacktestResult, TargetAssessment
@@ -63,6 +63,7 @@ __all__ = [
     "poisson_binomial_pmf",
     "portfolio",
     "ratio_to_previous",
+    "read_ratios",
     "read_resolution",
     "read_table",
     "relative_change",

@@ -111,8 +111,7 @@ FINDING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Finding))
 
 #: Meaning of each finding field, as written into :meth:`AuditReport.to_dict` (``columns``).
 FINDING_FIELDS: dict[str, str] = {
-    "check": "check code: ratio_mismatch, ratio_unverifiable, composition_sum, "
-    "target_below_current, against_trend",
+    "check": f"check code: {', '.join(CHECKS)}",
     "severity": "error (the resolution contradicts itself), warning (a target that looks odd) "
     "or info (worth knowing, not wrong)",
     "region": "province or other unit ('' for a one-region table)",

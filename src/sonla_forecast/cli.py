@@ -25,7 +25,13 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
-def _write(text: str, output: str | None, bom: bool = False) -> None:
+def _write(text: str, output: str | None, bom: bool = False, csv: bool = True) -> None:
+    from .errors import InputError
+
+    if bom and not (output and csv):
+        # JSON must not start with a byte-order mark (RFC 8259); a terminal does not need one.
+        raise InputError("--bom is for CSV written to a file: use it with --format csv and "
+                         "--output FILE", column="--bom")
     if output:
         # A byte-order mark lets Excel on Windows read UTF-8 (the diacritics of "Sơn La").
         Path(output).write_text(text, encoding="utf-8-sig" if bom else "utf-8")
@@ -34,7 +40,8 @@ def _write(text: str, output: str | None, bom: bool = False) -> None:
 
 
 def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
-    """``--target-year``, else the table's latest plan year."""
+    """``--target-year``, else the first plan year whose outcome the table does not have yet
+    (else the last plan year); said on stderr when that choice is not the only one."""
     from .errors import InputError
 
     if args.target_year is not None:
@@ -43,16 +50,20 @@ def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
     if not years:
         raise InputError("the table has no plan rows (kind 'plan'): nothing to assess",
                          column="kind")
-    return years[-1]
+    known = set(table.observations()["year"].astype(int))
+    open_years = [y for y in years if y not in known]
+    year = open_years[0] if open_years else years[-1]
+    if len(open_years) > 1 or (not open_years and len(years) > 1):
+        print(f"sonla-forecast: assessing the targets for {year} (plans for "
+              f"{', '.join(map(str, years))}; --target-year chooses another)", file=sys.stderr)
+    return year
 
 
 def _read_ratios(path: str | None) -> pd.DataFrame | None:
     """A published-ratios CSV as ``parse --ratios`` writes it (None without a path)."""
-    if path is None:
-        return None
-    import pandas as pd
+    from .io.read import read_ratios
 
-    return pd.read_csv(path, encoding="utf-8-sig", dtype={"indicator_id": str, "name_vi": str})
+    return None if path is None else read_ratios(path)
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
@@ -68,7 +79,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         text = res.to_frame().to_csv(index=False)
     else:
         text = res.summary(sort_by=args.sort)
-    _write(text, args.output, args.bom)
+    _write(text, args.output, args.bom, csv=args.format == "csv")
     return 0
 
 
@@ -92,7 +103,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         text = report.to_frame().to_csv(index=False)
     else:
         text = report.summary()
-    _write(text, args.output, args.bom)
+    _write(text, args.output, args.bom, csv=args.format == "csv")
     return 0
 
 
@@ -110,12 +121,16 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .assess import assess, audit
     from .datasets import load_sonla_2025_resolution
+    from .errors import InputError
     from .report import render_html
     from .table import read_table
 
     if args.data:
         table = read_table(args.data)
         findings = audit(table, ratios=_read_ratios(args.ratios))
+    elif args.ratios:
+        raise InputError("--ratios goes with --data (the bundled resolution has its own)",
+                         column="--ratios")
     else:
         resolution = load_sonla_2025_resolution()
         table = resolution.table
@@ -126,6 +141,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+_YEAR_HELP = ("year whose targets are assessed (default: the first plan year the table has no "
+              "outcome for, else the last plan year; 2025 for the bundled data)")
 _BOM_HELP = ("write files as UTF-8 with a byte-order mark, so that Excel shows Vietnamese "
              "diacritics")
 
@@ -146,8 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--data", metavar="FILE.csv",
                    help="indicator table (tidy CSV); default: bundled Sơn La 2025 data")
     a.add_argument("--target-year", type=int, default=None, metavar="YEAR",
-                   help="year whose targets are assessed (default: the table's latest plan "
-                   "year, 2025 for the bundled data)")
+                   help=_YEAR_HELP)
     a.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
                    help=f"trajectory model (default {DEFAULT_MODEL})")
     a.add_argument("--format", choices=["table", "csv", "json"], default="table")
@@ -187,8 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--ratios", metavar="ratios.csv",
                    help="published ratios of --data to audit (as parse --ratios writes them)")
     h.add_argument("--target-year", type=int, default=None, metavar="YEAR",
-                   help="year whose targets are assessed (default: the table's latest plan "
-                   "year, 2025 for the bundled data)")
+                   help=_YEAR_HELP)
     h.add_argument("--lang", choices=["vi", "en"], default="vi",
                    help="language of the report (default vi)")
     h.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),

@@ -90,10 +90,10 @@ def load_sonla_2025_resolution() -> Resolution:
     >>> len(load_sonla_2025_resolution().ratios)
     18
     """
-    import pandas as pd
+    from .io.read import read_ratios
 
     table = load_sonla_2025()
-    ratios = pd.read_csv(data_path("sonla_2025_ratios.csv"), encoding="utf-8")
+    ratios = read_ratios(data_path("sonla_2025_ratios.csv")).reset_index(drop=True)
     source = str(table.frame["source"].iat[0])
     return Resolution(table=table, ratios=ratios, source=source,
                       title="CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025")

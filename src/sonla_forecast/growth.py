@@ -405,7 +405,11 @@ def feasibility_ratio(
     req = _as_float("required_per_year", required_per_year)
     hist = _as_float("historical_per_year", historical_per_year)
     s = np.asarray(direction_sign(direction))
-    req, hist, s = np.broadcast_arrays(req, hist, s)
+    try:
+        req, hist, s = np.broadcast_arrays(req, hist, s)
+    except ValueError as exc:
+        raise InputError(f"the arguments' shapes {np.shape(req)}, {np.shape(hist)} and "
+                         f"{np.shape(s)} do not match", column="required_per_year") from exc
     q = s * req
     a = s * hist
     ratio = np.full(q.shape, np.nan)
@@ -414,8 +418,12 @@ def feasibility_ratio(
     pos = ~met & (a > 0)
     ratio[met] = 0.0
     reason[met] = "met"
-    ratio[pos] = q[pos] / a[pos]
-    reason[~met & (a == 0)] = "flat"
+    with np.errstate(over="ignore"):
+        ratio[pos] = q[pos] / a[pos]
+    # A past pace too small for the ratio to be a finite number is flat, as 0 is.
+    tiny = np.isinf(ratio)
+    ratio[tiny] = np.nan
+    reason[~met & ((a == 0) | tiny)] = "flat"
     reason[~met & (a < 0)] = "wrong_way"
     if ratio.ndim == 0:
         return float(ratio), str(reason[()])

@@ -384,6 +384,11 @@ def _name(df: pd.DataFrame, i: int) -> str | None:
 _MISSING_MARKERS = frozenset({"nan", "na", "n/a", "null", "none", "-", "--", "..."})
 
 
+def _short(text: str) -> str:
+    """A number's text for a message: a very long one is cut, with its length."""
+    return text if len(text) <= 16 else f"{text[:12]}... ({len(text)} characters)"
+
+
 def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
     if isinstance(raw, (int, float, np.integer, np.floating)) and not isinstance(raw, bool):
         try:
@@ -391,10 +396,8 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
         except OverflowError:
             v = math.inf
         if math.isinf(v):
-            text = str(raw)
-            shown = text if len(text) <= 12 else f"{text[:12]}... ({len(text)} digits)"
-            raise InputError(f"{shown} is not a finite number", row=row, row_name=name,
-                             column=column, value=raw)
+            raise InputError(f"{_short(str(raw))} is not a finite number", row=row,
+                             row_name=name, column=column, value=raw)
         if math.isnan(v):
             raise InputError("is missing (NaN); every row needs a value", row=row,
                              row_name=name, column=column, value=raw)
@@ -410,7 +413,7 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
     if _PLAIN_NUMBER.match(text):
         v = float(text)
         if math.isinf(v):
-            raise InputError(f"{text!r} is not a finite number", row=row, row_name=name,
+            raise InputError(f"{_short(text)} is not a finite number", row=row, row_name=name,
                              column=column, value=raw)
         return v
     hint = (
@@ -435,15 +438,21 @@ def _parse_year(raw: Any, row: Any, name: str | None) -> int:
     return round(v)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    """Read a CSV strictly as text: every row must have as many fields as the header."""
+def read_utf8(path: Path) -> str:
+    """The text of a UTF-8 file (a byte-order mark kept); an :class:`InputError` naming the
+    line of the first byte that is not UTF-8 otherwise."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(f"{str(path)!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                         "save it as 'CSV UTF-8'", row=line) from exc
+                         "save it as UTF-8", row=line) from exc
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """Read a CSV strictly as text: every row must have as many fields as the header."""
+    text = read_utf8(path)
     head = text[:4000].upper()
     if "NGHỊ QUYẾT" in unicodedata.normalize("NFC", head) and "INDICATOR_ID" not in head:
         raise InputError(f"{str(path)!r} looks like the text of a resolution, not a tidy table: "
@@ -597,9 +606,6 @@ def read_table(
     df["year"] = _parse_years(df)
     raw_value = df["value"]
     df["value"] = _parse_numbers(df, "value")
-    _first_bad(df, np.abs(df["value"].to_numpy(dtype=np.float64)) >= MAX_MAGNITUDE, "value",
-               lambda v: f"{v} is too large for a plan figure (at least {MAX_MAGNITUDE:.0e}); "
-               "check the unit (billion VND rather than VND)")
     df["_thousands"] = _like_vn_thousands(raw_value, df["value"].to_numpy(dtype=np.float64))
     if "cap" in df.columns:
         raw = df["cap"]
@@ -610,6 +616,10 @@ def read_table(
         df["cap"] = caps
     else:
         df["cap"] = np.nan
+    for col in ("value", "cap"):
+        _first_bad(df, np.abs(df[col].to_numpy(dtype=np.float64)) >= MAX_MAGNITUDE, col,
+                   lambda v: f"{v} is too large for a plan figure (at least "
+                   f"{MAX_MAGNITUDE:.0e}); check the unit (billion VND rather than VND)")
     for col, valid in (("direction", DIRECTIONS), ("scale", SCALES)):
         df[col] = df[col].str.lower()  # like kind: "Lower" is "lower"
         _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
 from ..errors import InputError
-from ..table import IndicatorTable, read_table
+from ..table import IndicatorTable, _parse_numbers, _read_csv, read_table, read_utf8
 
-__all__ = ["Resolution", "read_resolution"]
+__all__ = ["Resolution", "read_ratios", "read_resolution"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> 
         ``420/NQ-HĐND`` of Sơn La.
     region : str, optional
         Region written into the table. Default: read from the text, as
-        :func:`~sonla_forecast.io.resolution.parse_resolution` does (the council's province).
+        :func:`~sonla_forecast.io.resolution.parse_resolution` does (the council's province,
+        or "Thành phố <name>" for a city council other than a centrally-run city).
 
     Returns
     -------
@@ -61,7 +63,8 @@ def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> 
     Raises
     ------
     InputError
-        With the line number, if the annex cannot be found or a cell cannot be read.
+        With the line number, if the file is not UTF-8, the annex cannot be found or a cell
+        cannot be read.
 
     Examples
     --------
@@ -75,16 +78,77 @@ def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> 
     p = Path(path)
     if not p.is_file():
         raise InputError(f"resolution file not found: {str(p)!r}")
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{str(p)!r} is not UTF-8 text ({exc.reason})") from exc
-    parsed = parse_resolution(text, region=region)
+    parsed = parse_resolution(read_utf8(p).lstrip("\ufeff"), region=region)
     return Resolution(
-        # Indexed by the line of each figure, so that an input error names the text's line.
-        table=read_table(parsed.table.drop(columns=["line", "value_line"])
-                         .set_axis(parsed.table["value_line"].to_numpy(), axis=0)),
+        # parsed.table is indexed by the line of each figure: input errors name the text's line.
+        table=read_table(parsed.table.drop(columns=["line"])),
         ratios=parsed.ratios.reset_index(drop=True),
         source=parsed.source,
         title=parsed.title,
     )
+
+
+#: Columns a published-ratios file needs (``name_vi`` and ``line`` are optional).
+RATIO_FILE_COLUMNS = ("indicator_id", "numerator_year", "numerator_kind", "denominator_year",
+                      "denominator_kind", "published", "decimals")
+
+
+def read_ratios(path: str | PathLike[str]) -> pd.DataFrame:
+    """Read the published "% of previous year" ratios of a resolution from a CSV file.
+
+    The file is what ``sonla-forecast parse --ratios`` writes (and ``data/sonla_2025_ratios.csv``
+    is), read as strictly as :func:`~sonla_forecast.read_table` reads a table.
+
+    Parameters
+    ----------
+    path : path
+        A UTF-8 CSV file with the columns ``indicator_id, numerator_year, numerator_kind,
+        denominator_year, denominator_kind, published, decimals`` (``name_vi``, ``region``
+        optional).
+
+    Returns
+    -------
+    DataFrame
+        One row per ratio, indexed by its line in the file; the years and ``decimals`` as
+        integers, ``published`` (percent) as a float. Pass it to
+        :func:`~sonla_forecast.audit` as ``ratios=``.
+
+    Raises
+    ------
+    InputError
+        Naming the line and column: a file that is missing, not UTF-8 or empty, a missing
+        column, a number that cannot be read, a year or a count of decimals that is not whole.
+
+    Examples
+    --------
+    >>> import sonla_forecast as sf
+    >>> from sonla_forecast.datasets import data_path
+    >>> ratios = read_ratios(data_path("sonla_2025_ratios.csv"))
+    >>> report = sf.audit(sf.load_sonla_2025(), ratios=ratios)
+    >>> [f.indicator_id for f in report if f.check == "ratio_mismatch"]
+    ['investment_total']
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"ratios file not found: {str(p)!r}")
+    df = _read_csv(p)
+    df.columns = [str(c).strip() for c in df.columns]
+    missing = [c for c in RATIO_FILE_COLUMNS if c not in df.columns]
+    if missing:
+        raise InputError(f"the ratios file lacks column(s) {missing}; it needs "
+                         f"{list(RATIO_FILE_COLUMNS)} (as sonla-forecast parse --ratios writes)",
+                         row=1, column=missing[0])
+    for col in ("indicator_id", "numerator_kind", "denominator_kind", "name_vi", "region"):
+        if col in df.columns:
+            df[col] = df[col].astype(str).str.strip()
+    for col in ("numerator_year", "denominator_year", "published", "decimals"):
+        df[col] = _parse_numbers(df, col)
+        if col != "published":
+            whole = df[col] == df[col].round()
+            if not whole.all():
+                i = int((~whole).to_numpy().argmax())
+                v = df[col].iat[i]
+                raise InputError(f"{v:g} is not a whole number", row=cast("int", df["row"].iat[i]),
+                                 column=col, value=v)
+            df[col] = df[col].astype("int64")
+    return df.set_index("row").rename_axis(None)

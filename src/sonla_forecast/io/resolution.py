@@ -31,7 +31,7 @@ import pandas as pd
 from sonla_forecast.errors import InputError
 from sonla_forecast.io.numbers import decimals, is_vn_number, parse_vn_number
 from sonla_forecast.table import fold as _fold
-from sonla_forecast.table import infer_scale
+from sonla_forecast.table import infer_scale, read_utf8
 
 __all__ = [
     "GLOSSARY_COLUMNS",
@@ -62,7 +62,6 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "parent_id",
     "source",
     "line",
-    "value_line",
 )
 
 #: Columns of :attr:`ParsedResolution.ratios`, in order.
@@ -131,8 +130,9 @@ class ParsedResolution:
             E.g. ``420/NQ-HĐND 2024-12-05``.
         ``line`` (int)
             1-based line of the row's name in the text.
-        ``value_line`` (int)
-            1-based line of the figure itself (where an input error points).
+
+        Indexed by ``value_line``, the 1-based line of each figure in the text, so that
+        :func:`~sonla_forecast.read_table` of this frame names that line in its errors.
     ratios : pandas.DataFrame
         One row per printed ratio cell ("UTH 2024 so với thực hiện 2023 (%)"). Columns:
         ``indicator_id``, ``name_vi``, ``numerator_year`` (int), ``numerator_kind``,
@@ -1252,12 +1252,13 @@ def parse_resolution(
     >>> res = parse_resolution(text)
     >>> res.source
     '7/NQ-HĐND 2024-12-05'
-    >>> res.table[["indicator_id", "year", "kind", "value"]].head(4)
-      indicator_id  year      kind  value
-    0  poverty_rate  2023    actual  14.17
-    1  poverty_rate  2024  estimate  11.17
-    2  poverty_rate  2024      plan  11.41
-    3  poverty_rate  2025      plan   8.17
+    >>> res.table[["indicator_id", "year", "kind", "value"]].head(4)  # index: line of figure
+                indicator_id  year      kind  value
+    value_line
+    16          poverty_rate  2023    actual  14.17
+    18          poverty_rate  2024  estimate  11.17
+    17          poverty_rate  2024      plan  11.41
+    19          poverty_rate  2025      plan   8.17
     >>> len(res.table)  # the plan 2024 investment cell is missing ("-")
     7
     """
@@ -1348,7 +1349,7 @@ def _build(
                         "line": cell.line,
                     }
                 )
-    table = pd.DataFrame.from_records(records, columns=list(TABLE_COLUMNS))
+    table = pd.DataFrame.from_records(records, columns=[*TABLE_COLUMNS, "value_line"])
     table = table.astype({"year": "int64", "value": "float64", "line": "int64",
                           "value_line": "int64"})
     if len(table):
@@ -1357,8 +1358,8 @@ def _build(
             table.assign(_k=order)
             .sort_values(["line", "year", "_k"], kind="stable")
             .drop(columns="_k")
-            .reset_index(drop=True)
         )
+    table = table.set_index("value_line")
     ratios = pd.DataFrame.from_records(ratio_records, columns=list(RATIO_COLUMNS))
     ratios = ratios.astype(
         {
@@ -1410,15 +1411,5 @@ def read_resolution_file(
     ...     read_resolution_file(p).table["value"].tolist()
     [14.17]
     """
-    p = Path(path)
-    raw = p.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{p} is not UTF-8 (byte {exc.start} cannot be decoded); expected a UTF-8 text file",
-            row=line,
-            value=str(p),
-        ) from exc
+    text = read_utf8(Path(path)).lstrip("\ufeff")
     return parse_resolution(text, source=source, region=region, glossary=glossary)
