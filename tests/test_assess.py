@@ -857,3 +857,25 @@ def test_summary_never_cuts_a_number() -> None:
     rows = {line.split()[0]: line.split() for line in text.splitlines() if line.startswith("g")}
     assert rows["g0"][3:5] == ["33400000", "36000000"]  # after the unit "Tỷ đồng"
     assert rows["g1"][3:5] == ["0.0009", "0.0007"]
+
+
+def test_results_compare_by_identity_and_rows_are_read_only() -> None:
+    res = sf.assess(sf.load_sonla_2025(), target_year=2025)
+    again = sf.assess(sf.load_sonla_2025(), target_year=2025)
+    assert res == res and res != again  # no "truth value of a DataFrame is ambiguous"
+    assert res.to_dict() == again.to_dict()
+    row = res["poverty_rate"]
+    with pytest.raises(TypeError):
+        row.data["probability"] = 1.0  # type: ignore[index]
+    assert row == row
+
+
+def test_input_error_fields_are_plain_python_values() -> None:
+    import json
+
+    df = sf.load_sonla_2025().to_frame()
+    df.loc[3, "kind"] = "xx"
+    with pytest.raises(sf.InputError) as e:
+        sf.assess(df, target_year=2025)
+    assert type(e.value.row) is int and e.value.column == "kind"
+    json.dumps({"row": e.value.row, "value": e.value.value})

@@ -239,3 +239,22 @@ def test_a_plan_revised_during_its_year_is_scored_as_it_stood_when_the_year_bega
     bt = sf.backtest(sf.read_table(january, duplicates="latest_source"), target_years=[2023],
                      compare=())
     assert sorted(bt.predictions["target"].unique()) == [65.0, 130.0, 260.0]
+
+
+def test_a_backtest_result_cannot_be_changed_through_what_it_hands_out() -> None:
+    import json
+
+    bt = sf.backtest(sf.datasets.load_sonla_history())
+    before = json.dumps(bt.to_dict(), allow_nan=False)
+    scores, predictions, reliability = bt.scores, bt.predictions, bt.reliability
+    scores.loc[0, "brier"] = 123.0
+    predictions.loc[:, "probability"] = 0.5
+    reliability["drift"].loc[0, "n"] = -1
+    reliability["extra"] = reliability.pop("drift")
+    assert json.dumps(bt.to_dict(), allow_nan=False) == before
+    # its JSON describes every key of its three tables, in order
+    d = bt.to_dict()
+    assert list(d["columns"]["predictions"]) == list(bt.predictions.columns)
+    assert list(d["columns"]["scores"]) == list(bt.scores.columns)
+    assert all(list(d["columns"]["reliability"]) == list(f.columns)
+               for f in bt.reliability.values())

@@ -285,3 +285,13 @@ def test_poisson_binomial_refuses_what_is_not_a_probability(p: list[float]) -> N
 
     with pytest.raises(InputError, match=r"at position [01] is not in \[0, 1\]"):
         poisson_binomial_pmf(np.array(p))
+
+
+def test_the_history_may_be_a_dataframe_as_for_assess() -> None:
+    import sonla_forecast as sf
+
+    res = sf.assess(sf.load_sonla_2025(), target_year=2025)
+    history = sf.datasets.load_sonla_history()
+    a = sf.portfolio(res, table=history, rng=1).to_dict()
+    b = sf.portfolio(res, table=history.to_frame(), rng=1).to_dict()
+    assert a == b

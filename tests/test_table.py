@@ -817,3 +817,11 @@ def test_an_implausibly_large_cap_is_refused() -> None:
     with pytest.raises(InputError, match="too large for a plan figure") as e:
         read_table(df)
     assert e.value.column == "cap"
+
+
+def test_a_small_negative_level_is_called_negative_not_vietnamese_thousands() -> None:
+    df = pd.DataFrame({"indicator_id": "rev", "year": [2022, 2023, 2024, 2025],
+                       "kind": ["actual", "actual", "estimate", "plan"],
+                       "value": [4291.0, 4100.0, -5.0, 4500.0], "unit": "Tỷ đồng"})
+    with pytest.raises(InputError, match="is negative"):
+        read_table(df)

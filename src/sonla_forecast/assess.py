@@ -406,6 +406,10 @@ def assess(
     ------
     InputError
         If the table has no target for ``target_year`` or an option is invalid.
+    ModelError
+        If the chosen model cannot be fitted to the table at all (``plan_record`` with no
+        earlier plan/outcome pairs, ``refclass`` with fewer one-year steps than it needs);
+        the default model fits any table with two observations of one indicator.
 
     Notes
     -----
@@ -1286,7 +1290,8 @@ def backtest(
     Raises
     ------
     InputError
-        If no year has a plan, an outcome and a predictable target.
+        If no year has a plan, an outcome and a predictable target. A model that cannot be
+        fitted in some year is not an error: that year's notes say so.
 
     Examples
     --------
@@ -1432,6 +1437,6 @@ def backtest(
         score_rows.append(rec)
         reliab[name] = pd.DataFrame(scoring.reliability_table(p, o, bins=5))
     scores = pd.DataFrame(score_rows)
-    return BacktestResult(predictions=pred, scores=scores, reliability=reliab, model=model,
+    return BacktestResult(_predictions=pred, _scores=scores, _reliability=reliab, model=model,
                           target_years=tuple(sorted(pred["target_year"].unique().tolist())),
                           notes=tuple(skipped), pairs=pairs)

@@ -37,6 +37,7 @@ import pandas as pd
 from sonla_forecast.errors import InputError
 from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.resolution import RATIO_COLUMNS
+from sonla_forecast.results import SCHEMA_VERSION
 
 __all__ = ["CHECKS", "FINDING_FIELDS", "AuditReport", "Finding", "audit"]
 
@@ -196,7 +197,7 @@ class AuditReport:
         return frame.astype({"year": "int64"})
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: ``{"schema_version": 1, "columns": {field: meaning}, "findings":
+        """JSON-ready form: ``{"schema_version", "columns": {field: meaning}, "findings":
         [{field: value}, ...]}``.
 
         Undefined numbers are ``None``; ``columns`` is :data:`FINDING_FIELDS`.
@@ -209,7 +210,8 @@ class AuditReport:
                 d[key] = None if v is None or not math.isfinite(v) else float(v)
             d["year"] = int(d["year"])
             out.append(d)
-        return {"schema_version": 1, "columns": dict(FINDING_FIELDS), "findings": out}
+        return {"schema_version": SCHEMA_VERSION, "columns": dict(FINDING_FIELDS),
+                "findings": out}
 
     def summary(self) -> str:
         """Readable text: a count line, then one line per finding (``"No findings."`` if none).

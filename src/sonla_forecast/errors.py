@@ -56,6 +56,11 @@ class InputError(SonlaError, ValueError):
         column: str | None = None,
         value: Any = None,
     ) -> None:
+        # Plain Python values (a numpy int64 row label is an int), so that they serialise.
+        if row is not None and not isinstance(row, (int, str)) and hasattr(row, "item"):
+            row = row.item()
+        value = value.item() if hasattr(value, "item") and getattr(value, "ndim", 1) == 0 \
+            else value
         self.row = row
         self.row_name = row_name
         self.column = column

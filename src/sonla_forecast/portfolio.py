@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
+from os import PathLike
 from typing import Any, Literal
 
 import numpy as np
@@ -29,7 +30,7 @@ import pandas as pd
 from scipy import stats
 
 from ._typing import FloatArray, IntArray, RngLike
-from .assess import AGGREGATE_SEED, build_panel
+from .assess import AGGREGATE_SEED, as_table, build_panel
 from .errors import InputError
 from .models.base import freeze_arrays
 from .results import SCHEMA_VERSION, Assessment
@@ -318,7 +319,7 @@ def count_interval(pmf: FloatArray, level: float = 0.8) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Portfolio:
     """The number of targets met: its distribution under two dependence assumptions.
 
@@ -622,7 +623,7 @@ def portfolio(
     *,
     group: str | None = None,
     dependence: Dependence = "estimated",
-    table: IndicatorTable | None = None,
+    table: IndicatorTable | pd.DataFrame | str | PathLike[str] | None = None,
     assumed_correlation: float | None = None,
     n_draws: int = 20000,
     rng: RngLike = None,
@@ -639,7 +640,7 @@ def portfolio(
         ``environmental`` in the Sơn La tables). Default: every assessed target.
     dependence : {"independent", "estimated"}, default "estimated"
         The assumption the result answers with by default; both are computed and reported.
-    table : IndicatorTable, optional
+    table : IndicatorTable, DataFrame or path, optional
         The history to estimate the correlations from (its actuals and estimates before the
         target year, matched on ``region`` and ``indicator_id``), e.g.
         :func:`sonla_forecast.datasets.load_sonla_history`. Without it no correlation can
@@ -730,10 +731,8 @@ def portfolio(
             column="assumed_correlation",
             value=assumed_correlation,
         )
-    if table is not None and not isinstance(table, IndicatorTable):
-        raise InputError(
-            f"table must be an IndicatorTable, got {type(table).__name__}", column="table"
-        )
+    if table is not None:
+        table = as_table(table)  # a DataFrame or a path is read as assess reads it
     f = assessment.to_frame()
     in_group = np.ones(len(f), dtype=bool)
     if group is not None:

@@ -8,8 +8,9 @@ with documented, stable columns) and ``to_dict()`` (plain JSON types with a
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, cast
 
 import numpy as np
@@ -20,13 +21,15 @@ from .models.base import Forecast
 
 __all__ = [
     "ASSESSMENT_COLUMNS",
+    "BACKTEST_COLUMNS",
     "SCHEMA_VERSION",
     "Assessment",
     "BacktestResult",
     "TargetAssessment",
 ]
 
-#: Version of the ``to_dict()`` layout; it changes when a key is renamed or removed.
+#: Version of the layout of every ``to_dict()`` of the library (Assessment, BacktestResult,
+#: AuditReport, Portfolio); it changes when a key of any of them is renamed or removed.
 SCHEMA_VERSION = 1
 
 #: Columns of :meth:`Assessment.to_frame`, in order, with their meaning.
@@ -156,14 +159,19 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TargetAssessment:
     """The assessment of one target: one row of :class:`Assessment`.
 
-    Attributes are the columns listed in :data:`ASSESSMENT_COLUMNS`.
+    Attributes are the columns listed in :data:`ASSESSMENT_COLUMNS`; ``data`` holds them in a
+    read-only mapping. Two assessments are equal only if they are the same object (compare
+    ``to_dict()`` for equal contents).
     """
 
-    data: dict[str, Any]
+    data: Mapping[str, Any]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", MappingProxyType(dict(self.data)))
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -185,7 +193,8 @@ class TargetAssessment:
         d = self.data
         whole = d.get("scale") == "count"
         lines = [
-            f"{d['name_vi'] or d['indicator_id']} ({d['indicator_id']}, {d['unit']})",
+            f"{d['name_vi'] or d['indicator_id']} ({d['indicator_id']}, {d['unit']})"
+            + (f" - {d['region']}" if d.get("region") else ""),
             f"  {d['baseline_year']}: {_fmt(d['baseline'], 12, whole=whole)} -> target "
             f"{d['target_year']}: {_fmt(d['target'], 12, whole=whole)} ({d['direction']})",
             f"  needs {_fmt(d['required_change_per_year'], 12)} per year; history gave "
@@ -203,12 +212,13 @@ class TargetAssessment:
         return self.summary()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Assessment:
     """The assessment of every target of a table for one target year.
 
     Build it with :func:`sonla_forecast.assess`. Index it by ``indicator_id`` (or by
-    ``(region, indicator_id)``) to get a :class:`TargetAssessment`.
+    ``(region, indicator_id)``) to get a :class:`TargetAssessment`. Two assessments are equal
+    only if they are the same object (compare ``to_dict()`` for equal contents).
 
     Attributes
     ----------
@@ -370,7 +380,47 @@ class Assessment:
         return self.summary()
 
 
-@dataclass(frozen=True)
+#: Meaning of the keys of :meth:`BacktestResult.to_dict` (its ``columns`` block), per table.
+BACKTEST_COLUMNS: dict[str, dict[str, str]] = {
+    "predictions": {
+        "target_year": "the year predicted, from the rows that existed before it began",
+        "region": "province or other unit ('' for a one-region table)",
+        "indicator_id": "stable snake_case id",
+        "method": "a model (sonla_forecast.models) or a baseline (sonla_forecast.assess.BASELINES)",
+        "kind": "model or baseline",
+        "scale": "the indicator's scale: percent, level, count or rate",
+        "baseline": "latest actual or estimate before the target year (unit)",
+        "target": "the plan in force when the year began (unit)",
+        "probability": "predicted probability that the target is met (0-1)",
+        "outcome_p10": "10% quantile of the predicted outcome (unit; null for baselines)",
+        "outcome_p50": "median of the predicted outcome (unit; null for baselines)",
+        "outcome_p90": "90% quantile of the predicted outcome (unit; null for baselines)",
+        "outcome": "the year's actual, else its estimate (unit)",
+        "met": "whether the outcome met the target, judged as assess judges it",
+    },
+    "scores": {
+        "method": "as in predictions",
+        "kind": "model or baseline",
+        "n": "target/outcome pairs scored",
+        "n_met": "of them, targets met",
+        "brier": "mean Brier score of probability against met (lower is better)",
+        "log_score": "mean negative log-likelihood, natural log, probabilities clipped to "
+        "[1e-6, 1 - 1e-6] (lower is better)",
+        "pinball": "mean pinball loss at 10/50/90% of outcome / baseline (outcome / 100 for a "
+        "growth rate); null for baselines",
+        "coverage_80": "share of outcomes inside the 10-90% interval; null for baselines",
+    },
+    "reliability": {
+        "bin_lower": "lower edge of the bin of predicted probability",
+        "bin_upper": "upper edge",
+        "n": "predictions in the bin",
+        "mean_predicted": "their mean predicted probability (null if none)",
+        "observed_frequency": "share of them met (null if none)",
+    },
+}
+
+
+@dataclass(frozen=True, eq=False)
 class BacktestResult:
     """Scores of a rolling-origin backtest (see :func:`sonla_forecast.backtest`).
 
@@ -399,39 +449,65 @@ class BacktestResult:
         pairs it could predict (see :func:`sonla_forecast.backtest`).
     """
 
-    predictions: pd.DataFrame
-    scores: pd.DataFrame
-    reliability: dict[str, pd.DataFrame]
+    _predictions: pd.DataFrame = field(repr=False)
+    _scores: pd.DataFrame = field(repr=False)
+    _reliability: dict[str, pd.DataFrame] = field(repr=False)
     model: str
     target_years: tuple[int, ...]
     notes: tuple[str, ...] = field(default=())
     pairs: str = "common"
 
+    def __post_init__(self) -> None:
+        # Copies in, copies out: the result cannot be changed through what it was built from
+        # or what it hands out.
+        object.__setattr__(self, "_predictions", self._predictions.copy())
+        object.__setattr__(self, "_scores", self._scores.copy())
+        object.__setattr__(self, "_reliability",
+                           {m: f.copy() for m, f in self._reliability.items()})
+
+    @property
+    def predictions(self) -> pd.DataFrame:
+        """The per-target predictions (a copy)."""
+        return self._predictions.copy()
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        """The score table (a copy)."""
+        return self._scores.copy()
+
+    @property
+    def reliability(self) -> dict[str, pd.DataFrame]:
+        """The reliability tables per method (copies)."""
+        return {m: f.copy() for m, f in self._reliability.items()}
+
     def __repr__(self) -> str:
         # n: the pairs the model under test was scored on (with pairs="common", every method's).
-        n = dict(zip(self.scores["method"], self.scores["n"].astype(int), strict=True))
+        n = dict(zip(self._scores["method"], self._scores["n"].astype(int), strict=True))
         return (f"BacktestResult(model={self.model!r}, years={list(self.target_years)}, "
                 f"pairs={self.pairs!r}, n={n.get(self.model, 0)})")
 
     def to_frame(self) -> pd.DataFrame:
         """The per-target predictions (a copy)."""
-        return self.predictions.copy()
+        return self._predictions.copy()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready scores, reliability tables and predictions (NaN -> None)."""
+        """JSON-ready: ``{"schema_version", "model", "target_years", "pairs", "notes",
+        "columns", "scores", "reliability", "predictions"}``; ``columns`` is
+        :data:`BACKTEST_COLUMNS`; NaN becomes ``None``."""
         return {
             "schema_version": SCHEMA_VERSION,
             "model": self.model,
             "target_years": [int(y) for y in self.target_years],
             "pairs": self.pairs,
             "notes": list(self.notes),
+            "columns": {k: dict(v) for k, v in BACKTEST_COLUMNS.items()},
             "scores": [{k: _jsonable(v) for k, v in r.items()}
-                       for r in self.scores.to_dict("records")],
+                       for r in self._scores.to_dict("records")],
             "reliability": {m: [{k: _jsonable(v) for k, v in r.items()}
                                 for r in f.to_dict("records")]
-                            for m, f in self.reliability.items()},
+                            for m, f in self._reliability.items()},
             "predictions": [{k: _jsonable(v) for k, v in r.items()}
-                            for r in self.predictions.to_dict("records")],
+                            for r in self._predictions.to_dict("records")],
         }
 
     def summary(self) -> str:
@@ -440,7 +516,7 @@ class BacktestResult:
         lines = [f"Backtest of {self.model!r} on target years {years}", "",
                  f"{'method':<16} {'kind':<8} {'n':>4} {'met':>4} {'Brier':>7} {'log':>7} "
                  f"{'pinball':>8} {'cov80':>6}"]
-        for r in self.scores.to_dict("records"):
+        for r in self._scores.to_dict("records"):
             lines.append(
                 f"{r['method']:<16} {r['kind']:<8} {r['n']:>4} {r['n_met']:>4} "
                 f"{_score(r['brier'], 3):>7} {_score(r['log_score'], 3):>7} "

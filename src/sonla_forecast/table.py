@@ -886,7 +886,9 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
     least 300 times below that median. Percentages and growth rates are not checked: their
     small values are ordinary.
     """
-    flag = df["_thousands"].to_numpy(dtype=bool) & df["scale"].isin(["level", "count"]).to_numpy()
+    # A negative level or count is refused as negative (_check_ranges), not as thousands.
+    flag = (df["_thousands"].to_numpy(dtype=bool) & df["scale"].isin(["level", "count"]).to_numpy()
+            & (df["value"].to_numpy(dtype=np.float64) > 0))
     if not flag.any():
         return
     v = np.abs(df["value"].to_numpy(dtype=np.float64))

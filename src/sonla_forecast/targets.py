@@ -50,7 +50,8 @@ TARGETS_COLUMNS: dict[str, str] = {
     "target_at_probability": "the target met with the requested probability (unit): the "
     "(1 - p) quantile of the predicted outcome for higher, the p quantile for lower; counts "
     "rounded to a whole number in the safe direction",
-    "probability": "the requested probability (0-1)",
+    "requested_probability": "the probability asked for (0-1; not assess's probability of the "
+    "plan, which is probability_of_plan)",
     "probability_achieved": "probability of meeting target_at_probability (0-1): equal to "
     "the request except for counts, where it is at least the request",
     "probability_of_plan": "probability of meeting the plan, as sf.assess computes it (0-1; "
@@ -206,7 +207,7 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
             "baseline": b,
             "plan": plan,
             "target_at_probability": target,
-            "probability": p,
+            "requested_probability": p,
             "probability_achieved": achieved,
             "probability_of_plan": p_plan,
             "model": spec.name,
@@ -244,7 +245,7 @@ def targets_for_probability(
         :data:`TARGETS_COLUMNS`): ``region``, ``indicator_id``, ``name_vi``, ``unit``,
         ``direction``, ``baseline_year``, ``baseline`` (unit), ``plan`` (unit, NaN if none),
         ``target_at_probability`` (unit; NaN for ``band`` indicators and indicators with fewer
-        than two observations, ``reason`` says which), ``probability`` (requested),
+        than two observations, ``reason`` says which), ``requested_probability``,
         ``probability_achieved``, ``probability_of_plan`` (as :func:`sonla_forecast.assess`
         computes it), ``model``, ``reason``, ``note`` (a target that lets the indicator move
         against its direction, as a high ``probability`` can give, is flagged).
