@@ -868,6 +868,13 @@ def test_results_compare_by_identity_and_rows_are_read_only() -> None:
     with pytest.raises(TypeError):
         row.data["probability"] = 1.0  # type: ignore[index]
     assert row == row
+    import copy
+    import dataclasses
+    import pickle
+
+    for twin in (pickle.loads(pickle.dumps(row)), copy.deepcopy(row), copy.copy(row)):
+        assert twin.to_dict() == row.to_dict()
+    assert dataclasses.asdict(row)["data"]["indicator_id"] == "poverty_rate"
 
 
 def test_input_error_fields_are_plain_python_values() -> None:

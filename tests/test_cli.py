@@ -289,6 +289,12 @@ def test_target_year_defaults_to_the_first_plan_year_without_an_outcome(
     out = capsys.readouterr()
     assert out.out.startswith("Targets for 2027:")
     assert "assessing the targets for 2027 (plans for 2027, 2030" in out.err
+    # one early estimate of this year's outcome does not close the year
+    plan_rows = later[later["kind"] == "plan"]
+    early = pd.concat([far, plan_rows.iloc[[0]].assign(kind="estimate")], ignore_index=True)
+    early.to_csv(path, index=False)
+    assert main(["assess", "--data", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("Targets for 2027:")
     no_plan = later[later["kind"] != "plan"]
     no_plan.to_csv(path, index=False)
     assert main(["assess", "--data", str(path)]) == 1

@@ -889,3 +889,6 @@ def test_a_past_pace_too_small_for_a_finite_ratio_is_flat() -> None:
     assert math.isnan(ratio) and reason == "flat"
     with pytest.raises(InputError, match="shapes"):
         growth.feasibility_ratio([1.0, 2.0], [1.0, 1.0, 1.0], "higher")
+    # a real past pace with an astronomically large requirement is not "flat": refused
+    with pytest.raises(InputError, match="result is infinite"):
+        growth.feasibility_ratio(1e308, 0.5, "higher")

@@ -131,7 +131,9 @@ def test_a_level_per_10000_people_is_not_divided_by_the_share_of_the_year() -> N
     ("unit", "name", "flow"),
     [("Tỷ đồng", "", True), ("Tỷ đồng/năm", "", True), ("Triệu đồng/người/ năm", "", True),
      ("Bác sĩ", "Số bác sĩ/10.000 dân", False), ("Giường bệnh/vạn dân", "", False),
-     ("Nghìn lượt", "Tổng lượt khách du lịch", True)],
+     ("Nghìn lượt", "Tổng lượt khách du lịch", True),
+     ("Tỷ đồng", "Kim ngạch xuất/nhập khẩu", True),  # a "/" between words is no "per"
+     ("Giường", "Số giường bệnh/10.000 dân", False), ("Tỷ đồng/quy hoạch", "", False)],
 )
 def test_flows_and_points_in_the_year(unit: str, name: str, flow: bool) -> None:
     assert is_flow(unit, name) is flow

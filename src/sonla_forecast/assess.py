@@ -888,25 +888,32 @@ def partial_year_update(
     return mean_out, np.sqrt(1.0 - f) * np.asarray(spread)
 
 
-_PER_TIME = re.compile(r"/\s*(?:nam|year|thang|month|quy|quarter)\b")
+#: "per year" (or month, quarter) in a unit, ASCII-folded.
+_PER_TIME = re.compile(r"/\s*(?:nam|year|thang|month|quy|quarter)\s*$|"
+                       r"/\s*(?:nam|year|thang|month|quy|quarter)\s*/")
+#: "per 10,000 people", "per person", "per hectare" in a name, ASCII-folded.
+_PER_POPULATION = re.compile(r"/\s*(?:[0-9]|van\b|nghin\b|dan\b|nguoi\b|ho\b|ha\b|km)")
 
 
 def is_flow(unit: str, name_vi: str = "") -> bool:
     """Whether a level accumulates over the year (a flow) rather than being read at a point.
 
-    A level per something, in its unit or its name (``Bác sĩ`` for ``Số bác sĩ/10.000 dân``),
-    is a ratio read at a point in the year, unless it is per unit of time (``Tỷ đồng/năm``,
-    ``Triệu đồng/người/năm``: a yearly flow, per person or not).
+    A level per something (a ``/`` in its unit, or in its name before a number or a people
+    or area word: ``Số bác sĩ/10.000 dân``) is a ratio read at a point in the year, unless its
+    unit is per unit of time (``Tỷ đồng/năm``, ``Triệu đồng/người/năm``: a yearly flow, per
+    person or not). A ``/`` between two words of a name (``xuất/nhập khẩu``) says nothing.
 
     Examples
     --------
     >>> is_flow("Tỷ đồng"), is_flow("Bác sĩ", "Số bác sĩ/10.000 dân")
     (True, False)
-    >>> is_flow("Triệu đồng/người/ năm")
-    True
+    >>> is_flow("Triệu đồng/người/ năm"), is_flow("Tỷ đồng", "Kim ngạch xuất/nhập khẩu")
+    (True, True)
     """
-    text = fold(f"{unit} {name_vi}")
-    return "/" not in text or _PER_TIME.search(text) is not None
+    unit_text, name_text = fold(unit).strip(), fold(name_vi)
+    if _PER_TIME.search(unit_text):
+        return True
+    return "/" not in unit_text and not _PER_POPULATION.search(name_text)
 
 
 def nowcast(

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sonla_forecast._typing import KINDS
 from sonla_forecast.errors import InputError
 from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.resolution import RATIO_COLUMNS
@@ -404,6 +405,36 @@ class _Data:
 # --------------------------------------------------------------------------------------
 
 
+def ratio_fields(d: dict[str, Any], row: Any) -> tuple[int, str, int, str, float, int]:
+    """One published ratio's ``(numerator_year, numerator_kind, denominator_year,
+    denominator_kind, published, decimals)``, checked: whole years in 1900-2200, kinds of
+    :data:`~sonla_forecast._typing.KINDS` (any case), a finite or missing ``published``
+    (percent), 0-10 ``decimals``; an :class:`InputError` naming ``row`` and the column else."""
+    years, kinds = [], []
+    for side in ("numerator", "denominator"):
+        col = f"{side}_year"
+        y = _as_int(d[col], row, col, "ratios")
+        if not 1900 <= y <= 2200:
+            raise InputError(f"ratios: {d[col]!r} is not a year", row=row, column=col,
+                             value=d[col])
+        col = f"{side}_kind"
+        k = _text(d[col]).lower()
+        if k not in KINDS:
+            raise InputError(f"ratios: {d[col]!r} is not a kind; expected one of {KINDS}",
+                             row=row, column=col, value=d[col])
+        years.append(y)
+        kinds.append(k)
+    published = _as_float(d["published"], row, "published", "ratios")
+    if math.isinf(published):
+        raise InputError("ratios: the published ratio is infinite", row=row, column="published",
+                         value=d["published"])
+    dec = _as_int(d["decimals"], row, "decimals", "ratios")
+    if not 0 <= dec <= 10:
+        raise InputError(f"ratios: {dec} decimals is not a printed precision (0 to 10)",
+                         row=row, column="decimals", value=d["decimals"])
+    return years[0], kinds[0], years[1], kinds[1], published, dec
+
+
 def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]]:
     _require(ratios, _RATIO_REQUIRED, "ratios")
     regions = list(data.region_order)
@@ -423,11 +454,7 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         d = dict(zip(cols, rec, strict=True))
         region = _text(d["region"]) if has_region else default_region
         iid = _text(d["indicator_id"])
-        ny = _as_int(d["numerator_year"], label, "numerator_year", "ratios")
-        dy = _as_int(d["denominator_year"], label, "denominator_year", "ratios")
-        nk, dk = _text(d["numerator_kind"]), _text(d["denominator_kind"])
-        published = _as_float(d["published"], label, "published", "ratios")
-        dec = _as_int(d["decimals"], label, "decimals", "ratios")
+        ny, nk, dy, dk, published, dec = ratio_fields(d, label)
         if math.isnan(published):
             continue
         name = _text(d.get("name_vi")) or data.name(region, iid)

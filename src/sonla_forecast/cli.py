@@ -30,8 +30,8 @@ def _write(text: str, output: str | None, bom: bool = False, csv: bool = True) -
 
     if bom and not (output and csv):
         # JSON must not start with a byte-order mark (RFC 8259); a terminal does not need one.
-        raise InputError("--bom is for CSV written to a file: use it with --format csv and "
-                         "--output FILE", column="--bom")
+        raise InputError("--bom is for CSV written to a file: use it with --output FILE"
+                         + ("" if csv else " and --format csv"), column="--bom")
     if output:
         # A byte-order mark lets Excel on Windows read UTF-8 (the diacritics of "Sơn La").
         Path(output).write_text(text, encoding="utf-8-sig" if bom else "utf-8")
@@ -40,8 +40,9 @@ def _write(text: str, output: str | None, bom: bool = False, csv: bool = True) -
 
 
 def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
-    """``--target-year``, else the first plan year whose outcome the table does not have yet
-    (else the last plan year); said on stderr when that choice is not the only one."""
+    """``--target-year``, else the first plan year with a plan that has no outcome yet (else
+    the last plan year); said on stderr when the table leaves a choice (several such years,
+    or none)."""
     from .errors import InputError
 
     if args.target_year is not None:
@@ -50,10 +51,13 @@ def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
     if not years:
         raise InputError("the table has no plan rows (kind 'plan'): nothing to assess",
                          column="kind")
-    known = set(table.observations()["year"].astype(int))
-    open_years = [y for y in years if y not in known]
+    # A plan year is open while one of its plans has no outcome (actual or estimate) yet.
+    key = ["region", "indicator_id", "year"]
+    plans = table.frame.loc[table.frame["kind"] == "plan", key].drop_duplicates()
+    done = plans.merge(table.observations()[key], on=key, how="left", indicator=True)
+    open_years = sorted({int(y) for y in done.loc[done["_merge"] == "left_only", "year"]})
     year = open_years[0] if open_years else years[-1]
-    if len(open_years) > 1 or (not open_years and len(years) > 1):
+    if len(years) > 1 and len(open_years) != 1:
         print(f"sonla-forecast: assessing the targets for {year} (plans for "
               f"{', '.join(map(str, years))}; --target-year chooses another)", file=sys.stderr)
     return year
@@ -141,8 +145,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-_YEAR_HELP = ("year whose targets are assessed (default: the first plan year the table has no "
-              "outcome for, else the last plan year; 2025 for the bundled data)")
+_YEAR_HELP = ("year whose targets are assessed (default: the first plan year with a plan that "
+              "has no outcome yet, else the last plan year; 2025 for the bundled data)")
 _BOM_HELP = ("write files as UTF-8 with a byte-order mark, so that Excel shows Vietnamese "
              "diacritics")
 

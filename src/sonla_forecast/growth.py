@@ -374,7 +374,7 @@ def feasibility_ratio(
 
     * :math:`q \\le 0` (target already met): ratio 0, reason ``"met"``;
     * :math:`a > 0`: ratio :math:`q / a` (1 = keep the past pace, 2 = double it);
-    * :math:`a = 0`: NaN, reason ``"flat"``;
+    * :math:`a = 0` (or below the smallest normal float, about 2e-308): NaN, reason ``"flat"``;
     * :math:`a < 0`: NaN, reason ``"wrong_way"``.
 
     Parameters
@@ -420,10 +420,12 @@ def feasibility_ratio(
     reason[met] = "met"
     with np.errstate(over="ignore"):
         ratio[pos] = q[pos] / a[pos]
-    # A past pace too small for the ratio to be a finite number is flat, as 0 is.
-    tiny = np.isinf(ratio)
+    # A past pace below the smallest normal float (below 1e-300 units a year, a rounding
+    # remainder) is flat, as 0 is; any other infinite ratio is refused by _out.
+    tiny = np.isinf(ratio) & (np.abs(a) < np.finfo(np.float64).tiny)
     ratio[tiny] = np.nan
     reason[~met & ((a == 0) | tiny)] = "flat"
+    _out(ratio)  # raises if a ratio overflowed otherwise
     reason[~met & (a < 0)] = "wrong_way"
     if ratio.ndim == 0:
         return float(ratio), str(reason[()])

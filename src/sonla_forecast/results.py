@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, cast
 
 import numpy as np
@@ -159,6 +158,19 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
+class _ReadOnlyDict(dict[str, Any]):
+    """A dict that refuses changes (copies, pickles and ``dataclasses.asdict`` still work)."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("an assessment's data cannot be changed; copy it with dict(...)")
+
+    __setitem__ = __delitem__ = _refuse  # type: ignore[assignment]
+    update = pop = popitem = clear = setdefault = __ior__ = _refuse  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_ReadOnlyDict, (dict(self),))
+
+
 @dataclass(frozen=True, eq=False)
 class TargetAssessment:
     """The assessment of one target: one row of :class:`Assessment`.
@@ -171,9 +183,13 @@ class TargetAssessment:
     data: Mapping[str, Any]
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "data", MappingProxyType(dict(self.data)))
+        object.__setattr__(self, "data", _ReadOnlyDict(self.data))
 
     def __getattr__(self, name: str) -> Any:
+        # "data" itself and special names are not columns (copy and pickle look them up
+        # before data exists).
+        if name == "data" or name.startswith("__"):
+            raise AttributeError(name)
         try:
             return self.data[name]
         except KeyError:
@@ -422,7 +438,10 @@ BACKTEST_COLUMNS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True, eq=False)
 class BacktestResult:
-    """Scores of a rolling-origin backtest (see :func:`sonla_forecast.backtest`).
+    """Scores of a rolling-origin backtest: build it with :func:`sonla_forecast.backtest`.
+
+    Its tables are read through properties that return copies, so the result cannot be
+    changed; two results are equal only if they are the same object.
 
     Attributes
     ----------

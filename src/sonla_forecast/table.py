@@ -439,15 +439,15 @@ def _parse_year(raw: Any, row: Any, name: str | None) -> int:
 
 
 def read_utf8(path: Path) -> str:
-    """The text of a UTF-8 file (a byte-order mark kept); an :class:`InputError` naming the
-    line of the first byte that is not UTF-8 otherwise."""
+    """The text of a UTF-8 file without its byte-order mark(s); an :class:`InputError` naming
+    the line of the first byte that is not UTF-8 otherwise."""
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(f"{str(path)!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                         "save it as UTF-8", row=line) from exc
+                         "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')", row=line) from exc
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -459,7 +459,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
                          "read it with sonla_forecast.read_resolution (command line: "
                          "sonla-forecast parse, or audit)")
     try:
-        reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""))
         numbered = [(reader.line_num, r) for r in reader]
     except csv.Error as exc:
         raise InputError(f"{str(path)!r} is not a readable CSV file: {exc}") from exc
@@ -917,7 +917,8 @@ def _same_name_key(text: str) -> str:
     moved to its end, so that ``Hòa`` and ``Hoà`` (two placements of one mark) agree and
     ``Hòa`` and ``Hóa`` (two names) do not."""
     words = []
-    for word in str(text).split():
+    # A zero-width space stands where a space was meant; other invisible characters go.
+    for word in str(text).replace("\u200b", " ").split():
         chars = unicodedata.normalize("NFD", "".join(
             c for c in word if unicodedata.category(c) != "Cf"))
         words.append("".join(c for c in chars if c not in _TONES)
@@ -937,9 +938,13 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     order = np.argsort(first)  # in the order of the rows
     uniq, first = uniq[order], first[order]
     text = pd.Series(uniq, dtype=object)
-    plain = text.map(str.isascii).to_numpy(dtype=bool)
+    ascii_ = text.map(str.isascii).to_numpy(dtype=bool)
     keys = text.str.lower().str.split().str.join(" ").to_numpy(dtype=object, copy=True)
-    keys[~plain] = [_same_name_key(v) for v in uniq[~plain]]  # few: names with accents
+    keys[~ascii_] = [_same_name_key(v) for v in uniq[~ascii_]]  # few: names with accents
+    # Unaccented: no letter carries a mark (an ASCII name, or one with only invisible or
+    # non-ASCII space characters).
+    plain = ascii_.copy()
+    plain[~ascii_] = [fold(k) == k for k in keys[~ascii_]]
     dup = pd.Series(keys).duplicated().to_numpy(copy=True)
     why = "case, spaces, invisible characters or the placement of a tone mark"
     if not dup.any() and plain.any() and not plain.all():

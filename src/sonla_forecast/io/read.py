@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
-from typing import cast
 
 import pandas as pd
 
@@ -78,7 +77,7 @@ def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> 
     p = Path(path)
     if not p.is_file():
         raise InputError(f"resolution file not found: {str(p)!r}")
-    parsed = parse_resolution(read_utf8(p).lstrip("\ufeff"), region=region)
+    parsed = parse_resolution(read_utf8(p), region=region)
     return Resolution(
         # parsed.table is indexed by the line of each figure: input errors name the text's line.
         table=read_table(parsed.table.drop(columns=["line"])),
@@ -88,36 +87,33 @@ def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> 
     )
 
 
-#: Columns a published-ratios file needs (``name_vi`` and ``line`` are optional).
-RATIO_FILE_COLUMNS = ("indicator_id", "numerator_year", "numerator_kind", "denominator_year",
-                      "denominator_kind", "published", "decimals")
-
-
 def read_ratios(path: str | PathLike[str]) -> pd.DataFrame:
     """Read the published "% of previous year" ratios of a resolution from a CSV file.
 
     The file is what ``sonla-forecast parse --ratios`` writes (and ``data/sonla_2025_ratios.csv``
-    is), read as strictly as :func:`~sonla_forecast.read_table` reads a table.
+    is), read with :func:`~sonla_forecast.read_table`'s strict CSV reader and checked as
+    :func:`~sonla_forecast.audit` checks ratios.
 
     Parameters
     ----------
     path : path
         A UTF-8 CSV file with the columns ``indicator_id, numerator_year, numerator_kind,
-        denominator_year, denominator_kind, published, decimals`` (``name_vi``, ``region``
-        optional).
+        denominator_year, denominator_kind, published, decimals`` (``name_vi``, ``line`` and
+        ``region`` optional).
 
     Returns
     -------
     DataFrame
-        One row per ratio, indexed by its line in the file; the years and ``decimals`` as
-        integers, ``published`` (percent) as a float. Pass it to
+        One row per ratio, indexed by its line in the file: the years and ``decimals`` as
+        integers, the kinds in lower case, ``published`` (percent) as a float. Pass it to
         :func:`~sonla_forecast.audit` as ``ratios=``.
 
     Raises
     ------
     InputError
         Naming the line and column: a file that is missing, not UTF-8 or empty, a missing
-        column, a number that cannot be read, a year or a count of decimals that is not whole.
+        column, a number that cannot be read, a year outside 1900-2200, an unknown kind,
+        ``decimals`` outside 0-10.
 
     Examples
     --------
@@ -128,27 +124,24 @@ def read_ratios(path: str | PathLike[str]) -> pd.DataFrame:
     >>> [f.indicator_id for f in report if f.check == "ratio_mismatch"]
     ['investment_total']
     """
+    from ..audit import _RATIO_REQUIRED, ratio_fields
+
     p = Path(path)
     if not p.is_file():
         raise InputError(f"ratios file not found: {str(p)!r}")
     df = _read_csv(p)
     df.columns = [str(c).strip() for c in df.columns]
-    missing = [c for c in RATIO_FILE_COLUMNS if c not in df.columns]
+    missing = [c for c in _RATIO_REQUIRED if c not in df.columns]
     if missing:
         raise InputError(f"the ratios file lacks column(s) {missing}; it needs "
-                         f"{list(RATIO_FILE_COLUMNS)} (as sonla-forecast parse --ratios writes)",
+                         f"{list(_RATIO_REQUIRED)} (as sonla-forecast parse --ratios writes)",
                          row=1, column=missing[0])
-    for col in ("indicator_id", "numerator_kind", "denominator_kind", "name_vi", "region"):
-        if col in df.columns:
-            df[col] = df[col].astype(str).str.strip()
-    for col in ("numerator_year", "denominator_year", "published", "decimals"):
-        df[col] = _parse_numbers(df, col)
-        if col != "published":
-            whole = df[col] == df[col].round()
-            if not whole.all():
-                i = int((~whole).to_numpy().argmax())
-                v = df[col].iat[i]
-                raise InputError(f"{v:g} is not a whole number", row=cast("int", df["row"].iat[i]),
-                                 column=col, value=v)
-            df[col] = df[col].astype("int64")
+    fields = [ratio_fields({str(k): v for k, v in d.items()}, d["row"])
+              for d in df.to_dict("records")]
+    cols = ("numerator_year", "numerator_kind", "denominator_year", "denominator_kind",
+            "published", "decimals")
+    for j, col in enumerate(cols):
+        df[col] = [f[j] for f in fields]
+    if "line" in df.columns:
+        df["line"] = _parse_numbers(df, "line").astype("int64")
     return df.set_index("row").rename_axis(None)

@@ -1411,5 +1411,5 @@ def read_resolution_file(
     ...     read_resolution_file(p).table["value"].tolist()
     [14.17]
     """
-    text = read_utf8(Path(path)).lstrip("\ufeff")
+    text = read_utf8(Path(path))
     return parse_resolution(text, source=source, region=region, glossary=glossary)
