@@ -118,24 +118,21 @@ def run_set(name: str, origins: Origins, horizons: tuple[int, int],
     for k in KS:
         parts: dict[tuple[int, str], list] = {}
         weights: list[float] = []
-        for oi, (hists, outs) in enumerate(origins):
-            keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
-            for j, idx in enumerate(ev.halves(keep, m3.SEED + oi)):
-                hist = np.array([hists[i][-k:] for i in idx])
-                panel = Panel(values=hist, years=np.arange(k), scale=(scale,) * len(idx))
-                for label, spec in specs(spec_for_half(j)).items():
-                    fit = spec.fit(panel)  # type: ignore[attr-defined]
+        for j, idx, hist, outs in ev.half_windows(origins, k):
+            panel = Panel(values=hist, years=np.arange(k), scale=(scale,) * len(idx))
+            for label, spec in specs(spec_for_half(j)).items():
+                fit = spec.fit(panel)  # type: ignore[attr-defined]
+                if label == MIXTURE:
+                    weights.append(float(fit.weights[0]))
+                for h in horizons:
+                    y = outs[h][idx]
+                    t, d = m3.targets(hist, h)
+                    fcs = {label: fit.forecast(h)}
                     if label == MIXTURE:
-                        weights.append(float(fit.weights[0]))
-                    for h in horizons:
-                        y = outs[h][idx]
-                        t, d = m3.targets(hist, h)
-                        fcs = {label: fit.forecast(h)}
-                        if label == MIXTURE:
-                            fcs[FADING] = fading(fit, h, rho_for_half(j))
-                        for lab, fc in fcs.items():
-                            parts.setdefault((h, lab), []).append(
-                                (fc, m3.prob_met(fc, t, d), y, m3.met(y, t, d)))
+                        fcs[FADING] = fading(fit, h, rho_for_half(j))
+                    for lab, fc in fcs.items():
+                        parts.setdefault((h, lab), []).append(
+                            (fc, m3.prob_met(fc, t, d), y, m3.met(y, t, d)))
         for (h, label), ps in parts.items():
             out.setdefault((k, h), {})[label] = m3.pooled_score(ps)
         out[("weight", k)] = weights

@@ -110,24 +110,21 @@ def run_set(name: str, origins: list, horizons: tuple[int, int],
     out: dict = {}
     for k in KS:
         parts: dict[tuple[int, str], list] = {}
-        for oi, (hists, outs) in enumerate(origins):
-            keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
-            for j, idx in enumerate(ev.halves(keep, m3.SEED + oi)):
-                hist = np.array([hists[i][-k:] for i in idx])
-                groups = (tuple(str(g) for g in np.random.default_rng(m3.SEED + j).permutation(
-                    len(idx)) // ev.GROUP_SIZE_K2) if k == 2 else ())
-                panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(idx),
-                              group=groups)
-                fits = {arm: PooledDrift(log_defaults=consts(j)[arm][0]).fit(panel)
-                        for arm in ARMS}
-                for h in horizons:
-                    y = outs[h][idx]
-                    t, d = m3.targets(hist, h)
-                    o = m3.met(y, t, d)
-                    for arm in ARMS:
-                        fc = (forecast_first(fits[arm], h, consts(j)[arm][1]) if arm == FIRST
-                              else fits[arm].forecast(h))
-                        parts.setdefault((h, arm), []).append((fc, m3.prob_met(fc, t, d), y, o))
+        for j, idx, hist, outs in ev.half_windows(origins, k):
+            groups = (tuple(str(g) for g in np.random.default_rng(m3.SEED + j).permutation(
+                len(idx)) // ev.GROUP_SIZE_K2) if k == 2 else ())
+            panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(idx),
+                          group=groups)
+            fits = {arm: PooledDrift(log_defaults=consts(j)[arm][0]).fit(panel)
+                    for arm in ARMS}
+            for h in horizons:
+                y = outs[h][idx]
+                t, d = m3.targets(hist, h)
+                o = m3.met(y, t, d)
+                for arm in ARMS:
+                    fc = (forecast_first(fits[arm], h, consts(j)[arm][1]) if arm == FIRST
+                          else fits[arm].forecast(h))
+                    parts.setdefault((h, arm), []).append((fc, m3.prob_met(fc, t, d), y, o))
         for (h, arm), ps in parts.items():
             out.setdefault((k, h), {})[arm] = m3.pooled_score(ps)
         print(f"  {name} K={k} done", flush=True)

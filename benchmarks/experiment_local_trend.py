@@ -141,25 +141,22 @@ def run_set(name: str, origins: list[tuple[list[np.ndarray], dict[int, np.ndarra
     for k in KS:
         parts: dict[tuple[int, str], list] = {}
         picks: list[str] = []
-        for oi, (hists, outs) in enumerate(origins):
-            keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
-            for j, idx in enumerate(ev.halves(keep, m3.SEED + oi)):
-                hist = np.array([hists[i][-k:] for i in idx])
-                th = fit(np.diff(np.log(hist), axis=1))
-                panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(idx))
-                drift = drift_for_half(j).fit(panel)
-                pick = choose(hist, drift_for_half(j))
-                picks.append(pick)
-                for h in horizons:
-                    y = outs[h][idx]
-                    t, d = m3.targets(hist, h)
-                    o = m3.met(y, t, d)
-                    fcs = {"drift (default)": drift.forecast(h),
-                           "local linear trend": forecast(hist, th, h)}
-                    fcs["chosen"] = fcs[pick]
-                    for label, fc in fcs.items():
-                        parts.setdefault((h, label), []).append(
-                            (fc, m3.prob_met(fc, t, d), y, o))  # type: ignore[arg-type]
+        for j, idx, hist, outs in ev.half_windows(origins, k):
+            th = fit(np.diff(np.log(hist), axis=1))
+            panel = Panel(values=hist, years=np.arange(k), scale=("level",) * len(idx))
+            drift = drift_for_half(j).fit(panel)
+            pick = choose(hist, drift_for_half(j))
+            picks.append(pick)
+            for h in horizons:
+                y = outs[h][idx]
+                t, d = m3.targets(hist, h)
+                o = m3.met(y, t, d)
+                fcs = {"drift (default)": drift.forecast(h),
+                       "local linear trend": forecast(hist, th, h)}
+                fcs["chosen"] = fcs[pick]
+                for label, fc in fcs.items():
+                    parts.setdefault((h, label), []).append(
+                        (fc, m3.prob_met(fc, t, d), y, o))  # type: ignore[arg-type]
         for (h, label), ps in parts.items():
             out.setdefault((k, h), {})[label] = m3.pooled_score(ps)
         out[("picks", k)] = picks  # type: ignore[index]

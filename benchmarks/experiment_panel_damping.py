@@ -86,24 +86,21 @@ def run_set(name: str, origins: list[tuple[list[np.ndarray], dict[int, np.ndarra
     for k in KS:
         parts: dict[tuple[int, str], list] = {}
         phis: dict[str, list[float]] = {}
-        for oi, (hists, outs) in enumerate(origins):
-            keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
-            for j, idx in enumerate(ev.halves(keep, m3.SEED + oi)):
-                hist = np.array([hists[i][-k:] for i in idx])
-                spec = spec_for_half(j)
-                fit = spec.fit(_panel(hist))
-                chosen = {DEFAULT: float(fit.damping[0]), B1: estimate_phi(hist, spec, 1)}
-                if k - 2 >= 2:
-                    chosen[B2] = estimate_phi(hist, spec, 2)
+        for j, idx, hist, outs in ev.half_windows(origins, k):
+            spec = spec_for_half(j)
+            fit = spec.fit(_panel(hist))
+            chosen = {DEFAULT: float(fit.damping[0]), B1: estimate_phi(hist, spec, 1)}
+            if k - 2 >= 2:
+                chosen[B2] = estimate_phi(hist, spec, 2)
+            for label, phi in chosen.items():
+                phis.setdefault(label, []).append(phi)
+            for h in horizons:
+                y = outs[h][idx]
+                t, d = m3.targets(hist, h)
+                o = m3.met(y, t, d)
                 for label, phi in chosen.items():
-                    phis.setdefault(label, []).append(phi)
-                for h in horizons:
-                    y = outs[h][idx]
-                    t, d = m3.targets(hist, h)
-                    o = m3.met(y, t, d)
-                    for label, phi in chosen.items():
-                        fc = forecast(fit, h, phi)
-                        parts.setdefault((h, label), []).append((fc, m3.prob_met(fc, t, d), y, o))
+                    fc = forecast(fit, h, phi)
+                    parts.setdefault((h, label), []).append((fc, m3.prob_met(fc, t, d), y, o))
         for (h, label), ps in parts.items():
             out.setdefault((k, h), {})[label] = m3.pooled_score(ps)
         out[("phi", k)] = phis

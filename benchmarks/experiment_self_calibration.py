@@ -73,30 +73,27 @@ def run_set(name: str, origins: list[tuple[list[np.ndarray], dict[int, np.ndarra
     for k in KS:
         parts: dict[tuple[int, str], list] = {}
         factors: list[float] = []
-        for oi, (hists, outs) in enumerate(origins):
-            keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
-            for j, idx in enumerate(ev.halves(keep, m3.SEED + oi)):
-                hist = np.array([hists[i][-k:] for i in idx])
+        for j, idx, hist, outs in ev.half_windows(origins, k):
 
-                def panel(v: np.ndarray, n: int = len(idx)) -> Panel:
-                    return Panel(values=v, years=np.arange(v.shape[1]), scale=(scale,) * n,
-                                 orientation=np.full(n, sign))
+            def panel(v: np.ndarray, n: int = len(idx)) -> Panel:
+                return Panel(values=v, years=np.arange(v.shape[1]), scale=(scale,) * n,
+                             orientation=np.full(n, sign))
 
-                spec = spec_for_half(j)
-                head = spec.fit(panel(hist[:, :-1])).forecast(1)
-                err = to_z(hist[:, -1:], head.codes)[:, 0] - head.loc
-                c = coverage_factor(err, head.scale, head.df)
-                factors.append(c)
-                fit = spec.fit(panel(hist))
-                for h in horizons:
-                    y = outs[h][idx]
-                    t, d = m3.targets(hist, h)
-                    o = m3.met(y, t, d)
-                    fc = fit.forecast(h)
-                    wide = TForecast(loc=fc.loc, scale=fc.scale * c, df=fc.df, codes=fc.codes,
-                                     cap=fc.cap)
-                    for label, f in ((DEFAULT, fc), (CALIBRATED, wide)):
-                        parts.setdefault((h, label), []).append((f, m3.prob_met(f, t, d), y, o))
+            spec = spec_for_half(j)
+            head = spec.fit(panel(hist[:, :-1])).forecast(1)
+            err = to_z(hist[:, -1:], head.codes)[:, 0] - head.loc
+            c = coverage_factor(err, head.scale, head.df)
+            factors.append(c)
+            fit = spec.fit(panel(hist))
+            for h in horizons:
+                y = outs[h][idx]
+                t, d = m3.targets(hist, h)
+                o = m3.met(y, t, d)
+                fc = fit.forecast(h)
+                wide = TForecast(loc=fc.loc, scale=fc.scale * c, df=fc.df, codes=fc.codes,
+                                 cap=fc.cap)
+                for label, f in ((DEFAULT, fc), (CALIBRATED, wide)):
+                    parts.setdefault((h, label), []).append((f, m3.prob_met(f, t, d), y, o))
         for (h, label), ps in parts.items():
             out.setdefault((k, h), {})[label] = m3.pooled_score(ps)
         out[("c", k)] = factors

@@ -44,7 +44,7 @@ import platform
 import sys
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,6 +146,17 @@ def halves(keep: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
     each half's base rate is scored on the other (the validation pages' split)."""
     perm = np.random.default_rng(seed).permutation(keep)
     return np.sort(perm[: len(perm) // 2]), np.sort(perm[len(perm) // 2:])
+
+
+def half_windows(origins: list[tuple[list[np.ndarray], dict[int, np.ndarray]]], k: int
+                 ) -> Iterator[tuple[int, np.ndarray, np.ndarray, dict[int, np.ndarray]]]:
+    """The experiments' panels: per origin ``(histories, {horizon: outcomes})`` and per random
+    half (:func:`halves`, seed ``m3.SEED`` + the origin's position) of the series with at least
+    ``k`` points, ``(half j, the series' positions, their last k values (n, k), outcomes)``."""
+    for oi, (hists, outs) in enumerate(origins):
+        keep = np.flatnonzero(np.array([len(x) for x in hists]) >= k)
+        for j, idx in enumerate(halves(keep, m3.SEED + oi)):
+            yield j, idx, np.array([hists[i][-k:] for i in idx]), outs
 
 
 def _country_origins(years: np.ndarray, vals: np.ndarray) -> tuple[Origin, ...]:
