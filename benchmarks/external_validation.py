@@ -148,6 +148,18 @@ def halves(keep: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return np.sort(perm[: len(perm) // 2]), np.sort(perm[len(perm) // 2:])
 
 
+#: What the cells of an experiment's tables hold (after "Each cell: <models>.").
+CELLS_LEGEND = ("Coverage of the 80% interval (goal 0.78-0.82), pinball loss of log(value), "
+                "Brier score of P(target met) for the three targets of `validation.md`.")
+
+
+def produced(command: str, elapsed: float, where: str) -> str:
+    """An experiment page's first paragraph: the command, date and time, then ``where`` (what
+    lives where)."""
+    return (f"Produced by `{command}` on {dt.date.today().isoformat()}, in {elapsed:.0f} s. "
+            f"Do not edit by hand: rerun the command. {where}")
+
+
 def half_windows(origins: list[tuple[list[np.ndarray], dict[int, np.ndarray]]], k: int
                  ) -> Iterator[tuple[int, np.ndarray, np.ndarray, dict[int, np.ndarray]]]:
     """The experiments' panels: per origin ``(histories, {horizon: outcomes})`` and per random
