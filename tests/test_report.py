@@ -512,3 +512,19 @@ def test_a_counts_fractional_change_per_year_keeps_a_decimal() -> None:
     assert row is not None
     cells = re.findall(r'<td class="n"[^>]*>([^<]*)</td>', row.group(0))
     assert cells[:4] == ["61", "68", "+7", "+6.5"]
+
+
+def test_reasons_are_shown_where_a_number_is_missing() -> None:
+    # The feasibility ratio of a target whose history moved away carries the reason as hover
+    # text; a target that cannot be assessed says why beside its name.
+    df = sf.load_sonla_2025().to_frame()
+    one = df[(df["indicator_id"] == "poverty_rate") & (df["year"] == 2024)
+             & (df["kind"] == "estimate")].index
+    table = sf.read_table(df.drop(index=one))  # poverty rate: one observation left
+    res = sf.assess(table, target_year=2025)
+    for lang, why in (("en", "history moved away from the target"),
+                      ("vi", "số liệu quá khứ đi ngược mục tiêu")):
+        page = sf.render_html(res, table=table, lang=lang, charts=False)
+        assert f'title="{why}' in page
+        row = re.search(r'<tr data-id="poverty_rate".*?</tr>', page, re.S)
+        assert row is not None and 'class="why"' in row.group(0)

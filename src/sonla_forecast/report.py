@@ -541,7 +541,9 @@ def _anchor(row: dict[str, Any], multi_region: bool) -> str:
 
 
 def _reason(text: Any, lang: str) -> str:
-    if _missing(text) or not str(text):
+    # _missing() is for numbers (any text counts as missing there); a reason is text.
+    if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)) \
+            or not str(text):
         return ""
     parts = [p for p in str(text).split("; ") if p]
     if lang == "vi":
