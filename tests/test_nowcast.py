@@ -133,7 +133,10 @@ def test_a_level_per_10000_people_is_not_divided_by_the_share_of_the_year() -> N
      ("Bác sĩ", "Số bác sĩ/10.000 dân", False), ("Giường bệnh/vạn dân", "", False),
      ("Nghìn lượt", "Tổng lượt khách du lịch", True),
      ("Tỷ đồng", "Kim ngạch xuất/nhập khẩu", True),  # a "/" between words is no "per"
-     ("Giường", "Số giường bệnh/10.000 dân", False), ("Tỷ đồng/quy hoạch", "", False)],
+     ("Giường", "Số giường bệnh/10.000 dân", False), ("Tỷ đồng/quy hoạch", "", False),
+     ("Bác sĩ", "Số bác sĩ trên 10.000 dân", False),
+     ("Bác sĩ", "Số bác sĩ trên một vạn dân", False),
+     ("Tỷ đồng", "Thu ngân sách trên địa bàn", True)],
 )
 def test_flows_and_points_in_the_year(unit: str, name: str, flow: bool) -> None:
     assert is_flow(unit, name) is flow

@@ -891,15 +891,19 @@ def partial_year_update(
 #: "per year" (or month, quarter) in a unit, ASCII-folded.
 _PER_TIME = re.compile(r"/\s*(?:nam|year|thang|month|quy|quarter)\s*$|"
                        r"/\s*(?:nam|year|thang|month|quy|quarter)\s*/")
-#: "per 10,000 people", "per person", "per hectare" in a name, ASCII-folded.
-_PER_POPULATION = re.compile(r"/\s*(?:[0-9]|van\b|nghin\b|dan\b|nguoi\b|ho\b|ha\b|km)")
+#: "per 10,000 people", "per person", "per hectare" in a name, ASCII-folded: a "/" before a
+#: number or such a word, or "trên" ("on") before a number or "(một) vạn" / "nghìn" (not
+#: "trên địa bàn", "in the province").
+_PER_POPULATION = re.compile(r"/\s*(?:[0-9]|van\b|nghin\b|dan\b|nguoi\b|ho\b|ha\b|km)"
+                             r"|\btren\s+(?:[0-9]|(?:mot\s+)?(?:van|nghin)\b)")
 
 
 def is_flow(unit: str, name_vi: str = "") -> bool:
     """Whether a level accumulates over the year (a flow) rather than being read at a point.
 
     A level per something (a ``/`` in its unit, or in its name before a number or a people
-    or area word: ``Số bác sĩ/10.000 dân``) is a ratio read at a point in the year, unless its
+    or area word, ``Số bác sĩ/10.000 dân``, or "trên" before a number or "vạn": ``Số bác sĩ
+    trên 10.000 dân``) is a ratio read at a point in the year, unless its
     unit is per unit of time (``Tỷ đồng/năm``, ``Triệu đồng/người/năm``: a yearly flow, per
     person or not). A ``/`` between two words of a name (``xuất/nhập khẩu``) says nothing.
 
