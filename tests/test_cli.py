@@ -369,3 +369,21 @@ def test_console_script_subprocess(tmp_path: Path) -> None:
     assert proc.stdout == ""
     assert len(proc.stderr.splitlines()) == 1, proc.stderr
     assert "row 7" in proc.stderr and "column 'value'" in proc.stderr
+
+
+def test_revised_targets_from_the_command_line(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    table = sf.load_sonla_2025(revised=True).to_frame().drop(columns=["direction_source",
+                                                                      "months"])
+    table = pd.concat([table, sf.load_sonla_2025(revised=True).dropped], ignore_index=True)
+    path = tmp_path / "revised.csv"
+    table.to_csv(path, index=False)
+    assert main(["assess", "--data", str(path), "--target-year", "2025"]) == 1
+    assert "--duplicates latest_source" in capsys.readouterr().err
+    assert main(["assess", "--data", str(path), "--target-year", "2025",
+                 "--duplicates", "latest_source", "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    grdp = next(t for t in d["targets"] if t["indicator_id"] == "grdp_growth")
+    assert grdp["target"] == 8.0 and "5.5" in grdp["revisions"]
+    with pytest.raises(sf.InputError, match=r"is an option of sf\.read_table"):
+        sf.assess(path, target_year=2025, duplicates="latest_source")

@@ -426,6 +426,12 @@ def assess(
     >>> res["poverty_rate"].required_change
     -3.0
     """
+    reading = sorted(set(model_options) & {"duplicates", "direction"})
+    if reading:  # options of read_table, not of the model: say where they go
+        raise InputError(
+            f"{', '.join(reading)} is an option of sf.read_table, not of the model: "
+            f"sf.assess(sf.read_table(path, {reading[0]}=...), target_year=...)",
+            column=reading[0])
     tbl = as_table(table)
     target_year = check_year(target_year, "target_year")
     if window is not None and (int(window) != window or window < 2):

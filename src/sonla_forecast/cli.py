@@ -75,7 +75,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     from .datasets import load_sonla_2025
     from .table import read_table
 
-    table = read_table(args.data) if args.data else load_sonla_2025()
+    table = read_table(args.data, duplicates=args.duplicates) if args.data else load_sonla_2025()
     res = assess(table, target_year=_target_year(args, table), model=args.model)
     if args.format == "json":
         text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
@@ -97,7 +97,8 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     if not args.file:
         source = load_sonla_2025_resolution()
     elif Path(args.file).suffix.lower() == ".csv":
-        source = read_table(args.file)  # a tidy table: every check but the published ratios
+        # a tidy table: every check but the published ratios (unless --ratios gives them)
+        source = read_table(args.file, duplicates=args.duplicates)
     else:
         source = read_resolution(args.file, region=args.region)
     report = audit(source, ratios=_read_ratios(args.ratios))
@@ -130,7 +131,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .table import read_table
 
     if args.data:
-        table = read_table(args.data)
+        table = read_table(args.data, duplicates=args.duplicates)
         findings = audit(table, ratios=_read_ratios(args.ratios))
     elif args.ratios:
         raise InputError("--ratios goes with --data (the bundled resolution has its own)",
@@ -147,6 +148,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 _YEAR_HELP = ("year whose targets are assessed (default: the first plan year with a plan that "
               "has no outcome yet, else the last plan year; 2025 for the bundled data)")
+_DUPLICATES_HELP = ("two rows for the same key: 'error' (default) or 'latest_source', which keeps "
+                    "the row with the latest dated source (a revised target)")
 _BOM_HELP = ("write files as UTF-8 with a byte-order mark, so that Excel shows Vietnamese "
              "diacritics")
 
@@ -175,6 +178,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="sort the table output by a column, e.g. probability")
     a.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     a.add_argument("--bom", action="store_true", help=_BOM_HELP)
+    a.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
+                   help=_DUPLICATES_HELP)
     a.set_defaults(func=_cmd_assess)
 
     u = sub.add_parser("audit", help="check a resolution's own arithmetic")
@@ -189,6 +194,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="published ratios to check (as parse --ratios writes them); default: "
                    "those of a resolution text, none for a table")
     u.add_argument("--bom", action="store_true", help=_BOM_HELP)
+    u.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
+                   help=_DUPLICATES_HELP + "; for a table file")
     u.set_defaults(func=_cmd_audit)
 
     r = sub.add_parser("parse", help="extract a resolution's annex into a tidy CSV")
@@ -204,6 +211,8 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--data", metavar="FILE.csv",
                    help="indicator table (tidy CSV); default: bundled Sơn La 2025 data and "
                    "its published ratios")
+    h.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
+                   help=_DUPLICATES_HELP + "; for --data")
     h.add_argument("--ratios", metavar="ratios.csv",
                    help="published ratios of --data to audit (as parse --ratios writes them)")
     h.add_argument("--target-year", type=int, default=None, metavar="YEAR",

@@ -794,8 +794,9 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
         name = _name(df, cast(int, df.index.get_loc(second)))
         if policy == "error":
             sources = grp["source"].tolist()
-            hint = (" and different sources: pass duplicates='latest_source' to keep the one "
-                    "with the latest dated source" if len(set(sources)) > 1 else "")
+            hint = (" and different sources: to keep the one with the latest dated source, "
+                    "read it with sf.read_table(..., duplicates='latest_source') (command line: "
+                    "--duplicates latest_source)" if len(set(sources)) > 1 else "")
             raise InputError(f"{ident}{hint})", row=row, row_name=name, column="kind")
         dates = [_latest_date(s) for s in grp["source"]]
         if any(d is None for d in dates) or len(set(dates)) < len(dates):
