@@ -177,3 +177,16 @@ def test_bad_inputs(seed: sf.IndicatorTable) -> None:
         targets_for_probability(seed, 2025, model="plan_record")
     with pytest.raises(InputError, match="whole year"):
         targets_for_probability(seed, 2025.5)  # type: ignore[arg-type]
+
+
+def test_a_partial_year_figure_updates_the_targets_as_it_updates_assess(seed) -> None:
+    t = seed.to_frame()
+    row = t[(t.indicator_id == "budget_revenue") & (t.kind == "plan") & (t.year == 2025)].copy()
+    row["kind"], row["period"], row["value"] = "actual", "M6", 2600.0
+    df = pd.concat([t, row]).drop(columns=["direction_source", "months"])
+    res = sf.assess(df, target_year=2025)["budget_revenue"]
+    d = targets_for_probability(df, 2025, 0.7).set_index("indicator_id").loc["budget_revenue"]
+    assert d.probability_of_plan == pytest.approx(res.probability, abs=1e-12)
+    assert d.reason.startswith("updated with M6")
+    before = targets_for_probability(seed, 2025, 0.7).set_index("indicator_id")
+    assert d.target_at_probability > before.loc["budget_revenue", "target_at_probability"]

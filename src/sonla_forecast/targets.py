@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ._typing import FloatArray
-from .assess import as_table, target_panel, target_rules
+from .assess import as_table, nowcast, target_panel, target_rules
 from .errors import InputError
 from .models import DEFAULT_MODEL, get_model
 from .models.base import Forecast
@@ -57,7 +57,8 @@ TARGETS_COLUMNS: dict[str, str] = {
     "probability_of_plan": "probability of meeting the plan, as sf.assess computes it (0-1; "
     "NaN when there is no plan)",
     "model": "trajectory model",
-    "reason": "why a number is undefined ('' if none)",
+    "reason": "why a number is undefined, or how a partial-year figure of the year updated "
+    "the forecast, as in sf.assess ('' if none)",
     "note": "'' or a warning about target_at_probability: it lets the indicator move against "
     "its direction (below the baseline for higher, above it for lower; not for growth rates)",
 }
@@ -166,6 +167,9 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
         # One fit for every usable indicator (the pooled models share strength across them).
         panel, last_year = target_panel(tbl, ind[usable], hist, year, target=plan[usable])
         fc = spec.fit(panel).forecast((year - last_year).astype(np.int64))
+        # A partial-year figure of the year updates the forecast, as in assess.
+        fc, _, _, why = nowcast(fc, tbl, ind[usable].reset_index(drop=True), year)
+        reason[usable] = np.where(why != "", why, reason[usable])
         d_u = direction[usable]
         one_sided = d_u != "band"
         t_u = np.full(int(usable.sum()), np.nan)
