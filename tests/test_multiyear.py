@@ -148,3 +148,16 @@ def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, matc
     df.loc[df["kind"] == "plan", column] = value
     with pytest.raises(sf.InputError, match=match):
         sf.read_table(df)
+
+
+def test_a_plan_conditioned_model_leaves_multi_year_targets_with_a_reason() -> None:
+    h = sf.datasets.load_sonla_history().to_frame().drop(columns=["direction_source", "months"])
+    agg = pd.DataFrame([dict(region=h.region.iat[0], indicator_id="grdp_growth_avg", year=2025,
+                             kind="plan", value=7.0, unit="%", aggregate="mean",
+                             of="grdp_growth", start_year=2021, direction="higher",
+                             scale="rate")])
+    res = sf.assess(pd.concat([h, agg], ignore_index=True), target_year=2025,
+                    model="plan_record")  # raised ModelError before
+    row = res["grdp_growth_avg"]
+    assert row.status == "cannot assess" and "needs a trajectory model" in row.reason
+    assert res["budget_revenue"].status != "cannot assess"

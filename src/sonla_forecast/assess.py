@@ -17,7 +17,7 @@ from .audit import AuditReport
 from .audit import audit as _audit_frames
 from .errors import InputError, ModelError
 from .io.read import Resolution
-from .models import DEFAULT_MODEL, get_model
+from .models import DEFAULT_MODEL, get_model, plan_conditioned
 from .models.base import PERCENT_CLIP, Forecast, Panel, StackedForecast, TForecast, to_z
 from .results import Assessment
 from .table import IndicatorTable, _latest_date, check_year, fold, read_table
@@ -760,6 +760,12 @@ def _assess_aggregates(
     """Fill the rows of multi-year targets (``aggregate`` = mean or sum of ``of`` over
     ``start_year`` .. the target year) in place, from simulated paths of the base indicator."""
     rows = np.flatnonzero(targets["aggregate"].to_numpy(dtype=object) != "")
+    if plan_conditioned(spec):
+        for i in cast("Iterable[int]", rows):
+            out.loc[out.index[i], "reason"] = (
+                f"model {spec.name!r} forecasts whether a plan is met, not the indicator's "
+                "path: a multi-year target needs a trajectory model (e.g. the default)")
+        return
     meta = tbl.indicators().set_index(["region", "indicator_id"])
     hist = obs[obs["year"] < target_year]
     keys, ok_rows, reasons = [], [], {}

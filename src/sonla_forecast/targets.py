@@ -22,7 +22,7 @@ import pandas as pd
 from ._typing import FloatArray
 from .assess import as_table, nowcast, target_panel, target_rules
 from .errors import InputError
-from .models import DEFAULT_MODEL, get_model
+from .models import DEFAULT_MODEL, PLAN_CONDITIONED_MODELS, get_model, plan_conditioned
 from .models.base import Forecast
 from .table import IndicatorTable, check_year
 
@@ -33,9 +33,6 @@ __all__ = [
     "targets_for_probability",
 ]
 
-#: Models whose forecast is built around the plan being assessed: a target cannot be read
-#: off their predictive distribution without a plan, so they are refused here.
-PLAN_CONDITIONED_MODELS: tuple[str, ...] = ("plan_record",)
 
 #: Columns of :func:`targets_for_probability`, in order, with their meaning.
 TARGETS_COLUMNS: dict[str, str] = {
@@ -79,15 +76,6 @@ def _check_probability(probability: Any) -> float:
     return float(probability)
 
 
-def _plan_conditioned(spec: Any) -> bool:
-    if getattr(spec, "name", None) in PLAN_CONDITIONED_MODELS:
-        return True
-    return any(
-        (c if isinstance(c, str) else getattr(c, "name", "")) in PLAN_CONDITIONED_MODELS
-        for c in getattr(spec, "components", ())
-    )
-
-
 def _one_sided_target(
     fc: Forecast, p: float, direction: np.ndarray, is_count: np.ndarray
 ) -> tuple[FloatArray, FloatArray]:
@@ -118,7 +106,7 @@ def _one_sided_target(
 
 def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame:
     spec = get_model(model)
-    if _plan_conditioned(spec):
+    if plan_conditioned(spec):
         raise InputError(
             f"model {model!r} builds its forecast around the plan being assessed, so it cannot "
             "say which target has a given probability; use 'drift', 'naive', 'ets' or "

@@ -34,6 +34,7 @@ from .refclass import FittedRefClass, ReferenceClass
 __all__ = [
     "DEFAULT_MODEL",
     "MODELS",
+    "PLAN_CONDITIONED_MODELS",
     "Combination",
     "ETSModel",
     "FittedCombination",
@@ -56,6 +57,7 @@ __all__ = [
     "TrajectoryModel",
     "from_z",
     "get_model",
+    "plan_conditioned",
     "to_z",
 ]
 
@@ -71,6 +73,22 @@ MODELS: dict[str, type] = {
 
 #: Name of the model used when none is asked for.
 DEFAULT_MODEL = "drift"
+
+
+#: Models whose forecast is built around the plan being assessed (``Panel.target``): they
+#: answer "will this plan be met", not "where will the indicator be", so a target cannot be read
+#: off them without a plan and multi-year paths cannot be simulated from them.
+PLAN_CONDITIONED_MODELS: tuple[str, ...] = ("plan_record",)
+
+
+def plan_conditioned(spec: Any) -> bool:
+    """Whether a model spec (or a combination with such a component) is plan-conditioned."""
+    if getattr(spec, "name", None) in PLAN_CONDITIONED_MODELS:
+        return True
+    return any(
+        (c if isinstance(c, str) else getattr(c, "name", "")) in PLAN_CONDITIONED_MODELS
+        for c in getattr(spec, "components", ())
+    )
 
 
 def get_model(name: str, **kwargs: Any) -> TrajectoryModel:
