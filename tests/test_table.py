@@ -657,7 +657,9 @@ _SHUFFLED_ROWS = st.lists(
               st.sampled_from(["", "", "M6", "Q3"]),
               st.floats(0, 100, allow_nan=False).map(lambda v: round(v, 2))),
     min_size=1, max_size=40, unique_by=lambda r: (r[0], r[1], r[2], r[3], r[4]),
-).filter(lambda rows: all(not (r[3] == "plan" and r[4]) for r in rows))
+).filter(lambda rows: all(not (r[3] == "plan" and r[4]) for r in rows)
+         # a blank region beside named ones is refused (test_region_mistakes_are_refused)
+         and len({r[0] == "" for r in rows}) == 1)
 
 
 @given(_SHUFFLED_ROWS)
@@ -825,3 +827,26 @@ def test_a_small_negative_level_is_called_negative_not_vietnamese_thousands() ->
                        "value": [4291.0, 4100.0, -5.0, 4500.0], "unit": "Tỷ đồng"})
     with pytest.raises(InputError, match="is negative"):
         read_table(df)
+
+
+def test_region_mistakes_are_refused() -> None:
+    base = dict(indicator_id="x", kind="actual", value=1.0, unit="%")
+    blank = pd.DataFrame([dict(base, region="Sơn La", year=2023), dict(base, region="", year=2024)])
+    with pytest.raises(InputError, match="the region is empty, but other rows name regions") as e:
+        read_table(blank)
+    assert e.value.row == 1
+    prefixed = pd.DataFrame([dict(base, region="Sơn La", year=2023),
+                             dict(base, region="Tỉnh Sơn La", year=2024)])
+    with pytest.raises(InputError, match="one province written two ways"):
+        read_table(prefixed)
+    city = pd.DataFrame([dict(base, region="Sơn La", year=2023),
+                         dict(base, region="Thành phố Sơn La", year=2023)])
+    assert read_table(city).regions() == ["Sơn La", "Thành phố Sơn La"]  # a city is another
+
+
+def test_one_cap_per_series() -> None:
+    df = pd.DataFrame({"indicator_id": "xa", "year": [2024, 2025], "kind": ["actual", "plan"],
+                       "value": [74.0, 83.0], "unit": "xã", "scale": "count", "cap": [188, 200]})
+    with pytest.raises(InputError, match=r"several caps \[188.0, 200.0\]") as e:
+        read_table(df)
+    assert e.value.column == "cap"

@@ -598,6 +598,7 @@ def read_table(
                lambda v: "is empty; every row needs an indicator id")
     for col in ("region", "indicator_id"):
         _check_spellings(df, col)
+    _check_regions(df)
     _check_units(df)
     kind = df["kind"].str.lower()
     _first_bad(df, ~kind.isin(KINDS), "kind",
@@ -651,6 +652,15 @@ def read_table(
                          column="direction", value=unknown[0])
     meta["name"] = _first_nonempty(df, "name_vi", gid, len(meta))
     meta["unit"] = _first_nonempty(df, "unit", gid, len(meta))
+    capped = df[~np.isnan(df["cap"].to_numpy(dtype=np.float64))]
+    n_caps = capped.groupby(key, sort=False)["cap"].nunique() if len(capped) else None
+    if n_caps is not None and (n_caps > 1).any():
+        region, ind = n_caps[n_caps > 1].index[0]
+        m = meta[(meta["region"] == region) & (meta["indicator_id"] == ind)].iloc[0]
+        values = sorted(set(capped.loc[(capped["region"] == region)
+                                       & (capped["indicator_id"] == ind), "cap"]))
+        raise InputError(f"indicator {ind!r} has several caps {values}; give one",
+                         row=m["first_row"], row_name=m["name"] or None, column="cap")
     for col in ("scale", "direction"):
         given = df[(df[col] != "").to_numpy()]
         n_distinct = given.groupby(key, sort=False)[col].nunique() if len(given) else None
@@ -970,6 +980,26 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
         f"{why}; write one spelling in every row, or the series is split in two",
         row=cast("int | str", df["row"].iat[pos]), row_name=_name(df, pos), column=column,
         value=values[pos])
+
+
+def _check_regions(df: pd.DataFrame) -> None:
+    """Refuse a blank region beside named ones, and ``Tỉnh X`` beside ``X``: either would
+    split a province's series without a word."""
+    region = df["region"].to_numpy(dtype=object)
+    named = region != ""
+    if named.any() and not named.all():
+        i = int(np.flatnonzero(~named)[0])
+        raise InputError(f"the region is empty, but other rows name regions "
+                         f"({', '.join(sorted(set(region[named]))[:3])}); fill it in",
+                         row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
+                         column="region")
+    names = set(region[named])
+    for j in np.flatnonzero(named).tolist():
+        bare = re.sub(r"^tỉnh\s+", "", str(region[j]), flags=re.IGNORECASE)
+        if bare != region[j] and bare in names:
+            raise InputError(f"{region[j]!r} and {bare!r} are one province written two ways; "
+                             "write one name in every row", row=cast("int | str", df["row"].iat[j]),
+                             row_name=_name(df, j), column="region", value=region[j])
 
 
 def _check_ranges(df: pd.DataFrame) -> None:
