@@ -886,3 +886,13 @@ def test_input_error_fields_are_plain_python_values() -> None:
         sf.assess(df, target_year=2025)
     assert type(e.value.row) is int and e.value.column == "kind"
     json.dumps({"row": e.value.row, "value": e.value.value})
+
+
+def test_notes_name_the_region_of_a_many_region_table() -> None:
+    rows = []
+    for region in ("Sơn La", "Lai Châu"):
+        rows += [dict(region=region, indicator_id="chi_so_x", year=y, kind=k, value=v, unit="%")
+                 for y, k, v in ((2023, "actual", 10.0), (2024, "estimate", 11.0),
+                                 (2025, "plan", 12.0))]
+    res = sf.assess(pd.DataFrame(rows), target_year=2025)
+    assert any(n.startswith("direction of chi_so_x (Lai Châu) inferred") for n in res.notes)

@@ -190,3 +190,14 @@ def test_a_partial_year_figure_updates_the_targets_as_it_updates_assess(seed) ->
     assert d.reason.startswith("updated with M6")
     before = targets_for_probability(seed, 2025, 0.7).set_index("indicator_id")
     assert d.target_at_probability > before.loc["budget_revenue", "target_at_probability"]
+
+
+def test_a_multi_year_target_is_said_to_be_out_of_scope(seed) -> None:
+    t = seed.to_frame().drop(columns=["direction_source", "months"])
+    agg = pd.DataFrame([dict(region=t.region.iat[0], indicator_id="grdp_growth_avg", year=2025,
+                             kind="plan", value=7.0, unit="%", aggregate="mean",
+                             of="grdp_growth", start_year=2023, direction="higher",
+                             scale="rate")])
+    d = targets_for_probability(pd.concat([t, agg], ignore_index=True), 2025, 0.7)
+    row = d.set_index("indicator_id").loc["grdp_growth_avg"]
+    assert np.isnan(row.target_at_probability) and "multi-year target" in row.reason

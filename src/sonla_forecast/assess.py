@@ -637,17 +637,17 @@ def assess(
         _assess_aggregates(out, targets, obs, target_year, spec, tbl, rng)
     how = targets["direction_source"].to_numpy(dtype=object)
     inferred = np.flatnonzero((how == "plan") | (how == "default"))
-    ids = targets["indicator_id"].to_numpy(dtype=object)
     # A full-year figure of the target year itself (an M12 / Q4 / H2 row is one) is the
     # outcome: the forecast, made as before the year, does not use it; say so, not silently.
     known = obs[obs["year"] == target_year].merge(targets[["region", "indicator_id"]])
     if len(known):
         model_notes.append(
             f"{len(known)} target(s) have a full-year figure for {target_year} in the table "
-            f"({', '.join(known['indicator_id'].astype(str).head(5))}"
+            f"({', '.join(_labels(known).head(5))}"
             f"{', ...' if len(known) > 5 else ''}): that is the outcome; the forecast, made as "
             "before the year, does not use it (compare with backtest)")
-    notes = tuple(f"direction of {ids[i]} inferred as {direction[i]!r} from {how[i]}"
+    label = _labels(targets).to_numpy(dtype=object)
+    notes = tuple(f"direction of {label[i]} inferred as {direction[i]!r} from {how[i]}"
                   for i in inferred) + tuple(model_notes)
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()))
@@ -908,6 +908,14 @@ _PER_TIME = re.compile(r"/\s*(?:nam|year|thang|month|quy|quarter)\s*$|"
 #: "trên địa bàn", "in the province").
 _PER_POPULATION = re.compile(r"/\s*(?:[0-9]|van\b|nghin\b|dan\b|nguoi\b|ho\b|ha\b|km)"
                              r"|\btren\s+(?:[0-9]|(?:mot\s+)?(?:van|nghin)\b)")
+
+
+def _labels(rows: pd.DataFrame) -> pd.Series:
+    """``indicator_id``, with ``(region)`` after it when ``rows`` span several regions."""
+    ids = rows["indicator_id"].astype(str)
+    if rows["region"].nunique() > 1:
+        return ids + " (" + rows["region"].astype(str) + ")"
+    return ids
 
 
 def is_flow(unit: str, name_vi: str = "") -> bool:

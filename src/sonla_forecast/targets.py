@@ -140,7 +140,13 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
     reason = np.full(n, "", dtype=object)
     reason[n_hist == 0] = f"no actual or estimate before {year}"
     reason[n_hist == 1] = "one observation only: the model needs at least two"
-    usable = n_hist >= 2
+    f = tbl.frame
+    multi = f.loc[f["aggregate"] != "", ["region", "indicator_id"]].drop_duplicates()
+    is_multi = pd.MultiIndex.from_frame(ind[["region", "indicator_id"]]).isin(
+        pd.MultiIndex.from_frame(multi))
+    reason[is_multi] = ("a multi-year target (aggregate): this function gives single-year "
+                        "targets; sf.assess gives the multi-year one's probability")
+    usable = (n_hist >= 2) & ~is_multi
     nonpos = g["value"].min().reindex(idx).to_numpy(dtype=np.float64, na_value=np.nan) <= 0
     bad_level = usable & (scale == "level") & nonpos
     reason[bad_level] = (
