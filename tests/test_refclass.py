@@ -256,8 +256,9 @@ def test_a_percentage_beyond_the_clip_keeps_moving(
 
 def test_note_says_when_the_peers_are_other_indicators() -> None:
     one = sf.assess(sf.load_sonla_2025(), target_year=2025, model="refclass")
-    assert any("refclass': 34 of 34 series have no peers measuring the same thing" in n
-               for n in one.notes)
+    note = next(n for n in one.notes if n.startswith("model 'refclass' (of 34 series)"))
+    assert "as peers the table's other indicators of their scale" in note
+    assert "fewer than 20 one-year steps" in note  # the small scale groups (counts, rates)
     mixed = sf.assess(sf.load_sonla_2025(), target_year=2025, model="combination")
     assert any("in the combination" in n for n in mixed.notes)
     # one indicator across regions: the peers measure the same thing, no note
@@ -266,3 +267,6 @@ def test_note_says_when_the_peers_are_other_indicators() -> None:
     panel = Panel(values=x, years=np.arange(2020, 2024), scale=("percent",) * 12,
                   group=("poverty",) * 12)
     assert ReferenceClass().fit(panel).note == ""
+    few = Panel(values=x[:3], years=np.arange(2020, 2024), scale=("percent",) * 3,
+                group=("poverty",) * 3)  # 9 steps: pooled beyond the indicator
+    assert "fewer than 20 one-year steps" in ReferenceClass(min_pairs=5).fit(few).note

@@ -317,18 +317,24 @@ class FittedRefClass:
 
     @property
     def note(self) -> str:
-        """One line for the assessment's notes when the peers are not one indicator across
-        regions (``""`` otherwise): then a series' peers are the other indicators of its scale.
-        """
-        by_scale = [p.partition(":")[2] == s or not p.startswith("group:")
-                    for p, s in zip(self.pool, self.panel.scale, strict=True)]
-        k = int(sum(by_scale))
-        if k == 0:
+        """One line for the assessment's notes when some series' reference class is not one
+        indicator across regions (``""`` otherwise): a one-region table's peer group is a scale,
+        and a peer group with too few one-year steps is pooled with its scale family (or all)."""
+        one_region = sum(p.partition(":")[2] == s and p.startswith("group:")
+                         for p, s in zip(self.pool, self.panel.scale, strict=True))
+        pooled = sum(not p.startswith("group:") for p in self.pool)
+        parts = []
+        if one_region:
+            parts.append(f"{one_region} series have as peers the table's other indicators of "
+                         "their scale (no other region)")
+        if pooled:
+            parts.append(f"{pooled} series have fewer than {self.model.min_group_pairs} one-year "
+                         "steps among their peers and take the steps of every indicator of "
+                         "their scale family (or of all)")
+        if not parts:
             return ""
-        return (f"model 'refclass': {k} of {len(by_scale)} series have no peers measuring the "
-                "same thing (the same indicator in other regions); their peers are the table's "
-                "other indicators of the same scale, so their intervals span how differently "
-                "those indicators moved")
+        return (f"model 'refclass' (of {len(self.pool)} series): " + "; ".join(parts)
+                + ", so their intervals span how differently those indicators moved")
 
     def step_quantiles(self, level: FloatArray) -> FloatArray:
         """Sorted conditional quantiles of a one-year change at ``level``, per series.
