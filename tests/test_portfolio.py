@@ -295,3 +295,19 @@ def test_the_history_may_be_a_dataframe_as_for_assess() -> None:
     a = sf.portfolio(res, table=history, rng=1).to_dict()
     b = sf.portfolio(res, table=history.to_frame(), rng=1).to_dict()
     assert a == b
+
+
+def test_a_portfolio_per_region() -> None:
+    import sonla_forecast as sf
+
+    base = sf.load_sonla_2025().to_frame().drop(columns=["direction_source", "months"])
+    other = base.assign(region="Lai Châu")
+    res = sf.assess(pd.concat([base, other], ignore_index=True), target_year=2025)
+    both = sf.portfolio(res, dependence="independent", rng=1)
+    lai = sf.portfolio(res, region="Lai Châu", dependence="independent", rng=1)
+    assert lai.n == both.n // 2 and all(i.startswith("Lai Châu/") for i in lai.ids)
+    assert lai.to_dict()["region"] == "Lai Châu" and "Lai Châu" in lai.summary()
+    from sonla_forecast.errors import InputError
+
+    with pytest.raises(InputError, match="unknown region 'Điện Biên'"):
+        sf.portfolio(res, region="Điện Biên")

@@ -332,6 +332,8 @@ class Portfolio:
         Trajectory model behind the per-target probabilities.
     group : str or None
         The section covered (``None``: every assessed target).
+    region : str or None
+        The region covered (``None``: every region).
     dependence : {"independent", "estimated"}
         The assumption that :attr:`distribution`, :meth:`prob_at_least` and :meth:`interval`
         answer by default; both are always computed.
@@ -365,6 +367,7 @@ class Portfolio:
     target_year: int
     model: str
     group: str | None
+    region: str | None = None
     dependence: Dependence
     ids: tuple[str, ...]
     probabilities: FloatArray
@@ -474,6 +477,7 @@ class Portfolio:
             "target_year": int(self.target_year),
             "model": self.model,
             "group": self.group,
+            "region": self.region,
             "dependence": self.dependence,
             "n": self.n,
             "ids": list(self.ids),
@@ -497,6 +501,7 @@ class Portfolio:
         """Readable text: expected count, 80% intervals and P(at least k), both assumptions."""
         n = self.n
         what = "all sections" if self.group is None else f"section {self.group!r}"
+        what += "" if self.region is None else f", {self.region}"
         lines = [
             f"How many of the {n} target{'' if n == 1 else 's'} for {self.target_year} "
             f"({what}) will be met? "
@@ -622,6 +627,7 @@ def portfolio(
     assessment: Assessment,
     *,
     group: str | None = None,
+    region: str | None = None,
     dependence: Dependence = "estimated",
     table: IndicatorTable | pd.DataFrame | str | PathLike[str] | None = None,
     assumed_correlation: float | None = None,
@@ -638,6 +644,9 @@ def portfolio(
     group : str, optional
         Count only the targets of this ``section`` (``economic``, ``social``,
         ``environmental`` in the Sơn La tables). Default: every assessed target.
+    region : str, optional
+        Count only the targets of this region (a province of a many-region assessment; the
+        probabilities stay those of the joint assessment). Default: every region.
     dependence : {"independent", "estimated"}, default "estimated"
         The assumption the result answers with by default; both are computed and reported.
     table : IndicatorTable, DataFrame or path, optional
@@ -744,6 +753,12 @@ def portfolio(
                 value=group,
             )
         in_group = (f["section"] == group).to_numpy()
+    if region is not None:
+        regions = list(dict.fromkeys(f["region"].astype(str)))
+        if region not in regions:
+            raise InputError(f"unknown region {region!r}; the assessment's regions are "
+                             f"{regions}", column="region", value=region)
+        in_group &= (f["region"] == region).to_numpy()
     prob_all = f["probability"].to_numpy(dtype=np.float64)
     rows = np.flatnonzero(in_group & ~np.isnan(prob_all))
     gone = np.flatnonzero(in_group & np.isnan(prob_all))
@@ -809,6 +824,7 @@ def portfolio(
         target_year=int(assessment.target_year),
         model=assessment.model,
         group=group,
+        region=region,
         dependence=dependence,
         ids=ids,
         probabilities=p,
