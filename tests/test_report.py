@@ -482,6 +482,8 @@ def test_report_shows_the_70_percent_targets_and_the_revisions() -> None:
     section = page[page.index('id="revisions"') : page.index('id="p70"')]
     assert "5.5 (420/NQ-HĐND 2024-12-05)" in section
     assert "<b>8 (457/NQ-HĐND 2025-02)</b>" in section
+    vi = sf.render_html(res, table=table, lang="vi", charts=False)
+    assert "5,5 (420/NQ-HĐND 2024-12-05)" in vi  # the Vietnamese page writes 5,5
 
 
 def test_vietnamese_audit_findings_name_the_region_of_a_many_region_table() -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -737,8 +738,15 @@ def _revisions(rows: list[dict[str, Any]], lang: str, t: dict[str, str],
         return ""
     out = [f'<section id="revisions"><h2>{_e(t["rev_heading"])}</h2>',
            f'<p class="explain">{_e(t["rev_explain"])}</p><ul class="notes">']
+    def local(version: str) -> str:
+        """The version's leading number written as the reader expects (5,5 in Vietnamese)."""
+        m = re.match(r"(-?\d+(?:\.(\d+))?)(.*)", version, re.S)
+        if not m:
+            return version
+        return format_number(float(m.group(1)), lang, len(m.group(2) or "")) + m.group(3)
+
     for r in revised:
-        versions = str(r["revisions"]).split(" -> ")
+        versions = [local(v) for v in str(r["revisions"]).split(" -> ")]
         # The version assessed is the one whose source is the target's source.
         shown = [f"<b>{_e(v)}</b>" if f"({r['source']})" in v else _e(v) for v in versions]
         out.append(f"<li>{_e(_name(r, lang, multi_region))}: {' → '.join(shown)}</li>")
