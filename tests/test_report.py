@@ -530,3 +530,12 @@ def test_reasons_are_shown_where_a_number_is_missing() -> None:
         assert f'title="{why}' in page
         row = re.search(r'<tr data-id="poverty_rate".*?</tr>', page, re.S)
         assert row is not None and 'class="why"' in row.group(0)
+
+
+def test_the_70_percent_section_explains_a_plan_conditioned_model() -> None:
+    history = sf.datasets.load_sonla_history()
+    res = sf.assess(history, target_year=2025, model="plan_record")
+    for lang, text in (("vi", "không tính được mục tiêu 70%"), ("en", "gives no 70% target")):
+        page = sf.render_html(res, table=history, lang=lang, charts=False)
+        section = page.split('<section id="p70">', 1)[1].split("</section>", 1)[0]
+        assert text in section and "column 'model'" not in section

@@ -129,6 +129,9 @@ _T: dict[str, dict[str, str]] = {
         "col_p70": "Mục tiêu có 70% khả năng đạt",
         "col_plan_p": "Xác suất đạt mục tiêu đã thông qua",
         "p70_missing": "Không tính được mục tiêu 70% với mô hình này: {why}",
+        "p70_plan": ("Mô hình {model} dự báo khả năng đạt một mục tiêu đã đặt, không dự báo giá "
+                     "trị của chỉ tiêu, nên không tính được mục tiêu 70%; hãy dùng mô hình "
+                     "mặc định (drift)."),
         "p70_behind": ("* Thấp hơn (hoặc, với chỉ tiêu càng thấp càng tốt, cao hơn) giá trị năm "
                        "{year}: mục tiêu này cho phép chỉ tiêu đi ngược chiều mong muốn."),
         "rev_heading": "Chỉ tiêu đã được điều chỉnh",
@@ -211,6 +214,8 @@ _T: dict[str, dict[str, str]] = {
         "col_p70": "Target with a 70% chance",
         "col_plan_p": "P(adopted target met)",
         "p70_missing": "No 70% target with this model: {why}",
+        "p70_plan": ("Model {model} forecasts whether a set target is met, not the indicator's "
+                     "value, so it gives no 70% target; use the default model (drift)."),
         "p70_behind": ("* Behind the {year} value (below it, or above it where lower is "
                        "better): such a target lets the indicator move the wrong way."),
         "rev_heading": "Revised targets",
@@ -699,6 +704,12 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
         table = table.table
     if table is None:
         return ""
+    from .models import get_model, plan_conditioned
+
+    if plan_conditioned(get_model(assessment.model)):
+        out.append(f'<p class="notice">{_e(t["p70_plan"].format(model=assessment.model))}</p>'
+                   "</section>")
+        return "\n".join(out)
     try:
         tf = targets_for_probability(table, year, 0.7, model=assessment.model)
     except (InputError, ModelError) as exc:
