@@ -993,8 +993,9 @@ def _check_regions(df: pd.DataFrame) -> None:
                          f"({', '.join(sorted(set(region[named]))[:3])}); fill it in",
                          row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
                          column="region")
-    names = set(region[named])
-    for j in np.flatnonzero(named).tolist():
+    uniq, first = np.unique(region, return_index=True)  # one look per distinct name (few)
+    names = set(uniq) - {""}
+    for j in np.sort(first).tolist():
         bare = re.sub(r"^tỉnh\s+", "", str(region[j]), flags=re.IGNORECASE)
         if bare != region[j] and bare in names:
             raise InputError(f"{region[j]!r} and {bare!r} are one province written two ways; "
