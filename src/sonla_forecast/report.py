@@ -839,9 +839,11 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
 def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, str],
            multi_region: bool) -> str:
     n_hist = pd.to_numeric(frame["n_history"], errors="coerce").dropna()
-    med = float(n_hist.median()) if len(n_hist) else 0.0
-    items = [t["caveat_history"].format(n=format_number(med, lang, 0 if med.is_integer() else 1))]
-    items = items if len(n_hist) else []
+    items = []
+    if len(n_hist):
+        med = float(n_hist.median())
+        items.append(t["caveat_history"].format(
+            n=format_number(med, lang, 0 if med.is_integer() else 1)))
     items += [t["caveat_measures"], t["caveat_transfer"]]
     if lang == "vi":
         for r in cast("list[dict[str, Any]]", frame.to_dict("records")):

@@ -652,17 +652,12 @@ def read_table(
                          column="direction", value=unknown[0])
     meta["name"] = _first_nonempty(df, "name_vi", gid, len(meta))
     meta["unit"] = _first_nonempty(df, "unit", gid, len(meta))
-    capped = df[~np.isnan(df["cap"].to_numpy(dtype=np.float64))]
-    n_caps = capped.groupby(key, sort=False)["cap"].nunique() if len(capped) else None
-    if n_caps is not None and (n_caps > 1).any():
-        region, ind = n_caps[n_caps > 1].index[0]
-        m = meta[(meta["region"] == region) & (meta["indicator_id"] == ind)].iloc[0]
-        values = sorted(set(capped.loc[(capped["region"] == region)
-                                       & (capped["indicator_id"] == ind), "cap"]))
-        raise InputError(f"indicator {ind!r} has several caps {values}; give one",
-                         row=m["first_row"], row_name=m["name"] or None, column="cap")
-    for col in ("scale", "direction"):
-        given = df[(df[col] != "").to_numpy()]
+    # One cap, scale and direction per (region, indicator) where given.
+    given_in = {"cap": ~np.isnan(df["cap"].to_numpy(dtype=np.float64)),
+                "scale": (df["scale"] != "").to_numpy(),
+                "direction": (df["direction"] != "").to_numpy()}
+    for col, mask in given_in.items():
+        given = df[mask]
         n_distinct = given.groupby(key, sort=False)[col].nunique() if len(given) else None
         if n_distinct is not None and (n_distinct > 1).any():
             region, ind = n_distinct[n_distinct > 1].index[0]
@@ -671,7 +666,8 @@ def read_table(
             m = meta[(meta["region"] == region) & (meta["indicator_id"] == ind)].iloc[0]
             raise InputError(f"indicator {ind!r} has several {col}s {values}",
                              row=m["first_row"], row_name=m["name"] or None, column=col)
-        meta[col] = _first_nonempty(df, col, gid, len(meta))
+        if col != "cap":
+            meta[col] = _first_nonempty(df, col, gid, len(meta))
     # Target minus latest observation (an actual wins over an estimate of the same year), for
     # the last-resort direction rule.
     kinds = df["kind"].to_numpy(dtype=object)

@@ -163,7 +163,7 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
         fc = spec.fit(panel).forecast((year - last_year).astype(np.int64))
         # A partial-year figure of the year updates the forecast, as in assess.
         fc, _, _, why = nowcast(fc, tbl, ind[usable].reset_index(drop=True), year)
-        reason[usable] = np.where(why != "", why, reason[usable])
+        reason[usable] = why  # usable rows have no reason yet
         d_u = direction[usable]
         one_sided = d_u != "band"
         t_u = np.full(int(usable.sum()), np.nan)

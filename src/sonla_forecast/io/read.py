@@ -9,7 +9,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..table import IndicatorTable, _parse_numbers, _read_csv, read_table, read_utf8
+from ..table import (
+    IndicatorTable,
+    _clean_header,
+    _parse_numbers,
+    _read_csv,
+    read_table,
+    read_utf8,
+)
 
 __all__ = ["Resolution", "read_ratios", "read_resolution"]
 
@@ -130,7 +137,7 @@ def read_ratios(path: str | PathLike[str]) -> pd.DataFrame:
     if not p.is_file():
         raise InputError(f"ratios file not found: {str(p)!r}")
     df = _read_csv(p)
-    df.columns = [str(c).strip() for c in df.columns]
+    df.columns = [_clean_header(c) for c in df.columns]
     missing = [c for c in _RATIO_REQUIRED if c not in df.columns]
     if missing:
         raise InputError(f"the ratios file lacks column(s) {missing}; it needs "
