@@ -896,3 +896,22 @@ def test_notes_name_the_region_of_a_many_region_table() -> None:
                                  (2025, "plan", 12.0))]
     res = sf.assess(pd.DataFrame(rows), target_year=2025)
     assert any(n.startswith("direction of chi_so_x (Lai Châu) inferred") for n in res.notes)
+
+
+@pytest.mark.parametrize("rng", ["abc", 1.5, -1, True])
+def test_a_bad_rng_is_an_input_error(rng: object) -> None:
+    table = sf.load_sonla_2025()
+    with pytest.raises(sf.InputError, match="rng must be a numpy Generator") as err:
+        sf.assess(table, target_year=2025, rng=rng)  # type: ignore[arg-type]
+    assert err.value.column == "rng"
+    with pytest.raises(sf.InputError, match="rng must be"):
+        sf.portfolio(sf.assess(table, target_year=2025), rng=rng)  # type: ignore[arg-type]
+
+
+def test_a_seed_of_any_integer_type_gives_the_same_draws() -> None:
+    table = sf.load_sonla_2025()
+    a = sf.assess(table, target_year=2025, rng=7).to_frame()
+    b = sf.assess(table, target_year=2025, rng=np.int64(7)).to_frame()
+    c = sf.assess(table, target_year=2025, rng=np.random.default_rng(7)).to_frame()
+    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(a, c)

@@ -10,6 +10,7 @@ import sys
 
 import matplotlib  # noqa: F401  # required: fail loudly if the test extra is missing
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
@@ -80,6 +81,20 @@ def test_plot_target_on_given_axes_and_without_table(res: sf.Assessment) -> None
     # Without the table: the baseline (2024 estimate 21130) and the target only.
     assert lines["Actual / estimate"].get_ydata().tolist() == [21130.0]
     assert ax.get_title(loc="left") == "Total social investment"
+
+
+def test_plot_target_title_names_the_region_of_a_many_region_table() -> None:
+    rows = []
+    for region, plan in (("Sơn La", 5.5), ("Điện Biên", 4.95)):
+        rows += [(region, "grdp_growth", 2022, "actual", 7.0),
+                 (region, "grdp_growth", 2023, "actual", 0.75),
+                 (region, "grdp_growth", 2024, "estimate", 6.3),
+                 (region, "grdp_growth", 2025, "plan", plan)]
+    frame = pd.DataFrame(rows, columns=["region", "indicator_id", "year", "kind", "value"])
+    res = sf.assess(frame.assign(unit="%", direction="higher", name_vi="Tăng trưởng GRDP"),
+                    target_year=2025)
+    fig = plot_target(res, ("Điện Biên", "grdp_growth"), lang="vi")
+    assert fig.axes[0].get_title(loc="left") == "Tăng trưởng GRDP – Điện Biên"
 
 
 def test_plot_target_errors(res: sf.Assessment) -> None:

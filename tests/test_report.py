@@ -261,6 +261,9 @@ def test_english_audit_names_rows_in_english() -> None:
     audit = page.split('<section id="audit">', 1)[1].split("</section>", 1)[0]
     assert "Total social investment (investment_total): published ratio" in audit
     assert "Tổng vốn đầu tư" not in audit
+    # figures grouped in thousands as in the page's tables (21,130, not 21130)
+    assert "but 21,130 / 20,967 gives 100.78%" in audit
+    assert "the 2025 plan of 4,500 rises from the 2024 estimate of 4,100" in audit
 
 
 # ------------------------------------------------------------------ self-contained, images
@@ -539,3 +542,41 @@ def test_the_70_percent_section_explains_a_plan_conditioned_model() -> None:
         page = sf.render_html(res, table=history, lang=lang, charts=False)
         section = page.split('<section id="p70">', 1)[1].split("</section>", 1)[0]
         assert text in section and "column 'model'" not in section
+
+
+def test_every_reason_of_assess_reads_in_vietnamese() -> None:
+    # The reasons a Vietnamese page shows (hover texts, "cannot assess") are translated:
+    # multi-year targets, partial-year figures, growth rates, short histories, ets' stand-in.
+    from sonla_forecast.report import _reason_part_vi
+
+    revenue = pd.DataFrame({
+        "indicator_id": "rev", "year": [2021, 2022, 2023, 2024, 2025, 2025, 2025],
+        "kind": ["actual"] * 4 + ["plan", "actual", "actual"],
+        "period": ["", "", "", "", "", "M9", ""], "unit": "Tỷ đồng",
+        "value": [3900.0, 4250.0, 4636.0, 4291.0, 4500.0, 3300.0, float("nan")]}).dropna()
+    poverty = revenue.assign(indicator_id="pov", unit="%", period=["", "", "", "", "", "M6"],
+                             value=[20.0, 18.0, 16.0, 14.0, 12.0, 13.0])
+    edges = pd.DataFrame({  # a level at 0; percentages at 100, and at 100 beside 99.995
+        "indicator_id": ["zero"] * 3 + ["full"] * 3 + ["near"] * 3,
+        "year": [2023, 2024, 2025] * 3, "kind": ["actual", "actual", "plan"] * 3,
+        "unit": ["Tỷ đồng"] * 3 + ["%"] * 6,
+        "value": [0.0, 5.0, 8.0, 99.0, 100.0, 100.0, 99.995, 100.0, 100.0]})
+    tables = {"sonla": sf.load_sonla_2025(), "five_year": sf.datasets.load_sonla_five_year(),
+              "partial": sf.read_table(pd.concat([revenue, poverty])),
+              "edges": sf.read_table(edges)}
+    parts = set()
+    for table in tables.values():
+        for model in ("drift", "ets"):
+            frame = sf.assess(table, target_year=2025, model=model).to_frame()
+            parts |= {p for r in frame["reason"] for p in str(r).split("; ") if p}
+    assert any(p.startswith("updated with M9") for p in parts)  # a flow, projected
+    assert any(p.startswith("updated with M6") for p in parts)  # a point in the year
+    assert any(p.startswith("cumulative target") for p in parts)
+    assert sum(p.startswith(("a level of 0", "a percentage at 0", "the history has a"))
+               for p in parts) == 3
+    untranslated = sorted(p for p in parts if _reason_part_vi(p) == p)
+    assert untranslated == []
+    assert _reason_part_vi("updated with M9 (9 months, weight 0.75): projected full year "
+                           "4400 = figure / 0.750 of the year") == (
+        "cập nhật theo số liệu M9 (9 tháng, trọng số 0,75): ước cả năm 4400 = số liệu / 0,750 "
+        "của năm")

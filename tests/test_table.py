@@ -850,3 +850,21 @@ def test_one_cap_per_series() -> None:
     with pytest.raises(InputError, match=r"several caps \[188.0, 200.0\]") as e:
         read_table(df)
     assert e.value.column == "cap"
+
+
+def test_errors_in_a_many_region_table_name_the_region() -> None:
+    rows = []
+    for region in ("Sơn La", "Điện Biên"):
+        rows += [(region, "poverty_rate", 2023, "actual", 14.0),
+                 (region, "poverty_rate", 2024, "estimate", 11.0)]
+    df = pd.DataFrame(rows, columns=["region", "indicator_id", "year", "kind", "value"])
+    df = df.assign(unit="%")
+    df.loc[3, "value"] = 105.0
+    with pytest.raises(sf.InputError) as err:
+        sf.read_table(df)
+    assert err.value.row_name == "poverty_rate – Điện Biên"
+    assert str(err.value).startswith("row 3 (poverty_rate – Điện Biên), column 'value'")
+    # one region: the name alone, as before
+    with pytest.raises(sf.InputError) as err:
+        sf.read_table(df.iloc[2:])
+    assert err.value.row_name == "poverty_rate"

@@ -28,3 +28,23 @@ Scale = Literal["percent", "level", "rate", "count"]
 SCALES: tuple[str, ...] = ("percent", "level", "rate", "count")
 
 RngLike = np.random.Generator | int | None
+
+
+def as_generator(rng: RngLike) -> np.random.Generator:
+    """The random generator of an ``rng`` argument: a Generator as is, a seed (a whole
+    number >= 0) or None (fresh entropy) through :func:`numpy.random.default_rng`.
+
+    Raises
+    ------
+    InputError
+        For anything else (``"abc"``, ``1.5``, ``-1``, ``True``), naming the argument.
+    """
+    from .errors import InputError
+
+    if rng is None or isinstance(rng, np.random.Generator):
+        return np.random.default_rng(rng)
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, (bool, np.bool_)) \
+            and rng >= 0:
+        return np.random.default_rng(int(rng))
+    raise InputError(f"rng must be a numpy Generator, a seed (a whole number >= 0) or None, "
+                     f"got {rng!r}", column="rng", value=rng)

@@ -12,7 +12,7 @@ import pandas as pd
 from scipy import special
 
 from . import growth
-from ._typing import RngLike
+from ._typing import RngLike, as_generator
 from .audit import AuditReport
 from .audit import audit as _audit_frames
 from .errors import InputError, ModelError
@@ -432,6 +432,7 @@ def assess(
             f"{', '.join(reading)} is an option of sf.read_table, not of the model: "
             f"sf.assess(sf.read_table(path, {reading[0]}=...), target_year=...)",
             column=reading[0])
+    as_generator(rng)  # refuse a bad rng even where no draw is needed
     tbl = as_table(table)
     target_year = check_year(target_year, "target_year")
     if window is not None and (int(window) != window or window < 2):
@@ -703,7 +704,7 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
     >>> round(float(np.corrcoef(paths[0, 0], paths[0, 1])[0, 1]), 1)  # sqrt(1/2) = 0.71
     0.7
     """
-    g = np.random.default_rng(rng)
+    g = as_generator(rng)
     n = forecasts[0].n_series
     steps = g.standard_normal((n, len(forecasts), n_draws))
     rho = (np.ones((n, 1)) if reversion is None

@@ -241,8 +241,9 @@ _RATIO_REQUIRED = tuple(c for c in RATIO_COLUMNS if c not in ("name_vi", "line")
 
 
 def _fmt(x: float) -> str:
-    """A figure for a message: up to 10 significant digits, no exponent for usual sizes."""
-    return f"{x:.10g}"
+    """A figure for a message: up to 10 significant digits, thousands grouped with commas
+    (as the English report prints its tables), no exponent for usual sizes."""
+    return f"{x:,.10g}"
 
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:

@@ -29,7 +29,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .report import PLOT_EXTRA_HINT, STATUS_COLOURS, format_number
+from .report import (
+    PLOT_EXTRA_HINT,
+    STATUS_COLOURS,
+    format_number,
+    indicator_label,
+    named_regions,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -96,6 +102,7 @@ class _FanData:
     history: pd.DataFrame  # year, value, kind
     plans: pd.DataFrame  # year, value
     quantiles: np.ndarray  # len(FAN_QUANTILES); NaN when the row has no forecast
+    multi_region: bool  # the title names the region
 
 
 def _row_position(assessment: Assessment, key: str | tuple[str, str]) -> int:
@@ -160,7 +167,8 @@ def _fan_data(
     quantiles: np.ndarray | None = None,
 ) -> _FanData:
     pos = _row_position(assessment, key)
-    row = cast("dict[str, Any]", assessment.to_frame().iloc[pos].to_dict())
+    frame = assessment.to_frame()
+    row = cast("dict[str, Any]", frame.iloc[pos].to_dict())
     ty = int(assessment.target_year)
     q = (fan_quantiles(assessment) if quantiles is None else quantiles)[pos]
     if table_frame is not None:
@@ -186,13 +194,8 @@ def _fan_data(
         # A multi-year target: the baseline and history are of the yearly indicator it
         # aggregates, another quantity; only the target and its interval are drawn.
         history = history.iloc[0:0]
-    return _FanData(row=row, history=history, plans=plans, quantiles=q)
-
-
-def _name(row: dict[str, Any], lang: str) -> str:
-    col = "name_vi" if lang == "vi" else "name_en"
-    name = str(row.get(col) or "").strip()
-    return name or str(row["indicator_id"])
+    return _FanData(row=row, history=history, plans=plans, quantiles=q,
+                    multi_region=len(named_regions(frame)) > 1)
 
 
 def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float) -> None:
@@ -260,8 +263,8 @@ def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(textwrap.fill(_name(row, lang), _TITLE_WIDTH), loc="left",
-                 fontsize=fontsize + 1)
+    title = indicator_label(row, lang, data.multi_region)
+    ax.set_title(textwrap.fill(title, _TITLE_WIDTH), loc="left", fontsize=fontsize + 1)
     if legend:
         ax.legend(fontsize=fontsize - 1, frameon=False, loc="upper center",
                   bbox_to_anchor=(0.5, -0.12), ncol=3)
@@ -308,8 +311,9 @@ def plot_target(
     -------
     matplotlib.figure.Figure
         The figure holding the chart (``ax.figure`` when ``ax`` is given). Its axes' title is
-        the indicator name (wrapped at 48 characters); its lines are labelled with the
-        legend entries (history, plan, target, median).
+        the indicator name, followed by `` – region`` when the assessment covers several
+        regions (wrapped at 52 characters); its lines are labelled with the legend entries
+        (history, plan, target, median).
 
     Raises
     ------

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._typing import FloatArray, IntArray, RngLike
+from ._typing import FloatArray, IntArray, RngLike, as_generator
 from .assess import AGGREGATE_SEED, as_table, build_panel
 from .errors import InputError
 from .models.base import freeze_arrays
@@ -270,7 +270,7 @@ def simulate_count_pmf(
     a = np.asarray(lower, dtype=np.float64).reshape(-1)
     b = np.asarray(upper, dtype=np.float64).reshape(-1)
     n = a.shape[0]
-    g = np.random.default_rng(rng)
+    g = as_generator(rng)
     if n == 0:
         return np.ones(1)
     lam, vec = np.linalg.eigh(np.asarray(corr, dtype=np.float64))
@@ -728,6 +728,7 @@ def portfolio(
             column="dependence",
             value=dependence,
         )
+    as_generator(rng)  # refuse a bad rng before any work
     if isinstance(n_draws, bool) or int(n_draws) != n_draws or n_draws < 100:
         raise InputError(
             f"n_draws must be a whole number >= 100, got {n_draws!r}",

@@ -323,7 +323,79 @@ _REASONS_VI = {
     "baseline <= 0 or target < 0: growth rates undefined":
         "giá trị hiện tại ≤ 0 hoặc mục tiêu < 0: không tính được tốc độ tăng",
     "probability needs at least two observations": "cần ít nhất hai năm số liệu để tính xác suất",
+    # reasons are joined with "; ", and so split: a reason holding one is two entries
+    "a growth rate (scale 'rate'): its relative change and compound rates are not meaningful":
+        "chỉ tiêu là tốc độ tăng (scale 'rate'): không tính thay đổi tương đối và tốc độ tăng "
+        "bình quân",
+    "changes are in points": "thay đổi tính bằng điểm",
+    "a level of 0 has no logarithm: give the indicator scale 'rate' or 'count' to model it":
+        "giá trị 0 không có logarit: đặt scale 'rate' hoặc 'count' cho chỉ tiêu để dự báo",
+    "required_change is that average minus the baseline":
+        "mức thay đổi cần đạt là mức bình quân đó trừ giá trị hiện tại",
+    "feasibility compares it with the historical annual rate":
+        "hệ số khả thi so sánh tốc độ đó với tốc độ tăng bình quân đã đạt",
 }
+
+#: Row ``reason`` texts that carry figures or names, as (pattern, Vietnamese template); the
+#: template's ``{name}`` fields take the pattern's groups, numbers written the Vietnamese way.
+_REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template) for pattern, template in (
+        (r"updated with (?P<period>.+) \((?P<m>\d+) months, weight (?P<w>[\d.]+)\): projected "
+         r"full year (?P<x>\S+) = figure / (?P<s>[\d.]+) of the year",
+         "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
+         "{s} của năm"),
+        (r"updated with (?P<period>.+) \((?P<m>\d+) months, weight (?P<w>[\d.]+)\): "
+         r"year-to-date figure (?P<x>\S+)",
+         "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): số liệu đến kỳ {x}"),
+        (r"a percentage at 0 or 100 beside a value within (?P<c>[\d.]+) pp of the same bound: "
+         r"the logit cannot keep their order",
+         "tỷ lệ bằng 0 hoặc 100 bên cạnh một giá trị cách cùng biên dưới {c} điểm %: hàm logit "
+         "không giữ được thứ tự của chúng"),
+        (r"the history has a percentage at 0 or 100, taken (?P<c>[\d.]+) pp inside the bound "
+         r"for the logit: the forecast, and any change to or from the bound, rest on that choice",
+         "số liệu quá khứ có tỷ lệ bằng 0 hoặc 100, được lấy lùi vào trong {c} điểm % để tính "
+         "logit: dự báo, và mọi thay đổi đến hoặc từ biên, phụ thuộc vào lựa chọn đó"),
+        (r"cumulative target: required_annual_rate is the constant growth of (?P<of>.+) that "
+         r"reaches it",
+         "chỉ tiêu cộng dồn: tốc độ tăng cần đạt là tốc độ tăng đều hằng năm của {of} để đạt "
+         "tổng"),
+        (r"average target: the remaining years must average (?P<x>\S+)",
+         "chỉ tiêu bình quân: các năm còn lại phải đạt bình quân {x}"),
+        (r"sum of (?P<of>.+) over (?P<s>\d{4})-(?P<t>\d{4})", "tổng {of} giai đoạn {s}-{t}"),
+        (r"mean of (?P<of>.+) over (?P<s>\d{4})-(?P<t>\d{4})",
+         "bình quân {of} giai đoạn {s}-{t}"),
+        (r"missing past years \[(?P<y>[\d, ]+)\] interpolated linearly",
+         "các năm thiếu số liệu [{y}] được nội suy tuyến tính"),
+        (r"the table has no indicator (?P<of>.+) to aggregate",
+         "bảng không có chỉ tiêu {of} để cộng dồn"),
+        (r"(?P<of>.+) needs at least two observations before (?P<y>\d{4})",
+         "{of} cần ít nhất hai năm số liệu trước năm {y}"),
+        (r"(?P<of>.+) has no observation before (?P<y>\d{4}), inside the period "
+         r"(?P<s>\d{4})-(?P<t>\d{4})",
+         "{of} không có số liệu trước năm {y}, trong giai đoạn {s}-{t}"),
+        (r"model (?P<m>.+) forecasts whether a plan is met, not the indicator's path: a "
+         r"multi-year target needs a trajectory model \(e\.g\. the default\)",
+         "mô hình {m} dự báo khả năng hoàn thành kế hoạch, không dự báo diễn biến của chỉ "
+         "tiêu: chỉ tiêu nhiều năm cần một mô hình quỹ đạo (ví dụ mô hình mặc định)"),
+        (r"ets needs (?P<k>\d+) contiguous observations: the naive model stands in for this "
+         r"series",
+         "ets cần {k} năm số liệu liên tiếp: dùng mô hình naive thay cho chuỗi này"),
+    ))
+
+_NUMBER = re.compile(r"^-?[\d.]+(?:e[+-]?\d+)?$")
+
+
+def _reason_part_vi(part: str) -> str:
+    """One ``; ``-separated part of a row reason in Vietnamese (unchanged if unknown)."""
+    if part in _REASONS_VI:
+        return _REASONS_VI[part]
+    for pattern, template in _REASON_PATTERNS_VI:
+        m = pattern.fullmatch(part)
+        if m:
+            fields = {k: v.replace(".", ",") if _NUMBER.match(v) else v
+                      for k, v in m.groupdict().items()}
+            return template.format(**fields)
+    return part
 
 
 # ----------------------------------------------------------------------------------------
@@ -531,12 +603,19 @@ def _e(x: Any) -> str:
     return html.escape(str(x), quote=True)
 
 
-def _name(row: dict[str, Any], lang: str, multi_region: bool) -> str:
+def indicator_label(row: dict[str, Any], lang: str, multi_region: bool) -> str:
+    """The indicator's name in ``lang`` (else its id), with `` – region`` in a table of
+    several regions: the one label of a target in the report and the charts."""
     col = "name_vi" if lang == "vi" else "name_en"
     name = str(row.get(col) or "").strip() or str(row["indicator_id"])
     if multi_region and row.get("region"):
         name = f"{name} – {row['region']}"
     return name
+
+
+def named_regions(frame: pd.DataFrame) -> list[str]:
+    """The distinct non-blank regions of an assessment frame, in order of appearance."""
+    return [r for r in dict.fromkeys(frame["region"].astype(str)) if r]
 
 
 def _anchor(row: dict[str, Any], multi_region: bool) -> str:
@@ -553,7 +632,7 @@ def _reason(text: Any, lang: str) -> str:
         return ""
     parts = [p for p in str(text).split("; ") if p]
     if lang == "vi":
-        parts = [_REASONS_VI.get(p, p) for p in parts]
+        parts = [_reason_part_vi(p) for p in parts]
     return "; ".join(parts)
 
 
@@ -617,7 +696,7 @@ def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year
         colour = STATUS_COLOURS.get(status, "#444")
         d = _row_decimals(r)
         reason = _reason(r.get("reason"), lang)
-        name = _name(r, lang, multi_region)
+        name = indicator_label(r, lang, multi_region)
         why = f'<span class="why">{_e(reason)}</span>' if status == "cannot assess" and reason \
             else ""
         by = r["baseline_year"]
@@ -678,7 +757,7 @@ def _charts(assessment: Assessment, rows: list[dict[str, Any]], table_frame: Any
         png = _render_png(_fan_data(assessment, key, table_frame, quantiles), lang, dpi,
                           (5.0, 3.2))
         uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-        name = _name(r, lang, multi_region)
+        name = indicator_label(r, lang, multi_region)
         caption = f"{_e(name)} · {_e(t['col_prob'])}: {_e(_percent(r['probability'], lang))} "
         caption += _chip(status, lang)
         if _missing(r["probability"]):
@@ -728,7 +807,8 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
         d = _row_decimals(r)
         out.append(
             f'<tr data-p70-id="{_e(r["indicator_id"])}"><td class="name">'
-            f"{_e(_name(r, lang, multi_region))}</td><td class=\"unit\">{_e(r['unit'])}</td>"
+            f"{_e(indicator_label(r, lang, multi_region))}</td>"
+            f"<td class=\"unit\">{_e(r['unit'])}</td>"
             f'<td class="n">{_e(format_number(r["target"], lang, _decimals_of(r["target"])))}'
             f'</td><td class="n">{_e(format_number(rec["target_at_probability"], lang, d))}'
             f'{"*" if rec.get("note") else ""}</td>'
@@ -760,7 +840,7 @@ def _revisions(rows: list[dict[str, Any]], lang: str, t: dict[str, str],
         versions = [local(v) for v in str(r["revisions"]).split(" -> ")]
         # The version assessed is the one whose source is the target's source.
         shown = [f"<b>{_e(v)}</b>" if f"({r['source']})" in v else _e(v) for v in versions]
-        out.append(f"<li>{_e(_name(r, lang, multi_region))}: {' → '.join(shown)}</li>")
+        out.append(f"<li>{_e(indicator_label(r, lang, multi_region))}: {' → '.join(shown)}</li>")
     out.append("</ul></section>")
     return "\n".join(out)
 
@@ -849,7 +929,7 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
         for r in cast("list[dict[str, Any]]", frame.to_dict("records")):
             if r.get("direction_source") in ("plan", "default"):
                 items.append(t["direction_note"].format(
-                    name=_name(r, lang, multi_region),
+                    name=indicator_label(r, lang, multi_region),
                     direction=_DIRECTION_VI.get(str(r["direction"]), str(r["direction"])),
                     how=_HOW_VI.get(str(r["direction_source"]), str(r["direction_source"]))))
     else:
@@ -935,7 +1015,7 @@ def render_html(
     t = _T[lang]
     frame = assessment.to_frame()
     year = int(assessment.target_year)
-    regions = [r for r in dict.fromkeys(frame["region"].astype(str)) if r]
+    regions = named_regions(frame)
     multi_region = len(regions) > 1
     if title is None:
         title = t["title"].format(year=year)

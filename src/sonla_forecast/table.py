@@ -371,13 +371,23 @@ def _row_label(df: pd.DataFrame, i: int) -> Any:
 
 
 def _name(df: pd.DataFrame, i: int) -> str | None:
+    """The row's indicator name (else id) for an error message, with `` – region`` when the
+    table has several regions (errors only: it looks at the whole region column)."""
     v: Any
+    name = None
     if "name_vi" in df.columns:
         v = df["name_vi"].iat[i]
         if isinstance(v, str) and v:
-            return v
-    v = df["indicator_id"].iat[i] if "indicator_id" in df.columns else None
-    return str(v) if v is not None and v == v else None
+            name = v
+    if name is None:
+        v = df["indicator_id"].iat[i] if "indicator_id" in df.columns else None
+        name = str(v) if v is not None and v == v else None
+    if name is not None and "region" in df.columns:
+        region = df["region"].iat[i]
+        regions = {str(r).strip() for r in df["region"].unique() if isinstance(r, str)}
+        if isinstance(region, str) and region.strip() and len(regions - {""}) > 1:
+            name = f"{name} – {region.strip()}"
+    return name
 
 
 #: Texts that spreadsheets and pandas write for a missing figure (lower case).
@@ -797,19 +807,19 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                  f"{df.at[first, 'kind']!r}" + (f", period {period!r}" if period else ""))
         # The index is a fresh RangeIndex here (unique), so get_loc gives one position.
         row = cast("int | str", df.at[second, "row"])
-        name = _name(df, cast(int, df.index.get_loc(second)))
+        pos = cast(int, df.index.get_loc(second))
         if policy == "error":
             sources = grp["source"].tolist()
             hint = (" and different sources: to keep the one with the latest dated source, "
                     "read it with sf.read_table(..., duplicates='latest_source') (command line: "
                     "--duplicates latest_source)" if len(set(sources)) > 1 else "")
-            raise InputError(f"{ident}{hint})", row=row, row_name=name, column="kind")
+            raise InputError(f"{ident}{hint})", row=row, row_name=_name(df, pos), column="kind")
         dates = [_latest_date(s) for s in grp["source"]]
         if any(d is None for d in dates) or len(set(dates)) < len(dates):
             raise InputError(
                 f"{ident}); duplicates='latest_source' needs a distinct ISO date "
                 f"(YYYY-MM or YYYY-MM-DD) in each row's source, got {grp['source'].tolist()}",
-                row=row, row_name=name, column="source")
+                row=row, row_name=_name(df, pos), column="source")
         latest = max(range(len(dates)),  # dates are (y, m, d) tuples
                      key=lambda j: cast("tuple[int, int, int]", dates[j]))
         keep = grp.index[latest]

@@ -27,7 +27,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from scipy import special, stats
 
-from .._typing import SCALES, FloatArray, IntArray, RngLike
+from .._typing import SCALES, FloatArray, IntArray, RngLike, as_generator
 from ..errors import InputError
 
 __all__ = [
@@ -456,7 +456,7 @@ class TForecast(Forecast):
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
         """Simulated outcomes on the natural scale, shape (n, size)."""
-        g = np.random.default_rng(rng)
+        g = as_generator(rng)
         n = self.loc.shape[0]
         e = g.standard_normal((n, size))
         finite = ~np.isinf(self.df)
@@ -504,7 +504,7 @@ class SampleForecast(Forecast):
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
         """Resampled outcomes, shape (n, size)."""
-        g = np.random.default_rng(rng)
+        g = as_generator(rng)
         idx = g.integers(0, self.samples.shape[1], size=(self.samples.shape[0], size))
         return np.take_along_axis(self.samples, idx, axis=1)
 
@@ -629,7 +629,7 @@ class StackedForecast(Forecast):
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
         """Simulated outcomes, shape (n, size)."""
-        g = np.random.default_rng(rng)
+        g = as_generator(rng)
         out = np.empty((self.codes.shape[0], size))
         for idx, fc in self.parts:
             out[idx] = fc.draws(size, g)

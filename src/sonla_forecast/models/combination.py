@@ -24,7 +24,7 @@ from typing import Any, ClassVar, cast
 import numpy as np
 from scipy import stats
 
-from .._typing import BoolArray, FloatArray, IntArray, RngLike
+from .._typing import BoolArray, FloatArray, IntArray, RngLike, as_generator
 from ..errors import InputError, ModelError
 from .base import (
     Forecast,
@@ -243,7 +243,7 @@ class MixtureForecast(Forecast):
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
         """Simulated outcomes, shape (n, size): each draw comes from a component chosen at
         random with the mixture weights."""
-        g = np.random.default_rng(rng)
+        g = as_generator(rng)
         n = self.n_series
         pick = g.choice(len(self.components), size=(n, size), p=self.weights)
         out = np.empty((n, size))

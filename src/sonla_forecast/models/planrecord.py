@@ -31,7 +31,7 @@ from typing import ClassVar
 import numpy as np
 from scipy import optimize, special, stats
 
-from .._typing import FloatArray, IntArray, RngLike
+from .._typing import FloatArray, IntArray, RngLike, as_generator
 from ..errors import InputError, ModelError
 from .base import (
     Forecast,
@@ -165,7 +165,7 @@ class PlanRecordForecast(Forecast):
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
         """Simulated outcomes on the natural scale, shape (n, size)."""
-        g = np.random.default_rng(rng)
+        g = as_generator(rng)
         n = self.target.shape[0]
         hit = g.random((n, size)) < self.p_exact[:, None]
         cont = self.continuous.draws(size, g)

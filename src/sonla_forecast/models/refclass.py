@@ -24,7 +24,7 @@ from typing import ClassVar
 import numpy as np
 from scipy import optimize, sparse, special
 
-from .._typing import FloatArray, IntArray, RngLike
+from .._typing import FloatArray, IntArray, RngLike, as_generator
 from ..errors import InputError, ModelError
 from .base import (
     PERCENT_CLIP,
@@ -381,7 +381,7 @@ class FittedRefClass:
         """
         n = self.panel.n_series
         h = as_int_horizon(horizon, n)
-        g = np.random.default_rng(self.model.rng if rng is None else rng)
+        g = as_generator(self.model.rng if rng is None else rng)
         d = self.model.n_draws
         codes = self.panel.codes
         lo, hi = _z_bounds(codes, self.panel.cap, self.last)
