@@ -258,3 +258,23 @@ def test_a_backtest_result_cannot_be_changed_through_what_it_hands_out() -> None
     assert list(d["columns"]["scores"]) == list(bt.scores.columns)
     assert all(list(d["columns"]["reliability"]) == list(f.columns)
                for f in bt.reliability.values())
+
+
+def test_common_pairs_leave_out_a_year_a_model_could_not_predict() -> None:
+    # 5 series from 2017: before 2019 the panel has 5 one-year steps (refclass needs 10),
+    # before 2020 it has 10. With pairs="common" every method is scored on 2020 alone.
+    df = panel_table(n_series=5, years=range(2017, 2021))
+    common = sf.backtest(df, target_years=[2019, 2020], compare=("naive", "refclass"))
+    s = common.scores.set_index("method")
+    assert set(s["n"]) == {5}
+    assert set(common.predictions["target_year"]) == {2020}
+    assert any(n.startswith("2019: left out of the common pairs, as model(s) 'refclass'")
+               for n in common.notes)
+    each = sf.backtest(df, target_years=[2019, 2020], compare=("naive", "refclass"),
+                       pairs="each").scores.set_index("method")
+    assert each.loc["drift", "n"] == 10 and each.loc["refclass", "n"] == 5
+    # a model that predicts in no year is left out, not the years
+    none = sf.backtest(df, target_years=[2019], compare=("naive", "refclass"))
+    assert set(none.scores["method"]) >= {"drift", "naive"}
+    assert "refclass" not in set(none.scores["method"])
+    assert set(none.scores["n"]) == {5}

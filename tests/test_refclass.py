@@ -171,6 +171,12 @@ def test_counts_whole_and_capped() -> None:
     assert (s == np.round(s)).all()
     assert ((s >= 0) & (s <= 120)).all()
     assert (s == 120).any()  # growth of up to 40% a year runs into the cap
+    probs = np.linspace(0.01, 0.99, 99)
+    q = fc.quantiles(probs)  # draws, not interpolated between them (62.9 was possible)
+    assert (q == np.round(q)).all() and ((q >= 0) & (q <= 120)).all()
+    # the quantile is the smallest value whose empirical P(outcome <= value) reaches it
+    for j, p in enumerate(probs):
+        assert (fc.cdf(q[:, j]) >= p - 1e-12).all() and (fc.cdf(q[:, j] - 1) < p).all()
 
 
 def test_step_quantiles_never_cross() -> None:

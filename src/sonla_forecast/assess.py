@@ -1306,7 +1306,9 @@ def backtest(
         As in :func:`assess`.
     pairs : {"common", "each"}, default "common"
         Which target/outcome pairs are scored. ``"common"``: only targets that every model
-        could predict, so all methods share one set and their scores are comparable.
+        could predict, so all methods share one set and their scores are comparable (a year in
+        which a model could not be fitted at all is left out for every method, unless that
+        model could not be fitted in any year: it is then left out, and the notes say so).
         ``"each"``: every method on every target with an outcome that it could predict (the
         ``every_plan_met`` and ``plan_hit_rate`` baselines need no history, the models and
         the ``trend`` baseline need two past observations); the ``n`` column then differs
@@ -1435,6 +1437,22 @@ def backtest(
             column="year",
         )
     pred = pd.concat(preds, ignore_index=True)
+    if pairs == "common":
+        # A model that could not predict in some year (but did in another) would otherwise be
+        # scored on fewer pairs than the rest: such a year is left out for every method.
+        models_seen = set(pred.loc[pred["kind"] == "model", "method"])
+        by_year = pred[pred["kind"] == "model"].groupby("target_year")["method"].unique()
+        drop = {int(y): sorted(models_seen - set(ms)) for y, ms in by_year.items()
+                if models_seen - set(ms)}
+        for y, missing in drop.items():
+            skipped.append(f"{y}: left out of the common pairs, as model(s) "
+                           f"{', '.join(map(repr, missing))} could not predict it "
+                           "(pairs='each' scores the other methods on it)")
+        pred = pred[~pred["target_year"].isin(list(drop))].reset_index(drop=True)
+        if pred.empty:
+            raise InputError(
+                "nothing to backtest with pairs='common': no target year in which every model "
+                f"could predict ({'; '.join(skipped)}); use pairs='each'", column="pairs")
     # Trend can be undefined (one observation) where the models were not, and with
     # pairs="each" so can any model: each method is scored where it gave a probability.
     score_rows = []

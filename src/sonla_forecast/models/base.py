@@ -498,9 +498,14 @@ class SampleForecast(Forecast):
         return out.reshape(x.shape)
 
     def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
-        """Empirical quantiles, shape (n, len(probs))."""
+        """Empirical quantiles, shape (n, len(probs)); a count's are draws (whole numbers):
+        the smallest value whose empirical P(outcome <= value) reaches the probability."""
         q = np.asarray(probs, dtype=np.float64).ravel()
-        return np.quantile(self.samples, q, axis=1).T
+        out = np.quantile(self.samples, q, axis=1).T
+        count = self.codes == SCALES.index("count")
+        if count.any():
+            out[count] = np.quantile(self.samples[count], q, axis=1, method="inverted_cdf").T
+        return out
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
         """Resampled outcomes, shape (n, size)."""
