@@ -1442,7 +1442,7 @@ def backtest(
         # scored on fewer pairs than the rest: such a year is left out for every method.
         models_seen = set(pred.loc[pred["kind"] == "model", "method"])
         by_year = pred[pred["kind"] == "model"].groupby("target_year")["method"].unique()
-        drop = {int(y): sorted(models_seen - set(ms)) for y, ms in by_year.items()
+        drop = {int(cast(int, y)): sorted(models_seen - set(ms)) for y, ms in by_year.items()
                 if models_seen - set(ms)}
         for y, missing in drop.items():
             skipped.append(f"{y}: left out of the common pairs, as model(s) "
