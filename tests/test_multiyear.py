@@ -161,3 +161,19 @@ def test_a_plan_conditioned_model_leaves_multi_year_targets_with_a_reason() -> N
     row = res["grdp_growth_avg"]
     assert row.status == "cannot assess" and "needs a trajectory model" in row.reason
     assert res["budget_revenue"].status != "cannot assess"
+
+
+def test_a_multi_year_target_is_judged_at_its_yearly_indicators_precision() -> None:
+    # "8.0" alone reads as a whole number; the yearly growth it averages is printed with one
+    # decimal, so an average of 7.5% must not meet it (threshold 7.95, not 7.5).
+    growth = [6.8, -1.2, 5.1, 7.3, 7.9, 7.2]
+    rows = [("g", 2019 + i, "actual", v, "", "", None) for i, v in enumerate(growth)]
+    rows += [("g", 2025, "plan", 7.5, "", "", None),
+             ("g_avg", 2029, "plan", 8.0, "mean", "g", 2025),
+             ("nope_avg", 2029, "plan", 8.0, "mean", "nope", 2025)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"]).assign(unit="%", scale="rate",
+                                                           direction="higher")
+    res = sf.assess(df, target_year=2029).to_frame().set_index("indicator_id")
+    assert res.loc["g_avg", "threshold"] == pytest.approx(7.95)
+    assert res.loc["nope_avg", "threshold"] == pytest.approx(7.5)  # no yearly indicator: own

@@ -99,7 +99,8 @@ def target_rules(
     tbl: IndicatorTable, targets: pd.DataFrame, band_tolerance: float | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """How each target is judged: its threshold (:func:`met_threshold`, at the most decimals
-    among all the indicator's values in ``tbl``) and its band tolerance (0 unless ``band``).
+    among all the indicator's values in ``tbl``, and for a multi-year target also among the
+    values of the indicator it aggregates) and its band tolerance (0 unless ``band``).
 
     Parameters
     ----------
@@ -118,8 +119,18 @@ def target_rules(
     """
     t = targets["value"].to_numpy(dtype=np.float64)
     direction = targets["direction"].to_numpy(dtype=object)
-    decimals = tbl.series_max(printed_decimals(tbl.frame["value"].to_numpy(dtype=np.float64)),
-                              targets["region"], targets["indicator_id"])
+    printed = printed_decimals(tbl.frame["value"].to_numpy(dtype=np.float64))
+    decimals = tbl.series_max(printed, targets["region"], targets["indicator_id"])
+    # A multi-year target (an average or a total of another indicator) has few values of its
+    # own: "8.0" alone reads as a whole number. It is judged at its yearly indicator's precision
+    # too (a 7.5% average does not meet 8.0% when growth is printed with one decimal).
+    aggregate = targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets else ()
+    for i in np.flatnonzero(np.asarray(aggregate) != ""):
+        try:
+            of = tbl.series_max(printed, [targets["region"].iat[i]], [targets["of"].iat[i]])
+        except KeyError:  # no such indicator: the row gets a reason, not a forecast
+            continue
+        decimals[i] = max(decimals[i], of[0])
     thr = met_threshold(t, direction, decimals)
     if band_tolerance is None:
         tol = np.where(targets["scale"].to_numpy(dtype=object) == "percent",
