@@ -295,6 +295,14 @@ def test_target_year_defaults_to_the_first_plan_year_without_an_outcome(
     early.to_csv(path, index=False)
     assert main(["assess", "--data", str(path)]) == 0
     assert capsys.readouterr().out.startswith("Targets for 2027:")
+    # nor does one missing outcome among an old year's plans keep that year open: plans for
+    # 2026 (three of four with a 2026 estimate) and 2027
+    old = later[later["kind"] == "plan"].assign(year="2026")
+    gap = later.index[(later["year"] == "2026")][:1]
+    pd.concat([later.drop(index=gap), old], ignore_index=True).to_csv(path, index=False)
+    assert main(["assess", "--data", str(path)]) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("Targets for 2027:") and out.err == ""
     no_plan = later[later["kind"] != "plan"]
     no_plan.to_csv(path, index=False)
     assert main(["assess", "--data", str(path)]) == 1

@@ -40,9 +40,9 @@ def _write(text: str, output: str | None, bom: bool = False, csv: bool = True) -
 
 
 def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
-    """``--target-year``, else the first plan year with a plan that has no outcome yet (else
-    the last plan year); said on stderr when the table leaves a choice (several such years,
-    or none)."""
+    """``--target-year``, else the first plan year in which at least half of the plans have no
+    outcome yet (else the last plan year); said on stderr when the table leaves a choice
+    (several such years, or none)."""
     from .errors import InputError
 
     if args.target_year is not None:
@@ -51,11 +51,15 @@ def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
     if not years:
         raise InputError("the table has no plan rows (kind 'plan'): nothing to assess",
                          column="kind")
-    # A plan year is open while one of its plans has no outcome (actual or estimate) yet.
+    # A plan year is open while at least half of its plans have no outcome (actual or
+    # estimate) yet: one early estimate does not close the coming year, nor does one missing
+    # figure keep an old year open.
     key = ["region", "indicator_id", "year"]
     plans = table.frame.loc[table.frame["kind"] == "plan", key].drop_duplicates()
-    done = plans.merge(table.observations()[key], on=key, how="left", indicator=True)
-    open_years = sorted({int(y) for y in done.loc[done["_merge"] == "left_only", "year"]})
+    done = plans.merge(table.observations()[key].drop_duplicates(), on=key, how="left",
+                       indicator=True)
+    share_open = (done["_merge"] == "left_only").groupby(done["year"]).mean()
+    open_years = sorted(int(y) for y, share in share_open.items() if share >= 0.5)
     year = open_years[0] if open_years else years[-1]
     if len(years) > 1 and len(open_years) != 1:
         print(f"sonla-forecast: assessing the targets for {year} (plans for "
@@ -146,8 +150,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-_YEAR_HELP = ("year whose targets are assessed (default: the first plan year with a plan that "
-              "has no outcome yet, else the last plan year; 2025 for the bundled data)")
+_YEAR_HELP = ("year whose targets are assessed (default: the first plan year in which at least "
+              "half of the plans have no outcome yet, else the last plan year; 2025 for the "
+              "bundled data)")
 _DUPLICATES_HELP = ("two rows for the same key: 'error' (default) or 'latest_source', which keeps "
                     "the row with the latest dated source (a revised target)")
 _BOM_HELP = ("write files as UTF-8 with a byte-order mark, so that Excel shows Vietnamese "
