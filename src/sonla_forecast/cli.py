@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .errors import SonlaError
 
@@ -59,7 +59,7 @@ def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
     done = plans.merge(table.observations()[key].drop_duplicates(), on=key, how="left",
                        indicator=True)
     share_open = (done["_merge"] == "left_only").groupby(done["year"]).mean()
-    open_years = sorted(int(y) for y, share in share_open.items() if share >= 0.5)
+    open_years = sorted(int(cast(int, y)) for y, share in share_open.items() if share >= 0.5)
     year = open_years[0] if open_years else years[-1]
     if len(years) > 1 and len(open_years) != 1:
         print(f"sonla-forecast: assessing the targets for {year} (plans for "
