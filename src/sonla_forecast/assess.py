@@ -125,7 +125,7 @@ def target_rules(
     # own: "8.0" alone reads as a whole number. It is judged at its yearly indicator's precision
     # too (a 7.5% average does not meet 8.0% when growth is printed with one decimal).
     aggregate = targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets else ()
-    for i in np.flatnonzero(np.asarray(aggregate) != ""):
+    for i in np.flatnonzero(np.asarray(aggregate) != "").tolist():
         try:
             of = tbl.series_max(printed, [targets["region"].iat[i]], [targets["of"].iat[i]])
         except KeyError:  # no such indicator: the row gets a reason, not a forecast
