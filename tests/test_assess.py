@@ -27,7 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sonla_forecast as sf
-from sonla_forecast.assess import _join, met_threshold, status_of
+from sonla_forecast.assess import RATE_REASON, _join, met_threshold, status_of
 from sonla_forecast.errors import InputError
 from sonla_forecast.results import ASSESSMENT_COLUMNS, SCHEMA_VERSION
 from sonla_reference import SONLA_2025_IDS
@@ -145,14 +145,19 @@ def test_sonla_feasibility_nan_only_when_history_gives_no_pace(sonla: sf.Assessm
             "budget_revenue",
             "health_insurance_coverage",
             "cultural_families_rate",
+            "grdp_growth",
         ]
     )
     for ind in nan:
-        assert "moved away" in frame.at[ind, "reason"]
+        if ind == "grdp_growth":  # a growth rate: no pace to compare (RATE_REASON)
+            assert "feasibility ratio and UNSD ratio are not computed" in frame.at[ind, "reason"]
+        else:
+            assert "moved away" in frame.at[ind, "reason"]
 
 
 def test_sonla_progress_ratios_nan_only_when_met(sonla: sf.Assessment) -> None:
     frame = sonla.to_frame()
+    frame = frame[frame["scale"] != "rate"]  # a growth rate has none (the test below)
     for col, verdict in [
         ("eurostat_ratio", "eurostat_verdict"),
         ("escap_ratio", "escap_verdict"),
@@ -703,11 +708,19 @@ def test_growth_rate_indicator_has_no_compound_rates() -> None:
     row = sf.assess(frame, target_year=2025)["grdp_growth"]
     assert row.historical_change_per_year == pytest.approx(5.55)
     assert row.required_change_per_year == pytest.approx(1.7)
+    # and no pace ratio: a growth of 8% next year is not "1.7 points a year more than 5.55"
     for col in ("required_relative_change", "required_annual_rate", "historical_annual_rate",
-                "eurostat_ratio", "escap_ratio"):
+                "eurostat_ratio", "escap_ratio", "feasibility_ratio", "unsd_ratio"):
         assert math.isnan(getattr(row, col)), col
-    assert "not meaningful" in row.reason
-    assert not math.isnan(row.unsd_ratio) and not math.isnan(row.probability)
+    assert row.reason == RATE_REASON
+    assert not math.isnan(row.probability)
+    # Last year's growth above the target does not make it "met already": each year's growth
+    # is a new figure, judged by its probability.
+    below = sf.assess(frame.assign(value=[0.75, 6.3, 5.5]), target_year=2025)["grdp_growth"]
+    assert math.isnan(below.feasibility_ratio) and below.eurostat_verdict == ""
+    # the status of its probability alone (not "at risk" / "met already")
+    assert below.status == status_of(np.array([below.probability]), np.array([False]))[0]
+    assert below.status == "needs acceleration"  # P = 0.43 here, as for Sơn La's 2025 target
 
 
 def test_revisions_and_plan_source_with_an_unrevised_target() -> None:

@@ -95,6 +95,13 @@ def printed_decimals(x: np.ndarray, max_decimals: int = 6) -> np.ndarray:
     return out
 
 
+#: The ``reason`` of a growth rate's row (scale ``rate``): why its growth columns are empty.
+RATE_REASON = ("a growth rate (scale 'rate') is a new figure each year, not a level reached at a "
+               "pace: its relative change, compound rates, feasibility ratio and UNSD ratio are "
+               "not computed (P(met) compares the target with the year's forecast); changes are "
+               "in points")
+
+
 def target_rules(
     tbl: IndicatorTable, targets: pd.DataFrame, band_tolerance: float | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -506,8 +513,7 @@ def assess(
     cagr[rate_ok] = growth.annual_rate(b[rate_ok], t[rate_ok], h[rate_ok])
     reason_rate = np.where(
         has_base & is_rate,
-        "a growth rate (scale 'rate'): its relative change and compound rates are not "
-        "meaningful; changes are in points",
+        RATE_REASON,
         np.where(has_base & ~rate_ok, "baseline <= 0 or target < 0: growth rates undefined", ""),
     )
 
@@ -524,11 +530,13 @@ def assess(
 
     feas = np.full(n, np.nan)
     feas_reason = np.full(n, "", dtype=object)
-    ok = two & has_base
+    ok = two & has_base & ~is_rate
     if ok.any():
         r, why = growth.feasibility_ratio(req_py[ok], hist_py[ok], math_dir[ok])
         feas[ok], feas_reason[ok] = r, why
-    # "met" follows the printed-precision rule, like the probability.
+    # "met" follows the printed-precision rule, like the probability. A growth rate is a new
+    # figure each year: last year's meeting the target says nothing of this year's.
+    met_base &= ~is_rate
     feas[met_base] = 0.0
     feas_reason[met_base] = "met"
     feas_reason[~met_base & (feas_reason == "met")] = ""
@@ -544,7 +552,7 @@ def assess(
     ok = moving & rate_ok & hist_rate_ok
     esc[ok] = growth.escap_anticipated_progress(b[ok], t[ok], hist_rate[ok], h[ok])
     un = np.full(n, np.nan)
-    ok = moving & two
+    ok = moving & two & ~is_rate
     un[ok] = growth.unsd_progress_ratio(b[ok], t[ok], hist_py[ok], h[ok])
     eu_v = growth.eurostat_verdict(eu)
     esc_v = growth.escap_verdict(esc)

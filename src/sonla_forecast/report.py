@@ -324,9 +324,12 @@ _REASONS_VI = {
         "giá trị hiện tại ≤ 0 hoặc mục tiêu < 0: không tính được tốc độ tăng",
     "probability needs at least two observations": "cần ít nhất hai năm số liệu để tính xác suất",
     # reasons are joined with "; ", and so split: a reason holding one is two entries
-    "a growth rate (scale 'rate'): its relative change and compound rates are not meaningful":
-        "chỉ tiêu là tốc độ tăng (scale 'rate'): không tính thay đổi tương đối và tốc độ tăng "
-        "bình quân",
+    "a growth rate (scale 'rate') is a new figure each year, not a level reached at a pace: "
+    "its relative change, compound rates, feasibility ratio and UNSD ratio are not computed "
+    "(P(met) compares the target with the year's forecast)":
+        "chỉ tiêu là tốc độ tăng (scale 'rate'), mỗi năm là một số mới, không phải một mức đạt "
+        "dần theo nhịp độ: không tính thay đổi tương đối, tốc độ tăng bình quân, hệ số khả thi "
+        "và tỷ số UNSD (xác suất đạt so sánh chỉ tiêu với dự báo của năm)",
     "changes are in points": "thay đổi tính bằng điểm",
     "a level of 0 has no logarithm: give the indicator scale 'rate' or 'count' to model it":
         "giá trị 0 không có logarit: đặt scale 'rate' hoặc 'count' cho chỉ tiêu để dự báo",
