@@ -57,7 +57,7 @@ ASSESSMENT_COLUMNS: dict[str, str] = {
     "historical_change_per_year": "(baseline - first) / years in window (unit per year)",
     "historical_annual_rate": "compound annual rate over the window (fraction per year)",
     "feasibility_ratio": "required change per year / historical change per year, in the "
-    "target's direction (1 = keep the past pace; 0 = already met; NaN for a growth rate)",
+    "target's direction (1 = keep the past pace; 0 = already met; none for a growth rate)",
     "eurostat_ratio": "historical / required compound annual rate (Eurostat)",
     "eurostat_verdict": "on track (>= 0.95), moderate progress (>= 0.60), insufficient "
     "progress (>= 0), moving away (< 0)",
