@@ -868,3 +868,16 @@ def test_errors_in_a_many_region_table_name_the_region() -> None:
     with pytest.raises(sf.InputError) as err:
         sf.read_table(df.iloc[2:])
     assert err.value.row_name == "poverty_rate"
+
+
+def test_a_percentage_written_as_a_fraction_is_refused() -> None:
+    df = pd.DataFrame({"indicator_id": "pov", "year": [2021, 2022, 2023, 2024, 2025],
+                       "kind": ["actual"] * 4 + ["plan"], "unit": "%",
+                       "value": [16.2, 0.134, 12.0, 11.1, 9.5]})
+    with pytest.raises(sf.InputError, match=r"0\.134 looks like a fraction .* 13\.4 for 13\.4%") \
+            as err:
+        sf.read_table(df)
+    assert (err.value.row, err.value.column) == (1, "value")
+    # small percentages that fall are ordinary: 2.0 -> 0.4, and 0.9 beside values near 1
+    for values in ([2.0, 1.5, 0.9, 0.6, 0.4], [1.2, 0.9, 1.1, 0.8, 0.7], [30.0, 20, 10, 5, 1]):
+        assert len(sf.read_table(df.assign(value=values))) == 5

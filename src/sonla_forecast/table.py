@@ -716,6 +716,7 @@ def read_table(
                              meta["name"].to_numpy(dtype=object)[gid])
 
     _check_thousands(df, gid)
+    _check_fraction_percent(df, gid)
     df = df.drop(columns=["_thousands"])
     _check_ranges(df)
     ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source", "months"]
@@ -918,6 +919,34 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
         f"({med[i]:g}): if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot between "
         "thousands), write it as a plain number; table files use a dot only as the decimal "
         "point"), pass_index=True)
+
+
+def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
+    """Raise for a percentage written as a fraction (``0.134`` beside values near 13.4).
+
+    Read as written, 0.134% would be a wrong number, not an error: the forecast's interval
+    would span from near 0 to the old values. Flagged: an actual or estimate of a percentage in
+    (0, 1], written with at least three decimals (a percentage with one or two, divided by 100),
+    whose value times 100 is within a factor 1.5 of the median (at least 5) of the indicator's
+    other values. Not flagged: plans (a far target is the planner's choice); a figure such as
+    0.05, which a growth near 0 beside 5.5 and 6.0 can be; a whole series written as fractions,
+    which cannot be told from small percentages.
+    """
+    from .assess import printed_decimals
+
+    v = df["value"].to_numpy(dtype=np.float64)
+    flag = ((df["scale"] == "percent") & (df["kind"] != "plan")).to_numpy() & (v > 0) & (v <= 1)
+    flag[flag] = printed_decimals(v[flag]) >= 3
+    if not flag.any():
+        return
+    others = pd.Series(np.where(flag | (v <= 0), np.nan, v)).groupby(gid).median()
+    med = others.reindex(np.arange(gid.max() + 1)).to_numpy()[gid]
+    with np.errstate(invalid="ignore"):
+        bad = flag & (med >= 5.0) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
+    _first_bad(df, bad, "value", lambda x, i: (
+        f"{x:g} looks like a fraction beside the indicator's other values (median {med[i]:g}%): "
+        f"a percentage is written in percent, {100 * v[i]:g} for {100 * v[i]:g}%"),
+        pass_index=True)
 
 
 #: Largest magnitude accepted for a figure: far above any plan figure in its unit (a country's
