@@ -928,3 +928,12 @@ def test_a_seed_of_any_integer_type_gives_the_same_draws() -> None:
     c = sf.assess(table, target_year=2025, rng=np.random.default_rng(7)).to_frame()
     pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(a, c)
+
+
+def test_summary_sorted_by_status_goes_best_first(sonla: sf.Assessment) -> None:
+    from sonla_forecast.report import STATUS_ORDER
+
+    lines = sonla.summary(sort_by="status").splitlines()[3:3 + len(sonla)]
+    shown = [next(st for st in STATUS_ORDER if line.endswith(st)) for line in lines]
+    assert shown == sorted(shown, key=STATUS_ORDER.index)
+    assert shown[0] == "met already" and shown[-1] == "unlikely"

@@ -580,3 +580,20 @@ def test_every_reason_of_assess_reads_in_vietnamese() -> None:
                            "4400 = figure / 0.750 of the year") == (
         "cập nhật theo số liệu M9 (9 tháng, trọng số 0,75): ước cả năm 4400 = số liệu / 0,750 "
         "của năm")
+
+
+def test_english_audit_names_an_indicator_without_a_target_this_year_in_english() -> None:
+    # The audit finds g's 2025 plan below its 2024 level; the page assesses 2026, where only
+    # h has a target: g is still named in English.
+    df = pd.DataFrame({
+        "indicator_id": ["g"] * 3 + ["h"] * 3, "year": [2023, 2024, 2025, 2024, 2025, 2026],
+        "kind": ["actual", "actual", "plan", "actual", "actual", "plan"],
+        "value": [10.0, 12.0, 11.0, 5.0, 6.0, 7.0], "unit": "Tỷ đồng", "direction": "higher",
+        "name_vi": ["Thu ngân sách"] * 3 + ["Xuất khẩu"] * 3,
+        "name_en": ["Budget revenue"] * 3 + ["Exports"] * 3})
+    table = sf.read_table(df)
+    page = sf.render_html(sf.assess(table, target_year=2026), table=table,
+                          audit_report=sf.audit(table), lang="en", charts=False)
+    audit = html.unescape(page.split('<section id="audit">', 1)[1].split("</section>", 1)[0])
+    assert "Budget revenue (g): the 2025 plan of 11 is below" in audit
+    assert "Thu ngân sách" not in audit

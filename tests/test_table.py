@@ -579,8 +579,13 @@ def _dup_frame(sources: list[str]) -> pd.DataFrame:
 
 def test_duplicates_error_by_default_suggests_the_policy() -> None:
     df = _dup_frame(["NQ 2024-06-01", "NQ 2024-12-05"] * 2)
-    with pytest.raises(InputError, match=r"row 1\b.*row 0\b.*latest_source"):
+    with pytest.raises(InputError, match=r"row 1\b.*row 0\b.*latest_source") as err:
         read_table(df)
+    assert "put an ISO date" not in str(err.value)
+    # sources without dates: the policy would fail, so the hint says what it needs first
+    with pytest.raises(InputError, match=r"different sources \['NQ A', 'NQ B'\]: if one revises "
+                       r"the other, put an ISO date .* in each source and read it with"):
+        read_table(_dup_frame(["NQ A", "NQ B"] * 2))
 
 
 @pytest.mark.parametrize("order", ["older first", "newer first"])

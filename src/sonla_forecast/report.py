@@ -1054,9 +1054,18 @@ def render_html(
 
         parts.append(_charts(assessment, rows, _table_frame(table), lang, t, multi_region,
                              int(dpi)))
+    # English names of every indicator of the table (an audit finding may concern one without
+    # a target this year, such as the yearly indicator of a multi-year target), then the rows'.
+    from .plot import _table_frame
+
+    named: list[dict[str, Any]] = list(rows)
+    table_frame = _table_frame(table)
+    if table_frame is not None:
+        first = table_frame.drop_duplicates(["region", "indicator_id"])
+        named = cast("list[dict[str, Any]]", first.to_dict("records")) + named
     names_en = {(str(r.get("region") or "") if multi_region else "", str(r["indicator_id"])):
                 str(r.get("name_en") or "").strip()
-                for r in rows if str(r.get("name_en") or "").strip()}
+                for r in named if str(r.get("name_en") or "").strip()}
     parts.append(_audit(audit_report, lang, t, multi_region, names_en))
     parts.append(_notes(assessment, frame, lang, t, multi_region))
     footer = t["footer"].format(version=pkg_version)

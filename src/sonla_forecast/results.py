@@ -337,7 +337,9 @@ class Assessment:
         ----------
         sort_by : str, optional
             A column of :meth:`to_frame` to sort by (ascending), e.g. ``"probability"``, or
-            the printed title of one (``"P(met)"``); default table order.
+            the printed title of one (``"P(met)"``); ``"status"`` sorts best first (met
+            already, on track, at risk, needs acceleration, unlikely, cannot assess); default
+            table order.
 
         Raises
         ------
@@ -358,7 +360,14 @@ class Assessment:
                     f"{', '.join(f.columns)} (or a printed title: {', '.join(titles)})",
                     column="sort_by", value=sort_by,
                 )
-            f = f.sort_values(col, kind="stable")
+            if col == "status":  # best first (report.STATUS_ORDER), not alphabetical
+                from .report import STATUS_ORDER
+
+                rank = {st: i for i, st in enumerate(STATUS_ORDER)}
+                f = f.sort_values(col, kind="stable",
+                                  key=lambda c: c.map(lambda st: rank.get(st, len(rank))))
+            else:
+                f = f.sort_values(col, kind="stable")
         # The indicator (and region) columns are as wide as their longest value: none is cut.
         id_width = max([len(str(i)) for i in f["indicator_id"]] + [_SUMMARY_COLUMNS[0][2]])
         columns = [(_SUMMARY_COLUMNS[0][0], _SUMMARY_COLUMNS[0][1], id_width),

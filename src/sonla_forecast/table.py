@@ -811,9 +811,14 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
         pos = cast(int, df.index.get_loc(second))
         if policy == "error":
             sources = grp["source"].tolist()
-            hint = (" and different sources: to keep the one with the latest dated source, "
-                    "read it with sf.read_table(..., duplicates='latest_source') (command line: "
-                    "--duplicates latest_source)" if len(set(sources)) > 1 else "")
+            dated = len({_latest_date(x) for x in sources} - {None}) == len(sources)
+            how = ("read it with sf.read_table(..., duplicates='latest_source') (command line: "
+                   "--duplicates latest_source)")
+            hint = ("" if len(set(sources)) < 2 else
+                    f" and different sources: to keep the one with the latest dated source, {how}"
+                    if dated else
+                    f" and different sources {sources}: if one revises the other, put an ISO "
+                    f"date (YYYY-MM or YYYY-MM-DD) in each source and {how}")
             raise InputError(f"{ident}{hint})", row=row, row_name=_name(df, pos), column="kind")
         dates = [_latest_date(s) for s in grp["source"]]
         if any(d is None for d in dates) or len(set(dates)) < len(dates):

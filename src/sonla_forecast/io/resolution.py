@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -325,7 +325,10 @@ def _glossary_index(glossary: pd.DataFrame) -> dict[str, _GlossaryEntry]:
                 column="name_vi",
                 value=name_vi,
             )
-        index[key] = entry
+        # The id's first row gives its direction, scale and section; each alias keeps its own
+        # English name (the poverty rate "giai đoạn 2021-2025" names its period, the bare one
+        # does not).
+        index[key] = entry if name_en == entry.name_en else replace(entry, name_en=name_en)
     return index
 
 
