@@ -597,3 +597,28 @@ def test_english_audit_names_an_indicator_without_a_target_this_year_in_english(
     audit = html.unescape(page.split('<section id="audit">', 1)[1].split("</section>", 1)[0])
     assert "Budget revenue (g): the 2025 plan of 11 is below" in audit
     assert "Thu ngân sách" not in audit
+
+
+def test_baseline_and_target_print_with_the_same_decimals() -> None:
+    df = pd.DataFrame({"indicator_id": "bs", "year": [2024, 2025, 2026],
+                       "kind": ["actual", "estimate", "plan"], "value": [10.5, 11.0, 11.5],
+                       "unit": "Bác sĩ", "direction": "higher"})
+    page = sf.render_html(sf.assess(df, target_year=2026), table=sf.read_table(df), lang="vi",
+                          charts=False)
+    row = re.search(r'<tr data-id="bs".*?</tr>', page, re.S)
+    assert row is not None
+    assert re.findall(r'<td class="n"[^>]*>([^<]*)</td>', row.group(0))[:2] == ["11,0", "11,5"]
+
+
+def test_the_70_percent_section_names_the_targets_it_leaves_out() -> None:
+    table = sf.datasets.load_sonla_five_year()
+    page = sf.render_html(sf.assess(table, target_year=2025), table=table, lang="en",
+                          charts=False)
+    note = re.search(r'id="p70-left-out">(.*?)</p>', page)
+    assert note is not None
+    listed = set(re.findall(r'<tr data-p70-id="([^"]+)">', page))
+    expected = sf.targets_for_probability(table, 2025, 0.7)
+    missing = expected.loc[expected["target_at_probability"].isna(), "indicator_id"]
+    assert set(missing).isdisjoint(listed) and len(missing) >= 2
+    for name in ("Total social investment 2021-2025", "Average GRDP growth 2021-2025"):
+        assert name in html.unescape(note.group(1))

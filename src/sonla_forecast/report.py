@@ -132,6 +132,8 @@ _T: dict[str, dict[str, str]] = {
         "p70_plan": ("Mô hình {model} dự báo khả năng đạt một mục tiêu đã đặt, không dự báo giá "
                      "trị của chỉ tiêu, nên không tính được mục tiêu 70%; hãy dùng mô hình "
                      "mặc định (drift)."),
+        "p70_left_out": ("Không có trong bảng (chỉ tiêu nhiều năm, chỉ tiêu dạng khoảng hoặc "
+                         "chưa đủ số liệu): {names}."),
         "p70_behind": ("* Thấp hơn (hoặc, với chỉ tiêu càng thấp càng tốt, cao hơn) giá trị năm "
                        "{year}: mục tiêu này cho phép chỉ tiêu đi ngược chiều mong muốn."),
         "rev_heading": "Chỉ tiêu đã được điều chỉnh",
@@ -216,6 +218,8 @@ _T: dict[str, dict[str, str]] = {
         "p70_missing": "No 70% target with this model: {why}",
         "p70_plan": ("Model {model} forecasts whether a set target is met, not the indicator's "
                      "value, so it gives no 70% target; use the default model (drift)."),
+        "p70_left_out": ("Not listed (multi-year or band targets, or too little history): "
+                         "{names}."),
         "p70_behind": ("* Behind the {year} value (below it, or above it where lower is "
                        "better): such a target lets the indicator move the wrong way."),
         "rev_heading": "Revised targets",
@@ -703,7 +707,9 @@ def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year
         why = f'<span class="why">{_e(reason)}</span>' if status == "cannot assess" and reason \
             else ""
         by = r["baseline_year"]
-        base = format_number(r["baseline"], lang, _decimals_of(r["baseline"]))
+        # baseline and target with the same decimals (11,0 beside 11,5, not 11)
+        pair = _decimals_of(r["baseline"], r["target"])
+        base = format_number(r["baseline"], lang, pair)
         if not _missing(by) and baseline_year is None:
             base += f' <span class="small">({int(by)})</span>'
         interval = "–" if _missing(r["outcome_p10"]) else (
@@ -721,7 +727,7 @@ def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year
             f'<td class="name"><a href="#{_anchor(r, multi_region)}">{_e(name)}</a>{why}</td>'
             f'<td class="unit">{_e(r["unit"])}</td>'
             f'<td class="n">{base}</td>'
-            f'<td class="n">{_e(format_number(r["target"], lang, _decimals_of(r["target"])))}</td>'
+            f'<td class="n">{_e(format_number(r["target"], lang, pair))}</td>'
             f'<td class="n">'
             f"{_e(format_number(need, lang, _change_decimals(r, need, d), sign=True))}</td>"
             f'<td class="n">'
@@ -803,9 +809,11 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
                f'</th><th class="n">{_e(t["col_target"].format(year=year))}</th>'
                f'<th class="n">{_e(t["col_p70"])}</th><th class="p">{_e(t["col_plan_p"])}</th>'
                "</tr></thead><tbody>")
+    left_out = []
     for r in rows:
         rec = by_key.get((str(r["region"]), str(r["indicator_id"])))
         if rec is None or _missing(rec.get("target_at_probability")):
+            left_out.append(indicator_label(r, lang, multi_region))
             continue
         d = _row_decimals(r)
         out.append(
@@ -820,6 +828,9 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
     behind = [int(rec["baseline_year"]) for rec in by_key.values() if rec.get("note")]
     if behind:
         out.append(f'<p class="explain">{_e(t["p70_behind"].format(year=max(behind)))}</p>')
+    if left_out:
+        out.append(f'<p class="explain" id="p70-left-out">'
+                   f'{_e(t["p70_left_out"].format(names="; ".join(left_out)))}</p>')
     out.append("</section>")
     return "\n".join(out)
 
