@@ -937,3 +937,26 @@ def test_summary_sorted_by_status_goes_best_first(sonla: sf.Assessment) -> None:
     shown = [next(st for st in STATUS_ORDER if line.endswith(st)) for line in lines]
     assert shown == sorted(shown, key=STATUS_ORDER.index)
     assert shown[0] == "met already" and shown[-1] == "unlikely"
+
+
+def test_plan_record_counts_the_latest_earlier_plans_met() -> None:
+    from sonla_forecast.assess import plan_record
+
+    df = pd.DataFrame({
+        "indicator_id": ["a"] * 5 + ["b"] * 5 + ["c"] * 3,
+        "year": [2022, 2023, 2024, 2024, 2025] * 2 + [2023, 2024, 2025],
+        "kind": ["actual", "actual", "plan", "estimate", "plan"] * 2
+        + ["actual", "plan", "plan"],
+        "value": [10.0, 11.0, 12.0, 12.0, 13.0,  # a: met exactly (estimate = plan)
+                  5.0, 6.0, 7.0, 6.94, 8.0,      # b: 6.94 misses 7.0 at two decimals
+                  1.0, 2.0, 3.0],                # c: no 2024 outcome
+        "unit": "Tỷ đồng", "direction": "higher"})
+    table = sf.read_table(df)
+    assert plan_record(table, 2025) == (2024, 1, 2, 1)
+    assert plan_record(table, 2024) is None  # no plans before 2024
+    res = sf.assess(table, target_year=2025)
+    assert ("plan record: 1 of 2 targets for 2024 met by the reported outcome (1 outcome equal "
+            "to the plan, as year-end estimates often are)") in res.notes
+    page = sf.render_html(res, table=table, lang="vi", charts=False)
+    assert ("Kết quả thực hiện kế hoạch năm 2024: 1/2 chỉ tiêu đạt theo số liệu thực hiện đã báo "
+            "cáo (1 chỉ tiêu có số ước") in page

@@ -150,6 +150,41 @@ def target_rules(
     return thr, tol
 
 
+def plan_record(tbl: IndicatorTable, before_year: int) -> tuple[int, int, int, int] | None:
+    """How the latest earlier plans fared: ``(year, met, n, equal)`` for the last plan year
+    before ``before_year`` in which some one-year target has an outcome (actual, else
+    estimate): ``n`` such targets, ``met`` of them met (judged as :func:`assess` judges),
+    ``equal`` with an outcome equal to the plan (year-end estimates often are). None if no
+    such year.
+
+    Examples
+    --------
+    >>> import sonla_forecast as sf
+    >>> plan_record(sf.load_sonla_2025(), 2025)  # resolution 420's 2024 estimates
+    (2024, 27, 34, 14)
+    """
+    earlier = sorted((y for y in tbl.plan_years() if y < before_year), reverse=True)
+    if not earlier:
+        return None
+    index = tbl.observations().set_index(["region", "indicator_id", "year"])["value"]
+    for year in earlier:
+        ty = tbl.targets(year)
+        if "aggregate" in ty:
+            ty = ty[ty["aggregate"] == ""].reset_index(drop=True)
+        outcome = index.reindex(pd.MultiIndex.from_arrays(
+            [ty["region"], ty["indicator_id"], np.full(len(ty), year)])).to_numpy(float)
+        have = ~np.isnan(outcome)
+        if not have.any():
+            continue
+        thr, tol = target_rules(tbl, ty)
+        met = meets(outcome, ty["direction"].to_numpy(dtype=object), thr,
+                    np.where(ty["direction"] == "band", tol, 0.0), ty["value"])
+        plan = ty["value"].to_numpy(float)
+        equal = np.isclose(outcome, plan, rtol=0.0, atol=1e-9) & have
+        return int(year), int(met[have].sum()), int(have.sum()), int(equal.sum())
+    return None
+
+
 def met_threshold(
     target: np.ndarray, direction: np.ndarray, decimals: np.ndarray | None = None
 ) -> np.ndarray:
@@ -666,6 +701,14 @@ def assess(
             f"({', '.join(_labels(known).head(5))}"
             f"{', ...' if len(known) > 5 else ''}): that is the outcome; the forecast, made as "
             "before the year, does not use it (compare with backtest)")
+    record = plan_record(tbl, target_year)
+    if record is not None and np.isfinite(prob).any():
+        ry, rmet, rn, requal = record
+        model_notes.append(
+            f"plan record: {rmet} of {rn} targets for {ry} met by the reported outcome"
+            + (f" ({requal} outcome{'' if requal == 1 else 's'} equal to the plan, as year-end "
+               "estimates often are)"
+               if requal else ""))
     label = _labels(targets).to_numpy(dtype=object)
     notes = tuple(f"direction of {label[i]} inferred as {direction[i]!r} from {how[i]}"
                   for i in inferred) + tuple(model_notes)

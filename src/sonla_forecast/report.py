@@ -132,6 +132,10 @@ _T: dict[str, dict[str, str]] = {
         "p70_plan": ("Mô hình {model} dự báo khả năng đạt một mục tiêu đã đặt, không dự báo giá "
                      "trị của chỉ tiêu, nên không tính được mục tiêu 70%; hãy dùng mô hình "
                      "mặc định (drift)."),
+        "plan_record_note": ("Kết quả thực hiện kế hoạch năm {year}: {met}/{n} chỉ tiêu đạt "
+                             "theo số liệu thực hiện đã báo cáo"),
+        "plan_record_equal": (" ({equal} chỉ tiêu có số ước thực hiện bằng đúng kế hoạch, như "
+                              "số ước cuối năm thường thấy)"),
         "p70_left_out": ("Không có trong bảng (chỉ tiêu nhiều năm, chỉ tiêu dạng khoảng hoặc "
                          "chưa đủ số liệu): {names}."),
         "p70_behind": ("* Thấp hơn (hoặc, với chỉ tiêu càng thấp càng tốt, cao hơn) giá trị năm "
@@ -218,6 +222,8 @@ _T: dict[str, dict[str, str]] = {
         "p70_missing": "No 70% target with this model: {why}",
         "p70_plan": ("Model {model} forecasts whether a set target is met, not the indicator's "
                      "value, so it gives no 70% target; use the default model (drift)."),
+        "plan_record_note": "",  # the English page shows the assessment's note itself
+        "plan_record_equal": "",
         "p70_left_out": ("Not listed (multi-year or band targets, or too little history): "
                          "{names}."),
         "p70_behind": ("* Behind the {year} value (below it, or above it where lower is "
@@ -930,6 +936,13 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
     return "\n".join(out)
 
 
+#: The plan-record note of :func:`sonla_forecast.assess` (English), for the Vietnamese page.
+_PLAN_RECORD_NOTE = re.compile(
+    r"plan record: (?P<met>\d+) of (?P<n>\d+) targets for (?P<year>\d{4}) met by the reported "
+    r"outcome(?: \((?P<equal>\d+) outcomes? equal to the plan, as year-end estimates often "
+    r"are\))?")
+
+
 def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, str],
            multi_region: bool) -> str:
     n_hist = pd.to_numeric(frame["n_history"], errors="coerce").dropna()
@@ -946,6 +959,11 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                     name=indicator_label(r, lang, multi_region),
                     direction=_DIRECTION_VI.get(str(r["direction"]), str(r["direction"])),
                     how=_HOW_VI.get(str(r["direction_source"]), str(r["direction_source"]))))
+        for note in assessment.notes:
+            m = _PLAN_RECORD_NOTE.fullmatch(note)
+            if m:
+                items.append(t["plan_record_note"].format(**m.groupdict()) + (
+                    t["plan_record_equal"].format(equal=m["equal"]) if m["equal"] else "") + ".")
     else:
         items.extend(assessment.notes)
     lis = "".join(f"<li>{_e(x)}</li>" for x in items)
