@@ -433,7 +433,8 @@ BACKTEST_COLUMNS: dict[str, dict[str, str]] = {
         "[1e-6, 1 - 1e-6] (lower is better)",
         "pinball": "mean pinball loss at 10/50/90% of outcome / baseline (outcome / 100 for a "
         "growth rate); null for baselines",
-        "coverage_80": "share of outcomes inside the 10-90% interval; null for baselines",
+        "coverage_80": "share of outcomes inside the 10-90% interval, ends included (a calibrated "
+        "count model covers at least 80% with its whole-number ends); null for baselines",
     },
     "reliability": {
         "bin_lower": "lower edge of the bin of predicted probability",
