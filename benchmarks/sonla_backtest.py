@@ -235,7 +235,10 @@ def main() -> None:
         "only the actuals and estimates for the years before it and the plans up to it; the "
         "outcome is the year's actual (else its estimate). The cut goes by the year a figure "
         "is for, not the date it was published: a 2023 actual printed only in a resolution of "
-        "December 2024 counts as known when 2024 began. Only targets that every model could "
+        "December 2024 counts as known when 2024 began. So this is not a real-time test: the "
+        "figures before 2024 of the scored pairs, and the 2024 plans (the annex's \"2024 plan\" "
+        "column), come from that December 2024 resolution, which may carry revisions made "
+        "during 2024. Only targets that every model could "
         "predict are scored, so all rows share one set of target/outcome pairs. The `trend` "
         "baseline grows the baseline at its historical compound annual rate (UN ESCAP's "
         "anticipated progress; the linear change per year for a growth rate in %); `pinball` is "
@@ -248,8 +251,12 @@ def main() -> None:
         "because the indicator has a single observation (the 2023 actual) before 2024 (the "
         "section \"What the default does with one observation\" scores the default forced onto "
         "them). These "
-        "numbers cannot rank the models with any confidence; the M3 validation "
-        "(`validation.md`) is the evidence for the default.",
+        "numbers cannot rank the models with any confidence. The M3 validation "
+        "(`validation.md`) is the main evidence for the default, with synthetic targets (each "
+        "series' own trend at 0.5, 1 and 2 times); on these real plan targets, few as they "
+        "are, the default does "
+        + ("worse than the baselines named in the goal line above."
+           if "not met" in _goal_line(scores) else "better than every baseline."),
         "",
         _markdown(scores),
         "",
