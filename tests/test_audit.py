@@ -292,3 +292,61 @@ def test_read_ratios_refuses_what_audit_cannot_check(
     with pytest.raises(InputError, match=message):  # the same check inside audit
         sf.audit(sf.load_sonla_2025(), ratios=frame)
     assert sf.read_ratios(data_path("sonla_2025_ratios.csv"))["numerator_kind"].iat[0] == "estimate"
+
+
+# --- boundaries of each check (each test kills a mutant that survived the suite) -------------
+
+
+def _shares(values: list[float], units: list[str], **extra: list[str]) -> pd.DataFrame:
+    n = len(values)
+    return pd.DataFrame({"indicator_id": list("abcdefgh"[:n]), "year": [2024] * n,
+                         "kind": ["actual"] * n, "value": values, "unit": units,
+                         "parent_id": ["g"] * n, **extra})
+
+
+def test_composition_check_needs_two_shares_in_percent_without_a_direction() -> None:
+    # 60 + 50 = 110 would be flagged as shares; each of these is not a composition.
+    assert not _of(audit(_shares([60.0, 50.0], ["%", "%"], direction=["lower", "lower"])),
+                   "composition_sum")  # rates with a direction of progress
+    assert not _of(audit(_shares([60.0, 50.0], ["%", "Tỷ đồng"])), "composition_sum")
+    assert not _of(audit(_shares([90.0], ["%"])), "composition_sum")  # one child alone
+    assert len(_of(audit(_shares([60.0, 50.0], ["%", "%"])), "composition_sum")) == 1
+
+
+def test_composition_tolerance_is_half_a_printed_unit_per_share() -> None:
+    # whole shares: 2 x 0.5 = 1.0; 50 + 51 passes, 50 + 52 does not
+    assert not _of(audit(_shares([50.0, 51.0], ["%", "%"])), "composition_sum")
+    assert [f.tolerance for f in audit(_shares([50.0, 52.0], ["%", "%"]))] == [1.0]
+    # one decimal: 2 x 0.05 = 0.1, and 10.1 + 89.8 sits on it (fsum 99.89999999999999)
+    assert not _of(audit(_shares([10.1, 89.8], ["%", "%"])), "composition_sum")
+
+
+def test_equal_values_are_neither_below_current_nor_against_the_trend() -> None:
+    t = pd.DataFrame({"indicator_id": ["x", "x"], "year": [2024, 2025],
+                      "kind": ["estimate", "plan"], "value": [50.0, 50.0],
+                      "direction": ["higher", "higher"]})
+    assert not _of(audit(t), "target_below_current")
+    flat = pd.DataFrame({"indicator_id": ["x"] * 3 + ["y"] * 3, "year": [2023, 2024, 2025] * 2,
+                         "kind": ["actual", "estimate", "plan"] * 2,
+                         "value": [90.0, 95.0, 95.0, 95.0, 95.0, 90.0]})
+    assert not _of(audit(flat), "against_trend")  # a flat step is no turn
+
+
+def test_a_ratio_over_a_zero_cannot_be_verified() -> None:
+    t = pd.DataFrame({"indicator_id": ["x", "x"], "year": [2023, 2024],
+                      "kind": ["actual", "estimate"], "value": [0.0, 5.0]})
+    r = pd.DataFrame({"indicator_id": ["x"], "numerator_year": [2024],
+                      "numerator_kind": ["estimate"], "denominator_year": [2023],
+                      "denominator_kind": ["actual"], "published": [100.0], "decimals": [0]})
+    [finding] = _of(audit(t, r), "ratio_unverifiable")
+    assert "not > 0" in finding.message
+
+
+def test_findings_follow_the_tables_order_not_the_ratios() -> None:
+    t = pd.DataFrame({"indicator_id": ["a", "a", "b", "b"], "year": [2023, 2024] * 2,
+                      "kind": ["actual", "estimate"] * 2, "value": [100.0, 110.0, 100.0, 120.0]})
+    r = pd.DataFrame({"indicator_id": ["b", "a"], "numerator_year": [2024] * 2,
+                      "numerator_kind": ["estimate"] * 2, "denominator_year": [2023] * 2,
+                      "denominator_kind": ["actual"] * 2, "published": [999.0, 999.0],
+                      "decimals": [0, 0]})
+    assert [f.indicator_id for f in audit(t, r)] == ["a", "b"]

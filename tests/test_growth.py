@@ -238,9 +238,21 @@ def test_rates_do_not_depend_on_the_unit(bt: tuple[float, float], c: float, h: i
 
 @given(positive)
 def test_ratio_of_a_value_to_itself_is_100(x: float) -> None:
-    # 100 * x / x is evaluated as (100 * x) / x: two roundings, so it can land one ulp off
-    # 100 (about 12% of values do). Four ulps of 100 is 5.7e-14.
-    assert close(ratio_to_previous(x, x), 100.0, rel=4 * EPS)
+    # 100 * (x / x): the quotient is exactly 1, so the ratio is exactly 100 ((100 * x) / x
+    # would land an ulp off for about 12% of values, 90.18 among them).
+    assert ratio_to_previous(x, x) == 100.0
+    assert ratio_to_previous(90.18, 90.18) == 100.0
+
+
+def test_annual_rate_keeps_its_precision_for_a_tiny_ratio() -> None:
+    # (1e-17)^(1/2) = 10^-8.5; computed as (1 + (ratio - 1))^(1/h) it would be 0 (r = -1).
+    assert 1.0 + annual_rate(1.0, 1e-17, 2) == pytest.approx(10**-8.5, rel=1e-6, abs=0)
+
+
+def test_a_negative_last_value_names_the_window() -> None:
+    with pytest.raises(InputError, match="last value of the window") as err:
+        historical_annual_rate([5.0, -1.0], [2023, 2024])
+    assert err.value.column == "values"
 
 
 @given(positive, positive, positive)

@@ -60,7 +60,19 @@ BAD = [
     "+3",
     "1e5",
     "20.967.1",
+    "1234.567",  # a leading thousands group has at most three digits
 ]
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("1,2,3", "only one decimal comma"),
+    ("1 234", "cannot contain spaces"),
+    ("20.967.1", "exactly three digits"),
+    ("20,9.67", "cannot follow the decimal comma"),
+])
+def test_bad_strings_say_what_is_wrong(text: str, hint: str) -> None:
+    with pytest.raises(InputError, match=hint):
+        parse_vn_number(text)
 
 
 @pytest.mark.parametrize("text", BAD)

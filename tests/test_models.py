@@ -628,3 +628,32 @@ def test_persistence_is_read_from_the_defaults_and_validated() -> None:
     assert forced.persistence_sd.tolist() == [0.7, 0.0]
     np.testing.assert_array_equal(forced.forecast(4).scale[1],
                                   PooledDrift(persistence_sd=0.0).fit(panel).forecast(4).scale[1])
+
+
+# --- pinned numbers of the drift model (each kills a mutant that survived the suite) --------
+
+
+def test_series_without_a_change_do_not_move_their_groups_forecast() -> None:
+    v = np.array([[100.0, 110.0, 125.0]])
+    years = np.arange(2022, 2025)
+    alone = PooledDrift().fit(Panel(values=v, years=years, scale=("level",))).forecast(1)
+    more = np.vstack([v, [[np.nan, np.nan, 50.0]] * 4])  # one observation each: no difference
+    grouped = PooledDrift().fit(Panel(values=more, years=years, scale=("level",) * 5)).forecast(1)
+    np.testing.assert_allclose(grouped.loc[0], alone.loc[0], rtol=1e-9)
+    np.testing.assert_allclose(grouped.scale[0], alone.scale[0], rtol=1e-9)
+
+
+def test_without_pooling_or_shrinkage_the_drift_is_the_mean_change() -> None:
+    from sonla_forecast.models.drift import LOG_DEFAULTS
+
+    panel = Panel(values=np.array([[100.0, 110.0, 121.0]]), years=np.arange(2022, 2025),
+                  scale=("level",))
+    fit = PooledDrift(shrink_drift=False, pool=False).fit(panel)
+    # flat prior on the drift: the mean log difference, and one degree of freedom spent on it
+    assert fit.drift[0] == pytest.approx(np.log(1.1), rel=1e-12)
+    assert fit.df[0] == pytest.approx(np.exp(LOG_DEFAULTS.hyper[2]) + 2 - 1)
+
+
+def test_a_damping_of_zero_is_refused() -> None:
+    with pytest.raises(InputError, match="damping"):
+        PooledDrift(damping=0.0)

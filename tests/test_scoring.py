@@ -159,11 +159,35 @@ def test_pinball_nonnegative(yq: tuple[np.ndarray, np.ndarray]) -> None:
         )
     )
 )
-def test_coverage_in_unit_interval(yb: tuple[np.ndarray, np.ndarray]) -> None:
+def test_coverage_is_the_share_inside_the_closed_interval(
+    yb: tuple[np.ndarray, np.ndarray]
+) -> None:
     y, b = yb
     b = np.sort(b, axis=1)
     c = interval_coverage(y, b[:, 0], b[:, 1])
-    assert 0.0 <= c <= 1.0
+    inside = sum(lo <= v <= hi for v, lo, hi in zip(y, b[:, 0], b[:, 1], strict=True))
+    assert c == inside / len(y)
+
+
+def test_coverage_includes_both_ends() -> None:
+    assert interval_coverage([4.0, 3.0], [3.0, 3.0], [4.0, 4.0]) == 1.0
+
+
+def test_scores_refuse_outcomes_other_than_0_and_1_and_an_eps_of_a_half() -> None:
+    with pytest.raises(InputError, match="outcome must be 0/1"):
+        brier_score([0.5], [0.5])
+    with pytest.raises(InputError, match="eps must be"):
+        log_score([0.9], [1], eps=0.5)
+
+
+def test_log_score_of_a_small_probability_is_exact() -> None:
+    # -ln(1 - 1e-6) = 1e-6 + 1e-12 / 2 + 1e-18 / 3 + ...: log1p keeps it, log(1 - p) would not.
+    assert log_score([1e-6], [0]) == pytest.approx(1.0000005000003333e-06, rel=1e-12, abs=0)
+
+
+def test_pinball_with_one_quantile_for_several_outcomes() -> None:
+    # u = -1 and +1 at tau = 0.5: 0.5 each
+    assert pinball_loss([1.0, 3.0], [2.0, 2.0], [0.5]) == pytest.approx(0.5)
 
 
 @given(probs_and_outcomes, st.integers(1, 12))

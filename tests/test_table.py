@@ -886,3 +886,43 @@ def test_a_percentage_written_as_a_fraction_is_refused() -> None:
     # small percentages that fall are ordinary: 2.0 -> 0.4, and 0.9 beside values near 1
     for values in ([2.0, 1.5, 0.9, 0.6, 0.4], [1.2, 0.9, 1.1, 0.8, 0.7], [30.0, 20, 10, 5, 1]):
         assert len(sf.read_table(df.assign(value=values))) == 5
+
+
+# --- boundaries of the checks (each test kills a mutant that survived the suite) -------------
+
+
+def _one(value: object, **extra: object) -> pd.DataFrame:
+    row = {"indicator_id": "x", "year": 2024, "kind": "actual", "value": value,
+           "unit": "Tỷ đồng", **extra}
+    return pd.DataFrame({k: [v] for k, v in row.items()})
+
+
+def test_years_from_1900_to_2200_are_years() -> None:
+    for year in (1900, 2200):
+        assert len(sf.read_table(_one(1.0, year=year))) == 1
+    for year in (1899, 2201):
+        with pytest.raises(InputError, match="is not a year"):
+            sf.read_table(_one(1.0, year=year))
+
+
+def test_a_count_at_its_cap_and_a_figure_just_below_the_limit_are_read() -> None:
+    table = sf.read_table(_one(204.0, unit="xã", cap=204, kind="plan", year=2025))
+    assert table.frame["value"].iat[0] == 204.0
+    with pytest.raises(InputError, match="too large"):
+        sf.read_table(_one(1e18))  # 1e18 or more is refused
+
+
+def test_a_small_level_far_below_the_others_is_not_thousands() -> None:
+    # 5.000 x 1000 = 5000 is not within a factor 2 of the median 21590: read as 5.0
+    df = pd.DataFrame({"indicator_id": ["inv"] * 3, "year": [2023, 2024, 2025],
+                       "kind": ["actual", "estimate", "plan"],
+                       "value": ["21130", "22050", "5.000"], "unit": ["Tỷ đồng"] * 3})
+    assert sf.read_table(df).frame["value"].iat[2] == 5.0
+
+
+def test_an_unquoted_decimal_comma_names_the_column_after_the_split(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("indicator_id,year,kind,value,unit\nx,2024,actual,0,75,%\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        sf.read_table(path)
+    assert (err.value.row, err.value.column) == (2, "unit")

@@ -436,18 +436,6 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
                      value=raw)
 
 
-def _parse_year(raw: Any, row: Any, name: str | None) -> int:
-    try:
-        v = _parse_value(raw, row, name, "year")
-    except InputError as exc:
-        raise InputError(f"{raw!r} is not a year (expected a whole number such as 2024)",
-                         row=row, row_name=name, column="year", value=raw) from exc
-    if v != round(v) or not (1900 <= v <= 2200):
-        raise InputError(f"{raw!r} is not a year (expected a whole number such as 2024)",
-                         row=row, row_name=name, column="year", value=raw)
-    return round(v)
-
-
 def read_utf8(path: Path) -> str:
     """The text of a UTF-8 file without its byte-order mark(s); an :class:`InputError` naming
     the line of the first byte that is not UTF-8 otherwise."""
