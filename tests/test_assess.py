@@ -922,12 +922,14 @@ def test_a_bad_rng_is_an_input_error(rng: object) -> None:
 
 
 def test_a_seed_of_any_integer_type_gives_the_same_draws() -> None:
-    table = sf.load_sonla_2025()
+    table = sf.datasets.load_sonla_five_year()  # its multi-year targets are simulated
     a = sf.assess(table, target_year=2025, rng=7).to_frame()
     b = sf.assess(table, target_year=2025, rng=np.int64(7)).to_frame()
     c = sf.assess(table, target_year=2025, rng=np.random.default_rng(7)).to_frame()
     pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(a, c)
+    other = sf.assess(table, target_year=2025, rng=8).to_frame()
+    assert not a["probability"].equals(other["probability"])  # the seed reaches the draws
 
 
 def test_summary_sorted_by_status_goes_best_first(sonla: sf.Assessment) -> None:
@@ -958,5 +960,18 @@ def test_plan_record_counts_the_latest_earlier_plans_met() -> None:
     assert ("plan record: 1 of 2 targets for 2024 met by the reported outcome (1 outcome equal "
             "to the plan, as year-end estimates often are)") in res.notes
     page = sf.render_html(res, table=table, lang="vi", charts=False)
-    assert ("Kết quả thực hiện kế hoạch năm 2024: 1/2 chỉ tiêu đạt theo số liệu thực hiện đã báo "
-            "cáo (1 chỉ tiêu có số ước") in page
+    assert ("Kết quả thực hiện kế hoạch năm 2024: 1/2 chỉ tiêu đạt và vượt kế hoạch theo số liệu "
+            "đã báo cáo (trong đó 1 chỉ tiêu có số thực hiện hoặc ước thực hiện đúng bằng kế "
+            "hoạch") in page
+
+
+def test_the_plan_record_is_noted_when_every_target_is_multi_year() -> None:
+    df = pd.DataFrame({
+        "indicator_id": ["g"] * 5 + ["g_avg"], "year": [2022, 2023, 2024, 2024, 2025, 2030],
+        "kind": ["actual", "actual", "plan", "actual", "actual", "plan"],
+        "value": [6.0, 6.5, 7.0, 7.2, 6.8, 8.0], "unit": "%", "scale": "rate",
+        "direction": "higher", "aggregate": [""] * 5 + ["mean"], "of": [""] * 5 + ["g"],
+        "start_year": [None] * 5 + [2026]})
+    res = sf.assess(df, target_year=2030)
+    assert not np.isnan(res["g_avg"].probability)
+    assert any(n.startswith("plan record: 1 of 1 targets for 2024") for n in res.notes)

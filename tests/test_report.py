@@ -577,9 +577,11 @@ def test_every_reason_of_assess_reads_in_vietnamese() -> None:
     untranslated = sorted(p for p in parts if _reason_part_vi(p) == p)
     assert untranslated == []
     assert _reason_part_vi("updated with M9 (9 months, weight 0.75): projected full year "
-                           "4400 = figure / 0.750 of the year") == (
-        "cập nhật theo số liệu M9 (9 tháng, trọng số 0,75): ước cả năm 4400 = số liệu / 0,750 "
-        "của năm")
+                           "21,600 = figure / 0.750 of the year") == (
+        "cập nhật theo số liệu M9 (9 tháng, trọng số 0,75): ước cả năm 21.600 = số liệu / 0,750 "
+        "của năm")  # figures as the reader writes them; years untouched:
+    assert _reason_part_vi("'g' has no observation before 2022, inside the period 2021-2025") \
+        == "'g' không có số liệu trước năm 2022, trong giai đoạn 2021-2025"
 
 
 def test_english_audit_names_an_indicator_without_a_target_this_year_in_english() -> None:
@@ -622,3 +624,16 @@ def test_the_70_percent_section_names_the_targets_it_leaves_out() -> None:
     assert set(missing).isdisjoint(listed) and len(missing) >= 2
     for name in ("Total social investment 2021-2025", "Average GRDP growth 2021-2025"):
         assert name in html.unescape(note.group(1))
+
+
+def test_a_dataframe_table_that_needs_an_option_still_gives_a_page() -> None:
+    # A revised plan: the assessment is made from read_table(df, duplicates="latest_source");
+    # the DataFrame itself, read with the defaults, is refused, and the page says so in its
+    # 70% section instead of failing.
+    df = pd.DataFrame({
+        "indicator_id": "x", "year": [2023, 2024, 2025, 2025],
+        "kind": ["actual", "estimate", "plan", "plan"], "value": [10.0, 11.0, 12.0, 12.5],
+        "unit": "Tỷ đồng", "source": ["a", "b", "NQ 2024-12-05", "NQ 2025-06-30"]})
+    res = sf.assess(sf.read_table(df, duplicates="latest_source"), target_year=2025)
+    page = sf.render_html(res, table=df, lang="en", charts=False)
+    assert '<tr data-id="x"' in page and "duplicates row" in html.unescape(page)

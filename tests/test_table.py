@@ -583,9 +583,10 @@ def test_duplicates_error_by_default_suggests_the_policy() -> None:
         read_table(df)
     assert "put an ISO date" not in str(err.value)
     # sources without dates: the policy would fail, so the hint says what it needs first
-    with pytest.raises(InputError, match=r"different sources \['NQ A', 'NQ B'\]: if one revises "
-                       r"the other, put an ISO date .* in each source and read it with"):
-        read_table(_dup_frame(["NQ A", "NQ B"] * 2))
+    for sources in (["NQ A", "NQ B"], ["NQ 12 2024-12-05", "QĐ 99 2024-12-05"]):
+        with pytest.raises(InputError, match=r"different sources \[.*\]: if one revises the "
+                           r"other, give each source a distinct ISO date .* and read it with"):
+            read_table(_dup_frame(sources * 2))  # no dates, or the same date twice
 
 
 @pytest.mark.parametrize("order", ["older first", "newer first"])
@@ -884,8 +885,13 @@ def test_a_percentage_written_as_a_fraction_is_refused() -> None:
         sf.read_table(df)
     assert (err.value.row, err.value.column) == (1, "value")
     # small percentages that fall are ordinary: 2.0 -> 0.4, and 0.9 beside values near 1
-    for values in ([2.0, 1.5, 0.9, 0.6, 0.4], [1.2, 0.9, 1.1, 0.8, 0.7], [30.0, 20, 10, 5, 1]):
+    for values in ([2.0, 1.5, 0.9, 0.6, 0.4], [1.2, 0.9, 1.1, 0.8, 0.7], [30.0, 20, 10, 5, 1],
+                   [30.0, 25.0, 0.105, 20.0, 20.0],  # 10.5: beyond 1.5x below the median 22.5
+                   [4.2, 3.9, 0.041, 3.5, 3.0]):     # a median below 5: not checked
         assert len(sf.read_table(df.assign(value=values))) == 5
+    # 12.5 beside a median of 17.5 (within 1.5x), three decimals: a fraction
+    with pytest.raises(sf.InputError, match=r"0\.125 looks like a fraction"):
+        sf.read_table(df.assign(value=[30.0, 20.0, 0.125, 15.0, 14.0]))
 
 
 # --- boundaries of the checks (each test kills a mutant that survived the suite) -------------

@@ -126,18 +126,19 @@ def target_rules(
     """
     t = targets["value"].to_numpy(dtype=np.float64)
     direction = targets["direction"].to_numpy(dtype=object)
-    printed = printed_decimals(tbl.frame["value"].to_numpy(dtype=np.float64))
+    printed = tbl.value_decimals
     decimals = tbl.series_max(printed, targets["region"], targets["indicator_id"])
     # A multi-year target (an average or a total of another indicator) has few values of its
     # own: "8.0" alone reads as a whole number. It is judged at its yearly indicator's precision
     # too (a 7.5% average does not meet 8.0% when growth is printed with one decimal).
-    aggregate = targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets else ()
-    for i in np.flatnonzero(np.asarray(aggregate) != "").tolist():
-        try:
-            of = tbl.series_max(printed, [targets["region"].iat[i]], [targets["of"].iat[i]])
-        except KeyError:  # no such indicator: the row gets a reason, not a forecast
-            continue
-        decimals[i] = max(decimals[i], of[0])
+    if "aggregate" in targets:
+        rows = np.flatnonzero(targets["aggregate"].to_numpy(dtype=object) != "")
+        region = targets["region"].to_numpy(dtype=object)[rows]
+        of = targets["of"].to_numpy(dtype=object)[rows]
+        known = tbl.has_series(region, of)  # an unknown one gets a reason, not a forecast
+        if known.any():
+            decimals[rows[known]] = np.maximum(
+                decimals[rows[known]], tbl.series_max(printed, region[known], of[known]))
     thr = met_threshold(t, direction, decimals)
     if band_tolerance is None:
         tol = np.where(targets["scale"].to_numpy(dtype=object) == "percent",
@@ -150,12 +151,28 @@ def target_rules(
     return thr, tol
 
 
-def plan_record(tbl: IndicatorTable, before_year: int) -> tuple[int, int, int, int] | None:
+def _figure(x: float) -> str:
+    """A figure in a reason: whole and grouped from 1000 up (21,600), else four significant
+    digits; never an exponent for figures of plans."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+
+
+def plan_record(
+    tbl: IndicatorTable,
+    before_year: int,
+    band_tolerance: float | None = None,
+    *,
+    observations: pd.DataFrame | None = None,
+) -> tuple[int, int, int, int] | None:
     """How the latest earlier plans fared: ``(year, met, n, equal)`` for the last plan year
     before ``before_year`` in which some one-year target has an outcome (actual, else
-    estimate): ``n`` such targets, ``met`` of them met (judged as :func:`assess` judges),
-    ``equal`` with an outcome equal to the plan (year-end estimates often are). None if no
-    such year.
+    estimate): ``n`` such targets, ``met`` of them met, ``equal`` with an outcome equal to the
+    plan (year-end estimates often are). None if no such year.
+
+    A target is judged as :func:`assess` judges it (``band_tolerance`` as there), at the
+    precision of the whole table; :func:`backtest` judges each year's targets with the table as
+    it stood before that year, so its plan record can differ by a target or two.
+    ``observations``: ``tbl.observations()`` when already at hand.
 
     Examples
     --------
@@ -163,10 +180,11 @@ def plan_record(tbl: IndicatorTable, before_year: int) -> tuple[int, int, int, i
     >>> plan_record(sf.load_sonla_2025(), 2025)  # resolution 420's 2024 estimates
     (2024, 27, 34, 14)
     """
-    earlier = sorted((y for y in tbl.plan_years() if y < before_year), reverse=True)
+    earlier = [y for y in reversed(tbl.plan_years()) if y < before_year]
     if not earlier:
         return None
-    index = tbl.observations().set_index(["region", "indicator_id", "year"])["value"]
+    obs = tbl.observations() if observations is None else observations
+    index = obs.set_index(["region", "indicator_id", "year"])["value"]
     for year in earlier:
         ty = tbl.targets(year)
         if "aggregate" in ty:
@@ -176,7 +194,7 @@ def plan_record(tbl: IndicatorTable, before_year: int) -> tuple[int, int, int, i
         have = ~np.isnan(outcome)
         if not have.any():
             continue
-        thr, tol = target_rules(tbl, ty)
+        thr, tol = target_rules(tbl, ty, band_tolerance)
         met = meets(outcome, ty["direction"].to_numpy(dtype=object), thr,
                     np.where(ty["direction"] == "band", tol, 0.0), ty["value"])
         plan = ty["value"].to_numpy(float)
@@ -701,8 +719,9 @@ def assess(
             f"({', '.join(_labels(known).head(5))}"
             f"{', ...' if len(known) > 5 else ''}): that is the outcome; the forecast, made as "
             "before the year, does not use it (compare with backtest)")
-    record = plan_record(tbl, target_year)
-    if record is not None and np.isfinite(prob).any():
+    record = plan_record(tbl, target_year, band_tolerance, observations=obs)
+    # beside the model's expectation: any probability, multi-year targets' included
+    if record is not None and np.isfinite(out["probability"].to_numpy(dtype=np.float64)).any():
         ry, rmet, rn, requal = record
         model_notes.append(
             f"plan record: {rmet} of {rn} targets for {ry} met by the reported outcome"
@@ -919,7 +938,7 @@ def _assess_aggregates(
         else:
             need = (t * n_years - past.sum()) / max(future.size, 1)
             out.loc[r, "required_change"] = need - b
-            note.append(f"average target: the remaining years must average {need:.4g}; "
+            note.append(f"average target: the remaining years must average {_figure(need)}; "
                         "required_change is that average minus the baseline")
         out.loc[r, "status"] = status_of(np.array([met.mean()]), np.array([False]))[0]
         out.loc[r, "reason"] = "; ".join(note)
@@ -1094,8 +1113,8 @@ def nowcast(
     period[rows] = p["period"].to_numpy(dtype=object)
     value[rows] = x
     for k, r in enumerate(rows):
-        how = (f"projected full year {projection[k]:.4g} = figure / {share[k]:.3f} of the year"
-               if flow[k] else f"year-to-date figure {x[k]:.4g}")
+        how = (f"projected full year {_figure(projection[k])} = figure / {share[k]:.3f} of the "
+               "year" if flow[k] else f"year-to-date figure {_figure(x[k])}")
         reason[r] = (f"updated with {period[r]} ({int(months[k])} months, weight {f[k]:.2f}): "
                      + how)
     return StackedForecast(parts=tuple(parts)), period, value, reason

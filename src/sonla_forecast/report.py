@@ -132,12 +132,13 @@ _T: dict[str, dict[str, str]] = {
         "p70_plan": ("Mô hình {model} dự báo khả năng đạt một mục tiêu đã đặt, không dự báo giá "
                      "trị của chỉ tiêu, nên không tính được mục tiêu 70%; hãy dùng mô hình "
                      "mặc định (drift)."),
-        "plan_record_note": ("Kết quả thực hiện kế hoạch năm {year}: {met}/{n} chỉ tiêu đạt "
-                             "theo số liệu thực hiện đã báo cáo"),
-        "plan_record_equal": (" ({equal} chỉ tiêu có số ước thực hiện bằng đúng kế hoạch, như "
-                              "số ước cuối năm thường thấy)"),
-        "p70_left_out": ("Không có trong bảng (chỉ tiêu nhiều năm, chỉ tiêu dạng khoảng hoặc "
-                         "chưa đủ số liệu): {names}."),
+        "plan_record_note": ("Kết quả thực hiện kế hoạch năm {year}: {met}/{n} chỉ tiêu đạt và "
+                             "vượt kế hoạch theo số liệu đã báo cáo"),
+        "plan_record_equal": (" (trong đó {equal} chỉ tiêu có số thực hiện hoặc ước thực hiện "
+                              "đúng bằng kế hoạch, điều thường gặp ở số ước cuối năm)"),
+        "p70_left_out": ("Không tính mục tiêu 70% cho các chỉ tiêu sau (chỉ tiêu nhiều năm, chỉ "
+                         "tiêu cơ cấu càng gần mục tiêu càng tốt, hoặc không dự báo được: chưa "
+                         "đủ số liệu, hoặc có giá trị bằng 0): {names}."),
         "p70_behind": ("* Thấp hơn (hoặc, với chỉ tiêu càng thấp càng tốt, cao hơn) giá trị năm "
                        "{year}: mục tiêu này cho phép chỉ tiêu đi ngược chiều mong muốn."),
         "rev_heading": "Chỉ tiêu đã được điều chỉnh",
@@ -224,8 +225,8 @@ _T: dict[str, dict[str, str]] = {
                      "value, so it gives no 70% target; use the default model (drift)."),
         "plan_record_note": "",  # the English page shows the assessment's note itself
         "plan_record_equal": "",
-        "p70_left_out": ("Not listed (multi-year or band targets, or too little history): "
-                         "{names}."),
+        "p70_left_out": ("Not listed (multi-year or band targets, or no forecast: too little "
+                         "history, or a level at 0): {names}."),
         "p70_behind": ("* Behind the {year} value (below it, or above it where lower is "
                        "better): such a target lets the indicator move the wrong way."),
         "rev_heading": "Revised targets",
@@ -340,7 +341,7 @@ _REASONS_VI = {
         "chỉ tiêu là tốc độ tăng (scale 'rate'), mỗi năm là một số mới, không phải một mức đạt "
         "dần theo nhịp độ: không tính thay đổi tương đối, tốc độ tăng bình quân, hệ số khả thi "
         "và tỷ số UNSD (xác suất đạt so sánh chỉ tiêu với dự báo của năm)",
-    "changes are in points": "thay đổi tính bằng điểm",
+    "changes are in points": "mức thay đổi tính bằng điểm phần trăm",
     "a level of 0 has no logarithm: give the indicator scale 'rate' or 'count' to model it":
         "giá trị 0 không có logarit: đặt scale 'rate' hoặc 'count' cho chỉ tiêu để dự báo",
     "required_change is that average minus the baseline":
@@ -354,20 +355,20 @@ _REASONS_VI = {
 _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), template) for pattern, template in (
         (r"updated with (?P<period>.+) \((?P<m>\d+) months, weight (?P<w>[\d.]+)\): projected "
-         r"full year (?P<x>\S+) = figure / (?P<s>[\d.]+) of the year",
+         r"full year (?P<x>\S+) = figure / (?P<f>[\d.]+) of the year",
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
-         "{s} của năm"),
+         "{f} của năm"),
         (r"updated with (?P<period>.+) \((?P<m>\d+) months, weight (?P<w>[\d.]+)\): "
          r"year-to-date figure (?P<x>\S+)",
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): số liệu đến kỳ {x}"),
         (r"a percentage at 0 or 100 beside a value within (?P<c>[\d.]+) pp of the same bound: "
          r"the logit cannot keep their order",
-         "tỷ lệ bằng 0 hoặc 100 bên cạnh một giá trị cách cùng biên dưới {c} điểm %: hàm logit "
-         "không giữ được thứ tự của chúng"),
+         "tỷ lệ bằng 0 hoặc 100 bên cạnh một giá trị cách biên đó chưa đến {c} điểm phần trăm: "
+         "hàm logit không giữ được thứ tự của chúng"),
         (r"the history has a percentage at 0 or 100, taken (?P<c>[\d.]+) pp inside the bound "
          r"for the logit: the forecast, and any change to or from the bound, rest on that choice",
-         "số liệu quá khứ có tỷ lệ bằng 0 hoặc 100, được lấy lùi vào trong {c} điểm % để tính "
-         "logit: dự báo, và mọi thay đổi đến hoặc từ biên, phụ thuộc vào lựa chọn đó"),
+         "số liệu quá khứ có tỷ lệ bằng 0 hoặc 100, được lấy lùi vào trong {c} điểm phần trăm "
+         "để tính logit: dự báo, và mọi thay đổi đến hoặc từ biên, phụ thuộc vào lựa chọn đó"),
         (r"cumulative target: required_annual_rate is the constant growth of (?P<of>.+) that "
          r"reaches it",
          "chỉ tiêu cộng dồn: tốc độ tăng cần đạt là tốc độ tăng đều hằng năm của {of} để đạt "
@@ -380,7 +381,7 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"missing past years \[(?P<y>[\d, ]+)\] interpolated linearly",
          "các năm thiếu số liệu [{y}] được nội suy tuyến tính"),
         (r"the table has no indicator (?P<of>.+) to aggregate",
-         "bảng không có chỉ tiêu {of} để cộng dồn"),
+         "bảng không có chỉ tiêu {of} để tổng hợp"),
         (r"(?P<of>.+) needs at least two observations before (?P<y>\d{4})",
          "{of} cần ít nhất hai năm số liệu trước năm {y}"),
         (r"(?P<of>.+) has no observation before (?P<y>\d{4}), inside the period "
@@ -395,7 +396,21 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "ets cần {k} năm số liệu liên tiếp: dùng mô hình naive thay cho chuỗi này"),
     ))
 
-_NUMBER = re.compile(r"^-?[\d.]+(?:e[+-]?\d+)?$")
+_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.(\d+))?|-?\d+(?:\.(\d+))?")
+
+
+#: The groups of :data:`_REASON_PATTERNS_VI` that hold figures (not years or counts).
+_FIGURE_GROUPS = frozenset({"x", "w", "f", "c"})
+
+
+def _vi_figure(text: str) -> str:
+    """An English-written figure of a reason (``21,600``, ``0.750``) as a Vietnamese reader
+    writes it (``21.600``, ``0,750``), with the same decimals; other text unchanged."""
+    m = _NUMBER.fullmatch(text)
+    if not m:
+        return text
+    decimals = len(m.group(1) or m.group(2) or "")
+    return format_number(float(text.replace(",", "")), "vi", decimals)
 
 
 def _reason_part_vi(part: str) -> str:
@@ -405,7 +420,8 @@ def _reason_part_vi(part: str) -> str:
     for pattern, template in _REASON_PATTERNS_VI:
         m = pattern.fullmatch(part)
         if m:
-            fields = {k: v.replace(".", ",") if _NUMBER.match(v) else v
+            # figures (x, w, f, c) as the reader writes them; years, counts and names as given
+            fields = {k: _vi_figure(v) if k in _FIGURE_GROUPS else v
                       for k, v in m.groupdict().items()}
             return template.format(**fields)
     return part
@@ -1088,7 +1104,10 @@ def render_html(
     from .plot import _table_frame
 
     named: list[dict[str, Any]] = list(rows)
-    table_frame = _table_frame(table)
+    try:
+        table_frame = _table_frame(table)
+    except InputError:  # a DataFrame read_table refuses as given (a revised target, say)
+        table_frame = None  # the rows' names serve, as the 70% section's notice explains
     if table_frame is not None:
         first = table_frame.drop_duplicates(["region", "indicator_id"])
         named = cast("list[dict[str, Any]]", first.to_dict("records")) + named

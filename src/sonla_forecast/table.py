@@ -294,6 +294,11 @@ class IndicatorTable:
         return self.frame.iloc[rows[order[_run_ends(*(k[order] for k in keys))]]].reset_index(
             drop=True)
 
+    def has_series(self, region: Any, indicator_id: Any) -> np.ndarray:
+        """Whether each (``region``, ``indicator_id``) asked for is a series of the table."""
+        index = self._series[1]
+        return np.array([k in index for k in zip(region, indicator_id, strict=True)], dtype=bool)
+
     def series_max(self, values: np.ndarray, region: Any, indicator_id: Any) -> np.ndarray:
         """The largest of ``values`` (one per row of ``frame``; int64 or float, a NaN makes
         its series' result NaN) over the rows of each series (``region``, ``indicator_id``)
@@ -338,7 +343,18 @@ class IndicatorTable:
 
     def plan_years(self) -> list[int]:
         """Years that have at least one plan row, ascending."""
-        return sorted({int(y) for y in self.frame.loc[self.frame["kind"] == "plan", "year"]})
+        plan = self.frame["kind"].to_numpy(dtype=object) == "plan"
+        return [int(y) for y in np.unique(self.frame["year"].to_numpy(dtype=np.int64)[plan])]
+
+    @cached_property
+    def value_decimals(self) -> np.ndarray:
+        """Per row of ``frame``, the fewest decimals that write its value exactly
+        (:func:`sonla_forecast.assess.printed_decimals`): the precision targets are judged at."""
+        from .assess import printed_decimals
+
+        out = printed_decimals(self.frame["value"].to_numpy(dtype=np.float64))
+        out.flags.writeable = False
+        return out
 
     def with_direction(self, direction: Mapping[str, str]) -> IndicatorTable:
         """A copy with the direction of some indicators overridden (by ``indicator_id``)."""
@@ -799,14 +815,14 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
         pos = cast(int, df.index.get_loc(second))
         if policy == "error":
             sources = grp["source"].tolist()
-            dated = len({_latest_date(x) for x in sources} - {None}) == len(sources)
+            dates = [_latest_date(x) for x in sources]
             how = ("read it with sf.read_table(..., duplicates='latest_source') (command line: "
                    "--duplicates latest_source)")
             hint = ("" if len(set(sources)) < 2 else
                     f" and different sources: to keep the one with the latest dated source, {how}"
-                    if dated else
-                    f" and different sources {sources}: if one revises the other, put an ISO "
-                    f"date (YYYY-MM or YYYY-MM-DD) in each source and {how}")
+                    if None not in dates and len(set(dates)) == len(dates) else
+                    f" and different sources {sources}: if one revises the other, give each "
+                    f"source a distinct ISO date (YYYY-MM or YYYY-MM-DD) and {how}")
             raise InputError(f"{ident}{hint})", row=row, row_name=_name(df, pos), column="kind")
         dates = [_latest_date(s) for s in grp["source"]]
         if any(d is None for d in dates) or len(set(dates)) < len(dates):
@@ -921,9 +937,10 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     would span from near 0 to the old values. Flagged: an actual or estimate of a percentage in
     (0, 1], written with at least three decimals (a percentage with one or two, divided by 100),
     whose value times 100 is within a factor 1.5 of the median (at least 5) of the indicator's
-    other values. Not flagged: plans (a far target is the planner's choice); a figure such as
-    0.05, which a growth near 0 beside 5.5 and 6.0 can be; a whole series written as fractions,
-    which cannot be told from small percentages.
+    other values. Not flagged: plans (a far target is the planner's choice); a figure with two
+    decimals or fewer, such as 0.05 beside 5.5 and 6.0; growth rates (scale ``rate``), whose
+    values may sit near 0; a whole series written as fractions, which cannot be told from small
+    percentages.
     """
     from .assess import printed_decimals
 
