@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError as _NotInstalled
 from importlib.metadata import version as _package_version
 
 from . import datasets, growth, models, scoring
-from .assess import assess, audit, backtest
+from .assess import assess, audit, backtest, plan_record
 from .audit import AuditReport, Finding
 from .datasets import load_sonla_2025
 from .errors import InputError, ModelError, SonlaError
@@ -60,6 +60,7 @@ __all__ = [
     "historical_change_per_year",
     "load_sonla_2025",
     "models",
+    "plan_record",
     "poisson_binomial_pmf",
     "portfolio",
     "ratio_to_previous",

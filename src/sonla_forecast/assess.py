@@ -164,15 +164,32 @@ def plan_record(
     *,
     observations: pd.DataFrame | None = None,
 ) -> tuple[int, int, int, int] | None:
-    """How the latest earlier plans fared: ``(year, met, n, equal)`` for the last plan year
-    before ``before_year`` in which some one-year target has an outcome (actual, else
-    estimate): ``n`` such targets, ``met`` of them met, ``equal`` with an outcome equal to the
-    plan (year-end estimates often are). None if no such year.
+    """How the latest earlier plans fared, for a reader to set beside the model's expectation.
 
-    A target is judged as :func:`assess` judges it (``band_tolerance`` as there), at the
-    precision of the whole table; :func:`backtest` judges each year's targets with the table as
-    it stood before that year, so its plan record can differ by a target or two.
-    ``observations``: ``tbl.observations()`` when already at hand.
+    Parameters
+    ----------
+    tbl : IndicatorTable
+        The indicator table.
+    before_year : int
+        Plans of earlier years count; :func:`assess` passes its target year.
+    band_tolerance : float, optional
+        As in :func:`assess`.
+    observations : DataFrame, optional
+        ``tbl.observations()`` when already at hand (saves recomputing it).
+
+    Returns
+    -------
+    (year, met, n, equal) or None
+        For the last plan year before ``before_year`` in which some one-year target has an
+        outcome (actual, else estimate): ``n`` such targets, ``met`` of them met, ``equal``
+        with an outcome equal to the plan (year-end estimates often are). None if no such
+        year.
+
+    Notes
+    -----
+    A target is judged as :func:`assess` judges it, at the precision of the whole table;
+    :func:`backtest` judges each year's targets with the table as it stood before that year,
+    so its plan record can differ by a target or two. Multi-year targets are left out.
 
     Examples
     --------
