@@ -217,7 +217,8 @@ def test_headline_is_sum_of_probabilities(
 
 def test_vietnamese_labels_and_numbers(pages: dict[str, str]) -> None:
     vi, en = pages["vi"], pages["en"]
-    for label in ("Xác suất đạt", "Chỉ tiêu", "Cần tăng/năm", "Đã tăng/năm", "Trạng thái"):
+    for label in ("Xác suất đạt", "Chỉ tiêu", "Thay đổi cần đạt/năm", "Thay đổi đã đạt/năm",
+                  "Trạng thái"):
         assert label in vi
     assert '<html lang="vi">' in vi and '<html lang="en">' in en
     # investment_total: baseline 21130 and target 23000, printed Vietnamese- and English-style.
@@ -237,7 +238,7 @@ def test_audit_findings_listed(
 
 def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
     vi = pages["vi"]
-    assert "1 lỗi, 7 cảnh báo, 9 thông tin." in vi  # counts of the bundled audit (README)
+    assert "1 lỗi, 7 cảnh báo, 9 lưu ý." in vi  # counts of the bundled audit (README)
     # ratio_mismatch of investment_total: published 101.01%, recomputed 100.78% (audit.py).
     assert "101,01%" in vi and "100,78%" in vi
 
@@ -385,7 +386,7 @@ def test_format_number_round_trip(x: float, lang: str) -> None:
 
 
 def test_status_label() -> None:
-    assert status_label("met already", "vi") == "Đã đạt"
+    assert status_label("met already", "vi") == "Mức hiện tại đã đạt"
     assert status_label("cannot assess", "vi") == "Không đủ dữ liệu"
     assert status_label("something new", "vi") == "something new"
 
@@ -637,3 +638,18 @@ def test_a_dataframe_table_that_needs_an_option_still_gives_a_page() -> None:
     res = sf.assess(sf.read_table(df, duplicates="latest_source"), target_year=2025)
     page = sf.render_html(res, table=df, lang="en", charts=False)
     assert '<tr data-id="x"' in page and "duplicates row" in html.unescape(page)
+
+
+def test_a_partial_year_update_is_named_on_the_page() -> None:
+    df = pd.DataFrame({
+        "indicator_id": "rev", "year": [2022, 2023, 2024, 2025, 2025],
+        "kind": ["actual", "actual", "actual", "plan", "actual"],
+        "period": ["", "", "", "", "M9"], "value": [3900.0, 4250.0, 4100.0, 4500.0, 3420.5],
+        "unit": "Tỷ đồng", "direction": "higher", "name_vi": "Thu ngân sách"})
+    res = sf.assess(df, target_year=2025)
+    vi = html.unescape(sf.render_html(res, table=sf.read_table(df), lang="vi", charts=False))
+    assert ("Đã cập nhật theo số liệu thực hiện một phần năm 2025 (kỳ và số liệu): "
+            "Thu ngân sách: M9 3.420,5.") in vi
+    plain = sf.render_html(sf.assess(df[df["period"] == ""], target_year=2025), lang="en",
+                           table=None, charts=False)
+    assert 'id="partials"' not in plain

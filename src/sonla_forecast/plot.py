@@ -243,8 +243,10 @@ def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float)
         if not pd.isna(p):
             colour = STATUS_COLOURS.get(str(row["status"]), "#444444")
             ax.annotate(lab["prob"].format(p=format_number(100 * p, lang, 0) + "%"),
-                        xy=(float(ty), q90), xytext=(0, 4), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=fontsize, color=colour,
+                        # right-aligned on the target year, the last on the axis: a centred
+                        # label ran past the right edge on a long history ("Xác suất đạt 38")
+                        xy=(float(ty), q90), xytext=(6, 4), textcoords="offset points",
+                        ha="right", va="bottom", fontsize=fontsize, color=colour,
                         fontweight="bold", zorder=6)
         lo = min(q10, target, b, *data.history["value"].tolist())
         hi = max(q90, target, b, *data.history["value"].tolist())

@@ -23,6 +23,7 @@ import html
 import math
 import re
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
@@ -68,10 +69,10 @@ STATUS_ORDER: tuple[str, ...] = (
 #: Plain-word status in each language.
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "vi": {
-        "met already": "Đã đạt",
-        "on track": "Đúng tiến độ",
-        "at risk": "Có nguy cơ không đạt",
-        "needs acceleration": "Cần đẩy nhanh",
+        "met already": "Mức hiện tại đã đạt",
+        "on track": "Nhiều khả năng đạt",
+        "at risk": "Đang đạt, có thể không giữ được",
+        "needs acceleration": "Cần nỗ lực thêm",
         "unlikely": "Khó đạt",
         "cannot assess": "Không đủ dữ liệu",
     },
@@ -112,20 +113,22 @@ _SEVERITY_COLOURS = {"error": "#b2182b", "warning": "#c26a00", "info": "#3b6ea5"
 
 _T: dict[str, dict[str, str]] = {
     "vi": {
-        "title": "Khả năng đạt các chỉ tiêu kinh tế - xã hội năm {year}",
-        "meta": "Năm mục tiêu {year} · mô hình dự báo “{model}” · nguồn số liệu: {source}",
-        "headline": "Dự kiến đạt {expected} trên {n} chỉ tiêu",
-        "headline_interval": "Khoảng 80%: từ {lo} đến {hi} chỉ tiêu đạt.",
+        "title": "Đánh giá khả năng hoàn thành các chỉ tiêu kế hoạch kinh tế - xã hội năm {year}",
+        "meta": "Năm kế hoạch {year} · mô hình dự báo “{model}” · nguồn số liệu: {source}",
+        "headline": "Số chỉ tiêu dự kiến đạt (kỳ vọng): {expected}/{n}",
+        "headline_interval": "Với xác suất 80%, số chỉ tiêu đạt nằm trong khoảng {lo}–{hi}.",
         "headline_note": (
             "Số dự kiến là tổng các xác suất đạt. Khoảng 80% tính theo phân phối "
-            "Poisson – nhị thức, coi các chỉ tiêu độc lập với nhau; nếu các chỉ tiêu cùng "
+            "nhị thức Poisson, coi các chỉ tiêu độc lập với nhau; nếu các chỉ tiêu cùng "
             "tốt lên hoặc cùng xấu đi, khoảng thực tế rộng hơn."
         ),
         "not_assessed": "{k} chỉ tiêu không đủ dữ liệu để tính xác suất.",
         "table_heading": "Các chỉ tiêu, từ khó đạt nhất đến dễ đạt nhất",
+        "partials": ("Đã cập nhật theo số liệu thực hiện một phần năm {year} (kỳ và số liệu): "
+                     "{items}."),
         "p70_heading": "Mục tiêu có 70% khả năng đạt",
-        "p70_explain": ("Giá trị mà chỉ tiêu năm {year} đạt được với xác suất 70% theo mô hình, "
-                        "bên cạnh mục tiêu đã thông qua: gợi ý khi xây dựng kế hoạch."),
+        "p70_explain": ("Mức chỉ tiêu năm {year} mà mô hình cho xác suất đạt 70%, so với chỉ "
+                        "tiêu đã được thông qua; để tham khảo khi xây dựng kế hoạch."),
         "col_p70": "Mục tiêu có 70% khả năng đạt",
         "col_plan_p": "Xác suất đạt mục tiêu đã thông qua",
         "p70_missing": "Không tính được mục tiêu 70% với mô hình này: {why}",
@@ -139,8 +142,8 @@ _T: dict[str, dict[str, str]] = {
         "p70_left_out": ("Không tính mục tiêu 70% cho các chỉ tiêu sau (chỉ tiêu nhiều năm, chỉ "
                          "tiêu cơ cấu càng gần mục tiêu càng tốt, hoặc không dự báo được: chưa "
                          "đủ số liệu, hoặc có giá trị bằng 0): {names}."),
-        "p70_behind": ("* Thấp hơn (hoặc, với chỉ tiêu càng thấp càng tốt, cao hơn) giá trị năm "
-                       "{year}: mục tiêu này cho phép chỉ tiêu đi ngược chiều mong muốn."),
+        "p70_behind": ("* Kém hơn mức năm {year} (thấp hơn, hoặc cao hơn với chỉ tiêu càng thấp "
+                       "càng tốt): lấy mức này là chấp nhận chỉ tiêu đi lùi."),
         "rev_heading": "Chỉ tiêu đã được điều chỉnh",
         "rev_explain": "Các phiên bản của mục tiêu, cũ trước mới sau; báo cáo đánh giá theo phiên "
                        "bản đang có hiệu lực (in đậm).",
@@ -148,35 +151,38 @@ _T: dict[str, dict[str, str]] = {
         "col_versions": "Các phiên bản",
         "col_unit": "Đơn vị",
         "col_baseline": "Hiện tại",
-        "col_target": "Mục tiêu {year}",
-        "col_need": "Cần tăng/năm",
-        "col_past": "Đã tăng/năm",
+        "col_target": "KH {year}",
+        "col_need": "Thay đổi cần đạt/năm",
+        "col_past": "Thay đổi đã đạt/năm",
         "col_feas": "Tỷ số khả thi",
-        "col_rate": "Tốc độ cần/năm",
+        "col_rate": "Tốc độ tăng (giảm) cần đạt, %/năm",
         "col_interval": "Khoảng dự báo 80%",
         "col_prob": "Xác suất đạt",
         "col_status": "Trạng thái",
         "explain": (
-            "<b>Cần tăng/năm</b>: mức thay đổi mỗi năm cần có để đạt mục tiêu (điểm phần "
-            "trăm với chỉ tiêu tính bằng %). <b>Đã tăng/năm</b>: mức thay đổi bình quân mỗi "
-            "năm trong các năm đã qua. <b>Tỷ số khả thi</b>: Cần tăng/năm chia cho Đã "
-            "tăng/năm, theo hướng của mục tiêu: 1 là giữ nhịp độ cũ, lớn hơn 1 là phải nhanh "
-            "hơn trước, 0 là đã đạt; “–” khi số liệu quá khứ đi ngược mục tiêu hoặc đứng yên. "
-            "<b>Tốc độ cần/năm</b>: tốc độ tăng bình quân năm (%) cần để đạt mục tiêu. "
+            "<b>Thay đổi cần đạt/năm</b>: mức thay đổi mỗi năm cần có để đạt mục tiêu (điểm "
+            "phần trăm với chỉ tiêu tính bằng %). <b>Thay đổi đã đạt/năm</b>: mức thay đổi "
+            "bình quân mỗi năm trong các năm đã qua. <b>Tỷ số khả thi</b>: thay đổi cần đạt "
+            "chia cho thay đổi đã đạt, theo hướng của mục tiêu: 1 là giữ nhịp độ cũ, lớn hơn 1 "
+            "là phải nhanh hơn trước, 0 là đã đạt; “–” khi số liệu quá khứ đi ngược mục tiêu "
+            "hoặc đứng yên, và với chỉ tiêu tốc độ tăng (như tăng trưởng GRDP). Xác suất đạt "
+            "còn tính đến mức dao động của số liệu và xu hướng thường chậm lại, nên có thể thấp "
+            "dù tỷ số khả thi bằng 1. <b>Tốc độ tăng (giảm) cần đạt</b>: tốc độ tăng bình quân "
+            "năm (%) cần để đạt mục tiêu. "
             "<b>Khoảng dự báo 80%</b>: kết quả năm {year} nằm trong khoảng này với xác suất "
             "80%. <b>Xác suất đạt</b>: xác suất kết quả năm {year} đạt mục tiêu."
         ),
         "charts_heading": "Biểu đồ dự báo từng chỉ tiêu",
         "charts_explain": (
             "Đường đen: số thực hiện và ước thực hiện; ô vuông: kế hoạch các năm; đường "
-            "đỏ đứt: mục tiêu {year}; vùng xanh đậm: khoảng dự báo 50%, vùng xanh nhạt: "
-            "khoảng dự báo 80%; hình thoi: trung vị dự báo. Phần nối từ năm hiện tại đến năm "
-            "{year} chỉ để dễ đọc: mô hình dự báo cho năm {year}."
+            "đỏ nét đứt: mục tiêu {year}; vùng xanh đậm: khoảng dự báo 50%, vùng xanh nhạt: "
+            "khoảng dự báo 80%; hình thoi: trung vị dự báo. Dải nối từ năm hiện tại sang năm "
+            "{year} chỉ để dễ nhìn; mô hình chỉ dự báo giá trị năm {year}."
         ),
         "charts_missing": "Biểu đồ cần cài thêm matplotlib: {hint}",
         "no_forecast": "Không có dự báo cho chỉ tiêu này.",
         "audit_heading": "Kiểm tra số liệu của nghị quyết",
-        "audit_counts": "{e} lỗi, {w} cảnh báo, {i} thông tin.",
+        "audit_counts": "{e} lỗi, {w} cảnh báo, {i} lưu ý.",
         "audit_none": "Không phát hiện vấn đề nào.",
         "audit_missing": "Không có kết quả kiểm tra số liệu.",
         "col_severity": "Mức độ",
@@ -185,21 +191,21 @@ _T: dict[str, dict[str, str]] = {
         "col_message": "Nội dung",
         "notes_heading": "Lưu ý khi đọc",
         "caveat_history": (
-            "Chuỗi số liệu quá khứ ngắn (trung vị {n} năm số liệu mỗi chỉ tiêu), nên khoảng dự "
-            "báo rộng."
+            "Chuỗi số liệu quá khứ ngắn (phần lớn chỉ tiêu có khoảng {n} năm số liệu), nên "
+            "khoảng dự báo rộng."
         ),
         "caveat_measures": (
-            "Xác suất dựa trên diễn biến số liệu đã qua; mô hình không biết các giải pháp mới "
-            "sẽ triển khai trong năm kế hoạch."
+            "Xác suất dựa trên diễn biến số liệu đã qua; mô hình chưa tính đến các giải pháp "
+            "mới sẽ triển khai trong năm kế hoạch."
         ),
         "caveat_transfer": (
-            "Các hằng số của mô hình được ước lượng trên chuỗi số liệu kinh tế, doanh nghiệp "
-            "quốc tế (M3), không phải số liệu của tỉnh; với chỉ tiêu có xu hướng đều đặn (tỷ "
-            "lệ hộ nghèo, nước sạch, lao động qua đào tạo), xác suất đạt có thể bị đánh giá "
-            "thấp."
+            "Các tham số của mô hình được ước lượng trên chuỗi số liệu kinh tế, doanh nghiệp "
+            "quốc tế (bộ số liệu của cuộc thi dự báo M3), không phải số liệu của tỉnh; với chỉ "
+            "tiêu có xu hướng đều đặn (tỷ lệ hộ nghèo, nước sạch, lao động qua đào tạo), xác "
+            "suất đạt có thể bị đánh giá thấp."
         ),
         "direction_note": "Hướng của chỉ tiêu “{name}” được suy ra là “{direction}” ({how}).",
-        "footer": "Tạo bởi sonla_forecast {version}.",
+        "footer": "Lập bằng công cụ sonla_forecast, phiên bản {version}.",
         "generated": "Thời điểm tạo: {when}.",
         "status_summary": "Theo trạng thái",
     },
@@ -215,6 +221,7 @@ _T: dict[str, dict[str, str]] = {
         ),
         "not_assessed": "{k} targets have too little data for a probability.",
         "table_heading": "Targets, least likely to be met first",
+        "partials": "Updated with figures for part of {year} (period and figure): {items}.",
         "p70_heading": "A target with a 70% chance",
         "p70_explain": ("The value the {year} outcome reaches with probability 70% under the "
                         "model, beside the adopted target: a guide for drafting the plan."),
@@ -249,9 +256,12 @@ _T: dict[str, dict[str, str]] = {
             "indicators in %). <b>Achieved/yr</b>: the average change per year over the past "
             "years. <b>Feasibility ratio</b>: needed over achieved, in the target's "
             "direction: 1 keeps the past pace, above 1 needs a faster pace, 0 means already "
-            "met; “–” where history moved away from the target or was flat. <b>Required "
-            "rate/yr</b>: the compound annual growth rate (%) the target needs. <b>80% outcome "
-            "interval</b>: the {year} outcome falls in this range with probability 80%. "
+            "met; “–” where history moved away from the target or was flat, and for a growth "
+            "rate such as GRDP growth. The probability also weighs how much the figures "
+            "fluctuate and that trends usually slow down, so it can be low at a ratio of 1. "
+            "<b>Required rate/yr</b>: the compound annual growth rate (%) the target needs. "
+            "<b>80% outcome interval</b>: the {year} outcome falls in this range with "
+            "probability 80%. "
             "<b>Probability met</b>: the probability that the {year} outcome meets the target."
         ),
         "charts_heading": "Forecast chart of each target",
@@ -481,6 +491,9 @@ def format_number(x: Any, lang: str = "vi", decimals: int | None = None, *,
     if decimals is None:
         a = abs(v)
         decimals = 0 if a >= 1000 else 1 if a >= 100 else 2
+    # Half up on the number as written (6.3 - 0.75 is 5.55, stored as 5.54999...: 5,6 as a
+    # reader rounds it, not 5,5).
+    v = float(Decimal(repr(v)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
     s = f"{v:{'+' if sign else ''},.{decimals}f}"
     if s.lstrip("+-").strip("0.,") == "":  # -0.00 -> 0.00
         s = s.lstrip("+-")
@@ -706,6 +719,23 @@ def _sorted_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return cast("list[dict[str, Any]]", f.to_dict("records"))
 
 
+def _partials(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year: int,
+              multi_region: bool) -> str:
+    """A visible line naming the targets updated with a partial-year figure (its details are
+    in the row's hover text; a printed page has no hover)."""
+    items = []
+    for r in rows:
+        period = str(r.get("partial_period") or "")
+        if period and not _missing(r.get("partial_value")):
+            value = format_number(r["partial_value"], lang,
+                                  max(_row_decimals(r), _decimals_of(r["partial_value"])))
+            items.append(f"{indicator_label(r, lang, multi_region)}: {period} {value}")
+    if not items:
+        return ""
+    return (f'<p class="explain" id="partials">'
+            f'{_e(t["partials"].format(year=year, items="; ".join(items)))}</p>')
+
+
 def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year: int,
                   multi_region: bool) -> str:
     years = {int(r["baseline_year"]) for r in rows if not _missing(r["baseline_year"])}
@@ -842,7 +872,8 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
             f'<tr data-p70-id="{_e(r["indicator_id"])}"><td class="name">'
             f"{_e(indicator_label(r, lang, multi_region))}</td>"
             f"<td class=\"unit\">{_e(r['unit'])}</td>"
-            f'<td class="n">{_e(format_number(r["target"], lang, _decimals_of(r["target"])))}'
+            f'<td class="n">'
+            f'{_e(format_number(r["target"], lang, _decimals_of(r["baseline"], r["target"])))}'
             f'</td><td class="n">{_e(format_number(rec["target_at_probability"], lang, d))}'
             f'{"*" if rec.get("note") else ""}</td>'
             f'<td class="p">{_e(_percent(r["probability"], lang))}</td></tr>')
@@ -1090,6 +1121,7 @@ def render_html(
         _headline(frame, lang, t),
         f'<section id="targets"><h2>{_e(t["table_heading"])}</h2>',
         _target_table(rows, lang, t, year, multi_region),
+        _partials(rows, lang, t, year, multi_region),
         f'<p class="explain">{t["explain"].format(year=year)}</p></section>',
     ]
     parts.append(_revisions(rows, lang, t, multi_region))
