@@ -177,3 +177,15 @@ def test_a_multi_year_target_is_judged_at_its_yearly_indicators_precision() -> N
     res = sf.assess(df, target_year=2029).to_frame().set_index("indicator_id")
     assert res.loc["g_avg", "threshold"] == pytest.approx(7.95)
     assert res.loc["nope_avg", "threshold"] == pytest.approx(7.5)  # no yearly indicator: own
+
+
+def test_the_reason_gives_the_total_and_average_so_far() -> None:
+    rows = [("inv", 2021 + i, "actual", v, "", "", None)
+            for i, v in enumerate([100.0, 110.0, 120.0, 130.0])]
+    rows += [("inv_sum", 2025, "plan", 600.0, "sum", "inv", 2021),
+             ("inv_mean", 2025, "plan", 120.0, "mean", "inv", 2022)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"]).assign(unit="Tỷ đồng", direction="higher")
+    res = sf.assess(df, target_year=2025)
+    assert res["inv_sum"].reason.startswith("sum of inv over 2021-2025 (2021-2024 so far: 460)")
+    assert res["inv_mean"].reason.startswith("mean of inv over 2022-2025 (2022-2024 so far: 120)")

@@ -937,7 +937,10 @@ def _assess_aggregates(
         out.loc[r, "horizon"] = target_year - ly
         out.loc[r, "n_history"] = int(seen.sum())
         out.loc[r, "history_start_year"] = y0
-        note = [f"{agg} of {targets['of'].iat[i]} over {start}-{target_year}"]
+        note = [f"{agg} of {targets['of'].iat[i]} over {start}-{target_year}"
+                + (f" ({start}-{int(past_years[-1])} so far: "
+                   f"{_figure(past.sum() if agg == 'sum' else past.mean())})"
+                   if past_years.size else "")]
         if gaps:
             note.append(f"missing past years {gaps} interpolated linearly")
         if agg == "sum":

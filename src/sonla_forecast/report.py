@@ -386,8 +386,14 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"average target: the remaining years must average (?P<x>\S+)",
          "chỉ tiêu bình quân: các năm còn lại phải đạt bình quân {x}"),
         (r"sum of (?P<of>.+) over (?P<s>\d{4})-(?P<t>\d{4})", "tổng {of} giai đoạn {s}-{t}"),
+        (r"sum of (?P<of>.+) over (?P<s>\d{4})-(?P<t>\d{4}) \((?P<s2>\d{4})-(?P<t2>\d{4}) so "
+         r"far: (?P<x>\S+)\)",
+         "tổng {of} giai đoạn {s}-{t} (đã thực hiện {s2}-{t2}: {x})"),
         (r"mean of (?P<of>.+) over (?P<s>\d{4})-(?P<t>\d{4})",
          "bình quân {of} giai đoạn {s}-{t}"),
+        (r"mean of (?P<of>.+) over (?P<s>\d{4})-(?P<t>\d{4}) \((?P<s2>\d{4})-(?P<t2>\d{4}) so "
+         r"far: (?P<x>\S+)\)",
+         "bình quân {of} giai đoạn {s}-{t} (đã thực hiện {s2}-{t2}: {x})"),
         (r"missing past years \[(?P<y>[\d, ]+)\] interpolated linearly",
          "các năm thiếu số liệu [{y}] được nội suy tuyến tính"),
         (r"the table has no indicator (?P<of>.+) to aggregate",
