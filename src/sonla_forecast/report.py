@@ -1053,8 +1053,8 @@ def render_html(
         falling back to the id), and of number formatting (``21.130``/``8,17`` in
         Vietnamese, ``21,130``/``8.17`` in English).
     title : str, optional
-        Page title; default "Khả năng đạt các chỉ tiêu kinh tế - xã hội năm {year}" (or its
-        English), followed by the region when the table has one.
+        Page title; default "Đánh giá khả năng hoàn thành các chỉ tiêu kế hoạch kinh tế - xã
+        hội năm {year}" (or its English), followed by the region when the table has one.
     charts : bool, default True
         Draw the fan charts (needs matplotlib). ``False`` leaves them out.
     dpi : int, default 96
