@@ -201,6 +201,7 @@ def plan_record(
     if not earlier:
         return None
     obs = tbl.observations() if observations is None else observations
+    obs = obs[obs["year"].isin(earlier)]  # only the plan years' outcomes are looked up
     index = obs.set_index(["region", "indicator_id", "year"])["value"]
     for year in earlier:
         ty = tbl.targets(year)
@@ -430,6 +431,16 @@ def build_panel(
     return panel, last_year
 
 
+def _texts(n: int, *cases: tuple[np.ndarray, str]) -> np.ndarray:
+    """An object array of ``n`` texts, ``""`` but where a case's mask is true (later cases
+    win). Object, not numpy unicode: a 290-character text in a "<U290" array of 100,000 rows
+    would take 116 MB."""
+    out = np.full(n, "", dtype=object)
+    for mask, text in cases:
+        out[mask] = text
+    return out
+
+
 def _join(*parts: np.ndarray) -> np.ndarray:
     """Per row, the non-empty texts of ``parts`` joined by "; ", each text once."""
     given = np.stack([np.asarray(p, dtype=object) != "" for p in parts])
@@ -567,7 +578,7 @@ def assess(
     thr, tol = target_rules(tbl, targets, band_tolerance)
     met_base = meets(b, direction, thr, tol, t) & has_base
 
-    reason_base = np.where(has_base, "", "no actual or estimate before the target year")
+    reason_base = _texts(n, (~has_base, "no actual or estimate before the target year"))
     req = np.full(n, np.nan)
     req_py = np.full(n, np.nan)
     req[has_base] = growth.required_change(b[has_base], t[has_base])
@@ -581,11 +592,9 @@ def assess(
     cagr = np.full(n, np.nan)
     rel[rate_ok] = growth.relative_change(b[rate_ok], t[rate_ok])
     cagr[rate_ok] = growth.annual_rate(b[rate_ok], t[rate_ok], h[rate_ok])
-    reason_rate = np.where(
-        has_base & is_rate,
-        RATE_REASON,
-        np.where(has_base & ~rate_ok, "baseline <= 0 or target < 0: growth rates undefined", ""),
-    )
+    reason_rate = _texts(
+        n, (has_base & ~rate_ok, "baseline <= 0 or target < 0: growth rates undefined"),
+        (has_base & is_rate, RATE_REASON))
 
     two = n_hist >= 2
     span = b_year - x0_year
@@ -596,7 +605,7 @@ def assess(
     hist_rate[hist_rate_ok] = growth.annual_rate(
         x0[hist_rate_ok], b[hist_rate_ok], span[hist_rate_ok]
     )
-    reason_hist = np.where(has_base & ~two, "one observation only: no historical change", "")
+    reason_hist = _texts(n, (has_base & ~two, "one observation only: no historical change"))
 
     feas = np.full(n, np.nan)
     feas_reason = np.full(n, "", dtype=object)
