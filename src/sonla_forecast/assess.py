@@ -910,6 +910,12 @@ def _assess_aggregates(
     paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=AGGREGATE_SEED if rng is None else rng,
                            reversion=getattr(fitted, "reversion", None))
     years = panel.years
+    updates: dict[str, list[tuple[Any, Any]]] = {}
+
+    def put(row: Any, **cells: Any) -> None:
+        for col, value in cells.items():
+            updates.setdefault(col, []).append((row, value))
+
     for j, i in enumerate(ok_rows):
         agg = targets["aggregate"].iat[i]
         start = int(cast(float, targets["start_year"].iat[i]))
@@ -938,14 +944,11 @@ def _assess_aggregates(
         rate_scale = out["scale"].iat[i] == "rate"  # no compound rate of a growth rate
         hist_rate = float(growth.annual_rate(x0, b, ly - y0)) if x0 > 0 and b >= 0 and not \
             rate_scale else np.nan
-        out.loc[r, ["baseline", "historical_change_per_year", "historical_annual_rate",
-                    "probability"]] = [b, hist_py, hist_rate, float(met.mean())]
-        out.loc[r, ["outcome_p10", "outcome_p50", "outcome_p90"]] = np.quantile(
-            value, [0.1, 0.5, 0.9])
-        out.loc[r, "baseline_year"] = ly
-        out.loc[r, "horizon"] = target_year - ly
-        out.loc[r, "n_history"] = int(seen.sum())
-        out.loc[r, "history_start_year"] = y0
+        q10, q50, q90 = np.quantile(value, [0.1, 0.5, 0.9])
+        put(r, baseline=b, historical_change_per_year=hist_py, historical_annual_rate=hist_rate,
+            probability=float(met.mean()), outcome_p10=q10, outcome_p50=q50, outcome_p90=q90,
+            baseline_year=ly, horizon=target_year - ly, n_history=int(seen.sum()),
+            history_start_year=y0)
         note = [f"{agg} of {targets['of'].iat[i]} over {start}-{target_year}"
                 + (f" ({start}-{int(past_years[-1])} so far: "
                    f"{_figure(past.sum() if agg == 'sum' else past.mean())})"
@@ -954,11 +957,11 @@ def _assess_aggregates(
             note.append(f"missing past years {gaps} interpolated linearly")
         if agg == "sum":
             rate = _required_rate_for_sum(b, float(past.sum()), future.astype(float), t)
-            out.loc[r, "required_annual_rate"] = rate
+            put(r, required_annual_rate=rate)
             if rate == rate and hist_rate == hist_rate:
                 fr, why = growth.feasibility_ratio(rate, hist_rate, "higher" if d != "lower"
                                                    else "lower")
-                out.loc[r, "feasibility_ratio"] = fr
+                put(r, feasibility_ratio=fr)
                 if why:
                     note.append(growth.FEASIBILITY_REASONS[why])
             note.append("cumulative target: required_annual_rate is the constant growth of "
@@ -966,13 +969,14 @@ def _assess_aggregates(
                         "the historical annual rate")
         else:
             need = (t * n_years - past.sum()) / max(future.size, 1)
-            out.loc[r, "required_change"] = need - b
+            put(r, required_change=need - b)
             note.append(f"average target: the remaining years must average {_figure(need)}; "
                         "required_change is that average minus the baseline")
-        out.loc[r, "status"] = status_of(np.array([met.mean()]), np.array([False]))[0]
-        out.loc[r, "reason"] = "; ".join(note)
-        for v in ("eurostat_verdict", "escap_verdict", "unsd_verdict"):
-            out.loc[r, v] = ""
+        put(r, status=status_of(np.array([met.mean()]), np.array([False]))[0],
+            reason="; ".join(note), eurostat_verdict="", escap_verdict="", unsd_verdict="")
+    # One assignment per column: a .loc write per cell took 2 of 3.4 s for 315 targets.
+    for col, cells in updates.items():
+        out.loc[[r for r, _ in cells], col] = [v for _, v in cells]
 
 
 def partial_year_update(
