@@ -876,19 +876,27 @@ def _assess_aggregates(
         return
     meta = tbl.indicators().set_index(["region", "indicator_id"])
     hist = obs[obs["year"] < target_year]
+    # First year, last year and count of each aggregated series' history, in one pass (a
+    # filter of the whole history per target was quadratic in the number of targets).
+    wanted = pd.DataFrame({"region": targets["region"].to_numpy(dtype=object)[rows],
+                           "indicator_id": targets["of"].to_numpy(dtype=object)[rows]})
+    span = (hist.merge(wanted.drop_duplicates(), on=["region", "indicator_id"])
+            .groupby(["region", "indicator_id"])["year"].agg(["min", "max", "size"]))
+    span_of = {key: (int(lo), int(hi), int(k)) for key, lo, hi, k
+               in zip(span.index, span["min"], span["max"], span["size"], strict=True)}
     keys, ok_rows, reasons = [], [], {}
     for i in cast("Iterable[int]", rows):  # np.intp positions; the stubs want int
         region, base = cast(str, targets["region"].iat[i]), cast(str, targets["of"].iat[i])
         if (region, base) not in meta.index:
             reasons[i] = f"the table has no indicator {base!r} to aggregate"
             continue
-        h = hist[(hist["region"] == region) & (hist["indicator_id"] == base)]
+        first, last, count = span_of.get((region, base), (0, 0, 0))
         start = int(cast(float, targets["start_year"].iat[i]))
-        if len(h) < 2:
+        if count < 2:
             reasons[i] = f"{base!r} needs at least two observations before {target_year}"
             continue
-        if int(h["year"].min()) > start and int(h["year"].max()) >= start:
-            reasons[i] = (f"{base!r} has no observation before {int(h['year'].min())}, inside "
+        if first > start and last >= start:
+            reasons[i] = (f"{base!r} has no observation before {first}, inside "
                           f"the period {start}-{target_year}")
             continue
         keys.append((region, base))
