@@ -189,3 +189,25 @@ def test_the_reason_gives_the_total_and_average_so_far() -> None:
     res = sf.assess(df, target_year=2025)
     assert res["inv_sum"].reason.startswith("sum of inv over 2021-2025 (2021-2024 so far: 460)")
     assert res["inv_mean"].reason.startswith("mean of inv over 2022-2025 (2022-2024 so far: 120)")
+
+
+def test_a_multi_year_target_without_enough_history_says_why() -> None:
+    rows = [("g", 2023, "actual", 6.0, "", "", None), ("g", 2024, "actual", 6.5, "", "", None),
+            ("h", 2024, "actual", 3.0, "", "", None),
+            ("late", 2023, "actual", 1.0, "", "", None),
+            ("late", 2024, "actual", 2.0, "", "", None),
+            ("g_avg", 2025, "plan", 7.0, "mean", "g", 2023),
+            ("h_avg", 2025, "plan", 4.0, "mean", "h", 2023),
+            ("late_sum", 2025, "plan", 9.0, "sum", "late", 2021),
+            ("nope_avg", 2025, "plan", 7.0, "mean", "nope", 2023)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"]).assign(unit="%", scale="rate",
+                                                           direction="higher")
+    res = sf.assess(df, target_year=2025)
+    assert not np.isnan(res["g_avg"].probability)
+    assert res["h_avg"].reason == "'h' needs at least two observations before 2025"
+    assert res["late_sum"].reason == ("'late' has no observation before 2023, inside the period "
+                                      "2021-2025")
+    assert res["nope_avg"].reason == "the table has no indicator 'nope' to aggregate"
+    for ind in ("h_avg", "late_sum", "nope_avg"):
+        assert np.isnan(res[ind].probability)
