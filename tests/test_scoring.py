@@ -124,10 +124,10 @@ probs_and_outcomes = st.integers(1, 30).flatmap(
 
 
 @given(probs_and_outcomes)
-def test_brier_in_unit_interval(po: tuple[np.ndarray, np.ndarray]) -> None:
+def test_brier_is_the_mean_squared_error(po: tuple[np.ndarray, np.ndarray]) -> None:
     p, o = po
-    b = brier_score(p, o)
-    assert 0.0 <= b <= 1.0
+    by_hand = sum((pi - float(oi)) ** 2 for pi, oi in zip(p, o, strict=True)) / len(p)
+    assert brier_score(p, o) == pytest.approx(by_hand, rel=1e-12, abs=1e-15)
     # Forecasting the outcome itself is perfect.
     assert brier_score(o.astype(float), o) == 0.0
 
@@ -146,9 +146,16 @@ def test_log_score_nonnegative_and_finite(po: tuple[np.ndarray, np.ndarray]) -> 
         )
     )
 )
-def test_pinball_nonnegative(yq: tuple[np.ndarray, np.ndarray]) -> None:
+def test_pinball_is_the_mean_check_loss(yq: tuple[np.ndarray, np.ndarray]) -> None:
     y, q = yq
-    assert pinball_loss(y, np.sort(q, axis=1), [0.1, 0.5, 0.9]) >= 0.0
+    q = np.sort(q, axis=1)
+    taus = [0.1, 0.5, 0.9]
+    # rho_tau(u) = u * (tau - [u < 0]), u = y - q, averaged over outcomes and quantiles
+    by_hand = np.mean([[(yi - qi) * (tau - (yi < qi)) for qi, tau in zip(row, taus, strict=True)]
+                       for yi, row in zip(y, q, strict=True)])
+    loss = pinball_loss(y, q, taus)
+    assert loss >= 0.0
+    assert loss == pytest.approx(by_hand, rel=1e-9, abs=1e-9)
 
 
 @given(
