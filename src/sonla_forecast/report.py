@@ -23,7 +23,7 @@ import html
 import math
 import re
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
@@ -463,6 +463,10 @@ def _missing(x: Any) -> bool:
         return True
 
 
+#: Enough digits to round any float at any decimals (the default context has 28).
+_WIDE = Context(prec=400)
+
+
 def format_number(x: Any, lang: str = "vi", decimals: int | None = None, *,
                   sign: bool = False) -> str:
     """A number as the reader expects it: ``21.130`` and ``8,17`` in Vietnamese,
@@ -490,6 +494,10 @@ def format_number(x: Any, lang: str = "vi", decimals: int | None = None, *,
     ('21.130', '8,17', '21,130')
     >>> format_number(-3.0, "vi", 1, sign=True), format_number(float("nan"))
     ('-3,0', '–')
+    >>> format_number(6.3 - 0.75, "vi", 1)  # half up as written: 5.55, not 5.5499...
+    '5,6'
+    >>> format_number(float("inf"), "en")
+    '∞'
     """
     if _missing(x):
         return "–"
@@ -497,9 +505,12 @@ def format_number(x: Any, lang: str = "vi", decimals: int | None = None, *,
     if decimals is None:
         a = abs(v)
         decimals = 0 if a >= 1000 else 1 if a >= 100 else 2
+    if math.isinf(v):
+        return "∞" if v > 0 else "-∞"
     # Half up on the number as written (6.3 - 0.75 is 5.55, stored as 5.54999...: 5,6 as a
     # reader rounds it, not 5,5).
-    v = float(Decimal(repr(v)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    v = float(Decimal(repr(v)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
+                                        context=_WIDE))
     s = f"{v:{'+' if sign else ''},.{decimals}f}"
     if s.lstrip("+-").strip("0.,") == "":  # -0.00 -> 0.00
         s = s.lstrip("+-")
