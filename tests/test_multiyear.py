@@ -140,7 +140,7 @@ def test_sonla_five_year_targets() -> None:
         ("aggregate", "median", r"column 'aggregate': 'median' is not an aggregate"),
         ("of", "", r"column 'of': is empty"),
         ("start_year", "", r"column 'start_year': is empty"),
-        ("start_year", "2030", r"column 'start_year': '2030' comes after"),
+        ("start_year", "2030", r"column 'start_year': 2030 comes after the target's year 2025"),
     ],
 )
 def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, match: str) -> None:
@@ -211,3 +211,12 @@ def test_a_multi_year_target_without_enough_history_says_why() -> None:
     assert res["nope_avg"].reason == "the table has no indicator 'nope' to aggregate"
     for ind in ("h_avg", "late_sum", "nope_avg"):
         assert np.isnan(res[ind].probability)
+
+
+def test_a_start_year_after_the_target_year_is_named_plainly() -> None:
+    df = pd.DataFrame({"indicator_id": ["g", "g", "g_avg"], "year": [2023, 2024, 2025],
+                       "kind": ["actual", "actual", "plan"], "value": [1.0, 2.0, 3.0],
+                       "unit": "%", "aggregate": ["", "", "mean"], "of": ["", "", "g"],
+                       "start_year": [None, None, 2026]})
+    with pytest.raises(sf.InputError, match=r"column 'start_year': 2026 comes after"):
+        sf.read_table(df)

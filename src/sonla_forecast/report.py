@@ -349,7 +349,7 @@ _REASONS_VI = {
     "its relative change, compound rates, feasibility ratio and UNSD ratio are not computed "
     "(P(met) compares the target with the year's forecast)":
         "chỉ tiêu là tốc độ tăng (scale 'rate'), mỗi năm là một số mới, không phải một mức đạt "
-        "dần theo nhịp độ: không tính thay đổi tương đối, tốc độ tăng bình quân, hệ số khả thi "
+        "dần theo nhịp độ: không tính thay đổi tương đối, tốc độ tăng bình quân, tỷ số khả thi "
         "và tỷ số UNSD (xác suất đạt so sánh chỉ tiêu với dự báo của năm)",
     "changes are in points": "mức thay đổi tính bằng điểm phần trăm",
     "a level of 0 has no logarithm: give the indicator scale 'rate' or 'count' to model it":
@@ -357,7 +357,7 @@ _REASONS_VI = {
     "required_change is that average minus the baseline":
         "mức thay đổi cần đạt là mức bình quân đó trừ giá trị hiện tại",
     "feasibility compares it with the historical annual rate":
-        "hệ số khả thi so sánh tốc độ đó với tốc độ tăng bình quân đã đạt",
+        "tỷ số khả thi so sánh tốc độ đó với tốc độ tăng bình quân đã đạt",
 }
 
 #: Row ``reason`` texts that carry figures or names, as (pattern, Vietnamese template); the

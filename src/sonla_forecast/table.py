@@ -862,8 +862,10 @@ def _check_aggregates(df: pd.DataFrame) -> None:
     _first_bad(df, has & (start < 0), "start_year",
                lambda v: "is empty, but a multi-year ('aggregate') target needs the first year "
                "of its period")
-    _first_bad(df, has & (start > df["year"].to_numpy()), "start_year",
-               lambda v: f"{v!r} comes after the target's year")
+    year = df["year"].to_numpy()
+    _first_bad(df, has & (start > year), "start_year",
+               lambda v, i: f"{int(start[i])} comes after the target's year {int(year[i])}",
+               pass_index=True)
     df["start_year"] = pd.array(np.where(start >= 0, start, np.nan), dtype="Int64")
 
 
@@ -1101,6 +1103,8 @@ def _first_bad(
         return
     i = int(np.flatnonzero(mask)[0])
     v = df[column].iat[i]
+    if isinstance(v, np.generic):  # a message shows 2026, not np.int64(2026)
+        v = v.item()
     text = message(v, i) if pass_index else message(v)
     raise InputError(text, row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
                      column=column, value=v)
