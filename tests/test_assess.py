@@ -165,7 +165,9 @@ def test_sonla_progress_ratios_nan_only_when_met(sonla: sf.Assessment) -> None:
     ]:
         nan = frame[col].isna()
         assert (frame.loc[nan, verdict] == "target met").all(), col
-        assert frame.loc[nan, "reason"].str.contains("met").all(), col
+        # met at the baseline: one-sided targets say so, band targets name their band
+        assert frame.loc[nan, "reason"].str.contains(
+            "met at the baseline|already within ±1 pp of the target").all(), col
         assert (frame.loc[~nan, verdict] != "target met").all(), col
 
 

@@ -621,6 +621,12 @@ def assess(
     feas_reason[~met_base & (feas_reason == "met")] = ""
     feas_text = np.array([growth.FEASIBILITY_REASONS.get(c, c) for c in feas_reason],
                          dtype=object)
+    # A band target met now is inside its tolerance, not at the target: its change per year
+    # (T - b) still shows, so the reason says which band.
+    for i in np.flatnonzero(met_base & (direction == "band")).tolist():
+        pp = " pp" if scale[i] == "percent" else ""
+        feas_text[i] = (f"already within ±{_figure(float(tol[i]))}{pp} of the target: no "
+                        "change is needed")
     feas_text[~two | ~has_base] = ""
 
     moving = ~met_base & has_base & (t != b)

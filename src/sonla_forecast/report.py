@@ -383,6 +383,10 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"reaches it",
          "chỉ tiêu cộng dồn: tốc độ tăng cần đạt là tốc độ tăng đều hằng năm của {of} để đạt "
          "tổng"),
+        (r"already within ±(?P<x>\S+) pp of the target: no change is needed",
+         "đã nằm trong khoảng ±{x} điểm phần trăm quanh mục tiêu: không cần thay đổi thêm"),
+        (r"already within ±(?P<x>\S+) of the target: no change is needed",
+         "đã nằm trong khoảng ±{x} quanh mục tiêu: không cần thay đổi thêm"),
         (r"average target: the remaining years must average (?P<x>\S+)",
          "chỉ tiêu bình quân: các năm còn lại phải đạt bình quân {x}"),
         (r"sum of (?P<of>.+) over (?P<s>\d{4})-(?P<t>\d{4})", "tổng {of} giai đoạn {s}-{t}"),
