@@ -207,18 +207,33 @@ def plan_record(
         ty = tbl.targets(year)
         if "aggregate" in ty:
             ty = ty[ty["aggregate"] == ""].reset_index(drop=True)
-        outcome = index.reindex(pd.MultiIndex.from_arrays(
-            [ty["region"], ty["indicator_id"], np.full(len(ty), year)])).to_numpy(float)
+        outcome, met = _plans_met(tbl, ty, year, index, band_tolerance)
         have = ~np.isnan(outcome)
         if not have.any():
             continue
-        thr, tol = target_rules(tbl, ty, band_tolerance)
-        met = meets(outcome, ty["direction"].to_numpy(dtype=object), thr,
-                    np.where(ty["direction"] == "band", tol, 0.0), ty["value"])
         plan = ty["value"].to_numpy(float)
         equal = np.isclose(outcome, plan, rtol=0.0, atol=1e-9) & have
         return int(year), int(met[have].sum()), int(have.sum()), int(equal.sum())
     return None
+
+
+def _plans_met(
+    tbl: IndicatorTable,
+    targets: pd.DataFrame,
+    year: int,
+    outcomes: pd.Series,
+    band_tolerance: float | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each plan's outcome for ``year`` (from ``outcomes``, indexed by region, indicator_id and
+    year; NaN where none) and whether it met the plan, judged as :func:`assess` judges with the
+    precision of ``tbl``. The one rule of :func:`plan_record` and :func:`backtest`."""
+    outcome = outcomes.reindex(pd.MultiIndex.from_arrays(
+        [targets["region"], targets["indicator_id"], np.full(len(targets), year)]
+    )).to_numpy(float)
+    thr, tol = target_rules(tbl, targets, band_tolerance)
+    met = meets(outcome, targets["direction"].to_numpy(dtype=object), thr,
+                np.where(targets["direction"] == "band", tol, 0.0), targets["value"])
+    return outcome, met
 
 
 def met_threshold(
@@ -1480,18 +1495,13 @@ def backtest(
     # For each plan year: (plans met, plans with an outcome), judged as assess judges them,
     # with the table cut as it stood before that year (which sets the printed precision).
     obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
-    plan_record: dict[int, tuple[int, int]] = {}
+    record_by_year: dict[int, tuple[int, int]] = {}
     for yy in tbl.plan_years():
         cut = read_table(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
             (full["kind"] == "plan") & (full["year"] == yy)), tbl.dropped, int(yy)))
-        ty = cut.targets(yy)
-        thr_y, tol_y = target_rules(cut, ty, band_tolerance)
-        oy = obs_index.reindex(pd.MultiIndex.from_arrays(
-            [ty["region"], ty["indicator_id"], np.full(len(ty), yy)])).to_numpy(float)
+        oy, met_y = _plans_met(cut, cut.targets(yy), yy, obs_index, band_tolerance)
         have = ~np.isnan(oy)
-        met_y = meets(oy, ty["direction"].to_numpy(dtype=object), thr_y,
-                      np.where(ty["direction"] == "band", tol_y, 0.0), ty["value"])
-        plan_record[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
+        record_by_year[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
     preds: list[pd.DataFrame] = []
     skipped: list[str] = []
     for y in years:
@@ -1526,8 +1536,8 @@ def backtest(
         met = outcome_met(y_out, base)
         # Plan record before y: pairs (plan of year y', outcome of y') with y' < y.
         earlier = sorted(full.loc[(full["kind"] == "plan") & (full["year"] < y), "year"].unique())
-        hits = sum(plan_record[int(yy)][0] for yy in earlier if int(yy) in plan_record)
-        n_pairs = sum(plan_record[int(yy)][1] for yy in earlier if int(yy) in plan_record)
+        hits = sum(record_by_year[int(yy)][0] for yy in earlier if int(yy) in record_by_year)
+        n_pairs = sum(record_by_year[int(yy)][1] for yy in earlier if int(yy) in record_by_year)
         rate = (hits + 1.0) / (n_pairs + 2.0)
         proj = trend_projection(base)
         trend_p = outcome_met(proj, base).astype(float)
