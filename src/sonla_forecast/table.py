@@ -905,6 +905,13 @@ def _like_vn_thousands(raw: pd.Series, value: np.ndarray) -> np.ndarray:
     return out
 
 
+def _median_of_others(v: np.ndarray, flag: np.ndarray, gid: np.ndarray) -> np.ndarray:
+    """Per row, the median of its series' (``gid``) positive values that are not flagged: what
+    a suspect figure is compared with (NaN where the series has none)."""
+    others = pd.Series(np.where(flag | (v <= 0), np.nan, v)).groupby(gid).median()
+    return others.reindex(np.arange(gid.max() + 1)).to_numpy()[gid]
+
+
 def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
     """Raise for a level or count written like ``20.967`` beside values near 20967.
 
@@ -921,8 +928,7 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
     if not flag.any():
         return
     v = np.abs(df["value"].to_numpy(dtype=np.float64))
-    others = pd.Series(np.where(flag | (v == 0), np.nan, v)).groupby(gid).median()
-    med = others.reindex(np.arange(gid.max() + 1)).to_numpy()[gid]
+    med = _median_of_others(v, flag, gid)
     with np.errstate(invalid="ignore"):
         bad = flag & (v * 1000.0 >= med / 2.0) & (v * 1000.0 <= med * 2.0) & (v * 300.0 <= med)
     _first_bad(df, bad, "value", lambda x, i: (
@@ -951,8 +957,7 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     flag[flag] = printed_decimals(v[flag]) >= 3
     if not flag.any():
         return
-    others = pd.Series(np.where(flag | (v <= 0), np.nan, v)).groupby(gid).median()
-    med = others.reindex(np.arange(gid.max() + 1)).to_numpy()[gid]
+    med = _median_of_others(v, flag, gid)
     with np.errstate(invalid="ignore"):
         bad = flag & (med >= 5.0) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
     _first_bad(df, bad, "value", lambda x, i: (
