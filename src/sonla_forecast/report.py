@@ -1145,22 +1145,24 @@ def render_html(
         _partials(rows, lang, t, year, multi_region),
         f'<p class="explain">{t["explain"].format(year=year)}</p></section>',
     ]
+    from .plot import _table_frame
+
+    # The table's frame, read once for the charts and the English names. A DataFrame that
+    # read_table refuses as given (a revised target, say) leaves the charts unable to draw (the
+    # error is raised there) and the names to the rows; the 70% section says why itself.
+    try:
+        table_frame, unread = _table_frame(table), None
+    except InputError as exc:
+        table_frame, unread = None, exc
     parts.append(_revisions(rows, lang, t, multi_region))
     parts.append(_seventy(assessment, table, rows, lang, t, multi_region))
     if charts:
-        from .plot import _table_frame
-
-        parts.append(_charts(assessment, rows, _table_frame(table), lang, t, multi_region,
-                             int(dpi)))
+        if unread is not None:
+            raise unread
+        parts.append(_charts(assessment, rows, table_frame, lang, t, multi_region, int(dpi)))
     # English names of every indicator of the table (an audit finding may concern one without
     # a target this year, such as the yearly indicator of a multi-year target), then the rows'.
-    from .plot import _table_frame
-
     named: list[dict[str, Any]] = list(rows)
-    try:
-        table_frame = _table_frame(table)
-    except InputError:  # a DataFrame read_table refuses as given (a revised target, say)
-        table_frame = None  # the rows' names serve, as the 70% section's notice explains
     if table_frame is not None:
         first = table_frame.drop_duplicates(["region", "indicator_id"])
         named = cast("list[dict[str, Any]]", first.to_dict("records")) + named
