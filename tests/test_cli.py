@@ -395,3 +395,42 @@ def test_revised_targets_from_the_command_line(tmp_path: Path,
     assert grdp["target"] == 8.0 and "5.5" in grdp["revisions"]
     with pytest.raises(sf.InputError, match=r"is an option of sf\.read_table"):
         sf.assess(path, target_year=2025, duplicates="latest_source")
+
+
+def test_output_is_utf8_in_a_non_utf8_locale(tmp_path: Path) -> None:
+    # A Windows pipe writes in the ANSI code page (cp1252 here), which has no "ơ": the JSON
+    # and the error messages are UTF-8 all the same, with no traceback.
+    env = {"PYTHONIOENCODING": "cp1252", "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-m", "sonla_forecast", "assess", "--format", "json"],
+                          capture_output=True, timeout=120, cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    doc = json.loads(proc.stdout.decode("utf-8"))
+    assert {t["region"] for t in doc["targets"]} == {"Sơn La"}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("region,indicator_id,name_vi,unit,year,kind,value\n"
+                   "Sơn La,x,Tỷ lệ,%,2024,actual,abc\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sonla_forecast", "assess", "--data", str(bad)],
+                          capture_output=True, timeout=120, cwd=tmp_path, env=env)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1 and "Traceback" not in err and len(err.splitlines()) == 1, err
+
+
+def test_reader_closing_the_pipe_is_not_a_traceback(tmp_path: Path) -> None:
+    with subprocess.Popen([sys.executable, "-m", "sonla_forecast", "assess", "--format", "json"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # as ``| head`` does once it has its lines
+        err = proc.stderr.read().decode("utf-8")
+        assert proc.wait(timeout=120) == 141
+    assert err == ""
+
+
+def test_assess_csv_sorted_and_json_refuses_sort(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", "--format", "csv", "--sort", "status"]) == 0
+    got = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
+    want = sf.assess(sf.load_sonla_2025(), target_year=2025).to_frame(sort_by="status")
+    assert got["indicator_id"].tolist() == want["indicator_id"].tolist()
+    assert got["status"].iloc[0] == "met already" and got["status"].iloc[-1] == "unlikely"
+    assert main(["assess", "--format", "json", "--sort", "status"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "--sort" in err and len(err.splitlines()) == 1

@@ -2,13 +2,16 @@
 
 A thin adapter over :func:`sonla_forecast.assess`, :func:`sonla_forecast.audit` and
 :func:`sonla_forecast.read_resolution`. Exit codes: 0 success, 1 bad input (one line on
-stderr naming the row and column), 2 bad usage (argparse).
+stderr naming the row and column), 2 bad usage (argparse), 141 when the reader of the output
+closed it early (``| head``). Output is UTF-8 whatever the locale (a Windows pipe's code page
+cannot write "Sơn La").
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -77,14 +80,19 @@ def _read_ratios(path: str | None) -> pd.DataFrame | None:
 def _cmd_assess(args: argparse.Namespace) -> int:
     from .assess import assess
     from .datasets import load_sonla_2025
+    from .errors import InputError
     from .table import read_table
 
     table = read_table(args.data, duplicates=args.duplicates) if args.data else load_sonla_2025()
+    if args.sort is not None and args.format == "json":
+        raise InputError("--sort orders the table and CSV output; JSON keeps the table order "
+                         "(sort its 'targets' by a key in the tool that reads it)",
+                         column="--sort", value=args.sort)
     res = assess(table, target_year=_target_year(args, table), model=args.model)
     if args.format == "json":
         text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
     elif args.format == "csv":
-        text = res.to_frame().to_csv(index=False)
+        text = res.to_frame(sort_by=args.sort).to_csv(index=False)
     else:
         text = res.summary(sort_by=args.sort)
     _write(text, args.output, args.bom, csv=args.format == "csv")
@@ -180,7 +188,7 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"trajectory model (default {DEFAULT_MODEL})")
     a.add_argument("--format", choices=["table", "csv", "json"], default="table")
     a.add_argument("--sort", default=None, metavar="COLUMN",
-                   help="sort the table output by a column, e.g. probability")
+                   help="sort the table or CSV output by a column, e.g. probability")
     a.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     a.add_argument("--bom", action="store_true", help=_BOM_HELP)
     a.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
@@ -240,18 +248,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["assess", "--target-year", "1999"])
     1
     """
+    _utf8_streams()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or bad usage (2, message already printed)
         return int(exc.code or 0)
     try:
         return int(args.func(args))
+    except BrokenPipeError:
+        # The reader left (``| head``): no traceback, and no second error when Python flushes
+        # stdout at exit (the Python documentation's recipe, "Note on SIGPIPE").
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except SonlaError as exc:
         print(f"sonla-forecast: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"sonla-forecast: error: {exc}", file=sys.stderr)
         return 1
+
+
+def _utf8_streams() -> None:
+    """Write stdout and stderr as UTF-8 when the locale says otherwise (a Windows pipe is in
+    the ANSI code page, which has no "ơ"): JSON and CSV are UTF-8 (RFC 8259), and a message
+    naming "Sơn La" must not fail."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

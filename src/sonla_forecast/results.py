@@ -141,6 +141,28 @@ def _fmt(v: Any, width: int, *, fixed: bool = False, whole: bool = False) -> str
     return s
 
 
+def _sorted(f: pd.DataFrame, sort_by: str | None) -> pd.DataFrame:
+    """``f`` sorted by a column or a printed title of the summary (ascending, stable;
+    ``"status"`` best first), or ``f`` itself when ``sort_by`` is None."""
+    if sort_by is None:
+        return f
+    titles = {title: col for col, title, _ in _SUMMARY_COLUMNS}
+    col = sort_by if sort_by in f.columns else titles.get(sort_by)
+    if col is None:
+        raise InputError(
+            f"cannot sort by {sort_by!r}: not a column; expected one of "
+            f"{', '.join(f.columns)} (or a printed title: {', '.join(titles)})",
+            column="sort_by", value=sort_by,
+        )
+    if col == "status":  # best first (report.STATUS_ORDER), not alphabetical
+        from .report import STATUS_ORDER
+
+        rank = {st: i for i, st in enumerate(STATUS_ORDER)}
+        return f.sort_values(col, kind="stable",
+                             key=lambda c: c.map(lambda st: rank.get(st, len(rank))))
+    return f.sort_values(col, kind="stable")
+
+
 def _score(v: float, decimals: int) -> str:
     """A score at a fixed number of decimals ("-" when undefined): two scores of one column
     compare digit by digit (0.0175 and 0.0142, not 0.02 and 0.01)."""
@@ -310,9 +332,16 @@ class Assessment:
 
         return plot_target(self, indicator_id, table=table, ax=ax, lang=lang)
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per (region, indicator_id); the columns of :data:`ASSESSMENT_COLUMNS`."""
-        return self._frame.copy()
+    def to_frame(self, sort_by: str | None = None) -> pd.DataFrame:
+        """One row per (region, indicator_id); the columns of :data:`ASSESSMENT_COLUMNS`.
+
+        Parameters
+        ----------
+        sort_by : str, optional
+            Sort as :meth:`summary` does (a column or printed title, ascending; ``"status"``
+            best first); default table order. The index is kept (the table order).
+        """
+        return _sorted(self._frame, sort_by).copy()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"schema_version", "target_year", "model", "level", "notes",
@@ -350,24 +379,7 @@ class Assessment:
         -----
         A table with more than one region gets a ``region`` column first.
         """
-        f = self._frame
-        if sort_by is not None:
-            titles = {title: col for col, title, _ in _SUMMARY_COLUMNS}
-            col = sort_by if sort_by in f.columns else titles.get(sort_by)
-            if col is None:
-                raise InputError(
-                    f"cannot sort by {sort_by!r}: not a column; expected one of "
-                    f"{', '.join(f.columns)} (or a printed title: {', '.join(titles)})",
-                    column="sort_by", value=sort_by,
-                )
-            if col == "status":  # best first (report.STATUS_ORDER), not alphabetical
-                from .report import STATUS_ORDER
-
-                rank = {st: i for i, st in enumerate(STATUS_ORDER)}
-                f = f.sort_values(col, kind="stable",
-                                  key=lambda c: c.map(lambda st: rank.get(st, len(rank))))
-            else:
-                f = f.sort_values(col, kind="stable")
+        f = _sorted(self._frame, sort_by)
         # The indicator (and region) columns are as wide as their longest value: none is cut.
         id_width = max([len(str(i)) for i in f["indicator_id"]] + [_SUMMARY_COLUMNS[0][2]])
         columns = [(_SUMMARY_COLUMNS[0][0], _SUMMARY_COLUMNS[0][1], id_width),
