@@ -92,13 +92,15 @@ def test_sonla_has_every_target_and_column(sonla: sf.Assessment) -> None:
 
 def test_sonla_nan_cells_have_a_reason(sonla: sf.Assessment) -> None:
     frame = sonla.to_frame()
-    # partial_value is NaN where no partial-year figure was given: partial_period says so ('').
+    # partial_value is NaN where no partial-year figure was given: partial_period says so ('');
+    # start_year where the target is not multi-year: aggregate says so ('').
     unexplained = [
         (i, c)
         for c in numeric_columns(frame)
         for i in frame.index[frame[c].isna()]
         if not frame.at[i, "reason"]
         and not (c == "partial_value" and frame.at[i, "partial_period"] == "")
+        and not (c == "start_year" and frame.at[i, "aggregate"] == "")
     ]
     assert unexplained == []
 

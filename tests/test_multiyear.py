@@ -132,6 +132,25 @@ def test_sonla_five_year_targets() -> None:
     assert inv["required_annual_rate"] > 0.5  # about 84% growth in 2025 alone
     assert inv["probability"] < 0.01
     assert inv["status"] == "unlikely"
+    # The output marks the multi-year rows as the table does, so a reader of the CSV or JSON
+    # knows that required_change is not target - baseline there.
+    assert (grdp["aggregate"], grdp["of"], grdp["start_year"]) == ("mean", "grdp_growth", 2021)
+    assert (inv["aggregate"], inv["of"], inv["start_year"]) == ("sum", "investment_total", 2021)
+    one_year = res.drop(index=["grdp_growth_avg_5y", "investment_total_cum_2021_2025"])
+    assert (one_year["aggregate"] == "").all() and (one_year["of"] == "").all()
+    assert one_year["start_year"].isna().all()
+
+
+def test_output_column_meanings_are_read_only() -> None:
+    from sonla_forecast.audit import FINDING_FIELDS
+    from sonla_forecast.portfolio import PORTFOLIO_COLUMNS
+    from sonla_forecast.results import ASSESSMENT_COLUMNS, BACKTEST_COLUMNS
+    from sonla_forecast.targets import TARGETS_COLUMNS
+
+    for mapping in (ASSESSMENT_COLUMNS, PORTFOLIO_COLUMNS, TARGETS_COLUMNS,
+                    BACKTEST_COLUMNS["scores"], FINDING_FIELDS):
+        with pytest.raises(TypeError):
+            mapping["region"] = "changed"  # type: ignore[index]
 
 
 @pytest.mark.parametrize(

@@ -751,6 +751,13 @@ def assess(
         "reason": _join(reason_base, reason_hist, reason_rate, feas_text, reason_model),
         "source": targets["source"].to_numpy(),
         "revisions": revisions,
+        "aggregate": targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets
+        else np.full(n, "", dtype=object),
+        "of": targets["of"].to_numpy(dtype=object) if "of" in targets
+        else np.full(n, "", dtype=object),
+        "start_year": pd.array(targets["start_year"].to_numpy(dtype=np.float64)
+                               if "start_year" in targets else np.full(n, np.nan),
+                               dtype="Int64"),
     })
     agg = targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets else None
     if agg is not None and (agg != "").any():

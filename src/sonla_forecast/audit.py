@@ -27,8 +27,9 @@ Checks, in the order findings are reported:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -112,7 +113,7 @@ class Finding:
 FINDING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Finding))
 
 #: Meaning of each finding field, as written into :meth:`AuditReport.to_dict` (``columns``).
-FINDING_FIELDS: dict[str, str] = {
+FINDING_FIELDS: Mapping[str, str] = MappingProxyType({
     "check": f"check code: {', '.join(CHECKS)}",
     "severity": "error (the resolution contradicts itself), warning (a target that looks odd) "
     "or info (worth knowing, not wrong)",
@@ -128,7 +129,7 @@ FINDING_FIELDS: dict[str, str] = {
     "value (against_trend); null when it cannot be computed",
     "tolerance": "the allowed difference (rounding of the printed figures); null if none",
     "message": "English sentence naming the row and both figures",
-}
+})
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,9 +20,11 @@ return arrays; :func:`portfolio` checks its inputs once and composes them.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
+from types import MappingProxyType
 from typing import Any, Literal
 
 import numpy as np
@@ -59,14 +61,14 @@ DEPENDENCE: tuple[str, ...] = ("independent", "estimated")
 MIN_COMMON_CHANGES = 3
 
 #: Columns of :meth:`Portfolio.to_frame`, in order, with their meaning.
-PORTFOLIO_COLUMNS: dict[str, str] = {
+PORTFOLIO_COLUMNS: Mapping[str, str] = MappingProxyType({
     "k": "number of targets met (0..n)",
     "p_exactly_independent": "P(exactly k met), independent targets (exact Poisson-binomial)",
     "p_at_least_independent": "P(at least k met), independent targets",
     "p_exactly_estimated": "P(exactly k met), Gaussian copula with the estimated correlation "
     "(Monte Carlo)",
     "p_at_least_estimated": "P(at least k met), Gaussian copula with the estimated correlation",
-}
+})
 
 
 # --------------------------------------------------------------------------------------------

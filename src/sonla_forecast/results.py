@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, cast
 
 import numpy as np
@@ -31,8 +32,8 @@ __all__ = [
 #: AuditReport, Portfolio); it changes when a key of any of them is renamed or removed.
 SCHEMA_VERSION = 1
 
-#: Columns of :meth:`Assessment.to_frame`, in order, with their meaning.
-ASSESSMENT_COLUMNS: dict[str, str] = {
+#: Columns of :meth:`Assessment.to_frame`, in order, with their meaning (read-only).
+ASSESSMENT_COLUMNS: Mapping[str, str] = MappingProxyType({
     "region": "province or other unit ('' for a one-region table)",
     "indicator_id": "stable snake_case id",
     "name_vi": "name as printed in the source",
@@ -44,29 +45,37 @@ ASSESSMENT_COLUMNS: dict[str, str] = {
     "direction_source": "how the direction was decided: given, override, glossary, name, "
     "plan, default",
     "baseline_year": "year of the latest actual or estimate before the target year",
-    "baseline": "that value (unit)",
+    "baseline": "that value (unit); of the yearly indicator `of` for a multi-year target",
     "target_year": "year of the target",
-    "target": "the plan value (unit)",
+    "target": "the plan value (unit); a multi-year target's average or total over "
+    "start_year..target_year",
     "horizon": "target_year - baseline_year (years)",
     "n_history": "number of observations (actuals/estimates) before the target year",
     "history_start_year": "first year of the window used for historical change",
-    "required_change": "target - baseline (unit; pp for %)",
-    "required_change_per_year": "required_change / horizon (unit per year)",
-    "required_relative_change": "target / baseline - 1 (fraction)",
-    "required_annual_rate": "(target / baseline)^(1/horizon) - 1 (fraction per year)",
+    "required_change": "target - baseline (unit; pp for %); a multi-year average: the average "
+    "the remaining years need, minus the baseline; none for a multi-year total",
+    "required_change_per_year": "required_change / horizon (unit per year; none for a "
+    "multi-year target)",
+    "required_relative_change": "target / baseline - 1 (fraction; none for a multi-year target)",
+    "required_annual_rate": "(target / baseline)^(1/horizon) - 1 (fraction per year); a "
+    "multi-year total: the constant yearly growth of `of` that reaches it; none for a "
+    "multi-year average",
     "historical_change_per_year": "(baseline - first) / years in window (unit per year)",
     "historical_annual_rate": "compound annual rate over the window (fraction per year)",
     "feasibility_ratio": "required change per year / historical change per year, in the "
-    "target's direction (1 = keep the past pace; 0 = already met; none for a growth rate)",
+    "target's direction (1 = keep the past pace; 0 = already met; none for a growth rate); a "
+    "multi-year total: required / historical annual rate; none for a multi-year average",
     "eurostat_ratio": "historical / required compound annual rate (Eurostat)",
     "eurostat_verdict": "on track (>= 0.95), moderate progress (>= 0.60), insufficient "
-    "progress (>= 0), moving away (< 0)",
+    "progress (>= 0), moving away (< 0); target met when met at the baseline",
     "escap_ratio": "trend-projected change / required change, at the historical annual rate "
     "(UN ESCAP anticipated progress)",
-    "escap_verdict": "maintain progress (>= 1), accelerate (0-1), reverse trend (<= 0)",
+    "escap_verdict": "maintain progress (>= 1), accelerate (0-1), reverse trend (<= 0); "
+    "target met when met at the baseline",
     "unsd_ratio": "expected / required progress on the linear scale (UNSD progress chart)",
     "unsd_verdict": "substantial progress (>= 0.95), fair progress, acceleration needed "
-    "(>= 0.5), limited or no progress (>= -0.1), deterioration",
+    "(>= 0.5), limited or no progress (>= -0.1), deterioration; target met when met at the "
+    "baseline",
     "partial_period": "the partial-year figure of the target year the forecast was updated "
     "with (e.g. M10 = first ten months), '' if none",
     "partial_value": "that figure (unit; missing if none)",
@@ -84,7 +93,11 @@ ASSESSMENT_COLUMNS: dict[str, str] = {
     "source": "source of the target assessed",
     "revisions": "the versions of the target, oldest first, as 'value (source) -> ...' "
     "('' when there is one); the last is in force unless assess(plan_source=...) chose another",
-}
+    "aggregate": "'' for a one-year target; mean or sum for a multi-year target on the yearly "
+    "values of `of` (data_format.md)",
+    "of": "with aggregate: the yearly indicator averaged or added ('' else)",
+    "start_year": "with aggregate: first year of the period (missing else)",
+})
 
 _SUMMARY_COLUMNS = [
     ("indicator_id", "indicator", 28),
@@ -417,8 +430,7 @@ class Assessment:
         return self.summary()
 
 
-#: Meaning of the keys of :meth:`BacktestResult.to_dict` (its ``columns`` block), per table.
-BACKTEST_COLUMNS: dict[str, dict[str, str]] = {
+_BACKTEST_COLUMNS: dict[str, dict[str, str]] = {
     "predictions": {
         "target_year": "the year predicted, from the rows that existed before it began",
         "region": "province or other unit ('' for a one-region table)",
@@ -456,6 +468,10 @@ BACKTEST_COLUMNS: dict[str, dict[str, str]] = {
         "observed_frequency": "share of them met (null if none)",
     },
 }
+#: Meaning of the keys of :meth:`BacktestResult.to_dict` (its ``columns`` block), per table
+#: (read-only).
+BACKTEST_COLUMNS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {k: MappingProxyType(v) for k, v in _BACKTEST_COLUMNS.items()})
 
 
 @dataclass(frozen=True, eq=False)

@@ -13,7 +13,9 @@ directly (:func:`sonla_forecast.assess.build_panel`), and the input table is not
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from os import PathLike
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -35,7 +37,7 @@ __all__ = [
 
 
 #: Columns of :func:`targets_for_probability`, in order, with their meaning.
-TARGETS_COLUMNS: dict[str, str] = {
+TARGETS_COLUMNS: Mapping[str, str] = MappingProxyType({
     "region": "province or other unit ('' for a one-region table)",
     "indicator_id": "stable snake_case id",
     "name_vi": "name as printed in the source",
@@ -58,7 +60,7 @@ TARGETS_COLUMNS: dict[str, str] = {
     "the forecast, as in sf.assess ('' if none)",
     "note": "'' or a warning about target_at_probability: it lets the indicator move against "
     "its direction (below the baseline for higher, above it for lower; not for growth rates)",
-}
+})
 
 
 def _check_probability(probability: Any) -> float:
