@@ -960,6 +960,10 @@ def test_plan_record_counts_the_latest_earlier_plans_met() -> None:
     table = sf.read_table(df)
     assert plan_record(table, 2025) == (2024, 1, 2, 1)
     assert plan_record(table, 2024) is None  # no plans before 2024
+    # Like every entry point it takes a DataFrame or a CSV path, and names its fields.
+    record = sf.plan_record(df, 2025)
+    assert record is not None and record._asdict() == {"year": 2024, "met": 1, "n": 2, "equal": 1}
+    assert (record.year, record.met, record.n, record.equal) == (2024, 1, 2, 1)
     res = sf.assess(table, target_year=2025)
     assert ("plan record: 1 of 2 targets for 2024 met by the reported outcome (1 outcome equal "
             "to the plan, as year-end estimates often are)") in res.notes
@@ -979,3 +983,17 @@ def test_the_plan_record_is_noted_when_every_target_is_multi_year() -> None:
     res = sf.assess(df, target_year=2030)
     assert not np.isnan(res["g_avg"].probability)
     assert any(n.startswith("plan record: 1 of 1 targets for 2024") for n in res.notes)
+
+
+def test_model_column_names_the_model_that_forecast_each_row() -> None:
+    # ETS needs 6 points: on Sơn La's two the naive model stands in, and the column says so.
+    ets = sf.assess(sf.load_sonla_2025(), target_year=2025, model="ets").to_frame()
+    assert ets["model"].eq("naive").all()
+    assert ets["reason"].str.contains("the naive model stands in").all()
+    # In 2024 most indicators have one observation: no model ran for them.
+    table = sf.read_table(sf.datasets.data_path("sonla_history.csv"), duplicates="latest_source")
+    res = sf.assess(table, target_year=2024, model="combination").to_frame()
+    ran = res["probability"].notna()
+    assert (res.loc[~ran, "model"] == "").all() and (~ran).sum() > 0
+    # The reference-class half of the combination cannot be fitted on 6 series: drift alone.
+    assert (res.loc[ran, "model"] == "drift").all()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from os import PathLike
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 import numpy as np
 import pandas as pd
@@ -35,6 +35,7 @@ __all__ = [
     "BASELINES",
     "STATUS_DECIMALS",
     "STATUS_THRESHOLDS",
+    "PlanRecord",
     "as_table",
     "assess",
     "audit",
@@ -47,6 +48,7 @@ __all__ = [
     "orientation_of",
     "outcome_met",
     "partial_year_update",
+    "plan_record",
     "simulate_paths",
     "status_of",
     "target_panel",
@@ -157,19 +159,33 @@ def _figure(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
 
 
+class PlanRecord(NamedTuple):
+    """How one year's plans fared (:func:`plan_record`); a tuple, and ``_asdict()`` gives the
+    JSON-ready ``{"year", "met", "n", "equal"}``."""
+
+    #: The plan year.
+    year: int
+    #: Targets met by the reported outcome.
+    met: int
+    #: One-year targets of that year with an outcome (actual, else estimate).
+    n: int
+    #: Outcomes equal to the plan (year-end estimates often are).
+    equal: int
+
+
 def plan_record(
-    tbl: IndicatorTable,
+    tbl: IndicatorTable | pd.DataFrame | str | PathLike[str],
     before_year: int,
     band_tolerance: float | None = None,
     *,
     observations: pd.DataFrame | None = None,
-) -> tuple[int, int, int, int] | None:
+) -> PlanRecord | None:
     """How the latest earlier plans fared, for a reader to set beside the model's expectation.
 
     Parameters
     ----------
-    tbl : IndicatorTable
-        The indicator table.
+    tbl : IndicatorTable, DataFrame or path
+        The indicator table (read with :func:`read_table` if not an :class:`IndicatorTable`).
     before_year : int
         Plans of earlier years count; :func:`assess` passes its target year.
     band_tolerance : float, optional
@@ -179,11 +195,11 @@ def plan_record(
 
     Returns
     -------
-    (year, met, n, equal) or None
-        For the last plan year before ``before_year`` in which some one-year target has an
-        outcome (actual, else estimate): ``n`` such targets, ``met`` of them met, ``equal``
-        with an outcome equal to the plan (year-end estimates often are). None if no such
-        year.
+    PlanRecord or None
+        ``(year, met, n, equal)`` for the last plan year before ``before_year`` in which some
+        one-year target has an outcome (actual, else estimate): ``n`` such targets, ``met`` of
+        them met, ``equal`` with an outcome equal to the plan (year-end estimates often are).
+        None if no such year.
 
     Notes
     -----
@@ -195,8 +211,9 @@ def plan_record(
     --------
     >>> import sonla_forecast as sf
     >>> plan_record(sf.load_sonla_2025(), 2025)  # resolution 420's 2024 estimates
-    (2024, 27, 34, 14)
+    PlanRecord(year=2024, met=27, n=34, equal=14)
     """
+    tbl = as_table(tbl)
     earlier = [y for y in reversed(tbl.plan_years()) if y < before_year]
     if not earlier:
         return None
@@ -213,7 +230,8 @@ def plan_record(
             continue
         plan = ty["value"].to_numpy(float)
         equal = np.isclose(outcome, plan, rtol=0.0, atol=1e-9) & have
-        return int(year), int(met[have].sum()), int(have.sum()), int(equal.sum())
+        return PlanRecord(int(year), int(met[have].sum()), int(have.sum()),
+                          int(equal.sum()))
     return None
 
 
@@ -689,6 +707,7 @@ def assess(
                               "or from the bound, rest on that choice")
     fc = None
     model_notes: list[str] = []
+    model_used = np.full(n, "", dtype=object)  # '' where no model ran
     partial_period = np.full(n, "", dtype=object)
     partial_value = np.full(n, np.nan)
     if usable.any():
@@ -701,6 +720,7 @@ def assess(
         # (FittedETS: the naive fallback for short series).
         if hasattr(fitted, "series_notes"):
             reason_model[usable] = _join(reason_model[usable], fitted.series_notes())
+        model_used[usable] = _series_models(fitted, spec.name)
         if getattr(fitted, "note", ""):
             model_notes.append(cast(Any, fitted).note)
         prob[usable] = fc.prob_meets(thr[usable], direction[usable], tol[usable])
@@ -740,7 +760,7 @@ def assess(
         "unsd_verdict": un_v,
         "partial_period": partial_period,
         "partial_value": partial_value,
-        "model": spec.name,
+        "model": model_used,
         "threshold": thr,
         "tolerance": np.where(direction == "band", tol, 0.0),
         "probability": prob,
@@ -787,6 +807,14 @@ def assess(
                   for i in inferred) + tuple(model_notes)
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()))
+
+
+def _series_models(fitted: Any, name: str) -> np.ndarray:
+    """Per series of a fitted model, the name of the model that forecast it (a fallback's
+    where one stood in: ``FittedETS.series_models``), else ``name``; object array."""
+    if hasattr(fitted, "series_models"):
+        return np.asarray(fitted.series_models(), dtype=object)
+    return np.full(fitted.panel.n_series, name, dtype=object)
 
 
 #: Draws used to simulate the paths behind a multi-year (``aggregate``) target.
@@ -941,6 +969,7 @@ def _assess_aggregates(
     panel, last_year = build_panel(hist, kdf)
     horizon_max = int(target_year - last_year.min())
     fitted = spec.fit(panel)
+    used = _series_models(fitted, spec.name)
     fcs = [fitted.forecast(np.full(len(keys), h, dtype=np.int64))
            for h in range(1, horizon_max + 1)]
     paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=AGGREGATE_SEED if rng is None else rng,
@@ -981,7 +1010,8 @@ def _assess_aggregates(
         hist_rate = float(growth.annual_rate(x0, b, ly - y0)) if x0 > 0 and b >= 0 and not \
             rate_scale else np.nan
         q10, q50, q90 = np.quantile(value, [0.1, 0.5, 0.9])
-        put(r, baseline=b, historical_change_per_year=hist_py, historical_annual_rate=hist_rate,
+        put(r, model=used[j], baseline=b, historical_change_per_year=hist_py,
+            historical_annual_rate=hist_rate,
             probability=float(met.mean()), outcome_p10=q10, outcome_p50=q50, outcome_p90=q90,
             baseline_year=ly, horizon=target_year - ly, n_history=int(seen.sum()),
             history_start_year=y0)

@@ -79,7 +79,8 @@ ASSESSMENT_COLUMNS: Mapping[str, str] = MappingProxyType({
     "partial_period": "the partial-year figure of the target year the forecast was updated "
     "with (e.g. M10 = first ten months), '' if none",
     "partial_value": "that figure (unit; missing if none)",
-    "model": "name of the trajectory model behind probability and quantiles",
+    "model": "name of the trajectory model behind probability and quantiles (the one that "
+    "stood in where the model asked for could not forecast the series; '' where none ran)",
     "threshold": "the outcome that just meets the target at the precision the indicator is "
     "printed with (unit; the target itself for band targets)",
     "tolerance": "half-width of a band target (unit; 0 for higher/lower targets)",

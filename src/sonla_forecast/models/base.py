@@ -519,9 +519,10 @@ class FittedModel(Protocol):
     """A model fitted to a :class:`Panel`.
 
     Optionally, a fitted model that did not forecast some series itself says so with a
-    ``series_notes()`` method (one text per series, ``""`` where there is nothing to say) and a
+    ``series_notes()`` method (one text per series, ``""`` where there is nothing to say), a
+    ``series_models()`` method (the name of the model that forecast each series) and a
     ``note`` attribute (one line for the assessment's notes); :func:`sonla_forecast.assess`
-    adds them to the ``reason`` column and the notes.
+    puts them in the ``reason`` and ``model`` columns and the notes.
     """
 
     panel: Panel

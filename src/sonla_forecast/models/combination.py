@@ -436,6 +436,16 @@ class FittedCombination:
     def __post_init__(self) -> None:
         freeze_arrays(self, ("weights",), np.float64)
 
+    def series_models(self) -> np.ndarray:
+        """Per series, the model that forecasts it: ``"combination"``, or the one component
+        left when the others could not be fitted (or got weight 0); object array."""
+        if len(self.fitted) == 1:
+            only = self.fitted[0]
+            if hasattr(only, "series_models"):
+                return cast("np.ndarray", only.series_models())
+            return np.full(self.panel.n_series, self.names[0], dtype=object)
+        return np.full(self.panel.n_series, self.model.name, dtype=object)
+
     @property
     def note(self) -> str:
         """The components' notes for the assessment, with their weights (``""`` if none)."""

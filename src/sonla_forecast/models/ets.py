@@ -134,6 +134,10 @@ class FittedETS:
                 "for this series")
         return np.where(self.used_ets, "", text).astype(object)
 
+    def series_models(self) -> np.ndarray:
+        """Per series, the model that forecasts it: ``"ets"`` or ``"naive"``; object array."""
+        return np.where(self.used_ets, "ets", NaiveNormalDrift.name).astype(object)
+
     @property
     def note(self) -> str:
         """One line on the naive fallback for the assessment's notes (``""`` if none)."""
