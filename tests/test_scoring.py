@@ -205,3 +205,11 @@ def test_reliability_counts_add_up(po: tuple[np.ndarray, np.ndarray], bins: int)
     filled = t["n"] > 0
     assert not np.isnan(t["mean_predicted"][filled]).any()
     assert (t["mean_predicted"][filled] >= t["bin_lower"][filled] - 1e-12).all()
+
+
+@pytest.mark.parametrize("bins", [3, 10, 20])
+def test_reliability_bin_edges_are_exact_fractions(bins: int) -> None:
+    # Printed in JSON and pages: 0.6, not linspace's 0.6000000000000001.
+    t = reliability_table([0.5], [1.0], bins=bins)
+    assert t["bin_lower"].tolist() == [k / bins for k in range(bins)]
+    assert t["bin_upper"].tolist() == [k / bins for k in range(1, bins + 1)]

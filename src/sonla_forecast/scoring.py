@@ -247,7 +247,7 @@ def reliability_table(prob: ArrayLike, outcome: ArrayLike, bins: int = 10) -> di
         raise InputError(f"prob and outcome must have the same size, got {p.size} and {o.size}")
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
         raise InputError(f"bins must be a positive integer, got {bins!r}", column="bins")
-    edges = np.linspace(0.0, 1.0, bins + 1)
+    edges = np.arange(bins + 1) / bins  # k / bins exactly (linspace gives 0.6000000000000001)
     idx = np.minimum((p * bins).astype(np.int64), bins - 1)
     n = np.bincount(idx, minlength=bins)
     sp = np.bincount(idx, weights=p, minlength=bins)
