@@ -958,10 +958,10 @@ def test_plan_record_counts_the_latest_earlier_plans_met() -> None:
                   1.0, 2.0, 3.0],                # c: no 2024 outcome
         "unit": "Tỷ đồng", "direction": "higher"})
     table = sf.read_table(df)
-    assert plan_record(table, 2025) == (2024, 1, 2, 1)
-    assert plan_record(table, 2024) is None  # no plans before 2024
+    assert plan_record(table, target_year=2025) == (2024, 1, 2, 1)
+    assert plan_record(table, target_year=2024) is None  # no plans before 2024
     # Like every entry point it takes a DataFrame or a CSV path, and names its fields.
-    record = sf.plan_record(df, 2025)
+    record = sf.plan_record(df, target_year=2025)
     assert record is not None and record._asdict() == {"year": 2024, "met": 1, "n": 2, "equal": 1}
     assert (record.year, record.met, record.n, record.equal) == (2024, 1, 2, 1)
     res = sf.assess(table, target_year=2025)
@@ -997,3 +997,15 @@ def test_model_column_names_the_model_that_forecast_each_row() -> None:
     assert (res.loc[~ran, "model"] == "").all() and (~ran).sum() > 0
     # The reference-class half of the combination cannot be fitted on 6 series: drift alone.
     assert (res.loc[ran, "model"] == "drift").all()
+
+
+@pytest.mark.parametrize("year", ["2025", 2025.5, True])
+def test_plan_record_refuses_a_year_that_is_not_whole(year: object) -> None:
+    with pytest.raises(sf.InputError, match="target_year must be a whole year"):
+        sf.plan_record(sf.load_sonla_2025(), target_year=year)  # type: ignore[arg-type]
+
+
+def test_in_asks_whether_a_target_is_assessed(sonla: sf.Assessment) -> None:
+    assert "poverty_rate" in sonla and ("Sơn La", "poverty_rate") in sonla
+    assert "no_such_target" not in sonla and ("Hà Nội", "poverty_rate") not in sonla
+    assert 5 not in sonla

@@ -278,3 +278,9 @@ def test_common_pairs_leave_out_a_year_a_model_could_not_predict() -> None:
     assert set(none.scores["method"]) >= {"drift", "naive"}
     assert "refclass" not in set(none.scores["method"])
     assert set(none.scores["n"]) == {5}
+
+
+def test_compare_takes_one_name_as_a_string(result: sf.BacktestResult) -> None:
+    # "naive" is one model, not the letters n, a, i, v, e.
+    one = sf.backtest(panel_table(), target_years=[2020, 2021, 2022], compare="naive")
+    pd.testing.assert_frame_equal(one.scores, result.scores)

@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError as _NotInstalled
 from importlib.metadata import version as _package_version
 
 from . import datasets, growth, models, scoring
-from .assess import PlanRecord, assess, audit, backtest, plan_record
+from .assess import PlansMet, assess, audit, backtest, plan_record
 from .audit import AuditReport, Finding
 from .datasets import load_sonla_2025
 from .errors import InputError, ModelError, SonlaError
@@ -44,7 +44,7 @@ __all__ = [
     "IndicatorTable",
     "InputError",
     "ModelError",
-    "PlanRecord",
+    "PlansMet",
     "Portfolio",
     "Resolution",
     "SonlaError",

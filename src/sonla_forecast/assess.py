@@ -35,7 +35,7 @@ __all__ = [
     "BASELINES",
     "STATUS_DECIMALS",
     "STATUS_THRESHOLDS",
-    "PlanRecord",
+    "PlansMet",
     "as_table",
     "assess",
     "audit",
@@ -159,9 +159,10 @@ def _figure(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
 
 
-class PlanRecord(NamedTuple):
-    """How one year's plans fared (:func:`plan_record`); a tuple, and ``_asdict()`` gives the
-    JSON-ready ``{"year", "met", "n", "equal"}``."""
+class PlansMet(NamedTuple):
+    """How one year's plans fared (:func:`plan_record`; not the plan-record model,
+    :class:`sonla_forecast.models.PlanRecord`); a tuple, and ``_asdict()`` gives the JSON-ready
+    ``{"year", "met", "n", "equal"}``."""
 
     #: The plan year.
     year: int
@@ -174,20 +175,20 @@ class PlanRecord(NamedTuple):
 
 
 def plan_record(
-    tbl: IndicatorTable | pd.DataFrame | str | PathLike[str],
-    before_year: int,
-    band_tolerance: float | None = None,
+    table: IndicatorTable | pd.DataFrame | str | PathLike[str],
     *,
+    target_year: int,
+    band_tolerance: float | None = None,
     observations: pd.DataFrame | None = None,
-) -> PlanRecord | None:
+) -> PlansMet | None:
     """How the latest earlier plans fared, for a reader to set beside the model's expectation.
 
     Parameters
     ----------
-    tbl : IndicatorTable, DataFrame or path
+    table : IndicatorTable, DataFrame or path
         The indicator table (read with :func:`read_table` if not an :class:`IndicatorTable`).
-    before_year : int
-        Plans of earlier years count; :func:`assess` passes its target year.
+    target_year : int
+        The year being assessed: plans of earlier years count (:func:`assess` passes its own).
     band_tolerance : float, optional
         As in :func:`assess`.
     observations : DataFrame, optional
@@ -195,8 +196,8 @@ def plan_record(
 
     Returns
     -------
-    PlanRecord or None
-        ``(year, met, n, equal)`` for the last plan year before ``before_year`` in which some
+    PlansMet or None
+        ``(year, met, n, equal)`` for the last plan year before ``target_year`` in which some
         one-year target has an outcome (actual, else estimate): ``n`` such targets, ``met`` of
         them met, ``equal`` with an outcome equal to the plan (year-end estimates often are).
         None if no such year.
@@ -210,11 +211,12 @@ def plan_record(
     Examples
     --------
     >>> import sonla_forecast as sf
-    >>> plan_record(sf.load_sonla_2025(), 2025)  # resolution 420's 2024 estimates
-    PlanRecord(year=2024, met=27, n=34, equal=14)
+    >>> sf.plan_record(sf.load_sonla_2025(), target_year=2025)  # resolution 420's 2024 estimates
+    PlansMet(year=2024, met=27, n=34, equal=14)
     """
-    tbl = as_table(tbl)
-    earlier = [y for y in reversed(tbl.plan_years()) if y < before_year]
+    target_year = check_year(target_year, "target_year")
+    tbl = as_table(table)
+    earlier = [y for y in reversed(tbl.plan_years()) if y < target_year]
     if not earlier:
         return None
     obs = tbl.observations() if observations is None else observations
@@ -230,7 +232,7 @@ def plan_record(
             continue
         plan = ty["value"].to_numpy(float)
         equal = np.isclose(outcome, plan, rtol=0.0, atol=1e-9) & have
-        return PlanRecord(int(year), int(met[have].sum()), int(have.sum()),
+        return PlansMet(int(year), int(met[have].sum()), int(have.sum()),
                           int(equal.sum()))
     return None
 
@@ -793,7 +795,8 @@ def assess(
             f"({', '.join(_labels(known).head(5))}"
             f"{', ...' if len(known) > 5 else ''}): that is the outcome; the forecast, made as "
             "before the year, does not use it (compare with backtest)")
-    record = plan_record(tbl, target_year, band_tolerance, observations=obs)
+    record = plan_record(tbl, target_year=target_year, band_tolerance=band_tolerance,
+                         observations=obs)
     # beside the model's expectation: any probability, multi-year targets' included
     if record is not None and np.isfinite(out["probability"].to_numpy(dtype=np.float64)).any():
         ry, rmet, rn, requal = record
@@ -1457,7 +1460,7 @@ def backtest(
     *,
     target_years: Any = None,
     model: str = DEFAULT_MODEL,
-    compare: tuple[str, ...] = ("naive", "ets"),
+    compare: str | tuple[str, ...] = ("naive", "ets"),
     band_tolerance: float | None = None,
     pairs: Literal["common", "each"] = "common",
 ) -> BacktestResult:
@@ -1480,8 +1483,8 @@ def backtest(
         Default: every year with a plan, an outcome and earlier history.
     model : str, default "drift"
         The model under test.
-    compare : tuple of str, default ("naive", "ets")
-        Other models scored in the same run.
+    compare : str or tuple of str, default ("naive", "ets")
+        Other models scored in the same run (``()`` for none).
     band_tolerance : float, optional
         As in :func:`assess`.
     pairs : {"common", "each"}, default "common"
@@ -1528,6 +1531,8 @@ def backtest(
                          f"{target_years!r}", column="target_years", value=target_years)
     years = sorted(set(tbl.plan_years()) & set(obs["year"].astype(int))) if target_years is None \
         else sorted({check_year(y, "target_years") for y in target_years})
+    if isinstance(compare, str):  # one name, not its letters
+        compare = (compare,)
     methods = (model, *[m for m in compare if m != model])
     # For each plan year: (plans met, plans with an outcome), judged as assess judges them,
     # with the table cut as it stood before that year (which sets the printed precision).

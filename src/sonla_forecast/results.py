@@ -312,6 +312,13 @@ class Assessment:
         for rec in cast("list[dict[str, Any]]", self._frame.to_dict("records")):
             yield TargetAssessment(rec)
 
+    def __contains__(self, key: object) -> bool:
+        """``"poverty_rate" in res``: is there a target with this id (or (region, id))?"""
+        f = self._frame
+        if isinstance(key, tuple) and len(key) == 2:
+            return bool(((f["region"] == key[0]) & (f["indicator_id"] == key[1])).any())
+        return isinstance(key, str) and bool((f["indicator_id"] == key).any())
+
     def __getitem__(self, key: str | tuple[str, str]) -> TargetAssessment:
         f = self._frame
         if isinstance(key, tuple):
