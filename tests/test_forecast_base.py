@@ -444,3 +444,50 @@ def test_panel_subset_keeps_every_per_series_field() -> None:
         for f in ("values", "cap", "plans", "target", "orientation"):
             np.testing.assert_array_equal(getattr(sub, f), getattr(p, f)[idx])
         np.testing.assert_array_equal(sub.years, p.years)
+
+
+def _every_kind_of_forecast() -> list:
+    """One forecast of each kind over the same 5 series (a level, a percentage, a count)."""
+    from sonla_forecast.models.base import SampleForecast, StackedForecast
+    from sonla_forecast.models.combination import MixtureForecast
+    from sonla_forecast.models.planrecord import PlanRecordForecast
+
+    t = forecast(["level", "percent", "count", "level", "rate"], [4.0, 0.5, 3.0, 2.0, 5.0],
+                 [0.1, 0.3, 0.2, 0.5, 1.0], [5.0, INF, 8.0, 3.0, 4.0], [NAN, NAN, 30.0, NAN, NAN])
+    g = np.random.default_rng(3)
+    sample = SampleForecast(samples=g.normal(50.0, 5.0, (5, 400)), codes=np.full(5, 2),
+                            cap=np.full(5, NAN))
+    plan = PlanRecordForecast(target=np.array([55.0, 40.0, 20.0, 7.0, 5.0]),
+                              p_exact=np.array([0.5, 0.0, 0.3, 0.9, 0.1]), loc=t.loc,
+                              scale=t.scale, df=t.df, codes=t.codes, cap=t.cap)
+    stacked = StackedForecast(parts=((np.array([3, 0, 1]), t.take([3, 0, 1])),
+                                     (np.array([4, 2]), plan.take([4, 2]))))
+    mixture = MixtureForecast((t, plan), np.array([0.3, 0.7]))
+    return [t, sample, plan, stacked, mixture]
+
+
+@pytest.mark.parametrize("kind", range(5))
+@pytest.mark.parametrize("rows", [[4, 0, 2], [1], [2, 2, 3]])
+def test_take_selects_the_series_of_every_kind_of_forecast(kind: int, rows: list) -> None:
+    # assess fits a panel wider than its targets and keeps the targets' rows: the chosen
+    # series must keep their distributions exactly.
+    fc = _every_kind_of_forecast()[kind]
+    sub = fc.take(rows)
+    assert type(sub) is type(fc) and sub.n_series == len(rows)
+    probs = [0.1, 0.5, 0.9]
+    np.testing.assert_array_equal(sub.quantiles(probs), fc.quantiles(probs)[rows])
+    x = fc.quantiles([0.3])[:, 0] + 0.25
+    np.testing.assert_array_equal(sub.cdf(x[rows]), fc.cdf(x)[rows])
+    d = np.array(["higher", "lower", "higher", "band", "lower"], dtype=object)
+    tol = np.full(5, 1.0)
+    np.testing.assert_array_equal(sub.prob_meets(x[rows], d[rows], tol[rows]),
+                                  fc.prob_meets(x, d, tol)[rows])
+
+
+def test_take_refuses_positions_outside_the_forecast() -> None:
+    from sonla_forecast.errors import InputError
+
+    fc = _every_kind_of_forecast()[0]
+    for rows in ([5], [-1], [0.5], []):
+        with pytest.raises(InputError, match=r"rows must be positions 0 \.\. 4"):
+            fc.take(rows)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol, cast, runtime_checkable
 
 import numpy as np
 from scipy import special, stats
@@ -360,6 +360,49 @@ class Forecast:
         q = self.quantiles([(1.0 - level) / 2.0, (1.0 + level) / 2.0])
         return q[:, 0], q[:, 1]
 
+    #: Fields holding one value per series (first axis), which :meth:`take` selects from.
+    _per_series: ClassVar[tuple[str, ...]] = ()
+
+    def take(self, rows: Sequence[int] | IntArray) -> Forecast:
+        """The forecast of some of the series, in the order of ``rows``.
+
+        Parameters
+        ----------
+        rows : sequence of int
+            Positions of the series (0 .. n - 1; at least one, repeats allowed).
+
+        Returns
+        -------
+        Forecast
+            Of the same kind, with ``len(rows)`` series: its cdf, quantiles and ``prob_meets``
+            are those of the chosen series.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> fc = TForecast(loc=np.array([0.0, 1.0, 2.0]), scale=np.ones(3), df=np.full(3, 5.0),
+        ...                codes=np.zeros(3, dtype=np.int64), cap=np.full(3, np.nan))
+        >>> fc.take([2, 0]).quantiles([0.5]).ravel().tolist()
+        [2.0, 0.0]
+        """
+        if not self._per_series:
+            raise NotImplementedError(f"{type(self).__name__} does not say which fields are "
+                                      "per series (_per_series)")
+        idx = _rows(rows, self.n_series)
+        return cast(Forecast, replace(cast(Any, self), **{
+            name: np.asarray(getattr(self, name))[idx] for name in self._per_series}))
+
+
+def _rows(rows: Sequence[int] | IntArray, n: int) -> IntArray:
+    """Positions given to :meth:`Forecast.take`, checked: one or more whole numbers in
+    0 .. n - 1."""
+    idx = np.asarray(rows)
+    if idx.ndim != 1 or not idx.size or not np.issubdtype(idx.dtype, np.integer) or (
+            idx.min() < 0 or idx.max() >= n):
+        raise InputError(f"rows must be positions 0 .. {n - 1} of the forecast's series "
+                         "(at least one)", column="rows")
+    return idx.astype(np.int64)
+
 
 def _natural(zq: FloatArray, codes: IntArray, cap: FloatArray) -> FloatArray:
     x = from_z(zq, codes)
@@ -390,6 +433,7 @@ class TForecast(Forecast):
     df: FloatArray
     codes: IntArray
     cap: FloatArray
+    _per_series: ClassVar[tuple[str, ...]] = ("loc", "scale", "df", "codes", "cap")
 
     def __post_init__(self) -> None:
         n = np.asarray(self.loc).shape[0]
@@ -475,6 +519,7 @@ class SampleForecast(Forecast):
     samples: FloatArray
     codes: IntArray
     cap: FloatArray
+    _per_series: ClassVar[tuple[str, ...]] = ("samples", "codes", "cap")
 
     def __post_init__(self) -> None:
         s = np.array(self.samples, dtype=np.float64)
@@ -603,6 +648,22 @@ class StackedForecast(Forecast):
             cap[idx] = fc.cap
         object.__setattr__(self, "codes", codes)
         object.__setattr__(self, "cap", cap)
+
+    def take(self, rows: Sequence[int] | IntArray) -> Forecast:
+        """The forecast of some of the series (see :meth:`Forecast.take`): each part keeps the
+        chosen series it describes."""
+        idx = _rows(rows, self.n_series)
+        owner = np.empty(self.n_series, dtype=np.int64)
+        local = np.empty(self.n_series, dtype=np.int64)
+        for k, (pos, _) in enumerate(self.parts):
+            owner[pos] = k
+            local[pos] = np.arange(len(pos))
+        parts = []
+        for k, (_, fc) in enumerate(self.parts):
+            mine = np.flatnonzero(owner[idx] == k)
+            if mine.size:
+                parts.append((mine, fc.take(local[idx[mine]])))
+        return StackedForecast(parts=tuple(parts))
 
     def _each(self, method: str, x: FloatArray | None, width: int | None) -> FloatArray:
         n = self.codes.shape[0]

@@ -93,8 +93,8 @@ class PlanRecordForecast(Forecast):
     ...     codes=np.array([1]), cap=np.array([np.nan]))
     >>> fc.quantiles([0.5, 0.9]).round(2).tolist()  # half the mass sits on the plan
     [[10.0, 10.0]]
-    >>> round(float(fc.prob_meets(np.array([10.0]), ["higher"])[0]), 3)
-    0.5
+    >>> round(float(fc.prob_meets(np.array([10.0]), ["higher"])[0]), 3)  # 0.5 + 0.5 x 0.044
+    0.522
     """
 
     target: FloatArray
@@ -104,6 +104,8 @@ class PlanRecordForecast(Forecast):
     df: FloatArray
     codes: IntArray
     cap: FloatArray
+    _per_series: ClassVar[tuple[str, ...]] = ("target", "p_exact", "loc", "scale", "df",
+                                              "codes", "cap")
 
     def __post_init__(self) -> None:
         n = np.asarray(self.target).reshape(-1).shape[0]
