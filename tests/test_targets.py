@@ -71,6 +71,43 @@ def test_probability_of_plan_matches_assess(seed: sf.IndicatorTable) -> None:
     assert list(d.columns) == list(TARGETS_COLUMNS)
 
 
+def _without_some_plans(table: sf.IndicatorTable, year: int) -> pd.DataFrame:
+    """The table with every third indicator's plan for ``year`` removed."""
+    f = table.to_frame()
+    plans = (f["kind"] == "plan") & (f["year"] == year)
+    gone = f.loc[plans, "indicator_id"].unique()[::3]
+    return f[~(plans & f["indicator_id"].isin(gone))].drop(columns=["direction_source",
+                                                                     "months"])
+
+
+@pytest.mark.parametrize("model", ["drift", "refclass", "combination"])
+def test_probability_of_plan_matches_assess_when_some_plans_are_missing(
+        seed: sf.IndicatorTable, model: str) -> None:
+    # assess fits every series a model can take, with or without a plan, in table order,
+    # as this function does: the two agree exactly, a sampling model included.
+    tables: list = [_without_some_plans(seed, 2025)]
+    if model != "refclass":  # the five-year table has too few one-year steps for refclass
+        tables.append(sf.datasets.load_sonla_five_year())
+    for table in tables:
+        d = targets_for_probability(table, 2025, 0.7, model=model).set_index("indicator_id")
+        res = sf.assess(table, target_year=2025, model=model).to_frame()
+        res = res[res["aggregate"] == ""].set_index("indicator_id")
+        assert d["probability_of_plan"].notna().sum() >= 18
+        np.testing.assert_array_equal(d["probability_of_plan"].reindex(res.index),
+                                      res["probability"])
+
+
+def test_a_plan_does_not_move_another_targets_probability(seed: sf.IndicatorTable) -> None:
+    # Removing some indicators' plans leaves the others' forecasts as they were: the series
+    # without a plan stay in the pool.
+    full = sf.assess(seed, target_year=2025).to_frame().set_index("indicator_id")
+    part = sf.assess(_without_some_plans(seed, 2025), target_year=2025).to_frame()
+    part = part.set_index("indicator_id")
+    assert len(part) < len(full)
+    for col in ("probability", "outcome_p10", "outcome_p90"):
+        np.testing.assert_array_equal(part[col], full.loc[part.index, col])
+
+
 def test_a_target_behind_the_baseline_is_noted(seed: sf.IndicatorTable) -> None:
     safe = targets_for_probability(seed, 2025, 0.99).set_index("indicator_id")
     bold = targets_for_probability(seed, 2025, 0.3).set_index("indicator_id")

@@ -53,6 +53,7 @@ __all__ = [
     "status_of",
     "target_panel",
     "target_rules",
+    "unmodellable",
 ]
 
 #: ``status`` from the probability p of meeting the target: ``on track`` when p >= 0.7,
@@ -683,46 +684,44 @@ def assess(
     # Probability and quantiles from the trajectory model, all series in one pass.
     prob = np.full(n, np.nan)
     q = np.full((n, 3), np.nan)
-    reason_model = np.full(n, "", dtype=object)
     usable = two & has_base
-    # A level lives on the log scale: a zero (or below) in its history has no log.
-    with np.errstate(invalid="ignore"):
-        nonpos = np.nanmin(np.where(np.isnan(panel.values), np.inf, panel.values), axis=1) <= 0
-    bad_level = usable & (scale == "level") & nonpos
-    reason_model[bad_level] = ("a level of 0 has no logarithm: give the indicator scale 'rate' "
-                               "or 'count' to model it")
-    usable &= ~bad_level
-    # A percentage at a bound is moved PERCENT_CLIP inside it for the logit (to_z); beside a
-    # value even closer to that bound the order of the two would flip, so no forecast.
-    v = panel.values
-    with np.errstate(invalid="ignore"):
-        at0, near0 = (v <= 0).any(axis=1), ((v > 0) & (v < PERCENT_CLIP)).any(axis=1)
-        at100 = (v >= 100).any(axis=1)
-        near100 = ((v < 100) & (v > 100 - PERCENT_CLIP)).any(axis=1)
-    bad_pct = usable & (scale == "percent") & ((at0 & near0) | (at100 & near100))
-    reason_model[bad_pct] = (f"a percentage at 0 or 100 beside a value within {PERCENT_CLIP} pp "
-                             "of the same bound: the logit cannot keep their order")
-    usable &= ~bad_pct
-    at_bound = usable & (scale == "percent") & (at0 | at100)
-    reason_model[at_bound] = (f"the history has a percentage at 0 or 100, taken {PERCENT_CLIP} pp "
-                              "inside the bound for the logit: the forecast, and any change to "
-                              "or from the bound, rest on that choice")
+    reason_model, excluded = unmodellable(panel, scale)
+    usable &= ~excluded
     fc = None
     model_notes: list[str] = []
     model_used = np.full(n, "", dtype=object)  # '' where no model ran
     partial_period = np.full(n, "", dtype=object)
     partial_value = np.full(n, np.nan)
     if usable.any():
-        fitted = spec.fit(panel.subset(usable))
-        fc = fitted.forecast((target_year - last_year[usable]).astype(np.int64))
+        # The model is fitted to every series it can take, with or without a target this year,
+        # so that one indicator's plan does not move another's forecast through the pool, and
+        # targets_for_probability (which needs no plans) fits the same panel.
+        # Series in the table's order, as targets_for_probability has them (a sampling
+        # model's draws follow the order).
+        fit_panel, fit_last, rows = panel.subset(usable), last_year[usable], None
+        peers = pd.DataFrame() if plan_conditioned(spec) else _peer_series(
+            tbl, targets, hist)
+        if len(peers):
+            series = pd.concat([targets.loc[usable, peers.columns], peers], ignore_index=True)
+            series["value"] = np.concatenate([t[usable], np.full(len(peers), np.nan)])
+            order = _table_order(tbl, series)
+            series = series.iloc[order].reset_index(drop=True)
+            fit_panel, fit_last = target_panel(tbl, series, hist, target_year,
+                                               target=series["value"].to_numpy(np.float64))
+            rows = np.argsort(order)[: int(usable.sum())]  # the targets' places in the fit
+        fitted = spec.fit(fit_panel)
+        fc = fitted.forecast((target_year - fit_last).astype(np.int64))
+        if rows is not None:
+            fc = fc.take(rows)
         fc, partial_period[usable], partial_value[usable], why = nowcast(
             fc, tbl, targets[usable].reset_index(drop=True), target_year)
         reason_model[usable] = _join(reason_model[usable], why)
         # A fitted model may say, per series and overall, where it did not do its own job
         # (FittedETS: the naive fallback for short series).
+        keep = slice(None) if rows is None else rows
         if hasattr(fitted, "series_notes"):
-            reason_model[usable] = _join(reason_model[usable], fitted.series_notes())
-        model_used[usable] = _series_models(fitted, spec.name)
+            reason_model[usable] = _join(reason_model[usable], fitted.series_notes()[keep])
+        model_used[usable] = _series_models(fitted, spec.name)[keep]
         if getattr(fitted, "note", ""):
             model_notes.append(cast(Any, fitted).note)
         prob[usable] = fc.prob_meets(thr[usable], direction[usable], tol[usable])
@@ -810,6 +809,73 @@ def assess(
                   for i in inferred) + tuple(model_notes)
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()))
+
+
+def unmodellable(panel: Panel, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Series of ``panel`` a model cannot take, and why.
+
+    Returns
+    -------
+    reason : ndarray of str (object)
+        Per series, ``""`` or why its forecast is left out or rests on a choice.
+    excluded : ndarray of bool
+        True where no model is fitted: a level with a value <= 0 (no logarithm), or a
+        percentage at 0 or 100 beside a value within :data:`PERCENT_CLIP` pp of that bound
+        (the logit cannot keep their order). A percentage at a bound alone is kept, with a
+        reason.
+    """
+    v = panel.values
+    reason = np.full(panel.n_series, "", dtype=object)
+    # A level lives on the log scale: a zero (or below) in its history has no log.
+    with np.errstate(invalid="ignore"):
+        nonpos = np.nanmin(np.where(np.isnan(v), np.inf, v), axis=1) <= 0
+        at0, near0 = (v <= 0).any(axis=1), ((v > 0) & (v < PERCENT_CLIP)).any(axis=1)
+        at100 = (v >= 100).any(axis=1)
+        near100 = ((v < 100) & (v > 100 - PERCENT_CLIP)).any(axis=1)
+    bad_level = (scale == "level") & nonpos
+    reason[bad_level] = ("a level of 0 has no logarithm: give the indicator scale 'rate' "
+                         "or 'count' to model it")
+    # A percentage at a bound is moved PERCENT_CLIP inside it for the logit (to_z); beside a
+    # value even closer to that bound the order of the two would flip, so no forecast.
+    bad_pct = (scale == "percent") & ((at0 & near0) | (at100 & near100))
+    reason[bad_pct] = (f"a percentage at 0 or 100 beside a value within {PERCENT_CLIP} pp "
+                       "of the same bound: the logit cannot keep their order")
+    at_bound = ~bad_pct & (scale == "percent") & (at0 | at100)
+    reason[at_bound] = (f"the history has a percentage at 0 or 100, taken {PERCENT_CLIP} pp "
+                        "inside the bound for the logit: the forecast, and any change to "
+                        "or from the bound, rest on that choice")
+    return reason, bad_level | bad_pct
+
+
+def _peer_series(tbl: IndicatorTable, targets: pd.DataFrame,
+                 hist: pd.DataFrame) -> pd.DataFrame:
+    """The table's other series a model can take beside ``targets``: no target row, at least
+    two observations in ``hist``, not a multi-year target's own id, not :func:`unmodellable`
+    (rows of :meth:`IndicatorTable.indicators`)."""
+    ind = tbl.indicators()
+    key = ["region", "indicator_id"]
+    counts = hist.groupby(key, sort=False).size()
+    n_obs = counts.reindex(pd.MultiIndex.from_frame(ind[key])).fillna(0).to_numpy()
+    f = tbl.frame
+    aggregates = f.loc[f["aggregate"] != "", key] if "aggregate" in f else f.loc[[], key]
+    others = ~pd.MultiIndex.from_frame(ind[key]).isin(
+        pd.MultiIndex.from_frame(pd.concat([targets[key], aggregates])))
+    rows = ind[others & (n_obs >= 2)].reset_index(drop=True)
+    if rows.empty:
+        return rows
+    panel, _ = build_panel(hist, rows[["region", "indicator_id", "scale", "cap"]])
+    _, excluded = unmodellable(panel, rows["scale"].to_numpy(dtype=object))
+    return rows[~excluded].reset_index(drop=True)
+
+
+def _table_order(tbl: IndicatorTable, series: pd.DataFrame) -> np.ndarray:
+    """Positions that sort ``series`` (region, indicator_id) as :meth:`IndicatorTable.indicators`
+    lists them."""
+    ind = tbl.indicators()
+    place = pd.Series(np.arange(len(ind)),
+                      index=pd.MultiIndex.from_frame(ind[["region", "indicator_id"]]))
+    at = place.reindex(pd.MultiIndex.from_frame(series[["region", "indicator_id"]]))
+    return np.argsort(at.to_numpy(dtype=np.int64), kind="stable")
 
 
 def _series_models(fitted: Any, name: str) -> np.ndarray:

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ._typing import FloatArray
-from .assess import as_table, nowcast, target_panel, target_rules
+from .assess import _join, as_table, nowcast, target_panel, target_rules, unmodellable
 from .errors import InputError
 from .models import DEFAULT_MODEL, PLAN_CONDITIONED_MODELS, get_model, plan_conditioned
 from .models.base import Forecast
@@ -149,23 +149,23 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
     reason[is_multi] = ("a multi-year target (aggregate): this function gives single-year "
                         "targets; sf.assess gives the multi-year one's probability")
     usable = (n_hist >= 2) & ~is_multi
-    nonpos = g["value"].min().reindex(idx).to_numpy(dtype=np.float64, na_value=np.nan) <= 0
-    bad_level = usable & (scale == "level") & nonpos
-    reason[bad_level] = (
-        "a level of 0 has no logarithm: give the indicator scale 'rate' or 'count' to model it"
-    )
-    usable &= ~bad_level
-
     target = np.full(n, np.nan)
     achieved = np.full(n, np.nan)
     p_plan = np.full(n, np.nan)
     if usable.any():
-        # One fit for every usable indicator (the pooled models share strength across them).
+        # One fit for every series a model can take (the pooled models share strength across
+        # them): the panel assess fits for the same year, whichever indicators have a plan.
         panel, last_year = target_panel(tbl, ind[usable], hist, year, target=plan[usable])
+        why_not, excluded = unmodellable(panel, scale[usable])
+        reason[usable] = why_not  # usable rows have no reason yet
+        if excluded.any():
+            usable[np.flatnonzero(usable)[excluded]] = False
+            panel, last_year = panel.subset(~excluded), last_year[~excluded]
+    if usable.any():
         fc = spec.fit(panel).forecast((year - last_year).astype(np.int64))
         # A partial-year figure of the year updates the forecast, as in assess.
         fc, _, _, why = nowcast(fc, tbl, ind[usable].reset_index(drop=True), year)
-        reason[usable] = why  # usable rows have no reason yet
+        reason[usable] = _join(reason[usable], why)
         d_u = direction[usable]
         one_sided = d_u != "band"
         t_u = np.full(int(usable.sum()), np.nan)

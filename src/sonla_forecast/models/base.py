@@ -381,7 +381,7 @@ class Forecast:
         --------
         >>> import numpy as np
         >>> fc = TForecast(loc=np.array([0.0, 1.0, 2.0]), scale=np.ones(3), df=np.full(3, 5.0),
-        ...                codes=np.zeros(3, dtype=np.int64), cap=np.full(3, np.nan))
+        ...                codes=np.full(3, 2), cap=np.full(3, np.nan))  # rates: identity
         >>> fc.take([2, 0]).quantiles([0.5]).ravel().tolist()
         [2.0, 0.0]
         """
