@@ -350,3 +350,18 @@ def test_findings_follow_the_tables_order_not_the_ratios() -> None:
                       "denominator_kind": ["actual"] * 2, "published": [999.0, 999.0],
                       "decimals": [0, 0]})
     assert [f.indicator_id for f in audit(t, r)] == ["a", "b"]
+
+
+def test_partial_year_figures_do_not_stop_the_audit(tmp_path: Path) -> None:
+    # M9 and M10 actuals of 2025 beside the full-year columns: the audit checks the full-year
+    # figures (it refused the table as "duplicate rows" before), and so does the report.
+    path = tmp_path / "partial.csv"
+    path.write_text(
+        "region,indicator_id,year,kind,value,unit,name_vi,period\n"
+        "Sơn La,budget_revenue,2023,actual,4291,Tỷ đồng,Thu ngân sách,\n"
+        "Sơn La,budget_revenue,2024,estimate,4100,Tỷ đồng,Thu ngân sách,\n"
+        "Sơn La,budget_revenue,2025,plan,4500,Tỷ đồng,Thu ngân sách,\n"
+        "Sơn La,budget_revenue,2025,actual,3200,Tỷ đồng,Thu ngân sách,M9\n"
+        "Sơn La,budget_revenue,2025,actual,3800,Tỷ đồng,Thu ngân sách,M10\n", encoding="utf-8")
+    report = sf.audit(sf.read_table(path))
+    assert [f.check for f in report] == ["against_trend"]

@@ -239,3 +239,21 @@ def test_a_start_year_after_the_target_year_is_named_plainly() -> None:
                        "start_year": [None, None, 2026]})
     with pytest.raises(sf.InputError, match=r"column 'start_year': 2026 comes after"):
         sf.read_table(df)
+
+
+def test_a_multi_year_target_takes_the_direction_of_what_it_averages() -> None:
+    # An average of the poverty rate is meant to fall, whatever its own name says; two
+    # targets on one base indicator share its simulated paths (and it counts once in the fit).
+    rows = [("poverty_rate", 2023, "actual", 13.43, "", "", None),
+            ("poverty_rate", 2024, "estimate", 11.17, "", "", None),
+            ("poverty_rate", 2025, "plan", 8.17, "", "", None),
+            ("poverty_rate_avg", 2025, "plan", 12.0, "mean", "poverty_rate", 2023),
+            ("avg2", 2025, "plan", 12.0, "mean", "poverty_rate", 2023)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"])
+    df["unit"] = "%"
+    df["name_vi"] = ["Tỷ lệ hộ nghèo"] * 3 + ["Tỷ lệ hộ nghèo bình quân", "Bình quân 2023-2025"]
+    res = sf.assess(df, target_year=2025).to_frame().set_index("indicator_id")
+    assert res.loc["avg2", "direction"] == "lower"
+    assert res.loc["avg2", "direction_source"] == res.loc["poverty_rate", "direction_source"]
+    assert res.loc["avg2", "probability"] == res.loc["poverty_rate_avg", "probability"]

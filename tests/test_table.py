@@ -16,6 +16,7 @@ import dataclasses
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -284,9 +285,49 @@ def test_csv_unquoted_decimal_comma_with_a_trailing_column_is_caught(tmp_path: P
         "grdp_growth,2025,plan,5,5,%\n",
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match=r"row 2\b.*column 'unit'.*a number.*shifted") as info:
+    with pytest.raises(InputError, match=r"row 2\b.*column 'value'.*'0' is followed by '75' "
+                       r"in column 'unit'.*decimal comma.*\(0\.75\)") as info:
         read_table(path)
     assert info.value.row == 2
+
+
+def test_csv_unquoted_decimal_comma_before_a_note_is_caught(tmp_path: Path) -> None:
+    # The same slip where value is followed by a note, not the unit: 11,17 read as 11 and a
+    # note "17" would assess a baseline of 11 without a word.
+    path = tmp_path / "shifted.csv"
+    path.write_text(
+        "indicator_id,year,kind,unit,value,note\n"
+        "poverty_rate,2023,actual,%,13.43,\n"
+        "poverty_rate,2024,estimate,%,11,17\n"
+        "poverty_rate,2025,plan,%,8.17,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"row 3\b.*column 'value'.*'11' is followed by '17' "
+                       r"in column 'note'"):
+        read_table(path)
+
+
+def test_csv_quote_left_open_over_rows_is_caught(tmp_path: Path) -> None:
+    # A stray quote would swallow the next rows into one name: the 2024 estimate would vanish.
+    path = tmp_path / "quote.csv"
+    path.write_text(
+        "indicator_id,year,kind,value,unit,name_vi\n"
+        'x,2023,actual,1,Tỷ đồng,"Vốn\n'
+        'x,2024,estimate,2,Tỷ đồng,"Vốn" đầu tư\n'
+        "x,2025,plan,3,Tỷ đồng,Vốn\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"row 2\b.*opened on line 2 runs to line 3.*rows"):
+        read_table(path)
+    # A line break inside a quoted name is kept.
+    path.write_text(
+        "indicator_id,year,kind,value,unit,name_vi\n"
+        'x,2023,actual,1,Tỷ đồng,"Vốn\nđầu tư"\n'
+        "x,2024,estimate,2,Tỷ đồng,Vốn\n"
+        "x,2025,plan,3,Tỷ đồng,Vốn\n",
+        encoding="utf-8",
+    )
+    assert len(read_table(path).frame) == 3
 
 
 def test_csv_unit_that_changes_within_an_indicator(tmp_path: Path) -> None:
@@ -932,3 +973,78 @@ def test_an_unquoted_decimal_comma_names_the_column_after_the_split(tmp_path: Pa
     with pytest.raises(InputError) as err:
         sf.read_table(path)
     assert (err.value.row, err.value.column) == (2, "unit")
+
+
+# --- found by a fuzz of the reader (each was accepted or crashed before) -----------------------
+
+BUDGET = [
+    "Sơn La,budget_revenue,2023,actual,4291,Tỷ đồng,",
+    "Sơn La,budget_revenue,2024,estimate,4100,Tỷ đồng,",
+    "Sơn La,budget_revenue,2025,plan,4500,Tỷ đồng,",
+]
+BUDGET_HEADER = "region,indicator_id,year,kind,value,unit,period"
+
+
+def test_two_partial_periods_of_equal_length_are_one_figure(tmp_path: Path) -> None:
+    lines = [*BUDGET, "Sơn La,budget_revenue,2025,actual,2000,Tỷ đồng,M6",
+             "Sơn La,budget_revenue,2025,actual,2100,Tỷ đồng,H1"]
+    with pytest.raises(InputError, match=r"row 6\b.*duplicates row 5.*period 'M6' = 'H1'"):
+        read_table(write_csv(tmp_path, lines, BUDGET_HEADER))
+
+
+def test_thousands_of_a_partial_year_figure_are_caught(tmp_path: Path) -> None:
+    # 1.200 for three months is 1200, a quarter of the yearly 4,100-4,500, not 1.2.
+    lines = [*BUDGET, "Sơn La,budget_revenue,2025,actual,1.200,Tỷ đồng,M3"]
+    with pytest.raises(InputError, match=r"row 5\b.*column 'value'.*1200 with a dot"):
+        read_table(write_csv(tmp_path, lines, BUDGET_HEADER))
+
+
+def test_a_zero_width_space_in_an_id_is_a_second_spelling() -> None:
+    frame = small_frame(indicator_id=["ho_ngheo", "ho\u200b_ngheo", "ho_ngheo"])
+    with pytest.raises(InputError, match=r"column 'indicator_id'.*differ only in case, spaces"):
+        read_table(frame)
+
+
+def test_tinh_prefix_in_capitals_is_the_same_province() -> None:
+    frame = small_frame(region=["Sơn La", "TỈNH SƠN LA", "Sơn La"])
+    with pytest.raises(InputError, match=r"'TỈNH SƠN LA' and 'Sơn La' are one province"):
+        read_table(frame)
+
+
+@pytest.mark.parametrize(("start", "match"), [("2021.5", r"'2021\.5' is not a year"),
+                                              ("1800", r"'1800' is not a year")])
+def test_start_year_errors_name_start_year(tmp_path: Path, start: str, match: str) -> None:
+    lines = ["A,x,2023,actual,1,Tỷ đồng,,,", "A,x,2024,estimate,2,Tỷ đồng,,,",
+             f"A,y,2025,plan,3,Tỷ đồng,mean,x,{start}"]
+    header = "region,indicator_id,year,kind,value,unit,aggregate,of,start_year"
+    with pytest.raises(InputError, match=rf"row 4\b.*column 'start_year': {match}"):
+        read_table(write_csv(tmp_path, lines, header))
+
+
+@pytest.mark.parametrize("values", [
+    np.array([1 + 2j, 2, 3]),
+    pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"]).values,
+    pd.to_timedelta([1, 2, 3], unit="D").values,
+])
+def test_value_columns_that_are_not_real_numbers_are_refused(values: np.ndarray) -> None:
+    with pytest.raises(InputError, match=r"column 'value': is a column of .* values"):
+        read_table(small_frame(value=list(values)).astype({"value": values.dtype}))
+
+
+def test_float32_values_keep_their_printed_decimals() -> None:
+    frame = small_frame().astype({"value": np.float32})
+    assert read_table(frame).frame["value"].tolist() == [14.17, 11.17, 8.17]
+
+
+def test_an_impossible_source_date_is_refused_for_latest_source(tmp_path: Path) -> None:
+    lines = ["x,2023,actual,1,Tỷ đồng,a", "x,2024,estimate,2,Tỷ đồng,a",
+             "x,2025,plan,3,Tỷ đồng,NQ 1 2024-12-05", "x,2025,plan,4,Tỷ đồng,NQ 2 2024-31-12"]
+    path = write_csv(tmp_path, lines, "indicator_id,year,kind,value,unit,source")
+    with pytest.raises(InputError, match=r"row 5\b.*column 'source'.*2024-31-12.*not a date"):
+        read_table(path, duplicates="latest_source")
+
+
+def test_a_figure_too_small_to_divide_by_is_refused() -> None:
+    # 1e-305 as a baseline made every growth rate infinite and stopped the whole assessment.
+    with pytest.raises(InputError, match=r"column 'value': 1e-305 is too small"):
+        read_table(small_frame(value=[14.17, 1e-305, 8.17]))

@@ -1030,16 +1030,26 @@ def _assess_aggregates(
         out.loc[out.index[i], "reason"] = why
     if not ok_rows:
         return
-    kdf = pd.DataFrame(keys, columns=["region", "indicator_id"])
-    kdf["scale"] = [cast(str, meta.loc[k, "scale"]) for k in keys]
-    kdf["cap"] = [cast(float, meta.loc[k, "cap"]) for k in keys]
-    kdf["orientation"] = orientation_of(targets["direction"].to_numpy(dtype=object)[ok_rows],
-                                        targets["direction_source"].to_numpy(dtype=object)[ok_rows])
+    # One series per base indicator: two targets on one indicator share its paths (and it
+    # counts once in the pool).
+    place: dict[tuple[str, str], int] = {}
+    lead: list[int] = []  # the first target row of each base series
+    for k, i in zip(keys, ok_rows, strict=True):
+        if k not in place:
+            place[k] = len(place)
+            lead.append(i)
+    unique = list(place)
+    path_of = [place[k] for k in keys]
+    kdf = pd.DataFrame(unique, columns=["region", "indicator_id"])
+    kdf["scale"] = [cast(str, meta.loc[k, "scale"]) for k in unique]
+    kdf["cap"] = [cast(float, meta.loc[k, "cap"]) for k in unique]
+    kdf["orientation"] = orientation_of(targets["direction"].to_numpy(dtype=object)[lead],
+                                        targets["direction_source"].to_numpy(dtype=object)[lead])
     panel, last_year = build_panel(hist, kdf)
     horizon_max = int(target_year - last_year.min())
     fitted = spec.fit(panel)
     used = _series_models(fitted, spec.name)
-    fcs = [fitted.forecast(np.full(len(keys), h, dtype=np.int64))
+    fcs = [fitted.forecast(np.full(len(unique), h, dtype=np.int64))
            for h in range(1, horizon_max + 1)]
     paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=AGGREGATE_SEED if rng is None else rng,
                            reversion=getattr(fitted, "reversion", None))
@@ -1050,7 +1060,7 @@ def _assess_aggregates(
         for col, value in cells.items():
             updates.setdefault(col, []).append((row, value))
 
-    for j, i in enumerate(ok_rows):
+    for i, j in zip(ok_rows, path_of, strict=True):
         agg = targets["aggregate"].iat[i]
         start = int(cast(float, targets["start_year"].iat[i]))
         ly = int(last_year[j])

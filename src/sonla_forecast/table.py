@@ -10,6 +10,7 @@ row and the column.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import math
 import re
@@ -474,10 +475,17 @@ def _read_csv(path: Path) -> pd.DataFrame:
                          "sonla-forecast parse, or audit)")
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
-        numbered = [(reader.line_num, r) for r in reader]
+        # (first line, last line, fields): a quoted cell may span lines
+        spans, last = [], 0
+        for r in reader:
+            spans.append((last + 1, reader.line_num, r))
+            last = reader.line_num
     except csv.Error as exc:
         raise InputError(f"{str(path)!r} is not a readable CSV file: {exc}") from exc
-    numbered = [(n, r) for n, r in numbered if r and any(c.strip() for c in r)]
+    spans = [(a, b, r) for a, b, r in spans if r and any(c.strip() for c in r)]
+    if spans:
+        _check_swallowed_rows(spans, len(spans[0][2]))
+    numbered = [(a, r) for a, _, r in spans]
     if not numbered:
         raise InputError(f"{str(path)!r} is empty; expected a header row and data rows")
     header = numbered[0][1]
@@ -497,9 +505,52 @@ def _read_csv(path: Path) -> pd.DataFrame:
                 column=header[min(len(r), len(header)) - 1],
             )
     _check_header([str(c) for c in header], 1)
+    _check_split_decimals(numbered, [_clean_header(c) for c in header])
     df = pd.DataFrame([r for _, r in numbered[1:]], columns=header, dtype=object)
     df["row"] = [n for n, _ in numbered[1:]]
     return df
+
+
+def _check_swallowed_rows(spans: list[tuple[int, int, list[str]]], n_columns: int) -> None:
+    """Refuse a cell whose quotes run over what looks like further rows (a stray ``"``): the
+    rows inside it would be lost without a word. A line break in a cell is kept when the text
+    after it does not look like a row (fewer commas than half the columns)."""
+    for first, last, fields in spans:
+        for cell in fields:
+            if "\n" not in cell and "\r" not in cell:
+                continue
+            rest = cell.splitlines()[1:]
+            if any(line.count(",") >= max(2, (n_columns - 1) // 2) for line in rest):
+                raise InputError(
+                    f"a quoted cell opened on line {first} runs to line {last}, over what look "
+                    "like rows of the table (an unmatched '\"'?); those rows would be lost: "
+                    "close the quote, or remove it",
+                    row=first, value=cell[:60])
+
+
+#: Text columns whose cell is never a bare number: one after ``value`` that holds one is the
+#: decimals of an unquoted decimal comma (``11,17`` read as 11 and 17).
+_TEXT_COLUMNS = ("unit", "note", "name_vi", "name_en", "section", "region", "indicator_id",
+                 "parent_id", "direction", "scale", "kind", "period", "aggregate", "of")
+
+
+def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[str]) -> None:
+    """Refuse ``11,17`` written without quotes where the field count still matches (the row
+    lacks an empty trailing cell): a whole ``value`` followed by a text column holding only
+    digits."""
+    if "value" not in header or header.index("value") + 1 >= len(header):
+        return
+    at = header.index("value")
+    after = header[at + 1]
+    if after not in _TEXT_COLUMNS:
+        return
+    for line, r in numbered[1:]:
+        v, nxt = r[at].strip(), r[at + 1].strip()
+        if re.fullmatch(r"[-+]?\d+", v) and re.fullmatch(r"\d+", nxt):
+            raise InputError(
+                f"the value {v!r} is followed by {nxt!r} in column {after!r}: a decimal comma "
+                f"without quotes ({v},{nxt}) splits the value in two; table files use a dot "
+                f"({v}.{nxt})", row=line, column="value", value=f"{v},{nxt}")
 
 
 #: Columns the reader adds itself; an input column of that name would be overwritten.
@@ -632,9 +683,16 @@ def read_table(
     else:
         df["cap"] = np.nan
     for col in ("value", "cap"):
-        _first_bad(df, np.abs(df[col].to_numpy(dtype=np.float64)) >= MAX_MAGNITUDE, col,
+        size = np.abs(df[col].to_numpy(dtype=np.float64))
+        _first_bad(df, size >= MAX_MAGNITUDE, col,
                    lambda v: f"{v} is too large for a plan figure (at least "
                    f"{MAX_MAGNITUDE:.0e}); check the unit (billion VND rather than VND)")
+        with np.errstate(invalid="ignore"):
+            tiny = (size > 0) & (size < MIN_MAGNITUDE)
+        _first_bad(df, tiny, col,
+                   lambda v: f"{v!r} is too small for a plan figure (below {MIN_MAGNITUDE:.0e} "
+                   "but not 0): a growth rate from it would not be a finite number; check the "
+                   "unit, or write 0")
     for col, valid in (("direction", DIRECTIONS), ("scale", SCALES)):
         df[col] = df[col].str.lower()  # like kind: "Lower" is "lower"
         _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,
@@ -706,6 +764,7 @@ def read_table(
             dirn, how = infer_direction(ind, name, None if d != d else d)
         dirs.append(dirn)
         hows.append(how)
+    _inherit_direction(df, meta, gid, dirs, hows)
     glossary = _glossary()
     for col, values in (("scale", scales), ("direction", dirs), ("direction_source", hows)):
         df[col] = np.asarray(values, dtype=object)[gid]
@@ -727,6 +786,25 @@ def read_table(
     extra = [c for c in df.columns if c not in ordered and c != "row"]
     df = df[[*ordered, *extra, "row"]].reset_index(drop=True)
     return IndicatorTable(frame=df, dropped=dropped)
+
+
+def _inherit_direction(df: pd.DataFrame, meta: pd.DataFrame, gid: np.ndarray,
+                       dirs: list[str], hows: list[str]) -> None:
+    """A multi-year target whose direction the table does not give (nor override) takes that
+    of the indicator it aggregates (``of``), and the rule that decided it: an average of the
+    poverty rate is meant to fall, whatever its name says (in place)."""
+    agg = df["aggregate"].to_numpy(dtype=object) != ""
+    if not agg.any():
+        return
+    where = {(r, i): j for j, (r, i) in enumerate(zip(meta["region"], meta["indicator_id"],
+                                                       strict=True))}
+    for k in np.unique(gid[agg]).tolist():
+        if hows[k] in ("given", "override"):
+            continue
+        row = int(np.flatnonzero(gid == k)[0])
+        base = where.get((df["region"].iat[row], df["of"].iat[row]))
+        if base is not None:
+            dirs[k], hows[k] = dirs[base], hows[base]
 
 
 _NUMBER_LIKE = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
@@ -798,7 +876,8 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
     if policy not in ("error", "latest_source"):
         raise InputError(f"duplicates must be 'error' or 'latest_source', got {policy!r}",
                          column="duplicates", value=policy)
-    key = ["region", "indicator_id", "year", "kind", "period"]
+    # By months, not the period's name: M6 and H1 (M3 and Q1, M9 and Q3) are the same figure.
+    key = ["region", "indicator_id", "year", "kind", "months"]
     dup = df.duplicated(key, keep=False)
     if not dup.any():
         return df
@@ -810,6 +889,9 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                  f"indicator_id {df.at[first, 'indicator_id']!r}, year "
                  f"{cast(int, df.at[first, 'year'])}, kind "
                  f"{df.at[first, 'kind']!r}" + (f", period {period!r}" if period else ""))
+        other_period = str(df.at[second, "period"])
+        if other_period != period:  # M6 beside H1: one figure named two ways
+            ident += f" = {other_period!r}"
         # The index is a fresh RangeIndex here (unique), so get_loc gives one position.
         row = cast("int | str", df.at[second, "row"])
         pos = cast(int, df.index.get_loc(second))
@@ -824,6 +906,17 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                     f" and different sources {sources}: if one revises the other, give each "
                     f"source a distinct ISO date (YYYY-MM or YYYY-MM-DD) and {how}")
             raise InputError(f"{ident}{hint})", row=row, row_name=_name(df, pos), column="kind")
+        for i, src in zip(grp.index, grp["source"], strict=True):
+            for y, m, d in _ISO_DATE.findall(src or ""):
+                try:
+                    datetime.date(int(y), int(m), int(d or 1))
+                except ValueError:
+                    raise InputError(
+                        f"{y}-{m}{'-' + d if d else ''} in the source {src!r} is not a date "
+                        "(YYYY-MM or YYYY-MM-DD, month before day): latest_source would "
+                        "misorder the versions", row=cast("int | str", df.at[i, "row"]),
+                        row_name=_name(df, cast(int, df.index.get_loc(i))), column="source",
+                        value=src) from None
         dates = [_latest_date(s) for s in grp["source"]]
         if any(d is None for d in dates) or len(set(dates)) < len(dates):
             raise InputError(
@@ -857,8 +950,7 @@ def _check_aggregates(df: pd.DataFrame) -> None:
         raw = df["start_year"]
         blank = (raw.isna() | (raw.astype(str).str.strip() == "")).to_numpy()
         if (~blank).any():
-            sub = df[~blank].assign(year=raw[~blank])
-            start[~blank] = _parse_years(sub)
+            start[~blank] = _parse_years(df[~blank], "start_year")
     _first_bad(df, has & (start < 0), "start_year",
                lambda v: "is empty, but a multi-year ('aggregate') target needs the first year "
                "of its period")
@@ -929,8 +1021,13 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
         return
     v = np.abs(df["value"].to_numpy(dtype=np.float64))
     med = _median_of_others(v, flag, gid)
+    # A partial-year figure of a flow is a part of the year's: 1.200 for three months (1200)
+    # sits near a quarter of the yearly values, so it is compared as a year's pace too.
+    pace = 12.0 / df["months"].to_numpy(dtype=np.float64) if "months" in df else 1.0
     with np.errstate(invalid="ignore"):
-        bad = flag & (v * 1000.0 >= med / 2.0) & (v * 1000.0 <= med * 2.0) & (v * 300.0 <= med)
+        near = ((v * 1000.0 >= med / 2.0) & (v * 1000.0 <= med * 2.0)) | (
+            (v * pace * 1000.0 >= med / 2.0) & (v * pace * 1000.0 <= med * 2.0))
+        bad = flag & near & (v * 300.0 <= med)
     _first_bad(df, bad, "value", lambda x, i: (
         f"{x:g} is {med[i] / v[i]:.0f} times below the median of the indicator's other values "
         f"({med[i]:g}): if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot between "
@@ -969,6 +1066,9 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
 #: Largest magnitude accepted for a figure: far above any plan figure in its unit (a country's
 #: GDP in VND is about 1e16), far below where the model's exp() overflows.
 MAX_MAGNITUDE = 1e18
+#: Smallest magnitude accepted for a figure other than 0: with MAX_MAGNITUDE, two figures of
+#: an indicator are at most 1e30 apart, so every ratio and compound rate between them is finite.
+MIN_MAGNITUDE = 1e-12
 
 
 #: Vietnamese tone marks (grave, acute, tilde, hook above, dot below), as combining characters.
@@ -1004,6 +1104,9 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     ascii_ = text.map(str.isascii).to_numpy(dtype=bool)
     keys = text.str.lower().str.split().str.join(" ").to_numpy(dtype=object, copy=True)
     keys[~ascii_] = [_same_name_key(v) for v in uniq[~ascii_]]  # few: names with accents
+    # Spaces go too: "poverty\u200b_rate" (a zero-width space read as a space) and "Sơn  La"
+    # are the spellings "poverty_rate" and "Sơn La" with a slip, not other names.
+    keys = np.array([k.replace(" ", "") for k in keys], dtype=object)
     # Unaccented: no letter carries a mark (an ASCII name, or one with only invisible or
     # non-ASCII space characters).
     plain = ascii_.copy()
@@ -1046,10 +1149,12 @@ def _check_regions(df: pd.DataFrame) -> None:
                          row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
                          column="region")
     uniq, first = np.unique(region, return_index=True)  # one look per distinct name (few)
-    names = set(uniq) - {""}
+    # by spelling key: "TỈNH SƠN LA" is "Tỉnh Sơn La" is "Sơn La"
+    names = {_same_name_key(n).replace(" ", ""): n for n in set(uniq) - {""}}
     for j in np.sort(first).tolist():
-        bare = re.sub(r"^tỉnh\s+", "", str(region[j]), flags=re.IGNORECASE)
-        if bare != region[j] and bare in names:
+        stripped = re.sub(r"^tỉnh\s+", "", str(region[j]), flags=re.IGNORECASE)
+        bare = names.get(_same_name_key(stripped).replace(" ", ""))
+        if stripped != region[j] and bare is not None:
             raise InputError(f"{region[j]!r} and {bare!r} are one province written two ways; "
                              "write one name in every row", row=cast("int | str", df["row"].iat[j]),
                              row_name=_name(df, j), column="region", value=region[j])
@@ -1129,8 +1234,17 @@ def _first_nonempty(df: pd.DataFrame, col: str, gid: np.ndarray, n_groups: int) 
 def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
     """Parse a numeric column; the first bad cell raises through :func:`_parse_value`."""
     col = df[column]
+    if pd.api.types.is_complex_dtype(col) or pd.api.types.is_datetime64_any_dtype(col) or \
+            pd.api.types.is_timedelta64_dtype(col):
+        raise InputError(f"is a column of {col.dtype} values; expected plain numbers",
+                         column=column)
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
-        out = col.to_numpy(dtype=np.float64)
+        if col.dtype == np.float32 or col.dtype == np.float16:
+            # Through the shortest text of each value: float32 13.43 is 13.43, not
+            # 13.430000305175781 (whose decimals would set how a target is judged).
+            out = col.astype(str).astype(np.float64).to_numpy()
+        else:
+            out = col.to_numpy(dtype=np.float64)
         bad = ~np.isfinite(out)
     else:
         text = col.astype(str).str.strip()
@@ -1151,16 +1265,17 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
     return out
 
 
-def _parse_years(df: pd.DataFrame) -> np.ndarray:
-    col = df["year"]
+def _parse_years(df: pd.DataFrame, column: str = "year") -> np.ndarray:
+    """The whole years of ``df[column]`` (1900-2200); an error names ``column``."""
+    col = df[column]
     if pd.api.types.is_datetime64_any_dtype(col) or isinstance(col.dtype, pd.PeriodDtype):
         raise InputError("is a column of dates; give the year as a whole number (in pandas: "
-                         "df['year'] = df['year'].dt.year)", column="year")
+                         f"df[{column!r}] = df[{column!r}].dt.year)", column=column)
     try:
-        y = _parse_numbers(df, "year")
+        y = _parse_numbers(df, column)
     except InputError as exc:
         raise InputError(f"{exc.value!r} is not a year (expected a whole number such as 2024)",
-                         row=exc.row, row_name=exc.row_name, column="year",
+                         row=exc.row, row_name=exc.row_name, column=column,
                          value=exc.value) from exc
     bad = (y != np.round(y)) | ~((y >= 1900) & (y <= 2200))
     if bad.any():
@@ -1169,5 +1284,5 @@ def _parse_years(df: pd.DataFrame) -> np.ndarray:
         shown = repr(v.item() if isinstance(v, np.generic) else v)  # 2024.5, not np.float64(...)
         raise InputError(f"{shown} is not a year (expected a whole number such as 2024)",
                          row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
-                         column="year", value=v)
+                         column=column, value=v)
     return np.round(y).astype(np.int64)
