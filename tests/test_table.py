@@ -1048,3 +1048,19 @@ def test_a_figure_too_small_to_divide_by_is_refused() -> None:
     # 1e-305 as a baseline made every growth rate infinite and stopped the whole assessment.
     with pytest.raises(InputError, match=r"column 'value': 1e-305 is too small"):
         read_table(small_frame(value=[14.17, 1e-305, 8.17]))
+
+
+def test_the_table_cannot_be_changed_past_its_checks() -> None:
+    # A write to the frame it hands out (a percentage of 500) must not reach assess.
+    t = sf.load_sonla_2025()
+    f = t.frame
+    f.loc[f["indicator_id"] == "poverty_rate", "value"] = 500.0
+    d = t.dropped
+    d["value"] = 0.0
+    assert (t.frame.loc[t.frame["indicator_id"] == "poverty_rate", "value"] < 100).all()
+    assert sf.assess(t, target_year=2025)["poverty_rate"].baseline == 11.17
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        t.frame = f  # type: ignore[misc]
+    # to_frame() is the form read_table takes back (frame carries the reader's row column).
+    assert "row" in t.frame and "row" not in t.to_frame()
+    assert len(read_table(t.to_frame())) == len(t)

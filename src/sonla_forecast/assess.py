@@ -379,7 +379,7 @@ def target_panel(
         keys["target"] = target
     keys["orientation"] = orientation_of(series["direction"].to_numpy(dtype=object),
                                          series["direction_source"].to_numpy(dtype=object))
-    frame = tbl.frame
+    frame = tbl._frame
     earlier = ((frame["kind"] == "plan") & (frame["year"] < year)).to_numpy()
     return build_panel(history, keys,
                        frame.loc[earlier, ["region", "indicator_id", "year", "value"]])
@@ -856,7 +856,7 @@ def _peer_series(tbl: IndicatorTable, targets: pd.DataFrame,
     key = ["region", "indicator_id"]
     counts = hist.groupby(key, sort=False).size()
     n_obs = counts.reindex(pd.MultiIndex.from_frame(ind[key])).fillna(0).to_numpy()
-    f = tbl.frame
+    f = tbl._frame
     aggregates = f.loc[f["aggregate"] != "", key] if "aggregate" in f else f.loc[[], key]
     others = ~pd.MultiIndex.from_frame(ind[key]).isin(
         pd.MultiIndex.from_frame(pd.concat([targets[key], aggregates])))
@@ -1264,7 +1264,7 @@ def nowcast(
     flow = (scale == "level") & np.array([is_flow(u, nm) for u, nm in zip(units, names,
                                                                           strict=True)])
     share = f.copy()
-    frame = table.frame
+    frame = table._frame
     obs = table.observations().set_index(["region", "indicator_id", "year"])["value"]
     for k, (key, m) in enumerate(zip(idx[rows], months, strict=True)):
         if not flow[k]:
@@ -1340,7 +1340,7 @@ def _targets_in_force(
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The target versions to assess, and a text per target listing its versions."""
     revisions = np.full(len(targets), "", dtype=object)
-    dropped = tbl.dropped
+    dropped = tbl._dropped
     if dropped is None or dropped.empty or "kind" not in dropped:
         old = dropped.iloc[0:0] if dropped is not None else pd.DataFrame()
     else:
@@ -1599,7 +1599,7 @@ def backtest(
     if pairs not in ("common", "each"):
         raise InputError(f"pairs must be 'common' or 'each', got {pairs!r}", column="pairs")
     tbl = as_table(table)
-    full = tbl.frame
+    full = tbl._frame
     obs = tbl.observations()
     if target_years is not None and (isinstance(target_years, (str, bytes))
                                      or not hasattr(target_years, "__iter__")):
@@ -1616,7 +1616,7 @@ def backtest(
     record_by_year: dict[int, tuple[int, int]] = {}
     for yy in tbl.plan_years():
         cut = read_table(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
-            (full["kind"] == "plan") & (full["year"] == yy)), tbl.dropped, int(yy)))
+            (full["kind"] == "plan") & (full["year"] == yy)), tbl._dropped, int(yy)))
         oy, met_y = _plans_met(cut, cut.targets(yy), yy, obs_index, band_tolerance)
         have = ~np.isnan(oy)
         record_by_year[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
@@ -1625,7 +1625,7 @@ def backtest(
     for y in years:
         keep = ((full["kind"] != "plan") & (full["year"] < y)) | (
             (full["kind"] == "plan") & (full["year"] <= y))
-        sub = _as_of(full, keep, tbl.dropped, y)
+        sub = _as_of(full, keep, tbl._dropped, y)
         if not ((sub["kind"] == "plan") & (sub["year"] == y)).any():
             skipped.append(f"{y}: no plan")
             continue

@@ -58,7 +58,7 @@ def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
     # estimate) yet: one early estimate does not close the coming year, nor does one missing
     # figure keep an old year open.
     key = ["region", "indicator_id", "year"]
-    plans = table.frame.loc[table.frame["kind"] == "plan", key].drop_duplicates()
+    plans = table._frame.loc[table._frame["kind"] == "plan", key].drop_duplicates()
     done = plans.merge(table.observations()[key].drop_duplicates(), on=key, how="left",
                        indicator=True)
     share_open = (done["_merge"] == "left_only").groupby(done["year"]).mean()

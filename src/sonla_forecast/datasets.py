@@ -94,7 +94,7 @@ def load_sonla_2025_resolution() -> Resolution:
 
     table = load_sonla_2025()
     ratios = read_ratios(data_path("sonla_2025_ratios.csv")).reset_index(drop=True)
-    source = str(table.frame["source"].iat[0])
+    source = str(table._frame["source"].iat[0])
     return Resolution(table=table, ratios=ratios, source=source,
                       title="CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025")
 

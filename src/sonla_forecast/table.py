@@ -216,10 +216,12 @@ def _latest_date(source: str) -> tuple[int, int, int] | None:
 class IndicatorTable:
     """A validated, read-only indicator table.
 
-    Build it with :func:`read_table`. The underlying frame (``frame``) has every required and
-    optional column filled, plus ``direction_source`` (how the direction was decided) and
-    ``row`` (where the row came from: the line number in a file, header = line 1, or the index
-    label of a DataFrame).
+    Build it with :func:`read_table`. Its rows (``frame``, a copy: the table cannot be changed
+    past its checks) have every required and optional column filled, plus ``direction_source``
+    (how the direction was decided) and ``row`` (where the row came from: the line number in a
+    file, header = line 1, or the index label of a DataFrame). :meth:`to_frame` leaves ``row``
+    out: the form :func:`read_table` takes back. ``dropped`` (a copy too) holds the versions of
+    revised targets that ``duplicates="latest_source"`` set aside.
 
     Examples
     --------
@@ -230,45 +232,56 @@ class IndicatorTable:
     [{'indicator_id': 'poverty_rate', 'direction': 'lower', 'scale': 'percent'}]
     """
 
-    frame: pd.DataFrame
-    dropped: pd.DataFrame = field(default_factory=pd.DataFrame)
+    _frame: pd.DataFrame = field(repr=False)
+    _dropped: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     def __post_init__(self) -> None:
-        f = self.frame.copy()
+        f = self._frame.copy()
         f.flags.allows_duplicate_labels = True  # type: ignore[attr-defined]  # not in the stubs
-        object.__setattr__(self, "frame", f)
+        object.__setattr__(self, "_frame", f)
+        object.__setattr__(self, "_dropped", self._dropped.copy())
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The validated rows, with ``row`` (a copy: changing it does not change the table)."""
+        return self._frame.copy()
+
+    @property
+    def dropped(self) -> pd.DataFrame:
+        """Versions set aside by ``duplicates="latest_source"`` (a copy)."""
+        return self._dropped.copy()
 
     def __len__(self) -> int:
-        return len(self.frame)
+        return len(self._frame)
 
     def __repr__(self) -> str:
-        n_ind = self.frame[["region", "indicator_id"]].drop_duplicates().shape[0]
-        years = sorted(self.frame["year"].unique().tolist())
+        n_ind = self._frame[["region", "indicator_id"]].drop_duplicates().shape[0]
+        years = sorted(self._frame["year"].unique().tolist())
         span = f"{years[0]}-{years[-1]}" if years else "none"
-        return f"IndicatorTable(rows={len(self.frame)}, indicators={n_ind}, years={span})"
+        return f"IndicatorTable(rows={len(self._frame)}, indicators={n_ind}, years={span})"
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of the validated table (without the internal ``row`` column)."""
-        return self.frame.drop(columns=["row"]).copy()
+        return self._frame.drop(columns=["row"]).copy()
 
     def indicators(self) -> pd.DataFrame:
         """One row per (region, indicator_id) with its metadata, in table order."""
         cols = ["region", "indicator_id", "name_vi", "name_en", "unit", "direction",
                 "direction_source", "scale", "cap", "section", "parent_id"]
         return (
-            self.frame[cols].drop_duplicates(["region", "indicator_id"]).reset_index(drop=True)
+            self._frame[cols].drop_duplicates(["region", "indicator_id"]).reset_index(drop=True)
         )
 
     def targets(self, year: int) -> pd.DataFrame:
         """The plan rows for ``year`` (one per region and indicator)."""
-        f = self.frame
+        f = self._frame
         return f[(f["kind"] == "plan") & (f["year"] == int(year))].reset_index(drop=True)
 
     def observations(self) -> pd.DataFrame:
         """Full-year actuals and estimates (no ``period``), one per (region, indicator_id,
         year), sorted by region, indicator_id and year: an actual wins over an estimate for the
         same year (the table's rule for baselines and outcomes)."""
-        f = self.frame
+        f = self._frame
         kind = f["kind"].to_numpy(dtype=object)
         rows = np.flatnonzero((kind != "plan") & (f["period"].to_numpy(dtype=object) == ""))
         return self._latest(rows, by=[f["year"].to_numpy(dtype=np.int64)],
@@ -278,7 +291,7 @@ class IndicatorTable:
         """The latest partial-year figure of each series (region, indicator_id) for ``year``
         (most months; an actual wins over an estimate for the same period), with its
         ``months``; sorted by region and indicator_id."""
-        f = self.frame
+        f = self._frame
         rows = np.flatnonzero((f["period"].to_numpy(dtype=object) != "")
                               & (f["year"].to_numpy() == int(year)))
         return self._latest(rows, by=[], then=[f["months"].to_numpy(dtype=np.int64),
@@ -292,7 +305,7 @@ class IndicatorTable:
         region, ind = self._sorted_codes
         keys = [region[rows], ind[rows], *(k[rows] for k in by)]
         order = np.lexsort([*(t[rows] for t in reversed(then)), *reversed(keys)])
-        return self.frame.iloc[rows[order[_run_ends(*(k[order] for k in keys))]]].reset_index(
+        return self._frame.iloc[rows[order[_run_ends(*(k[order] for k in keys))]]].reset_index(
             drop=True)
 
     def has_series(self, region: Any, indicator_id: Any) -> np.ndarray:
@@ -326,26 +339,26 @@ class IndicatorTable:
     @cached_property
     def _series(self) -> tuple[np.ndarray, dict[tuple[str, str], int]]:
         """Per row its series number (:func:`series_ids`), and each series' number by key."""
-        ids = series_ids(self.frame)
+        ids = series_ids(self._frame)
         first = np.unique(ids, return_index=True)[1]
-        keys = zip(self.frame["region"].to_numpy(dtype=object)[first],
-                   self.frame["indicator_id"].to_numpy(dtype=object)[first], strict=True)
+        keys = zip(self._frame["region"].to_numpy(dtype=object)[first],
+                   self._frame["indicator_id"].to_numpy(dtype=object)[first], strict=True)
         return ids, {k: i for i, k in enumerate(keys)}
 
     @cached_property
     def _sorted_codes(self) -> tuple[np.ndarray, np.ndarray]:
         """Per row, the rank of its region and of its indicator_id in sorted order."""
-        return (pd.factorize(self.frame["region"], sort=True)[0],
-                pd.factorize(self.frame["indicator_id"], sort=True)[0])
+        return (pd.factorize(self._frame["region"], sort=True)[0],
+                pd.factorize(self._frame["indicator_id"], sort=True)[0])
 
     def regions(self) -> list[str]:
         """The regions, in table order."""
-        return list(dict.fromkeys(self.frame["region"].tolist()))
+        return list(dict.fromkeys(self._frame["region"].tolist()))
 
     def plan_years(self) -> list[int]:
         """Years that have at least one plan row, ascending."""
-        plan = self.frame["kind"].to_numpy(dtype=object) == "plan"
-        return [int(y) for y in np.unique(self.frame["year"].to_numpy(dtype=np.int64)[plan])]
+        plan = self._frame["kind"].to_numpy(dtype=object) == "plan"
+        return [int(y) for y in np.unique(self._frame["year"].to_numpy(dtype=np.int64)[plan])]
 
     @cached_property
     def value_decimals(self) -> np.ndarray:
@@ -353,7 +366,7 @@ class IndicatorTable:
         (:func:`sonla_forecast.assess.printed_decimals`): the precision targets are judged at."""
         from .assess import printed_decimals
 
-        out = printed_decimals(self.frame["value"].to_numpy(dtype=np.float64))
+        out = printed_decimals(self._frame["value"].to_numpy(dtype=np.float64))
         out.flags.writeable = False
         return out
 
@@ -785,7 +798,7 @@ def read_table(
     ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source", "months"]
     extra = [c for c in df.columns if c not in ordered and c != "row"]
     df = df[[*ordered, *extra, "row"]].reset_index(drop=True)
-    return IndicatorTable(frame=df, dropped=dropped)
+    return IndicatorTable(_frame=df, _dropped=dropped)
 
 
 def _inherit_direction(df: pd.DataFrame, meta: pd.DataFrame, gid: np.ndarray,

@@ -142,7 +142,7 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
     reason = np.full(n, "", dtype=object)
     reason[n_hist == 0] = f"no actual or estimate before {year}"
     reason[n_hist == 1] = "one observation only: the model needs at least two"
-    f = tbl.frame
+    f = tbl._frame
     multi = f.loc[f["aggregate"] != "", ["region", "indicator_id"]].drop_duplicates()
     is_multi = pd.MultiIndex.from_frame(ind[["region", "indicator_id"]]).isin(
         pd.MultiIndex.from_frame(multi))
