@@ -653,3 +653,20 @@ def test_a_partial_year_update_is_named_on_the_page() -> None:
     plain = sf.render_html(sf.assess(df[df["period"] == ""], target_year=2025), lang="en",
                            table=None, charts=False)
     assert 'id="partials"' not in plain
+
+
+def test_misused_arguments_are_named(res: sf.Assessment, table: sf.IndicatorTable,
+                                     tmp_path: Path) -> None:
+    # Each used to fail deep inside (AttributeError, TypeError).
+    with pytest.raises(sf.InputError, match=r"column 'assessment': expected an Assessment"):
+        render_html(table, table=None)  # type: ignore[arg-type]
+    with pytest.raises(sf.InputError, match=r"column 'table': .*got int"):
+        render_html(res, table=5)  # type: ignore[arg-type]
+    with pytest.raises(sf.InputError, match=r"column 'audit_report'.*got Resolution"):
+        render_html(res, table=None,
+                    audit_report=load_sonla_2025_resolution())  # type: ignore[arg-type]
+    # A CSV path is a table, as everywhere else.
+    path = tmp_path / "sonla.csv"
+    table.to_frame().to_csv(path, index=False)
+    assert render_html(res, table=str(path), charts=False) == render_html(res, table=table,
+                                                                           charts=False)

@@ -23,6 +23,7 @@ import io
 import math
 import textwrap
 from dataclasses import dataclass
+from os import PathLike
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -147,17 +148,31 @@ def fan_quantiles(assessment: Assessment) -> np.ndarray:
     return out
 
 
-def _table_frame(table: IndicatorTable | pd.DataFrame | None) -> pd.DataFrame | None:
+def _table_frame(table: Any) -> pd.DataFrame | None:
+    """The rows of ``table`` (an IndicatorTable, a DataFrame, a CSV path or a Resolution);
+    None for None; an :class:`InputError` naming ``table`` for anything else."""
+    from .table import IndicatorTable, read_table
+
     if table is None:
         return None
-    if isinstance(table, pd.DataFrame):
-        from .table import read_table
-
-        return read_table(table).to_frame()
+    if isinstance(table, IndicatorTable):
+        return table.to_frame()
     inner = getattr(table, "table", None)  # a Resolution carries its table
-    if inner is not None and hasattr(inner, "to_frame"):
+    if isinstance(inner, IndicatorTable):
         return inner.to_frame()
-    return table.to_frame()
+    if isinstance(table, (pd.DataFrame, str, PathLike)):
+        return read_table(table).to_frame()
+    raise InputError(f"table must be an IndicatorTable, a DataFrame, a CSV path or a "
+                     f"Resolution, got {type(table).__name__}", column="table")
+
+
+def require_assessment(assessment: Any) -> None:
+    """An :class:`InputError` unless ``assessment`` is an :class:`Assessment`."""
+    from .results import Assessment
+
+    if not isinstance(assessment, Assessment):
+        raise InputError(f"expected an Assessment (from sf.assess), got "
+                         f"{type(assessment).__name__}", column="assessment")
 
 
 def _fan_data(
@@ -287,7 +302,7 @@ def plot_target(
     assessment: Assessment,
     indicator_id: str | tuple[str, str],
     *,
-    table: IndicatorTable | pd.DataFrame | None = None,
+    table: IndicatorTable | pd.DataFrame | str | PathLike[str] | None = None,
     ax: Axes | None = None,
     lang: str = "en",
 ) -> Figure:
@@ -300,7 +315,7 @@ def plot_target(
     indicator_id : str or (str, str)
         The target's ``indicator_id``, or ``(region, indicator_id)`` for a table of several
         regions.
-    table : IndicatorTable or DataFrame, optional
+    table : IndicatorTable, DataFrame, CSV path or Resolution, optional
         The table the assessment was made from, for the history and past plans. Without it
         the chart shows only the baseline, the target and the forecast.
     ax : matplotlib Axes, optional
@@ -343,6 +358,7 @@ def plot_target(
     Save it with ``fig.savefig("poverty_rate.png", dpi=150)``.
     """
     _check_lang(lang)
+    require_assessment(assessment)
     _require_matplotlib()
     from matplotlib.figure import Figure
 

@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
+from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
@@ -1042,7 +1043,7 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
 def render_html(
     assessment: Assessment,
     *,
-    table: IndicatorTable | pd.DataFrame | None,
+    table: IndicatorTable | pd.DataFrame | str | PathLike[str] | None,
     audit_report: AuditReport | None = None,
     lang: Lang = "vi",
     title: str | None = None,
@@ -1057,7 +1058,7 @@ def render_html(
     ----------
     assessment : Assessment
         From :func:`sonla_forecast.assess`.
-    table : IndicatorTable, DataFrame or None
+    table : IndicatorTable, DataFrame, CSV path or None
         The table the assessment was made from (a :class:`~sonla_forecast.Resolution` works
         too): the charts draw its history and past plans. ``None``: the charts show only the
         baseline, the target and the forecast.
@@ -1091,7 +1092,8 @@ def render_html(
     Raises
     ------
     InputError
-        If ``lang`` is not ``"vi"`` or ``"en"``.
+        If ``lang`` is not ``"vi"`` or ``"en"``, or an argument is not of its kind (an
+        assessment that is not an :class:`Assessment`, a table that cannot be read).
 
     Notes
     -----
@@ -1108,7 +1110,14 @@ def render_html(
     >>> page.startswith("<!DOCTYPE html>"), "Poverty rate" in page
     (True, True)
     """
+    from .audit import AuditReport
+    from .plot import require_assessment
+
     _check_lang(lang)
+    require_assessment(assessment)
+    if audit_report is not None and not isinstance(audit_report, AuditReport):
+        raise InputError(f"audit_report must be an AuditReport (sf.audit(...)), got "
+                         f"{type(audit_report).__name__}", column="audit_report")
     if int(dpi) != dpi or dpi < 20:
         raise InputError(f"dpi must be a whole number >= 20, got {dpi!r}", column="dpi",
                          value=dpi)
