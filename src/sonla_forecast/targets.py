@@ -124,7 +124,7 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
         raise InputError(
             f"no actual or estimate before {year}: the table's observations start in "
             f"{first if first is not None else 'no year'}; choose a later year",
-            column="year",
+            column="target_year",
             value=year,
         )
     idx = pd.MultiIndex.from_frame(ind[["region", "indicator_id"]])
@@ -219,7 +219,7 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame
 
 def targets_for_probability(
     table: IndicatorTable | pd.DataFrame | str | PathLike[str],
-    year: int,
+    target_year: int,
     probability: float = 0.7,
     *,
     model: str = DEFAULT_MODEL,
@@ -229,9 +229,9 @@ def targets_for_probability(
     Parameters
     ----------
     table : IndicatorTable, DataFrame or path
-        The indicator table; its actuals and estimates before ``year`` are the history. A plan
-        for ``year`` is optional (shown beside the answer when present).
-    year : int
+        The indicator table; its actuals and estimates before ``target_year`` are the
+        history. A plan for ``target_year`` is optional (shown beside the answer when present).
+    target_year : int
         The year the targets are for (calendar year).
     probability : float, default 0.7
         Wanted probability of meeting the target, strictly between 0 and 1.
@@ -253,8 +253,8 @@ def targets_for_probability(
     Raises
     ------
     InputError
-        If ``probability`` is not in (0, 1), ``year`` is not a whole year, the table has no
-        observation before ``year``, or the model is unknown or plan-conditioned.
+        If ``probability`` is not in (0, 1), ``target_year`` is not a whole year, the table
+        has no observation before ``target_year``, or the model is unknown or plan-conditioned.
 
     See Also
     --------
@@ -263,8 +263,8 @@ def targets_for_probability(
 
     Notes
     -----
-    With :math:`F` the predictive distribution of the outcome in ``year`` (fitted to the
-    history before it, horizon ``year`` minus the baseline year), the target met with
+    With :math:`F` the predictive distribution of the outcome in ``target_year`` (fitted to
+    the history before it, horizon ``target_year`` minus the baseline year), the target met with
     probability :math:`p` is
 
     .. math::
@@ -291,14 +291,14 @@ def targets_for_probability(
     True
     """
     p = _check_probability(probability)
-    y = check_year(year)
+    y = check_year(target_year, "target_year")
     return _draft(as_table(table), y, p, model)
 
 
 def target_for_probability(
     table: IndicatorTable | pd.DataFrame | str | PathLike[str],
     indicator_id: str,
-    year: int,
+    target_year: int,
     probability: float = 0.7,
     *,
     model: str = DEFAULT_MODEL,
@@ -309,10 +309,11 @@ def target_for_probability(
     Parameters
     ----------
     table : IndicatorTable, DataFrame or path
-        The indicator table (history before ``year``; a plan for ``year`` is not needed).
+        The indicator table (history before ``target_year``; a plan for ``target_year`` is not
+        needed).
     indicator_id : str
         The indicator.
-    year : int
+    target_year : int
         The year the target is for.
     probability : float, default 0.7
         Wanted probability of meeting the target, strictly between 0 and 1.
@@ -331,8 +332,8 @@ def target_for_probability(
     ------
     InputError
         Unknown indicator or region (the message lists the valid ones), a ``band`` indicator,
-        fewer than two observations before ``year``, a ``probability`` outside (0, 1), or a
-        year with no history before it.
+        fewer than two observations before ``target_year``, a ``probability`` outside (0, 1),
+        or a year with no history before it.
 
     See Also
     --------
@@ -355,7 +356,7 @@ def target_for_probability(
     True
     """
     p = _check_probability(probability)
-    y = check_year(year)
+    y = check_year(target_year, "target_year")
     tbl = as_table(table)
     ind = tbl.indicators()
     valid = list(dict.fromkeys(ind["indicator_id"]))
