@@ -365,3 +365,12 @@ def test_partial_year_figures_do_not_stop_the_audit(tmp_path: Path) -> None:
         "Sơn La,budget_revenue,2025,actual,3800,Tỷ đồng,Thu ngân sách,M10\n", encoding="utf-8")
     report = sf.audit(sf.read_table(path))
     assert [f.check for f in report] == ["against_trend"]
+
+
+def test_audit_takes_the_ratios_as_a_file(tmp_path: Path) -> None:
+    # As parse --ratios writes them: the same findings as the parsed resolution's.
+    res = sf.datasets.load_sonla_2025_resolution()
+    path = tmp_path / "ratios.csv"
+    res.ratios.to_csv(path, index=False)
+    got = sf.audit(res.table, ratios=str(path))
+    assert list(got) == list(sf.audit(res)) and len(got) > 0

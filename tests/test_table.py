@@ -682,7 +682,7 @@ def test_csv_semicolon_separated_gets_its_own_message(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("bad", [None, 3, ["a.csv"]])
 def test_read_table_rejects_what_is_neither_a_path_nor_a_frame(bad: object) -> None:
-    with pytest.raises(InputError, match="CSV path or a pandas DataFrame"):
+    with pytest.raises(InputError, match="CSV path, a pandas DataFrame or an IndicatorTable"):
         read_table(bad)  # type: ignore[arg-type]
 
 
@@ -1064,3 +1064,14 @@ def test_the_table_cannot_be_changed_past_its_checks() -> None:
     # to_frame() is the form read_table takes back (frame carries the reader's row column).
     assert "row" in t.frame and "row" not in t.to_frame()
     assert len(read_table(t.to_frame())) == len(t)
+
+
+def test_reading_a_table_read_already_returns_it() -> None:
+    t = sf.load_sonla_2025()
+    assert read_table(t) is t
+    flipped = read_table(t, direction={"poverty_rate": "higher"})
+    assert flipped.indicators().set_index("indicator_id").loc["poverty_rate", "direction"] == \
+        "higher"
+    with pytest.raises(InputError, match=r"column 'data': expected a CSV path, a pandas "
+                       r"DataFrame or an IndicatorTable, got int"):
+        read_table(5)  # type: ignore[arg-type]

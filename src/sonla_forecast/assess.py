@@ -1378,7 +1378,8 @@ def _targets_in_force(
 
 
 def audit(
-    source: Resolution | IndicatorTable | pd.DataFrame, ratios: pd.DataFrame | None = None
+    source: Resolution | IndicatorTable | pd.DataFrame | str | PathLike[str],
+    ratios: pd.DataFrame | str | PathLike[str] | None = None,
 ) -> AuditReport:
     """Check a resolution's own arithmetic.
 
@@ -1388,11 +1389,13 @@ def audit(
 
     Parameters
     ----------
-    source : Resolution, IndicatorTable or DataFrame
+    source : Resolution, IndicatorTable, DataFrame or CSV path
         A parsed resolution (from :func:`sonla_forecast.read_resolution`) carries its ratios;
         a table alone is checked without ratio findings unless ``ratios`` is given.
-    ratios : DataFrame, optional
-        Published ratios (the ``ratios`` of a :class:`Resolution`).
+    ratios : DataFrame or CSV path, optional
+        Published ratios (the ``ratios`` of a :class:`Resolution`; a file as
+        ``sonla-forecast parse --ratios`` writes it, read with
+        :func:`sonla_forecast.read_ratios`).
 
     Returns
     -------
@@ -1405,6 +1408,10 @@ def audit(
     >>> [f.indicator_id for f in report if f.check == "ratio_mismatch"]
     ['investment_total']
     """
+    if isinstance(ratios, (str, PathLike)):
+        from .io.read import read_ratios
+
+        ratios = read_ratios(ratios)
     if isinstance(source, Resolution):
         frame, ratios = source.table.to_frame(), source.ratios if ratios is None else ratios
     elif isinstance(source, IndicatorTable):

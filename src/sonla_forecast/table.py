@@ -588,7 +588,7 @@ def _check_header(columns: list[str], row: int | None) -> None:
 
 
 def read_table(
-    data: str | PathLike[str] | pd.DataFrame,
+    data: str | PathLike[str] | pd.DataFrame | IndicatorTable,
     *,
     direction: Mapping[str, str] | None = None,
     duplicates: DuplicatePolicy = "error",
@@ -597,8 +597,9 @@ def read_table(
 
     Parameters
     ----------
-    data : path or DataFrame
-        A UTF-8 CSV file with a header row, or a DataFrame, in the tidy format.
+    data : path, DataFrame or IndicatorTable
+        A UTF-8 CSV file with a header row, or a DataFrame, in the tidy format; a table read
+        already is returned as it is (with ``direction`` applied).
     direction : mapping, optional
         ``{indicator_id: "higher" | "lower" | "band"}``, overriding the ``direction`` column
         and the inference.
@@ -644,13 +645,16 @@ def read_table(
     ...
     sonla_forecast.errors.InputError: row 1 (x), column 'kind': duplicates row 0 ...
     """
+    if isinstance(data, IndicatorTable):  # read already (its duplicates resolved)
+        return data.with_direction(direction) if direction else data
     if isinstance(data, pd.DataFrame):
         _check_header([str(c) for c in data.columns], None)
         df = data.copy()
         # Errors name a row by its index label, or by its position when labels repeat.
         df["row"] = list(df.index) if df.index.is_unique else list(range(len(df)))
     elif not isinstance(data, (str, PathLike)):
-        raise InputError(f"expected a CSV path or a pandas DataFrame, got {type(data).__name__}")
+        raise InputError(f"expected a CSV path, a pandas DataFrame or an IndicatorTable, got "
+                         f"{type(data).__name__}", column="data")
     else:
         path = Path(data)
         if not path.exists():
