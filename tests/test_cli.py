@@ -434,3 +434,11 @@ def test_assess_csv_sorted_and_json_refuses_sort(capsys: pytest.CaptureFixture[s
     assert main(["assess", "--format", "json", "--sort", "status"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "--sort" in err and len(err.splitlines()) == 1
+
+
+def test_parse_checks_both_output_paths_before_writing(capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path) -> None:
+    missing = tmp_path / "no_such_folder" / "ratios.csv"
+    assert main(["parse", str(RESOLUTION), "--ratios", str(missing)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "--ratios" in err and "no folder" in err

@@ -244,7 +244,8 @@ CSV_ERRORS = [
     ("nan value", 5, "xa_ntm,2024,estimate,nan,xã,X", r"row 5\b.*'value'.*'nan' marks"),
     ("dash value", 5, "xa_ntm,2024,estimate,-,xã,X", r"row 5\b.*'value'.*'-' marks a"),
     ("percent > 100", 3, "ho_ngheo,2024,estimate,111.17,%,T",
-     r"row 3\b.*column 'value'.*outside \[0, 100\] for a percentage \(unit '%'\)$"),
+     r"row 3\b.*column 'value'.*outside \[0, 100\] for a percentage \(unit '%'\); a ratio "
+     r"to another year"),
     ("percent < 0", 3, "ho_ngheo,2024,estimate,-0.5,%,T",
      r"row 3\b.*column 'value'.*outside \[0, 100\].*takes scale 'rate'"),
     ("negative count", 5, "xa_ntm,2024,estimate,-1,xã,X", r"row 5\b.*column 'value'.*count"),
@@ -1075,3 +1076,20 @@ def test_reading_a_table_read_already_returns_it() -> None:
     with pytest.raises(InputError, match=r"column 'data': expected a CSV path, a pandas "
                        r"DataFrame or an IndicatorTable, got int"):
         read_table(5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("values", "match"), [
+    ([14.17, 100.0001, 8.17], r"100\.0001 is outside \[0, 100\].*'% so với năm trước'"),
+    ([14.17, "1,234.5", 8.17], r"'1,234\.5' is not a number \(a comma between thousands"),
+    ([14.17, pd.NA, 8.17], r"column 'value': is empty"),
+])
+def test_messages_show_the_bad_value_as_written(values: list, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        read_table(small_frame(value=values))
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "unicode.csv"
+    path.write_bytes((HEADER + "\n" + "\n".join(BASE_LINES) + "\n").encode("utf-16"))
+    with pytest.raises(InputError, match=r"not UTF-8 text .*looks like UTF-16"):
+        read_table(path)

@@ -125,8 +125,13 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from .errors import InputError
     from .io.read import read_resolution
 
+    for option, out in (("--output", args.output), ("--ratios", args.ratios)):
+        if out and not Path(out).resolve().parent.is_dir():  # before writing the other file
+            raise InputError(f"no folder {str(Path(out).parent)!r} to write {out!r} in",
+                             column=option)
     res = read_resolution(args.resolution, region=args.region)
     text = res.table.to_frame().to_csv(index=False)
     _write(text, args.output, args.bom)

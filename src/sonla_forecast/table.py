@@ -72,6 +72,7 @@ DuplicatePolicy = Literal["error", "latest_source"]
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _VN_LOOKING = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 
 #: Words in a Vietnamese indicator name that mark a lower-is-better indicator.
@@ -442,7 +443,7 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
             raise InputError("is missing (NaN); every row needs a value", row=row,
                              row_name=name, column=column, value=raw)
         return v
-    text = "" if raw is None else str(raw).strip()
+    text = "" if raw is None or raw is pd.NA or raw is pd.NaT else str(raw).strip()
     if text == "":
         raise InputError("is empty; every row needs a value", row=row, row_name=name,
                          column=column, value=raw)
@@ -460,6 +461,8 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
         " (it looks Vietnamese-formatted: table files use plain decimals with a dot, e.g. "
         "20967 or 0.75; only the resolution parser reads 20.967 or 0,75)"
         if _VN_LOOKING.match(text)
+        else " (a comma between thousands: write 1234.5, with no separator)"
+        if _THOUSANDS_COMMA.match(text)
         else " (expected a plain decimal such as 20967 or 0.75)"
     )
     raise InputError(f"{text!r} is not a number{hint}", row=row, row_name=name, column=column,
@@ -474,8 +477,12 @@ def read_utf8(path: Path) -> str:
         return raw.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{str(path)!r} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                         "save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')", row=line) from exc
+        utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+        raise InputError(f"{str(path)!r} is not UTF-8 text ({exc.reason} at byte {exc.start}"
+                         + ("; it looks like UTF-16, a spreadsheet's 'Unicode text'" if utf16
+                            else "")
+                         + "); save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+                         row=line) from exc
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -1184,27 +1191,30 @@ def _check_ranges(df: pd.DataFrame) -> None:
     with np.errstate(invalid="ignore"):
         bad_cap = ~np.isnan(cap) & ((cap <= 0) | (cap != np.round(cap)))
     _first_bad(df, bad_cap, "cap",
-               lambda x: f"{x:g} is not a cap: a count's cap is a whole number above 0")
+               lambda x: f"{x:.15g} is not a cap: a count's cap is a whole number above 0")
     _first_bad(df, (scale != "count") & ~np.isnan(cap), "cap",
-               lambda x, i: f"{x:g} is a cap, but the indicator's scale is "
+               lambda x, i: f"{x:.15g} is a cap, but the indicator's scale is "
                f"{scale[i]!r}; only a count has a cap", pass_index=True)
     with np.errstate(invalid="ignore"):
         fraction = np.abs(v - np.round(v)) > 1e-9 * np.maximum(np.abs(v), 1.0)
     _first_bad(df, (scale == "count") & fraction, "value",
-               lambda x, i: f"{x:g} is not a whole number, but the indicator is a count (unit "
+               lambda x, i: f"{x:.15g} is not a whole number, but the indicator is a count (unit "
                f"{df['unit'].iat[i]!r}): if it is written with a dot between thousands "
                "(1.020 for 1020), write it as a plain number; if fractions are meant, give it "
                "scale 'level'", pass_index=True)
     _first_bad(df, (scale == "percent") & ~((v >= 0.0) & (v <= 100.0)), "value",
-               lambda x, i: f"{x:g} is outside [0, 100] for a percentage (unit "
+               lambda x, i: f"{x:.15g} is outside [0, 100] for a percentage (unit "
                f"{df['unit'].iat[i]!r})" + ("; a change in %, which can be negative (a growth "
                                            "rate, a price index change), takes scale 'rate'"
-                                           if x < 0 else ""), pass_index=True)
-    _first_bad(df, (scale == "count") & (v < 0), "value", lambda x: f"{x:g} is a negative count")
+                                           if x < 0 else
+                                           "; a ratio to another year (108.5 for '% so với năm "
+                                           "trước') takes scale 'rate' or 'level'"
+                                           if x > 100 else ""), pass_index=True)
+    _first_bad(df, (scale == "count") & (v < 0), "value", lambda x: f"{x:.15g} is a negative count")
     _first_bad(df, (scale == "count") & ~np.isnan(cap) & (v > cap), "value",
-               lambda x, i: f"{x:g} exceeds the cap {cap[i]:g}", pass_index=True)
+               lambda x, i: f"{x:.15g} exceeds the cap {cap[i]:.15g}", pass_index=True)
     _first_bad(df, (scale == "level") & (v < 0), "value",
-               lambda x, i: f"{x:g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
+               lambda x, i: f"{x:.15g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
                "cannot be", pass_index=True)
 
 
