@@ -852,15 +852,19 @@ def _peer_series(tbl: IndicatorTable, targets: pd.DataFrame,
     """The table's other series a model can take beside ``targets``: no target row, at least
     two observations in ``hist``, not a multi-year target's own id, not :func:`unmodellable`
     (rows of :meth:`IndicatorTable.indicators`)."""
-    ind = tbl.indicators()
     key = ["region", "indicator_id"]
+    if tbl.n_series == len(targets):  # the usual case: every series has a target (cheap)
+        return tbl.indicators().iloc[:0]
     counts = hist.groupby(key, sort=False).size()
-    n_obs = counts.reindex(pd.MultiIndex.from_frame(ind[key])).fillna(0).to_numpy()
+    others = counts.index[counts.to_numpy() >= 2].difference(
+        pd.MultiIndex.from_frame(targets[key]))
+    if not len(others):
+        return tbl.indicators().iloc[:0]
     f = tbl._frame
-    aggregates = f.loc[f["aggregate"] != "", key] if "aggregate" in f else f.loc[[], key]
-    others = ~pd.MultiIndex.from_frame(ind[key]).isin(
-        pd.MultiIndex.from_frame(pd.concat([targets[key], aggregates])))
-    rows = ind[others & (n_obs >= 2)].reset_index(drop=True)
+    if "aggregate" in f:
+        others = others.difference(pd.MultiIndex.from_frame(f.loc[f["aggregate"] != "", key]))
+    ind = tbl.indicators()
+    rows = ind[pd.MultiIndex.from_frame(ind[key]).isin(others)].reset_index(drop=True)
     if rows.empty:
         return rows
     panel, _ = build_panel(hist, rows[["region", "indicator_id", "scale", "cap"]])

@@ -352,6 +352,11 @@ class IndicatorTable:
         return (pd.factorize(self._frame["region"], sort=True)[0],
                 pd.factorize(self._frame["indicator_id"], sort=True)[0])
 
+    @property
+    def n_series(self) -> int:
+        """Number of series (distinct region and indicator_id)."""
+        return len(self._series[1])
+
     def regions(self) -> list[str]:
         """The regions, in table order."""
         return list(dict.fromkeys(self._frame["region"].tolist()))
