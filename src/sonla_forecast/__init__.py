@@ -25,6 +25,7 @@ from .growth import (
     required_change_per_year,
 )
 from .io.read import Resolution, read_ratios, read_resolution
+from .plot import plot_target
 from .portfolio import Portfolio, poisson_binomial_pmf, portfolio
 from .report import render_html
 from .results import Assessment, BacktestResult, TargetAssessment
@@ -62,6 +63,7 @@ __all__ = [
     "load_sonla_2025",
     "models",
     "plan_record",
+    "plot_target",
     "poisson_binomial_pmf",
     "portfolio",
     "ratio_to_previous",
