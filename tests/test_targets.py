@@ -101,9 +101,11 @@ def test_a_plan_does_not_move_another_targets_probability(seed: sf.IndicatorTabl
     # Removing some indicators' plans leaves the others' forecasts as they were: the series
     # without a plan stay in the pool.
     full = sf.assess(seed, target_year=2025).to_frame().set_index("indicator_id")
-    part = sf.assess(_without_some_plans(seed, 2025), target_year=2025).to_frame()
-    part = part.set_index("indicator_id")
+    res = sf.assess(_without_some_plans(seed, 2025), target_year=2025)
+    part = res.to_frame().set_index("indicator_id")
     assert len(part) < len(full)
+    assert (f"the model was fitted to 34 series: the {len(part)} targets' and "
+            f"{34 - len(part)} other series") in res.notes[0]
     for col in ("probability", "outcome_p10", "outcome_p90"):
         np.testing.assert_array_equal(part[col], full.loc[part.index, col])
 

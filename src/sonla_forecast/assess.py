@@ -709,6 +709,10 @@ def assess(
             fit_panel, fit_last = target_panel(tbl, series, hist, target_year,
                                                target=series["value"].to_numpy(np.float64))
             rows = np.argsort(order)[: int(usable.sum())]  # the targets' places in the fit
+            model_notes.append(
+                f"the model was fitted to {len(series)} series: the {int(usable.sum())} "
+                f"targets' and {len(peers)} other series of the table with two or more "
+                "observations, as peers (they get no probability)")
         fitted = spec.fit(fit_panel)
         fc = fitted.forecast((target_year - fit_last).astype(np.int64))
         if rows is not None:
