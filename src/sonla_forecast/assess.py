@@ -280,6 +280,7 @@ def met_threshold(
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.assess import met_threshold
     >>> met_threshold(np.array([100.0, 8.17]), np.array(["higher", "lower"])).round(4).tolist()
     [99.5, 8.175]
     >>> met_threshold(np.array([9.0]), np.array(["higher"]), np.array([2])).round(4).tolist()
@@ -298,6 +299,7 @@ def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarra
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.assess import status_of
     >>> status_of(np.array([0.9, 0.5, 0.1, np.nan, 0.8]),
     ...           np.array([False, False, False, False, True])).tolist()
     ['on track', 'needs acceleration', 'unlikely', 'cannot assess', 'met already']
@@ -338,6 +340,8 @@ def orientation_of(direction: np.ndarray, source: np.ndarray) -> np.ndarray:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from sonla_forecast.assess import orientation_of
     >>> d = np.array(["higher", "lower", "band", "lower"], dtype=object)
     >>> orientation_of(d, np.array(["given", "glossary", "name", "plan"])).tolist()
     [1.0, -1.0, 1.0, 1.0]
@@ -936,6 +940,7 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.assess import simulate_paths
     >>> from sonla_forecast.models.base import TForecast
     >>> fcs = [TForecast(loc=np.array([0.0]), scale=np.array([np.sqrt(h)]),
     ...                  df=np.array([np.inf]), codes=np.array([2]), cap=np.array([np.nan]))
@@ -1157,6 +1162,7 @@ def partial_year_update(
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.assess import partial_year_update
     >>> partial_year_update(np.array([1.0, 1.0]), np.array([2.0, 2.0]),
     ...                     np.array([3.0, 3.0]), np.array([0.0, 1.0]))
     (array([1., 3.]), array([2., 0.]))
@@ -1197,6 +1203,7 @@ def is_flow(unit: str, name_vi: str = "") -> bool:
 
     Examples
     --------
+    >>> from sonla_forecast.assess import is_flow
     >>> is_flow("Tỷ đồng"), is_flow("Bác sĩ", "Số bác sĩ/10.000 dân")
     (True, False)
     >>> is_flow("Triệu đồng/người/ năm"), is_flow("Tỷ đồng", "Kim ngạch xuất/nhập khẩu")
@@ -1483,6 +1490,7 @@ def meets(
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.assess import meets
     >>> meets(np.array([8.1, 8.2, 41.5]), np.array(["lower", "lower", "band"]),
     ...       np.array([8.175, 8.175, 41.0]), np.array([0.0, 0.0, 1.0]),
     ...       np.array([8.17, 8.17, 41.0])).tolist()

@@ -143,7 +143,8 @@ class AuditReport:
 
     Examples
     --------
-    >>> report = AuditReport(findings=())
+    >>> import sonla_forecast as sf
+    >>> report = sf.AuditReport(findings=())
     >>> len(report), str(report)
     (0, 'No findings.')
     """
@@ -696,6 +697,7 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     Examples
     --------
     >>> import pandas as pd
+    >>> from sonla_forecast.audit import audit
     >>> t = pd.DataFrame({
     ...     "indicator_id": ["investment_total"] * 3,
     ...     "year": [2023, 2024, 2025], "kind": ["actual", "estimate", "plan"],

@@ -250,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
+    >>> from sonla_forecast.cli import main
     >>> main(["assess", "--target-year", "1999"])
     1
     """

@@ -31,7 +31,8 @@ def data_path(name: str) -> Path:
 
     Examples
     --------
-    >>> data_path("sonla_2025.csv").name
+    >>> import sonla_forecast as sf
+    >>> sf.datasets.data_path("sonla_2025.csv").name
     'sonla_2025.csv'
     """
     packaged = resources.files("sonla_forecast") / "_data" / name
@@ -66,10 +67,11 @@ def load_sonla_2025(*, revised: bool = False) -> IndicatorTable:
 
     Examples
     --------
-    >>> t = load_sonla_2025()
+    >>> import sonla_forecast as sf
+    >>> t = sf.load_sonla_2025()
     >>> len(t), t.plan_years()
     (136, [2024, 2025])
-    >>> len(load_sonla_2025(revised=True).dropped)
+    >>> len(sf.load_sonla_2025(revised=True).dropped)
     1
     """
     if not revised:
@@ -87,7 +89,8 @@ def load_sonla_2025_resolution() -> Resolution:
 
     Examples
     --------
-    >>> len(load_sonla_2025_resolution().ratios)
+    >>> import sonla_forecast as sf
+    >>> len(sf.datasets.load_sonla_2025_resolution().ratios)
     18
     """
     from .io.read import read_ratios
@@ -110,7 +113,8 @@ def load_sonla_history() -> IndicatorTable:
 
     Examples
     --------
-    >>> t = load_sonla_history()
+    >>> import sonla_forecast as sf
+    >>> t = sf.datasets.load_sonla_history()
     >>> min(t.frame["year"]), max(t.frame["year"])
     (2020, 2025)
     """
@@ -130,7 +134,8 @@ def load_sonla_five_year() -> IndicatorTable:
 
     Examples
     --------
-    >>> t = load_sonla_five_year()
+    >>> import sonla_forecast as sf
+    >>> t = sf.datasets.load_sonla_five_year()
     >>> sorted(t.frame.loc[t.frame["aggregate"] != "", "indicator_id"])
     ['grdp_growth_avg_5y', 'investment_total_cum_2021_2025']
     """

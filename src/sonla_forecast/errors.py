@@ -40,7 +40,8 @@ class InputError(SonlaError, ValueError):
 
     Examples
     --------
-    >>> err = InputError("'20,9.67' is not a number", row=12, column="value", value="20,9.67")
+    >>> import sonla_forecast as sf
+    >>> err = sf.InputError("'20,9.67' is not a number", row=12, column="value", value="20,9.67")
     >>> str(err)
     "row 12, column 'value': '20,9.67' is not a number"
     >>> isinstance(err, ValueError)

@@ -109,7 +109,8 @@ def direction_sign(direction: ArrayLike) -> FloatArray:
 
     Examples
     --------
-    >>> direction_sign(["higher", "lower"])
+    >>> import sonla_forecast as sf
+    >>> sf.growth.direction_sign(["higher", "lower"])
     array([ 1., -1.])
     """
     d = np.asarray(direction, dtype=object)
@@ -143,7 +144,8 @@ def required_change(baseline: ArrayLike, target: ArrayLike) -> Any:
     --------
     Poverty rate 11.17% (2024 estimate) to 8.17% (2025 plan):
 
-    >>> round(required_change(11.17, 8.17), 2)
+    >>> import sonla_forecast as sf
+    >>> round(sf.required_change(11.17, 8.17), 2)
     -3.0
     """
     b = _as_float("baseline", baseline)
@@ -170,7 +172,8 @@ def required_change_per_year(baseline: ArrayLike, target: ArrayLike, years: Arra
     --------
     Urbanization 18.5% to 20.6% in one year needs 2.1 pp:
 
-    >>> round(required_change_per_year(18.5, 20.6, 1), 2)
+    >>> import sonla_forecast as sf
+    >>> round(sf.required_change_per_year(18.5, 20.6, 1), 2)
     2.1
     """
     h = _horizon(years)
@@ -194,7 +197,8 @@ def relative_change(baseline: ArrayLike, target: ArrayLike) -> Any:
 
     Examples
     --------
-    >>> round(relative_change(11.17, 8.17), 4)
+    >>> import sonla_forecast as sf
+    >>> round(sf.relative_change(11.17, 8.17), 4)
     -0.2686
     """
     b = _as_float("baseline", baseline)
@@ -232,7 +236,8 @@ def annual_rate(baseline: ArrayLike, target: ArrayLike, years: ArrayLike) -> Any
     --------
     Budget revenue 4,100 to 4,500 billion VND in one year:
 
-    >>> round(annual_rate(4100, 4500, 1), 4)
+    >>> import sonla_forecast as sf
+    >>> round(sf.annual_rate(4100, 4500, 1), 4)
     0.0976
     """
     h = _horizon(years)
@@ -261,7 +266,8 @@ def ratio_to_previous(current: ArrayLike, previous: ArrayLike) -> Any:
     Total social investment, 2024 estimate over 2023 actual (420/NQ-HĐND prints 101.01; the
     figures give 100.78):
 
-    >>> round(ratio_to_previous(21130, 20967), 2)
+    >>> import sonla_forecast as sf
+    >>> round(sf.ratio_to_previous(21130, 20967), 2)
     100.78
     """
     c = _as_float("current", current)
@@ -309,7 +315,8 @@ def historical_change_per_year(values: ArrayLike, years: ArrayLike) -> float:
     --------
     New-rural communes 65 (2023) to 74 (2024):
 
-    >>> historical_change_per_year([65, 74], [2023, 2024])
+    >>> import sonla_forecast as sf
+    >>> sf.historical_change_per_year([65, 74], [2023, 2024])
     9.0
     """
     v, y = _window(values, years)
@@ -335,7 +342,8 @@ def historical_annual_rate(values: ArrayLike, years: ArrayLike) -> float:
 
     Examples
     --------
-    >>> round(historical_annual_rate([4560, 4900], [2023, 2024]), 4)
+    >>> import sonla_forecast as sf
+    >>> round(sf.historical_annual_rate([4560, 4900], [2023, 2024]), 4)
     0.0746
     """
     v, y = _window(values, years)
@@ -397,9 +405,10 @@ def feasibility_ratio(
     --------
     Poverty must fall 3.00 pp in a year; it fell 3.00 pp in the last one:
 
-    >>> feasibility_ratio(-3.0, -3.0, "lower")
+    >>> import sonla_forecast as sf
+    >>> sf.feasibility_ratio(-3.0, -3.0, "lower")
     (1.0, '')
-    >>> feasibility_ratio(2.1, 0.0, "higher")
+    >>> sf.feasibility_ratio(2.1, 0.0, "higher")
     (nan, 'flat')
     """
     req = _as_float("required_per_year", required_per_year)
@@ -463,7 +472,8 @@ def eurostat_ratio(achieved_rate: ArrayLike, required_rate: ArrayLike) -> Any:
 
     Examples
     --------
-    >>> eurostat_ratio(0.02, 0.04)
+    >>> import sonla_forecast as sf
+    >>> sf.growth.eurostat_ratio(0.02, 0.04)
     0.5
     """
     a = _as_float("achieved_rate", achieved_rate)
@@ -510,7 +520,8 @@ def escap_anticipated_progress(
 
     Examples
     --------
-    >>> round(escap_anticipated_progress(100, 110, 0.05, 1), 3)
+    >>> import sonla_forecast as sf
+    >>> round(sf.growth.escap_anticipated_progress(100, 110, 0.05, 1), 3)
     0.5
     """
     b = _as_float("baseline", baseline)
@@ -559,7 +570,8 @@ def unsd_progress_ratio(
 
     Examples
     --------
-    >>> unsd_progress_ratio(11.17, 8.17, -3.0, 1)
+    >>> import sonla_forecast as sf
+    >>> sf.growth.unsd_progress_ratio(11.17, 8.17, -3.0, 1)
     1.0
     """
     b = _as_float("baseline", baseline)
@@ -590,7 +602,8 @@ def eurostat_verdict(ratio: ArrayLike) -> Any:
 
     Examples
     --------
-    >>> list(eurostat_verdict([1.2, 0.7, 0.1, -0.5]))
+    >>> import sonla_forecast as sf
+    >>> list(sf.growth.eurostat_verdict([1.2, 0.7, 0.1, -0.5]))
     ['on track', 'moderate progress', 'insufficient progress', 'moving away']
     """
     return _verdict(
@@ -605,7 +618,8 @@ def escap_verdict(ratio: ArrayLike) -> Any:
 
     Examples
     --------
-    >>> list(escap_verdict([1.0, 0.4, 0.0]))
+    >>> import sonla_forecast as sf
+    >>> list(sf.growth.escap_verdict([1.0, 0.4, 0.0]))
     ['maintain progress', 'accelerate', 'reverse trend']
     """
     r = np.asarray(ratio, dtype=np.float64)
@@ -619,7 +633,8 @@ def unsd_verdict(ratio: ArrayLike) -> Any:
 
     Examples
     --------
-    >>> for v in unsd_verdict([1.0, 0.6, 0.0, -0.5]):
+    >>> import sonla_forecast as sf
+    >>> for v in sf.growth.unsd_verdict([1.0, 0.6, 0.0, -0.5]):
     ...     print(v)
     substantial progress
     fair progress, acceleration needed

@@ -351,7 +351,7 @@ def plot_target(
     >>> import sonla_forecast as sf
     >>> table = sf.load_sonla_2025()
     >>> res = sf.assess(table, target_year=2025)
-    >>> fig = plot_target(res, "poverty_rate", table=table, lang="vi")
+    >>> fig = sf.plot_target(res, "poverty_rate", table=table, lang="vi")
     >>> fig.axes[0].get_title(loc="left")
     'Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025'
 

@@ -108,9 +108,10 @@ def poisson_binomial_pmf(p: FloatArray) -> FloatArray:
     Examples
     --------
     >>> import numpy as np
-    >>> poisson_binomial_pmf(np.array([0.5, 0.5])).tolist()
+    >>> import sonla_forecast as sf
+    >>> sf.poisson_binomial_pmf(np.array([0.5, 0.5])).tolist()
     [0.25, 0.5, 0.25]
-    >>> poisson_binomial_pmf(np.array([])).tolist()
+    >>> sf.poisson_binomial_pmf(np.array([])).tolist()
     [1.0]
     """
     q = np.asarray(p, dtype=np.float64).reshape(-1)
@@ -151,6 +152,7 @@ def pairwise_correlation(
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.portfolio import pairwise_correlation
     >>> x = np.array([[1.0, 2.0, 3.0, np.nan], [2.0, 4.0, 7.0, 1.0], [1.0, np.nan, 2.0, 0.0]])
     >>> r, m = pairwise_correlation(x)
     >>> round(float(r[0, 1]), 4), int(m[0, 2]), bool(np.isnan(r[0, 2]))
@@ -207,6 +209,7 @@ def nearest_correlation(corr: FloatArray) -> tuple[FloatArray, int]:
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.portfolio import nearest_correlation
     >>> r = np.array([[1.0, 0.9, -0.9], [0.9, 1.0, 0.9], [-0.9, 0.9, 1.0]])
     >>> fixed, k = nearest_correlation(r)
     >>> k, bool(np.linalg.eigvalsh(fixed).min() > -1e-12), np.diag(fixed).round(12).tolist()
@@ -264,6 +267,7 @@ def simulate_count_pmf(
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.portfolio import simulate_count_pmf
     >>> p = np.array([0.3, 0.3])
     >>> pmf = simulate_count_pmf(1 - p, np.ones(2), np.ones((2, 2)), 1000, rng=1)
     >>> float(pmf[1])  # perfectly correlated: both met or neither
@@ -305,6 +309,7 @@ def count_interval(pmf: FloatArray, level: float = 0.8) -> tuple[int, int]:
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.portfolio import count_interval
     >>> count_interval(np.array([0.05, 0.2, 0.5, 0.2, 0.05]), 0.8)
     (1, 3)
     """

@@ -495,6 +495,7 @@ def format_number(x: Any, lang: str = "vi", decimals: int | None = None, *,
 
     Examples
     --------
+    >>> from sonla_forecast.report import format_number
     >>> format_number(21130, "vi"), format_number(8.17, "vi"), format_number(21130.4, "en")
     ('21.130', '8,17', '21,130')
     >>> format_number(-3.0, "vi", 1, sign=True), format_number(float("nan"))
@@ -564,6 +565,7 @@ def status_label(status: str, lang: str = "vi") -> str:
 
     Examples
     --------
+    >>> from sonla_forecast.report import status_label
     >>> status_label("unlikely", "vi"), status_label("at risk", "en")
     ('Khó đạt', 'At risk')
     """
@@ -602,6 +604,7 @@ def expected_count(
 
     Examples
     --------
+    >>> from sonla_forecast.report import expected_count
     >>> expected_count([0.5, 0.5])
     (1.0, 0, 2)
     >>> expected_count([1.0, 1.0, 0.0, float("nan")])
@@ -1106,7 +1109,7 @@ def render_html(
     >>> import sonla_forecast as sf
     >>> table = sf.load_sonla_2025()
     >>> res = sf.assess(table, target_year=2025)
-    >>> page = render_html(res, table=table, lang="en", charts=False)
+    >>> page = sf.render_html(res, table=table, lang="en", charts=False)
     >>> page.startswith("<!DOCTYPE html>"), "Poverty rate" in page
     (True, True)
     """

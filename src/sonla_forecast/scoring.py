@@ -101,7 +101,8 @@ def brier_score(prob: ArrayLike, outcome: ArrayLike) -> float:
 
     Examples
     --------
-    >>> brier_score([0.9, 0.2], [1, 0])   # ((0.1)^2 + (0.2)^2) / 2 = 0.025
+    >>> import sonla_forecast as sf
+    >>> sf.scoring.brier_score([0.9, 0.2], [1, 0])   # ((0.1)^2 + (0.2)^2) / 2 = 0.025
     0.025
     """
     p = _prob(prob, "prob")
@@ -130,7 +131,8 @@ def log_score(prob: ArrayLike, outcome: ArrayLike, eps: float = LOG_SCORE_EPS) -
 
     Examples
     --------
-    >>> round(log_score([0.5, 0.8], [1, 0]), 6)   # -(log 0.5 + log 0.2) / 2
+    >>> import sonla_forecast as sf
+    >>> round(sf.scoring.log_score([0.5, 0.8], [1, 0]), 6)   # -(log 0.5 + log 0.2) / 2
     1.151293
     """
     if not (isinstance(eps, (int, float)) and 0.0 < eps < 0.5):
@@ -161,7 +163,8 @@ def pinball_loss(y: ArrayLike, quantiles: ArrayLike, probs: Sequence[float] | Ar
 
     Examples
     --------
-    >>> round(pinball_loss([10.0], [[8.0, 11.0]], [0.1, 0.9]), 12)   # (0.1*2 + 0.1*1) / 2
+    >>> import sonla_forecast as sf
+    >>> round(sf.scoring.pinball_loss([10.0], [[8.0, 11.0]], [0.1, 0.9]), 12)  # (0.1*2 + 0.1*1) / 2
     0.15
     """
     yy = _array(y, "y").reshape(-1)
@@ -196,7 +199,9 @@ def interval_coverage(y: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float
 
     Examples
     --------
-    >>> interval_coverage([1.0, 5.0, 3.0, 2.0], [0.0, 0.0, 3.0, 2.5], [2.0, 4.0, 4.0, 3.0])
+    >>> import sonla_forecast as sf
+    >>> sf.scoring.interval_coverage([1.0, 5.0, 3.0, 2.0], [0.0, 0.0, 3.0, 2.5],
+    ...                              [2.0, 4.0, 4.0, 3.0])
     0.5
     """
     yy = _array(y, "y")
@@ -235,7 +240,8 @@ def reliability_table(prob: ArrayLike, outcome: ArrayLike, bins: int = 10) -> di
 
     Examples
     --------
-    >>> t = reliability_table([0.05, 0.15, 0.12, 0.95], [0, 1, 0, 1], bins=2)
+    >>> import sonla_forecast as sf
+    >>> t = sf.scoring.reliability_table([0.05, 0.15, 0.12, 0.95], [0, 1, 0, 1], bins=2)
     >>> t["n"].tolist(), t["mean_predicted"].round(3).tolist()
     ([3, 1], [0.107, 0.95])
     >>> t["observed_frequency"].round(3).tolist()

@@ -95,6 +95,7 @@ def fold(text: str) -> str:
 
     Examples
     --------
+    >>> from sonla_forecast.table import fold
     >>> fold("Xã đạt chuẩn")
     'xa dat chuan'
     """
@@ -128,6 +129,7 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
 
     Examples
     --------
+    >>> from sonla_forecast.table import infer_scale
     >>> infer_scale("x", "%", "Tỷ lệ hộ nghèo")
     'percent'
     >>> infer_scale("x", "%", "Tốc độ tăng tổng sản phẩm")
@@ -179,6 +181,7 @@ def infer_direction(
 
     Examples
     --------
+    >>> from sonla_forecast.table import infer_direction
     >>> infer_direction("poverty_rate")
     ('lower', 'glossary')
     >>> infer_direction("x1", "Tỷ lệ hộ nghèo đa chiều")
@@ -227,7 +230,8 @@ class IndicatorTable:
     Examples
     --------
     >>> import pandas as pd
-    >>> t = read_table(pd.DataFrame({"indicator_id": ["poverty_rate"] * 2, "year": [2024, 2025],
+    >>> import sonla_forecast as sf
+    >>> t = sf.read_table(pd.DataFrame({"indicator_id": ["poverty_rate"] * 2, "year": [2024, 2025],
     ...     "kind": ["estimate", "plan"], "value": [11.17, 8.17], "unit": ["%", "%"]}))
     >>> t.indicators()[["indicator_id", "direction", "scale"]].to_dict("records")
     [{'indicator_id': 'poverty_rate', 'direction': 'lower', 'scale': 'percent'}]
@@ -322,7 +326,8 @@ class IndicatorTable:
         Examples
         --------
         >>> import numpy as np, pandas as pd
-        >>> t = read_table(pd.DataFrame({"indicator_id": ["a", "a", "b"], "year": [2023, 2024,
+        >>> import sonla_forecast as sf
+        >>> t = sf.read_table(pd.DataFrame({"indicator_id": ["a", "a", "b"], "year": [2023, 2024,
         ...     2024], "kind": "actual", "value": [1.0, 2.0, 3.0], "unit": "%"}))
         >>> t.series_max(np.array([5, 7, 1]), ["", ""], ["b", "a"]).tolist()
         [1, 7]
@@ -650,9 +655,10 @@ def read_table(
     Examples
     --------
     >>> import pandas as pd
+    >>> import sonla_forecast as sf
     >>> df = pd.DataFrame({"indicator_id": ["x", "x"], "year": [2024, 2024],
     ...                    "kind": ["plan", "plan"], "value": [1.0, 2.0], "unit": ["%", "%"]})
-    >>> read_table(df)
+    >>> sf.read_table(df)
     Traceback (most recent call last):
     ...
     sonla_forecast.errors.InputError: row 1 (x), column 'kind': duplicates row 0 ...

@@ -76,6 +76,7 @@ def is_vn_number(text: str) -> bool:
 
     Examples
     --------
+    >>> from sonla_forecast.io.numbers import is_vn_number
     >>> is_vn_number("20.967"), is_vn_number("0,75"), is_vn_number("20.96"), is_vn_number("-")
     (True, True, False, False)
     """
@@ -123,6 +124,7 @@ def parse_vn_number(
 
     Examples
     --------
+    >>> from sonla_forecast.io.numbers import parse_vn_number
     >>> parse_vn_number("20.967")
     20967.0
     >>> parse_vn_number("0,75")
@@ -195,6 +197,7 @@ def decimals(
 
     Examples
     --------
+    >>> from sonla_forecast.io.numbers import decimals
     >>> decimals("186,6"), decimals("20.967"), decimals("96,10")
     (1, 0, 2)
     """

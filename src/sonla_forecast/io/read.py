@@ -74,8 +74,9 @@ def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> 
 
     Examples
     --------
+    >>> import sonla_forecast as sf
     >>> from sonla_forecast.datasets import data_path
-    >>> res = read_resolution(data_path("nq-420-2024-sonla-ke-hoach-2025.txt"))
+    >>> res = sf.read_resolution(data_path("nq-420-2024-sonla-ke-hoach-2025.txt"))
     >>> len(res.table), len(res.ratios)
     (136, 18)
     """
@@ -126,7 +127,7 @@ def read_ratios(path: str | PathLike[str]) -> pd.DataFrame:
     --------
     >>> import sonla_forecast as sf
     >>> from sonla_forecast.datasets import data_path
-    >>> ratios = read_ratios(data_path("sonla_2025_ratios.csv"))
+    >>> ratios = sf.read_ratios(data_path("sonla_2025_ratios.csv"))
     >>> report = sf.audit(sf.load_sonla_2025(), ratios=ratios)
     >>> [f.indicator_id for f in report if f.check == "ratio_mismatch"]
     ['investment_total']

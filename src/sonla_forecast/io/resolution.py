@@ -201,6 +201,7 @@ def normalise_name(name: str) -> str:
 
     Examples
     --------
+    >>> from sonla_forecast.io.resolution import normalise_name
     >>> normalise_name("  - Cơ cấu kinh tế theo giá hiện hành (%)")
     'cơ cấu kinh tế theo giá hiện hành'
     >>> normalise_name("TĐ: Tỷ lệ lao động  có bằng cấp chứng chỉ")
@@ -234,6 +235,7 @@ def slugify(name: str, *, max_length: int = 40) -> str:
 
     Examples
     --------
+    >>> from sonla_forecast.io.resolution import slugify
     >>> slugify("Tỷ lệ hộ được dùng điện lưới quốc gia (%)")
     'ty_le_ho_duoc_dung_dien_luoi_quoc_gia'
     >>> slugify("Số doanh nghiệp thành lập mới trong năm trên địa bàn tỉnh Sơn La")
@@ -296,6 +298,7 @@ def load_glossary() -> pd.DataFrame:
 
     Examples
     --------
+    >>> from sonla_forecast.io.resolution import load_glossary
     >>> g = load_glossary()
     >>> g.loc[g["indicator_id"] == "poverty_rate", "direction"].iloc[0]
     'lower'
@@ -1226,6 +1229,7 @@ def parse_resolution(
 
     Examples
     --------
+    >>> from sonla_forecast.io.resolution import parse_resolution
     >>> text = '''Số: 7/NQ-HĐND
     ... Sơn La, ngày 05 tháng 12 năm 2024
     ... PHỤ LỤC 01
@@ -1407,6 +1411,7 @@ def read_resolution_file(
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> from sonla_forecast.io.resolution import read_resolution_file
     >>> with tempfile.TemporaryDirectory() as d:
     ...     p = pathlib.Path(d, "nq.txt")
     ...     _ = p.write_text("PHỤ LỤC 01\\nCÁC CHỈ TIÊU\\nThực hiện năm 2023\\n"

@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> from sonla_forecast.models import get_model
+>>> from sonla_forecast.models import MODELS, get_model
 >>> get_model("drift").name
 'drift'
 >>> sorted(MODELS)
@@ -114,11 +114,12 @@ def get_model(name: str, **kwargs: Any) -> TrajectoryModel:
 
     Examples
     --------
-    >>> get_model("naive").name
+    >>> import sonla_forecast as sf
+    >>> sf.models.get_model("naive").name
     'naive'
     >>> try:
-    ...     get_model("arima")
-    ... except InputError as err:
+    ...     sf.models.get_model("arima")
+    ... except sf.InputError as err:
     ...     print(str(err).split(";")[0])
     column 'model': unknown model 'arima'
     """

@@ -78,7 +78,8 @@ def to_z(x: FloatArray, codes: IntArray) -> FloatArray:
     Examples
     --------
     >>> import numpy as np
-    >>> to_z(np.array([[50.0], [np.e], [-1.0], [0.0]]), np.array([0, 1, 2, 3])).ravel()
+    >>> import sonla_forecast as sf
+    >>> sf.models.to_z(np.array([[50.0], [np.e], [-1.0], [0.0]]), np.array([0, 1, 2, 3])).ravel()
     array([ 0.,  1., -1.,  0.])
     """
     x = np.asarray(x, dtype=np.float64)
@@ -103,9 +104,10 @@ def from_z(z: FloatArray, codes: IntArray) -> FloatArray:
     Examples
     --------
     >>> import numpy as np
+    >>> import sonla_forecast as sf
     >>> codes = np.array([0, 1, 2, 3])
     >>> x = np.array([[12.5], [3.0], [-2.0], [7.0]])
-    >>> np.allclose(from_z(to_z(x, codes), codes), x)
+    >>> np.allclose(sf.models.from_z(sf.models.to_z(x, codes), codes), x)
     True
     """
     z = np.asarray(z, dtype=np.float64)
@@ -258,8 +260,10 @@ class Panel:
         Examples
         --------
         >>> import numpy as np
-        >>> p = Panel(values=np.array([[1.0, 2.0], [3.0, 4.0]]), years=np.array([2023, 2024]),
-        ...           scale=("level", "percent"), ids=("a", "b"))
+        >>> import sonla_forecast as sf
+        >>> p = sf.models.Panel(values=np.array([[1.0, 2.0], [3.0, 4.0]]),
+        ...                     years=np.array([2023, 2024]), scale=("level", "percent"),
+        ...                     ids=("a", "b"))
         >>> sub = p.subset(np.array([False, True]))
         >>> sub.ids, sub.scale, sub.values.tolist()
         (('b',), ('percent',), [[3.0, 4.0]])
@@ -380,8 +384,10 @@ class Forecast:
         Examples
         --------
         >>> import numpy as np
-        >>> fc = TForecast(loc=np.array([0.0, 1.0, 2.0]), scale=np.ones(3), df=np.full(3, 5.0),
-        ...                codes=np.full(3, 2), cap=np.full(3, np.nan))  # rates: identity
+        >>> import sonla_forecast as sf
+        >>> fc = sf.models.TForecast(loc=np.array([0.0, 1.0, 2.0]), scale=np.ones(3),
+        ...                          df=np.full(3, 5.0), codes=np.full(3, 2),
+        ...                          cap=np.full(3, np.nan))  # rates: identity
         >>> fc.take([2, 0]).quantiles([0.5]).ravel().tolist()
         [2.0, 0.0]
         """

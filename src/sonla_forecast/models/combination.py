@@ -93,6 +93,7 @@ def density_z(fc: Forecast, x: FloatArray) -> FloatArray:
     --------
     >>> import numpy as np
     >>> from sonla_forecast.models.base import TForecast
+    >>> from sonla_forecast.models.combination import density_z
     >>> fc = TForecast(loc=np.zeros(1), scale=np.ones(1), df=np.array([np.inf]),
     ...                codes=np.array([2]), cap=np.array([np.nan]))
     >>> round(float(density_z(fc, np.array([0.0]))[0]), 4)
@@ -145,6 +146,7 @@ def mixture_weights(
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.models.combination import mixture_weights
     >>> w = mixture_weights(np.array([[1.0, 0.1]] * 50), pseudo_count=0.0)
     >>> bool(w[0] > 0.99)
     True
@@ -178,11 +180,12 @@ class MixtureForecast(Forecast):
     Examples
     --------
     >>> import numpy as np
+    >>> import sonla_forecast as sf
     >>> from sonla_forecast.models.base import TForecast
     >>> def t(loc):
     ...     return TForecast(loc=np.array([loc]), scale=np.ones(1), df=np.array([np.inf]),
     ...                      codes=np.array([2]), cap=np.array([np.nan]))
-    >>> mix = MixtureForecast((t(-1.0), t(1.0)), np.array([0.5, 0.5]))
+    >>> mix = sf.models.MixtureForecast((t(-1.0), t(1.0)), np.array([0.5, 0.5]))
     >>> round(float(mix.cdf(np.array([0.0]))[0]), 6)
     0.5
     >>> abs(float(mix.quantiles([0.5])[0, 0])) < 1e-9
@@ -293,11 +296,12 @@ class Combination:
     Examples
     --------
     >>> import numpy as np
+    >>> import sonla_forecast as sf
     >>> from sonla_forecast.models.base import Panel
     >>> g = np.random.default_rng(0)
     >>> x = 50.0 * np.exp(np.cumsum(g.normal(0.05, 0.05, (30, 5)), axis=1))
     >>> panel = Panel(values=x, years=np.arange(2020, 2025), scale=("level",) * 30)
-    >>> fit = Combination().fit(panel)
+    >>> fit = sf.models.Combination().fit(panel)
     >>> fit.weight_source, round(float(fit.weights.sum()), 6)
     ('leave-last-out', 1.0)
     >>> p = fit.forecast(1).prob_meets(x[:, -1], ["higher"] * 30)

@@ -106,6 +106,7 @@ class DriftDefaults:
 
     Examples
     --------
+    >>> from sonla_forecast.models.drift import DriftDefaults
     >>> d = DriftDefaults(hyper=(0.0, 0.0, 0.0, 0.0), hyper_sd=(1.0, 1.0, 1.0, 1.0),
     ...                   damping=1.0, drift_var=0.0, hyper_weight=64.0, weight_contrasts=64.0)
     >>> d.weight(0), d.weight(64), d.weight(192)
@@ -265,6 +266,7 @@ def diff_stats(
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.models.drift import diff_stats
     >>> st = diff_stats(np.array([[1.0, 2.0, 4.0], [0.0, np.nan, 2.0]]))
     >>> st.m.tolist(), st.span.tolist(), st.mean.tolist(), st.ss.tolist()
     ([2.0, 1.0], [2.0, 2.0], [1.5, 1.0], [0.5, 0.0])
@@ -353,6 +355,7 @@ def to_identified(theta: FloatArray) -> FloatArray:
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.models.drift import to_identified
     >>> to_identified(np.array([0.03, 0.0, 1.0, np.log(0.5)])).round(4).tolist()
     [0.03, 0.0, 1.0, 0.0]
     """
@@ -534,11 +537,12 @@ class PooledDrift:
     Examples
     --------
     >>> import numpy as np
+    >>> import sonla_forecast as sf
     >>> from sonla_forecast.models.base import Panel
     >>> panel = Panel(
     ...     values=np.array([[100.0, 110.0, 121.0], [20.0, 18.0, 17.0]]),
     ...     years=np.arange(2022, 2025), scale=("level", "percent"))
-    >>> fc = PooledDrift().fit(panel).forecast(1)
+    >>> fc = sf.models.PooledDrift().fit(panel).forecast(1)
     >>> p = fc.prob_meets(np.array([125.0, 15.0]), ["higher", "lower"])
     >>> bool(((p > 0) & (p < 1)).all())
     True

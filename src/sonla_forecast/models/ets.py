@@ -50,9 +50,11 @@ class ETSModel:
     Examples
     --------
     >>> import numpy as np
+    >>> import sonla_forecast as sf
     >>> from sonla_forecast.models.base import Panel
     >>> x = 100.0 * 1.05 ** np.arange(8) * np.exp(0.01 * np.sin(np.arange(8)))
-    >>> fitted = ETSModel().fit(Panel(values=x[None, :], years=np.arange(8), scale=("level",)))
+    >>> panel = Panel(values=x[None, :], years=np.arange(8), scale=("level",))
+    >>> fitted = sf.models.ETSModel().fit(panel)
     >>> bool(fitted.used_ets[0]), bool(fitted.forecast(1).quantiles([0.5])[0, 0] > x[-1])
     (True, True)
     """

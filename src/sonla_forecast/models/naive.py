@@ -42,9 +42,10 @@ class NaiveNormalDrift:
     Examples
     --------
     >>> import numpy as np
+    >>> import sonla_forecast as sf
     >>> from sonla_forecast.models.base import Panel
     >>> panel = Panel(values=np.array([[1.0, 2.0, 4.0]]), years=np.arange(3), scale=("rate",))
-    >>> fc = NaiveNormalDrift().fit(panel).forecast(1)
+    >>> fc = sf.models.NaiveNormalDrift().fit(panel).forecast(1)
     >>> float(fc.loc[0]), round(float(fc.scale[0]), 4)
     (5.5, 0.7071)
     """

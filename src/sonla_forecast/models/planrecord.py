@@ -88,7 +88,8 @@ class PlanRecordForecast(Forecast):
     Examples
     --------
     >>> import numpy as np
-    >>> fc = PlanRecordForecast(target=np.array([10.0]), p_exact=np.array([0.5]),
+    >>> import sonla_forecast as sf
+    >>> fc = sf.models.PlanRecordForecast(target=np.array([10.0]), p_exact=np.array([0.5]),
     ...     loc=np.log([9.0]), scale=np.array([0.05]), df=np.array([5.0]),
     ...     codes=np.array([1]), cap=np.array([np.nan]))
     >>> fc.quantiles([0.5, 0.9]).round(2).tolist()  # half the mass sits on the plan
@@ -366,13 +367,14 @@ class PlanRecord:
     Examples
     --------
     >>> import numpy as np
+    >>> import sonla_forecast as sf
     >>> from sonla_forecast.models.base import Panel
     >>> panel = Panel(
     ...     values=np.array([[10.0, 11.0, 12.0], [50.0, 52.0, 55.0], [5.0, 5.5, 5.9]]),
     ...     years=np.arange(2022, 2025), scale=("level", "percent", "level"),
     ...     plans=np.array([[np.nan, 11.0, 12.0], [np.nan, 52.0, 54.0], [np.nan, 5.6, 6.0]]),
     ...     target=np.array([13.0, 57.0, 6.4]))
-    >>> fc = PlanRecord().fit(panel).forecast(1)
+    >>> fc = sf.models.PlanRecord().fit(panel).forecast(1)
     >>> p = fc.prob_meets(np.array([13.0, 57.0, 6.4]), ["higher"] * 3)
     >>> bool(((p > 0) & (p < 1)).all())
     True
@@ -566,12 +568,13 @@ class FittedPlanRecord:
         Examples
         --------
         >>> import numpy as np
+        >>> import sonla_forecast as sf
         >>> from sonla_forecast.models.base import Panel
         >>> panel = Panel(values=np.array([[100.0, 104.0], [50.0, 52.0]]),
         ...               years=np.array([2023, 2024]), scale=["level", "level"],
         ...               plans=np.array([[np.nan, 104.0], [np.nan, 51.0]]),
         ...               target=np.array([110.0, 55.0]))
-        >>> print(PlanRecord().fit(panel).note)
+        >>> print(sf.models.PlanRecord().fit(panel).note)
         model 'plan_record': learnt from 2 (plan, outcome) pairs of 2 series (1 met exactly,
         1 missed or beaten); with so few misses its spread rests mostly on its weak prior
         """

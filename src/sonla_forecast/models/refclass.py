@@ -69,6 +69,7 @@ def quantreg_lp(level: FloatArray, change: FloatArray, tau: float) -> tuple[floa
     Examples
     --------
     >>> import numpy as np
+    >>> from sonla_forecast.models.refclass import quantreg_lp
     >>> x = np.arange(5.0)
     >>> a, b = quantreg_lp(x, 1.0 + 0.5 * x, 0.5)
     >>> round(a, 6), round(b, 6)
@@ -158,11 +159,12 @@ class ReferenceClass:
     Examples
     --------
     >>> import numpy as np
+    >>> import sonla_forecast as sf
     >>> from sonla_forecast.models.base import Panel
     >>> g = np.random.default_rng(0)
     >>> x = 50.0 + np.cumsum(g.normal(1.0, 1.0, (8, 5)), axis=1)
     >>> panel = Panel(values=x, years=np.arange(2020, 2025), scale=("percent",) * 8)
-    >>> fc = ReferenceClass(n_draws=500).fit(panel).forecast(1)
+    >>> fc = sf.models.ReferenceClass(n_draws=500).fit(panel).forecast(1)
     >>> q = fc.quantiles([0.1, 0.5, 0.9])
     >>> bool(((q > 0) & (q < 100)).all() and (q[:, 0] <= q[:, 2]).all())
     True
