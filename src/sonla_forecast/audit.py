@@ -169,7 +169,23 @@ class AuditReport:
         return self.summary()
 
     def count(self, severity: str) -> int:
-        """Number of findings of a severity (``"error"``, ``"warning"`` or ``"info"``)."""
+        """Number of findings of a severity (``"error"``, ``"warning"`` or ``"info"``).
+
+        Parameters
+        ----------
+        severity : {"error", "warning", "info"}
+            The severity to count (each check's severity is in :data:`CHECKS`).
+
+        Returns
+        -------
+        int
+            Number of findings with that severity (0 if none).
+
+        Raises
+        ------
+        InputError
+            If ``severity`` is not one of the three.
+        """
         if severity not in _SEVERITIES:
             raise InputError(
                 f"unknown severity {severity!r} (expected one of {list(_SEVERITIES)})",

@@ -600,6 +600,20 @@ def _verdict(ratio: ArrayLike, cuts: list[tuple[float, str]], below: str) -> Any
 def eurostat_verdict(ratio: ArrayLike) -> Any:
     """Eurostat's reading of :func:`eurostat_ratio` (``""`` where the ratio is NaN).
 
+    Parameters
+    ----------
+    ratio : float or array
+        Ratio of achieved to required compound annual growth rate, :math:`R`, from
+        :func:`eurostat_ratio` (dimensionless).
+
+    Returns
+    -------
+    str or ndarray of str
+        ``on track`` for :math:`R \\ge 0.95`, ``moderate progress`` for
+        :math:`0.60 \\le R < 0.95`, ``insufficient progress`` for :math:`0 \\le R < 0.60`,
+        ``moving away`` for :math:`R < 0`, ``""`` where :math:`R` is NaN. A ``str`` for a scalar
+        ``ratio``, else an object array of its shape.
+
     Examples
     --------
     >>> import sonla_forecast as sf
@@ -616,6 +630,19 @@ def eurostat_verdict(ratio: ArrayLike) -> Any:
 def escap_verdict(ratio: ArrayLike) -> Any:
     """UN ESCAP's reading of :func:`escap_anticipated_progress` (``""`` where NaN).
 
+    Parameters
+    ----------
+    ratio : float or array
+        Anticipated progress ratio :math:`APR` from :func:`escap_anticipated_progress`
+        (dimensionless).
+
+    Returns
+    -------
+    str or ndarray of str
+        ``maintain progress`` for :math:`APR \\ge 1`, ``accelerate`` for :math:`0 < APR < 1`,
+        ``reverse trend`` for :math:`APR \\le 0`, ``""`` where :math:`APR` is NaN. A ``str`` for
+        a scalar ``ratio``, else an object array of its shape.
+
     Examples
     --------
     >>> import sonla_forecast as sf
@@ -630,6 +657,19 @@ def escap_verdict(ratio: ArrayLike) -> Any:
 
 def unsd_verdict(ratio: ArrayLike) -> Any:
     """UNSD progress-chart reading of :func:`unsd_progress_ratio` (``""`` where NaN).
+
+    Parameters
+    ----------
+    ratio : float or array
+        Progress ratio from :func:`unsd_progress_ratio` (dimensionless).
+
+    Returns
+    -------
+    str or ndarray of str
+        ``substantial progress`` for a ratio :math:`\\ge 0.95`, ``fair progress, acceleration
+        needed`` for :math:`[0.5, 0.95)`, ``limited or no progress`` for :math:`[-0.1, 0.5)`,
+        ``deterioration`` below -0.1, ``""`` where the ratio is NaN. A ``str`` for a scalar
+        ``ratio``, else an object array of its shape.
 
     Examples
     --------

@@ -450,7 +450,25 @@ class Portfolio:
         self, level: float = 0.8, *, dependence: Dependence | None = None
     ) -> tuple[int, int]:
         """Equal-tailed interval for the number met, coverage at least ``level``
-        (see :func:`count_interval`)."""
+        (see :func:`count_interval`).
+
+        Parameters
+        ----------
+        level : float, default 0.8
+            Central coverage, a probability in (0, 1) (0.8 for an 80% interval).
+        dependence : {"independent", "estimated"}, optional
+            Which distribution to read it from; default: :attr:`dependence`.
+
+        Returns
+        -------
+        (int, int)
+            ``(lo, hi)``: numbers of targets met, with :math:`P(lo \\le N \\le hi) \\ge level`.
+
+        Raises
+        ------
+        InputError
+            If ``level`` is not in (0, 1) or ``dependence`` is unknown.
+        """
         if not 0.0 < level < 1.0:
             raise InputError(f"level must be in (0, 1), got {level!r}", column="level", value=level)
         return count_interval(self._pmf(dependence), level)

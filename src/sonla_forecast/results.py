@@ -347,7 +347,32 @@ class Assessment:
     ) -> Any:
         """Fan chart of one target (needs matplotlib: ``pip install matplotlib``).
 
-        See :func:`sonla_forecast.plot.plot_target`; returns a matplotlib ``Figure``.
+        See :func:`sonla_forecast.plot.plot_target`, which this calls with ``self``.
+
+        Parameters
+        ----------
+        indicator_id : str or (str, str)
+            The target's ``indicator_id``, or ``(region, indicator_id)`` for a table of several
+            regions.
+        table : IndicatorTable, DataFrame, CSV path or Resolution, optional
+            The table the assessment was made from, for the history and past plans. Without it
+            the chart shows only the baseline, the target and the forecast.
+        ax : matplotlib Axes, optional
+            Draw here; default: a new 6.4 x 3.6 inch figure.
+        lang : {"en", "vi"}, default "en"
+            Language of the labels and the indicator name.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            The figure holding the chart (``ax.figure`` when ``ax`` is given).
+
+        Raises
+        ------
+        ImportError
+            If matplotlib is not installed.
+        InputError
+            If ``indicator_id`` is not in the assessment or ``lang`` is unknown.
         """
         from .plot import plot_target
 

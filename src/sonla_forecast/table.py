@@ -278,7 +278,19 @@ class IndicatorTable:
         )
 
     def targets(self, year: int) -> pd.DataFrame:
-        """The plan rows for ``year`` (one per region and indicator)."""
+        """The plan rows for ``year`` (one per region and indicator).
+
+        Parameters
+        ----------
+        year : int
+            Target year (calendar year of the plan rows).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The rows of :attr:`frame` with ``kind == "plan"`` and that ``year``, in table order,
+            with a fresh 0..n-1 index; empty when the year has no plan.
+        """
         f = self._frame
         return f[(f["kind"] == "plan") & (f["year"] == int(year))].reset_index(drop=True)
 
@@ -295,7 +307,19 @@ class IndicatorTable:
     def partials(self, year: int) -> pd.DataFrame:
         """The latest partial-year figure of each series (region, indicator_id) for ``year``
         (most months; an actual wins over an estimate for the same period), with its
-        ``months``; sorted by region and indicator_id."""
+        ``months``; sorted by region and indicator_id.
+
+        Parameters
+        ----------
+        year : int
+            Calendar year whose year-to-date figures (rows with a ``period``) are wanted.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row of :attr:`frame` per series that has a partial-year figure for ``year``
+            (none for a series without one), with a fresh 0..n-1 index.
+        """
         f = self._frame
         rows = np.flatnonzero((f["period"].to_numpy(dtype=object) != "")
                               & (f["year"].to_numpy() == int(year)))
@@ -314,7 +338,20 @@ class IndicatorTable:
             drop=True)
 
     def has_series(self, region: Any, indicator_id: Any) -> np.ndarray:
-        """Whether each (``region``, ``indicator_id``) asked for is a series of the table."""
+        """Whether each (``region``, ``indicator_id``) asked for is a series of the table.
+
+        Parameters
+        ----------
+        region : sequence of str
+            Region of each series asked for (``""`` in a one-region table).
+        indicator_id : sequence of str
+            Its ``indicator_id``; the same length as ``region`` (paired element by element).
+
+        Returns
+        -------
+        ndarray of bool
+            One per pair, True where the table has rows of that (region, indicator_id).
+        """
         index = self._series[1]
         return np.array([k in index for k in zip(region, indicator_id, strict=True)], dtype=bool)
 
@@ -322,6 +359,26 @@ class IndicatorTable:
         """The largest of ``values`` (one per row of ``frame``; int64 or float, a NaN makes
         its series' result NaN) over the rows of each series (``region``, ``indicator_id``)
         asked for; a KeyError names a series not in the table.
+
+        Parameters
+        ----------
+        values : ndarray, shape (len(table),)
+            One value per row of :attr:`frame`, in its order (integers or bools are read as
+            int64).
+        region : sequence of str
+            Region of each series asked for (``""`` in a one-region table).
+        indicator_id : sequence of str
+            Its ``indicator_id``; the same length as ``region`` (paired element by element).
+
+        Returns
+        -------
+        ndarray
+            One maximum per pair asked for, int64 for integer ``values``, else their dtype.
+
+        Raises
+        ------
+        KeyError
+            If a (region, indicator_id) pair is not a series of the table.
 
         Examples
         --------
@@ -382,7 +439,26 @@ class IndicatorTable:
         return out
 
     def with_direction(self, direction: Mapping[str, str]) -> IndicatorTable:
-        """A copy with the direction of some indicators overridden (by ``indicator_id``)."""
+        """A copy with the direction of some indicators overridden (by ``indicator_id``).
+
+        Parameters
+        ----------
+        direction : mapping
+            ``{indicator_id: "higher" | "lower" | "band"}``, as ``direction`` of
+            :func:`read_table`. The overridden indicators get ``direction_source``
+            ``override``; the others keep their direction, but their ``direction_source``
+            becomes ``given``, since the copy is read again from :meth:`to_frame`.
+
+        Returns
+        -------
+        IndicatorTable
+            A new table; this one is unchanged.
+
+        Raises
+        ------
+        InputError
+            If a direction is unknown or an ``indicator_id`` is not in the table.
+        """
         return read_table(self.to_frame(), direction=direction)
 
 

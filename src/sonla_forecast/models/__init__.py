@@ -82,7 +82,22 @@ PLAN_CONDITIONED_MODELS: tuple[str, ...] = ("plan_record",)
 
 
 def plan_conditioned(spec: Any) -> bool:
-    """Whether a model spec (or a combination with such a component) is plan-conditioned."""
+    """Whether a model spec (or a combination with such a component) is plan-conditioned.
+
+    Parameters
+    ----------
+    spec : TrajectoryModel
+        A model spec, as :func:`get_model` builds it. Its ``name`` is looked up in
+        :data:`PLAN_CONDITIONED_MODELS`, and so are the names of its ``components`` (given as
+        names or as specs) when it has any, as :class:`Combination` does. A bare name (a
+        ``str``) is not a spec: it has neither, so the answer is False.
+
+    Returns
+    -------
+    bool
+        True when the spec, or one of its components, is a model in
+        :data:`PLAN_CONDITIONED_MODELS` (its forecast is built around the plan assessed).
+    """
     if getattr(spec, "name", None) in PLAN_CONDITIONED_MODELS:
         return True
     return any(

@@ -101,6 +101,20 @@ def to_z(x: FloatArray, codes: IntArray) -> FloatArray:
 def from_z(z: FloatArray, codes: IntArray) -> FloatArray:
     """Inverse of :func:`to_z` (without the rounding of counts).
 
+    Parameters
+    ----------
+    z : ndarray, shape (n, ...)
+        Values on the model scale; NaN passes through.
+    codes : ndarray of int, shape (n,)
+        Index into :data:`~sonla_forecast._typing.SCALES` per row.
+
+    Returns
+    -------
+    ndarray, shape of ``z``
+        Values on the natural scale (the indicator's unit): :math:`100\\,\\mathrm{expit}(z)`
+        for a percentage, :math:`e^z` for a level, :math:`e^z - 1` for a count (not rounded),
+        ``z`` itself for a rate.
+
     Examples
     --------
     >>> import numpy as np
@@ -294,15 +308,52 @@ class Forecast:
         return int(np.asarray(self.codes).shape[0])
 
     def cdf(self, x: FloatArray) -> FloatArray:
-        """P(outcome <= x), per series; ``x`` has shape (n,) or (n, k)."""
+        """P(outcome <= x), per series; ``x`` has shape (n,) or (n, k).
+
+        Parameters
+        ----------
+        x : ndarray, shape (n,) or (n, k)
+            Values on the natural scale (the indicator's unit); row i is read against
+            series i.
+
+        Returns
+        -------
+        ndarray, shape of ``x``
+            Probabilities in [0, 1].
+        """
         raise NotImplementedError
 
     def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
-        """Natural-scale quantiles, shape (n, len(probs))."""
+        """Natural-scale quantiles, shape (n, len(probs)).
+
+        Parameters
+        ----------
+        probs : sequence of float
+            Probability levels, each in (0, 1) (0.5 for the median).
+
+        Returns
+        -------
+        ndarray, shape (n, len(probs))
+            Quantiles on the natural scale (the indicator's unit), one row per series.
+        """
         raise NotImplementedError
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
-        """Simulated outcomes, shape (n, size)."""
+        """Simulated outcomes, shape (n, size).
+
+        Parameters
+        ----------
+        size : int
+            Number of draws per series.
+        rng : Generator, int or None, optional
+            Random generator, or a seed for :func:`numpy.random.default_rng` (None: fresh
+            entropy, so the draws differ from call to call).
+
+        Returns
+        -------
+        ndarray, shape (n, size)
+            Outcomes on the natural scale (the indicator's unit), one row per series.
+        """
         raise NotImplementedError
 
     def _left_cdf(self, x: FloatArray) -> FloatArray:
@@ -358,7 +409,24 @@ class Forecast:
         return np.clip(out, 0.0, 1.0)
 
     def interval(self, level: float = 0.8) -> tuple[FloatArray, FloatArray]:
-        """Central prediction interval: (lower, upper), each shape (n,)."""
+        """Central prediction interval: (lower, upper), each shape (n,).
+
+        Parameters
+        ----------
+        level : float, default 0.8
+            Central coverage, in (0, 1): the bounds are the ``(1 - level) / 2`` and
+            ``(1 + level) / 2`` quantiles (p10 and p90 for 0.8).
+
+        Returns
+        -------
+        lower, upper : ndarray, shape (n,)
+            Bounds on the natural scale (the indicator's unit), per series.
+
+        Raises
+        ------
+        InputError
+            If ``level`` is not in (0, 1).
+        """
         if not 0.0 < level < 1.0:
             raise InputError(f"level must be in (0, 1), got {level}", column="level")
         q = self.quantiles([(1.0 - level) / 2.0, (1.0 + level) / 2.0])
