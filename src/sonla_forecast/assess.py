@@ -73,7 +73,18 @@ BAND_TOLERANCE_RELATIVE = 0.02
 
 
 def as_table(table: IndicatorTable | pd.DataFrame | str | PathLike[str]) -> IndicatorTable:
-    """Accept an :class:`IndicatorTable`, a DataFrame or a CSV path."""
+    """Accept an :class:`IndicatorTable`, a DataFrame or a CSV path.
+
+    Parameters
+    ----------
+    table : IndicatorTable, DataFrame or CSV path
+        A table read already is returned as it is; anything else goes through
+        :func:`~sonla_forecast.table.read_table` with its defaults.
+
+    Returns
+    -------
+    IndicatorTable
+    """
     if isinstance(table, IndicatorTable):
         return table
     return read_table(table)
@@ -295,6 +306,21 @@ def met_threshold(
 
 def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarray:
     """Plain-word status from the probability (see :data:`STATUS_THRESHOLDS`).
+
+    Parameters
+    ----------
+    probability : ndarray
+        Probability of meeting each target, in [0, 1] (NaN: cannot assess); rounded to
+        :data:`STATUS_DECIMALS` decimals before it is compared with the thresholds.
+    met_at_baseline : ndarray of bool
+        Whether the baseline already meets each target.
+
+    Returns
+    -------
+    ndarray of str (object)
+        ``on track`` (probability >= 0.7), ``needs acceleration`` (>= 0.3) or ``unlikely``;
+        where met at baseline, ``met already`` (>= 0.7) or ``at risk``; ``cannot assess`` where
+        the probability is NaN.
 
     Examples
     --------
@@ -822,6 +848,13 @@ def assess(
 def unmodellable(panel: Panel, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Series of ``panel`` a model cannot take, and why.
 
+    Parameters
+    ----------
+    panel : Panel
+        The series, on the natural scale (only ``panel.values`` is read).
+    scale : ndarray of str
+        Scale of each series (``percent``, ``level``, ``rate`` or ``count``), in panel order.
+
     Returns
     -------
     reason : ndarray of str (object)
@@ -1201,6 +1234,17 @@ def is_flow(unit: str, name_vi: str = "") -> bool:
     unit is per unit of time (``Tỷ đồng/năm``, ``Triệu đồng/người/năm``: a yearly flow, per
     person or not). A ``/`` between two words of a name (``xuất/nhập khẩu``) says nothing.
 
+    Parameters
+    ----------
+    unit : str
+        The indicator's unit as printed (``Tỷ đồng``, ``Triệu đồng/người/năm``).
+    name_vi : str, default ""
+        Its Vietnamese name, searched for a "per population or area" part.
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> from sonla_forecast.assess import is_flow
@@ -1233,6 +1277,19 @@ def nowcast(
     :math:`s^2 (1 - f) / f`, and the full year is normal with mean :math:`(1 - f)\\mu + f y`
     and variance :math:`(1 - f) s^2`. With no partial figure nothing changes; with the full
     year (:math:`f = 1`) the outcome is known.
+
+    Parameters
+    ----------
+    forecast : Forecast
+        The model's forecast of ``target_year``, one series per row of ``targets``.
+    table : IndicatorTable
+        The table, whose :meth:`~IndicatorTable.partials` for ``target_year`` give the
+        year-to-date figures (and whose earlier years give a flow's usual share).
+    targets : DataFrame
+        One row per target, in the forecast's order, with ``region``, ``indicator_id``,
+        ``scale``, ``unit`` and ``name_vi``.
+    target_year : int
+        The year the targets are for.
 
     Returns
     -------
@@ -1487,6 +1544,25 @@ def meets(
     threshold and tolerance are those of :func:`met_threshold` and :func:`assess`. NaN
     outcomes never meet.
 
+    Parameters
+    ----------
+    outcome : ndarray
+        Outcomes, in the indicator's unit.
+    direction : array of str
+        ``higher``, ``lower`` or ``band`` (anything else is read as ``band``).
+    threshold : array of float
+        The value to reach for ``higher`` and ``lower`` (the target widened by half its last
+        printed digit, :func:`met_threshold`).
+    tolerance : array of float
+        Half-width of a ``band``, in the indicator's unit.
+    target : array of float
+        The target (the centre of a ``band``).
+
+    Returns
+    -------
+    ndarray of bool
+        The broadcast shape of the arguments.
+
     Examples
     --------
     >>> import numpy as np
@@ -1507,7 +1583,20 @@ def meets(
 
 def outcome_met(outcome: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
     """Whether each outcome meets its target, by the rule :func:`assess` used (its
-    ``threshold``, ``tolerance``, ``direction`` and ``target`` columns; see :func:`meets`)."""
+    ``threshold``, ``tolerance``, ``direction`` and ``target`` columns; see :func:`meets`).
+
+    Parameters
+    ----------
+    outcome : ndarray, shape (n,)
+        One outcome per row of ``frame``, in its indicator's unit.
+    frame : DataFrame
+        n assessed targets with ``direction``, ``threshold``, ``tolerance`` and ``target``
+        columns (as in :meth:`Assessment.to_frame`).
+
+    Returns
+    -------
+    ndarray of bool
+    """
     return meets(outcome, frame["direction"].to_numpy(dtype=object),
                  frame["threshold"].to_numpy(dtype=np.float64),
                  frame["tolerance"].to_numpy(dtype=np.float64),

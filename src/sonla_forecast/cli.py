@@ -248,6 +248,19 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
 
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program name (``["assess", "--target-year", "2025"]``);
+        default: ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        0 on success (and for ``--help``); 1 after a library error or a file error (the
+        message goes to stderr); 2 for bad usage (argparse's message); 141 when the reader
+        closes the output pipe.
+
     Examples
     --------
     >>> from sonla_forecast.cli import main

@@ -563,6 +563,18 @@ def _percent(p: Any, lang: str, decimals: int = 0, *, sign: bool = False) -> str
 def status_label(status: str, lang: str = "vi") -> str:
     """The status of :func:`sonla_forecast.assess` in the reader's language.
 
+    Parameters
+    ----------
+    status : str
+        A status of the assessment (``on track``, ``needs acceleration``, ``unlikely``,
+        ``met already``, ``at risk``, ``cannot assess``); any other text is returned as it is.
+    lang : {"vi", "en"}, default "vi"
+        Language of the label; another value gives the English one.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> from sonla_forecast.report import status_label

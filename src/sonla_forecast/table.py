@@ -93,6 +93,15 @@ COUNT_UNITS = frozenset({
 def fold(text: str) -> str:
     """ASCII-fold Vietnamese text: drop diacritics, ``đ`` -> ``d``, lowercase.
 
+    Parameters
+    ----------
+    text : str
+        Any text (a non-string is converted with ``str``).
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> from sonla_forecast.table import fold
@@ -126,6 +135,20 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     unit like ``%/năm`` -> ``rate``; any other ``%`` unit -> ``percent``; a unit counting whole
     things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without diacritics)
     -> ``count``; otherwise ``level``. The resolution parser uses the same rules.
+
+    Parameters
+    ----------
+    indicator_id : str
+        Stable snake_case id, looked up in the packaged glossary.
+    unit : str
+        Unit as printed (``%``, ``Tỷ đồng``, ``xã``).
+    name_vi : str, default ""
+        Vietnamese name, searched for a growth-rate phrase.
+
+    Returns
+    -------
+    str
+        ``percent``, ``level``, ``rate`` or ``count``.
 
     Examples
     --------
@@ -172,6 +195,16 @@ def infer_direction(
     3. ``plan``: the sign of (target - latest observation): a target below the latest value ->
        ``lower``, otherwise ``higher``;
     4. ``default``: ``higher``.
+
+    Parameters
+    ----------
+    indicator_id : str
+        Stable snake_case id, looked up in the packaged glossary.
+    name_vi : str, default ""
+        Vietnamese name, searched for lower-is-better and composition words.
+    plan_minus_latest : float, optional
+        Target minus the latest observation, in the indicator's unit; None or NaN skips the
+        ``plan`` rule.
 
     Returns
     -------

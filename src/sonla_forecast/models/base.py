@@ -271,6 +271,15 @@ class Panel:
         """The panel of the series ``rows`` selects (a boolean mask or indices), on the same
         calendar, with every per-series field.
 
+        Parameters
+        ----------
+        rows : ndarray of bool, shape (n_series,), or ndarray of int
+            Which series to keep: a mask, or positions (in the order wanted).
+
+        Returns
+        -------
+        Panel
+
         Examples
         --------
         >>> import numpy as np
@@ -518,7 +527,18 @@ class TForecast(Forecast):
         return np.asarray(a).reshape((-1,) + (1,) * (ndim - 1))
 
     def cdf(self, x: FloatArray) -> FloatArray:
-        """P(outcome <= x) per series (counts are whole numbers, capped)."""
+        """P(outcome <= x) per series (counts are whole numbers, capped).
+
+        Parameters
+        ----------
+        x : ndarray, shape (n,) or (n, k)
+            Values on the natural scale (the indicator's unit); row i is read against series i.
+
+        Returns
+        -------
+        ndarray, shape of ``x``
+            Probabilities in [0, 1].
+        """
         return self._cdf(x, strict=False)
 
     def _left_cdf(self, x: FloatArray) -> FloatArray:
@@ -562,7 +582,18 @@ class TForecast(Forecast):
         return p
 
     def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
-        """Natural-scale quantiles, shape (n, len(probs))."""
+        """Natural-scale quantiles, shape (n, len(probs)).
+
+        Parameters
+        ----------
+        probs : sequence of float
+            Probability levels, each in (0, 1).
+
+        Returns
+        -------
+        ndarray, shape (n, len(probs))
+            Quantiles on the natural scale (the indicator's unit), one row per series.
+        """
         q = np.asarray(probs, dtype=np.float64).reshape(1, -1)
         if ((q <= 0) | (q >= 1)).any():
             raise InputError(f"probabilities must be in (0, 1), got {q.ravel().tolist()}")
@@ -573,7 +604,20 @@ class TForecast(Forecast):
         return _natural(zq, self.codes, self.cap)
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
-        """Simulated outcomes on the natural scale, shape (n, size)."""
+        """Simulated outcomes on the natural scale, shape (n, size).
+
+        Parameters
+        ----------
+        size : int
+            Number of draws per series.
+        rng : Generator, int or None, optional
+            Random generator, or a seed for :func:`numpy.random.default_rng` (None: fresh entropy).
+
+        Returns
+        -------
+        ndarray, shape (n, size)
+            Outcomes on the natural scale (the indicator's unit), one row per series.
+        """
         g = as_generator(rng)
         n = self.loc.shape[0]
         e = g.standard_normal((n, size))
@@ -607,7 +651,18 @@ class SampleForecast(Forecast):
         object.__setattr__(self, "cap", cap)
 
     def cdf(self, x: FloatArray) -> FloatArray:
-        """Empirical P(outcome <= x) per series."""
+        """Empirical P(outcome <= x) per series.
+
+        Parameters
+        ----------
+        x : ndarray, shape (n,) or (n, k)
+            Values on the natural scale (the indicator's unit); row i is read against series i.
+
+        Returns
+        -------
+        ndarray, shape of ``x``
+            Probabilities in [0, 1].
+        """
         x = np.asarray(x, dtype=np.float64)
         xx = x.reshape(x.shape[0], -1)
         m = self.samples.shape[1]
@@ -618,7 +673,18 @@ class SampleForecast(Forecast):
 
     def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
         """Empirical quantiles, shape (n, len(probs)); a count's are draws (whole numbers):
-        the smallest value whose empirical P(outcome <= value) reaches the probability."""
+        the smallest value whose empirical P(outcome <= value) reaches the probability.
+
+        Parameters
+        ----------
+        probs : sequence of float
+            Probability levels, each in [0, 1] (0 and 1 give the smallest and largest draw).
+
+        Returns
+        -------
+        ndarray, shape (n, len(probs))
+            Quantiles on the natural scale (the indicator's unit), one row per series.
+        """
         q = np.asarray(probs, dtype=np.float64).ravel()
         out = np.quantile(self.samples, q, axis=1).T
         count = self.codes == SCALES.index("count")
@@ -627,7 +693,20 @@ class SampleForecast(Forecast):
         return out
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
-        """Resampled outcomes, shape (n, size)."""
+        """Resampled outcomes, shape (n, size).
+
+        Parameters
+        ----------
+        size : int
+            Number of draws per series.
+        rng : Generator, int or None, optional
+            Random generator, or a seed for :func:`numpy.random.default_rng` (None: fresh entropy).
+
+        Returns
+        -------
+        ndarray, shape (n, size)
+            Outcomes on the natural scale (the indicator's unit), one row per series.
+        """
         g = as_generator(rng)
         idx = g.integers(0, self.samples.shape[1], size=(self.samples.shape[0], size))
         return np.take_along_axis(self.samples, idx, axis=1)
@@ -647,7 +726,18 @@ class FittedModel(Protocol):
     panel: Panel
 
     def forecast(self, horizon: int | IntArray) -> Forecast:
-        """Predictive distribution ``horizon`` years after each series' last observation."""
+        """Predictive distribution ``horizon`` years after each series' last observation.
+
+        Parameters
+        ----------
+        horizon : int or ndarray of int, shape (n,)
+            Years ahead (>= 1), one for all series or one per series.
+
+        Returns
+        -------
+        Forecast
+            One series per series of :attr:`panel`, in its order.
+        """
         ...
 
 
@@ -658,7 +748,17 @@ class TrajectoryModel(Protocol):
     name: str
 
     def fit(self, panel: Panel) -> FittedModel:
-        """Fit all series of the panel at once."""
+        """Fit all series of the panel at once.
+
+        Parameters
+        ----------
+        panel : Panel
+            The series to fit, on the natural scale.
+
+        Returns
+        -------
+        FittedModel
+        """
         ...
 
 
@@ -725,7 +825,18 @@ class StackedForecast(Forecast):
 
     def take(self, rows: Sequence[int] | IntArray) -> Forecast:
         """The forecast of some of the series (see :meth:`Forecast.take`): each part keeps the
-        chosen series it describes."""
+        chosen series it describes.
+
+        Parameters
+        ----------
+        rows : sequence of int
+            Positions of the series (0 .. n - 1; at least one, repeats allowed).
+
+        Returns
+        -------
+        StackedForecast
+            With ``len(rows)`` series, in the order of ``rows``.
+        """
         idx = _rows(rows, self.n_series)
         owner = np.empty(self.n_series, dtype=np.int64)
         local = np.empty(self.n_series, dtype=np.int64)
@@ -754,14 +865,36 @@ class StackedForecast(Forecast):
         return out
 
     def cdf(self, x: FloatArray) -> FloatArray:
-        """P(outcome <= x), from each part's own forecast."""
+        """P(outcome <= x), from each part's own forecast.
+
+        Parameters
+        ----------
+        x : ndarray, shape (n,) or (n, k)
+            Values on the natural scale (the indicator's unit); row i is read against series i.
+
+        Returns
+        -------
+        ndarray, shape of ``x``
+            Probabilities in [0, 1].
+        """
         return self._each("cdf", x, None)
 
     def _left_cdf(self, x: FloatArray) -> FloatArray:
         return self._each("_left_cdf", x, None)
 
     def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
-        """Quantiles, shape (n, len(probs))."""
+        """Quantiles, shape (n, len(probs)).
+
+        Parameters
+        ----------
+        probs : sequence of float
+            Probability levels, each in (0, 1).
+
+        Returns
+        -------
+        ndarray, shape (n, len(probs))
+            Quantiles on the natural scale (the indicator's unit), one row per series.
+        """
         n = self.codes.shape[0]
         out = np.empty((n, len(np.ravel(probs))))
         for idx, fc in self.parts:
@@ -769,7 +902,20 @@ class StackedForecast(Forecast):
         return out
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
-        """Simulated outcomes, shape (n, size)."""
+        """Simulated outcomes, shape (n, size).
+
+        Parameters
+        ----------
+        size : int
+            Number of draws per series.
+        rng : Generator, int or None, optional
+            Random generator, or a seed for :func:`numpy.random.default_rng` (None: fresh entropy).
+
+        Returns
+        -------
+        ndarray, shape (n, size)
+            Outcomes on the natural scale (the indicator's unit), one row per series.
+        """
         g = as_generator(rng)
         out = np.empty((self.codes.shape[0], size))
         for idx, fc in self.parts:

@@ -205,14 +205,36 @@ class MixtureForecast(Forecast):
         object.__setattr__(self, "cap", np.asarray(first.cap))
 
     def take(self, rows: Sequence[int] | IntArray) -> Forecast:
-        """The mixture of the chosen series (see :meth:`Forecast.take`), same weights."""
+        """The mixture of the chosen series (see :meth:`Forecast.take`), same weights.
+
+        Parameters
+        ----------
+        rows : sequence of int
+            Positions of the series (0 .. n - 1; at least one, repeats allowed).
+
+        Returns
+        -------
+        MixtureForecast
+            With ``len(rows)`` series, in the order of ``rows``.
+        """
         return replace(self, components=tuple(c.take(rows) for c in self.components))
 
     def _active(self) -> list[tuple[float, Forecast]]:
         return [(float(w), c) for w, c in zip(self.weights, self.components, strict=True) if w > 0]
 
     def cdf(self, x: FloatArray) -> FloatArray:
-        """P(outcome <= x) per series: the weighted sum of the components' cdfs."""
+        """P(outcome <= x) per series: the weighted sum of the components' cdfs.
+
+        Parameters
+        ----------
+        x : ndarray, shape (n,) or (n, k)
+            Values on the natural scale (the indicator's unit); row i is read against series i.
+
+        Returns
+        -------
+        ndarray, shape of ``x``
+            Probabilities in [0, 1].
+        """
         return sum(w * c.cdf(x) for w, c in self._active())  # type: ignore[return-value]
 
     def _left_cdf(self, x: FloatArray) -> FloatArray:
@@ -225,6 +247,16 @@ class MixtureForecast(Forecast):
         The ``p`` quantile of a mixture lies between the smallest and the largest of the
         components' ``p`` quantiles; the bracket is halved ``60`` times. Counts get the
         smallest whole number whose cdf reaches ``p``.
+
+        Parameters
+        ----------
+        probs : sequence of float
+            Probability levels, each in (0, 1).
+
+        Returns
+        -------
+        ndarray, shape (n, len(probs))
+            Quantiles on the natural scale (the indicator's unit), one row per series.
         """
         q = np.asarray(probs, dtype=np.float64).reshape(-1)
         if ((q <= 0) | (q >= 1)).any():
@@ -249,7 +281,20 @@ class MixtureForecast(Forecast):
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
         """Simulated outcomes, shape (n, size): each draw comes from a component chosen at
-        random with the mixture weights."""
+        random with the mixture weights.
+
+        Parameters
+        ----------
+        size : int
+            Number of draws per series.
+        rng : Generator, int or None, optional
+            Random generator, or a seed for :func:`numpy.random.default_rng` (None: fresh entropy).
+
+        Returns
+        -------
+        ndarray, shape (n, size)
+            Outcomes on the natural scale (the indicator's unit), one row per series.
+        """
         g = as_generator(rng)
         n = self.n_series
         pick = g.choice(len(self.components), size=(n, size), p=self.weights)
@@ -375,6 +420,15 @@ class Combination:
 
     def fit(self, panel: Panel) -> FittedCombination:
         """Estimate the weights (unless given), then fit every component to the panel.
+
+        Parameters
+        ----------
+        panel : Panel
+            The series to fit, on the natural scale; the weights are estimated on it too.
+
+        Returns
+        -------
+        FittedCombination
 
         Raises
         ------

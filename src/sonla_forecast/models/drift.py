@@ -134,7 +134,20 @@ class DriftDefaults:
                              column="persistence_sd", value=self.persistence_sd)
 
     def weight(self, contrasts: float) -> float:
-        """Hyper-prior weight :math:`w_0 C_0 / (C_0 + C)` of a group with ``contrasts``."""
+        """Hyper-prior weight :math:`w_0 C_0 / (C_0 + C)` of a group with ``contrasts``.
+
+        Parameters
+        ----------
+        contrasts : float
+            The group's number :math:`C` of within-series contrasts of the differences
+            (negative values count as 0).
+
+        Returns
+        -------
+        float
+            :math:`w_0 C_0 / (C_0 + C)`, or :math:`w_0` (``hyper_weight``) when
+            ``weight_contrasts`` is infinite.
+        """
         if not np.isfinite(self.weight_contrasts):
             return float(self.hyper_weight)
         c0 = float(self.weight_contrasts)
@@ -143,7 +156,20 @@ class DriftDefaults:
     def identified_weight(self, n_series: float, contrasts: float) -> float:
         """Hyper-prior weight on :math:`\\mu_0` and :math:`\\log v_0` of a group of ``n_series``
         series (with at least one difference) and ``contrasts``: the smaller of
-        :meth:`weight` and :math:`w_0 N_0 / (N_0 + n - 1)`."""
+        :meth:`weight` and :math:`w_0 N_0 / (N_0 + n - 1)`.
+
+        Parameters
+        ----------
+        n_series : float
+            Number :math:`n` of series of the group with at least one difference.
+        contrasts : float
+            The group's number :math:`C` of within-series contrasts, as in :meth:`weight`.
+
+        Returns
+        -------
+        float
+            The weight; :meth:`weight` alone when ``weight_series`` is infinite.
+        """
         w = self.weight(contrasts)
         if not np.isfinite(self.weight_series):
             return w
@@ -351,6 +377,16 @@ def to_identified(theta: FloatArray) -> FloatArray:
     :math:`v_0 = s_0^2 (1 + 1/\\kappa_0)` is the prior scale of a single yearly difference
     (the spread of the drifts plus the innovation), which, with :math:`\\mu_0`, is what a
     group of single-difference series identifies. Works on the last axis.
+
+    Parameters
+    ----------
+    theta : ndarray, shape (..., 4)
+        Hyper-parameters ``(mu0, log kappa0, log nu0, log s0^2)`` along the last axis.
+
+    Returns
+    -------
+    ndarray, shape of ``theta``
+        ``(mu0, log kappa0, log nu0, log v0)``, the first three unchanged.
 
     Examples
     --------
@@ -581,6 +617,15 @@ class PooledDrift:
         :math:`\\mu_0` (the typical yearly growth of M3 series) is read as progress. Rates
         are not oriented (their defaults describe how growth rates drift). The fitted drift and the
         ``prior``'s :math:`\\mu_0` are reported back on each series' model scale.
+
+        Parameters
+        ----------
+        panel : Panel
+            The series to fit, on the natural scale.
+
+        Returns
+        -------
+        FittedDrift
 
         Raises
         ------

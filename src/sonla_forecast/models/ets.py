@@ -65,6 +65,15 @@ class ETSModel:
     def fit(self, panel: Panel) -> FittedETS:
         """Fit each series (Python loop); short series fall back to the naive model.
 
+        Parameters
+        ----------
+        panel : Panel
+            The series to fit, on the natural scale.
+
+        Returns
+        -------
+        FittedETS
+
         Raises
         ------
         ModelError
@@ -150,7 +159,18 @@ class FittedETS:
                 f"{self.min_obs} contiguous observations; the naive model stands in for them")
 
     def forecast(self, horizon: int | IntArray) -> TForecast:
-        """Normal predictive ``horizon`` years ahead (ETS where fitted, else naive)."""
+        """Normal predictive ``horizon`` years ahead (ETS where fitted, else naive).
+
+        Parameters
+        ----------
+        horizon : int or ndarray of int, shape (n,)
+            Years ahead (>= 1).
+
+        Returns
+        -------
+        TForecast
+            Normal (``df`` infinite) on the model scale.
+        """
         h = as_int_horizon(horizon, self.panel.n_series)
         base = self.naive.forecast(h)
         loc = np.array(base.loc)

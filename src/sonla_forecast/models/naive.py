@@ -55,6 +55,15 @@ class NaiveNormalDrift:
     def fit(self, panel: Panel) -> FittedNaive:
         """Fit every series of ``panel`` (vectorised).
 
+        Parameters
+        ----------
+        panel : Panel
+            The series to fit, on the natural scale.
+
+        Returns
+        -------
+        FittedNaive
+
         Raises
         ------
         ModelError
@@ -97,7 +106,18 @@ class FittedNaive:
         freeze_arrays(self, ("last", "drift", "sigma"), np.float64)
 
     def forecast(self, horizon: int | IntArray) -> TForecast:
-        """Normal predictive ``horizon`` years after each series' last observation."""
+        """Normal predictive ``horizon`` years after each series' last observation.
+
+        Parameters
+        ----------
+        horizon : int or ndarray of int, shape (n,)
+            Years ahead (>= 1).
+
+        Returns
+        -------
+        TForecast
+            Normal (``df`` infinite) on the model scale, as in the class Notes.
+        """
         h = as_int_horizon(horizon, self.panel.n_series).astype(np.float64)
         return TForecast(
             loc=self.last + h * self.drift,

@@ -125,7 +125,18 @@ class PlanRecordForecast(Forecast):
         return np.asarray(a).reshape((-1,) + (1,) * (ndim - 1))
 
     def cdf(self, x: FloatArray) -> FloatArray:
-        """P(outcome <= x) per series; ``x`` has shape (n,) or (n, k)."""
+        """P(outcome <= x) per series; ``x`` has shape (n,) or (n, k).
+
+        Parameters
+        ----------
+        x : ndarray, shape (n,) or (n, k)
+            Values on the natural scale (the indicator's unit); row i is read against series i.
+
+        Returns
+        -------
+        ndarray, shape of ``x``
+            Probabilities in [0, 1].
+        """
         x = np.asarray(x, dtype=np.float64)
         nd = max(x.ndim, 1)
         p = self._col(self.p_exact, nd)
@@ -146,6 +157,16 @@ class PlanRecordForecast(Forecast):
         The mixture's cdf jumps by ``p_exact`` at the plan: a probability level inside the jump
         returns the plan; below it the continuous part's quantile at ``q / (1 - p)``, above it
         at ``(q - p) / (1 - p)``.
+
+        Parameters
+        ----------
+        probs : sequence of float
+            Probability levels, each in (0, 1).
+
+        Returns
+        -------
+        ndarray, shape (n, len(probs))
+            Quantiles on the natural scale (the indicator's unit), one row per series.
         """
         q = np.asarray(probs, dtype=np.float64).reshape(1, -1)
         if ((q <= 0) | (q >= 1)).any():
@@ -167,7 +188,20 @@ class PlanRecordForecast(Forecast):
         return np.where(at_plan, np.broadcast_to(self.target[:, None], cont.shape), cont)
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
-        """Simulated outcomes on the natural scale, shape (n, size)."""
+        """Simulated outcomes on the natural scale, shape (n, size).
+
+        Parameters
+        ----------
+        size : int
+            Number of draws per series.
+        rng : Generator, int or None, optional
+            Random generator, or a seed for :func:`numpy.random.default_rng` (None: fresh entropy).
+
+        Returns
+        -------
+        ndarray, shape (n, size)
+            Outcomes on the natural scale (the indicator's unit), one row per series.
+        """
         g = as_generator(rng)
         n = self.target.shape[0]
         hit = g.random((n, size)) < self.p_exact[:, None]
@@ -402,6 +436,16 @@ class PlanRecord:
 
     def fit(self, panel: Panel) -> FittedPlanRecord:
         """Learn the misses of every series of ``panel`` (vectorised over series).
+
+        Parameters
+        ----------
+        panel : Panel
+            The series to fit, on the natural scale, with their past plans (``panel.plans``) and the
+            plans assessed (``panel.target``).
+
+        Returns
+        -------
+        FittedPlanRecord
 
         Raises
         ------

@@ -200,6 +200,15 @@ class ReferenceClass:
     def fit(self, panel: Panel) -> FittedRefClass:
         """Fit the quantile regressions of each pool (a few LPs per pool, not per series).
 
+        Parameters
+        ----------
+        panel : Panel
+            The series to fit, on the natural scale.
+
+        Returns
+        -------
+        FittedRefClass
+
         Raises
         ------
         ModelError
