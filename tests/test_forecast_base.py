@@ -491,3 +491,23 @@ def test_take_refuses_positions_outside_the_forecast() -> None:
     for rows in ([5], [-1], [0.5], []):
         with pytest.raises(InputError, match=r"rows must be positions 0 \.\. 4"):
             fc.take(rows)
+
+
+def test_the_forecast_of_a_partial_year_update_takes_rows() -> None:
+    # assess stacks the updated series with the rest of a sampling model's forecast.
+    import pandas as pd
+
+    import sonla_forecast as sf
+
+    g = np.random.default_rng(1)
+    rows = []
+    for k, i in enumerate("abc"):
+        rows += [dict(indicator_id=i, year=y, kind="actual", value=v, unit="Tỷ đồng")
+                 for y, v in zip(range(2010, 2025),
+                                 100 * np.exp(np.cumsum(g.normal(.05 + .02 * k, .05, 15))),
+                                 strict=True)]
+        rows.append(dict(indicator_id=i, year=2025, kind="plan", value=250.0, unit="Tỷ đồng"))
+    rows.append(dict(indicator_id="c", year=2025, kind="actual", value=150.0, unit="Tỷ đồng",
+                     period="H1"))
+    fc = sf.assess(pd.DataFrame(rows), target_year=2025, model="refclass").forecast
+    np.testing.assert_array_equal(fc.take([2, 0]).quantiles([0.5]), fc.quantiles([0.5])[[2, 0]])

@@ -257,3 +257,20 @@ def test_a_multi_year_target_takes_the_direction_of_what_it_averages() -> None:
     assert res.loc["avg2", "direction"] == "lower"
     assert res.loc["avg2", "direction_source"] == res.loc["poverty_rate", "direction_source"]
     assert res.loc["avg2", "probability"] == res.loc["poverty_rate_avg", "probability"]
+
+
+def test_direction_inherited_whatever_the_row_order() -> None:
+    # The multi-year id has an estimate row (without 'of') before its plan: the base is read
+    # from the row that names it.
+    rows = [("poverty_rate", 2023, "actual", 13.43, "", "", None),
+            ("poverty_rate", 2024, "estimate", 11.17, "", "", None),
+            ("poverty_rate", 2025, "plan", 8.17, "", "", None),
+            ("pov_avg", 2024, "estimate", 11.5, "", "", None),
+            ("pov_avg", 2025, "plan", 12.0, "mean", "poverty_rate", 2023)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"])
+    df["unit"] = "%"
+    df["name_vi"] = ["Tỷ lệ hộ nghèo"] * 3 + ["Bình quân"] * 2
+    for order in ([0, 1, 2, 3, 4], [0, 1, 2, 4, 3]):
+        res = sf.assess(df.iloc[order], target_year=2025)["pov_avg"]
+        assert (res.direction, res.direction_source) == ("lower", "glossary")

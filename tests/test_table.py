@@ -1093,3 +1093,54 @@ def test_a_utf16_file_is_named_as_such(tmp_path: Path) -> None:
     path.write_bytes((HEADER + "\n" + "\n".join(BASE_LINES) + "\n").encode("utf-16"))
     with pytest.raises(InputError, match=r"not UTF-8 text .*looks like UTF-16"):
         read_table(path)
+
+
+def test_with_direction_keeps_the_other_indicators_rules_and_versions() -> None:
+    # An inferred direction stays inferred ('name', 'plan'): the default model orients a
+    # series by how its direction was decided, so re-labelling it 'given' would move it.
+    frame = pd.DataFrame({
+        "indicator_id": ["ty_le_ho_ngheo"] * 3 + ["x"] * 3, "year": [2023, 2024, 2025] * 2,
+        "kind": ["actual", "estimate", "plan"] * 2, "value": [14.0, 11.0, 8.0, 5.0, 6.0, 7.0],
+        "unit": ["%"] * 3 + ["Tỷ đồng"] * 3, "name_vi": ["Tỷ lệ hộ nghèo"] * 3 + ["Thu X"] * 3})
+    t = read_table(frame)
+    how = lambda tbl: tbl.indicators().set_index("indicator_id")["direction_source"].to_dict()  # noqa: E731
+    assert how(t) == {"ty_le_ho_ngheo": "name", "x": "plan"}
+    once = t.with_direction({"x": "lower"})
+    assert how(once) == {"ty_le_ho_ngheo": "name", "x": "override"}
+    assert how(once.with_direction({"ty_le_ho_ngheo": "higher"})) == {
+        "ty_le_ho_ngheo": "override", "x": "override"}
+    revised = sf.load_sonla_2025(revised=True)
+    assert len(revised.with_direction({"poverty_rate": "lower"}).dropped) == len(revised.dropped)
+
+
+def test_a_source_naming_a_period_is_not_an_impossible_date(tmp_path: Path) -> None:
+    # "2021-2025" is a period, not month 20 of 2021: latest_source orders by the real dates.
+    lines = ["x,2023,actual,1,Tỷ đồng,a", "x,2024,estimate,2,Tỷ đồng,a",
+             'x,2025,plan,3,Tỷ đồng,"NQ 420, kế hoạch 5 năm 2021-2025, 2024-12-10"',
+             'x,2025,plan,4,Tỷ đồng,"NQ 510, kế hoạch 5 năm 2021-2025, 2025-07-15"']
+    t = read_table(write_csv(tmp_path, lines, "indicator_id,year,kind,value,unit,source"),
+                   duplicates="latest_source")
+    assert t.targets(2025)["value"].tolist() == [4.0]
+
+
+def test_a_number_in_a_note_or_section_after_the_value_is_kept(tmp_path: Path) -> None:
+    # A footnote mark or a section number is no split decimal where the figures are whole.
+    for col in ("note", "section"):
+        path = tmp_path / f"{col}.csv"
+        path.write_text(f"indicator_id,year,kind,value,{col},unit\nx,2023,actual,5,2,%\n"
+                        "x,2024,actual,6,,%\nx,2025,plan,7,,%\n", encoding="utf-8")
+        assert len(read_table(path)) == 3
+
+
+def test_a_multi_line_name_with_commas_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_text('indicator_id,year,kind,value,unit,name_vi\nx,2023,actual,5,%,"Tỷ lệ hộ '
+                    'nghèo\n(gồm: hộ A, hộ B, hộ C)"\nx,2024,actual,6,%,\nx,2025,plan,7,%,\n',
+                    encoding="utf-8")
+    assert len(read_table(path)) == 3
+
+
+def test_pandas_float32_values_keep_their_decimals() -> None:
+    frame = small_frame()
+    frame["value"] = pd.array([14.17, 11.17, 8.17], dtype="Float32")
+    assert read_table(frame).frame["value"].tolist() == [14.17, 11.17, 8.17]

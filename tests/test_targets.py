@@ -240,3 +240,59 @@ def test_a_multi_year_target_is_said_to_be_out_of_scope(seed) -> None:
     d = targets_for_probability(pd.concat([t, agg], ignore_index=True), 2025, 0.7)
     row = d.set_index("indicator_id").loc["grdp_growth_avg"]
     assert np.isnan(row.target_at_probability) and "multi-year target" in row.reason
+
+
+def _obs(i: str, vals, years, region: str = "", unit: str = "Tỷ đồng", **kw) -> list[dict]:
+    return [dict(region=region, indicator_id=i, year=y, kind="actual", value=v, unit=unit, **kw)
+            for y, v in zip(years, vals, strict=True)]
+
+
+def _plan(i: str, v: float, region: str = "", unit: str = "Tỷ đồng", **kw) -> list[dict]:
+    return [dict(region=region, indicator_id=i, year=2025, kind="plan", value=v, unit=unit, **kw)]
+
+
+def test_a_target_no_model_can_take_does_not_move_the_pool() -> None:
+    # R2's series has one observation: its plan made the panel a two-region one, whose peer
+    # groups differ, and moved R1's probabilities.
+    g = np.random.default_rng(7)
+    rows = [r for i in "abc" for r in
+            _obs(i, 100 * np.exp(np.cumsum(g.normal(.06, .05, 9))), range(2016, 2025),
+                 region="R1") + _plan(i, 180, region="R1")]
+    rows += _obs("a", [50], [2024], region="R2")
+    without = pd.DataFrame(rows)
+    with_plan = pd.DataFrame(rows + _plan("a", 60, region="R2"))
+    p = [sf.assess(t, target_year=2025)[("R1", "a")].probability for t in (without, with_plan)]
+    assert p[0] == p[1]
+    assert p[1] == targets_for_probability(with_plan, 2025).probability_of_plan[0]
+
+
+@pytest.mark.parametrize("model", ["refclass", "combination"])
+def test_plans_listed_in_another_order_than_the_history(model: str) -> None:
+    # A sampling model's draws follow the series' order: assess fits in the table's order
+    # (its first rows), as targets_for_probability does, whatever order the plans come in.
+    g = np.random.default_rng(0)
+    rows = [r for k, i in enumerate("abcd") for r in
+            _obs(i, 100 * np.exp(np.cumsum(g.normal(.05 + .02 * k, .05, 10))), range(2015, 2025))]
+    df = pd.DataFrame(rows + _plan("d", 300) + _plan("c", 250) + _plan("a", 200)
+                      + _plan("b", 220))
+    got = sf.assess(df, target_year=2025, model=model).to_frame().set_index("indicator_id")
+    want = targets_for_probability(df, 2025, model=model).set_index("indicator_id")
+    np.testing.assert_array_equal(got["probability"], want.loc[got.index, "probability_of_plan"])
+
+
+def test_a_multi_year_ids_own_figures_are_not_fitted_nor_read_as_one_year_growth() -> None:
+    g = np.random.default_rng(5)
+    rows = [r for i in "ghk" for r in
+            _obs(i, 5 + g.normal(0, 1, 6), range(2019, 2025), unit="%", scale="rate")
+            + _plan(i, 6, unit="%", scale="rate")]
+    rows += _obs("g_avg", [5.5, 5.6], [2023, 2024], unit="%", scale="rate")
+    rows += _plan("g_avg", 6.0, unit="%", scale="rate", aggregate="mean", of="g",
+                  start_year=2021)
+    df = pd.DataFrame(rows)
+    res = sf.assess(df, target_year=2025).to_frame().set_index("indicator_id")
+    want = targets_for_probability(df, 2025).set_index("indicator_id")
+    np.testing.assert_array_equal(res.loc[["g", "h", "k"], "probability"],
+                                  want.loc[["g", "h", "k"], "probability_of_plan"])
+    one_year = ["required_change_per_year", "required_relative_change", "required_annual_rate",
+                "feasibility_ratio", "eurostat_ratio", "escap_ratio", "unsd_ratio"]
+    assert res.loc["g_avg", one_year].isna().all()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
@@ -717,6 +716,8 @@ def assess(
     usable = two & has_base
     reason_model, excluded = unmodellable(panel, scale)
     usable &= ~excluded
+    if "aggregate" in targets:  # simulated from the series they aggregate, not fitted
+        usable &= targets["aggregate"].to_numpy(dtype=object) == ""
     fc = None
     model_notes: list[str] = []
     model_used = np.full(n, "", dtype=object)  # '' where no model ran
@@ -727,22 +728,29 @@ def assess(
         # so that one indicator's plan does not move another's forecast through the pool, and
         # targets_for_probability (which needs no plans) fits the same panel.
         # Series in the table's order, as targets_for_probability has them (a sampling
-        # model's draws follow the order).
-        fit_panel, fit_last, rows = panel.subset(usable), last_year[usable], None
+        # model's draws follow the order), and a panel of the fitted series alone (its peer
+        # groups depend on which series it holds).
+        k = int(usable.sum())
         peers = pd.DataFrame() if plan_conditioned(spec) else _peer_series(
             tbl, targets, hist)
-        if len(peers):
-            series = pd.concat([targets.loc[usable, peers.columns], peers], ignore_index=True)
-            series["value"] = np.concatenate([t[usable], np.full(len(peers), np.nan)])
-            order = _table_order(tbl, series)
+        cols = ["region", "indicator_id", "scale", "cap", "direction", "direction_source"]
+        series = pd.concat([targets.loc[usable, cols], *([peers[cols]] if len(peers) else [])],
+                           ignore_index=True)
+        series["value"] = np.concatenate([t[usable], np.full(len(peers), np.nan)])
+        order = _table_order(tbl, series)
+        rows: np.ndarray | None = None
+        if k == n and not len(peers) and (order == np.arange(n)).all():
+            fit_panel, fit_last = panel, last_year  # the usual case: already that panel
+        else:
             series = series.iloc[order].reset_index(drop=True)
             fit_panel, fit_last = target_panel(tbl, series, hist, target_year,
                                                target=series["value"].to_numpy(np.float64))
-            rows = np.argsort(order)[: int(usable.sum())]  # the targets' places in the fit
+            rows = np.argsort(order)[:k]  # the targets' places in the fit
+        if len(peers):
             model_notes.append(
-                f"the model was fitted to {len(series)} series: the {int(usable.sum())} "
-                f"targets' and {len(peers)} other series of the table with two or more "
-                "observations, as peers (they get no probability)")
+                f"the model was fitted to {len(series)} series: the {k} targets' and "
+                f"{len(peers)} other series of the table with two or more observations, as "
+                "peers (they get no probability)")
         fitted = spec.fit(fit_panel)
         fc = fitted.forecast((target_year - fit_last).astype(np.int64))
         if rows is not None:
@@ -1039,6 +1047,13 @@ def _assess_aggregates(
     """Fill the rows of multi-year targets (``aggregate`` = mean or sum of ``of`` over
     ``start_year`` .. the target year) in place, from simulated paths of the base indicator."""
     rows = np.flatnonzero(targets["aggregate"].to_numpy(dtype=object) != "")
+    # A one-year reading of the target's own figures means nothing here: only what the
+    # multi-year rule computes below (ASSESSMENT_COLUMNS says which) is filled.
+    single_year = ["required_change", "required_change_per_year", "required_relative_change",
+                   "required_annual_rate", "feasibility_ratio", "eurostat_ratio", "escap_ratio",
+                   "unsd_ratio"]
+    out.loc[out.index[rows], single_year] = np.nan
+    out.loc[out.index[rows], ["eurostat_verdict", "escap_verdict", "unsd_verdict"]] = ""
     if plan_conditioned(spec):
         for i in cast("Iterable[int]", rows):
             out.loc[out.index[i], "reason"] = (
@@ -1359,7 +1374,7 @@ def nowcast(
     rest = np.setdiff1d(np.arange(n), rows)
     parts: list[tuple[np.ndarray, Forecast]] = [(rows, updated)]
     if rest.size:
-        parts.append((rest, _rows_of(forecast, rest)))
+        parts.append((rest, forecast.take(rest)))
     period[rows] = p["period"].to_numpy(dtype=object)
     value[rows] = x
     for k, r in enumerate(rows):
@@ -1368,43 +1383,6 @@ def nowcast(
         reason[r] = (f"updated with {period[r]} ({int(months[k])} months, weight {f[k]:.2f}): "
                      + how)
     return StackedForecast(parts=tuple(parts)), period, value, reason
-
-
-def _rows_of(forecast: Forecast, rows: np.ndarray) -> Forecast:
-    """The forecast of some series only (by simulation-free re-indexing where possible)."""
-    if isinstance(forecast, TForecast):
-        return TForecast(loc=forecast.loc[rows], scale=forecast.scale[rows],
-                         df=forecast.df[rows], codes=forecast.codes[rows], cap=forecast.cap[rows])
-    return _RowView(base=forecast, rows=rows)
-
-
-@dataclass(frozen=True, eq=False)
-class _RowView(Forecast):
-    """Some rows of another forecast (for forecasts that cannot be re-indexed directly)."""
-
-    base: Forecast
-    rows: np.ndarray
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "codes", np.asarray(self.base.codes)[self.rows])
-        object.__setattr__(self, "cap", np.asarray(self.base.cap)[self.rows])
-
-    def _full(self, x: np.ndarray) -> np.ndarray:
-        full = np.zeros((self.base.n_series, *np.asarray(x).shape[1:]))
-        full[self.rows] = x
-        return full
-
-    def cdf(self, x: np.ndarray) -> np.ndarray:
-        return self.base.cdf(self._full(x))[self.rows]
-
-    def _left_cdf(self, x: np.ndarray) -> np.ndarray:
-        return self.base._left_cdf(self._full(x))[self.rows]
-
-    def quantiles(self, probs: Any) -> np.ndarray:
-        return self.base.quantiles(probs)[self.rows]
-
-    def draws(self, size: int, rng: RngLike = None) -> np.ndarray:
-        return self.base.draws(size, rng)[self.rows]
 
 
 def _targets_in_force(

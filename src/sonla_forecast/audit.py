@@ -343,8 +343,6 @@ class _Data:
             d = dict(zip(cols, rec, strict=True))
             if _text(d.get("period")):
                 continue  # a partial-year figure: the checks are on the full-year columns
-            if "row" in d and not pd.isna(d["row"]):
-                label = d["row"]  # the line of a file (read_table): what errors should name
             region = _text(d.get("region"))
             iid = _text(d["indicator_id"])
             year = _as_int(d["year"], label, "year", "table")

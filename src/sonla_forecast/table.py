@@ -73,7 +73,8 @@ DuplicatePolicy = Literal["error", "latest_source"]
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _VN_LOOKING = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+# Not inside a longer run of digits: "2021-2025" is a period, not the month 20 of 2021.
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 
 #: Words in a Vietnamese indicator name that mark a lower-is-better indicator.
 _LOWER_WORDS = ("nghèo", "thất nghiệp", "lao động nông nghiệp", "tử vong", "suy dinh dưỡng",
@@ -479,8 +480,9 @@ class IndicatorTable:
         direction : mapping
             ``{indicator_id: "higher" | "lower" | "band"}``, as ``direction`` of
             :func:`read_table`. The overridden indicators get ``direction_source``
-            ``override``; the others keep their direction, but their ``direction_source``
-            becomes ``given``, since the copy is read again from :meth:`to_frame`.
+            ``override``; the others keep their direction and its ``direction_source``
+            (which decides whether the model orients the series), and the versions of a
+            revised target (:attr:`dropped`) are kept.
 
         Returns
         -------
@@ -492,7 +494,21 @@ class IndicatorTable:
         InputError
             If a direction is unknown or an ``indicator_id`` is not in the table.
         """
-        return read_table(self.to_frame(), direction=direction)
+        f = self.to_frame()
+        how = f["direction_source"].to_numpy(dtype=object)
+        # An inferred direction is left to be inferred again (so it keeps its source); an
+        # earlier override stays one unless this call overrides it anew.
+        inferred = set(f.loc[~np.isin(how, ["given", "override"]), "indicator_id"])
+        carried = dict(zip(f.loc[how == "override", "indicator_id"],
+                           f.loc[how == "override", "direction"], strict=True))
+        frames = [f.drop(columns=["direction_source", "months"])]
+        if len(self._dropped):
+            frames.append(self._dropped.drop(columns=["direction_source", "months"],
+                                             errors="ignore"))
+        rows = pd.concat(frames, ignore_index=True)
+        rows.loc[rows["indicator_id"].isin(inferred), "direction"] = ""
+        return read_table(rows, direction={**carried, **dict(direction)},
+                          duplicates="latest_source" if len(self._dropped) else "error")
 
 
 def check_year(value: Any, column: str = "year") -> int:
@@ -652,14 +668,21 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 def _check_swallowed_rows(spans: list[tuple[int, int, list[str]]], n_columns: int) -> None:
     """Refuse a cell whose quotes run over what looks like further rows (a stray ``"``): the
-    rows inside it would be lost without a word. A line break in a cell is kept when the text
-    after it does not look like a row (fewer commas than half the columns)."""
+    rows inside it would be lost without a word. A line break in a cell is kept unless a line
+    after it looks like a row: about as many comma-separated fields as the header, among them
+    a year and a kind (``actual``, ``estimate``, ``plan``)."""
+
+    def row_like(line: str) -> bool:
+        parts = [p.strip().strip('"').lower() for p in line.split(",")]
+        return (len(parts) >= n_columns - 1
+                and any(re.fullmatch(r"(19|20|21)\d\d", p) for p in parts)
+                and any(p in KINDS for p in parts))
+
     for first, last, fields in spans:
         for cell in fields:
             if "\n" not in cell and "\r" not in cell:
                 continue
-            rest = cell.splitlines()[1:]
-            if any(line.count(",") >= max(2, (n_columns - 1) // 2) for line in rest):
+            if any(row_like(line) for line in cell.splitlines()[1:]):
                 raise InputError(
                     f"a quoted cell opened on line {first} runs to line {last}, over what look "
                     "like rows of the table (an unmatched '\"'?); those rows would be lost: "
@@ -669,27 +692,41 @@ def _check_swallowed_rows(spans: list[tuple[int, int, list[str]]], n_columns: in
 
 #: Text columns whose cell is never a bare number: one after ``value`` that holds one is the
 #: decimals of an unquoted decimal comma (``11,17`` read as 11 and 17).
-_TEXT_COLUMNS = ("unit", "note", "name_vi", "name_en", "section", "region", "indicator_id",
-                 "parent_id", "direction", "scale", "kind", "period", "aggregate", "of")
+_TEXT_COLUMNS = ("unit", "name_vi", "name_en", "region", "indicator_id", "direction", "scale",
+                 "kind", "period", "aggregate", "of")
+#: Text columns that may hold a bare number (a footnote mark, a section or parent number): one
+#: after ``value`` is suspect only where the indicator's other figures have decimals.
+_MAYBE_NUMBER_COLUMNS = ("note", "section", "parent_id", "source")
 
 
 def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[str]) -> None:
     """Refuse ``11,17`` written without quotes where the field count still matches (the row
-    lacks an empty trailing cell): a whole ``value`` followed by a text column holding only
-    digits."""
+    lacks an empty trailing cell): a whole ``value`` followed by digits alone in a text column
+    (:data:`_TEXT_COLUMNS`), or in one that may hold a number (:data:`_MAYBE_NUMBER_COLUMNS`)
+    when the indicator's other figures are written with decimals."""
     if "value" not in header or header.index("value") + 1 >= len(header):
         return
     at = header.index("value")
     after = header[at + 1]
-    if after not in _TEXT_COLUMNS:
+    if after not in _TEXT_COLUMNS and after not in _MAYBE_NUMBER_COLUMNS:
         return
-    for line, r in numbered[1:]:
+    ind = header.index("indicator_id") if "indicator_id" in header else None
+    suspects = [(line, r) for line, r in numbered[1:]
+                if re.fullmatch(r"[-+]?\d+", r[at].strip())
+                and re.fullmatch(r"\d+", r[at + 1].strip())]
+    if not suspects:
+        return
+    if after in _MAYBE_NUMBER_COLUMNS:
+        decimals = {r[ind].strip() if ind is not None else "" for _, r in numbered[1:]
+                    if "." in r[at]}
+        suspects = [(line, r) for line, r in suspects
+                    if (r[ind].strip() if ind is not None else "") in decimals]
+    for line, r in suspects[:1]:
         v, nxt = r[at].strip(), r[at + 1].strip()
-        if re.fullmatch(r"[-+]?\d+", v) and re.fullmatch(r"\d+", nxt):
-            raise InputError(
-                f"the value {v!r} is followed by {nxt!r} in column {after!r}: a decimal comma "
-                f"without quotes ({v},{nxt}) splits the value in two; table files use a dot "
-                f"({v}.{nxt})", row=line, column="value", value=f"{v},{nxt}")
+        raise InputError(
+            f"the value {v!r} is followed by {nxt!r} in column {after!r}: a decimal comma "
+            f"without quotes ({v},{nxt}) splits the value in two; table files use a dot "
+            f"({v}.{nxt})", row=line, column="value", value=f"{v},{nxt}")
 
 
 #: Columns the reader adds itself; an input column of that name would be overwritten.
@@ -945,7 +982,7 @@ def _inherit_direction(df: pd.DataFrame, meta: pd.DataFrame, gid: np.ndarray,
     for k in np.unique(gid[agg]).tolist():
         if hows[k] in ("given", "override"):
             continue
-        row = int(np.flatnonzero(gid == k)[0])
+        row = int(np.flatnonzero((gid == k) & agg)[0])  # a row that names the base (of)
         base = where.get((df["region"].iat[row], df["of"].iat[row]))
         if base is not None:
             dirs[k], hows[k] = dirs[base], hows[base]
@@ -1386,10 +1423,12 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
         raise InputError(f"is a column of {col.dtype} values; expected plain numbers",
                          column=column)
     if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
-        if col.dtype == np.float32 or col.dtype == np.float16:
+        if str(col.dtype).lower() in ("float32", "float16"):  # numpy's and pandas' Float32
             # Through the shortest text of each value: float32 13.43 is 13.43, not
             # 13.430000305175781 (whose decimals would set how a target is judged).
-            out = col.astype(str).astype(np.float64).to_numpy()
+            narrow = np.float16 if "16" in str(col.dtype) else np.float32
+            out = np.array([float(str(v)) for v in col.to_numpy(dtype=narrow, na_value=np.nan)],
+                           dtype=np.float64)
         else:
             out = col.to_numpy(dtype=np.float64)
         bad = ~np.isfinite(out)
