@@ -924,11 +924,9 @@ def _peer_series(tbl: IndicatorTable, targets: pd.DataFrame,
 def _table_order(tbl: IndicatorTable, series: pd.DataFrame) -> np.ndarray:
     """Positions that sort ``series`` (region, indicator_id) as :meth:`IndicatorTable.indicators`
     lists them."""
-    ind = tbl.indicators()
-    place = pd.Series(np.arange(len(ind)),
-                      index=pd.MultiIndex.from_frame(ind[["region", "indicator_id"]]))
-    at = place.reindex(pd.MultiIndex.from_frame(series[["region", "indicator_id"]]))
-    return np.argsort(at.to_numpy(dtype=np.int64), kind="stable")
+    place = tbl.series_numbers  # in order of first appearance, as indicators() lists them
+    at = [place[k] for k in zip(series["region"], series["indicator_id"], strict=True)]
+    return np.argsort(np.asarray(at, dtype=np.int64), kind="stable")
 
 
 def _series_models(fitted: Any, name: str) -> np.ndarray:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from os import PathLike
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal, cast
 
 import numpy as np
@@ -452,6 +453,12 @@ class IndicatorTable:
     def n_series(self) -> int:
         """Number of series (distinct region and indicator_id)."""
         return len(self._series[1])
+
+    @property
+    def series_numbers(self) -> Mapping[tuple[str, str], int]:
+        """Each series' number by ``(region, indicator_id)``, in the order of
+        :meth:`indicators` (first appearance in the table); read-only."""
+        return MappingProxyType(self._series[1])
 
     def regions(self) -> list[str]:
         """The regions, in table order."""
