@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import sonla_forecast as sf
 from sonla_forecast.errors import InputError, ModelError
 from sonla_forecast.models import (
     DEFAULT_MODEL,
@@ -657,3 +658,14 @@ def test_without_pooling_or_shrinkage_the_drift_is_the_mean_change() -> None:
 def test_a_damping_of_zero_is_refused() -> None:
     with pytest.raises(InputError, match="damping"):
         PooledDrift(damping=0.0)
+
+
+@pytest.mark.parametrize(("build", "match"), [
+    (lambda: sf.models.ETSModel(min_obs=3), r"column 'min_obs': min_obs must be a whole number"),
+    (lambda: sf.models.ReferenceClass(rng="x"), r"column 'rng'"),
+    (lambda: sf.models.Combination(components=("drift", "arima")),
+     r"column 'components': unknown model 'arima'"),
+])
+def test_a_bad_spec_is_refused_when_built_not_at_its_first_fit(build, match: str) -> None:
+    with pytest.raises(sf.InputError, match=match):
+        build()

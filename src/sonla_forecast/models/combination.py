@@ -370,6 +370,12 @@ class Combination:
                 raise InputError(
                     f"components must be model names or specs, got {c!r}", column="components"
                 )
+            if isinstance(c, str):
+                from . import MODELS  # the registry imports this module
+
+                if c not in MODELS:
+                    raise InputError(f"unknown model {c!r} among the components; expected "
+                                     f"one of {', '.join(sorted(MODELS))}", column="components")
         object.__setattr__(self, "components", comps)
         if self.weights is not None:
             w = np.asarray(self.weights, dtype=np.float64).reshape(-1)

@@ -62,6 +62,11 @@ class ETSModel:
     name: ClassVar[str] = "ets"
     min_obs: int = 6
 
+    def __post_init__(self) -> None:
+        v = self.min_obs
+        if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < 4:
+            raise InputError(f"min_obs must be a whole number >= 4, got {v!r}", column="min_obs")
+
     def fit(self, panel: Panel) -> FittedETS:
         """Fit each series (Python loop); short series fall back to the naive model.
 
@@ -80,8 +85,6 @@ class ETSModel:
             If a series has fewer than two observations.
         """
         require_panel(panel)
-        if self.min_obs < 4:
-            raise InputError(f"min_obs must be >= 4, got {self.min_obs}", column="min_obs")
         naive = NaiveNormalDrift().fit(panel)
         z = panel.z
         results: list[Any] = []

@@ -192,6 +192,7 @@ class ReferenceClass:
                 column="levels",
             )
         object.__setattr__(self, "levels", tuple(float(v) for v in lv))
+        as_generator(self.rng)  # a bad seed is refused here, not at the first fit
         for name, lo in (("min_group_pairs", 1), ("min_pairs", 1), ("n_draws", 1)):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < lo:
