@@ -904,3 +904,15 @@ def test_a_past_pace_too_small_for_a_finite_ratio_is_flat() -> None:
     # a real past pace with an astronomically large requirement is not "flat": refused
     with pytest.raises(InputError, match="result is infinite"):
         growth.feasibility_ratio(1e308, 0.5, "higher")
+
+
+@pytest.mark.parametrize(("fn", "args"), [
+    (growth.annual_rate, ([100.0, 110.0, 120.0], [121.0, 130.0], 2)),
+    (growth.relative_change, ([1.0, 2.0], [1.0, 2.0, 3.0])),
+    (growth.required_change_per_year, ([1.0, 2.0], [3.0, 4.0], [1.0, 2.0, 3.0])),
+    (growth.ratio_to_previous, ([1.0, 2.0], [1.0, 2.0, 3.0])),
+    (growth.eurostat_ratio, ([0.1, 0.2], [0.1, 0.2, 0.3])),
+])
+def test_arguments_of_different_lengths_are_an_input_error(fn, args) -> None:
+    with pytest.raises(InputError, match=r"shapes .* do not match"):
+        fn(*args)

@@ -12,12 +12,17 @@ Notation: baseline :math:`b` observed in year :math:`t_0`, target :math:`T` for 
 
 from __future__ import annotations
 
-from typing import Any, overload
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar, cast, overload
 
 import numpy as np
 
 from ._typing import ArrayLike, FloatArray
 from .errors import InputError
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 __all__ = [
     "FEASIBILITY_REASONS",
@@ -93,6 +98,24 @@ def _horizon(years: ArrayLike) -> FloatArray:
     return h
 
 
+def _shapes_agree(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn numpy's "could not be broadcast" into an :class:`InputError` naming the shapes: a
+    growth function takes one number, or one per target, for each argument."""
+
+    @functools.wraps(fn)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except ValueError as exc:
+            if "could not be broadcast" not in str(exc):
+                raise
+            shapes = ", ".join(str(np.shape(cast(Any, a))) for a in (*args, *kwargs.values()))
+            raise InputError(f"the arguments' shapes {shapes} do not match: give one number, or "
+                             "one per target, for each") from None
+
+    return checked
+
+
 def direction_sign(direction: ArrayLike) -> FloatArray:
     """Sign of progress: +1 for ``higher``, -1 for ``lower``.
 
@@ -128,6 +151,7 @@ def direction_sign(direction: ArrayLike) -> FloatArray:
     return _out(out.reshape(d.shape))
 
 
+@_shapes_agree
 def required_change(baseline: ArrayLike, target: ArrayLike) -> Any:
     """Absolute change needed to reach the target: :math:`T - b`.
 
@@ -153,6 +177,7 @@ def required_change(baseline: ArrayLike, target: ArrayLike) -> Any:
     return _out(t - b)
 
 
+@_shapes_agree
 def required_change_per_year(baseline: ArrayLike, target: ArrayLike, years: ArrayLike) -> Any:
     """Absolute change needed per year: :math:`(T - b) / h`.
 
@@ -180,6 +205,7 @@ def required_change_per_year(baseline: ArrayLike, target: ArrayLike, years: Arra
     return _out(np.asarray(required_change(baseline, target)) / h)
 
 
+@_shapes_agree
 def relative_change(baseline: ArrayLike, target: ArrayLike) -> Any:
     """Relative change needed: :math:`T / b - 1` (a fraction; 0.05 is +5%).
 
@@ -210,6 +236,7 @@ def relative_change(baseline: ArrayLike, target: ArrayLike) -> Any:
         return _out(t / b - 1.0)
 
 
+@_shapes_agree
 def annual_rate(baseline: ArrayLike, target: ArrayLike, years: ArrayLike) -> Any:
     """Compound annual growth rate needed: :math:`(T / b)^{1/h} - 1`.
 
@@ -248,6 +275,7 @@ def annual_rate(baseline: ArrayLike, target: ArrayLike, years: ArrayLike) -> Any
         return _out(np.power(ratio, 1.0 / h) - 1.0)
 
 
+@_shapes_agree
 def ratio_to_previous(current: ArrayLike, previous: ArrayLike) -> Any:
     """The "% of previous year" ratio printed in the resolutions: :math:`100 \\, x_t / x_{t-1}`.
 
@@ -441,6 +469,7 @@ def feasibility_ratio(
     return ratio, reason
 
 
+@_shapes_agree
 def eurostat_ratio(achieved_rate: ArrayLike, required_rate: ArrayLike) -> Any:
     """Eurostat's ratio of achieved to required compound annual growth rate.
 
@@ -487,6 +516,7 @@ def eurostat_ratio(achieved_rate: ArrayLike, required_rate: ArrayLike) -> Any:
     return _out(a / r)
 
 
+@_shapes_agree
 def escap_anticipated_progress(
     baseline: ArrayLike, target: ArrayLike, achieved_rate: ArrayLike, years: ArrayLike
 ) -> Any:
@@ -537,6 +567,7 @@ def escap_anticipated_progress(
     return _out((projected - b) / (t - b))
 
 
+@_shapes_agree
 def unsd_progress_ratio(
     baseline: ArrayLike, target: ArrayLike, achieved_per_year: ArrayLike, years: ArrayLike
 ) -> Any:
