@@ -1144,3 +1144,65 @@ def test_pandas_float32_values_keep_their_decimals() -> None:
     frame = small_frame()
     frame["value"] = pd.array([14.17, 11.17, 8.17], dtype="Float32")
     assert read_table(frame).frame["value"].tolist() == [14.17, 11.17, 8.17]
+
+
+def test_a_file_typed_with_decimal_commas_throughout_is_refused(tmp_path: Path) -> None:
+    # No figure has a dot, so only the varying digits after each whole value tell the slip.
+    path = tmp_path / "commas.csv"
+    path.write_text("indicator_id,name_vi,unit,year,kind,value,note\n"
+                    "poverty_rate,Tỷ lệ hộ nghèo,%,2023,actual,13,43\n"
+                    "poverty_rate,Tỷ lệ hộ nghèo,%,2024,estimate,11,17\n"
+                    "poverty_rate,Tỷ lệ hộ nghèo,%,2025,plan,8,17\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 2\b.*'13' is followed by '43' in column 'note'"):
+        read_table(path)
+    # A section number after whole figures, and a footnote beside a figure written 19000.0,
+    # are kept.
+    path.write_text("indicator_id,year,kind,value,section,note,unit\n"
+                    "x,2023,actual,19000.0,1,,xã\nx,2024,estimate,21130,1,3,xã\n"
+                    "x,2025,plan,23000,1,,xã\n", encoding="utf-8")
+    assert len(read_table(path)) == 3
+
+
+def test_a_stray_quote_over_rows_with_years_written_as_floats(tmp_path: Path) -> None:
+    path = tmp_path / "years.csv"
+    path.write_text('indicator_id,year,kind,value,unit,name_vi\npov,2022.0,actual,15.2,%,"Tỷ lệ\n'
+                    'pov,2023.0,actual,13.4,%,Tỷ lệ\npov,2024.0,estimate,11.17,%,Tỷ lệ"\n'
+                    "pov,2025.0,plan,8.17,%,Tỷ lệ\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"opened on line 2 runs to line 4"):
+        read_table(path)
+
+
+def test_with_direction_in_a_table_of_regions_and_multi_year_targets() -> None:
+    # A/b's direction is given and B/b's inferred: only B/b is inferred again. The average of
+    # a follows a's direction when a is overridden, then overridden back.
+    rows = []
+    for region in ("A", "B"):
+        for i, vals in (("a", [5.0, 6.0]), ("b", [3.0, 4.0])):
+            rows += [dict(region=region, indicator_id=i, year=y, kind=k, value=v, unit="Tỷ đồng",
+                          direction="lower" if (region, i) == ("A", "b") else "")
+                     for y, k, v in ((2023, "actual", vals[0]), (2024, "estimate", vals[1]),
+                                     (2025, "plan", vals[1] + 1))]
+        rows.append(dict(region=region, indicator_id="avg_a", year=2025, kind="plan", value=6.5,
+                         unit="Tỷ đồng", direction="", aggregate="mean", of="a", start_year=2024))
+    t = read_table(pd.DataFrame(rows))
+
+    def rule(tbl: sf.IndicatorTable) -> dict:
+        ind = tbl.indicators()
+        return {(r, i): (d, h) for r, i, d, h in zip(ind["region"], ind["indicator_id"],
+                                                     ind["direction"], ind["direction_source"],
+                                                     strict=True)}
+
+    once = rule(t.with_direction({"a": "lower"}))
+    assert once[("A", "b")] == ("lower", "given") and once[("B", "b")] == rule(t)[("B", "b")]
+    assert once[("A", "avg_a")] == ("lower", "override")
+    back = rule(t.with_direction({"a": "lower"}).with_direction({"a": "higher"}))
+    assert back[("A", "avg_a")] == ("higher", "override")
+
+
+def test_a_period_written_short_in_a_source_is_not_a_date(tmp_path: Path) -> None:
+    lines = ["x,2023,actual,1,Tỷ đồng,a", "x,2024,estimate,2,Tỷ đồng,a",
+             "x,2025,plan,3,Tỷ đồng,NQ 1 (2021-25) 2024-12-05",
+             "x,2025,plan,4,Tỷ đồng,NQ 2 (2021-25) 2025-06-30"]
+    t = read_table(write_csv(tmp_path, lines, "indicator_id,year,kind,value,unit,source"),
+                   duplicates="latest_source")
+    assert t.targets(2025)["value"].tolist() == [4.0]

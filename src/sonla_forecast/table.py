@@ -247,7 +247,10 @@ def _direction_from_name(name_vi: str) -> str:
 
 
 def _latest_date(source: str) -> tuple[int, int, int] | None:
-    dates = [(int(y), int(m), int(d or 0)) for y, m, d in _ISO_DATE.findall(source or "")]
+    """The latest ISO date (YYYY-MM or YYYY-MM-DD) in a source text; a YYYY-MM whose month is
+    over 12 is a period written short ("2021-25"), not a date."""
+    dates = [(int(y), int(m), int(d or 0)) for y, m, d in _ISO_DATE.findall(source or "")
+             if d or 1 <= int(m) <= 12]
     return max(dates) if dates else None
 
 
@@ -502,18 +505,31 @@ class IndicatorTable:
             If a direction is unknown or an ``indicator_id`` is not in the table.
         """
         f = self.to_frame()
-        how = f["direction_source"].to_numpy(dtype=object)
-        # An inferred direction is left to be inferred again (so it keeps its source); an
+        ind = self.indicators()
+        # (region, indicator_id) -> (direction, the rule that decided it)
+        meta: dict[tuple[str, str], tuple[str, str]] = {
+            (str(r), str(i)): (str(d), str(h)) for r, i, d, h in zip(
+                ind["region"], ind["indicator_id"], ind["direction"], ind["direction_source"],
+                strict=True)}
+        # A multi-year target that took its base's direction and rule (_inherit_direction)
+        # takes it again from the base as it now is.
+        agg = f.loc[f["aggregate"] != "", ["region", "indicator_id", "of"]]
+        inherited = {(str(r), str(i)) for r, i, of in zip(agg["region"], agg["indicator_id"],
+                                                          agg["of"], strict=True)
+                     if meta[(str(r), str(i))] == meta.get((str(r), str(of)))}
+        # An inferred direction is left to be inferred again (so it keeps its rule); an
         # earlier override stays one unless this call overrides it anew.
-        inferred = set(f.loc[~np.isin(how, ["given", "override"]), "indicator_id"])
-        carried = dict(zip(f.loc[how == "override", "indicator_id"],
-                           f.loc[how == "override", "direction"], strict=True))
+        again = {k for k, (_, h) in meta.items() if h not in ("given", "override")} | inherited
+        carried = {k[1]: d for k, (d, h) in meta.items()
+                   if h == "override" and k not in inherited}
         frames = [f.drop(columns=["direction_source", "months"])]
         if len(self._dropped):
             frames.append(self._dropped.drop(columns=["direction_source", "months"],
                                              errors="ignore"))
         rows = pd.concat(frames, ignore_index=True)
-        rows.loc[rows["indicator_id"].isin(inferred), "direction"] = ""
+        blank = [(str(r), str(i)) in again for r, i in zip(rows["region"], rows["indicator_id"],
+                                                           strict=True)]
+        rows.loc[np.asarray(blank, dtype=bool), "direction"] = ""
         return read_table(rows, direction={**carried, **dict(direction)},
                           duplicates="latest_source" if len(self._dropped) else "error")
 
@@ -682,7 +698,7 @@ def _check_swallowed_rows(spans: list[tuple[int, int, list[str]]], n_columns: in
     def row_like(line: str) -> bool:
         parts = [p.strip().strip('"').lower() for p in line.split(",")]
         return (len(parts) >= n_columns - 1
-                and any(re.fullmatch(r"(19|20|21)\d\d", p) for p in parts)
+                and any(re.fullmatch(r"(19|20|21)\d\d(\.0*)?", p) for p in parts)
                 and any(p in KINDS for p in parts))
 
     for first, last, fields in spans:
@@ -724,10 +740,23 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
     if not suspects:
         return
     if after in _MAYBE_NUMBER_COLUMNS:
-        decimals = {r[ind].strip() if ind is not None else "" for _, r in numbered[1:]
-                    if "." in r[at]}
-        suspects = [(line, r) for line, r in suspects
-                    if (r[ind].strip() if ind is not None else "") in decimals]
+        # A series with figures that have decimals elsewhere, or every figure of which is
+        # whole and followed by digits that vary (13|43, 11|17, 8|17: a whole file typed with
+        # decimal commas; a section number stays the same).
+        reg = header.index("region") if "region" in header else None
+
+        def series(r: list[str]) -> tuple[str, str]:
+            return (r[reg].strip() if reg is not None else "",
+                    r[ind].strip() if ind is not None else "")
+
+        rows = [r for _, r in numbered[1:]]
+        dotted = {series(r) for r in rows if re.search(r"\.\d*[1-9]", r[at])}
+        tails: dict[tuple[str, str], list[str]] = {}
+        for _, r in suspects:
+            tails.setdefault(series(r), []).append(r[at + 1].strip())
+        every = {k for k, t in tails.items()
+                 if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1}
+        suspects = [(line, r) for line, r in suspects if series(r) in dotted | every]
     for line, r in suspects[:1]:
         v, nxt = r[at].strip(), r[at + 1].strip()
         raise InputError(
@@ -1096,6 +1125,8 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
             raise InputError(f"{ident}{hint})", row=row, row_name=_name(df, pos), column="kind")
         for i, src in zip(grp.index, grp["source"], strict=True):
             for y, m, d in _ISO_DATE.findall(src or ""):
+                if not d and int(m) > 12:
+                    continue  # "2021-25": a period written short
                 try:
                     datetime.date(int(y), int(m), int(d or 1))
                 except ValueError:
