@@ -284,3 +284,20 @@ def test_compare_takes_one_name_as_a_string(result: sf.BacktestResult) -> None:
     # "naive" is one model, not the letters n, a, i, v, e.
     one = sf.backtest(panel_table(), target_years=[2020, 2021, 2022], compare="naive")
     pd.testing.assert_frame_equal(one.scores, result.scores)
+
+
+def test_a_tuned_spec_is_assessed_and_backtested_as_a_name_with_options_is() -> None:
+    table = panel_table()
+    spec = sf.models.PooledDrift(damping=0.5)
+    by_spec = sf.assess(table, target_year=2022, model=spec).to_frame()
+    by_name = sf.assess(table, target_year=2022, model="drift", damping=0.5).to_frame()
+    pd.testing.assert_frame_equal(by_spec, by_name)
+    bt = sf.backtest(table, target_years=[2021, 2022], model=spec, compare=("naive",))
+    assert bt.model == "drift" and "drift" in set(bt.scores["method"])
+    tuned = bt.predictions[bt.predictions["method"] == "drift"]["probability"].to_numpy()
+    default = sf.backtest(table, target_years=[2021, 2022], compare=("naive",)).predictions
+    assert not np.allclose(tuned, default[default["method"] == "drift"]["probability"])
+    with pytest.raises(sf.InputError, match=r"two models named 'drift'"):
+        sf.backtest(table, target_years=[2021], model=spec, compare=("drift",))
+    with pytest.raises(sf.InputError, match=r"go into the spec itself"):
+        sf.assess(table, target_year=2022, model=spec, damping=0.3)

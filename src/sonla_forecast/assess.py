@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
@@ -17,7 +18,15 @@ from .audit import audit as _audit_frames
 from .errors import InputError, ModelError
 from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model, plan_conditioned
-from .models.base import PERCENT_CLIP, Forecast, Panel, StackedForecast, TForecast, to_z
+from .models.base import (
+    PERCENT_CLIP,
+    Forecast,
+    Panel,
+    StackedForecast,
+    TForecast,
+    TrajectoryModel,
+    to_z,
+)
 from .results import Assessment
 from .table import IndicatorTable, _latest_date, check_year, fold, read_table
 
@@ -524,7 +533,7 @@ def assess(
     table: IndicatorTable | pd.DataFrame | str | PathLike[str],
     *,
     target_year: int,
-    model: str = DEFAULT_MODEL,
+    model: str | TrajectoryModel = DEFAULT_MODEL,
     window: int | None = None,
     band_tolerance: float | None = None,
     rng: RngLike = None,
@@ -540,8 +549,9 @@ def assess(
         history is its actuals and estimates before ``target_year``.
     target_year : int
         The year whose targets are assessed.
-    model : str, default "drift"
-        Trajectory model (see :func:`sonla_forecast.models.get_model`).
+    model : str or model spec, default "drift"
+        Trajectory model: a name, or a spec with its own hyper-parameters
+        (``sf.models.PooledDrift(damping=0.5)``; see :func:`sonla_forecast.models.get_model`).
     window : int, optional
         Use only the last ``window`` observations, for the historical change and for the
         model's fit (``n_history`` counts them; default: all).
@@ -604,7 +614,7 @@ def assess(
                          column="window", value=window)
     spec = get_model(model, **model_options)
     if rng is not None and "rng" in getattr(spec, "__dataclass_fields__", {}):
-        spec = get_model(model, **{**model_options, "rng": rng})
+        spec = dataclasses.replace(cast(Any, spec), rng=rng)
 
     targets = tbl.targets(target_year)
     if targets.empty:
@@ -1623,8 +1633,8 @@ def backtest(
     table: IndicatorTable | pd.DataFrame | str | PathLike[str],
     *,
     target_years: Any = None,
-    model: str = DEFAULT_MODEL,
-    compare: str | tuple[str, ...] = ("naive", "ets"),
+    model: str | TrajectoryModel = DEFAULT_MODEL,
+    compare: str | TrajectoryModel | tuple[str | TrajectoryModel, ...] = ("naive", "ets"),
     band_tolerance: float | None = None,
     pairs: Literal["common", "each"] = "common",
 ) -> BacktestResult:
@@ -1645,10 +1655,11 @@ def backtest(
         Must hold plans and outcomes for at least one year.
     target_years : iterable of int, optional
         Default: every year with a plan, an outcome and earlier history.
-    model : str, default "drift"
-        The model under test.
-    compare : str or tuple of str, default ("naive", "ets")
-        Other models scored in the same run (``()`` for none).
+    model : str or model spec, default "drift"
+        The model under test (a spec: one with its own hyper-parameters).
+    compare : str, model spec, or tuple of them, default ("naive", "ets")
+        Other models scored in the same run (``()`` for none). Methods are named by the model's
+        name, so two of one name (a tuned spec beside its default) need two runs.
     band_tolerance : float, optional
         As in :func:`assess`.
     pairs : {"common", "each"}, default "common"
@@ -1695,9 +1706,17 @@ def backtest(
                          f"{target_years!r}", column="target_years", value=target_years)
     years = sorted(set(tbl.plan_years()) & set(obs["year"].astype(int))) if target_years is None \
         else sorted({check_year(y, "target_years") for y in target_years})
-    if isinstance(compare, str):  # one name, not its letters
-        compare = (compare,)
-    methods = (model, *[m for m in compare if m != model])
+    if isinstance(compare, str) or hasattr(compare, "fit"):  # one model, not its letters
+        compare = (cast(Any, compare),)
+    specs: dict[str, Any] = {}  # method name -> what assess is given (name or spec)
+    for m in (model, *compare):
+        label = get_model(m).name
+        if label in specs and not (type(m) is type(specs[label]) and m == specs[label]):
+            raise InputError(f"two models named {label!r} in one backtest; run backtest once "
+                             "for each", column="compare")
+        specs.setdefault(label, m)
+    methods = tuple(specs)
+    model_label = methods[0]
     # For each plan year: (plans met, plans with an outcome), judged as assess judges them,
     # with the table cut as it stood before that year (which sets the printed precision).
     obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
@@ -1722,14 +1741,15 @@ def backtest(
         sub_table = read_table(sub)
         for m in methods:
             try:
-                a = assess(sub_table, target_year=y, model=m, band_tolerance=band_tolerance)
+                a = assess(sub_table, target_year=y, model=specs[m],
+                           band_tolerance=band_tolerance)
             except ModelError as exc:
                 skipped.append(f"{y}: model {m!r} could not predict ({exc})")
                 continue
             runs[m] = a.to_frame()
-        if model not in runs:
+        if model_label not in runs:
             continue
-        base = runs[model]
+        base = runs[model_label]
         idx = pd.MultiIndex.from_frame(base[["region", "indicator_id"]])
         y_out = outc.reindex(idx).to_numpy(dtype=np.float64)
         ok = ~np.isnan(y_out)
@@ -1831,6 +1851,7 @@ def backtest(
         score_rows.append(rec)
         reliab[name] = pd.DataFrame(scoring.reliability_table(p, o, bins=5))
     scores = pd.DataFrame(score_rows)
-    return BacktestResult(_predictions=pred, _scores=scores, _reliability=reliab, model=model,
+    return BacktestResult(_predictions=pred, _scores=scores, _reliability=reliab,
+                          model=model_label,
                           target_years=tuple(sorted(pred["target_year"].unique().tolist())),
                           notes=tuple(skipped), pairs=pairs)

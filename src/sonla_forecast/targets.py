@@ -25,7 +25,7 @@ from ._typing import FloatArray
 from .assess import _join, as_table, nowcast, target_panel, target_rules, unmodellable
 from .errors import InputError
 from .models import DEFAULT_MODEL, PLAN_CONDITIONED_MODELS, get_model, plan_conditioned
-from .models.base import Forecast
+from .models.base import Forecast, TrajectoryModel
 from .table import IndicatorTable, check_year
 
 __all__ = [
@@ -106,7 +106,8 @@ def _one_sided_target(
     return target, achieved
 
 
-def _draft(tbl: IndicatorTable, year: int, p: float, model: str) -> pd.DataFrame:
+def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryModel
+           ) -> pd.DataFrame:
     spec = get_model(model)
     if plan_conditioned(spec):
         raise InputError(
@@ -222,7 +223,7 @@ def targets_for_probability(
     target_year: int,
     probability: float = 0.7,
     *,
-    model: str = DEFAULT_MODEL,
+    model: str | TrajectoryModel = DEFAULT_MODEL,
 ) -> pd.DataFrame:
     """For every indicator, the target that would be met with the given probability.
 
@@ -235,8 +236,9 @@ def targets_for_probability(
         The year the targets are for (calendar year).
     probability : float, default 0.7
         Wanted probability of meeting the target, strictly between 0 and 1.
-    model : str, default "drift"
-        Trajectory model (not a plan-conditioned one, see :data:`PLAN_CONDITIONED_MODELS`).
+    model : str or model spec, default "drift"
+        Trajectory model (not a plan-conditioned one, see :data:`PLAN_CONDITIONED_MODELS`); a
+        spec carries its own hyper-parameters (``sf.models.PooledDrift(damping=0.5)``).
 
     Returns
     -------
@@ -301,7 +303,7 @@ def target_for_probability(
     target_year: int,
     probability: float = 0.7,
     *,
-    model: str = DEFAULT_MODEL,
+    model: str | TrajectoryModel = DEFAULT_MODEL,
     region: str | None = None,
 ) -> float:
     """The target for one indicator that would be met with the given probability.
@@ -317,7 +319,7 @@ def target_for_probability(
         The year the target is for.
     probability : float, default 0.7
         Wanted probability of meeting the target, strictly between 0 and 1.
-    model : str, default "drift"
+    model : str or model spec, default "drift"
         Trajectory model.
     region : str, optional
         Needed only when ``indicator_id`` is in several regions.

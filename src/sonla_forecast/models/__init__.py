@@ -106,16 +106,17 @@ def plan_conditioned(spec: Any) -> bool:
     )
 
 
-def get_model(name: str, **kwargs: Any) -> TrajectoryModel:
-    """Build a model spec by name.
+def get_model(name: str | TrajectoryModel, **kwargs: Any) -> TrajectoryModel:
+    """Build a model spec by name (a spec built already is returned as it is).
 
     Parameters
     ----------
-    name : str
+    name : str or model spec
         One of the keys of :data:`MODELS`: ``"drift"``, ``"naive"``, ``"ets"``, ``"refclass"``,
-        ``"combination"``, ``"plan_record"``.
+        ``"combination"``, ``"plan_record"``; or a spec such as
+        ``sf.models.PooledDrift(damping=0.5)``, with its own hyper-parameters.
     **kwargs
-        Hyper-parameters passed to the spec's constructor.
+        Hyper-parameters passed to the spec's constructor (none with a spec).
 
     Returns
     -------
@@ -138,6 +139,13 @@ def get_model(name: str, **kwargs: Any) -> TrajectoryModel:
     ...     print(str(err).split(";")[0])
     column 'model': unknown model 'arima'
     """
+    if not isinstance(name, str) and callable(getattr(name, "fit", None)) and \
+            getattr(name, "name", None) in MODELS:
+        if kwargs:
+            raise InputError(f"hyper-parameters {sorted(kwargs)} go into the spec itself "
+                             f"(model={type(name).__name__}(...)), not beside it",
+                             column="model")
+        return name
     if not isinstance(name, str) or name not in MODELS:
         valid = ", ".join(repr(k) for k in sorted(MODELS))
         raise InputError(
