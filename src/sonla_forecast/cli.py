@@ -1,4 +1,4 @@
-"""Command line: ``sonla-forecast assess | audit | parse``.
+"""Command line: ``sonla-forecast assess | audit | parse | report``.
 
 A thin adapter over :func:`sonla_forecast.assess`, :func:`sonla_forecast.audit` and
 :func:`sonla_forecast.read_resolution`. Exit codes: 0 success, 1 bad input (one line on
@@ -203,7 +203,7 @@ def _parser() -> argparse.ArgumentParser:
     u = sub.add_parser("audit", help="check a resolution's own arithmetic")
     u.add_argument("file", nargs="?", metavar="RESOLUTION.txt|TABLE.csv",
                    help="resolution text, or a tidy table (.csv: no published ratios to "
-                   "check); default: the bundled 420/NQ-HĐND")
+                   "check unless --ratios gives them); default: the bundled 420/NQ-HĐND")
     u.add_argument("--format", choices=["table", "csv", "json"], default="table")
     u.add_argument("--output", "-o", metavar="FILE")
     u.add_argument("--region", default=None, metavar="NAME",
