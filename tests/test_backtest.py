@@ -292,6 +292,11 @@ def test_a_tuned_spec_is_assessed_and_backtested_as_a_name_with_options_is() -> 
     by_spec = sf.assess(table, target_year=2022, model=spec).to_frame()
     by_name = sf.assess(table, target_year=2022, model="drift", damping=0.5).to_frame()
     pd.testing.assert_frame_equal(by_spec, by_name)
+    # The result names the model; the notes give its settings.
+    assert "model 'drift' with damping=0.5" in sf.assess(table, target_year=2022,
+                                                          model=spec).notes
+    assert not any("with" in n for n in sf.assess(table, target_year=2022).notes
+                   if n.startswith("model 'drift'"))
     bt = sf.backtest(table, target_years=[2021, 2022], model=spec, compare=("naive",))
     assert bt.model == "drift" and "drift" in set(bt.scores["method"])
     tuned = bt.predictions[bt.predictions["method"] == "drift"]["probability"].to_numpy()

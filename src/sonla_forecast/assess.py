@@ -730,6 +730,9 @@ def assess(
         usable &= targets["aggregate"].to_numpy(dtype=object) == ""
     fc = None
     model_notes: list[str] = []
+    settings = _non_default_settings(spec)
+    if settings:  # the result names the model; its settings are said here
+        model_notes.append(f"model {spec.name!r} with {settings}")
     model_used = np.full(n, "", dtype=object)  # '' where no model ran
     partial_period = np.full(n, "", dtype=object)
     partial_value = np.full(n, np.nan)
@@ -929,6 +932,24 @@ def _peer_series(tbl: IndicatorTable, targets: pd.DataFrame,
     panel, _ = build_panel(hist, rows[["region", "indicator_id", "scale", "cap"]])
     _, excluded = unmodellable(panel, rows["scale"].to_numpy(dtype=object))
     return rows[~excluded].reset_index(drop=True)
+
+
+def _non_default_settings(spec: Any) -> str:
+    """The hyper-parameters of a spec that differ from its model's defaults, as ``a=1, b=2``
+    (``""`` when none; the seed ``rng`` is not a setting)."""
+    if not dataclasses.is_dataclass(spec):
+        return ""
+    default = get_model(str(getattr(spec, "name", "")))
+    changed = []
+    for f in dataclasses.fields(spec):
+        value = getattr(spec, f.name)
+        try:
+            same = bool(value == getattr(default, f.name))
+        except (TypeError, ValueError):  # an array compares element by element
+            same = False
+        if f.name != "rng" and not same:
+            changed.append(f"{f.name}={value!r}")
+    return ", ".join(changed)
 
 
 def _table_order(tbl: IndicatorTable, series: pd.DataFrame) -> np.ndarray:
