@@ -197,7 +197,7 @@ def test_summary_names_rows_and_figures(report: AuditReport) -> None:
         assert f.name_vi in text and f.indicator_id in text
     assert "101.01" in text and "100.78" in text
     assert "95.2" in text and "97.29" in text and "90.2" in text and "94.74" in text
-    assert "1 error, 7 warnings, 9 info" in text.splitlines()[0]
+    assert "1 error, 8 warnings, 9 info" in text.splitlines()[0]
 
 
 def test_report_containers(report: AuditReport) -> None:
@@ -223,7 +223,7 @@ def test_report_containers(report: AuditReport) -> None:
     assert d["findings"][1]["tolerance"] is None
     assert json.loads(json.dumps(d)) == d  # plain JSON types only
     r = repr(report)
-    assert "\n" not in r and r == "AuditReport(findings=17, error=1, warning=7, info=9)"
+    assert "\n" not in r and r == "AuditReport(findings=18, error=1, warning=8, info=9)"
 
 
 def test_empty_report() -> None:
@@ -241,7 +241,7 @@ def test_empty_report() -> None:
 
 def test_without_region_column(seed) -> None:
     rep = audit(seed.table.drop(columns=["region", "line"]), seed.ratios)
-    assert len(rep) == 17
+    assert len(rep) == 18
     assert all(f.region == "" for f in rep)
 
 
@@ -374,3 +374,20 @@ def test_audit_takes_the_ratios_as_a_file(tmp_path: Path) -> None:
     res.ratios.to_csv(path, index=False)
     got = sf.audit(res.table, ratios=str(path))
     assert list(got) == list(sf.audit(res)) and len(got) > 0
+
+
+def test_large_jumps_are_flagged(report: AuditReport) -> None:
+    # Sơn La's urban waste collection: 58% (2023) to 92% (2024 estimate), 34 points in a year.
+    jumps = [f for f in report if f.check == "large_jump"]
+    assert [(f.indicator_id, f.year, f.kind, f.recomputed, f.published) for f in jumps] == [
+        ("urban_waste_collection_rate", 2024, "estimate", 58.0, 92.0)]
+    assert jumps[0].severity == "warning"
+    # A level 4 times its value a year before (a unit slip) and a plan far from the latest
+    # figure; a rise of 15 points a year is not flagged, nor a level that doubles.
+    frame = pd.DataFrame({
+        "indicator_id": ["a"] * 3 + ["b"] * 3 + ["c"] * 3,
+        "year": [2023, 2024, 2025] * 3, "kind": ["actual", "estimate", "plan"] * 3,
+        "value": [10.0, 40.0, 41.0, 50.0, 65.0, 80.0, 100.0, 200.0, 1000.0],
+        "unit": ["Tỷ đồng"] * 3 + ["%"] * 3 + ["xã"] * 3})
+    found = [(f.indicator_id, f.year) for f in audit(frame) if f.check == "large_jump"]
+    assert found == [("a", 2024), ("c", 2025)]

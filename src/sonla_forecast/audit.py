@@ -26,6 +26,7 @@ Checks, in the order findings are reported:
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
@@ -41,7 +42,8 @@ from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.resolution import RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION
 
-__all__ = ["CHECKS", "FINDING_FIELDS", "AuditReport", "Finding", "audit"]
+__all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "AuditReport", "Finding",
+           "audit"]
 
 #: Check codes, in report order, with their severity.
 CHECKS: dict[str, str] = {
@@ -50,7 +52,14 @@ CHECKS: dict[str, str] = {
     "composition_sum": "error",
     "target_below_current": "warning",
     "against_trend": "info",
+    "large_jump": "warning",
 }
+
+#: A percentage that moves more than this many points a year, or another positive figure
+#: that grows or shrinks more than :data:`JUMP_FACTOR` times a year, is flagged
+#: (``large_jump``): most often a change of definition or a figure in another unit.
+JUMP_POINTS = 20.0
+JUMP_FACTOR = 3.0
 
 #: Slack added to every rounding tolerance, for float noise in the recomputation.
 FLOAT_SLACK = 1e-9
@@ -664,6 +673,41 @@ def _check_targets(data: _Data) -> tuple[list[tuple[Any, Finding]], list[tuple[A
     return below, trend
 
 
+def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
+    """``large_jump``: consecutive observations, and each plan against the latest observation
+    before it, further apart than :data:`JUMP_POINTS` points a year (percentages) or
+    :data:`JUMP_FACTOR` times a year (other positive figures)."""
+    out: list[tuple[Any, Finding]] = []
+    for (region, iid), rec in data.meta.items():
+        obs = data.observations(region, iid)
+        steps = list(itertools.pairwise(obs))
+        seen = {o[0] for o in obs}
+        for year, plan in data.plans(region, iid):
+            before = [o for o in obs if o[0] < year]
+            if before and year not in seen:  # a plan with an outcome: the outcome's step counts
+                steps.append((before[-1], (year, "plan", plan)))
+        percent = rec.unit.strip() == "%"
+        who = data.label(region, iid)
+        for (y0, k0, v0), (y1, k1, v1) in steps:
+            n = y1 - y0
+            if percent:
+                big = abs(v1 - v0) / n > JUMP_POINTS
+                how = f"{v1 - v0:+.4g} points in {n} year{'s' if n > 1 else ''}"
+            else:
+                big = v0 > 0 and v1 > 0 and max(v1 / v0, v0 / v1) ** (1.0 / n) > JUMP_FACTOR
+                how = f"{v1 / v0:.3g} times in {n} year{'s' if n > 1 else ''}" if big else ""
+            if not big:
+                continue
+            out.append((
+                (data.order[(region, iid)], y1),
+                Finding(check="large_jump", severity=CHECKS["large_jump"],
+                        message=f"{who}: the {y1} {k1} of {_fmt(v1)} is {how} from the {y0} "
+                        f"{k0} of {_fmt(v0)}: a change of definition, or a figure in another "
+                        "unit?", region=region, indicator_id=iid, name_vi=rec.name_vi or iid,
+                        year=y1, kind=k1, published=v1, recomputed=v0, tolerance=None)))
+    return out
+
+
 def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditReport:
     """Check a resolution's own arithmetic: ratios, composition sums and odd targets.
 
@@ -737,6 +781,7 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     below, trend = _check_targets(data)
     groups["target_below_current"] = below
     groups["against_trend"] = trend
+    groups["large_jump"] = _check_jumps(data)
     findings: list[Finding] = []
     for check in CHECKS:
         findings += [f for _, f in sorted(groups[check], key=lambda of: of[0])]

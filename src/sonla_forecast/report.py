@@ -316,6 +316,7 @@ _CHECK_LABELS = {
         "composition_sum": "Tổng cơ cấu khác 100%",
         "target_below_current": "Kế hoạch kém mức đã đạt",
         "against_trend": "Kế hoạch ngược xu hướng",
+        "large_jump": "Thay đổi bất thường",
     },
     "en": {
         "ratio_mismatch": "Ratio mismatch",
@@ -323,6 +324,7 @@ _CHECK_LABELS = {
         "composition_sum": "Shares do not sum to 100",
         "target_below_current": "Plan worse than current level",
         "against_trend": "Plan against the trend",
+        "large_jump": "Unusually large change",
     },
 }
 
@@ -979,6 +981,10 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
         return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, "
                 f"{'tăng' if up else 'giảm'} so với mức mới nhất {n(f.recomputed)}, trong khi "
                 f"năm trước đó chỉ tiêu {'giảm' if up else 'tăng'}.")
+    if f.check == "large_jump" and f.published is not None and f.recomputed is not None:
+        return (f"{name}: {_KIND_VI.get(f.kind, f.kind)} năm {f.year} là {n(f.published)}, "
+                f"thay đổi quá lớn so với {n(f.recomputed)} trước đó: có thể do thay đổi cách "
+                "tính hoặc đơn vị?")
     return f.message
 
 
