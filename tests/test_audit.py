@@ -391,3 +391,8 @@ def test_large_jumps_are_flagged(report: AuditReport) -> None:
         "unit": ["Tỷ đồng"] * 3 + ["%"] * 3 + ["xã"] * 3})
     found = [(f.indicator_id, f.year) for f in audit(frame) if f.check == "large_jump"]
     assert found == [("a", 2024), ("c", 2025)]
+    # A growth rate that swings from -10% to +15% is no unit slip.
+    swing = pd.DataFrame({"indicator_id": ["g"] * 3, "year": [2023, 2024, 2025],
+                          "kind": ["actual", "estimate", "plan"], "value": [-10.0, 15.0, 8.0],
+                          "unit": ["%"] * 3, "scale": ["rate"] * 3})
+    assert not [f for f in audit(swing) if f.check == "large_jump"]

@@ -332,6 +332,7 @@ class _Rec:
     name_vi: str
     direction: str
     parent_id: str
+    scale: str = ""
 
 
 class _Data:
@@ -400,6 +401,7 @@ class _Data:
                     _text(d.get("name_vi")),
                     _text(d.get("direction")),
                     _text(d.get("parent_id")),
+                    _text(d.get("scale")),
                 )
 
     def name(self, region: str, iid: str) -> str:
@@ -676,7 +678,8 @@ def _check_targets(data: _Data) -> tuple[list[tuple[Any, Finding]], list[tuple[A
 def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
     """``large_jump``: consecutive observations, and each plan against the latest observation
     before it, further apart than :data:`JUMP_POINTS` points a year (percentages) or
-    :data:`JUMP_FACTOR` times a year (other positive figures)."""
+    :data:`JUMP_FACTOR` times a year (other positive figures); not for growth rates (scale
+    ``rate``, when the table says so)."""
     out: list[tuple[Any, Finding]] = []
     for (region, iid), rec in data.meta.items():
         obs = data.observations(region, iid)
@@ -686,6 +689,8 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
             before = [o for o in obs if o[0] < year]
             if before and year not in seen:  # a plan with an outcome: the outcome's step counts
                 steps.append((before[-1], (year, "plan", plan)))
+        if rec.scale == "rate":  # a growth rate may swing: its steps are not levels' jumps
+            continue
         percent = rec.unit.strip() == "%"
         who = data.label(region, iid)
         for (y0, k0, v0), (y1, k1, v1) in steps:
