@@ -302,7 +302,24 @@ def test_a_tuned_spec_is_assessed_and_backtested_as_a_name_with_options_is() -> 
     tuned = bt.predictions[bt.predictions["method"] == "drift"]["probability"].to_numpy()
     default = sf.backtest(table, target_years=[2021, 2022], compare=("naive",)).predictions
     assert not np.allclose(tuned, default[default["method"] == "drift"]["probability"])
-    with pytest.raises(sf.InputError, match=r"two models named 'drift'"):
-        sf.backtest(table, target_years=[2021], model=spec, compare=("drift",))
+    # A compared model of the tested model's name is the tested one.
+    same = sf.backtest(table, target_years=[2021], model=spec, compare=("drift",))
+    assert list(same.scores.loc[same.scores["kind"] == "model", "method"]) == ["drift"]
     with pytest.raises(sf.InputError, match=r"go into the spec itself"):
         sf.assess(table, target_year=2022, model=spec, damping=0.3)
+
+
+def test_a_spec_of_a_compared_models_name_and_its_settings_note() -> None:
+    table = panel_table()
+    # The default compare holds 'naive': a naive spec under test is that method, not a clash.
+    bt = sf.backtest(table, target_years=[2021, 2022], model=sf.models.NaiveNormalDrift(),
+                     compare=("naive",))
+    assert list(bt.scores.loc[bt.scores["kind"] == "model", "method"]) == ["naive"]
+    tuned = sf.backtest(table, target_years=[2021, 2022],
+                        model=sf.models.PooledDrift(damping=0.5), compare=())
+    assert "model 'drift' with damping=0.5" in tuned.notes
+    with pytest.raises(sf.InputError, match=r"two different models named 'ets'"):
+        sf.backtest(table, target_years=[2021], compare=("ets", sf.models.ETSModel(min_obs=4)))
+    mix = sf.models.Combination(components=(sf.models.PooledDrift(damping=0.5), "naive"))
+    note = sf.assess(table, target_year=2022, model=mix).notes[0]
+    assert note == "model 'combination' with components=(drift with damping=0.5, naive)"

@@ -942,12 +942,21 @@ def _non_default_settings(spec: Any) -> str:
     default = get_model(str(getattr(spec, "name", "")))
     changed = []
     for f in dataclasses.fields(spec):
-        value = getattr(spec, f.name)
+        value, usual = getattr(spec, f.name), getattr(default, f.name)
+        if f.name == "components":  # a combination's: by model, each described the same way
+            value = tuple(get_model(c) for c in value)
+            usual = tuple(get_model(c) for c in usual)
         try:
-            same = bool(value == getattr(default, f.name))
+            same = bool(value == usual)
         except (TypeError, ValueError):  # an array compares element by element
             same = False
-        if f.name != "rng" and not same:
+        if f.name == "rng" or same:
+            continue
+        if f.name == "components":
+            parts = [c.name + (f" with {_non_default_settings(c)}" if _non_default_settings(c)
+                               else "") for c in value]
+            changed.append(f"components=({', '.join(parts)})")
+        else:
             changed.append(f"{f.name}={value!r}")
     return ", ".join(changed)
 
@@ -1680,7 +1689,9 @@ def backtest(
         The model under test (a spec: one with its own hyper-parameters).
     compare : str, model spec, or tuple of them, default ("naive", "ets")
         Other models scored in the same run (``()`` for none). Methods are named by the model's
-        name, so two of one name (a tuned spec beside its default) need two runs.
+        name: one of the tested model's name is the tested model, and two different ones of one
+        name (a tuned spec beside its default) need two runs. A spec's non-default settings are
+        in the notes.
     band_tolerance : float, optional
         As in :func:`assess`.
     pairs : {"common", "each"}, default "common"
@@ -1729,15 +1740,22 @@ def backtest(
         else sorted({check_year(y, "target_years") for y in target_years})
     if isinstance(compare, str) or hasattr(compare, "fit"):  # one model, not its letters
         compare = (cast(Any, compare),)
-    specs: dict[str, Any] = {}  # method name -> what assess is given (name or spec)
-    for m in (model, *compare):
+    # method name -> what assess is given (a name or a spec). A compared model of the tested
+    # model's name is the tested one (as "drift" beside model="drift"); two different compared
+    # models of one name cannot both be scored under it.
+    model_label = get_model(model).name
+    specs: dict[str, Any] = {model_label: model}
+    for m in compare:
         label = get_model(m).name
-        if label in specs and not (type(m) is type(specs[label]) and m == specs[label]):
-            raise InputError(f"two models named {label!r} in one backtest; run backtest once "
-                             "for each", column="compare")
+        if label == model_label:
+            continue
+        if label in specs and get_model(m) != get_model(specs[label]):
+            raise InputError(f"two different models named {label!r} in compare; run backtest "
+                             "once for each", column="compare")
         specs.setdefault(label, m)
     methods = tuple(specs)
-    model_label = methods[0]
+    settings = [f"model {label!r} with {_non_default_settings(get_model(m))}"
+                for label, m in specs.items() if _non_default_settings(get_model(m))]
     # For each plan year: (plans met, plans with an outcome), judged as assess judges them,
     # with the table cut as it stood before that year (which sets the printed precision).
     obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
@@ -1875,4 +1893,4 @@ def backtest(
     return BacktestResult(_predictions=pred, _scores=scores, _reliability=reliab,
                           model=model_label,
                           target_years=tuple(sorted(pred["target_year"].unique().tolist())),
-                          notes=tuple(skipped), pairs=pairs)
+                          notes=tuple(settings + skipped), pairs=pairs)

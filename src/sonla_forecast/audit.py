@@ -22,6 +22,11 @@ Checks, in the order findings are reported:
     A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``).
 ``against_trend`` (info)
     A plan that moves the opposite way from the latest observed change.
+``large_jump`` (warning)
+    Two consecutive observations, or a plan for a year without an outcome and the latest
+    observation before it, more than :data:`JUMP_POINTS` points a year apart (percentages) or
+    more than :data:`JUMP_FACTOR` times a year (other positive figures; growth rates are left
+    alone): most often a change of definition or a figure in another unit.
 """
 
 from __future__ import annotations
@@ -94,10 +99,11 @@ class Finding:
         Kind of the figure checked (``actual``, ``estimate`` or ``plan``).
     published : float or None
         The figure the resolution prints or implies: the ratio, 100 for a composition, the
-        plan value for the target checks.
+        plan value for the target checks, the later figure for ``large_jump``.
     recomputed : float or None
         What the other figures give: the recomputed ratio, the sum of the shares, the
-        current value (``target_below_current``) or latest value (``against_trend``).
+        current value (``target_below_current``), latest value (``against_trend``) or the
+        earlier figure (``large_jump``).
         ``None`` when it cannot be computed.
     tolerance : float or None
         The allowed difference, where the check has one (rounding of the printed figures).
@@ -132,10 +138,11 @@ FINDING_FIELDS: Mapping[str, str] = MappingProxyType({
     "year": "year of the figure checked (the numerator's, for a ratio)",
     "kind": "kind of the figure checked: actual, estimate or plan",
     "published": "the figure the resolution prints or implies: the ratio (ratio_*), 100 "
-    "(composition_sum), the plan (target_below_current, against_trend)",
+    "(composition_sum), the plan (target_below_current, against_trend), the later figure, an "
+    "actual, estimate or plan (large_jump)",
     "recomputed": "what the other figures give: the recomputed ratio (ratio_mismatch), the sum "
     "of the shares (composition_sum), the current value (target_below_current), the latest "
-    "value (against_trend); null when it cannot be computed",
+    "value (against_trend), the earlier figure (large_jump); null when it cannot be computed",
     "tolerance": "the allowed difference (rounding of the printed figures); null if none",
     "message": "English sentence naming the row and both figures",
 })
@@ -755,7 +762,9 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     ``target_below_current`` and ``against_trend`` compare a plan for year :math:`Y` with the
     latest actual or estimate before :math:`Y` (an actual wins over an estimate of the same
     year), and ``against_trend`` the sign of that step with the sign of the latest observed
-    change. Equal values are never flagged.
+    change. Equal values are never flagged. ``large_jump`` flags :math:`|x_1 - x_0| / n >`
+    :data:`JUMP_POINTS` for a percentage, else :math:`\\max(x_1/x_0, x_0/x_1)^{1/n} >`
+    :data:`JUMP_FACTOR` for positive figures, :math:`n` years apart.
 
     Examples
     --------

@@ -111,7 +111,7 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
     spec = get_model(model)
     if plan_conditioned(spec):
         raise InputError(
-            f"model {model!r} builds its forecast around the plan being assessed, so it cannot "
+            f"model {spec.name!r} builds its forecast around the plan being assessed, so it cannot "
             "say which target has a given probability; use 'drift', 'naive', 'ets' or "
             "'refclass'",
             column="model",
