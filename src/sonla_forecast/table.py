@@ -653,17 +653,15 @@ def _read_csv(path: Path) -> pd.DataFrame:
                          "sonla-forecast parse, or audit)")
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
-        # (first line, last line, fields): a quoted cell may span lines
-        spans, last = [], 0
-        for r in reader:
-            spans.append((last + 1, reader.line_num, r))
-            last = reader.line_num
+        ended = [(reader.line_num, r) for r in reader]  # the last line of each record
     except csv.Error as exc:
         raise InputError(f"{str(path)!r} is not a readable CSV file: {exc}") from exc
-    spans = [(a, b, r) for a, b, r in spans if r and any(c.strip() for c in r)]
-    if spans:
-        _check_swallowed_rows(spans, len(spans[0][2]))
-    numbered = [(a, r) for a, _, r in spans]
+    starts = [1] + [end + 1 for end, _ in ended[:-1]]  # a quoted cell may span lines
+    multi_line = [(a, b, r) for a, (b, r) in zip(starts, ended, strict=True) if b != a]
+    if multi_line:
+        _check_swallowed_rows(multi_line, len(ended[0][1]))
+    numbered = [(a, r) for a, (_, r) in zip(starts, ended, strict=True)
+                if r and any(c.strip() for c in r)]
     if not numbered:
         raise InputError(f"{str(path)!r} is empty; expected a header row and data rows")
     header = numbered[0][1]
@@ -690,7 +688,9 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _check_swallowed_rows(spans: list[tuple[int, int, list[str]]], n_columns: int) -> None:
-    """Refuse a cell whose quotes run over what looks like further rows (a stray ``"``): the
+    """``spans``: (first line, last line, fields) of the records that span several lines.
+
+    Refuse a cell whose quotes run over what looks like further rows (a stray ``"``): the
     rows inside it would be lost without a word. A line break in a cell is kept unless a line
     after it looks like a row: about as many comma-separated fields as the header, among them
     a year and a kind (``actual``, ``estimate``, ``plan``)."""
@@ -734,8 +734,11 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
     if after not in _TEXT_COLUMNS and after not in _MAYBE_NUMBER_COLUMNS:
         return
     ind = header.index("indicator_id") if "indicator_id" in header else None
+    # cheap tests first: every row of a large file passes through them
     suspects = [(line, r) for line, r in numbered[1:]
-                if re.fullmatch(r"[-+]?\d+", r[at].strip())
+                if "." not in r[at] and r[at + 1].strip().isdigit()
+                and r[at].strip().lstrip("+-").isdigit()
+                and re.fullmatch(r"[-+]?\d+", r[at].strip())
                 and re.fullmatch(r"\d+", r[at + 1].strip())]
     if not suspects:
         return
