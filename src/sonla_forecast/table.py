@@ -656,7 +656,8 @@ def _read_csv(path: Path) -> pd.DataFrame:
         ended = [(reader.line_num, r) for r in reader]  # the last line of each record
     except csv.Error as exc:
         raise InputError(f"{str(path)!r} is not a readable CSV file: {exc}") from exc
-    starts = [1] + [end + 1 for end, _ in ended[:-1]]  # a quoted cell may span lines
+    # the first line of each record: a quoted cell may span lines
+    starts = [1] + [end + 1 for end, _ in ended[:-1]] if ended else []
     multi_line = [(a, b, r) for a, (b, r) in zip(starts, ended, strict=True) if b != a]
     if multi_line:
         _check_swallowed_rows(multi_line, len(ended[0][1]))
