@@ -296,3 +296,16 @@ def test_a_multi_year_ids_own_figures_are_not_fitted_nor_read_as_one_year_growth
     one_year = ["required_change_per_year", "required_relative_change", "required_annual_rate",
                 "feasibility_ratio", "eurostat_ratio", "escap_ratio", "unsd_ratio"]
     assert res.loc["g_avg", one_year].isna().all()
+
+
+def test_a_series_no_model_can_take_leaves_the_pool_as_assess_leaves_it() -> None:
+    # R2's level has a 0 (no logarithm): left out, it must not keep the panel a two-region one.
+    g = np.random.default_rng(7)
+    rows = [r for i in "abc" for r in
+            _obs(i, 100 * np.exp(np.cumsum(g.normal(.06, .05, 9))), range(2016, 2025),
+                 region="R1") + _plan(i, 180, region="R1")]
+    rows += _obs("a", [0.0, 5.0], [2023, 2024], region="R2") + _plan("a", 6.0, region="R2")
+    df = pd.DataFrame(rows)
+    got = sf.assess(df, target_year=2025).to_frame().set_index(["region", "indicator_id"])
+    want = targets_for_probability(df, 2025).set_index(["region", "indicator_id"])
+    np.testing.assert_array_equal(got["probability"], want["probability_of_plan"])

@@ -159,9 +159,9 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
         panel, last_year = target_panel(tbl, ind[usable], hist, year, target=plan[usable])
         why_not, excluded = unmodellable(panel, scale[usable])
         reason[usable] = why_not  # usable rows have no reason yet
-        if excluded.any():
-            usable[np.flatnonzero(usable)[excluded]] = False
-            panel, last_year = panel.subset(~excluded), last_year[~excluded]
+        usable[np.flatnonzero(usable)[excluded]] = False
+        if excluded.any() and usable.any():  # the kept series alone: peer groups depend on them
+            panel, last_year = target_panel(tbl, ind[usable], hist, year, target=plan[usable])
     if usable.any():
         fc = spec.fit(panel).forecast((year - last_year).astype(np.int64))
         # A partial-year figure of the year updates the forecast, as in assess.
