@@ -730,9 +730,8 @@ def assess(
         usable &= targets["aggregate"].to_numpy(dtype=object) == ""
     fc = None
     model_notes: list[str] = []
-    settings = _non_default_settings(spec)
-    if settings:  # the result names the model; its settings are said here
-        model_notes.append(f"model {spec.name!r} with {settings}")
+    settings = _settings_note(spec)  # the result names the model; its settings are said here
+    model_notes += [settings] if settings else []
     model_used = np.full(n, "", dtype=object)  # '' where no model ran
     partial_period = np.full(n, "", dtype=object)
     partial_value = np.full(n, np.nan)
@@ -932,6 +931,12 @@ def _peer_series(tbl: IndicatorTable, targets: pd.DataFrame,
     panel, _ = build_panel(hist, rows[["region", "indicator_id", "scale", "cap"]])
     _, excluded = unmodellable(panel, rows["scale"].to_numpy(dtype=object))
     return rows[~excluded].reset_index(drop=True)
+
+
+def _settings_note(spec: Any) -> str:
+    """``"model 'drift' with damping=0.5"`` for a spec with non-default settings, else ``""``."""
+    settings = _non_default_settings(spec)
+    return f"model {spec.name!r} with {settings}" if settings else ""
 
 
 def _non_default_settings(spec: Any) -> str:
@@ -1754,8 +1759,7 @@ def backtest(
                              "once for each", column="compare")
         specs.setdefault(label, m)
     methods = tuple(specs)
-    settings = [f"model {label!r} with {_non_default_settings(get_model(m))}"
-                for label, m in specs.items() if _non_default_settings(get_model(m))]
+    settings = [note for note in (_settings_note(get_model(m)) for m in specs.values()) if note]
     # For each plan year: (plans met, plans with an outcome), judged as assess judges them,
     # with the table cut as it stood before that year (which sets the printed precision).
     obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
