@@ -1299,9 +1299,10 @@ _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
 def _same_name_key(text: str) -> str:
-    """A name without case, repeated spaces or invisible characters, with each word's tone mark
-    moved to its end, so that ``Hòa`` and ``Hoà`` (two placements of one mark) agree and
-    ``Hòa`` and ``Hóa`` (two names) do not."""
+    """A name without case, spaces or invisible characters, with each word's tone mark moved to
+    its end, so that ``Hòa`` and ``Hoà`` (two placements of one mark) agree and ``Hòa`` and
+    ``Hóa`` (two names) do not; ``Sơn  La`` and ``poverty\u200b_rate`` are the spellings
+    ``Sơn La`` and ``poverty_rate`` with a slip."""
     words = []
     # A zero-width space stands where a space was meant; other invisible characters go.
     for word in str(text).replace("\u200b", " ").split():
@@ -1309,7 +1310,7 @@ def _same_name_key(text: str) -> str:
             c for c in word if unicodedata.category(c) != "Cf"))
         words.append("".join(c for c in chars if c not in _TONES)
                      + "".join(c for c in chars if c in _TONES))
-    return " ".join(words).casefold()
+    return "".join(words).casefold()
 
 
 def _check_spellings(df: pd.DataFrame, column: str) -> None:
@@ -1325,11 +1326,8 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     uniq, first = uniq[order], first[order]
     text = pd.Series(uniq, dtype=object)
     ascii_ = text.map(str.isascii).to_numpy(dtype=bool)
-    keys = text.str.lower().str.split().str.join(" ").to_numpy(dtype=object, copy=True)
+    keys = text.str.lower().str.split().str.join("").to_numpy(dtype=object, copy=True)
     keys[~ascii_] = [_same_name_key(v) for v in uniq[~ascii_]]  # few: names with accents
-    # Spaces go too: "poverty\u200b_rate" (a zero-width space read as a space) and "Sơn  La"
-    # are the spellings "poverty_rate" and "Sơn La" with a slip, not other names.
-    keys = np.array([k.replace(" ", "") for k in keys], dtype=object)
     # Unaccented: no letter carries a mark (an ASCII name, or one with only invisible or
     # non-ASCII space characters).
     plain = ascii_.copy()
@@ -1338,7 +1336,7 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     why = "case, spaces, invisible characters or the placement of a tone mark"
     if not dup.any() and plain.any() and not plain.all():
         # An unaccented spelling of an accented name: the later of the two is refused.
-        accented = {" ".join(fold(k).split()): int(i) for i, k in
+        accented = {fold(k): int(i) for i, k in
                     zip(np.flatnonzero(~plain)[::-1], keys[~plain][::-1], strict=True)}
         for a in np.flatnonzero(plain).tolist():
             b = accented.get(keys[a])
@@ -1373,10 +1371,10 @@ def _check_regions(df: pd.DataFrame) -> None:
                          column="region")
     uniq, first = np.unique(region, return_index=True)  # one look per distinct name (few)
     # by spelling key: "TỈNH SƠN LA" is "Tỉnh Sơn La" is "Sơn La"
-    names = {_same_name_key(n).replace(" ", ""): n for n in set(uniq) - {""}}
+    names = {_same_name_key(n): n for n in set(uniq) - {""}}
     for j in np.sort(first).tolist():
         stripped = re.sub(r"^tỉnh\s+", "", str(region[j]), flags=re.IGNORECASE)
-        bare = names.get(_same_name_key(stripped).replace(" ", ""))
+        bare = names.get(_same_name_key(stripped))
         if stripped != region[j] and bare is not None:
             raise InputError(f"{region[j]!r} and {bare!r} are one province written two ways; "
                              "write one name in every row", row=cast("int | str", df["row"].iat[j]),
