@@ -13,6 +13,7 @@ Notation: baseline :math:`b` observed in year :math:`t_0`, target :math:`T` for 
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar, cast, overload
 
@@ -99,19 +100,21 @@ def _horizon(years: ArrayLike) -> FloatArray:
 
 
 def _shapes_agree(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn numpy's "could not be broadcast" into an :class:`InputError` naming the shapes: a
-    growth function takes one number, or one per target, for each argument."""
+    """Turn numpy's broadcast errors into an :class:`InputError` naming the shapes: a
+    growth function takes one number, or one per target, for each argument. The error names
+    the function's first argument as its column."""
+    first = next(iter(inspect.signature(fn).parameters))
 
     @functools.wraps(fn)
     def checked(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return fn(*args, **kwargs)
         except ValueError as exc:
-            if "could not be broadcast" not in str(exc):
+            if "broadcast" not in str(exc):  # "could not be" / "cannot be broadcast"
                 raise
             shapes = ", ".join(str(np.shape(cast(Any, a))) for a in (*args, *kwargs.values()))
             raise InputError(f"the arguments' shapes {shapes} do not match: give one number, or "
-                             "one per target, for each") from None
+                             "one per target, for each", column=first) from None
 
     return checked
 
@@ -400,6 +403,7 @@ FEASIBILITY_REASONS: dict[str, str] = {
 }
 
 
+@_shapes_agree
 def feasibility_ratio(
     required_per_year: ArrayLike, historical_per_year: ArrayLike, direction: ArrayLike
 ) -> tuple[Any, Any]:
@@ -442,11 +446,7 @@ def feasibility_ratio(
     req = _as_float("required_per_year", required_per_year)
     hist = _as_float("historical_per_year", historical_per_year)
     s = np.asarray(direction_sign(direction))
-    try:
-        req, hist, s = np.broadcast_arrays(req, hist, s)
-    except ValueError as exc:
-        raise InputError(f"the arguments' shapes {np.shape(req)}, {np.shape(hist)} and "
-                         f"{np.shape(s)} do not match", column="required_per_year") from exc
+    req, hist, s = np.broadcast_arrays(req, hist, s)
     q = s * req
     a = s * hist
     ratio = np.full(q.shape, np.nan)
