@@ -921,9 +921,7 @@ def _peer_series(tbl: IndicatorTable, targets: pd.DataFrame,
         pd.MultiIndex.from_frame(targets[key]))
     if not len(others):
         return tbl.indicators().iloc[:0]
-    f = tbl._frame
-    if "aggregate" in f:
-        others = others.difference(pd.MultiIndex.from_frame(f.loc[f["aggregate"] != "", key]))
+    others = others.difference(list(tbl.multi_year_series)) if tbl.multi_year_series else others
     ind = tbl.indicators()
     rows = ind[pd.MultiIndex.from_frame(ind[key]).isin(others)].reset_index(drop=True)
     if rows.empty:

@@ -457,6 +457,13 @@ class IndicatorTable:
         """Number of series (distinct region and indicator_id)."""
         return len(self._series[1])
 
+    @cached_property
+    def multi_year_series(self) -> frozenset[tuple[str, str]]:
+        """The ``(region, indicator_id)`` of every multi-year target (a row with an
+        ``aggregate``): simulated from the series it aggregates, never fitted itself."""
+        f = self._frame.loc[self._frame["aggregate"] != "", ["region", "indicator_id"]]
+        return frozenset(zip(f["region"], f["indicator_id"], strict=True))
+
     @property
     def series_numbers(self) -> Mapping[tuple[str, str], int]:
         """Each series' number by ``(region, indicator_id)``, in the order of

@@ -143,10 +143,8 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
     reason = np.full(n, "", dtype=object)
     reason[n_hist == 0] = f"no actual or estimate before {year}"
     reason[n_hist == 1] = "one observation only: the model needs at least two"
-    f = tbl._frame
-    multi = f.loc[f["aggregate"] != "", ["region", "indicator_id"]].drop_duplicates()
-    is_multi = pd.MultiIndex.from_frame(ind[["region", "indicator_id"]]).isin(
-        pd.MultiIndex.from_frame(multi))
+    is_multi = np.array([k in tbl.multi_year_series for k in
+                         zip(ind["region"], ind["indicator_id"], strict=True)], dtype=bool)
     reason[is_multi] = ("a multi-year target (aggregate): this function gives single-year "
                         "targets; sf.assess gives the multi-year one's probability")
     usable = (n_hist >= 2) & ~is_multi
