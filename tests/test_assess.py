@@ -1009,3 +1009,21 @@ def test_in_asks_whether_a_target_is_assessed(sonla: sf.Assessment) -> None:
     assert "poverty_rate" in sonla and ("Sơn La", "poverty_rate") in sonla
     assert "no_such_target" not in sonla and ("Hà Nội", "poverty_rate") not in sonla
     assert 5 not in sonla
+
+
+def test_a_first_observation_of_zero_says_why_the_growth_ratios_are_empty() -> None:
+    df = pd.DataFrame({"indicator_id": ["p"] * 3, "year": [2023, 2024, 2025],
+                       "kind": ["actual", "estimate", "plan"], "value": [0.0, 5.0, 9.0],
+                       "unit": "parks", "direction": "higher", "scale": "count"})
+    row = sf.assess(df, target_year=2025)["p"]
+    assert np.isnan(row.historical_annual_rate) and np.isnan(row.eurostat_ratio)
+    assert "first observation is <= 0" in row.reason
+    assert row.feasibility_ratio == pytest.approx(4.0 / 5.0)  # the pp ratio still stands
+
+
+def test_a_percentage_projected_by_escap_stops_at_100() -> None:
+    # Urban waste collection 58 -> 92 (2023-2024), 92.5 planned: projected at +58.6% a year it
+    # would reach 145.9%; it stops at 100, a change of 8 points against the 0.5 needed.
+    row = sf.assess(sf.load_sonla_2025(), target_year=2025)["urban_waste_collection_rate"]
+    assert row.escap_ratio == pytest.approx((100.0 - 92.0) / 0.5)
+    assert row.escap_verdict == "maintain progress"

@@ -492,25 +492,32 @@ CUTS = {
 @pytest.mark.parametrize(
     ("verdict", "ratio", "expected"),
     [
-        # Exactly at the cut points, then one ulp below each.
+        # Exactly at the cut points, one ulp below each (float noise: read as on the cut,
+        # growth.VERDICT_DECIMALS), and 1e-8 below each.
         (eurostat_verdict, 0.95, "on track"),
-        (eurostat_verdict, np.nextafter(0.95, -1), "moderate progress"),
+        (eurostat_verdict, np.nextafter(0.95, -1), "on track"),
+        (eurostat_verdict, 0.95 - 1e-8, "moderate progress"),
         (eurostat_verdict, 0.60, "moderate progress"),
-        (eurostat_verdict, np.nextafter(0.60, -1), "insufficient progress"),
+        (eurostat_verdict, 0.60 - 1e-8, "insufficient progress"),
         (eurostat_verdict, 0.0, "insufficient progress"),
         (eurostat_verdict, -0.0, "insufficient progress"),
-        (eurostat_verdict, np.nextafter(0.0, -1), "moving away"),
+        (eurostat_verdict, np.nextafter(0.0, -1), "insufficient progress"),
+        (eurostat_verdict, -1e-8, "moving away"),
         (escap_verdict, 1.0, "maintain progress"),
-        (escap_verdict, np.nextafter(1.0, -1), "accelerate"),
-        (escap_verdict, np.nextafter(0.0, 1), "accelerate"),
+        (escap_verdict, np.nextafter(1.0, -1), "maintain progress"),
+        (escap_verdict, 1.0 - 1e-8, "accelerate"),
+        (escap_verdict, 1e-8, "accelerate"),
+        (escap_verdict, np.nextafter(0.0, 1), "reverse trend"),
         (escap_verdict, 0.0, "reverse trend"),
         (escap_verdict, -0.0, "reverse trend"),
         (unsd_verdict, 0.95, "substantial progress"),
-        (unsd_verdict, np.nextafter(0.95, -1), "fair progress, acceleration needed"),
+        (unsd_verdict, np.nextafter(0.95, -1), "substantial progress"),
+        (unsd_verdict, 0.95 - 1e-8, "fair progress, acceleration needed"),
         (unsd_verdict, 0.5, "fair progress, acceleration needed"),
-        (unsd_verdict, np.nextafter(0.5, -1), "limited or no progress"),
+        (unsd_verdict, np.nextafter(0.5, -1), "fair progress, acceleration needed"),
+        (unsd_verdict, 0.5 - 1e-8, "limited or no progress"),
         (unsd_verdict, -0.1, "limited or no progress"),
-        (unsd_verdict, np.nextafter(-0.1, -1), "deterioration"),
+        (unsd_verdict, -0.1 - 1e-8, "deterioration"),
         (eurostat_verdict, float("inf"), "on track"),
         (unsd_verdict, float("-inf"), "deterioration"),
     ],
@@ -534,7 +541,8 @@ def test_verdicts_match_the_published_rules(name: str, data: st.DataObject) -> N
         lambda c: st.sampled_from([c, np.nextafter(c, -1), np.nextafter(c, 2)])
     )
     r = data.draw(st.one_of(st.floats(-3, 3), near_cut, st.just(float("nan"))))
-    assert verdict(r) == reference(r)
+    # the published rules, applied to the ratio as the verdicts read it (9 decimals)
+    assert verdict(r) == reference(r if math.isnan(r) else round(r, growth.VERDICT_DECIMALS))
 
 
 @pytest.mark.parametrize("name", sorted(CUTS))
@@ -916,3 +924,29 @@ def test_a_past_pace_too_small_for_a_finite_ratio_is_flat() -> None:
 def test_arguments_of_different_lengths_are_an_input_error(fn, args) -> None:
     with pytest.raises(InputError, match=r"shapes .* do not match"):
         fn(*args)
+
+
+def test_verdicts_read_a_ratio_on_a_cut_off_as_on_it() -> None:
+    # 0.13 / 0.26 is 0.5 by hand, 0.49999999999999956 in floats; 7/4.9 = 10/7 keeps the pace
+    # exactly (APR 1), 0.9999999999999994 in floats.
+    u = growth.unsd_progress_ratio(1.13, 1.39, 1.13 - 1.0, 1)  # a history 1.0 -> 1.13
+    assert u < 0.5 and growth.unsd_verdict(u) == "fair progress, acceleration needed"
+    r = growth.historical_annual_rate([4.9, 7.0], [2023, 2024])
+    apr = growth.escap_anticipated_progress(7.0, 10.0, r, 1)
+    assert apr < 1.0 and growth.escap_verdict(apr) == "maintain progress"
+    assert growth.eurostat_verdict(0.9499999999999999) == "on track"
+    with pytest.raises(InputError, match="column 'ratio'"):
+        growth.eurostat_verdict("x")
+
+
+def test_escap_projection_stops_at_an_upper_bound_and_refuses_impossible_rates() -> None:
+    # Urban waste collection 58 -> 92 (r = 0.586): projected 145.9% without a bound; at 100%
+    # the projected change is 8 points, 16 times the 0.5 the target needs.
+    assert growth.escap_anticipated_progress(92, 92.5, 0.586, 1) == pytest.approx(
+        (92 * 1.586 - 92) / 0.5)
+    assert growth.escap_anticipated_progress(92, 92.5, 0.586, 1, upper=100) == pytest.approx(16)
+    assert growth.escap_anticipated_progress(
+        [92, 92], [92.5, 92.5], [0.586, 0.586], 1, upper=[100, np.nan]
+    ) == pytest.approx([16, (92 * 1.586 - 92) / 0.5])
+    with pytest.raises(InputError, match=r"column 'achieved_rate'.*> -1"):
+        growth.escap_anticipated_progress(5, 6, -1.5, 2)

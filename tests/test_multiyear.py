@@ -274,3 +274,60 @@ def test_direction_inherited_whatever_the_row_order() -> None:
     for order in ([0, 1, 2, 3, 4], [0, 1, 2, 4, 3]):
         res = sf.assess(df.iloc[order], target_year=2025)["pov_avg"]
         assert (res.direction, res.direction_source) == ("lower", "glossary")
+
+
+def _cumulative(plans: list[tuple[str, int, float]]) -> pd.DataFrame:
+    """Investment 100, 110, 121 (2021-2023) and cumulative targets from 2021."""
+    rows = [("inv", y, "actual", v, "", "", "") for y, v in ((2021, 100.0), (2022, 110.0),
+                                                              (2023, 121.0))]
+    rows += [(iid, y, "plan", v, "sum", "inv", "2021") for iid, y, v in plans]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"])
+    return df.assign(unit="Tỷ đồng", scale="level", direction="higher")
+
+
+def test_a_total_already_reached_is_met_already() -> None:
+    # 100 + 110 + 121 = 331 >= 300 before 2024 begins: met whatever 2024 brings.
+    row = sf.assess(_cumulative([("small", 2024, 300.0)]), target_year=2024)["small"]
+    assert row.status == "met already" and row.probability == 1.0
+    assert row.feasibility_ratio == 0.0
+    assert "already add up to 331" in row.reason
+
+
+def test_a_total_out_of_reach_of_any_growth_says_so() -> None:
+    # 2024 alone would need 100,000 - 331 = 99,669, i.e. 822 times 121: beyond +1,000% a year.
+    row = sf.assess(_cumulative([("huge", 2024, 100000.0)]), target_year=2024)["huge"]
+    assert np.isnan(row.required_annual_rate) and row.probability == 0.0
+    assert "needs more than +1,000% a year" in row.reason
+
+
+def test_a_total_reached_while_the_figure_falls_is_not_called_met_at_the_baseline() -> None:
+    # 331 + 121 (q + q^2) = 500 with q = 1 + r: q = 0.78324, r = -0.21676.
+    row = sf.assess(_cumulative([("fall", 2025, 500.0)]), target_year=2025)["fall"]
+    q = (-1.0 + np.sqrt(1.0 + 4.0 * 169.0 / 121.0)) / 2.0
+    assert row.required_annual_rate == pytest.approx(q - 1.0, abs=1e-9)
+    assert "falls by up to 21.68% a year" in row.reason
+    assert "already met at the baseline" not in row.reason
+    assert row.status != "met already"
+
+
+def test_an_average_out_of_bounds_is_impossible_or_settled() -> None:
+    # A percentage 12, 10 (2021-2022): an average of 3 over 2021-2025 needs the three years to
+    # come to average (15 - 22) / 3 = -2.33, below 0: at most 3 (`lower`) cannot be met, at
+    # least 3 (`higher`) is met whatever happens. An average of 70 needs (350 - 22) / 3 =
+    # 109.3, above 100: at least 70 cannot be met.
+    rows = [("x", 2021, "actual", 12.0, "", "", ""), ("x", 2022, "actual", 10.0, "", "", ""),
+            ("a", 2025, "plan", 3.0, "mean", "x", "2021"),
+            ("b", 2025, "plan", 70.0, "mean", "x", "2021"),
+            ("c", 2025, "plan", 3.0, "mean", "x", "2021")]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"]).assign(unit="%", scale="percent")
+    df["direction"] = ["higher", "higher", "lower", "higher", "higher"]
+    res = sf.assess(df, target_year=2025)
+    a, b, c = res["a"], res["b"], res["c"]
+    assert "-2.333 (impossible below 0)" in a.reason and "cannot be met" in a.reason
+    assert a.probability == 0.0 and a.status == "unlikely"
+    assert "109.3 (impossible above 100)" in b.reason and "cannot be met" in b.reason
+    assert b.probability == 0.0
+    assert "met whatever the years to come" in c.reason
+    assert c.probability == 1.0 and c.status == "met already"

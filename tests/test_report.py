@@ -238,7 +238,10 @@ def test_audit_findings_listed(
 
 def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
     vi = pages["vi"]
-    assert "1 lỗi, 8 cảnh báo, 9 lưu ý." in vi  # counts of the bundled audit (README)
+    assert "1 lỗi, 7 cảnh báo, 10 lưu ý." in vi  # counts of the bundled audit (README)
+    # GRDP growth planned below 2024's: a slower rise, not a step back
+    assert ("kế hoạch năm 2025 là 5,5, thấp hơn mức đã đạt 6,3: đây là tốc độ tăng, nên kế "
+            "hoạch là tăng chậm hơn") in vi
     assert ("ước thực hiện năm 2024 là 92, thay đổi quá lớn so với 58 trước đó") in vi
     # ratio_mismatch of investment_total: published 101.01%, recomputed 100.78% (audit.py).
     assert "101,01%" in vi and "100,78%" in vi
@@ -563,9 +566,27 @@ def test_every_reason_of_assess_reads_in_vietnamese() -> None:
         "year": [2023, 2024, 2025] * 3, "kind": ["actual", "actual", "plan"] * 3,
         "unit": ["Tỷ đồng"] * 3 + ["%"] * 6,
         "value": [0.0, 5.0, 8.0, 99.0, 100.0, 100.0, 99.995, 100.0, 100.0]})
+    edges = pd.concat([edges, pd.DataFrame({  # a first observation of 0
+        "indicator_id": "parks", "year": [2023, 2024, 2025], "kind": ["actual", "actual", "plan"],
+        "unit": "parks", "value": [0.0, 5.0, 9.0], "scale": "count"})])
+    # totals met already, out of reach, reached while falling; averages out of bounds
+    cols = ["indicator_id", "year", "kind", "value", "aggregate", "of", "start_year"]
+    totals = pd.DataFrame(
+        [("inv", y, "actual", v, "", "", "") for y, v in ((2021, 100.0), (2022, 110.0),
+                                                          (2023, 121.0), (2024, 133.0))]
+        + [("small", 2025, "plan", 300.0, "sum", "inv", "2021"),
+           ("huge", 2025, "plan", 1e6, "sum", "inv", "2021"),
+           ("fall", 2025, "plan", 480.0, "sum", "inv", "2021"),
+           ("low", 2025, "plan", 1.0, "mean", "inv", "2021")], columns=cols
+    ).assign(unit="Tỷ đồng", direction=["higher"] * 7 + ["lower"])
+    shares = pd.DataFrame([("x", 2023, "actual", 12.0, "", "", ""),
+                           ("x", 2024, "actual", 10.0, "", "", ""),
+                           ("hi", 2025, "plan", 70.0, "mean", "x", "2023")], columns=cols
+                          ).assign(unit="%", direction="higher")
     tables = {"sonla": sf.load_sonla_2025(), "five_year": sf.datasets.load_sonla_five_year(),
               "partial": sf.read_table(pd.concat([revenue, poverty])),
-              "edges": sf.read_table(edges)}
+              "edges": sf.read_table(edges), "totals": sf.read_table(totals),
+              "shares": sf.read_table(shares)}
     parts = set()
     for table in tables.values():
         for model in ("drift", "ets"):
@@ -574,6 +595,11 @@ def test_every_reason_of_assess_reads_in_vietnamese() -> None:
     assert any(p.startswith("updated with M9") for p in parts)  # a flow, projected
     assert any(p.startswith("updated with M6") for p in parts)  # a point in the year
     assert any(p.startswith("cumulative target") for p in parts)
+    for start in ("the years so far already add up", "no constant growth reaches the total",
+                  "no growth is needed", "the first observation is <= 0", "it cannot be met"):
+        assert any(p.startswith(start) for p in parts), start
+    assert any("(impossible below 0)" in p for p in parts)
+    assert any("(impossible above 100)" in p for p in parts)
     assert sum(p.startswith(("a level of 0", "a percentage at 0", "the history has a"))
                for p in parts) == 3
     untranslated = sorted(p for p in parts if _reason_part_vi(p) == p)

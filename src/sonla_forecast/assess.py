@@ -680,7 +680,11 @@ def assess(
     hist_rate[hist_rate_ok] = growth.annual_rate(
         x0[hist_rate_ok], b[hist_rate_ok], span[hist_rate_ok]
     )
-    reason_hist = _texts(n, (has_base & ~two, "one observation only: no historical change"))
+    reason_hist = _texts(
+        n, (has_base & ~two, "one observation only: no historical change"),
+        (two & rate_ok & ~hist_rate_ok,
+         "the first observation is <= 0: no historical growth rate, so no Eurostat or ESCAP "
+         "ratio"))
 
     feas = np.full(n, np.nan)
     feas_reason = np.full(n, "", dtype=object)
@@ -710,7 +714,8 @@ def assess(
     eu[ok] = growth.eurostat_ratio(hist_rate[ok], cagr[ok])
     esc = np.full(n, np.nan)
     ok = moving & rate_ok & hist_rate_ok
-    esc[ok] = growth.escap_anticipated_progress(b[ok], t[ok], hist_rate[ok], h[ok])
+    esc[ok] = growth.escap_anticipated_progress(
+        b[ok], t[ok], hist_rate[ok], h[ok], upper=np.where(scale[ok] == "percent", 100.0, np.nan))
     un = np.full(n, np.nan)
     ok = moving & two & ~is_rate
     un[ok] = growth.unsd_progress_ratio(b[ok], t[ok], hist_py[ok], h[ok])
@@ -1056,24 +1061,32 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
     return out
 
 
-def _required_rate_for_sum(b: float, observed: float, future: np.ndarray, target: float) -> float:
-    """Constant growth r of the base from b that makes observed + sum b(1+r)^k equal target."""
-    if future.size == 0 or not b > 0:
-        return float("nan")
+def _required_rate_for_sum(b: float, observed: float, future: np.ndarray, target: float
+                           ) -> tuple[float, str]:
+    """Constant growth r of the base from b that makes observed + sum b(1+r)^k equal target,
+    and ``""``; or NaN and why there is none (between -99% and +1000% a year)."""
+    if future.size == 0:
+        return float("nan"), ""
+    if not b > 0:
+        return float("nan"), f"no growth rate from a baseline of {_figure(b)}"
 
     def total(r: float) -> float:
         return observed + float(np.sum(b * np.power(1.0 + r, future)))
 
     lo, hi = -0.99, 10.0
-    if not (total(lo) <= target <= total(hi)):
-        return float("nan")
+    if target > total(hi):
+        return float("nan"), (f"it needs more than +1,000% a year (the total at that pace would "
+                              f"be {_figure(total(hi))})")
+    if target < total(lo):
+        return float("nan"), (f"the total stays above it even if the indicator falls by 99% a "
+                              f"year ({_figure(total(lo))})")
     for _ in range(200):
         mid = 0.5 * (lo + hi)
         if total(mid) < target:
             lo = mid
         else:
             hi = mid
-    return 0.5 * (lo + hi)
+    return 0.5 * (lo + hi), ""
 
 
 def _assess_aggregates(
@@ -1202,24 +1215,59 @@ def _assess_aggregates(
                    if past_years.size else "")]
         if gaps:
             note.append(f"missing past years {gaps} interpolated linearly")
+        base_name = targets["of"].iat[i]
+        settled = ""  # "met" or "missed" whatever the years to come bring
         if agg == "sum":
-            rate = _required_rate_for_sum(b, float(past.sum()), future.astype(float), t)
+            so_far = float(past.sum())
+            rate, no_rate = _required_rate_for_sum(b, so_far, future.astype(float), t)
             put(r, required_annual_rate=rate)
-            if rate == rate and hist_rate == hist_rate:
+            # A level or count adds nothing below 0: a total already past the target stays so.
+            if future.size and out["scale"].iat[i] in ("level", "count") and so_far >= thr \
+                    and d != "band":
+                settled = "met" if d != "lower" else "missed"
+                note.append(f"the years so far already add up to {_figure(so_far)}, "
+                            + ("at or above the target: it is met whatever the years to come"
+                               if settled == "met" else
+                               "above the target: it cannot be met"))
+            elif no_rate:
+                note.append(f"no constant growth reaches the total: {no_rate}")
+            elif rate == rate and hist_rate == hist_rate:
                 fr, why = growth.feasibility_ratio(rate, hist_rate, "higher" if d != "lower"
                                                    else "lower")
                 put(r, feasibility_ratio=fr)
-                if why:
+                if why == "met":  # reachable while the yearly figure falls: not met yet
+                    note.append(f"no growth is needed: the total is reached even if "
+                                f"{base_name} falls by up to {_figure(-100.0 * rate)}% a year")
+                elif why:
                     note.append(growth.FEASIBILITY_REASONS[why])
+            if settled == "met":
+                put(r, feasibility_ratio=0.0)
             note.append("cumulative target: required_annual_rate is the constant growth of "
-                        f"{targets['of'].iat[i]} that reaches it; feasibility compares it with "
+                        f"{base_name} that reaches it; feasibility compares it with "
                         "the historical annual rate")
         else:
             need = (t * n_years - past.sum()) / max(future.size, 1)
             put(r, required_change=need - b)
-            note.append(f"average target: the remaining years must average {_figure(need)}; "
-                        "required_change is that average minus the baseline")
-        put(r, status=status_of(np.array([met.mean()]), np.array([False]))[0],
+            # What the yearly figure can be: not below 0 (a level, count or percentage), not
+            # above 100 (a percentage) or its cap; a growth rate may be anything.
+            scale_i = out["scale"].iat[i]
+            floor = -np.inf if scale_i == "rate" else 0.0
+            key = (cast(str, targets["region"].iat[i]), cast(str, base_name))
+            cap_i = float(cast(float, meta.at[cast(Any, key), "cap"]))
+            ceiling = 100.0 if scale_i == "percent" else cap_i if cap_i == cap_i else np.inf
+            bound = ""
+            if future.size and need < floor:
+                bound = f" (impossible below {_figure(floor)})"
+                settled = "met" if d == "higher" else "missed" if d == "lower" else ""
+            elif future.size and need > ceiling:
+                bound = f" (impossible above {_figure(ceiling)})"
+                settled = "missed" if d == "higher" else "met" if d == "lower" else ""
+            note.append(f"average target: the remaining years must average {_figure(need)}"
+                        f"{bound}; required_change is that average minus the baseline")
+            if settled:
+                note.append("it is met whatever the years to come" if settled == "met" else
+                            "it cannot be met")
+        put(r, status=status_of(np.array([met.mean()]), np.array([settled == "met"]))[0],
             reason="; ".join(note), eurostat_verdict="", escap_verdict="", unsd_verdict="")
     # One assignment per column: a .loc write per cell took 2 of 3.4 s for 315 targets.
     for col, cells in updates.items():

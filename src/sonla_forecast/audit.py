@@ -11,7 +11,8 @@ Checks, in the order findings are reported:
 
 ``ratio_mismatch`` (error)
     A published ratio differs from :math:`100 \\, x_{num} / x_{den}` recomputed from the
-    table by more than half a unit in its last printed decimal.
+    table by more than half a unit in its last printed decimal, beyond what the rounding of the
+    two figures allows.
 ``ratio_unverifiable`` (info)
     A published ratio whose numerator or denominator is not in the table (or is not > 0).
 ``composition_sum`` (error)
@@ -20,6 +21,9 @@ Checks, in the order findings are reported:
     :data:`COMPOSITION_PLAUSIBLE` points off in every year), are rates, not shares: skipped.
 ``target_below_current`` (warning)
     A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``).
+``rate_below_current`` (info)
+    The same for a growth rate (scale ``rate``, when the table says so): a slower rate than
+    the latest is planned, which is not a step back (a positive rate still means a rise).
 ``against_trend`` (info)
     A plan that moves the opposite way from the latest observed change.
 ``large_jump`` (warning)
@@ -56,6 +60,7 @@ CHECKS: dict[str, str] = {
     "ratio_unverifiable": "info",
     "composition_sum": "error",
     "target_below_current": "warning",
+    "rate_below_current": "info",
     "against_trend": "info",
     "large_jump": "warning",
 }
@@ -138,10 +143,12 @@ FINDING_FIELDS: Mapping[str, str] = MappingProxyType({
     "year": "year of the figure checked (the numerator's, for a ratio)",
     "kind": "kind of the figure checked: actual, estimate or plan",
     "published": "the figure the resolution prints or implies: the ratio (ratio_*), 100 "
-    "(composition_sum), the plan (target_below_current, against_trend), the later figure, an "
+    "(composition_sum), the plan (target_below_current, rate_below_current, against_trend), "
+    "the later figure, an "
     "actual, estimate or plan (large_jump)",
     "recomputed": "what the other figures give: the recomputed ratio (ratio_mismatch), the sum "
-    "of the shares (composition_sum), the current value (target_below_current), the latest "
+    "of the shares (composition_sum), the current value (target_below_current, "
+    "rate_below_current), the latest "
     "value (against_trend), the earlier figure (large_jump); null when it cannot be computed",
     "tolerance": "the allowed difference (rounding of the printed figures); null if none",
     "message": "English sentence naming the row and both figures",
@@ -351,6 +358,8 @@ class _Data:
         self.meta: dict[tuple[str, str], _Rec] = {}
         self.order: dict[tuple[str, str], tuple[int, float, int]] = {}
         self.region_order: dict[str, int] = {}
+        #: Most decimals needed to write any of a series' figures: its printed precision.
+        self.decimals: dict[tuple[str, str], int] = {}
         seen: dict[tuple[str, str, int, str], Any] = {}
         has_line = "line" in table.columns
         cols = list(table.columns)
@@ -389,6 +398,8 @@ class _Data:
             self.region_order.setdefault(region, len(self.region_order))
             if not math.isnan(value):
                 self.values[key] = value
+                self.decimals[(region, iid)] = max(self.decimals.get((region, iid), 0),
+                                                   _decimals_needed(value))
             rk = (region, iid)
             line = d.get("line") if has_line else None
             line_f = float(line) if line is not None and not pd.isna(line) else math.inf
@@ -534,7 +545,13 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
             )
             continue
         recomputed = float(ratio_to_previous(num, den))
-        if abs(recomputed - published) > tol + FLOAT_SLACK:
+        # The two figures are printed rounded too: the ratio of the unrounded figures, which
+        # the resolution may have divided, can be anywhere their half units allow.
+        half = 0.5 * 10.0 ** -data.decimals.get((region, iid), 0)
+        spread = (100.0 * (num + half) / (den - half) - recomputed
+                  if den > half else math.inf)
+        spread = max(spread, recomputed - 100.0 * (num - half) / (den + half))
+        if abs(recomputed - published) > tol + spread + FLOAT_SLACK:
             shown = f"{recomputed:.{max(dec, 0)}f}"
             out.append(
                 (
@@ -543,10 +560,12 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
                         check="ratio_mismatch",
                         severity=CHECKS["ratio_mismatch"],
                         recomputed=recomputed,
-                        tolerance=tol,
+                        tolerance=tol + spread,
                         message=f"{who}: published ratio {what} is {_fmt(published)}%, but "
                         f"{_fmt(num)} / {_fmt(den)} gives {shown}% ({recomputed:.4f}; "
-                        f"tolerance ±{tol:g} for {dec} printed decimal(s)).",
+                        f"tolerance ±{tol + spread:.2g}: {tol:g} for the ratio's {dec} "
+                        f"printed decimal(s), {spread:.2g} for the rounding of the two "
+                        "figures).",
                         **common,
                     ),
                 )
@@ -590,7 +609,9 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
         order_base = min(data.order[(region, k)] for k in kids)
         for (year, kind), shares in sums.items():
             total = math.fsum(shares)
-            d = max(_decimals_needed(v) for v in shares)
+            # The shares' printed precision, from all their figures (a year whose shares
+            # happen to be whole, 23,00, is printed to the same decimals as the others).
+            d = max(data.decimals.get((region, k), 0) for k in kids)
             tol = len(shares) * 0.5 * 10.0**-d
             if abs(total - 100.0) <= tol + FLOAT_SLACK:
                 continue
@@ -647,18 +668,17 @@ def _check_targets(data: _Data) -> tuple[list[tuple[Any, Finding]], list[tuple[A
                 direction == "lower" and plan > latest
             ):
                 side = "below" if direction == "higher" else "above"
-                below.append(
-                    (
-                        order,
-                        Finding(
-                            check="target_below_current",
-                            severity=CHECKS["target_below_current"],
-                            message=f"{who}: the {year} plan of {_fmt(plan)} is {side} the "
-                            f"{ly} {lk} of {_fmt(latest)}, although {direction} is better.",
-                            **common,
-                        ),
-                    )
-                )
+                message = (f"{who}: the {year} plan of {_fmt(plan)} is {side} the {ly} {lk} "
+                           f"of {_fmt(latest)}, although {direction} is better.")
+                check = "target_below_current"
+                if rec.scale == "rate":  # a slower rise is not a step back
+                    check = "rate_below_current"
+                    pace = "slower" if direction == "higher" else "faster"
+                    message = (f"{who}: the {year} plan of {_fmt(plan)} is {side} the {ly} "
+                               f"{lk} of {_fmt(latest)}: a growth rate, so a {pace} pace than "
+                               f"in {ly} is planned, not a step back ({direction} is better).")
+                below.append((order, Finding(check=check, severity=CHECKS[check],
+                                             message=message, **common)))
             if len(before) < 2:
                 continue
             py, pk, prev = before[-2]
@@ -751,15 +771,21 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     Notes
     -----
     ``ratio_mismatch``: with :math:`d` the decimals printed, flag when
-    :math:`|100\\,x_{num}/x_{den} - p| > 0.5 \\cdot 10^{-d} + 10^{-9}`.
+    :math:`|100\\,x_{num}/x_{den} - p| > 0.5 \\cdot 10^{-d} + s + 10^{-9}`, where :math:`s`
+    is how far the ratio can move when each figure moves by :math:`u`, half a unit of the
+    indicator's printed precision (the most decimals needed to write any of its figures):
+    :math:`s = \\max(100 (x_{num} + u)/(x_{den} - u) - r, r - 100 (x_{num} - u)/(x_{den} +
+    u))`, :math:`r` the recomputed ratio.
 
     ``composition_sum``: for the :math:`n` % children of a value-less header, per year and
     kind with every child present, flag when :math:`|\\sum x_i - 100| > n \\cdot 0.5 \\cdot
-    10^{-d}`, :math:`d` the most decimals needed to write any :math:`x_i`. A group is skipped
+    10^{-d}`, :math:`d` the most decimals needed to write any of the children's figures (any
+    year, any kind). A group is skipped
     when a child has a ``higher`` or ``lower`` direction, or when no year sums to within
     :data:`COMPOSITION_PLAUSIBLE` points of 100 (rates by area, not shares).
 
-    ``target_below_current`` and ``against_trend`` compare a plan for year :math:`Y` with the
+    ``target_below_current`` (``rate_below_current`` for a growth rate) and ``against_trend``
+    compare a plan for year :math:`Y` with the
     latest actual or estimate before :math:`Y` (an actual wins over an estimate of the same
     year), and ``against_trend`` the sign of that step with the sign of the latest observed
     change. Equal values are never flagged. ``large_jump`` flags :math:`|x_1 - x_0| / n >`
@@ -793,7 +819,8 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
             groups[f.check].append((order, f))
     groups["composition_sum"] = _check_compositions(data)
     below, trend = _check_targets(data)
-    groups["target_below_current"] = below
+    groups["target_below_current"] = [b for b in below if b[1].check == "target_below_current"]
+    groups["rate_below_current"] = [b for b in below if b[1].check == "rate_below_current"]
     groups["against_trend"] = trend
     groups["large_jump"] = _check_jumps(data)
     findings: list[Finding] = []

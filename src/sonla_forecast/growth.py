@@ -27,6 +27,7 @@ R = TypeVar("R")
 
 __all__ = [
     "FEASIBILITY_REASONS",
+    "VERDICT_DECIMALS",
     "annual_rate",
     "direction_sign",
     "escap_anticipated_progress",
@@ -518,7 +519,8 @@ def eurostat_ratio(achieved_rate: ArrayLike, required_rate: ArrayLike) -> Any:
 
 @_shapes_agree
 def escap_anticipated_progress(
-    baseline: ArrayLike, target: ArrayLike, achieved_rate: ArrayLike, years: ArrayLike
+    baseline: ArrayLike, target: ArrayLike, achieved_rate: ArrayLike, years: ArrayLike,
+    upper: ArrayLike | None = None,
 ) -> Any:
     """UN ESCAP's anticipated progress ratio: projected change over required change.
 
@@ -534,9 +536,12 @@ def escap_anticipated_progress(
     target : float or array
         Target value, different from the baseline.
     achieved_rate : float or array
-        Past compound annual growth rate (fraction per year).
+        Past compound annual growth rate (fraction per year), > -1.
     years : float or array
         Horizon :math:`h \\ge 1`.
+    upper : float or array, optional
+        The indicator's upper bound (100 for a percentage; NaN: none), where the projection
+        stops: a share growing at its past rate cannot pass 100%. Default: no bound.
 
     Returns
     -------
@@ -553,6 +558,8 @@ def escap_anticipated_progress(
     >>> import sonla_forecast as sf
     >>> round(sf.growth.escap_anticipated_progress(100, 110, 0.05, 1), 3)
     0.5
+    >>> round(sf.growth.escap_anticipated_progress(92, 92.5, 0.586, 1, upper=100), 1)
+    16.0
     """
     b = _as_float("baseline", baseline)
     t = _as_float("target", target)
@@ -563,7 +570,16 @@ def escap_anticipated_progress(
         raise InputError(
             "equals the baseline: the required change is zero", column="target", value=target
         )
-    projected = b * np.power(1.0 + r, h)
+    if (r <= -1).any():
+        i = int(np.flatnonzero((r <= -1).ravel())[0]) if r.ndim else 0
+        raise InputError(
+            f"must be > -1 (a fall of less than 100% a year), got {float(r.ravel()[i]):g} at "
+            f"position {i}", column="achieved_rate", value=achieved_rate)
+    with np.errstate(over="ignore"):
+        projected = b * np.power(1.0 + r, h)
+    if upper is not None:
+        cap = np.asarray(upper, dtype=np.float64)
+        projected = np.where(np.isnan(cap), projected, np.minimum(projected, cap))
     return _out((projected - b) / (t - b))
 
 
@@ -616,8 +632,24 @@ def unsd_progress_ratio(
     return _out(a * h / (t - b))
 
 
+#: Decimals a ratio is rounded to before a verdict compares it with its cut-offs, so that
+#: float noise does not move a ratio that is exactly on a cut-off (0.13 / 0.26 computes to
+#: 0.49999999999999956) into the category below.
+VERDICT_DECIMALS = 9
+
+
+def _ratio_array(ratio: ArrayLike) -> np.ndarray:
+    """``ratio`` as floats rounded to :data:`VERDICT_DECIMALS` (NaN kept)."""
+    try:
+        r = np.asarray(ratio, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InputError(f"ratio must be a number or an array of numbers, got {ratio!r}",
+                         column="ratio", value=ratio) from None
+    return np.round(r, VERDICT_DECIMALS)
+
+
 def _verdict(ratio: ArrayLike, cuts: list[tuple[float, str]], below: str) -> Any:
-    r = np.asarray(ratio, dtype=np.float64)
+    r = _ratio_array(ratio)
     out = np.full(r.shape, "", dtype=object)
     done = np.isnan(r)
     for cut, word in cuts:
@@ -680,7 +712,7 @@ def escap_verdict(ratio: ArrayLike) -> Any:
     >>> list(sf.growth.escap_verdict([1.0, 0.4, 0.0]))
     ['maintain progress', 'accelerate', 'reverse trend']
     """
-    r = np.asarray(ratio, dtype=np.float64)
+    r = _ratio_array(ratio)
     # ESCAP's cut at 0 is "<= 0 reverse", so 0 itself must not count as "accelerate".
     shifted = np.where(r == 0.0, -1.0, r)
     return _verdict(shifted, [(1.0, "maintain progress"), (0.0, "accelerate")], "reverse trend")

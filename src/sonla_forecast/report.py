@@ -315,6 +315,7 @@ _CHECK_LABELS = {
         "ratio_unverifiable": "Không kiểm tra được tỷ lệ",
         "composition_sum": "Tổng cơ cấu khác 100%",
         "target_below_current": "Kế hoạch kém mức đã đạt",
+        "rate_below_current": "Kế hoạch tốc độ kém mức đã đạt",
         "against_trend": "Kế hoạch ngược xu hướng",
         "large_jump": "Thay đổi bất thường",
     },
@@ -323,6 +324,7 @@ _CHECK_LABELS = {
         "ratio_unverifiable": "Ratio not verifiable",
         "composition_sum": "Shares do not sum to 100",
         "target_below_current": "Plan worse than current level",
+        "rate_below_current": "Growth-rate plan behind the latest rate",
         "against_trend": "Plan against the trend",
         "large_jump": "Unusually large change",
     },
@@ -361,6 +363,11 @@ _REASONS_VI = {
         "mức thay đổi cần đạt là mức bình quân đó trừ giá trị hiện tại",
     "feasibility compares it with the historical annual rate":
         "tỷ số khả thi so sánh tốc độ đó với tốc độ tăng bình quân đã đạt",
+    "the first observation is <= 0: no historical growth rate, so no Eurostat or ESCAP ratio":
+        "số liệu năm đầu ≤ 0: không tính được tốc độ tăng đã đạt, nên không có tỷ số Eurostat "
+        "và ESCAP",
+    "it is met whatever the years to come": "chỉ tiêu chắc chắn đạt, dù các năm tới thế nào",
+    "it cannot be met": "chỉ tiêu không thể đạt",
 }
 
 #: Row ``reason`` texts that carry figures or names, as (pattern, Vietnamese template); the
@@ -392,6 +399,31 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "đã nằm trong khoảng ±{x} quanh mục tiêu: không cần thay đổi thêm"),
         (r"average target: the remaining years must average (?P<x>\S+)",
          "chỉ tiêu bình quân: các năm còn lại phải đạt bình quân {x}"),
+        (r"average target: the remaining years must average (?P<x>\S+) \(impossible below "
+         r"(?P<c>\S+)\)",
+         "chỉ tiêu bình quân: các năm còn lại phải đạt bình quân {x} (không thể thấp hơn {c})"),
+        (r"average target: the remaining years must average (?P<x>\S+) \(impossible above "
+         r"(?P<c>\S+)\)",
+         "chỉ tiêu bình quân: các năm còn lại phải đạt bình quân {x} (không thể cao hơn {c})"),
+        (r"the years so far already add up to (?P<x>\S+), at or above the target: it is met "
+         r"whatever the years to come",
+         "các năm đã qua đã cộng dồn được {x}, bằng hoặc vượt mục tiêu: chỉ tiêu chắc chắn đạt, "
+         "dù các năm tới thế nào"),
+        (r"the years so far already add up to (?P<x>\S+), above the target: it cannot be met",
+         "các năm đã qua đã cộng dồn được {x}, vượt mục tiêu: chỉ tiêu không thể đạt"),
+        (r"no constant growth reaches the total: it needs more than \+1,000% a year \(the total "
+         r"at that pace would be (?P<x>\S+)\)",
+         "không có tốc độ tăng đều nào đạt được tổng: cần tăng hơn 1.000% mỗi năm (với tốc độ "
+         "đó tổng chỉ đạt {x})"),
+        (r"no constant growth reaches the total: the total stays above it even if the indicator "
+         r"falls by 99% a year \((?P<x>\S+)\)",
+         "không có tốc độ tăng đều nào đạt được tổng: tổng vẫn vượt mục tiêu dù chỉ tiêu giảm "
+         "99% mỗi năm ({x})"),
+        (r"no constant growth reaches the total: no growth rate from a baseline of (?P<x>\S+)",
+         "không có tốc độ tăng đều nào đạt được tổng: không tính được tốc độ tăng từ mức {x}"),
+        (r"no growth is needed: the total is reached even if (?P<of>.+) falls by up to "
+         r"(?P<x>\S+)% a year",
+         "không cần tăng trưởng: tổng vẫn đạt dù {of} giảm tới {x}% mỗi năm"),
         (r"sum of (?P<of>.+) over (?P<s>\d{4})-(?P<t>\d{4})", "tổng {of} giai đoạn {s}-{t}"),
         (r"sum of (?P<of>.+) over (?P<s>\d{4})-(?P<t>\d{4}) \((?P<s2>\d{4})-(?P<t2>\d{4}) so "
          r"far: (?P<x>\S+)\)",
@@ -976,6 +1008,13 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
         better = "cao" if f.published < f.recomputed else "thấp"
         return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, {worse} mức đã đạt "
                 f"{n(f.recomputed)}, dù chỉ tiêu càng {better} càng tốt.")
+    if f.check == "rate_below_current" and f.published is not None \
+            and f.recomputed is not None:
+        lower = f.published < f.recomputed
+        return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, "
+                f"{'thấp hơn' if lower else 'cao hơn'} mức đã đạt {n(f.recomputed)}: đây là "
+                f"tốc độ tăng, nên kế hoạch là tăng {'chậm hơn' if lower else 'nhanh hơn'} "
+                "chứ không phải đi lùi.")
     if f.check == "against_trend" and f.published is not None and f.recomputed is not None:
         up = f.published > f.recomputed
         return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, "
