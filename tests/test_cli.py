@@ -210,6 +210,35 @@ def test_audit_of_a_tidy_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert "target_below_current" in out and "ratio_mismatch" not in out
 
 
+def test_audit_options_without_a_file_are_refused(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    # Without a file the bundled resolution is audited: ratios or a region given for another
+    # table must not be checked against it silently.
+    ratios = tmp_path / "r.csv"
+    ratios.write_text("indicator_id,numerator_year,numerator_kind,denominator_year,"
+                      "denominator_kind,published,decimals\nx,2025,plan,2024,estimate,101,0\n",
+                      encoding="utf-8")
+    assert main(["audit", "--ratios", str(ratios)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "option '--ratios': --ratios goes with a table or resolution file" in err
+    assert main(["audit", "--region", "Lai Châu"]) == 1
+    assert "option '--region'" in capsys.readouterr().err
+
+
+def test_audit_of_one_region_of_a_table(capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path) -> None:
+    t = sf.load_sonla_2025().to_frame()
+    both = pd.concat([t, t.assign(region="Điện Biên")], ignore_index=True)
+    path = tmp_path / "two.csv"
+    both.to_csv(path, index=False)
+    assert main(["audit", str(path), "--region", "Điện Biên", "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert found and {f["region"] for f in found} == {"Điện Biên"}
+    assert main(["audit", str(path), "--region", "Lai Châu"]) == 1
+    err = capsys.readouterr().err
+    assert "no region 'Lai Châu'" in err and "'Sơn La', 'Điện Biên'" in err
+
+
 def test_audit_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", str(RESOLUTION), "--format", "json"]) == 0
     text = json.dumps(json.loads(capsys.readouterr().out))

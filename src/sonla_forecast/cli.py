@@ -102,15 +102,28 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .assess import audit
     from .datasets import load_sonla_2025_resolution
+    from .errors import InputError
     from .io.read import read_resolution
     from .table import read_table
 
     source: Resolution | IndicatorTable
     if not args.file:
+        for option, given in (("--ratios", args.ratios), ("--region", args.region)):
+            if given:  # else the bundled resolution would be audited, silently
+                raise InputError(f"{option} goes with a table or resolution file (the bundled "
+                                 "resolution has its own)", column=option, value=given)
         source = load_sonla_2025_resolution()
     elif Path(args.file).suffix.lower() == ".csv":
         # a tidy table: every check but the published ratios (unless --ratios gives them)
         source = read_table(args.file, duplicates=args.duplicates)
+        if args.region is not None:  # that region's rows only
+            frame = source.to_frame()
+            regions = list(dict.fromkeys(frame["region"]))
+            if args.region not in regions:
+                raise InputError(f"the table has no region {args.region!r}; it has "
+                                 f"{', '.join(map(repr, regions))}", column="--region",
+                                 value=args.region)
+            source = read_table(frame[frame["region"] == args.region].reset_index(drop=True))
     else:
         source = read_resolution(args.file, region=args.region)
     report = audit(source, ratios=_read_ratios(args.ratios))
@@ -207,7 +220,8 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--format", choices=["table", "csv", "json"], default="table")
     u.add_argument("--output", "-o", metavar="FILE")
     u.add_argument("--region", default=None, metavar="NAME",
-                   help="region of a resolution text; default: read from the text")
+                   help="region of a resolution text (default: read from the text); for a "
+                   "table, audit that region's rows only")
     u.add_argument("--ratios", metavar="ratios.csv",
                    help="published ratios to check (as parse --ratios writes them); default: "
                    "those of a resolution text, none for a table")

@@ -46,6 +46,8 @@ class InputError(SonlaError, ValueError):
     "row 12, column 'value': '20,9.67' is not a number"
     >>> isinstance(err, ValueError)
     True
+    >>> str(sf.InputError("needs a file", column="--ratios"))  # a command-line option
+    "option '--ratios': needs a file"
     """
 
     def __init__(
@@ -70,8 +72,8 @@ class InputError(SonlaError, ValueError):
         where = []
         if row is not None:
             where.append(f"row {row}" + (f" ({row_name})" if row_name else ""))
-        if column is not None:
-            where.append(f"column {column!r}")
+        if column is not None:  # a command-line option is named as one
+            where.append(f"{'option' if column.startswith('--') else 'column'} {column!r}")
         prefix = ", ".join(where)
         super().__init__(f"{prefix}: {message}" if prefix else message)
 
