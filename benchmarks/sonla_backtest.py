@@ -273,7 +273,8 @@ def main() -> None:
         "exactly. The "
         "models need two observations before the target year, and most indicators have one.",
         "",
-        "Methods that could not predict (and why):",
+        "Notes of the backtest (figures revised after the year began, methods that could not "
+        "predict and why, models another stood in for):",
         "",
         *[f"- {n}" for n in bt.notes],
         "",

@@ -323,3 +323,17 @@ def test_a_spec_of_a_compared_models_name_and_its_settings_note() -> None:
     mix = sf.models.Combination(components=(sf.models.PooledDrift(damping=0.5), "naive"))
     note = sf.assess(table, target_year=2022, model=mix).notes[0]
     assert note == "model 'combination' with components=(drift with damping=0.5, naive)"
+
+
+def test_notes_say_where_another_model_stood_in_and_which_figures_came_later() -> None:
+    # Sơn La's 2024 backtest: every series is too short for ets (6 contiguous points), and
+    # the 2023 actuals before 2024 come from the resolution of 5 December 2024.
+    bt = sf.backtest(sf.datasets.load_sonla_history(), compare=("ets",))
+    notes = "\n".join(bt.notes)
+    assert "2024: model 'ets': 'naive' stood in for 6 of the 6 targets it forecast" in notes
+    assert "2024: 34 of the 45 figures before 2024 come from sources dated 2024 or later" in notes
+    assert "420/NQ-HĐND 2024-12-05" in notes
+    assert "Note: 2024: model 'ets': 'naive' stood in" in bt.summary()
+    # a table without dated sources says nothing of them
+    plain = sf.datasets.load_sonla_history().to_frame().drop(columns=["source"])
+    assert not any("sources dated" in n for n in sf.backtest(plain, compare=()).notes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
@@ -1710,6 +1711,23 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
     return sub
 
 
+def _published_after(observations: pd.DataFrame, year: int) -> str:
+    """A note when figures of the years before ``year`` come from sources dated in or after
+    ``year`` (so revised after the year began), else ``""``."""
+    if "source" not in observations or observations.empty:
+        return ""
+    sources = observations["source"].astype(str)
+    dates = {src: _latest_date(src) for src in sources.unique()}
+    late = sources.map(lambda src: (dates[src] or (0, 0, 0))[0] >= year).to_numpy(dtype=bool)
+    if not late.any():
+        return ""
+    named = sorted({src for src, d in dates.items() if d and d[0] >= year})
+    return (f"{year}: {int(late.sum())} of the {len(late)} figures before {year} come from "
+            f"sources dated {year} or later ({', '.join(named[:3])}"
+            f"{', ...' if len(named) > 3 else ''}): figures as revised after the year began, "
+            "not as known when it began")
+
+
 def backtest(
     table: IndicatorTable | pd.DataFrame | str | PathLike[str],
     *,
@@ -1828,6 +1846,9 @@ def backtest(
         outc = obs[obs["year"] == y].set_index(["region", "indicator_id"])["value"]
         runs = {}
         sub_table = read_table(sub)
+        late = _published_after(sub_table.observations(), y)
+        if late:
+            skipped.append(late)
         for m in methods:
             try:
                 a = assess(sub_table, target_year=y, model=specs[m],
@@ -1836,6 +1857,14 @@ def backtest(
                 skipped.append(f"{y}: model {m!r} could not predict ({exc})")
                 continue
             runs[m] = a.to_frame()
+            # A model that let another stand in for some series (ets's naive fallback, the
+            # combination without its reference class) is scored as what forecast them.
+            used = runs[m]["model"].to_numpy(dtype=object)
+            name = get_model(specs[m]).name
+            forecast = int((used != "").sum())
+            for other, k in Counter(u for u in used if u and u != name).items():
+                skipped.append(f"{y}: model {m!r}: {other!r} stood in for {k} of the {forecast} "
+                               "targets it forecast")
         if model_label not in runs:
             continue
         base = runs[model_label]

@@ -533,7 +533,8 @@ class BacktestResult:
         The model under test.
     target_years : tuple of int
     notes : tuple of str
-        Years skipped and why.
+        Years or models skipped and why, a model's non-default settings, models that let
+        another stand in for some series, and figures dated after the year they were used for.
     pairs : {"common", "each"}
         ``"common"``: every method scored on the same pairs; ``"each"``: every method on the
         pairs it could predict (see :func:`sonla_forecast.backtest`).
@@ -616,7 +617,7 @@ class BacktestResult:
                      "(of outcome / 100 for a growth rate in %).")
         lines.append("Pairs: the same for every method." if self.pairs == "common" else
                      "Pairs: each method on the targets it could predict (n differs).")
-        lines.extend(f"Skipped {n}" for n in self.notes)
+        lines.extend(f"Note: {n}" for n in self.notes)
         return "\n".join(lines)
 
     def __str__(self) -> str:
