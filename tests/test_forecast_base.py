@@ -16,6 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy import special, stats
 
+from sonla_forecast.errors import InputError
 from sonla_forecast.models.base import PERCENT_CLIP, Panel, TForecast, from_z, to_z
 from strategies import log_uniform
 
@@ -511,3 +512,17 @@ def test_the_forecast_of_a_partial_year_update_takes_rows() -> None:
                      period="H1"))
     fc = sf.assess(pd.DataFrame(rows), target_year=2025, model="refclass").forecast
     np.testing.assert_array_equal(fc.take([2, 0]).quantiles([0.5]), fc.quantiles([0.5])[[2, 0]])
+
+
+def test_sample_forecast_gives_no_probability_without_a_target_and_refuses_missing_draws(
+) -> None:
+    from sonla_forecast.models.base import SampleForecast
+
+    s = SampleForecast(samples=np.random.default_rng(0).normal(size=(2, 1000)),
+                       codes=np.full(2, 2), cap=np.full(2, np.nan))
+    p = s.prob_meets(np.array([np.nan, np.nan]), ["higher", "lower"])
+    assert np.isnan(p).all()  # as TForecast gives: not 1 for higher and 0 for lower
+    x = np.random.default_rng(0).normal(size=(1, 1000))
+    x[0, :500] = np.nan
+    with pytest.raises(InputError, match="without NaN"):
+        SampleForecast(samples=x, codes=np.array([2]), cap=np.array([np.nan]))

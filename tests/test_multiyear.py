@@ -331,3 +331,22 @@ def test_an_average_out_of_bounds_is_impossible_or_settled() -> None:
     assert b.probability == 0.0
     assert "met whatever the years to come" in c.reason
     assert c.probability == 1.0 and c.status == "met already"
+
+
+def test_paths_of_a_count_are_whole_and_heavy_tails_are_kept() -> None:
+    from sonla_forecast.models.base import TForecast
+
+    fc = TForecast(loc=np.array([np.log1p(70.0)]), scale=np.array([0.012]), df=np.array([5.0]),
+                   codes=np.array([3]), cap=np.array([np.nan]))
+    p = simulate_paths([fc], 20000, rng=1)[0, 0]
+    assert (p == np.round(p)).all()  # communes, not 70.4 communes
+    # P(X >= 72) = 0.0710 by the model; Monte Carlo sd of 20,000 paths 0.0018
+    assert (p >= 72).mean() == pytest.approx(fc.prob_meets(np.array([72.0]), ["higher"])[0],
+                                             abs=0.006)
+    # A t with 1.5 degrees of freedom: 0.1% of the paths lie beyond its 0.05% and 99.95%
+    # quantiles (|x| > 82.8); reading quantiles from 0.25% to 99.75% only, none did.
+    t = TForecast(loc=np.zeros(1), scale=np.ones(1), df=np.array([1.5]), codes=np.array([2]),
+                  cap=np.array([np.nan]))
+    far = float(t.quantiles([0.9995])[0, 0])
+    x = simulate_paths([t], 200000, rng=2)[0, 0]
+    assert (np.abs(x) > far).mean() == pytest.approx(0.001, abs=0.0003)

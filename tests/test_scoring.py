@@ -213,3 +213,10 @@ def test_reliability_bin_edges_are_exact_fractions(bins: int) -> None:
     t = reliability_table([0.5], [1.0], bins=bins)
     assert t["bin_lower"].tolist() == [k / bins for k in range(bins)]
     assert t["bin_upper"].tolist() == [k / bins for k in range(1, bins + 1)]
+
+
+def test_reliability_bins_by_their_edges() -> None:
+    # 0.8999999999999999 * 10 rounds to 9.0 in floats; it belongs in [0.8, 0.9).
+    t = reliability_table([0.8999999999999999, 0.9, 0.2, 0.6, 1.0, 0.0],
+                          [1, 0, 1, 0, 1, 0], bins=10)
+    assert t["n"].tolist() == [1, 0, 1, 0, 0, 0, 1, 0, 1, 2]

@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import special
 
 from . import growth
-from ._typing import RngLike, as_generator
+from ._typing import SCALES, RngLike, as_generator
 from .audit import AuditReport
 from .audit import audit as _audit_frames
 from .errors import InputError, ModelError
@@ -990,7 +990,11 @@ def _series_models(fitted: Any, name: str) -> np.ndarray:
 AGGREGATE_DRAWS = 4000
 #: Seed of those draws when ``assess`` gets no ``rng``: the same table gives the same numbers.
 AGGREGATE_SEED = 2025
-_GRID = (np.arange(200) + 0.5) / 200.0
+#: Probability levels at which simulate_paths reads each year's quantiles (and interpolates
+#: between): 200 even steps, and the tails down to 1e-6 either side, so that a heavy-tailed
+#: predictive keeps its tails in the paths.
+_TAILS = np.array([1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 2e-3])
+_GRID = np.concatenate([_TAILS, (np.arange(200) + 0.5) / 200.0, 1.0 - _TAILS[::-1]])
 
 
 def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
@@ -1004,7 +1008,9 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
     :math:`\\rho = 1` (a random walk, :math:`R_h = h`) this is exact for a random walk with
     known drift; with :math:`\\rho < 1` for an AR(1) with known parameters (a growth rate
     that reverts, :attr:`~sonla_forecast.models.drift.FittedDrift.reversion`). Each year's
-    distribution stays exactly the model's; what the copula does not carry is the part of the
+    distribution stays the model's (read from its quantiles at :data:`_GRID`, from 1e-6 to
+    1 - 1e-6, interpolated; a count's rounded to whole numbers); what the copula does not
+    carry is the part of the
     model's uncertainty that all years share (the drift's, and how strongly it persists:
     :attr:`~sonla_forecast.models.drift.DriftDefaults.persistence_sd`), so a sum over years is
     somewhat too narrow.
@@ -1048,17 +1054,24 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
         level = rho * level + steps[:, h, :]
         var = rho**2 * var + 1.0
         w[:, h, :] = level / np.sqrt(var)
-    u = special.ndtr(w)
-    out = np.empty_like(u)
-    pos = np.clip(u * len(_GRID) - 0.5, 0.0, len(_GRID) - 1.0)
-    lo = np.floor(pos).astype(np.int64)
-    hi = np.minimum(lo + 1, len(_GRID) - 1)
-    frac = pos - lo
+    # Between two grid levels the quantile is interpolated in normal scores (w), in which a
+    # tail's quantiles are far closer to a line than in probabilities.
+    scores = special.ndtri(_GRID)
+    w = np.clip(w, scores[0], scores[-1])
+    out = np.empty_like(w)
+    lo = np.minimum(np.searchsorted(scores, w, side="right") - 1, len(_GRID) - 2)
+    hi = lo + 1
+    frac = (w - scores[lo]) / (scores[hi] - scores[lo])
     for h, fc in enumerate(forecasts):
         q = fc.quantiles(_GRID)  # (n, G)
         a = np.take_along_axis(q, lo[:, h, :], axis=1)
         b = np.take_along_axis(q, hi[:, h, :], axis=1)
         out[:, h, :] = a + frac[:, h, :] * (b - a)
+    # A count's quantiles are whole numbers: so are its paths (the step between two whole
+    # quantiles placed within half a grid step of where the model puts it).
+    count = np.asarray(forecasts[0].codes) == SCALES.index("count")
+    if count.any():
+        out[count] = np.rint(out[count])
     return out
 
 

@@ -254,7 +254,9 @@ def reliability_table(prob: ArrayLike, outcome: ArrayLike, bins: int = 10) -> di
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins < 1:
         raise InputError(f"bins must be a positive integer, got {bins!r}", column="bins")
     edges = np.arange(bins + 1) / bins  # k / bins exactly (linspace gives 0.6000000000000001)
-    idx = np.minimum((p * bins).astype(np.int64), bins - 1)
+    # The bin by comparison with its edges, not floor(p * bins): 0.8999999999999999 * 10
+    # rounds up to 9.0 and would land in [0.9, 1).
+    idx = np.minimum(np.searchsorted(edges, p, side="right") - 1, bins - 1)
     n = np.bincount(idx, minlength=bins)
     sp = np.bincount(idx, weights=p, minlength=bins)
     so = np.bincount(idx, weights=o, minlength=bins)

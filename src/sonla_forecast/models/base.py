@@ -641,6 +641,10 @@ class SampleForecast(Forecast):
 
     def __post_init__(self) -> None:
         s = np.array(self.samples, dtype=np.float64)
+        if s.ndim != 2 or np.isnan(s).any():
+            raise InputError("samples must be a 2-d array (series x draws) without NaN: a "
+                             "missing draw would count as a miss of every 'lower' target",
+                             column="samples")
         s.sort(axis=1)
         s.flags.writeable = False
         object.__setattr__(self, "samples", s)
@@ -669,6 +673,7 @@ class SampleForecast(Forecast):
         out = np.empty(xx.shape)
         for j in range(xx.shape[1]):  # loop over target columns, vectorised over series
             out[:, j] = (self.samples <= xx[:, j : j + 1]).sum(axis=1) / m
+        out[np.isnan(xx)] = np.nan  # no target, no probability (as the closed forms give)
         return out.reshape(x.shape)
 
     def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
