@@ -1027,3 +1027,37 @@ def test_a_percentage_projected_by_escap_stops_at_100() -> None:
     row = sf.assess(sf.load_sonla_2025(), target_year=2025)["urban_waste_collection_rate"]
     assert row.escap_ratio == pytest.approx((100.0 - 92.0) / 0.5)
     assert row.escap_verdict == "maintain progress"
+
+
+def test_a_revised_target_keeps_its_place_and_a_target_without_history_prints() -> None:
+    t = sf.load_sonla_2025().to_frame()
+    t = t[t.indicator_id.isin(["grdp_growth", "grdp_per_capita", "poverty_rate"])]
+    later = t[(t.indicator_id == "grdp_growth") & (t.kind == "plan")].assign(
+        value=6.0, source="99/NQ-HĐND 2025-06-30")
+    table = sf.read_table(pd.concat([t, later], ignore_index=True), duplicates="latest_source")
+    res = sf.assess(table, target_year=2025)
+    # the kept (later) row comes last in the file; the series comes first, as in the table
+    assert res.to_frame()["indicator_id"].tolist() == ["grdp_growth", "grdp_per_capita",
+                                                       "poverty_rate"]
+    assert res["grdp_growth"].target == 6.0
+    new = pd.DataFrame({"indicator_id": ["b"], "year": [2025], "kind": ["plan"],
+                        "value": [50.0], "unit": "Tỷ đồng"})
+    text = str(sf.assess(new, target_year=2025)["b"])
+    assert "no baseline -> target 2025: 50.00" in text and "None" not in text
+
+
+def test_growth_columns_carry_no_float_noise() -> None:
+    # 30 - 24.4 is 5.600000000000001 in floats; 2.10 / 0.48 = 4.375 exactly by hand (printed
+    # 4.38), 4.374999999999998 in floats.
+    df = pd.DataFrame({"indicator_id": ["x"] * 3 + ["u"] * 3, "year": [2023, 2024, 2025] * 2,
+                       "kind": ["actual", "estimate", "plan"] * 2,
+                       "value": [20.0, 24.4, 30.0, 18.02, 18.5, 20.6], "unit": "%",
+                       "direction": "higher"})
+    frame = sf.assess(df, target_year=2025).to_frame().set_index("indicator_id")
+    assert frame.at["x", "required_change"] == 5.6
+    assert frame.at["u", "feasibility_ratio"] == 4.375
+    names = list(ASSESSMENT_COLUMNS)
+    growth_columns = names[names.index("required_change"):names.index("unsd_verdict")]
+    for target in sf.assess(df, target_year=2025).to_dict()["targets"]:
+        for col in growth_columns:
+            assert "0000000000" not in json.dumps(target[col]), (col, target[col])

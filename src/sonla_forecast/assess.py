@@ -42,6 +42,7 @@ __all__ = [
     "BAND_TOLERANCE_PERCENT",
     "BAND_TOLERANCE_RELATIVE",
     "BASELINES",
+    "SIGNIFICANT_DIGITS",
     "STATUS_DECIMALS",
     "STATUS_THRESHOLDS",
     "PlansMet",
@@ -506,6 +507,26 @@ def build_panel(
     return panel, last_year
 
 
+#: Significant digits the growth columns of :func:`assess` are rounded to: the tables' figures
+#: have at most about 7, so this drops only float noise (30 - 24.4 = 5.600000000000001).
+SIGNIFICANT_DIGITS = 12
+
+
+def _significant(x: np.ndarray, digits: int = SIGNIFICANT_DIGITS) -> np.ndarray:
+    """``x`` rounded to ``digits`` significant digits (NaN, inf and 0 kept)."""
+    x = np.asarray(x, dtype=np.float64)
+    ok = np.isfinite(x) & (x != 0)
+    mag = np.floor(np.log10(np.abs(np.where(ok, x, 1.0))))
+    # scaled to a whole number of `digits` digits, rounded, scaled back: the last division of
+    # two exact floats gives the double nearest the rounded decimal (5.6, not 5.6000...01)
+    up = digits - 1 - mag
+    ok &= np.abs(up) < 290  # beyond, the powers of ten overflow: left as they are
+    up = np.where(ok, up, 0.0)
+    scaled = np.where(up >= 0, np.round(x * 10.0**np.maximum(up, 0)) / 10.0**np.maximum(up, 0),
+                      np.round(x / 10.0**np.maximum(-up, 0)) * 10.0**np.maximum(-up, 0))
+    return np.where(ok, scaled, x)
+
+
 def _texts(n: int, *cases: tuple[np.ndarray, str]) -> np.ndarray:
     """An object array of ``n`` texts, ``""`` but where a case's mask is true (later cases
     win). Object, not numpy unicode: a 290-character text in a "<U290" array of 100,000 rows
@@ -806,18 +827,18 @@ def assess(
         "horizon": pd.array(h, dtype="Int64"),
         "n_history": n_hist,
         "history_start_year": pd.array(np.where(two, x0_year, np.nan), dtype="Int64"),
-        "required_change": req,
-        "required_change_per_year": req_py,
-        "required_relative_change": rel,
-        "required_annual_rate": cagr,
-        "historical_change_per_year": hist_py,
-        "historical_annual_rate": hist_rate,
-        "feasibility_ratio": feas,
-        "eurostat_ratio": eu,
+        "required_change": _significant(req),
+        "required_change_per_year": _significant(req_py),
+        "required_relative_change": _significant(rel),
+        "required_annual_rate": _significant(cagr),
+        "historical_change_per_year": _significant(hist_py),
+        "historical_annual_rate": _significant(hist_rate),
+        "feasibility_ratio": _significant(feas),
+        "eurostat_ratio": _significant(eu),
         "eurostat_verdict": eu_v,
-        "escap_ratio": esc,
+        "escap_ratio": _significant(esc),
         "escap_verdict": esc_v,
-        "unsd_ratio": un,
+        "unsd_ratio": _significant(un),
         "unsd_verdict": un_v,
         "partial_period": partial_period,
         "partial_value": partial_value,

@@ -247,8 +247,10 @@ class TargetAssessment:
         lines = [
             f"{d['name_vi'] or d['indicator_id']} ({d['indicator_id']}, {d['unit']})"
             + (f" - {d['region']}" if d.get("region") else ""),
-            f"  {d['baseline_year']}: {_fmt(d['baseline'], 12, whole=whole)} -> target "
-            f"{d['target_year']}: {_fmt(d['target'], 12, whole=whole)} ({d['direction']})",
+            (f"  {d['baseline_year']}: {_fmt(d['baseline'], 12, whole=whole)}"
+             if d.get("baseline_year") is not None else "  no baseline")
+            + f" -> target {d['target_year']}: {_fmt(d['target'], 12, whole=whole)} "
+            f"({d['direction']})",
             f"  needs {_fmt(d['required_change_per_year'], 12)} per year; history gave "
             f"{_fmt(d['historical_change_per_year'], 12)} per year "
             f"(feasibility ratio {_fmt(d['feasibility_ratio'], 8)})",

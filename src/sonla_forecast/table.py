@@ -326,11 +326,15 @@ class IndicatorTable:
         Returns
         -------
         pandas.DataFrame
-            The rows of :attr:`frame` with ``kind == "plan"`` and that ``year``, in table order,
-            with a fresh 0..n-1 index; empty when the year has no plan.
+            The rows of :attr:`frame` with ``kind == "plan"`` and that ``year``, in the order
+            of :meth:`indicators` (a series' first appearance in the table: a revised plan
+            kept from a later row stays in its series' place), with a fresh 0..n-1 index;
+            empty when the year has no plan.
         """
         f = self._frame
-        return f[(f["kind"] == "plan") & (f["year"] == int(year))].reset_index(drop=True)
+        rows = np.flatnonzero(((f["kind"] == "plan") & (f["year"] == int(year))).to_numpy())
+        rows = rows[np.argsort(self._series[0][rows], kind="stable")]
+        return f.iloc[rows].reset_index(drop=True)
 
     def observations(self) -> pd.DataFrame:
         """Full-year actuals and estimates (no ``period``), one per (region, indicator_id,
