@@ -1061,3 +1061,15 @@ def test_growth_columns_carry_no_float_noise() -> None:
     for target in sf.assess(df, target_year=2025).to_dict()["targets"]:
         for col in growth_columns:
             assert "0000000000" not in json.dumps(target[col]), (col, target[col])
+
+
+def test_a_direction_read_from_the_plan_says_how_to_correct_it() -> None:
+    # Land-use revenue 820 -> 1000, plan 700, no direction: read as lower-is-better, which
+    # makes the plan a target to stay below; the note says so and how to say otherwise.
+    df = pd.DataFrame({"indicator_id": ["land_revenue_x"] * 3, "year": [2023, 2024, 2025],
+                       "kind": ["actual", "estimate", "plan"], "value": [820.0, 1000.0, 700.0],
+                       "unit": "Tỷ đồng", "name_vi": "Thu tiền sử dụng đất"})
+    res = sf.assess(df, target_year=2025)
+    [note] = [n for n in res.notes if n.startswith("direction of")]
+    assert "inferred as 'lower' from plan (the plan is below the latest figure)" in note
+    assert "if higher is better, give the table a direction column" in note

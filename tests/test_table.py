@@ -898,6 +898,12 @@ def test_one_cap_per_series() -> None:
     with pytest.raises(InputError, match=r"several caps \[188.0, 200.0\]") as e:
         read_table(df)
     assert e.value.column == "cap"
+    # the row named is the one that disagrees with the first cap given, not the first row
+    three = pd.concat([df.assign(cap=188), df.iloc[[1]].assign(year=2026, cap=200)],
+                      ignore_index=True)
+    with pytest.raises(InputError, match="200 here, 188 on row 0") as e:
+        read_table(three)
+    assert e.value.row == 2 and e.value.value == 200
 
 
 def test_errors_in_a_many_region_table_name_the_region() -> None:
@@ -1206,3 +1212,11 @@ def test_a_period_written_short_in_a_source_is_not_a_date(tmp_path: Path) -> Non
     t = read_table(write_csv(tmp_path, lines, "indicator_id,year,kind,value,unit,source"),
                    duplicates="latest_source")
     assert t.targets(2025)["value"].tolist() == [4.0]
+
+
+def test_a_figure_in_vietnamese_thousands_is_named_as_typed(tmp_path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("indicator_id,year,kind,value,unit\nx,2022,actual,17500,Tỷ đồng\n"
+                    "x,2023,actual,18.900,Tỷ đồng\nx,2024,actual,20100,Tỷ đồng\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"18\.900 \(read as 18\.9\) is 995 times below"):
+        read_table(path)

@@ -886,8 +886,16 @@ def assess(
                "estimates often are)"
                if requal else ""))
     label = _labels(targets).to_numpy(dtype=object)
-    notes = tuple(f"direction of {label[i]} inferred as {direction[i]!r} from {how[i]}"
-                  for i in inferred) + tuple(model_notes)
+    def inferred_note(i: int) -> str:
+        if how[i] != "plan":
+            return f"direction of {label[i]} inferred as {direction[i]!r} from {how[i]}"
+        side = "below" if direction[i] == "lower" else "above"
+        other = "higher" if direction[i] == "lower" else "lower"
+        return (f"direction of {label[i]} inferred as {direction[i]!r} from plan (the plan is "
+                f"{side} the latest figure): if {other} is better, give the table a direction "
+                "column, as this reverses the probability")
+
+    notes = tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()))
 

@@ -965,11 +965,18 @@ def read_table(
         n_distinct = given.groupby(key, sort=False)[col].nunique() if len(given) else None
         if n_distinct is not None and (n_distinct > 1).any():
             region, ind = n_distinct[n_distinct > 1].index[0]
-            values = sorted(set(given.loc[(given["region"] == region)
-                                          & (given["indicator_id"] == ind), col]))
+            mine = given[(given["region"] == region) & (given["indicator_id"] == ind)]
+            values = sorted(set(mine[col]))
+            first = mine[col].iloc[0]
+            odd = mine[mine[col] != first].iloc[0]  # the first row that disagrees with it
             m = meta[(meta["region"] == region) & (meta["indicator_id"] == ind)].iloc[0]
-            raise InputError(f"indicator {ind!r} has several {col}s {values}",
-                             row=m["first_row"], row_name=m["name"] or None, column=col)
+            def shown(v: Any) -> str:
+                return f"{v:g}" if isinstance(v, (float, np.floating)) else repr(v)
+
+            raise InputError(f"indicator {ind!r} has several {col}s {values}: {shown(odd[col])} "
+                             f"here, {shown(first)} on row {mine['row'].iloc[0]}",
+                             row=odd["row"], row_name=m["name"] or None, column=col,
+                             value=odd[col])
         if col != "cap":
             meta[col] = _first_nonempty(df, col, gid, len(meta))
     # Target minus latest observation (an actual wins over an estimate of the same year), for
@@ -1263,7 +1270,9 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
             (v * pace * 1000.0 >= med / 2.0) & (v * pace * 1000.0 <= med * 2.0))
         bad = flag & near & (v * 300.0 <= med)
     _first_bad(df, bad, "value", lambda x, i: (
-        f"{x:g} is {med[i] / v[i]:.0f} times below the median of the indicator's other values "
+        # as it was typed (three decimals: 18.900), and as it was read where that differs
+        f"{x:.3f}{f' (read as {x:g})' if f'{x:.3f}' != f'{x:g}' else ''} is "
+        f"{med[i] / v[i]:.0f} times below the median of the indicator's other values "
         f"({med[i]:g}): if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot between "
         "thousands), write it as a plain number; table files use a dot only as the decimal "
         "point"), pass_index=True)
