@@ -697,3 +697,20 @@ def test_misused_arguments_are_named(res: sf.Assessment, table: sf.IndicatorTabl
     table.to_frame().to_csv(path, index=False)
     assert render_html(res, table=str(path), charts=False) == render_html(res, table=table,
                                                                            charts=False)
+
+
+def test_a_many_region_report_names_the_regions_and_counts_each() -> None:
+    t = sf.load_sonla_2025().to_frame()
+    both = sf.read_table(pd.concat([t, t.assign(region="Điện Biên")], ignore_index=True))
+    res = sf.assess(both, target_year=2025)
+    frame = res.to_frame()
+    for lang, word in (("vi", "Theo địa phương"), ("en", "By region")):
+        page = html.unescape(render_html(res, table=both, lang=lang, charts=False))
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert title.endswith("– Sơn La, Điện Biên")
+        line = page.split('id="by-region">', 1)[1].split("</p>", 1)[0]
+        assert line.startswith(word)
+        for region in ("Sơn La", "Điện Biên"):
+            p = frame.loc[frame["region"] == region, "probability"]
+            want = format_number(float(p.sum()), lang, 1)
+            assert f"{region}: {want}/{int(p.notna().sum())}" in line

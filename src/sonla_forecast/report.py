@@ -124,6 +124,7 @@ _T: dict[str, dict[str, str]] = {
             "tốt lên hoặc cùng xấu đi, khoảng thực tế rộng hơn."
         ),
         "not_assessed": "{k} chỉ tiêu không đủ dữ liệu để tính xác suất.",
+        "by_region": "Theo địa phương: {parts}.",
         "table_heading": "Các chỉ tiêu, từ khó đạt nhất đến dễ đạt nhất",
         "partials": ("Đã cập nhật theo số liệu thực hiện một phần năm {year} (kỳ và số liệu): "
                      "{items}."),
@@ -221,6 +222,7 @@ _T: dict[str, dict[str, str]] = {
             "targets tend to rise or fall together, the real interval is wider."
         ),
         "not_assessed": "{k} targets have too little data for a probability.",
+        "by_region": "By region: {parts}.",
         "table_heading": "Targets, least likely to be met first",
         "partials": "Updated with figures for part of {year} (period and figure): {items}.",
         "p70_heading": "A target with a 70% chance",
@@ -778,6 +780,16 @@ def _headline(frame: pd.DataFrame, lang: str, t: dict[str, str]) -> str:
     ]
     if n_missing:
         out.append(f'<p class="small">{_e(t["not_assessed"].format(k=n_missing))}</p>')
+    regions = named_regions(frame)
+    if len(regions) > 1:  # the expected count of each region, beside the total
+        parts = []
+        for region in regions:
+            pr = p[(frame["region"] == region).to_numpy()]
+            n_r = int((~np.isnan(pr)).sum())
+            e_r = expected_count(pr, 0.8)[0] if n_r else 0.0
+            parts.append(f"{region}: {format_number(e_r, lang, 1)}/{n_r}")
+        out.append(f'<p class="small" id="by-region">'
+                   f'{_e(t["by_region"].format(parts="; ".join(parts)))}</p>')
     out.append(f'</div><div><p class="small">{_e(t["status_summary"])}</p>'
                f'<div class="chips">{chips}</div></div></section>')
     return "\n".join(out)
@@ -1130,7 +1142,8 @@ def render_html(
         Vietnamese, ``21,130``/``8.17`` in English).
     title : str, optional
         Page title; default "Đánh giá khả năng hoàn thành các chỉ tiêu kế hoạch kinh tế - xã
-        hội năm {year}" (or its English), followed by the region when the table has one.
+        hội năm {year}" (or its English), followed by the region, or the regions when the
+        table has two to four.
     charts : bool, default True
         Draw the fan charts (needs matplotlib). ``False`` leaves them out.
     dpi : int, default 96
@@ -1190,6 +1203,8 @@ def render_html(
         title = t["title"].format(year=year)
         if len(regions) == 1:
             title += f" – {regions[0]}"
+        elif len(regions) <= 4:
+            title += f" – {', '.join(regions)}"
     sources = ", ".join(dict.fromkeys(str(s) for s in frame["source"] if str(s))) or "–"
     rows = _sorted_rows(frame)
 
