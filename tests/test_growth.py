@@ -950,3 +950,17 @@ def test_escap_projection_stops_at_an_upper_bound_and_refuses_impossible_rates()
     ) == pytest.approx([16, (92 * 1.586 - 92) / 0.5])
     with pytest.raises(InputError, match=r"column 'achieved_rate'.*> -1"):
         growth.escap_anticipated_progress(5, 6, -1.5, 2)
+
+
+def test_overflows_are_refused_without_a_numpy_warning() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RuntimeWarning would fail here
+        for call in (lambda: growth.eurostat_ratio(0.1, 1e-320),
+                     lambda: growth.ratio_to_previous(1e300, 1e-300),
+                     lambda: growth.escap_anticipated_progress(100, 110, 10, 400)):
+            with pytest.raises(InputError, match="infinite"):
+                call()
+    with pytest.raises(InputError, match=r"growth rate \(got -1.5 at position 0\)"):
+        growth.annual_rate(2, -1.5, 1)

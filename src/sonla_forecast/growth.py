@@ -235,7 +235,10 @@ def relative_change(baseline: ArrayLike, target: ArrayLike) -> Any:
     t = _as_float("target", target)
     _positive("baseline", b, "a relative change")
     if (t < 0).any():
-        raise InputError("must be >= 0 for a relative change", column="target", value=target)
+        i = int(np.flatnonzero((t < 0).ravel())[0]) if t.ndim else 0
+        raise InputError(f"must be >= 0 for a relative change or growth rate (got "
+                         f"{float(t.ravel()[i]):g} at position {i})", column="target",
+                         value=target)
     with np.errstate(over="ignore"):  # an overflow is refused by _out, not warned about
         return _out(t / b - 1.0)
 
@@ -305,7 +308,8 @@ def ratio_to_previous(current: ArrayLike, previous: ArrayLike) -> Any:
     c = _as_float("current", current)
     p = _as_float("previous", previous)
     _positive("previous", p, "a ratio to the previous value")
-    return _out(100.0 * (c / p))  # c / p first, so that a value over itself is exactly 100
+    with np.errstate(over="ignore"):  # an overflow is refused by _out, not warned about
+        return _out(100.0 * (c / p))  # c / p first: a value over itself is exactly 100
 
 
 def _window(values: ArrayLike, years: ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -514,7 +518,8 @@ def eurostat_ratio(achieved_rate: ArrayLike, required_rate: ArrayLike) -> Any:
             column="required_rate",
             value=required_rate,
         )
-    return _out(a / r)
+    with np.errstate(over="ignore"):  # an overflow is refused by _out, not warned about
+        return _out(a / r)
 
 
 @_shapes_agree
