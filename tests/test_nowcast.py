@@ -77,6 +77,11 @@ def test_seasonal_share_from_earlier_years() -> None:
     r = sf.assess(revenue(parts), target_year=2025)["rev"]
     assert "0.700 of the year" in r.reason
     assert "projected full year 4,500 " in r.reason
+    assert "even pace" not in r.reason
+    # without earlier M10 figures the share is 10/12, and the reason says so
+    alone = sf.assess(revenue(parts[2:]), target_year=2025)["rev"]
+    assert ("0.833 of the year (an even pace through the year: no earlier M10 figure to learn "
+            "the season from)") in alone.reason
 
 
 @pytest.mark.parametrize(

@@ -1483,6 +1483,7 @@ def nowcast(
     flow = (scale == "level") & np.array([is_flow(u, nm) for u, nm in zip(units, names,
                                                                           strict=True)])
     share = f.copy()
+    learned = np.zeros(rows.size, dtype=bool)  # the share from earlier years, not m / 12
     frame = table._frame
     obs = table.observations().set_index(["region", "indicator_id", "year"])["value"]
     for k, (key, m) in enumerate(zip(idx[rows], months, strict=True)):
@@ -1495,6 +1496,7 @@ def nowcast(
                   if (key[0], key[1], y) in obs.index and obs[(key[0], key[1], y)] > 0]
         if ratios:
             share[k] = float(np.mean(ratios))
+            learned[k] = True
     projection = np.where(flow, x / share, x)
     codes = np.asarray(forecast.codes)[rows]
     cap = np.asarray(forecast.cap)[rows]
@@ -1511,7 +1513,9 @@ def nowcast(
     value[rows] = x
     for k, r in enumerate(rows):
         how = (f"projected full year {_figure(projection[k])} = figure / {share[k]:.3f} of the "
-               "year" if flow[k] else f"year-to-date figure {_figure(x[k])}")
+               "year" + ("" if learned[k] else f" (an even pace through the year: no earlier "
+                                                f"{period[r]} figure to learn the season from)")
+               if flow[k] else f"year-to-date figure {_figure(x[k])}")
         reason[r] = (f"updated with {period[r]} ({int(months[k])} months, weight {f[k]:.2f}): "
                      + how)
     return StackedForecast(parts=tuple(parts)), period, value, reason

@@ -380,6 +380,12 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"full year (?P<x>\S+) = figure / (?P<f>[\d.]+) of the year",
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
          "{f} của năm"),
+        (r"updated with (?P<period>.+) \((?P<m>\d+) months, weight (?P<w>[\d.]+)\): projected "
+         r"full year (?P<x>\S+) = figure / (?P<f>[\d.]+) of the year \(an even pace through the "
+         r"year: no earlier (?P<p2>.+) figure to learn the season from\)",
+         "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
+         "{f} của năm (giả định đều trong năm: chưa có số liệu {p2} của các năm trước để biết "
+         "tính mùa vụ)"),
         (r"updated with (?P<period>.+) \((?P<m>\d+) months, weight (?P<w>[\d.]+)\): "
          r"year-to-date figure (?P<x>\S+)",
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): số liệu đến kỳ {x}"),
