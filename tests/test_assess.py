@@ -1056,6 +1056,12 @@ def test_growth_columns_carry_no_float_noise() -> None:
     frame = sf.assess(df, target_year=2025).to_frame().set_index("indicator_id")
     assert frame.at["x", "required_change"] == 5.6
     assert frame.at["u", "feasibility_ratio"] == 4.375
+    # a multi-year row too: 30 - 24.4 per year for the average of x
+    df = pd.concat([df, pd.DataFrame({
+        "indicator_id": ["xavg"], "year": [2025], "kind": ["plan"], "value": [31.0],
+        "unit": "%", "direction": "higher", "aggregate": "mean", "of": "x",
+        "start_year": "2023"})], ignore_index=True)
+    assert sf.assess(df, target_year=2025)["xavg"].historical_change_per_year == 4.4
     names = list(ASSESSMENT_COLUMNS)
     growth_columns = names[names.index("required_change"):names.index("unsd_verdict")]
     for target in sf.assess(df, target_year=2025).to_dict()["targets"]:

@@ -175,7 +175,7 @@ def test_target_below_current(report: AuditReport) -> None:
     # A growth rate planned below last year's is a slower rise, not a step back: info.
     [f] = _of(report, "rate_below_current")
     assert (f.indicator_id, f.year, f.published, f.recomputed) == ("grdp_growth", 2025, 5.5, 6.3)
-    assert f.severity == "info" and "slower pace than in 2024" in f.message
+    assert f.severity == "info" and "plans a slower pace than in 2024" in f.message
 
 
 def test_rate_below_current_needs_the_rate_scale() -> None:
@@ -188,6 +188,24 @@ def test_rate_below_current_needs_the_rate_scale() -> None:
     assert f.check == "rate_below_current"
     [f] = audit(t.assign(scale="rate", direction="lower", value=[5.5, 6.3]))
     assert f.check == "rate_below_current" and "faster pace" in f.message
+    # growth planned at or below 0 after a rise: the level itself falls, a real step back
+    for plan in (0.0, -2.0):
+        [f] = audit(t.assign(scale="rate", value=[6.3, plan]))
+        assert f.check == "target_below_current" and f.severity == "warning"
+
+
+def test_a_ratio_of_counts_allows_no_rounding_of_the_counts() -> None:
+    # 12 / 10 communes is 120.0% exactly; a published 130 is wrong (a whole-number level
+    # 12 / 10, rounded, could be 11.5 / 10.5 to 12.5 / 9.5: 109.5% to 131.6%).
+    t = pd.DataFrame({"indicator_id": ["c"] * 2, "year": [2024, 2025],
+                      "kind": ["estimate", "plan"], "value": [10.0, 12.0], "unit": "xã",
+                      "scale": "count", "direction": "higher"})
+    r = pd.DataFrame({"indicator_id": ["c"], "numerator_year": [2025], "numerator_kind": ["plan"],
+                      "denominator_year": [2024], "denominator_kind": ["estimate"],
+                      "published": [130.0], "decimals": [1]})
+    [f] = _of(audit(t, r), "ratio_mismatch")
+    assert f.tolerance == pytest.approx(0.05)
+    assert not _of(audit(t.assign(scale="level", unit="Tỷ đồng"), r), "ratio_mismatch")
 
 
 def test_target_direction_lower_and_band() -> None:

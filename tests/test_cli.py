@@ -220,7 +220,7 @@ def test_audit_options_without_a_file_are_refused(capsys: pytest.CaptureFixture[
                       encoding="utf-8")
     assert main(["audit", "--ratios", str(ratios)]) == 1
     out, err = capsys.readouterr()
-    assert out == "" and "option '--ratios': --ratios goes with a table or resolution file" in err
+    assert out == "" and "option '--ratios': give a table or resolution file with it" in err
     assert main(["audit", "--region", "Lai Châu"]) == 1
     assert "option '--region'" in capsys.readouterr().err
 
@@ -237,6 +237,18 @@ def test_audit_of_one_region_of_a_table(capsys: pytest.CaptureFixture[str],
     assert main(["audit", str(path), "--region", "Lai Châu"]) == 1
     err = capsys.readouterr().err
     assert "no region 'Lai Châu'" in err and "'Sơn La', 'Điện Biên'" in err
+    # the ratios of the other region are left out too (not reported as unverifiable)
+    ratios = sf.datasets.load_sonla_2025_resolution().ratios
+    both_ratios = pd.concat([ratios.assign(region="Sơn La"), ratios.assign(region="Điện Biên")])
+    rpath = tmp_path / "ratios.csv"
+    both_ratios.to_csv(rpath, index=False)
+    assert main(["audit", str(path), "--region", "Điện Biên", "--ratios", str(rpath),
+                 "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert {f["region"] for f in found} == {"Điện Biên"}
+    assert not [f for f in found if f["check"] == "ratio_unverifiable"]
+    assert [f["indicator_id"] for f in found if f["check"] == "ratio_mismatch"] == [
+        "investment_total"]
 
 
 def test_audit_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -298,7 +298,7 @@ def test_a_total_out_of_reach_of_any_growth_says_so() -> None:
     # 2024 alone would need 100,000 - 331 = 99,669, i.e. 822 times 121: beyond +1,000% a year.
     row = sf.assess(_cumulative([("huge", 2024, 100000.0)]), target_year=2024)["huge"]
     assert np.isnan(row.required_annual_rate) and row.probability == 0.0
-    assert "needs more than +1,000% a year" in row.reason
+    assert "even at +1,000% a year inv would add up to 1,662, below the target" in row.reason
 
 
 def test_a_total_reached_while_the_figure_falls_is_not_called_met_at_the_baseline() -> None:
@@ -350,3 +350,55 @@ def test_paths_of_a_count_are_whole_and_heavy_tails_are_kept() -> None:
     far = float(t.quantiles([0.9995])[0, 0])
     x = simulate_paths([t], 200000, rng=2)[0, 0]
     assert (np.abs(x) > far).mean() == pytest.approx(0.001, abs=0.0003)
+
+
+def test_settling_reads_the_aggregated_series_and_the_threshold() -> None:
+    cols = ["indicator_id", "year", "kind", "value", "aggregate", "of", "start_year"]
+    # An average of GRDP growth (a rate: it may be negative), the target row in % (read as a
+    # percentage by its own id): -4 a year for the rest is possible, nothing is settled.
+    rows = [("grdp_growth", y, "actual", v, "", "", "") for y, v in
+            ((2019, 7.0), (2020, 2.0), (2021, 15.0), (2022, 12.0))]
+    rows.append(("grdp_avg", 2025, "plan", 3.0, "mean", "grdp_growth", "2021"))
+    row = sf.assess(pd.DataFrame(rows, columns=cols).assign(unit="%"), target_year=2025)[
+        "grdp_avg"]
+    assert "impossible" not in row.reason and row.status != "met already"
+    # At most 3 on average over 2021-2025 after 9 and 7: the mean is judged at 3.5 (half a
+    # printed unit), so three years of 0 (16 / 5 = 3.2) still meet it: not "cannot be met".
+    rows = [("x", y, "actual", v, "", "", "") for y, v in
+            ((2017, 60.0), (2018, 40.0), (2019, 25.0), (2020, 15.0), (2021, 9.0), (2022, 7.0))]
+    rows.append(("xavg", 2025, "plan", 3.0, "mean", "x", "2021"))
+    df = pd.DataFrame(rows, columns=cols).assign(unit="%", scale="percent", direction="lower")
+    row = sf.assess(df, target_year=2025)["xavg"]
+    assert row.threshold == 3.5
+    assert "cannot be met" not in row.reason and "impossible" not in row.reason
+
+
+def test_a_lower_cumulative_target_says_how_much_growth_it_allows() -> None:
+    # At most 1,000 over 2021-2025 after 100, 110, 121: 331 + 121 (q + q^2) = 1000 gives
+    # q = 1.9039: the figure may grow by up to 90.39% a year.
+    rows = [("em", y, "actual", v, "", "", "") for y, v in
+            ((2021, 100.0), (2022, 110.0), (2023, 121.0))]
+    rows.append(("cap_em", 2025, "plan", 1000.0, "sum", "em", "2021"))
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"]).assign(unit="Tỷ đồng", scale="level",
+                                                           direction="lower")
+    row = sf.assess(df, target_year=2025)["cap_em"]
+    q = (-1.0 + np.sqrt(1.0 + 4.0 * 669.0 / 121.0)) / 2.0
+    assert row.required_annual_rate == pytest.approx(q - 1.0, abs=1e-9)
+    assert "stays within the target even if em grows by up to 90.39% a year" in row.reason
+    assert "falls by" not in row.reason
+
+
+def test_paths_of_a_very_wide_level_forecast_have_no_missing_values() -> None:
+    import warnings
+
+    from sonla_forecast.models.base import TForecast
+
+    # df 1.2, scale 1 on the log scale: the 1 - 1e-6 quantile overflows to infinity
+    fc = TForecast(loc=np.array([np.log(100.0)]), scale=np.array([1.0]), df=np.array([1.2]),
+                   codes=np.array([1]), cap=np.array([np.nan]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = simulate_paths([fc], 4000, rng=1)[0, 0]
+    assert np.isfinite(p).all()
+    assert np.isfinite(np.quantile(p, [0.1, 0.5, 0.9])).all()

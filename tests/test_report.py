@@ -240,8 +240,8 @@ def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
     vi = pages["vi"]
     assert "1 lỗi, 7 cảnh báo, 10 lưu ý." in vi  # counts of the bundled audit (README)
     # GRDP growth planned below 2024's: a slower rise, not a step back
-    assert ("kế hoạch năm 2025 là 5,5, thấp hơn mức đã đạt 6,3: đây là tốc độ tăng, nên kế "
-            "hoạch là tăng chậm hơn") in vi
+    assert ("kế hoạch năm 2025 là 5,5, thấp hơn mức đã đạt 6,3: tốc độ tăng là một số mới mỗi "
+            "năm, nên đây là kế hoạch tăng chậm hơn") in vi
     assert ("ước thực hiện năm 2024 là 92, thay đổi quá lớn so với 58 trước đó") in vi
     # ratio_mismatch of investment_total: published 101.01%, recomputed 100.78% (audit.py).
     assert "101,01%" in vi and "100,78%" in vi
@@ -577,8 +577,10 @@ def test_every_reason_of_assess_reads_in_vietnamese() -> None:
         + [("small", 2025, "plan", 300.0, "sum", "inv", "2021"),
            ("huge", 2025, "plan", 1e6, "sum", "inv", "2021"),
            ("fall", 2025, "plan", 480.0, "sum", "inv", "2021"),
-           ("low", 2025, "plan", 1.0, "mean", "inv", "2021")], columns=cols
-    ).assign(unit="Tỷ đồng", direction=["higher"] * 7 + ["lower"])
+           ("low", 2025, "plan", 1.0, "mean", "inv", "2021"),
+           ("cap_sum", 2025, "plan", 1000.0, "sum", "inv", "2021"),
+           ("tiny", 2025, "plan", 465.0, "sum", "inv", "2021")], columns=cols
+    ).assign(unit="Tỷ đồng", direction=["higher"] * 7 + ["lower", "lower", "higher"])
     shares = pd.DataFrame([("x", 2023, "actual", 12.0, "", "", ""),
                            ("x", 2024, "actual", 10.0, "", "", ""),
                            ("hi", 2025, "plan", 70.0, "mean", "x", "2023")], columns=cols
@@ -595,8 +597,9 @@ def test_every_reason_of_assess_reads_in_vietnamese() -> None:
     assert any(p.startswith("updated with M9") for p in parts)  # a flow, projected
     assert any(p.startswith("updated with M6") for p in parts)  # a point in the year
     assert any(p.startswith("cumulative target") for p in parts)
-    for start in ("the years so far already add up", "no constant growth reaches the total",
-                  "no growth is needed", "the first observation is <= 0", "it cannot be met"):
+    for start in ("the years so far already add up", "even at +1,000% a year",
+                  "no growth is needed", "the first observation is <= 0", "it cannot be met",
+                  "no fall is needed", "even if inv falls by 99% a year"):
         assert any(p.startswith(start) for p in parts), start
     assert any("(impossible below 0)" in p for p in parts)
     assert any("(impossible above 100)" in p for p in parts)

@@ -42,6 +42,7 @@ __all__ = [
     "BAND_TOLERANCE_PERCENT",
     "BAND_TOLERANCE_RELATIVE",
     "BASELINES",
+    "GROWTH_COLUMNS",
     "SIGNIFICANT_DIGITS",
     "STATUS_DECIMALS",
     "STATUS_THRESHOLDS",
@@ -507,9 +508,14 @@ def build_panel(
     return panel, last_year
 
 
-#: Significant digits the growth columns of :func:`assess` are rounded to: the tables' figures
-#: have at most about 7, so this drops only float noise (30 - 24.4 = 5.600000000000001).
+#: Significant digits the growth columns of :func:`assess` (:data:`GROWTH_COLUMNS`) are
+#: rounded to: the tables' figures have at most about 7, so this drops only float noise
+#: (30 - 24.4 = 5.600000000000001).
 SIGNIFICANT_DIGITS = 12
+#: The output columns rounded to :data:`SIGNIFICANT_DIGITS`.
+GROWTH_COLUMNS = ("required_change", "required_change_per_year", "required_relative_change",
+                  "required_annual_rate", "historical_change_per_year", "historical_annual_rate",
+                  "feasibility_ratio", "eurostat_ratio", "escap_ratio", "unsd_ratio")
 
 
 def _significant(x: np.ndarray, digits: int = SIGNIFICANT_DIGITS) -> np.ndarray:
@@ -827,18 +833,18 @@ def assess(
         "horizon": pd.array(h, dtype="Int64"),
         "n_history": n_hist,
         "history_start_year": pd.array(np.where(two, x0_year, np.nan), dtype="Int64"),
-        "required_change": _significant(req),
-        "required_change_per_year": _significant(req_py),
-        "required_relative_change": _significant(rel),
-        "required_annual_rate": _significant(cagr),
-        "historical_change_per_year": _significant(hist_py),
-        "historical_annual_rate": _significant(hist_rate),
-        "feasibility_ratio": _significant(feas),
-        "eurostat_ratio": _significant(eu),
+        "required_change": req,
+        "required_change_per_year": req_py,
+        "required_relative_change": rel,
+        "required_annual_rate": cagr,
+        "historical_change_per_year": hist_py,
+        "historical_annual_rate": hist_rate,
+        "feasibility_ratio": feas,
+        "eurostat_ratio": eu,
         "eurostat_verdict": eu_v,
-        "escap_ratio": _significant(esc),
+        "escap_ratio": esc,
         "escap_verdict": esc_v,
-        "unsd_ratio": _significant(un),
+        "unsd_ratio": un,
         "unsd_verdict": un_v,
         "partial_period": partial_period,
         "partial_value": partial_value,
@@ -864,6 +870,8 @@ def assess(
     agg = targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets else None
     if agg is not None and (agg != "").any():
         _assess_aggregates(out, targets, obs, target_year, spec, tbl, rng)
+    for col in GROWTH_COLUMNS:  # float noise off (multi-year rows' included)
+        out[col] = _significant(out[col].to_numpy(dtype=np.float64))
     how = targets["direction_source"].to_numpy(dtype=object)
     inferred = np.flatnonzero((how == "plan") | (how == "default"))
     # A full-year figure of the target year itself (an M12 / Q4 / H2 row is one) is the
@@ -889,7 +897,7 @@ def assess(
     def inferred_note(i: int) -> str:
         if how[i] != "plan":
             return f"direction of {label[i]} inferred as {direction[i]!r} from {how[i]}"
-        side = "below" if direction[i] == "lower" else "above"
+        side = "below" if direction[i] == "lower" else "at or above"
         other = "higher" if direction[i] == "lower" else "lower"
         return (f"direction of {label[i]} inferred as {direction[i]!r} from plan (the plan is "
                 f"{side} the latest figure): if {other} is better, give the table a direction "
@@ -1038,8 +1046,8 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
     known drift; with :math:`\\rho < 1` for an AR(1) with known parameters (a growth rate
     that reverts, :attr:`~sonla_forecast.models.drift.FittedDrift.reversion`). Each year's
     distribution stays the model's (read from its quantiles at :data:`_GRID`, from 1e-6 to
-    1 - 1e-6, interpolated; a count's rounded to whole numbers); what the copula does not
-    carry is the part of the
+    1 - 1e-6, interpolated; a count's rounded to whole numbers; an infinite extreme quantile
+    replaced by the nearest finite one); what the copula does not carry is the part of the
     model's uncertainty that all years share (the drift's, and how strongly it persists:
     :attr:`~sonla_forecast.models.drift.DriftDefaults.persistence_sd`), so a sum over years is
     somewhat too narrow.
@@ -1092,7 +1100,14 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
     hi = lo + 1
     frac = (w - scores[lo]) / (scores[hi] - scores[lo])
     for h, fc in enumerate(forecasts):
-        q = fc.quantiles(_GRID)  # (n, G)
+        with np.errstate(over="ignore"):  # a heavy tail's extreme quantile may overflow
+            q = fc.quantiles(_GRID)  # (n, G)
+        if not np.isfinite(q).all():
+            # quantiles rise along the grid: an infinite one (a level's at 1 - 1e-6 with few
+            # degrees of freedom) takes the last finite one before it (the first after it)
+            q = np.where(np.isfinite(q), q, np.nan)
+            q = np.fmax.accumulate(q, axis=1)
+            q = np.fmin.accumulate(q[:, ::-1], axis=1)[:, ::-1]
         a = np.take_along_axis(q, lo[:, h, :], axis=1)
         b = np.take_along_axis(q, hi[:, h, :], axis=1)
         out[:, h, :] = a + frac[:, h, :] * (b - a)
@@ -1105,31 +1120,35 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
 
 
 def _required_rate_for_sum(b: float, observed: float, future: np.ndarray, target: float
-                           ) -> tuple[float, str]:
-    """Constant growth r of the base from b that makes observed + sum b(1+r)^k equal target,
-    and ``""``; or NaN and why there is none (between -99% and +1000% a year)."""
+                           ) -> tuple[float, str, float]:
+    """Constant growth r of the base from b that makes observed + sum b(1+r)^k equal target.
+
+    Returns ``(r, "", nan)``; or NaN, why there is none and the total at the edge of the
+    search: ``"zero"`` (no rate from a baseline <= 0), ``"fast"`` (more than +1000% a year
+    needed; the total at +1000%), ``"slow"`` (the total passes the target even at -99% a
+    year; the total there).
+    """
+    nan = float("nan")
     if future.size == 0:
-        return float("nan"), ""
+        return nan, "", nan
     if not b > 0:
-        return float("nan"), f"no growth rate from a baseline of {_figure(b)}"
+        return nan, "zero", nan
 
     def total(r: float) -> float:
         return observed + float(np.sum(b * np.power(1.0 + r, future)))
 
     lo, hi = -0.99, 10.0
     if target > total(hi):
-        return float("nan"), (f"it needs more than +1,000% a year (the total at that pace would "
-                              f"be {_figure(total(hi))})")
+        return nan, "fast", total(hi)
     if target < total(lo):
-        return float("nan"), (f"the total stays above it even if the indicator falls by 99% a "
-                              f"year ({_figure(total(lo))})")
+        return nan, "slow", total(lo)
     for _ in range(200):
         mid = 0.5 * (lo + hi)
         if total(mid) < target:
             lo = mid
         else:
             hi = mid
-    return 0.5 * (lo + hi), ""
+    return 0.5 * (lo + hi), "", nan
 
 
 def _assess_aggregates(
@@ -1243,7 +1262,12 @@ def _assess_aggregates(
         y0 = int(years[seen][0])
         r = out.index[i]
         hist_py = (b - x0) / (ly - y0)
-        rate_scale = out["scale"].iat[i] == "rate"  # no compound rate of a growth rate
+        base_name = targets["of"].iat[i]
+        key = (cast(str, targets["region"].iat[i]), cast(str, base_name))
+        # The bounds and rates are those of the series aggregated (a target row's own id and
+        # unit may read otherwise: an average of GRDP growth in %).
+        base_scale = cast(str, meta.at[cast(Any, key), "scale"])
+        rate_scale = base_scale == "rate"  # no compound rate of a growth rate
         hist_rate = float(growth.annual_rate(x0, b, ly - y0)) if x0 > 0 and b >= 0 and not \
             rate_scale else np.nan
         q10, q50, q90 = np.quantile(value, [0.1, 0.5, 0.9])
@@ -1258,29 +1282,39 @@ def _assess_aggregates(
                    if past_years.size else "")]
         if gaps:
             note.append(f"missing past years {gaps} interpolated linearly")
-        base_name = targets["of"].iat[i]
         settled = ""  # "met" or "missed" whatever the years to come bring
+        up = d != "lower"  # band targets are settled by neither rule below
         if agg == "sum":
             so_far = float(past.sum())
-            rate, no_rate = _required_rate_for_sum(b, so_far, future.astype(float), t)
+            rate, no_rate, edge = _required_rate_for_sum(b, so_far, future.astype(float), t)
             put(r, required_annual_rate=rate)
-            # A level or count adds nothing below 0: a total already past the target stays so.
-            if future.size and out["scale"].iat[i] in ("level", "count") and so_far >= thr \
-                    and d != "band":
-                settled = "met" if d != "lower" else "missed"
+            # A level or count adds nothing below 0: a total already past the threshold at
+            # which the target counts as met stays past it.
+            if future.size and base_scale in ("level", "count") and d != "band" and (
+                    so_far >= thr if up else so_far > thr):
+                settled = "met" if up else "missed"
                 note.append(f"the years so far already add up to {_figure(so_far)}, "
                             + ("at or above the target: it is met whatever the years to come"
-                               if settled == "met" else
-                               "above the target: it cannot be met"))
-            elif no_rate:
-                note.append(f"no constant growth reaches the total: {no_rate}")
+                               if up else "above the target: it cannot be met"))
+            elif no_rate == "zero":
+                note.append(f"no growth rate from a baseline of {_figure(b)}")
+            elif no_rate == "fast":
+                note.append(f"even at +1,000% a year {base_name} would add up to "
+                            f"{_figure(edge)}, " + ("below the target" if up else
+                                                    "within the target"))
+            elif no_rate == "slow":
+                note.append(f"even if {base_name} falls by 99% a year the total is "
+                            f"{_figure(edge)}, " + ("above the target" if up else
+                                                    "over the target"))
             elif rate == rate and hist_rate == hist_rate:
-                fr, why = growth.feasibility_ratio(rate, hist_rate, "higher" if d != "lower"
-                                                   else "lower")
+                fr, why = growth.feasibility_ratio(rate, hist_rate, "higher" if up else "lower")
                 put(r, feasibility_ratio=fr)
-                if why == "met":  # reachable while the yearly figure falls: not met yet
+                if why == "met" and up:  # reachable while the yearly figure falls: not met yet
                     note.append(f"no growth is needed: the total is reached even if "
                                 f"{base_name} falls by up to {_figure(-100.0 * rate)}% a year")
+                elif why == "met":
+                    note.append(f"no fall is needed: the total stays within the target even if "
+                                f"{base_name} grows by up to {_figure(100.0 * rate)}% a year")
                 elif why:
                     note.append(growth.FEASIBILITY_REASONS[why])
             if settled == "met":
@@ -1289,22 +1323,24 @@ def _assess_aggregates(
                         f"{base_name} that reaches it; feasibility compares it with "
                         "the historical annual rate")
         else:
-            need = (t * n_years - past.sum()) / max(future.size, 1)
+            n_future = max(future.size, 1)
+            need = (t * n_years - past.sum()) / n_future
             put(r, required_change=need - b)
             # What the yearly figure can be: not below 0 (a level, count or percentage), not
-            # above 100 (a percentage) or its cap; a growth rate may be anything.
-            scale_i = out["scale"].iat[i]
-            floor = -np.inf if scale_i == "rate" else 0.0
-            key = (cast(str, targets["region"].iat[i]), cast(str, base_name))
+            # above 100 (a percentage) or its cap; a growth rate may be anything. Settled by
+            # the threshold the mean is judged at (the target widened by half a printed unit).
+            floor = -np.inf if rate_scale else 0.0
             cap_i = float(cast(float, meta.at[cast(Any, key), "cap"]))
-            ceiling = 100.0 if scale_i == "percent" else cap_i if cap_i == cap_i else np.inf
+            ceiling = 100.0 if base_scale == "percent" else cap_i if cap_i == cap_i else np.inf
+            need_thr = (thr * n_years - past.sum()) / n_future
             bound = ""
-            if future.size and need < floor:
-                bound = f" (impossible below {_figure(floor)})"
-                settled = "met" if d == "higher" else "missed" if d == "lower" else ""
-            elif future.size and need > ceiling:
-                bound = f" (impossible above {_figure(ceiling)})"
-                settled = "missed" if d == "higher" else "met" if d == "lower" else ""
+            if future.size and d != "band":
+                if need_thr <= floor if up else need_thr < floor:
+                    bound = f" (impossible below {_figure(floor)})"
+                    settled = "met" if up else "missed"
+                elif need_thr > ceiling if up else need_thr >= ceiling:
+                    bound = f" (impossible above {_figure(ceiling)})"
+                    settled = "missed" if up else "met"
             note.append(f"average target: the remaining years must average {_figure(need)}"
                         f"{bound}; required_change is that average minus the baseline")
             if settled:

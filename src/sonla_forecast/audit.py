@@ -22,8 +22,10 @@ Checks, in the order findings are reported:
 ``target_below_current`` (warning)
     A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``).
 ``rate_below_current`` (info)
-    The same for a growth rate (scale ``rate``, when the table says so): a slower rate than
-    the latest is planned, which is not a step back (a positive rate still means a rise).
+    The same for a growth rate (scale ``rate``, when the table says so): a growth rate is a new
+    figure each year, so a slower (for ``lower``, faster) pace than the latest is planned, not
+    a fall from a level already reached. A ``higher`` rate planned at or below 0 stays
+    ``target_below_current``.
 ``against_trend`` (info)
     A plan that moves the opposite way from the latest observed change.
 ``large_jump`` (warning)
@@ -107,11 +109,12 @@ class Finding:
         plan value for the target checks, the later figure for ``large_jump``.
     recomputed : float or None
         What the other figures give: the recomputed ratio, the sum of the shares, the
-        current value (``target_below_current``), latest value (``against_trend``) or the
-        earlier figure (``large_jump``).
+        current value (``target_below_current``, ``rate_below_current``), latest value
+        (``against_trend``) or the earlier figure (``large_jump``).
         ``None`` when it cannot be computed.
     tolerance : float or None
-        The allowed difference, where the check has one (rounding of the printed figures).
+        The allowed difference, where the check has one (rounding of the printed figures;
+        for a ratio, also of the two figures divided, unless they are counts).
     message : str
         English sentence naming the row and both figures.
     """
@@ -355,6 +358,9 @@ class _Data:
     def __init__(self, table: pd.DataFrame) -> None:
         _require(table, _TABLE_REQUIRED, "table")
         self.values: dict[tuple[str, str, int, str], float] = {}
+        #: The same values by series: (year, kind) -> value (a scan of ``values`` per series
+        #: made the checks quadratic in the number of series).
+        self.by_series: dict[tuple[str, str], dict[tuple[int, str], float]] = {}
         self.meta: dict[tuple[str, str], _Rec] = {}
         self.order: dict[tuple[str, str], tuple[int, float, int]] = {}
         self.region_order: dict[str, int] = {}
@@ -398,6 +404,7 @@ class _Data:
             self.region_order.setdefault(region, len(self.region_order))
             if not math.isnan(value):
                 self.values[key] = value
+                self.by_series.setdefault((region, iid), {})[(year, kind)] = value
                 self.decimals[(region, iid)] = max(self.decimals.get((region, iid), 0),
                                                    _decimals_needed(value))
             rk = (region, iid)
@@ -435,19 +442,16 @@ class _Data:
     def observations(self, region: str, iid: str) -> list[tuple[int, str, float]]:
         """(year, kind, value) of actuals and estimates, one per year (actual wins)."""
         by_year: dict[int, tuple[str, float]] = {}
-        for (r, i, year, kind), v in self.values.items():
-            if r != region or i != iid or kind == "plan":
+        for (year, kind), v in self.by_series.get((region, iid), {}).items():
+            if kind == "plan":
                 continue
             if year not in by_year or kind == "actual":
                 by_year[year] = (kind, v)
         return [(y, k, v) for y, (k, v) in sorted(by_year.items())]
 
     def plans(self, region: str, iid: str) -> list[tuple[int, float]]:
-        return sorted(
-            (year, v)
-            for (r, i, year, kind), v in self.values.items()
-            if r == region and i == iid and kind == "plan"
-        )
+        return sorted((year, v) for (year, kind), v in
+                      self.by_series.get((region, iid), {}).items() if kind == "plan")
 
 
 # --------------------------------------------------------------------------------------
@@ -547,7 +551,10 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         recomputed = float(ratio_to_previous(num, den))
         # The two figures are printed rounded too: the ratio of the unrounded figures, which
         # the resolution may have divided, can be anywhere their half units allow.
-        half = 0.5 * 10.0 ** -data.decimals.get((region, iid), 0)
+        # A count (communes, households) is exact: no rounding to allow for.
+        meta = data.meta.get((region, iid))
+        half = 0.0 if meta is not None and meta.scale == "count" else \
+            0.5 * 10.0 ** -data.decimals.get((region, iid), 0)
         spread = (100.0 * (num + half) / (den - half) - recomputed
                   if den > half else math.inf)
         spread = max(spread, recomputed - 100.0 * (num - half) / (den + half))
@@ -595,7 +602,7 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
         if any(data.meta[(region, k)].direction in ("higher", "lower") for k in kids):
             continue  # rates with a direction (urban 99.5%, rural 93.2%) are not shares
         keys = sorted(
-            {(y, k) for (r, i, y, k) in data.values if r == region and i in kids},
+            {yk for k in kids for yk in data.by_series.get((region, k), {})},
             key=lambda yk: (yk[0], _KIND_RANK[yk[1]]),
         )
         sums: dict[tuple[int, str], list[float]] = {}
@@ -671,12 +678,15 @@ def _check_targets(data: _Data) -> tuple[list[tuple[Any, Finding]], list[tuple[A
                 message = (f"{who}: the {year} plan of {_fmt(plan)} is {side} the {ly} {lk} "
                            f"of {_fmt(latest)}, although {direction} is better.")
                 check = "target_below_current"
-                if rec.scale == "rate":  # a slower rise is not a step back
+                # A growth rate is a new figure each year: a slower (faster) pace planned is
+                # not a level given up, unless a higher-is-better rate is planned at or below 0.
+                if rec.scale == "rate" and not (direction == "higher" and plan <= 0):
                     check = "rate_below_current"
                     pace = "slower" if direction == "higher" else "faster"
                     message = (f"{who}: the {year} plan of {_fmt(plan)} is {side} the {ly} "
-                               f"{lk} of {_fmt(latest)}: a growth rate, so a {pace} pace than "
-                               f"in {ly} is planned, not a step back ({direction} is better).")
+                               f"{lk} of {_fmt(latest)}: a growth rate is a new figure each "
+                               f"year, so this plans a {pace} pace than in {ly}, not a fall "
+                               f"from a level already reached ({direction} is better).")
                 below.append((order, Finding(check=check, severity=CHECKS[check],
                                              message=message, **common)))
             if len(before) < 2:
@@ -749,8 +759,10 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
         The tidy table (``DATA_FORMAT.md``): ``indicator_id``, ``year``, ``kind``, ``value``
         and, used when present, ``region`` (absent: one region), ``unit`` (a composition's
         children must be in %), ``name_vi``, ``direction`` (``higher``/``lower``/``band``;
-        rows without one skip ``target_below_current``), ``parent_id`` (composition) and
-        ``line`` (document order; else the order of first appearance).
+        rows without one skip ``target_below_current``), ``scale`` (``rate``: a growth rate,
+        checked by ``rate_below_current`` and not by ``large_jump``; ``count``: exact figures,
+        no rounding allowed for in a ratio), ``parent_id`` (composition) and ``line``
+        (document order; else the order of first appearance).
     ratios : pandas.DataFrame, optional
         Published ratios, as :attr:`~sonla_forecast.io.resolution.ParsedResolution.ratios`:
         ``indicator_id``, ``numerator_year``, ``numerator_kind``, ``denominator_year``,
@@ -773,7 +785,8 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     ``ratio_mismatch``: with :math:`d` the decimals printed, flag when
     :math:`|100\\,x_{num}/x_{den} - p| > 0.5 \\cdot 10^{-d} + s + 10^{-9}`, where :math:`s`
     is how far the ratio can move when each figure moves by :math:`u`, half a unit of the
-    indicator's printed precision (the most decimals needed to write any of its figures):
+    indicator's printed precision (the most decimals needed to write any of its figures; 0 for
+    a count, which is exact):
     :math:`s = \\max(100 (x_{num} + u)/(x_{den} - u) - r, r - 100 (x_{num} - u)/(x_{den} +
     u))`, :math:`r` the recomputed ratio.
 

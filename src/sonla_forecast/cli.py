@@ -110,8 +110,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     if not args.file:
         for option, given in (("--ratios", args.ratios), ("--region", args.region)):
             if given:  # else the bundled resolution would be audited, silently
-                raise InputError(f"{option} goes with a table or resolution file (the bundled "
-                                 "resolution has its own)", column=option, value=given)
+                raise InputError("give a table or resolution file with it (without one, the "
+                                 "bundled resolution is audited, which has its own)",
+                                 column=option, value=given)
         source = load_sonla_2025_resolution()
     elif Path(args.file).suffix.lower() == ".csv":
         # a tidy table: every check but the published ratios (unless --ratios gives them)
@@ -126,7 +127,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             source = read_table(frame[frame["region"] == args.region].reset_index(drop=True))
     else:
         source = read_resolution(args.file, region=args.region)
-    report = audit(source, ratios=_read_ratios(args.ratios))
+    ratios = _read_ratios(args.ratios)
+    if ratios is not None and args.region is not None and "region" in ratios.columns:
+        ratios = ratios[ratios["region"].astype(str) == args.region].reset_index(drop=True)
+    report = audit(source, ratios=ratios)
     if args.format == "json":
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
     elif args.format == "csv":

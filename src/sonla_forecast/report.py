@@ -419,16 +419,19 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "dù các năm tới thế nào"),
         (r"the years so far already add up to (?P<x>\S+), above the target: it cannot be met",
          "các năm đã qua đã cộng dồn được {x}, vượt mục tiêu: chỉ tiêu không thể đạt"),
-        (r"no constant growth reaches the total: it needs more than \+1,000% a year \(the total "
-         r"at that pace would be (?P<x>\S+)\)",
-         "không có tốc độ tăng đều nào đạt được tổng: cần tăng hơn 1.000% mỗi năm (với tốc độ "
-         "đó tổng chỉ đạt {x})"),
-        (r"no constant growth reaches the total: the total stays above it even if the indicator "
-         r"falls by 99% a year \((?P<x>\S+)\)",
-         "không có tốc độ tăng đều nào đạt được tổng: tổng vẫn vượt mục tiêu dù chỉ tiêu giảm "
-         "99% mỗi năm ({x})"),
-        (r"no constant growth reaches the total: no growth rate from a baseline of (?P<x>\S+)",
-         "không có tốc độ tăng đều nào đạt được tổng: không tính được tốc độ tăng từ mức {x}"),
+        (r"no growth rate from a baseline of (?P<x>\S+)",
+         "không tính được tốc độ tăng từ mức {x}"),
+        (r"even at \+1,000% a year (?P<of>.+) would add up to (?P<x>\S+), below the target",
+         "dù tăng 1.000% mỗi năm, {of} cũng chỉ cộng dồn được {x}, thấp hơn mục tiêu"),
+        (r"even at \+1,000% a year (?P<of>.+) would add up to (?P<x>\S+), within the target",
+         "dù tăng 1.000% mỗi năm, {of} cũng chỉ cộng dồn được {x}, trong giới hạn mục tiêu"),
+        (r"even if (?P<of>.+) falls by 99% a year the total is (?P<x>\S+), above the target",
+         "dù {of} giảm 99% mỗi năm, tổng vẫn là {x}, cao hơn mục tiêu"),
+        (r"even if (?P<of>.+) falls by 99% a year the total is (?P<x>\S+), over the target",
+         "dù {of} giảm 99% mỗi năm, tổng vẫn là {x}, vượt giới hạn mục tiêu"),
+        (r"no fall is needed: the total stays within the target even if (?P<of>.+) grows by up "
+         r"to (?P<x>\S+)% a year",
+         "không cần giảm: tổng vẫn trong giới hạn mục tiêu dù {of} tăng tới {x}% mỗi năm"),
         (r"no growth is needed: the total is reached even if (?P<of>.+) falls by up to "
          r"(?P<x>\S+)% a year",
          "không cần tăng trưởng: tổng vẫn đạt dù {of} giảm tới {x}% mỗi năm"),
@@ -1030,9 +1033,9 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
             and f.recomputed is not None:
         lower = f.published < f.recomputed
         return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, "
-                f"{'thấp hơn' if lower else 'cao hơn'} mức đã đạt {n(f.recomputed)}: đây là "
-                f"tốc độ tăng, nên kế hoạch là tăng {'chậm hơn' if lower else 'nhanh hơn'} "
-                "chứ không phải đi lùi.")
+                f"{'thấp hơn' if lower else 'cao hơn'} mức đã đạt {n(f.recomputed)}: tốc độ "
+                "tăng là một số mới mỗi năm, nên đây là kế hoạch tăng "
+                f"{'chậm hơn' if lower else 'nhanh hơn'}, không phải giảm so với mức đã đạt.")
     if f.check == "against_trend" and f.published is not None and f.recomputed is not None:
         up = f.published > f.recomputed
         return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, "

@@ -188,9 +188,9 @@ def interval_coverage(y: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float
     """Fraction of outcomes inside their closed prediction interval ``[lower, upper]``.
 
     For a whole-number outcome (a count) whose interval ends are whole quantiles, the closed
-    interval holds more than its nominal share even under a calibrated forecast (the model's
-    own 80% interval [69, 71] of a count near 70 holds about 92% of its mass), so a coverage
-    above 0.8 there is not by itself a sign of too wide an interval.
+    interval holds more than its nominal share even under a calibrated forecast (a count
+    forecast near 70 whose own 80% interval is [69, 71] puts about 87% of its mass in it), so a
+    coverage above 0.8 there is not by itself a sign of too wide an interval.
 
     Parameters
     ----------
