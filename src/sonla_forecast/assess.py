@@ -833,18 +833,18 @@ def assess(
         "horizon": pd.array(h, dtype="Int64"),
         "n_history": n_hist,
         "history_start_year": pd.array(np.where(two, x0_year, np.nan), dtype="Int64"),
-        "required_change": req,
-        "required_change_per_year": req_py,
-        "required_relative_change": rel,
-        "required_annual_rate": cagr,
-        "historical_change_per_year": hist_py,
-        "historical_annual_rate": hist_rate,
-        "feasibility_ratio": feas,
-        "eurostat_ratio": eu,
+        "required_change": _significant(req),
+        "required_change_per_year": _significant(req_py),
+        "required_relative_change": _significant(rel),
+        "required_annual_rate": _significant(cagr),
+        "historical_change_per_year": _significant(hist_py),
+        "historical_annual_rate": _significant(hist_rate),
+        "feasibility_ratio": _significant(feas),
+        "eurostat_ratio": _significant(eu),
         "eurostat_verdict": eu_v,
-        "escap_ratio": esc,
+        "escap_ratio": _significant(esc),
         "escap_verdict": esc_v,
-        "unsd_ratio": un,
+        "unsd_ratio": _significant(un),
         "unsd_verdict": un_v,
         "partial_period": partial_period,
         "partial_value": partial_value,
@@ -870,8 +870,6 @@ def assess(
     agg = targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets else None
     if agg is not None and (agg != "").any():
         _assess_aggregates(out, targets, obs, target_year, spec, tbl, rng)
-    for col in GROWTH_COLUMNS:  # float noise off (multi-year rows' included)
-        out[col] = _significant(out[col].to_numpy(dtype=np.float64))
     how = targets["direction_source"].to_numpy(dtype=object)
     inferred = np.flatnonzero((how == "plan") | (how == "default"))
     # A full-year figure of the target year itself (an M12 / Q4 / H2 row is one) is the
@@ -1235,6 +1233,8 @@ def _assess_aggregates(
 
     def put(row: Any, **cells: Any) -> None:
         for col, value in cells.items():
+            if col in GROWTH_COLUMNS:  # float noise off, as assess does for the other rows
+                value = float(_significant(np.array([value], dtype=np.float64))[0])
             updates.setdefault(col, []).append((row, value))
 
     for i, j in zip(ok_rows, path_of, strict=True):
