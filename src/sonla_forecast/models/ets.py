@@ -26,8 +26,10 @@ class ETSModel:
     Each series' contiguous run of observations ending at its last observation is fitted on
     the model scale :math:`z = g(x)` with
     ``statsmodels.tsa.exponential_smoothing.ets.ETSModel(error="add", trend="add",
-    damped_trend=True)`` by maximum likelihood. The forecast is normal with statsmodels'
-    analytic mean and variance of :math:`z_{T+h}` (parameters treated as known).
+    damped_trend=True)`` by maximum likelihood, from statsmodels' default start and from a
+    second one (:data:`SECOND_START`), keeping the higher likelihood. The forecast is normal
+    with statsmodels' analytic mean and variance of :math:`z_{T+h}` (parameters treated as
+    known).
 
     This adapter loops over series in Python (statsmodels fits one series at a time); it is
     a baseline, not the default model.
@@ -106,14 +108,31 @@ class ETSModel:
                 warnings.filterwarnings(
                     "ignore", message=".*failed to converge.*", category=UserWarning
                 )
-                res = _SMETSModel(pd.Series(run), error="add", trend="add", damped_trend=True).fit(
-                    disp=False
-                )
+                res = _fit_best(pd.Series(run))
             results.append(res)
             used[i] = True
         return FittedETS(
             panel=panel, results=tuple(results), used_ets=used, naive=naive, min_obs=self.min_obs
         )
+
+
+#: The second start of :func:`_fit_best`: smoothing of the level, of the trend, damping (the
+#: initial level and trend are the first fit's).
+SECOND_START = (0.5, 0.05, 0.95)
+
+
+def _fit_best(y: pd.Series) -> Any:
+    """statsmodels' fit from its default start and from :data:`SECOND_START`, whichever has the
+    higher likelihood: from the default start the optimiser often stops at a level smoothing
+    near 0, a fixed trend whose intervals do not widen with the horizon, where another start
+    finds a better fit (in 14 of 40 simulated random walks of 15 points)."""
+    model = _SMETSModel(y, error="add", trend="add", damped_trend=True)
+    best = model.fit(disp=False)
+    try:
+        other = model.fit(disp=False, start_params=np.r_[SECOND_START, best.params[3:]])
+    except (ValueError, np.linalg.LinAlgError):  # a start the optimiser cannot use
+        return best
+    return other if np.isfinite(other.llf) and other.llf > best.llf else best
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
