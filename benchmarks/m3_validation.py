@@ -1001,7 +1001,7 @@ is below the drift model on both in {comb_both} (see "Choice of the default").
 
 **Parameter uncertainty and pooling matter most when the history is shortest.** The naive normal
 model covers {nv1_lo:.0%} (K = 3) to {nv1_hi:.0%} (K = 6) one year ahead and
-{nv5_lo:.0%}-{nv5_hi:.0%} five years ahead; ETS fitted to the full training history covers
+{nv5_lo_pct:.0f}-{nv5_hi:.0%} five years ahead; ETS fitted to the full training history covers
 {ets1:.0%} and {ets5:.0%}. Without drift shrinkage (and without damping
 or the two longer-horizon variances)
 the pooled t model is still about calibrated one year ahead but loses {ns_lo:.3f}-{ns_hi:.3f} of
@@ -1171,7 +1171,7 @@ def render(
         ns_lo=min(loss), ns_hi=max(loss),
         nv_worse=worse("naive normal"), ets_worse=worse("ets (full history)"),
         nv1_lo=min(cov("naive normal", 1)), nv1_hi=max(cov("naive normal", 1)),
-        nv5_lo=min(cov("naive normal", 5)), nv5_hi=max(cov("naive normal", 5)),
+        nv5_lo_pct=100.0 * min(cov("naive normal", 5)), nv5_hi=max(cov("naive normal", 5)),
         ets1=(cov("ets (full history)", 1) or [float("nan")])[0],  # nan with --no-ets
         ets5=(cov("ets (full history)", 5) or [float("nan")])[0])]
     lines += ["", "## Timings", "", "| step | seconds (all settings) |", "|---|---|"]
