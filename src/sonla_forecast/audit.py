@@ -357,9 +357,8 @@ class _Data:
 
     def __init__(self, table: pd.DataFrame) -> None:
         _require(table, _TABLE_REQUIRED, "table")
-        self.values: dict[tuple[str, str, int, str], float] = {}
-        #: The same values by series: (year, kind) -> value (a scan of ``values`` per series
-        #: made the checks quadratic in the number of series).
+        #: The figures by series, (region, indicator_id) -> {(year, kind): value} (NaN left
+        #: out): a series' figures are found without a scan of the whole table.
         self.by_series: dict[tuple[str, str], dict[tuple[int, str], float]] = {}
         self.meta: dict[tuple[str, str], _Rec] = {}
         self.order: dict[tuple[str, str], tuple[int, float, int]] = {}
@@ -403,7 +402,6 @@ class _Data:
             seen[key] = label
             self.region_order.setdefault(region, len(self.region_order))
             if not math.isnan(value):
-                self.values[key] = value
                 self.by_series.setdefault((region, iid), {})[(year, kind)] = value
                 self.decimals[(region, iid)] = max(self.decimals.get((region, iid), 0),
                                                    _decimals_needed(value))
@@ -428,6 +426,10 @@ class _Data:
                     _text(d.get("parent_id")),
                     _text(d.get("scale")),
                 )
+
+    def value(self, region: str, iid: str, year: int, kind: str) -> float | None:
+        """The figure of one (region, indicator_id, year, kind), None if the table has none."""
+        return self.by_series.get((region, iid), {}).get((year, kind))
 
     def name(self, region: str, iid: str) -> str:
         rec = self.meta.get((region, iid))
@@ -515,8 +517,8 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         where = f", {region}" if region and len(regions) > 1 else ""
         who = f"{name} ({iid}{where})" if name and name != iid else f"{iid}{where}"
         what = f"{nk} {ny} / {dk} {dy}"
-        num = data.values.get((region, iid, ny, nk))
-        den = data.values.get((region, iid, dy, dk))
+        num = data.value(region, iid, ny, nk)
+        den = data.value(region, iid, dy, dk)
         order = (data.order.get((region, iid), (len(regions), math.inf, 10**9)), pos)
         tol = 0.5 * 10.0**-dec
         common: dict[str, Any] = {
@@ -607,7 +609,7 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
         )
         sums: dict[tuple[int, str], list[float]] = {}
         for year, kind in keys:
-            vals = [data.values.get((region, k, year, kind)) for k in kids]
+            vals = [data.value(region, k, year, kind) for k in kids]
             if all(v is not None for v in vals):  # an incomplete composition cannot be summed
                 sums[(year, kind)] = [float(v) for v in vals if v is not None]
         if not any(abs(math.fsum(v) - 100.0) <= COMPOSITION_PLAUSIBLE for v in sums.values()):
@@ -648,9 +650,9 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
     return out
 
 
-def _check_targets(data: _Data) -> tuple[list[tuple[Any, Finding]], list[tuple[Any, Finding]]]:
-    below: list[tuple[Any, Finding]] = []
-    trend: list[tuple[Any, Finding]] = []
+def _check_targets(data: _Data) -> list[tuple[Any, Finding]]:
+    """``target_below_current``, ``rate_below_current`` and ``against_trend`` findings."""
+    out: list[tuple[Any, Finding]] = []
     for (region, iid), rec in data.meta.items():
         obs = data.observations(region, iid)
         who = data.label(region, iid)
@@ -687,8 +689,8 @@ def _check_targets(data: _Data) -> tuple[list[tuple[Any, Finding]], list[tuple[A
                                f"{lk} of {_fmt(latest)}: a growth rate is a new figure each "
                                f"year, so this plans a {pace} pace than in {ly}, not a fall "
                                f"from a level already reached ({direction} is better).")
-                below.append((order, Finding(check=check, severity=CHECKS[check],
-                                             message=message, **common)))
+                out.append((order, Finding(check=check, severity=CHECKS[check],
+                                           message=message, **common)))
             if len(before) < 2:
                 continue
             py, pk, prev = before[-2]
@@ -696,7 +698,7 @@ def _check_targets(data: _Data) -> tuple[list[tuple[Any, Finding]], list[tuple[A
             if step != 0 and last_step != 0 and step != last_step:
                 verb = "rises" if step > 0 else "falls"
                 was = "fell" if last_step < 0 else "rose"
-                trend.append(
+                out.append(
                     (
                         order,
                         Finding(
@@ -709,7 +711,7 @@ def _check_targets(data: _Data) -> tuple[list[tuple[Any, Finding]], list[tuple[A
                         ),
                     )
                 )
-    return below, trend
+    return out
 
 
 def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
@@ -827,15 +829,10 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     """
     data = _Data(table)
     groups: dict[str, list[tuple[Any, Finding]]] = {c: [] for c in CHECKS}
-    if ratios is not None:
-        for order, f in _check_ratios(data, ratios):
-            groups[f.check].append((order, f))
-    groups["composition_sum"] = _check_compositions(data)
-    below, trend = _check_targets(data)
-    groups["target_below_current"] = [b for b in below if b[1].check == "target_below_current"]
-    groups["rate_below_current"] = [b for b in below if b[1].check == "rate_below_current"]
-    groups["against_trend"] = trend
-    groups["large_jump"] = _check_jumps(data)
+    found = [*(_check_ratios(data, ratios) if ratios is not None else []),
+             *_check_compositions(data), *_check_targets(data), *_check_jumps(data)]
+    for order, f in found:
+        groups[f.check].append((order, f))
     findings: list[Finding] = []
     for check in CHECKS:
         findings += [f for _, f in sorted(groups[check], key=lambda of: of[0])]
