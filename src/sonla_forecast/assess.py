@@ -520,17 +520,20 @@ GROWTH_COLUMNS = ("required_change", "required_change_per_year", "required_relat
 
 def _significant(x: np.ndarray, digits: int = SIGNIFICANT_DIGITS) -> np.ndarray:
     """``x`` rounded to ``digits`` significant digits (NaN, inf and 0 kept)."""
-    x = np.asarray(x, dtype=np.float64)
-    ok = np.isfinite(x) & (x != 0)
-    mag = np.floor(np.log10(np.abs(np.where(ok, x, 1.0))))
-    # scaled to a whole number of `digits` digits, rounded, scaled back: the last division of
-    # two exact floats gives the double nearest the rounded decimal (5.6, not 5.6000...01)
-    up = digits - 1 - mag
-    ok &= np.abs(up) < 290  # beyond, the powers of ten overflow: left as they are
-    up = np.where(ok, up, 0.0)
-    scaled = np.where(up >= 0, np.round(x * 10.0**np.maximum(up, 0)) / 10.0**np.maximum(up, 0),
-                      np.round(x / 10.0**np.maximum(-up, 0)) * 10.0**np.maximum(-up, 0))
-    return np.where(ok, scaled, x)
+    out = np.array(x, dtype=np.float64)  # a copy
+    at = np.flatnonzero(np.isfinite(out) & (out != 0))
+    v = out[at]
+    up = digits - 1 - np.floor(np.log10(np.abs(v)))
+    keep = np.abs(up) < 290  # beyond, the powers of ten overflow: left as they are
+    at, v, up = at[keep], v[keep], up[keep]
+    # scaled to a whole number of `digits` digits, rounded, scaled back by an exact power of
+    # ten: the last division (multiplication) gives the double nearest the rounded decimal
+    # (5.6, not 5.6000...01)
+    big = up >= 0
+    v[big] = np.round(v[big] * 10.0 ** up[big]) / 10.0 ** up[big]
+    v[~big] = np.round(v[~big] / 10.0 ** -up[~big]) * 10.0 ** -up[~big]
+    out[at] = v
+    return out
 
 
 def _texts(n: int, *cases: tuple[np.ndarray, str]) -> np.ndarray:
@@ -816,7 +819,7 @@ def assess(
     reason_model[~two & has_base] = "probability needs at least two observations"
     status = status_of(prob, met_base)
 
-    out = pd.DataFrame({
+    columns = {
         "region": targets["region"].to_numpy(),
         "indicator_id": targets["indicator_id"].to_numpy(),
         "name_vi": targets["name_vi"].to_numpy(),
@@ -833,18 +836,18 @@ def assess(
         "horizon": pd.array(h, dtype="Int64"),
         "n_history": n_hist,
         "history_start_year": pd.array(np.where(two, x0_year, np.nan), dtype="Int64"),
-        "required_change": _significant(req),
-        "required_change_per_year": _significant(req_py),
-        "required_relative_change": _significant(rel),
-        "required_annual_rate": _significant(cagr),
-        "historical_change_per_year": _significant(hist_py),
-        "historical_annual_rate": _significant(hist_rate),
-        "feasibility_ratio": _significant(feas),
-        "eurostat_ratio": _significant(eu),
+        "required_change": req,
+        "required_change_per_year": req_py,
+        "required_relative_change": rel,
+        "required_annual_rate": cagr,
+        "historical_change_per_year": hist_py,
+        "historical_annual_rate": hist_rate,
+        "feasibility_ratio": feas,
+        "eurostat_ratio": eu,
         "eurostat_verdict": eu_v,
-        "escap_ratio": _significant(esc),
+        "escap_ratio": esc,
         "escap_verdict": esc_v,
-        "unsd_ratio": _significant(un),
+        "unsd_ratio": un,
         "unsd_verdict": un_v,
         "partial_period": partial_period,
         "partial_value": partial_value,
@@ -866,7 +869,11 @@ def assess(
         "start_year": pd.array(targets["start_year"].to_numpy(dtype=np.float64)
                                if "start_year" in targets else np.full(n, np.nan),
                                dtype="Int64"),
-    })
+    }
+    for col in GROWTH_COLUMNS:  # float noise off, before the frame is built
+        columns[col] = _significant(columns[col])
+    out = pd.DataFrame(columns)
+    del columns  # the frame holds its own copies: the arrays are not kept twice
     agg = targets["aggregate"].to_numpy(dtype=object) if "aggregate" in targets else None
     if agg is not None and (agg != "").any():
         _assess_aggregates(out, targets, obs, target_year, spec, tbl, rng)
@@ -1030,6 +1037,8 @@ AGGREGATE_SEED = 2025
 #: predictive keeps its tails in the paths.
 _TAILS = np.array([1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 2e-3])
 _GRID = np.concatenate([_TAILS, (np.arange(200) + 0.5) / 200.0, 1.0 - _TAILS[::-1]])
+#: The normal scores of :data:`_GRID`, in which simulate_paths interpolates.
+_GRID_SCORES = special.ndtri(_GRID)
 
 
 def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
@@ -1091,7 +1100,7 @@ def simulate_paths(forecasts: list[Any], n_draws: int, rng: RngLike = None,
         w[:, h, :] = level / np.sqrt(var)
     # Between two grid levels the quantile is interpolated in normal scores (w), in which a
     # tail's quantiles are far closer to a line than in probabilities.
-    scores = special.ndtri(_GRID)
+    scores = _GRID_SCORES
     w = np.clip(w, scores[0], scores[-1])
     out = np.empty_like(w)
     lo = np.minimum(np.searchsorted(scores, w, side="right") - 1, len(_GRID) - 2)
