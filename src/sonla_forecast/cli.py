@@ -118,12 +118,12 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         # a tidy table: every check but the published ratios (unless --ratios gives them)
         source = read_table(args.file, duplicates=args.duplicates)
         if args.region is not None:  # that region's rows only
-            frame = source.to_frame()
-            regions = list(dict.fromkeys(frame["region"]))
+            regions = source.regions()
             if args.region not in regions:
                 raise InputError(f"the table has no region {args.region!r}; it has "
                                  f"{', '.join(map(repr, regions))}", column="--region",
                                  value=args.region)
+            frame = source.to_frame()
             source = read_table(frame[frame["region"] == args.region].reset_index(drop=True))
     else:
         source = read_resolution(args.file, region=args.region)
