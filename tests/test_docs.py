@@ -116,3 +116,18 @@ def test_index_toctree_reaches_every_page() -> None:
     )
     assert not unreached, f"pages missing from the toctree in docs/index.md: {unreached}"
     assert "user_guide_*" in entries
+
+
+def test_methods_status_example_is_current() -> None:
+    # docs/methods.md's "Probability and status" quotes one row of the bundled assessment as an
+    # example of "needs acceleration" beside a feasibility ratio below 1.
+    text = (DOCS / "methods.md").read_text(encoding="utf-8")
+    quoted = re.search(
+        r"GRDP per capita needs ([\d.]+) times its past pace and gets\s+\$P = ([\d.]+)\$", text
+    )
+    assert quoted, "docs/methods.md: the GRDP-per-capita status example is gone"
+    row = sf.assess(sf.load_sonla_2025(), target_year=2025).to_frame().set_index(
+        "indicator_id").loc["grdp_per_capita"]
+    assert f"{row['feasibility_ratio']:.2f}" == quoted[1]
+    assert f"{row['probability']:.2f}" == quoted[2]
+    assert row["feasibility_ratio"] < 1 and row["status"] == "needs acceleration"
