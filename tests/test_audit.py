@@ -241,8 +241,10 @@ def test_against_trend(report: AuditReport) -> None:
     f = found["health_insurance_coverage"]  # 98.3 -> 96.1, plan 96.2
     assert (f.year, f.published, f.recomputed) == (2025, 96.2, 96.1)
     assert f.severity == "info"
-    assert "grdp_growth" in found  # 0.75 -> 6.3, plan 5.5
     assert "investment_total" not in found  # 20967 -> 21130, plan 23000
+    # A growth rate's swing is no trend: 0.75 -> 6.3, plan 5.5 is only rate_below_current.
+    assert "grdp_growth" not in found
+    assert [f.check for f in report if f.indicator_id == "grdp_growth"] == ["rate_below_current"]
 
 
 def test_order_by_check_then_document(report: AuditReport, seed) -> None:
@@ -263,7 +265,7 @@ def test_summary_names_rows_and_figures(report: AuditReport) -> None:
         assert f.name_vi in text and f.indicator_id in text
     assert "101.01" in text and "100.78" in text
     assert "95.2" in text and "97.29" in text and "90.2" in text and "94.74" in text
-    assert "1 error, 7 warnings, 10 info" in text.splitlines()[0]
+    assert "1 error, 7 warnings, 9 info" in text.splitlines()[0]
 
 
 def test_report_containers(report: AuditReport) -> None:
@@ -289,7 +291,7 @@ def test_report_containers(report: AuditReport) -> None:
     assert d["findings"][1]["tolerance"] is None
     assert json.loads(json.dumps(d)) == d  # plain JSON types only
     r = repr(report)
-    assert "\n" not in r and r == "AuditReport(findings=18, error=1, warning=7, info=10)"
+    assert "\n" not in r and r == "AuditReport(findings=17, error=1, warning=7, info=9)"
 
 
 def test_empty_report() -> None:
@@ -307,7 +309,7 @@ def test_empty_report() -> None:
 
 def test_without_region_column(seed) -> None:
     rep = audit(seed.table.drop(columns=["region", "line"]), seed.ratios)
-    assert len(rep) == 18
+    assert len(rep) == 17
     assert all(f.region == "" for f in rep)
 
 

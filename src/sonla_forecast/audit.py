@@ -27,7 +27,8 @@ Checks, in the order findings are reported:
     a fall from a level already reached. A ``higher`` rate planned at or below 0 stays
     ``target_below_current``.
 ``against_trend`` (info)
-    A plan that moves the opposite way from the latest observed change.
+    A plan that moves the opposite way from the latest observed change; not for growth rates
+    (scale ``rate``), whose yearly swings are no trend.
 ``large_jump`` (warning)
     Two consecutive observations, or a plan for a year without an outcome and the latest
     observation before it, more than :data:`JUMP_POINTS` points a year apart (percentages) or
@@ -691,7 +692,9 @@ def _check_targets(data: _Data) -> list[tuple[Any, Finding]]:
                                f"from a level already reached ({direction} is better).")
                 out.append((order, Finding(check=check, severity=CHECKS[check],
                                            message=message, **common)))
-            if len(before) < 2:
+            # A growth rate's step from one year to the next is no trend to go against (rates
+            # revert); rate_below_current reports a slower pace planned.
+            if len(before) < 2 or rec.scale == "rate":
                 continue
             py, pk, prev = before[-2]
             step, last_step = np.sign(plan - latest), np.sign(latest - prev)
@@ -762,9 +765,9 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
         and, used when present, ``region`` (absent: one region), ``unit`` (a composition's
         children must be in %), ``name_vi``, ``direction`` (``higher``/``lower``/``band``;
         rows without one skip ``target_below_current``), ``scale`` (``rate``: a growth rate,
-        checked by ``rate_below_current`` and not by ``large_jump``; ``count``: exact figures,
-        no rounding allowed for in a ratio), ``parent_id`` (composition) and ``line``
-        (document order; else the order of first appearance).
+        checked by ``rate_below_current`` and not by ``against_trend`` or ``large_jump``;
+        ``count``: exact figures, no rounding allowed for in a ratio), ``parent_id``
+        (composition) and ``line`` (document order; else the order of first appearance).
     ratios : pandas.DataFrame, optional
         Published ratios, as :attr:`~sonla_forecast.io.resolution.ParsedResolution.ratios`:
         ``indicator_id``, ``numerator_year``, ``numerator_kind``, ``denominator_year``,
@@ -803,7 +806,8 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     compare a plan for year :math:`Y` with the
     latest actual or estimate before :math:`Y` (an actual wins over an estimate of the same
     year), and ``against_trend`` the sign of that step with the sign of the latest observed
-    change. Equal values are never flagged. ``large_jump`` flags :math:`|x_1 - x_0| / n >`
+    change (not for a growth rate). Equal values are never flagged. ``large_jump`` flags
+    :math:`|x_1 - x_0| / n >`
     :data:`JUMP_POINTS` for a percentage, else :math:`\\max(x_1/x_0, x_0/x_1)^{1/n} >`
     :data:`JUMP_FACTOR` for positive figures, :math:`n` years apart.
 
