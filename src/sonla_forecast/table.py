@@ -658,7 +658,11 @@ def _read_csv(path: Path) -> pd.DataFrame:
     """Read a CSV strictly as text: every row must have as many fields as the header."""
     text = read_utf8(path)
     head = text[:4000].upper()
-    if "NGHỊ QUYẾT" in unicodedata.normalize("NFC", head) and "INDICATOR_ID" not in head:
+    # A table header (year, kind, value ...) is a table even if its sources cite a resolution.
+    first = head.lstrip("\ufeff").partition("\n")[0]
+    header = {f.strip().strip('"') for f in re.split(r"[,;\t]", first)}
+    if ("NGHỊ QUYẾT" in unicodedata.normalize("NFC", head) and "INDICATOR_ID" not in head
+            and not {"YEAR", "VALUE"} <= header):
         raise InputError(f"{str(path)!r} looks like the text of a resolution, not a tidy table: "
                          "read it with sonla_forecast.read_resolution (command line: "
                          "sonla-forecast parse, or audit)")
@@ -893,6 +897,11 @@ def read_table(
     df = df.reset_index(drop=True)
     _first_bad(df, df["indicator_id"] == "", "indicator_id",
                lambda v: "is empty; every row needs an indicator id")
+    for col, what in (("region", "region"), ("indicator_id", "indicator id")):
+        # "NA" or "-" here is a gap, not a name: read as one, its row would leave the series.
+        _first_bad(df, df[col].str.lower().isin(_MISSING_MARKERS), col,
+                   lambda v, what=what: f"{v!r} marks a missing value, not a name; every row "
+                   f"of a series needs its {what}")
     for col in ("region", "indicator_id"):
         _check_spellings(df, col)
     _check_regions(df)
@@ -1252,8 +1261,8 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
     ``21130`` and ``22050.5`` it is almost surely Vietnamese thousands (20967), and reading it
     as written would give a wrong number, not an error. Flagged: the value times 1000 within a
     factor 2 of the median of the indicator's other non-zero values, and the value itself at
-    least 300 times below that median. Percentages and growth rates are not checked: their
-    small values are ordinary.
+    least 300 times below that median, in a series where such figures are not the majority.
+    Percentages and growth rates are not checked: their small values are ordinary.
     """
     # A negative level or count is refused as negative (_check_ranges), not as thousands.
     flag = (df["_thousands"].to_numpy(dtype=bool) & df["scale"].isin(["level", "count"]).to_numpy()
@@ -1269,6 +1278,12 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
         near = ((v * 1000.0 >= med / 2.0) & (v * 1000.0 <= med * 2.0)) | (
             (v * pace * 1000.0 >= med / 2.0) & (v * pace * 1000.0 <= med * 2.0))
         bad = flag & near & (v * 300.0 <= med)
+    # Numbers given as numbers are screened by value only, so every small whole figure is a
+    # suspect: where suspects outnumber the rest of their series, the odd one out is the large
+    # figure, not them (40, 45, 52000 communes), and no row is blamed here.
+    n_flag = np.bincount(gid, weights=flag)
+    n_rest = np.bincount(gid, weights=~flag & (v > 0))
+    bad &= n_flag[gid] <= n_rest[gid]
     _first_bad(df, bad, "value", lambda x, i: (
         # as it was typed (three decimals: 18.900), and as it was read where that differs
         f"{x:.3f}{f' (read as {x:g})' if f'{x:.3f}' != f'{x:g}' else ''} is "
@@ -1316,6 +1331,7 @@ MIN_MAGNITUDE = 1e-12
 
 #: Vietnamese tone marks (grave, acute, tilde, hook above, dot below), as combining characters.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "-": "_"})
 
 
 def _same_name_key(text: str) -> str:
@@ -1324,8 +1340,11 @@ def _same_name_key(text: str) -> str:
     ``Hóa`` (two names) do not; ``Sơn  La`` and ``poverty\u200b_rate`` are the spellings
     ``Sơn La`` and ``poverty_rate`` with a slip."""
     words = []
-    # A zero-width space stands where a space was meant; other invisible characters go.
-    for word in str(text).replace("\u200b", " ").split():
+    # A zero-width space stands where a space was meant; other invisible characters go. The
+    # Icelandic eth (Ð, ð: a Latin-1 or keyboard slip) stands for Vietnamese Đ, đ, and a hyphen
+    # for an underscore (thu-ngan-sach, thu_ngan_sach).
+    text = str(text).translate(_LOOKALIKES)
+    for word in text.replace("\u200b", " ").split():
         chars = unicodedata.normalize("NFD", "".join(
             c for c in word if unicodedata.category(c) != "Cf"))
         words.append("".join(c for c in chars if c not in _TONES)
@@ -1346,14 +1365,16 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     uniq, first = uniq[order], first[order]
     text = pd.Series(uniq, dtype=object)
     ascii_ = text.map(str.isascii).to_numpy(dtype=bool)
-    keys = text.str.lower().str.split().str.join("").to_numpy(dtype=object, copy=True)
+    keys = (text.str.lower().str.split().str.join("").str.replace("-", "_")
+            .to_numpy(dtype=object, copy=True))
     keys[~ascii_] = [_same_name_key(v) for v in uniq[~ascii_]]  # few: names with accents
     # Unaccented: no letter carries a mark (an ASCII name, or one with only invisible or
     # non-ASCII space characters).
     plain = ascii_.copy()
     plain[~ascii_] = [fold(k) == k for k in keys[~ascii_]]
     dup = pd.Series(keys).duplicated().to_numpy(copy=True)
-    why = "case, spaces, invisible characters or the placement of a tone mark"
+    why = ("case, spaces, invisible characters, the placement of a tone mark, a hyphen for an "
+           "underscore or a lookalike letter (Ð for Đ)")
     if not dup.any() and plain.any() and not plain.all():
         # An unaccented spelling of an accented name: the later of the two is refused.
         accented = {fold(k): int(i) for i, k in
