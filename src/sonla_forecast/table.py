@@ -660,9 +660,9 @@ def _read_csv(path: Path) -> pd.DataFrame:
     head = text[:4000].upper()
     # A table header (year, kind, value ...) is a table even if its sources cite a resolution.
     first = head.lstrip("\ufeff").partition("\n")[0]
-    header = {f.strip().strip('"') for f in re.split(r"[,;\t]", first)}
+    fields = {f.strip().strip('"') for f in re.split(r"[,;\t]", first)}
     if ("NGHỊ QUYẾT" in unicodedata.normalize("NFC", head) and "INDICATOR_ID" not in head
-            and not {"YEAR", "VALUE"} <= header):
+            and not {"YEAR", "VALUE"} <= fields):
         raise InputError(f"{str(path)!r} looks like the text of a resolution, not a tidy table: "
                          "read it with sonla_forecast.read_resolution (command line: "
                          "sonla-forecast parse, or audit)")
