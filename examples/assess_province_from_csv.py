@@ -4,7 +4,8 @@ Run: python examples/assess_province_from_csv.py [TABLE.csv] [YEAR]
 
 Without arguments it uses the bundled Sơn La table (data/sonla_2025.csv). Any province works:
 one row per value, with the columns indicator_id, year, kind (actual / estimate / plan), value
-and unit (docs/data_format.md). The results go to a CSV and a JSON file next to the temp dir.
+and unit (docs/data_format.md). The results go to a CSV and a JSON file in the temporary directory
+(tempfile.gettempdir()).
 """
 
 import json

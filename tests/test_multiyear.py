@@ -182,6 +182,20 @@ def test_a_plan_conditioned_model_leaves_multi_year_targets_with_a_reason() -> N
     assert res["budget_revenue"].status != "cannot assess"
 
 
+def test_a_model_that_cannot_fit_the_base_series_leaves_only_them_unassessed() -> None:
+    # refclass fits the table's one-year targets, but the two base series of the multi-year
+    # targets alone are too small a panel for it: those two get a reason, the rest are assessed
+    # (the whole assessment raised ModelError before).
+    res = sf.assess(sf.datasets.load_sonla_five_year(), target_year=2025,
+                    model="refclass").to_frame().set_index("indicator_id")
+    multi = res["aggregate"].isin(["mean", "sum"])
+    assert multi.sum() == 2
+    assert (res.loc[multi, "status"] == "cannot assess").all()
+    assert res.loc[multi, "reason"].str.contains(
+        "model 'refclass' cannot be fitted to the base series").all()
+    assert res.loc[~multi, "probability"].notna().all()
+
+
 def test_a_multi_year_target_is_judged_at_its_yearly_indicators_precision() -> None:
     # "8.0" alone reads as a whole number; the yearly growth it averages is printed with one
     # decimal, so an average of 7.5% must not meet it (threshold 7.95, not 7.5).

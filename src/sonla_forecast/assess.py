@@ -1231,7 +1231,16 @@ def _assess_aggregates(
                                         targets["direction_source"].to_numpy(dtype=object)[lead])
     panel, last_year = build_panel(hist, kdf)
     horizon_max = int(target_year - last_year.min())
-    fitted = spec.fit(panel)
+    try:
+        fitted = spec.fit(panel)
+    except ModelError as exc:
+        # The base series are a panel of their own (few): a model that needs a larger panel
+        # leaves these targets unassessed, not the table's one-year targets.
+        for i in ok_rows:
+            out.loc[out.index[i], "reason"] = (
+                f"model {spec.name!r} cannot be fitted to the base series of the multi-year "
+                f"targets: {exc}")
+        return
     used = _series_models(fitted, spec.name)
     fcs = [fitted.forecast(np.full(len(unique), h, dtype=np.int64))
            for h in range(1, horizon_max + 1)]

@@ -18,7 +18,12 @@ __all__ = [
 
 
 class SonlaError(Exception):
-    """Base class of every error raised by the library."""
+    """Base class of the errors the library raises on purpose.
+
+    Three follow Python's conventions instead: ``KeyError`` from indexing a result by an unknown
+    indicator, ``ImportError`` from plotting without matplotlib, and ``TypeError`` from writing
+    into a result's read-only data.
+    """
 
 
 class InputError(SonlaError, ValueError):

@@ -345,8 +345,8 @@ class Portfolio:
         The assumption that :attr:`distribution`, :meth:`prob_at_least` and :meth:`interval`
         answer by default; both are always computed.
     ids : tuple of str
-        The targets counted (``indicator_id``, prefixed ``region/`` when the table has
-        regions), in assessment order.
+        The targets counted (``indicator_id``, prefixed ``region/`` when the assessment has
+        more than one region), in assessment order.
     probabilities : ndarray, shape (n,)
         Their probabilities of being met.
     distribution_independent : ndarray, shape (n + 1,)
