@@ -1259,3 +1259,24 @@ def test_a_figure_in_vietnamese_thousands_is_named_as_typed(tmp_path) -> None:
                     "x,2023,actual,18.900,Tỷ đồng\nx,2024,actual,20100,Tỷ đồng\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"18\.900 \(read as 18\.9\) is 995 times below"):
         read_table(path)
+
+
+def test_a_table_written_by_to_frame_reads_back_the_same(tmp_path: Path) -> None:
+    # Directions read from the plan were written into `direction`; read back as given, they
+    # oriented the series and moved the probabilities (0.151 -> 0.282).
+    frame = pd.DataFrame({
+        "indicator_id": ["foo"] * 3 + ["bar"] * 3 + ["ho_ngheo"] * 3,
+        "year": [2023, 2024, 2025] * 3, "kind": ["actual", "actual", "plan"] * 3,
+        "value": [10.0, 12.0, 11.0, 50.0, 55.0, 54.0, 14.17, 11.17, 8.17],
+        "unit": ["cái"] * 3 + ["%"] * 6,
+        "name_vi": ["foo"] * 3 + ["bar"] * 3 + ["Tỷ lệ hộ nghèo"] * 3,
+    })
+    table = read_table(frame)
+    path = tmp_path / "written.csv"
+    table.to_frame().to_csv(path, index=False)
+    for again in (read_table(table.to_frame()), read_table(path)):
+        pd.testing.assert_frame_equal(again.indicators(), table.indicators())
+        pd.testing.assert_frame_equal(sf.assess(again, target_year=2025).to_frame(),
+                                      sf.assess(table, target_year=2025).to_frame())
+    assert dict(zip(table.indicators()["indicator_id"], table.indicators()["direction_source"],
+                    strict=True)) == {"foo": "plan", "bar": "plan", "ho_ngheo": "name"}

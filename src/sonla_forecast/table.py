@@ -591,6 +591,8 @@ def _name(df: pd.DataFrame, i: int) -> str | None:
 
 
 #: Texts that spreadsheets and pandas write for a missing figure (lower case).
+#: ``direction_source`` values of a direction the reader inferred (not given or overridden).
+INFERRED_SOURCES = frozenset({"glossary", "name", "plan", "default"})
 _MISSING_MARKERS = frozenset({"nan", "na", "n/a", "null", "none", "-", "--", "..."})
 
 
@@ -895,6 +897,11 @@ def read_table(
                 "direction", "scale", "section", "parent_id", "aggregate", "of", "period"):
         df[col] = _clean_text(df[col]) if col in df.columns else ""
     df = df.reset_index(drop=True)
+    if "direction_source" in df.columns:
+        # A table written by IndicatorTable.to_frame(): a direction it marks as inferred is
+        # inferred again by the same rule (not taken as given), so the table reads back the same.
+        inferred = _clean_text(df["direction_source"]).str.lower().isin(INFERRED_SOURCES)
+        df.loc[inferred.to_numpy(), "direction"] = ""
     _first_bad(df, df["indicator_id"] == "", "indicator_id",
                lambda v: "is empty; every row needs an indicator id")
     for col, what in (("region", "region"), ("indicator_id", "indicator id")):
@@ -1033,6 +1040,12 @@ def read_table(
     ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source", "months"]
     extra = [c for c in df.columns if c not in ordered and c != "row"]
     df = df[[*ordered, *extra, "row"]].reset_index(drop=True)
+    # One dtype for every text column the reader fills (pandas' default string dtype), whatever
+    # route each took: the same table gives the same frame, from a file or a DataFrame.
+    for col in ("indicator_id", "kind", "unit", "name_vi", "name_en", "direction", "region",
+                "source", "scale", "section", "parent_id", "aggregate", "of", "period",
+                "direction_source"):
+        df[col] = df[col].astype(str)
     return IndicatorTable(_frame=df, _dropped=dropped)
 
 
