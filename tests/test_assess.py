@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import unicodedata
 import warnings
 from pathlib import Path
 from typing import Any
@@ -343,6 +344,10 @@ def test_getitem(sonla: sf.Assessment) -> None:
     assert isinstance(r, sf.TargetAssessment)
     assert r.indicator_id == "poverty_rate"
     assert sonla[("Sơn La", "poverty_rate")].target == 8.17
+    # a name typed in NFD (as macOS and some editors give it) finds the NFC name stored
+    nfd = unicodedata.normalize("NFD", "Sơn La")
+    assert nfd != "Sơn La" and (nfd, "poverty_rate") in sonla
+    assert sonla[(nfd, "poverty_rate")].target == 8.17
     with pytest.raises(KeyError):
         sonla["no_such_indicator"]
     with pytest.raises(KeyError):

@@ -14,6 +14,7 @@ import math
 import runpy
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,17 @@ def test_assess_csv_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert len(frame) == 34
     assert list(frame.columns) == list(ASSESSMENT_COLUMNS)
     assert "Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025" in set(frame["name_vi"])
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_a_file_holds_what_stdout_shows(fmt: str, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    # byte for byte, final newline included (json and table files lacked it)
+    assert main(["assess", "--format", fmt]) == 0
+    shown = capsys.readouterr().out
+    out_file = tmp_path / f"a.{fmt}"
+    assert main(["assess", "--format", fmt, "-o", str(out_file)]) == 0
+    assert out_file.read_text(encoding="utf-8") == shown and shown.endswith("\n")
 
 
 def test_assess_data_file(capsys: pytest.CaptureFixture[str]) -> None:
@@ -234,6 +246,10 @@ def test_audit_of_one_region_of_a_table(capsys: pytest.CaptureFixture[str],
     assert main(["audit", str(path), "--region", "Điện Biên", "--format", "json"]) == 0
     found = json.loads(capsys.readouterr().out)["findings"]
     assert found and {f["region"] for f in found} == {"Điện Biên"}
+    # typed in NFD (macOS), the name finds the region stored in NFC
+    nfd = unicodedata.normalize("NFD", "Điện Biên")
+    assert main(["audit", str(path), "--region", nfd, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == found
     assert main(["audit", str(path), "--region", "Lai Châu"]) == 1
     err = capsys.readouterr().err
     assert "no region 'Lai Châu'" in err and "'Sơn La', 'Điện Biên'" in err

@@ -307,6 +307,11 @@ def test_a_portfolio_per_region() -> None:
     lai = sf.portfolio(res, region="Lai Châu", dependence="independent", rng=1)
     assert lai.n == both.n // 2 and all(i.startswith("Lai Châu/") for i in lai.ids)
     assert lai.to_dict()["region"] == "Lai Châu" and "Lai Châu" in lai.summary()
+    import unicodedata
+
+    nfd = sf.portfolio(res, region=unicodedata.normalize("NFD", "Lai Châu"),
+                       dependence="independent", rng=1)
+    assert nfd.to_dict()["region"] == "Lai Châu" and nfd.ids == lai.ids
     from sonla_forecast.errors import InputError
 
     with pytest.raises(InputError, match="unknown region 'Điện Biên'"):

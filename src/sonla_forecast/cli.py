@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .errors import SonlaError
+from .table import as_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,11 +36,13 @@ def _write(text: str, output: str | None, bom: bool = False, csv: bool = True) -
         # JSON must not start with a byte-order mark (RFC 8259); a terminal does not need one.
         raise InputError("--bom is for CSV written to a file: use it with --output FILE"
                          + ("" if csv else " and --format csv"), column="--bom")
+    # One ending whatever the destination: a file holds what the terminal shows.
+    text = text if text.endswith("\n") else text + "\n"
     if output:
         # A byte-order mark lets Excel on Windows read UTF-8 (the diacritics of "Sơn La").
         Path(output).write_text(text, encoding="utf-8-sig" if bom else "utf-8")
     else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.write(text)
 
 
 def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
@@ -290,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or bad usage (2, message already printed)
         return int(exc.code or 0)
+    if getattr(args, "region", None) is not None:  # as the table stores it (NFD from macOS)
+        args.region = as_name(args.region)
     try:
         return int(args.func(args))
     except BrokenPipeError:

@@ -37,7 +37,7 @@ from .errors import InputError
 from .models.base import freeze_arrays
 from .results import SCHEMA_VERSION, Assessment
 from .results import _jsonable as _json
-from .table import IndicatorTable
+from .table import IndicatorTable, as_name
 
 __all__ = [
     "DEPENDENCE",
@@ -780,6 +780,7 @@ def portfolio(
             )
         in_group = (f["section"] == group).to_numpy()
     if region is not None:
+        region = as_name(region)
         regions = list(dict.fromkeys(f["region"].astype(str)))
         if region not in regions:
             raise InputError(f"unknown region {region!r}; the assessment's regions are "

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .errors import InputError
 from .models.base import Forecast
+from .table import as_name
 
 __all__ = [
     "ASSESSMENT_COLUMNS",
@@ -317,12 +318,14 @@ class Assessment:
     def __contains__(self, key: object) -> bool:
         """``"poverty_rate" in res``: is there a target with this id (or (region, id))?"""
         f = self._frame
+        key = tuple(map(as_name, key)) if isinstance(key, tuple) else as_name(key)
         if isinstance(key, tuple) and len(key) == 2:
             return bool(((f["region"] == key[0]) & (f["indicator_id"] == key[1])).any())
         return isinstance(key, str) and bool((f["indicator_id"] == key).any())
 
     def __getitem__(self, key: str | tuple[str, str]) -> TargetAssessment:
         f = self._frame
+        key = (as_name(key[0]), as_name(key[1])) if isinstance(key, tuple) else as_name(key)
         if isinstance(key, tuple):
             m = (f["region"] == key[0]) & (f["indicator_id"] == key[1])
         else:

@@ -1469,6 +1469,19 @@ def _check_ranges(df: pd.DataFrame) -> None:
                "cannot be", pass_index=True)
 
 
+def as_name(key: Any) -> Any:
+    """A name to look up (a region, an indicator id) as the table stores names: NFC-normalised
+    and stripped; anything but a string is returned as it is.
+
+    Examples
+    --------
+    >>> from sonla_forecast.table import as_name
+    >>> as_name(" Ho\u0300a Bi\u0300nh") == "Hòa Bình"
+    True
+    """
+    return unicodedata.normalize("NFC", key).strip() if isinstance(key, str) else key
+
+
 def _clean_text(col: pd.Series) -> pd.Series:
     """Text cells as NFC-normalised, stripped strings ('' for missing)."""
     codes, uniq = pd.factorize(col.to_numpy(dtype=object))  # code -1: missing
