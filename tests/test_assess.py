@@ -268,12 +268,14 @@ def test_to_dict_is_strict_json(sonla: sf.Assessment) -> None:
         "schema_version",
         "target_year",
         "model",
+        "model_settings",
         "level",
         "notes",
         "columns",
         "targets",
     ]
     assert back["schema_version"] == SCHEMA_VERSION
+    assert back["model_settings"] == ""  # the model as shipped
     assert back["target_year"] == 2025
     assert back["columns"] == dict(ASSESSMENT_COLUMNS)
     assert len(back["targets"]) == 34
@@ -1084,3 +1086,12 @@ def test_a_direction_read_from_the_plan_says_how_to_correct_it() -> None:
     [note] = [n for n in res.notes if n.startswith("direction of")]
     assert "inferred as 'lower' from plan (the plan is below the latest figure)" in note
     assert "if higher is better, give the table a direction column" in note
+
+
+def test_a_model_with_other_settings_says_so_in_its_json() -> None:
+    # The JSON named it 'drift' like the default, though its probabilities differ.
+    spec = sf.models.PooledDrift(damping=0.5)
+    res = sf.assess(sf.load_sonla_2025(), target_year=2025, model=spec)
+    assert res.model == "drift" and res.model_settings == "damping=0.5"
+    assert res.to_dict()["model_settings"] == "damping=0.5"
+    assert sf.portfolio(res).to_dict()["model_settings"] == "damping=0.5"

@@ -910,7 +910,8 @@ def assess(
 
     notes = tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
-                      forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()))
+                      forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()),
+                      model_settings=_non_default_settings(spec))
 
 
 def unmodellable(panel: Panel, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -337,6 +337,9 @@ class Portfolio:
     target_year : int
     model : str
         Trajectory model behind the per-target probabilities.
+    model_settings : str
+        Its settings that differ from the defaults (``Assessment.model_settings``; ``""``
+        for the model as shipped).
     group : str or None
         The section covered (``None``: every assessed target).
     region : str or None
@@ -375,6 +378,7 @@ class Portfolio:
     model: str
     group: str | None
     region: str | None = None
+    model_settings: str = ""
     dependence: Dependence
     ids: tuple[str, ...]
     probabilities: FloatArray
@@ -501,6 +505,7 @@ class Portfolio:
             "schema_version": SCHEMA_VERSION,
             "target_year": int(self.target_year),
             "model": self.model,
+            "model_settings": self.model_settings,
             "group": self.group,
             "region": self.region,
             "dependence": self.dependence,
@@ -850,6 +855,7 @@ def portfolio(
     return Portfolio(
         target_year=int(assessment.target_year),
         model=assessment.model,
+        model_settings=assessment.model_settings,
         group=group,
         region=region,
         dependence=dependence,

@@ -290,6 +290,9 @@ class Assessment:
         ``cdf``, ``draws`` and ``prob_meets`` for other targets of the same year.
     forecast_rows : tuple of int
         Positions (in ``to_frame()``) of the rows ``forecast`` describes, in its order.
+    model_settings : str
+        The model's settings that differ from its defaults, as ``"damping=0.5"``; ``""`` for
+        the model as shipped (the default model, or another by name).
     """
 
     _frame: pd.DataFrame = field(repr=False)
@@ -299,6 +302,7 @@ class Assessment:
     notes: tuple[str, ...] = field(default=())
     forecast: Forecast | None = field(default=None, repr=False, compare=False)
     forecast_rows: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    model_settings: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_frame", self._frame.copy())
@@ -395,12 +399,13 @@ class Assessment:
         return _sorted(self._frame, sort_by).copy()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``{"schema_version", "target_year", "model", "level", "notes",
-        "columns", "targets": [{column: value}, ...]}``; NaN becomes ``None``."""
+        """JSON-ready: ``{"schema_version", "target_year", "model", "model_settings", "level",
+        "notes", "columns", "targets": [{column: value}, ...]}``; NaN becomes ``None``."""
         return {
             "schema_version": SCHEMA_VERSION,
             "target_year": int(self.target_year),
             "model": self.model,
+            "model_settings": self.model_settings,
             "level": float(self.level),
             "notes": list(self.notes),
             "columns": dict(ASSESSMENT_COLUMNS),
