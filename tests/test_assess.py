@@ -1095,3 +1095,22 @@ def test_a_model_with_other_settings_says_so_in_its_json() -> None:
     assert res.model == "drift" and res.model_settings == "damping=0.5"
     assert res.to_dict()["model_settings"] == "damping=0.5"
     assert sf.portfolio(res).to_dict()["model_settings"] == "damping=0.5"
+
+
+def test_a_zero_baseline_names_its_row_and_column(tmp_path: Path) -> None:
+    fixture = Path(__file__).resolve().parent / "fixtures" / "table_small.csv"
+    text = fixture.read_text(encoding="utf-8")
+    bad = text.replace("Tỉnh Mẫu,thu_ngan_sach,2024,estimate,4100,",
+                       "Tỉnh Mẫu,thu_ngan_sach,2024,estimate,-0,")
+    assert bad != text
+    path = tmp_path / "zero.csv"
+    path.write_text(bad, encoding="utf-8")
+    row = sf.assess(sf.read_table(path), target_year=2025)["thu_ngan_sach"]
+    assert row.baseline == 0.0 and math.copysign(1.0, row.baseline) == 1.0  # -0 read as 0
+    assert row.status == "cannot assess" and math.isnan(row.required_annual_rate)
+    assert ("the baseline, the 2024 estimate (row 16, column 'value'), is 0: growth rates "
+            "from it are undefined") in row.reason
+    from sonla_forecast.report import _reason_part_vi
+
+    assert _reason_part_vi(row.reason.split("; ")[0]).startswith(
+        "giá trị hiện tại (số ước thực hiện năm 2024, dòng 16, cột 'value') bằng 0")

@@ -699,8 +699,18 @@ def assess(
     rel[rate_ok] = growth.relative_change(b[rate_ok], t[rate_ok])
     cagr[rate_ok] = growth.annual_rate(b[rate_ok], t[rate_ok], h[rate_ok])
     reason_rate = _texts(
-        n, (has_base & ~rate_ok, "baseline <= 0 or target < 0: growth rates undefined"),
+        n, (has_base & ~rate_ok, "target < 0: growth rates undefined"),
         (has_base & is_rate, RATE_REASON))
+    zero = has_base & (b <= 0) & ~is_rate
+    if zero.any():  # few: name the figure, as an input error would
+        where = {(r, i, y): (k, row) for r, i, y, k, row in zip(
+            hist["region"], hist["indicator_id"], hist["year"], hist["kind"], hist["row"],
+            strict=True)}
+        regions, ids = targets["region"].to_numpy(dtype=object), targets["indicator_id"]
+        for j in np.flatnonzero(zero).tolist():
+            kind, row = where.get((regions[j], ids.iat[j], int(b_year[j])), ("figure", "?"))
+            reason_rate[j] = (f"the baseline, the {int(b_year[j])} {kind} (row {row}, column "
+                              "'value'), is 0: growth rates from it are undefined")
 
     two = n_hist >= 2
     span = b_year - x0_year

@@ -348,8 +348,7 @@ _REASONS_VI = {
     "no actual or estimate before the target year":
         "không có số thực hiện hoặc ước thực hiện trước năm mục tiêu",
     "one observation only: no historical change": "chỉ có một năm số liệu",
-    "baseline <= 0 or target < 0: growth rates undefined":
-        "giá trị hiện tại ≤ 0 hoặc mục tiêu < 0: không tính được tốc độ tăng",
+    "target < 0: growth rates undefined": "mục tiêu < 0: không tính được tốc độ tăng",
     "probability needs at least two observations": "cần ít nhất hai năm số liệu để tính xác suất",
     # reasons are joined with "; ", and so split: a reason holding one is two entries
     "a growth rate (scale 'rate') is a new figure each year, not a level reached at a pace: "
@@ -457,6 +456,17 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"multi-year target needs a trajectory model \(e\.g\. the default\)",
          "mô hình {m} dự báo khả năng hoàn thành kế hoạch, không dự báo diễn biến của chỉ "
          "tiêu: chỉ tiêu nhiều năm cần một mô hình quỹ đạo (ví dụ mô hình mặc định)"),
+        (r"the baseline, the (?P<y>\d{4}) actual \(row (?P<r>.+), column 'value'\), is 0: "
+         r"growth rates from it are undefined",
+         "giá trị hiện tại (số thực hiện năm {y}, dòng {r}, cột 'value') bằng 0: không tính "
+         "được tốc độ tăng"),
+        (r"the baseline, the (?P<y>\d{4}) estimate \(row (?P<r>.+), column 'value'\), is 0: "
+         r"growth rates from it are undefined",
+         "giá trị hiện tại (số ước thực hiện năm {y}, dòng {r}, cột 'value') bằng 0: không "
+         "tính được tốc độ tăng"),
+        (r"model (?P<m>.+) cannot be fitted to the base series of the multi-year targets: "
+         r"(?P<e>.+)",
+         "mô hình {m} không ước lượng được trên các chuỗi gốc của chỉ tiêu nhiều năm: {e}"),
         (r"ets needs (?P<k>\d+) contiguous observations: the naive model stands in for this "
          r"series",
          "ets cần {k} năm số liệu liên tiếp: dùng mô hình naive thay cho chuỗi này"),

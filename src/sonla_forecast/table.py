@@ -1555,7 +1555,7 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
         _parse_value(col.iat[i], df["row"].iat[i], _name(df, i), column)  # raises
         raise InputError("is not a finite number", row=cast("int | str", df["row"].iat[i]),
                          row_name=_name(df, i), column=column, value=col.iat[i])
-    return out
+    return out + 0.0  # -0 is 0 (it would print as -0.00)
 
 
 def _parse_years(df: pd.DataFrame, column: str = "year") -> np.ndarray:
