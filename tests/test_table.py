@@ -1280,3 +1280,20 @@ def test_a_table_written_by_to_frame_reads_back_the_same(tmp_path: Path) -> None
                                       sf.assess(table, target_year=2025).to_frame())
     assert dict(zip(table.indicators()["indicator_id"], table.indicators()["direction_source"],
                     strict=True)) == {"foo": "plan", "bar": "plan", "ho_ngheo": "name"}
+
+
+@pytest.mark.parametrize("header", ["Direction", "Value", "Region"])
+def test_a_known_column_written_with_capitals_is_refused(header: str, tmp_path: Path) -> None:
+    # Kept as an unknown extra column, 'Direction' was ignored without a word (directions
+    # inferred instead), and 'Value' beside 'value' was never read.
+    frame = small_frame()
+    frame[header] = frame[header.lower()] if header.lower() in frame else "Sơn La"
+    with pytest.raises(InputError, match=f"'{header}' is the column '{header.lower()}' written "
+                       "with capitals") as e:
+        read_table(frame)
+    assert e.value.column == header
+    path = tmp_path / "t.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(InputError, match="written with capitals") as e:
+        read_table(path)
+    assert e.value.row == 1

@@ -805,6 +805,11 @@ def _check_header(columns: list[str], row: int | None) -> None:
         if c in _RESERVED_COLUMNS:
             raise InputError(f"{c!r} is a column the reader adds itself (the row of each "
                              "figure, for error messages); rename it", row=row, column=c)
+        known = c.lower()
+        if c != known and known in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS):
+            # Kept as an unknown column, 'Direction' would be ignored without a word.
+            raise InputError(f"{c!r} is the column {known!r} written with capitals; column "
+                             "names are lowercase", row=row, column=c)
 
 
 def read_table(
