@@ -601,3 +601,38 @@ def test_read_table_of_a_parsed_table_names_the_line_of_the_figure(seed_text: st
     with pytest.raises(InputError, match="negative") as e:
         sf.read_table(parsed.table)
     assert e.value.row == 101
+
+
+@pytest.mark.parametrize(("printed", "wrapped", "iid"), [
+    # a qualifier in parentheses, a lower-case continuation, a capitalised one that completes a
+    # known name
+    ("Tốc độ tăng tổng sản phẩm trên địa bàn GRDP",
+     "Tốc độ tăng tổng sản phẩm trên địa bàn GRDP\n(theo giá so sánh 2010)", "grdp_growth"),
+    ("Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025",
+     "Tỷ lệ hộ nghèo theo chuẩn nghèo\ngiai đoạn 2021-2025", "poverty_rate"),
+    ("Tốc độ tăng tổng sản phẩm trên địa bàn GRDP",
+     "Tốc độ tăng tổng sản phẩm trên địa bàn\nGRDP", "grdp_growth"),
+])
+def test_a_name_wrapped_over_two_lines_is_one_row(seed_text: str, seed, printed: str,
+                                                   wrapped: str, iid: str) -> None:
+    # It became an empty row and a sub-row holding the figures under a slug of the second line
+    # (grdp_growth as 'theo_gia_so_sanh_2010', scale percent, direction inferred 'lower').
+    assert seed_text.count(printed + "\n") == 1
+    got = parse_resolution(seed_text.replace(printed + "\n", wrapped + "\n")).table
+    ref = seed.table
+    assert list(got["indicator_id"]) == list(ref["indicator_id"])
+    cols = ["indicator_id", "year", "kind", "value", "unit", "scale", "direction", "parent_id"]
+    # the same rows and figures (each figure's line, the index, moves down one)
+    pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
+                                  ref[cols].reset_index(drop=True))
+    assert got.loc[got.indicator_id == iid, "name_vi"].iloc[0] == " ".join(wrapped.split("\n"))
+
+
+def test_a_capitalised_second_line_of_an_unknown_name_stays_a_sub_row(seed_text: str) -> None:
+    # Without the glossary to say the two lines are one name, a capitalised line after a
+    # value-less row is a part of it (as "Doanh thu từ hoạt động du lịch" is a part of row 8).
+    text = seed_text.replace("Cơ cấu kinh tế theo giá hiện hành (%)\n- Nông, lâm nghiệp",
+                             "Cơ cấu kinh tế theo giá hiện hành (%)\nNông, lâm nghiệp")
+    got = parse_resolution(text).table
+    agri = got[got.indicator_id == "structure_agri"]
+    assert (agri["parent_id"] == "economic_structure").all()

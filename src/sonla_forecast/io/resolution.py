@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -865,7 +865,26 @@ def _choose_cells(
     )
 
 
-def _parse_rows(toks: list[_Tok], cols: _Columns) -> list[_Row]:
+def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str]) -> bool:
+    """Whether text token ``i`` goes on the row name ``name`` (a name wrapped over two lines)
+    rather than starting a sub-row: it has no part marker and starts in lower case or with
+    ``(`` (``giai đoạn 2021-2025``, ``(theo giá so sánh 2010)``), or the two lines together
+    are a known indicator name and the first alone is not."""
+    t = toks[i]
+    if t.kind != "text" or _looks_like_section(toks, i) or _strip_prefix(t.text)[0]:
+        return False
+    after = _next_nonblank(toks, i + 1)
+    if _is_unit_text(t.text) and after < len(toks) and toks[after].is_cell:
+        return False
+    head = t.text.lstrip()[:1]
+    if head == "(" or head.islower():
+        return True
+    return normalise_name(f"{name} {t.text}") in known and normalise_name(name) not in known
+
+
+def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -> list[_Row]:
+    """The rows of the annex; ``known``: the glossary's normalised names (for a name wrapped
+    over two lines, :func:`_continues_name`)."""
     rows: list[_Row] = []
     n = len(toks)
     sections = 0
@@ -912,6 +931,12 @@ def _parse_rows(toks: list[_Tok], cols: _Columns) -> list[_Row]:
         prefix, name = _strip_prefix(t.text)
         stt, pending = pending, None
         after_name = _next_nonblank(toks, i + 1)
+        while after_name < n and _continues_name(name, toks, after_name, known):
+            # a name wrapped over lines: one row, not an empty row and a sub-row holding
+            # the figures under a slug of the second line
+            name = f"{name} {toks[after_name].text.strip()}"
+            i = after_name
+            after_name = _next_nonblank(toks, i + 1)
         if not any(c.isalpha() for c in name) or (
             _is_unit_text(name)
             and len(name.split()) <= 3
@@ -1282,11 +1307,11 @@ def parse_resolution(
         annex.pop()
     toks = _tokenize(annex)
     cols, data_start = _parse_header(toks, 0, head_idx + 1)
-    rows = _parse_rows(toks[data_start:], cols)
+    index = _glossary_index(load_glossary() if glossary is None else glossary)
+    rows = _parse_rows(toks[data_start:], cols, index.keys())
     src = (
         source if source is not None else _find_source(lines[:head_idx], (s for _, s in annex[:10]))
     )
-    index = _glossary_index(load_glossary() if glossary is None else glossary)
     where = region if region is not None else _find_region(
         lines[:head_idx] + [s for _, s in annex[:10]])
     return _build(rows, cols, index, src, where, title)
