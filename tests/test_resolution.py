@@ -636,3 +636,15 @@ def test_a_capitalised_second_line_of_an_unknown_name_stays_a_sub_row(seed_text:
     got = parse_resolution(text).table
     agri = got[got.indicator_id == "structure_agri"]
     assert (agri["parent_id"] == "economic_structure").all()
+
+
+def test_blank_lines_that_shift_figures_into_the_ratio_columns_are_refused(
+        seed_text: str) -> None:
+    # Two blank lines inside the poverty row (a page break in extracted text) made 6 cells:
+    # read as 4 values and 2 ratios, the 2025 target 8.17 was dropped and became a "ratio".
+    row = "14,17\n11,41\n11,17\n8,17\n"
+    assert seed_text.count(row) == 1
+    with pytest.raises(InputError, match=r"the ratio '11,17' \(line \d+\) is printed but not "
+                       r"the figure\(s\) it compares") as e:
+        parse_resolution(seed_text.replace(row, "14,17\n11,41\n\n\n11,17\n8,17\n"))
+    assert e.value.column == "UTH 2024 so với thực hiện 2023 (%)"

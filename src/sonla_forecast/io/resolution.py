@@ -865,6 +865,26 @@ def _choose_cells(
     )
 
 
+def _check_ratio_figures(cells: list[_Tok], cols: _Columns, name: str, line: int) -> None:
+    """Refuse a printed ratio whose two figures are not both printed: the cells were most
+    likely shifted by blank lines (a page break in extracted text), which would move figures
+    into the ratio columns and drop a target without a word."""
+    nv = len(cols.values)
+    at = {(c.year, c.kind): k for k, c in enumerate(cols.values)}
+    for r, col in enumerate(cols.ratios):
+        if nv + r >= len(cells) or cells[nv + r].kind not in ("number", "badnum"):
+            continue
+        gone = [cols.values[at[key]].label for key in (col.numerator, col.denominator)
+                if key in at and cells[at[key]].kind not in ("number", "badnum")]
+        if gone:
+            raise InputError(
+                f"the ratio {cells[nv + r].text!r} (line {cells[nv + r].line}) is printed but "
+                f"not the figure(s) it compares ({', '.join(map(repr, gone))}): blank lines (a "
+                "page break?) may have shifted the cells into the ratio columns; print '-' for "
+                "a missing cell and remove the stray blank lines",
+                row=line, row_name=name, column=col.label, value=cells[nv + r].text)
+
+
 def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str]) -> bool:
     """Whether text token ``i`` goes on the row name ``name`` (a name wrapped over two lines)
     rather than starting a sub-row: it has no part marker and starts in lower case or with
@@ -993,6 +1013,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 idx = cells.index(c)
                 label = cols.labels[idx]
                 parse_vn_number(c.text, row=c.line, column=label, row_name=name)
+        _check_ratio_figures(cells, cols, name, t.line)
         row = _Row(
             name=name,
             prefix=prefix,
