@@ -648,3 +648,14 @@ def test_blank_lines_that_shift_figures_into_the_ratio_columns_are_refused(
                        r"the figure\(s\) it compares") as e:
         parse_resolution(seed_text.replace(row, "14,17\n11,41\n\n\n11,17\n8,17\n"))
     assert e.value.column == "UTH 2024 so với thực hiện 2023 (%)"
+
+
+def test_a_thuc_hien_column_for_a_year_not_ended_is_an_estimate(seed_text: str, seed) -> None:
+    # Headed "Thực hiện" in a resolution dated 5 December 2024, the 2024 column was read as
+    # actuals, before 2024 had ended; the ratio that compares it follows.
+    assert seed_text.count("\nƯớc TH cả năm\n") == 1
+    got = parse_resolution(seed_text.replace("\nƯớc TH cả năm\n", "\nThực hiện\n"))
+    pd.testing.assert_frame_equal(got.table, seed.table)
+    pd.testing.assert_frame_equal(got.ratios, seed.ratios)
+    # a year already ended keeps its actuals
+    assert (got.table.loc[got.table.year == 2023, "kind"] == "actual").all()

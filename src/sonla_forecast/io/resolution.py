@@ -30,8 +30,8 @@ import pandas as pd
 
 from sonla_forecast.errors import InputError
 from sonla_forecast.io.numbers import decimals, is_vn_number, parse_vn_number
+from sonla_forecast.table import _latest_date, infer_scale, read_utf8
 from sonla_forecast.table import fold as _fold
-from sonla_forecast.table import infer_scale, read_utf8
 
 __all__ = [
     "GLOSSARY_COLUMNS",
@@ -105,7 +105,9 @@ class ParsedResolution:
             Vietnamese name.
         ``year`` (int), ``kind`` (str)
             From the column header: ``actual`` ("Thực hiện"), ``estimate`` ("Ước TH",
-            "Ước thực hiện", "UTH") or ``plan`` ("Kế hoạch").
+            "Ước thực hiện", "UTH") or ``plan`` ("Kế hoạch"). A "Thực hiện" column for a
+            year that had not ended by the resolution's date (``source``) is an ``estimate``:
+            a figure printed before its year closed can only be one.
         ``value`` (float)
             The cell, in the row's unit.
         ``unit`` (str)
@@ -722,6 +724,24 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
     return _Columns(values, ratios, "unit" in markers), i
 
 
+def _unfinished_years_estimated(cols: _Columns, date: tuple[int, int, int] | None) -> _Columns:
+    """Read a "Thực hiện" (actual) column for a year that had not ended by the resolution's
+    date as an estimate: a figure printed before its year closed can only be one."""
+    if date is None:
+        return cols
+
+    def kind(year: int, k: str) -> str:
+        open_year = year > date[0] or (year == date[0] and date[1:] < (12, 31))
+        return "estimate" if k == "actual" and open_year else k
+
+    return _Columns(
+        values=[replace(c, kind=kind(c.year, c.kind)) for c in cols.values],
+        ratios=[replace(r, numerator=(r.numerator[0], kind(*r.numerator)),
+                        denominator=(r.denominator[0], kind(*r.denominator)))
+                for r in cols.ratios],
+        has_unit_column=cols.has_unit_column)
+
+
 def _resolve_ratio(g: _Group, values: list[_ValueCol]) -> _RatioCol:
     ends: list[tuple[int, str]] = []
     for kind, year in g.sides or ():
@@ -1333,6 +1353,7 @@ def parse_resolution(
     src = (
         source if source is not None else _find_source(lines[:head_idx], (s for _, s in annex[:10]))
     )
+    cols = _unfinished_years_estimated(cols, _latest_date(src))
     where = region if region is not None else _find_region(
         lines[:head_idx] + [s for _, s in annex[:10]])
     return _build(rows, cols, index, src, where, title)
