@@ -876,7 +876,7 @@ def assess(
         else np.full(n, "", dtype=object),
         "of": targets["of"].to_numpy(dtype=object) if "of" in targets
         else np.full(n, "", dtype=object),
-        "start_year": pd.array(targets["start_year"].to_numpy(dtype=np.float64)
+        "start_year": pd.array(targets["start_year"].to_numpy(dtype=np.float64, na_value=np.nan)
                                if "start_year" in targets else np.full(n, np.nan),
                                dtype="Int64"),
     }

@@ -23,6 +23,7 @@ integrated out); see :class:`PooledDrift` for the formulas.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -468,12 +469,15 @@ def estimate_hyper(
     else:
         # SLSQP rather than L-BFGS-B: same optimum here, but L-BFGS-B's tiny BLAS calls slow
         # down 10-100x under multi-threaded OpenBLAS on a busy machine (docs/performance.md).
-        res = optimize.minimize(
-            objective,
-            centre[free],
-            method="SLSQP",
-            bounds=[b for b, f in zip(_BOUNDS, free, strict=True) if f],
-        )
+        with warnings.catch_warnings():
+            # scipy < 1.16's SLSQP clips a step outside the bounds and says so.
+            warnings.filterwarnings("ignore", "Values in x were outside bounds", RuntimeWarning)
+            res = optimize.minimize(
+                objective,
+                centre[free],
+                method="SLSQP",
+                bounds=[b for b, f in zip(_BOUNDS, free, strict=True) if f],
+            )
         out = unpack(res.x)
     if not shrink_drift:
         out[1] = -np.inf

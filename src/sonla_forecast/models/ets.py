@@ -108,6 +108,10 @@ class ETSModel:
                 warnings.filterwarnings(
                     "ignore", message=".*failed to converge.*", category=UserWarning
                 )
+                # statsmodels < 0.14.5 under scipy >= 1.16 passes L-BFGS-B's deprecated `disp`.
+                warnings.filterwarnings(
+                    "ignore", message=".*`disp` and `iprint`", category=DeprecationWarning
+                )
                 res = _fit_best(pd.Series(run))
             results.append(res)
             used[i] = True

@@ -23,6 +23,7 @@ large share of the misses is exactly 0. The model treats that as what it is, a s
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -285,13 +286,16 @@ def _fit_pool(r: FloatArray, dbar: FloatArray, ss: FloatArray, c2: float) -> Flo
     start[0] = float((r * dbar).sum() / r.sum())
     # SLSQP rather than L-BFGS-B: same optimum here, and scipy's L-BFGS-B spends milliseconds
     # per iteration in multithreaded BLAS calls on a busy machine (4 parameters do not need it).
-    res = optimize.minimize(
-        _neg_log_marginal,
-        start,
-        args=(r, dbar, ss, centre, sd),
-        method="SLSQP",
-        bounds=_HYPER_BOUNDS,
-    )
+    with warnings.catch_warnings():
+        # scipy < 1.16's SLSQP clips a step outside the bounds and says so.
+        warnings.filterwarnings("ignore", "Values in x were outside bounds", RuntimeWarning)
+        res = optimize.minimize(
+            _neg_log_marginal,
+            start,
+            args=(r, dbar, ss, centre, sd),
+            method="SLSQP",
+            bounds=_HYPER_BOUNDS,
+        )
     out = np.asarray(res.x, dtype=np.float64)
     return out if np.isfinite(out).all() else start
 
