@@ -659,3 +659,17 @@ def test_a_thuc_hien_column_for_a_year_not_ended_is_an_estimate(seed_text: str, 
     pd.testing.assert_frame_equal(got.ratios, seed.ratios)
     # a year already ended keeps its actuals
     assert (got.table.loc[got.table.year == 2023, "kind"] == "actual").all()
+
+
+def test_a_score_in_diem_with_a_fraction_is_a_level_not_a_count(seed_text: str) -> None:
+    # "Điểm" counts places or scores points; PCI 64,5 refused the whole file as "not a whole
+    # number, but the indicator is a count", with no way to set the scale of a parsed text.
+    anchor = "II\nCHỈ TIÊU XÃ HỘI\n"
+    assert seed_text.count(anchor) == 1
+    pci = ("Chỉ số năng lực cạnh tranh cấp tỉnh PCI\nĐiểm\n64,5\n65\n65,2\n66\n"
+           "Số điểm du lịch được công nhận\nĐiểm\n12\n14\n14,00\n16\n")
+    got = parse_resolution(seed_text.replace(anchor, pci + anchor)).table
+    scale = dict(zip(got["name_vi"], got["scale"], strict=False))
+    assert scale["Chỉ số năng lực cạnh tranh cấp tỉnh PCI"] == "level"
+    assert scale["Số điểm du lịch được công nhận"] == "count"  # whole figures (14,00 is 14)
+    assert sf.read_table(got) is not None

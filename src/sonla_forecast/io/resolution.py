@@ -123,7 +123,8 @@ class ParsedResolution:
             (the table layer infers it).
         ``scale`` (str)
             ``percent``, ``level``, ``rate`` or ``count``: from the glossary, else inferred
-            from the unit.
+            from the unit (a count unit with a fraction among its figures, such as a score of
+            64,5 in "Điểm", is a ``level``).
         ``section`` (str)
             ``economic``, ``social``, ``environmental`` or a slug of the section title.
         ``parent_id`` (str)
@@ -1386,6 +1387,12 @@ def _build(
         section = r.section or (entry.section if entry else "")
         scale = (entry.scale if entry and entry.scale
                  else infer_scale(r.indicator_id, r.unit, r.name))
+        if (scale == "count" and not (entry and entry.scale)
+                and any(c.kind == "number" and not parse_vn_number(c.text).is_integer()
+                        for c in r.cells[:nv])):
+            # A unit such as "Điểm" names a count of places or a score; a fraction (PCI
+            # 64,5; not 74,00) says a score, which is no count.
+            scale = "level"
         common = {
             "region": region,
             "indicator_id": r.indicator_id,
