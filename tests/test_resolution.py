@@ -673,3 +673,21 @@ def test_a_score_in_diem_with_a_fraction_is_a_level_not_a_count(seed_text: str) 
     assert scale["Chỉ số năng lực cạnh tranh cấp tỉnh PCI"] == "level"
     assert scale["Số điểm du lịch được công nhận"] == "count"  # whole figures (14,00 is 14)
     assert sf.read_table(got) is not None
+
+
+@pytest.mark.parametrize("style", ["inline", "alone", "bare"])
+def test_lettered_parts_are_parts_of_their_header(seed_text: str, seed, style: str) -> None:
+    # "a) Nông, lâm nghiệp ..." (or "a)" / "a" on the line before the name) took the letter
+    # for a value-less group header: the parts got parent_id 'a', 'b', ...
+    parts = ["Nông, lâm nghiệp, thủy sản", "CN - XD", "Dịch vụ",
+             "Thuế sản phẩm trừ trợ cấp sp"]
+    text = seed_text
+    for letter, part in zip("abcd", parts, strict=True):
+        assert text.count(f"\n- {part}\n") == 1
+        new = {"inline": f"{letter}) {part}", "alone": f"{letter})\n{part}",
+               "bare": f"{letter}\n{part}"}[style]
+        text = text.replace(f"\n- {part}\n", f"\n{new}\n")
+    got = parse_resolution(text).table
+    cols = ["indicator_id", "year", "kind", "value", "unit", "scale", "parent_id", "name_vi"]
+    pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
+                                  seed.table[cols].reset_index(drop=True))

@@ -168,6 +168,9 @@ class ParsedResolution:
 
 
 _SUB_PREFIX = re.compile(r"^\s*(?:[-–—+•*]\s*)+(?=\S)")
+#: A lettered part: "a) Nông nghiệp" (inline), or "a)" / "a." / "a" alone on the line before it.
+_LETTER_PREFIX = re.compile(r"^\s*[a-zđ][).]\s+(?=\S)")
+_LETTER_ALONE = re.compile(r"[a-zđ][).]?")
 _OF_WHICH_PREFIX = re.compile(r"^\s*(?:TĐ|T\.Đ|Tđ|trong\s+đó)\s*:\s*", re.IGNORECASE)
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′"})
@@ -175,7 +178,7 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": 
 
 
 def _strip_prefix(name: str) -> tuple[str, str]:
-    """Split a leading ``"- "`` or ``"TĐ:"`` off a row name: ``(prefix_kind, rest)``."""
+    """Split a leading ``"- "``, ``"TĐ:"`` or ``"a) "`` off a row name: ``(prefix_kind, rest)``."""
     s = unicodedata.normalize("NFC", name).strip()
     m = _OF_WHICH_PREFIX.match(s)
     if m:
@@ -183,6 +186,9 @@ def _strip_prefix(name: str) -> tuple[str, str]:
     m = _SUB_PREFIX.match(s)
     if m:
         return "dash", s[m.end() :].strip()
+    m = _LETTER_PREFIX.match(s)
+    if m:
+        return "letter", s[m.end() :].strip()
     return "", s
 
 
@@ -912,7 +918,8 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str])
     ``(`` (``giai đoạn 2021-2025``, ``(theo giá so sánh 2010)``), or the two lines together
     are a known indicator name and the first alone is not."""
     t = toks[i]
-    if t.kind != "text" or _looks_like_section(toks, i) or _strip_prefix(t.text)[0]:
+    if (t.kind != "text" or _looks_like_section(toks, i) or _strip_prefix(t.text)[0]
+            or _LETTER_ALONE.fullmatch(t.text)):
         return False
     after = _next_nonblank(toks, i + 1)
     if _is_unit_text(t.text) and after < len(toks) and toks[after].is_cell:
@@ -932,6 +939,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
     section = ""
     last_main = 0
     pending: _Tok | None = None
+    letter: _Tok | None = None  # a lettered part's "a)" line, before its name
     current_main: _Row | None = None
     current_group: _Row | None = None
     section_start = True
@@ -954,6 +962,13 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 pending = t
                 i = j
                 continue
+        if t.kind == "text" and pending is None and _LETTER_ALONE.fullmatch(t.text):
+            j = _next_nonblank(toks, i + 1)
+            if j < n and toks[j].kind == "text":
+                # "a)" on its own line marks the name below as a lettered part
+                letter = t
+                i = j
+                continue
         if t.kind != "text":
             raise InputError(
                 f"{t.text!r} is not part of any row: expected a row number, a section title or "
@@ -970,6 +985,8 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             i += 1
             continue
         prefix, name = _strip_prefix(t.text)
+        if letter is not None:
+            prefix, letter = prefix or "letter", None
         stt, pending = pending, None
         after_name = _next_nonblank(toks, i + 1)
         while after_name < n and _continues_name(name, toks, after_name, known):
