@@ -691,3 +691,18 @@ def test_lettered_parts_are_parts_of_their_header(seed_text: str, seed, style: s
     cols = ["indicator_id", "year", "kind", "value", "unit", "scale", "parent_id", "name_vi"]
     pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
                                   seed.table[cols].reset_index(drop=True))
+
+
+@pytest.mark.parametrize("cell", ["≥ 8,17", "> 8", "5,5-6", "5,5 – 6", "Từ 5,5 đến 6", "(8,17)",
+                                  "Khoảng 8,17"])
+def test_a_qualified_figure_is_named_as_not_a_number(seed_text: str, cell: str) -> None:
+    # It was reported as a missing cell ("3 cell(s) for 4 value columns: cannot tell which of
+    # [...] are missing").
+    row = "14,17\n11,41\n11,17\n8,17\n"
+    assert seed_text.count(row) == 1
+    text = seed_text.replace(row, f"14,17\n11,41\n11,17\n{cell}\n")
+    line = text.split("\n").index(cell) + 1
+    with pytest.raises(InputError, match=re.escape(f"{cell!r} (line {line}) is not a number")) \
+            as e:
+        parse_resolution(text)
+    assert e.value.row == line and e.value.column == "Kế hoạch năm 2025"

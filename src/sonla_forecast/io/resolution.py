@@ -171,6 +171,11 @@ _SUB_PREFIX = re.compile(r"^\s*(?:[-–—+•*]\s*)+(?=\S)")
 #: A lettered part: "a) Nông nghiệp" (inline), or "a)" / "a." / "a" alone on the line before it.
 _LETTER_PREFIX = re.compile(r"^\s*[a-zđ][).]\s+(?=\S)")
 _LETTER_ALONE = re.compile(r"[a-zđ][).]?")
+#: A figure with a qualifier, a range or parentheses ("≥ 95", "Khoảng 4.500", "5,5-6",
+#: "(8,17)"): a cell, never a name, and not a number the parser can read.
+_QUALIFIED_FIGURE = re.compile(
+    r"(?:[≥≤<>~]=?|khoảng|từ|trên|dưới|tối thiểu|tối đa)?\s*\(?\s*[-+−]?\d[\d.,]*\s*%?\s*\)?"
+    r"(?:\s*(?:[-–]|đến)\s*\d[\d.,]*\s*%?)?", re.IGNORECASE)
 _OF_WHICH_PREFIX = re.compile(r"^\s*(?:TĐ|T\.Đ|Tđ|trong\s+đó)\s*:\s*", re.IGNORECASE)
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′"})
@@ -835,6 +840,15 @@ def _choose_cells(
     if len(clean) == 1:
         lead, trail, _ = clean[0]
         return run[lead : len(run) - trail], bool(trail), bool(lead)
+    if nxt is not None and nxt.kind == "text" and _QUALIFIED_FIGURE.fullmatch(nxt.text):
+        # the row's cells stopped at a figure the parser cannot read, not at a missing cell
+        pos = min(len(run), len(cols.labels) - 1)
+        raise InputError(
+            f"{nxt.text!r} (line {nxt.line}) is not a number: a cell holds one figure, printed "
+            "as 20.967 or 0,75 (no '≥', '>', 'khoảng', range or parentheses; '-' for none); "
+            "put a qualifier in the indicator's name",
+            row=nxt.line, row_name=row_name, column=cols.labels[pos] if pos >= 0 else None,
+            value=nxt.text)
     first = run[0].line if run else row_line
     last = run[-1].line if run else row_line
     if len(clean) > 1:
@@ -962,6 +976,14 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 pending = t
                 i = j
                 continue
+        if t.kind == "text" and _QUALIFIED_FIGURE.fullmatch(t.text):
+            raise InputError(
+                f"{t.text!r} is not a number: a cell holds one figure, printed as 20.967 or 0,75 "
+                "(no '≥', '>', 'khoảng', range or parentheses; '-' for none); put a qualifier "
+                "in the indicator's name",
+                row=t.line,
+                value=t.text,
+            )
         if t.kind == "text" and pending is None and _LETTER_ALONE.fullmatch(t.text):
             j = _next_nonblank(toks, i + 1)
             if j < n and toks[j].kind == "text":
