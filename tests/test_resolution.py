@@ -706,3 +706,21 @@ def test_a_qualified_figure_is_named_as_not_a_number(seed_text: str, cell: str) 
             as e:
         parse_resolution(text)
     assert e.value.row == line and e.value.column == "Kế hoạch năm 2025"
+
+
+@pytest.mark.parametrize(("printed", "variant"), [
+    ("Kế hoạch năm 2025", "Kế  hoạch năm 2025"),  # two spaces
+    ("Kế hoạch năm 2025", "Kế\u00a0hoạch năm 2025"),  # a no-break space
+    ("Kế hoạch năm 2025", "KH giao năm 2025"),
+    ("Kế hoạch năm 2025", "Mục tiêu năm 2025"),
+    ("Kế hoạch 2025 so với ước thực hiện 2024 (%)", "KH 2025/UTH 2024 (%)"),
+])
+def test_header_variants_read_the_same_columns(seed_text: str, seed, printed: str,
+                                               variant: str) -> None:
+    # Each ended the header without a word; the error came at the first row ("4 cells, more
+    # than the 3 columns") or named another heading.
+    assert seed_text.count(f"\n{printed}\n") == 1
+    got = parse_resolution(seed_text.replace(f"\n{printed}\n", f"\n{variant}\n"))
+    pd.testing.assert_frame_equal(got.table, seed.table)
+    cols = [c for c in RATIO_COLUMNS if c != "line"]
+    pd.testing.assert_frame_equal(got.ratios[cols], seed.ratios[cols])

@@ -497,8 +497,9 @@ def _unit_from_name(name: str) -> str:
 # --------------------------------------------------------------------------------------
 
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("estimate", re.compile(r"\b(?:uoc thuc hien|uoc th|uth|uoc tinh|uoc dat|uoc)\b")),
-    ("plan", re.compile(r"\b(?:ke hoach|kh)\b")),
+    ("estimate", re.compile(
+        r"\b(?:uoc thuc hien|uoc th|uth|uoc tinh|uoc dat|uoc|du kien thuc hien|du kien)\b")),
+    ("plan", re.compile(r"\b(?:ke hoach giao|kh giao|ke hoach|kh|muc tieu)\b")),
     ("actual", re.compile(r"\b(?:thuc hien|th|thuc te)\b")),
 )
 _YEAR = re.compile(r"\b((?:19|20)[0-9]{2})\b")
@@ -535,7 +536,7 @@ class _Columns:
 def _kind_year(text: str) -> tuple[str | None, int | None, list[str]]:
     """Kind word, year and the leftover words of a header phrase."""
     f = _fold(re.sub(r"\([^()]*\)", " ", text)).translate(_DASHES)
-    f = re.sub(r"[:,.;]", " ", f)
+    f = re.sub(r"\s+", " ", re.sub(r"[:,.;]", " ", f))  # "Kế  hoạch", a no-break space
     kind = None
     for k, pat in _KIND_PATTERNS:
         m = pat.search(f)
@@ -598,6 +599,10 @@ def _classify_header_line(text: str, line: int) -> _Group | str | None:
         return _Group("ratio", s, line, sides=((left[0], left[1]), (right[0], right[1])))
     if re.fullmatch(r"(?:ty le )?so sanh(?: \(?%\)?)?", f):
         return _Group("compare", s, line)
+    if s.count("/") == 1:  # "KH 2025/UTH 2024 (%)": a ratio written with a slash
+        left, right = (_kind_year(part) for part in re.sub(r"\([^()]*\)", " ", s).split("/"))
+        if all(k is not None and y is not None and not rest for k, y, rest in (left, right)):
+            return _Group("ratio", s, line, sides=((left[0], left[1]), (right[0], right[1])))
     kind, year, rest = _kind_year(s)
     if rest or (kind is None and year is None):
         return None
@@ -621,12 +626,12 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
     i = start
     while i < len(toks):
         t = toks[i]
-        if t.kind == "text" and _is_row_start(t, toks, i):
-            break
         if t.kind != "text" and t.kind != "blank":
             break
         got = _classify_header_line(t.text, t.line) if t.kind == "text" else "skip"
-        if got is None:
+        # A heading in capitals ("KH 2025/UTH 2024 (%)") is a heading, not a section title.
+        if got is None or (t.kind == "text" and not isinstance(got, _Group)
+                           and _is_row_start(t, toks, i)):
             break
         if isinstance(got, _Group):
             items.append(got)
