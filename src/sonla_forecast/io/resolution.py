@@ -104,8 +104,9 @@ class ParsedResolution:
             Glossary id (``poverty_rate``) or, for a name not in the glossary, a slug of the
             Vietnamese name.
         ``year`` (int), ``kind`` (str)
-            From the column header: ``actual`` ("Thực hiện"), ``estimate`` ("Ước TH",
-            "Ước thực hiện", "UTH") or ``plan`` ("Kế hoạch"). A "Thực hiện" column for a
+            From the column header: ``actual`` ("Thực hiện", "TH"), ``estimate`` ("Ước TH",
+            "Ước thực hiện", "UTH", "Ước đạt", "Dự kiến thực hiện") or ``plan`` ("Kế hoạch",
+            "KH", "KH giao", "Mục tiêu"). A "Thực hiện" column for a
             year that had not ended by the resolution's date (``source``) is an ``estimate``:
             a figure printed before its year closed can only be one.
         ``value`` (float)
