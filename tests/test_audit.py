@@ -208,6 +208,22 @@ def test_a_ratio_of_counts_allows_no_rounding_of_the_counts() -> None:
     assert not _of(audit(t.assign(scale="level", unit="Tỷ đồng"), r), "ratio_mismatch")
 
 
+def test_a_ratio_of_a_negative_figure_allows_for_rounding_in_the_right_direction() -> None:
+    # -50 / 10 is exactly -500%: the rounding box [-50.5, -49.5] x [9.5, 10.5] gives -531.6% to
+    # -471.4%. The spread was computed as for positive figures: negative (tolerance -19), so an
+    # exact published ratio was called a mismatch.
+    t = pd.DataFrame({"indicator_id": ["g"] * 2, "year": [2024, 2025],
+                      "kind": ["estimate", "plan"], "value": [10.0, -50.0], "unit": "%",
+                      "scale": "rate", "direction": "higher"})
+    r = pd.DataFrame({"indicator_id": ["g"], "numerator_year": [2025], "numerator_kind": ["plan"],
+                      "denominator_year": [2024], "denominator_kind": ["estimate"],
+                      "published": [-500.0], "decimals": [0]})
+    assert not _of(audit(t, r), "ratio_mismatch")
+    [f] = _of(audit(t, r.assign(published=-540.0)), "ratio_mismatch")
+    assert f.tolerance == pytest.approx(0.5 + 100.0 * 50.5 / 9.5 - 500.0)
+    assert not _of(audit(t, r.assign(published=-530.0)), "ratio_mismatch")
+
+
 def test_target_direction_lower_and_band() -> None:
     t = pd.DataFrame(
         {

@@ -526,3 +526,39 @@ def test_sample_forecast_gives_no_probability_without_a_target_and_refuses_missi
     x[0, :500] = np.nan
     with pytest.raises(InputError, match="without NaN"):
         SampleForecast(samples=x, codes=np.array([2]), cap=np.array([np.nan]))
+
+
+def test_a_count_is_read_at_the_whole_number_below_a_fractional_target() -> None:
+    # P(X <= 70.6) is P(X <= 70) for a whole-number outcome (rounding 70.6 up to 71 would count
+    # the mass at 71); a target of 66.5 could not tell floor from round-half-even.
+    fc = forecast("count", math.log1p(70.0), 0.02)
+    for k in (69.0, 70.0, 71.0):
+        assert fc.cdf(np.array([k + 0.6]))[0] == fc.cdf(np.array([k]))[0]
+        assert fc.cdf(np.array([k + 0.3]))[0] == fc.cdf(np.array([k]))[0]
+    assert fc.prob_meets(np.array([70.6]), ["lower"])[0] == fc.cdf(np.array([70.0]))[0]
+    assert fc.prob_meets(np.array([70.6]), ["higher"])[0] == pytest.approx(
+        1.0 - fc.cdf(np.array([70.0]))[0])
+
+
+def test_a_percentage_cannot_reach_its_bounds() -> None:
+    # The logit predictive never reaches 0 or 100: "eliminate poverty" (lower, 0%) has
+    # probability 0, and "at least 0%" probability 1.
+    fc = forecast("percent", float(to_z(np.array([1.0]), np.array([0]))[0]), 1.5, 5.0)
+    assert fc.cdf(np.array([0.0]))[0] == 0.0
+    assert fc.cdf(np.array([100.0]))[0] == 1.0
+    assert fc.prob_meets(np.array([0.0]), ["lower"])[0] == 0.0
+    assert fc.prob_meets(np.array([0.0]), ["higher"])[0] == 1.0
+    assert fc.prob_meets(np.array([100.0]), ["higher"])[0] == 0.0
+
+
+def test_sample_forecast_of_a_count_reads_fractional_targets_at_whole_numbers() -> None:
+    from sonla_forecast.models.base import SampleForecast
+
+    draws = np.repeat([69.0, 70.0, 71.0], [30, 40, 30])[None, :]
+    fc = SampleForecast(samples=draws, codes=np.array([CODE["count"]]), cap=np.array([NAN]))
+    assert fc.prob_meets(np.array([70.5]), ["higher"])[0] == pytest.approx(0.3)
+    assert fc.prob_meets(np.array([70.0]), ["higher"])[0] == pytest.approx(0.7)
+    assert fc.prob_meets(np.array([70.5]), ["lower"])[0] == pytest.approx(0.7)
+    # a band 70 +/- 0.5 holds only the outcome 70
+    assert fc.prob_meets(np.array([70.0]), ["band"], tolerance=np.array([0.5]))[0] == \
+        pytest.approx(0.4)

@@ -950,6 +950,10 @@ def test_escap_projection_stops_at_an_upper_bound_and_refuses_impossible_rates()
     ) == pytest.approx([16, (92 * 1.586 - 92) / 0.5])
     with pytest.raises(InputError, match=r"column 'achieved_rate'.*> -1"):
         growth.escap_anticipated_progress(5, 6, -1.5, 2)
+    # the boundary itself: a fall of 100% a year (historical_annual_rate gives it for a series
+    # that falls to 0) is refused too
+    with pytest.raises(InputError, match=r"column 'achieved_rate'.*> -1"):
+        growth.escap_anticipated_progress(10, 5, -1.0, 1)
 
 
 def test_overflows_are_refused_without_a_numpy_warning() -> None:
@@ -964,3 +968,9 @@ def test_overflows_are_refused_without_a_numpy_warning() -> None:
                 call()
     with pytest.raises(InputError, match=r"growth rate \(got -1.5 at position 0\)"):
         growth.annual_rate(2, -1.5, 1)
+
+
+def test_a_history_that_falls_to_zero_has_a_rate_of_minus_one() -> None:
+    # 0 is a valid last value (a fall of 100%), unlike a negative one
+    assert historical_annual_rate([100.0, 0.0], [2023, 2024]) == -1.0
+    assert historical_annual_rate([100.0, 50.0, 0.0], [2022, 2023, 2024]) == -1.0

@@ -558,9 +558,14 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         meta = data.meta.get((region, iid))
         half = 0.0 if meta is not None and meta.scale == "count" else \
             0.5 * 10.0 ** -data.decimals.get((region, iid), 0)
-        spread = (100.0 * (num + half) / (den - half) - recomputed
-                  if den > half else math.inf)
-        spread = max(spread, recomputed - 100.0 * (num - half) / (den + half))
+        # The ratio's extremes over that box: it rises with the numerator, and falls with
+        # the denominator while the numerator is positive (rises while it is negative).
+        if den > half:
+            hi = 100.0 * (num + half) / (den - half if num + half >= 0 else den + half)
+            lo = 100.0 * (num - half) / (den + half if num - half >= 0 else den - half)
+            spread = max(hi - recomputed, recomputed - lo)
+        else:
+            spread = math.inf
         if abs(recomputed - published) > tol + spread + FLOAT_SLACK:
             shown = f"{recomputed:.{max(dec, 0)}f}"
             out.append(
@@ -792,8 +797,11 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     is how far the ratio can move when each figure moves by :math:`u`, half a unit of the
     indicator's printed precision (the most decimals needed to write any of its figures; 0 for
     a count, which is exact):
-    :math:`s = \\max(100 (x_{num} + u)/(x_{den} - u) - r, r - 100 (x_{num} - u)/(x_{den} +
-    u))`, :math:`r` the recomputed ratio.
+    :math:`s = \\max(r_{hi} - r, r - r_{lo})`, :math:`r` the recomputed ratio and
+    :math:`r_{hi}`, :math:`r_{lo}` the largest and smallest ratio over
+    :math:`[x_{num} \\pm u] \\times [x_{den} \\pm u]` (for a positive numerator,
+    :math:`100 (x_{num} + u)/(x_{den} - u)` and :math:`100 (x_{num} - u)/(x_{den} + u)`);
+    :math:`s = \\infty` when :math:`x_{den} \\le u`.
 
     ``composition_sum``: for the :math:`n` % children of a value-less header, per year and
     kind with every child present, flag when :math:`|\\sum x_i - 100| > n \\cdot 0.5 \\cdot
