@@ -724,3 +724,13 @@ def test_header_variants_read_the_same_columns(seed_text: str, seed, printed: st
     pd.testing.assert_frame_equal(got.table, seed.table)
     cols = [c for c in RATIO_COLUMNS if c != "line"]
     pd.testing.assert_frame_equal(got.ratios[cols], seed.ratios[cols])
+
+
+def test_a_lower_case_unit_is_not_taken_for_a_wrapped_name(seed_text: str) -> None:
+    # "căn hộ" (not a known unit word) starts in lower case like a name's second line, but it
+    # stands right before the figures, where the unit goes.
+    printed = "Tổng lượt khách du lịch\nNghìn lượt\n"
+    assert seed_text.count(printed) == 1
+    got = parse_resolution(seed_text.replace(printed, "Tổng lượt khách du lịch\ncăn hộ\n")).table
+    row = got[got.indicator_id == "tourist_arrivals"]
+    assert set(row["unit"]) == {"căn hộ"} and len(row) == 4

@@ -942,8 +942,9 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str])
             or _LETTER_ALONE.fullmatch(t.text)):
         return False
     after = _next_nonblank(toks, i + 1)
-    if _is_unit_text(t.text) and after < len(toks) and toks[after].is_cell:
-        return False
+    if after < len(toks) and toks[after].is_cell and (
+            _is_unit_text(t.text) or (len(t.text.split()) <= 3 and len(t.text) <= 20)):
+        return False  # the unit, as the row reads it ("lượt khách" before the figures)
     head = t.text.lstrip()[:1]
     if head == "(" or head.islower():
         return True
