@@ -734,3 +734,16 @@ def test_a_lower_case_unit_is_not_taken_for_a_wrapped_name(seed_text: str) -> No
     got = parse_resolution(seed_text.replace(printed, "Tổng lượt khách du lịch\ncăn hộ\n")).table
     row = got[got.indicator_id == "tourist_arrivals"]
     assert set(row["unit"]) == {"căn hộ"} and len(row) == 4
+
+
+def test_a_stray_line_does_not_become_the_parent_of_the_next_row(seed_text: str, seed) -> None:
+    # A note line with no number, marker or figures (left by a "Ghi chú" column) was taken for
+    # a group header: the tourism revenue row got parent_id 'so_lieu_so_bo'.
+    printed = "\nDoanh thu từ hoạt động du lịch\n"
+    assert seed_text.count(printed) == 1
+    got = parse_resolution(seed_text.replace(printed, "\nSố liệu sơ bộ" + printed)).table
+    pd.testing.assert_frame_equal(got.reset_index(drop=True)[["indicator_id", "parent_id"]],
+                                  seed.table.reset_index(drop=True)[["indicator_id", "parent_id"]])
+    # a value-less line followed by marked parts still heads them
+    assert (seed.table.loc[seed.table.indicator_id == "structure_agri", "parent_id"]
+            == "economic_structure").all()

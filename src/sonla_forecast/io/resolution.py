@@ -932,6 +932,15 @@ def _check_ratio_figures(cells: list[_Tok], cols: _Columns, name: str, line: int
                 row=line, row_name=name, column=col.label, value=cells[nv + r].text)
 
 
+def _marked_part_follows(toks: list[_Tok], i: int) -> bool:
+    """Whether the next row from ``toks[i]`` is a marked part ("- X", "TĐ: X", "a) X", or
+    "a)" alone before its name)."""
+    j = _next_nonblank(toks, i)
+    if j >= len(toks) or toks[j].kind != "text":
+        return False
+    return bool(_strip_prefix(toks[j].text)[0]) or bool(_LETTER_ALONE.fullmatch(toks[j].text))
+
+
 def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str]) -> bool:
     """Whether text token ``i`` goes on the row name ``name`` (a name wrapped over two lines)
     rather than starting a sub-row: it has no part marker and starts in lower case or with
@@ -1111,7 +1120,11 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
         if row.is_header:
             if not row.unit:
                 row.unit = _unit_from_name(name)
-            current_group = row
+            # A value-less line with no number and no marker heads a group only if marked
+            # parts follow; else it is a stray line (a note such as "Số liệu sơ bộ"), and the
+            # rows after it keep their parent.
+            if stt is not None or prefix or _marked_part_follows(toks, k):
+                current_group = row
         elif not row.unit:
             # A sub-row shares its parent's unit if it hangs under a group header or is
             # marked as a part ("- ", "TĐ:"); an unmarked, unnumbered row needs its own.
