@@ -499,3 +499,11 @@ def test_parse_checks_both_output_paths_before_writing(capsys: pytest.CaptureFix
     assert main(["parse", str(RESOLUTION), "--ratios", str(missing)]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "--ratios" in err and "no folder" in err
+
+
+def test_a_resolution_path_that_is_not_a_file_is_named_as_such(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", str(tmp_path / "none.txt")]) == 1
+    assert "resolution file not found" in capsys.readouterr().err
+    assert main(["audit", str(tmp_path)]) == 1  # a directory exists: it was "not found"
+    assert "is not a file (a directory or a device)" in capsys.readouterr().err

@@ -1297,3 +1297,13 @@ def test_a_known_column_written_with_capitals_is_refused(header: str, tmp_path: 
     with pytest.raises(InputError, match="written with capitals") as e:
         read_table(path)
     assert e.value.row == 1
+
+
+def test_a_row_with_a_cell_left_out_names_the_first_missing_column(tmp_path: Path) -> None:
+    # It was told "an unquoted comma, e.g. a Vietnamese decimal?", which is the cause of too
+    # many fields, not too few.
+    lines = replace_line(3, "ho_ngheo,2024,estimate")
+    with pytest.raises(InputError, match=r"has 3 fields but the header has 6 \(a cell left out"
+                       ) as e:
+        read_table(write_csv(tmp_path, lines))
+    assert (e.value.row, e.value.column) == (3, "value")

@@ -692,11 +692,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
         )
     for i, r in numbered[1:]:
         if len(r) != len(header):
+            why = ("an unquoted comma, e.g. a Vietnamese decimal such as 0,75? table files use "
+                   "0.75" if len(r) > len(header) else
+                   f"a cell left out: an empty cell still needs its comma; the first missing "
+                   f"column is {header[len(r)]!r}")
             raise InputError(
-                f"has {len(r)} fields but the header has {len(header)} (an unquoted comma, "
-                "e.g. a Vietnamese decimal such as 0,75? table files use 0.75)",
+                f"has {len(r)} fields but the header has {len(header)} ({why})",
                 row=i,
-                column=header[min(len(r), len(header)) - 1],
+                column=header[len(r)] if len(r) < len(header) else header[-1],
             )
     _check_header([str(c) for c in header], 1)
     _check_split_decimals(numbered, [_clean_header(c) for c in header])

@@ -83,8 +83,11 @@ def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> 
     from .resolution import parse_resolution
 
     p = Path(path)
-    if not p.is_file():
+    if not p.exists():
         raise InputError(f"resolution file not found: {str(p)!r}")
+    if not p.is_file():
+        raise InputError(f"{str(p)!r} is not a file (a directory or a device): give the "
+                         "resolution's text file")
     parsed = parse_resolution(read_utf8(p), region=region)
     return Resolution(
         # parsed.table is indexed by the line of each figure: input errors name the text's line.
