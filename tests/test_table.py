@@ -1038,6 +1038,16 @@ def test_numbers_screened_by_value_do_not_blame_the_majority_for_thousands() -> 
         read_table(frame)
 
 
+def test_a_history_mostly_written_in_vietnamese_thousands_is_still_caught(
+        tmp_path: Path) -> None:
+    # In a file the text says "written like 20.967": three such figures beside one plain one
+    # are all suspects (a majority rule meant for numbers given as numbers let them through).
+    lines = ["invest,2022,actual,20.967,Tỷ đồng,x", "invest,2023,actual,21.130,Tỷ đồng,x",
+             "invest,2024,estimate,22.050,Tỷ đồng,x", "invest,2025,plan,23000,Tỷ đồng,x"]
+    with pytest.raises(InputError, match=r"20967 with a dot"):
+        read_table(write_csv(tmp_path, lines))
+
+
 def test_thousands_of_a_partial_year_figure_are_caught(tmp_path: Path) -> None:
     # 1.200 for three months is 1200, a quarter of the yearly 4,100-4,500, not 1.2.
     lines = [*BUDGET, "Sơn La,budget_revenue,2025,actual,1.200,Tỷ đồng,M3"]

@@ -1041,7 +1041,7 @@ def read_table(
     df["name_vi"] = np.where(df["name_vi"] != "", df["name_vi"],
                              meta["name"].to_numpy(dtype=object)[gid])
 
-    _check_thousands(df, gid)
+    _check_thousands(df, gid, by_value=pd.api.types.is_numeric_dtype(raw_value))
     _check_fraction_percent(df, gid)
     df = df.drop(columns=["_thousands"])
     _check_ranges(df)
@@ -1275,15 +1275,17 @@ def _median_of_others(v: np.ndarray, flag: np.ndarray, gid: np.ndarray) -> np.nd
     return others.reindex(np.arange(gid.max() + 1)).to_numpy()[gid]
 
 
-def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
+def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = False) -> None:
     """Raise for a level or count written like ``20.967`` beside values near 20967.
 
     Table files use plain decimals, so ``20.967`` is twenty point nine six seven; beside
     ``21130`` and ``22050.5`` it is almost surely Vietnamese thousands (20967), and reading it
     as written would give a wrong number, not an error. Flagged: the value times 1000 within a
     factor 2 of the median of the indicator's other non-zero values, and the value itself at
-    least 300 times below that median, in a series where such figures are not the majority.
-    Percentages and growth rates are not checked: their small values are ordinary.
+    least 300 times below that median. Numbers given as numbers (``by_value``) have lost the
+    text that says "written like 20.967", so there a series whose small figures are the
+    majority blames none of them. Percentages and growth rates are not checked: their small
+    values are ordinary.
     """
     # A negative level or count is refused as negative (_check_ranges), not as thousands.
     flag = (df["_thousands"].to_numpy(dtype=bool) & df["scale"].isin(["level", "count"]).to_numpy()
@@ -1299,12 +1301,14 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray) -> None:
         near = ((v * 1000.0 >= med / 2.0) & (v * 1000.0 <= med * 2.0)) | (
             (v * pace * 1000.0 >= med / 2.0) & (v * pace * 1000.0 <= med * 2.0))
         bad = flag & near & (v * 300.0 <= med)
-    # Numbers given as numbers are screened by value only, so every small whole figure is a
-    # suspect: where suspects outnumber the rest of their series, the odd one out is the large
-    # figure, not them (40, 45, 52000 communes), and no row is blamed here.
-    n_flag = np.bincount(gid, weights=flag)
-    n_rest = np.bincount(gid, weights=~flag & (v > 0))
-    bad &= n_flag[gid] <= n_rest[gid]
+    if by_value:
+        # Numbers given as numbers are screened by value only, so every small whole figure is
+        # a suspect: where suspects outnumber the rest of their series, the odd one out is the
+        # large figure, not them (40, 45, 52000 communes), and no row is blamed here. Text
+        # written like 20.967 is a suspect however many there are.
+        n_flag = np.bincount(gid, weights=flag)
+        n_rest = np.bincount(gid, weights=~flag & (v > 0))
+        bad &= n_flag[gid] <= n_rest[gid]
     _first_bad(df, bad, "value", lambda x, i: (
         # as it was typed (three decimals: 18.900), and as it was read where that differs
         f"{x:.3f}{f' (read as {x:g})' if f'{x:.3f}' != f'{x:g}' else ''} is "
