@@ -747,3 +747,93 @@ def test_a_stray_line_does_not_become_the_parent_of_the_next_row(seed_text: str,
     # a value-less line followed by marked parts still heads them
     assert (seed.table.loc[seed.table.indicator_id == "structure_agri", "parent_id"]
             == "economic_structure").all()
+
+
+def test_a_group_header_with_a_lower_case_unit_keeps_it(seed_text: str) -> None:
+    # "tỷ đồng" under a value-less header was joined onto its name, and its parts lost their
+    # unit (the whole file was refused).
+    printed = ("Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n20.967\n26.000\n21.130\n23.000\n101,01\n"
+               "108,85\n")
+    assert seed_text.count(printed) == 1
+    grouped = ("Tổng vốn đầu tư toàn xã hội\ntỷ đồng\n- Vốn nhà nước\n8.000\n9.000\n8.500\n"
+               "9.500\n- Vốn ngoài nhà nước\n12.967\n17.000\n12.630\n13.500\n")
+    got = parse_resolution(seed_text.replace(printed, grouped)).table
+    parts = got[got["parent_id"] == "investment_total"]
+    assert parts["name_vi"].unique().tolist() == ["Vốn nhà nước", "Vốn ngoài nhà nước"]
+    assert set(parts["unit"]) == {"tỷ đồng"} and len(parts) == 8
+
+
+@pytest.mark.parametrize("marker", ["(1) ", "a) "])
+def test_numbered_or_lettered_parts_in_line_are_parts(seed_text: str, seed, marker: str) -> None:
+    # "(1) Nông, lâm nghiệp, thủy sản" was joined onto its header's name ("(" as a qualifier).
+    text = seed_text
+    for k, part in enumerate(["Nông, lâm nghiệp, thủy sản", "CN - XD", "Dịch vụ",
+                              "Thuế sản phẩm trừ trợ cấp sp"], start=1):
+        mark = f"({k}) " if marker == "(1) " else f"{'abcd'[k - 1]}) "
+        text = text.replace(f"\n- {part}\n", f"\n{mark}{part}\n")
+    got = parse_resolution(text).table
+    cols = ["indicator_id", "year", "kind", "value", "unit", "parent_id", "name_vi"]
+    pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
+                                  seed.table[cols].reset_index(drop=True))
+
+
+def test_lower_case_parts_of_a_header_are_not_joined_to_it(seed_text: str) -> None:
+    # "ở đô thị" then "ở nông thôn" under a value-less header are two parts; the first was
+    # joined onto the header's name.
+    printed = ("Tỷ lệ chất thải rắn sinh hoạt ở đô thị được thu gom\n%\n58\n92,00\n92,00\n92,50\n"
+               "26\nTỷ lệ chất thải rắn sinh hoạt ở nông thôn được thu gom\n%\n84\n86,00\n86,00\n"
+               "88,00\n")
+    assert seed_text.count(printed) == 1
+    grouped = ("Tỷ lệ chất thải rắn sinh hoạt được thu gom\nở đô thị\n%\n58\n92,00\n92,00\n"
+               "92,50\nở nông thôn\n%\n84\n86,00\n86,00\n88,00\n")
+    text = seed_text.replace(printed, grouped)
+    # the rows after it move up one number (27, 28 -> 26, 27)
+    for old, new in (("\n27\nTỷ lệ chất thải rắn sinh hoạt ở đô thị được xử lý\n",
+                      "\n26\nTỷ lệ chất thải rắn sinh hoạt ở đô thị được xử lý\n"),
+                     ("\n28\nTỷ lệ che phủ rừng ổn định\n", "\n27\nTỷ lệ che phủ rừng ổn định\n")):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    got = parse_resolution(text).table
+    parts = got[got["name_vi"].isin(["ở đô thị", "ở nông thôn"])]
+    assert parts["name_vi"].unique().tolist() == ["ở đô thị", "ở nông thôn"]
+    assert parts["parent_id"].nunique() == 1 and len(parts) == 8
+
+
+def test_a_letter_before_a_section_title_is_not_a_part_marker(seed_text: str, seed) -> None:
+    # "b)" and "c)" numbering the section titles left a pending letter that turned the next
+    # numbered row into a part.
+    text = seed_text.replace("\nII\nCHỈ TIÊU XÃ HỘI\n", "\nb)\nCHỈ TIÊU XÃ HỘI\n")
+    assert text != seed_text
+    got = parse_resolution(text).table
+    pd.testing.assert_frame_equal(got.drop(columns="section"), seed.table.drop(columns="section"))
+
+
+def test_thuc_hien_beside_an_estimate_of_the_same_open_year_is_refused(seed_text: str) -> None:
+    # Read as an estimate, a "Thực hiện" 2024 column beside "Ước TH cả năm" 2024 gave two
+    # 2024 estimates per indicator, refused only later as duplicate rows.
+    old = "\nNăm 2024\nKế hoạch năm 2025\nSo sánh\nKế hoạch\nƯớc TH cả năm\n"
+    assert seed_text.count(old) == 1
+    text = seed_text.replace(old, old.replace("\nKế hoạch\nƯớc TH", "\nThực hiện\nƯớc TH"))
+    with pytest.raises(InputError, match=r"both give the estimate for 2024: a 'Thực hiện' column "
+                       r"for a year not ended by the resolution's date \(2024-12-05\)"):
+        parse_resolution(text)
+
+
+def test_a_resolution_dated_31_december_has_not_ended_its_year(seed_text: str, seed) -> None:
+    text = seed_text.replace("\nƯớc TH cả năm\n", "\nThực hiện\n").replace(
+        "ngày 05/12/2024", "ngày 31/12/2024").replace("ngày 05 tháng 12 năm 2024",
+                                                      "ngày 31 tháng 12 năm 2024")
+    got = parse_resolution(text)
+    assert got.source.endswith("2024-12-31")
+    assert (got.table.loc[got.table.year == 2024, "kind"] != "actual").all()
+    assert (got.table.loc[got.table.year == 2023, "kind"] == "actual").all()
+
+
+def test_a_period_on_the_second_line_of_a_name_is_not_called_a_bad_number(
+        seed_text: str) -> None:
+    printed = "Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025\n"
+    assert seed_text.count(printed) == 1
+    text = seed_text.replace(printed, "Tỷ lệ hộ cận nghèo giai đoạn\n2021-2025\n")
+    got = parse_resolution(text).table  # it was "'2021-2025' is not a number" at first
+    assert "Tỷ lệ hộ cận nghèo giai đoạn 2021-2025" in set(got["name_vi"])
+    assert len(got) == 136

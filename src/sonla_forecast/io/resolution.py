@@ -169,8 +169,9 @@ class ParsedResolution:
 
 
 _SUB_PREFIX = re.compile(r"^\s*(?:[-–—+•*]\s*)+(?=\S)")
-#: A lettered part: "a) Nông nghiệp" (inline), or "a)" / "a." / "a" alone on the line before it.
-_LETTER_PREFIX = re.compile(r"^\s*[a-zđ][).]\s+(?=\S)")
+#: A lettered part: "a) Nông nghiệp" or "(1) Nông nghiệp" (inline), or "a)" / "a." / "a" alone
+#: on the line before it.
+_LETTER_PREFIX = re.compile(r"^\s*(?:[a-zđ][).]|\(\d{1,2}\))\s+(?=\S)")
 _LETTER_ALONE = re.compile(r"[a-zđ][).]?")
 #: A figure with a qualifier, a range or parentheses ("≥ 95", "Khoảng 4.500", "5,5-6",
 #: "(8,17)"): a cell, never a name, and not a number the parser can read.
@@ -181,6 +182,13 @@ _OF_WHICH_PREFIX = re.compile(r"^\s*(?:TĐ|T\.Đ|Tđ|trong\s+đó)\s*:\s*", re.I
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′"})
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+#: A period ("2021-2025", the second line of a wrapped name), not a range of figures.
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
+
+
+def _is_qualified_figure(text: str) -> bool:
+    """A figure with a qualifier, a range or parentheses, which no cell may hold."""
+    return bool(_QUALIFIED_FIGURE.fullmatch(text)) and not _YEAR_SPAN.fullmatch(text.strip())
 
 
 def _strip_prefix(name: str) -> tuple[str, str]:
@@ -749,11 +757,22 @@ def _unfinished_years_estimated(cols: _Columns, date: tuple[int, int, int] | Non
         return cols
 
     def kind(year: int, k: str) -> str:
-        open_year = year > date[0] or (year == date[0] and date[1:] < (12, 31))
-        return "estimate" if k == "actual" and open_year else k
+        # the year of the date has not ended on any of its days, 31 December included
+        return "estimate" if k == "actual" and year >= date[0] else k
 
+    values = [replace(c, kind=kind(c.year, c.kind)) for c in cols.values]
+    for j, c in enumerate(values):
+        # the header's own check refused twins as printed: a twin now comes of the reading
+        twin = next((o for o in values[:j] if (o.year, o.kind) == (c.year, c.kind)), None)
+        if twin is not None:
+            raise InputError(
+                f"columns {twin.label!r} (line {twin.line}) and {c.label!r} (line {c.line}) "
+                f"both give the {c.kind} for {c.year}: a 'Thực hiện' column for a year not "
+                f"ended by the resolution's date ({date[0]}-{date[1]:02d}-{date[2]:02d}) is "
+                "an estimate",
+                row=c.line, column="header", value=c.label)
     return _Columns(
-        values=[replace(c, kind=kind(c.year, c.kind)) for c in cols.values],
+        values=values,
         ratios=[replace(r, numerator=(r.numerator[0], kind(*r.numerator)),
                         denominator=(r.denominator[0], kind(*r.denominator)))
                 for r in cols.ratios],
@@ -846,7 +865,7 @@ def _choose_cells(
     if len(clean) == 1:
         lead, trail, _ = clean[0]
         return run[lead : len(run) - trail], bool(trail), bool(lead)
-    if nxt is not None and nxt.kind == "text" and _QUALIFIED_FIGURE.fullmatch(nxt.text):
+    if nxt is not None and nxt.kind == "text" and _is_qualified_figure(nxt.text):
         # the row's cells stopped at a figure the parser cannot read, not at a missing cell
         pos = min(len(run), len(cols.labels) - 1)
         raise InputError(
@@ -943,21 +962,38 @@ def _marked_part_follows(toks: list[_Tok], i: int) -> bool:
 
 def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str]) -> bool:
     """Whether text token ``i`` goes on the row name ``name`` (a name wrapped over two lines)
-    rather than starting a sub-row: it has no part marker and starts in lower case or with
-    ``(`` (``giai đoạn 2021-2025``, ``(theo giá so sánh 2010)``), or the two lines together
-    are a known indicator name and the first alone is not."""
+    rather than starting a sub-row.
+
+    Yes when the two lines together are a known indicator name and the first alone is not;
+    else when the line is a qualifier in parentheses (``(theo giá so sánh 2010)``) or a period
+    (``2021-2025``), or starts in lower case (``giai đoạn 2021-2025``) and the row it would
+    start is not followed by another such line (``ở đô thị`` then ``ở nông thôn`` are two parts
+    of a header). Never for a unit, a marked part or a section title.
+    """
     t = toks[i]
     if (t.kind != "text" or _looks_like_section(toks, i) or _strip_prefix(t.text)[0]
-            or _LETTER_ALONE.fullmatch(t.text)):
+            or _LETTER_ALONE.fullmatch(t.text) or _is_unit_text(t.text)):
         return False
     after = _next_nonblank(toks, i + 1)
-    if after < len(toks) and toks[after].is_cell and (
-            _is_unit_text(t.text) or (len(t.text.split()) <= 3 and len(t.text) <= 20)):
-        return False  # the unit, as the row reads it ("lượt khách" before the figures)
-    head = t.text.lstrip()[:1]
-    if head == "(" or head.islower():
+    if after < len(toks) and toks[after].is_cell and len(t.text.split()) <= 3 \
+            and len(t.text) <= 20:
+        return False  # the unit, as the row reads it ("căn hộ" before the figures)
+    if normalise_name(f"{name} {t.text}") in known and normalise_name(name) not in known:
         return True
-    return normalise_name(f"{name} {t.text}") in known and normalise_name(name) not in known
+    if re.fullmatch(r"\([^()]*\)", t.text.strip()) or _YEAR_SPAN.fullmatch(t.text.strip()):
+        return True  # a qualifier in parentheses, or a period ("2021-2025")
+    if not t.text.lstrip()[:1].islower():
+        return False
+    # The row this line would start: its unit line, its cells, then what follows.
+    j = after
+    if j < len(toks) and toks[j].kind == "text" and not _looks_like_section(toks, j):
+        j = _next_nonblank(toks, j + 1)
+    while j < len(toks) and toks[j].is_cell:
+        j += 1
+    j = _next_nonblank(toks, j)
+    sibling = (j < len(toks) and toks[j].kind == "text" and not _looks_like_section(toks, j)
+               and not _strip_prefix(toks[j].text)[0] and toks[j].text.lstrip()[:1].islower())
+    return not sibling
 
 
 def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -> list[_Row]:
@@ -992,7 +1028,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 pending = t
                 i = j
                 continue
-        if t.kind == "text" and _QUALIFIED_FIGURE.fullmatch(t.text):
+        if t.kind == "text" and _is_qualified_figure(t.text):
             raise InputError(
                 f"{t.text!r} is not a number: a cell holds one figure, printed as 20.967 or 0,75 "
                 "(no '≥', '>', 'khoảng', range or parentheses; '-' for none); put a qualifier "
@@ -1002,7 +1038,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             )
         if t.kind == "text" and pending is None and _LETTER_ALONE.fullmatch(t.text):
             j = _next_nonblank(toks, i + 1)
-            if j < n and toks[j].kind == "text":
+            if j < n and toks[j].kind == "text" and not _looks_like_section(toks, j):
                 # "a)" on its own line marks the name below as a lettered part
                 letter = t
                 i = j
@@ -1017,7 +1053,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
         if _looks_like_section(toks, i):
             sections = pending.number if pending and pending.number else sections + 1
             section = _section_slug(t.text)
-            pending = None
+            pending = letter = None
             current_main = current_group = None
             section_start = True
             i += 1
