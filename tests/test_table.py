@@ -1290,6 +1290,17 @@ def test_a_table_written_by_to_frame_reads_back_the_same(tmp_path: Path) -> None
                                       sf.assess(table, target_year=2025).to_frame())
     assert dict(zip(table.indicators()["indicator_id"], table.indicators()["direction_source"],
                     strict=True)) == {"foo": "plan", "bar": "plan", "ho_ngheo": "name"}
+    # A direction corrected in the written file is kept, as given (it was silently inferred
+    # again); a correction on some rows only is two directions, refused.
+    edited = table.to_frame()
+    edited.loc[edited["indicator_id"] == "foo", "direction"] = "higher"
+    ind = read_table(edited).indicators().set_index("indicator_id")
+    assert tuple(ind.loc["foo", ["direction", "direction_source"]]) == ("higher", "given")
+    assert tuple(ind.loc["bar", ["direction", "direction_source"]]) == ("lower", "plan")
+    edited.loc[(edited["indicator_id"] == "bar") & (edited["year"] == 2023), "direction"] = \
+        "higher"
+    with pytest.raises(InputError, match=r"indicator 'bar' has several directions"):
+        read_table(edited)
 
 
 @pytest.mark.parametrize("header", ["Direction", "Value", "Region"])

@@ -905,11 +905,10 @@ def read_table(
                 "direction", "scale", "section", "parent_id", "aggregate", "of", "period"):
         df[col] = _clean_text(df[col]) if col in df.columns else ""
     df = df.reset_index(drop=True)
-    if "direction_source" in df.columns:
-        # A table written by IndicatorTable.to_frame(): a direction it marks as inferred is
-        # inferred again by the same rule (not taken as given), so the table reads back the same.
-        inferred = _clean_text(df["direction_source"]).str.lower().isin(INFERRED_SOURCES)
-        df.loc[inferred.to_numpy(), "direction"] = ""
+    # A table written by IndicatorTable.to_frame() marks the directions it inferred.
+    written_inferred = (_clean_text(df["direction_source"]).str.lower().isin(INFERRED_SOURCES)
+                        .to_numpy() if "direction_source" in df.columns
+                        else np.zeros(len(df), dtype=bool))
     _first_bad(df, df["indicator_id"] == "", "indicator_id",
                lambda v: "is empty; every row needs an indicator id")
     for col, what in (("region", "region"), ("indicator_id", "indicator id")):
@@ -1003,6 +1002,12 @@ def read_table(
                              value=odd[col])
         if col != "cap":
             meta[col] = _first_nonempty(df, col, gid, len(meta))
+    if written_inferred.any():
+        # Inferred again by the same rule, not taken as given, so that the table reads back the
+        # same; a direction edited since it was written is kept (below).
+        df["_written"] = np.where(written_inferred, df["direction"].to_numpy(dtype=object), "")
+        df.loc[written_inferred, "direction"] = ""
+        meta["direction"] = _first_nonempty(df, "direction", gid, len(meta))
     # Target minus latest observation (an actual wins over an estimate of the same year), for
     # the last-resort direction rule.
     kinds = df["kind"].to_numpy(dtype=object)
@@ -1028,6 +1033,12 @@ def read_table(
         dirs.append(dirn)
         hows.append(how)
     _inherit_direction(df, meta, gid, dirs, hows)
+    if "_written" in df.columns:
+        written = _first_nonempty(df, "_written", gid, len(meta))
+        for k, w in enumerate(written.tolist()):
+            if w and w != dirs[k] and hows[k] != "override":  # edited after it was written
+                dirs[k], hows[k] = w, "given"
+        df = df.drop(columns=["_written"])
     glossary = _glossary()
     for col, values in (("scale", scales), ("direction", dirs), ("direction_source", hows)):
         df[col] = np.asarray(values, dtype=object)[gid]
