@@ -913,7 +913,8 @@ def read_table(
                lambda v: "is empty; every row needs an indicator id")
     for col, what in (("region", "region"), ("indicator_id", "indicator id")):
         # "NA" or "-" here is a gap, not a name: read as one, its row would leave the series.
-        _first_bad(df, df[col].str.lower().isin(_MISSING_MARKERS), col,
+        markers = [v for v in df[col].unique() if str(v).lower() in _MISSING_MARKERS]  # few
+        _first_bad(df, df[col].isin(markers), col,
                    lambda v, what=what: f"{v!r} marks a missing value, not a name; every row "
                    f"of a series needs its {what}")
     for col in ("region", "indicator_id"):
