@@ -314,7 +314,8 @@ def test_empty_report() -> None:
     rep = AuditReport(findings=())
     assert rep.summary() == "No findings."
     assert "check" in rep.to_frame().columns and rep.to_frame().empty
-    assert rep.to_dict() == {"schema_version": 1, "columns": FINDING_FIELDS, "findings": []}
+    assert rep.to_dict() == {"schema_version": 1, "ratios_checked": True,
+                             "columns": FINDING_FIELDS, "findings": []}
     # every field of a finding is described, in order, and every check is named
     assert list(FINDING_FIELDS) == list(FINDING_COLUMNS)
     for code in ("ratio_mismatch", "ratio_unverifiable", "composition_sum", "target_below_current",
@@ -480,3 +481,15 @@ def test_large_jumps_are_flagged(report: AuditReport) -> None:
                           "kind": ["actual", "estimate", "plan"], "value": [-10.0, 15.0, 8.0],
                           "unit": ["%"] * 3, "scale": ["rate"] * 3})
     assert not [f for f in audit(swing) if f.check == "large_jump"]
+
+
+def test_a_table_audited_without_ratios_says_the_ratio_checks_did_not_run(seed) -> None:
+    # "No findings." alone read as if the "% of previous year" cells had been checked.
+    bare = audit(seed.table)
+    assert not bare.ratios_checked and bare.to_dict()["ratios_checked"] is False
+    assert bare.summary().splitlines()[-1].startswith("No published ratios were given")
+    with_ratios = audit(seed.table, seed.ratios)
+    assert with_ratios.ratios_checked and "No published ratios" not in with_ratios.summary()
+    clean = audit(seed.table.iloc[:0])
+    assert clean.summary().splitlines() == [
+        "No findings.", bare.summary().splitlines()[-1]]

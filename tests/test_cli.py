@@ -219,7 +219,8 @@ def test_audit_of_a_tidy_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", str(Path(sf.datasets.data_path("sonla_2025.csv")))]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Audit of the resolution's own figures: 0 errors, 7 warnings")
-    assert "target_below_current" in out and "ratio_mismatch" not in out
+    assert "target_below_current" in out and "] ratio_mismatch" not in out
+    assert out.splitlines()[-1].startswith("No published ratios were given")
 
 
 def test_audit_options_without_a_file_are_refused(capsys: pytest.CaptureFixture[str],
@@ -295,7 +296,8 @@ def test_parse_then_audit_with_the_ratios_keeps_the_ratio_error(
     table, ratios = tmp_path / "t.csv", tmp_path / "r.csv"
     assert main(["parse", str(RESOLUTION), "-o", str(table), "--ratios", str(ratios)]) == 0
     assert main(["audit", str(table)]) == 0
-    assert "ratio_mismatch" not in capsys.readouterr().out  # a table alone has no ratios
+    out = capsys.readouterr().out
+    assert "] ratio_mismatch" not in out and "No published ratios" in out  # none alone
     assert main(["audit", str(table), "--ratios", str(ratios)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Audit of the resolution's own figures: 1 error")

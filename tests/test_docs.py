@@ -131,3 +131,17 @@ def test_methods_status_example_is_current() -> None:
     assert f"{row['feasibility_ratio']:.2f}" == quoted[1]
     assert f"{row['probability']:.2f}" == quoted[2]
     assert row["feasibility_ratio"] < 1 and row["status"] == "needs acceleration"
+
+
+def test_data_format_example_table_reads_as_described(tmp_path) -> None:
+    block = _block_starting("data_format.md", "text", "region,indicator_id,year,kind")
+    path = tmp_path / "example.csv"
+    path.write_text(block, encoding="utf-8")
+    table = sf.read_table(path)
+    ind = table.indicators().set_index("indicator_id")
+    # known ids take the glossary's direction (the page says so)
+    assert ind.loc["poverty_rate", "direction_source"] == "glossary"
+    assert ind.loc["poverty_rate", "direction"] == "lower"
+    assert ind.loc["nrd_communes", "scale"] == "count"
+    res = sf.assess(table, target_year=2026).to_frame()
+    assert len(res) == 2 and res["probability"].notna().all()

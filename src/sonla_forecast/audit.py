@@ -167,6 +167,9 @@ class AuditReport:
     ----------
     findings : tuple of Finding
         Possibly empty.
+    ratios_checked : bool, default True
+        Whether published ratios were given, so that the ratio checks ran (``False``: a table
+        audited without them; the summary says so).
 
     Examples
     --------
@@ -177,6 +180,7 @@ class AuditReport:
     """
 
     findings: tuple[Finding, ...]
+    ratios_checked: bool = True
 
     def __len__(self) -> int:
         """Number of findings."""
@@ -243,8 +247,8 @@ class AuditReport:
         return frame.astype({"year": "int64"})
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: ``{"schema_version", "columns": {field: meaning}, "findings":
-        [{field: value}, ...]}``.
+        """JSON-ready form: ``{"schema_version", "ratios_checked", "columns": {field: meaning},
+        "findings": [{field: value}, ...]}``.
 
         Undefined numbers are ``None``; ``columns`` is :data:`FINDING_FIELDS`.
         """
@@ -256,8 +260,8 @@ class AuditReport:
                 d[key] = None if v is None or not math.isfinite(v) else float(v)
             d["year"] = int(d["year"])
             out.append(d)
-        return {"schema_version": SCHEMA_VERSION, "columns": dict(FINDING_FIELDS),
-                "findings": out}
+        return {"schema_version": SCHEMA_VERSION, "ratios_checked": self.ratios_checked,
+                "columns": dict(FINDING_FIELDS), "findings": out}
 
     def summary(self) -> str:
         """Readable text: a count line, then one line per finding (``"No findings."`` if none).
@@ -265,15 +269,18 @@ class AuditReport:
         Each line gives the severity, the check code and the message, which names the row
         (``name_vi`` and ``indicator_id``) and the published and recomputed figures.
         """
+        skipped = ([] if self.ratios_checked else [
+            "No published ratios were given, so the '% of previous year' cells were not "
+            "checked (ratio_mismatch, ratio_unverifiable): give them with ratios= (--ratios)."])
         if not self.findings:
-            return "No findings."
+            return "\n".join(["No findings.", *skipped])
         plural = {"error": "errors", "warning": "warnings", "info": "info"}
         head = ", ".join(
             f"{n} {s if n == 1 else plural[s]}" for s in _SEVERITIES for n in [self.count(s)]
         )
         lines = [f"Audit of the resolution's own figures: {head}."]
         lines += [f"[{f.severity}] {f.check}: {f.message}" for f in self.findings]
-        return "\n".join(lines)
+        return "\n".join(lines + skipped)
 
 
 # --------------------------------------------------------------------------------------
@@ -848,4 +855,4 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     findings: list[Finding] = []
     for check in CHECKS:
         findings += [f for _, f in sorted(groups[check], key=lambda of: of[0])]
-    return AuditReport(findings=tuple(findings))
+    return AuditReport(findings=tuple(findings), ratios_checked=ratios is not None)
