@@ -998,12 +998,18 @@ def test_a_small_level_far_below_the_others_is_not_thousands() -> None:
     assert sf.read_table(df).frame["value"].iat[2] == 5.0
 
 
-def test_an_unquoted_decimal_comma_names_the_column_after_the_split(tmp_path: Path) -> None:
+def test_an_unquoted_decimal_comma_names_the_column_it_split(tmp_path: Path) -> None:
+    # the cell to fix is the value's (it named the last column, where the extra field ends up)
     path = tmp_path / "t.csv"
     path.write_text("indicator_id,year,kind,value,unit\nx,2024,actual,0,75,%\n", encoding="utf-8")
-    with pytest.raises(InputError) as err:
+    with pytest.raises(InputError, match="an unquoted comma") as err:
         sf.read_table(path)
-    assert (err.value.row, err.value.column) == (2, "unit")
+    assert (err.value.row, err.value.column) == (2, "value")
+    path.write_text("indicator_id,year,kind,value,unit,name_vi\nx,2024,actual,18,2,%,Tỷ lệ\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="an unquoted comma") as err:
+        sf.read_table(path)
+    assert (err.value.row, err.value.column) == (2, "value")
 
 
 # --- found by a fuzz of the reader (each was accepted or crashed before) -----------------------
@@ -1328,3 +1334,14 @@ def test_a_row_with_a_cell_left_out_names_the_first_missing_column(tmp_path: Pat
                        ) as e:
         read_table(write_csv(tmp_path, lines))
     assert (e.value.row, e.value.column) == (3, "value")
+
+
+def test_a_duplicate_says_whether_the_two_values_agree(tmp_path: Path) -> None:
+    same = replace_line(3, "ho_ngheo,2024,estimate,11.17,%,Tỷ lệ hộ nghèo")
+    same.append("ho_ngheo,2024,estimate,11.17,%,Tỷ lệ hộ nghèo")
+    with pytest.raises(InputError, match=r"with the same value 11.17: delete one of the two"):
+        read_table(write_csv(tmp_path, same))
+    other = [*same[:-1], "ho_ngheo,2024,estimate,11.5,%,Tỷ lệ hộ nghèo"]
+    with pytest.raises(InputError, match=r"with another value \(11.17 there, 11.5 here\): keep "
+                       "the right one"):
+        read_table(write_csv(tmp_path, other))

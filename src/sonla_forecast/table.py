@@ -696,10 +696,18 @@ def _read_csv(path: Path) -> pd.DataFrame:
                    "0.75" if len(r) > len(header) else
                    f"a cell left out: an empty cell still needs its comma; the first missing "
                    f"column is {header[len(r)]!r}")
+            column = header[len(r)] if len(r) < len(header) else header[-1]
+            if len(r) == len(header) + 1:
+                # one comma too many: blame the column whose cell and the next are the two
+                # halves of a decimal (18,2 read as 18 and 2), where there is one
+                split = [k for k in range(len(header)) if re.fullmatch(r"-?\d+", r[k].strip())
+                         and re.fullmatch(r"\d+", r[k + 1].strip())]
+                if split:
+                    column = header[split[0]]
             raise InputError(
                 f"has {len(r)} fields but the header has {len(header)} ({why})",
                 row=i,
-                column=header[len(r)] if len(r) < len(header) else header[-1],
+                column=column,
             )
     _check_header([str(c) for c in header], 1)
     _check_split_decimals(numbered, [_clean_header(c) for c in header])
@@ -1118,8 +1126,9 @@ def _check_units(df: pd.DataFrame) -> None:
     def message(v: str, i: int) -> str:
         j = int(first_pos[i])
         return (f"{v!r} differs from the unit {df['unit'].iat[j]!r} of row {df['row'].iat[j]} "
-                f"for the same indicator; an indicator has one unit (if the file has a decimal "
-                f"comma such as 0,75 without quotes, the columns are shifted: write 0.75)")
+                "for the same indicator; an indicator has one unit: convert its figures to one "
+                "of them (if the file has a decimal comma such as 0,75 without quotes, the "
+                "columns are shifted instead: write 0.75)")
 
     _first_bad(df, bad, "unit", message, pass_index=True)
 
@@ -1186,7 +1195,13 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                     if None not in dates and len(set(dates)) == len(dates) else
                     f" and different sources {sources}: if one revises the other, give each "
                     f"source a distinct ISO date (YYYY-MM or YYYY-MM-DD) and {how}")
-            raise InputError(f"{ident}{hint})", row=row, row_name=_name(df, pos), column="kind")
+            vals = grp["value"].tolist()
+            what = (f", with the same value {vals[0]:g}: delete one of the two rows"
+                    if vals[0] == vals[1] else
+                    f", with another value ({vals[0]:g} there, {vals[1]:g} here): keep the "
+                    "right one")
+            raise InputError(f"{ident}{hint}){what}", row=row, row_name=_name(df, pos),
+                             column="kind")
         for i, src in zip(grp.index, grp["source"], strict=True):
             for y, m, d in _ISO_DATE.findall(src or ""):
                 if not d and int(m) > 12:
