@@ -918,10 +918,29 @@ def assess(
                 f"{side} the latest figure): if {other} is better, give the table a direction "
                 "column, as this reverses the probability")
 
-    notes = tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
+    notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
+             + _untargeted_note(tbl, targets, target_year))
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()),
                       model_settings=_non_default_settings(spec))
+
+
+def _untargeted_note(tbl: IndicatorTable, targets: pd.DataFrame,
+                     target_year: int) -> tuple[str, ...]:
+    """A note naming the indicators that have plans, but none for ``target_year`` (a plan
+    typed with another year would otherwise leave the assessment without a word)."""
+    f = tbl._frame
+    plans = f[f["kind"].to_numpy(dtype=object) == "plan"]
+    latest = plans.groupby(["region", "indicator_id"], sort=False)["year"].max()
+    have = set(zip(targets["region"], targets["indicator_id"], strict=True))
+    gone = [(r, i, int(y)) for (r, i), y in latest.items() if (r, i) not in have]
+    if not gone:
+        return ()
+    several = len({r for r, _, _ in gone} | {r for r, _ in have}) > 1
+    shown = [f"{r + '/' if several else ''}{i} (latest plan: {y})" for r, i, y in gone[:5]]
+    more = f" and {len(gone) - 5} more" if len(gone) > 5 else ""
+    return (f"no target for {target_year} in the table for {len(gone)} indicator(s) with plans "
+            f"for other years: {', '.join(shown)}{more}",)
 
 
 def unmodellable(panel: Panel, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
