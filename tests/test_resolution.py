@@ -837,3 +837,70 @@ def test_a_period_on_the_second_line_of_a_name_is_not_called_a_bad_number(
     got = parse_resolution(text).table  # it was "'2021-2025' is not a number" at first
     assert "Tỷ lệ hộ cận nghèo giai đoạn 2021-2025" in set(got["name_vi"])
     assert len(got) == 136
+
+
+def test_lower_case_parts_with_units_after_a_header_ending_in_a_unit(seed_text: str,
+                                                                     seed) -> None:
+    # "nông, lâm nghiệp, thủy sản" after "Cơ cấu kinh tế ... (%)" was joined onto the header's
+    # name (the next part, "CN - XD", is not in lower case, so it was not seen as a sibling).
+    text = seed_text
+    for part in ["Nông, lâm nghiệp, thủy sản", "CN - XD", "Dịch vụ",
+                 "Thuế sản phẩm trừ trợ cấp sp"]:
+        new = (part[0].lower() + part[1:]) if part != "CN - XD" else part
+        text = text.replace(f"\n- {part}\n", f"\n{new}\n%\n")
+    got = parse_resolution(text).table
+    parts = got[got["parent_id"] == "economic_structure"]
+    assert parts["indicator_id"].nunique() == 4 and len(parts) == 16
+    assert "structure_agri" in set(parts["indicator_id"])
+
+
+@pytest.mark.parametrize("line", ["Trong đó", "Trong đó:", "Chia ra:"])
+def test_an_of_which_line_hands_its_parts_to_the_row_above(seed_text: str, line: str) -> None:
+    # "Trong đó" became a value-less header and the parent of the parts ('trong_do'); with a
+    # colon it was "looks like a unit".
+    row = ("Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n20.967\n26.000\n21.130\n23.000\n101,01\n"
+           "108,85\n")
+    assert seed_text.count(row) == 1
+    text = seed_text.replace(row, row + f"{line}\n- Vốn nhà nước\nTỷ đồng\n8.000\n9.000\n8.500\n"
+                                        "9.500\n")
+    got = parse_resolution(text).table
+    part = got[got["name_vi"] == "Vốn nhà nước"]
+    assert len(part) == 4 and set(part["parent_id"]) == {"investment_total"}
+
+
+def test_a_law_cited_with_an_old_date_does_not_turn_actuals_into_estimates(
+        seed_text: str, seed) -> None:
+    # The number and the date on one line (a pdftotext layout) left only the date of a law the
+    # text cites (2015) to be found: every 2023 actual became an estimate.
+    text = seed_text.replace(" Số: 420/NQ-HĐND\nSơn La, ngày 05 tháng 12 năm 2024\n",
+                             "Số: 420/NQ-HĐND          Sơn La, ngày 05 tháng 12 năm 2024\n")
+    text = text.replace("địa phương ngày 19", "địa phương, ngày 19")
+    assert text != seed_text
+    got = parse_resolution(text).table
+    assert (got.loc[got.year == 2023, "kind"] == "actual").all()
+
+
+def test_a_bare_du_kien_heading_is_not_read_as_an_estimate(seed_text: str) -> None:
+    # "Dự kiến năm 2025" (projected) over the 2025 targets was read as estimates of a year not
+    # yet begun; now the heading is not read, and the header says so.
+    text = seed_text.replace("\nKế hoạch năm 2025\n", "\nDự kiến năm 2025\n")
+    with pytest.raises(InputError):
+        parse_resolution(text)
+
+
+def test_a_unit_in_parentheses_and_parenthesised_part_markers(seed_text: str, seed) -> None:
+    text = seed_text.replace("Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n",
+                             "Tổng vốn đầu tư toàn xã hội\n(Tỷ đồng)\n")
+    for k, part in zip("abcd", ["Nông, lâm nghiệp, thủy sản", "CN - XD", "Dịch vụ",
+                               "Thuế sản phẩm trừ trợ cấp sp"], strict=True):
+        text = text.replace(f"\n- {part}\n", f"\n({k}) {part}\n")
+    got = parse_resolution(text).table
+    cols = ["indicator_id", "year", "kind", "value", "unit", "parent_id", "name_vi"]
+    pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
+                                  seed.table[cols].reset_index(drop=True))
+
+
+def test_a_known_name_wrapped_after_a_slash_is_found(seed_text: str) -> None:
+    got = parse_resolution(seed_text.replace("Số giường bệnh/10.000 dân\n",
+                                             "Số giường bệnh/\n10.000 dân\n")).table
+    assert "beds_per_10k" in set(got["indicator_id"])

@@ -169,10 +169,13 @@ class ParsedResolution:
 
 
 _SUB_PREFIX = re.compile(r"^\s*(?:[-–—+•*]\s*)+(?=\S)")
-#: A lettered part: "a) Nông nghiệp" or "(1) Nông nghiệp" (inline), or "a)" / "a." / "a" alone
-#: on the line before it.
-_LETTER_PREFIX = re.compile(r"^\s*(?:[a-zđ][).]|\(\d{1,2}\))\s+(?=\S)")
+#: A lettered part: "a) Nông nghiệp", "(a) ...", "(1) ..." or "(ii) ..." (inline), or "a)" /
+#: "a." / "a" alone on the line before it.
+_LETTER_PREFIX = re.compile(r"^\s*(?:[a-zđ][).]|\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\))\s+(?=\S)")
 _LETTER_ALONE = re.compile(r"[a-zđ][).]?")
+#: "Trong đó:" ("of which"), "Chia ra:", "Bao gồm:" alone on a line, before the parts of the
+#: row above.
+_OF_WHICH_LINE = re.compile(r"\s*(?:trong\s+đó|chia\s+ra|bao\s+gồm|gồm)\s*:?\s*", re.IGNORECASE)
 #: A figure with a qualifier, a range or parentheses ("≥ 95", "Khoảng 4.500", "5,5-6",
 #: "(8,17)"): a cell, never a name, and not a number the parser can read.
 _QUALIFIED_FIGURE = re.compile(
@@ -232,7 +235,7 @@ def normalise_name(name: str) -> str:
     """
     _, s = _strip_prefix(name)
     s = s.translate(_QUOTES).translate(_DASHES)
-    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", s)).strip()  # "giường bệnh/ 10.000 dân"
     while True:
         stripped = _TRAILING_PARENS.sub("", s)
         if stripped == s or not stripped:
@@ -507,7 +510,7 @@ def _unit_from_name(name: str) -> str:
 
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("estimate", re.compile(
-        r"\b(?:uoc thuc hien|uoc th|uth|uoc tinh|uoc dat|uoc|du kien thuc hien|du kien)\b")),
+        r"\b(?:uoc thuc hien|uoc th|uth|uoc tinh|uoc dat|uoc|du kien thuc hien)\b")),
     ("plan", re.compile(r"\b(?:ke hoach giao|kh giao|ke hoach|kh|muc tieu)\b")),
     ("actual", re.compile(r"\b(?:thuc hien|th|thuc te)\b")),
 )
@@ -966,9 +969,10 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str])
 
     Yes when the two lines together are a known indicator name and the first alone is not;
     else when the line is a qualifier in parentheses (``(theo giá so sánh 2010)``) or a period
-    (``2021-2025``), or starts in lower case (``giai đoạn 2021-2025``) and the row it would
-    start is not followed by another such line (``ở đô thị`` then ``ở nông thôn`` are two parts
-    of a header). Never for a unit, a marked part or a section title.
+    (``2021-2025``), or starts in lower case (``giai đoạn 2021-2025``) after a name that does
+    not end in a qualifier (``... (%)``) and the row it would start is not followed by another
+    unmarked row (``ở đô thị`` then ``ở nông thôn`` are two parts of a header). Never for a
+    unit, a marked part or a section title.
     """
     t = toks[i]
     if (t.kind != "text" or _looks_like_section(toks, i) or _strip_prefix(t.text)[0]
@@ -982,8 +986,8 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str])
         return True
     if re.fullmatch(r"\([^()]*\)", t.text.strip()) or _YEAR_SPAN.fullmatch(t.text.strip()):
         return True  # a qualifier in parentheses, or a period ("2021-2025")
-    if not t.text.lstrip()[:1].islower():
-        return False
+    if not t.text.lstrip()[:1].islower() or _TRAILING_PARENS.search(name):
+        return False  # a name that ends in "(%)" or another qualifier is complete
     # The row this line would start: its unit line, its cells, then what follows.
     j = after
     if j < len(toks) and toks[j].kind == "text" and not _looks_like_section(toks, j):
@@ -991,8 +995,9 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str])
     while j < len(toks) and toks[j].is_cell:
         j += 1
     j = _next_nonblank(toks, j)
+    # an unmarked row after it (of any case) makes it one of a header's parts
     sibling = (j < len(toks) and toks[j].kind == "text" and not _looks_like_section(toks, j)
-               and not _strip_prefix(toks[j].text)[0] and toks[j].text.lstrip()[:1].islower())
+               and not _strip_prefix(toks[j].text)[0])
     return not sibling
 
 
@@ -1036,6 +1041,11 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 row=t.line,
                 value=t.text,
             )
+        if t.kind == "text" and _OF_WHICH_LINE.fullmatch(t.text):
+            # "Trong đó:" / "Chia ra:" alone: the parts below belong to the row above it
+            current_group = None
+            i += 1
+            continue
         if t.kind == "text" and pending is None and _LETTER_ALONE.fullmatch(t.text):
             j = _next_nonblank(toks, i + 1)
             if j < n and toks[j].kind == "text" and not _looks_like_section(toks, j):
@@ -1096,7 +1106,8 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 and len(cand.text.split()) <= 3
                 and len(cand.text) <= 20
             ):
-                unit, has_unit = cand.text, True
+                # a unit line in parentheses, "(Tỷ đồng)", is the unit inside them
+                unit, has_unit = re.sub(r"^\((.+)\)$", r"\1", cand.text.strip()), True
                 i += 1
         k = i
         while k < n and toks[k].is_cell:
@@ -1449,7 +1460,12 @@ def parse_resolution(
     src = (
         source if source is not None else _find_source(lines[:head_idx], (s for _, s in annex[:10]))
     )
-    cols = _unfinished_years_estimated(cols, _latest_date(src))
+    date = _latest_date(src)
+    if date is not None and date[0] < max(c.year for c in cols.values) - 1:
+        # A resolution is dated at most a year before its last column (December 2024 for the
+        # 2025 plan): an older date is a law the text cites, not the resolution's.
+        date = None
+    cols = _unfinished_years_estimated(cols, date)
     where = region if region is not None else _find_region(
         lines[:head_idx] + [s for _, s in annex[:10]])
     return _build(rows, cols, index, src, where, title)
