@@ -717,3 +717,27 @@ def test_a_many_region_report_names_the_regions_and_counts_each() -> None:
             p = frame.loc[frame["region"] == region, "probability"]
             want = format_number(float(p.sum()), lang, 1)
             assert f"{region}: {want}/{int(p.notna().sum())}" in line
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_report_says_what_was_not_checked_or_not_targeted(lang: str) -> None:
+    rows = []
+    for iid, unit, vals in (("poverty_rate", "%", (24.5, 21.3, 18.2)),
+                            ("nrd_communes", "xã", (63.0, 66.0, 70.0))):
+        for (year, kind), v in zip(((2024, "actual"), (2025, "estimate"), (2026, "plan")), vals,
+                                   strict=True):
+            rows.append({"region": "Lai Châu", "indicator_id": iid, "year": year, "kind": kind,
+                         "value": v, "unit": unit})
+    rows[-1]["year"] = 2025  # a plan typed with the wrong year
+    table = sf.read_table(pd.DataFrame(rows))
+    res = sf.assess(table, target_year=2026)
+    page = sf.render_html(res, table=table, audit_report=sf.audit(table), lang=lang)
+    expected = {
+        "vi": ("Không có các tỷ lệ (%) so với năm trước đã công bố",
+               "Không có chỉ tiêu kế hoạch năm 2026 cho 1 chỉ tiêu có kế hoạch của năm khác: "
+               "nrd_communes (kế hoạch gần nhất: 2025)."),
+        "en": ("No published ratios were given",
+               "no target for 2026 in the table for 1 indicator(s) with plans for other years: "
+               "nrd_communes (latest plan: 2025)")}[lang]
+    for text in expected:
+        assert html.escape(text) in page

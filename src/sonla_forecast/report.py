@@ -187,6 +187,11 @@ _T: dict[str, dict[str, str]] = {
         "audit_counts": "{e} lỗi, {w} cảnh báo, {i} lưu ý.",
         "audit_none": "Không phát hiện vấn đề nào.",
         "audit_missing": "Không có kết quả kiểm tra số liệu.",
+        "audit_no_ratios": "Không có các tỷ lệ (%) so với năm trước đã công bố, nên chưa kiểm "
+                           "tra được các tỷ lệ đó.",
+        "untargeted_note": "Không có chỉ tiêu kế hoạch năm {year} cho {n} chỉ tiêu có kế hoạch "
+                           "của năm khác: {items}.",
+        "latest_plan": "kế hoạch gần nhất: {year}",
         "col_severity": "Mức độ",
         "col_check": "Kiểm tra",
         "col_year": "Năm",
@@ -280,6 +285,10 @@ _T: dict[str, dict[str, str]] = {
         "audit_counts": "{e} error{es}, {w} warning{ws}, {i} info.",
         "audit_none": "No findings.",
         "audit_missing": "No audit was run.",
+        "audit_no_ratios": "No published ratios were given, so the '% of previous year' cells "
+                           "were not checked.",
+        "untargeted_note": "",
+        "latest_plan": "",
         "col_severity": "Severity",
         "col_check": "Check",
         "col_year": "Year",
@@ -1065,6 +1074,8 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
     if audit_report is None:
         out.append(f'<p>{_e(t["audit_missing"])}</p></section>')
         return "\n".join(out)
+    if not audit_report.ratios_checked:
+        out.append(f'<p class="audit-no-ratios">{_e(t["audit_no_ratios"])}</p>')
     if len(audit_report) == 0:
         out.append(f'<p>{_e(t["audit_none"])}</p></section>')
         return "\n".join(out)
@@ -1103,6 +1114,12 @@ _PLAN_RECORD_NOTE = re.compile(
     r"are\))?")
 
 
+#: The note of :func:`sonla_forecast.assess` on indicators without a target that year.
+_UNTARGETED_NOTE = re.compile(
+    r"no target for (?P<year>\d{4}) in the table for (?P<n>\d+) indicator\(s\) with plans "
+    r"for other years: (?P<items>.+)")
+
+
 def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, str],
            multi_region: bool) -> str:
     n_hist = pd.to_numeric(frame["n_history"], errors="coerce").dropna()
@@ -1124,6 +1141,13 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
             if m:
                 items.append(t["plan_record_note"].format(**m.groupdict()) + (
                     t["plan_record_equal"].format(equal=m["equal"]) if m["equal"] else "") + ".")
+            m = _UNTARGETED_NOTE.fullmatch(note)
+            if m:
+                shown = re.sub(r"\(latest plan: (\d{4})\)",
+                               lambda y: "(" + t["latest_plan"].format(year=y[1]) + ")",
+                               m["items"]).replace(" more", " chỉ tiêu khác").replace(" and ",
+                                                                                   " và ")
+                items.append(t["untargeted_note"].format(year=m["year"], n=m["n"], items=shown))
     else:
         items.extend(assessment.notes)
     lis = "".join(f"<li>{_e(x)}</li>" for x in items)
