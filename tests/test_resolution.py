@@ -895,3 +895,49 @@ def test_a_known_name_wrapped_after_a_slash_is_found(seed_text: str) -> None:
     got = parse_resolution(seed_text.replace("Số giường bệnh/10.000 dân\n",
                                              "Số giường bệnh/\n10.000 dân\n")).table
     assert "beds_per_10k" in set(got["indicator_id"])
+
+
+def test_a_known_name_in_lower_case_under_a_header_is_not_joined_to_it(seed_text: str) -> None:
+    # The last row's part, "tỷ lệ che phủ rừng ổn định" under a value-less "Rừng", was joined
+    # into "Rừng tỷ lệ che phủ rừng ổn định" and lost its glossary id.
+    text = seed_text.replace("28\nTỷ lệ che phủ rừng ổn định\n",
+                             "28\nRừng\ntỷ lệ che phủ rừng ổn định\n")
+    assert text != seed_text
+    got = parse_resolution(text).table
+    assert "forest_cover" in set(got["indicator_id"])
+
+
+@pytest.mark.parametrize("header", ["Cơ cấu vốn đầu tư (%)\n", "Cơ cấu vốn đầu tư\n%\n"])
+@pytest.mark.parametrize("unit_line", ["", "\n"])
+def test_an_unnumbered_header_with_a_unit_heads_its_unmarked_parts(
+        seed_text: str, header: str, unit_line: str) -> None:
+    # The parts lost the header's unit (refused, or '' with empty unit lines).
+    after = "101,01\n108,85\n"
+    assert seed_text.count(after) == 1
+    parts = (f"Vốn nhà nước\n{unit_line}30,00\n28,00\n29,00\n30,00\n"
+             f"Vốn ngoài nhà nước\n{unit_line}70,00\n72,00\n71,00\n70,00\n")
+    got = parse_resolution(seed_text.replace(after, after + header + parts)).table
+    rows = got[got["name_vi"].isin(["Vốn nhà nước", "Vốn ngoài nhà nước"])]
+    assert len(rows) == 8 and set(rows["unit"]) == {"%"}
+    assert set(rows["parent_id"]) == {"co_cau_von_dau_tu"}
+
+
+def test_a_cell_printed_as_a_dash_beside_a_printed_ratio_is_missing(seed_text: str) -> None:
+    # A '-' is missing on purpose (not a cell shifted by blank lines): the figure is left out
+    # and the ratio kept for the audit to report as unverifiable.
+    got = parse_resolution(seed_text.replace("20.967\n26.000", "-\n26.000"))
+    inv = got.table[got.table.indicator_id == "investment_total"]
+    assert len(inv) == 3 and 2023 not in set(inv["year"])
+    assert len(got.ratios[got.ratios.indicator_id == "investment_total"]) == 2
+
+
+def test_an_of_which_line_after_a_part_hands_the_next_parts_to_that_part(seed_text: str) -> None:
+    # "Trong đó:" after "Doanh thu từ hoạt động du lịch" sent the parts to row 8 (tourist
+    # arrivals, unit 'Nghìn lượt') instead of the revenue just above.
+    after = "106,90\n"
+    assert seed_text.count(after) == 1
+    got = parse_resolution(seed_text.replace(
+        after, after + "Trong đó:\n- Doanh thu từ khách quốc tế\n500\n600\n650\n700\n")).table
+    part = got[got["name_vi"] == "Doanh thu từ khách quốc tế"]
+    revenue = got.loc[got["name_vi"] == "Doanh thu từ hoạt động du lịch", "indicator_id"].iloc[0]
+    assert set(part["parent_id"]) == {revenue} and set(part["unit"]) == {"Tý đồng"}

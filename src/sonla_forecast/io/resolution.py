@@ -943,8 +943,9 @@ def _check_ratio_figures(cells: list[_Tok], cols: _Columns, name: str, line: int
     for r, col in enumerate(cols.ratios):
         if nv + r >= len(cells) or cells[nv + r].kind not in ("number", "badnum"):
             continue
+        # a cell printed '-' is missing on purpose; a blank one may be a shifted cell
         gone = [cols.values[at[key]].label for key in (col.numerator, col.denominator)
-                if key in at and cells[at[key]].kind not in ("number", "badnum")]
+                if key in at and cells[at[key]].kind == "blank"]
         if gone:
             raise InputError(
                 f"the ratio {cells[nv + r].text!r} (line {cells[nv + r].line}) is printed but "
@@ -986,8 +987,9 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str])
         return True
     if re.fullmatch(r"\([^()]*\)", t.text.strip()) or _YEAR_SPAN.fullmatch(t.text.strip()):
         return True  # a qualifier in parentheses, or a period ("2021-2025")
-    if not t.text.lstrip()[:1].islower() or _TRAILING_PARENS.search(name):
-        return False  # a name that ends in "(%)" or another qualifier is complete
+    if (not t.text.lstrip()[:1].islower() or _TRAILING_PARENS.search(name)
+            or normalise_name(t.text) in known):
+        return False  # a complete name ("... (%)"), or a known indicator's on its own
     # The row this line would start: its unit line, its cells, then what follows.
     j = after
     if j < len(toks) and toks[j].kind == "text" and not _looks_like_section(toks, j):
@@ -1042,8 +1044,8 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 value=t.text,
             )
         if t.kind == "text" and _OF_WHICH_LINE.fullmatch(t.text):
-            # "Trong đó:" / "Chia ra:" alone: the parts below belong to the row above it
-            current_group = None
+            # "Trong đó:" / "Chia ra:" alone: the parts below belong to the row just above it
+            current_group = rows[-1] if rows else None
             i += 1
             continue
         if t.kind == "text" and pending is None and _LETTER_ALONE.fullmatch(t.text):
@@ -1167,10 +1169,10 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
         if row.is_header:
             if not row.unit:
                 row.unit = _unit_from_name(name)
-            # A value-less line with no number and no marker heads a group only if marked
-            # parts follow; else it is a stray line (a note such as "Số liệu sơ bộ"), and the
-            # rows after it keep their parent.
-            if stt is not None or prefix or _marked_part_follows(toks, k):
+            # A value-less line with no number and no marker heads a group only if it has a
+            # unit ("Cơ cấu vốn đầu tư (%)") or marked parts follow; else it is a stray line (a
+            # note such as "Số liệu sơ bộ"), and the rows after it keep their parent.
+            if stt is not None or prefix or row.unit or _marked_part_follows(toks, k):
                 current_group = row
         elif not row.unit:
             # A sub-row shares its parent's unit if it hangs under a group header or is
