@@ -58,3 +58,20 @@ def sonla_table() -> sf.IndicatorTable:
 def sonla(sonla_table: sf.IndicatorTable) -> sf.Assessment:
     """Its default assessment for 2025 (results are immutable, so tests share one)."""
     return sf.assess(sonla_table, target_year=2025)
+
+
+@pytest.fixture
+def mistyped_plan_table():
+    """Lai Châu, two indicators (2024 actual, 2025 estimate, 2026 plan), with nrd_communes'
+    2026 plan typed as 2025: the target for 2026 is missing."""
+    import pandas as pd
+
+    rows = []
+    for iid, unit, vals in (("poverty_rate", "%", (24.5, 21.3, 18.2)),
+                            ("nrd_communes", "xã", (63.0, 66.0, 70.0))):
+        for (year, kind), v in zip(((2024, "actual"), (2025, "estimate"), (2026, "plan")), vals,
+                                   strict=True):
+            rows.append({"region": "Lai Châu", "indicator_id": iid, "year": year, "kind": kind,
+                         "value": v, "unit": unit})
+    rows[-1]["year"] = 2025  # the typo
+    return sf.read_table(pd.DataFrame(rows))

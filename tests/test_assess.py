@@ -1118,17 +1118,9 @@ def test_a_zero_baseline_names_its_row_and_column(tmp_path: Path) -> None:
         "giá trị hiện tại (số ước thực hiện năm 2024, dòng 16, cột 'value') bằng 0")
 
 
-def test_a_plan_typed_for_another_year_is_named_in_the_notes() -> None:
+def test_a_plan_typed_for_another_year_is_named_in_the_notes(mistyped_plan_table) -> None:
     # nrd_communes' 2026 plan typed as 2025: the target vanished without a word.
-    rows = []
-    for iid, unit, vals in (("poverty_rate", "%", (24.5, 21.3, 18.2)),
-                            ("nrd_communes", "xã", (63.0, 66.0, 70.0))):
-        for (year, kind), v in zip(((2024, "actual"), (2025, "estimate"), (2026, "plan")), vals,
-                                   strict=True):
-            rows.append({"region": "Lai Châu", "indicator_id": iid, "year": year, "kind": kind,
-                         "value": v, "unit": unit})
-    rows[-1]["year"] = 2025  # the typo
-    res = sf.assess(pd.DataFrame(rows), target_year=2026)
+    res = sf.assess(mistyped_plan_table, target_year=2026)
     assert len(res) == 1
     assert ("no target for 2026 in the table for 1 indicator(s) with plans for other years: "
             "nrd_communes (latest plan: 2025)") in res.notes

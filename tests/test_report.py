@@ -720,16 +720,9 @@ def test_a_many_region_report_names_the_regions_and_counts_each() -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_report_says_what_was_not_checked_or_not_targeted(lang: str) -> None:
-    rows = []
-    for iid, unit, vals in (("poverty_rate", "%", (24.5, 21.3, 18.2)),
-                            ("nrd_communes", "xã", (63.0, 66.0, 70.0))):
-        for (year, kind), v in zip(((2024, "actual"), (2025, "estimate"), (2026, "plan")), vals,
-                                   strict=True):
-            rows.append({"region": "Lai Châu", "indicator_id": iid, "year": year, "kind": kind,
-                         "value": v, "unit": unit})
-    rows[-1]["year"] = 2025  # a plan typed with the wrong year
-    table = sf.read_table(pd.DataFrame(rows))
+def test_the_report_says_what_was_not_checked_or_not_targeted(lang: str,
+                                                              mistyped_plan_table) -> None:
+    table = mistyped_plan_table
     res = sf.assess(table, target_year=2026)
     page = sf.render_html(res, table=table, audit_report=sf.audit(table), lang=lang)
     expected = {
