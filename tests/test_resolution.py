@@ -941,3 +941,21 @@ def test_an_of_which_line_after_a_part_hands_the_next_parts_to_that_part(seed_te
     part = got[got["name_vi"] == "Doanh thu từ khách quốc tế"]
     revenue = got.loc[got["name_vi"] == "Doanh thu từ hoạt động du lịch", "indicator_id"].iloc[0]
     assert set(part["parent_id"]) == {revenue} and set(part["unit"]) == {"Tý đồng"}
+
+
+@pytest.mark.parametrize("style", ["mixed case", "number on the line"])
+def test_section_titles_in_mixed_case_or_with_their_number(seed_text: str, seed,
+                                                           style: str) -> None:
+    # "Chỉ tiêu xã hội" (not in capitals) was not a section: every row stayed 'economic';
+    # "II. CHỈ TIÊU XÃ HỘI" gave the section 'ii_chi_tieu_xa_hoi'.
+    text = seed_text
+    for num, title in (("II", "CHỈ TIÊU XÃ HỘI"), ("III", "CHỈ TIÊU MÔI TRƯỜNG")):
+        old = f"\n{num}\n{title}\n"
+        assert text.count(old) == 1
+        new = (f"\n{num}\n{title.capitalize()}\n" if style == "mixed case"
+               else f"\n{num}. {title}\n")
+        text = text.replace(old, new)
+    got = parse_resolution(text).table
+    cols = ["indicator_id", "year", "kind", "value", "section", "parent_id"]
+    pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
+                                  seed.table[cols].reset_index(drop=True))

@@ -439,9 +439,11 @@ def _is_all_caps_title(text: str) -> bool:
 
 
 def _looks_like_section(toks: list[_Tok], i: int) -> bool:
-    """An ALL-CAPS title not followed by cells (a row named in capitals would be)."""
+    """An ALL-CAPS title, or a known section title in any case ("Chỉ tiêu xã hội"), not
+    followed by cells (a row named so would be)."""
     t = toks[i]
-    if t.kind != "text" or not _is_all_caps_title(t.text):
+    if t.kind != "text" or not (_is_all_caps_title(t.text) or _section_key(t.text)
+                                in _SECTION_SLUGS):
         return False
     j = _next_nonblank(toks, i + 1)
     if j >= len(toks):
@@ -468,10 +470,16 @@ _SECTION_SLUGS = {
 }
 
 
-def _section_slug(title: str) -> str:
+def _section_key(title: str) -> str:
+    """A section title's topic, folded: "I. CÁC CHỈ TIÊU VỀ XÃ HỘI" -> "xa hoi"."""
     f = re.sub(r"\s+", " ", _fold(title).translate(_DASHES)).strip()
+    f = re.sub(r"^(?:[ivxlc]+|\d+)[.)]\s+", "", f)  # a number printed on the title's line
     f = re.sub(r"^(?:(?:cac|nhom) )?chi tieu (?:ve )?(?:linh vuc )?", "", f)
-    f = re.sub(r"^(?:ve|linh vuc) ", "", f).strip(" :.")
+    return re.sub(r"^(?:ve|linh vuc) ", "", f).strip(" :.")
+
+
+def _section_slug(title: str) -> str:
+    f = _section_key(title)
     return _SECTION_SLUGS.get(f) or slugify(f or title)
 
 
