@@ -959,3 +959,13 @@ def test_section_titles_in_mixed_case_or_with_their_number(seed_text: str, seed,
     cols = ["indicator_id", "year", "kind", "value", "section", "parent_id"]
     pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
                                   seed.table[cols].reset_index(drop=True))
+
+
+def test_a_partial_year_heading_is_named(seed_text: str) -> None:
+    # "Ước TH 11 tháng" ended the header without a word; the error came at the first row.
+    text = seed_text.replace("\nƯớc TH cả năm\n", "\nƯớc TH 11 tháng\n")
+    assert text != seed_text
+    with pytest.raises(InputError, match=r"'Ước TH 11 tháng' is a figure for the first 11 "
+                       r"months.*period 'M11'") as e:
+        parse_resolution(text)
+    assert e.value.column == "header"

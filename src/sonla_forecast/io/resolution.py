@@ -624,6 +624,13 @@ def _classify_header_line(text: str, line: int) -> _Group | str | None:
         if all(k is not None and y is not None and not rest for k, y, rest in (left, right)):
             return _Group("ratio", s, line, sides=((left[0], left[1]), (right[0], right[1])))
     kind, year, rest = _kind_year(s)
+    months = re.search(r"\b(\d{1,2}) thang\b", f)
+    if months and kind is not None and 1 <= int(months[1]) <= 11:
+        raise InputError(
+            f"heading {s!r} is a figure for the first {months[1]} months: the parser reads "
+            f"full-year columns only; give these figures in a table with period "
+            f"'M{int(months[1])}' (docs/user_guide_nowcast.md)",
+            row=line, column="header", value=s)
     if rest or (kind is None and year is None):
         return None
     if kind is not None and year is not None:
