@@ -675,7 +675,7 @@ def test_a_score_in_diem_with_a_fraction_is_a_level_not_a_count(seed_text: str) 
     assert sf.read_table(got) is not None
 
 
-@pytest.mark.parametrize("style", ["inline", "alone", "bare"])
+@pytest.mark.parametrize("style", ["inline", "alone", "bare", "number alone"])
 def test_lettered_parts_are_parts_of_their_header(seed_text: str, seed, style: str) -> None:
     # "a) Nông, lâm nghiệp ..." (or "a)" / "a" on the line before the name) took the letter
     # for a value-less group header: the parts got parent_id 'a', 'b', ...
@@ -685,7 +685,8 @@ def test_lettered_parts_are_parts_of_their_header(seed_text: str, seed, style: s
     for letter, part in zip("abcd", parts, strict=True):
         assert text.count(f"\n- {part}\n") == 1
         new = {"inline": f"{letter}) {part}", "alone": f"{letter})\n{part}",
-               "bare": f"{letter}\n{part}"}[style]
+               "bare": f"{letter}\n{part}",
+               "number alone": f"({'abcd'.index(letter) + 1})\n{part}"}[style]
         text = text.replace(f"\n- {part}\n", f"\n{new}\n")
     got = parse_resolution(text).table
     cols = ["indicator_id", "year", "kind", "value", "unit", "scale", "parent_id", "name_vi"]
@@ -969,3 +970,13 @@ def test_a_partial_year_heading_is_named(seed_text: str) -> None:
                        r"months.*period 'M11'") as e:
         parse_resolution(text)
     assert e.value.column == "header"
+
+
+def test_a_footnote_mark_between_a_name_and_its_unit_stays_on_the_name(seed_text: str) -> None:
+    # "(1)" before the unit is a footnote on the name; before a name it marks a part.
+    printed = "Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n"
+    assert seed_text.count(printed) == 1
+    got = parse_resolution(seed_text.replace(printed,
+                                             "Tổng vốn đầu tư toàn xã hội\n(1)\nTỷ đồng\n"))
+    inv = got.table[got.table.indicator_id == "investment_total"]
+    assert len(inv) == 4 and set(inv["unit"]) == {"Tỷ đồng"}

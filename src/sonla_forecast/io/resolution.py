@@ -173,6 +173,7 @@ _SUB_PREFIX = re.compile(r"^\s*(?:[-–—+•*]\s*)+(?=\S)")
 #: "a." / "a" alone on the line before it.
 _LETTER_PREFIX = re.compile(r"^\s*(?:[a-zđ][).]|\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\))\s+(?=\S)")
 _LETTER_ALONE = re.compile(r"[a-zđ][).]?")
+_PAREN_MARK_ALONE = re.compile(r"\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\)")
 #: "Trong đó:" ("of which"), "Chia ra:", "Bao gồm:" alone on a line, before the parts of the
 #: row above.
 _OF_WHICH_LINE = re.compile(r"\s*(?:trong\s+đó|chia\s+ra|bao\s+gồm|gồm)\s*:?\s*", re.IGNORECASE)
@@ -1000,6 +1001,9 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str])
         return False  # the unit, as the row reads it ("căn hộ" before the figures)
     if normalise_name(f"{name} {t.text}") in known and normalise_name(name) not in known:
         return True
+    if (_PAREN_MARK_ALONE.fullmatch(t.text.strip()) and after < len(toks)
+            and toks[after].kind == "text" and not _is_unit_text(toks[after].text)):
+        return False  # "(1)" before a name marks a part; before the unit it is a footnote
     if re.fullmatch(r"\([^()]*\)", t.text.strip()) or _YEAR_SPAN.fullmatch(t.text.strip()):
         return True  # a qualifier in parentheses, or a period ("2021-2025")
     if (not t.text.lstrip()[:1].islower() or _TRAILING_PARENS.search(name)
@@ -1050,6 +1054,19 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 pending = t
                 i = j
                 continue
+        if t.kind == "text" and _OF_WHICH_LINE.fullmatch(t.text):
+            # "Trong đó:" / "Chia ra:" alone: the parts below belong to the row just above it
+            current_group = rows[-1] if rows else None
+            i += 1
+            continue
+        if t.kind == "text" and pending is None and (
+                _LETTER_ALONE.fullmatch(t.text) or _PAREN_MARK_ALONE.fullmatch(t.text)):
+            j = _next_nonblank(toks, i + 1)
+            if j < n and toks[j].kind == "text" and not _looks_like_section(toks, j):
+                # "a)" or "(1)" on its own line marks the name below as a part
+                letter = t
+                i = j
+                continue
         if t.kind == "text" and _is_qualified_figure(t.text):
             raise InputError(
                 f"{t.text!r} is not a number: a cell holds one figure, printed as 20.967 or 0,75 "
@@ -1058,18 +1075,6 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 row=t.line,
                 value=t.text,
             )
-        if t.kind == "text" and _OF_WHICH_LINE.fullmatch(t.text):
-            # "Trong đó:" / "Chia ra:" alone: the parts below belong to the row just above it
-            current_group = rows[-1] if rows else None
-            i += 1
-            continue
-        if t.kind == "text" and pending is None and _LETTER_ALONE.fullmatch(t.text):
-            j = _next_nonblank(toks, i + 1)
-            if j < n and toks[j].kind == "text" and not _looks_like_section(toks, j):
-                # "a)" on its own line marks the name below as a lettered part
-                letter = t
-                i = j
-                continue
         if t.kind != "text":
             raise InputError(
                 f"{t.text!r} is not part of any row: expected a row number, a section title or "
