@@ -980,3 +980,40 @@ def test_a_footnote_mark_between_a_name_and_its_unit_stays_on_the_name(seed_text
                                              "Tổng vốn đầu tư toàn xã hội\n(1)\nTỷ đồng\n"))
     inv = got.table[got.table.indicator_id == "investment_total"]
     assert len(inv) == 4 and set(inv["unit"]) == {"Tỷ đồng"}
+
+
+@pytest.mark.parametrize("heading", ["Văn hóa - xã hội", "c) Môi trường"])
+def test_a_group_heading_named_like_a_section_is_not_a_section(seed_text: str, seed,
+                                                               heading: str) -> None:
+    # Followed by its part, not by a numbered row: it stayed a group heading before the
+    # mixed-case section titles, and must stay one (rows 4-8 had become 'social').
+    row4 = "4\nTổng vốn đầu tư toàn xã hội\n"
+    assert seed_text.count(row4) == 1
+    text = seed_text.replace(
+        row4, f"{heading}\n- Chi sự nghiệp\nTỷ đồng\n1\n2\n3\n4\n{row4}")
+    got = parse_resolution(text).table
+    untouched = got[got["name_vi"] != "Chi sự nghiệp"].reset_index(drop=True)
+    cols = ["indicator_id", "year", "kind", "value", "section"]
+    pd.testing.assert_frame_equal(untouched[cols], seed.table[cols].reset_index(drop=True))
+    assert (got.loc[got["name_vi"] == "Chi sự nghiệp", "parent_id"] != "").all()
+
+
+@pytest.mark.parametrize(("printed", "variant"), [
+    ("Ước TH cả năm", "Ước TH cả năm (trên cơ sở số liệu 10 tháng)"),
+    ("Kế hoạch năm 2025", "Kế hoạch năm 2025 (Nghị quyết ngày 05 tháng 12 năm 2024)"),
+    ("Kế hoạch năm 2025", "Kế hoạch năm 2025 (NQ số 15/NQ-HĐND ngày 8 tháng 12 năm 2023)"),
+])
+def test_months_or_a_slash_inside_a_headings_parentheses_are_not_read(
+        seed_text: str, seed, printed: str, variant: str) -> None:
+    # They were read as a partial-year figure ("the first 05 months") or crashed the slash
+    # ratio reading with a plain ValueError.
+    assert seed_text.count(f"\n{printed}\n") == 1
+    got = parse_resolution(seed_text.replace(f"\n{printed}\n", f"\n{variant}\n"))
+    pd.testing.assert_frame_equal(got.table, seed.table)
+
+
+def test_two_figures_in_parentheses_are_not_taken_for_part_marks(seed_text: str) -> None:
+    text = seed_text.replace("107,5\n106,12\nDoanh thu", "(7)\n(6)\nDoanh thu")
+    assert text != seed_text
+    with pytest.raises(InputError):
+        parse_resolution(text)

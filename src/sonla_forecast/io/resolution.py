@@ -440,18 +440,21 @@ def _is_all_caps_title(text: str) -> bool:
 
 
 def _looks_like_section(toks: list[_Tok], i: int) -> bool:
-    """An ALL-CAPS title, or a known section title in any case ("Chỉ tiêu xã hội"), not
-    followed by cells (a row named so would be)."""
+    """An ALL-CAPS title not followed by cells (a row named in capitals would be), or a known
+    section title in any case ("Chỉ tiêu xã hội") followed by a numbered row (a group heading
+    or a row named so is followed by its parts or its unit)."""
     t = toks[i]
-    if t.kind != "text" or not (_is_all_caps_title(t.text) or _section_key(t.text)
-                                in _SECTION_SLUGS):
+    if t.kind != "text":
+        return False
+    caps = _is_all_caps_title(t.text)
+    if not caps and _section_key(t.text) not in _SECTION_SLUGS:
         return False
     j = _next_nonblank(toks, i + 1)
     if j >= len(toks):
-        return True
+        return caps
     nxt = toks[j]
     if nxt.kind == "text":
-        return not _is_unit_text(nxt.text)  # a row named in capitals, then its unit
+        return caps and not _is_unit_text(nxt.text)  # a row named in capitals, then its unit
     if nxt.kind == "stt":
         return True
     if nxt.int_like:
@@ -473,8 +476,10 @@ _SECTION_SLUGS = {
 
 def _section_key(title: str) -> str:
     """A section title's topic, folded: "I. CÁC CHỈ TIÊU VỀ XÃ HỘI" -> "xa hoi"."""
+    # a number printed on the title's line: a Roman numeral in capitals or digits ("c)" is a
+    # part's letter)
+    title = re.sub(r"^\s*(?:[IVXLC]+|\d+)[.)]\s+", "", title)
     f = re.sub(r"\s+", " ", _fold(title).translate(_DASHES)).strip()
-    f = re.sub(r"^(?:[ivxlc]+|\d+)[.)]\s+", "", f)  # a number printed on the title's line
     f = re.sub(r"^(?:(?:cac|nhom) )?chi tieu (?:ve )?(?:linh vuc )?", "", f)
     return re.sub(r"^(?:ve|linh vuc) ", "", f).strip(" :.")
 
@@ -620,13 +625,17 @@ def _classify_header_line(text: str, line: int) -> _Group | str | None:
         return _Group("ratio", s, line, sides=((left[0], left[1]), (right[0], right[1])))
     if re.fullmatch(r"(?:ty le )?so sanh(?: \(?%\)?)?", f):
         return _Group("compare", s, line)
-    if s.count("/") == 1:  # "KH 2025/UTH 2024 (%)": a ratio written with a slash
-        left, right = (_kind_year(part) for part in re.sub(r"\([^()]*\)", " ", s).split("/"))
+    bare = re.sub(r"\([^()]*\)", " ", s)
+    if bare.count("/") == 1:  # "KH 2025/UTH 2024 (%)": a ratio written with a slash
+        left, right = (_kind_year(part) for part in bare.split("/"))
         if all(k is not None and y is not None and not rest for k, y, rest in (left, right)):
             return _Group("ratio", s, line, sides=((left[0], left[1]), (right[0], right[1])))
     kind, year, rest = _kind_year(s)
-    months = re.search(r"\b(\d{1,2}) thang\b", f)
-    if months and kind is not None and 1 <= int(months[1]) <= 11:
+    # "Ước TH 11 tháng": outside parentheses, not the day of a date ("ngày 05 tháng 12"), and
+    # with nothing else left over (a row named "... vốn 6 tháng" is not a heading)
+    months = re.search(r"(?<!ngay )\b(\d{1,2}) thang\b", _fold(bare))
+    left_over = [w for w in rest if w not in ("thang", "dau", "nam") and not w.isdigit()]
+    if months and kind is not None and 1 <= int(months[1]) <= 11 and not left_over:
         raise InputError(
             f"heading {s!r} is a figure for the first {months[1]} months: the parser reads "
             f"full-year columns only; give these figures in a table with period "
@@ -1059,10 +1068,11 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             current_group = rows[-1] if rows else None
             i += 1
             continue
-        if t.kind == "text" and pending is None and (
+        if t.kind == "text" and pending is None and letter is None and (
                 _LETTER_ALONE.fullmatch(t.text) or _PAREN_MARK_ALONE.fullmatch(t.text)):
             j = _next_nonblank(toks, i + 1)
-            if j < n and toks[j].kind == "text" and not _looks_like_section(toks, j):
+            if (j < n and toks[j].kind == "text" and not _looks_like_section(toks, j)
+                    and not _PAREN_MARK_ALONE.fullmatch(toks[j].text)):
                 # "a)" or "(1)" on its own line marks the name below as a part
                 letter = t
                 i = j
