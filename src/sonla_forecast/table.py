@@ -591,6 +591,9 @@ def _name(df: pd.DataFrame, i: int) -> str | None:
 
 
 #: Texts that spreadsheets and pandas write for a missing figure (lower case).
+#: The text columns the reader cleans (NFC, stripped; '' where absent).
+_CLEANED_COLUMNS = ("indicator_id", "kind", "unit", "name_vi", "name_en", "region", "source",
+                 "direction", "scale", "section", "parent_id", "aggregate", "of", "period")
 #: ``direction_source`` values of a direction the reader inferred (not given or overridden).
 INFERRED_SOURCES = frozenset({"glossary", "name", "plan", "default"})
 _MISSING_MARKERS = frozenset({"nan", "na", "n/a", "null", "none", "-", "--", "..."})
@@ -909,8 +912,7 @@ def read_table(
     if len(df) == 0:
         raise InputError("the table has no rows")
 
-    for col in ("indicator_id", "kind", "unit", "name_vi", "name_en", "region", "source",
-                "direction", "scale", "section", "parent_id", "aggregate", "of", "period"):
+    for col in _CLEANED_COLUMNS:
         df[col] = _clean_text(df[col]) if col in df.columns else ""
     df = df.reset_index(drop=True)
     # A table written by IndicatorTable.to_frame() marks the directions it inferred.
@@ -1070,9 +1072,7 @@ def read_table(
     df = df[[*ordered, *extra, "row"]].reset_index(drop=True)
     # One dtype for every text column the reader fills (pandas' default string dtype), whatever
     # route each took: the same table gives the same frame, from a file or a DataFrame.
-    for col in ("indicator_id", "kind", "unit", "name_vi", "name_en", "direction", "region",
-                "source", "scale", "section", "parent_id", "aggregate", "of", "period",
-                "direction_source"):
+    for col in (*_CLEANED_COLUMNS, "direction_source"):
         df[col] = df[col].astype(str)
     return IndicatorTable(_frame=df, _dropped=dropped)
 
@@ -1417,7 +1417,7 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     uniq, first = uniq[order], first[order]
     text = pd.Series(uniq, dtype=object)
     ascii_ = text.map(str.isascii).to_numpy(dtype=bool)
-    keys = (text.str.lower().str.split().str.join("").str.replace("-", "_")
+    keys = (text.str.lower().str.split().str.join("").str.translate(_LOOKALIKES)
             .to_numpy(dtype=object, copy=True))
     keys[~ascii_] = [_same_name_key(v) for v in uniq[~ascii_]]  # few: names with accents
     # Unaccented: no letter carries a mark (an ASCII name, or one with only invisible or
@@ -1524,8 +1524,7 @@ def as_name(key: Any) -> Any:
 def _clean_text(col: pd.Series) -> pd.Series:
     """Text cells as NFC-normalised, stripped strings ('' for missing)."""
     codes, uniq = pd.factorize(col.to_numpy(dtype=object))  # code -1: missing
-    clean = np.array([unicodedata.normalize("NFC", str(v)).strip() for v in uniq] + [""],
-                     dtype=object)
+    clean = np.array([as_name(str(v)) for v in uniq] + [""], dtype=object)
     return pd.Series(clean[codes], index=col.index, dtype=object)
 
 
