@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -193,6 +194,14 @@ _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 def _is_qualified_figure(text: str) -> bool:
     """A figure with a qualifier, a range or parentheses, which no cell may hold."""
     return bool(_QUALIFIED_FIGURE.fullmatch(text)) and not _YEAR_SPAN.fullmatch(text.strip())
+
+
+def _not_a_number(tok: _Tok, where: str = "", **at: Any) -> InputError:
+    """The error for a qualified figure (``where``: its line, when ``at`` names a row)."""
+    return InputError(
+        f"{tok.text!r}{where} is not a number: a cell holds one figure, printed as 20.967 or "
+        "0,75 (no '≥', '>', 'khoảng', range or parentheses; '-' for none); put a qualifier in "
+        "the indicator's name", row=tok.line, value=tok.text, **at)
 
 
 def _strip_prefix(name: str) -> tuple[str, str]:
@@ -896,12 +905,8 @@ def _choose_cells(
     if nxt is not None and nxt.kind == "text" and _is_qualified_figure(nxt.text):
         # the row's cells stopped at a figure the parser cannot read, not at a missing cell
         pos = min(len(run), len(cols.labels) - 1)
-        raise InputError(
-            f"{nxt.text!r} (line {nxt.line}) is not a number: a cell holds one figure, printed "
-            "as 20.967 or 0,75 (no '≥', '>', 'khoảng', range or parentheses; '-' for none); "
-            "put a qualifier in the indicator's name",
-            row=nxt.line, row_name=row_name, column=cols.labels[pos] if pos >= 0 else None,
-            value=nxt.text)
+        raise _not_a_number(nxt, f" (line {nxt.line})", row_name=row_name,
+                            column=cols.labels[pos] if pos >= 0 else None)
     first = run[0].line if run else row_line
     last = run[-1].line if run else row_line
     if len(clean) > 1:
@@ -1078,13 +1083,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 i = j
                 continue
         if t.kind == "text" and _is_qualified_figure(t.text):
-            raise InputError(
-                f"{t.text!r} is not a number: a cell holds one figure, printed as 20.967 or 0,75 "
-                "(no '≥', '>', 'khoảng', range or parentheses; '-' for none); put a qualifier "
-                "in the indicator's name",
-                row=t.line,
-                value=t.text,
-            )
+            raise _not_a_number(t)
         if t.kind != "text":
             raise InputError(
                 f"{t.text!r} is not part of any row: expected a row number, a section title or "
