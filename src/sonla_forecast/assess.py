@@ -703,10 +703,11 @@ def assess(
         (has_base & is_rate, RATE_REASON))
     zero = has_base & (b <= 0) & ~is_rate
     if zero.any():  # few: name the figure, as an input error would
-        where = {(r, i, y): (k, row) for r, i, y, k, row in zip(
-            hist["region"], hist["indicator_id"], hist["year"], hist["kind"], hist["row"],
-            strict=True)}
         regions, ids = targets["region"].to_numpy(dtype=object), targets["indicator_id"]
+        mine = hist[hist["indicator_id"].isin(ids[zero])]  # not a dict of the whole history
+        where = {(r, i, y): (k, row) for r, i, y, k, row in zip(
+            mine["region"], mine["indicator_id"], mine["year"], mine["kind"], mine["row"],
+            strict=True)}
         for j in np.flatnonzero(zero).tolist():
             kind, row = where.get((regions[j], ids.iat[j], int(b_year[j])), ("figure", "?"))
             reason_rate[j] = (f"the baseline, the {int(b_year[j])} {kind} (row {row}, column "
