@@ -356,6 +356,11 @@ def test_getitem(sonla: sf.Assessment) -> None:
         sonla["no_such_indicator"]
     with pytest.raises(KeyError):
         sonla[("Hà Nội", "poverty_rate")]
+    # a key that is neither an id nor a (region, id) pair names what to give
+    for bad in (("Sơn La", "poverty_rate", "x"), 3):
+        assert bad not in sonla
+        with pytest.raises(KeyError, match="index by an indicator_id or"):
+            sonla[bad]  # type: ignore[index]
     with pytest.raises(AttributeError):
         _ = r.no_such_column
 

@@ -319,21 +319,26 @@ class Assessment:
         for rec in cast("list[dict[str, Any]]", self._frame.to_dict("records")):
             yield TargetAssessment(rec)
 
+    def _rows_of(self, key: object) -> pd.Series | None:
+        """Mask of the rows an id or a ``(region, id)`` key names (names compared as the
+        table stores them, :func:`~sonla_forecast.table.as_name`); None for any other key."""
+        f = self._frame
+        if isinstance(key, tuple) and len(key) == 2:
+            return (f["region"] == as_name(key[0])) & (f["indicator_id"] == as_name(key[1]))
+        if isinstance(key, str):
+            return f["indicator_id"] == as_name(key)
+        return None
+
     def __contains__(self, key: object) -> bool:
         """``"poverty_rate" in res``: is there a target with this id (or (region, id))?"""
-        f = self._frame
-        key = tuple(map(as_name, key)) if isinstance(key, tuple) else as_name(key)
-        if isinstance(key, tuple) and len(key) == 2:
-            return bool(((f["region"] == key[0]) & (f["indicator_id"] == key[1])).any())
-        return isinstance(key, str) and bool((f["indicator_id"] == key).any())
+        m = self._rows_of(key)
+        return m is not None and bool(m.any())
 
     def __getitem__(self, key: str | tuple[str, str]) -> TargetAssessment:
+        m = self._rows_of(key)
+        if m is None:
+            raise KeyError(f"{key!r}: index by an indicator_id or (region, indicator_id)")
         f = self._frame
-        key = (as_name(key[0]), as_name(key[1])) if isinstance(key, tuple) else as_name(key)
-        if isinstance(key, tuple):
-            m = (f["region"] == key[0]) & (f["indicator_id"] == key[1])
-        else:
-            m = f["indicator_id"] == key
         hits = f[m]
         if len(hits) == 0:
             raise KeyError(f"no target {key!r} for {self.target_year}")
