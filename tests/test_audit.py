@@ -281,7 +281,7 @@ def test_summary_names_rows_and_figures(report: AuditReport) -> None:
         assert f.name_vi in text and f.indicator_id in text
     assert "101.01" in text and "100.78" in text
     assert "95.2" in text and "97.29" in text and "90.2" in text and "94.74" in text
-    assert "1 error, 7 warnings, 9 info" in text.splitlines()[0]
+    assert "1 error, 7 warnings, 10 info" in text.splitlines()[0]
 
 
 def test_report_containers(report: AuditReport) -> None:
@@ -307,7 +307,7 @@ def test_report_containers(report: AuditReport) -> None:
     assert d["findings"][1]["tolerance"] is None
     assert json.loads(json.dumps(d)) == d  # plain JSON types only
     r = repr(report)
-    assert "\n" not in r and r == "AuditReport(findings=17, error=1, warning=7, info=9)"
+    assert "\n" not in r and r == "AuditReport(findings=18, error=1, warning=7, info=10)"
 
 
 def test_empty_report() -> None:
@@ -326,7 +326,7 @@ def test_empty_report() -> None:
 
 def test_without_region_column(seed) -> None:
     rep = audit(seed.table.drop(columns=["region", "line"]), seed.ratios)
-    assert len(rep) == 17
+    assert len(rep) == 18
     assert all(f.region == "" for f in rep)
 
 
@@ -493,3 +493,30 @@ def test_a_table_audited_without_ratios_says_the_ratio_checks_did_not_run(seed) 
     clean = audit(seed.table.iloc[:0])
     assert clean.summary().splitlines() == [
         "No findings.", bare.summary().splitlines()[-1]]
+
+
+def _units_table(units: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame([
+        {"indicator_id": iid, "year": y, "kind": k, "value": v, "unit": u, "name_vi": iid}
+        for iid, u in units.items()
+        for y, k, v in ((2023, "actual", 10.0), (2024, "plan", 11.0))])
+
+
+def test_a_unit_spelt_with_other_accents_is_flagged(report: AuditReport) -> None:
+    # the seed prints tourism revenue in "Tý đồng", the others in "Tỷ đồng" (billion dong)
+    [f] = [f for f in report if f.check == "unit_spelling"]
+    assert (f.indicator_id, f.severity, f.published, f.recomputed) == (
+        "tourism_revenue", "info", None, None)
+    assert "“Tý đồng” differs only in its accents from “Tỷ đồng”, the unit of 2 other " \
+        "indicators" in f.message
+    # case and spaces are not a different spelling; a different word is not compared
+    same = _units_table({"a": "Tỷ đồng", "b": "tỷ  đồng", "c": "Triệu đồng/người",
+                         "d": "Triệu đồng / người", "e": "Tấn", "f": "Tỷ USD"})
+    assert not [f for f in audit(same) if f.check == "unit_spelling"]
+    # the less common spelling is flagged; two equally common ones are both flagged
+    odd = audit(_units_table({"a": "Người", "b": "người", "c": "Ngươi", "d": "ha"}))
+    assert [(f.indicator_id, f.year, f.kind) for f in odd if f.check == "unit_spelling"] == [
+        ("c", 2023, "actual")]
+    tie = audit(_units_table({"a": "Tỷ đồng", "b": "Tý đồng"}))
+    assert [f.indicator_id for f in tie if f.check == "unit_spelling"] == ["a", "b"]
+    assert "the unit of 1 other indicator: a typo?" in tie.findings[-1].message

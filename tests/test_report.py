@@ -238,13 +238,16 @@ def test_audit_findings_listed(
 
 def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
     vi = pages["vi"]
-    assert "1 lỗi, 7 cảnh báo, 9 lưu ý." in vi  # counts of the bundled audit (README)
+    assert "1 lỗi, 7 cảnh báo, 10 lưu ý." in vi  # counts of the bundled audit (README)
     # GRDP growth planned below 2024's: a slower rise, not a step back
     assert ("kế hoạch năm 2025 là 5,5, thấp hơn mức đã đạt 6,3: tốc độ tăng là một số mới mỗi "
             "năm, nên đây là kế hoạch tăng chậm hơn") in vi
     assert ("ước thực hiện năm 2024 là 92, thay đổi quá lớn so với 58 trước đó") in vi
     # ratio_mismatch of investment_total: published 101.01%, recomputed 100.78% (audit.py).
     assert "101,01%" in vi and "100,78%" in vi
+    # tourism revenue's unit, "Tý đồng" beside the "Tỷ đồng" of investment and budget revenue
+    assert ("Doanh thu từ hoạt động du lịch: đơn vị “Tý đồng” chỉ khác dấu so với “Tỷ đồng”, "
+            "đơn vị của 2 chỉ tiêu khác: có thể viết nhầm?") in html.unescape(vi)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -734,3 +737,18 @@ def test_the_report_says_what_was_not_checked_or_not_targeted(lang: str,
                "nrd_communes (latest plan: 2025)")}[lang]
     for text in expected:
         assert html.escape(text) in page
+
+
+def test_the_vietnamese_note_counts_the_untargeted_indicators_past_the_first_five() -> None:
+    t = sf.load_sonla_2025().to_frame()
+    moved = t["indicator_id"].isin(t["indicator_id"].unique()[:7]) & (t["kind"] == "plan") \
+        & (t["year"] == 2025)
+    t.loc[moved, "year"] = 2026
+    table = sf.read_table(t)
+    res = sf.assess(table, target_year=2025)
+    (note,) = [n for n in res.notes if n.startswith("no target for 2025")]
+    assert note.endswith(" and 2 more")
+    page = html.unescape(sf.render_html(res, table=table, lang="vi", charts=False))
+    line = page.split("Không có chỉ tiêu kế hoạch năm 2025 cho 7 chỉ tiêu", 1)[1].split("</li>")[0]
+    assert line.count("kế hoạch gần nhất: 2026") == 5
+    assert line.endswith(" và 2 chỉ tiêu khác.") and " and " not in line and "more" not in line

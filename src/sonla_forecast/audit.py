@@ -34,12 +34,17 @@ Checks, in the order findings are reported:
     observation before it, more than :data:`JUMP_POINTS` points a year apart (percentages) or
     more than :data:`JUMP_FACTOR` times a year (other positive figures; growth rates are left
     alone): most often a change of definition or a figure in another unit.
+``unit_spelling`` (info)
+    A unit that differs only in its accent marks from the unit of other indicators (``Tý
+    đồng`` beside ``Tỷ đồng``): most often a typo in the resolution. Case and spaces are not
+    compared. The less common spelling is flagged (each of them, if equally common).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields
 from types import MappingProxyType
@@ -66,6 +71,7 @@ CHECKS: dict[str, str] = {
     "rate_below_current": "info",
     "against_trend": "info",
     "large_jump": "warning",
+    "unit_spelling": "info",
 }
 
 #: A percentage that moves more than this many points a year, or another positive figure
@@ -145,15 +151,16 @@ FINDING_FIELDS: Mapping[str, str] = MappingProxyType({
     "indicator_id": "the row checked (composition_sum: the group header's id)",
     "name_vi": "its Vietnamese name (composition_sum: the children's names joined by ' + ')",
     "year": "year of the figure checked (the numerator's, for a ratio)",
-    "kind": "kind of the figure checked: actual, estimate or plan",
+    "kind": "kind of the figure checked: actual, estimate or plan (unit_spelling: the "
+    "indicator's first row)",
     "published": "the figure the resolution prints or implies: the ratio (ratio_*), 100 "
     "(composition_sum), the plan (target_below_current, rate_below_current, against_trend), "
-    "the later figure, an "
-    "actual, estimate or plan (large_jump)",
+    "the later figure, an actual, estimate or plan (large_jump); null for unit_spelling",
     "recomputed": "what the other figures give: the recomputed ratio (ratio_mismatch), the sum "
     "of the shares (composition_sum), the current value (target_below_current, "
     "rate_below_current), the latest "
-    "value (against_trend), the earlier figure (large_jump); null when it cannot be computed",
+    "value (against_trend), the earlier figure (large_jump); null when it cannot be computed "
+    "(and for unit_spelling, which compares no figures)",
     "tolerance": "the allowed difference (rounding of the printed figures); null if none",
     "message": "English sentence naming the row and both figures",
 })
@@ -767,6 +774,50 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
     return out
 
 
+def _unit_spelling(unit: str) -> str:
+    """A unit as compared for its spelling: NFC, case-folded, without spaces."""
+    return "".join(unicodedata.normalize("NFC", unit).casefold().split())
+
+
+def _unit_letters(unit: str) -> str:
+    """A unit's spelling without its accent marks (``đ`` as ``d``)."""
+    bare = unicodedata.normalize("NFD", _unit_spelling(unit)).replace("đ", "d")
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
+def _check_units(data: _Data) -> list[tuple[Any, Finding]]:
+    """``unit_spelling``: units that differ from another indicator's only in accent marks."""
+    spellings: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for rk, rec in data.meta.items():
+        if rec.unit.strip():
+            spellings.setdefault(_unit_letters(rec.unit), {}).setdefault(
+                _unit_spelling(rec.unit), []).append(rk)
+    out: list[tuple[Any, Finding]] = []
+    for by_spelling in spellings.values():
+        if len(by_spelling) < 2:
+            continue
+        most = max(len(v) for v in by_spelling.values())
+        for spelling, series in by_spelling.items():
+            if len(series) == most and sum(len(v) == most for v in by_spelling.values()) == 1:
+                continue  # the common spelling
+            others = [v for k, v in by_spelling.items() if k != spelling]
+            other = max(others, key=len)  # the commonest other spelling
+            shown = data.meta[other[0]].unit.strip()
+            for region, iid in series:
+                rec = data.meta[(region, iid)]
+                n = len(other)
+                out.append((
+                    (data.order[(region, iid)], rec.year),
+                    Finding(check="unit_spelling", severity=CHECKS["unit_spelling"],
+                            message=f"{data.label(region, iid)}: the unit “{rec.unit.strip()}” "
+                            f"differs only in its accents from “{shown}”, the unit of {n} "
+                            f"other indicator{'s' if n > 1 else ''}: a typo?",
+                            region=region, indicator_id=iid, name_vi=rec.name_vi or iid,
+                            year=rec.year, kind=rec.kind, published=None, recomputed=None,
+                            tolerance=None)))
+    return out
+
+
 def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditReport:
     """Check a resolution's own arithmetic: ratios, composition sums and odd targets.
 
@@ -849,7 +900,8 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     data = _Data(table)
     groups: dict[str, list[tuple[Any, Finding]]] = {c: [] for c in CHECKS}
     found = [*(_check_ratios(data, ratios) if ratios is not None else []),
-             *_check_compositions(data), *_check_targets(data), *_check_jumps(data)]
+             *_check_compositions(data), *_check_targets(data), *_check_jumps(data),
+             *_check_units(data)]
     for order, f in found:
         groups[f.check].append((order, f))
     findings: list[Finding] = []

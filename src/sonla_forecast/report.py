@@ -192,6 +192,7 @@ _T: dict[str, dict[str, str]] = {
         "untargeted_note": "Không có chỉ tiêu kế hoạch năm {year} cho {n} chỉ tiêu có kế hoạch "
                            "của năm khác: {items}.",
         "latest_plan": "kế hoạch gần nhất: {year}",
+        "untargeted_more": " và {n} chỉ tiêu khác",
         "col_severity": "Mức độ",
         "col_check": "Kiểm tra",
         "col_year": "Năm",
@@ -289,6 +290,7 @@ _T: dict[str, dict[str, str]] = {
                            "were not checked.",
         "untargeted_note": "",
         "latest_plan": "",
+        "untargeted_more": "",
         "col_severity": "Severity",
         "col_check": "Check",
         "col_year": "Year",
@@ -329,6 +331,7 @@ _CHECK_LABELS = {
         "rate_below_current": "Kế hoạch tốc độ kém mức đã đạt",
         "against_trend": "Kế hoạch ngược xu hướng",
         "large_jump": "Thay đổi bất thường",
+        "unit_spelling": "Đơn vị viết khác",
     },
     "en": {
         "ratio_mismatch": "Ratio mismatch",
@@ -338,6 +341,7 @@ _CHECK_LABELS = {
         "rate_below_current": "Growth-rate plan behind the latest rate",
         "against_trend": "Plan against the trend",
         "large_jump": "Unusually large change",
+        "unit_spelling": "Unit spelt differently",
     },
 }
 
@@ -1023,6 +1027,10 @@ def _revisions(rows: list[dict[str, Any]], lang: str, t: dict[str, str],
     return "\n".join(out)
 
 
+_UNIT_SPELLING = re.compile(r"the unit “(?P<unit>.+)” differs only in its accents from "
+                            r"“(?P<other>.+)”, the unit of (?P<n>\d+) other indicators?: a typo\?$")
+
+
 def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
     name = f.name_vi or f.indicator_id
     if multi_region and f.region:
@@ -1064,6 +1072,10 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
         return (f"{name}: {_KIND_VI.get(f.kind, f.kind)} năm {f.year} là {n(f.published)}, "
                 f"thay đổi quá lớn so với {n(f.recomputed)} trước đó: có thể do thay đổi cách "
                 "tính hoặc đơn vị?")
+    m = _UNIT_SPELLING.search(f.message) if f.check == "unit_spelling" else None
+    if m:
+        return (f"{name}: đơn vị “{m['unit']}” chỉ khác dấu so với “{m['other']}”, đơn vị của "
+                f"{m['n']} chỉ tiêu khác: có thể viết nhầm?")
     return f.message
 
 
@@ -1117,7 +1129,7 @@ _PLAN_RECORD_NOTE = re.compile(
 #: The note of :func:`sonla_forecast.assess` on indicators without a target that year.
 _UNTARGETED_NOTE = re.compile(
     r"no target for (?P<year>\d{4}) in the table for (?P<n>\d+) indicator\(s\) with plans "
-    r"for other years: (?P<items>.+)")
+    r"for other years: (?P<items>.+?)(?: and (?P<more>\d+) more)?")
 
 
 def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, str],
@@ -1145,8 +1157,9 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
             if m:
                 shown = re.sub(r"\(latest plan: (\d{4})\)",
                                lambda y: "(" + t["latest_plan"].format(year=y[1]) + ")",
-                               m["items"]).replace(" more", " chỉ tiêu khác").replace(" and ",
-                                                                                   " và ")
+                               m["items"])
+                if m["more"]:
+                    shown += t["untargeted_more"].format(n=m["more"])
                 items.append(t["untargeted_note"].format(year=m["year"], n=m["n"], items=shown))
     else:
         items.extend(assessment.notes)
