@@ -1017,3 +1017,43 @@ def test_two_figures_in_parentheses_are_not_taken_for_part_marks(seed_text: str)
     assert text != seed_text
     with pytest.raises(InputError):
         parse_resolution(text)
+
+
+def _in_times(seed_text: str, seed, *, group: bool) -> str:
+    """The seed with its ratio columns printed in times ("lần": 1,0101 for 101,01%): in each
+    ratio heading, or once in a "So sánh (lần)" heading above headings with no unit."""
+    lines = seed_text.split("\n")
+    for line, value, dec in seed.ratios[["line", "published", "decimals"]].itertuples(
+            index=False):
+        lines[line - 1] = f"{value / 100:.{dec + 2}f}".replace(".", ",")
+    text = "\n".join(lines)
+    for heading in ("UTH 2024 so với thực hiện 2023", "Kế hoạch 2025 so với ước thực hiện 2024"):
+        text = text.replace(f"{heading} (%)", heading if group else f"{heading} (lần)")
+    return text.replace("\nSo sánh\n", "\nSo sánh (lần)\n") if group else text
+
+
+@pytest.mark.parametrize("group", [False, True])
+def test_ratios_printed_in_times_are_read_in_percent(seed_text: str, seed, group: bool) -> None:
+    text = _in_times(seed_text, seed, group=group)
+    assert "\n1,0101\n1,0885\n" in text  # investment: 101,01% and 108,85%
+    parsed = parse_resolution(text)
+    pd.testing.assert_frame_equal(parsed.ratios, seed.ratios)
+    assert [f.message for f in sf.audit(parsed.table, parsed.ratios)] == \
+        [f.message for f in sf.audit(seed.table, seed.ratios)]
+
+
+def test_a_ratio_in_times_with_one_decimal_is_checked_to_the_nearest_ten_percent(
+        seed_text: str, seed) -> None:
+    # investment 21,130 / 20,967 = 100.78%: "1,0" lần (100%, to the nearest 10) agrees with
+    # it, "1,1" (110%) does not
+    text = _in_times(seed_text, seed, group=False)
+    for printed, published, found in (("1,0", 100.0, False), ("1,1", 110.0, True)):
+        parsed = parse_resolution(text.replace("\n1,0101\n", f"\n{printed}\n", 1))
+        first = parsed.ratios.iloc[0]
+        assert (first.indicator_id, first.published, first.decimals) == (
+            "investment_total", published, -1)
+        mismatch = [f for f in sf.audit(parsed.table, parsed.ratios)
+                    if f.check == "ratio_mismatch" and f.year == 2024]
+        assert bool(mismatch) is found
+        if found:
+            assert "5 for the ratio's printing to the nearest 10%" in mismatch[0].message

@@ -480,7 +480,9 @@ def ratio_fields(d: dict[str, Any], row: Any) -> tuple[int, str, int, str, float
     """One published ratio's ``(numerator_year, numerator_kind, denominator_year,
     denominator_kind, published, decimals)``, checked: whole years in 1900-2200, kinds of
     :data:`~sonla_forecast._typing.KINDS` (any case), a finite or missing ``published``
-    (percent), 0-10 ``decimals``; an :class:`InputError` naming ``row`` and the column else."""
+    (percent), -2 to 10 ``decimals`` (negative for a ratio printed in times with fewer than two
+    decimals: ``1,1 lần`` is 110% to the nearest 10, -1); an :class:`InputError` naming
+    ``row`` and the column else."""
     years, kinds = [], []
     for side in ("numerator", "denominator"):
         col = f"{side}_year"
@@ -500,8 +502,8 @@ def ratio_fields(d: dict[str, Any], row: Any) -> tuple[int, str, int, str, float
         raise InputError("ratios: the published ratio is infinite", row=row, column="published",
                          value=d["published"])
     dec = _as_int(d["decimals"], row, "decimals", "ratios")
-    if not 0 <= dec <= 10:
-        raise InputError(f"ratios: {dec} decimals is not a printed precision (0 to 10)",
+    if not -2 <= dec <= 10:
+        raise InputError(f"ratios: {dec} decimals is not a printed precision (-2 to 10)",
                          row=row, column="decimals", value=d["decimals"])
     return years[0], kinds[0], years[1], kinds[1], published, dec
 
@@ -592,14 +594,20 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
                         tolerance=tol + spread,
                         message=f"{who}: published ratio {what} is {_fmt(published)}%, but "
                         f"{_fmt(num)} / {_fmt(den)} gives {shown}% ({recomputed:.4f}; "
-                        f"tolerance ±{tol + spread:.2g}: {tol:g} for the ratio's {dec} "
-                        f"printed decimal(s), {spread:.2g} for the rounding of the two "
+                        f"tolerance ±{tol + spread:.2g}: {tol:g} for the ratio's "
+                        f"{_precision(dec)}, {spread:.2g} for the rounding of the two "
                         "figures).",
                         **common,
                     ),
                 )
             )
     return out
+
+
+def _precision(dec: int) -> str:
+    """How a ratio in percent was printed: ``2 printed decimal(s)``, or for a ratio printed in
+    times with fewer than two decimals, ``printing to the nearest 10%``."""
+    return f"{dec} printed decimal(s)" if dec >= 0 else f"printing to the nearest {10**-dec}%"
 
 
 def _decimals_needed(x: float) -> int:

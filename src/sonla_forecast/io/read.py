@@ -124,7 +124,7 @@ def read_ratios(path: str | PathLike[str]) -> pd.DataFrame:
     InputError
         Naming the line and column: a file that is missing, not UTF-8 or empty, a missing
         column, a number that cannot be read, a year outside 1900-2200, an unknown kind,
-        ``decimals`` outside 0-10.
+        ``decimals`` outside -2 to 10.
 
     Examples
     --------

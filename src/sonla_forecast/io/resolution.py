@@ -143,7 +143,8 @@ class ParsedResolution:
         ``indicator_id``, ``name_vi``, ``numerator_year`` (int), ``numerator_kind``,
         ``denominator_year`` (int), ``denominator_kind``, ``published`` (float, percent),
         ``decimals`` (int, digits printed after the comma) and ``line`` (int, the line of
-        the ratio cell itself).
+        the ratio cell itself). A ratio printed in times (a heading in ``(lần)``, or under
+        ``So sánh (lần)``) is given in percent: ``1,0885`` is 108.85 with 2 decimals.
     source : str
         Document number and date, e.g. ``420/NQ-HĐND 2024-12-05``; ``""`` if not found.
     title : str
@@ -555,6 +556,7 @@ class _RatioCol:
     denominator: tuple[int, str]
     label: str
     line: int
+    times: bool = False  # printed in times ("lần": 1,09), not in percent (109)
 
 
 @dataclass
@@ -632,7 +634,7 @@ def _classify_header_line(text: str, line: int) -> _Group | str | None:
                 value=s,
             )
         return _Group("ratio", s, line, sides=((left[0], left[1]), (right[0], right[1])))
-    if re.fullmatch(r"(?:ty le )?so sanh(?: \(?%\)?)?", f):
+    if re.fullmatch(r"(?:ty le )?so sanh(?: \(?(?:%|lan)\)?)?", f):
         return _Group("compare", s, line)
     bare = re.sub(r"\([^()]*\)", " ", s)
     if bare.count("/") == 1:  # "KH 2025/UTH 2024 (%)": a ratio written with a slash
@@ -743,6 +745,7 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
             )
     values: list[_ValueCol] = []
     ratio_groups: list[_Group] = []
+    times: dict[int, bool] = {}  # a ratio heading under "So sánh (lần)" is in times
     c: _Group | _ValueCol  # a sub-heading below, a value column in the duplicate check
     for g in top:
         if g.kind in ("leaf", "year") and ratio_groups:
@@ -761,6 +764,9 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
                 values.append(_ValueCol(int(g.year or 0), str(c.value_kind), label, c.line))
         elif g.kind == "compare":
             ratio_groups.extend(g.children)
+            times.update((id(c), _in_times(c.label) or (_in_times(g.label)
+                                                        and "%" not in c.label))
+                         for c in g.children)
         else:
             ratio_groups.append(g)
     if not values:
@@ -783,7 +789,8 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
                 column="header",
                 value=c.label,
             )
-    ratios = [_resolve_ratio(g, values) for g in ratio_groups]
+    ratios = [replace(_resolve_ratio(g, values), times=times.get(id(g), _in_times(g.label)))
+              for g in ratio_groups]
     return _Columns(values, ratios, "unit" in markers), i
 
 
@@ -814,6 +821,11 @@ def _unfinished_years_estimated(cols: _Columns, date: tuple[int, int, int] | Non
                         denominator=(r.denominator[0], kind(*r.denominator)))
                 for r in cols.ratios],
         has_unit_column=cols.has_unit_column)
+
+
+def _in_times(label: str) -> bool:
+    """Is a ratio heading's unit "lần" (times: 1,09 for 109%)?"""
+    return re.search(r"\(\s*lan\s*\)|\blan\s*$", _fold(label).strip()) is not None
 
 
 def _resolve_ratio(g: _Group, values: list[_ValueCol]) -> _RatioCol:
@@ -1421,7 +1433,8 @@ def parse_resolution(
     contains ``CHỈ TIÊU``, and ends at the next ``PHỤ LỤC`` or the end of the text. Its header
     lines give the columns: ``Thực hiện`` is ``actual``, ``Kế hoạch`` is ``plan``, ``Ước TH``,
     ``Ước thực hiện`` and ``UTH`` are ``estimate``; a ``Năm YYYY`` heading takes the year-less
-    kind headings that follow it; ``X so với Y (%)`` is a ratio column.
+    kind headings that follow it; ``X so với Y (%)`` is a ratio column (in ``(lần)``, times,
+    read in percent).
 
     Each row is ``[STT] name [unit] cells``. An STT is an integer or a Roman numeral; an STT
     followed by an ALL-CAPS title starts a section. A row's cells are the value columns,
@@ -1559,6 +1572,9 @@ def _build(
                                          "value_line": cell.line})
             else:
                 rc = cols.ratios[pos - nv]
+                # in percent, as the ratios table holds them: 1,0885 lần is 108.85% (2 decimals)
+                shift = 2 if rc.times else 0
+                dec = decimals(cell.text) - shift
                 ratio_records.append(
                     {
                         "indicator_id": r.indicator_id,
@@ -1567,8 +1583,8 @@ def _build(
                         "numerator_kind": rc.numerator[1],
                         "denominator_year": rc.denominator[0],
                         "denominator_kind": rc.denominator[1],
-                        "published": value,
-                        "decimals": decimals(cell.text),
+                        "published": round(value * 10.0**shift, max(dec, 0)),
+                        "decimals": dec,
                         "line": cell.line,
                     }
                 )
