@@ -1057,3 +1057,23 @@ def test_a_ratio_in_times_with_one_decimal_is_checked_to_the_nearest_ten_percent
         assert bool(mismatch) is found
         if found:
             assert "5 for the ratio's printing to the nearest 10%" in mismatch[0].message
+
+
+@pytest.mark.parametrize("marks", [("a)", "b)"), ("(1)", "(2)"), ("a", "b")])
+def test_parts_marked_on_their_own_line_hang_under_an_unnumbered_header(
+        seed_text: str, marks: tuple[str, str]) -> None:
+    # rows 25 and 26 (waste collected in towns, in the countryside) printed as two parts of a
+    # header line with no number, no unit and no figures
+    old = ("\n25\nTỷ lệ chất thải rắn sinh hoạt ở đô thị được thu gom\n%\n58\n92,00\n92,00\n"
+           "92,50\n26\nTỷ lệ chất thải rắn sinh hoạt ở nông thôn được thu gom\n%\n84\n86,00\n"
+           "86,00\n88,00\n27\n")
+    new = (f"\nTỷ lệ chất thải rắn sinh hoạt được thu gom\n{marks[0]}\nỞ đô thị\n%\n58\n92,00\n"
+           f"92,00\n92,50\n{marks[1]}\nỞ nông thôn\n%\n84\n86,00\n86,00\n88,00\n25\n")
+    assert seed_text.count(old) == 1 and seed_text.count("\n28\nTỷ lệ che phủ") == 1
+    text = seed_text.replace(old, new).replace("\n28\nTỷ lệ che phủ", "\n26\nTỷ lệ che phủ")
+    got = parse_resolution(text).table
+    parent = dict(zip(got["name_vi"], got["parent_id"], strict=False))
+    header = parent["Ở đô thị"]
+    assert header and parent["Ở nông thôn"] == header
+    assert header not in set(got["indicator_id"])  # the header has no figures of its own
+    assert parent["Tỷ lệ dân số đô thị được sử dụng nước sạch"] == ""

@@ -997,13 +997,27 @@ def _check_ratio_figures(cells: list[_Tok], cols: _Columns, name: str, line: int
                 row=line, row_name=name, column=col.label, value=cells[nv + r].text)
 
 
+def _mark_alone(toks: list[_Tok], i: int) -> int | None:
+    """If ``toks[i]`` is a part mark on its own line ("a)", "a", "(1)") before a name, the
+    index of that name; else None."""
+    t = toks[i]
+    if t.kind != "text" or not (_LETTER_ALONE.fullmatch(t.text)
+                                or _PAREN_MARK_ALONE.fullmatch(t.text)):
+        return None
+    j = _next_nonblank(toks, i + 1)
+    if (j < len(toks) and toks[j].kind == "text" and not _looks_like_section(toks, j)
+            and not _PAREN_MARK_ALONE.fullmatch(toks[j].text)):
+        return j
+    return None
+
+
 def _marked_part_follows(toks: list[_Tok], i: int) -> bool:
-    """Whether the next row from ``toks[i]`` is a marked part ("- X", "TĐ: X", "a) X", or
-    "a)" alone before its name)."""
+    """Whether the next row from ``toks[i]`` is a marked part ("- X", "TĐ: X", "a) X", or a
+    mark alone before its name, as the row reader takes it: :func:`_mark_alone`)."""
     j = _next_nonblank(toks, i)
     if j >= len(toks) or toks[j].kind != "text":
         return False
-    return bool(_strip_prefix(toks[j].text)[0]) or bool(_LETTER_ALONE.fullmatch(toks[j].text))
+    return bool(_strip_prefix(toks[j].text)[0]) or _mark_alone(toks, j) is not None
 
 
 def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str]) -> bool:
@@ -1085,15 +1099,12 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             current_group = rows[-1] if rows else None
             i += 1
             continue
-        if t.kind == "text" and pending is None and letter is None and (
-                _LETTER_ALONE.fullmatch(t.text) or _PAREN_MARK_ALONE.fullmatch(t.text)):
-            j = _next_nonblank(toks, i + 1)
-            if (j < n and toks[j].kind == "text" and not _looks_like_section(toks, j)
-                    and not _PAREN_MARK_ALONE.fullmatch(toks[j].text)):
-                # "a)" or "(1)" on its own line marks the name below as a part
-                letter = t
-                i = j
-                continue
+        named = _mark_alone(toks, i) if pending is None and letter is None else None
+        if named is not None:
+            # "a)" or "(1)" on its own line marks the name below as a part
+            letter = t
+            i = named
+            continue
         if t.kind == "text" and _is_qualified_figure(t.text):
             raise _not_a_number(t)
         if t.kind != "text":
