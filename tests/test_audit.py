@@ -139,6 +139,22 @@ def test_composition_tolerance_comes_from_all_the_shares_figures(seed) -> None:
     assert (f.year, f.kind) == (2024, "estimate") and f.recomputed == pytest.approx(99.8)
 
 
+def test_float_noise_in_a_figure_does_not_change_its_printed_precision(seed) -> None:
+    # A figure computed in a spreadsheet or with pandas carries float noise (26.47 as
+    # 26.470000000000002): it is still printed with 2 decimals, so the 2024 plan shares'
+    # 99.99 stays within 4 x 0.005 and the ratios keep their rounding allowance. Before, the
+    # noise made the shares exact to 15 decimals and 99.99 an error.
+    table = seed.table.copy()
+    hit = (table.indicator_id == "structure_industry") & (table.year == 2024) & (
+        table.kind == "plan")
+    noisy = 26.47 + 4e-15
+    assert noisy != 26.47 and round(noisy, 2) == 26.47
+    table.loc[hit, "value"] = noisy
+    table.loc[table.indicator_id == "export_value", "value"] *= 1 + 1e-15
+    clean = audit(seed.table, seed.ratios)
+    assert [f.message for f in audit(table, seed.ratios)] == [f.message for f in clean]
+
+
 def test_composition_fails_when_perturbed(seed) -> None:
     table = seed.table.copy()
     hit = (table.indicator_id == "structure_services") & (table.year == 2023)

@@ -17,6 +17,7 @@ from ._typing import SCALES, RngLike, as_generator
 from .audit import AuditReport
 from .audit import audit as _audit_frames
 from .errors import InputError, ModelError
+from .io.numbers import printed_decimals
 from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model, plan_conditioned
 from .models.base import (
@@ -99,25 +100,6 @@ def as_table(table: IndicatorTable | pd.DataFrame | str | PathLike[str]) -> Indi
     if isinstance(table, IndicatorTable):
         return table
     return read_table(table)
-
-
-def printed_decimals(x: np.ndarray, max_decimals: int = 6) -> np.ndarray:
-    """Fewest decimals (0 to ``max_decimals``) that write each value exactly (21.9 -> 1,
-    8.17 -> 2, 83 -> 0); ``max_decimals`` where none does.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> printed_decimals(np.array([21.9, 8.17, 83.0])).tolist()
-    [1, 2, 0]
-    >>> printed_decimals(np.array([1 / 3]), max_decimals=2).tolist()
-    [2]
-    """
-    out = np.full(x.shape, max_decimals, dtype=np.int64)
-    for d in range(max_decimals, -1, -1):
-        exact = np.abs(np.round(x, d) - x) <= 1e-9 * np.maximum(1.0, np.abs(x))
-        out = np.where(exact, d, out)
-    return out
 
 
 #: The ``reason`` of a growth rate's row (scale ``rate``): why its growth columns are empty.

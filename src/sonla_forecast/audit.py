@@ -56,6 +56,7 @@ import pandas as pd
 from sonla_forecast._typing import KINDS
 from sonla_forecast.errors import InputError
 from sonla_forecast.growth import ratio_to_previous
+from sonla_forecast.io.numbers import printed_decimals
 from sonla_forecast.io.resolution import RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION
 
@@ -381,6 +382,7 @@ class _Data:
         #: Most decimals needed to write any of a series' figures: its printed precision.
         self.decimals: dict[tuple[str, str], int] = {}
         seen: dict[tuple[str, str, int, str], Any] = {}
+        figures: list[tuple[tuple[str, str], float]] = []
         has_line = "line" in table.columns
         cols = list(table.columns)
         for pos, (label, rec) in enumerate(
@@ -418,8 +420,7 @@ class _Data:
             self.region_order.setdefault(region, len(self.region_order))
             if not math.isnan(value):
                 self.by_series.setdefault((region, iid), {})[(year, kind)] = value
-                self.decimals[(region, iid)] = max(self.decimals.get((region, iid), 0),
-                                                   _decimals_needed(value))
+                figures.append(((region, iid), value))
             rk = (region, iid)
             line = d.get("line") if has_line else None
             line_f = float(line) if line is not None and not pd.isna(line) else math.inf
@@ -441,6 +442,11 @@ class _Data:
                     _text(d.get("parent_id")),
                     _text(d.get("scale")),
                 )
+
+        if figures:
+            for rk, d in zip((k for k, _ in figures), printed_decimals(
+                    np.array([v for _, v in figures])).tolist(), strict=True):
+                self.decimals[rk] = max(self.decimals.get(rk, 0), d)
 
     def value(self, region: str, iid: str, year: int, kind: str) -> float | None:
         """The figure of one (region, indicator_id, year, kind), None if the table has none."""
@@ -608,14 +614,6 @@ def _precision(dec: int) -> str:
     """How a ratio in percent was printed: ``2 printed decimal(s)``, or for a ratio printed in
     times with fewer than two decimals, ``printing to the nearest 10%``."""
     return f"{dec} printed decimal(s)" if dec >= 0 else f"printing to the nearest {10**-dec}%"
-
-
-def _decimals_needed(x: float) -> int:
-    """Fewest decimals that write ``x`` exactly as its float (21.9 -> 1, 24.84 -> 2)."""
-    for d in range(16):
-        if round(x, d) == x:
-            return d
-    return 16
 
 
 def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, ModelError
+from .io.numbers import printed_decimals
 
 if TYPE_CHECKING:  # pragma: no cover
     from .audit import AuditReport, Finding
@@ -596,8 +597,6 @@ def format_number(x: Any, lang: str = "vi", decimals: int | None = None, *,
 
 def _decimals_of(*values: Any, cap: int = 2) -> int:
     """Fewest decimals (at most ``cap``) that print every value as given (21.9 -> 1)."""
-    from .assess import printed_decimals
-
     present = [float(x) for x in values if not _missing(x)]
     if not present:
         return 0

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ._typing import DIRECTIONS, KINDS, SCALES
 from .errors import InputError
+from .io.numbers import printed_decimals
 
 __all__ = [
     "COUNT_UNITS",
@@ -486,8 +487,8 @@ class IndicatorTable:
     @cached_property
     def value_decimals(self) -> np.ndarray:
         """Per row of ``frame``, the fewest decimals that write its value exactly
-        (:func:`sonla_forecast.assess.printed_decimals`): the precision targets are judged at."""
-        from .assess import printed_decimals
+        (:func:`sonla_forecast.io.numbers.printed_decimals`): the precision targets are judged
+        at."""
 
         out = printed_decimals(self._frame["value"].to_numpy(dtype=np.float64))
         out.flags.writeable = False
@@ -1357,7 +1358,6 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     values may sit near 0; a whole series written as fractions, which cannot be told from small
     percentages.
     """
-    from .assess import printed_decimals
 
     v = df["value"].to_numpy(dtype=np.float64)
     flag = ((df["scale"] == "percent") & (df["kind"] != "plan")).to_numpy() & (v > 0) & (v <= 1)

@@ -21,9 +21,11 @@ import math
 import re
 from typing import Any
 
+import numpy as np
+
 from sonla_forecast.errors import InputError
 
-__all__ = ["decimals", "is_vn_number", "parse_vn_number"]
+__all__ = ["decimals", "is_vn_number", "parse_vn_number", "printed_decimals"]
 
 _VN_NUMBER = re.compile(
     r"""
@@ -204,3 +206,23 @@ def decimals(
     parse_vn_number(text, row=row, column=column, row_name=row_name)
     m: Any = _match(text)
     return 0 if m["frac"] is None else len(m["frac"])
+
+
+def printed_decimals(x: np.ndarray, max_decimals: int = 6) -> np.ndarray:
+    """Fewest decimals (0 to ``max_decimals``) that write each value exactly (21.9 -> 1,
+    8.17 -> 2, 83 -> 0); ``max_decimals`` where none does.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.io.numbers import printed_decimals
+    >>> printed_decimals(np.array([21.9, 8.17, 83.0])).tolist()
+    [1, 2, 0]
+    >>> printed_decimals(np.array([1 / 3]), max_decimals=2).tolist()
+    [2]
+    """
+    out = np.full(x.shape, max_decimals, dtype=np.int64)
+    for d in range(max_decimals, -1, -1):
+        exact = np.abs(np.round(x, d) - x) <= 1e-9 * np.maximum(1.0, np.abs(x))
+        out = np.where(exact, d, out)
+    return out
