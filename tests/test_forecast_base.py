@@ -16,6 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy import special, stats
 
+import sonla_forecast as sf
 from sonla_forecast.errors import InputError
 from sonla_forecast.models.base import PERCENT_CLIP, Panel, TForecast, from_z, to_z
 from strategies import log_uniform
@@ -562,3 +563,37 @@ def test_sample_forecast_of_a_count_reads_fractional_targets_at_whole_numbers() 
     # a band 70 +/- 0.5 holds only the outcome 70
     assert fc.prob_meets(np.array([70.0]), ["band"], tolerance=np.array([0.5]))[0] == \
         pytest.approx(0.4)
+
+
+def test_sample_forecast_counts_draws_on_the_target_as_meeting_it() -> None:
+    # Simulated paths tie (peers that did not move give a mass at the last value): a draw
+    # equal to the target meets 'higher' as it meets 'lower'. It was read as a miss of
+    # 'higher' for every scale but counts (P 0.5 for a mass of 0.5 at the target, not 1).
+    from sonla_forecast.models.base import SampleForecast
+
+    for code in ("level", "percent", "count"):
+        draws = np.repeat([40.0, 50.0, 60.0], [25, 50, 25])[None, :]
+        fc = SampleForecast(samples=draws, codes=np.array([CODE[code]]), cap=np.array([NAN]))
+        t = np.array([50.0])
+        assert fc.prob_meets(t, ["higher"])[0] == pytest.approx(0.75), code
+        assert fc.prob_meets(t, ["lower"])[0] == pytest.approx(0.75), code
+        assert fc.prob_meets(t, ["band"], tolerance=np.array([10.0]))[0] == 1.0, code
+        assert fc.prob_meets(np.array([50.5]), ["higher"])[0] == pytest.approx(0.25), code
+
+
+def test_reference_class_draws_at_the_last_value_meet_a_target_of_that_value() -> None:
+    rng = np.random.default_rng(0)
+    grow = np.exp(rng.normal(3, 0.5, (6, 1))
+                  + np.cumsum(rng.normal(0.05, 0.03, (6, 5)), axis=1))
+    flat = np.tile(np.exp(rng.normal(3, 0.5, (6, 1))), (1, 5))  # peers that never moved
+    vals = np.vstack([grow, flat])
+    panel = Panel(values=vals, years=np.arange(5), scale=("level",) * 12)
+    rows = list(range(6, 12))
+    t = vals[6:, -1]
+    for model in (sf.models.ReferenceClass(), sf.models.Combination()):
+        fc = model.fit(panel).forecast(1).take(rows)
+        mass = (np.sort(fc.draws(20000, rng=1), axis=1) == t[:, None]).mean(axis=1)
+        assert (mass > 0.05).all()  # the draws do hold a mass at the last value
+        both = fc.prob_meets(t, ["higher"] * 6) + fc.prob_meets(t, ["lower"] * 6)
+        # P(X >= t) + P(X <= t) = 1 + P(X = t)
+        np.testing.assert_allclose(both - 1.0, mass, atol=0.02)

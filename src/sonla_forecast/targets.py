@@ -52,7 +52,8 @@ TARGETS_COLUMNS: Mapping[str, str] = MappingProxyType({
     "requested_probability": "the probability asked for (0-1; not assess's probability of the "
     "plan, which is probability_of_plan)",
     "probability_achieved": "probability of meeting target_at_probability (0-1): equal to "
-    "the request except for counts, where it is at least the request",
+    "the request except for counts, and for simulated forecasts (refclass) whose draws tie "
+    "at that value, where it is at least the request",
     "probability_of_plan": "probability of meeting the plan, as sf.assess computes it (0-1; "
     "NaN when there is no plan)",
     "model": "trajectory model",
@@ -274,7 +275,9 @@ def targets_for_probability(
     so :math:`P(X \\ge T_p) = p` or :math:`P(X \\le T_p) = p`. A higher :math:`p` gives a less
     ambitious target. For counts (whole numbers) :math:`T_p` is the largest whole :math:`k`
     with :math:`P(X \\ge k) \\ge p` (``higher``) or the smallest with :math:`P(X \\le k) \\ge p`
-    (``lower``), and ``probability_achieved`` reports :math:`P` at that :math:`k`. A printed
+    (``lower``), and ``probability_achieved`` reports :math:`P` at that :math:`k`; so it
+    does for a simulated forecast (``refclass``) whose draws hold a mass at :math:`T_p`
+    (peers that did not move), where :math:`P` jumps past :math:`p`. A printed
     target is judged at its printed precision (:func:`sonla_forecast.assess.met_threshold`):
     printing :math:`T_p` rounded to the indicator's decimals changes the probability by at most
     the density times half a unit of the last decimal.

@@ -667,12 +667,21 @@ class SampleForecast(Forecast):
         ndarray, shape of ``x``
             Probabilities in [0, 1].
         """
+        return self._empirical(x, strict=False)
+
+    def _left_cdf(self, x: FloatArray) -> FloatArray:
+        """Empirical P(outcome < x): draws equal to x do not count (simulated paths tie, as
+        when many peers did not move: the draws then hold a mass at one value)."""
+        return self._empirical(x, strict=True)
+
+    def _empirical(self, x: FloatArray, *, strict: bool) -> FloatArray:
         x = np.asarray(x, dtype=np.float64)
         xx = x.reshape(x.shape[0], -1)
         m = self.samples.shape[1]
         out = np.empty(xx.shape)
+        below = np.less if strict else np.less_equal
         for j in range(xx.shape[1]):  # loop over target columns, vectorised over series
-            out[:, j] = (self.samples <= xx[:, j : j + 1]).sum(axis=1) / m
+            out[:, j] = below(self.samples, xx[:, j : j + 1]).sum(axis=1) / m
         out[np.isnan(xx)] = np.nan  # no target, no probability (as the closed forms give)
         return out.reshape(x.shape)
 
