@@ -152,3 +152,32 @@ def test_a_flow_per_year_is_projected_from_the_share_of_the_year() -> None:
     df["unit"] = "Tỷ đồng/năm"
     r = sf.assess(df, target_year=2025)["rev"]
     assert "projected full year" in r.reason
+
+
+def test_a_narrow_count_forecast_is_updated_from_its_unrounded_spread() -> None:
+    # Six years at 3 communes: the full-year forecast's 15.9/50/84.1% quantiles are all 3 once
+    # rounded, which gave a spread of 0 and P = 0 whatever the year-to-date figure said.
+    from scipy import stats
+
+    def table(partial: tuple[str, float] | None) -> pd.DataFrame:
+        rows = [dict(indicator_id="xa", year=2019 + i, kind="actual", value=3.0, unit="xã",
+                     scale="count", direction="higher", period="") for i in range(6)]
+        rows.append(dict(indicator_id="xa", year=2025, kind="plan", value=4.0, unit="xã",
+                         scale="count", direction="higher", period=""))
+        if partial:
+            rows.append(dict(indicator_id="xa", year=2025, kind="actual", value=partial[1],
+                             unit="xã", scale="count", direction="higher", period=partial[0]))
+        return pd.DataFrame(rows)
+
+    full = sf.assess(table(None), target_year=2025).forecast
+    assert isinstance(full, TForecast)
+    assert np.unique(full.quantiles([0.158655, 0.5, 0.841345])).tolist() == [3.0]
+    u = stats.t.ppf(0.841345, full.df[0])
+    mu, s = full.loc[0], full.scale[0] * u  # the spread the update reads, unrounded
+    for period, figure in (("M3", 5.0), ("M6", 4.0)):
+        f = int(period[1:]) / 12
+        loc, sd = partial_year_update(np.array([mu]), np.array([s]), np.log1p([figure]),
+                                      np.array([f]))
+        want = stats.norm.sf(np.log1p(3.5), loc[0], sd[0])  # a count of 4 or more
+        got = sf.assess(table((period, figure)), target_year=2025)["xa"].probability
+        assert 0.1 < want < 0.9 and got == pytest.approx(want, abs=1e-9)

@@ -1567,7 +1567,9 @@ def nowcast(
     projection = np.where(flow, x / share, x)
     codes = np.asarray(forecast.codes)[rows]
     cap = np.asarray(forecast.cap)[rows]
-    qz = to_z(forecast.quantiles([0.158655, 0.5, 0.841345])[rows], codes)
+    # on the model scale before a count's rounding: rounded quantiles of a narrow count
+    # forecast coincide, and a spread of 0 would make the update a point mass
+    qz = forecast._z_quantiles([0.158655, 0.5, 0.841345])[rows]
     mu, s = qz[:, 1], (qz[:, 2] - qz[:, 0]) / 2.0
     yz = to_z(projection[:, None], codes)[:, 0]
     loc, sd = partial_year_update(mu, s, yz, f)

@@ -347,6 +347,12 @@ class Forecast:
         """
         raise NotImplementedError
 
+    def _z_quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
+        """Quantiles on the model scale z = g(x), shape (n, len(probs)); before a count's
+        rounding where the forecast has a latent scale (:class:`TForecast`), else g of the
+        natural-scale quantiles."""
+        return to_z(self.quantiles(probs), np.asarray(self.codes))
+
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
         """Simulated outcomes, shape (n, size).
 
@@ -594,14 +600,16 @@ class TForecast(Forecast):
         ndarray, shape (n, len(probs))
             Quantiles on the natural scale (the indicator's unit), one row per series.
         """
+        return _natural(self._z_quantiles(probs), self.codes, self.cap)
+
+    def _z_quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
         q = np.asarray(probs, dtype=np.float64).reshape(1, -1)
         if ((q <= 0) | (q >= 1)).any():
             raise InputError(f"probabilities must be in (0, 1), got {q.ravel().tolist()}")
         df = self.df[:, None]
         tdf = np.where(np.isinf(df), 1.0, df)
         u = np.where(np.isinf(df), stats.norm.ppf(q), stats.t.ppf(q, tdf))
-        zq = self.loc[:, None] + self.scale[:, None] * u
-        return _natural(zq, self.codes, self.cap)
+        return self.loc[:, None] + self.scale[:, None] * u
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
         """Simulated outcomes on the natural scale, shape (n, size).
@@ -909,10 +917,16 @@ class StackedForecast(Forecast):
         ndarray, shape (n, len(probs))
             Quantiles on the natural scale (the indicator's unit), one row per series.
         """
+        return self._by_part("quantiles", probs)
+
+    def _z_quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
+        return self._by_part("_z_quantiles", probs)
+
+    def _by_part(self, method: str, probs: Sequence[float] | FloatArray) -> FloatArray:
         n = self.codes.shape[0]
         out = np.empty((n, len(np.ravel(probs))))
         for idx, fc in self.parts:
-            out[idx] = fc.quantiles(probs)
+            out[idx] = getattr(fc, method)(probs)
         return out
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
