@@ -337,3 +337,59 @@ def test_notes_say_where_another_model_stood_in_and_which_figures_came_later() -
     # a table without dated sources says nothing of them
     plain = sf.datasets.load_sonla_history().to_frame().drop(columns=["source"])
     assert not any("sources dated" in n for n in sf.backtest(plain, compare=()).notes)
+
+
+def _one_series(values: dict[int, float], plans: dict[int, float], unit: str = "tỷ đồng",
+                name: str = "x") -> pd.DataFrame:
+    rows = [dict(indicator_id="x", year=y, kind="actual", value=v, unit=unit, name_vi=name,
+                 direction="higher") for y, v in values.items()]
+    rows += [dict(indicator_id="x", year=y, kind="plan", value=v, unit=unit, name_vi=name,
+                  direction="higher") for y, v in plans.items()]
+    return pd.DataFrame(rows)
+
+
+def test_each_pairs_with_no_model_prediction_is_an_input_error() -> None:
+    # 2020 has one observation before it: no model predicts, only the plan baselines could.
+    # pairs="each" raised a bare IndexError.
+    t = _one_series({2019: 10.0, 2020: 11.0, 2021: 12.5, 2022: 13.0},
+                    {2020: 10.5, 2021: 12.0, 2022: 14.0})
+    for pairs in ("common", "each"):
+        with pytest.raises(sf.InputError, match="nothing to backtest"):
+            sf.backtest(t, target_years=[2020], pairs=pairs)
+    bt = sf.backtest(t, pairs="each")  # 2020 scores the baselines, 2021-2022 every method
+    n = bt.scores.set_index("method")["n"]
+    assert n["drift"] == 2 and n["every_plan_met"] == 3
+
+
+def test_a_cut_is_not_screened_again_against_fewer_figures(tmp_path) -> None:
+    # 0.125% beside 12% (2015) and the 2016 plan of 14% looks like a fraction among the
+    # figures of the 2016 cut alone, but not in the whole table (median 55%), which read_table
+    # accepted: backtest refused it, naming "row 0" of the cut.
+    values = dict(zip(range(2014, 2023), [0.125, 12, 30, 45, 55, 62, 70, 75, 80], strict=True))
+    plans = {y: 14.0 if y == 2016 else v + 3 for y, v in values.items() if y >= 2016}
+    frame = _one_series(values, plans, unit="%", name="Tỷ lệ dịch vụ công trực tuyến")
+    path = tmp_path / "t.csv"
+    frame.to_csv(path, index=False)
+    t = sf.read_table(path)
+    assert sf.assess(t, target_year=2022)["x"].probability > 0
+    bt = sf.backtest(t, target_years=[2022])
+    assert bt.target_years == (2022,)
+
+
+def test_each_pairs_score_the_other_methods_where_the_tested_model_cannot_predict() -> None:
+    # refclass needs 10 one-year steps: with model="refclass" the years before were left out
+    # for naive too, which got 3 pairs, and 12 with model="naive"
+    v = 100.0
+    values, plans = {}, {}
+    for y in range(2010, 2024):
+        v *= 1.06
+        values[y] = round(v, 1)
+        if y >= 2012:
+            plans[y] = round(v * 0.99, 1)
+    t = _one_series(values, plans)
+    one = sf.backtest(t, model="refclass", compare=("naive",), pairs="each").scores
+    other = sf.backtest(t, model="naive", compare=("refclass",), pairs="each").scores
+    assert one["method"].tolist()[:2] == ["refclass", "naive"]  # the tested model first
+    pd.testing.assert_frame_equal(one.set_index("method").sort_index(),
+                                  other.set_index("method").sort_index())
+    assert one.set_index("method").loc["naive", "n"] == 12

@@ -30,7 +30,7 @@ from .models.base import (
     to_z,
 )
 from .results import Assessment
-from .table import IndicatorTable, _latest_date, check_year, fold, read_table
+from .table import IndicatorTable, _latest_date, _read_table, check_year, fold, read_table
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -1680,7 +1680,8 @@ def audit(
 BASELINES: dict[str, str] = {
     "every_plan_met": "probability 1 for every target",
     "plan_hit_rate": "share of earlier (plan, outcome) pairs that were met, pooled over "
-    "indicators, with Laplace's rule (k + 1) / (n + 2); 0.5 when there is no earlier pair",
+    "indicators and regions, with Laplace's rule (k + 1) / (n + 2); 0.5 when there is no "
+    "earlier pair",
     "trend": "1 if the past trend continued meets the target, else 0: the baseline grown at "
     "its historical compound annual rate, as UN ESCAP's anticipated progress projects it "
     "(baseline + historical change per year x horizon where that rate is undefined, e.g. a "
@@ -1798,7 +1799,10 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
     the other versions aside in ``dropped``) is the version in force when the year began: the
     latest whose source is dated before 1 January of ``year``, else the earliest.
     """
-    sub = frame[keep].drop(columns=["row"])
+    # indexed by the rows of the table as read (its file's lines), which errors then name
+    sub = frame[keep]
+    sub = sub.set_index("row") if sub["row"].is_unique else sub.drop(columns=["row"])
+    sub.index.name = None
     inferred = ~sub["direction_source"].isin(["given", "override"])
     sub = sub.assign(direction=sub["direction"].where(~inferred, "")).drop(
         columns=["direction_source"])
@@ -1944,8 +1948,9 @@ def backtest(
     obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
     record_by_year: dict[int, tuple[int, int]] = {}
     for yy in tbl.plan_years():
-        cut = read_table(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
-            (full["kind"] == "plan") & (full["year"] == yy)), tbl._dropped, int(yy)))
+        cut = _read_table(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
+            (full["kind"] == "plan") & (full["year"] == yy)), tbl._dropped, int(yy)),
+            screen=False)
         oy, met_y = _plans_met(cut, cut.targets(yy), yy, obs_index, band_tolerance)
         have = ~np.isnan(oy)
         record_by_year[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
@@ -1960,7 +1965,7 @@ def backtest(
             continue
         outc = obs[obs["year"] == y].set_index(["region", "indicator_id"])["value"]
         runs = {}
-        sub_table = read_table(sub)
+        sub_table = _read_table(sub, screen=False)  # the whole table passed the screens
         late = _published_after(sub_table.observations(), y)
         if late:
             skipped.append(late)
@@ -1980,9 +1985,12 @@ def backtest(
             for other, k in Counter(u for u in used if u and u != name).items():
                 skipped.append(f"{y}: model {m!r}: {other!r} stood in for {k} of the {forecast} "
                                "targets it forecast")
-        if model_label not in runs:
+        if not runs:
             continue
-        base = runs[model_label]
+        # The targets and how each is judged come from assess, whichever model it ran: a year
+        # the tested model could not predict is still scored for the others (pairs="each";
+        # "common" leaves such a year out for every method below, and says so).
+        base = runs.get(model_label, next(iter(runs.values())))
         idx = pd.MultiIndex.from_frame(base[["region", "indicator_id"]])
         y_out = outc.reindex(idx).to_numpy(dtype=np.float64)
         ok = ~np.isnan(y_out)
@@ -2052,11 +2060,22 @@ def backtest(
                 f"could predict ({'; '.join(skipped)}); use pairs='each'", column="pairs")
     # Trend can be undefined (one observation) where the models were not, and with
     # pairs="each" so can any model: each method is scored where it gave a probability.
+    given = pred[~pred["probability"].isna()]
+    if not (given["kind"] == "model").any():
+        raise InputError(
+            "nothing to backtest: no model could predict a target with an outcome (the models "
+            "need two observations before the target year)"
+            + (f" ({'; '.join(skipped)})" if skipped else ""), column="year")
+    order = [m for m in (*methods, *BASELINES)
+             if (pred["method"] == m).any()]  # the tested model first, then as listed
+    for name in order:
+        if not (given["method"] == name).any():
+            skipped.append(f"method {name!r}: no probability for any target scored, so no "
+                           "score")
     score_rows = []
     reliab = {}
-    for name in dict.fromkeys(pred["method"]):
-        f = pred[pred["method"] == name]
-        f = f[~f["probability"].isna()]
+    for name in (m for m in order if (given["method"] == m).any()):
+        f = given[given["method"] == name]
         p = f["probability"].to_numpy(float)
         o = f["met"].to_numpy(bool)
         rec: dict[str, Any] = {
@@ -2077,8 +2096,8 @@ def backtest(
             scale = np.where(f["scale"].to_numpy(dtype=object) == "rate", 100.0,
                              np.where(scale > 0, scale, 1.0))
             qq = f[["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(float) / scale[:, None]
-            yy = f["outcome"].to_numpy(float) / scale
-            rec["pinball"] = scoring.pinball_loss(yy, qq, [0.1, 0.5, 0.9])
+            rel = f["outcome"].to_numpy(float) / scale
+            rec["pinball"] = scoring.pinball_loss(rel, qq, [0.1, 0.5, 0.9])
             rec["coverage_80"] = scoring.interval_coverage(
                 f["outcome"], f["outcome_p10"], f["outcome_p90"])
         score_rows.append(rec)

@@ -886,6 +886,20 @@ def read_table(
     ...
     sonla_forecast.errors.InputError: row 1 (x), column 'kind': duplicates row 0 ...
     """
+    return _read_table(data, direction=direction, duplicates=duplicates)
+
+
+def _read_table(
+    data: str | PathLike[str] | pd.DataFrame | IndicatorTable,
+    *,
+    direction: Mapping[str, str] | None = None,
+    duplicates: DuplicatePolicy = "error",
+    screen: bool = True,
+) -> IndicatorTable:
+    """:func:`read_table`; ``screen=False`` skips the screens that judge a figure against the
+    other figures of its series (Vietnamese thousands, a percentage written as a fraction),
+    for a cut of a table that passed them whole: the fewer figures of a cut could make a
+    figure the whole table vouched for look like a slip."""
     if isinstance(data, IndicatorTable):  # read already (its duplicates resolved)
         return data.with_direction(direction) if direction else data
     if isinstance(data, pd.DataFrame):
@@ -1064,8 +1078,9 @@ def read_table(
     df["name_vi"] = np.where(df["name_vi"] != "", df["name_vi"],
                              meta["name"].to_numpy(dtype=object)[gid])
 
-    _check_thousands(df, gid, by_value=pd.api.types.is_numeric_dtype(raw_value))
-    _check_fraction_percent(df, gid)
+    if screen:
+        _check_thousands(df, gid, by_value=pd.api.types.is_numeric_dtype(raw_value))
+        _check_fraction_percent(df, gid)
     df = df.drop(columns=["_thousands"])
     _check_ranges(df)
     ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source", "months"]
