@@ -242,7 +242,8 @@ def main() -> None:
         "predict are scored, so all rows share one set of target/outcome pairs. The `trend` "
         "baseline grows the baseline at its historical compound annual rate (UN ESCAP's "
         "anticipated progress; the linear change per year for a growth rate in %); `pinball` is "
-        "of outcome / baseline (of outcome / 100 for a growth rate in %, which may sit near 0).",
+        "of outcome / baseline (of outcome / 100 for a percentage or a growth rate in %, "
+        "either of which may sit near 0).",
         "",
         _goal_line(scores),
         "",

@@ -393,3 +393,49 @@ def test_each_pairs_score_the_other_methods_where_the_tested_model_cannot_predic
     pd.testing.assert_frame_equal(one.set_index("method").sort_index(),
                                   other.set_index("method").sort_index())
     assert one.set_index("method").loc["naive", "n"] == 12
+
+
+def _flat(values: dict[str, tuple[float, str, str]]) -> pd.DataFrame:
+    """Series that never move, in four regions, with plans of their own value."""
+    rows = []
+    for r in "ABCD":
+        for ind, (v, unit, d) in values.items():
+            rows += [dict(region=r, indicator_id=ind, year=y, kind="actual", value=v, unit=unit,
+                          direction=d) for y in range(2016, 2023)]
+            rows += [dict(region=r, indicator_id=ind, year=y, kind="plan", value=v, unit=unit,
+                          direction=d) for y in range(2019, 2023)]
+    return pd.DataFrame(rows)
+
+
+def test_an_outcome_on_the_interval_or_at_a_bound_is_covered() -> None:
+    # 100% and 0% every year are held 0.01 inside the bound by the models, whose intervals then
+    # sit at 99.99 and 0.01; a constant level comes back from the log as 49.99999999999999.
+    # Both were counted as outside the interval (coverage 0 and 0.8).
+    t = sf.read_table(_flat({"dien": (100.0, "%", "higher"), "doi": (0.0, "%", "lower"),
+                             "muc": (50.0, "tỷ đồng", "higher")}))
+    bt = sf.backtest(t, target_years=[2021, 2022], compare=("naive", "ets", "refclass"))
+    cov = bt.scores.set_index("method")["coverage_80"].dropna()
+    assert set(cov.index) == {"drift", "naive", "ets", "refclass"}
+    assert (cov == 1.0).all()
+
+
+def test_pinball_of_a_percentage_is_in_points() -> None:
+    # The same forecast error at a baseline of 0.01% and of 30%: relative to the baseline the
+    # first was 3000 times the second and set the mean on its own; in points / 100 both count
+    # alike (as for a growth rate in %).
+    t = panel_table()
+    pct = t["indicator_id"].isin(["s0", "s1", "s2"])
+    t.loc[pct, "unit"] = "%"
+    t.loc[pct, "value"] = (t.loc[pct, "value"] * 0.3).round(2)
+    tiny = t["indicator_id"] == "s0"
+    t.loc[tiny, "value"] = (t.loc[tiny, "value"] / 3000).round(4)  # about 0.01%
+    bt = sf.backtest(t, target_years=[2022])
+    pred = bt.predictions[bt.predictions["method"] == "drift"]
+    by_hand = []
+    for r in pred.itertuples():
+        scale = 100.0 if r.scale in ("percent", "rate") else (abs(r.baseline) or 1.0)
+        q = np.array([[r.outcome_p10, r.outcome_p50, r.outcome_p90]]) / scale
+        by_hand.append(scoring.pinball_loss(np.array([r.outcome / scale]), q, [0.1, 0.5, 0.9]))
+    got = bt.scores.set_index("method").loc["drift", "pinball"]
+    assert got == pytest.approx(np.mean(by_hand), rel=1e-12)
+    assert (pred["scale"] == "percent").any()

@@ -1896,8 +1896,8 @@ def backtest(
     -------
     BacktestResult
         Per-target predictions and, per method, the number of pairs, Brier score, log score,
-        pinball loss (of outcome / baseline, at 10/50/90%; of outcome / 100 for a growth rate
-        in %) and coverage of the 80% interval.
+        pinball loss (of outcome / baseline, at 10/50/90%; of outcome / 100 for a percentage
+        or a growth rate in %) and coverage of the 80% interval.
 
     Raises
     ------
@@ -2089,17 +2089,25 @@ def backtest(
             "coverage_80": np.nan,
         }
         if rec["kind"] == "model":
-            # Relative to the baseline; a growth rate in % (which may sit near 0) in fractions
-            # instead: an error of e pp is a relative error of about e / 100 in the level it
-            # grows, as an error of e / baseline is for a level.
+            # Relative to the baseline; a percentage or a growth rate in % (either may sit near
+            # 0, where a relative error explodes) in points / 100: an error of e pp in a growth
+            # rate is a relative error of about e / 100 in the level it grows.
             scale = np.abs(f["baseline"].to_numpy(float))
-            scale = np.where(f["scale"].to_numpy(dtype=object) == "rate", 100.0,
-                             np.where(scale > 0, scale, 1.0))
+            scale = np.where(np.isin(f["scale"].to_numpy(dtype=object), ["rate", "percent"]),
+                             100.0, np.where(scale > 0, scale, 1.0))
             qq = f[["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(float) / scale[:, None]
             rel = f["outcome"].to_numpy(float) / scale
             rec["pinball"] = scoring.pinball_loss(rel, qq, [0.1, 0.5, 0.9])
+            # An outcome on an end counts as inside, to float precision (exp(log(50)) is
+            # 49.99999999999999); a percentage at 0 or 100 as at the value the models hold it
+            # (PERCENT_CLIP inside the bound), which their quantiles reach.
+            out_y = f["outcome"].to_numpy(float)
+            out_y = np.where(f["scale"].to_numpy(dtype=object) == "percent",
+                             np.clip(out_y, PERCENT_CLIP, 100.0 - PERCENT_CLIP), out_y)
+            slack = 1e-9 * np.maximum(np.abs(out_y), 1.0)
             rec["coverage_80"] = scoring.interval_coverage(
-                f["outcome"], f["outcome_p10"], f["outcome_p90"])
+                out_y, f["outcome_p10"].to_numpy(float) - slack,
+                f["outcome_p90"].to_numpy(float) + slack)
         score_rows.append(rec)
         reliab[name] = pd.DataFrame(scoring.reliability_table(p, o, bins=5))
     scores = pd.DataFrame(score_rows)

@@ -504,9 +504,11 @@ _BACKTEST_COLUMNS: dict[str, dict[str, str]] = {
         "log_score": "mean negative log-likelihood, natural log, probabilities clipped to "
         "[1e-6, 1 - 1e-6] (lower is better)",
         "pinball": "mean pinball loss at 10/50/90% of outcome / baseline (outcome / 100 for a "
-        "growth rate); null for baselines",
-        "coverage_80": "share of outcomes inside the 10-90% interval, ends included (a calibrated "
-        "count model covers at least 80% with its whole-number ends); null for baselines",
+        "percentage or a growth rate in %, either of which may sit near 0); null for baselines",
+        "coverage_80": "share of outcomes inside the 10-90% interval, ends included to float "
+        "precision, a percentage at 0 or 100 taken 0.01 inside the bound as the models hold it "
+        "(a calibrated count model covers at least 80% with its whole-number ends); null for "
+        "baselines",
     },
     "reliability": {
         "bin_lower": "lower edge of the bin of predicted probability",
@@ -539,8 +541,9 @@ class BacktestResult:
     scores : DataFrame
         One row per method: ``n`` pairs, ``n_met``, ``brier``, ``log_score`` (natural log,
         probabilities clipped as in :func:`sonla_forecast.scoring.log_score`), ``pinball``
-        (mean pinball loss of outcome / baseline at 10/50/90%, of outcome / 100 for a growth
-        rate in % (scale ``rate``), which may sit near 0; models only) and
+        (mean pinball loss of outcome / baseline at 10/50/90%, of outcome / 100 for a
+        percentage or a growth rate in % (scales ``percent``, ``rate``), either of which may sit
+        near 0; models only) and
         ``coverage_80`` (share of outcomes inside the 10-90% interval; models only).
     reliability : dict of DataFrame
         Per method, predicted probability vs observed frequency in 5 bins.
@@ -629,7 +632,7 @@ class BacktestResult:
                 f"{_score(r['pinball'], 4):>8} {_score(r['coverage_80'], 3):>6}")
         lines.append("")
         lines.append("Brier and log score: lower is better. pinball: of outcome / baseline "
-                     "(of outcome / 100 for a growth rate in %).")
+                     "(of outcome / 100 for a percentage or a growth rate in %).")
         lines.append("Pairs: the same for every method." if self.pairs == "common" else
                      "Pairs: each method on the targets it could predict (n differs).")
         lines.extend(f"Note: {n}" for n in self.notes)

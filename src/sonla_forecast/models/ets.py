@@ -112,7 +112,10 @@ class ETSModel:
                 warnings.filterwarnings(
                     "ignore", message=".*`disp` and `iprint`", category=DeprecationWarning
                 )
-                res = _fit_best(pd.Series(run))
+                # a series that never moves fits exactly: its likelihood takes log(0), and
+                # the optimiser's numerical gradient differences of infinities
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    res = _fit_best(pd.Series(run))
             results.append(res)
             used[i] = True
         return FittedETS(
