@@ -1131,3 +1131,21 @@ def test_a_plan_typed_for_another_year_is_named_in_the_notes(mistyped_plan_table
             "nrd_communes (latest plan: 2025)") in res.notes
     full = sf.assess(sf.load_sonla_2025(), target_year=2025)
     assert not [n for n in full.notes if n.startswith("no target for")]
+
+
+@pytest.mark.parametrize(("p", "printed", "percent", "status"), [
+    (0.295, "0.30", "30%", "needs acceleration"),  # 1180 of 4000 simulated paths
+    (0.2949, "0.29", "29%", "unlikely"),
+    (0.695, "0.70", "70%", "on track"),
+    (0.6949, "0.69", "69%", "needs acceleration"),
+])
+def test_the_status_reads_the_probability_as_every_output_prints_it(
+        p: float, printed: str, percent: str, status: str) -> None:
+    # 0.295 printed 0.29 in the summary, 30% in the report and read 'needs acceleration'
+    from sonla_forecast.assess import status_of
+    from sonla_forecast.report import _percent
+    from sonla_forecast.results import _fmt
+
+    assert status_of(np.array([p]), np.array([False])).tolist() == [status]
+    assert _fmt(p, 6, fixed=True) == printed
+    assert _percent(p, "en") == percent

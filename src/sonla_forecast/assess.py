@@ -17,7 +17,7 @@ from ._typing import SCALES, RngLike, as_generator
 from .audit import AuditReport
 from .audit import audit as _audit_frames
 from .errors import InputError, ModelError
-from .io.numbers import printed_decimals
+from .io.numbers import printed_decimals, round_half_up
 from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model, plan_conditioned
 from .models.base import (
@@ -72,8 +72,8 @@ __all__ = [
 #: ``needs acceleration`` when 0.3 <= p < 0.7, ``unlikely`` when p < 0.3. When the baseline
 #: already meets the target: ``met already`` if p >= 0.7 (the model expects it to stay met),
 #: else ``at risk`` (met now, but the outcome may slip below it). ``cannot assess`` when p is
-#: undefined. p is compared as it is printed, rounded to :data:`STATUS_DECIMALS` decimals (a
-#: whole percent), so that a printed 0.30 (30%) is never called ``unlikely``.
+#: undefined. p is compared as it is printed, rounded half up to :data:`STATUS_DECIMALS`
+#: decimals (a whole percent), so that a printed 0.30 (30%) is never called ``unlikely``.
 STATUS_THRESHOLDS: dict[str, float] = {"on track": 0.7, "needs acceleration": 0.3}
 #: Decimals of the probability when it is compared with :data:`STATUS_THRESHOLDS`.
 STATUS_DECIMALS = 2
@@ -327,7 +327,7 @@ def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarra
     >>> status_of(np.array([0.2979, 0.2949]), np.array([False, False])).tolist()  # as printed
     ['needs acceleration', 'unlikely']
     """
-    p = np.round(np.asarray(probability, dtype=np.float64), STATUS_DECIMALS)
+    p = round_half_up(np.asarray(probability, dtype=np.float64), STATUS_DECIMALS)
     out = np.where(
         p >= STATUS_THRESHOLDS["on track"],
         "on track",

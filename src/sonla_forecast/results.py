@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .io.numbers import round_half_up
 from .models.base import Forecast
 from .table import as_name
 
@@ -139,7 +140,9 @@ def _fmt(v: Any, width: int, *, fixed: bool = False, whole: bool = False) -> str
             s = f"{x:,.0f}"
         elif a >= 100:
             s = f"{x:.1f}"
-        elif a >= 0.01 or a == 0 or fixed:
+        elif fixed:  # a probability, as its status reads it: 0.295 is 0.30
+            s = f"{float(round_half_up(x, 2)):.2f}"
+        elif a >= 0.01 or a == 0:
             s = f"{x:.2f}"
         else:
             s = f"{x:.2g}"

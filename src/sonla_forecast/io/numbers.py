@@ -25,7 +25,7 @@ import numpy as np
 
 from sonla_forecast.errors import InputError
 
-__all__ = ["decimals", "is_vn_number", "parse_vn_number", "printed_decimals"]
+__all__ = ["decimals", "is_vn_number", "parse_vn_number", "printed_decimals", "round_half_up"]
 
 _VN_NUMBER = re.compile(
     r"""
@@ -226,3 +226,22 @@ def printed_decimals(x: np.ndarray, max_decimals: int = 6) -> np.ndarray:
         exact = np.abs(np.round(x, d) - x) <= 1e-9 * np.maximum(1.0, np.abs(x))
         out = np.where(exact, d, out)
     return out
+
+
+def round_half_up(x: np.ndarray | float, decimals: int) -> np.ndarray:
+    """Round half away from zero on the number as written: 0.295 (a float a hair below it) to
+    0.30, as a reader and the HTML report round it; numpy's ``round`` gives 0.3 by halving to
+    even on the scaled float, and ``f"{0.295:.2f}"`` gives 0.29.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.io.numbers import round_half_up
+    >>> round_half_up(np.array([0.295, 0.2949, 0.285, -0.285]), 2).tolist()
+    [0.3, 0.29, 0.29, -0.29]
+    """
+    v = np.asarray(x, dtype=np.float64)
+    scale = 10.0 ** decimals
+    # 1e-9 of a unit of the last decimal: a value written with a 5 there but stored a hair
+    # below it rounds up; one truly below (0.2949) does not
+    return np.sign(v) * np.floor(np.abs(v) * scale + 0.5 + 1e-9) / scale
