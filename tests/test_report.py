@@ -258,7 +258,33 @@ def test_caveats_in_the_notes(pages: dict[str, str], lang: str) -> None:
     for key in ("caveat_measures", "caveat_transfer"):
         assert html.escape(TEXTS[lang][key], quote=True) in notes, key
     # the history caveat states the table's own median length (Sơn La 2025: two points)
-    assert html.escape(TEXTS[lang]["caveat_history"].format(n=2), quote=True) in notes
+    assert html.escape(TEXTS[lang]["caveat_history"].format(n=2, years="years"),
+                       quote=True) in notes
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_note_of_the_assessment_reaches_the_report(lang: str) -> None:
+    # The Vietnamese page kept only the plan-record and untargeted notes: the ets fallback,
+    # the outcomes already in the table for the target year and the peers the model was
+    # fitted to were dropped. The M3 caveat is for the models whose constants come from M3.
+    from sonla_forecast.report import _T as TEXTS
+
+    table = sf.load_sonla_2025()
+    for model, year, words in (
+            ("ets", 2025, "Mô hình 'ets': 34/34 chuỗi có ít hơn 6 quan sát liên tiếp"),
+            ("drift", 2024, "34 chỉ tiêu đã có số liệu cả năm 2024 trong bảng")):
+        res = sf.assess(table, target_year=year, model=model)
+        page = html.unescape(sf.render_html(res, table=table, lang=lang, charts=False))
+        notes = page.split('<section id="notes">', 1)[1].split("</section>", 1)[0]
+        items = notes.count("<li>")
+        english = [n for n in res.notes if not n.startswith("direction of ")]
+        assert items >= len(english) + 2  # the caveats, then every note
+        if lang == "vi":
+            assert words in notes
+            assert "(tiếng Anh)" not in notes  # these have Vietnamese wording
+        else:
+            assert all(n in notes for n in english)
+        assert (TEXTS[lang]["caveat_transfer"] in notes) is (model == "drift")
 
 
 def test_english_audit_names_rows_in_english() -> None:
@@ -752,3 +778,11 @@ def test_the_vietnamese_note_counts_the_untargeted_indicators_past_the_first_fiv
     line = page.split("Không có chỉ tiêu kế hoạch năm 2025 cho 7 chỉ tiêu", 1)[1].split("</li>")[0]
     assert line.count("kế hoạch gần nhất: 2026") == 5
     assert line.endswith(" và 2 chỉ tiêu khác.") and " and " not in line and "more" not in line
+
+
+def test_a_note_without_vietnamese_wording_is_shown_in_english() -> None:
+    table = sf.load_sonla_2025()
+    res = sf.assess(table, target_year=2025, model="refclass")
+    [note] = [n for n in res.notes if n.startswith("model 'refclass'")]
+    page = html.unescape(sf.render_html(res, table=table, lang="vi", charts=False))
+    assert f"Ghi chú của mô hình (tiếng Anh): {note}" in page

@@ -194,6 +194,16 @@ _T: dict[str, dict[str, str]] = {
                            "của năm khác: {items}.",
         "latest_plan": "kế hoạch gần nhất: {year}",
         "untargeted_more": " và {n} chỉ tiêu khác",
+        "outcome_known_note": "{n} chỉ tiêu đã có số liệu cả năm {year} trong bảng ({items}): "
+                              "đó là kết quả thực tế; dự báo, lập như trước khi năm bắt đầu, "
+                              "không dùng số liệu này.",
+        "settings_note": "Mô hình '{model}' với tham số {settings}.",
+        "ets_note": "Mô hình 'ets': {k}/{n} chuỗi có ít hơn {min_obs} quan sát liên tiếp nên "
+                    "dùng mô hình 'naive' thay thế.",
+        "peers_note": "Mô hình được ước lượng trên {total} chuỗi: {k} chuỗi có chỉ tiêu kế "
+                      "hoạch và {m} chuỗi khác của bảng có từ hai quan sát trở lên, làm chuỗi "
+                      "tham chiếu (không tính xác suất cho các chuỗi này).",
+        "english_note": "Ghi chú của mô hình (tiếng Anh): {note}",
         "col_severity": "Mức độ",
         "col_check": "Kiểm tra",
         "col_year": "Năm",
@@ -292,13 +302,18 @@ _T: dict[str, dict[str, str]] = {
         "untargeted_note": "",
         "latest_plan": "",
         "untargeted_more": "",
+        "outcome_known_note": "",
+        "settings_note": "",
+        "ets_note": "",
+        "peers_note": "",
+        "english_note": "",
         "col_severity": "Severity",
         "col_check": "Check",
         "col_year": "Year",
         "col_message": "Finding",
         "notes_heading": "Before reading",
         "caveat_history": (
-            "The past series are short (a median of {n} years of figures per indicator), so "
+            "The past series are short (a median of {n} {years} of figures per indicator), so "
             "the intervals are wide."
         ),
         "caveat_measures": (
@@ -1119,6 +1134,20 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
 
 
 #: The plan-record note of :func:`sonla_forecast.assess` (English), for the Vietnamese page.
+#: The assessment's English notes that the Vietnamese page words in Vietnamese: pattern, text.
+_NOTES_VI = (
+    (re.compile(r"(?P<n>\d+) target\(s\) have a full-year figure for (?P<year>\d{4}) in the "
+                r"table \((?P<items>.*)\): that is the outcome; the forecast, made as before "
+                r"the year, does not use it \(compare with backtest\)"), "outcome_known_note"),
+    (re.compile(r"model '(?P<model>[^']+)' with (?P<settings>.+)"), "settings_note"),
+    (re.compile(r"model 'ets': (?P<k>\d+) of (?P<n>\d+) series have fewer than "
+                r"(?P<min_obs>\d+) contiguous observations; the naive model stands in for them"),
+     "ets_note"),
+    (re.compile(r"the model was fitted to (?P<total>\d+) series: the (?P<k>\d+) targets' and "
+                r"(?P<m>\d+) other series of the table with two or more observations, as peers "
+                r"\(they get no probability\)"), "peers_note"),
+)
+
 _PLAN_RECORD_NOTE = re.compile(
     r"plan record: (?P<met>\d+) of (?P<n>\d+) targets for (?P<year>\d{4}) met by the reported "
     r"outcome(?: \((?P<equal>\d+) outcomes? equal to the plan, as year-end estimates often "
@@ -1138,8 +1167,11 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
     if len(n_hist):
         med = float(n_hist.median())
         items.append(t["caveat_history"].format(
-            n=format_number(med, lang, 0 if med.is_integer() else 1)))
-    items += [t["caveat_measures"], t["caveat_transfer"]]
+            n=format_number(med, lang, 0 if med.is_integer() else 1),
+            years="year" if med == 1 else "years"))
+    items.append(t["caveat_measures"])
+    if assessment.model in ("drift", "combination"):  # the models with constants from M3
+        items.append(t["caveat_transfer"])
     if lang == "vi":
         for r in cast("list[dict[str, Any]]", frame.to_dict("records")):
             if r.get("direction_source") in ("plan", "default"):
@@ -1160,6 +1192,15 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                 if m["more"]:
                     shown += t["untargeted_more"].format(n=m["more"])
                 items.append(t["untargeted_note"].format(year=m["year"], n=m["n"], items=shown))
+            if m or _PLAN_RECORD_NOTE.fullmatch(note) or note.startswith("direction of "):
+                continue  # said above (a direction: from the table's rows)
+            for pattern, key in _NOTES_VI:
+                found = pattern.fullmatch(note)
+                if found:
+                    items.append(t[key].format(**found.groupdict()))
+                    break
+            else:  # a note with no Vietnamese wording yet is shown, not dropped
+                items.append(t["english_note"].format(note=note))
     else:
         items.extend(assessment.notes)
     lis = "".join(f"<li>{_e(x)}</li>" for x in items)
