@@ -786,3 +786,20 @@ def test_a_note_without_vietnamese_wording_is_shown_in_english() -> None:
     [note] = [n for n in res.notes if n.startswith("model 'refclass'")]
     page = html.unescape(sf.render_html(res, table=table, lang="vi", charts=False))
     assert f"Ghi chú của mô hình (tiếng Anh): {note}" in page
+
+
+def test_the_report_refuses_a_table_other_than_the_one_assessed(tmp_path) -> None:
+    # The 2025 assessment with the history table: its 70% targets were computed from the other
+    # table (poverty: 9.92 beside P = 12%, where the assessed table gives 10.89)
+    table = sf.load_sonla_2025()
+    res = sf.assess(table, target_year=2025)
+    assert res.table is table
+    with pytest.raises(sf.InputError, match="not the table the assessment was made from") as e:
+        sf.render_html(res, table=sf.datasets.load_sonla_history(), charts=False)
+    assert e.value.column == "table"
+    # the same table in another form is the same table
+    path = tmp_path / "t.csv"
+    table.to_frame().to_csv(path, index=False)
+    again = sf.assess(path, target_year=2025)
+    for same in (path, table.to_frame(), sf.read_table(path)):
+        assert "<html" in sf.render_html(again, table=same, charts=False)

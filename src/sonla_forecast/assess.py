@@ -904,6 +904,7 @@ def assess(
     notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
              + _untargeted_note(tbl, targets, target_year))
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
+                      table=tbl,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()),
                       model_settings=_non_default_settings(spec))
 

@@ -1228,8 +1228,10 @@ def render_html(
         From :func:`sonla_forecast.assess`.
     table : IndicatorTable, DataFrame, CSV path or None
         The table the assessment was made from (a :class:`~sonla_forecast.Resolution` works
-        too): the charts draw its history and past plans. ``None``: the charts show only the
-        baseline, the target and the forecast.
+        too): the charts draw its history and past plans, and the 70% targets are computed
+        from it. Another table is refused (an :class:`InputError`), when the assessment knows
+        its own (:attr:`Assessment.table`). ``None``: the charts show only the baseline, the
+        target and the forecast.
     audit_report : AuditReport, optional
         From :func:`sonla_forecast.audit`; its findings close the page.
     lang : {"vi", "en"}, default "vi"
@@ -1334,6 +1336,13 @@ def render_html(
         table_frame, unread = _table_frame(table), None
     except InputError as exc:
         table_frame, unread = None, exc
+    assessed = assessment.table
+    if table_frame is not None and assessed is not None and table is not assessed \
+            and not table_frame.equals(assessed.to_frame()):
+        # its history would be charted, and its 70% targets computed, beside these rows
+        raise InputError("table is not the table the assessment was made from: give "
+                         "render_html the same table as sf.assess (or table=None)",
+                         column="table")
     parts.append(_revisions(rows, lang, t, multi_region))
     parts.append(_seventy(assessment, table, rows, lang, t, multi_region))
     if charts:

@@ -19,7 +19,7 @@ import pandas as pd
 from .errors import InputError
 from .io.numbers import round_half_up
 from .models.base import Forecast
-from .table import as_name
+from .table import IndicatorTable, as_name
 
 __all__ = [
     "ASSESSMENT_COLUMNS",
@@ -296,6 +296,9 @@ class Assessment:
     model_settings : str
         The model's settings that differ from its defaults, as ``"damping=0.5"``; ``""`` for
         the model as shipped (the default model, or another by name).
+    table : IndicatorTable or None
+        The table the assessment was made from (``None`` for one built otherwise):
+        :func:`~sonla_forecast.render_html` checks that it is given this table.
     """
 
     _frame: pd.DataFrame = field(repr=False)
@@ -306,6 +309,7 @@ class Assessment:
     forecast: Forecast | None = field(default=None, repr=False, compare=False)
     forecast_rows: tuple[int, ...] = field(default=(), repr=False, compare=False)
     model_settings: str = ""
+    table: IndicatorTable | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_frame", self._frame.copy())
