@@ -504,7 +504,7 @@ def test_report_shows_the_70_percent_targets_and_the_revisions() -> None:
     res = sf.assess(table, target_year=2025)
     page = sf.render_html(res, table=table, lang="en", charts=False)
     expected = sf.targets_for_probability(table, 2025, 0.7).set_index("indicator_id")
-    rows = re.findall(r'<tr data-p70-id="([^"]+)">(.*?)</tr>', page, re.S)
+    rows = re.findall(r'<tr data-p70-id="([^"]+)"[^>]*>(.*?)</tr>', page, re.S)
     assert len(rows) == int(expected["target_at_probability"].notna().sum())
     assert "* Behind the 2024 value" in page
     for ind, cells in rows:
@@ -678,7 +678,7 @@ def test_the_70_percent_section_names_the_targets_it_leaves_out() -> None:
                           charts=False)
     note = re.search(r'id="p70-left-out">(.*?)</p>', page)
     assert note is not None
-    listed = set(re.findall(r'<tr data-p70-id="([^"]+)">', page))
+    listed = set(re.findall(r'<tr data-p70-id="([^"]+)"[^>]*>', page))
     expected = sf.targets_for_probability(table, 2025, 0.7)
     missing = expected.loc[expected["target_at_probability"].isna(), "indicator_id"]
     assert set(missing).isdisjoint(listed) and len(missing) >= 2
@@ -803,3 +803,15 @@ def test_the_report_refuses_a_table_other_than_the_one_assessed(tmp_path) -> Non
     again = sf.assess(path, target_year=2025)
     for same in (path, table.to_frame(), sf.read_table(path)):
         assert "<html" in sf.render_html(again, table=same, charts=False)
+
+
+def test_chart_anchors_of_regions_that_differ_only_in_accents_differ() -> None:
+    # "Tân Hòa" and "Tân Hóa" both became chart-T_n_H_a-...: the table's links of one region
+    # led to the other's charts
+    from sonla_forecast.report import _anchor
+
+    ids = {_anchor({"region": r, "indicator_id": "poverty_rate"}, True)
+           for r in ("Tân Hòa", "Tân Hóa", "Tan Hoa", "Tân_Hòa")}
+    assert len(ids) == 4
+    assert all(re.fullmatch(r"chart-[A-Za-z0-9._-]+", a) for a in ids)
+    assert _anchor({"region": "Sơn La", "indicator_id": "grdp"}, False) == "chart-grdp"

@@ -782,7 +782,10 @@ def named_regions(frame: pd.DataFrame) -> list[str]:
 def _anchor(row: dict[str, Any], multi_region: bool) -> str:
     region = str(row.get("region") or "") if multi_region else ""
     raw = f"{region}-{row['indicator_id']}" if region else str(row["indicator_id"])
-    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in raw)
+    # ASCII letters, digits, "-" and "_" as they are, any other character as ".<code point>."
+    # (one to one: "Tân Hòa" and "Tân Hóa" get different anchors)
+    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else f".{ord(c):x}."
+                   for c in raw)
     return f"chart-{safe}"
 
 
@@ -998,7 +1001,8 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
             continue
         d = _row_decimals(r)
         out.append(
-            f'<tr data-p70-id="{_e(r["indicator_id"])}"><td class="name">'
+            f'<tr data-p70-id="{_e(r["indicator_id"])}" '
+            f'data-region="{_e(r.get("region", ""))}"><td class="name">'
             f"{_e(indicator_label(r, lang, multi_region))}</td>"
             f"<td class=\"unit\">{_e(r['unit'])}</td>"
             f'<td class="n">'
@@ -1124,7 +1128,8 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
             text = text.replace(f.name_vi, english, 1)  # the English page names rows in English
         title = f' title="{_e(f.message)}"' if lang == "vi" else ""
         out.append(
-            f'<tr data-check="{_e(f.check)}" data-severity="{_e(f.severity)}">'
+            f'<tr data-check="{_e(f.check)}" data-severity="{_e(f.severity)}" '
+            f'data-audit-id="{_e(f.indicator_id)}" data-region="{_e(f.region)}">'
             f'<td style="color:{colour};font-weight:600">'
             f"{_e(sev_labels.get(f.severity, f.severity))}</td>"
             f"<td>{_e(check_labels.get(f.check, f.check))}</td>"
@@ -1255,10 +1260,13 @@ def render_html(
     str
         The HTML document (UTF-8 text). Sections, in order: ``#headline`` (expected number
         met, ``#expected-met``, and its 80% interval, ``#count-interval``), ``#targets``
-        (table ``#targets-table``, one ``<tr data-id=...>`` per target, sorted by
-        probability, lowest first), ``#charts`` (one ``<figure>`` per target with an
-        embedded PNG; a notice ``#charts-missing`` if matplotlib is not installed),
-        ``#audit`` and ``#notes``.
+        (table ``#targets-table``, one ``<tr data-id=... data-region=...>`` per target,
+        sorted by probability, lowest first; ``#partials`` when a year-to-date figure was
+        used), ``#revisions`` (targets revised during the year, if any), ``#p70`` (the
+        targets with a 70% chance, ``<tr data-p70-id=... data-region=...>``), ``#charts``
+        (one ``<figure>`` per target with an embedded PNG; a notice ``#charts-missing`` if
+        matplotlib is not installed), ``#audit`` (``<tr data-check=... data-severity=...
+        data-audit-id=... data-region=...>`` per finding) and ``#notes``.
 
     Raises
     ------
