@@ -439,3 +439,33 @@ def test_pinball_of_a_percentage_is_in_points() -> None:
     got = bt.scores.set_index("method").loc["drift", "pinball"]
     assert got == pytest.approx(np.mean(by_hand), rel=1e-12)
     assert (pred["scale"] == "percent").any()
+
+
+def test_a_tuned_model_of_the_tested_model_s_name_is_refused_not_dropped() -> None:
+    t = panel_table()
+    with pytest.raises(sf.InputError, match="other settings than the tested model"):
+        sf.backtest(t, target_years=[2022], compare=(sf.models.PooledDrift(damping=0.5),))
+    bt = sf.backtest(t, target_years=[2022], compare=(sf.models.PooledDrift(), "naive"))
+    assert bt.scores["method"].tolist()[:2] == ["drift", "naive"]
+
+
+def test_multi_year_targets_left_out_are_named_in_the_notes() -> None:
+    t = panel_table()
+    avg = pd.DataFrame([dict(indicator_id="s0_avg", year=2022, kind="plan", value=120.0,
+                             unit="Tỷ đồng", direction="higher", aggregate="mean", of="s0",
+                             start_year=2021)])
+    bt = sf.backtest(pd.concat([t, avg], ignore_index=True), target_years=[2022])
+    assert "s0_avg" not in set(bt.predictions["indicator_id"])
+    assert any(n.startswith("2022: 1 multi-year target(s) (aggregate) not scored")
+               for n in bt.notes)
+
+
+def test_the_trend_baseline_stops_a_percentage_at_100() -> None:
+    # 92 -> 97 grows at 5.4% a year: 102.2 in 2022, which met no band around 99.5 (outcome 100)
+    rows = [dict(indicator_id="dien", year=y, kind="actual", value=v, unit="%",
+                 direction="band") for y, v in ((2020, 92.0), (2021, 97.0), (2022, 100.0))]
+    rows.append(dict(indicator_id="dien", year=2022, kind="plan", value=99.5, unit="%",
+                     direction="band"))
+    bt = sf.backtest(pd.DataFrame(rows), target_years=[2022], compare=())
+    trend = bt.predictions[bt.predictions["method"] == "trend"]
+    assert trend["probability"].tolist() == [1.0] and trend["met"].tolist() == [True]

@@ -570,7 +570,7 @@ def assess(
         model's fit (``n_history`` counts them; default: all).
     band_tolerance : float, optional
         Half-width of ``band`` targets in the indicator's unit (default: 1 pp for
-        percentages, 2% of the target otherwise).
+        percentages, scale ``percent``; 2% of the target otherwise, a growth rate in % too).
     rng : Generator, int or None
         Seed for the models that simulate (``refclass``) and for the paths of multi-year
         targets (default :data:`AGGREGATE_SEED`, so that the same table gives the same
@@ -1686,7 +1686,7 @@ BASELINES: dict[str, str] = {
     "trend": "1 if the past trend continued meets the target, else 0: the baseline grown at "
     "its historical compound annual rate, as UN ESCAP's anticipated progress projects it "
     "(baseline + historical change per year x horizon where that rate is undefined, e.g. a "
-    "growth rate in %)",
+    "growth rate in %; a percentage stops at 0 and 100)",
 }
 
 
@@ -1696,23 +1696,29 @@ def trend_projection(frame: pd.DataFrame) -> np.ndarray:
     UN ESCAP's anticipated progress, :math:`b (1 + r)^h` with the historical compound annual
     rate :math:`r`; where :math:`r` is undefined (a growth rate in %, a zero or negative
     baseline) the linear :math:`b + a h` with the historical change per year :math:`a`. NaN
-    where neither is defined (one observation).
+    where neither is defined (one observation). A percentage (``scale`` ``percent``, when the
+    frame has the column) stops at 0 and 100, as ESCAP's projection does.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> f = pd.DataFrame({"baseline": [100.0, 6.3], "horizon": [2, 1],
-    ...                   "historical_annual_rate": [0.1, float("nan")],
-    ...                   "historical_change_per_year": [9.0, -0.5]})
+    >>> f = pd.DataFrame({"baseline": [100.0, 6.3, 97.0], "horizon": [2, 1, 1],
+    ...                   "historical_annual_rate": [0.1, float("nan"), 0.05],
+    ...                   "historical_change_per_year": [9.0, -0.5, 4.6],
+    ...                   "scale": ["level", "rate", "percent"]})
     >>> trend_projection(f).round(6).tolist()
-    [121.0, 5.8]
+    [121.0, 5.8, 100.0]
     """
     b = frame["baseline"].to_numpy(dtype=np.float64)
     h = frame["horizon"].to_numpy(dtype=np.float64)
     r = frame["historical_annual_rate"].to_numpy(dtype=np.float64)
     a = frame["historical_change_per_year"].to_numpy(dtype=np.float64)
     with np.errstate(invalid="ignore"):
-        return np.where(np.isnan(r), b + a * h, b * (1.0 + r) ** h)
+        out = np.where(np.isnan(r), b + a * h, b * (1.0 + r) ** h)
+    if "scale" in frame:
+        pct = frame["scale"].to_numpy(dtype=object) == "percent"
+        out = np.where(pct, np.clip(out, 0.0, 100.0), out)
+    return out
 
 
 def meets(
@@ -1878,9 +1884,10 @@ def backtest(
         The model under test (a spec: one with its own hyper-parameters).
     compare : str, model spec, or tuple of them, default ("naive", "ets")
         Other models scored in the same run (``()`` for none). Methods are named by the model's
-        name: one of the tested model's name is the tested model, and two different ones of one
-        name (a tuned spec beside its default) need two runs. A spec's non-default settings are
-        in the notes.
+        name: one of the tested model's name is the tested model (a spec of that name with
+        other settings is an :class:`InputError`), and two different ones of one name (a tuned
+        spec beside its default) need two runs. A spec's non-default settings are in the
+        notes. Multi-year targets (``aggregate``) are not scored; the notes say how many.
     band_tolerance : float, optional
         As in :func:`assess`.
     pairs : {"common", "each"}, default "common"
@@ -1937,6 +1944,11 @@ def backtest(
     for m in compare:
         label = get_model(m).name
         if label == model_label:
+            # a name is the tested model's method; a spec with other settings is another model
+            if not isinstance(m, str) and get_model(m) != get_model(model):
+                raise InputError(f"compare has a model named {label!r} with other settings "
+                                 "than the tested model; run backtest with it as model=",
+                                 column="compare")
             continue
         if label in specs and get_model(m) != get_model(specs[label]):
             raise InputError(f"two different models named {label!r} in compare; run backtest "
@@ -2001,6 +2013,11 @@ def backtest(
         if not ok.any():
             skipped.append(f"{y}: no target with both an outcome and a prediction")
             continue
+        if "aggregate" in base:
+            multi = int((base["aggregate"].to_numpy(dtype=object) != "").sum())
+            if multi:
+                skipped.append(f"{y}: {multi} multi-year target(s) (aggregate) not scored: "
+                               "backtest scores the targets of one year against its outcome")
         met = outcome_met(y_out, base)
         # Plan record before y: pairs (plan of year y', outcome of y') with y' < y.
         earlier = sorted(full.loc[(full["kind"] == "plan") & (full["year"] < y), "year"].unique())
