@@ -536,3 +536,16 @@ def test_a_unit_spelt_with_other_accents_is_flagged(report: AuditReport) -> None
     tie = audit(_units_table({"a": "Tỷ đồng", "b": "Tý đồng"}))
     assert [f.indicator_id for f in tie if f.check == "unit_spelling"] == ["a", "b"]
     assert "the unit of 1 other indicator: a typo?" in tie.findings[-1].message
+
+
+def test_a_ratio_for_an_indicator_the_table_lacks_is_an_input_error(seed) -> None:
+    # a typo passed as an info finding ("cannot be recomputed")
+    ratios = seed.ratios.copy()
+    ratios.loc[0, "indicator_id"] = "investment_totl"
+    with pytest.raises(InputError, match="did you mean 'investment_total'") as e:
+        audit(seed.table, ratios)
+    assert (e.value.row, e.value.column) == (0, "indicator_id")
+    ratios = seed.ratios.assign(decimals=seed.ratios["decimals"].astype(float))
+    ratios.loc[0, "decimals"] = 1.5
+    with pytest.raises(InputError, match=r"expected e\.g\. 2 for 108,85"):
+        audit(seed.table, ratios)

@@ -509,3 +509,20 @@ def test_a_resolution_path_that_is_not_a_file_is_named_as_such(
     assert "resolution file not found" in capsys.readouterr().err
     assert main(["audit", str(tmp_path)]) == 1  # a directory exists: it was "not found"
     assert "is not a file (a directory or a device)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["assess"], ["audit"], ["report"]])
+def test_every_command_checks_its_output_path_before_any_work(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]) -> None:
+    # report and assess wrote a raw "[Errno 2] No such file or directory" after the whole run
+    for out, words in ((tmp_path / "no_such_folder" / "x.out", "no folder"),
+                       (tmp_path, "is a folder")):
+        assert main([*command, "-o", str(out)]) == 1
+        _, err = capsys.readouterr()
+        assert "option '--output'" in err and words in err and "Errno" not in err
+
+
+def test_an_unknown_sort_column_names_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["assess", "--sort", "no_such_column"]) == 1
+    _, err = capsys.readouterr()
+    assert "option '--sort'" in err and "sort_by" not in err and "probability" in err

@@ -42,6 +42,7 @@ Checks, in the order findings are reported:
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 import unicodedata
@@ -328,7 +329,8 @@ def _as_int(raw: Any, row: Any, column: str, what: str) -> int:
         f = math.nan
     if not math.isfinite(f) or f != int(f):
         raise InputError(
-            f"{what}: {raw!r} is not a whole number (expected e.g. 2024)",
+            f"{what}: {raw!r} is not a whole number (expected e.g. "
+            f"{'2 for 108,85' if column == 'decimals' else '2024'})",
             row=row,
             column=column,
             value=raw,
@@ -536,6 +538,14 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         ny, nk, dy, dk, published, dec = ratio_fields(d, label)
         if math.isnan(published):
             continue
+        if (region, iid) not in data.meta:  # a typo would pass as a ratio not verifiable
+            known = sorted({i for r, i in data.meta if r == region})
+            near = difflib.get_close_matches(iid, known, n=1)
+            raise InputError(
+                f"ratios: the table has no indicator {iid!r}"
+                + (f" in {region!r}" if region and len(regions) > 1 else "")
+                + (f"; did you mean {near[0]!r}?" if near else ""),
+                row=label, column="indicator_id", value=iid)
         name = _text(d.get("name_vi")) or data.name(region, iid)
         where = f", {region}" if region and len(regions) > 1 else ""
         who = f"{name} ({iid}{where})" if name and name != iid else f"{iid}{where}"
@@ -851,8 +861,9 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     Raises
     ------
     InputError
-        If a required column is missing, a cell is not a number, a kind is unknown, or the
-        table has two rows for one (region, indicator_id, year, kind).
+        If a required column is missing, a cell is not a number, a kind is unknown, the
+        table has two rows for one (region, indicator_id, year, kind), or a published ratio
+        is for an indicator the table does not have.
 
     Notes
     -----

@@ -45,6 +45,21 @@ def _write(text: str, output: str | None, bom: bool = False, csv: bool = True) -
         sys.stdout.write(text)
 
 
+def _check_outputs(*options: tuple[str, str | None]) -> None:
+    """Refuse, before any work, an output file that cannot be written: its folder is missing,
+    or it is a folder."""
+    from .errors import InputError
+
+    for option, out in options:
+        if not out:
+            continue
+        if Path(out).is_dir():
+            raise InputError(f"{out!r} is a folder: give a file name", column=option, value=out)
+        if not Path(out).resolve().parent.is_dir():  # before writing the other file
+            raise InputError(f"no folder {str(Path(out).parent)!r} to write {out!r} in",
+                             column=option, value=out)
+
+
 def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
     """``--target-year``, else the first plan year in which at least half of the plans have no
     outcome yet (else the last plan year); said on stderr when the table leaves a choice
@@ -86,18 +101,24 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     from .errors import InputError
     from .table import read_table
 
+    _check_outputs(("--output", args.output))
     table = read_table(args.data, duplicates=args.duplicates) if args.data else load_sonla_2025()
     if args.sort is not None and args.format == "json":
         raise InputError("--sort orders the table and CSV output; JSON keeps the table order "
                          "(sort its 'targets' by a key in the tool that reads it)",
                          column="--sort", value=args.sort)
     res = assess(table, target_year=_target_year(args, table), model=args.model)
-    if args.format == "json":
-        text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
-    elif args.format == "csv":
-        text = res.to_frame(sort_by=args.sort).to_csv(index=False)
-    else:
-        text = res.summary(sort_by=args.sort)
+    try:
+        if args.format == "json":
+            text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
+        elif args.format == "csv":
+            text = res.to_frame(sort_by=args.sort).to_csv(index=False)
+        else:
+            text = res.summary(sort_by=args.sort)
+    except InputError as exc:
+        if exc.column != "sort_by":
+            raise
+        raise InputError(exc.message, column="--sort", value=args.sort) from None
     _write(text, args.output, args.bom, csv=args.format == "csv")
     return 0
 
@@ -109,6 +130,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     from .io.read import read_resolution
     from .table import read_table
 
+    _check_outputs(("--output", args.output))
     source: Resolution | IndicatorTable
     if not args.file:
         for option, given in (("--ratios", args.ratios), ("--region", args.region)):
@@ -145,13 +167,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .errors import InputError
     from .io.read import read_resolution
 
-    for option, out in (("--output", args.output), ("--ratios", args.ratios)):
-        if out and not Path(out).resolve().parent.is_dir():  # before writing the other file
-            raise InputError(f"no folder {str(Path(out).parent)!r} to write {out!r} in",
-                             column=option)
+    _check_outputs(("--output", args.output), ("--ratios", args.ratios))
     res = read_resolution(args.resolution, region=args.region)
     text = res.table.to_frame().to_csv(index=False)
     _write(text, args.output, args.bom)
@@ -167,6 +185,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .report import render_html
     from .table import read_table
 
+    _check_outputs(("--output", args.output))
     if args.data:
         table = read_table(args.data, duplicates=args.duplicates)
         findings = audit(table, ratios=_read_ratios(args.ratios))
