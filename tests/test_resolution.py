@@ -1077,3 +1077,15 @@ def test_parts_marked_on_their_own_line_hang_under_an_unnumbered_header(
     assert header and parent["Ở nông thôn"] == header
     assert header not in set(got["indicator_id"])  # the header has no figures of its own
     assert parent["Tỷ lệ dân số đô thị được sử dụng nước sạch"] == ""
+
+
+@pytest.mark.parametrize("cell", ["23.0O0", "23.00O", "2l.130"])
+def test_a_letter_typed_for_a_digit_is_named_as_not_a_number(seed_text: str, cell: str) -> None:
+    # It was reported as a missing cell: "lines 101-103 hold 3 cell(s) for 4 value columns"
+    row = "\n20.967\n26.000\n21.130\n23.000\n"
+    assert seed_text.count(row) == 1
+    printed = {"23.0O0": "23.000", "23.00O": "23.000", "2l.130": "21.130"}[cell]
+    text = seed_text.replace(row, row.replace(f"\n{printed}\n", f"\n{cell}\n"))
+    line = text.split("\n").index(cell) + 1
+    with pytest.raises(InputError, match=re.escape(f"{cell!r} (line {line}) is not a number")):
+        parse_resolution(text)

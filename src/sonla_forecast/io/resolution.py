@@ -192,17 +192,26 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": 
 _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 
 
+#: A figure with a letter O or l typed for a digit ("23.0O0"): two digits or more, and only
+#: digits, the number's marks and those letters.
+_MISTYPED_FIGURE = re.compile(r"(?=(?:[^\d]*\d){2})[\d.,]*[OoIl][\d.,OoIl]*")
+
+
 def _is_qualified_figure(text: str) -> bool:
-    """A figure with a qualifier, a range or parentheses, which no cell may hold."""
-    return bool(_QUALIFIED_FIGURE.fullmatch(text)) and not _YEAR_SPAN.fullmatch(text.strip())
+    """A figure with a qualifier, a range or parentheses, or with a letter typed for a digit,
+    which no cell may hold."""
+    s = text.strip()
+    return (bool(_QUALIFIED_FIGURE.fullmatch(text)) and not _YEAR_SPAN.fullmatch(s)) \
+        or bool(_MISTYPED_FIGURE.fullmatch(s))
 
 
 def _not_a_number(tok: _Tok, where: str = "", **at: Any) -> InputError:
     """The error for a qualified figure (``where``: its line, when ``at`` names a row)."""
     return InputError(
         f"{tok.text!r}{where} is not a number: a cell holds one figure, printed as 20.967 or "
-        "0,75 (no '≥', '>', 'khoảng', range or parentheses; '-' for none); put a qualifier in "
-        "the indicator's name", row=tok.line, value=tok.text, **at)
+        "0,75 (digits only, no letter O for a zero; no '≥', '>', 'khoảng', range or "
+        "parentheses; '-' for none); put a qualifier in the indicator's name", row=tok.line,
+        value=tok.text, **at)
 
 
 def _strip_prefix(name: str) -> tuple[str, str]:
