@@ -28,5 +28,5 @@ if len(sys.argv) > 1 and sys.argv[1].endswith(".html"):
 else:
     out = Path(tempfile.gettempdir()) / "report_sonla_2025.html"
 out.write_text(page, encoding="utf-8")
-print(f"Wrote {out} ({len(page) // 1024} KB): {len(result)} targets, "
+print(f"Wrote {out} ({out.stat().st_size // 1024} KB): {len(result)} targets, "
       f"{len(findings)} audit findings.")

@@ -1149,3 +1149,12 @@ def test_the_status_reads_the_probability_as_every_output_prints_it(
     assert status_of(np.array([p]), np.array([False])).tolist() == [status]
     assert _fmt(p, 6, fixed=True) == printed
     assert _percent(p, "en") == percent
+
+
+def test_the_summary_writes_large_figures_without_a_thousands_comma() -> None:
+    # "120,000" reads as 120 to a Vietnamese reader, for whom the comma is the decimal mark;
+    # the other rows print 23000.0
+    from sonla_forecast.results import _fmt
+
+    assert _fmt(120000.0, 9) == "120000" and _fmt(101602.4, 9) == "101602"
+    assert _fmt(23000.0, 9) == "23000.0"

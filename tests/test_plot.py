@@ -139,3 +139,29 @@ def test_multiyear_target_chart_shows_its_interval() -> None:
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+
+
+def test_a_count_has_whole_ticks_and_a_band_is_drawn_whole() -> None:
+    # communes steady at 3 had ticks at 2.8, 3.2 ...; the shading of a band (a share of
+    # 23 +/- 1 whose forecast spans 22.7-23.4) was cut at the axis (22.6-23.6)
+    rows = []
+    for y in range(2016, 2024):
+        rows.append(dict(indicator_id="xa", year=y, kind="actual", value=3.0, unit="xã",
+                         direction="higher"))
+        rows.append(dict(indicator_id="share", year=y, kind="actual",
+                         value=23.0 + 0.01 * (y % 2), unit="%", direction="band"))
+    rows.append(dict(indicator_id="xa", year=2024, kind="plan", value=4.0, unit="xã",
+                     direction="higher"))
+    rows.append(dict(indicator_id="share", year=2024, kind="plan", value=23.0, unit="%",
+                     direction="band"))
+    table = sf.read_table(pd.DataFrame(rows))
+    res = sf.assess(table, target_year=2024)
+    fig = plot_target(res, "xa", table=table, lang="en")
+    fig.canvas.draw()
+    ticks = fig.axes[0].get_yticks()
+    assert len(ticks) >= 2 and all(float(v).is_integer() for v in ticks)
+    row = res["share"]
+    assert row.direction == "band" and row.tolerance == 1.0
+    fig = plot_target(res, "share", table=table, lang="en")
+    low, high = fig.axes[0].get_ylim()
+    assert low < row.target - row.tolerance and high > row.target + row.tolerance

@@ -238,7 +238,7 @@ def test_audit_findings_listed(
 
 def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
     vi = pages["vi"]
-    assert "1 lỗi, 7 cảnh báo, 10 lưu ý." in vi  # counts of the bundled audit (README)
+    assert "1 lỗi, 7 cảnh báo, 10 thông tin." in vi  # counts of the bundled audit (README)
     # GRDP growth planned below 2024's: a slower rise, not a step back
     assert ("kế hoạch năm 2025 là 5,5, thấp hơn mức đã đạt 6,3: tốc độ tăng là một số mới mỗi "
             "năm, nên đây là kế hoạch tăng chậm hơn") in vi

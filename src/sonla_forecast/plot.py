@@ -263,8 +263,10 @@ def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float)
                         xy=(float(ty), q90), xytext=(6, 4), textcoords="offset points",
                         ha="right", va="bottom", fontsize=fontsize, color=colour,
                         fontweight="bold", zorder=6)
-        lo = min(q10, target, b, *data.history["value"].tolist())
-        hi = max(q90, target, b, *data.history["value"].tolist())
+        band = float(row["tolerance"]) if row["direction"] == "band" else 0.0
+        band = band if band > 0 else 0.0  # a band's shading is drawn whole
+        lo = min(q10, target - band, b, *data.history["value"].tolist())
+        hi = max(q90, target + band, b, *data.history["value"].tolist())
         pad = 0.12 * (hi - lo) if hi > lo else max(abs(hi), 1.0) * 0.05
         ax.set_ylim(lo - pad, hi + 2 * pad)
 
@@ -273,6 +275,8 @@ def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if len(set(years)) == 1:  # one year only (a multi-year target): one tick, on it
         ax.set_xticks([float(ty)])
+    if row["scale"] == "count":  # whole communes, not 42.5
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tick(v, lang)))
     ax.tick_params(labelsize=fontsize)
     ax.set_ylabel(str(row["unit"]), fontsize=fontsize)

@@ -182,10 +182,11 @@ _T: dict[str, dict[str, str]] = {
             "khoảng dự báo 80%; hình thoi: trung vị dự báo. Dải nối từ năm hiện tại sang năm "
             "{year} chỉ để dễ nhìn; mô hình chỉ dự báo giá trị năm {year}."
         ),
-        "charts_missing": "Biểu đồ cần cài thêm matplotlib: {hint}",
+        "charts_missing": "Biểu đồ cần cài thêm matplotlib: pip install matplotlib (trong thư "
+                          "mục mã nguồn: pip install -e '.[plot]')",
         "no_forecast": "Không có dự báo cho chỉ tiêu này.",
         "audit_heading": "Kiểm tra số liệu của nghị quyết",
-        "audit_counts": "{e} lỗi, {w} cảnh báo, {i} lưu ý.",
+        "audit_counts": "{e} lỗi, {w} cảnh báo, {i} thông tin.",
         "audit_none": "Không phát hiện vấn đề nào.",
         "audit_missing": "Không có kết quả kiểm tra số liệu.",
         "audit_no_ratios": "Không có các tỷ lệ (%) so với năm trước đã công bố, nên chưa kiểm "

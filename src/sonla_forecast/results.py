@@ -136,8 +136,8 @@ def _fmt(v: Any, width: int, *, fixed: bool = False, whole: bool = False) -> str
             return "-"
         if whole and x.is_integer() and a < 1e5:
             return f"{x:.0f}"
-        if a >= 1e5:
-            s = f"{x:,.0f}"
+        if a >= 1e5:  # no thousands separator: a comma is the decimal mark in Vietnamese
+            s = f"{x:.0f}"
         elif a >= 100:
             s = f"{x:.1f}"
         elif fixed:  # a probability, as its status reads it: 0.295 is 0.30
