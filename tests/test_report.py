@@ -815,3 +815,17 @@ def test_chart_anchors_of_regions_that_differ_only_in_accents_differ() -> None:
     assert len(ids) == 4
     assert all(re.fullmatch(r"chart-[A-Za-z0-9._-]+", a) for a in ids)
     assert _anchor({"region": "Sơn La", "indicator_id": "grdp"}, False) == "chart-grdp"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_report_with_no_probability_says_so_in_its_headline(lang: str) -> None:
+    # 2024 has one observation before it for every indicator: the headline read "0,0/0" and
+    # "with probability 80% between 0 and 0"
+    from sonla_forecast.report import _T as TEXTS
+
+    table = sf.load_sonla_2025()
+    res = sf.assess(table, target_year=2024)
+    assert res.to_frame()["probability"].isna().all()
+    page = sf.render_html(res, table=table, lang=lang, charts=False)
+    assert html.escape(TEXTS[lang]["headline_none"]) in page
+    assert 'id="count-interval"' not in page and 'id="expected-met"' not in page

@@ -118,6 +118,8 @@ _T: dict[str, dict[str, str]] = {
         "title": "Đánh giá khả năng hoàn thành các chỉ tiêu kế hoạch kinh tế - xã hội năm {year}",
         "meta": "Năm kế hoạch {year} · mô hình dự báo “{model}” · nguồn số liệu: {source}",
         "headline": "Số chỉ tiêu dự kiến đạt (kỳ vọng): {expected}/{n}",
+        "headline_none": "Chưa tính được xác suất đạt cho chỉ tiêu nào: cần ít nhất hai năm số "
+                         "liệu trước năm kế hoạch.",
         "headline_interval": "Với xác suất 80%, số chỉ tiêu đạt nằm trong khoảng {lo}–{hi}.",
         "headline_note": (
             "Số dự kiến là tổng các xác suất đạt. Khoảng 80% tính theo phân phối "
@@ -233,6 +235,8 @@ _T: dict[str, dict[str, str]] = {
         "title": "How likely are the {year} socio-economic targets to be met",
         "meta": "Target year {year} · forecasting model “{model}” · data: {source}",
         "headline": "Expected number of targets met: {expected} of {n}",
+        "headline_none": "No target has a probability: one needs at least two years of figures "
+                         "before the target year.",
         "headline_interval": "80% interval: {lo} to {hi} targets met.",
         "headline_note": (
             "The expected number is the sum of the probabilities. The 80% interval is from "
@@ -827,6 +831,9 @@ def _headline(frame: pd.DataFrame, lang: str, t: dict[str, str]) -> str:
         f'<p id="count-interval" data-lower="{lo}" data-upper="{hi}">'
         f"{_e(t['headline_interval'].format(lo=lo, hi=hi))}</p>",
         f'<p class="small">{_e(t["headline_note"])}</p>',
+    ] if n_assessed else [  # no "0.0 of 0" and no interval "0 to 0"
+        '<section class="headline" id="headline"><div>',
+        f'<p class="big">{_e(t["headline_none"])}</p>',
     ]
     if n_missing:
         out.append(f'<p class="small">{_e(t["not_assessed"].format(k=n_missing))}</p>')
