@@ -689,3 +689,16 @@ def test_a_damping_of_zero_is_refused() -> None:
 def test_a_bad_spec_is_refused_when_built_not_at_its_first_fit(build, match: str) -> None:
     with pytest.raises(sf.InputError, match=match):
         build()
+
+
+def test_a_panel_refuses_a_cap_that_is_not_a_whole_number() -> None:
+    # read_table refuses it; a Panel built directly gave quantiles and draws of 10.5 communes
+    from sonla_forecast.models.base import Panel
+
+    for cap in (10.5, -1.0):
+        with pytest.raises(sf.InputError, match="cap must be a whole number") as e:
+            Panel(values=np.array([[8.0, 9.0]]), years=np.array([2023, 2024]),
+                  scale=("count",), cap=np.array([cap]))
+        assert e.value.column == "cap"
+    Panel(values=np.array([[8.0, 9.0]]), years=np.array([2023, 2024]), scale=("count",),
+          cap=np.array([np.nan]))

@@ -95,7 +95,8 @@ def test_reliability_table_hand_worked() -> None:
         (lambda: brier_score([0.5, 0.5], [1]), r"same shape"),
         (lambda: brier_score([], []), r"prob is empty"),
         (lambda: brier_score(["a"], [1]), r"prob must be numeric"),
-        (lambda: log_score([0.5], [1], eps=0.0), r"eps must be in \(0, 0.5\)"),
+        (lambda: log_score([0.5], [1], eps=0.0), r"eps must be a number in \(0, 0.5\)"),
+        (lambda: log_score([0.5], [1], eps=True), r"eps must be a number in \(0, 0.5\)"),
         (lambda: pinball_loss([1.0], [[1.0, 2.0]], [0.5]), r"quantiles must have shape"),
         (lambda: pinball_loss([1.0], [[1.0]], [1.0]), r"probs must be in \(0, 1\)"),
         (lambda: interval_coverage([1.0], [2.0], [1.0]), r"lower must be <= upper"),
@@ -220,3 +221,9 @@ def test_reliability_bins_by_their_edges() -> None:
     t = reliability_table([0.8999999999999999, 0.9, 0.2, 0.6, 1.0, 0.0],
                           [1, 0, 1, 0, 1, 0], bins=10)
     assert t["n"].tolist() == [1, 0, 1, 0, 0, 0, 1, 0, 1, 2]
+
+
+def test_a_numpy_eps_is_a_number() -> None:
+    # np.float32(1e-6) was refused with "eps must be in (0, 0.5)", which it is
+    assert log_score([0.0], [1], eps=np.float32(1e-6)) == pytest.approx(
+        log_score([0.0], [1], eps=1e-6), rel=1e-6)

@@ -1267,7 +1267,8 @@ def render_html(
     -------
     str
         The HTML document (UTF-8 text). Sections, in order: ``#headline`` (expected number
-        met, ``#expected-met``, and its 80% interval, ``#count-interval``), ``#targets``
+        met, ``#expected-met``, and its 80% interval, ``#count-interval``; neither when no
+        target has a probability), ``#targets``
         (table ``#targets-table``, one ``<tr data-id=... data-region=...>`` per target,
         sorted by probability, lowest first; ``#partials`` when a year-to-date figure was
         used), ``#revisions`` (targets revised during the year, if any), ``#p70`` (the

@@ -135,8 +135,10 @@ def log_score(prob: ArrayLike, outcome: ArrayLike, eps: float = LOG_SCORE_EPS) -
     >>> round(sf.scoring.log_score([0.5, 0.8], [1, 0]), 6)   # -(log 0.5 + log 0.2) / 2
     1.151293
     """
-    if not (isinstance(eps, (int, float)) and 0.0 < eps < 0.5):
-        raise InputError(f"eps must be in (0, 0.5), got {eps!r}", column="eps")
+    if isinstance(eps, np.generic):  # a numpy scalar (np.float32(1e-6)) is a number too
+        eps = eps.item()
+    if isinstance(eps, bool) or not (isinstance(eps, (int, float)) and 0.0 < eps < 0.5):
+        raise InputError(f"eps must be a number in (0, 0.5), got {eps!r}", column="eps")
     p = np.clip(_prob(prob, "prob"), eps, 1.0 - eps)
     o = _outcome(outcome)
     _same_shape(p, o, "prob", "outcome")

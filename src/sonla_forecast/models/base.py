@@ -199,6 +199,12 @@ class Panel:
             else np.array(self.cap, dtype=np.float64, copy=True).reshape(n)
         )
         ids = tuple(self.ids) if self.ids else tuple(str(i) for i in range(n))
+        with np.errstate(invalid="ignore"):
+            bad_cap = ~np.isnan(cap) & ((cap < 0) | (cap != np.floor(cap)))
+        if bad_cap.any():  # as read_table refuses it: a count's cap is whole units
+            i = int(np.flatnonzero(bad_cap)[0])
+            raise InputError(f"cap must be a whole number >= 0 (or NaN for none), got "
+                             f"{cap[i]!r} for series {ids[i]!r}", column="cap", value=cap[i])
         group = tuple(self.group) if self.group else scale
         for arr in (v, y, cap):
             arr.flags.writeable = False
