@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import sonla_forecast as sf
 from sonla_forecast.errors import InputError
 from sonla_forecast.io.numbers import decimals, is_vn_number, parse_vn_number
 
@@ -150,3 +153,22 @@ def test_a_number_too_large_for_a_float_is_refused() -> None:
     with pytest.raises(InputError, match="too large for a number") as e:
         parse_vn_number("9" * 400, row=7, column="value")
     assert e.value.row == 7
+
+
+def test_a_small_figure_keeps_its_precision_and_a_tiny_one_is_not_whole() -> None:
+    # 0.0001234 was capped at 6 decimals (judged to +/- 5e-7, 0.4% of it) and 1e-9 read as a
+    # whole number: a target moved by 0.5 and P = 1 for a fourfold jump, whatever the unit
+    from sonla_forecast.io.numbers import printed_decimals
+
+    x = np.array([0.0001234, 1.2e-9, 0.05, 0.125, 26.470000000000002, 0.1 + 0.2, 0.0])
+    assert printed_decimals(x).tolist() == [7, 10, 2, 3, 2, 1, 0]
+    assert printed_decimals(np.array([1 / 3, 1 / 3000])).tolist() == [6, 9]  # the cap
+    hist = {2021: 1.0e-9, 2022: 1.1e-9, 2023: 1.2e-9}
+    rows = [dict(indicator_id="x", year=y, kind="actual", value=v, unit="tỷ đồng",
+                 direction="higher") for y, v in hist.items()]
+    rows.append(dict(indicator_id="x", year=2024, kind="plan", value=5e-9, unit="tỷ đồng",
+                     direction="higher"))
+    small = sf.assess(pd.DataFrame(rows), target_year=2024)["x"].probability
+    big = sf.assess(pd.DataFrame(rows).assign(value=lambda f: f["value"] * 1e9),
+                    target_year=2024)["x"].probability
+    assert small == pytest.approx(big, abs=1e-9) and small < 0.01

@@ -209,21 +209,31 @@ def decimals(
 
 
 def printed_decimals(x: np.ndarray, max_decimals: int = 6) -> np.ndarray:
-    """Fewest decimals (0 to ``max_decimals``) that write each value exactly (21.9 -> 1,
-    8.17 -> 2, 83 -> 0); ``max_decimals`` where none does.
+    """Fewest decimals that write each value exactly (21.9 -> 1, 8.17 -> 2, 83 -> 0), at most
+    ``max_decimals`` after the zeros that lead a value below 0.1 (0.0001234 -> 7, so that a
+    figure in a small unit keeps its precision); that cap where none does.
 
     Examples
     --------
     >>> import numpy as np
     >>> from sonla_forecast.io.numbers import printed_decimals
-    >>> printed_decimals(np.array([21.9, 8.17, 83.0])).tolist()
-    [1, 2, 0]
+    >>> printed_decimals(np.array([21.9, 8.17, 83.0, 0.0001234])).tolist()
+    [1, 2, 0, 7]
     >>> printed_decimals(np.array([1 / 3]), max_decimals=2).tolist()
     [2]
     """
-    out = np.full(x.shape, max_decimals, dtype=np.int64)
-    for d in range(max_decimals, -1, -1):
-        exact = np.abs(np.round(x, d) - x) <= 1e-9 * np.maximum(1.0, np.abs(x))
+    x = np.asarray(x, dtype=np.float64)
+    a = np.abs(x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        small = np.isfinite(a) & (a > 0) & (a < 0.1)
+        lead = np.where(small, -np.floor(np.log10(np.where(small, a, 1.0))) - 1, 0)
+    cap = max_decimals + lead.astype(np.int64)
+    # float noise is about 1e-16 of the value: 1e-9 of it (of 1 from 1 down) is "exact"
+    tol = 1e-9 * np.where(a >= 1.0, a, np.where(small, a, 1.0))
+    out = cap.copy()
+    for d in range(int(cap.max()) if cap.size else max_decimals, -1, -1):
+        with np.errstate(invalid="ignore"):  # inf - inf: not exact at any precision
+            exact = (d <= cap) & (np.abs(np.round(x, d) - x) <= tol)
         out = np.where(exact, d, out)
     return out
 
