@@ -419,7 +419,7 @@ def test_format_number_round_trip(x: float, lang: str) -> None:
 
 
 def test_status_label() -> None:
-    assert status_label("met already", "vi") == "Mức hiện tại đã đạt"
+    assert status_label("met already", "vi") == "Hiện đã đạt chỉ tiêu"
     assert status_label("cannot assess", "vi") == "Không đủ dữ liệu"
     assert status_label("something new", "vi") == "something new"
 
@@ -829,3 +829,21 @@ def test_a_report_with_no_probability_says_so_in_its_headline(lang: str) -> None
     page = sf.render_html(res, table=table, lang=lang, charts=False)
     assert html.escape(TEXTS[lang]["headline_none"]) in page
     assert 'id="count-interval"' not in page and 'id="expected-met"' not in page
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_notes_say_how_a_band_is_met_and_why_a_lone_growth_rate_sits_low(lang: str) -> None:
+    # a newcomer found a 0.8-point planned shift of a share "met already" and a 4.5% GRDP
+    # growth recommended by the 70% table, with no word on the page about either
+    from sonla_forecast.report import _T as TEXTS
+
+    table = sf.load_sonla_2025()
+    res = sf.assess(table, target_year=2025)
+    notes = html.unescape(sf.render_html(res, table=table, lang=lang, charts=False)).split(
+        '<section id="notes">', 1)[1]
+    unit = {"vi": "1 điểm phần trăm", "en": "1 pp"}[lang]
+    assert TEXTS[lang]["caveat_band"].format(tol=unit) in notes
+    assert TEXTS[lang]["caveat_rate"] in notes
+    naive = sf.assess(table, target_year=2025, model="naive")  # no M3 level there
+    notes = html.unescape(sf.render_html(naive, table=table, lang=lang, charts=False))
+    assert TEXTS[lang]["caveat_rate"] not in notes

@@ -71,9 +71,9 @@ STATUS_ORDER: tuple[str, ...] = (
 #: Plain-word status in each language.
 STATUS_LABELS: dict[str, dict[str, str]] = {
     "vi": {
-        "met already": "Mức hiện tại đã đạt",
+        "met already": "Hiện đã đạt chỉ tiêu",
         "on track": "Nhiều khả năng đạt",
-        "at risk": "Đang đạt, có thể không giữ được",
+        "at risk": "Đang đạt, có nguy cơ không giữ được",
         "needs acceleration": "Cần nỗ lực thêm",
         "unlikely": "Khó đạt",
         "cannot assess": "Không đủ dữ liệu",
@@ -160,7 +160,7 @@ _T: dict[str, dict[str, str]] = {
         "col_need": "Thay đổi cần đạt/năm",
         "col_past": "Thay đổi đã đạt/năm",
         "col_feas": "Tỷ số khả thi",
-        "col_rate": "Tốc độ tăng (giảm) cần đạt, %/năm",
+        "col_rate": "Tốc độ tăng (giảm) tương đối cần đạt, %/năm",
         "col_interval": "Khoảng dự báo 80%",
         "col_prob": "Xác suất đạt",
         "col_status": "Trạng thái",
@@ -172,8 +172,9 @@ _T: dict[str, dict[str, str]] = {
             "là phải nhanh hơn trước, 0 là đã đạt; “–” khi số liệu quá khứ đi ngược mục tiêu "
             "hoặc đứng yên, và với chỉ tiêu tốc độ tăng (như tăng trưởng GRDP). Xác suất đạt "
             "còn tính đến mức dao động của số liệu và xu hướng thường chậm lại, nên có thể thấp "
-            "dù tỷ số khả thi bằng 1. <b>Tốc độ tăng (giảm) cần đạt</b>: tốc độ tăng bình quân "
-            "năm (%) cần để đạt mục tiêu. "
+            "dù tỷ số khả thi bằng 1. <b>Tốc độ tăng (giảm) tương đối cần đạt</b>: tốc độ tăng "
+            "bình quân năm (%) của chính chỉ tiêu cần để đạt mục tiêu (với chỉ tiêu tính bằng %, "
+            "đây là % của tỷ lệ, không phải điểm phần trăm). "
             "<b>Khoảng dự báo 80%</b>: kết quả năm {year} nằm trong khoảng này với xác suất "
             "80%. <b>Xác suất đạt</b>: xác suất kết quả năm {year} đạt mục tiêu."
         ),
@@ -221,11 +222,19 @@ _T: dict[str, dict[str, str]] = {
             "mới sẽ triển khai trong năm kế hoạch."
         ),
         "caveat_transfer": (
-            "Các tham số của mô hình được ước lượng trên chuỗi số liệu kinh tế, doanh nghiệp "
-            "quốc tế (bộ số liệu của cuộc thi dự báo M3), không phải số liệu của tỉnh; với chỉ "
+            "Các tham số của mô hình được ước lượng trên các chuỗi số liệu kinh tế và doanh "
+            "nghiệp của nhiều nước (bộ số liệu của cuộc thi dự báo M3), không phải số liệu của "
+            "tỉnh; với chỉ "
             "tiêu có xu hướng đều đặn (tỷ lệ hộ nghèo, nước sạch, lao động qua đào tạo), xác "
             "suất đạt có thể bị đánh giá thấp."
         ),
+        "caveat_band": "Chỉ tiêu cơ cấu (càng gần mục tiêu càng tốt) được coi là đạt nếu kết quả "
+                       "lệch mục tiêu không quá ±{tol}; một mức chuyển dịch kế hoạch nhỏ hơn "
+                       "khoảng này được tính là đã đạt.",
+        "caveat_rate": "Chỉ tiêu tốc độ tăng (như tăng trưởng GRDP) được dự báo có xu hướng "
+                       "trở về mức thông thường; khi không có chỉ tiêu cùng loại của địa phương "
+                       "khác để so sánh, mức này lấy từ số liệu M3 (khoảng 3%/năm), nên dự báo "
+                       "và mục tiêu có 70% khả năng đạt có thể thấp hơn nhịp tăng của tỉnh.",
         "direction_note": "Hướng của chỉ tiêu “{name}” được suy ra là “{direction}” ({how}).",
         "footer": "Lập bằng công cụ sonla_forecast, phiên bản {version}.",
         "generated": "Thời điểm tạo: {when}.",
@@ -331,6 +340,13 @@ _T: dict[str, dict[str, str]] = {
             "(poverty rate, clean water, trained workers) the probability of meeting a target "
             "is probably understated."
         ),
+        "caveat_band": "A composition share (direction band) counts as met when the outcome is "
+                       "within ±{tol} of the target: a planned shift smaller than that counts "
+                       "as met already.",
+        "caveat_rate": "A growth rate (such as GRDP growth) is forecast to revert toward a "
+                       "typical level; with no other region's growth rate to pool with, that "
+                       "level is M3's (about 3% a year), so its forecast and its 70% target may "
+                       "sit below a fast-growing province's pace.",
         "direction_note": "Direction of “{name}” inferred as “{direction}” ({how}).",
         "footer": "Made with sonla_forecast {version}.",
         "generated": "Generated: {when}.",
@@ -348,8 +364,8 @@ _CHECK_LABELS = {
         "ratio_mismatch": "Tỷ lệ so sánh không khớp",
         "ratio_unverifiable": "Không kiểm tra được tỷ lệ",
         "composition_sum": "Tổng cơ cấu khác 100%",
-        "target_below_current": "Kế hoạch kém mức đã đạt",
-        "rate_below_current": "Kế hoạch tốc độ kém mức đã đạt",
+        "target_below_current": "Kế hoạch thấp hơn mức đã đạt",
+        "rate_below_current": "Kế hoạch tốc độ tăng thấp hơn năm trước",
         "against_trend": "Kế hoạch ngược xu hướng",
         "large_jump": "Thay đổi bất thường",
         "unit_spelling": "Đơn vị viết khác",
@@ -1185,6 +1201,17 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
     items.append(t["caveat_measures"])
     if assessment.model in ("drift", "combination"):  # the models with constants from M3
         items.append(t["caveat_transfer"])
+        rate = (frame["scale"] == "rate").to_numpy() & frame["probability"].notna().to_numpy()
+        several = frame.loc[frame["scale"] == "rate", "region"].nunique() > 1
+        if rate.any() and not several:  # a lone growth rate takes M3's level
+            items.append(t["caveat_rate"])
+    band = frame[(frame["direction"] == "band") & frame["probability"].notna()]
+    if len(band):
+        tols = sorted({float(x) for x in band["tolerance"]})
+        pct = (band["scale"] == "percent").all()
+        shown = "; ".join(format_number(x, lang, _decimals_of(x)) for x in tols)
+        unit = (" điểm phần trăm" if lang == "vi" else " pp") if pct else ""
+        items.append(t["caveat_band"].format(tol=shown + unit))
     if lang == "vi":
         for r in cast("list[dict[str, Any]]", frame.to_dict("records")):
             if r.get("direction_source") in ("plan", "default"):
