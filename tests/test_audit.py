@@ -549,3 +549,14 @@ def test_a_ratio_for_an_indicator_the_table_lacks_is_an_input_error(seed) -> Non
     ratios.loc[0, "decimals"] = 1.5
     with pytest.raises(InputError, match=r"expected e\.g\. 2 for 108,85"):
         audit(seed.table, ratios)
+
+
+def test_the_economic_structure_is_summed_without_a_parent_id(seed) -> None:
+    # a newcomer's table without parent_id: shares summing to 99.0 gave "No findings."
+    t = seed.table.drop(columns=["parent_id"]).copy()
+    t = t[t["indicator_id"] != "economic_structure"]
+    hit = (t["indicator_id"] == "structure_taxes") & (t["year"] == 2025)
+    t.loc[hit, "value"] = 5.0
+    [f] = _of(audit(t, seed.ratios), "composition_sum")
+    assert (f.indicator_id, f.year, f.recomputed) == ("economic_structure", 2025, 99.0)
+    assert not _of(audit(seed.table.drop(columns=["parent_id"]), seed.ratios), "composition_sum")

@@ -16,9 +16,11 @@ Checks, in the order findings are reported:
 ``ratio_unverifiable`` (info)
     A published ratio whose numerator or denominator is not in the table (or is not > 0).
 ``composition_sum`` (error)
-    The % children of a value-less group header do not sum to 100 within rounding. Children
-    with a ``higher``/``lower`` direction, or whose sums are nowhere near 100 (more than
-    :data:`COMPOSITION_PLAUSIBLE` points off in every year), are rates, not shares: skipped.
+    The % children of a value-less group header (their ``parent_id``; for the economic
+    structure's shares, known by their ids, :data:`KNOWN_COMPOSITIONS`, without one) do not sum
+    to 100 within rounding. Children with a ``higher``/``lower`` direction, or whose sums are
+    nowhere near 100 (more than :data:`COMPOSITION_PLAUSIBLE` points off in every year), are
+    rates, not shares: skipped.
 ``target_below_current`` (warning)
     A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``).
 ``rate_below_current`` (info)
@@ -61,8 +63,8 @@ from sonla_forecast.io.numbers import printed_decimals
 from sonla_forecast.io.resolution import RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION
 
-__all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "AuditReport", "Finding",
-           "audit"]
+__all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "KNOWN_COMPOSITIONS",
+           "AuditReport", "Finding", "audit"]
 
 #: Check codes, in report order, with their severity.
 CHECKS: dict[str, str] = {
@@ -84,6 +86,14 @@ JUMP_FACTOR = 3.0
 
 #: Slack added to every rounding tolerance, for float noise in the recomputation.
 FLOAT_SLACK = 1e-9
+#: Shares the packaged glossary knows as the parts of one composition, by its group id: they are
+#: checked together when the table gives them no ``parent_id``.
+KNOWN_COMPOSITIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "economic_structure": ("structure_agri", "structure_industry", "structure_services",
+                           "structure_taxes"),
+})
+_KNOWN_PARENT = {k: p for p, kids in KNOWN_COMPOSITIONS.items() for k in kids}
+
 #: A group of % rows is taken for a composition only if some year sums to 100 within this
 #: many points; groups of rates (urban 99.5%, rural 93.2%) sum to far more and are skipped.
 COMPOSITION_PLAUSIBLE = 25.0
@@ -629,8 +639,9 @@ def _precision(dec: int) -> str:
 def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
     children: dict[tuple[str, str], list[str]] = {}
     for (region, iid), rec in data.meta.items():
-        if rec.parent_id:
-            children.setdefault((region, rec.parent_id), []).append(iid)
+        parent = rec.parent_id or _KNOWN_PARENT.get(iid, "")  # the glossary's, if not given
+        if parent:
+            children.setdefault((region, parent), []).append(iid)
     out: list[tuple[Any, Finding]] = []
     for (region, parent), kids in children.items():
         if (region, parent) in data.meta or len(kids) < 2:
