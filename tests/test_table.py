@@ -1345,3 +1345,17 @@ def test_a_duplicate_says_whether_the_two_values_agree(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"with another value \(11.17 there, 11.5 here\): keep "
                        "the right one"):
         read_table(write_csv(tmp_path, other))
+
+
+def test_empty_unnamed_columns_at_the_right_of_a_sheet_are_not_columns(tmp_path: Path) -> None:
+    # Excel saved three empty columns: "the header has the column '' 3 times"
+    text = (FIXTURES / "table_small.csv").read_text(encoding="utf-8").splitlines()
+    padded = tmp_path / "padded.csv"
+    padded.write_text("\n".join(line + ",,," for line in text) + "\n", encoding="utf-8")
+    want = read_table(FIXTURES / "table_small.csv").to_frame()
+    pd.testing.assert_frame_equal(read_table(padded).to_frame(), want)
+    # an unnamed column that holds something is still a column, and two of them clash
+    lines = [text[0] + ",,", *(line + ",x,y" for line in text[1:])]
+    padded.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="the header has the column '' 2 times"):
+        read_table(padded)

@@ -713,6 +713,13 @@ def _read_csv(path: Path) -> pd.DataFrame:
                 row=i,
                 column=column,
             )
+    # Columns a spreadsheet leaves at the right of the sheet, with no name and no cell filled,
+    # are not columns of the table (three of them read as the column '' three times).
+    blank = [k for k, c in enumerate(header)
+             if not str(c).strip() and not any(r[k].strip() for _, r in numbered[1:])]
+    if blank:
+        numbered = [(i, [c for k, c in enumerate(r) if k not in blank]) for i, r in numbered]
+        header = numbered[0][1]
     _check_header([str(c) for c in header], 1)
     _check_split_decimals(numbered, [_clean_header(c) for c in header])
     df = pd.DataFrame([r for _, r in numbered[1:]], columns=header, dtype=object)
