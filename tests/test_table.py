@@ -1143,6 +1143,12 @@ def test_reading_a_table_read_already_returns_it() -> None:
     ([14.17, 100.0001, 8.17], r"100\.0001 is outside \[0, 100\].*'% so với năm trước'"),
     ([14.17, "1,234.5", 8.17], r"'1,234\.5' is not a number \(a comma between thousands"),
     ([14.17, pd.NA, 8.17], r"column 'value': is empty"),
+    # "1,250" was said to look Vietnamese-formatted; it reads as 1250 in English too
+    ([14.17, "1,250", 8.17], r"'1,250' is not a number \(a comma between digits is a "
+     r"Vietnamese decimal mark \(1,250 is 1\.250\) or an English thousands separator "
+     r"\(1,250 is 1250\)"),
+    ([14.17, "15,6%", 8.17], r"'15,6%' is not a number \(write it without the % sign"),
+    ([14.17, "15.6%", 8.17], r"'15\.6%' is not a number \(write it without the % sign"),
 ])
 def test_messages_show_the_bad_value_as_written(values: list, match: str) -> None:
     with pytest.raises(InputError, match=match):

@@ -632,8 +632,16 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
             raise InputError(f"{_short(text)} is not a finite number", row=row, row_name=name,
                              column=column, value=raw)
         return v
+    digits = text.rstrip("%").strip()
     hint = (
-        " (it looks Vietnamese-formatted: table files use plain decimals with a dot, e.g. "
+        " (write it without the % sign, as a plain decimal such as 15.6; the unit column "
+        "says %)" if text.endswith("%") and (_PLAIN_NUMBER.match(digits)
+                                             or _VN_LOOKING.match(digits))
+        else f" (a comma between digits is a Vietnamese decimal mark ({text} is "
+        f"{text.replace(',', '.')}) or an English thousands separator ({text} is "
+        f"{text.replace(',', '')}): table files use neither; write the number plainly)"
+        if re.fullmatch(r"-?\d{1,3},\d{3}", text)
+        else " (it looks Vietnamese-formatted: table files use plain decimals with a dot, e.g. "
         "20967 or 0.75; only the resolution parser reads 20.967 or 0,75)"
         if _VN_LOOKING.match(text)
         else " (a comma between thousands: write 1234.5, with no separator)"
