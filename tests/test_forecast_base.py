@@ -542,21 +542,16 @@ def test_a_count_is_read_at_the_whole_number_below_a_fractional_target() -> None
         1.0 - fc.cdf(np.array([70.0]))[0])
 
 
-def test_a_target_at_a_bound_is_reached_at_the_clipped_value() -> None:
-    # The logit predictive never reaches 0 or 100 itself, but an observed 0% or 100% is held
-    # PERCENT_CLIP inside the bound: "eliminate poverty" (lower, 0%) is met where the outcome
-    # reaches that value, and so is 100% (or 99.995, "100,00" at its printed precision).
+def test_a_percentage_cannot_reach_its_bounds() -> None:
+    # The logit predictive never reaches 0 or 100: "eliminate poverty" (lower, 0%) has
+    # probability 0, and "at least 0%" probability 1 (assess reads a target at the bound at
+    # the value where it holds an observed bound: model_threshold)
     fc = forecast("percent", float(to_z(np.array([1.0]), np.array([0]))[0]), 1.5, 5.0)
     assert fc.cdf(np.array([0.0]))[0] == 0.0
     assert fc.cdf(np.array([100.0]))[0] == 1.0
-    low = fc.cdf(np.array([PERCENT_CLIP]))[0]
-    assert 0.0 < low < 0.05
-    assert fc.prob_meets(np.array([0.0]), ["lower"])[0] == low
+    assert fc.prob_meets(np.array([0.0]), ["lower"])[0] == 0.0
     assert fc.prob_meets(np.array([0.0]), ["higher"])[0] == 1.0
-    top = 1.0 - fc.cdf(np.array([100.0 - PERCENT_CLIP]))[0]
-    for t in (100.0, 99.995, 100.0 - PERCENT_CLIP):
-        assert fc.prob_meets(np.array([t]), ["higher"])[0] == top
-    assert fc.prob_meets(np.array([99.0]), ["higher"])[0] == 1.0 - fc.cdf(np.array([99.0]))[0]
+    assert fc.prob_meets(np.array([100.0]), ["higher"])[0] == 0.0
 
 
 def test_a_percentage_held_at_100_meets_a_target_of_100() -> None:
@@ -568,6 +563,20 @@ def test_a_percentage_held_at_100_meets_a_target_of_100() -> None:
     res = sf.assess(t, target_year=2025)["x"]
     assert res.threshold == pytest.approx(99.995)  # the printed rule, for the outcome
     assert 0.5 < res.probability < 0.8
+    again = sf.targets_for_probability(t, target_year=2025, probability=0.5)
+    assert again["probability_of_plan"].iat[0] == pytest.approx(res.probability)
+
+
+def test_a_percentage_near_a_bound_but_not_at_it_is_read_at_its_target() -> None:
+    # The reading at the clipped value is for a target at the bound: a series living between
+    # 99.99 and 100 (held exactly) with a target of 99.999, or one near 0 with a target of
+    # 0.001, keeps its printed threshold (it had P = 0.9999 and 1.0, "on track")
+    for values, plan, direction in (([99.991, 99.993, 99.995, 99.997], 99.999, "higher"),
+                                    ([0.009, 0.007, 0.005, 0.003], 0.001, "lower")):
+        t = pd.DataFrame({"indicator_id": "x", "year": [2021, 2022, 2023, 2024, 2025],
+                          "kind": ["actual"] * 4 + ["plan"], "unit": "%",
+                          "direction": direction, "value": [*values, plan]})
+        assert sf.assess(t, target_year=2025)["x"].probability < 0.05
 
 
 def test_sample_forecast_of_a_count_reads_fractional_targets_at_whole_numbers() -> None:

@@ -297,6 +297,31 @@ def met_threshold(
     return np.where(d == "higher", t - half, np.where(d == "lower", t + half, t))
 
 
+def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray,
+                    direction: np.ndarray) -> np.ndarray:
+    """The threshold a forecast is read at: :func:`met_threshold`'s, except for a percentage
+    whose target is the bound itself (100% for ``higher``, 0% for ``lower``), read at
+    :data:`~sonla_forecast.models.base.PERCENT_CLIP` inside it, where the models hold an
+    observed 100% (0%): "100,00" (met from 99.995) is reached where the forecast reaches 100.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.assess import model_threshold
+    >>> model_threshold(np.array([99.995, 99.9985, 0.005]), np.array([100.0, 99.999, 0.0]),
+    ...                 np.array(["percent"] * 3), np.array(["higher", "higher", "lower"]))
+    array([9.999e+01, 9.99985e+01, 1.000e-02])
+    """
+    thr = np.asarray(threshold, dtype=np.float64)
+    t = np.asarray(target, dtype=np.float64)
+    pct = np.asarray(scale, dtype=object) == "percent"
+    d = np.asarray(direction, dtype=object)
+    with np.errstate(invalid="ignore"):
+        thr = np.where(pct & (d == "higher") & (t >= 100.0),
+                       np.minimum(thr, 100.0 - PERCENT_CLIP), thr)
+        return np.where(pct & (d == "lower") & (t <= 0.0), np.maximum(thr, PERCENT_CLIP), thr)
+
+
 def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarray:
     """Plain-word status from the probability (see :data:`STATUS_THRESHOLDS`).
 
@@ -807,7 +832,9 @@ def assess(
         model_used[usable] = _series_models(fitted, spec.name)[keep]
         if getattr(fitted, "note", ""):
             model_notes.append(cast(Any, fitted).note)
-        prob[usable] = fc.prob_meets(thr[usable], direction[usable], tol[usable])
+        prob[usable] = fc.prob_meets(
+            model_threshold(thr[usable], t[usable], scale[usable], direction[usable]),
+            direction[usable], tol[usable])
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
     reason_model[~two & has_base] = "probability needs at least two observations"
     status = status_of(prob, met_base)

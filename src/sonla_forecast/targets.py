@@ -22,7 +22,15 @@ import numpy as np
 import pandas as pd
 
 from ._typing import FloatArray
-from .assess import _join, as_table, nowcast, target_panel, target_rules, unmodellable
+from .assess import (
+    _join,
+    as_table,
+    model_threshold,
+    nowcast,
+    target_panel,
+    target_rules,
+    unmodellable,
+)
 from .errors import InputError
 from .models import DEFAULT_MODEL, PLAN_CONDITIONED_MODELS, get_model, plan_conditioned
 from .models.base import Forecast, TrajectoryModel
@@ -178,7 +186,8 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
         plan_u = plan[usable]
         has_plan = ~np.isnan(plan_u)
         thr, tol = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(plan_u)))
-        pp = fc.prob_meets(thr, d_u, tol)
+        pp = fc.prob_meets(model_threshold(thr, np.nan_to_num(plan_u), scale[usable], d_u),
+                           d_u, tol)
         p_plan[usable] = np.where(has_plan, pp, np.nan)
     note = np.full(n, "", dtype=object)
     with np.errstate(invalid="ignore"):

@@ -395,10 +395,6 @@ class Forecast:
     ) -> FloatArray:
         """Probability that each series' outcome meets its target.
 
-        A percentage's ``higher`` target above 100 - :data:`PERCENT_CLIP` (a ``lower`` one
-        below :data:`PERCENT_CLIP`) is read at that value: the models hold an observed 100%
-        (0%) there, so reaching it is reaching the bound.
-
         Parameters
         ----------
         target : ndarray, shape (n,)
@@ -423,12 +419,6 @@ class Forecast:
         if (~(hi | lo | bd)).any():
             bad = d[~(hi | lo | bd)][0]
             raise InputError(f"unknown direction {bad!r}; expected higher, lower or band")
-        # The models hold a percentage at 100 (or 0) PERCENT_CLIP inside the bound: reaching
-        # that is reaching the bound, so a target beyond it (100, or 99.995 for "100,00") asks
-        # for the clipped value, which a series at the bound does reach.
-        pct = np.asarray(self.codes).reshape(-1) == 0
-        t = np.where(pct & hi, np.minimum(t, 100.0 - PERCENT_CLIP), t)
-        t = np.where(pct & lo, np.maximum(t, PERCENT_CLIP), t)
         out[hi] = 1.0 - self._left_cdf(t)[hi]
         out[lo] = self.cdf(t)[lo]
         if bd.any():
