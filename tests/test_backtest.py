@@ -469,3 +469,40 @@ def test_the_trend_baseline_stops_a_percentage_at_100() -> None:
     bt = sf.backtest(pd.DataFrame(rows), target_years=[2022], compare=())
     trend = bt.predictions[bt.predictions["method"] == "trend"]
     assert trend["probability"].tolist() == [1.0] and trend["met"].tolist() == [True]
+
+
+def test_a_tested_model_that_never_predicts_is_an_error_not_a_missing_row() -> None:
+    # refclass needs 10 one-year steps: on 8 years it predicted nothing, and the run
+    # "succeeded" with naive and the baselines only, under "Backtest of 'refclass'"
+    v = 100.0
+    values, plans = {}, {}
+    for y in range(2015, 2023):
+        v *= 1.06
+        values[y] = round(v, 1)
+        if y >= 2017:
+            plans[y] = round(v * 0.99, 1)
+    t = _one_series(values, plans)
+    for pairs in ("common", "each"):
+        with pytest.raises(sf.InputError, match="the model under test, 'refclass', could not "
+                           "predict") as e:
+            sf.backtest(t, model="refclass", compare=("naive",), pairs=pairs)
+        assert e.value.column == "model"
+
+
+def test_a_plan_version_set_aside_is_screened_when_a_cut_takes_it() -> None:
+    # A 2024 plan first typed 20.967 (meaning 20967), revised to 21500 during 2024: the cut
+    # for 2024 takes the version in force on 1 January, which read_table had set aside
+    # unscreened; it was scored as a target of 20.967
+    rows = [dict(indicator_id="rev", year=y, kind="actual", value=v, unit="Tỷ đồng",
+                 direction="higher", source="")
+            for y, v in ((2020, 17000.0), (2021, 18000.0), (2022, 18800.0), (2023, 19500.0),
+                         (2024, 20900.0))]
+    rows += [dict(indicator_id="rev", year=2024, kind="plan", value=20.967, unit="Tỷ đồng",
+                  direction="higher", source="NQ 4/2023-12-01"),
+             dict(indicator_id="rev", year=2024, kind="plan", value=21500.0, unit="Tỷ đồng",
+                  direction="higher", source="NQ 9/2024-07-10"),
+             dict(indicator_id="rev", year=2023, kind="plan", value=19000.0, unit="Tỷ đồng",
+                  direction="higher", source="NQ 2/2022-12-01")]
+    t = sf.read_table(pd.DataFrame(rows), duplicates="latest_source")
+    with pytest.raises(sf.InputError, match=r"20\.967 is \d+ times below the median"):
+        sf.backtest(t, target_years=[2024])

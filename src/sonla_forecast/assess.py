@@ -1861,7 +1861,18 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
             range(len(dates)), key=lambda j: dates[j])
         sub.at[i, "value"] = values[pick]
         sub.at[i, "source"] = sources[pick]
+        # a version set aside when the table was read did not go through its screens
+        sub.attrs["set_aside_version"] = sub.attrs.get("set_aside_version", False) or \
+            pick < len(values) - 1
     return sub
+
+
+def _read_cut(cut: pd.DataFrame) -> IndicatorTable:
+    """A cut of a read table (:func:`_as_of`), read again without the screens that judge a
+    figure against its series (the whole table passed them; a cut's fewer figures could make
+    one look like a slip), unless it holds a plan version set aside when the table was read,
+    which they never saw."""
+    return _read_table(cut, screen=bool(cut.attrs.get("set_aside_version", False)))
 
 
 def _published_after(observations: pd.DataFrame, year: int) -> str:
@@ -1988,9 +1999,8 @@ def backtest(
     obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
     record_by_year: dict[int, tuple[int, int]] = {}
     for yy in tbl.plan_years():
-        cut = _read_table(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
-            (full["kind"] == "plan") & (full["year"] == yy)), tbl._dropped, int(yy)),
-            screen=False)
+        cut = _read_cut(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
+            (full["kind"] == "plan") & (full["year"] == yy)), tbl._dropped, int(yy)))
         oy, met_y = _plans_met(cut, cut.targets(yy), yy, obs_index, band_tolerance)
         have = ~np.isnan(oy)
         record_by_year[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
@@ -2005,7 +2015,7 @@ def backtest(
             continue
         outc = obs[obs["year"] == y].set_index(["region", "indicator_id"])["value"]
         runs = {}
-        sub_table = _read_table(sub, screen=False)  # the whole table passed the screens
+        sub_table = _read_cut(sub)
         late = _published_after(sub_table.observations(), y)
         if late:
             skipped.append(late)
@@ -2106,11 +2116,11 @@ def backtest(
     # Trend can be undefined (one observation) where the models were not, and with
     # pairs="each" so can any model: each method is scored where it gave a probability.
     given = pred[~pred["probability"].isna()]
-    if not (given["kind"] == "model").any():
+    if not (given["method"] == model_label).any():
         raise InputError(
-            "nothing to backtest: no model could predict a target with an outcome (the models "
-            "need two observations before the target year)"
-            + (f" ({'; '.join(skipped)})" if skipped else ""), column="year")
+            f"nothing to backtest: the model under test, {model_label!r}, could not predict "
+            "any target with an outcome"
+            + (f" ({'; '.join(skipped)})" if skipped else ""), column="model")
     order = [m for m in (*methods, *BASELINES)
              if (pred["method"] == m).any()]  # the tested model first, then as listed
     for name in order:
