@@ -181,3 +181,51 @@ def test_a_narrow_count_forecast_is_updated_from_its_unrounded_spread() -> None:
         want = stats.norm.sf(np.log1p(3.5), loc[0], sd[0])  # a count of 4 or more
         got = sf.assess(table((period, figure)), target_year=2025)["xa"].probability
         assert 0.1 < want < 0.9 and got == pytest.approx(want, abs=1e-9)
+
+
+def test_a_flow_cannot_end_the_year_below_what_it_has_collected() -> None:
+    # revenue of 4,600 by March, above the 4,500 target: the normal update put the year at
+    # 4,100-4,300 and P = 0.0002; what is collected is not taken back
+    res = sf.assess(revenue([(2025, "Q1", 4600.0)]), target_year=2025)["rev"]
+    assert res.probability == 1.0 and res.outcome_p10 >= 4600.0
+    lower = revenue([(2025, "Q1", 4600.0)]).assign(direction="lower")
+    assert sf.assess(lower, target_year=2025)["rev"].probability == 0.0
+    # below the target the floor changes nothing
+    plain = sf.assess(revenue([(2025, "Q1", 1000.0)]), target_year=2025)["rev"]
+    assert 0.0 < plain.probability < 1.0 and plain.outcome_p10 > 1000.0
+
+
+def test_a_year_to_date_figure_of_zero_leaves_a_level_s_forecast_alone() -> None:
+    # log(0) pulled the whole year to 0: P = 0 and the interval (0, 0, 0) from January's 0
+    before = sf.assess(revenue(), target_year=2025)["rev"]
+    res = sf.assess(revenue([(2025, "M1", 0.0)]), target_year=2025)["rev"]
+    assert res.probability == pytest.approx(before.probability)
+    assert res.partial_period == "" and "M1 figure 0 not used" in res.reason
+
+
+def test_an_average_per_month_is_not_summed_over_the_year() -> None:
+    # average income in triệu đồng/người/tháng, H1 = 3.6: projected as a flow to 7.2
+    assert not is_flow("Triệu đồng/người/tháng") and is_flow("Triệu đồng/người/năm")
+    rows = [("inc", 2020 + i, "actual", "", v) for i, v in enumerate([3.0, 3.1, 3.3, 3.4, 3.5])]
+    rows += [("inc", 2025, "plan", "", 3.8), ("inc", 2025, "actual", "H1", 3.6)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "period", "value"])
+    res = sf.assess(df.assign(unit="Triệu đồng/người/tháng", direction="higher"),
+                    target_year=2025)["inc"]
+    assert "year-to-date figure 3.6" in res.reason and res.outcome_p50 < 4.0
+
+
+def test_a_year_to_date_figure_without_a_forecast_is_named() -> None:
+    rows = [("one", 2024, "actual", "", 100.0), ("one", 2025, "plan", "", 120.0),
+            ("one", 2025, "actual", "M9", 90.0)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "period", "value"])
+    res = sf.assess(df.assign(unit="Tỷ đồng"), target_year=2025)["one"]
+    assert "the M9 figure 90 is not used: no forecast of the year to update" in res.reason
+
+
+def test_the_season_is_learned_from_one_figure_a_year_the_actual_first() -> None:
+    # an M6 actual and an M6 estimate of 2024 were both counted: mean(0.30, 0.50, 0.52)
+    part = [(2023, "M6", 0.30 * 4291.0), (2024, "M6", 0.50 * 4100.0), (2025, "M6", 1800.0)]
+    df = revenue(part)
+    df.loc[len(df)] = ["rev", 2024, "estimate", "M6", 0.52 * 4100.0, "Tỷ đồng", "higher"]
+    res = sf.assess(df, target_year=2025)["rev"]
+    assert "figure / 0.400 of the year" in res.reason

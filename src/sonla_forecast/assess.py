@@ -22,6 +22,7 @@ from .io.read import Resolution
 from .models import DEFAULT_MODEL, get_model, plan_conditioned
 from .models.base import (
     PERCENT_CLIP,
+    FlooredForecast,
     Forecast,
     Panel,
     StackedForecast,
@@ -837,6 +838,21 @@ def assess(
             direction[usable], tol[usable])
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
     reason_model[~two & has_base] = "probability needs at least two observations"
+    part = tbl.partials(target_year)
+    if len(part):  # a year-to-date figure with no forecast to update is said, not dropped
+        got = pd.MultiIndex.from_frame(part[["region", "indicator_id"]])
+        key = pd.MultiIndex.from_frame(targets[["region", "indicator_id"]])
+        agg_row = (targets["aggregate"].to_numpy(dtype=object) != "") if "aggregate" in targets \
+            else np.zeros(n, dtype=bool)
+        lost = key.isin(got) & (partial_period == "") & ~agg_row
+        ytd: dict[Any, tuple[str, float]] = dict(zip(got, zip(
+            part["period"].astype(str), part["value"].to_numpy(dtype=np.float64), strict=True),
+            strict=True))
+        for i in np.flatnonzero(lost).tolist():
+            period_i, value_i = ytd[cast(Any, key[i])]
+            reason_model[i] = _join(np.array([reason_model[i]], dtype=object), np.array([
+                f"the {period_i} figure {_figure(float(value_i))} is not used: no forecast "
+                "of the year to update"], dtype=object))[0]
     status = status_of(prob, met_base)
 
     columns = {
@@ -1452,6 +1468,8 @@ def partial_year_update(
 #: "per year" (or month, quarter) in a unit, ASCII-folded.
 _PER_TIME = re.compile(r"/\s*(?:nam|year|thang|month|quy|quarter)\s*$|"
                        r"/\s*(?:nam|year|thang|month|quy|quarter)\s*/")
+#: "per year" in a unit, ASCII-folded: a flow summed over the year (per month: an average).
+_PER_YEAR = re.compile(r"/\s*(?:nam|year)\s*(?:$|/)")
 #: "per 10,000 people", "per person", "per hectare" in a name, ASCII-folded: a "/" before a
 #: number or such a word, or "trên" ("on") before a number or "(một) vạn" / "nghìn" (not
 #: "trên địa bàn", "in the province").
@@ -1473,8 +1491,10 @@ def is_flow(unit: str, name_vi: str = "") -> bool:
     A level per something (a ``/`` in its unit, or in its name before a number or a people
     or area word, ``Số bác sĩ/10.000 dân``, or "trên" before a number or "vạn": ``Số bác sĩ
     trên 10.000 dân``) is a ratio read at a point in the year, unless its
-    unit is per unit of time (``Tỷ đồng/năm``, ``Triệu đồng/người/năm``: a yearly flow, per
-    person or not). A ``/`` between two words of a name (``xuất/nhập khẩu``) says nothing.
+    unit is per year (``Tỷ đồng/năm``, ``Triệu đồng/người/năm``: a yearly flow, per
+    person or not). A unit per month or quarter (``Triệu đồng/người/tháng``, an average
+    income) is an average over the months so far, not a sum. A ``/`` between two words of a
+    name (``xuất/nhập khẩu``) says nothing.
 
     Parameters
     ----------
@@ -1494,10 +1514,12 @@ def is_flow(unit: str, name_vi: str = "") -> bool:
     (True, False)
     >>> is_flow("Triệu đồng/người/ năm"), is_flow("Tỷ đồng", "Kim ngạch xuất/nhập khẩu")
     (True, True)
+    >>> is_flow("Triệu đồng/người/tháng")  # an average per month
+    False
     """
     unit_text, name_text = fold(unit).strip(), fold(name_vi)
     if _PER_TIME.search(unit_text):
-        return True
+        return _PER_YEAR.search(unit_text) is not None
     return "/" not in unit_text and not _PER_POPULATION.search(name_text)
 
 
@@ -1517,8 +1539,10 @@ def nowcast(
     than time (doctors per 10,000 people), a rate, a share or a count, the figure itself. If
     the year accumulates as a random walk, the projection's error has variance
     :math:`s^2 (1 - f) / f`, and the full year is normal with mean :math:`(1 - f)\\mu + f y`
-    and variance :math:`(1 - f) s^2`. With no partial figure nothing changes; with the full
-    year (:math:`f = 1`) the outcome is known.
+    and variance :math:`(1 - f) s^2`; a flow's full year is at least its figure so far
+    (:class:`~sonla_forecast.models.base.FlooredForecast`). A level's figure of 0 (no
+    logarithm) leaves its forecast as it was, with a reason. With no partial figure nothing
+    changes; with the full year (:math:`f = 1`) the outcome is known.
 
     Parameters
     ----------
@@ -1586,6 +1610,8 @@ def nowcast(
             continue
         past = frame[(frame["region"] == key[0]) & (frame["indicator_id"] == key[1])
                      & (frame["months"] == m) & (frame["year"] < target_year)]
+        # one figure a year, the actual over an estimate of it (as everywhere else)
+        past = past.sort_values("kind").drop_duplicates("year")
         ratios = [v / obs[(key[0], key[1], y)] for y, v in zip(past["year"], past["value"],
                                                                 strict=True)
                   if (key[0], key[1], y) in obs.index and obs[(key[0], key[1], y)] > 0]
@@ -1599,15 +1625,31 @@ def nowcast(
     # forecast coincide, and a spread of 0 would make the update a point mass
     qz = forecast._z_quantiles([0.158655, 0.5, 0.841345])[rows]
     mu, s = qz[:, 1], (qz[:, 2] - qz[:, 0]) / 2.0
-    yz = to_z(projection[:, None], codes)[:, 0]
-    loc, sd = partial_year_update(mu, s, yz, f)
-    updated = TForecast(loc=loc, scale=sd, df=np.full(rows.size, np.inf), codes=codes, cap=cap)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        yz = to_z(projection[:, None], codes)[:, 0]
+    # A level's figure of 0 so far (FDI in January) has no logarithm: it cannot move the
+    # forecast on the model scale, where it would pull the year to exactly 0.
+    usable = np.isfinite(yz)
+    period_all = p["period"].to_numpy(dtype=object)
+    for k in np.flatnonzero(~usable).tolist():
+        reason[rows[k]] = (f"{period_all[k]} figure {_figure(x[k])} not used: a level of 0 "
+                           "has no logarithm, so the forecast is not updated")
+    rows, k_use = rows[usable], np.flatnonzero(usable)
+    if not rows.size:
+        return forecast, period, value, reason
+    loc, sd = partial_year_update(mu[k_use], s[k_use], yz[k_use], f[k_use])
+    updated: Forecast = TForecast(loc=loc, scale=sd, df=np.full(rows.size, np.inf),
+                                  codes=codes[k_use], cap=cap[k_use])
+    # A flow's figure so far is not taken back: the full year is at least it.
+    updated = FlooredForecast(base=updated, floor=np.where(flow[k_use], x[k_use], np.nan))
     rest = np.setdiff1d(np.arange(n), rows)
     parts: list[tuple[np.ndarray, Forecast]] = [(rows, updated)]
     if rest.size:
         parts.append((rest, forecast.take(rest)))
-    period[rows] = p["period"].to_numpy(dtype=object)
-    value[rows] = x
+    period[rows] = period_all[k_use]
+    value[rows] = x[k_use]
+    projection, share, learned, flow, months, f, x = (a[k_use] for a in (
+        projection, share, learned, flow, months, f, x))
     for k, r in enumerate(rows):
         how = (f"projected full year {_figure(projection[k])} = figure / {share[k]:.3f} of the "
                "year" + ("" if learned[k] else f" (an even pace through the year: no earlier "

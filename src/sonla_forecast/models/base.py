@@ -33,6 +33,7 @@ from ..errors import InputError
 __all__ = [
     "PERCENT_CLIP",
     "FittedModel",
+    "FlooredForecast",
     "Forecast",
     "Panel",
     "SampleForecast",
@@ -823,6 +824,76 @@ def as_int_horizon(horizon: Any, n: int) -> IntArray:
     if not np.issubdtype(h.dtype, np.number) or (h < 1).any() or (h != np.round(h)).any():
         raise InputError(f"horizon must be whole years >= 1, got {horizon!r}", column="horizon")
     return np.broadcast_to(h.astype(np.int64), (n,)).copy()
+
+
+@dataclass(frozen=True, eq=False)
+class FlooredForecast(Forecast):
+    """A forecast whose outcome cannot end below a floor: ``max(X, floor)`` for ``X`` from
+    ``base``, so the mass below the floor sits on it (NaN: no floor).
+
+    A flow's year-to-date figure is such a floor for its full year: revenue collected by June
+    is not taken back (:func:`sonla_forecast.assess.nowcast`).
+
+    Parameters
+    ----------
+    base : Forecast
+        The forecast before the floor.
+    floor : ndarray, shape (n,)
+        Per series, the least outcome on the natural scale (NaN for none).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import sonla_forecast as sf
+    >>> base = sf.models.TForecast(loc=np.array([0.0]), scale=np.ones(1), df=np.full(1, np.inf),
+    ...                            codes=np.full(1, 2), cap=np.full(1, np.nan))
+    >>> fc = sf.models.base.FlooredForecast(base=base, floor=np.array([1.0]))
+    >>> fc.prob_meets(np.array([0.5]), ["higher"]).tolist(), fc.quantiles([0.5]).tolist()
+    ([1.0], [[1.0]])
+    """
+
+    base: Forecast
+    floor: FloatArray
+
+    def __post_init__(self) -> None:
+        floor = np.array(self.floor, dtype=np.float64).reshape(-1)
+        if floor.shape != (self.base.n_series,):
+            raise InputError(f"floor must have one value per series ({self.base.n_series})",
+                             column="floor")
+        floor.flags.writeable = False
+        object.__setattr__(self, "floor", floor)
+        object.__setattr__(self, "codes", self.base.codes)
+        object.__setattr__(self, "cap", self.base.cap)
+
+    def _col(self, ndim: int) -> FloatArray:
+        return self.floor.reshape((-1,) + (1,) * (ndim - 1))
+
+    def take(self, rows: Sequence[int] | IntArray) -> Forecast:
+        """The forecast of some of the series (see :meth:`Forecast.take`)."""
+        idx = _rows(rows, self.n_series)
+        return FlooredForecast(base=self.base.take(idx), floor=self.floor[idx])
+
+    def cdf(self, x: FloatArray) -> FloatArray:
+        """P(outcome <= x): 0 below the floor, the base's from it on."""
+        x = np.asarray(x, dtype=np.float64)
+        return np.where(x < self._col(max(x.ndim, 1)), 0.0, self.base.cdf(x))
+
+    def _left_cdf(self, x: FloatArray) -> FloatArray:
+        x = np.asarray(x, dtype=np.float64)
+        return np.where(x <= self._col(max(x.ndim, 1)), 0.0, self.base._left_cdf(x))
+
+    def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
+        """The base's quantiles, raised to the floor."""
+        return np.fmax(self.base.quantiles(probs), self.floor[:, None])
+
+    def _z_quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fz = to_z(self.floor[:, None], np.asarray(self.codes))
+        return np.fmax(self.base._z_quantiles(probs), fz)
+
+    def draws(self, size: int, rng: RngLike = None) -> FloatArray:
+        """The base's draws, raised to the floor."""
+        return np.fmax(self.base.draws(size, rng), self.floor[:, None])
 
 
 @dataclass(frozen=True, eq=False)
