@@ -416,3 +416,69 @@ def test_paths_of_a_very_wide_level_forecast_have_no_missing_values() -> None:
         p = simulate_paths([fc], 4000, rng=1)[0, 0]
     assert np.isfinite(p).all()
     assert np.isfinite(np.quantile(p, [0.1, 0.5, 0.9])).all()
+
+
+def _base_with(multi: list[tuple[str, float, str, int, str]], history: list[float],
+               unit: str = "Tỷ đồng", direction: str = "higher") -> pd.DataFrame:
+    """Indicator x (its own rows say ``direction``), 2018-2022, a 2023 plan, and multi-year
+    rows (id, target, aggregate, start_year, direction) for 2025 on it."""
+    rows = [dict(indicator_id="x", year=2018 + i, kind="actual", value=v, unit=unit,
+                 direction=direction) for i, v in enumerate(history)]
+    rows.append(dict(indicator_id="x", year=2025, kind="plan", value=history[-1] * 1.1,
+                     unit=unit, direction=direction))
+    rows += [dict(indicator_id=i, year=2025, kind="plan", value=v, unit=unit, direction=d,
+                  aggregate=a, of="x", start_year=s) for i, v, a, s, d in multi]
+    return pd.DataFrame(rows).fillna({"aggregate": "", "of": ""})
+
+
+def test_the_base_forecast_follows_the_base_indicator_not_the_first_multi_year_row() -> None:
+    # a 'lower' total listed first oriented x's paths: P of the 'higher' total moved from
+    # 0.321 to 0.268 with the rows' order
+    hist = [100.0, 110.0, 118.0, 130.0, 139.0]
+    hi = ("hi", 700.0, "sum", 2021, "higher")
+    lo = ("lo", 700.0, "sum", 2021, "lower")
+    a = sf.assess(_base_with([hi, lo], hist), target_year=2025, rng=1).to_frame()
+    b = sf.assess(_base_with([lo, hi], hist), target_year=2025, rng=1).to_frame()
+    cols = ["indicator_id", "probability", "outcome_p10", "outcome_p50", "outcome_p90"]
+    pd.testing.assert_frame_equal(a[cols].sort_values("indicator_id").reset_index(drop=True),
+                                  b[cols].sort_values("indicator_id").reset_index(drop=True))
+
+
+def test_a_multi_year_total_of_a_level_with_a_zero_cannot_be_assessed() -> None:
+    # it gave P = 0 and a collapsed interval (85, 85, 85), with a numpy warning
+    res = sf.assess(_base_with([("t", 150.0, "sum", 2021, "higher")], [20.0, 0.0, 35.0, 50.0]),
+                    target_year=2025)
+    assert res["x"].status == "cannot assess"
+    t = res["t"]
+    assert np.isnan(t.probability) and "'x': a level of 0 has no logarithm" in t.reason
+
+
+def test_a_multi_year_row_names_a_yearly_indicator() -> None:
+    hist = [100.0, 110.0, 118.0, 130.0, 139.0]
+    df = _base_with([("t", 700.0, "sum", 2021, "higher")], hist)
+    df.loc[df["indicator_id"] == "t", "of"] = "t"
+    assert "'t' is itself a multi-year target" in sf.assess(df, target_year=2025)["t"].reason
+    df.loc[df["indicator_id"] == "t", "aggregate"] = ""  # 'of' without 'aggregate'
+    with pytest.raises(sf.InputError, match="names an indicator it aggregates") as e:
+        sf.read_table(df)
+    assert e.value.column == "aggregate"
+
+
+def test_what_a_multi_year_target_does_not_use_is_said() -> None:
+    hist = [100.0, 110.0, 118.0, 130.0, 139.0]
+    df = _base_with([("t", 700.0, "sum", 2021, "higher")], hist)
+    ytd = dict(indicator_id="x", year=2025, kind="actual", value=120.0, unit="Tỷ đồng",
+               direction="higher", period="M9")
+    res = sf.assess(pd.concat([df, pd.DataFrame([ytd])], ignore_index=True).fillna(
+        {"period": ""}), target_year=2025)
+    assert any(n.startswith("multi-year targets do not use year-to-date figures of 2025 "
+                            "(given for x)") for n in res.notes)
+    res = sf.assess(df, target_year=2025, window=2)
+    assert "window=2 applies to one-year targets; multi-year targets use their base " \
+        "indicators' whole history" in res.notes
+    # a window ending in the target year: the base's figure of that year is its outcome
+    known = _base_with([("t", 600.0, "sum", 2018, "higher")], [*hist, 150.0, 160.0, 170.0])
+    known = known[~((known["indicator_id"] == "x") & (known["kind"] == "plan"))]
+    res = sf.assess(known, target_year=2025)
+    assert any(n.startswith("1 target(s) have a full-year figure for 2025 in the table (x)")
+               for n in res.notes)

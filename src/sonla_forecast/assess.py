@@ -917,7 +917,24 @@ def assess(
     inferred = np.flatnonzero((how == "plan") | (how == "default"))
     # A full-year figure of the target year itself (an M12 / Q4 / H2 row is one) is the
     # outcome: the forecast, made as before the year, does not use it; say so, not silently.
-    known = obs[obs["year"] == target_year].merge(targets[["region", "indicator_id"]])
+    # a multi-year target's outcome is its base indicator's figure ('of')
+    agg_of = targets["of"].to_numpy(dtype=object) if "of" in targets else np.full(n, "")
+    multi_row = agg_of != ""
+    judged = pd.DataFrame({"region": targets["region"].to_numpy(dtype=object),
+                           "indicator_id": np.where(multi_row, agg_of,
+                                                    targets["indicator_id"].to_numpy(object))})
+    known = obs[obs["year"] == target_year].merge(judged.drop_duplicates())
+    if multi_row.any():
+        bases = judged[multi_row].drop_duplicates()
+        part_of = tbl.partials(target_year).merge(bases)
+        if len(part_of):
+            model_notes.append(
+                f"multi-year targets do not use year-to-date figures of {target_year} "
+                f"(given for {', '.join(_labels(part_of).head(5))}): their paths start from "
+                "the full years")
+        if window is not None:
+            model_notes.append(f"window={int(window)} applies to one-year targets; "
+                               "multi-year targets use their base indicators' whole history")
     if len(known):
         model_notes.append(
             f"{len(known)} target(s) have a full-year figure for {target_year} in the table "
@@ -1251,10 +1268,18 @@ def _assess_aggregates(
     span_of = {key: (int(lo), int(hi), int(k)) for key, lo, hi, k
                in zip(span.index, span["min"], span["max"], span["size"], strict=True)}
     keys, ok_rows, reasons = [], [], {}
+    f_all = tbl._frame
+    is_multi = (f_all["aggregate"] != "").to_numpy()
+    multi = set(zip(f_all["region"].to_numpy()[is_multi],
+                    f_all["indicator_id"].to_numpy()[is_multi], strict=True))
     for i in cast("Iterable[int]", rows):  # np.intp positions; the stubs want int
         region, base = cast(str, targets["region"].iat[i]), cast(str, targets["of"].iat[i])
         if (region, base) not in meta.index:
             reasons[i] = f"the table has no indicator {base!r} to aggregate"
+            continue
+        if (region, base) in multi:
+            reasons[i] = (f"{base!r} is itself a multi-year target: 'of' names the indicator "
+                          "whose yearly values are aggregated")
             continue
         first, last, count = span_of.get((region, base), (0, 0, 0))
         start = int(cast(float, targets["start_year"].iat[i]))
@@ -1274,19 +1299,33 @@ def _assess_aggregates(
     # One series per base indicator: two targets on one indicator share its paths (and it
     # counts once in the pool).
     place: dict[tuple[str, str], int] = {}
-    lead: list[int] = []  # the first target row of each base series
-    for k, i in zip(keys, ok_rows, strict=True):
-        if k not in place:
-            place[k] = len(place)
-            lead.append(i)
+    for k in keys:
+        place.setdefault(k, len(place))
     unique = list(place)
     path_of = [place[k] for k in keys]
     kdf = pd.DataFrame(unique, columns=["region", "indicator_id"])
     kdf["scale"] = [cast(str, meta.loc[k, "scale"]) for k in unique]
     kdf["cap"] = [cast(float, meta.loc[k, "cap"]) for k in unique]
-    kdf["orientation"] = orientation_of(targets["direction"].to_numpy(dtype=object)[lead],
-                                        targets["direction_source"].to_numpy(dtype=object)[lead])
+    # oriented by the base indicator's own direction, as its one-year targets are (not by the
+    # first multi-year row on it: the rows' order, or a 'lower' total, moved every forecast)
+    kdf["orientation"] = orientation_of(
+        np.array([meta.loc[k, "direction"] for k in unique], dtype=object),
+        np.array([meta.loc[k, "direction_source"] for k in unique], dtype=object))
     panel, last_year = build_panel(hist, kdf)
+    cannot, excluded = unmodellable(panel, kdf["scale"].to_numpy(dtype=object))
+    if excluded.any():  # a level at 0 (no logarithm): no paths for its targets
+        for i, j in zip(ok_rows, [place[k] for k in keys], strict=True):
+            if excluded[j]:
+                out.loc[out.index[i], "reason"] = f"{unique[j][1]!r}: {cannot[j]}"
+        keep = [(k, i) for k, i in zip(keys, ok_rows, strict=True) if not excluded[place[k]]]
+        if not keep:
+            return
+        keys, ok_rows = [k for k, _ in keep], [i for _, i in keep]
+        unique = list(dict.fromkeys(keys))
+        place = {k: n for n, k in enumerate(unique)}
+        path_of = [place[k] for k in keys]
+        kdf = kdf.set_index(["region", "indicator_id"]).loc[unique].reset_index()
+        panel, last_year = build_panel(hist, kdf)
     horizon_max = int(target_year - last_year.min())
     try:
         fitted = spec.fit(panel)

@@ -1274,6 +1274,10 @@ def _check_aggregates(df: pd.DataFrame) -> None:
     _first_bad(df, has & (df["of"] == "").to_numpy(), "of",
                lambda v: "is empty, but a multi-year ('aggregate') target needs the indicator "
                "whose yearly values it aggregates")
+    # 'of' without 'aggregate' would leave a multi-year target read as a one-year one
+    _first_bad(df, ~has & (df["of"] != "").to_numpy(), "aggregate",
+               lambda v: "is empty, but the row names an indicator it aggregates ('of'): a "
+               "multi-year target needs 'mean' or 'sum' here")
     start = np.full(len(df), -1, dtype=np.int64)
     if "start_year" in df.columns:
         raw = df["start_year"]
