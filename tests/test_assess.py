@@ -1158,3 +1158,12 @@ def test_the_summary_writes_large_figures_without_a_thousands_comma() -> None:
 
     assert _fmt(120000.0, 9) == "120000" and _fmt(101602.4, 9) == "101602"
     assert _fmt(23000.0, 9) == "23000.0"
+
+
+def test_a_target_prints_its_probability_as_the_table_and_its_status_do(
+        sonla: sf.Assessment) -> None:
+    # TargetAssessment's summary and repr printed 0.295 as 0.29 beside a table's 0.30
+    frame = sonla.to_frame()
+    frame.loc[frame["indicator_id"] == "poverty_rate", "probability"] = 0.295
+    r = sf.TargetAssessment(frame[frame["indicator_id"] == "poverty_rate"].iloc[0].to_dict())
+    assert "p=0.30" in repr(r) and "P(met) = 0.30;" in r.summary()

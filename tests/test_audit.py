@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -560,3 +561,17 @@ def test_the_economic_structure_is_summed_without_a_parent_id(seed) -> None:
     [f] = _of(audit(t, seed.ratios), "composition_sum")
     assert (f.indicator_id, f.year, f.recomputed) == ("economic_structure", 2025, 99.0)
     assert not _of(audit(seed.table.drop(columns=["parent_id"]), seed.ratios), "composition_sum")
+
+
+def test_ratio_regions_are_read_as_the_table_stores_names(seed) -> None:
+    # an NFD or padded region gave 18 'cannot be recomputed' infos, then an error blaming
+    # the indicator; a region the table lacks is named as such
+    want = [f.message for f in audit(seed.table, seed.ratios)]
+    for region in (unicodedata.normalize("NFD", "Sơn La"), " Sơn La "):
+        assert [f.message for f in audit(seed.table, seed.ratios.assign(region=region))] == want
+    no_region = seed.table.drop(columns=["region"])  # one unnamed region: any ratio region
+    assert len(audit(no_region, seed.ratios.assign(region="Sơn La"))) == len(want)
+    with pytest.raises(InputError, match="the table has no region 'Son La'; it has 'Sơn La'") \
+            as e:
+        audit(seed.table, seed.ratios.assign(region="Son La"))
+    assert e.value.column == "region"

@@ -543,8 +543,17 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         zip(ratios.index, ratios.itertuples(index=False), strict=True)
     ):
         d = dict(zip(cols, rec, strict=True))
-        region = _text(d["region"]) if has_region else default_region
-        iid = _text(d["indicator_id"])
+        # names as the table stores them (NFC, stripped: sonla_forecast.table.as_name)
+        region = unicodedata.normalize("NFC", _text(d["region"])).strip() if has_region \
+            else default_region
+        if regions == [""] or (region == "" and len(regions) == 1):
+            region = default_region  # a table of one unnamed region, or a ratio without one
+        iid = unicodedata.normalize("NFC", _text(d["indicator_id"])).strip()
+        if region not in data.region_order:
+            raise InputError(
+                f"ratios: the table has no region {region!r}; it has "
+                f"{', '.join(map(repr, regions))}", row=label, column="region",
+                value=d["region"])
         ny, nk, dy, dk, published, dec = ratio_fields(d, label)
         if math.isnan(published):
             continue

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, ModelError
-from .io.numbers import printed_decimals
+from .io.numbers import printed_decimals, round_half_up
 
 if TYPE_CHECKING:  # pragma: no cover
     from .audit import AuditReport, Finding
@@ -660,7 +660,9 @@ def _change_decimals(row: dict[str, Any], value: Any, decimals: int) -> int:
 def _percent(p: Any, lang: str, decimals: int = 0, *, sign: bool = False) -> str:
     if _missing(p):
         return "–"
-    return format_number(100.0 * float(p), lang, decimals, sign=sign) + "%"
+    # rounded as the status reads it (round_half_up on p: 0.145 is 15%, as "0.15" prints)
+    v = float(round_half_up(float(p), 2 + decimals)) * 100.0
+    return format_number(v, lang, decimals, sign=sign) + "%"
 
 
 def status_label(status: str, lang: str = "vi") -> str:

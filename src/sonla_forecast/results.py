@@ -237,7 +237,7 @@ class TargetAssessment:
 
     def __repr__(self) -> str:
         p = self.data.get("probability", float("nan"))
-        p_txt = "nan" if p != p else f"{p:.2f}"
+        p_txt = "nan" if p != p else _fmt(p, 6, fixed=True)
         return f"TargetAssessment(indicator_id={self.data['indicator_id']!r}, p={p_txt})"
 
     def to_dict(self) -> dict[str, Any]:
@@ -258,7 +258,7 @@ class TargetAssessment:
             f"  needs {_fmt(d['required_change_per_year'], 12)} per year; history gave "
             f"{_fmt(d['historical_change_per_year'], 12)} per year "
             f"(feasibility ratio {_fmt(d['feasibility_ratio'], 8)})",
-            f"  P(met) = {_fmt(d['probability'], 6)}; outcome 80% interval "
+            f"  P(met) = {_fmt(d['probability'], 6, fixed=True)}; outcome 80% interval "
             f"[{_fmt(d['outcome_p10'], 12, whole=whole)}, "
             f"{_fmt(d['outcome_p90'], 12, whole=whole)}]; status: {d['status']}",
         ]
