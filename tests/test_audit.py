@@ -575,3 +575,11 @@ def test_ratio_regions_are_read_as_the_table_stores_names(seed) -> None:
             as e:
         audit(seed.table, seed.ratios.assign(region="Son La"))
     assert e.value.column == "region"
+
+
+def test_two_real_unit_words_are_not_a_spelling_slip() -> None:
+    # households (hộ) beside reservoirs (hồ) were flagged as a typo of each other
+    units = {"a": "Hộ", "b": "Hồ", "c": "Bản", "d": "Bàn", "e": "Tý đồng", "f": "Tỷ đồng",
+             "g": "Tỷ đồng"}
+    found = [f.indicator_id for f in audit(_units_table(units)) if f.check == "unit_spelling"]
+    assert found == ["e"]

@@ -526,3 +526,12 @@ def test_an_unknown_sort_column_names_the_option(capsys: pytest.CaptureFixture[s
     assert main(["assess", "--sort", "no_such_column"]) == 1
     _, err = capsys.readouterr()
     assert "option '--sort'" in err and "sort_by" not in err and "probability" in err
+
+
+def test_an_output_through_a_missing_folder_is_refused_before_the_run(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # "sub/../x.csv" with no sub: resolve() dropped the "..", and the run ended in a raw Errno
+    out = tmp_path / "sub" / ".." / "x.csv"
+    assert main(["assess", "-o", str(out)]) == 1
+    _, err = capsys.readouterr()
+    assert "option '--output'" in err and "no folder" in err and "Errno" not in err

@@ -695,7 +695,7 @@ def test_a_panel_refuses_a_cap_that_is_not_a_whole_number() -> None:
     # read_table refuses it; a Panel built directly gave quantiles and draws of 10.5 communes
     from sonla_forecast.models.base import Panel
 
-    for cap in (10.5, -1.0):
+    for cap in (10.5, -1.0, 0.0):
         with pytest.raises(sf.InputError, match="cap must be a whole number") as e:
             Panel(values=np.array([[8.0, 9.0]]), years=np.array([2023, 2024]),
                   scale=("count",), cap=np.array([cap]))

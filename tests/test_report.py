@@ -847,3 +847,11 @@ def test_the_notes_say_how_a_band_is_met_and_why_a_lone_growth_rate_sits_low(lan
     naive = sf.assess(table, target_year=2025, model="naive")  # no M3 level there
     notes = html.unescape(sf.render_html(naive, table=table, lang=lang, charts=False))
     assert TEXTS[lang]["caveat_rate"] not in notes
+
+
+def test_chart_anchors_keep_region_and_id_apart() -> None:
+    from sonla_forecast.report import _anchor
+
+    a = _anchor({"region": "Bắc-Nam", "indicator_id": "gdp"}, True)
+    b = _anchor({"region": "Bắc", "indicator_id": "Nam-gdp"}, True)
+    assert a != b

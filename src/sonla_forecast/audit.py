@@ -821,6 +821,12 @@ def _unit_letters(unit: str) -> str:
     return "".join(c for c in bare if not unicodedata.combining(c))
 
 
+#: Units that differ only in accent marks and may both be meant: households and lakes (hộ,
+#: hồ), villages and tables (bản, bàn), head of livestock (con), tonnes (tấn); spellings as
+#: compared (:func:`_unit_spelling`). Two of these are never taken for a typo of each other.
+_DISTINCT_UNITS = frozenset({"hộ", "hồ", "bản", "bàn", "con", "còn", "tấn", "tần"})
+
+
 def _check_units(data: _Data) -> list[tuple[Any, Finding]]:
     """``unit_spelling``: units that differ from another indicator's only in accent marks."""
     spellings: dict[str, dict[str, list[tuple[str, str]]]] = {}
@@ -836,7 +842,10 @@ def _check_units(data: _Data) -> list[tuple[Any, Finding]]:
         for spelling, series in by_spelling.items():
             if len(series) == most and sum(len(v) == most for v in by_spelling.values()) == 1:
                 continue  # the common spelling
-            others = [v for k, v in by_spelling.items() if k != spelling]
+            others = [v for k, v in by_spelling.items() if k != spelling
+                      and not {k, spelling} <= _DISTINCT_UNITS]
+            if not others:
+                continue  # two real words, not a typo
             other = max(others, key=len)  # the commonest other spelling
             shown = data.meta[other[0]].unit.strip()
             for region, iid in series:

@@ -55,7 +55,7 @@ def _check_outputs(*options: tuple[str, str | None]) -> None:
             continue
         if Path(out).is_dir():
             raise InputError(f"{out!r} is a folder: give a file name", column=option, value=out)
-        if not Path(out).resolve().parent.is_dir():  # before writing the other file
+        if not Path(out).parent.is_dir():  # "sub/../x.csv" needs sub, as the OS does
             raise InputError(f"no folder {str(Path(out).parent)!r} to write {out!r} in",
                              column=option, value=out)
 

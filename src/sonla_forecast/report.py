@@ -118,8 +118,9 @@ _T: dict[str, dict[str, str]] = {
         "title": "Đánh giá khả năng hoàn thành các chỉ tiêu kế hoạch kinh tế - xã hội năm {year}",
         "meta": "Năm kế hoạch {year} · mô hình dự báo “{model}” · nguồn số liệu: {source}",
         "headline": "Số chỉ tiêu dự kiến đạt (kỳ vọng): {expected}/{n}",
-        "headline_none": "Chưa tính được xác suất đạt cho chỉ tiêu nào: cần ít nhất hai năm số "
-                         "liệu trước năm kế hoạch.",
+        "headline_none": "Chưa tính được xác suất đạt cho chỉ tiêu nào (thường vì cần ít nhất "
+                         "hai năm số liệu trước năm kế hoạch; lý do của từng chỉ tiêu ở cột "
+                         "cuối bảng).",
         "headline_interval": "Với xác suất 80%, số chỉ tiêu đạt nằm trong khoảng {lo}–{hi}.",
         "headline_note": (
             "Số dự kiến là tổng các xác suất đạt. Khoảng 80% tính theo phân phối "
@@ -244,8 +245,9 @@ _T: dict[str, dict[str, str]] = {
         "title": "How likely are the {year} socio-economic targets to be met",
         "meta": "Target year {year} · forecasting model “{model}” · data: {source}",
         "headline": "Expected number of targets met: {expected} of {n}",
-        "headline_none": "No target has a probability: one needs at least two years of figures "
-                         "before the target year.",
+        "headline_none": "No target has a probability (most often a probability needs two "
+                         "years of figures before the target year; each target's reason is in "
+                         "the table).",
         "headline_interval": "80% interval: {lo} to {hi} targets met.",
         "headline_note": (
             "The expected number is the sum of the probabilities. The 80% interval is from "
@@ -804,12 +806,14 @@ def named_regions(frame: pd.DataFrame) -> list[str]:
 
 def _anchor(row: dict[str, Any], multi_region: bool) -> str:
     region = str(row.get("region") or "") if multi_region else ""
-    raw = f"{region}-{row['indicator_id']}" if region else str(row["indicator_id"])
-    # ASCII letters, digits, "-" and "_" as they are, any other character as ".<code point>."
-    # (one to one: "Tân Hòa" and "Tân Hóa" get different anchors)
-    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else f".{ord(c):x}."
-                   for c in raw)
-    return f"chart-{safe}"
+    raw = [region, str(row["indicator_id"])] if region else [str(row["indicator_id"])]
+    # ASCII letters, digits and "_" as they are, any other character (a "-" too) as
+    # ".<code point>.", and "-" between region and id: one to one ("Tân Hòa" and "Tân Hóa",
+    # or "Bắc-Nam"/"gdp" and "Bắc"/"Nam-gdp", get different anchors)
+    def safe(s: str) -> str:
+        return "".join(c if c.isascii() and (c.isalnum() or c == "_") else f".{ord(c):x}."
+                       for c in s)
+    return "chart-" + "-".join(safe(part) for part in raw)
 
 
 def _reason(text: Any, lang: str) -> str:

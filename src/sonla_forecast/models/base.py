@@ -201,10 +201,10 @@ class Panel:
         )
         ids = tuple(self.ids) if self.ids else tuple(str(i) for i in range(n))
         with np.errstate(invalid="ignore"):
-            bad_cap = ~np.isnan(cap) & ((cap < 0) | (cap != np.floor(cap)))
+            bad_cap = ~np.isnan(cap) & ((cap <= 0) | (cap != np.floor(cap)))
         if bad_cap.any():  # as read_table refuses it: a count's cap is whole units
             i = int(np.flatnonzero(bad_cap)[0])
-            raise InputError(f"cap must be a whole number >= 0 (or NaN for none), got "
+            raise InputError(f"cap must be a whole number > 0 (or NaN for none), got "
                              f"{cap[i]!r} for series {ids[i]!r}", column="cap", value=cap[i])
         group = tuple(self.group) if self.group else scale
         for arr in (v, y, cap):
