@@ -707,8 +707,11 @@ def test_a_partial_year_update_is_named_on_the_page() -> None:
         "unit": "Tỷ đồng", "direction": "higher", "name_vi": "Thu ngân sách"})
     res = sf.assess(df, target_year=2025)
     vi = html.unescape(sf.render_html(res, table=sf.read_table(df), lang="vi", charts=False))
+    # "9 tháng", as a Vietnamese report names the period (it printed the code M9)
     assert ("Đã cập nhật theo số liệu thực hiện một phần năm 2025 (kỳ và số liệu): "
-            "Thu ngân sách: M9 3.420,5.") in vi
+            "Thu ngân sách: 9 tháng 3.420,5.") in vi
+    en = html.unescape(sf.render_html(res, table=sf.read_table(df), lang="en", charts=False))
+    assert "rev: M9 3,420.5." in en  # no English name: the id
     plain = sf.render_html(sf.assess(df[df["period"] == ""], target_year=2025), lang="en",
                            table=None, charts=False)
     assert 'id="partials"' not in plain

@@ -1365,3 +1365,13 @@ def test_empty_unnamed_columns_at_the_right_of_a_sheet_are_not_columns(tmp_path:
     padded.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="the header has the column '' 2 times"):
         read_table(padded)
+
+
+def test_a_period_named_two_ways_is_blamed_on_the_period_column() -> None:
+    # M6 beside H1 for one year: the same figure named twice, reported under column 'kind'
+    df = small_frame()
+    extra = df.iloc[[0, 0]].assign(year=2025, kind="actual", period=["M6", "H1"],
+                                   value=[5.0, 5.5])
+    with pytest.raises(InputError, match="'M6' = 'H1'") as e:
+        read_table(pd.concat([df, extra], ignore_index=True))
+    assert e.value.column == "period"

@@ -1694,7 +1694,9 @@ def nowcast(
                "year" + ("" if learned[k] else f" (an even pace through the year: no earlier "
                                                 f"{period[r]} figure to learn the season from)")
                if flow[k] else f"year-to-date figure {_figure(x[k])}")
-        reason[r] = (f"updated with {period[r]} ({int(months[k])} months, weight {f[k]:.2f}): "
+        m_k = int(months[k])
+        reason[r] = (f"updated with {period[r]} ({m_k} month{'' if m_k == 1 else 's'}, "
+                     f"weight {f[k]:.2f}): "
                      + how)
     return StackedForecast(parts=tuple(parts)), period, value, reason
 

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .errors import InputError, ModelError
 from .io.numbers import printed_decimals, round_half_up
+from .table import PERIOD_MONTHS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .audit import AuditReport, Finding
@@ -891,7 +892,9 @@ def _partials(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year: in
         if period and not _missing(r.get("partial_value")):
             value = format_number(r["partial_value"], lang,
                                   max(_row_decimals(r), _decimals_of(r["partial_value"])))
-            items.append(f"{indicator_label(r, lang, multi_region)}: {period} {value}")
+            months = PERIOD_MONTHS.get(period, 0)  # "9 tháng" to a Vietnamese reader, not Q3
+            shown = f"{months} tháng" if lang == "vi" and months else period
+            items.append(f"{indicator_label(r, lang, multi_region)}: {shown} {value}")
     if not items:
         return ""
     return (f'<p class="explain" id="partials">'

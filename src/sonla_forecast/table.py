@@ -1232,7 +1232,7 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                     f", with another value ({vals[0]:g} there, {vals[1]:g} here): keep the "
                     "right one")
             raise InputError(f"{ident}{hint}){what}", row=row, row_name=_name(df, pos),
-                             column="kind")
+                             column="period" if other_period != period else "kind")
         for i, src in zip(grp.index, grp["source"], strict=True):
             for y, m, d in _ISO_DATE.findall(src or ""):
                 if not d and int(m) > 12:
