@@ -366,6 +366,8 @@ class IndicatorTable:
         f = self._frame
         rows = np.flatnonzero((f["period"].to_numpy(dtype=object) != "")
                               & (f["year"].to_numpy() == int(year)))
+        if not rows.size:  # the usual case: no partial figure at all
+            return f.iloc[0:0].reset_index(drop=True)
         return self._latest(rows, by=[], then=[f["months"].to_numpy(dtype=np.int64),
                                               (f["kind"] == "actual").to_numpy(np.int64)])
 
