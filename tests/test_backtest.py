@@ -376,17 +376,22 @@ def test_a_cut_is_not_screened_again_against_fewer_figures(tmp_path) -> None:
     assert bt.target_years == (2022,)
 
 
+def _growing(years: range, first_plan: int) -> pd.DataFrame:
+    """One series growing 6% a year, with a plan 1% below each outcome from ``first_plan``."""
+    v = 100.0
+    values, plans = {}, {}
+    for y in years:
+        v *= 1.06
+        values[y] = round(v, 1)
+        if y >= first_plan:
+            plans[y] = round(v * 0.99, 1)
+    return _one_series(values, plans)
+
+
 def test_each_pairs_score_the_other_methods_where_the_tested_model_cannot_predict() -> None:
     # refclass needs 10 one-year steps: with model="refclass" the years before were left out
     # for naive too, which got 3 pairs, and 12 with model="naive"
-    v = 100.0
-    values, plans = {}, {}
-    for y in range(2010, 2024):
-        v *= 1.06
-        values[y] = round(v, 1)
-        if y >= 2012:
-            plans[y] = round(v * 0.99, 1)
-    t = _one_series(values, plans)
+    t = _growing(range(2010, 2024), 2012)
     one = sf.backtest(t, model="refclass", compare=("naive",), pairs="each").scores
     other = sf.backtest(t, model="naive", compare=("refclass",), pairs="each").scores
     assert one["method"].tolist()[:2] == ["refclass", "naive"]  # the tested model first
@@ -474,14 +479,7 @@ def test_the_trend_baseline_stops_a_percentage_at_100() -> None:
 def test_a_tested_model_that_never_predicts_is_an_error_not_a_missing_row() -> None:
     # refclass needs 10 one-year steps: on 8 years it predicted nothing, and the run
     # "succeeded" with naive and the baselines only, under "Backtest of 'refclass'"
-    v = 100.0
-    values, plans = {}, {}
-    for y in range(2015, 2023):
-        v *= 1.06
-        values[y] = round(v, 1)
-        if y >= 2017:
-            plans[y] = round(v * 0.99, 1)
-    t = _one_series(values, plans)
+    t = _growing(range(2015, 2023), 2017)
     for pairs in ("common", "each"):
         with pytest.raises(sf.InputError, match="the model under test, 'refclass', could not "
                            "predict") as e:
