@@ -624,3 +624,12 @@ def test_reference_class_draws_at_the_last_value_meet_a_target_of_that_value() -
         both = fc.prob_meets(t, ["higher"] * 6) + fc.prob_meets(t, ["lower"] * 6)
         # P(X >= t) + P(X <= t) = 1 + P(X = t)
         np.testing.assert_allclose(both - 1.0, mass, atol=0.02)
+
+
+def test_a_series_held_at_100_reads_a_target_just_below_it_at_the_bound() -> None:
+    # five years at 100% against a plan of 99.999: no forecast of the model (which holds 100
+    # at 99.99) reaches 99.9985, so P was 1e-09 beside the status "at risk" (met now)
+    t = pd.DataFrame({"indicator_id": "x", "year": [2020, 2021, 2022, 2023, 2024, 2025],
+                      "kind": ["actual"] * 5 + ["plan"], "unit": "%", "direction": "higher",
+                      "value": [100.0] * 5 + [99.999]})
+    assert sf.assess(t, target_year=2025)["x"].probability > 0.5

@@ -482,3 +482,17 @@ def test_what_a_multi_year_target_does_not_use_is_said() -> None:
     res = sf.assess(known, target_year=2025)
     assert any(n.startswith("1 target(s) have a full-year figure for 2025 in the table (x)")
                for n in res.notes)
+
+
+def test_a_multi_year_row_may_aggregate_its_own_yearly_values() -> None:
+    # 'of' naming the row's own id, which has yearly actuals, was refused as "itself a
+    # multi-year target"
+    hist = [6.0, 6.5, 7.0, 6.8, 7.1, 7.2, 6.9]
+    rows = [dict(indicator_id="g", year=2018 + i, kind="actual", value=v, unit="%",
+                 scale="rate", direction="higher") for i, v in enumerate(hist)]
+    rows.append(dict(indicator_id="g", year=2025, kind="plan", value=7.0, unit="%",
+                     scale="rate", direction="higher", aggregate="mean", of="g",
+                     start_year=2021))
+    res = sf.assess(pd.DataFrame(rows).fillna({"aggregate": "", "of": ""}),
+                    target_year=2025)["g"]
+    assert 0.0 < res.probability < 1.0 and res.reason.startswith("mean of g over 2021-2025")

@@ -184,12 +184,14 @@ def test_a_narrow_count_forecast_is_updated_from_its_unrounded_spread() -> None:
 
 
 def test_a_flow_cannot_end_the_year_below_what_it_has_collected() -> None:
-    # revenue of 4,600 by March, above the 4,500 target: the normal update put the year at
-    # 4,100-4,300 and P = 0.0002; what is collected is not taken back
-    res = sf.assess(revenue([(2025, "Q1", 4600.0)]), target_year=2025)["rev"]
-    assert res.probability == 1.0 and res.outcome_p10 >= 4600.0
-    lower = revenue([(2025, "Q1", 4600.0)]).assign(direction="lower")
-    assert sf.assess(lower, target_year=2025)["rev"].probability == 0.0
+    # revenue of 8,100 by January against a target of 8,000, after years near 4,000: the
+    # normal update, January weighing 1/12, put the year near 5,000 and P = 0.0000; what is
+    # collected is not taken back
+    df = revenue([(2025, "M1", 8100.0)])
+    df.loc[(df["kind"] == "plan"), "value"] = 8000.0
+    res = sf.assess(df, target_year=2025)["rev"]
+    assert res.probability == 1.0 and res.outcome_p10 >= 8100.0
+    assert sf.assess(df.assign(direction="lower"), target_year=2025)["rev"].probability == 0.0
     # below the target the floor changes nothing
     plain = sf.assess(revenue([(2025, "Q1", 1000.0)]), target_year=2025)["rev"]
     assert 0.0 < plain.probability < 1.0 and plain.outcome_p10 > 1000.0
@@ -229,3 +231,18 @@ def test_the_season_is_learned_from_one_figure_a_year_the_actual_first() -> None
     df.loc[len(df)] = ["rev", 2024, "estimate", "M6", 0.52 * 4100.0, "Tỷ đồng", "higher"]
     res = sf.assess(df, target_year=2025)["rev"]
     assert "figure / 0.400 of the year" in res.reason
+
+
+def test_a_series_that_reached_more_by_mid_year_than_over_the_year_is_not_floored() -> None:
+    # outstanding credit (a stock in plain units, read as a flow): mid-year figures above the
+    # year's in earlier years (a learned share of 1.05) say it is no sum over the year
+    part = [(2023, "H1", 1.05 * 4291.0), (2024, "H1", 1.05 * 4100.0), (2025, "H1", 4600.0)]
+    res = sf.assess(revenue(part), target_year=2025)["rev"]
+    assert "figure / 1.050 of the year" in res.reason
+    assert res.outcome_p10 < 4600.0 and res.probability < 1.0
+
+
+def test_a_zero_figure_gets_one_reason() -> None:
+    res = sf.assess(revenue([(2025, "M1", 0.0)]), target_year=2025)["rev"]
+    assert res.reason == ("M1 figure 0 not used: a level of 0 has no logarithm, so the forecast "
+                          "is not updated")

@@ -299,11 +299,14 @@ def met_threshold(
 
 
 def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray,
-                    direction: np.ndarray) -> np.ndarray:
+                    direction: np.ndarray, held: np.ndarray | None = None) -> np.ndarray:
     """The threshold a forecast is read at: :func:`met_threshold`'s, except for a percentage
     whose target is the bound itself (100% for ``higher``, 0% for ``lower``), read at
     :data:`~sonla_forecast.models.base.PERCENT_CLIP` inside it, where the models hold an
     observed 100% (0%): "100,00" (met from 99.995) is reached where the forecast reaches 100.
+    So is a target beyond that value (99.999) of a series whose history holds the bound
+    (``held``, per target: it has a 100, for ``higher``, or a 0, for ``lower``); a series
+    living between 99.99 and 100 is held exactly, and keeps its threshold.
 
     Examples
     --------
@@ -317,10 +320,12 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
     t = np.asarray(target, dtype=np.float64)
     pct = np.asarray(scale, dtype=object) == "percent"
     d = np.asarray(direction, dtype=object)
+    at = np.zeros(t.shape, dtype=bool) if held is None else np.asarray(held, dtype=bool)
     with np.errstate(invalid="ignore"):
-        thr = np.where(pct & (d == "higher") & (t >= 100.0),
-                       np.minimum(thr, 100.0 - PERCENT_CLIP), thr)
-        return np.where(pct & (d == "lower") & (t <= 0.0), np.maximum(thr, PERCENT_CLIP), thr)
+        top = (t >= 100.0) | (at & (t > 100.0 - PERCENT_CLIP))
+        bottom = (t <= 0.0) | (at & (t < PERCENT_CLIP))
+        thr = np.where(pct & (d == "higher") & top, np.minimum(thr, 100.0 - PERCENT_CLIP), thr)
+        return np.where(pct & (d == "lower") & bottom, np.maximum(thr, PERCENT_CLIP), thr)
 
 
 def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarray:
@@ -833,8 +838,12 @@ def assess(
         model_used[usable] = _series_models(fitted, spec.name)[keep]
         if getattr(fitted, "note", ""):
             model_notes.append(cast(Any, fitted).note)
+        with np.errstate(invalid="ignore"):  # the bound the target is near, in the history
+            held = np.where(direction == "lower", (panel.values <= 0.0).any(axis=1),
+                            (panel.values >= 100.0).any(axis=1))
         prob[usable] = fc.prob_meets(
-            model_threshold(thr[usable], t[usable], scale[usable], direction[usable]),
+            model_threshold(thr[usable], t[usable], scale[usable], direction[usable],
+                            held[usable]),
             direction[usable], tol[usable])
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
     reason_model[~two & has_base] = "probability needs at least two observations"
@@ -844,7 +853,7 @@ def assess(
         key = pd.MultiIndex.from_frame(targets[["region", "indicator_id"]])
         agg_row = (targets["aggregate"].to_numpy(dtype=object) != "") if "aggregate" in targets \
             else np.zeros(n, dtype=bool)
-        lost = key.isin(got) & (partial_period == "") & ~agg_row
+        lost = key.isin(got) & ~usable & ~agg_row
         ytd: dict[Any, tuple[str, float]] = dict(zip(got, zip(
             part["period"].astype(str), part["value"].to_numpy(dtype=np.float64), strict=True),
             strict=True))
@@ -1277,11 +1286,11 @@ def _assess_aggregates(
         if (region, base) not in meta.index:
             reasons[i] = f"the table has no indicator {base!r} to aggregate"
             continue
-        if (region, base) in multi:
+        first, last, count = span_of.get((region, base), (0, 0, 0))
+        if (region, base) in multi and count < 2:  # a multi-year row with no yearly values
             reasons[i] = (f"{base!r} is itself a multi-year target: 'of' names the indicator "
                           "whose yearly values are aggregated")
             continue
-        first, last, count = span_of.get((region, base), (0, 0, 0))
         start = int(cast(float, targets["start_year"].iat[i]))
         if count < 2:
             reasons[i] = f"{base!r} needs at least two observations before {target_year}"
@@ -1679,8 +1688,12 @@ def nowcast(
     loc, sd = partial_year_update(mu[k_use], s[k_use], yz[k_use], f[k_use])
     updated: Forecast = TForecast(loc=loc, scale=sd, df=np.full(rows.size, np.inf),
                                   codes=codes[k_use], cap=cap[k_use])
-    # A flow's figure so far is not taken back: the full year is at least it.
-    updated = FlooredForecast(base=updated, floor=np.where(flow[k_use], x[k_use], np.nan))
+    # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
+    # years reached more by then than over the whole year (a learned share of 1 or more): that
+    # series is no sum over the year (a stock read as a flow, such as outstanding credit).
+    cumulative = flow & ~(learned & (share >= 1.0))
+    updated = FlooredForecast(base=updated,
+                              floor=np.where(cumulative[k_use], x[k_use], np.nan))
     rest = np.setdiff1d(np.arange(n), rows)
     parts: list[tuple[np.ndarray, Forecast]] = [(rows, updated)]
     if rest.size:
@@ -1944,18 +1957,28 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
             range(len(dates)), key=lambda j: dates[j])
         sub.at[i, "value"] = values[pick]
         sub.at[i, "source"] = sources[pick]
-        # a version set aside when the table was read did not go through its screens
-        sub.attrs["set_aside_version"] = sub.attrs.get("set_aside_version", False) or \
-            pick < len(values) - 1
+        if pick < len(values) - 1:  # a version set aside when the table was read: unscreened
+            sub.attrs.setdefault("set_aside", []).append(i)
     return sub
 
 
-def _read_cut(cut: pd.DataFrame) -> IndicatorTable:
+def _read_cut(cut: pd.DataFrame, full: pd.DataFrame) -> IndicatorTable:
     """A cut of a read table (:func:`_as_of`), read again without the screens that judge a
     figure against its series (the whole table passed them; a cut's fewer figures could make
-    one look like a slip), unless it holds a plan version set aside when the table was read,
-    which they never saw."""
-    return _read_table(cut, screen=bool(cut.attrs.get("set_aside_version", False)))
+    one look like a slip). A plan version set aside when the table was read never went
+    through them: it is screened among its series' figures in the whole table (``full``)."""
+    for i in cut.attrs.get("set_aside", []):
+        rec = cut.loc[i]
+        mine = full[(full["region"] == rec["region"])
+                    & (full["indicator_id"] == rec["indicator_id"])]
+        at = ((mine["kind"] == "plan") & (mine["year"] == rec["year"])
+              & (mine["period"] == rec["period"])).to_numpy()
+        series = mine.set_index("row") if mine["row"].is_unique else mine.drop(columns=["row"])
+        series = series.drop(columns=["direction_source"]).copy()
+        series.loc[series.index[at], "value"] = rec["value"]
+        series.index.name = None
+        _read_table(series, screen=True)  # raises, naming the figure, if it looks like a slip
+    return _read_table(cut, screen=False)
 
 
 def _published_after(observations: pd.DataFrame, year: int) -> str:
@@ -2083,7 +2106,7 @@ def backtest(
     record_by_year: dict[int, tuple[int, int]] = {}
     for yy in tbl.plan_years():
         cut = _read_cut(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
-            (full["kind"] == "plan") & (full["year"] == yy)), tbl._dropped, int(yy)))
+            (full["kind"] == "plan") & (full["year"] == yy)), tbl._dropped, int(yy)), full)
         oy, met_y = _plans_met(cut, cut.targets(yy), yy, obs_index, band_tolerance)
         have = ~np.isnan(oy)
         record_by_year[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
@@ -2098,7 +2121,7 @@ def backtest(
             continue
         outc = obs[obs["year"] == y].set_index(["region", "indicator_id"])["value"]
         runs = {}
-        sub_table = _read_cut(sub)
+        sub_table = _read_cut(sub, full)
         late = _published_after(sub_table.observations(), y)
         if late:
             skipped.append(late)

@@ -403,8 +403,9 @@ class _Data:
             d = dict(zip(cols, rec, strict=True))
             if _text(d.get("period")):
                 continue  # a partial-year figure: the checks are on the full-year columns
-            region = _text(d.get("region"))
-            iid = _text(d["indicator_id"])
+            # names as the table stores them (NFC, stripped), as the ratios' are read
+            region = unicodedata.normalize("NFC", _text(d.get("region"))).strip()
+            iid = unicodedata.normalize("NFC", _text(d["indicator_id"])).strip()
             year = _as_int(d["year"], label, "year", "table")
             kind = _text(d["kind"])
             if kind not in _KIND_RANK:
@@ -648,7 +649,14 @@ def _precision(dec: int) -> str:
 def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
     children: dict[tuple[str, str], list[str]] = {}
     for (region, iid), rec in data.meta.items():
-        parent = rec.parent_id or _KNOWN_PARENT.get(iid, "")  # the glossary's, if not given
+        parent = rec.parent_id
+        known = _KNOWN_PARENT.get(iid, "")
+        # the glossary's group, when the table gives none and has every share of it (three of
+        # the four economic shares, without taxes, are not a composition that sums to 100)
+        if not parent and known and all(
+                (region, k) in data.meta and not data.meta[(region, k)].parent_id
+                for k in KNOWN_COMPOSITIONS[known]):
+            parent = known
         if parent:
             children.setdefault((region, parent), []).append(iid)
     out: list[tuple[Any, Finding]] = []
@@ -822,9 +830,9 @@ def _unit_letters(unit: str) -> str:
 
 
 #: Units that differ only in accent marks and may both be meant: households and lakes (hộ,
-#: hồ), villages and tables (bản, bàn), head of livestock (con), tonnes (tấn); spellings as
-#: compared (:func:`_unit_spelling`). Two of these are never taken for a typo of each other.
-_DISTINCT_UNITS = frozenset({"hộ", "hồ", "bản", "bàn", "con", "còn", "tấn", "tần"})
+#: hồ), villages and tables (bản, bàn); spellings as compared (:func:`_unit_spelling`). Two of
+#: these are never taken for a typo of each other.
+_DISTINCT_UNITS = frozenset({"hộ", "hồ", "bản", "bàn"})
 
 
 def _check_units(data: _Data) -> list[tuple[Any, Finding]]:

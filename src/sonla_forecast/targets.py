@@ -60,8 +60,9 @@ TARGETS_COLUMNS: Mapping[str, str] = MappingProxyType({
     "requested_probability": "the probability asked for (0-1; not assess's probability of the "
     "plan, which is probability_of_plan)",
     "probability_achieved": "probability of meeting target_at_probability (0-1): equal to "
-    "the request except for counts, and for simulated forecasts (refclass) whose draws tie "
-    "at that value, where it is at least the request",
+    "the request except for counts, for simulated forecasts (refclass) whose draws tie at "
+    "that value, and for a flow floored at its year-to-date figure, where it is at least the "
+    "request",
     "probability_of_plan": "probability of meeting the plan, as sf.assess computes it (0-1; "
     "NaN when there is no plan)",
     "model": "trajectory model",
@@ -186,8 +187,11 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
         plan_u = plan[usable]
         has_plan = ~np.isnan(plan_u)
         thr, tol = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(plan_u)))
-        pp = fc.prob_meets(model_threshold(thr, np.nan_to_num(plan_u), scale[usable], d_u),
-                           d_u, tol)
+        with np.errstate(invalid="ignore"):  # the bound a target is near, in the history
+            held = np.where(d_u == "lower", (panel.values <= 0.0).any(axis=1),
+                            (panel.values >= 100.0).any(axis=1))
+        pp = fc.prob_meets(model_threshold(thr, np.nan_to_num(plan_u), scale[usable], d_u,
+                                           held), d_u, tol)
         p_plan[usable] = np.where(has_plan, pp, np.nan)
     note = np.full(n, "", dtype=object)
     with np.errstate(invalid="ignore"):
