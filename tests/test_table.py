@@ -1145,7 +1145,7 @@ def test_reading_a_table_read_already_returns_it() -> None:
     ([14.17, pd.NA, 8.17], r"column 'value': is empty"),
     # "1,250" was said to look Vietnamese-formatted; it reads as 1250 in English too
     ([14.17, "1,250", 8.17], r"'1,250' is not a number \(a comma between digits is a "
-     r"Vietnamese decimal mark \(1,250 is 1\.250\) or an English thousands separator "
+     r"Vietnamese decimal mark \(1,250 is 1\.25\) or an English thousands separator "
      r"\(1,250 is 1250\)"),
     ([14.17, "15,6%", 8.17], r"'15,6%' is not a number \(write it without the % sign"),
     ([14.17, "15.6%", 8.17], r"'15\.6%' is not a number \(write it without the % sign"),
@@ -1375,3 +1375,13 @@ def test_a_period_named_two_ways_is_blamed_on_the_period_column() -> None:
     with pytest.raises(InputError, match="'M6' = 'H1'") as e:
         read_table(pd.concat([df, extra], ignore_index=True))
     assert e.value.column == "period"
+
+
+def test_empty_names_at_the_end_of_the_header_only_are_not_columns(tmp_path: Path) -> None:
+    # the header alone padded (",,"): "has 11 fields but the header has 13 ... the first
+    # missing column is ''"
+    text = (FIXTURES / "table_small.csv").read_text(encoding="utf-8").splitlines()
+    padded = tmp_path / "padded.csv"
+    padded.write_text("\n".join([text[0] + ",,", *text[1:]]) + "\n", encoding="utf-8")
+    pd.testing.assert_frame_equal(read_table(padded).to_frame(),
+                                  read_table(FIXTURES / "table_small.csv").to_frame())

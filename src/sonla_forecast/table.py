@@ -640,7 +640,7 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
         "says %)" if text.endswith("%") and (_PLAIN_NUMBER.match(digits)
                                              or _VN_LOOKING.match(digits))
         else f" (a comma between digits is a Vietnamese decimal mark ({text} is "
-        f"{text.replace(',', '.')}) or an English thousands separator ({text} is "
+        f"{float(text.replace(',', '.')):g}) or an English thousands separator ({text} is "
         f"{text.replace(',', '')}): table files use neither; write the number plainly)"
         if re.fullmatch(r"-?\d{1,3},\d{3}", text)
         else " (it looks Vietnamese-formatted: table files use plain decimals with a dot, e.g. "
@@ -704,6 +704,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
             "use a '.' decimal separator)",
             row=numbered[0][0],
         )
+    # Empty names that a spreadsheet left at the end of the header only: no row fills them.
+    named = len(header)
+    while named and not str(header[named - 1]).strip():
+        named -= 1
+    if named < len(header) and all(len(r) <= named or not any(c.strip() for c in r[named:])
+                                   for _, r in numbered[1:]):
+        numbered = [(i, r[:named]) for i, r in numbered]
+        header = numbered[0][1]
     for i, r in numbered[1:]:
         if len(r) != len(header):
             why = ("an unquoted comma, e.g. a Vietnamese decimal such as 0,75? table files use "
