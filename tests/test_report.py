@@ -800,6 +800,11 @@ def test_the_report_refuses_a_table_other_than_the_one_assessed(tmp_path) -> Non
     with pytest.raises(sf.InputError, match="not the table the assessment was made from") as e:
         sf.render_html(res, table=sf.datasets.load_sonla_history(), charts=False)
     assert e.value.column == "table"
+    # and the message says where they differ
+    with pytest.raises(sf.InputError, match="'direction' of poverty_rate 2023 actual is "
+                       "'higher' here, 'lower' in the assessed table"):
+        sf.render_html(res, table=table.with_direction({"poverty_rate": "higher"}),
+                       charts=False)
     # the same table in another form is the same table
     path = tmp_path / "t.csv"
     table.to_frame().to_csv(path, index=False)
@@ -858,3 +863,17 @@ def test_chart_anchors_keep_region_and_id_apart() -> None:
     a = _anchor({"region": "Bắc-Nam", "indicator_id": "gdp"}, True)
     b = _anchor({"region": "Bắc", "indicator_id": "Nam-gdp"}, True)
     assert a != b
+
+
+def test_the_english_page_names_a_composition_s_shares_in_english() -> None:
+    # the finding kept "Nông, lâm nghiệp, thủy sản + CN - XD + ..." on the English page
+    frame = sf.load_sonla_2025().to_frame()
+    frame.loc[(frame["indicator_id"] == "structure_taxes") & (frame["year"] == 2025),
+              "value"] = 5.0
+    table = sf.read_table(frame)
+    res = sf.assess(table, target_year=2025)
+    en = html.unescape(sf.render_html(res, table=table, audit_report=sf.audit(table),
+                                      lang="en", charts=False))
+    line = en.split("shares under economic_structure (", 1)[1].split(")", 1)[0]
+    assert line.startswith("Share of agriculture, forestry and fisheries in GRDP + Share of "
+                           "industry and construction in GRDP") and "Nông" not in line

@@ -1131,8 +1131,8 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
 
 
 def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
-           multi_region: bool = False, names_en: dict[tuple[str, str], str] | None = None
-           ) -> str:
+           multi_region: bool = False, names_en: dict[tuple[str, str], str] | None = None,
+           share_en: dict[tuple[str, str], str] | None = None) -> str:
     out = [f'<section id="audit"><h2>{_e(t["audit_heading"])}</h2>']
     if audit_report is None:
         out.append(f'<p>{_e(t["audit_missing"])}</p></section>')
@@ -1159,6 +1159,10 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
         english = (names_en or {}).get(key)
         if lang == "en" and english and f.name_vi and f.check != "composition_sum":
             text = text.replace(f.name_vi, english, 1)  # the English page names rows in English
+        if lang == "en" and f.check == "composition_sum" and f.name_vi:
+            shares = f.name_vi.split(" + ")
+            shown = [(share_en or {}).get((key[0], s), s) for s in shares]
+            text = text.replace(f.name_vi, " + ".join(shown), 1)
         title = f' title="{_e(f.message)}"' if lang == "vi" else ""
         out.append(
             f'<tr data-check="{_e(f.check)}" data-severity="{_e(f.severity)}" '
@@ -1255,6 +1259,23 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
     lis = "".join(f"<li>{_e(x)}</li>" for x in items)
     return f'<section id="notes"><h2>{_e(t["notes_heading"])}</h2><ul class="notes">{lis}' \
            "</ul></section>"
+
+
+def _how_tables_differ(given: pd.DataFrame, assessed: pd.DataFrame) -> str:
+    """Where two tables' frames differ, in words; ``""`` when they are equal."""
+    if given.equals(assessed):
+        return ""
+    if given.shape != assessed.shape or list(given.columns) != list(assessed.columns):
+        return (f"{len(given)} rows and {given.shape[1]} columns, against {len(assessed)} and "
+                f"{assessed.shape[1]} in the assessed table")
+    for col in given.columns:
+        a, b = given[col].to_numpy(dtype=object), assessed[col].to_numpy(dtype=object)
+        same = (a == b) | (pd.isna(a) & pd.isna(b))
+        if not same.all():
+            i = int(np.flatnonzero(~same)[0])
+            what = f"{given['indicator_id'].iat[i]} {given['year'].iat[i]} {given['kind'].iat[i]}"
+            return f"{col!r} of {what} is {a[i]!r} here, {b[i]!r} in the assessed table"
+    return ""  # the same cells, stored with other dtypes
 
 
 def render_html(
@@ -1390,12 +1411,13 @@ def render_html(
     except InputError as exc:
         table_frame, unread = None, exc
     assessed = assessment.table
-    if table_frame is not None and assessed is not None and table is not assessed \
-            and not table_frame.equals(assessed.to_frame()):
+    if table_frame is not None and assessed is not None and table is not assessed:
         # its history would be charted, and its 70% targets computed, beside these rows
-        raise InputError("table is not the table the assessment was made from: give "
-                         "render_html the same table as sf.assess (or table=None)",
-                         column="table")
+        differs = _how_tables_differ(table_frame, assessed.to_frame())
+        if differs:
+            raise InputError(f"table is not the table the assessment was made from ({differs}):"
+                             " give render_html the same table as sf.assess (or table=None)",
+                             column="table")
     parts.append(_revisions(rows, lang, t, multi_region))
     parts.append(_seventy(assessment, table, rows, lang, t, multi_region))
     if charts:
@@ -1411,7 +1433,11 @@ def render_html(
     names_en = {(str(r.get("region") or "") if multi_region else "", str(r["indicator_id"])):
                 str(r.get("name_en") or "").strip()
                 for r in named if str(r.get("name_en") or "").strip()}
-    parts.append(_audit(audit_report, lang, t, multi_region, names_en))
+    # a composition's finding names its shares by their Vietnamese names, joined by " + "
+    share_en = {(str(r.get("region") or "") if multi_region else "", str(r.get("name_vi"))):
+                str(r.get("name_en") or "").strip()
+                for r in named if str(r.get("name_en") or "").strip() and r.get("name_vi")}
+    parts.append(_audit(audit_report, lang, t, multi_region, names_en, share_en))
     parts.append(_notes(assessment, frame, lang, t, multi_region))
     footer = t["footer"].format(version=pkg_version)
     if generated is not None:
