@@ -633,20 +633,3 @@ def test_a_series_held_at_100_reads_a_target_just_below_it_at_the_bound() -> Non
                       "kind": ["actual"] * 5 + ["plan"], "unit": "%", "direction": "higher",
                       "value": [100.0] * 5 + [99.999]})
     assert sf.assess(t, target_year=2025)["x"].probability > 0.5
-
-
-def test_a_count_of_draws_spreads_over_its_half_units_on_the_model_scale() -> None:
-    # every draw at 3 communes: the rounded quantiles are all 3 and gave the partial-year
-    # update a spread of 0; spread over [2.5, 3.5) its p-quantile is 2.5 + p
-    from sonla_forecast.models.base import SampleForecast
-
-    fc = SampleForecast(samples=np.full((1, 400), 3.0), codes=np.array([CODE["count"]]),
-                        cap=np.array([NAN]))
-    probs = [0.158655, 0.5, 0.841345]
-    np.testing.assert_allclose(fc._z_quantiles(probs)[0], np.log1p(2.5 + np.array(probs)),
-                               atol=1e-12)
-    two = SampleForecast(samples=np.repeat([3.0, 4.0], [100, 300])[None, :],
-                         codes=np.array([CODE["count"]]), cap=np.array([NAN]))
-    # a quarter at 3 ([2.5, 3.5)), three quarters at 4 ([3.5, 4.5)): the median is 3.5 + 1/3
-    np.testing.assert_allclose(np.expm1(two._z_quantiles([0.5])[0, 0]), 3.5 + 1 / 3,
-                               atol=1e-12)

@@ -246,16 +246,3 @@ def test_a_zero_figure_gets_one_reason() -> None:
     res = sf.assess(revenue([(2025, "M1", 0.0)]), target_year=2025)["rev"]
     assert res.reason == ("M1 figure 0 not used: a level of 0 has no logarithm, so the forecast "
                           "is not updated")
-
-
-def test_a_narrow_count_of_the_combination_is_updated_with_a_spread() -> None:
-    # the drift model's latent spread was read, but the combination's rounded quantiles were
-    # all 3: P stayed 0 with M6 = 4 (drift: 0.388)
-    rows = [dict(indicator_id="xa", year=2019 + i, kind="actual", value=3.0, unit="xã",
-                 scale="count", direction="higher", period="") for i in range(6)]
-    rows += [dict(indicator_id="xa", year=2025, kind="plan", value=4.0, unit="xã",
-                  scale="count", direction="higher", period=""),
-             dict(indicator_id="xa", year=2025, kind="actual", value=4.0, unit="xã",
-                  scale="count", direction="higher", period="M6")]
-    p = sf.assess(pd.DataFrame(rows), target_year=2025, model="combination", rng=1)["xa"]
-    assert 0.1 < p.probability < 0.9

@@ -44,9 +44,6 @@ __all__ = [
     "to_z",
 ]
 
-#: Halvings of the bracket when a count's latent quantile is found by bisection (to ~1e-15).
-_LATENT_BISECT = 50
-
 #: A percentage at a bound (0% or 100%, or beyond) is moved PERCENT_CLIP pp inside it before the
 #: logit, so that an observed 100% has a finite transform; values strictly inside (0, 100) keep
 #: their exact logit, however close to a bound.
@@ -359,35 +356,9 @@ class Forecast:
 
     def _z_quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
         """Quantiles on the model scale z = g(x), shape (n, len(probs)); before a count's
-        rounding: where the forecast has a latent scale (:class:`TForecast`) its own, else
-        those of the count spread evenly over the half units around it (a count k as
-        :math:`k + U(-1/2, 1/2)`), so that a narrow count forecast keeps a spread; g of the
-        natural-scale quantiles for the other scales."""
-        q = np.asarray(probs, dtype=np.float64).reshape(-1)
-        codes = np.asarray(self.codes)
-        nat = self.quantiles(q)
-        out = to_z(nat, codes)
-        cnt = np.flatnonzero(codes == 3)
-        if not cnt.size:
-            return out
-        sub = self.take(cnt)
-        lo = np.maximum(nat[cnt] - 1.0, -0.5)  # brackets of the spread count's quantiles
-        hi = nat[cnt] + 1.0
-        target = np.broadcast_to(q, lo.shape)
-        for _ in range(_LATENT_BISECT):
-            mid = 0.5 * (lo + hi)
-            below = sub._spread_count_cdf(mid) < target
-            lo = np.where(below, mid, lo)
-            hi = np.where(below, hi, mid)
-        out[cnt] = np.log1p(0.5 * (lo + hi))
-        return out
-
-    def _spread_count_cdf(self, x: FloatArray) -> FloatArray:
-        """P(X + U <= x) for a count X and U uniform on (-1/2, 1/2), from the count's cdf."""
-        x = np.asarray(x, dtype=np.float64)
-        k = np.floor(x + 0.5)  # the count whose half-unit interval holds x
-        below = self.cdf(k - 1.0)
-        return below + (x - k + 0.5) * (self.cdf(k) - below)
+        rounding where the forecast has a latent scale (:class:`TForecast`), else g of the
+        natural-scale quantiles."""
+        return to_z(self.quantiles(probs), np.asarray(self.codes))
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
         """Simulated outcomes, shape (n, size).
