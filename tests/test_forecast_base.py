@@ -633,3 +633,11 @@ def test_a_series_held_at_100_reads_a_target_just_below_it_at_the_bound() -> Non
                       "kind": ["actual"] * 5 + ["plan"], "unit": "%", "direction": "higher",
                       "value": [100.0] * 5 + [99.999]})
     assert sf.assess(t, target_year=2025)["x"].probability > 0.5
+
+
+def test_a_bound_touched_long_ago_does_not_hold_the_series() -> None:
+    # 100 once, then 99.90-99.95: the target 99.999 was read at 99.99 (P 0.0069 -> 0.066)
+    t = pd.DataFrame({"indicator_id": "x", "year": [2020, 2021, 2022, 2023, 2024, 2025],
+                      "kind": ["actual"] * 5 + ["plan"], "unit": "%", "direction": "higher",
+                      "value": [100.0, 99.9, 99.92, 99.93, 99.95, 99.999]})
+    assert sf.assess(t, target_year=2025)["x"].probability < 0.02

@@ -246,3 +246,11 @@ def test_a_zero_figure_gets_one_reason() -> None:
     res = sf.assess(revenue([(2025, "M1", 0.0)]), target_year=2025)["rev"]
     assert res.reason == ("M1 figure 0 not used: a level of 0 has no logarithm, so the forecast "
                           "is not updated")
+
+
+def test_a_flow_whose_season_reaches_the_whole_year_by_mid_year_is_still_floored() -> None:
+    # a learned share of exactly 1 (nothing comes in after June) is a flow: the floor held
+    # for 0.999 and fell away at 1.0 (P 1.0 -> 0.33)
+    part = [(2023, "H1", 4291.0), (2024, "H1", 4100.0), (2025, "H1", 4600.0)]
+    res = sf.assess(revenue(part), target_year=2025)["rev"]
+    assert "figure / 1.000 of the year" in res.reason and res.probability == 1.0

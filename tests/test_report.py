@@ -877,3 +877,37 @@ def test_the_english_page_names_a_composition_s_shares_in_english() -> None:
     line = en.split("shares under economic_structure (", 1)[1].split(")", 1)[0]
     assert line.startswith("Share of agriculture, forestry and fisheries in GRDP + Share of "
                            "industry and construction in GRDP") and "Nông" not in line
+
+
+def test_a_refused_table_with_missing_cells_is_named_not_a_type_error() -> None:
+    # pd.NA in start_year made the comparison raise "boolean value of NA is ambiguous"
+    df = pd.DataFrame({
+        "indicator_id": "rev", "year": [2022, 2023, 2024, 2025, 2025],
+        "kind": ["actual", "actual", "actual", "plan", "actual"],
+        "period": ["", "", "", "", "M6"], "value": [3900.0, 4250.0, 4100.0, 4500.0, 2000.0],
+        "unit": "Tỷ đồng", "direction": "higher"})
+    res = sf.assess(df, target_year=2025)
+    other = df.assign(period=["", "", "", "", "M9"])
+    with pytest.raises(sf.InputError, match="'period' of rev 2025 actual is 'M9' here, 'M6'"):
+        sf.render_html(res, table=other, charts=False)
+
+
+def test_two_groups_with_a_share_of_the_same_name_keep_their_english_names() -> None:
+    # "Nông nghiệp" and "Dịch vụ" of a GRDP and a labour structure: the labour shares were
+    # named as GRDP shares on the English page
+    rows = []
+    for iid, parent, vi, en, vals in (
+            ("grdp_agri", "grdp_struct", "Nông nghiệp", "GRDP share: agriculture", [30, 29, 28]),
+            ("grdp_serv", "grdp_struct", "Dịch vụ", "GRDP share: services", [70, 71, 75]),
+            ("lab_agri", "lab_struct", "Nông nghiệp", "Labour share: agriculture", [60, 58, 56]),
+            ("lab_serv", "lab_struct", "Dịch vụ", "Labour share: services", [40, 42, 47])):
+        rows += [dict(indicator_id=iid, year=y, kind=k, value=float(v), unit="%", name_vi=vi,
+                      name_en=en, parent_id=parent, direction="band")
+                 for y, k, v in ((2022, "actual", vals[0]), (2023, "actual", vals[1]),
+                                 (2024, "actual", vals[2]), (2025, "plan", vals[2]))]
+    t = sf.read_table(pd.DataFrame(rows))
+    page = html.unescape(sf.render_html(sf.assess(t, target_year=2025), table=t,
+                                        audit_report=sf.audit(t), lang="en", charts=False))
+    found = set(re.findall(r"shares under (\w+) \(([^)]*)\)", page))
+    assert ("lab_struct", "Labour share: agriculture + Labour share: services") in found
+    assert ("grdp_struct", "GRDP share: agriculture + GRDP share: services") in found

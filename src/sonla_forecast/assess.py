@@ -304,9 +304,9 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
     whose target is the bound itself (100% for ``higher``, 0% for ``lower``), read at
     :data:`~sonla_forecast.models.base.PERCENT_CLIP` inside it, where the models hold an
     observed 100% (0%): "100,00" (met from 99.995) is reached where the forecast reaches 100.
-    So is a target beyond that value (99.999) of a series whose history holds the bound
-    (``held``, per target: it has a 100, for ``higher``, or a 0, for ``lower``); a series
-    living between 99.99 and 100 is held exactly, and keeps its threshold.
+    So is a target beyond that value (99.999) of a series held at the bound (``held``, per
+    target: its latest figure is 100, for ``higher``, or 0, for ``lower``); a series living
+    between 99.99 and 100 is held exactly, and keeps its threshold.
 
     Examples
     --------
@@ -838,9 +838,9 @@ def assess(
         model_used[usable] = _series_models(fitted, spec.name)[keep]
         if getattr(fitted, "note", ""):
             model_notes.append(cast(Any, fitted).note)
-        with np.errstate(invalid="ignore"):  # the bound the target is near, in the history
-            held = np.where(direction == "lower", (panel.values <= 0.0).any(axis=1),
-                            (panel.values >= 100.0).any(axis=1))
+        last_value = panel.values[np.arange(n), np.maximum(panel.last_index, 0)]
+        with np.errstate(invalid="ignore"):  # the latest figure at the bound the target is near
+            held = np.where(direction == "lower", last_value <= 0.0, last_value >= 100.0)
         prob[usable] = fc.prob_meets(
             model_threshold(thr[usable], t[usable], scale[usable], direction[usable],
                             held[usable]),
@@ -1689,9 +1689,9 @@ def nowcast(
     updated: Forecast = TForecast(loc=loc, scale=sd, df=np.full(rows.size, np.inf),
                                   codes=codes[k_use], cap=cap[k_use])
     # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
-    # years reached more by then than over the whole year (a learned share of 1 or more): that
+    # years reached more by then than over the whole year (a learned share above 1): that
     # series is no sum over the year (a stock read as a flow, such as outstanding credit).
-    cumulative = flow & ~(learned & (share >= 1.0))
+    cumulative = flow & ~(learned & (share > 1.0))
     updated = FlooredForecast(base=updated,
                               floor=np.where(cumulative[k_use], x[k_use], np.nan))
     rest = np.setdiff1d(np.arange(n), rows)

@@ -452,7 +452,7 @@ class _Data:
                     _text(d.get("unit")),
                     _text(d.get("name_vi")),
                     _text(d.get("direction")),
-                    _text(d.get("parent_id")),
+                    unicodedata.normalize("NFC", _text(d.get("parent_id"))).strip(),
                     _text(d.get("scale")),
                 )
 
@@ -651,10 +651,11 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
     for (region, iid), rec in data.meta.items():
         parent = rec.parent_id
         known = _KNOWN_PARENT.get(iid, "")
-        # the glossary's group, when the table gives none and has every share of it (three of
-        # the four economic shares, without taxes, are not a composition that sums to 100)
+        # the glossary's group, for a share the table gives no parent, when the table has every
+        # share of the group (three of the four economic shares, without taxes, are not a
+        # composition that sums to 100), none of them under another parent
         if not parent and known and all(
-                (region, k) in data.meta and not data.meta[(region, k)].parent_id
+                (region, k) in data.meta and data.meta[(region, k)].parent_id in ("", known)
                 for k in KNOWN_COMPOSITIONS[known]):
             parent = known
         if parent:

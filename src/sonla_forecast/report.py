@@ -1132,7 +1132,7 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
 
 def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
            multi_region: bool = False, names_en: dict[tuple[str, str], str] | None = None,
-           share_en: dict[tuple[str, str], str] | None = None) -> str:
+           share_en: dict[tuple[str, str, str], str] | None = None) -> str:
     out = [f'<section id="audit"><h2>{_e(t["audit_heading"])}</h2>']
     if audit_report is None:
         out.append(f'<p>{_e(t["audit_missing"])}</p></section>')
@@ -1161,7 +1161,7 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
             text = text.replace(f.name_vi, english, 1)  # the English page names rows in English
         if lang == "en" and f.check == "composition_sum" and f.name_vi:
             shares = f.name_vi.split(" + ")
-            shown = [(share_en or {}).get((key[0], s), s) for s in shares]
+            shown = [(share_en or {}).get((key[0], f.indicator_id, s), s) for s in shares]
             text = text.replace(f.name_vi, " + ".join(shown), 1)
         title = f' title="{_e(f.message)}"' if lang == "vi" else ""
         out.append(
@@ -1265,17 +1265,33 @@ def _how_tables_differ(given: pd.DataFrame, assessed: pd.DataFrame) -> str:
     """Where two tables' frames differ, in words; ``""`` when they are equal."""
     if given.equals(assessed):
         return ""
-    if given.shape != assessed.shape or list(given.columns) != list(assessed.columns):
-        return (f"{len(given)} rows and {given.shape[1]} columns, against {len(assessed)} and "
-                f"{assessed.shape[1]} in the assessed table")
-    for col in given.columns:
+    if len(given) != len(assessed) or set(given.columns) != set(assessed.columns):
+        extra = sorted(set(given.columns) ^ set(assessed.columns))
+        return (f"{len(given)} rows against {len(assessed)} in the assessed table"
+                + (f", columns {extra} in one only" if extra else ""))
+
+    def same(x: Any, y: Any) -> bool:
+        if _missing_cell(x) or _missing_cell(y):  # pd.NA compares as neither
+            return _missing_cell(x) and _missing_cell(y)
+        return bool(x == y)
+
+    for col in assessed.columns:
         a, b = given[col].to_numpy(dtype=object), assessed[col].to_numpy(dtype=object)
-        same = (a == b) | (pd.isna(a) & pd.isna(b))
-        if not same.all():
-            i = int(np.flatnonzero(~same)[0])
-            what = f"{given['indicator_id'].iat[i]} {given['year'].iat[i]} {given['kind'].iat[i]}"
-            return f"{col!r} of {what} is {a[i]!r} here, {b[i]!r} in the assessed table"
-    return ""  # the same cells, stored with other dtypes
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if not same(x, y):
+                several = "region" in given and given["region"].nunique() > 1
+                region = str(given["region"].iat[i]) if several else ""
+                what = (f"{given['indicator_id'].iat[i]} {given['year'].iat[i]} "
+                        f"{given['kind'].iat[i]}" + (f" ({region})" if region else ""))
+                return f"{col!r} of {what} is {x!r} here, {y!r} in the assessed table"
+    return ""  # the same cells, in another column order or with other dtypes
+
+
+def _missing_cell(x: Any) -> bool:
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):  # a list or an array is a value
+        return False
 
 
 def render_html(
@@ -1433,9 +1449,14 @@ def render_html(
     names_en = {(str(r.get("region") or "") if multi_region else "", str(r["indicator_id"])):
                 str(r.get("name_en") or "").strip()
                 for r in named if str(r.get("name_en") or "").strip()}
-    # a composition's finding names its shares by their Vietnamese names, joined by " + "
-    share_en = {(str(r.get("region") or "") if multi_region else "", str(r.get("name_vi"))):
-                str(r.get("name_en") or "").strip()
+    # a composition's finding names its shares by their Vietnamese names, joined by " + ":
+    # looked up under the group (two groups may both have a share called "Dịch vụ")
+    from .audit import KNOWN_COMPOSITIONS
+
+    known_parent = {k: p for p, kids in KNOWN_COMPOSITIONS.items() for k in kids}
+    share_en = {(str(r.get("region") or "") if multi_region else "",
+                 str(r.get("parent_id") or "") or known_parent.get(str(r["indicator_id"]), ""),
+                 str(r.get("name_vi"))): str(r.get("name_en") or "").strip()
                 for r in named if str(r.get("name_en") or "").strip() and r.get("name_vi")}
     parts.append(_audit(audit_report, lang, t, multi_region, names_en, share_en))
     parts.append(_notes(assessment, frame, lang, t, multi_region))
