@@ -62,6 +62,7 @@ from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.numbers import printed_decimals
 from sonla_forecast.io.resolution import RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION
+from sonla_forecast.table import as_name
 
 __all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "KNOWN_COMPOSITIONS",
            "AuditReport", "Finding", "audit"]
@@ -403,9 +404,9 @@ class _Data:
             d = dict(zip(cols, rec, strict=True))
             if _text(d.get("period")):
                 continue  # a partial-year figure: the checks are on the full-year columns
-            # names as the table stores them (NFC, stripped), as the ratios' are read
-            region = unicodedata.normalize("NFC", _text(d.get("region"))).strip()
-            iid = unicodedata.normalize("NFC", _text(d["indicator_id"])).strip()
+            # names as the table stores them (as_name), as the ratios' are read
+            region = as_name(_text(d.get("region")))
+            iid = as_name(_text(d["indicator_id"]))
             year = _as_int(d["year"], label, "year", "table")
             kind = _text(d["kind"])
             if kind not in _KIND_RANK:
@@ -452,7 +453,7 @@ class _Data:
                     _text(d.get("unit")),
                     _text(d.get("name_vi")),
                     _text(d.get("direction")),
-                    unicodedata.normalize("NFC", _text(d.get("parent_id"))).strip(),
+                    as_name(_text(d.get("parent_id"))),
                     _text(d.get("scale")),
                 )
 
@@ -544,12 +545,11 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         zip(ratios.index, ratios.itertuples(index=False), strict=True)
     ):
         d = dict(zip(cols, rec, strict=True))
-        # names as the table stores them (NFC, stripped: sonla_forecast.table.as_name)
-        region = unicodedata.normalize("NFC", _text(d["region"])).strip() if has_region \
-            else default_region
+        # names as the table stores them (as_name), as the table's are read above
+        region = as_name(_text(d["region"])) if has_region else default_region
         if regions == [""] or (region == "" and len(regions) == 1):
             region = default_region  # a table of one unnamed region, or a ratio without one
-        iid = unicodedata.normalize("NFC", _text(d["indicator_id"])).strip()
+        iid = as_name(_text(d["indicator_id"]))
         if region not in data.region_order:
             raise InputError(
                 f"ratios: the table has no region {region!r}; it has "

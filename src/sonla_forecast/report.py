@@ -1233,20 +1233,24 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                     direction=_DIRECTION_VI.get(str(r["direction"]), str(r["direction"])),
                     how=_HOW_VI.get(str(r["direction_source"]), str(r["direction_source"]))))
         for note in assessment.notes:
-            m = _PLAN_RECORD_NOTE.fullmatch(note)
-            if m:
-                items.append(t["plan_record_note"].format(**m.groupdict()) + (
-                    t["plan_record_equal"].format(equal=m["equal"]) if m["equal"] else "") + ".")
-            m = _UNTARGETED_NOTE.fullmatch(note)
-            if m:
+            record = _PLAN_RECORD_NOTE.fullmatch(note)
+            untargeted = _UNTARGETED_NOTE.fullmatch(note)
+            if record:
+                items.append(t["plan_record_note"].format(**record.groupdict()) + (
+                    t["plan_record_equal"].format(equal=record["equal"]) if record["equal"]
+                    else "") + ".")
+                continue
+            if untargeted:
                 shown = re.sub(r"\(latest plan: (\d{4})\)",
                                lambda y: "(" + t["latest_plan"].format(year=y[1]) + ")",
-                               m["items"])
-                if m["more"]:
-                    shown += t["untargeted_more"].format(n=m["more"])
-                items.append(t["untargeted_note"].format(year=m["year"], n=m["n"], items=shown))
-            if m or _PLAN_RECORD_NOTE.fullmatch(note) or note.startswith("direction of "):
-                continue  # said above (a direction: from the table's rows)
+                               untargeted["items"])
+                if untargeted["more"]:
+                    shown += t["untargeted_more"].format(n=untargeted["more"])
+                items.append(t["untargeted_note"].format(year=untargeted["year"],
+                                                         n=untargeted["n"], items=shown))
+                continue
+            if note.startswith("direction of "):
+                continue  # said above, from the table's rows
             for pattern, key in _NOTES_VI:
                 found = pattern.fullmatch(note)
                 if found:
@@ -1451,9 +1455,8 @@ def render_html(
                 for r in named if str(r.get("name_en") or "").strip()}
     # a composition's finding names its shares by their Vietnamese names, joined by " + ":
     # looked up under the group (two groups may both have a share called "Dịch vụ")
-    from .audit import KNOWN_COMPOSITIONS
+    from .audit import _KNOWN_PARENT as known_parent
 
-    known_parent = {k: p for p, kids in KNOWN_COMPOSITIONS.items() for k in kids}
     share_en = {(str(r.get("region") or "") if multi_region else "",
                  str(r.get("parent_id") or "") or known_parent.get(str(r["indicator_id"]), ""),
                  str(r.get("name_vi"))): str(r.get("name_en") or "").strip()
