@@ -299,14 +299,14 @@ def met_threshold(
 
 
 def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray,
-                    direction: np.ndarray, held: np.ndarray | None = None) -> np.ndarray:
+                    direction: np.ndarray, latest: np.ndarray | None = None) -> np.ndarray:
     """The threshold a forecast is read at: :func:`met_threshold`'s, except for a percentage
     whose target is the bound itself (100% for ``higher``, 0% for ``lower``), read at
     :data:`~sonla_forecast.models.base.PERCENT_CLIP` inside it, where the models hold an
     observed 100% (0%): "100,00" (met from 99.995) is reached where the forecast reaches 100.
-    So is a target beyond that value (99.999) of a series held at the bound (``held``, per
-    target: its latest figure is 100, for ``higher``, or 0, for ``lower``); a series living
-    between 99.99 and 100 is held exactly, and keeps its threshold.
+    So is a target beyond that value (99.999) of a series held at the bound (its ``latest``
+    figure, per target, is 100 for ``higher``, 0 for ``lower``); a series living between
+    99.99 and 100 is held exactly, and keeps its threshold.
 
     Examples
     --------
@@ -320,8 +320,9 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
     t = np.asarray(target, dtype=np.float64)
     pct = np.asarray(scale, dtype=object) == "percent"
     d = np.asarray(direction, dtype=object)
-    at = np.zeros(t.shape, dtype=bool) if held is None else np.asarray(held, dtype=bool)
+    last = np.full(t.shape, np.nan) if latest is None else np.asarray(latest, dtype=np.float64)
     with np.errstate(invalid="ignore"):
+        at = np.where(d == "lower", last <= 0.0, last >= 100.0)  # held at the bound
         top = (t >= 100.0) | (at & (t > 100.0 - PERCENT_CLIP))
         bottom = (t <= 0.0) | (at & (t < PERCENT_CLIP))
         thr = np.where(pct & (d == "higher") & top, np.minimum(thr, 100.0 - PERCENT_CLIP), thr)
@@ -683,9 +684,8 @@ def assess(
     panel, last_year = target_panel(tbl, targets, hist, target_year, target=t)
     n_hist = panel.n_obs
     observed = n_hist > 0
-    last_col = np.maximum(panel.last_index, 0)
     first_col = np.argmax(~np.isnan(panel.values), axis=1)  # the panel has >= 1 column
-    b = np.where(observed, panel.values[np.arange(n), last_col], np.nan)
+    b = panel.last_value
     b_year = np.where(observed, last_year, np.nan)
     x0 = np.where(observed, panel.values[np.arange(n), first_col], np.nan)
     x0_year = np.where(observed, panel.years[first_col], np.nan)
@@ -838,12 +838,9 @@ def assess(
         model_used[usable] = _series_models(fitted, spec.name)[keep]
         if getattr(fitted, "note", ""):
             model_notes.append(cast(Any, fitted).note)
-        last_value = panel.values[np.arange(n), np.maximum(panel.last_index, 0)]
-        with np.errstate(invalid="ignore"):  # the latest figure at the bound the target is near
-            held = np.where(direction == "lower", last_value <= 0.0, last_value >= 100.0)
         prob[usable] = fc.prob_meets(
             model_threshold(thr[usable], t[usable], scale[usable], direction[usable],
-                            held[usable]),
+                            b[usable]),
             direction[usable], tol[usable])
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
     reason_model[~two & has_base] = "probability needs at least two observations"

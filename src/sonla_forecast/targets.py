@@ -187,11 +187,8 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
         plan_u = plan[usable]
         has_plan = ~np.isnan(plan_u)
         thr, tol = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(plan_u)))
-        last_value = panel.values[np.arange(panel.n_series), np.maximum(panel.last_index, 0)]
-        with np.errstate(invalid="ignore"):  # the latest figure at the bound a target is near
-            held = np.where(d_u == "lower", last_value <= 0.0, last_value >= 100.0)
         pp = fc.prob_meets(model_threshold(thr, np.nan_to_num(plan_u), scale[usable], d_u,
-                                           held), d_u, tol)
+                                           panel.last_value), d_u, tol)
         p_plan[usable] = np.where(has_plan, pp, np.nan)
     note = np.full(n, "", dtype=object)
     with np.errstate(invalid="ignore"):

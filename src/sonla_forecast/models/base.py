@@ -270,6 +270,13 @@ class Panel:
         return np.where(obs.any(axis=1), idx, -1).astype(np.int64)
 
     @property
+    def last_value(self) -> FloatArray:
+        """The latest observed value of each series (NaN for a series with none)."""
+        last = self.last_index
+        out = self.values[np.arange(self.n_series), np.maximum(last, 0)]
+        return np.where(last >= 0, out, np.nan)
+
+    @property
     def n_obs(self) -> IntArray:
         """Number of observations per series."""
         return (~np.isnan(self.values)).sum(axis=1).astype(np.int64)
