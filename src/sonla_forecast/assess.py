@@ -851,14 +851,14 @@ def assess(
         agg_row = (targets["aggregate"].to_numpy(dtype=object) != "") if "aggregate" in targets \
             else np.zeros(n, dtype=bool)
         lost = key.isin(got) & ~usable & ~agg_row
-        ytd: dict[Any, tuple[str, float]] = dict(zip(got, zip(
-            part["period"].astype(str), part["value"].to_numpy(dtype=np.float64), strict=True),
-            strict=True))
-        for i in np.flatnonzero(lost).tolist():
-            period_i, value_i = ytd[cast(Any, key[i])]
-            reason_model[i] = _join(np.array([reason_model[i]], dtype=object), np.array([
-                f"the {period_i} figure {_figure(float(value_i))} is not used: no forecast "
-                "of the year to update"], dtype=object))[0]
+        if lost.any():
+            at = got.get_indexer(key[lost])  # one partial figure per series
+            unused = np.full(n, "", dtype=object)
+            unused[lost] = [f"the {period_j} figure {_figure(value_j)} is not used: no "
+                            "forecast of the year to update" for period_j, value_j in zip(
+                                part["period"].to_numpy(dtype=object)[at],
+                                part["value"].to_numpy(dtype=np.float64)[at], strict=True)]
+            reason_model = _join(reason_model, unused)
     status = status_of(prob, met_base)
 
     columns = {
@@ -932,7 +932,7 @@ def assess(
     known = obs[obs["year"] == target_year].merge(judged.drop_duplicates())
     if multi_row.any():
         bases = judged[multi_row].drop_duplicates()
-        part_of = tbl.partials(target_year).merge(bases)
+        part_of = part.merge(bases)
         if len(part_of):
             model_notes.append(
                 f"multi-year targets do not use year-to-date figures of {target_year} "
