@@ -1679,26 +1679,25 @@ def nowcast(
     for k in np.flatnonzero(~usable).tolist():
         reason[rows[k]] = (f"{period_all[k]} figure {_figure(x[k])} not used: a level of 0 "
                            "has no logarithm, so the forecast is not updated")
-    rows, k_use = rows[usable], np.flatnonzero(usable)
-    if not rows.size:
+    if not usable.any():
         return forecast, period, value, reason
-    loc, sd = partial_year_update(mu[k_use], s[k_use], yz[k_use], f[k_use])
+    rows, mu, s, yz, f, x, codes, cap, period_use, projection, share, learned, flow, months = (
+        cast(Any, a)[usable] for a in (rows, mu, s, yz, f, x, codes, cap, period_all,
+                                       projection, share, learned, flow, months))
+    loc, sd = partial_year_update(mu, s, yz, f)
     updated: Forecast = TForecast(loc=loc, scale=sd, df=np.full(rows.size, np.inf),
-                                  codes=codes[k_use], cap=cap[k_use])
+                                  codes=codes, cap=cap)
     # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
     # years reached more by then than over the whole year (a learned share above 1): that
     # series is no sum over the year (a stock read as a flow, such as outstanding credit).
     cumulative = flow & ~(learned & (share > 1.0))
-    updated = FlooredForecast(base=updated,
-                              floor=np.where(cumulative[k_use], x[k_use], np.nan))
+    updated = FlooredForecast(base=updated, floor=np.where(cumulative, x, np.nan))
     rest = np.setdiff1d(np.arange(n), rows)
     parts: list[tuple[np.ndarray, Forecast]] = [(rows, updated)]
     if rest.size:
         parts.append((rest, forecast.take(rest)))
-    period[rows] = period_all[k_use]
-    value[rows] = x[k_use]
-    projection, share, learned, flow, months, f, x = (a[k_use] for a in (
-        projection, share, learned, flow, months, f, x))
+    period[rows] = period_use
+    value[rows] = x
     for k, r in enumerate(rows):
         how = (f"projected full year {_figure(projection[k])} = figure / {share[k]:.3f} of the "
                "year" + ("" if learned[k] else f" (an even pace through the year: no earlier "
