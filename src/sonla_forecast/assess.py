@@ -1925,10 +1925,7 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
     the other versions aside in ``dropped``) is the version in force when the year began: the
     latest whose source is dated before 1 January of ``year``, else the earliest.
     """
-    # indexed by the rows of the table as read (its file's lines), which errors then name
-    sub = frame[keep]
-    sub = sub.set_index("row") if sub["row"].is_unique else sub.drop(columns=["row"])
-    sub.index.name = None
+    sub = _by_row(frame[keep])
     inferred = ~sub["direction_source"].isin(["given", "override"])
     sub = sub.assign(direction=sub["direction"].where(~inferred, "")).drop(
         columns=["direction_source"])
@@ -1958,6 +1955,14 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
     return sub
 
 
+def _by_row(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a read table's frame, indexed by their ``row`` (the file's lines, which errors
+    of a second reading then name), or by position where those repeat."""
+    out = rows.set_index("row") if rows["row"].is_unique else rows.drop(columns=["row"])
+    out.index.name = None
+    return out
+
+
 def _read_cut(cut: pd.DataFrame, full: pd.DataFrame) -> IndicatorTable:
     """A cut of a read table (:func:`_as_of`), read again without the screens that judge a
     figure against its series (the whole table passed them; a cut's fewer figures could make
@@ -1969,10 +1974,8 @@ def _read_cut(cut: pd.DataFrame, full: pd.DataFrame) -> IndicatorTable:
                     & (full["indicator_id"] == rec["indicator_id"])]
         at = ((mine["kind"] == "plan") & (mine["year"] == rec["year"])
               & (mine["period"] == rec["period"])).to_numpy()
-        series = mine.set_index("row") if mine["row"].is_unique else mine.drop(columns=["row"])
-        series = series.drop(columns=["direction_source"]).copy()
+        series = _by_row(mine).drop(columns=["direction_source"])
         series.loc[series.index[at], "value"] = rec["value"]
-        series.index.name = None
         _read_table(series, screen=True)  # raises, naming the figure, if it looks like a slip
     return _read_table(cut, screen=False)
 
