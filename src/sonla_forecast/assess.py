@@ -1304,11 +1304,7 @@ def _assess_aggregates(
         return
     # One series per base indicator: two targets on one indicator share its paths (and it
     # counts once in the pool).
-    place: dict[tuple[str, str], int] = {}
-    for k in keys:
-        place.setdefault(k, len(place))
-    unique = list(place)
-    path_of = [place[k] for k in keys]
+    unique = list(dict.fromkeys(keys))
     kdf = pd.DataFrame(unique, columns=["region", "indicator_id"])
     kdf["scale"] = [cast(str, meta.loc[k, "scale"]) for k in unique]
     kdf["cap"] = [cast(float, meta.loc[k, "cap"]) for k in unique]
@@ -1319,19 +1315,22 @@ def _assess_aggregates(
         np.array([meta.loc[k, "direction_source"] for k in unique], dtype=object))
     panel, last_year = build_panel(hist, kdf)
     cannot, excluded = unmodellable(panel, kdf["scale"].to_numpy(dtype=object))
+    place = {k: j for j, k in enumerate(unique)}
     if excluded.any():  # a level at 0 (no logarithm): no paths for its targets
-        for i, j in zip(ok_rows, [place[k] for k in keys], strict=True):
-            if excluded[j]:
-                out.loc[out.index[i], "reason"] = f"{unique[j][1]!r}: {cannot[j]}"
-        keep = [(k, i) for k, i in zip(keys, ok_rows, strict=True) if not excluded[place[k]]]
-        if not keep:
+        gone = [bool(excluded[place[k]]) for k in keys]
+        for k, i, out_k in zip(keys, ok_rows, gone, strict=True):
+            if out_k:
+                out.loc[out.index[i], "reason"] = f"{k[1]!r}: {cannot[place[k]]}"
+        kept = np.flatnonzero(~excluded)
+        if not kept.size:
             return
-        keys, ok_rows = [k for k, _ in keep], [i for _, i in keep]
-        unique = list(dict.fromkeys(keys))
-        place = {k: n for n, k in enumerate(unique)}
-        path_of = [place[k] for k in keys]
-        kdf = kdf.set_index(["region", "indicator_id"]).loc[unique].reset_index()
-        panel, last_year = build_panel(hist, kdf)
+        keys = [k for k, out_k in zip(keys, gone, strict=True) if not out_k]
+        ok_rows = [i for i, out_k in zip(ok_rows, gone, strict=True) if not out_k]
+        unique = [unique[j] for j in kept.tolist()]
+        # the kept series of the panel as built, not a second build
+        panel, last_year = panel.subset(kept), last_year[kept]
+        place = {k: j for j, k in enumerate(unique)}
+    path_of = [place[k] for k in keys]
     horizon_max = int(target_year - last_year.min())
     try:
         fitted = spec.fit(panel)
