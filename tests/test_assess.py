@@ -1043,6 +1043,22 @@ def test_a_percentage_projected_by_escap_stops_at_100() -> None:
     assert row.escap_verdict == "maintain progress"
 
 
+def test_a_fall_of_100_percent_a_year_in_floats_leaves_escap_out_not_the_assessment() -> None:
+    # 1e9 -> 1e-9 in a year is a rate of -1 in floats: ESCAP's projection refuses it, and that
+    # had stopped every row's assessment.
+    df = pd.DataFrame({"indicator_id": ["x"] * 3 + ["y"] * 3,
+                       "year": [2023, 2024, 2025] * 2,
+                       "kind": ["actual", "estimate", "plan"] * 2,
+                       "value": [1e9, 1e-9, 1.0, 100.0, 110.0, 120.0], "unit": "Tỷ đồng",
+                       "direction": "higher"})
+    res = sf.assess(df, target_year=2025)
+    x = res["x"]
+    assert x.historical_annual_rate == -1.0 and np.isnan(x.escap_ratio)
+    assert "no ESCAP ratio" in x.reason
+    assert x.eurostat_ratio < 0 and x.eurostat_verdict == "moving away"
+    assert res["y"].escap_ratio == pytest.approx(11.0 / 10.0)  # 110 * 1.1 - 110 over 10
+
+
 def test_a_revised_target_keeps_its_place_and_a_target_without_history_prints() -> None:
     t = sf.load_sonla_2025().to_frame()
     t = t[t.indicator_id.isin(["grdp_growth", "grdp_per_capita", "poverty_rate"])]

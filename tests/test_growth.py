@@ -249,6 +249,18 @@ def test_annual_rate_keeps_its_precision_for_a_tiny_ratio() -> None:
     assert 1.0 + annual_rate(1.0, 1e-17, 2) == pytest.approx(10**-8.5, rel=1e-6, abs=0)
 
 
+@pytest.mark.parametrize(("b", "t", "h"), [(1e6, 1e6 + 1, 10), (4100.0, 4100.01, 3),
+                                            (97.0, 96.999, 7), (1.0, 1.3, 2)])
+def test_annual_rate_keeps_its_precision_near_the_baseline(b: float, t: float, h: int) -> None:
+    # T/b rounded to a float keeps few digits of a change of 1e-6; the exact rate from
+    # Decimal arithmetic on the same two floats.
+    from decimal import Decimal, getcontext
+
+    getcontext().prec = 50
+    exact = float((Decimal(t) / Decimal(b)) ** (Decimal(1) / Decimal(h)) - 1)
+    assert annual_rate(b, t, h) == pytest.approx(exact, rel=1e-13, abs=0)
+
+
 def test_a_negative_last_value_names_the_window() -> None:
     with pytest.raises(InputError, match="last value of the window") as err:
         historical_annual_rate([5.0, -1.0], [2023, 2024])

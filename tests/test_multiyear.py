@@ -325,6 +325,35 @@ def test_a_total_reached_while_the_figure_falls_is_not_called_met_at_the_baselin
     assert row.status != "met already"
 
 
+def test_a_total_the_past_fall_misses_has_no_feasibility_ratio() -> None:
+    # inv 100, 90, 81, 72.9 (2021-2024, -10% a year) and 413.9 over 2021-2025: 2025 needs 70,
+    # a fall of 3.98%; at the past pace it would be 65.6 and the total 409.5, short of it.
+    df = pd.DataFrame({"indicator_id": ["inv"] * 4 + ["tot"], "year": [2021, 2022, 2023, 2024,
+                                                                      2025],
+                       "kind": ["actual"] * 4 + ["plan"],
+                       "value": [100.0, 90.0, 81.0, 72.9, 413.9],
+                       "aggregate": [""] * 4 + ["sum"], "of": [""] * 4 + ["inv"],
+                       "start_year": [""] * 4 + ["2021"]}).assign(
+        unit="Tỷ đồng", scale="level", direction="higher")
+    row = sf.assess(df, target_year=2025)["tot"]
+    assert row.required_annual_rate == pytest.approx(70.0 / 72.9 - 1.0)
+    assert row.historical_annual_rate == pytest.approx(-0.1)
+    assert np.isnan(row.feasibility_ratio)
+    assert "falls by at most 3.978% a year, but it fell by 10% a year: no feasibility ratio" in \
+        row.reason
+    assert "no growth is needed" not in row.reason
+    # A base falling 1% a year (100 -> 97) and a total that allows a fall of 3% in 2025: the
+    # past pace keeps it.
+    df["value"] = [100.0, 99.0, 98.0, 97.0, 394.0 + 97.0 * 0.97]
+    kept = sf.assess(df, target_year=2025)["tot"]
+    assert kept.feasibility_ratio == 0.0 and "no growth is needed" in kept.reason
+    # Mirrored: a ceiling on the total that allows growth of 5% in 2025, after +10% a year.
+    df["value"] = [100.0, 110.0, 121.0, 133.1, 464.1 + 133.1 * 1.05]
+    low = sf.assess(df.assign(direction="lower"), target_year=2025)["tot"]
+    assert np.isnan(low.feasibility_ratio)
+    assert "grows by at most 5% a year, but it grew by 10% a year" in low.reason
+
+
 def test_an_average_out_of_bounds_is_impossible_or_settled() -> None:
     # A percentage 12, 10 (2021-2022): an average of 3 over 2021-2025 needs the three years to
     # come to average (15 - 22) / 3 = -2.33, below 0: at most 3 (`lower`) cannot be met, at

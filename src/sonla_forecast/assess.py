@@ -735,11 +735,14 @@ def assess(
     hist_rate[hist_rate_ok] = growth.annual_rate(
         x0[hist_rate_ok], b[hist_rate_ok], span[hist_rate_ok]
     )
+    # A fall from 1e9 to 1e-9 is a rate of -1 to float precision: ESCAP projects nothing.
+    gone = hist_rate_ok & (hist_rate <= -1.0)
     reason_hist = _texts(
         n, (has_base & ~two, "one observation only: no historical change"),
         (two & rate_ok & ~hist_rate_ok,
          "the first observation is <= 0: no historical growth rate, so no Eurostat or ESCAP "
-         "ratio"))
+         "ratio"),
+        (rate_ok & gone, "history fell by 100% a year to float precision: no ESCAP ratio"))
 
     feas = np.full(n, np.nan)
     feas_reason = np.full(n, "", dtype=object)
@@ -768,7 +771,7 @@ def assess(
     ok = moving & rate_ok & hist_rate_ok & (cagr != 0)
     eu[ok] = growth.eurostat_ratio(hist_rate[ok], cagr[ok])
     esc = np.full(n, np.nan)
-    ok = moving & rate_ok & hist_rate_ok
+    ok = moving & rate_ok & hist_rate_ok & ~gone
     esc[ok] = growth.escap_anticipated_progress(
         b[ok], t[ok], hist_rate[ok], h[ok], upper=np.where(scale[ok] == "percent", 100.0, np.nan))
     un = np.full(n, np.nan)
@@ -1427,6 +1430,18 @@ def _assess_aggregates(
                                                     "over the target"))
             elif rate == rate and hist_rate == hist_rate:
                 fr, why = growth.feasibility_ratio(rate, hist_rate, "higher" if up else "lower")
+                # A total reachable while the yearly figure falls is not met yet: the past
+                # pace reaches it only if it fell no faster than that (a growth rate of the
+                # wrong sign is no pace to divide by).
+                if why == "met" and (hist_rate < rate if up else hist_rate > rate):
+                    fr, why = np.nan, ""
+                    note.append(
+                        f"the total is reached only if {base_name} falls by at most "
+                        f"{_figure(-100.0 * rate)}% a year, but it fell by "
+                        f"{_figure(-100.0 * hist_rate)}% a year: no feasibility ratio" if up
+                        else f"the total stays within the target only if {base_name} grows by "
+                        f"at most {_figure(100.0 * rate)}% a year, but it grew by "
+                        f"{_figure(100.0 * hist_rate)}% a year: no feasibility ratio")
                 put(r, feasibility_ratio=fr)
                 if why == "met" and up:  # reachable while the yearly figure falls: not met yet
                     note.append(f"no growth is needed: the total is reached even if "

@@ -276,10 +276,15 @@ def annual_rate(baseline: ArrayLike, target: ArrayLike, years: ArrayLike) -> Any
     """
     h = _horizon(years)
     relative_change(baseline, target)  # validates the domain
-    with np.errstate(over="ignore"):  # an overflow is refused by _out, not warned about
-        ratio = _as_float("target", target) / _as_float("baseline", baseline)
-        # Power of T/b directly: going through 1 + (T/b - 1) loses precision when T << b.
-        return _out(np.power(ratio, 1.0 / h) - 1.0)
+    t = _as_float("target", target)
+    b = _as_float("baseline", baseline)
+    with np.errstate(over="ignore", divide="ignore"):  # overflow is refused by _out
+        # Near T = b, T/b rounded to a float keeps only the first digits of a small change:
+        # there expm1(log1p((T - b)/b) / h). Elsewhere the power of T/b itself (near T = 0,
+        # (T - b)/b rounds to -1).
+        near = np.abs(t - b) < 0.5 * b
+        small = np.expm1(np.log1p(np.where(near, (t - b) / b, 0.0)) / h)
+        return _out(np.where(near, small, np.power(t / b, 1.0 / h) - 1.0))
 
 
 @_shapes_agree

@@ -420,6 +420,9 @@ _REASONS_VI = {
     "the first observation is <= 0: no historical growth rate, so no Eurostat or ESCAP ratio":
         "số liệu năm đầu ≤ 0: không tính được tốc độ tăng đã đạt, nên không có tỷ số Eurostat "
         "và ESCAP",
+    "history fell by 100% a year to float precision: no ESCAP ratio":
+        "số liệu quá khứ giảm 100% mỗi năm (theo độ chính xác của máy tính): không có tỷ số "
+        "ESCAP",
     "it is met whatever the years to come": "chỉ tiêu chắc chắn đạt, dù các năm tới thế nào",
     "it cannot be met": "chỉ tiêu không thể đạt",
 }
@@ -484,6 +487,14 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"no fall is needed: the total stays within the target even if (?P<of>.+) grows by up "
          r"to (?P<x>\S+)% a year",
          "không cần giảm: tổng vẫn trong giới hạn mục tiêu dù {of} tăng tới {x}% mỗi năm"),
+        (r"the total is reached only if (?P<of>.+) falls by at most (?P<x>\S+)% a year, but "
+         r"it fell by (?P<c>\S+)% a year: no feasibility ratio",
+         "tổng chỉ đạt nếu {of} giảm không quá {x}% mỗi năm, nhưng {of} đã giảm {c}% mỗi năm: "
+         "không có tỷ số khả thi"),
+        (r"the total stays within the target only if (?P<of>.+) grows by at most (?P<x>\S+)% a "
+         r"year, but it grew by (?P<c>\S+)% a year: no feasibility ratio",
+         "tổng chỉ trong giới hạn mục tiêu nếu {of} tăng không quá {x}% mỗi năm, nhưng {of} đã "
+         "tăng {c}% mỗi năm: không có tỷ số khả thi"),
         (r"no growth is needed: the total is reached even if (?P<of>.+) falls by up to "
          r"(?P<x>\S+)% a year",
          "không cần tăng trưởng: tổng vẫn đạt dù {of} giảm tới {x}% mỗi năm"),

@@ -66,7 +66,9 @@ ASSESSMENT_COLUMNS: Mapping[str, str] = MappingProxyType({
     "historical_annual_rate": "compound annual rate over the window (fraction per year)",
     "feasibility_ratio": "required change per year / historical change per year, in the "
     "target's direction (1 = keep the past pace; 0 = already met; none for a growth rate); a "
-    "multi-year total: required / historical annual rate; none for a multi-year average",
+    "multi-year total: required / historical annual rate (0 where it needs no growth and "
+    "history fell no faster than it allows; none where history fell faster); none for a "
+    "multi-year average",
     "eurostat_ratio": "historical / required compound annual rate (Eurostat)",
     "eurostat_verdict": "on track (>= 0.95), moderate progress (>= 0.60), insufficient "
     "progress (>= 0), moving away (< 0); target met when met at the baseline",
