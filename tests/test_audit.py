@@ -621,3 +621,42 @@ def test_known_shares_join_a_group_the_table_names_for_some_of_them(seed) -> Non
     t = seed.table.assign(parent_id=seed.table["parent_id"].where(
         seed.table["parent_id"] == "", seed.table["parent_id"] + " "))
     assert not _of(audit(t, seed.ratios), "composition_sum")
+
+
+def _with_ratio(seed, iid: str, year: int, published: float) -> pd.DataFrame:
+    r = seed.ratios
+    return r[(r.indicator_id == iid) & (r.numerator_year == year)].assign(published=published)
+
+
+def test_each_figure_is_rounded_at_the_decimals_it_was_printed_with(seed) -> None:
+    # The 2023 column prints fewer decimals than the others: doctors "8,7" beside "8,85".
+    # 8,85 / 8,7 can be anything from 8.845 / 8.75 to 8.855 / 8.65, 101.09% to 102.37%, so a
+    # published 102,00 is consistent (8.85 / 8.676). Read at the series' 2 decimals it was
+    # an error.
+    table = seed.table
+    doctors = table[(table.indicator_id == "doctors_per_10k") & (table.year == 2023)]
+    assert doctors["decimals"].tolist() == [1]
+    ratio = _with_ratio(seed, "doctors_per_10k", 2024, 102.00)
+    assert not _of(audit(table, ratio), "ratio_mismatch")
+    assert _of(audit(table.drop(columns="decimals"), ratio), "ratio_mismatch")
+    # Forest cover "48,50" / "48,00": floats 48.5 and 48.0 had lost a decimal, so 101,20 passed;
+    # at the printed 2 decimals the ratio is at most 48.505 / 47.995 = 101.063%.
+    ratio = _with_ratio(seed, "forest_cover", 2025, 101.20)
+    [f] = _of(audit(table, ratio), "ratio_mismatch")
+    assert f.tolerance == pytest.approx(0.005 + 100.0 * (48.505 / 47.995 - 48.5 / 48.0))
+    assert not _of(audit(table.drop(columns="decimals"), ratio), "ratio_mismatch")
+
+
+def test_the_bundled_table_keeps_the_printed_decimals_of_the_resolution(seed) -> None:
+    shipped = sf.load_sonla_2025().to_frame()
+    assert shipped["decimals"].astype(int).tolist() == seed.table["decimals"].tolist()
+
+
+@pytest.mark.parametrize("bad", ["two", "1.5", "11", "-1"])
+def test_a_decimals_cell_that_is_no_printed_precision_names_row_and_column(
+        seed, bad: str) -> None:
+    table = seed.table.astype({"decimals": object})
+    table.iloc[3, table.columns.get_loc("decimals")] = bad
+    with pytest.raises(InputError) as err:
+        audit(table)
+    assert err.value.column == "decimals" and err.value.row == table.index[3]

@@ -392,8 +392,12 @@ class _Data:
         self.meta: dict[tuple[str, str], _Rec] = {}
         self.order: dict[tuple[str, str], tuple[int, float, int]] = {}
         self.region_order: dict[str, int] = {}
-        #: Most decimals needed to write any of a series' figures: its printed precision.
+        #: Most decimals needed to write any of a series' figures: its printed precision
+        #: where the table does not give each figure's (a float has lost its trailing zeros).
         self.decimals: dict[tuple[str, str], int] = {}
+        #: Decimals each figure was printed with, from the table's ``decimals`` column (as
+        #: ``parse`` writes it), (region, indicator_id, year, kind) -> digits.
+        self.printed: dict[tuple[str, str, int, str], int] = {}
         seen: dict[tuple[str, str, int, str], Any] = {}
         figures: list[tuple[tuple[str, str], float]] = []
         has_line = "line" in table.columns
@@ -431,6 +435,13 @@ class _Data:
                     value=iid,
                 )
             seen[key] = label
+            if _text(d.get("decimals")).strip():
+                dec = _as_int(d["decimals"], label, "decimals", "table")
+                if not 0 <= dec <= 10:
+                    raise InputError(f"table: {dec} decimals is not a printed precision (0 to "
+                                     "10 digits after the decimal mark)", row=label,
+                                     row_name=iid, column="decimals", value=d["decimals"])
+                self.printed[key] = dec
             self.region_order.setdefault(region, len(self.region_order))
             if not math.isnan(value):
                 self.by_series.setdefault((region, iid), {})[(year, kind)] = value
@@ -461,6 +472,12 @@ class _Data:
             for rk, d in zip((k for k, _ in figures), printed_decimals(
                     np.array([v for _, v in figures])).tolist(), strict=True):
                 self.decimals[rk] = max(self.decimals.get(rk, 0), d)
+
+    def digits(self, region: str, iid: str, year: int, kind: str) -> int:
+        """Decimals a figure was printed with: its own where the table gives them, else its
+        series' precision."""
+        return self.printed.get((region, iid, year, kind),
+                                self.decimals.get((region, iid), 0))
 
     def value(self, region: str, iid: str, year: int, kind: str) -> float | None:
         """The figure of one (region, indicator_id, year, kind), None if the table has none."""
@@ -608,13 +625,14 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         # the resolution may have divided, can be anywhere their half units allow.
         # A count (communes, households) is exact: no rounding to allow for.
         meta = data.meta.get((region, iid))
-        half = 0.0 if meta is not None and meta.scale == "count" else \
-            0.5 * 10.0 ** -data.decimals.get((region, iid), 0)
+        exact = meta is not None and meta.scale == "count"
+        hn, hd = (0.0, 0.0) if exact else (0.5 * 10.0 ** -data.digits(region, iid, ny, nk),
+                                           0.5 * 10.0 ** -data.digits(region, iid, dy, dk))
         # The ratio's extremes over that box: it rises with the numerator, and falls with
         # the denominator while the numerator is positive (rises while it is negative).
-        if den > half:
-            hi = 100.0 * (num + half) / (den - half if num + half >= 0 else den + half)
-            lo = 100.0 * (num - half) / (den + half if num - half >= 0 else den - half)
+        if den > hd:
+            hi = 100.0 * (num + hn) / (den - hd if num + hn >= 0 else den + hd)
+            lo = 100.0 * (num - hn) / (den + hd if num - hn >= 0 else den - hd)
             spread = max(hi - recomputed, recomputed - lo)
         else:
             spread = math.inf
@@ -683,10 +701,12 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
         order_base = min(data.order[(region, k)] for k in kids)
         for (year, kind), shares in sums.items():
             total = math.fsum(shares)
-            # The shares' printed precision, from all their figures (a year whose shares
-            # happen to be whole, 23,00, is printed to the same decimals as the others).
-            d = max(data.decimals.get((region, k), 0) for k in kids)
-            tol = len(shares) * 0.5 * 10.0**-d
+            # Each share's printed precision: its own where the table gives it, else from
+            # all its series' figures (a year whose shares happen to be whole, 23,00, is
+            # printed to the same decimals as the others).
+            digits = [data.digits(region, k, year, kind) for k in kids]
+            tol = math.fsum(0.5 * 10.0**-d for d in digits)
+            d = str(digits[0]) if len(set(digits)) == 1 else f"{min(digits)}-{max(digits)}"
             if abs(total - 100.0) <= tol + FLOAT_SLACK:
                 continue
             parts = " + ".join(_fmt(v) for v in shares)
@@ -884,7 +904,10 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
         rows without one skip ``target_below_current``), ``scale`` (``rate``: a growth rate,
         checked by ``rate_below_current`` and not by ``against_trend`` or ``large_jump``;
         ``count``: exact figures, no rounding allowed for in a ratio), ``parent_id``
-        (composition) and ``line`` (document order; else the order of first appearance).
+        (composition), ``line`` (document order; else the order of first appearance) and
+        ``decimals`` (the digits each figure was printed with after the decimal mark, as
+        ``sonla-forecast parse`` writes them; else each figure is taken at its series'
+        precision, below).
     ratios : pandas.DataFrame, optional
         Published ratios, as :attr:`~sonla_forecast.io.resolution.ParsedResolution.ratios`:
         ``indicator_id``, ``numerator_year``, ``numerator_kind``, ``denominator_year``,
@@ -907,19 +930,22 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     -----
     ``ratio_mismatch``: with :math:`d` the decimals printed, flag when
     :math:`|100\\,x_{num}/x_{den} - p| > 0.5 \\cdot 10^{-d} + s + 10^{-9}`, where :math:`s`
-    is how far the ratio can move when each figure moves by :math:`u`, half a unit of the
-    indicator's printed precision (the most decimals needed to write any of its figures; 0 for
-    a count, which is exact):
+    is how far the ratio can move when each figure moves by half a unit of its printed
+    precision, :math:`u_{num}` and :math:`u_{den}` (the figure's own ``decimals`` where the
+    table gives them, else the most decimals needed to write any of the indicator's figures;
+    0 for a count, which is exact):
     :math:`s = \\max(r_{hi} - r, r - r_{lo})`, :math:`r` the recomputed ratio and
     :math:`r_{hi}`, :math:`r_{lo}` the largest and smallest ratio over
-    :math:`[x_{num} \\pm u] \\times [x_{den} \\pm u]` (for a positive numerator,
-    :math:`100 (x_{num} + u)/(x_{den} - u)` and :math:`100 (x_{num} - u)/(x_{den} + u)`);
-    :math:`s = \\infty` when :math:`x_{den} \\le u`.
+    :math:`[x_{num} \\pm u_{num}] \\times [x_{den} \\pm u_{den}]` (for a positive numerator,
+    :math:`100 (x_{num} + u_{num})/(x_{den} - u_{den})` and
+    :math:`100 (x_{num} - u_{num})/(x_{den} + u_{den})`);
+    :math:`s = \\infty` when :math:`x_{den} \\le u_{den}`.
 
     ``composition_sum``: for the :math:`n` % children of a value-less header, per year and
-    kind with every child present, flag when :math:`|\\sum x_i - 100| > n \\cdot 0.5 \\cdot
-    10^{-d}`, :math:`d` the most decimals needed to write any of the children's figures (any
-    year, any kind). A group is skipped
+    kind with every child present, flag when :math:`|\\sum x_i - 100| > \\sum_i 0.5 \\cdot
+    10^{-d_i}`, :math:`d_i` the decimals share :math:`i` was printed with (its ``decimals``,
+    else the most decimals needed to write any of that child's figures, any year, any kind).
+    A group is skipped
     when a child has a ``higher`` or ``lower`` direction, or when no year sums to within
     :data:`COMPOSITION_PLAUSIBLE` points of 100 (rates by area, not shares).
 

@@ -62,6 +62,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "section",
     "parent_id",
     "source",
+    "decimals",
     "line",
 )
 
@@ -133,6 +134,10 @@ class ParsedResolution:
             For a sub-row, the id of its group header or preceding main row; else ``""``.
         ``source`` (str)
             E.g. ``420/NQ-HĐND 2024-12-05``.
+        ``decimals`` (int)
+            Digits printed after the figure's decimal comma (``8,7`` 1, ``48,00`` 2, ``20.967``
+            0): the precision the audit allows each figure's rounding (a float has lost the
+            trailing zeros of ``48,00``, and one column may print fewer decimals than another).
         ``line`` (int)
             1-based line of the row's name in the text.
 
@@ -1589,6 +1594,7 @@ def _build(
             if pos < nv:
                 col = cols.values[pos]
                 records.append(common | {"year": col.year, "kind": col.kind, "value": value,
+                                         "decimals": decimals(cell.text),
                                          "value_line": cell.line})
             else:
                 rc = cols.ratios[pos - nv]
@@ -1609,8 +1615,8 @@ def _build(
                     }
                 )
     table = pd.DataFrame.from_records(records, columns=[*TABLE_COLUMNS, "value_line"])
-    table = table.astype({"year": "int64", "value": "float64", "line": "int64",
-                          "value_line": "int64"})
+    table = table.astype({"year": "int64", "value": "float64", "decimals": "int64",
+                          "line": "int64", "value_line": "int64"})
     if len(table):
         order = table["kind"].map(_KIND_ORDER)
         table = (
