@@ -1183,3 +1183,19 @@ def test_a_target_prints_its_probability_as_the_table_and_its_status_do(
     frame.loc[frame["indicator_id"] == "poverty_rate", "probability"] = 0.295
     r = sf.TargetAssessment(frame[frame["indicator_id"] == "poverty_rate"].iloc[0].to_dict())
     assert "p=0.30" in repr(r) and "P(met) = 0.30;" in r.summary()
+
+
+def test_a_later_plan_or_a_partial_figure_does_not_change_how_a_target_is_read() -> None:
+    # A target is judged at the most decimals of its indicator's figures; a 2026 plan of 89.5
+    # (another resolution) had moved the 2025 threshold of 87.5 to 87.95 (P 0.312 -> 0.205).
+    df = sf.load_sonla_2025().to_frame()
+    base = sf.assess(df, target_year=2025)["rural_waste_collection_rate"]
+    last = df[(df.indicator_id == "rural_waste_collection_rate") & (df.kind == "plan")].iloc[
+        -1].to_dict()
+    later = pd.DataFrame([last | dict(year=2026, value=89.55)])
+    res = sf.assess(pd.concat([df, later], ignore_index=True), target_year=2025)
+    assert res["rural_waste_collection_rate"].threshold == base.threshold == 87.5
+    assert res["rural_waste_collection_rate"].probability == base.probability
+    part = pd.DataFrame([last | dict(year=2025, kind="estimate", period="M6", value=86.125)])
+    res = sf.assess(pd.concat([df, part], ignore_index=True), target_year=2025)
+    assert res["rural_waste_collection_rate"].threshold == 87.5

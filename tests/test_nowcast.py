@@ -172,13 +172,12 @@ def test_a_narrow_count_forecast_is_updated_from_its_unrounded_spread() -> None:
     full = sf.assess(table(None), target_year=2025).forecast
     assert isinstance(full, TForecast)
     assert np.unique(full.quantiles([0.158655, 0.5, 0.841345])).tolist() == [3.0]
-    u = stats.t.ppf(0.841345, full.df[0])
-    mu, s = full.loc[0], full.scale[0] * u  # the spread the update reads, unrounded
+    mu, s = full.loc[0], full.scale[0]  # the Student-t the update reads, unrounded
     for period, figure in (("M3", 5.0), ("M6", 4.0)):
         f = int(period[1:]) / 12
         loc, sd = partial_year_update(np.array([mu]), np.array([s]), np.log1p([figure]),
                                       np.array([f]))
-        want = stats.norm.sf(np.log1p(3.5), loc[0], sd[0])  # a count of 4 or more
+        want = stats.t.sf(np.log1p(3.5), full.df[0], loc[0], sd[0])  # 4 or more
         got = sf.assess(table((period, figure)), target_year=2025)["xa"].probability
         assert 0.1 < want < 0.9 and got == pytest.approx(want, abs=1e-9)
 
@@ -254,3 +253,30 @@ def test_a_flow_whose_season_reaches_the_whole_year_by_mid_year_is_still_floored
     part = [(2023, "H1", 4291.0), (2024, "H1", 4100.0), (2025, "H1", 4600.0)]
     res = sf.assess(revenue(part), target_year=2025)["rev"]
     assert "figure / 1.000 of the year" in res.reason and res.probability == 1.0
+
+
+def test_a_student_t_forecast_keeps_its_tails_through_the_update() -> None:
+    # The drift model's forecast is a Student-t (about 2.3 degrees of freedom with two points
+    # a series). The update had replaced it by a normal of the same 15.9/84.1% spread, so a
+    # January figure at the forecast's own centre took a tail probability from 0.178 to 0.
+    # Now it keeps its degrees of freedom: as f -> 0 it is the forecast itself.
+    from scipy import stats
+
+    tbl = sf.load_sonla_2025()
+    before = sf.assess(tbl, target_year=2025)
+    fc = before.forecast
+    assert isinstance(fc, TForecast) and np.isfinite(fc.df).all()
+    df = tbl.to_frame()
+    iid = "safe_electricity_rate"
+    i = list(before.forecast_rows).index(list(before.to_frame()["indicator_id"]).index(iid))
+    centre = float(fc.quantiles([0.5])[i, 0])
+    last = df[(df.indicator_id == iid) & (df.kind != "plan")].iloc[-1].to_dict()
+    m1 = pd.DataFrame([last | dict(year=2025, kind="actual", period="M1", value=centre)])
+    after = sf.assess(pd.concat([df, m1], ignore_index=True), target_year=2025)
+    p0, p1 = before[iid].probability, after[iid].probability
+    # the same t, centre unmoved, scale times sqrt(11/12): P of a target in its upper tail
+    f = 1.0 / 12.0
+    thr_z = stats.t.isf(p0, fc.df[i], fc.loc[i], fc.scale[i])
+    want = stats.t.sf(thr_z, fc.df[i], fc.loc[i], np.sqrt(1.0 - f) * fc.scale[i])
+    assert 0.02 < p0 < 0.05 and p1 == pytest.approx(want, rel=1e-6)
+    assert p1 > 0.8 * p0  # the normal had given 0.0015

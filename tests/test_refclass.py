@@ -276,3 +276,25 @@ def test_note_says_when_the_peers_are_other_indicators() -> None:
     few = Panel(values=x[:3], years=np.arange(2020, 2024), scale=("percent",) * 3,
                 group=("poverty",) * 3)  # 9 steps: pooled beyond the indicator
     assert "fewer than 20 one-year steps" in ReferenceClass(min_pairs=5).fit(few).note
+
+
+@pytest.mark.parametrize("model", ["refclass", "combination"])
+def test_the_rows_order_does_not_move_a_sampling_models_forecast(model: str) -> None:
+    # The draws were taken by the series' places in the panel, which follow the table's row
+    # order: shuffled rows moved P by up to 0.04 and flipped statuses.
+    df = sf.load_sonla_2025().to_frame()
+    a = sf.assess(df, target_year=2025, model=model).to_frame().set_index("indicator_id")
+    shuffled = df.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    b = sf.assess(shuffled, target_year=2025, model=model).to_frame().set_index(
+        "indicator_id").loc[a.index]
+    for col in ("probability", "outcome_p10", "outcome_p90"):
+        assert np.allclose(a[col], b[col], rtol=1e-6, atol=1e-6, equal_nan=True), col
+    assert a["status"].tolist() == b["status"].tolist()
+
+
+def test_a_simulated_forecasts_arrays_are_read_only() -> None:
+    # codes and cap were writeable: setting every code to 3 moved later quantiles by 34.
+    res = sf.assess(sf.load_sonla_2025(), target_year=2025, model="refclass")
+    for name in ("samples", "codes", "cap"):
+        with pytest.raises(ValueError, match="read-only"):
+            getattr(res.forecast, name)[:1] = 0

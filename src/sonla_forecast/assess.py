@@ -111,11 +111,14 @@ RATE_REASON = ("a growth rate (scale 'rate') is a new figure each year, not a le
 
 
 def target_rules(
-    tbl: IndicatorTable, targets: pd.DataFrame, band_tolerance: float | None = None
+    tbl: IndicatorTable, targets: pd.DataFrame, band_tolerance: float | None = None, *,
+    year: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """How each target is judged: its threshold (:func:`met_threshold`, at the most decimals
-    among all the indicator's values in ``tbl``, and for a multi-year target also among the
-    values of the indicator it aggregates) and its band tolerance (0 unless ``band``).
+    among the indicator's full-year values in ``tbl`` up to ``year``, and for a multi-year
+    target also among those of the indicator it aggregates) and its band tolerance (0 unless
+    ``band``). A later year's plan or a partial-year figure, printed elsewhere, does not
+    change how this year's target is read.
 
     Parameters
     ----------
@@ -125,6 +128,8 @@ def target_rules(
         Plan rows with ``region, indicator_id, value, direction, scale``.
     band_tolerance : float, optional
         As in :func:`assess`.
+    year : int
+        The targets' year.
 
     Returns
     -------
@@ -134,7 +139,9 @@ def target_rules(
     """
     t = targets["value"].to_numpy(dtype=np.float64)
     direction = targets["direction"].to_numpy(dtype=object)
-    printed = tbl.value_decimals
+    frame = tbl._frame
+    printed = np.where((frame["period"].to_numpy(dtype=object) == "")
+                       & (frame["year"].to_numpy(dtype=np.int64) <= year), tbl.value_decimals, 0)
     decimals = tbl.series_max(printed, targets["region"], targets["indicator_id"])
     # A multi-year target (an average or a total of another indicator) has few values of its
     # own: "8.0" alone reads as a whole number. It is judged at its yearly indicator's precision
@@ -256,7 +263,7 @@ def _plans_met(
     outcome = outcomes.reindex(pd.MultiIndex.from_arrays(
         [targets["region"], targets["indicator_id"], np.full(len(targets), year)]
     )).to_numpy(float)
-    thr, tol = target_rules(tbl, targets, band_tolerance)
+    thr, tol = target_rules(tbl, targets, band_tolerance, year=year)
     met = meets(outcome, targets["direction"].to_numpy(dtype=object), thr,
                 np.where(targets["direction"] == "band", tol, 0.0), targets["value"])
     return outcome, met
@@ -694,7 +701,7 @@ def assess(
     h = np.where(has_base, target_year - np.nan_to_num(b_year), np.nan)
     # Direction used by the arithmetic: a band target is approached from where we stand.
     math_dir = np.where(direction == "band", np.where(t >= b, "higher", "lower"), direction)
-    thr, tol = target_rules(tbl, targets, band_tolerance)
+    thr, tol = target_rules(tbl, targets, band_tolerance, year=target_year)
     met_base = meets(b, direction, thr, tol, t) & has_base
 
     reason_base = _texts(n, (~has_base, "no actual or estimate before the target year"))
@@ -1306,8 +1313,9 @@ def _assess_aggregates(
     if not ok_rows:
         return
     # One series per base indicator: two targets on one indicator share its paths (and it
-    # counts once in the pool).
-    unique = list(dict.fromkeys(keys))
+    # counts once in the pool), in sorted order: the paths' draws follow the series' places,
+    # which the table's row order must not move.
+    unique = sorted(dict.fromkeys(keys))
     kdf = pd.DataFrame(unique, columns=["region", "indicator_id"])
     kdf["scale"] = [cast(str, meta.loc[k, "scale"]) for k in unique]
     kdf["cap"] = [cast(float, meta.loc[k, "cap"]) for k in unique]
@@ -1490,11 +1498,17 @@ def _assess_aggregates(
 def partial_year_update(
     mean: np.ndarray, spread: np.ndarray, projection: np.ndarray, fraction: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Normal update of a full-year forecast by a year-to-date projection (model scale).
+    """Update of a full-year forecast by a year-to-date projection (model scale).
 
     Prior :math:`Z \\sim N(\\mu, s^2)`; projection :math:`y \\mid Z \\sim N(Z, s^2 (1-f)/f)`
     (the rest of the year accumulates as a random walk). Posterior:
-    :math:`N((1-f)\\mu + f y, (1-f) s^2)`.
+    :math:`N((1-f)\\mu + f y, (1-f) s^2)`. A Student-t forecast :math:`t_\\nu(\\mu, s^2)`, a
+    normal whose variance :math:`\\sigma^2` is uncertain, is updated the same way given
+    :math:`\\sigma`, its scale and degrees of freedom kept: :math:`t_\\nu((1-f)\\mu + f y,
+    (1-f) s^2)`. Its tails are kept, and with :math:`f \\to 0` it is the forecast itself.
+    (:math:`\\sigma` is not learned from :math:`y`: with noise tied to :math:`\\sigma`, one
+    projection would count as a whole degree of freedom however noisy it is, and a January
+    figure at the forecast's centre would shrink the interval by a fifth.)
 
     Parameters
     ----------
@@ -1680,10 +1694,15 @@ def nowcast(
     projection = np.where(flow, x / share, x)
     codes = np.asarray(forecast.codes)[rows]
     cap = np.asarray(forecast.cap)[rows]
-    # on the model scale before a count's rounding: rounded quantiles of a narrow count
-    # forecast coincide, and a spread of 0 would make the update a point mass
-    qz = forecast._z_quantiles([0.158655, 0.5, 0.841345])[rows]
-    mu, s = qz[:, 1], (qz[:, 2] - qz[:, 0]) / 2.0
+    # On the model scale before a count's rounding: rounded quantiles of a narrow count
+    # forecast coincide, and a spread of 0 would make the update a point mass. A Student-t
+    # forecast keeps its degrees of freedom (its tails); another is read as a normal with
+    # the spread of its 15.9 / 84.1% quantiles.
+    if type(forecast) is TForecast:
+        mu, s, nu = forecast.loc[rows], forecast.scale[rows], forecast.df[rows]
+    else:
+        qz = forecast._z_quantiles([0.158655, 0.5, 0.841345])[rows]
+        mu, s, nu = qz[:, 1], (qz[:, 2] - qz[:, 0]) / 2.0, np.full(rows.size, np.inf)
     with np.errstate(divide="ignore", invalid="ignore"):
         yz = to_z(projection[:, None], codes)[:, 0]
     # A level's figure of 0 so far (FDI in January) has no logarithm: it cannot move the
@@ -1695,12 +1714,12 @@ def nowcast(
                            "has no logarithm, so the forecast is not updated")
     if not usable.any():
         return forecast, period, value, reason
-    rows, mu, s, yz, f, x, codes, cap, period_use, projection, share, learned, flow, months = (
-        cast(Any, a)[usable] for a in (rows, mu, s, yz, f, x, codes, cap, period_all,
-                                       projection, share, learned, flow, months))
+    (rows, mu, s, nu, yz, f, x, codes, cap, period_use, projection, share, learned, flow,
+     months) = (cast(Any, a)[usable] for a in (rows, mu, s, nu, yz, f, x, codes, cap,
+                                               period_all, projection, share, learned, flow,
+                                               months))
     loc, sd = partial_year_update(mu, s, yz, f)
-    updated: Forecast = TForecast(loc=loc, scale=sd, df=np.full(rows.size, np.inf),
-                                  codes=codes, cap=cap)
+    updated: Forecast = TForecast(loc=loc, scale=sd, df=nu, codes=codes, cap=cap)
     # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
     # years reached more by then than over the whole year (a learned share above 1): that
     # series is no sum over the year (a stock read as a flow, such as outstanding credit).

@@ -33,7 +33,7 @@ from .assess import (
 )
 from .errors import InputError
 from .models import DEFAULT_MODEL, PLAN_CONDITIONED_MODELS, get_model, plan_conditioned
-from .models.base import Forecast, TrajectoryModel
+from .models.base import PERCENT_CLIP, Forecast, TrajectoryModel
 from .table import IndicatorTable, check_year
 
 __all__ = [
@@ -61,8 +61,8 @@ TARGETS_COLUMNS: Mapping[str, str] = MappingProxyType({
     "plan, which is probability_of_plan)",
     "probability_achieved": "probability of meeting target_at_probability (0-1): equal to "
     "the request except for counts, for simulated forecasts (refclass) whose draws tie at "
-    "that value, and for a flow floored at its year-to-date figure, where it is at least the "
-    "request",
+    "that value, for a flow floored at its year-to-date figure, and for a percentage held at "
+    "100 (0) whose target is then 100 (0), where it is at least the request",
     "probability_of_plan": "probability of meeting the plan, as sf.assess computes it (0-1; "
     "NaN when there is no plan)",
     "model": "trajectory model",
@@ -89,13 +89,19 @@ def _check_probability(probability: Any) -> float:
 
 
 def _one_sided_target(
-    fc: Forecast, p: float, direction: np.ndarray, is_count: np.ndarray
+    fc: Forecast, p: float, direction: np.ndarray, scale: np.ndarray, latest: np.ndarray
 ) -> tuple[FloatArray, FloatArray]:
     """Target met with probability ``p`` per series, and the probability actually achieved.
 
     ``higher``: the (1 - p) quantile; ``lower``: the p quantile. Counts: the largest whole k
-    with P(X >= k) >= p (``higher``) or the smallest with P(X <= k) >= p (``lower``).
+    with P(X >= k) >= p (``higher``) or the smallest with P(X <= k) >= p (``lower``). A
+    percentage whose ``latest`` figure is at its bound (100 for ``higher``, 0 for ``lower``):
+    :func:`~sonla_forecast.assess.model_threshold` reads every target within
+    :data:`~sonla_forecast.models.base.PERCENT_CLIP` of the bound at that distance, so such a
+    target is the bound itself, met with that probability (at least ``p``; the caller reads it
+    as ``assess`` would, at the table's printed precision).
     """
+    is_count = scale == "count"
     hi = direction == "higher"
     q = fc.quantiles([1.0 - p, p])
     target = np.where(hi, q[:, 0], q[:, 1])
@@ -112,6 +118,11 @@ def _one_sided_target(
         pick = np.where(hi, last_hi, first_lo)
         counted = cand[np.arange(len(cand)), pick]
         target = np.where(is_count, np.maximum(counted, 0.0), target)
+    pct = scale == "percent"
+    with np.errstate(invalid="ignore"):
+        top = pct & hi & (latest >= 100.0) & (target > 100.0 - PERCENT_CLIP)
+        bottom = pct & ~hi & (latest <= 0.0) & (target < PERCENT_CLIP)
+    target = np.where(top, 100.0, np.where(bottom, 0.0, target))
     achieved = fc.prob_meets(target, np.where(hi, "higher", "lower"))
     return target, achieved
 
@@ -180,13 +191,22 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
         t_u = np.full(int(usable.sum()), np.nan)
         a_u = np.full(int(usable.sum()), np.nan)
         if one_sided.any():
-            tt, aa = _one_sided_target(fc, p, d_u, scale[usable] == "count")
+            tt, aa = _one_sided_target(fc, p, d_u, scale[usable], panel.last_value)
             t_u[one_sided], a_u[one_sided] = tt[one_sided], aa[one_sided]
+            # A percentage's target at its bound is met as assess reads a plan of 100 (0).
+            with np.errstate(invalid="ignore"):
+                bound = one_sided & (scale[usable] == "percent") & ((t_u >= 100) | (t_u <= 0))
+            if bound.any():
+                thr_b, _ = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(t_u)),
+                                        year=year)
+                a_u[bound] = fc.prob_meets(model_threshold(
+                    thr_b, np.nan_to_num(t_u), scale[usable], d_u, panel.last_value), d_u)[bound]
         target[usable], achieved[usable] = t_u, a_u
         # Probability of the adopted plan, by assess()'s rules (printed precision, band width).
         plan_u = plan[usable]
         has_plan = ~np.isnan(plan_u)
-        thr, tol = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(plan_u)))
+        thr, tol = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(plan_u)),
+                                year=year)
         pp = fc.prob_meets(model_threshold(thr, np.nan_to_num(plan_u), scale[usable], d_u,
                                            panel.last_value), d_u, tol)
         p_plan[usable] = np.where(has_plan, pp, np.nan)

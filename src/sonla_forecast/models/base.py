@@ -673,6 +673,7 @@ class SampleForecast(Forecast):
         n = s.shape[0]
         codes = np.array(np.broadcast_to(self.codes, (n,)), dtype=np.int64)
         cap = np.array(np.broadcast_to(self.cap, (n,)), dtype=np.float64)
+        codes.flags.writeable = cap.flags.writeable = False
         object.__setattr__(self, "codes", codes)
         object.__setattr__(self, "cap", cap)
 
@@ -817,6 +818,39 @@ def freeze_arrays(
         if length is not None:
             a = np.broadcast_to(a, (length,))
         object.__setattr__(obj, name, read_only_copy(a, dtype))
+
+
+def draw_rows(panel: Panel) -> IntArray:
+    """Per series, the row of a draw matrix it takes: its rank among the panel's ``ids``, so
+    that a sampling model gives a series the same draws wherever it sits in the panel (the
+    table's row order does not move its forecast). Positions where the ids are missing or
+    repeated.
+
+    Parameters
+    ----------
+    panel : Panel
+
+    Returns
+    -------
+    ndarray of int, shape (n_series,)
+        A permutation of ``0 .. n_series - 1``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = Panel(values=np.ones((3, 2)), years=np.array([2023, 2024]), scale=("level",) * 3,
+    ...           ids=("c", "a", "b"))
+    >>> draw_rows(p).tolist()
+    [2, 0, 1]
+    """
+    n = panel.n_series
+    ids = panel.ids
+    if len(ids) != n or len(set(ids)) != n:
+        return np.arange(n)
+    order = sorted(range(n), key=ids.__getitem__)
+    rows = np.empty(n, dtype=np.int64)
+    rows[order] = np.arange(n)
+    return rows
 
 
 def require_panel(panel: Any) -> None:

@@ -32,6 +32,7 @@ from .base import (
     SampleForecast,
     _natural,
     as_int_horizon,
+    draw_rows,
     freeze_arrays,
     require_panel,
 )
@@ -260,6 +261,12 @@ class ReferenceClass:
             m = ok & src[:, None]
             x, y = lev[m], chg[m]
             coef = np.array([quantreg_lp(x, y, float(t)) for t in taus])
+            # Adjacent levels often share one line (the same vertex of the LP), solved twice
+            # to float noise: made one, their draws tie exactly (a mass of the predictive the
+            # tie rules then see), not 1e-14 apart.
+            for k in range(1, taus.size):
+                if np.allclose(coef[k], coef[k - 1], rtol=1e-9, atol=1e-12):
+                    coef[k] = coef[k - 1]
             intercept[members] = coef[:, 0]
             slope[members] = coef[:, 1]
             n_pairs[members] = int(m.sum())
@@ -399,8 +406,9 @@ class FittedRefClass:
         lo, hi = _z_bounds(codes, self.panel.cap, self.last)
         z = np.broadcast_to(self.last[:, None], (n, d)).copy()
         out = np.empty((n, d))
+        rows = draw_rows(self.panel)
         for step in range(1, int(h.max()) + 1):  # loop over steps, vectorised over series x draws
-            u = g.random((n, d))
+            u = g.random((n, d))[rows]
             z = np.clip(z + self._inverse(self.step_quantiles(z), u), lo[:, None], hi[:, None])
             done = h == step
             out[done] = z[done]
