@@ -382,7 +382,17 @@ def test_same_input_same_page() -> None:
     b = render_html(res, table=table, lang="vi", dpi=30)
     assert a == b
     c = render_html(res, table=table, lang="vi", dpi=30, generated="2025-01-02")
-    assert "2025-01-02" in c and "2025-01-02" not in a
+    assert "Ngày lập: 02/01/2025" in c and "02/01/2025" not in a  # as a Vietnamese reader dates
+    e = render_html(res, table=table, lang="en", dpi=30, generated="2025-01-02")
+    assert "Generated: 2025-01-02" in e
+
+
+def test_the_vietnamese_page_names_a_resolution_and_a_tolerance_as_a_reader_would() -> None:
+    resolution = sf.datasets.load_sonla_2025_resolution()
+    html = render_html(sf.assess(resolution.table, target_year=2025), table=resolution.table,
+                       audit_report=sf.audit(resolution), lang="vi", charts=False)
+    assert "nguồn số liệu: Nghị quyết số 420/NQ-HĐND ngày 05/12/2024" in html
+    assert "sai số cho phép ±0,0098 điểm %" in html  # not ±0,009788
 
 
 def test_bad_lang() -> None:

@@ -239,7 +239,7 @@ _T: dict[str, dict[str, str]] = {
                        "và mục tiêu có 70% khả năng đạt có thể thấp hơn nhịp tăng của tỉnh.",
         "direction_note": "Hướng của chỉ tiêu “{name}” được suy ra là “{direction}” ({how}).",
         "footer": "Lập bằng công cụ sonla_forecast, phiên bản {version}.",
-        "generated": "Thời điểm tạo: {when}.",
+        "generated": "Ngày lập: {when}.",
         "status_summary": "Theo trạng thái",
     },
     "en": {
@@ -777,7 +777,9 @@ font-weight:600;white-space:nowrap}
 table{border-collapse:collapse;width:100%;font-size:.9em}
 th,td{padding:5px 7px;border-bottom:1px solid #e1e4e8;vertical-align:top}
 th{background:#f6f8fa;text-align:left;position:sticky;top:0}
-td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+th.n{text-align:right}
+td.name{min-width:13em}
 td.name a{color:inherit;text-decoration:none}
 td.name a:hover{text-decoration:underline}
 td.name .why{display:block;font-size:.85em;color:#57606a}
@@ -793,7 +795,10 @@ figcaption{font-size:.85em;margin-top:4px}
 .notice{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px}
 ul.notes{padding-left:1.2em}
 footer{margin-top:2em;color:#57606a;font-size:.85em}
-@media print{th{position:static}.grid{grid-template-columns:1fr 1fr}figure{break-inside:avoid}}
+@page{size:A4 landscape;margin:10mm}
+@media print{body{max-width:none;padding:0}table{font-size:.72em}th,td{padding:3px 4px}
+th{position:static}.grid{grid-template-columns:1fr 1fr}figure{break-inside:avoid}
+tr{break-inside:avoid}}
 """
 
 
@@ -1093,6 +1098,31 @@ _UNIT_SPELLING = re.compile(r"the unit “(?P<unit>.+)” differs only in its ac
                             r"“(?P<other>.+)”, the unit of (?P<n>\d+) other indicators?: a typo\?$")
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _date_text(text: str, lang: str) -> str:
+    """An ISO date (2024-12-05) as a Vietnamese reader writes it (05/12/2024); else as given."""
+    m = _ISO_DATE.fullmatch(text.strip())
+    return f"{m[3]}/{m[2]}/{m[1]}" if m and lang == "vi" else text
+
+
+def _source_text(source: str, lang: str) -> str:
+    """A source as the table writes it, ``420/NQ-HĐND 2024-12-05``, as a Vietnamese reader
+    names it, ``Nghị quyết số 420/NQ-HĐND ngày 05/12/2024``; another source as given."""
+    m = re.fullmatch(r"(\S+/NQ-\S+) (\d{4}-\d{2}-\d{2})", source.strip())
+    if not m or lang != "vi":
+        return source
+    return f"Nghị quyết số {m[1]} ngày {_date_text(m[2], lang)}"
+
+
+def _tolerance_vi(x: float | None) -> str:
+    """A tolerance to two significant digits (±0,0098, not ±0,009788)."""
+    if x is None or not math.isfinite(x) or x <= 0:
+        return format_number(x, "vi", 2)
+    return format_number(x, "vi", max(0, 1 - math.floor(math.log10(x))))
+
+
 def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
     name = f.name_vi or f.indicator_id
     if multi_region and f.region:
@@ -1105,13 +1135,13 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
     if f.check == "ratio_mismatch":
         return (f"{name}: tỷ lệ công bố năm {f.year} ({kind}) là {n(f.published)}%, nhưng "
                 f"tính lại từ số liệu được {format_number(f.recomputed, 'vi', 2)}% (sai số cho "
-                f"phép ±{n(f.tolerance)}).")
+                f"phép ±{_tolerance_vi(f.tolerance)} điểm %).")
     if f.check == "ratio_unverifiable":
         return (f"{name}: tỷ lệ công bố năm {f.year} là {n(f.published)}% nhưng bảng thiếu "
                 "số liệu để tính lại.")
     if f.check == "composition_sum":
         return (f"{name}: tổng các tỷ trọng năm {f.year} ({kind}) là {n(f.recomputed)}, "
-                f"không phải 100 (sai số cho phép ±{n(f.tolerance)}).")
+                f"không phải 100 (sai số cho phép ±{_tolerance_vi(f.tolerance)}).")
     if f.check == "target_below_current" and f.published is not None \
             and f.recomputed is not None:
         worse = "thấp hơn" if f.published < f.recomputed else "cao hơn"
@@ -1408,7 +1438,8 @@ def render_html(
             title += f" – {regions[0]}"
         elif len(regions) <= 4:
             title += f" – {', '.join(regions)}"
-    sources = ", ".join(dict.fromkeys(str(s) for s in frame["source"] if str(s))) or "–"
+    sources = ", ".join(dict.fromkeys(_source_text(str(s), lang) for s in frame["source"]
+                                      if str(s))) or "–"
     rows = _sorted_rows(frame)
 
     from . import __version__ as pkg_version
@@ -1476,7 +1507,7 @@ def render_html(
     parts.append(_notes(assessment, frame, lang, t, multi_region))
     footer = t["footer"].format(version=pkg_version)
     if generated is not None:
-        footer += " " + t["generated"].format(when=generated)
+        footer += " " + t["generated"].format(when=_date_text(generated, lang))
     parts.append(f"<footer>{_e(footer)}</footer>")
     parts.append("</body>\n</html>\n")
     return "\n".join(parts)
