@@ -596,6 +596,7 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "hộ"), "count"),  # compared without diacritics
         (("x", "Người"), "count"),
         (("x", "ha"), "level"),
+        (("ocop_products", "sản phẩm", "Số sản phẩm OCOP"), "count"),  # not 154.2 products
     ],
 )
 def test_infer_scale(args: tuple, expected: str) -> None:

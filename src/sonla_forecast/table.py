@@ -89,7 +89,7 @@ _RATE_WORDS = ("tốc độ tăng", "tăng trưởng")
 COUNT_UNITS = frozenset({
     "xa", "phuong", "huyen", "don vi", "ban", "thon", "ho", "nguoi", "truong", "lop", "lang",
     "cai", "chiec", "con", "diem", "tram", "du an", "doanh nghiep", "hop tac xa", "co so",
-    "cong trinh", "benh vien",
+    "cong trinh", "benh vien", "san pham",
 })
 
 
