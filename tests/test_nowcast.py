@@ -280,3 +280,12 @@ def test_a_student_t_forecast_keeps_its_tails_through_the_update() -> None:
     want = stats.t.sf(thr_z, fc.df[i], fc.loc[i], np.sqrt(1.0 - f) * fc.scale[i])
     assert 0.02 < p0 < 0.05 and p1 == pytest.approx(want, rel=1e-6)
     assert p1 > 0.8 * p0  # the normal had given 0.0015
+
+
+def test_the_summary_says_which_targets_a_figure_of_the_year_updated() -> None:
+    # The printed table had no column for it: only the changed probability gave it away.
+    text = sf.assess(revenue([(2025, "M10", 3900.0)]), target_year=2025).summary()
+    assert "Updated with year-to-date figures: rev (M10)" in text
+    assert "year-to-date" not in sf.assess(revenue(), target_year=2025).summary()
+    revised = sf.assess(sf.load_sonla_2025(revised=True), target_year=2025).summary()
+    assert "Revised targets, the version in force assessed: grdp_growth" in revised

@@ -480,6 +480,19 @@ class Assessment:
             "assessed (sum of probabilities)."
         )
         lines.append("Status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        # What the table's columns do not show: figures of the year and revised targets.
+        multi = f["region"].nunique() > 1
+        names = [f"{r}/{i}" if multi else str(i) for r, i in zip(f["region"], f["indicator_id"],
+                                                                  strict=True)]
+        partial = [f"{n} ({per})" for n, per in zip(names, f["partial_period"], strict=True)
+                   if per]
+        if partial:
+            lines.append("Updated with year-to-date figures: " + ", ".join(partial)
+                         + " (columns partial_period, partial_value)")
+        revised = [n for n, r in zip(names, f["revisions"], strict=True) if r]
+        if revised:
+            lines.append("Revised targets, the version in force assessed: " + ", ".join(revised)
+                         + " (column revisions)")
         lines.extend(f"Note: {n}" for n in self.notes)
         return "\n".join(lines)
 
