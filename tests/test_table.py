@@ -308,6 +308,43 @@ def test_csv_unquoted_decimal_comma_before_a_note_is_caught(tmp_path: Path) -> N
         read_table(path)
 
 
+@pytest.mark.parametrize(("header", "row", "column", "hint"), [
+    # thousands, in columns the reader does not read as numbers unless told: 4,100 had
+    # become a baseline of 4 and 1,020 communes 1
+    ("source", "budget_revenue,2024,estimate,Tỷ đồng,4,100", "source", "4100 if the comma"),
+    ("ghi_chu", "budget_revenue,2024,estimate,Tỷ đồng,4,100", "ghi_chu", "4100 if the comma"),
+    ("note", "nrd_communes,2024,estimate,xã,1,020", "note", "1020 if the comma"),
+    # a decimal comma before a column the reader does not know, or an unnamed trailing one
+    ("comment", "poverty_rate,2024,estimate,%,11,17", "comment", r"a dot \(11\.17\)"),
+    ("", "poverty_rate,2024,estimate,%,11,17", "", r"a dot \(11\.17\)"),
+])
+def test_csv_a_comma_split_value_before_any_column_is_caught(
+        tmp_path: Path, header: str, row: str, column: str, hint: str) -> None:
+    iid, unit, first, last = row.split(",")[0], row.split(",")[3], "4291", "4500"
+    if iid == "nrd_communes":
+        first, last = "65", "1100"
+    if iid == "poverty_rate":
+        first, last = "14.17", "8.17"
+    path = tmp_path / "split.csv"
+    path.write_text(
+        f"indicator_id,year,kind,unit,value,{header}\n"
+        f"{iid},2023,actual,{unit},{first},\n{row}\n{iid},2025,plan,{unit},{last},\n",
+        encoding="utf-8")
+    with pytest.raises(InputError, match=rf"row 3\b.*column 'value'.*followed by .* in column "
+                       rf"'{column}'.*{hint}"):
+        read_table(path)
+
+
+def test_csv_digits_a_column_holds_in_other_rows_too_are_not_a_split(tmp_path: Path) -> None:
+    # A numeric column of the user's own (a rank) beside whole values: no split.
+    path = tmp_path / "rank.csv"
+    path.write_text(
+        "indicator_id,year,kind,unit,value,rank\n"
+        "x,2023,actual,Tỷ đồng,4291,120\nx,2024,estimate,Tỷ đồng,4100,100\n"
+        "x,2025,plan,Tỷ đồng,4500,130\n", encoding="utf-8")
+    assert read_table(path).frame["value"].tolist() == [4291.0, 4100.0, 4500.0]
+
+
 def test_csv_quote_left_open_over_rows_is_caught(tmp_path: Path) -> None:
     # A stray quote would swallow the next rows into one name: the 2024 estimate would vanish.
     path = tmp_path / "quote.csv"
@@ -965,6 +1002,10 @@ def test_a_percentage_written_as_a_fraction_is_refused() -> None:
     # 12.5 beside a median of 17.5 (within 1.5x), three decimals: a fraction
     with pytest.raises(sf.InputError, match=r"0\.125 looks like a fraction"):
         sf.read_table(df.assign(value=[30.0, 20.0, 0.125, 15.0, 14.0]))
+    # a plan too: forest cover 0.485 beside 47.5 and 48 had been assessed as met already
+    with pytest.raises(sf.InputError, match=r"0\.485 looks like a fraction") as err:
+        sf.read_table(df.assign(value=[47.0, 47.5, 48.0, 48.0, 0.485]))
+    assert err.value.row == 4
 
 
 # --- boundaries of the checks (each test kills a mutant that survived the suite) -------------

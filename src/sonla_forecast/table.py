@@ -783,14 +783,15 @@ _MAYBE_NUMBER_COLUMNS = ("note", "section", "parent_id", "source")
 def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[str]) -> None:
     """Refuse ``11,17`` written without quotes where the field count still matches (the row
     lacks an empty trailing cell): a whole ``value`` followed by digits alone in a text column
-    (:data:`_TEXT_COLUMNS`), or in one that may hold a number (:data:`_MAYBE_NUMBER_COLUMNS`)
-    when the indicator's other figures are written with decimals."""
+    (:data:`_TEXT_COLUMNS`); in another column (one that may hold a number,
+    :data:`_MAYBE_NUMBER_COLUMNS`, or one the reader does not know: ``comment``, an unnamed
+    trailing column), when no other row has digits alone there and the indicator's other
+    figures are written with decimals or the digits are three (``4,100``), or, in a column
+    that may hold a number, when every figure of the indicator is split so."""
     if "value" not in header or header.index("value") + 1 >= len(header):
         return
     at = header.index("value")
     after = header[at + 1]
-    if after not in _TEXT_COLUMNS and after not in _MAYBE_NUMBER_COLUMNS:
-        return
     ind = header.index("indicator_id") if "indicator_id" in header else None
     # cheap tests first: every row of a large file passes through them
     suspects = [(line, r) for line, r in numbered[1:]
@@ -800,10 +801,11 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
                 and re.fullmatch(r"\d+", r[at + 1].strip())]
     if not suspects:
         return
-    if after in _MAYBE_NUMBER_COLUMNS:
+    if after not in _TEXT_COLUMNS:
         # A series with figures that have decimals elsewhere, or every figure of which is
         # whole and followed by digits that vary (13|43, 11|17, 8|17: a whole file typed with
-        # decimal commas; a section number stays the same).
+        # decimal commas; a section number stays the same); or digits that no other row puts
+        # in that column, after a series with decimals or as a group of thousands (4|100).
         reg = header.index("region") if "region" in header else None
 
         def series(r: list[str]) -> tuple[str, str]:
@@ -817,13 +819,20 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
             tails.setdefault(series(r), []).append(r[at + 1].strip())
         every = {k for k, t in tails.items()
                  if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1}
-        suspects = [(line, r) for line, r in suspects if series(r) in dotted | every]
+        digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
+        suspects = [(line, r) for line, r in suspects
+                    if (after in _MAYBE_NUMBER_COLUMNS and series(r) in dotted | every)
+                    or (digits_there == 1 and (series(r) in dotted
+                                               or len(r[at + 1].strip()) == 3))]
     for line, r in suspects[:1]:
         v, nxt = r[at].strip(), r[at + 1].strip()
+        fix = (f"table files use plain numbers: {v}{nxt} if the comma separates thousands, "
+               f"{v}.{nxt} if it is a decimal comma" if len(nxt) == 3
+               else f"table files use a dot ({v}.{nxt})")
         raise InputError(
-            f"the value {v!r} is followed by {nxt!r} in column {after!r}: a decimal comma "
-            f"without quotes ({v},{nxt}) splits the value in two; table files use a dot "
-            f"({v}.{nxt})", row=line, column="value", value=f"{v},{nxt}")
+            f"the value {v!r} is followed by {nxt!r} in column {after!r}: a "
+            f"{'comma' if len(nxt) == 3 else 'decimal comma'} without quotes ({v},{nxt}) "
+            f"splits the value in two; {fix}", row=line, column="value", value=f"{v},{nxt}")
 
 
 #: Columns the reader adds itself; an input column of that name would be overwritten.
@@ -1394,17 +1403,17 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     """Raise for a percentage written as a fraction (``0.134`` beside values near 13.4).
 
     Read as written, 0.134% would be a wrong number, not an error: the forecast's interval
-    would span from near 0 to the old values. Flagged: an actual or estimate of a percentage in
-    (0, 1], written with at least three decimals (a percentage with one or two, divided by 100),
-    whose value times 100 is within a factor 1.5 of the median (at least 5) of the indicator's
-    other values. Not flagged: plans (a far target is the planner's choice); a figure with two
-    decimals or fewer, such as 0.05 beside 5.5 and 6.0; growth rates (scale ``rate``), whose
-    values may sit near 0; a whole series written as fractions, which cannot be told from small
-    percentages.
+    would span from near 0 to the old values; a plan of 0.485 beside 48 would read as met
+    already. Flagged: a figure (any kind) of a percentage in (0, 1], written with at least three
+    decimals (a percentage with one or two, divided by 100), whose value times 100 is within a
+    factor 1.5 of the median (at least 5) of the indicator's other values. Not flagged: a figure
+    with two decimals or fewer, such as 0.05 beside 5.5 and 6.0; growth rates (scale ``rate``),
+    whose values may sit near 0; a whole series written as fractions, which cannot be told from
+    small percentages.
     """
 
     v = df["value"].to_numpy(dtype=np.float64)
-    flag = ((df["scale"] == "percent") & (df["kind"] != "plan")).to_numpy() & (v > 0) & (v <= 1)
+    flag = (df["scale"] == "percent").to_numpy() & (v > 0) & (v <= 1)
     flag[flag] = printed_decimals(v[flag]) >= 3
     if not flag.any():
         return
