@@ -113,7 +113,7 @@ def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
             continue
         fc = (get_model(DEFAULT_MODEL).fit(panel.subset(ok))
               .forecast((year - last_year[ok]).astype(np.int64)))
-        thr, tol = target_rules(cut, targets)
+        thr, tol = target_rules(cut, targets, year=int(year))
         d = targets["direction"].to_numpy(dtype=object)[ok]
         t = targets["value"].to_numpy(dtype=np.float64)[ok]
         yy = y.to_numpy(dtype=np.float64)[ok]
