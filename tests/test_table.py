@@ -1427,3 +1427,17 @@ def test_empty_names_at_the_end_of_the_header_only_are_not_columns(tmp_path: Pat
     padded.write_text("\n".join([text[0] + ",,", *text[1:]]) + "\n", encoding="utf-8")
     pd.testing.assert_frame_equal(read_table(padded).to_frame(),
                                   read_table(FIXTURES / "table_small.csv").to_frame())
+
+
+def test_a_directory_a_tab_separated_file_and_float_noise_get_their_own_messages(
+        tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is not a file"):
+        read_table(tmp_path)  # had been a raw "[Errno 21] Is a directory"
+    tabs = tmp_path / "tabs.csv"
+    tabs.write_text("indicator_id\tyear\tkind\tvalue\tunit\nx\t2024\tactual\t1\t%\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="looks tab-separated"):
+        read_table(tabs)
+    # the next float above 100 had been reported as "100 is outside [0, 100]"
+    with pytest.raises(InputError, match=r"100\.00000000000001 is outside \[0, 100\]"):
+        read_table(_one(np.nextafter(100.0, 200.0), unit="%"))

@@ -657,6 +657,9 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
 def read_utf8(path: Path) -> str:
     """The text of a UTF-8 file without its byte-order mark(s); an :class:`InputError` naming
     the line of the first byte that is not UTF-8 otherwise."""
+    if path.exists() and not path.is_file():
+        raise InputError(f"{str(path)!r} is not a file (a directory or a device): give the "
+                         "CSV file itself")
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8").lstrip("\ufeff")
@@ -697,6 +700,12 @@ def _read_csv(path: Path) -> pd.DataFrame:
     if not numbered:
         raise InputError(f"{str(path)!r} is empty; expected a header row and data rows")
     header = numbered[0][1]
+    if len(header) == 1 and "\t" in header[0]:
+        raise InputError(
+            f"{str(path)!r} looks tab-separated (header {header[0]!r}); table files are "
+            "comma-separated (in a spreadsheet: save as 'CSV UTF-8', not as text)",
+            row=numbered[0][0],
+        )
     if len(header) == 1 and ";" in header[0]:
         raise InputError(
             f"{str(path)!r} looks semicolon-separated (header {header[0]!r}); table files are "
@@ -1426,6 +1435,13 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
         pass_index=True)
 
 
+def _beyond(x: float, lo: float, hi: float) -> str:
+    """``x`` written to show why it is outside [lo, hi]: in 15 digits, unless those round it
+    onto a bound (100.00000000000001 is not '100')."""
+    short = f"{x:.15g}"
+    return repr(float(x)) if float(short) in (lo, hi) else short
+
+
 #: Largest magnitude accepted for a figure: far above any plan figure in its unit (a country's
 #: GDP in VND is about 1e16), far below where the model's exp() overflows.
 MAX_MAGNITUDE = 1e18
@@ -1546,7 +1562,7 @@ def _check_ranges(df: pd.DataFrame) -> None:
                "(1.020 for 1020), write it as a plain number; if fractions are meant, give it "
                "scale 'level'", pass_index=True)
     _first_bad(df, (scale == "percent") & ~((v >= 0.0) & (v <= 100.0)), "value",
-               lambda x, i: f"{x:.15g} is outside [0, 100] for a percentage (unit "
+               lambda x, i: f"{_beyond(x, 0.0, 100.0)} is outside [0, 100] for a percentage (unit "
                f"{df['unit'].iat[i]!r})" + ("; a change in %, which can be negative (a growth "
                                            "rate, a price index change), takes scale 'rate'"
                                            if x < 0 else
