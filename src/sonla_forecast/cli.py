@@ -170,11 +170,18 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     from .io.read import read_resolution
 
     _check_outputs(("--output", args.output), ("--ratios", args.ratios))
+    from .audit import audit
+
     res = read_resolution(args.resolution, region=args.region)
     text = res.table.to_frame().to_csv(index=False)
     _write(text, args.output, args.bom)
     if args.ratios:
         res.ratios.to_csv(args.ratios, index=False, encoding="utf-8-sig" if args.bom else "utf-8")
+    # A cell lost or shifted in the text is read as a figure of another column; its row's
+    # arithmetic then fails the audit, which says so before the table is assessed.
+    head = audit(res.table.to_frame(), res.ratios).summary().partition("\n")[0].rstrip(".")
+    print(f"sonla-forecast: parsed {len(res.table)} figures; {head[0].lower()}{head[1:]} "
+          f"(details: sonla-forecast audit {args.resolution})", file=sys.stderr)
     return 0
 
 
