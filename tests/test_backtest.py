@@ -163,6 +163,12 @@ def test_pairs_each_scores_every_method_where_it_predicts() -> None:
     assert "n differs" in each.summary()
     assert repr(each) == "BacktestResult(model='drift', years=[2024], pairs='each', n=6)"
     assert repr(common) == "BacktestResult(model='drift', years=[2024], pairs='common', n=6)"
+    # A method that could not predict a target says why (84 null probabilities had none).
+    p = each.predictions
+    missing = p["probability"].isna()
+    assert missing.any() and (p.loc[missing, "reason"] != "").all()
+    assert (p.loc[~missing, "reason"] == "").all()
+    assert "one observation only" in p.loc[missing & (p["method"] == "naive"), "reason"].iat[0]
 
 
 def test_pairs_must_be_common_or_each() -> None:

@@ -2202,15 +2202,18 @@ def backtest(
         proj = trend_projection(base)
         trend_p = outcome_met(proj, base).astype(float)
         trend_p[np.isnan(proj)] = np.nan
+        no_trend = np.where(np.isnan(trend_p), "the trend baseline needs two observations "
+                            "before the year", "")
         rows = {
             **{m: (runs[m]["probability"].to_numpy(float),
-                   runs[m][["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(float))
+                   runs[m][["outcome_p10", "outcome_p50", "outcome_p90"]].to_numpy(float),
+                   np.where(runs[m]["probability"].isna(), runs[m]["reason"], ""))
                for m in runs},
-            "every_plan_met": (np.ones(len(base)), None),
-            "plan_hit_rate": (np.full(len(base), rate), None),
-            "trend": (trend_p, None),
+            "every_plan_met": (np.ones(len(base)), None, np.full(len(base), "")),
+            "plan_hit_rate": (np.full(len(base), rate), None, np.full(len(base), "")),
+            "trend": (trend_p, None, no_trend),
         }
-        for name, (p, q) in rows.items():
+        for name, (p, q, why) in rows.items():
             frame = pd.DataFrame({
                 "target_year": y,
                 "region": base["region"].to_numpy()[ok],
@@ -2226,6 +2229,7 @@ def backtest(
                 "outcome_p90": np.nan if q is None else q[ok, 2],
                 "outcome": y_out[ok],
                 "met": met[ok],
+                "reason": np.asarray(why, dtype=object)[ok],
             })
             preds.append(frame)
     if not preds:

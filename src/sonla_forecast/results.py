@@ -516,6 +516,9 @@ _BACKTEST_COLUMNS: dict[str, dict[str, str]] = {
         "outcome_p90": "90% quantile of the predicted outcome (unit; null for baselines)",
         "outcome": "the year's actual, else its estimate (unit)",
         "met": "whether the outcome met the target, judged as assess judges it",
+        "reason": "why probability is null: the method could not predict this target (as "
+        "assess says it; the trend baseline needs two observations before the year); '' "
+        "where it predicted",
     },
     "scores": {
         "method": "as in predictions",
