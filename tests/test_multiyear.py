@@ -160,6 +160,9 @@ def test_output_column_meanings_are_read_only() -> None:
         ("of", "", r"column 'of': is empty"),
         ("start_year", "", r"column 'start_year': is empty"),
         ("start_year", "2030", r"column 'start_year': 2030 comes after the target's year 2025"),
+        # a total in % of a growth in %, fine; an average in Tỷ đồng of it, not
+        ("unit", "Tỷ đồng", r"column 'unit': 'Tỷ đồng' is not a percentage, but the indicator "
+                            r"it aggregates, 'g', is in %"),
     ],
 )
 def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, match: str) -> None:

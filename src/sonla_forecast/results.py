@@ -292,8 +292,9 @@ class Assessment:
     forecast : Forecast or None
         The model's predictive distribution of the outcome, one series per assessed one-year
         target (see ``forecast_rows``; a multi-year target's average or total is simulated from
-        its base indicator's paths and has none); ``None`` when no row could be modelled. It answers ``quantiles``,
-        ``cdf``, ``draws`` and ``prob_meets`` for other targets of the same year.
+        its base indicator's paths and has none); ``None`` when no row could be modelled. It
+        answers ``quantiles``, ``cdf``, ``draws`` and ``prob_meets`` for other targets of the
+        same year.
     forecast_rows : tuple of int
         Positions (in ``to_frame()``) of the rows ``forecast`` describes, in its order.
     model_settings : str

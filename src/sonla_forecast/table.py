@@ -1320,6 +1320,22 @@ def _check_aggregates(df: pd.DataFrame) -> None:
                lambda v, i: f"{int(start[i])} comes after the target's year {int(year[i])}",
                pass_index=True)
     df["start_year"] = pd.array(np.where(start >= 0, start, np.nan), dtype="Int64")
+    # An average or a total is in its indicator's kind of unit: a total in % of figures in
+    # billion VND (or the reverse) compares the target with figures of another unit.
+    pct = df["unit"].astype(str).str.contains("%", regex=False).to_numpy()
+    region = df["region"].to_numpy(dtype=object)
+    base_pct: dict[tuple[Any, Any], bool] = {}
+    ids = df["indicator_id"].to_numpy(dtype=object)
+    for k, p, a in zip(zip(region, ids, strict=True), pct, has, strict=True):
+        if not a:
+            base_pct.setdefault(k, bool(p))
+    of = df["of"].to_numpy(dtype=object)
+    other = np.array([bool(a) and base_pct.get((r, o), bool(p)) != bool(p)
+                      for a, r, o, p in zip(has, region, of, pct, strict=True)], dtype=bool)
+    _first_bad(df, other, "unit", lambda v, i: (
+        f"{v!r} is {'' if pct[i] else 'not '}a percentage, but the indicator it aggregates, "
+        f"{of[i]!r}, is {'not ' if pct[i] else ''}in %: an average or a total is in the unit of "
+        "the yearly figures"), pass_index=True)
 
 
 def _check_periods(df: pd.DataFrame) -> None:
