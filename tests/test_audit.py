@@ -660,3 +660,16 @@ def test_a_decimals_cell_that_is_no_printed_precision_names_row_and_column(
     with pytest.raises(InputError) as err:
         audit(table)
     assert err.value.column == "decimals" and err.value.row == table.index[3]
+
+
+def test_a_decimals_cell_below_the_figures_own_digits_does_not_hide_an_error(seed) -> None:
+    # decimals 0 beside 8.85 (a column meant for display, or a stale cell after a correction)
+    # had widened the rounding allowance until a wrong ratio passed: the figure's own digits
+    # are the floor.
+    # 8.85 / 8.7 (2024 / 2023) can be 101.09% to 102.37%: a published 103.5 is an error
+    ratio = _with_ratio(seed, "doctors_per_10k", 2024, 103.5)
+    assert _of(audit(seed.table, ratio), "ratio_mismatch")
+    assert _of(audit(seed.table.assign(decimals=0), ratio), "ratio_mismatch")
+    table = seed.table.astype({"decimals": "Int64"})
+    table.loc[table.index[:3], "decimals"] = pd.NA  # missing cells: the series' precision
+    assert _of(audit(table, ratio), "ratio_mismatch")

@@ -288,4 +288,4 @@ def test_the_summary_says_which_targets_a_figure_of_the_year_updated() -> None:
     assert "Updated with year-to-date figures: rev (M10)" in text
     assert "year-to-date" not in sf.assess(revenue(), target_year=2025).summary()
     revised = sf.assess(sf.load_sonla_2025(revised=True), target_year=2025).summary()
-    assert "Revised targets, the version in force assessed: grdp_growth" in revised
+    assert "Targets with more than one version: grdp_growth (column revisions)" in revised

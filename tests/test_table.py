@@ -335,6 +335,37 @@ def test_csv_a_comma_split_value_before_any_column_is_caught(
         read_table(path)
 
 
+def test_csv_a_cap_or_decimals_on_one_row_is_not_a_split(tmp_path: Path) -> None:
+    # the library's own number columns: a cap given once, a figure's printed decimals
+    path = tmp_path / "cap.csv"
+    path.write_text(
+        "indicator_id,year,kind,value,cap,unit\n"
+        "nrd_communes,2023,actual,65,188,xã\nnrd_communes,2024,estimate,74,,xã\n"
+        "nrd_communes,2025,plan,83,,xã\n", encoding="utf-8")
+    assert read_table(path).frame["cap"].iat[0] == 188.0
+    path.write_text(
+        "indicator_id,year,kind,value,decimals,unit\n"
+        "forest,2023,actual,47.5,,%\nforest,2024,estimate,48.5,,%\nforest,2025,plan,48,2,%\n",
+        encoding="utf-8")
+    assert read_table(path).frame["value"].tolist() == [47.5, 48.5, 48.0]
+
+
+def test_csv_from_a_pipe_is_read(tmp_path: Path) -> None:
+    # a named pipe (as the shell's <(...) gives) is no regular file, but it is read
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    text = "indicator_id,year,kind,value,unit\nx,2024,actual,1,%\nx,2025,plan,2,%\n"
+    writer = threading.Thread(target=fifo.write_text, args=(text,), kwargs={"encoding": "utf-8"})
+    writer.start()
+    try:
+        assert len(read_table(fifo)) == 2
+    finally:
+        writer.join(timeout=5)
+
+
 def test_csv_digits_a_column_holds_in_other_rows_too_are_not_a_split(tmp_path: Path) -> None:
     # A numeric column of the user's own (a rank) beside whole values: no split.
     path = tmp_path / "rank.csv"
@@ -1431,7 +1462,7 @@ def test_empty_names_at_the_end_of_the_header_only_are_not_columns(tmp_path: Pat
 
 def test_a_directory_a_tab_separated_file_and_float_noise_get_their_own_messages(
         tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="is not a file"):
+    with pytest.raises(InputError, match="is a directory"):
         read_table(tmp_path)  # had been a raw "[Errno 21] Is a directory"
     tabs = tmp_path / "tabs.csv"
     tabs.write_text("indicator_id\tyear\tkind\tvalue\tunit\nx\t2024\tactual\t1\t%\n",
@@ -1441,3 +1472,15 @@ def test_a_directory_a_tab_separated_file_and_float_noise_get_their_own_messages
     # the next float above 100 had been reported as "100 is outside [0, 100]"
     with pytest.raises(InputError, match=r"100\.00000000000001 is outside \[0, 100\]"):
         read_table(_one(np.nextafter(100.0, 200.0), unit="%"))
+
+
+def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:
+    path = tmp_path / "dec.csv"
+    path.write_text("indicator_id,year,kind,value,unit,decimals\nx,2024,actual,48,%,2\n"
+                    "x,2025,plan,48.5,%,\nx,2023,actual,47.5,%,two\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 4\b.*column 'decimals'"):
+        read_table(path)
+    path.write_text("indicator_id,year,kind,value,unit,decimals\nx,2024,actual,48,%,2\n"
+                    "x,2025,plan,48.5,%,1.5\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 3\b.*column 'decimals'.*printed precision"):
+        read_table(path)

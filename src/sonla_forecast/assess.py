@@ -112,13 +112,14 @@ RATE_REASON = ("a growth rate (scale 'rate') is a new figure each year, not a le
 
 def target_rules(
     tbl: IndicatorTable, targets: pd.DataFrame, band_tolerance: float | None = None, *,
-    year: int,
+    year: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """How each target is judged: its threshold (:func:`met_threshold`, at the most decimals
-    among the indicator's full-year values in ``tbl`` up to ``year``, and for a multi-year
-    target also among those of the indicator it aggregates) and its band tolerance (0 unless
-    ``band``). A later year's plan or a partial-year figure, printed elsewhere, does not
-    change how this year's target is read.
+    among the indicator's full-year figures known when ``year`` began, its plans up to
+    ``year`` and its actuals and estimates before it, and for a multi-year target also among
+    those of the indicator it aggregates) and its band tolerance (0 unless ``band``). A later
+    plan, the year's own outcome or a partial-year figure, printed elsewhere, does not change
+    how the target is read: ``assess``, ``backtest`` and ``plan_record`` read it alike.
 
     Parameters
     ----------
@@ -128,8 +129,8 @@ def target_rules(
         Plan rows with ``region, indicator_id, value, direction, scale``.
     band_tolerance : float, optional
         As in :func:`assess`.
-    year : int
-        The targets' year.
+    year : int, optional
+        The targets' year. Default: every figure of the table counts.
 
     Returns
     -------
@@ -139,9 +140,12 @@ def target_rules(
     """
     t = targets["value"].to_numpy(dtype=np.float64)
     direction = targets["direction"].to_numpy(dtype=object)
-    frame = tbl._frame
-    printed = np.where((frame["period"].to_numpy(dtype=object) == "")
-                       & (frame["year"].to_numpy(dtype=np.int64) <= year), tbl.value_decimals, 0)
+    printed = tbl.value_decimals
+    if year is not None:
+        frame = tbl._frame
+        y = frame["year"].to_numpy(dtype=np.int64)
+        known = np.where(frame["kind"].to_numpy(dtype=object) == "plan", y <= year, y < year)
+        printed = np.where((frame["period"].to_numpy(dtype=object) == "") & known, printed, 0)
     decimals = tbl.series_max(printed, targets["region"], targets["indicator_id"])
     # A multi-year target (an average or a total of another indicator) has few values of its
     # own: "8.0" alone reads as a whole number. It is judged at its yearly indicator's precision
@@ -217,9 +221,9 @@ def plan_record(
 
     Notes
     -----
-    A target is judged as :func:`assess` judges it, at the precision of the whole table;
-    :func:`backtest` judges each year's targets with the table as it stood before that year,
-    so its plan record can differ by a target or two. Multi-year targets are left out.
+    A target is judged as :func:`assess` judges it, at the precision of its indicator's
+    figures known when its year began (:func:`target_rules`), as :func:`backtest` judges it.
+    Multi-year targets are left out.
 
     Examples
     --------
@@ -286,8 +290,9 @@ def met_threshold(
         ``higher``, ``lower`` or ``band``.
     decimals : ndarray of int, optional
         Printed decimals :math:`d` per target. Default: the fewest decimals that write the
-        target itself (8.17 -> 2); :func:`assess` uses the most decimals among all values of
-        the indicator, since a float has lost trailing zeros (``9,00`` is read as 9.0).
+        target itself (8.17 -> 2); :func:`assess` uses the most decimals among the
+        indicator's figures known when the year began (:func:`target_rules`), since a float
+        has lost trailing zeros (``9,00`` is read as 9.0).
 
     Examples
     --------
@@ -641,7 +646,9 @@ def assess(
     -----
     The baseline is the latest actual or estimate before the target year (an actual wins over
     an estimate of the same year). A target counts as met when the outcome, rounded to the most
-    decimals any of the indicator's values is printed with, meets it (:func:`met_threshold`).
+    decimals any of the indicator's full-year figures known when the year began is printed
+    with (its plans up to the year, its actuals and estimates before it), meets it
+    (:func:`met_threshold`, :func:`target_rules`).
 
     Examples
     --------
@@ -809,9 +816,8 @@ def assess(
         # The model is fitted to every series it can take, with or without a target this year,
         # so that one indicator's plan does not move another's forecast through the pool, and
         # targets_for_probability (which needs no plans) fits the same panel.
-        # Series in the table's order, as targets_for_probability has them (a sampling
-        # model's draws follow the order), and a panel of the fitted series alone (its peer
-        # groups depend on which series it holds).
+        # Series in the table's order, as targets_for_probability has them, and a panel of
+        # the fitted series alone (its peer groups depend on which series it holds).
         k = int(usable.sum())
         peers = pd.DataFrame() if plan_conditioned(spec) else _peer_series(
             tbl, targets, hist)
@@ -1604,7 +1610,8 @@ def nowcast(
     For a target whose indicator has a figure for the first ``m`` months of the target year
     (``period`` M1..M11, Q1..Q3, H1), let :math:`f = m / 12` and, on the model scale
     :math:`z = g(x)`, let the model's forecast of the full year have median :math:`\\mu` and
-    spread :math:`s` (half the distance between its 15.9% and 84.1% quantiles). The year-to-date
+    spread :math:`s` (a Student-t's scale; for another forecast, half the distance between its
+    15.9% and 84.1% quantiles). The year-to-date
     figure gives a projection of the full year :math:`y`: for a flow (scale ``level``,
     :func:`is_flow`: revenue, arrivals, GRDP per person per year) the figure divided by the
     share of the year's total usually reached by then (estimated from earlier years' figures for
@@ -1612,7 +1619,8 @@ def nowcast(
     than time (doctors per 10,000 people), a rate, a share or a count, the figure itself. If
     the year accumulates as a random walk, the projection's error has variance
     :math:`s^2 (1 - f) / f`, and the full year is normal with mean :math:`(1 - f)\\mu + f y`
-    and variance :math:`(1 - f) s^2`; a flow's full year is at least its figure so far
+    and variance :math:`(1 - f) s^2` (a Student-t keeps its degrees of freedom, with that
+    centre and scale: :func:`partial_year_update`); a flow's full year is at least its figure so far
     (:class:`~sonla_forecast.models.base.FlooredForecast`). A level's figure of 0 (no
     logarithm) leaves its forecast as it was, with a reason. With no partial figure nothing
     changes; with the full year (:math:`f = 1`) the outcome is known.

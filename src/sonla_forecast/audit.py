@@ -435,13 +435,16 @@ class _Data:
                     value=iid,
                 )
             seen[key] = label
-            if _text(d.get("decimals")).strip():
-                dec = _as_int(d["decimals"], label, "decimals", "table")
+            given = d.get("decimals")
+            if given is not None and not pd.isna(given) and str(given).strip():
+                dec = _as_int(given, label, "decimals", "table")
                 if not 0 <= dec <= 10:
                     raise InputError(f"table: {dec} decimals is not a printed precision (0 to "
                                      "10 digits after the decimal mark)", row=label,
                                      row_name=iid, column="decimals", value=d["decimals"])
-                self.printed[key] = dec
+                # never fewer than the figure itself carries (8.75 with a stale 1)
+                self.printed[key] = max(dec, int(printed_decimals(np.array([value]))[0])) \
+                    if not math.isnan(value) else dec
             self.region_order.setdefault(region, len(self.region_order))
             if not math.isnan(value):
                 self.by_series.setdefault((region, iid), {})[(year, kind)] = value

@@ -1108,12 +1108,14 @@ def _date_text(text: str, lang: str) -> str:
 
 
 def _source_text(source: str, lang: str) -> str:
-    """A source as the table writes it, ``420/NQ-HĐND 2024-12-05``, as a Vietnamese reader
-    names it, ``Nghị quyết số 420/NQ-HĐND ngày 05/12/2024``; another source as given."""
-    m = re.fullmatch(r"(\S+/NQ-\S+) (\d{4}-\d{2}-\d{2})", source.strip())
+    """A source as the table writes it, ``420/NQ-HĐND 2024-12-05`` (or ``2025-02``), as a
+    Vietnamese reader names it, ``Nghị quyết số 420/NQ-HĐND ngày 05/12/2024`` (``tháng
+    02/2025``); another source as given."""
+    m = re.fullmatch(r"(\S+/NQ-\S+) (\d{4})-(\d{2})(?:-(\d{2}))?", source.strip())
     if not m or lang != "vi":
         return source
-    return f"Nghị quyết số {m[1]} ngày {_date_text(m[2], lang)}"
+    return (f"Nghị quyết số {m[1]} ngày {m[4]}/{m[3]}/{m[2]}" if m[4]
+            else f"Nghị quyết số {m[1]} tháng {m[3]}/{m[2]}")
 
 
 def _tolerance_vi(x: float | None) -> str:

@@ -493,7 +493,7 @@ class Assessment:
                          + " (columns partial_period, partial_value)")
         revised = [n for n, r in zip(names, f["revisions"], strict=True) if r]
         if revised:
-            lines.append("Revised targets, the version in force assessed: " + ", ".join(revised)
+            lines.append("Targets with more than one version: " + ", ".join(revised)
                          + " (column revisions)")
         lines.extend(f"Note: {n}" for n in self.notes)
         return "\n".join(lines)

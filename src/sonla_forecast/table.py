@@ -657,9 +657,8 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
 def read_utf8(path: Path) -> str:
     """The text of a UTF-8 file without its byte-order mark(s); an :class:`InputError` naming
     the line of the first byte that is not UTF-8 otherwise."""
-    if path.exists() and not path.is_file():
-        raise InputError(f"{str(path)!r} is not a file (a directory or a device): give the "
-                         "CSV file itself")
+    if path.is_dir():
+        raise InputError(f"{str(path)!r} is a directory: give the CSV file itself")
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8").lstrip("\ufeff")
@@ -789,6 +788,10 @@ _TEXT_COLUMNS = ("unit", "name_vi", "name_en", "region", "indicator_id", "direct
 _MAYBE_NUMBER_COLUMNS = ("note", "section", "parent_id", "source")
 
 
+#: Columns the library reads as numbers besides ``value``: digits there are no split value.
+_NUMBER_COLUMNS = ("year", "cap", "start_year", "decimals", "line", "months")
+
+
 def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[str]) -> None:
     """Refuse ``11,17`` written without quotes where the field count still matches (the row
     lacks an empty trailing cell): a whole ``value`` followed by digits alone in a text column
@@ -801,6 +804,8 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
         return
     at = header.index("value")
     after = header[at + 1]
+    if after in _NUMBER_COLUMNS:
+        return  # a number of the library's own (a cap on one row, a figure's decimals)
     ind = header.index("indicator_id") if "indicator_id" in header else None
     # cheap tests first: every row of a large file passes through them
     suspects = [(line, r) for line, r in numbered[1:]
@@ -1006,6 +1011,18 @@ def _read_table(
         df["cap"] = caps
     else:
         df["cap"] = np.nan
+    if "decimals" in df.columns:  # a figure's printed decimals (the audit's rounding)
+        raw = df["decimals"]
+        blank = raw.isna() | (raw.astype(str).str.strip() == "")
+        dec = np.full(len(df), np.nan)
+        if (~blank).any():
+            dec[~blank.to_numpy()] = _parse_numbers(df[~blank], "decimals")
+        with np.errstate(invalid="ignore"):
+            odd = ~np.isnan(dec) & ((dec != np.round(dec)) | (dec < 0) | (dec > 10))
+        _first_bad(df, odd, "decimals",
+                   lambda v: f"{v!r} is not a printed precision: the digits a figure was "
+                   "printed with after the decimal mark, a whole number from 0 to 10, or empty")
+        df["decimals"] = dec
     for col in ("value", "cap"):
         size = np.abs(df[col].to_numpy(dtype=np.float64))
         _first_bad(df, size >= MAX_MAGNITUDE, col,
