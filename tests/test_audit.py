@@ -673,3 +673,18 @@ def test_a_decimals_cell_below_the_figures_own_digits_does_not_hide_an_error(see
     table = seed.table.astype({"decimals": "Int64"})
     table.loc[table.index[:3], "decimals"] = pd.NA  # missing cells: the series' precision
     assert _of(audit(table, ratio), "ratio_mismatch")
+
+
+def test_ratios_that_cannot_be_checked_as_given_are_refused_or_said(seed) -> None:
+    one = _with_ratio(seed, "doctors_per_10k", 2024, 101.72)
+    # two printings of one ratio (conflicting or not) had been judged twice
+    with pytest.raises(InputError, match="a second row for doctors_per_10k") as err:
+        audit(seed.table, pd.concat([one, one.assign(published=105.0)]))
+    assert err.value.column == "indicator_id"
+    # a figure divided by itself had passed as 'unverifiable'
+    with pytest.raises(InputError, match="by itself") as err:
+        audit(seed.table, one.assign(denominator_year=2024, denominator_kind="estimate"))
+    assert err.value.column == "denominator_year"
+    # an empty ratios table checks nothing, and the summary says so
+    report = audit(seed.table, one.iloc[:0])
+    assert not report.ratios_checked and "No published ratios were given" in report.summary()

@@ -189,7 +189,7 @@ class AuditReport:
         Possibly empty.
     ratios_checked : bool, default True
         Whether published ratios were given, so that the ratio checks ran (``False``: a table
-        audited without them; the summary says so).
+        audited without them, or with an empty ratios table; the summary says so).
 
     Examples
     --------
@@ -545,6 +545,10 @@ def ratio_fields(d: dict[str, Any], row: Any) -> tuple[int, str, int, str, float
     if not -2 <= dec <= 10:
         raise InputError(f"ratios: {dec} decimals is not a printed precision (-2 to 10)",
                          row=row, column="decimals", value=d["decimals"])
+    if (years[0], kinds[0]) == (years[1], kinds[1]):
+        raise InputError(f"ratios: the ratio divides the {kinds[0]} {years[0]} by itself; a "
+                         "'% of previous year' ratio divides one figure by another",
+                         row=row, column="denominator_year", value=d["denominator_year"])
     return years[0], kinds[0], years[1], kinds[1], published, dec
 
 
@@ -561,6 +565,7 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
     default_region = regions[0] if regions else ""
     out: list[tuple[Any, Finding]] = []
     cols = list(ratios.columns)
+    seen: dict[tuple[Any, ...], Any] = {}
     for pos, (label, rec) in enumerate(
         zip(ratios.index, ratios.itertuples(index=False), strict=True)
     ):
@@ -576,6 +581,12 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
                 f"{', '.join(map(repr, regions))}", row=label, column="region",
                 value=d["region"])
         ny, nk, dy, dk, published, dec = ratio_fields(d, label)
+        key = (region, iid, ny, nk, dy, dk)
+        if key in seen:  # two printings of one ratio: one would be judged, or both reported
+            raise InputError(f"ratios: a second row for {iid} {nk} {ny} / {dk} {dy} (rows "
+                             f"{seen[key]!r} and {label!r}); expected one row per ratio",
+                             row=label, column="indicator_id", value=iid)
+        seen[key] = label
         if math.isnan(published):
             continue
         if (region, iid) not in data.meta:  # a typo would pass as a ratio not verifiable
@@ -991,4 +1002,5 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     findings: list[Finding] = []
     for check in CHECKS:
         findings += [f for _, f in sorted(groups[check], key=lambda of: of[0])]
-    return AuditReport(findings=tuple(findings), ratios_checked=ratios is not None)
+    return AuditReport(findings=tuple(findings),
+                       ratios_checked=ratios is not None and len(ratios) > 0)
