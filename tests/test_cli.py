@@ -540,3 +540,9 @@ def test_an_output_through_a_missing_folder_is_refused_before_the_run(
     assert main(["assess", "-o", str(out)]) == 1
     _, err = capsys.readouterr()
     assert "option '--output'" in err and "no folder" in err and "Errno" not in err
+
+
+def test_a_ratios_file_given_as_the_table_gets_the_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", str(sf.datasets.data_path("sonla_2025_ratios.csv"))]) == 1
+    assert "looks like a file of published ratios: give it with --ratios" in \
+        capsys.readouterr().err

@@ -966,9 +966,12 @@ def _read_table(
     df.columns = [_clean_header(c) for c in df.columns]
     missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
     if missing:
+        ratios = {"numerator_year", "denominator_year", "published"} <= set(df.columns)
         raise InputError(
             f"required column(s) {missing} missing; the table has {list(df.columns[:-1])} "
-            f"and needs {list(REQUIRED_COLUMNS)}",
+            f"and needs {list(REQUIRED_COLUMNS)}"
+            + ("; this looks like a file of published ratios: give it with --ratios "
+               "(ratios= in Python) beside the table" if ratios else ""),
             row=None if isinstance(data, pd.DataFrame) else 1,  # a file's header is line 1
             column=missing[0],
         )
