@@ -216,6 +216,9 @@ def test_bad_inputs(seed: sf.IndicatorTable) -> None:
         targets_for_probability(seed, 2025, model="plan_record")
     with pytest.raises(InputError, match="whole year"):
         targets_for_probability(seed, 2025.5)  # type: ignore[arg-type]
+    plans = seed.to_frame().query("kind == 'plan'")  # had said "start in no year"
+    with pytest.raises(InputError, match="the table has plans only; add the actuals"):
+        targets_for_probability(plans, 2025)
 
 
 def test_a_partial_year_figure_updates_the_targets_as_it_updates_assess(seed) -> None:

@@ -144,8 +144,10 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
     if hist.empty:
         first = int(obs["year"].min()) if len(obs) else None
         raise InputError(
-            f"no actual or estimate before {year}: the table's observations start in "
-            f"{first if first is not None else 'no year'}; choose a later year",
+            f"no actual or estimate before {year}: "
+            + (f"the table's observations start in {first}; choose a later year"
+               if first is not None else "the table has plans only; add the actuals or "
+               "estimates of earlier years"),
             column="target_year",
             value=year,
         )
