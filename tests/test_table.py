@@ -1484,3 +1484,11 @@ def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:
                     "x,2025,plan,48.5,%,1.5\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"row 3\b.*column 'decimals'.*printed precision"):
         read_table(path)
+
+
+@pytest.mark.parametrize("sign", ["\u2212", "\u2013", "\u2014"])
+def test_a_typographic_minus_gets_its_own_hint(sign: str) -> None:
+    df = _one(f"{sign}7.2", unit="%", scale="rate")
+    with pytest.raises(InputError, match=r"typographic minus or dash, not the ASCII '-': write "
+                       r"-7\.2"):
+        sf.read_table(df)

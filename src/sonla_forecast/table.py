@@ -648,6 +648,9 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
         if _VN_LOOKING.match(text)
         else " (a comma between thousands: write 1234.5, with no separator)"
         if _THOUSANDS_COMMA.match(text)
+        else f" (its sign {text[0]!r} is a typographic minus or dash, not the ASCII '-': write "
+        f"-{text[1:].strip()})"
+        if text[0] in "\u2212\u2013\u2014" and _PLAIN_NUMBER.match(text[1:].strip())
         else " (expected a plain decimal such as 20967 or 0.75)"
     )
     raise InputError(f"{text!r} is not a number{hint}", row=row, row_name=name, column=column,
