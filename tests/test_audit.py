@@ -652,7 +652,7 @@ def test_the_bundled_table_keeps_the_printed_decimals_of_the_resolution(seed) ->
     assert shipped["decimals"].astype(int).tolist() == seed.table["decimals"].tolist()
 
 
-@pytest.mark.parametrize("bad", ["two", "1.5", "11", "-1"])
+@pytest.mark.parametrize("bad", ["two", "1.5", "-1"])
 def test_a_decimals_cell_that_is_no_printed_precision_names_row_and_column(
         seed, bad: str) -> None:
     table = seed.table.astype({"decimals": object})

@@ -1089,3 +1089,19 @@ def test_a_letter_typed_for_a_digit_is_named_as_not_a_number(seed_text: str, cel
     line = text.split("\n").index(cell) + 1
     with pytest.raises(InputError, match=re.escape(f"{cell!r} (line {line}) is not a number")):
         parse_resolution(text)
+
+
+def test_a_figure_shifted_into_a_ratio_column_is_refused(seed_text: str) -> None:
+    # Two stray blank lines in the GRDP row (a page break): the plan 5,50 had become a
+    # "published ratio" of 7,49 / 0,75 and the 2025 plan 6,3, without a word.
+    lines = seed_text.split("\n")
+    assert lines[64] == "0,75" and lines[67] == "5,50"  # lines 65 and 68 of the text
+    shifted = "\n".join([*lines[:65], "", *lines[65:68], "", *lines[68:]])
+    with pytest.raises(InputError, match=r"the ratio '5,50' .* more than 3 times off its "
+                       r"figures \(7,49 / 0,75 = 998\.7%\)") as err:
+        parse_resolution(shifted)
+    assert "so với" in str(err.value.column)
+    # a count printed 83.000 (83,000 communes) beside its ratio of 112,16 likewise
+    garbled = _replace_line(seed_text, 216, "83.000")
+    with pytest.raises(InputError, match=r"'112,16' .* more than 3 times off"):
+        parse_resolution(garbled)

@@ -1492,3 +1492,11 @@ def test_a_typographic_minus_gets_its_own_hint(sign: str) -> None:
     with pytest.raises(InputError, match=r"typographic minus or dash, not the ASCII '-': write "
                        r"-7\.2"):
         sf.read_table(df)
+
+
+def test_a_figure_printed_with_many_decimals_keeps_them(tmp_path: Path) -> None:
+    # a cell of 22 decimals in a resolution: the parser writes 22, which the table accepts
+    path = tmp_path / "dec.csv"
+    path.write_text("indicator_id,year,kind,value,unit,decimals\nx,2024,actual,18.02,%,22\n",
+                    encoding="utf-8")
+    assert read_table(path).frame["decimals"].tolist() == [22.0]

@@ -438,9 +438,9 @@ class _Data:
             given = d.get("decimals")
             if given is not None and not pd.isna(given) and str(given).strip():
                 dec = _as_int(given, label, "decimals", "table")
-                if not 0 <= dec <= 10:
-                    raise InputError(f"table: {dec} decimals is not a printed precision (0 to "
-                                     "10 digits after the decimal mark)", row=label,
+                if dec < 0:
+                    raise InputError(f"table: {dec} decimals is not a printed precision (the "
+                                     "digits after the decimal mark, 0 or more)", row=label,
                                      row_name=iid, column="decimals", value=d["decimals"])
                 # never fewer than the figure itself carries (8.75 with a stale 1)
                 self.printed[key] = max(dec, int(printed_decimals(np.array([value]))[0])) \
