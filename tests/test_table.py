@@ -335,19 +335,22 @@ def test_csv_a_comma_split_value_before_any_column_is_caught(
         read_table(path)
 
 
-def test_csv_a_cap_or_decimals_on_one_row_is_not_a_split(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("text", "values"), [
     # the library's own number columns: a cap given once, a figure's printed decimals
-    path = tmp_path / "cap.csv"
-    path.write_text(
-        "indicator_id,year,kind,value,cap,unit\n"
-        "nrd_communes,2023,actual,65,188,xã\nnrd_communes,2024,estimate,74,,xã\n"
-        "nrd_communes,2025,plan,83,,xã\n", encoding="utf-8")
-    assert read_table(path).frame["cap"].iat[0] == 188.0
-    path.write_text(
-        "indicator_id,year,kind,value,decimals,unit\n"
-        "forest,2023,actual,47.5,,%\nforest,2024,estimate,48.5,,%\nforest,2025,plan,48,2,%\n",
-        encoding="utf-8")
-    assert read_table(path).frame["value"].tolist() == [47.5, 48.5, 48.0]
+    ("indicator_id,year,kind,value,cap,unit\nnrd_communes,2023,actual,65,188,xã\n"
+     "nrd_communes,2024,estimate,74,,xã\nnrd_communes,2025,plan,83,,xã\n", [65.0, 74.0, 83.0]),
+    ("indicator_id,year,kind,value,decimals,unit\nforest,2023,actual,47.5,,%\n"
+     "forest,2024,estimate,48.5,,%\nforest,2025,plan,48,2,%\n", [47.5, 48.5, 48.0]),
+    # a numeric column of the user's own (a rank) filled on every row
+    ("indicator_id,year,kind,unit,value,rank\nx,2023,actual,Tỷ đồng,4291,120\n"
+     "x,2024,estimate,Tỷ đồng,4100,100\nx,2025,plan,Tỷ đồng,4500,130\n",
+     [4291.0, 4100.0, 4500.0]),
+])
+def test_csv_digits_in_a_number_column_are_not_a_split(
+        tmp_path: Path, text: str, values: list[float]) -> None:
+    path = tmp_path / "numbers.csv"
+    path.write_text(text, encoding="utf-8")
+    assert read_table(path).frame["value"].tolist() == values
 
 
 def test_csv_from_a_pipe_is_read(tmp_path: Path) -> None:
@@ -364,16 +367,6 @@ def test_csv_from_a_pipe_is_read(tmp_path: Path) -> None:
         assert len(read_table(fifo)) == 2
     finally:
         writer.join(timeout=5)
-
-
-def test_csv_digits_a_column_holds_in_other_rows_too_are_not_a_split(tmp_path: Path) -> None:
-    # A numeric column of the user's own (a rank) beside whole values: no split.
-    path = tmp_path / "rank.csv"
-    path.write_text(
-        "indicator_id,year,kind,unit,value,rank\n"
-        "x,2023,actual,Tỷ đồng,4291,120\nx,2024,estimate,Tỷ đồng,4100,100\n"
-        "x,2025,plan,Tỷ đồng,4500,130\n", encoding="utf-8")
-    assert read_table(path).frame["value"].tolist() == [4291.0, 4100.0, 4500.0]
 
 
 def test_csv_quote_left_open_over_rows_is_caught(tmp_path: Path) -> None:
