@@ -399,7 +399,7 @@ class _Data:
         #: ``parse`` writes it), (region, indicator_id, year, kind) -> digits.
         self.printed: dict[tuple[str, str, int, str], int] = {}
         seen: dict[tuple[str, str, int, str], Any] = {}
-        figures: list[tuple[tuple[str, str], float]] = []
+        figures: list[tuple[tuple[str, str, int, str], float]] = []
         has_line = "line" in table.columns
         cols = list(table.columns)
         for pos, (label, rec) in enumerate(
@@ -442,13 +442,11 @@ class _Data:
                     raise InputError(f"table: {dec} decimals is not a printed precision (the "
                                      "digits after the decimal mark, 0 or more)", row=label,
                                      row_name=iid, column="decimals", value=d["decimals"])
-                # never fewer than the figure itself carries (8.75 with a stale 1)
-                self.printed[key] = max(dec, int(printed_decimals(np.array([value]))[0])) \
-                    if not math.isnan(value) else dec
+                self.printed[key] = dec
             self.region_order.setdefault(region, len(self.region_order))
             if not math.isnan(value):
                 self.by_series.setdefault((region, iid), {})[(year, kind)] = value
-                figures.append(((region, iid), value))
+                figures.append((key, value))
             rk = (region, iid)
             line = d.get("line") if has_line else None
             line_f = float(line) if line is not None and not pd.isna(line) else math.inf
@@ -472,9 +470,12 @@ class _Data:
                 )
 
         if figures:
-            for rk, d in zip((k for k, _ in figures), printed_decimals(
+            for key, d in zip((k for k, _ in figures), printed_decimals(
                     np.array([v for _, v in figures])).tolist(), strict=True):
+                rk = key[:2]
                 self.decimals[rk] = max(self.decimals.get(rk, 0), d)
+                if key in self.printed:  # never fewer than the figure needs (8.75 with a 1)
+                    self.printed[key] = max(self.printed[key], d)
 
     def digits(self, region: str, iid: str, year: int, kind: str) -> int:
         """Decimals a figure was printed with: its own where the table gives them, else its
