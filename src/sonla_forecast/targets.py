@@ -33,7 +33,7 @@ from .assess import (
 )
 from .errors import InputError
 from .models import DEFAULT_MODEL, PLAN_CONDITIONED_MODELS, get_model, plan_conditioned
-from .models.base import PERCENT_CLIP, Forecast, TrajectoryModel
+from .models.base import Forecast, TrajectoryModel
 from .table import IndicatorTable, check_year
 
 __all__ = [
@@ -118,13 +118,12 @@ def _one_sided_target(
         pick = np.where(hi, last_hi, first_lo)
         counted = cand[np.arange(len(cand)), pick]
         target = np.where(is_count, np.maximum(counted, 0.0), target)
-    pct = scale == "percent"
-    with np.errstate(invalid="ignore"):
-        top = pct & hi & (latest >= 100.0) & (target > 100.0 - PERCENT_CLIP)
-        bottom = pct & ~hi & (latest <= 0.0) & (target < PERCENT_CLIP)
-    target = np.where(top, 100.0, np.where(bottom, 0.0, target))
-    achieved = fc.prob_meets(target, np.where(hi, "higher", "lower"))
-    return target, achieved
+    side = np.where(hi, "higher", "lower")
+    # where assess would read the target nearer than itself, it reads it at the bound
+    at_bound = ~np.isnan(target) & (model_threshold(target, target, scale, side, latest)
+                                    != target)
+    target = np.where(at_bound, np.where(hi, 100.0, 0.0), target)
+    return target, fc.prob_meets(target, side)
 
 
 def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryModel
