@@ -1101,7 +1101,9 @@ def test_a_figure_shifted_into_a_ratio_column_is_refused(seed_text: str) -> None
                        r"figures \(7,49 / 0,75 = 998\.7%\)") as err:
         parse_resolution(shifted)
     assert "so với" in str(err.value.column)
-    # a count printed 83.000 (83,000 communes) beside its ratio of 112,16 likewise
-    garbled = _replace_line(seed_text, 216, "83.000")
-    with pytest.raises(InputError, match=r"'112,16' .* more than 3 times off"):
-        parse_resolution(garbled)
+    # without blank cells a comparison column may hold differences in points, an index or a
+    # count added: the row is read, and the audit judges its ratios (forest cover 47,5 ->
+    # 48,00 compared as +0,50 points)
+    points = seed_text.replace("101,05\n", "0,50\n", 1)
+    assert points != seed_text
+    parse_resolution(points)

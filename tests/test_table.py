@@ -1487,9 +1487,11 @@ def test_a_typographic_minus_gets_its_own_hint(sign: str) -> None:
         sf.read_table(df)
 
 
-def test_a_figure_printed_with_many_decimals_keeps_them(tmp_path: Path) -> None:
-    # a cell of 22 decimals in a resolution: the parser writes 22, which the table accepts
+def test_a_decimal_comma_spilt_into_a_decimals_column_is_refused(tmp_path: Path) -> None:
+    # "8,17" unquoted before a decimals column: 8 and 17 decimals, which no figure has
     path = tmp_path / "dec.csv"
-    path.write_text("indicator_id,year,kind,value,unit,decimals\nx,2024,actual,18.02,%,22\n",
+    path.write_text("indicator_id,year,kind,unit,value,decimals\n"
+                    "poverty_rate,2024,estimate,%,11.17,\npoverty_rate,2025,plan,%,8,17\n",
                     encoding="utf-8")
-    assert read_table(path).frame["decimals"].tolist() == [22.0]
+    with pytest.raises(InputError, match=r"row 3\b.*column 'decimals'.*0 to 10"):
+        read_table(path)

@@ -189,7 +189,7 @@ class AuditReport:
         Possibly empty.
     ratios_checked : bool, default True
         Whether published ratios were given, so that the ratio checks ran (``False``: a table
-        audited without them, or with an empty ratios table; the summary says so).
+        audited without them; the summary says so).
 
     Examples
     --------
@@ -438,9 +438,9 @@ class _Data:
             given = d.get("decimals")
             if given is not None and not pd.isna(given) and str(given).strip():
                 dec = _as_int(given, label, "decimals", "table")
-                if dec < 0:
-                    raise InputError(f"table: {dec} decimals is not a printed precision (the "
-                                     "digits after the decimal mark, 0 or more)", row=label,
+                if not 0 <= dec <= 10:
+                    raise InputError(f"table: {dec} decimals is not a printed precision (0 to "
+                                     "10 digits after the decimal mark)", row=label,
                                      row_name=iid, column="decimals", value=d["decimals"])
                 self.printed[key] = dec
             self.region_order.setdefault(region, len(self.region_order))
@@ -582,14 +582,15 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
                 f"{', '.join(map(repr, regions))}", row=label, column="region",
                 value=d["region"])
         ny, nk, dy, dk, published, dec = ratio_fields(d, label)
+        if math.isnan(published):
+            continue
         key = (region, iid, ny, nk, dy, dk)
         if key in seen:  # two printings of one ratio: one would be judged, or both reported
             raise InputError(f"ratios: a second row for {iid} {nk} {ny} / {dk} {dy} (rows "
-                             f"{seen[key]!r} and {label!r}); expected one row per ratio",
+                             f"{seen[key]!r} and {label!r}); expected one row per ratio (the "
+                             "ratios of a revised resolution go in a file of their own)",
                              row=label, column="indicator_id", value=iid)
         seen[key] = label
-        if math.isnan(published):
-            continue
         if (region, iid) not in data.meta:  # a typo would pass as a ratio not verifiable
             known = sorted({i for r, i in data.meta if r == region})
             near = difflib.get_close_matches(iid, known, n=1)
@@ -1003,5 +1004,4 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     findings: list[Finding] = []
     for check in CHECKS:
         findings += [f for _, f in sorted(groups[check], key=lambda of: of[0])]
-    return AuditReport(findings=tuple(findings),
-                       ratios_checked=ratios is not None and len(ratios) > 0)
+    return AuditReport(findings=tuple(findings), ratios_checked=ratios is not None)

@@ -1024,10 +1024,11 @@ def _read_table(
         if (~blank).any():
             dec[~blank.to_numpy()] = _parse_numbers(df[~blank], "decimals")
         with np.errstate(invalid="ignore"):
-            odd = ~np.isnan(dec) & ((dec != np.round(dec)) | (dec < 0))
+            odd = ~np.isnan(dec) & ((dec != np.round(dec)) | (dec < 0) | (dec > 10))
         _first_bad(df, odd, "decimals",
                    lambda v: f"{v!r} is not a printed precision: the digits a figure was "
-                   "printed with after the decimal mark, a whole number from 0, or empty")
+                   "printed with after the decimal mark, a whole number from 0 to 10, or "
+                   "empty")
         df["decimals"] = dec
     for col in ("value", "cap"):
         size = np.abs(df[col].to_numpy(dtype=np.float64))

@@ -1009,23 +1009,26 @@ def _check_ratio_figures(cells: list[_Tok], cols: _Columns, name: str, line: int
                 "page break?) may have shifted the cells into the ratio columns; print '-' for "
                 "a missing cell and remove the stray blank lines",
                 row=line, row_name=name, column=col.label, value=cells[nv + r].text)
-        # A figure shifted into a ratio column (5,50 read as the ratio of 6,3 to 0,75,
-        # which is 840%) is off by a factor no misprint of a ratio comes near.
+        # A figure shifted into a ratio column by blank lines (5,50 read as the ratio of
+        # 7,49 to 0,75, which is 999%) is off by a factor no misprint of a ratio comes near.
+        # Only in a row with a blank cell: a row without one may print differences in points,
+        # an index or a count added in its comparison columns, which the audit reports.
         num, den = (cells[at[key]] if key in at else None
                     for key in (col.numerator, col.denominator))
         ratio = cells[nv + r]
         if (num is None or den is None or ratio.kind != "number"
-                or num.kind != "number" or den.kind != "number"):
+                or num.kind != "number" or den.kind != "number"
+                or not any(c.kind == "blank" for c in cells)):
             continue
         x, y = parse_vn_number(num.text), parse_vn_number(den.text)
         p = parse_vn_number(ratio.text) * (100.0 if col.times else 1.0)
         if x > 0 and y > 0 and p > 0 and max(p / (100.0 * x / y), 100.0 * x / y / p) > 3.0:
             raise InputError(
                 f"the ratio {ratio.text!r} (line {ratio.line}) is more than 3 times off its "
-                f"figures ({num.text} / {den.text} = {100.0 * x / y:.4g}%): a cell lost or a "
-                "blank line (a page break?) may have shifted the figures into other columns, "
-                "or a figure is misprinted; check the row in the text, print '-' for a missing "
-                "cell",
+                f"figures ({num.text} / {den.text} = {100.0 * x / y:.4g}%) in a row with "
+                "blank cells: blank lines (a page break?) may have shifted the figures into "
+                "other columns; check the row in the text, print '-' for a missing cell and "
+                "remove the stray blank lines",
                 row=line, row_name=name, column=col.label, value=ratio.text)
 
 
@@ -1612,7 +1615,8 @@ def _build(
             if pos < nv:
                 col = cols.values[pos]
                 records.append(common | {"year": col.year, "kind": col.kind, "value": value,
-                                         "decimals": decimals(cell.text),
+                                         # beyond 10 a float holds no more digits that count
+                                         "decimals": min(decimals(cell.text), 10),
                                          "value_line": cell.line})
             else:
                 rc = cols.ratios[pos - nv]
