@@ -861,7 +861,10 @@ def test_a_table_citing_a_resolution_without_indicator_id_names_the_column(
      ("region", "Sơn La", "Sơn\u200b La"), ("region", "Sơn La", "Sơn  La"),
      ("region", "Tân Hòa", "Tân Hoà"),  # one tone mark placed on the o or on the a
      ("region", "Điện Biên", "\u00d0iện Biên"),  # Icelandic eth, a Latin-1 slip for Đ
-     ("indicator_id", "ho_ngheo", "Ho_Ngheo"), ("indicator_id", "ho_ngheo", "ho-ngheo")],
+     ("indicator_id", "ho_ngheo", "Ho_Ngheo"), ("indicator_id", "ho_ngheo", "ho-ngheo"),
+     # a stray full stop or hyphen had split a region's series without a word
+     ("region", "Sơn La", "Sơn La."), ("region", "Sơn La", "Sơn-La"),
+     ("region", "Son La", "Son-La.")],
 )
 def test_two_spellings_of_one_name_are_refused(column: str, first: str, second: str) -> None:
     df = pd.DataFrame({"region": "Sơn La", "indicator_id": "ho_ngheo",

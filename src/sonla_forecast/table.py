@@ -1496,15 +1496,15 @@ _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "-": "_"})
 
 
 def _same_name_key(text: str) -> str:
-    """A name without case, spaces or invisible characters, with each word's tone mark moved to
-    its end, so that ``Hòa`` and ``Hoà`` (two placements of one mark) agree and ``Hòa`` and
-    ``Hóa`` (two names) do not; ``Sơn  La`` and ``poverty\u200b_rate`` are the spellings
-    ``Sơn La`` and ``poverty_rate`` with a slip."""
+    """A name without case, spaces, full stops, hyphens, underscores or invisible characters,
+    with each word's tone mark moved to its end, so that ``Hòa`` and ``Hoà`` (two placements of
+    one mark) agree and ``Hòa`` and ``Hóa`` (two names) do not; ``Sơn  La``, ``Sơn La.`` and
+    ``poverty\u200b_rate`` are the spellings ``Sơn La`` and ``poverty_rate`` with a slip."""
     words = []
     # A zero-width space stands where a space was meant; other invisible characters go. The
     # Icelandic eth (Ð, ð: a Latin-1 or keyboard slip) stands for Vietnamese Đ, đ, and a hyphen
     # for an underscore (thu-ngan-sach, thu_ngan_sach).
-    text = str(text).translate(_LOOKALIKES)
+    text = str(text).translate(_LOOKALIKES).replace("_", " ").replace(".", " ")
     for word in text.replace("\u200b", " ").split():
         chars = unicodedata.normalize("NFD", "".join(
             c for c in word if unicodedata.category(c) != "Cf"))
@@ -1526,7 +1526,7 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     uniq, first = uniq[order], first[order]
     text = pd.Series(uniq, dtype=object)
     ascii_ = text.map(str.isascii).to_numpy(dtype=bool)
-    keys = (text.str.lower().str.split().str.join("").str.translate(_LOOKALIKES)
+    keys = (text.str.lower().str.translate(_LOOKALIKES).str.replace(r"[._\s]", "", regex=True)
             .to_numpy(dtype=object, copy=True))
     keys[~ascii_] = [_same_name_key(v) for v in uniq[~ascii_]]  # few: names with accents
     # Unaccented: no letter carries a mark (an ASCII name, or one with only invisible or
@@ -1534,8 +1534,8 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     plain = ascii_.copy()
     plain[~ascii_] = [fold(k) == k for k in keys[~ascii_]]
     dup = pd.Series(keys).duplicated().to_numpy(copy=True)
-    why = ("case, spaces, invisible characters, the placement of a tone mark, a hyphen for an "
-           "underscore or a lookalike letter (Ð for Đ)")
+    why = ("case, spaces, full stops, hyphens or underscores, invisible characters, the "
+           "placement of a tone mark or a lookalike letter (Ð for Đ)")
     if not dup.any() and plain.any() and not plain.all():
         # An unaccented spelling of an accented name: the later of the two is refused.
         accented = {fold(k): int(i) for i, k in
