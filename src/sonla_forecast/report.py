@@ -1114,7 +1114,7 @@ def _source_text(source: str, lang: str) -> str:
     m = re.fullmatch(r"(\S+/NQ-\S+) (\d{4})-(\d{2})(?:-(\d{2}))?", source.strip())
     if not m or lang != "vi":
         return source
-    return (f"Nghị quyết số {m[1]} ngày {m[4]}/{m[3]}/{m[2]}" if m[4]
+    return (f"Nghị quyết số {m[1]} ngày {_date_text(f'{m[2]}-{m[3]}-{m[4]}', lang)}" if m[4]
             else f"Nghị quyết số {m[1]} tháng {m[3]}/{m[2]}")
 
 

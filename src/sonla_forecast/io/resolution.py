@@ -996,6 +996,7 @@ def _check_ratio_figures(cells: list[_Tok], cols: _Columns, name: str, line: int
     into the ratio columns and drop a target without a word."""
     nv = len(cols.values)
     at = {(c.year, c.kind): k for k, c in enumerate(cols.values)}
+    has_blank = any(c.kind == "blank" for c in cells)
     for r, col in enumerate(cols.ratios):
         if nv + r >= len(cells) or cells[nv + r].kind not in ("number", "badnum"):
             continue
@@ -1017,8 +1018,7 @@ def _check_ratio_figures(cells: list[_Tok], cols: _Columns, name: str, line: int
                     for key in (col.numerator, col.denominator))
         ratio = cells[nv + r]
         if (num is None or den is None or ratio.kind != "number"
-                or num.kind != "number" or den.kind != "number"
-                or not any(c.kind == "blank" for c in cells)):
+                or num.kind != "number" or den.kind != "number" or not has_blank):
             continue
         x, y = parse_vn_number(num.text), parse_vn_number(den.text)
         p = parse_vn_number(ratio.text) * (100.0 if col.times else 1.0)
