@@ -172,6 +172,26 @@ def test_portfolio_groups(sonla: sf.Assessment) -> None:
         portfolio(sonla, group="culture")
 
 
+def test_portfolio_does_not_depend_on_the_targets_order() -> None:
+    # The simulated draws went to the targets by place: the same assessment in another row
+    # order moved P(count) by up to 0.005.
+    df = sf.load_sonla_2025().to_frame()
+    history = sf.datasets.load_sonla_history()
+    results = []
+    for seed in (None, 1, 2):
+        d = df if seed is None else df.sample(frac=1.0, random_state=seed)
+        pf = portfolio(sf.assess(d.reset_index(drop=True), target_year=2025), table=history,
+                       rng=2025)
+        order = np.argsort(pf.ids)
+        results.append((pf, order))
+    (a, oa) = results[0]
+    for b, ob in results[1:]:
+        assert a.ids != b.ids  # really another order
+        np.testing.assert_array_equal(a.distribution_estimated, b.distribution_estimated)
+        np.testing.assert_array_equal(a.probabilities[oa], b.probabilities[ob])
+        np.testing.assert_array_equal(a.correlation[np.ix_(oa, oa)], b.correlation[np.ix_(ob, ob)])
+
+
 def test_portfolio_bad_inputs(sonla: sf.Assessment) -> None:
     with pytest.raises(InputError, match="dependence"):
         portfolio(sonla, dependence="copula")  # type: ignore[arg-type]

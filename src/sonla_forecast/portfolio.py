@@ -804,6 +804,12 @@ def portfolio(
     )
     reasons = f["reason"].fillna("").astype(str).to_numpy()
     excluded = tuple(f"{label[i]} ({reasons[i] or 'no probability'})" for i in gone)
+    # Computed in an order of the targets' own (their labels), then given back in the
+    # assessment's: the simulated draws and the correlation's numerics follow the order, and
+    # the same targets in another order must give the same numbers.
+    canon = sorted(range(len(rows)), key=lambda j: (str(label[rows[j]]), prob_all[rows[j]]))
+    back = np.argsort(np.asarray(canon, dtype=np.int64))
+    rows = rows[np.asarray(canon, dtype=np.int64)]
     ids = tuple(str(s) for s in label[rows])
     p = np.clip(prob_all[rows], 0.0, 1.0)
     n = len(rows)
@@ -859,12 +865,12 @@ def portfolio(
         group=group,
         region=region,
         dependence=dependence,
-        ids=ids,
-        probabilities=p,
+        ids=tuple(ids[j] for j in back),
+        probabilities=p[back],
         distribution_independent=pmf_ind,
         distribution_estimated=pmf_dep,
-        correlation=corr,
-        n_common=m,
+        correlation=corr[np.ix_(back, back)],
+        n_common=m[np.ix_(back, back)],
         n_pairs_estimated=n_est,
         n_pairs_assumed=n_pairs - n_est,
         assumed_correlation=rho0,

@@ -153,6 +153,8 @@ def mixture_weights(
     """
     f = np.maximum(np.asarray(dens, dtype=np.float64), 1e-300)
     f = f[np.isfinite(f).all(axis=1)]
+    # Rows in an order of their own: the sums below must not depend on the series' places.
+    f = f[np.lexsort(f.T[::-1])]
     k = f.shape[1]
     w = np.full(k, 1.0 / k)
     for _ in range(n_iter):

@@ -432,7 +432,12 @@ def estimate_hyper(
         ``(mu0, log kappa0, log nu0, log s0^2)``; ``log kappa0`` is ``-inf`` when
         ``shrink_drift`` is False.
     """
-    keep = st.m > (0 if shrink_drift else 1)
+    keep = np.flatnonzero(st.m > (0 if shrink_drift else 1))
+    # Sum the likelihood in an order set by the statistics alone, not by the series' places:
+    # floating-point sums depend on their order, and the same table in another row order must
+    # give the same numbers to the last digit.
+    cols = tuple(np.asarray(a)[keep] for a in (st.m, st.span, st.mean, st.ss, st.log_gap))
+    keep = keep[np.lexsort(cols[::-1])]
     sub = DiffStats(
         *(np.asarray(a)[keep] for a in (st.m, st.span, st.mean, st.ss, st.log_gap, st.last))
     )

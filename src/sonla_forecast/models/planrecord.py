@@ -229,7 +229,8 @@ def _change_scale2(z: FloatArray) -> float:
     """Mean squared year-on-year change (consecutive observed years); NaN when there is none."""
     dz = np.diff(z, axis=1)
     ok = np.isfinite(dz)
-    return float((dz[ok] ** 2).mean()) if ok.any() else np.nan
+    # Sorted first: a float sum depends on its order, and the rows' order must not matter.
+    return float(np.sort(dz[ok] ** 2).mean()) if ok.any() else np.nan
 
 
 def _posterior(
@@ -281,7 +282,8 @@ def _fit_pool(r: FloatArray, dbar: FloatArray, ss: FloatArray, c2: float) -> Flo
     keep = r > 0
     if not keep.any():
         return centre
-    r, dbar, ss = r[keep], dbar[keep], ss[keep]
+    order = np.lexsort((ss[keep], dbar[keep], r[keep]))  # the series' order must not matter
+    r, dbar, ss = r[keep][order], dbar[keep][order], ss[keep][order]
     start = centre.copy()
     start[0] = float((r * dbar).sum() / r.sum())
     # SLSQP rather than L-BFGS-B: same optimum here, and scipy's L-BFGS-B spends milliseconds
@@ -303,7 +305,8 @@ def _fit_pool(r: FloatArray, dbar: FloatArray, ss: FloatArray, c2: float) -> Flo
 def _fit_concentration(k: FloatArray, n: FloatArray, p: FloatArray) -> float:
     """Penalised beta-binomial estimate of the concentration ``m`` of the per-series hit rates
     around their group rates ``p`` (series without pairs carry no information)."""
-    keep = n > 0
+    keep = np.flatnonzero(n > 0)
+    keep = keep[np.lexsort((p[keep], n[keep], k[keep]))]  # the series' order must not matter
     k, n, p = k[keep], n[keep], p[keep]
 
     def objective(logm: float) -> float:
@@ -528,7 +531,8 @@ class PlanRecord:
             )
             c2 = _change_scale2(z[src])
             if not np.isfinite(c2) or c2 <= 0:
-                c2 = float((dm[src] ** 2).sum() / r[src].sum()) if r[src].sum() > 0 else np.nan
+                c2 = (float(np.sort((dm[src] ** 2).ravel()).sum() / r[src].sum())
+                      if r[src].sum() > 0 else np.nan)
             if not np.isfinite(c2) or c2 <= 0:
                 raise ModelError(
                     f"the plan record of pool {key!r} has no non-zero miss and its series no "

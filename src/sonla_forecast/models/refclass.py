@@ -78,6 +78,10 @@ def quantreg_lp(level: FloatArray, change: FloatArray, tau: float) -> tuple[floa
     """
     x = np.asarray(level, dtype=np.float64)
     y = np.asarray(change, dtype=np.float64)
+    # The pairs in an order of their own: the solver's path (and, where the optimum is not
+    # unique, its vertex) and the centring sum depend on the order, which must not matter.
+    order = np.lexsort((y, x))
+    x, y = x[order], y[order]
     m = x.shape[0]
     xbar = float(x.mean())
     design = sparse.csr_matrix(np.column_stack([np.ones(m), x - xbar]))
