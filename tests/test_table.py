@@ -979,6 +979,37 @@ def test_region_mistakes_are_refused() -> None:
     city = pd.DataFrame([dict(base, region="Sơn La", year=2023),
                          dict(base, region="Thành phố Sơn La", year=2023)])
     assert read_table(city).regions() == ["Sơn La", "Thành phố Sơn La"]  # a city is another
+    # "T." abbreviates "Tỉnh": it had split the series without a word ("TP." is a city).
+    for short in ("T. Sơn La", "t.Sơn La"):
+        abbreviated = pd.DataFrame([dict(base, region="Sơn La", year=2023),
+                                    dict(base, region=short, year=2024)])
+        with pytest.raises(InputError, match="one province written two ways") as e:
+            read_table(abbreviated)
+        assert e.value.row == 1
+    town = pd.DataFrame([dict(base, region="Sơn La", year=2023),
+                         dict(base, region="TP. Sơn La", year=2023)])
+    assert read_table(town).regions() == ["Sơn La", "TP. Sơn La"]
+
+
+@pytest.mark.parametrize(("column", "name", "letter"), [
+    ("region", "Sơn L\u0430", "\u0430"),  # Cyrillic a
+    ("region", "S\u043en La", "\u043e"),  # Cyrillic o
+    ("indicator_id", "p\u03bfverty_rate", "\u03bf"),  # Greek omicron
+])
+def test_a_lookalike_letter_from_another_script_is_refused(column: str, name: str,
+                                                           letter: str) -> None:
+    # A Cyrillic or Greek lookalike had split a series without a word, even beside the Latin
+    # spelling; alone it still makes a name no other table will match.
+    df = pd.DataFrame({"region": "Sơn La", "indicator_id": "poverty_rate",
+                       "year": [2023, 2024, 2025], "kind": ["actual", "estimate", "plan"],
+                       "value": [14.17, 11.17, 8.17], "unit": "%"})
+    df.loc[1, column] = name
+    with pytest.raises(InputError, match=f"mixes Latin letters with the .* letter '{letter}'") as e:
+        read_table(df)
+    assert e.value.row == 1 and e.value.column == column
+    df[column] = name
+    with pytest.raises(InputError, match="mixes Latin letters"):
+        read_table(df)
 
 
 def test_one_cap_per_series() -> None:

@@ -1513,13 +1513,42 @@ def _same_name_key(text: str) -> str:
     return "".join(words).casefold()
 
 
+def _script(c: str) -> str:
+    """``"latin"``, ``"cyrillic"``, ``"greek"`` for a letter, ``""`` for anything else."""
+    if not c.isalpha():
+        return ""
+    name = unicodedata.name(c, "")
+    return next((s.lower() for s in ("LATIN", "CYRILLIC", "GREEK") if name.startswith(s)), "")
+
+
+def _check_mixed_script(df: pd.DataFrame, column: str, values: np.ndarray,
+                        first: np.ndarray) -> None:
+    """Refuse a word mixing Latin letters with Cyrillic or Greek ones (``Sơn Lа`` with a
+    Cyrillic ``а``): a lookalike typed or pasted by mistake, which no spelling rule can tie to
+    the Latin name, so it would split a series without a word."""
+    for v, i in zip(values, first, strict=True):  # distinct names with non-ASCII letters (few)
+        for word in re.split(r"[\s._-]+", unicodedata.normalize("NFC", str(v))):
+            scripts = {_script(c) for c in word} - {""}
+            if "latin" in scripts and len(scripts) > 1:
+                odd = next(c for c in word if _script(c) not in ("", "latin"))
+                raise InputError(
+                    f"{v!r} mixes Latin letters with the {_script(odd).title()} letter {odd!r} "
+                    f"(U+{ord(odd):04X}), a lookalike of a Latin one; write the name in Latin "
+                    "letters, or the series is split in two",
+                    row=cast("int | str", df["row"].iat[int(i)]), row_name=_name(df, int(i)),
+                    column=column, value=v)
+
+
 def _check_spellings(df: pd.DataFrame, column: str) -> None:
     """Refuse two spellings of one region or indicator id, which would split a series in two:
     ones that differ only in case, spaces, invisible characters or the placement of a tone
     mark, and one written without any accents beside one with them (``Son La``, ``Sơn La``).
-    Names that differ in an accent (``Tân Hòa``, ``Tân Hóa``) are different names."""
+    Names that differ in an accent (``Tân Hòa``, ``Tân Hóa``) are different names. A word
+    mixing Latin with Cyrillic or Greek letters is refused even alone."""
     values = df[column].to_numpy(dtype=object)
     uniq, first = np.unique(values, return_index=True)
+    foreign = np.array([not str(v).isascii() for v in uniq], dtype=bool)
+    _check_mixed_script(df, column, uniq[foreign], first[foreign])
     if len(uniq) < 2:
         return
     order = np.argsort(first)  # in the order of the rows
@@ -1575,7 +1604,8 @@ def _check_regions(df: pd.DataFrame) -> None:
     # by spelling key: "TỈNH SƠN LA" is "Tỉnh Sơn La" is "Sơn La"
     names = {_same_name_key(n): n for n in set(uniq) - {""}}
     for j in np.sort(first).tolist():
-        stripped = re.sub(r"^tỉnh\s+", "", str(region[j]), flags=re.IGNORECASE)
+        # "T. Sơn La" abbreviates "Tỉnh" ("TP." is a city, another region)
+        stripped = re.sub(r"^(?:tỉnh\s+|t\.\s*)", "", str(region[j]), flags=re.IGNORECASE)
         bare = names.get(_same_name_key(stripped))
         if stripped != region[j] and bare is not None:
             raise InputError(f"{region[j]!r} and {bare!r} are one province written two ways; "
