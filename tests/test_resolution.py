@@ -441,6 +441,19 @@ def test_bad_number_in_ratio_column(seed_text: str) -> None:
         parse_resolution(text)
 
 
+@pytest.mark.parametrize(("text", "read"), [("5.500", "5500%"), ("6.300,5", "6300.5%")])
+def test_a_percentage_with_thousands_is_refused(seed_text: str, text: str, read: str) -> None:
+    # "5.500" for the 2025 GRDP growth plan (line 68, 5,50) had read as 5500% without a word;
+    # only the audit's large-jump finding showed it.
+    with pytest.raises(InputError, match=rf"row 68 .*column 'Kế hoạch năm 2025'.*reads as "
+                                         rf"{re.escape(read)}") as info:
+        parse_resolution(_replace_line(seed_text, 68, text))
+    assert info.value.value == text
+    # A level may group thousands (GRDP per capita 60,30 on line 75, in million VND).
+    table = parse_resolution(_replace_line(seed_text, 75, "1.020")).table
+    assert _value(table, "grdp_per_capita", 2025, "plan") == 1020.0
+
+
 def test_missing_ratio_cell_is_ambiguous(seed_text: str) -> None:
     # Drop "106,12" (line 140): 5 cells could be 4 values + either ratio.
     text = _replace_line(seed_text, 140, None)
