@@ -170,6 +170,9 @@ def test_portfolio_groups(sonla: sf.Assessment) -> None:
     assert n == {"economic": 12, "social": 15, "environmental": 7}
     with pytest.raises(InputError, match=r"unknown group 'culture'.*economic"):
         portfolio(sonla, group="culture")
+    # group= and region= combine (under pandas 3 the pair raised "output array is read-only")
+    both = portfolio(sonla, group="social", region="Sơn La", rng=0)
+    assert both.n == 15 and both.region == "Sơn La"
 
 
 def test_portfolio_does_not_depend_on_the_targets_order() -> None:

@@ -790,7 +790,8 @@ def portfolio(
         if region not in regions:
             raise InputError(f"unknown region {region!r}; the assessment's regions are "
                              f"{regions}", column="region", value=region)
-        in_group &= (f["region"] == region).to_numpy()
+        # not in place: pandas 3 may hand out a read-only array for the section test above
+        in_group = in_group & (f["region"] == region).to_numpy()
     prob_all = f["probability"].to_numpy(dtype=np.float64)
     rows = np.flatnonzero(in_group & ~np.isnan(prob_all))
     gone = np.flatnonzero(in_group & np.isnan(prob_all))
