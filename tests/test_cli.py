@@ -238,6 +238,21 @@ def test_audit_options_without_a_file_are_refused(capsys: pytest.CaptureFixture[
     assert "option '--region'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("argv", [
+    ["audit"], ["audit", "data/nq-420-2024-sonla-ke-hoach-2025.txt"], ["assess"],
+    ["report", "-o", "x.html"],
+])
+def test_duplicates_without_a_table_file_is_refused(argv: list[str], tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    # It was ignored without a word (exit 0) where no table file is read.
+    root = Path(__file__).parents[1]
+    argv = [str(root / a) if a.startswith("data/") else
+            str(tmp_path / a) if a.endswith(".html") else a for a in argv]
+    assert main([*argv, "--duplicates", "latest_source"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "option '--duplicates': it applies to a table file" in err
+
+
 def test_audit_of_one_region_of_a_table(capsys: pytest.CaptureFixture[str],
                                         tmp_path: Path) -> None:
     t = sf.load_sonla_2025().to_frame()

@@ -95,6 +95,16 @@ def _read_ratios(path: str | None) -> pd.DataFrame | None:
     return None if path is None else read_ratios(path)
 
 
+def _check_duplicates_option(args: argparse.Namespace, table_given: bool) -> None:
+    """Refuse ``--duplicates latest_source`` where no table file is read: it would be ignored."""
+    from .errors import InputError
+
+    if args.duplicates != "error" and not table_given:
+        raise InputError("it applies to a table file (a CSV given with it); the bundled table "
+                         "and a resolution's text have no duplicated rows to choose from",
+                         column="--duplicates", value=args.duplicates)
+
+
 def _cmd_assess(args: argparse.Namespace) -> int:
     from .assess import assess
     from .datasets import load_sonla_2025
@@ -102,6 +112,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     from .table import read_table
 
     _check_outputs(("--output", args.output))
+    _check_duplicates_option(args, bool(args.data))
     table = read_table(args.data, duplicates=args.duplicates) if args.data else load_sonla_2025()
     if args.sort is not None and args.format == "json":
         raise InputError("--sort orders the table and CSV output; JSON keeps the table order "
@@ -131,6 +142,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     from .table import read_table
 
     _check_outputs(("--output", args.output))
+    _check_duplicates_option(args, bool(args.file) and Path(args.file).suffix.lower() == ".csv")
     source: Resolution | IndicatorTable
     if not args.file:
         for option, given in (("--ratios", args.ratios), ("--region", args.region)):
@@ -193,6 +205,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .table import read_table
 
     _check_outputs(("--output", args.output))
+    _check_duplicates_option(args, bool(args.data))
     if args.data:
         table = read_table(args.data, duplicates=args.duplicates)
         findings = audit(table, ratios=_read_ratios(args.ratios))
@@ -214,8 +227,8 @@ _YEAR_HELP = ("year whose targets are assessed (default: the first plan year in 
               "bundled data)")
 _DUPLICATES_HELP = ("two rows for the same key: 'error' (default) or 'latest_source', which keeps "
                     "the row with the latest dated source (a revised target)")
-_BOM_HELP = ("write files as UTF-8 with a byte-order mark, so that Excel shows Vietnamese "
-             "diacritics")
+_BOM_HELP = ("write the CSV file(s) of --output (and parse's --ratios) as UTF-8 with a "
+             "byte-order mark, so that Excel shows Vietnamese diacritics")
 
 
 def _parser() -> argparse.ArgumentParser:
