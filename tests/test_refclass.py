@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -298,3 +299,13 @@ def test_a_simulated_forecasts_arrays_are_read_only() -> None:
     for name in ("samples", "codes", "cap"):
         with pytest.raises(ValueError, match="read-only"):
             getattr(res.forecast, name)[:1] = 0
+
+
+def test_the_documented_sonla_interval_is_the_models() -> None:
+    # methods.md and the class docstring quoted 52.2-90.0 long after the model gave 51.9-95.2.
+    r = sf.assess(sf.load_sonla_2025(), target_year=2025, model="refclass")["grdp_per_capita"]
+    quoted = f"{r.outcome_p10:.1f}-{r.outcome_p90:.1f}"
+    methods = (Path(__file__).parents[1] / "docs" / "methods.md").read_text(encoding="utf-8")
+    assert f"GRDP per capita 57.6, 80% interval {quoted})" in methods
+    doc = " ".join((sf.models.ReferenceClass.__doc__ or "").split())
+    assert f"GRDP per capita 57.6, 80% interval {quoted})" in doc

@@ -561,10 +561,11 @@ class BacktestResult:
     Attributes
     ----------
     predictions : DataFrame
-        One row per (target_year, region, indicator_id, method): ``kind`` (model or
-        baseline), ``scale`` (the indicator's), ``baseline``, ``target``, ``probability``,
-        ``outcome_p10/p50/p90`` (NaN for baselines, which give no quantiles), ``outcome``,
-        ``met``.
+        One row per (target_year, region, indicator_id, method), those four columns first:
+        ``kind`` (model or baseline), ``scale`` (the indicator's), ``baseline``, ``target``,
+        ``probability``, ``outcome_p10/p50/p90`` (NaN for baselines, which give no
+        quantiles), ``outcome``, ``met``, ``reason`` (why ``probability`` is NaN; ``""``
+        where the method predicted). :data:`BACKTEST_COLUMNS` describes each.
     scores : DataFrame
         One row per method: ``n`` pairs, ``n_met``, ``brier``, ``log_score`` (natural log,
         probabilities clipped as in :func:`sonla_forecast.scoring.log_score`), ``pinball``

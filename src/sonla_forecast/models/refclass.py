@@ -158,7 +158,7 @@ class ReferenceClass:
     measure the same thing (one indicator across regions); in a one-region table the peer group
     is a scale, so the steps of unrelated indicators form one distribution and the intervals are
     as wide as those indicators' changes differ (Sơn La 2025: GRDP per capita 57.6, 80% interval
-    52.2-90.0). Pooling all series mixes the units
+    51.9-95.2). Pooling all series mixes the units
     of ``rate`` (points) and the log-like scales and is a last resort.
 
     Examples
