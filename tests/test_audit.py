@@ -315,8 +315,20 @@ def test_report_containers(report: AuditReport) -> None:
         "recomputed",
         "tolerance",
         "message",
+        "compared_year",
+        "compared_kind",
+        "unit",
     ]
     assert len(frame) == len(report) == len(list(report))
+    # what each figure is compared with, by year and kind (the Vietnamese report words them)
+    first = report.findings[0]  # investment_total: estimate 2024 / actual 2023
+    assert (first.check, first.compared_year, first.compared_kind, first.unit) == (
+        "ratio_mismatch", 2023, "actual", "Tỷ đồng")
+    jump = next(f for f in report if f.check == "large_jump")
+    assert (jump.year, jump.compared_year, jump.compared_kind, jump.unit) == (
+        2024, 2023, "actual", "%")
+    assert frame["compared_year"].dtype == "Int64"
+    assert frame["compared_year"].isna().sum() == 1  # unit_spelling compares no figures
     assert frame["tolerance"].isna().sum() == len(report) - 1
     d = report.to_dict()
     assert d["schema_version"] == 1

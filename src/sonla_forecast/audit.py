@@ -137,6 +137,13 @@ class Finding:
         for a ratio, also of the two figures divided, unless they are counts).
     message : str
         English sentence naming the row and both figures.
+    compared_year : int or None
+        Year of the figure ``published`` is compared with (the ratio's denominator, the
+        current or latest value, the earlier figure of a jump); ``None`` where there is none.
+    compared_kind : str
+        Its kind (``actual``, ``estimate`` or ``plan``); ``""`` where there is none.
+    unit : str
+        The indicator's unit as printed (of the shares, for ``composition_sum``).
     """
 
     check: str
@@ -150,6 +157,9 @@ class Finding:
     recomputed: float | None
     tolerance: float | None
     message: str
+    compared_year: int | None = None
+    compared_kind: str = ""
+    unit: str = ""
 
 
 #: Columns of :meth:`AuditReport.to_frame`, in order.
@@ -176,6 +186,11 @@ FINDING_FIELDS: Mapping[str, str] = MappingProxyType({
     "(and for unit_spelling, which compares no figures)",
     "tolerance": "the allowed difference (rounding of the printed figures); null if none",
     "message": "English sentence naming the row and both figures",
+    "compared_year": "year of the figure published is compared with: the ratio's denominator "
+    "(ratio_*), the current value (target_below_current, rate_below_current), the latest "
+    "value (against_trend), the earlier figure (large_jump); null for the other checks",
+    "compared_kind": "its kind: actual, estimate or plan; '' where compared_year is null",
+    "unit": "the indicator's unit as printed (composition_sum: the shares')",
 })
 
 
@@ -258,13 +273,14 @@ class AuditReport:
         pandas.DataFrame
             Columns (the :class:`Finding` fields): ``check``, ``severity``, ``region``,
             ``indicator_id``, ``name_vi``, ``year`` (int), ``kind``, ``published``,
-            ``recomputed``, ``tolerance`` (float, NaN where the finding has none) and
-            ``message``.
+            ``recomputed``, ``tolerance`` (float, NaN where the finding has none),
+            ``message``, ``compared_year`` (nullable ``Int64``), ``compared_kind`` and
+            ``unit``.
         """
         frame = pd.DataFrame(
             [asdict(f) for f in self.findings], columns=list(FINDING_COLUMNS)
         ).astype({"published": "float64", "recomputed": "float64", "tolerance": "float64"})
-        return frame.astype({"year": "int64"})
+        return frame.astype({"year": "int64", "compared_year": "Int64"})
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: ``{"schema_version", "ratios_checked", "columns": {field: meaning},
@@ -279,6 +295,7 @@ class AuditReport:
                 v = d[key]
                 d[key] = None if v is None or not math.isfinite(v) else float(v)
             d["year"] = int(d["year"])
+            d["compared_year"] = None if f.compared_year is None else int(f.compared_year)
             out.append(d)
         return {"schema_version": SCHEMA_VERSION, "ratios_checked": self.ratios_checked,
                 "columns": dict(FINDING_FIELDS), "findings": out}
@@ -607,6 +624,7 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         den = data.value(region, iid, dy, dk)
         order = (data.order.get((region, iid), (len(regions), math.inf, 10**9)), pos)
         tol = 0.5 * 10.0**-dec
+        meta_unit = data.meta[(region, iid)].unit if (region, iid) in data.meta else ""
         common: dict[str, Any] = {
             "region": region,
             "indicator_id": iid,
@@ -614,6 +632,9 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
             "year": ny,
             "kind": nk,
             "published": published,
+            "compared_year": dy,
+            "compared_kind": dk,
+            "unit": meta_unit,
         }
         if num is None or den is None or den <= 0:
             if num is None or den is None:
@@ -742,6 +763,7 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
                         published=100.0,
                         recomputed=total,
                         tolerance=tol,
+                        unit=data.meta[(region, kids[0])].unit,
                         message=f"{who} ({names}): the {year} {kind} shares {parts} sum to "
                         f"{_fmt(round(total, 10))}, not 100 (tolerance ±{tol:g} for "
                         f"{len(shares)} shares printed to {d} decimal(s)).",
@@ -772,6 +794,9 @@ def _check_targets(data: _Data) -> list[tuple[Any, Finding]]:
                 "published": plan,
                 "recomputed": latest,
                 "tolerance": None,
+                "compared_year": ly,
+                "compared_kind": lk,
+                "unit": rec.unit,
             }
             direction = rec.direction
             if (direction == "higher" and plan < latest) or (
@@ -851,7 +876,8 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
                         message=f"{who}: the {y1} {k1} of {_fmt(v1)} is {how} from the {y0} "
                         f"{k0} of {_fmt(v0)}: a change of definition, or a figure in another "
                         "unit?", region=region, indicator_id=iid, name_vi=rec.name_vi or iid,
-                        year=y1, kind=k1, published=v1, recomputed=v0, tolerance=None)))
+                        year=y1, kind=k1, published=v1, recomputed=v0, tolerance=None,
+                        compared_year=y0, compared_kind=k0, unit=rec.unit)))
     return out
 
 
@@ -904,7 +930,7 @@ def _check_units(data: _Data) -> list[tuple[Any, Finding]]:
                             f"other indicator{'s' if n > 1 else ''}: a typo?",
                             region=region, indicator_id=iid, name_vi=rec.name_vi or iid,
                             year=rec.year, kind=rec.kind, published=None, recomputed=None,
-                            tolerance=None)))
+                            tolerance=None, unit=rec.unit)))
     return out
 
 

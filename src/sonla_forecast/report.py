@@ -33,6 +33,7 @@ import pandas as pd
 from .errors import InputError, ModelError
 from .io.numbers import printed_decimals, round_half_up
 from .table import PERIOD_MONTHS
+from .table import fold as _fold
 
 if TYPE_CHECKING:  # pragma: no cover
     from .audit import AuditReport, Finding
@@ -117,15 +118,15 @@ _SEVERITY_COLOURS = {"error": "#b2182b", "warning": "#c26a00", "info": "#3b6ea5"
 _T: dict[str, dict[str, str]] = {
     "vi": {
         "title": "Đánh giá khả năng hoàn thành các chỉ tiêu kế hoạch kinh tế - xã hội năm {year}",
-        "meta": "Năm kế hoạch {year} · mô hình dự báo “{model}” · nguồn số liệu: {source}",
-        "headline": "Số chỉ tiêu dự kiến đạt (kỳ vọng): {expected}/{n}",
+        "meta": "Năm kế hoạch {year} · mô hình dự báo: {model} · nguồn số liệu: {source}",
+        "headline": "Số chỉ tiêu dự kiến đạt (giá trị kỳ vọng): {expected}/{n}",
         "headline_none": "Chưa tính được xác suất đạt cho chỉ tiêu nào (thường vì cần ít nhất "
                          "hai năm số liệu trước năm kế hoạch; lý do của từng chỉ tiêu ở cột "
                          "cuối bảng).",
         "headline_interval": "Với xác suất 80%, số chỉ tiêu đạt nằm trong khoảng {lo}–{hi}.",
         "headline_note": (
             "Số dự kiến là tổng các xác suất đạt. Khoảng 80% tính theo phân phối "
-            "nhị thức Poisson, coi các chỉ tiêu độc lập với nhau; nếu các chỉ tiêu cùng "
+            "Poisson–nhị thức, coi các chỉ tiêu độc lập với nhau; nếu các chỉ tiêu cùng "
             "tốt lên hoặc cùng xấu đi, khoảng thực tế rộng hơn."
         ),
         "not_assessed": "{k} chỉ tiêu không đủ dữ liệu để tính xác suất.",
@@ -133,11 +134,11 @@ _T: dict[str, dict[str, str]] = {
         "table_heading": "Các chỉ tiêu, từ khó đạt nhất đến dễ đạt nhất",
         "partials": ("Đã cập nhật theo số liệu thực hiện một phần năm {year} (kỳ và số liệu): "
                      "{items}."),
-        "p70_heading": "Mục tiêu có 70% khả năng đạt",
+        "p70_heading": "Mức chỉ tiêu có xác suất đạt 70%",
         "p70_explain": ("Mức chỉ tiêu năm {year} mà mô hình cho xác suất đạt 70%, so với chỉ "
                         "tiêu đã được thông qua; để tham khảo khi xây dựng kế hoạch."),
-        "col_p70": "Mục tiêu có 70% khả năng đạt",
-        "col_plan_p": "Xác suất đạt mục tiêu đã thông qua",
+        "col_p70": "Mức chỉ tiêu có xác suất đạt 70%",
+        "col_plan_p": "Xác suất đạt chỉ tiêu đã thông qua",
         "p70_missing": "Không tính được mục tiêu 70% với mô hình này: {why}",
         "p70_plan": ("Mô hình {model} dự báo khả năng đạt một mục tiêu đã đặt, không dự báo giá "
                      "trị của chỉ tiêu, nên không tính được mục tiêu 70%; hãy dùng mô hình "
@@ -149,15 +150,15 @@ _T: dict[str, dict[str, str]] = {
         "p70_left_out": ("Không tính mục tiêu 70% cho các chỉ tiêu sau (chỉ tiêu nhiều năm, chỉ "
                          "tiêu cơ cấu càng gần mục tiêu càng tốt, hoặc không dự báo được: chưa "
                          "đủ số liệu, hoặc có giá trị bằng 0): {names}."),
-        "p70_behind": ("* Kém hơn mức năm {year} (thấp hơn, hoặc cao hơn với chỉ tiêu càng thấp "
-                       "càng tốt): lấy mức này là chấp nhận chỉ tiêu đi lùi."),
+        "p70_behind": ("* Kém hơn số liệu năm {year} (thấp hơn, hoặc cao hơn với chỉ tiêu càng "
+                       "thấp càng tốt): lấy mức này là chấp nhận chỉ tiêu đi lùi."),
         "rev_heading": "Chỉ tiêu đã được điều chỉnh",
         "rev_explain": "Các phiên bản của mục tiêu, cũ trước mới sau; báo cáo đánh giá theo phiên "
                        "bản đang có hiệu lực (in đậm).",
         "col_name": "Chỉ tiêu",
         "col_versions": "Các phiên bản",
         "col_unit": "Đơn vị",
-        "col_baseline": "Hiện tại",
+        "col_baseline": "Số liệu gần nhất",
         "col_target": "KH {year}",
         "col_need": "Thay đổi cần đạt/năm",
         "col_past": "Thay đổi đã đạt/năm",
@@ -183,9 +184,9 @@ _T: dict[str, dict[str, str]] = {
         "charts_heading": "Biểu đồ dự báo từng chỉ tiêu",
         "charts_explain": (
             "Đường đen: số thực hiện và ước thực hiện; ô vuông: kế hoạch các năm; đường "
-            "đỏ nét đứt: mục tiêu {year}; vùng xanh đậm: khoảng dự báo 50%, vùng xanh nhạt: "
-            "khoảng dự báo 80%; hình thoi: trung vị dự báo. Dải nối từ năm hiện tại sang năm "
-            "{year} chỉ để dễ nhìn; mô hình chỉ dự báo giá trị năm {year}."
+            "đỏ nét đứt: chỉ tiêu KH {year}; vùng xanh đậm: khoảng dự báo 50%, vùng xanh nhạt: "
+            "khoảng dự báo 80%; hình thoi: trung vị dự báo. Dải nối từ năm có số liệu gần nhất "
+            "sang năm {year} chỉ để dễ nhìn; mô hình chỉ dự báo giá trị năm {year}."
         ),
         "charts_missing": "Biểu đồ cần cài thêm matplotlib: pip install matplotlib (trong thư "
                           "mục mã nguồn: pip install -e '.[plot]')",
@@ -228,7 +229,7 @@ _T: dict[str, dict[str, str]] = {
             "nghiệp của nhiều nước (bộ số liệu của cuộc thi dự báo M3), không phải số liệu của "
             "tỉnh; với chỉ "
             "tiêu có xu hướng đều đặn (tỷ lệ hộ nghèo, nước sạch, lao động qua đào tạo), xác "
-            "suất đạt có thể bị đánh giá thấp."
+            "suất đạt nhiều khả năng bị đánh giá thấp hơn thực tế."
         ),
         "caveat_band": "Chỉ tiêu cơ cấu (càng gần mục tiêu càng tốt) được coi là đạt nếu kết quả "
                        "lệch mục tiêu không quá ±{tol}; một mức chuyển dịch kế hoạch nhỏ hơn "
@@ -367,8 +368,8 @@ _CHECK_LABELS = {
         "ratio_mismatch": "Tỷ lệ so sánh không khớp",
         "ratio_unverifiable": "Không kiểm tra được tỷ lệ",
         "composition_sum": "Tổng cơ cấu khác 100%",
-        "target_below_current": "Kế hoạch thấp hơn mức đã đạt",
-        "rate_below_current": "Kế hoạch tốc độ tăng thấp hơn năm trước",
+        "target_below_current": "Kế hoạch kém hơn mức đã đạt",
+        "rate_below_current": "Kế hoạch tốc độ tăng kém hơn năm trước",
         "against_trend": "Kế hoạch ngược xu hướng",
         "large_jump": "Thay đổi bất thường",
         "unit_spelling": "Đơn vị viết khác",
@@ -393,11 +394,11 @@ _HOW_VI = {"plan": "từ chiều của kế hoạch", "default": "mặc định"
 #: Row ``reason`` texts of :func:`sonla_forecast.assess`, in Vietnamese.
 _REASONS_VI = {
     "target already met at the baseline: no further progress is needed":
-        "đã đạt mục tiêu ở năm hiện tại: không cần tăng thêm",
+        "số liệu gần nhất đã đạt chỉ tiêu: không cần tăng thêm",
     "history is flat: no past progress to compare the required pace with":
         "số liệu quá khứ đứng yên: không có nhịp độ cũ để so sánh",
     "history moved away from the target: the required pace has no past match":
-        "số liệu quá khứ đi ngược mục tiêu",
+        "các năm trước diễn biến ngược chiều chỉ tiêu",
     "no actual or estimate before the target year":
         "không có số thực hiện hoặc ước thực hiện trước năm mục tiêu",
     "one observation only: no historical change": "chỉ có một năm số liệu",
@@ -407,12 +408,13 @@ _REASONS_VI = {
     "a growth rate (scale 'rate') is a new figure each year, not a level reached at a pace: "
     "its relative change, compound rates, feasibility ratio and UNSD ratio are not computed "
     "(P(met) compares the target with the year's forecast)":
-        "chỉ tiêu là tốc độ tăng (scale 'rate'), mỗi năm là một số mới, không phải một mức đạt "
-        "dần theo nhịp độ: không tính thay đổi tương đối, tốc độ tăng bình quân, tỷ số khả thi "
-        "và tỷ số UNSD (xác suất đạt so sánh chỉ tiêu với dự báo của năm)",
+        "chỉ tiêu tốc độ tăng: mỗi năm là một số mới, không cộng dồn, nên không tính thay "
+        "đổi tương đối, tốc độ tăng bình quân và các tỷ số khả thi (xác suất đạt so sánh chỉ "
+        "tiêu với dự báo của năm)",
     "changes are in points": "mức thay đổi tính bằng điểm phần trăm",
     "a level of 0 has no logarithm: give the indicator scale 'rate' or 'count' to model it":
-        "giá trị 0 không có logarit: đặt scale 'rate' hoặc 'count' cho chỉ tiêu để dự báo",
+        "giá trị 0 không có logarit: khai báo chỉ tiêu là tốc độ tăng hoặc số đếm (cột scale: "
+        "'rate' hoặc 'count') để dự báo",
     "required_change is that average minus the baseline":
         "mức thay đổi cần đạt là mức bình quân đó trừ giá trị hiện tại",
     "feasibility compares it with the historical annual rate":
@@ -570,6 +572,23 @@ def _reason_part_vi(part: str) -> str:
 # ----------------------------------------------------------------------------------------
 # Numbers
 # ----------------------------------------------------------------------------------------
+
+
+#: The models in a Vietnamese sentence: what each does, then its name as the library knows it.
+_MODEL_VI = {
+    "drift": "xu hướng, ước lượng chung theo nhóm chỉ tiêu",
+    "naive": "xu hướng đơn giản",
+    "ets": "san bằng mũ",
+    "refclass": "lớp tham chiếu",
+    "combination": "kết hợp xu hướng và lớp tham chiếu",
+    "plan_record": "kết quả thực hiện kế hoạch các năm trước",
+}
+
+
+def _model_name(model: str, lang: str) -> str:
+    """``drift`` on the English page; ``xu hướng, … (drift)`` on the Vietnamese one."""
+    what = _MODEL_VI.get(model) if lang == "vi" else None
+    return f"{what} ({model})" if what else model
 
 
 def _check_lang(lang: str) -> None:
@@ -806,11 +825,34 @@ def _e(x: Any) -> str:
     return html.escape(str(x), quote=True)
 
 
+def _share_groups_vi() -> dict[str, str]:
+    """Each share of a known composition -> its group's shortest Vietnamese name in the
+    glossary (``structure_services`` -> ``Cơ cấu kinh tế``)."""
+    from .audit import KNOWN_COMPOSITIONS
+    from .io.resolution import load_glossary
+
+    glossary = load_glossary()
+    out = {}
+    for group, members in KNOWN_COMPOSITIONS.items():
+        names = glossary.loc[glossary["indicator_id"] == group, "name_vi"].astype(str)
+        if len(names):
+            out.update(dict.fromkeys(members, min(names, key=len)))
+    return out
+
+
+_SHARE_GROUP_VI = _share_groups_vi()
+
+
 def indicator_label(row: dict[str, Any], lang: str, multi_region: bool) -> str:
     """The indicator's name in ``lang`` (else its id), with `` – region`` in a table of
     several regions: the one label of a target in the report and the charts."""
     col = "name_vi" if lang == "vi" else "name_en"
     name = str(row.get(col) or "").strip() or str(row["indicator_id"])
+    group = _SHARE_GROUP_VI.get(str(row["indicator_id"])) if lang == "vi" else None
+    if group and not _fold(name).startswith(_fold(group)):
+        # a share printed under its group's heading ("Dịch vụ" under "Cơ cấu kinh tế") reads
+        # as another indicator without it
+        name = f"{group}: {name}"
     if multi_region and row.get("region"):
         name = f"{name} – {row['region']}"
     return name
@@ -1126,46 +1168,72 @@ def _tolerance_vi(x: float | None) -> str:
 
 
 def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
+    """A finding in Vietnamese: the figures in Vietnamese number format, each with its year,
+    its kind and its unit (``ước thực hiện năm 2024 (97,29%)``)."""
     name = f.name_vi or f.indicator_id
     if multi_region and f.region:
         name = f"{name} – {f.region}"  # as the English message names it
+    unit = f.unit.strip()
+    percent = unit == "%"
 
     def n(x: float | None) -> str:
         return format_number(x, "vi", _decimals_of(x, cap=4))
 
+    def fig(x: float | None) -> str:
+        """A figure with its unit: ``97,29%``, ``4.500 tỷ đồng``."""
+        if percent or not unit:
+            return f"{n(x)}%" if percent else n(x)
+        # inside a sentence: "4.500 tỷ đồng" (a unit printed "Tỷ đồng"; not "USD")
+        lead = unit[0].lower() if unit[1:2].islower() else unit[0]
+        return f"{n(x)} {lead}{unit[1:]}"
+
     kind = _KIND_VI.get(f.kind, f.kind)
+    this = f"{kind} năm {f.year}"
+    other = (f"{_KIND_VI.get(f.compared_kind, f.compared_kind)} năm {f.compared_year}"
+             if f.compared_year is not None else "mức đã đạt")
     if f.check == "ratio_mismatch":
-        return (f"{name}: tỷ lệ công bố năm {f.year} ({kind}) là {n(f.published)}%, nhưng "
+        return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}%, nhưng "
                 f"tính lại từ số liệu được {format_number(f.recomputed, 'vi', 2)}% (sai số cho "
-                f"phép ±{_tolerance_vi(f.tolerance)} điểm %).")
+                f"phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm).")
     if f.check == "ratio_unverifiable":
-        return (f"{name}: tỷ lệ công bố năm {f.year} là {n(f.published)}% nhưng bảng thiếu "
-                "số liệu để tính lại.")
+        return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}% nhưng "
+                "bảng thiếu số liệu để tính lại.")
     if f.check == "composition_sum":
-        return (f"{name}: tổng các tỷ trọng năm {f.year} ({kind}) là {n(f.recomputed)}, "
-                f"không phải 100 (sai số cho phép ±{_tolerance_vi(f.tolerance)}).")
+        return (f"{name}: tổng các tỷ trọng {this} là {n(f.recomputed)}%, khác 100% (sai số "
+                f"cho phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm).")
     if f.check == "target_below_current" and f.published is not None \
             and f.recomputed is not None:
         worse = "thấp hơn" if f.published < f.recomputed else "cao hơn"
         better = "cao" if f.published < f.recomputed else "thấp"
-        return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, {worse} mức đã đạt "
-                f"{n(f.recomputed)}, dù chỉ tiêu càng {better} càng tốt.")
+        return (f"{name}: kế hoạch năm {f.year} là {fig(f.published)}, {worse} {other} "
+                f"({fig(f.recomputed)}), dù chỉ tiêu càng {better} càng tốt.")
     if f.check == "rate_below_current" and f.published is not None \
             and f.recomputed is not None:
         lower = f.published < f.recomputed
-        return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, "
-                f"{'thấp hơn' if lower else 'cao hơn'} mức đã đạt {n(f.recomputed)}: tốc độ "
-                "tăng là một số mới mỗi năm, nên đây là kế hoạch tăng "
-                f"{'chậm hơn' if lower else 'nhanh hơn'}, không phải giảm so với mức đã đạt.")
+        return (f"{name}: kế hoạch năm {f.year} là {fig(f.published)}, "
+                f"{'thấp hơn' if lower else 'cao hơn'} {other} ({fig(f.recomputed)}): tốc độ "
+                "tăng tính riêng cho từng năm, nên đây là kế hoạch tăng "
+                f"{'chậm hơn' if lower else 'nhanh hơn'} năm {f.compared_year}, không phải "
+                "quy mô giảm đi.")
     if f.check == "against_trend" and f.published is not None and f.recomputed is not None:
         up = f.published > f.recomputed
-        return (f"{name}: kế hoạch năm {f.year} là {n(f.published)}, "
-                f"{'tăng' if up else 'giảm'} so với mức mới nhất {n(f.recomputed)}, trong khi "
-                f"năm trước đó chỉ tiêu {'giảm' if up else 'tăng'}.")
+        return (f"{name}: kế hoạch năm {f.year} là {fig(f.published)}, "
+                f"{'tăng' if up else 'giảm'} so với {other} ({fig(f.recomputed)}), trong khi "
+                f"trước đó số liệu đang {'giảm' if up else 'tăng'}.")
     if f.check == "large_jump" and f.published is not None and f.recomputed is not None:
-        return (f"{name}: {_KIND_VI.get(f.kind, f.kind)} năm {f.year} là {n(f.published)}, "
-                f"thay đổi quá lớn so với {n(f.recomputed)} trước đó: có thể do thay đổi cách "
-                "tính hoặc đơn vị?")
+        years = (f.year - f.compared_year) if f.compared_year is not None else 1
+        if percent:
+            how = (f"{'tăng' if f.published > f.recomputed else 'giảm'} "
+                   f"{n(abs(f.published - f.recomputed))} điểm phần trăm")
+        elif f.recomputed > 0 and f.published > 0:
+            factor = f.published / f.recomputed
+            how = (f"gấp {format_number(factor, 'vi', 1)} lần" if factor >= 1 else
+                   f"chỉ bằng {format_number(100.0 * factor, 'vi', 1)}%")
+        else:
+            how = "thay đổi rất lớn"
+        return (f"{name}: {this} là {fig(f.published)}, {how} so với {other} "
+                f"({fig(f.recomputed)}) trong {years} năm: có thể do thay đổi cách tính hoặc "
+                "đơn vị?")
     m = _UNIT_SPELLING.search(f.message) if f.check == "unit_spelling" else None
     if m:
         return (f"{name}: đơn vị “{m['unit']}” chỉ khác dấu so với “{m['other']}”, đơn vị của "
@@ -1206,14 +1274,13 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
             shares = f.name_vi.split(" + ")
             shown = [(share_en or {}).get((key[0], f.indicator_id, s), s) for s in shares]
             text = text.replace(f.name_vi, " + ".join(shown), 1)
-        title = f' title="{_e(f.message)}"' if lang == "vi" else ""
         out.append(
             f'<tr data-check="{_e(f.check)}" data-severity="{_e(f.severity)}" '
             f'data-audit-id="{_e(f.indicator_id)}" data-region="{_e(f.region)}">'
             f'<td style="color:{colour};font-weight:600">'
             f"{_e(sev_labels.get(f.severity, f.severity))}</td>"
             f"<td>{_e(check_labels.get(f.check, f.check))}</td>"
-            f'<td class="n">{int(f.year)}</td><td{title}>{_e(text)}</td></tr>')
+            f'<td class="n">{int(f.year)}</td><td>{_e(text)}</td></tr>')
     out.append("</tbody></table></section>")
     return "\n".join(out)
 
@@ -1443,6 +1510,7 @@ def render_html(
     sources = ", ".join(dict.fromkeys(_source_text(str(s), lang) for s in frame["source"]
                                       if str(s))) or "–"
     rows = _sorted_rows(frame)
+    meta = t["meta"].format(year=year, source=sources, model=_model_name(assessment.model, lang))
 
     from . import __version__ as pkg_version
 
@@ -1457,7 +1525,7 @@ def render_html(
         "</head>",
         "<body>",
         f"<header><h1>{_e(title)}</h1>",
-        f'<p class="meta">{_e(t["meta"].format(year=year, model=assessment.model, source=sources))}'
+        f'<p class="meta">{_e(meta)}'
         "</p></header>",
         _headline(frame, lang, t),
         f'<section id="targets"><h2>{_e(t["table_heading"])}</h2>',
