@@ -300,7 +300,8 @@ def test_every_note_of_the_assessment_reaches_the_report(lang: str) -> None:
             assert words in notes
             assert "(tiếng Anh)" not in notes  # these have Vietnamese wording
         else:
-            assert all(n in notes for n in english)
+            # each a sentence: capitalised, with its full stop ("plan record: 27 of 34 ...")
+            assert all(f"<li>{n[0].upper()}{n[1:].rstrip('.')}.</li>" in notes for n in english)
         assert (TEXTS[lang]["caveat_transfer"] in notes) is (model == "drift")
 
 
@@ -789,8 +790,8 @@ def test_the_report_says_what_was_not_checked_or_not_targeted(lang: str,
                "Không có chỉ tiêu kế hoạch năm 2026 cho 1 chỉ tiêu có kế hoạch của năm khác: "
                "nrd_communes (kế hoạch gần nhất: 2025)."),
         "en": ("No published ratios were given",
-               "no target for 2026 in the table for 1 indicator(s) with plans for other years: "
-               "nrd_communes (latest plan: 2025)")}[lang]
+               "No target for 2026 in the table for 1 indicator(s) with plans for other years: "
+               "nrd_communes (latest plan: 2025).")}[lang]
     for text in expected:
         assert html.escape(text) in page
 

@@ -344,7 +344,8 @@ _T: dict[str, dict[str, str]] = {
             "(poverty rate, clean water, trained workers) the probability of meeting a target "
             "is probably understated."
         ),
-        "caveat_band": "A composition share (direction band) counts as met when the outcome is "
+        "caveat_band": "A composition share (closer to the target is better) counts as met "
+                       "when the outcome is "
                        "within ±{tol} of the target: a planned shift smaller than that counts "
                        "as met already.",
         "caveat_rate": "A growth rate (such as GRDP growth) is forecast to revert toward a "
@@ -1369,7 +1370,9 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
             else:  # a note with no Vietnamese wording yet is shown, not dropped
                 items.append(t["english_note"].format(note=note))
     else:
-        items.extend(assessment.notes)
+        # the assessment's notes are clauses ("plan record: 27 of 34 ..."): shown as sentences
+        items.extend(n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".")
+                     for n in assessment.notes if n)
     lis = "".join(f"<li>{_e(x)}</li>" for x in items)
     return f'<section id="notes"><h2>{_e(t["notes_heading"])}</h2><ul class="notes">{lis}' \
            "</ul></section>"
