@@ -283,6 +283,21 @@ def test_audit_of_one_region_of_a_table(capsys: pytest.CaptureFixture[str],
         "investment_total"]
 
 
+def test_parse_names_a_row_repeated_in_the_text(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    # The investment row (lines 99-106) repeated without its number became a sub-row of
+    # itself, 'investment_total_2', without a word.
+    lines = RESOLUTION.read_text(encoding="utf-8").split("\n")
+    text = tmp_path / "twice.txt"
+    text.write_text("\n".join(lines[:106] + lines[98:106] + lines[106:]), encoding="utf-8")
+    assert main(["parse", str(text), "-o", str(tmp_path / "t.csv")]) == 0
+    err = capsys.readouterr().err
+    assert ("2 rows are named 'Tổng vốn đầu tư toàn xã hội' (ids investment_total, "
+            "investment_total_2), under one heading or one under the other") in err
+    assert main(["parse", str(RESOLUTION), "-o", str(tmp_path / "t.csv")]) == 0
+    assert "rows are named" not in capsys.readouterr().err
+
+
 def test_audit_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", str(RESOLUTION), "--format", "json"]) == 0
     text = json.dumps(json.loads(capsys.readouterr().out))

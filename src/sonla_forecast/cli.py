@@ -194,6 +194,16 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     head = audit(res.table.to_frame(), res.ratios).summary().partition("\n")[0].rstrip(".")
     print(f"sonla-forecast: parsed {len(res.table)} figures; {head[0].lower()}{head[1:]} "
           f"(details: sonla-forecast audit {args.resolution})", file=sys.stderr)
+    # Two rows of one name under one heading, or one under the other, get ids x and x_2:
+    # most often a row repeated in the text (without its number, a sub-row of itself).
+    rows = res.table.to_frame().drop_duplicates("indicator_id")
+    for name, same in rows[rows.duplicated("name_vi", keep=False)].groupby("name_vi",
+                                                                            sort=False):
+        ids, parents = same["indicator_id"].tolist(), same["parent_id"].tolist()
+        if len(set(parents)) < len(parents) or set(ids) & set(parents):
+            print(f"sonla-forecast: {len(ids)} rows are named {name!r} (ids {', '.join(ids)}), "
+                  "under one heading or one under the other: a row repeated in the text?",
+                  file=sys.stderr)
     return 0
 
 
