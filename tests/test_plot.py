@@ -97,6 +97,21 @@ def test_plot_target_title_names_the_region_of_a_many_region_table() -> None:
     assert fig.axes[0].get_title(loc="left") == "Tăng trưởng GRDP – Điện Biên"
 
 
+def test_dollar_signs_in_a_name_or_unit_are_drawn_as_printed() -> None:
+    # matplotlib read "$...$" as a formula: two "US$" in a name stopped the report with a
+    # ParseException, and "(US$), FDI (US$)" lost its dollars to italics.
+    frame = pd.DataFrame({"indicator_id": "gdp_pc", "year": [2023, 2024, 2025],
+                          "kind": ["actual", "estimate", "plan"], "value": [1800.0, 2000.0, 2200.0],
+                          "unit": "US$/người",
+                          "name_vi": "GRDP/người 2.000 US$, tăng 8% (1.800 US$)"})
+    res = sf.assess(frame, target_year=2025)
+    png = fan_chart_png(res, "gdp_pc", lang="vi", dpi=30)
+    assert png.startswith(PNG_SIGNATURE)
+    ax = plot_target(res, "gdp_pc", lang="vi").axes[0]
+    assert ax.get_title(loc="left") == "GRDP/người 2.000 US$, tăng 8% (1.800 US$)"
+    assert not ax._left_title.get_parse_math() and not ax.yaxis.label.get_parse_math()
+
+
 def test_plot_target_errors(res: sf.Assessment) -> None:
     with pytest.raises(sf.InputError, match="no target 'nope' in the assessment for 2025"):
         plot_target(res, "nope")

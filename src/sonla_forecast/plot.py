@@ -279,13 +279,16 @@ def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _tick(v, lang)))
     ax.tick_params(labelsize=fontsize)
-    ax.set_ylabel(str(row["unit"]), fontsize=fontsize)
+    # names and units are drawn as printed: "$...$" in them is no formula (US$ twice in a
+    # name had stopped the report)
+    ax.set_ylabel(str(row["unit"]), fontsize=fontsize, parse_math=False)
     ax.grid(axis="y", color="#dddddd", lw=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     title = indicator_label(row, lang, data.multi_region)
-    ax.set_title(textwrap.fill(title, _TITLE_WIDTH), loc="left", fontsize=fontsize + 1)
+    ax.set_title(textwrap.fill(title, _TITLE_WIDTH), loc="left", fontsize=fontsize + 1,
+                 parse_math=False)
     if legend:
         ax.legend(fontsize=fontsize - 1, frameon=False, loc="upper center",
                   bbox_to_anchor=(0.5, -0.12), ncol=3)
