@@ -298,6 +298,30 @@ def test_parse_names_a_row_repeated_in_the_text(tmp_path: Path,
     assert "rows are named" not in capsys.readouterr().err
 
 
+def test_an_output_that_would_overwrite_an_input_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # parse -o t.csv --ratios t.csv wrote the ratios over the table; parse nq.txt -o nq.txt
+    # and report --data t.csv -o t.csv destroyed their input (CLI review).
+    table = tmp_path / "t.csv"
+    table.write_text(sf.load_sonla_2025().to_frame().to_csv(index=False), encoding="utf-8")
+    text = tmp_path / "nq.txt"
+    text.write_bytes(RESOLUTION.read_bytes())
+    before = (table.read_bytes(), text.read_bytes())
+    for argv, option, why in (
+            (["parse", str(text), "-o", str(tmp_path / "a.csv"), "--ratios",
+              str(tmp_path / "a.csv")], "--ratios", "is also given to --output"),
+            (["parse", str(text), "-o", str(text)], "--output", "is the input file"),
+            (["report", "--data", str(table), "-o", str(table)], "--output", "is the input file"),
+            (["assess", "--data", str(table), "-o", str(tmp_path / "." / "t.csv")], "--output",
+             "is the input file"),
+            (["audit", str(table), "-o", str(table)], "--output", "is the input file")):
+        assert main(argv) == 1, argv
+        err = capsys.readouterr().err
+        assert f"option '{option}'" in err and why in err, (argv, err)
+    assert (table.read_bytes(), text.read_bytes()) == before
+    assert not (tmp_path / "a.csv").exists()
+
+
 def test_audit_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", str(RESOLUTION), "--format", "json"]) == 0
     text = json.dumps(json.loads(capsys.readouterr().out))
@@ -517,6 +541,18 @@ def test_reader_closing_the_pipe_is_not_a_traceback(tmp_path: Path) -> None:
         err = proc.stderr.read().decode("utf-8")
         assert proc.wait(timeout=120) == 141
     assert err == ""
+
+
+def test_ctrl_c_is_exit_130_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    import sonla_forecast.cli as cli
+
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_cmd_audit", interrupted)
+    assert main(["audit"]) == 130
+    assert capsys.readouterr().err == "sonla-forecast: interrupted\n"
 
 
 def test_assess_csv_sorted_and_json_refuses_sort(capsys: pytest.CaptureFixture[str]) -> None:

@@ -45,11 +45,18 @@ def _write(text: str, output: str | None, bom: bool = False, csv: bool = True) -
         sys.stdout.write(text)
 
 
-def _check_outputs(*options: tuple[str, str | None]) -> None:
-    """Refuse, before any work, an output file that cannot be written: its folder is missing,
-    or it is a folder."""
+def _check_outputs(*options: tuple[str, str | None],
+                   inputs: tuple[str | None, ...] = ()) -> None:
+    """Refuse, before any work, an output file that cannot be written (its folder is missing,
+    or it is a folder) or that would overwrite an input file or another output."""
     from .errors import InputError
 
+    def same(a: str, b: str) -> bool:
+        pa, pb = Path(a), Path(b)
+        return pa.resolve() == pb.resolve() or (pa.exists() and pb.exists()
+                                                 and pa.samefile(pb))
+
+    written: list[tuple[str, str]] = []
     for option, out in options:
         if not out:
             continue
@@ -58,6 +65,15 @@ def _check_outputs(*options: tuple[str, str | None]) -> None:
         if not Path(out).parent.is_dir():  # "sub/../x.csv" needs sub, as the OS does
             raise InputError(f"no folder {str(Path(out).parent)!r} to write {out!r} in",
                              column=option, value=out)
+        for given in inputs:
+            if given and same(out, given):
+                raise InputError(f"{out!r} is the input file: writing it would destroy it; give "
+                                 "another file name", column=option, value=out)
+        for other, path in written:
+            if same(out, path):
+                raise InputError(f"{out!r} is also given to {other}: one would overwrite the "
+                                 "other", column=option, value=out)
+        written.append((option, out))
 
 
 def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
@@ -111,7 +127,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     from .errors import InputError
     from .table import read_table
 
-    _check_outputs(("--output", args.output))
+    _check_outputs(("--output", args.output), inputs=(args.data,))
     _check_duplicates_option(args, bool(args.data))
     table = read_table(args.data, duplicates=args.duplicates) if args.data else load_sonla_2025()
     if args.sort is not None and args.format == "json":
@@ -141,7 +157,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     from .io.read import read_resolution
     from .table import read_table
 
-    _check_outputs(("--output", args.output))
+    _check_outputs(("--output", args.output), inputs=(args.file, args.ratios))
     _check_duplicates_option(args, bool(args.file) and Path(args.file).suffix.lower() == ".csv")
     source: Resolution | IndicatorTable
     if not args.file:
@@ -181,7 +197,8 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .io.read import read_resolution
 
-    _check_outputs(("--output", args.output), ("--ratios", args.ratios))
+    _check_outputs(("--output", args.output), ("--ratios", args.ratios),
+                   inputs=(args.resolution,))
     from .audit import audit
 
     res = read_resolution(args.resolution, region=args.region)
@@ -214,7 +231,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .report import render_html
     from .table import read_table
 
-    _check_outputs(("--output", args.output))
+    _check_outputs(("--output", args.output), inputs=(args.data, args.ratios))
     _check_duplicates_option(args, bool(args.data))
     if args.data:
         table = read_table(args.data, duplicates=args.duplicates)
@@ -329,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         0 on success (and for ``--help``); 1 after a library error or a file error (the
         message goes to stderr); 2 for bad usage (argparse's message); 141 when the reader
-        closes the output pipe.
+        closes the output pipe; 130 when interrupted (Ctrl-C).
 
     Examples
     --------
@@ -358,6 +375,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"sonla-forecast: error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: the shell's code for SIGINT, without a traceback
+        print("sonla-forecast: interrupted", file=sys.stderr)
+        return 130
 
 
 def _utf8_streams() -> None:
