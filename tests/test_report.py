@@ -353,11 +353,14 @@ def test_without_matplotlib_tables_and_notice(
     assert "charts-missing" in page.ids
     assert PLOT_EXTRA_HINT in "".join(page.text)
     assert len(page.rows) == len(res)
+    # no link to a chart that is not drawn (34 dead '#chart-...' links before)
+    assert not [u for u in page.urls if u.startswith("#chart-")]
 
 
 def test_charts_false_leaves_charts_out(res: sf.Assessment, table: sf.IndicatorTable) -> None:
     page = Page(render_html(res, table=table, lang="vi", charts=False))
     assert page.images == [] and "charts" not in page.ids and len(page.rows) == len(res)
+    assert not [u for u in page.urls if u.startswith("#chart-")]
 
 
 # ------------------------------------------------------------------ escaping, determinism

@@ -961,7 +961,8 @@ def _partials(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year: in
 
 
 def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year: int,
-                  multi_region: bool) -> str:
+                  multi_region: bool, linked: bool = True) -> str:
+    """The table of targets; ``linked``: each name links to its chart (drawn below)."""
     years = {int(r["baseline_year"]) for r in rows if not _missing(r["baseline_year"])}
     baseline_year = years.pop() if len(years) == 1 else None
     base_head = t["col_baseline"] + (f" ({baseline_year})" if baseline_year else "")
@@ -997,10 +998,12 @@ def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year
             f'background:{colour}"></span></div>')
         feas_title = f' title="{_e(reason)}"' if reason else ""
         need, past = r["required_change_per_year"], r["historical_change_per_year"]
+        shown_name = (f'<a href="#{_anchor(r, multi_region)}">{_e(name)}</a>' if linked
+                      else _e(name))
         out.append(
             f'<tr data-id="{_e(r["indicator_id"])}" data-region="{_e(r.get("region", ""))}" '
             f'data-status="{_e(status)}" style="border-left:6px solid {colour}">'
-            f'<td class="name"><a href="#{_anchor(r, multi_region)}">{_e(name)}</a>{why}</td>'
+            f'<td class="name">{shown_name}{why}</td>'
             f'<td class="unit">{_e(r["unit"])}</td>'
             f'<td class="n">{base}</td>'
             f'<td class="n">{_e(format_number(r["target"], lang, pair))}</td>'
@@ -1020,13 +1023,19 @@ def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year
     return "\n".join(out)
 
 
+def _have_matplotlib() -> bool:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _charts(assessment: Assessment, rows: list[dict[str, Any]], table_frame: Any,
             lang: str, t: dict[str, str], multi_region: bool, dpi: int) -> str:
     year = assessment.target_year
     out = [f'<section id="charts"><h2>{_e(t["charts_heading"])}</h2>']
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
+    if not _have_matplotlib():
         out.append(f'<p class="notice" id="charts-missing">'
                    f'{_e(t["charts_missing"].format(hint=PLOT_EXTRA_HINT))}</p></section>')
         return "\n".join(out)
@@ -1532,7 +1541,8 @@ def render_html(
         "</p></header>",
         _headline(frame, lang, t),
         f'<section id="targets"><h2>{_e(t["table_heading"])}</h2>',
-        _target_table(rows, lang, t, year, multi_region),
+        # a name links to its chart only where the charts are drawn
+        _target_table(rows, lang, t, year, multi_region, charts and _have_matplotlib()),
         _partials(rows, lang, t, year, multi_region),
         f'<p class="explain">{t["explain"].format(year=year)}</p></section>',
     ]
