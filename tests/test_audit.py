@@ -546,6 +546,11 @@ def test_a_unit_spelt_with_other_accents_is_flagged(report: AuditReport) -> None
     odd = audit(_units_table({"a": "Người", "b": "người", "c": "Ngươi", "d": "ha"}))
     assert [(f.indicator_id, f.year, f.kind) for f in odd if f.check == "unit_spelling"] == [
         ("c", 2023, "actual")]
+    # dated by the series' earliest figure, whatever the rows' order (it took the first row's)
+    backwards = audit(_units_table({"a": "Người", "b": "người", "c": "Ngươi", "d": "ha"})
+                      .iloc[::-1].reset_index(drop=True))
+    assert [(f.indicator_id, f.year, f.kind) for f in backwards
+            if f.check == "unit_spelling"] == [("c", 2023, "actual")]
     tie = audit(_units_table({"a": "Tỷ đồng", "b": "Tý đồng"}))
     assert [f.indicator_id for f in tie if f.check == "unit_spelling"] == ["a", "b"]
     assert "the unit of 1 other indicator: a typo?" in tie.findings[-1].message

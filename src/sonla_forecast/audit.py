@@ -49,7 +49,7 @@ import itertools
 import math
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -472,6 +472,12 @@ class _Data:
                 self.order[rk] = (self.region_order[region], line_f, pos)
             elif line_f < old[1]:
                 self.order[rk] = (old[0], line_f, old[2])
+            first = self.meta.get(rk)
+            if first is not None and (year, _KIND_RANK[kind]) < (first.year,
+                                                                 _KIND_RANK[first.kind]):
+                # the series' earliest figure, whatever the rows' order (a finding on the whole
+                # indicator, unit_spelling, is dated by it)
+                self.meta[rk] = replace(first, year=year, kind=kind, value=value)
             if rk not in self.meta:
                 self.meta[rk] = _Rec(
                     region,
