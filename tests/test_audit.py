@@ -103,6 +103,33 @@ def test_ratio_within_rounding_passes() -> None:
     assert f.tolerance == pytest.approx(0.005 + spread)
 
 
+def test_a_ratio_is_checked_against_the_version_it_was_printed_with() -> None:
+    # A later resolution raised the 2025 investment plan from 23,000 to 25,000: the ratio
+    # 108.85% of resolution 420 (23,000 / 21,130) was reported as an error against 25,000.
+    resolution = sf.datasets.load_sonla_2025_resolution()
+    frame = resolution.table.to_frame()
+    base = frame[(frame.indicator_id == "investment_total") & (frame.year == 2025)]
+
+    def revised(value: float) -> sf.IndicatorTable:
+        later = base.assign(value=value, source="457/NQ-HĐND 2025-02")
+        return sf.read_table(pd.concat([frame, later], ignore_index=True),
+                             duplicates="latest_source")
+
+    def mismatches(table: sf.IndicatorTable) -> list[tuple[str, int]]:
+        return [(f.indicator_id, f.year) for f in sf.audit(table, resolution.ratios)
+                if f.check == "ratio_mismatch"]
+
+    # the 2024 estimate's own error (101.01% against 100.78%) is still found
+    assert mismatches(revised(25000.0)) == [("investment_total", 2024)]
+    # a ratio that follows from no version is still an error
+    wrong = resolution.ratios.copy()
+    wrong.loc[(wrong.indicator_id == "investment_total") & (wrong.numerator_year == 2025),
+              "published"] = 112.0
+    report = sf.audit(revised(25000.0), wrong)
+    assert [(f.indicator_id, f.year) for f in report if f.check == "ratio_mismatch"] == [
+        ("investment_total", 2024), ("investment_total", 2025)]
+
+
 def test_ratio_unverifiable(seed) -> None:
     table = seed.table[
         ~((seed.table.indicator_id == "forest_cover") & (seed.table.kind == "actual"))
@@ -167,6 +194,34 @@ def test_composition_fails_when_perturbed(seed) -> None:
     assert f.recomputed == pytest.approx(101.0)
     assert f.tolerance == pytest.approx(0.02)  # 4 shares x 0.005
     assert "Dịch vụ" in f.message and "101" in f.message
+
+
+def test_a_share_whose_name_line_was_lost_is_found() -> None:
+    # Deleting "- Nông, lâm nghiệp, thủy sản" (line 78) gave the header "Cơ cấu kinh tế" the
+    # agriculture share's figures, without a word: the composition check skips a header with
+    # figures of its own (CLI review).
+    from sonla_forecast.io.resolution import parse_resolution
+
+    seed_text_lines = (FIXTURES / "nq-420-2024-sonla-ke-hoach-2025.txt").read_text(
+        encoding="utf-8").split("\n")
+    assert seed_text_lines[77] == "- Nông, lâm nghiệp, thủy sản"
+    lost = parse_resolution("\n".join(seed_text_lines[:77] + seed_text_lines[78:]))
+    found = [f for f in audit(lost.table, lost.ratios) if f.check == "header_figures"]
+    assert [(f.indicator_id, f.severity, f.year, f.kind) for f in found] == [
+        ("economic_structure", "warning", 2023, "actual")]
+    assert found[0].recomputed == pytest.approx(26.31 + 42.26 + 6.59)
+    # the intact text has no such finding, nor a header whose sub-rows are rates
+    intact = parse_resolution("\n".join(seed_text_lines))
+    assert not [f for f in audit(intact.table, intact.ratios) if f.check == "header_figures"]
+    # a header and its sub-rows that sum to 100 together: shares (flagged) unless the
+    # sub-rows are rates with a direction (skipped, as composition_sum skips them)
+    table = pd.DataFrame({"indicator_id": ["water", "urban", "rural"] * 2,
+                          "parent_id": ["", "water", "water"] * 2, "year": [2023] * 3 + [2024] * 3,
+                          "kind": "actual", "value": [40.0, 30.0, 30.0, 42.0, 29.0, 29.0],
+                          "unit": "%"})
+    assert [f.indicator_id for f in audit(table) if f.check == "header_figures"] == ["water"]
+    rates = table.assign(direction=["", "higher", "higher"] * 2)
+    assert not [f for f in audit(rates) if f.check == "header_figures"]
 
 
 def test_composition_skips_rates() -> None:

@@ -1811,7 +1811,10 @@ def audit(
     ratios : DataFrame or CSV path, optional
         Published ratios (the ``ratios`` of a :class:`Resolution`; a file as
         ``sonla-forecast parse --ratios`` writes it, read with
-        :func:`sonla_forecast.read_ratios`).
+        :func:`sonla_forecast.read_ratios`). A ratio is consistent if it follows from any
+        version of its figures: a table read with ``duplicates="latest_source"`` keeps the
+        earlier versions of a revised target (:attr:`IndicatorTable.dropped`), and the
+        resolution's ratio was printed with the version it had.
 
     Returns
     -------
@@ -1829,12 +1832,11 @@ def audit(
 
         ratios = read_ratios(ratios)
     if isinstance(source, Resolution):
-        frame, ratios = source.table.to_frame(), source.ratios if ratios is None else ratios
-    elif isinstance(source, IndicatorTable):
-        frame = source.to_frame()
+        table, ratios = source.table, source.ratios if ratios is None else ratios
     else:
-        frame = as_table(source).to_frame()
-    return _audit_frames(frame, ratios)
+        table = as_table(source)
+    # a ratio printed before a figure was revised is checked against the version it used
+    return _audit_frames(table.to_frame(), ratios, earlier=table.dropped)
 
 
 #: Reference methods scored beside the models in :func:`backtest`.

@@ -21,6 +21,11 @@ Checks, in the order findings are reported:
     to 100 within rounding. Children with a ``higher``/``lower`` direction, or whose sums are
     nowhere near 100 (more than :data:`COMPOSITION_PLAUSIBLE` points off in every year), are
     rates, not shares: skipped.
+``header_figures`` (warning)
+    A group header in % with figures of its own, whose % children (shares, as for
+    ``composition_sum``) sum to 100 only with the header's figures added, in every year they
+    are all given: most often a share whose name line was lost, so that its figures were read
+    as the header's.
 ``target_below_current`` (warning)
     A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``).
 ``rate_below_current`` (info)
@@ -51,7 +56,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -72,6 +77,7 @@ CHECKS: dict[str, str] = {
     "ratio_mismatch": "error",
     "ratio_unverifiable": "info",
     "composition_sum": "error",
+    "header_figures": "warning",
     "target_below_current": "warning",
     "rate_below_current": "info",
     "against_trend": "info",
@@ -175,12 +181,14 @@ FINDING_FIELDS: Mapping[str, str] = MappingProxyType({
     "name_vi": "its Vietnamese name (composition_sum: the children's names joined by ' + ')",
     "year": "year of the figure checked (the numerator's, for a ratio)",
     "kind": "kind of the figure checked: actual, estimate or plan (unit_spelling: the "
-    "indicator's first row)",
+    "indicator's earliest figure's)",
     "published": "the figure the resolution prints or implies: the ratio (ratio_*), 100 "
-    "(composition_sum), the plan (target_below_current, rate_below_current, against_trend), "
+    "(composition_sum, header_figures), the plan (target_below_current, rate_below_current, "
+    "against_trend), "
     "the later figure, an actual, estimate or plan (large_jump); null for unit_spelling",
     "recomputed": "what the other figures give: the recomputed ratio (ratio_mismatch), the sum "
-    "of the shares (composition_sum), the current value (target_below_current, "
+    "of the shares (composition_sum; header_figures: without the header's figure, the first "
+    "year), the current value (target_below_current, "
     "rate_below_current), the latest "
     "value (against_trend), the earlier figure (large_jump); null when it cannot be computed "
     "(and for unit_spelling, which compares no figures)",
@@ -576,7 +584,22 @@ def ratio_fields(d: dict[str, Any], row: Any) -> tuple[int, str, int, str, float
     return years[0], kinds[0], years[1], kinds[1], published, dec
 
 
-def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]]:
+def _ratio_and_spread(num: float, den: float, hn: float, hd: float) -> tuple[float, float]:
+    """``100 num / den`` and how far it moves when each figure moves by its half unit (``hn``,
+    ``hd``): the ratio's extremes over that box (it rises with the numerator, and falls with
+    the denominator while the numerator is positive, rises while it is negative)."""
+    recomputed = float(ratio_to_previous(num, den))
+    if den <= hd:
+        return recomputed, math.inf
+    hi = 100.0 * (num + hn) / (den - hd if num + hn >= 0 else den + hd)
+    lo = 100.0 * (num - hn) / (den + hd if num - hn >= 0 else den - hd)
+    return recomputed, max(hi - recomputed, recomputed - lo)
+
+
+def _check_ratios(data: _Data, ratios: pd.DataFrame,
+                  earlier: dict[tuple[str, str, int, str], list[float]] | None = None,
+                  ) -> list[tuple[Any, Finding]]:
+    earlier = earlier or {}
     _require(ratios, _RATIO_REQUIRED, "ratios")
     regions = list(data.region_order)
     has_region = "region" in ratios.columns
@@ -663,7 +686,6 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
                 )
             )
             continue
-        recomputed = float(ratio_to_previous(num, den))
         # The two figures are printed rounded too: the ratio of the unrounded figures, which
         # the resolution may have divided, can be anywhere their half units allow.
         # A count (communes, households) is exact: no rounding to allow for.
@@ -671,15 +693,14 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame) -> list[tuple[Any, Finding]
         exact = meta is not None and meta.scale == "count"
         hn, hd = (0.0, 0.0) if exact else (0.5 * 10.0 ** -data.digits(region, iid, ny, nk),
                                            0.5 * 10.0 ** -data.digits(region, iid, dy, dk))
-        # The ratio's extremes over that box: it rises with the numerator, and falls with
-        # the denominator while the numerator is positive (rises while it is negative).
-        if den > hd:
-            hi = 100.0 * (num + hn) / (den - hd if num + hn >= 0 else den + hd)
-            lo = 100.0 * (num - hn) / (den + hd if num - hn >= 0 else den - hd)
-            spread = max(hi - recomputed, recomputed - lo)
-        else:
-            spread = math.inf
-        if abs(recomputed - published) > tol + spread + FLOAT_SLACK:
+        recomputed, spread = _ratio_and_spread(num, den, hn, hd)
+        # A figure revised since (a later resolution's plan, kept as an earlier version in
+        # IndicatorTable.dropped): the ratio was printed with a version of its own.
+        versions = [(n, m) for n in [num, *earlier.get((region, iid, ny, nk), [])]
+                    for m in [den, *earlier.get((region, iid, dy, dk), [])] if m > 0]
+        if abs(recomputed - published) > tol + spread + FLOAT_SLACK and not any(
+                abs(r - published) <= tol + sp + FLOAT_SLACK
+                for r, sp in (_ratio_and_spread(n, m, hn, hd) for n, m in versions[1:])):
             shown = f"{recomputed:.{max(dec, 0)}f}"
             out.append(
                 (
@@ -723,8 +744,13 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
             children.setdefault((region, parent), []).append(iid)
     out: list[tuple[Any, Finding]] = []
     for (region, parent), kids in children.items():
-        if (region, parent) in data.meta or len(kids) < 2:
-            continue  # the parent has values of its own: its sub-rows are not shares
+        if (region, parent) in data.meta:
+            # the parent has values of its own: its sub-rows are no composition, unless they
+            # make one with its figures (a share's lost name line)
+            out += _header_figures(data, region, parent, kids)
+            continue
+        if len(kids) < 2:
+            continue
         if not all("%" in data.meta[(region, k)].unit for k in kids):
             continue
         if any(data.meta[(region, k)].direction in ("higher", "lower") for k in kids):
@@ -777,6 +803,43 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
                 )
             )
     return out
+
+
+def _header_figures(data: _Data, region: str, parent: str,
+                    kids: list[str]) -> list[tuple[Any, Finding]]:
+    """``header_figures``: the header's figures complete its % children to 100 in every year
+    they are all given, and the children alone do not (one finding for the header)."""
+    head = data.meta[(region, parent)]
+    if "%" not in head.unit or not all("%" in data.meta[(region, k)].unit for k in kids):
+        return []
+    if any(data.meta[(region, k)].direction in ("higher", "lower") for k in kids):
+        return []  # rates with a direction are not shares
+    series = [parent, *kids]
+    keys = sorted({yk for k in series for yk in data.by_series.get((region, k), {})},
+                  key=lambda yk: (yk[0], _KIND_RANK[yk[1]]))
+    full: list[tuple[int, str, float, float, float]] = []  # year, kind, with, without, tol
+    for year, kind in keys:
+        vals = [data.value(region, k, year, kind) for k in series]
+        if any(v is None for v in vals):
+            continue
+        tol = math.fsum(0.5 * 10.0 ** -data.digits(region, k, year, kind) for k in series)
+        shares = [float(v) for v in vals if v is not None]
+        full.append((year, kind, math.fsum(shares), math.fsum(shares[1:]), tol))
+    if not full or not all(abs(w - 100.0) <= t + FLOAT_SLACK for _, _, w, _, t in full):
+        return []
+    if all(abs(wo - 100.0) <= t + FLOAT_SLACK for _, _, _, wo, t in full):
+        return []  # the children are a composition by themselves
+    year, kind, _, without, _ = full[0]
+    head_value = cast(float, data.value(region, parent, year, kind))  # given: full has it
+    who = data.label(region, parent)
+    return [((data.order[(region, parent)], year), Finding(
+        check="header_figures", severity=CHECKS["header_figures"], region=region,
+        indicator_id=parent, name_vi=head.name_vi or parent, year=year, kind=kind,
+        published=100.0, recomputed=without, tolerance=None, unit=head.unit,
+        message=f"{who}: the header has figures of its own ({_fmt(head_value)} for the "
+        f"{year} {kind}), and its {len(kids)} sub-rows' shares sum to 100 only with them "
+        f"({_fmt(round(without, 10))} without), in every year: most likely a share's name line "
+        "is missing, so its figures were read as the header's."))]
 
 
 def _check_targets(data: _Data) -> list[tuple[Any, Finding]]:
@@ -940,7 +1003,8 @@ def _check_units(data: _Data) -> list[tuple[Any, Finding]]:
     return out
 
 
-def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditReport:
+def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None,
+          earlier: pd.DataFrame | None = None) -> AuditReport:
     """Check a resolution's own arithmetic: ratios, composition sums and odd targets.
 
     Parameters
@@ -961,6 +1025,10 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
         ``indicator_id``, ``numerator_year``, ``numerator_kind``, ``denominator_year``,
         ``denominator_kind``, ``published`` (percent), ``decimals`` (printed) and optionally
         ``name_vi`` and ``region``. Without it the ratio checks are skipped.
+    earlier : pandas.DataFrame, optional
+        Earlier versions of revised figures (``region``, ``indicator_id``, ``year``, ``kind``,
+        ``value``; :attr:`~sonla_forecast.IndicatorTable.dropped`): a published ratio that
+        follows from a version of its figures is consistent (it was printed with that one).
 
     Returns
     -------
@@ -1027,8 +1095,17 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None) -> AuditRepor
     ('ratio_mismatch', 101.01, 100.78)
     """
     data = _Data(table)
+    versions: dict[tuple[str, str, int, str], list[float]] = {}
+    if earlier is not None and len(earlier):
+        regions = earlier["region"] if "region" in earlier else pd.Series("", index=earlier.index)
+        for region, iid, year, kind, value in zip(regions, earlier["indicator_id"],
+                                                  earlier["year"], earlier["kind"],
+                                                  earlier["value"], strict=True):
+            if not pd.isna(value):
+                versions.setdefault((as_name(_text(region)), as_name(_text(iid)), int(year),
+                                     _text(kind)), []).append(float(value))
     groups: dict[str, list[tuple[Any, Finding]]] = {c: [] for c in CHECKS}
-    found = [*(_check_ratios(data, ratios) if ratios is not None else []),
+    found = [*(_check_ratios(data, ratios, versions) if ratios is not None else []),
              *_check_compositions(data), *_check_targets(data), *_check_jumps(data),
              *_check_units(data)]
     for order, f in found:

@@ -369,6 +369,7 @@ _CHECK_LABELS = {
         "ratio_mismatch": "Tỷ lệ so sánh không khớp",
         "ratio_unverifiable": "Không kiểm tra được tỷ lệ",
         "composition_sum": "Tổng cơ cấu khác 100%",
+        "header_figures": "Dòng tiêu đề có số liệu",
         "target_below_current": "Kế hoạch kém hơn mức đã đạt",
         "rate_below_current": "Kế hoạch tốc độ tăng kém hơn năm trước",
         "against_trend": "Kế hoạch ngược xu hướng",
@@ -379,6 +380,7 @@ _CHECK_LABELS = {
         "ratio_mismatch": "Ratio mismatch",
         "ratio_unverifiable": "Ratio not verifiable",
         "composition_sum": "Shares do not sum to 100",
+        "header_figures": "Header with figures",
         "target_below_current": "Plan worse than current level",
         "rate_below_current": "Growth-rate plan behind the latest rate",
         "against_trend": "Plan against the trend",
@@ -1211,6 +1213,11 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
     if f.check == "composition_sum":
         return (f"{name}: tổng các tỷ trọng {this} là {n(f.recomputed)}%, khác 100% (sai số "
                 f"cho phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm).")
+    if f.check == "header_figures":
+        return (f"{name}: dòng tiêu đề có số liệu riêng ({this}), và chỉ khi cộng thêm số liệu "
+                f"này thì tổng các tỷ trọng ở các dòng con mới bằng 100% ({n(f.recomputed)}% nếu "
+                "không cộng): nhiều khả năng dòng tên của một tỷ trọng bị mất, nên số liệu của "
+                "nó bị đọc thành số liệu của dòng tiêu đề.")
     if f.check == "target_below_current" and f.published is not None \
             and f.recomputed is not None:
         worse = "thấp hơn" if f.published < f.recomputed else "cao hơn"
