@@ -339,6 +339,9 @@ def test_notes_say_where_another_model_stood_in_and_which_figures_came_later() -
     assert "2024: model 'ets': 'naive' stood in for 6 of the 6 targets it forecast" in notes
     assert "2024: 34 of the 45 figures before 2024 come from sources dated 2024 or later" in notes
     assert "420/NQ-HĐND 2024-12-05" in notes
+    # and so do the 2024 plans: the annex's "2024 plan" column of that resolution
+    assert ("2024: 34 of the 34 plans for 2024 come from sources dated 2024 or later "
+            "(420/NQ-HĐND 2024-12-05): targets set or revised after the year began") in notes
     assert "Note: 2024: model 'ets': 'naive' stood in" in bt.summary()
     # a table without dated sources says nothing of them
     plain = sf.datasets.load_sonla_history().to_frame().drop(columns=["source"])
@@ -469,6 +472,47 @@ def test_multi_year_targets_left_out_are_named_in_the_notes() -> None:
     assert "s0_avg" not in set(bt.predictions["indicator_id"])
     assert any(n.startswith("2022: 1 multi-year target(s) (aggregate) not scored")
                for n in bt.notes)
+
+
+def test_a_multi_year_target_with_an_outcome_row_of_its_own_is_not_scored() -> None:
+    # An actual under the average's own id (read_table accepts it) had the average scored for
+    # every method (the trend baseline against a one-year projection) while the notes said
+    # it was not, and counted in the plan record (backtest review).
+    rows = [dict(indicator_id="g", year=y, kind="actual", value=v) for y, v in
+            zip(range(2018, 2024), [6.5, 7.1, 5.9, 7.4, 6.8, 7.0], strict=True)]
+    rows += [dict(indicator_id="g", year=y, kind="plan", value=7.0) for y in (2021, 2022, 2023)]
+    rows += [dict(indicator_id="g_avg", year=2023, kind="plan", value=7.0, aggregate="mean",
+                  of="g", start_year=2021),
+             dict(indicator_id="g_avg", year=2023, kind="actual", value=7.07)]
+    t = sf.read_table(pd.DataFrame(rows).assign(unit="%", scale="rate", direction="higher"))
+    bt = sf.backtest(t, target_years=[2023], compare=("naive",))
+    assert set(bt.predictions["indicator_id"]) == {"g"}
+    assert set(bt.scores["n"]) == {1}
+    assert any(n.startswith("2023: 1 multi-year target(s) (aggregate) not scored")
+               for n in bt.notes)
+
+
+def test_the_plan_record_reads_past_plans_at_the_precision_assess_reads_them() -> None:
+    # plan_hit_rate judged each past year's plans with only that year's plans in the cut:
+    # x's 2023 plan of 9.0 (after a 2022 plan of 9.25) was read at 1 decimal, threshold 8.95,
+    # so 8.96 counted as met; the backtest's own row and plan_record judge it at 2 decimals,
+    # threshold 8.995: missed (backtest review).
+    rows = [dict(indicator_id="x", year=y, kind="actual", value=v) for y, v in
+            {2019: 8.0, 2020: 8.5, 2021: 9.0, 2022: 9.3, 2023: 8.96, 2024: 9.5}.items()]
+    rows += [dict(indicator_id="x", year=y, kind="plan", value=v) for y, v in
+             {2022: 9.25, 2023: 9.0, 2024: 9.4}.items()]
+    rows += [dict(indicator_id="y", year=y, kind="actual", value=v) for y, v in
+             {2019: 100., 2020: 110., 2021: 120., 2022: 125., 2023: 131., 2024: 140.}.items()]
+    rows += [dict(indicator_id="y", year=y, kind="plan", value=v) for y, v in
+             {2022: 130., 2023: 130., 2024: 135.}.items()]
+    t = sf.read_table(pd.DataFrame(rows).assign(unit="Tỷ đồng", direction="higher"))
+    bt = sf.backtest(t, target_years=[2023, 2024], compare=(), pairs="each")
+    p = bt.predictions.set_index(["target_year", "indicator_id", "method"])
+    assert not p.loc[(2023, "x", "drift"), "met"]
+    record = sf.plan_record(t, target_year=2024)  # the 2023 plans: x missed, y met
+    assert (record.year, record.met, record.n) == (2023, 1, 2)
+    # 2022 and 2023: x met, y missed, x missed, y met -> (2 + 1) / (4 + 2)
+    assert p.loc[(2024, "x", "plan_hit_rate"), "probability"] == pytest.approx(0.5)
 
 
 def test_the_trend_baseline_stops_a_percentage_at_100() -> None:

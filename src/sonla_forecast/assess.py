@@ -2040,6 +2040,22 @@ def _published_after(observations: pd.DataFrame, year: int) -> str:
             "not as known when it began")
 
 
+def _plans_published_late(targets: pd.DataFrame, year: int) -> str:
+    """A note when plans for ``year`` come only from sources dated in ``year`` or later (set
+    after the year began, so not known when it began), else ``""``."""
+    if "source" not in targets or targets.empty:
+        return ""
+    sources = targets["source"].astype(str)
+    dates = {src: _latest_date(src) for src in sources.unique()}
+    late = sources.map(lambda src: (dates[src] or (0, 0, 0))[0] >= year).to_numpy(dtype=bool)
+    if not late.any():
+        return ""
+    named = sorted({src for src, d in dates.items() if d and d[0] >= year})
+    return (f"{year}: {int(late.sum())} of the {len(late)} plans for {year} come from sources "
+            f"dated {year} or later ({', '.join(named[:3])}{', ...' if len(named) > 3 else ''})"
+            ": targets set or revised after the year began")
+
+
 def backtest(
     table: IndicatorTable | pd.DataFrame | str | PathLike[str],
     *,
@@ -2147,9 +2163,13 @@ def backtest(
     obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
     record_by_year: dict[int, tuple[int, int]] = {}
     for yy in tbl.plan_years():
+        # the plans up to yy, as assess reads a target's printed precision from them
         cut = _read_cut(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
-            (full["kind"] == "plan") & (full["year"] == yy)), tbl._dropped, int(yy)), full)
-        oy, met_y = _plans_met(cut, cut.targets(yy), yy, obs_index, band_tolerance)
+            (full["kind"] == "plan") & (full["year"] <= yy)), tbl._dropped, int(yy)), full)
+        targets_yy = cut.targets(yy)
+        if "aggregate" in targets_yy:  # a multi-year target is no plan of one year
+            targets_yy = targets_yy[targets_yy["aggregate"] == ""].reset_index(drop=True)
+        oy, met_y = _plans_met(cut, targets_yy, yy, obs_index, band_tolerance)
         have = ~np.isnan(oy)
         record_by_year[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
     preds: list[pd.DataFrame] = []
@@ -2167,6 +2187,9 @@ def backtest(
         late = _published_after(sub_table.observations(), y)
         if late:
             skipped.append(late)
+        late_plans = _plans_published_late(sub_table.targets(y), y)
+        if late_plans:
+            skipped.append(late_plans)
         for m in methods:
             try:
                 a = assess(sub_table, target_year=y, model=specs[m],
@@ -2192,17 +2215,21 @@ def backtest(
         idx = pd.MultiIndex.from_frame(base[["region", "indicator_id"]])
         y_out = outc.reindex(idx).to_numpy(dtype=np.float64)
         ok = ~np.isnan(y_out)
+        if "aggregate" in base:
+            # left out even where the table gives the multi-year target an outcome row of
+            # its own: backtest scores one year's targets against that year's outcome
+            multi = base["aggregate"].to_numpy(dtype=object) != ""
+            ok &= ~multi
+            if multi.any():
+                skipped.append(f"{y}: {int(multi.sum())} multi-year target(s) (aggregate) not "
+                               "scored: backtest scores the targets of one year against its "
+                               "outcome")
         if pairs == "common":
             for m in runs:
                 ok &= ~np.isnan(runs[m]["probability"].to_numpy(dtype=np.float64))
         if not ok.any():
             skipped.append(f"{y}: no target with both an outcome and a prediction")
             continue
-        if "aggregate" in base:
-            multi = int((base["aggregate"].to_numpy(dtype=object) != "").sum())
-            if multi:
-                skipped.append(f"{y}: {multi} multi-year target(s) (aggregate) not scored: "
-                               "backtest scores the targets of one year against its outcome")
         met = outcome_met(y_out, base)
         # Plan record before y: pairs (plan of year y', outcome of y') with y' < y.
         earlier = sorted(full.loc[(full["kind"] == "plan") & (full["year"] < y), "year"].unique())
