@@ -724,6 +724,17 @@ def test_duplicates_latest_source_tie_raises() -> None:
         read_table(_dup_frame(["NQ 2024-12-05"] * 4), duplicates="latest_source")
 
 
+def test_duplicates_latest_source_refuses_a_month_beside_a_day_of_it() -> None:
+    # "2024-12" always lost to "2024-12-05" (its day counted as 0), though it may be later.
+    with pytest.raises(InputError, match=r"row 1\b.*column 'source'.*cannot order 2024-12 "
+                                         r"\(a month\) and a day of that month"):
+        read_table(_dup_frame(["NQ 2024-12", "NQ 2024-12-05"] * 2), duplicates="latest_source")
+    # a month before the day's month is ordered
+    kept = read_table(_dup_frame(["NQ 2024-11", "NQ 2024-12-05"] * 2),
+                      duplicates="latest_source")
+    assert kept.to_frame()["value"].tolist() == [11.0, 13.0]
+
+
 def test_duplicates_unknown_policy() -> None:
     with pytest.raises(InputError, match=r"'error' or 'latest_source'.*'newest'"):
         read_table(_dup_frame(["a", "b"] * 2), duplicates="newest")  # type: ignore[arg-type]

@@ -1304,6 +1304,15 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                 f"{ident}); duplicates='latest_source' needs a distinct ISO date "
                 f"(YYYY-MM or YYYY-MM-DD) in each row's source, got {grp['source'].tolist()}",
                 row=row, row_name=_name(df, pos), column="source")
+        months = [cast("tuple[int, int, int]", d)[:2] for d in dates]
+        for d in dates:
+            y, m, day = cast("tuple[int, int, int]", d)
+            if day == 0 and months.count((y, m)) > 1:
+                # "2024-12" beside "2024-12-05": either may be the later one
+                raise InputError(
+                    f"{ident}); duplicates='latest_source' cannot order {y}-{m:02d} (a month) "
+                    f"and a day of that month in the sources {grp['source'].tolist()}: give "
+                    "the day (YYYY-MM-DD)", row=row, row_name=_name(df, pos), column="source")
         latest = max(range(len(dates)),  # dates are (y, m, d) tuples
                      key=lambda j: cast("tuple[int, int, int]", dates[j]))
         keep = grp.index[latest]
