@@ -115,9 +115,12 @@ def test_a_ratio_is_checked_against_the_version_it_was_printed_with() -> None:
         return sf.read_table(pd.concat([frame, later], ignore_index=True),
                              duplicates="latest_source")
 
-    def mismatches(table: sf.IndicatorTable) -> list[tuple[str, int]]:
-        return [(f.indicator_id, f.year) for f in sf.audit(table, resolution.ratios)
+    def mismatches_of(table: sf.IndicatorTable, ratios: pd.DataFrame) -> list[tuple[str, int]]:
+        return [(f.indicator_id, f.year) for f in sf.audit(table, ratios)
                 if f.check == "ratio_mismatch"]
+
+    def mismatches(table: sf.IndicatorTable) -> list[tuple[str, int]]:
+        return mismatches_of(table, resolution.ratios)
 
     # the 2024 estimate's own error (101.01% against 100.78%) is still found
     assert mismatches(revised(25000.0)) == [("investment_total", 2024)]
@@ -128,6 +131,18 @@ def test_a_ratio_is_checked_against_the_version_it_was_printed_with() -> None:
     report = sf.audit(revised(25000.0), wrong)
     assert [(f.indicator_id, f.year) for f in report if f.check == "ratio_mismatch"] == [
         ("investment_total", 2024), ("investment_total", 2025)]
+    # versions are paired as one document printed them: with the 2024 estimate revised too
+    # (22,000), 23,000 (420) over 22,000 (457) = 104.55% was printed by neither
+    est = frame[(frame.indicator_id == "investment_total") & (frame.year == 2024)
+                & (frame.kind == "estimate")].assign(value=22000.0, source="457/NQ-HĐND 2025-02")
+    both = sf.read_table(pd.concat([frame, base.assign(value=25000.0,
+                                                       source="457/NQ-HĐND 2025-02"), est],
+                                   ignore_index=True), duplicates="latest_source")
+    for printed, flagged in ((108.85, False), (104.55, True), (113.64, False)):
+        r = resolution.ratios.copy()
+        r.loc[(r.indicator_id == "investment_total") & (r.numerator_year == 2025),
+              "published"] = printed
+        assert (("investment_total", 2025) in mismatches_of(both, r)) is flagged, printed
 
 
 def test_ratio_unverifiable(seed) -> None:

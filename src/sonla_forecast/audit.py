@@ -596,10 +596,31 @@ def _ratio_and_spread(num: float, den: float, hn: float, hd: float) -> tuple[flo
     return recomputed, max(hi - recomputed, recomputed - lo)
 
 
+def _keyed(frame: pd.DataFrame) -> list[tuple[tuple[str, str, int, str], Any, str]]:
+    """``((region, id, year, kind), value, source)`` of each full-year row of a tidy frame."""
+    n = len(frame)
+
+    def col(name: str) -> Any:
+        return frame[name] if name in frame else pd.Series([""] * n, index=frame.index)
+
+    out = []
+    for region, iid, year, kind, value, src, period in zip(
+            col("region"), frame["indicator_id"], frame["year"], frame["kind"], frame["value"],
+            col("source"), col("period"), strict=True):
+        if _text(period):
+            continue  # a partial-year figure is no version of the year's
+        out.append(((as_name(_text(region)), as_name(_text(iid)), int(year), _text(kind)),
+                    value, _text(src)))
+    return out
+
+
 def _check_ratios(data: _Data, ratios: pd.DataFrame,
-                  earlier: dict[tuple[str, str, int, str], list[float]] | None = None,
+                  earlier: dict[tuple[str, str, int, str], list[tuple[float, str]]] | None = None,
+                  sources: dict[tuple[str, str, int, str], str] | None = None,
                   ) -> list[tuple[Any, Finding]]:
-    earlier = earlier or {}
+    """Ratio findings; ``earlier``: the earlier versions of revised figures, (value, source),
+    and ``sources``: the source of each figure in force, by (region, id, year, kind)."""
+    earlier, sources = earlier or {}, sources or {}
     _require(ratios, _RATIO_REQUIRED, "ratios")
     regions = list(data.region_order)
     has_region = "region" in ratios.columns
@@ -695,12 +716,18 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
                                            0.5 * 10.0 ** -data.digits(region, iid, dy, dk))
         recomputed, spread = _ratio_and_spread(num, den, hn, hd)
         # A figure revised since (a later resolution's plan, kept as an earlier version in
-        # IndicatorTable.dropped): the ratio was printed with a version of its own.
-        versions = [(n, m) for n in [num, *earlier.get((region, iid, ny, nk), [])]
-                    for m in [den, *earlier.get((region, iid, dy, dk), [])] if m > 0]
+        # IndicatorTable.dropped): the ratio was printed with the versions of one document,
+        # so a pair of the two figures as one source gave them is checked too (not a pair no
+        # document printed together).
+        nums, dens = (earlier.get(k, []) for k in ((region, iid, ny, nk), (region, iid, dy, dk)))
+        if nums or dens:
+            nums = [(num, sources.get((region, iid, ny, nk), "")), *nums]
+            dens = [(den, sources.get((region, iid, dy, dk), "")), *dens]
+        others = [(n, m) for n, ns in nums for m, ms in dens
+                  if ns == ms and m > 0 and (n, m) != (num, den)]
         if abs(recomputed - published) > tol + spread + FLOAT_SLACK and not any(
                 abs(r - published) <= tol + sp + FLOAT_SLACK
-                for r, sp in (_ratio_and_spread(n, m, hn, hd) for n, m in versions[1:])):
+                for r, sp in (_ratio_and_spread(n, m, hn, hd) for n, m in others)):
             shown = f"{recomputed:.{max(dec, 0)}f}"
             out.append(
                 (
@@ -1095,17 +1122,16 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None,
     ('ratio_mismatch', 101.01, 100.78)
     """
     data = _Data(table)
-    versions: dict[tuple[str, str, int, str], list[float]] = {}
-    if earlier is not None and len(earlier):
-        regions = earlier["region"] if "region" in earlier else pd.Series("", index=earlier.index)
-        for region, iid, year, kind, value in zip(regions, earlier["indicator_id"],
-                                                  earlier["year"], earlier["kind"],
-                                                  earlier["value"], strict=True):
+    versions: dict[tuple[str, str, int, str], list[tuple[float, str]]] = {}
+    sources: dict[tuple[str, str, int, str], str] = {}
+    if earlier is not None and len(earlier) and ratios is not None:
+        for key, value, src in _keyed(earlier):
             if not pd.isna(value):
-                versions.setdefault((as_name(_text(region)), as_name(_text(iid)), int(year),
-                                     _text(kind)), []).append(float(value))
+                versions.setdefault(key, []).append((float(value), src))
+        if "source" in table.columns:
+            sources = {key: src for key, _, src in _keyed(table)}
     groups: dict[str, list[tuple[Any, Finding]]] = {c: [] for c in CHECKS}
-    found = [*(_check_ratios(data, ratios, versions) if ratios is not None else []),
+    found = [*(_check_ratios(data, ratios, versions, sources) if ratios is not None else []),
              *_check_compositions(data), *_check_targets(data), *_check_jumps(data),
              *_check_units(data)]
     for order, f in found:
