@@ -176,6 +176,27 @@ def test_every_target_has_one_row_with_its_name(
         assert row["name"] == want
 
 
+def test_a_share_is_named_with_its_own_group_once() -> None:
+    # The prefix went by the share's id: labour shares given the economic ids under "Cơ cấu lao
+    # động" read "Cơ cấu kinh tế: Dịch vụ"; a name with two spaces or another "Cơ cấu" got it
+    # twice (review of this session's commits).
+    from sonla_forecast.report import indicator_label
+
+    def label(name: str, parent: str) -> str:
+        return indicator_label({"indicator_id": "structure_services", "name_vi": name,
+                                "parent_id": parent, "region": ""}, "vi", False)
+
+    assert label("Dịch vụ", "economic_structure") == "Cơ cấu kinh tế: Dịch vụ"
+    assert label("Dịch vụ", "co_cau_lao_dong") == "Dịch vụ"
+    assert label("Dịch vụ", "") == "Dịch vụ"
+    for named in ("Cơ cấu  kinh tế: Dịch vụ", "Cơ cấu\u00a0kinh tế: Dịch vụ",
+                  "Cơ cấu GRDP: Dịch vụ"):
+        assert label(named, "economic_structure") == named
+    assert indicator_label({"indicator_id": "structure_services", "name_en": "Services",
+                            "parent_id": "economic_structure", "region": ""}, "en",
+                           False) == "Services"
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_probability_shown_matches_frame(
     res: sf.Assessment, parsed: dict[str, Page], lang: str

@@ -190,6 +190,8 @@ def _fan_data(
         t = table_frame
         m = (t["region"] == row["region"]) & (t["indicator_id"] == row["indicator_id"])
         sub = t[m]
+        if "parent_id" in sub and len(sub):  # the title names a share with its group
+            row["parent_id"] = str(sub["parent_id"].iat[0] or "")
         obs = sub[(sub["kind"] != "plan") & (sub["year"] < ty)].copy()
         obs["_rank"] = (obs["kind"] == "actual").astype(int)
         obs = (obs.sort_values(["year", "_rank"], kind="stable")

@@ -828,22 +828,34 @@ def _e(x: Any) -> str:
     return html.escape(str(x), quote=True)
 
 
-def _share_groups_vi() -> dict[str, str]:
-    """Each share of a known composition -> its group's shortest Vietnamese name in the
-    glossary (``structure_services`` -> ``Cơ cấu kinh tế``)."""
+def _group_names_vi() -> dict[str, str]:
+    """Each known composition's group id -> its shortest Vietnamese name in the glossary
+    (``economic_structure`` -> ``Cơ cấu kinh tế``)."""
     from .audit import KNOWN_COMPOSITIONS
     from .io.resolution import load_glossary
 
     glossary = load_glossary()
     out = {}
-    for group, members in KNOWN_COMPOSITIONS.items():
+    for group in KNOWN_COMPOSITIONS:
         names = glossary.loc[glossary["indicator_id"] == group, "name_vi"].astype(str)
         if len(names):
-            out.update(dict.fromkeys(members, min(names, key=len)))
+            out[group] = min(names, key=len)
     return out
 
 
-_SHARE_GROUP_VI = _share_groups_vi()
+_GROUP_VI = _group_names_vi()
+
+
+def parent_ids(table: Any) -> dict[tuple[str, str], str]:
+    """``(region, indicator_id) -> parent_id`` of an indicator table's rows (empty for None)."""
+    if table is None:
+        return {}
+    f = table.to_frame() if hasattr(table, "to_frame") else table
+    if "parent_id" not in f:
+        return {}
+    f = f.drop_duplicates(["region", "indicator_id"])
+    return {(str(r), str(i)): str(p) for r, i, p in
+            zip(f["region"], f["indicator_id"], f["parent_id"].fillna(""), strict=True)}
 
 
 def indicator_label(row: dict[str, Any], lang: str, multi_region: bool) -> str:
@@ -851,8 +863,8 @@ def indicator_label(row: dict[str, Any], lang: str, multi_region: bool) -> str:
     several regions: the one label of a target in the report and the charts."""
     col = "name_vi" if lang == "vi" else "name_en"
     name = str(row.get(col) or "").strip() or str(row["indicator_id"])
-    group = _SHARE_GROUP_VI.get(str(row["indicator_id"])) if lang == "vi" else None
-    if group and not _fold(name).startswith(_fold(group)):
+    group = _GROUP_VI.get(str(row.get("parent_id") or "")) if lang == "vi" else None
+    if group and not " ".join(_fold(name).split()).startswith("co cau"):
         # a share printed under its group's heading ("Dịch vụ" under "Cơ cấu kinh tế") reads
         # as another indicator without it
         name = f"{group}: {name}"
@@ -1529,6 +1541,9 @@ def render_html(
     sources = ", ".join(dict.fromkeys(_source_text(str(s), lang) for s in frame["source"]
                                       if str(s))) or "–"
     rows = _sorted_rows(frame)
+    parents = parent_ids(assessment.table)  # a share is named with its group (Vietnamese)
+    for r in rows:
+        r["parent_id"] = parents.get((str(r["region"]), str(r["indicator_id"])), "")
     meta = t["meta"].format(year=year, source=sources, model=_model_name(assessment.model, lang))
 
     from . import __version__ as pkg_version
