@@ -230,13 +230,23 @@ def test_a_share_whose_name_line_was_lost_is_found() -> None:
     assert not [f for f in audit(intact.table, intact.ratios) if f.check == "header_figures"]
     # a header and its sub-rows that sum to 100 together: shares (flagged) unless the
     # sub-rows are rates with a direction (skipped, as composition_sum skips them)
-    table = pd.DataFrame({"indicator_id": ["water", "urban", "rural"] * 2,
-                          "parent_id": ["", "water", "water"] * 2, "year": [2023] * 3 + [2024] * 3,
-                          "kind": "actual", "value": [40.0, 30.0, 30.0, 42.0, 29.0, 29.0],
-                          "unit": "%"})
-    assert [f.indicator_id for f in audit(table) if f.check == "header_figures"] == ["water"]
+    table = pd.DataFrame({"indicator_id": ["structure", "industry", "services"] * 2,
+                          "name_vi": ["Cơ cấu lao động (%)", "- Công nghiệp", "- Dịch vụ"] * 2,
+                          "parent_id": ["", "structure", "structure"] * 2,
+                          "year": [2023] * 3 + [2024] * 3, "kind": "actual",
+                          "value": [40.0, 30.0, 30.0, 42.0, 29.0, 29.0], "unit": "%"})
+    assert [f.indicator_id for f in audit(table) if f.check == "header_figures"] == [
+        "structure"]
     rates = table.assign(direction=["", "higher", "higher"] * 2)
     assert not [f for f in audit(rates) if f.check == "header_figures"]
+    # a rate (no structure's heading) whose sub-rows complete it to 100 is no lost share:
+    # agricultural labour 61%, then industry and services (review of this session's commits)
+    labour = table.assign(name_vi=["Tỷ lệ lao động nông nghiệp", "- Công nghiệp", "- Dịch vụ"]
+                          * 2)
+    assert not [f for f in audit(labour) if f.check == "header_figures"]
+    one = table[table.indicator_id != "services"].assign(
+        value=[40.0, 60.0, 42.0, 58.0])  # a single sub-row is no composition
+    assert not [f for f in audit(one) if f.check == "header_figures"]
 
 
 def test_composition_skips_rates() -> None:

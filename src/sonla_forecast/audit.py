@@ -22,10 +22,10 @@ Checks, in the order findings are reported:
     nowhere near 100 (more than :data:`COMPOSITION_PLAUSIBLE` points off in every year), are
     rates, not shares: skipped.
 ``header_figures`` (warning)
-    A group header in % with figures of its own, whose % children (shares, as for
-    ``composition_sum``) sum to 100 only with the header's figures added, in every year they
-    are all given: most often a share whose name line was lost, so that its figures were read
-    as the header's.
+    A structure's heading in % ("Cơ cấu ...") with figures of its own, whose two or more %
+    children (shares, as for ``composition_sum``) sum to 100 only with the heading's figures
+    added, in every year they are all given: most often a share whose name line was lost, so
+    that its figures were read as the heading's.
 ``target_below_current`` (warning)
     A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``).
 ``rate_below_current`` (info)
@@ -67,7 +67,7 @@ from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.numbers import printed_decimals
 from sonla_forecast.io.resolution import RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION
-from sonla_forecast.table import as_name
+from sonla_forecast.table import as_name, fold
 
 __all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "KNOWN_COMPOSITIONS",
            "AuditReport", "Finding", "audit"]
@@ -837,6 +837,11 @@ def _header_figures(data: _Data, region: str, parent: str,
     """``header_figures``: the header's figures complete its % children to 100 in every year
     they are all given, and the children alone do not (one finding for the header)."""
     head = data.meta[(region, parent)]
+    # a structure's heading ("Cơ cấu kinh tế (%)") with two or more shares under it: a rate
+    # with sub-rows that happen to complete it (agricultural labour, then industry and
+    # services) is no lost share
+    if len(kids) < 2 or "co cau" not in " ".join(fold(head.name_vi).split()):
+        return []
     if "%" not in head.unit or not all("%" in data.meta[(region, k)].unit for k in kids):
         return []
     if any(data.meta[(region, k)].direction in ("higher", "lower") for k in kids):
