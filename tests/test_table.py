@@ -733,6 +733,17 @@ def test_duplicates_latest_source_refuses_a_month_beside_a_day_of_it() -> None:
     kept = read_table(_dup_frame(["NQ 2024-11", "NQ 2024-12-05"] * 2),
                       duplicates="latest_source")
     assert kept.to_frame()["value"].tolist() == [11.0, 13.0]
+    # the ambiguity is refused only where it decides: a later third version wins, and two
+    # versions of one value leave nothing to choose (review of this session's commits)
+    three = pd.concat([_dup_frame(["NQ 2024-12", "NQ 2024-12-05"] * 2),
+                       _dup_frame(["NQ 2025-03-01"] * 4).iloc[[1, 3]]], ignore_index=True)
+    three.loc[4:, "value"] = [15.0, 17.0]
+    assert read_table(three, duplicates="latest_source").to_frame()["value"].tolist() == [
+        15.0, 17.0]
+    same = _dup_frame(["NQ 2024-12", "NQ 2024-12-05"] * 2).assign(value=[10.0, 10.0, 12.0, 12.0])
+    kept = read_table(same, duplicates="latest_source").to_frame()
+    assert kept["value"].tolist() == [10.0, 12.0]
+    assert kept["source"].tolist() == ["NQ 2024-12-05"] * 2
 
 
 def test_duplicates_unknown_policy() -> None:

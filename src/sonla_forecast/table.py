@@ -1304,17 +1304,20 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                 f"{ident}); duplicates='latest_source' needs a distinct ISO date "
                 f"(YYYY-MM or YYYY-MM-DD) in each row's source, got {grp['source'].tolist()}",
                 row=row, row_name=_name(df, pos), column="source")
-        months = [cast("tuple[int, int, int]", d)[:2] for d in dates]
-        for d in dates:
-            y, m, day = cast("tuple[int, int, int]", d)
-            if day == 0 and months.count((y, m)) > 1:
-                # "2024-12" beside "2024-12-05": either may be the later one
-                raise InputError(
-                    f"{ident}); duplicates='latest_source' cannot order {y}-{m:02d} (a month) "
-                    f"and a day of that month in the sources {grp['source'].tolist()}: give "
-                    "the day (YYYY-MM-DD)", row=row, row_name=_name(df, pos), column="source")
-        latest = max(range(len(dates)),  # dates are (y, m, d) tuples
-                     key=lambda j: cast("tuple[int, int, int]", dates[j]))
+        ymd = [cast("tuple[int, int, int]", d) for d in dates]
+        top = max(d[:2] for d in ymd)
+        last = [j for j, d in enumerate(ymd) if d[:2] == top]
+        values = grp["value"].to_numpy()
+        if any(ymd[j][2] == 0 for j in last) and len(last) > 1 and len(
+                {float(values[j]) for j in last}) > 1:
+            # "2024-12" beside "2024-12-05", the latest month, with other values: either may
+            # be the version in force
+            raise InputError(
+                f"{ident}); duplicates='latest_source' cannot order {top[0]}-{top[1]:02d} (a "
+                f"month) and a day of that month in the sources {grp['source'].tolist()}, "
+                "whose values differ: give the day (YYYY-MM-DD)", row=row,
+                row_name=_name(df, pos), column="source")
+        latest = max(range(len(dates)), key=lambda j: ymd[j])  # dates are (y, m, d) tuples
         keep = grp.index[latest]
         drop.extend(i for i in grp.index if i != keep)
     out = df.drop(index=drop)
