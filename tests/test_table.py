@@ -1034,6 +1034,15 @@ def test_a_lookalike_letter_from_another_script_is_refused(column: str, name: st
         read_table(df)
 
 
+@pytest.mark.parametrize("name", ["Δgrdp", "co2_μg", "alphaβ", "hiv_Ωtest", "Москва"])
+def test_greek_letters_used_for_themselves_are_kept(name: str) -> None:
+    # Only letters drawn like Latin ones are slips: Δ, μ, β, Ω were refused as "lookalikes"
+    # (review of this session's commits); a name all in Cyrillic is a name.
+    df = pd.DataFrame({"region": "Sơn La", "indicator_id": name, "year": [2023, 2024],
+                       "kind": ["actual", "plan"], "value": [1.0, 2.0], "unit": "%"})
+    assert read_table(df).to_frame()["indicator_id"].tolist() == [name, name]
+
+
 def test_one_cap_per_series() -> None:
     df = pd.DataFrame({"indicator_id": "xa", "year": [2024, 2025], "kind": ["actual", "plan"],
                        "value": [74.0, 83.0], "unit": "xã", "scale": "count", "cap": [188, 200]})

@@ -1525,30 +1525,32 @@ def _same_name_key(text: str) -> str:
     return "".join(words).casefold()
 
 
-def _script(c: str) -> str:
-    """``"latin"``, ``"cyrillic"``, ``"greek"`` for a letter, ``""`` for anything else."""
-    if not c.isalpha():
-        return ""
-    name = unicodedata.name(c, "")
-    return next((s.lower() for s in ("LATIN", "CYRILLIC", "GREEK") if name.startswith(s)), "")
+#: Cyrillic and Greek letters drawn like Latin ones (а, о, р, с; ο, ν, ρ; А, В, Н, Р ...):
+#: one of them among Latin letters is a slip. Greek letters used for themselves (Δ, μ, β, Ω)
+#: are not among them.
+_LOOKALIKES_OF_LATIN = frozenset(
+    "аеорсухіјѕԁԛԝүАВЕКМНОРСТУХІЈЅ"  # Cyrillic
+    "αικνορυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ")  # Greek
 
 
 def _check_mixed_script(df: pd.DataFrame, column: str, values: np.ndarray,
                         first: np.ndarray) -> None:
-    """Refuse a word mixing Latin letters with Cyrillic or Greek ones (``Sơn Lа`` with a
-    Cyrillic ``а``): a lookalike typed or pasted by mistake, which no spelling rule can tie to
+    """Refuse a word mixing Latin letters with a Cyrillic or Greek lookalike of one (``Sơn
+    Lа`` with a Cyrillic ``а``): typed or pasted by mistake, which no spelling rule can tie to
     the Latin name, so it would split a series without a word."""
     for v, i in zip(values, first, strict=True):  # distinct names with non-ASCII letters (few)
         for word in re.split(r"[\s._-]+", unicodedata.normalize("NFC", str(v))):
-            scripts = {_script(c) for c in word} - {""}
-            if "latin" in scripts and len(scripts) > 1:
-                odd = next(c for c in word if _script(c) not in ("", "latin"))
-                raise InputError(
-                    f"{v!r} mixes Latin letters with the {_script(odd).title()} letter {odd!r} "
-                    f"(U+{ord(odd):04X}), a lookalike of a Latin one; write the name in Latin "
-                    "letters, or the series is split in two",
-                    row=cast("int | str", df["row"].iat[int(i)]), row_name=_name(df, int(i)),
-                    column=column, value=v)
+            odd = next((c for c in word if c in _LOOKALIKES_OF_LATIN), None)
+            if odd is None or not any(unicodedata.name(c, "").startswith("LATIN")
+                                      for c in word):
+                continue
+            script = unicodedata.name(odd).split()[0].title()
+            raise InputError(
+                f"{v!r} mixes Latin letters with the {script} letter {odd!r} "
+                f"(U+{ord(odd):04X}), a lookalike of a Latin one; write the name in Latin "
+                "letters, or the series is split in two",
+                row=cast("int | str", df["row"].iat[int(i)]), row_name=_name(df, int(i)),
+                column=column, value=v)
 
 
 def _check_spellings(df: pd.DataFrame, column: str) -> None:
