@@ -341,7 +341,8 @@ def test_notes_say_where_another_model_stood_in_and_which_figures_came_later() -
     assert "420/NQ-HĐND 2024-12-05" in notes
     # and so do the 2024 plans: the annex's "2024 plan" column of that resolution
     assert ("2024: 34 of the 34 plans for 2024 come from sources dated 2024 or later "
-            "(420/NQ-HĐND 2024-12-05): targets set or revised after the year began") in notes
+            "(420/NQ-HĐND 2024-12-05): targets set, revised or reprinted after the year began "
+            "(a reprint may carry the plan adopted before)") in notes
     assert "Note: 2024: model 'ets': 'naive' stood in" in bt.summary()
     # a table without dated sources says nothing of them
     plain = sf.datasets.load_sonla_history().to_frame().drop(columns=["source"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 import runpy
 import subprocess
 import sys
@@ -296,6 +297,11 @@ def test_parse_names_a_row_repeated_in_the_text(tmp_path: Path,
             "investment_total_2), under one heading or one under the other") in err
     assert main(["parse", str(RESOLUTION), "-o", str(tmp_path / "t.csv")]) == 0
     assert "rows are named" not in capsys.readouterr().err
+    # one item given twice in two units (Tỷ đồng, then %) is two rows meant
+    twice_units = [*lines[:106], lines[98], "%", "10,5", "11", "12", "13", *lines[106:]]
+    text.write_text("\n".join(twice_units), encoding="utf-8")
+    assert main(["parse", str(text), "-o", str(tmp_path / "t.csv")]) == 0
+    assert "rows are named" not in capsys.readouterr().err
 
 
 def test_an_output_that_would_overwrite_an_input_is_refused(
@@ -320,6 +326,9 @@ def test_an_output_that_would_overwrite_an_input_is_refused(
         assert f"option '{option}'" in err and why in err, (argv, err)
     assert (table.read_bytes(), text.read_bytes()) == before
     assert not (tmp_path / "a.csv").exists()
+    # a device is nothing to destroy: both outputs may go to it
+    if Path(os.devnull).exists():
+        assert main(["parse", str(text), "-o", os.devnull, "--ratios", os.devnull]) == 0
 
 
 def test_audit_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -176,6 +176,33 @@ def test_every_target_has_one_row_with_its_name(
         assert row["name"] == want
 
 
+def test_a_large_jump_in_vietnamese_keeps_a_slip_visible_and_a_symbol_as_printed() -> None:
+    # 21,130 then 2.1 (a decimal slip) read "chỉ bằng 0,0%", and the unit "Mbps" became
+    # "mbps" (review of this session's commits).
+    from sonla_forecast.audit import Finding
+    from sonla_forecast.report import _finding_text_vi
+
+    def jump(published: float, recomputed: float, unit: str) -> str:
+        return _finding_text_vi(Finding(
+            check="large_jump", severity="warning", region="", indicator_id="x", name_vi="X",
+            year=2024, kind="estimate", published=published, recomputed=recomputed,
+            tolerance=None, message="", compared_year=2023, compared_kind="actual", unit=unit))
+
+    assert "là 2,1 tỷ đồng, chỉ bằng 0,0099% so với thực hiện năm 2023 (21.130 tỷ đồng)" in \
+        jump(2.1, 21130.0, "Tỷ đồng")
+    assert "là 40 Mbps, gấp 8,0 lần so với thực hiện năm 2023 (5 Mbps)" in jump(40, 5, "Mbps")
+    assert "(5 triệu USD)" in jump(40, 5, "Triệu USD") and "(5) trong" in jump(40, 5, "")
+
+
+def test_english_notes_are_sentences_without_capitalising_a_parameter() -> None:
+    # "window=3 applies ..." had become "Window=3 applies ..." (review of this session's commits)
+    table = sf.datasets.load_sonla_five_year()
+    res = sf.assess(table, target_year=2025, window=3)
+    (note,) = [n for n in res.notes if n.startswith("window=3 applies")]
+    page = html.unescape(sf.render_html(res, table=table, lang="en", charts=False))
+    assert f"<li>{note.rstrip('.')}.</li>" in page and "Window=3" not in page
+
+
 def test_a_share_is_named_with_its_own_group_once() -> None:
     # The prefix went by the share's id: labour shares given the economic ids under "Cơ cấu lao
     # động" read "Cơ cấu kinh tế: Dịch vụ"; a name with two spaces or another "Cơ cấu" got it

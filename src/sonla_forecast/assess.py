@@ -2041,8 +2041,10 @@ def _published_after(observations: pd.DataFrame, year: int) -> str:
 
 
 def _plans_published_late(targets: pd.DataFrame, year: int) -> str:
-    """A note when plans for ``year`` come only from sources dated in ``year`` or later (set
-    after the year began, so not known when it began), else ``""``."""
+    """A note when plans for ``year`` (one-year targets, as scored) come from sources dated in
+    ``year`` or later (set, revised or reprinted after the year began), else ``""``."""
+    if "aggregate" in targets:  # multi-year targets are not scored
+        targets = targets[targets["aggregate"] == ""]
     if "source" not in targets or targets.empty:
         return ""
     sources = targets["source"].astype(str)
@@ -2053,7 +2055,8 @@ def _plans_published_late(targets: pd.DataFrame, year: int) -> str:
     named = sorted({src for src, d in dates.items() if d and d[0] >= year})
     return (f"{year}: {int(late.sum())} of the {len(late)} plans for {year} come from sources "
             f"dated {year} or later ({', '.join(named[:3])}{', ...' if len(named) > 3 else ''})"
-            ": targets set or revised after the year began")
+            ": targets set, revised or reprinted after the year began (a reprint may carry the "
+            "plan adopted before)")
 
 
 def backtest(

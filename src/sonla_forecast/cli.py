@@ -53,6 +53,8 @@ def _check_outputs(*options: tuple[str, str | None],
 
     def same(a: str, b: str) -> bool:
         pa, pb = Path(a), Path(b)
+        if pa.exists() and not pa.is_file():
+            return False  # /dev/null, /dev/stdout: nothing there to destroy
         return pa.resolve() == pb.resolve() or (pa.exists() and pb.exists()
                                                  and pa.samefile(pb))
 
@@ -217,6 +219,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     for name, same in rows[rows.duplicated("name_vi", keep=False)].groupby("name_vi",
                                                                             sort=False):
         ids, parents = same["indicator_id"].tolist(), same["parent_id"].tolist()
+        if same["unit"].nunique() > 1:
+            continue  # one item given in two units (Tỷ đồng, then %): two rows meant
         if len(set(parents)) < len(parents) or set(ids) & set(parents):
             print(f"sonla-forecast: {len(ids)} rows are named {name!r} (ids {', '.join(ids)}), "
                   "under one heading or one under the other: a row repeated in the text?",

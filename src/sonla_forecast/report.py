@@ -1207,8 +1207,10 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
         """A figure with its unit: ``97,29%``, ``4.500 tỷ đồng``."""
         if percent or not unit:
             return f"{n(x)}%" if percent else n(x)
-        # inside a sentence: "4.500 tỷ đồng" (a unit printed "Tỷ đồng"; not "USD")
-        lead = unit[0].lower() if unit[1:2].islower() else unit[0]
+        # inside a sentence: "4.500 tỷ đồng" (a Vietnamese word printed "Tỷ đồng"), not a
+        # symbol ("USD", "Mbps")
+        word = unit.split()[0]
+        lead = unit[0].lower() if not word.isascii() and word[1:].islower() else unit[0]
         return f"{n(x)} {lead}{unit[1:]}"
 
     kind = _KIND_VI.get(f.kind, f.kind)
@@ -1256,8 +1258,10 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
                    f"{n(abs(f.published - f.recomputed))} điểm phần trăm")
         elif f.recomputed > 0 and f.published > 0:
             factor = f.published / f.recomputed
+            share = 100.0 * factor  # to two significant digits: a slip of 1,000 times shows
+            digits = max(1, 1 - math.floor(math.log10(share)))
             how = (f"gấp {format_number(factor, 'vi', 1)} lần" if factor >= 1 else
-                   f"chỉ bằng {format_number(100.0 * factor, 'vi', 1)}%")
+                   f"chỉ bằng {format_number(share, 'vi', digits)}%")
         else:
             how = "thay đổi rất lớn"
         return (f"{name}: {this} là {fig(f.published)}, {how} so với {other} "
@@ -1398,9 +1402,10 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
             else:  # a note with no Vietnamese wording yet is shown, not dropped
                 items.append(t["english_note"].format(note=note))
     else:
-        # the assessment's notes are clauses ("plan record: 27 of 34 ..."): shown as sentences
-        items.extend(n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".")
-                     for n in assessment.notes if n)
+        # the assessment's notes are clauses ("plan record: 27 of 34 ..."): shown as sentences,
+        # capitalised where they start with a word (not "window=3 applies ...")
+        items.extend((n[:1].upper() + n[1:] if n.split()[0].isalpha() else n)
+                     + ("" if n.endswith(".") else ".") for n in assessment.notes if n.strip())
     lis = "".join(f"<li>{_e(x)}</li>" for x in items)
     return f'<section id="notes"><h2>{_e(t["notes_heading"])}</h2><ul class="notes">{lis}' \
            "</ul></section>"
