@@ -2023,40 +2023,35 @@ def _read_cut(cut: pd.DataFrame, full: pd.DataFrame) -> IndicatorTable:
     return _read_table(cut, screen=False)
 
 
-def _published_after(observations: pd.DataFrame, year: int) -> str:
-    """A note when figures of the years before ``year`` come from sources dated in or after
-    ``year`` (so revised after the year began), else ``""``."""
-    if "source" not in observations or observations.empty:
+def _dated_late(rows: pd.DataFrame, year: int, what: str, why: str) -> str:
+    """A note when ``rows`` (``what``: "figures before 2024", "plans for 2024") come from
+    sources dated in ``year`` or later, ending with ``why``; else ``""``."""
+    if "source" not in rows or rows.empty:
         return ""
-    sources = observations["source"].astype(str)
+    sources = rows["source"].astype(str)
     dates = {src: _latest_date(src) for src in sources.unique()}
     late = sources.map(lambda src: (dates[src] or (0, 0, 0))[0] >= year).to_numpy(dtype=bool)
     if not late.any():
         return ""
     named = sorted({src for src, d in dates.items() if d and d[0] >= year})
-    return (f"{year}: {int(late.sum())} of the {len(late)} figures before {year} come from "
-            f"sources dated {year} or later ({', '.join(named[:3])}"
-            f"{', ...' if len(named) > 3 else ''}): figures as revised after the year began, "
-            "not as known when it began")
+    return (f"{year}: {int(late.sum())} of the {len(late)} {what} come from sources dated "
+            f"{year} or later ({', '.join(named[:3])}{', ...' if len(named) > 3 else ''}): "
+            f"{why}")
+
+
+def _published_after(observations: pd.DataFrame, year: int) -> str:
+    """The note on figures of the years before ``year`` revised after it began."""
+    return _dated_late(observations, year, f"figures before {year}",
+                       "figures as revised after the year began, not as known when it began")
 
 
 def _plans_published_late(targets: pd.DataFrame, year: int) -> str:
-    """A note when plans for ``year`` (one-year targets, as scored) come from sources dated in
-    ``year`` or later (set, revised or reprinted after the year began), else ``""``."""
+    """The note on plans for ``year`` (one-year targets, as scored) dated after it began."""
     if "aggregate" in targets:  # multi-year targets are not scored
         targets = targets[targets["aggregate"] == ""]
-    if "source" not in targets or targets.empty:
-        return ""
-    sources = targets["source"].astype(str)
-    dates = {src: _latest_date(src) for src in sources.unique()}
-    late = sources.map(lambda src: (dates[src] or (0, 0, 0))[0] >= year).to_numpy(dtype=bool)
-    if not late.any():
-        return ""
-    named = sorted({src for src, d in dates.items() if d and d[0] >= year})
-    return (f"{year}: {int(late.sum())} of the {len(late)} plans for {year} come from sources "
-            f"dated {year} or later ({', '.join(named[:3])}{', ...' if len(named) > 3 else ''})"
-            ": targets set, revised or reprinted after the year began (a reprint may carry the "
-            "plan adopted before)")
+    return _dated_late(targets, year, f"plans for {year}",
+                       "targets set, revised or reprinted after the year began (a reprint may "
+                       "carry the plan adopted before)")
 
 
 def backtest(
