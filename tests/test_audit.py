@@ -211,6 +211,14 @@ def test_composition_fails_when_perturbed(seed) -> None:
     assert "Dịch vụ" in f.message and "101" in f.message
 
 
+def test_a_unit_spelling_counts_indicators_not_their_regions() -> None:
+    # With two regions "the unit of 4 other indicators" counted each indicator twice.
+    t = sf.load_sonla_2025().to_frame()
+    both = pd.concat([t, t.assign(region="Lai Châu")], ignore_index=True)
+    found = [f for f in audit(both) if f.check == "unit_spelling"]
+    assert len(found) == 2 and all("the unit of 2 other indicators" in f.message for f in found)
+
+
 def test_a_share_whose_name_line_was_lost_is_found() -> None:
     # Deleting "- Nông, lâm nghiệp, thủy sản" (line 78) gave the header "Cơ cấu kinh tế" the
     # agriculture share's figures, without a word: the composition check skips a header with

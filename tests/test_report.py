@@ -203,6 +203,28 @@ def test_english_notes_are_sentences_without_capitalising_a_parameter() -> None:
     assert f"<li>{note.rstrip('.')}.</li>" in page and "Window=3" not in page
 
 
+def test_vietnamese_findings_read_for_a_lower_is_better_rate_and_name_a_share_s_group(
+        pages: dict[str, str]) -> None:
+    # A CPI growth planned above the latest read "... tăng nhanh hơn năm 2024, không phải quy
+    # mô giảm đi", which says nothing of why it is worse; the shares' findings named "Dịch vụ"
+    # alone (a planner's second reading).
+    from sonla_forecast.audit import Finding
+    from sonla_forecast.report import _finding_text_vi, _probability
+
+    cpi = Finding(check="rate_below_current", severity="info", region="", indicator_id="cpi",
+                  name_vi="Chỉ số giá tiêu dùng", year=2025, kind="plan", published=4.5,
+                  recomputed=3.5, tolerance=None, message="", compared_year=2024,
+                  compared_kind="estimate", unit="%")
+    assert _finding_text_vi(cpi) == (
+        "Chỉ số giá tiêu dùng: kế hoạch năm 2025 là 4,5%, cao hơn ước thực hiện năm 2024 "
+        "(3,5%), dù chỉ tiêu càng thấp càng tốt. Tốc độ tăng tính riêng cho từng năm, nên đây "
+        "là kế hoạch tăng nhanh hơn năm 2024.")
+    assert "Cơ cấu kinh tế: Dịch vụ: kế hoạch năm 2025 là 41%" in html.unescape(pages["vi"])
+    # a probability that rounds to 0 or 1 is not shown as a certainty
+    assert [_probability(p, "vi") for p in (0.003, 0.9961, 1.0, 0.0, 0.5)] == [
+        "<1%", ">99%", "100%", "0%", "50%"]
+
+
 def test_a_share_is_named_with_its_own_group_once() -> None:
     # The prefix went by the share's id: labour shares given the economic ids under "Cơ cấu lao
     # động" read "Cơ cấu kinh tế: Dịch vụ"; a name with two spaces or another "Cơ cấu" got it
@@ -232,6 +254,9 @@ def test_probability_shown_matches_frame(
     for row in parsed[lang].rows:
         p = float(frame.loc[row["id"], "probability"])
         assert row["p"].endswith("%")
+        if row["p"] in (">99%", "<1%"):  # not certain, though it rounds to it
+            assert (0.995 <= p < 1.0) if row["p"] == ">99%" else (0.0 < p < 0.005), row
+            continue
         # Shown as a whole percent: within half a point (plus float slack).
         assert abs(parse_number(row["p"], lang) / 100.0 - p) <= 0.005 + 1e-9, row
 
@@ -293,10 +318,10 @@ def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
     assert "1 lỗi, 7 cảnh báo, 10 thông tin." in vi  # counts of the bundled audit (README)
     # GRDP growth planned below 2024's: a slower rise, not a step back. Every figure is named
     # by its kind and year, with its unit (a planner's review: "mức đã đạt 6,3" had no year).
-    assert ("kế hoạch năm 2025 là 5,5%, thấp hơn ước thực hiện năm 2024 (6,3%): tốc độ tăng "
+    assert ("kế hoạch năm 2025 là 5,5%, thấp hơn ước thực hiện năm 2024 (6,3%). Tốc độ tăng "
             "tính riêng cho từng năm, nên đây là kế hoạch tăng chậm hơn năm 2024") in vi
     assert ("ước thực hiện năm 2024 là 92%, tăng 34 điểm phần trăm so với thực hiện năm 2023 "
-            "(58%) trong 1 năm") in vi
+            "(58%) trong 1 năm. Có thể do thay đổi cách tính hoặc đơn vị?") in vi
     assert ("kế hoạch năm 2024 là 96,1%, thấp hơn thực hiện năm 2023 (98,3%), dù chỉ tiêu "
             "càng cao càng tốt") in vi
     assert ("Thu ngân sách trên địa bàn: kế hoạch năm 2025 là 4.500 tỷ đồng, tăng so với ước "
@@ -651,7 +676,8 @@ def test_reasons_are_shown_where_a_number_is_missing() -> None:
 def test_the_70_percent_section_explains_a_plan_conditioned_model() -> None:
     history = sf.datasets.load_sonla_history()
     res = sf.assess(history, target_year=2025, model="plan_record")
-    for lang, text in (("vi", "không tính được mục tiêu 70%"), ("en", "gives no 70% target")):
+    for lang, text in (("vi", "không tính được mức chỉ tiêu có xác suất đạt 70%"),
+                       ("en", "gives no 70% target")):
         page = sf.render_html(res, table=history, lang=lang, charts=False)
         section = page.split('<section id="p70">', 1)[1].split("</section>", 1)[0]
         assert text in section and "column 'model'" not in section

@@ -1022,7 +1022,7 @@ def _check_units(data: _Data) -> list[tuple[Any, Finding]]:
             shown = data.meta[other[0]].unit.strip()
             for region, iid in series:
                 rec = data.meta[(region, iid)]
-                n = len(other)
+                n = len({i for _, i in other})  # indicators, not their regions' series
                 out.append((
                     (data.order[(region, iid)], rec.year),
                     Finding(check="unit_spelling", severity=CHECKS["unit_spelling"],

@@ -139,17 +139,17 @@ _T: dict[str, dict[str, str]] = {
                         "tiêu đã được thông qua; để tham khảo khi xây dựng kế hoạch."),
         "col_p70": "Mức chỉ tiêu có xác suất đạt 70%",
         "col_plan_p": "Xác suất đạt chỉ tiêu đã thông qua",
-        "p70_missing": "Không tính được mục tiêu 70% với mô hình này: {why}",
+        "p70_missing": "Không tính được mức chỉ tiêu có xác suất đạt 70% với mô hình này: {why}",
         "p70_plan": ("Mô hình {model} dự báo khả năng đạt một mục tiêu đã đặt, không dự báo giá "
-                     "trị của chỉ tiêu, nên không tính được mục tiêu 70%; hãy dùng mô hình "
-                     "mặc định (drift)."),
+                     "trị của chỉ tiêu, nên không tính được mức chỉ tiêu có xác suất đạt 70%; "
+                     "hãy dùng mô hình mặc định (drift)."),
         "plan_record_note": ("Kết quả thực hiện kế hoạch năm {year}: {met}/{n} chỉ tiêu đạt và "
                              "vượt kế hoạch theo số liệu đã báo cáo"),
         "plan_record_equal": (" (trong đó {equal} chỉ tiêu có số thực hiện hoặc ước thực hiện "
                               "đúng bằng kế hoạch, điều thường gặp ở số ước cuối năm)"),
-        "p70_left_out": ("Không tính mục tiêu 70% cho các chỉ tiêu sau (chỉ tiêu nhiều năm, chỉ "
-                         "tiêu cơ cấu càng gần mục tiêu càng tốt, hoặc không dự báo được: chưa "
-                         "đủ số liệu, hoặc có giá trị bằng 0): {names}."),
+        "p70_left_out": ("Không tính mức chỉ tiêu có xác suất đạt 70% cho các chỉ tiêu sau (chỉ "
+                         "tiêu nhiều năm, chỉ tiêu cơ cấu càng gần mục tiêu càng tốt, hoặc không "
+                         "dự báo được: chưa đủ số liệu, hoặc có giá trị bằng 0): {names}."),
         "p70_behind": ("* Kém hơn số liệu năm {year} (thấp hơn, hoặc cao hơn với chỉ tiêu càng "
                        "thấp càng tốt): lấy mức này là chấp nhận chỉ tiêu đi lùi."),
         "rev_heading": "Chỉ tiêu đã được điều chỉnh",
@@ -237,7 +237,7 @@ _T: dict[str, dict[str, str]] = {
         "caveat_rate": "Chỉ tiêu tốc độ tăng (như tăng trưởng GRDP) được dự báo có xu hướng "
                        "trở về mức thông thường; khi không có chỉ tiêu cùng loại của địa phương "
                        "khác để so sánh, mức này lấy từ số liệu M3 (khoảng 3%/năm), nên dự báo "
-                       "và mục tiêu có 70% khả năng đạt có thể thấp hơn nhịp tăng của tỉnh.",
+                       "và mức chỉ tiêu có xác suất đạt 70% có thể thấp hơn nhịp tăng của tỉnh.",
         "direction_note": "Hướng của chỉ tiêu “{name}” được suy ra là “{direction}” ({how}).",
         "footer": "Lập bằng công cụ sonla_forecast, phiên bản {version}.",
         "generated": "Ngày lập: {when}.",
@@ -397,7 +397,7 @@ _HOW_VI = {"plan": "từ chiều của kế hoạch", "default": "mặc định"
 #: Row ``reason`` texts of :func:`sonla_forecast.assess`, in Vietnamese.
 _REASONS_VI = {
     "target already met at the baseline: no further progress is needed":
-        "số liệu gần nhất đã đạt chỉ tiêu: không cần tăng thêm",
+        "số liệu gần nhất đã đạt chỉ tiêu: không cần cải thiện thêm",
     "history is flat: no past progress to compare the required pace with":
         "số liệu quá khứ đứng yên: không có nhịp độ cũ để so sánh",
     "history moved away from the target: the required pace has no past match":
@@ -699,6 +699,17 @@ def _percent(p: Any, lang: str, decimals: int = 0, *, sign: bool = False) -> str
     # rounded as the status reads it (round_half_up on p: 0.145 is 15%, as "0.15" prints)
     v = float(round_half_up(float(p), 2 + decimals)) * 100.0
     return format_number(v, lang, decimals, sign=sign) + "%"
+
+
+def _probability(p: Any, lang: str) -> str:
+    """A probability as a whole percent, with ``<1%`` and ``>99%`` for one that is not 0 or 1
+    but rounds to it (a forecast is no certainty)."""
+    if not _missing(p) and 0.0 < float(p) < 1.0:
+        if round_half_up(float(p), 2) == 0:
+            return "<" + format_number(1, lang, 0) + "%"
+        if round_half_up(float(p), 2) == 1:
+            return ">" + format_number(99, lang, 0) + "%"
+    return _percent(p, lang)
 
 
 def status_label(status: str, lang: str = "vi") -> str:
@@ -1028,7 +1039,7 @@ def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year
             f'<td class="n"{feas_title}>{_e(format_number(r["feasibility_ratio"], lang, 2))}</td>'
             f'<td class="n">{_e(_percent(r["required_annual_rate"], lang, 1, sign=True))}</td>'
             f'<td class="n">{_e(interval)}</td>'
-            f'<td class="p"><span class="pv">{_e(_percent(p, lang))}</span>{bar}</td>'
+            f'<td class="p"><span class="pv">{_e(_probability(p, lang))}</span>{bar}</td>'
             f'<td class="status" style="background:{_STATUS_BACKGROUNDS.get(status, "#eee")};'
             f'color:{colour};font-weight:600">{_e(status_label(status, lang))}</td>'
             "</tr>"
@@ -1066,7 +1077,7 @@ def _charts(assessment: Assessment, rows: list[dict[str, Any]], table_frame: Any
                           (5.0, 3.2))
         uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         name = indicator_label(r, lang, multi_region)
-        caption = f"{_e(name)} · {_e(t['col_prob'])}: {_e(_percent(r['probability'], lang))} "
+        caption = f"{_e(name)} · {_e(t['col_prob'])}: {_e(_probability(r['probability'], lang))} "
         caption += _chip(status, lang)
         if _missing(r["probability"]):
             caption += f' <span class="small">{_e(t["no_forecast"])}</span>'
@@ -1124,7 +1135,7 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
             f'{_e(format_number(r["target"], lang, _decimals_of(r["baseline"], r["target"])))}'
             f'</td><td class="n">{_e(format_number(rec["target_at_probability"], lang, d))}'
             f'{"*" if rec.get("note") else ""}</td>'
-            f'<td class="p">{_e(_percent(r["probability"], lang))}</td></tr>')
+            f'<td class="p">{_e(_probability(r["probability"], lang))}</td></tr>')
     out.append("</tbody></table>")
     behind = [int(rec["baseline_year"]) for rec in by_key.values() if rec.get("note")]
     if behind:
@@ -1191,10 +1202,19 @@ def _tolerance_vi(x: float | None) -> str:
     return format_number(x, "vi", max(0, 1 - math.floor(math.log10(x))))
 
 
-def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
+#: Vietnamese unit words written in ASCII, lowercased inside a sentence ("5.000 ha"); other
+#: ASCII units are symbols kept as printed (USD, Mbps).
+_UNIT_WORDS = frozenset({"ha", "con", "km", "kg", "lit", "cai", "chiec", "bo"})
+
+
+def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -> str:
     """A finding in Vietnamese: the figures in Vietnamese number format, each with its year,
-    its kind and its unit (``ước thực hiện năm 2024 (97,29%)``)."""
+    its kind and its unit (``ước thực hiện năm 2024 (97,29%)``); a share is named with its
+    group (``parent``: the row's ``parent_id``), as the table of targets names it."""
     name = f.name_vi or f.indicator_id
+    if f.check != "composition_sum":
+        name = indicator_label({"indicator_id": f.indicator_id, "name_vi": name,
+                                "parent_id": parent}, "vi", False)
     if multi_region and f.region:
         name = f"{name} – {f.region}"  # as the English message names it
     unit = f.unit.strip()
@@ -1210,7 +1230,8 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
         # inside a sentence: "4.500 tỷ đồng" (a Vietnamese word printed "Tỷ đồng"), not a
         # symbol ("USD", "Mbps")
         word = unit.split()[0]
-        lead = unit[0].lower() if not word.isascii() and word[1:].islower() else unit[0]
+        lower = (not word.isascii() or word.casefold() in _UNIT_WORDS) and word[1:].islower()
+        lead = unit[0].lower() if lower else unit[0]
         return f"{n(x)} {lead}{unit[1:]}"
 
     kind = _KIND_VI.get(f.kind, f.kind)
@@ -1240,12 +1261,13 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
                 f"({fig(f.recomputed)}), dù chỉ tiêu càng {better} càng tốt.")
     if f.check == "rate_below_current" and f.published is not None \
             and f.recomputed is not None:
-        lower = f.published < f.recomputed
-        return (f"{name}: kế hoạch năm {f.year} là {fig(f.published)}, "
-                f"{'thấp hơn' if lower else 'cao hơn'} {other} ({fig(f.recomputed)}): tốc độ "
-                "tăng tính riêng cho từng năm, nên đây là kế hoạch tăng "
-                f"{'chậm hơn' if lower else 'nhanh hơn'} năm {f.compared_year}, không phải "
-                "quy mô giảm đi.")
+        if f.published < f.recomputed:  # higher is better: a slower pace
+            return (f"{name}: kế hoạch năm {f.year} là {fig(f.published)}, thấp hơn {other} "
+                    f"({fig(f.recomputed)}). Tốc độ tăng tính riêng cho từng năm, nên đây là "
+                    f"kế hoạch tăng chậm hơn năm {f.compared_year}, không phải quy mô giảm đi.")
+        return (f"{name}: kế hoạch năm {f.year} là {fig(f.published)}, cao hơn {other} "
+                f"({fig(f.recomputed)}), dù chỉ tiêu càng thấp càng tốt. Tốc độ tăng tính riêng "
+                f"cho từng năm, nên đây là kế hoạch tăng nhanh hơn năm {f.compared_year}.")
     if f.check == "against_trend" and f.published is not None and f.recomputed is not None:
         up = f.published > f.recomputed
         return (f"{name}: kế hoạch năm {f.year} là {fig(f.published)}, "
@@ -1265,7 +1287,7 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
         else:
             how = "thay đổi rất lớn"
         return (f"{name}: {this} là {fig(f.published)}, {how} so với {other} "
-                f"({fig(f.recomputed)}) trong {years} năm: có thể do thay đổi cách tính hoặc "
+                f"({fig(f.recomputed)}) trong {years} năm. Có thể do thay đổi cách tính hoặc "
                 "đơn vị?")
     m = _UNIT_SPELLING.search(f.message) if f.check == "unit_spelling" else None
     if m:
@@ -1276,7 +1298,8 @@ def _finding_text_vi(f: Finding, multi_region: bool = False) -> str:
 
 def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
            multi_region: bool = False, names_en: dict[tuple[str, str], str] | None = None,
-           share_en: dict[tuple[str, str, str], str] | None = None) -> str:
+           share_en: dict[tuple[str, str, str], str] | None = None,
+           parents: dict[tuple[str, str], str] | None = None) -> str:
     out = [f'<section id="audit"><h2>{_e(t["audit_heading"])}</h2>']
     if audit_report is None:
         out.append(f'<p>{_e(t["audit_missing"])}</p></section>')
@@ -1298,7 +1321,8 @@ def _audit(audit_report: AuditReport | None, lang: str, t: dict[str, str],
     check_labels = _CHECK_LABELS[lang]
     for f in audit_report:
         colour = _SEVERITY_COLOURS.get(f.severity, "#444")
-        text = _finding_text_vi(f, multi_region) if lang == "vi" else f.message
+        parent = (parents or {}).get((f.region, f.indicator_id), "")
+        text = _finding_text_vi(f, multi_region, parent) if lang == "vi" else f.message
         key = (f.region if multi_region else "", f.indicator_id)
         english = (names_en or {}).get(key)
         if lang == "en" and english and f.name_vi and f.check != "composition_sum":
@@ -1613,7 +1637,7 @@ def render_html(
                  str(r.get("parent_id") or "") or known_parent.get(str(r["indicator_id"]), ""),
                  str(r.get("name_vi"))): str(r.get("name_en") or "").strip()
                 for r in named if str(r.get("name_en") or "").strip() and r.get("name_vi")}
-    parts.append(_audit(audit_report, lang, t, multi_region, names_en, share_en))
+    parts.append(_audit(audit_report, lang, t, multi_region, names_en, share_en, parents))
     parts.append(_notes(assessment, frame, lang, t, multi_region))
     footer = t["footer"].format(version=pkg_version)
     if generated is not None:
