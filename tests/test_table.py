@@ -1034,7 +1034,18 @@ def test_a_lookalike_letter_from_another_script_is_refused(column: str, name: st
         read_table(df)
 
 
-@pytest.mark.parametrize("name", ["Δgrdp", "co2_μg", "alphaβ", "hiv_Ωtest", "Москва"])
+@pytest.mark.parametrize("name", ["Tuần Giάo", "Hὸa Bình", "Tuần Gi\u03b1\u0301o", "Mѐ",
+                                  "Tһuận Châu", "Үên Châu"])
+def test_a_lookalike_with_an_accent_is_refused(name: str) -> None:
+    # Greek ά, ὸ and Cyrillic ѐ, һ, Ү were let through once the check kept to a list of
+    # letters without accents (review of the last fixes).
+    df = pd.DataFrame({"region": name, "indicator_id": "x", "year": [2023, 2024],
+                       "kind": ["actual", "plan"], "value": [1.0, 2.0], "unit": "%"})
+    with pytest.raises(InputError, match="mixes Latin letters with the (Greek|Cyrillic) letter"):
+        read_table(df)
+
+
+@pytest.mark.parametrize("name", ["Δgrdp", "co2_μg", "alphaβ", "hiv_Ωtest", "Москва", "Ελλάδα"])
 def test_greek_letters_used_for_themselves_are_kept(name: str) -> None:
     # Only letters drawn like Latin ones are slips: Δ, μ, β, Ω were refused as "lookalikes"
     # (review of this session's commits); a name all in Cyrillic is a name.

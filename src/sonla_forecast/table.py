@@ -1529,8 +1529,8 @@ def _same_name_key(text: str) -> str:
 #: one of them among Latin letters is a slip. Greek letters used for themselves (Δ, μ, β, Ω)
 #: are not among them.
 _LOOKALIKES_OF_LATIN = frozenset(
-    "аеорсухіјѕԁԛԝүАВЕКМНОРСТУХІЈЅ"  # Cyrillic
-    "αικνορυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ")  # Greek
+    "аеорсухіјѕԁԛԝүһӏАВЕКМНОРСТУХІЈЅҮӀԜԚ"  # Cyrillic
+    "αικνορυχϲϳΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹͿ")  # Greek
 
 
 def _check_mixed_script(df: pd.DataFrame, column: str, values: np.ndarray,
@@ -1540,7 +1540,9 @@ def _check_mixed_script(df: pd.DataFrame, column: str, values: np.ndarray,
     the Latin name, so it would split a series without a word."""
     for v, i in zip(values, first, strict=True):  # distinct names with non-ASCII letters (few)
         for word in re.split(r"[\s._-]+", unicodedata.normalize("NFC", str(v))):
-            odd = next((c for c in word if c in _LOOKALIKES_OF_LATIN), None)
+            # a lookalike may carry an accent (Greek ά for á): compared without it
+            odd = next((c for c in word if unicodedata.normalize("NFD", c)[0]
+                        in _LOOKALIKES_OF_LATIN), None)
             if odd is None or not any(unicodedata.name(c, "").startswith("LATIN")
                                       for c in word):
                 continue
