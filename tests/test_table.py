@@ -1041,7 +1041,7 @@ def test_a_lookalike_with_an_accent_is_refused(name: str) -> None:
     # letters without accents (review of the last fixes).
     df = pd.DataFrame({"region": name, "indicator_id": "x", "year": [2023, 2024],
                        "kind": ["actual", "plan"], "value": [1.0, 2.0], "unit": "%"})
-    with pytest.raises(InputError, match="mixes Latin letters with the (Greek|Cyrillic) letter"):
+    with pytest.raises(InputError, match=r"mixes Latin letters with the (Greek|Cyrillic) letter"):
         read_table(df)
 
 

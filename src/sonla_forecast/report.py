@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 import numpy as np
 import pandas as pd
 
+from .audit import _KNOWN_PARENT, KNOWN_COMPOSITIONS
 from .errors import InputError, ModelError
 from .io.numbers import printed_decimals, round_half_up
 from .table import PERIOD_MONTHS
@@ -842,7 +843,6 @@ def _e(x: Any) -> str:
 def _group_names_vi() -> dict[str, str]:
     """Each known composition's group id -> its shortest Vietnamese name in the glossary
     (``economic_structure`` -> ``Cơ cấu kinh tế``)."""
-    from .audit import KNOWN_COMPOSITIONS
     from .io.resolution import load_glossary
 
     glossary = load_glossary()
@@ -874,7 +874,10 @@ def indicator_label(row: dict[str, Any], lang: str, multi_region: bool) -> str:
     several regions: the one label of a target in the report and the charts."""
     col = "name_vi" if lang == "vi" else "name_en"
     name = str(row.get(col) or "").strip() or str(row["indicator_id"])
-    group = _GROUP_VI.get(str(row.get("parent_id") or "")) if lang == "vi" else None
+    # its parent in the table, else (no parent given) the group the glossary knows its id in,
+    # as the audit groups the shares
+    parent = str(row.get("parent_id") or "") or _KNOWN_PARENT.get(str(row["indicator_id"]), "")
+    group = _GROUP_VI.get(parent) if lang == "vi" else None
     if group and not " ".join(_fold(name).split()).startswith("co cau"):
         # a share printed under its group's heading ("Dịch vụ" under "Cơ cấu kinh tế") reads
         # as another indicator without it
@@ -1631,10 +1634,8 @@ def render_html(
                 for r in named if str(r.get("name_en") or "").strip()}
     # a composition's finding names its shares by their Vietnamese names, joined by " + ":
     # looked up under the group (two groups may both have a share called "Dịch vụ")
-    from .audit import _KNOWN_PARENT as known_parent
-
     share_en = {(str(r.get("region") or "") if multi_region else "",
-                 str(r.get("parent_id") or "") or known_parent.get(str(r["indicator_id"]), ""),
+                 str(r.get("parent_id") or "") or _KNOWN_PARENT.get(str(r["indicator_id"]), ""),
                  str(r.get("name_vi"))): str(r.get("name_en") or "").strip()
                 for r in named if str(r.get("name_en") or "").strip() and r.get("name_vi")}
     parts.append(_audit(audit_report, lang, t, multi_region, names_en, share_en, parents))
