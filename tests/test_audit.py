@@ -252,9 +252,16 @@ def test_a_share_whose_name_line_was_lost_is_found() -> None:
     labour = table.assign(name_vi=["Tỷ lệ lao động nông nghiệp", "- Công nghiệp", "- Dịch vụ"]
                           * 2)
     assert not [f for f in audit(labour) if f.check == "header_figures"]
-    one = table[table.indicator_id != "services"].assign(
-        value=[40.0, 60.0, 42.0, 58.0])  # a single sub-row is no composition
-    assert not [f for f in audit(one) if f.check == "header_figures"]
+    # a two-share structure (one sub-row left), a "Tỷ trọng" heading and the glossary's
+    # group id without a name are structures too (review of the last fixes)
+    one = table[table.indicator_id != "services"].assign(value=[40.0, 60.0, 42.0, 58.0])
+    assert [f.indicator_id for f in audit(one) if f.check == "header_figures"] == ["structure"]
+    share = table.assign(name_vi=["Tỷ trọng các ngành trong GRDP (%)", "- CN", "- DV"] * 2)
+    assert [f.indicator_id for f in audit(share) if f.check == "header_figures"] == [
+        "structure"]
+    known = table.drop(columns="name_vi").replace({"structure": "economic_structure"})
+    assert [f.indicator_id for f in audit(known) if f.check == "header_figures"] == [
+        "economic_structure"]
 
 
 def test_composition_skips_rates() -> None:

@@ -22,10 +22,11 @@ Checks, in the order findings are reported:
     nowhere near 100 (more than :data:`COMPOSITION_PLAUSIBLE` points off in every year), are
     rates, not shares: skipped.
 ``header_figures`` (warning)
-    A structure's heading in % ("Cơ cấu ...") with figures of its own, whose two or more %
-    children (shares, as for ``composition_sum``) sum to 100 only with the heading's figures
-    added, in every year they are all given: most often a share whose name line was lost, so
-    that its figures were read as the heading's.
+    A structure's heading in % ("Cơ cấu ...", "Tỷ trọng ...", or a group of
+    :data:`KNOWN_COMPOSITIONS`) with figures of its own, whose % children (shares, as for
+    ``composition_sum``) sum to 100 only with the heading's figures added, in every year they
+    are all given: most often a share whose name line was lost, so that its figures were read
+    as the heading's.
 ``target_below_current`` (warning)
     A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``).
 ``rate_below_current`` (info)
@@ -837,10 +838,11 @@ def _header_figures(data: _Data, region: str, parent: str,
     """``header_figures``: the header's figures complete its % children to 100 in every year
     they are all given, and the children alone do not (one finding for the header)."""
     head = data.meta[(region, parent)]
-    # a structure's heading ("Cơ cấu kinh tế (%)") with two or more shares under it: a rate
-    # with sub-rows that happen to complete it (agricultural labour, then industry and
-    # services) is no lost share
-    if len(kids) < 2 or "co cau" not in " ".join(fold(head.name_vi).split()):
+    # a structure's heading ("Cơ cấu kinh tế (%)", "Tỷ trọng ... trong GRDP", a group the
+    # glossary knows): a rate with sub-rows that happen to complete it (agricultural labour,
+    # then industry and services) is no lost share
+    name = " ".join(fold(head.name_vi).split())
+    if not ("co cau" in name or "ty trong" in name or parent in KNOWN_COMPOSITIONS):
         return []
     if "%" not in head.unit or not all("%" in data.meta[(region, k)].unit for k in kids):
         return []
