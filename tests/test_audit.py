@@ -145,6 +145,36 @@ def test_a_ratio_is_checked_against_the_version_it_was_printed_with() -> None:
         assert (("investment_total", 2025) in mismatches_of(both, r)) is flagged, printed
 
 
+def test_a_ratio_is_checked_with_the_versions_in_force_together() -> None:
+    # Pairing versions of one source alone flagged consistent ratios: a ratio reprinted by a
+    # later resolution B beside its own plan and the estimate then in force (A's), and any
+    # ratio of a table without sources (review of the last fixes).
+    def rows(source: str, **values: float) -> list[dict]:
+        return [dict(indicator_id="inv", year=int(k[1:5]), kind=k[6:], value=v, unit="Tỷ đồng",
+                     direction="higher", source=source) for k, v in values.items()]
+
+    a = rows("A 2024-12-05", y2023_actual=20000.0, y2024_estimate=21000.0, y2025_plan=22000.0)
+    b = rows("B 2025-02-10", y2025_plan=23000.0)
+    c = rows("C 2025-06-20", y2024_estimate=21500.0)
+    table = sf.read_table(pd.DataFrame(a + b + c), duplicates="latest_source")
+
+    def flagged(published: float, t: object = table, earlier: object = None) -> bool:
+        r = pd.DataFrame({"indicator_id": ["inv"], "numerator_year": [2025],
+                          "numerator_kind": ["plan"], "denominator_year": [2024],
+                          "denominator_kind": ["estimate"], "published": [published],
+                          "decimals": [2]})
+        report = sf.audit(t, r) if earlier is None else audit(t, r, earlier=earlier)
+        return any(f.check == "ratio_mismatch" for f in report)
+
+    assert not flagged(109.52)  # B: 23,000 / A's 21,000
+    assert not flagged(104.76)  # A: 22,000 / 21,000
+    assert not flagged(106.98)  # now: 23,000 / 21,500
+    assert flagged(102.33)  # 22,000 / 21,500: A's plan beside C's estimate, never together
+    # without sources every version may have stood beside every other
+    plain = table.to_frame().drop(columns="source")
+    assert not flagged(102.33, plain, table.dropped.drop(columns="source"))
+
+
 def test_ratio_unverifiable(seed) -> None:
     table = seed.table[
         ~((seed.table.indicator_id == "forest_cover") & (seed.table.kind == "actual"))

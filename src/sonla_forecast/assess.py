@@ -1811,10 +1811,11 @@ def audit(
     ratios : DataFrame or CSV path, optional
         Published ratios (the ``ratios`` of a :class:`Resolution`; a file as
         ``sonla-forecast parse --ratios`` writes it, read with
-        :func:`sonla_forecast.read_ratios`). A ratio is consistent if it follows from any
-        version of its figures: a table read with ``duplicates="latest_source"`` keeps the
-        earlier versions of a revised target (:attr:`IndicatorTable.dropped`), and the
-        resolution's ratio was printed with the version it had.
+        :func:`sonla_forecast.read_ratios`). A ratio is consistent if it follows from the
+        versions of its two figures in force together on some source's date: a table read
+        with ``duplicates="latest_source"`` keeps the earlier versions of a revised target
+        (:attr:`IndicatorTable.dropped`), and a resolution's ratio was printed with the
+        versions it had (undated versions may stand beside any other).
 
     Returns
     -------

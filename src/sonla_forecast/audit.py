@@ -68,7 +68,7 @@ from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.numbers import printed_decimals
 from sonla_forecast.io.resolution import RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION
-from sonla_forecast.table import as_name, fold
+from sonla_forecast.table import _latest_date, as_name, fold
 
 __all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "KNOWN_COMPOSITIONS",
            "AuditReport", "Finding", "audit"]
@@ -597,6 +597,18 @@ def _ratio_and_spread(num: float, den: float, hn: float, hd: float) -> tuple[flo
     return recomputed, max(hi - recomputed, recomputed - lo)
 
 
+def _in_force(versions: list[tuple[float, str]], source: str) -> list[float]:
+    """The versions of a figure in force on the date of ``source``: the latest dated on or
+    before it, and any undated one (all of them when ``source`` has no date)."""
+    when = _latest_date(source)
+    dated = [(d, v) for v, src in versions if (d := _latest_date(src)) is not None]
+    undated = [v for v, src in versions if _latest_date(src) is None]
+    if when is None:
+        return [v for v, _ in versions]
+    before = [dv for dv in dated if dv[0] <= when]
+    return undated + ([max(before)[1]] if before else [])
+
+
 def _keyed(frame: pd.DataFrame) -> list[tuple[tuple[str, str, int, str], Any, str]]:
     """``((region, id, year, kind), value, source)`` of each full-year row of a tidy frame."""
     n = len(frame)
@@ -610,7 +622,7 @@ def _keyed(frame: pd.DataFrame) -> list[tuple[tuple[str, str, int, str], Any, st
             col("source"), col("period"), strict=True):
         if _text(period):
             continue  # a partial-year figure is no version of the year's
-        out.append(((as_name(_text(region)), as_name(_text(iid)), int(year), _text(kind)),
+        out.append(((as_name(_text(region)), as_name(_text(iid)), int(float(year)), _text(kind)),
                     value, _text(src)))
     return out
 
@@ -717,15 +729,17 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
                                            0.5 * 10.0 ** -data.digits(region, iid, dy, dk))
         recomputed, spread = _ratio_and_spread(num, den, hn, hd)
         # A figure revised since (a later resolution's plan, kept as an earlier version in
-        # IndicatorTable.dropped): the ratio was printed with the versions of one document,
-        # so a pair of the two figures as one source gave them is checked too (not a pair no
-        # document printed together).
+        # IndicatorTable.dropped): the ratio was printed with one version of each figure, as
+        # they stood together on some date (each version beside the other figure's version in
+        # force on its source's date), not with a pair no document had at once.
         nums, dens = (earlier.get(k, []) for k in ((region, iid, ny, nk), (region, iid, dy, dk)))
+        others: set[tuple[float, float]] = set()
         if nums or dens:
             nums = [(num, sources.get((region, iid, ny, nk), "")), *nums]
             dens = [(den, sources.get((region, iid, dy, dk), "")), *dens]
-        others = [(n, m) for n, ns in nums for m, ms in dens
-                  if ns == ms and m > 0 and (n, m) != (num, den)]
+            others = ({(n, m) for n, src in nums for m in _in_force(dens, src)}
+                      | {(n, m) for m, src in dens for n in _in_force(nums, src)})
+            others = {(n, m) for n, m in others if m > 0 and (n, m) != (num, den)}
         if abs(recomputed - published) > tol + spread + FLOAT_SLACK and not any(
                 abs(r - published) <= tol + sp + FLOAT_SLACK
                 for r, sp in (_ratio_and_spread(n, m, hn, hd) for n, m in others)):
@@ -1061,8 +1075,9 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None,
         ``name_vi`` and ``region``. Without it the ratio checks are skipped.
     earlier : pandas.DataFrame, optional
         Earlier versions of revised figures (``region``, ``indicator_id``, ``year``, ``kind``,
-        ``value``; :attr:`~sonla_forecast.IndicatorTable.dropped`): a published ratio that
-        follows from a version of its figures is consistent (it was printed with that one).
+        ``value``, ``source``; :attr:`~sonla_forecast.IndicatorTable.dropped`): a published
+        ratio that follows from versions of its two figures in force together on some
+        source's date is consistent (it was printed with them).
 
     Returns
     -------
