@@ -302,6 +302,13 @@ def test_parse_names_a_row_repeated_in_the_text(tmp_path: Path,
     text.write_text("\n".join(twice_units), encoding="utf-8")
     assert main(["parse", str(text), "-o", str(tmp_path / "t.csv")]) == 0
     assert "rows are named" not in capsys.readouterr().err
+    # ... but a third row of the name in another unit does not hide a repeated row
+    three = [*lines[:106], *lines[98:106], lines[98], "%", "10,5", "11", "12", "13",
+             *lines[106:]]
+    text.write_text("\n".join(three), encoding="utf-8")
+    assert main(["parse", str(text), "-o", str(tmp_path / "t.csv")]) == 0
+    assert "2 rows are named 'Tổng vốn đầu tư toàn xã hội' (ids investment_total, " \
+        "investment_total_2)" in capsys.readouterr().err
 
 
 def test_an_output_that_would_overwrite_an_input_is_refused(

@@ -192,6 +192,10 @@ def test_a_large_jump_in_vietnamese_keeps_a_slip_visible_and_a_symbol_as_printed
         jump(2.1, 21130.0, "Tỷ đồng")
     assert "là 40 Mbps, gấp 8,0 lần so với thực hiện năm 2023 (5 Mbps)" in jump(40, 5, "Mbps")
     assert "(5 triệu USD)" in jump(40, 5, "Triệu USD") and "(5) trong" in jump(40, 5, "")
+    # Vietnamese unit words are lowercased in a sentence, ASCII ones too; symbols are not
+    for unit, shown in (("Doanh nghiệp", "doanh nghiệp"), ("Ha", "ha"), ("Con", "con"),
+                        ("Ωm", "Ωm"), ("USD", "USD")):
+        assert f"là 40 {shown}," in jump(40, 5, unit), unit
 
 
 def test_english_notes_are_sentences_without_capitalising_a_parameter() -> None:

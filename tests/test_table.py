@@ -740,6 +740,12 @@ def test_duplicates_latest_source_refuses_a_month_beside_a_day_of_it() -> None:
     three.loc[4:, "value"] = [15.0, 17.0]
     assert read_table(three, duplicates="latest_source").to_frame()["value"].tolist() == [
         15.0, 17.0]
+    # an earlier day of the month is no candidate: B (the 20th) or C (the month) is the latest,
+    # and both give 2 (review of the last fixes)
+    days = pd.DataFrame({"indicator_id": "x", "year": 2025, "kind": "plan", "unit": "%",
+                         "value": [1.0, 2.0, 2.0],
+                         "source": ["A 2024-12-05", "B 2024-12-20", "C 2024-12"]})
+    assert read_table(days, duplicates="latest_source").to_frame()["value"].tolist() == [2.0]
     same = _dup_frame(["NQ 2024-12", "NQ 2024-12-05"] * 2).assign(value=[10.0, 10.0, 12.0, 12.0])
     kept = read_table(same, duplicates="latest_source").to_frame()
     assert kept["value"].tolist() == [10.0, 12.0]

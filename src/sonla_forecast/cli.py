@@ -216,11 +216,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     # Two rows of one name under one heading, or one under the other, get ids x and x_2:
     # most often a row repeated in the text (without its number, a sub-row of itself).
     rows = res.table.to_frame().drop_duplicates("indicator_id")
-    for name, same in rows[rows.duplicated("name_vi", keep=False)].groupby("name_vi",
-                                                                            sort=False):
+    # one item in two units (Tỷ đồng, then %) is two rows meant: grouped by name and unit
+    twice = rows[rows.duplicated(["name_vi", "unit"], keep=False)]
+    for (name, _), same in twice.groupby(["name_vi", "unit"], sort=False):
         ids, parents = same["indicator_id"].tolist(), same["parent_id"].tolist()
-        if same["unit"].nunique() > 1:
-            continue  # one item given in two units (Tỷ đồng, then %): two rows meant
         if len(set(parents)) < len(parents) or set(ids) & set(parents):
             print(f"sonla-forecast: {len(ids)} rows are named {name!r} (ids {', '.join(ids)}), "
                   "under one heading or one under the other: a row repeated in the text?",

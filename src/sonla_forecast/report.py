@@ -22,6 +22,7 @@ import base64
 import html
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
 from os import PathLike
@@ -1233,8 +1234,9 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
         # inside a sentence: "4.500 tỷ đồng" (a Vietnamese word printed "Tỷ đồng"), not a
         # symbol ("USD", "Mbps")
         word = unit.split()[0]
-        lower = (not word.isascii() or word.casefold() in _UNIT_WORDS) and word[1:].islower()
-        lead = unit[0].lower() if lower else unit[0]
+        vietnamese = not unit.isascii() or word.casefold() in _UNIT_WORDS  # "Doanh nghiệp"
+        latin = unicodedata.name(unit[0], "").startswith("LATIN")  # not "Ωm"
+        lead = unit[0].lower() if vietnamese and latin and word[1:].islower() else unit[0]
         return f"{n(x)} {lead}{unit[1:]}"
 
     kind = _KIND_VI.get(f.kind, f.kind)

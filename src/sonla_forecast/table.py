@@ -1308,8 +1308,11 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
         top = max(d[:2] for d in ymd)
         last = [j for j, d in enumerate(ymd) if d[:2] == top]
         values = grp["value"].to_numpy()
-        if any(ymd[j][2] == 0 for j in last) and len(last) > 1 and len(
-                {float(values[j]) for j in last}) > 1:
+        # the versions that may be the latest: a month alone, and the latest day of it
+        days = [j for j in last if ymd[j][2] > 0]
+        may = [j for j in last if ymd[j][2] == 0] + ([max(days, key=lambda j: ymd[j])]
+                                                      if days else [])
+        if len(may) > 1 and len({float(values[j]) for j in may}) > 1:
             # "2024-12" beside "2024-12-05", the latest month, with other values: either may
             # be the version in force
             raise InputError(
