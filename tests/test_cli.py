@@ -282,6 +282,17 @@ def test_audit_of_one_region_of_a_table(capsys: pytest.CaptureFixture[str],
     assert not [f for f in found if f["check"] == "ratio_unverifiable"]
     assert [f["indicator_id"] for f in found if f["check"] == "ratio_mismatch"] == [
         "investment_total"]
+    # a region's revised target keeps its earlier version: the ratio printed with it is no
+    # error (re-reading the region's rows had dropped it; review of the last fixes)
+    revised = both[(both.region == "Điện Biên") & (both.indicator_id == "investment_total")
+                   & (both.year == 2025)].assign(value=25000.0, source="457/NQ-HĐND 2025-02")
+    rev_path = tmp_path / "revised.csv"
+    pd.concat([both, revised], ignore_index=True).to_csv(rev_path, index=False)
+    assert main(["audit", str(rev_path), "--region", "Điện Biên", "--ratios", str(rpath),
+                 "--duplicates", "latest_source", "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["indicator_id"], f["year"]) for f in found if f["check"] == "ratio_mismatch"] == [
+        ("investment_total", 2024)]
 
 
 def test_parse_names_a_row_repeated_in_the_text(tmp_path: Path,

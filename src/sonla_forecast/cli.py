@@ -153,6 +153,8 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from .assess import audit
     from .datasets import load_sonla_2025_resolution
     from .errors import InputError
@@ -178,8 +180,12 @@ def _cmd_audit(args: argparse.Namespace) -> int:
                 raise InputError(f"the table has no region {args.region!r}; it has "
                                  f"{', '.join(map(repr, regions))}", column="--region",
                                  value=args.region)
-            frame = source.to_frame()
-            source = read_table(frame[frame["region"] == args.region].reset_index(drop=True))
+            # with the earlier versions of its revised rows, which the ratio check weighs
+            frame, dropped = source.to_frame(), source.dropped
+            mine = [frame[frame["region"] == args.region]]
+            if len(dropped):
+                mine.append(dropped[dropped["region"] == args.region])
+            source = read_table(pd.concat(mine, ignore_index=True), duplicates=args.duplicates)
     else:
         source = read_resolution(args.file, region=args.region)
     ratios = _read_ratios(args.ratios)
