@@ -112,6 +112,14 @@ def test_dollar_signs_in_a_name_or_unit_are_drawn_as_printed() -> None:
     assert not ax._left_title.get_parse_math() and not ax.yaxis.label.get_parse_math()
 
 
+def test_the_chart_shows_a_near_certain_probability_as_the_page_does(
+        res: sf.Assessment) -> None:
+    # P = 0.9958 read "Xác suất đạt 100%" in the image while the caption read ">99%".
+    ax = plot_target(res, "security_safe_communes_rate", lang="vi").axes[0]
+    labels = [t.get_text() for t in ax.texts]
+    assert any(t.endswith(">99%") for t in labels) and not any("100%" in t for t in labels)
+
+
 def test_plot_target_errors(res: sf.Assessment) -> None:
     with pytest.raises(sf.InputError, match="no target 'nope' in the assessment for 2025"):
         plot_target(res, "nope")

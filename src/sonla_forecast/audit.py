@@ -22,8 +22,8 @@ Checks, in the order findings are reported:
     nowhere near 100 (more than :data:`COMPOSITION_PLAUSIBLE` points off in every year), are
     rates, not shares: skipped.
 ``header_figures`` (warning)
-    A structure's heading in % ("Cơ cấu ...", "Tỷ trọng ...", or a group of
-    :data:`KNOWN_COMPOSITIONS`) with figures of its own, whose % children (shares, as for
+    A structure's heading in % ("Cơ cấu ...", or a group of :data:`KNOWN_COMPOSITIONS`) with
+    figures of its own, whose % children (shares, as for
     ``composition_sum``) sum to 100 only with the heading's figures added, in every year they
     are all given: most often a share whose name line was lost, so that its figures were read
     as the heading's.
@@ -597,16 +597,23 @@ def _ratio_and_spread(num: float, den: float, hn: float, hd: float) -> tuple[flo
     return recomputed, max(hi - recomputed, recomputed - lo)
 
 
+def _surely_before(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """Whether date ``a`` is before ``b`` for sure: a month alone (day 0) may be any day of it."""
+    return a[:2] < b[:2] or (a[:2] == b[:2] and 0 < a[2] < b[2])
+
+
 def _in_force(versions: list[tuple[float, str]], source: str) -> list[float]:
-    """The versions of a figure in force on the date of ``source``: the latest dated on or
-    before it, and any undated one (all of them when ``source`` has no date)."""
+    """The versions of a figure that may have been in force on the date of ``source``: those
+    that may be the latest on or before it (a month alone and a day of it may be either way
+    round), and any undated one (all of them when ``source`` has no date)."""
     when = _latest_date(source)
-    dated = [(d, v) for v, src in versions if (d := _latest_date(src)) is not None]
-    undated = [v for v, src in versions if _latest_date(src) is None]
     if when is None:
         return [v for v, _ in versions]
-    before = [dv for dv in dated if dv[0] <= when]
-    return undated + ([max(before)[1]] if before else [])
+    dated = [(d, v) for v, src in versions if (d := _latest_date(src)) is not None]
+    undated = [v for v, src in versions if _latest_date(src) is None]
+    before = [(d, v) for d, v in dated if not _surely_before(when, d)]
+    return undated + [v for d, v in before
+                      if not any(_surely_before(d, e) for e, _ in before)]
 
 
 def _keyed(frame: pd.DataFrame) -> list[tuple[tuple[str, str, int, str], Any, str]]:
@@ -852,12 +859,12 @@ def _header_figures(data: _Data, region: str, parent: str,
     """``header_figures``: the header's figures complete its % children to 100 in every year
     they are all given, and the children alone do not (one finding for the header)."""
     head = data.meta[(region, parent)]
-    # a structure's heading ("Cơ cấu kinh tế (%)", "Tỷ trọng ... trong GRDP", a group the
-    # glossary knows): a rate with sub-rows that happen to complete it (agricultural labour,
-    # then industry and services) is no lost share
+    # a structure's heading ("Cơ cấu kinh tế (%)", a group the glossary knows): a rate with
+    # sub-rows that happen to complete it (agricultural labour, then industry and services)
+    # is no lost share
     name = " ".join(fold(head.name_vi).split())
-    if not ("co cau" in name or "ty trong" in name or parent in KNOWN_COMPOSITIONS):
-        return []
+    if not ("co cau" in name or parent in KNOWN_COMPOSITIONS):
+        return []  # "Tỷ trọng ..." may be one share (agricultural labour), not a structure
     if "%" not in head.unit or not all("%" in data.meta[(region, k)].unit for k in kids):
         return []
     if any(data.meta[(region, k)].direction in ("higher", "lower") for k in kids):

@@ -33,6 +33,7 @@ from .errors import InputError
 from .report import (
     PLOT_EXTRA_HINT,
     STATUS_COLOURS,
+    _probability,
     format_number,
     indicator_label,
     named_regions,
@@ -259,7 +260,8 @@ def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float)
         p = row["probability"]
         if not pd.isna(p):
             colour = STATUS_COLOURS.get(str(row["status"]), "#444444")
-            ax.annotate(lab["prob"].format(p=format_number(100 * p, lang, 0) + "%"),
+            # as the page shows it: ">99%", not a certainty of 100%
+            ax.annotate(lab["prob"].format(p=_probability(p, lang)),
                         # right-aligned on the target year, the last on the axis: a centred
                         # label ran past the right edge on a long history ("Xác suất đạt 38")
                         xy=(float(ty), q90), xytext=(6, 4), textcoords="offset points",
