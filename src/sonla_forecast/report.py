@@ -858,7 +858,7 @@ def _group_names_vi() -> dict[str, str]:
 _GROUP_VI = _group_names_vi()
 
 
-def parent_ids(table: Any) -> dict[tuple[str, str], str]:
+def _parent_ids(table: Any) -> dict[tuple[str, str], str]:
     """``(region, indicator_id) -> parent_id`` of an indicator table's rows (empty for None)."""
     if table is None:
         return {}
@@ -1575,7 +1575,7 @@ def render_html(
     sources = ", ".join(dict.fromkeys(_source_text(str(s), lang) for s in frame["source"]
                                       if str(s))) or "–"
     rows = _sorted_rows(frame)
-    parents = parent_ids(assessment.table)  # a share is named with its group (Vietnamese)
+    parents = _parent_ids(assessment.table)  # a share is named with its group (Vietnamese)
     for r in rows:
         r["parent_id"] = parents.get((str(r["region"]), str(r["indicator_id"])), "")
     meta = t["meta"].format(year=year, source=sources, model=_model_name(assessment.model, lang))
