@@ -57,7 +57,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -609,9 +609,9 @@ def _in_force(versions: list[tuple[float, str]], source: str) -> list[float]:
     when = _latest_date(source)
     if when is None:
         return [v for v, _ in versions]
-    dated = [(d, v) for v, src in versions if (d := _latest_date(src)) is not None]
-    undated = [v for v, src in versions if _latest_date(src) is None]
-    before = [(d, v) for d, v in dated if not _surely_before(when, d)]
+    dates = [(_latest_date(src), v) for v, src in versions]
+    undated = [v for d, v in dates if d is None]
+    before = [(d, v) for d, v in dates if d is not None and not _surely_before(when, d)]
     return undated + [v for d, v in before
                       if not any(_surely_before(d, e) for e, _ in before)]
 
@@ -694,7 +694,7 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
         den = data.value(region, iid, dy, dk)
         order = (data.order.get((region, iid), (len(regions), math.inf, 10**9)), pos)
         tol = 0.5 * 10.0**-dec
-        meta_unit = data.meta[(region, iid)].unit if (region, iid) in data.meta else ""
+        meta = data.meta[(region, iid)]  # there: a ratio of an unknown row was refused above
         common: dict[str, Any] = {
             "region": region,
             "indicator_id": iid,
@@ -704,7 +704,7 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
             "published": published,
             "compared_year": dy,
             "compared_kind": dk,
-            "unit": meta_unit,
+            "unit": meta.unit,
         }
         if num is None or den is None or den <= 0:
             if num is None or den is None:
@@ -730,8 +730,7 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
         # The two figures are printed rounded too: the ratio of the unrounded figures, which
         # the resolution may have divided, can be anywhere their half units allow.
         # A count (communes, households) is exact: no rounding to allow for.
-        meta = data.meta.get((region, iid))
-        exact = meta is not None and meta.scale == "count"
+        exact = meta.scale == "count"
         hn, hd = (0.0, 0.0) if exact else (0.5 * 10.0 ** -data.digits(region, iid, ny, nk),
                                            0.5 * 10.0 ** -data.digits(region, iid, dy, dk))
         recomputed, spread = _ratio_and_spread(num, den, hn, hd)
@@ -798,21 +797,9 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
             # make one with its figures (a share's lost name line)
             out += _header_figures(data, region, parent, kids)
             continue
-        if len(kids) < 2:
+        if len(kids) < 2 or not _are_shares(data, region, kids):
             continue
-        if not all("%" in data.meta[(region, k)].unit for k in kids):
-            continue
-        if any(data.meta[(region, k)].direction in ("higher", "lower") for k in kids):
-            continue  # rates with a direction (urban 99.5%, rural 93.2%) are not shares
-        keys = sorted(
-            {yk for k in kids for yk in data.by_series.get((region, k), {})},
-            key=lambda yk: (yk[0], _KIND_RANK[yk[1]]),
-        )
-        sums: dict[tuple[int, str], list[float]] = {}
-        for year, kind in keys:
-            vals = [data.value(region, k, year, kind) for k in kids]
-            if all(v is not None for v in vals):  # an incomplete composition cannot be summed
-                sums[(year, kind)] = [float(v) for v in vals if v is not None]
+        sums = _complete_years(data, region, kids)
         if not any(abs(math.fsum(v) - 100.0) <= COMPOSITION_PLAUSIBLE for v in sums.values()):
             continue  # no year sums to anything near 100: not a composition
         names = " + ".join(data.name(region, k) for k in kids)
@@ -854,6 +841,28 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
     return out
 
 
+def _are_shares(data: _Data, region: str, ids: list[str]) -> bool:
+    """Whether rows may be a composition's shares: all in %, none with a ``higher`` or
+    ``lower`` direction (rates with a direction, urban 99.5%, rural 93.2%, are no shares)."""
+    recs = [data.meta[(region, k)] for k in ids]
+    return all("%" in r.unit for r in recs) and not any(
+        r.direction in ("higher", "lower") for r in recs)
+
+
+def _complete_years(data: _Data, region: str,
+                    ids: list[str]) -> dict[tuple[int, str], list[float]]:
+    """The figures of ``ids``, in that order, for each (year, kind) that has them all (an
+    incomplete composition cannot be summed), by year then kind."""
+    keys = sorted({yk for k in ids for yk in data.by_series.get((region, k), {})},
+                  key=lambda yk: (yk[0], _KIND_RANK[yk[1]]))
+    out: dict[tuple[int, str], list[float]] = {}
+    for year, kind in keys:
+        vals = [data.value(region, k, year, kind) for k in ids]
+        if all(v is not None for v in vals):
+            out[(year, kind)] = [float(v) for v in vals if v is not None]
+    return out
+
+
 def _header_figures(data: _Data, region: str, parent: str,
                     kids: list[str]) -> list[tuple[Any, Finding]]:
     """``header_figures``: the header's figures complete its % children to 100 in every year
@@ -865,27 +874,18 @@ def _header_figures(data: _Data, region: str, parent: str,
     name = " ".join(fold(head.name_vi).split())
     if not ("co cau" in name or parent in KNOWN_COMPOSITIONS):
         return []  # "Tỷ trọng ..." may be one share (agricultural labour), not a structure
-    if "%" not in head.unit or not all("%" in data.meta[(region, k)].unit for k in kids):
+    if "%" not in head.unit or not _are_shares(data, region, kids):
         return []
-    if any(data.meta[(region, k)].direction in ("higher", "lower") for k in kids):
-        return []  # rates with a direction are not shares
     series = [parent, *kids]
-    keys = sorted({yk for k in series for yk in data.by_series.get((region, k), {})},
-                  key=lambda yk: (yk[0], _KIND_RANK[yk[1]]))
-    full: list[tuple[int, str, float, float, float]] = []  # year, kind, with, without, tol
-    for year, kind in keys:
-        vals = [data.value(region, k, year, kind) for k in series]
-        if any(v is None for v in vals):
-            continue
-        tol = math.fsum(0.5 * 10.0 ** -data.digits(region, k, year, kind) for k in series)
-        shares = [float(v) for v in vals if v is not None]
-        full.append((year, kind, math.fsum(shares), math.fsum(shares[1:]), tol))
-    if not full or not all(abs(w - 100.0) <= t + FLOAT_SLACK for _, _, w, _, t in full):
+    # year, kind, the head's figure, the sum with it and without it, the rounding allowed
+    full = [(year, kind, shares[0], math.fsum(shares), math.fsum(shares[1:]),
+             math.fsum(0.5 * 10.0 ** -data.digits(region, k, year, kind) for k in series))
+            for (year, kind), shares in _complete_years(data, region, series).items()]
+    if not full or not all(abs(w - 100.0) <= t + FLOAT_SLACK for *_, w, _, t in full):
         return []
-    if all(abs(wo - 100.0) <= t + FLOAT_SLACK for _, _, _, wo, t in full):
+    if all(abs(wo - 100.0) <= t + FLOAT_SLACK for *_, wo, t in full):
         return []  # the children are a composition by themselves
-    year, kind, _, without, _ = full[0]
-    head_value = cast(float, data.value(region, parent, year, kind))  # given: full has it
+    year, kind, head_value, _, without, _ = full[0]
     who = data.label(region, parent)
     return [((data.order[(region, parent)], year), Finding(
         check="header_figures", severity=CHECKS["header_figures"], region=region,
