@@ -240,9 +240,7 @@ def plan_record(
     obs = obs[obs["year"].isin(earlier)]  # only the plan years' outcomes are looked up
     index = obs.set_index(["region", "indicator_id", "year"])["value"]
     for year in earlier:
-        ty = tbl.targets(year)
-        if "aggregate" in ty:
-            ty = ty[ty["aggregate"] == ""].reset_index(drop=True)
+        ty = _one_year_targets(tbl, year)
         outcome, met = _plans_met(tbl, ty, year, index, band_tolerance)
         have = ~np.isnan(outcome)
         if not have.any():
@@ -252,6 +250,13 @@ def plan_record(
         return PlansMet(int(year), int(met[have].sum()), int(have.sum()),
                           int(equal.sum()))
     return None
+
+
+def _one_year_targets(tbl: IndicatorTable, year: int) -> pd.DataFrame:
+    """The plans for ``year`` without the multi-year ones (an average or a total over several
+    years is no plan of one year: a plan record and a backtest's scores leave it out)."""
+    ty = tbl.targets(year)
+    return ty[ty["aggregate"] == ""].reset_index(drop=True) if "aggregate" in ty else ty
 
 
 def _plans_met(
@@ -2047,9 +2052,7 @@ def _published_after(observations: pd.DataFrame, year: int) -> str:
 
 
 def _plans_published_late(targets: pd.DataFrame, year: int) -> str:
-    """The note on plans for ``year`` (one-year targets, as scored) dated after it began."""
-    if "aggregate" in targets:  # multi-year targets are not scored
-        targets = targets[targets["aggregate"] == ""]
+    """The note on plans for ``year`` (the one-year targets, as scored) dated after it began."""
     return _dated_late(targets, year, f"plans for {year}",
                        "targets set, revised or reprinted after the year began (a reprint may "
                        "carry the plan adopted before)")
@@ -2165,10 +2168,7 @@ def backtest(
         # the plans up to yy, as assess reads a target's printed precision from them
         cut = _read_cut(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
             (full["kind"] == "plan") & (full["year"] <= yy)), tbl._dropped, int(yy)), full)
-        targets_yy = cut.targets(yy)
-        if "aggregate" in targets_yy:  # a multi-year target is no plan of one year
-            targets_yy = targets_yy[targets_yy["aggregate"] == ""].reset_index(drop=True)
-        oy, met_y = _plans_met(cut, targets_yy, yy, obs_index, band_tolerance)
+        oy, met_y = _plans_met(cut, _one_year_targets(cut, yy), yy, obs_index, band_tolerance)
         have = ~np.isnan(oy)
         record_by_year[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
     preds: list[pd.DataFrame] = []
@@ -2186,7 +2186,7 @@ def backtest(
         late = _published_after(sub_table.observations(), y)
         if late:
             skipped.append(late)
-        late_plans = _plans_published_late(sub_table.targets(y), y)
+        late_plans = _plans_published_late(_one_year_targets(sub_table, y), y)
         if late_plans:
             skipped.append(late_plans)
         for m in methods:
