@@ -216,12 +216,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         res.ratios.to_csv(args.ratios, index=False, encoding="utf-8-sig" if args.bom else "utf-8")
     # A cell lost or shifted in the text is read as a figure of another column; its row's
     # arithmetic then fails the audit, which says so before the table is assessed.
-    head = audit(res.table.to_frame(), res.ratios).summary().partition("\n")[0].rstrip(".")
+    frame = res.table.to_frame()
+    head = audit(frame, res.ratios).summary().partition("\n")[0].rstrip(".")
     print(f"sonla-forecast: parsed {len(res.table)} figures; {head[0].lower()}{head[1:]} "
           f"(details: sonla-forecast audit {args.resolution})", file=sys.stderr)
     # Two rows of one name under one heading, or one under the other, get ids x and x_2:
     # most often a row repeated in the text (without its number, a sub-row of itself).
-    rows = res.table.to_frame().drop_duplicates("indicator_id")
+    rows = frame.drop_duplicates("indicator_id")
     # one item in two units (Tỷ đồng, then %) is two rows meant: grouped by name and unit
     twice = rows[rows.duplicated(["name_vi", "unit"], keep=False)]
     for (name, _), same in twice.groupby(["name_vi", "unit"], sort=False):

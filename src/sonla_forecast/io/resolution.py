@@ -1561,10 +1561,6 @@ def parse_resolution(
     return _build(rows, cols, index, src, where, title)
 
 
-#: A number whose dots group thousands (``5.500``, ``1.020,5``): read in Vietnamese as 5500.
-_THOUSANDS = re.compile(r"[-+−]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-
-
 def _build(
     rows: list[_Row],
     cols: _Columns,
@@ -1617,9 +1613,10 @@ def _build(
             label = cols.labels[pos]
             value = parse_vn_number(cell.text, row=cell.line, column=label, row_name=r.name)
             # A figure in % (a share or a growth rate; not a ratio column, where a tenfold
-            # rise prints 1.000% and the audit judges it) of a thousand or more.
+            # rise prints 1.000% and the audit judges it) of a thousand or more: in a number
+            # parse_vn_number has read, a dot can only group thousands (5.500, 1.020,5).
             text = cell.text.strip()
-            if pos < nv and "%" in r.unit and _THOUSANDS.fullmatch(text):
+            if pos < nv and "%" in r.unit and "." in text:
                 meant = (f"; most likely {text.replace('.', ',')!r} typed with a dot"
                          if "," not in text else "")
                 raise InputError(
