@@ -858,14 +858,11 @@ def _group_names_vi() -> dict[str, str]:
 _GROUP_VI = _group_names_vi()
 
 
-def _parent_ids(table: Any) -> dict[tuple[str, str], str]:
+def _parent_ids(table: IndicatorTable | None) -> dict[tuple[str, str], str]:
     """``(region, indicator_id) -> parent_id`` of an indicator table's rows (empty for None)."""
     if table is None:
         return {}
-    f = table.to_frame() if hasattr(table, "to_frame") else table
-    if "parent_id" not in f:
-        return {}
-    f = f.drop_duplicates(["region", "indicator_id"])
+    f = table.to_frame().drop_duplicates(["region", "indicator_id"])
     return {(str(r), str(i)): str(p) for r, i, p in
             zip(f["region"], f["indicator_id"], f["parent_id"].fillna(""), strict=True)}
 
@@ -1199,11 +1196,17 @@ def _source_text(source: str, lang: str) -> str:
             else f"Nghị quyết số {m[1]} tháng {m[3]}/{m[2]}")
 
 
+def _two_digits(x: float, at_least: int = 0) -> int:
+    """Decimals that write a positive ``x`` to two significant digits (0,0098), at least
+    ``at_least``."""
+    return max(at_least, 1 - math.floor(math.log10(x)))
+
+
 def _tolerance_vi(x: float | None) -> str:
     """A tolerance to two significant digits (±0,0098, not ±0,009788)."""
     if x is None or not math.isfinite(x) or x <= 0:
         return format_number(x, "vi", 2)
-    return format_number(x, "vi", max(0, 1 - math.floor(math.log10(x))))
+    return format_number(x, "vi", _two_digits(x))
 
 
 #: Vietnamese unit words written in ASCII, lowercased inside a sentence ("5.000 ha"); other
@@ -1286,9 +1289,8 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
         elif f.recomputed > 0 and f.published > 0:
             factor = f.published / f.recomputed
             share = 100.0 * factor  # to two significant digits: a slip of 1,000 times shows
-            digits = max(1, 1 - math.floor(math.log10(share)))
             how = (f"gấp {format_number(factor, 'vi', 1)} lần" if factor >= 1 else
-                   f"chỉ bằng {format_number(share, 'vi', digits)}%")
+                   f"chỉ bằng {format_number(share, 'vi', _two_digits(share, 1))}%")
         else:
             how = "thay đổi rất lớn"
         return (f"{name}: {this} là {fig(f.published)}, {how} so với {other} "
