@@ -215,6 +215,21 @@ def test_audit_reports_the_investment_ratio(capsys: pytest.CaptureFixture[str]) 
     assert "101.01" in line and "100.78" in line
 
 
+@pytest.mark.parametrize(("argv", "code"), [
+    (["audit", "--fail-on", "error"], 3),  # the resolution's ratio error
+    (["audit", "--fail-on", "warning"], 3),
+    (["audit", "data/sonla_2025.csv", "--fail-on", "error"], 0),  # no ratios: no error
+    (["audit", "data/sonla_2025.csv", "--fail-on", "warning"], 3),
+])
+def test_audit_fail_on_sets_the_exit_code_after_writing_the_findings(
+        argv: list[str], code: int, capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(__file__).parents[1]
+    argv = [str(root / a) if a.startswith("data/") else a for a in argv]
+    assert main([*argv, "--format", "json"]) == code
+    out, err = capsys.readouterr()
+    assert json.loads(out)["findings"] and err == ""
+
+
 def test_audit_of_a_tidy_table(capsys: pytest.CaptureFixture[str]) -> None:
     # A CSV has no published ratio columns: the other checks run, the ratio error cannot.
     assert main(["audit", str(Path(sf.datasets.data_path("sonla_2025.csv")))]) == 0

@@ -2,8 +2,9 @@
 
 A thin adapter over :func:`sonla_forecast.assess`, :func:`sonla_forecast.audit` and
 :func:`sonla_forecast.read_resolution`. Exit codes: 0 success, 1 bad input (one line on
-stderr naming the row and column), 2 bad usage (argparse), 141 when the reader of the output
-closed it early (``| head``). Output is UTF-8 whatever the locale (a Windows pipe's code page
+stderr naming the row and column), 2 bad usage (argparse), 3 an audit with ``--fail-on``
+whose findings reach that severity, 130 on Ctrl-C, 141 when the reader of the output closed it
+early (``| head``). Output is UTF-8 whatever the locale (a Windows pipe's code page
 cannot write "Sơn La").
 """
 
@@ -26,7 +27,10 @@ if TYPE_CHECKING:
     from .io.read import Resolution
     from .table import IndicatorTable
 
-__all__ = ["main"]
+__all__ = ["EXIT_FINDINGS", "main"]
+
+#: Exit code of ``audit --fail-on LEVEL`` when a finding reaches LEVEL (1 is bad input).
+EXIT_FINDINGS = 3
 
 
 def _write(text: str, output: str | None, bom: bool = False, csv: bool = True) -> None:
@@ -199,6 +203,11 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     else:
         text = report.summary()
     _write(text, args.output, args.bom, csv=args.format == "csv")
+    if args.fail_on is not None:
+        # the findings are written first; the status tells a script that some reached the level
+        levels = ("error",) if args.fail_on == "error" else ("error", "warning")
+        if any(report.count(level) for level in levels):
+            return EXIT_FINDINGS
     return 0
 
 
@@ -311,6 +320,10 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--bom", action="store_true", help=_BOM_HELP)
     u.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
                    help=_DUPLICATES_HELP + "; for a table file")
+    u.add_argument("--fail-on", choices=["error", "warning"], default=None,
+                   help=f"exit with code {EXIT_FINDINGS} (after writing the findings) when a "
+                   "finding has this severity or a higher one (default: exit 0 whatever "
+                   "the audit finds)")
     u.set_defaults(func=_cmd_audit)
 
     r = sub.add_parser("parse", help="extract a resolution's annex into a tidy CSV")
@@ -355,8 +368,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         0 on success (and for ``--help``); 1 after a library error or a file error (the
-        message goes to stderr); 2 for bad usage (argparse's message); 141 when the reader
-        closes the output pipe; 130 when interrupted (Ctrl-C).
+        message goes to stderr); 2 for bad usage (argparse's message); 3 for ``audit
+        --fail-on LEVEL`` when a finding reaches LEVEL (:data:`EXIT_FINDINGS`); 141 when the
+        reader closes the output pipe; 130 when interrupted (Ctrl-C).
 
     Examples
     --------
