@@ -641,3 +641,51 @@ def test_a_bound_touched_long_ago_does_not_hold_the_series() -> None:
                       "kind": ["actual"] * 5 + ["plan"], "unit": "%", "direction": "higher",
                       "value": [100.0, 99.9, 99.92, 99.93, 99.95, 99.999]})
     assert sf.assess(t, target_year=2025)["x"].probability < 0.02
+
+
+# CountForecast: a count's forecast on whole numbers (the partial-year update of a forecast
+# that is not the drift model's Student-t)
+
+
+def _count_forecast(pmf: list[float], first: float = 3.0) -> sf.models.CountForecast:
+    from sonla_forecast.models import CountForecast
+
+    p = np.asarray(pmf, dtype=np.float64)[None, :]
+    return CountForecast(support=first + np.arange(p.shape[1], dtype=np.float64)[None, :],
+                         pmf=p / p.sum(), codes=np.array([CODE["count"]]),
+                         cap=np.array([NAN]))
+
+
+@given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=8).filter(lambda w: sum(w) > 0.01),
+       st.floats(0.01, 0.99))
+def test_a_count_forecast_quantile_is_the_first_number_its_cdf_reaches(
+        weights: list[float], q: float) -> None:
+    fc = _count_forecast(weights)
+    k = fc.quantiles([q])[0, 0]
+    assert k == round(k)
+    assert fc.cdf(np.array([k]))[0] >= q - 1e-12
+    assert fc.cdf(np.array([k - 1.0]))[0] < q
+    # higher and lower mirror each other on whole numbers: P(X >= k) + P(X <= k - 1) = 1
+    up = fc.prob_meets(np.array([k]), ["higher"])[0]
+    down = fc.prob_meets(np.array([k - 1.0]), ["lower"])[0]
+    assert up + down == pytest.approx(1.0, abs=1e-12)
+
+
+def test_a_count_forecast_draws_its_probabilities_and_takes_its_rows() -> None:
+    fc = _count_forecast([0.2, 0.5, 0.3])
+    d = fc.draws(20_000, rng=3)
+    assert set(np.unique(d).tolist()) == {3.0, 4.0, 5.0}
+    np.testing.assert_allclose([(d == k).mean() for k in (3, 4, 5)], [0.2, 0.5, 0.3],
+                               atol=0.015)
+    both = sf.models.CountForecast(
+        support=np.array([[3.0, 4.0], [7.0, 8.0]]), pmf=np.array([[1.0, 0.0], [0.5, 0.5]]),
+        codes=np.array([CODE["count"]] * 2), cap=np.array([NAN, NAN]))
+    assert both.take([1]).quantiles([0.75]).tolist() == [[8.0]]
+    with pytest.raises(InputError, match="summing to 1"):
+        sf.models.CountForecast(support=np.array([[3.0, 4.0]]),
+                                     pmf=np.array([[0.5, 0.2]]), codes=np.array([3]),
+                                     cap=np.array([NAN]))
+    with pytest.raises(InputError, match="whole numbers"):
+        sf.models.CountForecast(support=np.array([[3.5, 4.0]]),
+                                     pmf=np.array([[0.5, 0.5]]), codes=np.array([3]),
+                                     cap=np.array([NAN]))

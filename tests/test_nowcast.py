@@ -289,3 +289,108 @@ def test_the_summary_says_which_targets_a_figure_of_the_year_updated() -> None:
     assert "year-to-date" not in sf.assess(revenue(), target_year=2025).summary()
     revised = sf.assess(sf.load_sonla_2025(revised=True), target_year=2025).summary()
     assert "Targets with more than one version: grdp_growth (column revisions)" in revised
+
+
+# Counts given on whole numbers (refclass, plan_record, the combination's refclass part)
+
+
+def communes(history: list[float], plan: float, partial: tuple[str, float] | None = None,
+             peers: bool = True) -> pd.DataFrame:
+    """A count of communes with a 2025 plan, a year-to-date figure and (for the reference
+    class, which needs ten steps) four peer counts."""
+    series = {"xa": history}
+    if peers:
+        series |= {"p1": [5, 5, 6, 6, 7, 7], "p2": [10, 10, 10, 11, 11, 11],
+                   "p3": [2, 2, 2, 2, 2, 2], "p4": [8, 9, 9, 9, 10, 10]}
+    rows = [dict(indicator_id=i, year=2019 + k, kind="actual", value=float(v), period="")
+            for i, vals in series.items() for k, v in enumerate(vals)]
+    rows.append(dict(indicator_id="xa", year=2025, kind="plan", value=plan, period=""))
+    if partial:
+        rows.append(dict(indicator_id="xa", year=2025, kind="actual", value=partial[1],
+                         period=partial[0]))
+    return pd.DataFrame(rows).assign(unit="xã", scale="count", direction="higher")
+
+
+def test_the_count_update_keeps_what_the_forecast_rules_out_and_rewards_a_confirmation() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from sonla_forecast.assess import count_partial_year_update
+
+    @given(st.lists(st.floats(0.0, 1.0), min_size=2, max_size=6).filter(lambda w: sum(w) > 0.01),
+           st.integers(0, 5), st.sampled_from([1, 3, 6, 9, 11]))
+    def check(weights: list[float], at: int, months: int) -> None:
+        pmf = np.asarray(weights) / sum(weights)
+        sup = 3.0 + np.arange(pmf.size, dtype=np.float64)
+        y = np.log1p(sup[min(at, pmf.size - 1)])
+        up = count_partial_year_update(sup[None, :], pmf[None, :], np.array([y]),
+                                       np.array([months / 12]))[0]
+        assert up.sum() == pytest.approx(1.0)
+        assert (up[pmf == 0] == 0).all()  # a number ruled out stays ruled out
+        mode = int(np.argmax(pmf))
+        if sup[mode] == np.expm1(y):  # a figure at the most likely number: likelier still
+            assert up[mode] >= pmf[mode] - 1e-12
+
+    check()
+
+
+def test_the_count_update_of_a_wide_count_is_the_normal_update() -> None:
+    # Two routes to one number: a count spread over many whole numbers, with a normal shape on
+    # log(1 + x), updated on its whole numbers, against the normal update of the same forecast.
+    from scipy import stats
+
+    from sonla_forecast.assess import count_partial_year_update
+
+    mu, s, f, y = np.log1p(400.0), 0.05, 0.5, np.log1p(420.0)
+    sup = np.arange(250.0, 650.0)
+    pmf = np.diff(stats.norm.cdf(np.log1p(np.append(sup - 0.5, sup[-1] + 0.5)), mu, s))
+    up = count_partial_year_update(sup[None, :], (pmf / pmf.sum())[None, :], np.array([y]),
+                                   np.array([f]))[0]
+    loc, sd = partial_year_update(np.array([mu]), np.array([s]), np.array([y]), np.array([f]))
+    mean_z = float((up * np.log1p(sup)).sum())
+    sd_z = float(np.sqrt((up * (np.log1p(sup) - mean_z) ** 2).sum()))
+    assert mean_z == pytest.approx(loc[0], abs=2e-4)
+    assert sd_z == pytest.approx(sd[0], rel=0.02)
+
+
+@pytest.mark.parametrize("model", ["refclass", "combination"])
+def test_a_figure_confirming_a_narrow_count_never_raises_the_chance_of_more(model: str) -> None:
+    # six years at 3 communes: a March figure of 3 must not make 4 likelier (the spread of
+    # the count over its half units, tried and reverted, did: 0.0006 -> 0.056)
+    before = sf.assess(communes([3] * 6, 4.0), target_year=2025, model=model, rng=1)["xa"]
+    after = sf.assess(communes([3] * 6, 4.0, ("M3", 3.0)), target_year=2025, model=model,
+                      rng=1)["xa"]
+    assert after.probability <= before.probability
+    assert after.partial_period == "M3"
+
+
+def test_a_narrow_count_of_the_combination_is_updated_like_its_drift_part() -> None:
+    # Without peers the reference class cannot be fitted and the combination is the drift
+    # model alone: its update must be the drift model's. The combination's rounded quantiles
+    # were all 3, so the update had no spread and P stayed 0 with 4 communes by June (0.38).
+    table = communes([3] * 6, 4.0, ("M6", 4.0), peers=False)
+    drift = sf.assess(table, target_year=2025, model="drift")["xa"]
+    comb = sf.assess(table, target_year=2025, model="combination", rng=1)["xa"]
+    assert comb.model == "drift" and 0.1 < drift.probability < 0.9
+    assert comb.probability == pytest.approx(drift.probability, abs=1e-12)
+
+
+def test_the_combination_updates_each_model_and_keeps_its_weights() -> None:
+    from sonla_forecast.assess import nowcast
+    from sonla_forecast.models import MixtureForecast
+
+    table = sf.read_table(communes([3, 3, 4, 4, 5, 5], 6.0, ("M6", 6.0)))
+    fitted = sf.models.get_model("combination").fit(
+        sf.models.base.Panel(values=table.to_frame().pivot_table(
+            index="indicator_id", columns="year", values="value").loc[:, :2024].to_numpy(),
+            years=np.arange(2019, 2025), scale=("count",) * 5))
+    fc = fitted.forecast(1)
+    assert isinstance(fc, MixtureForecast) and len(fc.components) == 2
+    targets = pd.DataFrame({"region": "", "indicator_id": sorted(["xa", "p1", "p2", "p3", "p4"]),
+                            "scale": "count", "unit": "xã", "name_vi": ""})
+    both, *_ = nowcast(fc, table, targets, 2025)
+    each = [nowcast(c, table, targets, 2025)[0] for c in fc.components]
+    six = np.full(5, 6.0)
+    want = sum(w * c.prob_meets(six, ["higher"] * 5) for w, c in zip(fc.weights, each,
+                                                                    strict=True))
+    np.testing.assert_allclose(both.prob_meets(six, ["higher"] * 5), want, atol=1e-12)

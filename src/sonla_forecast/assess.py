@@ -19,9 +19,10 @@ from .audit import audit as _audit_frames
 from .errors import InputError, ModelError
 from .io.numbers import printed_decimals, round_half_up
 from .io.read import Resolution
-from .models import DEFAULT_MODEL, get_model, plan_conditioned
+from .models import DEFAULT_MODEL, MixtureForecast, get_model, plan_conditioned
 from .models.base import (
     PERCENT_CLIP,
+    CountForecast,
     FlooredForecast,
     Forecast,
     Panel,
@@ -54,6 +55,7 @@ __all__ = [
     "audit",
     "backtest",
     "build_panel",
+    "count_partial_year_update",
     "is_flow",
     "meets",
     "met_threshold",
@@ -1607,6 +1609,78 @@ def is_flow(unit: str, name_vi: str = "") -> bool:
     return "/" not in unit_text and not _PER_POPULATION.search(name_text)
 
 
+#: Widest range of whole numbers (max - min + 1) a count's forecast is updated on by Bayes'
+#: rule (:func:`count_partial_year_update`); a wider one is read as a continuous forecast, whose
+#: rounding no longer matters.
+COUNT_SUPPORT_MAX = 2000
+
+
+def count_partial_year_update(
+    support: np.ndarray, pmf: np.ndarray, projection: np.ndarray, fraction: np.ndarray
+) -> np.ndarray:
+    """Update of a count's full-year forecast, given on whole numbers, by a year-to-date
+    projection.
+
+    The model scale of a count is :math:`z = \\log(1 + x)`. The forecast's spread :math:`s`
+    there is read as for any other forecast, half the distance between its 15.9% and 84.1%
+    quantiles, of the count spread over its half units (:math:`k + U(-1/2, 1/2)`), so that a
+    forecast on one or two whole numbers has one. As in :func:`partial_year_update` the
+    projection is :math:`y \\mid Z \\sim N(Z, s^2 (1 - f) / f)`; Bayes' rule then weighs each
+    whole number :math:`k` by that likelihood at :math:`z_k = \\log(1 + k)`. A number the
+    forecast rules out stays ruled out, and a projection at the forecast's most likely number
+    makes it likelier still (the normal update of :func:`partial_year_update` would spread a
+    forecast certain of one number over its neighbours).
+
+    Parameters
+    ----------
+    support : ndarray, shape (n, k)
+        Whole numbers, increasing along each row by 1.
+    pmf : ndarray, shape (n, k)
+        The forecast's P(outcome = support), rows summing to 1.
+    projection : ndarray, shape (n,)
+        The full year projected from the year-to-date figure, on the model scale
+        :math:`\\log(1 + x)`.
+    fraction : ndarray, shape (n,)
+        Share of the year elapsed, :math:`f \\in [0, 1)`.
+
+    Returns
+    -------
+    ndarray, shape (n, k)
+        The updated probabilities.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.assess import count_partial_year_update
+    >>> sup, pmf = np.array([[3.0, 4.0]]), np.array([[0.9, 0.1]])
+    >>> up = count_partial_year_update(sup, pmf, np.log1p([4.0]), np.array([0.5]))
+    >>> bool(up[0, 1] > 0.1), count_partial_year_update(sup, pmf, np.log1p([4.0]),
+    ...                                                 np.array([0.0])).tolist()
+    (True, [[0.9, 0.1]])
+    """
+    f = np.asarray(fraction, dtype=np.float64)
+    if ((f < 0) | (f >= 1)).any():
+        raise InputError(f"fraction must be in [0, 1), got {f.tolist()}", column="fraction")
+    sup = np.asarray(support, dtype=np.float64)
+    prob = np.asarray(pmf, dtype=np.float64)
+    cum = np.cumsum(prob, axis=1)
+    ends = []
+    for q in (0.158655, 0.841345):
+        at = (cum >= q - 1e-12).argmax(axis=1)[:, None]
+        before = np.take_along_axis(cum, at, axis=1) - np.take_along_axis(prob, at, axis=1)
+        inside = (q - before) / np.maximum(np.take_along_axis(prob, at, axis=1), 1e-300)
+        ends.append(np.log1p(np.take_along_axis(sup, at, axis=1)[:, 0] - 0.5
+                             + np.clip(inside[:, 0], 0.0, 1.0)))
+    s2 = ((ends[1] - ends[0]) / 2.0) ** 2
+    with np.errstate(divide="ignore"):
+        noise = s2 * (1.0 - f) / f  # inf at f = 0: no update
+        logw = np.log(prob) - (np.asarray(projection)[:, None] - np.log1p(sup)) ** 2 / (
+            2.0 * noise[:, None])
+    logw -= logw.max(axis=1, keepdims=True)
+    w = np.exp(logw)
+    return np.where(f[:, None] > 0, w / w.sum(axis=1, keepdims=True), prob)
+
+
 def nowcast(
     forecast: Forecast, table: IndicatorTable, targets: pd.DataFrame, target_year: int
 ) -> tuple[Forecast, np.ndarray, np.ndarray, np.ndarray]:
@@ -1629,6 +1703,13 @@ def nowcast(
     (:class:`~sonla_forecast.models.base.FlooredForecast`). A level's figure of 0 (no
     logarithm) leaves its forecast as it was, with a reason. With no partial figure nothing
     changes; with the full year (:math:`f = 1`) the outcome is known.
+
+    A count that the forecast gives on whole numbers (not the drift model's Student-t, which
+    is updated before its rounding) is updated on them by Bayes' rule with the same
+    projection error (:func:`count_partial_year_update`), so that a forecast certain of one
+    number keeps it and a figure confirming it only makes it likelier. A mixture
+    (:class:`~sonla_forecast.models.MixtureForecast`, the ``combination``) is the mixture of its
+    components' updated forecasts, with its weights: each model updates its own forecast.
 
     Parameters
     ----------
@@ -1665,6 +1746,10 @@ def nowcast(
     >>> res["rev"].partial_period, res["rev"].probability > 0.9
     ('M10', True)
     """
+    if isinstance(forecast, MixtureForecast):
+        each = [nowcast(c, table, targets, target_year) for c in forecast.components]
+        return (MixtureForecast(tuple(e[0] for e in each), forecast.weights),
+                *each[0][1:])  # the figures used and the reasons do not depend on the model
     n = forecast.n_series
     period = np.full(n, "", dtype=object)
     value = np.full(n, np.nan)
@@ -1738,8 +1823,26 @@ def nowcast(
     # series is no sum over the year (a stock read as a flow, such as outstanding credit).
     cumulative = flow & ~(learned & (share > 1.0))
     updated = FlooredForecast(base=updated, floor=np.where(cumulative, x, np.nan))
-    rest = np.setdiff1d(np.arange(n), rows)
     parts: list[tuple[np.ndarray, Forecast]] = [(rows, updated)]
+    # A count the model gives on whole numbers (not the Student-t, updated before its
+    # rounding), over at most COUNT_SUPPORT_MAX of them: Bayes' rule on them.
+    whole = (codes == 3) & (type(forecast) is not TForecast)
+    if whole.any():
+        ends = forecast.take(rows[whole]).quantiles([1e-9, 1.0 - 1e-9])
+        narrow = ends[:, 1] - ends[:, 0] < COUNT_SUPPORT_MAX
+        whole[whole] = narrow
+        lo, hi = ends[narrow].T
+    if whole.any():
+        sub = forecast.take(rows[whole])
+        support = lo[:, None] + np.arange(int((hi - lo).max()) + 1)
+        pmf = np.clip(sub.cdf(support) - sub.cdf(support - 1.0), 0.0, None)
+        pmf = count_partial_year_update(support, pmf / pmf.sum(axis=1, keepdims=True),
+                                        yz[whole], f[whole])
+        parts = [(rows[whole], CountForecast(support=support, pmf=pmf, codes=codes[whole],
+                                             cap=cap[whole]))]
+        if not whole.all():
+            parts.append((rows[~whole], updated.take(np.flatnonzero(~whole))))
+    rest = np.setdiff1d(np.arange(n), rows)
     if rest.size:
         parts.append((rest, forecast.take(rest)))
     period[rows] = period_use

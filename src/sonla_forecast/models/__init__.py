@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from .base import (
+    CountForecast,
     FittedModel,
     Forecast,
     Panel,
@@ -36,6 +37,7 @@ __all__ = [
     "MODELS",
     "PLAN_CONDITIONED_MODELS",
     "Combination",
+    "CountForecast",
     "ETSModel",
     "FittedCombination",
     "FittedDrift",

@@ -32,6 +32,7 @@ from ..errors import InputError
 
 __all__ = [
     "PERCENT_CLIP",
+    "CountForecast",
     "FittedModel",
     "FlooredForecast",
     "Forecast",
@@ -747,6 +748,112 @@ class SampleForecast(Forecast):
         g = as_generator(rng)
         idx = g.integers(0, self.samples.shape[1], size=(self.samples.shape[0], size))
         return np.take_along_axis(self.samples, idx, axis=1)
+
+
+@dataclass(frozen=True, eq=False)
+class CountForecast(Forecast):
+    """Predictive distribution of a count given by its probabilities on whole numbers.
+
+    Parameters
+    ----------
+    support : ndarray, shape (n, k)
+        Whole numbers, increasing along each row (a row may repeat its last value as padding,
+        with probability 0).
+    pmf : ndarray, shape (n, k)
+        P(outcome = support), each row summing to 1.
+    codes, cap : ndarray, shape (n,)
+        Scale codes (all counts) and caps, as in :class:`TForecast`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.models import CountForecast
+    >>> fc = CountForecast(support=np.array([[3.0, 4.0]]), pmf=np.array([[0.75, 0.25]]),
+    ...                    codes=np.array([3]), cap=np.array([np.nan]))
+    >>> fc.prob_meets(np.array([4.0]), ["higher"]).tolist(), fc.quantiles([0.5, 0.9]).tolist()
+    ([0.25], [[3.0, 4.0]])
+    """
+
+    support: FloatArray
+    pmf: FloatArray
+    codes: IntArray
+    cap: FloatArray
+    _per_series: ClassVar[tuple[str, ...]] = ("support", "pmf", "codes", "cap")
+
+    def __post_init__(self) -> None:
+        sup = np.asarray(self.support, dtype=np.float64)
+        pmf = np.asarray(self.pmf, dtype=np.float64)
+        if sup.ndim != 2 or pmf.shape != sup.shape or not np.isfinite(sup).all() or (
+                np.diff(sup, axis=1) < 0).any() or (sup != np.round(sup)).any():
+            raise InputError("support must be a 2-d array of whole numbers, increasing along "
+                             "each row", column="support")
+        if not np.isfinite(pmf).all() or (pmf < 0).any() or not np.allclose(pmf.sum(axis=1),
+                                                                             1.0):
+            raise InputError("pmf must hold probabilities summing to 1 per row", column="pmf")
+        freeze_arrays(self, ("support", "pmf"), np.float64)
+        freeze_arrays(self, ("codes",), np.int64, length=sup.shape[0])
+        freeze_arrays(self, ("cap",), np.float64, length=sup.shape[0])
+
+    def cdf(self, x: FloatArray) -> FloatArray:
+        """P(outcome <= x) per series.
+
+        Parameters
+        ----------
+        x : ndarray, shape (n,) or (n, k)
+            Values (the indicator's unit); row i is read against series i.
+
+        Returns
+        -------
+        ndarray, shape of ``x``
+            Probabilities in [0, 1] (NaN where ``x`` is NaN).
+        """
+        x = np.asarray(x, dtype=np.float64)
+        xx = x.reshape(x.shape[0], -1)
+        at_most = self.support[:, None, :] <= xx[:, :, None]
+        out = np.clip((self.pmf[:, None, :] * at_most).sum(axis=2), 0.0, 1.0)
+        out[np.isnan(xx)] = np.nan
+        return out.reshape(x.shape)
+
+    def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
+        """The smallest whole number whose P(outcome <= value) reaches each probability.
+
+        Parameters
+        ----------
+        probs : sequence of float
+            Probability levels, each in (0, 1).
+
+        Returns
+        -------
+        ndarray, shape (n, len(probs))
+            Whole numbers, one row per series.
+        """
+        q = np.asarray(probs, dtype=np.float64).ravel()
+        if ((q <= 0) | (q >= 1)).any():
+            raise InputError(f"probabilities must be in (0, 1), got {q.tolist()}")
+        cum = np.cumsum(self.pmf, axis=1)
+        # 1e-12: a sum of probabilities that should reach q may fall short of it by rounding
+        at = (cum[:, None, :] >= q[None, :, None] - 1e-12).argmax(axis=2)
+        return np.take_along_axis(self.support, at, axis=1)
+
+    def draws(self, size: int, rng: RngLike = None) -> FloatArray:
+        """Simulated outcomes, shape (n, size).
+
+        Parameters
+        ----------
+        size : int
+            Number of draws per series.
+        rng : Generator, int or None, optional
+            Random generator, or a seed for :func:`numpy.random.default_rng` (None: fresh entropy).
+
+        Returns
+        -------
+        ndarray, shape (n, size)
+            Whole numbers, one row per series.
+        """
+        u = as_generator(rng).random((self.support.shape[0], size))
+        cum = np.cumsum(self.pmf, axis=1)
+        at = np.minimum((cum[:, None, :] <= u[:, :, None]).sum(axis=2), cum.shape[1] - 1)
+        return np.take_along_axis(self.support, at, axis=1)
 
 
 @runtime_checkable
