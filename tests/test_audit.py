@@ -474,7 +474,11 @@ def test_empty_report() -> None:
     assert rep.summary() == "No findings."
     assert "check" in rep.to_frame().columns and rep.to_frame().empty
     assert rep.to_dict() == {"schema_version": 1, "ratios_checked": True,
-                             "columns": FINDING_FIELDS, "findings": []}
+                             "columns": FINDING_FIELDS, "findings": [],
+                             "library_version": sf.__version__}
+    # the columns' types do not depend on whether there are findings
+    full = sf.audit(sf.datasets.load_sonla_2025_resolution()).to_frame()
+    assert full.dtypes.to_dict() == rep.to_frame().dtypes.to_dict()
     # every field of a finding is described, in order, and every check is named
     assert list(FINDING_FIELDS) == list(FINDING_COLUMNS)
     for code in ("ratio_mismatch", "ratio_unverifiable", "composition_sum", "target_below_current",

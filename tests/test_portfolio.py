@@ -339,3 +339,12 @@ def test_a_portfolio_per_region() -> None:
 
     with pytest.raises(InputError, match="unknown region 'Điện Biên'"):
         sf.portfolio(res, region="Điện Biên")
+
+
+def test_every_json_names_the_library_version_that_made_it() -> None:
+    table = sf.load_sonla_2025()
+    res = sf.assess(table, target_year=2025)
+    bt = sf.backtest(sf.datasets.load_sonla_history(), target_years=[2024], model="naive")
+    for made in (res, sf.portfolio(res), sf.audit(table), bt):
+        d = made.to_dict()
+        assert d["schema_version"] == 1 and d["library_version"] == sf.__version__

@@ -1120,3 +1120,30 @@ def test_a_figure_shifted_into_a_ratio_column_is_refused(seed_text: str) -> None
     points = seed_text.replace("101,05\n", "0,50\n", 1)
     assert points != seed_text
     parse_resolution(points)
+
+
+def test_the_ratios_handed_out_are_a_copy() -> None:
+    # Writing into the ratios read from a resolution changed what the audit then checked
+    # (the investment ratio's error disappeared): the resolution is frozen, its ratios too.
+    res = sf.datasets.load_sonla_2025_resolution()
+    mine = res.ratios
+    mine.loc[:, "published"] = 100.0
+    assert sf.audit(res).count("error") == 1
+    assert (res.ratios["published"] != 100.0).any()
+    given = sf.datasets.load_sonla_2025_resolution().ratios
+    kept = sf.Resolution(table=res.table, ratios=given, source="x")
+    given.loc[:, "published"] = 100.0
+    assert (kept.ratios["published"] != 100.0).any()
+
+
+def test_parse_writes_each_figures_decimals_as_a_whole_number(tmp_path: Path) -> None:
+    # data_format.md: decimals is an int; parse wrote 2.0
+    out = tmp_path / "t.csv"
+    from sonla_forecast.cli import main
+
+    assert main(["parse", str(sf.datasets.data_path("nq-420-2024-sonla-ke-hoach-2025.txt")),
+                 "-o", str(out)]) == 0
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)["decimals"]
+    assert written.str.fullmatch(r"\d*").all() and (written != "").any()
+    back = sf.read_table(out).to_frame()["decimals"]
+    assert str(back.dtype) == "Int64"

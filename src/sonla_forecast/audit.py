@@ -67,7 +67,7 @@ from sonla_forecast.errors import InputError
 from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.numbers import printed_decimals
 from sonla_forecast.io.resolution import RATIO_COLUMNS
-from sonla_forecast.results import SCHEMA_VERSION
+from sonla_forecast.results import SCHEMA_VERSION, library_version
 from sonla_forecast.table import _latest_date, as_name, fold
 
 __all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "KNOWN_COMPOSITIONS",
@@ -289,11 +289,14 @@ class AuditReport:
         frame = pd.DataFrame(
             [asdict(f) for f in self.findings], columns=list(FINDING_COLUMNS)
         ).astype({"published": "float64", "recomputed": "float64", "tolerance": "float64"})
-        return frame.astype({"year": "int64", "compared_year": "Int64"})
+        # text columns as text also without findings (an empty frame's columns are objects)
+        text = {c: str for c in FINDING_COLUMNS
+                if c not in ("year", "compared_year", "published", "recomputed", "tolerance")}
+        return frame.astype({"year": "int64", "compared_year": "Int64", **text})
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: ``{"schema_version", "ratios_checked", "columns": {field: meaning},
-        "findings": [{field: value}, ...]}``.
+        "findings": [{field: value}, ...], "library_version"}``.
 
         Undefined numbers are ``None``; ``columns`` is :data:`FINDING_FIELDS`.
         """
@@ -307,7 +310,8 @@ class AuditReport:
             d["compared_year"] = None if f.compared_year is None else int(f.compared_year)
             out.append(d)
         return {"schema_version": SCHEMA_VERSION, "ratios_checked": self.ratios_checked,
-                "columns": dict(FINDING_FIELDS), "findings": out}
+                "columns": dict(FINDING_FIELDS), "findings": out,
+                "library_version": library_version()}
 
     def summary(self) -> str:
         """Readable text: a count line, then one line per finding (``"No findings."`` if none).

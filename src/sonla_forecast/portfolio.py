@@ -35,7 +35,7 @@ from ._typing import FloatArray, IntArray, RngLike, as_generator
 from .assess import AGGREGATE_SEED, as_table, build_panel
 from .errors import InputError
 from .models.base import freeze_arrays
-from .results import SCHEMA_VERSION, Assessment
+from .results import SCHEMA_VERSION, Assessment, library_version
 from .results import _jsonable as _json
 from .table import IndicatorTable, as_name
 
@@ -497,8 +497,18 @@ class Portfolio:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: ``schema_version``, the settings, both distributions, the
-        intervals and the dependence bookkeeping (NaN -> None)."""
+        """JSON-ready dict (NaN -> None).
+
+        Keys: ``schema_version``; the settings ``target_year``, ``model``, ``model_settings``,
+        ``group``, ``region`` and ``dependence``; ``n`` targets, their ``ids`` and
+        ``probabilities`` (in the assessment's order), the ``expected`` count;
+        ``interval_80``: the central 80% interval of the number met, ``{"independent": [lo,
+        hi], "estimated": [lo, hi]}``; the dependence bookkeeping ``n_draws``,
+        ``n_pairs_estimated``, ``n_pairs_assumed``, ``assumed_correlation``, ``assumption``
+        and ``n_clipped``; ``excluded`` (targets without a probability, with the reason);
+        ``columns`` (:data:`PORTFOLIO_COLUMNS`) and ``rows``, the :meth:`to_frame` table
+        (P(exactly k) and P(at least k) under both assumptions); ``library_version``.
+        """
         lo_i, hi_i = self.interval(dependence="independent")
         lo_e, hi_e = self.interval(dependence="estimated")
         return {
@@ -525,6 +535,7 @@ class Portfolio:
             "rows": [
                 {k: _json(v) for k, v in r.items()} for r in self.to_frame().to_dict("records")
             ],
+            "library_version": library_version(),
         }
 
     def summary(self) -> str:

@@ -28,11 +28,29 @@ __all__ = [
     "Assessment",
     "BacktestResult",
     "TargetAssessment",
+    "library_version",
 ]
 
 #: Version of the layout of every ``to_dict()`` of the library (Assessment, BacktestResult,
 #: AuditReport, Portfolio); it changes when a key of any of them is renamed or removed.
 SCHEMA_VERSION = 1
+
+
+def library_version() -> str:
+    """The version of ``sonla_forecast`` that made a result (``sonla_forecast.__version__``),
+    written beside :data:`SCHEMA_VERSION` by every ``to_dict()``: the numbers of one schema
+    may change with the library's models and their constants.
+
+    Examples
+    --------
+    >>> import sonla_forecast as sf
+    >>> from sonla_forecast.results import library_version
+    >>> library_version() == sf.__version__
+    True
+    """
+    from . import __version__
+
+    return __version__
 
 #: Columns of :meth:`Assessment.to_frame`, in order, with their meaning (read-only).
 ASSESSMENT_COLUMNS: Mapping[str, str] = MappingProxyType({
@@ -416,7 +434,8 @@ class Assessment:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"schema_version", "target_year", "model", "model_settings", "level",
-        "notes", "columns", "targets": [{column: value}, ...]}``; NaN becomes ``None``."""
+        "notes", "columns", "targets": [{column: value}, ...], "library_version"}``; NaN
+        becomes ``None``."""
         return {
             "schema_version": SCHEMA_VERSION,
             "target_year": int(self.target_year),
@@ -429,6 +448,7 @@ class Assessment:
                 {k: _jsonable(v) for k, v in rec.items()}
                 for rec in self._frame.to_dict("records")
             ],
+            "library_version": library_version(),
         }
 
     def summary(self, sort_by: str | None = None) -> str:
@@ -629,7 +649,7 @@ class BacktestResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"schema_version", "model", "target_years", "pairs", "notes",
-        "columns", "scores", "reliability", "predictions"}``; ``columns`` is
+        "columns", "scores", "reliability", "predictions", "library_version"}``; ``columns`` is
         :data:`BACKTEST_COLUMNS`; NaN becomes ``None``."""
         return {
             "schema_version": SCHEMA_VERSION,
@@ -645,6 +665,7 @@ class BacktestResult:
                             for m, f in self._reliability.items()},
             "predictions": [{k: _jsonable(v) for k, v in r.items()}
                             for r in self._predictions.to_dict("records")],
+            "library_version": library_version(),
         }
 
     def summary(self) -> str:

@@ -1029,7 +1029,7 @@ def _read_table(
                    lambda v: f"{v!r} is not a printed precision: the digits a figure was "
                    "printed with after the decimal mark, a whole number from 0 to 10, or "
                    "empty")
-        df["decimals"] = dec
+        df["decimals"] = pd.array(dec, dtype="Int64")  # written 2, not 2.0
     for col in ("value", "cap"):
         size = np.abs(df[col].to_numpy(dtype=np.float64))
         _first_bad(df, size >= MAX_MAGNITUDE, col,

@@ -21,18 +21,20 @@ from ..table import (
 __all__ = ["Resolution", "read_ratios", "read_resolution"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, eq=False)
 class Resolution:
     """A plan resolution's annex of main indicators.
 
-    Attributes
+    Parameters
     ----------
     table : IndicatorTable
         The tidy table (actuals, estimates and plans of every row).
     ratios : DataFrame
         The published "% of previous year" cells, one row each: ``indicator_id, name_vi,
         numerator_year, numerator_kind, denominator_year, denominator_kind, published,
-        decimals`` and, when parsed from a resolution's text, ``line``.
+        decimals`` and, when parsed from a resolution's text, ``line``. The resolution keeps a
+        copy, and :attr:`ratios` gives a copy of it: changing one does not change the
+        resolution or what :func:`sonla_forecast.audit` checks.
     source : str
         E.g. ``"420/NQ-HĐND 2024-12-05"``.
     title : str
@@ -40,13 +42,25 @@ class Resolution:
     """
 
     table: IndicatorTable
-    ratios: pd.DataFrame
-    source: str = ""
-    title: str = ""
+    _ratios: pd.DataFrame
+    source: str
+    title: str
+
+    def __init__(self, table: IndicatorTable, ratios: pd.DataFrame, source: str = "",
+                 title: str = "") -> None:
+        object.__setattr__(self, "table", table)
+        object.__setattr__(self, "_ratios", pd.DataFrame(ratios).copy())
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "title", title)
+
+    @property
+    def ratios(self) -> pd.DataFrame:
+        """The published ratios (a copy)."""
+        return self._ratios.copy()
 
     def __repr__(self) -> str:
         return (f"Resolution(source={self.source!r}, rows={len(self.table)}, "
-                f"ratios={len(self.ratios)})")
+                f"ratios={len(self._ratios)})")
 
 
 def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> Resolution:
