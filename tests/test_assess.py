@@ -273,8 +273,11 @@ def test_to_dict_is_strict_json(sonla: sf.Assessment) -> None:
         "notes",
         "columns",
         "targets",
+        "options",
         "library_version",
     ]
+    assert back["options"] == {"window": None, "band_tolerance": None, "plan_source": None,
+                               "rng": None}
     assert back["schema_version"] == SCHEMA_VERSION
     assert back["library_version"] == sf.__version__
     assert back["model_settings"] == ""  # the model as shipped
@@ -1207,3 +1210,17 @@ def test_a_later_plan_or_a_partial_figure_does_not_change_how_a_target_is_read()
     out = pd.DataFrame([last | dict(year=2025, kind="actual", value=87.96)])
     res = sf.assess(pd.concat([df, out], ignore_index=True), target_year=2025)
     assert res["rural_waste_collection_rate"].threshold == 87.5
+
+
+def test_the_json_names_the_options_that_moved_the_numbers() -> None:
+    # rng=7 moves the reference class's probabilities, window=2 six rows: the JSON said
+    # neither outside the rows
+    table = sf.load_sonla_2025()
+    d = sf.assess(table, target_year=2025, window=2, rng=np.int64(7), band_tolerance=0.5,
+                  plan_source="420").to_dict()
+    assert d["options"] == {"window": 2, "band_tolerance": 0.5, "plan_source": "420", "rng": 7}
+    g = sf.assess(table, target_year=2025, rng=np.random.default_rng(1)).to_dict()["options"]
+    assert g["rng"] == "generator"
+    res = sf.assess(table, target_year=2025)
+    with pytest.raises(TypeError):
+        res.options["window"] = 3  # type: ignore[index]

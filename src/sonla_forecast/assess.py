@@ -995,7 +995,11 @@ def assess(
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       table=tbl,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()),
-                      model_settings=_non_default_settings(spec))
+                      model_settings=_non_default_settings(spec),
+                      options={"window": None if window is None else int(window),
+                               "band_tolerance": band_tolerance, "plan_source": plan_source,
+                               "rng": int(rng) if isinstance(rng, (int, np.integer))
+                               else None if rng is None else "generator"})
 
 
 def _untargeted_note(tbl: IndicatorTable, targets: pd.DataFrame,

@@ -321,6 +321,11 @@ class Assessment:
     table : IndicatorTable or None
         The table the assessment was made from (``None`` for one built otherwise):
         :func:`~sonla_forecast.render_html` checks that it is given this table.
+    options : Mapping
+        The options of :func:`~sonla_forecast.assess` that move its numbers besides the model:
+        ``window``, ``band_tolerance``, ``plan_source`` (``None`` where not given) and ``rng``
+        (the seed given, ``"generator"`` for a random generator, ``None`` for the default
+        seed); read-only, written into :meth:`to_dict`.
     """
 
     _frame: pd.DataFrame = field(repr=False)
@@ -332,9 +337,11 @@ class Assessment:
     forecast_rows: tuple[int, ...] = field(default=(), repr=False, compare=False)
     model_settings: str = ""
     table: IndicatorTable | None = field(default=None, repr=False, compare=False)
+    options: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_frame", self._frame.copy())
+        object.__setattr__(self, "options", MappingProxyType(dict(self.options)))
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -434,8 +441,8 @@ class Assessment:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"schema_version", "target_year", "model", "model_settings", "level",
-        "notes", "columns", "targets": [{column: value}, ...], "library_version"}``; NaN
-        becomes ``None``."""
+        "notes", "columns", "targets": [{column: value}, ...], "options", "library_version"}``
+        (``options``: see the class's attributes); NaN becomes ``None``."""
         return {
             "schema_version": SCHEMA_VERSION,
             "target_year": int(self.target_year),
@@ -448,6 +455,7 @@ class Assessment:
                 {k: _jsonable(v) for k, v in rec.items()}
                 for rec in self._frame.to_dict("records")
             ],
+            "options": {k: _jsonable(v) for k, v in self.options.items()},
             "library_version": library_version(),
         }
 
