@@ -1224,3 +1224,16 @@ def test_the_json_names_the_options_that_moved_the_numbers() -> None:
     res = sf.assess(table, target_year=2025)
     with pytest.raises(TypeError):
         res.options["window"] = 3  # type: ignore[index]
+
+
+def test_a_direction_read_from_the_name_says_how_to_correct_it() -> None:
+    # a word of the name decides the direction, and with it the probability: the notes said
+    # nothing (they named only directions from the plan or the default)
+    df = pd.DataFrame({"indicator_id": ["dropout"] * 3, "year": [2023, 2024, 2025],
+                       "kind": ["actual", "estimate", "plan"], "value": [0.9, 0.8, 1.0],
+                       "unit": "%", "name_vi": "Tỷ lệ học sinh bỏ học"})
+    res = sf.assess(df, target_year=2025)
+    assert res["dropout"].direction == "lower" and res["dropout"].direction_source == "name"
+    [note] = [n for n in res.notes if n.startswith("direction of")]
+    assert "inferred as 'lower' from its Vietnamese name" in note
+    assert "give the table a direction column" in note

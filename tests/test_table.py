@@ -634,6 +634,18 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         (("x1", "Tỷ lệ hộ nghèo đa chiều"), ("lower", "name")),
         (("x1", "Tỷ lệ lao động nông nghiệp"), ("lower", "name")),
         (("x1", "Cơ cấu GRDP"), ("band", "name")),
+        # what is done about a bad thing is no bad thing: the name decides nothing (a review
+        # found these read as lower, or band, without a word)
+        (("x4", "Tỷ lệ cơ sở gây ô nhiễm môi trường nghiêm trọng được xử lý", 5.0),
+         ("higher", "plan")),
+        (("x4", "Số hộ thoát nghèo trong năm", 100.0), ("higher", "plan")),
+        (("x4", "Tỷ lệ nạn nhân tai nạn lao động được hỗ trợ", 5.0), ("higher", "plan")),
+        (("x4", "Số hợp tác xã được cơ cấu lại", 20.0), ("higher", "plan")),
+        (("x4", "Tái cơ cấu doanh nghiệp nhà nước", 2.0), ("higher", "plan")),
+        (("x5", "Tỷ lệ học sinh bỏ học", 0.2), ("lower", "name")),
+        (("x5", "Tỷ lệ thiếu việc làm ở nông thôn"), ("lower", "name")),
+        (("x5", "Chỉ số giá tiêu dùng (CPI) tăng"), ("lower", "name")),
+        (("x5", "Số vụ tai nạn giao thông"), ("lower", "name")),
         (("x2", "Something", -1.0), ("lower", "plan")),
         (("x2", "Something", 0.0), ("higher", "plan")),
         (("x2", "Something", float("nan")), ("higher", "default")),

@@ -943,7 +943,7 @@ def assess(
     if agg is not None and (agg != "").any():
         _assess_aggregates(out, targets, obs, target_year, spec, tbl, rng)
     how = targets["direction_source"].to_numpy(dtype=object)
-    inferred = np.flatnonzero((how == "plan") | (how == "default"))
+    inferred = np.flatnonzero(np.isin(how, ("plan", "default", "name")))
     # A full-year figure of the target year itself (an M12 / Q4 / H2 row is one) is the
     # outcome: the forecast, made as before the year, does not use it; say so, not silently.
     # a multi-year target's outcome is its base indicator's figure ('of')
@@ -982,6 +982,10 @@ def assess(
                if requal else ""))
     label = _labels(targets).to_numpy(dtype=object)
     def inferred_note(i: int) -> str:
+        if how[i] == "name":  # a word of the name ("nghèo", "cơ cấu") may mislead
+            return (f"direction of {label[i]} inferred as {direction[i]!r} from its "
+                    "Vietnamese name: if that is wrong, give the table a direction column, as "
+                    "it changes the probability")
         if how[i] != "plan":
             return f"direction of {label[i]} inferred as {direction[i]!r} from {how[i]}"
         side = "below" if direction[i] == "lower" else "at or above"

@@ -409,6 +409,7 @@ class _Rec:
     direction: str
     parent_id: str
     scale: str = ""
+    direction_source: str = ""
 
 
 class _Data:
@@ -503,6 +504,7 @@ class _Data:
                     _text(d.get("direction")),
                     as_name(_text(d.get("parent_id"))),
                     _text(d.get("scale")),
+                    _text(d.get("direction_source")),
                 )
 
         if figures:
@@ -847,10 +849,12 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
 
 def _are_shares(data: _Data, region: str, ids: list[str]) -> bool:
     """Whether rows may be a composition's shares: all in %, none with a ``higher`` or
-    ``lower`` direction (rates with a direction, urban 99.5%, rural 93.2%, are no shares)."""
+    ``lower`` direction (rates with a direction, urban 99.5%, rural 93.2%, are no shares),
+    other than one guessed from the target or by default, which says nothing of the row."""
     recs = [data.meta[(region, k)] for k in ids]
     return all("%" in r.unit for r in recs) and not any(
-        r.direction in ("higher", "lower") for r in recs)
+        r.direction in ("higher", "lower") and r.direction_source not in ("plan", "default")
+        for r in recs)
 
 
 def _complete_years(data: _Data, region: str,

@@ -394,7 +394,7 @@ _CHECK_LABELS = {
 _KIND_VI = {"actual": "thực hiện", "estimate": "ước thực hiện", "plan": "kế hoạch"}
 _DIRECTION_VI = {"higher": "càng cao càng tốt", "lower": "càng thấp càng tốt",
                  "band": "càng gần mục tiêu càng tốt"}
-_HOW_VI = {"plan": "từ chiều của kế hoạch", "default": "mặc định"}
+_HOW_VI = {"plan": "từ chiều của kế hoạch", "default": "mặc định", "name": "từ tên chỉ tiêu"}
 
 #: Row ``reason`` texts of :func:`sonla_forecast.assess`, in Vietnamese.
 _REASONS_VI = {
@@ -1401,7 +1401,7 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
         items.append(t["caveat_band"].format(tol=shown + unit))
     if lang == "vi":
         for r in cast("list[dict[str, Any]]", frame.to_dict("records")):
-            if r.get("direction_source") in ("plan", "default"):
+            if r.get("direction_source") in ("plan", "default", "name"):
                 items.append(t["direction_note"].format(
                     name=indicator_label(r, lang, multi_region),
                     direction=_DIRECTION_VI.get(str(r["direction"]), str(r["direction"])),

@@ -79,10 +79,17 @@ _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 
 #: Words in a Vietnamese indicator name that mark a lower-is-better indicator.
-_LOWER_WORDS = ("nghèo", "thất nghiệp", "lao động nông nghiệp", "tử vong", "suy dinh dưỡng",
-                "tai nạn", "ô nhiễm")
-#: Words that mark a composition share (held near its target).
+_LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động nông nghiệp", "tử vong",
+                "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "tội phạm", "lạm phát",
+                "chỉ số giá tiêu dùng")
+#: Words that turn a name with a lower-is-better word into a measure of what is done about it
+#: ("hộ thoát nghèo": households out of poverty; "cơ sở gây ô nhiễm được xử lý": polluters
+#: dealt with; "giảm nghèo": the reduction itself): the name then decides nothing.
+_COUNTER_WORDS = ("được", "thoát", "xử lý", "khắc phục", "giảm")
+#: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
+#: "tái cơ cấu" (restructure) are no shares.
 _BAND_WORDS = ("cơ cấu",)
+_NOT_BAND_WORDS = ("cơ cấu lại", "tái cơ cấu")
 #: Words that mark a growth rate (can be negative, identity scale).
 _RATE_WORDS = ("tốc độ tăng", "tăng trưởng")
 #: Units (ASCII-folded, whole) that count whole things: :func:`infer_scale` gives them ``count``.
@@ -194,7 +201,10 @@ def infer_direction(
 
     1. ``glossary``: the packaged glossary knows the indicator id;
     2. ``name``: the Vietnamese name has a lower-is-better word ("nghèo", "thất nghiệp",
-       "lao động nông nghiệp", ...) -> ``lower``; a composition word ("cơ cấu") -> ``band``;
+       "lao động nông nghiệp", "ô nhiễm", "bỏ học", ...) -> ``lower``, unless it also says
+       what is done about it ("được", "thoát", "xử lý", "khắc phục", "giảm": "Số hộ thoát
+       nghèo", "cơ sở gây ô nhiễm được xử lý", which the name then does not decide); a
+       composition word ("cơ cấu", not the verb "cơ cấu lại") -> ``band``;
     3. ``plan``: the sign of (target - latest observation): a target below the latest value ->
        ``lower``, otherwise ``higher``;
     4. ``default``: ``higher``.
@@ -222,6 +232,8 @@ def infer_direction(
     ('lower', 'glossary')
     >>> infer_direction("x1", "Tỷ lệ hộ nghèo đa chiều")
     ('lower', 'name')
+    >>> infer_direction("x3", "Số hộ thoát nghèo trong năm", plan_minus_latest=100.0)
+    ('higher', 'plan')
     >>> infer_direction("x2", "Something", plan_minus_latest=-1.0)
     ('lower', 'plan')
     """
@@ -241,8 +253,8 @@ def _direction_from_name(name_vi: str) -> str:
     """``lower`` or ``band`` when the name says so, else ``""``."""
     n = _norm(name_vi)
     if any(w in n for w in _LOWER_WORDS):
-        return "lower"
-    if any(w in n for w in _BAND_WORDS):
+        return "" if any(w in n for w in _COUNTER_WORDS) else "lower"
+    if any(w in n for w in _BAND_WORDS) and not any(w in n for w in _NOT_BAND_WORDS):
         return "band"
     return ""
 
