@@ -1147,3 +1147,18 @@ def test_parse_writes_each_figures_decimals_as_a_whole_number(tmp_path: Path) ->
     assert written.str.fullmatch(r"\d*").all() and (written != "").any()
     back = sf.read_table(out).to_frame()["decimals"]
     assert str(back.dtype) == "Int64"
+
+
+def test_the_shares_of_another_structure_are_not_the_economic_ones() -> None:
+    # A handwritten Lai Châu-style annex (a review's) with "Cơ cấu kinh tế" and then "Cơ cấu
+    # lao động", whose three rows have the economic shares' names: the parser took them for
+    # structure_agri_2 ... "Share of agriculture, forestry and fisheries in GRDP".
+    t = read_resolution_file(FIXTURES / "nq-variant-labour.txt").table
+    ind = t.drop_duplicates("indicator_id").set_index("indicator_id")
+    for iid in ("structure_agri", "structure_industry", "structure_services"):
+        assert "in GRDP" in ind.loc[iid, "name_en"]
+        assert f"{iid}_2" not in ind.index
+    labour = ind[ind["name_vi"] == "Dịch vụ"].drop("structure_services")
+    [(iid, row)] = list(labour.iterrows())
+    assert iid == "dich_vu" and row["name_en"] == "" and row["parent_id"] != "economic_structure"
+    assert _value(t, "dich_vu", 2026, "plan") == 22.5

@@ -66,7 +66,7 @@ from sonla_forecast._typing import KINDS
 from sonla_forecast.errors import InputError
 from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.numbers import printed_decimals
-from sonla_forecast.io.resolution import RATIO_COLUMNS
+from sonla_forecast.io.resolution import KNOWN_COMPOSITIONS, RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION, library_version
 from sonla_forecast.table import _latest_date, as_name, fold
 
@@ -94,12 +94,6 @@ JUMP_FACTOR = 3.0
 
 #: Slack added to every rounding tolerance, for float noise in the recomputation.
 FLOAT_SLACK = 1e-9
-#: Shares the packaged glossary knows as the parts of one composition, by its group id: they are
-#: checked together when the table gives them no ``parent_id``.
-KNOWN_COMPOSITIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "economic_structure": ("structure_agri", "structure_industry", "structure_services",
-                           "structure_taxes"),
-})
 _KNOWN_PARENT = {k: p for p, kids in KNOWN_COMPOSITIONS.items() for k in kids}
 
 #: A group of % rows is taken for a composition only if some year sums to 100 within this

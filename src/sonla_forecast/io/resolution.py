@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -1561,6 +1562,17 @@ def parse_resolution(
     return _build(rows, cols, index, src, where, title)
 
 
+#: Shares the packaged glossary knows as the parts of one composition, by its group id: the
+#: audit checks them together when the table gives them no ``parent_id``, and the parser takes
+#: a row for one of them only under that group's heading or under none (the same names under
+#: "Cơ cấu lao động" are the labour structure's, not the GRDP's).
+KNOWN_COMPOSITIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "economic_structure": ("structure_agri", "structure_industry", "structure_services",
+                           "structure_taxes"),
+})
+_GROUP_OF = {k: g for g, kids in KNOWN_COMPOSITIONS.items() for k in kids}
+
+
 def _build(
     rows: list[_Row],
     cols: _Columns,
@@ -1573,6 +1585,11 @@ def _build(
     meta: dict[int, _GlossaryEntry | None] = {}
     for r in rows:
         entry = index.get(normalise_name(r.name))
+        group = _GROUP_OF.get(entry.indicator_id) if entry else None
+        if group and r.parent is not None:
+            head = index.get(normalise_name(r.parent.name))
+            if head is None or head.indicator_id != group:
+                entry = None  # a share of another structure (labour): not the glossary's
         base = entry.indicator_id if entry else slugify(r.name)
         iid, k = base, 2
         while iid in used:
