@@ -2,7 +2,9 @@
 
 Run: python examples/assess_province_from_csv.py [TABLE.csv] [YEAR]
 
-Without arguments it uses the bundled Sơn La table (data/sonla_2025.csv). Any province works:
+Without a table it uses the bundled Sơn La table (data/sonla_2025.csv); without a year, the one
+``sonla-forecast assess`` would choose (``IndicatorTable.default_target_year``: the first plan
+year most of whose plans have no outcome yet). Any province works:
 one row per value, with the columns indicator_id, year, kind (actual / estimate / plan), value
 and unit (docs/data_format.md). The results go to a CSV and a JSON file in the temporary directory
 (tempfile.gettempdir()).
@@ -15,10 +17,9 @@ from pathlib import Path
 
 import sonla_forecast as sf
 
-path = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1].endswith(".csv") else None
-path = path or sf.datasets.data_path("sonla_2025.csv")
+path = sys.argv[1] if len(sys.argv) > 1 else sf.datasets.data_path("sonla_2025.csv")
 table = sf.read_table(path)  # validates every cell; errors name the row and column
-year = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2].isdigit() else max(table.plan_years())
+year = int(sys.argv[2]) if len(sys.argv) > 2 else table.default_target_year()
 
 result = sf.assess(table, target_year=year)
 print(result.summary(sort_by="probability"))

@@ -654,3 +654,18 @@ def test_a_ratios_file_given_as_the_table_gets_the_hint(capsys: pytest.CaptureFi
     assert main(["audit", str(sf.datasets.data_path("sonla_2025_ratios.csv"))]) == 1
     assert "looks like a file of published ratios: give it with --ratios" in \
         capsys.readouterr().err
+
+
+def test_audit_reads_a_table_file_without_the_csv_name(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a table saved as "dienbien_2026" was parsed as a resolution's text: "no indicator annex"
+    root = Path(__file__).parents[1]
+    table = tmp_path / "sonla_2025"
+    table.write_bytes((root / "data" / "sonla_2025.csv").read_bytes())
+    assert main(["audit", str(table)]) == 0
+    assert capsys.readouterr().out.startswith(
+        "Audit of the resolution's own figures: 0 errors, 7 warnings")
+    text = tmp_path / "nq"
+    text.write_bytes((root / "data" / "nq-420-2024-sonla-ke-hoach-2025.txt").read_bytes())
+    assert main(["audit", str(text)]) == 0  # a resolution's text is still read as one
+    assert capsys.readouterr().out.startswith("Audit of the resolution's own figures: 1 error")

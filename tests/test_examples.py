@@ -7,6 +7,8 @@ checks in :data:`EXPECTED`.
 from __future__ import annotations
 
 import runpy
+import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,7 +36,9 @@ def test_there_are_examples() -> None:
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
-def test_example_runs(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_example_runs(path: Path, capsys: pytest.CaptureFixture[str],
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", [str(path)])  # run as a script, without arguments
     runpy.run_path(str(path), run_name="__main__")
     out, err = capsys.readouterr()
     assert out.strip(), f"{path.name} printed nothing"
@@ -42,3 +46,21 @@ def test_example_runs(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "nan" not in out.lower().split()  # no bare NaN printed as a result
     if path.name in EXPECTED:
         EXPECTED[path.name](out)
+
+
+def test_the_province_example_assesses_the_table_it_is_given(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A table named TABLE.CSV (capitals) was set aside for the bundled Sơn La table, and the
+    # year defaulted to the last plan year where the command line takes the first open one.
+    table = tmp_path / "DIENBIEN.CSV"
+    shutil.copy(Path(__file__).parent / "fixtures" / "table_small.csv", table)
+    path = next(p for p in EXAMPLES if p.name == "assess_province_from_csv.py")
+    monkeypatch.setattr(sys, "argv", [str(path), str(table)])
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # its outputs go here
+    runpy.run_path(str(path), run_name="__main__")
+    out = capsys.readouterr().out
+    import sonla_forecast as sf
+
+    year = sf.read_table(table).default_target_year()
+    assert f"Targets for {year}: " in out and "Targets for 2025: 34" not in out

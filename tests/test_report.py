@@ -1027,3 +1027,14 @@ def test_two_groups_with_a_share_of_the_same_name_keep_their_english_names() -> 
     found = set(re.findall(r"shares under (\w+) \(([^)]*)\)", page))
     assert ("lab_struct", "Labour share: agriculture + Labour share: services") in found
     assert ("grdp_struct", "GRDP share: agriculture + GRDP share: services") in found
+
+
+def test_a_table_without_regions_has_a_title_without_a_dash() -> None:
+    # the title ended in a dangling "– " (no region named, and "<= 4" of them)
+    t = sf.load_sonla_2025().to_frame().drop(columns="region")
+    table = sf.read_table(t)
+    res = sf.assess(table, target_year=2025)
+    for lang in ("vi", "en"):
+        page = html.unescape(render_html(res, table=table, lang=lang, charts=False))
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "2025" in title and not title.rstrip().endswith("–"), title

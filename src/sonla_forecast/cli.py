@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from .errors import SonlaError
 from .table import as_name
@@ -83,28 +83,13 @@ def _check_outputs(*options: tuple[str, str | None],
 
 
 def _target_year(args: argparse.Namespace, table: IndicatorTable) -> int:
-    """``--target-year``, else the first plan year in which at least half of the plans have no
-    outcome yet (else the last plan year); said on stderr when the table leaves a choice
-    (several such years, or none)."""
-    from .errors import InputError
-
+    """``--target-year``, else :meth:`IndicatorTable.default_target_year`; said on stderr when
+    the table leaves a choice (several open plan years, or none)."""
     if args.target_year is not None:
         return int(args.target_year)
+    year = table.default_target_year()
     years = table.plan_years()
-    if not years:
-        raise InputError("the table has no plan rows (kind 'plan'): nothing to assess",
-                         column="kind")
-    # A plan year is open while at least half of its plans have no outcome (actual or
-    # estimate) yet: one early estimate does not close the coming year, nor does one missing
-    # figure keep an old year open.
-    key = ["region", "indicator_id", "year"]
-    plans = table._frame.loc[table._frame["kind"] == "plan", key].drop_duplicates()
-    done = plans.merge(table.observations()[key].drop_duplicates(), on=key, how="left",
-                       indicator=True)
-    share_open = (done["_merge"] == "left_only").groupby(done["year"]).mean()
-    open_years = sorted(int(cast(int, y)) for y, share in share_open.items() if share >= 0.5)
-    year = open_years[0] if open_years else years[-1]
-    if len(years) > 1 and len(open_years) != 1:
+    if len(years) > 1 and len(table.open_plan_years()) != 1:
         print(f"sonla-forecast: assessing the targets for {year} (plans for "
               f"{', '.join(map(str, years))}; --target-year chooses another)", file=sys.stderr)
     return year
@@ -156,6 +141,19 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_table_file(path: str) -> bool:
+    """A tidy table rather than a resolution's text: a ``.csv`` name, or a first line that
+    is a table's header (``indicator_id,...``), whatever the name (``dienbien_2026``)."""
+    if Path(path).suffix.lower() == ".csv":
+        return True
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            head = fh.readline()
+    except OSError:
+        return False  # the reader names the file's problem
+    return "indicator_id" in [c.strip().strip('"').lower() for c in head.split(",")]
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -166,7 +164,8 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     from .table import read_table
 
     _check_outputs(("--output", args.output), inputs=(args.file, args.ratios))
-    _check_duplicates_option(args, bool(args.file) and Path(args.file).suffix.lower() == ".csv")
+    table_file = bool(args.file) and _is_table_file(args.file)
+    _check_duplicates_option(args, table_file)
     source: Resolution | IndicatorTable
     if not args.file:
         for option, given in (("--ratios", args.ratios), ("--region", args.region)):
@@ -175,7 +174,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
                                  "bundled resolution is audited, which has its own)",
                                  column=option, value=given)
         source = load_sonla_2025_resolution()
-    elif Path(args.file).suffix.lower() == ".csv":
+    elif table_file:
         # a tidy table: every check but the published ratios (unless --ratios gives them)
         source = read_table(args.file, duplicates=args.duplicates)
         if args.region is not None:  # that region's rows only
@@ -307,8 +306,9 @@ def _parser() -> argparse.ArgumentParser:
 
     u = sub.add_parser("audit", help="check a resolution's own arithmetic")
     u.add_argument("file", nargs="?", metavar="RESOLUTION.txt|TABLE.csv",
-                   help="resolution text, or a tidy table (.csv: no published ratios to "
-                   "check unless --ratios gives them); default: the bundled 420/NQ-HĐND")
+                   help="resolution text, or a tidy table (.csv, or any file whose first line "
+                   "is a table's header: no published ratios to check unless --ratios gives "
+                   "them); default: the bundled 420/NQ-HĐND")
     u.add_argument("--format", choices=["table", "csv", "json"], default="table")
     u.add_argument("--output", "-o", metavar="FILE")
     u.add_argument("--region", default=None, metavar="NAME",

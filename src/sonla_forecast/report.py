@@ -1570,9 +1570,7 @@ def render_html(
     multi_region = len(regions) > 1
     if title is None:
         title = t["title"].format(year=year)
-        if len(regions) == 1:
-            title += f" – {regions[0]}"
-        elif len(regions) <= 4:
+        if 1 <= len(regions) <= 4:  # none named: a table without regions
             title += f" – {', '.join(regions)}"
     sources = ", ".join(dict.fromkeys(_source_text(str(s), lang) for s in frame["source"]
                                       if str(s))) or "–"

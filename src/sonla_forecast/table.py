@@ -498,6 +498,39 @@ class IndicatorTable:
         plan = self._frame["kind"].to_numpy(dtype=object) == "plan"
         return [int(y) for y in np.unique(self._frame["year"].to_numpy(dtype=np.int64)[plan])]
 
+    def open_plan_years(self) -> list[int]:
+        """Plan years in which at least half of the plans have no outcome (actual or
+        estimate) yet, ascending: one early estimate does not close the coming year, nor does
+        one missing figure keep an old year open."""
+        key = ["region", "indicator_id", "year"]
+        plans = self._frame.loc[self._frame["kind"] == "plan", key].drop_duplicates()
+        done = plans.merge(self.observations()[key].drop_duplicates(), on=key, how="left",
+                           indicator=True)
+        share_open = (done["_merge"] == "left_only").groupby(done["year"]).mean()
+        return sorted(int(cast(int, y)) for y, share in share_open.items() if share >= 0.5)
+
+    def default_target_year(self) -> int:
+        """The year to assess when none is named: the first of :meth:`open_plan_years`, else
+        the last plan year (what ``sonla-forecast assess`` does without ``--target-year``).
+
+        Raises
+        ------
+        InputError
+            If the table has no plan rows.
+
+        Examples
+        --------
+        >>> import sonla_forecast as sf
+        >>> sf.load_sonla_2025().default_target_year()
+        2025
+        """
+        years = self.plan_years()
+        if not years:
+            raise InputError("the table has no plan rows (kind 'plan'): nothing to assess",
+                             column="kind")
+        open_years = self.open_plan_years()
+        return open_years[0] if open_years else years[-1]
+
     @cached_property
     def value_decimals(self) -> np.ndarray:
         """Per row of ``frame``, the fewest decimals that write its value exactly
