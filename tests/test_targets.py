@@ -344,3 +344,19 @@ def test_a_simulated_forecasts_target_is_met_at_least_as_often_as_asked(
     d = targets_for_probability(seed, 2025, p, model=model)
     got = d["probability_achieved"].dropna()
     assert len(got) == 30 and (got >= p - 1e-9).all()
+
+
+def test_one_indicator_of_several_regions_is_named_as_an_assessment_is_indexed() -> None:
+    # target_for_probability took region= only; the (region, id) pair of Assessment[...]
+    # and plot_target gave "unknown indicator ('Điện Biên', 'poverty_rate')"
+    from sonla_forecast.targets import target_for_probability
+
+    t = sf.load_sonla_2025().to_frame()
+    both = pd.concat([t, t.assign(region="Điện Biên")], ignore_index=True)
+    by_pair = target_for_probability(both, ("Điện Biên", "poverty_rate"), 2025, 0.7)
+    by_name = target_for_probability(both, "poverty_rate", 2025, 0.7, region="Điện Biên")
+    assert by_pair == by_name
+    with pytest.raises(InputError, match="several regions"):
+        target_for_probability(both, "poverty_rate", 2025, 0.7)
+    with pytest.raises(InputError, match="differs from the pair's"):
+        target_for_probability(both, ("Điện Biên", "poverty_rate"), 2025, region="Sơn La")

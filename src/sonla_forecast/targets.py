@@ -331,7 +331,7 @@ def targets_for_probability(
 
 def target_for_probability(
     table: IndicatorTable | pd.DataFrame | str | PathLike[str],
-    indicator_id: str,
+    indicator_id: str | tuple[str, str],
     target_year: int,
     probability: float = 0.7,
     *,
@@ -345,8 +345,8 @@ def target_for_probability(
     table : IndicatorTable, DataFrame or path
         The indicator table (history before ``target_year``; a plan for ``target_year`` is not
         needed).
-    indicator_id : str
-        The indicator.
+    indicator_id : str or (region, indicator_id)
+        The indicator; or a ``(region, indicator_id)`` pair, as an assessment is indexed.
     target_year : int
         The year the target is for.
     probability : float, default 0.7
@@ -391,6 +391,12 @@ def target_for_probability(
     """
     p = _check_probability(probability)
     y = check_year(target_year, "target_year")
+    if isinstance(indicator_id, tuple):
+        pair_region, indicator_id = indicator_id
+        if region is not None and region != pair_region:
+            raise InputError(f"region {region!r} differs from the pair's {pair_region!r}",
+                             column="region", value=region)
+        region = pair_region
     tbl = as_table(table)
     ind = tbl.indicators()
     valid = list(dict.fromkeys(ind["indicator_id"]))
