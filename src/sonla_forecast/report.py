@@ -171,7 +171,9 @@ _T: dict[str, dict[str, str]] = {
         "col_status": "Trạng thái",
         "explain": (
             "<b>Thay đổi cần đạt/năm</b>: mức thay đổi mỗi năm cần có để đạt mục tiêu (điểm "
-            "phần trăm với chỉ tiêu tính bằng %). <b>Thay đổi đã đạt/năm</b>: mức thay đổi "
+            "phần trăm với chỉ tiêu tính bằng %); với chỉ tiêu càng cao (hoặc càng thấp) càng "
+            "tốt đã đạt mục tiêu, đây là khoảng dư: mức có thể đi ngược mỗi năm mà vẫn đạt. "
+            "<b>Thay đổi đã đạt/năm</b>: mức thay đổi "
             "bình quân mỗi năm trong các năm đã qua. <b>Tỷ số khả thi</b>: thay đổi cần đạt "
             "chia cho thay đổi đã đạt, theo hướng của mục tiêu: 1 là giữ nhịp độ cũ, lớn hơn 1 "
             "là phải nhanh hơn trước, 0 là đã đạt; “–” khi số liệu quá khứ đi ngược mục tiêu "
@@ -293,7 +295,9 @@ _T: dict[str, dict[str, str]] = {
         "col_status": "Status",
         "explain": (
             "<b>Needed/yr</b>: the change per year the target needs (percentage points for "
-            "indicators in %). <b>Achieved/yr</b>: the average change per year over the past "
+            "indicators in %); for a higher- or lower-is-better target already met, the "
+            "room: how far a year could go the other way and still meet it. "
+            "<b>Achieved/yr</b>: the average change per year over the past "
             "years. <b>Feasibility ratio</b>: needed over achieved, in the target's "
             "direction: 1 keeps the past pace, above 1 needs a faster pace, 0 means already "
             "met; “–” where history moved away from the target or was flat, and for a growth "
