@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from scipy import stats
 
 import sonla_forecast as sf
@@ -336,7 +338,8 @@ def test_audit_in_vietnamese(pages: dict[str, str]) -> None:
     assert ("kế hoạch năm 2024 là 96,1%, thấp hơn thực hiện năm 2023 (98,3%), dù chỉ tiêu "
             "càng cao càng tốt") in vi
     assert ("Thu ngân sách trên địa bàn: kế hoạch năm 2025 là 4.500 tỷ đồng, tăng so với ước "
-            "thực hiện năm 2024 (4.100 tỷ đồng)") in vi
+            "thực hiện năm 2024 (4.100 tỷ đồng), trong khi trước đó số liệu đang giảm từ 4.291 "
+            "tỷ đồng (thực hiện năm 2023).") in vi  # the earlier figure, as in English
     # ratio_mismatch of investment_total: published 101.01%, recomputed 100.78% (audit.py),
     # naming which ratio
     assert ("tỷ lệ ước thực hiện năm 2024 so với thực hiện năm 2023 công bố là 101,01%, nhưng "
@@ -1038,3 +1041,14 @@ def test_a_table_without_regions_has_a_title_without_a_dash() -> None:
         page = html.unescape(render_html(res, table=table, lang=lang, charts=False))
         title = page.split("<title>", 1)[1].split("</title>", 1)[0]
         assert "2025" in title and not title.rstrip().endswith("–"), title
+
+
+@given(st.floats(-1e15, 1e15, allow_nan=False))
+def test_the_earlier_figure_of_a_trend_finding_is_read_back_as_written(x: float) -> None:
+    from sonla_forecast.audit import _fmt
+    from sonla_forecast.report import _AGAINST_TREND
+
+    written = _fmt(x)
+    m = _AGAINST_TREND.search(f"a plan of 3 rises from the 2024 estimate of 2, which fell from "
+                              f"{written} (2023 actual).")
+    assert m is not None and float(m["prev"].replace(",", "")) == float(written.replace(",", ""))

@@ -1180,6 +1180,11 @@ _UNIT_SPELLING = re.compile(r"the unit “(?P<unit>.+)” differs only in its ac
                             r"“(?P<other>.+)”, the unit of (?P<n>\d+) other indicators?: a typo\?$")
 
 
+#: The earlier figure of an ``against_trend`` message (audit's English wording, figures as
+#: ``audit._fmt`` writes them).
+_AGAINST_TREND = re.compile(r"which (?:fell|rose) from (?P<prev>[-+]?[\d,]*\.?\d+(?:e[-+]\d+)?) "
+                            r"\((?P<year>\d{4}) (?P<kind>actual|estimate|plan)\)\.$")
+
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -1282,9 +1287,12 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
                 f"cho từng năm, nên đây là kế hoạch tăng nhanh hơn năm {f.compared_year}.")
     if f.check == "against_trend" and f.published is not None and f.recomputed is not None:
         up = f.published > f.recomputed
+        m = _AGAINST_TREND.search(f.message)
+        before = (f" từ {fig(float(m['prev'].replace(',', '')))} "
+                  f"({_KIND_VI[m['kind']]} năm {m['year']})" if m else "")
         return (f"{name}: kế hoạch năm {f.year} là {fig(f.published)}, "
                 f"{'tăng' if up else 'giảm'} so với {other} ({fig(f.recomputed)}), trong khi "
-                f"trước đó số liệu đang {'giảm' if up else 'tăng'}.")
+                f"trước đó số liệu đang {'giảm' if up else 'tăng'}{before}.")
     if f.check == "large_jump" and f.published is not None and f.recomputed is not None:
         years = (f.year - f.compared_year) if f.compared_year is not None else 1
         if percent:
