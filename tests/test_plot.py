@@ -188,3 +188,15 @@ def test_a_count_has_whole_ticks_and_a_band_is_drawn_whole() -> None:
     fig = plot_target(res, "share", table=table, lang="en")
     low, high = fig.axes[0].get_ylim()
     assert low < row.target - row.tolerance and high > row.target + row.tolerance
+
+
+@pytest.mark.parametrize(("lang", "entry"), [("vi", "Tính là đạt (±1 điểm %)"),
+                                             ("en", "Counted as met (±1 pp)")])
+def test_a_share_s_band_is_in_the_legend(res: sf.Assessment, table: sf.IndicatorTable,
+                                        lang: str, entry: str) -> None:
+    # the pale band around a structure share's target had no legend entry
+    fig = plot_target(res, "structure_services", table=table, lang=lang)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert entry in legend
+    plain = plot_target(res, "poverty_rate", table=table, lang=lang)
+    assert not any("±" in t.get_text() for t in plain.axes[0].get_legend().get_texts())

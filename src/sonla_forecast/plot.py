@@ -33,6 +33,7 @@ from .errors import InputError
 from .report import (
     PLOT_EXTRA_HINT,
     STATUS_COLOURS,
+    _decimals_of,
     _probability,
     format_number,
     indicator_label,
@@ -61,6 +62,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "band80": "Khoảng dự báo 80%",
         "band50": "Khoảng dự báo 50%",
         "median": "Trung vị dự báo",
+        "tolerance": "Tính là đạt (±{tol})",
         "prob": "Xác suất đạt {p}",
         "year": "Năm",
     },
@@ -71,6 +73,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "band80": "80% outcome interval",
         "band50": "50% outcome interval",
         "median": "Median forecast",
+        "tolerance": "Counted as met (±{tol})",
         "prob": "P(met) {p}",
         "year": "Year",
     },
@@ -234,7 +237,10 @@ def _draw(ax: Axes, data: _FanData, lang: str, *, legend: bool, fontsize: float)
                 label=lab["plan"], zorder=5)
     if row["direction"] == "band" and float(row["tolerance"]) > 0:
         tol = float(row["tolerance"])
-        ax.axhspan(target - tol, target + tol, color=_TARGET_COLOUR, alpha=0.08, lw=0)
+        shown = format_number(tol, lang, _decimals_of(tol)) + (
+            (" điểm %" if lang == "vi" else " pp") if row["scale"] == "percent" else "")
+        ax.axhspan(target - tol, target + tol, color=_TARGET_COLOUR, alpha=0.08, lw=0,
+                   label=lab["tolerance"].format(tol=shown))
     ax.axhline(target, color=_TARGET_COLOUR, ls="--", lw=1.2,
                label=lab["target"].format(year=ty), zorder=3)
 

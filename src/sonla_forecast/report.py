@@ -189,8 +189,9 @@ _T: dict[str, dict[str, str]] = {
         "charts_explain": (
             "Đường đen: số thực hiện và ước thực hiện; ô vuông: kế hoạch các năm; đường "
             "đỏ nét đứt: chỉ tiêu KH {year}; vùng xanh đậm: khoảng dự báo 50%, vùng xanh nhạt: "
-            "khoảng dự báo 80%; hình thoi: trung vị dự báo. Dải nối từ năm có số liệu gần nhất "
-            "sang năm {year} chỉ để dễ nhìn; mô hình chỉ dự báo giá trị năm {year}."
+            "khoảng dự báo 80%; hình thoi: trung vị dự báo; vùng đỏ nhạt quanh chỉ tiêu của một "
+            "tỷ trọng (cơ cấu): khoảng sai lệch vẫn tính là đạt. Dải nối từ năm có số liệu "
+            "gần nhất sang năm {year} chỉ để dễ nhìn; mô hình chỉ dự báo giá trị năm {year}."
         ),
         "charts_missing": "Biểu đồ cần cài thêm matplotlib: pip install matplotlib (trong thư "
                           "mục mã nguồn: pip install -e '.[plot]')",
@@ -312,8 +313,9 @@ _T: dict[str, dict[str, str]] = {
         "charts_explain": (
             "Black line: actuals and estimates; squares: plans; red dashed line: the {year} "
             "target; dark blue: 50% outcome interval, light blue: 80% interval; diamond: "
-            "median forecast. The fan between the current year and {year} is drawn for "
-            "reading only: the model predicts {year}."
+            "median forecast; pale red band around a share's target (a structure): the "
+            "distance still counted as met. The fan between the current year and {year} is "
+            "drawn for reading only: the model predicts {year}."
         ),
         "charts_missing": "Charts need matplotlib: {hint}",
         "no_forecast": "No forecast for this target.",
