@@ -1237,3 +1237,23 @@ def test_a_direction_read_from_the_name_says_how_to_correct_it() -> None:
     [note] = [n for n in res.notes if n.startswith("direction of")]
     assert "inferred as 'lower' from its Vietnamese name" in note
     assert "give the table a direction column" in note
+
+
+@pytest.mark.parametrize(("values", "target", "direction"), [
+    ([99.991, 99.992, 99.993], 100.0, "higher"),
+    ([0.009, 0.0085, 0.008], 0.0, "lower"),
+])
+def test_a_percentage_living_next_to_its_bound_is_not_read_at_the_clip(
+        values: list[float], target: float, direction: str) -> None:
+    # a target of 100 was read at 99.99 whatever the series: below a series living at 99.993,
+    # so P = 0.998 for 100 where 99.999 got 0 (not monotone in the target)
+    def p_of(t: float) -> float:
+        rows = [dict(indicator_id="x", year=2021 + i, kind="actual", value=v)
+                for i, v in enumerate(values)]
+        rows.append(dict(indicator_id="x", year=2024, kind="plan", value=t))
+        df = pd.DataFrame(rows).assign(unit="%", direction=direction, scale="percent")
+        return sf.assess(df, target_year=2024)["x"].probability
+
+    closer = 99.999 if direction == "higher" else 0.001
+    assert p_of(target) <= p_of(closer) + 1e-12
+    assert p_of(target) < 0.05

@@ -360,3 +360,17 @@ def test_one_indicator_of_several_regions_is_named_as_an_assessment_is_indexed()
         target_for_probability(both, "poverty_rate", 2025, 0.7)
     with pytest.raises(InputError, match="differs from the pair's"):
         target_for_probability(both, ("Điện Biên", "poverty_rate"), 2025, region="Sơn La")
+
+
+@pytest.mark.parametrize("p", [0.3, 0.5, 0.7, 0.9])
+def test_a_band_row_beside_a_percentage_at_its_bound(p: float) -> None:
+    # a share (band) and a rate held at 100%: the probability of a target at 100 was asked of
+    # every row, the band's too, without its tolerance ("band targets need a tolerance")
+    rows = [dict(indicator_id="share", year=y, kind="actual", value=v, unit="%",
+                 direction="band") for y, v in [(2022, 24.8), (2023, 21.9)]]
+    rows += [dict(indicator_id="roads", year=y, kind="actual", value=100.0, unit="%",
+                  direction="higher") for y in (2022, 2023)]
+    out = targets_for_probability(pd.DataFrame(rows), 2024, p).set_index("indicator_id")
+    assert np.isnan(out.loc["share", "target_at_probability"]) and "band" in out.loc[
+        "share", "reason"]
+    assert 0.0 < out.loc["roads", "probability_achieved"] <= 1.0

@@ -324,8 +324,9 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
     :data:`~sonla_forecast.models.base.PERCENT_CLIP` inside it, where the models hold an
     observed 100% (0%): "100,00" (met from 99.995) is reached where the forecast reaches 100.
     So is a target beyond that value (99.999) of a series held at the bound (its ``latest``
-    figure, per target, is 100 for ``higher``, 0 for ``lower``); a series living between
-    99.99 and 100 is held exactly, and keeps its threshold.
+    figure, per target, is 100 for ``higher``, 0 for ``lower``); a series whose latest figure
+    lies between 99.99 and 100 (0 and 0.01) is held exactly, and keeps its threshold, for a
+    target of 100 (0) too.
 
     Examples
     --------
@@ -334,6 +335,9 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
     >>> model_threshold(np.array([99.995, 99.9985, 0.005]), np.array([100.0, 99.999, 0.0]),
     ...                 np.array(["percent"] * 3), np.array(["higher", "higher", "lower"]))
     array([9.999e+01, 9.99985e+01, 1.000e-02])
+    >>> model_threshold(np.array([99.9995]), np.array([100.0]), np.array(["percent"]),
+    ...                 np.array(["higher"]), latest=np.array([99.993]))  # living above 99.99
+    array([99.9995])
     """
     thr = np.asarray(threshold, dtype=np.float64)
     t = np.asarray(target, dtype=np.float64)
@@ -342,8 +346,12 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
     last = np.full(t.shape, np.nan) if latest is None else np.asarray(latest, dtype=np.float64)
     with np.errstate(invalid="ignore"):
         at = np.where(d == "lower", last <= 0.0, last >= 100.0)  # held at the bound
-        top = (t >= 100.0) | (at & (t > 100.0 - PERCENT_CLIP))
-        bottom = (t <= 0.0) | (at & (t < PERCENT_CLIP))
+        # a series living within PERCENT_CLIP of the bound is modelled exactly: the clipped
+        # value would be behind it, and a target of 100 would be met at once
+        near_top = (last > 100.0 - PERCENT_CLIP) & (last < 100.0)
+        near_bottom = (last > 0.0) & (last < PERCENT_CLIP)
+        top = ((t >= 100.0) & ~near_top) | (at & (t > 100.0 - PERCENT_CLIP))
+        bottom = ((t <= 0.0) & ~near_bottom) | (at & (t < PERCENT_CLIP))
         thr = np.where(pct & (d == "higher") & top, np.minimum(thr, 100.0 - PERCENT_CLIP), thr)
         return np.where(pct & (d == "lower") & bottom, np.maximum(thr, PERCENT_CLIP), thr)
 

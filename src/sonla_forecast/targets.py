@@ -200,8 +200,10 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
             if bound.any():
                 thr_b, _ = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(t_u)),
                                         year=year)
-                a_u[bound] = fc.prob_meets(model_threshold(
-                    thr_b, np.nan_to_num(t_u), scale[usable], d_u, panel.last_value), d_u)[bound]
+                at = model_threshold(thr_b, np.nan_to_num(t_u), scale[usable], d_u,
+                                     panel.last_value)
+                # those rows alone: a band row has no one-sided probability (nor a tolerance)
+                a_u[bound] = fc.take(np.flatnonzero(bound)).prob_meets(at[bound], d_u[bound])
         target[usable], achieved[usable] = t_u, a_u
         # Probability of the adopted plan, by assess()'s rules (printed precision, band width).
         plan_u = plan[usable]
