@@ -394,3 +394,17 @@ def test_the_combination_updates_each_model_and_keeps_its_weights() -> None:
     want = sum(w * c.prob_meets(six, ["higher"] * 5) for w, c in zip(fc.weights, each,
                                                                     strict=True))
     np.testing.assert_allclose(both.prob_meets(six, ["higher"] * 5), want, atol=1e-12)
+
+
+def test_earlier_figures_of_0_by_then_give_an_even_pace_not_a_figure_of_0() -> None:
+    # Earlier years had 0 by June: the learned share of the year was 0, the projection 60 / 0,
+    # a numpy warning, and the reason said the figure 60 was 0 ("a level of 0 has no logarithm")
+    import warnings
+
+    df = revenue([(2022, "M6", 0.0), (2023, "M6", 0.0), (2025, "M6", 2400.0)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = sf.assess(df, target_year=2025)["rev"]
+    assert r.partial_period == "M6" and "no logarithm" not in r.reason
+    assert "even pace through the year: earlier M6 figures were 0" in r.reason
+    assert "projected full year 4,800" in r.reason

@@ -1790,6 +1790,7 @@ def nowcast(
                                                                           strict=True)])
     share = f.copy()
     learned = np.zeros(rows.size, dtype=bool)  # the share from earlier years, not m / 12
+    none_by_then = np.zeros(rows.size, dtype=bool)  # earlier years had 0 by then: no share
     frame = table._frame
     obs = table.observations().set_index(["region", "indicator_id", "year"])["value"]
     for k, (key, m) in enumerate(zip(idx[rows], months, strict=True)):
@@ -1802,9 +1803,11 @@ def nowcast(
         ratios = [v / obs[(key[0], key[1], y)] for y, v in zip(past["year"], past["value"],
                                                                 strict=True)
                   if (key[0], key[1], y) in obs.index and obs[(key[0], key[1], y)] > 0]
-        if ratios:
+        if ratios and np.mean(ratios) > 0:
             share[k] = float(np.mean(ratios))
             learned[k] = True
+        elif ratios:  # FDI in January: nothing by then in earlier years, nothing to divide by
+            none_by_then[k] = True
     projection = np.where(flow, x / share, x)
     codes = np.asarray(forecast.codes)[rows]
     cap = np.asarray(forecast.cap)[rows]
@@ -1829,9 +1832,9 @@ def nowcast(
     if not usable.any():
         return forecast, period, value, reason
     (rows, mu, s, nu, yz, f, x, codes, cap, period_use, projection, share, learned, flow,
-     months) = (cast(Any, a)[usable] for a in (rows, mu, s, nu, yz, f, x, codes, cap,
-                                               period_all, projection, share, learned, flow,
-                                               months))
+     months, none_by_then) = (cast(Any, a)[usable] for a in (
+        rows, mu, s, nu, yz, f, x, codes, cap, period_all, projection, share, learned, flow,
+        months, none_by_then))
     loc, sd = partial_year_update(mu, s, yz, f)
     updated: Forecast = TForecast(loc=loc, scale=sd, df=nu, codes=codes, cap=cap)
     # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
@@ -1865,8 +1868,11 @@ def nowcast(
     value[rows] = x
     for k, r in enumerate(rows):
         how = (f"projected full year {_figure(projection[k])} = figure / {share[k]:.3f} of the "
-               "year" + ("" if learned[k] else f" (an even pace through the year: no earlier "
-                                                f"{period[r]} figure to learn the season from)")
+               "year" + ("" if learned[k] else
+                         f" (an even pace through the year: earlier {period[r]} figures were 0, "
+                         "no share of the year to learn)" if none_by_then[k] else
+                         f" (an even pace through the year: no earlier {period[r]} figure to "
+                         "learn the season from)")
                if flow[k] else f"year-to-date figure {_figure(x[k])}")
         m_k = int(months[k])
         reason[r] = (f"updated with {period[r]} ({m_k} month{'' if m_k == 1 else 's'}, "
