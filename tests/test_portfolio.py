@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -348,3 +349,25 @@ def test_every_json_names_the_library_version_that_made_it() -> None:
     for made in (res, sf.portfolio(res), sf.audit(table), bt):
         d = made.to_dict()
         assert d["schema_version"] == 1 and d["library_version"] == sf.__version__
+
+
+@pytest.mark.parametrize("call", [
+    lambda res, pf: sf.assess(sf.load_sonla_2025(), target_year=2025, window=float("inf")),
+    lambda res, pf: sf.assess(sf.load_sonla_2025(), target_year=2025, window=float("nan")),
+    lambda res, pf: sf.assess(sf.load_sonla_2025(), target_year=2025, band_tolerance="1"),
+    lambda res, pf: sf.assess(sf.load_sonla_2025(), target_year=2025,
+                              band_tolerance=float("inf")),
+    lambda res, pf: sf.portfolio(res, n_draws=float("inf")),
+    lambda res, pf: sf.portfolio(res, n_draws=float("nan")),
+    lambda res, pf: sf.portfolio(res, assumed_correlation="0.3"),
+    lambda res, pf: pf.prob_at_least(float("nan")),
+    lambda res, pf: pf.interval("0.8"),
+    lambda res, pf: res.forecast.interval("0.8"),
+], ids=["window-inf", "window-nan", "band-str", "band-inf", "draws-inf", "draws-nan",
+        "corr-str", "k-nan", "level-str", "forecast-level-str"])
+def test_an_option_that_is_no_finite_number_is_an_input_error(call: Any) -> None:
+    # these escaped as OverflowError, ValueError or TypeError from int() or a comparison
+    res = sf.assess(sf.load_sonla_2025(), target_year=2025)
+    pf = sf.portfolio(res)
+    with pytest.raises(InputError):
+        call(res, pf)

@@ -16,7 +16,7 @@ from . import growth
 from ._typing import SCALES, RngLike, as_generator
 from .audit import AuditReport
 from .audit import audit as _audit_frames
-from .errors import InputError, ModelError
+from .errors import InputError, ModelError, real_option
 from .io.numbers import printed_decimals, round_half_up
 from .io.read import Resolution
 from .models import DEFAULT_MODEL, MixtureForecast, get_model, plan_conditioned
@@ -165,7 +165,7 @@ def target_rules(
         tol = np.where(targets["scale"].to_numpy(dtype=object) == "percent",
                        BAND_TOLERANCE_PERCENT, BAND_TOLERANCE_RELATIVE * np.abs(t))
     else:
-        if not band_tolerance >= 0:
+        if not real_option(band_tolerance, "band_tolerance", "a number >= 0") >= 0:
             raise InputError(f"band_tolerance must be >= 0, got {band_tolerance!r}",
                              column="band_tolerance", value=band_tolerance)
         tol = np.full(len(t), float(band_tolerance))
@@ -683,7 +683,8 @@ def assess(
     as_generator(rng)  # refuse a bad rng even where no draw is needed
     tbl = as_table(table)
     target_year = check_year(target_year, "target_year")
-    if window is not None and (int(window) != window or window < 2):
+    if window is not None and (
+            int(real_option(window, "window", "a whole number >= 2")) != window or window < 2):
         raise InputError(f"window must be a whole number >= 2, got {window!r}",
                          column="window", value=window)
     spec = get_model(model, **model_options)

@@ -8,12 +8,15 @@ and where.
 
 from __future__ import annotations
 
+import math
+import numbers
 from typing import Any
 
 __all__ = [
     "InputError",
     "ModelError",
     "SonlaError",
+    "real_option",
 ]
 
 
@@ -85,3 +88,41 @@ class InputError(SonlaError, ValueError):
 
 class ModelError(SonlaError, RuntimeError):
     """A model could not be fitted or used (for instance, no history at all)."""
+
+
+def real_option(value: Any, column: str, expected: str) -> float:
+    """An option given as a number, as a finite float.
+
+    Parameters
+    ----------
+    value : Any
+        What the caller passed (an int, a float or a numpy number).
+    column : str
+        The option's name, for the message.
+    expected : str
+        What it must be ("a whole number >= 2"), for the message.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    InputError
+        If ``value`` is not a real number (a string, a bool, None) or is not finite.
+
+    Examples
+    --------
+    >>> from sonla_forecast.errors import real_option
+    >>> real_option(3, "window", "a whole number >= 2")
+    3.0
+    >>> real_option("1", "band_tolerance", "a number >= 0")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    sonla_forecast.errors.InputError: ...band_tolerance must be a number >= 0, got '1'
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(
+            float(value)):
+        raise InputError(f"{column} must be {expected}, got {value!r}", column=column,
+                         value=value)
+    return float(value)

@@ -33,7 +33,7 @@ from scipy import stats
 
 from ._typing import FloatArray, IntArray, RngLike, as_generator
 from .assess import AGGREGATE_SEED, as_table, build_panel
-from .errors import InputError
+from .errors import InputError, real_option
 from .models.base import freeze_arrays
 from .results import SCHEMA_VERSION, Assessment, library_version
 from .results import _jsonable as _json
@@ -440,7 +440,7 @@ class Portfolio:
         dependence : {"independent", "estimated"}, optional
             Default: :attr:`dependence`.
         """
-        if isinstance(k, bool) or int(k) != k:
+        if int(real_option(k, "k", "a whole number of targets")) != k:
             raise InputError(f"k must be a whole number of targets, got {k!r}", column="k", value=k)
         k = int(k)
         pmf = self._pmf(dependence)
@@ -473,7 +473,7 @@ class Portfolio:
         InputError
             If ``level`` is not in (0, 1) or ``dependence`` is unknown.
         """
-        if not 0.0 < level < 1.0:
+        if not 0.0 < real_option(level, "level", "a probability in (0, 1)") < 1.0:
             raise InputError(f"level must be in (0, 1), got {level!r}", column="level", value=level)
         return count_interval(self._pmf(dependence), level)
 
@@ -770,13 +770,14 @@ def portfolio(
             value=dependence,
         )
     as_generator(rng)  # refuse a bad rng before any work
-    if isinstance(n_draws, bool) or int(n_draws) != n_draws or n_draws < 100:
+    if int(real_option(n_draws, "n_draws", "a whole number >= 100")) != n_draws or n_draws < 100:
         raise InputError(
             f"n_draws must be a whole number >= 100, got {n_draws!r}",
             column="n_draws",
             value=n_draws,
         )
-    if assumed_correlation is not None and not -1.0 < assumed_correlation < 1.0:
+    if assumed_correlation is not None and not -1.0 < real_option(
+            assumed_correlation, "assumed_correlation", "a number in (-1, 1)") < 1.0:
         raise InputError(
             f"assumed_correlation must be in (-1, 1), got {assumed_correlation!r}",
             column="assumed_correlation",

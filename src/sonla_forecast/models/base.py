@@ -28,7 +28,7 @@ import numpy as np
 from scipy import special, stats
 
 from .._typing import SCALES, FloatArray, IntArray, RngLike, as_generator
-from ..errors import InputError
+from ..errors import InputError, real_option
 
 __all__ = [
     "PERCENT_CLIP",
@@ -457,7 +457,7 @@ class Forecast:
         InputError
             If ``level`` is not in (0, 1).
         """
-        if not 0.0 < level < 1.0:
+        if not 0.0 < real_option(level, "level", "a probability in (0, 1)") < 1.0:
             raise InputError(f"level must be in (0, 1), got {level}", column="level")
         q = self.quantiles([(1.0 - level) / 2.0, (1.0 + level) / 2.0])
         return q[:, 0], q[:, 1]
