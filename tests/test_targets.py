@@ -198,8 +198,9 @@ def test_works_without_a_plan_and_does_not_mutate(seed: sf.IndicatorTable) -> No
 
 
 def test_bad_inputs(seed: sf.IndicatorTable) -> None:
-    for bad in (0, 1, 1.2, -0.1, True, "0.7"):
-        with pytest.raises(InputError, match="probability must be a number strictly between"):
+    # 1e-12: the far tail overflowed (infinite targets, numpy warnings); 1e-300: 1 - p is 1
+    for bad in (0, 1, 1.2, -0.1, True, "0.7", 1e-12, 1 - 1e-12, 1e-300):
+        with pytest.raises(InputError, match="probability must be a number from 1e-06 to"):
             target_for_probability(seed, "poverty_rate", 2025, bad)  # type: ignore[arg-type]
     with pytest.raises(InputError, match=r"unknown indicator 'povrety'.*poverty_rate"):
         target_for_probability(seed, "povrety", 2025)

@@ -38,6 +38,7 @@ from .table import IndicatorTable, check_year
 
 __all__ = [
     "PLAN_CONDITIONED_MODELS",
+    "PROBABILITY_MIN",
     "TARGETS_COLUMNS",
     "target_for_probability",
     "targets_for_probability",
@@ -73,15 +74,22 @@ TARGETS_COLUMNS: Mapping[str, str] = MappingProxyType({
 })
 
 
+#: The probabilities a target can be drafted for: [PROBABILITY_MIN, 1 - PROBABILITY_MIN].
+#: Beyond them a forecast's far tail decides (a model fitted to a few points says nothing
+#: there), and its quantiles overflow.
+PROBABILITY_MIN = 1e-6
+
+
 def _check_probability(probability: Any) -> float:
     if (
         isinstance(probability, bool)
         or not isinstance(probability, (int, float, np.floating))
-        or not 0.0 < float(probability) < 1.0
+        or not PROBABILITY_MIN <= float(probability) <= 1.0 - PROBABILITY_MIN
     ):
         raise InputError(
-            f"probability must be a number strictly between 0 and 1, got {probability!r} "
-            "(e.g. 0.7 for a 70% chance of meeting the target)",
+            f"probability must be a number from {PROBABILITY_MIN:g} to {1 - PROBABILITY_MIN:g}, "
+            f"got {probability!r} (e.g. 0.7 for a 70% chance of meeting the target; further "
+            "out, the forecast's far tail, which a few points cannot tell, would decide)",
             column="probability",
             value=probability,
         )
@@ -267,7 +275,8 @@ def targets_for_probability(
     target_year : int
         The year the targets are for (calendar year).
     probability : float, default 0.7
-        Wanted probability of meeting the target, strictly between 0 and 1.
+        Wanted probability of meeting the target, from 1e-6 to 1 - 1e-6
+        (:data:`PROBABILITY_MIN`).
     model : str or model spec, default "drift"
         Trajectory model (not a plan-conditioned one, see :data:`PLAN_CONDITIONED_MODELS`); a
         spec carries its own hyper-parameters (``sf.models.PooledDrift(damping=0.5)``).
@@ -287,8 +296,9 @@ def targets_for_probability(
     Raises
     ------
     InputError
-        If ``probability`` is not in (0, 1), ``target_year`` is not a whole year, the table
-        has no observation before ``target_year``, or the model is unknown or plan-conditioned.
+        If ``probability`` is not in [1e-6, 1 - 1e-6], ``target_year`` is not a whole year,
+        the table has no observation before ``target_year``, or the model is unknown or
+        plan-conditioned.
 
     See Also
     --------
@@ -352,7 +362,8 @@ def target_for_probability(
     target_year : int
         The year the target is for.
     probability : float, default 0.7
-        Wanted probability of meeting the target, strictly between 0 and 1.
+        Wanted probability of meeting the target, from 1e-6 to 1 - 1e-6
+        (:data:`PROBABILITY_MIN`).
     model : str or model spec, default "drift"
         Trajectory model.
     region : str, optional
@@ -368,8 +379,8 @@ def target_for_probability(
     ------
     InputError
         Unknown indicator or region (the message lists the valid ones), a ``band`` indicator,
-        fewer than two observations before ``target_year``, a ``probability`` outside (0, 1),
-        or a year with no history before it.
+        fewer than two observations before ``target_year``, a ``probability`` outside
+        [1e-6, 1 - 1e-6], or a year with no history before it.
 
     See Also
     --------
