@@ -1257,3 +1257,20 @@ def test_a_percentage_living_next_to_its_bound_is_not_read_at_the_clip(
     closer = 99.999 if direction == "higher" else 0.001
     assert p_of(target) <= p_of(closer) + 1e-12
     assert p_of(target) < 0.05
+
+
+def test_the_change_between_two_close_figures_carries_no_float_noise() -> None:
+    # 21130.7 - 21130.6 is 0.10000000000218 in floats; rounding to 12 significant digits kept
+    # 0.100000000002 and a feasibility ratio of 0.500000000018
+    df = pd.DataFrame({"indicator_id": "x", "year": [2023, 2024, 2025],
+                       "kind": ["actual", "actual", "plan"],
+                       "value": [21130.4, 21130.6, 21130.7], "unit": "Tỷ đồng"})
+    r = sf.assess(df, target_year=2025)["x"]
+    assert r.required_change == 0.1 and r.historical_change_per_year == 0.2
+    assert r.feasibility_ratio == 0.5
+    # a figure with more decimals than printed_decimals reads keeps its exact difference
+    third = pd.DataFrame({"indicator_id": "x", "year": [2023, 2024, 2025],
+                          "kind": ["actual", "actual", "plan"],
+                          "value": [1.0, 1.0 + 1 / 3, 1.0 + 2 / 3], "unit": "Tỷ đồng"})
+    assert sf.assess(third, target_year=2025)["x"].required_change == pytest.approx(1 / 3,
+                                                                                    rel=1e-11)

@@ -541,3 +541,17 @@ def test_the_rows_order_does_not_move_a_multi_year_targets_paths() -> None:
     assert multi.sum() >= 2
     assert np.allclose(a.loc[multi, "probability"], b.loc[multi, "probability"], atol=1e-3)
     assert np.allclose(a.loc[multi, "outcome_p50"], b.loc[multi, "outcome_p50"], rtol=1e-6)
+
+
+@pytest.mark.parametrize("v", [100.0, 7.0, 3.0, 12.5, 0.3])
+def test_a_total_that_needs_no_growth_needs_exactly_0(v: float) -> None:
+    # bisection returned -5.6e-17 (or +): "falls by up to -0% a year", and the sign of that
+    # noise chose between feasibility 0 and none
+    rows = [dict(indicator_id="inv", year=y, kind="actual", value=v, unit="Tỷ đồng",
+                 direction="higher") for y in range(2019, 2024)]
+    rows.append(dict(indicator_id="inv_total", year=2025, kind="plan", value=5 * v,
+                     unit="Tỷ đồng", direction="higher", aggregate="sum", of="inv",
+                     start_year=2021))
+    r = sf.assess(pd.DataFrame(rows), target_year=2025)["inv_total"]
+    assert r.required_annual_rate == 0.0 and r.feasibility_ratio == 0.0
+    assert "the total is reached if inv stays at its latest level" in r.reason

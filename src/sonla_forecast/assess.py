@@ -559,6 +559,22 @@ GROWTH_COLUMNS = ("required_change", "required_change_per_year", "required_relat
                   "feasibility_ratio", "eurostat_ratio", "escap_ratio", "unsd_ratio")
 
 
+def _difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a - b``, rounded to the decimals the two figures are written with where both are
+    written exactly with at most 6 (:func:`~sonla_forecast.io.numbers.printed_decimals`): their
+    exact difference. Subtracting close doubles leaves noise that rounding to significant
+    digits keeps: 21130.7 - 21130.6 = 0.10000000000218."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    diff = a - b
+    d = np.maximum(printed_decimals(a), printed_decimals(b))
+    scale = 10.0 ** d
+    with np.errstate(invalid="ignore", over="ignore"):
+        exact = ((np.abs(np.round(a * scale) / scale - a) <= 1e-9 * np.maximum(np.abs(a), 1.0))
+                 & (np.abs(np.round(b * scale) / scale - b) <= 1e-9 * np.maximum(np.abs(b), 1.0))
+                 & (np.abs(diff) * scale < 2.0**52))
+        return np.where(exact, np.round(diff * scale) / scale, diff)
+
+
 def _significant(x: np.ndarray, digits: int = SIGNIFICANT_DIGITS) -> np.ndarray:
     """``x`` rounded to ``digits`` significant digits (NaN, inf and 0 kept)."""
     out = np.array(x, dtype=np.float64)  # a copy
@@ -730,8 +746,8 @@ def assess(
     reason_base = _texts(n, (~has_base, "no actual or estimate before the target year"))
     req = np.full(n, np.nan)
     req_py = np.full(n, np.nan)
-    req[has_base] = growth.required_change(b[has_base], t[has_base])
-    req_py[has_base] = growth.required_change_per_year(b[has_base], t[has_base], h[has_base])
+    req[has_base] = _difference(t[has_base], b[has_base])
+    req_py[has_base] = req[has_base] / h[has_base]  # growth.required_change_per_year
 
     # The growth of a growth rate (GRDP growth 0.75% -> 6.3% "is +740% a year") means nothing:
     # rates of the `rate` scale are compared in points only.
@@ -759,7 +775,7 @@ def assess(
     two = n_hist >= 2
     span = b_year - x0_year
     hist_py = np.full(n, np.nan)
-    hist_py[two] = (b[two] - x0[two]) / span[two]
+    hist_py[two] = _difference(b[two], x0[two]) / span[two]
     hist_rate_ok = two & (x0 > 0) & (b >= 0) & ~is_rate
     hist_rate = np.full(n, np.nan)
     hist_rate[hist_rate_ok] = growth.annual_rate(
@@ -1264,6 +1280,9 @@ def _required_rate_for_sum(b: float, observed: float, future: np.ndarray, target
     def total(r: float) -> float:
         return observed + float(np.sum(b * np.power(1.0 + r, future)))
 
+    if abs(total(0.0) - target) <= 1e-12 * max(abs(target), 1.0):
+        # no growth: exactly 0, which bisection only approaches (-5.6e-17, read as a fall)
+        return 0.0, "", nan
     lo, hi = -0.99, 10.0
     if target > total(hi):
         return nan, "fast", total(hi)
@@ -1481,7 +1500,11 @@ def _assess_aggregates(
                         f"at most {_figure(100.0 * rate)}% a year, but it grew by "
                         f"{_figure(100.0 * hist_rate)}% a year: no feasibility ratio")
                 put(r, feasibility_ratio=fr)
-                if why == "met" and up:  # reachable while the yearly figure falls: not met yet
+                if why == "met" and rate == 0.0:
+                    note.append(("no growth is needed: the total is reached" if up else
+                                 "no fall is needed: the total stays within the target")
+                                + f" if {base_name} stays at its latest level")
+                elif why == "met" and up:  # reachable while the yearly figure falls
                     note.append(f"no growth is needed: the total is reached even if "
                                 f"{base_name} falls by up to {_figure(-100.0 * rate)}% a year")
                 elif why == "met":
