@@ -689,3 +689,14 @@ def test_a_count_forecast_draws_its_probabilities_and_takes_its_rows() -> None:
         sf.models.CountForecast(support=np.array([[3.5, 4.0]]),
                                      pmf=np.array([[0.5, 0.5]]), codes=np.array([3]),
                                      cap=np.array([NAN]))
+
+
+def test_from_z_overflows_to_infinity_without_a_warning() -> None:
+    # a refclass path of a series with 1000-fold jumps went past exp(709): numpy's overflow
+    # warning reached the caller
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        x = from_z(np.array([[800.0], [800.0], [5.0]]), np.array([1, 3, 1]))
+    assert np.isinf(x[:2]).all() and x[2, 0] == pytest.approx(np.exp(5.0))

@@ -132,9 +132,10 @@ def from_z(z: FloatArray, codes: IntArray) -> FloatArray:
     pct = c == 0
     x[pct] = 100.0 * special.expit(z[pct])
     lvl = c == 1
-    x[lvl] = np.exp(z[lvl])
     cnt = c == 3
-    x[cnt] = np.expm1(z[cnt])
+    with np.errstate(over="ignore"):  # beyond 1.8e308 the value is inf, without a warning
+        x[lvl] = np.exp(z[lvl])
+        x[cnt] = np.expm1(z[cnt])
     return x
 
 
