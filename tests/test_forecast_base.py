@@ -643,52 +643,68 @@ def test_a_bound_touched_long_ago_does_not_hold_the_series() -> None:
     assert sf.assess(t, target_year=2025)["x"].probability < 0.02
 
 
-# CountForecast: a count's forecast on whole numbers (the partial-year update of a forecast
-# that is not the drift model's Student-t)
+# ShiftedForecast: a forecast moved on the model scale, its shape kept (the partial-year update
+# of a forecast that is not a Student-t)
 
 
-def _count_forecast(pmf: list[float], first: float = 3.0) -> sf.models.CountForecast:
-    from sonla_forecast.models import CountForecast
+@given(st.floats(-3.0, 3.0), st.floats(0.05, 2.0), st.floats(-2.0, 2.0), st.floats(0.1, 1.0),
+       st.sampled_from(["level", "percent", "rate"]))
+def test_a_moved_student_t_is_the_student_t_moved_in_closed_form(
+        loc: float, scale: float, shift: float, factor: float, kind: str) -> None:
+    # two routes to one distribution: moving a t's points, or its centre and scale
+    from sonla_forecast.models.base import ShiftedForecast
 
-    p = np.asarray(pmf, dtype=np.float64)[None, :]
-    return CountForecast(support=first + np.arange(p.shape[1], dtype=np.float64)[None, :],
-                         pmf=p / p.sum(), codes=np.array([CODE["count"]]),
-                         cap=np.array([NAN]))
+    code = np.array([CODE[kind]])
+    t = TForecast(loc=np.array([loc]), scale=np.array([scale]), df=np.array([4.0]), codes=code,
+                  cap=np.array([NAN]))
+    centre = loc + 0.3  # any centre: the move is affine
+    moved = ShiftedForecast(base=t, centre=np.array([centre]), shift=np.array([shift]),
+                            factor=np.array([factor]))
+    direct = TForecast(loc=np.array([centre + shift + factor * (loc - centre)]),
+                       scale=np.array([factor * scale]), df=np.array([4.0]), codes=code,
+                       cap=np.array([NAN]))
+    probs = [0.05, 0.3, 0.5, 0.9]
+    np.testing.assert_allclose(moved.quantiles(probs), direct.quantiles(probs), rtol=1e-9)
+    x = direct.quantiles(probs)
+    np.testing.assert_allclose(moved.cdf(x), direct.cdf(x), atol=1e-9)
 
 
-@given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=8).filter(lambda w: sum(w) > 0.01),
-       st.floats(0.01, 0.99))
-def test_a_count_forecast_quantile_is_the_first_number_its_cdf_reaches(
-        weights: list[float], q: float) -> None:
-    fc = _count_forecast(weights)
-    k = fc.quantiles([q])[0, 0]
-    assert k == round(k)
-    assert fc.cdf(np.array([k]))[0] >= q - 1e-12
-    assert fc.cdf(np.array([k - 1.0]))[0] < q
-    # higher and lower mirror each other on whole numbers: P(X >= k) + P(X <= k - 1) = 1
-    up = fc.prob_meets(np.array([k]), ["higher"])[0]
-    down = fc.prob_meets(np.array([k - 1.0]), ["lower"])[0]
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=40), st.floats(-1.0, 1.0),
+       st.floats(0.2, 1.0), st.floats(0.02, 0.98))
+def test_a_moved_count_is_whole_and_its_quantile_is_the_first_number_its_cdf_reaches(
+        draws: list[int], shift: float, factor: float, q: float) -> None:
+    from sonla_forecast.models.base import SampleForecast, ShiftedForecast
+
+    base = SampleForecast(samples=np.asarray(draws, dtype=np.float64)[None, :],
+                          codes=np.array([CODE["count"]]), cap=np.array([20.0]))
+    moved = ShiftedForecast(base=base, centre=base._z_quantiles([0.5])[:, 0],
+                            shift=np.array([shift]), factor=np.array([factor]))
+    k = moved.quantiles([q])[0, 0]
+    assert k == round(k) and 0 <= k <= 20
+    assert moved.cdf(np.array([k]))[0] >= q - 1e-12
+    assert moved.cdf(np.array([k - 1.0]))[0] < q
+    # higher and lower mirror each other on whole numbers
+    up = moved.prob_meets(np.array([k]), ["higher"])[0]
+    down = moved.prob_meets(np.array([k - 1.0]), ["lower"])[0]
     assert up + down == pytest.approx(1.0, abs=1e-12)
+    # the draws are the base's, moved
+    d = moved.draws(200, rng=1)[0]
+    assert ((d == np.round(d)) & (d >= 0) & (d <= 20)).all()
 
 
-def test_a_count_forecast_draws_its_probabilities_and_takes_its_rows() -> None:
-    fc = _count_forecast([0.2, 0.5, 0.3])
-    d = fc.draws(20_000, rng=3)
-    assert set(np.unique(d).tolist()) == {3.0, 4.0, 5.0}
-    np.testing.assert_allclose([(d == k).mean() for k in (3, 4, 5)], [0.2, 0.5, 0.3],
-                               atol=0.015)
-    both = sf.models.CountForecast(
-        support=np.array([[3.0, 4.0], [7.0, 8.0]]), pmf=np.array([[1.0, 0.0], [0.5, 0.5]]),
-        codes=np.array([CODE["count"]] * 2), cap=np.array([NAN, NAN]))
-    assert both.take([1]).quantiles([0.75]).tolist() == [[8.0]]
-    with pytest.raises(InputError, match="summing to 1"):
-        sf.models.CountForecast(support=np.array([[3.0, 4.0]]),
-                                     pmf=np.array([[0.5, 0.2]]), codes=np.array([3]),
-                                     cap=np.array([NAN]))
-    with pytest.raises(InputError, match="whole numbers"):
-        sf.models.CountForecast(support=np.array([[3.5, 4.0]]),
-                                     pmf=np.array([[0.5, 0.5]]), codes=np.array([3]),
-                                     cap=np.array([NAN]))
+def test_a_moved_point_mass_stays_one() -> None:
+    from sonla_forecast.models.base import SampleForecast, ShiftedForecast
+
+    base = SampleForecast(samples=np.full((1, 50), 3.0), codes=np.array([CODE["count"]]),
+                          cap=np.array([NAN]))
+    c = np.log1p([3.0])
+    for target, share in ((3.0, 0.5), (4.0, 0.4), (4.0, 0.6)):
+        moved = ShiftedForecast(base=base, centre=c, shift=share * (np.log1p([target]) - c),
+                                factor=np.sqrt([1 - share]))
+        q = moved.quantiles([0.01, 0.99])[0]
+        assert q[0] == q[1]  # one number, whichever
+    with pytest.raises(InputError, match="factor positive"):
+        ShiftedForecast(base=base, centre=c, shift=np.zeros(1), factor=np.zeros(1))
 
 
 def test_from_z_overflows_to_infinity_without_a_warning() -> None:

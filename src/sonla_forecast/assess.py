@@ -22,10 +22,10 @@ from .io.read import Resolution
 from .models import DEFAULT_MODEL, MixtureForecast, get_model, plan_conditioned
 from .models.base import (
     PERCENT_CLIP,
-    CountForecast,
     FlooredForecast,
     Forecast,
     Panel,
+    ShiftedForecast,
     StackedForecast,
     TForecast,
     TrajectoryModel,
@@ -55,7 +55,6 @@ __all__ = [
     "audit",
     "backtest",
     "build_panel",
-    "count_partial_year_update",
     "is_flow",
     "meets",
     "met_threshold",
@@ -1649,78 +1648,6 @@ def is_flow(unit: str, name_vi: str = "") -> bool:
     return "/" not in unit_text and not _PER_POPULATION.search(name_text)
 
 
-#: Widest range of whole numbers (max - min + 1) a count's forecast is updated on by Bayes'
-#: rule (:func:`count_partial_year_update`); a wider one is read as a continuous forecast, whose
-#: rounding no longer matters.
-COUNT_SUPPORT_MAX = 2000
-
-
-def count_partial_year_update(
-    support: np.ndarray, pmf: np.ndarray, projection: np.ndarray, fraction: np.ndarray
-) -> np.ndarray:
-    """Update of a count's full-year forecast, given on whole numbers, by a year-to-date
-    projection.
-
-    The model scale of a count is :math:`z = \\log(1 + x)`. The forecast's spread :math:`s`
-    there is read as for any other forecast, half the distance between its 15.9% and 84.1%
-    quantiles, of the count spread over its half units (:math:`k + U(-1/2, 1/2)`), so that a
-    forecast on one or two whole numbers has one. As in :func:`partial_year_update` the
-    projection is :math:`y \\mid Z \\sim N(Z, s^2 (1 - f) / f)`; Bayes' rule then weighs each
-    whole number :math:`k` by that likelihood at :math:`z_k = \\log(1 + k)`. A number the
-    forecast rules out stays ruled out, and a projection at the forecast's most likely number
-    makes it likelier still (the normal update of :func:`partial_year_update` would spread a
-    forecast certain of one number over its neighbours).
-
-    Parameters
-    ----------
-    support : ndarray, shape (n, k)
-        Whole numbers, increasing along each row by 1.
-    pmf : ndarray, shape (n, k)
-        The forecast's P(outcome = support), rows summing to 1.
-    projection : ndarray, shape (n,)
-        The full year projected from the year-to-date figure, on the model scale
-        :math:`\\log(1 + x)`.
-    fraction : ndarray, shape (n,)
-        Share of the year elapsed, :math:`f \\in [0, 1)`.
-
-    Returns
-    -------
-    ndarray, shape (n, k)
-        The updated probabilities.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from sonla_forecast.assess import count_partial_year_update
-    >>> sup, pmf = np.array([[3.0, 4.0]]), np.array([[0.9, 0.1]])
-    >>> up = count_partial_year_update(sup, pmf, np.log1p([4.0]), np.array([0.5]))
-    >>> bool(up[0, 1] > 0.1), count_partial_year_update(sup, pmf, np.log1p([4.0]),
-    ...                                                 np.array([0.0])).tolist()
-    (True, [[0.9, 0.1]])
-    """
-    f = np.asarray(fraction, dtype=np.float64)
-    if ((f < 0) | (f >= 1)).any():
-        raise InputError(f"fraction must be in [0, 1), got {f.tolist()}", column="fraction")
-    sup = np.asarray(support, dtype=np.float64)
-    prob = np.asarray(pmf, dtype=np.float64)
-    cum = np.cumsum(prob, axis=1)
-    ends = []
-    for q in (0.158655, 0.841345):
-        at = (cum >= q - 1e-12).argmax(axis=1)[:, None]
-        before = np.take_along_axis(cum, at, axis=1) - np.take_along_axis(prob, at, axis=1)
-        inside = (q - before) / np.maximum(np.take_along_axis(prob, at, axis=1), 1e-300)
-        ends.append(np.log1p(np.take_along_axis(sup, at, axis=1)[:, 0] - 0.5
-                             + np.clip(inside[:, 0], 0.0, 1.0)))
-    s2 = ((ends[1] - ends[0]) / 2.0) ** 2
-    with np.errstate(divide="ignore"):
-        noise = s2 * (1.0 - f) / f  # inf at f = 0: no update
-        logw = np.log(prob) - (np.asarray(projection)[:, None] - np.log1p(sup)) ** 2 / (
-            2.0 * noise[:, None])
-    logw -= logw.max(axis=1, keepdims=True)
-    w = np.exp(logw)
-    return np.where(f[:, None] > 0, w / w.sum(axis=1, keepdims=True), prob)
-
-
 def nowcast(
     forecast: Forecast, table: IndicatorTable, targets: pd.DataFrame, target_year: int
 ) -> tuple[Forecast, np.ndarray, np.ndarray, np.ndarray]:
@@ -1729,8 +1656,7 @@ def nowcast(
     For a target whose indicator has a figure for the first ``m`` months of the target year
     (``period`` M1..M11, Q1..Q3, H1), let :math:`f = m / 12` and, on the model scale
     :math:`z = g(x)`, let the model's forecast of the full year have median :math:`\\mu` and
-    spread :math:`s` (a Student-t's scale; for another forecast, half the distance between its
-    15.9% and 84.1% quantiles). The year-to-date
+    spread :math:`s` (a Student-t's scale). The year-to-date
     figure gives a projection of the full year :math:`y`: for a flow (scale ``level``,
     :func:`is_flow`: revenue, arrivals, GRDP per person per year) the figure divided by the
     share of the year's total usually reached by then (estimated from earlier years' figures for
@@ -1744,12 +1670,14 @@ def nowcast(
     logarithm) leaves its forecast as it was, with a reason. With no partial figure nothing
     changes; with the full year (:math:`f = 1`) the outcome is known.
 
-    A count that the forecast gives on whole numbers (not the drift model's Student-t, which
-    is updated before its rounding) is updated on them by Bayes' rule with the same
-    projection error (:func:`count_partial_year_update`), so that a forecast certain of one
-    number keeps it and a figure confirming it only makes it likelier. A mixture
-    (:class:`~sonla_forecast.models.MixtureForecast`, the ``combination``) is the mixture of its
-    components' updated forecasts, with its weights: each model updates its own forecast.
+    A forecast that is not a Student-t (``refclass``'s draws, ``plan_record``'s) is moved the
+    same way with its shape kept (:class:`~sonla_forecast.models.base.ShiftedForecast`): on
+    the model scale its median moves to :math:`(1 - f)\\mu + f y` and every point's distance
+    to it shrinks by :math:`\\sqrt{1 - f}` (a count is rounded after the move), so that a
+    forecast certain of 3 communes stays certain of a number, and a figure at its median only
+    narrows it. A mixture (:class:`~sonla_forecast.models.MixtureForecast`, the
+    ``combination``) is the mixture of its components' updated forecasts, with its weights:
+    each model updates its own forecast.
 
     Parameters
     ----------
@@ -1835,15 +1763,15 @@ def nowcast(
     projection = np.where(flow, x / share, x)
     codes = np.asarray(forecast.codes)[rows]
     cap = np.asarray(forecast.cap)[rows]
-    # On the model scale before a count's rounding: rounded quantiles of a narrow count
-    # forecast coincide, and a spread of 0 would make the update a point mass. A Student-t
-    # forecast keeps its degrees of freedom (its tails); another is read as a normal with
-    # the spread of its 15.9 / 84.1% quantiles.
-    if type(forecast) is TForecast:
-        mu, s, nu = forecast.loc[rows], forecast.scale[rows], forecast.df[rows]
+    # The centre on the model scale: a Student-t's own (its latent scale, before a count's
+    # rounding); another forecast's median.
+    student = type(forecast) is TForecast
+    if student:
+        tf = cast(TForecast, forecast)
+        mu, s, nu = tf.loc[rows], tf.scale[rows], tf.df[rows]
     else:
-        qz = forecast._z_quantiles([0.158655, 0.5, 0.841345])[rows]
-        mu, s, nu = qz[:, 1], (qz[:, 2] - qz[:, 0]) / 2.0, np.full(rows.size, np.inf)
+        mu = forecast._z_quantiles([0.5])[rows, 0]
+        s, nu = np.full(rows.size, np.nan), np.full(rows.size, np.nan)  # not used
     with np.errstate(divide="ignore", invalid="ignore"):
         yz = to_z(projection[:, None], codes)[:, 0]
     # A level's figure of 0 so far (FDI in January) has no logarithm: it cannot move the
@@ -1859,32 +1787,19 @@ def nowcast(
      months, none_by_then) = (cast(Any, a)[usable] for a in (
         rows, mu, s, nu, yz, f, x, codes, cap, period_all, projection, share, learned, flow,
         months, none_by_then))
-    loc, sd = partial_year_update(mu, s, yz, f)
-    updated: Forecast = TForecast(loc=loc, scale=sd, df=nu, codes=codes, cap=cap)
+    updated: Forecast
+    if student:  # moved and narrowed in closed form, degrees of freedom kept
+        loc, sd = partial_year_update(mu, s, yz, f)
+        updated = TForecast(loc=loc, scale=sd, df=nu, codes=codes, cap=cap)
+    else:  # moved and narrowed the same way, its shape kept (a point mass stays one)
+        updated = ShiftedForecast(base=forecast.take(rows), centre=mu, shift=f * (yz - mu),
+                                  factor=np.sqrt(1.0 - f))
     # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
     # years reached more by then than over the whole year (a learned share above 1): that
     # series is no sum over the year (a stock read as a flow, such as outstanding credit).
     cumulative = flow & ~(learned & (share > 1.0))
     updated = FlooredForecast(base=updated, floor=np.where(cumulative, x, np.nan))
     parts: list[tuple[np.ndarray, Forecast]] = [(rows, updated)]
-    # A count the model gives on whole numbers (not the Student-t, updated before its
-    # rounding), over at most COUNT_SUPPORT_MAX of them: Bayes' rule on them.
-    whole = (codes == 3) & (type(forecast) is not TForecast)
-    if whole.any():
-        ends = forecast.take(rows[whole]).quantiles([1e-9, 1.0 - 1e-9])
-        narrow = ends[:, 1] - ends[:, 0] < COUNT_SUPPORT_MAX
-        whole[whole] = narrow
-        lo, hi = ends[narrow].T
-    if whole.any():
-        sub = forecast.take(rows[whole])
-        support = lo[:, None] + np.arange(int((hi - lo).max()) + 1)
-        pmf = np.clip(sub.cdf(support) - sub.cdf(support - 1.0), 0.0, None)
-        pmf = count_partial_year_update(support, pmf / pmf.sum(axis=1, keepdims=True),
-                                        yz[whole], f[whole])
-        parts = [(rows[whole], CountForecast(support=support, pmf=pmf, codes=codes[whole],
-                                             cap=cap[whole]))]
-        if not whole.all():
-            parts.append((rows[~whole], updated.take(np.flatnonzero(~whole))))
     rest = np.setdiff1d(np.arange(n), rows)
     if rest.size:
         parts.append((rest, forecast.take(rest)))

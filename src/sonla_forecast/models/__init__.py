@@ -15,11 +15,11 @@ from typing import Any
 
 from ..errors import InputError
 from .base import (
-    CountForecast,
     FittedModel,
     Forecast,
     Panel,
     SampleForecast,
+    ShiftedForecast,
     TForecast,
     TrajectoryModel,
     from_z,
@@ -37,7 +37,6 @@ __all__ = [
     "MODELS",
     "PLAN_CONDITIONED_MODELS",
     "Combination",
-    "CountForecast",
     "ETSModel",
     "FittedCombination",
     "FittedDrift",
@@ -55,6 +54,7 @@ __all__ = [
     "PooledDrift",
     "ReferenceClass",
     "SampleForecast",
+    "ShiftedForecast",
     "TForecast",
     "TrajectoryModel",
     "from_z",

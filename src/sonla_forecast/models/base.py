@@ -32,12 +32,12 @@ from ..errors import InputError, real_option
 
 __all__ = [
     "PERCENT_CLIP",
-    "CountForecast",
     "FittedModel",
     "FlooredForecast",
     "Forecast",
     "Panel",
     "SampleForecast",
+    "ShiftedForecast",
     "StackedForecast",
     "TForecast",
     "TrajectoryModel",
@@ -752,71 +752,103 @@ class SampleForecast(Forecast):
 
 
 @dataclass(frozen=True, eq=False)
-class CountForecast(Forecast):
-    """Predictive distribution of a count given by its probabilities on whole numbers.
+class ShiftedForecast(Forecast):
+    """A forecast moved on the model scale, its shape kept: :math:`z \\mapsto c + \\delta +
+    k (z - c)` for each series (centre :math:`c`, shift :math:`\\delta`, factor :math:`k > 0`),
+    a count rounded after the move and kept under its cap.
+
+    The partial-year update of a forecast that is not a Student-t (``refclass``'s draws,
+    ``plan_record``'s): its centre moves toward the year-to-date projection and its spread
+    narrows, as the update moves and narrows a Student-t (see
+    :func:`sonla_forecast.assess.nowcast`).
 
     Parameters
     ----------
-    support : ndarray, shape (n, k)
-        Whole numbers, increasing along each row (a row may repeat its last value as padding,
-        with probability 0).
-    pmf : ndarray, shape (n, k)
-        P(outcome = support), each row summing to 1.
-    codes, cap : ndarray, shape (n,)
-        Scale codes (all counts) and caps, as in :class:`TForecast`.
+    base : Forecast
+        The forecast moved (its count quantiles whole numbers: not a :class:`TForecast`,
+        whose latent scale is moved in closed form instead).
+    centre, shift, factor : ndarray, shape (n,)
+        :math:`c`, :math:`\\delta` and :math:`k` per series, on the model scale.
 
     Examples
     --------
     >>> import numpy as np
-    >>> from sonla_forecast.models import CountForecast
-    >>> fc = CountForecast(support=np.array([[3.0, 4.0]]), pmf=np.array([[0.75, 0.25]]),
-    ...                    codes=np.array([3]), cap=np.array([np.nan]))
-    >>> fc.prob_meets(np.array([4.0]), ["higher"]).tolist(), fc.quantiles([0.5, 0.9]).tolist()
-    ([0.25], [[3.0, 4.0]])
+    >>> from sonla_forecast.models.base import SampleForecast, ShiftedForecast
+    >>> draws = SampleForecast(samples=np.array([[3.0] * 6 + [4.0] * 2]), codes=np.array([3]),
+    ...                        cap=np.array([np.nan]))
+    >>> c = np.log1p([3.0])
+    >>> moved = ShiftedForecast(base=draws, centre=c, shift=np.log1p([9.0]) - c,
+    ...                         factor=np.array([0.5]))
+    >>> moved.quantiles([0.5, 0.9]).tolist()  # 3 moved to 9; 4 to 9 + half its distance
+    [[9.0, 10.0]]
     """
 
-    support: FloatArray
-    pmf: FloatArray
-    codes: IntArray
-    cap: FloatArray
-    _per_series: ClassVar[tuple[str, ...]] = ("support", "pmf", "codes", "cap")
+    base: Forecast
+    centre: FloatArray
+    shift: FloatArray
+    factor: FloatArray
 
     def __post_init__(self) -> None:
-        sup = np.asarray(self.support, dtype=np.float64)
-        pmf = np.asarray(self.pmf, dtype=np.float64)
-        if sup.ndim != 2 or pmf.shape != sup.shape or not np.isfinite(sup).all() or (
-                np.diff(sup, axis=1) < 0).any() or (sup != np.round(sup)).any():
-            raise InputError("support must be a 2-d array of whole numbers, increasing along "
-                             "each row", column="support")
-        if not np.isfinite(pmf).all() or (pmf < 0).any() or not np.allclose(pmf.sum(axis=1),
-                                                                             1.0):
-            raise InputError("pmf must hold probabilities summing to 1 per row", column="pmf")
-        freeze_arrays(self, ("support", "pmf"), np.float64)
-        freeze_arrays(self, ("codes",), np.int64, length=sup.shape[0])
-        freeze_arrays(self, ("cap",), np.float64, length=sup.shape[0])
+        n = self.base.n_series
+        freeze_arrays(self, ("centre", "shift", "factor"), np.float64, length=n)
+        if not (np.isfinite(self.centre).all() and np.isfinite(self.shift).all()
+                and (self.factor > 0).all() and np.isfinite(self.factor).all()):
+            raise InputError("centre and shift must be finite and factor positive, per series",
+                             column="factor")
+        object.__setattr__(self, "codes", np.asarray(self.base.codes))
+        object.__setattr__(self, "cap", np.asarray(self.base.cap))
+
+    def take(self, rows: Sequence[int] | IntArray) -> Forecast:
+        """The moved forecast of some of the series (see :meth:`Forecast.take`).
+
+        Parameters
+        ----------
+        rows : sequence of int
+            Positions of the series (0 .. n - 1; at least one, repeats allowed).
+
+        Returns
+        -------
+        ShiftedForecast
+        """
+        idx = _rows(rows, self.n_series)
+        return ShiftedForecast(base=self.base.take(idx), centre=self.centre[idx],
+                               shift=self.shift[idx], factor=self.factor[idx])
+
+    def _move(self, z: FloatArray, back: bool = False) -> FloatArray:
+        c, d, k = (a.reshape((-1,) + (1,) * (z.ndim - 1)) for a in
+                   (self.centre, self.shift, self.factor))
+        return c + (z - c - d) / k if back else c + d + k * (z - c)
 
     def cdf(self, x: FloatArray) -> FloatArray:
-        """P(outcome <= x) per series.
+        """P(outcome <= x) per series: the base's, at the point the move takes to ``x``.
 
         Parameters
         ----------
         x : ndarray, shape (n,) or (n, k)
-            Values (the indicator's unit); row i is read against series i.
+            Values on the natural scale (the indicator's unit); row i is read against series i.
 
         Returns
         -------
         ndarray, shape of ``x``
-            Probabilities in [0, 1] (NaN where ``x`` is NaN).
+            Probabilities in [0, 1].
         """
         x = np.asarray(x, dtype=np.float64)
         xx = x.reshape(x.shape[0], -1)
-        at_most = self.support[:, None, :] <= xx[:, :, None]
-        out = np.clip((self.pmf[:, None, :] * at_most).sum(axis=2), 0.0, 1.0)
-        out[np.isnan(xx)] = np.nan
-        return out.reshape(x.shape)
+        codes = np.asarray(self.codes)
+        cnt = np.broadcast_to((codes == 3)[:, None], xx.shape)
+        # a moved count is <= k iff it is below k + 1/2 before its rounding
+        edge = np.where(cnt, np.floor(xx) + 0.5, xx)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            before = from_z(self._move(to_z(edge, codes), back=True), codes)
+        p = np.where(cnt, self.base._left_cdf(before), self.base.cdf(before))
+        cap = np.broadcast_to(np.asarray(self.cap)[:, None], xx.shape)
+        p = np.where(cnt & ~np.isnan(cap) & (xx >= cap), 1.0, p)
+        p = np.where(cnt & (xx < 0), 0.0, p)
+        p[np.isnan(xx)] = np.nan
+        return p.reshape(x.shape)
 
     def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
-        """The smallest whole number whose P(outcome <= value) reaches each probability.
+        """The base's quantiles, moved (a count's rounded, under its cap).
 
         Parameters
         ----------
@@ -826,18 +858,15 @@ class CountForecast(Forecast):
         Returns
         -------
         ndarray, shape (n, len(probs))
-            Whole numbers, one row per series.
+            Quantiles on the natural scale (the indicator's unit), one row per series.
         """
-        q = np.asarray(probs, dtype=np.float64).ravel()
-        if ((q <= 0) | (q >= 1)).any():
-            raise InputError(f"probabilities must be in (0, 1), got {q.tolist()}")
-        cum = np.cumsum(self.pmf, axis=1)
-        # 1e-12: a sum of probabilities that should reach q may fall short of it by rounding
-        at = (cum[:, None, :] >= q[None, :, None] - 1e-12).argmax(axis=2)
-        return np.take_along_axis(self.support, at, axis=1)
+        return _natural(self._z_quantiles(probs), self.codes, self.cap)
+
+    def _z_quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
+        return self._move(self.base._z_quantiles(probs))
 
     def draws(self, size: int, rng: RngLike = None) -> FloatArray:
-        """Simulated outcomes, shape (n, size).
+        """The base's draws, moved, shape (n, size).
 
         Parameters
         ----------
@@ -849,12 +878,10 @@ class CountForecast(Forecast):
         Returns
         -------
         ndarray, shape (n, size)
-            Whole numbers, one row per series.
+            Outcomes on the natural scale (the indicator's unit), one row per series.
         """
-        u = as_generator(rng).random((self.support.shape[0], size))
-        cum = np.cumsum(self.pmf, axis=1)
-        at = np.minimum((cum[:, None, :] <= u[:, :, None]).sum(axis=2), cum.shape[1] - 1)
-        return np.take_along_axis(self.support, at, axis=1)
+        z = to_z(self.base.draws(size, rng), np.asarray(self.codes))
+        return _natural(self._move(z), self.codes, self.cap)
 
 
 @runtime_checkable
