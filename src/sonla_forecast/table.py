@@ -80,12 +80,15 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 
 #: Words in a Vietnamese indicator name that mark a lower-is-better indicator.
 _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động nông nghiệp", "tử vong",
-                "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "tội phạm", "lạm phát",
-                "chỉ số giá tiêu dùng")
+                "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "lạm phát",
+                "chỉ số giá tiêu dùng", "cpi")
 #: Words that turn a name with a lower-is-better word into a measure of what is done about it
-#: ("hộ thoát nghèo": households out of poverty; "cơ sở gây ô nhiễm được xử lý": polluters
-#: dealt with; "giảm nghèo": the reduction itself): the name then decides nothing.
-_COUNTER_WORDS = ("được", "thoát", "xử lý", "khắc phục", "giảm")
+#: ("Số hộ thoát nghèo": households out of poverty; "cơ sở gây ô nhiễm được xử lý": polluters
+#: dealt with; "nạn nhân ... được hỗ trợ"): the name then decides nothing. Not "giảm" or
+#: "được" alone: "Tỷ lệ hộ nghèo giảm còn dưới 8%", "... được giảm xuống" still fall.
+_COUNTER_WORDS = ("thoát nghèo", "giảm nghèo", "xử lý", "khắc phục", "hỗ trợ", "đào tạo",
+                  "giải quyết", "điều trị", "chữa", "cứu", "thu gom", "phòng chống",
+                  "phòng, chống", "khám phá")
 #: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
 #: "tái cơ cấu" (restructure) are no shares.
 _BAND_WORDS = ("cơ cấu",)
@@ -202,8 +205,9 @@ def infer_direction(
     1. ``glossary``: the packaged glossary knows the indicator id;
     2. ``name``: the Vietnamese name has a lower-is-better word ("nghèo", "thất nghiệp",
        "lao động nông nghiệp", "ô nhiễm", "bỏ học", ...) -> ``lower``, unless it also says
-       what is done about it ("được", "thoát", "xử lý", "khắc phục", "giảm": "Số hộ thoát
-       nghèo", "cơ sở gây ô nhiễm được xử lý", which the name then does not decide); a
+       what is done about it ("thoát nghèo", "giảm nghèo", "xử lý", "khắc phục", "hỗ trợ",
+       ...: "Số hộ thoát nghèo", "cơ sở gây ô nhiễm được xử lý", which the name then does not
+       decide; "Tỷ lệ hộ nghèo giảm còn dưới 8%" still falls); a
        composition word ("cơ cấu", not the verb "cơ cấu lại") -> ``band``;
     3. ``plan``: the sign of (target - latest observation): a target below the latest value ->
        ``lower``, otherwise ``higher``;
