@@ -858,3 +858,14 @@ def test_shares_whose_direction_was_only_guessed_from_the_plan_are_summed() -> N
     # given directions still say that rows are rates, not shares
     given = sf.read_table(pd.DataFrame(rows).assign(direction="higher"))
     assert "composition_sum" not in {f.check for f in sf.audit(given).findings}
+
+
+def test_rates_whose_direction_was_guessed_are_no_composition_unless_some_year_sums_to_100(
+) -> None:
+    # urban and rural waste collection under one value-less heading, directions guessed from
+    # their plans: reported as shares that do not sum to 100, every year (a review)
+    rows = [dict(indicator_id=i, year=y, kind=k, value=v, unit="%", parent_id="thu_gom")
+            for i, vals in {"urban": [88.0, 90.0, 92.0], "rural": [25.0, 28.0, 32.0]}.items()
+            for (y, k), v in zip([(2024, "actual"), (2025, "estimate"), (2026, "plan")], vals,
+                                 strict=True)]
+    assert not sf.audit(sf.read_table(pd.DataFrame(rows))).findings

@@ -802,17 +802,26 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
         sums = _complete_years(data, region, kids)
         if not any(abs(math.fsum(v) - 100.0) <= COMPOSITION_PLAUSIBLE for v in sums.values()):
             continue  # no year sums to anything near 100: not a composition
+        # Each share's printed precision: its own where the table gives it, else from all its
+        # series' figures (a year whose shares happen to be whole, 23,00, is printed to the
+        # same decimals as the others).
+        digits = {yk: [data.digits(region, k, *yk) for k in kids] for yk in sums}
+        tols = {yk: math.fsum(0.5 * 10.0**-d for d in ds) for yk, ds in digits.items()}
+        exact = {yk: abs(math.fsum(v) - 100.0) <= tols[yk] + FLOAT_SLACK
+                 for yk, v in sums.items()}
+        # rows whose directions were only guessed from their plans are shares only if the
+        # heading says "cơ cấu" or some year sums to 100 (urban and rural rates do not)
+        if _guessed(data, region, kids) and not (
+                "co_cau" in as_name(fold(parent)) or any(exact.values())):
+            continue
         names = " + ".join(data.name(region, k) for k in kids)
         order_base = min(data.order[(region, k)] for k in kids)
         for (year, kind), shares in sums.items():
             total = math.fsum(shares)
-            # Each share's printed precision: its own where the table gives it, else from
-            # all its series' figures (a year whose shares happen to be whole, 23,00, is
-            # printed to the same decimals as the others).
-            digits = [data.digits(region, k, year, kind) for k in kids]
-            tol = math.fsum(0.5 * 10.0**-d for d in digits)
-            d = str(digits[0]) if len(set(digits)) == 1 else f"{min(digits)}-{max(digits)}"
-            if abs(total - 100.0) <= tol + FLOAT_SLACK:
+            tol = tols[(year, kind)]
+            ds = digits[(year, kind)]
+            d = str(ds[0]) if len(set(ds)) == 1 else f"{min(ds)}-{max(ds)}"
+            if exact[(year, kind)]:
                 continue
             parts = " + ".join(_fmt(v) for v in shares)
             where = f", {region}" if region and len(data.region_order) > 1 else ""
@@ -849,6 +858,13 @@ def _are_shares(data: _Data, region: str, ids: list[str]) -> bool:
     return all("%" in r.unit for r in recs) and not any(
         r.direction in ("higher", "lower") and r.direction_source not in ("plan", "default")
         for r in recs)
+
+
+def _guessed(data: _Data, region: str, ids: list[str]) -> bool:
+    """Whether some of the rows have a ``higher`` or ``lower`` direction only guessed from
+    their plans (or by default)."""
+    return any(data.meta[(region, k)].direction in ("higher", "lower")
+               and data.meta[(region, k)].direction_source in ("plan", "default") for k in ids)
 
 
 def _complete_years(data: _Data, region: str,
