@@ -1162,3 +1162,16 @@ def test_the_shares_of_another_structure_are_not_the_economic_ones() -> None:
     [(iid, row)] = list(labour.iterrows())
     assert iid == "dich_vu" and row["name_en"] == "" and row["parent_id"] != "economic_structure"
     assert _value(t, "dich_vu", 2026, "plan") == 22.5
+
+
+@pytest.mark.parametrize("heading", ["Cơ cấu GRDP theo giá hiện hành (%)",
+                                     "Cơ cấu các ngành kinh tế trong GRDP (%)",
+                                     "Cơ cấu kinh tế năm 2025 (%)"])
+def test_the_economic_shares_keep_their_ids_under_another_wording_of_their_heading(
+        seed_text: str, heading: str) -> None:
+    # the first version kept the glossary's ids only under the glossary's two headings: these
+    # gave nong_lam_nghiep_thuy_san, cn_xd, ... without English names or the band direction
+    text = seed_text.replace("Cơ cấu kinh tế theo giá hiện hành (%)", heading)
+    ids = set(parse_resolution(text).table["indicator_id"])
+    assert {"structure_agri", "structure_industry", "structure_services",
+            "structure_taxes"} <= ids

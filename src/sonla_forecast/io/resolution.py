@@ -1563,14 +1563,18 @@ def parse_resolution(
 
 
 #: Shares the packaged glossary knows as the parts of one composition, by its group id: the
-#: audit checks them together when the table gives them no ``parent_id``, and the parser takes
-#: a row for one of them only under that group's heading or under none (the same names under
-#: "Cơ cấu lao động" are the labour structure's, not the GRDP's).
+#: audit checks them together when the table gives them no ``parent_id``, and the parser does
+#: not take a row for one of them under a heading of another structure
+#: (:data:`OTHER_STRUCTURE_WORDS`: the same names under "Cơ cấu lao động" are the labour
+#: structure's, not the GRDP's).
 KNOWN_COMPOSITIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "economic_structure": ("structure_agri", "structure_industry", "structure_services",
                            "structure_taxes"),
 })
 _GROUP_OF = {k: g for g, kids in KNOWN_COMPOSITIONS.items() for k in kids}
+#: Words (ASCII-folded) of a heading whose sub-rows named like the economic shares are shares
+#: of something else: labour, jobs, investment capital, credit.
+OTHER_STRUCTURE_WORDS = ("lao dong", "viec lam", "von", "dau tu", "tin dung")
 
 
 def _build(
@@ -1585,10 +1589,11 @@ def _build(
     meta: dict[int, _GlossaryEntry | None] = {}
     for r in rows:
         entry = index.get(normalise_name(r.name))
-        group = _GROUP_OF.get(entry.indicator_id) if entry else None
-        if group and r.parent is not None:
+        if entry and entry.indicator_id in _GROUP_OF and r.parent is not None:
             head = index.get(normalise_name(r.parent.name))
-            if head is None or head.indicator_id != group:
+            words = set(_fold(r.parent.name).replace(",", " ").split())
+            other = any(set(w.split()) <= words for w in OTHER_STRUCTURE_WORDS)
+            if other and not (head and head.indicator_id == _GROUP_OF[entry.indicator_id]):
                 entry = None  # a share of another structure (labour): not the glossary's
         base = entry.indicator_id if entry else slugify(r.name)
         iid, k = base, 2
