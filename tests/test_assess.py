@@ -1224,6 +1224,12 @@ def test_the_json_names_the_options_that_moved_the_numbers() -> None:
     res = sf.assess(table, target_year=2025)
     with pytest.raises(TypeError):
         res.options["window"] = 3  # type: ignore[index]
+    # and it still pickles and copies (a read-only mapping proxy did not: joblib, caches)
+    import copy
+    import pickle
+
+    back = pickle.loads(pickle.dumps(res))
+    assert back.to_dict() == res.to_dict() == copy.deepcopy(res).to_dict()
 
 
 def test_a_direction_read_from_the_name_says_how_to_correct_it() -> None:

@@ -341,7 +341,7 @@ class Assessment:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_frame", self._frame.copy())
-        object.__setattr__(self, "options", MappingProxyType(dict(self.options)))
+        object.__setattr__(self, "options", _ReadOnlyDict(self.options))
 
     @property
     def frame(self) -> pd.DataFrame:
