@@ -1134,6 +1134,11 @@ def test_the_ratios_handed_out_are_a_copy() -> None:
     kept = sf.Resolution(table=res.table, ratios=given, source="x")
     given.loc[:, "published"] = 100.0
     assert (kept.ratios["published"] != 100.0).any()
+    # still a dataclass with a ratios field (a private field broke replace and asdict)
+    import dataclasses
+
+    assert [f.name for f in dataclasses.fields(res)] == ["table", "ratios", "source", "title"]
+    assert dataclasses.replace(res, title="x").ratios.equals(res.ratios)
 
 
 def test_parse_writes_each_figures_decimals_as_a_whole_number(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -21,11 +22,11 @@ from ..table import (
 __all__ = ["Resolution", "read_ratios", "read_resolution"]
 
 
-@dataclass(frozen=True, init=False, eq=False)
+@dataclass(frozen=True, eq=False)
 class Resolution:
     """A plan resolution's annex of main indicators.
 
-    Parameters
+    Attributes
     ----------
     table : IndicatorTable
         The tidy table (actuals, estimates and plans of every row).
@@ -33,8 +34,8 @@ class Resolution:
         The published "% of previous year" cells, one row each: ``indicator_id, name_vi,
         numerator_year, numerator_kind, denominator_year, denominator_kind, published,
         decimals`` and, when parsed from a resolution's text, ``line``. The resolution keeps a
-        copy, and :attr:`ratios` gives a copy of it: changing one does not change the
-        resolution or what :func:`sonla_forecast.audit` checks.
+        copy of the frame it is given and hands out copies of it: changing one changes neither
+        the resolution nor what :func:`sonla_forecast.audit` checks.
     source : str
         E.g. ``"420/NQ-HĐND 2024-12-05"``.
     title : str
@@ -42,25 +43,22 @@ class Resolution:
     """
 
     table: IndicatorTable
-    _ratios: pd.DataFrame
-    source: str
-    title: str
+    ratios: pd.DataFrame
+    source: str = ""
+    title: str = ""
 
-    def __init__(self, table: IndicatorTable, ratios: pd.DataFrame, source: str = "",
-                 title: str = "") -> None:
-        object.__setattr__(self, "table", table)
-        object.__setattr__(self, "_ratios", pd.DataFrame(ratios).copy())
-        object.__setattr__(self, "source", source)
-        object.__setattr__(self, "title", title)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ratios", pd.DataFrame(self.ratios).copy())
 
-    @property
-    def ratios(self) -> pd.DataFrame:
-        """The published ratios (a copy)."""
-        return self._ratios.copy()
+    def __getattribute__(self, name: str) -> Any:
+        # a frozen dataclass cannot freeze a DataFrame: its ratios are handed out as copies
+        # (dataclasses.replace and asdict read them here too)
+        value = object.__getattribute__(self, name)
+        return value.copy() if name == "ratios" else value
 
     def __repr__(self) -> str:
         return (f"Resolution(source={self.source!r}, rows={len(self.table)}, "
-                f"ratios={len(self._ratios)})")
+                f"ratios={len(self.ratios)})")
 
 
 def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> Resolution:
