@@ -665,6 +665,12 @@ def test_audit_reads_a_table_file_without_the_csv_name(
     assert main(["audit", str(table)]) == 0
     assert capsys.readouterr().out.startswith(
         "Audit of the resolution's own figures: 0 errors, 7 warnings")
+    # tab-separated, after a blank line: read_table's hint, not "no indicator annex found"
+    tabbed = tmp_path / "tabbed"
+    tabbed.write_text("\n" + (root / "data" / "sonla_2025.csv").read_text(encoding="utf-8")
+                      .replace(",", "\t"), encoding="utf-8")
+    assert main(["audit", str(tabbed)]) == 1
+    assert "annex" not in capsys.readouterr().err
     text = tmp_path / "nq"
     text.write_bytes((root / "data" / "nq-420-2024-sonla-ke-hoach-2025.txt").read_bytes())
     assert main(["audit", str(text)]) == 0  # a resolution's text is still read as one

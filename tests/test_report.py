@@ -1052,3 +1052,15 @@ def test_the_earlier_figure_of_a_trend_finding_is_read_back_as_written(x: float)
     m = _AGAINST_TREND.search(f"a plan of 3 rises from the 2024 estimate of 2, which fell from "
                               f"{written} (2023 actual).")
     assert m is not None and float(m["prev"].replace(",", "")) == float(written.replace(",", ""))
+
+
+def test_a_guessed_direction_says_how_to_correct_it_in_vietnamese_too() -> None:
+    # the English note said "give the table a direction column"; the Vietnamese one did not
+    df = pd.DataFrame({"indicator_id": ["dropout"] * 3, "year": [2023, 2024, 2025],
+                       "kind": ["actual", "estimate", "plan"], "value": [0.9, 0.8, 1.0],
+                       "unit": "%", "name_vi": "Tỷ lệ học sinh bỏ học"})
+    table = sf.read_table(df)
+    page = html.unescape(render_html(sf.assess(table, target_year=2025), table=table,
+                                     lang="vi", charts=False))
+    assert ("Hướng của chỉ tiêu “Tỷ lệ học sinh bỏ học” được suy ra là" in page
+            and "(từ tên chỉ tiêu); nếu sai, hãy thêm cột direction vào bảng số liệu" in page)

@@ -359,6 +359,8 @@ def test_one_indicator_of_several_regions_is_named_as_an_assessment_is_indexed()
     assert by_pair == by_name
     with pytest.raises(InputError, match="several regions"):
         target_for_probability(both, "poverty_rate", 2025, 0.7)
+    with pytest.raises(InputError, match="a \\(region, indicator_id\\) pair"):
+        target_for_probability(both, ("Điện Biên", "poverty_rate", "x"), 2025)  # type: ignore
     with pytest.raises(InputError, match="differs from the pair's"):
         target_for_probability(both, ("Điện Biên", "poverty_rate"), 2025, region="Sơn La")
 

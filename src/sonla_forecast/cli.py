@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -142,16 +143,18 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 
 def _is_table_file(path: str) -> bool:
-    """A tidy table rather than a resolution's text: a ``.csv`` name, or a first line that
-    is a table's header (``indicator_id,...``), whatever the name (``dienbien_2026``)."""
+    """A tidy table rather than a resolution's text: a ``.csv`` name, or a first non-blank
+    line that is a table's header (``indicator_id,...``), whatever the name
+    (``dienbien_2026``)."""
     if Path(path).suffix.lower() == ".csv":
         return True
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as fh:
-            head = fh.readline()
+            head = next((line for line in fh if line.strip()), "")
     except OSError:
         return False  # the reader names the file's problem
-    return "indicator_id" in [c.strip().strip('"').lower() for c in head.split(",")]
+    # any separator: read_table then says what is wrong with a tab- or semicolon-separated one
+    return "indicator_id" in [c.strip().strip('"').lower() for c in re.split(r"[,;\t]", head)]
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:

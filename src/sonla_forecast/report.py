@@ -243,7 +243,9 @@ _T: dict[str, dict[str, str]] = {
                        "trở về mức thông thường; khi không có chỉ tiêu cùng loại của địa phương "
                        "khác để so sánh, mức này lấy từ số liệu M3 (khoảng 3%/năm), nên dự báo "
                        "và mức chỉ tiêu có xác suất đạt 70% có thể thấp hơn nhịp tăng của tỉnh.",
-        "direction_note": "Hướng của chỉ tiêu “{name}” được suy ra là “{direction}” ({how}).",
+        "direction_note": "Hướng của chỉ tiêu “{name}” được suy ra là “{direction}” ({how}); "
+                          "nếu sai, hãy thêm cột direction vào bảng số liệu, vì hướng quyết "
+                          "định xác suất.",
         "footer": "Lập bằng công cụ sonla_forecast, phiên bản {version}.",
         "generated": "Ngày lập: {when}.",
         "status_summary": "Theo trạng thái",

@@ -405,6 +405,9 @@ def target_for_probability(
     p = _check_probability(probability)
     y = check_year(target_year, "target_year")
     if isinstance(indicator_id, tuple):
+        if len(indicator_id) != 2:
+            raise InputError(f"expected an indicator id or a (region, indicator_id) pair, got "
+                             f"{indicator_id!r}", column="indicator_id", value=indicator_id)
         pair_region, indicator_id = indicator_id
         if region is not None and region != pair_region:
             raise InputError(f"region {region!r} differs from the pair's {pair_region!r}",
