@@ -1064,3 +1064,31 @@ def test_a_guessed_direction_says_how_to_correct_it_in_vietnamese_too() -> None:
                                      lang="vi", charts=False))
     assert ("Hướng của chỉ tiêu “Tỷ lệ học sinh bỏ học” được suy ra là" in page
             and "(từ tên chỉ tiêu); nếu sai, hãy thêm cột direction vào bảng số liệu" in page)
+
+
+@pytest.mark.parametrize("model", ["combination", "refclass", "plan_record"])
+def test_the_other_models_notes_are_in_vietnamese(model: str) -> None:
+    # their notes were shown in English ("Ghi chú của mô hình (tiếng Anh): model 'refclass'...")
+    table = sf.load_sonla_2025()
+    res = sf.assess(table, target_year=2025, model=model)
+    assert any(n.startswith(f"model '{'refclass' if model == 'combination' else model}'")
+               for n in res.notes)
+    page = html.unescape(render_html(res, table=table, lang="vi", charts=False))
+    assert "tiếng Anh" not in page and "Mô hình '" in page
+
+
+def test_every_wording_of_the_plan_record_note_is_in_vietnamese() -> None:
+    from sonla_forecast.models.base import Panel
+    from sonla_forecast.report import _MODEL_NOTES_VI
+
+    panel = Panel(values=np.array([[100.0, 104.0], [50.0, 52.0]]), years=np.array([2023, 2024]),
+                  scale=["level", "level"], plans=np.array([[np.nan, 104.0], [np.nan, 51.0]]),
+                  target=np.array([110.0, 55.0]))
+    for spec in (sf.models.PlanRecord(), sf.models.PlanRecord(point_mass=False)):
+        note = spec.fit(panel).note
+        for suffix in ("", " (weight 0.15 in the combination)"):
+            rendered = [render(m) for pattern, render in _MODEL_NOTES_VI
+                        if (m := pattern.fullmatch(note + suffix))]
+            assert len(rendered) == 1, note
+            assert "phân phối tiên nghiệm yếu" in rendered[0]
+            assert ("trọng số 0,15" in rendered[0]) == bool(suffix)

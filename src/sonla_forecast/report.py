@@ -23,7 +23,7 @@ import html
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -1380,6 +1380,60 @@ _NOTES_VI = (
                 r"\(they get no probability\)"), "peers_note"),
 )
 
+def _refclass_note_vi(m: re.Match[str]) -> str:
+    parts = []
+    if m["one"]:
+        parts.append(f"{m['one']} chuỗi lấy các chỉ tiêu khác cùng thang đo trong bảng làm nhóm "
+                     "tham chiếu (không có địa phương khác)")
+    if m["pooled"]:
+        parts.append(f"{m['pooled']} chuỗi có ít hơn {m['min']} bước thay đổi một năm trong nhóm "
+                     "tham chiếu nên dùng các bước của mọi chỉ tiêu cùng họ thang đo (hoặc của "
+                     "tất cả)")
+    return (f"Mô hình 'refclass' (trên {m['n']} chuỗi số liệu): " + "; ".join(parts)
+            + ", nên khoảng dự báo của chúng phản ánh mức khác nhau trong biến động của các chỉ "
+            "tiêu đó" + _weight_vi(m) + ".")
+
+
+def _plan_record_model_note_vi(m: re.Match[str]) -> str:
+    split = (f"{m['k']} lần đạt đúng kế hoạch, {m['m']} lần hụt hoặc vượt" if m["k"] else
+             "không tách riêng các lần đạt đúng kế hoạch")
+    text = (f"Mô hình 'plan_record': học từ {m['n']} cặp (kế hoạch, kết quả) của {m['s']} chuỗi "
+            f"số liệu ({split})")
+    if m["weak"]:
+        text += ("; vì có ít lần lệch khỏi kế hoạch, độ phân tán chủ yếu dựa vào phân phối tiên "
+                 "nghiệm yếu")
+    if m["mixed"]:
+        text += (f"; {m['mixed']} chuỗi lấy độ phân tán từ toàn bộ các chuỗi gộp lại (tốc độ "
+                 "tăng tính bằng điểm cùng với các chỉ tiêu thang log), là phương án cuối cùng")
+    return text + _weight_vi(m) + "."
+
+
+def _weight_vi(m: re.Match[str]) -> str:
+    return f" (trọng số {m['w'].replace('.', ',')} trong mô hình kết hợp)" if m["w"] else ""
+
+
+#: A component's note in the combination ends with its weight.
+_WEIGHT = r"(?: \(weight (?P<w>[\d.]+) in the combination\))?"
+
+#: Notes of the non-default models, rendered in Vietnamese by a function of the match.
+_MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"model 'refclass' \(of (?P<n>\d+) series\): "
+                r"(?:(?P<one>\d+) series have as peers the table's other indicators of their "
+                r"scale \(no other region\))?(?:; )?"
+                r"(?:(?P<pooled>\d+) series have fewer than (?P<min>\d+) one-year steps among "
+                r"their peers and take the steps of every indicator of their scale family "
+                r"\(or of all\))?, so their intervals span how differently those indicators "
+                r"moved" + _WEIGHT), _refclass_note_vi),
+    (re.compile(r"model 'plan_record': learnt from (?P<n>\d+) \(plan, outcome\) pairs of "
+                r"(?P<s>\d+) series \((?:(?P<k>\d+) met exactly, (?P<m>\d+) missed or beaten|"
+                r"exact hits not told apart)\)"
+                r"(?P<weak>; with so few misses its spread rests mostly on its weak prior)?"
+                r"(?:; (?P<mixed>\d+) series (?:takes its|take their) spread from all series "
+                r"pooled, growth rates \(points\) with log-scale indicators, a last resort)?"
+                + _WEIGHT), _plan_record_model_note_vi),
+)
+
+
 _PLAN_RECORD_NOTE = re.compile(
     r"plan record: (?P<met>\d+) of (?P<n>\d+) targets for (?P<year>\d{4}) met by the reported "
     r"outcome(?: \((?P<equal>\d+) outcomes? equal to the plan, as year-end estimates often "
@@ -1446,8 +1500,14 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                 if found:
                     items.append(t[key].format(**found.groupdict()))
                     break
-            else:  # a note with no Vietnamese wording yet is shown, not dropped
-                items.append(t["english_note"].format(note=note))
+            else:
+                # several notes of a combination's models come joined by "; model '..."
+                for one in re.split(r"; (?=model ')", note):
+                    found_vi = next(((m, render) for pattern, render in _MODEL_NOTES_VI
+                                     if (m := pattern.fullmatch(one))), None)
+                    # a note with no Vietnamese wording yet is shown, not dropped
+                    items.append(found_vi[1](found_vi[0]) if found_vi else
+                                 t["english_note"].format(note=one))
     else:
         # the assessment's notes are clauses ("plan record: 27 of 34 ..."): shown as sentences,
         # capitalised where they start with a word (not "window=3 applies ...")
