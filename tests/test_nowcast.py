@@ -406,3 +406,51 @@ def test_earlier_figures_of_0_by_then_give_an_even_pace_not_a_figure_of_0() -> N
     assert r.partial_period == "M6" and "no logarithm" not in r.reason
     assert "even pace through the year: earlier M6 figures were 0" in r.reason
     assert "projected full year 4,800" in r.reason
+
+
+def _held_at_100(figure: float) -> pd.DataFrame:
+    """Household electricity held at 100% for six years (plans met), two peers, a 2025 plan of
+    100 and a mid-year figure."""
+    series = {"power": [97.0, 98.0, 99.0] + [100.0] * 6,
+              "school": [80.0, 82.0, 83.5, 85.0, 86.0, 88.0, 89.0, 90.0, 91.0],
+              "water": [70.0, 72.0, 75.0, 78.0, 80.0, 81.0, 83.0, 85.0, 86.0]}
+    rows = []
+    for i, vals in series.items():
+        for y, v in zip(range(2016, 2025), vals, strict=True):
+            rows += [dict(indicator_id=i, year=y, kind="actual", value=v, period=""),
+                     dict(indicator_id=i, year=y, kind="plan", value=min(100.0, v + 0.5),
+                          period="")]
+        rows.append(dict(indicator_id=i, year=2025, kind="plan", value=min(100.0, vals[-1] + 1),
+                         period=""))
+    rows.append(dict(indicator_id="power", year=2025, kind="actual", value=figure, period="H1"))
+    return pd.DataFrame(rows).assign(unit="%", direction="higher")
+
+
+@pytest.mark.parametrize("model", ["plan_record", "refclass", "combination"])
+def test_a_rate_held_at_100_that_falls_to_95_by_june_is_unlikely_to_end_at_100(
+        model: str) -> None:
+    # the moved forecast's cdf was read through the natural scale, where the draws at 100 sit
+    # at 99.99: P 0.61 with every quantile at 99.77 (plan_record, a review)
+    res = sf.assess(_held_at_100(95.0), target_year=2025, model=model, rng=1)
+    r = res["power"]
+    assert r.probability < 0.15
+    row = list(res.to_frame()["indicator_id"]).index("power")
+    draws = res.forecast.draws(4000, rng=2)[res.forecast_rows.index(row)]
+    assert r.probability == pytest.approx(np.mean(draws >= r.threshold), abs=0.03)
+
+
+def test_a_level_planned_at_0_is_floored_not_moved() -> None:
+    # plan_record puts its point mass on a plan of 0 ha burnt: its median has no logarithm,
+    # and moving it stopped the assessment ("centre and shift must be finite")
+    rows = []
+    for y, a, p in [(2019, 12.0, 10.0), (2020, 8.0, 10.0), (2021, 5.0, 5.0), (2022, 6.0, 5.0),
+                    (2023, 3.0, 3.0), (2024, 2.0, 2.0)]:
+        rows += [dict(indicator_id="burnt", year=y, kind="actual", value=a, period=""),
+                 dict(indicator_id="burnt", year=y, kind="plan", value=p, period="")]
+    rows += [dict(indicator_id="burnt", year=2025, kind="plan", value=0.0, period=""),
+             dict(indicator_id="burnt", year=2025, kind="actual", value=1.5, period="H1")]
+    table = pd.DataFrame(rows).assign(unit="ha", name_vi="Diện tích rừng bị cháy",
+                                      direction="lower", scale="level")
+    r = sf.assess(table, target_year=2025, model="plan_record")["burnt"]
+    assert r.probability == 0.0 and r.outcome_p50 >= 1.5
+    assert "its median is 0, which has no logarithm" in r.reason

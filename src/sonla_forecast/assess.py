@@ -25,7 +25,6 @@ from .models.base import (
     FlooredForecast,
     Forecast,
     Panel,
-    ShiftedForecast,
     StackedForecast,
     TForecast,
     TrajectoryModel,
@@ -1671,13 +1670,15 @@ def nowcast(
     changes; with the full year (:math:`f = 1`) the outcome is known.
 
     A forecast that is not a Student-t (``refclass``'s draws, ``plan_record``'s) is moved the
-    same way with its shape kept (:class:`~sonla_forecast.models.base.ShiftedForecast`): on
-    the model scale its median moves to :math:`(1 - f)\\mu + f y` and every point's distance
-    to it shrinks by :math:`\\sqrt{1 - f}` (a count is rounded after the move), so that a
-    forecast certain of 3 communes stays certain of a number, and a figure at its median only
-    narrows it. A mixture (:class:`~sonla_forecast.models.MixtureForecast`, the
-    ``combination``) is the mixture of its components' updated forecasts, with its weights:
-    each model updates its own forecast.
+    same way with its shape kept (:meth:`~sonla_forecast.models.base.Forecast.moved`): on the
+    model scale its median moves to :math:`(1 - f)\\mu + f y` and every point's distance to
+    it shrinks by :math:`\\sqrt{1 - f}` (each draw moved; a point mass moved as a point; a
+    count rounded after the move), so that a forecast certain of 3 communes stays certain of a
+    number, and a figure at its median only narrows it. A median of 0 of a level (a plan of 0
+    ha burnt, half of plan_record's mass on it) has no logarithm: that forecast is not moved,
+    only floored, and the reason says so. A mixture
+    (:class:`~sonla_forecast.models.MixtureForecast`, the ``combination``) is the mixture of its
+    components' updated forecasts, with its weights: each model updates its own forecast.
 
     Parameters
     ----------
@@ -1788,12 +1789,14 @@ def nowcast(
         rows, mu, s, nu, yz, f, x, codes, cap, period_all, projection, share, learned, flow,
         months, none_by_then))
     updated: Forecast
+    flat = ~np.isfinite(mu)  # a level's median of 0 has no logarithm: not moved
     if student:  # moved and narrowed in closed form, degrees of freedom kept
         loc, sd = partial_year_update(mu, s, yz, f)
         updated = TForecast(loc=loc, scale=sd, df=nu, codes=codes, cap=cap)
     else:  # moved and narrowed the same way, its shape kept (a point mass stays one)
-        updated = ShiftedForecast(base=forecast.take(rows), centre=mu, shift=f * (yz - mu),
-                                  factor=np.sqrt(1.0 - f))
+        updated = forecast.take(rows).moved(np.where(flat, 0.0, mu),
+                                            np.where(flat, 0.0, f * (yz - mu)),
+                                            np.where(flat, 1.0, np.sqrt(1.0 - f)))
     # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
     # years reached more by then than over the whole year (a learned share above 1): that
     # series is no sum over the year (a stock read as a flow, such as outstanding credit).
@@ -1817,6 +1820,11 @@ def nowcast(
         reason[r] = (f"updated with {period[r]} ({m_k} month{'' if m_k == 1 else 's'}, "
                      f"weight {f[k]:.2f}): "
                      + how)
+        if flat[k]:
+            reason[r] = (f"{period[r]} figure {_figure(x[k])} not used to move the forecast: "
+                         "its median is 0, which has no logarithm"
+                         + ("; the full year is at least the figure so far" if cumulative[k]
+                            else ""))
     return StackedForecast(parts=tuple(parts)), period, value, reason
 
 

@@ -37,13 +37,16 @@ __all__ = [
     "Forecast",
     "Panel",
     "SampleForecast",
-    "ShiftedForecast",
     "StackedForecast",
     "TForecast",
     "TrajectoryModel",
     "from_z",
     "to_z",
 ]
+
+#: Draws taken of a forecast of no known form to move it (:meth:`Forecast.moved`), and their seed.
+MOVE_DRAWS = 4000
+MOVE_SEED = 20250
 
 #: A percentage at a bound (0% or 100%, or beyond) is moved PERCENT_CLIP pp inside it before the
 #: logit, so that an observed 100% has a finite transform; values strictly inside (0, 100) keep
@@ -387,6 +390,34 @@ class Forecast:
         """
         raise NotImplementedError
 
+    def moved(self, centre: FloatArray, shift: FloatArray, factor: FloatArray) -> Forecast:
+        """This forecast moved on the model scale, its shape kept: each point :math:`z` goes
+        to :math:`c + \\delta + k (z - c)` (a count rounded after the move, under its cap).
+
+        The partial-year update (:func:`sonla_forecast.assess.nowcast`) moves a forecast's
+        centre toward the year-to-date projection and narrows it so. Each kind of forecast
+        moves its own parts (a Student-t its centre and scale, draws each draw, a point mass
+        its point); this default moves :data:`MOVE_DRAWS` draws of the forecast (seeded, so the
+        same forecast moves the same way).
+
+        Parameters
+        ----------
+        centre, shift, factor : ndarray, shape (n,)
+            :math:`c`, :math:`\\delta` and :math:`k > 0` per series, on the model scale.
+
+        Returns
+        -------
+        Forecast
+
+        Raises
+        ------
+        InputError
+            If a centre or shift is not finite, or a factor is not positive.
+        """
+        samples = self.draws(MOVE_DRAWS, rng=MOVE_SEED)
+        return SampleForecast(samples=samples, codes=self.codes, cap=self.cap).moved(
+            centre, shift, factor)
+
     def _left_cdf(self, x: FloatArray) -> FloatArray:
         """P(outcome < x): differs from the cdf only for counts (whole numbers)."""
         x = np.asarray(x, dtype=np.float64)
@@ -496,6 +527,19 @@ class Forecast:
         idx = _rows(rows, self.n_series)
         return cast(Forecast, replace(cast(Any, self), **{
             name: np.asarray(getattr(self, name))[idx] for name in self._per_series}))
+
+
+def _move_on_z(z: FloatArray, centre: FloatArray, shift: FloatArray,
+               factor: FloatArray) -> FloatArray:
+    """``c + d + k (z - c)`` per series (rows of ``z``), the arguments checked."""
+    c, d, k = (np.asarray(a, dtype=np.float64).reshape(-1) for a in (centre, shift, factor))
+    if not (np.isfinite(c).all() and np.isfinite(d).all() and np.isfinite(k).all()
+            and (k > 0).all()):
+        raise InputError("centre and shift must be finite and factor positive, per series",
+                         column="factor")
+    z = np.asarray(z, dtype=np.float64)
+    shape = (-1,) + (1,) * (z.ndim - 1)
+    return c.reshape(shape) + d.reshape(shape) + k.reshape(shape) * (z - c.reshape(shape))
 
 
 def _rows(rows: Sequence[int] | IntArray, n: int) -> IntArray:
@@ -653,6 +697,14 @@ class TForecast(Forecast):
         z = self.loc[:, None] + self.scale[:, None] * e
         return _natural(z, self.codes, self.cap)
 
+    def moved(self, centre: FloatArray, shift: FloatArray, factor: FloatArray) -> TForecast:
+        """Moved in closed form (see :meth:`Forecast.moved`): its centre moves, its scale
+        narrows by the factor, its degrees of freedom stay."""
+        loc = _move_on_z(self.loc[:, None], centre, shift, factor)[:, 0]
+        k = np.asarray(factor, dtype=np.float64).reshape(-1)
+        return TForecast(loc=loc, scale=self.scale * k, df=self.df, codes=self.codes,
+                         cap=self.cap)
+
 
 @dataclass(frozen=True, eq=False)
 class SampleForecast(Forecast):
@@ -750,138 +802,12 @@ class SampleForecast(Forecast):
         idx = g.integers(0, self.samples.shape[1], size=(self.samples.shape[0], size))
         return np.take_along_axis(self.samples, idx, axis=1)
 
-
-@dataclass(frozen=True, eq=False)
-class ShiftedForecast(Forecast):
-    """A forecast moved on the model scale, its shape kept: :math:`z \\mapsto c + \\delta +
-    k (z - c)` for each series (centre :math:`c`, shift :math:`\\delta`, factor :math:`k > 0`),
-    a count rounded after the move and kept under its cap.
-
-    The partial-year update of a forecast that is not a Student-t (``refclass``'s draws,
-    ``plan_record``'s): its centre moves toward the year-to-date projection and its spread
-    narrows, as the update moves and narrows a Student-t (see
-    :func:`sonla_forecast.assess.nowcast`).
-
-    Parameters
-    ----------
-    base : Forecast
-        The forecast moved (its count quantiles whole numbers: not a :class:`TForecast`,
-        whose latent scale is moved in closed form instead).
-    centre, shift, factor : ndarray, shape (n,)
-        :math:`c`, :math:`\\delta` and :math:`k` per series, on the model scale.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from sonla_forecast.models.base import SampleForecast, ShiftedForecast
-    >>> draws = SampleForecast(samples=np.array([[3.0] * 6 + [4.0] * 2]), codes=np.array([3]),
-    ...                        cap=np.array([np.nan]))
-    >>> c = np.log1p([3.0])
-    >>> moved = ShiftedForecast(base=draws, centre=c, shift=np.log1p([9.0]) - c,
-    ...                         factor=np.array([0.5]))
-    >>> moved.quantiles([0.5, 0.9]).tolist()  # 3 moved to 9; 4 to 9 + half its distance
-    [[9.0, 10.0]]
-    """
-
-    base: Forecast
-    centre: FloatArray
-    shift: FloatArray
-    factor: FloatArray
-
-    def __post_init__(self) -> None:
-        n = self.base.n_series
-        freeze_arrays(self, ("centre", "shift", "factor"), np.float64, length=n)
-        if not (np.isfinite(self.centre).all() and np.isfinite(self.shift).all()
-                and (self.factor > 0).all() and np.isfinite(self.factor).all()):
-            raise InputError("centre and shift must be finite and factor positive, per series",
-                             column="factor")
-        object.__setattr__(self, "codes", np.asarray(self.base.codes))
-        object.__setattr__(self, "cap", np.asarray(self.base.cap))
-
-    def take(self, rows: Sequence[int] | IntArray) -> Forecast:
-        """The moved forecast of some of the series (see :meth:`Forecast.take`).
-
-        Parameters
-        ----------
-        rows : sequence of int
-            Positions of the series (0 .. n - 1; at least one, repeats allowed).
-
-        Returns
-        -------
-        ShiftedForecast
-        """
-        idx = _rows(rows, self.n_series)
-        return ShiftedForecast(base=self.base.take(idx), centre=self.centre[idx],
-                               shift=self.shift[idx], factor=self.factor[idx])
-
-    def _move(self, z: FloatArray, back: bool = False) -> FloatArray:
-        c, d, k = (a.reshape((-1,) + (1,) * (z.ndim - 1)) for a in
-                   (self.centre, self.shift, self.factor))
-        return c + (z - c - d) / k if back else c + d + k * (z - c)
-
-    def cdf(self, x: FloatArray) -> FloatArray:
-        """P(outcome <= x) per series: the base's, at the point the move takes to ``x``.
-
-        Parameters
-        ----------
-        x : ndarray, shape (n,) or (n, k)
-            Values on the natural scale (the indicator's unit); row i is read against series i.
-
-        Returns
-        -------
-        ndarray, shape of ``x``
-            Probabilities in [0, 1].
-        """
-        x = np.asarray(x, dtype=np.float64)
-        xx = x.reshape(x.shape[0], -1)
-        codes = np.asarray(self.codes)
-        cnt = np.broadcast_to((codes == 3)[:, None], xx.shape)
-        # a moved count is <= k iff it is below k + 1/2 before its rounding
-        edge = np.where(cnt, np.floor(xx) + 0.5, xx)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            before = from_z(self._move(to_z(edge, codes), back=True), codes)
-        p = np.where(cnt, self.base._left_cdf(before), self.base.cdf(before))
-        cap = np.broadcast_to(np.asarray(self.cap)[:, None], xx.shape)
-        p = np.where(cnt & ~np.isnan(cap) & (xx >= cap), 1.0, p)
-        p = np.where(cnt & (xx < 0), 0.0, p)
-        p[np.isnan(xx)] = np.nan
-        return p.reshape(x.shape)
-
-    def quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
-        """The base's quantiles, moved (a count's rounded, under its cap).
-
-        Parameters
-        ----------
-        probs : sequence of float
-            Probability levels, each in (0, 1).
-
-        Returns
-        -------
-        ndarray, shape (n, len(probs))
-            Quantiles on the natural scale (the indicator's unit), one row per series.
-        """
-        return _natural(self._z_quantiles(probs), self.codes, self.cap)
-
-    def _z_quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
-        return self._move(self.base._z_quantiles(probs))
-
-    def draws(self, size: int, rng: RngLike = None) -> FloatArray:
-        """The base's draws, moved, shape (n, size).
-
-        Parameters
-        ----------
-        size : int
-            Number of draws per series.
-        rng : Generator, int or None, optional
-            Random generator, or a seed for :func:`numpy.random.default_rng` (None: fresh entropy).
-
-        Returns
-        -------
-        ndarray, shape (n, size)
-            Outcomes on the natural scale (the indicator's unit), one row per series.
-        """
-        z = to_z(self.base.draws(size, rng), np.asarray(self.codes))
-        return _natural(self._move(z), self.codes, self.cap)
+    def moved(self, centre: FloatArray, shift: FloatArray, factor: FloatArray) -> SampleForecast:
+        """Each draw moved (see :meth:`Forecast.moved`): equal draws stay equal, so the cdf,
+        the quantiles and the draws of the moved forecast agree exactly."""
+        z = _move_on_z(to_z(self.samples, self.codes), centre, shift, factor)
+        return SampleForecast(samples=_natural(z, self.codes, self.cap), codes=self.codes,
+                              cap=self.cap)
 
 
 @runtime_checkable
@@ -1124,6 +1050,12 @@ class StackedForecast(Forecast):
             if mine.size:
                 parts.append((mine, fc.take(local[idx[mine]])))
         return StackedForecast(parts=tuple(parts))
+
+    def moved(self, centre: FloatArray, shift: FloatArray, factor: FloatArray) -> Forecast:
+        """Each part moved with its series' arguments (see :meth:`Forecast.moved`)."""
+        c, d, k = (np.asarray(a, dtype=np.float64).reshape(-1) for a in (centre, shift, factor))
+        return StackedForecast(parts=tuple((idx, fc.moved(c[idx], d[idx], k[idx]))
+                                           for idx, fc in self.parts))
 
     def _each(self, method: str, x: FloatArray | None, width: int | None) -> FloatArray:
         n = self.codes.shape[0]

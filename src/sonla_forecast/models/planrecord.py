@@ -38,6 +38,7 @@ from .base import (
     Forecast,
     Panel,
     TForecast,
+    _move_on_z,
     _natural,
     as_int_horizon,
     freeze_arrays,
@@ -208,6 +209,17 @@ class PlanRecordForecast(Forecast):
         hit = g.random((n, size)) < self.p_exact[:, None]
         cont = self.continuous.draws(size, g)
         return np.where(hit, self.target[:, None], cont)
+
+    def moved(self, centre: FloatArray, shift: FloatArray,
+              factor: FloatArray) -> PlanRecordForecast:
+        """Its point and its Student-t moved (see
+        :meth:`~sonla_forecast.models.base.Forecast.moved`): the point mass stays one, at the
+        moved plan."""
+        t = self.continuous.moved(centre, shift, factor)
+        point = _natural(_move_on_z(to_z(self.target[:, None], self.codes), centre, shift,
+                                    factor), self.codes, self.cap)[:, 0]
+        return PlanRecordForecast(target=point, p_exact=self.p_exact, loc=t.loc, scale=t.scale,
+                                  df=t.df, codes=self.codes, cap=self.cap)
 
 
 def _pairs(panel: Panel) -> tuple[FloatArray, np.ndarray, np.ndarray]:
