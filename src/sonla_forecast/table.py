@@ -82,13 +82,17 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động nông nghiệp", "tử vong",
                 "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "lạm phát",
                 "chỉ số giá tiêu dùng", "cpi")
-#: Words that turn a name with a lower-is-better word into a measure of what is done about it
-#: ("Số hộ thoát nghèo": households out of poverty; "cơ sở gây ô nhiễm được xử lý": polluters
-#: dealt with; "nạn nhân ... được hỗ trợ"): the name then decides nothing. Not "giảm" or
-#: "được" alone: "Tỷ lệ hộ nghèo giảm còn dưới 8%", "... được giảm xuống" still fall.
-_COUNTER_WORDS = ("thoát nghèo", "giảm nghèo", "xử lý", "khắc phục", "hỗ trợ", "đào tạo",
-                  "giải quyết", "điều trị", "chữa", "cứu", "thu gom", "phòng chống",
-                  "phòng, chống", "khám phá")
+#: What turns a name with a lower-is-better word into a measure of what is done about the bad
+#: thing, which more of is better: a passive of an action on it ("hộ nghèo được vay vốn",
+#: "cơ sở gây ô nhiễm được xử lý"; not "được giảm", "được kiểm soát", "được quy định", which say
+#: the figure falls, is held or is defined), an action ("thoát", "xử lý", "hỗ trợ", ...), or a
+#: reduction given as an amount ("Mức giảm tỷ lệ hộ nghèo", "... giảm bình quân mỗi năm",
+#: "Số hộ nghèo giảm"; not "giảm còn dưới 8%", which gives the level reached).
+_PASSIVE_ACTION = re.compile(r"được (?!giảm|hạ|quy định|kiểm soát|khống chế|duy trì|xác định)")
+_COUNTER_WORDS = ("thoát", "xử lý", "khắc phục", "hỗ trợ", "phòng chống", "phòng, chống",
+                  "giải quyết", "bảo hiểm thất nghiệp")
+_REDUCTION = re.compile(r"^(?:mức |tốc độ )?giảm\b|\bgiảm$|giảm (?:bình quân|trung bình|"
+                        r"hằng năm|hàng năm|mỗi năm|trong năm)")
 #: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
 #: "tái cơ cấu" (restructure) are no shares.
 _BAND_WORDS = ("cơ cấu",)
@@ -204,10 +208,10 @@ def infer_direction(
 
     1. ``glossary``: the packaged glossary knows the indicator id;
     2. ``name``: the Vietnamese name has a lower-is-better word ("nghèo", "thất nghiệp",
-       "lao động nông nghiệp", "ô nhiễm", "bỏ học", ...) -> ``lower``, unless it also says
-       what is done about it ("thoát nghèo", "giảm nghèo", "xử lý", "khắc phục", "hỗ trợ",
-       ...: "Số hộ thoát nghèo", "cơ sở gây ô nhiễm được xử lý", which the name then does not
-       decide; "Tỷ lệ hộ nghèo giảm còn dưới 8%" still falls); a
+       "lao động nông nghiệp", "ô nhiễm", "bỏ học", ...) -> ``lower``, unless it says what
+       is done about it -> ``higher`` ("Số hộ thoát nghèo", "cơ sở gây ô nhiễm được xử lý",
+       "hộ nghèo được vay vốn", "Mức giảm tỷ lệ hộ nghèo"; "Tỷ lệ hộ nghèo giảm còn dưới 8%"
+       and "... được kiểm soát dưới 0,5%" still fall); a
        composition word ("cơ cấu", not the verb "cơ cấu lại") -> ``band``;
     3. ``plan``: the sign of (target - latest observation): a target below the latest value ->
        ``lower``, otherwise ``higher``;
@@ -236,8 +240,8 @@ def infer_direction(
     ('lower', 'glossary')
     >>> infer_direction("x1", "Tỷ lệ hộ nghèo đa chiều")
     ('lower', 'name')
-    >>> infer_direction("x3", "Số hộ thoát nghèo trong năm", plan_minus_latest=100.0)
-    ('higher', 'plan')
+    >>> infer_direction("x3", "Số hộ thoát nghèo trong năm")
+    ('higher', 'name')
     >>> infer_direction("x2", "Something", plan_minus_latest=-1.0)
     ('lower', 'plan')
     """
@@ -254,10 +258,13 @@ def infer_direction(
 
 @lru_cache(maxsize=4096)
 def _direction_from_name(name_vi: str) -> str:
-    """``lower`` or ``band`` when the name says so, else ``""``."""
+    """``lower``, ``higher`` (what is done about a lower-is-better thing) or ``band`` when the
+    name says so, else ``""``."""
     n = _norm(name_vi)
     if any(w in n for w in _LOWER_WORDS):
-        return "" if any(w in n for w in _COUNTER_WORDS) else "lower"
+        done_about_it = (_PASSIVE_ACTION.search(n) or _REDUCTION.search(n)
+                         or any(w in n for w in _COUNTER_WORDS))
+        return "higher" if done_about_it else "lower"
     if any(w in n for w in _BAND_WORDS) and not any(w in n for w in _NOT_BAND_WORDS):
         return "band"
     return ""
