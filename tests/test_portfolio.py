@@ -371,3 +371,15 @@ def test_an_option_that_is_no_finite_number_is_an_input_error(call: Any) -> None
     pf = sf.portfolio(res)
     with pytest.raises(InputError):
         call(res, pf)
+
+
+def test_an_option_given_as_a_decimal_or_a_0d_array_is_a_number() -> None:
+    # real_option refused what worked before it: Decimal("1") and np.array(0.8)
+    from decimal import Decimal
+
+    res = sf.assess(sf.load_sonla_2025(), target_year=2025, band_tolerance=Decimal("1"))
+    assert res.to_frame()["tolerance"].max() == 1.0
+    lo, hi = res.forecast.interval(np.array(0.8))
+    assert (lo <= hi).all()
+    with pytest.raises(InputError, match="window must be"):
+        sf.assess(sf.load_sonla_2025(), target_year=2025, window=10**400)

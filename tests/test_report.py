@@ -1094,3 +1094,30 @@ def test_every_wording_of_the_plan_record_note_is_in_vietnamese() -> None:
             assert len(rendered) == 1, note
             assert "phân phối tiên nghiệm yếu" in rendered[0]
             assert ("trọng số 0,15" in rendered[0]) == bool(suffix)
+
+
+def test_the_new_reasons_are_in_vietnamese() -> None:
+    # a January figure after Januaries of 0 ("1 month", an even pace), a total that needs no
+    # growth, one that needs the base to stop falling: their reasons stayed in English
+    from sonla_forecast.report import _reason_part_vi
+
+    rows = []
+    for y, full in [(2021, 300.0), (2022, 500.0), (2023, 400.0), (2024, 600.0)]:
+        rows += [dict(indicator_id="fdi", year=y, kind="actual", value=full, period=""),
+                 dict(indicator_id="fdi", year=y, kind="actual", value=0.0, period="M1")]
+    rows += [dict(indicator_id="fdi", year=2025, kind="plan", value=700.0, period=""),
+             dict(indicator_id="fdi", year=2025, kind="actual", value=60.0, period="M1")]
+    fdi = pd.DataFrame(rows).assign(unit="Tỷ đồng", direction="higher")
+    inv = [dict(indicator_id="inv", year=2019 + i, kind="actual", value=v, unit="Tỷ đồng",
+                direction="higher") for i, v in enumerate([26000, 25000, 24000, 23000, 22000])]
+    totals = [dict(indicator_id="inv_total", year=2025, kind="plan", value=t, unit="Tỷ đồng",
+                   direction="higher", aggregate="sum", of="inv", start_year=2021)
+              for t in (113000.0,)]
+    reasons = [sf.assess(fdi, target_year=2025)["fdi"].reason,
+               sf.assess(pd.DataFrame(inv + totals), target_year=2025)["inv_total"].reason]
+    parts = [p for r in reasons for p in r.split("; ")]
+    assert any("earlier M1 figures were 0" in p for p in parts)
+    assert any("stays at its latest level or grows" in p for p in parts)
+    for part in parts:
+        if part.startswith(("updated with", "the total")):
+            assert _reason_part_vi(part) != part, part

@@ -1180,3 +1180,15 @@ def test_the_economic_shares_keep_their_ids_under_another_wording_of_their_headi
     ids = set(parse_resolution(text).table["indicator_id"])
     assert {"structure_agri", "structure_industry", "structure_services",
             "structure_taxes"} <= ids
+
+
+
+@pytest.mark.parametrize("heading", ["Cơ cấu lao động(%)", "Cơ cấu lao động: (%)",
+                                     "Cơ cấu sử dụng nhân lực (%)"])
+def test_a_labour_heading_with_its_punctuation_keeps_its_own_rows(heading: str) -> None:
+    # "động(%)" and "động:" were no word "động": the labour shares took the GRDP's ids again
+    text = (FIXTURES / "nq-variant-labour.txt").read_text(encoding="utf-8")
+    assert "Cơ cấu lao động (%)" in text
+    ids = list(parse_resolution(text.replace("Cơ cấu lao động (%)", heading)).table[
+        "indicator_id"].drop_duplicates())
+    assert "structure_agri_2" not in ids and "dich_vu" in ids

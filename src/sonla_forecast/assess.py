@@ -1009,8 +1009,10 @@ def assess(
             return (f"direction of {label[i]} inferred as {direction[i]!r} from its "
                     "Vietnamese name: if that is wrong, give the table a direction column, as "
                     "it changes the probability")
-        if how[i] != "plan":
-            return f"direction of {label[i]} inferred as {direction[i]!r} from {how[i]}"
+        if how[i] != "plan":  # the default
+            return (f"direction of {label[i]} inferred as {direction[i]!r} by default (nothing "
+                    "else to read it from): if that is wrong, give the table a direction "
+                    "column, as it changes the probability")
         side = "below" if direction[i] == "lower" else "at or above"
         other = "higher" if direction[i] == "lower" else "lower"
         return (f"direction of {label[i]} inferred as {direction[i]!r} from plan (the plan is "
@@ -1490,13 +1492,22 @@ def _assess_aggregates(
                 # wrong sign is no pace to divide by).
                 if why == "met" and (hist_rate < rate if up else hist_rate > rate):
                     fr, why = np.nan, ""
-                    note.append(
-                        f"the total is reached only if {base_name} falls by at most "
-                        f"{_figure(-100.0 * rate)}% a year, but it fell by "
-                        f"{_figure(-100.0 * hist_rate)}% a year: no feasibility ratio" if up
-                        else f"the total stays within the target only if {base_name} grows by "
-                        f"at most {_figure(100.0 * rate)}% a year, but it grew by "
-                        f"{_figure(100.0 * hist_rate)}% a year: no feasibility ratio")
+                    if rate == 0.0:  # not "falls by at most -0%"
+                        note.append(
+                            f"the total is reached only if {base_name} stays at its latest "
+                            f"level or grows, but it fell by {_figure(-100.0 * hist_rate)}% a "
+                            "year: no feasibility ratio" if up else
+                            f"the total stays within the target only if {base_name} stays at "
+                            f"its latest level or falls, but it grew by "
+                            f"{_figure(100.0 * hist_rate)}% a year: no feasibility ratio")
+                    else:
+                        note.append(
+                            f"the total is reached only if {base_name} falls by at most "
+                            f"{_figure(-100.0 * rate)}% a year, but it fell by "
+                            f"{_figure(-100.0 * hist_rate)}% a year: no feasibility ratio" if up
+                            else f"the total stays within the target only if {base_name} grows "
+                            f"by at most {_figure(100.0 * rate)}% a year, but it grew by "
+                            f"{_figure(100.0 * hist_rate)}% a year: no feasibility ratio")
                 put(r, feasibility_ratio=fr)
                 if why == "met" and rate == 0.0:
                     note.append(("no growth is needed: the total is reached" if up else

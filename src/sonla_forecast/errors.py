@@ -8,6 +8,7 @@ and where.
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 from typing import Any
@@ -96,7 +97,7 @@ def real_option(value: Any, column: str, expected: str) -> float:
     Parameters
     ----------
     value : Any
-        What the caller passed (an int, a float or a numpy number).
+        What the caller passed (an int, a float, a Decimal, a numpy number or 0-d array).
     column : str
         The option's name, for the message.
     expected : str
@@ -121,8 +122,14 @@ def real_option(value: Any, column: str, expected: str) -> float:
     ...
     sonla_forecast.errors.InputError: ...band_tolerance must be a number >= 0, got '1'
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(
-            float(value)):
+    if getattr(value, "ndim", None) == 0 and hasattr(value, "item"):
+        value = value.item()  # a 0-d numpy array
+    try:
+        number = float(value) if not isinstance(value, (bool, str, bytes)) and isinstance(
+            value, (numbers.Real, decimal.Decimal)) else math.nan
+    except OverflowError:  # an int beyond the largest double
+        number = math.inf
+    if not math.isfinite(number):
         raise InputError(f"{column} must be {expected}, got {value!r}", column=column,
                          value=value)
-    return float(value)
+    return number

@@ -406,6 +406,8 @@ _HOW_VI = {"plan": "từ chiều của kế hoạch", "default": "mặc định"
 
 #: Row ``reason`` texts of :func:`sonla_forecast.assess`, in Vietnamese.
 _REASONS_VI = {
+    "the full year is at least the figure so far":
+        "kết quả cả năm không thấp hơn số liệu đã đạt đến kỳ",
     "target already met at the baseline: no further progress is needed":
         "số liệu gần nhất đã đạt chỉ tiêu: không cần cải thiện thêm",
     "history is flat: no past progress to compare the required pace with":
@@ -446,17 +448,40 @@ _REASONS_VI = {
 #: template's ``{name}`` fields take the pattern's groups, numbers written the Vietnamese way.
 _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), template) for pattern, template in (
-        (r"updated with (?P<period>.+) \((?P<m>\d+) months, weight (?P<w>[\d.]+)\): projected "
+        (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): projected "
          r"full year (?P<x>\S+) = figure / (?P<f>[\d.]+) of the year",
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
          "{f} của năm"),
-        (r"updated with (?P<period>.+) \((?P<m>\d+) months, weight (?P<w>[\d.]+)\): projected "
+        (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): projected "
          r"full year (?P<x>\S+) = figure / (?P<f>[\d.]+) of the year \(an even pace through the "
          r"year: no earlier (?P<p2>.+) figure to learn the season from\)",
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
          "{f} của năm (giả định đều trong năm: chưa có số liệu {p2} của các năm trước để biết "
          "tính mùa vụ)"),
-        (r"updated with (?P<period>.+) \((?P<m>\d+) months, weight (?P<w>[\d.]+)\): "
+        (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): projected "
+         r"full year (?P<x>\S+) = figure / (?P<f>[\d.]+) of the year \(an even pace through the "
+         r"year: earlier (?P<p2>.+) figures were 0, no share of the year to learn\)",
+         "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
+         "{f} của năm (giả định đều trong năm: số liệu {p2} của các năm trước đều bằng 0, không "
+         "học được tỷ trọng đã đạt đến kỳ)"),
+        (r"(?P<period>\S+) figure (?P<x>\S+) not used to move the forecast: its median is 0, "
+         r"which has no logarithm",
+         "số liệu {period} ({x}) không dùng để điều chỉnh dự báo: trung vị của dự báo bằng 0, "
+         "không lấy được logarit"),
+        (r"the total is reached only if (?P<of>.+) stays at its latest level or grows, but it "
+         r"fell by (?P<c>\S+)% a year: no feasibility ratio",
+         "tổng chỉ đạt nếu {of} giữ mức gần nhất hoặc tăng, nhưng {of} đã giảm {c}% mỗi năm: "
+         "không có tỷ số khả thi"),
+        (r"the total stays within the target only if (?P<of>.+) stays at its latest level or "
+         r"falls, but it grew by (?P<c>\S+)% a year: no feasibility ratio",
+         "tổng chỉ trong giới hạn mục tiêu nếu {of} giữ mức gần nhất hoặc giảm, nhưng {of} đã "
+         "tăng {c}% mỗi năm: không có tỷ số khả thi"),
+        (r"no growth is needed: the total is reached if (?P<of>.+) stays at its latest level",
+         "không cần tăng trưởng: tổng đạt nếu {of} giữ mức gần nhất"),
+        (r"no fall is needed: the total stays within the target if (?P<of>.+) stays at its "
+         r"latest level",
+         "không cần giảm: tổng vẫn trong giới hạn mục tiêu nếu {of} giữ mức gần nhất"),
+        (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): "
          r"year-to-date figure (?P<x>\S+)",
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): số liệu đến kỳ {x}"),
         (r"a percentage at 0 or 100 beside a value within (?P<c>[\d.]+) pp of the same bound: "

@@ -1573,8 +1573,8 @@ KNOWN_COMPOSITIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
 })
 _GROUP_OF = {k: g for g, kids in KNOWN_COMPOSITIONS.items() for k in kids}
 #: Words (ASCII-folded) of a heading whose sub-rows named like the economic shares are shares
-#: of something else: labour, jobs, investment capital, credit.
-OTHER_STRUCTURE_WORDS = ("lao dong", "viec lam", "von", "dau tu", "tin dung")
+#: of something else: labour, jobs, human resources, investment capital, credit.
+OTHER_STRUCTURE_WORDS = ("lao dong", "viec lam", "nhan luc", "von", "dau tu", "tin dung")
 
 
 def _build(
@@ -1591,7 +1591,7 @@ def _build(
         entry = index.get(normalise_name(r.name))
         if entry and entry.indicator_id in _GROUP_OF and r.parent is not None:
             head = index.get(normalise_name(r.parent.name))
-            words = set(_fold(r.parent.name).replace(",", " ").split())
+            words = set(re.findall(r"[a-z0-9]+", _fold(r.parent.name)))  # "động(%)" too
             other = any(set(w.split()) <= words for w in OTHER_STRUCTURE_WORDS)
             if other and not (head and head.indicator_id == _GROUP_OF[entry.indicator_id]):
                 entry = None  # a share of another structure (labour): not the glossary's
