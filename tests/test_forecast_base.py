@@ -717,3 +717,17 @@ def test_from_z_overflows_to_infinity_without_a_warning() -> None:
         warnings.simplefilter("error")
         x = from_z(np.array([[800.0], [800.0], [5.0]]), np.array([1, 3, 1]))
     assert np.isinf(x[:2]).all() and x[2, 0] == pytest.approx(np.exp(5.0))
+
+
+def test_the_default_move_of_a_series_does_not_depend_on_the_others() -> None:
+    # its draws were taken for all the series at once: a series moved with another moved
+    # otherwise than alone (a review; custom forecasts only, the library's own have their own)
+    from sonla_forecast.models.base import FlooredForecast
+
+    t = TForecast(loc=np.array([0.0, 0.3]), scale=np.array([1.0, 0.5]), df=np.array([5.0, 5.0]),
+                  codes=np.array([2, 2]), cap=np.array([NAN, NAN]))
+    fc = FlooredForecast(base=t, floor=np.array([np.nan, np.nan]))
+    both = fc.moved(np.array([0.0, 0.3]), np.array([0.2, 0.2]), np.array([0.7, 0.7]))
+    alone = fc.take([1]).moved(np.array([0.3]), np.array([0.2]), np.array([0.7]))
+    x = np.array([0.5])
+    assert both.take([1]).cdf(x)[0] == alone.cdf(x)[0]

@@ -1121,3 +1121,12 @@ def test_the_new_reasons_are_in_vietnamese() -> None:
     for part in parts:
         if part.startswith(("updated with", "the total")):
             assert _reason_part_vi(part) != part, part
+
+
+def test_the_figure_not_used_reasons_are_in_vietnamese() -> None:
+    from sonla_forecast.report import _reason_part_vi
+
+    assert _reason_part_vi("M1 figure 0 not used: a level of 0 has no logarithm, so the "
+                           "forecast is not updated").startswith("số liệu M1 (0) không được dùng")
+    assert _reason_part_vi("the H1 figure 6 is not used: no forecast of the year to update") == (
+        "số liệu H1 (6) không được dùng: không có dự báo của năm để cập nhật")

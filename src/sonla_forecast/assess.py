@@ -1686,8 +1686,8 @@ def nowcast(
     it shrinks by :math:`\\sqrt{1 - f}` (each draw moved; a point mass moved as a point; a
     count rounded after the move), so that a forecast certain of 3 communes stays certain of a
     number, and a figure at its median only narrows it. A median of 0 of a level (a plan of 0
-    ha burnt, half of plan_record's mass on it) has no logarithm: that forecast is not moved,
-    only floored, and the reason says so. A mixture
+    ha burnt, half of plan_record's mass on it) has no logarithm: that forecast is not moved
+    (a flow is floored at its figure so far), and the reason says so. A mixture
     (:class:`~sonla_forecast.models.MixtureForecast`, the ``combination``) is the mixture of its
     components' updated forecasts, with its weights: each model updates its own forecast.
 

@@ -127,7 +127,7 @@ def real_option(value: Any, column: str, expected: str) -> float:
     try:
         number = float(value) if not isinstance(value, (bool, str, bytes)) and isinstance(
             value, (numbers.Real, decimal.Decimal)) else math.nan
-    except OverflowError:  # an int beyond the largest double
+    except (OverflowError, ValueError):  # an int beyond the largest double, Decimal("sNaN")
         number = math.inf
     if not math.isfinite(number):
         raise InputError(f"{column} must be {expected}, got {value!r}", column=column,

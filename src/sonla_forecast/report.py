@@ -464,6 +464,12 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
          "{f} của năm (giả định đều trong năm: số liệu {p2} của các năm trước đều bằng 0, không "
          "học được tỷ trọng đã đạt đến kỳ)"),
+        (r"(?P<period>\S+) figure (?P<x>\S+) not used: a level of 0 has no logarithm, so the "
+         r"forecast is not updated",
+         "số liệu {period} ({x}) không được dùng: chỉ tiêu bằng 0 không lấy được logarit, nên dự "
+         "báo không được cập nhật"),
+        (r"the (?P<period>\S+) figure (?P<x>\S+) is not used: no forecast of the year to update",
+         "số liệu {period} ({x}) không được dùng: không có dự báo của năm để cập nhật"),
         (r"(?P<period>\S+) figure (?P<x>\S+) not used to move the forecast: its median is 0, "
          r"which has no logarithm",
          "số liệu {period} ({x}) không dùng để điều chỉnh dự báo: trung vị của dự báo bằng 0, "

@@ -83,16 +83,21 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động
                 "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "lạm phát",
                 "chỉ số giá tiêu dùng", "cpi")
 #: What turns a name with a lower-is-better word into a measure of what is done about the bad
-#: thing, which more of is better: a passive of an action on it ("hộ nghèo được vay vốn",
-#: "cơ sở gây ô nhiễm được xử lý"; not "được giảm", "được kiểm soát", "được quy định", which say
-#: the figure falls, is held or is defined), an action ("thoát", "xử lý", "hỗ trợ", ...), or a
-#: reduction given as an amount ("Mức giảm tỷ lệ hộ nghèo", "... giảm bình quân mỗi năm",
-#: "Số hộ nghèo giảm"; not "giảm còn dưới 8%", which gives the level reached).
-_PASSIVE_ACTION = re.compile(r"được (?!giảm|hạ|quy định|kiểm soát|khống chế|duy trì|xác định)")
-_COUNTER_WORDS = ("thoát", "xử lý", "khắc phục", "hỗ trợ", "phòng chống", "phòng, chống",
-                  "giải quyết", "bảo hiểm thất nghiệp")
+#: thing, which more of is better: an action on it ("thoát nghèo", "giảm nghèo", "xử lý",
+#: "hỗ trợ", ...) or a reduction given as an amount ("Mức giảm tỷ lệ hộ nghèo", "... giảm bình
+#: quân mỗi năm", "Số hộ nghèo giảm"; not "giảm (xuống) còn / dưới ...", which gives the level
+#: to reach).
+_COUNTER_WORDS = ("thoát", "giảm nghèo", "xử lý", "khắc phục", "hỗ trợ", "phòng chống",
+                  "phòng, chống", "giải quyết", "bảo hiểm thất nghiệp")
 _REDUCTION = re.compile(r"^(?:mức |tốc độ )?giảm\b|\bgiảm$|giảm (?:bình quân|trung bình|"
                         r"hằng năm|hàng năm|mỗi năm|trong năm)")
+_LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống|dưới)\b")
+#: A passive whose verb may say what is done about the bad thing ("hộ nghèo được vay vốn") or
+#: about something else ("hộ nghèo ở các xã được đầu tư"): the name decides nothing then. Not
+#: the verbs that say the figure is held or falls ("được kiềm chế dưới 4%", "được kéo giảm"),
+#: which leave it lower-is-better.
+_PASSIVE = re.compile(r"được (?!giảm|kéo giảm|hạ|giữ|kiềm chế|khống chế|kiểm soát|hạn chế|"
+                      r"đẩy lùi|ngăn chặn|duy trì|quy định|xác định)")
 #: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
 #: "tái cơ cấu" (restructure) are no shares.
 _BAND_WORDS = ("cơ cấu",)
@@ -210,8 +215,10 @@ def infer_direction(
     2. ``name``: the Vietnamese name has a lower-is-better word ("nghèo", "thất nghiệp",
        "lao động nông nghiệp", "ô nhiễm", "bỏ học", ...) -> ``lower``, unless it says what
        is done about it -> ``higher`` ("Số hộ thoát nghèo", "cơ sở gây ô nhiễm được xử lý",
-       "hộ nghèo được vay vốn", "Mức giảm tỷ lệ hộ nghèo"; "Tỷ lệ hộ nghèo giảm còn dưới 8%"
-       and "... được kiểm soát dưới 0,5%" still fall); a
+       "Tỷ lệ giảm nghèo", "Mức giảm tỷ lệ hộ nghèo"; "Giảm tỷ lệ hộ nghèo xuống còn dưới 10%"
+       and "... được kiềm chế dưới 4%" still fall), or a passive that may be about something
+       else ("hộ nghèo ở các xã được đầu tư", "hộ nghèo được vay vốn"), which the name then
+       does not decide; a
        composition word ("cơ cấu", not the verb "cơ cấu lại") -> ``band``;
     3. ``plan``: the sign of (target - latest observation): a target below the latest value ->
        ``lower``, otherwise ``higher``;
@@ -262,9 +269,10 @@ def _direction_from_name(name_vi: str) -> str:
     name says so, else ``""``."""
     n = _norm(name_vi)
     if any(w in n for w in _LOWER_WORDS):
-        done_about_it = (_PASSIVE_ACTION.search(n) or _REDUCTION.search(n)
-                         or any(w in n for w in _COUNTER_WORDS))
-        return "higher" if done_about_it else "lower"
+        if any(w in n for w in _COUNTER_WORDS) or (
+                _REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n)):
+            return "higher"
+        return "" if _PASSIVE.search(n) else "lower"
     if any(w in n for w in _BAND_WORDS) and not any(w in n for w in _NOT_BAND_WORDS):
         return "band"
     return ""

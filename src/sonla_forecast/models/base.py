@@ -398,7 +398,7 @@ class Forecast:
         centre toward the year-to-date projection and narrows it so. Each kind of forecast
         moves its own parts (a Student-t its centre and scale, draws each draw, a point mass
         its point); this default moves :data:`MOVE_DRAWS` draws of the forecast (seeded, so the
-        same forecast moves the same way).
+        same series moves the same way, whichever others are moved with it).
 
         Parameters
         ----------
@@ -414,7 +414,10 @@ class Forecast:
         InputError
             If a centre or shift is not finite, or a factor is not positive.
         """
-        samples = self.draws(MOVE_DRAWS, rng=MOVE_SEED)
+        # each series from its own seeded draws: one series moves the same way whichever
+        # others are moved with it
+        samples = np.vstack([self.take([i]).draws(MOVE_DRAWS, rng=MOVE_SEED)
+                             for i in range(self.n_series)])
         return SampleForecast(samples=samples, codes=self.codes, cap=self.cap).moved(
             centre, shift, factor)
 
