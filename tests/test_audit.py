@@ -869,3 +869,8 @@ def test_rates_whose_direction_was_guessed_are_no_composition_unless_some_year_s
             for (y, k), v in zip([(2024, "actual"), (2025, "estimate"), (2026, "plan")], vals,
                                  strict=True)]
     assert not sf.audit(sf.read_table(pd.DataFrame(rows))).findings
+    # nor under a restructuring's heading, which names no structure
+    restructuring = pd.DataFrame(rows).assign(parent_id="tai_co_cau_nganh")
+    assert not sf.audit(sf.read_table(restructuring)).findings
+    structure = pd.DataFrame(rows).assign(parent_id="co_cau_thu_gom")
+    assert sf.audit(sf.read_table(structure)).count("error") == 3

@@ -53,6 +53,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import math
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields, replace
@@ -812,7 +813,7 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
         # rows whose directions were only guessed from their plans are shares only if the
         # heading says "cơ cấu" or some year sums to 100 (urban and rural rates do not)
         if _guessed(data, region, kids) and not (
-                "co_cau" in as_name(fold(parent)) or any(exact.values())):
+                _STRUCTURE_ID.search(as_name(fold(parent))) or any(exact.values())):
             continue
         names = " + ".join(data.name(region, k) for k in kids)
         order_base = min(data.order[(region, k)] for k in kids)
@@ -858,6 +859,11 @@ def _are_shares(data: _Data, region: str, ids: list[str]) -> bool:
     return all("%" in r.unit for r in recs) and not any(
         r.direction in ("higher", "lower") and r.direction_source not in ("plan", "default")
         for r in recs)
+
+
+#: A heading id that names a structure (``co_cau_lao_dong``, ``economic_structure``), not a
+#: restructuring (``tai_co_cau_nganh``, ``co_cau_lai_doanh_nghiep``).
+_STRUCTURE_ID = re.compile(r"(?:^|_)(?<!tai_)co_cau(?!_lai)|structure")
 
 
 def _guessed(data: _Data, region: str, ids: list[str]) -> bool:

@@ -84,20 +84,26 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động
                 "chỉ số giá tiêu dùng", "cpi")
 #: What turns a name with a lower-is-better word into a measure of what is done about the bad
 #: thing, which more of is better: an action on it ("thoát nghèo", "giảm nghèo", "xử lý",
-#: "hỗ trợ", ...) or a reduction given as an amount ("Mức giảm tỷ lệ hộ nghèo", "... giảm bình
-#: quân mỗi năm", "Số hộ nghèo giảm"; not "giảm (xuống) còn / dưới ...", which gives the level
-#: to reach).
-_COUNTER_WORDS = ("thoát", "giảm nghèo", "xử lý", "khắc phục", "hỗ trợ", "phòng chống",
-                  "phòng, chống", "giải quyết", "bảo hiểm thất nghiệp")
-_REDUCTION = re.compile(r"^(?:mức |tốc độ )?giảm\b|\bgiảm$|giảm (?:bình quân|trung bình|"
-                        r"hằng năm|hàng năm|mỗi năm|trong năm)")
-_LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống|dưới)\b")
+#: "hỗ trợ", insurance against it, ...) or a reduction given as an amount ("Mức giảm tỷ lệ hộ
+#: nghèo", "... giảm bình quân mỗi năm", "... giảm so với năm trước"; not "giảm (xuống) còn ..."
+#: or "giảm dưới 10%", which give the level to reach). Not in a programme's name ("Chương trình
+#: ... giảm nghèo bền vững"), nor negated ("chưa được xử lý").
+_COUNTER = re.compile(r"thoát(?! nước)|giảm nghèo|xử lý|khắc phục|hỗ trợ|phòng,? chống|"
+                      r"giải quyết|bảo hiểm")
+_REDUCTION = re.compile(r"^(?:mức |tốc độ )?giảm\b|\bgiảm(?:$|\s*[/(])|giảm (?:bình quân|"
+                        r"trung bình|hằng năm|hàng năm|mỗi năm|trong năm|so với)")
+_LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống)\b|dưới \d[\d.,]*\s*(?:%|‰)")
+_NEGATED = re.compile(r"\b(?:chưa|không)\b")
 #: A passive whose verb may say what is done about the bad thing ("hộ nghèo được vay vốn") or
-#: about something else ("hộ nghèo ở các xã được đầu tư"): the name decides nothing then. Not
-#: the verbs that say the figure is held or falls ("được kiềm chế dưới 4%", "được kéo giảm"),
-#: which leave it lower-is-better.
+#: about something else ("hộ nghèo ở các xã được đầu tư"), and words of a measure of the
+#: people concerned rather than of the bad thing (their income, loans, jobs, productivity,
+#: training): the name decides nothing then. Not the verbs that say the figure is held or
+#: falls ("được kiềm chế dưới 4%", "được kéo giảm"), which leave it lower-is-better.
 _PASSIVE = re.compile(r"được (?!giảm|kéo giảm|hạ|giữ|kiềm chế|khống chế|kiểm soát|hạn chế|"
                       r"đẩy lùi|ngăn chặn|duy trì|quy định|xác định)")
+_MEASURE_OF_PEOPLE = ("thu nhập", "năng suất", "dư nợ", "cho vay", "có việc làm",
+                      "chuyển sang", "qua đào tạo")
+_GROUP_WORDS = ("nghèo", "lao động nông nghiệp")
 #: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
 #: "tái cơ cấu" (restructure) are no shares.
 _BAND_WORDS = ("cơ cấu",)
@@ -269,10 +275,18 @@ def _direction_from_name(name_vi: str) -> str:
     name says so, else ``""``."""
     n = _norm(name_vi)
     if any(w in n for w in _LOWER_WORDS):
-        if any(w in n for w in _COUNTER_WORDS) or (
-                _REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n)):
+        if _NEGATED.search(n):  # "chưa được xử lý": the bad thing itself
+            return "lower"
+        acted = _COUNTER.search(n) and "chương trình" not in n
+        if acted or (_REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n)):
             return "higher"
-        return "" if _PASSIVE.search(n) else "lower"
+        # a measure of the poor or of farm workers (their income, training), not of an event
+        # such as unemployment among the trained
+        of_people = any(w in n for w in _MEASURE_OF_PEOPLE) and not any(
+            w in n for w in _LOWER_WORDS if w not in _GROUP_WORDS)
+        if _PASSIVE.search(n) or of_people:
+            return ""
+        return "lower"
     if any(w in n for w in _BAND_WORDS) and not any(w in n for w in _NOT_BAND_WORDS):
         return "band"
     return ""
