@@ -26,7 +26,6 @@ from .models.base import (
     Forecast,
     Panel,
     StackedForecast,
-    TForecast,
     TrajectoryModel,
     to_z,
 )
@@ -1774,16 +1773,9 @@ def nowcast(
             none_by_then[k] = True
     projection = np.where(flow, x / share, x)
     codes = np.asarray(forecast.codes)[rows]
-    cap = np.asarray(forecast.cap)[rows]
-    # The centre on the model scale: a Student-t's own (its latent scale, before a count's
-    # rounding); another forecast's median.
-    student = type(forecast) is TForecast
-    if student:
-        tf = cast(TForecast, forecast)
-        mu, s, nu = tf.loc[rows], tf.scale[rows], tf.df[rows]
-    else:
-        mu = forecast._z_quantiles([0.5])[rows, 0]
-        s, nu = np.full(rows.size, np.nan), np.full(rows.size, np.nan)  # not used
+    # The centre on the model scale: its median (a Student-t's own centre, on its latent
+    # scale before a count's rounding).
+    mu = forecast._z_quantiles([0.5])[rows, 0]
     with np.errstate(divide="ignore", invalid="ignore"):
         yz = to_z(projection[:, None], codes)[:, 0]
     # A level's figure of 0 so far (FDI in January) has no logarithm: it cannot move the
@@ -1795,19 +1787,16 @@ def nowcast(
                            "has no logarithm, so the forecast is not updated")
     if not usable.any():
         return forecast, period, value, reason
-    (rows, mu, s, nu, yz, f, x, codes, cap, period_use, projection, share, learned, flow,
-     months, none_by_then) = (cast(Any, a)[usable] for a in (
-        rows, mu, s, nu, yz, f, x, codes, cap, period_all, projection, share, learned, flow,
-        months, none_by_then))
-    updated: Forecast
+    (rows, mu, yz, f, x, period_use, projection, share, learned, flow, months,
+     none_by_then) = (cast(Any, a)[usable] for a in (
+        rows, mu, yz, f, x, period_all, projection, share, learned, flow, months,
+        none_by_then))
+    # moved and narrowed, its shape kept: a Student-t in closed form (partial_year_update's
+    # update, degrees of freedom kept), draws each, a point mass as a point
     flat = ~np.isfinite(mu)  # a level's median of 0 has no logarithm: not moved
-    if student:  # moved and narrowed in closed form, degrees of freedom kept
-        loc, sd = partial_year_update(mu, s, yz, f)
-        updated = TForecast(loc=loc, scale=sd, df=nu, codes=codes, cap=cap)
-    else:  # moved and narrowed the same way, its shape kept (a point mass stays one)
-        updated = forecast.take(rows).moved(np.where(flat, 0.0, mu),
-                                            np.where(flat, 0.0, f * (yz - mu)),
-                                            np.where(flat, 1.0, np.sqrt(1.0 - f)))
+    updated: Forecast = forecast.take(rows).moved(np.where(flat, 0.0, mu),
+                                                  np.where(flat, 0.0, f * (yz - mu)),
+                                                  np.where(flat, 1.0, np.sqrt(1.0 - f)))
     # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
     # years reached more by then than over the whole year (a learned share above 1): that
     # series is no sum over the year (a stock read as a flow, such as outstanding credit).
