@@ -406,6 +406,13 @@ class _Rec:
     scale: str = ""
     direction_source: str = ""
 
+    @property
+    def direction_guessed(self) -> bool:
+        """A ``higher`` or ``lower`` direction guessed from the plan (or by default), which
+        says nothing about the row itself."""
+        return self.direction in ("higher", "lower") and self.direction_source in (
+            "plan", "default")
+
 
 class _Data:
     """The table indexed for the checks."""
@@ -812,7 +819,7 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
                  for yk, v in sums.items()}
         # rows whose directions were only guessed from their plans are shares only if the
         # heading says "cơ cấu" or some year sums to 100 (urban and rural rates do not)
-        if _guessed(data, region, kids) and not (
+        if any(data.meta[(region, k)].direction_guessed for k in kids) and not (
                 _STRUCTURE_ID.search(as_name(fold(parent))) or any(exact.values())):
             continue
         names = " + ".join(data.name(region, k) for k in kids)
@@ -857,20 +864,12 @@ def _are_shares(data: _Data, region: str, ids: list[str]) -> bool:
     other than one guessed from the target or by default, which says nothing of the row."""
     recs = [data.meta[(region, k)] for k in ids]
     return all("%" in r.unit for r in recs) and not any(
-        r.direction in ("higher", "lower") and r.direction_source not in ("plan", "default")
-        for r in recs)
+        r.direction in ("higher", "lower") and not r.direction_guessed for r in recs)
 
 
 #: A heading id that names a structure (``co_cau_lao_dong``, ``economic_structure``), not a
 #: restructuring (``tai_co_cau_nganh``, ``co_cau_lai_doanh_nghiep``).
 _STRUCTURE_ID = re.compile(r"(?:^|_)(?<!tai_)co_cau(?!_lai)|structure")
-
-
-def _guessed(data: _Data, region: str, ids: list[str]) -> bool:
-    """Whether some of the rows have a ``higher`` or ``lower`` direction only guessed from
-    their plans (or by default)."""
-    return any(data.meta[(region, k)].direction in ("higher", "lower")
-               and data.meta[(region, k)].direction_source in ("plan", "default") for k in ids)
 
 
 def _complete_years(data: _Data, region: str,

@@ -224,8 +224,7 @@ def infer_direction(
        "Tỷ lệ giảm nghèo", "Mức giảm tỷ lệ hộ nghèo"; "Giảm tỷ lệ hộ nghèo xuống còn dưới 10%"
        and "... được kiềm chế dưới 4%" still fall), or a passive that may be about something
        else ("hộ nghèo ở các xã được đầu tư", "hộ nghèo được vay vốn"), which the name then
-       does not decide; a
-       composition word ("cơ cấu", not the verb "cơ cấu lại") -> ``band``;
+       does not decide; a composition word ("cơ cấu", not the verb "cơ cấu lại") -> ``band``;
     3. ``plan``: the sign of (target - latest observation): a target below the latest value ->
        ``lower``, otherwise ``higher``;
     4. ``default``: ``higher``.
