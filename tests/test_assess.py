@@ -1050,6 +1050,18 @@ def test_a_percentage_projected_by_escap_stops_at_100() -> None:
     assert row.escap_verdict == "maintain progress"
 
 
+def test_a_count_projected_by_escap_stops_at_its_cap() -> None:
+    # 6 -> 8 communes of 10 grows 33% a year: projected to 10.67, it stops at the cap of 10,
+    # a change of 2 against the 1 needed (2.67 before the cap).
+    df = pd.DataFrame({"indicator_id": ["c"] * 3 + ["u"] * 3, "year": [2023, 2024, 2025] * 2,
+                       "kind": ["actual", "estimate", "plan"] * 2,
+                       "value": [6.0, 8.0, 9.0] * 2, "unit": "xã", "direction": "higher",
+                       "scale": "count", "cap": [10.0] * 3 + [np.nan] * 3})
+    res = sf.assess(df, target_year=2025)
+    assert res["c"].escap_ratio == pytest.approx(2.0)
+    assert res["u"].escap_ratio == pytest.approx(8.0 * 4.0 / 3.0 - 8.0)  # no cap: 2.67
+
+
 def test_a_fall_of_100_percent_a_year_in_floats_leaves_escap_out_not_the_assessment() -> None:
     # 1e9 -> 1e-9 in a year is a rate of -1 in floats: ESCAP's projection refuses it, and that
     # had stopped every row's assessment.
@@ -1274,6 +1286,7 @@ def test_the_change_between_two_close_figures_carries_no_float_noise() -> None:
     r = sf.assess(df, target_year=2025)["x"]
     assert r.required_change == 0.1 and r.historical_change_per_year == 0.2
     assert r.feasibility_ratio == 0.5
+    assert r.unsd_ratio == 2.0  # it was 1.99999999996, from the target's raw difference
     # a figure with more decimals than printed_decimals reads keeps its exact difference
     third = pd.DataFrame({"indicator_id": "x", "year": [2023, 2024, 2025],
                           "kind": ["actual", "actual", "plan"],

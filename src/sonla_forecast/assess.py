@@ -815,11 +815,15 @@ def assess(
     eu[ok] = growth.eurostat_ratio(hist_rate[ok], cagr[ok])
     esc = np.full(n, np.nan)
     ok = moving & rate_ok & hist_rate_ok & ~gone
-    esc[ok] = growth.escap_anticipated_progress(
-        b[ok], t[ok], hist_rate[ok], h[ok], upper=np.where(scale[ok] == "percent", 100.0, np.nan))
+    # the projection stops at a percentage's 100 and at a count's cap (NaN: none)
+    upper = np.where(scale == "percent", 100.0, targets["cap"].to_numpy(dtype=np.float64))
+    esc[ok] = growth.escap_anticipated_progress(b[ok], t[ok], hist_rate[ok], h[ok],
+                                                upper=upper[ok])
     un = np.full(n, np.nan)
     ok = moving & two & ~is_rate
-    un[ok] = growth.unsd_progress_ratio(b[ok], t[ok], hist_py[ok], h[ok])
+    # UNSD's ratio reads the change alone: from 0 to the exact required change, so that
+    # 21130.7 - 21130.5 does not leave 0.999999999996 where the two changes are equal
+    un[ok] = growth.unsd_progress_ratio(0.0 * req[ok], req[ok], hist_py[ok], h[ok])
     eu_v = growth.eurostat_verdict(eu)
     esc_v = growth.escap_verdict(esc)
     un_v = growth.unsd_verdict(un)
