@@ -243,7 +243,11 @@ def main() -> None:
         "baseline grows the baseline at its historical compound annual rate (UN ESCAP's "
         "anticipated progress; the linear change per year for a growth rate in %); `pinball` is "
         "of outcome / baseline (of outcome / 100 for a percentage or a growth rate in %, "
-        "either of which may sit near 0).",
+        "either of which may sit near 0). The log score clips probabilities into "
+        "[1e-6, 1 - 1e-6] (`scoring.LOG_SCORE_EPS`), so a method that says 0 or 1 "
+        "(`every_plan_met`, `trend`) scores -log(1e-6) = 13.8 on each pair it gets wrong: "
+        "their log scores are that clip times their share of misses. The partial-year update "
+        "(`nowcast`) is not tested here: the cut leaves out every figure of the target year.",
         "",
         _goal_line(scores),
         "",

@@ -28,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sonla_forecast as sf
-from sonla_forecast.assess import RATE_REASON, _join, met_threshold, status_of
+from sonla_forecast.assess import RATE_REASON, _join, meets, met_threshold, status_of
 from sonla_forecast.errors import InputError
 from sonla_forecast.results import ASSESSMENT_COLUMNS, SCHEMA_VERSION
 from sonla_reference import SONLA_2025_IDS
@@ -589,6 +589,44 @@ def test_met_threshold_reference() -> None:
     # docs/methods.md: a target printed with d decimals is met at T -/+ 0.5 * 10^-d
     got = met_threshold(np.array([100.0, 8.17, 5.0]), np.array(["higher", "lower", "band"]))
     assert got.tolist() == pytest.approx([99.5, 8.175, 5.0])
+
+
+@pytest.mark.parametrize(("outcome", "target", "direction", "met"), [
+    (72.85, 72.9, "higher", True),   # rounds half up to 72.9; the threshold is 72.85000000000001
+    (25.35, 25.3, "lower", False),   # rounds to 25.4
+    (25.25, 25.3, "lower", True),
+    (-1.95, -2.0, "lower", True),    # half away from zero: -2.0
+    (-2.05, -2.0, "higher", False),  # -2.1
+    (7.3, 8.3, "band", True),        # |7.3 - 8.3| is 1.0000000000000009 in floats
+    (9.3, 8.3, "band", True),
+    (9.31, 8.3, "band", False),
+])
+def test_an_outcome_on_the_threshold_is_judged_on_its_decimal_figure(
+        outcome: float, target: float, direction: str, met: bool) -> None:
+    d = np.array([direction], dtype=object)
+    thr = met_threshold(np.array([target]), d, np.array([1]))  # targets printed as 72.9, -2.0
+    got = meets(np.array([outcome]), d, thr, np.array([1.0]), np.array([target]))
+    assert got.tolist() == [met]
+
+
+@settings(max_examples=200, deadline=None)
+@given(k=st.integers(-99999, 99999), decimals=st.integers(0, 3),
+       direction=st.sampled_from(["higher", "lower"]))
+def test_an_outcome_meets_its_target_as_its_rounded_figure_does(
+        k: int, decimals: int, direction: str) -> None:
+    # the outcome written with one more decimal than the target, on the threshold or next to
+    # it: met exactly when rounding half away from zero takes it to the target or beyond
+    target = round(k / 10**decimals, decimals)
+    d = np.array([direction], dtype=object)
+    thr = met_threshold(np.array([target]), d, np.array([decimals]))
+    half = 5 if direction == "lower" else -5
+    for step in (-1, 0, 1):
+        tenths = k * 10 + half + step  # the outcome in units of 10^-(decimals + 1)
+        outcome = round(tenths / 10 ** (decimals + 1), decimals + 1)
+        rounded = int(math.copysign(math.floor(abs(tenths) / 10 + 0.5), tenths))
+        expect = rounded >= k if direction == "higher" else rounded <= k
+        got = meets(np.array([outcome]), d, thr, np.array([0.0]), np.array([target]))
+        assert got.tolist() == [expect], (outcome, target, direction)
 
 
 # --------------------------------------------------------------------------------------------

@@ -177,6 +177,16 @@ def test_pairs_must_be_common_or_each() -> None:
     assert err.value.column == "pairs"
 
 
+@pytest.mark.parametrize(("option", "value"), [("compare", None), ("compare", 3),
+                                               ("target_years", [])])
+def test_an_option_that_names_nothing_to_run_is_an_error_naming_it(option: str,
+                                                                  value: object) -> None:
+    # compare=None was a bare TypeError; target_years=[] said only "nothing to backtest"
+    with pytest.raises(sf.InputError, match=option) as err:
+        sf.backtest(panel_table(), **{"target_years": [2020], option: value})
+    assert err.value.column == option
+
+
 def test_trend_baseline_grows_at_the_compound_rate_as_escap_does() -> None:
     # 100, 110, 121: 10% a year. The 2023 target 133 is met by the compound projection 133.1
     # (UN ESCAP's anticipated progress) but not by the linear one, 121 + 10.5 = 131.5. A growth

@@ -1977,7 +1977,12 @@ def meets(
 
     All arguments broadcast together (one target and many simulated outcomes, say); the
     threshold and tolerance are those of :func:`met_threshold` and :func:`assess`. NaN
-    outcomes never meet.
+    outcomes never meet. An outcome on a threshold half a printed unit from its target
+    (72.85 for ``higher`` than 72.9 at one decimal) meets it when rounding half away from
+    zero, as the report rounds figures, takes it to the target (72.85 to 72.9: met; 25.35
+    ``lower`` than 25.3 rounds to 25.4: not met); an outcome on a band's edge meets it. Both
+    are decided on the decimal figures, not on the float noise of the threshold
+    (72.9 - 0.05 = 72.85000000000001) or of the difference (8.3 - 7.3 = 1.0000000000000009).
 
     Parameters
     ----------
@@ -2010,10 +2015,19 @@ def meets(
     y = np.asarray(outcome, dtype=np.float64)
     d = np.asarray(direction, dtype=object)
     thr = np.asarray(threshold, dtype=np.float64)
-    return np.where(d == "higher", y >= thr,
-                    np.where(d == "lower", y <= thr,
-                             np.abs(y - np.asarray(target, dtype=np.float64))
-                             <= np.asarray(tolerance, dtype=np.float64)))
+    t = np.asarray(target, dtype=np.float64)
+    tol = np.asarray(tolerance, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        # a few units in the last place of the figures: the error of reading two decimals and
+        # of one subtraction, far below any printed digit
+        eps = 8.0 * np.spacing(np.fmax(np.fmax(np.abs(y), np.abs(thr)),
+                                       np.fmax(np.abs(t), np.abs(tol))))
+        edge = np.abs(y - thr) <= eps
+        at_target = np.abs(thr - t) <= eps  # a threshold without the half unit
+        higher = np.where(edge, at_target | (y > 0), y > thr)
+        lower = np.where(edge, at_target | (y < 0), y < thr)
+        band = np.abs(y - t) <= tol + eps
+    return np.where(d == "higher", higher, np.where(d == "lower", lower, band))
 
 
 def outcome_met(outcome: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
@@ -2214,8 +2228,15 @@ def backtest(
                          f"{target_years!r}", column="target_years", value=target_years)
     years = sorted(set(tbl.plan_years()) & set(obs["year"].astype(int))) if target_years is None \
         else sorted({check_year(y, "target_years") for y in target_years})
+    if target_years is not None and not years:
+        raise InputError("target_years is empty: give the years to backtest, such as [2024], "
+                         "or leave it out for every year with a plan and an outcome",
+                         column="target_years", value=target_years)
     if isinstance(compare, str) or hasattr(compare, "fit"):  # one model, not its letters
         compare = (cast(Any, compare),)
+    elif compare is None or not hasattr(compare, "__iter__"):
+        raise InputError(f"compare must be a model name, a model spec or a tuple of them (() "
+                         f"for none), got {compare!r}", column="compare", value=compare)
     # method name -> what assess is given (a name or a spec). A compared model of the tested
     # model's name is the tested one (as "drift" beside model="drift"); two different compared
     # models of one name cannot both be scored under it.
