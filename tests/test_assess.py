@@ -950,6 +950,8 @@ def test_results_compare_by_identity_and_rows_are_read_only() -> None:
     for twin in (pickle.loads(pickle.dumps(row)), copy.deepcopy(row), copy.copy(row)):
         assert twin.to_dict() == row.to_dict()
     assert dataclasses.asdict(row)["data"]["indicator_id"] == "poverty_rate"
+    # the columns are attributes, and dir() (tab completion) lists them beside the methods
+    assert set(ASSESSMENT_COLUMNS) | {"summary", "to_dict", "data"} <= set(dir(row))
 
 
 def test_input_error_fields_are_plain_python_values() -> None:

@@ -255,6 +255,10 @@ class TargetAssessment:
         except KeyError:
             raise AttributeError(name) from None
 
+    def __dir__(self) -> list[str]:
+        # the columns are attributes: dir() and tab completion list them
+        return sorted({*super().__dir__(), *self.data})
+
     def __repr__(self) -> str:
         p = self.data.get("probability", float("nan"))
         p_txt = "nan" if p != p else _fmt(p, 6, fixed=True)
