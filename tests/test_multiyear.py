@@ -172,6 +172,26 @@ def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, matc
         sf.read_table(df)
 
 
+@pytest.mark.parametrize(("unit", "error"), [("Nghìn tỷ đồng", True), ("Triệu đồng", True),
+                                           ("tỷ  đồng", False)])
+def test_a_total_in_another_unit_than_its_yearly_figures_is_refused(unit: str,
+                                                                     error: bool) -> None:
+    # a total of 120 thousand billion over figures in billion VND was judged met already
+    years = [2021, 2022, 2023, 2024]
+    df = pd.DataFrame({"indicator_id": "inv", "year": years, "kind": "actual",
+                       "value": [18000.0, 19500.0, 20967.0, 21130.0], "unit": "Tỷ đồng"})
+    total = pd.DataFrame([dict(indicator_id="inv_total", year=2025, kind="plan", value=120.0,
+                               unit=unit, aggregate="sum", of="inv", start_year=2021)])
+    table = pd.concat([df, total], ignore_index=True)
+    if error:
+        with pytest.raises(sf.InputError, match=rf"column 'unit': '{unit}' differs from the "
+                           r"unit 'Tỷ đồng' of the indicator it aggregates, 'inv'") as err:
+            sf.read_table(table)
+        assert err.value.row == 4  # the DataFrame's index
+    else:
+        assert sf.read_table(table).to_frame()["unit"].iat[-1] == unit
+
+
 def test_a_plan_conditioned_model_leaves_multi_year_targets_with_a_reason() -> None:
     h = sf.datasets.load_sonla_history().to_frame().drop(columns=["direction_source", "months"])
     agg = pd.DataFrame([dict(region=h.region.iat[0], indicator_id="grdp_growth_avg", year=2025,

@@ -1452,6 +1452,22 @@ def _check_aggregates(df: pd.DataFrame) -> None:
         f"{v!r} is {'' if pct[i] else 'not '}a percentage, but the indicator it aggregates, "
         f"{of[i]!r}, is {'not ' if pct[i] else ''}in %: an average or a total is in the unit of "
         "the yearly figures"), pass_index=True)
+    # Beyond %: a total of 120 'Nghìn tỷ đồng' over figures in 'Tỷ đồng' would be met already.
+    # Units compare as _check_units compares them ('%/năm' and '%' are both percentages).
+    printed = df["unit"].astype(str).tolist()
+    unit = [" ".join(u.casefold().split()) for u in printed]
+    base_unit: dict[tuple[Any, Any], int] = {}  # -> the base's first row
+    for j, (k, a) in enumerate(zip(zip(region, ids, strict=True), has, strict=True)):
+        if not a:
+            base_unit.setdefault(k, j)
+    differs = np.array([bool(a) and not pct[i] and unit[base_unit.get((r, o), i)] != unit[i]
+                        for i, (a, r, o) in enumerate(zip(has, region, of, strict=True))],
+                       dtype=bool)
+    _first_bad(df, differs, "unit", lambda v, i: (
+        f"{v!r} differs from the unit {printed[base_unit[(region[i], of[i])]]!r} of the "
+        f"indicator it "
+        f"aggregates, {of[i]!r}: an average or a total is in the unit of the yearly figures; "
+        "convert the target or the figures to one unit"), pass_index=True)
 
 
 def _check_periods(df: pd.DataFrame) -> None:
