@@ -1192,3 +1192,22 @@ def test_a_labour_heading_with_its_punctuation_keeps_its_own_rows(heading: str) 
     ids = list(parse_resolution(text.replace("Cơ cấu lao động (%)", heading)).table[
         "indicator_id"].drop_duplicates())
     assert "structure_agri_2" not in ids and "dich_vu" in ids
+
+
+@pytest.mark.parametrize("edit", [
+    # the newer placement of a tone mark (thuỷ, hoá) beside the glossary's older one
+    lambda t: t.replace("thủy", "thuỷ").replace("hóa", "hoá").replace("Hóa", "Hoá"),
+    # a zero-width space inside a name, and non-breaking spaces (text from a word processor)
+    lambda t: t.replace("Thu ngân sách trên", "Thu ngân\u200b sách trên"),
+    lambda t: (t.replace("CÁC CHỈ TIÊU", "CÁC\u00a0CHỈ\u00a0TIÊU")
+               .replace("Tỷ lệ hộ", "Tỷ\u00a0lệ hộ")),
+])
+def test_spelling_variants_of_a_known_name_keep_its_id(seed_text: str, seed, edit) -> None:
+    # structure_agri, export_value, urbanization_rate and cultural_families_rate lost their
+    # ids (and structure_agri its band direction) with thuỷ/hoá; the annex was not found with
+    # non-breaking spaces in its title
+    text = edit(seed_text)
+    assert text != seed_text
+    got = parse_resolution(text).table
+    cols = ["indicator_id", "year", "kind", "value", "direction", "scale"]
+    pd.testing.assert_frame_equal(got[cols], seed.table[cols])

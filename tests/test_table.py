@@ -946,7 +946,13 @@ def test_a_table_citing_a_resolution_without_indicator_id_names_the_column(
      ("indicator_id", "ho_ngheo", "Ho_Ngheo"), ("indicator_id", "ho_ngheo", "ho-ngheo"),
      # a stray full stop or hyphen had split a region's series without a word
      ("region", "Sơn La", "Sơn La."), ("region", "Sơn La", "Sơn-La"),
-     ("region", "Son La", "Son-La.")],
+     ("region", "Son La", "Son-La."),
+     # control characters, blanks that show nothing, typographic apostrophes and dashes
+     ("region", "Sơn La", "Sơn La\x7f"), ("indicator_id", "ho_ngheo", "ho_ngheo\x7f"),
+     ("indicator_id", "ho_ngheo", "ho_ngheo\x1b"), ("region", "Sơn La", "Sơn\u034f La"),
+     ("region", "Sơn La", "Sơn La\ufe0f"), ("region", "Sơn La", "Sơn La\u3164"),
+     ("region", "Ea H'leo", "Ea H\u2019leo"),
+     ("region", "Bà Rịa - Vũng Tàu", "Bà Rịa \u2013 Vũng Tàu")],
 )
 def test_two_spellings_of_one_name_are_refused(column: str, first: str, second: str) -> None:
     df = pd.DataFrame({"region": "Sơn La", "indicator_id": "ho_ngheo",

@@ -1600,7 +1600,14 @@ MIN_MAGNITUDE = 1e-12
 
 #: Vietnamese tone marks (grave, acute, tilde, hook above, dot below), as combining characters.
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "-": "_"})
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "-": "_",
+                             # typographic dashes and apostrophes for the typed ones
+                             **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "_"),
+                             **dict.fromkeys("\u2018\u2019\u02bc\u00b4`", "'")})
+#: Characters that show nothing, beyond the format characters (category Cf) and controls (Cc):
+#: the combining grapheme joiner, variation selectors, Hangul fillers, the blank Braille cell.
+_BLANKS = frozenset("\u034f\u115f\u1160\u3164\uffa0\u2800"
+                    + "".join(chr(c) for c in range(0xFE00, 0xFE10)))
 
 
 def _same_name_key(text: str) -> str:
@@ -1615,7 +1622,7 @@ def _same_name_key(text: str) -> str:
     text = str(text).translate(_LOOKALIKES).replace("_", " ").replace(".", " ")
     for word in text.replace("\u200b", " ").split():
         chars = unicodedata.normalize("NFD", "".join(
-            c for c in word if unicodedata.category(c) != "Cf"))
+            c for c in word if unicodedata.category(c) not in ("Cf", "Cc") and c not in _BLANKS))
         words.append("".join(c for c in chars if c not in _TONES)
                      + "".join(c for c in chars if c in _TONES))
     return "".join(words).casefold()
@@ -1667,16 +1674,17 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     uniq, first = uniq[order], first[order]
     text = pd.Series(uniq, dtype=object)
     ascii_ = text.map(str.isascii).to_numpy(dtype=bool)
-    keys = (text.str.lower().str.translate(_LOOKALIKES).str.replace(r"[._\s]", "", regex=True)
-            .to_numpy(dtype=object, copy=True))
+    keys = (text.str.lower().str.translate(_LOOKALIKES)
+            .str.replace(r"[._\s\x00-\x1f\x7f]", "", regex=True).to_numpy(dtype=object, copy=True))
     keys[~ascii_] = [_same_name_key(v) for v in uniq[~ascii_]]  # few: names with accents
     # Unaccented: no letter carries a mark (an ASCII name, or one with only invisible or
     # non-ASCII space characters).
     plain = ascii_.copy()
     plain[~ascii_] = [fold(k) == k for k in keys[~ascii_]]
     dup = pd.Series(keys).duplicated().to_numpy(copy=True)
-    why = ("case, spaces, full stops, hyphens or underscores, invisible characters, the "
-           "placement of a tone mark or a lookalike letter (Ð for Đ)")
+    why = ("case, spaces, full stops, hyphens, dashes or underscores, the kind of apostrophe, "
+           "invisible or control characters, the placement of a tone mark or a lookalike "
+           "letter (Ð for Đ)")
     if not dup.any() and plain.any() and not plain.all():
         # An unaccented spelling of an accented name: the later of the two is refused.
         accented = {fold(k): int(i) for i, k in

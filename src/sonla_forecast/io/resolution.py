@@ -194,6 +194,13 @@ _OF_WHICH_PREFIX = re.compile(r"^\s*(?:TĐ|T\.Đ|Tđ|trong\s+đó)\s*:\s*", re.I
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′"})
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+#: Spaces that do not break (text copied from a word processor): read as spaces.
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2007\u202f", " "))
+#: A word ending in oa, oe or uy with its tone mark on the second vowel (NFD), the newer
+#: placement (hoà, thuỷ): moved to the first (hòa, thủy), so both placements name one thing
+#: (not in quy, whose u belongs to the qu: quý).
+_NEW_TONE = re.compile(r"(o)([ae])([\u0300\u0301\u0303\u0309\u0323])(?!\w)"
+                       r"|(?<!q)(u)(y)([\u0300\u0301\u0303\u0309\u0323])(?!\w)")
 #: A period ("2021-2025", the second line of a wrapped name), not a range of figures.
 _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 
@@ -238,7 +245,9 @@ def _strip_prefix(name: str) -> tuple[str, str]:
 def normalise_name(name: str) -> str:
     """Normalise an indicator name for glossary matching.
 
-    NFC, lowercase, straight quotes and hyphens, collapsed whitespace, a leading ``"- "`` or
+    NFC, lowercase, straight quotes and hyphens, collapsed whitespace, invisible characters
+    dropped (a zero-width space read as a space), one placement of the tone mark in a word
+    ending in oa, oe or uy (``thuỷ`` is ``thủy``, ``hoá`` is ``hóa``), a leading ``"- "`` or
     ``"TĐ:"`` and a trailing ``"(...)"`` (a unit or qualifier) removed.
 
     Parameters
@@ -258,8 +267,14 @@ def normalise_name(name: str) -> str:
     'cơ cấu kinh tế theo giá hiện hành'
     >>> normalise_name("TĐ: Tỷ lệ lao động  có bằng cấp chứng chỉ")
     'tỷ lệ lao động có bằng cấp chứng chỉ'
+    >>> normalise_name("Nông, lâm nghiệp và thuỷ sản")
+    'nông, lâm nghiệp và thủy sản'
     """
-    _, s = _strip_prefix(name)
+    _, s = _strip_prefix(name.replace("\u200b", " "))
+    s = "".join(c for c in s if unicodedata.category(c) != "Cf")
+    s = unicodedata.normalize("NFD", s.lower())
+    s = unicodedata.normalize("NFC", _NEW_TONE.sub(
+        lambda m: "".join(g for g in (m[1], m[3], m[2]) if g) if m[1] else m[4] + m[6] + m[5], s))
     s = s.translate(_QUOTES).translate(_DASHES)
     s = re.sub(r"\s*/\s*", "/", re.sub(r"\s+", " ", s)).strip()  # "giường bệnh/ 10.000 dân"
     while True:
@@ -1537,7 +1552,7 @@ def parse_resolution(
         raise InputError(
             f"expected the resolution as str, got {type(text).__name__}", value=type(text)
         )
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff")).translate(_SPACES)
     lines = text.splitlines()
     head_idx, after_title, title, end = _find_annex(lines)
     annex = [(j + 1, lines[j]) for j in range(after_title, end)]
