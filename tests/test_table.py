@@ -712,6 +712,11 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "Người"), "count"),
         (("x", "ha"), "level"),
         (("ocop_products", "sản phẩm", "Số sản phẩm OCOP"), "count"),  # not 154.2 products
+        # a percentage in words or with its sign inside: level before, so 111.7 passed
+        (("x", "Phần trăm (%)", "Tỷ lệ hộ nghèo"), "percent"), (("x", "Tỷ lệ (%)"), "percent"),
+        (("x", "phần trăm"), "percent"), (("x", "\uff05"), "percent"),
+        (("x", "percent"), "percent"),
+        (("x", "Phần trăm", "Tốc độ tăng thu ngân sách"), "rate"), (("x", "\u2030"), "level"),
     ],
 )
 def test_infer_scale(args: tuple, expected: str) -> None:

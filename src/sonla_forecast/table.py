@@ -38,6 +38,7 @@ __all__ = [
     "fold",
     "infer_direction",
     "infer_scale",
+    "is_percent_unit",
     "read_table",
 ]
 
@@ -158,9 +159,10 @@ def _glossary() -> dict[str, dict[str, str]]:
 def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     """Infer the scale (``percent``, ``level``, ``rate`` or ``count``) of an indicator.
 
-    Rules, first match wins: the packaged glossary entry for ``indicator_id``; a unit starting
-    with ``%`` on a growth-rate name ("tốc độ tăng", "tăng trưởng", or ``growth`` in the id) or a
-    unit like ``%/năm`` -> ``rate``; any other ``%`` unit -> ``percent``; a unit counting whole
+    Rules, first match wins: the packaged glossary entry for ``indicator_id``; a percentage unit
+    (:func:`is_percent_unit`: ``%``, ``Tỷ lệ (%)``, ``Phần trăm``) on a growth-rate name ("tốc độ
+    tăng", "tăng trưởng", or ``growth`` in the id) or one like ``%/năm`` -> ``rate``; any other
+    percentage unit -> ``percent``; a unit counting whole
     things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without diacritics)
     -> ``count``; otherwise ``level``. The resolution parser uses the same rules.
 
@@ -196,12 +198,30 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     return _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
 
 
+#: Units that say "percent" in words (compared without diacritics).
+_PERCENT_WORDS = frozenset({"phan tram", "percent", "per cent", "pct"})
+
+
+def is_percent_unit(unit: str) -> bool:
+    """Is a unit a percentage: a ``%`` anywhere in it (``%``, ``%/năm``, ``Tỷ lệ (%)``, the
+    full-width ``％``) or ``Phần trăm`` / ``percent`` in words?
+
+    Examples
+    --------
+    >>> from sonla_forecast.table import is_percent_unit
+    >>> [is_percent_unit(u) for u in ["%", "Tỷ lệ (%)", "Phần trăm", "Tỷ đồng", "‰"]]
+    [True, True, True, False, False]
+    """
+    u = _norm(unicodedata.normalize("NFKC", str(unit)))
+    return "%" in u or fold(u) in _PERCENT_WORDS
+
+
 # Cached: a table's series mostly share a handful of units and names.
 @lru_cache(maxsize=4096)
 def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
     u = _norm(unit)
     n = _norm(name_vi)
-    if u.startswith("%"):
+    if is_percent_unit(u):
         if "/" in u or any(w in n for w in _RATE_WORDS) or growth_id:
             return "rate"
         return "percent"
@@ -1438,7 +1458,8 @@ def _check_aggregates(df: pd.DataFrame) -> None:
     df["start_year"] = pd.array(np.where(start >= 0, start, np.nan), dtype="Int64")
     # An average or a total is in its indicator's kind of unit: a total in % of figures in
     # billion VND (or the reverse) compares the target with figures of another unit.
-    pct = df["unit"].astype(str).str.contains("%", regex=False).to_numpy()
+    codes, uniques = pd.factorize(df["unit"].astype(str))
+    pct = np.array([is_percent_unit(u) for u in uniques], dtype=bool)[codes]
     region = df["region"].to_numpy(dtype=object)
     base_pct: dict[tuple[Any, Any], bool] = {}
     ids = df["indicator_id"].to_numpy(dtype=object)
