@@ -523,7 +523,10 @@ def test_input_errors(seed) -> None:
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [("numerator_year", "1e30", "is not a year"), ("decimals", "-3", "not a printed precision"),
-     ("numerator_kind", "forecast", "is not a kind"), ("published", "inf", "infinite")],
+     ("numerator_kind", "forecast", "is not a kind"),
+     ("published", "inf", "not a finite number"),
+     # float() reads digit groups with underscores; a table's number may not have them
+     ("published", "10_1.01", "not a finite number"), ("decimals", "1_0", "not a whole number")],
 )
 def test_read_ratios_refuses_what_audit_cannot_check(
     tmp_path, column: str, value: str, message: str
@@ -836,9 +839,14 @@ def test_ratios_that_cannot_be_checked_as_given_are_refused_or_said(seed) -> Non
     with pytest.raises(InputError, match="by itself") as err:
         audit(seed.table, one.assign(denominator_year=2024, denominator_kind="estimate"))
     assert err.value.column == "denominator_year"
-    # a placeholder row without a figure beside the printed one is no second printing
-    assert len(audit(seed.table, pd.concat([one, one.assign(published=float("nan"))]))) == \
-        len(audit(seed.table, one))
+    # a placeholder row without a figure beside the printed one is no second printing, and
+    # it is said not to be checked (a ratio blanked by mistake had passed without a word)
+    for blank in (float("nan"), "", "nan", None):
+        both = audit(seed.table, pd.concat([one, one.assign(published=blank)]))
+        extra = [f for f in both.findings if f not in audit(seed.table, one).findings]
+        assert [(f.check, f.indicator_id) for f in extra] == [("ratio_unverifiable",
+                                                               "doctors_per_10k")]
+        assert "is not checked: the row has no published figure" in extra[0].message
 
 
 def test_shares_whose_direction_was_only_guessed_from_the_plan_are_summed() -> None:

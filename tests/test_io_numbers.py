@@ -153,6 +153,11 @@ def test_a_number_too_large_for_a_float_is_refused() -> None:
     with pytest.raises(InputError, match="too large for a number") as e:
         parse_vn_number("9" * 400, row=7, column="value")
     assert e.value.row == 7
+    # and one too small for a float, which was read as 0
+    with pytest.raises(InputError, match="too small for a number") as e:
+        parse_vn_number("0," + "0" * 400 + "1", row=8, column="value")
+    assert e.value.row == 8
+    assert parse_vn_number("0,000") == 0.0
 
 
 def test_a_small_figure_keeps_its_precision_and_a_tiny_one_is_not_whole() -> None:

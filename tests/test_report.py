@@ -200,6 +200,19 @@ def test_a_large_jump_in_vietnamese_keeps_a_slip_visible_and_a_symbol_as_printed
         assert f"là 40 {shown}," in jump(40, 5, unit), unit
 
 
+def test_a_ratio_without_a_published_figure_reads_in_vietnamese() -> None:
+    # a ratio row left blank is reported as not checked (its published figure is None)
+    from sonla_forecast.audit import Finding
+    from sonla_forecast.report import _finding_text_vi
+
+    f = Finding(check="ratio_unverifiable", severity="info", region="", indicator_id="x",
+                name_vi="X", year=2024, kind="estimate", published=None, recomputed=None,
+                tolerance=None, message="", compared_year=2023, compared_kind="actual",
+                unit="Tỷ đồng")
+    assert _finding_text_vi(f) == ("X: tỷ lệ ước thực hiện năm 2024 so với thực hiện năm 2023 "
+                                   "không có số liệu công bố, nên không được kiểm tra.")
+
+
 def test_english_notes_are_sentences_without_capitalising_a_parameter() -> None:
     # "window=3 applies ..." had become "Window=3 applies ..." (review of this session's commits)
     table = sf.datasets.load_sonla_five_year()

@@ -1323,6 +1323,18 @@ def test_a_figure_too_small_to_divide_by_is_refused() -> None:
     # 1e-305 as a baseline made every growth rate infinite and stopped the whole assessment.
     with pytest.raises(InputError, match=r"column 'value': 1e-305 is too small"):
         read_table(small_frame(value=[14.17, 1e-305, 8.17]))
+    # below the smallest double the text was read as 0, which passed as a figure of 0
+    for tiny in ("1e-400", "0." + "0" * 400 + "1"):
+        with pytest.raises(InputError, match=r"row 11\b.*column 'value': '.*' is too small"):
+            read_table(small_frame(value=["14.17", tiny, "8.17"]))
+
+
+def test_a_signalling_decimal_nan_is_an_input_error() -> None:
+    # pandas' missing-value test raised decimal.InvalidOperation from inside read_table
+    from decimal import Decimal
+
+    with pytest.raises(InputError, match=r"row 11\b.*column 'value': 'sNaN' is not a number"):
+        read_table(small_frame(value=[Decimal("14.17"), Decimal("sNaN"), Decimal("8.17")]))
 
 
 def test_the_table_cannot_be_changed_past_its_checks() -> None:

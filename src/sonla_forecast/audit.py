@@ -69,7 +69,7 @@ from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.numbers import printed_decimals
 from sonla_forecast.io.resolution import KNOWN_COMPOSITIONS, RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION, library_version
-from sonla_forecast.table import _latest_date, as_name, fold
+from sonla_forecast.table import _PLAIN_NUMBER, _latest_date, as_name, fold
 
 __all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "KNOWN_COMPOSITIONS",
            "AuditReport", "Finding", "audit"]
@@ -358,11 +358,29 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
         )
 
 
-def _as_int(raw: Any, row: Any, column: str, what: str) -> int:
+def _number(raw: Any) -> float:
+    """A cell's number: a number, or text written as a plain decimal (``101.01``; not
+    ``10_1.01``, which ``float`` takes, nor ``nan``); NaN for anything else."""
+    if isinstance(raw, bool):
+        return math.nan
+    if isinstance(raw, str):
+        text = raw.strip()
+        return float(text) if _PLAIN_NUMBER.match(text) else math.nan
     try:
-        f = float(raw)
+        return float(raw)
     except (TypeError, ValueError):
-        f = math.nan
+        return math.nan
+
+
+def _blank(raw: Any) -> bool:
+    """A cell without a figure: empty, ``nan`` text, None or a missing value."""
+    if isinstance(raw, str):
+        return raw.strip().lower() in ("", "nan")
+    return bool(pd.api.types.is_scalar(raw) and pd.isna(raw))
+
+
+def _as_int(raw: Any, row: Any, column: str, what: str) -> int:
+    f = _number(raw)
     if not math.isfinite(f) or f != int(f):
         raise InputError(
             f"{what}: {raw!r} is not a whole number (expected e.g. "
@@ -375,15 +393,17 @@ def _as_int(raw: Any, row: Any, column: str, what: str) -> int:
 
 
 def _as_float(raw: Any, row: Any, column: str, what: str) -> float:
-    try:
-        return float(raw)
-    except (TypeError, ValueError):
+    f = _number(raw)
+    if not math.isfinite(f):
+        # a missing or infinite figure would leave its check out without a word
         raise InputError(
-            f"{what}: {raw!r} is not a number (expected a float such as 20967.0)",
+            f"{what}: {raw!r} is not a finite number (expected a plain decimal such as "
+            "101.01; leave out a row whose figure is not printed)",
             row=row,
             column=column,
             value=raw,
-        ) from None
+        )
+    return f
 
 
 def _text(raw: Any) -> str:
@@ -578,10 +598,8 @@ def ratio_fields(d: dict[str, Any], row: Any) -> tuple[int, str, int, str, float
                              row=row, column=col, value=d[col])
         years.append(y)
         kinds.append(k)
-    published = _as_float(d["published"], row, "published", "ratios")
-    if math.isinf(published):
-        raise InputError("ratios: the published ratio is infinite", row=row, column="published",
-                         value=d["published"])
+    raw = d["published"]
+    published = (math.nan if _blank(raw) else _as_float(raw, row, "published", "ratios"))
     dec = _as_int(d["decimals"], row, "decimals", "ratios")
     if not -2 <= dec <= 10:
         raise InputError(f"ratios: {dec} decimals is not a printed precision (-2 to 10)",
@@ -677,15 +695,15 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
                 f"{', '.join(map(repr, regions))}", row=label, column="region",
                 value=d["region"])
         ny, nk, dy, dk, published, dec = ratio_fields(d, label)
-        if math.isnan(published):
-            continue
         key = (region, iid, ny, nk, dy, dk)
-        if key in seen:  # two printings of one ratio: one would be judged, or both reported
+        blank = math.isnan(published)  # a row without a figure is no second printing
+        if key in seen and not blank:  # two printings of one ratio: both judged, or one
             raise InputError(f"ratios: a second row for {iid} {nk} {ny} / {dk} {dy} (rows "
                              f"{seen[key]!r} and {label!r}); expected one row per ratio (the "
                              "ratios of a revised resolution go in a file of their own)",
                              row=label, column="indicator_id", value=iid)
-        seen[key] = label
+        if not blank:
+            seen[key] = label
         if (region, iid) not in data.meta:  # a typo would pass as a ratio not verifiable
             known = sorted({i for r, i in data.meta if r == region})
             near = difflib.get_close_matches(iid, known, n=1)
@@ -714,8 +732,10 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
             "compared_kind": dk,
             "unit": meta.unit,
         }
-        if num is None or den is None or den <= 0:
-            if num is None or den is None:
+        if blank or num is None or den is None or den <= 0:
+            if blank:  # said, not skipped: a ratio blanked by mistake would pass unseen
+                why = "the row has no published figure"
+            elif num is None or den is None:
                 absent = [f"{k} {y}" for k, y, v in ((nk, ny, num), (dk, dy, den)) if v is None]
                 why = f"the table has no {' or '.join(absent)} value"
             else:
@@ -728,8 +748,9 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
                         severity=CHECKS["ratio_unverifiable"],
                         recomputed=None,
                         tolerance=None,
-                        message=f"{who}: published ratio {what} = {_fmt(published)}% cannot be "
-                        f"recomputed: {why}.",
+                        message=f"{who}: published ratio {what} is not checked: {why}."
+                        if blank else f"{who}: published ratio {what} = {_fmt(published)}% "
+                        f"cannot be recomputed: {why}.",
                         **common,
                     ),
                 )

@@ -1294,6 +1294,9 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
         return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}%, nhưng "
                 f"tính lại từ số liệu được {format_number(f.recomputed, 'vi', 2)}% (sai số cho "
                 f"phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm).")
+    if f.check == "ratio_unverifiable" and f.published is None:
+        return (f"{name}: tỷ lệ {this} so với {other} không có số liệu công bố, nên không được "
+                "kiểm tra.")
     if f.check == "ratio_unverifiable":
         return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}% nhưng "
                 "bảng thiếu số liệu để tính lại.")

@@ -1858,7 +1858,10 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
             out = col.to_numpy(dtype=np.float64)
         bad = ~np.isfinite(out)
     else:
-        text = col.astype(str).str.strip()
+        try:
+            text = col.astype(str).str.strip()
+        except ArithmeticError:  # pandas' missing-value test trips on Decimal('sNaN')
+            text = pd.Series([str(v) for v in col], index=col.index, dtype=object).str.strip()
         ok = text.str.fullmatch(_PLAIN_NUMBER.pattern).fillna(False).to_numpy(dtype=bool)
         numeric = col.map(lambda v: isinstance(v, (int, float, np.integer, np.floating))
                           and not isinstance(v, bool)
@@ -1868,6 +1871,15 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
         out[ok] = text[ok].astype(np.float64).to_numpy()
         out[numeric] = col[numeric].astype(np.float64).to_numpy()
         bad = ~(ok | numeric) | ~np.isfinite(out)
+        # below the smallest double ('1e-400'): read as 0, which the magnitude check passes
+        gone = ok & (out == 0) & (text.str.split(r"[eE]", n=1).str[0]
+                                  .str.contains("[1-9]").fillna(False).to_numpy(dtype=bool))
+        if gone.any():
+            i = int(np.flatnonzero(gone)[0])
+            raise InputError(f"{text.iat[i]!r} is too small for a plan figure (below "
+                             f"{MIN_MAGNITUDE:.0e} but not 0): check the unit, or write 0",
+                             row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
+                             column=column, value=col.iat[i])
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         _parse_value(col.iat[i], df["row"].iat[i], _name(df, i), column)  # raises

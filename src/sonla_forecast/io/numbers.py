@@ -167,6 +167,10 @@ def parse_vn_number(
     if math.isinf(value):
         raise InputError(f"{text[:16]!r}... ({len(text)} characters) is too large for a number",
                          row=row, row_name=row_name, column=column, value=text)
+    if value == 0 and any(c in "123456789" for c in plain):
+        raise InputError(f"{text[:16]!r}... ({len(text)} characters) is too small for a number: "
+                         "it would be read as 0", row=row, row_name=row_name, column=column,
+                         value=text)
     return value
 
 
