@@ -1242,14 +1242,21 @@ def test_two_partial_periods_of_equal_length_are_one_figure(tmp_path: Path) -> N
         read_table(write_csv(tmp_path, lines, BUDGET_HEADER))
 
 
-def test_numbers_screened_by_value_do_not_blame_the_majority_for_thousands() -> None:
+def test_numbers_screened_by_value_blame_the_odd_one_out_for_thousands() -> None:
     # As numbers (not text), 40, 45 and 60 communes all look like one group of thousands
-    # beside 52000; the odd one out is 52000, so 40 is not blamed (the audit's large_jump
-    # reports the jump).
+    # beside 52000; the odd one out is 52000, so it is the one named (it was read without a
+    # word, and a plan of 23000 beside 20.967, 21.13 and 22.0 got P = 3e-8)
     frame = pd.DataFrame({"indicator_id": "xa_ntm", "year": [2022, 2023, 2024, 2025],
                           "kind": ["actual", "actual", "estimate", "plan"],
                           "value": [40.0, 45.0, 52000.0, 60.0], "unit": "xã"})
-    assert len(read_table(frame)) == 4
+    with pytest.raises(InputError, match=r"row 2\b.*'value': 52000 is 1156 times the median "
+                       r"of the indicator's other values \(45\)"):
+        read_table(frame)
+    frame["value"] = [20.967, 21.13, 22.0, 23000.0]
+    with pytest.raises(InputError, match=r"row 3\b.*23000 is \d+ times the median"):
+        read_table(frame.assign(unit="Tỷ đồng"))
+    # a series 1000 times apart within itself is no such case: 40, 45, 60 and 600
+    assert len(read_table(frame.assign(value=[40.0, 45.0, 60.0, 600.0]))) == 4
     # one figure of the kind among larger ones is still caught
     frame["value"] = [20.967, 21130.0, 22050.0, 23000.0]
     frame["unit"] = "Tỷ đồng"

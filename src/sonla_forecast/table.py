@@ -1567,7 +1567,19 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         # written like 20.967 is a suspect however many there are.
         n_flag = np.bincount(gid, weights=flag)
         n_rest = np.bincount(gid, weights=~flag & (v > 0))
-        bad &= n_flag[gid] <= n_rest[gid]
+        most = n_flag[gid] > n_rest[gid]
+        bad &= ~most
+        # ... and that large figure is refused: some figure of the series is wrong either way
+        # (a file would have shown which; 20.967, 21.13, 22.0 beside a plan of 23000 gave
+        # P = 3e-8 from a DataFrame).
+        small = _median_of_others(v, ~flag, gid)  # the suspects' median
+        with np.errstate(invalid="ignore"):
+            odd = (most & ~flag & (v >= small * 500.0) & (v <= small * 2000.0))
+        _first_bad(df, odd, "value", lambda x, i: (
+            f"{x:g} is {v[i] / small[i]:.0f} times the median of the indicator's other values "
+            f"({small[i]:g}): either it is in another unit, or they are Vietnamese-formatted "
+            f"thousands read as decimals ({small[i] * 1000:g} written {small[i]:.3f}); write "
+            "every figure as a plain number, in one unit"), pass_index=True)
     _first_bad(df, bad, "value", lambda x, i: (
         # as it was typed (three decimals: 18.900), and as it was read where that differs
         f"{x:.3f}{f' (read as {x:g})' if f'{x:.3f}' != f'{x:g}' else ''} is "
