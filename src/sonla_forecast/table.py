@@ -90,11 +90,30 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động
 #: or "giảm dưới 10%", which give the level to reach). Not in a programme's name ("Chương trình
 #: ... giảm nghèo bền vững"), nor negated ("chưa được xử lý").
 _COUNTER = re.compile(r"thoát(?! nước)|giảm nghèo|xử lý|khắc phục|hỗ trợ|phòng,? chống|"
-                      r"giải quyết|bảo hiểm")
+                      r"giải quyết|bảo hiểm|ra khỏi|quan trắc")
+#: A reduction given as an amount: "Mức giảm ...", "Tỷ lệ giảm hộ nghèo", "... giảm bình quân
+#: mỗi năm", "... giảm so với năm trước", "... giảm 3%/năm" (a figure per year).
 _REDUCTION = re.compile(r"^(?:mức |tốc độ )?giảm\b|\bgiảm(?:$|\s*[/(])|giảm (?:bình quân|"
-                        r"trung bình|hằng năm|hàng năm|mỗi năm|trong năm|so với)")
+                        r"trung bình|hằng năm|hàng năm|mỗi năm|trong năm|so với)|"
+                        r"giảm (?:số |tỷ lệ )?(?:hộ |người )nghèo|"
+                        r"giảm (?:từ |trên |khoảng )?\d[\d.,]*(?:\s*-\s*\d[\d.,]*)?\s*(?:%|‰)?"
+                        r"\s*/\s*năm")
+#: "giảm" and a figure without "per year": the size of the fall, or the level written into the
+#: name ("giảm 0,2%"); the name decides nothing then.
+_REDUCTION_BY = re.compile(r"\bgiảm (?:từ |trên |khoảng )?\d")
 _LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống)\b|dưới \d[\d.,]*\s*(?:%|‰)")
-_NEGATED = re.compile(r"\b(?:chưa|không)\b")
+#: A negation of the action itself ("chưa được xử lý", "không được hỗ trợ"), not of a need
+#: before it ("hộ nghèo chưa có nhà ở được hỗ trợ") nor of air ("không khí").
+_NEGATED = re.compile(r"\b(?:chưa|không)\s+(?:được\s+|đã\s+)?(?:xử lý|khắc phục|hỗ trợ|"
+                      r"giải quyết|thoát)")
+#: The bad thing itself said absent ("không gây ô nhiễm", "không còn hộ nghèo"): better.
+_WITHOUT = re.compile(r"\b(?:không|chưa)\s+(?:gây|có|bị|còn|để xảy ra)\s+(?:ra\s+)?(?:"
+                      + "|".join(_LOWER_WORDS) + r")")
+#: Falling back into the bad thing: worse, whatever action the name also names.
+_RELAPSE = re.compile(r"\btái nghèo|\btái phát")
+#: A programme's name says nothing of what is measured ("giải ngân vốn Chương trình mục tiêu
+#: quốc gia giảm nghèo bền vững" is disbursement): read without it.
+_PROGRAMME = re.compile(r"chương trình[^,;()]*?giảm nghèo(?: bền vững)?")
 #: A passive whose verb may say what is done about the bad thing ("hộ nghèo được vay vốn") or
 #: about something else ("hộ nghèo ở các xã được đầu tư"), and words of a measure of the
 #: people concerned rather than of the bad thing (their income, loans, jobs, productivity,
@@ -103,7 +122,7 @@ _NEGATED = re.compile(r"\b(?:chưa|không)\b")
 _PASSIVE = re.compile(r"được (?!giảm|kéo giảm|hạ|giữ|kiềm chế|khống chế|kiểm soát|hạn chế|"
                       r"đẩy lùi|ngăn chặn|duy trì|quy định|xác định)")
 _MEASURE_OF_PEOPLE = ("thu nhập", "năng suất", "dư nợ", "cho vay", "có việc làm",
-                      "chuyển sang", "qua đào tạo")
+                      "chuyển sang", "qua đào tạo", "sử dụng", "tiếp cận")
 _GROUP_WORDS = ("nghèo", "lao động nông nghiệp")
 #: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
 #: "tái cơ cấu" (restructure) are no shares.
@@ -292,13 +311,15 @@ def infer_direction(
 def _direction_from_name(name_vi: str) -> str:
     """``lower``, ``higher`` (what is done about a lower-is-better thing) or ``band`` when the
     name says so, else ``""``."""
-    n = _norm(name_vi)
+    n = _PROGRAMME.sub("chương trình", _norm(name_vi))
     if any(w in n for w in _LOWER_WORDS):
-        if _NEGATED.search(n):  # "chưa được xử lý": the bad thing itself
+        if _NEGATED.search(n) or _RELAPSE.search(n):  # "chưa được xử lý", "tái nghèo"
             return "lower"
-        acted = _COUNTER.search(n) and "chương trình" not in n
-        if acted or (_REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n)):
+        if _WITHOUT.search(n) or _COUNTER.search(n) or (
+                _REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n)):
             return "higher"
+        if _REDUCTION_BY.search(n) and not _LEVEL_TO_REACH.search(n):
+            return ""
         # a measure of the poor or of farm workers (their income, training), not of an event
         # such as unemployment among the trained
         of_people = any(w in n for w in _MEASURE_OF_PEOPLE) and not any(
