@@ -437,8 +437,9 @@ def small_table(
 
 
 def test_no_plan_for_the_year_names_the_plan_years() -> None:
-    with pytest.raises(InputError, match=r"2030.*plan years present: \[2024, 2025\]"):
+    with pytest.raises(InputError, match=r"2030.*plan years present: \[2024, 2025\]") as err:
         sf.assess(sf.load_sonla_2025(), target_year=2030)
+    assert err.value.column == "target_year"  # the option, not the table's year column
 
 
 @pytest.mark.parametrize(

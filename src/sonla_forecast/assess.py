@@ -710,7 +710,7 @@ def assess(
         raise InputError(
             f"the table has no target (kind 'plan') for {target_year}; plan years present: "
             f"{years or 'none'}",
-            column="year",
+            column="target_year",
             value=target_year,
         )
     targets, revisions = _targets_in_force(tbl, targets, target_year, plan_source)
