@@ -1211,3 +1211,19 @@ def test_spelling_variants_of_a_known_name_keep_its_id(seed_text: str, seed, edi
     got = parse_resolution(text).table
     cols = ["indicator_id", "year", "kind", "value", "direction", "scale"]
     pd.testing.assert_frame_equal(got[cols], seed.table[cols])
+
+
+@pytest.mark.parametrize(("mark", "hint"), [("n/a", "a figure not known is printed '-'"),
+                                            ("KXĐ", "printed '-'"), ("...", "printed '-'"),
+                                            ("*", "printed '-'"), ("1e400", "no exponent")])
+def test_a_mark_typed_in_a_cell_is_named_as_not_a_number(seed_text: str, mark: str,
+                                                         hint: str) -> None:
+    # "n/a" for the 2023 investment figure started a row of its own: the error named the row
+    # "n/a" and a count of cells four lines further down
+    lines = seed_text.splitlines()
+    assert lines[100] == "20.967"  # line 101
+    lines[100] = mark
+    with pytest.raises(InputError, match=hint) as err:
+        parse_resolution("\n".join(lines))
+    assert err.value.row == 101 and err.value.column == "Thực hiện năm 2023"
+    assert err.value.row_name == "Tổng vốn đầu tư toàn xã hội"

@@ -56,6 +56,10 @@ def _hint(text: str) -> str:
         return "a thousands dot cannot follow the decimal comma"
     if re.search(r"\s", s):
         return "a number cannot contain spaces"
+    if not re.search(r"[0-9]", s):
+        return "a figure not known is printed '-'"
+    if re.search(r"[eE][-+]?[0-9]", s):
+        return "a number has no exponent"
     return ""
 
 

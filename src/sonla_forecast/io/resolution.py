@@ -409,6 +409,10 @@ def _glossary_index(glossary: pd.DataFrame) -> dict[str, _GlossaryEntry]:
 _ROMAN = re.compile(r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _NUMERIC_LOOKING = re.compile(r"[-+−]?[0-9.,\s]*[0-9][0-9.,\s%]*")
+#: Marks typed in a cell for a figure not known, and a figure with an exponent: cells the
+#: parser cannot read (an error naming the cell), not row names ("n/a" had started a row).
+_CELL_MARK = re.compile(r"n/?a|kxđ|k\.x\.đ|\.{2,}|…|\*+|không|[-+]?\d[\d.,]*e[-+]?\d+",
+                        re.IGNORECASE)
 
 
 def _roman_value(text: str) -> int:
@@ -451,7 +455,7 @@ def _tokenize(lines: list[tuple[int, str]]) -> list[_Tok]:
         elif is_vn_number(s):
             num = int(s) if re.fullmatch(r"[0-9]+", s) else None
             toks.append(_Tok("number", s, lineno, num))
-        elif _NUMERIC_LOOKING.fullmatch(s):
+        elif _NUMERIC_LOOKING.fullmatch(s) or _CELL_MARK.fullmatch(s):
             toks.append(_Tok("badnum", s, lineno))
         else:
             toks.append(_Tok("text", s, lineno))
