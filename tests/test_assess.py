@@ -610,6 +610,19 @@ def test_an_outcome_on_the_threshold_is_judged_on_its_decimal_figure(
     assert got.tolist() == [met]
 
 
+def test_the_threshold_edge_holds_for_huge_figures_and_an_infinite_tolerance() -> None:
+    # a review of the first version: 8 ulps of 1e15 passed the half unit (1e15 - 1 met a
+    # target of 1e15), and an infinite band tolerance made the window NaN (never met)
+    hi = np.array(["higher"], dtype=object)
+    assert not meets(np.array([1e15 - 1]), hi, np.array([1e15 - 0.5]), np.array([0.0]),
+                     np.array([1e15]))[0]
+    assert meets(np.array([1e15 - 0.5]), hi, np.array([1e15 - 0.5]), np.array([0.0]),
+                 np.array([1e15]))[0]
+    band = np.array(["band"], dtype=object)
+    assert meets(np.array([1e9]), band, np.array([5.0]), np.array([np.inf]), np.array([5.0]))[0]
+    assert meets(np.array([5.0]), hi, np.array([5.0]), np.array([np.inf]), np.array([5.0]))[0]
+
+
 @settings(max_examples=200, deadline=None)
 @given(k=st.integers(-99999, 99999), decimals=st.integers(0, 3),
        direction=st.sampled_from(["higher", "lower"]))

@@ -841,12 +841,18 @@ def test_ratios_that_cannot_be_checked_as_given_are_refused_or_said(seed) -> Non
     assert err.value.column == "denominator_year"
     # a placeholder row without a figure beside the printed one is no second printing, and
     # it is said not to be checked (a ratio blanked by mistake had passed without a word)
-    for blank in (float("nan"), "", "nan", None):
+    for blank in (float("nan"), "", "nan", "-", None):
         both = audit(seed.table, pd.concat([one, one.assign(published=blank)]))
         extra = [f for f in both.findings if f not in audit(seed.table, one).findings]
         assert [(f.check, f.indicator_id) for f in extra] == [("ratio_unverifiable",
                                                                "doctors_per_10k")]
         assert "is not checked: the row has no published figure" in extra[0].message
+    # a signalling NaN is no blank: refused as not a number, not a decimal.InvalidOperation
+    from decimal import Decimal
+
+    with pytest.raises(InputError, match="'published': ratios: Decimal\\('sNaN'\\) is not a "
+                                         "finite number"):
+        audit(seed.table, one.assign(published=Decimal("sNaN")))
 
 
 def test_shares_whose_direction_was_only_guessed_from_the_plan_are_summed() -> None:

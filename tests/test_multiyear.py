@@ -173,7 +173,8 @@ def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, matc
 
 
 @pytest.mark.parametrize(("unit", "error"), [("Nghìn tỷ đồng", True), ("Triệu đồng", True),
-                                           ("tỷ  đồng", False)])
+                                           ("tỷ  đồng", False), ("Tỷ đồng/năm", False),
+                                           ("tỷ đồng / năm", False), ("Tỉ đồng", False)])
 def test_a_total_in_another_unit_than_its_yearly_figures_is_refused(unit: str,
                                                                      error: bool) -> None:
     # a total of 120 thousand billion over figures in billion VND was judged met already

@@ -705,6 +705,23 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
          ("higher", "name")),
         (("x8", "Số trạm quan trắc ô nhiễm không khí tự động"), ("higher", "name")),
         (("x8", "Tỷ lệ hộ nghèo sử dụng nước sinh hoạt hợp vệ sinh", 1.0), ("higher", "plan")),
+        # a review of the fifth version: a negation holds until a clause of its own ("...
+        # được ..."), a relapse gives way only to such a clause, absence over two words
+        (("x9", "Tỷ lệ nước thải không qua xử lý gây ô nhiễm"), ("lower", "name")),
+        (("x9", "Số vụ ô nhiễm môi trường không được phát hiện, xử lý"), ("lower", "name")),
+        (("x9", "Tỷ lệ hộ nghèo không được hưởng chính sách hỗ trợ"), ("lower", "name")),
+        (("x9", "Số hộ nghèo không có khả năng thoát nghèo"), ("lower", "name")),
+        (("x9", "Số xã chưa có hộ nghèo thoát nghèo"), ("lower", "name")),
+        (("x9", "Số hộ tái nghèo được hỗ trợ thoát nghèo"), ("higher", "name")),
+        (("x9", "Tỷ lệ tái phát ô nhiễm tại các điểm đã xử lý"), ("lower", "name")),
+        (("x9", "Số hộ thoát nghèo không tái nghèo"), ("higher", "name")),
+        (("x9", "Tỷ lệ xã không còn hộ nghèo"), ("higher", "name")),
+        (("x9", "Số xã không có học sinh bỏ học"), ("higher", "name")),
+        (("x9", "Số học sinh bỏ học, ra khỏi nhà trường"), ("lower", "name")),
+        (("x9", "Kéo giảm tai nạn giao thông (%)"), ("higher", "name")),
+        (("x9", "Tỷ lệ giảm số vụ tai nạn giao thông"), ("higher", "name")),
+        (("x9", "Số nhà tạm được xóa cho hộ nghèo"), ("higher", "name")),
+        (("x9", "Tỷ lệ hộ nghèo không còn thiếu hụt dịch vụ xã hội cơ bản"), ("higher", "name")),
         (("x2", "Something", -1.0), ("lower", "plan")),
         (("x2", "Something", 0.0), ("higher", "plan")),
         (("x2", "Something", float("nan")), ("higher", "default")),
@@ -734,6 +751,9 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "phần trăm"), "percent"), (("x", "\uff05"), "percent"),
         (("x", "percent"), "percent"),
         (("x", "Phần trăm", "Tốc độ tăng thu ngân sách"), "rate"), (("x", "\u2030"), "level"),
+        # an index, points or times with a % in the unit may pass 100: no percentage
+        (("x", "Chỉ số (%)"), "level"), (("x", "Năm trước = 100%"), "level"),
+        (("x", "điểm %"), "level"), (("x", "Lần (%)"), "level"),
     ],
 )
 def test_infer_scale(args: tuple, expected: str) -> None:
@@ -1272,8 +1292,17 @@ def test_numbers_screened_by_value_blame_the_odd_one_out_for_thousands() -> None
     frame["value"] = [20.967, 21.13, 22.0, 23000.0]
     with pytest.raises(InputError, match=r"row 3\b.*23000 is \d+ times the median"):
         read_table(frame.assign(unit="Tỷ đồng"))
-    # a series 1000 times apart within itself is no such case: 40, 45, 60 and 600
-    assert len(read_table(frame.assign(value=[40.0, 45.0, 60.0, 600.0]))) == 4
+    # a series 1000 times apart within itself is no such case: 40, 45, 60 and 600; nor one
+    # whose small figures spread (1, 2, 3 then 1500; 0.8, 1.2, 1.5 then 1000), nor a year's
+    # first months beside its total
+    for values in ([40.0, 45.0, 60.0, 600.0], [1.0, 2.0, 3.0, 1500.0]):
+        assert len(read_table(frame.assign(value=values))) == 4
+    assert len(read_table(frame.assign(value=[0.8, 1.2, 1.5, 1000.0], unit="Tỷ đồng"))) == 4
+    months = pd.DataFrame({"indicator_id": "thu", "year": [2024, 2025, 2025, 2025, 2025],
+                           "kind": ["actual", "actual", "actual", "actual", "plan"],
+                           "period": ["", "M1", "M2", "M3", ""],
+                           "value": [4100.0, 5.0, 8.0, 12.0, 4300.0], "unit": "Tỷ đồng"})
+    assert len(read_table(months)) == 5
     # one figure of the kind among larger ones is still caught
     frame["value"] = [20.967, 21130.0, 22050.0, 23000.0]
     frame["unit"] = "Tỷ đồng"
@@ -1359,6 +1388,9 @@ def test_a_signalling_decimal_nan_is_an_input_error() -> None:
 
     with pytest.raises(InputError, match=r"row 11\b.*column 'value': 'sNaN' is not a number"):
         read_table(small_frame(value=[Decimal("14.17"), Decimal("sNaN"), Decimal("8.17")]))
+    with pytest.raises(InputError, match=r"row 11\b.*column 'cap': 'sNaN' is not a number"):
+        read_table(small_frame(unit=["xã"] * 3, value=[14.0, 11.0, 8.0],
+                               cap=[Decimal(200), Decimal("sNaN"), Decimal(200)]))
 
 
 def test_the_table_cannot_be_changed_past_its_checks() -> None:

@@ -2018,16 +2018,26 @@ def meets(
     t = np.asarray(target, dtype=np.float64)
     tol = np.asarray(tolerance, dtype=np.float64)
     with np.errstate(invalid="ignore"):
-        # a few units in the last place of the figures: the error of reading two decimals and
-        # of one subtraction, far below any printed digit
-        eps = 8.0 * np.spacing(np.fmax(np.fmax(np.abs(y), np.abs(thr)),
-                                       np.fmax(np.abs(t), np.abs(tol))))
-        edge = np.abs(y - thr) <= eps
-        at_target = np.abs(thr - t) <= eps  # a threshold without the half unit
+        # a figure exactly on the threshold, as decimals, lands within two units in the last
+        # place of it as floats (at most a quarter of the half unit, for figures of 15 or more
+        # digits); an infinite figure has no such noise
+        eps = _ulps(y, thr, t)
+        half = np.abs(thr - t)
+        at_target = half == 0  # a threshold without the half unit
+        edge = np.abs(y - thr) <= np.where(at_target, eps, np.fmin(eps, 0.25 * half))
         higher = np.where(edge, at_target | (y > 0), y > thr)
         lower = np.where(edge, at_target | (y < 0), y < thr)
-        band = np.abs(y - t) <= tol + eps
+        band = np.abs(y - t) <= tol + _ulps(y, t, tol)
     return np.where(d == "higher", higher, np.where(d == "lower", lower, band))
+
+
+def _ulps(*figures: np.ndarray) -> np.ndarray:
+    """Two units in the last place of the largest finite figure (NaN where one is NaN): the
+    error of reading two decimals and of one subtraction."""
+    big = np.abs(figures[0])
+    for f in figures[1:]:
+        big = np.fmax(big, np.abs(f))
+    return 2.0 * np.spacing(np.where(np.isinf(big), 0.0, big))
 
 
 def outcome_met(outcome: np.ndarray, frame: pd.DataFrame) -> np.ndarray:

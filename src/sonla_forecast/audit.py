@@ -373,10 +373,13 @@ def _number(raw: Any) -> float:
 
 
 def _blank(raw: Any) -> bool:
-    """A cell without a figure: empty, ``nan`` text, None or a missing value."""
+    """A cell without a figure: empty, ``nan`` or ``-`` text, None or a missing value."""
     if isinstance(raw, str):
-        return raw.strip().lower() in ("", "nan")
-    return bool(pd.api.types.is_scalar(raw) and pd.isna(raw))
+        return raw.strip().lower() in ("", "nan", "-")
+    try:
+        return bool(pd.api.types.is_scalar(raw) and pd.isna(raw))
+    except ArithmeticError:  # Decimal('sNaN'): no figure either, but refused as it is
+        return False
 
 
 def _as_int(raw: Any, row: Any, column: str, what: str) -> int:

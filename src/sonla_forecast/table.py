@@ -80,8 +80,8 @@ _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 
 #: Words in a Vietnamese indicator name that mark a lower-is-better indicator.
-_LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động nông nghiệp", "tử vong",
-                "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "lạm phát",
+_LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "thiếu hụt", "lao động nông nghiệp",
+                "tử vong", "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "lạm phát",
                 "chỉ số giá tiêu dùng", "cpi")
 #: What turns a name with a lower-is-better word into a measure of what is done about the bad
 #: thing, which more of is better: an action on it ("thoát nghèo", "giảm nghèo", "xử lý",
@@ -90,11 +90,14 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động
 #: or "giảm dưới 10%", which give the level to reach). Not in a programme's name ("Chương trình
 #: ... giảm nghèo bền vững"), nor negated ("chưa được xử lý").
 _COUNTER = re.compile(r"thoát(?! nước)|giảm nghèo|xử lý|khắc phục|hỗ trợ|phòng,? chống|"
-                      r"giải quyết|bảo hiểm|ra khỏi|quan trắc")
-#: A reduction given as an amount: "Mức giảm ...", "Tỷ lệ giảm hộ nghèo", "... giảm bình quân
-#: mỗi năm", "... giảm so với năm trước", "... giảm 3%/năm" (a figure per year).
-_REDUCTION = re.compile(r"^(?:mức |tốc độ )?giảm\b|\bgiảm(?:$|\s*[/(])|giảm (?:bình quân|"
-                        r"trung bình|hằng năm|hàng năm|mỗi năm|trong năm|so với)|"
+                      r"giải quyết|bảo hiểm|ra khỏi (?:danh sách|diện|tình trạng)|quan trắc|"
+                      r"xóa|xoá")
+#: A reduction given as an amount: "Mức giảm ...", "Tỷ lệ giảm hộ nghèo", "Kéo giảm tai nạn",
+#: "... giảm bình quân mỗi năm", "... giảm so với năm trước", "... giảm 3%/năm" (a figure per
+#: year).
+_REDUCTION = re.compile(r"^(?:mức |tốc độ |tỷ lệ |kéo )?giảm\b|\bgiảm(?:$|\s*[/(])|"
+                        r"giảm (?:bình quân|trung bình|hằng năm|hàng năm|mỗi năm|trong năm|"
+                        r"so với)|"
                         r"giảm (?:số |tỷ lệ )?(?:hộ |người )nghèo|"
                         r"giảm (?:từ |trên |khoảng )?\d[\d.,]*(?:\s*-\s*\d[\d.,]*)?\s*(?:%|‰)?"
                         r"\s*/\s*năm")
@@ -102,15 +105,19 @@ _REDUCTION = re.compile(r"^(?:mức |tốc độ )?giảm\b|\bgiảm(?:$|\s*[/(]
 #: name ("giảm 0,2%"); the name decides nothing then.
 _REDUCTION_BY = re.compile(r"\bgiảm (?:từ |trên |khoảng )?\d")
 _LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống)\b|dưới \d[\d.,]*\s*(?:%|‰)")
-#: A negation of the action itself ("chưa được xử lý", "không được hỗ trợ"), not of a need
-#: before it ("hộ nghèo chưa có nhà ở được hỗ trợ") nor of air ("không khí").
-_NEGATED = re.compile(r"\b(?:chưa|không)\s+(?:được\s+|đã\s+)?(?:xử lý|khắc phục|hỗ trợ|"
-                      r"giải quyết|thoát)")
-#: The bad thing itself said absent ("không gây ô nhiễm", "không còn hộ nghèo"): better.
-_WITHOUT = re.compile(r"\b(?:không|chưa)\s+(?:gây|có|bị|còn|để xảy ra)\s+(?:ra\s+)?(?:"
-                      + "|".join(_LOWER_WORDS) + r")")
-#: Falling back into the bad thing: worse, whatever action the name also names.
-_RELAPSE = re.compile(r"\btái nghèo|\btái phát")
+#: A negation ("chưa", "không"; not "không khí", air) before an action: the action is negated
+#: ("chưa được xử lý", "không qua xử lý", "không có khả năng thoát nghèo", "không được hưởng
+#: chính sách hỗ trợ") unless a clause of its own, with its "được", starts between them ("hộ
+#: nghèo chưa có nhà ở được hỗ trợ": the need is negated, not the support).
+_NEGATION = re.compile(r"\b(?:chưa|không)\b(?! khí)")
+#: The bad thing itself said absent ("không gây ô nhiễm", "không còn hộ nghèo", "không có học
+#: sinh bỏ học"): better.
+_WITHOUT = re.compile(r"\b(?:không|chưa)\s+(?:gây|có|bị|còn|để xảy ra)\s+(?:ra\s+)?"
+                      r"(?:\S+\s+){0,2}?(?:" + "|".join(_LOWER_WORDS) + r")")
+#: Falling back into the bad thing ("tái nghèo"; not "không tái nghèo"): worse, unless an
+#: action on it follows in a clause of its own ("hộ tái nghèo được hỗ trợ thoát nghèo"; not
+#: "tái phát ô nhiễm tại các điểm đã xử lý").
+_RELAPSE = re.compile(r"(?<!không )(?<!chưa )\btái (?:nghèo|phát)")
 #: A programme's name says nothing of what is measured ("giải ngân vốn Chương trình mục tiêu
 #: quốc gia giảm nghèo bền vững" is disbursement): read without it.
 _PROGRAMME = re.compile(r"chương trình[^,;()]*?giảm nghèo(?: bền vững)?")
@@ -122,7 +129,7 @@ _PROGRAMME = re.compile(r"chương trình[^,;()]*?giảm nghèo(?: bền vững)
 _PASSIVE = re.compile(r"được (?!giảm|kéo giảm|hạ|giữ|kiềm chế|khống chế|kiểm soát|hạn chế|"
                       r"đẩy lùi|ngăn chặn|duy trì|quy định|xác định)")
 _MEASURE_OF_PEOPLE = ("thu nhập", "năng suất", "dư nợ", "cho vay", "có việc làm",
-                      "chuyển sang", "qua đào tạo", "sử dụng", "tiếp cận")
+                      "chuyển sang", "qua đào tạo", "sử dụng", "tiếp cận", "nhà ở")
 _GROUP_WORDS = ("nghèo", "lao động nông nghiệp")
 #: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
 #: "tái cơ cấu" (restructure) are no shares.
@@ -179,7 +186,7 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     """Infer the scale (``percent``, ``level``, ``rate`` or ``count``) of an indicator.
 
     Rules, first match wins: the packaged glossary entry for ``indicator_id``; a percentage unit
-    (:func:`is_percent_unit`: ``%``, ``Tỷ lệ (%)``, ``Phần trăm``) on a growth-rate name ("tốc độ
+    (:func:`is_percent_unit`: ``%...``, ``Tỷ lệ (%)``, ``Phần trăm``) on a growth-rate name ("tốc độ
     tăng", "tăng trưởng", or ``growth`` in the id) or one like ``%/năm`` -> ``rate``; any other
     percentage unit -> ``percent``; a unit counting whole
     things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without diacritics)
@@ -217,22 +224,28 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     return _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
 
 
-#: Units that say "percent" in words (compared without diacritics).
-_PERCENT_WORDS = frozenset({"phan tram", "percent", "per cent", "pct"})
+#: A percentage's unit beyond one starting with %: the sign after "rate" or "percent" in words,
+#: or those words alone (compared without diacritics, parentheses and spaces). Not an index
+#: ("Chỉ số (%)", "Năm trước = 100%"), points ("điểm %") or times ("Lần (%)").
+_PERCENT_WORDS = frozenset({"tyle%", "tile%", "phantram", "phantram%", "percent", "percent%",
+                            "percentage", "pct"})
 
 
 def is_percent_unit(unit: str) -> bool:
-    """Is a unit a percentage: a ``%`` anywhere in it (``%``, ``%/năm``, ``Tỷ lệ (%)``, the
-    full-width ``％``) or ``Phần trăm`` / ``percent`` in words?
+    """Is a unit a percentage: one starting with ``%`` (``%``, ``%/năm``, the full-width
+    ``％``), or ``Tỷ lệ (%)``, ``Phần trăm (%)``, ``Phần trăm``, ``percent``?
+
+    An index with a % in it (``Chỉ số (%)``, ``Năm trước = 100%``), percentage points
+    (``điểm %``) and times (``Lần (%)``) are not percentages: they may pass 100.
 
     Examples
     --------
     >>> from sonla_forecast.table import is_percent_unit
-    >>> [is_percent_unit(u) for u in ["%", "Tỷ lệ (%)", "Phần trăm", "Tỷ đồng", "‰"]]
+    >>> [is_percent_unit(u) for u in ["%", "Tỷ lệ (%)", "Phần trăm", "Chỉ số (%)", "Tỷ đồng"]]
     [True, True, True, False, False]
     """
     u = _norm(unicodedata.normalize("NFKC", str(unit)))
-    return "%" in u or fold(u) in _PERCENT_WORDS
+    return u.startswith("%") or re.sub(r"[\s()]", "", fold(u)) in _PERCENT_WORDS
 
 
 # Cached: a table's series mostly share a handful of units and names.
@@ -313,9 +326,14 @@ def _direction_from_name(name_vi: str) -> str:
     name says so, else ``""``."""
     n = _PROGRAMME.sub("chương trình", _norm(name_vi))
     if any(w in n for w in _LOWER_WORDS):
-        if _NEGATED.search(n) or _RELAPSE.search(n):  # "chưa được xử lý", "tái nghèo"
-            return "lower"
-        if _WITHOUT.search(n) or _COUNTER.search(n) or (
+        acts = [m for m in _COUNTER.finditer(n) if not _negated(n, m.start())]
+        relapse = _RELAPSE.search(n)
+        if relapse and not any(m.start() > relapse.start()
+                               and "được" in n[relapse.end():m.start()].split() for m in acts):
+            return "lower"  # "tái nghèo", "thoát nghèo nhưng tái nghèo"
+        if _COUNTER.search(n) and not acts:
+            return "lower"  # every action negated: "chưa được xử lý"
+        if _WITHOUT.search(n) or acts or (
                 _REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n)):
             return "higher"
         if _REDUCTION_BY.search(n) and not _LEVEL_TO_REACH.search(n):
@@ -330,6 +348,16 @@ def _direction_from_name(name_vi: str) -> str:
     if any(w in n for w in _BAND_WORDS) and not any(w in n for w in _NOT_BAND_WORDS):
         return "band"
     return ""
+
+
+def _negated(name: str, at: int) -> bool:
+    """Is the action starting at ``at`` negated: a negation before it with no clause of its
+    own ("... được ...", the "được" not right after the negation) in between?"""
+    for neg in _NEGATION.finditer(name, 0, at):
+        between = name[neg.end():at]
+        if not re.search(r"\S\s+được\b", between.strip()):
+            return True
+    return False
 
 
 def _latest_date(source: str) -> tuple[int, int, int] | None:
@@ -1128,7 +1156,7 @@ def _read_table(
     df["_thousands"] = _like_vn_thousands(raw_value, df["value"].to_numpy(dtype=np.float64))
     if "cap" in df.columns:
         raw = df["cap"]
-        blank = raw.isna() | (raw.astype(str).str.strip() == "")
+        blank = _blank_cells(raw)
         caps = np.full(len(df), np.nan)
         if (~blank).any():
             caps[~blank.to_numpy()] = _parse_numbers(df[~blank], "cap")
@@ -1137,7 +1165,7 @@ def _read_table(
         df["cap"] = np.nan
     if "decimals" in df.columns:  # a figure's printed decimals (the audit's rounding)
         raw = df["decimals"]
-        blank = raw.isna() | (raw.astype(str).str.strip() == "")
+        blank = _blank_cells(raw)
         dec = np.full(len(df), np.nan)
         if (~blank).any():
             dec[~blank.to_numpy()] = _parse_numbers(df[~blank], "decimals")
@@ -1446,6 +1474,9 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
     return out
 
 
+_PER_YEAR = re.compile(r"\s*(?:/\s*năm|mỗi năm|một năm|trên năm|/\s*year|per year)$")
+
+
 def _check_aggregates(df: pd.DataFrame) -> None:
     """Validate the multi-year target columns ``aggregate``, ``of`` and ``start_year``."""
     if "start_year" not in df.columns and not (df["aggregate"] != "").any():
@@ -1466,7 +1497,7 @@ def _check_aggregates(df: pd.DataFrame) -> None:
     start = np.full(len(df), -1, dtype=np.int64)
     if "start_year" in df.columns:
         raw = df["start_year"]
-        blank = (raw.isna() | (raw.astype(str).str.strip() == "")).to_numpy()
+        blank = _blank_cells(raw).to_numpy()
         if (~blank).any():
             start[~blank] = _parse_years(df[~blank], "start_year")
     _first_bad(df, has & (start < 0), "start_year",
@@ -1495,9 +1526,12 @@ def _check_aggregates(df: pd.DataFrame) -> None:
         f"{of[i]!r}, is {'not ' if pct[i] else ''}in %: an average or a total is in the unit of "
         "the yearly figures"), pass_index=True)
     # Beyond %: a total of 120 'Nghìn tỷ đồng' over figures in 'Tỷ đồng' would be met already.
-    # Units compare as _check_units compares them ('%/năm' and '%' are both percentages).
+    # Units compare as _check_units compares them, and without a 'per year' ('bình quân ...
+    # tỷ đồng/năm' over yearly figures in 'Tỷ đồng'; '%/năm' and '%' are both percentages)
+    # or the spelling tỉ for tỷ.
     printed = df["unit"].astype(str).tolist()
-    unit = [" ".join(u.casefold().split()) for u in printed]
+    unit = [_PER_YEAR.sub("", " ".join(u.casefold().split())).replace("tỉ", "tỷ").strip()
+            for u in printed]
     base_unit: dict[tuple[Any, Any], int] = {}  # -> the base's first row
     for j, (k, a) in enumerate(zip(zip(region, ids, strict=True), has, strict=True)):
         if not a:
@@ -1590,12 +1624,19 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         n_rest = np.bincount(gid, weights=~flag & (v > 0))
         most = n_flag[gid] > n_rest[gid]
         bad &= ~most
-        # ... and that large figure is refused: some figure of the series is wrong either way
-        # (a file would have shown which; 20.967, 21.13, 22.0 beside a plan of 23000 gave
-        # P = 3e-8 from a DataFrame).
-        small = _median_of_others(v, ~flag, gid)  # the suspects' median
+        # ... and that large figure is refused where the suspects are full-year figures that
+        # hold together (within a factor 1.5: 20.967, 21.13, 22.0 beside a plan of 23000 gave
+        # P = 3e-8 from a DataFrame) and it sits 500 to 2000 times above them: some figure of
+        # the series is wrong either way, as a file would have shown. A series that grows from
+        # 1 to 3, or a year's first months beside its total, is no such case.
+        year = pace == 1.0 if isinstance(pace, np.ndarray) else np.ones(len(v), dtype=bool)
+        sus = flag & year
+        lo = pd.Series(np.where(sus, v, np.nan)).groupby(gid).transform("min").to_numpy()
+        hi = pd.Series(np.where(sus, v, np.nan)).groupby(gid).transform("max").to_numpy()
+        small = _median_of_others(v, ~sus, gid)  # the suspects' median
         with np.errstate(invalid="ignore"):
-            odd = (most & ~flag & (v >= small * 500.0) & (v <= small * 2000.0))
+            odd = (most & year & ~flag & (np.bincount(gid, weights=sus)[gid] >= 2)
+                   & (hi <= 1.5 * lo) & (v >= small * 500.0) & (v <= small * 2000.0))
         _first_bad(df, odd, "value", lambda x, i: (
             f"{x:g} is {v[i] / small[i]:.0f} times the median of the indicator's other values "
             f"({small[i]:g}): either it is in another unit, or they are Vietnamese-formatted "
@@ -1871,6 +1912,15 @@ def _first_nonempty(df: pd.DataFrame, col: str, gid: np.ndarray, n_groups: int) 
         groups, first = np.unique(gid[have], return_index=True)
         out[groups] = text[have[first]]
     return out
+
+
+def _blank_cells(raw: pd.Series) -> pd.Series:
+    """The empty cells of an optional column (missing, or blank text)."""
+    try:
+        return raw.isna() | (raw.astype(str).str.strip() == "")
+    except ArithmeticError:  # pandas' missing-value test trips on Decimal('sNaN')
+        text = pd.Series([str(v) for v in raw], index=raw.index, dtype=object)
+        return text.str.strip().isin(["", "nan", "None", "<NA>"])
 
 
 def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
