@@ -160,6 +160,14 @@ def test_a_number_too_large_for_a_float_is_refused() -> None:
     assert parse_vn_number("0,000") == 0.0
 
 
+@pytest.mark.parametrize(("text", "hint"), [("n/a", "a figure not known is printed '-'"),
+                                            ("-", "a dash marks a figure not known"),
+                                            ("1e5", "a number has no exponent")])
+def test_a_cell_that_is_no_number_says_why(text: str, hint: str) -> None:
+    with pytest.raises(InputError, match=hint):
+        parse_vn_number(text)
+
+
 def test_a_small_figure_keeps_its_precision_and_a_tiny_one_is_not_whole() -> None:
     # 0.0001234 was capped at 6 decimals (judged to +/- 5e-7, 0.4% of it) and 1e-9 read as a
     # whole number: a target moved by 0.5 and P = 1 for a fourfold jump, whatever the unit

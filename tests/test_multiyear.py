@@ -172,17 +172,21 @@ def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, matc
         sf.read_table(df)
 
 
-@pytest.mark.parametrize(("unit", "error"), [("Nghìn tỷ đồng", True), ("Triệu đồng", True),
-                                           ("tỷ  đồng", False), ("Tỷ đồng/năm", False),
-                                           ("tỷ đồng / năm", False), ("Tỉ đồng", False)])
-def test_a_total_in_another_unit_than_its_yearly_figures_is_refused(unit: str,
-                                                                     error: bool) -> None:
+@pytest.mark.parametrize(("unit", "aggregate", "error"), [
+    ("Nghìn tỷ đồng", "sum", True), ("Triệu đồng", "sum", True), ("tỷ  đồng", "sum", False),
+    ("Tỉ đồng", "sum", False),
+    # an average per year ('bình quân ... tỷ đồng/năm') is in the yearly figures' unit; a
+    # total per year is an average given as a total
+    ("Tỷ đồng/năm", "mean", False), ("tỷ đồng / năm", "mean", False),
+    ("Tỷ đồng/năm", "sum", True)])
+def test_a_total_in_another_unit_than_its_yearly_figures_is_refused(
+        unit: str, aggregate: str, error: bool) -> None:
     # a total of 120 thousand billion over figures in billion VND was judged met already
     years = [2021, 2022, 2023, 2024]
     df = pd.DataFrame({"indicator_id": "inv", "year": years, "kind": "actual",
                        "value": [18000.0, 19500.0, 20967.0, 21130.0], "unit": "Tỷ đồng"})
     total = pd.DataFrame([dict(indicator_id="inv_total", year=2025, kind="plan", value=120.0,
-                               unit=unit, aggregate="sum", of="inv", start_year=2021)])
+                               unit=unit, aggregate=aggregate, of="inv", start_year=2021)])
     table = pd.concat([df, total], ignore_index=True)
     if error:
         with pytest.raises(sf.InputError, match=rf"column 'unit': '{unit}' differs from the "

@@ -1214,8 +1214,9 @@ def test_spelling_variants_of_a_known_name_keep_its_id(seed_text: str, seed, edi
 
 
 @pytest.mark.parametrize(("mark", "hint"), [("n/a", "a figure not known is printed '-'"),
-                                            ("KXĐ", "printed '-'"), ("...", "printed '-'"),
-                                            ("*", "printed '-'"), ("1e400", "no exponent")])
+                                            ("N/A", "printed '-'"), ("KXĐ", "printed '-'"),
+                                            ("...", "printed '-'"), ("*", "printed '-'"),
+                                            ("1e400", "no exponent")])
 def test_a_mark_typed_in_a_cell_is_named_as_not_a_number(seed_text: str, mark: str,
                                                          hint: str) -> None:
     # "n/a" for the 2023 investment figure started a row of its own: the error named the row
@@ -1227,3 +1228,13 @@ def test_a_mark_typed_in_a_cell_is_named_as_not_a_number(seed_text: str, mark: s
         parse_resolution("\n".join(lines))
     assert err.value.row == 101 and err.value.column == "Thực hiện năm 2023"
     assert err.value.row_name == "Tổng vốn đầu tư toàn xã hội"
+
+
+def test_a_row_named_na_or_khong_is_still_a_row(seed_text: str) -> None:
+    # 'Na' (custard apple) among fruit trees, and a sub-row 'Không', are names, not marks
+    lines = seed_text.splitlines()
+    i = lines.index("Giá trị hàng hóa tham gia xuất khẩu")
+    for name in ("Na", "NA", "Không"):
+        changed = [*lines[:i], name, *lines[i + 1:]]
+        got = parse_resolution("\n".join(changed)).table
+        assert name in set(got["name_vi"])

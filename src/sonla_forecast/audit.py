@@ -375,7 +375,7 @@ def _number(raw: Any) -> float:
 def _blank(raw: Any) -> bool:
     """A cell without a figure: empty, ``nan`` or ``-`` text, None or a missing value."""
     if isinstance(raw, str):
-        return raw.strip().lower() in ("", "nan", "-")
+        return raw.strip().lower() in ("", "nan", "-", "–", "—")
     try:
         return bool(pd.api.types.is_scalar(raw) and pd.isna(raw))
     except ArithmeticError:  # Decimal('sNaN'): no figure either, but refused as it is

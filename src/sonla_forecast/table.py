@@ -80,18 +80,18 @@ _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 
 #: Words in a Vietnamese indicator name that mark a lower-is-better indicator.
-_LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "thiếu hụt", "lao động nông nghiệp",
-                "tử vong", "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "lạm phát",
+_LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động nông nghiệp", "tử vong",
+                "suy dinh dưỡng", "tai nạn", "tngt", "ô nhiễm", "bỏ học", "lạm phát",
                 "chỉ số giá tiêu dùng", "cpi")
 #: What turns a name with a lower-is-better word into a measure of what is done about the bad
 #: thing, which more of is better: an action on it ("thoát nghèo", "giảm nghèo", "xử lý",
 #: "hỗ trợ", insurance against it, ...) or a reduction given as an amount ("Mức giảm tỷ lệ hộ
 #: nghèo", "... giảm bình quân mỗi năm", "... giảm so với năm trước"; not "giảm (xuống) còn ..."
 #: or "giảm dưới 10%", which give the level to reach). Not in a programme's name ("Chương trình
-#: ... giảm nghèo bền vững"), nor negated ("chưa được xử lý").
-_COUNTER = re.compile(r"thoát(?! nước)|giảm nghèo|xử lý|khắc phục|hỗ trợ|phòng,? chống|"
-                      r"giải quyết|bảo hiểm|ra khỏi (?:danh sách|diện|tình trạng)|quan trắc|"
-                      r"xóa|xoá")
+#: ... giảm nghèo bền vững").
+_COUNTER = re.compile(r"thoát(?! nước)|vượt chuẩn nghèo|giảm nghèo|xử lý|khắc phục|hỗ trợ|"
+                      r"phòng,? chống|giải quyết|bảo hiểm|ra khỏi(?! nhà trường| trường)|"
+                      r"quan trắc|\bxóa\b|\bxoá\b")
 #: A reduction given as an amount: "Mức giảm ...", "Tỷ lệ giảm hộ nghèo", "Kéo giảm tai nạn",
 #: "... giảm bình quân mỗi năm", "... giảm so với năm trước", "... giảm 3%/năm" (a figure per
 #: year).
@@ -105,19 +105,14 @@ _REDUCTION = re.compile(r"^(?:mức |tốc độ |tỷ lệ |kéo )?giảm\b|\bg
 #: name ("giảm 0,2%"); the name decides nothing then.
 _REDUCTION_BY = re.compile(r"\bgiảm (?:từ |trên |khoảng )?\d")
 _LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống)\b|dưới \d[\d.,]*\s*(?:%|‰)")
-#: A negation ("chưa", "không"; not "không khí", air) before an action: the action is negated
-#: ("chưa được xử lý", "không qua xử lý", "không có khả năng thoát nghèo", "không được hưởng
-#: chính sách hỗ trợ") unless a clause of its own, with its "được", starts between them ("hộ
-#: nghèo chưa có nhà ở được hỗ trợ": the need is negated, not the support).
-_NEGATION = re.compile(r"\b(?:chưa|không)\b(?! khí)")
-#: The bad thing itself said absent ("không gây ô nhiễm", "không còn hộ nghèo", "không có học
-#: sinh bỏ học"): better.
-_WITHOUT = re.compile(r"\b(?:không|chưa)\s+(?:gây|có|bị|còn|để xảy ra)\s+(?:ra\s+)?"
-                      r"(?:\S+\s+){0,2}?(?:" + "|".join(_LOWER_WORDS) + r")")
-#: Falling back into the bad thing ("tái nghèo"; not "không tái nghèo"): worse, unless an
-#: action on it follows in a clause of its own ("hộ tái nghèo được hỗ trợ thoát nghèo"; not
-#: "tái phát ô nhiễm tại các điểm đã xử lý").
-_RELAPSE = re.compile(r"(?<!không )(?<!chưa )\btái (?:nghèo|phát)")
+#: A negation ("chưa", "không", "thiếu"; not "không khí", air, nor "thiếu việc làm"): what it
+#: turns over cannot be told by words ("chưa được xử lý" is worse, "không gây ô nhiễm" better;
+#: "hộ nghèo chưa có nhà ở được hỗ trợ" counts the support, "hộ nghèo không vay được vốn hỗ
+#: trợ" the lack of it), so a name with one decides nothing. A relapse ("tái nghèo", "tái
+#: phát") alone is worse ("Tỷ lệ hộ tái nghèo"); beside an action it decides nothing either
+#: ("hộ tái nghèo được hỗ trợ thoát nghèo", "thoát nghèo nhưng tái nghèo").
+_NEGATION = re.compile(r"\b(?:chưa|không)\b(?! khí)|\bthiếu\b(?! việc làm)")
+_RELAPSE = re.compile(r"\btái (?:nghèo|phát)")
 #: A programme's name says nothing of what is measured ("giải ngân vốn Chương trình mục tiêu
 #: quốc gia giảm nghèo bền vững" is disbursement): read without it.
 _PROGRAMME = re.compile(r"chương trình[^,;()]*?giảm nghèo(?: bền vững)?")
@@ -224,28 +219,33 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     return _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
 
 
-#: A percentage's unit beyond one starting with %: the sign after "rate" or "percent" in words,
-#: or those words alone (compared without diacritics, parentheses and spaces). Not an index
-#: ("Chỉ số (%)", "Năm trước = 100%"), points ("điểm %") or times ("Lần (%)").
-_PERCENT_WORDS = frozenset({"tyle%", "tile%", "phantram", "phantram%", "percent", "percent%",
-                            "percentage", "pct"})
+#: "Percent" in words, as a whole unit (compared without diacritics).
+_PERCENT_WORDS = frozenset({"phan tram", "ty le phan tram", "percent", "percentage", "pct"})
+#: A unit with a % that is no percentage, and may pass 100: an index ("Chỉ số (%)", "Năm
+#: trước = 100%", "% so với cùng kỳ"), points ("điểm %"), times ("Lần (%)"), a figure with a %
+#: ("tăng 5%"); and per mille ("%o").
+_NOT_PERCENT = re.compile(r"=|chỉ số|điểm|\blần\b|\d\s*%|so với")
 
 
 def is_percent_unit(unit: str) -> bool:
-    """Is a unit a percentage: one starting with ``%`` (``%``, ``%/năm``, the full-width
-    ``％``), or ``Tỷ lệ (%)``, ``Phần trăm (%)``, ``Phần trăm``, ``percent``?
+    """Is a unit a percentage: a ``%`` in it (``%``, ``%/năm``, ``(%)``, ``Tỷ lệ (%)``,
+    ``Tỷ trọng %``, the full-width ``％``) or ``Phần trăm`` / ``percent`` alone?
 
-    An index with a % in it (``Chỉ số (%)``, ``Năm trước = 100%``), percentage points
-    (``điểm %``) and times (``Lần (%)``) are not percentages: they may pass 100.
+    An index with a % in it (``Chỉ số (%)``, ``Năm trước = 100%``, ``% so với cùng kỳ``),
+    percentage points (``điểm %``), times (``Lần (%)``) and per mille (``%o``) are not
+    percentages: they may pass 100.
 
     Examples
     --------
     >>> from sonla_forecast.table import is_percent_unit
-    >>> [is_percent_unit(u) for u in ["%", "Tỷ lệ (%)", "Phần trăm", "Chỉ số (%)", "Tỷ đồng"]]
-    [True, True, True, False, False]
+    >>> [is_percent_unit(u) for u in ["%", "(%)", "Tỷ lệ (%)", "Phần trăm", "Chỉ số (%)",
+    ...                               "Tỷ đồng"]]
+    [True, True, True, True, False, False]
     """
     u = _norm(unicodedata.normalize("NFKC", str(unit)))
-    return u.startswith("%") or re.sub(r"[\s()]", "", fold(u)) in _PERCENT_WORDS
+    if "%" in u:
+        return "%o" not in u and not _NOT_PERCENT.search(u)
+    return re.sub(r"[\s()]+", " ", fold(u)).strip() in _PERCENT_WORDS
 
 
 # Cached: a table's series mostly share a handful of units and names.
@@ -254,7 +254,7 @@ def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
     u = _norm(unit)
     n = _norm(name_vi)
     if is_percent_unit(u):
-        if "/" in u or any(w in n for w in _RATE_WORDS) or growth_id:
+        if "/" in u or any(w in n or w in u for w in _RATE_WORDS) or growth_id:
             return "rate"
         return "percent"
     if fold(u) in COUNT_UNITS:
@@ -324,17 +324,15 @@ def infer_direction(
 def _direction_from_name(name_vi: str) -> str:
     """``lower``, ``higher`` (what is done about a lower-is-better thing) or ``band`` when the
     name says so, else ``""``."""
-    n = _PROGRAMME.sub("chương trình", _norm(name_vi))
+    n = _PROGRAMME.sub("chương trình", _norm(name_vi).replace("tỉ", "tỷ"))
     if any(w in n for w in _LOWER_WORDS):
-        acts = [m for m in _COUNTER.finditer(n) if not _negated(n, m.start())]
-        relapse = _RELAPSE.search(n)
-        if relapse and not any(m.start() > relapse.start()
-                               and "được" in n[relapse.end():m.start()].split() for m in acts):
-            return "lower"  # "tái nghèo", "thoát nghèo nhưng tái nghèo"
-        if _COUNTER.search(n) and not acts:
-            return "lower"  # every action negated: "chưa được xử lý"
-        if _WITHOUT.search(n) or acts or (
-                _REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n)):
+        acted = bool(_COUNTER.search(n)) or bool(
+            _REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n))
+        if _NEGATION.search(n) or (_RELAPSE.search(n) and acted):
+            return ""  # the words cannot tell what the negation or the relapse turns over
+        if _RELAPSE.search(n):
+            return "lower"
+        if acted:
             return "higher"
         if _REDUCTION_BY.search(n) and not _LEVEL_TO_REACH.search(n):
             return ""
@@ -348,16 +346,6 @@ def _direction_from_name(name_vi: str) -> str:
     if any(w in n for w in _BAND_WORDS) and not any(w in n for w in _NOT_BAND_WORDS):
         return "band"
     return ""
-
-
-def _negated(name: str, at: int) -> bool:
-    """Is the action starting at ``at`` negated: a negation before it with no clause of its
-    own ("... được ...", the "được" not right after the negation) in between?"""
-    for neg in _NEGATION.finditer(name, 0, at):
-        between = name[neg.end():at]
-        if not re.search(r"\S\s+được\b", between.strip()):
-            return True
-    return False
 
 
 def _latest_date(source: str) -> tuple[int, int, int] | None:
@@ -1530,8 +1518,11 @@ def _check_aggregates(df: pd.DataFrame) -> None:
     # tỷ đồng/năm' over yearly figures in 'Tỷ đồng'; '%/năm' and '%' are both percentages)
     # or the spelling tỉ for tỷ.
     printed = df["unit"].astype(str).tolist()
-    unit = [_PER_YEAR.sub("", " ".join(u.casefold().split())).replace("tỉ", "tỷ").strip()
-            for u in printed]
+    unit = [" ".join(u.casefold().split()).replace("tỉ", "tỷ") for u in printed]
+    # a yearly figure's 'per year' goes, and an average's; a total per year is an average
+    mean = (agg == "mean").to_numpy()
+    unit = [_PER_YEAR.sub("", u).strip() if not a or m else u
+            for u, a, m in zip(unit, has, mean, strict=True)]
     base_unit: dict[tuple[Any, Any], int] = {}  # -> the base's first row
     for j, (k, a) in enumerate(zip(zip(region, ids, strict=True), has, strict=True)):
         if not a:
@@ -1624,23 +1615,26 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         n_rest = np.bincount(gid, weights=~flag & (v > 0))
         most = n_flag[gid] > n_rest[gid]
         bad &= ~most
-        # ... and that large figure is refused where the suspects are full-year figures that
-        # hold together (within a factor 1.5: 20.967, 21.13, 22.0 beside a plan of 23000 gave
-        # P = 3e-8 from a DataFrame) and it sits 500 to 2000 times above them: some figure of
-        # the series is wrong either way, as a file would have shown. A series that grows from
-        # 1 to 3, or a year's first months beside its total, is no such case.
+        # ... and that large figure is refused where the suspects are full-year figures of a
+        # level (money, visitors: a count's thousands read as decimals are no whole numbers,
+        # which counts are checked for) within a factor 3 of each other, and it is 1000 times
+        # the largest of them, give or take a year's change (750 to 1500 times): 20.967,
+        # 21.13, 22.0 beside a plan of 23000 gave P = 3e-8 from a DataFrame, and some figure
+        # of such a series is wrong either way, as a file would have shown. A series that
+        # grows from 0.8 to 1.5 before 1000, or a year's first months beside its total, is no
+        # such case.
         year = pace == 1.0 if isinstance(pace, np.ndarray) else np.ones(len(v), dtype=bool)
+        year &= (df["scale"] == "level").to_numpy()
         sus = flag & year
         lo = pd.Series(np.where(sus, v, np.nan)).groupby(gid).transform("min").to_numpy()
         hi = pd.Series(np.where(sus, v, np.nan)).groupby(gid).transform("max").to_numpy()
-        small = _median_of_others(v, ~sus, gid)  # the suspects' median
         with np.errstate(invalid="ignore"):
             odd = (most & year & ~flag & (np.bincount(gid, weights=sus)[gid] >= 2)
-                   & (hi <= 1.5 * lo) & (v >= small * 500.0) & (v <= small * 2000.0))
+                   & (hi <= 3.0 * lo) & (v >= hi * 750.0) & (v <= hi * 1500.0))
         _first_bad(df, odd, "value", lambda x, i: (
-            f"{x:g} is {v[i] / small[i]:.0f} times the median of the indicator's other values "
-            f"({small[i]:g}): either it is in another unit, or they are Vietnamese-formatted "
-            f"thousands read as decimals ({small[i] * 1000:g} written {small[i]:.3f}); write "
+            f"{x:g} is {v[i] / hi[i]:.0f} times the largest of the indicator's other values "
+            f"({hi[i]:g}): either it is in another unit, or they are Vietnamese-formatted "
+            f"thousands read as decimals ({hi[i] * 1000:g} written {hi[i]:.3f}); write "
             "every figure as a plain number, in one unit"), pass_index=True)
     _first_bad(df, bad, "value", lambda x, i: (
         # as it was typed (three decimals: 18.900), and as it was read where that differs

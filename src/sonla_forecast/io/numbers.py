@@ -56,6 +56,8 @@ def _hint(text: str) -> str:
         return "a thousands dot cannot follow the decimal comma"
     if re.search(r"\s", s):
         return "a number cannot contain spaces"
+    if s in ("-", "–", "—"):
+        return "a dash marks a figure not known: there is no number to read"
     if not re.search(r"[0-9]", s):
         return "a figure not known is printed '-'"
     if re.search(r"[eE][-+]?[0-9]", s):

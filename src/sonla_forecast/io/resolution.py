@@ -411,7 +411,8 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000
 _NUMERIC_LOOKING = re.compile(r"[-+−]?[0-9.,\s]*[0-9][0-9.,\s%]*")
 #: Marks typed in a cell for a figure not known, and a figure with an exponent: cells the
 #: parser cannot read (an error naming the cell), not row names ("n/a" had started a row).
-_CELL_MARK = re.compile(r"n/?a|kxđ|k\.x\.đ|\.{2,}|…|\*+|không|[-+]?\d[\d.,]*e[-+]?\d+",
+#: Not "NA" or "Không", which may name a row (na, the custard apple, among fruit trees).
+_CELL_MARK = re.compile(r"n/a|kxđ|k\.x\.đ|\.{2,}|…|\*+|[-+]?\d[\d.,]*e[-+]?\d+",
                         re.IGNORECASE)
 
 
