@@ -842,7 +842,7 @@ def test_ratios_that_cannot_be_checked_as_given_are_refused_or_said(seed) -> Non
     # a placeholder row without a figure beside the printed one is no second printing, and
     # it is said not to be checked (a ratio blanked by mistake had passed without a word)
     for blank in (float("nan"), "", "nan", "-", None):
-        both = audit(seed.table, pd.concat([one, one.assign(published=blank)]))
+        both = audit(seed.table, pd.concat([one, one.assign(published=blank, decimals=blank)]))
         extra = [f for f in both.findings if f not in audit(seed.table, one).findings]
         assert [(f.check, f.indicator_id) for f in extra] == [("ratio_unverifiable",
                                                                "doctors_per_10k")]

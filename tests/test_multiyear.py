@@ -173,12 +173,11 @@ def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, matc
 
 
 @pytest.mark.parametrize(("unit", "aggregate", "error"), [
-    ("Nghìn tỷ đồng", "sum", True), ("Triệu đồng", "sum", True), ("tỷ  đồng", "sum", False),
-    ("Tỉ đồng", "sum", False),
-    # an average per year ('bình quân ... tỷ đồng/năm') is in the yearly figures' unit; a
-    # total per year is an average given as a total
-    ("Tỷ đồng/năm", "mean", False), ("tỷ đồng / năm", "mean", False),
-    ("Tỷ đồng/năm", "sum", True)])
+    ("Nghìn tỷ đồng", "sum", True), ("Triệu đồng", "sum", True), ("Triệu USD", "sum", True),
+    ("tỷ  đồng", "sum", False), ("Tỉ đồng", "sum", False), ("Tỷ VNĐ", "sum", False),
+    ("Tỷ đồng (cả giai đoạn)", "sum", False),
+    # units compare by their magnitude and currency words: 'bình quân ... tỷ đồng/năm'
+    ("Tỷ đồng/năm", "mean", False), ("tỷ đồng / năm", "mean", False)])
 def test_a_total_in_another_unit_than_its_yearly_figures_is_refused(
         unit: str, aggregate: str, error: bool) -> None:
     # a total of 120 thousand billion over figures in billion VND was judged met already

@@ -703,7 +703,11 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         (("x8", "Số hộ đã thoát nghèo nhưng tái nghèo", -1.0), ("lower", "plan")),
         (("x8", "Tỷ lệ cơ sở sản xuất, kinh doanh không gây ô nhiễm môi trường", 1.0),
          ("higher", "plan")),
-        (("x8", "Số trạm quan trắc ô nhiễm không khí tự động"), ("higher", "name")),
+        (("x8", "Số trạm quan trắc ô nhiễm không khí tự động", 1.0), ("higher", "plan")),
+        (("x9", "Tỷ lệ mẫu quan trắc có chỉ tiêu ô nhiễm vượt quy chuẩn", -1.0),
+         ("lower", "plan")),
+        (("x9", "Tỷ lệ thất nghiệp khu vực thành thị không quá 3%"), ("lower", "name")),
+        (("x9", "Số học sinh bỏ học ra khỏi hệ thống giáo dục"), ("lower", "name")),
         (("x8", "Tỷ lệ hộ nghèo sử dụng nước sinh hoạt hợp vệ sinh", 1.0), ("higher", "plan")),
         # two reviews of the fifth version: no word rule told what a negation turns over
         # (each version reversed some of these), so a name with one, or with a relapse beside
@@ -763,7 +767,10 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         # an index, points or times with a % in the unit may pass 100: no percentage
         (("x", "Chỉ số (%)"), "level"), (("x", "Năm trước = 100%"), "level"),
         (("x", "điểm %"), "level"), (("x", "Lần (%)"), "level"), (("x", "%o"), "level"),
-        (("x", "% so với cùng kỳ"), "level"), (("x", "% (năm trước = 100)"), "level"),
+        (("x", "CPI (%)"), "level"), (("x", "So với cùng kỳ (%)"), "level"),
+        # a unit starting with % is a percentage, as it always was (a growth rate by its name)
+        (("x", "% so với cùng kỳ", "Tốc độ tăng doanh thu"), "rate"),
+        (("x", "% so với GRDP"), "percent"),
         (("x", "(%)"), "percent"), (("x", "Tỷ trọng (%)"), "percent"),
         (("x", "Cơ cấu (%)"), "percent"), (("x", "Tỷ lệ phần trăm"), "percent"),
         (("x", "Tốc độ tăng (%)"), "rate"), (("x", "Tỷ lệ (%/năm)"), "rate"),
@@ -1303,9 +1310,12 @@ def test_numbers_screened_by_value_blame_the_odd_one_out_for_thousands() -> None
                        r"of the indicator's other values \(22\)"):
         read_table(frame)
     with pytest.raises(InputError, match=r"row 3\b.*62000 is \d+ times the largest"):
-        read_table(frame.assign(value=[42.6, 46.9, 51.5, 62000.0]))
+        read_table(frame.assign(value=[42.612, 46.935, 51.5, 62000.0]))
+    # without a figure written with three decimals (a group of thousands) no figure is blamed:
+    # FDI of 2, 3 and 5 before a project of 5000
+    assert len(read_table(frame.assign(value=[2.0, 3.0, 5.0, 5000.0]))) == 4
     # a series 1000 times apart within itself is no such case: 40, 45, 60 and 600; nor one
-    # whose small figures spread (0.8, 1.2, 1.5 then 1000: 667 times), nor counts (1, 2, 3
+    # whose small figures spread (0.8, 1.2, 1.5 then 1000), nor counts (1, 2, 3
     # then 1500: a count's thousands read as decimals are no whole numbers), nor a year's
     # first months beside its total
     for values in ([40.0, 45.0, 60.0, 600.0], [0.8, 1.2, 1.5, 1000.0]):

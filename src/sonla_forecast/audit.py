@@ -603,7 +603,9 @@ def ratio_fields(d: dict[str, Any], row: Any) -> tuple[int, str, int, str, float
         kinds.append(k)
     raw = d["published"]
     published = (math.nan if _blank(raw) else _as_float(raw, row, "published", "ratios"))
-    dec = _as_int(d["decimals"], row, "decimals", "ratios")
+    # a row without a figure has no printed precision either
+    dec = 0 if math.isnan(published) and _blank(d["decimals"]) else _as_int(
+        d["decimals"], row, "decimals", "ratios")
     if not -2 <= dec <= 10:
         raise InputError(f"ratios: {dec} decimals is not a printed precision (-2 to 10)",
                          row=row, column="decimals", value=d["decimals"])

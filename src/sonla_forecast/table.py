@@ -90,8 +90,8 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động
 #: or "giảm dưới 10%", which give the level to reach). Not in a programme's name ("Chương trình
 #: ... giảm nghèo bền vững").
 _COUNTER = re.compile(r"thoát(?! nước)|vượt chuẩn nghèo|giảm nghèo|xử lý|khắc phục|hỗ trợ|"
-                      r"phòng,? chống|giải quyết|bảo hiểm|ra khỏi(?! nhà trường| trường)|"
-                      r"quan trắc|\bxóa\b|\bxoá\b")
+                      r"phòng,? chống|giải quyết|bảo hiểm|\bxóa\b|\bxoá\b|"
+                      r"ra khỏi (?:danh sách|diện|tình trạng|(?:huyện|xã|hộ) nghèo)")
 #: A reduction given as an amount: "Mức giảm ...", "Tỷ lệ giảm hộ nghèo", "Kéo giảm tai nạn",
 #: "... giảm bình quân mỗi năm", "... giảm so với năm trước", "... giảm 3%/năm" (a figure per
 #: year).
@@ -104,14 +104,16 @@ _REDUCTION = re.compile(r"^(?:mức |tốc độ |tỷ lệ |kéo )?giảm\b|\bg
 #: "giảm" and a figure without "per year": the size of the fall, or the level written into the
 #: name ("giảm 0,2%"); the name decides nothing then.
 _REDUCTION_BY = re.compile(r"\bgiảm (?:từ |trên |khoảng )?\d")
-_LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống)\b|dưới \d[\d.,]*\s*(?:%|‰)")
-#: A negation ("chưa", "không", "thiếu"; not "không khí", air, nor "thiếu việc làm"): what it
+_LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống)\b|(?:dưới|không quá|không vượt quá|tối đa) "
+                             r"\d[\d.,]*\s*(?:%|‰)")
+#: A negation ("chưa", "không", "thiếu"; not "không khí", air, "không quá 3%", a ceiling, nor
+#: "thiếu việc làm"): what it
 #: turns over cannot be told by words ("chưa được xử lý" is worse, "không gây ô nhiễm" better;
 #: "hộ nghèo chưa có nhà ở được hỗ trợ" counts the support, "hộ nghèo không vay được vốn hỗ
 #: trợ" the lack of it), so a name with one decides nothing. A relapse ("tái nghèo", "tái
 #: phát") alone is worse ("Tỷ lệ hộ tái nghèo"); beside an action it decides nothing either
 #: ("hộ tái nghèo được hỗ trợ thoát nghèo", "thoát nghèo nhưng tái nghèo").
-_NEGATION = re.compile(r"\b(?:chưa|không)\b(?! khí)|\bthiếu\b(?! việc làm)")
+_NEGATION = re.compile(r"\b(?:chưa|không)\b(?! khí| quá| vượt quá)|\bthiếu\b(?! việc làm)")
 _RELAPSE = re.compile(r"\btái (?:nghèo|phát)")
 #: A programme's name says nothing of what is measured ("giải ngân vốn Chương trình mục tiêu
 #: quốc gia giảm nghèo bền vững" is disbursement): read without it.
@@ -125,6 +127,10 @@ _PASSIVE = re.compile(r"được (?!giảm|kéo giảm|hạ|giữ|kiềm chế|k
                       r"đẩy lùi|ngăn chặn|duy trì|quy định|xác định)")
 _MEASURE_OF_PEOPLE = ("thu nhập", "năng suất", "dư nợ", "cho vay", "có việc làm",
                       "chuyển sang", "qua đào tạo", "sử dụng", "tiếp cận", "nhà ở")
+#: Monitoring of a bad thing: its stations (more is better) or its findings (less is better)
+#: ("Số trạm quan trắc ô nhiễm", "Tỷ lệ mẫu quan trắc ô nhiễm vượt quy chuẩn"): the name
+#: decides nothing.
+_MONITORING = ("quan trắc", "giám sát")
 _GROUP_WORDS = ("nghèo", "lao động nông nghiệp")
 #: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
 #: "tái cơ cấu" (restructure) are no shares.
@@ -221,19 +227,19 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
 
 #: "Percent" in words, as a whole unit (compared without diacritics).
 _PERCENT_WORDS = frozenset({"phan tram", "ty le phan tram", "percent", "percentage", "pct"})
-#: A unit with a % that is no percentage, and may pass 100: an index ("Chỉ số (%)", "Năm
-#: trước = 100%", "% so với cùng kỳ"), points ("điểm %"), times ("Lần (%)"), a figure with a %
-#: ("tăng 5%"); and per mille ("%o").
-_NOT_PERCENT = re.compile(r"=|chỉ số|điểm|\blần\b|\d\s*%|so với")
+#: A unit with a % inside, not first, that is no percentage and may pass 100: an index ("Chỉ
+#: số (%)", "CPI (%)", "Năm trước = 100%", "So với cùng kỳ (%)"), points ("điểm %"), times
+#: ("Lần (%)"), a figure with a % ("tăng 5%").
+_NOT_PERCENT = re.compile(r"=|chỉ số|\bcpi\b|điểm|\blần\b|\d\s*%|so với")
 
 
 def is_percent_unit(unit: str) -> bool:
-    """Is a unit a percentage: a ``%`` in it (``%``, ``%/năm``, ``(%)``, ``Tỷ lệ (%)``,
-    ``Tỷ trọng %``, the full-width ``％``) or ``Phần trăm`` / ``percent`` alone?
+    """Is a unit a percentage: one starting with ``%`` (``%``, ``%/năm``, ``% GRDP``, the
+    full-width ``％``; not ``%o``, per mille), one with a ``%`` inside (``(%)``, ``Tỷ lệ
+    (%)``, ``Tỷ trọng %``, ``Tốc độ tăng (%)``) or ``Phần trăm`` / ``percent`` alone?
 
-    An index with a % in it (``Chỉ số (%)``, ``Năm trước = 100%``, ``% so với cùng kỳ``),
-    percentage points (``điểm %``), times (``Lần (%)``) and per mille (``%o``) are not
-    percentages: they may pass 100.
+    An index with a % inside (``Chỉ số (%)``, ``CPI (%)``, ``Năm trước = 100%``), percentage
+    points (``điểm %``) and times (``Lần (%)``) are not percentages: they may pass 100.
 
     Examples
     --------
@@ -243,8 +249,10 @@ def is_percent_unit(unit: str) -> bool:
     [True, True, True, True, False, False]
     """
     u = _norm(unicodedata.normalize("NFKC", str(unit)))
-    if "%" in u:
-        return "%o" not in u and not _NOT_PERCENT.search(u)
+    if u.startswith("%"):  # '%', '%/năm', '% GRDP', '% so với cùng kỳ'
+        return not u.startswith("%o")
+    if "%" in u:  # '(%)', 'Tỷ lệ (%)', 'Tốc độ tăng (%)', not 'Chỉ số (%)'
+        return any(w in u for w in _RATE_WORDS) or not _NOT_PERCENT.search(u)
     return re.sub(r"[\s()]+", " ", fold(u)).strip() in _PERCENT_WORDS
 
 
@@ -340,7 +348,7 @@ def _direction_from_name(name_vi: str) -> str:
         # such as unemployment among the trained
         of_people = any(w in n for w in _MEASURE_OF_PEOPLE) and not any(
             w in n for w in _LOWER_WORDS if w not in _GROUP_WORDS)
-        if _PASSIVE.search(n) or of_people:
+        if _PASSIVE.search(n) or of_people or any(w in n for w in _MONITORING):
             return ""
         return "lower"
     if any(w in n for w in _BAND_WORDS) and not any(w in n for w in _NOT_BAND_WORDS):
@@ -1462,7 +1470,16 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
     return out
 
 
-_PER_YEAR = re.compile(r"\s*(?:/\s*năm|mỗi năm|một năm|trên năm|/\s*year|per year)$")
+#: Words of a unit that set its magnitude or currency (thousand, million, billion; dollar),
+#: with their spellings.
+_MAGNITUDE_WORDS = {"nghìn": "nghìn", "ngàn": "nghìn", "triệu": "triệu", "tỷ": "tỷ", "tỉ": "tỷ",
+                    "usd": "usd", "đô": "usd", "đôla": "usd"}
+
+
+def _unit_magnitude(unit: str) -> tuple[str, ...]:
+    """A unit's magnitude and currency words (``('nghìn', 'tỷ')`` for ``Nghìn tỷ đồng``)."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFC", unit).casefold())
+    return tuple(sorted(_MAGNITUDE_WORDS[w] for w in words if w in _MAGNITUDE_WORDS))
 
 
 def _check_aggregates(df: pd.DataFrame) -> None:
@@ -1514,15 +1531,10 @@ def _check_aggregates(df: pd.DataFrame) -> None:
         f"{of[i]!r}, is {'not ' if pct[i] else ''}in %: an average or a total is in the unit of "
         "the yearly figures"), pass_index=True)
     # Beyond %: a total of 120 'Nghìn tỷ đồng' over figures in 'Tỷ đồng' would be met already.
-    # Units compare as _check_units compares them, and without a 'per year' ('bình quân ...
-    # tỷ đồng/năm' over yearly figures in 'Tỷ đồng'; '%/năm' and '%' are both percentages)
-    # or the spelling tỉ for tỷ.
+    # Units compare by their magnitude and currency words alone, so that the many ways of
+    # writing one unit ('Tỷ VNĐ', 'tỷ đồng/năm', 'Tỷ đồng (cả giai đoạn)') pass.
     printed = df["unit"].astype(str).tolist()
-    unit = [" ".join(u.casefold().split()).replace("tỉ", "tỷ") for u in printed]
-    # a yearly figure's 'per year' goes, and an average's; a total per year is an average
-    mean = (agg == "mean").to_numpy()
-    unit = [_PER_YEAR.sub("", u).strip() if not a or m else u
-            for u, a, m in zip(unit, has, mean, strict=True)]
+    unit = [_unit_magnitude(u) for u in printed]
     base_unit: dict[tuple[Any, Any], int] = {}  # -> the base's first row
     for j, (k, a) in enumerate(zip(zip(region, ids, strict=True), has, strict=True)):
         if not a:
@@ -1617,20 +1629,21 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         bad &= ~most
         # ... and that large figure is refused where the suspects are full-year figures of a
         # level (money, visitors: a count's thousands read as decimals are no whole numbers,
-        # which counts are checked for) within a factor 3 of each other, and it is 1000 times
-        # the largest of them, give or take a year's change (750 to 1500 times): 20.967,
-        # 21.13, 22.0 beside a plan of 23000 gave P = 3e-8 from a DataFrame, and some figure
-        # of such a series is wrong either way, as a file would have shown. A series that
-        # grows from 0.8 to 1.5 before 1000, or a year's first months beside its total, is no
-        # such case.
+        # which counts are checked for), one of them written with three decimals (20.967: a
+        # group of thousands), within a factor 4 of each other, and it is 500 to 2000 times
+        # the largest of them: 20.967, 21.13, 22.0 beside a plan of 23000 gave P = 3e-8 from
+        # a DataFrame, and some figure of such a series is wrong either way, as a file would
+        # have shown. Figures without three decimals (FDI of 2, 3, 5 before 5000) and a year's
+        # first months beside its total are no such case.
         year = pace == 1.0 if isinstance(pace, np.ndarray) else np.ones(len(v), dtype=bool)
         year &= (df["scale"] == "level").to_numpy()
         sus = flag & year
+        three = np.bincount(gid, weights=sus & (printed_decimals(v) == 3))[gid] > 0
         lo = pd.Series(np.where(sus, v, np.nan)).groupby(gid).transform("min").to_numpy()
         hi = pd.Series(np.where(sus, v, np.nan)).groupby(gid).transform("max").to_numpy()
         with np.errstate(invalid="ignore"):
-            odd = (most & year & ~flag & (np.bincount(gid, weights=sus)[gid] >= 2)
-                   & (hi <= 3.0 * lo) & (v >= hi * 750.0) & (v <= hi * 1500.0))
+            odd = (most & year & ~flag & three & (np.bincount(gid, weights=sus)[gid] >= 2)
+                   & (hi <= 4.0 * lo) & (v >= hi * 500.0) & (v <= hi * 2000.0))
         _first_bad(df, odd, "value", lambda x, i: (
             f"{x:g} is {v[i] / hi[i]:.0f} times the largest of the indicator's other values "
             f"({hi[i]:g}): either it is in another unit, or they are Vietnamese-formatted "
