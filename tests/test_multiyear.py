@@ -176,6 +176,8 @@ def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, matc
     ("Nghìn tỷ đồng", "sum", True), ("Triệu đồng", "sum", True), ("Triệu USD", "sum", True),
     ("tỷ  đồng", "sum", False), ("Tỉ đồng", "sum", False), ("Tỷ VNĐ", "sum", False),
     ("Tỷ đồng (cả giai đoạn)", "sum", False),
+    # an abbreviation names no magnitude that can be read: not refused
+    ("Tr.đồng", "sum", False),
     # units compare by their magnitude and currency words: 'bình quân ... tỷ đồng/năm'
     ("Tỷ đồng/năm", "mean", False), ("tỷ đồng / năm", "mean", False)])
 def test_a_total_in_another_unit_than_its_yearly_figures_is_refused(
@@ -194,6 +196,14 @@ def test_a_total_in_another_unit_than_its_yearly_figures_is_refused(
         assert err.value.row == 4  # the DataFrame's index
     else:
         assert sf.read_table(table).to_frame()["unit"].iat[-1] == unit
+
+
+def test_an_average_in_percent_per_year_of_growth_in_an_index_like_unit_is_read() -> None:
+    # growth given 'So với cùng kỳ (%)' and its average in '%/năm': both in %, as before the
+    # unit check read scales (it had refused the pair)
+    df = growth_table(6.0)
+    df["unit"] = np.where(df["aggregate"] == "mean", "%/năm", "So với cùng kỳ (%)")
+    assert len(sf.read_table(df)) == len(df)
 
 
 def test_a_plan_conditioned_model_leaves_multi_year_targets_with_a_reason() -> None:

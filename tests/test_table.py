@@ -734,7 +734,14 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         (("x9", "Số người tử vong do lũ quét, lốc xoáy"), ("lower", "name")),
         (("x9", "Số huyện ra khỏi huyện nghèo"), ("higher", "name")),
         (("x9", "Số hộ vượt chuẩn nghèo"), ("higher", "name")),
-        (("x9", "Tỉ lệ giảm số người chết do TNGT"), ("higher", "name")),
+        (("x9", "Tỉ lệ giảm số người chết do TNGT", 1.0), ("higher", "plan")),
+        (("x9", "Số hộ ra khỏi chuẩn nghèo"), ("higher", "name")),
+        (("x9", "Số lao động nông nghiệp ra khỏi ngành nông nghiệp"), ("higher", "name")),
+        (("x9", "Số lao động ra khỏi thị trường lao động do tai nạn lao động"), ("lower", "name")),
+        (("x9", "Tỷ lệ mẫu nước thải có thông số ô nhiễm không vượt quá quy chuẩn", 1.0),
+         ("higher", "plan")),
+        (("x9", "Lạm phát không vượt quá 4,5%"), ("lower", "name")),
+        (("x9", "Số người chết do tai nạn giao thông giảm ít nhất 5%", -1.0), ("lower", "plan")),
         (("x2", "Something", -1.0), ("lower", "plan")),
         (("x2", "Something", 0.0), ("higher", "plan")),
         (("x2", "Something", float("nan")), ("higher", "default")),
@@ -774,6 +781,9 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "(%)"), "percent"), (("x", "Tỷ trọng (%)"), "percent"),
         (("x", "Cơ cấu (%)"), "percent"), (("x", "Tỷ lệ phần trăm"), "percent"),
         (("x", "Tốc độ tăng (%)"), "rate"), (("x", "Tỷ lệ (%/năm)"), "rate"),
+        # a plan or budget achieved may pass 100
+        (("x", "Tỷ lệ hoàn thành KH (%)"), "level"), (("x", "Đạt (%) KH"), "level"),
+        (("x", "So KH năm (%)"), "level"),
     ],
 )
 def test_infer_scale(args: tuple, expected: str) -> None:
@@ -1312,8 +1322,10 @@ def test_numbers_screened_by_value_blame_the_odd_one_out_for_thousands() -> None
     with pytest.raises(InputError, match=r"row 3\b.*62000 is \d+ times the largest"):
         read_table(frame.assign(value=[42.612, 46.935, 51.5, 62000.0]))
     # without a figure written with three decimals (a group of thousands) no figure is blamed:
-    # FDI of 2, 3 and 5 before a project of 5000
+    # FDI of 2, 3 and 5 before a project of 5000; nor a jump under 700 times (FDI of 1.234,
+    # 2.05 and 3.5 before 2000)
     assert len(read_table(frame.assign(value=[2.0, 3.0, 5.0, 5000.0]))) == 4
+    assert len(read_table(frame.assign(value=[1.234, 2.05, 3.5, 2000.0]))) == 4
     # a series 1000 times apart within itself is no such case: 40, 45, 60 and 600; nor one
     # whose small figures spread (0.8, 1.2, 1.5 then 1000), nor counts (1, 2, 3
     # then 1500: a count's thousands read as decimals are no whole numbers), nor a year's

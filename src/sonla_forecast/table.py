@@ -81,7 +81,7 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 
 #: Words in a Vietnamese indicator name that mark a lower-is-better indicator.
 _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động nông nghiệp", "tử vong",
-                "suy dinh dưỡng", "tai nạn", "tngt", "ô nhiễm", "bỏ học", "lạm phát",
+                "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "lạm phát",
                 "chỉ số giá tiêu dùng", "cpi")
 #: What turns a name with a lower-is-better word into a measure of what is done about the bad
 #: thing, which more of is better: an action on it ("thoát nghèo", "giảm nghèo", "xử lý",
@@ -91,7 +91,7 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động
 #: ... giảm nghèo bền vững").
 _COUNTER = re.compile(r"thoát(?! nước)|vượt chuẩn nghèo|giảm nghèo|xử lý|khắc phục|hỗ trợ|"
                       r"phòng,? chống|giải quyết|bảo hiểm|\bxóa\b|\bxoá\b|"
-                      r"ra khỏi (?:danh sách|diện|tình trạng|(?:huyện|xã|hộ) nghèo)")
+                      r"ra khỏi(?! (?:nhà )?trường| hệ thống giáo dục| thị trường lao động)")
 #: A reduction given as an amount: "Mức giảm ...", "Tỷ lệ giảm hộ nghèo", "Kéo giảm tai nạn",
 #: "... giảm bình quân mỗi năm", "... giảm so với năm trước", "... giảm 3%/năm" (a figure per
 #: year).
@@ -103,7 +103,7 @@ _REDUCTION = re.compile(r"^(?:mức |tốc độ |tỷ lệ |kéo )?giảm\b|\bg
                         r"\s*/\s*năm")
 #: "giảm" and a figure without "per year": the size of the fall, or the level written into the
 #: name ("giảm 0,2%"); the name decides nothing then.
-_REDUCTION_BY = re.compile(r"\bgiảm (?:từ |trên |khoảng )?\d")
+_REDUCTION_BY = re.compile(r"\bgiảm (?:từ |trên |khoảng |ít nhất |tối thiểu )?\d")
 _LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống)\b|(?:dưới|không quá|không vượt quá|tối đa) "
                              r"\d[\d.,]*\s*(?:%|‰)")
 #: A negation ("chưa", "không", "thiếu"; not "không khí", air, "không quá 3%", a ceiling, nor
@@ -113,7 +113,7 @@ _LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống)\b|(?:dưới|không quá|khôn
 #: trợ" the lack of it), so a name with one decides nothing. A relapse ("tái nghèo", "tái
 #: phát") alone is worse ("Tỷ lệ hộ tái nghèo"); beside an action it decides nothing either
 #: ("hộ tái nghèo được hỗ trợ thoát nghèo", "thoát nghèo nhưng tái nghèo").
-_NEGATION = re.compile(r"\b(?:chưa|không)\b(?! khí| quá| vượt quá)|\bthiếu\b(?! việc làm)")
+_NEGATION = re.compile(r"\b(?:chưa|không)\b(?! khí| (?:vượt )?quá \d)|\bthiếu\b(?! việc làm)")
 _RELAPSE = re.compile(r"\btái (?:nghèo|phát)")
 #: A programme's name says nothing of what is measured ("giải ngân vốn Chương trình mục tiêu
 #: quốc gia giảm nghèo bền vững" is disbursement): read without it.
@@ -228,9 +228,11 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
 #: "Percent" in words, as a whole unit (compared without diacritics).
 _PERCENT_WORDS = frozenset({"phan tram", "ty le phan tram", "percent", "percentage", "pct"})
 #: A unit with a % inside, not first, that is no percentage and may pass 100: an index ("Chỉ
-#: số (%)", "CPI (%)", "Năm trước = 100%", "So với cùng kỳ (%)"), points ("điểm %"), times
-#: ("Lần (%)"), a figure with a % ("tăng 5%").
-_NOT_PERCENT = re.compile(r"=|chỉ số|\bcpi\b|điểm|\blần\b|\d\s*%|so với")
+#: số (%)", "CPI (%)", "Năm trước = 100%", "So với cùng kỳ (%)"), a plan or budget achieved
+#: ("Tỷ lệ hoàn thành KH (%)", "Đạt (%) KH", "% dự toán"), points ("điểm %"), times ("Lần
+#: (%)"), a figure with a % ("tăng 5%").
+_NOT_PERCENT = re.compile(r"=|chỉ số|\bcpi\b|điểm|\blần\b|\d\s*%|\bso\b|\bkh\b|kế hoạch|"
+                          r"dự toán|hoàn thành|\bđạt\b")
 
 
 def is_percent_unit(unit: str) -> bool:
@@ -1470,14 +1472,14 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
     return out
 
 
-#: Words of a unit that set its magnitude or currency (thousand, million, billion; dollar),
-#: with their spellings.
-_MAGNITUDE_WORDS = {"nghìn": "nghìn", "ngàn": "nghìn", "triệu": "triệu", "tỷ": "tỷ", "tỉ": "tỷ",
-                    "usd": "usd", "đô": "usd", "đôla": "usd"}
+#: Words of a unit that set its magnitude (thousand, million, billion), with their spellings.
+_MAGNITUDE_WORDS = {"nghìn": "nghìn", "ngàn": "nghìn", "thousand": "nghìn", "triệu": "triệu",
+                    "million": "triệu", "tỷ": "tỷ", "tỉ": "tỷ", "billion": "tỷ"}
 
 
 def _unit_magnitude(unit: str) -> tuple[str, ...]:
-    """A unit's magnitude and currency words (``('nghìn', 'tỷ')`` for ``Nghìn tỷ đồng``)."""
+    """A unit's magnitude words (``('nghìn', 'tỷ')`` for ``Nghìn tỷ đồng``; ``()`` for
+    ``Tr.đồng``, whose abbreviation is not read)."""
     words = re.findall(r"\w+", unicodedata.normalize("NFC", unit).casefold())
     return tuple(sorted(_MAGNITUDE_WORDS[w] for w in words if w in _MAGNITUDE_WORDS))
 
@@ -1515,8 +1517,8 @@ def _check_aggregates(df: pd.DataFrame) -> None:
     df["start_year"] = pd.array(np.where(start >= 0, start, np.nan), dtype="Int64")
     # An average or a total is in its indicator's kind of unit: a total in % of figures in
     # billion VND (or the reverse) compares the target with figures of another unit.
-    codes, uniques = pd.factorize(df["unit"].astype(str))
-    pct = np.array([is_percent_unit(u) for u in uniques], dtype=bool)[codes]
+    # any % in the unit, whatever the scale: 'So với cùng kỳ (%)' growth averaged in '%/năm'
+    pct = df["unit"].astype(str).str.contains("%", regex=False).to_numpy()
     region = df["region"].to_numpy(dtype=object)
     base_pct: dict[tuple[Any, Any], bool] = {}
     ids = df["indicator_id"].to_numpy(dtype=object)
@@ -1531,15 +1533,18 @@ def _check_aggregates(df: pd.DataFrame) -> None:
         f"{of[i]!r}, is {'not ' if pct[i] else ''}in %: an average or a total is in the unit of "
         "the yearly figures"), pass_index=True)
     # Beyond %: a total of 120 'Nghìn tỷ đồng' over figures in 'Tỷ đồng' would be met already.
-    # Units compare by their magnitude and currency words alone, so that the many ways of
-    # writing one unit ('Tỷ VNĐ', 'tỷ đồng/năm', 'Tỷ đồng (cả giai đoạn)') pass.
+    # Units compare by their magnitude words alone, so that the many ways of writing one unit
+    # ('Tỷ VNĐ', 'tỷ đồng/năm', 'Tỷ đồng (cả giai đoạn)') pass.
     printed = df["unit"].astype(str).tolist()
     unit = [_unit_magnitude(u) for u in printed]
     base_unit: dict[tuple[Any, Any], int] = {}  # -> the base's first row
     for j, (k, a) in enumerate(zip(zip(region, ids, strict=True), has, strict=True)):
         if not a:
             base_unit.setdefault(k, j)
-    differs = np.array([bool(a) and not pct[i] and unit[base_unit.get((r, o), i)] != unit[i]
+    # both must name a magnitude: 'Tr.đồng' beside 'Triệu đồng' is not read, so not refused
+    differs = np.array([bool(a) and not pct[i] and bool(unit[i])
+                        and bool(unit[base_unit.get((r, o), i)])
+                        and unit[base_unit.get((r, o), i)] != unit[i]
                         for i, (a, r, o) in enumerate(zip(has, region, of, strict=True))],
                        dtype=bool)
     _first_bad(df, differs, "unit", lambda v, i: (
@@ -1630,7 +1635,7 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         # ... and that large figure is refused where the suspects are full-year figures of a
         # level (money, visitors: a count's thousands read as decimals are no whole numbers,
         # which counts are checked for), one of them written with three decimals (20.967: a
-        # group of thousands), within a factor 4 of each other, and it is 500 to 2000 times
+        # group of thousands), within a factor 4 of each other, and it is 700 to 1500 times
         # the largest of them: 20.967, 21.13, 22.0 beside a plan of 23000 gave P = 3e-8 from
         # a DataFrame, and some figure of such a series is wrong either way, as a file would
         # have shown. Figures without three decimals (FDI of 2, 3, 5 before 5000) and a year's
@@ -1643,7 +1648,7 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         hi = pd.Series(np.where(sus, v, np.nan)).groupby(gid).transform("max").to_numpy()
         with np.errstate(invalid="ignore"):
             odd = (most & year & ~flag & three & (np.bincount(gid, weights=sus)[gid] >= 2)
-                   & (hi <= 4.0 * lo) & (v >= hi * 500.0) & (v <= hi * 2000.0))
+                   & (hi <= 4.0 * lo) & (v >= hi * 700.0) & (v <= hi * 1500.0))
         _first_bad(df, odd, "value", lambda x, i: (
             f"{x:g} is {v[i] / hi[i]:.0f} times the largest of the indicator's other values "
             f"({hi[i]:g}): either it is in another unit, or they are Vietnamese-formatted "
