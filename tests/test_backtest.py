@@ -569,13 +569,11 @@ def test_a_plan_version_set_aside_is_screened_when_a_cut_takes_it() -> None:
 
 def test_a_set_aside_version_is_screened_alone_among_its_series() -> None:
     # the cut holding it was screened whole: an actual that the table's screens had passed
-    # (40 after 48,000) looked like a thousands slip among the cut's fewer figures. The later
-    # figures (150 to 180) keep the whole series' small ones too far from 1000 times below
-    # the large ones for the table's own screen.
+    # (40 after 48,000) looked like a thousands slip among the cut's fewer figures
     rows = [dict(indicator_id="x", year=y, kind="actual", value=v, unit="Tỷ đồng",
                  direction="higher", source="")
             for y, v in ((2017, 51000.0), (2018, 52000.0), (2019, 48000.0), (2020, 40.0),
-                         (2021, 150.0), (2022, 160.0), (2023, 170.0), (2024, 180.0))]
+                         (2021, 45.0), (2022, 50.0), (2023, 55.0), (2024, 60.0))]
     rows += [dict(indicator_id="x", year=y, kind="plan", value=v, unit="Tỷ đồng",
                   direction="higher", source=s)
              for y, v, s in ((2021, 44.0, "NQ 1/2020-12-01"), (2021, 46.0, "NQ 5/2021-07-01"),

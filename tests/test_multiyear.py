@@ -198,6 +198,15 @@ def test_a_total_in_another_unit_than_its_yearly_figures_is_refused(
         assert sf.read_table(table).to_frame()["unit"].iat[-1] == unit
 
 
+@pytest.mark.parametrize(("base", "target"), [("Phần nghìn", "Tỷ lệ (‰)"),
+                                            ("Bác sĩ/nghìn dân", "Tỷ lệ bác sĩ/nghìn dân")])
+def test_a_rate_is_no_billion_in_the_multi_year_unit_check(base: str, target: str) -> None:
+    # 'Tỷ' in 'Tỷ lệ' had been read as a billion, 'nghìn' in 'Phần nghìn' as a thousand
+    df = growth_table(6.0).assign(scale="level")
+    df["unit"] = np.where(df["aggregate"] == "mean", target, base)
+    assert len(sf.read_table(df)) == len(df)
+
+
 def test_an_average_in_percent_per_year_of_growth_in_an_index_like_unit_is_read() -> None:
     # growth given 'So với cùng kỳ (%)' and its average in '%/năm': both in %, as before the
     # unit check read scales (it had refused the pair)

@@ -91,7 +91,9 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động
 #: ... giảm nghèo bền vững").
 _COUNTER = re.compile(r"thoát(?! nước)|vượt chuẩn nghèo|giảm nghèo|xử lý|khắc phục|hỗ trợ|"
                       r"phòng,? chống|giải quyết|bảo hiểm|\bxóa\b|\bxoá\b|"
-                      r"ra khỏi(?! (?:nhà )?trường| hệ thống giáo dục| thị trường lao động)")
+                      r"ra khỏi (?:danh sách|diện|tình trạng|chuẩn (?:cận )?nghèo|(?:cảnh )?nghèo|"
+                      r"(?:huyện|xã|hộ) nghèo|khu vực (?:lao động )?nông nghiệp|ngành nông nghiệp|"
+                      r"vùng (?:ô nhiễm|nguy hiểm|thiên tai|sạt lở))")
 #: A reduction given as an amount: "Mức giảm ...", "Tỷ lệ giảm hộ nghèo", "Kéo giảm tai nạn",
 #: "... giảm bình quân mỗi năm", "... giảm so với năm trước", "... giảm 3%/năm" (a figure per
 #: year).
@@ -187,11 +189,11 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     """Infer the scale (``percent``, ``level``, ``rate`` or ``count``) of an indicator.
 
     Rules, first match wins: the packaged glossary entry for ``indicator_id``; a percentage unit
-    (:func:`is_percent_unit`: ``%...``, ``Tỷ lệ (%)``, ``Phần trăm``) on a growth-rate name ("tốc độ
-    tăng", "tăng trưởng", or ``growth`` in the id) or one like ``%/năm`` -> ``rate``; any other
-    percentage unit -> ``percent``; a unit counting whole
-    things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without diacritics)
-    -> ``count``; otherwise ``level``. The resolution parser uses the same rules.
+    (:func:`is_percent_unit`: ``%...``, ``Tỷ lệ (%)``, ``Phần trăm``) on a growth-rate name
+    ("tốc độ tăng", "tăng trưởng", or ``growth`` in the id), or one per year (``%/năm``) or
+    naming a rise (``Tăng (%)``) -> ``rate``; any other percentage unit -> ``percent``; a unit
+    counting whole things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without
+    diacritics) -> ``count``; otherwise ``level``. The resolution parser uses the same rules.
 
     Parameters
     ----------
@@ -228,11 +230,16 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
 #: "Percent" in words, as a whole unit (compared without diacritics).
 _PERCENT_WORDS = frozenset({"phan tram", "ty le phan tram", "percent", "percentage", "pct"})
 #: A unit with a % inside, not first, that is no percentage and may pass 100: an index ("Chỉ
-#: số (%)", "CPI (%)", "Năm trước = 100%", "So với cùng kỳ (%)"), a plan or budget achieved
-#: ("Tỷ lệ hoàn thành KH (%)", "Đạt (%) KH", "% dự toán"), points ("điểm %"), times ("Lần
-#: (%)"), a figure with a % ("tăng 5%").
-_NOT_PERCENT = re.compile(r"=|chỉ số|\bcpi\b|điểm|\blần\b|\d\s*%|\bso\b|\bkh\b|kế hoạch|"
-                          r"dự toán|hoàn thành|\bđạt\b")
+#: số (%)", "CPI (%)", "Năm trước = 100%", "So với cùng kỳ (%)", "Tốc độ phát triển (%)"), a
+#: plan or budget achieved ("Tỷ lệ hoàn thành KH (%)", "Đạt (%) KH", "Tỷ lệ thực hiện (%)"),
+#: points ("điểm %"), times ("Lần (%)"), a figure with a % ("tăng 5%").
+_NOT_PERCENT = re.compile(r"=|chỉ số|\bcpi\b|điểm|\blần\b|\d\s*%|\bkh\b(?!&)|kế hoạch|dự toán|"
+                          r"thực hiện|phát triển|so (?:với )?(?:cùng kỳ|năm trước|kỳ trước)")
+
+
+#: A unit that names a rise ("Tốc độ tăng (%)", "Tăng (%)", "Tỷ lệ tăng dân số (%)"): a growth
+#: rate in %, which may be negative.
+_RISE = re.compile(r"\btăng\b")
 
 
 def is_percent_unit(unit: str) -> bool:
@@ -254,7 +261,7 @@ def is_percent_unit(unit: str) -> bool:
     if u.startswith("%"):  # '%', '%/năm', '% GRDP', '% so với cùng kỳ'
         return not u.startswith("%o")
     if "%" in u:  # '(%)', 'Tỷ lệ (%)', 'Tốc độ tăng (%)', not 'Chỉ số (%)'
-        return any(w in u for w in _RATE_WORDS) or not _NOT_PERCENT.search(u)
+        return bool(_RISE.search(u)) or not _NOT_PERCENT.search(u)
     return re.sub(r"[\s()]+", " ", fold(u)).strip() in _PERCENT_WORDS
 
 
@@ -264,7 +271,7 @@ def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
     u = _norm(unit)
     n = _norm(name_vi)
     if is_percent_unit(u):
-        if "/" in u or any(w in n or w in u for w in _RATE_WORDS) or growth_id:
+        if "/" in u or any(w in n for w in _RATE_WORDS) or _RISE.search(u) or growth_id:
             return "rate"
         return "percent"
     if fold(u) in COUNT_UNITS:
@@ -1480,7 +1487,10 @@ _MAGNITUDE_WORDS = {"nghìn": "nghìn", "ngàn": "nghìn", "thousand": "nghìn",
 def _unit_magnitude(unit: str) -> tuple[str, ...]:
     """A unit's magnitude words (``('nghìn', 'tỷ')`` for ``Nghìn tỷ đồng``; ``()`` for
     ``Tr.đồng``, whose abbreviation is not read)."""
-    words = re.findall(r"\w+", unicodedata.normalize("NFC", unit).casefold())
+    text = unicodedata.normalize("NFC", unit).casefold()
+    # a rate (tỷ lệ, tỷ suất, tỷ trọng) is no billion, nor a per mille (phần nghìn) a thousand
+    text = re.sub(r"\bt[ỷỉ] (?:lệ|suất|trọng|số)\b|phần nghìn", " ", text)
+    words = re.findall(r"\w+", text)
     return tuple(sorted(_MAGNITUDE_WORDS[w] for w in words if w in _MAGNITUDE_WORDS))
 
 
@@ -1630,30 +1640,7 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         # written like 20.967 is a suspect however many there are.
         n_flag = np.bincount(gid, weights=flag)
         n_rest = np.bincount(gid, weights=~flag & (v > 0))
-        most = n_flag[gid] > n_rest[gid]
-        bad &= ~most
-        # ... and that large figure is refused where the suspects are full-year figures of a
-        # level (money, visitors: a count's thousands read as decimals are no whole numbers,
-        # which counts are checked for), one of them written with three decimals (20.967: a
-        # group of thousands), within a factor 4 of each other, and it is 700 to 1500 times
-        # the largest of them: 20.967, 21.13, 22.0 beside a plan of 23000 gave P = 3e-8 from
-        # a DataFrame, and some figure of such a series is wrong either way, as a file would
-        # have shown. Figures without three decimals (FDI of 2, 3, 5 before 5000) and a year's
-        # first months beside its total are no such case.
-        year = pace == 1.0 if isinstance(pace, np.ndarray) else np.ones(len(v), dtype=bool)
-        year &= (df["scale"] == "level").to_numpy()
-        sus = flag & year
-        three = np.bincount(gid, weights=sus & (printed_decimals(v) == 3))[gid] > 0
-        lo = pd.Series(np.where(sus, v, np.nan)).groupby(gid).transform("min").to_numpy()
-        hi = pd.Series(np.where(sus, v, np.nan)).groupby(gid).transform("max").to_numpy()
-        with np.errstate(invalid="ignore"):
-            odd = (most & year & ~flag & three & (np.bincount(gid, weights=sus)[gid] >= 2)
-                   & (hi <= 4.0 * lo) & (v >= hi * 700.0) & (v <= hi * 1500.0))
-        _first_bad(df, odd, "value", lambda x, i: (
-            f"{x:g} is {v[i] / hi[i]:.0f} times the largest of the indicator's other values "
-            f"({hi[i]:g}): either it is in another unit, or they are Vietnamese-formatted "
-            f"thousands read as decimals ({hi[i] * 1000:g} written {hi[i]:.3f}); write "
-            "every figure as a plain number, in one unit"), pass_index=True)
+        bad &= n_flag[gid] <= n_rest[gid]
     _first_bad(df, bad, "value", lambda x, i: (
         # as it was typed (three decimals: 18.900), and as it was read where that differs
         f"{x:.3f}{f' (read as {x:g})' if f'{x:.3f}' != f'{x:g}' else ''} is "
