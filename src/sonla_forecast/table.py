@@ -109,12 +109,12 @@ _REDUCTION_BY = re.compile(r"\bgiảm (?:từ |trên |khoảng |ít nhất |tố
 _LEVEL_TO_REACH = re.compile(r"\b(?:còn|xuống)\b|(?:dưới|không quá|không vượt quá|tối đa) "
                              r"\d[\d.,]*\s*(?:%|‰)")
 #: A negation ("chưa", "không", "thiếu"; not "không khí", air, "không quá 3%", a ceiling, nor
-#: "thiếu việc làm"): what it
-#: turns over cannot be told by words ("chưa được xử lý" is worse, "không gây ô nhiễm" better;
-#: "hộ nghèo chưa có nhà ở được hỗ trợ" counts the support, "hộ nghèo không vay được vốn hỗ
-#: trợ" the lack of it), so a name with one decides nothing. A relapse ("tái nghèo", "tái
-#: phát") alone is worse ("Tỷ lệ hộ tái nghèo"); beside an action it decides nothing either
-#: ("hộ tái nghèo được hỗ trợ thoát nghèo", "thoát nghèo nhưng tái nghèo").
+#: "thiếu việc làm"): what it turns over cannot be told by words ("chưa được xử lý" is worse,
+#: "không gây ô nhiễm" better; "hộ nghèo chưa có nhà ở được hỗ trợ" counts the support, "hộ
+#: nghèo không vay được vốn hỗ trợ" the lack of it), so a name with one decides nothing. A
+#: relapse ("tái nghèo", "tái phát") alone is worse ("Tỷ lệ hộ tái nghèo"); beside an action
+#: it decides nothing either ("hộ tái nghèo được hỗ trợ thoát nghèo", "thoát nghèo nhưng tái
+#: nghèo").
 _NEGATION = re.compile(r"\b(?:chưa|không)\b(?! khí| (?:vượt )?quá \d)|\bthiếu\b(?! việc làm)")
 _RELAPSE = re.compile(r"\btái (?:nghèo|phát)")
 #: A programme's name says nothing of what is measured ("giải ngân vốn Chương trình mục tiêu
@@ -247,8 +247,9 @@ def is_percent_unit(unit: str) -> bool:
     full-width ``％``; not ``%o``, per mille), one with a ``%`` inside (``(%)``, ``Tỷ lệ
     (%)``, ``Tỷ trọng %``, ``Tốc độ tăng (%)``) or ``Phần trăm`` / ``percent`` alone?
 
-    An index with a % inside (``Chỉ số (%)``, ``CPI (%)``, ``Năm trước = 100%``), percentage
-    points (``điểm %``) and times (``Lần (%)``) are not percentages: they may pass 100.
+    An index with a % inside (``Chỉ số (%)``, ``CPI (%)``, ``Năm trước = 100%``), a plan
+    achieved (``Tỷ lệ hoàn thành KH (%)``), percentage points (``điểm %``) and times (``Lần
+    (%)``) are not percentages: they may pass 100.
 
     Examples
     --------
