@@ -1495,22 +1495,17 @@ def _assess_aggregates(
                 # wrong sign is no pace to divide by).
                 if why == "met" and (hist_rate < rate if up else hist_rate > rate):
                     fr, why = np.nan, ""
-                    if rate == 0.0:  # not "falls by at most -0%"
-                        note.append(
-                            f"the total is reached only if {base_name} stays at its latest "
-                            f"level or grows, but it fell by {_figure(-100.0 * hist_rate)}% a "
-                            "year: no feasibility ratio" if up else
-                            f"the total stays within the target only if {base_name} stays at "
-                            f"its latest level or falls, but it grew by "
-                            f"{_figure(100.0 * hist_rate)}% a year: no feasibility ratio")
-                    else:
-                        note.append(
-                            f"the total is reached only if {base_name} falls by at most "
-                            f"{_figure(-100.0 * rate)}% a year, but it fell by "
-                            f"{_figure(-100.0 * hist_rate)}% a year: no feasibility ratio" if up
-                            else f"the total stays within the target only if {base_name} grows "
-                            f"by at most {_figure(100.0 * rate)}% a year, but it grew by "
-                            f"{_figure(100.0 * hist_rate)}% a year: no feasibility ratio")
+                    # what the yearly figure may do (not "falls by at most -0%" at a rate of 0)
+                    allowed = (("stays at its latest level or grows" if up else
+                                "stays at its latest level or falls") if rate == 0.0 else
+                               f"falls by at most {_figure(-100.0 * rate)}% a year" if up else
+                               f"grows by at most {_figure(100.0 * rate)}% a year")
+                    note.append(
+                        f"the total is reached only if {base_name} {allowed}, but it fell by "
+                        f"{_figure(-100.0 * hist_rate)}% a year: no feasibility ratio" if up
+                        else f"the total stays within the target only if {base_name} "
+                        f"{allowed}, but it grew by {_figure(100.0 * hist_rate)}% a year: no "
+                        "feasibility ratio")
                 put(r, feasibility_ratio=fr)
                 if why == "met" and rate == 0.0:
                     note.append(("no growth is needed: the total is reached" if up else

@@ -1914,13 +1914,22 @@ def _first_nonempty(df: pd.DataFrame, col: str, gid: np.ndarray, n_groups: int) 
     return out
 
 
+def _cell_text(col: pd.Series) -> pd.Series:
+    """Each cell as stripped text (``str``), also where pandas' missing-value test, which
+    ``astype(str)`` runs, trips on a ``Decimal('sNaN')``."""
+    try:
+        return col.astype(str).str.strip()
+    except ArithmeticError:
+        return pd.Series([str(v) for v in col], index=col.index, dtype=object).str.strip()
+
+
 def _blank_cells(raw: pd.Series) -> pd.Series:
     """The empty cells of an optional column (missing, or blank text)."""
+    text = _cell_text(raw)
     try:
-        return raw.isna() | (raw.astype(str).str.strip() == "")
-    except ArithmeticError:  # pandas' missing-value test trips on Decimal('sNaN')
-        text = pd.Series([str(v) for v in raw], index=raw.index, dtype=object)
-        return text.str.strip().isin(["", "nan", "None", "<NA>"])
+        return raw.isna() | (text == "")
+    except ArithmeticError:  # Decimal('sNaN') again: the missing values by their text
+        return text.isin(["", "nan", "None", "<NA>"])
 
 
 def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
@@ -1941,10 +1950,7 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
             out = col.to_numpy(dtype=np.float64)
         bad = ~np.isfinite(out)
     else:
-        try:
-            text = col.astype(str).str.strip()
-        except ArithmeticError:  # pandas' missing-value test trips on Decimal('sNaN')
-            text = pd.Series([str(v) for v in col], index=col.index, dtype=object).str.strip()
+        text = _cell_text(col)
         ok = text.str.fullmatch(_PLAIN_NUMBER.pattern).fillna(False).to_numpy(dtype=bool)
         numeric = col.map(lambda v: isinstance(v, (int, float, np.integer, np.floating))
                           and not isinstance(v, bool)
