@@ -174,7 +174,9 @@ _T: dict[str, dict[str, str]] = {
             "phần trăm với chỉ tiêu tính bằng %); với chỉ tiêu càng cao (hoặc càng thấp) càng "
             "tốt đã đạt mục tiêu, đây là khoảng dư: mức có thể đi ngược mỗi năm mà vẫn đạt. "
             "<b>Thay đổi đã đạt/năm</b>: mức thay đổi "
-            "bình quân mỗi năm trong các năm đã qua. <b>Tỷ số khả thi</b>: thay đổi cần đạt "
+            "bình quân mỗi năm trong các năm đã qua (với chỉ tiêu tốc độ tăng như tăng "
+            "trưởng GRDP, đây là mức thay đổi của chính tốc độ tăng, tính bằng điểm phần "
+            "trăm, không phải tốc độ tăng đã đạt). <b>Tỷ số khả thi</b>: thay đổi cần đạt "
             "chia cho thay đổi đã đạt, theo hướng của mục tiêu: 1 là giữ nhịp độ cũ, lớn hơn 1 "
             "là phải nhanh hơn trước, 0 là đã đạt; “–” khi số liệu quá khứ đi ngược mục tiêu "
             "hoặc đứng yên, và với chỉ tiêu tốc độ tăng (như tăng trưởng GRDP). Xác suất đạt "
@@ -238,7 +240,9 @@ _T: dict[str, dict[str, str]] = {
         ),
         "caveat_band": "Chỉ tiêu cơ cấu (càng gần mục tiêu càng tốt) được coi là đạt nếu kết quả "
                        "lệch mục tiêu không quá ±{tol}; một mức chuyển dịch kế hoạch nhỏ hơn "
-                       "khoảng này được tính là đã đạt.",
+                       "khoảng này được tính là đạt ở mức hiện tại (trạng thái “Hiện đã "
+                       "đạt chỉ tiêu” hoặc, khi xác suất giữ được dưới 70%, “Đang đạt, có "
+                       "nguy cơ không giữ được”).",
         "caveat_rate": "Chỉ tiêu tốc độ tăng (như tăng trưởng GRDP) được dự báo có xu hướng "
                        "trở về mức thông thường; khi không có chỉ tiêu cùng loại của địa phương "
                        "khác để so sánh, mức này lấy từ số liệu M3 (khoảng 3%/năm), nên dự báo "
@@ -301,12 +305,16 @@ _T: dict[str, dict[str, str]] = {
             "indicators in %); for a higher- or lower-is-better target already met, the "
             "room: how far a year could go the other way and still meet it. "
             "<b>Achieved/yr</b>: the average change per year over the past "
-            "years. <b>Feasibility ratio</b>: needed over achieved, in the target's "
-            "direction: 1 keeps the past pace, above 1 needs a faster pace, 0 means already "
+            "years (for a growth rate such as GRDP growth, the change of the rate itself, "
+            "in points, not the growth achieved). <b>Feasibility ratio</b>: needed over "
+            "achieved, in the target's direction: 1 keeps the past pace, above 1 needs a "
+            "faster pace, 0 means already "
             "met; “–” where history moved away from the target or was flat, and for a growth "
             "rate such as GRDP growth. The probability also weighs how much the figures "
             "fluctuate and that trends usually slow down, so it can be low at a ratio of 1. "
-            "<b>Required rate/yr</b>: the compound annual growth rate (%) the target needs. "
+            "<b>Required rate/yr</b>: the compound annual growth rate (%) of the "
+            "indicator itself that the target needs (for an indicator in %, a % of the "
+            "rate, not points). "
             "<b>80% outcome interval</b>: the {year} outcome falls in this range with "
             "probability 80%. "
             "<b>Probability met</b>: the probability that the {year} outcome meets the target."
@@ -356,8 +364,9 @@ _T: dict[str, dict[str, str]] = {
         ),
         "caveat_band": "A composition share (closer to the target is better) counts as met "
                        "when the outcome is "
-                       "within ±{tol} of the target: a planned shift smaller than that counts "
-                       "as met already.",
+                       "within ±{tol} of the target: a planned shift smaller than that is met "
+                       "at the current figure (status “Met already”, or “At risk” when "
+                       "the probability of staying within it is below 70%).",
         "caveat_rate": "A growth rate (such as GRDP growth) is forecast to revert toward a "
                        "typical level; with no other region's growth rate to pool with, that "
                        "level is M3's (about 3% a year), so its forecast and its 70% target may "
@@ -716,9 +725,19 @@ def _decimals_of(*values: Any, cap: int = 2) -> int:
     return int(printed_decimals(np.array(present), max_decimals=cap).max())
 
 
+def _pair_decimals(row: dict[str, Any]) -> int:
+    """Decimals for a row's baseline and target: as the source printed the indicator's figures
+    (the table's ``decimals``, 32,00 and not 32), else the fewest that write both (11,0 beside
+    11,5, not 11). A count is whole, however its figures were printed (74,00 communes)."""
+    printed = row.get("printed_decimals")
+    if printed is None or _missing(printed) or row.get("scale") == "count":
+        printed = 0
+    return max(_decimals_of(row["baseline"], row["target"]), int(printed))
+
+
 def _row_decimals(row: dict[str, Any]) -> int:
     """Decimals for a row's changes and interval: as printed, at least one below 1000."""
-    d = _decimals_of(row["baseline"], row["target"])
+    d = _pair_decimals(row)
     big = max(abs(float(x)) for x in (row["baseline"], row["target"]) if not _missing(x)) \
         if not (_missing(row["baseline"]) and _missing(row["target"])) else 0.0
     if d == 0 and big < 1000 and row.get("scale") != "count":
@@ -906,6 +925,26 @@ def _parent_ids(table: IndicatorTable | None) -> dict[tuple[str, str], str]:
             zip(f["region"], f["indicator_id"], f["parent_id"].fillna(""), strict=True)}
 
 
+#: The most decimals a figure is shown with on the page, whatever the source printed.
+_MAX_PRINTED_DECIMALS = 4
+
+
+def _printed_decimals(table: IndicatorTable | None) -> dict[tuple[str, str], int]:
+    """``(region, indicator_id) -> `` the most decimals the source printed any of the
+    indicator's figures with (the table's optional ``decimals`` column; empty without it), so
+    that the page shows 18,02 -> 18,50 and a change of +0,48, from which its feasibility ratio
+    can be checked, not 18,0 -> 18,5 and +0,5."""
+    if table is None:
+        return {}
+    f = table.to_frame()
+    if "decimals" not in f.columns:
+        return {}
+    f = f[f["decimals"].notna()]
+    most = f.groupby(["region", "indicator_id"], sort=False)["decimals"].max().reset_index()
+    return {(str(r), str(i)): min(int(d), _MAX_PRINTED_DECIMALS) for r, i, d in
+            zip(most["region"], most["indicator_id"], most["decimals"], strict=True)}
+
+
 def indicator_label(row: dict[str, Any], lang: str, multi_region: bool) -> str:
     """The indicator's name in ``lang`` (else its id), with `` – region`` in a table of
     several regions: the one label of a target in the report and the charts."""
@@ -1049,8 +1088,7 @@ def _target_table(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year
         why = f'<span class="why">{_e(reason)}</span>' if status == "cannot assess" and reason \
             else ""
         by = r["baseline_year"]
-        # baseline and target with the same decimals (11,0 beside 11,5, not 11)
-        pair = _decimals_of(r["baseline"], r["target"])
+        pair = _pair_decimals(r)
         base = format_number(r["baseline"], lang, pair)
         if not _missing(by) and baseline_year is None:
             base += f' <span class="small">({int(by)})</span>'
@@ -1172,7 +1210,7 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
             f"{_e(indicator_label(r, lang, multi_region))}</td>"
             f"<td class=\"unit\">{_e(r['unit'])}</td>"
             f'<td class="n">'
-            f'{_e(format_number(r["target"], lang, _decimals_of(r["baseline"], r["target"])))}'
+            f'{_e(format_number(r["target"], lang, _pair_decimals(r)))}'
             f'</td><td class="n">{_e(format_number(rec["target_at_probability"], lang, d))}'
             f'{"*" if rec.get("note") else ""}</td>'
             f'<td class="p">{_e(_probability(r["probability"], lang))}</td></tr>')
@@ -1686,8 +1724,10 @@ def render_html(
                                       if str(s))) or "–"
     rows = _sorted_rows(frame)
     parents = _parent_ids(assessment.table)  # a share is named with its group (Vietnamese)
+    printed = _printed_decimals(assessment.table)
     for r in rows:
         r["parent_id"] = parents.get((str(r["region"]), str(r["indicator_id"])), "")
+        r["printed_decimals"] = printed.get((str(r["region"]), str(r["indicator_id"])))
     meta = t["meta"].format(year=year, source=sources, model=_model_name(assessment.model, lang))
 
     from . import __version__ as pkg_version
