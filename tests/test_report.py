@@ -377,6 +377,9 @@ def test_caveats_in_the_notes(pages: dict[str, str], lang: str) -> None:
     # the history caveat states the table's own median length (Sơn La 2025: two points)
     assert html.escape(TEXTS[lang]["caveat_history"].format(n=2, years="years"),
                        quote=True) in notes
+    # 34 targets, not the resolution's "28 chỉ tiêu": four shares and three sub-rows
+    assert html.escape(TEXTS[lang]["caveat_parts"].format(year=2025, k=7, n=34),
+                       quote=True) in notes
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -227,6 +227,11 @@ _T: dict[str, dict[str, str]] = {
             "Chuỗi số liệu quá khứ ngắn (phần lớn chỉ tiêu có khoảng {n} năm số liệu), nên "
             "khoảng dự báo rộng."
         ),
+        "caveat_parts": (
+            "Mỗi chỉ tiêu có kế hoạch năm {year} được tính là một chỉ tiêu, kể cả chỉ tiêu con "
+            "và tỷ trọng của một cơ cấu ({k} trong số {n}), nên số chỉ tiêu ở đây có thể lớn "
+            "hơn số chỉ tiêu chủ yếu nghị quyết nêu."
+        ),
         "caveat_measures": (
             "Xác suất dựa trên diễn biến số liệu đã qua; mô hình chưa tính đến các giải pháp "
             "mới sẽ triển khai trong năm kế hoạch."
@@ -351,6 +356,11 @@ _T: dict[str, dict[str, str]] = {
         "caveat_history": (
             "The past series are short (a median of {n} {years} of figures per indicator), so "
             "the intervals are wide."
+        ),
+        "caveat_parts": (
+            "Every indicator with a plan for {year} counts as one target, a sub-row or a share "
+            "of a structure included ({k} of the {n}), so the count here can exceed the number "
+            "of main indicators the resolution names."
         ),
         "caveat_measures": (
             "Probabilities extrapolate the past figures; the model does not know the new "
@@ -1527,6 +1537,12 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
         items.append(t["caveat_history"].format(
             n=format_number(med, lang, 0 if med.is_integer() else 1),
             years="year" if med == 1 else "years"))
+    parents = _parent_ids(assessment.table)
+    parts = sum(bool(parents.get((str(r), str(i)))) for r, i in
+                zip(frame["region"], frame["indicator_id"], strict=True))
+    if parts:
+        items.append(t["caveat_parts"].format(year=int(assessment.target_year), k=parts,
+                                              n=len(frame)))
     items.append(t["caveat_measures"])
     if assessment.model in ("drift", "combination"):  # the models with constants from M3
         items.append(t["caveat_transfer"])
