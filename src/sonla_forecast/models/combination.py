@@ -76,7 +76,11 @@ def density_z(fc: Forecast, x: FloatArray) -> FloatArray:
     Closed form for a :class:`~sonla_forecast.models.base.TForecast`; otherwise a Gaussian
     kernel density (Silverman's bandwidth) of the forecast's draws (``samples`` when it has
     them) mapped to the model scale. Densities of different forecasts of the same outcome on
-    the same scale are comparable (the Jacobian of :math:`g` is common to them).
+    the same scale are comparable (the Jacobian of :math:`g` is common to them). A count's
+    entry is instead the probability of its whole outcome, :math:`P(X = k)`, from the
+    forecast's cdf (from draws, smoothed as :math:`(j + 1/2) / (m + 1)` for :math:`j` of
+    :math:`m` draws at :math:`k`): a latent density and a kernel density of rounded draws are
+    not comparable, probabilities are.
 
     Parameters
     ----------
@@ -100,14 +104,16 @@ def density_z(fc: Forecast, x: FloatArray) -> FloatArray:
     0.3989
     """
     codes = np.asarray(fc.codes)
-    z = to_z(np.asarray(x, dtype=np.float64).reshape(-1, 1), codes)[:, 0]
+    x = np.asarray(x, dtype=np.float64).reshape(-1)
+    z = to_z(x.reshape(-1, 1), codes)[:, 0]
+    samples = getattr(fc, "samples", None)
     if isinstance(fc, TForecast):
         sc = np.where(fc.scale > 0, fc.scale, 1e-12)
         tdf = np.where(np.isinf(fc.df), 1.0, fc.df)
         u = (z - fc.loc) / sc
         pdf = np.where(np.isinf(fc.df), stats.norm.pdf(u), stats.t.pdf(u, tdf))
-        return np.asarray(pdf / sc)
-    samples = getattr(fc, "samples", None)
+        return _count_mass(fc, x, codes, np.asarray(pdf / sc), None)
+    empirical = samples is not None  # else fc's own cdf is exact for a count's mass
     if samples is None:
         samples = fc.draws(_DENSITY_DRAWS, rng=0)
     zs = to_z(np.asarray(samples, dtype=np.float64), codes)
@@ -118,7 +124,24 @@ def density_z(fc: Forecast, x: FloatArray) -> FloatArray:
     spread = np.where(spread > 0, spread, np.maximum(sd, 1e-6))
     bw = 0.9 * spread * m ** (-0.2)
     k = stats.norm.pdf((z[:, None] - zs) / bw[:, None])
-    return np.asarray(k.mean(axis=1) / bw)
+    return _count_mass(fc, x, codes, np.asarray(k.mean(axis=1) / bw), m if empirical else None)
+
+
+def _count_mass(fc: Forecast, x: FloatArray, codes: IntArray, dens: FloatArray,
+                n_draws: int | None) -> FloatArray:
+    """``dens`` with each count's entry replaced by the probability of its whole outcome,
+    P(X = k) from the forecast's cdf: a latent density and a kernel density of rounded (or
+    capped) draws are not on the same footing, a probability is. From ``n_draws`` draws it is
+    smoothed, (j + 1/2) / (n_draws + 1) for j draws at k, so that no outcome has probability 0.
+    """
+    is_count = codes == 3
+    if not is_count.any():
+        return dens
+    k = np.where(is_count, np.round(x), 0.0)
+    mass = fc.cdf(k) - fc.cdf(k - 1.0)
+    if n_draws is not None:
+        mass = (mass * n_draws + 0.5) / (n_draws + 1.0)
+    return np.asarray(np.where(is_count, mass, dens))
 
 
 def mixture_weights(
