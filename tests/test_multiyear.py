@@ -598,3 +598,27 @@ def test_a_total_that_needs_no_growth_needs_exactly_0(v: float) -> None:
     r = sf.assess(pd.DataFrame(rows), target_year=2025)["inv_total"]
     assert r.required_annual_rate == 0.0 and r.feasibility_ratio == 0.0
     assert "the total is reached if inv stays at its latest level" in r.reason
+
+
+def test_a_model_that_cannot_fit_the_base_series_keeps_what_the_history_says() -> None:
+    # refclass needs 10 one-year steps; the five-year table's base series have 3. The targets
+    # get no probability, but their baseline, history and growth needed are the model's
+    # business no more than for a one-year target (n_history was 0, the baseline None).
+    table = sf.datasets.load_sonla_five_year()
+    cols = ["baseline_year", "baseline", "horizon", "n_history", "history_start_year",
+            "required_change", "historical_change_per_year", "required_annual_rate",
+            "historical_annual_rate", "feasibility_ratio"]
+
+    def multi(model: str) -> pd.DataFrame:
+        f = sf.assess(table, target_year=2025, model=model).to_frame()
+        return f[f["aggregate"] != ""].set_index("indicator_id")
+
+    failed, fitted = multi("refclass"), multi("naive")
+    assert len(failed) == 2
+    pd.testing.assert_frame_equal(failed[cols], fitted[cols])
+    assert failed["probability"].isna().all()
+    assert (failed["status"] == "cannot assess").all()
+    assert failed["reason"].str.startswith(
+        "model 'refclass' cannot be fitted to the base series of the multi-year targets").all()
+    # the notes on the aggregate follow
+    assert failed["reason"].str.contains("over 2021-2025").all()

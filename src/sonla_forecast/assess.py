@@ -1395,21 +1395,21 @@ def _assess_aggregates(
         place = {k: j for j, k in enumerate(unique)}
     path_of = [place[k] for k in keys]
     horizon_max = int(target_year - last_year.min())
+    failure = ""
     try:
         fitted = spec.fit(panel)
     except ModelError as exc:
         # The base series are a panel of their own (few): a model that needs a larger panel
-        # leaves these targets unassessed, not the table's one-year targets.
-        for i in ok_rows:
-            out.loc[out.index[i], "reason"] = (
-                f"model {spec.name!r} cannot be fitted to the base series of the multi-year "
-                f"targets: {exc}")
-        return
-    used = _series_models(fitted, spec.name)
-    fcs = [fitted.forecast(np.full(len(unique), h, dtype=np.int64))
-           for h in range(1, horizon_max + 1)]
-    paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=AGGREGATE_SEED if rng is None else rng,
-                           reversion=getattr(fitted, "reversion", None))
+        # leaves these targets without a probability (not the table's one-year targets); what
+        # the history says (baseline, past change, growth needed) is still given.
+        failure = (f"model {spec.name!r} cannot be fitted to the base series of the "
+                   f"multi-year targets: {exc}")
+    if not failure:
+        used = _series_models(fitted, spec.name)
+        fcs = [fitted.forecast(np.full(len(unique), h, dtype=np.int64))
+               for h in range(1, horizon_max + 1)]
+        paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=AGGREGATE_SEED if rng is None else rng,
+                               reversion=getattr(fitted, "reversion", None))
     years = panel.years
     updates: dict[str, list[tuple[Any, Any]]] = {}
 
@@ -1420,6 +1420,7 @@ def _assess_aggregates(
             updates.setdefault(col, []).append((row, value))
 
     for i, j in zip(ok_rows, path_of, strict=True):
+        r = out.index[i]
         agg = targets["aggregate"].iat[i]
         start = int(cast(float, targets["start_year"].iat[i]))
         ly = int(last_year[j])
@@ -1430,19 +1431,22 @@ def _assess_aggregates(
             np.array([])
         gaps = [int(y) for y in past_years if not seen[y - years[0]]] if past_years.size else []
         future = np.arange(max(start, ly + 1), target_year + 1) - ly  # horizons
-        draws = paths[j, future - 1, :].sum(axis=0) + past.sum() if future.size else \
-            np.full(AGGREGATE_DRAWS, past.sum())
         n_years = target_year - start + 1
-        value = draws / n_years if agg == "mean" else draws
         t = float(cast(float, targets["value"].iat[i]))
         d = targets["direction"].iat[i]
         thr = float(cast(float, out["threshold"].iat[i]))
         tol = float(cast(float, out["tolerance"].iat[i]))
-        met = meets(value, d, thr, tol, t)
+        if not failure:
+            draws = paths[j, future - 1, :].sum(axis=0) + past.sum() if future.size else \
+                np.full(AGGREGATE_DRAWS, past.sum())
+            value = draws / n_years if agg == "mean" else draws
+            met = meets(value, d, thr, tol, t)
+            q10, q50, q90 = np.quantile(value, [0.1, 0.5, 0.9])
+            put(r, model=used[j], probability=float(met.mean()),
+                outcome_p10=q10, outcome_p50=q50, outcome_p90=q90)
         b = float(series[seen][-1])
         x0 = float(series[seen][0])
         y0 = int(years[seen][0])
-        r = out.index[i]
         hist_py = (b - x0) / (ly - y0)
         base_name = targets["of"].iat[i]
         key = (cast(str, targets["region"].iat[i]), cast(str, base_name))
@@ -1452,13 +1456,11 @@ def _assess_aggregates(
         rate_scale = base_scale == "rate"  # no compound rate of a growth rate
         hist_rate = float(growth.annual_rate(x0, b, ly - y0)) if x0 > 0 and b >= 0 and not \
             rate_scale else np.nan
-        q10, q50, q90 = np.quantile(value, [0.1, 0.5, 0.9])
-        put(r, model=used[j], baseline=b, historical_change_per_year=hist_py,
-            historical_annual_rate=hist_rate,
-            probability=float(met.mean()), outcome_p10=q10, outcome_p50=q50, outcome_p90=q90,
+        put(r, baseline=b, historical_change_per_year=hist_py, historical_annual_rate=hist_rate,
             baseline_year=ly, horizon=target_year - ly, n_history=int(seen.sum()),
             history_start_year=y0)
-        note = [f"{agg} of {targets['of'].iat[i]} over {start}-{target_year}"
+        note = [failure] if failure else []
+        note += [f"{agg} of {targets['of'].iat[i]} over {start}-{target_year}"
                 + (f" ({start}-{int(past_years[-1])} so far: "
                    f"{_figure(past.sum() if agg == 'sum' else past.mean())})"
                    if past_years.size else "")]
@@ -1548,7 +1550,8 @@ def _assess_aggregates(
             if settled:
                 note.append("it is met whatever the years to come" if settled == "met" else
                             "it cannot be met")
-        put(r, status=status_of(np.array([met.mean()]), np.array([settled == "met"]))[0],
+        p_met = np.nan if failure else float(met.mean())
+        put(r, status=status_of(np.array([p_met]), np.array([settled == "met"]))[0],
             reason="; ".join(note), eurostat_verdict="", escap_verdict="", unsd_verdict="")
     # One assignment per column: a .loc write per cell took 2 of 3.4 s for 315 targets.
     for col, cells in updates.items():
