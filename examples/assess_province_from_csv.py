@@ -1,6 +1,6 @@
 """Assess a province's targets from a tidy CSV file and save the results.
 
-Run: python examples/assess_province_from_csv.py [TABLE.csv] [YEAR]
+Run: .venv/bin/python examples/assess_province_from_csv.py [TABLE.csv] [YEAR]
 
 Without a table it uses the bundled Sơn La table (data/sonla_2025.csv); without a year, the one
 ``sonla-forecast assess`` would choose (``IndicatorTable.default_target_year``: the first plan

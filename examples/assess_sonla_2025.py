@@ -1,6 +1,6 @@
 """Assess Sơn La's 2025 targets and print the five riskiest.
 
-Run: python examples/assess_sonla_2025.py
+Run: .venv/bin/python examples/assess_sonla_2025.py
 """
 
 import sonla_forecast as sf

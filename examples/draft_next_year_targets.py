@@ -4,7 +4,7 @@ For Sơn La 2025 (resolution 420/NQ-HĐND): for each indicator, the target that 
 to 2024 says would be met with probability 0.7, beside the adopted 2025 plan and that plan's
 probability. The same call works for a year with no plan yet (e.g. 2026).
 
-Run: python examples/draft_next_year_targets.py
+Run: .venv/bin/python examples/draft_next_year_targets.py
 """
 
 import sonla_forecast as sf

@@ -1,6 +1,6 @@
 """In October: update the 2025 probabilities with the figures of the first months.
 
-Run: python examples/partial_year_update.py
+Run: .venv/bin/python examples/partial_year_update.py
 
 Two year-to-date figures as cited in the project's brief: budget revenue of the first ten
 months of 2025, 4,522 billion VND, and GRDP growth of the first nine months, 6.26%. The growth

@@ -4,7 +4,7 @@ Both assumptions are shown side by side: targets independent of each other, and 
 move together (Gaussian copula, correlations estimated from the province's history where it
 is long enough, see docs/user_guide_portfolio.md).
 
-Run: python examples/portfolio_sonla_2025.py
+Run: .venv/bin/python examples/portfolio_sonla_2025.py
 """
 
 import sonla_forecast as sf

@@ -1,6 +1,6 @@
 """Write the HTML report of Sơn La's 2025 targets, in Vietnamese.
 
-Run: python examples/report_sonla_2025.py [OUTPUT.html]
+Run: .venv/bin/python examples/report_sonla_2025.py [OUTPUT.html]
 
 Without an argument the page goes to the system's temporary folder; the path is printed.
 Charts need matplotlib (pip install matplotlib, or pip install -e '.[plot]' in a clone);

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -141,7 +141,9 @@ def test_portfolio_frame_and_dict(sonla_pf) -> None:
     f = sonla_pf.to_frame()
     assert list(f.columns) == list(PORTFOLIO_COLUMNS)
     assert len(f) == sonla_pf.n + 1
-    np.testing.assert_allclose(f["p_at_least_independent"].iat[0], 1.0)
+    # at least 0 met is certain: exactly 1, not the pmf's sum (0.9999999999999999)
+    assert f["p_at_least_independent"].iat[0] == 1.0
+    assert f["p_at_least_estimated"].iat[0] == 1.0
     d = json.loads(json.dumps(sonla_pf.to_dict()))
     assert d["schema_version"] >= 1 and d["n"] == 34
     assert len(d["rows"]) == 35
@@ -383,3 +385,14 @@ def test_an_option_given_as_a_decimal_or_a_0d_array_is_a_number() -> None:
     assert (lo <= hi).all()
     with pytest.raises(InputError, match="window must be"):
         sf.assess(sf.load_sonla_2025(), target_year=2025, window=10**400)
+
+
+def test_at_least_none_met_is_exactly_certain() -> None:
+    # The pmf of these five probabilities sums to 0.9999999999999999 from its tail; "at least
+    # 0 met" is 1 by definition, as a tool reading the JSON may check with ==.
+    from sonla_forecast.portfolio import Portfolio, poisson_binomial_pmf
+
+    pmf = poisson_binomial_pmf(np.array([0.82, 0.0, 0.86, 0.03, 0.73]))
+    at_least = Portfolio._at_least(cast(Any, None), pmf)
+    assert at_least[0] == 1.0
+    np.testing.assert_allclose(at_least, np.cumsum(pmf[::-1])[::-1], atol=1e-15)

@@ -172,7 +172,7 @@ FINDING_FIELDS: Mapping[str, str] = MappingProxyType({
     "check": f"check code: {', '.join(CHECKS)}",
     "severity": "error (the resolution contradicts itself), warning (a target that looks odd) "
     "or info (worth knowing, not wrong)",
-    "region": "province or other unit ('' for a one-region table)",
+    "region": "province or other unit ('' when the table has no region column)",
     "indicator_id": "the row checked (composition_sum: the group header's id)",
     "name_vi": "its Vietnamese name (composition_sum: the children's names joined by ' + ')",
     "year": "year of the figure checked (the numerator's, for a ratio)",

@@ -478,8 +478,10 @@ class Portfolio:
         return count_interval(self._pmf(dependence), level)
 
     def _at_least(self, pmf: FloatArray) -> FloatArray:
-        tail = np.cumsum(pmf[::-1])[::-1]
-        return np.clip(tail, 0.0, 1.0)
+        tail = np.clip(np.cumsum(pmf[::-1])[::-1], 0.0, 1.0)
+        if tail.size:
+            tail[0] = 1.0  # at least 0 is certain, not the pmf's sum (1 - 1e-16)
+        return tail
 
     # ---- presentation -----------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ def library_version() -> str:
 
 #: Columns of :meth:`Assessment.to_frame`, in order, with their meaning (read-only).
 ASSESSMENT_COLUMNS: Mapping[str, str] = MappingProxyType({
-    "region": "province or other unit ('' for a one-region table)",
+    "region": "province or other unit ('' when the table has no region column)",
     "indicator_id": "stable snake_case id",
     "name_vi": "name as printed in the source",
     "name_en": "English name ('' when unknown)",
@@ -111,7 +111,8 @@ ASSESSMENT_COLUMNS: Mapping[str, str] = MappingProxyType({
     "outcome_p50": "median predicted outcome (unit)",
     "outcome_p90": "90% quantile of the predicted outcome (unit)",
     "status": "met already, at risk (met now, may slip), on track, needs acceleration, "
-    "unlikely, or cannot assess",
+    "unlikely, or cannot assess; read from the probability rounded half up to two decimals, "
+    "as printed (0.695 is on track)",
     "reason": "why a number is undefined or how a special case was handled ('' if none)",
     "source": "source of the target assessed",
     "revisions": "the versions of the target, oldest first, as 'value (source) -> ...' "
@@ -537,7 +538,7 @@ class Assessment:
 _BACKTEST_COLUMNS: dict[str, dict[str, str]] = {
     "predictions": {
         "target_year": "the year predicted, from the rows that existed before it began",
-        "region": "province or other unit ('' for a one-region table)",
+        "region": "province or other unit ('' when the table has no region column)",
         "indicator_id": "stable snake_case id",
         "method": "a model (sonla_forecast.models) or a baseline (sonla_forecast.assess.BASELINES)",
         "kind": "model or baseline",

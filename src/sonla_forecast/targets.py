@@ -47,7 +47,7 @@ __all__ = [
 
 #: Columns of :func:`targets_for_probability`, in order, with their meaning.
 TARGETS_COLUMNS: Mapping[str, str] = MappingProxyType({
-    "region": "province or other unit ('' for a one-region table)",
+    "region": "province or other unit ('' when the table has no region column)",
     "indicator_id": "stable snake_case id",
     "name_vi": "name as printed in the source",
     "unit": "unit as printed",
