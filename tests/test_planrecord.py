@@ -292,3 +292,30 @@ def test_note_says_how_much_record_the_forecasts_rest_on() -> None:
     assert "with so few misses its spread rests mostly on its weak prior" in note
     assert "(exact hits not told apart)" in PlanRecord(point_mass=False).fit(both).note
     assert "4 series take their spread from all series pooled" in note
+
+
+def test_misses_are_pooled_as_progress_so_a_falling_indicator_mirrors_a_rising_one() -> None:
+    # Twenty shares, each with one plan missed by 0.15 on the logit scale the wrong way: ten
+    # meant to rise (below plan), ten meant to fall (above plan). Unoriented, the pool's mean
+    # miss cancelled to about 0 (P = 0.23 for each); as progress, every one is a shortfall, and a
+    # falling share is the mirror of a rising one.
+    n = 20
+    lower = np.arange(n) >= n // 2
+    orient = np.where(lower, -1.0, 1.0)
+    zp = np.array([[-0.8, -0.6]]) + 0.02 * np.arange(n)[:, None]
+    plans = 100.0 / (1.0 + np.exp(-zp))
+    miss = np.array([[0.0, -0.15]]) * orient[:, None]  # wrong way for each, the one plan
+    out = 100.0 / (1.0 + np.exp(-(zp + miss)))
+    plans[:, 0] = np.nan  # one (plan, outcome) pair per series: the pool decides
+    # the falling shares are the rising ones mirrored: x -> 100 - x
+    plans[lower], out[lower] = 100.0 - plans[~lower], 100.0 - out[~lower]
+    target = np.concatenate([plans[~lower, -1] * 1.05, 100.0 - plans[~lower, -1] * 1.05])
+    panel = Panel(values=out, years=YEARS[:2], scale=("percent",) * n, plans=plans,
+                  target=target, orientation=orient)
+    fit = PlanRecord().fit(panel)
+    fc = fit.forecast(1)
+    p = fc.prob_meets(target, np.where(lower, "lower", "higher"))
+    np.testing.assert_allclose(p[lower], p[~lower], atol=1e-6)
+    # a shortfall is expected for every series: the bias is against the direction
+    assert (fit.bias[~lower] < 0).all() and (fit.bias[lower] > 0).all()
+    assert (p < 0.2).all()

@@ -171,8 +171,10 @@ class Panel:
         (:class:`~sonla_forecast.models.drift.PooledDrift`, also inside ``combination``) pools
         the oriented changes of its ``percent``, ``level`` and ``count`` series, so that a
         falling poverty rate and a rising urbanization rate both count as progress; it ignores
-        the orientation of ``rate`` series, and the other models ignore it. Default: all +1
-        (no orientation).
+        the orientation of ``rate`` series. The plan-record model
+        (:class:`~sonla_forecast.models.planrecord.PlanRecord`) pools the oriented misses of
+        every series, a growth rate's included (a shortfall from the plan is negative for
+        all). The other models ignore it. Default: all +1 (no orientation).
     """
 
     values: FloatArray

@@ -352,7 +352,11 @@ class PlanRecord:
     Notes
     -----
     **Data.** Pairs :math:`(p_{iy}, x_{iy})` where both the plan and the outcome of year
-    :math:`y` exist; misses :math:`d_{iy} = g(x_{iy}) - g(p_{iy})`. A pair is an *exact hit*
+    :math:`y` exist; misses :math:`d_{iy} = o_i\\,(g(x_{iy}) - g(p_{iy}))`, oriented by the
+    series' :attr:`~sonla_forecast.models.base.Panel.orientation` :math:`o_i` (-1 for an
+    indicator meant to fall), so that a shortfall is negative for every series and the misses
+    of a poverty rate and of a coverage rate pool as progress, as the drift model pools their
+    changes. A pair is an *exact hit*
     when :math:`x_{iy} = p_{iy}` (up to :data:`EXACT_RTOL`). Series :math:`i` has
     :math:`n_i` pairs, :math:`k_i` exact hits and :math:`r_i = n_i - k_i` non-zero misses
     with mean :math:`\\bar d_i` and sum of squares :math:`SS_i` about it.
@@ -482,6 +486,10 @@ class PlanRecord:
                 "the plan-record model forecasts the outcome of a plan and needs one per series"
             )
         d, pair, exact = _pairs(panel)
+        # Misses as progress: a shortfall is negative whether the indicator is meant to rise
+        # or to fall, so that a pool's mean miss does not cancel between the two.
+        orient = np.asarray(panel.orientation, dtype=np.float64)
+        d = d * orient[:, None]
         n_pairs = pair.sum(axis=1).astype(np.float64)
         if n_pairs.sum() == 0:
             raise ModelError(
@@ -558,7 +566,7 @@ class PlanRecord:
             p_exact=p_exact,
             p_group=p_group,
             concentration=conc,
-            bias=mun,
+            bias=orient * mun,
             kappa=kn,
             df=nun,
             sigma2=sn2,
@@ -567,7 +575,8 @@ class PlanRecord:
             n_misses=r.astype(np.int64),
             pool=tuple(str(s) for s in pool),
             prior=np.column_stack(
-                [theta[:, 0], np.exp(theta[:, 1]), np.exp(theta[:, 2]), np.exp(theta[:, 3])]
+                [orient * theta[:, 0], np.exp(theta[:, 1]), np.exp(theta[:, 2]),
+                 np.exp(theta[:, 3])]
             ),
         )
 
@@ -590,8 +599,9 @@ class FittedPlanRecord:
         :math:`m`, pseudo-pairs of the group rate in each series' rate (inf without a point
         mass).
     bias : ndarray, shape (n,)
-        Posterior mean non-zero miss :math:`\\mu_n` (model-scale units: log ratio for
-        ``level``, logit difference for ``percent``, points for ``rate``).
+        Posterior mean non-zero miss on the series' model scale, :math:`o_i \\mu_n` (log ratio
+        for ``level``, logit difference for ``percent``, points for ``rate``; negative: below
+        the plan).
     kappa, df, sigma2 : ndarray, shape (n,)
         :math:`\\kappa_n`, :math:`\\nu_n`, :math:`s_n^2` (see :class:`PlanRecord`).
     n_pairs, n_exact, n_misses : ndarray of int, shape (n,)
@@ -600,7 +610,8 @@ class FittedPlanRecord:
         Where each series' continuous hyper-parameters come from: ``"group:<g>"``,
         ``"family:rate"`` / ``"family:log"`` or ``"all"``.
     prior : ndarray, shape (n, 4)
-        The pool's ``(mu0, kappa0, nu0, s0^2)``.
+        The pool's ``(mu0, kappa0, nu0, s0^2)``, with :math:`\\mu_0` on the series' model
+        scale (the pool's oriented mean miss times the series' orientation).
     """
 
     panel: Panel
