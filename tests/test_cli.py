@@ -308,6 +308,21 @@ def test_audit_of_one_region_of_a_table(capsys: pytest.CaptureFixture[str],
     found = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["indicator_id"], f["year"]) for f in found if f["check"] == "ratio_mismatch"] == [
         ("investment_total", 2024)]
+    # the ratios' region spelt in NFD or with a trailing space is still the region's: its
+    # error was dropped, and --fail-on error passed (audit review)
+    for spelt in (nfd, "Điện Biên "):
+        odd = pd.concat([ratios.assign(region="Sơn La"), ratios.assign(region=spelt)])
+        odd.to_csv(rpath, index=False)
+        assert main(["audit", str(path), "--region", "Điện Biên", "--ratios", str(rpath),
+                     "--fail-on", "error", "--format", "json"]) == 3
+        found = json.loads(capsys.readouterr().out)["findings"]
+        assert [f["indicator_id"] for f in found if f["check"] == "ratio_mismatch"] == [
+            "investment_total"]
+    # a ratio naming no region, in a table of two: whose? an error, not dropped
+    pd.concat([ratios.assign(region="Sơn La"), ratios.assign(region="")]).to_csv(
+        rpath, index=False)
+    assert main(["audit", str(path), "--region", "Điện Biên", "--ratios", str(rpath)]) == 1
+    assert "column 'region': ratios: the row names no region" in capsys.readouterr().err
 
 
 def test_parse_names_a_row_repeated_in_the_text(tmp_path: Path,

@@ -622,3 +622,28 @@ def test_a_model_that_cannot_fit_the_base_series_keeps_what_the_history_says() -
         "model 'refclass' cannot be fitted to the base series of the multi-year targets").all()
     # the notes on the aggregate follow
     assert failed["reason"].str.contains("over 2021-2025").all()
+
+
+def test_a_settled_multi_year_target_is_certain_even_when_the_model_cannot_fit() -> None:
+    # A total already past its target is met whatever the years to come: P = 1 with any model,
+    # not "cannot assess" beside a note saying it is met (regression review).
+    rows = []
+    for y, v in zip(range(2020, 2025), [20000.0, 21000.0, 22000.0, 23000.0, 24000.0],
+                    strict=True):
+        rows.append(("inv", y, "actual", v, "", "", np.nan))
+    for k in range(3):  # peers, so that refclass fits the one-year targets' panel
+        rows += [(f"x{k}", y, "actual", 100.0 + 5 * k + y - 2020, "", "", np.nan)
+                 for y in range(2020, 2025)] + [(f"x{k}", 2025, "plan", 110.0, "", "", np.nan)]
+    rows += [("inv_cum", 2025, "plan", 80000.0, "sum", "inv", 2021.0),
+             ("inv_cap", 2025, "plan", 80000.0, "sum", "inv", 2021.0),
+             ("inv", 2025, "plan", 25000.0, "", "", np.nan)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"]).assign(unit="tỷ đồng", scale="level")
+    df["direction"] = np.where(df["indicator_id"] == "inv_cap", "lower", "higher")
+    for model in ("drift", "refclass"):  # refclass: the base series has 4 steps, it needs 10
+        f = sf.assess(df, target_year=2025, model=model).to_frame().set_index("indicator_id")
+        assert f.loc["inv_cum", "probability"] == 1.0
+        assert f.loc["inv_cum", "status"] == "met already"
+        assert f.loc["inv_cap", "probability"] == 0.0
+        assert f.loc["inv_cap", "status"] == "unlikely"
+    assert "cannot be fitted" in f.loc["inv_cum", "reason"]

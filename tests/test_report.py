@@ -14,6 +14,7 @@ import itertools
 import math
 import re
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -211,6 +212,20 @@ def test_a_ratio_without_a_published_figure_reads_in_vietnamese() -> None:
                 unit="Tỷ đồng")
     assert _finding_text_vi(f) == ("X: tỷ lệ ước thực hiện năm 2024 so với thực hiện năm 2023 "
                                    "không có số liệu công bố, nên không được kiểm tra.")
+    # as the audit stores a blank cell (NaN), and a denominator that is not > 0: the table has
+    # the figure, it is just no base for a ratio (read "bảng thiếu số liệu" before)
+    assert _finding_text_vi(replace(f, published=math.nan)) == _finding_text_vi(f)
+    t = sf.read_table(pd.DataFrame({"indicator_id": "g", "name_vi": "G", "unit": "%",
+                                    "scale": "rate", "year": [2023, 2024],
+                                    "kind": ["actual", "estimate"], "value": [-2.5, 3.0]}))
+    ratios = pd.DataFrame({"indicator_id": ["g"], "numerator_year": [2024],
+                           "numerator_kind": ["estimate"], "denominator_year": [2023],
+                           "denominator_kind": ["actual"], "published": [-120.0],
+                           "decimals": [0]})
+    [g] = sf.audit(t, ratios=ratios).findings
+    assert _finding_text_vi(g) == ("G: tỷ lệ ước thực hiện năm 2024 so với thực hiện năm 2023 "
+                                   "công bố là -120% nhưng không tính lại được: thực hiện năm "
+                                   "2023 là -2,5%, không lớn hơn 0.")
 
 
 def test_english_notes_are_sentences_without_capitalising_a_parameter() -> None:

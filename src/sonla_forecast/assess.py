@@ -1550,7 +1550,11 @@ def _assess_aggregates(
             if settled:
                 note.append("it is met whatever the years to come" if settled == "met" else
                             "it cannot be met")
-        p_met = np.nan if failure else float(met.mean())
+        p_met = float(met.mean()) if not failure else (
+            # settled whatever the years to come: certain without any model
+            1.0 if settled == "met" else 0.0 if settled == "missed" else np.nan)
+        if failure and settled:
+            put(r, probability=p_met)
         put(r, status=status_of(np.array([p_met]), np.array([settled == "met"]))[0],
             reason="; ".join(note), eurostat_verdict="", escap_verdict="", unsd_verdict="")
     # One assignment per column: a .loc write per cell took 2 of 3.4 s for 315 targets.

@@ -15,6 +15,10 @@ Checks, in the order findings are reported:
     two figures allows.
 ``ratio_unverifiable`` (info)
     A published ratio whose numerator or denominator is not in the table (or is not > 0).
+``ratio_in_points`` (info)
+    A "ratio" cell of a percentage or a growth rate that is no ratio but the change in points,
+    :math:`x_{num} - x_{den}` within the rounding (a GRDP growth row printing 5,55 for 0,75 to
+    6,30): not checked as a ratio, and said so.
 ``composition_sum`` (error)
     The % children of a value-less group header (their ``parent_id``; for the economic
     structure's shares, known by their ids, :data:`KNOWN_COMPOSITIONS`, without one) do not sum
@@ -28,7 +32,9 @@ Checks, in the order findings are reported:
     are all given: most often a share whose name line was lost, so that its figures were read
     as the heading's.
 ``target_below_current`` (warning)
-    A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``).
+    A plan below the latest actual/estimate for a ``higher`` indicator (above, for ``lower``);
+    not where the direction was only guessed from the plans (``direction_source`` ``plan`` or
+    ``default``), which cannot say which way is better.
 ``rate_below_current`` (info)
     The same for a growth rate (scale ``rate``, when the table says so): a growth rate is a new
     figure each year, so a slower (for ``lower``, faster) pace than the latest is planned, not
@@ -39,7 +45,8 @@ Checks, in the order findings are reported:
     (scale ``rate``), whose yearly swings are no trend.
 ``large_jump`` (warning)
     Two consecutive observations, or a plan for a year without an outcome and the latest
-    observation before it, more than :data:`JUMP_POINTS` points a year apart (percentages) or
+    observation before it, more than :data:`JUMP_POINTS` points a year apart (percentages:
+    scale ``percent``, or without a scale a unit that reads as one, ``Tỷ lệ (%)``) or
     more than :data:`JUMP_FACTOR` times a year (other positive figures; growth rates are left
     alone): most often a change of definition or a figure in another unit.
 ``unit_spelling`` (info)
@@ -69,7 +76,7 @@ from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.numbers import printed_decimals
 from sonla_forecast.io.resolution import KNOWN_COMPOSITIONS, RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION, library_version
-from sonla_forecast.table import _PLAIN_NUMBER, _latest_date, as_name, fold
+from sonla_forecast.table import _PLAIN_NUMBER, _latest_date, as_name, fold, is_percent_unit
 
 __all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "KNOWN_COMPOSITIONS",
            "AuditReport", "Finding", "audit"]
@@ -78,6 +85,7 @@ __all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "KNOWN_COMP
 CHECKS: dict[str, str] = {
     "ratio_mismatch": "error",
     "ratio_unverifiable": "info",
+    "ratio_in_points": "info",
     "composition_sum": "error",
     "header_figures": "warning",
     "target_below_current": "warning",
@@ -172,7 +180,7 @@ FINDING_FIELDS: Mapping[str, str] = MappingProxyType({
     "check": f"check code: {', '.join(CHECKS)}",
     "severity": "error (the resolution contradicts itself), warning (a target that looks odd) "
     "or info (worth knowing, not wrong)",
-    "region": "province or other unit ('' when the table has no region column)",
+    "region": "province or other unit ('' where the table names none)",
     "indicator_id": "the row checked (composition_sum: the group header's id)",
     "name_vi": "its Vietnamese name (composition_sum: the children's names joined by ' + ')",
     "year": "year of the figure checked (the numerator's, for a ratio)",
@@ -182,7 +190,8 @@ FINDING_FIELDS: Mapping[str, str] = MappingProxyType({
     "(composition_sum, header_figures), the plan (target_below_current, rate_below_current, "
     "against_trend), "
     "the later figure, an actual, estimate or plan (large_jump); null for unit_spelling",
-    "recomputed": "what the other figures give: the recomputed ratio (ratio_mismatch), the sum "
+    "recomputed": "what the other figures give: the recomputed ratio (ratio_mismatch), the "
+    "change in points (ratio_in_points), the sum "
     "of the shares (composition_sum; header_figures: without the header's figure, the first "
     "year), the current value (target_below_current, "
     "rate_below_current), the latest "
@@ -616,16 +625,21 @@ def ratio_fields(d: dict[str, Any], row: Any) -> tuple[int, str, int, str, float
     return years[0], kinds[0], years[1], kinds[1], published, dec
 
 
-def _ratio_and_spread(num: float, den: float, hn: float, hd: float) -> tuple[float, float]:
-    """``100 num / den`` and how far it moves when each figure moves by its half unit (``hn``,
-    ``hd``): the ratio's extremes over that box (it rises with the numerator, and falls with
-    the denominator while the numerator is positive, rises while it is negative)."""
+def _ratio_and_spread(num: float, den: float, hn: float, hd: float,
+                      published: float) -> tuple[float, float]:
+    """``100 num / den`` and how far it moves toward ``published`` when each figure moves by
+    its half unit (``hn``, ``hd``): the distance to the ratio's extreme on that side over the
+    box (it rises with the numerator, and falls with the denominator while the numerator is
+    positive, rises while it is negative). The two sides differ where the rounding is large
+    beside the figures: 2 and 3 printed whole allow 100% (2,5 / 2,5) to 233% (3,5 / 1,5)."""
     recomputed = float(ratio_to_previous(num, den))
     if den <= hd:
         return recomputed, math.inf
-    hi = 100.0 * (num + hn) / (den - hd if num + hn >= 0 else den + hd)
-    lo = 100.0 * (num - hn) / (den + hd if num - hn >= 0 else den - hd)
-    return recomputed, max(hi - recomputed, recomputed - lo)
+    if published >= recomputed:
+        return recomputed, 100.0 * (num + hn) / (den - hd if num + hn >= 0 else den + hd) \
+            - recomputed
+    return recomputed, recomputed - 100.0 * (num - hn) / (den + hd if num - hn >= 0
+                                                           else den - hd)
 
 
 def _surely_before(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
@@ -767,7 +781,7 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
         exact = meta.scale == "count"
         hn, hd = (0.0, 0.0) if exact else (0.5 * 10.0 ** -data.digits(region, iid, ny, nk),
                                            0.5 * 10.0 ** -data.digits(region, iid, dy, dk))
-        recomputed, spread = _ratio_and_spread(num, den, hn, hd)
+        recomputed, spread = _ratio_and_spread(num, den, hn, hd, published)
         # A figure revised since (a later resolution's plan, kept as an earlier version in
         # IndicatorTable.dropped): the ratio was printed with one version of each figure, as
         # they stood together on some date (each version beside the other figure's version in
@@ -780,9 +794,20 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
             others = ({(n, m) for n, src in nums for m in _in_force(dens, src)}
                       | {(n, m) for m, src in dens for n in _in_force(nums, src)})
             others = {(n, m) for n, m in others if m > 0 and (n, m) != (num, den)}
-        if abs(recomputed - published) > tol + spread + FLOAT_SLACK and not any(
+        points = num - den  # a percentage's or growth rate's change, printed in its place
+        in_points = (meta.scale in ("percent", "rate") or is_percent_unit(meta.unit)) and abs(
+            points - published) <= max(tol, 0.5 * 10.0**-max(dec, 0)) + hn + hd + FLOAT_SLACK
+        if abs(recomputed - published) > tol + spread + FLOAT_SLACK and in_points:
+            out.append((order, Finding(
+                check="ratio_in_points", severity=CHECKS["ratio_in_points"],
+                recomputed=points, tolerance=None,
+                message=f"{who}: published ratio {what} = {_fmt(published)} is the change in "
+                f"points, {_fmt(num)} - {_fmt(den)} = {_fmt(round(points, 10))}, not a ratio "
+                f"({recomputed:.2f}%): not checked as a ratio.", **common)))
+        elif abs(recomputed - published) > tol + spread + FLOAT_SLACK and not any(
                 abs(r - published) <= tol + sp + FLOAT_SLACK
-                for r, sp in (_ratio_and_spread(n, m, hn, hd) for n, m in others)):
+                for r, sp in (_ratio_and_spread(n, m, hn, hd, published)
+                              for n, m in others)):
             shown = f"{recomputed:.{max(dec, 0)}f}"
             out.append(
                 (
@@ -826,9 +851,10 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
             children.setdefault((region, parent), []).append(iid)
     out: list[tuple[Any, Finding]] = []
     for (region, parent), kids in children.items():
-        if (region, parent) in data.meta:
+        if (region, parent) in data.meta and not _prints_the_total(data, region, parent):
             # the parent has values of its own: its sub-rows are no composition, unless they
-            # make one with its figures (a share's lost name line)
+            # make one with its figures (a share's lost name line). A heading that prints
+            # the total, 100 in every column, heads a composition as a value-less one does.
             out += _header_figures(data, region, parent, kids)
             continue
         if len(kids) < 2 or not _are_shares(data, region, kids):
@@ -882,6 +908,16 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
                 )
             )
     return out
+
+
+def _prints_the_total(data: _Data, region: str, parent: str) -> bool:
+    """Whether a heading in % prints 100 for every figure it has (within its rounding): the
+    total of its shares ("Cơ cấu kinh tế (%)  100  100  100"), not figures of its own."""
+    head = data.meta[(region, parent)]
+    figures = data.by_series.get((region, parent), {})
+    return "%" in head.unit and bool(figures) and all(
+        v == v and abs(v - 100.0) <= 0.5 * 10.0 ** -data.digits(region, parent, *yk)
+        + FLOAT_SLACK for yk, v in figures.items())
 
 
 def _are_shares(data: _Data, region: str, ids: list[str]) -> bool:
@@ -972,9 +1008,11 @@ def _check_targets(data: _Data) -> list[tuple[Any, Finding]]:
                 "unit": rec.unit,
             }
             direction = rec.direction
-            if (direction == "higher" and plan < latest) or (
-                direction == "lower" and plan > latest
-            ):
+            # A direction guessed from the plans themselves says nothing about which way is
+            # better: no finding rests on it (as for the shares of a composition).
+            worse = (direction == "higher" and plan < latest) or (
+                direction == "lower" and plan > latest)
+            if worse and not rec.direction_guessed:
                 side = "below" if direction == "higher" else "above"
                 message = (f"{who}: the {year} plan of {_fmt(plan)} is {side} the {ly} {lk} "
                            f"of {_fmt(latest)}, although {direction} is better.")
@@ -1031,7 +1069,7 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
                 steps.append((before[-1], (year, "plan", plan)))
         if rec.scale == "rate":  # a growth rate may swing: its steps are not levels' jumps
             continue
-        percent = rec.unit.strip() == "%"
+        percent = rec.scale == "percent" if rec.scale else is_percent_unit(rec.unit)
         who = data.label(region, iid)
         for (y0, k0, v0), (y1, k1, v1) in steps:
             n = y1 - y0
@@ -1117,7 +1155,8 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None,
         The tidy table (``DATA_FORMAT.md``): ``indicator_id``, ``year``, ``kind``, ``value``
         and, used when present, ``region`` (absent: one region), ``unit`` (a composition's
         children must be in %), ``name_vi``, ``direction`` (``higher``/``lower``/``band``;
-        rows without one skip ``target_below_current``), ``scale`` (``rate``: a growth rate,
+        rows without one, or with one guessed from the plans (``direction_source`` ``plan``
+        or ``default``), skip ``target_below_current``), ``scale`` (``rate``: a growth rate,
         checked by ``rate_below_current`` and not by ``against_trend`` or ``large_jump``;
         ``count``: exact figures, no rounding allowed for in a ratio), ``parent_id``
         (composition), ``line`` (document order; else the order of first appearance) and

@@ -158,6 +158,7 @@ def _is_table_file(path: str) -> bool:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
+    import numpy as np
     import pandas as pd
 
     from .assess import audit
@@ -170,6 +171,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     table_file = bool(args.file) and _is_table_file(args.file)
     _check_duplicates_option(args, table_file)
     source: Resolution | IndicatorTable
+    other_regions: list[str] = []  # the table's regions that --region leaves out
     if not args.file:
         for option, given in (("--ratios", args.ratios), ("--region", args.region)):
             if given:  # else the bundled resolution would be audited, silently
@@ -186,6 +188,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
                 raise InputError(f"the table has no region {args.region!r}; it has "
                                  f"{', '.join(map(repr, regions))}", column="--region",
                                  value=args.region)
+            other_regions = [r for r in regions if r != args.region]
             # with the earlier versions of its revised rows, which the ratio check weighs
             frame, dropped = source.to_frame(), source.dropped
             mine = [frame[frame["region"] == args.region]]
@@ -196,7 +199,17 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         source = read_resolution(args.file, region=args.region)
     ratios = _read_ratios(args.ratios)
     if ratios is not None and args.region is not None and "region" in ratios.columns:
-        ratios = ratios[ratios["region"].astype(str) == args.region].reset_index(drop=True)
+        # the region's ratios, its name spelt as the table stores names (NFC, stripped: a
+        # ratio of "Điện Biên " is Điện Biên's, not dropped); a ratio naming no region of the
+        # table stays, for the audit to name it
+        names = ratios["region"].map(lambda v: "" if pd.isna(v) else as_name(str(v)))
+        if other_regions and (names == "").any():  # whose? not silently the region's, nor gone
+            row = ratios.index[int(np.flatnonzero((names == "").to_numpy())[0])]
+            raise InputError(f"ratios: the row names no region, and the table has "
+                             f"{len(other_regions) + 1}; name the region of every ratio",
+                             row=row, column="region", value="")
+        keep = (names == args.region) | (~names.isin(other_regions) if table_file else False)
+        ratios = ratios[keep].reset_index(drop=True)
     report = audit(source, ratios=ratios)
     if args.format == "json":
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)

@@ -34,7 +34,7 @@ import pandas as pd
 from .audit import _KNOWN_PARENT, KNOWN_COMPOSITIONS
 from .errors import InputError, ModelError
 from .io.numbers import printed_decimals, round_half_up
-from .table import PERIOD_MONTHS
+from .table import PERIOD_MONTHS, is_percent_unit
 from .table import fold as _fold
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -397,6 +397,7 @@ _CHECK_LABELS = {
     "vi": {
         "ratio_mismatch": "Tỷ lệ so sánh không khớp",
         "ratio_unverifiable": "Không kiểm tra được tỷ lệ",
+        "ratio_in_points": "Tỷ lệ ghi bằng điểm phần trăm",
         "composition_sum": "Tổng cơ cấu khác 100%",
         "header_figures": "Dòng tiêu đề có số liệu",
         "target_below_current": "Kế hoạch kém hơn mức đã đạt",
@@ -408,6 +409,7 @@ _CHECK_LABELS = {
     "en": {
         "ratio_mismatch": "Ratio mismatch",
         "ratio_unverifiable": "Ratio not verifiable",
+        "ratio_in_points": "Ratio printed as a change in points",
         "composition_sum": "Shares do not sum to 100",
         "header_figures": "Header with figures",
         "target_below_current": "Plan worse than current level",
@@ -1268,6 +1270,14 @@ _UNIT_SPELLING = re.compile(r"the unit “(?P<unit>.+)” differs only in its ac
 _AGAINST_TREND = re.compile(r"which (?:fell|rose) from (?P<prev>[-+]?[\d,]*\.?\d+(?:e[-+]\d+)?) "
                             r"\((?P<year>\d{4}) (?P<kind>actual|estimate|plan)\)\.$")
 
+#: The heading's own figure in a ``header_figures`` message (audit's wording).
+_HEADER_FIGURE = re.compile(r"the header has figures of its own \((?P<head>[-+]?[\d,]*\.?\d+"
+                            r"(?:e[-+]\d+)?) for the ")
+
+#: The denominator of a ``ratio_unverifiable`` message that is not > 0 (audit's wording).
+_NOT_POSITIVE = re.compile(r"the denominator \((?:actual|estimate|plan) \d{4}\) is "
+                           r"(?P<den>[-+]?[\d,]*\.?\d+(?:e[-+]\d+)?), not > 0\.$")
+
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -1317,7 +1327,7 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
     if multi_region and f.region:
         name = f"{name} – {f.region}"  # as the English message names it
     unit = f.unit.strip()
-    percent = unit == "%"
+    percent = is_percent_unit(unit)  # "Tỷ lệ (%)" too: 94,1%, not "94,1 tỷ lệ (%)"
 
     def n(x: float | None) -> str:
         return format_number(x, "vi", _decimals_of(x, cap=4))
@@ -1342,17 +1352,29 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
         return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}%, nhưng "
                 f"tính lại từ số liệu được {format_number(f.recomputed, 'vi', 2)}% (sai số cho "
                 f"phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm).")
-    if f.check == "ratio_unverifiable" and f.published is None:
+    if f.check == "ratio_unverifiable" and (f.published is None or math.isnan(f.published)):
         return (f"{name}: tỷ lệ {this} so với {other} không có số liệu công bố, nên không được "
                 "kiểm tra.")
+    m = _NOT_POSITIVE.search(f.message) if f.check == "ratio_unverifiable" else None
+    if m:
+        return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}% nhưng không "
+                f"tính lại được: {other} là {fig(float(m['den'].replace(',', '')))}, không lớn "
+                "hơn 0.")
     if f.check == "ratio_unverifiable":
         return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}% nhưng "
                 "bảng thiếu số liệu để tính lại.")
+    if f.check == "ratio_in_points" and f.recomputed is not None:
+        return (f"{name}: ô tỷ lệ {this} so với {other} ghi {n(f.published)}, là mức thay đổi "
+                f"tính bằng điểm ({'tăng' if f.recomputed >= 0 else 'giảm'} "
+                f"{n(abs(f.recomputed))} điểm), không phải tỷ lệ phần trăm, nên không được "
+                "kiểm tra như một tỷ lệ.")
     if f.check == "composition_sum":
         return (f"{name}: tổng các tỷ trọng {this} là {n(f.recomputed)}%, khác 100% (sai số "
                 f"cho phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm).")
-    if f.check == "header_figures":
-        return (f"{name}: dòng tiêu đề có số liệu riêng ({this}), và chỉ khi cộng thêm số liệu "
+    m = _HEADER_FIGURE.search(f.message) if f.check == "header_figures" else None
+    if m:
+        return (f"{name}: dòng tiêu đề có số liệu riêng ({fig(float(m['head'].replace(',', '')))} "
+                f"ở {this}), và chỉ khi cộng thêm số liệu "
                 f"này thì tổng các tỷ trọng ở các dòng con mới bằng 100% ({n(f.recomputed)}% nếu "
                 "không cộng): nhiều khả năng dòng tên của một tỷ trọng bị mất, nên số liệu của "
                 "nó bị đọc thành số liệu của dòng tiêu đề.")

@@ -54,7 +54,7 @@ def library_version() -> str:
 
 #: Columns of :meth:`Assessment.to_frame`, in order, with their meaning (read-only).
 ASSESSMENT_COLUMNS: Mapping[str, str] = MappingProxyType({
-    "region": "province or other unit ('' when the table has no region column)",
+    "region": "province or other unit ('' where the table names none)",
     "indicator_id": "stable snake_case id",
     "name_vi": "name as printed in the source",
     "name_en": "English name ('' when unknown)",
@@ -538,7 +538,7 @@ class Assessment:
 _BACKTEST_COLUMNS: dict[str, dict[str, str]] = {
     "predictions": {
         "target_year": "the year predicted, from the rows that existed before it began",
-        "region": "province or other unit ('' when the table has no region column)",
+        "region": "province or other unit ('' where the table names none)",
         "indicator_id": "stable snake_case id",
         "method": "a model (sonla_forecast.models) or a baseline (sonla_forecast.assess.BASELINES)",
         "kind": "model or baseline",

@@ -47,7 +47,7 @@ __all__ = [
 
 #: Columns of :func:`targets_for_probability`, in order, with their meaning.
 TARGETS_COLUMNS: Mapping[str, str] = MappingProxyType({
-    "region": "province or other unit ('' when the table has no region column)",
+    "region": "province or other unit ('' where the table names none)",
     "indicator_id": "stable snake_case id",
     "name_vi": "name as printed in the source",
     "unit": "unit as printed",

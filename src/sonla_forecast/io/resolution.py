@@ -132,7 +132,8 @@ class ParsedResolution:
         ``section`` (str)
             ``economic``, ``social``, ``environmental`` or a slug of the section title.
         ``parent_id`` (str)
-            For a sub-row, the id of its group header or preceding main row; else ``""``.
+            For a sub-row, the id of its group header or preceding main row (for a ``TĐ:``
+            row under a sub-row with figures, that sub-row's); else ``""``.
         ``source`` (str)
             E.g. ``420/NQ-HĐND 2024-12-05``.
         ``decimals`` (int)
@@ -235,7 +236,9 @@ def _strip_prefix(name: str) -> tuple[str, str]:
         return "of_which", s[m.end() :].strip()
     m = _SUB_PREFIX.match(s)
     if m:
-        return "dash", s[m.end() :].strip()
+        rest = s[m.end() :].strip()
+        of_which = _OF_WHICH_PREFIX.match(rest)  # "+ Trong đó: Du lịch": a part of the row above
+        return ("of_which", rest[of_which.end() :].strip()) if of_which else ("dash", rest)
     m = _LETTER_PREFIX.match(s)
     if m:
         return "letter", s[m.end() :].strip()
@@ -1274,6 +1277,13 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             current_group = None
         else:
             row.parent = current_group or current_main
+            above = rows[-1] if rows else None
+            if prefix == "of_which" and above is not None and not above.is_header and (
+                    above.parent is not None and above is not row.parent):
+                # "TĐ: Du lịch" under "- Dịch vụ": a part of the row just above (a share of a
+                # structure), not another share of its group; under a part of its own, a
+                # sibling of it
+                row.parent = above.parent if above.prefix == "of_which" else above
         if row.is_header:
             if not row.unit:
                 row.unit = _unit_from_name(name)
@@ -1509,7 +1519,10 @@ def parse_resolution(
     row's STT, the expected STT (previous main row + 1, or the next section number) and the
     column count decide; if both readings fit, the parser raises. A name starting with
     ``-`` or ``TĐ:``, or without STT, is a sub-row: its ``parent_id`` is the preceding
-    value-less group header if there is one since the last main row, else the last main row.
+    value-less group header if there is one since the last main row, else the last main row;
+    a ``TĐ:`` / ``Trong đó:`` row (also after ``+ ``) right under a sub-row with figures is a
+    part of that sub-row (``Du lịch`` under the services share), not another part of its
+    group.
 
     Examples
     --------
