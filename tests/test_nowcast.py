@@ -9,6 +9,7 @@ import pytest
 import sonla_forecast as sf
 from sonla_forecast.assess import is_flow, partial_year_update
 from sonla_forecast.models.base import TForecast
+from sonla_forecast.report import _reason
 
 
 def revenue(partials: list[tuple[int, str, float]] = ()) -> pd.DataFrame:
@@ -454,3 +455,101 @@ def test_a_level_planned_at_0_is_floored_not_moved() -> None:
     r = sf.assess(table, target_year=2025, model="plan_record")["burnt"]
     assert r.probability == 0.0 and r.outcome_p50 >= 1.5
     assert "its median is 0, which has no logarithm" in r.reason
+
+
+@pytest.mark.parametrize("bound, direction, target, near", [
+    (0.0, "lower", 0.0, [0.001, 0.005]), (100.0, "higher", 100.0, [99.999, 99.995])])
+def test_a_year_to_date_percentage_near_a_bound_reads_as_its_history_at_the_bound(
+        bound: float, direction: str, target: float, near: list[float]) -> None:
+    # History at 0 (held 0.01 inside for the logit); a year-to-date 0.001% sat below it and
+    # gave P 0.999 where 0 itself gave 0.59 (review): read at the bound, as the history is.
+    def p(ytd: float) -> tuple[float, str]:
+        df = pd.DataFrame({"indicator_id": "loss", "unit": "%", "direction": direction,
+                           "year": [2022, 2023, 2024, 2025, 2025],
+                           "kind": ["actual", "actual", "actual", "plan", "actual"],
+                           "period": ["", "", "", "", "M9"],
+                           "value": [bound, bound, bound, target, ytd]})
+        t = sf.assess(df, target_year=2025)["loss"]
+        return t.probability, t.reason
+
+    at, _ = p(bound)
+    for v in near:
+        prob, why = p(v)
+        assert prob == pytest.approx(at), v
+        assert "read at" in why
+        assert "được tính bằng" in _reason(why, "vi")  # the Vietnamese page words it
+    # beside a history inside the margin, a figure at the bound is not used
+    df = pd.DataFrame({"indicator_id": "loss", "unit": "%", "direction": direction,
+                       "year": [2023, 2024, 2025, 2025],
+                       "kind": ["actual", "actual", "plan", "actual"], "period": ["", "", "", "M9"],
+                       "value": [near[0], near[1], target, bound]})
+    t = sf.assess(df, target_year=2025)["loss"]
+    assert "not used: a percentage at its bound beside a history within" in t.reason
+    assert "tỷ lệ nằm đúng ở biên" in _reason(t.reason, "vi")
+
+
+def test_a_year_to_date_total_that_falls_within_the_year_is_said() -> None:
+    # Revenue M6 3000 then M9 2000: a year-to-date total does not fall; it was used silently
+    # (the forecast could end below the 3000 already reached).
+    df = pd.DataFrame({"indicator_id": "rev", "unit": "Tỷ đồng",
+                       "year": [2023, 2024, 2025, 2025, 2025],
+                       "kind": ["actual", "actual", "plan", "actual", "actual"],
+                       "period": ["", "", "", "M6", "M9"],
+                       "value": [4291.0, 4100.0, 4500.0, 3000.0, 2000.0]})
+    t = sf.assess(df, target_year=2025)["rev"]
+    assert t.partial_period == "M9"
+    assert "the M9 figure 2,000 is below the M6 figure 3,000 of the same year" in t.reason
+    assert "thấp hơn số liệu M6 (3.000) của cùng năm" in _reason(t.reason, "vi")
+    # rising figures say nothing of it
+    ok = sf.assess(df.assign(value=[4291.0, 4100.0, 4500.0, 2000.0, 3000.0]),
+                   target_year=2025)["rev"]
+    assert "is below the" not in ok.reason
+
+
+def _stock(flow: str | None, ytd: float = 1325.0) -> sf.TargetAssessment:
+    years = list(range(2015, 2025))
+    df = pd.DataFrame({"indicator_id": "pop", "name_vi": "Dân số trung bình",
+                       "unit": "Nghìn người", "direction": "higher",
+                       "year": [*years, 2025, 2025],
+                       "kind": ["actual"] * 10 + ["plan", "actual"],
+                       "period": [""] * 11 + ["M6"],
+                       "value": [1200.0 + 12 * i for i in range(10)] + [1330.0, ytd]})
+    if flow is not None:
+        df["flow"] = [flow] + [""] * 11  # one row says it, for the whole series
+    return sf.assess(df, target_year=2025)["pop"]
+
+
+def test_the_flow_column_decides_whether_a_year_to_date_figure_is_a_part_of_the_year() -> None:
+    # Population in "Nghìn người" is a stock: read as a flow, 1,325 by June projected 2,650 for
+    # the year (P = 1.00 for a plan of 1,330). The flow column says otherwise.
+    inferred, stock = _stock(None), _stock("no")
+    assert "projected full year 2,650" in inferred.reason and inferred.probability > 0.99
+    assert "year-to-date figure 1,325" in stock.reason and 0.1 < stock.probability < 0.5
+    for spelt in ("No", "false", "0", "không"):
+        assert _stock(spelt).probability == stock.probability
+    assert _stock("yes").probability == inferred.probability
+    # a share that adds up over the year (a disbursement rate): projected, not read at 45%
+    df = pd.DataFrame({"indicator_id": "disb", "unit": "%", "direction": "higher",
+                       "year": [*range(2015, 2025), 2025, 2025],
+                       "kind": ["actual"] * 10 + ["plan", "actual"],
+                       "period": [""] * 11 + ["M6"],
+                       "value": [92.0, 93, 95, 94, 96, 95, 97, 96, 95, 96, 95, 45]})
+    level = sf.assess(df, target_year=2025)["disb"]
+    flow = sf.assess(df.assign(flow="yes"), target_year=2025)["disb"]
+    assert level.probability < 0.01 and "year-to-date figure 45" in level.reason
+    assert "projected full year 90" in flow.reason and flow.probability > 0.1
+    assert flow.outcome_p10 >= 45.0  # floored at the figure so far
+
+
+def test_the_flow_column_is_checked() -> None:
+    base = pd.DataFrame({"indicator_id": "x", "unit": "Tỷ đồng", "year": [2023, 2024, 2025],
+                         "kind": ["actual", "actual", "plan"], "value": [1.0, 2.0, 3.0]})
+    with pytest.raises(sf.InputError, match=r"row 0 \(x\), column 'flow': 'maybe' is not valid"):
+        sf.read_table(base.assign(flow=["maybe", "", ""]))
+    with pytest.raises(sf.InputError, match=r"column 'flow'.*several flows"):
+        sf.read_table(base.assign(flow=["yes", "no", ""]))
+    with pytest.raises(sf.InputError, match=r"column 'flow'.*growth rate"):
+        sf.read_table(base.assign(flow="yes", scale="rate", unit="%"))
+    t = sf.read_table(base.assign(flow=[True, np.nan, None]))
+    assert t.to_frame()["flow"].tolist() == ["yes"] * 3  # one per series, on all its rows
+    assert sf.read_table(t.to_frame()).to_frame().equals(t.to_frame())  # reads back the same

@@ -1673,7 +1673,8 @@ def nowcast(
     :math:`z = g(x)`, let the model's forecast of the full year have median :math:`\\mu` and
     spread :math:`s` (a Student-t's scale). The year-to-date
     figure gives a projection of the full year :math:`y`: for a flow (scale ``level``,
-    :func:`is_flow`: revenue, arrivals, GRDP per person per year) the figure divided by the
+    :func:`is_flow`: revenue, arrivals, GRDP per person per year; or as the table's ``flow``
+    column says, ``yes`` or ``no``, for any scale but ``rate``) the figure divided by the
     share of the year's total usually reached by then (estimated from earlier years' figures for
     the same period and their full-year values, else :math:`f`); for a level per something other
     than time (doctors per 10,000 people), a rate, a share or a count, the figure itself. If
@@ -1757,6 +1758,11 @@ def nowcast(
     names = targets["name_vi"].astype(str).to_numpy(dtype=object)[rows]
     flow = (scale == "level") & np.array([is_flow(u, nm) for u, nm in zip(units, names,
                                                                           strict=True)])
+    # the table's flow column, where given, decides (a stock in plain units, population in
+    # "Nghìn người", is read at a point; new enterprises, a count, add up over the year)
+    given = (targets["flow"].astype(str).to_numpy(dtype=object)[rows] if "flow" in targets
+             else np.full(rows.size, "", dtype=object))
+    flow = np.where(given == "yes", True, np.where(given == "no", False, flow))
     share = f.copy()
     learned = np.zeros(rows.size, dtype=bool)  # the share from earlier years, not m / 12
     none_by_then = np.zeros(rows.size, dtype=bool)  # earlier years had 0 by then: no share
@@ -1778,6 +1784,27 @@ def nowcast(
         elif ratios:  # FDI in January: nothing by then in earlier years, nothing to divide by
             none_by_then[k] = True
     projection = np.where(flow, x / share, x)
+    # A percentage at a bound is held PERCENT_CLIP inside it on the logit (to_z), a figure
+    # strictly inside that margin is not: beside a history at the bound a year-to-date 0.001%
+    # would sit below the history's 0 (P 0.999 where 0 itself gave 0.59). Read such a figure at
+    # the bound, as its history is; beside a history inside the margin, a figure at the bound
+    # would sit above it: not used (as assess refuses such a history).
+    clash = np.zeros(rows.size, dtype=bool)
+    read_at_bound = np.zeros(rows.size, dtype=bool)
+    before = table.observations()
+    before = before[before["year"] < target_year]
+    history = {k: g.to_numpy(dtype=np.float64)
+               for k, g in before.groupby(["region", "indicator_id"], sort=False)["value"]}
+    for k in np.flatnonzero(scale == "percent").tolist():
+        h = history.get(tuple(idx[rows[k]]), np.array([]))
+        for bound, inside in ((0.0, (h > 0) & (h < PERCENT_CLIP)),
+                              (100.0, (h < 100) & (h > 100 - PERCENT_CLIP))):
+            at = (h <= 0).any() if bound == 0.0 else (h >= 100).any()
+            near = 0 < abs(projection[k] - bound) < PERCENT_CLIP
+            if at and near:
+                projection[k], read_at_bound[k] = bound, True
+            elif inside.any() and abs(projection[k] - bound) == 0:
+                clash[k] = True
     codes = np.asarray(forecast.codes)[rows]
     # The centre on the model scale: its median (a Student-t's own centre, on its latent
     # scale before a count's rounding).
@@ -1786,17 +1813,19 @@ def nowcast(
         yz = to_z(projection[:, None], codes)[:, 0]
     # A level's figure of 0 so far (FDI in January) has no logarithm: it cannot move the
     # forecast on the model scale, where it would pull the year to exactly 0.
-    usable = np.isfinite(yz)
+    usable = np.isfinite(yz) & ~clash
     period_all = p["period"].to_numpy(dtype=object)
     for k in np.flatnonzero(~usable).tolist():
-        reason[rows[k]] = (f"{period_all[k]} figure {_figure(x[k])} not used: a level of 0 "
-                           "has no logarithm, so the forecast is not updated")
+        reason[rows[k]] = (f"{period_all[k]} figure {_figure(x[k])} not used: " + (
+            f"a percentage at its bound beside a history within {PERCENT_CLIP} pp of it, "
+            "whose order the logit cannot keep" if clash[k] else
+            "a level of 0 has no logarithm") + ", so the forecast is not updated")
     if not usable.any():
         return forecast, period, value, reason
     (rows, mu, yz, f, x, period_use, projection, share, learned, flow, months,
-     none_by_then) = (cast(Any, a)[usable] for a in (
+     none_by_then, read_at_bound) = (cast(Any, a)[usable] for a in (
         rows, mu, yz, f, x, period_all, projection, share, learned, flow, months,
-        none_by_then))
+        none_by_then, read_at_bound))
     # moved and narrowed, its shape kept: a Student-t in closed form (partial_year_update's
     # update, degrees of freedom kept), draws each, a point mass as a point
     flat = ~np.isfinite(mu)  # a level's median of 0 has no logarithm: not moved
@@ -1814,6 +1843,19 @@ def nowcast(
         parts.append((rest, forecast.take(rest)))
     period[rows] = period_use
     value[rows] = x
+    # A year-to-date total does not fall within a year: a flow's later figure below an earlier
+    # one of the same year is most likely a slip (or a net figure); said, not silently used.
+    ytd = frame[(frame["year"] == target_year) & (frame["period"] != "")]
+    fell: dict[int, str] = {}
+    for k in np.flatnonzero(flow).tolist():
+        key = idx[rows[k]]
+        mine = ytd[(ytd["region"] == key[0]) & (ytd["indicator_id"] == key[1])
+                   & (ytd["months"] < months[k]) & (ytd["value"] > x[k])]
+        if len(mine):
+            top = mine.loc[mine["value"].idxmax()]
+            fell[k] = (f"the {period_use[k]} figure {_figure(x[k])} is below the {top['period']} "
+                       f"figure {_figure(float(top['value']))} of the same year (row "
+                       f"{top['row']}), although a year-to-date total does not fall: check them")
     for k, r in enumerate(rows):
         how = (f"projected full year {_figure(projection[k])} = figure / {share[k]:.3f} of the "
                "year" + ("" if learned[k] else
@@ -1821,7 +1863,9 @@ def nowcast(
                          "no share of the year to learn)" if none_by_then[k] else
                          f" (an even pace through the year: no earlier {period[r]} figure to "
                          "learn the season from)")
-               if flow[k] else f"year-to-date figure {_figure(x[k])}")
+               if flow[k] else f"year-to-date figure {_figure(x[k])}" + (
+                   f", read at {_figure(projection[k])} as the history's figure at that bound "
+                   "is" if read_at_bound[k] else ""))
         m_k = int(months[k])
         reason[r] = (f"updated with {period[r]} ({m_k} month{'' if m_k == 1 else 's'}, "
                      f"weight {f[k]:.2f}): "
@@ -1831,6 +1875,8 @@ def nowcast(
                          "its median is 0, which has no logarithm"
                          + ("; the full year is at least the figure so far" if cumulative[k]
                             else ""))
+        if k in fell:
+            reason[r] += "; " + fell[k]
     return StackedForecast(parts=tuple(parts)), period, value, reason
 
 

@@ -485,6 +485,22 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
          "{f} của năm (giả định đều trong năm: số liệu {p2} của các năm trước đều bằng 0, không "
          "học được tỷ trọng đã đạt đến kỳ)"),
+        (r"(?P<period>\S+) figure (?P<x>\S+) not used: a percentage at its bound beside a "
+         r"history within (?P<c>[\d.]+) pp of it, whose order the logit cannot keep, so the "
+         r"forecast is not updated",
+         "số liệu {period} ({x}) không được dùng: tỷ lệ nằm đúng ở biên, bên cạnh số liệu quá khứ "
+         "cách biên đó chưa đến {c} điểm phần trăm, mà hàm logit không giữ được thứ tự, nên dự "
+         "báo không được cập nhật"),
+        (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): "
+         r"year-to-date figure (?P<x>\S+), read at (?P<b>\S+) as the history's figure at that "
+         r"bound is",
+         "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): số liệu đến kỳ {x}, được "
+         "tính bằng {b} như số liệu quá khứ ở biên đó"),
+        (r"the (?P<period>\S+) figure (?P<x>\S+) is below the (?P<p2>\S+) figure (?P<c>\S+) "
+         r"of the same year \(row (?P<row>.+)\), although a year-to-date total does not fall: "
+         r"check them",
+         "số liệu {period} ({x}) thấp hơn số liệu {p2} ({c}) của cùng năm (dòng {row}), trong "
+         "khi số cộng dồn từ đầu năm không thể giảm: cần kiểm tra lại"),
         (r"(?P<period>\S+) figure (?P<x>\S+) not used: a level of 0 has no logarithm, so the "
          r"forecast is not updated",
          "số liệu {period} ({x}) không được dùng: chỉ tiêu bằng 0 không lấy được logarit, nên dự "

@@ -58,6 +58,7 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "of",
     "start_year",
     "period",
+    "flow",
 )
 
 #: Partial-year periods (cumulative from January) and their number of months. A full year is
@@ -430,7 +431,7 @@ class IndicatorTable:
     def indicators(self) -> pd.DataFrame:
         """One row per (region, indicator_id) with its metadata, in table order."""
         cols = ["region", "indicator_id", "name_vi", "name_en", "unit", "direction",
-                "direction_source", "scale", "cap", "section", "parent_id"]
+                "direction_source", "scale", "cap", "section", "parent_id", "flow"]
         return (
             self._frame[cols].drop_duplicates(["region", "indicator_id"]).reset_index(drop=True)
         )
@@ -748,7 +749,11 @@ def _name(df: pd.DataFrame, i: int) -> str | None:
 #: Texts that spreadsheets and pandas write for a missing figure (lower case).
 #: The text columns the reader cleans (NFC, stripped; '' where absent).
 _CLEANED_COLUMNS = ("indicator_id", "kind", "unit", "name_vi", "name_en", "region", "source",
-                 "direction", "scale", "section", "parent_id", "aggregate", "of", "period")
+                 "direction", "scale", "section", "parent_id", "aggregate", "of", "period",
+                 "flow")
+#: Spellings of the optional ``flow`` column's two values (any case).
+_FLOW_WORDS: dict[str, str] = {"true": "yes", "1": "yes", "1.0": "yes", "có": "yes",
+                               "false": "no", "0": "no", "0.0": "no", "không": "no"}
 #: ``direction_source`` values of a direction the reader inferred (not given or overridden).
 INFERRED_SOURCES = frozenset({"glossary", "name", "plan", "default"})
 _MISSING_MARKERS = frozenset({"nan", "na", "n/a", "null", "none", "-", "--", "..."})
@@ -937,7 +942,7 @@ def _check_swallowed_rows(spans: list[tuple[int, int, list[str]]], n_columns: in
 #: Text columns whose cell is never a bare number: one after ``value`` that holds one is the
 #: decimals of an unquoted decimal comma (``11,17`` read as 11 and 17).
 _TEXT_COLUMNS = ("unit", "name_vi", "name_en", "region", "indicator_id", "direction", "scale",
-                 "kind", "period", "aggregate", "of")
+                 "kind", "period", "aggregate", "of", "flow")
 #: Text columns that may hold a bare number (a footnote mark, a section or parent number): one
 #: after ``value`` is suspect only where the indicator's other figures have decimals.
 _MAYBE_NUMBER_COLUMNS = ("note", "section", "parent_id", "source")
@@ -1197,6 +1202,12 @@ def _read_table(
         df[col] = df[col].str.lower()  # like kind: "Lower" is "lower"
         _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,
                    lambda v, valid=valid: f"{v!r} is not valid; expected one of {valid} or empty")
+    flow = df["flow"].str.lower().map(lambda v: _FLOW_WORDS.get(v, v))
+    _first_bad(df, (flow != "") & ~flow.isin(("yes", "no")), "flow",
+               lambda v: f"{v!r} is not valid; expected yes (the figure adds up over the year, "
+               "so a year-to-date figure is a part of it), no (it is read at a point) or empty "
+               "(the library decides)")
+    df["flow"] = flow
 
     _check_aggregates(df)
     _check_periods(df)
@@ -1227,7 +1238,8 @@ def _read_table(
     # One cap, scale and direction per (region, indicator) where given.
     given_in = {"cap": ~np.isnan(df["cap"].to_numpy(dtype=np.float64)),
                 "scale": (df["scale"] != "").to_numpy(),
-                "direction": (df["direction"] != "").to_numpy()}
+                "direction": (df["direction"] != "").to_numpy(),
+                "flow": (df["flow"] != "").to_numpy()}
     for col, mask in given_in.items():
         given = df[mask]
         n_distinct = given.groupby(key, sort=False)[col].nunique() if len(given) else None
@@ -1287,6 +1299,10 @@ def _read_table(
     glossary = _glossary()
     for col, values in (("scale", scales), ("direction", dirs), ("direction_source", hows)):
         df[col] = np.asarray(values, dtype=object)[gid]
+    df["flow"] = meta["flow"].to_numpy(dtype=object)[gid]  # one per series, on all its rows
+    _first_bad(df, (df["flow"] == "yes") & (df["scale"] == "rate"), "flow",
+               lambda v: "yes is not valid for a growth rate (scale 'rate'): a year's rate is "
+               "no sum of its months")
     for col in ("name_en", "section"):
         have = _first_nonempty(df, col, gid, len(meta))
         fill = np.array([h or glossary.get(i, {}).get(col, "")
