@@ -553,3 +553,24 @@ def test_the_flow_column_is_checked() -> None:
     t = sf.read_table(base.assign(flow=[True, np.nan, None]))
     assert t.to_frame()["flow"].tolist() == ["yes"] * 3  # one per series, on all its rows
     assert sf.read_table(t.to_frame()).to_frame().equals(t.to_frame())  # reads back the same
+
+
+def test_a_year_to_date_figure_of_an_earlier_year_alone_is_said_not_used() -> None:
+    # November: drafting 2026 beside 2025's M9 figure, no 2025 estimate yet. The figure
+    # updates nothing (only its own year's forecast); it was ignored without a word.
+    df = pd.DataFrame({"indicator_id": "rev", "unit": "Tỷ đồng",
+                       "year": [2022, 2023, 2024, 2025, 2026],
+                       "kind": ["actual", "actual", "actual", "actual", "plan"],
+                       "period": ["", "", "", "M9", ""],
+                       "value": [4000.0, 4291.0, 4100.0, 3300.0, 4800.0]})
+    res = sf.assess(df, target_year=2026)
+    [note] = [n for n in res.notes if n.startswith("year-to-date figures of earlier years")]
+    assert "(rev 2025 M9)" in note
+    assert res["rev"].baseline_year == 2024
+    page = sf.render_html(res, table=sf.read_table(df), lang="vi", charts=False)
+    assert "Số liệu từ đầu năm của các năm trước không được dùng (rev 2025 M9)" in page
+    # with the year's estimate beside it, nothing to say
+    full = pd.concat([df, pd.DataFrame({"indicator_id": ["rev"], "unit": ["Tỷ đồng"],
+                                        "year": [2025], "kind": ["estimate"], "period": [""],
+                                        "value": [4400.0]})], ignore_index=True)
+    assert not [n for n in sf.assess(full, target_year=2026).notes if "year-to-date" in n]

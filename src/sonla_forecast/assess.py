@@ -979,6 +979,25 @@ def assess(
                            "indicator_id": np.where(multi_row, agg_of,
                                                     targets["indicator_id"].to_numpy(object))})
     known = obs[obs["year"] == target_year].merge(judged.drop_duplicates())
+    # A year-to-date figure of an earlier year updates nothing: only its own year's forecast
+    # (partial_year_update), and the history needs that year's full figure. In November, a
+    # draft for next year beside this year's M9 figure alone would ignore it without a word.
+    frame = tbl._frame
+    ytd = frame[(frame["period"] != "") & (frame["year"] < target_year)].merge(
+        judged.drop_duplicates())
+    if len(ytd):
+        full = obs[["region", "indicator_id", "year"]].drop_duplicates()
+        alone = ytd.merge(full, how="left", indicator=True)
+        alone = alone[alone["_merge"] == "left_only"].drop_duplicates(
+            ["region", "indicator_id", "year"])
+        if len(alone):
+            shown = [f"{lab} {int(y)} {per}" for lab, y, per in
+                     zip(_labels(alone), alone["year"], alone["period"], strict=True)]
+            model_notes.append(
+                f"year-to-date figures of earlier years are not used ({', '.join(shown[:5])}"
+                f"{', ...' if len(shown) > 5 else ''}): such a figure updates only the forecast "
+                "of its own year, and the history needs the year's full figure (its estimate: "
+                "kind 'estimate', no period)")
     if multi_row.any():
         bases = judged[multi_row].drop_duplicates()
         part_of = part.merge(bases)

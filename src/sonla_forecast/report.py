@@ -208,6 +208,10 @@ _T: dict[str, dict[str, str]] = {
                            "của năm khác: {items}.",
         "latest_plan": "kế hoạch gần nhất: {year}",
         "untargeted_more": " và {n} chỉ tiêu khác",
+        "earlier_ytd_note": "Số liệu từ đầu năm của các năm trước không được dùng ({items}): "
+                            "số liệu này chỉ cập nhật dự báo của chính năm đó, còn chuỗi số liệu "
+                            "quá khứ cần số liệu cả năm (ước thực hiện: loại 'estimate', không "
+                            "có kỳ).",
         "outcome_known_note": "{n} chỉ tiêu đã có số liệu cả năm {year} trong bảng ({items}): "
                               "đó là kết quả thực tế; dự báo, lập như trước khi năm bắt đầu, "
                               "không dùng số liệu này.",
@@ -344,6 +348,7 @@ _T: dict[str, dict[str, str]] = {
         "latest_plan": "",
         "untargeted_more": "",
         "outcome_known_note": "",
+        "earlier_ytd_note": "",
         "settings_note": "",
         "ets_note": "",
         "peers_note": "",
@@ -1491,6 +1496,10 @@ _NOTES_VI = (
     (re.compile(r"(?P<n>\d+) target\(s\) have a full-year figure for (?P<year>\d{4}) in the "
                 r"table \((?P<items>.*)\): that is the outcome; the forecast, made as before "
                 r"the year, does not use it \(compare with backtest\)"), "outcome_known_note"),
+    (re.compile(r"year-to-date figures of earlier years are not used \((?P<items>.*)\): such "
+                r"a figure updates only the forecast of its own year, and the history needs the "
+                r"year's full figure \(its estimate: kind 'estimate', no period\)"),
+     "earlier_ytd_note"),
     (re.compile(r"model '(?P<model>[^']+)' with (?P<settings>.+)"), "settings_note"),
     (re.compile(r"model 'ets': (?P<k>\d+) of (?P<n>\d+) series have fewer than "
                 r"(?P<min_obs>\d+) contiguous observations; the naive model stands in for them"),
