@@ -1202,7 +1202,7 @@ def _read_table(
         df[col] = df[col].str.lower()  # like kind: "Lower" is "lower"
         _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,
                    lambda v, valid=valid: f"{v!r} is not valid; expected one of {valid} or empty")
-    flow = df["flow"].str.lower().map(lambda v: _FLOW_WORDS.get(v, v))
+    flow = df["flow"].str.lower().replace(_FLOW_WORDS)
     _first_bad(df, (flow != "") & ~flow.isin(("yes", "no")), "flow",
                lambda v: f"{v!r} is not valid; expected yes (the figure adds up over the year, "
                "so a year-to-date figure is a part of it), no (it is read at a point) or empty "
