@@ -1202,17 +1202,21 @@ def _read_table(
         df[col] = df[col].str.lower()  # like kind: "Lower" is "lower"
         _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,
                    lambda v, valid=valid: f"{v!r} is not valid; expected one of {valid} or empty")
-    flow = df["flow"].str.lower().replace(_FLOW_WORDS)
-    _first_bad(df, (flow != "") & ~flow.isin(("yes", "no")), "flow",
-               lambda v: f"{v!r} is not valid; expected yes (the figure adds up over the year, "
-               "so a year-to-date figure is a part of it), no (it is read at a point) or empty "
-               "(the library decides)")
-    df["flow"] = flow
+    has_flow = bool((df["flow"] != "").any())
+    if has_flow:  # most tables have no flow column: nothing to read then
+        flow = df["flow"].str.lower().replace(_FLOW_WORDS)
+        _first_bad(df, (flow != "") & ~flow.isin(("yes", "no")), "flow",
+                   lambda v: f"{v!r} is not valid; expected yes (the figure adds up over the "
+                   "year, so a year-to-date figure is a part of it), no (it is read at a point) "
+                   "or empty (the library decides)")
+        df["flow"] = flow
 
     _check_aggregates(df)
     _check_periods(df)
 
     df = _resolve_duplicates(df, duplicates)
+    flow_given = ((df["flow"] != "").to_numpy() if has_flow
+                  else np.zeros(len(df), dtype=bool))
     dropped = df.attrs.pop("dropped", pd.DataFrame()).drop(columns=["_thousands"],
                                                            errors="ignore")
     df = df.reset_index(drop=True)
@@ -1239,7 +1243,7 @@ def _read_table(
     given_in = {"cap": ~np.isnan(df["cap"].to_numpy(dtype=np.float64)),
                 "scale": (df["scale"] != "").to_numpy(),
                 "direction": (df["direction"] != "").to_numpy(),
-                "flow": (df["flow"] != "").to_numpy()}
+                "flow": flow_given}
     for col, mask in given_in.items():
         given = df[mask]
         n_distinct = given.groupby(key, sort=False)[col].nunique() if len(given) else None
@@ -1299,10 +1303,11 @@ def _read_table(
     glossary = _glossary()
     for col, values in (("scale", scales), ("direction", dirs), ("direction_source", hows)):
         df[col] = np.asarray(values, dtype=object)[gid]
-    df["flow"] = meta["flow"].to_numpy(dtype=object)[gid]  # one per series, on all its rows
-    _first_bad(df, (df["flow"] == "yes") & (df["scale"] == "rate"), "flow",
-               lambda v: "yes is not valid for a growth rate (scale 'rate'): a year's rate is "
-               "no sum of its months")
+    if has_flow:
+        df["flow"] = meta["flow"].to_numpy(dtype=object)[gid]  # one per series, on all its rows
+        _first_bad(df, (df["flow"] == "yes") & (df["scale"] == "rate"), "flow",
+                   lambda v: "yes is not valid for a growth rate (scale 'rate'): a year's rate "
+                   "is no sum of its months")
     for col in ("name_en", "section"):
         have = _first_nonempty(df, col, gid, len(meta))
         fill = np.array([h or glossary.get(i, {}).get(col, "")
