@@ -323,6 +323,20 @@ def test_audit_of_one_region_of_a_table(capsys: pytest.CaptureFixture[str],
         rpath, index=False)
     assert main(["audit", str(path), "--region", "Điện Biên", "--ratios", str(rpath)]) == 1
     assert "column 'region': ratios: the row names no region" in capsys.readouterr().err
+    # ratios of a region the table does not have are left out with the others (as before), and
+    # an error names the line of the file, not the place among the region's rows
+    third = pd.concat([ratios.assign(region="Lai Châu"), ratios.assign(region="Điện Biên")])
+    third.to_csv(rpath, index=False)
+    assert main(["audit", str(path), "--region", "Điện Biên", "--ratios", str(rpath),
+                 "--fail-on", "error", "--format", "json"]) == 3
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [f["indicator_id"] for f in found if f["check"] == "ratio_mismatch"] == [
+        "investment_total"]
+    typo = third.copy()
+    typo.iloc[len(ratios) + 1, typo.columns.get_loc("indicator_id")] = "investmnet_total"
+    typo.to_csv(rpath, index=False)
+    assert main(["audit", str(path), "--region", "Điện Biên", "--ratios", str(rpath)]) == 1
+    assert f"row {len(ratios) + 3}, column 'indicator_id'" in capsys.readouterr().err
 
 
 def test_parse_names_a_row_repeated_in_the_text(tmp_path: Path,

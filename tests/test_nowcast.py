@@ -574,3 +574,28 @@ def test_a_year_to_date_figure_of_an_earlier_year_alone_is_said_not_used() -> No
                                         "year": [2025], "kind": ["estimate"], "period": [""],
                                         "value": [4400.0]})], ignore_index=True)
     assert not [n for n in sf.assess(full, target_year=2026).notes if "year-to-date" in n]
+
+
+def test_a_share_said_to_add_up_is_not_projected_past_100() -> None:
+    # flow yes on a disbursement rate: 90% by September at an even pace is 120% "projected";
+    # held at 100, and said (regression review)
+    df = pd.DataFrame({"indicator_id": "disb", "unit": "%", "direction": "higher",
+                       "flow": "yes", "year": [2021, 2022, 2023, 2024, 2025, 2025],
+                       "kind": ["actual"] * 4 + ["plan", "actual"],
+                       "period": [""] * 5 + ["M9"],
+                       "value": [80.0, 85.0, 90.0, 92.0, 95.0, 90.0]})
+    t = sf.assess(df, target_year=2025)["disb"]
+    assert "projected full year 120 = figure / 0.750" in t.reason
+    assert "the projection is held at 100, the most the indicator can reach" in t.reason
+    assert "được giữ ở mức 100" in _reason(t.reason, "vi")
+    assert t.outcome_p90 <= 100.0
+    below = sf.assess(df.assign(value=[80.0, 85.0, 90.0, 92.0, 95.0, 70.0]), target_year=2025)
+    assert "held at" not in below["disb"].reason
+
+
+def test_a_growth_rate_said_to_add_up_is_refused_on_the_row_that_says_it() -> None:
+    df = pd.DataFrame({"indicator_id": "g", "unit": "%", "scale": "rate",
+                       "year": [2023, 2024, 2025], "kind": ["actual", "actual", "plan"],
+                       "value": [5.0, 6.0, 7.0], "flow": ["", "", "yes"]})
+    with pytest.raises(sf.InputError, match=r"^row 2 \(g\), column 'flow': yes is not valid"):
+        sf.read_table(df)

@@ -1731,3 +1731,19 @@ def test_a_decimal_comma_spilt_into_a_decimals_column_is_refused(tmp_path: Path)
                     encoding="utf-8")
     with pytest.raises(InputError, match=r"row 3\b.*column 'decimals'.*0 to 10"):
         read_table(path)
+
+
+def test_a_table_read_back_with_its_earlier_versions_and_latest_source() -> None:
+    # to_frame() beside dropped, read again with latest_source (what `audit --region
+    # --duplicates latest_source` does): a mask of the rows before the duplicates were removed
+    # was applied after, a ValueError (regression review; it predates this session)
+    df = pd.DataFrame({"indicator_id": "pop", "name_vi": "Dân số", "unit": "Nghìn người",
+                       "year": [2023, 2024, 2025, 2025],
+                       "kind": ["actual", "actual", "plan", "plan"],
+                       "value": [1300.0, 1310.0, 1330.0, 1335.0],
+                       "source": ["", "", "NQ 2024-12-01", "NQ 2025-06-01"]})
+    t = sf.read_table(df, duplicates="latest_source")
+    again = sf.read_table(pd.concat([t.to_frame(), t.dropped], ignore_index=True),
+                          duplicates="latest_source")
+    assert again.to_frame().equals(t.to_frame())
+    assert len(again.dropped) == 1 and "_inferred" not in again.dropped.columns

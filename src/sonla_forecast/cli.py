@@ -199,17 +199,16 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         source = read_resolution(args.file, region=args.region)
     ratios = _read_ratios(args.ratios)
     if ratios is not None and args.region is not None and "region" in ratios.columns:
-        # the region's ratios, its name spelt as the table stores names (NFC, stripped: a
-        # ratio of "Điện Biên " is Điện Biên's, not dropped); a ratio naming no region of the
-        # table stays, for the audit to name it
+        # the region's ratios only, its name spelt as the table stores names (NFC, stripped: a
+        # ratio of "Điện Biên " is Điện Biên's, not dropped); each keeps its line in the file,
+        # which the audit's messages name
         names = ratios["region"].map(lambda v: "" if pd.isna(v) else as_name(str(v)))
         if other_regions and (names == "").any():  # whose? not silently the region's, nor gone
             row = ratios.index[int(np.flatnonzero((names == "").to_numpy())[0])]
             raise InputError(f"ratios: the row names no region, and the table has "
                              f"{len(other_regions) + 1}; name the region of every ratio",
                              row=row, column="region", value="")
-        keep = (names == args.region) | (~names.isin(other_regions) if table_file else False)
-        ratios = ratios[keep].reset_index(drop=True)
+        ratios = ratios[(names == args.region).to_numpy()]
     report = audit(source, ratios=ratios)
     if args.format == "json":
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)

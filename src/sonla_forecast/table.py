@@ -1214,10 +1214,12 @@ def _read_table(
     _check_aggregates(df)
     _check_periods(df)
 
+    df["_inferred"] = written_inferred  # kept with its rows through the duplicates' removal
     df = _resolve_duplicates(df, duplicates)
+    written_inferred = df.pop("_inferred").to_numpy(dtype=bool)
     flow_given = ((df["flow"] != "").to_numpy() if has_flow
                   else np.zeros(len(df), dtype=bool))
-    dropped = df.attrs.pop("dropped", pd.DataFrame()).drop(columns=["_thousands"],
+    dropped = df.attrs.pop("dropped", pd.DataFrame()).drop(columns=["_thousands", "_inferred"],
                                                            errors="ignore")
     df = df.reset_index(drop=True)
 
@@ -1304,10 +1306,11 @@ def _read_table(
     for col, values in (("scale", scales), ("direction", dirs), ("direction_source", hows)):
         df[col] = np.asarray(values, dtype=object)[gid]
     if has_flow:
-        df["flow"] = meta["flow"].to_numpy(dtype=object)[gid]  # one per series, on all its rows
+        # on the row that says it (before it is copied to the series' other rows)
         _first_bad(df, (df["flow"] == "yes") & (df["scale"] == "rate"), "flow",
                    lambda v: "yes is not valid for a growth rate (scale 'rate'): a year's rate "
                    "is no sum of its months")
+        df["flow"] = meta["flow"].to_numpy(dtype=object)[gid]  # one per series, on all its rows
     for col in ("name_en", "section"):
         have = _first_nonempty(df, col, gid, len(meta))
         fill = np.array([h or glossary.get(i, {}).get(col, "")
