@@ -331,6 +331,15 @@ def test_audit_of_one_region_of_a_table(capsys: pytest.CaptureFixture[str],
     # an error names the line of the file, not the place among the region's rows
     third = pd.concat([ratios.assign(region="Lai Châu"), ratios.assign(region="Điện Biên")])
     assert mismatched(third) == ["investment_total"]
+    # beside a table of one region, a ratio's blank region is that region's, --region or not
+    # (the filter had dropped it: --fail-on error passed; final regression review)
+    one = tmp_path / "one.csv"
+    both[both.region == "Điện Biên"].to_csv(one, index=False)
+    ratios.assign(region="").to_csv(rpath, index=False)
+    for region in ([], ["--region", "Điện Biên"]):
+        assert main(["audit", str(one), "--ratios", str(rpath), *region,
+                     "--fail-on", "error"]) == 3
+        assert "investment_total" in capsys.readouterr().out
     typo = third.copy()
     typo.iloc[len(ratios) + 1, typo.columns.get_loc("indicator_id")] = "investmnet_total"
     typo.to_csv(rpath, index=False)

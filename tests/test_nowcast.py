@@ -576,9 +576,9 @@ def test_a_year_to_date_figure_of_an_earlier_year_alone_is_said_not_used() -> No
     assert not [n for n in sf.assess(full, target_year=2026).notes if "year-to-date" in n]
 
 
-def test_a_share_said_to_add_up_is_not_projected_past_100() -> None:
+def test_a_projection_past_the_bound_is_said_and_the_outcome_stays_within_it() -> None:
     # flow yes on a disbursement rate: 90% by September at an even pace is 120% "projected";
-    # held at 100, and said (regression review)
+    # the outcome stays within 100, and the reason says why (regression review)
     df = pd.DataFrame({"indicator_id": "disb", "unit": "%", "direction": "higher",
                        "flow": "yes", "year": [2021, 2022, 2023, 2024, 2025, 2025],
                        "kind": ["actual"] * 4 + ["plan", "actual"],
@@ -586,11 +586,22 @@ def test_a_share_said_to_add_up_is_not_projected_past_100() -> None:
                        "value": [80.0, 85.0, 90.0, 92.0, 95.0, 90.0]})
     t = sf.assess(df, target_year=2025)["disb"]
     assert "projected full year 120 = figure / 0.750" in t.reason
-    assert "the projection is held at 100, the most the indicator can reach" in t.reason
-    assert "được giữ ở mức 100" in _reason(t.reason, "vi")
+    assert "the projection passes 100, the most the indicator can reach" in t.reason
+    assert "ước cả năm vượt 100" in _reason(t.reason, "vi")
     assert t.outcome_p90 <= 100.0
     below = sf.assess(df.assign(value=[80.0, 85.0, 90.0, 92.0, 95.0, 70.0]), target_year=2025)
-    assert "held at" not in below["disb"].reason
+    assert "passes" not in below["disb"].reason
+    # a capped count far ahead of pace: its projection (300) is not pulled down to the cap,
+    # which with the model's median made 190 of 200 all but impossible (P 0.003, review)
+    count = pd.DataFrame({"indicator_id": "n", "unit": "xã", "scale": "count", "cap": 200.0,
+                          "flow": "yes", "direction": "higher",
+                          "year": [2020, 2021, 2022, 2023, 2024, 2025, 2025],
+                          "kind": ["actual"] * 5 + ["plan", "actual"],
+                          "period": [""] * 6 + ["M6"],
+                          "value": [100.0, 110.0, 120.0, 130.0, 140.0, 190.0, 150.0]})
+    n = sf.assess(count, target_year=2025)["n"]
+    assert n.probability > 0.9 and n.outcome_p90 <= 200.0
+    assert "the projection passes 200" in n.reason
 
 
 def test_a_growth_rate_said_to_add_up_is_refused_on_the_row_that_says_it() -> None:

@@ -1803,12 +1803,13 @@ def nowcast(
         elif ratios:  # FDI in January: nothing by then in earlier years, nothing to divide by
             none_by_then[k] = True
     projection = np.where(flow, x / share, x)
-    # A share (or a capped count) said to add up over the year cannot be projected past its
-    # bound: 90% by September at an even pace is 100%, not 120%.
+    # A share (or a capped count) said to add up over the year may be projected past its
+    # bound (90% by September at an even pace is "120%"): the projection is kept, as how far
+    # ahead of pace the year is, and the model keeps the outcome within the bound (a share's
+    # logit reads it at 99.99, a count is capped); the reason says so. Holding the projection
+    # at the bound instead would pull a count far ahead of pace down to the model's median.
     most = np.where(scale == "percent", 100.0, np.asarray(forecast.cap, dtype=np.float64)[rows])
     over = flow & (projection > most)
-    unheld = projection.copy()  # for the reason: figure / share, as it divides
-    projection = np.where(over, most, projection)
     # A percentage at a bound is held PERCENT_CLIP inside it on the logit (to_z), a figure
     # strictly inside that margin is not: beside a history at the bound a year-to-date 0.001%
     # would sit below the history's 0 (P 0.999 where 0 itself gave 0.59). Read such a figure at
@@ -1848,9 +1849,9 @@ def nowcast(
     if not usable.any():
         return forecast, period, value, reason
     (rows, mu, yz, f, x, period_use, projection, share, learned, flow, months,
-     none_by_then, read_at_bound, over, unheld) = (cast(Any, a)[usable] for a in (
+     none_by_then, read_at_bound, over, most) = (cast(Any, a)[usable] for a in (
         rows, mu, yz, f, x, period_all, projection, share, learned, flow, months,
-        none_by_then, read_at_bound, over, unheld))
+        none_by_then, read_at_bound, over, most))
     # moved and narrowed, its shape kept: a Student-t in closed form (partial_year_update's
     # update, degrees of freedom kept), draws each, a point mass as a point
     flat = ~np.isfinite(mu)  # a level's median of 0 has no logarithm: not moved
@@ -1882,7 +1883,7 @@ def nowcast(
                        f"figure {_figure(float(top['value']))} of the same year (row "
                        f"{top['row']}), although a year-to-date total does not fall: check them")
     for k, r in enumerate(rows):
-        how = (f"projected full year {_figure(unheld[k])} = figure / {share[k]:.3f} of the "
+        how = (f"projected full year {_figure(projection[k])} = figure / {share[k]:.3f} of the "
                "year" + ("" if learned[k] else
                          f" (an even pace through the year: earlier {period[r]} figures were 0, "
                          "no share of the year to learn)" if none_by_then[k] else
@@ -1901,8 +1902,8 @@ def nowcast(
                          + ("; the full year is at least the figure so far" if cumulative[k]
                             else ""))
         if over[k]:
-            reason[r] += (f"; the projection is held at {_figure(projection[k])}, the most the "
-                          "indicator can reach")
+            reason[r] += (f"; the projection passes {_figure(most[k])}, the most the indicator "
+                          "can reach, which bounds the outcome")
         if k in fell:
             reason[r] += "; " + fell[k]
     return StackedForecast(parts=tuple(parts)), period, value, reason

@@ -208,7 +208,8 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             raise InputError(f"ratios: the row names no region, and the table has "
                              f"{len(other_regions) + 1}; name the region of every ratio",
                              row=row, column="region", value="")
-        ratios = ratios[(names == args.region).to_numpy()]
+        # a blank region, beside a table of one region, is that region's (as the audit reads it)
+        ratios = ratios[((names == args.region) | (names == "")).to_numpy()]
     report = audit(source, ratios=ratios)
     if args.format == "json":
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)

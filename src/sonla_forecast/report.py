@@ -501,8 +501,9 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"bound is",
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): số liệu đến kỳ {x}, được "
          "tính bằng {b} như số liệu quá khứ ở biên đó"),
-        (r"the projection is held at (?P<x>\S+), the most the indicator can reach",
-         "ước cả năm được giữ ở mức {x}, mức tối đa chỉ tiêu có thể đạt"),
+        (r"the projection passes (?P<x>\S+), the most the indicator can reach, which bounds "
+         r"the outcome",
+         "ước cả năm vượt {x}, mức tối đa chỉ tiêu có thể đạt, nên kết quả dừng ở mức này"),
         (r"the (?P<period>\S+) figure (?P<x>\S+) is below the (?P<p2>\S+) figure (?P<c>\S+) "
          r"of the same year \(row (?P<row>.+)\), although a year-to-date total does not fall: "
          r"check them",

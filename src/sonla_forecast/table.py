@@ -1141,10 +1141,6 @@ def _read_table(
     for col in _CLEANED_COLUMNS:
         df[col] = _clean_text(df[col]) if col in df.columns else ""
     df = df.reset_index(drop=True)
-    # A table written by IndicatorTable.to_frame() marks the directions it inferred.
-    written_inferred = (_clean_text(df["direction_source"]).str.lower().isin(INFERRED_SOURCES)
-                        .to_numpy() if "direction_source" in df.columns
-                        else np.zeros(len(df), dtype=bool))
     _first_bad(df, df["indicator_id"] == "", "indicator_id",
                lambda v: "is empty; every row needs an indicator id")
     for col, what in (("region", "region"), ("indicator_id", "indicator id")):
@@ -1214,12 +1210,15 @@ def _read_table(
     _check_aggregates(df)
     _check_periods(df)
 
-    df["_inferred"] = written_inferred  # kept with its rows through the duplicates' removal
     df = _resolve_duplicates(df, duplicates)
-    written_inferred = df.pop("_inferred").to_numpy(dtype=bool)
+    # A table written by IndicatorTable.to_frame() marks the directions it inferred (read from
+    # the rows kept: a mask of all rows, taken before, no longer fitted them).
+    written_inferred = (_clean_text(df["direction_source"]).str.lower().isin(INFERRED_SOURCES)
+                        .to_numpy() if "direction_source" in df.columns
+                        else np.zeros(len(df), dtype=bool))
     flow_given = ((df["flow"] != "").to_numpy() if has_flow
                   else np.zeros(len(df), dtype=bool))
-    dropped = df.attrs.pop("dropped", pd.DataFrame()).drop(columns=["_thousands", "_inferred"],
+    dropped = df.attrs.pop("dropped", pd.DataFrame()).drop(columns=["_thousands"],
                                                            errors="ignore")
     df = df.reset_index(drop=True)
 
