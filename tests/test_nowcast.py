@@ -610,3 +610,15 @@ def test_a_growth_rate_said_to_add_up_is_refused_on_the_row_that_says_it() -> No
                        "value": [5.0, 6.0, 7.0], "flow": ["", "", "yes"]})
     with pytest.raises(sf.InputError, match=r"^row 2 \(g\), column 'flow': yes is not valid"):
         sf.read_table(df)
+
+
+def test_a_projection_shown_as_the_bound_is_not_said_to_pass_it() -> None:
+    # 75.01% by September projects to 100.013, printed "100": "passes 100" beside it read as a
+    # contradiction (review of the last commit)
+    df = pd.DataFrame({"indicator_id": "disb", "unit": "%", "direction": "higher",
+                       "flow": "yes", "year": [2021, 2022, 2023, 2024, 2025, 2025],
+                       "kind": ["actual"] * 4 + ["plan", "actual"],
+                       "period": [""] * 5 + ["M9"],
+                       "value": [80.0, 85.0, 90.0, 92.0, 95.0, 75.01]})
+    t = sf.assess(df, target_year=2025)["disb"]
+    assert "projected full year 100 =" in t.reason and "passes" not in t.reason

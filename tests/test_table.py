@@ -1747,3 +1747,14 @@ def test_a_table_read_back_with_its_earlier_versions_and_latest_source() -> None
                           duplicates="latest_source")
     assert again.to_frame().equals(t.to_frame())
     assert len(again.dropped) == 1
+
+
+@pytest.mark.parametrize("column", ["_written", "_thousands"])
+def test_a_column_named_as_one_the_reader_uses_on_the_way_is_refused(column: str) -> None:
+    # A table's own "_written" column was taken for the directions a written table marks, and
+    # dropped ("w" became the direction); "_thousands" was dropped without a word.
+    df = pd.DataFrame({"indicator_id": "x", "unit": "Tỷ đồng", "direction": "higher",
+                       "year": [2023, 2024, 2025], "kind": ["actual", "actual", "plan"],
+                       "value": [1.0, 2.0, 3.0], column: "w"})
+    with pytest.raises(sf.InputError, match=rf"column '{column}': .* adds itself .*rename it"):
+        sf.read_table(df)

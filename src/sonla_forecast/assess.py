@@ -1809,7 +1809,6 @@ def nowcast(
     # logit reads it at 99.99, a count is capped); the reason says so. Holding the projection
     # at the bound instead would pull a count far ahead of pace down to the model's median.
     most = np.where(scale == "percent", 100.0, np.asarray(forecast.cap, dtype=np.float64)[rows])
-    over = flow & (projection > most)
     # A percentage at a bound is held PERCENT_CLIP inside it on the logit (to_z), a figure
     # strictly inside that margin is not: beside a history at the bound a year-to-date 0.001%
     # would sit below the history's 0 (P 0.999 where 0 itself gave 0.59). Read such a figure at
@@ -1831,6 +1830,10 @@ def nowcast(
                 projection[k], read_at_bound[k] = bound, True
             elif inside.any() and abs(projection[k] - bound) == 0:
                 clash[k] = True
+    # (after the bound's margin above: a projection read at 100 passes nothing; nor does one
+    # that prints as the bound, 100.013 as "100")
+    over = flow & (projection > most) & np.array(
+        [_figure(a) != _figure(b) for a, b in zip(projection, most, strict=True)], dtype=bool)
     codes = np.asarray(forecast.codes)[rows]
     # The centre on the model scale: its median (a Student-t's own centre, on its latent
     # scale before a count's rounding).

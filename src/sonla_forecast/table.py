@@ -1009,8 +1009,9 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
             f"splits the value in two; {fix}", row=line, column="value", value=f"{v},{nxt}")
 
 
-#: Columns the reader adds itself; an input column of that name would be overwritten.
-_RESERVED_COLUMNS = ("row",)
+#: Columns the reader adds itself; an input column of that name would be overwritten (or,
+#: for the two it uses on the way, taken for its own and dropped).
+_RESERVED_COLUMNS = ("row", "_written", "_thousands")
 
 
 def _clean_header(name: Any) -> str:
@@ -1026,8 +1027,10 @@ def _check_header(columns: list[str], row: int | None) -> None:
             raise InputError(f"the header has the column {c!r} {clean.count(c)} times; "
                              "every column name must be unique", row=row, column=c)
         if c in _RESERVED_COLUMNS:
-            raise InputError(f"{c!r} is a column the reader adds itself (the row of each "
-                             "figure, for error messages); rename it", row=row, column=c)
+            raise InputError(f"{c!r} is a column the reader adds itself ("
+                             + ("the row of each figure, for error messages" if c == "row"
+                                else "on the way, for its checks") + "); rename it",
+                             row=row, column=c)
         known = c.lower()
         if c != known and known in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS):
             # Kept as an unknown column, 'Direction' would be ignored without a word.
