@@ -576,21 +576,25 @@ def test_a_year_to_date_figure_of_an_earlier_year_alone_is_said_not_used() -> No
     assert not [n for n in sf.assess(full, target_year=2026).notes if "year-to-date" in n]
 
 
-def test_a_projection_past_the_bound_is_said_and_the_outcome_stays_within_it() -> None:
-    # flow yes on a disbursement rate: 90% by September at an even pace is 120% "projected";
-    # the outcome stays within 100, and the reason says why (regression review)
+def _disbursement(by_september: float) -> sf.TargetAssessment:
+    """A disbursement rate marked flow yes (history 80-92%, plan 95%) with its M9 figure."""
     df = pd.DataFrame({"indicator_id": "disb", "unit": "%", "direction": "higher",
                        "flow": "yes", "year": [2021, 2022, 2023, 2024, 2025, 2025],
                        "kind": ["actual"] * 4 + ["plan", "actual"],
                        "period": [""] * 5 + ["M9"],
-                       "value": [80.0, 85.0, 90.0, 92.0, 95.0, 90.0]})
-    t = sf.assess(df, target_year=2025)["disb"]
+                       "value": [80.0, 85.0, 90.0, 92.0, 95.0, by_september]})
+    return sf.assess(df, target_year=2025)["disb"]
+
+
+def test_a_projection_past_the_bound_is_said_and_the_outcome_stays_within_it() -> None:
+    # flow yes on a disbursement rate: 90% by September at an even pace is 120% "projected";
+    # the outcome stays within 100, and the reason says why (regression review)
+    t = _disbursement(90.0)
     assert "projected full year 120 = figure / 0.750" in t.reason
     assert "the projection passes 100, the most the indicator can reach" in t.reason
     assert "ước cả năm vượt 100" in _reason(t.reason, "vi")
     assert t.outcome_p90 <= 100.0
-    below = sf.assess(df.assign(value=[80.0, 85.0, 90.0, 92.0, 95.0, 70.0]), target_year=2025)
-    assert "passes" not in below["disb"].reason
+    assert "passes" not in _disbursement(70.0).reason
     # a capped count far ahead of pace: its projection (300) is not pulled down to the cap,
     # which with the model's median made 190 of 200 all but impossible (P 0.003, review)
     count = pd.DataFrame({"indicator_id": "n", "unit": "xã", "scale": "count", "cap": 200.0,
@@ -615,10 +619,5 @@ def test_a_growth_rate_said_to_add_up_is_refused_on_the_row_that_says_it() -> No
 def test_a_projection_shown_as_the_bound_is_not_said_to_pass_it() -> None:
     # 75.01% by September projects to 100.013, printed "100": "passes 100" beside it read as a
     # contradiction (review of the last commit)
-    df = pd.DataFrame({"indicator_id": "disb", "unit": "%", "direction": "higher",
-                       "flow": "yes", "year": [2021, 2022, 2023, 2024, 2025, 2025],
-                       "kind": ["actual"] * 4 + ["plan", "actual"],
-                       "period": [""] * 5 + ["M9"],
-                       "value": [80.0, 85.0, 90.0, 92.0, 95.0, 75.01]})
-    t = sf.assess(df, target_year=2025)["disb"]
+    t = _disbursement(75.01)
     assert "projected full year 100 =" in t.reason and "passes" not in t.reason
