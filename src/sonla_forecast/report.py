@@ -952,11 +952,12 @@ def _group_names_vi() -> dict[str, str]:
 _GROUP_VI = _group_names_vi()
 
 
-def _parent_ids(table: IndicatorTable | None) -> dict[tuple[str, str], str]:
-    """``(region, indicator_id) -> parent_id`` of an indicator table's rows (empty for None)."""
-    if table is None:
+def _parent_ids(rows: pd.DataFrame | None) -> dict[tuple[str, str], str]:
+    """``(region, indicator_id) -> parent_id`` of an indicator table's rows (its
+    ``to_frame()``; empty for None)."""
+    if rows is None:
         return {}
-    f = table.to_frame().drop_duplicates(["region", "indicator_id"])
+    f = rows.drop_duplicates(["region", "indicator_id"])
     return {(str(r), str(i)): str(p) for r, i, p in
             zip(f["region"], f["indicator_id"], f["parent_id"].fillna(""), strict=True)}
 
@@ -965,17 +966,14 @@ def _parent_ids(table: IndicatorTable | None) -> dict[tuple[str, str], str]:
 _MAX_PRINTED_DECIMALS = 4
 
 
-def _printed_decimals(table: IndicatorTable | None) -> dict[tuple[str, str], int]:
+def _printed_decimals(rows: pd.DataFrame | None) -> dict[tuple[str, str], int]:
     """``(region, indicator_id) -> `` the most decimals the source printed any of the
-    indicator's figures with (the table's optional ``decimals`` column; empty without it), so
-    that the page shows 18,02 -> 18,50 and a change of +0,48, from which its feasibility ratio
-    can be checked, not 18,0 -> 18,5 and +0,5."""
-    if table is None:
+    indicator's figures with (the optional ``decimals`` column of the table's rows, its
+    ``to_frame()``; empty without it), so that the page shows 18,02 -> 18,50 and a change of
+    +0,48, from which its feasibility ratio can be checked, not 18,0 -> 18,5 and +0,5."""
+    if rows is None or "decimals" not in rows.columns:
         return {}
-    f = table.to_frame()
-    if "decimals" not in f.columns:
-        return {}
-    f = f[f["decimals"].notna()]
+    f = rows[rows["decimals"].notna()]
     most = f.groupby(["region", "indicator_id"], sort=False)["decimals"].max().reset_index()
     return {(str(r), str(i)): min(int(d), _MAX_PRINTED_DECIMALS) for r, i, d in
             zip(most["region"], most["indicator_id"], most["decimals"], strict=True)}
@@ -1289,18 +1287,25 @@ _UNIT_SPELLING = re.compile(r"the unit “(?P<unit>.+)” differs only in its ac
                             r"“(?P<other>.+)”, the unit of (?P<n>\d+) other indicators?: a typo\?$")
 
 
-#: The earlier figure of an ``against_trend`` message (audit's English wording, figures as
-#: ``audit._fmt`` writes them).
-_AGAINST_TREND = re.compile(r"which (?:fell|rose) from (?P<prev>[-+]?[\d,]*\.?\d+(?:e[-+]\d+)?) "
+#: A figure of an audit message, as ``audit._fmt`` writes it (``21,130``, ``-2.5``, ``1e-05``).
+_AUDIT_FIGURE = r"[-+]?[\d,]*\.?\d+(?:e[-+]\d+)?"
+
+#: The earlier figure of an ``against_trend`` message (audit's English wording).
+_AGAINST_TREND = re.compile(rf"which (?:fell|rose) from (?P<prev>{_AUDIT_FIGURE}) "
                             r"\((?P<year>\d{4}) (?P<kind>actual|estimate|plan)\)\.$")
 
 #: The heading's own figure in a ``header_figures`` message (audit's wording).
-_HEADER_FIGURE = re.compile(r"the header has figures of its own \((?P<head>[-+]?[\d,]*\.?\d+"
-                            r"(?:e[-+]\d+)?) for the ")
+_HEADER_FIGURE = re.compile(rf"the header has figures of its own \((?P<head>{_AUDIT_FIGURE}) "
+                            r"for the ")
 
 #: The denominator of a ``ratio_unverifiable`` message that is not > 0 (audit's wording).
 _NOT_POSITIVE = re.compile(r"the denominator \((?:actual|estimate|plan) \d{4}\) is "
-                           r"(?P<den>[-+]?[\d,]*\.?\d+(?:e[-+]\d+)?), not > 0\.$")
+                           rf"(?P<den>{_AUDIT_FIGURE}), not > 0\.$")
+
+
+def _audit_number(text: str) -> float:
+    """A figure of an audit message (:data:`_AUDIT_FIGURE`) as a number."""
+    return float(text.replace(",", ""))
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -1382,7 +1387,7 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
     m = _NOT_POSITIVE.search(f.message) if f.check == "ratio_unverifiable" else None
     if m:
         return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}% nhưng không "
-                f"tính lại được: {other} là {fig(float(m['den'].replace(',', '')))}, không lớn "
+                f"tính lại được: {other} là {fig(_audit_number(m['den']))}, không lớn "
                 "hơn 0.")
     if f.check == "ratio_unverifiable":
         return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}% nhưng "
@@ -1397,7 +1402,7 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
                 f"cho phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm).")
     m = _HEADER_FIGURE.search(f.message) if f.check == "header_figures" else None
     if m:
-        return (f"{name}: dòng tiêu đề có số liệu riêng ({fig(float(m['head'].replace(',', '')))} "
+        return (f"{name}: dòng tiêu đề có số liệu riêng ({fig(_audit_number(m['head']))} "
                 f"ở {this}), và chỉ khi cộng thêm số liệu "
                 f"này thì tổng các tỷ trọng ở các dòng con mới bằng 100% ({n(f.recomputed)}% nếu "
                 "không cộng): nhiều khả năng dòng tên của một tỷ trọng bị mất, nên số liệu của "
@@ -1420,7 +1425,7 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
     if f.check == "against_trend" and f.published is not None and f.recomputed is not None:
         up = f.published > f.recomputed
         m = _AGAINST_TREND.search(f.message)
-        before = (f" từ {fig(float(m['prev'].replace(',', '')))} "
+        before = (f" từ {fig(_audit_number(m['prev']))} "
                   f"({_KIND_VI[m['kind']]} năm {m['year']})" if m else "")
         return (f"{name}: kế hoạch năm {f.year} là {fig(f.published)}, "
                 f"{'tăng' if up else 'giảm'} so với {other} ({fig(f.recomputed)}), trong khi "
@@ -1579,7 +1584,8 @@ _UNTARGETED_NOTE = re.compile(
 
 
 def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, str],
-           multi_region: bool) -> str:
+           multi_region: bool, parents: dict[tuple[str, str], str]) -> str:
+    """The section "before reading"; ``parents``: :func:`_parent_ids` of the table."""
     n_hist = pd.to_numeric(frame["n_history"], errors="coerce").dropna()
     items = []
     if len(n_hist):
@@ -1587,7 +1593,6 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
         items.append(t["caveat_history"].format(
             n=format_number(med, lang, 0 if med.is_integer() else 1),
             years="year" if med == 1 else "years"))
-    parents = _parent_ids(assessment.table)
     parts = sum(bool(parents.get((str(r), str(i)))) for r, i in
                 zip(frame["region"], frame["indicator_id"], strict=True))
     if parts:
@@ -1789,8 +1794,9 @@ def render_html(
     sources = ", ".join(dict.fromkeys(_source_text(str(s), lang) for s in frame["source"]
                                       if str(s))) or "–"
     rows = _sorted_rows(frame)
-    parents = _parent_ids(assessment.table)  # a share is named with its group (Vietnamese)
-    printed = _printed_decimals(assessment.table)
+    table_rows = None if assessment.table is None else assessment.table.to_frame()
+    parents = _parent_ids(table_rows)  # a share is named with its group (Vietnamese)
+    printed = _printed_decimals(table_rows)
     for r in rows:
         r["parent_id"] = parents.get((str(r["region"]), str(r["indicator_id"])), "")
         r["printed_decimals"] = printed.get((str(r["region"]), str(r["indicator_id"])))
@@ -1857,7 +1863,7 @@ def render_html(
                  str(r.get("name_vi"))): str(r.get("name_en") or "").strip()
                 for r in named if str(r.get("name_en") or "").strip() and r.get("name_vi")}
     parts.append(_audit(audit_report, lang, t, multi_region, names_en, share_en, parents))
-    parts.append(_notes(assessment, frame, lang, t, multi_region))
+    parts.append(_notes(assessment, frame, lang, t, multi_region, parents))
     footer = t["footer"].format(version=pkg_version)
     if generated is not None:
         footer += " " + t["generated"].format(when=_date_text(generated, lang))
