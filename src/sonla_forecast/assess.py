@@ -1816,10 +1816,10 @@ def nowcast(
     # would sit above it: not used (as assess refuses such a history).
     clash = np.zeros(rows.size, dtype=bool)
     read_at_bound = np.zeros(rows.size, dtype=bool)
-    before = table.observations()
-    before = before[before["year"] < target_year]
-    history = {k: g.to_numpy(dtype=np.float64)
-               for k, g in before.groupby(["region", "indicator_id"], sort=False)["value"]}
+    before = obs[obs.index.get_level_values("year") < target_year]
+    history: dict[Any, np.ndarray] = {
+        k: g.to_numpy(dtype=np.float64)
+        for k, g in before.groupby(level=["region", "indicator_id"], sort=False)}
     for k in np.flatnonzero(scale == "percent").tolist():
         h = history.get(tuple(idx[rows[k]]), np.array([]))
         for bound, inside in ((0.0, (h > 0) & (h < PERCENT_CLIP)),

@@ -797,14 +797,15 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
         points = num - den  # a percentage's or growth rate's change, printed in its place
         in_points = (meta.scale in ("percent", "rate") or is_percent_unit(meta.unit)) and abs(
             points - published) <= max(tol, 0.5 * 10.0**-max(dec, 0)) + hn + hd + FLOAT_SLACK
-        if abs(recomputed - published) > tol + spread + FLOAT_SLACK and in_points:
+        off = abs(recomputed - published) > tol + spread + FLOAT_SLACK
+        if off and in_points:
             out.append((order, Finding(
                 check="ratio_in_points", severity=CHECKS["ratio_in_points"],
                 recomputed=points, tolerance=None,
                 message=f"{who}: published ratio {what} = {_fmt(published)} is the change in "
                 f"points, {_fmt(num)} - {_fmt(den)} = {_fmt(round(points, 10))}, not a ratio "
                 f"({recomputed:.2f}%): not checked as a ratio.", **common)))
-        elif abs(recomputed - published) > tol + spread + FLOAT_SLACK and not any(
+        elif off and not any(
                 abs(r - published) <= tol + sp + FLOAT_SLACK
                 for r, sp in (_ratio_and_spread(n, m, hn, hd, published)
                               for n, m in others)):

@@ -158,7 +158,6 @@ def _is_table_file(path: str) -> bool:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    import numpy as np
     import pandas as pd
 
     from .assess import audit
@@ -204,7 +203,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         # which the audit's messages name
         names = ratios["region"].map(lambda v: "" if pd.isna(v) else as_name(str(v)))
         if other_regions and (names == "").any():  # whose? not silently the region's, nor gone
-            row = ratios.index[int(np.flatnonzero((names == "").to_numpy())[0])]
+            row = names.index[names == ""][0]
             raise InputError(f"ratios: the row names no region, and the table has "
                              f"{len(other_regions) + 1}; name the region of every ratio",
                              row=row, column="region", value="")
