@@ -60,6 +60,9 @@ def test_exactly_one_ratio_mismatch(report: AuditReport) -> None:
     assert f.tolerance == pytest.approx(0.005 + spread)
     assert "Tổng vốn đầu tư toàn xã hội" in f.message
     assert "101.01" in f.message and "100.78" in f.message
+    # the tolerance is one-sided: the side of the ratio the published figure lies on
+    assert "the published figure may be up to 0.0098 above it" in f.message
+    assert "±" not in f.message
     assert not _of(report, "ratio_unverifiable")
     assert report.has_errors
 
@@ -97,6 +100,7 @@ def test_ratio_within_rounding_passes() -> None:
     # below the ratio, the spread on that side: down to 8.995 / 8.855 (0.1139, not 0.1140)
     below = 100.0 * 9.0 / 8.85 - 100.0 * 8.995 / 8.855
     assert f.tolerance == pytest.approx(0.05 + below)
+    assert "the published figure may be up to 0.16 below it" in f.message
     # Figures given to 3 decimals (8.851) move it ten times less: 0.0114.
     fine = t.assign(value=[8.851, 9.0])
     spread = 100.0 * 9.0005 / 8.8505 - 100.0 * 9.0 / 8.851  # about 101.6834 + 0.0114

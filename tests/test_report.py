@@ -201,6 +201,24 @@ def test_a_large_jump_in_vietnamese_keeps_a_slip_visible_and_a_symbol_as_printed
         assert f"là 40 {shown}," in jump(40, 5, unit), unit
 
 
+def test_a_ratio_mismatch_in_vietnamese_names_the_side_of_its_tolerance() -> None:
+    # the tolerance is one-sided (the rounding of the two figures allows more one way): it
+    # was printed "±"
+    from sonla_forecast.audit import Finding
+    from sonla_forecast.report import _finding_text_vi
+
+    def mismatch(published: float) -> str:
+        return _finding_text_vi(Finding(
+            check="ratio_mismatch", severity="error", region="", indicator_id="x",
+            name_vi="X", year=2024, kind="estimate", published=published, recomputed=101.69,
+            tolerance=0.164, message="", compared_year=2023, compared_kind="actual",
+            unit="Tỷ đồng"))
+
+    assert "được phép thấp hơn số tính lại tối đa 0,16 điểm phần trăm" in mismatch(101.5)
+    assert "được phép cao hơn số tính lại tối đa 0,16 điểm phần trăm" in mismatch(101.9)
+    assert "±" not in mismatch(101.5)
+
+
 def test_a_ratio_without_a_published_figure_reads_in_vietnamese() -> None:
     # a ratio row left blank is reported as not checked (its published figure is None)
     from sonla_forecast.audit import Finding
@@ -531,7 +549,7 @@ def test_the_vietnamese_page_names_a_resolution_and_a_tolerance_as_a_reader_woul
     html = render_html(sf.assess(resolution.table, target_year=2025), table=resolution.table,
                        audit_report=sf.audit(resolution), lang="vi", charts=False)
     assert "nguồn số liệu: Nghị quyết số 420/NQ-HĐND ngày 05/12/2024" in html
-    assert "sai số cho phép ±0,0098 điểm phần trăm" in html  # not ±0,009788
+    assert "được phép cao hơn số tính lại tối đa 0,0098 điểm phần trăm" in html  # not 0,009788
 
 
 def test_bad_lang() -> None:

@@ -820,7 +820,9 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
                         tolerance=tol + spread,
                         message=f"{who}: published ratio {what} is {_fmt(published)}%, but "
                         f"{_fmt(num)} / {_fmt(den)} gives {shown}% ({recomputed:.4f}; "
-                        f"tolerance ±{tol + spread:.2g}: {tol:g} for the ratio's "
+                        f"the published figure may be up to {tol + spread:.2g} "
+                        f"{'above' if published > recomputed else 'below'} it: {tol:g} for the "
+                        "ratio's "
                         f"{_precision(dec)}, {spread:.2g} for the rounding of the two "
                         "figures).",
                         **common,

@@ -1333,6 +1333,12 @@ def _two_digits(x: float, at_least: int = 0) -> int:
     return max(at_least, 1 - math.floor(math.log10(x)))
 
 
+def _above(f: Finding) -> bool:
+    """Whether a ratio's published figure is above the recomputed one: its tolerance is on
+    that side (the rounding of the two figures allows more one way than the other)."""
+    return f.published is not None and f.recomputed is not None and f.published > f.recomputed
+
+
 def _tolerance_vi(x: float | None) -> str:
     """A tolerance to two significant digits (±0,0098, not ±0,009788)."""
     if x is None or not math.isfinite(x) or x <= 0:
@@ -1379,8 +1385,9 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
              if f.compared_year is not None else "mức đã đạt")
     if f.check == "ratio_mismatch":
         return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}%, nhưng "
-                f"tính lại từ số liệu được {format_number(f.recomputed, 'vi', 2)}% (sai số cho "
-                f"phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm).")
+                f"tính lại từ số liệu được {format_number(f.recomputed, 'vi', 2)}% (số công bố "
+                f"được phép {'cao' if _above(f) else 'thấp'} hơn số tính lại tối đa "
+                f"{_tolerance_vi(f.tolerance)} điểm phần trăm).")
     if f.check == "ratio_unverifiable" and (f.published is None or math.isnan(f.published)):
         return (f"{name}: tỷ lệ {this} so với {other} không có số liệu công bố, nên không được "
                 "kiểm tra.")
