@@ -254,6 +254,33 @@ def test_composition_fails_when_perturbed(seed) -> None:
     assert "Dịch vụ" in f.message and "101" in f.message
 
 
+def test_a_year_missing_a_share_is_said_not_skipped(seed) -> None:
+    # A share left blank in one year made that year's composition unsummable without a word.
+    table = seed.table.copy()
+    gone = (table.indicator_id == "structure_services") & (table.year == 2025)
+    [f] = _of(audit(table[~gone], seed.ratios), "composition_incomplete")
+    assert (f.indicator_id, f.severity, f.year, f.kind) == (
+        "economic_structure", "info", 2025, "plan")
+    assert f.published is None and f.recomputed is None and f.tolerance is None
+    assert "the 2025 plan gives 3 of the 4 shares (none for Dịch vụ): not summed." in f.message
+    assert not _of(audit(table[~gone], seed.ratios), "composition_sum")
+    # with the figure given, or missing from every share in that year, nothing to say
+    assert not _of(audit(table, seed.ratios), "composition_incomplete")
+    shares = table.parent_id == "economic_structure"
+    assert shares.sum() == 16
+    assert not _of(audit(table[~(shares & (table.year == 2025))], seed.ratios),
+                   "composition_incomplete")
+    # in the Vietnamese report, as the audit's message says it
+    from sonla_forecast.report import _finding_text_vi
+    assert _finding_text_vi(f) == (
+        f"{f.name_vi}: kế hoạch năm 2025 chỉ có số liệu của 3/4 tỷ trọng (thiếu Dịch vụ), nên "
+        "không cộng để kiểm tra tổng 100%.")
+    # rates under a header (urban 99.5%, rural 93.2%) are no composition: nothing either
+    res = read_resolution_file(FIXTURES / "nq-variant-unknown.txt")
+    some = res.table.index[res.table.parent_id != ""][:1]
+    assert not _of(audit(res.table.drop(index=some)), "composition_incomplete")
+
+
 def test_a_unit_spelling_counts_indicators_not_their_regions() -> None:
     # With two regions "the unit of 4 other indicators" counted each indicator twice.
     t = sf.load_sonla_2025().to_frame()

@@ -25,6 +25,9 @@ Checks, in the order findings are reported:
     to 100 within rounding. Children with a ``higher``/``lower`` direction, or whose sums are
     nowhere near 100 (more than :data:`COMPOSITION_PLAUSIBLE` points off in every year), are
     rates, not shares: skipped.
+``composition_incomplete`` (info)
+    A year (and kind) in which some of a composition's shares have a figure and others none,
+    while another year has them all: that year's shares cannot be summed, and say so.
 ``header_figures`` (warning)
     A structure's heading in % ("Cơ cấu ...", or a group of :data:`KNOWN_COMPOSITIONS`) with
     figures of its own, whose % children (shares, as for
@@ -87,6 +90,7 @@ CHECKS: dict[str, str] = {
     "ratio_unverifiable": "info",
     "ratio_in_points": "info",
     "composition_sum": "error",
+    "composition_incomplete": "info",
     "header_figures": "warning",
     "target_below_current": "warning",
     "rate_below_current": "info",
@@ -181,29 +185,30 @@ FINDING_FIELDS: Mapping[str, str] = MappingProxyType({
     "severity": "error (the resolution contradicts itself), warning (a target that looks odd) "
     "or info (worth knowing, not wrong)",
     "region": "province or other unit ('' where the table names none)",
-    "indicator_id": "the row checked (composition_sum: the group header's id)",
-    "name_vi": "its Vietnamese name (composition_sum: the children's names joined by ' + ')",
+    "indicator_id": "the row checked (composition_*: the group header's id)",
+    "name_vi": "its Vietnamese name (composition_*: the children's names joined by ' + ')",
     "year": "year of the figure checked (the numerator's, for a ratio)",
     "kind": "kind of the figure checked: actual, estimate or plan (unit_spelling: the "
     "indicator's earliest figure's)",
     "published": "the figure the resolution prints or implies: the ratio (ratio_*), 100 "
     "(composition_sum, header_figures), the plan (target_below_current, rate_below_current, "
     "against_trend), "
-    "the later figure, an actual, estimate or plan (large_jump); null for unit_spelling",
+    "the later figure, an actual, estimate or plan (large_jump); null for unit_spelling and "
+    "composition_incomplete",
     "recomputed": "what the other figures give: the recomputed ratio (ratio_mismatch), the "
     "change in points (ratio_in_points), the sum "
     "of the shares (composition_sum; header_figures: without the header's figure, the first "
     "year), the current value (target_below_current, "
     "rate_below_current), the latest "
     "value (against_trend), the earlier figure (large_jump); null when it cannot be computed "
-    "(and for unit_spelling, which compares no figures)",
+    "(and for unit_spelling and composition_incomplete, which compare no figures)",
     "tolerance": "the allowed difference (rounding of the printed figures); null if none",
     "message": "English sentence naming the row and both figures",
     "compared_year": "year of the figure published is compared with: the ratio's denominator "
     "(ratio_*), the current value (target_below_current, rate_below_current), the latest "
     "value (against_trend), the earlier figure (large_jump); null for the other checks",
     "compared_kind": "its kind: actual, estimate or plan; '' where compared_year is null",
-    "unit": "the indicator's unit as printed (composition_sum: the shares')",
+    "unit": "the indicator's unit as printed (composition_*: the shares')",
 })
 
 
@@ -879,6 +884,9 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
             continue
         names = " + ".join(data.name(region, k) for k in kids)
         order_base = min(data.order[(region, k)] for k in kids)
+        where = f", {region}" if region and len(data.region_order) > 1 else ""
+        out += _incomplete_years(data, region, parent, kids, set(sums), names, where,
+                                 order_base)
         for (year, kind), shares in sums.items():
             total = math.fsum(shares)
             tol = tols[(year, kind)]
@@ -887,7 +895,6 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
             if exact[(year, kind)]:
                 continue
             parts = " + ".join(_fmt(v) for v in shares)
-            where = f", {region}" if region and len(data.region_order) > 1 else ""
             who = f"shares under {parent}{where}"
             out.append(
                 (
@@ -910,6 +917,26 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
                     ),
                 )
             )
+    return out
+
+
+def _incomplete_years(data: _Data, region: str, parent: str, kids: list[str],
+                      complete: set[tuple[int, str]], names: str, where: str,
+                      order_base: int) -> list[tuple[Any, Finding]]:
+    """``composition_incomplete``: each (year, kind) in which some of the shares ``kids`` have
+    a figure and others none (``complete``: those in which all have one)."""
+    given = {yk for k in kids for yk in data.by_series.get((region, k), {})}
+    out: list[tuple[Any, Finding]] = []
+    for year, kind in sorted(given - complete, key=lambda yk: (yk[0], _KIND_RANK[yk[1]])):
+        missing = [data.name(region, k) for k in kids if data.value(region, k, year, kind) is None]
+        out.append(((order_base, year, _KIND_RANK[kind]), Finding(
+            check="composition_incomplete", severity=CHECKS["composition_incomplete"],
+            region=region, indicator_id=parent, name_vi=names, year=year, kind=kind,
+            published=None, recomputed=None, tolerance=None,
+            unit=data.meta[(region, kids[0])].unit,
+            message=f"shares under {parent}{where} ({names}): the {year} {kind} gives "
+            f"{len(kids) - len(missing)} of the {len(kids)} shares (none for "
+            f"{', '.join(missing)}): not summed.")))
     return out
 
 

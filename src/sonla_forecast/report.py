@@ -404,6 +404,7 @@ _CHECK_LABELS = {
         "ratio_unverifiable": "Không kiểm tra được tỷ lệ",
         "ratio_in_points": "Tỷ lệ ghi bằng điểm phần trăm",
         "composition_sum": "Tổng cơ cấu khác 100%",
+        "composition_incomplete": "Cơ cấu thiếu tỷ trọng",
         "header_figures": "Dòng tiêu đề có số liệu",
         "target_below_current": "Kế hoạch kém hơn mức đã đạt",
         "rate_below_current": "Kế hoạch tốc độ tăng kém hơn năm trước",
@@ -416,6 +417,7 @@ _CHECK_LABELS = {
         "ratio_unverifiable": "Ratio not verifiable",
         "ratio_in_points": "Ratio printed as a change in points",
         "composition_sum": "Shares do not sum to 100",
+        "composition_incomplete": "Shares missing in a year",
         "header_figures": "Header with figures",
         "target_below_current": "Plan worse than current level",
         "rate_below_current": "Growth-rate plan behind the latest rate",
@@ -1283,6 +1285,10 @@ def _revisions(rows: list[dict[str, Any]], lang: str, t: dict[str, str],
     return "\n".join(out)
 
 
+#: How many of a composition's shares a year gives, and the missing ones' names (audit's
+#: wording of ``composition_incomplete``).
+_INCOMPLETE = re.compile(r"gives (?P<k>\d+) of the (?P<n>\d+) shares \(none for "
+                         r"(?P<missing>.+)\): not summed\.$")
 _UNIT_SPELLING = re.compile(r"the unit “(?P<unit>.+)” differs only in its accents from "
                             r"“(?P<other>.+)”, the unit of (?P<n>\d+) other indicators?: a typo\?$")
 
@@ -1356,7 +1362,7 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
     its kind and its unit (``ước thực hiện năm 2024 (97,29%)``); a share is named with its
     group (``parent``: the row's ``parent_id``), as the table of targets names it."""
     name = f.name_vi or f.indicator_id
-    if f.check != "composition_sum":
+    if f.check not in ("composition_sum", "composition_incomplete"):
         name = indicator_label({"indicator_id": f.indicator_id, "name_vi": name,
                                 "parent_id": parent}, "vi", False)
     if multi_region and f.region:
@@ -1407,6 +1413,10 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
     if f.check == "composition_sum":
         return (f"{name}: tổng các tỷ trọng {this} là {n(f.recomputed)}%, khác 100% (sai số "
                 f"cho phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm).")
+    m = _INCOMPLETE.search(f.message) if f.check == "composition_incomplete" else None
+    if m:
+        return (f"{name}: {this} chỉ có số liệu của {m['k']}/{m['n']} tỷ trọng (thiếu "
+                f"{m['missing']}), nên không cộng để kiểm tra tổng 100%.")
     m = _HEADER_FIGURE.search(f.message) if f.check == "header_figures" else None
     if m:
         return (f"{name}: dòng tiêu đề có số liệu riêng ({fig(_audit_number(m['head']))} "
