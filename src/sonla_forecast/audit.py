@@ -922,7 +922,7 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
 
 def _incomplete_years(data: _Data, region: str, parent: str, kids: list[str],
                       complete: set[tuple[int, str]], names: str, where: str,
-                      order_base: int) -> list[tuple[Any, Finding]]:
+                      order_base: tuple[int, float, int]) -> list[tuple[Any, Finding]]:
     """``composition_incomplete``: each (year, kind) in which some of the shares ``kids`` have
     a figure and others none (``complete``: those in which all have one)."""
     given = {yk for k in kids for yk in data.by_series.get((region, k), {})}
