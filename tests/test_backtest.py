@@ -257,6 +257,58 @@ def test_a_plan_revised_during_its_year_is_scored_as_it_stood_when_the_year_bega
     assert sorted(bt.predictions["target"].unique()) == [65.0, 130.0, 260.0]
 
 
+def test_an_earlier_plan_revised_after_the_origin_is_not_seen() -> None:
+    # The 2019 plans re-issued in June 2021 reached plan_record's record of misses in the
+    # backtest of 2021 (P moved by up to 0.35 between two versions no forecaster had on
+    # 1 January 2021; review of the backtest). A revision dated before the origin is seen.
+    rng = np.random.default_rng(4)
+    rows = []
+    for i in range(8):
+        level = float(rng.uniform(500.0, 5000.0))
+        for y in range(2014, 2022):
+            level *= float(np.exp(rng.normal(0.06, 0.04)))
+            rows.append((f"i{i}", y, "actual", round(level, 1), f"GSO {y + 1}-03-01"))
+            if y >= 2016:
+                plan = round(level * float(np.exp(rng.normal(0.0, 0.05))), 1)
+                rows.append((f"i{i}", y, "plan", plan, f"NQ {y - 1}-12-05"))
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "source"])
+    df["unit"], df["direction"] = "Tỷ đồng", "higher"
+    first = df[(df["year"] == 2019) & (df["kind"] == "plan")]
+
+    def probability(factor: float, dated: str) -> np.ndarray:
+        revised = first.assign(value=(first["value"] * factor).round(1), source=f"NQ {dated}")
+        table = sf.read_table(pd.concat([df, revised], ignore_index=True),
+                              duplicates="latest_source")
+        bt = sf.backtest(table, target_years=[2021], model="plan_record", compare=())
+        p = bt.predictions[bt.predictions["method"] == "plan_record"]
+        return p.sort_values("indicator_id")["probability"].to_numpy()
+
+    after = probability(0.5, "2021-06-01")
+    assert np.array_equal(after, probability(2.0, "2021-06-01"))
+    assert np.array_equal(after, probability(1.0, "2021-06-01"))  # as without the revision
+    assert not np.allclose(probability(0.5, "2020-06-01"), probability(2.0, "2020-06-01"))
+
+
+def test_the_trend_baseline_stops_a_count_at_its_cap() -> None:
+    # 70, 80, 90, 98 communes of 100 grow 10.9% a year: 109.6 next year, past the cap, which
+    # missed a band target of 100 (met at 100); assess's ESCAP projection stops at the cap
+    # (review of the backtest)
+    rows = [(ind, y, "actual", v, d) for ind, d in (("a", "band"), ("b", "higher"))
+            for y, v in ((2017, 70), (2018, 80), (2019, 90), (2020, 98), (2021, 100))]
+    rows += [("a", 2021, "plan", 100, "band"), ("b", 2021, "plan", 100, "higher")]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "direction"])
+    df["unit"], df["cap"] = "xã", 100
+    p = sf.backtest(df, target_years=[2021], compare=()).predictions
+    trend = p[p["method"] == "trend"].set_index("indicator_id")
+    assert trend["probability"].tolist() == [1.0, 1.0] and trend["met"].all()
+    from sonla_forecast.assess import trend_projection
+    f = pd.DataFrame({"baseline": [98.0, 98.0], "horizon": [1, 1],
+                      "historical_annual_rate": [(98 / 70) ** (1 / 3) - 1] * 2,
+                      "historical_change_per_year": [28 / 3] * 2, "cap": [100.0, np.nan]})
+    assert trend_projection(f)[0] == 100.0
+    assert trend_projection(f)[1] == pytest.approx(98.0 * (98 / 70) ** (1 / 3))  # no cap
+
+
 def test_a_backtest_result_cannot_be_changed_through_what_it_hands_out() -> None:
     import json
 

@@ -2021,7 +2021,8 @@ def trend_projection(frame: pd.DataFrame) -> np.ndarray:
     rate :math:`r`; where :math:`r` is undefined (a growth rate in %, a zero or negative
     baseline) the linear :math:`b + a h` with the historical change per year :math:`a`. NaN
     where neither is defined (one observation). A percentage (``scale`` ``percent``, when the
-    frame has the column) stops at 0 and 100, as ESCAP's projection does.
+    frame has the column) stops at 0 and 100, and a figure with a ``cap`` (when the frame has
+    that column; NaN for none) at its cap, as :func:`assess`'s ESCAP projection does.
 
     Examples
     --------
@@ -2042,6 +2043,9 @@ def trend_projection(frame: pd.DataFrame) -> np.ndarray:
     if "scale" in frame:
         pct = frame["scale"].to_numpy(dtype=object) == "percent"
         out = np.where(pct, np.clip(out, 0.0, 100.0), out)
+    if "cap" in frame:
+        cap = frame["cap"].to_numpy(dtype=np.float64)
+        out = np.where(out > cap, cap, out)  # NaN cap: no bound (the comparison is False)
     return out
 
 
@@ -2150,9 +2154,11 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
     A direction the table did not give (``direction_source`` other than ``given`` or
     ``override``) is blanked, so that ``read_table`` infers it again from these rows alone: the
     rule may read the last plan against the last observation, which must not see later years.
-    A plan for ``year`` that was revised (``read_table(..., duplicates="latest_source")`` set
-    the other versions aside in ``dropped``) is the version in force when the year began: the
-    latest whose source is dated before 1 January of ``year``, else the earliest.
+    A plan for ``year`` or an earlier year that was revised (``read_table(...,
+    duplicates="latest_source")`` set the other versions aside in ``dropped``) is the version
+    in force when ``year`` began: the latest whose source is dated before 1 January of
+    ``year``, else the earliest (an earlier year's plan revised since would otherwise reach
+    ``plan_record``'s record of misses).
     """
     sub = _by_row(frame[keep])
     inferred = ~sub["direction_source"].isin(["given", "override"])
@@ -2160,14 +2166,15 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
         columns=["direction_source"])
     if dropped is None or dropped.empty or "kind" not in dropped:
         return sub
-    old = dropped[(dropped["kind"] == "plan") & (dropped["year"] == year)]
+    old = dropped[(dropped["kind"] == "plan") & (dropped["year"] <= year)]
     if old.empty:
         return sub
     sub = sub.copy()
-    plans = sub.index[((sub["kind"] == "plan") & (sub["year"] == year)).to_numpy()]
+    plans = sub.index[((sub["kind"] == "plan") & (sub["year"] <= year)).to_numpy()]
     for i in plans:
         mine = old[(old["region"] == sub.at[i, "region"])
                    & (old["indicator_id"] == sub.at[i, "indicator_id"])
+                   & (old["year"] == sub.at[i, "year"])
                    & (old["period"] == sub.at[i, "period"])]
         if mine.empty:
             continue
@@ -2256,7 +2263,9 @@ def backtest(
     A direction the table did not give is inferred again from the cut; a target revised during
     its year (versions kept by ``read_table(..., duplicates="latest_source")``) is scored in
     the version in force when Y began (the latest source dated before 1 January of Y, else the
-    earliest). The cut goes by the year a figure is for, not by when it was published.
+    earliest), and so is an earlier year's plan revised since (``plan_record`` learns from
+    it). The cut of actuals and estimates goes by the year a figure is for, not by when it was
+    published.
 
     Parameters
     ----------
@@ -2422,7 +2431,8 @@ def backtest(
         hits = sum(record_by_year[int(yy)][0] for yy in earlier if int(yy) in record_by_year)
         n_pairs = sum(record_by_year[int(yy)][1] for yy in earlier if int(yy) in record_by_year)
         rate = (hits + 1.0) / (n_pairs + 2.0)
-        proj = trend_projection(base)
+        caps = sub_table.indicators().set_index(["region", "indicator_id"])["cap"]
+        proj = trend_projection(base.assign(cap=caps.reindex(idx).to_numpy(dtype=np.float64)))
         trend_p = outcome_met(proj, base).astype(float)
         trend_p[np.isnan(proj)] = np.nan
         no_trend = np.where(np.isnan(trend_p), "the trend baseline needs two observations "
