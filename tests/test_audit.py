@@ -1040,3 +1040,53 @@ def test_a_ratio_is_judged_against_the_range_the_rounded_figures_allow() -> None
     assert not _of(sf.audit(t, ratios=ratio(101.0)), "ratio_mismatch")
     assert not _of(sf.audit(t, ratios=ratio(230.0)), "ratio_mismatch")
     assert _of(sf.audit(t, ratios=ratio(240.0)), "ratio_mismatch")
+
+
+def test_a_ratio_on_the_edge_of_its_rounding_is_not_an_error() -> None:
+    # 3001 / 2000 communes is 150.05% exactly, which rounds half up to the printed 150,1: the
+    # difference is exactly the half unit 0.05 of one printed decimal (counts: no rounding of
+    # the figures), 0.05000000000001137 in floats. FLOAT_SLACK keeps it inside.
+    t = pd.DataFrame({"indicator_id": ["c"] * 2, "year": [2024, 2025],
+                      "kind": ["estimate", "plan"], "value": [2000.0, 3001.0], "unit": "xã",
+                      "scale": "count", "direction": "higher"})
+    r = pd.DataFrame({"indicator_id": ["c"], "numerator_year": [2025], "numerator_kind": ["plan"],
+                      "denominator_year": [2024], "denominator_kind": ["estimate"],
+                      "published": [150.1], "decimals": [1]})
+    assert not _of(audit(t, r), "ratio_mismatch")
+    assert not _of(audit(t, r.assign(published=150.0)), "ratio_mismatch")
+    [f] = _of(audit(t, r.assign(published=150.2)), "ratio_mismatch")  # 0.15 off: an error
+    assert f.tolerance == pytest.approx(0.05)
+
+
+def test_a_change_in_points_is_recognised_within_the_rounding_of_its_two_figures() -> None:
+    # 0,8 -> 6,3 printed to one decimal can be 0,75..0,85 -> 6,25..6,35: a change of 5,40 to
+    # 5,60 points, so a printed "5,46" (worked from the unrounded figures) is the change in
+    # points, although 6,3 - 0,8 = 5,5 is 0.04 from it, more than the 0.005 of its decimals.
+    t = sf.read_table(pd.DataFrame({
+        "indicator_id": "grdp_growth", "unit": "%", "scale": "rate", "direction": "higher",
+        "year": [2023, 2024], "kind": ["actual", "estimate"], "value": [0.8, 6.3],
+        "decimals": 1}))
+    ratios = pd.DataFrame({
+        "indicator_id": ["grdp_growth"], "numerator_year": [2024], "numerator_kind": ["estimate"],
+        "denominator_year": [2023], "denominator_kind": ["actual"], "published": [5.46],
+        "decimals": [2]})
+    rep = sf.audit(t, ratios=ratios)
+    assert not _of(rep, "ratio_mismatch")
+    assert [f.recomputed for f in _of(rep, "ratio_in_points")] == pytest.approx([5.5])
+    # beyond the two figures' rounding (5,40 to 5,60) it is an error again
+    assert _of(sf.audit(t, ratios=ratios.assign(published=5.7)), "ratio_mismatch")
+
+
+def test_a_level_s_ratio_that_equals_its_change_is_still_an_error() -> None:
+    # Budget 100 -> 210 billion VND: 210%, not the 110 printed; only a percentage or a growth
+    # rate prints its change in points in the ratio's place, so for a level 110 is an error.
+    t = pd.DataFrame({"indicator_id": ["b"] * 2, "year": [2024, 2025],
+                      "kind": ["estimate", "plan"], "value": [100.0, 210.0], "unit": "Tỷ đồng",
+                      "scale": "level", "direction": "higher"})
+    r = pd.DataFrame({"indicator_id": ["b"], "numerator_year": [2025], "numerator_kind": ["plan"],
+                      "denominator_year": [2024], "denominator_kind": ["estimate"],
+                      "published": [110.0], "decimals": [0]})
+    rep = audit(t, r)
+    assert not _of(rep, "ratio_in_points")
+    [f] = _of(rep, "ratio_mismatch")
+    assert f.recomputed == pytest.approx(210.0)

@@ -951,6 +951,18 @@ def test_verdicts_read_a_ratio_on_a_cut_off_as_on_it() -> None:
         growth.eurostat_verdict("x")
 
 
+def test_a_verdict_absorbs_the_noise_of_a_difference_of_large_figures() -> None:
+    # Past pace 1.05 a year, target 2.10 above a baseline of 1234.56: the ratio is 0.5 by hand
+    # (a cut of UNSD's), but 1236.66 - 1234.56 is 2.1000000000001364 in floats (the error of
+    # the figures, about 1e-13, survives the subtraction), so the ratio computes to
+    # 0.4999999999999675, 3e-14 below the cut. Rounding to VERDICT_DECIMALS (9) puts it on the
+    # cut, as the figures say; a rounding to 13 or more decimals would not.
+    u = growth.unsd_progress_ratio(1234.56, 1236.66, 1.05, 1)
+    assert u < 0.5 and 0.5 - u > 1e-14
+    assert growth.unsd_verdict(u) == "fair progress, acceleration needed"
+    assert growth.unsd_verdict(0.5 - 1e-8) == "limited or no progress"  # a real shortfall
+
+
 def test_escap_projection_stops_at_an_upper_bound_and_refuses_impossible_rates() -> None:
     # Urban waste collection 58 -> 92 (r = 0.586): projected 145.9% without a bound; at 100%
     # the projected change is 8 points, 16 times the 0.5 the target needs.

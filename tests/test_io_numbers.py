@@ -185,3 +185,14 @@ def test_a_small_figure_keeps_its_precision_and_a_tiny_one_is_not_whole() -> Non
     big = sf.assess(pd.DataFrame(rows).assign(value=lambda f: f["value"] * 1e9),
                     target_year=2024)["x"].probability
     assert small == pytest.approx(big, abs=1e-9) and small < 0.01
+
+
+def test_round_half_up_rounds_a_written_half_stored_a_hair_below_it_up() -> None:
+    # 1.005 is stored as 1.00499999999999989..., so 1.005 * 100 is 100.49999999999999 and a
+    # plain floor(x * 100 + 0.5) gives 1.00; written as 1,005 it rounds half up to 1,01.
+    # 0.285 (28.499999999999996) likewise. A value truly below the half (1.0049) stays down.
+    from sonla_forecast.io.numbers import round_half_up
+
+    x = np.array([1.005, -1.005, 0.285, 1.0049, 2.5, 0.0])
+    assert round_half_up(x, 2).tolist() == [1.01, -1.01, 0.29, 1.0, 2.5, 0.0]
+    assert round_half_up(np.array([2.5, -2.5, 0.5]), 0).tolist() == [3.0, -3.0, 1.0]

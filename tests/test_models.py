@@ -286,6 +286,68 @@ def test_gaps_are_handled() -> None:
     assert st_.m[0] == 2 and st_.span[0] == 3 and st_.mean[0] == 1.0 and st_.ss[0] == 0.0
 
 
+def test_a_gap_weighs_its_residual_by_its_length() -> None:
+    st_ = diff_stats(np.array([[0.0, np.nan, 2.0, 2.5]]))
+    # Differences 2 (over 2 years) and 0.5 (over 1): drift = 2.5 / 3 = 5/6 per year,
+    # SS = (2 - 2 * 5/6)^2 / 2 + (0.5 - 5/6)^2 / 1 = 1/18 + 1/9 = 1/6; log_gap = log 2 + log 1.
+    assert st_.m[0] == 2 and st_.span[0] == 3
+    assert st_.mean[0] == pytest.approx(5 / 6, rel=1e-12)
+    assert st_.ss[0] == pytest.approx(1 / 6, rel=1e-12)
+    assert st_.log_gap[0] == pytest.approx(np.log(2.0), rel=1e-12)
+
+
+def test_a_gap_counts_its_years_in_the_posterior_and_the_forecast() -> None:
+    from sonla_forecast.models.drift import LOG_DEFAULTS
+
+    # 100 (2022), missing, 121 (2024): one difference, log 1.21 = 2 log 1.1 over S = 2 years.
+    # Unpooled, the prior is the defaults' (mu0, kappa0, nu0, s0^2); by the Notes of
+    # PooledDrift: kappa_n = kappa0 + S, mu_n = (kappa0 mu0 + S dbar) / kappa_n,
+    # nu_n = nu0 + 1, nu_n s_n^2 = nu0 s0^2 + 0 + kappa0 S / kappa_n (dbar - mu0)^2, and one
+    # year ahead t_{nu_n}(log 121 + phi mu_n, s_n^2 (1 + phi^2 / kappa_n)).
+    panel = Panel(values=np.array([[100.0, np.nan, 121.0]]), years=np.arange(2022, 2025),
+                  scale=("level",))
+    fit = PooledDrift(pool=False).fit(panel)
+    mu0, lk, lnu, ls2 = LOG_DEFAULTS.hyper
+    k0, nu0, s02 = np.exp(lk), np.exp(lnu), np.exp(ls2)
+    dbar, span = np.log(1.1), 2.0
+    kn = k0 + span
+    mun = (k0 * mu0 + span * dbar) / kn
+    sn2 = (nu0 * s02 + k0 * span / kn * (dbar - mu0) ** 2) / (nu0 + 1.0)
+    assert fit.n_diffs[0] == 1
+    assert fit.kappa[0] == pytest.approx(kn, rel=1e-12)
+    assert fit.drift[0] == pytest.approx(mun, rel=1e-12)
+    assert fit.df[0] == pytest.approx(nu0 + 1.0, rel=1e-12)
+    assert fit.sigma2[0] == pytest.approx(sn2, rel=1e-12)
+    fc = fit.forecast(1)
+    phi = LOG_DEFAULTS.damping
+    assert fc.loc[0] == pytest.approx(np.log(121.0) + phi * mun, rel=1e-12)
+    assert fc.scale[0] == pytest.approx(np.sqrt(sn2 * (1.0 + phi**2 / kn)), rel=1e-12)
+
+
+def test_the_marginal_likelihood_is_the_multivariate_t_of_the_differences() -> None:
+    from scipy import stats
+
+    from sonla_forecast.models.drift import _log_marginal
+
+    # Differences d_j over gaps g_j, d_j ~ N(g_j mu, g_j sigma^2), with the prior
+    # mu | sigma^2 ~ N(mu0, sigma^2 / kappa0), sigma^2 ~ Scale-inv-chi^2(nu0, s0^2): marginally
+    # d ~ t_nu0(mu0 g, s0^2 (diag(g) + g g' / kappa0)). _log_marginal drops only terms free of
+    # the hyper-parameters, so its differences between two settings are the t's.
+    z = np.array([[0.0, np.nan, 0.3, 0.2, 0.45]])
+    d, g = np.array([0.3, -0.1, 0.25]), np.array([2.0, 1.0, 1.0])
+    st_ = diff_stats(z)
+
+    def direct(mu0: float, k0: float, nu0: float, s02: float) -> float:
+        shape = s02 * (np.diag(g) + np.outer(g, g) / k0)
+        return float(stats.multivariate_t(loc=mu0 * g, shape=shape, df=nu0).logpdf(d))
+
+    settings_ = [(0.0, 1.0, 1.0, 0.01), (0.1, 0.3, 4.0, 0.05), (-0.05, 5.0, 0.7, 0.002)]
+    ours = [float(_log_marginal(st_, *th)[0]) for th in settings_]
+    ref = [direct(*th) for th in settings_]
+    for i in (1, 2):
+        assert ours[i] - ours[0] == pytest.approx(ref[i] - ref[0], rel=1e-9, abs=1e-9)
+
+
 @settings(max_examples=15)  # each example fits a panel (an optimisation): keep the file fast
 @given(st.integers(0, 10_000))
 def test_quantiles_ordered_and_cdf_consistent(seed: int) -> None:

@@ -396,3 +396,24 @@ def test_at_least_none_met_is_exactly_certain() -> None:
     at_least = Portfolio._at_least(cast(Any, None), pmf)
     assert at_least[0] == 1.0
     np.testing.assert_allclose(at_least, np.cumsum(pmf[::-1])[::-1], atol=1e-15)
+
+
+def test_prob_at_least_counts_k_itself() -> None:
+    # Two targets of probability 0.5: independent, P(0, 1, 2 met) = 0.25, 0.5, 0.25, so at
+    # least 1 is 0.75 and at least 2 is 0.25; perfectly correlated, 0.5, 0, 0.5: at least 1
+    # is 0.5. The table's "at least" columns say the same.
+    from sonla_forecast.portfolio import Portfolio
+
+    pf = Portfolio(
+        target_year=2025, model="drift", group=None, dependence="independent", ids=("a", "b"),
+        probabilities=np.array([0.5, 0.5]),
+        distribution_independent=poisson_binomial_pmf(np.array([0.5, 0.5])),
+        distribution_estimated=np.array([0.5, 0.0, 0.5]), correlation=np.ones((2, 2)),
+        n_common=np.zeros((2, 2), dtype=np.int64), n_pairs_estimated=0, n_pairs_assumed=1,
+        assumed_correlation=1.0, assumption="test", n_draws=1,
+    )
+    assert [pf.prob_at_least(k) for k in (-1, 0, 1, 2, 3)] == [1.0, 1.0, 0.75, 0.25, 0.0]
+    assert [pf.prob_at_least(k, dependence="estimated") for k in (1, 2)] == [0.5, 0.5]
+    frame = pf.to_frame()
+    assert frame["p_at_least_independent"].tolist() == [1.0, 0.75, 0.25]
+    assert frame["p_at_least_estimated"].tolist() == [1.0, 0.5, 0.5]
