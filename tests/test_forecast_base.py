@@ -731,3 +731,16 @@ def test_the_default_move_of_a_series_does_not_depend_on_the_others() -> None:
     alone = fc.take([1]).moved(np.array([0.3]), np.array([0.2]), np.array([0.7]))
     x = np.array([0.5])
     assert both.take([1]).cdf(x)[0] == alone.cdf(x)[0]
+
+
+def test_a_band_with_a_negative_or_missing_width_is_refused_not_zero() -> None:
+    # prob_meets clipped the negative band mass of a width of -1 to 0 without a word (mutation
+    # review); assess refuses band_tolerance < 0 itself, the public forecast now too
+    f = TForecast(loc=np.array([0.0, 0.0]), scale=np.array([1.0, 1.0]), df=np.array([5.0, 5.0]),
+                  codes=np.array([2, 2]), cap=np.array([np.nan, np.nan]))
+    ok = f.prob_meets(np.array([0.0, 0.0]), ["band", "higher"], np.array([0.5, np.nan]))
+    assert 0.0 < ok[0] < 1.0 and ok[1] == pytest.approx(0.5)  # a higher target needs none
+    for width in (-1.0, np.nan):
+        with pytest.raises(sf.InputError, match=r"row 1, column 'tolerance': a band's tolerance "
+                           r"must be a number >= 0, got (-1\.0|nan)"):
+            f.prob_meets(np.array([0.0, 0.0]), ["higher", "band"], np.array([0.5, width]))

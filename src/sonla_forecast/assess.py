@@ -330,8 +330,9 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
     >>> import numpy as np
     >>> from sonla_forecast.assess import model_threshold
     >>> model_threshold(np.array([99.995, 99.9985, 0.005]), np.array([100.0, 99.999, 0.0]),
-    ...                 np.array(["percent"] * 3), np.array(["higher", "higher", "lower"]))
-    array([9.999e+01, 9.99985e+01, 1.000e-02])
+    ...                 np.array(["percent"] * 3), np.array(["higher", "higher", "lower"])
+    ...                 ).tolist()
+    [99.99, 99.9985, 0.01]
     >>> model_threshold(np.array([99.9995]), np.array([100.0]), np.array(["percent"]),
     ...                 np.array(["higher"]), latest=np.array([99.993]))  # living above 99.99
     array([99.9995])

@@ -448,8 +448,9 @@ class Forecast:
         direction : sequence of str, length n
             ``higher``, ``lower`` or ``band``.
         tolerance : ndarray, shape (n,), optional
-            Half-width of the band for ``band`` targets (natural units); required if any
-            direction is ``band``.
+            Half-width of the band for ``band`` targets (natural units), >= 0; required if
+            any direction is ``band`` (a negative or NaN width there is an
+            :class:`~sonla_forecast.InputError`).
 
         Returns
         -------
@@ -470,7 +471,14 @@ class Forecast:
         if bd.any():
             if tolerance is None:
                 raise InputError("band targets need a tolerance", column="tolerance")
-            tol = np.asarray(tolerance, dtype=np.float64).reshape(-1)
+            tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64).reshape(-1),
+                                  t.shape)
+            bad_tol = bd & ~(tol >= 0.0)  # NaN too: never a silent 0
+            if bad_tol.any():
+                i = int(np.flatnonzero(bad_tol)[0])
+                raise InputError(f"a band's tolerance must be a number >= 0, got "
+                                 f"{float(tol[i])!r}", row=i, column="tolerance",
+                                 value=float(tol[i]))
             band = self.cdf(t + tol) - self._left_cdf(t - tol)
             out[bd] = band[bd]
         return np.clip(out, 0.0, 1.0)
