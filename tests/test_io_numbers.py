@@ -196,3 +196,21 @@ def test_round_half_up_rounds_a_written_half_stored_a_hair_below_it_up() -> None
     x = np.array([1.005, -1.005, 0.285, 1.0049, 2.5, 0.0])
     assert round_half_up(x, 2).tolist() == [1.01, -1.01, 0.29, 1.0, 2.5, 0.0]
     assert round_half_up(np.array([2.5, -2.5, 0.5]), 0).tolist() == [3.0, -3.0, 1.0]
+
+
+def test_a_figure_of_ten_or_more_significant_digits_keeps_its_decimals() -> None:
+    # 1e-9 of the value was taken for float noise: 1234567890.1 read as whole, so a target
+    # 0.3 above a baseline of 1234567890.1 was "already met at the baseline" (fuzzing review)
+    from sonla_forecast.io.numbers import printed_decimals
+
+    assert printed_decimals(np.array([1234567890.1, 123456789.12, 123456789.0,
+                                      99999999999.5])).tolist() == [1, 2, 0, 1]
+    rows = [(2022, "actual", 1234567889.0), (2023, "actual", 1234567890.1),
+            (2024, "plan", 1234567890.4)]
+    df = pd.DataFrame(rows, columns=["year", "kind", "value"]).assign(
+        indicator_id="gdp", unit="Triệu đồng", direction="higher")
+    row = sf.assess(df, target_year=2024).to_frame().iloc[0]
+    assert row["required_change"] == pytest.approx(0.3, abs=1e-6)
+    assert row["historical_change_per_year"] == pytest.approx(1.1, abs=1e-6)
+    assert row["threshold"] == pytest.approx(1234567890.35, abs=1e-6)
+    assert "met at the baseline" not in row["reason"] and row["probability"] < 1.0

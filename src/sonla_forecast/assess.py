@@ -17,7 +17,7 @@ from ._typing import SCALES, RngLike, as_generator
 from .audit import AuditReport
 from .audit import audit as _audit_frames
 from .errors import InputError, ModelError, real_option
-from .io.numbers import printed_decimals, round_half_up
+from .io.numbers import EXACT_RTOL, printed_decimals, round_half_up
 from .io.read import Resolution
 from .models import DEFAULT_MODEL, MixtureForecast, get_model, plan_conditioned
 from .models.base import (
@@ -567,8 +567,10 @@ def _difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     d = np.maximum(printed_decimals(a), printed_decimals(b))
     scale = 10.0 ** d
     with np.errstate(invalid="ignore", over="ignore"):
-        exact = ((np.abs(np.round(a * scale) / scale - a) <= 1e-9 * np.maximum(np.abs(a), 1.0))
-                 & (np.abs(np.round(b * scale) / scale - b) <= 1e-9 * np.maximum(np.abs(b), 1.0))
+        exact = ((np.abs(np.round(a * scale) / scale - a)
+                  <= EXACT_RTOL * np.maximum(np.abs(a), 1.0))
+                 & (np.abs(np.round(b * scale) / scale - b)
+                    <= EXACT_RTOL * np.maximum(np.abs(b), 1.0))
                  & (np.abs(diff) * scale < 2.0**52))
         return np.where(exact, np.round(diff * scale) / scale, diff)
 

@@ -28,7 +28,7 @@ import pandas as pd
 
 from ._typing import DIRECTIONS, KINDS, SCALES
 from .errors import InputError
-from .io.numbers import printed_decimals
+from .io.numbers import EXACT_RTOL, printed_decimals
 
 __all__ = [
     "COUNT_UNITS",
@@ -1866,7 +1866,7 @@ def _check_ranges(df: pd.DataFrame) -> None:
                lambda x, i: f"{x:.15g} is a cap, but the indicator's scale is "
                f"{scale[i]!r}; only a count has a cap", pass_index=True)
     with np.errstate(invalid="ignore"):
-        fraction = np.abs(v - np.round(v)) > 1e-9 * np.maximum(np.abs(v), 1.0)
+        fraction = np.abs(v - np.round(v)) > EXACT_RTOL * np.maximum(np.abs(v), 1.0)
     _first_bad(df, (scale == "count") & fraction, "value",
                lambda x, i: f"{x:.15g} is not a whole number, but the indicator is a count (unit "
                f"{df['unit'].iat[i]!r}): if it is written with a dot between thousands "

@@ -218,6 +218,12 @@ def decimals(
     return 0 if m["frac"] is None else len(m["frac"])
 
 
+#: A value within this fraction of itself (of 1, for a value from 0.1 to 1) of its rounding
+#: to some decimals is written exactly with them: far above float noise (about 1e-16), below
+#: the 12th significant digit.
+EXACT_RTOL = 1e-12
+
+
 def printed_decimals(x: np.ndarray, max_decimals: int = 6) -> np.ndarray:
     """Fewest decimals that write each value exactly (21.9 -> 1, 8.17 -> 2, 83 -> 0), at most
     ``max_decimals`` after the zeros that lead a value below 0.1 (0.0001234 -> 7, so that a
@@ -238,8 +244,10 @@ def printed_decimals(x: np.ndarray, max_decimals: int = 6) -> np.ndarray:
         small = np.isfinite(a) & (a > 0) & (a < 0.1)
         lead = np.where(small, -np.floor(np.log10(np.where(small, a, 1.0))) - 1, 0)
     cap = max_decimals + lead.astype(np.int64)
-    # float noise is about 1e-16 of the value: 1e-9 of it (of 1 from 1 down) is "exact"
-    tol = 1e-9 * np.where(a >= 1.0, a, np.where(small, a, 1.0))
+    # float noise is about 1e-16 of the value: 1e-12 of it (of 1 from 1 down) is "exact",
+    # which tells the 12 significant digits a figure may carry apart (1e-9 took 1234567890.1
+    # for a whole number)
+    tol = EXACT_RTOL * np.where(a >= 1.0, a, np.where(small, a, 1.0))
     out = cap.copy()
     for d in range(int(cap.max()) if cap.size else max_decimals, -1, -1):
         with np.errstate(invalid="ignore"):  # inf - inf: not exact at any precision
