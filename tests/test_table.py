@@ -1213,6 +1213,22 @@ def test_one_cap_per_series() -> None:
     assert e.value.row == 2 and e.value.value == 200
 
 
+def test_a_cap_given_on_one_row_holds_for_the_whole_series() -> None:
+    # a cap on the 2023 row only let a 2024 figure of 12 past a cap of 11, and the forecast
+    # above it (P 0.35 for a target of 14): the cap was read row by row (fuzzing review)
+    df = pd.DataFrame({"indicator_id": "xa", "year": [2022, 2023, 2024, 2025],
+                       "kind": ["actual", "actual", "estimate", "plan"],
+                       "value": [8.0, 10.0, 12.0, 14.0], "unit": "xã", "scale": "count",
+                       "cap": [np.nan, 11.0, np.nan, np.nan]})
+    with pytest.raises(InputError, match="12 exceeds the cap 11") as e:
+        read_table(df)
+    assert (e.value.row, e.value.column) == (2, "value")
+    ok = df.assign(value=[7.0, 8.0, 9.0, 10.0], cap=[np.nan, np.nan, np.nan, 11.0])
+    assert read_table(ok).to_frame()["cap"].tolist() == [11.0] * 4  # from the plan row
+    res = sf.assess(ok, target_year=2025).to_frame().iloc[0]
+    assert res["outcome_p90"] <= 11.0
+
+
 def test_errors_in_a_many_region_table_name_the_region() -> None:
     rows = []
     for region in ("Sơn La", "Điện Biên"):

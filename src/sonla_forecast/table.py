@@ -1267,6 +1267,13 @@ def _read_table(
                              value=odd[col])
         if col != "cap":
             meta[col] = _first_nonempty(df, col, gid, len(meta))
+    # a cap given on one row holds for the series' every row, as a scale or direction does
+    # (the range checks below judge each row by its own cell)
+    cap = df["cap"].to_numpy(dtype=np.float64)
+    at = np.flatnonzero(~np.isnan(cap))[::-1]  # the first given wins (all agree, above)
+    series_cap = np.full(len(meta), np.nan)
+    series_cap[gid[at]] = cap[at]
+    df["cap"] = series_cap[gid]
     if written_inferred.any():
         # Inferred again by the same rule, not taken as given, so that the table reads back the
         # same; a direction edited since it was written is kept (below).
