@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import sonla_forecast as sf
 from sonla_forecast.errors import InputError, ModelError
 from sonla_forecast.models.base import Panel
 from sonla_forecast.models.planrecord import PlanRecord, PlanRecordForecast
@@ -319,3 +321,30 @@ def test_misses_are_pooled_as_progress_so_a_falling_indicator_mirrors_a_rising_o
     # a shortfall is expected for every series: the bias is against the direction
     assert (fit.bias[~lower] < 0).all() and (fit.bias[lower] > 0).all()
     assert (p < 0.2).all()
+
+
+def test_a_mixed_pool_does_not_carry_a_growth_rate_s_points_onto_a_level_s_log_scale() -> None:
+    # A level with no plan record takes its misses from all series, here one growth rate that
+    # missed its plan of 8% by 6 points: applied on the level's log scale, that sent a level
+    # of 1,504 (plan 1,600) to a median of 14, and a miss of 992 points to inf (fuzzing
+    # review). Each family's misses are now in units of its own yearly change, so the rate's
+    # unit (points, or tenths of a point) does not move the level's forecast.
+    def level_forecast(outcome: float, unit: float = 1.0) -> pd.Series:
+        rows = [("a", y, "actual", v, "level") for y, v in ((2023, 1714.0), (2024, 1595.0),
+                                                             (2025, 1504.0))]
+        rows += [("a", 2026, "plan", 1600.0, "level")]
+        rows += [("g", y, k, v * unit, "rate") for y, k, v in (
+            (2020, "actual", 5.0), (2021, "actual", 6.0), (2022, "actual", 7.0),
+            (2023, "actual", outcome), (2023, "plan", 8.0), (2024, "actual", 6.0),
+            (2025, "estimate", 7.0), (2026, "plan", 7.5))]
+        df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "scale"])
+        df = df.assign(unit=np.where(df["scale"] == "rate", "%", "Tỷ đồng"), direction="higher")
+        res = sf.assess(df, target_year=2026, model="plan_record").to_frame()
+        return res.set_index("indicator_id").loc["a"]
+
+    for outcome in (2.0, 40.0, 1000.0):
+        a = level_forecast(outcome)
+        assert 1000.0 < a["outcome_p10"] <= a["outcome_p50"] <= a["outcome_p90"] < 2500.0, a
+    a, tenth = level_forecast(2.0), level_forecast(2.0, unit=0.1)
+    cols = ["probability", "outcome_p10", "outcome_p50", "outcome_p90"]
+    np.testing.assert_allclose(a[cols].to_numpy(float), tenth[cols].to_numpy(float), rtol=1e-6)

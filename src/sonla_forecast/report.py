@@ -1558,7 +1558,8 @@ def _plan_record_model_note_vi(m: re.Match[str]) -> str:
                  "nghiệm yếu")
     if m["mixed"]:
         text += (f"; {m['mixed']} chuỗi lấy độ phân tán từ toàn bộ các chuỗi gộp lại (tốc độ "
-                 "tăng tính bằng điểm cùng với các chỉ tiêu thang log), là phương án cuối cùng")
+                 "tăng tính bằng điểm cùng với các chỉ tiêu thang log, mỗi nhóm tính theo mức "
+                 "thay đổi hằng năm của chính nó), là phương án cuối cùng")
     return text + _weight_vi(m) + "."
 
 
@@ -1583,7 +1584,8 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
                 r"exact hits not told apart)\)"
                 r"(?P<weak>; with so few misses its spread rests mostly on its weak prior)?"
                 r"(?:; (?P<mixed>\d+) series (?:takes its|take their) spread from all series "
-                r"pooled, growth rates \(points\) with log-scale indicators, a last resort)?"
+                r"pooled, growth rates \(points\) with log-scale indicators, each in units of "
+                r"its own yearly change, a last resort)?"
                 + _WEIGHT), _plan_record_model_note_vi),
 )
 

@@ -314,6 +314,34 @@ def _fit_pool(r: FloatArray, dbar: FloatArray, ss: FloatArray, c2: float) -> Flo
     return out if np.isfinite(out).all() else start
 
 
+def _fit_mixed_pool(z: FloatArray, family: np.ndarray, r: FloatArray, dbar: FloatArray,
+                    ss: FloatArray, dm: FloatArray, members: np.ndarray) -> FloatArray:
+    """``theta`` of each series in ``members`` from every series' misses, when they mix growth
+    rates (points) with log-scale indicators: each family's misses in units of its own
+    year-on-year change :math:`c_f`, pooled, and the pool's bias and spread taken back to each
+    member's units (a growth rate's miss of 6 points is no miss of 6 on a level's log scale,
+    which sent a level of 1,504 to a median of 14)."""
+    unit = np.full(len(r), np.nan)
+    for fam in np.unique(family):
+        sel = family == fam
+        c2 = _change_scale2(z[sel])
+        if not np.isfinite(c2) or c2 <= 0:
+            c2 = float(np.sort((dm[sel] ** 2).ravel()).sum() / r[sel].sum()) \
+                if r[sel].sum() > 0 else np.nan
+        unit[sel] = np.sqrt(c2) if np.isfinite(c2) and c2 > 0 else np.nan
+    if not np.isfinite(unit[members]).all():
+        raise ModelError(
+            "the plan record of pool 'all' has no non-zero miss and its series no "
+            "year-on-year change: the size of a miss cannot be estimated"
+        )
+    ok = np.isfinite(unit)
+    with np.errstate(invalid="ignore"):
+        theta = _fit_pool(r[ok], dbar[ok] / unit[ok], ss[ok] / unit[ok] ** 2, 1.0)
+    u = unit[members]
+    return np.column_stack([theta[0] * u, np.full(len(u), theta[1]), np.full(len(u), theta[2]),
+                            theta[3] + 2.0 * np.log(u)])
+
+
 def _fit_concentration(k: FloatArray, n: FloatArray, p: FloatArray) -> float:
     """Penalised beta-binomial estimate of the concentration ``m`` of the per-series hit rates
     around their group rates ``p`` (series without pairs carry no information)."""
@@ -402,8 +430,10 @@ class PlanRecord:
     :math:`(0, 0, \\log 4, \\log c^2)` with standard deviations :math:`(2c, 1.5, 1, 2)`, where
     :math:`c^2` is the pool's mean squared year-on-year change of :math:`z` (the natural size
     of a surprise for these indicators). The pool is the scale group, else the scale family,
-    else all series (see ``min_misses``); pooling all series mixes the units of ``rate``
-    (points) and log-like scales, which is a last resort. The hyper-parameters' own
+    else all series (see ``min_misses``), a last resort. Where all series mix the units of
+    ``rate`` (points) and log-like scales, each family's misses are pooled in units of its own
+    :math:`c` (its root mean squared year-on-year change) and the pool's :math:`\\mu_0` and
+    :math:`s_0^2` are taken back to each series' units. The hyper-parameters' own
     uncertainty is not carried (empirical Bayes).
 
     **Horizon.** The forecast is of the outcome of the plan's year. The plan record speaks
@@ -542,6 +572,9 @@ class PlanRecord:
         for key in np.unique(pool):  # at most groups + 3 pools
             members = pool == key
             kind, _, label = str(key).partition(":")
+            if kind == "all" and len(set(family.tolist())) > 1:
+                theta[members] = _fit_mixed_pool(z, family, r, dbar, ss, dm, members)
+                continue
             src = (
                 group == label
                 if kind == "group"
@@ -665,8 +698,8 @@ class FittedPlanRecord:
         if mixed.any():
             m = int(mixed.sum())
             text += (f"; {m} series {'takes its' if m == 1 else 'take their'} spread from all "
-                     "series pooled, growth rates (points) with log-scale indicators, a last "
-                     "resort")
+                     "series pooled, growth rates (points) with log-scale indicators, each in "
+                     "units of its own yearly change, a last resort")
         return text
 
     def forecast(self, horizon: int | IntArray) -> PlanRecordForecast:
