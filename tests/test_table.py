@@ -1071,7 +1071,8 @@ def test_an_implausibly_large_figure_is_refused() -> None:
     df = pd.DataFrame({"indicator_id": "inv", "year": [2023, 2024, 2025],
                        "kind": ["actual", "estimate", "plan"],
                        "value": [20967.0, 1e300, 23000.0], "unit": "Tỷ đồng"})
-    with pytest.raises(InputError, match="too large for a plan figure") as e:
+    # an estimate: not "a plan figure", as the message called every figure (fuzzing review)
+    with pytest.raises(InputError, match=r"1e\+300 is too large for an indicator's figure") as e:
         read_table(df)
     assert e.value.row == 1 and e.value.column == "value"
 
@@ -1120,7 +1121,7 @@ def test_backtest_target_years_must_be_a_list_of_whole_years(years: object) -> N
 def test_an_implausibly_large_cap_is_refused() -> None:
     df = pd.DataFrame({"indicator_id": "xa", "year": [2024, 2025], "kind": ["actual", "plan"],
                        "value": [74.0, 83.0], "unit": "xã", "scale": "count", "cap": 1e300})
-    with pytest.raises(InputError, match="too large for a plan figure") as e:
+    with pytest.raises(InputError, match="too large for a cap") as e:
         read_table(df)
     assert e.value.column == "cap"
 
@@ -1774,3 +1775,20 @@ def test_a_column_named_as_one_the_reader_uses_on_the_way_is_refused(column: str
                        "value": [1.0, 2.0, 3.0], column: "w"})
     with pytest.raises(sf.InputError, match=rf"column '{column}': .* adds itself .*rename it"):
         sf.read_table(df)
+
+
+def test_a_figure_or_cap_too_small_is_named_as_what_it_is() -> None:
+    # every figure, an actual or a cap too, was "too small for a plan figure", and a cap was
+    # told to "write 0", which no cap can be (fuzzing review)
+    df = pd.DataFrame({"indicator_id": "x", "year": ["2024", "2025"], "kind": ["actual", "plan"],
+                       "value": ["5", "6"], "unit": "xã", "cap": ["", ""]})
+    for col, value in (("value", "1e-400"), ("value", "1e-13"), ("cap", "1e-400"),
+                       ("cap", "1e-13")):
+        bad = df.copy()
+        bad.loc[0, col] = value
+        with pytest.raises(InputError) as e:
+            read_table(bad)
+        assert e.value.column == col and e.value.row == 0
+        what = "an indicator's figure" if col == "value" else "a cap"
+        assert f"too small for {what} (below 1e-12 but not 0)" in str(e.value)
+        assert ("or write 0" in str(e.value)) == (col == "value")

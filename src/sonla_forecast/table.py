@@ -1188,15 +1188,16 @@ def _read_table(
         df["decimals"] = pd.array(dec, dtype="Int64")  # written 2, not 2.0
     for col in ("value", "cap"):
         size = np.abs(df[col].to_numpy(dtype=np.float64))
+        what = "an indicator's figure" if col == "value" else "a cap"
         _first_bad(df, size >= MAX_MAGNITUDE, col,
-                   lambda v: f"{v} is too large for a plan figure (at least "
+                   lambda v, what=what: f"{v} is too large for {what} (at least "
                    f"{MAX_MAGNITUDE:.0e}); check the unit (billion VND rather than VND)")
         with np.errstate(invalid="ignore"):
             tiny = (size > 0) & (size < MIN_MAGNITUDE)
         _first_bad(df, tiny, col,
-                   lambda v: f"{v!r} is too small for a plan figure (below {MIN_MAGNITUDE:.0e} "
-                   "but not 0): a growth rate from it would not be a finite number; check the "
-                   "unit, or write 0")
+                   lambda v, what=what, col=col: f"{v!r} is too small for {what} (below "
+                   f"{MIN_MAGNITUDE:.0e} but not 0): a growth rate from it would not be a "
+                   "finite number; check the unit" + (", or write 0" if col == "value" else ""))
     for col, valid in (("direction", DIRECTIONS), ("scale", SCALES)):
         df[col] = df[col].str.lower()  # like kind: "Lower" is "lower"
         _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,
@@ -1998,8 +1999,10 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
                                   .str.contains("[1-9]").fillna(False).to_numpy(dtype=bool))
         if gone.any():
             i = int(np.flatnonzero(gone)[0])
-            raise InputError(f"{text.iat[i]!r} is too small for a plan figure (below "
-                             f"{MIN_MAGNITUDE:.0e} but not 0): check the unit, or write 0",
+            what = "an indicator's figure" if column == "value" else f"a {column}"
+            raise InputError(f"{text.iat[i]!r} is too small for {what} (below "
+                             f"{MIN_MAGNITUDE:.0e} but not 0): check the unit"
+                             + (", or write 0" if column == "value" else ""),
                              row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
                              column=column, value=col.iat[i])
     if bad.any():
