@@ -2202,13 +2202,20 @@ def _by_row(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _read_cut(cut: pd.DataFrame, full: pd.DataFrame) -> IndicatorTable:
+def _read_cut(cut: pd.DataFrame, full: pd.DataFrame,
+              screened: set[tuple[Any, ...]] | None = None) -> IndicatorTable:
     """A cut of a read table (:func:`_as_of`), read again without the screens that judge a
     figure against its series (the whole table passed them; a cut's fewer figures could make
     one look like a slip). A plan version set aside when the table was read never went
-    through them: it is screened among its series' figures in the whole table (``full``)."""
+    through them: it is screened among its series' figures in the whole table (``full``),
+    once per backtest (``screened``: the versions already screened, added to)."""
+    screened = set() if screened is None else screened
     for i in cut.attrs.get("set_aside", []):
         rec = cut.loc[i]
+        key = (rec["region"], rec["indicator_id"], rec["year"], rec["period"], rec["value"])
+        if key in screened:
+            continue
+        screened.add(key)
         mine = full[(full["region"] == rec["region"])
                     & (full["indicator_id"] == rec["indicator_id"])]
         at = ((mine["kind"] == "plan") & (mine["year"] == rec["year"])
@@ -2363,10 +2370,12 @@ def backtest(
     # with the table cut as it stood before that year (which sets the printed precision).
     obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
     record_by_year: dict[int, tuple[int, int]] = {}
+    screened: set[tuple[Any, ...]] = set()  # plan versions set aside, screened once
     for yy in tbl.plan_years():
         # the plans up to yy, as assess reads a target's printed precision from them
         cut = _read_cut(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
-            (full["kind"] == "plan") & (full["year"] <= yy)), tbl._dropped, int(yy)), full)
+            (full["kind"] == "plan") & (full["year"] <= yy)), tbl._dropped, int(yy)), full,
+            screened)
         oy, met_y = _plans_met(cut, _one_year_targets(cut, yy), yy, obs_index, band_tolerance)
         have = ~np.isnan(oy)
         record_by_year[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
@@ -2381,7 +2390,7 @@ def backtest(
             continue
         outc = obs[obs["year"] == y].set_index(["region", "indicator_id"])["value"]
         runs = {}
-        sub_table = _read_cut(sub, full)
+        sub_table = _read_cut(sub, full, screened)
         late = _published_after(sub_table.observations(), y)
         if late:
             skipped.append(late)
