@@ -376,15 +376,22 @@ def test_rate_below_current_needs_the_rate_scale() -> None:
         assert f.check == "target_below_current" and f.severity == "warning"
 
 
+def _plan_over_estimate(estimate: float, plan: float, unit: str, scale: str, published: float,
+                        decimals: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A one-indicator table, 2024 estimate and 2025 plan, and its published 2025/2024 ratio."""
+    t = pd.DataFrame({"indicator_id": ["c"] * 2, "year": [2024, 2025],
+                      "kind": ["estimate", "plan"], "value": [estimate, plan], "unit": unit,
+                      "scale": scale, "direction": "higher"})
+    r = pd.DataFrame({"indicator_id": ["c"], "numerator_year": [2025], "numerator_kind": ["plan"],
+                      "denominator_year": [2024], "denominator_kind": ["estimate"],
+                      "published": [published], "decimals": [decimals]})
+    return t, r
+
+
 def test_a_ratio_of_counts_allows_no_rounding_of_the_counts() -> None:
     # 12 / 10 communes is 120.0% exactly; a published 130 is wrong (a whole-number level
     # 12 / 10, rounded, could be 11.5 / 10.5 to 12.5 / 9.5: 109.5% to 131.6%).
-    t = pd.DataFrame({"indicator_id": ["c"] * 2, "year": [2024, 2025],
-                      "kind": ["estimate", "plan"], "value": [10.0, 12.0], "unit": "xã",
-                      "scale": "count", "direction": "higher"})
-    r = pd.DataFrame({"indicator_id": ["c"], "numerator_year": [2025], "numerator_kind": ["plan"],
-                      "denominator_year": [2024], "denominator_kind": ["estimate"],
-                      "published": [130.0], "decimals": [1]})
+    t, r = _plan_over_estimate(10.0, 12.0, "xã", "count", published=130.0, decimals=1)
     [f] = _of(audit(t, r), "ratio_mismatch")
     assert f.tolerance == pytest.approx(0.05)
     assert not _of(audit(t.assign(scale="level", unit="Tỷ đồng"), r), "ratio_mismatch")
@@ -1046,12 +1053,7 @@ def test_a_ratio_on_the_edge_of_its_rounding_is_not_an_error() -> None:
     # 3001 / 2000 communes is 150.05% exactly, which rounds half up to the printed 150,1: the
     # difference is exactly the half unit 0.05 of one printed decimal (counts: no rounding of
     # the figures), 0.05000000000001137 in floats. FLOAT_SLACK keeps it inside.
-    t = pd.DataFrame({"indicator_id": ["c"] * 2, "year": [2024, 2025],
-                      "kind": ["estimate", "plan"], "value": [2000.0, 3001.0], "unit": "xã",
-                      "scale": "count", "direction": "higher"})
-    r = pd.DataFrame({"indicator_id": ["c"], "numerator_year": [2025], "numerator_kind": ["plan"],
-                      "denominator_year": [2024], "denominator_kind": ["estimate"],
-                      "published": [150.1], "decimals": [1]})
+    t, r = _plan_over_estimate(2000.0, 3001.0, "xã", "count", published=150.1, decimals=1)
     assert not _of(audit(t, r), "ratio_mismatch")
     assert not _of(audit(t, r.assign(published=150.0)), "ratio_mismatch")
     [f] = _of(audit(t, r.assign(published=150.2)), "ratio_mismatch")  # 0.15 off: an error
@@ -1080,12 +1082,7 @@ def test_a_change_in_points_is_recognised_within_the_rounding_of_its_two_figures
 def test_a_level_s_ratio_that_equals_its_change_is_still_an_error() -> None:
     # Budget 100 -> 210 billion VND: 210%, not the 110 printed; only a percentage or a growth
     # rate prints its change in points in the ratio's place, so for a level 110 is an error.
-    t = pd.DataFrame({"indicator_id": ["b"] * 2, "year": [2024, 2025],
-                      "kind": ["estimate", "plan"], "value": [100.0, 210.0], "unit": "Tỷ đồng",
-                      "scale": "level", "direction": "higher"})
-    r = pd.DataFrame({"indicator_id": ["b"], "numerator_year": [2025], "numerator_kind": ["plan"],
-                      "denominator_year": [2024], "denominator_kind": ["estimate"],
-                      "published": [110.0], "decimals": [0]})
+    t, r = _plan_over_estimate(100.0, 210.0, "Tỷ đồng", "level", published=110.0, decimals=0)
     rep = audit(t, r)
     assert not _of(rep, "ratio_in_points")
     [f] = _of(rep, "ratio_mismatch")
