@@ -348,3 +348,30 @@ def test_a_mixed_pool_does_not_carry_a_growth_rate_s_points_onto_a_level_s_log_s
     a, tenth = level_forecast(2.0), level_forecast(2.0, unit=0.1)
     cols = ["probability", "outcome_p10", "outcome_p50", "outcome_p90"]
     np.testing.assert_allclose(a[cols].to_numpy(float), tenth[cols].to_numpy(float), rtol=1e-6)
+
+
+def test_a_mixed_pool_measures_a_family_by_its_gapped_changes_too() -> None:
+    # A level observed in 2021 and 2023 only has no change between consecutive years: the
+    # mixed pool could not put its misses in its own units and failed the whole assessment,
+    # naming a pool with no miss although it had one (regression review). A change over a gap
+    # of g years counts as change / sqrt(g), as the drift model's variance grows with the gap.
+    rows = [("a", 2021, "actual", 1400.0, "level"), ("a", 2023, "actual", 1504.0, "level"),
+            ("a", 2026, "plan", 1600.0, "level")]
+    rows += [("g", y, "actual", v, "rate") for y, v in (
+        (2019, 5.0), (2020, 6.0), (2021, 7.0), (2022, 5.5), (2023, 2.0), (2024, 6.0),
+        (2025, 7.0))]
+    rows += [("g", 2023, "plan", 8.0, "rate"), ("g", 2026, "plan", 7.5, "rate")]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "scale"])
+    df = df.assign(unit=np.where(df["scale"] == "rate", "%", "Tỷ đồng"), direction="higher")
+    f = sf.assess(df, target_year=2026, model="plan_record").to_frame().set_index("indicator_id")
+    assert 1000.0 < f.loc["a", "outcome_p10"] <= f.loc["a", "outcome_p90"] < 2500.0
+    assert 0.0 < f.loc["a", "probability"] < 1.0
+    # with a single observation in its family it cannot be measured: said, naming the series
+    # (assess leaves such a series out before any model sees it)
+    nan = np.nan
+    panel = Panel(values=np.array([[nan, nan, 1504.0, nan], [5.0, 6.0, 2.0, 6.0]]),
+                  years=np.arange(2021, 2025), scale=("level", "rate"),
+                  plans=np.array([[nan, nan, nan, nan], [nan, nan, 8.0, nan]]),
+                  target=np.array([1600.0, 7.5]), ids=("a", "g"))
+    with pytest.raises(ModelError, match="series 'a' takes its misses from all series pooled"):
+        PlanRecord().fit(panel)

@@ -309,3 +309,68 @@ def test_the_documented_sonla_interval_is_the_models() -> None:
     assert f"GRDP per capita 57.6, 80% interval {quoted})" in methods
     doc = " ".join((sf.models.ReferenceClass.__doc__ or "").split())
     assert f"GRDP per capita 57.6, 80% interval {quoted})" in doc
+
+
+def _levels_and_a_growth_rate(rate_unit: float = 1.0) -> pd.DataFrame:
+    """Three levels and one growth rate, one region, five years: too few steps for a pool of
+    their own scale, so each takes the pool of all series."""
+    rows = []
+    for ind, unit, values, plan in (
+            ("budget", "Tỷ đồng", [3200, 3350, 3500, 3700, 3900], 4100),
+            ("investment", "Tỷ đồng", [18000, 18500, 19600, 20300, 21130], 23000),
+            ("exports", "Triệu USD", [150, 160, 172, 185, 198], 215),
+            ("growth", "%", [7.2 * rate_unit, 2.9 * rate_unit, -1.5 * rate_unit,
+                             8.4 * rate_unit, 6.3 * rate_unit], 7.0 * rate_unit)):
+        rows += [(ind, 2019 + k, "actual", float(v), unit) for k, v in enumerate(values)]
+        rows.append((ind, 2024, "plan", float(plan), unit))
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "unit"])
+    return df.assign(scale=np.where(df["unit"] == "%", "rate", "level"), direction="higher")
+
+
+def test_a_pool_of_all_series_keeps_each_scale_family_in_its_own_units() -> None:
+    # The levels' log steps (about 0.05) were taken in points for the growth rate, and its
+    # points on the levels' log scale: exports of 198 got an 80% interval of 6.6 to 10,998
+    # (cross-scale review). Each family's steps are now centred (a growth rate on 0) and put
+    # in units of their root mean square before they are pooled.
+    cols = ["outcome_p10", "outcome_p50", "outcome_p90"]
+    res = sf.assess(_levels_and_a_growth_rate(), target_year=2024, model="refclass")
+    f = res.to_frame().set_index("indicator_id")
+    assert (f.loc["exports", cols] > 180).all() and (f.loc["exports", cols] < 230).all()
+    # the growth rate: changes of -4.3, -4.4, 9.9, -2.1 points (root mean square 5.9)
+    assert f.loc["growth", "outcome_p10"] < 3.0 and f.loc["growth", "outcome_p90"] > 9.0
+    assert -5.0 < f.loc["growth", "outcome_p10"] and f.loc["growth", "outcome_p90"] < 20.0
+    # the growth rate's unit moves none of the levels, and its own forecast only by its unit
+    tenth = sf.assess(_levels_and_a_growth_rate(0.1), target_year=2024, model="refclass")
+    g = tenth.to_frame().set_index("indicator_id")
+    np.testing.assert_allclose(g.loc[["budget", "investment", "exports"], cols].to_numpy(float),
+                               f.loc[["budget", "investment", "exports"], cols].to_numpy(float),
+                               rtol=1e-9)
+    np.testing.assert_allclose(g.loc["growth", cols].to_numpy(float),
+                               0.1 * f.loc["growth", cols].to_numpy(float), rtol=1e-9)
+    assert g.loc["growth", "probability"] == pytest.approx(f.loc["growth", "probability"])
+
+
+def test_a_peer_group_that_mixes_a_growth_rate_with_an_index_is_two_pools() -> None:
+    # One region writes GRDP growth as an index (106.6, scale level), five as growth rates:
+    # the indicator's pool took the rates' steps in points on the index's log scale (median
+    # 143, p90 3,697 for an index near 106; cross-scale review)
+    rows = []
+    for region, hist in {"A": [2.9, 0.75, 6.3], "B": [5.1, 3.2, 7.7], "C": [4.0, 0.5, 9.0],
+                         "D": [4.4, 2.0, 6.1], "E": [6.5, 1.0, 10.2],
+                         "F": [3.3, -0.4, 6.6]}.items():
+        index = region == "F"
+        for y, v in zip((2022, 2023, 2024), hist, strict=True):
+            rows.append((region, y, "actual", 100.0 + v if index else v,
+                         "level" if index else "rate", "Chỉ số (%)" if index else "%"))
+        rows.append((region, 2025, "plan", 107.0 if index else 7.0,
+                     "level" if index else "rate", "Chỉ số (%)" if index else "%"))
+    df = pd.DataFrame(rows, columns=["region", "year", "kind", "value", "scale", "unit"])
+    df = df.assign(indicator_id="grdp_growth", direction="higher")
+    for model in ("refclass", "plan_record"):
+        if model == "plan_record":  # past plans, a miss each, for the plan record
+            past = df[df["year"] == 2024].assign(kind="plan", value=lambda d: d["value"] + 0.5)
+            table = pd.concat([df, past], ignore_index=True)
+        else:
+            table = df
+        f = sf.assess(table, target_year=2025, model=model).to_frame().set_index("region")
+        assert 95.0 < f.loc["F", "outcome_p10"] and f.loc["F", "outcome_p90"] < 120.0, model

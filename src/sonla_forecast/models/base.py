@@ -927,6 +927,72 @@ def draw_rows(panel: Panel) -> IntArray:
     return rows
 
 
+def scale_family(codes: IntArray) -> np.ndarray:
+    """Each series' scale family: ``"rate"`` for a growth rate (changes in points), ``"log"``
+    for the log-like scales (logit, log, log1p: changes as relative moves)."""
+    return np.where(np.asarray(codes) == 2, "rate", "log").astype(object)
+
+
+def pools(group: np.ndarray, family: np.ndarray, size: FloatArray,
+          enough: float) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Each series' pool for partial pooling, and each pool's source series (boolean masks).
+
+    The pool is the series' peer group within its scale family (a group that mixes a growth
+    rate in points with an index or a level, one region writing GRDP growth as 106.6, is two
+    pools: ``group:<g> (rate)`` and ``group:<g> (log)``) when its ``size`` (steps or misses)
+    sums to ``enough``; else the family (``family:<f>``); else all series (``all``), a last
+    resort, whose units the models reconcile themselves (see :func:`family_units`).
+    """
+    pool = np.empty(len(group), dtype=object)
+    source: dict[str, np.ndarray] = {}
+    for g in dict.fromkeys(group.tolist()):  # few groups; the first-appearance order
+        in_g = group == g
+        fams = list(dict.fromkeys(family[in_g].tolist()))
+        for fam in fams:
+            sel = in_g & (family == fam)
+            if size[sel].sum() >= enough:
+                key, src = f"group:{g}" + (f" ({fam})" if len(fams) > 1 else ""), sel
+            elif size[family == fam].sum() >= enough:
+                key, src = f"family:{fam}", family == fam
+            else:
+                key, src = "all", np.ones(len(group), dtype=bool)
+            pool[sel] = key
+            source[key] = src
+    return pool, source
+
+
+def family_units(z: FloatArray, family: np.ndarray) -> FloatArray:
+    """Each series' unit of change where a pool mixes scale families: the root mean squared
+    yearly change (on the model scale) of all the series of its family, a change over a gap of
+    :math:`g` years counted as :math:`\\Delta / \\sqrt{g}` (as the drift model's variance grows
+    with the gap); 0 where they never change, NaN where no series of the family has two
+    observed years.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([[0.0, np.nan, 2.0], [1.0, 1.5, np.nan], [5.0, 8.0, 7.0]])
+    >>> family_units(z, np.array(["log", "log", "rate"], dtype=object)).round(6).tolist()
+    [1.06066, 1.06066, 2.236068]
+    """
+    z = np.asarray(z, dtype=np.float64)
+    seen = np.isfinite(z)
+    col = np.arange(z.shape[1])
+    # each observed year's previous observed year in its series (-1: none)
+    last = np.maximum.accumulate(np.where(seen, col, -1), axis=1)
+    prev = np.concatenate([np.full((len(z), 1), -1), last[:, :-1]], axis=1)
+    pair = seen & (prev >= 0)
+    rows, cols = np.nonzero(pair)
+    gap = (cols - prev[rows, cols]).astype(np.float64)
+    step = (z[rows, cols] - z[rows, prev[rows, cols]]) / np.sqrt(gap)
+    unit = np.full(len(family), np.nan)
+    for fam in dict.fromkeys(family.tolist()):
+        ch = step[family[rows] == fam]
+        # sorted first: a float sum depends on its order, and the rows' order must not matter
+        unit[family == fam] = np.sqrt(float(np.sort(ch**2).mean())) if ch.size else np.nan
+    return unit
+
+
 def require_panel(panel: Any) -> None:
     """Raise :class:`InputError` unless ``panel`` is a :class:`Panel` (every ``fit`` starts so)."""
     if not isinstance(panel, Panel):

@@ -41,8 +41,11 @@ from .base import (
     _move_on_z,
     _natural,
     as_int_horizon,
+    family_units,
     freeze_arrays,
+    pools,
     require_panel,
+    scale_family,
     to_z,
 )
 
@@ -315,24 +318,26 @@ def _fit_pool(r: FloatArray, dbar: FloatArray, ss: FloatArray, c2: float) -> Flo
 
 
 def _fit_mixed_pool(z: FloatArray, family: np.ndarray, r: FloatArray, dbar: FloatArray,
-                    ss: FloatArray, dm: FloatArray, members: np.ndarray) -> FloatArray:
+                    ss: FloatArray, dm: FloatArray, members: np.ndarray,
+                    ids: tuple[str, ...]) -> FloatArray:
     """``theta`` of each series in ``members`` from every series' misses, when they mix growth
     rates (points) with log-scale indicators: each family's misses in units of its own
     year-on-year change :math:`c_f`, pooled, and the pool's bias and spread taken back to each
     member's units (a growth rate's miss of 6 points is no miss of 6 on a level's log scale,
     which sent a level of 1,504 to a median of 14)."""
-    unit = np.full(len(r), np.nan)
-    for fam in np.unique(family):
+    unit = family_units(z, family)
+    for fam in dict.fromkeys(family[~(unit > 0)].tolist()):  # no change: its misses' size
         sel = family == fam
-        c2 = _change_scale2(z[sel])
-        if not np.isfinite(c2) or c2 <= 0:
-            c2 = float(np.sort((dm[sel] ** 2).ravel()).sum() / r[sel].sum()) \
-                if r[sel].sum() > 0 else np.nan
+        c2 = float(np.sort((dm[sel] ** 2).ravel()).sum() / r[sel].sum()) \
+            if r[sel].sum() > 0 else np.nan
         unit[sel] = np.sqrt(c2) if np.isfinite(c2) and c2 > 0 else np.nan
-    if not np.isfinite(unit[members]).all():
+    lost = members & ~np.isfinite(unit)
+    if lost.any():
         raise ModelError(
-            "the plan record of pool 'all' has no non-zero miss and its series no "
-            "year-on-year change: the size of a miss cannot be estimated"
+            f"series {ids[int(np.flatnonzero(lost)[0])]!r} takes its misses from all series "
+            "pooled, which mix growth rates in points with log-scale changes, but no series "
+            "of its scale family has two observed years or a non-zero miss: the size of its "
+            "miss cannot be put in its own units"
         )
     ok = np.isfinite(unit)
     with np.errstate(invalid="ignore"):
@@ -429,11 +434,14 @@ class PlanRecord:
     :math:`(\\mu_0, \\log\\kappa_0, \\log\\nu_0, \\log s_0^2)` centred on
     :math:`(0, 0, \\log 4, \\log c^2)` with standard deviations :math:`(2c, 1.5, 1, 2)`, where
     :math:`c^2` is the pool's mean squared year-on-year change of :math:`z` (the natural size
-    of a surprise for these indicators). The pool is the scale group, else the scale family,
-    else all series (see ``min_misses``), a last resort. Where all series mix the units of
-    ``rate`` (points) and log-like scales, each family's misses are pooled in units of its own
-    :math:`c` (its root mean squared year-on-year change) and the pool's :math:`\\mu_0` and
-    :math:`s_0^2` are taken back to each series' units. The hyper-parameters' own
+    of a surprise for these indicators). The pool is the peer group within its scale family
+    (a group mixing a growth rate with an index is two pools), else the scale family, else all
+    series (see ``min_misses``), a last resort. Where all series mix the units of ``rate``
+    (points) and log-like scales, each family's misses are pooled in units of its own
+    :math:`c` (its root mean squared yearly change, a change over a gap of :math:`g` years
+    counted as :math:`\\Delta/\\sqrt{g}`; the root mean squared miss where the family has no
+    change) and the pool's :math:`\\mu_0` and :math:`s_0^2` are taken back to each series'
+    units. The hyper-parameters' own
     uncertainty is not carried (empirical Bayes).
 
     **Horizon.** The forecast is of the outcome of the plan's year. The plan record speaks
@@ -529,7 +537,7 @@ class PlanRecord:
                 "their outcomes, or use another model"
             )
         group = np.asarray(panel.group, dtype=object)
-        family = np.where(panel.codes == 2, "rate", "log").astype(object)
+        family = scale_family(panel.codes)
 
         # --- exact hits: panel -> group -> series (beta-binomial) --------------------------
         if self.point_mass:
@@ -558,30 +566,14 @@ class PlanRecord:
             dbar = np.where(r > 0, dm.sum(axis=1) / np.where(r > 0, r, 1.0), np.nan)
         ss = np.where(miss, (d - np.nan_to_num(dbar)[:, None]) ** 2, 0.0).sum(axis=1)
         z = panel.z
-        pool = np.empty(n, dtype=object)
-        for g in np.unique(group):
-            sel = group == g
-            fam = family[sel][0]
-            if r[sel].sum() >= self.min_misses:
-                pool[sel] = f"group:{g}"
-            elif r[family == fam].sum() >= self.min_misses:
-                pool[sel] = f"family:{fam}"
-            else:
-                pool[sel] = "all"
+        pool, source = pools(group, family, r, self.min_misses)
         theta = np.empty((n, 4))
-        for key in np.unique(pool):  # at most groups + 3 pools
+        for key, src in source.items():  # at most groups x 2 + 3 pools
             members = pool == key
-            kind, _, label = str(key).partition(":")
-            if kind == "all" and len(set(family.tolist())) > 1:
-                theta[members] = _fit_mixed_pool(z, family, r, dbar, ss, dm, members)
+            if key == "all" and len(set(family.tolist())) > 1:
+                theta[members] = _fit_mixed_pool(z, family, r, dbar, ss, dm, members,
+                                                 panel.ids)
                 continue
-            src = (
-                group == label
-                if kind == "group"
-                else family == label
-                if kind == "family"
-                else np.ones(n, dtype=bool)
-            )
             c2 = _change_scale2(z[src])
             if not np.isfinite(c2) or c2 <= 0:
                 c2 = (float(np.sort((dm[src] ** 2).ravel()).sum() / r[src].sum())

@@ -34,7 +34,9 @@ from .base import (
     as_int_horizon,
     draw_rows,
     freeze_arrays,
+    pools,
     require_panel,
+    scale_family,
 )
 
 __all__ = ["DEFAULT_LEVELS", "DEFAULT_SEED", "FittedRefClass", "ReferenceClass", "quantreg_lp"]
@@ -158,8 +160,11 @@ class ReferenceClass:
     measure the same thing (one indicator across regions); in a one-region table the peer group
     is a scale, so the steps of unrelated indicators form one distribution and the intervals are
     as wide as those indicators' changes differ (Sơn La 2025: GRDP per capita 57.6, 80% interval
-    51.9-95.2). Pooling all series mixes the units
-    of ``rate`` (points) and the log-like scales and is a last resort.
+    51.9-95.2). A peer group that mixes a growth rate (points) with log-like scales (one region
+    writing GRDP growth as an index) is two pools, one per scale family. Pooling all series is
+    a last resort; where they mix the two families, each family's steps are centred on its mean
+    step (0 for growth rates) and put in units of their root mean square about it, and the
+    pooled quantiles, taken back to each family's units, are not conditioned on the level.
 
     Examples
     --------
@@ -237,31 +242,19 @@ class ReferenceClass:
                 f"over all series; the reference-class model needs at least {self.min_pairs}"
             )
         group = np.asarray(panel.group, dtype=object)
-        family = np.where(panel.codes == 2, "rate", "log").astype(object)
-        pool = np.empty(n, dtype=object)
-        for g in np.unique(group):  # loop over groups (few), vectorised over series
-            sel = group == g
-            fam = family[sel][0]
-            if per_series[sel].sum() >= self.min_group_pairs:
-                pool[sel] = f"group:{g}"
-            elif per_series[family == fam].sum() >= self.min_group_pairs:
-                pool[sel] = f"family:{fam}"
-            else:
-                pool[sel] = "all"
+        family = scale_family(panel.codes)
+        pool, source = pools(group, family, per_series.astype(np.float64), self.min_group_pairs)
         taus = np.asarray(self.levels)
         intercept = np.empty((n, taus.size))
         slope = np.empty((n, taus.size))
         n_pairs = np.empty(n, dtype=np.int64)
-        for key in np.unique(pool):  # at most groups + 3 pools, len(levels) LPs each
+        for key, src in source.items():  # at most groups x 2 + 3 pools, len(levels) LPs each
             members = pool == key
-            kind, _, label = str(key).partition(":")
-            src = (
-                group == label
-                if kind == "group"
-                else family == label
-                if kind == "family"
-                else np.ones(n, dtype=bool)
-            )
+            if key == "all" and len(set(family.tolist())) > 1:
+                intercept[members], slope[members] = _mixed_step_quantiles(
+                    chg, ok, family, members, taus, panel.ids)
+                n_pairs[members] = total
+                continue
             m = ok & src[:, None]
             x, y = lev[m], chg[m]
             coef = np.array([quantreg_lp(x, y, float(t)) for t in taus])
@@ -284,6 +277,44 @@ class ReferenceClass:
             n_pairs=n_pairs,
             pool=tuple(str(s) for s in pool),
         )
+
+
+def _mixed_step_quantiles(chg: FloatArray, ok: np.ndarray, family: np.ndarray,
+                          members: np.ndarray, taus: FloatArray,
+                          ids: tuple[str, ...]) -> tuple[FloatArray, FloatArray]:
+    """Step quantiles (intercept, slope) of the ``members`` of a last-resort pool of all series
+    that mixes growth rates (points) with log-like scales.
+
+    Each family's steps are centred on its own mean step (0 for growth rates, whose changes
+    have no trend to borrow) and put in units of their root mean square about it; the pooled
+    quantiles of these are taken back to each member's family. Levels of different scales do
+    not compare, so the quantiles are not conditioned on the level (slope 0). Pooled as they
+    were, one growth rate among levels got the levels' log steps in points (Sơn La's GRDP
+    growth, 0.75 then 6.3: an 80% interval of 6.20 to 6.61), and levels a rate's points on
+    the log scale (an export value of 198 to 6.6 to 10,998).
+    """
+    centre = np.full(len(family), np.nan)
+    unit = np.full(len(family), np.nan)
+    for fam in dict.fromkeys(family.tolist()):
+        sel = family == fam
+        steps = np.sort(chg[ok & sel[:, None]])  # sorted: the rows' order must not matter
+        if steps.size:
+            c = 0.0 if fam == "rate" else float(steps.mean())
+            centre[sel], unit[sel] = c, np.sqrt(float(np.sort((steps - c) ** 2).mean()))
+    lost = members & np.isnan(unit)
+    if lost.any():
+        raise ModelError(
+            f"series {ids[int(np.flatnonzero(lost)[0])]!r} takes its steps from all series "
+            "pooled, which mix growth rates in points with log-scale changes, but no series of "
+            "its scale family has a one-year step: the size of its steps cannot be put in its "
+            "own units"
+        )
+    use = ok & (unit > 0)[:, None]
+    scaled = ((chg - centre[:, None]) / np.where(unit > 0, unit, 1.0)[:, None])[use]
+    # a minimiser of the check loss; a family whose steps never vary keeps its mean step
+    q = np.quantile(scaled, taus, method="inverted_cdf") if scaled.size else np.zeros(taus.size)
+    c, u = centre[members], unit[members]
+    return c[:, None] + u[:, None] * q[None, :], np.zeros((int(members.sum()), taus.size))
 
 
 def _z_bounds(
