@@ -1228,6 +1228,15 @@ def test_a_cap_given_on_one_row_holds_for_the_whole_series() -> None:
     assert read_table(ok).to_frame()["cap"].tolist() == [11.0] * 4  # from the plan row
     res = sf.assess(ok, target_year=2025).to_frame().iloc[0]
     assert res["outcome_p90"] <= 11.0
+    # a bad cap is named on the row it is written on, not the series' first (regression
+    # review: copied to every row before it was judged, it was blamed on row 0)
+    for cap, message in ((11.5, "11.5 is not a cap"), (0.0, "0 is not a cap")):
+        with pytest.raises(InputError, match=message) as e:
+            read_table(ok.assign(cap=[np.nan, np.nan, cap, np.nan]))
+        assert (e.value.row, e.value.column) == (2, "cap")
+    with pytest.raises(InputError, match="20 is a cap, but the indicator's scale is 'level'") as e:
+        read_table(ok.assign(scale="level", cap=[np.nan, np.nan, 20.0, np.nan]))
+    assert (e.value.row, e.value.column) == (2, "cap")
 
 
 def test_errors_in_a_many_region_table_name_the_region() -> None:

@@ -1268,13 +1268,6 @@ def _read_table(
                              value=odd[col])
         if col != "cap":
             meta[col] = _first_nonempty(df, col, gid, len(meta))
-    # a cap given on one row holds for the series' every row, as a scale or direction does
-    # (the range checks below judge each row by its own cell)
-    cap = df["cap"].to_numpy(dtype=np.float64)
-    at = np.flatnonzero(~np.isnan(cap))[::-1]  # the first given wins (all agree, above)
-    series_cap = np.full(len(meta), np.nan)
-    series_cap[gid[at]] = cap[at]
-    df["cap"] = series_cap[gid]
     if written_inferred.any():
         # Inferred again by the same rule, not taken as given, so that the table reads back the
         # same; a direction edited since it was written is kept (below).
@@ -1863,6 +1856,8 @@ def _check_regions(df: pd.DataFrame) -> None:
 
 
 def _check_ranges(df: pd.DataFrame) -> None:
+    """Refuse figures and caps out of their ranges, naming the row; and give every row of a
+    series the cap given on any of its rows (``df`` is changed in place)."""
     v = df["value"].to_numpy(dtype=np.float64)
     scale = df["scale"].to_numpy(dtype=object)
     cap = df["cap"].to_numpy(dtype=np.float64)
@@ -1889,6 +1884,10 @@ def _check_ranges(df: pd.DataFrame) -> None:
                                            "trước') takes scale 'rate' or 'level'"
                                            if x > 100 else ""), pass_index=True)
     _first_bad(df, (scale == "count") & (v < 0), "value", lambda x: f"{x:.15g} is a negative count")
+    # a cap given on one row holds for the series' every row, as a scale or direction does
+    # (the cells themselves were judged above, each on its own row; all agree where given)
+    df["cap"] = df.groupby(["region", "indicator_id"], sort=False)["cap"].transform("first")
+    cap = df["cap"].to_numpy(dtype=np.float64)
     _first_bad(df, (scale == "count") & ~np.isnan(cap) & (v > cap), "value",
                lambda x, i: f"{x:.15g} exceeds the cap {cap[i]:.15g}", pass_index=True)
     _first_bad(df, (scale == "level") & (v < 0), "value",
