@@ -744,3 +744,7 @@ def test_a_band_with_a_negative_or_missing_width_is_refused_not_zero() -> None:
         with pytest.raises(sf.InputError, match=r"row 1, column 'tolerance': a band's tolerance "
                            r"must be a number >= 0, got (-1\.0|nan)"):
             f.prob_meets(np.array([0.0, 0.0]), ["higher", "band"], np.array([0.5, width]))
+    # one width for all, or one per target: three for two is refused, not a numpy error
+    assert f.prob_meets(np.array([0.0, 0.0]), ["band", "band"], np.array([0.5]))[0] == ok[0]
+    with pytest.raises(sf.InputError, match="tolerance has 3 values for 2 targets"):
+        f.prob_meets(np.array([0.0, 0.0]), ["band", "band"], np.array([0.5, 0.5, 0.5]))

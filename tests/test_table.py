@@ -1801,3 +1801,12 @@ def test_a_figure_or_cap_too_small_is_named_as_what_it_is() -> None:
         what = "an indicator's figure" if col == "value" else "a cap"
         assert f"too small for {what} (below 1e-12 but not 0)" in str(e.value)
         assert ("or write 0" in str(e.value)) == (col == "value")
+        assert ("a growth rate from it" in str(e.value)) == (col == "value")
+    # nor is a cap too large a question of billions of VND, nor decimals a magnitude
+    big = df.assign(value=["5", "6"], cap=["1e19", ""])
+    with pytest.raises(InputError, match=r"1e\+19 is too large for a cap") as e:
+        read_table(big)
+    assert "VND" not in str(e.value)
+    with pytest.raises(InputError, match=r"'1e-400' is not a valid decimals \(a number") as e:
+        read_table(df.assign(decimals=["1e-400", ""]))
+    assert (e.value.row, e.value.column) == (0, "decimals")

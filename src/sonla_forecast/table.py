@@ -1188,16 +1188,14 @@ def _read_table(
         df["decimals"] = pd.array(dec, dtype="Int64")  # written 2, not 2.0
     for col in ("value", "cap"):
         size = np.abs(df[col].to_numpy(dtype=np.float64))
-        what = "an indicator's figure" if col == "value" else "a cap"
         _first_bad(df, size >= MAX_MAGNITUDE, col,
-                   lambda v, what=what: f"{v} is too large for {what} (at least "
-                   f"{MAX_MAGNITUDE:.0e}); check the unit (billion VND rather than VND)")
+                   lambda v, col=col: f"{v} is too large for {_MAGNITUDE_OF[col]} (at least "
+                   f"{MAX_MAGNITUDE:.0e}); {_MAGNITUDE_HINT[col]['large']}")
         with np.errstate(invalid="ignore"):
             tiny = (size > 0) & (size < MIN_MAGNITUDE)
         _first_bad(df, tiny, col,
-                   lambda v, what=what, col=col: f"{v!r} is too small for {what} (below "
-                   f"{MIN_MAGNITUDE:.0e} but not 0): a growth rate from it would not be a "
-                   "finite number; check the unit" + (", or write 0" if col == "value" else ""))
+                   lambda v, col=col: f"{v!r} is too small for {_MAGNITUDE_OF[col]} (below "
+                   f"{MIN_MAGNITUDE:.0e} but not 0): {_MAGNITUDE_HINT[col]['small']}")
     for col, valid in (("direction", DIRECTIONS), ("scale", SCALES)):
         df[col] = df[col].str.lower()  # like kind: "Lower" is "lower"
         _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,
@@ -1855,6 +1853,17 @@ def _check_regions(df: pd.DataFrame) -> None:
                              row_name=_name(df, j), column="region", value=region[j])
 
 
+#: What a number of each column is, and what to check when it is too large or too small.
+_MAGNITUDE_OF = {"value": "an indicator's figure", "cap": "a cap"}
+_MAGNITUDE_HINT = {
+    "value": {"large": "check the unit (billion VND rather than VND)",
+              "small": "a growth rate from it would not be a finite number; check the unit, or "
+              "write 0"},
+    "cap": {"large": "a cap is the number of units a count can reach (communes, households)",
+            "small": "a count's cap is a whole number above 0"},
+}
+
+
 def _check_ranges(df: pd.DataFrame) -> None:
     """Refuse figures and caps out of their ranges, naming the row; and give every row of a
     series the cap given on any of its rows (``df`` is changed in place)."""
@@ -1998,10 +2007,10 @@ def _parse_numbers(df: pd.DataFrame, column: str) -> np.ndarray:
                                   .str.contains("[1-9]").fillna(False).to_numpy(dtype=bool))
         if gone.any():
             i = int(np.flatnonzero(gone)[0])
-            what = "an indicator's figure" if column == "value" else f"a {column}"
-            raise InputError(f"{text.iat[i]!r} is too small for {what} (below "
-                             f"{MIN_MAGNITUDE:.0e} but not 0): check the unit"
-                             + (", or write 0" if column == "value" else ""),
+            what = (f"too small for {_MAGNITUDE_OF[column]} (below {MIN_MAGNITUDE:.0e} but "
+                    f"not 0): {_MAGNITUDE_HINT[column]['small']}" if column in _MAGNITUDE_OF
+                    else f"not a valid {column} (a number below {MIN_MAGNITUDE:.0e} but not 0)")
+            raise InputError(f"{text.iat[i]!r} is {what}",
                              row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
                              column=column, value=col.iat[i])
     if bad.any():

@@ -471,8 +471,11 @@ class Forecast:
         if bd.any():
             if tolerance is None:
                 raise InputError("band targets need a tolerance", column="tolerance")
-            tol = np.broadcast_to(np.asarray(tolerance, dtype=np.float64).reshape(-1),
-                                  t.shape)
+            tol = np.asarray(tolerance, dtype=np.float64).reshape(-1)
+            if tol.size not in (1, t.size):
+                raise InputError(f"tolerance has {tol.size} values for {t.size} targets; give "
+                                 "one per target, or one for all", column="tolerance")
+            tol = np.broadcast_to(tol, t.shape)
             bad_tol = bd & ~(tol >= 0.0)  # NaN too: never a silent 0
             if bad_tol.any():
                 i = int(np.flatnonzero(bad_tol)[0])
