@@ -262,7 +262,7 @@ def test_a_year_missing_a_share_is_said_not_skipped(seed) -> None:
     assert (f.indicator_id, f.severity, f.year, f.kind) == (
         "economic_structure", "info", 2025, "plan")
     assert f.published is None and f.recomputed is None and f.tolerance is None
-    assert "the 2025 plan gives 3 of the 4 shares (none for Dịch vụ): not summed." in f.message
+    assert "the 2025 plan gives 3 of the 4 shares (none for “Dịch vụ”): not summed." in f.message
     assert not _of(audit(table[~gone], seed.ratios), "composition_sum")
     # with the figure given, or missing from every share in that year, nothing to say
     assert not _of(audit(table, seed.ratios), "composition_incomplete")
@@ -273,8 +273,14 @@ def test_a_year_missing_a_share_is_said_not_skipped(seed) -> None:
     # in the Vietnamese report, as the audit's message says it
     from sonla_forecast.report import _finding_text_vi
     assert _finding_text_vi(f) == (
-        f"{f.name_vi}: kế hoạch năm 2025 chỉ có số liệu của 3/4 tỷ trọng (thiếu Dịch vụ), nên "
-        "không cộng để kiểm tra tổng 100%.")
+        f"{f.name_vi}: kế hoạch năm 2025 chỉ có số liệu của 3/4 tỷ trọng (thiếu “Dịch vụ”), "
+        "nên không cộng để kiểm tra tổng 100%.")
+    # two missing, one with commas in its name: each quoted, not read as four shares
+    two = (table.parent_id == "economic_structure") & (table.year == 2025) & (
+        table.indicator_id.isin(["structure_agri", "structure_services"]))
+    [g] = _of(audit(table[~two], seed.ratios), "composition_incomplete")
+    assert "gives 2 of the 4 shares (none for “Nông, lâm nghiệp, thủy sản”, “Dịch vụ”)" in \
+        g.message
     # rates under a header (urban 99.5%, rural 93.2%) are no composition: nothing either
     res = read_resolution_file(FIXTURES / "nq-variant-unknown.txt")
     some = res.table.index[res.table.parent_id != ""][:1]

@@ -928,7 +928,9 @@ def _incomplete_years(data: _Data, region: str, parent: str, kids: list[str],
     given = {yk for k in kids for yk in data.by_series.get((region, k), {})}
     out: list[tuple[Any, Finding]] = []
     for year, kind in sorted(given - complete, key=lambda yk: (yk[0], _KIND_RANK[yk[1]])):
-        missing = [data.name(region, k) for k in kids if data.value(region, k, year, kind) is None]
+        # quoted: a share's name may hold commas ("Nông, lâm nghiệp, thủy sản")
+        missing = [f"“{data.name(region, k)}”" for k in kids
+                   if data.value(region, k, year, kind) is None]
         out.append(((order_base, year, _KIND_RANK[kind]), Finding(
             check="composition_incomplete", severity=CHECKS["composition_incomplete"],
             region=region, indicator_id=parent, name_vi=names, year=year, kind=kind,
