@@ -287,6 +287,15 @@ def test_an_earlier_plan_revised_after_the_origin_is_not_seen() -> None:
     assert np.array_equal(after, probability(2.0, "2021-06-01"))
     assert np.array_equal(after, probability(1.0, "2021-06-01"))  # as without the revision
     assert not np.allclose(probability(0.5, "2020-06-01"), probability(2.0, "2020-06-01"))
+    # a plan first printed after the origin (no earlier version) is used, and said (review)
+    late = df.assign(source=np.where((df["year"] == 2019) & (df["kind"] == "plan"),
+                                     "NQ 2021-06-01", df["source"]))
+    bt = sf.backtest(sf.read_table(late), target_years=[2021], model="plan_record", compare=())
+    assert any("8 of the 40 plans for the years before 2021 come from sources dated 2021 or "
+               "later (NQ 2021-06-01): plans printed after the year began" in n
+               for n in bt.notes), bt.notes
+    bt = sf.backtest(sf.read_table(df), target_years=[2021], model="plan_record", compare=())
+    assert not any("plans for the years before" in n for n in bt.notes)
 
 
 def test_the_trend_baseline_stops_a_count_at_its_cap() -> None:

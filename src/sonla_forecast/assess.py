@@ -2394,6 +2394,14 @@ def backtest(
         late = _published_after(sub_table.observations(), y)
         if late:
             skipped.append(late)
+        frame = sub_table.frame
+        earlier_plans = frame[(frame["kind"] == "plan") & (frame["year"] < y)]
+        late_earlier = _dated_late(earlier_plans, y, f"plans for the years before {y}",
+                                   "plans printed after the year began (plan_record learns "
+                                   "from them; a revised plan is taken as it stood on 1 "
+                                   "January)")
+        if late_earlier:
+            skipped.append(late_earlier)
         late_plans = _plans_published_late(_one_year_targets(sub_table, y), y)
         if late_plans:
             skipped.append(late_plans)
