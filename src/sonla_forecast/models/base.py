@@ -937,8 +937,9 @@ def scale_family(codes: IntArray) -> np.ndarray:
 
 
 def pools(group: np.ndarray, family: np.ndarray, size: FloatArray,
-          enough: float) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Each series' pool for partial pooling, and each pool's source series (boolean masks).
+          enough: float) -> tuple[np.ndarray, dict[str, IntArray]]:
+    """Each series' pool for partial pooling, and each pool's source series (their indices, in
+    order: a mask per pool would take series x groups of memory).
 
     The pool is the series' peer group within its scale family (a group that mixes a growth
     rate in points with an index or a level, one region writing GRDP growth as 106.6, is two
@@ -960,7 +961,8 @@ def pools(group: np.ndarray, family: np.ndarray, size: FloatArray,
             else:
                 key, src = "all", np.ones(len(group), dtype=bool)
             pool[sel] = key
-            source[key] = src
+            if key not in source:
+                source[key] = np.flatnonzero(src)
     return pool, source
 
 

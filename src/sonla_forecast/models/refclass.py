@@ -255,7 +255,8 @@ class ReferenceClass:
                     chg, ok, family, members, taus, panel.ids)
                 n_pairs[members] = total
                 continue
-            m = ok & src[:, None]
+            m = np.zeros_like(ok)
+            m[src] = ok[src]
             x, y = lev[m], chg[m]
             coef = np.array([quantreg_lp(x, y, float(t)) for t in taus])
             # Adjacent levels often share one line (the same vertex of the LP), solved twice
