@@ -374,3 +374,59 @@ def test_a_peer_group_that_mixes_a_growth_rate_with_an_index_is_two_pools() -> N
             table = df
         f = sf.assess(table, target_year=2025, model=model).to_frame().set_index("region")
         assert 95.0 < f.loc["F", "outcome_p10"] and f.loc["F", "outcome_p90"] < 120.0, model
+
+
+def test_a_mixed_pool_neither_makes_a_point_forecast_nor_lets_a_rate_drift() -> None:
+    # Centred on its mean and scaled by its spread about it, a family whose steps were alike
+    # (one level step, or 1000, 1100, 1210) had spread 0: a certain point forecast (P = 1 at
+    # 1,210); growth rates were scaled about 0 but not centred, so a rate rising a point a year
+    # drifted up and pushed the levels' quantiles up with it (second regression review).
+    def table(levels: list[float], rates: list[list[float]]) -> pd.DataFrame:
+        rows = [("budget", 2020 + k, "actual", v, "level", "Tỷ đồng")
+                for k, v in enumerate(levels)]
+        rows.append(("budget", 2020 + len(levels), "plan", levels[-1] * 1.1, "level",
+                     "Tỷ đồng"))
+        for i, r in enumerate(rates):
+            rows += [(f"g{i}", 2020 + k, "actual", v, "rate", "%") for k, v in enumerate(r)]
+            rows.append((f"g{i}", 2020 + len(r), "plan", 6.0, "rate", "%"))
+        df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "scale",
+                                         "unit"])
+        return df.assign(direction="higher")
+
+    alike = [1000.0 * 1.1**k for k in range(6)]  # 1000, 1100, 1210, ..., 1610.51
+    res = sf.assess(table(alike, [[4.0, 7.0, 5.0, 6.5, 4.5, 7.5]] * 3),
+                    target_year=2026, model="refclass").to_frame().set_index("indicator_id")
+    b = res.loc["budget"]
+    assert b["outcome_p10"] < 1771.561 - 20.0 and b["outcome_p90"] > 1771.561 + 20.0
+    assert 0.05 < b["probability"] < 0.95
+    # a rate rising a point a year: its median stays near its last value, even 4 years out
+    steady = [[5.0 + k for k in range(6)]] * 3
+    for year in (2026, 2029):
+        later = table([1000.0, 1040.0, 1090.0, 1130.0, 1180.0, 1230.0], steady)
+        later.loc[later["kind"] == "plan", "year"] = year
+        g = sf.assess(later, target_year=year, model="refclass").to_frame().set_index(
+            "indicator_id")
+        assert abs(g.loc["g0", "outcome_p50"] - 10.0) < 1.0, (year, g.loc["g0", "outcome_p50"])
+    # a family that never moved cannot be measured: said, naming the series
+    flat = table(alike, [[6.3] * 6] * 3)
+    with pytest.raises(ModelError, match="series 'g0' takes its steps from all series pooled"):
+        sf.assess(flat, target_year=2026, model="refclass")
+
+
+def test_pools_are_told_apart_by_number_not_by_name() -> None:
+    # a group literally named "g (rate)" took the key of group g's rate half ("group:g
+    # (rate)"), and one pool's steps overwrote the other's (second regression review)
+    from sonla_forecast.models.base import pools
+
+    group = np.array(["g", "g", "g (rate)", "g (rate)"], dtype=object)
+    family = np.array(["rate", "log", "rate", "rate"], dtype=object)
+    code, names, source = pools(group, family, np.full(4, 30.0), 20.0)
+    assert names == ["group:g (rate)", "group:g (log)", "group:g (rate)"]
+    assert code.tolist() == [0, 1, 2, 2]
+    assert [s.tolist() for s in source] == [[0], [1], [2, 3]]
+    # too few steps: the family's pool, shared, then all series'
+    code, names, source = pools(group, family, np.array([30.0, 5.0, 5.0, 5.0]), 20.0)
+    assert names == ["group:g (rate)", "all", "family:rate"]
+    assert code.tolist() == [0, 1, 2, 2] and source[1].tolist() == [0, 1, 2, 3]
+    code, names, _ = pools(group, family, np.array([3.0, 5.0, 10.0, 10.0]), 20.0)
+    assert names == ["family:rate", "all", "group:g (rate)"] and code.tolist() == [0, 1, 2, 2]

@@ -937,33 +937,41 @@ def scale_family(codes: IntArray) -> np.ndarray:
 
 
 def pools(group: np.ndarray, family: np.ndarray, size: FloatArray,
-          enough: float) -> tuple[np.ndarray, dict[str, IntArray]]:
-    """Each series' pool for partial pooling, and each pool's source series (their indices, in
-    order: a mask per pool would take series x groups of memory).
+          enough: float) -> tuple[IntArray, list[str], list[IntArray]]:
+    """Each series' pool for partial pooling: its number, the pools' names and each pool's
+    source series (their indices, in order; a mask per pool would take series x groups of
+    memory).
 
     The pool is the series' peer group within its scale family (a group that mixes a growth
     rate in points with an index or a level, one region writing GRDP growth as 106.6, is two
     pools: ``group:<g> (rate)`` and ``group:<g> (log)``) when its ``size`` (steps or misses)
     sums to ``enough``; else the family (``family:<f>``); else all series (``all``), a last
-    resort, whose units the models reconcile themselves (see :func:`family_units`).
+    resort, whose units the models reconcile themselves. Pools are told apart by number, not
+    by name (a group may be named ``g (rate)``).
     """
-    pool = np.empty(len(group), dtype=object)
-    source: dict[str, np.ndarray] = {}
+    code = np.empty(len(group), dtype=np.int64)
+    names: list[str] = []
+    source: list[IntArray] = []
+    shared: dict[str, int] = {}  # the family and all-series pools, shared by groups
     for g in dict.fromkeys(group.tolist()):  # few groups; the first-appearance order
         in_g = group == g
         fams = list(dict.fromkeys(family[in_g].tolist()))
         for fam in fams:
             sel = in_g & (family == fam)
             if size[sel].sum() >= enough:
-                key, src = f"group:{g}" + (f" ({fam})" if len(fams) > 1 else ""), sel
-            elif size[family == fam].sum() >= enough:
-                key, src = f"family:{fam}", family == fam
+                k = len(names)
+                names.append(f"group:{g}" + (f" ({fam})" if len(fams) > 1 else ""))
+                source.append(np.flatnonzero(sel))
             else:
-                key, src = "all", np.ones(len(group), dtype=bool)
-            pool[sel] = key
-            if key not in source:
-                source[key] = np.flatnonzero(src)
-    return pool, source
+                key = f"family:{fam}" if size[family == fam].sum() >= enough else "all"
+                if key not in shared:
+                    shared[key] = len(names)
+                    names.append(key)
+                    source.append(np.flatnonzero(family == fam) if key != "all"
+                                  else np.arange(len(group)))
+                k = shared[key]
+            code[sel] = k
+    return code, names, source
 
 
 def family_units(z: FloatArray, family: np.ndarray) -> FloatArray:

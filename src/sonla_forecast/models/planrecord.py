@@ -566,10 +566,10 @@ class PlanRecord:
             dbar = np.where(r > 0, dm.sum(axis=1) / np.where(r > 0, r, 1.0), np.nan)
         ss = np.where(miss, (d - np.nan_to_num(dbar)[:, None]) ** 2, 0.0).sum(axis=1)
         z = panel.z
-        pool, source = pools(group, family, r, self.min_misses)
+        code, names, source = pools(group, family, r, self.min_misses)
         theta = np.empty((n, 4))
-        for key, src in source.items():  # at most groups x 2 + 3 pools
-            members = pool == key
+        for j, (key, src) in enumerate(zip(names, source, strict=True)):
+            members = code == j
             if key == "all" and len(set(family.tolist())) > 1:
                 theta[members] = _fit_mixed_pool(z, family, r, dbar, ss, dm, members,
                                                  panel.ids)
@@ -598,7 +598,7 @@ class PlanRecord:
             n_pairs=n_pairs.astype(np.int64),
             n_exact=k.astype(np.int64),
             n_misses=r.astype(np.int64),
-            pool=tuple(str(s) for s in pool),
+            pool=tuple(names[j] for j in code.tolist()),
             prior=np.column_stack(
                 [orient * theta[:, 0], np.exp(theta[:, 1]), np.exp(theta[:, 2]),
                  np.exp(theta[:, 3])]

@@ -162,9 +162,10 @@ class ReferenceClass:
     as wide as those indicators' changes differ (Sơn La 2025: GRDP per capita 57.6, 80% interval
     51.9-95.2). A peer group that mixes a growth rate (points) with log-like scales (one region
     writing GRDP growth as an index) is two pools, one per scale family. Pooling all series is
-    a last resort; where they mix the two families, each family's steps are centred on its mean
-    step (0 for growth rates) and put in units of their root mean square about it, and the
-    pooled quantiles, taken back to each family's units, are not conditioned on the level.
+    a last resort; where they mix the two families, each family's steps less their mean are put
+    in units of their root mean square, pooled, and taken back to each family's units around
+    its mean step (0 for growth rates, which have no trend to carry forward), not conditioned
+    on the level.
 
     Examples
     --------
@@ -223,8 +224,9 @@ class ReferenceClass:
         Raises
         ------
         ModelError
-            If a series has no observation, or the panel has fewer than ``min_pairs``
-            one-year steps.
+            If a series has no observation, the panel has fewer than ``min_pairs``
+            one-year steps, or a series in the last-resort pool of all series, mixing growth
+            rates with log-like scales, belongs to a scale family with no step other than 0.
         """
         require_panel(panel)
         empty = panel.n_obs == 0
@@ -243,13 +245,14 @@ class ReferenceClass:
             )
         group = np.asarray(panel.group, dtype=object)
         family = scale_family(panel.codes)
-        pool, source = pools(group, family, per_series.astype(np.float64), self.min_group_pairs)
+        code, names, source = pools(group, family, per_series.astype(np.float64),
+                                    self.min_group_pairs)
         taus = np.asarray(self.levels)
         intercept = np.empty((n, taus.size))
         slope = np.empty((n, taus.size))
         n_pairs = np.empty(n, dtype=np.int64)
-        for key, src in source.items():  # at most groups x 2 + 3 pools, len(levels) LPs each
-            members = pool == key
+        for j, (key, src) in enumerate(zip(names, source, strict=True)):  # len(levels) LPs each
+            members = code == j
             if key == "all" and len(set(family.tolist())) > 1:
                 intercept[members], slope[members] = _mixed_step_quantiles(
                     chg, ok, family, members, taus, panel.ids)
@@ -276,7 +279,7 @@ class ReferenceClass:
             intercept=intercept,
             slope=slope,
             n_pairs=n_pairs,
-            pool=tuple(str(s) for s in pool),
+            pool=tuple(names[j] for j in code.tolist()),
         )
 
 
@@ -286,36 +289,37 @@ def _mixed_step_quantiles(chg: FloatArray, ok: np.ndarray, family: np.ndarray,
     """Step quantiles (intercept, slope) of the ``members`` of a last-resort pool of all series
     that mixes growth rates (points) with log-like scales.
 
-    Each family's steps are centred on its own mean step (0 for growth rates, whose changes
-    have no trend to borrow) and put in units of their root mean square about it; the pooled
-    quantiles of these are taken back to each member's family. Levels of different scales do
-    not compare, so the quantiles are not conditioned on the level (slope 0). Pooled as they
-    were, one growth rate among levels got the levels' log steps in points (Sơn La's GRDP
-    growth, 0.75 then 6.3: an 80% interval of 6.20 to 6.61), and levels a rate's points on
-    the log scale (an export value of 198 to 6.6 to 10,998).
+    Each family's steps, less their mean, are put in units of their root mean square (about 0:
+    never 0 for steps that move at all, one step or several alike), pooled, and the pooled
+    quantiles taken back to each member's family: its unit times the quantile, plus its mean
+    step for the log-like scales and 0 for growth rates, whose changes have no trend to carry
+    forward. Levels of different scales do not compare, so the quantiles are not conditioned
+    on the level (slope 0). Pooled as they were, one growth rate among levels got the levels'
+    log steps in points (Sơn La's GRDP growth, 0.75 then 6.3: an 80% interval of 6.20 to
+    6.61), and levels a rate's points on the log scale (an export value of 198 to 6.6 to
+    10,998).
     """
-    centre = np.full(len(family), np.nan)
+    mean = np.full(len(family), np.nan)
     unit = np.full(len(family), np.nan)
     for fam in dict.fromkeys(family.tolist()):
         sel = family == fam
         steps = np.sort(chg[ok & sel[:, None]])  # sorted: the rows' order must not matter
         if steps.size:
-            c = 0.0 if fam == "rate" else float(steps.mean())
-            centre[sel], unit[sel] = c, np.sqrt(float(np.sort((steps - c) ** 2).mean()))
-    lost = members & np.isnan(unit)
+            mean[sel], unit[sel] = float(steps.mean()), np.sqrt(float((steps**2).mean()))
+    lost = members & ~(unit > 0)
     if lost.any():
         raise ModelError(
             f"series {ids[int(np.flatnonzero(lost)[0])]!r} takes its steps from all series "
             "pooled, which mix growth rates in points with log-scale changes, but no series of "
-            "its scale family has a one-year step: the size of its steps cannot be put in its "
-            "own units"
+            "its scale family has a one-year step other than 0: the size of its steps cannot "
+            "be put in its own units"
         )
     use = ok & (unit > 0)[:, None]
-    scaled = ((chg - centre[:, None]) / np.where(unit > 0, unit, 1.0)[:, None])[use]
-    # a minimiser of the check loss; a family whose steps never vary keeps its mean step
-    q = np.quantile(scaled, taus, method="inverted_cdf") if scaled.size else np.zeros(taus.size)
-    c, u = centre[members], unit[members]
-    return c[:, None] + u[:, None] * q[None, :], np.zeros((int(members.sum()), taus.size))
+    scaled = ((chg - mean[:, None]) / np.where(unit > 0, unit, 1.0)[:, None])[use]
+    q = np.quantile(scaled, taus, method="inverted_cdf")  # a minimiser of the check loss
+    location = np.where(family[members] == "rate", 0.0, mean[members])
+    u = unit[members]
+    return location[:, None] + u[:, None] * q[None, :], np.zeros((int(members.sum()), taus.size))
 
 
 def _z_bounds(
