@@ -2397,9 +2397,9 @@ def backtest(
         frame = sub_table.frame
         earlier_plans = frame[(frame["kind"] == "plan") & (frame["year"] < y)]
         late_earlier = _dated_late(earlier_plans, y, f"plans for the years before {y}",
-                                   "plans printed after the year began (plan_record learns "
-                                   "from them; a revised plan is taken as it stood on 1 "
-                                   "January)")
+                                   "plans printed after the year began (the plan record "
+                                   "that plan_record and plan_hit_rate learn from has them; "
+                                   "a revised plan is taken as it stood on 1 January)")
         if late_earlier:
             skipped.append(late_earlier)
         late_plans = _plans_published_late(_one_year_targets(sub_table, y), y)

@@ -254,9 +254,8 @@ class ReferenceClass:
         for j, (key, src) in enumerate(zip(names, source, strict=True)):  # len(levels) LPs each
             members = code == j
             if key == "all" and len(set(family.tolist())) > 1:
-                intercept[members], slope[members] = _mixed_step_quantiles(
+                intercept[members], slope[members], n_pairs[members] = _mixed_step_quantiles(
                     chg, ok, family, members, taus, panel.ids)
-                n_pairs[members] = total
                 continue
             m = np.zeros_like(ok)
             m[src] = ok[src]
@@ -285,9 +284,9 @@ class ReferenceClass:
 
 def _mixed_step_quantiles(chg: FloatArray, ok: np.ndarray, family: np.ndarray,
                           members: np.ndarray, taus: FloatArray,
-                          ids: tuple[str, ...]) -> tuple[FloatArray, FloatArray]:
+                          ids: tuple[str, ...]) -> tuple[FloatArray, FloatArray, int]:
     """Step quantiles (intercept, slope) of the ``members`` of a last-resort pool of all series
-    that mixes growth rates (points) with log-like scales.
+    that mixes growth rates (points) with log-like scales, and the number of steps pooled.
 
     Each family's steps, less their mean, are put in units of their root mean square (about 0:
     never 0 for steps that move at all, one step or several alike), pooled, and the pooled
@@ -319,7 +318,8 @@ def _mixed_step_quantiles(chg: FloatArray, ok: np.ndarray, family: np.ndarray,
     q = np.quantile(scaled, taus, method="inverted_cdf")  # a minimiser of the check loss
     location = np.where(family[members] == "rate", 0.0, mean[members])
     u = unit[members]
-    return location[:, None] + u[:, None] * q[None, :], np.zeros((int(members.sum()), taus.size))
+    return (location[:, None] + u[:, None] * q[None, :],
+            np.zeros((int(members.sum()), taus.size)), int(use.sum()))
 
 
 def _z_bounds(
