@@ -311,7 +311,7 @@ def test_the_documented_sonla_interval_is_the_models() -> None:
     assert f"GRDP per capita 57.6, 80% interval {quoted})" in doc
 
 
-def _levels_and_a_growth_rate(rate_unit: float = 1.0) -> pd.DataFrame:
+def _levels_and_a_growth_rate() -> pd.DataFrame:
     """Three levels and one growth rate, one region, five years: too few steps for a pool of
     their own scale, so each takes the pool of all series."""
     rows = []
@@ -319,8 +319,7 @@ def _levels_and_a_growth_rate(rate_unit: float = 1.0) -> pd.DataFrame:
             ("budget", "Tỷ đồng", [3200, 3350, 3500, 3700, 3900], 4100),
             ("investment", "Tỷ đồng", [18000, 18500, 19600, 20300, 21130], 23000),
             ("exports", "Triệu USD", [150, 160, 172, 185, 198], 215),
-            ("growth", "%", [7.2 * rate_unit, 2.9 * rate_unit, -1.5 * rate_unit,
-                             8.4 * rate_unit, 6.3 * rate_unit], 7.0 * rate_unit)):
+            ("growth", "%", [7.2, 2.9, -1.5, 8.4, 6.3], 7.0)):
         rows += [(ind, 2019 + k, "actual", float(v), unit) for k, v in enumerate(values)]
         rows.append((ind, 2024, "plan", float(plan), unit))
     df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "unit"])
@@ -339,15 +338,18 @@ def test_a_pool_of_all_series_keeps_each_scale_family_in_its_own_units() -> None
     # the growth rate: changes of -4.3, -4.4, 9.9, -2.1 points (root mean square 5.9)
     assert f.loc["growth", "outcome_p10"] < 3.0 and f.loc["growth", "outcome_p90"] > 9.0
     assert -5.0 < f.loc["growth", "outcome_p10"] and f.loc["growth", "outcome_p90"] < 20.0
-    # the growth rate's unit moves none of the levels, and its own forecast only by its unit
-    tenth = sf.assess(_levels_and_a_growth_rate(0.1), target_year=2024, model="refclass")
-    g = tenth.to_frame().set_index("indicator_id")
-    np.testing.assert_allclose(g.loc[["budget", "investment", "exports"], cols].to_numpy(float),
-                               f.loc[["budget", "investment", "exports"], cols].to_numpy(float),
-                               rtol=1e-9)
-    np.testing.assert_allclose(g.loc["growth", cols].to_numpy(float),
-                               0.1 * f.loc["growth", cols].to_numpy(float), rtol=1e-9)
-    assert g.loc["growth", "probability"] == pytest.approx(f.loc["growth", "probability"])
+    # a level's unit moves none of the others, and its own forecast only by its unit
+    df = _levels_and_a_growth_rate()
+    thousand = df.assign(value=np.where(df["indicator_id"] == "exports", df["value"] * 1000.0,
+                                        df["value"]),
+                         unit=np.where(df["indicator_id"] == "exports", "Nghìn USD", df["unit"]))
+    g = sf.assess(thousand, target_year=2024, model="refclass").to_frame().set_index(
+        "indicator_id")
+    others = ["budget", "investment", "growth"]
+    np.testing.assert_allclose(g.loc[others, cols].to_numpy(float),
+                               f.loc[others, cols].to_numpy(float), rtol=1e-9)
+    np.testing.assert_allclose(g.loc["exports", cols].to_numpy(float),
+                               1000.0 * f.loc["exports", cols].to_numpy(float), rtol=1e-9)
 
 
 def test_a_peer_group_that_mixes_a_growth_rate_with_an_index_is_two_pools() -> None:
@@ -380,7 +382,8 @@ def test_a_mixed_pool_neither_makes_a_point_forecast_nor_lets_a_rate_drift() -> 
     # Centred on its mean and scaled by its spread about it, a family whose steps were alike
     # (one level step, or 1000, 1100, 1210) had spread 0: a certain point forecast (P = 1 at
     # 1,210); growth rates were scaled about 0 but not centred, so a rate rising a point a year
-    # drifted up and pushed the levels' quantiles up with it (second regression review).
+    # drifted up and pushed the levels' quantiles up with it (second regression review); the
+    # spread is now shrunk toward the drift model's prior spread of the family.
     def table(levels: list[float], rates: list[list[float]]) -> pd.DataFrame:
         rows = [("budget", 2020 + k, "actual", v, "level", "Tỷ đồng")
                 for k, v in enumerate(levels)]
@@ -407,10 +410,21 @@ def test_a_mixed_pool_neither_makes_a_point_forecast_nor_lets_a_rate_drift() -> 
         g = sf.assess(later, target_year=year, model="refclass").to_frame().set_index(
             "indicator_id")
         assert abs(g.loc["g0", "outcome_p50"] - 10.0) < 1.0, (year, g.loc["g0", "outcome_p50"])
-    # a family that never moved cannot be measured: said, naming the series
-    flat = table(alike, [[6.3] * 6] * 3)
-    with pytest.raises(ModelError, match="series 'g0' takes its steps from all series pooled"):
-        sf.assess(flat, target_year=2026, model="refclass")
+    # a family that never moved takes the drift model's prior spread of growth rates (in
+    # points): a flat GRDP growth is no certainty, nor a reason to fail the whole table
+    flat = sf.assess(table(alike, [[6.3] * 6] * 3), target_year=2026,
+                     model="refclass").to_frame().set_index("indicator_id").loc["g0"]
+    assert flat["outcome_p10"] < 6.3 - 1.0 and flat["outcome_p90"] > 6.3 + 1.0
+    assert 0.05 < flat["probability"] < 0.95
+    # a family's trend does not set any interval's width: the levels' trend from 0 to 40% a
+    # year leaves the rate's interval as it was (second regression review)
+    widths = []
+    for trend in (0.0, 0.4):
+        levels = [1000.0 * np.exp(trend * k + 0.01 * (-1) ** k) for k in range(6)]
+        r = sf.assess(table(levels, [[4.0, 7.0, 5.0, 6.5, 4.5, 7.5]] * 3), target_year=2026,
+                      model="refclass").to_frame().set_index("indicator_id").loc["g0"]
+        widths.append(r["outcome_p90"] - r["outcome_p10"])
+    assert widths[0] == pytest.approx(widths[1], rel=1e-9)
 
 
 def test_pools_are_told_apart_by_number_not_by_name() -> None:

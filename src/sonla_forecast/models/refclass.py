@@ -163,9 +163,9 @@ class ReferenceClass:
     51.9-95.2). A peer group that mixes a growth rate (points) with log-like scales (one region
     writing GRDP growth as an index) is two pools, one per scale family. Pooling all series is
     a last resort; where they mix the two families, each family's steps less their mean are put
-    in units of their root mean square, pooled, and taken back to each family's units around
-    its mean step (0 for growth rates, which have no trend to carry forward), not conditioned
-    on the level.
+    in units of their spread (shrunk toward the drift model's prior spread of the family),
+    pooled, and taken back to each family's units around its mean step (0 for growth rates,
+    which have no trend to carry forward), not conditioned on the level.
 
     Examples
     --------
@@ -224,9 +224,8 @@ class ReferenceClass:
         Raises
         ------
         ModelError
-            If a series has no observation, the panel has fewer than ``min_pairs``
-            one-year steps, or a series in the last-resort pool of all series, mixing growth
-            rates with log-like scales, belongs to a scale family with no step other than 0.
+            If a series has no observation, or the panel has fewer than ``min_pairs``
+            one-year steps.
         """
         require_panel(panel)
         empty = panel.n_obs == 0
@@ -255,7 +254,7 @@ class ReferenceClass:
             members = code == j
             if key == "all" and len(set(family.tolist())) > 1:
                 intercept[members], slope[members], n_pairs[members] = _mixed_step_quantiles(
-                    chg, ok, family, members, taus, panel.ids)
+                    chg, ok, family, members, taus)
                 continue
             m = np.zeros_like(ok)
             m[src] = ok[src]
@@ -282,44 +281,47 @@ class ReferenceClass:
         )
 
 
-def _mixed_step_quantiles(chg: FloatArray, ok: np.ndarray, family: np.ndarray,
-                          members: np.ndarray, taus: FloatArray,
-                          ids: tuple[str, ...]) -> tuple[FloatArray, FloatArray, int]:
+def _mixed_step_quantiles(
+    chg: FloatArray, ok: np.ndarray, family: np.ndarray, members: np.ndarray, taus: FloatArray
+) -> tuple[FloatArray, FloatArray, int]:
     """Step quantiles (intercept, slope) of the ``members`` of a last-resort pool of all series
     that mixes growth rates (points) with log-like scales, and the number of steps pooled.
 
-    Each family's steps, less their mean, are put in units of their root mean square (about 0:
-    never 0 for steps that move at all, one step or several alike), pooled, and the pooled
-    quantiles taken back to each member's family: its unit times the quantile, plus its mean
-    step for the log-like scales and 0 for growth rates, whose changes have no trend to carry
-    forward. Levels of different scales do not compare, so the quantiles are not conditioned
-    on the level (slope 0). Pooled as they were, one growth rate among levels got the levels'
-    log steps in points (Sơn La's GRDP growth, 0.75 then 6.3: an 80% interval of 6.20 to
-    6.61), and levels a rate's points on the log scale (an export value of 198 to 6.6 to
-    10,998).
+    Each family's steps less their mean :math:`m_f` are put in units of their spread
+    :math:`\\sigma_f`, pooled, and the pooled quantiles taken back to each member's family:
+    :math:`\\sigma_f q_\\tau` around its mean step (0 for growth rates, whose changes have no
+    trend to carry forward). The spread is shrunk toward the drift model's prior spread of the
+    family, :math:`\\sigma_f^2 = (\\nu_0 s_0^2 + \\sum (\\Delta - m_f)^2) / (\\nu_0 + n_f - 1)`
+    (:data:`~sonla_forecast.models.drift.LOG_DEFAULTS`, ``RATE_DEFAULTS``; the prior alone for
+    a family without a step), so that it is never 0 and does not grow with a trend. Where every
+    pooled step is alike the quantiles are the normal's. Levels of different scales do not
+    compare, so the quantiles are not conditioned on the level (slope 0). Pooled as they were,
+    one growth rate among levels got the levels' log steps in points (Sơn La's GRDP growth,
+    0.75 then 6.3: an 80% interval of 6.20 to 6.61), and levels a rate's points on the log
+    scale (an export value of 198 to 6.6 to 10,998).
     """
-    mean = np.full(len(family), np.nan)
-    unit = np.full(len(family), np.nan)
+    from .drift import LOG_DEFAULTS, RATE_DEFAULTS  # drift imports nothing from here
+
+    mean = np.zeros(len(family))
+    spread = np.empty(len(family))
     for fam in dict.fromkeys(family.tolist()):
         sel = family == fam
         steps = np.sort(chg[ok & sel[:, None]])  # sorted: the rows' order must not matter
-        if steps.size:
-            mean[sel], unit[sel] = float(steps.mean()), np.sqrt(float((steps**2).mean()))
-    lost = members & ~(unit > 0)
-    if lost.any():
-        raise ModelError(
-            f"series {ids[int(np.flatnonzero(lost)[0])]!r} takes its steps from all series "
-            "pooled, which mix growth rates in points with log-scale changes, but no series of "
-            "its scale family has a one-year step other than 0: the size of its steps cannot "
-            "be put in its own units"
-        )
-    use = ok & (unit > 0)[:, None]
-    scaled = ((chg - mean[:, None]) / np.where(unit > 0, unit, 1.0)[:, None])[use]
-    q = np.quantile(scaled, taus, method="inverted_cdf")  # a minimiser of the check loss
+        prior = (RATE_DEFAULTS if fam == "rate" else LOG_DEFAULTS).hyper
+        nu0, s02 = float(np.exp(prior[2])), float(np.exp(prior[3]))
+        m = float(steps.mean()) if steps.size else 0.0
+        ss = float(np.sort((steps - m) ** 2).sum())
+        mean[sel] = m
+        spread[sel] = np.sqrt((nu0 * s02 + ss) / (nu0 + max(steps.size - 1, 0)))
+    scaled = np.sort(((chg - mean[:, None]) / spread[:, None])[ok])
+    if scaled.size and scaled[-1] - scaled[0] > 1e-12:
+        q = np.quantile(scaled, taus, method="inverted_cdf")  # a minimiser of the check loss
+    else:  # no spread among the pooled steps to take a shape from
+        q = special.ndtri(taus)
     location = np.where(family[members] == "rate", 0.0, mean[members])
-    u = unit[members]
+    u = spread[members]
     return (location[:, None] + u[:, None] * q[None, :],
-            np.zeros((int(members.sum()), taus.size)), int(use.sum()))
+            np.zeros((int(members.sum()), taus.size)), int(scaled.size))
 
 
 def _z_bounds(
