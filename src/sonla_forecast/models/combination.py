@@ -477,6 +477,7 @@ class Combination:
             )
         fitted: list[Any] = []
         first_error: ModelError | None = None
+        left_out: list[str] = []
         for k, s in enumerate(specs):
             try:
                 fitted.append(s.fit(panel))
@@ -484,6 +485,8 @@ class Combination:
                 first_error = first_error or err
                 fitted.append(None)
                 w = np.where(np.arange(len(w)) == k, 0.0, w)
+                left_out.append(f"{_component_name(self.components[k])!r}, which could not be "
+                                f"fitted: {err}")
         if not w.sum() > 0:
             if first_error is not None:
                 raise first_error
@@ -496,6 +499,7 @@ class Combination:
             names=tuple(_component_name(self.components[k]) for k in keep),
             weights=w[keep] / w[keep].sum(),
             weight_source=source,
+            left_out=tuple(left_out),
         )
 
 
@@ -517,6 +521,8 @@ class FittedCombination:
         Their weights (sum 1; read-only).
     weight_source : str
         ``"leave-last-out"`` (estimated on the panel), ``"default"`` (fallback) or ``"given"``.
+    left_out : tuple of str
+        The components that could not be fitted to the panel, each as ``"name: why"``.
     """
 
     panel: Panel
@@ -525,6 +531,7 @@ class FittedCombination:
     names: tuple[str, ...]
     weights: FloatArray
     weight_source: str
+    left_out: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         freeze_arrays(self, ("weights",), np.float64)
@@ -545,6 +552,7 @@ class FittedCombination:
         parts = [f"{f.note} (weight {w:.2f} in the combination)"
                  for f, w in zip(self.fitted, self.weights, strict=True)
                  if getattr(f, "note", "")]
+        parts += [f"the combination left out {why}" for why in self.left_out]
         return "; ".join(parts)
 
     def forecast(self, horizon: int | IntArray) -> MixtureForecast:
