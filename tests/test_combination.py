@@ -150,10 +150,11 @@ def test_component_that_cannot_fit_is_dropped() -> None:
     fit = Combination().fit(panel)
     assert fit.names == ("drift",) and fit.weights.tolist() == [1.0]
     # and the assessment's notes say so (it was dropped without a word; regression review)
-    assert fit.left_out == ("'refclass', which could not be fitted: the panel has 3 one-year "
-                            "step(s) (pairs of consecutive observed years) over all series; "
-                            "the reference-class model needs at least 10",)
-    assert fit.note.endswith("the combination left out " + fit.left_out[0])
+    why = ("the panel has 3 one-year step(s) (pairs of consecutive observed years) over all "
+           "series; the reference-class model needs at least 10")
+    assert fit.left_out == ("refclass: " + why,)
+    assert fit.note.endswith(f"model 'refclass' was left out of the combination: it could not "
+                             f"be fitted ({why})")
     with pytest.raises(ModelError):
         Combination(components=("refclass",)).fit(panel)
 

@@ -416,6 +416,15 @@ def test_a_mixed_pool_neither_makes_a_point_forecast_nor_lets_a_rate_drift() -> 
                      model="refclass").to_frame().set_index("indicator_id").loc["g0"]
     assert flat["outcome_p10"] < 6.3 - 1.0 and flat["outcome_p90"] > 6.3 + 1.0
     assert 0.05 < flat["probability"] < 0.95
+    # nor is it when the levels' steps are alike only nearly (rounded to whole numbers): their
+    # shape is taken in units of their own spread, their width from the shrunk one (the shape
+    # in units of the shrunk spread gave back the tiny raw spread: growth 6.17-6.38, P 0;
+    # fourth regression review)
+    rounded = sf.assess(table([round(v) for v in alike], [[6.3] * 6] * 3), target_year=2026,
+                        model="refclass").to_frame().set_index("indicator_id")
+    assert rounded.loc["g0", "outcome_p10"] < 6.3 - 1.0 < 6.3 + 1.0 < rounded.loc["g0",
+                                                                                 "outcome_p90"]
+    assert (rounded["probability"].between(0.05, 0.95)).all(), rounded["probability"]
     # a family's trend does not set any interval's width: the levels' trend from 0 to 40% a
     # year leaves the rate's interval as it was (second regression review)
     widths = []

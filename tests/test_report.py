@@ -1222,3 +1222,22 @@ def test_the_figure_not_used_reasons_are_in_vietnamese() -> None:
                            "forecast is not updated").startswith("số liệu M1 (0) không được dùng")
     assert _reason_part_vi("the H1 figure 6 is not used: no forecast of the year to update") == (
         "số liệu H1 (6) không được dùng: không có dự báo của năm để cập nhật")
+
+
+def test_a_component_left_out_of_the_combination_reads_in_vietnamese() -> None:
+    # the combination's note on a component it could not fit had no Vietnamese wording and
+    # was shown in English, and it hid the next note from the translation (regression review)
+    rows = []
+    for ind, vals, unit in (("budget", [3500, 3700, 3900], "Tỷ đồng"),
+                            ("exports", [172, 185, 198], "Triệu USD")):
+        rows += [(ind, 2022 + k, "actual", float(v), unit) for k, v in enumerate(vals)]
+        rows.append((ind, 2025, "plan", vals[-1] * 1.05, unit))
+    table = sf.read_table(pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value",
+                                                      "unit"]))
+    res = sf.assess(table, target_year=2025, model="combination")
+    assert any(n.startswith("model 'refclass' was left out of the combination") for n in
+               res.notes)
+    page = render_html(res, table=table, lang="vi", charts=False)
+    notes = page.split('<section id="notes">', 1)[1].split("</section>", 1)[0]
+    assert "Mô hình &#x27;refclass&#x27; không được dùng trong mô hình kết hợp" in notes
+    assert "tiếng Anh" not in notes

@@ -359,9 +359,10 @@ class Combination:
     of the components'; quantiles invert the mixture cdf by bisection.
 
     A component that cannot fit the panel (:class:`~sonla_forecast.errors.ModelError`, e.g. the
-    reference-class model with fewer than its minimum number of one-year steps) is dropped and
-    the others' weights are renormalised; if none fits, the first error is raised.
-    :attr:`FittedCombination.weights` and ``weight_source`` record what was used.
+    reference-class model with fewer than its minimum number of one-year steps) is dropped, the
+    others' weights are renormalised, and the note says so (``left_out``); if none fits, the
+    first error is raised. :attr:`FittedCombination.weights` and ``weight_source`` record what
+    was used.
 
     Examples
     --------
@@ -485,8 +486,7 @@ class Combination:
                 first_error = first_error or err
                 fitted.append(None)
                 w = np.where(np.arange(len(w)) == k, 0.0, w)
-                left_out.append(f"{_component_name(self.components[k])!r}, which could not be "
-                                f"fitted: {err}")
+                left_out.append(f"{_component_name(self.components[k])}: {err}")
         if not w.sum() > 0:
             if first_error is not None:
                 raise first_error
@@ -552,7 +552,8 @@ class FittedCombination:
         parts = [f"{f.note} (weight {w:.2f} in the combination)"
                  for f, w in zip(self.fitted, self.weights, strict=True)
                  if getattr(f, "note", "")]
-        parts += [f"the combination left out {why}" for why in self.left_out]
+        parts += [f"model '{name}' was left out of the combination: it could not be fitted "
+                  f"({why})" for name, _, why in (x.partition(": ") for x in self.left_out)]
         return "; ".join(parts)
 
     def forecast(self, horizon: int | IntArray) -> MixtureForecast:
