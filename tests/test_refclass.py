@@ -425,6 +425,16 @@ def test_a_mixed_pool_neither_makes_a_point_forecast_nor_lets_a_rate_drift() -> 
     assert rounded.loc["g0", "outcome_p10"] < 6.3 - 1.0 < 6.3 + 1.0 < rounded.loc["g0",
                                                                                  "outcome_p90"]
     assert (rounded["probability"].between(0.05, 0.95)).all(), rounded["probability"]
+    # nor does the levels' rounding noise set the rates' shape (an empirical shape of steps
+    # scaled family by family gave P = 0 to a plan of 7 after rounding the levels to 0.1;
+    # fifth regression review): each family takes a normal step of its own spread
+    tenth = sf.assess(table([round(v, 1) for v in alike], [[6.3] * 6] * 3), target_year=2026,
+                      model="refclass").to_frame().set_index("indicator_id")
+    exact = sf.assess(table(alike, [[6.3] * 6] * 3), target_year=2026,
+                      model="refclass").to_frame().set_index("indicator_id")
+    cols = ["outcome_p10", "outcome_p50", "outcome_p90"]
+    np.testing.assert_allclose(tenth.loc["g0", cols].to_numpy(float),
+                               exact.loc["g0", cols].to_numpy(float), rtol=1e-12)
     # a family's trend does not set any interval's width: the levels' trend from 0 to 40% a
     # year leaves the rate's interval as it was (second regression review)
     widths = []

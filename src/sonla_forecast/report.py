@@ -1588,7 +1588,7 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
                 r"its own yearly change, a last resort)?"
                 + _WEIGHT), _plan_record_model_note_vi),
     (re.compile(r"model '(?P<name>[^']+)' was left out of the combination: it could not be "
-                r"fitted \((?P<why>.*)\)"),
+                r"fitted \((?P<why>.*)\)", re.S),
      lambda m: (f"Mô hình '{m['name']}' không được dùng trong mô hình kết hợp vì không ước "
                 f"lượng được trên bảng này ({m['why']}).")),
 )

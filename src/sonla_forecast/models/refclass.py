@@ -162,10 +162,10 @@ class ReferenceClass:
     as wide as those indicators' changes differ (Sơn La 2025: GRDP per capita 57.6, 80% interval
     51.9-95.2). A peer group that mixes a growth rate (points) with log-like scales (one region
     writing GRDP growth as an index) is two pools, one per scale family. Pooling all series is
-    a last resort; where they mix the two families, each family's steps less their mean are put
-    in units of their spread (shrunk toward the drift model's prior spread of the family),
-    pooled, and taken back to each family's units around its mean step (0 for growth rates,
-    which have no trend to carry forward), not conditioned on the level.
+    a last resort; where they mix the two families, which do not compare, each series takes a
+    normal step around its family's mean step (0 for growth rates, which have no trend to
+    carry forward), with the family's spread shrunk toward the drift model's prior spread of
+    the family, not conditioned on the level.
 
     Examples
     --------
@@ -287,26 +287,23 @@ def _mixed_step_quantiles(
     """Step quantiles (intercept, slope) of the ``members`` of a last-resort pool of all series
     that mixes growth rates (points) with log-like scales, and the number of steps pooled.
 
-    Each family's steps less their mean :math:`m_f`, in units of their own root mean square
-    about it, are pooled (a family whose steps are alike adds nothing), and the pooled
-    quantiles :math:`q_\\tau` give the shape (the normal's where no family's steps vary). Each
-    member's quantiles are :math:`\\sigma_f q_\\tau` around its family's mean step (0 for
-    growth rates, whose changes have no trend to carry forward), with the spread shrunk toward
-    the drift model's prior spread of the family,
+    Each family's steps are too few for a shape of their own (that is why they came here) and
+    do not compare with the other family's, so the pool gives each member a normal step around
+    its family's mean step (0 for growth rates, whose changes have no trend to carry forward)
+    with the family's spread shrunk toward the drift model's prior spread of the family,
     :math:`\\sigma_f^2 = (\\nu_0 s_0^2 + \\sum (\\Delta - m_f)^2) / (\\nu_0 + n_f - 1)`
     (:data:`~sonla_forecast.models.drift.LOG_DEFAULTS`, ``RATE_DEFAULTS``; the prior alone for
-    a family without a step), so that it is never 0, does not grow with a trend, and steps
-    alike in one family do not narrow another's. Levels of different scales do not
-    compare, so the quantiles are not conditioned on the level (slope 0). Pooled as they were,
-    one growth rate among levels got the levels' log steps in points (Sơn La's GRDP growth,
-    0.75 then 6.3: an 80% interval of 6.20 to 6.61), and levels a rate's points on the log
-    scale (an export value of 198 to 6.6 to 10,998).
+    a family without a step): never 0, not widened by a trend, not narrowed by steps that are
+    alike, and not conditioned on the level (slope 0). Pooled as they were, one growth rate
+    among levels got the levels' log steps in points (Sơn La's GRDP growth, 0.75 then 6.3: an
+    80% interval of 6.20 to 6.61), and levels a rate's points on the log scale (an export value
+    of 198 to 6.6 to 10,998); an empirical shape of steps scaled family by family let rounding
+    noise in one family's alike steps set everyone's shape.
     """
     from .drift import LOG_DEFAULTS, RATE_DEFAULTS  # drift imports nothing from here
 
     mean = np.zeros(len(family))
-    raw = np.zeros(len(family))  # the steps' own spread about their mean: the shape's unit
-    spread = np.empty(len(family))  # shrunk toward the prior: the width's
+    spread = np.empty(len(family))
     for fam in dict.fromkeys(family.tolist()):
         sel = family == fam
         steps = np.sort(chg[ok & sel[:, None]])  # sorted: the rows' order must not matter
@@ -315,20 +312,12 @@ def _mixed_step_quantiles(
         m = float(steps.mean()) if steps.size else 0.0
         ss = float(np.sort((steps - m) ** 2).sum())
         mean[sel] = m
-        raw[sel] = np.sqrt(ss / steps.size) if steps.size else 0.0
         spread[sel] = np.sqrt((nu0 * s02 + ss) / (nu0 + max(steps.size - 1, 0)))
-    # a family whose steps are alike (to float noise) gives no shape
-    shaped = raw > 1e-9 * np.maximum(np.abs(mean), 1.0)
-    scaled = np.sort(((chg - mean[:, None]) / np.where(shaped, raw, 1.0)[:, None])[
-        ok & shaped[:, None]])
-    if scaled.size:
-        q = np.quantile(scaled, taus, method="inverted_cdf")  # a minimiser of the check loss
-    else:  # no spread among the pooled steps to take a shape from
-        q = special.ndtri(taus)
+    q = special.ndtri(taus)
     location = np.where(family[members] == "rate", 0.0, mean[members])
     u = spread[members]
     return (location[:, None] + u[:, None] * q[None, :],
-            np.zeros((int(members.sum()), taus.size)), int(scaled.size))
+            np.zeros((int(members.sum()), taus.size)), int(ok.sum()))
 
 
 def _z_bounds(
