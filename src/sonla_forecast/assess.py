@@ -2203,13 +2203,12 @@ def _by_row(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _read_cut(cut: pd.DataFrame, full: pd.DataFrame,
-              screened: set[tuple[Any, ...]] | None = None) -> IndicatorTable:
+              screened: set[tuple[Any, ...]]) -> IndicatorTable:
     """A cut of a read table (:func:`_as_of`), read again without the screens that judge a
     figure against its series (the whole table passed them; a cut's fewer figures could make
     one look like a slip). A plan version set aside when the table was read never went
     through them: it is screened among its series' figures in the whole table (``full``),
     once per backtest (``screened``: the versions already screened, added to)."""
-    screened = set() if screened is None else screened
     for i in cut.attrs.get("set_aside", []):
         rec = cut.loc[i]
         key = (rec["region"], rec["indicator_id"], rec["year"], rec["period"], rec["value"])

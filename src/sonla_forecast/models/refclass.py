@@ -38,6 +38,7 @@ from .base import (
     require_panel,
     scale_family,
 )
+from .drift import LOG_DEFAULTS, RATE_DEFAULTS
 
 __all__ = ["DEFAULT_LEVELS", "DEFAULT_SEED", "FittedRefClass", "ReferenceClass", "quantreg_lp"]
 
@@ -300,8 +301,6 @@ def _mixed_step_quantiles(
     of 198 to 6.6 to 10,998); an empirical shape of steps scaled family by family let rounding
     noise in one family's alike steps set everyone's shape.
     """
-    from .drift import LOG_DEFAULTS, RATE_DEFAULTS  # drift imports nothing from here
-
     mean = np.zeros(len(family))
     spread = np.empty(len(family))
     for fam in dict.fromkeys(family.tolist()):
