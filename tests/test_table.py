@@ -649,6 +649,10 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         (("x5", "Tỷ lệ thất nghiệp khu vực thành thị được giữ ở mức dưới 3%"), ("lower", "name")),
         (("x5", "Lạm phát được kiềm chế ở mức dưới 4%"), ("lower", "name")),
         (("x5", "Tai nạn giao thông được kéo giảm trên cả 3 tiêu chí"), ("lower", "name")),
+        # ... and at the end of the name (a review found these read as an amount, higher)
+        (("x5", "Tai nạn giao thông được kéo giảm"), ("lower", "name")),
+        (("x5", "Tỷ lệ hộ nghèo được giảm", 1.0), ("lower", "name")),
+        (("x5", "Số vụ tai nạn giao thông giảm"), ("higher", "name")),
         # a fourth review's names: an age group is no level to reach, reductions written
         # otherwise, a programme's name, negation, drainage, measures of the poor
         (("x7", "Tỷ suất tử vong trẻ em dưới 1 tuổi giảm bình quân mỗi năm"), ("higher", "name")),

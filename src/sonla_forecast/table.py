@@ -97,8 +97,10 @@ _COUNTER = re.compile(r"thoát(?! nước)|vượt chuẩn nghèo|giảm nghèo|
                       r"vùng (?:ô nhiễm|nguy hiểm|thiên tai|sạt lở))")
 #: A reduction given as an amount: "Mức giảm ...", "Tỷ lệ giảm hộ nghèo", "Kéo giảm tai nạn",
 #: "... giảm bình quân mỗi năm", "... giảm so với năm trước", "... giảm 3%/năm" (a figure per
-#: year).
-_REDUCTION = re.compile(r"^(?:mức |tốc độ |tỷ lệ |kéo )?giảm\b|\bgiảm(?:$|\s*[/(])|"
+#: year), "Số hộ nghèo giảm" (but not "... được (kéo) giảm" at the end, a passive that says the
+#: figure itself is brought down).
+_REDUCTION = re.compile(r"^(?:mức |tốc độ |tỷ lệ |kéo )?giảm\b|\bgiảm\s*[/(]|"
+                        r"(?<!được )(?<!được kéo )\bgiảm$|"
                         r"giảm (?:bình quân|trung bình|hằng năm|hàng năm|mỗi năm|trong năm|"
                         r"so với)|"
                         r"giảm (?:số |tỷ lệ )?(?:hộ |người )nghèo|"
