@@ -174,13 +174,16 @@ def test_a_narrow_count_forecast_is_updated_from_its_unrounded_spread() -> None:
     assert isinstance(full, TForecast)
     assert np.unique(full.quantiles([0.158655, 0.5, 0.841345])).tolist() == [3.0]
     mu, s = full.loc[0], full.scale[0]  # the Student-t the update reads, unrounded
-    for period, figure in (("M3", 5.0), ("M6", 4.0)):
+    z0 = np.log1p(3.0)  # 2024's figure: a count is read at a point of the year
+    for period, figure in (("M3", 3.0), ("M6", 4.0)):
         f = int(period[1:]) / 12
-        loc, sd = partial_year_update(np.array([mu]), np.array([s]), np.log1p([figure]),
+        projection = z0 + (np.log1p(figure) - z0) / f  # the change so far at the year's pace
+        loc, sd = partial_year_update(np.array([mu]), np.array([s]), np.array([projection]),
                                       np.array([f]))
         want = stats.t.sf(np.log1p(3.5), full.df[0], loc[0], sd[0])  # 4 or more
         got = sf.assess(table((period, figure)), target_year=2025)["xa"].probability
-        assert 0.1 < want < 0.9 and got == pytest.approx(want, abs=1e-9)
+        # not the 0 or 1 of a spread of 0: 3 by March leaves a small chance of a fourth
+        assert 0.0 < want < 1.0 and got == pytest.approx(want, rel=1e-6)
 
 
 def test_a_flow_cannot_end_the_year_below_what_it_has_collected() -> None:
@@ -261,7 +264,7 @@ def test_a_student_t_forecast_keeps_its_tails_through_the_update() -> None:
     # a series). The update had replaced it by a normal of the same 15.9/84.1% spread, so a
     # January figure at the forecast's own centre took a tail probability from 0.178 to 0.
     # Now it keeps its degrees of freedom: as f -> 0 it is the forecast itself.
-    from scipy import stats
+    from scipy import special, stats
 
     tbl = sf.load_sonla_2025()
     before = sf.assess(tbl, target_year=2025)
@@ -270,13 +273,16 @@ def test_a_student_t_forecast_keeps_its_tails_through_the_update() -> None:
     df = tbl.to_frame()
     iid = "safe_electricity_rate"
     i = list(before.forecast_rows).index(list(before.to_frame()["indicator_id"]).index(iid))
-    centre = float(fc.quantiles([0.5])[i, 0])
     last = df[(df.indicator_id == iid) & (df.kind != "plan")].iloc[-1].to_dict()
-    m1 = pd.DataFrame([last | dict(year=2025, kind="actual", period="M1", value=centre)])
+    # a share is read at a point of the year: a January figure a twelfth of the way from 2024's
+    # figure to the forecast's centre is on the expected path
+    f = 1.0 / 12.0
+    z0 = special.logit(last["value"] / 100.0)
+    on_path = 100.0 * special.expit(z0 + f * (fc.loc[i] - z0))
+    m1 = pd.DataFrame([last | dict(year=2025, kind="actual", period="M1", value=on_path)])
     after = sf.assess(pd.concat([df, m1], ignore_index=True), target_year=2025)
     p0, p1 = before[iid].probability, after[iid].probability
     # the same t, centre unmoved, scale times sqrt(11/12): P of a target in its upper tail
-    f = 1.0 / 12.0
     thr_z = stats.t.isf(p0, fc.df[i], fc.loc[i], fc.scale[i])
     want = stats.t.sf(thr_z, fc.df[i], fc.loc[i], np.sqrt(1.0 - f) * fc.scale[i])
     assert 0.02 < p0 < 0.05 and p1 == pytest.approx(want, rel=1e-6)
@@ -366,12 +372,14 @@ def test_a_figure_confirming_a_narrow_count_never_raises_the_chance_of_more(mode
 def test_a_narrow_count_of_the_combination_is_updated_like_its_drift_part() -> None:
     # Without peers the reference class cannot be fitted and the combination is the drift
     # model alone: its update must be the drift model's. The combination's rounded quantiles
-    # were all 3, so the update had no spread and P stayed 0 with 4 communes by June (0.38).
-    table = communes([3] * 6, 4.0, ("M6", 4.0), peers=False)
-    drift = sf.assess(table, target_year=2025, model="drift")["xa"]
-    comb = sf.assess(table, target_year=2025, model="combination", rng=1)["xa"]
-    assert comb.model == "drift" and 0.1 < drift.probability < 0.9
-    assert comb.probability == pytest.approx(drift.probability, abs=1e-12)
+    # were all 3, so the update had no spread and P stayed 0 with 4 communes by June (0.38,
+    # when a count's figure was read as the year's).
+    for figure in (3.0, 4.0):
+        table = communes([3] * 6, 4.0, ("M6", figure), peers=False)
+        drift = sf.assess(table, target_year=2025, model="drift")["xa"]
+        comb = sf.assess(table, target_year=2025, model="combination", rng=1)["xa"]
+        assert comb.model == "drift" and 0.0 < drift.probability < 1.0
+        assert comb.probability == pytest.approx(drift.probability, rel=1e-9)
 
 
 def test_the_combination_updates_each_model_and_keeps_its_weights() -> None:
@@ -524,7 +532,10 @@ def test_the_flow_column_decides_whether_a_year_to_date_figure_is_a_part_of_the_
     # the year (P = 1.00 for a plan of 1,330). The flow column says otherwise.
     inferred, stock = _stock(None), _stock("no")
     assert "projected full year 2,650" in inferred.reason and inferred.probability > 0.99
-    assert "year-to-date figure 1,325" in stock.reason and 0.1 < stock.probability < 0.5
+    # read at a point: 1,325 by June, 17 above 2024's 1,308, and the rest of the year's rise
+    # to come (about 6) reach the plan of 1,330 a little more often than not
+    assert "year-to-date figure 1,325" in stock.reason and 0.5 < stock.probability < 0.7
+    assert "from 2024's 1,308" in stock.reason
     for spelt in ("No", "false", "0", "không"):
         assert _stock(spelt).probability == stock.probability
     assert _stock("yes").probability == inferred.probability
@@ -621,3 +632,67 @@ def test_a_projection_shown_as_the_bound_is_not_said_to_pass_it() -> None:
     # contradiction (review of the last commit)
     t = _disbursement(75.01)
     assert "projected full year 100 =" in t.reason and "passes" not in t.reason
+
+
+def _share_with_ytd(period: str, ytd: float | None, hist: list[float] | None = None,
+                    unit: str = "%") -> pd.DataFrame:
+    hist = hist or [60.0, 62.5, 65.0, 67.5]
+    df = pd.DataFrame({"indicator_id": "trained", "unit": unit, "direction": "higher",
+                       "name_vi": "Tỷ lệ lao động qua đào tạo",
+                       "year": [2021, 2022, 2023, 2024, 2025],
+                       "kind": ["actual"] * 4 + ["plan"], "period": [""] * 5,
+                       "value": [*hist, 70.0]})
+    if ytd is not None:
+        df = pd.concat([df, df.iloc[[3]].assign(year=2025, period=period, value=ytd)],
+                       ignore_index=True)
+    return df
+
+
+def test_a_figure_read_at_a_point_of_the_year_ends_the_year_with_the_rest_of_its_change() -> None:
+    # A share (or a count, a stock) by September is a point on the year's path: on a random
+    # walk the year ends at it plus a quarter of a year's change, with a quarter of the year's
+    # variance. Its figure was read as the year's own (the figure itself as the projection),
+    # which pulled a count already past its plan by March back below it (review: 61 communes
+    # by March against a plan of 60, P 0.32).
+    from scipy import special, stats
+
+    fc = sf.assess(_share_with_ytd("M9", None), target_year=2025).forecast
+    assert isinstance(fc, TForecast)
+    z0, z9 = special.logit(0.675), special.logit(0.69)
+    f = 0.75
+    loc = z9 + (1.0 - f) * (fc.loc[0] - z0)
+    want = stats.t.sf(special.logit(0.6995), fc.df[0], loc, np.sqrt(1.0 - f) * fc.scale[0])
+    got = sf.assess(_share_with_ytd("M9", 69.0), target_year=2025)["trained"]
+    assert got.probability == pytest.approx(want, rel=1e-9)
+    assert "the year ends at it plus the rest of the year's expected change" in got.reason
+    assert "(from 2024's 67.5)" in got.reason
+    assert "tính từ 67,5 của năm 2024" in _reason(got.reason, "vi")
+    # a figure on the expected path leaves the centre where it was
+    on_path = 100.0 * special.expit(z0 + f * (fc.loc[0] - z0))
+    moved = sf.assess(_share_with_ytd("M9", on_path), target_year=2025).forecast
+    assert moved.quantiles([0.5])[0, 0] == pytest.approx(fc.quantiles([0.5])[0, 0], rel=1e-9)
+
+
+def test_a_count_past_its_plan_early_in_the_year_is_likely_to_meet_it() -> None:
+    rows = [dict(indicator_id="nrd", year=2020 + k, kind="actual", value=float(v), period="")
+            for k, v in enumerate([55, 56, 57, 58, 59])]
+    rows += [dict(indicator_id="nrd", year=2025, kind="plan", value=60.0, period=""),
+             dict(indicator_id="nrd", year=2025, kind="actual", value=61.0, period="M3")]
+    df = pd.DataFrame(rows).assign(unit="xã", scale="count", direction="higher")
+    t = sf.assess(df, target_year=2025)["nrd"]
+    assert t.probability > 0.8 and t.outcome_p50 >= 61
+    # more communes by March never make the plan less likely
+    probs = [sf.assess(df.assign(value=[*df.value[:-1], v]), target_year=2025)["nrd"].probability
+             for v in (58.0, 59.0, 60.0, 61.0, 63.0)]
+    assert probs == sorted(probs)
+
+
+def test_an_average_of_the_months_so_far_is_an_estimate_of_the_years() -> None:
+    # An income per month (an average), like a growth rate, is not a point on a path: its
+    # figure is itself the projection of the year's.
+    df = _share_with_ytd("M9", 3.7, hist=[3.0, 3.2, 3.4, 3.6],
+                         unit="Triệu đồng/người/tháng").assign(scale="level")
+    df.loc[df.kind == "plan", "value"] = 3.8
+    t = sf.assess(df, target_year=2025)["trained"]
+    assert t.partial_period == "M9" and "year-to-date figure 3.7" in t.reason
+    assert "read at a point" not in t.reason

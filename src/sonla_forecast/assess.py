@@ -1698,9 +1698,14 @@ def nowcast(
     :func:`is_flow`: revenue, arrivals, GRDP per person per year; or as the table's ``flow``
     column says, ``yes`` or ``no``, for any scale but ``rate``) the figure divided by the
     share of the year's total usually reached by then (estimated from earlier years' figures for
-    the same period and their full-year values, else :math:`f`); for a level per something other
-    than time (doctors per 10,000 people), a rate, a share or a count, the figure itself. If
-    the year accumulates as a random walk, the projection's error has variance
+    the same period and their full-year values, else :math:`f`); for a growth rate or a unit
+    per month or quarter (averages of the months so far), the figure itself; for a figure read
+    at a point of the year (a level per something other than time, doctors per 10,000 people,
+    a share, a count, a level whose ``flow`` is ``no``), the change since the last year-end
+    figure :math:`z_0` at the year's pace, :math:`y = z_0 + (z - z_0) / f`, so that the year
+    ends at the figure plus the rest of the year's expected change,
+    :math:`z + (1 - f)(\\mu - z_0)` (:math:`(\\mu - z_0) / h` for a history ending :math:`h`
+    years before). If the year accumulates as a random walk, the projection's error has variance
     :math:`s^2 (1 - f) / f`, and the full year is normal with mean :math:`(1 - f)\\mu + f y`
     and variance :math:`(1 - f) s^2` (a Student-t keeps its degrees of freedom, with that
     centre and scale: :func:`partial_year_update`); a flow's full year is at least its figure so far
@@ -1806,6 +1811,14 @@ def nowcast(
         elif ratios:  # FDI in January: nothing by then in earlier years, nothing to divide by
             none_by_then[k] = True
     projection = np.where(flow, x / share, x)
+    # An average of the months so far (a growth rate, an income per month) is itself an
+    # estimate of the year's; any other figure that is no flow is read at a point of the year
+    # (a count of communes, a share, a stock): the year ends at it plus the rest of the year's
+    # change (below).
+    average = (scale == "rate") | np.array(
+        [bool(_PER_TIME.search(fold(u).strip())) and not _PER_YEAR.search(fold(u).strip())
+         for u in units], dtype=bool)
+    point = ~flow & ~average
     # A share (or a capped count) said to add up over the year may be projected past its
     # bound (90% by September at an even pace is "120%"): the projection is kept, as how far
     # ahead of pace the year is, and the model keeps the outcome within the bound (a share's
@@ -1846,6 +1859,32 @@ def nowcast(
     # A level's figure of 0 so far (FDI in January) has no logarithm: it cannot move the
     # forecast on the model scale, where it would pull the year to exactly 0.
     usable = np.isfinite(yz) & ~clash
+    # A figure read at a point: on a random walk from the last year-end figure z0 (h years
+    # before the target year's end, with the forecast's mean yearly change (mu - z0) / h), the
+    # year ends at the figure plus (1 - f) of a year's change. That is the update below with
+    # the projection y = (z + (1 - f) (mu - z0) / h - (1 - f) mu) / f, z0 + (z - z0) / f when
+    # h = 1: the change so far at the year's pace, whose error has the variance s^2 (1 - f) / f
+    # of a flow's projection. Taking the figure itself as the projection pulled a count past
+    # its plan by March back below it (61 communes by March, plan 60: P 0.32).
+    last = (before.reset_index().sort_values("year")
+            .groupby(["region", "indicator_id"]).last())
+    paced = np.zeros(rows.size, dtype=bool)
+    since = np.full(rows.size, np.nan)  # the year-end figure the change so far is from
+    since_year = np.zeros(rows.size, dtype=int)
+    for k in np.flatnonzero(point & usable).tolist():
+        key = tuple(idx[rows[k]])
+        if key not in last.index:
+            continue
+        v0 = float(cast(float, last.at[key, "value"]))
+        y0 = int(cast(int, last.at[key, "year"]))
+        z0 = to_z(np.array([[v0]]), codes[k : k + 1])[0, 0]
+        years = target_year - y0
+        mu_k = mu[k]
+        if not (np.isfinite(z0) and np.isfinite(mu_k)) or years < 1:
+            continue
+        target_z = yz[k] + (1.0 - f[k]) * (mu_k - z0) / years
+        yz[k] = (target_z - (1.0 - f[k]) * mu_k) / f[k]
+        since[k], since_year[k], paced[k] = v0, y0, True
     period_all = p["period"].to_numpy(dtype=object)
     for k in np.flatnonzero(~usable).tolist():
         reason[rows[k]] = (f"{period_all[k]} figure {_figure(x[k])} not used: " + (
@@ -1855,9 +1894,10 @@ def nowcast(
     if not usable.any():
         return forecast, period, value, reason
     (rows, mu, yz, f, x, period_use, projection, share, learned, flow, months,
-     none_by_then, read_at_bound, over, most) = (cast(Any, a)[usable] for a in (
-        rows, mu, yz, f, x, period_all, projection, share, learned, flow, months,
-        none_by_then, read_at_bound, over, most))
+     none_by_then, read_at_bound, over, most, paced, since, since_year, codes) = (
+        cast(Any, a)[usable] for a in (
+            rows, mu, yz, f, x, period_all, projection, share, learned, flow, months,
+            none_by_then, read_at_bound, over, most, paced, since, since_year, codes))
     # moved and narrowed, its shape kept: a Student-t in closed form (partial_year_update's
     # update, degrees of freedom kept), draws each, a point mass as a point
     flat = ~np.isfinite(mu)  # a level's median of 0 has no logarithm: not moved
@@ -1897,7 +1937,10 @@ def nowcast(
                          "learn the season from)")
                if flow[k] else f"year-to-date figure {_figure(x[k])}" + (
                    f", read at {_figure(projection[k])} as the history's figure at that bound "
-                   "is" if read_at_bound[k] else ""))
+                   "is" if read_at_bound[k] else "") + (
+                   f"; a figure read at a point of the year: the year ends at it plus the "
+                   f"rest of the year's expected change (from {since_year[k]}'s "
+                   f"{_figure(since[k])})" if paced[k] else ""))
         m_k = int(months[k])
         reason[r] = (f"updated with {period[r]} ({m_k} month{'' if m_k == 1 else 's'}, "
                      f"weight {f[k]:.2f}): "

@@ -503,6 +503,10 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"bound is",
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): số liệu đến kỳ {x}, được "
          "tính bằng {b} như số liệu quá khứ ở biên đó"),
+        (r"a figure read at a point of the year: the year ends at it plus the rest of the "
+         r"year's expected change \(from (?P<y>\d{4})'s (?P<x>\S+)\)",
+         "số liệu tại một thời điểm trong năm: cuối năm bằng số liệu đó cộng phần thay đổi dự "
+         "kiến của thời gian còn lại trong năm (tính từ {x} của năm {y})"),
         (r"the projection passes (?P<x>\S+), the most the indicator can reach, which bounds "
          r"the outcome",
          "ước cả năm vượt {x}, mức tối đa chỉ tiêu có thể đạt, nên kết quả dừng ở mức này"),
