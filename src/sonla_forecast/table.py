@@ -178,6 +178,29 @@ def _norm(text: str) -> str:
 
 
 @cache
+def _glossary_by_name() -> dict[str, dict[str, str]]:
+    """Normalised Vietnamese name -> metadata of the glossary's indicator of that name (the
+    glossary gives each name one id)."""
+    from .io.resolution import load_glossary, normalise_name
+
+    out: dict[str, dict[str, str]] = {}
+    for rec in cast("list[dict[str, str]]", load_glossary().to_dict("records")):
+        out.setdefault(normalise_name(rec["name_vi"]), _glossary()[rec["indicator_id"]])
+    return out
+
+
+def _known(indicator_id: str, name_vi: str = "") -> dict[str, str] | None:
+    """The glossary's entry for an id, else for a Vietnamese name it knows (a province's own id
+    for "Tỷ lệ che phủ rừng" is still the forest cover)."""
+    g = _glossary().get(indicator_id)
+    if g is None and str(name_vi).strip():
+        from .io.resolution import normalise_name
+
+        g = _glossary_by_name().get(normalise_name(str(name_vi)))
+    return g
+
+
+@cache
 def _glossary() -> dict[str, dict[str, str]]:
     """indicator_id -> metadata from the packaged glossary (first alias row wins)."""
     from .io.resolution import load_glossary
@@ -290,7 +313,9 @@ def infer_direction(
 
     Rules, first match wins:
 
-    1. ``glossary``: the packaged glossary knows the indicator id;
+    1. ``glossary``: the packaged glossary knows the indicator id, or (for an id it does not
+       know) the Vietnamese name, as normalised for matching
+       (:func:`~sonla_forecast.io.resolution.normalise_name`);
     2. ``name``: the Vietnamese name has a lower-is-better word ("nghèo", "thất nghiệp",
        "lao động nông nghiệp", "ô nhiễm", "bỏ học", ...) -> ``lower``, unless it says what
        is done about it -> ``higher`` ("Số hộ thoát nghèo", "cơ sở gây ô nhiễm được xử lý",
@@ -330,7 +355,7 @@ def infer_direction(
     >>> infer_direction("x2", "Something", plan_minus_latest=-1.0)
     ('lower', 'plan')
     """
-    g = _glossary().get(indicator_id)
+    g = _known(indicator_id, name_vi)
     if g and g.get("direction") in DIRECTIONS:
         return g["direction"], "glossary"
     by_name = _direction_from_name(str(name_vi))
