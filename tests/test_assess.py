@@ -1347,3 +1347,33 @@ def test_the_change_between_two_close_figures_carries_no_float_noise() -> None:
                           "value": [1.0, 1.0 + 1 / 3, 1.0 + 2 / 3], "unit": "Tỷ đồng"})
     assert sf.assess(third, target_year=2025)["x"].required_change == pytest.approx(1 / 3,
                                                                                     rel=1e-11)
+
+
+def test_the_peers_note_counts_one_target_in_the_singular() -> None:
+    # "the 1 targets'" (a review); the report's Vietnamese wording still finds it
+    from sonla_forecast.report import _NOTES_VI
+
+    df = pd.DataFrame({"indicator_id": ["a"] * 3 + ["b"] * 2,
+                       "year": [2023, 2024, 2025, 2023, 2024],
+                       "kind": ["actual", "actual", "plan", "actual", "actual"],
+                       "value": [1.0, 2.0, 3.0, 5.0, 6.0], "unit": "Tỷ đồng"})
+    note = next(n for n in sf.assess(df, target_year=2025).notes if "fitted to" in n)
+    assert note.startswith("the model was fitted to 2 series: the 1 target's and 1 other")
+    assert [k for p, k in _NOTES_VI if p.fullmatch(note)] == ["peers_note"]
+
+
+def test_regions_differing_only_in_diacritics_are_named_in_the_notes() -> None:
+    # A tone mark missing on one history row ("Điên Biên") made a second region and took that
+    # year out of the series without a word (a review).
+    from sonla_forecast.report import _NOTES_VI
+
+    rows = [("Điện Biên", 2022, "actual", 20.0), ("Điên Biên", 2023, "actual", 18.0),
+            ("Điện Biên", 2024, "actual", 16.0), ("Điện Biên", 2025, "plan", 14.0)]
+    df = pd.DataFrame(rows, columns=["region", "year", "kind", "value"]).assign(
+        indicator_id="poverty_rate", unit="%")
+    notes = sf.assess(df, target_year=2025).notes
+    note = next(n for n in notes if "diacritics" in n)
+    assert note.startswith("regions 'Điện Biên', 'Điên Biên' differ only in their diacritics")
+    assert [k for p, k in _NOTES_VI if p.fullmatch(note)] == ["region_spelling_note"]
+    fixed = sf.assess(df.assign(region="Điện Biên"), target_year=2025).notes
+    assert not any("diacritics" in n for n in fixed)

@@ -871,8 +871,9 @@ def assess(
                                                target=series["value"].to_numpy(np.float64))
             rows = np.argsort(order)[:k]  # the targets' places in the fit
         if len(peers):
+            whose = "targets'" if k != 1 else "target's"
             model_notes.append(
-                f"the model was fitted to {len(series)} series: the {k} targets' and "
+                f"the model was fitted to {len(series)} series: the {k} {whose} and "
                 f"{len(peers)} other series of the table with two or more observations, as "
                 "peers (they get no probability)")
         fitted = spec.fit(fit_panel)
@@ -1045,7 +1046,7 @@ def assess(
                 "column, as this reverses the probability")
 
     notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
-             + _untargeted_note(tbl, targets, target_year))
+             + _untargeted_note(tbl, targets, target_year) + _region_spelling_note(tbl))
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       table=tbl,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()),
@@ -1054,6 +1055,20 @@ def assess(
                                "band_tolerance": band_tolerance, "plan_source": plan_source,
                                "rng": int(rng) if isinstance(rng, (int, np.integer))
                                else None if rng is None else "generator"})
+
+
+def _region_spelling_note(tbl: IndicatorTable) -> tuple[str, ...]:
+    """A note naming regions whose names differ only in their diacritics ("Điện Biên" and
+    "Điên Biên"): two regions to the library, so a typo on a history row takes that year out
+    of its series without a word."""
+    groups: dict[str, list[str]] = {}
+    for name in pd.unique(tbl._frame["region"].astype(str)):
+        groups.setdefault(" ".join(fold(name).split()), []).append(str(name))
+    return tuple(
+        f"regions {', '.join(repr(n) for n in names)} differ only in their diacritics: "
+        f"{len(names)} regions to the library; if one is a typo, correct it (a region's rows "
+        "without targets serve only as peers)"
+        for names in groups.values() if len(names) > 1)
 
 
 def _untargeted_note(tbl: IndicatorTable, targets: pd.DataFrame,

@@ -221,6 +221,10 @@ _T: dict[str, dict[str, str]] = {
         "peers_note": "Mô hình được ước lượng trên {total} chuỗi: {k} chuỗi có chỉ tiêu kế "
                       "hoạch và {m} chuỗi khác của bảng có từ hai quan sát trở lên, làm chuỗi "
                       "tham chiếu (không tính xác suất cho các chuỗi này).",
+        "region_spelling_note": "Các địa phương {names} chỉ khác nhau ở dấu: thư viện coi là "
+                                "{n} địa phương khác nhau; nếu có tên gõ nhầm, hãy sửa lại (số "
+                                "liệu của một địa phương không có chỉ tiêu chỉ dùng làm tham "
+                                "chiếu).",
         "english_note": "Ghi chú của mô hình (tiếng Anh): {note}",
         "col_severity": "Mức độ",
         "col_check": "Kiểm tra",
@@ -352,6 +356,7 @@ _T: dict[str, dict[str, str]] = {
         "settings_note": "",
         "ets_note": "",
         "peers_note": "",
+        "region_spelling_note": "",
         "english_note": "",
         "col_severity": "Severity",
         "col_check": "Check",
@@ -1533,9 +1538,13 @@ _NOTES_VI = (
     (re.compile(r"model 'ets': (?P<k>\d+) of (?P<n>\d+) series have fewer than "
                 r"(?P<min_obs>\d+) contiguous observations; the naive model stands in for them"),
      "ets_note"),
-    (re.compile(r"the model was fitted to (?P<total>\d+) series: the (?P<k>\d+) targets' and "
+    (re.compile(r"the model was fitted to (?P<total>\d+) series: the (?P<k>\d+) "
+                r"(?:targets'|target's) and "
                 r"(?P<m>\d+) other series of the table with two or more observations, as peers "
                 r"\(they get no probability\)"), "peers_note"),
+    (re.compile(r"regions (?P<names>.+) differ only in their diacritics: (?P<n>\d+) regions to "
+                r"the library; if one is a typo, correct it \(a region's rows without targets "
+                r"serve only as peers\)"), "region_spelling_note"),
 )
 
 def _refclass_note_vi(m: re.Match[str]) -> str:
