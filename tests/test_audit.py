@@ -1093,3 +1093,20 @@ def test_a_level_s_ratio_that_equals_its_change_is_still_an_error() -> None:
     assert not _of(rep, "ratio_in_points")
     [f] = _of(rep, "ratio_mismatch")
     assert f.recomputed == pytest.approx(210.0)
+
+
+def test_a_growth_rate_jumping_by_tens_of_points_is_flagged() -> None:
+    # 80.5 typed for 8.05 was only an info (rate_below_current) in a review: growth rates were
+    # left out of large_jump altogether. They swing, so only a jump of over 40 points counts.
+    def jumps(values: list[float]) -> list[Finding]:
+        df = pd.DataFrame({"indicator_id": "grdp_growth", "unit": "%", "scale": "rate",
+                           "year": [2022, 2023, 2024, 2025],
+                           "kind": ["actual", "actual", "estimate", "plan"], "value": values})
+        return [f for f in audit(df) if f.check == "large_jump"]
+
+    slip, plan = jumps([7.1, 6.9, 80.5, 8.0])  # the plan against the latest figure too
+    assert (slip.year, slip.published, slip.recomputed) == (2024, 80.5, 6.9)
+    assert (plan.year, plan.kind, plan.recomputed) == (2025, "plan", 80.5)
+    assert "+73.6 points from the 2023 actual of 6.9" in slip.message
+    assert jumps([7.1, 0.75, 7.49, 8.0]) == []  # Sơn La's 2023: a real swing
+    assert jumps([7.1, -20.0, 19.0, 8.0]) == []  # 39 points: not flagged

@@ -50,8 +50,10 @@ Checks, in the order findings are reported:
     Two consecutive observations, or a plan for a year without an outcome and the latest
     observation before it, more than :data:`JUMP_POINTS` points a year apart (percentages:
     scale ``percent``, or without a scale a unit that reads as one, ``Tỷ lệ (%)``) or
-    more than :data:`JUMP_FACTOR` times a year (other positive figures; growth rates are left
-    alone): most often a change of definition or a figure in another unit.
+    more than :data:`JUMP_FACTOR` times a year (other positive figures), or a growth rate
+    (scale ``rate``) more than :data:`JUMP_RATE_POINTS` points from the one before, however many
+    years apart: most often a change of definition, a figure in another unit or a misplaced
+    decimal (80.5 typed for 8.05).
 ``unit_spelling`` (info)
     A unit that differs only in its accent marks from the unit of other indicators (``Tý
     đồng`` beside ``Tỷ đồng``): most often a typo in the resolution. Case and spaces are not
@@ -81,7 +83,8 @@ from sonla_forecast.io.resolution import KNOWN_COMPOSITIONS, RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION, library_version
 from sonla_forecast.table import _PLAIN_NUMBER, _latest_date, as_name, fold, is_percent_unit
 
-__all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "KNOWN_COMPOSITIONS",
+__all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "JUMP_RATE_POINTS",
+           "KNOWN_COMPOSITIONS",
            "AuditReport", "Finding", "audit"]
 
 #: Check codes, in report order, with their severity.
@@ -104,6 +107,10 @@ CHECKS: dict[str, str] = {
 #: (``large_jump``): most often a change of definition or a figure in another unit.
 JUMP_POINTS = 20.0
 JUMP_FACTOR = 3.0
+#: A growth rate (scale ``rate``) more than this many points from the one before is flagged
+#: (``large_jump``): rates swing from year to year, but by tens of points only when a figure is
+#: mistyped (80.5 for 8.05) or is of another kind (an index, 108.05, for a growth rate).
+JUMP_RATE_POINTS = 40.0
 
 #: Slack added to every rounding tolerance, for float noise in the recomputation.
 FLOAT_SLACK = 1e-9
@@ -1088,8 +1095,8 @@ def _check_targets(data: _Data) -> list[tuple[Any, Finding]]:
 def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
     """``large_jump``: consecutive observations, and each plan against the latest observation
     before it, further apart than :data:`JUMP_POINTS` points a year (percentages) or
-    :data:`JUMP_FACTOR` times a year (other positive figures); not for growth rates (scale
-    ``rate``, when the table says so)."""
+    :data:`JUMP_FACTOR` times a year (other positive figures), or, for a growth rate (scale
+    ``rate``, when the table says so), further apart than :data:`JUMP_RATE_POINTS` points."""
     out: list[tuple[Any, Finding]] = []
     for (region, iid), rec in data.meta.items():
         obs = data.observations(region, iid)
@@ -1099,13 +1106,15 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
             before = [o for o in obs if o[0] < year]
             if before and year not in seen:  # a plan with an outcome: the outcome's step counts
                 steps.append((before[-1], (year, "plan", plan)))
-        if rec.scale == "rate":  # a growth rate may swing: its steps are not levels' jumps
-            continue
+        rate = rec.scale == "rate"  # a growth rate swings: only a jump of tens of points
         percent = rec.scale == "percent" if rec.scale else is_percent_unit(rec.unit)
         who = data.label(region, iid)
         for (y0, k0, v0), (y1, k1, v1) in steps:
             n = y1 - y0
-            if percent:
+            if rate:
+                big = abs(v1 - v0) > JUMP_RATE_POINTS
+                how = f"{v1 - v0:+.4g} points"
+            elif percent:
                 big = abs(v1 - v0) / n > JUMP_POINTS
                 how = f"{v1 - v0:+.4g} points in {n} year{'s' if n > 1 else ''}"
             else:
