@@ -1241,3 +1241,17 @@ def test_a_component_left_out_of_the_combination_reads_in_vietnamese() -> None:
     notes = page.split('<section id="notes">', 1)[1].split("</section>", 1)[0]
     assert "Mô hình &#x27;refclass&#x27; không được dùng trong mô hình kết hợp" in notes
     assert "tiếng Anh" not in notes
+
+
+def test_structure_shares_known_by_their_ids_count_as_sub_rows() -> None:
+    # The page names them under their structure ("Cơ cấu kinh tế: ..."), but without a
+    # parent_id in the table the caveat counted none of them (a review: "3 of the 26").
+    from sonla_forecast.report import _T as TEXTS
+
+    table = sf.load_sonla_2025().to_frame()
+    table["parent_id"] = ""
+    res = sf.assess(table, target_year=2025)
+    page = sf.render_html(res, table=sf.read_table(table), lang="en", charts=False)
+    notes = page.split('<section id="notes">', 1)[1].split("</section>", 1)[0]
+    assert html.escape(TEXTS["en"]["caveat_parts"].format(year=2025, k=4, n=34),
+                       quote=True) in notes

@@ -1629,7 +1629,9 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
         items.append(t["caveat_history"].format(
             n=format_number(med, lang, 0 if med.is_integer() else 1),
             years="year" if med == 1 else "years"))
-    parts = sum(bool(parents.get((str(r), str(i)))) for r, i in
+    # a sub-row: a parent in the table, or a share of a structure known by its id (named on the
+    # page under its structure, "Cơ cấu kinh tế: ...", though the table gives no parent)
+    parts = sum(bool(parents.get((str(r), str(i)))) or str(i) in _KNOWN_PARENT for r, i in
                 zip(frame["region"], frame["indicator_id"], strict=True))
     if parts:
         items.append(t["caveat_parts"].format(year=int(assessment.target_year), k=parts,
