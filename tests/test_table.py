@@ -13,6 +13,7 @@ province ("Tỉnh Mẫu") with made-up figures, used where a realistic file is h
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 from pathlib import Path
 
@@ -1756,6 +1757,14 @@ def test_a_typographic_minus_gets_its_own_hint(sign: str) -> None:
     with pytest.raises(InputError, match=r"typographic minus or dash, not the ASCII '-': write "
                        r"-7\.2"):
         sf.read_table(df)
+
+
+@pytest.mark.parametrize(("text", "plain"), [("1\u00a0680", "1680"), ("1 680", "1680"),
+                                             ("12\u202f345.5", "12345.5")])
+def test_a_space_between_thousands_gets_its_own_hint(text: str, plain: str) -> None:
+    # a non-breaking space from a spreadsheet was only "not a number" (a review)
+    with pytest.raises(InputError, match=rf"thousands separator: write {re.escape(plain)}, "):
+        sf.read_table(_one(text, unit="Tỷ đồng"))
 
 
 def test_a_decimal_comma_spilt_into_a_decimals_column_is_refused(tmp_path: Path) -> None:

@@ -151,6 +151,10 @@ COUNT_UNITS = frozenset({
 })
 
 
+#: Digits grouped by thousands with spaces, ordinary or non-breaking ("1 680", "12 345.5").
+_SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")
+
+
 def fold(text: str) -> str:
     """ASCII-fold Vietnamese text: drop diacritics, ``đ`` -> ``d``, lowercase.
 
@@ -835,6 +839,9 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
         else f" (its sign {text[0]!r} is a typographic minus or dash, not the ASCII '-': write "
         f"-{text[1:].strip()})"
         if text[0] in "\u2212\u2013\u2014" and _PLAIN_NUMBER.match(text[1:].strip())
+        else f" (a space between digits, as a thousands separator: write "
+        f"{''.join(text.split())}, with no separator)"
+        if _SPACED_THOUSANDS.fullmatch(text)
         else " (expected a plain decimal such as 20967 or 0.75)"
     )
     raise InputError(f"{text!r} is not a number{hint}", row=row, row_name=name, column=column,
