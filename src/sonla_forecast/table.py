@@ -1921,10 +1921,12 @@ def _check_ranges(df: pd.DataFrame) -> None:
     _first_bad(df, (scale == "percent") & ~((v >= 0.0) & (v <= 100.0)), "value",
                lambda x, i: f"{_beyond(x, 0.0, 100.0)} is outside [0, 100] for a percentage (unit "
                f"{df['unit'].iat[i]!r})" + ("; a change in %, which can be negative (a growth "
-                                           "rate, a price index change), takes scale 'rate'"
+                                           "rate, a price index change), takes scale 'rate' "
+                                           "(in a scale column)"
                                            if x < 0 else
                                            "; a ratio to another year (108.5 for '% so với năm "
-                                           "trước') takes scale 'rate' or 'level'"
+                                           "trước') takes scale 'rate' or 'level' (in a scale "
+                                           "column)"
                                            if x > 100 else ""), pass_index=True)
     _first_bad(df, (scale == "count") & (v < 0), "value", lambda x: f"{x:.15g} is a negative count")
     # a cap given on one row holds for the series' every row, as a scale or direction does
