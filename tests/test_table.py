@@ -96,9 +96,8 @@ def test_fixture_table_small_reads(tmp_path: Path) -> None:
     assert ind.loc["toc_do_tang_grdp", "scale"] == "rate"  # "tăng trưởng": a growth rate
     assert ind.loc["xa_nong_thon_moi", "scale"] == "count"  # unit "xã"
     assert ind.loc["thu_ngan_sach", "scale"] == "level"
-    # the glossary's name of the poverty rate, under the table's own id
-    assert ind.loc["ty_le_ho_ngheo", "direction"] == "lower"
-    assert ind.loc["ty_le_ho_ngheo", "direction_source"] == "glossary"
+    assert ind.loc["ty_le_ho_ngheo", "direction"] == "lower"  # "nghèo" in the name
+    assert ind.loc["ty_le_ho_ngheo", "direction_source"] == "name"
 
 
 def test_dot_decimal_20_967_is_a_plain_decimal(tmp_path: Path) -> None:
@@ -555,8 +554,8 @@ def test_direction_inference_rules() -> None:
                 "",
                 "Tỷ lệ thất nghiệp",
                 "Tỷ lệ thất nghiệp",
-                "Cơ cấu GRDP",
-                "Cơ cấu GRDP",
+                "Cơ cấu kinh tế",
+                "Cơ cấu kinh tế",
                 "Chỉ tiêu A",
                 "Chỉ tiêu A",
                 "",
@@ -611,7 +610,7 @@ def test_with_direction_returns_a_new_table() -> None:
     table = read_table(small_frame())
     other = table.with_direction({"ho_ngheo": "higher"})
     assert _directions(other)["ho_ngheo"] == ("higher", "override")
-    assert _directions(table)["ho_ngheo"] == ("lower", "glossary")  # the glossary's name
+    assert _directions(table)["ho_ngheo"] == ("lower", "name")
 
 
 def test_direction_source_reaches_the_assessment_notes() -> None:
@@ -637,6 +636,12 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         # plan's (a review's forest cover, 45.0 then a plan of 44.8, read as lower-is-better)
         (("ty_le_che_phu_rung", "Tỷ lệ che phủ rừng", -0.2), ("higher", "glossary")),
         (("x", "tỷ lệ che phủ   rừng (%)", -0.2), ("higher", "glossary")),
+        # ... but the name's own words come first (a reduction amount, a review: "Tỷ lệ hộ
+        # nghèo (giảm bình quân mỗi năm)" read as the poverty rate), and a share of a structure
+        # is not known by its bare name ("Dịch vụ" under the labour structure is no GRDP share)
+        (("giam_ngheo", "Tỷ lệ hộ nghèo (giảm bình quân mỗi năm)", 0.3), ("higher", "name")),
+        (("dich_vu", "Dịch vụ", 1.0), ("higher", "plan")),
+        (("nln", "Nông, lâm nghiệp và thủy sản", -1.0), ("lower", "plan")),
         (("x1", "Tỷ lệ hộ nghèo đa chiều"), ("lower", "name")),
         (("x1", "Tỷ lệ lao động nông nghiệp"), ("lower", "name")),
         (("x1", "Cơ cấu GRDP"), ("band", "name")),
@@ -691,7 +696,7 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
          ("lower", "name")),
         (("x6", "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng được giảm xuống còn 22%"),
          ("lower", "name")),
-        (("x6", "Tỷ lệ hộ nghèo đa chiều (theo chuẩn nghèo được quy định tại Nghị định 07/2021)"),
+        (("x6", "Tỷ lệ hộ nghèo (theo chuẩn nghèo được quy định tại Nghị định 07/2021)"),
          ("lower", "name")),
         (("x6", "Chỉ số CPI tăng dưới 4%"), ("lower", "name")),
         (("x6", "Tỷ lệ điều tra, khám phá tội phạm hình sự", 3.0), ("higher", "plan")),
@@ -1509,9 +1514,9 @@ def test_with_direction_keeps_the_other_indicators_rules_and_versions() -> None:
         "unit": ["%"] * 3 + ["Tỷ đồng"] * 3, "name_vi": ["Tỷ lệ hộ nghèo"] * 3 + ["Thu X"] * 3})
     t = read_table(frame)
     how = lambda tbl: tbl.indicators().set_index("indicator_id")["direction_source"].to_dict()  # noqa: E731
-    assert how(t) == {"ty_le_ho_ngheo": "glossary", "x": "plan"}
+    assert how(t) == {"ty_le_ho_ngheo": "name", "x": "plan"}
     once = t.with_direction({"x": "lower"})
-    assert how(once) == {"ty_le_ho_ngheo": "glossary", "x": "override"}
+    assert how(once) == {"ty_le_ho_ngheo": "name", "x": "override"}
     assert how(once.with_direction({"ty_le_ho_ngheo": "higher"})) == {
         "ty_le_ho_ngheo": "override", "x": "override"}
     revised = sf.load_sonla_2025(revised=True)
@@ -1639,7 +1644,7 @@ def test_a_table_written_by_to_frame_reads_back_the_same(tmp_path: Path) -> None
         pd.testing.assert_frame_equal(sf.assess(again, target_year=2025).to_frame(),
                                       sf.assess(table, target_year=2025).to_frame())
     assert dict(zip(table.indicators()["indicator_id"], table.indicators()["direction_source"],
-                    strict=True)) == {"foo": "plan", "bar": "plan", "ho_ngheo": "glossary"}
+                    strict=True)) == {"foo": "plan", "bar": "plan", "ho_ngheo": "name"}
     # A direction corrected in the written file is kept, as given (it was silently inferred
     # again); a correction on some rows only is two directions, refused.
     edited = table.to_frame()

@@ -193,15 +193,16 @@ def _glossary_by_name() -> dict[str, dict[str, str]]:
     return out
 
 
-def _known(indicator_id: str, name_vi: str = "") -> dict[str, str] | None:
-    """The glossary's entry for an id, else for a Vietnamese name it knows (a province's own id
-    for "Tỷ lệ che phủ rừng" is still the forest cover)."""
-    g = _glossary().get(indicator_id)
-    if g is None and str(name_vi).strip():
-        from .io.resolution import normalise_name
+def _known_by_name(name_vi: str) -> dict[str, str] | None:
+    """The glossary's entry for a Vietnamese name it knows (a province's own id for "Tỷ lệ che
+    phủ rừng" is still the forest cover), not for a share of a structure, whose bare name
+    ("Dịch vụ") says which structure only under its heading."""
+    if not str(name_vi).strip():
+        return None
+    from .io.resolution import normalise_name
 
-        g = _glossary_by_name().get(normalise_name(str(name_vi)))
-    return g
+    g = _glossary_by_name().get(normalise_name(str(name_vi)))
+    return g if g is not None and g.get("direction") in ("higher", "lower") else None
 
 
 @cache
@@ -317,9 +318,7 @@ def infer_direction(
 
     Rules, first match wins:
 
-    1. ``glossary``: the packaged glossary knows the indicator id, or (for an id it does not
-       know) the Vietnamese name, as normalised for matching
-       (:func:`~sonla_forecast.io.resolution.normalise_name`);
+    1. ``glossary``: the packaged glossary knows the indicator id;
     2. ``name``: the Vietnamese name has a lower-is-better word ("nghèo", "thất nghiệp",
        "lao động nông nghiệp", "ô nhiễm", "bỏ học", ...) -> ``lower``, unless it says what
        is done about it -> ``higher`` ("Số hộ thoát nghèo", "cơ sở gây ô nhiễm được xử lý",
@@ -327,6 +326,9 @@ def infer_direction(
        and "... được kiềm chế dưới 4%" still fall), or a passive that may be about something
        else ("hộ nghèo ở các xã được đầu tư", "hộ nghèo được vay vốn"), which the name then
        does not decide; a composition word ("cơ cấu", not the verb "cơ cấu lại") -> ``band``;
+       where the words decide nothing, ``glossary`` again if the glossary knows the name
+       (as :func:`~sonla_forecast.io.resolution.normalise_name` compares names) of an
+       indicator meant to rise or fall ("Tỷ lệ che phủ rừng"; not a structure's share);
     3. ``plan``: the sign of (target - latest observation): a target below the latest value ->
        ``lower``, otherwise ``higher``;
     4. ``default``: ``higher``.
@@ -359,12 +361,15 @@ def infer_direction(
     >>> infer_direction("x2", "Something", plan_minus_latest=-1.0)
     ('lower', 'plan')
     """
-    g = _known(indicator_id, name_vi)
+    g = _glossary().get(indicator_id)
     if g and g.get("direction") in DIRECTIONS:
         return g["direction"], "glossary"
     by_name = _direction_from_name(str(name_vi))
     if by_name:
         return by_name, "name"
+    g = _known_by_name(name_vi)
+    if g:
+        return g["direction"], "glossary"
     if plan_minus_latest is not None and not math.isnan(plan_minus_latest):
         return ("lower" if plan_minus_latest < 0 else "higher"), "plan"
     return "higher", "default"
