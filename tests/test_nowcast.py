@@ -696,3 +696,57 @@ def test_an_average_of_the_months_so_far_is_an_estimate_of_the_years() -> None:
     t = sf.assess(df, target_year=2025)["trained"]
     assert t.partial_period == "M9" and "year-to-date figure 3.7" in t.reason
     assert "read at a point" not in t.reason
+
+
+def test_a_figure_read_at_a_point_after_a_gap_keeps_only_the_rest_of_the_year_uncertain() -> None:
+    # History ending in 2023, a 2025 target, a September figure: on a random walk the year ends
+    # at the figure plus a quarter of a year's change, with a quarter of ONE year's variance,
+    # not of the two-year forecast's (a review: P 0.289 where 0.124 was due).
+    from scipy import special, stats
+
+    df = _share_with_ytd("M9", None)
+    df = df[df.year != 2024].copy()
+    fc = sf.assess(df, target_year=2025).forecast
+    assert isinstance(fc, TForecast)
+    z0, z9, f = special.logit(0.65), special.logit(0.69), 0.75
+    loc = z9 + (1.0 - f) * (fc.loc[0] - z0) / 2.0
+    scale = np.sqrt((1.0 - f) / 2.0) * fc.scale[0]
+    want = stats.t.sf(special.logit(0.6995), fc.df[0], loc, scale)
+    got = sf.assess(pd.concat([df, _share_with_ytd("M9", 69.0).iloc[[-1]]]), target_year=2025)
+    assert got["trained"].probability == pytest.approx(want, rel=1e-9)
+    assert "(from 2023's 65)" in got["trained"].reason
+
+
+def test_a_structure_share_or_a_flow_column_of_average_reads_the_figure_as_the_years() -> None:
+    # A structure's share of the output so far, reported for six or nine months, averages the
+    # months: its figure is the year's projection, with weight f (a review: read at a point,
+    # agriculture's 29.5% at H1 after 32.4% took P from 0.63 to 0.06).
+    from scipy import special, stats
+
+    def share(period: str | None, **cols: str) -> pd.DataFrame:
+        df = _share_with_ytd(period or "H1", 29.5 if period else None,
+                             hist=[34.0, 33.5, 33.0, 32.4]).assign(**cols)
+        df.loc[df.kind == "plan", "value"] = 31.5
+        return df
+
+    band = share(None, direction="band")
+    fc = sf.assess(band, target_year=2025).forecast
+    assert isinstance(fc, TForecast)
+    mu, s, f = fc.loc[0], fc.scale[0], 0.5
+    loc, sd = (1.0 - f) * mu + f * special.logit(0.295), np.sqrt(1.0 - f) * s
+    got = sf.assess(share("H1", direction="band"), target_year=2025)["trained"]
+    assert "weight 0.50" in got.reason and "read at a point" not in got.reason
+    want = (stats.t.cdf(special.logit(0.325), fc.df[0], loc, sd)  # within 31.5 ± 1 point
+            - stats.t.cdf(special.logit(0.305), fc.df[0], loc, sd))
+    assert got.probability == pytest.approx(want, rel=1e-6)
+    # the flow column decides: 'average' for any share, 'no' reads a structure's at a point
+    plain = sf.assess(share("H1"), target_year=2025)["trained"]
+    averaged = sf.assess(share("H1", flow="average"), target_year=2025)["trained"]
+    assert "read at a point" in plain.reason and "read at a point" not in averaged.reason
+    for spelt in ("Average", "trung bình", "BÌNH QUÂN"):
+        again = sf.assess(share("H1", flow=spelt), target_year=2025)["trained"]
+        assert again.probability == averaged.probability
+    at_point = sf.assess(share("H1", direction="band", flow="no"), target_year=2025)["trained"]
+    assert "read at a point" in at_point.reason
+    assert "cập nhật theo số liệu H1 (6 tháng): số liệu đến kỳ 29,5" in _reason(
+        plain.reason, "vi")

@@ -664,6 +664,8 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         (("x5", "Tai nạn giao thông được kéo giảm"), ("lower", "name")),
         (("x5", "Tỷ lệ hộ nghèo được giảm", 1.0), ("lower", "name")),
         (("x5", "Số vụ tai nạn giao thông giảm"), ("higher", "name")),
+        (("x5", "Tỷ lệ hộ nghèo được giảm (%)", 1.0), ("lower", "name")),
+        (("x5", "Tỷ lệ hộ nghèo được kéo giảm (theo chuẩn mới)", 1.0), ("lower", "name")),
         # a fourth review's names: an age group is no level to reach, reductions written
         # otherwise, a programme's name, negation, drainage, measures of the poor
         (("x7", "Tỷ suất tử vong trẻ em dưới 1 tuổi giảm bình quân mỗi năm"), ("higher", "name")),

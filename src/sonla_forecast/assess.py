@@ -1046,7 +1046,8 @@ def assess(
                 "column, as this reverses the probability")
 
     notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
-             + _untargeted_note(tbl, targets, target_year) + _region_spelling_note(tbl))
+             + _untargeted_note(tbl, targets, target_year)
+             + _region_spelling_note(tbl, set(targets["region"].astype(str)), target_year))
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       table=tbl,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()),
@@ -1057,18 +1058,25 @@ def assess(
                                else None if rng is None else "generator"})
 
 
-def _region_spelling_note(tbl: IndicatorTable) -> tuple[str, ...]:
+def _region_spelling_note(tbl: IndicatorTable, targeted: set[str],
+                          target_year: int) -> tuple[str, ...]:
     """A note naming regions whose names differ only in their diacritics ("Điện Biên" and
     "Điên Biên"): two regions to the library, so a typo on a history row takes that year out
-    of its series without a word."""
+    of its series without a word. Real names can differ so ("Tân Hòa", "Tân Hóa"): a note,
+    not an error."""
     groups: dict[str, list[str]] = {}
     for name in pd.unique(tbl._frame["region"].astype(str)):
         groups.setdefault(" ".join(fold(name).split()), []).append(str(name))
-    return tuple(
-        f"regions {', '.join(repr(n) for n in names)} differ only in their diacritics: "
-        f"{len(names)} regions to the library; if one is a typo, correct it (a region's rows "
-        "without targets serve only as peers)"
-        for names in groups.values() if len(names) > 1)
+    notes = []
+    for names in (g for g in groups.values() if len(g) > 1):
+        idle = [repr(n) for n in names if n not in targeted]
+        notes.append(
+            f"regions {', '.join(repr(n) for n in names)} differ only in their diacritics: "
+            f"{len(names)} regions to the library; if one is a typo, correct it"
+            + (f" ({', '.join(idle)} without a target for {target_year}: "
+               f"{'its' if len(idle) == 1 else 'their'} rows serve only as peers)"
+               if idle else ""))
+    return tuple(notes)
 
 
 def _untargeted_note(tbl: IndicatorTable, targets: pd.DataFrame,
@@ -1711,16 +1719,18 @@ def nowcast(
     spread :math:`s` (a Student-t's scale). The year-to-date
     figure gives a projection of the full year :math:`y`: for a flow (scale ``level``,
     :func:`is_flow`: revenue, arrivals, GRDP per person per year; or as the table's ``flow``
-    column says, ``yes`` or ``no``, for any scale but ``rate``) the figure divided by the
+    column says, ``yes``, for any scale but ``rate``) the figure divided by the
     share of the year's total usually reached by then (estimated from earlier years' figures for
-    the same period and their full-year values, else :math:`f`); for a growth rate or a unit
-    per month or quarter (averages of the months so far), the figure itself; for a figure read
+    the same period and their full-year values, else :math:`f`); for a growth rate, a unit
+    per month or quarter or a structure's share (direction ``band``), averages of the months
+    so far, or where the ``flow`` column says ``average``, the figure itself; for a figure read
     at a point of the year (a level per something other than time, doctors per 10,000 people,
     a share, a count, a level whose ``flow`` is ``no``), the change since the last year-end
     figure :math:`z_0` at the year's pace, :math:`y = z_0 + (z - z_0) / f`, so that the year
     ends at the figure plus the rest of the year's expected change,
-    :math:`z + (1 - f)(\\mu - z_0)` (:math:`(\\mu - z_0) / h` for a history ending :math:`h`
-    years before). If the year accumulates as a random walk, the projection's error has variance
+    :math:`z + (1 - f)(\\mu - z_0)` (:math:`(\\mu - z_0) / h` and the variance divided by
+    :math:`h` for a history ending :math:`h` years before). If the year accumulates as a
+    random walk, the projection's error has variance
     :math:`s^2 (1 - f) / f`, and the full year is normal with mean :math:`(1 - f)\\mu + f y`
     and variance :math:`(1 - f) s^2` (a Student-t keeps its degrees of freedom, with that
     centre and scale: :func:`partial_year_update`); a flow's full year is at least its figure so far
@@ -1804,7 +1814,8 @@ def nowcast(
     # "Nghìn người", is read at a point; new enterprises, a count, add up over the year)
     given = (targets["flow"].astype(str).to_numpy(dtype=object)[rows] if "flow" in targets
              else np.full(rows.size, "", dtype=object))
-    flow = np.where(given == "yes", True, np.where(given == "no", False, flow))
+    flow = np.where(given == "yes", True, np.where(given == "no", False, flow)) & (
+        given != "average")
     share = f.copy()
     learned = np.zeros(rows.size, dtype=bool)  # the share from earlier years, not m / 12
     none_by_then = np.zeros(rows.size, dtype=bool)  # earlier years had 0 by then: no share
@@ -1826,13 +1837,16 @@ def nowcast(
         elif ratios:  # FDI in January: nothing by then in earlier years, nothing to divide by
             none_by_then[k] = True
     projection = np.where(flow, x / share, x)
-    # An average of the months so far (a growth rate, an income per month) is itself an
-    # estimate of the year's; any other figure that is no flow is read at a point of the year
-    # (a count of communes, a share, a stock): the year ends at it plus the rest of the year's
-    # change (below).
-    average = (scale == "rate") | np.array(
+    # An average of the months so far (a growth rate, an income per month, a structure's share
+    # of the output so far, or as the flow column says) is itself an estimate of the year's;
+    # any other figure that is no flow is read at a point of the year (a count of communes, a
+    # share, a stock): the year ends at it plus the rest of the year's change (below).
+    band = (targets["direction"].to_numpy(dtype=object)[rows] == "band"
+            if "direction" in targets else np.zeros(rows.size, dtype=bool))
+    average = (scale == "rate") | band | np.array(
         [bool(_PER_TIME.search(fold(u).strip())) and not _PER_YEAR.search(fold(u).strip())
          for u in units], dtype=bool)
+    average = np.where(given == "no", scale == "rate", average | (given == "average"))
     point = ~flow & ~average
     # A share (or a capped count) said to add up over the year may be projected past its
     # bound (90% by September at an even pace is "120%"): the projection is kept, as how far
@@ -1884,6 +1898,7 @@ def nowcast(
     last = (before.reset_index().sort_values("year")
             .groupby(["region", "indicator_id"]).last())
     paced = np.zeros(rows.size, dtype=bool)
+    span = np.ones(rows.size)  # years from that figure to the target year's end
     since = np.full(rows.size, np.nan)  # the year-end figure the change so far is from
     since_year = np.zeros(rows.size, dtype=int)
     for k in np.flatnonzero(point & usable).tolist():
@@ -1899,7 +1914,7 @@ def nowcast(
             continue
         target_z = yz[k] + (1.0 - f[k]) * (mu_k - z0) / years
         yz[k] = (target_z - (1.0 - f[k]) * mu_k) / f[k]
-        since[k], since_year[k], paced[k] = v0, y0, True
+        since[k], since_year[k], paced[k], span[k] = v0, y0, True, years
     period_all = p["period"].to_numpy(dtype=object)
     for k in np.flatnonzero(~usable).tolist():
         reason[rows[k]] = (f"{period_all[k]} figure {_figure(x[k])} not used: " + (
@@ -1909,16 +1924,18 @@ def nowcast(
     if not usable.any():
         return forecast, period, value, reason
     (rows, mu, yz, f, x, period_use, projection, share, learned, flow, months,
-     none_by_then, read_at_bound, over, most, paced, since, since_year, codes) = (
+     none_by_then, read_at_bound, over, most, paced, since, since_year, codes, span) = (
         cast(Any, a)[usable] for a in (
             rows, mu, yz, f, x, period_all, projection, share, learned, flow, months,
-            none_by_then, read_at_bound, over, most, paced, since, since_year, codes))
+            none_by_then, read_at_bound, over, most, paced, since, since_year, codes, span))
     # moved and narrowed, its shape kept: a Student-t in closed form (partial_year_update's
     # update, degrees of freedom kept), draws each, a point mass as a point
     flat = ~np.isfinite(mu)  # a level's median of 0 has no logarithm: not moved
+    # (a figure read at a point after a history ending `span` years before: only the rest of
+    # the target year is uncertain, about 1 / span of the forecast's variance)
     updated: Forecast = forecast.take(rows).moved(np.where(flat, 0.0, mu),
                                                   np.where(flat, 0.0, f * (yz - mu)),
-                                                  np.where(flat, 1.0, np.sqrt(1.0 - f)))
+                                                  np.where(flat, 1.0, np.sqrt((1.0 - f) / span)))
     # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
     # years reached more by then than over the whole year (a learned share above 1): that
     # series is no sum over the year (a stock read as a flow, such as outstanding credit).
@@ -1957,9 +1974,9 @@ def nowcast(
                    f"rest of the year's expected change (from {since_year[k]}'s "
                    f"{_figure(since[k])})" if paced[k] else ""))
         m_k = int(months[k])
-        reason[r] = (f"updated with {period[r]} ({m_k} month{'' if m_k == 1 else 's'}, "
-                     f"weight {f[k]:.2f}): "
-                     + how)
+        # a figure read at a point sets the year's centre itself: no weight to show
+        reason[r] = (f"updated with {period[r]} ({m_k} month{'' if m_k == 1 else 's'}"
+                     + ("" if paced[k] else f", weight {f[k]:.2f}") + "): " + how)
         if flat[k]:
             reason[r] = (f"{period[r]} figure {_figure(x[k])} not used to move the forecast: "
                          "its median is 0, which has no logarithm"

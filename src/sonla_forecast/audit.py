@@ -1122,12 +1122,14 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
                 how = f"{v1 / v0:.3g} times in {n} year{'s' if n > 1 else ''}" if big else ""
             if not big:
                 continue
+            why = ("a misplaced decimal, or a figure of another kind (an index)?" if rate else
+                   "a change of definition, or a figure in another unit?")
             out.append((
                 (data.order[(region, iid)], y1),
                 Finding(check="large_jump", severity=CHECKS["large_jump"],
                         message=f"{who}: the {y1} {k1} of {_fmt(v1)} is {how} from the {y0} "
-                        f"{k0} of {_fmt(v0)}: a change of definition, or a figure in another "
-                        "unit?", region=region, indicator_id=iid, name_vi=rec.name_vi or iid,
+                        f"{k0} of {_fmt(v0)}: {why}", region=region, indicator_id=iid,
+                        name_vi=rec.name_vi or iid,
                         year=y1, kind=k1, published=v1, recomputed=v0, tolerance=None,
                         compared_year=y0, compared_kind=k0, unit=rec.unit)))
     return out

@@ -222,9 +222,11 @@ _T: dict[str, dict[str, str]] = {
                       "hoạch và {m} chuỗi khác của bảng có từ hai quan sát trở lên, làm chuỗi "
                       "tham chiếu (không tính xác suất cho các chuỗi này).",
         "region_spelling_note": "Các địa phương {names} chỉ khác nhau ở dấu: thư viện coi là "
-                                "{n} địa phương khác nhau; nếu có tên gõ nhầm, hãy sửa lại (số "
-                                "liệu của một địa phương không có chỉ tiêu chỉ dùng làm tham "
-                                "chiếu).",
+                                "{n} địa phương khác nhau; nếu có tên gõ nhầm, hãy sửa lại.",
+        "region_spelling_peers_note": "Các địa phương {names} chỉ khác nhau ở dấu: thư viện coi "
+                                      "là {n} địa phương khác nhau; nếu có tên gõ nhầm, hãy sửa "
+                                      "lại ({idle} không có chỉ tiêu năm {year}: số liệu chỉ "
+                                      "dùng làm tham chiếu).",
         "english_note": "Ghi chú của mô hình (tiếng Anh): {note}",
         "col_severity": "Mức độ",
         "col_check": "Kiểm tra",
@@ -357,6 +359,7 @@ _T: dict[str, dict[str, str]] = {
         "ets_note": "",
         "peers_note": "",
         "region_spelling_note": "",
+        "region_spelling_peers_note": "",
         "english_note": "",
         "col_severity": "Severity",
         "col_check": "Check",
@@ -546,6 +549,12 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): "
          r"year-to-date figure (?P<x>\S+)",
          "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): số liệu đến kỳ {x}"),
+        (r"updated with (?P<period>.+) \((?P<m>\d+) months?\): year-to-date figure (?P<x>\S+), "
+         r"read at (?P<b>\S+) as the history's figure at that bound is",
+         "cập nhật theo số liệu {period} ({m} tháng): số liệu đến kỳ {x}, được tính bằng {b} "
+         "như số liệu quá khứ ở biên đó"),
+        (r"updated with (?P<period>.+) \((?P<m>\d+) months?\): year-to-date figure (?P<x>\S+)",
+         "cập nhật theo số liệu {period} ({m} tháng): số liệu đến kỳ {x}"),
         (r"a percentage at 0 or 100 beside a value within (?P<c>[\d.]+) pp of the same bound: "
          r"the logit cannot keep their order",
          "tỷ lệ bằng 0 hoặc 100 bên cạnh một giá trị cách biên đó chưa đến {c} điểm phần trăm: "
@@ -1543,8 +1552,11 @@ _NOTES_VI = (
                 r"(?P<m>\d+) other series of the table with two or more observations, as peers "
                 r"\(they get no probability\)"), "peers_note"),
     (re.compile(r"regions (?P<names>.+) differ only in their diacritics: (?P<n>\d+) regions to "
-                r"the library; if one is a typo, correct it \(a region's rows without targets "
-                r"serve only as peers\)"), "region_spelling_note"),
+                r"the library; if one is a typo, correct it"), "region_spelling_note"),
+    (re.compile(r"regions (?P<names>.+) differ only in their diacritics: (?P<n>\d+) regions to "
+                r"the library; if one is a typo, correct it \((?P<idle>.+) without a target for "
+                r"(?P<year>\d{4}): (?:its|their) rows serve only as peers\)"),
+     "region_spelling_peers_note"),
 )
 
 def _refclass_note_vi(m: re.Match[str]) -> str:

@@ -97,10 +97,10 @@ _COUNTER = re.compile(r"thoát(?! nước)|vượt chuẩn nghèo|giảm nghèo|
                       r"vùng (?:ô nhiễm|nguy hiểm|thiên tai|sạt lở))")
 #: A reduction given as an amount: "Mức giảm ...", "Tỷ lệ giảm hộ nghèo", "Kéo giảm tai nạn",
 #: "... giảm bình quân mỗi năm", "... giảm so với năm trước", "... giảm 3%/năm" (a figure per
-#: year), "Số hộ nghèo giảm" (but not "... được (kéo) giảm" at the end, a passive that says the
-#: figure itself is brought down).
-_REDUCTION = re.compile(r"^(?:mức |tốc độ |tỷ lệ |kéo )?giảm\b|\bgiảm\s*[/(]|"
-                        r"(?<!được )(?<!được kéo )\bgiảm$|"
+#: year), "Số hộ nghèo giảm" (but not "... được (kéo) giảm" at the end or before a unit in
+#: brackets, a passive that says the figure itself is brought down).
+_REDUCTION = re.compile(r"^(?:mức |tốc độ |tỷ lệ |kéo )?giảm\b|"
+                        r"(?<!được )(?<!được kéo )\bgiảm(?:$|\s*[/(])|"
                         r"giảm (?:bình quân|trung bình|hằng năm|hàng năm|mỗi năm|trong năm|"
                         r"so với)|"
                         r"giảm (?:số |tỷ lệ )?(?:hộ |người )nghèo|"
@@ -787,9 +787,11 @@ def _name(df: pd.DataFrame, i: int) -> str | None:
 _CLEANED_COLUMNS = ("indicator_id", "kind", "unit", "name_vi", "name_en", "region", "source",
                  "direction", "scale", "section", "parent_id", "aggregate", "of", "period",
                  "flow")
-#: Spellings of the optional ``flow`` column's two values (any case).
+#: Spellings of the optional ``flow`` column's values (any case): ``yes`` (adds up over the
+#: year), ``no`` (read at a point), ``average`` (an average of the months so far).
 _FLOW_WORDS: dict[str, str] = {"true": "yes", "1": "yes", "1.0": "yes", "có": "yes",
-                               "false": "no", "0": "no", "0.0": "no", "không": "no"}
+                               "false": "no", "0": "no", "0.0": "no", "không": "no",
+                               "trung bình": "average", "bình quân": "average"}
 #: ``direction_source`` values of a direction the reader inferred (not given or overridden).
 INFERRED_SOURCES = frozenset({"glossary", "name", "plan", "default"})
 _MISSING_MARKERS = frozenset({"nan", "na", "n/a", "null", "none", "-", "--", "..."})
@@ -1242,10 +1244,11 @@ def _read_table(
     has_flow = bool((df["flow"] != "").any())
     if has_flow:  # most tables have no flow column: nothing to read then
         flow = df["flow"].str.lower().replace(_FLOW_WORDS)
-        _first_bad(df, (flow != "") & ~flow.isin(("yes", "no")), "flow",
+        _first_bad(df, (flow != "") & ~flow.isin(("yes", "no", "average")), "flow",
                    lambda v: f"{v!r} is not valid; expected yes (the figure adds up over the "
-                   "year, so a year-to-date figure is a part of it), no (it is read at a point) "
-                   "or empty (the library decides)")
+                   "year, so a year-to-date figure is a part of it), no (it is read at a point), "
+                   "average (a year-to-date figure averages the months so far) or empty (the "
+                   "library decides)")
         df["flow"] = flow
 
     _check_aggregates(df)
