@@ -698,10 +698,11 @@ def test_an_average_of_the_months_so_far_is_an_estimate_of_the_years() -> None:
     assert "read at a point" not in t.reason
 
 
-def test_a_figure_read_at_a_point_after_a_gap_keeps_only_the_rest_of_the_year_uncertain() -> None:
-    # History ending in 2023, a 2025 target, a September figure: on a random walk the year ends
-    # at the figure plus a quarter of a year's change, with a quarter of ONE year's variance,
-    # not of the two-year forecast's (a review: P 0.289 where 0.124 was due).
+def test_a_figure_read_at_a_point_after_a_gap_adds_a_quarter_of_a_years_change() -> None:
+    # History ending in 2023, a 2025 target, a September figure: the year ends at the figure
+    # plus a quarter of the forecast's yearly change (half its two-year change), with (1 - f)
+    # of the two-year forecast's variance kept (wider than a random walk's quarter of one
+    # year's: a model's spread per year is not its two-year spread / 2 in every model).
     from scipy import special, stats
 
     df = _share_with_ytd("M9", None)
@@ -710,7 +711,7 @@ def test_a_figure_read_at_a_point_after_a_gap_keeps_only_the_rest_of_the_year_un
     assert isinstance(fc, TForecast)
     z0, z9, f = special.logit(0.65), special.logit(0.69), 0.75
     loc = z9 + (1.0 - f) * (fc.loc[0] - z0) / 2.0
-    scale = np.sqrt((1.0 - f) / 2.0) * fc.scale[0]
+    scale = np.sqrt(1.0 - f) * fc.scale[0]
     want = stats.t.sf(special.logit(0.6995), fc.df[0], loc, scale)
     got = sf.assess(pd.concat([df, _share_with_ytd("M9", 69.0).iloc[[-1]]]), target_year=2025)
     assert got["trained"].probability == pytest.approx(want, rel=1e-9)
@@ -743,9 +744,12 @@ def test_a_structure_share_or_a_flow_column_of_average_reads_the_figure_as_the_y
     plain = sf.assess(share("H1"), target_year=2025)["trained"]
     averaged = sf.assess(share("H1", flow="average"), target_year=2025)["trained"]
     assert "read at a point" in plain.reason and "read at a point" not in averaged.reason
-    for spelt in ("Average", "trung bình", "BÌNH QUÂN"):
+    for spelt in ("Average", "trung bình", "BÌNH QUÂN", "trung  bình"):
         again = sf.assess(share("H1", flow=spelt), target_year=2025)["trained"]
         assert again.probability == averaged.probability
+    # a share of GRDP with a direction of its own, named as one: an average too
+    named = share("H1", direction="lower", name_vi="Tỷ trọng nông, lâm nghiệp, thủy sản trong GRDP")
+    assert "weight 0.50" in sf.assess(named, target_year=2025)["trained"].reason
     at_point = sf.assess(share("H1", direction="band", flow="no"), target_year=2025)["trained"]
     assert "read at a point" in at_point.reason
     assert "cập nhật theo số liệu H1 (6 tháng): số liệu đến kỳ 29,5" in _reason(

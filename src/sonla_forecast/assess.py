@@ -1722,15 +1722,16 @@ def nowcast(
     column says, ``yes``, for any scale but ``rate``) the figure divided by the
     share of the year's total usually reached by then (estimated from earlier years' figures for
     the same period and their full-year values, else :math:`f`); for a growth rate, a unit
-    per month or quarter or a structure's share (direction ``band``), averages of the months
-    so far, or where the ``flow`` column says ``average``, the figure itself; for a figure read
+    per month or quarter or a structure's share (direction ``band``, or "tỷ trọng" or "trong
+    GRDP" in the name), averages of the months so far, or where the ``flow`` column says
+    ``average``, the figure itself; for a figure read
     at a point of the year (a level per something other than time, doctors per 10,000 people,
     a share, a count, a level whose ``flow`` is ``no``), the change since the last year-end
     figure :math:`z_0` at the year's pace, :math:`y = z_0 + (z - z_0) / f`, so that the year
     ends at the figure plus the rest of the year's expected change,
-    :math:`z + (1 - f)(\\mu - z_0)` (:math:`(\\mu - z_0) / h` and the variance divided by
-    :math:`h` for a history ending :math:`h` years before). If the year accumulates as a
-    random walk, the projection's error has variance
+    :math:`z + (1 - f)(\\mu - z_0)` (:math:`(\\mu - z_0) / h` for a history ending
+    :math:`h` years before). If the year accumulates as a random walk, the projection's error
+    has variance
     :math:`s^2 (1 - f) / f`, and the full year is normal with mean :math:`(1 - f)\\mu + f y`
     and variance :math:`(1 - f) s^2` (a Student-t keeps its degrees of freedom, with that
     centre and scale: :func:`partial_year_update`); a flow's full year is at least its figure so far
@@ -1843,7 +1844,11 @@ def nowcast(
     # share, a stock): the year ends at it plus the rest of the year's change (below).
     band = (targets["direction"].to_numpy(dtype=object)[rows] == "band"
             if "direction" in targets else np.zeros(rows.size, dtype=bool))
-    average = (scale == "rate") | band | np.array(
+    # a share of the output or of a total ("Tỷ trọng ... trong GRDP"), whatever its direction
+    of_output = (scale == "percent") & np.array(
+        [any(w in fold(nm) for w in ("ty trong", "trong grdp", "trong tong san pham"))
+         for nm in names], dtype=bool)
+    average = (scale == "rate") | band | of_output | np.array(
         [bool(_PER_TIME.search(fold(u).strip())) and not _PER_YEAR.search(fold(u).strip())
          for u in units], dtype=bool)
     average = np.where(given == "no", scale == "rate", average | (given == "average"))
@@ -1898,7 +1903,6 @@ def nowcast(
     last = (before.reset_index().sort_values("year")
             .groupby(["region", "indicator_id"]).last())
     paced = np.zeros(rows.size, dtype=bool)
-    span = np.ones(rows.size)  # years from that figure to the target year's end
     since = np.full(rows.size, np.nan)  # the year-end figure the change so far is from
     since_year = np.zeros(rows.size, dtype=int)
     for k in np.flatnonzero(point & usable).tolist():
@@ -1914,7 +1918,7 @@ def nowcast(
             continue
         target_z = yz[k] + (1.0 - f[k]) * (mu_k - z0) / years
         yz[k] = (target_z - (1.0 - f[k]) * mu_k) / f[k]
-        since[k], since_year[k], paced[k], span[k] = v0, y0, True, years
+        since[k], since_year[k], paced[k] = v0, y0, True
     period_all = p["period"].to_numpy(dtype=object)
     for k in np.flatnonzero(~usable).tolist():
         reason[rows[k]] = (f"{period_all[k]} figure {_figure(x[k])} not used: " + (
@@ -1924,18 +1928,19 @@ def nowcast(
     if not usable.any():
         return forecast, period, value, reason
     (rows, mu, yz, f, x, period_use, projection, share, learned, flow, months,
-     none_by_then, read_at_bound, over, most, paced, since, since_year, codes, span) = (
+     none_by_then, read_at_bound, over, most, paced, since, since_year, codes) = (
         cast(Any, a)[usable] for a in (
             rows, mu, yz, f, x, period_all, projection, share, learned, flow, months,
-            none_by_then, read_at_bound, over, most, paced, since, since_year, codes, span))
+            none_by_then, read_at_bound, over, most, paced, since, since_year, codes))
     # moved and narrowed, its shape kept: a Student-t in closed form (partial_year_update's
     # update, degrees of freedom kept), draws each, a point mass as a point
     flat = ~np.isfinite(mu)  # a level's median of 0 has no logarithm: not moved
-    # (a figure read at a point after a history ending `span` years before: only the rest of
-    # the target year is uncertain, about 1 / span of the forecast's variance)
+    # (after a history ending years before, (1 - f) of the whole forecast's variance is kept:
+    # wider than a random walk's (1 - f) of one year's, but a forecast's spread per year is
+    # not its h-year spread / h in every model, plan_record's does not grow with h at all)
     updated: Forecast = forecast.take(rows).moved(np.where(flat, 0.0, mu),
                                                   np.where(flat, 0.0, f * (yz - mu)),
-                                                  np.where(flat, 1.0, np.sqrt((1.0 - f) / span)))
+                                                  np.where(flat, 1.0, np.sqrt(1.0 - f)))
     # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
     # years reached more by then than over the whole year (a learned share above 1): that
     # series is no sum over the year (a stock read as a flow, such as outstanding credit).

@@ -1477,9 +1477,11 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
                    f"chỉ bằng {format_number(share, 'vi', _two_digits(share, 1))}%")
         else:
             how = "thay đổi rất lớn"
+        why = ("Có thể gõ nhầm dấu thập phân, hoặc là số liệu loại khác (chỉ số)?"
+               if "misplaced decimal" in f.message else
+               "Có thể do thay đổi cách tính hoặc đơn vị?")
         return (f"{name}: {this} là {fig(f.published)}, {how} so với {other} "
-                f"({fig(f.recomputed)}) trong {years} năm. Có thể do thay đổi cách tính hoặc "
-                "đơn vị?")
+                f"({fig(f.recomputed)}) trong {years} năm. {why}")
     m = _UNIT_SPELLING.search(f.message) if f.check == "unit_spelling" else None
     if m:
         return (f"{name}: đơn vị “{m['unit']}” chỉ khác dấu so với “{m['other']}”, đơn vị của "

@@ -97,10 +97,10 @@ _COUNTER = re.compile(r"thoát(?! nước)|vượt chuẩn nghèo|giảm nghèo|
                       r"vùng (?:ô nhiễm|nguy hiểm|thiên tai|sạt lở))")
 #: A reduction given as an amount: "Mức giảm ...", "Tỷ lệ giảm hộ nghèo", "Kéo giảm tai nạn",
 #: "... giảm bình quân mỗi năm", "... giảm so với năm trước", "... giảm 3%/năm" (a figure per
-#: year), "Số hộ nghèo giảm" (but not "... được (kéo) giảm" at the end or before a unit in
-#: brackets, a passive that says the figure itself is brought down).
-_REDUCTION = re.compile(r"^(?:mức |tốc độ |tỷ lệ |kéo )?giảm\b|"
-                        r"(?<!được )(?<!được kéo )\bgiảm(?:$|\s*[/(])|"
+#: year), "Số hộ nghèo giảm" (but not "... được (kéo) giảm" at the end, a passive that says
+#: the figure itself is brought down).
+_REDUCTION = re.compile(r"^(?:mức |tốc độ |tỷ lệ |kéo )?giảm\b|\bgiảm\s*[/(]|"
+                        r"(?<!được )(?<!được kéo )\bgiảm$|"
                         r"giảm (?:bình quân|trung bình|hằng năm|hàng năm|mỗi năm|trong năm|"
                         r"so với)|"
                         r"giảm (?:số |tỷ lệ )?(?:hộ |người )nghèo|"
@@ -196,9 +196,14 @@ def _glossary_by_name() -> dict[str, dict[str, str]]:
 def _known_by_name(name_vi: str) -> dict[str, str] | None:
     """The glossary's entry for a Vietnamese name it knows (a province's own id for "Tỷ lệ che
     phủ rừng" is still the forest cover), not for a share of a structure, whose bare name
-    ("Dịch vụ") says which structure only under its heading."""
+    ("Dịch vụ") says which structure only under its heading, nor for a name with the name
+    rules' words (a lower-is-better word, "cơ cấu"), which they decide or leave open ("Tỷ lệ
+    hộ nghèo (giảm 1,5%)": the size of a fall or a level, not the poverty rate)."""
     if not str(name_vi).strip():
         return None
+    words = _norm(name_vi).replace("tỉ", "tỷ")
+    if any(w in words for w in (*_LOWER_WORDS, *_BAND_WORDS)):
+        return None  # the name rules' words, decided or left open on purpose by them
     from .io.resolution import normalise_name
 
     g = _glossary_by_name().get(normalise_name(str(name_vi)))
@@ -1243,12 +1248,12 @@ def _read_table(
                    lambda v, valid=valid: f"{v!r} is not valid; expected one of {valid} or empty")
     has_flow = bool((df["flow"] != "").any())
     if has_flow:  # most tables have no flow column: nothing to read then
-        flow = df["flow"].str.lower().replace(_FLOW_WORDS)
+        flow = df["flow"].str.lower().str.split().str.join(" ").replace(_FLOW_WORDS)
         _first_bad(df, (flow != "") & ~flow.isin(("yes", "no", "average")), "flow",
                    lambda v: f"{v!r} is not valid; expected yes (the figure adds up over the "
                    "year, so a year-to-date figure is a part of it), no (it is read at a point), "
                    "average (a year-to-date figure averages the months so far) or empty (the "
-                   "library decides)")
+                   "library decides); also true/false, 1/0, có/không, trung bình/bình quân")
         df["flow"] = flow
 
     _check_aggregates(df)
