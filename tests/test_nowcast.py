@@ -748,8 +748,12 @@ def test_a_structure_share_or_a_flow_column_of_average_reads_the_figure_as_the_y
         again = sf.assess(share("H1", flow=spelt), target_year=2025)["trained"]
         assert again.probability == averaged.probability
     # a share of GRDP with a direction of its own, named as one: an average too
-    named = share("H1", direction="lower", name_vi="Tỷ trọng nông, lâm nghiệp, thủy sản trong GRDP")
-    assert "weight 0.50" in sf.assess(named, target_year=2025)["trained"].reason
+    for name in ("Tỷ trọng nông, lâm nghiệp, thủy sản trong GRDP", "Tỉ trọng nông nghiệp"):
+        named = share("H1", direction="lower", name_vi=name)
+        assert "weight 0.50" in sf.assess(named, target_year=2025)["trained"].reason, name
+    # not "công ty trong ...": a company is no share of a total
+    firm = share("H1", name_vi="Tỷ lệ công ty trong khu công nghiệp có xử lý nước thải")
+    assert "read at a point" in sf.assess(firm, target_year=2025)["trained"].reason
     at_point = sf.assess(share("H1", direction="band", flow="no"), target_year=2025)["trained"]
     assert "read at a point" in at_point.reason
     assert "cập nhật theo số liệu H1 (6 tháng): số liệu đến kỳ 29,5" in _reason(

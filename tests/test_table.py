@@ -636,6 +636,7 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         # plan's (a review's forest cover, 45.0 then a plan of 44.8, read as lower-is-better)
         (("ty_le_che_phu_rung", "Tỷ lệ che phủ rừng", -0.2), ("higher", "glossary")),
         (("x", "tỷ lệ che phủ   rừng (%)", -0.2), ("higher", "glossary")),
+        (("x", "Tỉ lệ che phủ rừng", -0.2), ("higher", "glossary")),  # "tỉ" is "tỷ"
         # ... but the name's own words come first (a reduction amount, a review: "Tỷ lệ hộ
         # nghèo (giảm bình quân mỗi năm)" read as the poverty rate), and a share of a structure
         # is not known by its bare name ("Dịch vụ" under the labour structure is no GRDP share)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections import Counter
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
@@ -1662,6 +1663,11 @@ _PER_POPULATION = re.compile(r"/\s*(?:[0-9]|van\b|nghin\b|dan\b|nguoi\b|ho\b|ha\
                              r"|\btren\s+(?:[0-9]|(?:mot\s+)?(?:van|nghin)\b)")
 
 
+#: A share of a total in a name ("Tỷ trọng ...", "Tỉ trọng ...", "... trong GRDP"): its
+#: year-to-date figure averages the months so far.
+_SHARE_OF_TOTAL = re.compile(r"\bt[ỷỉ] trọng\b|\btrong (?:grdp|tổng sản phẩm)\b")
+
+
 def _labels(rows: pd.DataFrame) -> pd.Series:
     """``indicator_id``, with ``(region)`` after it when ``rows`` span several regions."""
     ids = rows["indicator_id"].astype(str)
@@ -1846,7 +1852,7 @@ def nowcast(
             if "direction" in targets else np.zeros(rows.size, dtype=bool))
     # a share of the output or of a total ("Tỷ trọng ... trong GRDP"), whatever its direction
     of_output = (scale == "percent") & np.array(
-        [any(w in fold(nm) for w in ("ty trong", "trong grdp", "trong tong san pham"))
+        [bool(_SHARE_OF_TOTAL.search(unicodedata.normalize("NFC", str(nm)).lower()))
          for nm in names], dtype=bool)
     average = (scale == "rate") | band | of_output | np.array(
         [bool(_PER_TIME.search(fold(u).strip())) and not _PER_YEAR.search(fold(u).strip())

@@ -206,7 +206,8 @@ def _known_by_name(name_vi: str) -> dict[str, str] | None:
         return None  # the name rules' words, decided or left open on purpose by them
     from .io.resolution import normalise_name
 
-    g = _glossary_by_name().get(normalise_name(str(name_vi)))
+    # the glossary writes "Tỷ"; "Tỉ" is the same word
+    g = _glossary_by_name().get(normalise_name(re.sub(r"\b([Tt])ỉ\b", r"\1ỷ", str(name_vi))))
     return g if g is not None and g.get("direction") in ("higher", "lower") else None
 
 
