@@ -1373,9 +1373,10 @@ def test_regions_differing_only_in_diacritics_are_named_in_the_notes() -> None:
         indicator_id="poverty_rate", unit="%")
     notes = sf.assess(df, target_year=2025).notes
     note = next(n for n in notes if "diacritics" in n)
-    assert note == ("regions 'Điện Biên', 'Điên Biên' differ only in their diacritics: 2 regions "
-                    "to the library; if one is a typo, correct it ('Điên Biên' without a target "
-                    "for 2025: its rows serve only as peers)")
+    assert note == ("regions “Điện Biên”, “Điên Biên” differ only in their diacritics: 2 regions "
+                    "to the library; if one is a typo, correct it (“Điên Biên” without a target "
+                    "for 2025: the figures under that name are not in the other spelling's "
+                    "series)")
     assert [k for p, k in _NOTES_VI if p.fullmatch(note)] == ["region_spelling_peers_note"]
     fixed = sf.assess(df.assign(region="Điện Biên"), target_year=2025).notes
     assert not any("diacritics" in n for n in fixed)

@@ -1110,6 +1110,6 @@ def test_a_growth_rate_jumping_by_tens_of_points_is_flagged() -> None:
     assert "+73.6 points from the 2023 actual of 6.9: a misplaced decimal" in slip.message
     from sonla_forecast.report import _finding_text_vi
 
-    assert "Có thể gõ nhầm dấu thập phân" in _finding_text_vi(slip)
+    assert "Có thể đã gõ nhầm dấu thập phân" in _finding_text_vi(slip)
     assert jumps([7.1, 0.75, 7.49, 8.0]) == []  # Sơn La's 2023: a real swing
     assert jumps([7.1, -20.0, 19.0, 8.0]) == []  # 39 points: not flagged

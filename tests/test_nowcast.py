@@ -666,7 +666,7 @@ def test_a_figure_read_at_a_point_of_the_year_ends_the_year_with_the_rest_of_its
     assert got.probability == pytest.approx(want, rel=1e-9)
     assert "the year ends at it plus the rest of the year's expected change" in got.reason
     assert "(from 2024's 67.5)" in got.reason
-    assert "tính từ 67,5 của năm 2024" in _reason(got.reason, "vi")
+    assert "theo nhịp dự báo tính từ mức 67,5 năm 2024" in _reason(got.reason, "vi")
     # a figure on the expected path leaves the centre where it was
     on_path = 100.0 * special.expit(z0 + f * (fc.loc[0] - z0))
     moved = sf.assess(_share_with_ytd("M9", on_path), target_year=2025).forecast

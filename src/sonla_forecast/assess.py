@@ -1070,13 +1070,13 @@ def _region_spelling_note(tbl: IndicatorTable, targeted: set[str],
         groups.setdefault(" ".join(fold(name).split()), []).append(str(name))
     notes = []
     for names in (g for g in groups.values() if len(g) > 1):
-        idle = [repr(n) for n in names if n not in targeted]
+        idle = [f"“{n}”" for n in names if n not in targeted]
         notes.append(
-            f"regions {', '.join(repr(n) for n in names)} differ only in their diacritics: "
+            f"regions {', '.join(f'“{n}”' for n in names)} differ only in their diacritics: "
             f"{len(names)} regions to the library; if one is a typo, correct it"
-            + (f" ({', '.join(idle)} without a target for {target_year}: "
-               f"{'its' if len(idle) == 1 else 'their'} rows serve only as peers)"
-               if idle else ""))
+            + (f" ({', '.join(idle)} without a target for {target_year}: the figures under "
+               f"{'that name' if len(idle) == 1 else 'those names'} are not in the other "
+               "spelling's series)" if idle else ""))
     return tuple(notes)
 
 

@@ -1122,7 +1122,8 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
                 how = f"{v1 / v0:.3g} times in {n} year{'s' if n > 1 else ''}" if big else ""
             if not big:
                 continue
-            why = ("a misplaced decimal, or a figure of another kind (an index)?" if rate else
+            why = ("a misplaced decimal, or an index (previous year = 100) written for a growth "
+                   "rate?" if rate else
                    "a change of definition, or a figure in another unit?")
             out.append((
                 (data.order[(region, iid)], y1),

@@ -221,12 +221,14 @@ _T: dict[str, dict[str, str]] = {
         "peers_note": "Mô hình được ước lượng trên {total} chuỗi: {k} chuỗi có chỉ tiêu kế "
                       "hoạch và {m} chuỗi khác của bảng có từ hai quan sát trở lên, làm chuỗi "
                       "tham chiếu (không tính xác suất cho các chuỗi này).",
-        "region_spelling_note": "Các địa phương {names} chỉ khác nhau ở dấu: thư viện coi là "
-                                "{n} địa phương khác nhau; nếu có tên gõ nhầm, hãy sửa lại.",
-        "region_spelling_peers_note": "Các địa phương {names} chỉ khác nhau ở dấu: thư viện coi "
-                                      "là {n} địa phương khác nhau; nếu có tên gõ nhầm, hãy sửa "
-                                      "lại ({idle} không có chỉ tiêu năm {year}: số liệu chỉ "
-                                      "dùng làm tham chiếu).",
+        "region_spelling_note": "Tên địa phương {names} chỉ khác nhau ở dấu: công cụ tính "
+                                "thành {n} địa phương khác nhau; nếu có tên gõ nhầm, hãy sửa "
+                                "lại cho thống nhất.",
+        "region_spelling_peers_note": "Tên địa phương {names} chỉ khác nhau ở dấu: công cụ tính "
+                                      "thành {n} địa phương khác nhau; nếu có tên gõ nhầm, hãy "
+                                      "sửa lại cho thống nhất ({idle} không có chỉ tiêu năm "
+                                      "{year}: số liệu ghi dưới tên này không được tính vào "
+                                      "chuỗi số liệu của tên kia).",
         "english_note": "Ghi chú của mô hình (tiếng Anh): {note}",
         "col_severity": "Mức độ",
         "col_check": "Kiểm tra",
@@ -513,8 +515,8 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "tính bằng {b} như số liệu quá khứ ở biên đó"),
         (r"a figure read at a point of the year: the year ends at it plus the rest of the "
          r"year's expected change \(from (?P<y>\d{4})'s (?P<x>\S+)\)",
-         "số liệu tại một thời điểm trong năm: cuối năm bằng số liệu đó cộng phần thay đổi dự "
-         "kiến của thời gian còn lại trong năm (tính từ {x} của năm {y})"),
+         "chỉ tiêu thời điểm: cuối năm bằng số liệu này cộng mức thay đổi dự kiến của những "
+         "tháng còn lại (theo nhịp dự báo tính từ mức {x} năm {y})"),
         (r"the projection passes (?P<x>\S+), the most the indicator can reach, which bounds "
          r"the outcome",
          "ước cả năm vượt {x}, mức tối đa chỉ tiêu có thể đạt, nên kết quả dừng ở mức này"),
@@ -1477,8 +1479,8 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
                    f"chỉ bằng {format_number(share, 'vi', _two_digits(share, 1))}%")
         else:
             how = "thay đổi rất lớn"
-        why = ("Có thể gõ nhầm dấu thập phân, hoặc là số liệu loại khác (chỉ số)?"
-               if "misplaced decimal" in f.message else
+        why = ("Có thể đã gõ nhầm dấu thập phân, hoặc đã ghi chỉ số phát triển (năm trước = "
+               "100%) thay cho tốc độ tăng?" if "misplaced decimal" in f.message else
                "Có thể do thay đổi cách tính hoặc đơn vị?")
         return (f"{name}: {this} là {fig(f.published)}, {how} so với {other} "
                 f"({fig(f.recomputed)}) trong {years} năm. {why}")
@@ -1557,7 +1559,8 @@ _NOTES_VI = (
                 r"the library; if one is a typo, correct it"), "region_spelling_note"),
     (re.compile(r"regions (?P<names>.+) differ only in their diacritics: (?P<n>\d+) regions to "
                 r"the library; if one is a typo, correct it \((?P<idle>.+) without a target for "
-                r"(?P<year>\d{4}): (?:its|their) rows serve only as peers\)"),
+                r"(?P<year>\d{4}): the figures under (?:that name|those names) are not in the "
+                r"other spelling's series\)"),
      "region_spelling_peers_note"),
 )
 
