@@ -507,7 +507,7 @@ def test_a_year_to_date_total_that_falls_within_the_year_is_said() -> None:
     t = sf.assess(df, target_year=2025)["rev"]
     assert t.partial_period == "M9"
     assert "the M9 figure 2,000 is below the M6 figure 3,000 of the same year" in t.reason
-    assert "thấp hơn số liệu M6 (3.000) của cùng năm" in _reason(t.reason, "vi")
+    assert "thấp hơn số liệu 6 tháng (3.000) của cùng năm" in _reason(t.reason, "vi")
     # rising figures say nothing of it
     ok = sf.assess(df.assign(value=[4291.0, 4100.0, 4500.0, 2000.0, 3000.0]),
                    target_year=2025)["rev"]
@@ -756,5 +756,5 @@ def test_a_structure_share_or_a_flow_column_of_average_reads_the_figure_as_the_y
     assert "read at a point" in sf.assess(firm, target_year=2025)["trained"].reason
     at_point = sf.assess(share("H1", direction="band", flow="no"), target_year=2025)["trained"]
     assert "read at a point" in at_point.reason
-    assert "cập nhật theo số liệu H1 (6 tháng): số liệu đến kỳ 29,5" in _reason(
+    assert "cập nhật theo số liệu 6 tháng: số liệu đến kỳ 29,5" in _reason(
         plain.reason, "vi")

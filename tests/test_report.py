@@ -806,7 +806,7 @@ def test_every_reason_of_assess_reads_in_vietnamese() -> None:
     assert untranslated == []
     assert _reason_part_vi("updated with M9 (9 months, weight 0.75): projected full year "
                            "21,600 = figure / 0.750 of the year") == (
-        "cập nhật theo số liệu M9 (9 tháng, trọng số 0,75): ước cả năm 21.600 = số liệu / 0,750 "
+        "cập nhật theo số liệu 9 tháng (trọng số 0,75): ước cả năm 21.600 = số liệu / 0,750 "
         "của năm")  # figures as the reader writes them; years untouched:
     assert _reason_part_vi("'g' has no observation before 2022, inside the period 2021-2025") \
         == "'g' không có số liệu trước năm 2022, trong giai đoạn 2021-2025"
@@ -1219,9 +1219,10 @@ def test_the_figure_not_used_reasons_are_in_vietnamese() -> None:
     from sonla_forecast.report import _reason_part_vi
 
     assert _reason_part_vi("M1 figure 0 not used: a level of 0 has no logarithm, so the "
-                           "forecast is not updated").startswith("số liệu M1 (0) không được dùng")
+                           "forecast is not updated").startswith(
+                               "số liệu 1 tháng (0) không được dùng")
     assert _reason_part_vi("the H1 figure 6 is not used: no forecast of the year to update") == (
-        "số liệu H1 (6) không được dùng: không có dự báo của năm để cập nhật")
+        "số liệu 6 tháng (6) không được dùng: không có dự báo của năm để cập nhật")
 
 
 def test_a_component_left_out_of_the_combination_reads_in_vietnamese() -> None:

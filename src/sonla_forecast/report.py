@@ -488,18 +488,18 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), template) for pattern, template in (
         (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): projected "
          r"full year (?P<x>\S+) = figure / (?P<f>[\d.]+) of the year",
-         "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
+         "cập nhật theo số liệu {period} (trọng số {w}): ước cả năm {x} = số liệu / "
          "{f} của năm"),
         (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): projected "
          r"full year (?P<x>\S+) = figure / (?P<f>[\d.]+) of the year \(an even pace through the "
          r"year: no earlier (?P<p2>.+) figure to learn the season from\)",
-         "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
+         "cập nhật theo số liệu {period} (trọng số {w}): ước cả năm {x} = số liệu / "
          "{f} của năm (giả định đều trong năm: chưa có số liệu {p2} của các năm trước để biết "
          "tính mùa vụ)"),
         (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): projected "
          r"full year (?P<x>\S+) = figure / (?P<f>[\d.]+) of the year \(an even pace through the "
          r"year: earlier (?P<p2>.+) figures were 0, no share of the year to learn\)",
-         "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): ước cả năm {x} = số liệu / "
+         "cập nhật theo số liệu {period} (trọng số {w}): ước cả năm {x} = số liệu / "
          "{f} của năm (giả định đều trong năm: số liệu {p2} của các năm trước đều bằng 0, không "
          "học được tỷ trọng đã đạt đến kỳ)"),
         (r"(?P<period>\S+) figure (?P<x>\S+) not used: a percentage at its bound beside a "
@@ -511,7 +511,7 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): "
          r"year-to-date figure (?P<x>\S+), read at (?P<b>\S+) as the history's figure at that "
          r"bound is",
-         "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): số liệu đến kỳ {x}, được "
+         "cập nhật theo số liệu {period} (trọng số {w}): số liệu đến kỳ {x}, được "
          "tính bằng {b} như số liệu quá khứ ở biên đó"),
         (r"a figure read at a point of the year: the year ends at it plus the rest of the "
          r"year's expected change \(from (?P<y>\d{4})'s (?P<x>\S+)\)",
@@ -550,13 +550,13 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "không cần giảm: tổng vẫn trong giới hạn mục tiêu nếu {of} giữ mức gần nhất"),
         (r"updated with (?P<period>.+) \((?P<m>\d+) months?, weight (?P<w>[\d.]+)\): "
          r"year-to-date figure (?P<x>\S+)",
-         "cập nhật theo số liệu {period} ({m} tháng, trọng số {w}): số liệu đến kỳ {x}"),
+         "cập nhật theo số liệu {period} (trọng số {w}): số liệu đến kỳ {x}"),
         (r"updated with (?P<period>.+) \((?P<m>\d+) months?\): year-to-date figure (?P<x>\S+), "
          r"read at (?P<b>\S+) as the history's figure at that bound is",
-         "cập nhật theo số liệu {period} ({m} tháng): số liệu đến kỳ {x}, được tính bằng {b} "
+         "cập nhật theo số liệu {period}: số liệu đến kỳ {x}, được tính bằng {b} "
          "như số liệu quá khứ ở biên đó"),
         (r"updated with (?P<period>.+) \((?P<m>\d+) months?\): year-to-date figure (?P<x>\S+)",
-         "cập nhật theo số liệu {period} ({m} tháng): số liệu đến kỳ {x}"),
+         "cập nhật theo số liệu {period}: số liệu đến kỳ {x}"),
         (r"a percentage at 0 or 100 beside a value within (?P<c>[\d.]+) pp of the same bound: "
          r"the logit cannot keep their order",
          "tỷ lệ bằng 0 hoặc 100 bên cạnh một giá trị cách biên đó chưa đến {c} điểm phần trăm: "
@@ -674,8 +674,9 @@ def _reason_part_vi(part: str) -> str:
         m = pattern.fullmatch(part)
         if m:
             # figures (x, w, f, c) as the reader writes them; years, counts and names as given
-            fields = {k: _vi_figure(v) if k in _FIGURE_GROUPS else v
-                      for k, v in m.groupdict().items()}
+            fields = {k: _vi_figure(v) if k in _FIGURE_GROUPS else
+                      f"{PERIOD_MONTHS[v]} tháng" if k in ("period", "p2") and v in PERIOD_MONTHS
+                      else v for k, v in m.groupdict().items()}
             return template.format(**fields)
     return part
 
