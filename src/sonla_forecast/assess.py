@@ -1710,8 +1710,15 @@ def is_flow(unit: str, name_vi: str = "") -> bool:
     """
     unit_text, name_text = fold(unit).strip(), fold(name_vi)
     if _PER_TIME.search(unit_text):
-        return _PER_YEAR.search(unit_text) is not None
+        return not _per_month_or_quarter(unit)
     return "/" not in unit_text and not _PER_POPULATION.search(name_text)
+
+
+def _per_month_or_quarter(unit: str) -> bool:
+    """Whether a unit is per month or quarter (``Triệu đồng/người/tháng``): its year-to-date
+    figure averages the months so far."""
+    unit_text = fold(unit).strip()
+    return bool(_PER_TIME.search(unit_text)) and not _PER_YEAR.search(unit_text)
 
 
 def nowcast(
@@ -1855,8 +1862,7 @@ def nowcast(
         [bool(_SHARE_OF_TOTAL.search(unicodedata.normalize("NFC", str(nm)).lower()))
          for nm in names], dtype=bool)
     average = (scale == "rate") | band | of_output | np.array(
-        [bool(_PER_TIME.search(fold(u).strip())) and not _PER_YEAR.search(fold(u).strip())
-         for u in units], dtype=bool)
+        [_per_month_or_quarter(u) for u in units], dtype=bool)
     average = np.where(given == "no", scale == "rate", average | (given == "average"))
     point = ~flow & ~average
     # A share (or a capped count) said to add up over the year may be projected past its

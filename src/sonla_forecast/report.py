@@ -1002,14 +1002,18 @@ def _printed_decimals(rows: pd.DataFrame | None) -> dict[tuple[str, str], int]:
             zip(most["region"], most["indicator_id"], most["decimals"], strict=True)}
 
 
+def _group_of(parent_id: Any, indicator_id: Any) -> str:
+    """A row's group: its parent in the table, else (no parent given) the group the glossary
+    knows its id in, as the audit groups the shares ('' for none)."""
+    return str(parent_id or "") or _KNOWN_PARENT.get(str(indicator_id), "")
+
+
 def indicator_label(row: dict[str, Any], lang: str, multi_region: bool) -> str:
     """The indicator's name in ``lang`` (else its id), with `` – region`` in a table of
     several regions: the one label of a target in the report and the charts."""
     col = "name_vi" if lang == "vi" else "name_en"
     name = str(row.get(col) or "").strip() or str(row["indicator_id"])
-    # its parent in the table, else (no parent given) the group the glossary knows its id in,
-    # as the audit groups the shares
-    parent = str(row.get("parent_id") or "") or _KNOWN_PARENT.get(str(row["indicator_id"]), "")
+    parent = _group_of(row.get("parent_id"), row["indicator_id"])
     group = _GROUP_VI.get(parent) if lang == "vi" else None
     if group and not " ".join(_fold(name).split()).startswith("co cau"):
         # a share printed under its group's heading ("Dịch vụ" under "Cơ cấu kinh tế") reads
@@ -1649,7 +1653,7 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
             years="year" if med == 1 else "years"))
     # a sub-row: a parent in the table, or a share of a structure known by its id (named on the
     # page under its structure, "Cơ cấu kinh tế: ...", though the table gives no parent)
-    parts = sum(bool(parents.get((str(r), str(i)))) or str(i) in _KNOWN_PARENT for r, i in
+    parts = sum(bool(_group_of(parents.get((str(r), str(i))), i)) for r, i in
                 zip(frame["region"], frame["indicator_id"], strict=True))
     if parts:
         items.append(t["caveat_parts"].format(year=int(assessment.target_year), k=parts,
@@ -1915,7 +1919,7 @@ def render_html(
     # a composition's finding names its shares by their Vietnamese names, joined by " + ":
     # looked up under the group (two groups may both have a share called "Dịch vụ")
     share_en = {(str(r.get("region") or "") if multi_region else "",
-                 str(r.get("parent_id") or "") or _KNOWN_PARENT.get(str(r["indicator_id"]), ""),
+                 _group_of(r.get("parent_id"), r["indicator_id"]),
                  str(r.get("name_vi"))): str(r.get("name_en") or "").strip()
                 for r in named if str(r.get("name_en") or "").strip() and r.get("name_vi")}
     parts.append(_audit(audit_report, lang, t, multi_region, names_en, share_en, parents))
