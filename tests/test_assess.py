@@ -18,6 +18,8 @@ import json
 import math
 import unicodedata
 import warnings
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -1385,3 +1387,13 @@ def test_regions_differing_only_in_diacritics_are_named_in_the_notes() -> None:
     (note,) = (n for n in sf.assess(both, target_year=2025).notes if "diacritics" in n)
     assert note.endswith("if one is a typo, correct it")
     assert [k for p, k in _NOTES_VI if p.fullmatch(note)] == ["region_spelling_note"]
+
+
+@pytest.mark.parametrize("tolerance", [Decimal("1"), Fraction(1), np.array(1.0), np.float32(1)])
+def test_options_hold_plain_json_numbers(tolerance: Any) -> None:
+    # A Decimal band tolerance was accepted and kept as it came: json.dumps(to_dict()) raised
+    # TypeError, and 1 and 1.0 wrote different JSON types (a review of the outputs).
+    res = sf.assess(sf.datasets.load_sonla_2025(), target_year=2025, band_tolerance=tolerance)
+    text = json.dumps(res.to_dict(), allow_nan=False)
+    assert json.loads(text)["options"]["band_tolerance"] == 1.0
+    assert type(res.options["band_tolerance"]) is float

@@ -91,6 +91,22 @@ def test_assess_csv_output_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025" in set(frame["name_vi"])
 
 
+@pytest.mark.parametrize("command", [["assess", "--format", "csv"],
+                                     ["audit", "--format", "csv"], ["parse"]])
+def test_csv_lines_end_once_where_the_platform_writes_crlf(
+        command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # pandas ends CSV lines with os.linesep, and a text-mode write on Windows turns each "\n"
+    # into "\r\n" again: "\r\r\n", a blank row after every row in Python's csv reader
+    # (a review, simulated as here). The CLI writes "\n" and lets the platform translate it.
+    monkeypatch.setattr(os, "linesep", "\r\n")
+    out = tmp_path / "out.csv"
+    args = [*command, *([str(RESOLUTION)] if command == ["parse"] else []), "-o", str(out)]
+    assert main(args) in (0, 3)
+    data = out.read_bytes()
+    assert data.count(b"\n") > 10
+    assert b"\r" not in data
+
+
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_a_file_holds_what_stdout_shows(fmt: str, tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:

@@ -647,3 +647,23 @@ def test_a_settled_multi_year_target_is_certain_even_when_the_model_cannot_fit()
         assert f.loc["inv_cap", "probability"] == 0.0
         assert f.loc["inv_cap", "status"] == "unlikely"
     assert "cannot be fitted" in f.loc["inv_cum", "reason"]
+
+
+def test_a_combination_says_which_component_its_multi_year_targets_left_out() -> None:
+    # The base series of the five-year targets are too few for refclass: the combination
+    # forecast them with drift alone, said nowhere (a review of the outputs); the one-year
+    # targets' note said it for theirs.
+    table = sf.datasets.load_sonla_five_year()
+    comb = sf.assess(table, target_year=2025, model="combination", rng=3)
+    drift = sf.assess(table, target_year=2025, model="drift", rng=3)
+    rows = [r for r in comb if r.aggregate]
+    assert rows
+    for r in rows:
+        assert r.model == "drift"
+        assert r.probability == drift[r.indicator_id].probability
+        assert r.reason.startswith(
+            "model 'refclass' was left out of the combination for the base series of the "
+            "multi-year targets: it could not be fitted (the panel has ")
+        first = r.reason.split("; ")[0]
+        assert first.endswith(")") and "needs at least" in first  # one clause
+    assert not any(r.reason.startswith("model 'refclass'") for r in drift if r.aggregate)

@@ -1054,7 +1054,9 @@ def assess(
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()),
                       model_settings=_non_default_settings(spec),
                       options={"window": None if window is None else int(window),
-                               "band_tolerance": band_tolerance, "plan_source": plan_source,
+                               "band_tolerance": (None if band_tolerance is None
+                                                  else float(band_tolerance)),
+                               "plan_source": plan_source,
                                "rng": int(rng) if isinstance(rng, (int, np.integer))
                                else None if rng is None else "generator"})
 
@@ -1450,8 +1452,15 @@ def _assess_aggregates(
         # the history says (baseline, past change, growth needed) is still given.
         failure = (f"model {spec.name!r} cannot be fitted to the base series of the "
                    f"multi-year targets: {exc}")
+    left_out: list[str] = []  # a combination's component that could not be fitted to them
     if not failure:
         used = _series_models(fitted, spec.name)
+        left_out = [f"model '{name}' was left out of the combination for the base series of "
+                    # one clause of the reason (its parts are split at "; ")
+                    f"the multi-year targets: it could not be fitted "
+                    f"({why.replace('; ', ', ')})"
+                    for name, _, why in (x.partition(": ")
+                                         for x in getattr(fitted, "left_out", ()))]
         fcs = [fitted.forecast(np.full(len(unique), h, dtype=np.int64))
                for h in range(1, horizon_max + 1)]
         paths = simulate_paths(fcs, AGGREGATE_DRAWS, rng=AGGREGATE_SEED if rng is None else rng,
@@ -1505,7 +1514,7 @@ def _assess_aggregates(
         put(r, baseline=b, historical_change_per_year=hist_py, historical_annual_rate=hist_rate,
             baseline_year=ly, horizon=target_year - ly, n_history=int(seen.sum()),
             history_start_year=y0)
-        note = [failure] if failure else []
+        note = [failure] if failure else list(left_out)
         note += [f"{agg} of {targets['of'].iat[i]} over {start}-{target_year}"
                 + (f" ({start}-{int(past_years[-1])} so far: "
                    f"{_figure(past.sum() if agg == 'sum' else past.mean())})"

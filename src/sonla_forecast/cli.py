@@ -131,7 +131,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         if args.format == "json":
             text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
         elif args.format == "csv":
-            text = res.to_frame(sort_by=args.sort).to_csv(index=False)
+            text = res.to_frame(sort_by=args.sort).to_csv(index=False, lineterminator="\n")
         else:
             text = res.summary(sort_by=args.sort)
     except InputError as exc:
@@ -213,7 +213,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
     elif args.format == "csv":
-        text = report.to_frame().to_csv(index=False)
+        text = report.to_frame().to_csv(index=False, lineterminator="\n")
     else:
         text = report.summary()
     _write(text, args.output, args.bom, csv=args.format == "csv")
@@ -233,7 +233,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     from .audit import audit
 
     res = read_resolution(args.resolution, region=args.region)
-    text = res.table.to_frame().to_csv(index=False)
+    text = res.table.to_frame().to_csv(index=False, lineterminator="\n")
     _write(text, args.output, args.bom)
     if args.ratios:
         res.ratios.to_csv(args.ratios, index=False, encoding="utf-8-sig" if args.bom else "utf-8")

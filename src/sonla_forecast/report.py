@@ -644,6 +644,10 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"model (?P<m>.+) cannot be fitted to the base series of the multi-year targets: "
          r"(?P<e>.+)",
          "mô hình {m} không ước lượng được trên các chuỗi gốc của chỉ tiêu nhiều năm: {e}"),
+        (r"model '(?P<m>[^']+)' was left out of the combination for the base series of the "
+         r"multi-year targets: it could not be fitted \((?P<e>.+)\)",
+         "mô hình '{m}' không được dùng trong mô hình kết hợp cho các chuỗi gốc của chỉ tiêu "
+         "nhiều năm vì không ước lượng được ({e})"),
         (r"ets needs (?P<k>\d+) contiguous observations: the naive model stands in for this "
          r"series",
          "ets cần {k} năm số liệu liên tiếp: dùng mô hình naive thay cho chuỗi này"),

@@ -32,7 +32,8 @@ __all__ = [
 ]
 
 #: Version of the layout of every ``to_dict()`` of the library (Assessment, BacktestResult,
-#: AuditReport, Portfolio); it changes when a key of any of them is renamed or removed.
+#: AuditReport, Portfolio); it changes when a key of any of them is renamed or removed, or
+#: changes its type or the meaning of its values (the rules: ``docs/reference.md``).
 SCHEMA_VERSION = 1
 
 
