@@ -1389,6 +1389,44 @@ def test_regions_differing_only_in_diacritics_are_named_in_the_notes() -> None:
     assert [k for p, k in _NOTES_VI if p.fullmatch(note)] == ["region_spelling_note"]
 
 
+def test_regions_differing_only_in_an_administrative_word_are_named_where_it_splits() -> None:
+    # Plans under "Huyện Mai Sơn" and figures under "Mai Sơn": every target "cannot assess",
+    # and the notes said nothing of why (a multi-region review).
+    from sonla_forecast.report import _MODEL_NOTES_VI
+
+    def rows(region: str, values: tuple[float, ...], plan: float | None) -> list[tuple]:
+        out = [(region, y, "actual", v) for y, v in zip((2022, 2023, 2024), values, strict=False)]
+        return out + ([(region, 2025, "plan", plan)] if plan is not None else [])
+
+    def notes(*parts: list[tuple]) -> list[str]:
+        df = pd.DataFrame([r for p in parts for r in p],
+                          columns=["region", "year", "kind", "value"]).assign(
+            indicator_id="poverty_rate", unit="%")
+        return [n for n in sf.assess(df, target_year=2025).notes if "administrative" in n]
+
+    other = rows("Thuận Châu", (25.0, 23.0, 21.0), 19.0)
+    (note,) = notes(rows("Mai Sơn", (20.0, 18.0, 16.0), None), rows("Huyện Mai Sơn", (), 14.0),
+                    other)
+    assert note == ("regions “Mai Sơn”, “Huyện Mai Sơn” differ only in an administrative word "
+                    "(huyện, thành phố, ...): 2 regions to the library, and the figures of one "
+                    "are not in the other's series (no figure before 2025: “Huyện Mai Sơn”; no "
+                    "target for 2025: “Mai Sơn”); if they are one place, write one name")
+    vi = [render(m) for p, render in _MODEL_NOTES_VI if (m := p.fullmatch(note))]
+    assert vi == ["Tên địa phương “Mai Sơn”, “Huyện Mai Sơn” chỉ khác nhau ở từ chỉ cấp hành "
+                  "chính (huyện, thành phố...): công cụ tính thành 2 địa phương khác nhau, số "
+                  "liệu ghi dưới tên này không được tính vào chuỗi số liệu của tên kia (không có "
+                  "số liệu trước năm 2025: “Huyện Mai Sơn”; không có chỉ tiêu năm 2025: “Mai "
+                  "Sơn”); nếu là cùng một địa phương, hãy ghi thống nhất một tên."]
+    # an abbreviation beside the full word, one side of the split only
+    (note,) = notes(rows("TP. Sơn La", (20.0, 18.0, 16.0), 15.0),
+                    rows("Thành phố Sơn La", (), 14.0), other)
+    assert "(no figure before 2025: “Thành phố Sơn La”)" in note
+    assert any(p.fullmatch(note) for p, _ in _MODEL_NOTES_VI)
+    # a province and a district of one name, each with figures and a target: two places
+    assert notes(rows("Điện Biên", (12.0, 11.0, 10.0), 9.0),
+                 rows("Huyện Điện Biên", (22.0, 21.0, 20.0), 19.0)) == []
+
+
 @pytest.mark.parametrize("tolerance", [Decimal("1"), Fraction(1), np.array(1.0), np.float32(1)])
 def test_options_hold_plain_json_numbers(tolerance: Any) -> None:
     # A Decimal band tolerance was accepted and kept as it came: json.dumps(to_dict()) raised
@@ -1397,3 +1435,24 @@ def test_options_hold_plain_json_numbers(tolerance: Any) -> None:
     text = json.dumps(res.to_dict(), allow_nan=False)
     assert json.loads(text)["options"]["band_tolerance"] == 1.0
     assert type(res.options["band_tolerance"]) is float
+
+
+def test_the_summary_gives_each_regions_expected_count_beside_the_total() -> None:
+    # The HTML report had a "By region" line; the text summary and the CLI only the total
+    # (a multi-region review).
+    def rows(region: str, values: tuple[float, ...]) -> list[tuple]:
+        return [(region, ind, y, k, v) for ind in ("a", "b")
+                for y, k, v in zip((2022, 2023, 2024, 2025),
+                                   ("actual", "actual", "actual", "plan"), values, strict=True)]
+
+    df = pd.DataFrame(rows("Sơn La", (10.0, 11.0, 12.0, 13.0))
+                      + rows("Điện Biên", (20.0, 19.0, 18.0, 25.0)),
+                      columns=["region", "indicator_id", "year", "kind", "value"]).assign(
+        unit="Tỷ đồng", direction="higher")
+    res = sf.assess(df, target_year=2025)
+    p = res.to_frame().groupby("region", sort=False)["probability"].sum()
+    line = next(x for x in res.summary().splitlines() if x.startswith("By region: "))
+    assert line == (f"By region: Sơn La {p['Sơn La']:.1f} of 2; "
+                    f"Điện Biên {p['Điện Biên']:.1f} of 2")
+    one = sf.assess(df[df["region"] == "Sơn La"], target_year=2025)
+    assert "By region" not in one.summary()

@@ -1048,7 +1048,8 @@ def assess(
 
     notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
              + _untargeted_note(tbl, targets, target_year)
-             + _region_spelling_note(tbl, set(targets["region"].astype(str)), target_year))
+             + _region_spelling_note(tbl, set(targets["region"].astype(str)), target_year)
+             + _region_prefix_note(tbl, set(targets["region"].astype(str)), target_year))
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       table=tbl,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()),
@@ -1079,6 +1080,45 @@ def _region_spelling_note(tbl: IndicatorTable, targeted: set[str],
             + (f" ({', '.join(idle)} without a target for {target_year}: the figures under "
                f"{'that name' if len(idle) == 1 else 'those names'} are not in the other "
                "spelling's series)" if idle else ""))
+    return tuple(notes)
+
+
+#: An administrative word before a place's name, or its abbreviation ("Huyện", "H.", "Thành
+#: phố", "TP.", "Thị xã", "TX."); "Tỉnh" beside the bare name is refused by read_table.
+_ADMIN_PREFIX = re.compile(r"^(?:tỉnh|t\.|thành\s+phố|tp\b\.?|thị\s+xã|tx\b\.?|huyện|h\.|"
+                           r"quận|q\.|thị\s+trấn|tt\b\.?|xã|x\.|phường|p\.)\s*",
+                           re.IGNORECASE)
+
+
+def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
+                        target_year: int) -> tuple[str, ...]:
+    """A note naming regions that differ only in an administrative word ("Huyện Mai Sơn",
+    "H. Mai Sơn", "Mai Sơn"; "Thành phố Sơn La", "TP. Sơn La") where one has targets and no
+    figures before the year, or figures and no target: the split leaves targets without a
+    history. A province and a district of one name ("Điện Biên", "Huyện Điện Biên"), each with
+    its figures and targets, are two places and get no note."""
+    f = tbl._frame
+    seen = set(f.loc[(f["kind"] != "plan") & (f["year"] < target_year), "region"].astype(str))
+    groups: dict[str, list[str]] = {}
+    for name in pd.unique(f["region"].astype(str)):
+        bare = _ADMIN_PREFIX.sub("", name.strip())
+        groups.setdefault(" ".join(fold(bare or name).split()), []).append(str(name))
+    notes = []
+    for names in (g for g in groups.values() if len(g) > 1):
+        if len({" ".join(fold(n).split()) for n in names}) == 1:
+            continue  # only the diacritics differ: _region_spelling_note's
+        no_figure = [f"“{n}”" for n in names if n in targeted and n not in seen]
+        no_target = [f"“{n}”" for n in names if n not in targeted]
+        if not no_figure and not no_target:
+            continue
+        detail = "; ".join(
+            ([f"no figure before {target_year}: {', '.join(no_figure)}"] if no_figure else [])
+            + ([f"no target for {target_year}: {', '.join(no_target)}"] if no_target else []))
+        notes.append(
+            f"regions {', '.join(f'“{n}”' for n in names)} differ only in an administrative "
+            f"word (huyện, thành phố, ...): {len(names)} regions to the library, and the "
+            f"figures of one are not in the other's series ({detail}); if they are one place, "
+            "write one name")
     return tuple(notes)
 
 

@@ -1626,6 +1626,19 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
                 r"pooled, growth rates \(points\) with log-scale indicators, each in units of "
                 r"its own yearly change, a last resort)?"
                 + _WEIGHT), _plan_record_model_note_vi),
+    (re.compile(r"regions (?P<names>.+) differ only in an administrative word \(huyện, thành "
+                r"phố, \.\.\.\): (?P<n>\d+) regions to the library, and the figures of one are "
+                r"not in the other's series \((?:no figure before (?P<y1>\d{4}): "
+                r"(?P<nofig>[^;]+))?(?:; )?(?:no target for (?P<y2>\d{4}): (?P<notgt>.+))?\); "
+                r"if they are one place, write one name"),
+     lambda m: (f"Tên địa phương {m['names']} chỉ khác nhau ở từ chỉ cấp hành chính (huyện, "
+                f"thành phố...): công cụ tính thành {m['n']} địa phương khác nhau, số liệu ghi "
+                "dưới tên này không được tính vào chuỗi số liệu của tên kia ("
+                + "; ".join(([f"không có số liệu trước năm {m['y1']}: {m['nofig']}"]
+                             if m["nofig"] else [])
+                            + ([f"không có chỉ tiêu năm {m['y2']}: {m['notgt']}"]
+                               if m["notgt"] else []))
+                + "); nếu là cùng một địa phương, hãy ghi thống nhất một tên.")),
     (re.compile(r"model '(?P<name>[^']+)' was left out of the combination: it could not be "
                 r"fitted \((?P<why>.*)\)", re.S),
      lambda m: (f"Mô hình '{m['name']}' không được dùng trong mô hình kết hợp vì không ước "

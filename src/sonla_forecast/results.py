@@ -516,8 +516,15 @@ class Assessment:
             "assessed (sum of probabilities)."
         )
         lines.append("Status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-        # What the table's columns do not show: figures of the year and revised targets.
         multi = f["region"].nunique() > 1
+        if multi:  # each region's expected count beside the total, as the report gives it
+            region = f["region"].astype(str).to_numpy(dtype=object)
+            parts = []
+            for r in dict.fromkeys(region):
+                pr = p[region == r]
+                parts.append(f"{r} {np.nansum(pr):.1f} of {int((~np.isnan(pr)).sum())}")
+            lines.append("By region: " + "; ".join(parts))
+        # What the table's columns do not show: figures of the year and revised targets.
         names = [f"{r}/{i}" if multi else str(i) for r, i in zip(f["region"], f["indicator_id"],
                                                                   strict=True)]
         partial = [f"{n} ({per})" for n, per in zip(names, f["partial_period"], strict=True)
