@@ -1456,3 +1456,42 @@ def test_the_summary_gives_each_regions_expected_count_beside_the_total() -> Non
                     f"Điện Biên {p['Điện Biên']:.1f} of 2")
     one = sf.assess(df[df["region"] == "Sơn La"], target_year=2025)
     assert "By region" not in one.summary()
+
+
+def test_an_indicator_in_other_units_or_scales_across_regions_is_named_in_the_notes() -> None:
+    # One region's budget in million dong moved the other regions' refclass probabilities by
+    # up to 0.16, and a % beside counts mixed unlike steps in the pool, without a word (a
+    # multi-region review; methods.md documented the first).
+    from sonla_forecast.report import _MODEL_NOTES_VI
+
+    rows = []
+    for region, unit, k in (("Sơn La", "Tỷ đồng", 1.0), ("Điện Biên", "Tỷ đồng", 0.8),
+                            ("Lào Cai", "Triệu đồng", 1000.0)):
+        for y, kind, v in ((2018, "actual", 3.5), (2019, "actual", 3.7), (2020, "actual", 3.6),
+                           (2021, "actual", 4.0), (2022, "actual", 4.2), (2023, "actual", 4.3),
+                           (2024, "estimate", 4.5), (2025, "plan", 4.9)):
+            rows.append((region, "budget", unit, y, kind, v * 1000.0 * k))
+            rows.append((region, "share", "%" if region == "Lào Cai" else "xã", y, kind,
+                         v * 10.0 if region == "Lào Cai" else round(v * 10.0)))
+    df = pd.DataFrame(rows, columns=["region", "indicator_id", "unit", "year", "kind", "value"])
+    table = sf.read_table(df)
+
+    def notes(model: str) -> list[str]:
+        return [n for n in sf.assess(table, target_year=2025, model=model).notes
+                if "more than one" in n]
+
+    unit_note = ("budget is written in more than one unit across regions (Tỷ đồng in Sơn La, "
+                 "Điện Biên; Triệu đồng in Lào Cai): the model compares its regions' levels, "
+                 "which a unit moves, so write it in one unit in every region")
+    scale_note = ("share is written in more than one scale across regions (count in Sơn La, "
+                  "Điện Biên; percent in Lào Cai): the model pools its regions' yearly changes, "
+                  "which are unlike on different scales, so write it in one scale in every "
+                  "region")
+    assert notes("refclass") == [unit_note, scale_note]
+    assert notes("drift") == [scale_note]  # log differences: a unit changes nothing there
+    for note in (unit_note, scale_note):
+        (vi,) = [render(m) for p, render in _MODEL_NOTES_VI if (m := p.fullmatch(note))]
+        assert vi.startswith(note.split()[0] + " được ghi theo nhiều ")
+        assert " in " not in vi
+    one = sf.assess(df[df["region"] == "Lào Cai"], target_year=2025, model="refclass")
+    assert not any("more than one" in n for n in one.notes)

@@ -1048,6 +1048,7 @@ def assess(
 
     notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
              + _untargeted_note(tbl, targets, target_year)
+             + _units_across_regions_note(tbl, targets, spec.name)
              + _region_spelling_note(tbl, set(targets["region"].astype(str)), target_year)
              + _region_prefix_note(tbl, set(targets["region"].astype(str)), target_year))
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
@@ -1119,6 +1120,41 @@ def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
             f"word (huyện, thành phố, ...): {len(names)} regions to the library, and the "
             f"figures of one are not in the other's series ({detail}); if they are one place, "
             "write one name")
+    return tuple(notes)
+
+
+#: Models whose peers are compared by their levels, which a unit moves (methods.md).
+_LEVEL_PEERS = frozenset({"refclass", "combination"})
+
+
+def _units_across_regions_note(tbl: IndicatorTable, targets: pd.DataFrame,
+                               model: str) -> tuple[str, ...]:
+    """A note naming a targeted indicator written in other units or scales in other regions:
+    regions may keep their own unit, but the model pools an indicator's regions. Another
+    scale (a count here, a percentage there) mixes unlike steps in any pooling model; another
+    unit (million or billion dong) moves the level that refclass compares, so that note is for
+    the models that use it."""
+    f = tbl._frame
+    if f["region"].nunique() < 2:
+        return ()
+    mine = f[f["indicator_id"].isin(set(targets["indicator_id"]))]
+    unit = mine["unit"].astype(str).str.casefold().str.split().str.join(" ")
+    per = (mine.assign(_unit=unit).drop_duplicates(["region", "indicator_id"])
+           [["region", "indicator_id", "_unit", "unit", "scale"]])
+    notes = []
+    for ind, g in per.groupby("indicator_id", sort=False):
+        what = ("scale" if g["scale"].nunique() > 1 else
+                "unit" if g["_unit"].nunique() > 1 and model in _LEVEL_PEERS else "")
+        if not what:
+            continue
+        col = "scale" if what == "scale" else "unit"
+        shown = "; ".join(f"{v} in {', '.join(map(str, rs['region']))}"
+                          for v, rs in g.groupby(col, sort=False))
+        notes.append(
+            f"{ind} is written in more than one {what} across regions ({shown}): the model "
+            + ("pools its regions' yearly changes, which are unlike on different scales"
+               if what == "scale" else "compares its regions' levels, which a unit moves")
+            + f", so write it in one {what} in every region")
     return tuple(notes)
 
 

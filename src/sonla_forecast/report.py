@@ -1626,6 +1626,19 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
                 r"pooled, growth rates \(points\) with log-scale indicators, each in units of "
                 r"its own yearly change, a last resort)?"
                 + _WEIGHT), _plan_record_model_note_vi),
+    (re.compile(r"(?P<ind>\S+) is written in more than one (?P<what>unit|scale) across regions "
+                r"\((?P<shown>.+)\): the model (?:pools its regions' yearly changes, which are "
+                r"unlike on different scales|compares its regions' levels, which a unit moves), "
+                r"so write it in one (?:unit|scale) in every region"),
+     lambda m: (f"{m['ind']} được ghi theo nhiều "
+                + ("đơn vị" if m["what"] == "unit" else "thang đo")
+                + " khác nhau giữa các địa phương ("
+                + re.sub(r" in (?=\S)", " ở ", m["shown"]) + "): "
+                + ("mô hình so sánh mức của các địa phương, mà mức này thay đổi theo đơn vị, nên "
+                   "hãy ghi chỉ tiêu theo cùng một đơn vị" if m["what"] == "unit" else
+                   "mô hình gộp biến động hằng năm của các địa phương, vốn không so sánh được "
+                   "giữa các thang đo khác nhau, nên hãy ghi chỉ tiêu theo cùng một thang đo")
+                + " ở mọi địa phương.")),
     (re.compile(r"regions (?P<names>.+) differ only in an administrative word \(huyện, thành "
                 r"phố, \.\.\.\): (?P<n>\d+) regions to the library, and the figures of one are "
                 r"not in the other's series \((?:no figure before (?P<y1>\d{4}): "
