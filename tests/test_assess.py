@@ -1495,3 +1495,23 @@ def test_an_indicator_in_other_units_or_scales_across_regions_is_named_in_the_no
         assert " in " not in vi
     one = sf.assess(df[df["region"] == "Lào Cai"], target_year=2025, model="refclass")
     assert not any("more than one" in n for n in one.notes)
+
+
+def test_a_region_spelt_another_way_the_reader_accepts_finds_its_targets() -> None:
+    # On a table written "Hòa Bình", res[("Hoà Bình", id)] raised KeyError and portfolio
+    # refused the region, though the reader takes both placements of the mark for one name
+    # (and refuses them in one table) (a multi-region review).
+    df = pd.DataFrame([(r, y, k, v) for r in ("Hòa Bình", "Sơn La")
+                       for y, k, v in ((2023, "actual", 50.0), (2024, "actual", 51.0),
+                                       (2025, "plan", 52.0))],
+                      columns=["region", "year", "kind", "value"]).assign(
+        indicator_id="forest_cover", unit="%")
+    res = sf.assess(df, target_year=2025)
+    row = res[("Hòa Bình", "forest_cover")]
+    for key in (("Hoà Bình", "forest_cover"), ("hòa bình", "forest_cover"),
+                ("Hoà Bình", "FOREST_COVER")):
+        assert key in res
+        assert res[key].probability == row.probability
+    assert ("Hóa Bình", "forest_cover") not in res  # another name
+    assert sf.portfolio(res, region="Hoà Bình").to_dict() == \
+        sf.portfolio(res, region="Hòa Bình").to_dict()

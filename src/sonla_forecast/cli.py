@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import SonlaError
-from .table import as_name
+from .table import as_name, find_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -183,6 +183,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         source = read_table(args.file, duplicates=args.duplicates)
         if args.region is not None:  # that region's rows only
             regions = source.regions()
+            args.region = find_name(args.region, regions)  # "Hoà Bình" finds "Hòa Bình"
             if args.region not in regions:
                 raise InputError(f"the table has no region {args.region!r}; it has "
                                  f"{', '.join(map(repr, regions))}", column="--region",

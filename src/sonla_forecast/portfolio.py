@@ -37,7 +37,7 @@ from .errors import InputError, real_option
 from .models.base import freeze_arrays
 from .results import SCHEMA_VERSION, Assessment, library_version
 from .results import _jsonable as _json
-from .table import IndicatorTable, as_name
+from .table import IndicatorTable, find_name
 
 __all__ = [
     "DEPENDENCE",
@@ -799,8 +799,8 @@ def portfolio(
             )
         in_group = (f["section"] == group).to_numpy()
     if region is not None:
-        region = as_name(region)
         regions = list(dict.fromkeys(f["region"].astype(str)))
+        region = find_name(region, regions)
         if region not in regions:
             raise InputError(f"unknown region {region!r}; the assessment's regions are "
                              f"{regions}", column="region", value=region)

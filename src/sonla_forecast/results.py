@@ -19,7 +19,7 @@ import pandas as pd
 from .errors import InputError
 from .io.numbers import round_half_up
 from .models.base import Forecast
-from .table import IndicatorTable, as_name
+from .table import IndicatorTable, find_name
 
 __all__ = [
     "ASSESSMENT_COLUMNS",
@@ -363,12 +363,15 @@ class Assessment:
 
     def _rows_of(self, key: object) -> pd.Series | None:
         """Mask of the rows an id or a ``(region, id)`` key names (names compared as the
-        table stores them, :func:`~sonla_forecast.table.as_name`); None for any other key."""
+        reader does, :func:`~sonla_forecast.table.find_name`: ``Hoà Bình`` finds ``Hòa
+        Bình``); None for any other key."""
         f = self._frame
+        ids = f["indicator_id"].astype(str)
         if isinstance(key, tuple) and len(key) == 2:
-            return (f["region"] == as_name(key[0])) & (f["indicator_id"] == as_name(key[1]))
+            return ((f["region"] == find_name(key[0], f["region"].astype(str)))
+                    & (f["indicator_id"] == find_name(key[1], ids)))
         if isinstance(key, str):
-            return f["indicator_id"] == as_name(key)
+            return f["indicator_id"] == find_name(key, ids)
         return None
 
     def __contains__(self, key: object) -> bool:

@@ -15,7 +15,7 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from os import PathLike
@@ -1996,6 +1996,28 @@ def as_name(key: Any) -> Any:
     True
     """
     return unicodedata.normalize("NFC", key).strip() if isinstance(key, str) else key
+
+
+def find_name(key: Any, names: Iterable[str]) -> Any:
+    """The one of ``names`` that ``key`` (a region, an indicator id) names: itself as the table
+    stores names (:func:`as_name`), else the name it spells another way that the reader takes
+    for the same (``Hoà Bình`` for ``Hòa Bình``, ``sơn la`` for ``Sơn La``: one table cannot
+    hold both); :func:`as_name` of ``key`` when none, or several, do.
+
+    Examples
+    --------
+    >>> from sonla_forecast.table import find_name
+    >>> find_name("Hoà Bình", ["Sơn La", "Hòa Bình"])
+    'Hòa Bình'
+    >>> find_name("Hóa Bình", ["Hòa Bình"])  # another name
+    'Hóa Bình'
+    """
+    key = as_name(key)
+    pool = list(dict.fromkeys(names))
+    if not isinstance(key, str) or key in pool:
+        return key
+    same = [n for n in pool if _same_name_key(n) == _same_name_key(key)]
+    return same[0] if len(same) == 1 else key
 
 
 def _clean_text(col: pd.Series) -> pd.Series:
