@@ -1515,3 +1515,27 @@ def test_a_region_spelt_another_way_the_reader_accepts_finds_its_targets() -> No
     assert ("Hóa Bình", "forest_cover") not in res  # another name
     assert sf.portfolio(res, region="Hoà Bình").to_dict() == \
         sf.portfolio(res, region="Hòa Bình").to_dict()
+
+
+@pytest.mark.parametrize("model", ["drift", "naive"])
+def test_a_table_of_several_regions_says_that_its_regions_are_pooled(model: str) -> None:
+    # A region's probabilities moved by up to 0.08 (drift) when neighbours were added, and
+    # nothing in the output said that they depend on the table's regions (a review).
+    from sonla_forecast.report import _MODEL_NOTES_VI
+
+    df = pd.DataFrame([(r, y, k, v + d) for r, d in (("Sơn La", 0.0), ("Điện Biên", 3.0))
+                       for y, k, v in ((2022, "actual", 10.0), (2023, "actual", 11.0),
+                                       (2024, "actual", 12.5), (2025, "plan", 13.0))],
+                      columns=["region", "year", "kind", "value"]).assign(
+        indicator_id="x", unit="Tỷ đồng", direction="higher")
+    notes = [n for n in sf.assess(df, target_year=2025, model=model).notes
+             if n.startswith("each indicator is pooled")]
+    if model == "naive":  # fitted to each series alone
+        assert notes == []
+        return
+    assert notes == ["each indicator is pooled with the same indicator in the table's other "
+                     "regions (2 regions with targets): a region's probabilities depend on the "
+                     "regions the table holds (methods.md, peer groups)"]
+    assert any(p.fullmatch(notes[0]) for p, _ in _MODEL_NOTES_VI)
+    one = sf.assess(df[df["region"] == "Sơn La"], target_year=2025, model=model).notes
+    assert not any(n.startswith("each indicator is pooled") for n in one)

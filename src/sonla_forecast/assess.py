@@ -1048,6 +1048,7 @@ def assess(
 
     notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
              + _untargeted_note(tbl, targets, target_year)
+             + _pooled_regions_note(targets, spec.name)
              + _units_across_regions_note(tbl, targets, spec.name)
              + _region_spelling_note(tbl, set(targets["region"].astype(str)), target_year)
              + _region_prefix_note(tbl, set(targets["region"].astype(str)), target_year))
@@ -1121,6 +1122,22 @@ def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
             f"figures of one are not in the other's series ({detail}); if they are one place, "
             "write one name")
     return tuple(notes)
+
+
+#: Models that pool an indicator's regions (its peer group in a table of several regions).
+_POOLING = frozenset({"drift", "refclass", "combination", "plan_record"})
+
+
+def _pooled_regions_note(targets: pd.DataFrame, model: str) -> tuple[str, ...]:
+    """In a table of several regions, a note that each indicator is pooled with the same
+    indicator elsewhere, so that a region's probabilities move with the regions the table
+    holds (by up to 0.08 for drift in a review's six provinces, more for refclass)."""
+    n = targets["region"].nunique()
+    if n < 2 or model not in _POOLING:
+        return ()
+    return (f"each indicator is pooled with the same indicator in the table's other regions "
+            f"({n} regions with targets): a region's probabilities depend on the regions the "
+            "table holds (methods.md, peer groups)",)
 
 
 #: Models whose peers are compared by their levels, which a unit moves (methods.md).

@@ -1626,6 +1626,12 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
                 r"pooled, growth rates \(points\) with log-scale indicators, each in units of "
                 r"its own yearly change, a last resort)?"
                 + _WEIGHT), _plan_record_model_note_vi),
+    (re.compile(r"each indicator is pooled with the same indicator in the table's other "
+                r"regions \((?P<n>\d+) regions with targets\): a region's probabilities depend "
+                r"on the regions the table holds \(methods\.md, peer groups\)"),
+     lambda m: (f"Mỗi chỉ tiêu được ước lượng chung với cùng chỉ tiêu đó ở các địa phương khác "
+                f"trong bảng ({m['n']} địa phương có chỉ tiêu kế hoạch): xác suất của một địa "
+                "phương phụ thuộc vào các địa phương có trong bảng.")),
     (re.compile(r"(?P<ind>\S+) is written in more than one (?P<what>unit|scale) across regions "
                 r"\((?P<shown>.+)\): the model (?:pools its regions' yearly changes, which are "
                 r"unlike on different scales|compares its regions' levels, which a unit moves), "
