@@ -1539,3 +1539,44 @@ def test_a_table_of_several_regions_says_that_its_regions_are_pooled(model: str)
     assert any(p.fullmatch(notes[0]) for p, _ in _MODEL_NOTES_VI)
     one = sf.assess(df[df["region"] == "Sơn La"], target_year=2025, model=model).notes
     assert not any(n.startswith("each indicator is pooled") for n in one)
+
+
+@pytest.mark.parametrize("model", ["drift", "combination"])
+def test_a_region_meant_the_other_way_gets_the_same_forecast_of_the_same_history(
+        model: str) -> None:
+    # The drift model pools an indicator's regions as progress: with 'lower' in one region
+    # only, that region read its peers' rise as a fall (median 20.17 -> 19.74, P 0.48 -> 0.73,
+    # a multi-region review). The regions of one indicator now share one orientation.
+    rows = []
+    for region, step in (("Sơn La", 0.4), ("Điện Biên", 0.3), ("Lai Châu", 0.3),
+                         ("Hòa Bình", 0.5)):
+        for y, kind, v in ((2021, "actual", 18.6), (2022, "actual", 18.9),
+                           (2023, "actual", 19.2), (2024, "estimate", 19.2 + step),
+                           (2025, "plan", 20.1)):
+            rows.append((region, y, kind, v + (step if kind == "actual" and y > 2021 else 0)))
+    df = pd.DataFrame(rows, columns=["region", "year", "kind", "value"]).assign(
+        indicator_id="urbanization_rate", unit="%", direction="higher")
+
+    def frame(directions: dict[str, str]) -> pd.DataFrame:
+        d = df.copy()
+        for region, value in directions.items():
+            d.loc[d["region"] == region, "direction"] = value
+        return sf.assess(d, target_year=2025, model=model, rng=1).to_frame().set_index("region")
+
+    cols = ["outcome_p10", "outcome_p50", "outcome_p90"]
+    base = frame({})
+    for other in ({"Lai Châu": "lower"}, {"Lai Châu": "band"}, {"Lai Châu": "lower",
+                                                                  "Hòa Bình": "band"}):
+        got = frame(other)
+        pd.testing.assert_frame_equal(got[cols], base[cols])
+    lower = frame({"Lai Châu": "lower"}).loc["Lai Châu"]
+    assert lower["direction"] == "lower"
+    # judged by its own direction on that forecast: an outcome within the plan's rounding
+    # (20.05-20.15) meets both, so the two probabilities add up to a little more than 1
+    both = lower["probability"] + base.loc["Lai Châu", "probability"]
+    assert 1.0 < both < 1.2
+    # most regions meant to fall: every region is pooled as falling, the forecasts again
+    # the same as with no direction at all for the minority
+    mostly_lower = frame({r: "lower" for r in ("Sơn La", "Điện Biên", "Lai Châu")})
+    alone = frame({r: "lower" for r in ("Sơn La", "Điện Biên", "Lai Châu", "Hòa Bình")})
+    pd.testing.assert_frame_equal(mostly_lower[cols], alone[cols])

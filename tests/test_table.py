@@ -1661,47 +1661,6 @@ def test_a_table_written_by_to_frame_reads_back_the_same(tmp_path: Path) -> None
         read_table(edited)
 
 
-def _two_regions(directions: dict[str, str], ind: str = "urbanization_rate",
-                 name: str = "Tỷ lệ đô thị hóa") -> pd.DataFrame:
-    rows = []
-    for region, d in directions.items():
-        for year, kind, v in ((2023, "actual", 19.2), (2024, "estimate", 19.6),
-                              (2025, "plan", 20.1)):
-            rows.append({"region": region, "indicator_id": ind, "name_vi": name, "unit": "%",
-                         "year": year, "kind": kind, "value": v, "direction": d})
-    return pd.DataFrame(rows)
-
-
-def test_an_indicator_meant_to_rise_in_one_region_and_fall_in_another_is_refused() -> None:
-    # The drift model pools an indicator's regions as progress: with 'lower' in one region
-    # only, that region read its peers' rise as a fall and the same history got another
-    # forecast (a review: median 20.17 -> 19.74, P 0.48 -> 0.73, no note).
-    frame = _two_regions({"Sơn La": "higher", "Điện Biên": "higher", "Lai Châu": "lower"})
-    with pytest.raises(InputError, match=r"indicator 'urbanization_rate' is 'lower' in region "
-                       r"'Lai Châu' \(given\) but 'higher' in 'Sơn La' \(row 0, given\): one "
-                       "indicator is judged the same way in every region") as e:
-        read_table(frame)
-    assert (e.value.row, e.value.column, e.value.value) == (6, "direction", "lower")
-    # a direction given against the glossary's in another region, or read from another name
-    frame.loc[frame["region"] == "Sơn La", "direction"] = ""
-    frame.loc[frame["region"] == "Điện Biên", "direction"] = ""
-    with pytest.raises(InputError, match=r"'higher' in 'Sơn La' \(row 0, from the glossary\)"):
-        read_table(frame)
-    named = pd.concat([_two_regions({"A": ""}, "ngheo", "Tỷ lệ hộ nghèo"),
-                       _two_regions({"B": ""}, "ngheo", "Tỷ lệ hộ thoát nghèo")])
-    with pytest.raises(InputError, match=r"'higher' in region 'B' \(read from its name\) but "
-                       r"'lower' in 'A' \(row 0, read from its name\)"):
-        read_table(named.reset_index(drop=True))
-    # the same direction everywhere, a band, or a direction guessed from the plan: accepted
-    for dirs in ({"A": "higher", "B": "higher"}, {"A": "band", "B": "lower"}):
-        read_table(_two_regions(dirs, "x", "Chỉ tiêu x"))
-    guessed = _two_regions({"A": "", "B": ""}, "x", "Chỉ tiêu x")
-    guessed.loc[(guessed["region"] == "B") & (guessed["kind"] == "plan"), "value"] = 19.0
-    ind = read_table(guessed).indicators().set_index("region")
-    assert tuple(ind["direction"]) == ("higher", "lower")
-    assert set(ind["direction_source"]) == {"plan"}
-
-
 @pytest.mark.parametrize("header", ["Direction", "Value", "Region"])
 def test_a_known_column_written_with_capitals_is_refused(header: str, tmp_path: Path) -> None:
     # Kept as an unknown extra column, 'Direction' was ignored without a word (directions

@@ -397,7 +397,8 @@ def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarra
     return out
 
 
-def orientation_of(direction: np.ndarray, source: np.ndarray) -> np.ndarray:
+def orientation_of(direction: np.ndarray, source: np.ndarray,
+                   indicator: np.ndarray | None = None) -> np.ndarray:
     """``Panel.orientation`` of series with these directions: -1 for ``lower``, else +1.
 
     The drift model (the default, and the drift part of ``combination``) then pools progress,
@@ -414,6 +415,12 @@ def orientation_of(direction: np.ndarray, source: np.ndarray) -> np.ndarray:
     source : ndarray of str
         The ``direction_source`` of each (``given``, ``override``, ``glossary``, ``name``,
         ``plan``, ``default``).
+    indicator : ndarray of str, optional
+        The ``indicator_id`` of each. Given, the series of one indicator (its regions) share
+        one orientation, that of most of their known ``higher`` and ``lower`` directions (+1
+        on a tie or none): the drift model pools an indicator's regions, and a region meant
+        the other way, or holding it in a band, must not read its peers' rise as a fall (nor
+        move their forecasts), so the same history gets the same forecast in every region.
 
     Examples
     --------
@@ -422,9 +429,19 @@ def orientation_of(direction: np.ndarray, source: np.ndarray) -> np.ndarray:
     >>> d = np.array(["higher", "lower", "band", "lower"], dtype=object)
     >>> orientation_of(d, np.array(["given", "glossary", "name", "plan"])).tolist()
     [1.0, -1.0, 1.0, 1.0]
+    >>> ids = np.array(["poverty", "poverty", "poverty", "urban"], dtype=object)
+    >>> d = np.array(["lower", "lower", "higher", "lower"], dtype=object)
+    >>> orientation_of(d, np.array(["given"] * 4), ids).tolist()
+    [-1.0, -1.0, -1.0, -1.0]
     """
     known = ~np.isin(np.asarray(source, dtype=object), ("plan", "default"))
-    return np.where((np.asarray(direction, dtype=object) == "lower") & known, -1.0, 1.0)
+    direction = np.asarray(direction, dtype=object)
+    sign = np.where((direction == "lower") & known, -1.0, 1.0)
+    if indicator is None:
+        return sign
+    codes, _ = pd.factorize(np.asarray(indicator, dtype=object))
+    votes = np.where(known & np.isin(direction, ("higher", "lower")), sign, 0.0)
+    return np.where(np.bincount(codes, weights=votes) < 0.0, -1.0, 1.0)[codes]
 
 
 def target_panel(
@@ -459,7 +476,8 @@ def target_panel(
     if target is not None:
         keys["target"] = target
     keys["orientation"] = orientation_of(series["direction"].to_numpy(dtype=object),
-                                         series["direction_source"].to_numpy(dtype=object))
+                                         series["direction_source"].to_numpy(dtype=object),
+                                         series["indicator_id"].to_numpy(dtype=object))
     frame = tbl._frame
     earlier = ((frame["kind"] == "plan") & (frame["year"] < year)).to_numpy()
     return build_panel(history, keys,
@@ -1516,7 +1534,8 @@ def _assess_aggregates(
     # first multi-year row on it: the rows' order, or a 'lower' total, moved every forecast)
     kdf["orientation"] = orientation_of(
         np.array([meta.loc[k, "direction"] for k in unique], dtype=object),
-        np.array([meta.loc[k, "direction_source"] for k in unique], dtype=object))
+        np.array([meta.loc[k, "direction_source"] for k in unique], dtype=object),
+        kdf["indicator_id"].to_numpy(dtype=object))
     panel, last_year = build_panel(hist, kdf)
     cannot, excluded = unmodellable(panel, kdf["scale"].to_numpy(dtype=object))
     place = {k: j for j, k in enumerate(unique)}

@@ -1351,7 +1351,6 @@ def _read_table(
             if w and w != dirs[k] and hows[k] != "override":  # edited after it was written
                 dirs[k], hows[k] = w, "given"
         df = df.drop(columns=["_written"])
-    _check_direction_across_regions(meta, dirs, hows)
     glossary = _glossary()
     for col, values in (("scale", scales), ("direction", dirs), ("direction_source", hows)):
         df[col] = np.asarray(values, dtype=object)[gid]
@@ -1384,36 +1383,6 @@ def _read_table(
     for col in (*_CLEANED_COLUMNS, "direction_source"):
         df[col] = df[col].astype(str)
     return IndicatorTable(_frame=df, _dropped=dropped)
-
-
-#: How each known direction was found, in an error's words (plan and default orient nothing).
-_DIRECTION_HOW = {"given": "given", "override": "given by direction={...}",
-                  "glossary": "from the glossary", "name": "read from its name"}
-
-
-def _check_direction_across_regions(meta: pd.DataFrame, dirs: list[str],
-                                    hows: list[str]) -> None:
-    """Refuse an indicator meant to rise in one region and to fall in another (given, from the
-    glossary or read from its name). The drift model pools an indicator's regions as progress
-    (``assess.orientation_of``): a region meant the other way would read its peers' rise as a
-    fall, and the same history would get another forecast. A ``band`` target, or a direction
-    guessed from the plan, orients nothing and may differ."""
-    first: dict[str, int] = {}
-    for k, (ind, d, how) in enumerate(zip(meta["indicator_id"], dirs, hows, strict=True)):
-        if d not in ("higher", "lower") or how not in _DIRECTION_HOW:
-            continue
-        j = first.setdefault(ind, k)
-        if dirs[j] == d:
-            continue
-        m, o = meta.iloc[k], meta.iloc[j]
-        raise InputError(
-            f"indicator {ind!r} is {d!r} in region {m['region']!r} ({_DIRECTION_HOW[how]}) "
-            f"but {dirs[j]!r} in {o['region']!r} (row {o['first_row']}, "
-            f"{_DIRECTION_HOW[hows[j]]}): one indicator is judged the same way in every "
-            "region, as the forecast pools its regions' changes as progress (a region meant "
-            "the other way would read its peers' rise as a fall); correct the direction, or "
-            "give that region's series an indicator_id of its own",
-            row=m["first_row"], row_name=m["name"] or None, column="direction", value=d)
 
 
 def _inherit_direction(df: pd.DataFrame, meta: pd.DataFrame, gid: np.ndarray,
