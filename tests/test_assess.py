@@ -1417,14 +1417,19 @@ def test_regions_differing_only_in_an_administrative_word_are_named_where_it_spl
                   "liệu ghi dưới tên này không được tính vào chuỗi số liệu của tên kia (không có "
                   "số liệu trước năm 2025: “Huyện Mai Sơn”; không có chỉ tiêu năm 2025: “Mai "
                   "Sơn”); nếu là cùng một địa phương, hãy ghi thống nhất một tên."]
-    # an abbreviation beside the full word, one side of the split only
+    # an abbreviation beside the full word, both with targets
     (note,) = notes(rows("TP. Sơn La", (20.0, 18.0, 16.0), 15.0),
                     rows("Thành phố Sơn La", (), 14.0), other)
     assert "(no figure before 2025: “Thành phố Sơn La”)" in note
     assert any(p.fullmatch(note) for p, _ in _MODEL_NOTES_VI)
-    # a province and a district of one name, each with figures and a target: two places
+    # places that each have figures: a province and a district of one name with targets, a
+    # province and its city as a peer; names that differ in a tone mark too
     assert notes(rows("Điện Biên", (12.0, 11.0, 10.0), 9.0),
                  rows("Huyện Điện Biên", (22.0, 21.0, 20.0), 19.0)) == []
+    assert notes(rows("Sơn La", (12.0, 11.0, 10.0), 9.0),
+                 rows("TP. Sơn La", (22.0, 21.0, 20.0), None)) == []
+    assert notes(rows("Tân Hóa", (12.0, 11.0, 10.0), None),
+                 rows("Huyện Tân Hòa", (), 9.0), other) == []
 
 
 @pytest.mark.parametrize("tolerance", [Decimal("1"), Fraction(1), np.array(1.0), np.float32(1)])
@@ -1465,7 +1470,7 @@ def test_an_indicator_in_other_units_or_scales_across_regions_is_named_in_the_no
     from sonla_forecast.report import _MODEL_NOTES_VI
 
     rows = []
-    for region, unit, k in (("Sơn La", "Tỷ đồng", 1.0), ("Điện Biên", "Tỷ đồng", 0.8),
+    for region, unit, k in (("Sơn La", "Tỷ đồng", 1.0), ("Điện Biên", "Tỷ VNĐ", 0.8),
                             ("Lào Cai", "Triệu đồng", 1000.0)):
         for y, kind, v in ((2018, "actual", 3.5), (2019, "actual", 3.7), (2020, "actual", 3.6),
                            (2021, "actual", 4.0), (2022, "actual", 4.2), (2023, "actual", 4.3),
@@ -1473,28 +1478,39 @@ def test_an_indicator_in_other_units_or_scales_across_regions_is_named_in_the_no
             rows.append((region, "budget", unit, y, kind, v * 1000.0 * k))
             rows.append((region, "share", "%" if region == "Lào Cai" else "xã", y, kind,
                          v * 10.0 if region == "Lào Cai" else round(v * 10.0)))
+            # a growth rate beside a percentage: pooled apart, no note
+            rows.append((region, "growth", "%", y, kind, v + k % 7))
     df = pd.DataFrame(rows, columns=["region", "indicator_id", "unit", "year", "kind", "value"])
+    df["scale"] = np.where(df["indicator_id"] == "growth",
+                           np.where(df["region"] == "Sơn La", "rate", "percent"), "")
     table = sf.read_table(df)
 
     def notes(model: str) -> list[str]:
         return [n for n in sf.assess(table, target_year=2025, model=model).notes
                 if "more than one" in n]
 
-    unit_note = ("budget is written in more than one unit across regions (Tỷ đồng in Sơn La, "
-                 "Điện Biên; Triệu đồng in Lào Cai): the model compares its regions' levels, "
-                 "which a unit moves, so write it in one unit in every region")
-    scale_note = ("share is written in more than one scale across regions (count in Sơn La, "
-                  "Điện Biên; percent in Lào Cai): the model pools its regions' yearly changes, "
-                  "which are unlike on different scales, so write it in one scale in every "
-                  "region")
-    assert notes("refclass") == [unit_note, scale_note]
+    scale_note = ("1 indicator(s) written on more than one scale across regions: share (count "
+                  "in Sơn La, Điện Biên; percent in Lào Cai): the model pools its regions' "
+                  "yearly changes, which are unlike on different scales; write each in one "
+                  "scale in every region")
+    # "Tỷ VNĐ" is "Tỷ đồng" spelt another way: the same magnitude, not named
+    unit_note = ("1 indicator(s) written on more than one unit across regions: budget (Tỷ đồng "
+                 "in Sơn La; Tỷ VNĐ in Điện Biên; Triệu đồng in Lào Cai): the model compares "
+                 "its regions' levels, which a unit of another magnitude moves; write each in "
+                 "one unit in every region")
+    assert notes("refclass") == [scale_note, unit_note]
     assert notes("drift") == [scale_note]  # log differences: a unit changes nothing there
-    for note in (unit_note, scale_note):
-        (vi,) = [render(m) for p, render in _MODEL_NOTES_VI if (m := p.fullmatch(note))]
-        assert vi.startswith(note.split()[0] + " được ghi theo nhiều ")
-        assert " in " not in vi
+    assert notes("naive") == []  # each series alone
+    (vi,) = [render(m) for p, render in _MODEL_NOTES_VI if (m := p.fullmatch(scale_note))]
+    assert vi.startswith("1 chỉ tiêu được ghi theo nhiều thang đo khác nhau giữa các địa "
+                         "phương: share (số đếm ở Sơn La, Điện Biên; tỷ lệ (%) ở Lào Cai): ")
+    (vi,) = [render(m) for p, render in _MODEL_NOTES_VI if (m := p.fullmatch(unit_note))]
+    assert "(Tỷ đồng ở Sơn La; Tỷ VNĐ ở Điện Biên; Triệu đồng ở Lào Cai)" in vi
     one = sf.assess(df[df["region"] == "Lào Cai"], target_year=2025, model="refclass")
     assert not any("more than one" in n for n in one.notes)
+    same = df[df["indicator_id"] == "budget"].assign(unit="Tỷ đồng")
+    assert not any("more than one" in n for n in
+                   sf.assess(same, target_year=2025, model="refclass").notes)
 
 
 def test_a_region_spelt_another_way_the_reader_accepts_finds_its_targets() -> None:
@@ -1539,6 +1555,10 @@ def test_a_table_of_several_regions_says_that_its_regions_are_pooled(model: str)
     assert any(p.fullmatch(notes[0]) for p, _ in _MODEL_NOTES_VI)
     one = sf.assess(df[df["region"] == "Sơn La"], target_year=2025, model=model).notes
     assert not any(n.startswith("each indicator is pooled") for n in one)
+    # two regions that share no indicator: nothing pooled across them
+    apart = df.assign(indicator_id=np.where(df["region"] == "Sơn La", "x", "y"))
+    assert not any(n.startswith("each indicator is pooled") for n in
+                   sf.assess(apart, target_year=2025, model=model).notes)
 
 
 @pytest.mark.parametrize("model", ["drift", "combination"])

@@ -31,7 +31,16 @@ from .models.base import (
     to_z,
 )
 from .results import Assessment
-from .table import IndicatorTable, _latest_date, _read_table, check_year, fold, read_table
+from .table import (
+    IndicatorTable,
+    _latest_date,
+    _read_table,
+    _same_name_key,
+    _unit_magnitude,
+    check_year,
+    fold,
+    read_table,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -1113,26 +1122,25 @@ _ADMIN_PREFIX = re.compile(r"^(?:tỉnh|t\.|thành\s+phố|tp\b\.?|thị\s+xã|t
 def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
                         target_year: int) -> tuple[str, ...]:
     """A note naming regions that differ only in an administrative word ("Huyện Mai Sơn",
-    "H. Mai Sơn", "Mai Sơn"; "Thành phố Sơn La", "TP. Sơn La") where one has targets and no
-    figures before the year, or figures and no target: the split leaves targets without a
-    history. A province and a district of one name ("Điện Biên", "Huyện Điện Biên"), each with
-    its figures and targets, are two places and get no note."""
+    "H. Mai Sơn", "Mai Sơn"; "Thành phố Sơn La", "TP. Sơn La") where one has targets but no
+    figures before the year and another has figures: the split leaves those targets without a
+    history. Regions that each have figures (a province and its capital city, one of them
+    only a peer) get no note, nor names that differ in a tone mark too ("Tân Hòa", "Tân
+    Hóa")."""
     f = tbl._frame
     seen = set(f.loc[(f["kind"] != "plan") & (f["year"] < target_year), "region"].astype(str))
     groups: dict[str, list[str]] = {}
     for name in pd.unique(f["region"].astype(str)):
         bare = _ADMIN_PREFIX.sub("", name.strip())
-        groups.setdefault(" ".join(fold(bare or name).split()), []).append(str(name))
+        groups.setdefault(_same_name_key(bare or name), []).append(str(name))
     notes = []
     for names in (g for g in groups.values() if len(g) > 1):
-        if len({" ".join(fold(n).split()) for n in names}) == 1:
-            continue  # only the diacritics differ: _region_spelling_note's
         no_figure = [f"“{n}”" for n in names if n in targeted and n not in seen]
-        no_target = [f"“{n}”" for n in names if n not in targeted]
-        if not no_figure and not no_target:
+        if not no_figure or all(n not in seen for n in names):
             continue
+        no_target = [f"“{n}”" for n in names if n not in targeted]
         detail = "; ".join(
-            ([f"no figure before {target_year}: {', '.join(no_figure)}"] if no_figure else [])
+            [f"no figure before {target_year}: {', '.join(no_figure)}"]
             + ([f"no target for {target_year}: {', '.join(no_target)}"] if no_target else []))
         notes.append(
             f"regions {', '.join(f'“{n}”' for n in names)} differ only in an administrative "
@@ -1149,13 +1157,14 @@ _POOLING = frozenset({"drift", "refclass", "combination", "plan_record"})
 def _pooled_regions_note(targets: pd.DataFrame, model: str) -> tuple[str, ...]:
     """In a table of several regions, a note that each indicator is pooled with the same
     indicator elsewhere, so that a region's probabilities move with the regions the table
-    holds (by up to 0.08 for drift in a review's six provinces, more for refclass)."""
-    n = targets["region"].nunique()
-    if n < 2 or model not in _POOLING:
+    holds (by up to 0.08 for drift in a review's six provinces, more for refclass); none when
+    no indicator has targets in two regions."""
+    shared = targets.groupby("indicator_id", sort=False)["region"].nunique()
+    if model not in _POOLING or not len(shared) or shared.max() < 2:
         return ()
     return (f"each indicator is pooled with the same indicator in the table's other regions "
-            f"({n} regions with targets): a region's probabilities depend on the regions the "
-            "table holds (methods.md, peer groups)",)
+            f"({targets['region'].nunique()} regions with targets): a region's probabilities "
+            "depend on the regions the table holds (methods.md, peer groups)",)
 
 
 #: Models whose peers are compared by their levels, which a unit moves (methods.md).
@@ -1164,32 +1173,41 @@ _LEVEL_PEERS = frozenset({"refclass", "combination"})
 
 def _units_across_regions_note(tbl: IndicatorTable, targets: pd.DataFrame,
                                model: str) -> tuple[str, ...]:
-    """A note naming a targeted indicator written in other units or scales in other regions:
-    regions may keep their own unit, but the model pools an indicator's regions. Another
-    scale (a count here, a percentage there) mixes unlike steps in any pooling model; another
-    unit (million or billion dong) moves the level that refclass compares, so that note is for
-    the models that use it."""
+    """Notes naming the targeted indicators written on other scales, or in units of another
+    magnitude, in other regions: regions may keep their own unit, but a pooling model pools an
+    indicator's regions. Scales of one family (a count here, a percentage there; a growth rate
+    is pooled apart) mix unlike steps; a unit in million rather than billion dong moves the
+    level that refclass compares (a unit spelt another way, "Tỷ VNĐ", does not)."""
     f = tbl._frame
-    if f["region"].nunique() < 2:
+    if model not in _POOLING or f["region"].nunique() < 2:
         return ()
     mine = f[f["indicator_id"].isin(set(targets["indicator_id"]))]
-    unit = mine["unit"].astype(str).str.casefold().str.split().str.join(" ")
-    per = (mine.assign(_unit=unit).drop_duplicates(["region", "indicator_id"])
-           [["region", "indicator_id", "_unit", "unit", "scale"]])
-    notes = []
+    per = mine.drop_duplicates(["region", "indicator_id"])[
+        ["region", "indicator_id", "unit", "scale"]].copy()
+    per["magnitude"] = [_unit_magnitude(str(u)) for u in per["unit"]]
+    found: dict[str, list[str]] = {"scale": [], "unit": []}
     for ind, g in per.groupby("indicator_id", sort=False):
-        what = ("scale" if g["scale"].nunique() > 1 else
-                "unit" if g["_unit"].nunique() > 1 and model in _LEVEL_PEERS else "")
-        if not what:
+        pooled = g[g["scale"] != "rate"]  # a growth rate is pooled with rates only
+        if pooled["scale"].nunique() > 1:
+            what, col, rows = "scale", "scale", pooled
+        elif model in _LEVEL_PEERS and g["magnitude"].nunique() > 1:
+            what, col, rows = "unit", "unit", g
+        else:
             continue
-        col = "scale" if what == "scale" else "unit"
         shown = "; ".join(f"{v} in {', '.join(map(str, rs['region']))}"
-                          for v, rs in g.groupby(col, sort=False))
-        notes.append(
-            f"{ind} is written in more than one {what} across regions ({shown}): the model "
-            + ("pools its regions' yearly changes, which are unlike on different scales"
-               if what == "scale" else "compares its regions' levels, which a unit moves")
-            + f", so write it in one {what} in every region")
+                          for v, rs in rows.groupby(col, sort=False))
+        found[what].append(f"{ind} ({shown})")
+    notes = []
+    for what, items in found.items():
+        if items:
+            more = f" and {len(items) - 5} more" if len(items) > 5 else ""
+            notes.append(
+                f"{len(items)} indicator(s) written on more than one {what} across regions: "
+                f"{', '.join(items[:5])}{more}: the model "
+                + ("pools its regions' yearly changes, which are unlike on different scales"
+                   if what == "scale" else "compares its regions' levels, which a unit of "
+                   "another magnitude moves")
+                + f"; write each in one {what} in every region")
     return tuple(notes)
 
 

@@ -1573,6 +1573,10 @@ _NOTES_VI = (
      "region_spelling_peers_note"),
 )
 
+#: A scale's name in a Vietnamese note (the unit-across-regions note).
+_SCALE_VI = {"percent": "tỷ lệ (%)", "count": "số đếm", "level": "mức"}
+
+
 def _refclass_note_vi(m: re.Match[str]) -> str:
     parts = []
     if m["one"]:
@@ -1632,18 +1636,22 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
      lambda m: (f"Mỗi chỉ tiêu được ước lượng chung với cùng chỉ tiêu đó ở các địa phương khác "
                 f"trong bảng ({m['n']} địa phương có chỉ tiêu kế hoạch): xác suất của một địa "
                 "phương phụ thuộc vào các địa phương có trong bảng.")),
-    (re.compile(r"(?P<ind>\S+) is written in more than one (?P<what>unit|scale) across regions "
-                r"\((?P<shown>.+)\): the model (?:pools its regions' yearly changes, which are "
-                r"unlike on different scales|compares its regions' levels, which a unit moves), "
-                r"so write it in one (?:unit|scale) in every region"),
-     lambda m: (f"{m['ind']} được ghi theo nhiều "
+    (re.compile(r"(?P<k>\d+) indicator\(s\) written on more than one (?P<what>unit|scale) "
+                r"across regions: (?P<items>.+): the model (?:pools its regions' yearly "
+                r"changes, which are unlike on different scales|compares its regions' levels, "
+                r"which a unit of another magnitude moves); write each in one (?:unit|scale) in "
+                r"every region"),
+     lambda m: (f"{m['k']} chỉ tiêu được ghi theo nhiều "
                 + ("đơn vị" if m["what"] == "unit" else "thang đo")
-                + " khác nhau giữa các địa phương ("
-                + re.sub(r" in (?=\S)", " ở ", m["shown"]) + "): "
+                + " khác nhau giữa các địa phương: "
+                + re.sub(r" and (\d+) more$", r" và \1 chỉ tiêu khác", re.sub(
+                    r"(?:\b(percent|count|level) )?\bin (?=\S)",
+                    lambda w: (_SCALE_VI[w[1]] + " " if w[1] else "") + "ở ", m["items"]))
+                + ": "
                 + ("mô hình so sánh mức của các địa phương, mà mức này thay đổi theo đơn vị, nên "
-                   "hãy ghi chỉ tiêu theo cùng một đơn vị" if m["what"] == "unit" else
+                   "hãy ghi mỗi chỉ tiêu theo cùng một đơn vị" if m["what"] == "unit" else
                    "mô hình gộp biến động hằng năm của các địa phương, vốn không so sánh được "
-                   "giữa các thang đo khác nhau, nên hãy ghi chỉ tiêu theo cùng một thang đo")
+                   "giữa các thang đo khác nhau, nên hãy ghi mỗi chỉ tiêu theo cùng một thang đo")
                 + " ở mọi địa phương.")),
     (re.compile(r"regions (?P<names>.+) differ only in an administrative word \(huyện, thành "
                 r"phố, \.\.\.\): (?P<n>\d+) regions to the library, and the figures of one are "
