@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -537,6 +539,25 @@ def test_a_multi_year_row_names_a_yearly_indicator() -> None:
     with pytest.raises(sf.InputError, match="names an indicator it aggregates") as e:
         sf.read_table(df)
     assert e.value.column == "aggregate"
+
+
+def test_a_period_needs_its_aggregate_and_an_aggregate_its_start_year_column(
+        tmp_path: Path) -> None:
+    # A 'start_year' without 'aggregate' was kept and ignored: a one-year target; a file with
+    # 'aggregate' and 'of' but no 'start_year' column crashed with KeyError (a fuzzing review).
+    df = _base_with([("t", 700.0, "sum", 2021, "higher")], [100.0, 110.0, 118.0, 130.0, 139.0])
+    loose = df.copy()
+    loose.loc[loose["indicator_id"] == "t", ["aggregate", "of"]] = ""
+    with pytest.raises(sf.InputError, match=r"column 'aggregate': is empty, but the row gives "
+                       r"the first year of a period \('start_year'\)") as e:
+        sf.read_table(loose)
+    assert e.value.row is not None
+    path = tmp_path / "no_start.csv"
+    df.drop(columns=["start_year"]).to_csv(path, index=False)
+    with pytest.raises(sf.InputError, match="column 'start_year': is empty, but a multi-year") \
+            as e:
+        sf.read_table(path)
+    assert e.value.row == 1 + 1 + int(np.flatnonzero(df["indicator_id"] == "t")[0])
 
 
 def test_what_a_multi_year_target_does_not_use_is_said() -> None:

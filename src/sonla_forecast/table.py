@@ -992,11 +992,18 @@ _TEXT_COLUMNS = ("unit", "name_vi", "name_en", "region", "indicator_id", "direct
                  "kind", "period", "aggregate", "of", "flow")
 #: Text columns that may hold a bare number (a footnote mark, a section or parent number): one
 #: after ``value`` is suspect only where the indicator's other figures have decimals.
-_MAYBE_NUMBER_COLUMNS = ("note", "section", "parent_id", "source")
+_MAYBE_NUMBER_COLUMNS = ("note", "ghi_chu", "ghi chú", "section", "parent_id", "source")
 
 
 #: Columns the library reads as numbers besides ``value``: digits there are no split value.
-_NUMBER_COLUMNS = ("year", "cap", "start_year", "decimals", "line", "months")
+_NUMBER_COLUMNS = ("year", "cap", "start_year")
+#: Number columns a table fills on every row or none (``sonla-forecast parse`` and
+#: ``to_frame()`` write them so; ``decimals`` may be given on one row, ``48`` printed
+#: ``48,00``): digits in one after ``value`` on rows alone, after whole figures of a series
+#: with decimals, are the decimals of a split value (``8,5``: value 8, ``line`` 5); in
+#: ``decimals``, only more digits than the series' other figures have, plus one (``8,5``
+#: beside ``11.17``: 5 decimals).
+_FILLED_NUMBER_COLUMNS = ("decimals", "line", "months")
 
 
 def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[str]) -> None:
@@ -1035,16 +1042,27 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
 
         rows = [r for _, r in numbered[1:]]
         dotted = {series(r) for r in rows if re.search(r"\.\d*[1-9]", r[at])}
+        if after == "decimals":  # a figure's printed decimals: only more than plausible
+            most: dict[tuple[str, str], int] = {}
+            for r in rows:
+                m = re.search(r"\.(\d*[1-9])", r[at])
+                if m:
+                    most[series(r)] = max(most.get(series(r), 0), len(m[1]))
+            dotted = {k for k in dotted if any(
+                series(r) == k and int(r[at + 1].strip()) > most[k] + 1 for _, r in suspects)}
         tails: dict[tuple[str, str], list[str]] = {}
         for _, r in suspects:
             tails.setdefault(series(r), []).append(r[at + 1].strip())
         every = {k for k, t in tails.items()
                  if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1}
         digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
+        # digits there only after whole figures: each may be a split value (11|17, 8|17)
+        only_split = digits_there == len(suspects)
         suspects = [(line, r) for line, r in suspects
                     if (after in _MAYBE_NUMBER_COLUMNS and series(r) in dotted | every)
-                    or (digits_there == 1 and (series(r) in dotted
-                                               or len(r[at + 1].strip()) == 3))]
+                    or (only_split and series(r) in dotted)
+                    or (digits_there == 1 and after not in _FILLED_NUMBER_COLUMNS
+                        and len(r[at + 1].strip()) == 3)]
     for line, r in suspects[:1]:
         v, nxt = r[at].strip(), r[at + 1].strip()
         fix = (f"table files use plain numbers: {v}{nxt} if the comma separates thousands, "
@@ -1591,9 +1609,15 @@ def _check_aggregates(df: pd.DataFrame) -> None:
         blank = _blank_cells(raw).to_numpy()
         if (~blank).any():
             start[~blank] = _parse_years(df[~blank], "start_year")
+    else:  # named in the message below, on the first multi-year row
+        df["start_year"] = ""
     _first_bad(df, has & (start < 0), "start_year",
                lambda v: "is empty, but a multi-year ('aggregate') target needs the first year "
                "of its period")
+    # a period's first year without 'aggregate' would leave it read as a one-year target
+    _first_bad(df, ~has & (start >= 0), "aggregate",
+               lambda v: "is empty, but the row gives the first year of a period "
+               "('start_year'): a multi-year target needs 'mean' or 'sum' here")
     year = df["year"].to_numpy()
     _first_bad(df, has & (start > year), "start_year",
                lambda v, i: f"{int(start[i])} comes after the target's year {int(year[i])}",
