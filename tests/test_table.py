@@ -1872,3 +1872,20 @@ def test_a_figure_or_cap_too_small_is_named_as_what_it_is() -> None:
     with pytest.raises(InputError, match=r"'1e-400' is not a valid decimals \(a number") as e:
         read_table(df.assign(decimals=["1e-400", ""]))
     assert (e.value.row, e.value.column) == (0, "decimals")
+
+
+def test_the_direction_from_the_plan_does_not_read_the_plan_years_own_outcome() -> None:
+    # An unknown id rising 40, 45, 50 with a plan of 52 for 2023: 'higher' from the plan; with
+    # the 2023 actual (56) in the table, the plan was compared with its own outcome and read
+    # 'lower', P 0.75 -> 0.37 "at risk" (a fuzzing review).
+    rows = [(2020, "actual", 40.0), (2021, "actual", 45.0), (2022, "actual", 50.0),
+            (2023, "plan", 52.0)]
+    df = pd.DataFrame(rows, columns=["year", "kind", "value"]).assign(
+        indicator_id="khach_xyz", unit="Nghìn lượt", name_vi="Khách")
+    with_outcome = pd.concat([df, df.iloc[[0]].assign(year=2023, value=56.0)],
+                             ignore_index=True)
+    for frame in (df, with_outcome):
+        ind = read_table(frame).indicators().iloc[0]
+        assert (ind["direction"], ind["direction_source"]) == ("higher", "plan")
+    a = sf.assess(with_outcome, target_year=2023)["khach_xyz"]
+    assert a.probability == sf.assess(df, target_year=2023)["khach_xyz"].probability

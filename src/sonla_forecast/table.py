@@ -1338,16 +1338,20 @@ def _read_table(
         df["_written"] = np.where(written_inferred, df["direction"].to_numpy(dtype=object), "")
         df.loc[written_inferred, "direction"] = ""
         meta["direction"] = _first_nonempty(df, "direction", gid, len(meta))
-    # Target minus latest observation (an actual wins over an estimate of the same year), for
-    # the last-resort direction rule.
+    # Target minus the latest observation before its year (an actual wins over an estimate of
+    # the same year), for the last-resort direction rule: not the plan year's own outcome, nor
+    # a later one, which would turn a plan met into a plan "below the latest figure".
     kinds = df["kind"].to_numpy(dtype=object)
     rank = np.select([kinds == "plan", kinds == "estimate"], [0, 1], 2)
-    order = np.lexsort((rank, df["year"].to_numpy(), gid))
+    years = df["year"].to_numpy()
+    order = np.lexsort((rank, years, gid))
     full_year = df["period"].to_numpy(dtype=object)[order] == ""
     is_plan = kinds[order] == "plan"
     value = df["value"].to_numpy(dtype=np.float64)[order]
+    plan_year = _last_by_group(years[order].astype(np.float64), gid[order], is_plan, len(meta))
+    before = years[order] < plan_year[gid[order]]  # False where the series has no plan
     delta = (_last_by_group(value, gid[order], is_plan, len(meta))
-             - _last_by_group(value, gid[order], ~is_plan & full_year, len(meta)))
+             - _last_by_group(value, gid[order], ~is_plan & full_year & before, len(meta)))
     scales, dirs, hows = [], [], []
     for ind, name, unit, scale, given_dir, d in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
