@@ -1889,3 +1889,15 @@ def test_the_direction_from_the_plan_does_not_read_the_plan_years_own_outcome() 
         assert (ind["direction"], ind["direction_source"]) == ("higher", "plan")
     a = sf.assess(with_outcome, target_year=2023)["khach_xyz"]
     assert a.probability == sf.assess(df, target_year=2023)["khach_xyz"].probability
+
+
+@pytest.mark.parametrize("hint", ["sep=,", "sep=;", "\ufeffSEP=,"])
+def test_a_spreadsheets_separator_line_is_named(hint: str, tmp_path: Path) -> None:
+    # It was told "row 2: has 5 fields but the header has 2 (an unquoted comma ...)": the
+    # reader took the hint for the header (a fuzzing review).
+    path = tmp_path / "sep.csv"
+    path.write_text(f"{hint}\nindicator_id,year,kind,value,unit\nx,2024,actual,5,%\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 1: the first line '.*' is a spreadsheet's "
+                       "separator hint, not the header; delete it"):
+        read_table(path)

@@ -906,6 +906,11 @@ def _read_csv(path: Path) -> pd.DataFrame:
     if not numbered:
         raise InputError(f"{str(path)!r} is empty; expected a header row and data rows")
     header = numbered[0][1]
+    if re.fullmatch(r"sep=.?", ",".join(header).strip().lstrip("\ufeff"), re.IGNORECASE):
+        raise InputError(
+            f"the first line {','.join(header)!r} is a spreadsheet's separator hint, not the "
+            "header; delete it, so that the header (indicator_id, year, ...) is the first line",
+            row=numbered[0][0])
     if len(header) == 1 and "\t" in header[0]:
         raise InputError(
             f"{str(path)!r} looks tab-separated (header {header[0]!r}); table files are "
