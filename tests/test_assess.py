@@ -1412,11 +1412,12 @@ def test_regions_differing_only_in_an_administrative_word_are_named_where_it_spl
                     "are not in the other's series (no figure before 2025: “Huyện Mai Sơn”; no "
                     "target for 2025: “Mai Sơn”); if they are one place, write one name")
     vi = [render(m) for p, render in _MODEL_NOTES_VI if (m := p.fullmatch(note))]
-    assert vi == ["Tên địa phương “Mai Sơn”, “Huyện Mai Sơn” chỉ khác nhau ở từ chỉ cấp hành "
-                  "chính (huyện, thành phố...): công cụ tính thành 2 địa phương khác nhau, số "
-                  "liệu ghi dưới tên này không được tính vào chuỗi số liệu của tên kia (không có "
-                  "số liệu trước năm 2025: “Huyện Mai Sơn”; không có chỉ tiêu năm 2025: “Mai "
-                  "Sơn”); nếu là cùng một địa phương, hãy ghi thống nhất một tên."]
+    assert vi == ["Các tên địa phương “Mai Sơn”, “Huyện Mai Sơn” chỉ khác nhau ở từ chỉ loại "
+                  "đơn vị hành chính (huyện, thành phố, thị xã… hoặc viết tắt như H., TP.): công "
+                  "cụ coi đây là 2 địa phương khác nhau, số liệu ghi dưới tên nào chỉ được tính "
+                  "vào chuỗi số liệu của tên đó (“Huyện Mai Sơn” không có số liệu trước năm "
+                  "2025; “Mai Sơn” không có chỉ tiêu kế hoạch năm 2025). Nếu đây là cùng một địa "
+                  "phương, hãy ghi thống nhất một tên."]
     # an abbreviation beside the full word, both with targets
     (note,) = notes(rows("TP. Sơn La", (20.0, 18.0, 16.0), 15.0),
                     rows("Thành phố Sơn La", (), 14.0), other)
@@ -1467,7 +1468,9 @@ def test_an_indicator_in_other_units_or_scales_across_regions_is_named_in_the_no
     # One region's budget in million dong moved the other regions' refclass probabilities by
     # up to 0.16, and a % beside counts mixed unlike steps in the pool, without a word (a
     # multi-region review; methods.md documented the first).
-    from sonla_forecast.report import _MODEL_NOTES_VI
+    import html
+
+    from sonla_forecast.report import _MODEL_NOTES_VI, render_html
 
     rows = []
     for region, unit, k in (("Sơn La", "Tỷ đồng", 1.0), ("Điện Biên", "Tỷ VNĐ", 0.8),
@@ -1502,10 +1505,18 @@ def test_an_indicator_in_other_units_or_scales_across_regions_is_named_in_the_no
     assert notes("drift") == [scale_note]  # log differences: a unit changes nothing there
     assert notes("naive") == []  # each series alone
     (vi,) = [render(m) for p, render in _MODEL_NOTES_VI if (m := p.fullmatch(scale_note))]
-    assert vi.startswith("1 chỉ tiêu được ghi theo nhiều thang đo khác nhau giữa các địa "
-                         "phương: share (số đếm ở Sơn La, Điện Biên; tỷ lệ (%) ở Lào Cai): ")
+    assert vi.startswith("Có 1 chỉ tiêu được ghi theo thang đo khác nhau giữa các địa phương: "
+                         "share (số đếm ở Sơn La, Điện Biên; tỷ lệ (%) ở Lào Cai). Mô hình gộp ")
     (vi,) = [render(m) for p, render in _MODEL_NOTES_VI if (m := p.fullmatch(unit_note))]
-    assert "(Tỷ đồng ở Sơn La; Tỷ VNĐ ở Điện Biên; Triệu đồng ở Lào Cai)" in vi
+    assert "budget (Tỷ đồng ở Sơn La; Tỷ VNĐ ở Điện Biên; Triệu đồng ở Lào Cai). " in vi
+    # on the page, each id with its Vietnamese name
+    named = table.to_frame()
+    named["name_vi"] = named["indicator_id"].map({"budget": "Thu ngân sách", "share": "Xã đạt"
+                                                  " chuẩn", "growth": "Tăng trưởng"})
+    res = sf.assess(named, target_year=2025, model="refclass")
+    page = render_html(res, table=res.table, lang="vi", charts=False)
+    assert ("“Thu ngân sách” (budget: Tỷ đồng ở Sơn La; Tỷ VNĐ ở Điện Biên; Triệu đồng ở Lào "
+            "Cai)") in html.unescape(page)
     one = sf.assess(df[df["region"] == "Lào Cai"], target_year=2025, model="refclass")
     assert not any("more than one" in n for n in one.notes)
     same = df[df["indicator_id"] == "budget"].assign(unit="Tỷ đồng")

@@ -687,4 +687,8 @@ def test_a_combination_says_which_component_its_multi_year_targets_left_out() ->
             "multi-year targets: it could not be fitted (the panel has ")
         first = r.reason.split("; ")[0]
         assert first.endswith(")") and "needs at least" in first  # one clause
+        from sonla_forecast.report import _reason
+        assert _reason(r.reason, "vi").startswith(
+            "mô hình lớp tham chiếu (refclass) không được dùng trong mô hình kết hợp cho các "
+            "chuỗi gốc của chỉ tiêu nhiều năm vì không ước lượng được (toàn bộ các chuỗi chỉ có ")
     assert not any(r.reason.startswith("model 'refclass'") for r in drift if r.aggregate)

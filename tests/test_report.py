@@ -1240,8 +1240,10 @@ def test_a_component_left_out_of_the_combination_reads_in_vietnamese() -> None:
                res.notes)
     page = render_html(res, table=table, lang="vi", charts=False)
     notes = page.split('<section id="notes">', 1)[1].split("</section>", 1)[0]
-    assert "Mô hình &#x27;refclass&#x27; không được dùng trong mô hình kết hợp" in notes
-    assert "tiếng Anh" not in notes
+    assert ("Mô hình lớp tham chiếu (refclass) không được dùng trong mô hình kết hợp vì không "
+            "ước lượng được trên bảng này (toàn bộ các chuỗi chỉ có 4 bước thay đổi một năm, "
+            "tức 4 cặp năm liền nhau có số liệu; mô hình lớp tham chiếu cần ít nhất 10).") in notes
+    assert "tiếng Anh" not in notes and "the panel has" not in notes
 
 
 def test_structure_shares_known_by_their_ids_count_as_sub_rows() -> None:

@@ -646,7 +646,7 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "mô hình {m} không ước lượng được trên các chuỗi gốc của chỉ tiêu nhiều năm: {e}"),
         (r"model '(?P<m>[^']+)' was left out of the combination for the base series of the "
          r"multi-year targets: it could not be fitted \((?P<e>.+)\)",
-         "mô hình '{m}' không được dùng trong mô hình kết hợp cho các chuỗi gốc của chỉ tiêu "
+         "mô hình {m} không được dùng trong mô hình kết hợp cho các chuỗi gốc của chỉ tiêu "
          "nhiều năm vì không ước lượng được ({e})"),
         (r"ets needs (?P<k>\d+) contiguous observations: the naive model stands in for this "
          r"series",
@@ -680,6 +680,8 @@ def _reason_part_vi(part: str) -> str:
             # figures (x, w, f, c) as the reader writes them; years, counts and names as given
             fields = {k: _vi_figure(v) if k in _FIGURE_GROUPS else
                       f"{PERIOD_MONTHS[v]} tháng" if k in ("period", "p2") and v in PERIOD_MONTHS
+                      else _why_vi(v) if k == "e" and v
+                      else _model_vi(v) if k == "m" and v in _MODEL_VI
                       else v for k, v in m.groupdict().items()}
             return template.format(**fields)
     return part
@@ -699,6 +701,30 @@ _MODEL_VI = {
     "combination": "kết hợp xu hướng và lớp tham chiếu",
     "plan_record": "kết quả thực hiện kế hoạch các năm trước",
 }
+
+
+def _model_vi(name: str) -> str:
+    """A model in a Vietnamese sentence: what it does, its name in brackets."""
+    return f"{_MODEL_VI[name]} ({name})" if name in _MODEL_VI else f"'{name}'"
+
+
+#: Why a model could not be fitted (a ModelError's message), in Vietnamese where known.
+_WHY_VI = (
+    (re.compile(r"the panel has (?P<k>\d+) one-year step\(s\) \(pairs of consecutive observed "
+                r"years\) over all series[,;] the reference-class model needs at least "
+                r"(?P<min>\d+)"),
+     "toàn bộ các chuỗi chỉ có {k} bước thay đổi một năm, tức {k} cặp năm liền nhau có số liệu; "
+     "mô hình lớp tham chiếu cần ít nhất {min}"),
+)
+
+
+def _why_vi(text: str) -> str:
+    """A model's failure in Vietnamese (unchanged if its wording is not known)."""
+    for pattern, template in _WHY_VI:
+        m = pattern.fullmatch(text)
+        if m:
+            return template.format(**m.groupdict())
+    return text
 
 
 def _model_name(model: str, lang: str) -> str:
@@ -1574,7 +1600,20 @@ _NOTES_VI = (
 )
 
 #: A scale's name in a Vietnamese note (the unit-across-regions note).
-_SCALE_VI = {"percent": "tỷ lệ (%)", "count": "số đếm", "level": "mức"}
+_SCALE_VI = {"percent": "tỷ lệ (%)", "count": "số đếm", "level": "giá trị tuyệt đối"}
+#: The note naming indicators written on other scales or units across regions (its ids are
+#: shown with their Vietnamese names on the Vietnamese page: ``_named_ids``).
+_UNITS_NOTE = re.compile(
+    r"(?P<k>\d+) indicator\(s\) written on more than one (?P<what>unit|scale) across regions: "
+    r"(?P<items>.+): the model (?:pools its regions' yearly changes, which are unlike on "
+    r"different scales|compares its regions' levels, which a unit of another magnitude "
+    r"moves); write each in one (?:unit|scale) in every region")
+
+
+def _named_ids(text: str, names: dict[str, str]) -> str:
+    """``id (`` in a note as ``“Vietnamese name” (id: ``, for the ids ``names`` knows."""
+    return re.sub(r"(?<![\w“])(\w+) \((?=\S)",
+                  lambda w: f"“{names[w[1]]}” ({w[1]}: " if names.get(w[1]) else w[0], text)
 
 
 def _refclass_note_vi(m: re.Match[str]) -> str:
@@ -1634,42 +1673,39 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
                 r"regions \((?P<n>\d+) regions with targets\): a region's probabilities depend "
                 r"on the regions the table holds \(methods\.md, peer groups\)"),
      lambda m: (f"Mỗi chỉ tiêu được ước lượng chung với cùng chỉ tiêu đó ở các địa phương khác "
-                f"trong bảng ({m['n']} địa phương có chỉ tiêu kế hoạch): xác suất của một địa "
-                "phương phụ thuộc vào các địa phương có trong bảng.")),
-    (re.compile(r"(?P<k>\d+) indicator\(s\) written on more than one (?P<what>unit|scale) "
-                r"across regions: (?P<items>.+): the model (?:pools its regions' yearly "
-                r"changes, which are unlike on different scales|compares its regions' levels, "
-                r"which a unit of another magnitude moves); write each in one (?:unit|scale) in "
-                r"every region"),
-     lambda m: (f"{m['k']} chỉ tiêu được ghi theo nhiều "
-                + ("đơn vị" if m["what"] == "unit" else "thang đo")
+                f"trong bảng ({m['n']} địa phương có chỉ tiêu kế hoạch), nên xác suất đạt của "
+                "mỗi địa phương phụ thuộc vào việc bảng gồm những địa phương nào.")),
+    (_UNITS_NOTE,
+     lambda m: (f"Có {m['k']} chỉ tiêu được ghi theo "
+                + ("đơn vị tính" if m["what"] == "unit" else "thang đo")
                 + " khác nhau giữa các địa phương: "
                 + re.sub(r" and (\d+) more$", r" và \1 chỉ tiêu khác", re.sub(
                     r"(?:\b(percent|count|level) )?\bin (?=\S)",
                     lambda w: (_SCALE_VI[w[1]] + " " if w[1] else "") + "ở ", m["items"]))
-                + ": "
-                + ("mô hình so sánh mức của các địa phương, mà mức này thay đổi theo đơn vị, nên "
-                   "hãy ghi mỗi chỉ tiêu theo cùng một đơn vị" if m["what"] == "unit" else
-                   "mô hình gộp biến động hằng năm của các địa phương, vốn không so sánh được "
-                   "giữa các thang đo khác nhau, nên hãy ghi mỗi chỉ tiêu theo cùng một thang đo")
+                + ". "
+                + ("Mô hình so sánh giá trị của chỉ tiêu giữa các địa phương, mà đơn vị lớn nhỏ "
+                   "khác nhau (như tỷ đồng và triệu đồng) làm giá trị chênh nhau nhiều lần; hãy "
+                   "ghi mỗi chỉ tiêu theo cùng một đơn vị tính" if m["what"] == "unit" else
+                   "Mô hình gộp mức thay đổi hằng năm của chỉ tiêu ở các địa phương, mà mức thay "
+                   "đổi trên các thang đo khác nhau thì không so sánh được với nhau; hãy ghi mỗi "
+                   "chỉ tiêu theo cùng một thang đo")
                 + " ở mọi địa phương.")),
     (re.compile(r"regions (?P<names>.+) differ only in an administrative word \(huyện, thành "
                 r"phố, \.\.\.\): (?P<n>\d+) regions to the library, and the figures of one are "
-                r"not in the other's series \((?:no figure before (?P<y1>\d{4}): "
-                r"(?P<nofig>[^;]+))?(?:; )?(?:no target for (?P<y2>\d{4}): (?P<notgt>.+))?\); "
-                r"if they are one place, write one name"),
-     lambda m: (f"Tên địa phương {m['names']} chỉ khác nhau ở từ chỉ cấp hành chính (huyện, "
-                f"thành phố...): công cụ tính thành {m['n']} địa phương khác nhau, số liệu ghi "
-                "dưới tên này không được tính vào chuỗi số liệu của tên kia ("
-                + "; ".join(([f"không có số liệu trước năm {m['y1']}: {m['nofig']}"]
-                             if m["nofig"] else [])
-                            + ([f"không có chỉ tiêu năm {m['y2']}: {m['notgt']}"]
-                               if m["notgt"] else []))
-                + "); nếu là cùng một địa phương, hãy ghi thống nhất một tên.")),
+                r"not in the other's series \(no figure before (?P<y1>\d{4}): (?P<nofig>[^;]+)"
+                r"(?:; no target for (?P<y2>\d{4}): (?P<notgt>.+))?\); if they are one place, "
+                r"write one name"),
+     lambda m: (f"Các tên địa phương {m['names']} chỉ khác nhau ở từ chỉ loại đơn vị hành chính "
+                "(huyện, thành phố, thị xã… hoặc viết tắt như H., TP.): công cụ coi đây là "
+                f"{m['n']} địa phương khác nhau, số liệu ghi dưới tên nào chỉ được tính vào chuỗi "
+                f"số liệu của tên đó ({m['nofig']} không có số liệu trước năm {m['y1']}"
+                + (f"; {m['notgt']} không có chỉ tiêu kế hoạch năm {m['y2']}" if m["notgt"]
+                   else "")
+                + "). Nếu đây là cùng một địa phương, hãy ghi thống nhất một tên.")),
     (re.compile(r"model '(?P<name>[^']+)' was left out of the combination: it could not be "
                 r"fitted \((?P<why>.*)\)", re.S),
-     lambda m: (f"Mô hình '{m['name']}' không được dùng trong mô hình kết hợp vì không ước "
-                f"lượng được trên bảng này ({m['why']}).")),
+     lambda m: (f"Mô hình {_model_vi(m['name'])} không được dùng trong mô hình kết hợp vì "
+                f"không ước lượng được trên bảng này ({_why_vi(m['why'])}).")),
 )
 
 
@@ -1690,6 +1726,9 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
     """The section "before reading"; ``parents``: :func:`_parent_ids` of the table."""
     n_hist = pd.to_numeric(frame["n_history"], errors="coerce").dropna()
     items = []
+    # each indicator's Vietnamese name, for the notes that name its id
+    vi_names = {str(i): str(n) for i, n in zip(frame["indicator_id"], frame["name_vi"],
+                                               strict=True) if isinstance(n, str) and n}
     if len(n_hist):
         med = float(n_hist.median())
         items.append(t["caveat_history"].format(
@@ -1753,8 +1792,11 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                     found_vi = next(((m, render) for pattern, render in _MODEL_NOTES_VI
                                      if (m := pattern.fullmatch(one))), None)
                     # a note with no Vietnamese wording yet is shown, not dropped
-                    items.append(found_vi[1](found_vi[0]) if found_vi else
-                                 t["english_note"].format(note=one))
+                    text = (found_vi[1](found_vi[0]) if found_vi else
+                            t["english_note"].format(note=one))
+                    if found_vi and found_vi[0].re is _UNITS_NOTE:
+                        text = _named_ids(text, vi_names)
+                    items.append(text)
     else:
         # the assessment's notes are clauses ("plan record: 27 of 34 ..."): shown as sentences,
         # capitalised where they start with a word (not "window=3 applies ...")
