@@ -544,6 +544,14 @@ def test_orientation_must_be_plus_or_minus_one(bad: float) -> None:
     with pytest.raises(InputError, match=r"orientation must be \+1 or -1.*'b'"):
         Panel(values=np.ones((2, 3)), years=np.arange(3), scale=("level",) * 2,
               ids=("a", "b"), orientation=np.array([1.0, bad]))
+    with pytest.raises(InputError, match=r"^column 'plan_orientation': plan_orientation must "):
+        Panel(values=np.ones((2, 3)), years=np.arange(3), scale=("level",) * 2,
+              ids=("a", "b"), plan_orientation=np.array([1.0, bad]))
+    # not given: the orientation's, kept through a subset
+    p = Panel(values=np.ones((2, 3)), years=np.arange(3), scale=("level",) * 2,
+              orientation=np.array([1.0, -1.0]))
+    assert p.plan_orientation.tolist() == [1.0, -1.0]
+    assert p.subset(np.array([1])).plan_orientation.tolist() == [-1.0]
 
 
 # --- reversion: growth rates revert to a level (AR(1)) ----------------------------------------

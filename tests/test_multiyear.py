@@ -554,8 +554,8 @@ def test_a_period_needs_its_aggregate_and_an_aggregate_its_start_year_column(
     assert e.value.row is not None
     path = tmp_path / "no_start.csv"
     df.drop(columns=["start_year"]).to_csv(path, index=False)
-    with pytest.raises(sf.InputError, match="column 'start_year': is empty, but a multi-year") \
-            as e:
+    with pytest.raises(sf.InputError, match=r"column 'start_year': is missing \(no such "
+                       r"column\), but a multi-year") as e:
         sf.read_table(path)
     assert e.value.row == 1 + 1 + int(np.flatnonzero(df["indicator_id"] == "t")[0])
 

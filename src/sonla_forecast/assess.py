@@ -484,9 +484,13 @@ def target_panel(
     keys = series[["region", "indicator_id", "scale", "cap"]].reset_index(drop=True)
     if target is not None:
         keys["target"] = target
-    keys["orientation"] = orientation_of(series["direction"].to_numpy(dtype=object),
-                                         series["direction_source"].to_numpy(dtype=object),
+    direction = series["direction"].to_numpy(dtype=object)
+    source = series["direction_source"].to_numpy(dtype=object)
+    # the drift pools an indicator's regions in one orientation; the plan record pools each
+    # series' misses in its own plans' direction
+    keys["orientation"] = orientation_of(direction, source,
                                          series["indicator_id"].to_numpy(dtype=object))
+    keys["plan_orientation"] = orientation_of(direction, source)
     frame = tbl._frame
     earlier = ((frame["kind"] == "plan") & (frame["year"] < year)).to_numpy()
     return build_panel(history, keys,
@@ -504,8 +508,9 @@ def build_panel(
         Observations with ``region, indicator_id, year, value``.
     keys : DataFrame
         One row per series with ``region, indicator_id, scale, cap`` and optionally ``target``
-        (the plan being assessed) and ``orientation`` (+1 for an indicator meant to rise, -1
-        for one meant to fall; default +1, see :class:`~sonla_forecast.models.base.Panel`).
+        (the plan being assessed), ``orientation`` (+1 for an indicator meant to rise, -1
+        for one meant to fall; default +1, see :class:`~sonla_forecast.models.base.Panel`) and
+        ``plan_orientation`` (the same for the plan record; default ``orientation``).
         The peer group of a series, for partial pooling, is its indicator across the regions
         when ``keys`` has several regions (its peers are the same measure elsewhere), and its
         scale when there is one region (the province's other indicators of that kind).
@@ -569,6 +574,8 @@ def build_panel(
                 if "target" in keys else None),
         orientation=(keys["orientation"].to_numpy(dtype=np.float64)  # type: ignore[arg-type]
                      if "orientation" in keys else None),
+        plan_orientation=(keys["plan_orientation"].to_numpy(  # type: ignore[arg-type]
+            dtype=np.float64) if "plan_orientation" in keys else None),
     )
     last = panel.last_index
     last_year = np.where(last >= 0, years[np.maximum(last, 0)], -1)
@@ -1130,11 +1137,15 @@ def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
     f = tbl._frame
     seen = set(f.loc[(f["kind"] != "plan") & (f["year"] < target_year), "region"].astype(str))
     groups: dict[str, list[str]] = {}
+    bare_of: dict[str, str] = {}
     for name in pd.unique(f["region"].astype(str)):
-        bare = _ADMIN_PREFIX.sub("", name.strip())
-        groups.setdefault(_same_name_key(bare or name), []).append(str(name))
+        bare_of[name] = _ADMIN_PREFIX.sub("", name.strip()) or name
+        groups.setdefault(" ".join(fold(bare_of[name]).split()), []).append(str(name))
     notes = []
     for names in (g for g in groups.values() if len(g) > 1):
+        # "Mai Son" for "Mai Sơn" too: said, since such names may be two places
+        marks = ("" if len({_same_name_key(bare_of[n]) for n in names}) == 1
+                 else " and their diacritics")
         no_figure = [f"“{n}”" for n in names if n in targeted and n not in seen]
         if not no_figure or all(n not in seen for n in names):
             continue
@@ -1144,7 +1155,7 @@ def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
             + ([f"no target for {target_year}: {', '.join(no_target)}"] if no_target else []))
         notes.append(
             f"regions {', '.join(f'“{n}”' for n in names)} differ only in an administrative "
-            f"word (huyện, thành phố, ...): {len(names)} regions to the library, and the "
+            f"word (huyện, thành phố, ...){marks}: {len(names)} regions to the library, and the "
             f"figures of one are not in the other's series ({detail}); if they are one place, "
             "write one name")
     return tuple(notes)
@@ -1188,9 +1199,12 @@ def _units_across_regions_note(tbl: IndicatorTable, targets: pd.DataFrame,
     found: dict[str, list[str]] = {"scale": [], "unit": []}
     for ind, g in per.groupby("indicator_id", sort=False):
         pooled = g[g["scale"] != "rate"]  # a growth rate is pooled with rates only
+        # an abbreviation whose magnitude is not read ("Tr.đồng") is no other magnitude
+        read = g[(g["magnitude"].map(len) > 0) | ~g["unit"].astype(str).str.contains(".",
+                                                                                 regex=False)]
         if pooled["scale"].nunique() > 1:
             what, col, rows = "scale", "scale", pooled
-        elif model in _LEVEL_PEERS and g["magnitude"].nunique() > 1:
+        elif model in _LEVEL_PEERS and read["magnitude"].nunique() > 1:
             what, col, rows = "unit", "unit", g
         else:
             continue

@@ -1691,12 +1691,14 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
                    "chỉ tiêu theo cùng một thang đo")
                 + " ở mọi địa phương.")),
     (re.compile(r"regions (?P<names>.+) differ only in an administrative word \(huyện, thành "
-                r"phố, \.\.\.\): (?P<n>\d+) regions to the library, and the figures of one are "
+                r"phố, \.\.\.\)(?P<marks> and their diacritics)?: (?P<n>\d+) regions to the "
+                r"library, and the figures of one are "
                 r"not in the other's series \(no figure before (?P<y1>\d{4}): (?P<nofig>[^;]+)"
                 r"(?:; no target for (?P<y2>\d{4}): (?P<notgt>.+))?\); if they are one place, "
                 r"write one name"),
      lambda m: (f"Các tên địa phương {m['names']} chỉ khác nhau ở từ chỉ loại đơn vị hành chính "
-                "(huyện, thành phố, thị xã… hoặc viết tắt như H., TP.): công cụ coi đây là "
+                "(huyện, thành phố, thị xã… hoặc viết tắt như H., TP.)"
+                + (" và ở dấu" if m["marks"] else "") + ": công cụ coi đây là "
                 f"{m['n']} địa phương khác nhau, số liệu ghi dưới tên nào chỉ được tính vào chuỗi "
                 f"số liệu của tên đó ({m['nofig']} không có số liệu trước năm {m['y1']}"
                 + (f"; {m['notgt']} không có chỉ tiêu kế hoạch năm {m['y2']}" if m["notgt"]

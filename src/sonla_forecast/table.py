@@ -906,10 +906,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
     if not numbered:
         raise InputError(f"{str(path)!r} is empty; expected a header row and data rows")
     header = numbered[0][1]
-    if re.fullmatch(r"sep=.?", ",".join(header).strip().lstrip("\ufeff"), re.IGNORECASE):
+    hint = re.fullmatch(r"sep=(.?)", ",".join(header).strip().lstrip("\ufeff"), re.IGNORECASE)
+    if hint:
         raise InputError(
             f"the first line {','.join(header)!r} is a spreadsheet's separator hint, not the "
-            "header; delete it, so that the header (indicator_id, year, ...) is the first line",
+            "header; delete it, so that the header (indicator_id, year, ...) is the first line"
+            + ("" if hint[1] in (",", "") else
+               f", and write the file comma-separated: it says its separator is {hint[1]!r} "
+               "(in a spreadsheet: save as 'CSV UTF-8')"),
             row=numbered[0][0])
     if len(header) == 1 and "\t" in header[0]:
         raise InputError(
@@ -1002,13 +1006,11 @@ _MAYBE_NUMBER_COLUMNS = ("note", "ghi_chu", "ghi chú", "section", "parent_id", 
 
 #: Columns the library reads as numbers besides ``value``: digits there are no split value.
 _NUMBER_COLUMNS = ("year", "cap", "start_year")
-#: Number columns a table fills on every row or none (``sonla-forecast parse`` and
-#: ``to_frame()`` write them so; ``decimals`` may be given on one row, ``48`` printed
-#: ``48,00``): digits in one after ``value`` on rows alone, after whole figures of a series
-#: with decimals, are the decimals of a split value (``8,5``: value 8, ``line`` 5); in
-#: ``decimals``, only more digits than the series' other figures have, plus one (``8,5``
-#: beside ``11.17``: 5 decimals).
-_FILLED_NUMBER_COLUMNS = ("decimals", "line", "months")
+# The library's number columns a split value can fall into unseen are checked each by its
+# own rule: ``decimals`` (``8,5``: 5 decimals, more than the series' other figures have, plus
+# one; ``48`` with 2, printed ``48,00``, is kept), ``months`` (recomputed from ``period``:
+# digits other than the period's months, 12 for the full year) and ``line`` (the rule of a
+# column the reader does not know).
 
 
 def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[str]) -> None:
@@ -1024,7 +1026,7 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
     at = header.index("value")
     after = header[at + 1]
     if after in _NUMBER_COLUMNS:
-        return  # a number of the library's own (a cap on one row, a figure's decimals)
+        return  # a number of the library's own (a cap on one row, a period's first year)
     ind = header.index("indicator_id") if "indicator_id" in header else None
     # cheap tests first: every row of a large file passes through them
     suspects = [(line, r) for line, r in numbered[1:]
@@ -1047,27 +1049,35 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
 
         rows = [r for _, r in numbered[1:]]
         dotted = {series(r) for r in rows if re.search(r"\.\d*[1-9]", r[at])}
+        tails: dict[tuple[str, str], list[str]] = {}
+        for _, r in suspects:
+            tails.setdefault(series(r), []).append(r[at + 1].strip())
+        # (not a count's: whole things, with footnotes on every row, "50,3" no decimal comma)
+        unit = header.index("unit") if "unit" in header else None
+        counted = {series(r) for r in rows
+                   if unit is not None and fold(r[unit]).strip() in COUNT_UNITS}
+        every = {k for k, t in tails.items()
+                 if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1
+                 and k not in counted}
+        digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
         if after == "decimals":  # a figure's printed decimals: only more than plausible
             most: dict[tuple[str, str], int] = {}
             for r in rows:
                 m = re.search(r"\.(\d*[1-9])", r[at])
                 if m:
                     most[series(r)] = max(most.get(series(r), 0), len(m[1]))
-            dotted = {k for k in dotted if any(
-                series(r) == k and int(r[at + 1].strip()) > most[k] + 1 for _, r in suspects)}
-        tails: dict[tuple[str, str], list[str]] = {}
-        for _, r in suspects:
-            tails.setdefault(series(r), []).append(r[at + 1].strip())
-        every = {k for k, t in tails.items()
-                 if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1}
-        digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
-        # digits there only after whole figures: each may be a split value (11|17, 8|17)
-        only_split = digits_there == len(suspects)
-        suspects = [(line, r) for line, r in suspects
-                    if (after in _MAYBE_NUMBER_COLUMNS and series(r) in dotted | every)
-                    or (only_split and series(r) in dotted)
-                    or (digits_there == 1 and after not in _FILLED_NUMBER_COLUMNS
-                        and len(r[at + 1].strip()) == 3)]
+            suspects = [(line, r) for line, r in suspects if series(r) in most
+                        and int(r[at + 1].strip()) > most[series(r)] + 1]
+        elif after == "months":  # recomputed from the period: other digits are no months
+            per = header.index("period") if "period" in header else None
+            suspects = [(line, r) for line, r in suspects if int(r[at + 1].strip()) != (
+                PERIOD_MONTHS.get(r[per].strip().upper(), 12) if per is not None else 12)]
+        else:
+            suspects = [(line, r) for line, r in suspects
+                        if (after in _MAYBE_NUMBER_COLUMNS and series(r) in dotted | every)
+                        or (digits_there == 1 and (series(r) in dotted
+                                                   or (len(r[at + 1].strip()) == 3
+                                                       and after != "line")))]
     for line, r in suspects[:1]:
         v, nxt = r[at].strip(), r[at + 1].strip()
         fix = (f"table files use plain numbers: {v}{nxt} if the comma separates thousands, "
@@ -1613,6 +1623,7 @@ def _check_aggregates(df: pd.DataFrame) -> None:
                lambda v: "is empty, but the row names an indicator it aggregates ('of'): a "
                "multi-year target needs 'mean' or 'sum' here")
     start = np.full(len(df), -1, dtype=np.int64)
+    missing = "is empty" if "start_year" in df.columns else "is missing (no such column)"
     if "start_year" in df.columns:
         raw = df["start_year"]
         blank = _blank_cells(raw).to_numpy()
@@ -1621,8 +1632,8 @@ def _check_aggregates(df: pd.DataFrame) -> None:
     else:  # named in the message below, on the first multi-year row
         df["start_year"] = ""
     _first_bad(df, has & (start < 0), "start_year",
-               lambda v: "is empty, but a multi-year ('aggregate') target needs the first year "
-               "of its period")
+               lambda v: f"{missing}, but a multi-year ('aggregate') target needs the first "
+               "year of its period")
     # a period's first year without 'aggregate' would leave it read as a one-year target
     _first_bad(df, ~has & (start >= 0), "aggregate",
                lambda v: "is empty, but the row gives the first year of a period "

@@ -171,10 +171,15 @@ class Panel:
         (:class:`~sonla_forecast.models.drift.PooledDrift`, also inside ``combination``) pools
         the oriented changes of its ``percent``, ``level`` and ``count`` series, so that a
         falling poverty rate and a rising urbanization rate both count as progress; it ignores
-        the orientation of ``rate`` series. The plan-record model
-        (:class:`~sonla_forecast.models.planrecord.PlanRecord`) pools the oriented misses of
-        every series, a growth rate's included (a shortfall from the plan is negative for
-        all). The other models ignore it. Default: all +1 (no orientation).
+        the orientation of ``rate`` series. The other models ignore it. Default: all +1 (no
+        orientation). ``assess`` gives the regions of one indicator one orientation (most of
+        their directions), so that the same history gets the same forecast.
+    plan_orientation : ndarray, shape (n_series,), optional
+        +1 or -1 per series: the direction each series' own plans are meant to move it. The
+        plan-record model (:class:`~sonla_forecast.models.planrecord.PlanRecord`) pools the
+        misses of every series oriented so, a growth rate's included (a shortfall from the
+        plan is negative for all, a region's meant the other way too). Default:
+        ``orientation``.
     """
 
     values: FloatArray
@@ -187,6 +192,7 @@ class Panel:
     plans: FloatArray = field(default=None)  # type: ignore[arg-type]
     target: FloatArray = field(default=None)  # type: ignore[arg-type]
     orientation: FloatArray = field(default=None)  # type: ignore[arg-type]
+    plan_orientation: FloatArray = field(default=None)  # type: ignore[arg-type]
 
     def __post_init__(self) -> None:
         v = np.array(self.values, dtype=np.float64, copy=True)
@@ -239,16 +245,23 @@ class Panel:
             if self.orientation is None
             else np.array(self.orientation, dtype=np.float64, copy=True).reshape(n)
         )
-        if not np.isin(orientation, (-1.0, 1.0)).all():
-            i = int(np.flatnonzero(~np.isin(orientation, (-1.0, 1.0)))[0])
-            raise InputError(
-                f"orientation must be +1 or -1 per series, got {orientation[i]!r} for series "
-                f"{ids[i]!r}", column="orientation", value=orientation[i])
-        for arr in (plans, target, orientation):
+        plan_orientation = (
+            orientation.copy()
+            if self.plan_orientation is None
+            else np.array(self.plan_orientation, dtype=np.float64, copy=True).reshape(n)
+        )
+        for name, o in (("orientation", orientation), ("plan_orientation", plan_orientation)):
+            if not np.isin(o, (-1.0, 1.0)).all():
+                i = int(np.flatnonzero(~np.isin(o, (-1.0, 1.0)))[0])
+                raise InputError(
+                    f"{name} must be +1 or -1 per series, got {o[i]!r} for series "
+                    f"{ids[i]!r}", column=name, value=o[i])
+        for arr in (plans, target, orientation, plan_orientation):
             arr.flags.writeable = False
         object.__setattr__(self, "plans", plans)
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "orientation", orientation)
+        object.__setattr__(self, "plan_orientation", plan_orientation)
         codes = _codes(scale)
         codes.flags.writeable = False
         object.__setattr__(self, "_codes", codes)
@@ -318,7 +331,8 @@ class Panel:
         return replace(self, values=self.values[rows], scale=pick(self.scale),
                        cap=self.cap[rows], ids=pick(self.ids), group=pick(self.group),
                        plans=self.plans[rows], target=self.target[rows],
-                       orientation=self.orientation[rows])
+                       orientation=self.orientation[rows],
+                       plan_orientation=self.plan_orientation[rows])
 
 
 class Forecast:

@@ -386,7 +386,7 @@ class PlanRecord:
     -----
     **Data.** Pairs :math:`(p_{iy}, x_{iy})` where both the plan and the outcome of year
     :math:`y` exist; misses :math:`d_{iy} = o_i\\,(g(x_{iy}) - g(p_{iy}))`, oriented by the
-    series' :attr:`~sonla_forecast.models.base.Panel.orientation` :math:`o_i` (-1 for an
+    series' :attr:`~sonla_forecast.models.base.Panel.plan_orientation` :math:`o_i` (-1 for an
     indicator meant to fall), so that a shortfall is negative for every series and the misses
     of a poverty rate and of a coverage rate pool as progress, as the drift model pools their
     changes. A pair is an *exact hit*
@@ -526,7 +526,7 @@ class PlanRecord:
         d, pair, exact = _pairs(panel)
         # Misses as progress: a shortfall is negative whether the indicator is meant to rise
         # or to fall, so that a pool's mean miss does not cancel between the two.
-        orient = np.asarray(panel.orientation, dtype=np.float64)
+        orient = np.asarray(panel.plan_orientation, dtype=np.float64)
         d = d * orient[:, None]
         n_pairs = pair.sum(axis=1).astype(np.float64)
         if n_pairs.sum() == 0:
@@ -636,7 +636,7 @@ class FittedPlanRecord:
         ``"family:rate"`` / ``"family:log"`` or ``"all"``.
     prior : ndarray, shape (n, 4)
         The pool's ``(mu0, kappa0, nu0, s0^2)``, with :math:`\\mu_0` on the series' model
-        scale (the pool's oriented mean miss times the series' orientation).
+        scale (the pool's oriented mean miss times the series' plan orientation).
     """
 
     panel: Panel
