@@ -547,11 +547,11 @@ def test_orientation_must_be_plus_or_minus_one(bad: float) -> None:
     with pytest.raises(InputError, match=r"^column 'plan_orientation': plan_orientation must "):
         Panel(values=np.ones((2, 3)), years=np.arange(3), scale=("level",) * 2,
               ids=("a", "b"), plan_orientation=np.array([1.0, bad]))
-    # not given: the orientation's, kept through a subset
+    # given, kept through a subset; not given, the orientation's, whatever it is set to
     p = Panel(values=np.ones((2, 3)), years=np.arange(3), scale=("level",) * 2,
-              orientation=np.array([1.0, -1.0]))
-    assert p.plan_orientation.tolist() == [1.0, -1.0]
-    assert p.subset(np.array([1])).plan_orientation.tolist() == [-1.0]
+              orientation=np.array([1.0, -1.0]), plan_orientation=np.array([-1.0, 1.0]))
+    assert p.subset(np.array([1])).plan_orientation.tolist() == [1.0]
+    assert dataclasses.replace(p, plan_orientation=None).plan_orientation is None
 
 
 # --- reversion: growth rates revert to a level (AR(1)) ----------------------------------------

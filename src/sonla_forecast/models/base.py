@@ -178,8 +178,8 @@ class Panel:
         +1 or -1 per series: the direction each series' own plans are meant to move it. The
         plan-record model (:class:`~sonla_forecast.models.planrecord.PlanRecord`) pools the
         misses of every series oriented so, a growth rate's included (a shortfall from the
-        plan is negative for all, a region's meant the other way too). Default:
-        ``orientation``.
+        plan is negative for all, a region's meant the other way too). Default (None): the
+        ``orientation``, whatever it is set to.
     """
 
     values: FloatArray
@@ -192,7 +192,7 @@ class Panel:
     plans: FloatArray = field(default=None)  # type: ignore[arg-type]
     target: FloatArray = field(default=None)  # type: ignore[arg-type]
     orientation: FloatArray = field(default=None)  # type: ignore[arg-type]
-    plan_orientation: FloatArray = field(default=None)  # type: ignore[arg-type]
+    plan_orientation: FloatArray | None = None
 
     def __post_init__(self) -> None:
         v = np.array(self.values, dtype=np.float64, copy=True)
@@ -246,18 +246,18 @@ class Panel:
             else np.array(self.orientation, dtype=np.float64, copy=True).reshape(n)
         )
         plan_orientation = (
-            orientation.copy()
-            if self.plan_orientation is None
+            None if self.plan_orientation is None
             else np.array(self.plan_orientation, dtype=np.float64, copy=True).reshape(n)
         )
         for name, o in (("orientation", orientation), ("plan_orientation", plan_orientation)):
-            if not np.isin(o, (-1.0, 1.0)).all():
+            if o is not None and not np.isin(o, (-1.0, 1.0)).all():
                 i = int(np.flatnonzero(~np.isin(o, (-1.0, 1.0)))[0])
                 raise InputError(
                     f"{name} must be +1 or -1 per series, got {o[i]!r} for series "
                     f"{ids[i]!r}", column=name, value=o[i])
-        for arr in (plans, target, orientation, plan_orientation):
-            arr.flags.writeable = False
+        for frozen in (plans, target, orientation, plan_orientation):
+            if frozen is not None:
+                frozen.flags.writeable = False
         object.__setattr__(self, "plans", plans)
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "orientation", orientation)
@@ -332,7 +332,8 @@ class Panel:
                        cap=self.cap[rows], ids=pick(self.ids), group=pick(self.group),
                        plans=self.plans[rows], target=self.target[rows],
                        orientation=self.orientation[rows],
-                       plan_orientation=self.plan_orientation[rows])
+                       plan_orientation=(None if self.plan_orientation is None
+                                         else self.plan_orientation[rows]))
 
 
 class Forecast:

@@ -526,7 +526,8 @@ class PlanRecord:
         d, pair, exact = _pairs(panel)
         # Misses as progress: a shortfall is negative whether the indicator is meant to rise
         # or to fall, so that a pool's mean miss does not cancel between the two.
-        orient = np.asarray(panel.plan_orientation, dtype=np.float64)
+        orient = np.asarray(panel.orientation if panel.plan_orientation is None
+                            else panel.plan_orientation, dtype=np.float64)
         d = d * orient[:, None]
         n_pairs = pair.sum(axis=1).astype(np.float64)
         if n_pairs.sum() == 0:
