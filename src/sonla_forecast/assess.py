@@ -1135,12 +1135,14 @@ def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
     only a peer) get no note, nor names that differ in a tone mark too ("Tân Hòa", "Tân
     Hóa")."""
     f = tbl._frame
-    seen = set(f.loc[(f["kind"] != "plan") & (f["year"] < target_year), "region"].astype(str))
     groups: dict[str, list[str]] = {}
     bare_of: dict[str, str] = {}
-    for name in pd.unique(f["region"].astype(str)):
+    for name in map(str, pd.unique(f["region"].to_numpy(dtype=object))):
         bare_of[name] = _ADMIN_PREFIX.sub("", name.strip()) or name
         groups.setdefault(" ".join(fold(bare_of[name]).split()), []).append(str(name))
+    if all(len(g) == 1 for g in groups.values()):
+        return ()  # the usual case, without a look at every row
+    seen = set(f.loc[(f["kind"] != "plan") & (f["year"] < target_year), "region"].astype(str))
     notes = []
     for names in (g for g in groups.values() if len(g) > 1):
         # "Mai Son" for "Mai Sơn" too: said, since such names may be two places
