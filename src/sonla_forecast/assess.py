@@ -1197,22 +1197,27 @@ def _units_across_regions_note(tbl: IndicatorTable, targets: pd.DataFrame,
     mine = f[f["indicator_id"].isin(set(targets["indicator_id"]))]
     per = mine.drop_duplicates(["region", "indicator_id"])[
         ["region", "indicator_id", "unit", "scale"]].copy()
-    per["magnitude"] = [_unit_magnitude(str(u)) for u in per["unit"]]
+    units = per["unit"].astype(str)
+    magnitude = {u: _unit_magnitude(u) for u in pd.unique(units)}
+    per["magnitude"] = units.map(magnitude)
+    # by indicator at once (a table of many regions and indicators): one pass, not one per id
+    pooled = per[per["scale"] != "rate"]  # a growth rate is pooled with rates only
+    n_scales = pooled.groupby("indicator_id", sort=False)["scale"].nunique()
+    by = {"scale": [i for i in n_scales.index[n_scales > 1]], "unit": []}
+    # an abbreviation whose magnitude is not read ("Tr.đồng") is no other magnitude
+    read = per[(per["magnitude"].map(len) > 0) | ~units.str.contains(".", regex=False)]
+    if model in _LEVEL_PEERS:
+        n_mag = read.groupby("indicator_id", sort=False)["magnitude"].nunique()
+        by["unit"] = [i for i in n_mag.index[n_mag > 1] if i not in set(by["scale"])]
     found: dict[str, list[str]] = {"scale": [], "unit": []}
-    for ind, g in per.groupby("indicator_id", sort=False):
-        pooled = g[g["scale"] != "rate"]  # a growth rate is pooled with rates only
-        # an abbreviation whose magnitude is not read ("Tr.đồng") is no other magnitude
-        read = g[(g["magnitude"].map(len) > 0) | ~g["unit"].astype(str).str.contains(".",
-                                                                                 regex=False)]
-        if pooled["scale"].nunique() > 1:
-            what, col, rows = "scale", "scale", pooled
-        elif model in _LEVEL_PEERS and read["magnitude"].nunique() > 1:
-            what, col, rows = "unit", "unit", g
-        else:
-            continue
-        shown = "; ".join(f"{v} in {', '.join(map(str, rs['region']))}"
-                          for v, rs in rows.groupby(col, sort=False))
-        found[what].append(f"{ind} ({shown})")
+    order = {i: k for k, i in enumerate(pd.unique(per["indicator_id"]))}
+    for what, ids in by.items():
+        rows = pooled if what == "scale" else read
+        for ind in sorted(ids, key=order.__getitem__):
+            g = rows[rows["indicator_id"] == ind]
+            shown = "; ".join(f"{v} in {', '.join(map(str, rs['region']))}"
+                              for v, rs in g.groupby(what, sort=False))
+            found[what].append(f"{ind} ({shown})")
     notes = []
     for what, items in found.items():
         if items:
