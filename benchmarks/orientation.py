@@ -132,7 +132,7 @@ def sonla_effect() -> tuple[pd.DataFrame, pd.DataFrame]:
     oriented = sf.assess(table, target_year=2025).to_frame()
     mod = importlib.import_module("sonla_forecast.assess")
     keep = mod.orientation_of
-    mod.orientation_of = lambda direction, source: np.ones(len(direction))
+    mod.orientation_of = lambda direction, source, indicator=None: np.ones(len(direction))
     try:
         plain = sf.assess(table, target_year=2025).to_frame()
     finally:

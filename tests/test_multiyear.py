@@ -178,8 +178,9 @@ def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, matc
     ("Nghìn tỷ đồng", "sum", True), ("Triệu đồng", "sum", True), ("Triệu USD", "sum", True),
     ("tỷ  đồng", "sum", False), ("Tỉ đồng", "sum", False), ("Tỷ VNĐ", "sum", False),
     ("Tỷ đồng (cả giai đoạn)", "sum", False),
-    # an abbreviation names no magnitude that can be read: not refused
-    ("Tr.đồng", "sum", False),
+    # the abbreviations of triệu and nghìn are read (a review: 'Tr.đồng' beside 'Tỷ đồng'
+    # passed); one that names no magnitude that can be read is not refused
+    ("Tr.đồng", "sum", True), ("Ng.tỷ đồng", "sum", True), ("Tđ", "sum", False),
     # units compare by their magnitude and currency words: 'bình quân ... tỷ đồng/năm'
     ("Tỷ đồng/năm", "mean", False), ("tỷ đồng / năm", "mean", False)])
 def test_a_total_in_another_unit_than_its_yearly_figures_is_refused(

@@ -1798,11 +1798,16 @@ def test_a_decimal_comma_spilt_into_a_decimals_column_is_refused(tmp_path: Path)
     path.write_text("indicator_id,year,kind,unit,value,decimals\nf,2023,actual,%,47.5,\n"
                     "f,2024,estimate,%,48.5,\nf,2025,plan,%,48,2\n", encoding="utf-8")
     assert read_table(path).frame["value"].tolist() == [47.5, 48.5, 48.0]
-    path.write_text("indicator_id,year,kind,period,value,months,unit\n"
-                    "r,2022,actual,,4636.2,,Tỷ đồng\nr,2023,actual,,4800.7,,Tỷ đồng\n"
-                    "r,2024,actual,M9,3500,9,Tỷ đồng\nr,2024,plan,,5000,,Tỷ đồng\n",
-                    encoding="utf-8")
-    assert read_table(path).frame["value"].tolist() == [4636.2, 4800.7, 3500.0, 5000.0]
+    for months in ("9", "12"):  # its period's, or a full year's left on it (recomputed)
+        path.write_text("indicator_id,year,kind,period,value,months,unit\n"
+                        "r,2022,actual,,4636.2,,Tỷ đồng\nr,2023,actual,,4800.7,,Tỷ đồng\n"
+                        f"r,2024,actual,Q3,3500,{months},Tỷ đồng\nr,2024,plan,,5000,,Tỷ đồng\n",
+                        encoding="utf-8")
+        assert read_table(path).frame["value"].tolist() == [4636.2, 4800.7, 3500.0, 5000.0]
+    # a series printed with 3 decimals, its decimals cells saying so (12,500 / 13,000)
+    path.write_text("indicator_id,year,kind,unit,value,decimals\ns,2023,actual,%,12.5,3\n"
+                    "s,2024,estimate,%,13,3\ns,2025,plan,%,13.5,3\n", encoding="utf-8")
+    assert read_table(path).frame["value"].tolist() == [12.5, 13.0, 13.5]
 
 
 def test_split_decimals_on_several_rows_of_a_note_column_are_refused(tmp_path: Path) -> None:
@@ -1817,11 +1822,13 @@ def test_split_decimals_on_several_rows_of_a_note_column_are_refused(tmp_path: P
         with pytest.raises(InputError, match=r"row 3, column 'value': the value '11' is "
                            r"followed by '17'"):
             read_table(path)
-    # kept: footnotes after a count's figures on every row (no count has decimals), and a
-    # number of the user's own on some rows of a series with decimals elsewhere (a rank: a
-    # regression review); two split values there are not told from it
+    # kept: footnotes after every figure in ghi_chu (a count's, a level's), and a number of
+    # the user's own on some rows of a series with decimals elsewhere (a rank: a regression
+    # review); two split values there are not told from it
     for text in ("indicator_id,year,kind,value,ghi_chu,unit\nc,2023,actual,65,3,xã\n"
                  "c,2024,estimate,74,7,xã\nc,2025,plan,83,9,xã\n",
+                 "indicator_id,year,kind,value,ghi_chu,unit\nc,2023,actual,65,3,km\n"
+                 "c,2024,estimate,74,7,km\nc,2025,plan,83,9,km\n",
                  "indicator_id,year,kind,value,rank,unit\np,2021,actual,21.66,,%\n"
                  "p,2022,actual,18,7,%\np,2023,actual,14,6,%\np,2024,estimate,12.5,,%\n"
                  "p,2025,plan,10.9,,%\n"):

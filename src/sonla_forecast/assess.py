@@ -1131,9 +1131,10 @@ def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
     """A note naming regions that differ only in an administrative word ("Huyện Mai Sơn",
     "H. Mai Sơn", "Mai Sơn"; "Thành phố Sơn La", "TP. Sơn La") where one has targets but no
     figures before the year and another has figures: the split leaves those targets without a
-    history. Regions that each have figures (a province and its capital city, one of them
-    only a peer) get no note, nor names that differ in a tone mark too ("Tân Hòa", "Tân
-    Hóa")."""
+    history. Names that differ in their diacritics too are grouped ("Mai Son", "H. Mai Sơn":
+    the note says so). Regions that each have figures (a province and its capital city, one
+    of them only a peer) get no note, nor names without an administrative word ("Tân Hòa",
+    "Tân Hóa": the diacritics note's)."""
     f = tbl._frame
     groups: dict[str, list[str]] = {}
     bare_of: dict[str, str] = {}
@@ -1145,6 +1146,8 @@ def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
     seen = set(f.loc[(f["kind"] != "plan") & (f["year"] < target_year), "region"].astype(str))
     notes = []
     for names in (g for g in groups.values() if len(g) > 1):
+        if all(bare_of[n] == n.strip() for n in names):
+            continue  # no administrative word: only diacritics differ (_region_spelling_note)
         # "Mai Son" for "Mai Sơn" too: said, since such names may be two places
         marks = ("" if len({_same_name_key(bare_of[n]) for n in names}) == 1
                  else " and their diacritics")

@@ -1002,6 +1002,9 @@ _TEXT_COLUMNS = ("unit", "name_vi", "name_en", "region", "indicator_id", "direct
 #: Text columns that may hold a bare number (a footnote mark, a section or parent number): one
 #: after ``value`` is suspect only where the indicator's other figures have decimals.
 _MAYBE_NUMBER_COLUMNS = ("note", "ghi_chu", "ghi chú", "section", "parent_id", "source")
+#: Of those, the Vietnamese note columns: not for the rule that every figure of a series is
+#: split (footnotes after every figure are theirs; a review).
+_VI_NOTE_COLUMNS = ("ghi_chu", "ghi chú")
 
 
 #: Columns the library reads as numbers besides ``value``: digits there are no split value.
@@ -1054,24 +1057,29 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
             tails.setdefault(series(r), []).append(r[at + 1].strip())
         # (not a count's: whole things, with footnotes on every row, "50,3" no decimal comma)
         unit = header.index("unit") if "unit" in header else None
+        sc = header.index("scale") if "scale" in header else None
         counted = {series(r) for r in rows
-                   if unit is not None and fold(r[unit]).strip() in COUNT_UNITS}
+                   if (unit is not None and fold(r[unit]).strip() in COUNT_UNITS)
+                   or (sc is not None and r[sc].strip().lower() == "count")}
         every = {k for k, t in tails.items()
                  if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1
-                 and k not in counted}
+                 and k not in counted and after not in _VI_NOTE_COLUMNS}
         digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
         if after == "decimals":  # a figure's printed decimals: only more than plausible
             most: dict[tuple[str, str], int] = {}
             for r in rows:
                 m = re.search(r"\.(\d*[1-9])", r[at])
-                if m:
-                    most[series(r)] = max(most.get(series(r), 0), len(m[1]))
+                if m:  # its written decimals, or those its decimals cell gives
+                    told = r[at + 1].strip()
+                    most[series(r)] = max(most.get(series(r), 0), len(m[1]),
+                                          int(told) if told.isdigit() else 0)
             suspects = [(line, r) for line, r in suspects if series(r) in most
                         and int(r[at + 1].strip()) > most[series(r)] + 1]
         elif after == "months":  # recomputed from the period: other digits are no months
             per = header.index("period") if "period" in header else None
-            suspects = [(line, r) for line, r in suspects if int(r[at + 1].strip()) != (
-                PERIOD_MONTHS.get(r[per].strip().upper(), 12) if per is not None else 12)]
+            suspects = [(line, r) for line, r in suspects if series(r) in dotted
+                        and int(r[at + 1].strip()) not in (12, PERIOD_MONTHS.get(
+                            r[per].strip().upper(), 12) if per is not None else 12)]
         else:
             suspects = [(line, r) for line, r in suspects
                         if (after in _MAYBE_NUMBER_COLUMNS and series(r) in dotted | every)
@@ -1596,11 +1604,14 @@ _MAGNITUDE_WORDS = {"nghìn": "nghìn", "ngàn": "nghìn", "thousand": "nghìn",
 
 
 def _unit_magnitude(unit: str) -> tuple[str, ...]:
-    """A unit's magnitude words (``('nghìn', 'tỷ')`` for ``Nghìn tỷ đồng``; ``()`` for
-    ``Tr.đồng``, whose abbreviation is not read)."""
+    """A unit's magnitude words (``('nghìn', 'tỷ')`` for ``Nghìn tỷ đồng`` and ``Ng.tỷ
+    đồng``, ``('triệu',)`` for ``Tr.đồng``; ``()`` for an abbreviation it cannot read,
+    ``Tđ``)."""
     text = unicodedata.normalize("NFC", unit).casefold()
     # a rate (tỷ lệ, tỷ suất, tỷ trọng) is no billion, nor a per mille (phần nghìn) a thousand
     text = re.sub(r"\bt[ỷỉ] (?:lệ|suất|trọng|số)\b|phần nghìn", " ", text)
+    # the abbreviations of triệu and nghìn, with their full stop ("Tr.đồng", "Ng.tỷ đồng")
+    text = re.sub(r"\btr\.", " triệu ", re.sub(r"\bng\.", " nghìn ", text))
     words = re.findall(r"\w+", text)
     return tuple(sorted(_MAGNITUDE_WORDS[w] for w in words if w in _MAGNITUDE_WORDS))
 
@@ -1669,7 +1680,7 @@ def _check_aggregates(df: pd.DataFrame) -> None:
     for j, (k, a) in enumerate(zip(zip(region, ids, strict=True), has, strict=True)):
         if not a:
             base_unit.setdefault(k, j)
-    # both must name a magnitude: 'Tr.đồng' beside 'Triệu đồng' is not read, so not refused
+    # both must name a magnitude: an abbreviation not read ('Tđ') is not refused
     differs = np.array([bool(a) and not pct[i] and bool(unit[i])
                         and bool(unit[base_unit.get((r, o), i)])
                         and unit[base_unit.get((r, o), i)] != unit[i]
