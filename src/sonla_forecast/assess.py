@@ -1207,7 +1207,7 @@ def _units_across_regions_note(tbl: IndicatorTable, targets: pd.DataFrame,
     pooled = per[per["scale"] != "rate"]  # a growth rate is pooled with rates only
     n_scales = pooled.groupby("indicator_id", sort=False)["scale"].nunique()
     by = {"scale": [i for i in n_scales.index[n_scales > 1]], "unit": []}
-    # an abbreviation whose magnitude is not read ("Tr.đồng") is no other magnitude
+    # an abbreviation whose magnitude is not read ("Tđ") is no other magnitude
     read = per[(per["magnitude"].map(len) > 0) | ~units.str.contains(".", regex=False)]
     if model in _LEVEL_PEERS:
         n_mag = read.groupby("indicator_id", sort=False)["magnitude"].nunique()

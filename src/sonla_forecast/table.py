@@ -1010,10 +1010,11 @@ _VI_NOTE_COLUMNS = ("ghi_chu", "ghi chú")
 #: Columns the library reads as numbers besides ``value``: digits there are no split value.
 _NUMBER_COLUMNS = ("year", "cap", "start_year")
 # The library's number columns a split value can fall into unseen are checked each by its
-# own rule: ``decimals`` (``8,5``: 5 decimals, more than the series' other figures have, plus
-# one; ``48`` with 2, printed ``48,00``, is kept), ``months`` (recomputed from ``period``:
-# digits other than the period's months, 12 for the full year) and ``line`` (the rule of a
-# column the reader does not know).
+# own rule: ``decimals`` (``8,5``: 5 decimals, more than the series' other figures have or
+# their decimals cells say, plus one; ``48`` with 2, printed ``48,00``, is kept), ``months``
+# (recomputed from ``period``: digits that are neither the period's months nor 12, in a
+# series with decimals elsewhere) and ``line`` (the rule of a column the reader does not
+# know, without the three-digit one).
 
 
 def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[str]) -> None:
@@ -1023,7 +1024,10 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
     :data:`_MAYBE_NUMBER_COLUMNS`, or one the reader does not know: ``comment``, an unnamed
     trailing column), when no other row has digits alone there and the indicator's other
     figures are written with decimals or the digits are three (``4,100``), or, in a column
-    that may hold a number, when every figure of the indicator is split so."""
+    that may hold a number, when every figure of the indicator is split so (not a count's,
+    nor in a Vietnamese note column, ``ghi_chu``, where footnotes may follow every figure).
+    The library's ``decimals``, ``months`` and ``line`` columns have rules of their own (the
+    comment above)."""
     if "value" not in header or header.index("value") + 1 >= len(header):
         return
     at = header.index("value")
