@@ -178,9 +178,10 @@ def test_bad_multiyear_columns_name_row_and_column(column: str, value: str, matc
     ("Nghìn tỷ đồng", "sum", True), ("Triệu đồng", "sum", True), ("Triệu USD", "sum", True),
     ("tỷ  đồng", "sum", False), ("Tỉ đồng", "sum", False), ("Tỷ VNĐ", "sum", False),
     ("Tỷ đồng (cả giai đoạn)", "sum", False),
-    # the abbreviations of triệu and nghìn are read (a review: 'Tr.đồng' beside 'Tỷ đồng'
-    # passed); one that names no magnitude that can be read is not refused
-    ("Tr.đồng", "sum", True), ("Ng.tỷ đồng", "sum", True), ("Tđ", "sum", False),
+    # the abbreviation of triệu is read (a review: 'Tr.đồng' beside 'Tỷ đồng' passed); one
+    # that names no magnitude that can be read is not refused, nor 'Ng.', which abbreviates
+    # người as often as nghìn (a total per person, 'Tỷ đồng/ng.')
+    ("Tr.đồng", "sum", True), ("Tđ", "sum", False), ("Tỷ đồng/ng.", "sum", False),
     # units compare by their magnitude and currency words: 'bình quân ... tỷ đồng/năm'
     ("Tỷ đồng/năm", "mean", False), ("tỷ đồng / năm", "mean", False)])
 def test_a_total_in_another_unit_than_its_yearly_figures_is_refused(

@@ -1786,7 +1786,7 @@ def test_a_decimal_comma_spilt_into_a_decimals_column_is_refused(tmp_path: Path)
         read_table(path)
     # "8,5": 5 decimals beside figures with 2, within the column's range (read as 8, a
     # fuzzing review); so in a line or months column, which a table fills on every row
-    for column in ("decimals", "line", "months"):
+    for column in ("decimals", "line", "months"):  # months: not 12, nor the period's
         path.write_text(f"indicator_id,year,kind,unit,value,{column}\n"
                         "poverty_rate,2023,actual,%,13.43,\npoverty_rate,2024,estimate,%,11.17,\n"
                         "poverty_rate,2025,plan,%,8,5\n", encoding="utf-8")
@@ -1798,6 +1798,13 @@ def test_a_decimal_comma_spilt_into_a_decimals_column_is_refused(tmp_path: Path)
     path.write_text("indicator_id,year,kind,unit,value,decimals\nf,2023,actual,%,47.5,\n"
                     "f,2024,estimate,%,48.5,\nf,2025,plan,%,48,2\n", encoding="utf-8")
     assert read_table(path).frame["value"].tolist() == [47.5, 48.5, 48.0]
+    # a months cell that is no month count of its row, in a series of whole figures too
+    path.write_text("indicator_id,year,kind,period,value,months,unit\n"
+                    "r,2022,actual,,4636,,Tỷ đồng\nr,2023,actual,,4800,5,Tỷ đồng\n"
+                    "r,2024,plan,,5000,,Tỷ đồng\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 3, column 'value': the value '4800' is "
+                       r"followed by '5' in column 'months'"):
+        read_table(path)
     for months in ("9", "12"):  # its period's, or a full year's left on it (recomputed)
         path.write_text("indicator_id,year,kind,period,value,months,unit\n"
                         "r,2022,actual,,4636.2,,Tỷ đồng\nr,2023,actual,,4800.7,,Tỷ đồng\n"

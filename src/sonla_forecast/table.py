@@ -1012,8 +1012,8 @@ _NUMBER_COLUMNS = ("year", "cap", "start_year")
 # The library's number columns a split value can fall into unseen are checked each by its
 # own rule: ``decimals`` (``8,5``: 5 decimals, more than the series' other figures have or
 # their decimals cells say, plus one; ``48`` with 2, printed ``48,00``, is kept), ``months``
-# (recomputed from ``period``: digits that are neither the period's months nor 12, in a
-# series with decimals elsewhere) and ``line`` (the rule of a column the reader does not
+# (recomputed from ``period``: digits that are neither the period's months nor 12) and
+# ``line`` (the rule of a column the reader does not
 # know, without the three-digit one).
 
 
@@ -1081,8 +1081,8 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
                         and int(r[at + 1].strip()) > most[series(r)] + 1]
         elif after == "months":  # recomputed from the period: other digits are no months
             per = header.index("period") if "period" in header else None
-            suspects = [(line, r) for line, r in suspects if series(r) in dotted
-                        and int(r[at + 1].strip()) not in (12, PERIOD_MONTHS.get(
+            suspects = [(line, r) for line, r in suspects
+                        if int(r[at + 1].strip()) not in (12, PERIOD_MONTHS.get(
                             r[per].strip().upper(), 12) if per is not None else 12)]
         else:
             suspects = [(line, r) for line, r in suspects
@@ -1608,14 +1608,14 @@ _MAGNITUDE_WORDS = {"nghìn": "nghìn", "ngàn": "nghìn", "thousand": "nghìn",
 
 
 def _unit_magnitude(unit: str) -> tuple[str, ...]:
-    """A unit's magnitude words (``('nghìn', 'tỷ')`` for ``Nghìn tỷ đồng`` and ``Ng.tỷ
-    đồng``, ``('triệu',)`` for ``Tr.đồng``; ``()`` for an abbreviation it cannot read,
-    ``Tđ``)."""
+    """A unit's magnitude words (``('nghìn', 'tỷ')`` for ``Nghìn tỷ đồng``, ``('triệu',)``
+    for ``Tr.đồng``; ``()`` for an abbreviation it cannot read, ``Tđ``; ``Ng.`` is not read,
+    as it abbreviates người, ``Kg/ng.``, as often as nghìn)."""
     text = unicodedata.normalize("NFC", unit).casefold()
     # a rate (tỷ lệ, tỷ suất, tỷ trọng) is no billion, nor a per mille (phần nghìn) a thousand
     text = re.sub(r"\bt[ỷỉ] (?:lệ|suất|trọng|số)\b|phần nghìn", " ", text)
-    # the abbreviations of triệu and nghìn, with their full stop ("Tr.đồng", "Ng.tỷ đồng")
-    text = re.sub(r"\btr\.", " triệu ", re.sub(r"\bng\.", " nghìn ", text))
+    # the abbreviation of triệu, with its full stop ("Tr.đồng", "Người/tr.dân")
+    text = re.sub(r"\btr\.", " triệu ", text)
     words = re.findall(r"\w+", text)
     return tuple(sorted(_MAGNITUDE_WORDS[w] for w in words if w in _MAGNITUDE_WORDS))
 
