@@ -1084,8 +1084,7 @@ def assess(
              + _untargeted_note(tbl, targets, target_year)
              + _pooled_regions_note(targets, spec.name)
              + _units_across_regions_note(tbl, targets, spec.name)
-             + _region_spelling_note(tbl, set(targets["region"].astype(str)), target_year)
-             + _region_prefix_note(tbl, set(targets["region"].astype(str)), target_year))
+             + _region_notes(tbl, set(targets["region"].astype(str)), target_year))
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
                       table=tbl,
                       forecast=fc, forecast_rows=tuple(np.flatnonzero(usable).tolist()),
@@ -1098,15 +1097,30 @@ def assess(
                                else None if rng is None else "generator"})
 
 
-def _region_spelling_note(tbl: IndicatorTable, targeted: set[str],
+def _folded(name: str) -> str:
+    """A region's name without diacritics, case or repeated spaces: what two spellings of one
+    place share ("Điện Biên", "Điên Biên", "dien  bien")."""
+    return " ".join(fold(name).split())
+
+
+def _region_notes(tbl: IndicatorTable, targeted: set[str],
+                  target_year: int) -> tuple[str, ...]:
+    """The notes on regions spelt two ways (:func:`_region_spelling_note`,
+    :func:`_region_prefix_note`), from the table's distinct region names, read once."""
+    names = [str(n) for n in pd.unique(tbl._frame["region"].to_numpy(dtype=object))]
+    return (_region_spelling_note(names, targeted, target_year)
+            + _region_prefix_note(tbl, names, targeted, target_year))
+
+
+def _region_spelling_note(regions: list[str], targeted: set[str],
                           target_year: int) -> tuple[str, ...]:
     """A note naming regions whose names differ only in their diacritics ("Điện Biên" and
     "Điên Biên"): two regions to the library, so a typo on a history row takes that year out
     of its series without a word. Real names can differ so ("Tân Hòa", "Tân Hóa"): a note,
-    not an error."""
+    not an error. ``regions``: the table's distinct region names."""
     groups: dict[str, list[str]] = {}
-    for name in pd.unique(tbl._frame["region"].astype(str)):
-        groups.setdefault(" ".join(fold(name).split()), []).append(str(name))
+    for name in regions:
+        groups.setdefault(_folded(name), []).append(name)
     notes = []
     for names in (g for g in groups.values() if len(g) > 1):
         idle = [f"“{n}”" for n in names if n not in targeted]
@@ -1126,7 +1140,7 @@ _ADMIN_PREFIX = re.compile(r"^(?:tỉnh|t\.|thành\s+phố|tp\b\.?|thị\s+xã|t
                            re.IGNORECASE)
 
 
-def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
+def _region_prefix_note(tbl: IndicatorTable, regions: list[str], targeted: set[str],
                         target_year: int) -> tuple[str, ...]:
     """A note naming regions that differ only in an administrative word ("Huyện Mai Sơn",
     "H. Mai Sơn", "Mai Sơn"; "Thành phố Sơn La", "TP. Sơn La") where one has targets but no
@@ -1134,13 +1148,13 @@ def _region_prefix_note(tbl: IndicatorTable, targeted: set[str],
     history. Names that differ in their diacritics too are grouped ("Mai Son", "H. Mai Sơn":
     the note says so). Regions that each have figures (a province and its capital city, one
     of them only a peer) get no note, nor names without an administrative word ("Tân Hòa",
-    "Tân Hóa": the diacritics note's)."""
+    "Tân Hóa": the diacritics note's). ``regions``: the table's distinct region names."""
     f = tbl._frame
     groups: dict[str, list[str]] = {}
     bare_of: dict[str, str] = {}
-    for name in map(str, pd.unique(f["region"].to_numpy(dtype=object))):
+    for name in regions:
         bare_of[name] = _ADMIN_PREFIX.sub("", name.strip()) or name
-        groups.setdefault(" ".join(fold(bare_of[name]).split()), []).append(str(name))
+        groups.setdefault(_folded(bare_of[name]), []).append(name)
     if all(len(g) == 1 for g in groups.values()):
         return ()  # the usual case, without a look at every row
     seen = set(f.loc[(f["kind"] != "plan") & (f["year"] < target_year), "region"].astype(str))
@@ -1211,7 +1225,8 @@ def _units_across_regions_note(tbl: IndicatorTable, targets: pd.DataFrame,
     read = per[(per["magnitude"].map(len) > 0) | ~units.str.contains(".", regex=False)]
     if model in _LEVEL_PEERS:
         n_mag = read.groupby("indicator_id", sort=False)["magnitude"].nunique()
-        by["unit"] = [i for i in n_mag.index[n_mag > 1] if i not in set(by["scale"])]
+        on_scales = set(by["scale"])  # named once, for their scales
+        by["unit"] = [i for i in n_mag.index[n_mag > 1] if i not in on_scales]
     found: dict[str, list[str]] = {"scale": [], "unit": []}
     order = {i: k for k, i in enumerate(pd.unique(per["indicator_id"]))}
     for what, ids in by.items():
@@ -2042,9 +2057,13 @@ def nowcast(
     clash = np.zeros(rows.size, dtype=bool)
     read_at_bound = np.zeros(rows.size, dtype=bool)
     before = obs[obs.index.get_level_values("year") < target_year]
-    history: dict[Any, np.ndarray] = {
-        k: g.to_numpy(dtype=np.float64)
-        for k, g in before.groupby(level=["region", "indicator_id"], sort=False)}
+    # each series' figures before the year, in year order (observations() sorts them), and the
+    # year of its last one
+    history: dict[Any, np.ndarray] = {}
+    last_year: dict[Any, int] = {}
+    for series_key, g in before.groupby(level=["region", "indicator_id"], sort=False):
+        history[series_key] = g.to_numpy(dtype=np.float64)
+        last_year[series_key] = int(g.index.get_level_values("year")[-1])
     for k in np.flatnonzero(scale == "percent").tolist():
         h = history.get(tuple(idx[rows[k]]), np.array([]))
         for bound, inside in ((0.0, (h > 0) & (h < PERCENT_CLIP)),
@@ -2075,17 +2094,14 @@ def nowcast(
     # h = 1: the change so far at the year's pace, whose error has the variance s^2 (1 - f) / f
     # of a flow's projection. Taking the figure itself as the projection pulled a count past
     # its plan by March back below it (61 communes by March, plan 60: P 0.32).
-    last = (before.reset_index().sort_values("year")
-            .groupby(["region", "indicator_id"]).last())
     paced = np.zeros(rows.size, dtype=bool)
     since = np.full(rows.size, np.nan)  # the year-end figure the change so far is from
     since_year = np.zeros(rows.size, dtype=int)
     for k in np.flatnonzero(point & usable).tolist():
         key = tuple(idx[rows[k]])
-        if key not in last.index:
+        if key not in last_year:
             continue
-        v0 = float(cast(float, last.at[key, "value"]))
-        y0 = int(cast(int, last.at[key, "year"]))
+        v0, y0 = float(history[key][-1]), last_year[key]
         z0 = to_z(np.array([[v0]]), codes[k : k + 1])[0, 0]
         years = target_year - y0
         mu_k = mu[k]

@@ -34,6 +34,7 @@ import pandas as pd
 from .audit import _KNOWN_PARENT, KNOWN_COMPOSITIONS
 from .errors import InputError, ModelError
 from .io.numbers import printed_decimals, round_half_up
+from .results import expected_by_region
 from .table import PERIOD_MONTHS, is_percent_unit
 from .table import fold as _fold
 
@@ -704,8 +705,9 @@ _MODEL_VI = {
 
 
 def _model_vi(name: str) -> str:
-    """A model in a Vietnamese sentence: what it does, its name in brackets."""
-    return f"{_MODEL_VI[name]} ({name})" if name in _MODEL_VI else f"'{name}'"
+    """A model in a Vietnamese sentence: what it does, its name in brackets
+    (:func:`_model_name`); a model it does not know, quoted."""
+    return _model_name(name, "vi") if name in _MODEL_VI else f"'{name}'"
 
 
 #: Why a model could not be fitted (a ModelError's message), in Vietnamese where known.
@@ -1114,14 +1116,10 @@ def _headline(frame: pd.DataFrame, lang: str, t: dict[str, str]) -> str:
     ]
     if n_missing:
         out.append(f'<p class="small">{_e(t["not_assessed"].format(k=n_missing))}</p>')
-    regions = named_regions(frame)
-    if len(regions) > 1:  # the expected count of each region, beside the total
-        parts = []
-        for region in regions:
-            pr = p[(frame["region"] == region).to_numpy()]
-            n_r = int((~np.isnan(pr)).sum())
-            e_r = expected_count(pr, 0.8)[0] if n_r else 0.0
-            parts.append(f"{region}: {format_number(e_r, lang, 1)}/{n_r}")
+    by_region = expected_by_region(frame)
+    if len(by_region) > 1:  # the expected count of each region, beside the total
+        parts = [f"{region}: {format_number(e_r, lang, 1)}/{n_r}"
+                 for region, e_r, n_r in by_region]
         out.append(f'<p class="small" id="by-region">'
                    f'{_e(t["by_region"].format(parts="; ".join(parts)))}</p>')
     out.append(f'</div><div><p class="small">{_e(t["status_summary"])}</p>'

@@ -209,6 +209,28 @@ def _score(v: float, decimals: int) -> str:
     return "-" if math.isnan(v) else f"{v:.{decimals}f}"
 
 
+def expected_by_region(frame: pd.DataFrame) -> list[tuple[str, float, int]]:
+    """Per named region of an assessment's frame, in order of appearance: the expected number
+    of its targets met (the sum of their probabilities) and how many it has assessed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sonla_forecast.results import expected_by_region
+    >>> expected_by_region(pd.DataFrame({"region": ["A", "B", "A"],
+    ...                                  "probability": [0.5, float("nan"), 0.25]}))
+    [('A', 0.75, 2), ('B', 0.0, 0)]
+    """
+    p = frame["probability"].to_numpy(dtype=np.float64)
+    region = frame["region"].astype(str).to_numpy(dtype=object)
+    out = []
+    for r in dict.fromkeys(region):
+        if r:
+            pr = p[region == r]
+            out.append((str(r), float(np.nansum(pr)), int((~np.isnan(pr)).sum())))
+    return out
+
+
 def _jsonable(v: Any) -> Any:
     if isinstance(v, (np.integer,)):
         return int(v)
@@ -521,12 +543,8 @@ class Assessment:
         lines.append("Status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         multi = f["region"].nunique() > 1
         if multi:  # each region's expected count beside the total, as the report gives it
-            region = f["region"].astype(str).to_numpy(dtype=object)
-            parts = []
-            for r in dict.fromkeys(region):
-                pr = p[region == r]
-                parts.append(f"{r} {np.nansum(pr):.1f} of {int((~np.isnan(pr)).sum())}")
-            lines.append("By region: " + "; ".join(parts))
+            lines.append("By region: " + "; ".join(
+                f"{r} {e:.1f} of {n}" for r, e, n in expected_by_region(f)))
         # What the table's columns do not show: figures of the year and revised targets.
         names = [f"{r}/{i}" if multi else str(i) for r, i in zip(f["region"], f["indicator_id"],
                                                                   strict=True)]

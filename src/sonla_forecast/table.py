@@ -1013,8 +1013,7 @@ _NUMBER_COLUMNS = ("year", "cap", "start_year")
 # own rule: ``decimals`` (``8,5``: 5 decimals, more than the series' other figures have or
 # their decimals cells say, plus one; ``48`` with 2, printed ``48,00``, is kept), ``months``
 # (recomputed from ``period``: digits that are neither the period's months nor 12) and
-# ``line`` (the rule of a column the reader does not
-# know, without the three-digit one).
+# ``line`` (the rule of a column the reader does not know, without the three-digit one).
 
 
 def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[str]) -> None:
@@ -1056,19 +1055,6 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
 
         rows = [r for _, r in numbered[1:]]
         dotted = {series(r) for r in rows if re.search(r"\.\d*[1-9]", r[at])}
-        tails: dict[tuple[str, str], list[str]] = {}
-        for _, r in suspects:
-            tails.setdefault(series(r), []).append(r[at + 1].strip())
-        # (not a count's: whole things, with footnotes on every row, "50,3" no decimal comma)
-        unit = header.index("unit") if "unit" in header else None
-        sc = header.index("scale") if "scale" in header else None
-        counted = {series(r) for r in rows
-                   if (unit is not None and fold(r[unit]).strip() in COUNT_UNITS)
-                   or (sc is not None and r[sc].strip().lower() == "count")}
-        every = {k for k, t in tails.items()
-                 if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1
-                 and k not in counted and after not in _VI_NOTE_COLUMNS}
-        digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
         if after == "decimals":  # a figure's printed decimals: only more than plausible
             most: dict[tuple[str, str], int] = {}
             for r in rows:
@@ -1085,6 +1071,20 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
                         if int(r[at + 1].strip()) not in (12, PERIOD_MONTHS.get(
                             r[per].strip().upper(), 12) if per is not None else 12)]
         else:
+            tails: dict[tuple[str, str], list[str]] = {}
+            for _, r in suspects:
+                tails.setdefault(series(r), []).append(r[at + 1].strip())
+            # (not a count's: whole things, with footnotes on every row, "50,3" no decimal
+            # comma)
+            unit = header.index("unit") if "unit" in header else None
+            sc = header.index("scale") if "scale" in header else None
+            counted = {series(r) for r in rows
+                       if (unit is not None and fold(r[unit]).strip() in COUNT_UNITS)
+                       or (sc is not None and r[sc].strip().lower() == "count")}
+            every = {k for k, t in tails.items()
+                     if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1
+                     and k not in counted and after not in _VI_NOTE_COLUMNS}
+            digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
             suspects = [(line, r) for line, r in suspects
                         if (after in _MAYBE_NUMBER_COLUMNS and series(r) in dotted | every)
                         or (digits_there == 1 and (series(r) in dotted
@@ -1638,13 +1638,13 @@ def _check_aggregates(df: pd.DataFrame) -> None:
                lambda v: "is empty, but the row names an indicator it aggregates ('of'): a "
                "multi-year target needs 'mean' or 'sum' here")
     start = np.full(len(df), -1, dtype=np.int64)
-    missing = "is empty" if "start_year" in df.columns else "is missing (no such column)"
     if "start_year" in df.columns:
-        raw = df["start_year"]
-        blank = _blank_cells(raw).to_numpy()
+        missing = "is empty"
+        blank = _blank_cells(df["start_year"]).to_numpy()
         if (~blank).any():
             start[~blank] = _parse_years(df[~blank], "start_year")
     else:  # named in the message below, on the first multi-year row
+        missing = "is missing (no such column)"
         df["start_year"] = ""
     _first_bad(df, has & (start < 0), "start_year",
                lambda v: f"{missing}, but a multi-year ('aggregate') target needs the first "
