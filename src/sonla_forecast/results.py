@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -383,35 +384,48 @@ class Assessment:
         for rec in cast("list[dict[str, Any]]", self._frame.to_dict("records")):
             yield TargetAssessment(rec)
 
-    def _rows_of(self, key: object) -> pd.Series | None:
-        """Mask of the rows an id or a ``(region, id)`` key names (names compared as the
+    def _rows_of(self, key: object) -> list[int] | None:
+        """Positions of the rows an id or a ``(region, id)`` key names (names compared as the
         reader does, :func:`~sonla_forecast.table.find_name`: ``Hoà Bình`` finds ``Hòa
         Bình``); None for any other key."""
-        f = self._frame
-        ids = f["indicator_id"].astype(str)
+        regions, ids, by_pair, by_id = self._index
         if isinstance(key, tuple) and len(key) == 2:
-            return ((f["region"] == find_name(key[0], f["region"].astype(str)))
-                    & (f["indicator_id"] == find_name(key[1], ids)))
+            pair = (find_name(key[0], regions), find_name(key[1], ids))
+            try:
+                return by_pair.get(pair, [])
+            except TypeError:  # an unhashable part names no row
+                return []
         if isinstance(key, str):
-            return f["indicator_id"] == find_name(key, ids)
+            return by_id.get(find_name(key, ids), [])
         return None
+
+    @cached_property
+    def _index(self) -> tuple[tuple[str, ...], tuple[str, ...],
+                              dict[tuple[Any, Any], list[int]], dict[Any, list[int]]]:
+        """The distinct regions and ids, and the rows of each (region, id) and id, built once:
+        a loop over ``res[key]`` would otherwise read the whole frame for each key."""
+        f = self._frame
+        by_pair: dict[tuple[Any, Any], list[int]] = {}
+        by_id: dict[Any, list[int]] = {}
+        for i, pair in enumerate(zip(f["region"], f["indicator_id"], strict=True)):
+            by_pair.setdefault(pair, []).append(i)
+            by_id.setdefault(pair[1], []).append(i)
+        return (tuple(dict.fromkeys(f["region"].astype(str))),
+                tuple(dict.fromkeys(f["indicator_id"].astype(str))), by_pair, by_id)
 
     def __contains__(self, key: object) -> bool:
         """``"poverty_rate" in res``: is there a target with this id (or (region, id))?"""
-        m = self._rows_of(key)
-        return m is not None and bool(m.any())
+        return bool(self._rows_of(key))
 
     def __getitem__(self, key: str | tuple[str, str]) -> TargetAssessment:
-        m = self._rows_of(key)
-        if m is None:
+        rows = self._rows_of(key)
+        if rows is None:
             raise KeyError(f"{key!r}: index by an indicator_id or (region, indicator_id)")
-        f = self._frame
-        hits = f[m]
-        if len(hits) == 0:
+        if len(rows) == 0:
             raise KeyError(f"no target {key!r} for {self.target_year}")
-        if len(hits) > 1:
+        if len(rows) > 1:
             raise KeyError(f"{key!r} is in several regions; index by (region, indicator_id)")
-        return TargetAssessment(cast("dict[str, Any]", hits.iloc[0].to_dict()))
+        return TargetAssessment(cast("dict[str, Any]", self._frame.iloc[rows[0]].to_dict()))
 
     def __repr__(self) -> str:
         p = self._frame["probability"]

@@ -2041,7 +2041,7 @@ def find_name(key: Any, names: Iterable[str]) -> Any:
     'Hóa Bình'
     """
     key = as_name(key)
-    pool = list(dict.fromkeys(names))
+    pool = dict.fromkeys(names)
     if not isinstance(key, str) or key in pool:
         return key
     same = [n for n in pool if _same_name_key(n) == _same_name_key(key)]
