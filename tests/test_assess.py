@@ -1562,6 +1562,32 @@ def test_a_region_spelt_another_way_the_reader_accepts_finds_its_targets() -> No
         sf.portfolio(res, region="Hòa Bình").to_dict()
 
 
+def test_every_key_of_a_multi_region_assessment_finds_its_own_row() -> None:
+    # The lookup goes through an index built once (a loop over res[key] read the whole frame
+    # per key); each (region, id) must still find its row, and an id alone its single row.
+    rows = [(r, i, y, k, v + 10 * ri + ii)
+            for ri, r in enumerate(("Điện Biên", "Lai Châu", "Sơn La"))
+            for ii, i in enumerate(("forest_cover", "poverty_rate", "urbanization_rate"))
+            for y, k, v in ((2023, "actual", 20.0), (2024, "actual", 21.0),
+                            (2025, "plan", 22.0))]
+    rows.append(("Sơn La", "nrd_communes", 2023, "actual", 60.0))
+    rows.append(("Sơn La", "nrd_communes", 2024, "actual", 64.0))
+    rows.append(("Sơn La", "nrd_communes", 2025, "plan", 70.0))
+    df = pd.DataFrame(rows, columns=["region", "indicator_id", "year", "kind", "value"]).assign(
+        unit=lambda d: np.where(d["indicator_id"] == "nrd_communes", "xã", "%"))
+    res = sf.assess(df, target_year=2025)
+    frame = res.to_frame()
+    for pos, (region, ind) in enumerate(zip(frame["region"], frame["indicator_id"],
+                                            strict=True)):
+        got = res[(region, ind)]
+        assert (got.region, got.indicator_id, got.target) == (region, ind, frame["target"][pos])
+    assert res["nrd_communes"].target == 70.0
+    with pytest.raises(KeyError, match="several regions"):
+        res["poverty_rate"]
+    assert (["Sơn La"], "poverty_rate") not in res  # an unhashable part names no row
+    assert ("Sơn La", "no_such") not in res and "no_such" not in res
+
+
 @pytest.mark.parametrize("model", ["drift", "naive"])
 def test_a_table_of_several_regions_says_that_its_regions_are_pooled(model: str) -> None:
     # A region's probabilities moved by up to 0.08 (drift) when neighbours were added, and
