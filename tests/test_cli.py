@@ -137,6 +137,72 @@ def test_assess_data_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert row["historical_change_per_year"] == pytest.approx(100.0)  # (4100 - 3900) / 2
 
 
+def test_assess_text_ends_with_what_the_audit_finds_in_the_same_figures(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The probabilities rest on figures the audit may question (Sơn La's 2024 urban waste
+    # collection jumps 34 points); the text output says what `audit` finds in them and how to
+    # list it, counted as the audit command counts (the bundled resolution, with its ratios).
+    assert main(["assess"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert main(["audit"]) == 0
+    head = capsys.readouterr().out.splitlines()[0]
+    counts = head.removeprefix("Audit of the resolution's own figures: ").rstrip(".")
+    assert counts == "1 error, 7 warnings, 10 info"
+    assert last == (f"Audit of the figures assessed: {counts} (`sonla-forecast audit` lists "
+                    "them).")
+    # a table file: its own audit, the command that lists it (the path quoted for a shell),
+    # and that no published ratios were checked
+    table = sf.load_sonla_2025().to_frame()
+    path = tmp_path / "my table.csv"
+    table.to_csv(path, index=False)
+    assert main(["assess", "--data", str(path)]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    n = sf.audit(sf.read_table(path))
+    assert n.count("error") == 0 and n.count("warning") == 7  # no ratios: no ratio error
+    assert last == (f"Audit of the figures assessed: 0 errors, 7 warnings, {n.count('info')} "
+                    f"info (`sonla-forecast audit '{path}'` lists them); published ratios not "
+                    "checked.")
+    # a table with nothing to find
+    clean = pd.DataFrame({"indicator_id": ["forest_cover"] * 3, "year": [2023, 2024, 2025],
+                          "kind": ["actual", "actual", "plan"], "value": [47.5, 48.0, 48.5],
+                          "unit": ["%"] * 3})
+    clean.to_csv(tmp_path / "clean.csv", index=False)
+    assert main(["assess", "--data", str(tmp_path / "clean.csv")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "Audit of the figures assessed: no findings; published ratios not checked.")
+    # the CSV and JSON outputs are unchanged: no line added to a format a tool parses
+    for fmt in ("csv", "json"):
+        assert main(["assess", "--format", fmt]) == 0
+        assert "Audit of" not in capsys.readouterr().out
+
+
+def test_assess_text_names_the_duplicates_option_in_the_audit_command(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = sf.load_sonla_2025(revised=True).to_frame().drop(columns=["direction_source",
+                                                                      "months"])
+    table = pd.concat([table, sf.load_sonla_2025(revised=True).dropped], ignore_index=True)
+    path = tmp_path / "revised.csv"
+    table.to_csv(path, index=False)
+    assert main(["assess", "--data", str(path), "--duplicates", "latest_source"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert f"`sonla-forecast audit {path} --duplicates latest_source` lists them" in last
+    assert main(["audit", str(path), "--duplicates", "latest_source"]) == 0  # as it says
+
+
+def test_assess_text_says_why_the_audit_did_not_run(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # An audit that refuses the figures does not take the assessment down with it.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise sf.InputError("made-up refusal", column="value")
+
+    monkeypatch.setattr(sys.modules["sonla_forecast.assess"], "audit", refuse)
+    assert main(["assess"]) == 0
+    out = capsys.readouterr().out
+    assert "Expected number of targets met" in out
+    assert out.splitlines()[-1].startswith("Audit of the figures assessed: not run (")
+    assert "made-up refusal" in out.splitlines()[-1]
+
+
 def test_assess_data_file_sorted_table(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["assess", "--data", str(FIXTURES / "table_small.csv"), "--sort", "probability"]
     assert main(argv) == 0

@@ -329,6 +329,12 @@ class AuditReport:
                 "columns": dict(FINDING_FIELDS), "findings": out,
                 "library_version": library_version()}
 
+    def _counts(self) -> str:
+        """``"1 error, 7 warnings, 10 info"``."""
+        plural = {"error": "errors", "warning": "warnings", "info": "info"}
+        return ", ".join(
+            f"{n} {s if n == 1 else plural[s]}" for s in _SEVERITIES for n in [self.count(s)])
+
     def summary(self) -> str:
         """Readable text: a count line, then one line per finding (``"No findings."`` if none).
 
@@ -340,11 +346,7 @@ class AuditReport:
             "checked (ratio_mismatch, ratio_unverifiable): give them with ratios= (--ratios)."])
         if not self.findings:
             return "\n".join(["No findings.", *skipped])
-        plural = {"error": "errors", "warning": "warnings", "info": "info"}
-        head = ", ".join(
-            f"{n} {s if n == 1 else plural[s]}" for s in _SEVERITIES for n in [self.count(s)]
-        )
-        lines = [f"Audit of the resolution's own figures: {head}."]
+        lines = [f"Audit of the resolution's own figures: {self._counts()}."]
         lines += [f"[{f.severity}] {f.check}: {f.message}" for f in self.findings]
         return "\n".join(lines + skipped)
 

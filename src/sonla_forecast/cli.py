@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -133,13 +134,37 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         elif args.format == "csv":
             text = res.to_frame(sort_by=args.sort).to_csv(index=False, lineterminator="\n")
         else:
-            text = res.summary(sort_by=args.sort)
+            text = (res.summary(sort_by=args.sort) + "\n"
+                    + _audit_line(args.data, table, args.duplicates))
     except InputError as exc:
         if exc.column != "sort_by":
             raise
         raise InputError(exc.message, column="--sort", value=args.sort) from None
     _write(text, args.output, args.bom, csv=args.format == "csv")
     return 0
+
+
+def _audit_line(data: str | None, table: IndicatorTable, duplicates: str) -> str:
+    """One line for the assessment's text: what ``sonla-forecast audit`` finds in the same
+    figures (the bundled resolution with its published ratios, or the table given), so that a
+    reader of the probabilities learns that the figures they rest on have findings."""
+    from .assess import audit
+    from .datasets import load_sonla_2025_resolution
+    from .errors import InputError
+
+    try:
+        report = audit(table if data else load_sonla_2025_resolution())
+    except InputError as exc:  # the assessment stands; say why there is no count
+        return f"Audit of the figures assessed: not run ({exc})."
+    command = "sonla-forecast audit" + (f" {shlex.quote(data)}" if data else "")
+    if duplicates != "error":
+        command += f" --duplicates {duplicates}"
+    if not report.findings:
+        found = "no findings"
+    else:
+        found = f"{report._counts()} (`{command}` lists them)"
+    unchecked = "" if report.ratios_checked else "; published ratios not checked"
+    return f"Audit of the figures assessed: {found}{unchecked}."
 
 
 def _is_table_file(path: str) -> bool:
