@@ -1224,6 +1224,27 @@ def test_a_plan_typed_for_another_year_is_named_in_the_notes(mistyped_plan_table
     assert not [n for n in full.notes if n.startswith("no target for")]
 
 
+def test_a_target_measured_from_an_older_figure_is_named_in_the_notes() -> None:
+    # A planner's table without the 2025 estimate of urbanization measured the 2026 target
+    # from 2024, over two years, and the text table (no baseline year) did not say so.
+    t = sf.load_sonla_2025().to_frame()
+    gone = t["indicator_id"].isin(["urbanization_rate", "poverty_rate"]) \
+        & (t["year"] == 2024) & (t["kind"] == "estimate")
+    res = sf.assess(t[~gone], target_year=2025)
+    assert ("2 target(s) have no actual or estimate for 2024 and start from an older figure "
+            "(urbanization_rate (2023), poverty_rate (2023)): their need per year and their "
+            "forecast run over the years since") in res.notes
+    assert res["urbanization_rate"].horizon == 2
+    assert not [n for n in sf.assess(t, target_year=2025).notes if "older figure" in n]
+    # a multi-year target whose yearly indicator has no 2024 figure is named too
+    five = sf.datasets.load_sonla_five_year().to_frame()
+    assert not [n for n in sf.assess(five, target_year=2025).notes if "older figure" in n]
+    gone = (five["indicator_id"] == "grdp_growth") & (five["year"] == 2024)
+    res = sf.assess(five[~gone], target_year=2025)
+    (note,) = [n for n in res.notes if "older figure" in n]
+    assert "grdp_growth_avg_5y (2023)" in note
+
+
 @pytest.mark.parametrize(("p", "printed", "percent", "status"), [
     (0.295, "0.30", "30%", "needs acceleration"),  # 1180 of 4000 simulated paths
     (0.2949, "0.29", "29%", "unlikely"),

@@ -994,6 +994,19 @@ def test_the_vietnamese_note_counts_the_untargeted_indicators_past_the_first_fiv
     assert line.endswith(" và 2 chỉ tiêu khác.") and " and " not in line and "more" not in line
 
 
+def test_the_older_baseline_note_is_in_vietnamese() -> None:
+    t = sf.load_sonla_2025().to_frame()
+    gone = (t["indicator_id"] == "urbanization_rate") & (t["year"] == 2024) \
+        & (t["kind"] == "estimate")
+    table = sf.read_table(t[~gone])
+    res = sf.assess(table, target_year=2025)
+    page = html.unescape(sf.render_html(res, table=table, lang="vi", charts=False))
+    assert ("1 chỉ tiêu không có số liệu thực hiện hay ước thực hiện năm 2024 nên được tính từ "
+            "số liệu của một năm trước đó (urbanization_rate (2023)): mức cần tăng mỗi năm và "
+            "dự báo trải trên các năm kể từ năm đó.") in page
+    assert "older figure" not in page
+
+
 def test_a_note_without_vietnamese_wording_is_shown_in_english() -> None:
     import dataclasses
 

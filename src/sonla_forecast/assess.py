@@ -1081,6 +1081,7 @@ def assess(
                 "column, as this reverses the probability")
 
     notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
+             + _older_baseline_note(out, target_year)
              + _untargeted_note(tbl, targets, target_year)
              + _pooled_regions_note(targets, spec.name)
              + _units_across_regions_note(tbl, targets, spec.name)
@@ -1248,6 +1249,21 @@ def _units_across_regions_note(tbl: IndicatorTable, targets: pd.DataFrame,
                    "another magnitude moves")
                 + f"; write each in one {what} in every region")
     return tuple(notes)
+
+
+def _older_baseline_note(out: pd.DataFrame, target_year: int) -> tuple[str, ...]:
+    """A note naming the targets measured from a figure older than the year before theirs
+    (the text table shows no baseline year, so a missing estimate would pass unseen)."""
+    year = out["baseline_year"].to_numpy(dtype=np.float64, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        old = np.flatnonzero(year < target_year - 1)
+    if not len(old):
+        return ()
+    label = _labels(out).to_numpy(dtype=object)
+    shown = [f"{label[i]} ({int(year[i])})" for i in old[:5]]
+    return (f"{len(old)} target(s) have no actual or estimate for {target_year - 1} and start "
+            f"from an older figure ({', '.join(shown)}{', ...' if len(old) > 5 else ''}): "
+            "their need per year and their forecast run over the years since",)
 
 
 def _untargeted_note(tbl: IndicatorTable, targets: pd.DataFrame,

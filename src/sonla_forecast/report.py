@@ -213,6 +213,9 @@ _T: dict[str, dict[str, str]] = {
                             "số liệu này chỉ cập nhật dự báo của chính năm đó, còn chuỗi số liệu "
                             "quá khứ cần số liệu cả năm (ước thực hiện: loại 'estimate', không "
                             "có kỳ).",
+        "older_baseline_note": "{n} chỉ tiêu không có số liệu thực hiện hay ước thực hiện năm "
+                               "{year} nên được tính từ số liệu của một năm trước đó ({items}): "
+                               "mức cần tăng mỗi năm và dự báo trải trên các năm kể từ năm đó.",
         "outcome_known_note": "{n} chỉ tiêu đã có số liệu cả năm {year} trong bảng ({items}): "
                               "đó là kết quả thực tế; dự báo, lập như trước khi năm bắt đầu, "
                               "không dùng số liệu này.",
@@ -356,6 +359,7 @@ _T: dict[str, dict[str, str]] = {
         "untargeted_note": "",
         "latest_plan": "",
         "untargeted_more": "",
+        "older_baseline_note": "",
         "outcome_known_note": "",
         "earlier_ytd_note": "",
         "settings_note": "",
@@ -1576,6 +1580,9 @@ _NOTES_VI = (
     (re.compile(r"(?P<n>\d+) target\(s\) have a full-year figure for (?P<year>\d{4}) in the "
                 r"table \((?P<items>.*)\): that is the outcome; the forecast, made as before "
                 r"the year, does not use it \(compare with backtest\)"), "outcome_known_note"),
+    (re.compile(r"(?P<n>\d+) target\(s\) have no actual or estimate for (?P<year>\d{4}) and "
+                r"start from an older figure \((?P<items>.*)\): their need per year and their "
+                r"forecast run over the years since"), "older_baseline_note"),
     (re.compile(r"year-to-date figures of earlier years are not used \((?P<items>.*)\): such "
                 r"a figure updates only the forecast of its own year, and the history needs the "
                 r"year's full figure \(its estimate: kind 'estimate', no period\)"),
