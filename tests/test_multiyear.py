@@ -694,3 +694,33 @@ def test_a_combination_says_which_component_its_multi_year_targets_left_out() ->
             "mô hình lớp tham chiếu (refclass) không được dùng trong mô hình kết hợp cho các "
             "chuỗi gốc của chỉ tiêu nhiều năm vì không ước lượng được (toàn bộ các chuỗi chỉ có ")
     assert not any(r.reason.startswith("model 'refclass'") for r in drift if r.aggregate)
+
+
+def test_an_average_of_a_percentage_held_at_100_is_read_as_its_one_year_target() -> None:
+    # The one-year target of 100 is read at 99.99, where the model holds an observed 100%; the
+    # multi-year average judged its paths (near 99.99) at 99.995: over 2025 alone, the same
+    # question as the one-year target, P 0.07 beside 0.66 (a statistician's review).
+    hist = [99.98, 100.0, 100.0, 100.0]
+    rows = [("water", y, "actual", v, "", "", "") for y, v in zip(range(2021, 2025), hist,
+                                                                    strict=True)]
+    rows.append(("water", 2025, "plan", 100.0, "", "", ""))
+    rows += [(f"water_{s}", 2025, "plan", 100.0, "mean", "water", str(s))
+             for s in (2025, 2024, 2021)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"]).assign(unit="%", direction="higher")
+    res = sf.assess(df, target_year=2025)
+    one = res["water"]
+    assert one.threshold == pytest.approx(99.995)
+    assert 0.5 < one.probability < 0.8
+    assert "reads the target at 99.99, where the model holds an observed 100%, not at the " \
+           "threshold 99.995" in one.reason
+    for start in (2025, 2024, 2021):  # every year at 100 (99.98 + 4 x 100 still rounds to it)
+        assert res[f"water_{start}"].probability == pytest.approx(one.probability, abs=0.03)
+    assert res["water_2025"].outcome_p90 == 100.0
+    # a series living between 99.99 and 100 is modelled exactly: its values are not moved
+    near = df.copy()
+    near.loc[near["kind"] == "actual", "value"] = [99.991, 99.993, 99.995, 99.996]
+    res = sf.assess(near, target_year=2025)
+    assert "reads the target at" not in res["water"].reason
+    assert res["water_2025"].outcome_p90 < 100.0
+    assert res["water_2025"].probability == pytest.approx(res["water"].probability, abs=0.03)

@@ -364,6 +364,31 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
         return np.where(pct & (d == "lower") & bottom, np.maximum(thr, PERCENT_CLIP), thr)
 
 
+def held_at_bounds(values: np.ndarray, latest: float) -> np.ndarray:
+    """Simulated values of a percentage with those within
+    :data:`~sonla_forecast.models.base.PERCENT_CLIP` of 100 (0) read as 100 (0), where the
+    models hold an observed 100% (0%): the paths a multi-year average is taken over, read as
+    :func:`model_threshold` reads a one-year target of 100 (a mean of 100 over one year is met
+    as that target is). A series whose ``latest`` figure lies between 99.99 and 100 (0 and
+    0.01) is modelled exactly and keeps its values near that bound.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.assess import held_at_bounds
+    >>> held_at_bounds(np.array([99.985, 99.99, 99.995, 0.005, 50.0]), latest=100.0).tolist()
+    [99.985, 100.0, 100.0, 0.0, 50.0]
+    >>> held_at_bounds(np.array([99.995]), latest=99.993).tolist()  # living above 99.99
+    [99.995]
+    """
+    v = np.asarray(values, dtype=np.float64)
+    if not 100.0 - PERCENT_CLIP < latest < 100.0:
+        v = np.where(v >= 100.0 - PERCENT_CLIP, 100.0, v)
+    if not 0.0 < latest < PERCENT_CLIP:
+        v = np.where(v <= PERCENT_CLIP, 0.0, v)
+    return v
+
+
 def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarray:
     """Plain-word status from the probability (see :data:`STATUS_THRESHOLDS`).
 
@@ -926,10 +951,17 @@ def assess(
         model_used[usable] = _series_models(fitted, spec.name)[keep]
         if getattr(fitted, "note", ""):
             model_notes.append(cast(Any, fitted).note)
-        prob[usable] = fc.prob_meets(
-            model_threshold(thr[usable], t[usable], scale[usable], direction[usable],
-                            b[usable]),
-            direction[usable], tol[usable])
+        read_at = model_threshold(thr[usable], t[usable], scale[usable], direction[usable],
+                                  b[usable])
+        prob[usable] = fc.prob_meets(read_at, direction[usable], tol[usable])
+        moved = read_at != thr[usable]  # else the threshold column contradicts the quantiles
+        if moved.any():
+            reason_model[np.flatnonzero(usable)[moved]] = _join(
+                reason_model[np.flatnonzero(usable)[moved]], np.array(
+                    [f"the probability reads the target at {x:g}, where the model holds an "
+                     f"observed {'0' if x < 50 else '100'}%, not at the threshold {h:g}"
+                     for x, h in zip(read_at[moved], thr[usable][moved], strict=True)],
+                    dtype=object))
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
     reason_model[~two & has_base] = "probability needs at least two observations"
     part = tbl.partials(target_year)
@@ -1677,7 +1709,10 @@ def _assess_aggregates(
         thr = float(cast(float, out["threshold"].iat[i]))
         tol = float(cast(float, out["tolerance"].iat[i]))
         if not failure:
-            draws = paths[j, future - 1, :].sum(axis=0) + past.sum() if future.size else \
+            yearly = paths[j, future - 1, :]
+            if meta.at[(targets["region"].iat[i], targets["of"].iat[i]), "scale"] == "percent":
+                yearly = held_at_bounds(yearly, float(series[seen][-1]))
+            draws = yearly.sum(axis=0) + past.sum() if future.size else \
                 np.full(AGGREGATE_DRAWS, past.sum())
             value = draws / n_years if agg == "mean" else draws
             met = meets(value, d, thr, tol, t)
