@@ -505,6 +505,35 @@ def test_an_outcome_on_the_interval_or_at_a_bound_is_covered() -> None:
     assert (cov == 1.0).all()
 
 
+def test_an_outcome_near_a_bound_of_a_series_living_there_is_taken_as_it_is() -> None:
+    # A percentage living between 99.99 and 100 is modelled exactly (model_threshold); every
+    # outcome of a percentage was clipped into [0.01, 99.99] before the coverage, so 99.996
+    # inside [99.9948, 99.9962] counted as outside: drift 0.5 where the intervals say 0.667
+    # (a backtest review).
+    vals = {2014: 99.991, 2015: 99.992, 2016: 99.994, 2017: 99.995, 2018: 99.996,
+            2019: 99.997, 2020: 99.998}
+    rows = [dict(indicator_id="hi", year=y, kind="actual", value=v) for y, v in vals.items()]
+    rows += [dict(indicator_id="hi", year=y, kind="plan", value=99.995) for y in (2018, 2019,
+                                                                                   2020)]
+    rows += [dict(indicator_id="other", year=y, kind="actual", value=50.0 + y - 2014)
+             for y in range(2014, 2021)]
+    rows += [dict(indicator_id="other", year=y, kind="plan", value=50.0 + y - 2014)
+             for y in range(2018, 2021)]
+    bt = sf.backtest(pd.DataFrame(rows).assign(unit="%"), compare=("naive",), pairs="each")
+    pred = bt.predictions
+    cov = bt.scores.set_index("method")["coverage_80"]
+    for method in ("drift", "naive"):
+        p = pred[pred["method"] == method]
+        hi = p[p["indicator_id"] == "hi"]
+        assert (hi["outcome"] > 99.99).all()  # none at a bound: nothing to hold
+        by_hand = ((p["outcome"] >= p["outcome_p10"] - 1e-9)
+                   & (p["outcome"] <= p["outcome_p90"] + 1e-9)).mean()
+        assert cov[method] == pytest.approx(by_hand)
+    hi = pred[(pred["method"] == "drift") & (pred["indicator_id"] == "hi")]
+    inside = (hi["outcome"] >= hi["outcome_p10"]) & (hi["outcome"] <= hi["outcome_p90"])
+    assert inside.any()  # the case the clip got wrong is there
+
+
 def test_pinball_of_a_percentage_is_in_points() -> None:
     # The same forecast error at a baseline of 0.01% and of 30%: relative to the baseline the
     # first was 3000 times the second and set the mean on its own; in points / 100 both count

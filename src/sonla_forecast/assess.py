@@ -2871,10 +2871,17 @@ def backtest(
             rec["pinball"] = scoring.pinball_loss(rel, qq, [0.1, 0.5, 0.9])
             # An outcome on an end counts as inside, to float precision (exp(log(50)) is
             # 49.99999999999999); a percentage at 0 or 100 as at the value the models hold it
-            # (PERCENT_CLIP inside the bound), which their quantiles reach.
+            # (PERCENT_CLIP inside the bound), which their quantiles reach, unless its series
+            # lives within PERCENT_CLIP of that bound and is modelled exactly
+            # (model_threshold); an outcome between the clip and the bound (99.996) is taken
+            # as it is.
             out_y = f["outcome"].to_numpy(float)
-            out_y = np.where(f["scale"].to_numpy(dtype=object) == "percent",
-                             np.clip(out_y, PERCENT_CLIP, 100.0 - PERCENT_CLIP), out_y)
+            pct = f["scale"].to_numpy(dtype=object) == "percent"
+            base = f["baseline"].to_numpy(float)
+            with np.errstate(invalid="ignore"):
+                top = pct & (out_y >= 100.0) & ~((base > 100.0 - PERCENT_CLIP) & (base < 100.0))
+                bottom = pct & (out_y <= 0.0) & ~((base > 0.0) & (base < PERCENT_CLIP))
+            out_y = np.where(top, 100.0 - PERCENT_CLIP, np.where(bottom, PERCENT_CLIP, out_y))
             slack = 1e-9 * np.maximum(np.abs(out_y), 1.0)
             rec["coverage_80"] = scoring.interval_coverage(
                 out_y, f["outcome_p10"].to_numpy(float) - slack,
