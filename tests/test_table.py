@@ -1297,6 +1297,27 @@ def test_a_percentage_written_as_a_fraction_is_refused() -> None:
     assert err.value.row == 4
 
 
+def test_a_percentage_written_as_a_fraction_with_two_decimals_is_refused() -> None:
+    # The resolution's style is two decimals: a 2026 plan of trained labour typed 0.67 beside
+    # 61, 63 and 65 was assessed 'met already' (P 1.00), and a 2025 estimate of health
+    # insurance typed 0.96 beside 96-98 'unlikely' (a planner's review).
+    df = pd.DataFrame({"indicator_id": "trained", "year": [2022, 2023, 2024, 2025],
+                       "kind": ["actual"] * 3 + ["plan"], "unit": "%",
+                       "value": [61.0, 63.0, 65.0, 0.67]})
+    with pytest.raises(sf.InputError, match=r"0\.67 looks like a fraction .* 67 for 67%") as err:
+        sf.read_table(df)
+    assert (err.value.row, err.value.column) == (3, "value")
+    with pytest.raises(sf.InputError, match=r"0\.96 looks like a fraction"):
+        sf.read_table(df.assign(value=[98.3, 96.1, 0.96, 96.2]))
+    with pytest.raises(sf.InputError, match=r"0\.7 looks like a fraction"):
+        sf.read_table(df.assign(value=[61.0, 63.0, 65.0, 0.7]))
+    # a median below 20 (0.05 beside 5.5: a small percentage can fall that far), or a figure
+    # beyond 1.5 times the median from it, or a whole series of small values: read as written
+    for values in ([5.5, 6.0, 0.05, 6.2], [12.0, 14.0, 0.13, 15.0], [25.0, 24.0, 0.9, 1.0],
+                   [0.5, 0.6, 0.7, 0.8], [30.0, 28.0, 0.1, 26.0]):
+        assert len(sf.read_table(df.assign(value=values))) == 4
+
+
 # --- boundaries of the checks (each test kills a mutant that survived the suite) -------------
 
 

@@ -1788,22 +1788,25 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
 
     Read as written, 0.134% would be a wrong number, not an error: the forecast's interval
     would span from near 0 to the old values; a plan of 0.485 beside 48 would read as met
-    already. Flagged: a figure (any kind) of a percentage in (0, 1], written with at least three
-    decimals (a percentage with one or two, divided by 100), whose value times 100 is within a
-    factor 1.5 of the median (at least 5) of the indicator's other values. Not flagged: a figure
-    with two decimals or fewer, such as 0.05 beside 5.5 and 6.0; growth rates (scale ``rate``),
-    whose values may sit near 0; a whole series written as fractions, which cannot be told from
-    small percentages.
+    already. Flagged: a figure (any kind) of a percentage in (0, 1] whose value times 100 is
+    within a factor 1.5 of the median of the indicator's other values, that median at least 5
+    for a figure written with three decimals or more (a percentage with one or two, divided by
+    100: 0.134) and at least 20 for one written with two or fewer (0.67 beside 63 and 65, the
+    resolution's own style of two decimals). Not flagged: 0.05 beside 5.5 and 6.0 (a small
+    percentage can be that, and a fall from 5% to 0.05% as likely as a slip); growth rates
+    (scale ``rate``), whose values may sit near 0; a whole series written as fractions, which
+    cannot be told from small percentages.
     """
 
     v = df["value"].to_numpy(dtype=np.float64)
     flag = (df["scale"] == "percent").to_numpy() & (v > 0) & (v <= 1)
-    flag[flag] = printed_decimals(v[flag]) >= 3
     if not flag.any():
         return
+    least = np.full(len(v), np.inf)
+    least[flag] = np.where(printed_decimals(v[flag]) >= 3, 5.0, 20.0)
     med = _median_of_others(v, flag, gid)
     with np.errstate(invalid="ignore"):
-        bad = flag & (med >= 5.0) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
+        bad = flag & (med >= least) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
     _first_bad(df, bad, "value", lambda x, i: (
         f"{x:g} looks like a fraction beside the indicator's other values (median {med[i]:g}%): "
         f"a percentage is written in percent, {100 * v[i]:g} for {100 * v[i]:g}%"),
