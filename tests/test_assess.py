@@ -1703,3 +1703,19 @@ def test_the_plan_record_reads_a_region_meant_the_other_way_by_its_own_plans() -
     assert e["outcome_p50"] > e["target"]  # short of a plan meant to be reached from above
     assert e["probability"] < 0.05
     assert (f.loc[list("ABCD"), "outcome_p50"] < f.loc[list("ABCD"), "target"]).all()
+
+
+@pytest.mark.parametrize(("level", "target"), [(7.8, 8.8), (99.0, 100.0), (0.1, 1.1), (25.0, 26.0)])
+@pytest.mark.parametrize("model", ["naive", "ets"])
+def test_a_flat_share_on_a_band_edge_is_met_by_a_point_forecast(
+        level: float, target: float, model: str) -> None:
+    # A band's edge is met (meets); a flat history forecast as a point on it got P 0 (8.8 - 1
+    # is 7.800000000000001, the point 7.799999999999999 after the logit) or float noise (ETS's
+    # scale of 1e-16: 0.14, 0.86) (a statistician's review).
+    rows = [dict(indicator_id="share", year=y, kind="actual", value=level)
+            for y in range(2018, 2025)]
+    rows.append(dict(indicator_id="share", year=2025, kind="plan", value=target))
+    df = pd.DataFrame(rows).assign(unit="%", direction="band", name_vi="Tỷ trọng")
+    r = sf.assess(df, target_year=2025, model=model)["share"]
+    assert r.tolerance == 1.0
+    assert r.probability == 1.0 and r.status == "met already"

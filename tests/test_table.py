@@ -1314,7 +1314,7 @@ def test_a_percentage_written_as_a_fraction_with_two_decimals_is_refused() -> No
     # a median below 20 (0.05 beside 5.5: a small percentage can fall that far), or a figure
     # beyond 1.5 times the median from it, or a whole series of small values: read as written
     for values in ([5.5, 6.0, 0.05, 6.2], [12.0, 14.0, 0.13, 15.0], [25.0, 24.0, 0.9, 1.0],
-                   [0.5, 0.6, 0.7, 0.8], [30.0, 28.0, 0.1, 26.0]):
+                   [0.5, 0.6, 0.7, 0.8], [30.0, 28.0, 0.1, 26.0], [87.41, 45.93, 60.0, 1.0]):
         assert len(sf.read_table(df.assign(value=values))) == 4
 
 

@@ -364,6 +364,25 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
         return np.where(pct & (d == "lower") & bottom, np.maximum(thr, PERCENT_CLIP), thr)
 
 
+def band_read_width(tolerance: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """A band's half-width as a forecast's probability reads it: ``tolerance`` widened by
+    1e-9 of the target (at least 1e-9), so that an outcome on an edge, which meets the band
+    (:func:`meets`), is not lost to the float noise of the edge (``8.8 - 1`` is
+    7.800000000000001) or of a point forecast's way through its scale (a flat 7.8 comes back
+    from the logit as 7.799999999999999).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.assess import band_read_width
+    >>> w = band_read_width(np.array([1.0]), np.array([8.8]))
+    >>> bool(8.8 - w[0] < 7.799999999999999), bool(w[0] - 1.0 < 1e-8)
+    (True, True)
+    """
+    t = np.abs(np.asarray(target, dtype=np.float64))
+    return np.asarray(tolerance, dtype=np.float64) + 1e-9 * np.maximum(np.nan_to_num(t), 1.0)
+
+
 def held_at_bounds(values: np.ndarray, latest: float) -> np.ndarray:
     """Simulated values of a percentage with those within
     :data:`~sonla_forecast.models.base.PERCENT_CLIP` of 100 (0) read as 100 (0), where the
@@ -953,7 +972,8 @@ def assess(
             model_notes.append(cast(Any, fitted).note)
         read_at = model_threshold(thr[usable], t[usable], scale[usable], direction[usable],
                                   b[usable])
-        prob[usable] = fc.prob_meets(read_at, direction[usable], tol[usable])
+        prob[usable] = fc.prob_meets(read_at, direction[usable],
+                                     band_read_width(tol[usable], t[usable]))
         moved = read_at != thr[usable]  # else the threshold column contradicts the quantiles
         if moved.any():
             reason_model[np.flatnonzero(usable)[moved]] = _join(
@@ -2877,10 +2897,10 @@ def backtest(
             # as it is.
             out_y = f["outcome"].to_numpy(float)
             pct = f["scale"].to_numpy(dtype=object) == "percent"
-            base = f["baseline"].to_numpy(float)
+            b0 = f["baseline"].to_numpy(float)
             with np.errstate(invalid="ignore"):
-                top = pct & (out_y >= 100.0) & ~((base > 100.0 - PERCENT_CLIP) & (base < 100.0))
-                bottom = pct & (out_y <= 0.0) & ~((base > 0.0) & (base < PERCENT_CLIP))
+                top = pct & (out_y >= 100.0) & ~((b0 > 100.0 - PERCENT_CLIP) & (b0 < 100.0))
+                bottom = pct & (out_y <= 0.0) & ~((b0 > 0.0) & (b0 < PERCENT_CLIP))
             out_y = np.where(top, 100.0 - PERCENT_CLIP, np.where(bottom, PERCENT_CLIP, out_y))
             slack = 1e-9 * np.maximum(np.abs(out_y), 1.0)
             rec["coverage_80"] = scoring.interval_coverage(

@@ -1791,11 +1791,12 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     already. Flagged: a figure (any kind) of a percentage in (0, 1] whose value times 100 is
     within a factor 1.5 of the median of the indicator's other values, that median at least 5
     for a figure written with three decimals or more (a percentage with one or two, divided by
-    100: 0.134) and at least 20 for one written with two or fewer (0.67 beside 63 and 65, the
-    resolution's own style of two decimals). Not flagged: 0.05 beside 5.5 and 6.0 (a small
-    percentage can be that, and a fall from 5% to 0.05% as likely as a slip); growth rates
-    (scale ``rate``), whose values may sit near 0; a whole series written as fractions, which
-    cannot be told from small percentages.
+    100: 0.134) and at least 20 for one written with one or two (0.67 beside 63 and 65, the
+    resolution's own style of two decimals). Not flagged: a whole 1 (a target of 1% is as
+    likely as a slip for 100%); 0.05 beside 5.5 and 6.0 (a small percentage can be that, and
+    a fall from 5% to 0.05% as likely as a slip); growth rates (scale ``rate``), whose values
+    may sit near 0; a whole series written as fractions, which cannot be told from small
+    percentages.
     """
 
     v = df["value"].to_numpy(dtype=np.float64)
@@ -1803,7 +1804,9 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     if not flag.any():
         return
     least = np.full(len(v), np.inf)
-    least[flag] = np.where(printed_decimals(v[flag]) >= 3, 5.0, 20.0)
+    places = printed_decimals(v[flag])
+    # a whole 1 is left alone: a target of 1% is as likely as a slip for 100%
+    least[flag] = np.where(places >= 3, 5.0, np.where(places >= 1, 20.0, np.inf))
     med = _median_of_others(v, flag, gid)
     with np.errstate(invalid="ignore"):
         bad = flag & (med >= least) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
