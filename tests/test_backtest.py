@@ -671,3 +671,38 @@ def test_a_set_aside_version_is_screened_alone_among_its_series() -> None:
     t = sf.read_table(pd.DataFrame(rows), duplicates="latest_source")
     bt = sf.backtest(t, compare=())
     assert 2021 in bt.target_years
+
+
+def _revised_later_plan(with_2025_outcome: bool) -> sf.IndicatorTable:
+    """Revenue 2015-2024 (and 2025 if asked), plans 2018-2025; the 2025 plan's first version
+    (December 2024) was typed like Vietnamese thousands, 3.430, and revised in March 2025."""
+    last = 2025 if with_2025_outcome else 2024
+    rows = [dict(indicator_id="rev", year=y, kind="actual", value=3000.0 + 50 * (y - 2015),
+                 source="") for y in range(2015, last + 1)]
+    rows += [dict(indicator_id="rev", year=y, kind="plan", value=3000.0 + 55 * (y - 2015),
+                  source="") for y in range(2018, 2025)]
+    rows += [dict(indicator_id="rev", year=2025, kind="plan", value=3430.0,
+                  source="NQ sửa đổi 2025-03-01"),
+             dict(indicator_id="rev", year=2025, kind="plan", value=3.43, source="NQ 2024-12-05")]
+    return sf.read_table(pd.DataFrame(rows).assign(unit="Tỷ đồng"), duplicates="latest_source")
+
+
+def test_a_later_plans_set_aside_version_does_not_stop_an_earlier_year() -> None:
+    # The plan record read a cut for every plan year, 2025 included, so a backtest of 2020
+    # was refused for a 2025 plan version it never uses (a backtest review).
+    bt = sf.backtest(_revised_later_plan(False), target_years=[2020], compare=())
+    assert bt.target_years == (2020,)
+    # where that version is the plan in force, the refusal names it as the version it is
+    with pytest.raises(sf.InputError, match=r"3\.430 \(read as 3\.43\).*the version of this "
+                       r"2025 plan from NQ 2024-12-05, set aside when the table was read"):
+        sf.backtest(_revised_later_plan(True), target_years=[2025], compare=())
+
+
+def test_a_year_without_an_outcome_is_said_first() -> None:
+    # "no target with both an outcome and a prediction" came last, after notes on sources,
+    # and every model ran first (a backtest review).
+    with pytest.raises(sf.InputError, match=r"nothing to backtest.*\(2025: no outcome \(the "
+                       r"table has no actual or estimate for 2025\)\)$"):
+        sf.backtest(_revised_later_plan(False), target_years=[2025], compare=())
+    bt = sf.backtest(_revised_later_plan(False), target_years=[2020, 2025], compare=())
+    assert "2025: no outcome (the table has no actual or estimate for 2025)" in bt.notes

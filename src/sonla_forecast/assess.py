@@ -2351,7 +2351,8 @@ BASELINES: dict[str, str] = {
     "every_plan_met": "probability 1 for every target",
     "plan_hit_rate": "share of earlier (plan, outcome) pairs that were met, pooled over "
     "indicators and regions, with Laplace's rule (k + 1) / (n + 2); 0.5 when there is no "
-    "earlier pair",
+    "earlier pair; each earlier year's plan in the version in force when that year began (the "
+    "plan_record model learns from the versions in force when the target year began)",
     "trend": "1 if the past trend continued meets the target, else 0: the baseline grown at "
     "its historical compound annual rate, as UN ESCAP's anticipated progress projects it "
     "(baseline + historical change per year x horizon where that rate is undefined, e.g. a "
@@ -2563,7 +2564,17 @@ def _read_cut(cut: pd.DataFrame, full: pd.DataFrame,
               & (mine["period"] == rec["period"])).to_numpy()
         series = _by_row(mine).drop(columns=["direction_source"])
         series.loc[series.index[at], "value"] = rec["value"]
-        _read_table(series, screen=True)  # raises, naming the figure, if it looks like a slip
+        try:
+            _read_table(series, screen=True)  # raises, naming the figure, if it looks like a slip
+        except InputError as exc:
+            # The row named is the later version's, which took this one's place: say which
+            # version it is (the table's dropped rows keep no line of their own).
+            raise InputError(
+                f"{exc.message} (the version of this {int(rec['year'])} plan from "
+                f"{rec['source'] or 'an undated source'}, set aside when the table was read for "
+                "a later version: backtest reads the plan in force when the year began; correct "
+                "that version)", row=exc.row, row_name=exc.row_name, column=exc.column,
+                value=exc.value) from None
     return _read_table(cut, screen=False)
 
 
@@ -2712,8 +2723,9 @@ def backtest(
     obs_index = obs.set_index(["region", "indicator_id", "year"])["value"]
     record_by_year: dict[int, tuple[int, int]] = {}
     screened: set[tuple[Any, ...]] = set()  # plan versions set aside, screened once
-    for yy in tbl.plan_years():
-        # the plans up to yy, as assess reads a target's printed precision from them
+    for yy in (yy for yy in tbl.plan_years() if years and yy < years[-1]):
+        # the plans up to yy, as assess reads a target's printed precision from them (only the
+        # years before a scored one: a later plan's versions are not the backtest's business)
         cut = _read_cut(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
             (full["kind"] == "plan") & (full["year"] <= yy)), tbl._dropped, int(yy)), full,
             screened)
@@ -2730,6 +2742,9 @@ def backtest(
             skipped.append(f"{y}: no plan")
             continue
         outc = obs[obs["year"] == y].set_index(["region", "indicator_id"])["value"]
+        if outc.empty:  # said first, and before any model runs for nothing
+            skipped.append(f"{y}: no outcome (the table has no actual or estimate for {y})")
+            continue
         runs = {}
         sub_table = _read_cut(sub, full, screened)
         late = _published_after(sub_table.observations(), y)
