@@ -399,6 +399,20 @@ def test_csv_unit_that_changes_within_an_indicator(tmp_path: Path) -> None:
         read_table(write_csv(tmp_path, lines))
 
 
+def test_a_unit_spelt_with_other_accents_is_told_apart_from_another_unit() -> None:
+    # Correcting the resolution's "Tý đồng" on new rows only was told to convert its figures
+    # (a planner's review): the figures are right, only the spelling differs.
+    frame = small_frame(unit=["Tý đồng", "Tý đồng", "Tỷ đồng"], value=[1.0, 2.0, 3.0])
+    with pytest.raises(InputError, match=r"'Tỷ đồng' differs only in its accents from the unit "
+                       r"'Tý đồng'.*write one spelling in every row of it \(its figures need no "
+                       r"conversion\)") as info:
+        read_table(frame)
+    assert "convert" not in str(info.value)
+    with pytest.raises(InputError, match=r"'Triệu đồng' differs from the unit .*convert its "
+                       r"figures"):
+        read_table(small_frame(unit=["Tỷ đồng", "Tỷ đồng", "Triệu đồng"], value=[1.0, 2.0, 3.0]))
+
+
 def test_unit_comparison_ignores_case_and_spacing() -> None:
     frame = small_frame(unit=["Tỷ đồng", "tỷ  đồng", "TỶ ĐỒNG"], value=[1.0, 2.0, 3.0])
     assert read_table(frame).frame["unit"].tolist() == ["Tỷ đồng", "tỷ  đồng", "TỶ ĐỒNG"]

@@ -1482,7 +1482,13 @@ def _check_units(df: pd.DataFrame) -> None:
 
     def message(v: str, i: int) -> str:
         j = int(first_pos[i])
-        return (f"{v!r} differs from the unit {df['unit'].iat[j]!r} of row {df['row'].iat[j]} "
+        first = df["unit"].iat[j]
+        if fold(" ".join(v.split())) == fold(" ".join(str(first).split())):
+            # Tỷ đồng beside the resolution's typo Tý đồng: a spelling, not a magnitude
+            return (f"{v!r} differs only in its accents from the unit {first!r} of row "
+                    f"{df['row'].iat[j]} for the same indicator; an indicator has one unit: "
+                    "write one spelling in every row of it (its figures need no conversion)")
+        return (f"{v!r} differs from the unit {first!r} of row {df['row'].iat[j]} "
                 "for the same indicator; an indicator has one unit: convert its figures to one "
                 "of them (if the file has a decimal comma such as 0,75 without quotes, the "
                 "columns are shifted instead: write 0.75)")
