@@ -181,3 +181,22 @@ def test_a_count_is_scored_by_the_probability_of_its_whole_outcome() -> None:
     at_cap = SampleForecast(samples=np.full((1, 500), 12.0), codes=np.array([3]),
                             cap=np.array([12.0]))
     assert 0.99 < density_z(at_cap, np.array([12.0]))[0] <= 1.0
+
+
+def test_the_seed_of_a_combinations_reference_class_is_not_a_setting() -> None:
+    # assess(rng=) does not reach a combination's reference class, as its docstring now says;
+    # a seed given to that component moves its draws and is no setting to report (the
+    # settings read 'components=(drift, refclass)', naming no change).
+    import sonla_forecast as sf
+
+    table = sf.load_sonla_2025()
+    usual = sf.assess(table, target_year=2025, model="combination").to_frame()
+    seeded = sf.assess(table, target_year=2025, rng=7, model="combination").to_frame()
+    assert usual["probability"].equals(seeded["probability"])
+    mine = sf.assess(table, target_year=2025,
+                     model=Combination(components=("drift", ReferenceClass(rng=7))))
+    assert mine.model_settings == ""
+    assert not mine.to_frame()["probability"].equals(usual["probability"])
+    other = sf.assess(table, target_year=2025, model=Combination(
+        components=("drift", ReferenceClass(rng=7, min_group_pairs=30))))
+    assert other.model_settings == "components=(drift, refclass with min_group_pairs=30)"

@@ -728,7 +728,9 @@ def assess(
     rng : Generator, int or None
         Seed for the models that simulate (``refclass``) and for the paths of multi-year
         targets (default :data:`AGGREGATE_SEED`, so that the same table gives the same
-        numbers); the others ignore it.
+        numbers); the others ignore it, and so does the reference class inside a
+        ``combination``, which keeps its own fixed seed (give it another as
+        ``Combination(components=("drift", ReferenceClass(rng=...)))``).
     plan_source : str, optional
         Assess against the version of each target whose ``source`` contains this text (e.g.
         ``"420/NQ-HĐND"``) instead of the one in force. Versions are the plan rows that
@@ -1408,6 +1410,13 @@ def _settings_note(spec: Any) -> str:
     return f"model {spec.name!r} with {settings}" if settings else ""
 
 
+def _seedless(spec: Any) -> Any:
+    """``spec`` with its seed ``rng`` (if it has one) set aside, to compare settings."""
+    if "rng" in getattr(spec, "__dataclass_fields__", {}):
+        return dataclasses.replace(spec, rng=None)
+    return spec
+
+
 def _non_default_settings(spec: Any) -> str:
     """The hyper-parameters of a spec that differ from its model's defaults, as ``a=1, b=2``
     (``""`` when none; the seed ``rng`` is not a setting)."""
@@ -1420,6 +1429,8 @@ def _non_default_settings(spec: Any) -> str:
         if f.name == "components":  # a combination's: by model, each described the same way
             value = tuple(get_model(c) for c in value)
             usual = tuple(get_model(c) for c in usual)
+            if tuple(map(_seedless, value)) == tuple(map(_seedless, usual)):
+                continue  # a component's seed is not a setting either
         try:
             same = bool(value == usual)
         except (TypeError, ValueError):  # an array compares element by element
