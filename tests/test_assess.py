@@ -1243,6 +1243,11 @@ def test_a_target_measured_from_an_older_figure_is_named_in_the_notes() -> None:
     res = sf.assess(five[~gone], target_year=2025)
     (note,) = [n for n in res.notes if "older figure" in n]
     assert "grdp_growth_avg_5y (2023)" in note
+    # a plan's end year assessed years ahead, every target from the same older year: nothing
+    # is missing beside the others, and no note (a regression review)
+    ahead = t[~t["kind"].eq("plan") | t["year"].eq(2025)].copy()
+    ahead.loc[ahead["kind"] == "plan", "year"] = 2030
+    assert not [n for n in sf.assess(ahead, target_year=2030).notes if "older figure" in n]
 
 
 @pytest.mark.parametrize(("p", "printed", "percent", "status"), [

@@ -694,15 +694,26 @@ def test_a_later_plans_set_aside_version_does_not_stop_an_earlier_year() -> None
     assert bt.target_years == (2020,)
     # where that version is the plan in force, the refusal names it as the version it is
     with pytest.raises(sf.InputError, match=r"3\.430 \(read as 3\.43\).*the version of this "
-                       r"2025 plan from NQ 2024-12-05, set aside when the table was read"):
+                       r"2025 plan from NQ 2024-12-05, set aside when the table was read") as err:
         sf.backtest(_revised_later_plan(True), target_years=[2025], compare=())
+    assert err.value.row is None  # the row it would name holds the later version, 3430
 
 
 def test_a_year_without_an_outcome_is_said_first() -> None:
     # "no target with both an outcome and a prediction" came last, after notes on sources,
     # and every model ran first (a backtest review).
     with pytest.raises(sf.InputError, match=r"nothing to backtest.*\(2025: no outcome \(the "
-                       r"table has no actual or estimate for 2025\)\)$"):
+                       r"table has no full-year actual or estimate for 2025\)\)$"):
         sf.backtest(_revised_later_plan(False), target_years=[2025], compare=())
     bt = sf.backtest(_revised_later_plan(False), target_years=[2020, 2025], compare=())
-    assert "2025: no outcome (the table has no actual or estimate for 2025)" in bt.notes
+    assert "2025: no outcome (the table has no full-year actual or estimate for 2025)" in bt.notes
+
+
+def test_an_outcome_just_below_100_of_a_series_held_at_100_is_covered() -> None:
+    # Outcomes of a percentage held at 100 are read at 99.99, where the models hold it; the
+    # first fix of the clip took 99.995 as it is, outside [99.9899, 99.9901], while 100 and
+    # 99.99 counted as inside (a regression review).
+    t = _flat({"dien": (100.0, "%", "higher")})
+    t.loc[(t["year"] == 2022) & (t["kind"] == "actual"), "value"] = 99.995
+    bt = sf.backtest(sf.read_table(t), target_years=[2022], compare=("naive",))
+    assert (bt.scores.set_index("method")["coverage_80"].dropna() == 1.0).all()

@@ -176,6 +176,16 @@ def test_assess_text_ends_with_what_the_audit_finds_in_the_same_figures(
         assert "Audit of" not in capsys.readouterr().out
 
 
+def test_assess_text_names_a_path_that_starts_with_a_dash_as_a_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    sf.load_sonla_2025().to_frame().to_csv(tmp_path / "-five.csv", index=False)
+    assert main(["assess", "--data=-five.csv"]) == 0
+    assert "`sonla-forecast audit ./-five.csv` lists them" in capsys.readouterr().out
+    assert main(["audit", "./-five.csv"]) == 0  # as it says
+
+
 def test_assess_text_names_the_duplicates_option_in_the_audit_command(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     table = sf.load_sonla_2025(revised=True).to_frame().drop(columns=["direction_source",

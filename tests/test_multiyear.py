@@ -712,8 +712,8 @@ def test_an_average_of_a_percentage_held_at_100_is_read_as_its_one_year_target()
     one = res["water"]
     assert one.threshold == pytest.approx(99.995)
     assert 0.5 < one.probability < 0.8
-    assert "reads the target at 99.99, where the model holds an observed 100%, not at the " \
-           "threshold 99.995" in one.reason
+    assert "reads the target at 99.99, the value at which the model holds a figure of 100%, " \
+           "not at the threshold 99.995" in one.reason
     for start in (2025, 2024, 2021):  # every year at 100 (99.98 + 4 x 100 still rounds to it)
         assert res[f"water_{start}"].probability == pytest.approx(one.probability, abs=0.03)
     assert res["water_2025"].outcome_p90 == 100.0
@@ -724,3 +724,16 @@ def test_an_average_of_a_percentage_held_at_100_is_read_as_its_one_year_target()
     assert "reads the target at" not in res["water"].reason
     assert res["water_2025"].outcome_p90 < 100.0
     assert res["water_2025"].probability == pytest.approx(res["water"].probability, abs=0.03)
+
+
+def test_held_at_bounds_moves_values_only_where_the_question_is_the_bound() -> None:
+    # A 'lower' average of 0.2 on poverty at 1.1% had its paths near 0 read as 0 (refclass P
+    # 0.236 -> 0.238), which model_threshold does not do to a one-year target (a regression
+    # review).
+    from sonla_forecast.assess import held_at_bounds
+
+    v = np.array([0.005, 0.5, 99.995])
+    assert held_at_bounds(v, latest=1.1, target=0.2).tolist() == v.tolist()
+    assert held_at_bounds(v, latest=1.1, target=0.0).tolist() == [0.0, 0.5, 99.995]
+    assert held_at_bounds(v, latest=0.0, target=0.2).tolist() == [0.0, 0.5, 99.995]
+    assert held_at_bounds(v, latest=100.0, target=90.0).tolist() == [0.005, 0.5, 100.0]

@@ -1002,9 +1002,21 @@ def test_the_older_baseline_note_is_in_vietnamese() -> None:
     res = sf.assess(table, target_year=2025)
     page = html.unescape(sf.render_html(res, table=table, lang="vi", charts=False))
     assert ("1 chỉ tiêu không có số liệu thực hiện hay ước thực hiện năm 2024 nên được tính từ "
-            "số liệu của một năm trước đó (urbanization_rate (2023)): mức cần tăng mỗi năm và "
-            "dự báo trải trên các năm kể từ năm đó.") in page
+            "năm gần nhất có số liệu (“Tỷ lệ đô thị hóa” (urbanization_rate: 2023)): mức thay "
+            "đổi cần đạt mỗi năm và dự báo trải trên các năm kể từ năm đó.") in page
     assert "older figure" not in page
+
+
+def test_the_reason_of_a_target_read_at_the_models_bound_is_in_vietnamese() -> None:
+    df = pd.DataFrame({"indicator_id": "water", "year": [2021, 2022, 2023, 2024, 2025],
+                       "kind": ["actual"] * 4 + ["plan"], "unit": "%",
+                       "value": [99.98, 100.0, 100.0, 100.0, 100.0]})
+    table = sf.read_table(df)
+    res = sf.assess(table, target_year=2025)
+    page = html.unescape(sf.render_html(res, table=table, lang="vi", charts=False))
+    assert ("xác suất đạt được tính tại mức 99,99, là mức mô hình dùng thay cho số liệu 100%, "
+            "chứ không tại ngưỡng đạt 99,995") in page
+    assert "the value at which the model" not in page
 
 
 def test_a_note_without_vietnamese_wording_is_shown_in_english() -> None:

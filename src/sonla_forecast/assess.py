@@ -366,7 +366,8 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
 
 def band_read_width(tolerance: np.ndarray, target: np.ndarray) -> np.ndarray:
     """A band's half-width as a forecast's probability reads it: ``tolerance`` widened by
-    1e-9 of the target (at least 1e-9), so that an outcome on an edge, which meets the band
+    1e-11 of the target (at least 1e-11), far above float noise and far below any forecast's
+    spread but a degenerate one's, so that an outcome on an edge, which meets the band
     (:func:`meets`), is not lost to the float noise of the edge (``8.8 - 1`` is
     7.800000000000001) or of a point forecast's way through its scale (a flat 7.8 comes back
     from the logit as 7.799999999999999).
@@ -376,34 +377,40 @@ def band_read_width(tolerance: np.ndarray, target: np.ndarray) -> np.ndarray:
     >>> import numpy as np
     >>> from sonla_forecast.assess import band_read_width
     >>> w = band_read_width(np.array([1.0]), np.array([8.8]))
-    >>> bool(8.8 - w[0] < 7.799999999999999), bool(w[0] - 1.0 < 1e-8)
+    >>> bool(8.8 - w[0] < 7.799999999999999), bool(w[0] - 1.0 < 1e-10)
     (True, True)
     """
     t = np.abs(np.asarray(target, dtype=np.float64))
-    return np.asarray(tolerance, dtype=np.float64) + 1e-9 * np.maximum(np.nan_to_num(t), 1.0)
+    return np.asarray(tolerance, dtype=np.float64) + 1e-11 * np.maximum(np.nan_to_num(t), 1.0)
 
 
-def held_at_bounds(values: np.ndarray, latest: float) -> np.ndarray:
+def held_at_bounds(values: np.ndarray, latest: float, target: float) -> np.ndarray:
     """Simulated values of a percentage with those within
     :data:`~sonla_forecast.models.base.PERCENT_CLIP` of 100 (0) read as 100 (0), where the
-    models hold an observed 100% (0%): the paths a multi-year average is taken over, read as
-    :func:`model_threshold` reads a one-year target of 100 (a mean of 100 over one year is met
-    as that target is). A series whose ``latest`` figure lies between 99.99 and 100 (0 and
-    0.01) is modelled exactly and keeps its values near that bound.
+    models hold a figure of 100% (0%) and the question is about that bound: the paths a
+    multi-year average is taken over, read as :func:`model_threshold` reads a one-year target
+    (a mean of 100 over one year is met as that target is). Only where the ``target`` (per
+    year) is at the bound, or the series' ``latest`` figure is; a series whose latest figure
+    lies between 99.99 and 100 (0 and 0.01) is modelled exactly and keeps its values.
 
     Examples
     --------
     >>> import numpy as np
     >>> from sonla_forecast.assess import held_at_bounds
-    >>> held_at_bounds(np.array([99.985, 99.99, 99.995, 0.005, 50.0]), latest=100.0).tolist()
-    [99.985, 100.0, 100.0, 0.0, 50.0]
-    >>> held_at_bounds(np.array([99.995]), latest=99.993).tolist()  # living above 99.99
+    >>> held_at_bounds(np.array([99.985, 99.99, 99.995, 50.0]), latest=98.0, target=100.0
+    ...                ).tolist()
+    [99.985, 100.0, 100.0, 50.0]
+    >>> held_at_bounds(np.array([99.995, 0.005]), latest=98.0, target=99.0).tolist()  # apart
+    [99.995, 0.005]
+    >>> held_at_bounds(np.array([99.995]), latest=99.993, target=100.0).tolist()  # living there
     [99.995]
     """
     v = np.asarray(values, dtype=np.float64)
-    if not 100.0 - PERCENT_CLIP < latest < 100.0:
+    top = latest >= 100.0 or (target >= 100.0 and not 100.0 - PERCENT_CLIP < latest < 100.0)
+    bottom = latest <= 0.0 or (target <= 0.0 and not 0.0 < latest < PERCENT_CLIP)
+    if top:
         v = np.where(v >= 100.0 - PERCENT_CLIP, 100.0, v)
-    if not 0.0 < latest < PERCENT_CLIP:
+    if bottom:
         v = np.where(v <= PERCENT_CLIP, 0.0, v)
     return v
 
@@ -980,8 +987,9 @@ def assess(
         if moved.any():
             reason_model[np.flatnonzero(usable)[moved]] = _join(
                 reason_model[np.flatnonzero(usable)[moved]], np.array(
-                    [f"the probability reads the target at {x:g}, where the model holds an "
-                     f"observed {'0' if x < 50 else '100'}%, not at the threshold {h:g}"
+                    [f"the probability reads the target at {x:g}, the value at which the "
+                     f"model holds a figure of {'0' if x < 50 else '100'}%, not at the "
+                     f"threshold {h:g}"
                      for x, h in zip(read_at[moved], thr[usable][moved], strict=True)],
                     dtype=object))
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
@@ -1307,11 +1315,14 @@ def _units_across_regions_note(tbl: IndicatorTable, targets: pd.DataFrame,
 
 def _older_baseline_note(out: pd.DataFrame, target_year: int) -> tuple[str, ...]:
     """A note naming the targets measured from a figure older than the year before theirs
-    (the text table shows no baseline year, so a missing estimate would pass unseen)."""
+    where other targets have a figure for that year (the text table shows no baseline year, so
+    a missing estimate would pass unseen)."""
     year = out["baseline_year"].to_numpy(dtype=np.float64, na_value=np.nan)
     with np.errstate(invalid="ignore"):
         old = np.flatnonzero(year < target_year - 1)
-    if not len(old):
+    if not len(old) or not (year == target_year - 1).any():
+        # none, or none has a figure for the year before (a plan's end year assessed years
+        # ahead on purpose): nothing is missing beside the others
         return ()
     label = _labels(out).to_numpy(dtype=object)
     shown = [f"{label[i]} ({int(year[i])})" for i in old[:5]]
@@ -1742,7 +1753,8 @@ def _assess_aggregates(
         if not failure:
             yearly = paths[j, future - 1, :]
             if meta.at[(targets["region"].iat[i], targets["of"].iat[i]), "scale"] == "percent":
-                yearly = held_at_bounds(yearly, float(series[seen][-1]))
+                yearly = held_at_bounds(yearly, float(series[seen][-1]), t / (
+                    n_years if agg == "sum" else 1))
             draws = yearly.sum(axis=0) + past.sum() if future.size else \
                 np.full(AGGREGATE_DRAWS, past.sum())
             value = draws / n_years if agg == "mean" else draws
@@ -2584,8 +2596,8 @@ def _read_cut(cut: pd.DataFrame, full: pd.DataFrame,
                 f"{exc.message} (the version of this {int(rec['year'])} plan from "
                 f"{rec['source'] or 'an undated source'}, set aside when the table was read for "
                 "a later version: backtest reads the plan in force when the year began; correct "
-                "that version)", row=exc.row, row_name=exc.row_name, column=exc.column,
-                value=exc.value) from None
+                "that version)", row_name=exc.row_name, column=exc.column,
+                value=exc.value) from None  # no row: the one named holds the later version
     return _read_table(cut, screen=False)
 
 
@@ -2754,7 +2766,8 @@ def backtest(
             continue
         outc = obs[obs["year"] == y].set_index(["region", "indicator_id"])["value"]
         if outc.empty:  # said first, and before any model runs for nothing
-            skipped.append(f"{y}: no outcome (the table has no actual or estimate for {y})")
+            skipped.append(f"{y}: no outcome (the table has no full-year actual or estimate "
+                           f"for {y})")
             continue
         runs = {}
         sub_table = _read_cut(sub, full, screened)
@@ -2917,16 +2930,17 @@ def backtest(
             rec["pinball"] = scoring.pinball_loss(rel, qq, [0.1, 0.5, 0.9])
             # An outcome on an end counts as inside, to float precision (exp(log(50)) is
             # 49.99999999999999); a percentage at 0 or 100 as at the value the models hold it
-            # (PERCENT_CLIP inside the bound), which their quantiles reach, unless its series
-            # lives within PERCENT_CLIP of that bound and is modelled exactly
-            # (model_threshold); an outcome between the clip and the bound (99.996) is taken
-            # as it is.
+            # (PERCENT_CLIP inside the bound), which their quantiles reach, and so is one
+            # between the clip and the bound (99.995), unless its series lives within
+            # PERCENT_CLIP of that bound and is modelled exactly (model_threshold): there the
+            # outcome is taken as it is.
             out_y = f["outcome"].to_numpy(float)
             pct = f["scale"].to_numpy(dtype=object) == "percent"
             b0 = f["baseline"].to_numpy(float)
             with np.errstate(invalid="ignore"):
-                top = pct & (out_y >= 100.0) & ~((b0 > 100.0 - PERCENT_CLIP) & (b0 < 100.0))
-                bottom = pct & (out_y <= 0.0) & ~((b0 > 0.0) & (b0 < PERCENT_CLIP))
+                top = (pct & (out_y > 100.0 - PERCENT_CLIP)
+                       & ~((b0 > 100.0 - PERCENT_CLIP) & (b0 < 100.0)))
+                bottom = pct & (out_y < PERCENT_CLIP) & ~((b0 > 0.0) & (b0 < PERCENT_CLIP))
             out_y = np.where(top, 100.0 - PERCENT_CLIP, np.where(bottom, PERCENT_CLIP, out_y))
             slack = 1e-9 * np.maximum(np.abs(out_y), 1.0)
             rec["coverage_80"] = scoring.interval_coverage(

@@ -156,7 +156,8 @@ def _audit_line(data: str | None, table: IndicatorTable, duplicates: str) -> str
         report = audit(table if data else load_sonla_2025_resolution())
     except InputError as exc:  # the assessment stands; say why there is no count
         return f"Audit of the figures assessed: not run ({exc})."
-    command = "sonla-forecast audit" + (f" {shlex.quote(data)}" if data else "")
+    path = f"./{data}" if data and data.startswith("-") else data  # not read as an option
+    command = "sonla-forecast audit" + (f" {shlex.quote(path)}" if path else "")
     if duplicates != "error":
         command += f" --duplicates {duplicates}"
     if not report.findings:

@@ -214,8 +214,9 @@ _T: dict[str, dict[str, str]] = {
                             "quá khứ cần số liệu cả năm (ước thực hiện: loại 'estimate', không "
                             "có kỳ).",
         "older_baseline_note": "{n} chỉ tiêu không có số liệu thực hiện hay ước thực hiện năm "
-                               "{year} nên được tính từ số liệu của một năm trước đó ({items}): "
-                               "mức cần tăng mỗi năm và dự báo trải trên các năm kể từ năm đó.",
+                               "{year} nên được tính từ năm gần nhất có số liệu ({items}): mức "
+                               "thay đổi cần đạt mỗi năm và dự báo trải trên các năm kể từ năm "
+                               "đó.",
         "outcome_known_note": "{n} chỉ tiêu đã có số liệu cả năm {year} trong bảng ({items}): "
                               "đó là kết quả thực tế; dự báo, lập như trước khi năm bắt đầu, "
                               "không dùng số liệu này.",
@@ -507,6 +508,10 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "cập nhật theo số liệu {period} (trọng số {w}): ước cả năm {x} = số liệu / "
          "{f} của năm (giả định đều trong năm: số liệu {p2} của các năm trước đều bằng 0, không "
          "học được tỷ trọng đã đạt đến kỳ)"),
+        (r"the probability reads the target at (?P<x>\S+), the value at which the model "
+         r"holds a figure of (?P<bound>0|100)%, not at the threshold (?P<c>\S+)",
+         "xác suất đạt được tính tại mức {x}, là mức mô hình dùng thay cho số liệu {bound}%, "
+         "chứ không tại ngưỡng đạt {c}"),
         (r"(?P<period>\S+) figure (?P<x>\S+) not used: a percentage at its bound beside a "
          r"history within (?P<c>[\d.]+) pp of it, whose order the logit cannot keep, so the "
          r"forecast is not updated",
@@ -1791,7 +1796,10 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
             for pattern, key in _NOTES_VI:
                 found = pattern.fullmatch(note)
                 if found:
-                    items.append(t[key].format(**found.groupdict()))
+                    text = t[key].format(**found.groupdict())
+                    if key == "older_baseline_note":  # ids with their Vietnamese names
+                        text = _named_ids(text, vi_names)
+                    items.append(text)
                     break
             else:
                 # several notes of a combination's models come joined by "; model '..."

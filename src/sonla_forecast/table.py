@@ -1486,8 +1486,10 @@ def _check_units(df: pd.DataFrame) -> None:
         if fold(" ".join(v.split())) == fold(" ".join(str(first).split())):
             # Tỷ đồng beside the resolution's typo Tý đồng: a spelling, not a magnitude
             return (f"{v!r} differs only in its accents from the unit {first!r} of row "
-                    f"{df['row'].iat[j]} for the same indicator; an indicator has one unit: "
-                    "write one spelling in every row of it (its figures need no conversion)")
+                    f"{df['row'].iat[j]} for the same indicator; an indicator has one unit: if "
+                    "they are one unit spelt two ways, write one spelling in every row of it "
+                    "(its figures need no conversion); if two units (tạ and tá), convert its "
+                    "figures to one of them")
         return (f"{v!r} differs from the unit {first!r} of row {df['row'].iat[j]} "
                 "for the same indicator; an indicator has one unit: convert its figures to one "
                 "of them (if the file has a decimal comma such as 0,75 without quotes, the "
@@ -1798,8 +1800,10 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     within a factor 1.5 of the median of the indicator's other values, that median at least 5
     for a figure written with three decimals or more (a percentage with one or two, divided by
     100: 0.134) and at least 20 for one written with one or two (0.67 beside 63 and 65, the
-    resolution's own style of two decimals). Not flagged: a whole 1 (a target of 1% is as
-    likely as a slip for 100%); 0.05 beside 5.5 and 6.0 (a small percentage can be that, and
+    resolution's own style of two decimals), a multi-year average beside the figures of the
+    indicator it averages. Not flagged: a whole 1 (a target of 1% is as likely as a slip for
+    100%); a year-to-date figure with one or two decimals (0.85% disbursed by January's end);
+    0.05 beside 5.5 and 6.0 (a small percentage can be that, and
     a fall from 5% to 0.05% as likely as a slip); growth rates (scale ``rate``), whose values
     may sit near 0; a whole series written as fractions, which cannot be told from small
     percentages.
@@ -1811,9 +1815,26 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
         return
     least = np.full(len(v), np.inf)
     places = printed_decimals(v[flag])
-    # a whole 1 is left alone: a target of 1% is as likely as a slip for 100%
-    least[flag] = np.where(places >= 3, 5.0, np.where(places >= 1, 20.0, np.inf))
+    # a whole 1 is left alone: a target of 1% is as likely as a slip for 100%; so is a
+    # year-to-date figure with one or two decimals: 0.85% of a year's investment disbursed by
+    # the end of January is ordinary
+    full_year = (df["months"].to_numpy(dtype=np.float64) >= 12) if "months" in df else \
+        np.ones(len(v), dtype=bool)
+    least[flag] = np.where(places >= 3, 5.0,
+                           np.where((places >= 1) & full_year[flag], 20.0, np.inf))
     med = _median_of_others(v, flag, gid)
+    if "aggregate" in df:
+        # a multi-year average is its own series, with no other figures: it is compared with
+        # the figures of the indicator it averages (0.67 for a 2026-2030 average beside 61-65)
+        mean = flag & (df["aggregate"].to_numpy(dtype=object) == "mean")
+        if mean.any():
+            yearly = (df["aggregate"].to_numpy(dtype=object) == "") & ~flag & (v > 0)
+            region = df["region"].to_numpy(dtype=object)
+            ind, of = df["indicator_id"].to_numpy(dtype=object), df["of"].to_numpy(dtype=object)
+            of_med = {key: float(m) for key, m in pd.Series(v[yearly]).groupby(
+                [region[yearly], ind[yearly]]).median().items()}
+            for i in np.flatnonzero(mean).tolist():
+                med[i] = of_med.get((region[i], of[i]), med[i])
     with np.errstate(invalid="ignore"):
         bad = flag & (med >= least) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
     _first_bad(df, bad, "value", lambda x, i: (
