@@ -186,13 +186,20 @@ def test_assess_text_names_a_path_that_starts_with_a_dash_as_a_path(
     assert main(["audit", "./-five.csv"]) == 0  # as it says
 
 
-def test_assess_text_names_the_duplicates_option_in_the_audit_command(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    table = sf.load_sonla_2025(revised=True).to_frame().drop(columns=["direction_source",
-                                                                      "months"])
-    table = pd.concat([table, sf.load_sonla_2025(revised=True).dropped], ignore_index=True)
+def _revised_table_file(tmp_path: Path) -> Path:
+    """The bundled table with its revised 2025 targets and the versions they replaced, as a
+    CSV file (read it with --duplicates latest_source)."""
+    revised = sf.load_sonla_2025(revised=True)
+    table = pd.concat([revised.to_frame().drop(columns=["direction_source", "months"]),
+                       revised.dropped], ignore_index=True)
     path = tmp_path / "revised.csv"
     table.to_csv(path, index=False)
+    return path
+
+
+def test_assess_text_names_the_duplicates_option_in_the_audit_command(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _revised_table_file(tmp_path)
     assert main(["assess", "--data", str(path), "--duplicates", "latest_source"]) == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert f"`sonla-forecast audit {path} --duplicates latest_source` lists them" in last
@@ -673,11 +680,7 @@ def test_console_script_subprocess(tmp_path: Path) -> None:
 
 def test_revised_targets_from_the_command_line(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    table = sf.load_sonla_2025(revised=True).to_frame().drop(columns=["direction_source",
-                                                                      "months"])
-    table = pd.concat([table, sf.load_sonla_2025(revised=True).dropped], ignore_index=True)
-    path = tmp_path / "revised.csv"
-    table.to_csv(path, index=False)
+    path = _revised_table_file(tmp_path)
     assert main(["assess", "--data", str(path), "--target-year", "2025"]) == 1
     assert "--duplicates latest_source" in capsys.readouterr().err
     assert main(["assess", "--data", str(path), "--target-year", "2025",
