@@ -1244,10 +1244,18 @@ def test_a_target_measured_from_an_older_figure_is_named_in_the_notes() -> None:
     (note,) = [n for n in res.notes if "older figure" in n]
     assert "grdp_growth_avg_5y (2023)" in note
     # a plan's end year assessed years ahead, every target from the same older year: nothing
-    # is missing beside the others, and no note (a regression review)
+    # is missing beside the others, so the note says the span without a judgement (a
+    # regression review), as it does where a year's figures are all missing (a second one)
     ahead = t[~t["kind"].eq("plan") | t["year"].eq(2025)].copy()
     ahead.loc[ahead["kind"] == "plan", "year"] = 2030
-    assert not [n for n in sf.assess(ahead, target_year=2030).notes if "older figure" in n]
+    notes = sf.assess(ahead, target_year=2030).notes
+    assert not [n for n in notes if "older figure" in n]
+    assert ("every target starts from a figure of 2024, 6 year(s) or more before 2030 (the "
+            "table has no actual or estimate for 2029): the need per year and the forecasts "
+            "run over the years since") in notes
+    none_2024 = t[(t["kind"] == "plan") | (t["year"] != 2024)]
+    assert any(n.startswith("every target starts from a figure of 2023, 2 year(s)")
+               for n in sf.assess(none_2024, target_year=2025).notes)
 
 
 @pytest.mark.parametrize(("p", "printed", "percent", "status"), [

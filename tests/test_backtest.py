@@ -693,10 +693,12 @@ def test_a_later_plans_set_aside_version_does_not_stop_an_earlier_year() -> None
     bt = sf.backtest(_revised_later_plan(False), target_years=[2020], compare=())
     assert bt.target_years == (2020,)
     # where that version is the plan in force, the refusal names it as the version it is
-    with pytest.raises(sf.InputError, match=r"3\.430 \(read as 3\.43\).*the version of this "
-                       r"2025 plan from NQ 2024-12-05, set aside when the table was read") as err:
+    with pytest.raises(sf.InputError, match=r"the version of its 2025 plan from NQ 2024-12-05 "
+                       r"\(set aside when the table was read.*3\.430 \(read as 3\.43\)") as err:
         sf.backtest(_revised_later_plan(True), target_years=[2025], compare=())
     assert err.value.row is None  # the row it would name holds the later version, 3430
+    assert str(err.value).startswith("column 'value': rev, the version of its 2025 plan from "
+                                     "NQ 2024-12-05")
 
 
 def test_a_year_without_an_outcome_is_said_first() -> None:
@@ -717,3 +719,28 @@ def test_an_outcome_just_below_100_of_a_series_held_at_100_is_covered() -> None:
     t.loc[(t["year"] == 2022) & (t["kind"] == "actual"), "value"] = 99.995
     bt = sf.backtest(sf.read_table(t), target_years=[2022], compare=("naive",))
     assert (bt.scores.set_index("method")["coverage_80"].dropna() == 1.0).all()
+
+
+def test_an_outcome_inside_an_interval_above_the_clip_is_covered() -> None:
+    # A series that rose to 99.99 has its intervals above 99.99; an outcome inside (99.9935)
+    # was read at 99.99 and counted outside (naive and ETS coverage 0.667 for 1.0; a second
+    # regression review).
+    vals = [99.90, 99.93, 99.95, 99.97, 99.98, 99.99, 99.9935]
+    rows = [dict(indicator_id="hi", year=2016 + k, kind="actual", value=v)
+            for k, v in enumerate(vals)]
+    rows += [dict(indicator_id="hi", year=2022, kind="plan", value=99.99)]
+    rows += [dict(indicator_id="other", year=2016 + k, kind="actual", value=50.0 + k)
+             for k in range(7)]
+    rows += [dict(indicator_id="other", year=2022, kind="plan", value=56.0)]
+    bt = sf.backtest(pd.DataFrame(rows).assign(unit="%"), target_years=[2022],
+                     compare=("naive",), pairs="each")
+    pred = bt.predictions
+    cov = bt.scores.set_index("method")["coverage_80"]
+    for method in ("drift", "naive"):
+        p = pred[pred["method"] == method]
+        by_hand = ((p["outcome"] >= p["outcome_p10"] - 1e-9)
+                   & (p["outcome"] <= p["outcome_p90"] + 1e-9)).mean()
+        assert cov[method] == pytest.approx(by_hand)  # what the interval holds counts
+    hi = pred[(pred["method"] == "naive") & (pred["indicator_id"] == "hi")]
+    assert (hi["outcome_p10"] > 99.99).all()
+    assert ((hi["outcome"] >= hi["outcome_p10"]) & (hi["outcome"] <= hi["outcome_p90"])).all()

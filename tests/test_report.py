@@ -1001,9 +1001,15 @@ def test_the_older_baseline_note_is_in_vietnamese() -> None:
     table = sf.read_table(t[~gone])
     res = sf.assess(table, target_year=2025)
     page = html.unescape(sf.render_html(res, table=table, lang="vi", charts=False))
-    assert ("1 chỉ tiêu không có số liệu thực hiện hay ước thực hiện năm 2024 nên được tính từ "
-            "năm gần nhất có số liệu (“Tỷ lệ đô thị hóa” (urbanization_rate: 2023)): mức thay "
-            "đổi cần đạt mỗi năm và dự báo trải trên các năm kể từ năm đó.") in page
+    assert ("1 chỉ tiêu không có số thực hiện hoặc ước thực hiện năm 2024, nên được tính từ số "
+            "liệu của năm gần nhất có số liệu (“Tỷ lệ đô thị hóa”: năm 2023): mức thay đổi cần "
+            "đạt mỗi năm và dự báo được tính cho cả khoảng từ năm đó đến năm kế hoạch.") in page
+    every = t[(t["kind"] == "plan") | (t["year"] != 2024)]
+    table = sf.read_table(every)
+    page = html.unescape(sf.render_html(sf.assess(table, target_year=2025), table=table,
+                                        lang="vi", charts=False))
+    assert ("Mọi chỉ tiêu đều được tính từ số liệu năm 2023, sớm hơn năm 2025 từ 2 năm trở lên "
+            "(bảng không có số thực hiện hoặc ước thực hiện năm 2024)") in page
     assert "older figure" not in page
 
 
@@ -1014,8 +1020,8 @@ def test_the_reason_of_a_target_read_at_the_models_bound_is_in_vietnamese() -> N
     table = sf.read_table(df)
     res = sf.assess(table, target_year=2025)
     page = html.unescape(sf.render_html(res, table=table, lang="vi", charts=False))
-    assert ("xác suất đạt được tính tại mức 99,99, là mức mô hình dùng thay cho số liệu 100%, "
-            "chứ không tại ngưỡng đạt 99,995") in page
+    assert ("khi tính xác suất đạt, mục tiêu được lấy ở mức 99,99 (mức mô hình dùng thay cho "
+            "tỷ lệ 100%), không phải ở mức 99,995 (từ đó trở đi làm tròn thành mục tiêu)") in page
     assert "the value at which the model" not in page
 
 

@@ -384,30 +384,34 @@ def band_read_width(tolerance: np.ndarray, target: np.ndarray) -> np.ndarray:
     return np.asarray(tolerance, dtype=np.float64) + 1e-11 * np.maximum(np.nan_to_num(t), 1.0)
 
 
-def held_at_bounds(values: np.ndarray, latest: float, target: float) -> np.ndarray:
+def held_at_bounds(values: np.ndarray, latest: float, target: float,
+                   direction: str) -> np.ndarray:
     """Simulated values of a percentage with those within
     :data:`~sonla_forecast.models.base.PERCENT_CLIP` of 100 (0) read as 100 (0), where the
     models hold a figure of 100% (0%) and the question is about that bound: the paths a
     multi-year average is taken over, read as :func:`model_threshold` reads a one-year target
-    (a mean of 100 over one year is met as that target is). Only where the ``target`` (per
-    year) is at the bound, or the series' ``latest`` figure is; a series whose latest figure
-    lies between 99.99 and 100 (0 and 0.01) is modelled exactly and keeps its values.
+    (a mean of 100 over one year is met as that target is). Only the bound a ``higher``
+    (``lower``) target approaches, 100 (0), and only where the ``target`` (per year) is at it,
+    or the series' ``latest`` figure is; a series whose latest figure lies between 99.99 and
+    100 (0 and 0.01) is modelled exactly and keeps its values; a band's values are kept.
 
     Examples
     --------
     >>> import numpy as np
     >>> from sonla_forecast.assess import held_at_bounds
-    >>> held_at_bounds(np.array([99.985, 99.99, 99.995, 50.0]), latest=98.0, target=100.0
-    ...                ).tolist()
+    >>> held_at_bounds(np.array([99.985, 99.99, 99.995, 50.0]), latest=98.0, target=100.0,
+    ...                direction="higher").tolist()
     [99.985, 100.0, 100.0, 50.0]
-    >>> held_at_bounds(np.array([99.995, 0.005]), latest=98.0, target=99.0).tolist()  # apart
+    >>> held_at_bounds(np.array([99.995, 0.005]), 98.0, 99.0, "higher").tolist()  # apart
     [99.995, 0.005]
-    >>> held_at_bounds(np.array([99.995]), latest=99.993, target=100.0).tolist()  # living there
+    >>> held_at_bounds(np.array([99.995]), 99.993, 100.0, "higher").tolist()  # living there
     [99.995]
     """
     v = np.asarray(values, dtype=np.float64)
-    top = latest >= 100.0 or (target >= 100.0 and not 100.0 - PERCENT_CLIP < latest < 100.0)
-    bottom = latest <= 0.0 or (target <= 0.0 and not 0.0 < latest < PERCENT_CLIP)
+    top = direction == "higher" and (
+        latest >= 100.0 or (target >= 100.0 and not 100.0 - PERCENT_CLIP < latest < 100.0))
+    bottom = direction == "lower" and (
+        latest <= 0.0 or (target <= 0.0 and not 0.0 < latest < PERCENT_CLIP))
     if top:
         v = np.where(v >= 100.0 - PERCENT_CLIP, 100.0, v)
     if bottom:
@@ -1320,10 +1324,17 @@ def _older_baseline_note(out: pd.DataFrame, target_year: int) -> tuple[str, ...]
     year = out["baseline_year"].to_numpy(dtype=np.float64, na_value=np.nan)
     with np.errstate(invalid="ignore"):
         old = np.flatnonzero(year < target_year - 1)
-    if not len(old) or not (year == target_year - 1).any():
-        # none, or none has a figure for the year before (a plan's end year assessed years
-        # ahead on purpose): nothing is missing beside the others
+    if not len(old):
         return ()
+    if not (year == target_year - 1).any():
+        # none has a figure for the year before: a plan's end year assessed years ahead on
+        # purpose, or a year's figures not yet in the table; said without a judgement
+        first, last = int(np.nanmin(year[old])), int(np.nanmax(year[old]))
+        return (f"every target starts from a figure of {first}"
+                + (f"-{last}" if last > first else "") + f", {target_year - last} year(s) or "
+                f"more before {target_year} (the table has no actual or estimate for "
+                f"{target_year - 1}): the need per year and the forecasts run over the years "
+                "since",)
     label = _labels(out).to_numpy(dtype=object)
     shown = [f"{label[i]} ({int(year[i])})" for i in old[:5]]
     return (f"{len(old)} target(s) have no actual or estimate for {target_year - 1} and start "
@@ -1754,7 +1765,7 @@ def _assess_aggregates(
             yearly = paths[j, future - 1, :]
             if meta.at[(targets["region"].iat[i], targets["of"].iat[i]), "scale"] == "percent":
                 yearly = held_at_bounds(yearly, float(series[seen][-1]), t / (
-                    n_years if agg == "sum" else 1))
+                    n_years if agg == "sum" else 1), str(d))
             draws = yearly.sum(axis=0) + past.sum() if future.size else \
                 np.full(AGGREGATE_DRAWS, past.sum())
             value = draws / n_years if agg == "mean" else draws
@@ -2592,12 +2603,13 @@ def _read_cut(cut: pd.DataFrame, full: pd.DataFrame,
         except InputError as exc:
             # The row named is the later version's, which took this one's place: say which
             # version it is (the table's dropped rows keep no line of their own).
+            # no row: the one the reader names holds the later version, which took its place
             raise InputError(
-                f"{exc.message} (the version of this {int(rec['year'])} plan from "
-                f"{rec['source'] or 'an undated source'}, set aside when the table was read for "
-                "a later version: backtest reads the plan in force when the year began; correct "
-                "that version)", row_name=exc.row_name, column=exc.column,
-                value=exc.value) from None  # no row: the one named holds the later version
+                f"{exc.row_name or rec['indicator_id']}, the version of its {int(rec['year'])} "
+                f"plan from {rec['source'] or 'an undated source'} (set aside when the table was "
+                f"read for a later version; backtest reads the plan in force when the year "
+                f"began): {exc.message}; correct that version", column=exc.column,
+                value=exc.value) from None
     return _read_table(cut, screen=False)
 
 
@@ -2941,11 +2953,14 @@ def backtest(
                 top = (pct & (out_y > 100.0 - PERCENT_CLIP)
                        & ~((b0 > 100.0 - PERCENT_CLIP) & (b0 < 100.0)))
                 bottom = pct & (out_y < PERCENT_CLIP) & ~((b0 > 0.0) & (b0 < PERCENT_CLIP))
-            out_y = np.where(top, 100.0 - PERCENT_CLIP, np.where(bottom, PERCENT_CLIP, out_y))
+            held = np.where(top, 100.0 - PERCENT_CLIP, np.where(bottom, PERCENT_CLIP, out_y))
             slack = 1e-9 * np.maximum(np.abs(out_y), 1.0)
+            lo = f["outcome_p10"].to_numpy(float) - slack
+            hi = f["outcome_p90"].to_numpy(float) + slack
+            # inside as it is, or as held (an interval above 99.99 of a series that rose to
+            # it holds 99.992 as it is, and an interval at 99.99 holds 100 as held)
             rec["coverage_80"] = scoring.interval_coverage(
-                out_y, f["outcome_p10"].to_numpy(float) - slack,
-                f["outcome_p90"].to_numpy(float) + slack)
+                np.where((out_y >= lo) & (out_y <= hi), out_y, held), lo, hi)
         score_rows.append(rec)
         reliab[name] = pd.DataFrame(scoring.reliability_table(p, o, bins=5))
     scores = pd.DataFrame(score_rows)

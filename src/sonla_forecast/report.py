@@ -213,10 +213,15 @@ _T: dict[str, dict[str, str]] = {
                             "số liệu này chỉ cập nhật dự báo của chính năm đó, còn chuỗi số liệu "
                             "quá khứ cần số liệu cả năm (ước thực hiện: loại 'estimate', không "
                             "có kỳ).",
-        "older_baseline_note": "{n} chỉ tiêu không có số liệu thực hiện hay ước thực hiện năm "
-                               "{year} nên được tính từ năm gần nhất có số liệu ({items}): mức "
-                               "thay đổi cần đạt mỗi năm và dự báo trải trên các năm kể từ năm "
-                               "đó.",
+        "older_baseline_note": "{n} chỉ tiêu không có số thực hiện hoặc ước thực hiện năm "
+                               "{year}, nên được tính từ số liệu của năm gần nhất có số liệu "
+                               "({items}): mức thay đổi cần đạt mỗi năm và dự báo được tính cho "
+                               "cả khoảng từ năm đó đến năm kế hoạch.",
+        "all_older_baseline_note": "Mọi chỉ tiêu đều được tính từ số liệu năm {span}, sớm hơn "
+                                   "năm {target} từ {h} năm trở lên (bảng không có số thực hiện "
+                                   "hoặc ước thực hiện năm {year}): mức thay đổi cần đạt mỗi năm "
+                                   "và dự báo được tính cho cả khoảng từ năm đó đến năm kế "
+                                   "hoạch.",
         "outcome_known_note": "{n} chỉ tiêu đã có số liệu cả năm {year} trong bảng ({items}): "
                               "đó là kết quả thực tế; dự báo, lập như trước khi năm bắt đầu, "
                               "không dùng số liệu này.",
@@ -361,6 +366,7 @@ _T: dict[str, dict[str, str]] = {
         "latest_plan": "",
         "untargeted_more": "",
         "older_baseline_note": "",
+        "all_older_baseline_note": "",
         "outcome_known_note": "",
         "earlier_ytd_note": "",
         "settings_note": "",
@@ -510,8 +516,8 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "học được tỷ trọng đã đạt đến kỳ)"),
         (r"the probability reads the target at (?P<x>\S+), the value at which the model "
          r"holds a figure of (?P<bound>0|100)%, not at the threshold (?P<c>\S+)",
-         "xác suất đạt được tính tại mức {x}, là mức mô hình dùng thay cho số liệu {bound}%, "
-         "chứ không tại ngưỡng đạt {c}"),
+         "khi tính xác suất đạt, mục tiêu được lấy ở mức {x} (mức mô hình dùng thay cho tỷ lệ "
+         "{bound}%), không phải ở mức {c} (từ đó trở đi làm tròn thành mục tiêu)"),
         (r"(?P<period>\S+) figure (?P<x>\S+) not used: a percentage at its bound beside a "
          r"history within (?P<c>[\d.]+) pp of it, whose order the logit cannot keep, so the "
          r"forecast is not updated",
@@ -1588,6 +1594,10 @@ _NOTES_VI = (
     (re.compile(r"(?P<n>\d+) target\(s\) have no actual or estimate for (?P<year>\d{4}) and "
                 r"start from an older figure \((?P<items>.*)\): their need per year and their "
                 r"forecast run over the years since"), "older_baseline_note"),
+    (re.compile(r"every target starts from a figure of (?P<span>\d{4}(?:-\d{4})?), (?P<h>\d+) "
+                r"year\(s\) or more before (?P<target>\d{4}) \(the table has no actual or "
+                r"estimate for (?P<year>\d{4})\): the need per year and the forecasts run over "
+                r"the years since"), "all_older_baseline_note"),
     (re.compile(r"year-to-date figures of earlier years are not used \((?P<items>.*)\): such "
                 r"a figure updates only the forecast of its own year, and the history needs the "
                 r"year's full figure \(its estimate: kind 'estimate', no period\)"),
@@ -1797,8 +1807,10 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                 found = pattern.fullmatch(note)
                 if found:
                     text = t[key].format(**found.groupdict())
-                    if key == "older_baseline_note":  # ids with their Vietnamese names
-                        text = _named_ids(text, vi_names)
+                    if key == "older_baseline_note":  # “name”: năm 2023
+                        text = re.sub(r"(?<![\w“])(\w+) \((\d{4})\)", lambda w: (
+                            f"“{vi_names[w[1]]}”: năm {w[2]}" if vi_names.get(w[1])
+                            else f"{w[1]}: năm {w[2]}"), text)
                     items.append(text)
                     break
             else:

@@ -1802,7 +1802,8 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     100: 0.134) and at least 20 for one written with one or two (0.67 beside 63 and 65, the
     resolution's own style of two decimals), a multi-year average beside the figures of the
     indicator it averages. Not flagged: a whole 1 (a target of 1% is as likely as a slip for
-    100%); a year-to-date figure with one or two decimals (0.85% disbursed by January's end);
+    100%); a year-to-date figure with one or two decimals of a flow (0.85% disbursed by
+    January's end);
     0.05 beside 5.5 and 6.0 (a small percentage can be that, and
     a fall from 5% to 0.05% as likely as a slip); growth rates (scale ``rate``), whose values
     may sit near 0; a whole series written as fractions, which cannot be told from small
@@ -1816,12 +1817,15 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     least = np.full(len(v), np.inf)
     places = printed_decimals(v[flag])
     # a whole 1 is left alone: a target of 1% is as likely as a slip for 100%; so is a
-    # year-to-date figure with one or two decimals: 0.85% of a year's investment disbursed by
-    # the end of January is ordinary
-    full_year = (df["months"].to_numpy(dtype=np.float64) >= 12) if "months" in df else \
-        np.ones(len(v), dtype=bool)
+    # year-to-date figure with one or two decimals of a flow (flow 'yes'): 0.85% of a year's
+    # investment disbursed by the end of January is ordinary (a share read at a point of the
+    # year, forest cover at June's end, is no smaller for being read early)
+    partial_flow = np.zeros(len(v), dtype=bool)
+    if "months" in df and "flow" in df:
+        partial_flow = ((df["months"].to_numpy(dtype=np.float64) < 12)
+                        & (df["flow"].to_numpy(dtype=object) == "yes"))
     least[flag] = np.where(places >= 3, 5.0,
-                           np.where((places >= 1) & full_year[flag], 20.0, np.inf))
+                           np.where((places >= 1) & ~partial_flow[flag], 20.0, np.inf))
     med = _median_of_others(v, flag, gid)
     if "aggregate" in df:
         # a multi-year average is its own series, with no other figures: it is compared with
@@ -1837,10 +1841,13 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
                 med[i] = of_med.get((region[i], of[i]), med[i])
     with np.errstate(invalid="ignore"):
         bad = flag & (med >= least) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
+    partial = (df["months"].to_numpy(dtype=np.float64) < 12) if "months" in df else \
+        np.zeros(len(v), dtype=bool)
     _first_bad(df, bad, "value", lambda x, i: (
         f"{x:g} looks like a fraction beside the indicator's other values (median {med[i]:g}%): "
-        f"a percentage is written in percent, {100 * v[i]:g} for {100 * v[i]:g}%"),
-        pass_index=True)
+        f"a percentage is written in percent, {100 * v[i]:g} for {100 * v[i]:g}%"
+        + ("; if it is the share of a yearly total reached so far (investment disbursed), "
+           "give the indicator flow 'yes'" if partial[i] else "")), pass_index=True)
 
 
 def _beyond(x: float, lo: float, hi: float) -> str:
