@@ -200,3 +200,20 @@ def test_the_seed_of_a_combinations_reference_class_is_not_a_setting() -> None:
     other = sf.assess(table, target_year=2025, model=Combination(
         components=("drift", ReferenceClass(rng=7, min_group_pairs=30))))
     assert other.model_settings == "components=(drift, refclass with min_group_pairs=30)"
+
+
+def test_the_order_of_the_components_does_not_move_the_mixture() -> None:
+    # ("refclass", "drift") fell back to equal weights where ("drift", "refclass") took
+    # DEFAULT_WEIGHTS' (0.85, 0.15): P 0.4953 beside 0.4518 on one target (a regression
+    # review).
+    import sonla_forecast as sf
+
+    assert Combination(components=("refclass", "drift")).default_weights().tolist() == \
+        [0.15, 0.85]
+    table = sf.load_sonla_2025()
+    usual = sf.assess(table, target_year=2025, model="combination").to_frame()
+    turned = sf.assess(table, target_year=2025,
+                       model=Combination(components=("refclass", "drift"))).to_frame()
+    assert np.allclose(turned["probability"], usual["probability"], rtol=0, atol=1e-12,
+                       equal_nan=True)
+    assert Combination(components=("drift", "naive")).default_weights().tolist() == [0.5, 0.5]

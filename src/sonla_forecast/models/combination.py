@@ -424,9 +424,13 @@ class Combination:
         return [get_model(c) if isinstance(c, str) else c for c in self.components]
 
     def default_weights(self) -> FloatArray:
-        """Fallback weights: :data:`DEFAULT_WEIGHTS` for these components, else equal."""
+        """Fallback weights: :data:`DEFAULT_WEIGHTS` for these components, in whatever order
+        they are listed (``("refclass", "drift")`` gets (0.15, 0.85)), else equal."""
         names = tuple(_component_name(c) for c in self.components)
-        w = DEFAULT_WEIGHTS.get(names, (1.0,) * len(names))
+        w: tuple[float, ...] = (1.0,) * len(names)
+        for known, weights in DEFAULT_WEIGHTS.items():
+            if sorted(known) == sorted(names) and len(set(names)) == len(names):
+                w = tuple(weights[known.index(n)] for n in names)
         return np.asarray(w, dtype=np.float64) / float(np.sum(w))
 
     def _leave_last_out(self, specs: list[Any], panel: Panel) -> FloatArray | None:
