@@ -1250,11 +1250,12 @@ def test_a_target_measured_from_an_older_figure_is_named_in_the_notes() -> None:
     ahead.loc[ahead["kind"] == "plan", "year"] = 2030
     notes = sf.assess(ahead, target_year=2030).notes
     assert not [n for n in notes if "older figure" in n]
-    assert ("every target starts from a figure of 2024, 6 year(s) or more before 2030 (the "
-            "table has no actual or estimate for 2029): the need per year and the forecasts "
-            "run over the years since") in notes
+    assert ("every target with a figure before 2030 starts from a figure of 2024, 6 year(s) or "
+            "more before 2030 (the table has no actual or estimate for 2029): the need per year "
+            "and the forecasts run over the years since") in notes
     none_2024 = t[(t["kind"] == "plan") | (t["year"] != 2024)]
-    assert any(n.startswith("every target starts from a figure of 2023, 2 year(s)")
+    assert any(n.startswith("every target with a figure before 2025 starts from a figure of "
+                            "2023, 2 year(s)")
                for n in sf.assess(none_2024, target_year=2025).notes)
 
 

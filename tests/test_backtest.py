@@ -744,3 +744,21 @@ def test_an_outcome_inside_an_interval_above_the_clip_is_covered() -> None:
     hi = pred[(pred["method"] == "naive") & (pred["indicator_id"] == "hi")]
     assert (hi["outcome_p10"] > 99.99).all()
     assert ((hi["outcome"] >= hi["outcome_p10"]) & (hi["outcome"] <= hi["outcome_p90"])).all()
+
+
+def test_an_outcome_beyond_an_interval_above_the_clip_is_not_covered() -> None:
+    # Held at 99.99 only where the series' latest figure is 100: a series that rose to
+    # 99.989 has quantiles above 99.99 of its own, and an outcome of 100 beyond them counted
+    # inside as held (a third regression review).
+    vals = [99.95, 99.96, 99.97, 99.98, 99.985, 99.989, 100.0]
+    rows = [dict(indicator_id="hi", year=2016 + k, kind="actual", value=v)
+            for k, v in enumerate(vals)]
+    rows += [dict(indicator_id="hi", year=2022, kind="plan", value=99.99)]
+    bt = sf.backtest(pd.DataFrame(rows).assign(unit="%"), target_years=[2022],
+                     compare=("naive",), pairs="each")
+    pred = bt.predictions
+    cov = bt.scores.set_index("method")["coverage_80"]
+    for method in ("drift", "naive"):
+        p = pred[pred["method"] == method]
+        assert (p["outcome_p90"] < 100.0).all()  # 100 is beyond every interval
+        assert cov[method] == 0.0

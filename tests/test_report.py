@@ -1008,8 +1008,18 @@ def test_the_older_baseline_note_is_in_vietnamese() -> None:
     table = sf.read_table(every)
     page = html.unescape(sf.render_html(sf.assess(table, target_year=2025), table=table,
                                         lang="vi", charts=False))
-    assert ("Mọi chỉ tiêu đều được tính từ số liệu năm 2023, sớm hơn năm 2025 từ 2 năm trở lên "
-            "(bảng không có số thực hiện hoặc ước thực hiện năm 2024)") in page
+    assert ("Mọi chỉ tiêu có số liệu trước năm 2025 đều được tính từ số liệu năm 2023, sớm hơn "
+            "năm 2025 từ 2 năm trở lên (bảng không có số thực hiện hoặc ước thực hiện năm "
+            "2024)") in page
+    # several regions: the region after the name (its id was left raw; a regression review)
+    two = pd.concat([t.assign(region="Sơn La"), t.assign(region="Lai Châu")],
+                    ignore_index=True)
+    gone = (two["indicator_id"] == "urbanization_rate") & (two["year"] == 2024) \
+        & (two["kind"] == "estimate") & (two["region"] == "Lai Châu")
+    table = sf.read_table(two[~gone])
+    page = html.unescape(sf.render_html(sf.assess(table, target_year=2025), table=table,
+                                        lang="vi", charts=False))
+    assert "(“Tỷ lệ đô thị hóa” (Lai Châu): năm 2023)" in page
     assert "older figure" not in page
 
 

@@ -1343,10 +1343,11 @@ def test_a_percentage_written_as_a_fraction_with_two_decimals_is_refused() -> No
     # of the exemption read it: P 2e-13; a second regression review); the message says how
     # to mark a flow
     with pytest.raises(sf.InputError, match=r"0\.85 looks like a fraction.*give the indicator "
-                       r"flow 'yes'"):
+                       r"flow 'yes' in this region"):
         sf.read_table(disb.assign(flow=""))
-    with pytest.raises(sf.InputError, match=r"0\.85 looks like a fraction"):
+    with pytest.raises(sf.InputError, match=r"0\.85 looks like a fraction") as err:
         sf.read_table(disb.assign(flow="no"))
+    assert "flow 'yes'" not in str(err.value)  # said not to be a flow: no such hint
     # a multi-year average is compared with the figures of the indicator it averages
     avg = pd.DataFrame({"indicator_id": ["forest"] * 3 + ["forest_avg"],
                         "year": [2023, 2024, 2025, 2030], "kind": ["actual"] * 3 + ["plan"],

@@ -1330,11 +1330,11 @@ def _older_baseline_note(out: pd.DataFrame, target_year: int) -> tuple[str, ...]
         # none has a figure for the year before: a plan's end year assessed years ahead on
         # purpose, or a year's figures not yet in the table; said without a judgement
         first, last = int(np.nanmin(year[old])), int(np.nanmax(year[old]))
-        return (f"every target starts from a figure of {first}"
-                + (f"-{last}" if last > first else "") + f", {target_year - last} year(s) or "
-                f"more before {target_year} (the table has no actual or estimate for "
-                f"{target_year - 1}): the need per year and the forecasts run over the years "
-                "since",)
+        return (f"every target with a figure before {target_year} starts from a figure of "
+                f"{first}" + (f"-{last}" if last > first else "") + f", {target_year - last} "
+                f"year(s) or more before {target_year} (the table has no actual or estimate "
+                f"for {target_year - 1}): the need per year and the forecasts run over the "
+                "years since",)
     label = _labels(out).to_numpy(dtype=object)
     shown = [f"{label[i]} ({int(year[i])})" for i in old[:5]]
     return (f"{len(old)} target(s) have no actual or estimate for {target_year - 1} and start "
@@ -2609,7 +2609,7 @@ def _read_cut(cut: pd.DataFrame, full: pd.DataFrame,
                 f"plan from {rec['source'] or 'an undated source'} (set aside when the table was "
                 f"read for a later version; backtest reads the plan in force when the year "
                 f"began): {exc.message}; correct that version", column=exc.column,
-                value=exc.value) from None
+                row_name=exc.row_name, value=exc.value) from None
     return _read_table(cut, screen=False)
 
 
@@ -2941,18 +2941,16 @@ def backtest(
             rel = f["outcome"].to_numpy(float) / scale
             rec["pinball"] = scoring.pinball_loss(rel, qq, [0.1, 0.5, 0.9])
             # An outcome on an end counts as inside, to float precision (exp(log(50)) is
-            # 49.99999999999999); a percentage at 0 or 100 as at the value the models hold it
-            # (PERCENT_CLIP inside the bound), which their quantiles reach, and so is one
-            # between the clip and the bound (99.995), unless its series lives within
-            # PERCENT_CLIP of that bound and is modelled exactly (model_threshold): there the
-            # outcome is taken as it is.
+            # 49.99999999999999); one within PERCENT_CLIP of 0 or 100 of a series whose latest
+            # figure is at that bound also as held where the models hold that figure
+            # (PERCENT_CLIP inside the bound), which their quantiles reach; any other is taken
+            # as it is (a series that rose to 99.989 has quantiles above 99.99 of its own).
             out_y = f["outcome"].to_numpy(float)
             pct = f["scale"].to_numpy(dtype=object) == "percent"
             b0 = f["baseline"].to_numpy(float)
             with np.errstate(invalid="ignore"):
-                top = (pct & (out_y > 100.0 - PERCENT_CLIP)
-                       & ~((b0 > 100.0 - PERCENT_CLIP) & (b0 < 100.0)))
-                bottom = pct & (out_y < PERCENT_CLIP) & ~((b0 > 0.0) & (b0 < PERCENT_CLIP))
+                top = pct & (out_y > 100.0 - PERCENT_CLIP) & (b0 >= 100.0)
+                bottom = pct & (out_y < PERCENT_CLIP) & (b0 <= 0.0)
             held = np.where(top, 100.0 - PERCENT_CLIP, np.where(bottom, PERCENT_CLIP, out_y))
             slack = 1e-9 * np.maximum(np.abs(out_y), 1.0)
             lo = f["outcome_p10"].to_numpy(float) - slack

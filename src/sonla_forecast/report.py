@@ -217,7 +217,8 @@ _T: dict[str, dict[str, str]] = {
                                "{year}, nên được tính từ số liệu của năm gần nhất có số liệu "
                                "({items}): mức thay đổi cần đạt mỗi năm và dự báo được tính cho "
                                "cả khoảng từ năm đó đến năm kế hoạch.",
-        "all_older_baseline_note": "Mọi chỉ tiêu đều được tính từ số liệu năm {span}, sớm hơn "
+        "all_older_baseline_note": "Mọi chỉ tiêu có số liệu trước năm {target2} đều được tính "
+                                   "từ số liệu năm {span}, sớm hơn "
                                    "năm {target} từ {h} năm trở lên (bảng không có số thực hiện "
                                    "hoặc ước thực hiện năm {year}): mức thay đổi cần đạt mỗi năm "
                                    "và dự báo được tính cho cả khoảng từ năm đó đến năm kế "
@@ -1594,7 +1595,8 @@ _NOTES_VI = (
     (re.compile(r"(?P<n>\d+) target\(s\) have no actual or estimate for (?P<year>\d{4}) and "
                 r"start from an older figure \((?P<items>.*)\): their need per year and their "
                 r"forecast run over the years since"), "older_baseline_note"),
-    (re.compile(r"every target starts from a figure of (?P<span>\d{4}(?:-\d{4})?), (?P<h>\d+) "
+    (re.compile(r"every target with a figure before (?P<target2>\d{4}) starts from a figure of "
+                r"(?P<span>\d{4}(?:-\d{4})?), (?P<h>\d+) "
                 r"year\(s\) or more before (?P<target>\d{4}) \(the table has no actual or "
                 r"estimate for (?P<year>\d{4})\): the need per year and the forecasts run over "
                 r"the years since"), "all_older_baseline_note"),
@@ -1807,10 +1809,11 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                 found = pattern.fullmatch(note)
                 if found:
                     text = t[key].format(**found.groupdict())
-                    if key == "older_baseline_note":  # “name”: năm 2023
-                        text = re.sub(r"(?<![\w“])(\w+) \((\d{4})\)", lambda w: (
-                            f"“{vi_names[w[1]]}”: năm {w[2]}" if vi_names.get(w[1])
-                            else f"{w[1]}: năm {w[2]}"), text)
+                    if key == "older_baseline_note":  # “name” (region): năm 2023
+                        text = re.sub(
+                            r"(?<![\w“])(\w+)( \([^()]+\))? \((\d{4})\)", lambda w: (
+                                (f"“{vi_names[w[1]]}”" if vi_names.get(w[1]) else w[1])
+                                + (w[2] or "") + f": năm {w[3]}"), text)
                     items.append(text)
                     break
             else:

@@ -1847,7 +1847,8 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
         f"{x:g} looks like a fraction beside the indicator's other values (median {med[i]:g}%): "
         f"a percentage is written in percent, {100 * v[i]:g} for {100 * v[i]:g}%"
         + ("; if it is the share of a yearly total reached so far (investment disbursed), "
-           "give the indicator flow 'yes'" if partial[i] else "")), pass_index=True)
+           "give the indicator flow 'yes' in this region" if partial[i] and "flow" in df
+           and df["flow"].iat[i] != "no" else "")), pass_index=True)
 
 
 def _beyond(x: float, lo: float, hi: float) -> str:
