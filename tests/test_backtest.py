@@ -748,3 +748,32 @@ def test_an_outcome_near_100_of_a_series_not_at_it_is_taken_as_it_is(
     naive = pred[pred["method"] == "naive"]
     assert (naive["outcome_p10"] > 99.99).all() if inside else (naive["outcome_p90"] < 100).all()
     assert cov["naive"] == (1.0 if inside else 0.0)
+
+
+def test_values_near_100_of_a_series_at_100_read_as_100_in_the_coverage() -> None:
+    # A series that rose to 100 is held at 99.99; the reference class's interval for it,
+    # [99.9944, 99.9999], is all "100" to the models, yet an outcome of 100 lay above it and
+    # its held value 99.99 below it: counted outside (a fourth regression review).
+    def cov(outcome: float) -> float:
+        rows = [dict(indicator_id="w", year=y, kind="actual", value=v)
+                for y, v in zip(range(2019, 2025), [97, 98, 99, 99.5, 99.8, 100.0],
+                                strict=True)]
+        rows.append(dict(indicator_id="w", year=2025, kind="actual", value=outcome))
+        for k, h in enumerate(([60, 62, 63, 65, 66, 68], [80, 81, 83, 84, 86, 87],
+                               [40, 42, 41, 44, 45, 47])):
+            rows += [dict(indicator_id=f"f{k}", year=y, kind="actual", value=v)
+                     for y, v in zip(range(2019, 2025), h, strict=True)]
+            rows.append(dict(indicator_id=f"f{k}", year=2025, kind="actual", value=h[-1] + 1.5))
+        for iid in ("w", "f0", "f1", "f2"):
+            rows += [dict(indicator_id=iid, year=y, kind="plan", value=50.0)
+                     for y in range(2022, 2026)]
+        bt = sf.backtest(pd.DataFrame(rows).assign(unit="%", direction="higher"),
+                         target_years=[2025], compare=("refclass",), pairs="each")
+        w = bt.predictions[(bt.predictions["method"] == "refclass")
+                           & (bt.predictions["indicator_id"] == "w")]
+        assert (w["outcome_p10"] > 99.99).all() and (w["outcome_p90"] < 100.0).all()
+        return float(bt.scores.set_index("method").at["refclass", "coverage_80"])
+
+    at_100 = cov(100.0)
+    assert cov(99.995) == cov(99.99) == at_100
+    assert cov(99.985) == at_100 - 0.25  # 99.985 is no 100: outside

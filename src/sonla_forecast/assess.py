@@ -2642,6 +2642,15 @@ def _plans_published_late(targets: pd.DataFrame, year: int) -> str:
                        "carry the plan adopted before)")
 
 
+def _at_held_bound(x: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    """Values within PERCENT_CLIP of 100 (rows ``top``) or of 0 (rows ``bottom``) read as that
+    bound: where the models hold a series' figure of 100 (0), as backtest's coverage reads its
+    outcome and interval."""
+    with np.errstate(invalid="ignore"):
+        x = np.where(top & (x >= 100.0 - PERCENT_CLIP), 100.0, x)
+        return np.where(bottom & (x <= PERCENT_CLIP), 0.0, x)
+
+
 def backtest(
     table: IndicatorTable | pd.DataFrame | str | PathLike[str],
     *,
@@ -2941,24 +2950,23 @@ def backtest(
             rel = f["outcome"].to_numpy(float) / scale
             rec["pinball"] = scoring.pinball_loss(rel, qq, [0.1, 0.5, 0.9])
             # An outcome on an end counts as inside, to float precision (exp(log(50)) is
-            # 49.99999999999999); one within PERCENT_CLIP of 0 or 100 of a series whose latest
-            # figure is at that bound also as held where the models hold that figure
-            # (PERCENT_CLIP inside the bound), which their quantiles reach; any other is taken
-            # as it is (a series that rose to 99.989 has quantiles above 99.99 of its own).
+            # 49.99999999999999). For a series whose latest figure is at 0 or 100, which the
+            # models hold PERCENT_CLIP inside the bound, any value within PERCENT_CLIP of that
+            # bound, the outcome's or an end of the interval, reads as the bound (as
+            # model_threshold reads a target of 100 at 99.99): 100 is inside [99.9899,
+            # 99.9901] and [99.9944, 99.9999] alike. Any other outcome is taken as it is (a
+            # series that rose to 99.989 has quantiles above 99.99 of its own).
             out_y = f["outcome"].to_numpy(float)
             pct = f["scale"].to_numpy(dtype=object) == "percent"
             b0 = f["baseline"].to_numpy(float)
-            with np.errstate(invalid="ignore"):
-                top = pct & (out_y > 100.0 - PERCENT_CLIP) & (b0 >= 100.0)
-                bottom = pct & (out_y < PERCENT_CLIP) & (b0 <= 0.0)
-            held = np.where(top, 100.0 - PERCENT_CLIP, np.where(bottom, PERCENT_CLIP, out_y))
             slack = 1e-9 * np.maximum(np.abs(out_y), 1.0)
             lo = f["outcome_p10"].to_numpy(float) - slack
             hi = f["outcome_p90"].to_numpy(float) + slack
-            # inside as it is, or as held (an interval above 99.99 of a series that rose to
-            # it holds 99.992 as it is, and an interval at 99.99 holds 100 as held)
-            rec["coverage_80"] = scoring.interval_coverage(
-                np.where((out_y >= lo) & (out_y <= hi), out_y, held), lo, hi)
+            with np.errstate(invalid="ignore"):
+                top, bottom = pct & (b0 >= 100.0), pct & (b0 <= 0.0)
+                as_is = (out_y >= lo) & (out_y <= hi)
+            rec["coverage_80"] = scoring.interval_coverage(*(
+                np.where(as_is, x, _at_held_bound(x, top, bottom)) for x in (out_y, lo, hi)))
         score_rows.append(rec)
         reliab[name] = pd.DataFrame(scoring.reliability_table(p, o, bins=5))
     scores = pd.DataFrame(score_rows)
