@@ -1020,6 +1020,15 @@ def test_the_older_baseline_note_is_in_vietnamese() -> None:
     page = html.unescape(sf.render_html(sf.assess(table, target_year=2025), table=table,
                                         lang="vi", charts=False))
     assert "(“Tỷ lệ đô thị hóa” (Lai Châu): năm 2023)" in page
+    # an id with a hyphen and a region with parentheses are named too (a fourth review)
+    odd = two.assign(region=two["region"].replace("Lai Châu", "Lai Châu (tỉnh)"),
+                     indicator_id=two["indicator_id"].replace("urbanization_rate", "do-thi-hoa"))
+    gone = (odd["indicator_id"] == "do-thi-hoa") & (odd["year"] == 2024) \
+        & (odd["kind"] == "estimate") & (odd["region"] == "Lai Châu (tỉnh)")
+    table = sf.read_table(odd[~gone])
+    page = html.unescape(sf.render_html(sf.assess(table, target_year=2025), table=table,
+                                        lang="vi", charts=False))
+    assert "(“Tỷ lệ đô thị hóa” (Lai Châu (tỉnh)): năm 2023)" in page
     assert "older figure" not in page
 
 

@@ -1811,7 +1811,8 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                     text = t[key].format(**found.groupdict())
                     if key == "older_baseline_note":  # “name” (region): năm 2023
                         text = re.sub(
-                            r"(?<![\w“])(\w+)( \([^()]+\))? \((\d{4})\)", lambda w: (
+                            r"(?<![\w“.-])([\w.-]+)( \((?:[^()]|\([^()]*\))+\))? \((\d{4})\)",
+                            lambda w: (
                                 (f"“{vi_names[w[1]]}”" if vi_names.get(w[1]) else w[1])
                                 + (w[2] or "") + f": năm {w[3]}"), text)
                     items.append(text)
