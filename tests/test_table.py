@@ -1343,8 +1343,12 @@ def test_a_percentage_written_as_a_fraction_with_two_decimals_is_refused() -> No
     # of the exemption read it: P 2e-13; a second regression review); the message says how
     # to mark a flow
     with pytest.raises(sf.InputError, match=r"0\.85 looks like a fraction.*give the indicator "
-                       r"flow 'yes' in this region"):
+                       r"flow 'yes'$"):
         sf.read_table(disb.assign(flow=""))
+    two = pd.concat([disb.assign(region="Sơn La"), disb.assign(region="Lai Châu", flow="")],
+                    ignore_index=True)
+    with pytest.raises(sf.InputError, match=r"give the indicator flow 'yes' in this region$"):
+        sf.read_table(two)  # flow given in Sơn La only: flow is one per region
     with pytest.raises(sf.InputError, match=r"0\.85 looks like a fraction") as err:
         sf.read_table(disb.assign(flow="no"))
     assert "flow 'yes'" not in str(err.value)  # said not to be a flow: no such hint

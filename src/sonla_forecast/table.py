@@ -1843,12 +1843,14 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
         bad = flag & (med >= least) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
     partial = (df["months"].to_numpy(dtype=np.float64) < 12) if "months" in df else \
         np.zeros(len(v), dtype=bool)
+    several = df["region"].nunique() > 1
     _first_bad(df, bad, "value", lambda x, i: (
         f"{x:g} looks like a fraction beside the indicator's other values (median {med[i]:g}%): "
         f"a percentage is written in percent, {100 * v[i]:g} for {100 * v[i]:g}%"
         + ("; if it is the share of a yearly total reached so far (investment disbursed), "
-           "give the indicator flow 'yes' in this region" if partial[i] and "flow" in df
-           and df["flow"].iat[i] != "no" else "")), pass_index=True)
+           "give the indicator flow 'yes'" + (" in this region" if several else "")
+           if partial[i] and "flow" in df and df["flow"].iat[i] != "no" else "")),
+        pass_index=True)
 
 
 def _beyond(x: float, lo: float, hi: float) -> str:
