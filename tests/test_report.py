@@ -995,41 +995,36 @@ def test_the_vietnamese_note_counts_the_untargeted_indicators_past_the_first_fiv
 
 
 def test_the_older_baseline_note_is_in_vietnamese() -> None:
+    def page_without(frame: pd.DataFrame, ind: str, region: str | None = None) -> str:
+        """The Vietnamese page of the table without that indicator's 2024 estimate."""
+        gone = (frame["indicator_id"] == ind) & (frame["year"] == 2024) \
+            & (frame["kind"] == "estimate")
+        if region is not None:
+            gone &= frame["region"] == region
+        table = sf.read_table(frame[~gone])
+        return html.unescape(sf.render_html(sf.assess(table, target_year=2025), table=table,
+                                            lang="vi", charts=False))
+
     t = sf.load_sonla_2025().to_frame()
-    gone = (t["indicator_id"] == "urbanization_rate") & (t["year"] == 2024) \
-        & (t["kind"] == "estimate")
-    table = sf.read_table(t[~gone])
-    res = sf.assess(table, target_year=2025)
-    page = html.unescape(sf.render_html(res, table=table, lang="vi", charts=False))
+    page = page_without(t, "urbanization_rate")
     assert ("1 chỉ tiêu không có số thực hiện hoặc ước thực hiện năm 2024, nên được tính từ số "
             "liệu của năm gần nhất có số liệu (“Tỷ lệ đô thị hóa”: năm 2023): mức thay đổi cần "
             "đạt mỗi năm và dự báo được tính cho cả khoảng từ năm đó đến năm kế hoạch.") in page
+    assert "older figure" not in page
     every = t[(t["kind"] == "plan") | (t["year"] != 2024)]
-    table = sf.read_table(every)
-    page = html.unescape(sf.render_html(sf.assess(table, target_year=2025), table=table,
-                                        lang="vi", charts=False))
     assert ("Mọi chỉ tiêu có số liệu trước năm 2025 đều được tính từ số liệu năm 2023, sớm hơn "
             "năm 2025 từ 2 năm trở lên (bảng không có số thực hiện hoặc ước thực hiện năm "
-            "2024)") in page
+            "2024)") in page_without(every, "none")
     # several regions: the region after the name (its id was left raw; a regression review)
     two = pd.concat([t.assign(region="Sơn La"), t.assign(region="Lai Châu")],
                     ignore_index=True)
-    gone = (two["indicator_id"] == "urbanization_rate") & (two["year"] == 2024) \
-        & (two["kind"] == "estimate") & (two["region"] == "Lai Châu")
-    table = sf.read_table(two[~gone])
-    page = html.unescape(sf.render_html(sf.assess(table, target_year=2025), table=table,
-                                        lang="vi", charts=False))
-    assert "(“Tỷ lệ đô thị hóa” (Lai Châu): năm 2023)" in page
+    assert "(“Tỷ lệ đô thị hóa” (Lai Châu): năm 2023)" in page_without(
+        two, "urbanization_rate", "Lai Châu")
     # an id with a hyphen and a region with parentheses are named too (a fourth review)
     odd = two.assign(region=two["region"].replace("Lai Châu", "Lai Châu (tỉnh)"),
                      indicator_id=two["indicator_id"].replace("urbanization_rate", "do-thi-hoa"))
-    gone = (odd["indicator_id"] == "do-thi-hoa") & (odd["year"] == 2024) \
-        & (odd["kind"] == "estimate") & (odd["region"] == "Lai Châu (tỉnh)")
-    table = sf.read_table(odd[~gone])
-    page = html.unescape(sf.render_html(sf.assess(table, target_year=2025), table=table,
-                                        lang="vi", charts=False))
-    assert "(“Tỷ lệ đô thị hóa” (Lai Châu (tỉnh)): năm 2023)" in page
-    assert "older figure" not in page
+    assert "(“Tỷ lệ đô thị hóa” (Lai Châu (tỉnh)): năm 2023)" in page_without(
+        odd, "do-thi-hoa", "Lai Châu (tỉnh)")
 
 
 def test_the_reason_of_a_target_read_at_the_models_bound_is_in_vietnamese() -> None:
