@@ -808,3 +808,17 @@ def test_the_rows_order_does_not_move_any_number(model: str) -> None:
     assert a["probability"].notna().all()
     b = run(df.sample(frac=1.0, random_state=1).reset_index(drop=True))
     pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
+def test_a_point_forecast_on_a_bands_edge_meets_it() -> None:
+    # The edges of a band count as inside; 8.8 - 1 is 7.800000000000001 and a flat 7.8 comes
+    # back from the logit as 7.799999999999999, which read the band exactly gave P 0.
+    from sonla_forecast.models.base import TForecast, to_z
+
+    for x, t, code in ((7.8, 8.8, 0), (0.1, 1.1, 0), (15.6, 16.6, 0), (500.0, 510.2, 1)):
+        tol = 1.0 if code == 0 else 10.2
+        fc = TForecast(loc=to_z(np.array([[x]]), np.array([code]))[:, 0], scale=np.zeros(1),
+                       df=np.array([np.inf]), codes=np.array([code]), cap=np.array([np.nan]))
+        assert fc.prob_meets(np.array([t]), ["band"], np.array([tol]))[0] == 1.0
+        just_out = np.array([tol * (1 - 1e-6)])
+        assert fc.prob_meets(np.array([t]), ["band"], just_out)[0] == 0.0

@@ -364,26 +364,6 @@ def model_threshold(threshold: np.ndarray, target: np.ndarray, scale: np.ndarray
         return np.where(pct & (d == "lower") & bottom, np.maximum(thr, PERCENT_CLIP), thr)
 
 
-def band_read_width(tolerance: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """A band's half-width as a forecast's probability reads it: ``tolerance`` widened by
-    1e-11 of the target (at least 1e-11), far above float noise and far below any forecast's
-    spread but a degenerate one's, so that an outcome on an edge, which meets the band
-    (:func:`meets`), is not lost to the float noise of the edge (``8.8 - 1`` is
-    7.800000000000001) or of a point forecast's way through its scale (a flat 7.8 comes back
-    from the logit as 7.799999999999999).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from sonla_forecast.assess import band_read_width
-    >>> w = band_read_width(np.array([1.0]), np.array([8.8]))
-    >>> bool(8.8 - w[0] < 7.799999999999999), bool(w[0] - 1.0 < 1e-10)
-    (True, True)
-    """
-    t = np.abs(np.asarray(target, dtype=np.float64))
-    return np.asarray(tolerance, dtype=np.float64) + 1e-11 * np.maximum(np.nan_to_num(t), 1.0)
-
-
 def held_at_bounds(values: np.ndarray, latest: float, target: float,
                    direction: str) -> np.ndarray:
     """Simulated values of a percentage with those within
@@ -985,8 +965,7 @@ def assess(
             model_notes.append(cast(Any, fitted).note)
         read_at = model_threshold(thr[usable], t[usable], scale[usable], direction[usable],
                                   b[usable])
-        prob[usable] = fc.prob_meets(read_at, direction[usable],
-                                     band_read_width(tol[usable], t[usable]))
+        prob[usable] = fc.prob_meets(read_at, direction[usable], tol[usable])
         moved = read_at != thr[usable]  # else the threshold column contradicts the quantiles
         if moved.any():
             reason_model[np.flatnonzero(usable)[moved]] = _join(

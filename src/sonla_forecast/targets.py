@@ -25,7 +25,6 @@ from ._typing import FloatArray
 from .assess import (
     _join,
     as_table,
-    band_read_width,
     model_threshold,
     nowcast,
     target_panel,
@@ -220,8 +219,7 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
         thr, tol = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(plan_u)),
                                 year=year)
         pp = fc.prob_meets(model_threshold(thr, np.nan_to_num(plan_u), scale[usable], d_u,
-                                           panel.last_value), d_u,
-                           band_read_width(tol, np.nan_to_num(plan_u)))
+                                           panel.last_value), d_u, tol)
         p_plan[usable] = np.where(has_plan, pp, np.nan)
     note = np.full(n, "", dtype=object)
     with np.errstate(invalid="ignore"):

@@ -53,6 +53,13 @@ MOVE_SEED = 20250
 #: their exact logit, however close to a bound.
 PERCENT_CLIP = 0.01
 
+#: A band is read this share of its target (at least this much) wider on each side, so that an
+#: outcome on an edge, which meets the band, is not lost to the float noise of the edge
+#: (``8.8 - 1`` is 7.800000000000001) or of a point forecast's way through its scale (a flat
+#: 7.8 comes back from the logit as 7.799999999999999): far above float noise, far below any
+#: forecast's spread but a degenerate one's.
+BAND_EDGE_SLACK = 1e-11
+
 
 def _codes(scale: Sequence[str] | np.ndarray) -> IntArray:
     arr = np.asarray(scale, dtype=object)
@@ -465,7 +472,8 @@ class Forecast:
         tolerance : ndarray, shape (n,), optional
             Half-width of the band for ``band`` targets (natural units), >= 0; required if
             any direction is ``band`` (a negative or NaN width there is an
-            :class:`~sonla_forecast.InputError`).
+            :class:`~sonla_forecast.InputError`). Its edges count as inside, read
+            :data:`BAND_EDGE_SLACK` of the target wider so that float noise does not move them.
 
         Returns
         -------
@@ -497,6 +505,7 @@ class Forecast:
                 raise InputError(f"a band's tolerance must be a number >= 0, got "
                                  f"{float(tol[i])!r}", row=i, column="tolerance",
                                  value=float(tol[i]))
+            tol = tol + BAND_EDGE_SLACK * np.maximum(np.nan_to_num(np.abs(t)), 1.0)
             band = self.cdf(t + tol) - self._left_cdf(t - tol)
             out[bd] = band[bd]
         return np.clip(out, 0.0, 1.0)
