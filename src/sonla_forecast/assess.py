@@ -33,6 +33,7 @@ from .models.base import (
 from .results import Assessment
 from .table import (
     IndicatorTable,
+    _folded,
     _latest_date,
     _read_table,
     _same_name_key,
@@ -387,16 +388,20 @@ def held_at_bounds(values: np.ndarray, latest: float, target: float,
     >>> held_at_bounds(np.array([99.995]), 99.993, 100.0, "higher").tolist()  # living there
     [99.995]
     """
-    v = np.asarray(values, dtype=np.float64)
     top = direction == "higher" and (
         latest >= 100.0 or (target >= 100.0 and not 100.0 - PERCENT_CLIP < latest < 100.0))
     bottom = direction == "lower" and (
         latest <= 0.0 or (target <= 0.0 and not 0.0 < latest < PERCENT_CLIP))
-    if top:
-        v = np.where(v >= 100.0 - PERCENT_CLIP, 100.0, v)
-    if bottom:
-        v = np.where(v <= PERCENT_CLIP, 0.0, v)
-    return v
+    return _at_held_bound(np.asarray(values, dtype=np.float64), np.array(top), np.array(bottom))
+
+
+def _at_held_bound(x: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    """Values within PERCENT_CLIP of 100 (where ``top``) or of 0 (where ``bottom``) read as
+    that bound, where the models hold a figure of 100 (0): a multi-year average's paths
+    (:func:`held_at_bounds`) and backtest's outcomes and intervals."""
+    with np.errstate(invalid="ignore"):
+        x = np.where(top & (x >= 100.0 - PERCENT_CLIP), 100.0, x)
+        return np.where(bottom & (x <= PERCENT_CLIP), 0.0, x)
 
 
 def status_of(probability: np.ndarray, met_at_baseline: np.ndarray) -> np.ndarray:
@@ -968,13 +973,11 @@ def assess(
         prob[usable] = fc.prob_meets(read_at, direction[usable], tol[usable])
         moved = read_at != thr[usable]  # else the threshold column contradicts the quantiles
         if moved.any():
-            reason_model[np.flatnonzero(usable)[moved]] = _join(
-                reason_model[np.flatnonzero(usable)[moved]], np.array(
-                    [f"the probability reads the target at {x:g}, the value at which the "
-                     f"model holds a figure of {'0' if x < 50 else '100'}%, not at the "
-                     f"threshold {h:g}"
-                     for x, h in zip(read_at[moved], thr[usable][moved], strict=True)],
-                    dtype=object))
+            at = np.flatnonzero(usable)[moved]
+            reason_model[at] = _join(reason_model[at], np.array(
+                [f"the probability reads the target at {x:g}, the value at which the model "
+                 f"holds a figure of {'0' if x < 50 else '100'}%, not at the threshold {h:g}"
+                 for x, h in zip(read_at[moved], thr[at], strict=True)], dtype=object))
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
     reason_model[~two & has_base] = "probability needs at least two observations"
     part = tbl.partials(target_year)
@@ -1141,12 +1144,6 @@ def assess(
                                "plan_source": plan_source,
                                "rng": int(rng) if isinstance(rng, (int, np.integer))
                                else None if rng is None else "generator"})
-
-
-def _folded(name: str) -> str:
-    """A region's name without diacritics, case or repeated spaces: what two spellings of one
-    place share ("Điện Biên", "Điên Biên", "dien  bien")."""
-    return " ".join(fold(name).split())
 
 
 def _region_notes(tbl: IndicatorTable, targeted: set[str],
@@ -2580,9 +2577,8 @@ def _read_cut(cut: pd.DataFrame, full: pd.DataFrame,
         try:
             _read_table(series, screen=True)  # raises, naming the figure, if it looks like a slip
         except InputError as exc:
-            # The row named is the later version's, which took this one's place: say which
-            # version it is (the table's dropped rows keep no line of their own).
-            # no row: the one the reader names holds the later version, which took its place
+            # No row: the one the reader names holds the later version, which took this one's
+            # place (the table's dropped rows keep no line of their own); say which it is.
             raise InputError(
                 f"{exc.row_name or rec['indicator_id']}, the version of its {int(rec['year'])} "
                 f"plan from {rec['source'] or 'an undated source'} (set aside when the table was "
@@ -2619,15 +2615,6 @@ def _plans_published_late(targets: pd.DataFrame, year: int) -> str:
     return _dated_late(targets, year, f"plans for {year}",
                        "targets set, revised or reprinted after the year began (a reprint may "
                        "carry the plan adopted before)")
-
-
-def _at_held_bound(x: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
-    """Values within PERCENT_CLIP of 100 (rows ``top``) or of 0 (rows ``bottom``) read as that
-    bound: where the models hold a series' figure of 100 (0), as backtest's coverage reads its
-    outcome and interval."""
-    with np.errstate(invalid="ignore"):
-        x = np.where(top & (x >= 100.0 - PERCENT_CLIP), 100.0, x)
-        return np.where(bottom & (x <= PERCENT_CLIP), 0.0, x)
 
 
 def backtest(

@@ -177,6 +177,12 @@ def fold(text: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
+
+def _folded(name: str) -> str:
+    """A name without diacritics, case or repeated spaces: what two spellings of one place (or
+    unit) share ("Điện Biên", "Điên Biên", "dien  bien"; "Tỷ đồng", "Tý đồng")."""
+    return " ".join(fold(name).split())
+
 def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
 
@@ -1483,7 +1489,7 @@ def _check_units(df: pd.DataFrame) -> None:
     def message(v: str, i: int) -> str:
         j = int(first_pos[i])
         first = df["unit"].iat[j]
-        if fold(" ".join(v.split())) == fold(" ".join(str(first).split())):
+        if _folded(v) == _folded(str(first)):
             # Tỷ đồng beside the resolution's typo Tý đồng: a spelling, not a magnitude
             return (f"{v!r} differs only in its accents from the unit {first!r} of row "
                     f"{df['row'].iat[j]} for the same indicator; an indicator has one unit: if "
@@ -1803,11 +1809,9 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     resolution's own style of two decimals), a multi-year average beside the figures of the
     indicator it averages. Not flagged: a whole 1 (a target of 1% is as likely as a slip for
     100%); a year-to-date figure with one or two decimals of a flow (0.85% disbursed by
-    January's end);
-    0.05 beside 5.5 and 6.0 (a small percentage can be that, and
-    a fall from 5% to 0.05% as likely as a slip); growth rates (scale ``rate``), whose values
-    may sit near 0; a whole series written as fractions, which cannot be told from small
-    percentages.
+    January's end); 0.05 beside 5.5 and 6.0 (a small percentage can be that, and a fall from
+    5% to 0.05% as likely as a slip); growth rates (scale ``rate``), whose values may sit near
+    0; a whole series written as fractions, which cannot be told from small percentages.
     """
 
     v = df["value"].to_numpy(dtype=np.float64)
@@ -1820,12 +1824,11 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     # year-to-date figure with one or two decimals of a flow (flow 'yes'): 0.85% of a year's
     # investment disbursed by the end of January is ordinary (a share read at a point of the
     # year, forest cover at June's end, is no smaller for being read early)
-    partial_flow = np.zeros(len(v), dtype=bool)
-    if "months" in df and "flow" in df:
-        partial_flow = ((df["months"].to_numpy(dtype=np.float64) < 12)
-                        & (df["flow"].to_numpy(dtype=object) == "yes"))
-    least[flag] = np.where(places >= 3, 5.0,
-                           np.where((places >= 1) & ~partial_flow[flag], 20.0, np.inf))
+    partial = (df["months"].to_numpy(dtype=np.float64) < 12) if "months" in df else \
+        np.zeros(len(v), dtype=bool)
+    flow = df["flow"].to_numpy(dtype=object) if "flow" in df else np.full(len(v), "")
+    least[flag] = np.where(places >= 3, 5.0, np.where(
+        (places >= 1) & ~(partial & (flow == "yes"))[flag], 20.0, np.inf))
     med = _median_of_others(v, flag, gid)
     if "aggregate" in df:
         # a multi-year average is its own series, with no other figures: it is compared with
@@ -1841,15 +1844,13 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
                 med[i] = of_med.get((region[i], of[i]), med[i])
     with np.errstate(invalid="ignore"):
         bad = flag & (med >= least) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
-    partial = (df["months"].to_numpy(dtype=np.float64) < 12) if "months" in df else \
-        np.zeros(len(v), dtype=bool)
     several = df["region"].nunique() > 1
     _first_bad(df, bad, "value", lambda x, i: (
         f"{x:g} looks like a fraction beside the indicator's other values (median {med[i]:g}%): "
         f"a percentage is written in percent, {100 * v[i]:g} for {100 * v[i]:g}%"
         + ("; if it is the share of a yearly total reached so far (investment disbursed), "
            "give the indicator flow 'yes'" + (" in this region" if several else "")
-           if partial[i] and "flow" in df and df["flow"].iat[i] != "no" else "")),
+           if partial[i] and flow[i] != "no" else "")),
         pass_index=True)
 
 
