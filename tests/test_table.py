@@ -1338,6 +1338,16 @@ def test_a_percentage_written_as_a_fraction_with_two_decimals_is_refused() -> No
                          "period": ["", "", "M1", "", ""], "unit": "%", "flow": "yes",
                          "value": [92.4, 88.1, 0.85, 95.3, 97.0]})
     assert len(sf.read_table(disb)) == 5
+    # ... with three decimals too (0.855: refused before the year's pace was read), while 0.9
+    # by November's end runs at 98% a year beside 88-97: a slip for 90% (it was read as 0.9%)
+    assert len(sf.read_table(disb.assign(value=[92.4, 88.1, 0.855, 95.3, 97.0]))) == 5
+    late = disb.assign(period=["", "", "M11", "", ""], value=[92.4, 88.1, 0.9, 95.3, 97.0])
+    with pytest.raises(sf.InputError, match=r"0\.9 looks like a fraction .*median 93\.85%; 90% "
+                       r"in 11 months of a flow is 98\.2% at a year's pace\): a percentage is "
+                       r"written in percent, 90 for 90%$") as err:
+        sf.read_table(late)
+    assert (err.value.row, err.value.column) == (2, "value")
+    assert len(sf.read_table(late.assign(value=[92.4, 88.1, 90.0, 95.3, 97.0]))) == 5
     # ... of a flow only: a share read at a point of the year (forest cover at June's end)
     # is no smaller for being read early, and 0.65 beside 61-65 is a slip (the first version
     # of the exemption read it: P 2e-13; a second regression review); the message says how

@@ -1807,11 +1807,13 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     for a figure written with three decimals or more (a percentage with one or two, divided by
     100: 0.134) and at least 20 for one written with one or two (0.67 beside 63 and 65, the
     resolution's own style of two decimals), a multi-year average beside the figures of the
-    indicator it averages. Not flagged: a whole 1 (a target of 1% is as likely as a slip for
-    100%); a year-to-date figure with one or two decimals of a flow (0.85% disbursed by
-    January's end); 0.05 beside 5.5 and 6.0 (a small percentage can be that, and a fall from
-    5% to 0.05% as likely as a slip); growth rates (scale ``rate``), whose values may sit near
-    0; a whole series written as fractions, which cannot be told from small percentages.
+    indicator it averages, a year-to-date figure of a flow (``flow`` yes) at its year's pace
+    (0.9 for eleven months, 90% of the year's disbursement: 98.2 a year beside 95). Not
+    flagged: a whole 1 (a target of 1% is as likely as a slip for 100%); a year-to-date figure
+    of a flow whose pace is far from the year's (0.85 or 0.855% disbursed by January's end);
+    0.05 beside 5.5 and 6.0 (a small percentage can be that, and a fall from 5% to 0.05% as
+    likely as a slip); growth rates (scale ``rate``), whose values may sit near 0; a whole
+    series written as fractions, which cannot be told from small percentages.
     """
 
     v = df["value"].to_numpy(dtype=np.float64)
@@ -1820,15 +1822,16 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
         return
     least = np.full(len(v), np.inf)
     places = printed_decimals(v[flag])
-    # a whole 1 is left alone: a target of 1% is as likely as a slip for 100%; so is a
-    # year-to-date figure with one or two decimals of a flow (flow 'yes'): 0.85% of a year's
-    # investment disbursed by the end of January is ordinary (a share read at a point of the
-    # year, forest cover at June's end, is no smaller for being read early)
-    partial = (df["months"].to_numpy(dtype=np.float64) < 12) if "months" in df else \
-        np.zeros(len(v), dtype=bool)
+    # a whole 1 is left alone: a target of 1% is as likely as a slip for 100%
+    least[flag] = np.where(places >= 3, 5.0, np.where(places >= 1, 20.0, np.inf))
+    months = df["months"].to_numpy(dtype=np.float64) if "months" in df else np.full(len(v), 12.0)
+    partial = months < 12
     flow = df["flow"].to_numpy(dtype=object) if "flow" in df else np.full(len(v), "")
-    least[flag] = np.where(places >= 3, 5.0, np.where(
-        (places >= 1) & ~(partial & (flow == "yes"))[flag], 20.0, np.inf))
+    # A year-to-date figure of a flow (flow 'yes') is a part of the year's total, compared at
+    # the year's pace: 0.85% of a year's investment disbursed by January's end is ordinary,
+    # 0.9 by November's end a slip for 90%. A share read at a point of the year (forest cover
+    # at June's end) is no smaller for being read early: compared as it is.
+    pace = np.where(partial & (flow == "yes"), 12.0 / months, 1.0)
     med = _median_of_others(v, flag, gid)
     if "aggregate" in df:
         # a multi-year average is its own series, with no other figures: it is compared with
@@ -1843,14 +1846,17 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
             for i in np.flatnonzero(mean).tolist():
                 med[i] = of_med.get((region[i], of[i]), med[i])
     with np.errstate(invalid="ignore"):
-        bad = flag & (med >= least) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
+        at_pace = v * 100.0 * pace
+        bad = flag & (med >= least) & (at_pace >= med / 1.5) & (at_pace <= med * 1.5)
     several = df["region"].nunique() > 1
     _first_bad(df, bad, "value", lambda x, i: (
-        f"{x:g} looks like a fraction beside the indicator's other values (median {med[i]:g}%): "
-        f"a percentage is written in percent, {100 * v[i]:g} for {100 * v[i]:g}%"
+        f"{x:g} looks like a fraction beside the indicator's other values (median {med[i]:g}%"
+        + (f"; {100 * v[i]:g}% in {months[i]:g} months of a flow is {at_pace[i]:.3g}% at a "
+           "year's pace" if pace[i] != 1.0 else "")
+        + f"): a percentage is written in percent, {100 * v[i]:g} for {100 * v[i]:g}%"
         + ("; if it is the share of a yearly total reached so far (investment disbursed), "
            "give the indicator flow 'yes'" + (" in this region" if several else "")
-           if partial[i] and flow[i] != "no" else "")),
+           if partial[i] and flow[i] not in ("yes", "no") else "")),
         pass_index=True)
 
 
