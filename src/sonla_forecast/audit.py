@@ -329,8 +329,22 @@ class AuditReport:
                 "columns": dict(FINDING_FIELDS), "findings": out,
                 "library_version": library_version()}
 
-    def _counts(self) -> str:
-        """``"1 error, 7 warnings, 10 info"``."""
+    def tally(self) -> str:
+        """The findings counted by severity, in words, as :meth:`summary` begins.
+
+        Returns
+        -------
+        str
+            Each severity's count, errors first: ``"1 error, 7 warnings, 10 info"`` (zeros
+            included).
+
+        Examples
+        --------
+        >>> import sonla_forecast as sf
+        >>> from sonla_forecast.datasets import load_sonla_2025_resolution
+        >>> sf.audit(load_sonla_2025_resolution()).tally()
+        '1 error, 7 warnings, 10 info'
+        """
         plural = {"error": "errors", "warning": "warnings", "info": "info"}
         return ", ".join(
             f"{n} {s if n == 1 else plural[s]}" for s in _SEVERITIES for n in [self.count(s)])
@@ -346,7 +360,7 @@ class AuditReport:
             "checked (ratio_mismatch, ratio_unverifiable): give them with ratios= (--ratios)."])
         if not self.findings:
             return "\n".join(["No findings.", *skipped])
-        lines = [f"Audit of the resolution's own figures: {self._counts()}."]
+        lines = [f"Audit of the resolution's own figures: {self.tally()}."]
         lines += [f"[{f.severity}] {f.check}: {f.message}" for f in self.findings]
         return "\n".join(lines + skipped)
 

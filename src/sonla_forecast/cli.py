@@ -163,7 +163,7 @@ def _audit_line(data: str | None, table: IndicatorTable, duplicates: str) -> str
     if not report.findings:
         found = "no findings"
     else:
-        found = f"{report._counts()} (`{command}` lists them)"
+        found = f"{report.tally()} (`{command}` lists them)"
     unchecked = "" if report.ratios_checked else "; published ratios not checked"
     return f"Audit of the figures assessed: {found}{unchecked}."
 
