@@ -1286,6 +1286,17 @@ def test_the_summary_writes_large_figures_without_a_thousands_comma() -> None:
     assert _fmt(23000.0, 9) == "23000.0"
 
 
+def test_the_summary_rounds_halves_as_the_report_does() -> None:
+    # 5.225 (a float a hair below it) printed 5.22 in the summary beside the report's 5,23
+    from sonla_forecast.report import format_number
+    from sonla_forecast.results import _fmt
+
+    for x, printed in [(5.225, "5.23"), (-5.225, "-5.23"), (123.45, "123.5"),
+                       (250000.5, "250001"), (5.2249, "5.22")]:
+        assert _fmt(x, 9) == printed
+        assert format_number(x, "en", len(printed.partition(".")[2])).replace(",", "") == printed
+
+
 def test_a_target_prints_its_probability_as_the_table_and_its_status_do(
         sonla: sf.Assessment) -> None:
     # TargetAssessment's summary and repr printed 0.295 as 0.29 beside a table's 0.30

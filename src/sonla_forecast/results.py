@@ -159,14 +159,18 @@ def _fmt(v: Any, width: int, *, fixed: bool = False, whole: bool = False) -> str
             return "-"
         if whole and x.is_integer() and a < 1e5:
             return f"{x:.0f}"
+
+        def fixed_at(d: int) -> str:
+            # half away from zero on the number as written, as the report rounds (5.225 is
+            # 5.23 in both, not 5.22 here); a probability as its status reads it: 0.295 is 0.30
+            return f"{float(round_half_up(x, d)):.{d}f}"
+
         if a >= 1e5:  # no thousands separator: a comma is the decimal mark in Vietnamese
-            s = f"{x:.0f}"
+            s = fixed_at(0)
         elif a >= 100:
-            s = f"{x:.1f}"
-        elif fixed:  # a probability, as its status reads it: 0.295 is 0.30
-            s = f"{float(round_half_up(x, 2)):.2f}"
-        elif a >= 0.01 or a == 0:
-            s = f"{x:.2f}"
+            s = fixed_at(1)
+        elif fixed or a >= 0.01 or a == 0:
+            s = fixed_at(2)
         else:
             s = f"{x:.2g}"
         if len(s) > width and a >= 1:
