@@ -125,13 +125,18 @@ def test_sonla_five_year_targets() -> None:
     res = sf.assess(sf.datasets.load_sonla_five_year(), target_year=2025, rng=1).to_frame()
     res = res.set_index("indicator_id")
     grdp = res.loc["grdp_growth_avg_5y"]
-    # 2021 is interpolated between 2020 (6.08) and 2022 (8.71); with 2022 8.71, 2023 0.75 and
-    # 2024 6.3 the years 2021-2024 sum to 23.1 (hand-worked), so 2025 alone must reach
-    # 5 x 7.5 - 23.1 = 14.3%: unlikely.
-    assert grdp["required_change"] + grdp["baseline"] == pytest.approx(37.5 - 23.15, abs=0.01)
+    # 2021 is interpolated between 2020 (6.08) and 2022 (8.71): 7.395; with 2022 8.71, 2023
+    # 0.75 and 2024 6.3 the growth factors 2021-2024 multiply to 1.25035 (hand-worked), and an
+    # average annual rate of 7.5% over five years needs 1.075^5 = 1.43563, so 2025 alone must
+    # reach 1.43563 / 1.25035 - 1 = 14.82% (the arithmetic mean of the rates: 37.5 - 23.155 =
+    # 14.345): unlikely.
+    assert grdp["required_change"] + grdp["baseline"] == pytest.approx(14.818, abs=0.001)
+    assert "2021-2024 so far: 5.745)" in grdp["reason"]  # (1.25035^(1/4) - 1) x 100
     assert grdp["probability"] < 0.3
     inv = res.loc["investment_total_cum_2021_2025"]
     assert inv["required_annual_rate"] > 0.5  # about 84% growth in 2025 alone
+    # 81,080.5 so far rounds half away from zero, as every figure printed (it read 81,080)
+    assert "(2021-2024 so far: 81,081)" in inv["reason"]
     assert inv["probability"] < 0.01
     assert inv["status"] == "unlikely"
     # The output marks the multi-year rows as the table does, so a reader of the CSV or JSON
@@ -743,3 +748,29 @@ def test_held_at_bounds_moves_values_only_where_the_question_is_the_bound() -> N
     assert held_at_bounds(v, 0.0, 0.005, "higher").tolist() == v.tolist()
     assert held_at_bounds(v, 100.0, 100.0, "lower").tolist() == v.tolist()
     assert held_at_bounds(v, 100.0, 100.0, "band").tolist() == v.tolist()
+
+
+def test_the_average_of_a_growth_rate_is_its_average_annual_rate() -> None:
+    # 10% then -10% is a fall of 1% over two years: an average annual rate of -0.50%, not 0
+    from sonla_forecast.assess import average_growth_rate, rate_to_average
+
+    assert float(average_growth_rate(np.array([10.0, -10.0]))) == pytest.approx(
+        100 * (0.99 ** 0.5 - 1), rel=1e-12)
+    draws = np.array([[10.0, 5.0], [-10.0, 5.0]])  # two draws of two years (years on axis 0)
+    np.testing.assert_allclose(average_growth_rate(draws), [100 * (0.99 ** 0.5 - 1), 5.0])
+    assert float(average_growth_rate(np.array([-100.0, 50.0]))) == -100.0  # nothing is left
+    # the constant rate that brings the average to the target, inverse of the average
+    g = rate_to_average(6.0, np.array([8.0, 2.0]), 4, 2)
+    assert float(average_growth_rate(np.array([8.0, 2.0, g, g]))) == pytest.approx(6.0, rel=1e-12)
+    # and in assess: 2020-2022 observed (5.8, 8, 2), so a 6% average over 2020-2024 needs
+    # the rate g in 2023 and 2024 with 1.058 x 1.08 x 1.02 x (1 + g)^2 = 1.06^5 (hand-worked)
+    hist = [6.0, 6.4, 5.8, 8.0, 2.0]
+    df = pd.DataFrame({"indicator_id": ["g"] * 5 + ["g5"], "year": [*range(2018, 2023), 2024],
+                       "kind": ["actual"] * 5 + ["plan"], "value": [*hist, 6.0],
+                       "aggregate": [""] * 5 + ["mean"], "of": [""] * 5 + ["g"],
+                       "start_year": [None] * 5 + [2020], "unit": "%", "scale": "rate",
+                       "direction": "higher"})
+    res = sf.assess(df, target_year=2024, rng=1)["g5"]
+    need = 100 * ((1.06 ** 5 / (1.058 * 1.08 * 1.02)) ** 0.5 - 1)
+    assert res.required_change + res.baseline == pytest.approx(need, rel=1e-9)
+    assert f"so far: {100 * ((1.058 * 1.08 * 1.02) ** (1 / 3) - 1):.4g})" in res.reason

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -182,8 +183,49 @@ def target_rules(
 
 def _figure(x: float) -> str:
     """A figure in a reason: whole and grouped from 1000 up (21,600), else four significant
-    digits; never an exponent for figures of plans."""
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+    digits; never an exponent for figures of plans. Halves round away from zero on the number
+    as written (37.5 - 23.155 is 14.35, not the 14.34 of its float 14.3449999...)."""
+    if not math.isfinite(x) or x == 0:
+        return f"{x:.4g}"
+    digits = 0 if abs(x) >= 1000 else 3 - math.floor(math.log10(abs(x)))
+    v = float(round_half_up(x, digits))
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.4g}"
+
+
+def average_growth_rate(rates: np.ndarray, axis: int = 0) -> np.ndarray:
+    """The average annual rate of yearly growth rates, in percent: the geometric mean of the
+    growth factors, :math:`100 \\, ((\\prod_i (1 + g_i / 100))^{1/n} - 1)`, as the Vietnamese
+    statistics office computes an average growth rate over a period (a rate of -100% or below
+    leaves nothing: the average is -100).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.assess import average_growth_rate
+    >>> round(float(average_growth_rate(np.array([10.0, -10.0]))), 4)  # 1.1 x 0.9 = 0.99
+    -0.5013
+    """
+    with np.errstate(divide="ignore"):
+        log_factor = np.log1p(np.maximum(np.asarray(rates, dtype=np.float64) / 100.0, -1.0))
+    return 100.0 * np.expm1(log_factor.mean(axis=axis))
+
+
+def rate_to_average(target: float, past: np.ndarray, n_years: int, n_future: int) -> float:
+    """The constant yearly growth rate (percent) the ``n_future`` remaining years need for the
+    average annual rate over ``n_years`` to reach ``target``, the years so far at ``past``:
+    :math:`100 \\, ((1 + T/100)^{n} / \\prod (1 + g_i/100))^{1/m} - 1)`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.assess import rate_to_average
+    >>> round(rate_to_average(7.5, np.array([7.395, 8.71, 0.75, 6.3]), 5, 1), 2)
+    14.82
+    """
+    with np.errstate(divide="ignore"):
+        have = np.log1p(np.maximum(past / 100.0, -1.0)).sum()
+        need = n_years * np.log1p(max(target / 100.0, -1.0))
+        return float(100.0 * np.expm1((need - have) / n_future))
 
 
 class PlansMet(NamedTuple):
@@ -1460,6 +1502,10 @@ def _series_models(fitted: Any, name: str) -> np.ndarray:
     return np.full(fitted.panel.n_series, name, dtype=object)
 
 
+#: The reason's note on an average of a growth rate (scale ``rate``).
+GEOMETRIC_NOTE = ("the average of a growth rate is its average annual rate: the geometric mean "
+                  "of the yearly growth factors, as the statistics office computes it")
+
 #: Draws used to simulate the paths behind a multi-year (``aggregate``) target.
 AGGREGATE_DRAWS = 4000
 #: Seed of those draws when ``assess`` gets no ``rng``: the same table gives the same numbers.
@@ -1737,14 +1783,26 @@ def _assess_aggregates(
         d = targets["direction"].iat[i]
         thr = float(cast(float, out["threshold"].iat[i]))
         tol = float(cast(float, out["tolerance"].iat[i]))
+        key = (cast(str, targets["region"].iat[i]), cast(str, targets["of"].iat[i]))
+        # The bounds and rates are those of the series aggregated (a target row's own id and
+        # unit may read otherwise: an average of GRDP growth in %).
+        base_scale = cast(str, meta.at[cast(Any, key), "scale"])
+        rate_scale = base_scale == "rate"  # no compound rate of a growth rate
+        # the average of a growth rate is the average annual rate (geometric), as the
+        # statistics office computes it, not the mean of the rates
+        geometric = agg == "mean" and rate_scale
         if not failure:
             yearly = paths[j, future - 1, :]
-            if meta.at[(targets["region"].iat[i], targets["of"].iat[i]), "scale"] == "percent":
+            if base_scale == "percent":
                 yearly = held_at_bounds(yearly, float(series[seen][-1]), t / (
                     n_years if agg == "sum" else 1), str(d))
-            draws = yearly.sum(axis=0) + past.sum() if future.size else \
-                np.full(AGGREGATE_DRAWS, past.sum())
-            value = draws / n_years if agg == "mean" else draws
+            if geometric:
+                value = average_growth_rate(np.vstack(
+                    [np.repeat(past[:, None], AGGREGATE_DRAWS, axis=1), yearly]))
+            else:
+                draws = yearly.sum(axis=0) + past.sum() if future.size else \
+                    np.full(AGGREGATE_DRAWS, past.sum())
+                value = draws / n_years if agg == "mean" else draws
             met = meets(value, d, thr, tol, t)
             q10, q50, q90 = np.quantile(value, [0.1, 0.5, 0.9])
             put(r, model=used[j], probability=float(met.mean()),
@@ -1754,21 +1812,19 @@ def _assess_aggregates(
         y0 = int(years[seen][0])
         hist_py = (b - x0) / (ly - y0)
         base_name = targets["of"].iat[i]
-        key = (cast(str, targets["region"].iat[i]), cast(str, base_name))
-        # The bounds and rates are those of the series aggregated (a target row's own id and
-        # unit may read otherwise: an average of GRDP growth in %).
-        base_scale = cast(str, meta.at[cast(Any, key), "scale"])
-        rate_scale = base_scale == "rate"  # no compound rate of a growth rate
         hist_rate = float(growth.annual_rate(x0, b, ly - y0)) if x0 > 0 and b >= 0 and not \
             rate_scale else np.nan
         put(r, baseline=b, historical_change_per_year=hist_py, historical_annual_rate=hist_rate,
             baseline_year=ly, horizon=target_year - ly, n_history=int(seen.sum()),
             history_start_year=y0)
         note = [failure] if failure else list(left_out)
+        so_far_figure = (past.sum() if agg == "sum" else float(average_growth_rate(past))
+                         if geometric else past.mean()) if past_years.size else np.nan
         note += [f"{agg} of {targets['of'].iat[i]} over {start}-{target_year}"
-                + (f" ({start}-{int(past_years[-1])} so far: "
-                   f"{_figure(past.sum() if agg == 'sum' else past.mean())})"
-                   if past_years.size else "")]
+                 + (f" ({start}-{int(past_years[-1])} so far: {_figure(so_far_figure)})"
+                    if past_years.size else "")]
+        if geometric:
+            note.append(GEOMETRIC_NOTE)
         if gaps:
             note.append(f"missing past years {gaps} interpolated linearly")
         settled = ""  # "met" or "missed" whatever the years to come bring
@@ -1833,7 +1889,8 @@ def _assess_aggregates(
                         "the historical annual rate")
         else:
             n_future = max(future.size, 1)
-            need = (t * n_years - past.sum()) / n_future
+            need = rate_to_average(t, past, n_years, n_future) if geometric else \
+                (t * n_years - past.sum()) / n_future
             put(r, required_change=need - b)
             # What the yearly figure can be: not below 0 (a level, count or percentage), not
             # above 100 (a percentage) or its cap; a growth rate may be anything. Settled by
@@ -1841,7 +1898,8 @@ def _assess_aggregates(
             floor = -np.inf if rate_scale else 0.0
             cap_i = float(cast(float, meta.at[cast(Any, key), "cap"]))
             ceiling = 100.0 if base_scale == "percent" else cap_i if cap_i == cap_i else np.inf
-            need_thr = (thr * n_years - past.sum()) / n_future
+            need_thr = rate_to_average(thr, past, n_years, n_future) if geometric else \
+                (thr * n_years - past.sum()) / n_future
             bound = ""
             if future.size and d != "band":
                 if need_thr <= floor if up else need_thr < floor:

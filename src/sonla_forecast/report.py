@@ -481,6 +481,10 @@ _REASONS_VI = {
     "a level of 0 has no logarithm: give the indicator scale 'rate' or 'count' to model it":
         "giá trị 0 không có logarit: khai báo chỉ tiêu là tốc độ tăng hoặc số đếm (cột scale: "
         "'rate' hoặc 'count') để dự báo",
+    "the average of a growth rate is its average annual rate: the geometric mean of the yearly "
+    "growth factors, as the statistics office computes it":
+        "bình quân của tốc độ tăng là tốc độ tăng bình quân năm: trung bình nhân của các chỉ số "
+        "phát triển hằng năm, như cách tính của cơ quan thống kê",
     "required_change is that average minus the baseline":
         "mức thay đổi cần đạt là mức bình quân đó trừ giá trị hiện tại",
     "feasibility compares it with the historical annual rate":

@@ -120,7 +120,7 @@ ASSESSMENT_COLUMNS: Mapping[str, str] = MappingProxyType({
     "revisions": "the versions of the target, oldest first, as 'value (source) -> ...' "
     "('' when there is one); the last is in force unless assess(plan_source=...) chose another",
     "aggregate": "'' for a one-year target; mean or sum for a multi-year target on the yearly "
-    "values of `of` (data_format.md)",
+    "values of `of` (data_format.md; the mean of a growth rate is its average annual rate)",
     "of": "with aggregate: the yearly indicator averaged or added ('' else)",
     "start_year": "with aggregate: first year of the period (missing else)",
 })
