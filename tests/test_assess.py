@@ -816,6 +816,10 @@ def test_revisions_and_plan_source_with_an_unrevised_target() -> None:
     assert res.at["a", "target"] == 110.0 and res.at["b", "target"] == 55.0
     assert res.at["a", "revisions"].startswith("105 (r 2024-12) -> 110 (rev 2025-02)")
     assert res.at["b", "revisions"] == ""
+    # every digit of a version (a budget in Triệu đồng read 4.52346e+06 -> 4.6e+06)
+    big = frame.assign(value=frame["value"] * 43080.53, unit="Triệu đồng")
+    got = sf.assess(sf.read_table(big, duplicates="latest_source"), target_year=2025)
+    assert got["a"].revisions == "4523455.65 (r 2024-12) -> 4738858.3 (rev 2025-02)"
     first = sf.assess(table, target_year=2025, plan_source="r 2024").to_frame()
     assert first.set_index("indicator_id")["target"].to_dict() == {"a": 105.0, "b": 55.0}
     with pytest.raises(InputError, match="no target for 2025"):

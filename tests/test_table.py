@@ -1773,6 +1773,11 @@ def test_a_duplicate_says_whether_the_two_values_agree(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"with another value \(11.17 there, 11.5 here\): keep "
                        "the right one"):
         read_table(write_csv(tmp_path, other))
+    # every digit: 4523456 and 4523457 were both written 4.52346e+06
+    big = pd.DataFrame({"indicator_id": "thu", "year": 2024, "kind": "estimate",
+                        "value": [4523456.0, 4523457.0], "unit": "Triệu đồng"})
+    with pytest.raises(InputError, match=r"with another value \(4523456 there, 4523457 here\)"):
+        read_table(big)
 
 
 def test_empty_unnamed_columns_at_the_right_of_a_sheet_are_not_columns(tmp_path: Path) -> None:

@@ -2351,7 +2351,8 @@ def _targets_in_force(
         mine = old[(old["region"] == key[0]) & (old["indicator_id"] == key[1])]
         versions = pd.concat([mine, targets.iloc[[i]]], ignore_index=True)
         if len(versions) > 1:
-            revisions[i] = " -> ".join(f"{v:g} ({src})" for v, src in
+            # every digit of each version (4523456 read 4.52346e+06 with :g)
+            revisions[i] = " -> ".join(f"{v:.15g} ({src})" for v, src in
                                       zip(versions["value"], versions["source"], strict=True))
         if plan_source:
             pick = versions[versions["source"].str.contains(plan_source, regex=False)]

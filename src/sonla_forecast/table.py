@@ -1357,7 +1357,7 @@ def _read_table(
             odd = mine[mine[col] != first].iloc[0]  # the first row that disagrees with it
             m = meta[(meta["region"] == region) & (meta["indicator_id"] == ind)].iloc[0]
             def shown(v: Any) -> str:
-                return f"{v:g}" if isinstance(v, (float, np.floating)) else repr(v)
+                return f"{v:.15g}" if isinstance(v, (float, np.floating)) else repr(v)
 
             raise InputError(f"indicator {ind!r} has several {col}s {values}: {shown(odd[col])} "
                              f"here, {shown(first)} on row {mine['row'].iloc[0]}",
@@ -1567,9 +1567,10 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                     f" and different sources {sources}: if one revises the other, give each "
                     f"source a distinct ISO date (YYYY-MM or YYYY-MM-DD) and {how}")
             vals = grp["value"].tolist()
-            what = (f", with the same value {vals[0]:g}: delete one of the two rows"
+            # every digit: 4523456 and 4523457 both read 4.52346e+06 with :g
+            what = (f", with the same value {vals[0]:.15g}: delete one of the two rows"
                     if vals[0] == vals[1] else
-                    f", with another value ({vals[0]:g} there, {vals[1]:g} here): keep the "
+                    f", with another value ({vals[0]:.15g} there, {vals[1]:.15g} here): keep the "
                     "right one")
             raise InputError(f"{ident}{hint}){what}", row=row, row_name=_name(df, pos),
                              column="period" if other_period != period else "kind")
