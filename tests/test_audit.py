@@ -1113,3 +1113,26 @@ def test_a_growth_rate_jumping_by_tens_of_points_is_flagged() -> None:
     assert "Có thể đã gõ nhầm dấu thập phân" in _finding_text_vi(slip)
     assert jumps([7.1, 0.75, 7.49, 8.0]) == []  # Sơn La's 2023: a real swing
     assert jumps([7.1, -20.0, 19.0, 8.0]) == []  # 39 points: not flagged
+
+
+def test_some_of_the_economic_shares_may_sum_below_100_but_not_above(seed) -> None:
+    # agriculture + industry + services without taxes: about 93 is what taxes leave; 101 is a
+    # slip that no absent share explains, and was not summed at all (a province's review)
+    t = seed.table.drop(columns=["parent_id"])
+    t = t[~t["indicator_id"].isin(["economic_structure", "structure_taxes"])]
+    ratios = seed.ratios[seed.ratios["indicator_id"] != "structure_taxes"]
+    hit = (t["indicator_id"] == "structure_services") & (t["year"] == 2025)
+    base = float(t.loc[hit, "value"].iat[0])
+    shares = t[(t["year"] == 2025) & (t["kind"] == "plan")
+               & t["indicator_id"].str.startswith("structure_")]["value"].sum()
+    t.loc[hit, "value"] = base + (101.0 - shares)  # the three shares now sum to 101
+    [f] = _of(audit(t, ratios), "composition_sum")
+    assert (f.year, f.kind, f.indicator_id, f.recomputed) == (2025, "plan",
+                                                              "economic_structure", 101.0)
+    assert f.message.endswith("without structure_taxes they may sum to less than 100, not more.")
+    assert ", over 100 (tolerance ±0.015 for 3 shares printed to 2 decimal(s))" in f.message
+    from sonla_forecast.report import _finding_text_vi
+    assert "vượt quá 100%" in _finding_text_vi(f)
+    # within the rounding of three shares above 100: no finding
+    t.loc[hit, "value"] = base + (100.01 - shares)
+    assert not _of(audit(t, ratios), "composition_sum")

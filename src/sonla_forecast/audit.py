@@ -22,7 +22,9 @@ Checks, in the order findings are reported:
 ``composition_sum`` (error)
     The % children of a value-less group header (their ``parent_id``; for the economic
     structure's shares, known by their ids, :data:`KNOWN_COMPOSITIONS`, without one) do not sum
-    to 100 within rounding. Children with a ``higher``/``lower`` direction, or whose sums are
+    to 100 within rounding; some of a known group's shares only (agriculture, industry and
+    services without product taxes) sum to more than 100 beyond their rounding (less is what
+    the absent shares leave). Children with a ``higher``/``lower`` direction, or whose sums are
     nowhere near 100 (more than :data:`COMPOSITION_PLAUSIBLE` points off in every year), are
     rates, not shares: skipped.
 ``composition_incomplete`` (info)
@@ -868,16 +870,21 @@ def _precision(dec: int) -> str:
 
 def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
     children: dict[tuple[str, str], list[str]] = {}
+    # groups of the glossary of which the table has some shares only: they may sum to less
+    # than 100 (agriculture, industry and services without product taxes: about 93), not more
+    partial: dict[tuple[str, str], list[str]] = {}
     for (region, iid), rec in data.meta.items():
         parent = rec.parent_id
         known = _KNOWN_PARENT.get(iid, "")
-        # the glossary's group, for a share the table gives no parent, when the table has every
-        # share of the group (three of the four economic shares, without taxes, are not a
-        # composition that sums to 100), none of them under another parent
+        # the glossary's group, for a share the table gives no parent, none of the group's
+        # shares under another parent
         if not parent and known and all(
-                (region, k) in data.meta and data.meta[(region, k)].parent_id in ("", known)
-                for k in KNOWN_COMPOSITIONS[known]):
+                data.meta[(region, k)].parent_id in ("", known)
+                for k in KNOWN_COMPOSITIONS[known] if (region, k) in data.meta):
             parent = known
+            absent = [k for k in KNOWN_COMPOSITIONS[known] if (region, k) not in data.meta]
+            if absent:
+                partial[(region, known)] = absent
         if parent:
             children.setdefault((region, parent), []).append(iid)
     out: list[tuple[Any, Finding]] = []
@@ -889,6 +896,9 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
             out += _header_figures(data, region, parent, kids)
             continue
         if len(kids) < 2 or not _are_shares(data, region, kids):
+            continue
+        if (region, parent) in partial:
+            out += _over_100(data, region, parent, kids, partial[(region, parent)])
             continue
         sums = _complete_years(data, region, kids)
         if not any(abs(math.fsum(v) - 100.0) <= COMPOSITION_PLAUSIBLE for v in sums.values()):
@@ -940,6 +950,33 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
                     ),
                 )
             )
+    return out
+
+
+def _over_100(data: _Data, region: str, parent: str, kids: list[str],
+              absent: list[str]) -> list[tuple[Any, Finding]]:
+    """``composition_sum`` for some of a known group's shares (``absent``: the group's shares
+    the table does not have): each (year, kind) in which they sum to more than 100 beyond
+    their rounding. A sum below 100 is what the absent shares leave (product taxes)."""
+    names = " + ".join(data.name(region, k) for k in kids)
+    order_base = min(data.order[(region, k)] for k in kids)
+    where = f", {region}" if region and len(data.region_order) > 1 else ""
+    out: list[tuple[Any, Finding]] = []
+    for (year, kind), shares in _complete_years(data, region, kids).items():
+        ds = [data.digits(region, k, year, kind) for k in kids]
+        tol = math.fsum(0.5 * 10.0**-d for d in ds)
+        total = math.fsum(shares)
+        if total <= 100.0 + tol + FLOAT_SLACK:
+            continue
+        d = str(ds[0]) if len(set(ds)) == 1 else f"{min(ds)}-{max(ds)}"
+        out.append(((order_base, year, _KIND_RANK[kind]), Finding(
+            check="composition_sum", severity=CHECKS["composition_sum"], region=region,
+            indicator_id=parent, name_vi=names, year=year, kind=kind, published=100.0,
+            recomputed=total, tolerance=tol, unit=data.meta[(region, kids[0])].unit,
+            message=f"shares of {parent}{where} ({names}): the {year} {kind} shares "
+            f"{' + '.join(_fmt(v) for v in shares)} sum to {_fmt(round(total, 10))}, over 100 "
+            f"(tolerance ±{tol:g} for {len(shares)} shares printed to {d} decimal(s)); without "
+            f"{', '.join(absent)} they may sum to less than 100, not more.")))
     return out
 
 

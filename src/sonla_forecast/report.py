@@ -1483,6 +1483,10 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
                 f"tính bằng điểm ({'tăng' if f.recomputed >= 0 else 'giảm'} "
                 f"{n(abs(f.recomputed))} điểm), không phải tỷ lệ phần trăm, nên không được "
                 "kiểm tra như một tỷ lệ.")
+    if f.check == "composition_sum" and ", over 100 (" in f.message:  # some shares only
+        return (f"{name}: tổng các tỷ trọng {this} là {n(f.recomputed)}%, vượt quá 100% (sai số "
+                f"cho phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm): bảng không có đủ các "
+                "tỷ trọng nên tổng có thể nhỏ hơn 100%, nhưng không thể lớn hơn.")
     if f.check == "composition_sum":
         return (f"{name}: tổng các tỷ trọng {this} là {n(f.recomputed)}%, khác 100% (sai số "
                 f"cho phép ±{_tolerance_vi(f.tolerance)} điểm phần trăm).")
