@@ -758,3 +758,25 @@ def test_a_structure_share_or_a_flow_column_of_average_reads_the_figure_as_the_y
     assert "read at a point" in at_point.reason
     assert "cập nhật theo số liệu 6 tháng: số liệu đến kỳ 29,5" in _reason(
         plain.reason, "vi")
+
+
+def test_a_count_read_at_a_point_far_below_last_year_at_the_years_pace_is_questioned() -> None:
+    # 5,600 new jobs by June after 10,800 in the year before, read at a point (a count): P fell
+    # from 0.57 to 0.00 without a word (a province's review); the reason says how to mark a flow
+    jobs = pd.DataFrame({"indicator_id": "jobs", "year": [2022, 2023, 2024, 2025, 2025],
+                         "kind": ["actual"] * 3 + ["plan", "actual"],
+                         "period": ["", "", "", "", "M6"], "unit": "người",
+                         "name_vi": "Số lao động được giải quyết việc làm mới",
+                         "value": [10500.0, 10620.0, 10800.0, 11000.0, 5600.0]})
+    why = sf.assess(jobs, target_year=2025)["jobs"].reason
+    assert why.endswith("; the figure is 48% below 2024's, near the share of the year its months "
+                        "are: if the indicator adds up over the year, give it flow 'yes'")
+    assert _reason(why, "vi").endswith("số liệu này thấp hơn 48% so với năm 2024, gần bằng phần "
+                                       "của năm đã qua: nếu chỉ tiêu cộng dồn trong năm, hãy ghi "
+                                       "cột flow là 'yes'")
+    # said to be read at a point (flow 'no'), or a flow: no question; a stock near last year's
+    # figure, or one far below it but not at the year's pace (1,000 by June), neither
+    for table in (jobs.assign(flow="no"), jobs.assign(flow="yes"),
+                  jobs.assign(value=[10500.0, 10620.0, 10800.0, 11000.0, 10900.0]),
+                  jobs.assign(value=[10500.0, 10620.0, 10800.0, 11000.0, 1000.0])):
+        assert "give it flow 'yes'" not in sf.assess(table, target_year=2025)["jobs"].reason

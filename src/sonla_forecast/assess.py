@@ -2258,10 +2258,10 @@ def nowcast(
     if not usable.any():
         return forecast, period, value, reason
     (rows, mu, yz, f, x, period_use, projection, share, learned, flow, months,
-     none_by_then, read_at_bound, over, most, paced, since, since_year, codes) = (
+     none_by_then, read_at_bound, over, most, paced, since, since_year, codes, given) = (
         cast(Any, a)[usable] for a in (
             rows, mu, yz, f, x, period_all, projection, share, learned, flow, months,
-            none_by_then, read_at_bound, over, most, paced, since, since_year, codes))
+            none_by_then, read_at_bound, over, most, paced, since, since_year, codes, given))
     # moved and narrowed, its shape kept: a Student-t in closed form (partial_year_update's
     # update, degrees of freedom kept), draws each, a point mass as a point
     flat = ~np.isfinite(mu)  # a level's median of 0 has no logarithm: not moved
@@ -2322,7 +2322,29 @@ def nowcast(
                           "can reach, which bounds the outcome")
         if k in fell:
             reason[r] += "; " + fell[k]
+        if paced[k] and given[k] == "" and looks_like_a_flow(x[k], since[k], f[k]):
+            reason[r] += (f"; the figure is {100.0 * (1.0 - x[k] / since[k]):.0f}% below "
+                          f"{since_year[k]}'s, near the share of the year its months are: if "
+                          "the indicator adds up over the year, give it flow 'yes'")
     return StackedForecast(parts=tuple(parts)), period, value, reason
+
+
+def looks_like_a_flow(figure: float, last_year: float, elapsed: float) -> bool:
+    """Whether a year-to-date figure read at a point of the year (a stock) reads rather as a
+    part of a yearly total: more than 30% below the last year-end figure, a fall a stock seldom
+    makes within a year, and within a factor 1.5 of that figure's ``elapsed`` share of the year
+    (5,600 new jobs by June beside 10,800 in the year before: 52%, with half the year gone).
+
+    Examples
+    --------
+    >>> from sonla_forecast.assess import looks_like_a_flow
+    >>> looks_like_a_flow(5600, 10800, 0.5), looks_like_a_flow(10900, 10800, 0.5)
+    (True, False)
+    """
+    if not (last_year > 0 and figure >= 0 and 0 < elapsed < 1):
+        return False
+    paced = last_year * elapsed
+    return bool(figure < 0.7 * last_year and paced / 1.5 <= figure <= paced * 1.5)
 
 
 def _targets_in_force(

@@ -538,6 +538,10 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"year's expected change \(from (?P<y>\d{4})'s (?P<x>\S+)\)",
          "chỉ tiêu thời điểm: cuối năm bằng số liệu này cộng mức thay đổi dự kiến của những "
          "tháng còn lại (theo nhịp dự báo tính từ mức {x} năm {y})"),
+        (r"the figure is (?P<x>\S+)% below (?P<y>\d{4})'s, near the share of the year its "
+         r"months are: if the indicator adds up over the year, give it flow 'yes'",
+         "số liệu này thấp hơn {x}% so với năm {y}, gần bằng phần của năm đã qua: nếu chỉ tiêu "
+         "cộng dồn trong năm, hãy ghi cột flow là 'yes'"),
         (r"the projection passes (?P<x>\S+), the most the indicator can reach, which bounds "
          r"the outcome",
          "ước cả năm vượt {x}, mức tối đa chỉ tiêu có thể đạt, nên kết quả dừng ở mức này"),
