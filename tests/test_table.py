@@ -778,6 +778,15 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
          ("higher", "plan")),
         (("x9", "Lạm phát không vượt quá 4,5%"), ("lower", "name")),
         (("x9", "Số người chết do tai nạn giao thông giảm ít nhất 5%", -1.0), ("lower", "plan")),
+        # jobs and new businesses: more is better whatever the plan (a plan below the latest
+        # figure read them as lower-is-better; a province's review)
+        (("x9", "Số lao động được giải quyết việc làm mới", -1.0), ("higher", "name")),
+        (("x9", "Giải quyết việc làm cho lao động", -1.0), ("higher", "name")),
+        (("x9", "Số lao động được tạo việc làm", -1.0), ("higher", "name")),
+        (("x9", "Số doanh nghiệp thành lập mới", -1.0), ("higher", "name")),
+        (("x9", "Số doanh nghiệp thành lập mới ngừng hoạt động", -1.0), ("lower", "plan")),
+        (("x9", "Số lao động chưa được giải quyết việc làm", -1.0), ("lower", "plan")),
+        (("x9", "Số lao động thiếu việc làm mới"), ("lower", "name")),
         (("x2", "Something", -1.0), ("lower", "plan")),
         (("x2", "Something", 0.0), ("higher", "plan")),
         (("x2", "Something", float("nan")), ("higher", "default")),

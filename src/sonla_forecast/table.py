@@ -137,6 +137,12 @@ _MEASURE_OF_PEOPLE = ("thu nhập", "năng suất", "dư nợ", "cho vay", "có 
 #: decides nothing.
 _MONITORING = ("quan trắc", "giám sát")
 _GROUP_WORDS = ("nghèo", "lao động nông nghiệp")
+#: Words that mark an indicator more of which is better, jobs found or created and businesses
+#: founded ("Số lao động được giải quyết việc làm mới", "Số doanh nghiệp thành lập mới"): with
+#: no direction given, a plan below the latest figure had read them as lower-is-better. Not
+#: beside a negation, nor beside businesses that stop ("... thành lập mới ngừng hoạt động").
+_HIGHER_WORDS = ("giải quyết việc làm", "tạo việc làm", "việc làm mới", "thành lập mới")
+_STOPPED = re.compile(r"ngừng|giải thể|phá sản|tạm dừng|rút lui|đóng cửa")
 #: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
 #: "tái cơ cấu" (restructure) are no shares.
 _BAND_WORDS = ("cơ cấu",)
@@ -338,6 +344,8 @@ def infer_direction(
        and "... được kiềm chế dưới 4%" still fall), or a passive that may be about something
        else ("hộ nghèo ở các xã được đầu tư", "hộ nghèo được vay vốn"), which the name then
        does not decide; a composition word ("cơ cấu", not the verb "cơ cấu lại") -> ``band``;
+       jobs found or created, businesses founded ("giải quyết việc làm", "việc làm mới",
+       "thành lập mới"; not beside a negation or businesses that stop) -> ``higher``;
        where the words decide nothing, ``glossary`` again if the glossary knows the name
        (as :func:`~sonla_forecast.io.resolution.normalise_name` compares names) of an
        indicator meant to rise or fall ("Tỷ lệ che phủ rừng"; not a structure's share);
@@ -412,6 +420,8 @@ def _direction_from_name(name_vi: str) -> str:
         return "lower"
     if any(w in n for w in _BAND_WORDS) and not any(w in n for w in _NOT_BAND_WORDS):
         return "band"
+    if any(w in n for w in _HIGHER_WORDS) and not (_NEGATION.search(n) or _STOPPED.search(n)):
+        return "higher"
     return ""
 
 
