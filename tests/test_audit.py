@@ -1136,3 +1136,15 @@ def test_some_of_the_economic_shares_may_sum_below_100_but_not_above(seed) -> No
     # within the rounding of three shares above 100: no finding
     t.loc[hit, "value"] = base + (100.01 - shares)
     assert not _of(audit(t, ratios), "composition_sum")
+
+
+def test_a_ratio_printed_in_times_is_recomputed_at_its_precision_in_the_message() -> None:
+    # 1,1 lần (110%, decimals -1) for 21,130 / 20,967 = 100.78%: at the nearest 10% that is
+    # 100 (1,0 lần); the message said "gives 101%" (a growth-math review)
+    t = pd.DataFrame({"indicator_id": "x", "year": [2023, 2024], "kind": ["actual", "estimate"],
+                      "value": [20967.0, 21130.0], "unit": "Tỷ đồng"})
+    r = pd.DataFrame({"indicator_id": ["x"], "numerator_year": [2024],
+                      "numerator_kind": ["estimate"], "denominator_year": [2023],
+                      "denominator_kind": ["actual"], "published": [110.0], "decimals": [-1]})
+    [f] = _of(audit(t, r), "ratio_mismatch")
+    assert "21,130 / 20,967 gives 100% (100.7774;" in f.message

@@ -80,7 +80,7 @@ import pandas as pd
 from sonla_forecast._typing import KINDS
 from sonla_forecast.errors import InputError
 from sonla_forecast.growth import ratio_to_previous
-from sonla_forecast.io.numbers import printed_decimals
+from sonla_forecast.io.numbers import printed_decimals, round_half_up
 from sonla_forecast.io.resolution import KNOWN_COMPOSITIONS, RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION, library_version
 from sonla_forecast.table import _PLAIN_NUMBER, _latest_date, as_name, fold, is_percent_unit
@@ -839,7 +839,9 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
                 abs(r - published) <= tol + sp + FLOAT_SLACK
                 for r, sp in (_ratio_and_spread(n, m, hn, hd, published)
                               for n, m in others)):
-            shown = f"{recomputed:.{max(dec, 0)}f}"
+            # at the published precision, half away from zero: to the nearest 10% for a ratio
+            # printed in times with one decimal (1,0 lần is 100%, not the 101 of .0f)
+            shown = f"{float(round_half_up(recomputed, dec)):.{max(dec, 0)}f}"
             out.append(
                 (
                     order,
@@ -1291,11 +1293,13 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None,
     precision, :math:`u_{num}` and :math:`u_{den}` (the figure's own ``decimals`` where the
     table gives them, else the most decimals needed to write any of the indicator's figures;
     0 for a count, which is exact):
-    :math:`s = \\max(r_{hi} - r, r - r_{lo})`, :math:`r` the recomputed ratio and
+    on the side the published ratio lies, :math:`s = r_{hi} - r` for :math:`p \\ge r` and
+    :math:`s = r - r_{lo}` below it, :math:`r` the recomputed ratio and
     :math:`r_{hi}`, :math:`r_{lo}` the largest and smallest ratio over
     :math:`[x_{num} \\pm u_{num}] \\times [x_{den} \\pm u_{den}]` (for a positive numerator,
     :math:`100 (x_{num} + u_{num})/(x_{den} - u_{den})` and
-    :math:`100 (x_{num} - u_{num})/(x_{den} + u_{den})`);
+    :math:`100 (x_{num} - u_{num})/(x_{den} + u_{den})`: 2 and 3 printed whole allow 100% to
+    233%, so 99 is flagged where the larger side would have let it pass);
     :math:`s = \\infty` when :math:`x_{den} \\le u_{den}`.
 
     ``composition_sum``: for the :math:`n` % children of a value-less header, per year and
