@@ -377,3 +377,15 @@ def test_a_band_row_beside_a_percentage_at_its_bound(p: float) -> None:
     assert np.isnan(out.loc["share", "target_at_probability"]) and "band" in out.loc[
         "share", "reason"]
     assert 0.0 < out.loc["roads", "probability_achieved"] <= 1.0
+
+
+def test_the_model_column_is_empty_where_no_model_ran(seed: sf.IndicatorTable) -> None:
+    # as assess says: '' where none ran (it named the default for a row it had not modelled;
+    # an embedding review)
+    got = targets_for_probability(seed, 2024).set_index("indicator_id")  # 2023 alone before
+    assert (got["model"] == "").all() and got["reason"].str.startswith("one observation").all()
+    five = targets_for_probability(sf.datasets.load_sonla_five_year(), 2025).set_index(
+        "indicator_id")
+    assert five.at["grdp_growth_avg_5y", "model"] == ""
+    assert five.at["grdp_growth", "model"] == "drift"
+    assert sf.assess(seed, target_year=2024).to_frame()["model"].eq("").all()

@@ -66,7 +66,7 @@ TARGETS_COLUMNS: Mapping[str, str] = MappingProxyType({
     "100 (0) whose target is then 100 (0), where it is at least the request",
     "probability_of_plan": "probability of meeting the plan, as sf.assess computes it (0-1; "
     "NaN when there is no plan)",
-    "model": "trajectory model",
+    "model": "trajectory model ('' where none ran: the reason says why)",
     "reason": "why a number is undefined, or how a partial-year figure of the year updated "
     "the forecast, as in sf.assess ('' if none)",
     "note": "'' or a warning about target_at_probability: it lets the indicator move against "
@@ -251,7 +251,8 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
             "requested_probability": p,
             "probability_achieved": achieved,
             "probability_of_plan": p_plan,
-            "model": spec.name,
+            # as in assess: '' where no model ran (one observation, a multi-year target)
+            "model": np.where(usable, spec.name, ""),
             "reason": reason,
             "note": note,
         }
