@@ -2016,3 +2016,31 @@ def test_a_spreadsheets_separator_line_is_named(hint: str, tmp_path: Path) -> No
     # a semicolon's hint: the separator to change too, said at once
     assert ("write the file comma-separated: it says its separator is ';'" in str(e.value)) \
         == (";" in hint)
+
+
+def test_errors_say_how_to_mend_a_kind_a_gap_or_a_wide_table(tmp_path: Path) -> None:
+    # a province's review: each of these told what was wrong, not how to write it
+    def one(**change: object) -> pd.DataFrame:
+        return pd.DataFrame({"indicator_id": ["x"], "year": [2024], "kind": ["actual"],
+                             "value": [5.0], "unit": ["%"]}).assign(**change)
+
+    for written, kind in (("thực hiện", "actual"), ("Ước thực hiện", "estimate"),
+                          ("Kế hoạch", "plan"), ("KH", "plan"), ("target", "plan")):
+        with pytest.raises(InputError, match=rf"is not a kind; expected one of .*: write "
+                           rf"'{kind}' for '{written}'$") as err:
+            read_table(one(kind=written))
+        assert (err.value.row, err.value.column) == (0, "kind")
+    with pytest.raises(InputError, match=r"is not a kind; expected one of \('actual', "
+                       r"'estimate', 'plan'\)$"):
+        read_table(one(kind="budget"))
+    for blank in ("", float("nan")):
+        with pytest.raises(InputError, match=r"every row needs a value \(drop the row if the "
+                           r"figure is not known\)$"):
+            read_table(one(value=blank))
+    path = tmp_path / "wide.csv"
+    path.write_text("indicator_id,unit,TH 2023,UTH 2024,KH 2025,KH2026\nx,%,1,2,3,4\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"one row per figure: the columns of years \(TH 2023, "
+                       r"UTH 2024, KH 2025, \.\.\.\) go into rows, each with its 'year', 'kind' "
+                       r"and 'value' \(pandas: DataFrame\.melt\)$"):
+        read_table(path)

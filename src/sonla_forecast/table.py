@@ -157,6 +157,16 @@ COUNT_UNITS = frozenset({
 })
 
 
+#: Kinds written in the resolutions' words, or other English ones, and the kind each means.
+_KIND_WORDS = {"thuc hien": "actual", "th": "actual", "uoc thuc hien": "estimate",
+               "uoc th": "estimate", "uoc tinh": "estimate", "uoc": "estimate",
+               "ke hoach": "plan", "kh": "plan", "muc tieu": "plan", "chi tieu": "plan",
+               "target": "plan", "goal": "plan", "actuals": "actual", "outcome": "actual",
+               "observed": "actual", "estimated": "estimate", "plans": "plan"}
+#: A header naming a year (``2023``, ``TH 2023``, ``KH2025``): a wide table's column.
+_YEAR_IN_HEADER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+#: What to do with a figure not known, said where a value is missing (not a cap's).
+_DROP_IT = {True: " (drop the row if the figure is not known)", False: ""}
 #: Digits grouped by thousands with spaces, ordinary or non-breaking ("1 680", "12 345.5").
 _SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")
 
@@ -834,13 +844,14 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
             raise InputError(f"{_short(str(raw))} is not a finite number", row=row,
                              row_name=name, column=column, value=raw)
         if math.isnan(v):
-            raise InputError("is missing (NaN); every row needs a value", row=row,
-                             row_name=name, column=column, value=raw)
+            raise InputError("is missing (NaN); every row needs a value"
+                             + _DROP_IT[column == "value"], row=row, row_name=name,
+                             column=column, value=raw)
         return v
     text = "" if raw is None or raw is pd.NA or raw is pd.NaT else str(raw).strip()
     if text == "":
-        raise InputError("is empty; every row needs a value", row=row, row_name=name,
-                         column=column, value=raw)
+        raise InputError("is empty; every row needs a value" + _DROP_IT[column == "value"],
+                         row=row, row_name=name, column=column, value=raw)
     if text.lower() in _MISSING_MARKERS:
         raise InputError(f"{text!r} marks a missing value; every row needs a value (drop the "
                          "row if the figure is not known)", row=row, row_name=name,
@@ -1238,11 +1249,16 @@ def _read_table(
     missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
     if missing:
         ratios = {"numerator_year", "denominator_year", "published"} <= set(df.columns)
+        wide = [str(c) for c in df.columns[:-1] if _YEAR_IN_HEADER.search(str(c))]
+        listed = ", ".join(wide[:3]) + (", ..." if len(wide) > 3 else "")
         raise InputError(
             f"required column(s) {missing} missing; the table has {list(df.columns[:-1])} "
             f"and needs {list(REQUIRED_COLUMNS)}"
             + ("; this looks like a file of published ratios: give it with --ratios "
-               "(ratios= in Python) beside the table" if ratios else ""),
+               "(ratios= in Python) beside the table" if ratios else
+               f"; a table has one row per figure: the columns of years ({listed}) go into "
+               "rows, each with its 'year', 'kind' and 'value' (pandas: DataFrame.melt)"
+               if wide and "year" in missing else ""),
             row=None if isinstance(data, pd.DataFrame) else 1,  # a file's header is line 1
             column=missing[0],
         )
@@ -1266,7 +1282,9 @@ def _read_table(
     _check_units(df)
     kind = df["kind"].str.lower()
     _first_bad(df, ~kind.isin(KINDS), "kind",
-               lambda v: f"{v!r} is not a kind; expected one of {KINDS}")
+               lambda v: f"{v!r} is not a kind; expected one of {KINDS}" + (
+                   f": write {_KIND_WORDS[fold(v).strip()]!r} for {str(v).strip()!r}"
+                   if fold(v).strip() in _KIND_WORDS else ""))
     df["kind"] = kind
     df["year"] = _parse_years(df)
     raw_value = df["value"]
