@@ -1748,3 +1748,15 @@ def test_a_flat_share_on_a_band_edge_is_met_by_a_point_forecast(
     r = sf.assess(df, target_year=2025, model=model)["share"]
     assert r.tolerance == 1.0
     assert r.probability == 1.0 and r.status == "met already"
+
+
+def test_the_summary_shows_the_decimals_a_baseline_was_written_with() -> None:
+    # a baseline of 8.172 beside a target of 8.17 printed "8.17 8.17", a target equal to its
+    # baseline and yet not met (a growth-math review)
+    df = pd.DataFrame({"indicator_id": "pov", "year": [2023, 2024, 2025],
+                       "kind": ["actual", "estimate", "plan"], "unit": "%",
+                       "direction": "lower", "value": [9.5, 8.172, 8.17]})
+    res = sf.assess(df, target_year=2025)
+    row = next(line for line in res.summary().splitlines() if line.startswith("pov "))
+    assert row.split()[2:4] == ["8.172", "8.17"]
+    assert "2024: 8.172 -> target 2025: 8.17" in res["pov"].summary()

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .io.numbers import round_half_up
+from .io.numbers import printed_decimals, round_half_up
 from .models.base import Forecast
 from .table import IndicatorTable, find_name
 
@@ -144,13 +144,16 @@ _SUMMARY_COLUMNS = [
 _VALUE_COLUMNS = ("baseline", "target", "outcome_p10", "outcome_p90")
 
 
-def _fmt(v: Any, width: int, *, fixed: bool = False, whole: bool = False) -> str:
+def _fmt(v: Any, width: int, *, fixed: bool = False, whole: bool = False,
+         as_typed: bool = False) -> str:
     """A cell of the summary, at most ``width`` characters.
 
     A number is never cut: one too wide gets fewer significant digits (``3.34e+07``), and one
     below 0.01 keeps two of them (``0.00093``) unless ``fixed`` (probabilities, whose status
     is read from two decimals). ``whole``: a whole number prints without decimals (a count's
-    values). Text longer than ``width`` ends in an ellipsis.
+    values). ``as_typed``: a figure of the table (a baseline, a target) keeps up to four
+    decimals it was written with where they fit (8.172 beside a target of 8.17 printed 8.17).
+    Text longer than ``width`` ends in an ellipsis.
     """
     if isinstance(v, (float, np.floating)):
         x = float(v)
@@ -165,7 +168,11 @@ def _fmt(v: Any, width: int, *, fixed: bool = False, whole: bool = False) -> str
             # 5.23 in both, not 5.22 here); a probability as its status reads it: 0.295 is 0.30
             return f"{float(round_half_up(x, d)):.{d}f}"
 
-        if a >= 1e5:  # no thousands separator: a comma is the decimal mark in Vietnamese
+        typed = int(printed_decimals(np.array([x]), max_decimals=4)[0]) if as_typed else 0
+        usual = 0 if a >= 1e5 else 1 if a >= 100 else 2
+        if as_typed and a >= 0.01 and typed > usual and len(fixed_at(typed)) <= width:
+            s = fixed_at(typed)
+        elif a >= 1e5:  # no thousands separator: a comma is the decimal mark in Vietnamese
             s = fixed_at(0)
         elif a >= 100:
             s = fixed_at(1)
@@ -304,9 +311,9 @@ class TargetAssessment:
         lines = [
             f"{d['name_vi'] or d['indicator_id']} ({d['indicator_id']}, {d['unit']})"
             + (f" - {d['region']}" if d.get("region") else ""),
-            (f"  {d['baseline_year']}: {_fmt(d['baseline'], 12, whole=whole)}"
+            (f"  {d['baseline_year']}: {_fmt(d['baseline'], 12, whole=whole, as_typed=True)}"
              if d.get("baseline_year") is not None else "  no baseline")
-            + f" -> target {d['target_year']}: {_fmt(d['target'], 12, whole=whole)} "
+            + f" -> target {d['target_year']}: {_fmt(d['target'], 12, whole=whole, as_typed=True)} "
             f"({d['direction']})",
             f"  needs {_fmt(d['required_change_per_year'], 12)} per year; history gave "
             f"{_fmt(d['historical_change_per_year'], 12)} per year "
@@ -547,7 +554,8 @@ class Assessment:
             cells = []
             for col, _, w in columns:
                 s = _fmt(rec[col], w, fixed=col == "probability",
-                         whole=rec.get("scale") == "count" and col in _VALUE_COLUMNS)
+                         whole=rec.get("scale") == "count" and col in _VALUE_COLUMNS,
+                         as_typed=col in ("baseline", "target"))
                 left = col in ("region", "indicator_id", "status")
                 cells.append(f"{s:<{w}}" if left else f"{s:>{w}}")
             lines.append(" ".join(cells).rstrip())
