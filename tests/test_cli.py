@@ -25,6 +25,7 @@ import pytest
 import sonla_forecast as sf
 from sonla_forecast.cli import main
 from sonla_forecast.results import ASSESSMENT_COLUMNS
+from sonla_forecast.targets import TARGETS_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -810,3 +811,62 @@ def test_audit_reads_a_table_file_without_the_csv_name(
     text.write_bytes((root / "data" / "nq-420-2024-sonla-ke-hoach-2025.txt").read_bytes())
     assert main(["audit", str(text)]) == 0  # a resolution's text is still read as one
     assert capsys.readouterr().out.startswith("Audit of the resolution's own figures: 1 error")
+
+
+# --------------------------------------------------------------------------------------------
+# backtest and targets
+
+
+def test_backtest_prints_the_scores_of_the_bundled_history(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    want = sf.backtest(sf.datasets.load_sonla_history())
+    assert main(["backtest"]) == 0
+    assert capsys.readouterr().out == want.summary() + "\n"
+    assert main(["backtest", "--format", "json", "--compare"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    alone = sf.backtest(sf.datasets.load_sonla_history(), compare=())
+    assert_json_close(got, json.loads(json.dumps(alone.to_dict(), allow_nan=False)))
+    assert [s["method"] for s in got["scores"]] == ["drift", "every_plan_met",
+                                                    "plan_hit_rate", "trend"]
+
+
+def test_backtest_csv_is_the_predictions(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bt.csv"
+    argv = ["backtest", "--target-years", "2024", "--model", "naive", "--compare", "ets",
+            "--pairs", "each", "--format", "csv", "-o", str(out)]
+    assert main(argv) == 0 and capsys.readouterr().out == ""
+    want = sf.backtest(sf.datasets.load_sonla_history(), target_years=[2024], model="naive",
+                       compare="ets", pairs="each").to_frame()
+    got = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    assert list(got.columns) == list(want.columns) and len(got) == len(want)
+    assert set(got["method"]) == {"naive", "ets", "every_plan_met", "plan_hit_rate", "trend"}
+    assert main(["backtest", "--target-years", "2019"]) == 1
+    assert "2019: no plan" in capsys.readouterr().err
+
+
+def test_targets_prints_the_target_met_with_the_probability(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    want = sf.targets_for_probability(sf.load_sonla_2025(), 2025, 0.8).set_index(
+        "indicator_id")
+    assert main(["targets", "--probability", "0.8"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Targets for 2025 met with probability 0.8; model 'drift'\n")
+    pov = next(line for line in out.splitlines() if line.startswith("poverty_rate "))
+    assert pov.split()[1:] == ["%", "11.17", "8.17",
+                               f"{want.at['poverty_rate', 'target_at_probability']:.2f}",
+                               f"{want.at['poverty_rate', 'probability_of_plan']:.2f}"]
+    nrd = next(line for line in out.splitlines() if line.startswith("nrd_communes "))
+    nrd_target = want.at["nrd_communes", "target_at_probability"]
+    assert nrd.split()[2:5] == ["74", "83", f"{nrd_target:.0f}"]
+    assert "Note: structure_agri: band target" in out
+    assert main(["targets", "--probability", "0.8", "--format", "json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert (got["target_year"], got["requested_probability"], got["model"]) == (2025, 0.8,
+                                                                                "drift")
+    assert list(got["columns"]) == list(TARGETS_COLUMNS)
+    assert [t["indicator_id"] for t in got["targets"]] == list(want.index)
+    assert got["targets"][0]["baseline_year"] == 2024
+    assert got["targets"][2]["target_at_probability"] is None  # a band: none
+    assert main(["targets", "--probability", "1.5"]) == 1
+    assert "probability must be a number from 1e-06" in capsys.readouterr().err

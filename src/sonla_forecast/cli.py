@@ -1,6 +1,7 @@
-"""Command line: ``sonla-forecast assess | audit | parse | report``.
+"""Command line: ``sonla-forecast assess | audit | backtest | targets | parse | report``.
 
-A thin adapter over :func:`sonla_forecast.assess`, :func:`sonla_forecast.audit` and
+A thin adapter over :func:`sonla_forecast.assess`, :func:`sonla_forecast.audit`,
+:func:`sonla_forecast.backtest`, :func:`sonla_forecast.targets_for_probability` and
 :func:`sonla_forecast.read_resolution`. Exit codes: 0 success, 1 bad input (one line on
 stderr naming the row and column), 2 bad usage (argparse), 3 an audit with ``--fail-on``
 whose findings reach that severity, 130 on Ctrl-C, 141 when the reader of the output closed it
@@ -309,6 +310,95 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backtest(args: argparse.Namespace) -> int:
+    from .assess import backtest
+    from .datasets import load_sonla_history
+    from .table import read_table
+
+    _check_outputs(("--output", args.output), inputs=(args.data,))
+    _check_duplicates_option(args, bool(args.data))
+    table = read_table(args.data, duplicates=args.duplicates) if args.data else \
+        load_sonla_history()
+    res = backtest(table, target_years=args.target_years, model=args.model,
+                   compare=tuple(args.compare), pairs=args.pairs)
+    if args.format == "json":
+        text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
+    elif args.format == "csv":
+        text = res.to_frame().to_csv(index=False, lineterminator="\n")
+    else:
+        text = res.summary()
+    _write(text, args.output, args.bom, csv=args.format == "csv")
+    return 0
+
+
+def _cmd_targets(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .datasets import load_sonla_2025
+    from .results import SCHEMA_VERSION, _jsonable, library_version
+    from .table import read_table
+    from .targets import TARGETS_COLUMNS, targets_for_probability
+
+    _check_outputs(("--output", args.output), inputs=(args.data,))
+    _check_duplicates_option(args, bool(args.data))
+    table = read_table(args.data, duplicates=args.duplicates) if args.data else load_sonla_2025()
+    year = _target_year(args, table)
+    frame = targets_for_probability(table, year, args.probability, model=args.model)
+    if args.format == "json":
+        text = json.dumps({
+            "schema_version": SCHEMA_VERSION, "target_year": year,
+            "requested_probability": args.probability, "model": args.model,
+            "columns": dict(TARGETS_COLUMNS),
+            "targets": [{k: None if pd.isna(v) else _jsonable(v) for k, v in r.items()}
+                        for r in frame.to_dict("records")],
+            "library_version": library_version()}, ensure_ascii=False, indent=2)
+    elif args.format == "csv":
+        text = frame.to_csv(index=False, lineterminator="\n")
+    else:
+        ind = table.indicators()
+        counts = set(zip(ind.loc[ind["scale"] == "count", "region"],
+                         ind.loc[ind["scale"] == "count", "indicator_id"], strict=True))
+        text = _targets_text(frame, year, args.probability, args.model, counts)
+    _write(text, args.output, args.bom, csv=args.format == "csv")
+    return 0
+
+
+def _targets_text(frame: pd.DataFrame, year: int, probability: float, model: str,
+                  counts: set[tuple[str, str]]) -> str:
+    """``targets``' table: per indicator its baseline, plan, the target met with the
+    probability asked for and the plan's probability, then the rows' reasons and notes
+    (``counts``: the (region, indicator_id) of counts, whose values print whole)."""
+    from .results import _fmt
+
+    several = frame["region"].nunique() > 1
+    columns = ([("region", "region", 14)] if several else []) + [
+        ("indicator_id", "indicator", 28), ("unit", "unit", 9), ("baseline", "baseline", 9),
+        ("plan", "plan", 9), ("target_at_probability", "target", 9),
+        ("probability_of_plan", "P(plan)", 7)]
+    left = ("region", "indicator_id")
+    head = " ".join(f"{t:<{w}}" if c in left else f"{t:>{w}}" for c, t, w in columns)
+    lines = [f"Targets for {year} met with probability {probability:g}; model {model!r}",
+             head, "-" * len(head)]
+    notes = []
+    for r in frame.to_dict("records"):
+        cells = []
+        for c, _, w in columns:
+            s = _fmt(r[c], w, fixed=c == "probability_of_plan",
+                     as_typed=c in ("baseline", "plan"),
+                     whole=(r["region"], r["indicator_id"]) in counts)
+            cells.append(f"{s:<{w}}" if c in left else f"{s:>{w}}")
+        lines.append(" ".join(cells).rstrip())
+        why = "; ".join(x for x in (r["reason"], r["note"]) if x)
+        if why:
+            where = f"{r['region']}/" if several else ""
+            notes.append(f"{where}{r['indicator_id']}: {why}")
+    lines += ["", f"target: the {year} value met with probability {probability:g} "
+              "(- where none: the note says why); P(plan): the probability of meeting the "
+              "plan, as assess gives it."]
+    lines += [f"Note: {n}" for n in notes]
+    return "\n".join(lines)
+
+
 _YEAR_HELP = ("year whose targets are assessed (default: the first plan year in which at least "
               "half of the plans have no outcome yet, else the last plan year; 2025 for the "
               "bundled data)")
@@ -367,6 +457,46 @@ def _parser() -> argparse.ArgumentParser:
                    "finding has this severity or a higher one (default: exit 0 whatever "
                    "the audit finds)")
     u.set_defaults(func=_cmd_audit)
+
+    b = sub.add_parser("backtest", help="score the models and baselines on past years' "
+                       "targets and outcomes")
+    b.add_argument("--data", metavar="FILE.csv",
+                   help="indicator table (tidy CSV) with plans and outcomes of past years; "
+                   "default: bundled Sơn La history with the 2025 resolution")
+    b.add_argument("--target-years", type=int, nargs="+", default=None, metavar="YEAR",
+                   help="years to score (default: every year with a plan, an outcome and "
+                   "earlier history)")
+    b.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
+                   help=f"model under test (default {DEFAULT_MODEL})")
+    b.add_argument("--compare", nargs="*", default=["naive", "ets"], choices=sorted(MODELS),
+                   metavar="NAME", help="other models scored in the same run (default: naive "
+                   "ets; --compare alone: none); the baselines are always scored")
+    b.add_argument("--pairs", choices=["common", "each"], default="common",
+                   help="'common' (default): the targets every method could predict; 'each': "
+                   "every method on the targets it could predict")
+    b.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="table: the scores; csv: the per-target predictions; json: both")
+    b.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    b.add_argument("--bom", action="store_true", help=_BOM_HELP)
+    b.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
+                   help=_DUPLICATES_HELP + "; for --data")
+    b.set_defaults(func=_cmd_backtest)
+
+    t = sub.add_parser("targets", help="the target each indicator meets with a given "
+                       "probability")
+    t.add_argument("--data", metavar="FILE.csv",
+                   help="indicator table (tidy CSV); default: bundled Sơn La 2025 data")
+    t.add_argument("--target-year", type=int, default=None, metavar="YEAR", help=_YEAR_HELP)
+    t.add_argument("--probability", type=float, default=0.7, metavar="P",
+                   help="probability of meeting the target (default 0.7)")
+    t.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
+                   help=f"trajectory model (default {DEFAULT_MODEL})")
+    t.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    t.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    t.add_argument("--bom", action="store_true", help=_BOM_HELP)
+    t.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
+                   help=_DUPLICATES_HELP + "; for --data")
+    t.set_defaults(func=_cmd_targets)
 
     r = sub.add_parser("parse", help="extract a resolution's annex into a tidy CSV")
     r.add_argument("resolution", metavar="RESOLUTION.txt")
