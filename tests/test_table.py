@@ -2044,3 +2044,27 @@ def test_errors_say_how_to_mend_a_kind_a_gap_or_a_wide_table(tmp_path: Path) -> 
                        r"UTH 2024, KH 2025, \.\.\.\) go into rows, each with its 'year', 'kind' "
                        r"and 'value' \(pandas: DataFrame\.melt\)$"):
         read_table(path)
+
+
+def test_a_multi_year_target_written_like_vietnamese_thousands_is_refused() -> None:
+    # "110.000 tỷ đồng" over 2021-2025 beside yearly figures near 21000 was read as 110 and
+    # assessed "met already" (P 1.0); so was an average of 21.500 (an input review)
+    years = [2020, 2021, 2022, 2023, 2024]
+    df = pd.DataFrame({"indicator_id": ["inv"] * 5 + ["inv_5y"], "year": [*years, 2025],
+                       "kind": ["actual"] * 5 + ["plan"], "unit": "Tỷ đồng",
+                       "value": ["17500", "18200", "19000", "20967", "21130", "110.000"],
+                       "aggregate": [""] * 5 + ["sum"], "of": [""] * 5 + ["inv"],
+                       "start_year": [None] * 5 + [2021]})
+    with pytest.raises(InputError, match=r"110\.000 \(read as 110\) is 864 times below the median "
+                       r"of the yearly figures of 'inv' times the period's years \(95000\)"
+                       ) as err:
+        read_table(df)
+    assert (err.value.row, err.value.column) == (5, "value")
+    mean = df.assign(value=[*df["value"][:5], "21.500"], aggregate=[""] * 5 + ["mean"])
+    with pytest.raises(InputError, match=r"21\.500 \(read as 21\.5\) is 884 times below the "
+                       r"median of the yearly figures of 'inv' \(19000\)"):
+        read_table(mean)
+    # as a number (not text written like 20.967) too, and written out it is read
+    with pytest.raises(InputError, match=r"times below the median of the yearly figures"):
+        read_table(df.assign(value=[17500.0, 18200, 19000, 20967, 21130, 110.0]))
+    assert len(read_table(df.assign(value=[*df["value"][:5], "110000"]))) == 6

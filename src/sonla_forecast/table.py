@@ -1783,6 +1783,32 @@ def _median_of_others(v: np.ndarray, flag: np.ndarray, gid: np.ndarray) -> np.nd
     return others.reindex(np.arange(gid.max() + 1)).to_numpy()[gid]
 
 
+def _compare_aggregates(df: pd.DataFrame, v: np.ndarray, flag: np.ndarray, med: np.ndarray,
+                        kinds: tuple[str, ...]) -> np.ndarray:
+    """Set, in place, the median a multi-year row (``aggregate`` in ``kinds``) is compared
+    with: its own series has no other figures, so the median of the yearly figures of the
+    indicator it aggregates (``of``; times the period's years for a total). Returns the rows
+    so compared."""
+    if "aggregate" not in df:
+        return np.zeros(len(v), dtype=bool)
+    agg = df["aggregate"].to_numpy(dtype=object)
+    multi = flag & np.isin(agg, kinds)
+    if not multi.any():
+        return multi
+    yearly = (agg == "") & ~flag & (v > 0)
+    region = df["region"].to_numpy(dtype=object)
+    ind, of = df["indicator_id"].to_numpy(dtype=object), df["of"].to_numpy(dtype=object)
+    of_med = {key: float(m) for key, m in pd.Series(v[yearly]).groupby(
+        [region[yearly], ind[yearly]]).median().items()}
+    years = (df["year"].to_numpy(dtype=np.float64)
+             - df["start_year"].to_numpy(dtype=np.float64, na_value=np.nan) + 1.0)
+    for i in np.flatnonzero(multi).tolist():
+        m = of_med.get((region[i], of[i]))
+        if m is not None:
+            med[i] = m * (years[i] if agg[i] == "sum" else 1.0)
+    return multi
+
+
 def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = False) -> None:
     """Raise for a level or count written like ``20.967`` beside values near 20967.
 
@@ -1802,6 +1828,9 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         return
     v = np.abs(df["value"].to_numpy(dtype=np.float64))
     med = _median_of_others(v, flag, gid)
+    # a five-year total typed as printed, 110.000 beside yearly figures near 21000, read as
+    # 110 had been "met already"
+    multi = _compare_aggregates(df, v, flag, med, ("mean", "sum"))
     # A partial-year figure of a flow is a part of the year's: 1.200 for three months (1200)
     # sits near a quarter of the yearly values, so it is compared as a year's pace too.
     pace = 12.0 / df["months"].to_numpy(dtype=np.float64) if "months" in df else 1.0
@@ -1816,12 +1845,16 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         # written like 20.967 is a suspect however many there are.
         n_flag = np.bincount(gid, weights=flag)
         n_rest = np.bincount(gid, weights=~flag & (v > 0))
-        bad &= n_flag[gid] <= n_rest[gid]
+        # (a multi-year row is its own series, compared with another's figures: blamed alone)
+        bad &= (n_flag[gid] <= n_rest[gid]) | multi
     _first_bad(df, bad, "value", lambda x, i: (
         # as it was typed (three decimals: 18.900), and as it was read where that differs
         f"{x:.3f}{f' (read as {x:g})' if f'{x:.3f}' != f'{x:g}' else ''} is "
-        f"{med[i] / v[i]:.0f} times below the median of the indicator's other values "
-        f"({med[i]:g}): if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot between "
+        f"{med[i] / v[i]:.0f} times below "
+        + (f"the median of the yearly figures of {df['of'].iat[i]!r}"
+           + (" times the period's years" if df["aggregate"].iat[i] == "sum" else "")
+           if multi[i] else "the median of the indicator's other values")
+        + f" ({med[i]:g}): if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot between "
         "thousands), write it as a plain number; table files use a dot only as the decimal "
         "point"), pass_index=True)
 
@@ -1862,18 +1895,9 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     # at June's end) is no smaller for being read early: compared as it is.
     pace = np.where(partial & (flow == "yes"), 12.0 / months, 1.0)
     med = _median_of_others(v, flag, gid)
-    if "aggregate" in df:
-        # a multi-year average is its own series, with no other figures: it is compared with
-        # the figures of the indicator it averages (0.67 for a 2026-2030 average beside 61-65)
-        mean = flag & (df["aggregate"].to_numpy(dtype=object) == "mean")
-        if mean.any():
-            yearly = (df["aggregate"].to_numpy(dtype=object) == "") & ~flag & (v > 0)
-            region = df["region"].to_numpy(dtype=object)
-            ind, of = df["indicator_id"].to_numpy(dtype=object), df["of"].to_numpy(dtype=object)
-            of_med = {key: float(m) for key, m in pd.Series(v[yearly]).groupby(
-                [region[yearly], ind[yearly]]).median().items()}
-            for i in np.flatnonzero(mean).tolist():
-                med[i] = of_med.get((region[i], of[i]), med[i])
+    # a multi-year average is compared with the figures of the indicator it averages (0.67
+    # for a 2026-2030 average beside 61-65)
+    _compare_aggregates(df, v, flag, med, ("mean",))
     with np.errstate(invalid="ignore"):
         at_pace = v * 100.0 * pace
         bad = flag & (med >= least) & (at_pace >= med / 1.5) & (at_pace <= med * 1.5)
