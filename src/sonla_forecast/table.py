@@ -1845,8 +1845,7 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         # written like 20.967 is a suspect however many there are.
         n_flag = np.bincount(gid, weights=flag)
         n_rest = np.bincount(gid, weights=~flag & (v > 0))
-        # (a multi-year row is its own series, compared with another's figures: blamed alone)
-        bad &= (n_flag[gid] <= n_rest[gid]) | multi
+        bad &= n_flag[gid] <= n_rest[gid]
     _first_bad(df, bad, "value", lambda x, i: (
         # as it was typed (three decimals: 18.900), and as it was read where that differs
         f"{x:.3f}{f' (read as {x:g})' if f'{x:.3f}' != f'{x:g}' else ''} is "
