@@ -1347,16 +1347,28 @@ def test_a_percentage_written_as_a_fraction_with_two_decimals_is_refused() -> No
                          "period": ["", "", "M1", "", ""], "unit": "%", "flow": "yes",
                          "value": [92.4, 88.1, 0.85, 95.3, 97.0]})
     assert len(sf.read_table(disb)) == 5
-    # ... with three decimals too (0.855: refused before the year's pace was read), while 0.9
-    # by November's end runs at 98% a year beside 88-97: a slip for 90% (it was read as 0.9%)
-    assert len(sf.read_table(disb.assign(value=[92.4, 88.1, 0.855, 95.3, 97.0]))) == 5
-    late = disb.assign(period=["", "", "M11", "", ""], value=[92.4, 88.1, 0.9, 95.3, 97.0])
-    with pytest.raises(sf.InputError, match=r"0\.9 looks like a fraction .*median 93\.85%; 90% "
-                       r"in 11 months of a flow is 98\.2% at a year's pace\): a percentage is "
-                       r"written in percent, 90 for 90%$") as err:
+    # ... with three decimals too (0.855 had been refused), and at any point of the year
+    # without figures of its period in other years: 0.1 by January's end, 0.5 by June's end or
+    # 0.8 by September's end may be a stalled programme (a regression review: comparing them
+    # with the year's pace refused those and still read 0.25 for 25% by June)
+    for period, x in (("M1", 0.855), ("M1", 0.1), ("H1", 0.5), ("M9", 0.8), ("M11", 0.9)):
+        assert len(sf.read_table(disb.assign(period=["", "", period, "", ""],
+                                             value=[92.4, 88.1, x, 95.3, 97.0]))) == 5
+    # beside the same period of other years, 0.9 by November's end is a slip for 90% (it had
+    # been read as 0.9%), and 0.1 by January's end beside 0.5 and 1.2 then is not
+    late = pd.concat([disb, pd.DataFrame({
+        "indicator_id": "disb", "year": [2023, 2024], "kind": "actual", "period": "M11",
+        "unit": "%", "flow": "yes", "value": [85.0, 88.0]})], ignore_index=True)
+    late.loc[2, "period"], late.loc[2, "value"] = "M11", 0.9
+    with pytest.raises(sf.InputError, match=r"0\.9 looks like a fraction beside the indicator's "
+                       r"other M11 figures \(median 86\.5%\): a percentage is written in percent, "
+                       r"90 for 90%$") as err:
         sf.read_table(late)
     assert (err.value.row, err.value.column) == (2, "value")
-    assert len(sf.read_table(late.assign(value=[92.4, 88.1, 90.0, 95.3, 97.0]))) == 5
+    assert len(sf.read_table(late.assign(value=[92.4, 88.1, 90.0, 95.3, 97.0, 85.0, 88.0]))) == 7
+    early = late.assign(period=["", "", "M1", "", "", "M1", "M1"],
+                        value=[92.4, 88.1, 0.1, 95.3, 97.0, 0.5, 1.2])
+    assert len(sf.read_table(early)) == 7
     # ... of a flow only: a share read at a point of the year (forest cover at June's end)
     # is no smaller for being read early, and 0.65 beside 61-65 is a slip (the first version
     # of the exemption read it: P 2e-13; a second regression review); the message says how

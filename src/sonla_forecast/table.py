@@ -1868,13 +1868,15 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     for a figure written with three decimals or more (a percentage with one or two, divided by
     100: 0.134) and at least 20 for one written with one or two (0.67 beside 63 and 65, the
     resolution's own style of two decimals), a multi-year average beside the figures of the
-    indicator it averages, a year-to-date figure of a flow (``flow`` yes) at its year's pace
-    (0.9 for eleven months, 90% of the year's disbursement: 98.2 a year beside 95). Not
+    indicator it averages, a year-to-date figure of a flow (``flow`` yes) beside the figures of
+    the same period of other years (0.9 by November's end beside 85 and 88 then). Not
     flagged: a whole 1 (a target of 1% is as likely as a slip for 100%); a year-to-date figure
-    of a flow whose pace is far from the year's (0.85 or 0.855% disbursed by January's end);
-    0.05 beside 5.5 and 6.0 (a small percentage can be that, and a fall from 5% to 0.05% as
-    likely as a slip); growth rates (scale ``rate``), whose values may sit near 0; a whole
-    series written as fractions, which cannot be told from small percentages.
+    of a flow without figures of its period in other years (0.1% disbursed by January's end is
+    as ordinary as 0.1 for 10% is a slip, and the year's pace says little: investment is
+    disbursed late); 0.05 beside 5.5 and 6.0 (a small percentage can be that, and a fall
+    from 5% to 0.05% as likely as a slip); growth rates (scale ``rate``), whose values may
+    sit near 0; a whole series written as fractions, which cannot be told from small
+    percentages.
     """
 
     v = df["value"].to_numpy(dtype=np.float64)
@@ -1888,24 +1890,29 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     months = df["months"].to_numpy(dtype=np.float64) if "months" in df else np.full(len(v), 12.0)
     partial = months < 12
     flow = df["flow"].to_numpy(dtype=object) if "flow" in df else np.full(len(v), "")
-    # A year-to-date figure of a flow (flow 'yes') is a part of the year's total, compared at
-    # the year's pace: 0.85% of a year's investment disbursed by January's end is ordinary,
-    # 0.9 by November's end a slip for 90%. A share read at a point of the year (forest cover
-    # at June's end) is no smaller for being read early: compared as it is.
-    pace = np.where(partial & (flow == "yes"), 12.0 / months, 1.0)
     med = _median_of_others(v, flag, gid)
+    # A year-to-date figure of a flow (flow 'yes') is a part of the year's total, which grows
+    # through the year at no even pace (investment is disbursed late: 0.85% by January's end,
+    # 25% by June): it is compared with the figures of the same period of other years (0.9 by
+    # November's end beside 85 and 88 then is a slip for 90%), and not checked without them.
+    # A share read at a point of the year (forest cover at June's end) is no smaller for being
+    # read early: compared with all the indicator's figures.
+    ytd = partial & (flow == "yes")
+    if ytd.any():
+        period_gid = pd.Series(list(zip(gid, months, strict=True))).factorize()[0]
+        med = np.where(ytd, _median_of_others(v, flag, period_gid), med)
     # a multi-year average is compared with the figures of the indicator it averages (0.67
     # for a 2026-2030 average beside 61-65)
     _compare_aggregates(df, v, flag, med, ("mean",))
     with np.errstate(invalid="ignore"):
-        at_pace = v * 100.0 * pace
-        bad = flag & (med >= least) & (at_pace >= med / 1.5) & (at_pace <= med * 1.5)
+        bad = flag & (med >= least) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
     several = df["region"].nunique() > 1
+    period = df["period"].to_numpy(dtype=object) if "period" in df else np.full(len(v), "")
     _first_bad(df, bad, "value", lambda x, i: (
-        f"{x:g} looks like a fraction beside the indicator's other values (median {med[i]:g}%"
-        + (f"; {100 * v[i]:g}% in {months[i]:g} months of a flow is {at_pace[i]:.3g}% at a "
-           "year's pace" if pace[i] != 1.0 else "")
-        + f"): a percentage is written in percent, {100 * v[i]:g} for {100 * v[i]:g}%"
+        f"{x:g} looks like a fraction beside the indicator's other "
+        + (f"{period[i]} figures" if ytd[i] else "values")
+        + f" (median {med[i]:g}%): a percentage is written in percent, {100 * v[i]:g} for "
+        f"{100 * v[i]:g}%"
         + ("; if it is the share of a yearly total reached so far (investment disbursed), "
            "give the indicator flow 'yes'" + (" in this region" if several else "")
            if partial[i] and flow[i] not in ("yes", "no") else "")),
