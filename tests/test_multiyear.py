@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -769,8 +770,44 @@ def test_the_average_of_a_growth_rate_is_its_average_annual_rate() -> None:
                        "kind": ["actual"] * 5 + ["plan"], "value": [*hist, 6.0],
                        "aggregate": [""] * 5 + ["mean"], "of": [""] * 5 + ["g"],
                        "start_year": [None] * 5 + [2020], "unit": "%", "scale": "rate",
-                       "direction": "higher"})
+                       "direction": "higher", "name_vi": ["Tốc độ tăng trưởng"] * 6})
     res = sf.assess(df, target_year=2024, rng=1)["g5"]
     need = 100 * ((1.06 ** 5 / (1.058 * 1.08 * 1.02)) ** 0.5 - 1)
     assert res.required_change + res.baseline == pytest.approx(need, rel=1e-9)
     assert f"so far: {100 * ((1.058 * 1.08 * 1.02) ** (1 / 3) - 1):.4g})" in res.reason
+
+
+def test_only_a_growth_rate_averages_geometrically() -> None:
+    # a fall in points per year ("Tỷ lệ hộ nghèo giảm bình quân", scale rate too) averages
+    # arithmetically; a growth rate by its name geometrically (a regression review)
+    from sonla_forecast.report import _reason
+
+    def table(name: str, hist: list[float]) -> pd.DataFrame:
+        rows = [("g", 2019 + i, "actual", v, "", "", None) for i, v in enumerate(hist)]
+        rows.append(("g5", 2025, "plan", 6.0, "mean", "g", 2021))
+        return pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate",
+                                           "of", "start_year"]).assign(
+            unit="%", scale="rate", direction="higher",
+            name_vi=[name] * len(hist) + ["Bình quân"])
+
+    hist = [6.0, 6.4, 5.8, 8.0, 2.0, 7.0]  # 2021-2024: 5.8, 8, 2, 7
+    points = sf.assess(table("Tỷ lệ hộ nghèo giảm", hist), target_year=2025, rng=1)["g5"]
+    assert points.required_change + points.baseline == pytest.approx(30 - 22.8, abs=1e-9)
+    assert "geometric" not in points.reason
+    growth = sf.assess(table("Tốc độ tăng trưởng GRDP", hist), target_year=2025, rng=1)["g5"]
+    so_far = 1.058 * 1.08 * 1.02 * 1.07
+    assert growth.required_change + growth.baseline == pytest.approx(
+        100 * (1.06 ** 5 / so_far - 1), rel=1e-9)
+    # a year of -100% or below so far settles it: nothing is left to grow from
+    lost = sf.assess(table("Tốc độ tăng trưởng GRDP", [6.0, 6.4, 5.8, -100.0, 2.0, 7.0]),
+                     target_year=2025, rng=1)["g5"]
+    assert (lost.probability, lost.status) == (0.0, "unlikely")
+    assert math.isnan(lost.required_change)
+    assert ("a year of -100% or below so far: the average annual rate is -100 whatever the "
+            "years to come; it cannot be met") in lost.reason
+    assert "dù các năm tới thế nào" in _reason(lost.reason, "vi")
+    # a volatile growth whose simulated years reach -100: said, and in Vietnamese
+    wild = sf.assess(table("Tốc độ tăng vốn FDI", [120.0, -60, 200, -70, 90, 150]),
+                     target_year=2025, rng=1)["g5"]
+    assert "of the simulated paths have a year at or below -100%" in wild.reason
+    assert "số đường mô phỏng có một năm tăng từ -100% trở xuống" in _reason(wild.reason, "vi")

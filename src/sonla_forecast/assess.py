@@ -210,6 +210,30 @@ def average_growth_rate(rates: np.ndarray, axis: int = 0) -> np.ndarray:
     return 100.0 * np.expm1(log_factor.mean(axis=axis))
 
 
+#: Words of a growth rate's name or id (GRDP growth, inflation), whose average over a period is
+#: the average annual rate; other rates (a change in points, "Tỷ lệ hộ nghèo giảm") average
+#: arithmetically.
+_GROWTH_WORDS = ("tốc độ tăng", "tăng trưởng", "lạm phát", "growth", "inflation")
+
+
+def is_growth_rate(indicator_id: str, name_vi: str = "", name_en: str = "") -> bool:
+    """Whether an indicator of scale ``rate`` is a growth rate by its names (its average over a
+    period is then the average annual rate, :func:`average_growth_rate`), not a change in points
+    ("Tỷ lệ hộ nghèo giảm bình quân", whose average is the arithmetic mean).
+
+    Examples
+    --------
+    >>> from sonla_forecast.assess import is_growth_rate
+    >>> is_growth_rate("grdp_growth"), is_growth_rate("x", "Tốc độ tăng trưởng GRDP")
+    (True, True)
+    >>> is_growth_rate("ho_ngheo_giam", "Tỷ lệ hộ nghèo giảm bình quân")
+    False
+    """
+    text = " ".join(unicodedata.normalize("NFC", f"{indicator_id} {name_vi} {name_en}")
+                    .lower().replace("_", " ").split())
+    return any(w in text for w in _GROWTH_WORDS)
+
+
 def rate_to_average(target: float, past: np.ndarray, n_years: int, n_future: int) -> float:
     """The constant yearly growth rate (percent) the ``n_future`` remaining years need for the
     average annual rate over ``n_years`` to reach ``target``, the years so far at ``past``:
@@ -1789,8 +1813,13 @@ def _assess_aggregates(
         base_scale = cast(str, meta.at[cast(Any, key), "scale"])
         rate_scale = base_scale == "rate"  # no compound rate of a growth rate
         # the average of a growth rate is the average annual rate (geometric), as the
-        # statistics office computes it, not the mean of the rates
-        geometric = agg == "mean" and rate_scale
+        # statistics office computes it, not the mean of the rates; a change in points ("Tỷ lệ
+        # hộ nghèo giảm", scale rate too) averages arithmetically
+        geometric = agg == "mean" and rate_scale and is_growth_rate(
+            key[1], *(str(meta.at[cast(Any, key), c]) for c in ("name_vi", "name_en")))
+        # a year of -100% or below leaves nothing: every average from it on is -100
+        lost = geometric and bool((past <= -100.0).any())
+        lost_share = 0.0  # of the simulated paths with a year at or below -100
         if not failure:
             yearly = paths[j, future - 1, :]
             if base_scale == "percent":
@@ -1799,6 +1828,8 @@ def _assess_aggregates(
             if geometric:
                 value = average_growth_rate(np.vstack(
                     [np.repeat(past[:, None], AGGREGATE_DRAWS, axis=1), yearly]))
+                lost_share = float((yearly <= -100.0).any(axis=0).mean()) if future.size \
+                    else 0.0
             else:
                 draws = yearly.sum(axis=0) + past.sum() if future.size else \
                     np.full(AGGREGATE_DRAWS, past.sum())
@@ -1825,6 +1856,10 @@ def _assess_aggregates(
                     if past_years.size else "")]
         if geometric:
             note.append(GEOMETRIC_NOTE)
+            if lost_share > 0 and not lost:
+                note.append(f"{_figure(100.0 * lost_share)}% of the simulated paths have a "
+                            "year at or below -100% (the forecast's spread for this series "
+                            "reaches it): their average annual rate is -100")
         if gaps:
             note.append(f"missing past years {gaps} interpolated linearly")
         settled = ""  # "met" or "missed" whatever the years to come bring
@@ -1889,8 +1924,8 @@ def _assess_aggregates(
                         "the historical annual rate")
         else:
             n_future = max(future.size, 1)
-            need = rate_to_average(t, past, n_years, n_future) if geometric else \
-                (t * n_years - past.sum()) / n_future
+            need = np.nan if lost else rate_to_average(t, past, n_years, n_future) \
+                if geometric else (t * n_years - past.sum()) / n_future
             put(r, required_change=need - b)
             # What the yearly figure can be: not below 0 (a level, count or percentage), not
             # above 100 (a percentage) or its cap; a growth rate may be anything. Settled by
@@ -1898,18 +1933,25 @@ def _assess_aggregates(
             floor = -np.inf if rate_scale else 0.0
             cap_i = float(cast(float, meta.at[cast(Any, key), "cap"]))
             ceiling = 100.0 if base_scale == "percent" else cap_i if cap_i == cap_i else np.inf
-            need_thr = rate_to_average(thr, past, n_years, n_future) if geometric else \
-                (thr * n_years - past.sum()) / n_future
+            need_thr = np.nan if lost else rate_to_average(thr, past, n_years, n_future) \
+                if geometric else (thr * n_years - past.sum()) / n_future
             bound = ""
-            if future.size and d != "band":
+            if lost:
+                note.append("a year of -100% or below so far: the average annual rate is -100 "
+                            "whatever the years to come")
+                if d != "band":
+                    settled = "missed" if up else "met"
+            elif future.size and d != "band":
                 if need_thr <= floor if up else need_thr < floor:
                     bound = f" (impossible below {_figure(floor)})"
                     settled = "met" if up else "missed"
                 elif need_thr > ceiling if up else need_thr >= ceiling:
                     bound = f" (impossible above {_figure(ceiling)})"
                     settled = "missed" if up else "met"
-            note.append(f"average target: the remaining years must average {_figure(need)}"
-                        f"{bound}; required_change is that average minus the baseline")
+            if not lost:
+                note.append(f"average target: the remaining years must average "
+                            f"{_figure(need)}{bound}; required_change is that average minus "
+                            "the baseline")
             if settled:
                 note.append("it is met whatever the years to come" if settled == "met" else
                             "it cannot be met")

@@ -485,6 +485,10 @@ _REASONS_VI = {
     "growth factors, as the statistics office computes it":
         "bình quân của tốc độ tăng là tốc độ tăng bình quân năm: trung bình nhân của các chỉ số "
         "phát triển hằng năm, như cách tính của cơ quan thống kê",
+    "a year of -100% or below so far: the average annual rate is -100 whatever the years to "
+    "come":
+        "đã có một năm giảm 100% trở xuống: tốc độ tăng bình quân năm là -100, dù các năm tới "
+        "thế nào",
     "required_change is that average minus the baseline":
         "mức thay đổi cần đạt là mức bình quân đó trừ giá trị hiện tại",
     "feasibility compares it with the historical annual rate":
@@ -538,6 +542,10 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"year's expected change \(from (?P<y>\d{4})'s (?P<x>\S+)\)",
          "chỉ tiêu thời điểm: cuối năm bằng số liệu này cộng mức thay đổi dự kiến của những "
          "tháng còn lại (theo nhịp dự báo tính từ mức {x} năm {y})"),
+        (r"(?P<x>\S+)% of the simulated paths have a year at or below -100% \(the forecast's "
+         r"spread for this series reaches it\): their average annual rate is -100",
+         "{x}% số đường mô phỏng có một năm tăng từ -100% trở xuống (độ phân tán của dự báo "
+         "chuỗi này chạm mức đó): tốc độ tăng bình quân năm của các đường này là -100"),
         (r"the figure is (?P<x>\S+)% below (?P<y>\d{4})'s, near the share of the year its "
          r"months are: if the indicator adds up over the year, give it flow 'yes'",
          "số liệu này thấp hơn {x}% so với năm {y}, gần bằng phần của năm đã qua: nếu chỉ tiêu "
