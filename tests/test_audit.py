@@ -1148,3 +1148,26 @@ def test_a_ratio_printed_in_times_is_recomputed_at_its_precision_in_the_message(
                       "denominator_kind": ["actual"], "published": [110.0], "decimals": [-1]})
     [f] = _of(audit(t, r), "ratio_mismatch")
     assert "21,130 / 20,967 gives 100% (100.7774;" in f.message
+
+
+def test_shares_over_100_are_wrong_in_a_year_that_lacks_some_and_under_a_parent(seed) -> None:
+    # a regression review: 101 in a year without taxes was only "not summed" where taxes had a
+    # figure in another year; three sectors under the parser's economic_structure summing to
+    # about 94 were four false errors
+    t = seed.table[seed.table["indicator_id"] != "economic_structure"].copy()
+    ratios = seed.ratios[seed.ratios["indicator_id"] != "structure_taxes"]
+    taxes_2025 = (t["indicator_id"] == "structure_taxes") & (t["year"] == 2025)
+    services = (t["indicator_id"] == "structure_services") & (t["year"] == 2025)
+    shares = t[(t["year"] == 2025) & t["indicator_id"].isin(
+        ["structure_agri", "structure_industry", "structure_services"])]["value"].sum()
+    over = t[~taxes_2025].copy()
+    over.loc[services, "value"] += 101.0 - shares
+    found = _of(audit(over, ratios), "composition_sum")
+    assert [(f.year, f.kind, f.recomputed) for f in found] == [(2025, "plan", 101.0)]
+    assert "without “Thuế sản phẩm trừ trợ cấp sp” they may sum to less" in found[0].message
+    assert not _of(audit(over, ratios), "composition_incomplete")  # said as the error instead
+    assert _of(audit(t[~taxes_2025], ratios), "composition_incomplete")  # below 100: as before
+    three = seed.table[seed.table["indicator_id"] != "structure_taxes"]
+    assert (three.loc[three["indicator_id"].str.startswith("structure_"), "parent_id"]
+            == "economic_structure").all()
+    assert not _of(audit(three, ratios), "composition_sum")
