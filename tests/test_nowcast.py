@@ -780,3 +780,18 @@ def test_a_count_read_at_a_point_far_below_last_year_at_the_years_pace_is_questi
                   jobs.assign(value=[10500.0, 10620.0, 10800.0, 11000.0, 10900.0]),
                   jobs.assign(value=[10500.0, 10620.0, 10800.0, 11000.0, 1000.0])):
         assert "give it flow 'yes'" not in sf.assess(table, target_year=2025)["jobs"].reason
+    # by September too (8,200 is 24% below; the first rule, a fall of 30%, missed it); not by
+    # November, where a year's pace and the year are within 15% (a regression review)
+    nine = jobs.assign(period=["", "", "", "", "M9"],
+                       value=[10500.0, 10620.0, 10800.0, 11000.0, 8200.0])
+    assert "the figure is 24% below 2024's" in sf.assess(nine, target_year=2025)["jobs"].reason
+    eleven = nine.assign(period=["", "", "", "", "M11"],
+                         value=[10500.0, 10620.0, 10800.0, 11000.0, 9950.0])
+    assert "give it flow 'yes'" not in sf.assess(eleven, target_year=2025)["jobs"].reason
+    # a stock meant to fall (poor households), or a fall the plan foresees, is no question
+    poor = jobs.assign(name_vi="Số hộ nghèo", direction="lower",
+                       value=[27000.0, 26000.0, 25000.0, 15000.0, 15500.0])
+    assert "give it flow 'yes'" not in sf.assess(poor, target_year=2025)["jobs"].reason
+    cut = jobs.assign(name_vi="Số xã đặc biệt khó khăn", direction="higher",
+                      value=[64.0, 64.0, 64.0, 30.0, 32.0])
+    assert "give it flow 'yes'" not in sf.assess(cut, target_year=2025)["jobs"].reason

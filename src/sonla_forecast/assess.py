@@ -185,7 +185,7 @@ def _figure(x: float) -> str:
     """A figure in a reason: whole and grouped from 1000 up (21,600), else four significant
     digits; never an exponent for figures of plans. Halves round away from zero on the number
     as written (37.5 - 23.155 is 14.35, not the 14.34 of its float 14.3449999...)."""
-    if not math.isfinite(x) or x == 0:
+    if not math.isfinite(x) or abs(x) < 1e-300:  # 0, or below what the rounding can scale
         return f"{x:.4g}"
     digits = 0 if abs(x) >= 1000 else 3 - math.floor(math.log10(abs(x)))
     v = float(round_half_up(x, digits))
@@ -2174,6 +2174,12 @@ def nowcast(
     if not hit.any():
         return forecast, period, value, reason
     rows = np.flatnonzero(hit)
+    # the plan and direction of every target (a table of indicators, as targets_for_probability
+    # gives, has no plan)
+    plan_all = (targets["value"].to_numpy(dtype=np.float64) if "value" in targets
+                else np.full(n, np.nan))
+    dir_all = (targets["direction"].to_numpy(dtype=object) if "direction" in targets
+               else np.full(n, "higher", dtype=object))
     p = part.reindex(idx[rows])
     months = p["months"].to_numpy(dtype=np.float64)
     f = months / 12.0
@@ -2364,29 +2370,39 @@ def nowcast(
                           "can reach, which bounds the outcome")
         if k in fell:
             reason[r] += "; " + fell[k]
-        if paced[k] and given[k] == "" and looks_like_a_flow(x[k], since[k], f[k]):
-            reason[r] += (f"; the figure is {100.0 * (1.0 - x[k] / since[k]):.0f}% below "
+        if paced[k] and given[k] == "" and looks_like_a_flow(
+                x[k], since[k], f[k], plan=float(plan_all[r]), direction=str(dir_all[r])):
+            fall = float(round_half_up(100.0 * (1.0 - x[k] / since[k]), 0))
+            reason[r] += (f"; the figure is {fall:.0f}% below "
                           f"{since_year[k]}'s, near the share of the year its months are: if "
                           "the indicator adds up over the year, give it flow 'yes'")
     return StackedForecast(parts=tuple(parts)), period, value, reason
 
 
-def looks_like_a_flow(figure: float, last_year: float, elapsed: float) -> bool:
+def looks_like_a_flow(figure: float, last_year: float, elapsed: float, *,
+                      plan: float = math.nan, direction: str = "higher") -> bool:
     """Whether a year-to-date figure read at a point of the year (a stock) reads rather as a
-    part of a yearly total: more than 30% below the last year-end figure, a fall a stock seldom
-    makes within a year, and within a factor 1.5 of that figure's ``elapsed`` share of the year
-    (5,600 new jobs by June beside 10,800 in the year before: 52%, with half the year gone).
+    part of a yearly total: more than 15% below the last year-end figure, a fall a stock
+    seldom makes within a year, and within a factor 1.5 of that figure's ``elapsed`` share of
+    the year (5,600 new jobs by June, 8,200 by September, beside 10,800 in the year before).
+    Not for an indicator meant to fall (``direction`` lower: poor households), nor where the
+    plan itself is 15% or more below last year's figure (a fall foreseen). From about eleven
+    months on, a year's pace is within 15% of the year: the two readings cannot be told apart.
 
     Examples
     --------
     >>> from sonla_forecast.assess import looks_like_a_flow
     >>> looks_like_a_flow(5600, 10800, 0.5), looks_like_a_flow(10900, 10800, 0.5)
     (True, False)
+    >>> looks_like_a_flow(15500, 25000, 0.5, plan=15000, direction="lower")
+    False
     """
-    if not (last_year > 0 and figure >= 0 and 0 < elapsed < 1):
+    if not (last_year > 0 and figure >= 0 and 0 < elapsed < 1) or direction == "lower":
+        return False
+    if plan == plan and plan < 0.85 * last_year:
         return False
     paced = last_year * elapsed
-    return bool(figure < 0.7 * last_year and paced / 1.5 <= figure <= paced * 1.5)
+    return bool(figure < 0.85 * last_year and paced / 1.5 <= figure <= paced * 1.5)
 
 
 def _targets_in_force(
