@@ -787,6 +787,17 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         (("x9", "Số doanh nghiệp thành lập mới ngừng hoạt động", -1.0), ("lower", "plan")),
         (("x9", "Số lao động chưa được giải quyết việc làm", -1.0), ("lower", "plan")),
         (("x9", "Số lao động thiếu việc làm mới"), ("lower", "name")),
+        # a remark in brackets is no negation; the unemployed or farm workers placed in jobs
+        # are progress; businesses that stop, however said, are not (a regression review)
+        (("x9", "Số lao động được giải quyết việc làm (không kể xuất khẩu lao động)", -1.0),
+         ("higher", "name")),
+        (("x9", "Số doanh nghiệp thành lập mới (không bao gồm chi nhánh)", -1.0),
+         ("higher", "name")),
+        (("x9", "Số người thất nghiệp được tạo việc làm mới", -1.0), ("higher", "name")),
+        (("x9", "Số lao động nông nghiệp chuyển sang việc làm mới", -1.0), ("higher", "name")),
+        (("x9", "Số doanh nghiệp thành lập mới chấm dứt hoạt động", -1.0), ("lower", "plan")),
+        (("x9", "Số doanh nghiệp thành lập mới dừng hoạt động", -1.0), ("lower", "plan")),
+        (("x9", "Số doanh nghiệp thành lập mới rút khỏi thị trường", -1.0), ("lower", "plan")),
         (("x2", "Something", -1.0), ("lower", "plan")),
         (("x2", "Something", 0.0), ("higher", "plan")),
         (("x2", "Something", float("nan")), ("higher", "default")),

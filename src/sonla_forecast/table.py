@@ -91,7 +91,8 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động
 #: or "giảm dưới 10%", which give the level to reach). Not in a programme's name ("Chương trình
 #: ... giảm nghèo bền vững").
 _COUNTER = re.compile(r"thoát(?! nước)|vượt chuẩn nghèo|giảm nghèo|xử lý|khắc phục|hỗ trợ|"
-                      r"phòng,? chống|giải quyết|bảo hiểm|\bxóa\b|\bxoá\b|"
+                      r"phòng,? chống|giải quyết|tạo việc làm|(?<!thiếu )việc làm mới|"
+                      r"bảo hiểm|\bxóa\b|\bxoá\b|"
                       r"ra khỏi (?:danh sách|diện|tình trạng|chuẩn (?:cận )?nghèo|(?:cảnh )?nghèo|"
                       r"(?:huyện|xã|hộ) nghèo|khu vực (?:lao động )?nông nghiệp|ngành nông nghiệp|"
                       r"vùng (?:ô nhiễm|nguy hiểm|thiên tai|sạt lở))")
@@ -142,7 +143,11 @@ _GROUP_WORDS = ("nghèo", "lao động nông nghiệp")
 #: no direction given, a plan below the latest figure had read them as lower-is-better. Not
 #: beside a negation, nor beside businesses that stop ("... thành lập mới ngừng hoạt động").
 _HIGHER_WORDS = ("giải quyết việc làm", "tạo việc làm", "việc làm mới", "thành lập mới")
-_STOPPED = re.compile(r"ngừng|giải thể|phá sản|tạm dừng|rút lui|đóng cửa")
+_STOPPED = re.compile(r"ngừng|giải thể|phá sản|dừng|rút lui|rút khỏi|đóng cửa|chấm dứt|"
+                      r"thu hồi")
+#: A remark in brackets ("(không kể xuất khẩu lao động)"): what is left out of the count, not
+#: a negation of the measure.
+_BRACKETED = re.compile(r"\([^()]*\)")
 #: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
 #: "tái cơ cấu" (restructure) are no shares.
 _BAND_WORDS = ("cơ cấu",)
@@ -430,7 +435,9 @@ def _direction_from_name(name_vi: str) -> str:
         return "lower"
     if any(w in n for w in _BAND_WORDS) and not any(w in n for w in _NOT_BAND_WORDS):
         return "band"
-    if any(w in n for w in _HIGHER_WORDS) and not (_NEGATION.search(n) or _STOPPED.search(n)):
+    bare = _BRACKETED.sub(" ", n)
+    if any(w in bare for w in _HIGHER_WORDS) and not (_NEGATION.search(bare)
+                                                      or _STOPPED.search(bare)):
         return "higher"
     return ""
 
