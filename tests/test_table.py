@@ -1810,6 +1810,11 @@ def test_a_duplicate_says_whether_the_two_values_agree(tmp_path: Path) -> None:
                         "value": [4523456.0, 4523457.0], "unit": "Triệu đồng"})
     with pytest.raises(InputError, match=r"with another value \(4523456 there, 4523457 here\)"):
         read_table(big)
+    # and all of them where fifteen do not tell the two apart
+    noise = big.assign(value=[0.3, 0.1 + 0.2], unit="%")
+    with pytest.raises(InputError, match=r"with another value \(0\.3 there, "
+                       r"0\.30000000000000004 here\)"):
+        read_table(noise)
 
 
 def test_empty_unnamed_columns_at_the_right_of_a_sheet_are_not_columns(tmp_path: Path) -> None:
@@ -2066,6 +2071,13 @@ def test_errors_say_how_to_mend_a_kind_a_gap_or_a_wide_table(tmp_path: Path) -> 
     with pytest.raises(InputError, match=r"one row per figure: the columns of years \(TH 2023, "
                        r"UTH 2024, KH 2025, \.\.\.\) go into rows, each with its 'year', 'kind' "
                        r"and 'value' \(pandas: DataFrame\.melt\)$"):
+        read_table(path)
+    # a year column under its Vietnamese name is no wide table (a source naming a year is no
+    # column of years; a regression review)
+    path.write_text("indicator_id,Năm,kind,value,unit,NQ 420/2024\nx,2024,actual,1,%,a\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"missing; .*; if the column 'Năm' holds the year, name "
+                       r"it 'year'$"):
         read_table(path)
 
 

@@ -168,6 +168,10 @@ _KIND_WORDS = {"thuc hien": "actual", "th": "actual", "uoc thuc hien": "estimate
                "ke hoach": "plan", "kh": "plan", "muc tieu": "plan", "chi tieu": "plan",
                "target": "plan", "goal": "plan", "actuals": "actual", "outcome": "actual",
                "observed": "actual", "estimated": "estimate", "plans": "plan"}
+#: Required columns under their Vietnamese names (ASCII-folded): "Năm" is ``year``.
+_VI_HEADERS = {"nam": "year", "loai": "kind", "gia tri": "value", "so lieu": "value",
+               "don vi": "unit", "don vi tinh": "unit", "dvt": "unit",
+               "ma chi tieu": "indicator_id", "ma": "indicator_id"}
 #: A header naming a year (``2023``, ``TH 2023``, ``KH2025``): a wide table's column.
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: What to do with a figure not known, said where a value is missing (not a cap's).
@@ -1258,14 +1262,19 @@ def _read_table(
         ratios = {"numerator_year", "denominator_year", "published"} <= set(df.columns)
         wide = [str(c) for c in df.columns[:-1] if _YEAR_IN_HEADER.search(str(c))]
         listed = ", ".join(wide[:3]) + (", ..." if len(wide) > 3 else "")
+        # a required column under its Vietnamese name ("Năm" for year)
+        renamed = [(str(c), _VI_HEADERS[fold(str(c)).strip()]) for c in df.columns[:-1]
+                   if _VI_HEADERS.get(fold(str(c)).strip()) in missing]
         raise InputError(
             f"required column(s) {missing} missing; the table has {list(df.columns[:-1])} "
             f"and needs {list(REQUIRED_COLUMNS)}"
             + ("; this looks like a file of published ratios: give it with --ratios "
                "(ratios= in Python) beside the table" if ratios else
+               "; " + ", ".join(f"if the column {a!r} holds the {b}, name it {b!r}"
+                                for a, b in renamed) if renamed else
                f"; a table has one row per figure: the columns of years ({listed}) go into "
                "rows, each with its 'year', 'kind' and 'value' (pandas: DataFrame.melt)"
-               if wide and "year" in missing else ""),
+               if len(wide) > 1 and "year" in missing else ""),
             row=None if isinstance(data, pd.DataFrame) else 1,  # a file's header is line 1
             column=missing[0],
         )
@@ -1602,10 +1611,14 @@ def _resolve_duplicates(df: pd.DataFrame, policy: DuplicatePolicy) -> pd.DataFra
                     f" and different sources {sources}: if one revises the other, give each "
                     f"source a distinct ISO date (YYYY-MM or YYYY-MM-DD) and {how}")
             vals = grp["value"].tolist()
-            # every digit: 4523456 and 4523457 both read 4.52346e+06 with :g
+            # every digit (4523456 and 4523457 both read 4.52346e+06 with :g), and all of them
+            # where fifteen do not tell the two apart (0.3 and 0.30000000000000004)
+            shown = [f"{x:.15g}" for x in vals[:2]]
+            if shown[0] == shown[1]:
+                shown = [repr(float(x)) for x in vals[:2]]
             what = (f", with the same value {vals[0]:.15g}: delete one of the two rows"
                     if vals[0] == vals[1] else
-                    f", with another value ({vals[0]:.15g} there, {vals[1]:.15g} here): keep the "
+                    f", with another value ({shown[0]} there, {shown[1]} here): keep the "
                     "right one")
             raise InputError(f"{ident}{hint}){what}", row=row, row_name=_name(df, pos),
                              column="period" if other_period != period else "kind")
