@@ -62,8 +62,9 @@ TARGETS_COLUMNS: Mapping[str, str] = MappingProxyType({
     "plan, which is probability_of_plan)",
     "probability_achieved": "probability of meeting target_at_probability (0-1): equal to "
     "the request except for counts, for simulated forecasts (refclass) whose draws tie at "
-    "that value, for a flow floored at its year-to-date figure, and for a percentage held at "
-    "100 (0) whose target is then 100 (0), where it is at least the request",
+    "that value, for a flow floored at its year-to-date figure, and for a percentage whose "
+    "target is its bound, 100 (0), because the target found lies beyond the threshold at which "
+    "the bound is judged, where it is at least the request",
     "probability_of_plan": "probability of meeting the plan, as sf.assess computes it (0-1; "
     "NaN when there is no plan)",
     "model": "trajectory model ('' where none ran: the reason says why)",
@@ -202,6 +203,16 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
         if one_sided.any():
             tt, aa = _one_sided_target(fc, p, d_u, scale[usable], panel.last_value)
             t_u[one_sided], a_u[one_sided] = tt[one_sided], aa[one_sided]
+            # A percentage's target at or beyond the threshold at which its bound is judged
+            # (99.9866 beside a history at 100 printed with one decimal: 100 is met from
+            # 99.95) is the bound, met at least as often: 99.99 had been offered where the
+            # plan of 100 had P 0.87.
+            edge = np.where(d_u == "lower", 0.0, 100.0)
+            thr_edge, _ = target_rules(tbl, ind[usable].assign(value=edge), year=year)
+            with np.errstate(invalid="ignore"):
+                reach = one_sided & (scale[usable] == "percent") & np.where(
+                    d_u == "lower", t_u <= thr_edge, t_u >= thr_edge)
+            t_u = np.where(reach, edge, t_u)
             # A percentage's target at its bound is met as assess reads a plan of 100 (0).
             with np.errstate(invalid="ignore"):
                 bound = one_sided & (scale[usable] == "percent") & ((t_u >= 100) | (t_u <= 0))
