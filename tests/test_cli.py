@@ -869,4 +869,7 @@ def test_targets_prints_the_target_met_with_the_probability(
     assert got["targets"][0]["baseline_year"] == 2024
     assert got["targets"][2]["target_at_probability"] is None  # a band: none
     assert main(["targets", "--probability", "1.5"]) == 1
-    assert "probability must be a number from 1e-06" in capsys.readouterr().err
+    assert "option '--probability': probability must be a number from 1e-06" in \
+        capsys.readouterr().err
+    assert main(["targets", "--model", "plan_record"]) == 1
+    assert "option '--model': model 'plan_record' builds" in capsys.readouterr().err

@@ -335,6 +335,7 @@ def _cmd_targets(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .datasets import load_sonla_2025
+    from .errors import InputError
     from .results import SCHEMA_VERSION, _jsonable, library_version
     from .table import read_table
     from .targets import TARGETS_COLUMNS, targets_for_probability
@@ -343,7 +344,13 @@ def _cmd_targets(args: argparse.Namespace) -> int:
     _check_duplicates_option(args, bool(args.data))
     table = read_table(args.data, duplicates=args.duplicates) if args.data else load_sonla_2025()
     year = _target_year(args, table)
-    frame = targets_for_probability(table, year, args.probability, model=args.model)
+    try:
+        frame = targets_for_probability(table, year, args.probability, model=args.model)
+    except InputError as exc:  # the option typed, not the function's parameter
+        option = {"probability": "--probability", "model": "--model"}.get(str(exc.column))
+        if option is None:
+            raise
+        raise InputError(exc.message, column=option, value=exc.value) from None
     if args.format == "json":
         text = json.dumps({
             "schema_version": SCHEMA_VERSION, "target_year": year,
@@ -394,7 +401,8 @@ def _targets_text(frame: pd.DataFrame, year: int, probability: float, model: str
             notes.append(f"{where}{r['indicator_id']}: {why}")
     lines += ["", f"target: the {year} value met with probability {probability:g} "
               "(- where none: the note says why); P(plan): the probability of meeting the "
-              "plan, as assess gives it."]
+              "plan, as assess gives it (- for a multi-year target: sonla-forecast assess "
+              "gives its probability)."]
     lines += [f"Note: {n}" for n in notes]
     return "\n".join(lines)
 
