@@ -2103,3 +2103,17 @@ def test_a_multi_year_target_written_like_vietnamese_thousands_is_refused() -> N
     # multi-year row is the only figure of its series: no majority to blame it by
     assert len(read_table(df.assign(value=[17500.0, 18200, 19000, 20967, 21130, 110.0]))) == 6
     assert len(read_table(df.assign(value=[*df["value"][:5], "110000"]))) == 6
+
+
+def test_digits_of_another_script_are_read_as_typed() -> None:
+    # full-width "２１.１３０" beside 21130 was read as 21.13: the thousands check matched ASCII
+    # digits only (an input review); now read as "21.130" and refused as such
+    df = pd.DataFrame({"indicator_id": "inv", "year": [2022, 2023, 2024],
+                       "kind": ["actual", "actual", "estimate"], "unit": "Tỷ đồng",
+                       "value": ["19000", "20967", "２１.１３０"]})
+    with pytest.raises(InputError, match=r"21\.130 \(read as 21\.13\) is \d+ times below"):
+        read_table(df)
+    with pytest.raises(InputError, match=r"20\.967 is \d+ times below"):
+        read_table(df.assign(value=["19000", "٢٠.٩٦٧", "21130"]))  # Arabic-Indic
+    got = read_table(df.assign(value=["19000", "２０９６７", "２１１３０．５"]))
+    assert got.frame["value"].tolist() == [19000.0, 20967.0, 21130.5]

@@ -1303,6 +1303,7 @@ def _read_table(
                    if fold(v).strip() in _KIND_WORDS else ""))
     df["kind"] = kind
     df["year"] = _parse_years(df)
+    df["value"] = _ascii_digits(df["value"])
     raw_value = df["value"]
     df["value"] = _parse_numbers(df, "value")
     df["_thousands"] = _like_vn_thousands(raw_value, df["value"].to_numpy(dtype=np.float64))
@@ -1776,6 +1777,24 @@ def _check_periods(df: pd.DataFrame) -> None:
                "figures as actual or estimate rows")
     df["period"] = np.where(months == 12, "", per.to_numpy(dtype=object))
     df["months"] = months
+
+
+def _ascii_digits(col: pd.Series) -> pd.Series:
+    """Text cells whose digits are of another script (full-width ``２１.１３０``, Arabic-Indic
+    ``٢٠``) with ASCII digits, and full-width punctuation as ASCII, so that every check reads
+    them as typed: ``２１.１３０`` beside 21130 had been read as 21.13, the thousands check
+    matching ASCII digits only."""
+    if pd.api.types.is_numeric_dtype(col):
+        return col
+
+    def ascii_(v: Any) -> Any:
+        if not isinstance(v, str) or v.isascii():
+            return v
+        return "".join(str(unicodedata.digit(c)) if unicodedata.category(c) == "Nd"
+                       else unicodedata.normalize("NFKC", c) if "\uff01" <= c <= "\uff5e"
+                       else c for c in v)
+
+    return col.map(ascii_)
 
 
 def _like_vn_thousands(raw: pd.Series, value: np.ndarray) -> np.ndarray:
