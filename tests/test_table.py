@@ -2117,3 +2117,27 @@ def test_digits_of_another_script_are_read_as_typed() -> None:
         read_table(df.assign(value=["19000", "٢٠.٩٦٧", "21130"]))  # Arabic-Indic
     got = read_table(df.assign(value=["19000", "２０９６７", "２１１３０．５"]))
     assert got.frame["value"].tolist() == [19000.0, 20967.0, 21130.5]
+
+
+def test_one_unit_spelt_two_ways_needs_no_conversion() -> None:
+    # '％' or '(%)' beside '%', 'Tỉ đồng' beside 'Tỷ đồng': the message said to convert the
+    # figures (an input review)
+    for first, other in (("%", "％"), ("%", "(%)"), ("Tỷ đồng", "Tỉ đồng")):
+        df = pd.DataFrame({"indicator_id": "x", "year": [2023, 2024], "kind": "actual",
+                           "value": [5.0, 6.0], "unit": [first, other]})
+        with pytest.raises(InputError, match=rf"'{re.escape(other)}' is the unit "
+                           rf"'{re.escape(first)}' of row 0 written another way; .*write one "
+                           r"spelling in every row of it \(its figures need no conversion\)$"):
+            read_table(df)
+    df = pd.DataFrame({"indicator_id": "x", "year": [2023, 2024], "kind": "actual",
+                       "value": [5.0, 6.0], "unit": ["%", "‰"]})
+    with pytest.raises(InputError, match=r"convert its figures"):
+        read_table(df)
+
+
+def test_a_thin_space_between_thousands_gets_the_space_hint() -> None:
+    df = pd.DataFrame({"indicator_id": "x", "year": [2023], "kind": "actual",
+                       "value": ["20\u2009967"], "unit": "Tỷ đồng"})
+    with pytest.raises(InputError, match=r"a space between digits, as a thousands separator: "
+                       r"write 20967"):
+        read_table(df)

@@ -176,8 +176,8 @@ _VI_HEADERS = {"nam": "year", "loai": "kind", "gia tri": "value", "so lieu": "va
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: What to do with a figure not known, said where a value is missing (not a cap's).
 _DROP_IT = {True: " (drop the row if the figure is not known)", False: ""}
-#: Digits grouped by thousands with spaces, ordinary or non-breaking ("1 680", "12 345.5").
-_SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")
+#: Digits grouped by thousands with spaces, ordinary, thin or non-breaking ("1 680", "12 345.5").
+_SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?")
 
 
 def fold(text: str) -> str:
@@ -1534,6 +1534,15 @@ def _check_units(df: pd.DataFrame) -> None:
     def message(v: str, i: int) -> str:
         j = int(first_pos[i])
         first = df["unit"].iat[j]
+
+        def spelt(u: str) -> str:  # "Tỉ" and "Tỷ" are one word
+            return re.sub(r"\b([Tt])ỉ\b", r"\1ỷ", " ".join(u.casefold().split()))
+
+        if (is_percent_unit(v) and is_percent_unit(str(first))) or spelt(v) == spelt(str(first)):
+            # '％' or '(%)' beside '%', 'Tỉ đồng' beside 'Tỷ đồng': one unit, two spellings
+            return (f"{v!r} is the unit {first!r} of row {df['row'].iat[j]} written another "
+                    "way; an indicator has one unit: write one spelling in every row of it "
+                    "(its figures need no conversion)")
         if _folded(v) == _folded(str(first)):
             # Tỷ đồng beside the resolution's typo Tý đồng: a spelling, not a magnitude
             return (f"{v!r} differs only in its accents from the unit {first!r} of row "
