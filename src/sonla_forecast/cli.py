@@ -27,7 +27,9 @@ from .table import as_name, find_name
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .audit import AuditReport
     from .io.read import Resolution
+    from .results import BacktestResult
     from .table import IndicatorTable
 
 __all__ = ["EXIT_FINDINGS", "main"]
@@ -50,6 +52,18 @@ def _write(text: str, output: str | None, bom: bool = False, csv: bool = True) -
         Path(output).write_text(text, encoding="utf-8-sig" if bom else "utf-8")
     else:
         sys.stdout.write(text)
+
+
+def _write_result(result: AuditReport | BacktestResult, args: argparse.Namespace) -> None:
+    """A result in the ``--format`` asked for (its ``to_dict()`` as JSON, its ``to_frame()`` as
+    CSV, its ``summary()`` as text), to ``--output`` or stdout."""
+    if args.format == "json":
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    elif args.format == "csv":
+        text = result.to_frame().to_csv(index=False, lineterminator="\n")
+    else:
+        text = result.summary()
+    _write(text, args.output, args.bom, csv=args.format == "csv")
 
 
 def _check_outputs(*options: tuple[str, str | None],
@@ -238,13 +252,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         # a blank region, beside a table of one region, is that region's (as the audit reads it)
         ratios = ratios[((names == args.region) | (names == "")).to_numpy()]
     report = audit(source, ratios=ratios)
-    if args.format == "json":
-        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-    elif args.format == "csv":
-        text = report.to_frame().to_csv(index=False, lineterminator="\n")
-    else:
-        text = report.summary()
-    _write(text, args.output, args.bom, csv=args.format == "csv")
+    _write_result(report, args)
     if args.fail_on is not None:
         # the findings are written first; the status tells a script that some reached the level
         levels = ("error",) if args.fail_on == "error" else ("error", "warning")
@@ -319,15 +327,8 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
     _check_duplicates_option(args, bool(args.data))
     table = read_table(args.data, duplicates=args.duplicates) if args.data else \
         load_sonla_history()
-    res = backtest(table, target_years=args.target_years, model=args.model,
-                   compare=tuple(args.compare), pairs=args.pairs)
-    if args.format == "json":
-        text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
-    elif args.format == "csv":
-        text = res.to_frame().to_csv(index=False, lineterminator="\n")
-    else:
-        text = res.summary()
-    _write(text, args.output, args.bom, csv=args.format == "csv")
+    _write_result(backtest(table, target_years=args.target_years, model=args.model,
+                           compare=tuple(args.compare), pairs=args.pairs), args)
     return 0
 
 
