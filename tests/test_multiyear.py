@@ -791,6 +791,10 @@ def test_only_a_growth_rate_averages_geometrically() -> None:
             name_vi=[name] * len(hist) + ["Bình quân"])
 
     hist = [6.0, 6.4, 5.8, 8.0, 2.0, 7.0]  # 2021-2024: 5.8, 8, 2, 7
+    # a rise of a level in %/năm is a growth rate too (a second regression review: the growth
+    # words alone had sent it to the arithmetic mean)
+    revenue = sf.assess(table("Thu ngân sách nhà nước tăng", hist), target_year=2025, rng=1)
+    assert "geometric" in revenue["g5"].reason
     points = sf.assess(table("Tỷ lệ hộ nghèo giảm", hist), target_year=2025, rng=1)["g5"]
     assert points.required_change + points.baseline == pytest.approx(30 - 22.8, abs=1e-9)
     assert "geometric" not in points.reason

@@ -210,28 +210,34 @@ def average_growth_rate(rates: np.ndarray, axis: int = 0) -> np.ndarray:
     return 100.0 * np.expm1(log_factor.mean(axis=axis))
 
 
-#: Words of a growth rate's name or id (GRDP growth, inflation), whose average over a period is
-#: the average annual rate; other rates (a change in points, "Tỷ lệ hộ nghèo giảm") average
-#: arithmetically.
+#: Words of a growth rate's name or id (GRDP growth, inflation): its average over a period is
+#: the average annual rate.
 _GROWTH_WORDS = ("tốc độ tăng", "tăng trưởng", "lạm phát", "growth", "inflation")
+#: Words of a change in points of a share or rate ("Tỷ lệ hộ nghèo giảm bình quân"), whose
+#: average is the arithmetic mean.
+_POINTS_WORDS = ("tỷ lệ", "tỉ lệ", "tỷ trọng", "tỉ trọng", "điểm phần trăm", "percentage point",
+                 "share", "rate of")
 
 
-def is_growth_rate(indicator_id: str, name_vi: str = "", name_en: str = "") -> bool:
-    """Whether an indicator of scale ``rate`` is a growth rate by its names (its average over a
-    period is then the average annual rate, :func:`average_growth_rate`), not a change in points
-    ("Tỷ lệ hộ nghèo giảm bình quân", whose average is the arithmetic mean).
+def is_growth_rate(*names: str) -> bool:
+    """Whether an indicator of scale ``rate`` is a growth rate (its average over a period is
+    then the average annual rate, :func:`average_growth_rate`) rather than a change in points
+    of a share or rate ("Tỷ lệ hộ nghèo giảm bình quân", whose average is the arithmetic
+    mean), by its ids and names: growth words decide first ("tốc độ tăng", "tăng trưởng",
+    "lạm phát", "growth", "inflation"), then words of a share or rate ("tỷ lệ", "tỷ trọng",
+    "điểm phần trăm"); a rise of a level ("Thu ngân sách tăng", "CPI tăng") is a growth rate.
 
     Examples
     --------
     >>> from sonla_forecast.assess import is_growth_rate
-    >>> is_growth_rate("grdp_growth"), is_growth_rate("x", "Tốc độ tăng trưởng GRDP")
+    >>> is_growth_rate("grdp_growth"), is_growth_rate("x", "Thu ngân sách nhà nước tăng")
     (True, True)
     >>> is_growth_rate("ho_ngheo_giam", "Tỷ lệ hộ nghèo giảm bình quân")
     False
     """
-    text = " ".join(unicodedata.normalize("NFC", f"{indicator_id} {name_vi} {name_en}")
-                    .lower().replace("_", " ").split())
-    return any(w in text for w in _GROWTH_WORDS)
+    text = " ".join(unicodedata.normalize("NFC", " ".join(names)).lower().replace("_", " ")
+                    .split())
+    return any(w in text for w in _GROWTH_WORDS) or not any(w in text for w in _POINTS_WORDS)
 
 
 def rate_to_average(target: float, past: np.ndarray, n_years: int, n_future: int) -> float:
@@ -1816,7 +1822,9 @@ def _assess_aggregates(
         # statistics office computes it, not the mean of the rates; a change in points ("Tỷ lệ
         # hộ nghèo giảm", scale rate too) averages arithmetically
         geometric = agg == "mean" and rate_scale and is_growth_rate(
-            key[1], *(str(meta.at[cast(Any, key), c]) for c in ("name_vi", "name_en")))
+            key[1], *(str(meta.at[cast(Any, key), c]) for c in ("name_vi", "name_en")),
+            *(str(targets[c].iat[i]) for c in ("indicator_id", "name_vi", "name_en")
+              if c in targets))
         # a year of -100% or below leaves nothing: every average from it on is -100
         lost = geometric and bool((past <= -100.0).any())
         lost_share = 0.0  # of the simulated paths with a year at or below -100
