@@ -1372,8 +1372,8 @@ def test_a_percentage_written_as_a_fraction_with_two_decimals_is_refused() -> No
         "unit": "%", "flow": "yes", "value": [85.0, 88.0]})], ignore_index=True)
     late.loc[2, "period"], late.loc[2, "value"] = "M11", 0.9
     with pytest.raises(sf.InputError, match=r"0\.9 looks like a fraction beside the indicator's "
-                       r"other M11 figures \(median 86\.5%\): a percentage is written in percent, "
-                       r"90 for 90%$") as err:
+                       r"other figures for the first 11 months \(median 86\.5%\): a percentage "
+                       r"is written in percent, 90 for 90%$") as err:
         sf.read_table(late)
     assert (err.value.row, err.value.column) == (2, "value")
     assert len(sf.read_table(late.assign(value=[92.4, 88.1, 90.0, 95.3, 97.0, 85.0, 88.0]))) == 7
@@ -1400,7 +1400,8 @@ def test_a_percentage_written_as_a_fraction_with_two_decimals_is_refused() -> No
                         "unit": "%", "value": [61.0, 63.0, 65.0, 0.67],
                         "aggregate": ["", "", "", "mean"], "of": ["", "", "", "forest"],
                         "start_year": [None, None, None, 2026]})
-    with pytest.raises(sf.InputError, match=r"0\.67 looks like a fraction .*median 63%"):
+    with pytest.raises(sf.InputError, match=r"0\.67 looks like a fraction beside the yearly "
+                       r"figures of 'forest' \(median 63%\)"):
         sf.read_table(avg)
     assert len(sf.read_table(avg.assign(value=[61.0, 63.0, 65.0, 67.0]))) == 4
 
@@ -2140,4 +2141,30 @@ def test_a_thin_space_between_thousands_gets_the_space_hint() -> None:
                        "value": ["20\u2009967"], "unit": "Tỷ đồng"})
     with pytest.raises(InputError, match=r"a space between digits, as a thousands separator: "
                        r"write 20967"):
+        read_table(df)
+
+
+def test_year_to_date_rows_are_no_reference_for_a_full_years_figure() -> None:
+    # monthly rows pulled the median a figure is compared with down: 150.000 for a five-year
+    # total beside yearly 19000-21130 was refused alone, read (P 1.0) beside monthly rows,
+    # and so were 23.500 for a year and a plan of 0.95 (a second regression review)
+    years = [2020, 2021, 2022, 2023, 2024]
+    yearly = pd.DataFrame({"indicator_id": "inv", "year": years, "kind": "actual",
+                           "value": ["19000", "19500", "20000", "20967", "21130"]})
+    months = pd.DataFrame({"indicator_id": "inv", "year": 2024, "kind": "actual",
+                           "period": [f"M{m}" for m in range(1, 12)],
+                           "value": [str(1900 * m) for m in range(1, 12)]})
+    plan = pd.DataFrame({"indicator_id": "inv", "year": [2025], "kind": "plan",
+                         "value": ["23.500"]})
+    df = pd.concat([yearly, months, plan], ignore_index=True).assign(unit="Tỷ đồng", flow="yes")
+    with pytest.raises(InputError, match=r"23\.500 \(read as 23\.5\) is \d+ times below the "
+                       r"median of the indicator's other values \(20000\)"):
+        read_table(df)
+    total = pd.DataFrame({"indicator_id": "inv_5y", "year": [2025], "kind": "plan",
+                          "value": ["150.000"], "aggregate": "sum", "of": "inv",
+                          "start_year": 2021})
+    df = pd.concat([yearly, months, total], ignore_index=True).assign(unit="Tỷ đồng",
+                                                                       flow="yes")
+    with pytest.raises(InputError, match=r"150\.000 \(read as 150\) is \d+ times below the median "
+                       r"of the yearly figures of 'inv' times the period's years \(100000\)"):
         read_table(df)

@@ -1831,6 +1831,12 @@ def _median_of_others(v: np.ndarray, flag: np.ndarray, gid: np.ndarray) -> np.nd
     return others.reindex(np.arange(gid.max() + 1)).to_numpy()[gid]
 
 
+def _part_of_year(df: pd.DataFrame) -> np.ndarray:
+    """Rows of a figure for part of a year (``period`` M1..M11, Q1..Q3, H1)."""
+    return (df["months"].to_numpy(dtype=np.int64) < 12) if "months" in df else \
+        np.zeros(len(df), dtype=bool)
+
+
 def _compare_aggregates(df: pd.DataFrame, v: np.ndarray, flag: np.ndarray, med: np.ndarray,
                         kinds: tuple[str, ...]) -> np.ndarray:
     """Set, in place, the median a multi-year row (``aggregate`` in ``kinds``) is compared
@@ -1843,7 +1849,7 @@ def _compare_aggregates(df: pd.DataFrame, v: np.ndarray, flag: np.ndarray, med: 
     multi = flag & np.isin(agg, kinds)
     if not multi.any():
         return multi
-    yearly = (agg == "") & ~flag & (v > 0)
+    yearly = (agg == "") & ~flag & (v > 0) & ~_part_of_year(df)
     region = df["region"].to_numpy(dtype=object)
     ind, of = df["indicator_id"].to_numpy(dtype=object), df["of"].to_numpy(dtype=object)
     of_med = {key: float(m) for key, m in pd.Series(v[yearly]).groupby(
@@ -1875,7 +1881,8 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
     if not flag.any():
         return
     v = np.abs(df["value"].to_numpy(dtype=np.float64))
-    med = _median_of_others(v, flag, gid)
+    # the reference is the full-year figures: year-to-date ones (monthly rows) pulled it down
+    med = _median_of_others(v, flag | _part_of_year(df), gid)
     # a five-year total typed as printed, 110.000 beside yearly figures near 21000, read as
     # 110 had been "met already"
     multi = _compare_aggregates(df, v, flag, med, ("mean", "sum"))
@@ -1938,7 +1945,8 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     months = df["months"].to_numpy(dtype=np.float64) if "months" in df else np.full(len(v), 12.0)
     partial = months < 12
     flow = df["flow"].to_numpy(dtype=object) if "flow" in df else np.full(len(v), "")
-    med = _median_of_others(v, flag, gid)
+    # the reference is the full-year figures: year-to-date ones (monthly rows) pulled it down
+    med = _median_of_others(v, flag | _part_of_year(df), gid)
     # A year-to-date figure of a flow (flow 'yes') is a part of the year's total, which grows
     # through the year at no even pace (investment is disbursed late: 0.85% by January's end,
     # 25% by June): it is compared with the figures of the same period of other years (0.9 by
@@ -1951,14 +1959,15 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
         med = np.where(ytd, _median_of_others(v, flag, period_gid), med)
     # a multi-year average is compared with the figures of the indicator it averages (0.67
     # for a 2026-2030 average beside 61-65)
-    _compare_aggregates(df, v, flag, med, ("mean",))
+    multi = _compare_aggregates(df, v, flag, med, ("mean",))
     with np.errstate(invalid="ignore"):
         bad = flag & (med >= least) & (v * 100.0 >= med / 1.5) & (v * 100.0 <= med * 1.5)
     several = df["region"].nunique() > 1
-    period = df["period"].to_numpy(dtype=object) if "period" in df else np.full(len(v), "")
     _first_bad(df, bad, "value", lambda x, i: (
-        f"{x:g} looks like a fraction beside the indicator's other "
-        + (f"{period[i]} figures" if ytd[i] else "values")
+        f"{x:g} looks like a fraction beside "
+        + (f"the indicator's other figures for the first {months[i]:g} months" if ytd[i] else
+           f"the yearly figures of {df['of'].iat[i]!r}" if multi[i] else
+           "the indicator's other values")
         + f" (median {med[i]:g}%): a percentage is written in percent, {100 * v[i]:g} for "
         f"{100 * v[i]:g}%"
         + ("; if it is the share of a yearly total reached so far (investment disbursed), "
