@@ -908,6 +908,12 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
             continue
         if (region, parent) in partial:
             out += _over_100(data, region, parent, kids, partial[(region, parent)])
+            # a year lacking some of those it has: over 100 an error, else not summed
+            out += _incomplete_years(
+                data, region, parent, kids, set(_complete_years(data, region, kids)),
+                " + ".join(data.name(region, k) for k in kids),
+                f", {region}" if region and len(data.region_order) > 1 else "",
+                min(data.order[(region, k)] for k in kids))
             continue
         sums = _complete_years(data, region, kids)
         if not any(abs(math.fsum(v) - 100.0) <= COMPOSITION_PLAUSIBLE for v in sums.values()):
