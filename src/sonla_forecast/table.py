@@ -143,11 +143,10 @@ _GROUP_WORDS = ("nghèo", "lao động nông nghiệp")
 #: no direction given, a plan below the latest figure had read them as lower-is-better. Not
 #: beside a negation, nor beside businesses that stop ("... thành lập mới ngừng hoạt động").
 _HIGHER_WORDS = ("giải quyết việc làm", "tạo việc làm", "việc làm mới", "thành lập mới")
-_STOPPED = re.compile(r"ngừng|giải thể|phá sản|dừng|rút lui|rút khỏi|đóng cửa|chấm dứt|"
-                      r"thu hồi")
+_STOPPED = re.compile(r"ngừng|giải thể|phá sản|dừng|rút lui|rút khỏi|đóng cửa|chấm dứt")
 #: A remark in brackets ("(không kể xuất khẩu lao động)"): what is left out of the count, not
 #: a negation of the measure.
-_BRACKETED = re.compile(r"\([^()]*\)")
+_BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 #: Words that mark a composition share (held near its target), unless a verb: "cơ cấu lại",
 #: "tái cơ cấu" (restructure) are no shares.
 _BAND_WORDS = ("cơ cấu",)
@@ -419,10 +418,11 @@ def _direction_from_name(name_vi: str) -> str:
     """``lower``, ``higher`` (what is done about a lower-is-better thing) or ``band`` when the
     name says so, else ``""``."""
     n = _PROGRAMME.sub("chương trình", _norm(name_vi).replace("tỉ", "tỷ"))
+    bare = _BRACKETED.sub(" ", n)  # without remarks in brackets, which negate no measure
     if any(w in n for w in _LOWER_WORDS):
         acted = bool(_COUNTER.search(n)) or bool(
             _REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n))
-        if _NEGATION.search(n) or (_RELAPSE.search(n) and acted):
+        if _NEGATION.search(bare) or (_RELAPSE.search(n) and acted):
             return ""  # the words cannot tell what the negation or the relapse turns over
         if _RELAPSE.search(n):
             return "lower"
@@ -439,7 +439,6 @@ def _direction_from_name(name_vi: str) -> str:
         return "lower"
     if any(w in n for w in _BAND_WORDS) and not any(w in n for w in _NOT_BAND_WORDS):
         return "band"
-    bare = _BRACKETED.sub(" ", n)
     if any(w in bare for w in _HIGHER_WORDS) and not (_NEGATION.search(bare)
                                                       or _STOPPED.search(bare)):
         return "higher"
