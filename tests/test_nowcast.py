@@ -795,3 +795,7 @@ def test_a_count_read_at_a_point_far_below_last_year_at_the_years_pace_is_questi
     cut = jobs.assign(name_vi="Số xã đặc biệt khó khăn", direction="higher",
                       value=[64.0, 64.0, 64.0, 30.0, 32.0])
     assert "give it flow 'yes'" not in sf.assess(cut, target_year=2025)["jobs"].reason
+    # 15% below, exactly, is a fall foreseen (the docstring's "15% or more")
+    from sonla_forecast.assess import looks_like_a_flow
+    assert not looks_like_a_flow(5600, 10800, 0.5, plan=0.85 * 10800)
+    assert looks_like_a_flow(5600, 10800, 0.5, plan=0.85 * 10800 + 1)

@@ -2088,6 +2088,13 @@ def test_errors_say_how_to_mend_a_kind_a_gap_or_a_wide_table(tmp_path: Path) -> 
     with pytest.raises(InputError, match=r"missing; .*; if the column 'Năm' holds the year, name "
                        r"it 'year'$"):
         read_table(path)
+    # a wide table under Vietnamese headers: both hints
+    path.write_text("Mã chỉ tiêu,Tên chỉ tiêu,Đơn vị,TH 2023,ƯTH 2024,KH 2025\nx,a,%,1,2,3\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"; if the column 'Mã chỉ tiêu' holds the indicator_id, "
+                       r"name it 'indicator_id'; if the column 'Đơn vị' holds the unit, name it "
+                       r"'unit'; a table has one row per figure: the columns of years"):
+        read_table(path)
 
 
 def test_a_multi_year_target_written_like_vietnamese_thousands_is_refused() -> None:
@@ -2138,10 +2145,13 @@ def test_one_unit_spelt_two_ways_needs_no_conversion() -> None:
                            rf"'{re.escape(first)}' of row 0 written another way; .*write one "
                            r"spelling in every row of it \(its figures need no conversion\)$"):
             read_table(df)
-    df = pd.DataFrame({"indicator_id": "x", "year": [2023, 2024], "kind": "actual",
-                       "value": [5.0, 6.0], "unit": ["%", "‰"]})
-    with pytest.raises(InputError, match=r"convert its figures"):
-        read_table(df)
+    # a growth rate, a share of something named, another base: other units (a second
+    # regression review)
+    for other in ("‰", "%/năm", "% GRDP"):
+        df = pd.DataFrame({"indicator_id": "x", "year": [2023, 2024], "kind": "actual",
+                           "value": [5.0, 6.0], "unit": ["%", other]})
+        with pytest.raises(InputError, match=r"convert its figures"):
+            read_table(df)
 
 
 def test_a_thin_space_between_thousands_gets_the_space_hint() -> None:

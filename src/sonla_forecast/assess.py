@@ -2407,7 +2407,7 @@ def looks_like_a_flow(figure: float, last_year: float, elapsed: float, *,
     """
     if not (last_year > 0 and figure >= 0 and 0 < elapsed < 1) or direction == "lower":
         return False
-    if plan == plan and plan < 0.85 * last_year:
+    if plan == plan and plan <= 0.85 * last_year:
         return False
     paced = last_year * elapsed
     return bool(figure < 0.85 * last_year and paced / 1.5 <= figure <= paced * 1.5)

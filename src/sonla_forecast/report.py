@@ -487,8 +487,8 @@ _REASONS_VI = {
         "phát triển hằng năm, như cách tính của cơ quan thống kê",
     "a year of -100% or below so far: the average annual rate is -100 whatever the years to "
     "come":
-        "đã có một năm giảm 100% trở xuống: tốc độ tăng bình quân năm là -100, dù các năm tới "
-        "thế nào",
+        "đã có một năm tăng từ -100% trở xuống: tốc độ tăng bình quân năm là -100, dù các năm "
+        "tới thế nào",
     "required_change is that average minus the baseline":
         "mức thay đổi cần đạt là mức bình quân đó trừ giá trị hiện tại",
     "feasibility compares it with the historical annual rate":

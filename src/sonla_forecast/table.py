@@ -1269,11 +1269,10 @@ def _read_table(
             f"and needs {list(REQUIRED_COLUMNS)}"
             + ("; this looks like a file of published ratios: give it with --ratios "
                "(ratios= in Python) beside the table" if ratios else
-               "; " + ", ".join(f"if the column {a!r} holds the {b}, name it {b!r}"
-                                for a, b in renamed) if renamed else
-               f"; a table has one row per figure: the columns of years ({listed}) go into "
-               "rows, each with its 'year', 'kind' and 'value' (pandas: DataFrame.melt)"
-               if len(wide) > 1 and "year" in missing else ""),
+               "".join(f"; if the column {a!r} holds the {b}, name it {b!r}" for a, b in renamed)
+               + (f"; a table has one row per figure: the columns of years ({listed}) go into "
+                  "rows, each with its 'year', 'kind' and 'value' (pandas: DataFrame.melt)"
+                  if len(wide) > 1 and "year" in missing else "")),
             row=None if isinstance(data, pd.DataFrame) else 1,  # a file's header is line 1
             column=missing[0],
         )
@@ -1534,10 +1533,13 @@ def _check_units(df: pd.DataFrame) -> None:
         j = int(first_pos[i])
         first = df["unit"].iat[j]
 
-        def spelt(u: str) -> str:  # "Tỉ" and "Tỷ" are one word
-            return re.sub(r"\b([Tt])ỉ\b", r"\1ỷ", " ".join(u.casefold().split()))
+        def spelt(u: str) -> str:
+            # "Tỉ" and "Tỷ" are one word; "％", "(%)", "Tỷ lệ (%)" one percent sign (not
+            # "%/năm", a growth rate, or "% GRDP", a share of something named)
+            u = re.sub(r"\b([Tt])ỉ\b", r"\1ỷ", " ".join(u.casefold().split())).replace("％", "%")
+            return "%" if re.fullmatch(r"(?:tỷ lệ)?\s*\(?\s*%\s*\)?", u) else u
 
-        if (is_percent_unit(v) and is_percent_unit(str(first))) or spelt(v) == spelt(str(first)):
+        if spelt(v) == spelt(str(first)):
             # '％' or '(%)' beside '%', 'Tỉ đồng' beside 'Tỷ đồng': one unit, two spellings
             return (f"{v!r} is the unit {first!r} of row {df['row'].iat[j]} written another "
                     "way; an indicator has one unit: write one spelling in every row of it "

@@ -176,8 +176,8 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
     reason[n_hist == 1] = "one observation only: the model needs at least two"
     is_multi = np.array([k in tbl.multi_year_series for k in
                          zip(ind["region"], ind["indicator_id"], strict=True)], dtype=bool)
-    reason[is_multi] = ("a multi-year target (aggregate): this function gives single-year "
-                        "targets; sf.assess gives the multi-year one's probability")
+    reason[is_multi] = ("a multi-year target (aggregate): the targets here are for one year; "
+                        "assess gives the multi-year target's probability")
     usable = (n_hist >= 2) & ~is_multi
     target = np.full(n, np.nan)
     achieved = np.full(n, np.nan)
