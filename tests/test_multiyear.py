@@ -795,6 +795,11 @@ def test_only_a_growth_rate_averages_geometrically() -> None:
     # words alone had sent it to the arithmetic mean)
     revenue = sf.assess(table("Thu ngân sách nhà nước tăng", hist), target_year=2025, rng=1)
     assert "geometric" in revenue["g5"].reason
+    from sonla_forecast.assess import is_growth_rate  # a third regression review
+    assert is_growth_rate("x", "Tỷ lệ tăng thu ngân sách nhà nước")
+    assert is_growth_rate("x", "Thu ngân sách tăng", "Rate of increase of budget revenue")
+    assert not is_growth_rate("ty_le_ngheo_giam")  # ids without diacritics
+    assert not is_growth_rate("tfp", "Đóng góp của TFP vào tăng trưởng kinh tế")  # a share
     points = sf.assess(table("Tỷ lệ hộ nghèo giảm", hist), target_year=2025, rng=1)["g5"]
     assert points.required_change + points.baseline == pytest.approx(30 - 22.8, abs=1e-9)
     assert "geometric" not in points.reason

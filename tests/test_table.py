@@ -806,6 +806,13 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
          ("higher", "name")),
         (("x9", "Số lao động được giải quyết việc làm [không kể xuất khẩu lao động]", -1.0),
          ("higher", "name")),
+        # a remark's words of action decide nothing either (a third regression review: the
+        # unemployment rate read higher-is-better from "bảo hiểm" in its remark)
+        (("x9", "Tỷ lệ thất nghiệp khu vực thành thị (không kể lao động hưởng bảo hiểm thất "
+                "nghiệp)", -1.0), ("lower", "name")),
+        (("x9", "Tỷ lệ hộ nghèo (chưa tính hộ thoát nghèo trong năm)", -1.0), ("lower", "name")),
+        (("x9", "Số lao động được giải quyết việc làm mới (không kể xuất khẩu lao động (XKLĐ))",
+          -1.0), ("higher", "name")),
         (("x2", "Something", -1.0), ("lower", "plan")),
         (("x2", "Something", 0.0), ("higher", "plan")),
         (("x2", "Something", float("nan")), ("higher", "default")),

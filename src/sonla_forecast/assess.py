@@ -210,22 +210,27 @@ def average_growth_rate(rates: np.ndarray, axis: int = 0) -> np.ndarray:
     return 100.0 * np.expm1(log_factor.mean(axis=axis))
 
 
-#: Words of a growth rate's name or id (GRDP growth, inflation): its average over a period is
-#: the average annual rate.
-_GROWTH_WORDS = ("tốc độ tăng", "tăng trưởng", "lạm phát", "growth", "inflation")
-#: Words of a change in points of a share or rate ("Tỷ lệ hộ nghèo giảm bình quân"), whose
-#: average is the arithmetic mean.
-_POINTS_WORDS = ("tỷ lệ", "tỉ lệ", "tỷ trọng", "tỉ trọng", "điểm phần trăm", "percentage point",
-                 "share", "rate of")
+#: Words (ASCII-folded) of a growth rate's name or id (GRDP growth, inflation, "Tỷ lệ tăng dân
+#: số"): its average over a period is the average annual rate.
+_GROWTH_WORDS = ("toc do tang", "tang truong", "lam phat", "ty le tang", "ti le tang", "growth",
+                 "inflation", "rate of increase")
+#: Words (ASCII-folded) of a change in points of a share or rate ("Tỷ lệ hộ nghèo giảm bình
+#: quân"), whose average is the arithmetic mean; a contribution to growth ("Đóng góp của TFP
+#: vào tăng trưởng") is a share, whatever growth word it has.
+_POINTS_WORDS = ("ty le", "ti le", "ty trong", "ti trong", "diem phan tram", "percentage point",
+                 "share", "do che phu")
+_SHARE_OF_GROWTH = ("dong gop", "contribution")
 
 
 def is_growth_rate(*names: str) -> bool:
     """Whether an indicator of scale ``rate`` is a growth rate (its average over a period is
     then the average annual rate, :func:`average_growth_rate`) rather than a change in points
     of a share or rate ("Tỷ lệ hộ nghèo giảm bình quân", whose average is the arithmetic
-    mean), by its ids and names: growth words decide first ("tốc độ tăng", "tăng trưởng",
-    "lạm phát", "growth", "inflation"), then words of a share or rate ("tỷ lệ", "tỷ trọng",
-    "điểm phần trăm"); a rise of a level ("Thu ngân sách tăng", "CPI tăng") is a growth rate.
+    mean), by its ids and names, with or without diacritics: a contribution to growth is a
+    share ("Đóng góp của TFP vào tăng trưởng"); growth words decide next ("tốc độ tăng",
+    "tăng trưởng", "tỷ lệ tăng", "lạm phát", "growth", "inflation"), then words of a share or
+    rate ("tỷ lệ", "tỷ trọng", "điểm phần trăm", "độ che phủ"); a rise of a level ("Thu ngân
+    sách tăng", "CPI tăng") is a growth rate.
 
     Examples
     --------
@@ -235,8 +240,9 @@ def is_growth_rate(*names: str) -> bool:
     >>> is_growth_rate("ho_ngheo_giam", "Tỷ lệ hộ nghèo giảm bình quân")
     False
     """
-    text = " ".join(unicodedata.normalize("NFC", " ".join(names)).lower().replace("_", " ")
-                    .split())
+    text = " ".join(fold(" ".join(names)).replace("_", " ").split())
+    if any(w in text for w in _SHARE_OF_GROWTH):
+        return False
     return any(w in text for w in _GROWTH_WORDS) or not any(w in text for w in _POINTS_WORDS)
 
 

@@ -418,9 +418,14 @@ def _direction_from_name(name_vi: str) -> str:
     """``lower``, ``higher`` (what is done about a lower-is-better thing) or ``band`` when the
     name says so, else ``""``."""
     n = _PROGRAMME.sub("chương trình", _norm(name_vi).replace("tỉ", "tỷ"))
-    bare = _BRACKETED.sub(" ", n)  # without remarks in brackets, which negate no measure
+    # without remarks in brackets (nested ones too), which say what is left out of the measure
+    # ("(không kể lao động hưởng bảo hiểm thất nghiệp)"): their negations and actions say
+    # nothing of it (a fall written in brackets, "(giảm bình quân mỗi năm)", still does)
+    bare, before = n, ""
+    while bare != before:
+        before, bare = bare, _BRACKETED.sub(" ", bare)
     if any(w in n for w in _LOWER_WORDS):
-        acted = bool(_COUNTER.search(n)) or bool(
+        acted = bool(_COUNTER.search(bare)) or bool(
             _REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n))
         if _NEGATION.search(bare) or (_RELAPSE.search(n) and acted):
             return ""  # the words cannot tell what the negation or the relapse turns over
