@@ -2193,3 +2193,24 @@ def test_year_to_date_rows_are_no_reference_for_a_full_years_figure() -> None:
     with pytest.raises(InputError, match=r"150\.000 \(read as 150\) is \d+ times below the median "
                        r"of the yearly figures of 'inv' times the period's years \(100000\)"):
         read_table(df)
+
+
+def test_a_table_of_monthly_figures_still_has_a_reference() -> None:
+    # with the full-year figures as the only reference, a table of monthly figures had none:
+    # 1.950 for January beside 1900, 11400, ... and a plan of 0.48 beside H1 readings near 47
+    # were read; and a January 0.85% beside the year's 85-88 was refused, where the other
+    # January's 0.9 bears it out (a third regression review)
+    c = pd.DataFrame({"indicator_id": "inv", "year": [2023] * 3 + [2024] * 3, "kind": "actual",
+                      "period": ["M1", "M6", "M11"] * 2, "unit": "Tỷ đồng", "flow": "yes",
+                      "value": ["1900", "11400", "20900", "1.950", "11800", "21500"]})
+    with pytest.raises(InputError, match=r"1\.950 \(read as 1\.95\) is \d+ times below"):
+        read_table(c)
+    b = pd.DataFrame({"indicator_id": "forest", "year": [2022, 2023, 2024, 2025],
+                      "kind": ["actual"] * 3 + ["plan"], "period": ["H1", "H1", "H1", ""],
+                      "value": ["46.1", "46.8", "47.2", "0.48"], "unit": "%", "flow": "no"})
+    with pytest.raises(InputError, match=r"0\.48 looks like a fraction"):
+        read_table(b)
+    d = pd.DataFrame({"indicator_id": "disb", "year": [2023] * 3 + [2024] * 3,
+                      "kind": "actual", "period": ["M1", "M6", ""] * 2, "unit": "%",
+                      "value": ["0.85", "25", "85", "0.9", "27", "88"]})
+    assert len(read_table(d)) == 6

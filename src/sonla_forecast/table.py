@@ -1837,6 +1837,15 @@ def _median_of_others(v: np.ndarray, flag: np.ndarray, gid: np.ndarray) -> np.nd
     return others.reindex(np.arange(gid.max() + 1)).to_numpy()[gid]
 
 
+def _full_year_median(v: np.ndarray, flag: np.ndarray, gid: np.ndarray,
+                      part: np.ndarray) -> np.ndarray:
+    """Per row, the median a figure is compared with: of its series' full-year figures
+    (year-to-date ones, monthly rows, pulled it down), of all its figures where it has no
+    full-year one (a table of monthly figures and a plan)."""
+    full = _median_of_others(v, flag | part, gid)
+    return np.where(np.isnan(full), _median_of_others(v, flag, gid), full)
+
+
 def _part_of_year(df: pd.DataFrame) -> np.ndarray:
     """Rows of a figure for part of a year (``period`` M1..M11, Q1..Q3, H1)."""
     return (df["months"].to_numpy(dtype=np.int64) < 12) if "months" in df else \
@@ -1887,8 +1896,7 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
     if not flag.any():
         return
     v = np.abs(df["value"].to_numpy(dtype=np.float64))
-    # the reference is the full-year figures: year-to-date ones (monthly rows) pulled it down
-    med = _median_of_others(v, flag | _part_of_year(df), gid)
+    med = _full_year_median(v, flag, gid, _part_of_year(df))
     # a five-year total typed as printed, 110.000 beside yearly figures near 21000, read as
     # 110 had been "met already"
     multi = _compare_aggregates(df, v, flag, med, ("mean", "sum"))
@@ -1951,18 +1959,27 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     months = df["months"].to_numpy(dtype=np.float64) if "months" in df else np.full(len(v), 12.0)
     partial = months < 12
     flow = df["flow"].to_numpy(dtype=object) if "flow" in df else np.full(len(v), "")
-    # the reference is the full-year figures: year-to-date ones (monthly rows) pulled it down
-    med = _median_of_others(v, flag | _part_of_year(df), gid)
+    med = _full_year_median(v, flag, gid, _part_of_year(df))
     # A year-to-date figure of a flow (flow 'yes') is a part of the year's total, which grows
     # through the year at no even pace (investment is disbursed late: 0.85% by January's end,
     # 25% by June): it is compared with the figures of the same period of other years (0.9 by
     # November's end beside 85 and 88 then is a slip for 90%), and not checked without them.
     # A share read at a point of the year (forest cover at June's end) is no smaller for being
-    # read early: compared with all the indicator's figures.
+    # read early: compared with the same period of other years too where there are some (a
+    # table without its flow column: 0.85 beside 0.9 by January's end), else with the full
+    # years'.
     ytd = partial & (flow == "yes")
-    if ytd.any():
+    if partial.any():
+        # (each beside the others of its period, small ones too: 0.85 and 0.9 by January's
+        # end bear each other out)
         period_gid = pd.Series(list(zip(gid, months, strict=True))).factorize()[0]
-        med = np.where(ytd, _median_of_others(v, flag, period_gid), med)
+        same = np.full(len(v), np.nan)
+        for i in np.flatnonzero(flag & partial).tolist():
+            mates = np.flatnonzero((period_gid == period_gid[i]) & (v > 0))
+            mates = mates[mates != i]
+            if mates.size:
+                same[i] = float(np.median(v[mates]))
+        med = np.where(partial & ~np.isnan(same), same, np.where(ytd, np.nan, med))
     # a multi-year average is compared with the figures of the indicator it averages (0.67
     # for a 2026-2030 average beside 61-65)
     multi = _compare_aggregates(df, v, flag, med, ("mean",))
