@@ -2138,6 +2138,8 @@ def test_digits_of_another_script_are_read_as_typed() -> None:
         read_table(df)
     with pytest.raises(InputError, match=r"20\.967 is \d+ times below"):
         read_table(df.assign(value=["19000", "٢٠.٩٦٧", "21130"]))  # Arabic-Indic
+    with pytest.raises(InputError, match=r"20\.967 is \d+ times below"):
+        read_table(df.assign(value=["19000", "٢٠٫٩٦٧", "21130"]))  # its decimal separator
     got = read_table(df.assign(value=["19000", "２０９６７", "２１１３０．５"]))
     assert got.frame["value"].tolist() == [19000.0, 20967.0, 21130.5]
 
@@ -2145,7 +2147,7 @@ def test_digits_of_another_script_are_read_as_typed() -> None:
 def test_one_unit_spelt_two_ways_needs_no_conversion() -> None:
     # '％' or '(%)' beside '%', 'Tỉ đồng' beside 'Tỷ đồng': the message said to convert the
     # figures (an input review)
-    for first, other in (("%", "％"), ("%", "(%)"), ("Tỷ đồng", "Tỉ đồng")):
+    for first, other in (("%", "％"), ("%", "(%)"), ("Tỷ đồng", "Tỉ đồng"), ("%", "Phần trăm")):
         df = pd.DataFrame({"indicator_id": "x", "year": [2023, 2024], "kind": "actual",
                            "value": [5.0, 6.0], "unit": [first, other]})
         with pytest.raises(InputError, match=rf"'{re.escape(other)}' is the unit "

@@ -1542,7 +1542,7 @@ def _check_units(df: pd.DataFrame) -> None:
             # "Tỉ" and "Tỷ" are one word; "％", "(%)", "Tỷ lệ (%)" one percent sign (not
             # "%/năm", a growth rate, or "% GRDP", a share of something named)
             u = re.sub(r"\b([Tt])ỉ\b", r"\1ỷ", " ".join(u.casefold().split())).replace("％", "%")
-            return "%" if re.fullmatch(r"(?:tỷ lệ)?\s*\(?\s*%\s*\)?", u) else u
+            return "%" if re.fullmatch(r"(?:tỷ lệ)?\s*\(?\s*(?:%|phần trăm)\s*\)?", u) else u
 
         if spelt(v) == spelt(str(first)):
             # '％' or '(%)' beside '%', 'Tỉ đồng' beside 'Tỷ đồng': one unit, two spellings
@@ -1807,6 +1807,7 @@ def _ascii_digits(col: pd.Series) -> pd.Series:
             return v
         return "".join(str(unicodedata.digit(c)) if unicodedata.category(c) == "Nd"
                        else unicodedata.normalize("NFKC", c) if "\uff01" <= c <= "\uff5e"
+                       else "." if c == "\u066b"  # the Arabic decimal separator
                        else c for c in v)
 
     return col.map(ascii_)
