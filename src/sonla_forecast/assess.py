@@ -205,9 +205,14 @@ def average_growth_rate(rates: np.ndarray, axis: int = 0) -> np.ndarray:
     >>> round(float(average_growth_rate(np.array([10.0, -10.0]))), 4)  # 1.1 x 0.9 = 0.99
     -0.5013
     """
+    return 100.0 * np.expm1(_log_growth(rates).mean(axis=axis))
+
+
+def _log_growth(rates: Any) -> np.ndarray:
+    """The logarithms of the growth factors of rates in percent, ``log(1 + g / 100)``: -inf
+    for a rate of -100% or below, which leaves nothing."""
     with np.errstate(divide="ignore"):
-        log_factor = np.log1p(np.maximum(np.asarray(rates, dtype=np.float64) / 100.0, -1.0))
-    return 100.0 * np.expm1(log_factor.mean(axis=axis))
+        return np.log1p(np.maximum(np.asarray(rates, dtype=np.float64) / 100.0, -1.0))
 
 
 #: Words (ASCII-folded) of a growth rate's name or id (GRDP growth, inflation, "Tỷ lệ tăng dân
@@ -240,7 +245,7 @@ def is_growth_rate(*names: str) -> bool:
     >>> is_growth_rate("ho_ngheo_giam", "Tỷ lệ hộ nghèo giảm bình quân")
     False
     """
-    text = " ".join(fold(" ".join(names)).replace("_", " ").split())
+    text = _folded(" ".join(names).replace("_", " "))
     if any(w in text for w in _SHARE_OF_GROWTH):
         return False
     return any(w in text for w in _GROWTH_WORDS) or not any(w in text for w in _POINTS_WORDS)
@@ -258,10 +263,8 @@ def rate_to_average(target: float, past: np.ndarray, n_years: int, n_future: int
     >>> round(rate_to_average(7.5, np.array([7.395, 8.71, 0.75, 6.3]), 5, 1), 2)
     14.82
     """
-    with np.errstate(divide="ignore"):
-        have = np.log1p(np.maximum(past / 100.0, -1.0)).sum()
-        need = n_years * np.log1p(max(target / 100.0, -1.0))
-        return float(100.0 * np.expm1((need - have) / n_future))
+    need = n_years * _log_growth(target) - _log_growth(past).sum()
+    return float(100.0 * np.expm1(need / n_future))
 
 
 class PlansMet(NamedTuple):
@@ -1938,8 +1941,12 @@ def _assess_aggregates(
                         "the historical annual rate")
         else:
             n_future = max(future.size, 1)
-            need = np.nan if lost else rate_to_average(t, past, n_years, n_future) \
-                if geometric else (t * n_years - past.sum()) / n_future
+            # what the remaining years must average for the mean to reach the target, and the
+            # threshold it is judged at
+            need, need_thr = (
+                np.nan if lost else rate_to_average(level, past, n_years, n_future)
+                if geometric else (level * n_years - past.sum()) / n_future
+                for level in (t, thr))
             put(r, required_change=need - b)
             # What the yearly figure can be: not below 0 (a level, count or percentage), not
             # above 100 (a percentage) or its cap; a growth rate may be anything. Settled by
@@ -1947,8 +1954,6 @@ def _assess_aggregates(
             floor = -np.inf if rate_scale else 0.0
             cap_i = float(cast(float, meta.at[cast(Any, key), "cap"]))
             ceiling = 100.0 if base_scale == "percent" else cap_i if cap_i == cap_i else np.inf
-            need_thr = np.nan if lost else rate_to_average(thr, past, n_years, n_future) \
-                if geometric else (thr * n_years - past.sum()) / n_future
             bound = ""
             if lost:
                 note.append("a year of -100% or below so far: the average annual rate is -100 "
