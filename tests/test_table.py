@@ -2212,6 +2212,11 @@ def test_a_table_of_monthly_figures_still_has_a_reference() -> None:
                       "value": ["46.1", "46.8", "47.2", "0.48"], "unit": "%", "flow": "no"})
     with pytest.raises(InputError, match=r"0\.48 looks like a fraction"):
         read_table(b)
+    # a reading for part of a year beside the same period's: the message says so
+    h1 = b.assign(value=["46.1", "46.8", "0.47", "48"])
+    with pytest.raises(InputError, match=r"0\.47 looks like a fraction beside the indicator's "
+                       r"other figures for the first 6 months \(median 46\.45%\)"):
+        read_table(h1)
     d = pd.DataFrame({"indicator_id": "disb", "year": [2023] * 3 + [2024] * 3,
                       "kind": "actual", "period": ["M1", "M6", ""] * 2, "unit": "%",
                       "value": ["0.85", "25", "85", "0.9", "27", "88"]})

@@ -174,7 +174,7 @@ _VI_HEADERS = {"nam": "year", "loai": "kind", "gia tri": "value", "so lieu": "va
 #: A header naming a year (``2023``, ``TH 2023``, ``KH2025``): a wide table's column.
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: What to do with a figure not known, said where a value is missing (not a cap's).
-_DROP_IT = {True: " (drop the row if the figure is not known)", False: ""}
+_DROP_ROW = " (drop the row if the figure is not known)"
 #: Digits grouped by thousands with spaces, ordinary, thin or non-breaking ("1 680", "12 345.5").
 _SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?")
 
@@ -201,11 +201,17 @@ def fold(text: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
-
 def _folded(name: str) -> str:
     """A name without diacritics, case or repeated spaces: what two spellings of one place (or
     unit) share ("Điện Biên", "Điên Biên", "dien  bien"; "Tỷ đồng", "Tý đồng")."""
     return " ".join(fold(name).split())
+
+
+def _as_ty(text: str) -> str:
+    """``text`` with the word "Tỉ" written "Tỷ", as the glossary writes it: one word (billion,
+    and the "tỷ" of "tỷ lệ") spelt two ways."""
+    return re.sub(r"\b([Tt])ỉ\b", r"\1ỷ", text)
+
 
 def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
@@ -237,7 +243,7 @@ def _known_by_name(name_vi: str) -> dict[str, str] | None:
     from .io.resolution import normalise_name
 
     # the glossary writes "Tỷ"; "Tỉ" is the same word
-    g = _glossary_by_name().get(normalise_name(re.sub(r"\b([Tt])ỉ\b", r"\1ỷ", str(name_vi))))
+    g = _glossary_by_name().get(normalise_name(_as_ty(str(name_vi))))
     return g if g is not None and g.get("direction") in ("higher", "lower") else None
 
 
@@ -860,16 +866,17 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
                              row_name=name, column=column, value=raw)
         if math.isnan(v):
             raise InputError("is missing (NaN); every row needs a value"
-                             + _DROP_IT[column == "value"], row=row, row_name=name,
-                             column=column, value=raw)
+                             + (_DROP_ROW if column == "value" else ""), row=row,
+                             row_name=name, column=column, value=raw)
         return v
     text = "" if raw is None or raw is pd.NA or raw is pd.NaT else str(raw).strip()
     if text == "":
-        raise InputError("is empty; every row needs a value" + _DROP_IT[column == "value"],
-                         row=row, row_name=name, column=column, value=raw)
+        raise InputError("is empty; every row needs a value"
+                         + (_DROP_ROW if column == "value" else ""), row=row, row_name=name,
+                         column=column, value=raw)
     if text.lower() in _MISSING_MARKERS:
-        raise InputError(f"{text!r} marks a missing value; every row needs a value (drop the "
-                         "row if the figure is not known)", row=row, row_name=name,
+        raise InputError(f"{text!r} marks a missing value; every row needs a value{_DROP_ROW}",
+                         row=row, row_name=name,
                          column=column, value=raw)
     if _PLAIN_NUMBER.match(text):
         v = float(text)
@@ -1267,8 +1274,8 @@ def _read_table(
         wide = [str(c) for c in df.columns[:-1] if _YEAR_IN_HEADER.search(str(c))]
         listed = ", ".join(wide[:3]) + (", ..." if len(wide) > 3 else "")
         # a required column under its Vietnamese name ("Năm" for year)
-        renamed = [(str(c), _VI_HEADERS[fold(str(c)).strip()]) for c in df.columns[:-1]
-                   if _VI_HEADERS.get(fold(str(c)).strip()) in missing]
+        renamed = [(str(c), _VI_HEADERS[_folded(str(c))]) for c in df.columns[:-1]
+                   if _VI_HEADERS.get(_folded(str(c))) in missing]
         raise InputError(
             f"required column(s) {missing} missing; the table has {list(df.columns[:-1])} "
             f"and needs {list(REQUIRED_COLUMNS)}"
@@ -1302,8 +1309,8 @@ def _read_table(
     kind = df["kind"].str.lower()
     _first_bad(df, ~kind.isin(KINDS), "kind",
                lambda v: f"{v!r} is not a kind; expected one of {KINDS}" + (
-                   f": write {_KIND_WORDS[fold(v).strip()]!r} for {str(v).strip()!r}"
-                   if fold(v).strip() in _KIND_WORDS else ""))
+                   f": write {_KIND_WORDS[_folded(v)]!r} for {str(v).strip()!r}"
+                   if _folded(v) in _KIND_WORDS else ""))
     df["kind"] = kind
     df["year"] = _parse_years(df)
     df["value"] = _ascii_digits(df["value"])
@@ -1541,7 +1548,7 @@ def _check_units(df: pd.DataFrame) -> None:
         def spelt(u: str) -> str:
             # "Tỉ" and "Tỷ" are one word; "％", "(%)", "Tỷ lệ (%)" one percent sign (not
             # "%/năm", a growth rate, or "% GRDP", a share of something named)
-            u = re.sub(r"\b([Tt])ỉ\b", r"\1ỷ", " ".join(u.casefold().split())).replace("％", "%")
+            u = _as_ty(" ".join(u.casefold().split())).replace("％", "%")
             return "%" if re.fullmatch(r"(?:tỷ lệ)?\s*\(?\s*(?:%|phần trăm)\s*\)?", u) else u
 
         if spelt(v) == spelt(str(first)):
@@ -1958,9 +1965,9 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     # a whole 1 is left alone: a target of 1% is as likely as a slip for 100%
     least[flag] = np.where(places >= 3, 5.0, np.where(places >= 1, 20.0, np.inf))
     months = df["months"].to_numpy(dtype=np.float64) if "months" in df else np.full(len(v), 12.0)
-    partial = months < 12
+    partial = _part_of_year(df)
     flow = df["flow"].to_numpy(dtype=object) if "flow" in df else np.full(len(v), "")
-    med = _full_year_median(v, flag, gid, _part_of_year(df))
+    med = _full_year_median(v, flag, gid, partial)
     # A year-to-date figure of a flow (flow 'yes') is a part of the year's total, which grows
     # through the year at no even pace (investment is disbursed late: 0.85% by January's end,
     # 25% by June): it is compared with the figures of the same period of other years (0.9 by
@@ -1970,11 +1977,11 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     # table without its flow column: 0.85 beside 0.9 by January's end), else with the full
     # years'.
     ytd = partial & (flow == "yes")
+    same = np.full(len(v), np.nan)  # the median of the same period's other figures
     if partial.any():
         # (each beside the others of its period, small ones too: 0.85 and 0.9 by January's
         # end bear each other out)
         period_gid = pd.Series(list(zip(gid, months, strict=True))).factorize()[0]
-        same = np.full(len(v), np.nan)
         for i in np.flatnonzero(flag & partial).tolist():
             mates = np.flatnonzero((period_gid == period_gid[i]) & (v > 0))
             mates = mates[mates != i]
@@ -1989,7 +1996,8 @@ def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:
     several = df["region"].nunique() > 1
     _first_bad(df, bad, "value", lambda x, i: (
         f"{x:g} looks like a fraction beside "
-        + (f"the indicator's other figures for the first {months[i]:g} months" if ytd[i] else
+        + (f"the indicator's other figures for the first {months[i]:g} months"
+           if partial[i] and not np.isnan(same[i]) else
            f"the yearly figures of {df['of'].iat[i]!r}" if multi[i] else
            "the indicator's other values")
         + f" (median {med[i]:g}%): a percentage is written in percent, {100 * v[i]:g} for "
