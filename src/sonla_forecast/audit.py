@@ -906,16 +906,16 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
             continue
         if len(kids) < 2 or not _are_shares(data, region, kids):
             continue
-        if (region, parent) in partial:
-            out += _over_100(data, region, parent, kids, partial[(region, parent)])
-            # a year lacking some of those it has: over 100 an error, else not summed
-            out += _incomplete_years(
-                data, region, parent, kids, set(_complete_years(data, region, kids)),
-                " + ".join(data.name(region, k) for k in kids),
-                f", {region}" if region and len(data.region_order) > 1 else "",
-                min(data.order[(region, k)] for k in kids))
-            continue
         sums = _complete_years(data, region, kids)
+        if (region, parent) in partial:
+            # over 100 an error in any year; a year lacking some of those it has, if not over
+            # 100, not summed
+            for (year, kind), shares in sums.items():
+                over = _sum_over_100(data, region, parent, kids, year, kind, shares,
+                                     partial[(region, parent)])
+                out += [over] if over else []
+            out += _incomplete_years(data, region, parent, kids, set(sums))
+            continue
         if not any(abs(math.fsum(v) - 100.0) <= COMPOSITION_PLAUSIBLE for v in sums.values()):
             continue  # no year sums to anything near 100: not a composition
         # Each share's printed precision: its own where the table gives it, else from all its
@@ -930,11 +930,8 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
         if any(data.meta[(region, k)].direction_guessed for k in kids) and not (
                 _STRUCTURE_ID.search(as_name(fold(parent))) or any(exact.values())):
             continue
-        names = " + ".join(data.name(region, k) for k in kids)
-        order_base = min(data.order[(region, k)] for k in kids)
-        where = f", {region}" if region and len(data.region_order) > 1 else ""
-        out += _incomplete_years(data, region, parent, kids, set(sums), names, where,
-                                 order_base)
+        names, where, order_base = _group_label(data, region, kids)
+        out += _incomplete_years(data, region, parent, kids, set(sums))
         for (year, kind), shares in sums.items():
             total = math.fsum(shares)
             tol = tols[(year, kind)]
@@ -968,19 +965,6 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
     return out
 
 
-def _over_100(data: _Data, region: str, parent: str, kids: list[str],
-              absent: list[str]) -> list[tuple[Any, Finding]]:
-    """``composition_sum`` for some of a known group's shares (``absent``: the group's shares
-    the table does not have): each (year, kind) in which they sum to more than 100 beyond
-    their rounding. A sum below 100 is what the absent shares leave (product taxes)."""
-    out: list[tuple[Any, Finding]] = []
-    for (year, kind), shares in _complete_years(data, region, kids).items():
-        found = _sum_over_100(data, region, parent, kids, year, kind, shares, absent)
-        if found:
-            out.append(found)
-    return out
-
-
 def _sum_over_100(data: _Data, region: str, parent: str, ids: list[str], year: int, kind: str,
                   shares: list[float], absent: list[str]) -> tuple[Any, Finding] | None:
     """``composition_sum`` where the shares ``ids`` given in a (year, kind), without the
@@ -991,10 +975,9 @@ def _sum_over_100(data: _Data, region: str, parent: str, ids: list[str], year: i
     total = math.fsum(shares)
     if total <= 100.0 + tol + FLOAT_SLACK:
         return None
-    names = " + ".join(data.name(region, k) for k in ids)
-    where = f", {region}" if region and len(data.region_order) > 1 else ""
+    names, where, order_base = _group_label(data, region, ids)
     d = str(ds[0]) if len(set(ds)) == 1 else f"{min(ds)}-{max(ds)}"
-    return ((min(data.order[(region, k)] for k in ids), year, _KIND_RANK[kind]), Finding(
+    return ((order_base, year, _KIND_RANK[kind]), Finding(
         check="composition_sum", severity=CHECKS["composition_sum"], region=region,
         indicator_id=parent, name_vi=names, year=year, kind=kind, published=100.0,
         recomputed=total, tolerance=tol, unit=data.meta[(region, ids[0])].unit,
@@ -1004,11 +987,20 @@ def _sum_over_100(data: _Data, region: str, parent: str, ids: list[str], year: i
         f"{', '.join(absent)} they may sum to less than 100, not more."))
 
 
+def _group_label(data: _Data, region: str, ids: list[str]) -> tuple[str, str, Any]:
+    """How findings on the shares ``ids`` name them (``"A + B"``), their region where the
+    table has several (``", Sơn La"``), and where they sort (the first share's place)."""
+    return (" + ".join(data.name(region, k) for k in ids),
+            f", {region}" if region and len(data.region_order) > 1 else "",
+            min(data.order[(region, k)] for k in ids))
+
+
 def _incomplete_years(data: _Data, region: str, parent: str, kids: list[str],
-                      complete: set[tuple[int, str]], names: str, where: str,
-                      order_base: tuple[int, float, int]) -> list[tuple[Any, Finding]]:
+                      complete: set[tuple[int, str]]) -> list[tuple[Any, Finding]]:
     """``composition_incomplete``: each (year, kind) in which some of the shares ``kids`` have
-    a figure and others none (``complete``: those in which all have one)."""
+    a figure and others none (``complete``: those in which all have one); ``composition_sum``
+    instead where those given already sum to more than 100."""
+    names, where, order_base = _group_label(data, region, kids)
     given = {yk for k in kids for yk in data.by_series.get((region, k), {})}
     out: list[tuple[Any, Finding]] = []
     for year, kind in sorted(given - complete, key=lambda yk: (yk[0], _KIND_RANK[yk[1]])):
