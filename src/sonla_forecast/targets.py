@@ -213,16 +213,11 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
                 reach = one_sided & (scale[usable] == "percent") & np.where(
                     d_u == "lower", t_u <= thr_edge, t_u >= thr_edge)
             t_u = np.where(reach, edge, t_u)
-            # A percentage's target at its bound is met as assess reads a plan of 100 (0).
-            with np.errstate(invalid="ignore"):
-                bound = one_sided & (scale[usable] == "percent") & ((t_u >= 100) | (t_u <= 0))
-            if bound.any():
-                thr_b, _ = target_rules(tbl, ind[usable].assign(value=np.nan_to_num(t_u)),
-                                        year=year)
-                at = model_threshold(thr_b, np.nan_to_num(t_u), scale[usable], d_u,
-                                     panel.last_value)
+            # the bound is met as assess reads a plan of 100 (0): at that threshold
+            if reach.any():
+                at = model_threshold(thr_edge, edge, scale[usable], d_u, panel.last_value)
                 # those rows alone: a band row has no one-sided probability (nor a tolerance)
-                a_u[bound] = fc.take(np.flatnonzero(bound)).prob_meets(at[bound], d_u[bound])
+                a_u[reach] = fc.take(np.flatnonzero(reach)).prob_meets(at[reach], d_u[reach])
         target[usable], achieved[usable] = t_u, a_u
         # Probability of the adopted plan, by assess()'s rules (printed precision, band width).
         plan_u = plan[usable]
