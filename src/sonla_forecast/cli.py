@@ -17,7 +17,7 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -129,15 +129,23 @@ def _check_duplicates_option(args: argparse.Namespace, table_given: bool) -> Non
                          column="--duplicates", value=args.duplicates)
 
 
-def _cmd_assess(args: argparse.Namespace) -> int:
-    from .assess import assess
-    from .datasets import load_sonla_2025
-    from .errors import InputError
+def _input_table(args: argparse.Namespace, bundled: Callable[[], IndicatorTable]
+                 ) -> IndicatorTable:
+    """The table of ``--data`` (read with ``--duplicates``), else the ``bundled`` one, after
+    refusing an ``--output`` that cannot be written or would overwrite it."""
     from .table import read_table
 
     _check_outputs(("--output", args.output), inputs=(args.data,))
     _check_duplicates_option(args, bool(args.data))
-    table = read_table(args.data, duplicates=args.duplicates) if args.data else load_sonla_2025()
+    return read_table(args.data, duplicates=args.duplicates) if args.data else bundled()
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    from .assess import assess
+    from .datasets import load_sonla_2025
+    from .errors import InputError
+
+    table = _input_table(args, load_sonla_2025)
     if args.sort is not None and args.format == "json":
         raise InputError("--sort orders the table and CSV output; JSON keeps the table order "
                          "(sort its 'targets' by a key in the tool that reads it)",
@@ -321,12 +329,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_backtest(args: argparse.Namespace) -> int:
     from .assess import backtest
     from .datasets import load_sonla_history
-    from .table import read_table
 
-    _check_outputs(("--output", args.output), inputs=(args.data,))
-    _check_duplicates_option(args, bool(args.data))
-    table = read_table(args.data, duplicates=args.duplicates) if args.data else \
-        load_sonla_history()
+    table = _input_table(args, load_sonla_history)
     _write_result(backtest(table, target_years=args.target_years, model=args.model,
                            compare=tuple(args.compare), pairs=args.pairs), args)
     return 0
@@ -338,12 +342,9 @@ def _cmd_targets(args: argparse.Namespace) -> int:
     from .datasets import load_sonla_2025
     from .errors import InputError
     from .results import SCHEMA_VERSION, _jsonable, library_version
-    from .table import read_table
     from .targets import TARGETS_COLUMNS, targets_for_probability
 
-    _check_outputs(("--output", args.output), inputs=(args.data,))
-    _check_duplicates_option(args, bool(args.data))
-    table = read_table(args.data, duplicates=args.duplicates) if args.data else load_sonla_2025()
+    table = _input_table(args, load_sonla_2025)
     year = _target_year(args, table)
     try:
         frame = targets_for_probability(table, year, args.probability, model=args.model)
@@ -376,26 +377,23 @@ def _targets_text(frame: pd.DataFrame, year: int, probability: float, model: str
     """``targets``' table: per indicator its baseline, plan, the target met with the
     probability asked for and the plan's probability, then the rows' reasons and notes
     (``counts``: the (region, indicator_id) of counts, whose values print whole)."""
-    from .results import _fmt
+    from .results import _fmt, _text_table
 
     several = frame["region"].nunique() > 1
     columns = ([("region", "region", 14)] if several else []) + [
         ("indicator_id", "indicator", 28), ("unit", "unit", 9), ("baseline", "baseline", 9),
         ("plan", "plan", 9), ("target_at_probability", "target", 9),
         ("probability_of_plan", "P(plan)", 7)]
-    left = ("region", "indicator_id")
-    head = " ".join(f"{t:<{w}}" if c in left else f"{t:>{w}}" for c, t, w in columns)
-    lines = [f"Targets for {year} met with probability {probability:g}; model {model!r}",
-             head, "-" * len(head)]
+    records = frame.to_dict("records")
+    lines = [f"Targets for {year} met with probability {probability:g}; model {model!r}"]
+    lines += _text_table(
+        records, columns,
+        lambda r, c, w: _fmt(r[c], w, fixed=c == "probability_of_plan",
+                             as_typed=c in ("baseline", "plan"),
+                             whole=(r["region"], r["indicator_id"]) in counts),
+        left=("region", "indicator_id"))
     notes = []
-    for r in frame.to_dict("records"):
-        cells = []
-        for c, _, w in columns:
-            s = _fmt(r[c], w, fixed=c == "probability_of_plan",
-                     as_typed=c in ("baseline", "plan"),
-                     whole=(r["region"], r["indicator_id"]) in counts)
-            cells.append(f"{s:<{w}}" if c in left else f"{s:>{w}}")
-        lines.append(" ".join(cells).rstrip())
+    for r in records:
         why = "; ".join(x for x in (r["reason"], r["note"]) if x)
         if why:
             where = f"{r['region']}/" if several else ""

@@ -8,7 +8,7 @@ with documented, stable columns) and ``to_dict()`` (plain JSON types with a
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -191,6 +191,25 @@ def _fmt(v: Any, width: int, *, fixed: bool = False, whole: bool = False,
     if len(s) > width:
         s = s[: width - 1] + "…"
     return s
+
+
+def _text_table(records: list[dict[Any, Any]], columns: list[tuple[str, str, int]],
+                cell: Callable[[dict[Any, Any], str, int], str], *, left: tuple[str, ...],
+                head_left: tuple[str, ...] | None = None) -> list[str]:
+    """A fixed-width text table: the titles of ``columns`` (column, title, width), a rule, and
+    one line per record of the cells ``cell(record, column, width)`` gives, those of ``left``
+    aligned left (``head_left`` for the titles, default ``left``), the others right."""
+    head_left = left if head_left is None else head_left
+    header = " ".join(f"{title:<{w}}" if col in head_left else f"{title:>{w}}"
+                      for col, title, w in columns)
+    lines = [header, "-" * len(header)]
+    for rec in records:
+        cells = []
+        for col, _, w in columns:
+            s = cell(rec, col, w)
+            cells.append(f"{s:<{w}}" if col in left else f"{s:>{w}}")
+        lines.append(" ".join(cells).rstrip())
+    return lines
 
 
 def _sorted(f: pd.DataFrame, sort_by: str | None) -> pd.DataFrame:
@@ -542,23 +561,14 @@ class Assessment:
                    *_SUMMARY_COLUMNS[1:]]
         if f["region"].nunique() > 1:
             columns.insert(0, ("region", "region", max(len(str(r)) for r in f["region"])))
-        header = " ".join(f"{title:<{w}}" if col in ("region", "indicator_id") else f"{title:>{w}}"
-                          for col, title, w in columns)
-        lines = [
-            f"Targets for {self.target_year}: {len(f)}; model {self.model!r}; "
-            f"outcome interval p10-p90 ({self.level:.0%})",
-            header,
-            "-" * len(header),
-        ]
-        for rec in f.to_dict("records"):
-            cells = []
-            for col, _, w in columns:
-                s = _fmt(rec[col], w, fixed=col == "probability",
-                         whole=rec.get("scale") == "count" and col in _VALUE_COLUMNS,
-                         as_typed=col in ("baseline", "target"))
-                left = col in ("region", "indicator_id", "status")
-                cells.append(f"{s:<{w}}" if left else f"{s:>{w}}")
-            lines.append(" ".join(cells).rstrip())
+        lines = [f"Targets for {self.target_year}: {len(f)}; model {self.model!r}; "
+                 f"outcome interval p10-p90 ({self.level:.0%})"]
+        lines += _text_table(
+            f.to_dict("records"), columns,
+            lambda rec, col, w: _fmt(rec[col], w, fixed=col == "probability",
+                                     whole=rec.get("scale") == "count" and col in _VALUE_COLUMNS,
+                                     as_typed=col in ("baseline", "target")),
+            left=("region", "indicator_id", "status"), head_left=("region", "indicator_id"))
         p = f["probability"].to_numpy(dtype=float)
         counts = f["status"].value_counts()
         lines.append("")
