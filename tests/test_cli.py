@@ -8,6 +8,7 @@ made-up figures; ``table_bad_number.csv`` is the same file with the Vietnamese-f
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import math
@@ -873,3 +874,21 @@ def test_targets_prints_the_target_met_with_the_probability(
         capsys.readouterr().err
     assert main(["targets", "--model", "plan_record"]) == 1
     assert "option '--model': model 'plan_record' builds" in capsys.readouterr().err
+
+
+def test_commands_share_their_output_options() -> None:
+    """assess, audit, backtest and targets write a result with the same --format, --output and
+    --bom, and the commands that read a table take the same --duplicates choices."""
+    from sonla_forecast.cli import _parser
+
+    sub = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    seen: dict[str, set[tuple[object, ...]]] = {}
+    for name in ("assess", "audit", "backtest", "targets"):
+        for act in sub.choices[name]._actions:
+            if act.dest in ("output", "bom", "duplicates") or act.dest == "format":
+                key = (tuple(act.option_strings), tuple(act.choices or ()), act.default)
+                if act.dest in ("output", "bom"):
+                    key += (act.help,)
+                seen.setdefault(act.dest, set()).add(key)
+    assert set(seen) == {"format", "output", "bom", "duplicates"}
+    assert all(len(v) == 1 for v in seen.values()), seen

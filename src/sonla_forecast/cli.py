@@ -415,8 +415,37 @@ _BOM_HELP = ("write the CSV file(s) of --output (and parse's --ratios) as UTF-8 
              "byte-order mark, so that Excel shows Vietnamese diacritics")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _add_data(p: argparse.ArgumentParser, help: str) -> None:
+    p.add_argument("--data", metavar="FILE.csv", help=help)
+
+
+def _add_model(p: argparse.ArgumentParser, what: str = "trajectory model") -> None:
     from .models import DEFAULT_MODEL, MODELS
+
+    p.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
+                   help=f"{what} (default {DEFAULT_MODEL})")
+
+
+def _add_target_year(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--target-year", type=int, default=None, metavar="YEAR", help=_YEAR_HELP)
+
+
+def _add_duplicates(p: argparse.ArgumentParser, scope: str = "; for --data") -> None:
+    p.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
+                   help=_DUPLICATES_HELP + scope)
+
+
+def _add_outputs(p: argparse.ArgumentParser, format_help: str | None = None) -> None:
+    """``--format`` (table, csv, json), ``--output`` and ``--bom``, the same for every command
+    that writes a result."""
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help=format_help)
+    p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--bom", action="store_true", help=_BOM_HELP)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .models import MODELS
 
     p = argparse.ArgumentParser(
         prog="sonla-forecast",
@@ -426,21 +455,16 @@ def _parser() -> argparse.ArgumentParser:
 
     p.add_argument("--version", action="version", version=f"sonla-forecast {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
+    bundled = "indicator table (tidy CSV); default: bundled Sơn La 2025 data"
 
     a = sub.add_parser("assess", help="assess every target of a table for one year")
-    a.add_argument("--data", metavar="FILE.csv",
-                   help="indicator table (tidy CSV); default: bundled Sơn La 2025 data")
-    a.add_argument("--target-year", type=int, default=None, metavar="YEAR",
-                   help=_YEAR_HELP)
-    a.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
-                   help=f"trajectory model (default {DEFAULT_MODEL})")
-    a.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    _add_data(a, bundled)
+    _add_target_year(a)
+    _add_model(a)
+    _add_outputs(a)
     a.add_argument("--sort", default=None, metavar="COLUMN",
                    help="sort the table or CSV output by a column, e.g. probability")
-    a.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    a.add_argument("--bom", action="store_true", help=_BOM_HELP)
-    a.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
-                   help=_DUPLICATES_HELP)
+    _add_duplicates(a, "")
     a.set_defaults(func=_cmd_assess)
 
     u = sub.add_parser("audit", help="check a resolution's own arithmetic")
@@ -448,17 +472,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="resolution text, or a tidy table (.csv, or any file whose first line "
                    "is a table's header: no published ratios to check unless --ratios gives "
                    "them); default: the bundled 420/NQ-HĐND")
-    u.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    u.add_argument("--output", "-o", metavar="FILE")
+    _add_outputs(u)
     u.add_argument("--region", default=None, metavar="NAME",
                    help="region of a resolution text (default: read from the text); for a "
                    "table, audit that region's rows only")
     u.add_argument("--ratios", metavar="ratios.csv",
                    help="published ratios to check (as parse --ratios writes them); default: "
                    "those of a resolution text, none for a table")
-    u.add_argument("--bom", action="store_true", help=_BOM_HELP)
-    u.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
-                   help=_DUPLICATES_HELP + "; for a table file")
+    _add_duplicates(u, "; for a table file")
     u.add_argument("--fail-on", choices=["error", "warning"], default=None,
                    help=f"exit with code {EXIT_FINDINGS} (after writing the findings) when a "
                    "finding has this severity or a higher one (default: exit 0 whatever "
@@ -467,42 +488,32 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("backtest", help="score the models and baselines on past years' "
                        "targets and outcomes")
-    b.add_argument("--data", metavar="FILE.csv",
-                   help="indicator table (tidy CSV) with plans and outcomes of past years; "
-                   "default: bundled Sơn La history with the 2025 resolution")
+    _add_data(b, "indicator table (tidy CSV) with plans and outcomes of past years; "
+              "default: bundled Sơn La history with the 2025 resolution")
     b.add_argument("--target-years", type=int, nargs="+", default=None, metavar="YEAR",
                    help="years to score (default: every year with a plan, an outcome and "
                    "earlier history)")
-    b.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
-                   help=f"model under test (default {DEFAULT_MODEL})")
-    b.add_argument("--compare", nargs="*", default=["naive", "ets"], choices=sorted(MODELS),
-                   metavar="NAME", help="other models scored in the same run (default: naive "
+    _add_model(b, "model under test")
+    b.add_argument("--compare", nargs="*", default=["naive", "ets"], metavar="NAME",
+                   choices=sorted(MODELS),
+                   help="other models scored in the same run (default: naive "
                    "ets; --compare alone: none); the baselines are always scored")
     b.add_argument("--pairs", choices=["common", "each"], default="common",
                    help="'common' (default): the targets every method could predict; 'each': "
                    "every method on the targets it could predict")
-    b.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="table: the scores; csv: the per-target predictions; json: both")
-    b.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    b.add_argument("--bom", action="store_true", help=_BOM_HELP)
-    b.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
-                   help=_DUPLICATES_HELP + "; for --data")
+    _add_outputs(b, "table: the scores; csv: the per-target predictions; json: both")
+    _add_duplicates(b)
     b.set_defaults(func=_cmd_backtest)
 
     t = sub.add_parser("targets", help="the target each indicator meets with a given "
                        "probability")
-    t.add_argument("--data", metavar="FILE.csv",
-                   help="indicator table (tidy CSV); default: bundled Sơn La 2025 data")
-    t.add_argument("--target-year", type=int, default=None, metavar="YEAR", help=_YEAR_HELP)
+    _add_data(t, bundled)
+    _add_target_year(t)
     t.add_argument("--probability", type=float, default=0.7, metavar="P",
                    help="probability of meeting the target (default 0.7)")
-    t.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
-                   help=f"trajectory model (default {DEFAULT_MODEL})")
-    t.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    t.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    t.add_argument("--bom", action="store_true", help=_BOM_HELP)
-    t.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
-                   help=_DUPLICATES_HELP + "; for --data")
+    _add_model(t)
+    _add_outputs(t)
+    _add_duplicates(t)
     t.set_defaults(func=_cmd_targets)
 
     r = sub.add_parser("parse", help="extract a resolution's annex into a tidy CSV")
@@ -513,21 +524,17 @@ def _parser() -> argparse.ArgumentParser:
                    help="region column of the table; default: read from the resolution's text")
     r.add_argument("--bom", action="store_true", help=_BOM_HELP)
     r.set_defaults(func=_cmd_parse)
+
     h = sub.add_parser("report", help="write a self-contained HTML report (charts need "
                        "matplotlib: pip install -e '.[plot]')")
-    h.add_argument("--data", metavar="FILE.csv",
-                   help="indicator table (tidy CSV); default: bundled Sơn La 2025 data and "
-                   "its published ratios")
-    h.add_argument("--duplicates", choices=["error", "latest_source"], default="error",
-                   help=_DUPLICATES_HELP + "; for --data")
+    _add_data(h, bundled + " and its published ratios")
+    _add_duplicates(h)
     h.add_argument("--ratios", metavar="ratios.csv",
                    help="published ratios of --data to audit (as parse --ratios writes them)")
-    h.add_argument("--target-year", type=int, default=None, metavar="YEAR",
-                   help=_YEAR_HELP)
+    _add_target_year(h)
     h.add_argument("--lang", choices=["vi", "en"], default="vi",
                    help="language of the report (default vi)")
-    h.add_argument("--model", default=DEFAULT_MODEL, choices=sorted(MODELS),
-                   help=f"trajectory model (default {DEFAULT_MODEL})")
+    _add_model(h)
     h.add_argument("--output", "-o", metavar="report.html", required=True,
                    help="the HTML file to write")
     h.set_defaults(func=_cmd_report)
