@@ -417,3 +417,21 @@ def test_prob_at_least_counts_k_itself() -> None:
     frame = pf.to_frame()
     assert frame["p_at_least_independent"].tolist() == [1.0, 0.75, 0.25]
     assert frame["p_at_least_estimated"].tolist() == [1.0, 0.5, 0.5]
+
+
+def test_labels_that_name_two_targets_are_refused() -> None:
+    """Region 'A/poverty' with indicator 'rate' and region 'A' with indicator 'poverty/rate'
+    would both be labelled 'A/poverty/rate': the portfolio refuses the pair rather than
+    report one target's label for two."""
+    from sonla_forecast.errors import InputError
+
+    rows = []
+    for region, ind in (("A/poverty", "rate"), ("A", "poverty/rate")):
+        for year, kind, value in ((2022, "actual", 12.0), (2023, "actual", 11.0),
+                                  (2024, "estimate", 10.0), (2025, "plan", 9.0)):
+            rows.append({"region": region, "indicator_id": ind, "year": year, "kind": kind,
+                         "value": value, "unit": "%", "direction": "lower"})
+    res = sf.assess(pd.DataFrame(rows), target_year=2025)
+    with pytest.raises(InputError, match="'A/poverty/rate' names two targets") as err:
+        sf.portfolio(res, dependence="independent", rng=0)
+    assert err.value.column == "indicator_id"

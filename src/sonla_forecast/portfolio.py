@@ -20,6 +20,7 @@ return arrays; :func:`portfolio` checks its inputs once and composes them.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -718,7 +719,8 @@ def portfolio(
     ------
     InputError
         Unknown ``group`` (the message lists the sections), unknown ``dependence``, bad
-        ``n_draws`` or ``assumed_correlation``.
+        ``n_draws`` or ``assumed_correlation``; two targets with the same label
+        (``region/indicator_id``, a ``/`` inside a region or an id).
 
     Notes
     -----
@@ -817,6 +819,14 @@ def portfolio(
         ],
         dtype=object,
     )
+    twice = [str(x) for x, c in Counter(label[in_group]).items() if c > 1]
+    if twice:
+        raise InputError(
+            f"the targets' labels (region/indicator_id) are not unique: {twice[0]!r} names "
+            "two targets (a '/' inside a region or an indicator_id); rename one of them",
+            column="indicator_id",
+            value=twice[0],
+        )
     reasons = f["reason"].fillna("").astype(str).to_numpy()
     excluded = tuple(f"{label[i]} ({reasons[i] or 'no probability'})" for i in gone)
     # Computed in an order of the targets' own (their labels), then given back in the
