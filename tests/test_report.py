@@ -1303,3 +1303,21 @@ def test_structure_shares_known_by_their_ids_count_as_sub_rows() -> None:
     notes = page.split('<section id="notes">', 1)[1].split("</section>", 1)[0]
     assert html.escape(TEXTS["en"]["caveat_parts"].format(year=2025, k=4, n=34),
                        quote=True) in notes
+
+
+def test_a_revision_whose_source_holds_an_arrow_is_one_version() -> None:
+    # The revisions column joins "value (source)" with " -> "; a source written with an arrow
+    # ("NQ 420 -> NQ 457 draft") must not split one version in two on the page.
+    base = sf.load_sonla_2025().to_frame().drop(columns=["direction_source", "months"])
+    grdp = base[(base["indicator_id"] == "grdp_growth") & (base["kind"] == "plan")
+                & (base["year"] == 2025)]
+    revised = grdp.assign(value=8.0, source="457/NQ-HĐND 2025-02 (NQ 420 -> NQ 457)")
+    table = sf.read_table(pd.concat([base, revised], ignore_index=True),
+                          duplicates="latest_source")
+    res = sf.assess(table, target_year=2025)
+    page = sf.render_html(res, table=table, lang="en", charts=False)
+    section = page[page.index('id="revisions"') : page.index('id="p70"')]
+    items = re.findall(r"<li>(.*?)</li>", section, re.S)
+    assert len(items) == 1
+    assert items[0].count("→") == 1, items[0]
+    assert "<b>8 (457/NQ-HĐND 2025-02 (NQ 420 -&gt; NQ 457))</b>" in items[0]

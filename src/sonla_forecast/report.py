@@ -1346,6 +1346,11 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
     return "\n".join(out)
 
 
+#: The separator between two versions of a revised target in the ``revisions`` column: after a
+#: version's closing bracket, before the next version's number.
+_VERSION_SEP = re.compile(r"(?<=\)) -> (?=[-+]?\d)")
+
+
 def _revisions(rows: list[dict[str, Any]], lang: str, t: dict[str, str],
                multi_region: bool) -> str:
     """The section listing targets revised during the year (the ``revisions`` column)."""
@@ -1362,7 +1367,8 @@ def _revisions(rows: list[dict[str, Any]], lang: str, t: dict[str, str],
         return format_number(float(m.group(1)), lang, len(m.group(2) or "")) + m.group(3)
 
     for r in revised:
-        versions = [local(v) for v in str(r["revisions"]).split(" -> ")]
+        # Versions are "value (source)" joined by " -> "; a source may itself hold " -> ".
+        versions = [local(v) for v in _VERSION_SEP.split(str(r["revisions"]))]
         # The version assessed is the one whose source is the target's source.
         shown = [f"<b>{_e(v)}</b>" if f"({r['source']})" in v else _e(v) for v in versions]
         out.append(f"<li>{_e(indicator_label(r, lang, multi_region))}: {' → '.join(shown)}</li>")
