@@ -846,6 +846,21 @@ def test_backtest_csv_is_the_predictions(tmp_path: Path,
     assert "2019: no plan" in capsys.readouterr().err
 
 
+def test_backtest_errors_name_the_option_typed(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # A model under test that predicts nothing is blamed on --model, as the command line
+    # spells it, not on the Python keyword.
+    rows = [("x", y, "actual", v) for y, v in ((2018, 9), (2019, 10), (2020, 11), (2021, 12.5),
+                                              (2022, 13))]
+    rows += [("x", 2021, "plan", 12), ("x", 2022, "plan", 14)]
+    data = tmp_path / "t.csv"
+    pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value"]).assign(
+        unit="Tỷ đồng", direction="higher").to_csv(data, index=False)
+    assert main(["backtest", "--data", str(data), "--model", "refclass"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("sonla-forecast: error: option '--model': nothing to backtest"), err
+
+
 def test_targets_prints_the_target_met_with_the_probability(
         capsys: pytest.CaptureFixture[str]) -> None:
     want = sf.targets_for_probability(sf.load_sonla_2025(), 2025, 0.8).set_index(

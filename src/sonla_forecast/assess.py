@@ -3027,12 +3027,12 @@ def backtest(
         for y, missing in drop.items():
             skipped.append(f"{y}: left out of the common pairs, as model(s) "
                            f"{', '.join(map(repr, missing))} could not predict it "
-                           "(pairs='each' scores the other methods on it)")
+                           "(pairs 'each' scores the other methods on it)")
         pred = pred[~pred["target_year"].isin(list(drop))].reset_index(drop=True)
         if pred.empty:
             raise InputError(
-                "nothing to backtest with pairs='common': no target year in which every model "
-                f"could predict ({'; '.join(skipped)}); use pairs='each'", column="pairs")
+                "nothing to backtest with pairs 'common': no target year in which every model "
+                f"could predict ({'; '.join(skipped)}); use pairs 'each'", column="pairs")
     # Trend can be undefined (one observation) where the models were not, and with
     # pairs="each" so can any model: each method is scored where it gave a probability.
     given = pred[~pred["probability"].isna()]

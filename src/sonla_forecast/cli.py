@@ -329,10 +329,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_backtest(args: argparse.Namespace) -> int:
     from .assess import backtest
     from .datasets import load_sonla_history
+    from .errors import InputError
 
     table = _input_table(args, load_sonla_history)
-    _write_result(backtest(table, target_years=args.target_years, model=args.model,
-                           compare=tuple(args.compare), pairs=args.pairs), args)
+    try:
+        result = backtest(table, target_years=args.target_years, model=args.model,
+                          compare=tuple(args.compare), pairs=args.pairs)
+    except InputError as exc:
+        option = {"pairs": "--pairs", "model": "--model", "target_years": "--target-years",
+                  "compare": "--compare"}.get(str(exc.column))
+        if option is None:
+            raise
+        raise InputError(exc.message, column=option, value=exc.value) from None
+    _write_result(result, args)
     return 0
 
 
