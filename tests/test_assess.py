@@ -1760,3 +1760,21 @@ def test_the_summary_shows_the_decimals_a_baseline_was_written_with() -> None:
     row = next(line for line in res.summary().splitlines() if line.startswith("pov "))
     assert row.split()[2:4] == ["8.172", "8.17"]
     assert "2024: 8.172 -> target 2025: 8.17" in res["pov"].summary()
+
+
+def test_a_growth_rate_interval_below_minus_100_is_said() -> None:
+    # FDI-like growth swinging from -60% to +120%: the identity scale's 80% interval reaches
+    # below -100%, which no growth rate can be; the reason says so, and only for that row.
+    years = (2020, 2021, 2022, 2023, 2024)
+    rows = [("fdi_growth", y, "actual", v) for y, v in zip(years, (-60, 80, -45, 120, -30),
+                                                          strict=True)]
+    rows += [("grdp_growth", y, "actual", v) for y, v in zip(years, (5, 6, 5.5, 6.2, 6.0),
+                                                           strict=True)]
+    rows += [("fdi_growth", 2025, "plan", 20), ("grdp_growth", 2025, "plan", 6.5)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value"]).assign(
+        unit="%", direction="higher", scale="rate")
+    f = sf.assess(df, target_year=2025).to_frame().set_index("indicator_id")
+    assert f.at["fdi_growth", "outcome_p10"] < -100
+    assert "the 80% interval reaches below -100%" in f.at["fdi_growth", "reason"]
+    assert f.at["grdp_growth", "outcome_p10"] > -100
+    assert "below -100%" not in f.at["grdp_growth", "reason"]

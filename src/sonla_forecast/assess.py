@@ -1060,6 +1060,13 @@ def assess(
                  f"holds a figure of {'0' if x < 50 else '100'}%, not at the threshold {h:g}"
                  for x, h in zip(read_at[moved], thr[at], strict=True)], dtype=object))
         q[usable] = fc.quantiles([0.1, 0.5, 0.9])
+        # Growth rates are modelled unbounded (identity scale); a volatile one's spread can
+        # reach a fall of more than everything, which no outcome can be.
+        below = usable & (scale == "rate") & (q[:, 0] <= -100.0)
+        reason_model[below] = _join(reason_model[below], np.full(
+            int(below.sum()), "the 80% interval reaches below -100%, a fall no growth rate can "
+            "have: growth rates are modelled on an unbounded scale, so read its lower end as "
+            "a collapse", dtype=object))
     reason_model[~two & has_base] = "probability needs at least two observations"
     part = tbl.partials(target_year)
     if len(part):  # a year-to-date figure with no forecast to update is said, not dropped
