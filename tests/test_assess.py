@@ -1778,3 +1778,7 @@ def test_a_growth_rate_interval_below_minus_100_is_said() -> None:
     assert "the 80% interval reaches below -100%" in f.at["fdi_growth", "reason"]
     assert f.at["grdp_growth", "outcome_p10"] > -100
     assert "below -100%" not in f.at["grdp_growth", "reason"]
+    from sonla_forecast.report import _reason_part_vi
+
+    part = next(p for p in f.at["fdi_growth", "reason"].split("; ") if "-100%" in p)
+    assert _reason_part_vi(part).startswith("khoảng dự báo 80% xuống dưới -100%")

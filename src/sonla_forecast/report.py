@@ -500,6 +500,11 @@ _REASONS_VI = {
         "số liệu quá khứ giảm 100% mỗi năm (theo độ chính xác của máy tính): không có tỷ số "
         "ESCAP",
     "it is met whatever the years to come": "chỉ tiêu chắc chắn đạt, dù các năm tới thế nào",
+    "the 80% interval reaches below -100%, a fall no growth rate can have: growth rates are "
+    "modelled on an unbounded scale, so read its lower end as a collapse":
+        "khoảng dự báo 80% xuống dưới -100%, mức giảm mà không tốc độ tăng nào có thể có: tốc độ "
+        "tăng được mô hình hóa trên thang không giới hạn, nên hiểu cận dưới là mức sụt giảm rất "
+        "sâu",
     "it cannot be met": "chỉ tiêu không thể đạt",
 }
 
