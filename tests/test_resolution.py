@@ -641,6 +641,25 @@ def test_a_name_wrapped_over_two_lines_is_one_row(seed_text: str, seed, printed:
     assert got.loc[got.indicator_id == iid, "name_vi"].iloc[0] == " ".join(wrapped.split("\n"))
 
 
+@pytest.mark.parametrize(("printed", "wrapped"), [
+    ("Tỷ lệ người sử dụng internet\n%", "Tỷ lệ người dân sử dụng\ninternet\n%"),
+    ("Tốc độ tăng tổng sản phẩm trên địa bàn GRDP\n%",
+     "Tốc độ tăng tổng sản phẩm trên\nđịa bàn (GRDP)\n%"),
+])
+def test_an_unknown_name_wrapped_before_a_bare_row_number_is_one_row(
+        seed_text: str, printed: str, wrapped: str) -> None:
+    # A lower-case second line of a name the glossary does not know, in a row followed by the
+    # next row's bare number ("20" on its own line): the number was taken for a cell, the next
+    # row's name for an unmarked sibling, and the wrapped name split into an empty header and
+    # a sub-row holding the figures ('internet', 'dia_ban' as a percentage meant to fall).
+    assert seed_text.count(printed + "\n") == 1
+    got = parse_resolution(seed_text.replace(printed + "\n", wrapped + "\n")).table
+    name = " ".join(wrapped.split("\n")[:2])
+    rows = got[got["name_vi"] == name]
+    assert len(rows) == 4 and (rows["parent_id"] == "").all(), got["name_vi"].unique()
+    assert not got["name_vi"].isin(wrapped.split("\n")[:2]).any()
+
+
 def test_a_capitalised_second_line_of_an_unknown_name_stays_a_sub_row(seed_text: str) -> None:
     # Without the glossary to say the two lines are one name, a capitalised line after a
     # value-less row is a part of it (as "Doanh thu từ hoạt động du lịch" is a part of row 8).

@@ -813,6 +813,22 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         (("x9", "Tỷ lệ hộ nghèo (chưa tính hộ thoát nghèo trong năm)", -1.0), ("lower", "name")),
         (("x9", "Số lao động được giải quyết việc làm mới (không kể xuất khẩu lao động (XKLĐ))",
           -1.0), ("higher", "name")),
+        # growth of output, revenue, investment, productivity: more is better whatever the
+        # plan (a plan below last year's fast growth is a slower pace planned; a parser review
+        # found a wrapped GRDP growth name read lower-is-better from its plan of 5.5 after 6.3);
+        # growth of prices, population, spending, debt or imports is left to the plan
+        (("x9", "Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP)", -0.8), ("higher", "name")),
+        (("x9", "Tăng trưởng kinh tế", -0.8), ("higher", "name")),
+        (("x9", "Tốc độ tăng giá trị sản xuất công nghiệp", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng thu ngân sách nhà nước trên địa bàn", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng năng suất lao động", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng chỉ số giá tiêu dùng", 1.0), ("lower", "name")),
+        (("x9", "Tốc độ tăng giá tiêu dùng", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng dân số tự nhiên", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng chi ngân sách địa phương", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng trưởng dư nợ tín dụng", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng kim ngạch nhập khẩu", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng trưởng không đạt kế hoạch", 1.0), ("higher", "plan")),
         (("x2", "Something", -1.0), ("lower", "plan")),
         (("x2", "Something", 0.0), ("higher", "plan")),
         (("x2", "Something", float("nan")), ("higher", "default")),

@@ -151,8 +151,15 @@ _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 #: "tái cơ cấu" (restructure) are no shares.
 _BAND_WORDS = ("cơ cấu",)
 _NOT_BAND_WORDS = ("cơ cấu lại", "tái cơ cấu")
-#: Words that mark a growth rate (can be negative, identity scale).
+#: Words that mark a growth rate (can be negative, identity scale). Growth of output, revenue,
+#: investment or productivity ("Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP)", "Tăng trưởng
+#: kinh tế") is higher-is-better by its name: a plan below last year's fast growth is a slower
+#: pace planned, not a wish for less (the plan rule had read it as lower-is-better).
 _RATE_WORDS = ("tốc độ tăng", "tăng trưởng")
+#: Growth of what the words cannot rank: prices (inflation is among the lower-is-better
+#: words), population, costs, spending, debt, imports. The name decides nothing then.
+_NOT_GROWTH_OF = re.compile(r"\bgiá\b(?! trị)|dân số|chi phí|\bchi (?:ngân sách|thường xuyên|"
+                            r"đầu tư)|\bnợ\b|nhập khẩu|nhập siêu")
 #: Units (ASCII-folded, whole) that count whole things: :func:`infer_scale` gives them ``count``.
 COUNT_UNITS = frozenset({
     "xa", "phuong", "huyen", "don vi", "ban", "thon", "ho", "nguoi", "truong", "lop", "lang",
@@ -370,6 +377,8 @@ def infer_direction(
        does not decide; a composition word ("cơ cấu", not the verb "cơ cấu lại") -> ``band``;
        jobs found or created, businesses founded ("giải quyết việc làm", "việc làm mới",
        "thành lập mới"; not beside a negation or businesses that stop) -> ``higher``;
+       growth ("tốc độ tăng", "tăng trưởng"; not of prices, population, costs, spending,
+       debt or imports, nor beside a negation) -> ``higher``;
        where the words decide nothing, ``glossary`` again if the glossary knows the name
        (as :func:`~sonla_forecast.io.resolution.normalise_name` compares names) of an
        indicator meant to rise or fall ("Tỷ lệ che phủ rừng"; not a structure's share);
@@ -452,6 +461,9 @@ def _direction_from_name(name_vi: str) -> str:
         return "band"
     if any(w in bare for w in _HIGHER_WORDS) and not (_NEGATION.search(bare)
                                                       or _STOPPED.search(bare)):
+        return "higher"
+    if (any(w in bare for w in _RATE_WORDS) and not _NOT_GROWTH_OF.search(bare)
+            and not _NEGATION.search(bare)):
         return "higher"
     return ""
 

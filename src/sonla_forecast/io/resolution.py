@@ -1079,7 +1079,8 @@ def _marked_part_follows(toks: list[_Tok], i: int) -> bool:
     return bool(_strip_prefix(toks[j].text)[0]) or _mark_alone(toks, j) is not None
 
 
-def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str]) -> bool:
+def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str],
+                    cols: _Columns | None = None) -> bool:
     """Whether text token ``i`` goes on the row name ``name`` (a name wrapped over two lines)
     rather than starting a sub-row.
 
@@ -1112,12 +1113,20 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str])
     j = after
     if j < len(toks) and toks[j].kind == "text" and not _looks_like_section(toks, j):
         j = _next_nonblank(toks, j + 1)
+    start = j
     while j < len(toks) and toks[j].is_cell:
         j += 1
+    run = toks[start:j]
     j = _next_nonblank(toks, j)
+    # The run's last cell is the next row's number (a bare "7" on its own line) when the
+    # cells fit the columns only without it: the row after is numbered, not a header's part.
+    leads = (0, 1) if run and run[0].kind == "blank" else (0,)  # an empty unit cell first
+    numbered = cols is not None and bool(run) and run[-1].int_like and not any(
+        _fits(len(run) - lead, cols) for lead in leads) and any(
+        _fits(len(run) - 1 - lead, cols) for lead in leads)
     # an unmarked row after it (of any case) makes it one of a header's parts
     sibling = (j < len(toks) and toks[j].kind == "text" and not _looks_like_section(toks, j)
-               and not _strip_prefix(toks[j].text)[0])
+               and not _strip_prefix(toks[j].text)[0] and not numbered)
     return not sibling
 
 
@@ -1186,7 +1195,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             prefix, letter = prefix or "letter", None
         stt, pending = pending, None
         after_name = _next_nonblank(toks, i + 1)
-        while after_name < n and _continues_name(name, toks, after_name, known):
+        while after_name < n and _continues_name(name, toks, after_name, known, cols):
             # a name wrapped over lines: one row, not an empty row and a sub-row holding
             # the figures under a slug of the second line
             name = f"{name} {toks[after_name].text.strip()}"
