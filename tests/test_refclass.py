@@ -277,6 +277,17 @@ def test_note_says_when_the_peers_are_other_indicators() -> None:
     few = Panel(values=x[:3], years=np.arange(2020, 2024), scale=("percent",) * 3,
                 group=("poverty",) * 3)  # 9 steps: pooled beyond the indicator
     assert "fewer than 20 one-year steps" in ReferenceClass(min_pairs=5).fit(few).note
+    # the borrowing series are named (the methods page promised it; a panel review found a
+    # count only), five of them, then how many more
+    assert "10 series (Sơn La/grdp_growth, Sơn La/grdp_per_capita, Sơn La/investment_total, " \
+           "Sơn La/export_value, Sơn La/budget_revenue and 5 more) have fewer than" in note
+    named = Panel(values=x[:3], years=np.arange(2020, 2024), scale=("percent",) * 3,
+                  group=("poverty",) * 3, ids=("A/p", "B/p", "C/p"))
+    assert "3 series (A/p, B/p, C/p) have fewer" in ReferenceClass(min_pairs=5).fit(named).note
+    from sonla_forecast.report import render_html
+
+    page = render_html(one, table=sf.load_sonla_2025(), lang="vi", charts=False)
+    assert "10 chuỗi (Sơn La/grdp_growth, " in page and "và 5 chuỗi khác) có ít hơn 20" in page
 
 
 @pytest.mark.parametrize("model", ["refclass", "combination"])

@@ -2237,3 +2237,18 @@ def test_a_table_of_monthly_figures_still_has_a_reference() -> None:
                       "kind": "actual", "period": ["M1", "M6", ""] * 2, "unit": "%",
                       "value": ["0.85", "25", "85", "0.9", "27", "88"]})
     assert len(read_table(d)) == 6
+
+
+def test_two_caps_in_one_region_name_the_region() -> None:
+    # The rule is one cap per indicator and region; the message named the indicator only (a
+    # panel review), where other errors of a table of several regions name the province.
+    rows = []
+    for region, caps in (("Sơn La", (150, 150, 150)), ("Điện Biên", (150, 160, 150))):
+        for (year, kind, value), cap in zip(((2023, "actual", 70), (2024, "actual", 74),
+                                             (2025, "plan", 83)), caps, strict=True):
+            rows.append(dict(region=region, indicator_id="nrd_communes", year=year, kind=kind,
+                             value=value, unit="xã", cap=cap,
+                             name_vi="Số xã đạt chuẩn nông thôn mới"))
+    with pytest.raises(InputError, match=r"^row 4 \(Số xã đạt chuẩn nông thôn mới – Điện Biên\), "
+                       r"column 'cap': indicator 'nrd_communes' has several caps"):
+        read_table(pd.DataFrame(rows))

@@ -1313,19 +1313,34 @@ def _region_prefix_note(tbl: IndicatorTable, regions: list[str], targeted: set[s
 
 #: Models that pool an indicator's regions (its peer group in a table of several regions).
 _POOLING = frozenset({"drift", "refclass", "combination", "plan_record"})
+#: Indicators named in a note before "and N more".
+_NAMED = 5
 
 
 def _pooled_regions_note(targets: pd.DataFrame, model: str) -> tuple[str, ...]:
     """In a table of several regions, a note that each indicator is pooled with the same
     indicator elsewhere, so that a region's probabilities move with the regions the table
-    holds (by up to 0.08 for drift in a review's six provinces, more for refclass); none when
-    no indicator has targets in two regions."""
+    holds (by up to 0.08 for drift in a review's six provinces, more for refclass), when one
+    has targets in two regions; and one naming the indicators with targets in one region only,
+    each a peer group of its own (pooled with nothing, where a one-region table pools it with
+    the indicators of its scale)."""
     shared = targets.groupby("indicator_id", sort=False)["region"].nunique()
-    if model not in _POOLING or not len(shared) or shared.max() < 2:
+    if model not in _POOLING or not len(shared) or targets["region"].nunique() < 2:
         return ()
-    return (f"each indicator is pooled with the same indicator in the table's other regions "
-            f"({targets['region'].nunique()} regions with targets): a region's probabilities "
-            "depend on the regions the table holds (methods.md, peer groups)",)
+    notes = []
+    if shared.max() >= 2:
+        notes.append(f"each indicator is pooled with the same indicator in the table's other "
+                     f"regions ({targets['region'].nunique()} regions with targets): a region's "
+                     "probabilities depend on the regions the table holds (methods.md, peer "
+                     "groups)")
+    alone = [str(i) for i, k in shared.items() if k < 2]
+    if alone:
+        named = ", ".join(alone[:_NAMED]) + (
+            f" and {len(alone) - _NAMED} more" if len(alone) > _NAMED else "")
+        notes.append(f"{len(alone)} indicator(s) have targets in one region only ({named}): "
+                     "each is a peer group of its own, pooled with nothing (in a table of one "
+                     "region it would be pooled with the indicators of its scale)")
+    return tuple(notes)
 
 
 #: Models whose peers are compared by their levels, which a unit moves (methods.md).

@@ -1675,9 +1675,11 @@ def _refclass_note_vi(m: re.Match[str]) -> str:
         parts.append(f"{m['one']} chuỗi lấy các chỉ tiêu khác cùng thang đo trong bảng làm nhóm "
                      "tham chiếu (không có địa phương khác)")
     if m["pooled"]:
-        parts.append(f"{m['pooled']} chuỗi có ít hơn {m['min']} bước thay đổi một năm trong nhóm "
-                     "tham chiếu nên dùng các bước của mọi chỉ tiêu cùng họ thang đo (hoặc của "
-                     "tất cả)")
+        ids = (" (" + re.sub(r" and (\d+) more$", r" và \1 chuỗi khác", m["ids"]) + ")"
+               if m["ids"] else "")
+        parts.append(f"{m['pooled']} chuỗi{ids} có ít hơn {m['min']} bước thay đổi một năm "
+                     "trong nhóm tham chiếu nên dùng các bước của mọi chỉ tiêu cùng họ thang đo "
+                     "(hoặc của tất cả)")
     return (f"Mô hình 'refclass' (trên {m['n']} chuỗi số liệu): " + "; ".join(parts)
             + ", nên khoảng dự báo của chúng phản ánh mức khác nhau trong biến động của các chỉ "
             "tiêu đó" + _weight_vi(m) + ".")
@@ -1710,7 +1712,8 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
     (re.compile(r"model 'refclass' \(of (?P<n>\d+) series\): "
                 r"(?:(?P<one>\d+) series have as peers the table's other indicators of their "
                 r"scale \(no other region\))?(?:; )?"
-                r"(?:(?P<pooled>\d+) series have fewer than (?P<min>\d+) one-year steps among "
+                r"(?:(?P<pooled>\d+) series (?:\((?P<ids>.+?)\) )?have fewer than (?P<min>\d+) "
+                r"one-year steps among "
                 r"their peers and take the steps of every indicator of their scale family "
                 r"\(or of all\))?, so their intervals span how differently those indicators "
                 r"moved" + _WEIGHT), _refclass_note_vi),
@@ -1728,6 +1731,14 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
      lambda m: (f"Mỗi chỉ tiêu được ước lượng chung với cùng chỉ tiêu đó ở các địa phương khác "
                 f"trong bảng ({m['n']} địa phương có chỉ tiêu kế hoạch), nên xác suất đạt của "
                 "mỗi địa phương phụ thuộc vào việc bảng gồm những địa phương nào.")),
+    (re.compile(r"(?P<n>\d+) indicator\(s\) have targets in one region only \((?P<ids>.+)\): "
+                r"each is a peer group of its own, pooled with nothing \(in a table of one "
+                r"region it would be pooled with the indicators of its scale\)"),
+     lambda m: (f"{m['n']} chỉ tiêu chỉ có kế hoạch ở một địa phương ("
+                + re.sub(r" and (\d+) more$", r" và \1 chỉ tiêu khác", m["ids"])
+                + "): mỗi chỉ tiêu là một nhóm riêng, không ước lượng chung với chuỗi nào (trong "
+                "bảng chỉ có một địa phương, chỉ tiêu đó được ước lượng chung với các chỉ tiêu "
+                "cùng thang đo).")),
     (_UNITS_NOTE,
      lambda m: (f"Có {m['k']} chỉ tiêu được ghi theo "
                 + ("đơn vị tính" if m["what"] == "unit" else "thang đo")

@@ -840,10 +840,15 @@ def _name(df: pd.DataFrame, i: int) -> str | None:
         v = df["indicator_id"].iat[i] if "indicator_id" in df.columns else None
         name = str(v) if v is not None and v == v else None
     if name is not None and "region" in df.columns:
-        region = df["region"].iat[i]
-        regions = {str(r).strip() for r in df["region"].unique() if isinstance(r, str)}
-        if isinstance(region, str) and region.strip() and len(regions - {""}) > 1:
-            name = f"{name} – {region.strip()}"
+        name = _with_region(df, name, df["region"].iat[i])
+    return name
+
+
+def _with_region(df: pd.DataFrame, name: str, region: Any) -> str:
+    """``name – region`` when the table has several regions, else ``name``."""
+    regions = {str(r).strip() for r in df["region"].unique() if isinstance(r, str)}
+    if isinstance(region, str) and region.strip() and len(regions - {""}) > 1:
+        return f"{name} – {region.strip()}"
     return name
 
 
@@ -1428,8 +1433,8 @@ def _read_table(
 
             raise InputError(f"indicator {ind!r} has several {col}s {values}: {shown(odd[col])} "
                              f"here, {shown(first)} on row {mine['row'].iloc[0]}",
-                             row=odd["row"], row_name=m["name"] or None, column=col,
-                             value=odd[col])
+                             row=odd["row"], row_name=_with_region(df, m["name"] or ind, region),
+                             column=col, value=odd[col])
         if col != "cap":
             meta[col] = _first_nonempty(df, col, gid, len(meta))
     if written_inferred.any():

@@ -47,6 +47,8 @@ DEFAULT_LEVELS: tuple[float, ...] = tuple(round(0.05 * k, 2) for k in range(1, 2
 
 #: Default seed of the simulation, so that the same call gives the same numbers.
 DEFAULT_SEED = 2025
+#: Series named in the note on borrowed reference classes (then "and N more").
+NOTE_IDS = 5
 
 
 def quantreg_lp(level: FloatArray, change: FloatArray, tau: float) -> tuple[float, float]:
@@ -378,15 +380,19 @@ class FittedRefClass:
         and a peer group with too few one-year steps is pooled with its scale family (or all)."""
         one_region = sum(p.partition(":")[2] == s and p.startswith("group:")
                          for p, s in zip(self.pool, self.panel.scale, strict=True))
-        pooled = sum(not p.startswith("group:") for p in self.pool)
+        which = [i for p, i in zip(self.pool, self.panel.ids, strict=True)
+                 if not p.startswith("group:")]
+        pooled = len(which)
         parts = []
         if one_region:
             parts.append(f"{one_region} series have as peers the table's other indicators of "
                          "their scale (no other region)")
         if pooled:
-            parts.append(f"{pooled} series have fewer than {self.model.min_group_pairs} one-year "
-                         "steps among their peers and take the steps of every indicator of "
-                         "their scale family (or of all)")
+            named = ", ".join(which[:NOTE_IDS]) + (
+                f" and {pooled - NOTE_IDS} more" if pooled > NOTE_IDS else "")
+            parts.append(f"{pooled} series ({named}) have fewer than "
+                         f"{self.model.min_group_pairs} one-year steps among their peers and "
+                         "take the steps of every indicator of their scale family (or of all)")
         if not parts:
             return ""
         return (f"model 'refclass' (of {len(self.pool)} series): " + "; ".join(parts)
