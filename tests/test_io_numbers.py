@@ -162,7 +162,12 @@ def test_a_number_too_large_for_a_float_is_refused() -> None:
 
 @pytest.mark.parametrize(("text", "hint"), [("n/a", "a figure not known is printed '-'"),
                                             ("-", "a dash marks a figure not known"),
-                                            ("1e5", "a number has no exponent")])
+                                            ("1e5", "a number has no exponent"),
+                                            ("\u22121,5", "its sign '\u2212' is a typographic "
+                                             "minus or dash, not the ASCII '-': write -1,5"),
+                                            ("\u2013 20.967", "its sign '\u2013' is a "
+                                             "typographic minus or dash, not the ASCII '-': "
+                                             "write -20.967")])
 def test_a_cell_that_is_no_number_says_why(text: str, hint: str) -> None:
     with pytest.raises(InputError, match=hint):
         parse_vn_number(text)

@@ -660,6 +660,37 @@ def test_an_unknown_name_wrapped_before_a_bare_row_number_is_one_row(
     assert not got["name_vi"].isin(wrapped.split("\n")[:2]).any()
 
 
+def test_a_row_number_on_the_names_line_is_the_rows_number(seed_text: str, seed) -> None:
+    # "12. Tỷ lệ hộ nghèo ..." on one line: the number stayed in the name and the id, the
+    # rows were unnumbered, and the rows after the economic structure hung under it as
+    # shares (which hid a share sum of 103 in a parser review).
+    text = seed_text
+    for number, name in (("1", "Tốc độ tăng tổng sản phẩm trên địa bàn GRDP"),
+                         ("4", "Tổng vốn đầu tư toàn xã hội"),
+                         ("6", "Thu ngân sách trên địa bàn"),
+                         ("12", "Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025")):
+        assert text.count(f"\n{number}\n{name}\n") == 1
+        text = text.replace(f"\n{number}\n{name}\n", f"\n{number}. {name}\n")
+    got = parse_resolution(text).table
+    cols = ["indicator_id", "name_vi", "year", "kind", "value", "unit", "scale", "direction",
+            "parent_id"]
+    pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
+                                  seed.table[cols].reset_index(drop=True))
+
+
+@pytest.mark.parametrize("sign", ["\u2212", "\u2013"])
+def test_a_typographic_minus_in_a_cell_is_named_with_its_row_and_column(
+        seed_text: str, sign: str) -> None:
+    # Word's minus sign had "not a Vietnamese number" with no word of the sign, and an en dash
+    # "looks like a unit, not an indicator name" (a parser review)
+    row = "14,17\n11,41\n11,17\n8,17\n"
+    assert seed_text.count(row) == 1
+    with pytest.raises(InputError, match=rf"its sign '{sign}' is a typographic minus or dash, "
+                       r"not the ASCII '-': write -14,17") as e:
+        parse_resolution(seed_text.replace(row, f"{sign}14,17\n11,41\n11,17\n8,17\n"))
+    assert "Tỷ lệ hộ nghèo" in str(e.value) and e.value.column
+
+
 def test_a_capitalised_second_line_of_an_unknown_name_stays_a_sub_row(seed_text: str) -> None:
     # Without the glossary to say the two lines are one name, a capitalised line after a
     # value-less row is a part of it (as "Doanh thu từ hoạt động du lịch" is a part of row 8).

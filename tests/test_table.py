@@ -1917,6 +1917,14 @@ def test_a_typographic_minus_gets_its_own_hint(sign: str) -> None:
         sf.read_table(df)
 
 
+@pytest.mark.parametrize("sign", ["\u2212", "\u2013"])
+def test_a_typographic_minus_before_a_decimal_comma_gets_both_hints(sign: str) -> None:
+    # "−1,5" had the generic "expected a plain decimal" (a parser review)
+    with pytest.raises(InputError, match=r"typographic minus or dash, not the ASCII '-', and "
+                       r"table files use plain decimals with a dot: write -1\.5\)"):
+        sf.read_table(_one(f"{sign}1,5", unit="%", scale="rate"))
+
+
 @pytest.mark.parametrize(("text", "plain"), [("1\u00a0680", "1680"), ("1 680", "1680"),
                                              ("12\u202f345.5", "12345.5")])
 def test_a_space_between_thousands_gets_its_own_hint(text: str, plain: str) -> None:

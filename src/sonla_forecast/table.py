@@ -28,7 +28,7 @@ import pandas as pd
 
 from ._typing import DIRECTIONS, KINDS, SCALES
 from .errors import InputError
-from .io.numbers import EXACT_RTOL, printed_decimals
+from .io.numbers import EXACT_RTOL, is_vn_number, parse_vn_number, printed_decimals
 
 __all__ = [
     "COUNT_UNITS",
@@ -918,6 +918,10 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
         else f" (its sign {text[0]!r} is a typographic minus or dash, not the ASCII '-': write "
         f"-{text[1:].strip()})"
         if text[0] in "\u2212\u2013\u2014" and _PLAIN_NUMBER.match(text[1:].strip())
+        else f" (its sign {text[0]!r} is a typographic minus or dash, not the ASCII '-', and "
+        f"table files use plain decimals with a dot: write "
+        f"-{parse_vn_number(text[1:].strip()):.15g})"
+        if text[0] in "\u2212\u2013\u2014" and is_vn_number(text[1:].strip())
         else f" (a space between digits, as a thousands separator: write "
         f"{''.join(text.split())}, with no separator)"
         if _SPACED_THOUSANDS.fullmatch(text)

@@ -48,6 +48,9 @@ def _hint(text: str) -> str:
     s = text.strip()
     if not s:
         return "the cell is empty"
+    if re.match(r"[−–—]\s*[0-9]", s):
+        return (f"its sign '{s[0]}' is a typographic minus or dash, not the ASCII '-': write "
+                f"-{s[1:].lstrip()}")
     if re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)+", s):
         return "a dot groups thousands and must be followed by exactly three digits"
     if s.count(",") > 1:

@@ -411,12 +411,17 @@ def _glossary_index(glossary: pd.DataFrame) -> dict[str, _GlossaryEntry]:
 
 _ROMAN = re.compile(r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-_NUMERIC_LOOKING = re.compile(r"[-+−]?[0-9.,\s]*[0-9][0-9.,\s%]*")
+_NUMERIC_LOOKING = re.compile(r"[-+−–—]?[0-9.,\s]*[0-9][0-9.,\s%]*")
 #: Marks typed in a cell for a figure not known, and a figure with an exponent: cells the
 #: parser cannot read (an error naming the cell), not row names ("n/a" had started a row).
 #: Not "NA" or "Không", which may name a row (na, the custard apple, among fruit trees).
 _CELL_MARK = re.compile(r"n/a|kxđ|k\.x\.đ|\.{2,}|…|\*+|[-+]?\d[\d.,]*e[-+]?\d+",
                         re.IGNORECASE)
+
+
+#: A row number and the row's name on one line ("6. Tỷ lệ hộ nghèo"; not "1.1 ..." nor
+#: "3.000 ha").
+_NUMBERED_NAME = re.compile(r"([0-9]{1,3}\.)\s+(\S.*)")
 
 
 def _roman_value(text: str) -> int:
@@ -454,6 +459,11 @@ def _tokenize(lines: list[tuple[int, str]]) -> list[_Tok]:
             toks.append(_Tok("missing", s, lineno))
         elif re.fullmatch(r"[0-9]+\.", s):
             toks.append(_Tok("stt", s, lineno, int(s[:-1])))
+        elif (m := _NUMBERED_NAME.fullmatch(s)) and any(c.isalpha() for c in m[2]):
+            # "6. Tỷ lệ hộ nghèo": the row number printed on the name's line, read as the
+            # number on a line of its own (it had stayed in the name, and the row unnumbered)
+            toks.append(_Tok("stt", m[1], lineno, int(m[1][:-1])))
+            toks.append(_Tok("text", m[2], lineno))
         elif _ROMAN.fullmatch(s.rstrip(".")) and s.rstrip(".") != "":
             toks.append(_Tok("stt", s, lineno, _roman_value(s.rstrip("."))))
         elif is_vn_number(s):
