@@ -691,6 +691,20 @@ def test_a_typographic_minus_in_a_cell_is_named_with_its_row_and_column(
     assert "Tỷ lệ hộ nghèo" in str(e.value) and e.value.column
 
 
+@pytest.mark.parametrize("gap", ["   ", "\t"])
+def test_a_whole_row_on_one_line_is_refused_with_how_to_mend_it(seed_text: str, gap: str) -> None:
+    # A PDF's text layer puts a row on one line: it had been read as a name with no cells
+    # ("the table has no rows", or a count of cells that named no line; a parser review)
+    block = "Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025\n%\n14,17\n11,41\n11,17\n8,17\n"
+    assert seed_text.count(block) == 1
+    line = gap.join(["Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025", "%", "14,17",
+                     "11,41", "11,17", "8,17"])
+    with pytest.raises(InputError, match="this line holds a whole row, its figures spaced out "
+                       r"on the name's line .*one cell per line") as e:
+        parse_resolution(seed_text.replace(block, line + "\n"))
+    assert e.value.row == 1 + seed_text[: seed_text.index(block)].count("\n")
+
+
 def test_a_capitalised_second_line_of_an_unknown_name_stays_a_sub_row(seed_text: str) -> None:
     # Without the glossary to say the two lines are one name, a capitalised line after a
     # value-less row is a part of it (as "Doanh thu từ hoạt động du lịch" is a part of row 8).

@@ -419,6 +419,9 @@ _CELL_MARK = re.compile(r"n/a|kxđ|k\.x\.đ|\.{2,}|…|\*+|[-+]?\d[\d.,]*e[-+]?\
                         re.IGNORECASE)
 
 
+#: Two or more figures (or '-' marks) spaced out by tabs or runs of spaces at the end of a
+#: line: a whole row on one line, as a PDF's text layer gives it.
+_ROW_ON_ONE_LINE = re.compile(r"(?:(?:\t|\s{2,})(?:[-–—x]|-?\d[\d.,]*)){2,}\s*$")
 #: A row number and the row's name on one line ("6. Tỷ lệ hộ nghèo"; not "1.1 ..." nor
 #: "3.000 ha").
 _NUMBERED_NAME = re.compile(r"([0-9]{1,3}\.)\s+(\S.*)")
@@ -1200,6 +1203,15 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             section_start = True
             i += 1
             continue
+        if _ROW_ON_ONE_LINE.search(t.text):
+            raise InputError(
+                f"this line holds a whole row, its figures spaced out on the name's line "
+                f"({t.text[:60]!r}...): the parser reads the annex's table with one cell per line "
+                "(row number, name, unit, then each figure on a line of its own), as the text of "
+                "a table copied from the resolution reads; put each cell on its own line",
+                row=t.line,
+                value=t.text,
+            )
         prefix, name = _strip_prefix(t.text)
         if letter is not None:
             prefix, letter = prefix or "letter", None
