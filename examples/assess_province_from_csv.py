@@ -4,7 +4,7 @@ Run: .venv/bin/python examples/assess_province_from_csv.py [TABLE.csv] [YEAR]
 
 Without a table it uses the bundled Sơn La table (data/sonla_2025.csv); without a year, the one
 ``sonla-forecast assess`` would choose (``IndicatorTable.default_target_year``: the first plan
-year most of whose plans have no outcome yet). Any province works:
+year in which at least half of the plans have no outcome yet). Any province works:
 one row per value, with the columns indicator_id, year, kind (actual / estimate / plan), value
 and unit (docs/data_format.md). The results go to a CSV and a JSON file in the temporary directory
 (tempfile.gettempdir()).

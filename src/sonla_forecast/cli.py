@@ -420,8 +420,8 @@ _YEAR_HELP = ("year whose targets are assessed (default: the first plan year in 
               "bundled data)")
 _DUPLICATES_HELP = ("two rows for the same key: 'error' (default) or 'latest_source', which keeps "
                     "the row with the latest dated source (a revised target)")
-_BOM_HELP = ("write the CSV file(s) of --output (and parse's --ratios) as UTF-8 with a "
-             "byte-order mark, so that Excel shows Vietnamese diacritics")
+_BOM_HELP = ("write the CSV file of --output as UTF-8 with a byte-order mark, so that Excel "
+             "shows Vietnamese diacritics")
 
 
 def _add_data(p: argparse.ArgumentParser, help: str) -> None:
@@ -448,7 +448,7 @@ def _add_outputs(p: argparse.ArgumentParser, format_help: str | None = None) -> 
     """``--format`` (table, csv, json), ``--output`` and ``--bom``, the same for every command
     that writes a result."""
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help=format_help)
+                   help=format_help or "table (default), csv or json")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--bom", action="store_true", help=_BOM_HELP)
 
@@ -526,12 +526,14 @@ def _parser() -> argparse.ArgumentParser:
     t.set_defaults(func=_cmd_targets)
 
     r = sub.add_parser("parse", help="extract a resolution's annex into a tidy CSV")
-    r.add_argument("resolution", metavar="RESOLUTION.txt")
+    r.add_argument("resolution", metavar="RESOLUTION.txt",
+                   help="the resolution's text, its annex with one cell per line")
     r.add_argument("--output", "-o", metavar="table.csv", help="default: stdout")
     r.add_argument("--ratios", metavar="ratios.csv", help="also write the published ratios")
     r.add_argument("--region", default=None, metavar="NAME",
                    help="region column of the table; default: read from the resolution's text")
-    r.add_argument("--bom", action="store_true", help=_BOM_HELP)
+    r.add_argument("--bom", action="store_true",
+                   help=_BOM_HELP.replace("file of --output", "files of --output and --ratios"))
     r.set_defaults(func=_cmd_parse)
 
     h = sub.add_parser("report", help="write a self-contained HTML report (charts need "
