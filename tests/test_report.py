@@ -651,6 +651,20 @@ def test_cli_report_with_data(tmp_path: Path) -> None:
     assert "audit" in page.ids
 
 
+def test_cli_report_without_charts_is_render_html_without_charts(tmp_path: Path) -> None:
+    # 63 provinces' charts took a panel review 200 s and 51 MB; the command line had no way
+    # to leave them out
+    out = tmp_path / "r.html"
+    data = FIXTURES / "table_small.csv"
+    argv = ["report", "--data", str(data), "--target-year", "2025", "--no-charts", "-o", str(out)]
+    assert main(argv) == 0
+    table = sf.read_table(data)
+    want = sf.render_html(sf.assess(table, target_year=2025), table=table,
+                          audit_report=sf.audit(table), charts=False)
+    assert out.read_text(encoding="utf-8") == want
+    assert 'id="charts"' not in want
+
+
 def test_cli_report_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "r.html"
     code = main(["report", "--data", str(FIXTURES / "table_bad_number.csv"), "-o", str(out)])

@@ -321,7 +321,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         table = resolution.table
         findings = audit(resolution)
     res = assess(table, target_year=_target_year(args, table), model=args.model)
-    page = render_html(res, table=table, audit_report=findings, lang=args.lang)
+    page = render_html(res, table=table, audit_report=findings, lang=args.lang,
+                       charts=not args.no_charts)
     Path(args.output).write_text(page, encoding="utf-8")
     return 0
 
@@ -546,6 +547,9 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--lang", choices=["vi", "en"], default="vi",
                    help="language of the report (default vi)")
     _add_model(h)
+    h.add_argument("--no-charts", action="store_true",
+                   help="leave out the fan charts (one per target: for a table of many "
+                   "regions they make the page slow to write and large)")
     h.add_argument("--output", "-o", metavar="report.html", required=True,
                    help="the HTML file to write")
     h.set_defaults(func=_cmd_report)
