@@ -435,3 +435,20 @@ def test_labels_that_name_two_targets_are_refused() -> None:
     with pytest.raises(InputError, match="'A/poverty/rate' names two targets") as err:
         sf.portfolio(res, dependence="independent", rng=0)
     assert err.value.column == "indicator_id"
+
+
+def test_a_summary_with_every_pair_estimated_names_no_assumption() -> None:
+    # "assumed for 0: rho = 0.01" was printed when no pair was assumed (a panel review)
+    g = np.random.default_rng(5)
+    rows = []
+    for ind in ("a", "b", "c"):
+        x = 100.0 * np.exp(np.cumsum(g.normal(0.05, 0.03, 10)))
+        rows += [(ind, 2015 + k, "actual", float(v)) for k, v in enumerate(x)]
+        rows.append((ind, 2025, "plan", float(x[-1] * 1.05)))
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value"]).assign(
+        unit="Tỷ đồng", direction="higher")
+    res = sf.assess(df, target_year=2025)
+    pf = sf.portfolio(res, table=df, rng=0)
+    assert pf.n_pairs_estimated == 3 and pf.n_pairs_assumed == 0
+    line = next(li for li in pf.summary().splitlines() if li.startswith("Dependence:"))
+    assert line.endswith("for 3 (>= 3 common yearly changes).") and "assumed" not in line

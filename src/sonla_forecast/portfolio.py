@@ -588,8 +588,9 @@ class Portfolio:
         lines += [
             "",
             f"Dependence: {n_pairs} pairs of targets; correlation estimated from the history "
-            f"for {self.n_pairs_estimated} (>= {MIN_COMMON_CHANGES} common yearly changes), "
-            f"assumed for {self.n_pairs_assumed}: {self.assumption}.",
+            f"for {self.n_pairs_estimated} (>= {MIN_COMMON_CHANGES} common yearly changes)"
+            + (f", assumed for {self.n_pairs_assumed}: {self.assumption}."
+               if self.n_pairs_assumed else "."),
         ]
         if self.n_pairs_estimated == 0:
             lines.append(
