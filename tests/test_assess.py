@@ -1025,6 +1025,30 @@ def test_summary_sorted_by_status_goes_best_first(sonla: sf.Assessment) -> None:
     assert shown[0] == "met already" and shown[-1] == "unlikely"
 
 
+def test_sorted_by_region_follows_the_vietnamese_alphabet(tmp_path) -> None:
+    # code-point order gave "Lai Châu, Lào Cai, Lạng Sơn" and put Điện Biên after Yên Bái (a
+    # panel review); the CSV of --sort region follows the same order
+    from sonla_forecast.cli import main
+
+    regions = ["Yên Bái", "Lào Cai", "Điện Biên", "Lạng Sơn", "Lai Châu", "Thanh Hóa",
+               "Thái Nguyên", "Đắk Lắk", "Cà Mau", "Hà Giang"]
+    rows = [(r, y, k, v + i) for i, r in enumerate(regions)
+            for y, k, v in ((2023, "actual", 10.0), (2024, "actual", 11.0), (2025, "plan", 12.0))]
+    df = pd.DataFrame(rows, columns=["region", "year", "kind", "value"]).assign(
+        indicator_id="x", unit="Tỷ đồng", direction="higher")
+    want = ["Cà Mau", "Đắk Lắk", "Điện Biên", "Hà Giang", "Lai Châu", "Lạng Sơn", "Lào Cai",
+            "Thái Nguyên", "Thanh Hóa", "Yên Bái"]
+    res = sf.assess(df, target_year=2025)
+    lines = res.summary(sort_by="region").splitlines()[3:3 + len(regions)]
+    assert [next(r for r in regions if li.startswith(r + " ")) for li in lines] == want
+    path = tmp_path / "t.csv"
+    df.to_csv(path, index=False)
+    out = tmp_path / "a.csv"
+    assert main(["assess", "--data", str(path), "--sort", "region", "--format", "csv", "-o",
+                 str(out)]) == 0
+    assert pd.read_csv(out)["region"].tolist() == want
+
+
 def test_plan_record_counts_the_latest_earlier_plans_met() -> None:
     from sonla_forecast.assess import plan_record
 

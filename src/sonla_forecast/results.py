@@ -8,6 +8,7 @@ with documented, stable columns) and ``to_dict()`` (plain JSON types with a
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,6 +31,7 @@ __all__ = [
     "BacktestResult",
     "TargetAssessment",
     "library_version",
+    "vietnamese_sort_key",
 ]
 
 #: Version of the layout of every ``to_dict()`` of the library (Assessment, BacktestResult,
@@ -231,7 +233,53 @@ def _sorted(f: pd.DataFrame, sort_by: str | None) -> pd.DataFrame:
         rank = {st: i for i, st in enumerate(STATUS_ORDER)}
         return f.sort_values(col, kind="stable",
                              key=lambda c: c.map(lambda st: rank.get(st, len(rank))))
+    if f[col].map(lambda v: isinstance(v, str)).all():
+        return f.sort_values(col, kind="stable", key=lambda c: c.map(vietnamese_sort_key))
     return f.sort_values(col, kind="stable")
+
+
+#: Vietnamese alphabetical order of the letters (a, ă, â, ..., đ after d, ơ after ô, ư after u).
+_VI_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_VI_RANK = {c: i for i, c in enumerate(_VI_LETTERS)}
+#: Tone marks (NFD), ranked as dictionaries order them after the unmarked tone: huyền, hỏi,
+#: ngã, sắc, nặng.
+_VI_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vietnamese_sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], str]:
+    """A key that orders Vietnamese names as a reader looks them up: by letter in the
+    Vietnamese alphabet (ă, â after a; đ after d), then by tone, then as written.
+
+    Code-point order puts "Lào Cai" before "Lạng Sơn" and "Điện Biên" after "Yên Bái"; this
+    key puts them as the alphabet does.
+
+    Parameters
+    ----------
+    text : str
+        A name (any case, composed or decomposed diacritics).
+
+    Returns
+    -------
+    tuple
+        Letter ranks, then tone ranks, then the text itself (a tie-break).
+
+    Examples
+    --------
+    >>> from sonla_forecast.results import vietnamese_sort_key
+    >>> sorted(["Yên Bái", "Lào Cai", "Điện Biên", "Lạng Sơn", "Lai Châu", "Thanh Hóa",
+    ...         "Thái Nguyên", "Đắk Lắk", "Cà Mau"], key=vietnamese_sort_key)
+    ['Cà Mau', 'Đắk Lắk', 'Điện Biên', 'Lai Châu', 'Lạng Sơn', 'Lào Cai', 'Thái Nguyên', \
+'Thanh Hóa', 'Yên Bái']
+    """
+    primary: list[tuple[int, int]] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFC", text).lower():
+        parts = unicodedata.normalize("NFD", ch)
+        tone = sum(_VI_TONES.get(m, 0) for m in parts)
+        base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in _VI_TONES))
+        primary.append((1, _VI_RANK[base]) if base in _VI_RANK else (0, ord(base[0])))
+        tones.append(tone)
+    return tuple(primary), tuple(tones), text
 
 
 def _score(v: float, decimals: int) -> str:
@@ -542,8 +590,9 @@ class Assessment:
         sort_by : str, optional
             A column of :meth:`to_frame` to sort by (ascending), e.g. ``"probability"``, or
             the printed title of one (``"P(met)"``); ``"status"`` sorts best first (met
-            already, on track, at risk, needs acceleration, unlikely, cannot assess); default
-            table order.
+            already, on track, at risk, needs acceleration, unlikely, cannot assess), a column
+            of text (``"region"``, ``"name_vi"``) in the Vietnamese alphabet
+            (:func:`vietnamese_sort_key`: Lai Châu, Lạng Sơn, Lào Cai); default table order.
 
         Raises
         ------
