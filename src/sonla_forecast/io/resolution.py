@@ -585,7 +585,8 @@ def _unit_from_name(name: str) -> str:
 
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("estimate", re.compile(
-        r"\b(?:uoc thuc hien|uoc th|uth|uoc tinh|uoc dat|uoc|du kien thuc hien)\b")),
+        r"\b(?:uoc thuc hien|uoc th|uth|uoc tinh|uoc dat|uoc|du kien thuc hien|du kien th|"
+        r"dkth)\b")),
     ("plan", re.compile(r"\b(?:ke hoach giao|kh giao|ke hoach|kh|muc tieu)\b")),
     ("actual", re.compile(r"\b(?:thuc hien|th|thuc te)\b")),
 )
