@@ -772,7 +772,8 @@ def test_lettered_parts_are_parts_of_their_header(seed_text: str, seed, style: s
 
 
 @pytest.mark.parametrize("cell", ["≥ 8,17", "> 8", "5,5-6", "5,5 – 6", "Từ 5,5 đến 6", "(8,17)",
-                                  "Khoảng 8,17"])
+                                  "Khoảng 8,17", "Giảm 3%", "8,0 trở xuống", "Không quá 8,17",
+                                  "Đạt 8,17"])
 def test_a_qualified_figure_is_named_as_not_a_number(seed_text: str, cell: str) -> None:
     # It was reported as a missing cell ("3 cell(s) for 4 value columns: cannot tell which of
     # [...] are missing").

@@ -187,10 +187,12 @@ _PAREN_MARK_ALONE = re.compile(r"\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\)")
 #: row above.
 _OF_WHICH_LINE = re.compile(r"\s*(?:trong\s+đó|chia\s+ra|bao\s+gồm|gồm)\s*:?\s*", re.IGNORECASE)
 #: A figure with a qualifier, a range or parentheses ("≥ 95", "Khoảng 4.500", "5,5-6",
-#: "(8,17)"): a cell, never a name, and not a number the parser can read.
+#: "(8,17)", "Giảm 3%", "10,0 trở lên"): a cell, never a name, and not a number the parser
+#: can read.
 _QUALIFIED_FIGURE = re.compile(
-    r"(?:[≥≤<>~]=?|khoảng|từ|trên|dưới|tối thiểu|tối đa)?\s*\(?\s*[-+−]?\d[\d.,]*\s*%?\s*\)?"
-    r"(?:\s*(?:[-–]|đến)\s*\d[\d.,]*\s*%?)?", re.IGNORECASE)
+    r"(?:[≥≤<>~]=?|khoảng|từ|trên|dưới|tối thiểu|tối đa|giảm|tăng|đạt|ít nhất|không quá|"
+    r"không dưới|hơn|gần|xấp xỉ)?\s*\(?\s*[-+−]?\d[\d.,]*\s*%?\s*\)?"
+    r"(?:\s*(?:[-–]|đến)\s*\d[\d.,]*\s*%?)?(?:\s*trở (?:lên|xuống))?", re.IGNORECASE)
 _OF_WHICH_PREFIX = re.compile(r"^\s*(?:TĐ|T\.Đ|Tđ|trong\s+đó)\s*:\s*", re.IGNORECASE)
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′"})
@@ -223,8 +225,9 @@ def _not_a_number(tok: _Tok, where: str = "", **at: Any) -> InputError:
     """The error for a qualified figure (``where``: its line, when ``at`` names a row)."""
     return InputError(
         f"{tok.text!r}{where} is not a number: a cell holds one figure, printed as 20.967 or "
-        "0,75 (digits only, no letter O for a zero; no '≥', '>', 'khoảng', range or "
-        "parentheses; '-' for none); put a qualifier in the indicator's name", row=tok.line,
+        "0,75 (digits only, no letter O for a zero; no '≥', '>', 'khoảng', 'giảm', 'trở lên', "
+        "range or parentheses; '-' for none); put a qualifier in the indicator's name",
+        row=tok.line,
         value=tok.text, **at)
 
 
