@@ -1685,22 +1685,27 @@ def test_a_table_of_several_regions_says_that_its_regions_are_pooled(model: str)
     one = sf.assess(df[df["region"] == "Sơn La"], target_year=2025, model=model).notes
     assert not any(n.startswith("each indicator is pooled") for n in one)
     # two regions that share no indicator: nothing pooled across them, and each indicator,
-    # in one region only, is a group of its own (a panel review: the note had said it was
-    # pooled with the other regions)
+    # in one region only, has no other region to pool with (a panel review: the note had said
+    # it was pooled with the other regions)
     apart = df.assign(indicator_id=np.where(df["region"] == "Sơn La", "x", "y"))
     notes = sf.assess(apart, target_year=2025, model=model).notes
     assert not any(n.startswith("each indicator is pooled") for n in notes)
-    alone = ("2 indicator(s) have targets in one region only (x, y): each is a peer group of "
-             "its own, pooled with nothing (in a table of one region it would be pooled with "
-             "the indicators of its scale)")
+    alone = ("2 indicator(s) have series in one region only (x, y): no other region's series "
+             "of them to pool with (methods.md, peer groups)")
     assert alone in notes
     vi = next(r for p, r in _MODEL_NOTES_VI if (m := p.fullmatch(alone)))(m)
-    assert vi.startswith("2 chỉ tiêu chỉ có kế hoạch ở một địa phương (x, y): ")
+    assert vi.startswith("2 chỉ tiêu chỉ có số liệu ở một địa phương (x, y): ")
     extra = pd.concat([df, df[df["region"] == "Sơn La"].assign(indicator_id="z")])
     notes = sf.assess(extra, target_year=2025, model=model).notes
     assert any(n.startswith("each indicator is pooled") for n in notes)
-    assert any(n.startswith("1 indicator(s) have targets in one region only (z)") for n in notes)
+    assert any(n.startswith("1 indicator(s) have series in one region only (z)") for n in notes)
     assert not any("one region only" in n for n in one)
+    # another region's history of the indicator, without a target there, is pooled with it
+    # (a regression review: the note had said "pooled with nothing")
+    history_only = df[~((df["region"] == "Điện Biên") & (df["kind"] == "plan"))]
+    notes = sf.assess(history_only, target_year=2025, model=model).notes
+    assert any(n.startswith("each indicator is pooled") for n in notes)
+    assert not any("one region only" in n for n in notes)
 
 
 @pytest.mark.parametrize("model", ["drift", "combination"])

@@ -816,19 +816,38 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         # growth of output, revenue, investment, productivity: more is better whatever the
         # plan (a plan below last year's fast growth is a slower pace planned; a parser review
         # found a wrapped GRDP growth name read lower-is-better from its plan of 5.5 after 6.3);
-        # growth of prices, population, spending, debt or imports is left to the plan
+        # growth of prices, population, spending, debt, credit, imports, emissions, crime or
+        # disease, or growth as a qualifier, is left to the plan (a regression review)
         (("x9", "Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP)", -0.8), ("higher", "name")),
         (("x9", "Tăng trưởng kinh tế", -0.8), ("higher", "name")),
         (("x9", "Tốc độ tăng giá trị sản xuất công nghiệp", -1.0), ("higher", "name")),
         (("x9", "Tốc độ tăng thu ngân sách nhà nước trên địa bàn", -1.0), ("higher", "name")),
         (("x9", "Tốc độ tăng năng suất lao động", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng trưởng GRDP theo giá so sánh 2010", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng trưởng GRDP theo giá hiện hành", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng thu ngân sách không kể thu tiền sử dụng đất", -1.0),
+         ("higher", "name")),
+        (("x9", "Tốc độ tăng tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng", -1.0),
+         ("higher", "name")),
         (("x9", "Tốc độ tăng chỉ số giá tiêu dùng", 1.0), ("lower", "name")),
         (("x9", "Tốc độ tăng giá tiêu dùng", -1.0), ("lower", "plan")),
         (("x9", "Tốc độ tăng dân số tự nhiên", -1.0), ("lower", "plan")),
         (("x9", "Tốc độ tăng chi ngân sách địa phương", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng chi NSĐP", -1.0), ("lower", "plan")),
         (("x9", "Tốc độ tăng trưởng dư nợ tín dụng", -1.0), ("lower", "plan")),
+        (("x9", "Tăng trưởng tín dụng", -1.0), ("lower", "plan")),
         (("x9", "Tốc độ tăng kim ngạch nhập khẩu", -1.0), ("lower", "plan")),
         (("x9", "Tốc độ tăng trưởng không đạt kế hoạch", 1.0), ("higher", "plan")),
+        (("x9", "Tốc độ tăng số vụ phạm pháp hình sự", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng số ca mắc mới HIV", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng phát thải khí nhà kính", -1.0), ("lower", "plan")),
+        (("x9", "Tiêu hao năng lượng trên một đơn vị GRDP theo Kế hoạch tăng trưởng xanh",
+          -1.0), ("lower", "plan")),
+        (("x9", "Cường độ phát thải khí nhà kính trên GRDP theo Chiến lược tăng trưởng xanh",
+          -1.0), ("lower", "plan")),
+        # a name the glossary knows keeps its glossary source
+        (("x9", "Tốc độ tăng trưởng kinh tế (GRDP, giá so sánh 2010)", -1.0),
+         ("higher", "glossary")),
         (("x2", "Something", -1.0), ("lower", "plan")),
         (("x2", "Something", 0.0), ("higher", "plan")),
         (("x2", "Something", float("nan")), ("higher", "default")),

@@ -1006,6 +1006,7 @@ def assess(
     model_used = np.full(n, "", dtype=object)  # '' where no model ran
     partial_period = np.full(n, "", dtype=object)
     partial_value = np.full(n, np.nan)
+    fit_panel: Panel | None = None
     if usable.any():
         # The model is fitted to every series it can take, with or without a target this year,
         # so that one indicator's plan does not move another's forecast through the pool, and
@@ -1219,7 +1220,7 @@ def assess(
     notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
              + _older_baseline_note(out, target_year)
              + _untargeted_note(tbl, targets, target_year)
-             + _pooled_regions_note(targets, spec.name)
+             + _pooled_regions_note(fit_panel, targets, spec.name)
              + _units_across_regions_note(tbl, targets, spec.name)
              + _region_notes(tbl, set(targets["region"].astype(str)), target_year))
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
@@ -1317,29 +1318,30 @@ _POOLING = frozenset({"drift", "refclass", "combination", "plan_record"})
 _NAMED = 5
 
 
-def _pooled_regions_note(targets: pd.DataFrame, model: str) -> tuple[str, ...]:
-    """In a table of several regions, a note that each indicator is pooled with the same
-    indicator elsewhere, so that a region's probabilities move with the regions the table
-    holds (by up to 0.08 for drift in a review's six provinces, more for refclass), when one
-    has targets in two regions; and one naming the indicators with targets in one region only,
-    each a peer group of its own (pooled with nothing, where a one-region table pools it with
-    the indicators of its scale)."""
-    shared = targets.groupby("indicator_id", sort=False)["region"].nunique()
-    if model not in _POOLING or not len(shared) or targets["region"].nunique() < 2:
+def _pooled_regions_note(fitted: Panel | None, targets: pd.DataFrame,
+                         model: str) -> tuple[str, ...]:
+    """For a model fitted to the series of several regions (``fitted``: its panel, grouped by
+    indicator), a note that each indicator is pooled with the same indicator elsewhere, so that
+    a region's probabilities move with the regions the table holds (by up to 0.08 for drift in
+    a review's six provinces, more for refclass), when an indicator with a target has series in
+    two regions; and one naming the targeted indicators that no other region's series has (no
+    other region to pool with)."""
+    if model not in _POOLING or fitted is None or not fitted.group:
         return ()
+    size = Counter(fitted.group)
+    targeted = list(dict.fromkeys(targets["indicator_id"].astype(str)))
     notes = []
-    if shared.max() >= 2:
+    if any(size.get(i, 0) >= 2 for i in targeted):
         notes.append(f"each indicator is pooled with the same indicator in the table's other "
                      f"regions ({targets['region'].nunique()} regions with targets): a region's "
                      "probabilities depend on the regions the table holds (methods.md, peer "
                      "groups)")
-    alone = [str(i) for i, k in shared.items() if k < 2]
+    alone = [i for i in targeted if size.get(i, 0) == 1]
     if alone:
         named = ", ".join(alone[:_NAMED]) + (
             f" and {len(alone) - _NAMED} more" if len(alone) > _NAMED else "")
-        notes.append(f"{len(alone)} indicator(s) have targets in one region only ({named}): "
-                     "each is a peer group of its own, pooled with nothing (in a table of one "
-                     "region it would be pooled with the indicators of its scale)")
+        notes.append(f"{len(alone)} indicator(s) have series in one region only ({named}): no "
+                     "other region's series of them to pool with (methods.md, peer groups)")
     return tuple(notes)
 
 

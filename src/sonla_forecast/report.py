@@ -1731,14 +1731,11 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
      lambda m: (f"Mỗi chỉ tiêu được ước lượng chung với cùng chỉ tiêu đó ở các địa phương khác "
                 f"trong bảng ({m['n']} địa phương có chỉ tiêu kế hoạch), nên xác suất đạt của "
                 "mỗi địa phương phụ thuộc vào việc bảng gồm những địa phương nào.")),
-    (re.compile(r"(?P<n>\d+) indicator\(s\) have targets in one region only \((?P<ids>.+)\): "
-                r"each is a peer group of its own, pooled with nothing \(in a table of one "
-                r"region it would be pooled with the indicators of its scale\)"),
-     lambda m: (f"{m['n']} chỉ tiêu chỉ có kế hoạch ở một địa phương ("
+    (re.compile(r"(?P<n>\d+) indicator\(s\) have series in one region only \((?P<ids>.+)\): "
+                r"no other region's series of them to pool with \(methods\.md, peer groups\)"),
+     lambda m: (f"{m['n']} chỉ tiêu chỉ có số liệu ở một địa phương ("
                 + re.sub(r" and (\d+) more$", r" và \1 chỉ tiêu khác", m["ids"])
-                + "): mỗi chỉ tiêu là một nhóm riêng, không ước lượng chung với chuỗi nào (trong "
-                "bảng chỉ có một địa phương, chỉ tiêu đó được ước lượng chung với các chỉ tiêu "
-                "cùng thang đo).")),
+                + "): không có chuỗi số liệu của địa phương khác để ước lượng chung.")),
     (_UNITS_NOTE,
      lambda m: (f"Có {m['k']} chỉ tiêu được ghi theo "
                 + ("đơn vị tính" if m["what"] == "unit" else "thang đo")

@@ -151,15 +151,31 @@ _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 #: "tái cơ cấu" (restructure) are no shares.
 _BAND_WORDS = ("cơ cấu",)
 _NOT_BAND_WORDS = ("cơ cấu lại", "tái cơ cấu")
-#: Words that mark a growth rate (can be negative, identity scale). Growth of output, revenue,
-#: investment or productivity ("Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP)", "Tăng trưởng
-#: kinh tế") is higher-is-better by its name: a plan below last year's fast growth is a slower
-#: pace planned, not a wish for less (the plan rule had read it as lower-is-better).
+#: Words that mark a growth rate (can be negative, identity scale).
 _RATE_WORDS = ("tốc độ tăng", "tăng trưởng")
-#: Growth of what the words cannot rank: prices (inflation is among the lower-is-better
-#: words), population, costs, spending, debt, imports. The name decides nothing then.
-_NOT_GROWTH_OF = re.compile(r"\bgiá\b(?! trị)|dân số|chi phí|\bchi (?:ngân sách|thường xuyên|"
-                            r"đầu tư)|\bnợ\b|nhập khẩu|nhập siêu")
+#: A name that starts by stating growth ("Tốc độ tăng trưởng ...", "Tăng trưởng ...", "Tốc độ
+#: tăng ...", "Mức tăng ..."), not one that names growth as a qualifier ("Cường độ phát thải
+#: ... theo Chiến lược tăng trưởng xanh").
+_GROWTH_START = re.compile(r"\s*(?:tốc độ |mức |tỷ lệ )?(?:tăng trưởng|tăng)\b")
+#: What growth of is progress: output, value added, revenue, investment, trade, sales,
+#: tourism, production, productivity, income, enterprises. Growth of such a thing is
+#: higher-is-better by its name (a plan below last year's fast growth is a slower pace
+#: planned, not a wish for less; the plan rule had read it as lower-is-better).
+_GROWTH_OF = re.compile(
+    r"tổng sản phẩm|\bgrdp\b|\bgdp\b|kinh tế|giá trị|sản xuất|thu ngân sách|thu nội địa|"
+    r"\bthu ngân\b|vốn đầu tư|đầu tư|năng suất|xuất khẩu|doanh thu|bán lẻ|du lịch|"
+    r"sản lượng|thu nhập|doanh nghiệp|công nghiệp|nông nghiệp|dịch vụ|thương mại")
+#: Growth of what is not progress, or not plainly: prices and inflation, population, costs,
+#: spending, debt and credit, imports, emissions and waste, energy use, crime, drugs, disease,
+#: accidents, degradation. The name decides nothing then.
+_NOT_GROWTH_OF = re.compile(
+    r"\bgiá\b(?! trị| so sánh| hiện hành| thực tế| cố định)|lạm phát|dân số|chi phí|\bchi\b|"
+    r"\bnợ\b|tín dụng|nhập khẩu|nhập siêu|phát thải|chất thải|ô nhiễm|tiêu hao|tội phạm|"
+    r"phạm pháp|ma túy|ma tuý|nghiện|nhiễm|bệnh|tai nạn|tử vong|thoái hóa|thoái hoá|"
+    r"thất nghiệp|nghèo")
+#: A remark of what a figure leaves out ("không kể thu tiền sử dụng đất", "không bao gồm ...",
+#: "không tính ..."), to the end of the name: no negation of the measure.
+_LEFT_OUT = re.compile(r"\bkhông (?:kể|bao gồm|tính)\b.*")
 #: Units (ASCII-folded, whole) that count whole things: :func:`infer_scale` gives them ``count``.
 COUNT_UNITS = frozenset({
     "xa", "phuong", "huyen", "don vi", "ban", "thon", "ho", "nguoi", "truong", "lop", "lang",
@@ -377,11 +393,13 @@ def infer_direction(
        does not decide; a composition word ("cơ cấu", not the verb "cơ cấu lại") -> ``band``;
        jobs found or created, businesses founded ("giải quyết việc làm", "việc làm mới",
        "thành lập mới"; not beside a negation or businesses that stop) -> ``higher``;
-       growth ("tốc độ tăng", "tăng trưởng"; not of prices, population, costs, spending,
-       debt or imports, nor beside a negation) -> ``higher``;
        where the words decide nothing, ``glossary`` again if the glossary knows the name
        (as :func:`~sonla_forecast.io.resolution.normalise_name` compares names) of an
        indicator meant to rise or fall ("Tỷ lệ che phủ rừng"; not a structure's share);
+       then ``name`` for a name that starts by stating growth of output, revenue,
+       investment, trade, tourism, productivity or income ("Tốc độ tăng trưởng GRDP", "Tăng
+       trưởng kinh tế"; not of prices, population, spending, debt, credit, imports,
+       emissions, crime or disease, nor beside a negation) -> ``higher``;
     3. ``plan``: the sign of (target - latest observation): a target below the latest value ->
        ``lower``, otherwise ``higher``;
     4. ``default``: ``higher``.
@@ -423,6 +441,8 @@ def infer_direction(
     g = _known_by_name(name_vi)
     if g:
         return g["direction"], "glossary"
+    if _growth_from_name(str(name_vi)):
+        return "higher", "name"
     if plan_minus_latest is not None and not math.isnan(plan_minus_latest):
         return ("lower" if plan_minus_latest < 0 else "higher"), "plan"
     return "higher", "default"
@@ -462,10 +482,24 @@ def _direction_from_name(name_vi: str) -> str:
     if any(w in bare for w in _HIGHER_WORDS) and not (_NEGATION.search(bare)
                                                       or _STOPPED.search(bare)):
         return "higher"
-    if (any(w in bare for w in _RATE_WORDS) and not _NOT_GROWTH_OF.search(bare)
-            and not _NEGATION.search(bare)):
-        return "higher"
     return ""
+
+
+def _growth_from_name(name_vi: str) -> str:
+    """``higher`` for a name that states the growth of output, revenue, investment, trade,
+    tourism, productivity or income ("Tốc độ tăng trưởng GRDP theo giá so sánh 2010", "Tăng
+    trưởng kinh tế", "Tốc độ tăng thu ngân sách"), else ``""``: the name must start with the
+    growth words and hold one of :data:`_GROWTH_OF` and none of :data:`_NOT_GROWTH_OF`, nor a
+    negation outside a remark of what is left out ("không kể thu tiền sử dụng đất")."""
+    n = _norm(name_vi).replace("tỉ", "tỷ")
+    bare, before = n, ""
+    while bare != before:
+        before, bare = bare, _BRACKETED.sub(" ", bare)
+    if not _GROWTH_START.match(bare) or not _GROWTH_OF.search(n) or _NOT_GROWTH_OF.search(n):
+        return ""
+    if _NEGATION.search(_LEFT_OUT.sub(" ", bare)):
+        return ""
+    return "higher"
 
 
 def _latest_date(source: str) -> tuple[int, int, int] | None:
