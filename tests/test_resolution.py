@@ -705,6 +705,43 @@ def test_a_whole_row_on_one_line_is_refused_with_how_to_mend_it(seed_text: str, 
     assert e.value.row == 1 + seed_text[: seed_text.index(block)].count("\n")
 
 
+def _annex_edit(text: str, old: str, new: str) -> str:
+    assert text.count(f"\n{old}\n") == 1, old
+    return text.replace(f"\n{old}\n", f"\n{new}\n")
+
+
+@pytest.mark.parametrize("edit", [
+    # numbered notes under the table (before the next annex)
+    lambda t: t.replace("\nPHỤ LỤC 02", "\nGhi chú:\n1. Chỉ tiêu GRDP tính theo giá so sánh "
+                        "2010.\n2. Số liệu năm 2024 là số ước thực hiện.\nPHỤ LỤC 02", 1),
+    # the economic structure's parts numbered 1. to 4. (4 is also the next row's number)
+    lambda t: _annex_edit(_annex_edit(_annex_edit(_annex_edit(
+        t, "- Nông, lâm nghiệp, thủy sản", "1. Nông, lâm nghiệp, thủy sản"),
+        "- CN - XD", "2. CN - XD"), "- Dịch vụ", "3. Dịch vụ"),
+        "- Thuế sản phẩm trừ trợ cấp sp", "4. Thuế sản phẩm trừ trợ cấp sp"),
+    # a period spaced out in a name
+    lambda t: t.replace("giai đoạn 2021-2025", "giai đoạn 2021  -  2025"),
+])
+def test_numbers_on_a_line_that_is_no_numbered_row_read_as_before(seed_text: str, seed,
+                                                                   edit) -> None:
+    # A regression review: after the row number on the name's line was read as the row's
+    # number, these valid texts were refused ("row number 1 follows 28", "this line holds a
+    # whole row"); they read as before, the notes dropped and the parts as parts.
+    got = parse_resolution(edit(seed_text)).table
+    cols = ["year", "kind", "value", "unit"]
+    pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
+                                  seed.table[cols].reset_index(drop=True))
+    assert list(got["parent_id"] != "") == list(seed.table["parent_id"] != "")
+
+
+def test_a_row_number_printed_twice_is_one_number(seed_text: str, seed) -> None:
+    # "7" on its own line, then "7. Tỷ lệ đô thị hóa": the bare number was taken for the
+    # revenue row's seventh cell (a regression review); it is the row's number, once
+    got = parse_resolution(_annex_edit(seed_text, "Tỷ lệ đô thị hóa",
+                                       "7. Tỷ lệ đô thị hóa")).table
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), seed.table.reset_index(drop=True))
+
+
 def test_a_capitalised_second_line_of_an_unknown_name_stays_a_sub_row(seed_text: str) -> None:
     # Without the glossary to say the two lines are one name, a capitalised line after a
     # value-less row is a part of it (as "Doanh thu từ hoạt động du lịch" is a part of row 8).

@@ -422,9 +422,20 @@ _CELL_MARK = re.compile(r"n/a|kxđ|k\.x\.đ|\.{2,}|…|\*+|[-+]?\d[\d.,]*e[-+]?\
                         re.IGNORECASE)
 
 
-#: Two or more figures (or '-' marks) spaced out by tabs or runs of spaces at the end of a
-#: line: a whole row on one line, as a PDF's text layer gives it.
-_ROW_ON_ONE_LINE = re.compile(r"(?:(?:\t|\s{2,})(?:[-–—x]|-?\d[\d.,]*)){2,}\s*$")
+#: Figures (or '-' marks) spaced out by tabs or runs of spaces at the end of a line: a whole
+#: row on one line, as a PDF's text layer gives it, when there are three or more of them and
+#: two or more are figures (not a period spaced out, "giai đoạn 2021  -  2025", nor two
+#: footnote marks).
+_ROW_ON_ONE_LINE = re.compile(r"(?:(?:\t|\s{2,})(?:[-–—x]|-?\d[\d.,]*)){3,}\s*$")
+_SPACED_ITEM = re.compile(r"(?:\t|\s{2,})([-–—x]|-?\d[\d.,]*)")
+
+
+def _row_on_one_line(text: str) -> bool:
+    m = _ROW_ON_ONE_LINE.search(text)
+    if not m:
+        return False
+    items = _SPACED_ITEM.findall(m.group(0))
+    return sum(any(c.isdigit() for c in it) for it in items) >= 2
 #: A row number and the row's name on one line ("6. Tỷ lệ hộ nghèo"; not "1.1 ..." nor
 #: "3.000 ha").
 _NUMBERED_NAME = re.compile(r"([0-9]{1,3}\.)\s+(\S.*)")
@@ -444,6 +455,7 @@ class _Tok:
     text: str
     line: int
     number: int | None = None  # the integer an STT candidate stands for
+    joined: str = ""  # a number split off its name's line ("6. Tỷ lệ ..."): the line as written
 
     @property
     def is_cell(self) -> bool:
@@ -468,7 +480,7 @@ def _tokenize(lines: list[tuple[int, str]]) -> list[_Tok]:
         elif (m := _NUMBERED_NAME.fullmatch(s)) and any(c.isalpha() for c in m[2]):
             # "6. Tỷ lệ hộ nghèo": the row number printed on the name's line, read as the
             # number on a line of its own (it had stayed in the name, and the row unnumbered)
-            toks.append(_Tok("stt", m[1], lineno, int(m[1][:-1])))
+            toks.append(_Tok("stt", m[1], lineno, int(m[1][:-1]), joined=s))
             toks.append(_Tok("text", m[2], lineno))
         elif _ROMAN.fullmatch(s.rstrip(".")) and s.rstrip(".") != "":
             toks.append(_Tok("stt", s, lineno, _roman_value(s.rstrip("."))))
@@ -947,7 +959,9 @@ def _choose_cells(
 ) -> tuple[list[_Tok], bool, bool]:
     """Split a run of cell lines into this row's cells and, maybe, the next row's STT."""
     leads = [0, 1] if (not has_unit and run and run[0].kind == "blank") else [0]
-    can_trail = bool(run) and run[-1].int_like and nxt is not None and nxt.kind == "text"
+    # (the next row's name, or its number printed again on the name's line: "7" then "7. ...")
+    can_trail = bool(run) and run[-1].int_like and nxt is not None and (
+        nxt.kind == "text" or bool(nxt.joined))
     expected = expected_section if nxt_is_section else expected_main
     # (lead, trail, suspicious): a reading that leaves the next row's expected number as
     # this row's last cell, and the next row unnumbered, is kept only if nothing else fits.
@@ -1097,7 +1111,7 @@ def _marked_part_follows(toks: list[_Tok], i: int) -> bool:
 
 
 def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str],
-                    cols: _Columns | None = None) -> bool:
+                    cols: _Columns | None = None, next_number: int | None = None) -> bool:
     """Whether text token ``i`` goes on the row name ``name`` (a name wrapped over two lines)
     rather than starting a sub-row.
 
@@ -1135,10 +1149,12 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str],
         j += 1
     run = toks[start:j]
     j = _next_nonblank(toks, j)
-    # The run's last cell is the next row's number (a bare "7" on its own line) when the
-    # cells fit the columns only without it: the row after is numbered, not a header's part.
+    # The run's last cell is the next row's number (a bare "7" on its own line) when it is
+    # that number and the cells fit the columns only without it: the row after is numbered,
+    # not a header's part.
     leads = (0, 1) if run and run[0].kind == "blank" else (0,)  # an empty unit cell first
-    numbered = cols is not None and bool(run) and run[-1].int_like and not any(
+    numbered = cols is not None and bool(run) and run[-1].int_like and (
+        next_number is None or run[-1].number == next_number) and not any(
         _fits(len(run) - lead, cols) for lead in leads) and any(
         _fits(len(run) - 1 - lead, cols) for lead in leads)
     # an unmarked row after it (of any case) makes it one of a header's parts
@@ -1150,6 +1166,7 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str],
 def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -> list[_Row]:
     """The rows of the annex; ``known``: the glossary's normalised names (for a name wrapped
     over two lines, :func:`_continues_name`)."""
+    toks = list(toks)  # a number split off a line that is no row is joined back (below)
     rows: list[_Row] = []
     n = len(toks)
     sections = 0
@@ -1159,6 +1176,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
     letter: _Tok | None = None  # a lettered part's "a)" line, before its name
     current_main: _Row | None = None
     current_group: _Row | None = None
+    part_number = -1  # the last number on a name's line read as a part's, under the main row
     section_start = True
     i = 0
     while True:
@@ -1166,6 +1184,19 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
         if i >= n:
             break
         t = toks[i]
+        if t.joined and (pending is not None or t.number == part_number + 1 or not (
+                t.number == last_main + 1 or (t.number == 1 and section_start))):
+            # A number on a name's line out of the rows' sequence ("1. Chỉ tiêu GRDP tính theo
+            # giá so sánh" in the notes under the table, "1. Nông, lâm nghiệp" as a part of
+            # row 3), or after the row's own number: the line as written, as before the split
+            # (the row's number printed twice loses the copy on the name's line).
+            j = i + 1
+            twice = pending is not None and pending.number == t.number
+            if not twice and pending is None:
+                part_number = t.number or 0  # parts numbered 1., 2., ... under a row
+            toks[j] = _Tok("text", toks[j].text if twice else t.joined, t.line)
+            i = j
+            continue
         if t.kind == "stt" or t.int_like:
             j = _next_nonblank(toks, i + 1)
             if j < n and toks[j].kind == "text":
@@ -1207,7 +1238,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             section_start = True
             i += 1
             continue
-        if _ROW_ON_ONE_LINE.search(t.text):
+        if _row_on_one_line(t.text):
             raise InputError(
                 f"this line holds a whole row, its figures spaced out on the name's line "
                 f"({t.text[:60]!r}...): the parser reads the annex's table with one cell per line "
@@ -1221,7 +1252,11 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             prefix, letter = prefix or "letter", None
         stt, pending = pending, None
         after_name = _next_nonblank(toks, i + 1)
-        while after_name < n and _continues_name(name, toks, after_name, known, cols):
+        own = stt.number if stt is not None and not prefix and not _ROMAN.fullmatch(
+            stt.text.rstrip(".")) else None
+        next_number = (own if own is not None else last_main) + 1
+        while after_name < n and _continues_name(name, toks, after_name, known, cols,
+                                                 next_number):
             # a name wrapped over lines: one row, not an empty row and a sub-row holding
             # the figures under a slug of the second line
             name = f"{name} {toks[after_name].text.strip()}"
@@ -1310,6 +1345,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             section_start = False
             current_main = row
             current_group = None
+            part_number = -1
         else:
             row.parent = current_group or current_main
             above = rows[-1] if rows else None
