@@ -660,7 +660,9 @@ def test_an_unknown_name_wrapped_before_a_bare_row_number_is_one_row(
     assert not got["name_vi"].isin(wrapped.split("\n")[:2]).any()
 
 
-def test_a_row_number_on_the_names_line_is_the_rows_number(seed_text: str, seed) -> None:
+@pytest.mark.parametrize("sep", [". ", ".", ".\t"])
+def test_a_row_number_on_the_names_line_is_the_rows_number(seed_text: str, seed,
+                                                           sep: str) -> None:
     # "12. Tỷ lệ hộ nghèo ..." on one line: the number stayed in the name and the id, the
     # rows were unnumbered, and the rows after the economic structure hung under it as
     # shares (which hid a share sum of 103 in a parser review).
@@ -670,7 +672,7 @@ def test_a_row_number_on_the_names_line_is_the_rows_number(seed_text: str, seed)
                          ("6", "Thu ngân sách trên địa bàn"),
                          ("12", "Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025")):
         assert text.count(f"\n{number}\n{name}\n") == 1
-        text = text.replace(f"\n{number}\n{name}\n", f"\n{number}. {name}\n")
+        text = text.replace(f"\n{number}\n{name}\n", f"\n{number}{sep}{name}\n")
     got = parse_resolution(text).table
     cols = ["indicator_id", "name_vi", "year", "kind", "value", "unit", "scale", "direction",
             "parent_id"]
