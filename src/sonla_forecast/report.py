@@ -1352,8 +1352,9 @@ def _seventy(assessment: Assessment, table: Any, rows: list[dict[str, Any]], lan
 
 
 #: The separator between two versions of a revised target in the ``revisions`` column: after a
-#: version's closing bracket, before the next version's number.
-_VERSION_SEP = re.compile(r"(?<=\)) -> (?=[-+]?\d)")
+#: version's closing bracket, before the next version's number and its opening bracket
+#: ("5.5 (420/NQ-HĐND) -> 8 (457/NQ-HĐND)"), not an arrow inside a source.
+_VERSION_SEP = re.compile(r"(?<=\)) -> (?=[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)? \()")
 
 
 def _revisions(rows: list[dict[str, Any]], lang: str, t: dict[str, str],
