@@ -859,6 +859,10 @@ def test_backtest_errors_name_the_option_typed(tmp_path: Path,
     assert main(["backtest", "--data", str(data), "--model", "refclass"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("sonla-forecast: error: option '--model': nothing to backtest"), err
+    assert main(["backtest", "--data", str(data), "--target-years", "2030"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("sonla-forecast: error: option '--target-years': nothing to "
+                          "backtest"), err
 
 
 def test_targets_prints_the_target_met_with_the_probability(

@@ -337,8 +337,11 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
         result = backtest(table, target_years=args.target_years, model=args.model,
                           compare=tuple(args.compare), pairs=args.pairs)
     except InputError as exc:
-        option = {"pairs": "--pairs", "model": "--model", "target_years": "--target-years",
-                  "compare": "--compare"}.get(str(exc.column))
+        options = {"pairs": "--pairs", "model": "--model", "target_years": "--target-years",
+                   "compare": "--compare"}
+        if args.target_years is not None:  # the years asked for, not the table's
+            options["year"] = "--target-years"
+        option = options.get(str(exc.column))
         if option is None:
             raise
         raise InputError(exc.message, column=option, value=exc.value) from None
