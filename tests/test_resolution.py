@@ -736,12 +736,50 @@ def test_numbers_on_a_line_that_is_no_numbered_row_read_as_before(seed_text: str
     assert list(got["parent_id"] != "") == list(seed.table["parent_id"] != "")
 
 
-def test_a_row_number_printed_twice_is_one_number(seed_text: str, seed) -> None:
+@pytest.mark.parametrize(("old", "new"), [
+    ("Tỷ lệ đô thị hóa", "7. Tỷ lệ đô thị hóa"),
+    # the first row of a section: the section title had become an empty row and every social
+    # indicator was filed under the economic section (a second regression review)
+    ("Tỷ lệ lao động nông nghiệp trong tổng lao động xã hội",
+     "9. Tỷ lệ lao động nông nghiệp trong tổng lao động xã hội"),
+    ("Tỷ lệ dân số nông thôn được dùng nước sinh hoạt hợp vệ sinh",
+     "22.Tỷ lệ dân số nông thôn được dùng nước sinh hoạt hợp vệ sinh"),
+])
+def test_a_row_number_printed_twice_is_one_number(seed_text: str, seed, old: str,
+                                                  new: str) -> None:
     # "7" on its own line, then "7. Tỷ lệ đô thị hóa": the bare number was taken for the
     # revenue row's seventh cell (a regression review); it is the row's number, once
-    got = parse_resolution(_annex_edit(seed_text, "Tỷ lệ đô thị hóa",
-                                       "7. Tỷ lệ đô thị hóa")).table
+    got = parse_resolution(_annex_edit(seed_text, old, new)).table
     pd.testing.assert_frame_equal(got.reset_index(drop=True), seed.table.reset_index(drop=True))
+
+
+def _inline_numbers(text: str) -> str:
+    """The annex with every main row's number on its name's line ("12. Tỷ lệ ...")."""
+    head, annex = text.split("\nCHỈ TIÊU KINH TẾ\n", 1)
+    annex, tail = annex.split("\nPHỤ LỤC 02", 1)
+    annex = re.sub(r"(?m)^(\d{1,2})\n(?=[A-ZĐÀ-Ỹa-zà-ỹ])", r"\1. ", annex)
+    return head + "\nCHỈ TIÊU KINH TẾ\n" + annex + "\nPHỤ LỤC 02" + tail
+
+
+def test_inline_numbers_read_as_the_bare_ones(seed_text: str, seed) -> None:
+    inline = _inline_numbers(seed_text)
+    assert "\n12. Tỷ lệ hộ nghèo" in inline
+    pd.testing.assert_frame_equal(  # each figure's line moves up as the numbers join a line
+        parse_resolution(inline).table.drop(columns="line").reset_index(drop=True),
+        seed.table.drop(columns="line").reset_index(drop=True))
+    # a row missing among inline numbers is refused as among bare ones (its successors had
+    # been hung under the row before the gap, silently)
+    gap = re.sub(r"(?s)\n12\. Tỷ lệ hộ nghèo.*?(?=\n13\. )", "", inline)
+    with pytest.raises(InputError, match="row number 13 follows 11"):
+        parse_resolution(gap)
+    # a row whose number matches its parts' next ("3. Cơ cấu" with parts "1." to "3.", then
+    # "4. Tổng vốn"): row 4, not a fourth part (every later row had become a part)
+    parts = inline
+    for k, part in enumerate(("Nông, lâm nghiệp, thủy sản", "CN - XD", "Dịch vụ"), start=1):
+        parts = parts.replace(f"\n- {part}\n", f"\n{k}. {part}\n")
+    got = parse_resolution(parts).table
+    invest = got[got["indicator_id"] == "investment_total"]
+    assert len(invest) == 4 and (invest["parent_id"] == "").all()
 
 
 def test_a_capitalised_second_line_of_an_unknown_name_stays_a_sub_row(seed_text: str) -> None:
@@ -811,7 +849,7 @@ def test_lettered_parts_are_parts_of_their_header(seed_text: str, seed, style: s
 
 
 @pytest.mark.parametrize("cell", ["≥ 8,17", "> 8", "5,5-6", "5,5 – 6", "Từ 5,5 đến 6", "(8,17)",
-                                  "Khoảng 8,17", "Giảm 3%", "8,0 trở xuống", "Không quá 8,17",
+                                  "Khoảng 8,17", "Giảm 3%", "Không quá 8,17",
                                   "Đạt 8,17"])
 def test_a_qualified_figure_is_named_as_not_a_number(seed_text: str, cell: str) -> None:
     # It was reported as a missing cell ("3 cell(s) for 4 value columns: cannot tell which of

@@ -845,6 +845,14 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
           -1.0), ("lower", "plan")),
         (("x9", "Cường độ phát thải khí nhà kính trên GRDP theo Chiến lược tăng trưởng xanh",
           -1.0), ("lower", "plan")),
+        # (a second regression review)
+        (("x9", "Tốc độ tăng số vụ phạm tội về kinh tế", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng số doanh nghiệp giải thể", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng số doanh nghiệp tạm ngừng hoạt động", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng số vụ buôn lậu, gian lận thương mại", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng trưởng GRDP theo giá 2010", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng thu ngân sách chưa kể thu tiền sử dụng đất", -1.0),
+         ("higher", "name")),
         # a name the glossary knows keeps its glossary source
         (("x9", "Tốc độ tăng trưởng kinh tế (GRDP, giá so sánh 2010)", -1.0),
          ("higher", "glossary")),

@@ -1326,14 +1326,16 @@ def _pooled_regions_note(fitted: Panel | None, targets: pd.DataFrame,
     a review's six provinces, more for refclass), when an indicator with a target has series in
     two regions; and one naming the targeted indicators that no other region's series has (no
     other region to pool with)."""
-    if model not in _POOLING or fitted is None or not fitted.group:
+    # a panel of one region is grouped by scale (Panel's default), not by indicator
+    if model not in _POOLING or fitted is None or tuple(fitted.group) == tuple(fitted.scale):
         return ()
     size = Counter(fitted.group)
     targeted = list(dict.fromkeys(targets["indicator_id"].astype(str)))
     notes = []
     if any(size.get(i, 0) >= 2 for i in targeted):
+        k = targets["region"].nunique()
         notes.append(f"each indicator is pooled with the same indicator in the table's other "
-                     f"regions ({targets['region'].nunique()} regions with targets): a region's "
+                     f"regions ({k} region{'' if k == 1 else 's'} with targets): a region's "
                      "probabilities depend on the regions the table holds (methods.md, peer "
                      "groups)")
     alone = [i for i in targeted if size.get(i, 0) == 1]

@@ -1727,7 +1727,7 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
                 r"its own yearly change, a last resort)?"
                 + _WEIGHT), _plan_record_model_note_vi),
     (re.compile(r"each indicator is pooled with the same indicator in the table's other "
-                r"regions \((?P<n>\d+) regions with targets\): a region's probabilities depend "
+                r"regions \((?P<n>\d+) regions? with targets\): a region's probabilities depend "
                 r"on the regions the table holds \(methods\.md, peer groups\)"),
      lambda m: (f"Mỗi chỉ tiêu được ước lượng chung với cùng chỉ tiêu đó ở các địa phương khác "
                 f"trong bảng ({m['n']} địa phương có chỉ tiêu kế hoạch), nên xác suất đạt của "

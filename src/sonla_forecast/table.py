@@ -169,13 +169,14 @@ _GROWTH_OF = re.compile(
 #: spending, debt and credit, imports, emissions and waste, energy use, crime, drugs, disease,
 #: accidents, degradation. The name decides nothing then.
 _NOT_GROWTH_OF = re.compile(
-    r"\bgiá\b(?! trị| so sánh| hiện hành| thực tế| cố định)|lạm phát|dân số|chi phí|\bchi\b|"
-    r"\bnợ\b|tín dụng|nhập khẩu|nhập siêu|phát thải|chất thải|ô nhiễm|tiêu hao|tội phạm|"
-    r"phạm pháp|ma túy|ma tuý|nghiện|nhiễm|bệnh|tai nạn|tử vong|thoái hóa|thoái hoá|"
-    r"thất nghiệp|nghèo")
-#: A remark of what a figure leaves out ("không kể thu tiền sử dụng đất", "không bao gồm ...",
-#: "không tính ..."), to the end of the name: no negation of the measure.
-_LEFT_OUT = re.compile(r"\bkhông (?:kể|bao gồm|tính)\b.*")
+    r"\bgiá\b(?! trị| so sánh| hiện hành| thực tế| cố định| (?:năm )?\d{4})|lạm phát|dân số|"
+    r"chi phí|\bchi\b|\bnợ\b|tín dụng|nhập khẩu|nhập siêu|phát thải|chất thải|ô nhiễm|"
+    r"tiêu hao|tội phạm|phạm tội|phạm pháp|vi phạm|buôn lậu|gian lận|hàng giả|ma túy|ma tuý|"
+    r"nghiện|nhiễm|bệnh|tai nạn|tử vong|thoái hóa|thoái hoá|thất nghiệp|nghèo|ngừng|giải thể|"
+    r"phá sản|dừng|rút lui|rút khỏi|đóng cửa|chấm dứt")
+#: A remark of what a figure leaves out ("không kể thu tiền sử dụng đất", "chưa kể ...",
+#: "không bao gồm ...", "không tính ..."), to the end of the name: no negation of the measure.
+_LEFT_OUT = re.compile(r"\b(?:không|chưa) (?:kể|bao gồm|tính)\b.*")
 #: Units (ASCII-folded, whole) that count whole things: :func:`infer_scale` gives them ``count``.
 COUNT_UNITS = frozenset({
     "xa", "phuong", "huyen", "don vi", "ban", "thon", "ho", "nguoi", "truong", "lop", "lang",

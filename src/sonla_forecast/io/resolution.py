@@ -187,12 +187,12 @@ _PAREN_MARK_ALONE = re.compile(r"\((?:\d{1,2}|[a-zđ]|[ivx]{1,4})\)")
 #: row above.
 _OF_WHICH_LINE = re.compile(r"\s*(?:trong\s+đó|chia\s+ra|bao\s+gồm|gồm)\s*:?\s*", re.IGNORECASE)
 #: A figure with a qualifier, a range or parentheses ("≥ 95", "Khoảng 4.500", "5,5-6",
-#: "(8,17)", "Giảm 3%", "10,0 trở lên"): a cell, never a name, and not a number the parser
-#: can read.
+#: "(8,17)", "Giảm 3%"): a cell, never a name, and not a number the parser can read. Not with
+#: words after the figure ("Giảm 3% trở lên"), which a notes column ("Ghi chú") may hold.
 _QUALIFIED_FIGURE = re.compile(
     r"(?:[≥≤<>~]=?|khoảng|từ|trên|dưới|tối thiểu|tối đa|giảm|tăng|đạt|ít nhất|không quá|"
     r"không dưới|hơn|gần|xấp xỉ)?\s*\(?\s*[-+−]?\d[\d.,]*\s*%?\s*\)?"
-    r"(?:\s*(?:[-–]|đến)\s*\d[\d.,]*\s*%?)?(?:\s*trở (?:lên|xuống))?", re.IGNORECASE)
+    r"(?:\s*(?:[-–]|đến)\s*\d[\d.,]*\s*%?)?", re.IGNORECASE)
 _OF_WHICH_PREFIX = re.compile(r"^\s*(?:TĐ|T\.Đ|Tđ|trong\s+đó)\s*:\s*", re.IGNORECASE)
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′"})
@@ -225,8 +225,8 @@ def _not_a_number(tok: _Tok, where: str = "", **at: Any) -> InputError:
     """The error for a qualified figure (``where``: its line, when ``at`` names a row)."""
     return InputError(
         f"{tok.text!r}{where} is not a number: a cell holds one figure, printed as 20.967 or "
-        "0,75 (digits only, no letter O for a zero; no '≥', '>', 'khoảng', 'giảm', 'trở lên', "
-        "range or parentheses; '-' for none); put a qualifier in the indicator's name",
+        "0,75 (digits only, no letter O for a zero; no '≥', '>', 'khoảng', 'giảm', range or "
+        "parentheses; '-' for none); put a qualifier in the indicator's name",
         row=tok.line,
         value=tok.text, **at)
 
@@ -438,7 +438,7 @@ def _row_on_one_line(text: str) -> bool:
     return sum(any(c.isdigit() for c in it) for it in items) >= 2
 #: A row number and the row's name on one line ("6. Tỷ lệ hộ nghèo", "6.Tỷ lệ hộ nghèo"; not
 #: "1.1 ..." nor "3.000 ha").
-_NUMBERED_NAME = re.compile(r"([0-9]{1,3}\.)\s*([^\d\s.,].*)")
+_NUMBERED_NAME = re.compile(r"([0-9]{1,3}\.)(?:\s+(\S.*)|([^\d\s.,].*))")
 
 
 def _roman_value(text: str) -> int:
@@ -477,11 +477,11 @@ def _tokenize(lines: list[tuple[int, str]]) -> list[_Tok]:
             toks.append(_Tok("missing", s, lineno))
         elif re.fullmatch(r"[0-9]+\.", s):
             toks.append(_Tok("stt", s, lineno, int(s[:-1])))
-        elif (m := _NUMBERED_NAME.fullmatch(s)) and any(c.isalpha() for c in m[2]):
+        elif (m := _NUMBERED_NAME.fullmatch(s)) and any(c.isalpha() for c in m[2] or m[3]):
             # "6. Tỷ lệ hộ nghèo": the row number printed on the name's line, read as the
             # number on a line of its own (it had stayed in the name, and the row unnumbered)
             toks.append(_Tok("stt", m[1], lineno, int(m[1][:-1]), joined=s))
-            toks.append(_Tok("text", m[2], lineno))
+            toks.append(_Tok("text", m[2] or m[3], lineno))
         elif _ROMAN.fullmatch(s.rstrip(".")) and s.rstrip(".") != "":
             toks.append(_Tok("stt", s, lineno, _roman_value(s.rstrip("."))))
         elif is_vn_number(s):
@@ -535,7 +535,7 @@ def _looks_like_section(toks: list[_Tok], i: int) -> bool:
         return True
     if nxt.int_like:
         k = _next_nonblank(toks, j + 1)
-        return k < len(toks) and toks[k].kind == "text"
+        return k < len(toks) and (toks[k].kind == "text" or bool(toks[k].joined))
     return False
 
 
@@ -976,7 +976,9 @@ def _choose_cells(
                 if run[-1].number != expected:
                     continue
             elif can_trail and run[-1].number == expected and n > 0 and nxt is not None:
-                suspicious = not _strip_prefix(nxt.text)[0] and not nxt_is_section
+                # (a next row numbered on its name's line is numbered: "7" is a cell then)
+                suspicious = (not nxt.joined and not _strip_prefix(nxt.text)[0]
+                              and not nxt_is_section)
             options.append((lead, trail, suspicious))
     nv, nr = len(cols.values), len(cols.ratios)
     clean = [o for o in options if not o[2]]
@@ -1163,6 +1165,21 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str],
     return not sibling
 
 
+def _next_row_number(toks: list[_Tok], i: int) -> int | None:
+    """The number of the next numbered row from token ``i`` on: a number on a name's line, or
+    one on its own line before a name; None at the end."""
+    while i < len(toks):
+        t = toks[i]
+        if t.joined or t.kind == "stt":
+            return t.number
+        if t.int_like:
+            k = _next_nonblank(toks, i + 1)
+            if k < len(toks) and toks[k].kind == "text":
+                return t.number
+        i += 1
+    return None
+
+
 def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -> list[_Row]:
     """The rows of the annex; ``known``: the glossary's normalised names (for a name wrapped
     over two lines, :func:`_continues_name`)."""
@@ -1184,8 +1201,14 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
         if i >= n:
             break
         t = toks[i]
-        if t.joined and (pending is not None or t.number == part_number + 1 or not (
-                t.number == last_main + 1 or (t.number == 1 and section_start))):
+        if t.joined and pending is None and t.number is not None and t.number > last_main + 1:
+            raise InputError(
+                f"row number {t.number} follows {last_main}: expected {last_main + 1} (a "
+                "missing row number would turn a main row into a sub-row)",
+                row=t.line, value=t.joined)
+        if t.joined and (pending is not None or not (
+                t.number == last_main + 1 or (t.number == 1 and section_start)) or (
+                t.number == part_number + 1 and _next_row_number(toks, i + 2) == t.number)):
             # A number on a name's line out of the rows' sequence ("1. Chỉ tiêu GRDP tính theo
             # giá so sánh" in the notes under the table, "1. Nông, lâm nghiệp" as a part of
             # row 3), or after the row's own number: the line as written, as before the split
@@ -1199,7 +1222,8 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             continue
         if t.kind == "stt" or t.int_like:
             j = _next_nonblank(toks, i + 1)
-            if j < n and toks[j].kind == "text":
+            if j < n and (toks[j].kind == "text" or (toks[j].joined and t.int_like
+                                                     and toks[j].number == t.number)):
                 if pending is not None:
                     raise InputError(
                         f"two row numbers in a row ({pending.text!r} on line {pending.line} "
