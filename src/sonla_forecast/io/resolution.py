@@ -436,6 +436,8 @@ def _row_on_one_line(text: str) -> bool:
         return False
     items = _SPACED_ITEM.findall(m.group(0))
     return sum(any(c.isdigit() for c in it) for it in items) >= 2
+
+
 #: A row number and the row's name on one line ("6. Tỷ lệ hộ nghèo", "6.Tỷ lệ hộ nghèo"; not
 #: "1.1 ..." nor "3.000 ha").
 _NUMBERED_NAME = re.compile(r"([0-9]{1,3}\.)(?:\s+(\S.*)|([^\d\s.,].*))")
