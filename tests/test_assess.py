@@ -1704,6 +1704,10 @@ def test_a_table_of_several_regions_says_that_its_regions_are_pooled(model: str)
     # regions" (the panel's default groups are the scales; a second regression review)
     lone = df[df["region"] == "Sơn La"].assign(indicator_id="level")
     assert not any("region" in n for n in sf.assess(lone, target_year=2025, model=model).notes)
+    # ... and two regions with such ids are pooled, and said so (a third regression review)
+    both = df.assign(indicator_id="level")
+    assert any(n.startswith("each indicator is pooled") for n in
+               sf.assess(both, target_year=2025, model=model).notes)
     # another region's history of the indicator, without a target there, is pooled with it
     # (a regression review: the note had said "pooled with nothing")
     history_only = df[~((df["region"] == "Điện Biên") & (df["kind"] == "plan"))]

@@ -780,6 +780,28 @@ def test_inline_numbers_read_as_the_bare_ones(seed_text: str, seed) -> None:
     got = parse_resolution(parts).table
     invest = got[got["indicator_id"] == "investment_total"]
     assert len(invest) == 4 and (invest["parent_id"] == "").all()
+    # four parts: "4. Thuế" is the fourth part, as row 4 follows (a third regression review:
+    # a part numbered like the next row had become a main row, the rows after it its shares)
+    taxes = "Thuế sản phẩm trừ trợ cấp sp"
+    four = parts.replace(f"\n- {taxes}\n", f"\n4. {taxes}\n")
+    got = parse_resolution(four).table
+    assert (got.loc[got["name_vi"].str.contains("Thuế sản phẩm"), "parent_id"]
+            == "economic_structure").all()
+    assert (got.loc[got["indicator_id"] == "investment_total", "parent_id"] == "").all()
+    # the same with the rows' numbers on lines of their own (it had been refused)
+    bare = seed_text
+    for k, part in enumerate(("Nông, lâm nghiệp, thủy sản", "CN - XD", "Dịch vụ",
+                              "Thuế sản phẩm trừ trợ cấp sp"), start=1):
+        bare = bare.replace(f"\n- {part}\n", f"\n{k}. {part}\n")
+    got = parse_resolution(bare).table
+    assert (got.loc[got["indicator_id"] == "investment_total", "parent_id"] == "").all()
+    assert (got["parent_id"] == "economic_structure").sum() == 16
+    # a numbered note between rows, numbered past them, is no missing row
+    note = seed_text.replace("\n4\nTổng vốn đầu tư", "\n9. Số liệu sơ bộ của Cục Thống kê tỉnh"
+                             "\n4\nTổng vốn đầu tư", 1)
+    pd.testing.assert_frame_equal(parse_resolution(note).table.drop(columns="line")
+                                  .reset_index(drop=True),
+                                  seed.table.drop(columns="line").reset_index(drop=True))
 
 
 def test_a_capitalised_second_line_of_an_unknown_name_stays_a_sub_row(seed_text: str) -> None:

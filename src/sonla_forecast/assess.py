@@ -1007,6 +1007,7 @@ def assess(
     partial_period = np.full(n, "", dtype=object)
     partial_value = np.full(n, np.nan)
     fit_panel: Panel | None = None
+    fit_regions = 0
     if usable.any():
         # The model is fitted to every series it can take, with or without a target this year,
         # so that one indicator's plan does not move another's forecast through the pool, and
@@ -1020,6 +1021,7 @@ def assess(
         series = pd.concat([targets.loc[usable, cols], *([peers[cols]] if len(peers) else [])],
                            ignore_index=True)
         series["value"] = np.concatenate([t[usable], np.full(len(peers), np.nan)])
+        fit_regions = int(series["region"].nunique())
         order = _table_order(tbl, series)
         rows: np.ndarray | None = None
         if k == n and not len(peers) and (order == np.arange(n)).all():
@@ -1220,7 +1222,7 @@ def assess(
     notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
              + _older_baseline_note(out, target_year)
              + _untargeted_note(tbl, targets, target_year)
-             + _pooled_regions_note(fit_panel, targets, spec.name)
+             + _pooled_regions_note(fit_panel, fit_regions, targets, spec.name)
              + _units_across_regions_note(tbl, targets, spec.name)
              + _region_notes(tbl, set(targets["region"].astype(str)), target_year))
     return Assessment(_frame=out, target_year=target_year, model=spec.name, notes=notes,
@@ -1318,16 +1320,17 @@ _POOLING = frozenset({"drift", "refclass", "combination", "plan_record"})
 _NAMED = 5
 
 
-def _pooled_regions_note(fitted: Panel | None, targets: pd.DataFrame,
+def _pooled_regions_note(fitted: Panel | None, n_regions: int, targets: pd.DataFrame,
                          model: str) -> tuple[str, ...]:
     """For a model fitted to the series of several regions (``fitted``: its panel, grouped by
-    indicator), a note that each indicator is pooled with the same indicator elsewhere, so that
-    a region's probabilities move with the regions the table holds (by up to 0.08 for drift in
-    a review's six provinces, more for refclass), when an indicator with a target has series in
-    two regions; and one naming the targeted indicators that no other region's series has (no
-    other region to pool with)."""
-    # a panel of one region is grouped by scale (Panel's default), not by indicator
-    if model not in _POOLING or fitted is None or tuple(fitted.group) == tuple(fitted.scale):
+    indicator; ``n_regions``: how many regions its series come from), a note that each
+    indicator is pooled with the same indicator elsewhere, so that a region's probabilities
+    move with the regions the table holds (by up to 0.08 for drift in a review's six
+    provinces, more for refclass), when an indicator with a target has series in two regions;
+    and one naming the targeted indicators that no other region's series has (no other region
+    to pool with)."""
+    # a panel of one region is grouped by scale, not by indicator
+    if model not in _POOLING or fitted is None or n_regions < 2:
         return ()
     size = Counter(fitted.group)
     targeted = list(dict.fromkeys(targets["indicator_id"].astype(str)))

@@ -1167,19 +1167,33 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str],
     return not sibling
 
 
-def _next_row_number(toks: list[_Tok], i: int) -> int | None:
-    """The number of the next numbered row from token ``i`` on: a number on a name's line, or
-    one on its own line before a name; None at the end."""
+def _number_recurs(toks: list[_Tok], i: int, number: int) -> bool:
+    """Whether a row numbered ``number`` comes again from token ``i`` on, before a section
+    title (a number on a name's line, or one on its own line before a name): then the line
+    that had it is a part numbered like the rows ("4. Thuế ..." before row 4)."""
     while i < len(toks):
         t = toks[i]
-        if t.joined or t.kind == "stt":
-            return t.number
-        if t.int_like:
-            k = _next_nonblank(toks, i + 1)
-            if k < len(toks) and toks[k].kind == "text":
-                return t.number
+        if t.kind == "text" and _looks_like_section(toks, i):
+            return False
+        k = _next_nonblank(toks, i + 1)
+        numbered = t.joined or t.kind == "stt" or (
+            t.int_like and k < len(toks) and toks[k].kind == "text")
+        if numbered and t.number == number:
+            return True
         i += 1
-    return None
+    return False
+
+
+def _cells_follow(toks: list[_Tok], i: int) -> bool:
+    """Whether the name at token ``i`` is followed by cells (after its unit line, if any): a
+    row with figures, not a title or a note."""
+    j = _next_nonblank(toks, i + 1)
+    if j < len(toks) and toks[j].kind == "text" and _is_unit_text(toks[j].text):
+        j = _next_nonblank(toks, j + 1)
+    if j >= len(toks) or not toks[j].is_cell:
+        return False
+    k = _next_nonblank(toks, j + 1)  # a number before a name is the next row's, no cell
+    return not (toks[j].int_like and k < len(toks) and toks[k].kind == "text")
 
 
 def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -> list[_Row]:
@@ -1203,25 +1217,31 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
         if i >= n:
             break
         t = toks[i]
-        if t.joined and pending is None and t.number is not None and t.number > last_main + 1:
-            raise InputError(
-                f"row number {t.number} follows {last_main}: expected {last_main + 1} (a "
-                "missing row number would turn a main row into a sub-row)",
-                row=t.line, value=t.joined)
-        if t.joined and (pending is not None or not (
-                t.number == last_main + 1 or (t.number == 1 and section_start)) or (
-                t.number == part_number + 1 and _next_row_number(toks, i + 2) == t.number)):
-            # A number on a name's line out of the rows' sequence ("1. Chỉ tiêu GRDP tính theo
-            # giá so sánh" in the notes under the table, "1. Nông, lâm nghiệp" as a part of
-            # row 3), or after the row's own number: the line as written, as before the split
-            # (the row's number printed twice loses the copy on the name's line).
-            j = i + 1
-            twice = pending is not None and pending.number == t.number
-            if not twice and pending is None:
-                part_number = t.number or 0  # parts numbered 1., 2., ... under a row
-            toks[j] = _Tok("text", toks[j].text if twice else t.joined, t.line)
-            i = j
-            continue
+        if t.joined:
+            # A number on a name's line: the row's number where it continues the rows'
+            # sequence; a part's where it continues its parts' ("1. Nông, lâm nghiệp" under
+            # row 3; when the number is both, a part if a row of that number follows); the
+            # line as written otherwise (notes under the table, "1. Chỉ tiêu GRDP tính theo
+            # giá so sánh"), and the row's number printed twice loses the copy on the name's
+            # line. A number past the next row's, on a row with figures, is a missing row.
+            k = t.number or 0
+            main = k == last_main + 1 or (k == 1 and section_start)
+            part = pending is None and k == part_number + 1 and (
+                not main or _number_recurs(toks, i + 2, k))
+            if pending is None and not part and not main and k > last_main + 1 \
+                    and _cells_follow(toks, i + 1):
+                raise InputError(
+                    f"row number {k} follows {last_main}: expected {last_main + 1} (a missing "
+                    "row number would turn a main row into a sub-row)",
+                    row=t.line, value=t.joined)
+            if pending is not None or part or not main:
+                j = i + 1
+                twice = pending is not None and pending.number == k
+                if pending is None:
+                    part_number = k
+                toks[j] = _Tok("text", toks[j].text if twice else t.joined, t.line)
+                i = j
+                continue
         if t.kind == "stt" or t.int_like:
             j = _next_nonblank(toks, i + 1)
             if j < n and (toks[j].kind == "text" or (toks[j].joined and t.int_like
