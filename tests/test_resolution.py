@@ -660,26 +660,6 @@ def test_an_unknown_name_wrapped_before_a_bare_row_number_is_one_row(
     assert not got["name_vi"].isin(wrapped.split("\n")[:2]).any()
 
 
-@pytest.mark.parametrize("sep", [". ", ".", ".\t"])
-def test_a_row_number_on_the_names_line_is_the_rows_number(seed_text: str, seed,
-                                                           sep: str) -> None:
-    # "12. Tỷ lệ hộ nghèo ..." on one line: the number stayed in the name and the id, the
-    # rows were unnumbered, and the rows after the economic structure hung under it as
-    # shares (which hid a share sum of 103 in a parser review).
-    text = seed_text
-    for number, name in (("1", "Tốc độ tăng tổng sản phẩm trên địa bàn GRDP"),
-                         ("4", "Tổng vốn đầu tư toàn xã hội"),
-                         ("6", "Thu ngân sách trên địa bàn"),
-                         ("12", "Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025")):
-        assert text.count(f"\n{number}\n{name}\n") == 1
-        text = text.replace(f"\n{number}\n{name}\n", f"\n{number}{sep}{name}\n")
-    got = parse_resolution(text).table
-    cols = ["indicator_id", "name_vi", "year", "kind", "value", "unit", "scale", "direction",
-            "parent_id"]
-    pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
-                                  seed.table[cols].reset_index(drop=True))
-
-
 @pytest.mark.parametrize("sign", ["\u2212", "\u2013"])
 def test_a_typographic_minus_in_a_cell_is_named_with_its_row_and_column(
         seed_text: str, sign: str) -> None:
@@ -753,20 +733,26 @@ def test_a_row_number_printed_twice_is_one_number(seed_text: str, seed, old: str
     pd.testing.assert_frame_equal(got.reset_index(drop=True), seed.table.reset_index(drop=True))
 
 
-def _inline_numbers(text: str) -> str:
+def _inline_numbers(text: str, sep: str = ". ") -> str:
     """The annex with every main row's number on its name's line ("12. Tỷ lệ ...")."""
     head, annex = text.split("\nCHỈ TIÊU KINH TẾ\n", 1)
     annex, tail = annex.split("\nPHỤ LỤC 02", 1)
-    annex = re.sub(r"(?m)^(\d{1,2})\n(?=[A-ZĐÀ-Ỹa-zà-ỹ])", r"\1. ", annex)
+    annex = re.sub(r"(?m)^(\d{1,2})\n(?=[A-ZĐÀ-Ỹa-zà-ỹ])", rf"\1.{sep[1:]}", annex)
     return head + "\nCHỈ TIÊU KINH TẾ\n" + annex + "\nPHỤ LỤC 02" + tail
 
 
-def test_inline_numbers_read_as_the_bare_ones(seed_text: str, seed) -> None:
-    inline = _inline_numbers(seed_text)
-    assert "\n12. Tỷ lệ hộ nghèo" in inline
+@pytest.mark.parametrize("sep", [". ", ".", ".\t"])
+def test_inline_numbers_read_as_the_bare_ones(seed_text: str, seed, sep: str) -> None:
+    # "12. Tỷ lệ hộ nghèo ...": the number had stayed in the name and the id, the rows were
+    # unnumbered, and the rows after the economic structure hung under it as shares (which
+    # hid a share sum of 103 in a parser review)
+    inline = _inline_numbers(seed_text, sep)
+    assert f"\n12{sep}Tỷ lệ hộ nghèo" in inline
     pd.testing.assert_frame_equal(  # each figure's line moves up as the numbers join a line
         parse_resolution(inline).table.drop(columns="line").reset_index(drop=True),
         seed.table.drop(columns="line").reset_index(drop=True))
+    if sep != ". ":
+        return
     # a row missing among inline numbers is refused as among bare ones (its successors had
     # been hung under the row before the gap, silently)
     gap = re.sub(r"(?s)\n12\. Tỷ lệ hộ nghèo.*?(?=\n13\. )", "", inline)

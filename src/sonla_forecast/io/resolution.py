@@ -499,7 +499,39 @@ def _tokenize(lines: list[tuple[int, str]]) -> list[_Tok]:
             j = _next_nonblank(toks, i + 1)
             if j < len(toks) and _looks_like_section(toks, j):
                 toks[i] = _Tok("stt", "X", t.line, 10)
+    if _numbered_apart(toks):
+        # Rows numbered on lines of their own (Sơn La's layout, or Roman main rows): a number
+        # on a name's line is a part's ("1. Nông, lâm nghiệp") or a note's, read as written.
+        merged: list[_Tok] = []
+        for t in toks:
+            if merged and merged[-1].joined:
+                merged[-1] = _Tok("text", merged[-1].joined, merged[-1].line)
+                continue
+            merged.append(t)
+        toks = merged
     return toks
+
+
+def _numbered_apart(toks: list[_Tok]) -> bool:
+    """Whether the table numbers its rows on lines of their own: rows 1 and 2 so numbered
+    ("1" or "1." before a name), or two Roman numbers before names that are no section
+    titles."""
+    bare: set[int] = set()
+    roman = 0
+    for i, t in enumerate(toks):
+        if t.joined or not (t.kind == "stt" or t.int_like):
+            continue
+        j = _next_nonblank(toks, i + 1)
+        if j < len(toks) and toks[j].joined and toks[j].number == t.number:
+            bare.add(t.number or 0)  # "7" then "7. Tỷ lệ ...": printed twice, apart too
+            continue
+        if j >= len(toks) or toks[j].kind != "text" or _strip_prefix(toks[j].text)[0]:
+            continue
+        if _ROMAN.fullmatch(t.text.rstrip(".")):
+            roman += not _looks_like_section(toks, j)
+        elif t.number is not None:
+            bare.add(t.number)
+    return {1, 2} <= bare or roman >= 2
 
 
 def _next_nonblank(toks: list[_Tok], i: int) -> int:
@@ -1174,12 +1206,17 @@ def _number_recurs(toks: list[_Tok], i: int, number: int) -> bool:
     while i < len(toks):
         t = toks[i]
         if t.kind == "text" and _looks_like_section(toks, i):
-            return False
-        k = _next_nonblank(toks, i + 1)
-        numbered = t.joined or t.kind == "stt" or (
-            t.int_like and k < len(toks) and toks[k].kind == "text")
-        if numbered and t.number == number:
-            return True
+            # the next section numbers its rows from 1 again (the parts' number is the
+            # stronger clue) or goes on from ``number`` (a row of it): a part; from
+            # ``number + 1``: ``number`` was this section's last row
+            nxt = next((u for u in toks[i + 1:] if u.joined or (
+                u.kind == "stt" and not _ROMAN.fullmatch(u.text.rstrip(".")))), None)
+            return nxt is not None and nxt.number in (1, number)
+        if t.joined or (t.kind == "stt" and not _ROMAN.fullmatch(t.text.rstrip("."))):
+            if t.number == number:
+                return True
+            if t.number is not None and t.number < number:
+                return False  # other parts, or rows numbered again from 1
         i += 1
     return False
 
@@ -1188,8 +1225,8 @@ def _cells_follow(toks: list[_Tok], i: int) -> bool:
     """Whether the name at token ``i`` is followed by cells (after its unit line, if any): a
     row with figures, not a title or a note."""
     j = _next_nonblank(toks, i + 1)
-    if j < len(toks) and toks[j].kind == "text" and _is_unit_text(toks[j].text):
-        j = _next_nonblank(toks, j + 1)
+    if j < len(toks) and toks[j].kind == "text" and not _looks_like_section(toks, j):
+        j = _next_nonblank(toks, j + 1)  # the unit line, whatever its word
     if j >= len(toks) or not toks[j].is_cell:
         return False
     k = _next_nonblank(toks, j + 1)  # a number before a name is the next row's, no cell
@@ -1297,6 +1334,9 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
         if letter is not None:
             prefix, letter = prefix or "letter", None
         stt, pending = pending, None
+        if stt is not None and (m := _NUMBERED_NAME.fullmatch(name)) and \
+                int(m[1][:-1]) == stt.number:
+            name = m[2] or m[3]  # the row's number printed again on its name's line
         after_name = _next_nonblank(toks, i + 1)
         own = stt.number if stt is not None and not prefix and not _ROMAN.fullmatch(
             stt.text.rstrip(".")) else None
