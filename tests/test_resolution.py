@@ -753,6 +753,14 @@ def test_inline_numbers_read_as_the_bare_ones(seed_text: str, seed, sep: str) ->
         seed.table.drop(columns="line").reset_index(drop=True))
     if sep != ". ":
         return
+    # with the sections numbered on lines of their own ("1", "CHỈ TIÊU KINH TẾ"), the rows'
+    # numbers on their names' lines are still the rows' (a fifth regression review: the
+    # section numbers passed for rows numbered apart, and the rows lost their numbers)
+    assert inline.count("\n1\nCHỈ TIÊU KINH TẾ\n") == 1
+    pd.testing.assert_frame_equal(
+        parse_resolution(inline.replace("\nII\nCHỈ TIÊU XÃ HỘI\n", "\n2\nCHỈ TIÊU XÃ HỘI\n"))
+        .table.drop(columns="line").reset_index(drop=True),
+        seed.table.drop(columns="line").reset_index(drop=True))
     # a row missing among inline numbers is refused as among bare ones (its successors had
     # been hung under the row before the gap, silently)
     gap = re.sub(r"(?s)\n12\. Tỷ lệ hộ nghèo.*?(?=\n13\. )", "", inline)

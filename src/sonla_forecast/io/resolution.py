@@ -516,22 +516,23 @@ def _numbered_apart(toks: list[_Tok]) -> bool:
     """Whether the table numbers its rows on lines of their own: rows 1 and 2 so numbered
     ("1" or "1." before a name), or two Roman numbers before names that are no section
     titles."""
-    bare: set[int] = set()
+    bare: list[int] = []
     roman = 0
     for i, t in enumerate(toks):
         if t.joined or not (t.kind == "stt" or t.int_like):
             continue
         j = _next_nonblank(toks, i + 1)
         if j < len(toks) and toks[j].joined and toks[j].number == t.number:
-            bare.add(t.number or 0)  # "7" then "7. Tỷ lệ ...": printed twice, apart too
+            bare.append(t.number or 0)  # "7" then "7. Tỷ lệ ...": printed twice, apart too
             continue
-        if j >= len(toks) or toks[j].kind != "text" or _strip_prefix(toks[j].text)[0]:
+        if j >= len(toks) or toks[j].kind != "text" or _strip_prefix(toks[j].text)[0] \
+                or _looks_like_section(toks, j):
             continue
         if _ROMAN.fullmatch(t.text.rstrip(".")):
-            roman += not _looks_like_section(toks, j)
+            roman += 1
         elif t.number is not None:
-            bare.add(t.number)
-    return {1, 2} <= bare or roman >= 2
+            bare.append(t.number)
+    return {1, 2} <= set(bare) or roman >= 2
 
 
 def _next_nonblank(toks: list[_Tok], i: int) -> int:
