@@ -17,7 +17,8 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -129,6 +130,21 @@ def _check_duplicates_option(args: argparse.Namespace, table_given: bool) -> Non
                          column="--duplicates", value=args.duplicates)
 
 
+@contextmanager
+def _options_named(**option_of: str) -> Iterator[None]:
+    """An :class:`~sonla_forecast.errors.InputError` about a library parameter (its column,
+    ``sort_by``) names the command-line option typed instead (``sort_by="--sort"``)."""
+    from .errors import InputError
+
+    try:
+        yield
+    except InputError as exc:
+        option = option_of.get(str(exc.column))
+        if option is None:
+            raise
+        raise InputError(exc.message, column=option, value=exc.value) from None
+
+
 def _input_table(args: argparse.Namespace, bundled: Callable[[], IndicatorTable]
                  ) -> IndicatorTable:
     """The table of ``--data`` (read with ``--duplicates``), else the ``bundled`` one, after
@@ -151,7 +167,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
                          "(sort its 'targets' by a key in the tool that reads it)",
                          column="--sort", value=args.sort)
     res = assess(table, target_year=_target_year(args, table), model=args.model)
-    try:
+    with _options_named(sort_by="--sort"):
         if args.format == "json":
             text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
         elif args.format == "csv":
@@ -159,10 +175,6 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         else:
             text = (res.summary(sort_by=args.sort) + "\n"
                     + _audit_line(args.data, table, args.duplicates))
-    except InputError as exc:
-        if exc.column != "sort_by":
-            raise
-        raise InputError(exc.message, column="--sort", value=args.sort) from None
     _write(text, args.output, args.bom, csv=args.format == "csv")
     return 0
 
@@ -330,21 +342,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_backtest(args: argparse.Namespace) -> int:
     from .assess import backtest
     from .datasets import load_sonla_history
-    from .errors import InputError
 
     table = _input_table(args, load_sonla_history)
-    try:
+    # "year" is the years asked for when --target-years gives them, else the table's column
+    years = {"year": "--target-years"} if args.target_years is not None else {}
+    with _options_named(pairs="--pairs", model="--model", target_years="--target-years",
+                        compare="--compare", **years):
         result = backtest(table, target_years=args.target_years, model=args.model,
                           compare=tuple(args.compare), pairs=args.pairs)
-    except InputError as exc:
-        options = {"pairs": "--pairs", "model": "--model", "target_years": "--target-years",
-                   "compare": "--compare"}
-        if args.target_years is not None:  # the years asked for, not the table's
-            options["year"] = "--target-years"
-        option = options.get(str(exc.column))
-        if option is None:
-            raise
-        raise InputError(exc.message, column=option, value=exc.value) from None
     _write_result(result, args)
     return 0
 
@@ -353,19 +358,13 @@ def _cmd_targets(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .datasets import load_sonla_2025
-    from .errors import InputError
     from .results import SCHEMA_VERSION, _jsonable, library_version
     from .targets import TARGETS_COLUMNS, targets_for_probability
 
     table = _input_table(args, load_sonla_2025)
     year = _target_year(args, table)
-    try:
+    with _options_named(probability="--probability", model="--model"):
         frame = targets_for_probability(table, year, args.probability, model=args.model)
-    except InputError as exc:  # the option typed, not the function's parameter
-        option = {"probability": "--probability", "model": "--model"}.get(str(exc.column))
-        if option is None:
-            raise
-        raise InputError(exc.message, column=option, value=exc.value) from None
     if args.format == "json":
         text = json.dumps({
             "schema_version": SCHEMA_VERSION, "target_year": year,
