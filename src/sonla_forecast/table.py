@@ -167,13 +167,13 @@ _GROWTH_OF = re.compile(
     r"sản lượng|thu nhập|doanh nghiệp|công nghiệp|nông nghiệp|dịch vụ|thương mại")
 #: Growth of what is not progress, or not plainly: prices and inflation, population, costs,
 #: spending, debt and credit, imports, emissions and waste, energy use, crime, drugs, disease,
-#: accidents, degradation. The name decides nothing then.
+#: accidents, degradation (and businesses that stop, :data:`_STOPPED`). The name decides
+#: nothing then.
 _NOT_GROWTH_OF = re.compile(
     r"\bgiá\b(?! trị| so sánh| hiện hành| thực tế| cố định| (?:năm )?\d{4})|lạm phát|dân số|"
     r"chi phí|\bchi\b|\bnợ\b|tín dụng|nhập khẩu|nhập siêu|phát thải|chất thải|ô nhiễm|"
     r"tiêu hao|tội phạm|phạm tội|phạm pháp|vi phạm|buôn lậu|gian lận|hàng giả|ma túy|ma tuý|"
-    r"nghiện|nhiễm|bệnh|tai nạn|tử vong|thoái hóa|thoái hoá|thất nghiệp|nghèo|ngừng|giải thể|"
-    r"phá sản|dừng|rút lui|rút khỏi|đóng cửa|chấm dứt")
+    r"nghiện|nhiễm|bệnh|tai nạn|tử vong|thoái hóa|thoái hoá|thất nghiệp|nghèo")
 #: A remark of what a figure leaves out ("không kể thu tiền sử dụng đất", "chưa kể ...",
 #: "không bao gồm ...", "không tính ..."), to the end of the name: no negation of the measure.
 _LEFT_OUT = re.compile(r"\b(?:không|chưa) (?:kể|bao gồm|tính)\b.*")
@@ -454,12 +454,10 @@ def _direction_from_name(name_vi: str) -> str:
     """``lower``, ``higher`` (what is done about a lower-is-better thing) or ``band`` when the
     name says so, else ``""``."""
     n = _PROGRAMME.sub("chương trình", _norm(name_vi).replace("tỉ", "tỷ"))
-    # without remarks in brackets (nested ones too), which say what is left out of the measure
-    # ("(không kể lao động hưởng bảo hiểm thất nghiệp)"): their negations and actions say
-    # nothing of it (a fall written in brackets, "(giảm bình quân mỗi năm)", still does)
-    bare, before = n, ""
-    while bare != before:
-        before, bare = bare, _BRACKETED.sub(" ", bare)
+    # without remarks in brackets, which say what is left out of the measure ("(không kể lao
+    # động hưởng bảo hiểm thất nghiệp)"): their negations and actions say nothing of it (a
+    # fall written in brackets, "(giảm bình quân mỗi năm)", still does)
+    bare = _unbracketed(n)
     if any(w in n for w in _LOWER_WORDS):
         acted = bool(_COUNTER.search(bare)) or bool(
             _REDUCTION.search(n) and not _LEVEL_TO_REACH.search(n))
@@ -486,6 +484,14 @@ def _direction_from_name(name_vi: str) -> str:
     return ""
 
 
+def _unbracketed(text: str) -> str:
+    """``text`` without its remarks in brackets, nested ones too."""
+    bare, before = text, ""
+    while bare != before:
+        before, bare = bare, _BRACKETED.sub(" ", bare)
+    return bare
+
+
 def _growth_from_name(name_vi: str) -> str:
     """``higher`` for a name that states the growth of output, revenue, investment, trade,
     tourism, productivity or income ("Tốc độ tăng trưởng GRDP theo giá so sánh 2010", "Tăng
@@ -493,10 +499,9 @@ def _growth_from_name(name_vi: str) -> str:
     growth words and hold one of :data:`_GROWTH_OF` and none of :data:`_NOT_GROWTH_OF`, nor a
     negation outside a remark of what is left out ("không kể thu tiền sử dụng đất")."""
     n = _norm(name_vi).replace("tỉ", "tỷ")
-    bare, before = n, ""
-    while bare != before:
-        before, bare = bare, _BRACKETED.sub(" ", bare)
-    if not _GROWTH_START.match(bare) or not _GROWTH_OF.search(n) or _NOT_GROWTH_OF.search(n):
+    bare = _unbracketed(n)
+    if (not _GROWTH_START.match(bare) or not _GROWTH_OF.search(n) or _NOT_GROWTH_OF.search(n)
+            or _STOPPED.search(n)):
         return ""
     if _NEGATION.search(_LEFT_OUT.sub(" ", bare)):
         return ""
