@@ -15,6 +15,7 @@ import pandas as pd
 from scipy import special
 
 from . import growth
+from ._text import first_few
 from ._typing import SCALES, RngLike, as_generator
 from .audit import AuditReport
 from .audit import audit as _audit_frames
@@ -1316,8 +1317,6 @@ def _region_prefix_note(tbl: IndicatorTable, regions: list[str], targeted: set[s
 
 #: Models that pool an indicator's regions (its peer group in a table of several regions).
 _POOLING = frozenset({"drift", "refclass", "combination", "plan_record"})
-#: Indicators named in a note before "and N more".
-_NAMED = 5
 
 
 def _pooled_regions_note(fitted: Panel | None, n_regions: int, targets: pd.DataFrame,
@@ -1343,9 +1342,8 @@ def _pooled_regions_note(fitted: Panel | None, n_regions: int, targets: pd.DataF
                      "groups)")
     alone = [i for i in targeted if size.get(i, 0) == 1]
     if alone:
-        named = ", ".join(alone[:_NAMED]) + (
-            f" and {len(alone) - _NAMED} more" if len(alone) > _NAMED else "")
-        notes.append(f"{len(alone)} indicator(s) have series in one region only ({named}): no "
+        notes.append(f"{len(alone)} indicator(s) have series in one region only "
+                     f"({first_few(alone)}): no "
                      "other region's series of them to pool with (methods.md, peer groups)")
     return tuple(notes)
 
@@ -1392,10 +1390,9 @@ def _units_across_regions_note(tbl: IndicatorTable, targets: pd.DataFrame,
     notes = []
     for what, items in found.items():
         if items:
-            more = f" and {len(items) - 5} more" if len(items) > 5 else ""
             notes.append(
                 f"{len(items)} indicator(s) written on more than one {what} across regions: "
-                f"{', '.join(items[:5])}{more}: the model "
+                f"{first_few(items)}: the model "
                 + ("pools its regions' yearly changes, which are unlike on different scales"
                    if what == "scale" else "compares its regions' levels, which a unit of "
                    "another magnitude moves")
@@ -1440,10 +1437,9 @@ def _untargeted_note(tbl: IndicatorTable, targets: pd.DataFrame,
     if not gone:
         return ()
     several = len({r for r, _, _ in gone} | {r for r, _ in have}) > 1
-    shown = [f"{r + '/' if several else ''}{i} (latest plan: {y})" for r, i, y in gone[:5]]
-    more = f" and {len(gone) - 5} more" if len(gone) > 5 else ""
+    shown = [f"{r + '/' if several else ''}{i} (latest plan: {y})" for r, i, y in gone]
     return (f"no target for {target_year} in the table for {len(gone)} indicator(s) with plans "
-            f"for other years: {', '.join(shown)}{more}",)
+            f"for other years: {first_few(shown)}",)
 
 
 def unmodellable(panel: Panel, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

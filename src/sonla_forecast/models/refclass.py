@@ -24,6 +24,7 @@ from typing import ClassVar
 import numpy as np
 from scipy import optimize, sparse, special
 
+from .._text import first_few
 from .._typing import FloatArray, IntArray, RngLike, as_generator
 from ..errors import InputError, ModelError
 from .base import (
@@ -47,8 +48,6 @@ DEFAULT_LEVELS: tuple[float, ...] = tuple(round(0.05 * k, 2) for k in range(1, 2
 
 #: Default seed of the simulation, so that the same call gives the same numbers.
 DEFAULT_SEED = 2025
-#: Series named in the note on borrowed reference classes (then "and N more").
-NOTE_IDS = 5
 
 
 def quantreg_lp(level: FloatArray, change: FloatArray, tau: float) -> tuple[float, float]:
@@ -388,9 +387,7 @@ class FittedRefClass:
             parts.append(f"{one_region} series have as peers the table's other indicators of "
                          "their scale (no other region)")
         if pooled:
-            named = ", ".join(which[:NOTE_IDS]) + (
-                f" and {pooled - NOTE_IDS} more" if pooled > NOTE_IDS else "")
-            parts.append(f"{pooled} series ({named}) have fewer than "
+            parts.append(f"{pooled} series ({first_few(which)}) have fewer than "
                          f"{self.model.min_group_pairs} one-year steps among their peers and "
                          "take the steps of every indicator of their scale family (or of all)")
         if not parts:
