@@ -464,6 +464,16 @@ class _Tok:
         return self.kind in ("blank", "missing", "number", "badnum")
 
     @property
+    def roman(self) -> bool:
+        """A Roman number ("II", "IV."): a section's, or a main row's."""
+        return bool(_ROMAN.fullmatch(self.text.rstrip(".")))
+
+    @property
+    def arabic_number(self) -> bool:
+        """A row's number in digits, on its own line ("4.") or on a name's ("4. Thuế ...")."""
+        return bool(self.joined) or (self.kind == "stt" and not self.roman)
+
+    @property
     def int_like(self) -> bool:
         return self.kind == "number" and self.number is not None
 
@@ -528,7 +538,7 @@ def _numbered_apart(toks: list[_Tok]) -> bool:
         if j >= len(toks) or toks[j].kind != "text" or _strip_prefix(toks[j].text)[0] \
                 or _looks_like_section(toks, j):
             continue
-        if _ROMAN.fullmatch(t.text.rstrip(".")):
+        if t.roman:
             roman += 1
         elif t.number is not None:
             bare.append(t.number)
@@ -1210,10 +1220,9 @@ def _number_recurs(toks: list[_Tok], i: int, number: int) -> bool:
             # the next section numbers its rows from 1 again (the parts' number is the
             # stronger clue) or goes on from ``number`` (a row of it): a part; from
             # ``number + 1``: ``number`` was this section's last row
-            nxt = next((u for u in toks[i + 1:] if u.joined or (
-                u.kind == "stt" and not _ROMAN.fullmatch(u.text.rstrip(".")))), None)
+            nxt = next((u for u in toks[i + 1:] if u.arabic_number), None)
             return nxt is not None and nxt.number in (1, number)
-        if t.joined or (t.kind == "stt" and not _ROMAN.fullmatch(t.text.rstrip("."))):
+        if t.arabic_number:
             if t.number == number:
                 return True
             if t.number is not None and t.number < number:
@@ -1339,8 +1348,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 int(m[1][:-1]) == stt.number:
             name = m[2] or m[3]  # the row's number printed again on its name's line
         after_name = _next_nonblank(toks, i + 1)
-        own = stt.number if stt is not None and not prefix and not _ROMAN.fullmatch(
-            stt.text.rstrip(".")) else None
+        own = stt.number if stt is not None and not prefix and not stt.roman else None
         next_number = (own if own is not None else last_main) + 1
         while after_name < n and _continues_name(name, toks, after_name, known, cols,
                                                  next_number):
@@ -1387,7 +1395,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
         nxt_is_section = nxt is not None and _looks_like_section(toks, k)
         is_main = stt is not None and not prefix
         this_main = None
-        if is_main and stt is not None and not _ROMAN.fullmatch(stt.text.rstrip(".")):
+        if is_main and stt is not None and not stt.roman:
             this_main = stt.number
         expected_main = (this_main if this_main is not None else last_main) + 1
         cells, trailing, blank_unit = _choose_cells(
