@@ -777,3 +777,58 @@ def test_values_near_100_of_a_series_at_100_read_as_100_in_the_coverage() -> Non
     at_100 = cov(100.0)
     assert cov(99.995) == cov(99.99) == at_100
     assert cov(99.985) == at_100 - 0.25  # 99.985 is no 100: outside
+
+
+def test_scores_by_a_column_are_the_scores_of_each_group_s_predictions(
+        result: sf.BacktestResult) -> None:
+    by_year = result.scores_by("target_year")
+    assert list(by_year.columns) == ["target_year", *result.scores.columns]
+    assert list(by_year["target_year"].unique()) == [2020, 2021, 2022]
+    pred = result.predictions
+    for r in by_year.to_dict("records"):
+        f = pred[(pred["method"] == r["method"]) & (pred["target_year"] == r["target_year"])]
+        assert r["n"] == len(f) == 8
+        assert r["n_met"] == int(f["met"].sum())
+        assert r["brier"] == pytest.approx(scoring.brier_score(f["probability"], f["met"]))
+        assert r["log_score"] == pytest.approx(scoring.log_score(f["probability"], f["met"]))
+        if r["kind"] == "model":
+            assert r["coverage_80"] == pytest.approx(scoring.interval_coverage(
+                f["outcome"], f["outcome_p10"], f["outcome_p90"]))
+        else:
+            assert np.isnan(r["coverage_80"]) and np.isnan(r["pinball"])
+    # The groups' pairs add up to the whole, method by method, in the order of the scores.
+    n = by_year.groupby("method", sort=False)["n"].sum()
+    assert list(n.index) == list(result.scores["method"])
+    assert n.to_dict() == dict(zip(result.scores["method"], result.scores["n"], strict=True))
+    # One group holding every pair scores as the whole.
+    whole = result.scores_by("scale").drop(columns="scale")
+    pd.testing.assert_frame_equal(whole, result.scores)
+
+
+def test_scores_by_several_columns_and_a_method_missing_from_a_group() -> None:
+    table = panel_table(n_series=4).assign(region="A")
+    other = panel_table(n_series=4, seed=5).assign(region="B")
+    bt = sf.backtest(pd.concat([table, other]), target_years=[2021, 2022], compare=(),
+                     pairs="each")
+    got = bt.scores_by(["region", "target_year"])
+    assert list(got.columns[:3]) == ["region", "target_year", "method"]
+    assert [tuple(k) for k in got[["region", "target_year"]].drop_duplicates().to_numpy()] == [
+        ("A", 2021), ("B", 2021), ("A", 2022), ("B", 2022)]
+    assert (got["n"] == 4).all()
+
+
+@pytest.mark.parametrize("by", ["method", [], ["scale", "scale"], "probability"])
+def test_scores_by_refuses_a_column_it_cannot_group_by(result: sf.BacktestResult,
+                                                       by: object) -> None:
+    with pytest.raises(sf.InputError, match="by must name") as exc:
+        result.scores_by(by)  # type: ignore[arg-type]
+    assert exc.value.column == "by"
+
+
+def test_summary_by_adds_the_grouped_table(result: sf.BacktestResult) -> None:
+    text = result.summary(by="target_year")
+    assert text.startswith(result.summary().split("\nNote:")[0])
+    grouped = text.split("Scores by target_year")[1]
+    lines = [ln for ln in grouped.splitlines() if ln.startswith(("2020", "2021", "2022"))]
+    assert len(lines) == len(result.scores_by("target_year"))
+    assert lines[0].split()[:2] == ["2020", result.model]

@@ -846,6 +846,25 @@ def test_backtest_csv_is_the_predictions(tmp_path: Path,
     assert "2019: no plan" in capsys.readouterr().err
 
 
+def test_backtest_by_scores_within_groups_in_every_format(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bt = sf.backtest(sf.datasets.load_sonla_history())
+    assert main(["backtest", "--by", "scale"]) == 0
+    assert capsys.readouterr().out == bt.summary(by="scale") + "\n"
+    out = tmp_path / "by.csv"
+    assert main(["backtest", "--by", "region", "scale", "--format", "csv", "-o", str(out)]) == 0
+    got = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    want = bt.scores_by(["region", "scale"])
+    assert list(got.columns) == list(want.columns)
+    pd.testing.assert_series_equal(got["brier"], want["brier"], check_exact=False)
+    assert main(["backtest", "--by", "indicator_id", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["scores_by"]["by"] == ["indicator_id"]
+    assert len(data["scores_by"]["scores"]) == len(bt.scores_by("indicator_id"))
+    assert main(["backtest", "--by", "scale", "scale"]) == 1
+    assert capsys.readouterr().err.startswith("sonla-forecast: error: option '--by': ")
+
+
 def test_backtest_errors_name_the_option_typed(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     # A model under test that predicts nothing is blamed on --model, as the command line

@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
@@ -2868,7 +2869,6 @@ def backtest(
     >>> int(bt.scores.loc[bt.scores["method"] == "drift", "n"].iat[0]) > 0
     True
     """
-    from . import scoring
     from .results import BacktestResult
 
     if pairs not in ("common", "each"):
@@ -3072,6 +3072,20 @@ def backtest(
         if not (given["method"] == name).any():
             skipped.append(f"method {name!r}: no probability for any target scored, so no "
                            "score")
+    scores, reliab = _method_scores(given, order)
+    return BacktestResult(_predictions=pred, _scores=scores, _reliability=reliab,
+                          model=model_label,
+                          target_years=tuple(sorted(pred["target_year"].unique().tolist())),
+                          notes=tuple(settings + skipped), pairs=pairs)
+
+
+def _method_scores(given: pd.DataFrame, order: Sequence[str],
+                   ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Per method of ``order`` with a probability in ``given`` (backtest's predictions where
+    ``probability`` is given): the score row of :attr:`BacktestResult.scores` and its
+    reliability table, in that order."""
+    from . import scoring
+
     score_rows = []
     reliab = {}
     for name in (m for m in order if (given["method"] == m).any()):
@@ -3118,8 +3132,4 @@ def backtest(
                 np.where(as_is, x, _at_held_bound(x, top, bottom)) for x in (out_y, lo, hi)))
         score_rows.append(rec)
         reliab[name] = pd.DataFrame(scoring.reliability_table(p, o, bins=5))
-    scores = pd.DataFrame(score_rows)
-    return BacktestResult(_predictions=pred, _scores=scores, _reliability=reliab,
-                          model=model_label,
-                          target_years=tuple(sorted(pred["target_year"].unique().tolist())),
-                          notes=tuple(settings + skipped), pairs=pairs)
+    return pd.DataFrame(score_rows), reliab

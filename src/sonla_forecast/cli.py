@@ -350,7 +350,24 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
                         compare="--compare", **years):
         result = backtest(table, target_years=args.target_years, model=args.model,
                           compare=tuple(args.compare), pairs=args.pairs)
-    _write_result(result, args)
+    if not args.by:
+        _write_result(result, args)
+        return 0
+    with _options_named(by="--by"):
+        by_scores = result.scores_by(args.by)
+    if args.format == "json":
+        from .results import _jsonable
+
+        data = result.to_dict()
+        data["scores_by"] = {"by": list(args.by),
+                             "scores": [{k: _jsonable(v) for k, v in r.items()}
+                                        for r in by_scores.to_dict("records")]}
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    elif args.format == "csv":
+        text = by_scores.to_csv(index=False, lineterminator="\n")
+    else:
+        text = result.summary(by=args.by)
+    _write(text, args.output, args.bom, csv=args.format == "csv")
     return 0
 
 
@@ -513,6 +530,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--pairs", choices=["common", "each"], default="common",
                    help="'common' (default): the targets every method could predict; 'each': "
                    "every method on the targets it could predict")
+    b.add_argument("--by", nargs="+", default=None, metavar="COLUMN",
+                   choices=["target_year", "region", "scale", "indicator_id"],
+                   help="also score within each group of targets: one or more of target_year, "
+                   "region, scale, indicator_id (table: a second table; csv: the grouped "
+                   "scores instead of the predictions; json: a 'scores_by' block)")
     _add_outputs(b, "table: the scores; csv: the per-target predictions; json: both")
     _add_duplicates(b)
     b.set_defaults(func=_cmd_backtest)

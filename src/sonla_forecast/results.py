@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -286,6 +286,21 @@ def _score(v: float, decimals: int) -> str:
     """A score at a fixed number of decimals ("-" when undefined): two scores of one column
     compare digit by digit (0.0175 and 0.0142, not 0.02 and 0.01)."""
     return "-" if math.isnan(v) else f"{v:.{decimals}f}"
+
+
+def _score_lines(scores: pd.DataFrame, groups: Sequence[str]) -> list[str]:
+    """A backtest's score table as aligned lines, its ``groups`` columns first."""
+    widths = {g: max([len(g), *(len(str(v)) for v in scores[g])]) for g in groups}
+    lines = ["".join(f"{g:<{widths[g]}}  " for g in groups)
+             + f"{'method':<16} {'kind':<8} {'n':>4} {'met':>4} {'Brier':>7} {'log':>7} "
+             f"{'pinball':>8} {'cov80':>6}"]
+    for r in scores.to_dict("records"):
+        lines.append(
+            "".join(f"{r[g]!s:<{widths[g]}}  " for g in groups)
+            + f"{r['method']:<16} {r['kind']:<8} {r['n']:>4} {r['n_met']:>4} "
+            f"{_score(r['brier'], 3):>7} {_score(r['log_score'], 3):>7} "
+            f"{_score(r['pinball'], 4):>8} {_score(r['coverage_80'], 3):>6}")
+    return lines
 
 
 def expected_by_region(frame: pd.DataFrame) -> list[tuple[str, float, int]]:
@@ -774,6 +789,60 @@ class BacktestResult:
         """The per-target predictions (a copy)."""
         return self._predictions.copy()
 
+    def scores_by(self, by: str | Sequence[str]) -> pd.DataFrame:
+        """The scores of :attr:`scores` computed within each group of targets.
+
+        Parameters
+        ----------
+        by : str or sequence of str
+            One or more of ``"target_year"``, ``"region"``, ``"scale"`` and
+            ``"indicator_id"``.
+
+        Returns
+        -------
+        DataFrame
+            The ``by`` columns, then the columns of :attr:`scores`: one row per group and
+            method that gave a probability in it, groups in the order they first appear in
+            :attr:`predictions`, methods in the order of :attr:`scores`. With
+            ``pairs="common"`` the methods of one group share its pairs. A group holds few
+            pairs: its scores say less than the overall ones.
+
+        Raises
+        ------
+        InputError
+            If ``by`` names another column, or none.
+
+        Examples
+        --------
+        >>> import sonla_forecast as sf
+        >>> bt = sf.backtest(sf.datasets.load_sonla_history(), target_years=[2024])
+        >>> by_scale = bt.scores_by("scale")
+        >>> list(by_scale.columns[:3])
+        ['scale', 'method', 'kind']
+        >>> int(by_scale.loc[by_scale["method"] == "drift", "n"].sum()) == int(
+        ...     bt.scores.loc[bt.scores["method"] == "drift", "n"].iat[0])
+        True
+        """
+        from .assess import _method_scores
+
+        cols = [by] if isinstance(by, str) else list(by)
+        allowed = ("target_year", "region", "scale", "indicator_id")
+        bad = [c for c in cols if c not in allowed]
+        if bad or not cols or len(set(cols)) < len(cols):
+            raise InputError(
+                f"by must name one or more different columns of {', '.join(allowed)}, "
+                f"got {by!r}", column="by", value=by)
+        given = self._predictions[~self._predictions["probability"].isna()]
+        order = list(self._scores["method"])
+        parts = []
+        for key, group in given.groupby(cols, sort=False):
+            scores, _ = _method_scores(group, order)
+            for col, value in zip(cols, key if isinstance(key, tuple) else (key,), strict=True):
+                scores[col] = cast(Any, value)
+            parts.append(scores)
+        frame = pd.concat(parts, ignore_index=True)
+        return frame[[*cols, *(c for c in frame.columns if c not in cols)]]
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"schema_version", "model", "target_years", "pairs", "notes",
         "columns", "scores", "reliability", "predictions", "library_version"}``; ``columns`` is
@@ -795,22 +864,27 @@ class BacktestResult:
             "library_version": library_version(),
         }
 
-    def summary(self) -> str:
-        """The score table as text, with the number of target/outcome pairs."""
+    def summary(self, by: str | Sequence[str] | None = None) -> str:
+        """The score table as text, with the number of target/outcome pairs.
+
+        Parameters
+        ----------
+        by : str or sequence of str, optional
+            Also the scores within each group of targets, as :meth:`scores_by` gives them.
+        """
         years = ", ".join(str(y) for y in self.target_years)
         lines = [f"Backtest of {self.model!r} on target years {years}", "",
-                 f"{'method':<16} {'kind':<8} {'n':>4} {'met':>4} {'Brier':>7} {'log':>7} "
-                 f"{'pinball':>8} {'cov80':>6}"]
-        for r in self._scores.to_dict("records"):
-            lines.append(
-                f"{r['method']:<16} {r['kind']:<8} {r['n']:>4} {r['n_met']:>4} "
-                f"{_score(r['brier'], 3):>7} {_score(r['log_score'], 3):>7} "
-                f"{_score(r['pinball'], 4):>8} {_score(r['coverage_80'], 3):>6}")
+                 *_score_lines(self._scores, [])]
         lines.append("")
         lines.append("Brier and log score: lower is better. pinball: of outcome / baseline "
                      "(of outcome / 100 for a percentage or a growth rate in %).")
         lines.append("Pairs: the same for every method." if self.pairs == "common" else
                      "Pairs: each method on the targets it could predict (n differs).")
+        if by is not None:
+            cols = [by] if isinstance(by, str) else list(by)
+            lines.extend(["", f"Scores by {', '.join(cols)} (a group's few pairs say less "
+                          "than all of them):", "",
+                          *_score_lines(self.scores_by(cols), cols)])
         lines.extend(f"Note: {n}" for n in self.notes)
         return "\n".join(lines)
 
