@@ -853,6 +853,16 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         (("x9", "Tốc độ tăng trưởng GRDP theo giá 2010", -1.0), ("higher", "name")),
         (("x9", "Tốc độ tăng thu ngân sách chưa kể thu tiền sử dụng đất", -1.0),
          ("higher", "name")),
+        # abbreviated prices, a floor, trade both ways (gaps a parser review found)
+        (("x9", "Tốc độ tăng doanh thu du lịch (giá SS 2010)", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng trưởng GRDP theo giá SS", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng trưởng GRDP theo giá HH", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng trưởng GRDP không dưới 8%", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng trưởng kinh tế không thấp hơn 7%", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng kim ngạch xuất nhập khẩu", -1.0), ("higher", "name")),
+        (("x9", "Tốc độ tăng giá SSS", -1.0), ("lower", "plan")),
+        (("x9", "Tốc độ tăng trưởng không dưới mức kế hoạch", 1.0), ("higher", "plan")),
+        (("x9", "Tốc độ tăng kim ngạch nhập khẩu và xuất nhập khẩu", -1.0), ("lower", "plan")),
         # a name the glossary knows keeps its glossary source
         (("x9", "Tốc độ tăng trưởng kinh tế (GRDP, giá so sánh 2010)", -1.0),
          ("higher", "glossary")),

@@ -164,19 +164,24 @@ _GROWTH_START = re.compile(r"\s*(?:tốc độ |mức |tỷ lệ )?(?:tăng trư
 _GROWTH_OF = re.compile(
     r"tổng sản phẩm|\bgrdp\b|\bgdp\b|kinh tế|giá trị|sản xuất|thu ngân sách|thu nội địa|"
     r"\bthu ngân\b|vốn đầu tư|đầu tư|năng suất|xuất khẩu|doanh thu|bán lẻ|du lịch|"
-    r"sản lượng|thu nhập|doanh nghiệp|công nghiệp|nông nghiệp|dịch vụ|thương mại")
+    r"sản lượng|thu nhập|doanh nghiệp|công nghiệp|nông nghiệp|dịch vụ|thương mại|"
+    r"xuất nhập khẩu")
 #: Growth of what is not progress, or not plainly: prices and inflation, population, costs,
-#: spending, debt and credit, imports, emissions and waste, energy use, crime, drugs, disease,
-#: accidents, degradation (and businesses that stop, :data:`_STOPPED`). The name decides
-#: nothing then.
+#: spending, debt and credit, imports (not trade both ways, "xuất nhập khẩu"), emissions and
+#: waste, energy use, crime, drugs, disease, accidents, degradation (and businesses that stop,
+#: :data:`_STOPPED`). The name decides nothing then.
 _NOT_GROWTH_OF = re.compile(
-    r"\bgiá\b(?! trị| so sánh| hiện hành| thực tế| cố định| (?:năm )?\d{4})|lạm phát|dân số|"
-    r"chi phí|\bchi\b|\bnợ\b|tín dụng|nhập khẩu|nhập siêu|phát thải|chất thải|ô nhiễm|"
-    r"tiêu hao|tội phạm|phạm tội|phạm pháp|vi phạm|buôn lậu|gian lận|hàng giả|ma túy|ma tuý|"
-    r"nghiện|nhiễm|bệnh|tai nạn|tử vong|thoái hóa|thoái hoá|thất nghiệp|nghèo")
+    r"\bgiá\b(?! trị| so sánh| ss\b| hiện hành| hh\b| thực tế| cố định| (?:năm )?\d{4})|"
+    r"lạm phát|dân số|chi phí|\bchi\b|\bnợ\b|tín dụng|(?<!xuất )nhập khẩu|nhập siêu|"
+    r"phát thải|chất thải|ô nhiễm|tiêu hao|tội phạm|phạm tội|phạm pháp|vi phạm|buôn lậu|"
+    r"gian lận|hàng giả|ma túy|ma tuý|nghiện|nhiễm|bệnh|tai nạn|tử vong|thoái hóa|thoái hoá|"
+    r"thất nghiệp|nghèo")
 #: A remark of what a figure leaves out ("không kể thu tiền sử dụng đất", "chưa kể ...",
 #: "không bao gồm ...", "không tính ..."), to the end of the name: no negation of the measure.
 _LEFT_OUT = re.compile(r"\b(?:không|chưa) (?:kể|bao gồm|tính)\b.*")
+#: A floor written into a growth name ("Tốc độ tăng trưởng GRDP không dưới 8%"): the pace
+#: planned at least, no negation of the growth.
+_AT_LEAST = re.compile(r"\bkhông (?:dưới|thấp hơn|ít hơn) \d")
 #: Units (ASCII-folded, whole) that count whole things: :func:`infer_scale` gives them ``count``.
 COUNT_UNITS = frozenset({
     "xa", "phuong", "huyen", "don vi", "ban", "thon", "ho", "nguoi", "truong", "lop", "lang",
@@ -497,13 +502,14 @@ def _growth_from_name(name_vi: str) -> str:
     tourism, productivity or income ("Tốc độ tăng trưởng GRDP theo giá so sánh 2010", "Tăng
     trưởng kinh tế", "Tốc độ tăng thu ngân sách"), else ``""``: the name must start with the
     growth words and hold one of :data:`_GROWTH_OF` and none of :data:`_NOT_GROWTH_OF`, nor a
-    negation outside a remark of what is left out ("không kể thu tiền sử dụng đất")."""
+    negation outside a remark of what is left out ("không kể thu tiền sử dụng đất") or a
+    floor ("không dưới 8%")."""
     n = _norm(name_vi).replace("tỉ", "tỷ")
     bare = _unbracketed(n)
     if (not _GROWTH_START.match(bare) or not _GROWTH_OF.search(n) or _NOT_GROWTH_OF.search(n)
             or _STOPPED.search(n)):
         return ""
-    if _NEGATION.search(_LEFT_OUT.sub(" ", bare)):
+    if _NEGATION.search(_AT_LEAST.sub(" ", _LEFT_OUT.sub(" ", bare))):
         return ""
     return "higher"
 
