@@ -1400,3 +1400,35 @@ def test_a_row_named_na_or_khong_is_still_a_row(seed_text: str) -> None:
         changed = [*lines[:i], name, *lines[i + 1:]]
         got = parse_resolution("\n".join(changed)).table
         assert name in set(got["name_vi"])
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("UTH 2024 so với cùng kỳ (%)", "Kế hoạch 2025 so với năm trước (%)"),
+    ("Ước TH 2024 (% so với cùng kỳ)", "KH 2025 (% so với cùng kỳ)"),
+    ("UTH 2024 so với cùng kỳ năm 2023 (%)", "Kế hoạch 2025 (% so với ước thực hiện 2024)"),
+    ("UTH 2024 so với cùng kỳ năm trước (%)", "Kế hoạch 2025 so với ước thực hiện 2024 (%)"),
+])
+def test_a_ratio_against_the_same_period_compares_with_the_year_before_s_outcome(
+        seed_text: str, seed, first: str, second: str) -> None:
+    # "so với cùng kỳ" / "so với năm trước": the actual or estimate of the year before the
+    # left side's, as the seed's own headings name them (2023 actual, 2024 estimate)
+    text = seed_text.replace("UTH 2024 so với thực hiện 2023 (%)", first).replace(
+        "Kế hoạch 2025 so với ước thực hiện 2024 (%)", second)
+    assert text.count(first) == 1 and text.count(second) == 1
+    pd.testing.assert_frame_equal(parse_resolution(text).ratios, seed.ratios)
+
+
+@pytest.mark.parametrize("heading", ["UTH 2024 so với kỳ (%)", "UTH so với cùng kỳ (%)",
+                                     "UTH 2024 so với trước cùng (%)"])
+def test_a_same_period_heading_without_its_year_is_refused(seed_text: str, heading: str) -> None:
+    text = seed_text.replace("UTH 2024 so với thực hiện 2023 (%)", heading)
+    with pytest.raises(InputError, match="does not say which columns it compares"):
+        parse_resolution(text)
+
+
+def test_a_same_period_heading_with_no_outcome_of_the_year_before_names_it(
+        seed_text: str) -> None:
+    text = seed_text.replace("UTH 2024 so với thực hiện 2023 (%)",
+                             "UTH 2024 so với cùng kỳ năm 2021 (%)")
+    with pytest.raises(InputError, match="cannot tell which column 'actual or estimate 2021'"):
+        parse_resolution(text)

@@ -682,6 +682,12 @@ class _Columns:
         return [c.label for c in self.values] + [c.label for c in self.ratios]
 
 
+#: The side of a ratio heading "so với cùng kỳ" / "so với năm trước": the actual or the
+#: estimate of the year before, whichever the table prints.
+_PREVIOUS = "previous"
+_SIDE_WORDS = {_PREVIOUS: "actual or estimate"}
+
+
 def _kind_year(text: str) -> tuple[str | None, int | None, list[str]]:
     """Kind word, year and the leftover words of a header phrase."""
     f = _fold(re.sub(r"\([^()]*\)", " ", text)).translate(_DASHES)
@@ -735,8 +741,16 @@ def _classify_header_line(text: str, line: int) -> _Group | str | None:
             parts = re.split(r"\bso voi\b", _fold(s))
         if len(parts) != 2:
             return None
-        left = _kind_year(parts[0])
-        right = _kind_year(parts[1])
+        # "Ước TH 2024 (% so với cùng kỳ)": the unit's bracket splits in two
+        a, b = parts
+        if a.count("(") == b.count(")") > a.count(")") == b.count("(") == 0:
+            a, b = a.replace("(", " "), b.replace(")", " ")
+        left, right = _kind_year(a), _kind_year(b)
+        if left[1] is not None and right[0] is None and right[2] and set(right[2]) <= {
+                "cung", "ky", "truoc"} and right[2][:2] in (["cung", "ky"], ["truoc"]):
+            # "so với cùng kỳ", "so với năm trước": the outcome of the year before (or of
+            # the year it names, "cùng kỳ năm 2023")
+            right = (_PREVIOUS, right[1] if right[1] is not None else left[1] - 1, [])
         if left[2] or right[2] or (left[0] is None and left[1] is None):
             raise InputError(
                 f"ratio heading {s!r} does not say which columns it compares (expected e.g. "
@@ -946,16 +960,18 @@ def _resolve_ratio(g: _Group, values: list[_ValueCol]) -> _RatioCol:
         hits = [
             c
             for c in values
-            if (kind is None or c.kind == kind) and (year is None or c.year == year)
+            if (kind is None or c.kind == kind
+                or (kind == _PREVIOUS and c.kind in ("actual", "estimate")))
+            and (year is None or c.year == year)
         ]
         if len(hits) == 1:
             ends.append((hits[0].year, hits[0].kind))
-        elif kind is not None and year is not None:
+        elif kind not in (None, _PREVIOUS) and year is not None:
             ends.append((year, kind))  # compares with a column not printed; audit says so
         else:
             raise InputError(
                 f"ratio heading {g.label!r}: cannot tell which column "
-                f"'{kind or '?'} {year or '?'}' is (value columns: "
+                f"'{_SIDE_WORDS.get(kind or '?', kind or '?')} {year or '?'}' is (value columns: "
                 f"{[f'{c.kind} {c.year}' for c in values]})",
                 row=g.line,
                 column="header",
@@ -1677,7 +1693,8 @@ def parse_resolution(
     lines give the columns: ``Thực hiện`` is ``actual``, ``Kế hoạch`` is ``plan``, ``Ước TH``,
     ``Ước thực hiện`` and ``UTH`` are ``estimate``; a ``Năm YYYY`` heading takes the year-less
     kind headings that follow it; ``X so với Y (%)`` is a ratio column (in ``(lần)``, times,
-    read in percent).
+    read in percent); ``X so với cùng kỳ`` or ``so với năm trước`` compares with the actual or
+    estimate of the year before X's.
 
     Each row is ``[STT] name [unit] cells``. An STT is an integer or a Roman numeral; an STT
     followed by an ALL-CAPS title starts a section. A row's cells are the value columns,
