@@ -540,7 +540,7 @@ def test_a_multi_year_total_of_a_level_with_a_zero_cannot_be_assessed() -> None:
 
 def test_a_multi_year_row_names_a_yearly_indicator() -> None:
     hist = [100.0, 110.0, 118.0, 130.0, 139.0]
-    df = _base_with([("t", 700.0, "sum", 2021, "higher")], hist)
+    df = _base_with([("t", 140.0, "mean", 2021, "higher")], hist)
     df.loc[df["indicator_id"] == "t", "of"] = "t"
     assert "'t' is itself a multi-year target" in sf.assess(df, target_year=2025)["t"].reason
     df.loc[df["indicator_id"] == "t", "aggregate"] = ""  # 'of' without 'aggregate'
@@ -820,3 +820,40 @@ def test_only_a_growth_rate_averages_geometrically() -> None:
                      target_year=2025, rng=1)["g5"]
     assert "of the simulated paths have a year at or below -100%" in wild.reason
     assert "số đường mô phỏng có một năm tăng từ -100% trở xuống" in _reason(wild.reason, "vi")
+
+
+def test_a_total_of_a_growth_rate_has_no_required_annual_rate() -> None:
+    # grown at a compound rate, a total of growth rates gave "GRDP growth must itself grow
+    # 46.8% a year" (an API review); a rate or a change in points is added as it is
+    df = growth_table(30.0, aggregate="sum")
+    df.loc[df["kind"] == "plan", "start_year"] = "2021"
+    res = sf.assess(df, target_year=2025, rng=1)["g5"]
+    assert math.isnan(res.required_annual_rate) and math.isnan(res.feasibility_ratio)
+    assert "no required_annual_rate: g is a growth rate or a change" in res.reason
+    assert "feasibility compares" not in res.reason
+    # a level's total keeps its rate and the sentence on it
+    lvl = sf.assess(_base_with([("t", 700.0, "sum", 2021, "higher")],
+                               [100.0, 110.0, 118.0, 130.0, 139.0]), target_year=2025, rng=1)
+    assert not math.isnan(lvl["t"].required_annual_rate)
+    assert "feasibility compares it with the historical annual rate" in lvl["t"].reason
+
+
+@pytest.mark.parametrize("target", [99.0, 110.0])
+def test_a_total_of_a_percentage_is_refused_at_its_aggregate(target: float) -> None:
+    # 110 had been refused as "outside [0, 100] for a percentage", 99 accepted
+    df = _base_with([("t", target, "sum", 2021, "lower")], [20.0, 18.0, 16.0, 15.0, 14.0],
+                    unit="%")
+    with pytest.raises(sf.InputError, match="'sum' of 'x', a percentage, adds up shares") as e:
+        sf.read_table(df)
+    assert e.value.column == "aggregate"
+    df["aggregate"] = df["aggregate"].replace({"sum": "mean"})
+    df.loc[df["indicator_id"] == "t", "value"] = 12.0
+    assert sf.read_table(df).frame["aggregate"].tolist().count("mean") == 1
+
+
+def test_a_multi_year_target_of_its_own_indicator_is_refused() -> None:
+    df = _base_with([("x", 700.0, "sum", 2021, "higher")], [100.0, 110.0, 118.0, 130.0, 139.0])
+    df = df[~((df["indicator_id"] == "x") & (df["kind"] == "plan") & (df["aggregate"] == ""))]
+    with pytest.raises(sf.InputError, match="'x' is the row's own indicator: a total") as e:
+        sf.read_table(df)
+    assert e.value.column == "of"

@@ -1909,7 +1909,9 @@ def _assess_aggregates(
         up = d != "lower"  # band targets are settled by neither rule below
         if agg == "sum":
             so_far = float(past.sum())
-            rate, no_rate, edge = _required_rate_for_sum(b, so_far, future.astype(float), t)
+            # a growth rate or a change in points is added as it is, not grown at a rate
+            rate, no_rate, edge = (np.nan, "rate", np.nan) if rate_scale else \
+                _required_rate_for_sum(b, so_far, future.astype(float), t)
             put(r, required_annual_rate=rate)
             # A level or count adds nothing below 0: a total already past the threshold at
             # which the target counts as met stays past it.
@@ -1919,6 +1921,9 @@ def _assess_aggregates(
                 note.append(f"the years so far already add up to {_figure(so_far)}, "
                             + ("at or above the target: it is met whatever the years to come"
                                if up else "above the target: it cannot be met"))
+            elif no_rate == "rate":
+                note.append(f"no required_annual_rate: {base_name} is a growth rate or a change "
+                            "(scale 'rate'), added as it is, not grown at a rate")
             elif no_rate == "zero":
                 note.append(f"no growth rate from a baseline of {_figure(b)}")
             elif no_rate == "fast":
@@ -1962,9 +1967,10 @@ def _assess_aggregates(
                     note.append(growth.FEASIBILITY_REASONS[why])
             if settled == "met":
                 put(r, feasibility_ratio=0.0)
-            note.append("cumulative target: required_annual_rate is the constant growth of "
-                        f"{base_name} that reaches it; feasibility compares it with "
-                        "the historical annual rate")
+            if not rate_scale:
+                note.append("cumulative target: required_annual_rate is the constant growth of "
+                            f"{base_name} that reaches it; feasibility compares it with "
+                            "the historical annual rate")
         else:
             n_future = max(future.size, 1)
             # what the remaining years must average for the mean to reach the target, and the

@@ -1807,6 +1807,11 @@ def _check_aggregates(df: pd.DataFrame) -> None:
                lambda v: "is empty, but the row gives the first year of a period "
                "('start_year'): a multi-year target needs 'mean' or 'sum' here")
     year = df["year"].to_numpy()
+    # A total in the series of its yearly figures would be read as one of them (the direction
+    # inferred from it, 7000 beside 1500 a year); an average is comparable and may stay there.
+    _first_bad(df, (agg == "sum").to_numpy() & (df["of"] == df["indicator_id"]).to_numpy(), "of",
+               lambda v: f"{v!r} is the row's own indicator: a total ('sum') needs an id of its "
+               "own, beside the yearly series it adds up")
     _first_bad(df, has & (start > year), "start_year",
                lambda v, i: f"{int(start[i])} comes after the target's year {int(year[i])}",
                pass_index=True)
@@ -2256,6 +2261,16 @@ def _check_ranges(df: pd.DataFrame) -> None:
                f"{df['unit'].iat[i]!r}): if it is written with a dot between thousands "
                "(1.020 for 1020), write it as a plain number; if fractions are meant, give it "
                "scale 'level'", pass_index=True)
+    if "aggregate" in df.columns:
+        # a total of a percentage's yearly figures adds shares: no percentage, no target
+        of_scale = dict(zip(zip(df["region"], df["indicator_id"], strict=True), scale, strict=True))
+        of_pct = np.array([of_scale.get((r, o)) == "percent"
+                           for r, o in zip(df["region"], df["of"], strict=True)], dtype=bool)
+        _first_bad(df, (df["aggregate"] == "sum").to_numpy() & ((scale == "percent") | of_pct),
+                   "aggregate", lambda x, i: (
+                       f"'sum' of {df['of'].iat[i]!r}, a percentage, adds up shares, which "
+                       "is no target: a multi-year target on a percentage is its 'mean'"),
+                   pass_index=True)
     _first_bad(df, (scale == "percent") & ~((v >= 0.0) & (v <= 100.0)), "value",
                lambda x, i: f"{_beyond(x, 0.0, 100.0)} is outside [0, 100] for a percentage (unit "
                f"{df['unit'].iat[i]!r})" + ("; a change in %, which can be negative (a growth "
