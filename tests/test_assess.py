@@ -1189,6 +1189,8 @@ def test_growth_columns_carry_no_float_noise() -> None:
     frame = sf.assess(df, target_year=2025).to_frame().set_index("indicator_id")
     assert frame.at["x", "required_change"] == 5.6
     assert frame.at["u", "feasibility_ratio"] == 4.375
+    # and the threshold: 20.6 - 0.005 is 20.595000000000002 in floats (an API review)
+    assert frame.at["u", "threshold"] == 20.595
     # a multi-year row too: 30 - 24.4 per year for the average of x
     df = pd.concat([df, pd.DataFrame({
         "indicator_id": ["xavg"], "year": [2025], "kind": ["plan"], "value": [31.0],

@@ -1123,7 +1123,7 @@ def assess(
         "partial_period": partial_period,
         "partial_value": partial_value,
         "model": model_used,
-        "threshold": thr,
+        "threshold": _significant(thr),  # float noise off: 20.595, not 20.595000000000002
         "tolerance": np.where(direction == "band", tol, 0.0),
         "probability": prob,
         "outcome_p10": q[:, 0],
