@@ -2551,8 +2551,8 @@ BASELINES: dict[str, str] = {
     "every_plan_met": "probability 1 for every target",
     "plan_hit_rate": "share of earlier (plan, outcome) pairs that were met, pooled over "
     "indicators and regions, with Laplace's rule (k + 1) / (n + 2); 0.5 when there is no "
-    "earlier pair; each earlier year's plan in the version in force when that year began (the "
-    "plan_record model learns from the versions in force when the target year began)",
+    "earlier pair; each earlier year's plan in the version in force when that year began (as "
+    "the plan_record model learns from it)",
     "trend": "1 if the past trend continued meets the target, else 0: the baseline grown at "
     "its historical compound annual rate, as UN ESCAP's anticipated progress projects it "
     "(baseline + historical change per year x horizon where that rate is undefined, e.g. a "
@@ -2702,9 +2702,11 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
     rule may read the last plan against the last observation, which must not see later years.
     A plan for ``year`` or an earlier year that was revised (``read_table(...,
     duplicates="latest_source")`` set the other versions aside in ``dropped``) is the version
-    in force when ``year`` began: the latest whose source is dated before 1 January of
-    ``year``, else the earliest (an earlier year's plan revised since would otherwise reach
-    ``plan_record``'s record of misses).
+    in force when its own year began: the latest whose source is dated before 1 January of
+    the plan's year, else the earliest. So ``plan_record`` learns its record of misses from
+    plans as they were set, as the target it predicts is, and as ``plan_hit_rate`` judges
+    them: a plan revised during its year, or since, would otherwise teach it the misses of
+    revisions made nearer the outcome.
     """
     sub = _by_row(frame[keep])
     inferred = ~sub["direction_source"].isin(["given", "override"])
@@ -2727,7 +2729,8 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
         values = [*mine["value"].to_numpy(dtype=np.float64), float(cast(float, sub.at[i, "value"]))]
         sources = [*(str(x) for x in mine["source"]), str(sub.at[i, "source"])]
         dates = [_latest_date(src) or (0, 0, 0) for src in sources]
-        before = [j for j, d in enumerate(dates) if d[0] < year]  # "2023-01" is not before
+        plan_year = int(cast(int, sub.at[i, "year"]))
+        before = [j for j, d in enumerate(dates) if d[0] < plan_year]  # "2023-01" is not
         pick = max(before, key=lambda j: dates[j]) if before else min(
             range(len(dates)), key=lambda j: dates[j])
         sub.at[i, "value"] = values[pick]
@@ -2825,8 +2828,9 @@ def backtest(
     A direction the table did not give is inferred again from the cut; a target revised during
     its year (versions kept by ``read_table(..., duplicates="latest_source")``) is scored in
     the version in force when Y began (the latest source dated before 1 January of Y, else the
-    earliest), and so is an earlier year's plan revised since (``plan_record`` learns from
-    it). The cut of actuals and estimates goes by the year a figure is for, not by when it was
+    earliest), and an earlier year's plan in the version in force when its own year began
+    (``plan_record`` learns from plans as they were set, as ``plan_hit_rate`` judges them). The
+    cut of actuals and estimates goes by the year a figure is for, not by when it was
     published.
 
     Parameters
