@@ -30,7 +30,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sonla_forecast as sf
-from sonla_forecast.assess import RATE_REASON, _join, meets, met_threshold, status_of
+from sonla_forecast.assess import (
+    RATE_REASON,
+    _join,
+    meets,
+    met_threshold,
+    outcome_met,
+    status_of,
+)
 from sonla_forecast.errors import InputError
 from sonla_forecast.results import ASSESSMENT_COLUMNS, SCHEMA_VERSION
 from sonla_reference import SONLA_2025_IDS
@@ -1189,8 +1196,17 @@ def test_growth_columns_carry_no_float_noise() -> None:
     frame = sf.assess(df, target_year=2025).to_frame().set_index("indicator_id")
     assert frame.at["x", "required_change"] == 5.6
     assert frame.at["u", "feasibility_ratio"] == 4.375
-    # and the threshold: 20.6 - 0.005 is 20.595000000000002 in floats (an API review)
+    # and the threshold: 20.6 - 0.005 is 20.595000000000002 in floats (an API review); its
+    # noise only, not a twelfth digit (a regression review: 123456789012 - 0.5 was rounded to
+    # the target, and an outcome of 123456789011.6 no longer met it)
     assert frame.at["u", "threshold"] == 20.595
+    big = pd.DataFrame({"indicator_id": "v", "year": [2023, 2024, 2025],
+                        "kind": ["actual", "actual", "plan"],
+                        "value": [120000000000.0, 121000000000.0, 123456789012.0],
+                        "unit": "đồng", "direction": "higher"})
+    got = sf.assess(big, target_year=2025).to_frame()
+    assert got["threshold"].iat[0] == 123456789011.5
+    assert outcome_met(np.array([123456789011.6]), got)[0]
     # a multi-year row too: 30 - 24.4 per year for the average of x
     df = pd.concat([df, pd.DataFrame({
         "indicator_id": ["xavg"], "year": [2025], "kind": ["plan"], "value": [31.0],

@@ -838,6 +838,18 @@ def test_a_total_of_a_growth_rate_has_no_required_annual_rate() -> None:
     assert "feasibility compares it with the historical annual rate" in lvl["t"].reason
 
 
+def test_a_total_of_a_growth_rate_whose_own_name_reads_as_a_share_is_accepted() -> None:
+    # the row's own scale was read from its name ('percent'), not from the series it adds up
+    # (a regression review: the bundled GRDP growth's total was refused as "a percentage")
+    df = sf.datasets.load_sonla_five_year().to_frame()
+    df = pd.concat([df, pd.DataFrame([{
+        "region": "Sơn La", "indicator_id": "g_sum", "year": 2025, "kind": "plan",
+        "value": 37.5, "unit": "%", "name_vi": "Cộng dồn 5 năm", "aggregate": "sum",
+        "of": "grdp_growth", "start_year": 2021}])], ignore_index=True)
+    res = sf.assess(df, target_year=2025)["g_sum"]
+    assert 0.0 < res.probability < 1.0 and math.isnan(res.required_annual_rate)
+
+
 @pytest.mark.parametrize("target", [99.0, 110.0])
 def test_a_total_of_a_percentage_is_refused_at_its_aggregate(target: float) -> None:
     # 110 had been refused as "outside [0, 100] for a percentage", 99 accepted

@@ -733,6 +733,17 @@ def _difference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.where(exact, np.round(diff * scale) / scale, diff)
 
 
+def _noise_off(x: np.ndarray) -> np.ndarray:
+    """``x`` without the float noise of arithmetic on decimal figures (20.6 - 0.005 is
+    20.595000000000002): rounded to 15 significant digits where that moves a value by at most
+    4 units in its last place, else kept (a threshold of 123456789011.5 stays)."""
+    x = np.asarray(x, dtype=np.float64)
+    r = _significant(x, 15)
+    with np.errstate(invalid="ignore"):
+        noise = np.abs(r - x) <= 4.0 * np.spacing(np.abs(x))
+    return np.where(noise, r, x)
+
+
 def _significant(x: np.ndarray, digits: int = SIGNIFICANT_DIGITS) -> np.ndarray:
     """``x`` rounded to ``digits`` significant digits (NaN, inf and 0 kept)."""
     out = np.array(x, dtype=np.float64)  # a copy
@@ -1123,7 +1134,7 @@ def assess(
         "partial_period": partial_period,
         "partial_value": partial_value,
         "model": model_used,
-        "threshold": _significant(thr),  # float noise off: 20.595, not 20.595000000000002
+        "threshold": _noise_off(thr),
         "tolerance": np.where(direction == "band", tol, 0.0),
         "probability": prob,
         "outcome_p10": q[:, 0],

@@ -2262,11 +2262,13 @@ def _check_ranges(df: pd.DataFrame) -> None:
                "(1.020 for 1020), write it as a plain number; if fractions are meant, give it "
                "scale 'level'", pass_index=True)
     if "aggregate" in df.columns:
-        # a total of a percentage's yearly figures adds shares: no percentage, no target
+        # a total of a percentage's yearly figures adds shares: no percentage, no target. The
+        # scale is the series' that 'of' names (a total of GRDP growth in '%' whose own name
+        # reads as a share is a total of a growth rate), the row's own where there is none.
         of_scale = dict(zip(zip(df["region"], df["indicator_id"], strict=True), scale, strict=True))
-        of_pct = np.array([of_scale.get((r, o)) == "percent"
-                           for r, o in zip(df["region"], df["of"], strict=True)], dtype=bool)
-        _first_bad(df, (df["aggregate"] == "sum").to_numpy() & ((scale == "percent") | of_pct),
+        of_pct = np.array([of_scale.get((r, o), own) == "percent" for r, o, own in zip(
+            df["region"], df["of"], scale, strict=True)], dtype=bool)
+        _first_bad(df, (df["aggregate"] == "sum").to_numpy() & of_pct,
                    "aggregate", lambda x, i: (
                        f"'sum' of {df['of'].iat[i]!r}, a percentage, adds up shares, which "
                        "is no target: a multi-year target on a percentage is its 'mean'"),
