@@ -799,3 +799,27 @@ def test_a_count_read_at_a_point_far_below_last_year_at_the_years_pace_is_questi
     from sonla_forecast.assess import looks_like_a_flow
     assert not looks_like_a_flow(5600, 10800, 0.5, plan=0.85 * 10800)
     assert looks_like_a_flow(5600, 10800, 0.5, plan=0.85 * 10800 + 1)
+
+
+@pytest.mark.parametrize("model", ["drift", "combination", "naive"])
+def test_a_flow_already_past_its_target_is_settled_and_said(model: str) -> None:
+    # revenue by October past the year's plan had P = 1 and status "on track" (an API review):
+    # a year-to-date total is not taken back, so the target is met already
+    r = sf.assess(revenue([(2025, "M10", 4600.0)]), target_year=2025, model=model)["rev"]
+    assert r.probability == 1.0 and r.status == "met already"
+    assert "the M10 figure 4,600 already meets the target, and a year-to-date total is not " \
+           "taken back: it is met" in r.reason
+    # on the threshold as printed (4,499.5 rounds to 4,500) it is met too; below it, not settled
+    at = sf.assess(revenue([(2025, "M10", 4499.5)]), target_year=2025, model=model)["rev"]
+    assert at.status == "met already"
+    below = sf.assess(revenue([(2025, "M10", 4499.0)]), target_year=2025, model=model)["rev"]
+    assert below.status != "met already" and "already meets" not in below.reason
+    # a flow meant to stay low (accidents), past its ceiling: it cannot be met
+    low = revenue([(2025, "H1", 4700.0)]).assign(direction="lower", flow="yes")
+    r = sf.assess(low, target_year=2025, model=model)["rev"]
+    assert r.probability == 0.0 and r.status == "unlikely"
+    assert "the H1 figure 4,700 already passes the target, and a year-to-date total is not " \
+           "taken back: it cannot be met" in r.reason
+    # a figure read at a point (a stock) past its target settles nothing
+    stock = revenue([(2025, "M10", 4600.0)]).assign(flow="no")
+    assert "already meets" not in sf.assess(stock, target_year=2025, model=model)["rev"].reason

@@ -85,7 +85,9 @@ __all__ = [
 #: ``status`` from the probability p of meeting the target: ``on track`` when p >= 0.7,
 #: ``needs acceleration`` when 0.3 <= p < 0.7, ``unlikely`` when p < 0.3. When the baseline
 #: already meets the target: ``met already`` if p >= 0.7 (the model expects it to stay met),
-#: else ``at risk`` (met now, but the outcome may slip below it). ``cannot assess`` when p is
+#: else ``at risk`` (met now, but the outcome may slip below it). A flow's year-to-date figure
+#: that meets a ``higher`` target makes it ``met already`` too; one past a ``lower`` target,
+#: which cannot be met, is never ``at risk``. ``cannot assess`` when p is
 #: undefined. p is compared as it is printed, rounded half up to :data:`STATUS_DECIMALS`
 #: decimals (a whole percent), so that a printed 0.30 (30%) is never called ``unlikely``.
 STATUS_THRESHOLDS: dict[str, float] = {"on track": 0.7, "needs acceleration": 0.3}
@@ -1019,6 +1021,7 @@ def assess(
     model_used = np.full(n, "", dtype=object)  # '' where no model ran
     partial_period = np.full(n, "", dtype=object)
     partial_value = np.full(n, np.nan)
+    so_far = np.full(n, np.nan)  # a flow's figure so far: the least full-year outcome
     fit_panel: Panel | None = None
     fit_regions = 0
     if usable.any():
@@ -1054,7 +1057,7 @@ def assess(
         fc = fitted.forecast((target_year - fit_last).astype(np.int64))
         if rows is not None:
             fc = fc.take(rows)
-        fc, partial_period[usable], partial_value[usable], why = nowcast(
+        fc, partial_period[usable], partial_value[usable], why, so_far[usable] = nowcast(
             fc, tbl, targets[usable].reset_index(drop=True), target_year)
         reason_model[usable] = _join(reason_model[usable], why)
         # A fitted model may say, per series and overall, where it did not do its own job
@@ -1099,7 +1102,22 @@ def assess(
                                 part["period"].to_numpy(dtype=object)[at],
                                 part["value"].to_numpy(dtype=np.float64)[at], strict=True)]
             reason_model = _join(reason_model, unused)
-    status = status_of(prob, met_base)
+    # A flow's figure so far settles a one-sided target it already passes: a year-to-date total
+    # is not taken back, so the year meets a 'higher' one and cannot meet a 'lower' one.
+    passed = ~np.isnan(so_far) & (direction != "band")
+    passed[passed] = ~meets(so_far[passed], direction[passed], thr[passed], tol[passed],
+                            t[passed]) == (direction[passed] == "lower")
+    met_so_far = passed & (direction == "higher")
+    reason_model[passed] = _join(reason_model[passed], np.array(
+        [f"the {per} figure {_figure(v)} already "
+         + ("meets the target, and a year-to-date total is not taken back: it is met"
+            if d == "higher" else "passes the target, and a year-to-date total is not taken "
+            "back: it cannot be met")
+         for per, v, d in zip(partial_period[passed], so_far[passed], direction[passed],
+                              strict=True)], dtype=object))
+    # (a 'lower' target met by last year's figure but passed already this year is no longer
+    # "at risk": it is missed)
+    status = status_of(prob, (met_base & ~passed) | met_so_far)
 
     columns = {
         "region": targets["region"].to_numpy(),
@@ -2144,7 +2162,7 @@ def _per_month_or_quarter(unit: str) -> bool:
 
 def nowcast(
     forecast: Forecast, table: IndicatorTable, targets: pd.DataFrame, target_year: int
-) -> tuple[Forecast, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[Forecast, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Update the forecasts of ``target_year`` with the table's partial-year figures.
 
     For a target whose indicator has a figure for the first ``m`` months of the target year
@@ -2207,6 +2225,9 @@ def nowcast(
         The partial figure used (NaN if none).
     reason : ndarray of str
         How each target was updated ('' if not).
+    floor : ndarray of float
+        The least full-year outcome: a flow's figure so far, which a year-to-date total does
+        not take back (NaN where there is none).
 
     Examples
     --------
@@ -2227,14 +2248,15 @@ def nowcast(
     period = np.full(n, "", dtype=object)
     value = np.full(n, np.nan)
     reason = np.full(n, "", dtype=object)
+    floor = np.full(n, np.nan)
     part = table.partials(target_year)
     if part.empty:
-        return forecast, period, value, reason
+        return forecast, period, value, reason, floor
     part = part.set_index(["region", "indicator_id"])
     idx = pd.MultiIndex.from_frame(targets[["region", "indicator_id"]])
     hit = idx.isin(part.index)
     if not hit.any():
-        return forecast, period, value, reason
+        return forecast, period, value, reason, floor
     rows = np.flatnonzero(hit)
     # the plan and direction of every target (a table of indicators, as targets_for_probability
     # gives, has no plan)
@@ -2366,7 +2388,7 @@ def nowcast(
             "whose order the logit cannot keep" if clash[k] else
             "a level of 0 has no logarithm") + ", so the forecast is not updated")
     if not usable.any():
-        return forecast, period, value, reason
+        return forecast, period, value, reason, floor
     (rows, mu, yz, f, x, period_use, projection, share, learned, flow, months,
      none_by_then, read_at_bound, over, most, paced, since, since_year, codes, given) = (
         cast(Any, a)[usable] for a in (
@@ -2438,7 +2460,8 @@ def nowcast(
             reason[r] += (f"; the figure is {fall:.0f}% below "
                           f"{since_year[k]}'s, near the share of the year its months are: if "
                           "the indicator adds up over the year, give it flow 'yes'")
-    return StackedForecast(parts=tuple(parts)), period, value, reason
+    floor[rows] = np.where(cumulative, x, np.nan)
+    return StackedForecast(parts=tuple(parts)), period, value, reason, floor
 
 
 def looks_like_a_flow(figure: float, last_year: float, elapsed: float, *,

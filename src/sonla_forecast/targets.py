@@ -194,7 +194,7 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
     if usable.any():
         fc = spec.fit(panel).forecast((year - last_year).astype(np.int64))
         # A partial-year figure of the year updates the forecast, as in assess.
-        fc, _, _, why = nowcast(fc, tbl, ind[usable].reset_index(drop=True), year)
+        fc, _, _, why, _ = nowcast(fc, tbl, ind[usable].reset_index(drop=True), year)
         reason[usable] = _join(reason[usable], why)
         d_u = direction[usable]
         one_sided = d_u != "band"
