@@ -60,6 +60,8 @@ def _out(x: Any) -> Any:
 
 
 def _as_float(name: str, x: ArrayLike) -> FloatArray:
+    if np.asarray(x).dtype == np.bool_:  # True is no figure, though numpy reads it as 1.0
+        raise InputError(f"expected numbers, got {x!r}", column=name, value=x)
     try:
         arr = np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as exc:
