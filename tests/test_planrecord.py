@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -375,3 +377,43 @@ def test_a_mixed_pool_measures_a_family_by_its_gapped_changes_too() -> None:
                   target=np.array([1600.0, 7.5]), ids=("a", "g"))
     with pytest.raises(ModelError, match="series 'a' takes its misses from all series pooled"):
         PlanRecord().fit(panel)
+
+
+def test_assess_learns_the_record_from_plans_as_they_were_set() -> None:
+    # Earlier plans revised during their year to the year's outcome taught plan_record misses
+    # of 0 (a math review found it in backtest; assess read the latest versions too): each
+    # earlier plan counts in the version in force when its year began.
+    rng = np.random.default_rng(7)
+    rows = []
+    for i in range(6):
+        level = float(rng.uniform(500.0, 5000.0))
+        for y in range(2016, 2025):
+            level *= float(np.exp(rng.normal(0.06, 0.04)))
+            rows.append((f"i{i}", y, "actual", round(level, 1), f"GSO {y + 1}-03-01"))
+            plan = round(level * float(np.exp(rng.normal(0.0, 0.05))), 1)
+            rows.append((f"i{i}", y, "plan", plan, f"NQ {y - 1}-12-05"))
+        rows.append((f"i{i}", 2025, "plan", round(level * 1.07, 1), "NQ 2024-12-05"))
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "source"])
+    df["unit"], df["direction"] = "Tỷ đồng", "higher"
+    outcomes = df[df["kind"] == "actual"].set_index(["indicator_id", "year"])["value"]
+
+    def revised(dated: Callable[[int], str]) -> pd.DataFrame:
+        rev = df[(df["kind"] == "plan") & df["year"].between(2018, 2024)].copy()
+        rev["value"] = [outcomes[(i, y)] for i, y in zip(rev["indicator_id"], rev["year"],
+                                                           strict=True)]
+        rev["source"] = rev["year"].map(dated)
+        return sf.read_table(pd.concat([df, rev], ignore_index=True),
+                             duplicates="latest_source")
+
+    def probabilities(table: object) -> np.ndarray:
+        res = sf.assess(table, target_year=2025, model="plan_record").to_frame()
+        return res.sort_values("indicator_id")["probability"].to_numpy()
+
+    as_set = probabilities(sf.read_table(df))
+    np.testing.assert_array_equal(probabilities(revised(lambda y: f"NQ {y}-07-01")), as_set)
+    # and the plan record's note judges the plans as set too (2024's revisions equal the
+    # outcomes, which would all be met)
+    assert sf.plan_record(revised(lambda y: f"NQ {y}-07-01"), target_year=2025) == \
+        sf.plan_record(sf.read_table(df), target_year=2025)
+    # a version dated before its year began (after the first) is the plan as set: it counts
+    assert not np.allclose(probabilities(revised(lambda y: f"NQ {y - 1}-12-20")), as_set)

@@ -317,8 +317,9 @@ def plan_record(
     Notes
     -----
     A target is judged as :func:`assess` judges it, at the precision of its indicator's
-    figures known when its year began (:func:`target_rules`), as :func:`backtest` judges it.
-    Multi-year targets are left out.
+    figures known when its year began (:func:`target_rules`), as :func:`backtest` judges it,
+    in the version in force when its year began (a plan revised during its year is judged as
+    it was set). Multi-year targets are left out.
 
     Examples
     --------
@@ -335,7 +336,8 @@ def plan_record(
     obs = obs[obs["year"].isin(earlier)]  # only the plan years' outcomes are looked up
     index = obs.set_index(["region", "indicator_id", "year"])["value"]
     for year in earlier:
-        ty = _one_year_targets(tbl, year)
+        # each plan as it was set, as plan_record learns from it and backtest judges it
+        ty = _plans_as_set(_one_year_targets(tbl, year), tbl._dropped)
         outcome, met = _plans_met(tbl, ty, year, index, band_tolerance)
         have = ~np.isnan(outcome)
         if not have.any():
@@ -618,8 +620,9 @@ def target_panel(
     keys["plan_orientation"] = orientation_of(direction, source)
     frame = tbl._frame
     earlier = ((frame["kind"] == "plan") & (frame["year"] < year)).to_numpy()
-    return build_panel(history, keys,
-                       frame.loc[earlier, ["region", "indicator_id", "year", "value"]])
+    plans = _plans_as_set(frame.loc[earlier, ["region", "indicator_id", "year", "period",
+                                              "value", "source"]], tbl._dropped)
+    return build_panel(history, keys, plans[["region", "indicator_id", "year", "value"]])
 
 
 def build_panel(
@@ -2762,16 +2765,48 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
             continue
         values = [*mine["value"].to_numpy(dtype=np.float64), float(cast(float, sub.at[i, "value"]))]
         sources = [*(str(x) for x in mine["source"]), str(sub.at[i, "source"])]
-        dates = [_latest_date(src) or (0, 0, 0) for src in sources]
-        plan_year = int(cast(int, sub.at[i, "year"]))
-        before = [j for j, d in enumerate(dates) if d[0] < plan_year]  # "2023-01" is not
-        pick = max(before, key=lambda j: dates[j]) if before else min(
-            range(len(dates)), key=lambda j: dates[j])
+        pick = _version_as_set(sources, int(cast(int, sub.at[i, "year"])))
         sub.at[i, "value"] = values[pick]
         sub.at[i, "source"] = sources[pick]
         if pick < len(values) - 1:  # a version set aside when the table was read: unscreened
             sub.attrs.setdefault("set_aside", []).append(i)
     return sub
+
+
+def _version_as_set(sources: Sequence[str], year: int) -> int:
+    """Which of a plan's versions (their sources) was in force when its ``year`` began: the
+    latest dated before 1 January of ``year``, else the earliest ("2023-01" is not before
+    2023)."""
+    dates = [_latest_date(src) or (0, 0, 0) for src in sources]
+    before = [j for j, d in enumerate(dates) if d[0] < year]
+    return max(before, key=lambda j: dates[j]) if before else min(
+        range(len(dates)), key=lambda j: dates[j])
+
+
+def _plans_as_set(plans: pd.DataFrame, dropped: pd.DataFrame | None) -> pd.DataFrame:
+    """Earlier years' plan rows, each in the version in force when its year began (among
+    the versions ``read_table(..., duplicates="latest_source")`` set aside in ``dropped``):
+    the record ``plan_record`` learns from, as the plans were set."""
+    if dropped is None or dropped.empty or "kind" not in dropped:
+        return plans
+    old = dropped[dropped["kind"] == "plan"]
+    if old.empty:
+        return plans
+    key = ["region", "indicator_id", "year", "period"]
+    revised = pd.MultiIndex.from_frame(plans[key]).isin(pd.MultiIndex.from_frame(old[key]))
+    if not revised.any():
+        return plans
+    plans = plans.copy()
+    for i in plans.index[revised]:
+        mine = old[(old["region"] == plans.at[i, "region"])
+                   & (old["indicator_id"] == plans.at[i, "indicator_id"])
+                   & (old["year"] == plans.at[i, "year"])
+                   & (old["period"] == plans.at[i, "period"])]
+        values = [*mine["value"].to_numpy(dtype=np.float64),
+                  float(cast(float, plans.at[i, "value"]))]
+        sources = [*(str(x) for x in mine["source"]), str(plans.at[i, "source"])]
+        plans.at[i, "value"] = values[_version_as_set(sources, int(cast(int, plans.at[i, "year"])))]
+    return plans
 
 
 def _by_row(rows: pd.DataFrame) -> pd.DataFrame:
