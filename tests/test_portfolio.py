@@ -452,3 +452,22 @@ def test_a_summary_with_every_pair_estimated_names_no_assumption() -> None:
     assert pf.n_pairs_estimated == 3 and pf.n_pairs_assumed == 0
     line = next(li for li in pf.summary().splitlines() if li.startswith("Dependence:"))
     assert line.endswith("for 3 (>= 3 common yearly changes).") and "assumed" not in line
+
+
+def test_without_any_correlation_the_dependent_distribution_is_the_exact_one() -> None:
+    # the simulation of independent targets read as an effect of dependence: the environmental
+    # section's 80% interval was 1-5 independent and 2-5 "dependent", with every correlation 0
+    # (a portfolio review)
+    res = sf.assess(sf.load_sonla_2025(), target_year=2025)
+    for group in (None, "environmental"):
+        for seed in (1, 2):
+            pf = portfolio(res, group=group, rng=seed)
+            assert (pf.correlation == np.eye(pf.n)).all()
+            np.testing.assert_array_equal(pf.distribution_estimated,
+                                          pf.distribution_independent)
+    env = portfolio(res, group="environmental")
+    assert env.interval(0.8, dependence="estimated") == env.interval(
+        0.8, dependence="independent") == (1, 5)
+    # a correlation other than 0 is simulated: the two differ
+    tied = portfolio(res, assumed_correlation=0.3, rng=1)
+    assert not np.array_equal(tied.distribution_estimated, tied.distribution_independent)

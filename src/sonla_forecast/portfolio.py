@@ -745,7 +745,8 @@ def portfolio(
     :math:`1 - F_i(X_i)` for ``lower``) are joined by a Gaussian copula with this
     correlation; target i is met when :math:`V_i > 1 - p_i` (for a band, when :math:`V_i` is
     in the band's interval of length :math:`p_i`). The count is simulated
-    (:func:`simulate_count_pmf`).
+    (:func:`simulate_count_pmf`), unless no pair is correlated: the distribution is then the
+    independent one, exactly.
 
     The 80% interval is equal-tailed on the count (:func:`count_interval`).
 
@@ -880,9 +881,14 @@ def portfolio(
     corr[np.arange(n), np.arange(n)] = 1.0
     corr, n_clip = nearest_correlation(corr)
 
-    a = _met_intervals(assessment, rows, p)
-    pmf_dep = simulate_count_pmf(a, a + p, corr, int(n_draws),
-                                 AGGREGATE_SEED if rng is None else rng)
+    if (corr == np.eye(n)).all():
+        # no dependence at all: the exact distribution, not a simulation of it whose noise
+        # would read as an effect of dependence (1-5 beside 2-5 for one set of targets)
+        pmf_dep = pmf_ind.copy()
+    else:
+        a = _met_intervals(assessment, rows, p)
+        pmf_dep = simulate_count_pmf(a, a + p, corr, int(n_draws),
+                                     AGGREGATE_SEED if rng is None else rng)
 
     return Portfolio(
         target_year=int(assessment.target_year),
