@@ -108,11 +108,15 @@ def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
         y = outcome.reindex(pd.MultiIndex.from_frame(targets[["region", "indicator_id"]]))
         panel, last_year = target_panel(cut, targets, cut.observations(), year,
                                         target=targets["value"].to_numpy(dtype=np.float64))
-        ok = (panel.n_obs >= 1) & y.notna().to_numpy()
+        # fitted to every target's series with history, scored where an outcome exists (the
+        # fit must not depend on which outcomes were later observed)
+        has = panel.n_obs >= 1
+        ok = has & y.notna().to_numpy()
         if not ok.any():
             continue
-        fc = (get_model(DEFAULT_MODEL).fit(panel.subset(ok))
-              .forecast((year - last_year[ok]).astype(np.int64)))
+        fc = (get_model(DEFAULT_MODEL).fit(panel.subset(has))
+              .forecast((year - last_year[has]).astype(np.int64))
+              .take(np.flatnonzero(ok[has])))
         thr, tol = target_rules(cut, targets, year=int(year))
         d = targets["direction"].to_numpy(dtype=object)[ok]
         t = targets["value"].to_numpy(dtype=np.float64)[ok]

@@ -687,7 +687,9 @@ def eurostat_verdict(ratio: ArrayLike) -> Any:
         ``on track`` for :math:`R \\ge 0.95`, ``moderate progress`` for
         :math:`0.60 \\le R < 0.95`, ``insufficient progress`` for :math:`0 \\le R < 0.60`,
         ``moving away`` for :math:`R < 0`, ``""`` where :math:`R` is NaN. A ``str`` for a scalar
-        ``ratio``, else an object array of its shape.
+        ``ratio``, else an object array of its shape. The ratio is first
+        rounded to :data:`VERDICT_DECIMALS` (9) decimals: one within 5e-10 of a cut-off counts as
+        on it.
 
     Examples
     --------
@@ -716,7 +718,9 @@ def escap_verdict(ratio: ArrayLike) -> Any:
     str or ndarray of str
         ``maintain progress`` for :math:`APR \\ge 1`, ``accelerate`` for :math:`0 < APR < 1`,
         ``reverse trend`` for :math:`APR \\le 0`, ``""`` where :math:`APR` is NaN. A ``str`` for
-        a scalar ``ratio``, else an object array of its shape.
+        a scalar ``ratio``, else an object array of its shape. The ratio is first
+        rounded to :data:`VERDICT_DECIMALS` (9) decimals: one within 5e-10 of a cut-off counts as
+        on it.
 
     Examples
     --------
@@ -744,7 +748,9 @@ def unsd_verdict(ratio: ArrayLike) -> Any:
         ``substantial progress`` for a ratio :math:`\\ge 0.95`, ``fair progress, acceleration
         needed`` for :math:`[0.5, 0.95)`, ``limited or no progress`` for :math:`[-0.1, 0.5)`,
         ``deterioration`` below -0.1, ``""`` where the ratio is NaN. A ``str`` for a scalar
-        ``ratio``, else an object array of its shape.
+        ``ratio``, else an object array of its shape. The ratio is first
+        rounded to :data:`VERDICT_DECIMALS` (9) decimals: one within 5e-10 of a cut-off counts as
+        on it.
 
     Examples
     --------
