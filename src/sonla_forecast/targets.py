@@ -330,7 +330,10 @@ def targets_for_probability(
     (peers that did not move), where :math:`P` jumps past :math:`p`. A printed
     target is judged at its printed precision (:func:`sonla_forecast.assess.met_threshold`):
     printing :math:`T_p` rounded to the indicator's decimals changes the probability by at most
-    the density times half a unit of the last decimal.
+    the density times half a unit of the last decimal, and not below :math:`p`: the rounded
+    target is met from half a unit beyond it, at or before :math:`T_p` (on the Sơn La 2025
+    table, the 30 one-sided targets rounded at p = 0.3, 0.5, 0.8 and 0.95 were each assessed
+    at least p).
 
     Examples
     --------
