@@ -1432,3 +1432,15 @@ def test_a_same_period_heading_with_no_outcome_of_the_year_before_names_it(
                              "UTH 2024 so với cùng kỳ năm 2021 (%)")
     with pytest.raises(InputError, match="cannot tell which column 'actual or estimate 2021'"):
         parse_resolution(text)
+
+
+@pytest.mark.parametrize("cell", ["21.130 trở lên", "21.130 Trở lên", "≥ 21.130 trở lên",
+                                  "21.130 trở xuống"])
+def test_a_figure_with_a_bound_where_a_cell_stops_is_named_with_its_line(
+        seed_text: str, cell: str) -> None:
+    # read as text (a notes column may hold it), it left the row two cells short and the
+    # error spoke of missing cells without naming the figure (carried since 949c5da)
+    text = seed_text.replace("\n21.130\n", f"\n{cell}\n", 1)
+    with pytest.raises(InputError, match=f"'{cell}' \\(line 103\\) is not a number") as e:
+        parse_resolution(text)
+    assert e.value.column == "Năm 2024 / Ước TH cả năm"

@@ -193,6 +193,10 @@ _QUALIFIED_FIGURE = re.compile(
     r"(?:[≥≤<>~]=?|khoảng|từ|trên|dưới|tối thiểu|tối đa|giảm|tăng|đạt|ít nhất|không quá|"
     r"không dưới|hơn|gần|xấp xỉ)?\s*\(?\s*[-+−]?\d[\d.,]*\s*%?\s*\)?"
     r"(?:\s*(?:[-–]|đến)\s*\d[\d.,]*\s*%?)?", re.IGNORECASE)
+#: A figure with a bound after it ("10,0 trở lên"): a notes column may hold it, so it is read
+#: as text; where a row's cells stop at it, it is named as the figure the parser cannot read.
+_FIGURE_AND_BOUND = re.compile(r"\s*(?:[≥≤<>~]=?\s*)?[-+]?\d[\d.,]*\s*%?\s+"
+                               r"(?:trở\s+lên|trở\s+xuống|trở\s+lại)\s*", re.IGNORECASE)
 _OF_WHICH_PREFIX = re.compile(r"^\s*(?:TĐ|T\.Đ|Tđ|trong\s+đó)\s*:\s*", re.IGNORECASE)
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′"})
@@ -225,8 +229,8 @@ def _not_a_number(tok: _Tok, where: str = "", **at: Any) -> InputError:
     """The error for a qualified figure (``where``: its line, when ``at`` names a row)."""
     return InputError(
         f"{tok.text!r}{where} is not a number: a cell holds one figure, printed as 20.967 or "
-        "0,75 (digits only, no letter O for a zero; no '≥', '>', 'khoảng', 'giảm', range or "
-        "parentheses; '-' for none); put a qualifier in the indicator's name",
+        "0,75 (digits only, no letter O for a zero; no '≥', '>', 'khoảng', 'giảm', 'trở lên', "
+        "range or parentheses; '-' for none); put a qualifier in the indicator's name",
         row=tok.line,
         value=tok.text, **at)
 
@@ -1046,7 +1050,8 @@ def _choose_cells(
     if len(clean) == 1:
         lead, trail, _ = clean[0]
         return run[lead : len(run) - trail], bool(trail), bool(lead)
-    if nxt is not None and nxt.kind == "text" and _is_qualified_figure(nxt.text):
+    if nxt is not None and nxt.kind == "text" and (
+            _is_qualified_figure(nxt.text) or _FIGURE_AND_BOUND.fullmatch(nxt.text)):
         # the row's cells stopped at a figure the parser cannot read, not at a missing cell
         pos = min(len(run), len(cols.labels) - 1)
         raise _not_a_number(nxt, f" (line {nxt.line})", row_name=row_name,
