@@ -79,6 +79,27 @@ def test_a_ratio_given_in_times_in_a_ratios_table_is_named_as_such(seed) -> None
     assert found[2025].endswith("It reads as the ratio in times (lần): in percent it is "
                                 "108.85%; a ratios table gives 'published' in percent.")
     assert "lần" not in found[2024]
+    # the Vietnamese page says so too (a regression review found it English only)
+    from sonla_forecast.report import _finding_text_vi
+    vi = {f.year: _finding_text_vi(f) for f in audit(seed.table, ratios)
+          if f.check == "ratio_mismatch"}
+    assert vi[2025].endswith("Số công bố có vẻ là tỷ lệ tính bằng lần: tính theo phần trăm là "
+                             "108,85%; bảng tỷ lệ ghi cột 'published' theo phần trăm.")
+    assert "lần" not in vi[2024]
+    # figures printed whole leave the ratio 12 / 11 = 109.09% a spread of about 9 points (in
+    # percent, not to be scaled with the published figure): only 1.0909 reads as in times, not
+    # a growth rate given instead (9.09) nor a figure far from it (1.5; a regression review)
+    table = sf.read_table(pd.DataFrame({
+        "indicator_id": "fee", "name_vi": "Thu phí", "year": [2023, 2024, 2025],
+        "kind": ["actual", "estimate", "plan"], "value": ["11", "12", "13"], "unit": "Tỷ đồng"}))
+    for published, decimals, hint in ((9.09, 2, False), (1.0909, 4, True), (1.5, 1, False),
+                                      (2.0, 0, False)):
+        ratio = pd.DataFrame([dict(indicator_id="fee", name_vi="Thu phí", numerator_year=2024,
+                                   numerator_kind="estimate", denominator_year=2023,
+                                   denominator_kind="actual", published=published,
+                                   decimals=decimals)])
+        [f] = [f for f in audit(table.frame, ratio) if f.check == "ratio_mismatch"]
+        assert ("in times (lần)" in f.message) is hint, f.message
 
 
 def test_ratio_within_rounding_passes() -> None:

@@ -820,6 +820,9 @@ def test_a_flow_already_past_its_target_is_settled_and_said(model: str) -> None:
     assert r.probability == 0.0 and r.status == "unlikely"
     assert "the H1 figure 4,700 already passes the target, and a year-to-date total is not " \
            "taken back: it cannot be met" in r.reason
+    # met at the baseline (4,100 within 4,500), but not this year: nothing says it needs no
+    # further progress (a regression review)
+    assert "no further progress is needed" not in r.reason
     # a figure read at a point (a stock) past its target settles nothing
     stock = revenue([(2025, "M10", 4600.0)]).assign(flow="no")
     assert "already meets" not in sf.assess(stock, target_year=2025, model=model)["rev"].reason

@@ -417,3 +417,21 @@ def test_assess_learns_the_record_from_plans_as_they_were_set() -> None:
         sf.plan_record(sf.read_table(df), target_year=2025)
     # a version dated before its year began (after the first) is the plan as set: it counts
     assert not np.allclose(probabilities(revised(lambda y: f"NQ {y - 1}-12-20")), as_set)
+
+
+def test_the_plan_record_judges_a_plan_as_set_at_that_version_s_precision() -> None:
+    # the 2024 plan 100, revised to 100.25 in July: judged as set, 99.6 rounds to 100 and
+    # meets it, as backtest judges it; the revision's two decimals had made it a miss (a
+    # regression review)
+    rows = [("x", y, "actual", v, f"GSO {y + 1}-03-01")
+            for y, v in ((2019, "90"), (2020, "93"), (2021, "95"), (2022, "97"), (2023, "98"),
+                         (2024, "99.6"))]
+    rows += [("x", 2024, "plan", "100", "NQ 2023-12-05"),
+             ("x", 2024, "plan", "100.25", "NQ 2024-07-01"),
+             ("x", 2025, "plan", "102", "NQ 2024-12-05")]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "source"]).assign(
+        unit="Tỷ đồng", direction="higher")
+    table = sf.read_table(df, duplicates="latest_source")
+    assert sf.plan_record(table, target_year=2025) == (2024, 1, 1, 0)
+    bt = sf.backtest(table, target_years=[2024], model="naive", compare=())
+    assert bt.predictions["met"].all()

@@ -468,6 +468,10 @@ def test_without_any_correlation_the_dependent_distribution_is_the_exact_one() -
     env = portfolio(res, group="environmental")
     assert env.interval(0.8, dependence="estimated") == env.interval(
         0.8, dependence="independent") == (1, 5)
+    # and the summary says so, not "up to Monte-Carlo error" (a regression review)
+    assert "No simulation: with every correlation 0" in env.summary()
+    assert "Monte" not in env.summary()
     # a correlation other than 0 is simulated: the two differ
     tied = portfolio(res, assumed_correlation=0.3, rng=1)
     assert not np.array_equal(tied.distribution_estimated, tied.distribution_independent)
+    assert "Monte Carlo: 20000 draws" in tied.summary()

@@ -796,8 +796,14 @@ def test_every_reason_of_assess_reads_in_vietnamese() -> None:
                            ("x", 2024, "actual", 10.0, "", "", ""),
                            ("hi", 2025, "plan", 70.0, "mean", "x", "2023")], columns=cols
                           ).assign(unit="%", direction="higher")
+    # flows whose figure so far already meets a 'higher' target or passes a 'lower' one
+    past = pd.concat([revenue.assign(indicator_id="ahead", value=[3900.0, 4250.0, 4636.0,
+                                                                  4291.0, 4500.0, 4600.0]),
+                      revenue.assign(indicator_id="over", direction="lower", flow="yes",
+                                     value=[3900.0, 4250.0, 4636.0, 4291.0, 4500.0, 4700.0])])
     tables = {"sonla": sf.load_sonla_2025(), "five_year": sf.datasets.load_sonla_five_year(),
               "partial": sf.read_table(pd.concat([revenue, poverty])),
+              "past": sf.read_table(past),
               "edges": sf.read_table(edges), "totals": sf.read_table(totals),
               "shares": sf.read_table(shares)}
     parts = set()
@@ -810,7 +816,8 @@ def test_every_reason_of_assess_reads_in_vietnamese() -> None:
     assert any(p.startswith("cumulative target") for p in parts)
     for start in ("the years so far already add up", "even at +1,000% a year",
                   "no growth is needed", "the first observation is <= 0", "it cannot be met",
-                  "no fall is needed", "even if inv falls by 99% a year"):
+                  "no fall is needed", "even if inv falls by 99% a year",
+                  "the M9 figure 4,600 already meets", "the M9 figure 4,700 already passes"):
         assert any(p.startswith(start) for p in parts), start
     assert any("(impossible below 0)" in p for p in parts)
     assert any("(impossible above 100)" in p for p in parts)

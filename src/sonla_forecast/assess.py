@@ -336,9 +336,19 @@ def plan_record(
     obs = obs[obs["year"].isin(earlier)]  # only the plan years' outcomes are looked up
     index = obs.set_index(["region", "indicator_id", "year"])["value"]
     for year in earlier:
-        # each plan as it was set, as plan_record learns from it and backtest judges it
-        ty = _plans_as_set(_one_year_targets(tbl, year), tbl._dropped)
-        outcome, met = _plans_met(tbl, ty, year, index, band_tolerance)
+        # each plan as it was set, as plan_record learns from it and backtest judges it, at
+        # the precision of that version (100 read whole, not at the 100.25 it was revised to)
+        printed = _one_year_targets(tbl, year)
+        ty = _plans_as_set(printed, tbl._dropped)
+        judge = tbl
+        if not np.array_equal(ty["value"].to_numpy(), printed["value"].to_numpy()):
+            frame = tbl._frame.copy()
+            key = ["region", "indicator_id", "year", "kind", "period"]
+            at = pd.MultiIndex.from_frame(frame[key]).get_indexer(
+                pd.MultiIndex.from_frame(ty[key]))
+            frame.loc[frame.index[at], "value"] = ty["value"].to_numpy()
+            judge = dataclasses.replace(tbl, _frame=frame)
+        outcome, met = _plans_met(judge, ty, year, index, band_tolerance)
         have = ~np.isnan(outcome)
         if not have.any():
             continue
@@ -1119,8 +1129,9 @@ def assess(
          for per, v, d in zip(partial_period[passed], so_far[passed], direction[passed],
                               strict=True)], dtype=object))
     # (a 'lower' target met by last year's figure but passed already this year is no longer
-    # "at risk": it is missed)
+    # "at risk": it is missed, and no "no further progress is needed" is said of it)
     status = status_of(prob, (met_base & ~passed) | met_so_far)
+    feas_text[passed & met_base & (direction == "lower")] = ""
 
     columns = {
         "region": targets["region"].to_numpy(),

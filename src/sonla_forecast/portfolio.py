@@ -67,7 +67,7 @@ PORTFOLIO_COLUMNS: Mapping[str, str] = MappingProxyType({
     "p_exactly_independent": "P(exactly k met), independent targets (exact Poisson-binomial)",
     "p_at_least_independent": "P(at least k met), independent targets",
     "p_exactly_estimated": "P(exactly k met), Gaussian copula with the estimated correlation "
-    "(Monte Carlo)",
+    "(Monte Carlo; exact when every correlation is 0)",
     "p_at_least_estimated": "P(at least k met), Gaussian copula with the estimated correlation",
 })
 
@@ -356,7 +356,8 @@ class Portfolio:
     distribution_independent : ndarray, shape (n + 1,)
         P(exactly k met), k = 0..n, independent targets (exact).
     distribution_estimated : ndarray, shape (n + 1,)
-        P(exactly k met) under the Gaussian copula with :attr:`correlation` (Monte Carlo).
+        P(exactly k met) under the Gaussian copula with :attr:`correlation` (Monte Carlo;
+        the independent distribution, exactly, when every correlation is 0).
     correlation : ndarray, shape (n, n)
         Correlation of the targets' latent outcomes used for the simulation.
     n_common : ndarray of int, shape (n, n)
@@ -596,20 +597,20 @@ class Portfolio:
             lines.append(
                 "No pair has enough common history to estimate a correlation, so the "
                 "'estimated dependence' column rests on the assumption alone"
-                + (
-                    " and agrees with independence up to Monte-Carlo error."
-                    if self.assumed_correlation == 0
-                    else "."
-                )
+                + (" and is the independent distribution." if self.assumed_correlation == 0
+                   else ".")
             )
         if self.n_clipped:
             lines.append(
                 f"The correlation matrix was repaired ({self.n_clipped} negative "
                 "eigenvalues set to 0)."
             )
-        lines.append(
-            f"Monte Carlo: {self.n_draws} draws (standard error <= {se:.3f} per probability)."
-        )
+        if (self.correlation == np.eye(self.n)).all():
+            lines.append("No simulation: with every correlation 0 the 'estimated dependence' "
+                         "column is computed exactly.")
+        else:
+            lines.append(f"Monte Carlo: {self.n_draws} draws (standard error <= {se:.3f} per "
+                         "probability).")
         lines.extend(f"Excluded: {e}" for e in self.excluded)
         return "\n".join(lines)
 

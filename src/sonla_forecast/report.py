@@ -567,6 +567,14 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"forecast is not updated",
          "số liệu {period} ({x}) không được dùng: chỉ tiêu bằng 0 không lấy được logarit, nên dự "
          "báo không được cập nhật"),
+        (r"the (?P<period>\S+) figure (?P<x>\S+) already meets the target, and a year-to-date "
+         r"total is not taken back: it is met",
+         "số liệu {period} ({x}) đã đạt mục tiêu, và số cộng dồn từ đầu năm không giảm đi: chỉ "
+         "tiêu đạt"),
+        (r"the (?P<period>\S+) figure (?P<x>\S+) already passes the target, and a year-to-date "
+         r"total is not taken back: it cannot be met",
+         "số liệu {period} ({x}) đã vượt mục tiêu, và số cộng dồn từ đầu năm không giảm đi: chỉ "
+         "tiêu không thể đạt"),
         (r"the (?P<period>\S+) figure (?P<x>\S+) is not used: no forecast of the year to update",
          "số liệu {period} ({x}) không được dùng: không có dự báo của năm để cập nhật"),
         (r"(?P<period>\S+) figure (?P<x>\S+) not used to move the forecast: its median is 0, "
@@ -1490,7 +1498,10 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
         return (f"{name}: tỷ lệ {this} so với {other} công bố là {n(f.published)}%, nhưng "
                 f"tính lại từ số liệu được {format_number(f.recomputed, 'vi', 2)}% (số công bố "
                 f"được phép {'cao' if _above(f) else 'thấp'} hơn số tính lại tối đa "
-                f"{_tolerance_vi(f.tolerance)} điểm phần trăm).")
+                f"{_tolerance_vi(f.tolerance)} điểm phần trăm)."
+                + (f" Số công bố có vẻ là tỷ lệ tính bằng lần: tính theo phần trăm là "
+                   f"{n(round(100.0 * (f.published or 0.0), 10))}%; bảng tỷ lệ ghi cột 'published' "
+                   "theo phần trăm." if "in times (lần)" in f.message else ""))
     if f.check == "ratio_unverifiable" and (f.published is None or math.isnan(f.published)):
         return (f"{name}: tỷ lệ {this} so với {other} không có số liệu công bố, nên không được "
                 "kiểm tra.")
