@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import sonla_forecast as sf
+from plan_tables import planned_levels
 from sonla_forecast import scoring
 from sonla_forecast.assess import BASELINES
 
@@ -261,18 +262,7 @@ def test_an_earlier_plan_revised_after_the_origin_is_not_seen() -> None:
     # The 2019 plans re-issued in June 2021 reached plan_record's record of misses in the
     # backtest of 2021 (P moved by up to 0.35 between two versions no forecaster had on
     # 1 January 2021; review of the backtest). A revision dated before the origin is seen.
-    rng = np.random.default_rng(4)
-    rows = []
-    for i in range(8):
-        level = float(rng.uniform(500.0, 5000.0))
-        for y in range(2014, 2022):
-            level *= float(np.exp(rng.normal(0.06, 0.04)))
-            rows.append((f"i{i}", y, "actual", round(level, 1), f"GSO {y + 1}-03-01"))
-            if y >= 2016:
-                plan = round(level * float(np.exp(rng.normal(0.0, 0.05))), 1)
-                rows.append((f"i{i}", y, "plan", plan, f"NQ {y - 1}-12-05"))
-    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "source"])
-    df["unit"], df["direction"] = "Tỷ đồng", "higher"
+    df = planned_levels(8, range(2014, 2022), plans_from=2016, seed=4)
     first = df[(df["year"] == 2019) & (df["kind"] == "plan")]
 
     def probability(factor: float, dated: str) -> np.ndarray:

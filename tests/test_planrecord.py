@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sonla_forecast as sf
+from plan_tables import planned_levels
 from sonla_forecast.errors import InputError, ModelError
 from sonla_forecast.models.base import Panel
 from sonla_forecast.models.planrecord import PlanRecord, PlanRecordForecast
@@ -383,18 +384,7 @@ def test_assess_learns_the_record_from_plans_as_they_were_set() -> None:
     # Earlier plans revised during their year to the year's outcome taught plan_record misses
     # of 0 (a math review found it in backtest; assess read the latest versions too): each
     # earlier plan counts in the version in force when its year began.
-    rng = np.random.default_rng(7)
-    rows = []
-    for i in range(6):
-        level = float(rng.uniform(500.0, 5000.0))
-        for y in range(2016, 2025):
-            level *= float(np.exp(rng.normal(0.06, 0.04)))
-            rows.append((f"i{i}", y, "actual", round(level, 1), f"GSO {y + 1}-03-01"))
-            plan = round(level * float(np.exp(rng.normal(0.0, 0.05))), 1)
-            rows.append((f"i{i}", y, "plan", plan, f"NQ {y - 1}-12-05"))
-        rows.append((f"i{i}", 2025, "plan", round(level * 1.07, 1), "NQ 2024-12-05"))
-    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "source"])
-    df["unit"], df["direction"] = "Tỷ đồng", "higher"
+    df = planned_levels(6, range(2016, 2025), plans_from=2016, seed=7, next_plan=1.07)
     outcomes = df[df["kind"] == "actual"].set_index(["indicator_id", "year"])["value"]
 
     def revised(dated: Callable[[int], str]) -> pd.DataFrame:
