@@ -100,6 +100,14 @@ def test_a_ratio_given_in_times_in_a_ratios_table_is_named_as_such(seed) -> None
                                    decimals=decimals)])
         [f] = [f for f in audit(table.frame, ratio) if f.check == "ratio_mismatch"]
         assert ("in times (lần)" in f.message) is hint, f.message
+    # 3 / 2 printed whole allow 100% to 233%: 2.2 (220%) reads as in times, on the side of the
+    # spread where it lies, not where 2.2 itself lies (a third regression review)
+    table = sf.read_table(pd.DataFrame({
+        "indicator_id": "fee", "name_vi": "Thu phí", "year": [2023, 2024, 2025],
+        "kind": ["actual", "estimate", "plan"], "value": ["2", "3", "4"], "unit": "Tỷ đồng"}))
+    ratio = ratio.assign(published=2.2, decimals=1)
+    [f] = [f for f in audit(table.frame, ratio) if f.check == "ratio_mismatch"]
+    assert "in percent it is 220%" in f.message
 
 
 def test_ratio_within_rounding_passes() -> None:

@@ -338,16 +338,17 @@ def plan_record(
     for year in earlier:
         # each plan as it was set, as plan_record learns from it and backtest judges it, at
         # the precision of that version (100 read whole, not at the 100.25 it was revised to)
-        printed = _one_year_targets(tbl, year)
-        ty = _plans_as_set(printed, tbl._dropped)
+        # (every plan up to that year, as backtest's cut reads them: an earlier year's revision
+        # sets no precision either)
         judge = tbl
-        if not np.array_equal(ty["value"].to_numpy(), printed["value"].to_numpy()):
-            frame = tbl._frame.copy()
-            key = ["region", "indicator_id", "year", "kind", "period"]
-            at = pd.MultiIndex.from_frame(frame[key]).get_indexer(
-                pd.MultiIndex.from_frame(ty[key]))
-            frame.loc[frame.index[at], "value"] = ty["value"].to_numpy()
+        frame = tbl._frame
+        known = frame[(frame["kind"] == "plan") & (frame["year"] <= year)]
+        as_set = _plans_as_set(known, tbl._dropped)
+        if not np.array_equal(as_set["value"].to_numpy(), known["value"].to_numpy()):
+            frame = frame.copy()
+            frame.loc[as_set.index, "value"] = as_set["value"].to_numpy()
             judge = dataclasses.replace(tbl, _frame=frame)
+        ty = _one_year_targets(judge, year)
         outcome, met = _plans_met(judge, ty, year, index, band_tolerance)
         have = ~np.isnan(outcome)
         if not have.any():

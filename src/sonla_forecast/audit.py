@@ -843,7 +843,10 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
             # printed in times with one decimal (1,0 lần is 100%, not the 101 of .0f)
             shown = f"{float(round_half_up(recomputed, dec)):.{max(dec, 0)}f}"
             # 1.0885 beside 108.85%: a ratio written in times (lần) where percent is read
-            in_times = abs(100.0 * published - recomputed) <= 100.0 * tol + spread + FLOAT_SLACK
+            # (the figures' rounding spread on the side the times reading lies, in percent)
+            times_spread = _ratio_and_spread(num, den, hn, hd, 100.0 * published)[1]
+            in_times = (abs(100.0 * published - recomputed)
+                        <= 100.0 * tol + times_spread + FLOAT_SLACK)
             times_hint = (f" It reads as the ratio in times (lần): in percent it is "
                           f"{_fmt(round(100.0 * published, 10))}%; a ratios table gives "
                           "'published' in percent." if in_times else "")

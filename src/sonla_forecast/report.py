@@ -570,11 +570,11 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"the (?P<period>\S+) figure (?P<x>\S+) already meets the target, and a year-to-date "
          r"total is not taken back: it is met",
          "số liệu {period} ({x}) đã đạt mục tiêu, và số cộng dồn từ đầu năm không giảm đi: chỉ "
-         "tiêu đạt"),
+         "tiêu chắc chắn đạt"),
         (r"the (?P<period>\S+) figure (?P<x>\S+) already passes the target, and a year-to-date "
          r"total is not taken back: it cannot be met",
-         "số liệu {period} ({x}) đã vượt mục tiêu, và số cộng dồn từ đầu năm không giảm đi: chỉ "
-         "tiêu không thể đạt"),
+         "số liệu {period} ({x}) đã vượt mức trần của chỉ tiêu, và số cộng dồn từ đầu năm không "
+         "giảm đi: chỉ tiêu không thể đạt"),
         (r"the (?P<period>\S+) figure (?P<x>\S+) is not used: no forecast of the year to update",
          "số liệu {period} ({x}) không được dùng: không có dự báo của năm để cập nhật"),
         (r"(?P<period>\S+) figure (?P<x>\S+) not used to move the forecast: its median is 0, "

@@ -230,7 +230,8 @@ def _not_a_number(tok: _Tok, where: str = "", **at: Any) -> InputError:
     return InputError(
         f"{tok.text!r}{where} is not a number: a cell holds one figure, printed as 20.967 or "
         "0,75 (digits only, no letter O for a zero; no '≥', '>', 'khoảng', 'giảm', 'trở lên', "
-        "range or parentheses; '-' for none); put a qualifier in the indicator's name",
+        "'trở xuống', range or parentheses; '-' for none); put a qualifier in the indicator's "
+        "name",
         row=tok.line,
         value=tok.text, **at)
 
