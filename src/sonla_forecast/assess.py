@@ -134,7 +134,10 @@ def target_rules(
     ``year`` and its actuals and estimates before it, and for a multi-year target also among
     those of the indicator it aggregates) and its band tolerance (0 unless ``band``). A later
     plan, the year's own outcome or a partial-year figure, printed elsewhere, does not change
-    how the target is read: ``assess``, ``backtest`` and ``plan_record`` read it alike.
+    how the target is read: ``assess``, ``backtest`` and ``plan_record`` read it alike. The
+    plans are those of ``tbl``: ``backtest`` and :func:`plan_record` give it each plan as it
+    was set (the version in force when its year began), so a revision's decimals count only
+    from the year after its date.
 
     Parameters
     ----------
