@@ -136,8 +136,8 @@ def target_rules(
     plan, the year's own outcome or a partial-year figure, printed elsewhere, does not change
     how the target is read: ``assess``, ``backtest`` and ``plan_record`` read it alike. The
     plans are those of ``tbl``: ``backtest`` and :func:`plan_record` give it each plan as it
-    was set (the version in force when its year began), so a revision's decimals count only
-    from the year after its date.
+    was set (the version in force when its year began), so the decimals of a version revised
+    during or after its year set no precision there.
 
     Parameters
     ----------
