@@ -410,6 +410,14 @@ def test_assess_learns_the_record_from_plans_as_they_were_set() -> None:
 
 
 def test_the_plan_record_judges_a_plan_as_set_at_that_version_s_precision() -> None:
+    def met_as_backtest_judges(rows: list[tuple[str, int, str, str, str]]) -> None:
+        df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "source"])
+        table = sf.read_table(df.assign(unit="Tỷ đồng", direction="higher"),
+                              duplicates="latest_source")
+        assert sf.plan_record(table, target_year=2025) == (2024, 1, 1, 0)
+        bt = sf.backtest(table, target_years=[2024], model="naive", compare=())
+        assert bt.predictions["met"].all()
+
     # the 2024 plan 100, revised to 100.25 in July: judged as set, 99.6 rounds to 100 and
     # meets it, as backtest judges it; the revision's two decimals had made it a miss (a
     # regression review)
@@ -419,23 +427,13 @@ def test_the_plan_record_judges_a_plan_as_set_at_that_version_s_precision() -> N
     rows += [("x", 2024, "plan", "100", "NQ 2023-12-05"),
              ("x", 2024, "plan", "100.25", "NQ 2024-07-01"),
              ("x", 2025, "plan", "102", "NQ 2024-12-05")]
-    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "source"]).assign(
-        unit="Tỷ đồng", direction="higher")
-    table = sf.read_table(df, duplicates="latest_source")
-    assert sf.plan_record(table, target_year=2025) == (2024, 1, 1, 0)
-    bt = sf.backtest(table, target_years=[2024], model="naive", compare=())
-    assert bt.predictions["met"].all()
+    met_as_backtest_judges(rows)
     # an earlier year's revision sets no precision either: the 2023 plan 100 revised to 100.25
     # left 2024's plan of 101 judged at two decimals, 100.6 a miss (a third regression review)
     rows = [r for r in rows if r[1] != 2024 or r[2] != "plan"]
     rows = [("x", 2023, "plan", "100", "NQ 2022-12-05"),
             ("x", 2023, "plan", "100.25", "NQ 2023-07-01"),
             ("x", 2024, "plan", "101", "NQ 2023-12-05"),
-            *((i, y, k, "100.6" if (y, k) == (2024, "actual") else v, s)
-              for i, y, k, v, s in rows)]
-    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "source"]).assign(
-        unit="Tỷ đồng", direction="higher")
-    table = sf.read_table(df, duplicates="latest_source")
-    assert sf.plan_record(table, target_year=2025) == (2024, 1, 1, 0)
-    bt = sf.backtest(table, target_years=[2024], model="naive", compare=())
-    assert bt.predictions["met"].all()
+            *((i, y, k, "100.6" if (y, k) == (2024, "actual") else v, src)
+              for i, y, k, v, src in rows)]
+    met_as_backtest_judges(rows)
