@@ -339,15 +339,14 @@ def plan_record(
     obs = obs[obs["year"].isin(earlier)]  # only the plan years' outcomes are looked up
     index = obs.set_index(["region", "indicator_id", "year"])["value"]
     for year in earlier:
-        # each plan as it was set, as plan_record learns from it and backtest judges it, at
-        # the precision of that version (100 read whole, not at the 100.25 it was revised to)
-        # (every plan up to that year, as backtest's cut reads them: an earlier year's revision
-        # sets no precision either)
+        # every plan up to that year as it was set, as plan_record learns from it and
+        # backtest's cut reads it, also for its precision (100 read whole, not at the 100.25
+        # it was revised to, that year or an earlier one)
         judge = tbl
         frame = tbl._frame
         known = frame[(frame["kind"] == "plan") & (frame["year"] <= year)]
         as_set = _plans_as_set(known, tbl._dropped)
-        if not np.array_equal(as_set["value"].to_numpy(), known["value"].to_numpy()):
+        if as_set is not known:
             frame = frame.copy()
             frame.loc[as_set.index, "value"] = as_set["value"].to_numpy()
             judge = dataclasses.replace(tbl, _frame=frame)
@@ -2764,27 +2763,13 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
     inferred = ~sub["direction_source"].isin(["given", "override"])
     sub = sub.assign(direction=sub["direction"].where(~inferred, "")).drop(
         columns=["direction_source"])
-    if dropped is None or dropped.empty or "kind" not in dropped:
-        return sub
-    old = dropped[(dropped["kind"] == "plan") & (dropped["year"] <= year)]
-    if old.empty:
-        return sub
-    sub = sub.copy()
-    plans = sub.index[((sub["kind"] == "plan") & (sub["year"] <= year)).to_numpy()]
-    for i in plans:
-        mine = old[(old["region"] == sub.at[i, "region"])
-                   & (old["indicator_id"] == sub.at[i, "indicator_id"])
-                   & (old["year"] == sub.at[i, "year"])
-                   & (old["period"] == sub.at[i, "period"])]
-        if mine.empty:
-            continue
-        values = [*mine["value"].to_numpy(dtype=np.float64), float(cast(float, sub.at[i, "value"]))]
-        sources = [*(str(x) for x in mine["source"]), str(sub.at[i, "source"])]
-        pick = _version_as_set(sources, int(cast(int, sub.at[i, "year"])))
-        sub.at[i, "value"] = values[pick]
-        sub.at[i, "source"] = sources[pick]
-        if pick < len(values) - 1:  # a version set aside when the table was read: unscreened
-            sub.attrs.setdefault("set_aside", []).append(i)
+    plans = sub[((sub["kind"] == "plan") & (sub["year"] <= year)).to_numpy()]
+    as_set = _plans_as_set(plans, dropped)
+    if as_set is not plans:
+        sub = sub.copy()
+        sub.loc[as_set.index, ["value", "source"]] = as_set[["value", "source"]]
+        # versions set aside when the table was read: unscreened
+        sub.attrs["set_aside"] = as_set.attrs["set_aside"]
     return sub
 
 
@@ -2799,29 +2784,37 @@ def _version_as_set(sources: Sequence[str], year: int) -> int:
 
 
 def _plans_as_set(plans: pd.DataFrame, dropped: pd.DataFrame | None) -> pd.DataFrame:
-    """Earlier years' plan rows, each in the version in force when its year began (among
-    the versions ``read_table(..., duplicates="latest_source")`` set aside in ``dropped``):
-    the record ``plan_record`` learns from, as the plans were set."""
+    """Plan rows, each in the version in force when its year began (among the versions
+    ``read_table(..., duplicates="latest_source")`` set aside in ``dropped``): its ``value``
+    and ``source``. ``plans`` itself when no row takes a version set aside, else a copy whose
+    ``attrs["set_aside"]`` lists the rows (index labels) that do."""
     if dropped is None or dropped.empty or "kind" not in dropped:
         return plans
     old = dropped[dropped["kind"] == "plan"]
-    if old.empty:
+    if old.empty or plans.empty:
         return plans
     key = ["region", "indicator_id", "year", "period"]
     revised = pd.MultiIndex.from_frame(plans[key]).isin(pd.MultiIndex.from_frame(old[key]))
     if not revised.any():
         return plans
-    plans = plans.copy()
-    for i in plans.index[revised]:
-        mine = old[(old["region"] == plans.at[i, "region"])
-                   & (old["indicator_id"] == plans.at[i, "indicator_id"])
-                   & (old["year"] == plans.at[i, "year"])
-                   & (old["period"] == plans.at[i, "period"])]
+    out = plans.copy()
+    set_aside = []
+    for i in out.index[revised]:
+        mine = old[(old["region"] == out.at[i, "region"])
+                   & (old["indicator_id"] == out.at[i, "indicator_id"])
+                   & (old["year"] == out.at[i, "year"])
+                   & (old["period"] == out.at[i, "period"])]
         values = [*mine["value"].to_numpy(dtype=np.float64),
-                  float(cast(float, plans.at[i, "value"]))]
-        sources = [*(str(x) for x in mine["source"]), str(plans.at[i, "source"])]
-        plans.at[i, "value"] = values[_version_as_set(sources, int(cast(int, plans.at[i, "year"])))]
-    return plans
+                  float(cast(float, out.at[i, "value"]))]
+        sources = [*(str(x) for x in mine["source"]), str(out.at[i, "source"])]
+        pick = _version_as_set(sources, int(cast(int, out.at[i, "year"])))
+        if pick < len(values) - 1:
+            out.at[i, "value"], out.at[i, "source"] = values[pick], sources[pick]
+            set_aside.append(i)
+    if not set_aside:
+        return plans
+    out.attrs["set_aside"] = set_aside
+    return out
 
 
 def _by_row(rows: pd.DataFrame) -> pd.DataFrame:
@@ -2963,6 +2956,7 @@ def backtest(
     >>> int(bt.scores.loc[bt.scores["method"] == "drift", "n"].iat[0]) > 0
     True
     """
+    from . import scoring
     from .results import BacktestResult
 
     if pairs not in ("common", "each"):
@@ -3166,22 +3160,24 @@ def backtest(
         if not (given["method"] == name).any():
             skipped.append(f"method {name!r}: no probability for any target scored, so no "
                            "score")
-    scores, reliab = _method_scores(given, order)
+    scores = _method_scores(given, order)
+    reliab = {}
+    for name in scores["method"]:
+        f = given[given["method"] == name]
+        reliab[str(name)] = pd.DataFrame(scoring.reliability_table(
+            f["probability"].to_numpy(float), f["met"].to_numpy(bool), bins=5))
     return BacktestResult(_predictions=pred, _scores=scores, _reliability=reliab,
                           model=model_label,
                           target_years=tuple(sorted(pred["target_year"].unique().tolist())),
                           notes=tuple(settings + skipped), pairs=pairs)
 
 
-def _method_scores(given: pd.DataFrame, order: Sequence[str],
-                   ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def _method_scores(given: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
     """Per method of ``order`` with a probability in ``given`` (backtest's predictions where
-    ``probability`` is given): the score row of :attr:`BacktestResult.scores` and its
-    reliability table, in that order."""
+    ``probability`` is given), in that order: its row of :attr:`BacktestResult.scores`."""
     from . import scoring
 
     score_rows = []
-    reliab = {}
     for name in (m for m in order if (given["method"] == m).any()):
         f = given[given["method"] == name]
         p = f["probability"].to_numpy(float)
@@ -3225,5 +3221,4 @@ def _method_scores(given: pd.DataFrame, order: Sequence[str],
             rec["coverage_80"] = scoring.interval_coverage(*(
                 np.where(as_is, x, _at_held_bound(x, top, bottom)) for x in (out_y, lo, hi)))
         score_rows.append(rec)
-        reliab[name] = pd.DataFrame(scoring.reliability_table(p, o, bins=5))
-    return pd.DataFrame(score_rows), reliab
+    return pd.DataFrame(score_rows)

@@ -836,7 +836,7 @@ class BacktestResult:
         order = list(self._scores["method"])
         parts = []
         for key, group in given.groupby(cols, sort=False):
-            scores, _ = _method_scores(group, order)
+            scores = _method_scores(group, order)
             for col, value in zip(cols, key if isinstance(key, tuple) else (key,), strict=True):
                 scores[col] = cast(Any, value)
             parts.append(scores)
