@@ -475,6 +475,7 @@ def _add_outputs(p: argparse.ArgumentParser, format_help: str | None = None) -> 
 
 def _parser() -> argparse.ArgumentParser:
     from .models import MODELS
+    from .results import _SCORES_BY_COLUMNS
 
     p = argparse.ArgumentParser(
         prog="sonla-forecast",
@@ -531,9 +532,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="'common' (default): the targets every method could predict; 'each': "
                    "every method on the targets it could predict")
     b.add_argument("--by", nargs="+", default=None, metavar="COLUMN",
-                   choices=["target_year", "region", "scale", "indicator_id"],
-                   help="also score within each group of targets: one or more of target_year, "
-                   "region, scale, indicator_id (table: a second table; csv: the grouped "
+                   choices=_SCORES_BY_COLUMNS,
+                   help="also score within each group of targets: one or more of "
+                   f"{', '.join(_SCORES_BY_COLUMNS)} (table: a second table; csv: the grouped "
                    "scores instead of the predictions; json: a 'scores_by' block)")
     _add_outputs(b, "table: the scores; csv: the per-target predictions; json: both")
     _add_duplicates(b)

@@ -1681,14 +1681,19 @@ def _named_ids(text: str, names: dict[str, str]) -> str:
                   lambda w: f"“{names[w[1]]}” ({w[1]}: " if names.get(w[1]) else w[0], text)
 
 
+def _few_vi(items: str, noun: str) -> str:
+    """A list of a note as :func:`sonla_forecast._text.first_few` writes it ("a, b and 4
+    more"), its tail in Vietnamese ("a, b và 4 chuỗi khác", ``noun`` naming what they are)."""
+    return re.sub(r" and (\d+) more$", rf" và \1 {noun} khác", items)
+
+
 def _refclass_note_vi(m: re.Match[str]) -> str:
     parts = []
     if m["one"]:
         parts.append(f"{m['one']} chuỗi lấy các chỉ tiêu khác cùng thang đo trong bảng làm nhóm "
                      "tham chiếu (không có địa phương khác)")
     if m["pooled"]:
-        ids = (" (" + re.sub(r" and (\d+) more$", r" và \1 chuỗi khác", m["ids"]) + ")"
-               if m["ids"] else "")
+        ids = f" ({_few_vi(m['ids'], 'chuỗi')})" if m["ids"] else ""
         parts.append(f"{m['pooled']} chuỗi{ids} có ít hơn {m['min']} bước thay đổi một năm "
                      "trong nhóm tham chiếu nên dùng các bước của mọi chỉ tiêu cùng họ thang đo "
                      "(hoặc của tất cả)")
@@ -1746,15 +1751,16 @@ _MODEL_NOTES_VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], .
     (re.compile(r"(?P<n>\d+) indicator\(s\) have series in one region only \((?P<ids>.+)\): "
                 r"no other region's series of them to pool with \(methods\.md, peer groups\)"),
      lambda m: (f"{m['n']} chỉ tiêu chỉ có số liệu ở một địa phương ("
-                + re.sub(r" and (\d+) more$", r" và \1 chỉ tiêu khác", m["ids"])
+                + _few_vi(m["ids"], "chỉ tiêu")
                 + "): không có chuỗi số liệu của địa phương khác để ước lượng chung.")),
     (_UNITS_NOTE,
      lambda m: (f"Có {m['k']} chỉ tiêu được ghi theo "
                 + ("đơn vị tính" if m["what"] == "unit" else "thang đo")
                 + " khác nhau giữa các địa phương: "
-                + re.sub(r" and (\d+) more$", r" và \1 chỉ tiêu khác", re.sub(
+                + _few_vi(re.sub(
                     r"(?:\b(percent|count|level) )?\bin (?=\S)",
-                    lambda w: (_SCALE_VI[w[1]] + " " if w[1] else "") + "ở ", m["items"]))
+                    lambda w: (_SCALE_VI[w[1]] + " " if w[1] else "") + "ở ", m["items"]),
+                    "chỉ tiêu")
                 + ". "
                 + ("Mô hình so sánh giá trị của chỉ tiêu giữa các địa phương, mà đơn vị lớn nhỏ "
                    "khác nhau (như tỷ đồng và triệu đồng) làm giá trị chênh nhau nhiều lần; hãy "

@@ -197,14 +197,15 @@ def _fmt(v: Any, width: int, *, fixed: bool = False, whole: bool = False,
 
 def _text_table(records: list[dict[Any, Any]], columns: list[tuple[str, str, int]],
                 cell: Callable[[dict[Any, Any], str, int], str], *, left: tuple[str, ...],
-                head_left: tuple[str, ...] | None = None) -> list[str]:
-    """A fixed-width text table: the titles of ``columns`` (column, title, width), a rule, and
-    one line per record of the cells ``cell(record, column, width)`` gives, those of ``left``
-    aligned left (``head_left`` for the titles, default ``left``), the others right."""
+                head_left: tuple[str, ...] | None = None, rule: bool = True) -> list[str]:
+    """A fixed-width text table: the titles of ``columns`` (column, title, width), a rule
+    (unless ``rule`` is False), and one line per record of the cells ``cell(record, column,
+    width)`` gives, those of ``left`` aligned left (``head_left`` for the titles, default
+    ``left``), the others right."""
     head_left = left if head_left is None else head_left
     header = " ".join(f"{title:<{w}}" if col in head_left else f"{title:>{w}}"
                       for col, title, w in columns)
-    lines = [header, "-" * len(header)]
+    lines = [header, "-" * len(header)] if rule else [header]
     for rec in records:
         cells = []
         for col, _, w in columns:
@@ -288,19 +289,23 @@ def _score(v: float, decimals: int) -> str:
     return "-" if math.isnan(v) else f"{v:.{decimals}f}"
 
 
+#: A backtest's score columns as its text table shows them: (column, title, width,
+#: decimals), decimals None for a count.
+_SCORE_COLUMNS = (("method", "method", 16, None), ("kind", "kind", 8, None), ("n", "n", 4, None),
+                  ("n_met", "met", 4, None), ("brier", "Brier", 7, 3), ("log_score", "log", 7, 3),
+                  ("pinball", "pinball", 8, 4), ("coverage_80", "cov80", 6, 3))
+
+
 def _score_lines(scores: pd.DataFrame, groups: Sequence[str]) -> list[str]:
     """A backtest's score table as aligned lines, its ``groups`` columns first."""
-    widths = {g: max([len(g), *(len(str(v)) for v in scores[g])]) for g in groups}
-    lines = ["".join(f"{g:<{widths[g]}}  " for g in groups)
-             + f"{'method':<16} {'kind':<8} {'n':>4} {'met':>4} {'Brier':>7} {'log':>7} "
-             f"{'pinball':>8} {'cov80':>6}"]
-    for r in scores.to_dict("records"):
-        lines.append(
-            "".join(f"{r[g]!s:<{widths[g]}}  " for g in groups)
-            + f"{r['method']:<16} {r['kind']:<8} {r['n']:>4} {r['n_met']:>4} "
-            f"{_score(r['brier'], 3):>7} {_score(r['log_score'], 3):>7} "
-            f"{_score(r['pinball'], 4):>8} {_score(r['coverage_80'], 3):>6}")
-    return lines
+    decimals = {c: d for c, _, _, d in _SCORE_COLUMNS if d is not None}
+    # (a group's column one wider: two spaces before the next)
+    columns = [(g, g, 1 + max([len(g), *(len(str(v)) for v in scores[g])])) for g in groups]
+    columns += [(c, title, w) for c, title, w, _ in _SCORE_COLUMNS]
+    return _text_table(
+        scores.to_dict("records"), columns,
+        lambda r, c, w: _score(r[c], decimals[c]) if c in decimals else str(r[c]),
+        left=(*groups, "method", "kind"), rule=False)
 
 
 def expected_by_region(frame: pd.DataFrame) -> list[tuple[str, float, int]]:
@@ -713,6 +718,10 @@ BACKTEST_COLUMNS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {k: MappingProxyType(v) for k, v in _BACKTEST_COLUMNS.items()})
 
 
+#: The columns :meth:`BacktestResult.scores_by` groups the targets by.
+_SCORES_BY_COLUMNS = ("target_year", "region", "scale", "indicator_id")
+
+
 @dataclass(frozen=True, eq=False)
 class BacktestResult:
     """Scores of a rolling-origin backtest: build it with :func:`sonla_forecast.backtest`.
@@ -826,11 +835,10 @@ class BacktestResult:
         from .assess import _method_scores
 
         cols = [by] if isinstance(by, str) else list(by)
-        allowed = ("target_year", "region", "scale", "indicator_id")
-        bad = [c for c in cols if c not in allowed]
+        bad = [c for c in cols if c not in _SCORES_BY_COLUMNS]
         if bad or not cols or len(set(cols)) < len(cols):
             raise InputError(
-                f"by must name one or more different columns of {', '.join(allowed)}, "
+                f"by must name one or more different columns of {', '.join(_SCORES_BY_COLUMNS)}, "
                 f"got {by!r}", column="by", value=by)
         given = self._predictions[~self._predictions["probability"].isna()]
         order = list(self._scores["method"])

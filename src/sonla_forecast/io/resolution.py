@@ -431,8 +431,8 @@ _CELL_MARK = re.compile(r"n/a|kxđ|k\.x\.đ|\.{2,}|…|\*+|[-+]?\d[\d.,]*e[-+]?\
 #: row on one line, as a PDF's text layer gives it, when there are three or more of them and
 #: two or more are figures (not a period spaced out, "giai đoạn 2021  -  2025", nor two
 #: footnote marks).
-_ROW_ON_ONE_LINE = re.compile(r"(?:(?:\t|\s{2,})(?:[-–—x]|-?\d[\d.,]*)){3,}\s*$")
 _SPACED_ITEM = re.compile(r"(?:\t|\s{2,})([-–—x]|-?\d[\d.,]*)")
+_ROW_ON_ONE_LINE = re.compile(rf"(?:{_SPACED_ITEM.pattern}){{3,}}\s*$")
 
 
 def _row_on_one_line(text: str) -> bool:
