@@ -829,3 +829,13 @@ def test_summary_by_adds_the_grouped_table(result: sf.BacktestResult) -> None:
     lines = [ln for ln in grouped.splitlines() if ln.startswith(("2020", "2021", "2022"))]
     assert len(lines) == len(result.scores_by("target_year"))
     assert lines[0].split()[:2] == ["2020", result.model]
+
+
+def test_the_scores_do_not_depend_on_the_order_of_the_table_rows() -> None:
+    frame = sf.datasets.load_sonla_history().to_frame()
+    cols = ["method", "n", "n_met", "brier", "log_score", "pinball", "coverage_80"]
+    before = sf.backtest(frame).scores[cols]
+    for seed in (3, 4):
+        shuffled = frame.sample(frac=1, random_state=seed).reset_index(drop=True)
+        after = sf.backtest(shuffled).scores[cols]
+        pd.testing.assert_frame_equal(after, before, check_exact=True)

@@ -475,3 +475,12 @@ def test_without_any_correlation_the_dependent_distribution_is_the_exact_one() -
     tied = portfolio(res, assumed_correlation=0.3, rng=1)
     assert not np.array_equal(tied.distribution_estimated, tied.distribution_independent)
     assert "Monte Carlo: 20000 draws" in tied.summary()
+
+
+def test_expected_count_does_not_depend_on_the_order_of_the_targets() -> None:
+    frame = sf.load_sonla_2025().to_frame()
+    first = portfolio(sf.assess(frame, target_year=2025), dependence="independent")
+    shuffled = frame.sample(frac=1, random_state=7).reset_index(drop=True)
+    again = portfolio(sf.assess(shuffled, target_year=2025), dependence="independent")
+    assert again.ids != first.ids  # the same targets, in another order
+    assert again.expected == first.expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -227,3 +229,29 @@ def test_a_numpy_eps_is_a_number() -> None:
     # np.float32(1e-6) was refused with "eps must be in (0, 0.5)", which it is
     assert log_score([0.0], [1], eps=np.float32(1e-6)) == pytest.approx(
         log_score([0.0], [1], eps=1e-6), rel=1e-6)
+
+
+@given(probs_and_outcomes, st.randoms(use_true_random=False))
+def test_scores_do_not_depend_on_the_order_of_the_forecasts(
+    po: tuple[np.ndarray, np.ndarray], rnd: object
+) -> None:
+    # The sums are exactly rounded, so a table read in another row order scores the same bits
+    # (a plain float sum of 0.1, 0.2, 0.3 depends on the order: 0.6000000000000001 or 0.6).
+    p, o = po
+    perm = np.arange(len(p))
+    rnd.shuffle(perm)  # type: ignore[attr-defined]
+    q = np.column_stack([p, p + 1.0, p + 2.0])
+    assert brier_score(p[perm], o[perm]) == brier_score(p, o)
+    assert log_score(p[perm], o[perm]) == log_score(p, o)
+    assert pinball_loss(p[perm], q[perm], [0.1, 0.5, 0.9]) == pinball_loss(p, q, [0.1, 0.5, 0.9])
+    assert interval_coverage(p[perm], p[perm] - 0.5, p[perm] + 0.5) == 1.0
+    a, b = reliability_table(p[perm], o[perm]), reliability_table(p, o)
+    np.testing.assert_array_equal(a["mean_predicted"], b["mean_predicted"])
+    np.testing.assert_array_equal(a["observed_frequency"], b["observed_frequency"])
+
+
+def test_brier_of_three_forecasts_in_two_orders() -> None:
+    # A plain float mean gives 0.36666666666666664 in one order and 0.3666666666666667 in the
+    # other; the exactly rounded sum gives one value both ways.
+    p, o = np.array([0.6, 0.7, 0.5]), np.zeros(3)
+    assert brier_score(p, o) == brier_score(p[::-1], o) == math.fsum((p * p).tolist()) / 3

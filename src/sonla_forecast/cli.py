@@ -59,7 +59,7 @@ def _write_result(result: AuditReport | BacktestResult, args: argparse.Namespace
     """A result in the ``--format`` asked for (its ``to_dict()`` as JSON, its ``to_frame()`` as
     CSV, its ``summary()`` as text), to ``--output`` or stdout."""
     if args.format == "json":
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
     elif args.format == "csv":
         text = result.to_frame().to_csv(index=False, lineterminator="\n")
     else:
@@ -169,7 +169,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     res = assess(table, target_year=_target_year(args, table), model=args.model)
     with _options_named(sort_by="--sort"):
         if args.format == "json":
-            text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2)
+            text = json.dumps(res.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
         elif args.format == "csv":
             text = res.to_frame(sort_by=args.sort).to_csv(index=False, lineterminator="\n")
         else:
@@ -362,7 +362,7 @@ def _cmd_backtest(args: argparse.Namespace) -> int:
         data["scores_by"] = {"by": list(args.by),
                              "scores": [{k: _jsonable(v) for k, v in r.items()}
                                         for r in by_scores.to_dict("records")]}
-        text = json.dumps(data, ensure_ascii=False, indent=2)
+        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
     elif args.format == "csv":
         text = by_scores.to_csv(index=False, lineterminator="\n")
     else:
@@ -389,7 +389,7 @@ def _cmd_targets(args: argparse.Namespace) -> int:
             "columns": dict(TARGETS_COLUMNS),
             "targets": [{k: None if pd.isna(v) else _jsonable(v) for k, v in r.items()}
                         for r in frame.to_dict("records")],
-            "library_version": library_version()}, ensure_ascii=False, indent=2)
+            "library_version": library_version()}, ensure_ascii=False, indent=2, allow_nan=False)
     elif args.format == "csv":
         text = frame.to_csv(index=False, lineterminator="\n")
     else:

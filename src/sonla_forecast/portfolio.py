@@ -414,8 +414,9 @@ class Portfolio:
     @cached_property
     def expected(self) -> float:
         """Expected number of targets met: :math:`\\sum_i p_i` (the same under both
-        assumptions, by linearity of expectation)."""
-        return float(self.probabilities.sum())
+        assumptions, by linearity of expectation), summed exactly (:func:`math.fsum`), so
+        the same targets in another order give the same bits."""
+        return math.fsum(self.probabilities.tolist())
 
     def _pmf(self, dependence: str | None) -> FloatArray:
         d = self.dependence if dependence is None else dependence

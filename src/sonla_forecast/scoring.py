@@ -2,7 +2,8 @@
 
 Every public function checks its inputs once (shapes, finiteness, probabilities in [0, 1]) and
 raises :class:`~sonla_forecast.errors.InputError` on bad input; none returns NaN. Lower is
-better for every score here.
+better for every score here. Means and bin sums are exactly rounded (:func:`math.fsum`), so the
+same forecasts in another order give the same score to the last bit.
 
 References
 ----------
@@ -12,6 +13,7 @@ estimation. *Journal of the American Statistical Association* 102(477), 359-378.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -74,6 +76,11 @@ def _outcome(x: ArrayLike, name: str = "outcome") -> FloatArray:
     return arr
 
 
+def _mean(a: FloatArray) -> float:
+    """Mean of a non-empty array whose sum is exactly rounded: independent of the values' order."""
+    return math.fsum(a.ravel().tolist()) / a.size
+
+
 def _same_shape(a: FloatArray, b: FloatArray, na: str, nb: str) -> None:
     if a.shape != b.shape:
         raise InputError(f"{na} and {nb} must have the same shape, got {a.shape} and {b.shape}")
@@ -108,7 +115,7 @@ def brier_score(prob: ArrayLike, outcome: ArrayLike) -> float:
     p = _prob(prob, "prob")
     o = _outcome(outcome)
     _same_shape(p, o, "prob", "outcome")
-    return float(np.mean((p - o) ** 2))
+    return _mean((p - o) ** 2)
 
 
 def log_score(prob: ArrayLike, outcome: ArrayLike, eps: float = LOG_SCORE_EPS) -> float:
@@ -142,7 +149,7 @@ def log_score(prob: ArrayLike, outcome: ArrayLike, eps: float = LOG_SCORE_EPS) -
     p = np.clip(_prob(prob, "prob"), eps, 1.0 - eps)
     o = _outcome(outcome)
     _same_shape(p, o, "prob", "outcome")
-    return float(-np.mean(np.where(o == 1.0, np.log(p), np.log1p(-p))))
+    return -_mean(np.where(o == 1.0, np.log(p), np.log1p(-p)))
 
 
 def pinball_loss(y: ArrayLike, quantiles: ArrayLike, probs: Sequence[float] | ArrayLike) -> float:
@@ -183,7 +190,7 @@ def pinball_loss(y: ArrayLike, quantiles: ArrayLike, probs: Sequence[float] | Ar
             column="quantiles",
         )
     u = yy[:, None] - q
-    return float(np.mean(np.maximum(tau * u, (tau - 1.0) * u)))
+    return _mean(np.maximum(tau * u, (tau - 1.0) * u))
 
 
 def interval_coverage(y: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float:
@@ -221,7 +228,7 @@ def interval_coverage(y: ArrayLike, lower: ArrayLike, upper: ArrayLike) -> float
         raise InputError(
             f"lower must be <= upper, got {lo.ravel()[i]} > {hi.ravel()[i]} at position {i}"
         )
-    return float(np.mean((yy >= lo) & (yy <= hi)))
+    return _mean(((yy >= lo) & (yy <= hi)).astype(np.float64))
 
 
 def reliability_table(prob: ArrayLike, outcome: ArrayLike, bins: int = 10) -> dict[str, np.ndarray]:
@@ -265,8 +272,10 @@ def reliability_table(prob: ArrayLike, outcome: ArrayLike, bins: int = 10) -> di
     # rounds up to 9.0 and would land in [0.9, 1).
     idx = np.minimum(np.searchsorted(edges, p, side="right") - 1, bins - 1)
     n = np.bincount(idx, minlength=bins)
-    sp = np.bincount(idx, weights=p, minlength=bins)
-    so = np.bincount(idx, weights=o, minlength=bins)
+    order = np.argsort(idx, kind="stable")
+    cuts = np.cumsum(n)[:-1]
+    sp = np.array([math.fsum(c.tolist()) for c in np.split(p[order], cuts)])
+    so = np.array([math.fsum(c.tolist()) for c in np.split(o[order], cuts)])
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_p = np.where(n > 0, sp / np.maximum(n, 1), np.nan)
         freq = np.where(n > 0, so / np.maximum(n, 1), np.nan)
