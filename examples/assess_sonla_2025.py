@@ -14,6 +14,6 @@ print("\nThe five targets least likely to be met:")
 riskiest = result.to_frame().sort_values("probability").head(5)
 for row in riskiest.itertuples():
     print(
-        f"  {row.name_vi} ({row.unit}): {row.baseline:g} -> {row.target:g}, "
+        f"  {row.indicator_id}, {row.name_vi} ({row.unit}): {row.baseline:g} -> {row.target:g}, "
         f"P(met) = {row.probability:.2f}, {row.status}"
     )

@@ -16,12 +16,17 @@ draft = targets_for_probability(table, 2025, probability=0.7)
 print("Targets for 2025 with a 70% chance of being met (model 'drift'), beside the plan")
 print(f"{'indicator':<31}{'unit':>10}{'2024':>10}{'70% target':>13}{'plan':>10}{'P(plan)':>9}")
 for row in draft.itertuples():
-    target = "band" if row.direction == "band" else f"{row.target_at_probability:,.2f}"
+    # whole numbers (communes) without decimals, as the resolution prints them
+    figures = [row.baseline, row.plan] + ([] if row.direction == "band" else
+                                          [row.target_at_probability])
+    decimals = 0 if row.unit != "%" and all(float(x).is_integer() for x in figures) else 2
+    target = ("band" if row.direction == "band"
+              else f"{row.target_at_probability:,.{decimals}f}")
     target += "*" if row.note else " "
     unit = row.unit if len(row.unit) <= 9 else row.unit[:8] + "…"
     print(
-        f"{row.indicator_id:<31}{unit:>10}{row.baseline:>10,.2f}{target:>13}"
-        f"{row.plan:>10,.2f}{row.probability_of_plan:>9.2f}"
+        f"{row.indicator_id:<31}{unit:>10}{row.baseline:>10,.{decimals}f}{target:>13}"
+        f"{row.plan:>10,.{decimals}f}{row.probability_of_plan:>9.2f}"
     )
 
 one_sided = draft[draft["direction"] != "band"]

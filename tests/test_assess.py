@@ -394,6 +394,15 @@ def test_summary_names_every_indicator(sonla: sf.Assessment) -> None:
     assert missing == []
 
 
+def test_summary_names_the_options_that_move_its_numbers(sonla: sf.Assessment) -> None:
+    # the quickstart asks to say which years were used: a window is said in the first line
+    assert sonla.summary().splitlines()[0] == (
+        "Targets for 2025: 34; model 'drift'; outcome interval p10-p90 (80%)")
+    kept = sf.assess(sf.load_sonla_2025(), target_year=2025, window=3, rng=5)
+    assert kept.summary().splitlines()[0] == (
+        "Targets for 2025: 34; model 'drift'; window=3; outcome interval p10-p90 (80%)")
+
+
 def test_summary_sorted(sonla: sf.Assessment) -> None:
     text = sonla.summary(sort_by="probability")
     order = sonla.to_frame().sort_values("probability", kind="stable")["indicator_id"]

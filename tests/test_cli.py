@@ -930,3 +930,16 @@ def test_commands_share_their_output_options() -> None:
                 seen.setdefault(act.dest, set()).add(key)
     assert set(seen) == {"format", "output", "bom", "duplicates"}
     assert all(len(v) == 1 for v in seen.values()), seen
+
+
+def test_a_report_without_matplotlib_says_so_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sonla_forecast import report
+
+    monkeypatch.setattr(report, "_have_matplotlib", lambda: False)
+    assert main(["report", "-o", str(tmp_path / "r.html")]) == 0
+    err = capsys.readouterr().err
+    assert "the report has no charts: they need matplotlib (pip install matplotlib" in err
+    assert main(["report", "--no-charts", "-o", str(tmp_path / "r.html")]) == 0
+    assert "matplotlib" not in capsys.readouterr().err

@@ -23,10 +23,20 @@ def _check_assess_sonla_2025(out: str) -> None:
     tail = out.split("The five targets least likely to be met:")[1].strip().splitlines()
     assert len(tail) == 5
     assert all("P(met) = " in line for line in tail)
+    assert "structure_industry, CN - XD (%)" in out  # the id names a terse Vietnamese name
+
+
+def _check_draft_next_year_targets(out: str) -> None:
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
+    # communes are whole numbers, as the resolution and the targets guide print them; shares
+    # keep their decimals even where whole
+    assert rows["nrd_communes"][2:5] == ["74", "76", "83"]
+    assert rows["structure_industry"][2] == "32.00"
 
 
 EXPECTED: dict[str, Callable[[str], None]] = {
     "assess_sonla_2025.py": _check_assess_sonla_2025,
+    "draft_next_year_targets.py": _check_draft_next_year_targets,
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -225,6 +227,32 @@ def test_a_year_to_date_figure_without_a_forecast_is_named() -> None:
     df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "period", "value"])
     res = sf.assess(df.assign(unit="Tỷ đồng"), target_year=2025)["one"]
     assert "the M9 figure 90 is not used: no forecast of the year to update" in res.reason
+
+
+def test_a_flow_past_its_target_is_settled_without_a_forecast() -> None:
+    # The partial-year guide's CSV rows: one full-year figure, so no forecast, but revenue by
+    # October already above the year's plan meets it (it had read "cannot assess").
+    from pathlib import Path
+
+    guide = (Path(__file__).parents[1] / "docs" / "user_guide_nowcast.md").read_text("utf-8")
+    block = guide.split("```text\nindicator_id,year,kind,period")[1].split("```")[0]
+    df = pd.read_csv(io.StringIO("indicator_id,year,kind,period" + block), dtype={"flow": str},
+                     keep_default_na=False, na_values=[""])
+    res = sf.assess(df, target_year=2025)["budget_revenue"]
+    assert (res.probability, res.status) == (1.0, "met already")
+    assert (res.partial_period, res.partial_value) == ("M10", 4522.0)
+    assert "the M10 figure 4,522 already meets the target" in res.reason
+    assert "probability needs" not in res.reason and np.isnan(res.outcome_p50)
+    # a cap on spending already passed cannot be met
+    spend = df.assign(direction="lower", name_vi="Chi thường xuyên")
+    res = sf.assess(spend, target_year=2025)["budget_revenue"]
+    assert (res.probability, res.status) == (0.0, "unlikely")
+    assert "passes the target" in res.reason
+    # a figure that settles nothing is still said not to be used, and is not shown as used
+    short = df.assign(value=df["value"].where(df["period"] != "M10", 3000.0))
+    res = sf.assess(short, target_year=2025)["budget_revenue"]
+    assert np.isnan(res.probability) and res.status == "cannot assess"
+    assert "the M10 figure 3,000 is not used" in res.reason and res.partial_period == ""
 
 
 def test_the_season_is_learned_from_one_figure_a_year_the_actual_first() -> None:

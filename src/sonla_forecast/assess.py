@@ -1102,8 +1102,9 @@ def assess(
             int(below.sum()), "the 80% interval reaches below -100%, a fall no growth rate can "
             "have: growth rates are modelled on an unbounded scale, so read its lower end as "
             "a collapse", dtype=object))
-    reason_model[~two & has_base] = "probability needs at least two observations"
+    reason_model[~two & has_base] = _NEEDS_TWO
     part = tbl.partials(target_year)
+    lost = np.zeros(n, dtype=bool)
     if len(part):  # a year-to-date figure with no forecast to update is said, not dropped
         got = pd.MultiIndex.from_frame(part[["region", "indicator_id"]])
         key = pd.MultiIndex.from_frame(targets[["region", "indicator_id"]])
@@ -1112,12 +1113,11 @@ def assess(
         lost = key.isin(got) & ~usable & ~agg_row
         if lost.any():
             at = got.get_indexer(key[lost])  # one partial figure per series
-            unused = np.full(n, "", dtype=object)
-            unused[lost] = [f"the {period_j} figure {_figure(value_j)} is not used: no "
-                            "forecast of the year to update" for period_j, value_j in zip(
-                                part["period"].to_numpy(dtype=object)[at],
-                                part["value"].to_numpy(dtype=np.float64)[at], strict=True)]
-            reason_model = _join(reason_model, unused)
+            partial_period[lost] = part["period"].to_numpy(dtype=object)[at]
+            partial_value[lost] = part["value"].to_numpy(dtype=np.float64)[at]
+            # without a forecast, a flow's figure so far can still settle the target (below)
+            so_far[lost] = year_to_date_floor(tbl, targets[lost].reset_index(drop=True),
+                                              target_year)
     # A flow's figure so far settles a one-sided target it already passes: a year-to-date total
     # is not taken back, so the year meets a 'higher' one and cannot meet a 'lower' one.
     passed = ~np.isnan(so_far) & (direction != "band")
@@ -1131,6 +1131,19 @@ def assess(
             "back: it cannot be met")
          for per, v, d in zip(partial_period[passed], so_far[passed], direction[passed],
                               strict=True)], dtype=object))
+    # with no forecast the figure settles the probability alone; the interval stays empty
+    settled = lost & passed
+    prob[settled] = np.where(direction[settled] == "higher", 1.0, 0.0)
+    reason_model[settled] = [r.replace(_NEEDS_TWO, "a forecast needs at least two observations")
+                             for r in reason_model[settled]]
+    unused = lost & ~passed
+    if unused.any():
+        reason_model[unused] = _join(reason_model[unused], np.array(
+            [f"the {per} figure {_figure(v)} is not used: no forecast of the year to update"
+             for per, v in zip(partial_period[unused], partial_value[unused], strict=True)],
+            dtype=object))
+        partial_period[unused], partial_value[unused] = "", np.nan
+        so_far[unused] = np.nan
     # (a 'lower' target met by last year's figure but passed already this year is no longer
     # "at risk": it is missed, and no "no further progress is needed" is said of it)
     status = status_of(prob, (met_base & ~passed) | met_so_far)
@@ -2177,6 +2190,99 @@ def _per_month_or_quarter(unit: str) -> bool:
     return bool(_PER_TIME.search(unit_text)) and not _PER_YEAR.search(unit_text)
 
 
+_NEEDS_TWO = "probability needs at least two observations"
+
+
+def _flows(
+    table: IndicatorTable, targets: pd.DataFrame, part: pd.DataFrame, target_year: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Which year-to-date figures are flows, and the share of the year reached by then.
+
+    ``targets`` and ``part`` (the partial figures, with ``months``) are aligned row by row.
+    Returns ``flow`` (bool), the table's ``flow`` word (``given``, '' if none), ``share`` (from
+    earlier years' figures for the same period and their full years, else m / 12),
+    ``learned`` (the share came from earlier years) and ``none_by_then`` (earlier years had 0
+    by then, so no share).
+    """
+    n = len(targets)
+    months = part["months"].to_numpy(dtype=np.float64)
+    scale = targets["scale"].to_numpy(dtype=object)
+    units = targets["unit"].astype(str).to_numpy(dtype=object)
+    names = targets["name_vi"].astype(str).to_numpy(dtype=object)
+    flow = (scale == "level") & np.array([is_flow(u, nm) for u, nm in zip(units, names,
+                                                                          strict=True)],
+                                         dtype=bool)
+    # the table's flow column, where given, decides (a stock in plain units, population in
+    # "Nghìn người", is read at a point; new enterprises, a count, add up over the year)
+    given = (targets["flow"].astype(str).to_numpy(dtype=object) if "flow" in targets
+             else np.full(n, "", dtype=object))
+    flow = np.where(given == "yes", True, np.where(given == "no", False, flow)) & (
+        given != "average")
+    share = months / 12.0
+    learned = np.zeros(n, dtype=bool)  # the share from earlier years, not m / 12
+    none_by_then = np.zeros(n, dtype=bool)  # earlier years had 0 by then: no share
+    frame = table._frame
+    obs = table.observations().set_index(["region", "indicator_id", "year"])["value"]
+    keys = zip(targets["region"], targets["indicator_id"], strict=True)
+    for k, (key, m) in enumerate(zip(keys, months, strict=True)):
+        if not flow[k]:
+            continue
+        past = frame[(frame["region"] == key[0]) & (frame["indicator_id"] == key[1])
+                     & (frame["months"] == m) & (frame["year"] < target_year)]
+        # one figure a year, the actual over an estimate of it (as everywhere else)
+        past = past.sort_values("kind").drop_duplicates("year")
+        ratios = [v / obs[(key[0], key[1], y)] for y, v in zip(past["year"], past["value"],
+                                                                strict=True)
+                  if (key[0], key[1], y) in obs.index and obs[(key[0], key[1], y)] > 0]
+        if ratios and np.mean(ratios) > 0:
+            share[k] = float(np.mean(ratios))
+            learned[k] = True
+        elif ratios:  # FDI in January: nothing by then in earlier years, nothing to divide by
+            none_by_then[k] = True
+    return flow, given, share, learned, none_by_then
+
+
+def year_to_date_floor(
+    table: IndicatorTable, targets: pd.DataFrame, target_year: int
+) -> np.ndarray:
+    """The least full-year outcome each target's year-to-date figure allows.
+
+    A flow's figure so far (a year-to-date total: revenue by October) is not taken back, so
+    the year ends at least there. Not where earlier years reached more by then than over the
+    whole year (their share above 1): that series is no sum over the year.
+
+    Parameters
+    ----------
+    table : IndicatorTable
+        The table, with its partial-year figures of ``target_year``.
+    targets : DataFrame
+        One row per target, with ``region``, ``indicator_id``, ``scale``, ``unit``,
+        ``name_vi`` and, optionally, ``flow``.
+    target_year : int
+        The year the targets are for.
+
+    Returns
+    -------
+    ndarray of float
+        Per target, its flow's figure so far (in the indicator's unit); NaN where it has no
+        year-to-date figure or the figure is not a year-to-date total.
+    """
+    out = np.full(len(targets), np.nan)
+    part = table.partials(target_year)
+    if part.empty:
+        return out
+    part = part.set_index(["region", "indicator_id"])
+    idx = pd.MultiIndex.from_frame(targets[["region", "indicator_id"]])
+    rows = np.flatnonzero(idx.isin(part.index))
+    if rows.size == 0:
+        return out
+    p = part.reindex(idx[rows])
+    flow, _, share, learned, _ = _flows(table, targets.iloc[rows], p, target_year)
+    x = p["value"].to_numpy(dtype=np.float64)
+    out[rows] = np.where(flow & ~(learned & (share > 1.0)), x, np.nan)
+    return out
+
+
 def nowcast(
     forecast: Forecast, table: IndicatorTable, targets: pd.DataFrame, target_year: int
 ) -> tuple[Forecast, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -2288,34 +2394,10 @@ def nowcast(
     scale = targets["scale"].to_numpy(dtype=object)[rows]
     units = targets["unit"].astype(str).to_numpy(dtype=object)[rows]
     names = targets["name_vi"].astype(str).to_numpy(dtype=object)[rows]
-    flow = (scale == "level") & np.array([is_flow(u, nm) for u, nm in zip(units, names,
-                                                                          strict=True)])
-    # the table's flow column, where given, decides (a stock in plain units, population in
-    # "Nghìn người", is read at a point; new enterprises, a count, add up over the year)
-    given = (targets["flow"].astype(str).to_numpy(dtype=object)[rows] if "flow" in targets
-             else np.full(rows.size, "", dtype=object))
-    flow = np.where(given == "yes", True, np.where(given == "no", False, flow)) & (
-        given != "average")
-    share = f.copy()
-    learned = np.zeros(rows.size, dtype=bool)  # the share from earlier years, not m / 12
-    none_by_then = np.zeros(rows.size, dtype=bool)  # earlier years had 0 by then: no share
+    flow, given, share, learned, none_by_then = _flows(table, targets.iloc[rows], p,
+                                                       target_year)
     frame = table._frame
     obs = table.observations().set_index(["region", "indicator_id", "year"])["value"]
-    for k, (key, m) in enumerate(zip(idx[rows], months, strict=True)):
-        if not flow[k]:
-            continue
-        past = frame[(frame["region"] == key[0]) & (frame["indicator_id"] == key[1])
-                     & (frame["months"] == m) & (frame["year"] < target_year)]
-        # one figure a year, the actual over an estimate of it (as everywhere else)
-        past = past.sort_values("kind").drop_duplicates("year")
-        ratios = [v / obs[(key[0], key[1], y)] for y, v in zip(past["year"], past["value"],
-                                                                strict=True)
-                  if (key[0], key[1], y) in obs.index and obs[(key[0], key[1], y)] > 0]
-        if ratios and np.mean(ratios) > 0:
-            share[k] = float(np.mean(ratios))
-            learned[k] = True
-        elif ratios:  # FDI in January: nothing by then in earlier years, nothing to divide by
-            none_by_then[k] = True
     projection = np.where(flow, x / share, x)
     # An average of the months so far (a growth rate, an income per month, a structure's share
     # of the output so far, or as the flow column says) is itself an estimate of the year's;

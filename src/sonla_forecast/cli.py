@@ -317,7 +317,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .assess import assess, audit
     from .datasets import load_sonla_2025_resolution
     from .errors import InputError
-    from .report import render_html
+    from .report import PLOT_EXTRA_HINT, _have_matplotlib, render_html
     from .table import read_table
 
     _check_outputs(("--output", args.output), inputs=(args.data, args.ratios))
@@ -336,6 +336,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
     page = render_html(res, table=table, audit_report=findings, lang=args.lang,
                        charts=not args.no_charts)
     Path(args.output).write_text(page, encoding="utf-8")
+    if not args.no_charts and not _have_matplotlib():
+        print(f"sonla-forecast: the report has no charts: they need matplotlib "
+              f"({PLOT_EXTRA_HINT}); --no-charts leaves them out without this notice",
+              file=sys.stderr)
     return 0
 
 

@@ -470,6 +470,7 @@ _REASONS_VI = {
     "one observation only: no historical change": "chỉ có một năm số liệu",
     "target < 0: growth rates undefined": "mục tiêu < 0: không tính được tốc độ tăng",
     "probability needs at least two observations": "cần ít nhất hai năm số liệu để tính xác suất",
+    "a forecast needs at least two observations": "cần ít nhất hai năm số liệu để dự báo",
     # reasons are joined with "; ", and so split: a reason holding one is two entries
     "a growth rate (scale 'rate') is a new figure each year, not a level reached at a pace: "
     "its relative change, compound rates, feasibility ratio and UNSD ratio are not computed "

@@ -630,8 +630,11 @@ class Assessment:
                    *_SUMMARY_COLUMNS[1:]]
         if f["region"].nunique() > 1:
             columns.insert(0, ("region", "region", max(len(str(r)) for r in f["region"])))
+        # the options that move the numbers, where given (the history a window kept, say)
+        given = [f"{k}={v!r}" for k, v in self.options.items() if k != "rng" and v is not None]
         lines = [f"Targets for {self.target_year}: {len(f)}; model {self.model!r}; "
-                 f"outcome interval p10-p90 ({self.level:.0%})"]
+                 + "".join(f"{g}; " for g in given)
+                 + f"outcome interval p10-p90 ({self.level:.0%})"]
         lines += _text_table(
             f.to_dict("records"), columns,
             lambda rec, col, w: _fmt(rec[col], w, fixed=col == "probability",

@@ -83,7 +83,8 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 #: Words in a Vietnamese indicator name that mark a lower-is-better indicator.
 _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động nông nghiệp", "tử vong",
                 "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "lạm phát",
-                "chỉ số giá tiêu dùng", "cpi")
+                "chỉ số giá tiêu dùng", "cpi", "nợ xấu", "nợ đọng", "cháy rừng", "bị cháy",
+                "cháy nổ")
 #: What turns a name with a lower-is-better word into a measure of what is done about the bad
 #: thing, which more of is better: an action on it ("thoát nghèo", "giảm nghèo", "xử lý",
 #: "hỗ trợ", insurance against it, ...) or a reduction given as an amount ("Mức giảm tỷ lệ hộ
