@@ -66,7 +66,8 @@ TARGETS_COLUMNS: Mapping[str, str] = MappingProxyType({
     "target is its bound, 100 (0), because the target found lies beyond the threshold at which "
     "the bound is judged, where it is at least the request",
     "probability_of_plan": "probability of meeting the plan, as sf.assess computes it (0-1; "
-    "NaN when there is no plan)",
+    "NaN when there is no plan, and for a multi-year target, whose probability assess gives, "
+    "as its reason says)",
     "model": "trajectory model ('' where none ran: the reason says why)",
     "reason": "why a number is undefined, or how a partial-year figure of the year updated "
     "the forecast, as in sf.assess ('' if none)",
