@@ -1859,3 +1859,14 @@ def test_a_growth_rate_interval_below_minus_100_is_said() -> None:
 
     part = next(p for p in f.at["fdi_growth", "reason"].split("; ") if "-100%" in p)
     assert _reason_part_vi(part).startswith("khoảng dự báo 80% xuống dưới -100%")
+
+
+def test_a_flat_history_gives_ratios_of_zero_not_minus_zero() -> None:
+    # a 'lower' indicator that did not move: its progress ratios are 0, which had been -0.0 in
+    # the CSV and JSON (bad-input review)
+    df = pd.DataFrame({"indicator_id": "poverty_rate", "year": [2023, 2024, 2025],
+                       "kind": ["actual", "estimate", "plan"], "value": [14.17, 14.17, 8.17],
+                       "unit": "%", "direction": "lower"})
+    row = sf.assess(df, target_year=2025).to_frame().iloc[0]
+    for col in ("eurostat_ratio", "escap_ratio", "unsd_ratio"):
+        assert row[col] == 0.0 and math.copysign(1.0, row[col]) == 1.0, col

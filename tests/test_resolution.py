@@ -1266,6 +1266,27 @@ def test_a_letter_typed_for_a_digit_is_named_as_not_a_number(seed_text: str, cel
         parse_resolution(text)
 
 
+@pytest.mark.parametrize("cell", ["23.000(1)", "23.000 (*)", "23.000*", "23.000¹", "23.00x"])
+def test_a_figure_with_a_footnote_mark_is_named_as_not_a_number(
+    seed_text: str, cell: str
+) -> None:
+    # It was reported as a missing cell of lines 101-103 (bad-input review), the bad line
+    # never named; footnote marks are common in resolution annexes.
+    row = "\n20.967\n26.000\n21.130\n23.000\n"
+    assert seed_text.count(row) == 1
+    text = seed_text.replace(row, row.replace("\n23.000\n", f"\n{cell}\n"))
+    line = text.split("\n").index(cell) + 1
+    with pytest.raises(InputError, match=re.escape(f"{cell!r} (line {line}) is not a number")):
+        parse_resolution(text)
+
+
+def test_a_percentage_with_a_footnote_mark_is_not_read_as_a_name(seed_text: str) -> None:
+    # "14,17*" had been taken for a unit line: "looks like a unit, not an indicator name"
+    assert seed_text.count("\n14,17\n") == 1
+    with pytest.raises(InputError, match=re.escape("'14,17*' is not a number")):
+        parse_resolution(seed_text.replace("\n14,17\n", "\n14,17*\n"))
+
+
 def test_a_figure_shifted_into_a_ratio_column_is_refused(seed_text: str) -> None:
     # Two stray blank lines in the GRDP row (a page break): the plan 5,50 had become a
     # "published ratio" of 7,49 / 0,75 and the 2025 plan 6,3, without a word.
@@ -1444,3 +1465,19 @@ def test_a_figure_with_a_bound_where_a_cell_stops_is_named_with_its_line(
     with pytest.raises(InputError, match=f"'{cell}' \\(line 103\\) is not a number") as e:
         parse_resolution(text)
     assert e.value.column == "Năm 2024 / Ước TH cả năm"
+
+
+def test_a_thousands_figure_with_a_comma_is_explained_in_the_texts_notation(
+    tmp_path: Path, seed_text: str
+) -> None:
+    # "20,967" in the text reads as 20.967 (a comma is its decimal mark); the message had
+    # shown 20.967 and advised that "table files use a dot only as the decimal point"
+    assert seed_text.count("\n20.967\n") == 1
+    p = tmp_path / "nq.txt"
+    p.write_text(seed_text.replace("\n20.967\n", "\n20,967\n"), encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(
+            "20,967 (read as 20.967) is 1097 times below the median")) as e:
+        sf.read_resolution(p)
+    assert "a comma is the text's decimal mark; if the figure is 20967, print it with a dot " \
+           "between thousands, 20.967" in str(e.value)
+    assert "table files" not in str(e.value)

@@ -1205,6 +1205,21 @@ def test_an_implausibly_large_figure_is_refused() -> None:
     assert e.value.row == 1 and e.value.column == "value"
 
 
+@pytest.mark.parametrize(("column", "cell"), [("cap", "NA"), ("cap", "-"), ("decimals", "nan")])
+def test_a_missing_value_mark_in_an_optional_column_asks_for_an_empty_cell(
+    column: str, cell: str
+) -> None:
+    # it had said "every row needs a value (drop the row if the figure is not known)", which
+    # would drop a real figure for want of an optional one (bad-input review)
+    df = pd.DataFrame({"indicator_id": "xa", "year": [2024, 2025], "kind": ["actual", "plan"],
+                       "value": [74.0, 83.0], "unit": "xã", "scale": "count", column: ["", cell]})
+    with pytest.raises(InputError, match=f"{cell!r} marks a missing value; leave the cell empty "
+                       "instead") as e:
+        read_table(df)
+    assert (e.value.row, e.value.column) == (1, column)
+    assert "drop the row" not in str(e.value)
+
+
 @pytest.mark.parametrize("cap", [-5, 0, 90.5])
 def test_a_cap_that_is_not_a_positive_whole_number_is_refused(cap: float) -> None:
     df = pd.DataFrame({"indicator_id": "xa", "year": [2024, 2025], "kind": ["actual", "plan"],

@@ -763,8 +763,9 @@ def _noise_off(x: np.ndarray) -> np.ndarray:
 
 
 def _significant(x: np.ndarray, digits: int = SIGNIFICANT_DIGITS) -> np.ndarray:
-    """``x`` rounded to ``digits`` significant digits (NaN, inf and 0 kept)."""
-    out = np.array(x, dtype=np.float64)  # a copy
+    """``x`` rounded to ``digits`` significant digits (NaN, inf and 0 kept; -0 is 0, which
+    would print as -0.0 in the outputs)."""
+    out = np.array(x, dtype=np.float64) + 0.0  # a copy
     at = np.flatnonzero(np.isfinite(out) & (out != 0))
     v = out[at]
     up = digits - 1 - np.floor(np.log10(np.abs(v)))

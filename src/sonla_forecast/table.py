@@ -205,6 +205,9 @@ _VI_HEADERS = {"nam": "year", "loai": "kind", "gia tri": "value", "so lieu": "va
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: What to do with a figure not known, said where a value is missing (not a cap's).
 _DROP_ROW = " (drop the row if the figure is not known)"
+#: Numeric columns a row may leave empty, and what an empty cell means.
+_OPTIONAL = {"cap": "for no cap",
+             "decimals": "to take the most decimals of the indicator's figures"}
 #: Digits grouped by thousands with spaces, ordinary, thin or non-breaking ("1 680", "12 345.5").
 _SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?")
 
@@ -939,7 +942,9 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
                          + (_DROP_ROW if column == "value" else ""), row=row, row_name=name,
                          column=column, value=raw)
     if text.lower() in _MISSING_MARKERS:
-        raise InputError(f"{text!r} marks a missing value; every row needs a value{_DROP_ROW}",
+        raise InputError(f"{text!r} marks a missing value; "
+                         + (f"leave the cell empty instead ({_OPTIONAL[column]})"
+                            if column in _OPTIONAL else f"every row needs a value{_DROP_ROW}"),
                          row=row, row_name=name,
                          column=column, value=raw)
     if _PLAIN_NUMBER.match(text):
@@ -1315,11 +1320,13 @@ def _read_table(
     direction: Mapping[str, str] | None = None,
     duplicates: DuplicatePolicy = "error",
     screen: bool = True,
+    from_resolution: bool = False,
 ) -> IndicatorTable:
     """:func:`read_table`; ``screen=False`` skips the screens that judge a figure against the
     other figures of its series (Vietnamese thousands, a percentage written as a fraction),
     for a cut of a table that passed them whole: the fewer figures of a cut could make a
-    figure the whole table vouched for look like a slip."""
+    figure the whole table vouched for look like a slip. ``from_resolution``: the figures were
+    read from a resolution's text, whose decimal mark is a comma (the errors say so)."""
     if isinstance(data, IndicatorTable):  # read already (its duplicates resolved)
         return data.with_direction(direction) if direction else data
     if isinstance(data, pd.DataFrame):
@@ -1549,7 +1556,8 @@ def _read_table(
                              meta["name"].to_numpy(dtype=object)[gid])
 
     if screen:
-        _check_thousands(df, gid, by_value=pd.api.types.is_numeric_dtype(raw_value))
+        _check_thousands(df, gid, by_value=pd.api.types.is_numeric_dtype(raw_value),
+                         from_resolution=from_resolution)
         _check_fraction_percent(df, gid)
     df = df.drop(columns=["_thousands"])
     _check_ranges(df)
@@ -1959,7 +1967,8 @@ def _compare_aggregates(df: pd.DataFrame, v: np.ndarray, flag: np.ndarray, med: 
     return multi
 
 
-def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = False) -> None:
+def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = False,
+                     from_resolution: bool = False) -> None:
     """Raise for a level or count written like ``20.967`` beside values near 20967.
 
     Table files use plain decimals, so ``20.967`` is twenty point nine six seven; beside
@@ -1996,16 +2005,24 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         n_flag = np.bincount(gid, weights=flag)
         n_rest = np.bincount(gid, weights=~flag & (v > 0))
         bad &= n_flag[gid] <= n_rest[gid]
+    def printed(x: float) -> str:
+        """As it was typed (three decimals: 18.900, or 18,900 in a resolution's text), and as
+        it was read where that differs."""
+        typed = f"{x:.3f}".replace(".", ",") if from_resolution else f"{x:.3f}"
+        return f"{typed}{f' (read as {x:g})' if typed != f'{x:g}' else ''}"
+
     _first_bad(df, bad, "value", lambda x, i: (
-        # as it was typed (three decimals: 18.900), and as it was read where that differs
-        f"{x:.3f}{f' (read as {x:g})' if f'{x:.3f}' != f'{x:g}' else ''} is "
-        f"{med[i] / v[i]:.0f} times below "
+        f"{printed(x)} is {med[i] / v[i]:.0f} times below "
         + (f"the median of the yearly figures of {df['of'].iat[i]!r}"
            + (" times the period's years" if df["aggregate"].iat[i] == "sum" else "")
            if multi[i] else "the median of the indicator's other values")
-        + f" ({med[i]:g}): if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot between "
-        "thousands), write it as a plain number; table files use a dot only as the decimal "
-        "point"), pass_index=True)
+        + f" ({med[i]:g}): "
+        + ("a comma is the text's decimal mark; if the figure is "
+           f"{v[i] * 1000:g}, print it with a dot between thousands, "
+           + f"{v[i] * 1000:,.0f}".replace(",", ".") if from_resolution else
+           f"if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot between thousands), "
+           "write it as a plain number; table files use a dot only as the decimal point")),
+        pass_index=True)
 
 
 def _check_fraction_percent(df: pd.DataFrame, gid: np.ndarray) -> None:

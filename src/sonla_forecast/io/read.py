@@ -15,7 +15,7 @@ from ..table import (
     _clean_header,
     _parse_numbers,
     _read_csv,
-    read_table,
+    _read_table,
     read_utf8,
 )
 
@@ -103,7 +103,7 @@ def read_resolution(path: str | PathLike[str], *, region: str | None = None) -> 
     parsed = parse_resolution(read_utf8(p), region=region)
     return Resolution(
         # parsed.table is indexed by the line of each figure: input errors name the text's line.
-        table=read_table(parsed.table.drop(columns=["line"])),
+        table=_read_table(parsed.table.drop(columns=["line"]), from_resolution=True),
         ratios=parsed.ratios.reset_index(drop=True),
         source=parsed.source,
         title=parsed.title,

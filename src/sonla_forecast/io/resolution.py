@@ -217,12 +217,18 @@ _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 _MISTYPED_FIGURE = re.compile(r"(?=(?:[^\d]*\d){2})[\d.,]*[OoIl][\d.,OoIl]*")
 
 
+#: A figure with a footnote mark ("23.000(1)", "23.000 (*)", "23.000*", "23.000¹") or a stray
+#: letter at its end ("20.967x"): two digits or more, so that a name such as "5G" is not one.
+_MARKED_FIGURE = re.compile(r"[-+]?\d[\d.,]*\d\s*%?(?:\s*\(\s*(?:\d{1,2}|\*{1,3}|[a-zđ])\s*\)"
+                            r"|\s*\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[a-zA-Zđ])", re.IGNORECASE)
+
+
 def _is_qualified_figure(text: str) -> bool:
-    """A figure with a qualifier, a range or parentheses, or with a letter typed for a digit,
-    which no cell may hold."""
+    """A figure with a qualifier, a range or parentheses, with a letter typed for a digit, or
+    with a footnote mark or a stray letter, which no cell may hold."""
     s = text.strip()
     return (bool(_QUALIFIED_FIGURE.fullmatch(text)) and not _YEAR_SPAN.fullmatch(s)) \
-        or bool(_MISTYPED_FIGURE.fullmatch(s))
+        or bool(_MISTYPED_FIGURE.fullmatch(s)) or bool(_MARKED_FIGURE.fullmatch(s))
 
 
 def _not_a_number(tok: _Tok, where: str = "", **at: Any) -> InputError:
@@ -230,8 +236,8 @@ def _not_a_number(tok: _Tok, where: str = "", **at: Any) -> InputError:
     return InputError(
         f"{tok.text!r}{where} is not a number: a cell holds one figure, printed as 20.967 or "
         "0,75 (digits only, no letter O for a zero; no '≥', '>', 'khoảng', 'giảm', 'trở lên', "
-        "'trở xuống', range or parentheses; '-' for none); put a qualifier in the indicator's "
-        "name",
+        "'trở xuống', range, parentheses or footnote mark such as '(1)' or '*'; '-' for none); "
+        "put a qualifier in the indicator's name",
         row=tok.line,
         value=tok.text, **at)
 
