@@ -401,6 +401,11 @@ def test_summary_names_the_options_that_move_its_numbers(sonla: sf.Assessment) -
     kept = sf.assess(sf.load_sonla_2025(), target_year=2025, window=3, rng=5)
     assert kept.summary().splitlines()[0] == (
         "Targets for 2025: 34; model 'drift'; window=3; outcome interval p10-p90 (80%)")
+    # a float without its binary noise; an empty plan_source selects nothing and is not named
+    wide = sf.assess(sf.load_sonla_2025(), target_year=2025, band_tolerance=0.1 + 0.2,
+                     plan_source="")
+    assert wide.summary().splitlines()[0] == (
+        "Targets for 2025: 34; model 'drift'; band_tolerance=0.3; outcome interval p10-p90 (80%)")
 
 
 def test_summary_sorted(sonla: sf.Assessment) -> None:

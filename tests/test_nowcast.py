@@ -243,11 +243,15 @@ def test_a_flow_past_its_target_is_settled_without_a_forecast() -> None:
     assert (res.partial_period, res.partial_value) == ("M10", 4522.0)
     assert "the M10 figure 4,522 already meets the target" in res.reason
     assert "probability needs" not in res.reason and np.isnan(res.outcome_p50)
+    # targets_for_probability gives the plan the same probability (it had NaN)
+    drafted = sf.targets_for_probability(df, 2025, 0.7).iloc[0]
+    assert drafted.probability_of_plan == 1.0 and "already meets the target" in drafted.reason
     # a cap on spending already passed cannot be met
     spend = df.assign(direction="lower", name_vi="Chi thường xuyên")
     res = sf.assess(spend, target_year=2025)["budget_revenue"]
     assert (res.probability, res.status) == (0.0, "unlikely")
     assert "passes the target" in res.reason
+    assert sf.targets_for_probability(spend, 2025, 0.7).iloc[0].probability_of_plan == 0.0
     # a figure that settles nothing is still said not to be used, and is not shown as used
     short = df.assign(value=df["value"].where(df["period"] != "M10", 3000.0))
     res = sf.assess(short, target_year=2025)["budget_revenue"]
@@ -320,7 +324,7 @@ def test_a_student_t_forecast_keeps_its_tails_through_the_update() -> None:
 def test_the_summary_says_which_targets_a_figure_of_the_year_updated() -> None:
     # The printed table had no column for it: only the changed probability gave it away.
     text = sf.assess(revenue([(2025, "M10", 3900.0)]), target_year=2025).summary()
-    assert "Updated with year-to-date figures: rev (M10)" in text
+    assert "Year-to-date figures used: rev (M10)" in text
     assert "year-to-date" not in sf.assess(revenue(), target_year=2025).summary()
     revised = sf.assess(sf.load_sonla_2025(revised=True), target_year=2025).summary()
     assert "Targets with more than one version: grdp_growth (column revisions)" in revised

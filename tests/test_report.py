@@ -940,7 +940,7 @@ def test_a_partial_year_update_is_named_on_the_page() -> None:
     res = sf.assess(df, target_year=2025)
     vi = html.unescape(sf.render_html(res, table=sf.read_table(df), lang="vi", charts=False))
     # "9 tháng", as a Vietnamese report names the period (it printed the code M9)
-    assert ("Đã cập nhật theo số liệu thực hiện một phần năm 2025 (kỳ và số liệu): "
+    assert ("Đã dùng số liệu thực hiện một phần năm 2025 (kỳ và số liệu): "
             "Thu ngân sách: 9 tháng 3.420,5.") in vi
     en = html.unescape(sf.render_html(res, table=sf.read_table(df), lang="en", charts=False))
     assert "rev: M9 3,420.5." in en  # no English name: the id

@@ -255,3 +255,9 @@ def test_brier_of_three_forecasts_in_two_orders() -> None:
     # other; the exactly rounded sum gives one value both ways.
     p, o = np.array([0.6, 0.7, 0.5]), np.zeros(3)
     assert brier_score(p, o) == brier_score(p[::-1], o) == math.fsum((p * p).tolist()) / 3
+
+
+def test_a_loss_beyond_the_largest_float_is_inf_not_an_overflow_error() -> None:
+    # the exactly rounded sum raises OverflowError where numpy's sum is inf
+    with np.errstate(over="ignore"):
+        assert pinball_loss([1e308, 1e308], [[-1e307], [-1e307]], [0.9]) == math.inf

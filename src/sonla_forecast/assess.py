@@ -1119,19 +1119,9 @@ def assess(
             # without a forecast, a flow's figure so far can still settle the target (below)
             so_far[lost] = year_to_date_floor(tbl, targets[lost].reset_index(drop=True),
                                               target_year)
-    # A flow's figure so far settles a one-sided target it already passes: a year-to-date total
-    # is not taken back, so the year meets a 'higher' one and cannot meet a 'lower' one.
-    passed = ~np.isnan(so_far) & (direction != "band")
-    passed[passed] = ~meets(so_far[passed], direction[passed], thr[passed], tol[passed],
-                            t[passed]) == (direction[passed] == "lower")
+    passed, settle_text = settled_so_far(so_far, partial_period, direction, thr, tol, t)
     met_so_far = passed & (direction == "higher")
-    reason_model[passed] = _join(reason_model[passed], np.array(
-        [f"the {per} figure {_figure(v)} already "
-         + ("meets the target, and a year-to-date total is not taken back: it is met"
-            if d == "higher" else "passes the target, and a year-to-date total is not taken "
-            "back: it cannot be met")
-         for per, v, d in zip(partial_period[passed], so_far[passed], direction[passed],
-                              strict=True)], dtype=object))
+    reason_model[passed] = _join(reason_model[passed], settle_text[passed])
     # with no forecast the figure settles the probability alone; the interval stays empty
     settled = lost & passed
     prob[settled] = np.where(direction[settled] == "higher", 1.0, 0.0)
@@ -2192,6 +2182,45 @@ def _per_month_or_quarter(unit: str) -> bool:
 
 
 _NEEDS_TWO = "probability needs at least two observations"
+
+
+def settled_so_far(
+    so_far: np.ndarray, period: np.ndarray, direction: np.ndarray, threshold: np.ndarray,
+    tolerance: np.ndarray, target: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Targets a flow's year-to-date figure settles, and the reason said of each.
+
+    A year-to-date total is not taken back, so a figure that meets a ``higher`` target meets
+    it for the year, and one past a ``lower`` target leaves it unmet: the probability is 1 or
+    0 whatever the model says.
+
+    Parameters
+    ----------
+    so_far : ndarray of float
+        Each target's least full-year outcome (:func:`year_to_date_floor`; NaN if none).
+    period : ndarray of str
+        The figure's period (``M10``).
+    direction, threshold, tolerance, target : ndarray
+        As :func:`meets` takes them.
+
+    Returns
+    -------
+    passed : ndarray of bool
+        The targets settled (met for ``higher``, missed for ``lower``; never a ``band``).
+    reason : ndarray of str
+        Why, for the settled targets ('' elsewhere).
+    """
+    passed = ~np.isnan(so_far) & (direction != "band")
+    passed[passed] = ~meets(so_far[passed], direction[passed], threshold[passed],
+                            tolerance[passed], target[passed]) == (direction[passed] == "lower")
+    reason = np.full(so_far.size, "", dtype=object)
+    reason[passed] = [
+        f"the {per} figure {_figure(v)} already "
+        + ("meets the target, and a year-to-date total is not taken back: it is met"
+           if d == "higher" else "passes the target, and a year-to-date total is not taken "
+           "back: it cannot be met")
+        for per, v, d in zip(period[passed], so_far[passed], direction[passed], strict=True)]
+    return passed, reason
 
 
 def _flows(

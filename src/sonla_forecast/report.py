@@ -135,7 +135,7 @@ _T: dict[str, dict[str, str]] = {
         "not_assessed": "{k} chỉ tiêu không đủ dữ liệu để tính xác suất.",
         "by_region": "Theo địa phương: {parts}.",
         "table_heading": "Các chỉ tiêu, từ khó đạt nhất đến dễ đạt nhất",
-        "partials": ("Đã cập nhật theo số liệu thực hiện một phần năm {year} (kỳ và số liệu): "
+        "partials": ("Đã dùng số liệu thực hiện một phần năm {year} (kỳ và số liệu): "
                      "{items}."),
         "p70_heading": "Mức chỉ tiêu có xác suất đạt 70%",
         "p70_explain": ("Mức chỉ tiêu năm {year} mà mô hình cho xác suất đạt 70%, so với chỉ "
@@ -298,7 +298,7 @@ _T: dict[str, dict[str, str]] = {
         "not_assessed": "{k} targets have too little data for a probability.",
         "by_region": "By region: {parts}.",
         "table_heading": "Targets, least likely to be met first",
-        "partials": "Updated with figures for part of {year} (period and figure): {items}.",
+        "partials": "Figures for part of {year} used (period and figure): {items}.",
         "p70_heading": "A target with a 70% chance",
         "p70_explain": ("The value the {year} outcome reaches with probability 70% under the "
                         "model, beside the adopted target: a guide for drafting the plan."),

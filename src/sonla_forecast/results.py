@@ -102,8 +102,9 @@ ASSESSMENT_COLUMNS: Mapping[str, str] = MappingProxyType({
     "unsd_verdict": "substantial progress (>= 0.95), fair progress, acceleration needed "
     "(>= 0.5), limited or no progress (>= -0.1), deterioration; target met when met at the "
     "baseline",
-    "partial_period": "the partial-year figure of the target year the forecast was updated "
-    "with (e.g. M10 = first ten months), '' if none",
+    "partial_period": "the partial-year figure of the target year used: to update the "
+    "forecast, or to settle the target where there is none (e.g. M10 = first ten months), '' "
+    "if none",
     "partial_value": "that figure (unit; missing if none)",
     "model": "name of the trajectory model behind probability and quantiles (the one that "
     "stood in where the model asked for could not forecast the series; '' where none ran)",
@@ -213,6 +214,14 @@ def _text_table(records: list[dict[Any, Any]], columns: list[tuple[str, str, int
             cells.append(f"{s:<{w}}" if col in left else f"{s:>{w}}")
         lines.append(" ".join(cells).rstrip())
     return lines
+
+
+def _option_text(value: Any) -> str:
+    """An option as the summary names it: a float without its binary noise (0.3, not
+    0.30000000000000004), text quoted."""
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _sorted(f: pd.DataFrame, sort_by: str | None) -> pd.DataFrame:
@@ -631,7 +640,8 @@ class Assessment:
         if f["region"].nunique() > 1:
             columns.insert(0, ("region", "region", max(len(str(r)) for r in f["region"])))
         # the options that move the numbers, where given (the history a window kept, say)
-        given = [f"{k}={v!r}" for k, v in self.options.items() if k != "rng" and v is not None]
+        given = [f"{k}={_option_text(v)}" for k, v in self.options.items()
+                 if k != "rng" and v is not None and v != ""]
         lines = [f"Targets for {self.target_year}: {len(f)}; model {self.model!r}; "
                  + "".join(f"{g}; " for g in given)
                  + f"outcome interval p10-p90 ({self.level:.0%})"]
@@ -659,7 +669,7 @@ class Assessment:
         partial = [f"{n} ({per})" for n, per in zip(names, f["partial_period"], strict=True)
                    if per]
         if partial:
-            lines.append("Updated with year-to-date figures: " + ", ".join(partial)
+            lines.append("Year-to-date figures used: " + ", ".join(partial)
                          + " (columns partial_period, partial_value)")
         revised = [n for n, r in zip(names, f["revisions"], strict=True) if r]
         if revised:

@@ -77,8 +77,12 @@ def _outcome(x: ArrayLike, name: str = "outcome") -> FloatArray:
 
 
 def _mean(a: FloatArray) -> float:
-    """Mean of a non-empty array whose sum is exactly rounded: independent of the values' order."""
-    return math.fsum(a.ravel().tolist()) / a.size
+    """Mean of a non-empty array whose sum is exactly rounded: independent of the values' order
+    (a sum beyond the largest float is inf, as numpy's)."""
+    try:
+        return math.fsum(a.ravel().tolist()) / a.size
+    except OverflowError:
+        return float(np.mean(a))
 
 
 def _same_shape(a: FloatArray, b: FloatArray, na: str, nb: str) -> None:

@@ -92,6 +92,7 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động
 #: or "giảm dưới 10%", which give the level to reach). Not in a programme's name ("Chương trình
 #: ... giảm nghèo bền vững").
 _COUNTER = re.compile(r"thoát(?! nước)|vượt chuẩn nghèo|giảm nghèo|xử lý|khắc phục|hỗ trợ|"
+                      r"thu hồi|thu nợ|phòng cháy|chữa cháy|dập tắt|trồng (?:lại |mới )?rừng|"
                       r"phòng,? chống|giải quyết|tạo việc làm|(?<!thiếu )việc làm mới|"
                       r"bảo hiểm|\bxóa\b|\bxoá\b|"
                       r"ra khỏi (?:danh sách|diện|tình trạng|chuẩn (?:cận )?nghèo|(?:cảnh )?nghèo|"
@@ -137,7 +138,7 @@ _MEASURE_OF_PEOPLE = ("thu nhập", "năng suất", "dư nợ", "cho vay", "có 
 #: Monitoring of a bad thing: its stations (more is better) or its findings (less is better)
 #: ("Số trạm quan trắc ô nhiễm", "Tỷ lệ mẫu quan trắc ô nhiễm vượt quy chuẩn"): the name
 #: decides nothing.
-_MONITORING = ("quan trắc", "giám sát")
+_MONITORING = ("quan trắc", "giám sát", "dự báo", "cảnh báo", "phát hiện")
 _GROUP_WORDS = ("nghèo", "lao động nông nghiệp")
 #: Words that mark an indicator more of which is better, jobs found or created and businesses
 #: founded ("Số lao động được giải quyết việc làm mới", "Số doanh nghiệp thành lập mới"): with
@@ -205,9 +206,9 @@ _VI_HEADERS = {"nam": "year", "loai": "kind", "gia tri": "value", "so lieu": "va
 _YEAR_IN_HEADER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 #: What to do with a figure not known, said where a value is missing (not a cap's).
 _DROP_ROW = " (drop the row if the figure is not known)"
-#: Numeric columns a row may leave empty, and what an empty cell means.
-_OPTIONAL = {"cap": "for no cap",
-             "decimals": "to take the most decimals of the indicator's figures"}
+#: Numeric columns a row may leave empty (a cap another row of the indicator gives, or none;
+#: the decimals read from the figures).
+_OPTIONAL = ("cap", "decimals")
 #: Digits grouped by thousands with spaces, ordinary, thin or non-breaking ("1 680", "12 345.5").
 _SPACED_THOUSANDS = re.compile(r"-?\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?")
 
@@ -943,7 +944,7 @@ def _parse_value(raw: Any, row: Any, name: str | None, column: str) -> float:
                          column=column, value=raw)
     if text.lower() in _MISSING_MARKERS:
         raise InputError(f"{text!r} marks a missing value; "
-                         + (f"leave the cell empty instead ({_OPTIONAL[column]})"
+                         + ("leave the cell empty instead (the column is optional)"
                             if column in _OPTIONAL else f"every row needs a value{_DROP_ROW}"),
                          row=row, row_name=name,
                          column=column, value=raw)
@@ -2005,23 +2006,36 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         n_flag = np.bincount(gid, weights=flag)
         n_rest = np.bincount(gid, weights=~flag & (v > 0))
         bad &= n_flag[gid] <= n_rest[gid]
-    def printed(x: float) -> str:
-        """As it was typed (three decimals: 18.900, or 18,900 in a resolution's text), and as
-        it was read where that differs."""
-        typed = f"{x:.3f}".replace(".", ",") if from_resolution else f"{x:.3f}"
+    # a resolution's figures come with their printed decimals ("4,5": 1); a table's flagged
+    # text has three ("18.900")
+    printed_with = (df["decimals"].to_numpy(dtype=np.float64, na_value=np.nan)
+                    if from_resolution and "decimals" in df.columns
+                    else np.full(len(df), np.nan))
+
+    def printed(x: float, i: int) -> str:
+        """As it was typed (a resolution's figure with its decimal comma), and as it was read
+        where that differs."""
+        d = int(printed_with[i]) if 0 <= printed_with[i] <= 10 else 3
+        typed = f"{x:.{d}f}".replace(".", ",") if from_resolution else f"{x:.{d}f}"
         return f"{typed}{f' (read as {x:g})' if typed != f'{x:g}' else ''}"
 
+    def thousands(x: float) -> tuple[str, str]:
+        """x * 1000 as a whole number, plain and with a dot between thousands."""
+        whole = f"{x * 1000:.0f}"
+        return whole, f"{x * 1000:,.0f}".replace(",", ".")
+
     _first_bad(df, bad, "value", lambda x, i: (
-        f"{printed(x)} is {med[i] / v[i]:.0f} times below "
+        f"{printed(x, i)} is {med[i] / v[i]:.0f} times below "
         + (f"the median of the yearly figures of {df['of'].iat[i]!r}"
            + (" times the period's years" if df["aggregate"].iat[i] == "sum" else "")
            if multi[i] else "the median of the indicator's other values")
         + f" ({med[i]:g}): "
         + ("a comma is the text's decimal mark; if the figure is "
-           f"{v[i] * 1000:g}, print it with a dot between thousands, "
-           + f"{v[i] * 1000:,.0f}".replace(",", ".") if from_resolution else
-           f"if it is Vietnamese-formatted ({v[i] * 1000:g} with a dot between thousands), "
-           "write it as a plain number; table files use a dot only as the decimal point")),
+           f"{thousands(v[i])[0]}, print it with a dot between thousands, "
+           f"{thousands(v[i])[1]}" if from_resolution else
+           f"if it is Vietnamese-formatted ({thousands(v[i])[0]} with a dot between "
+           "thousands), write it as a plain number; table files use a dot only as the decimal "
+           "point")),
         pass_index=True)
 
 

@@ -27,9 +27,11 @@ from .assess import (
     as_table,
     model_threshold,
     nowcast,
+    settled_so_far,
     target_panel,
     target_rules,
     unmodellable,
+    year_to_date_floor,
 )
 from .errors import InputError
 from .models import DEFAULT_MODEL, PLAN_CONDITIONED_MODELS, get_model, plan_conditioned
@@ -228,6 +230,19 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
         pp = fc.prob_meets(model_threshold(thr, np.nan_to_num(plan_u), scale[usable], d_u,
                                            panel.last_value), d_u, tol)
         p_plan[usable] = np.where(has_plan, pp, np.nan)
+    # Without a forecast, a flow's year-to-date figure can still settle the plan, as in assess.
+    open_ = ~usable & ~is_multi & ~np.isnan(plan)
+    if open_.any() and not tbl.partials(year).empty:
+        rows = ind[open_].reset_index(drop=True)
+        floor = year_to_date_floor(tbl, rows, year)
+        periods = tbl.partials(year).set_index(["region", "indicator_id"])["period"].reindex(
+            pd.MultiIndex.from_frame(rows[["region", "indicator_id"]])).fillna("")
+        thr, tol = target_rules(tbl, rows.assign(value=plan[open_]), year=year)
+        settled, why = settled_so_far(floor, periods.to_numpy(dtype=object),
+                                      direction[open_], thr, tol, plan[open_])
+        at = np.flatnonzero(open_)[settled]
+        p_plan[at] = np.where(direction[at] == "higher", 1.0, 0.0)
+        reason[at] = _join(reason[at], why[settled])
     note = np.full(n, "", dtype=object)
     with np.errstate(invalid="ignore"):
         # A growth rate below last year's is a slower rise, not a move against the direction.

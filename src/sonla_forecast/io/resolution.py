@@ -217,10 +217,11 @@ _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 _MISTYPED_FIGURE = re.compile(r"(?=(?:[^\d]*\d){2})[\d.,]*[OoIl][\d.,OoIl]*")
 
 
-#: A figure with a footnote mark ("23.000(1)", "23.000 (*)", "23.000*", "23.000¹") or a stray
-#: letter at its end ("20.967x"): two digits or more, so that a name such as "5G" is not one.
-_MARKED_FIGURE = re.compile(r"[-+]?\d[\d.,]*\d\s*%?(?:\s*\(\s*(?:\d{1,2}|\*{1,3}|[a-zđ])\s*\)"
-                            r"|\s*\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[a-zA-Zđ])", re.IGNORECASE)
+#: A figure with a footnote mark ("23.000(1)", "23.000 (*)", "23.000*", "23.000¹"), two digits
+#: or more, or with a stray letter after a decimal or thousands mark ("20.967x", "14,1x"): not
+#: a name such as "5G", "10G" or "12A", which has no such mark.
+_MARKED_FIGURE = re.compile(r"[-+]?(?:\d[\d.,]*\d\s*%?(?:\s*\(\s*(?:\d{1,2}|\*{1,3}|[a-zđ])\s*\)"
+                            r"|\s*\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|\d+[.,][\d.,]*\d[a-zđ])", re.IGNORECASE)
 
 
 def _is_qualified_figure(text: str) -> bool:
