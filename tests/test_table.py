@@ -662,21 +662,16 @@ def test_direction_source_reaches_the_assessment_notes() -> None:
         (("x1", "Tỷ lệ hộ nghèo đa chiều"), ("lower", "name")),
         (("x1", "Tỷ lệ lao động nông nghiệp"), ("lower", "name")),
         (("x1", "Cơ cấu GRDP"), ("band", "name")),
-        # bad debt and forest fires (a newcomer's review: a plan kept below 2% had been read
-        # as higher-is-better from the plan), and what is done about them
+        # bad debt and arrears (a newcomer's review: a plan kept below 2% had been read as
+        # higher-is-better from the plan), and collecting them; not fires, whose words name
+        # where a bad thing happens as often as what is done about it (two regression reviews)
         (("x1", "Tỷ lệ nợ xấu", 0.1), ("lower", "name")),
-        (("x1", "Diện tích rừng bị cháy", 1.0), ("lower", "name")),
-        (("x1", "Số vụ cháy nổ", 1.0), ("lower", "name")),
+        (("x1", "Nợ đọng xây dựng cơ bản", 1.0), ("lower", "name")),
         (("x1", "Xử lý nợ xấu", -1.0), ("higher", "name")),
-        (("x1", "Số vụ cháy rừng được khắc phục", -1.0), ("higher", "name")),
-        # recovering bad debt, fire-fighting teams, replanting: what is done about them (a
-        # regression review found them read as lower), and forecasts or warnings: no direction
         (("x1", "Tỷ lệ thu hồi nợ xấu", 1.0), ("higher", "name")),
         (("x1", "Thu nợ đọng thuế", 1.0), ("higher", "name")),
-        (("x1", "Số tổ đội phòng cháy, chữa cháy rừng", 1.0), ("higher", "name")),
-        (("x1", "Diện tích trồng rừng thay thế rừng bị cháy", 1.0), ("higher", "name")),
-        (("x1", "Tỷ lệ vụ cháy rừng được dập tắt kịp thời", 1.0), ("higher", "name")),
-        (("x1", "Dự báo cháy rừng", -1.0), ("lower", "plan")),
+        (("x1", "Số hộ nghèo bị thu hồi đất", 1.0), ("lower", "name")),
+        (("x1", "Diện tích rừng bị cháy", 1.0), ("higher", "plan")),
         # what is done about a bad thing is no bad thing: the name decides nothing (a review
         # found these read as lower, or band, without a word)
         (("x4", "Tỷ lệ cơ sở gây ô nhiễm môi trường nghiêm trọng được xử lý", -5.0),

@@ -1182,8 +1182,9 @@ def _sorted_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _partials(rows: list[dict[str, Any]], lang: str, t: dict[str, str], year: int,
               multi_region: bool) -> str:
-    """A visible line naming the targets updated with a partial-year figure (its details are
-    in the row's hover text; a printed page has no hover)."""
+    """A visible line naming the targets whose partial-year figure was used, to update the
+    forecast or to settle the target (its details are in the row's hover text; a printed page
+    has no hover)."""
     items = []
     for r in rows:
         period = str(r.get("partial_period") or "")

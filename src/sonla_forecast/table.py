@@ -83,8 +83,7 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 #: Words in a Vietnamese indicator name that mark a lower-is-better indicator.
 _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động nông nghiệp", "tử vong",
                 "suy dinh dưỡng", "tai nạn", "ô nhiễm", "bỏ học", "lạm phát",
-                "chỉ số giá tiêu dùng", "cpi", "nợ xấu", "nợ đọng", "cháy rừng", "bị cháy",
-                "cháy nổ")
+                "chỉ số giá tiêu dùng", "cpi", "nợ xấu", "nợ đọng")
 #: What turns a name with a lower-is-better word into a measure of what is done about the bad
 #: thing, which more of is better: an action on it ("thoát nghèo", "giảm nghèo", "xử lý",
 #: "hỗ trợ", insurance against it, ...) or a reduction given as an amount ("Mức giảm tỷ lệ hộ
@@ -92,7 +91,7 @@ _LOWER_WORDS = ("nghèo", "thất nghiệp", "thiếu việc làm", "lao động
 #: or "giảm dưới 10%", which give the level to reach). Not in a programme's name ("Chương trình
 #: ... giảm nghèo bền vững").
 _COUNTER = re.compile(r"thoát(?! nước)|vượt chuẩn nghèo|giảm nghèo|xử lý|khắc phục|hỗ trợ|"
-                      r"thu hồi|thu nợ|phòng cháy|chữa cháy|dập tắt|trồng (?:lại |mới )?rừng|"
+                      r"thu hồi nợ|thu nợ|"
                       r"phòng,? chống|giải quyết|tạo việc làm|(?<!thiếu )việc làm mới|"
                       r"bảo hiểm|\bxóa\b|\bxoá\b|"
                       r"ra khỏi (?:danh sách|diện|tình trạng|chuẩn (?:cận )?nghèo|(?:cảnh )?nghèo|"
@@ -138,7 +137,7 @@ _MEASURE_OF_PEOPLE = ("thu nhập", "năng suất", "dư nợ", "cho vay", "có 
 #: Monitoring of a bad thing: its stations (more is better) or its findings (less is better)
 #: ("Số trạm quan trắc ô nhiễm", "Tỷ lệ mẫu quan trắc ô nhiễm vượt quy chuẩn"): the name
 #: decides nothing.
-_MONITORING = ("quan trắc", "giám sát", "dự báo", "cảnh báo", "phát hiện")
+_MONITORING = ("quan trắc", "giám sát")
 _GROUP_WORDS = ("nghèo", "lao động nông nghiệp")
 #: Words that mark an indicator more of which is better, jobs found or created and businesses
 #: founded ("Số lao động được giải quyết việc làm mới", "Số doanh nghiệp thành lập mới"): with
