@@ -1481,3 +1481,23 @@ def test_a_thousands_figure_with_a_comma_is_explained_in_the_texts_notation(
     assert "a comma is the text's decimal mark; if the figure is 20967, print it with a dot " \
            "between thousands, 20.967" in str(e.value)
     assert "table files" not in str(e.value)
+
+
+@pytest.mark.parametrize("name", ["10G", "12A", "2025a"])
+def test_a_name_of_digits_and_a_letter_is_still_a_name(seed_text: str, name: str) -> None:
+    # the footnote-mark rule had refused these name lines as "not a number" (regression
+    # review): a stray letter is a slip only after a decimal or thousands mark
+    assert seed_text.count("\nTỷ lệ đô thị hóa\n") == 1
+    got = parse_resolution(seed_text.replace("\nTỷ lệ đô thị hóa\n", f"\n{name}\n")).table
+    assert name in set(got["name_vi"])
+
+
+def test_a_thousands_figure_is_quoted_with_its_printed_decimals(
+    tmp_path: Path, seed_text: str
+) -> None:
+    # "4,5" had been quoted as "4,500", which the text does not hold
+    assert seed_text.count("\n4.500\n") == 1
+    p = tmp_path / "nq.txt"
+    p.write_text(seed_text.replace("\n4.500\n", "\n4,5\n"), encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape("4,5 (read as 4.5) is ")):
+        sf.read_resolution(p)
