@@ -1467,19 +1467,24 @@ def test_a_figure_with_a_bound_where_a_cell_stops_is_named_with_its_line(
     assert e.value.column == "Năm 2024 / Ước TH cả năm"
 
 
+@pytest.mark.parametrize(("printed", "typed", "quoted", "whole"), [
+    ("20.967", "20,967", "20,967 (read as 20.967) is 1097 times", "20967, print it with a dot "
+     "between thousands, 20.967"),
+    # quoted with its printed decimals: "4,5" had been quoted as "4,500", not in the text
+    ("4.500", "4,5", "4,5 (read as 4.5) is ", "4500, print it with a dot between thousands, "
+     "4.500"),
+])
 def test_a_thousands_figure_with_a_comma_is_explained_in_the_texts_notation(
-    tmp_path: Path, seed_text: str
+    tmp_path: Path, seed_text: str, printed: str, typed: str, quoted: str, whole: str
 ) -> None:
     # "20,967" in the text reads as 20.967 (a comma is its decimal mark); the message had
     # shown 20.967 and advised that "table files use a dot only as the decimal point"
-    assert seed_text.count("\n20.967\n") == 1
+    assert seed_text.count(f"\n{printed}\n") == 1
     p = tmp_path / "nq.txt"
-    p.write_text(seed_text.replace("\n20.967\n", "\n20,967\n"), encoding="utf-8")
-    with pytest.raises(InputError, match=re.escape(
-            "20,967 (read as 20.967) is 1097 times below the median")) as e:
+    p.write_text(seed_text.replace(f"\n{printed}\n", f"\n{typed}\n"), encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(quoted)) as e:
         sf.read_resolution(p)
-    assert "a comma is the text's decimal mark; if the figure is 20967, print it with a dot " \
-           "between thousands, 20.967" in str(e.value)
+    assert f"a comma is the text's decimal mark; if the figure is {whole}" in str(e.value)
     assert "table files" not in str(e.value)
 
 
@@ -1490,14 +1495,3 @@ def test_a_name_of_digits_and_a_letter_is_still_a_name(seed_text: str, name: str
     assert seed_text.count("\nTỷ lệ đô thị hóa\n") == 1
     got = parse_resolution(seed_text.replace("\nTỷ lệ đô thị hóa\n", f"\n{name}\n")).table
     assert name in set(got["name_vi"])
-
-
-def test_a_thousands_figure_is_quoted_with_its_printed_decimals(
-    tmp_path: Path, seed_text: str
-) -> None:
-    # "4,5" had been quoted as "4,500", which the text does not hold
-    assert seed_text.count("\n4.500\n") == 1
-    p = tmp_path / "nq.txt"
-    p.write_text(seed_text.replace("\n4.500\n", "\n4,5\n"), encoding="utf-8")
-    with pytest.raises(InputError, match=re.escape("4,5 (read as 4.5) is ")):
-        sf.read_resolution(p)
