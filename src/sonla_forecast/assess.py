@@ -1103,7 +1103,6 @@ def assess(
             int(below.sum()), "the 80% interval reaches below -100%, a fall no growth rate can "
             "have: growth rates are modelled on an unbounded scale, so read its lower end as "
             "a collapse", dtype=object))
-    reason_model[~two & has_base] = _NEEDS_TWO
     part = tbl.partials(target_year)
     lost = np.zeros(n, dtype=bool)
     if len(part):  # a year-to-date figure with no forecast to update is said, not dropped
@@ -1113,20 +1112,19 @@ def assess(
             else np.zeros(n, dtype=bool)
         lost = key.isin(got) & ~usable & ~agg_row
         if lost.any():
-            at = got.get_indexer(key[lost])  # one partial figure per series
-            partial_period[lost] = part["period"].to_numpy(dtype=object)[at]
-            partial_value[lost] = part["value"].to_numpy(dtype=np.float64)[at]
             # without a forecast, a flow's figure so far can still settle the target (below)
-            so_far[lost] = year_to_date_floor(tbl, targets[lost].reset_index(drop=True),
-                                              target_year)
+            partial_period[lost], partial_value[lost], so_far[lost] = year_to_date(
+                tbl, targets[lost].reset_index(drop=True), target_year)
     passed, settle_text = settled_so_far(so_far, partial_period, direction, thr, tol, t)
     met_so_far = passed & (direction == "higher")
-    reason_model[passed] = _join(reason_model[passed], settle_text[passed])
     # with no forecast the figure settles the probability alone; the interval stays empty
     settled = lost & passed
+    needs_two = ~two & has_base
+    reason_model[needs_two] = np.where(settled[needs_two],
+                                       "a forecast needs at least two observations",
+                                       "probability needs at least two observations")
+    reason_model[passed] = _join(reason_model[passed], settle_text[passed])
     prob[settled] = np.where(direction[settled] == "higher", 1.0, 0.0)
-    reason_model[settled] = [r.replace(_NEEDS_TWO, "a forecast needs at least two observations")
-                             for r in reason_model[settled]]
     unused = lost & ~passed
     if unused.any():
         reason_model[unused] = _join(reason_model[unused], np.array(
@@ -1134,7 +1132,6 @@ def assess(
              for per, v in zip(partial_period[unused], partial_value[unused], strict=True)],
             dtype=object))
         partial_period[unused], partial_value[unused] = "", np.nan
-        so_far[unused] = np.nan
     # (a 'lower' target met by last year's figure but passed already this year is no longer
     # "at risk": it is missed, and no "no further progress is needed" is said of it)
     status = status_of(prob, (met_base & ~passed) | met_so_far)
@@ -2181,9 +2178,6 @@ def _per_month_or_quarter(unit: str) -> bool:
     return bool(_PER_TIME.search(unit_text)) and not _PER_YEAR.search(unit_text)
 
 
-_NEEDS_TWO = "probability needs at least two observations"
-
-
 def settled_so_far(
     so_far: np.ndarray, period: np.ndarray, direction: np.ndarray, threshold: np.ndarray,
     tolerance: np.ndarray, target: np.ndarray
@@ -2197,7 +2191,7 @@ def settled_so_far(
     Parameters
     ----------
     so_far : ndarray of float
-        Each target's least full-year outcome (:func:`year_to_date_floor`; NaN if none).
+        Each target's least full-year outcome (:func:`year_to_date`'s floor; NaN if none).
     period : ndarray of str
         The figure's period (``M10``).
     direction, threshold, tolerance, target : ndarray
@@ -2272,14 +2266,22 @@ def _flows(
     return flow, given, share, learned, none_by_then
 
 
-def year_to_date_floor(
+def _year_to_date_total(flow: np.ndarray, share: np.ndarray, learned: np.ndarray) -> np.ndarray:
+    """Which flows' figures are year-to-date totals, which the year does not take back: not
+    where earlier years reached more by then than over the whole year (a learned share above
+    1), a series that is no sum over the year (a stock read as a flow, such as outstanding
+    credit)."""
+    return flow & ~(learned & (share > 1.0))
+
+
+def year_to_date(
     table: IndicatorTable, targets: pd.DataFrame, target_year: int
-) -> np.ndarray:
-    """The least full-year outcome each target's year-to-date figure allows.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each target's year-to-date figure and the least full-year outcome it allows.
 
     A flow's figure so far (a year-to-date total: revenue by October) is not taken back, so
-    the year ends at least there. Not where earlier years reached more by then than over the
-    whole year (their share above 1): that series is no sum over the year.
+    the year ends at least there (:func:`_year_to_date_total` says which figures are such
+    totals).
 
     Parameters
     ----------
@@ -2293,24 +2295,31 @@ def year_to_date_floor(
 
     Returns
     -------
-    ndarray of float
-        Per target, its flow's figure so far (in the indicator's unit); NaN where it has no
-        year-to-date figure or the figure is not a year-to-date total.
+    period : ndarray of str
+        The figure's period (``M10``; '' where the target has none).
+    value : ndarray of float
+        The figure (the indicator's unit; NaN where none).
+    floor : ndarray of float
+        The least full-year outcome: the figure where it is a flow's year-to-date total, else
+        NaN.
     """
-    out = np.full(len(targets), np.nan)
+    n = len(targets)
+    period, value, floor = np.full(n, "", dtype=object), np.full(n, np.nan), np.full(n, np.nan)
     part = table.partials(target_year)
     if part.empty:
-        return out
+        return period, value, floor
     part = part.set_index(["region", "indicator_id"])
     idx = pd.MultiIndex.from_frame(targets[["region", "indicator_id"]])
     rows = np.flatnonzero(idx.isin(part.index))
     if rows.size == 0:
-        return out
+        return period, value, floor
     p = part.reindex(idx[rows])
     flow, _, share, learned, _ = _flows(table, targets.iloc[rows], p, target_year)
     x = p["value"].to_numpy(dtype=np.float64)
-    out[rows] = np.where(flow & ~(learned & (share > 1.0)), x, np.nan)
-    return out
+    period[rows] = p["period"].to_numpy(dtype=object)
+    value[rows] = x
+    floor[rows] = np.where(_year_to_date_total(flow, share, learned), x, np.nan)
+    return period, value, floor
 
 
 def nowcast(
@@ -2532,10 +2541,8 @@ def nowcast(
     updated: Forecast = forecast.take(rows).moved(np.where(flat, 0.0, mu),
                                                   np.where(flat, 0.0, f * (yz - mu)),
                                                   np.where(flat, 1.0, np.sqrt(1.0 - f)))
-    # A flow's figure so far is not taken back: the full year is at least it. Not where earlier
-    # years reached more by then than over the whole year (a learned share above 1): that
-    # series is no sum over the year (a stock read as a flow, such as outstanding credit).
-    cumulative = flow & ~(learned & (share > 1.0))
+    # A flow's figure so far is not taken back: the full year is at least it.
+    cumulative = _year_to_date_total(flow, share, learned)
     updated = FlooredForecast(base=updated, floor=np.where(cumulative, x, np.nan))
     parts: list[tuple[np.ndarray, Forecast]] = [(rows, updated)]
     rest = np.setdiff1d(np.arange(n), rows)

@@ -327,6 +327,12 @@ def count_interval(pmf: FloatArray, level: float = 0.8) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------
 
 
+def _uncorrelated(corr: FloatArray) -> bool:
+    """Every correlation 0: the dependent count is then the independent one, exactly, and is
+    not simulated."""
+    return bool((corr == np.eye(len(corr))).all())
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class Portfolio:
     """The number of targets met: its distribution under two dependence assumptions.
@@ -606,7 +612,7 @@ class Portfolio:
                 f"The correlation matrix was repaired ({self.n_clipped} negative "
                 "eigenvalues set to 0)."
             )
-        if (self.correlation == np.eye(self.n)).all():
+        if _uncorrelated(self.correlation):
             lines.append("No simulation: with every correlation 0 the 'estimated dependence' "
                          "column is computed exactly.")
         else:
@@ -883,7 +889,7 @@ def portfolio(
     corr[np.arange(n), np.arange(n)] = 1.0
     corr, n_clip = nearest_correlation(corr)
 
-    if (corr == np.eye(n)).all():
+    if _uncorrelated(corr):
         # no dependence at all: the exact distribution, not a simulation of it whose noise
         # would read as an effect of dependence (1-5 beside 2-5 for one set of targets)
         pmf_dep = pmf_ind.copy()

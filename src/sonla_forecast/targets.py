@@ -31,7 +31,7 @@ from .assess import (
     target_panel,
     target_rules,
     unmodellable,
-    year_to_date_floor,
+    year_to_date,
 )
 from .errors import InputError
 from .models import DEFAULT_MODEL, PLAN_CONDITIONED_MODELS, get_model, plan_conditioned
@@ -234,12 +234,9 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
     open_ = ~usable & ~is_multi & ~np.isnan(plan)
     if open_.any() and not tbl.partials(year).empty:
         rows = ind[open_].reset_index(drop=True)
-        floor = year_to_date_floor(tbl, rows, year)
-        periods = tbl.partials(year).set_index(["region", "indicator_id"])["period"].reindex(
-            pd.MultiIndex.from_frame(rows[["region", "indicator_id"]])).fillna("")
+        period, _, floor = year_to_date(tbl, rows, year)
         thr, tol = target_rules(tbl, rows.assign(value=plan[open_]), year=year)
-        settled, why = settled_so_far(floor, periods.to_numpy(dtype=object),
-                                      direction[open_], thr, tol, plan[open_])
+        settled, why = settled_so_far(floor, period, direction[open_], thr, tol, plan[open_])
         at = np.flatnonzero(open_)[settled]
         p_plan[at] = np.where(direction[at] == "higher", 1.0, 0.0)
         reason[at] = _join(reason[at], why[settled])
