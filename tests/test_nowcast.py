@@ -844,6 +844,12 @@ def test_a_flow_already_past_its_target_is_settled_and_said(model: str) -> None:
     # on the threshold as printed (4,499.5 rounds to 4,500) it is met too; below it, not settled
     at = sf.assess(revenue([(2025, "M10", 4499.5)]), target_year=2025, model=model)["rev"]
     assert at.status == "met already"
+    # a figure that prints like its target is given in full: "4,500 already meets the target"
+    # of 4,500 hid which side of it the figure was (4,499.5 or 4,500.46); in Vietnamese too
+    assert "the M10 figure 4,499.5 already meets" in at.reason
+    near = sf.assess(revenue([(2025, "M10", 4500.46)]), target_year=2025, model=model)["rev"]
+    assert "the M10 figure 4,500.46 already meets" in near.reason
+    assert "số liệu 10 tháng (4.500,46) đã đạt mục tiêu" in _reason(near.reason, "vi")
     below = sf.assess(revenue([(2025, "M10", 4499.0)]), target_year=2025, model=model)["rev"]
     assert below.status != "met already" and "already meets" not in below.reason
     # a flow meant to stay low (accidents), past its ceiling: it cannot be met

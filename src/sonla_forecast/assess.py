@@ -199,6 +199,23 @@ def _figure(x: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.4g}"
 
 
+def _figure_beside(x: float, other: float) -> str:
+    """:func:`_figure` of ``x``, with as many more decimals as it takes to tell it from
+    ``other`` where the two differ but print alike (a figure of 4,500.46 beside a target of
+    4,500 reads 4,500.46, not 4,500)."""
+    text = _figure(x)
+    if x == other or not (math.isfinite(x) and math.isfinite(other)) or text != _figure(other):
+        return text
+    text = f"{x:,}"  # the figure as given, when it is short (4,500.46)
+    if "e" not in text and len(text.partition(".")[2]) <= 6:
+        return text
+    for digits in range(1, 16):
+        text = f"{x:,.{digits}f}"
+        if text != f"{other:,.{digits}f}":
+            return text
+    return repr(x)
+
+
 def average_growth_rate(rates: np.ndarray, axis: int = 0) -> np.ndarray:
     """The average annual rate of yearly growth rates, in percent: the geometric mean of the
     growth factors, :math:`100 \\, ((\\prod_i (1 + g_i / 100))^{1/n} - 1)`, as the Vietnamese
@@ -2209,11 +2226,12 @@ def settled_so_far(
                             tolerance[passed], target[passed]) == (direction[passed] == "lower")
     reason = np.full(so_far.size, "", dtype=object)
     reason[passed] = [
-        f"the {per} figure {_figure(v)} already "
+        f"the {per} figure {_figure_beside(v, t)} already "
         + ("meets the target, and a year-to-date total is not taken back: it is met"
            if d == "higher" else "passes the target, and a year-to-date total is not taken "
            "back: it cannot be met")
-        for per, v, d in zip(period[passed], so_far[passed], direction[passed], strict=True)]
+        for per, v, d, t in zip(period[passed], so_far[passed], direction[passed],
+                                target[passed], strict=True)]
     return passed, reason
 
 
