@@ -920,6 +920,20 @@ def test_a_decimals_cell_below_the_figures_own_digits_does_not_hide_an_error(see
     assert _of(audit(table, ratio), "ratio_mismatch")
 
 
+def test_a_ratios_decimals_cell_below_the_ratios_own_digits_does_not_hide_an_error(
+        seed) -> None:
+    # investment 21,130 / 20,967 is 100.78%, printed 101,01: an error at its two decimals,
+    # and still one when the ratios file says 0 or 1 (the allowance of a whole percent had
+    # let it pass: a review); a ratio printed in times (-1: nearest 10%) keeps its own
+    r = seed.ratios
+    inv = r[(r.indicator_id == "investment_total") & (r.numerator_year == 2024)]
+    assert inv["published"].tolist() == [101.01]
+    for dec in (2, 1, 0):
+        assert _of(audit(seed.table, inv.assign(decimals=dec)), "ratio_mismatch")
+    assert not _of(audit(seed.table, inv.assign(published=100.0, decimals=-1)),
+                   "ratio_mismatch")
+
+
 def test_ratios_that_cannot_be_checked_as_given_are_refused_or_said(seed) -> None:
     one = _with_ratio(seed, "doctors_per_10k", 2024, 101.72)
     # two printings of one ratio (conflicting or not) had been judged twice
@@ -1054,6 +1068,31 @@ def test_a_percentage_jump_is_in_points_whatever_the_unit_says(unit: str) -> Non
 
     assert "tăng 35 điểm phần trăm" in _finding_text_vi(f)
     assert "65%" in _finding_text_vi(f)
+
+
+def test_a_misplaced_decimal_in_a_small_percentage_is_flagged() -> None:
+    # a poverty rate of 11.17 planned at 0,817 for 8,17 moves 10.35 points, under the 20 a
+    # year that a percentage may move, and was not reported at all (a review); so also 3.68 ->
+    # 0.365 and 0.817 -> 8.17. A small share growing fast (2% -> 8%) and a tiny one falling
+    # (0.9 -> 0.2, under a point) are no slip.
+    def jumps(values: list[float]) -> list[Finding]:
+        df = pd.DataFrame({"indicator_id": "poverty_rate", "unit": "%", "direction": "lower",
+                           "year": [2023, 2024, 2025], "kind": ["actual", "estimate", "plan"],
+                           "value": values})
+        return _of(audit(df), "large_jump")
+
+    [slip] = jumps([14.17, 11.17, 0.817])
+    assert (slip.year, slip.published, slip.recomputed) == (2025, 0.817, 11.17)
+    assert ("the 2025 plan of 0.817 is -10.35 points (0.0731 times) in 1 year from the 2024 "
+            "estimate of 11.17: a misplaced decimal, or a change of definition?") in slip.message
+    from sonla_forecast.report import _finding_text_vi
+
+    assert _finding_text_vi(slip).endswith("Có thể đã gõ nhầm dấu thập phân, hoặc do thay đổi "
+                                           "cách tính?")
+    assert len(jumps([4.1, 3.68, 0.365])) == 1
+    assert len(jumps([1.0, 0.817, 8.17])) == 1
+    assert jumps([1.0, 2.0, 8.0]) == [] and jumps([1.5, 0.9, 0.2]) == []
+    assert jumps([14.17, 11.17, 8.17]) == []
 
 
 def test_a_ratio_printed_as_a_change_in_points_is_said_not_an_error() -> None:

@@ -50,9 +50,11 @@ Checks, in the order findings are reported:
     (scale ``rate``), whose yearly swings are no trend.
 ``large_jump`` (warning)
     Two consecutive observations, or a plan for a year without an outcome and the latest
-    observation before it, more than :data:`JUMP_POINTS` points a year apart (percentages:
-    scale ``percent``, or without a scale a unit that reads as one, ``Tỷ lệ (%)``) or
-    more than :data:`JUMP_FACTOR` times a year (other positive figures), or a growth rate
+    observation before it, more than :data:`JUMP_POINTS` points a year apart, or more than
+    :data:`JUMP_PERCENT_FACTOR` times and at least :data:`JUMP_PERCENT_MIN_POINTS` point a year
+    (percentages: scale ``percent``, or without a scale a unit that reads as one, ``Tỷ lệ
+    (%)``; 0.817 typed for 8.17), or more than :data:`JUMP_FACTOR` times a year (other
+    positive figures), or a growth rate
     (scale ``rate``) more than :data:`JUMP_RATE_POINTS` points from the one before, however many
     years apart: most often a change of definition, a figure in another unit or a misplaced
     decimal (80.5 typed for 8.05).
@@ -109,6 +111,12 @@ CHECKS: dict[str, str] = {
 #: (``large_jump``): most often a change of definition or a figure in another unit.
 JUMP_POINTS = 20.0
 JUMP_FACTOR = 3.0
+#: A percentage that grows or shrinks more than this many times a year, by at least
+#: :data:`JUMP_PERCENT_MIN_POINTS` points a year, is flagged too (``large_jump``): a misplaced
+#: decimal in a small percentage (0.817 typed for 8.17) moves it by fewer than
+#: :data:`JUMP_POINTS`; a small share that grows fast (2% to 8%) stays below the factor.
+JUMP_PERCENT_FACTOR = 5.0
+JUMP_PERCENT_MIN_POINTS = 1.0
 #: A growth rate (scale ``rate``) more than this many points from the one before is flagged
 #: (``large_jump``): rates swing from year to year, but by tens of points only when a figure is
 #: mistyped (80.5 for 8.05) or is of another kind (an index, 108.05, for a growth rate).
@@ -746,6 +754,9 @@ def _check_ratios(data: _Data, ratios: pd.DataFrame,
         ny, nk, dy, dk, published, dec = ratio_fields(d, label)
         key = (region, iid, ny, nk, dy, dk)
         blank = math.isnan(published)  # a row without a figure is no second printing
+        if not blank:  # never fewer decimals than the figure needs (101.01 with a 0)
+            need = int(printed_decimals(np.array([published]))[0])
+            dec = need if need > max(dec, 0) else dec
         if key in seen and not blank:  # two printings of one ratio: both judged, or one
             raise InputError(f"ratios: a second row for {iid} {nk} {ny} / {dk} {dy} (rows "
                              f"{seen[key]!r} and {label!r}); expected one row per ratio (the "
@@ -1197,12 +1208,17 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
         who = data.label(region, iid)
         for (y0, k0, v0), (y1, k1, v1) in steps:
             n = y1 - y0
+            decimal = False  # a small percentage off by a factor (0.817 for 8.17)
             if rate:
                 big = abs(v1 - v0) > JUMP_RATE_POINTS
                 how = f"{v1 - v0:+.4g} points"
             elif percent:
-                big = abs(v1 - v0) / n > JUMP_POINTS
-                how = f"{v1 - v0:+.4g} points in {n} year{'s' if n > 1 else ''}"
+                times = (max(v1 / v0, v0 / v1) ** (1.0 / n) if v0 > 0 and v1 > 0 else 1.0)
+                decimal = (times > JUMP_PERCENT_FACTOR
+                           and abs(v1 - v0) / n >= JUMP_PERCENT_MIN_POINTS)
+                big = abs(v1 - v0) / n > JUMP_POINTS or decimal
+                how = (f"{v1 - v0:+.4g} points" + (f" ({v1 / v0:.3g} times)" if decimal else "")
+                       + f" in {n} year{'s' if n > 1 else ''}")
             else:
                 big = v0 > 0 and v1 > 0 and max(v1 / v0, v0 / v1) ** (1.0 / n) > JUMP_FACTOR
                 how = f"{v1 / v0:.3g} times in {n} year{'s' if n > 1 else ''}" if big else ""
@@ -1210,6 +1226,7 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
                 continue
             why = ("a misplaced decimal, or an index (previous year = 100) written for a growth "
                    "rate?" if rate else
+                   "a misplaced decimal, or a change of definition?" if decimal else
                    "a change of definition, or a figure in another unit?")
             out.append((
                 (data.order[(region, iid)], y1),
@@ -1318,7 +1335,8 @@ def audit(table: pd.DataFrame, ratios: pd.DataFrame | None = None,
 
     Notes
     -----
-    ``ratio_mismatch``: with :math:`d` the decimals printed, flag when
+    ``ratio_mismatch``: with :math:`d` the decimals printed (the ratios' ``decimals``, never
+    fewer than the published figure needs: 101.01 has 2), flag when
     :math:`|100\\,x_{num}/x_{den} - p| > 0.5 \\cdot 10^{-d} + s + 10^{-9}`, where :math:`s`
     is how far the ratio can move when each figure moves by half a unit of its printed
     precision, :math:`u_{num}` and :math:`u_{den}` (the figure's own ``decimals`` where the

@@ -1574,7 +1574,9 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
         else:
             how = "thay đổi rất lớn"
         why = ("Có thể đã gõ nhầm dấu thập phân, hoặc đã ghi chỉ số phát triển (năm trước = "
-               "100%) thay cho tốc độ tăng?" if "misplaced decimal" in f.message else
+               "100%) thay cho tốc độ tăng?" if "index (previous year = 100)" in f.message else
+               "Có thể đã gõ nhầm dấu thập phân, hoặc do thay đổi cách tính?"
+               if "misplaced decimal" in f.message else
                "Có thể do thay đổi cách tính hoặc đơn vị?")
         return (f"{name}: {this} là {fig(f.published)}, {how} so với {other} "
                 f"({fig(f.recomputed)}) trong {years} năm. {why}")
