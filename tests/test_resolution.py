@@ -845,6 +845,31 @@ def test_a_score_in_diem_with_a_fraction_is_a_level_not_a_count(seed_text: str) 
     assert sf.read_table(got) is not None
 
 
+def test_an_index_or_a_ratio_to_another_figure_in_percent_may_pass_100(
+        seed_text: str, tmp_path: Path) -> None:
+    # annexes print a CPI or revenue against the budget with a bare '%': 103,25 refused the
+    # whole text as "outside [0, 100] for a percentage", with no scale column to set (a
+    # review). On such a name, figures over 100 make the row a level; a share over 100 is
+    # still refused, and a satisfaction index in % that stays under 100 is a percentage.
+    anchor = "II\nCHỈ TIÊU XÃ HỘI\n"
+    assert seed_text.count(anchor) == 1
+    rows = ("Chỉ số giá tiêu dùng (CPI) so với năm trước\n%\n103,25\n104,0\n103,5\n104,0\n"
+            "Thu ngân sách so với dự toán Trung ương giao\n%\n112,5\n100\n104,2\n100\n"
+            "Chỉ số hài lòng của người dân (SIPAS)\n%\n84,5\n85\n85,6\n86\n")
+    got = parse_resolution(seed_text.replace(anchor, rows + anchor)).table
+    scale = dict(zip(got["name_vi"], got["scale"], strict=False))
+    assert scale["Chỉ số giá tiêu dùng (CPI) so với năm trước"] == "level"
+    assert scale["Thu ngân sách so với dự toán Trung ương giao"] == "level"
+    assert scale["Chỉ số hài lòng của người dân (SIPAS)"] == "percent"
+    assert sf.audit(sf.read_table(got)) is not None
+    over = tmp_path / "over.txt"
+    over.write_text(seed_text.replace(
+        anchor, "Tỷ lệ hộ được dùng điện\n%\n99\n100\n101\n100\n" + anchor), encoding="utf-8")
+    with pytest.raises(InputError, match=r"101 is outside \[0, 100\] for a percentage.*"
+                       r"`sonla-forecast parse` writes"):
+        sf.read_resolution(over)
+
+
 @pytest.mark.parametrize("style", ["inline", "alone", "bare", "number alone"])
 def test_lettered_parts_are_parts_of_their_header(seed_text: str, seed, style: str) -> None:
     # "a) Nông, lâm nghiệp ..." (or "a)" / "a" on the line before the name) took the letter

@@ -1959,6 +1959,21 @@ def test_a_directory_a_tab_separated_file_and_float_noise_get_their_own_messages
         read_table(_one(np.nextafter(100.0, 200.0), unit="%"))
 
 
+def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused() -> None:
+    # a CPI of 103.25 with a bare '%' was refused as a percentage (a review): the name of an
+    # index or of a ratio to another figure, with figures over 100, makes the series a level
+    cpi = pd.DataFrame({"indicator_id": "cpi", "unit": "%", "year": [2023, 2024, 2025],
+                        "kind": ["actual", "estimate", "plan"], "value": [103.25, 103.5, 104.0],
+                        "name_vi": "Chỉ số giá tiêu dùng (CPI) so với năm trước"})
+    assert set(read_table(cpi).to_frame()["scale"]) == {"level"}
+    # under 100, a satisfaction index in % stays a percentage (bounded); any other name over
+    # 100 is refused as before
+    assert set(read_table(cpi.assign(value=[84.5, 85.0, 86.0], name_vi="Chỉ số hài lòng "
+                                     "(SIPAS)")).to_frame()["scale"]) == {"percent"}
+    with pytest.raises(InputError, match=r"103\.25 is outside \[0, 100\]"):
+        read_table(cpi.assign(name_vi="Tỷ lệ hộ dùng điện"))
+
+
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:
     path = tmp_path / "dec.csv"
     path.write_text("indicator_id,year,kind,value,unit,decimals\nx,2024,actual,48,%,2\n"

@@ -291,13 +291,17 @@ def _glossary() -> dict[str, dict[str, str]]:
     return out
 
 
-def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
+def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
+                most: float | None = None) -> str:
     """Infer the scale (``percent``, ``level``, ``rate`` or ``count``) of an indicator.
 
     Rules, first match wins: the packaged glossary entry for ``indicator_id``; a percentage unit
     (:func:`is_percent_unit`: ``%...``, ``Tỷ lệ (%)``, ``Phần trăm``) on a growth-rate name
     ("tốc độ tăng", "tăng trưởng", or ``growth`` in the id), or one per year (``%/năm``) or
-    naming a rise (``Tăng (%)``) -> ``rate``; any other percentage unit -> ``percent``; a unit
+    naming a rise (``Tăng (%)``) -> ``rate``; a percentage unit on the name of an index or of a
+    ratio to another figure ("Chỉ số giá tiêu dùng", "CPI", "IIP", "so với năm trước", "so với
+    cùng kỳ", "so với dự toán", "so với kế hoạch") whose figures pass 100 (``most``: 103.25)
+    -> ``level``; any other percentage unit -> ``percent``; a unit
     counting whole things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without
     diacritics) -> ``count``; otherwise ``level``. The resolution parser uses the same rules.
 
@@ -308,7 +312,10 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     unit : str
         Unit as printed (``%``, ``Tỷ đồng``, ``xã``).
     name_vi : str, default ""
-        Vietnamese name, searched for a growth-rate phrase.
+        Vietnamese name, searched for a growth-rate phrase or an index.
+    most : float, optional
+        The largest of the indicator's figures, if known: over 100 on an index's name, a
+        unit in % is no share.
 
     Returns
     -------
@@ -326,11 +333,17 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "") -> str:
     'count'
     >>> infer_scale("x", "Tỷ đồng")
     'level'
+    >>> infer_scale("x", "%", "Chỉ số giá tiêu dùng (CPI) so với năm trước", most=103.25)
+    'level'
     """
     g = _glossary().get(indicator_id)
     if g and g.get("scale") in SCALES:
         return g["scale"]
-    return _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
+    scale = _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
+    if (scale == "percent" and most is not None and most > 100.0
+            and _INDEX_NAME.search(_norm(name_vi))):
+        return "level"
+    return scale
 
 
 #: "Percent" in words, as a whole unit (compared without diacritics).
@@ -341,6 +354,12 @@ _PERCENT_WORDS = frozenset({"phan tram", "ty le phan tram", "percent", "percenta
 #: points ("điểm %"), times ("Lần (%)"), a figure with a % ("tăng 5%").
 _NOT_PERCENT = re.compile(r"=|chỉ số|\bcpi\b|điểm|\blần\b|\d\s*%|\bkh\b(?!&)|kế hoạch|dự toán|"
                           r"thực hiện|phát triển|so (?:với )?(?:cùng kỳ|năm trước|kỳ trước)")
+
+
+#: The name of an index or of a ratio to another figure, which a unit in % does not make a
+#: share: its figures may pass 100 (:func:`infer_scale`).
+_INDEX_NAME = re.compile(r"chỉ số|\bcpi\b|\biip\b|so với (?:cùng kỳ|năm trước|kỳ trước|dự toán|"
+                         r"kế hoạch)")
 
 
 #: A unit that names a rise ("Tốc độ tăng (%)", "Tăng (%)", "Tỷ lệ tăng dân số (%)"): a growth
@@ -1515,12 +1534,14 @@ def _read_table(
     before = years[order] < plan_year[gid[order]]  # False where the series has no plan
     delta = (_last_by_group(value, gid[order], is_plan, len(meta))
              - _last_by_group(value, gid[order], ~is_plan & full_year & before, len(meta)))
+    most = np.full(len(meta), np.nan)
+    np.fmax.at(most, gid, df["value"].to_numpy(dtype=np.float64))
     scales, dirs, hows = [], [], []
-    for ind, name, unit, scale, given_dir, d in zip(
+    for ind, name, unit, scale, given_dir, d, top in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
               for c in ("indicator_id", "name", "unit", "scale", "direction")),
-            delta.tolist(), strict=True):
-        scales.append(scale or infer_scale(ind, unit, name))
+            delta.tolist(), most.tolist(), strict=True):
+        scales.append(scale or infer_scale(ind, unit, name, None if top != top else top))
         if ind in override:
             dirn, how = override[ind], "override"
         elif given_dir:
@@ -1560,7 +1581,7 @@ def _read_table(
                          from_resolution=from_resolution)
         _check_fraction_percent(df, gid)
     df = df.drop(columns=["_thousands"])
-    _check_ranges(df)
+    _check_ranges(df, from_resolution=from_resolution)
     ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source", "months"]
     extra = [c for c in df.columns if c not in ordered and c != "row"]
     df = df[[*ordered, *extra, "row"]].reset_index(drop=True)
@@ -2272,7 +2293,7 @@ _MAGNITUDE_HINT = {
 }
 
 
-def _check_ranges(df: pd.DataFrame) -> None:
+def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
     """Refuse figures and caps out of their ranges, naming the row; and give every row of a
     series the cap given on any of its rows (``df`` is changed in place)."""
     v = df["value"].to_numpy(dtype=np.float64)
@@ -2313,7 +2334,10 @@ def _check_ranges(df: pd.DataFrame) -> None:
                                            "; a ratio to another year (108.5 for '% so với năm "
                                            "trước') takes scale 'rate' or 'level' (in a scale "
                                            "column)"
-                                           if x > 100 else ""), pass_index=True)
+                                           if x > 100 else "")
+               + ("; a resolution's rows take a scale in the table that `sonla-forecast parse` "
+                  "writes from it" if from_resolution and (x < 0 or x > 100) else ""),
+               pass_index=True)
     _first_bad(df, (scale == "count") & (v < 0), "value", lambda x: f"{x:.15g} is a negative count")
     # a cap given on one row holds for the series' every row, as a scale or direction does
     # (the cells themselves were judged above, each on its own row; all agree where given)

@@ -1837,11 +1837,12 @@ def _build(
     for r in rows:
         entry = meta[id(r)]
         section = r.section or (entry.section if entry else "")
+        figures = [parse_vn_number(c.text) for c in r.cells[:nv] if c.kind == "number"]
         scale = (entry.scale if entry and entry.scale
-                 else infer_scale(r.indicator_id, r.unit, r.name))
+                 else infer_scale(r.indicator_id, r.unit, r.name,
+                                  max(figures) if figures else None))
         if (scale == "count" and not (entry and entry.scale)
-                and any(c.kind == "number" and not parse_vn_number(c.text).is_integer()
-                        for c in r.cells[:nv])):
+                and any(not x.is_integer() for x in figures)):
             # A unit such as "Điểm" names a count of places or a score; a fraction (PCI
             # 64,5; not 74,00) says a score, which is no count.
             scale = "level"
