@@ -1959,6 +1959,43 @@ def test_a_directory_a_tab_separated_file_and_float_noise_get_their_own_messages
         read_table(_one(np.nextafter(100.0, 200.0), unit="%"))
 
 
+@pytest.mark.parametrize("heading", ["co_cau_kinh_te", "economic_structure", "heading row"])
+def test_shares_under_a_structures_heading_are_bands(heading: str) -> None:
+    # the economic shares under a province's own ids ("Dịch vụ", "Thuế sản phẩm ...") took
+    # their directions from the plans, so a tax share planned 1 point up got P = 0.0001
+    # "unlikely" while the audit summed them as a composition (a review): a share of a
+    # structure, as its heading says, is a band
+    rows = []
+    for iid, name, hist, plan in (("nlts", "Nông, lâm nghiệp và thủy sản", [18.0, 17.0], 16.5),
+                                  ("dv", "Dịch vụ", [52.0, 52.6], 52.6),
+                                  ("thue", "Thuế sản phẩm trừ trợ cấp sản phẩm", [6.0, 5.9], 6.9)):
+        rows += [{"indicator_id": iid, "name_vi": name, "unit": "%", "year": y, "kind": k,
+                  "value": v} for y, k, v in ((2024, "actual", hist[0]),
+                                              (2025, "estimate", hist[1]), (2026, "plan", plan))]
+    df = pd.DataFrame(rows)
+    if heading == "heading row":  # a heading with figures of its own (100), named as printed
+        df = pd.concat([df.assign(parent_id="ck"), pd.DataFrame(
+            {"indicator_id": "ck", "name_vi": "Cơ cấu kinh tế (%)", "unit": "%",
+             "year": [2024, 2025, 2026], "kind": ["actual", "estimate", "plan"],
+             "value": 100.0})], ignore_index=True)
+    else:
+        df = df.assign(parent_id=heading)
+    got = read_table(df).to_frame().drop_duplicates("indicator_id").set_index("indicator_id")
+    assert got.loc[["nlts", "dv", "thue"], "direction"].tolist() == ["band"] * 3
+    assert set(got.loc[["nlts", "dv", "thue"], "direction_source"]) == {"name"}
+    notes = sf.assess(df, target_year=2026).notes
+    assert any("inferred as 'band' from its Vietnamese name or its heading's" in n for n in notes)
+    # no heading, or a restructuring's: from the plans, as before; a name that decides keeps it
+    plain = read_table(df.drop(columns="parent_id")).to_frame()
+    assert "band" not in set(plain.loc[plain.indicator_id != "ck", "direction"])
+    redo = read_table(df.assign(parent_id="tai_co_cau_nganh")).to_frame()
+    assert "band" not in set(redo.loc[redo.indicator_id != "ck", "direction"])
+    farm = df.assign(name_vi=df["name_vi"].where(df.indicator_id != "nlts",
+                                                 "Tỷ lệ lao động nông nghiệp"))
+    got = read_table(farm).to_frame().drop_duplicates("indicator_id")
+    assert got.set_index("indicator_id").loc["nlts", "direction"] == "lower"
+
+
 def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused() -> None:
     # a CPI of 103.25 with a bare '%' was refused as a percentage (a review): the name of an
     # index or of a ratio to another figure, with figures over 100, makes the series a level

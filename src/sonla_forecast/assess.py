@@ -1273,8 +1273,10 @@ def assess(
     def inferred_note(i: int) -> str:
         if how[i] == "name":  # a word of the name ("nghèo", "cơ cấu") may mislead
             return (f"direction of {label[i]} inferred as {direction[i]!r} from its "
-                    "Vietnamese name: if that is wrong, give the table a direction column, as "
-                    "it changes the probability")
+                    "Vietnamese name" + (" or its heading's (a share of a structure, 'cơ cấu')"
+                                         if direction[i] == "band" else "")
+                    + ": if that is wrong, give the table a direction column, as it changes "
+                    "the probability")
         if how[i] != "plan":  # the default
             return (f"direction of {label[i]} inferred as {direction[i]!r} by default (nothing "
                     "else to read it from): if that is wrong, give the table a direction "

@@ -69,7 +69,6 @@ from __future__ import annotations
 import difflib
 import itertools
 import math
-import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, fields, replace
@@ -85,7 +84,14 @@ from sonla_forecast.growth import ratio_to_previous
 from sonla_forecast.io.numbers import printed_decimals, round_half_up
 from sonla_forecast.io.resolution import KNOWN_COMPOSITIONS, RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION, library_version
-from sonla_forecast.table import _PLAIN_NUMBER, _latest_date, as_name, fold, is_percent_unit
+from sonla_forecast.table import (
+    _PLAIN_NUMBER,
+    STRUCTURE_ID,
+    _latest_date,
+    as_name,
+    fold,
+    is_percent_unit,
+)
 
 __all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "JUMP_RATE_POINTS",
            "KNOWN_COMPOSITIONS",
@@ -947,7 +953,7 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
         # rows whose directions were only guessed from their plans are shares only if the
         # heading says "cơ cấu" or some year sums to 100 (urban and rural rates do not)
         if any(data.meta[(region, k)].direction_guessed for k in kids) and not (
-                _STRUCTURE_ID.search(as_name(fold(parent))) or any(exact.values())):
+                STRUCTURE_ID.search(as_name(fold(parent))) or any(exact.values())):
             continue
         names, where, order_base = _group_label(data, region, kids)
         out += _incomplete_years(data, region, parent, kids, set(sums))
@@ -1063,11 +1069,6 @@ def _are_shares(data: _Data, region: str, ids: list[str]) -> bool:
     recs = [data.meta[(region, k)] for k in ids]
     return all("%" in r.unit for r in recs) and not any(
         r.direction in ("higher", "lower") and not r.direction_guessed for r in recs)
-
-
-#: A heading id that names a structure (``co_cau_lao_dong``, ``economic_structure``), not a
-#: restructuring (``tai_co_cau_nganh``, ``co_cau_lai_doanh_nghiep``).
-_STRUCTURE_ID = re.compile(r"(?:^|_)(?<!tai_)co_cau(?!_lai)|structure")
 
 
 def _complete_years(data: _Data, region: str,

@@ -1846,7 +1846,9 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                 items.append(t["direction_note"].format(
                     name=indicator_label(r, lang, multi_region),
                     direction=_DIRECTION_VI.get(str(r["direction"]), str(r["direction"])),
-                    how=_HOW_VI.get(str(r["direction_source"]), str(r["direction_source"]))))
+                    how=_HOW_VI.get(str(r["direction_source"]), str(r["direction_source"]))
+                    + (" hoặc tên nhóm (cơ cấu)" if r["direction"] == "band"
+                       and r["direction_source"] == "name" else "")))
         for note in assessment.notes:
             record = _PLAN_RECORD_NOTE.fullmatch(note)
             untargeted = _UNTARGETED_NOTE.fullmatch(note)

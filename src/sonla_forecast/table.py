@@ -356,6 +356,11 @@ _NOT_PERCENT = re.compile(r"=|chỉ số|\bcpi\b|điểm|\blần\b|\d\s*%|\bkh\b
                           r"thực hiện|phát triển|so (?:với )?(?:cùng kỳ|năm trước|kỳ trước)")
 
 
+#: A heading id (ASCII-folded) that names a structure, whose rows are shares
+#: (``co_cau_lao_dong``, ``economic_structure``), not a restructuring (``tai_co_cau_nganh``,
+#: ``co_cau_lai_doanh_nghiep``).
+STRUCTURE_ID = re.compile(r"(?:^|_)(?<!tai_)co_cau(?!_lai)|structure")
+
 #: The name of an index or of a ratio to another figure, which a unit in % does not make a
 #: share: its figures may pass 100 (:func:`infer_scale`).
 _INDEX_NAME = re.compile(r"chỉ số|\bcpi\b|\biip\b|so với (?:cùng kỳ|năm trước|kỳ trước|dự toán|"
@@ -1536,11 +1541,19 @@ def _read_table(
              - _last_by_group(value, gid[order], ~is_plan & full_year & before, len(meta)))
     most = np.full(len(meta), np.nan)
     np.fmax.at(most, gid, df["value"].to_numpy(dtype=np.float64))
+    # a share under a structure's heading ("Cơ cấu kinh tế", parent_id economic_structure) whose
+    # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says
+    parent = _first_nonempty(df, "parent_id", gid, len(meta))
+    names = dict(zip(zip(meta["region"], meta["indicator_id"], strict=True), meta["name"],
+                     strict=True))
+    under_structure = [bool(p) and (bool(STRUCTURE_ID.search(fold(p)))
+                                    or _direction_from_name(str(names.get((r, p), ""))) == "band")
+                       for r, p in zip(meta["region"], parent, strict=True)]
     scales, dirs, hows = [], [], []
-    for ind, name, unit, scale, given_dir, d, top in zip(
+    for ind, name, unit, scale, given_dir, d, top, share in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
               for c in ("indicator_id", "name", "unit", "scale", "direction")),
-            delta.tolist(), most.tolist(), strict=True):
+            delta.tolist(), most.tolist(), under_structure, strict=True):
         scales.append(scale or infer_scale(ind, unit, name, None if top != top else top))
         if ind in override:
             dirn, how = override[ind], "override"
@@ -1548,6 +1561,8 @@ def _read_table(
             dirn, how = given_dir, "given"
         else:  # d is NaN when there is no delta
             dirn, how = infer_direction(ind, name, None if d != d else d)
+            if share and how in ("plan", "default"):
+                dirn, how = "band", "name"
         dirs.append(dirn)
         hows.append(how)
     _inherit_direction(df, meta, gid, dirs, hows)
