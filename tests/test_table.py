@@ -1996,6 +1996,20 @@ def test_shares_under_a_structures_heading_are_bands(heading: str) -> None:
     assert got.set_index("indicator_id").loc["nlts", "direction"] == "lower"
 
 
+def test_a_score_in_points_with_a_fraction_is_a_level() -> None:
+    # PCI 63.12 "điểm" was refused as "not a whole number, but the indicator is a count" (a
+    # review); the parser already read it as a level. Whole points still count places, and
+    # any other count unit with a fraction is still refused (a thousands slip: 1.020 households)
+    pci = pd.DataFrame({"indicator_id": "pci", "unit": "điểm", "year": [2023, 2024, 2025],
+                        "kind": ["actual", "estimate", "plan"], "value": [62.5, 63.12, 64.0],
+                        "name_vi": "Chỉ số năng lực cạnh tranh cấp tỉnh (PCI)"})
+    assert set(read_table(pci).to_frame()["scale"]) == {"level"}
+    sites = pci.assign(unit="Điểm", value=[12.0, 14.0, 16.0], name_vi="Số điểm du lịch")
+    assert set(read_table(sites).to_frame()["scale"]) == {"count"}
+    with pytest.raises(InputError, match=r"1\.02 is not a whole number"):
+        read_table(pci.assign(unit="hộ", value=[1.02, 1.5, 2.0]))
+
+
 def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused() -> None:
     # a CPI of 103.25 with a bare '%' was refused as a percentage (a review): the name of an
     # index or of a ratio to another figure, with figures over 100, makes the series a level

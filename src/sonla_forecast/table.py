@@ -292,7 +292,7 @@ def _glossary() -> dict[str, dict[str, str]]:
 
 
 def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
-                most: float | None = None) -> str:
+                most: float | None = None, whole: bool = True) -> str:
     """Infer the scale (``percent``, ``level``, ``rate`` or ``count``) of an indicator.
 
     Rules, first match wins: the packaged glossary entry for ``indicator_id``; a percentage unit
@@ -303,7 +303,10 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
     cùng kỳ", "so với dự toán", "so với kế hoạch") whose figures pass 100 (``most``: 103.25)
     -> ``level``; any other percentage unit -> ``percent``; a unit
     counting whole things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without
-    diacritics) -> ``count``; otherwise ``level``. The resolution parser uses the same rules.
+    diacritics) -> ``count``, except ``Điểm`` with a fraction among its figures (``whole``
+    False: PCI 63.12), a score in points -> ``level``; otherwise ``level``. The resolution
+    parser uses the same rules (and reads a fraction on any count unit as a ``level``: its
+    figures are printed, with no thousands to mistake).
 
     Parameters
     ----------
@@ -316,6 +319,9 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
     most : float, optional
         The largest of the indicator's figures, if known: over 100 on an index's name, a
         unit in % is no share.
+    whole : bool, default True
+        Whether the indicator's figures are whole numbers: points (``Điểm``) with a fraction
+        score (PCI 63.12); whole, they count places (tourist sites).
 
     Returns
     -------
@@ -343,7 +349,13 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
     if (scale == "percent" and most is not None and most > 100.0
             and _INDEX_NAME.search(_norm(name_vi))):
         return "level"
+    if scale == "count" and not whole and fold(_norm(unit)) in _SCORE_UNITS:
+        return "level"
     return scale
+
+
+#: Count units (ASCII-folded) that also score points: with a fraction, a score, a ``level``.
+_SCORE_UNITS = frozenset({"diem"})
 
 
 #: "Percent" in words, as a whole unit (compared without diacritics).
@@ -1539,8 +1551,12 @@ def _read_table(
     before = years[order] < plan_year[gid[order]]  # False where the series has no plan
     delta = (_last_by_group(value, gid[order], is_plan, len(meta))
              - _last_by_group(value, gid[order], ~is_plan & full_year & before, len(meta)))
+    figures = df["value"].to_numpy(dtype=np.float64)
     most = np.full(len(meta), np.nan)
-    np.fmax.at(most, gid, df["value"].to_numpy(dtype=np.float64))
+    np.fmax.at(most, gid, figures)
+    whole = np.ones(len(meta), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        np.logical_and.at(whole, gid, ~np.isfinite(figures) | (figures == np.round(figures)))
     # a share under a structure's heading ("Cơ cấu kinh tế", parent_id economic_structure) whose
     # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says
     parent = _first_nonempty(df, "parent_id", gid, len(meta))
@@ -1550,11 +1566,12 @@ def _read_table(
                                     or _direction_from_name(str(names.get((r, p), ""))) == "band")
                        for r, p in zip(meta["region"], parent, strict=True)]
     scales, dirs, hows = [], [], []
-    for ind, name, unit, scale, given_dir, d, top, share in zip(
+    for ind, name, unit, scale, given_dir, d, top, share, all_whole in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
               for c in ("indicator_id", "name", "unit", "scale", "direction")),
-            delta.tolist(), most.tolist(), under_structure, strict=True):
-        scales.append(scale or infer_scale(ind, unit, name, None if top != top else top))
+            delta.tolist(), most.tolist(), under_structure, whole.tolist(), strict=True):
+        scales.append(scale or infer_scale(ind, unit, name, None if top != top else top,
+                                           all_whole))
         if ind in override:
             dirn, how = override[ind], "override"
         elif given_dir:
