@@ -178,6 +178,28 @@ def test_portfolio_groups(sonla: sf.Assessment) -> None:
     assert both.n == 15 and both.region == "Sơn La"
 
 
+def test_a_portfolio_of_one_group_names_the_targets_without_a_section(
+        sonla: sf.Assessment) -> None:
+    # targets under ids the glossary does not know have no section: portfolio(group=...) left
+    # them out without a word ("How many of the 1 target..." in a review's table of 8)
+    df = sf.load_sonla_2025().to_frame()
+    df = df.assign(section="", indicator_id=df["indicator_id"].replace(
+        "budget_revenue", "thu_ngan_sach")).where(df["indicator_id"] == "budget_revenue", df)
+    res = sf.assess(df, target_year=2025)
+    eco = portfolio(res, group="economic", rng=0)
+    assert eco.n == 11
+    assert "thu_ngan_sach (no section, so in no group)" in eco.excluded
+    assert "Excluded: thu_ngan_sach (no section, so in no group)" in eco.summary()
+    # no group asked: every target is in, none excluded for it
+    assert not any("no section" in e for e in portfolio(res, rng=0).excluded)
+    df = df.assign(indicator_id=df["indicator_id"] + "_x", section="")
+    with pytest.raises(InputError, match=r"sections are none \(34 of its 34 targets have none: "
+                       r"give the table a section column\)"):
+        portfolio(sf.assess(df, target_year=2025), group="economic")
+    # the bundled table: every target has a section, so nothing changes
+    assert not any("no section" in e for e in portfolio(sonla, group="economic", rng=0).excluded)
+
+
 def test_portfolio_does_not_depend_on_the_targets_order() -> None:
     # The simulated draws went to the targets by place: the same assessment in another row
     # order moved P(count) by up to 0.005.

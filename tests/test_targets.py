@@ -216,7 +216,7 @@ def test_bad_inputs(seed: sf.IndicatorTable) -> None:
     with pytest.raises(InputError, match=r"^row poverty_rate: cannot find the 2024 value of "
                        r"'poverty_rate' met with probability 0.7: one observation only"):
         target_for_probability(seed, "poverty_rate", 2024)  # only 2023 before 2024
-    with pytest.raises(InputError, match=r"plan_record.*cannot"):
+    with pytest.raises(InputError, match=r"plan_record.*cannot.*use .drift., .combination.,"):
         targets_for_probability(seed, 2025, model="plan_record")
     with pytest.raises(InputError, match="whole year"):
         targets_for_probability(seed, 2025.5)  # type: ignore[arg-type]

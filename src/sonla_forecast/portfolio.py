@@ -379,7 +379,8 @@ class Portfolio:
     n_draws : int
         Monte-Carlo draws behind :attr:`distribution_estimated`.
     excluded : tuple of str
-        Targets of the group left out because their probability is undefined, with the reason.
+        Targets of the group left out because their probability is undefined, with the reason;
+        for a portfolio of one group (section), also the targets that have no section.
     """
 
     target_year: int
@@ -516,7 +517,8 @@ class Portfolio:
         ``interval_80``: the central 80% interval of the number met, ``{"independent": [lo,
         hi], "estimated": [lo, hi]}``; the dependence bookkeeping ``n_draws``,
         ``n_pairs_estimated``, ``n_pairs_assumed``, ``assumed_correlation``, ``assumption``
-        and ``n_clipped``; ``excluded`` (targets without a probability, with the reason);
+        and ``n_clipped``; ``excluded`` (targets without a probability, with the reason, and
+        for one group the targets without a section);
         ``columns`` (:data:`PORTFOLIO_COLUMNS`) and ``rows``, the :meth:`to_frame` table
         (P(exactly k) and P(at least k) under both assumptions); ``library_version``.
         """
@@ -801,11 +803,15 @@ def portfolio(
         table = as_table(table)  # a DataFrame or a path is read as assess reads it
     f = assessment.to_frame()
     in_group = np.ones(len(f), dtype=bool)
+    # a target without a section is in no group: said, not dropped without a word
+    no_section = np.array([not (isinstance(s, str) and s) for s in f["section"]], dtype=bool)
     if group is not None:
         sections = sorted({str(s) for s in f["section"] if isinstance(s, str) and s})
         if group not in sections:
             raise InputError(
-                f"unknown group {group!r}; the assessment's sections are {sections or 'none'}",
+                f"unknown group {group!r}; the assessment's sections are {sections or 'none'}"
+                + (f" ({int(no_section.sum())} of its {len(f)} targets have none: give the "
+                   "table a section column)" if no_section.any() else ""),
                 column="section",
                 value=group,
             )
@@ -839,6 +845,11 @@ def portfolio(
         )
     reasons = f["reason"].fillna("").astype(str).to_numpy()
     excluded = tuple(f"{label[i]} ({reasons[i] or 'no probability'})" for i in gone)
+    if group is not None:
+        in_region = np.ones(len(f), dtype=bool) if region is None else (
+            f["region"] == region).to_numpy()
+        excluded += tuple(f"{label[i]} (no section, so in no group)"
+                          for i in np.flatnonzero(no_section & in_region))
     # Computed in an order of the targets' own (their labels), then given back in the
     # assessment's: the simulated draws and the correlation's numerics follow the order, and
     # the same targets in another order must give the same numbers.

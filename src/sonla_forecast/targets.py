@@ -144,8 +144,8 @@ def _draft(tbl: IndicatorTable, year: int, p: float, model: str | TrajectoryMode
     if plan_conditioned(spec):
         raise InputError(
             f"model {spec.name!r} builds its forecast around the plan being assessed, so it cannot "
-            "say which target has a given probability; use 'drift', 'naive', 'ets' or "
-            "'refclass'",
+            "say which target has a given probability; use 'drift', 'combination', 'naive', "
+            "'ets' or 'refclass'",
             column="model",
             value=model,
         )
