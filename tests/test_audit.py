@@ -964,8 +964,10 @@ def test_shares_whose_direction_was_only_guessed_from_the_plan_are_summed() -> N
     # A labour structure given with parent_id and no direction: each share's direction was
     # guessed from its plan (agriculture falls: lower), and the audit took that for a real
     # direction and skipped the composition that sums to 101 (a review's table).
+    # (Under a heading whose id says structure, co_cau_lao_dong, the shares are now bands;
+    # under another heading their directions are still guessed, and still summed.)
     rows = [dict(indicator_id=i, year=y, kind=k, value=v, unit="%",
-                 parent_id="co_cau_lao_dong")
+                 parent_id="lao_dong_theo_nganh")
             for i, vals in {"ld_nong": [70.0, 68.0, 66.0], "ld_cn": [11.0, 11.5, 12.5],
                             "ld_dv": [19.0, 20.5, 22.5]}.items()
             for (y, k), v in zip([(2024, "actual"), (2025, "estimate"), (2026, "plan")], vals,
@@ -973,6 +975,10 @@ def test_shares_whose_direction_was_only_guessed_from_the_plan_are_summed() -> N
     table = sf.read_table(pd.DataFrame(rows))
     assert set(table.indicators()["direction_source"]) == {"plan"}
     [f] = sf.audit(table).findings
+    assert f.check == "composition_sum" and f.year == 2026 and f.recomputed == 101.0
+    bands = sf.read_table(pd.DataFrame(rows).assign(parent_id="co_cau_lao_dong"))
+    assert set(bands.indicators()["direction"]) == {"band"}
+    [f] = sf.audit(bands).findings
     assert f.check == "composition_sum" and f.year == 2026 and f.recomputed == 101.0
     # given directions still say that rows are rates, not shares
     given = sf.read_table(pd.DataFrame(rows).assign(direction="higher"))
