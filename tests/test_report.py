@@ -1048,6 +1048,26 @@ def test_the_older_baseline_note_is_in_vietnamese() -> None:
         odd, "do-thi-hoa", "Lai Châu (tỉnh)")
 
 
+def test_targets_the_past_pace_would_reach_but_called_unlikely_are_named() -> None:
+    # poverty needs exactly its past pace (feasibility 1.00) and gets P = 0.12: a planner
+    # reading one column missed the other, and every review has asked why; the note names
+    # such targets, in both languages, for the damped models only
+    t = sf.load_sonla_2025()
+    res = sf.assess(t, target_year=2025)
+    [note] = [n for n in res.notes if "past pace would reach" in n]
+    f = res.to_frame()
+    hit = f[(f.feasibility_ratio > 0) & (f.feasibility_ratio <= 1) & (f.status == "unlikely")]
+    assert note.startswith(f"{len(hit)} target(s) that the past pace would reach")
+    assert "poverty_rate (ratio 1.00, P = 0.12)" in note
+    assert all(f"{i} (ratio" in note for i in hit.indicator_id)
+    page = html.unescape(sf.render_html(res, table=t, lang="vi", charts=False))
+    assert ("“Tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2021-2025” (tỷ số 1,00; xác suất 0,12)"
+            in page)
+    assert "past pace" not in page
+    assert not any("past pace" in n for n in sf.assess(t, target_year=2025,
+                                                        model="naive").notes)
+
+
 def test_the_reason_of_a_target_read_at_the_models_bound_is_in_vietnamese() -> None:
     df = pd.DataFrame({"indicator_id": "water", "year": [2021, 2022, 2023, 2024, 2025],
                        "kind": ["actual"] * 4 + ["plan"], "unit": "%",

@@ -1288,6 +1288,7 @@ def assess(
                 "column, as this reverses the probability")
 
     notes = (tuple(inferred_note(int(i)) for i in inferred) + tuple(model_notes)
+             + _past_pace_note(out, spec.name)
              + _older_baseline_note(out, target_year)
              + _untargeted_note(tbl, targets, target_year)
              + _pooled_regions_note(fit_panel, fit_regions, targets, spec.name)
@@ -1465,6 +1466,29 @@ def _units_across_regions_note(tbl: IndicatorTable, targets: pd.DataFrame,
                    "another magnitude moves")
                 + f"; write each in one {what} in every region")
     return tuple(notes)
+
+
+def _past_pace_note(out: pd.DataFrame, model: str) -> tuple[str, ...]:
+    """A note naming the targets that the past pace would reach (a feasibility ratio above 0
+    and at most 1) but that the damped models (``drift``, ``combination``) call ``unlikely``:
+    the two columns disagree, and on steady indicators the damping has understated such
+    probabilities (methods.md), which a reader of one column alone would not know."""
+    if model not in ("drift", "combination"):
+        return ()
+    ratio = out["feasibility_ratio"].to_numpy(dtype=np.float64, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        hit = np.flatnonzero((ratio > 0.0) & (ratio <= 1.0)
+                             & (out["status"].to_numpy(dtype=object) == "unlikely"))
+    if not len(hit):
+        return ()
+    label = _labels(out).to_numpy(dtype=object)
+    prob = out["probability"].to_numpy(dtype=np.float64)
+    shown = [f"{label[i]} (ratio {ratio[i]:.2f}, P = {prob[i]:.2f})" for i in hit]
+    return (f"{len(hit)} target(s) that the past pace would reach (feasibility ratio at most 1) "
+            f"are unlikely by the model (P below 0.3): {', '.join(shown)}: the model does not "
+            "extend a past pace at full strength, and on steady indicators it has understated "
+            "such probabilities (methods, 'Why a target that the past pace would reach can "
+            "still be unlikely')",)
 
 
 def _older_baseline_note(out: pd.DataFrame, target_year: int) -> tuple[str, ...]:

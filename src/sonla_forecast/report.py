@@ -217,6 +217,11 @@ _T: dict[str, dict[str, str]] = {
                                "{year}, nên được tính từ số liệu của năm gần nhất có số liệu "
                                "({items}): mức thay đổi cần đạt mỗi năm và dự báo được tính cho "
                                "cả khoảng từ năm đó đến năm kế hoạch.",
+        "past_pace_note": "{n} chỉ tiêu sẽ đạt nếu giữ được nhịp độ đã qua (tỷ số khả thi "
+                          "không quá 1) nhưng mô hình đánh giá là khó đạt (xác suất dưới 0,3): "
+                          "{items}. Mô hình không kéo dài nhịp độ đã qua với toàn bộ mức của "
+                          "nó, và với các chỉ tiêu có xu hướng đều đặn, mô hình đã đánh giá "
+                          "thấp các xác suất như vậy (xem phần phương pháp).",
         "all_older_baseline_note": "Mọi chỉ tiêu có số liệu trước năm {target2} đều được tính "
                                    "từ số liệu năm {span}, sớm hơn "
                                    "năm {target} từ {h} năm trở lên (bảng không có số thực hiện "
@@ -367,6 +372,7 @@ _T: dict[str, dict[str, str]] = {
         "latest_plan": "",
         "untargeted_more": "",
         "older_baseline_note": "",
+        "past_pace_note": "",
         "all_older_baseline_note": "",
         "outcome_known_note": "",
         "earlier_ytd_note": "",
@@ -1642,6 +1648,11 @@ _NOTES_VI = (
     (re.compile(r"(?P<n>\d+) target\(s\) have no actual or estimate for (?P<year>\d{4}) and "
                 r"start from an older figure \((?P<items>.*)\): their need per year and their "
                 r"forecast run over the years since"), "older_baseline_note"),
+    (re.compile(r"(?P<n>\d+) target\(s\) that the past pace would reach \(feasibility ratio "
+                r"at most 1\) are unlikely by the model \(P below 0\.3\): (?P<items>.*): the "
+                r"model does not extend a past pace at full strength, and on steady indicators "
+                r"it has understated such probabilities \(methods, 'Why a target that the past "
+                r"pace would reach can still be unlikely'\)"), "past_pace_note"),
     (re.compile(r"every target with a figure before (?P<target2>\d{4}) starts from a figure of "
                 r"(?P<span>\d{4}(?:-\d{4})?), (?P<h>\d+) "
                 r"year\(s\) or more before (?P<target>\d{4}) \(the table has no actual or "
@@ -1878,6 +1889,14 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                             lambda w: (
                                 (f"“{vi_names[w[1]]}”" if vi_names.get(w[1]) else w[1])
                                 + (w[2] or "") + f": năm {w[3]}"), text)
+                    if key == "past_pace_note":  # “name” (region) (tỷ số 1,00; xác suất 0,12)
+                        text = re.sub(
+                            r"(?<![\w“.-])([\w.-]+)( \((?:[^()]|\([^()]*\))+\))? \(ratio "
+                            r"(\d+\.\d+), P = (\d+\.\d+)\)",
+                            lambda w: (
+                                (f"“{vi_names[w[1]]}”" if vi_names.get(w[1]) else w[1])
+                                + (w[2] or "") + f" (tỷ số {w[3].replace('.', ',')}; xác suất "
+                                f"{w[4].replace('.', ',')})"), text)
                     items.append(text)
                     break
             else:
