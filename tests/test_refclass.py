@@ -476,3 +476,28 @@ def test_pools_are_told_apart_by_number_not_by_name() -> None:
     assert code.tolist() == [0, 1, 2, 2] and source[1].tolist() == [0, 1, 2, 3]
     code, names, _ = pools(group, family, np.array([3.0, 5.0, 10.0, 10.0]), 20.0)
     assert names == ["family:rate", "all", "group:g (rate)"] and code.tolist() == [0, 1, 2, 2]
+
+
+def test_a_flat_series_forecast_holds_one_value_not_a_cloud_of_float_noise() -> None:
+    # a percentage at 1.85 for six years among peers: the regressions' change at its level is
+    # 0 up to float noise (1e-16), and its draws spread over 1.8499999999999943 ..
+    # 1.8500000000000048, so targets_for_probability offered three "1.85" targets met with
+    # P 0.14, 0.86 and 1 where assess called 1.85 certain (a review)
+    from sonla_forecast.targets import targets_for_probability
+
+    rng = np.random.default_rng(2)
+    rows = []
+    for k, start in enumerate([1.85, 40.0, 60.0, 75.0]):
+        path = [start] * 6 if k == 0 else list(start + np.cumsum(rng.normal(1.0, 1.5, 6)))
+        rows += [{"indicator_id": f"s{k}", "unit": "%", "direction": "lower" if k == 0
+                  else "higher", "year": 2020 + j, "kind": "actual", "value": round(v, 2)}
+                 for j, v in enumerate(path)]
+        rows.append({"indicator_id": f"s{k}", "unit": "%", "direction": rows[-1]["direction"],
+                     "year": 2026, "kind": "plan", "value": round(path[-1], 2)})
+    table = sf.read_table(pd.DataFrame(rows))
+    res = sf.assess(table, target_year=2026, model="refclass")["s0"]
+    assert res.outcome_p10 == res.outcome_p90 == pytest.approx(1.85, abs=1e-15)
+    got = pd.concat([targets_for_probability(table, 2026, p, model="refclass")
+                     for p in (0.1, 0.5, 0.9)]).set_index("indicator_id").loc["s0"]
+    assert got["target_at_probability"].nunique() == 1
+    assert (got["probability_achieved"] == 1.0).all() and res.probability == 1.0

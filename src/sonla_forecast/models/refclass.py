@@ -48,6 +48,9 @@ DEFAULT_LEVELS: tuple[float, ...] = tuple(round(0.05 * k, 2) for k in range(1, 2
 
 #: Default seed of the simulation, so that the same call gives the same numbers.
 DEFAULT_SEED = 2025
+#: A one-year change on the model scale (logit, log, points) this close to 0 is float noise
+#: of the regressions, not a move: it is taken as 0.
+_NO_CHANGE = 1e-12
 
 
 def quantreg_lp(level: FloatArray, change: FloatArray, tau: float) -> tuple[float, float]:
@@ -450,7 +453,11 @@ class FittedRefClass:
         rows = draw_rows(self.panel)
         for step in range(1, int(h.max()) + 1):  # loop over steps, vectorised over series x draws
             u = g.random((n, d))[rows]
-            z = np.clip(z + self._inverse(self.step_quantiles(z), u), lo[:, None], hi[:, None])
+            change = self._inverse(self.step_quantiles(z), u)
+            # peers that did not move give a change of 0 up to the float noise of a_k + b_k z
+            # (1e-16): 0, so that a flat series' draws hold one value, not a cloud of ulps
+            change[np.abs(change) <= _NO_CHANGE] = 0.0
+            z = np.clip(z + change, lo[:, None], hi[:, None])
             done = h == step
             out[done] = z[done]
         return SampleForecast(
