@@ -86,14 +86,15 @@ from sonla_forecast.io.resolution import KNOWN_COMPOSITIONS, RATIO_COLUMNS
 from sonla_forecast.results import SCHEMA_VERSION, library_version
 from sonla_forecast.table import (
     _PLAIN_NUMBER,
-    STRUCTURE_ID,
+    _STRUCTURE_ID,
     _latest_date,
     as_name,
     fold,
     is_percent_unit,
 )
 
-__all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_POINTS", "JUMP_RATE_POINTS",
+__all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_PERCENT_FACTOR",
+           "JUMP_PERCENT_MIN_POINTS", "JUMP_POINTS", "JUMP_RATE_POINTS",
            "KNOWN_COMPOSITIONS",
            "AuditReport", "Finding", "audit"]
 
@@ -953,7 +954,7 @@ def _check_compositions(data: _Data) -> list[tuple[Any, Finding]]:
         # rows whose directions were only guessed from their plans are shares only if the
         # heading says "cơ cấu" or some year sums to 100 (urban and rural rates do not)
         if any(data.meta[(region, k)].direction_guessed for k in kids) and not (
-                STRUCTURE_ID.search(as_name(fold(parent))) or any(exact.values())):
+                _STRUCTURE_ID.search(as_name(fold(parent))) or any(exact.values())):
             continue
         names, where, order_base = _group_label(data, region, kids)
         out += _incomplete_years(data, region, parent, kids, set(sums))

@@ -371,7 +371,7 @@ _NOT_PERCENT = re.compile(r"=|chỉ số|\bcpi\b|điểm|\blần\b|\d\s*%|\bkh\b
 #: A heading id (ASCII-folded) that names a structure, whose rows are shares
 #: (``co_cau_lao_dong``, ``economic_structure``), not a restructuring (``tai_co_cau_nganh``,
 #: ``co_cau_lai_doanh_nghiep``).
-STRUCTURE_ID = re.compile(r"(?:^|_)(?<!tai_)co_cau(?!_lai)|structure")
+_STRUCTURE_ID = re.compile(r"(?:^|_)(?<!tai_)co_cau(?!_lai)|structure")
 
 #: The name of an index or of a ratio to another figure, which a unit in % does not make a
 #: share: its figures may pass 100 (:func:`infer_scale`).
@@ -1562,7 +1562,7 @@ def _read_table(
     parent = _first_nonempty(df, "parent_id", gid, len(meta))
     names = dict(zip(zip(meta["region"], meta["indicator_id"], strict=True), meta["name"],
                      strict=True))
-    under_structure = [bool(p) and (bool(STRUCTURE_ID.search(fold(p)))
+    under_structure = [bool(p) and (bool(_STRUCTURE_ID.search(fold(p)))
                                     or _direction_from_name(str(names.get((r, p), ""))) == "band")
                        for r, p in zip(meta["region"], parent, strict=True)]
     scales, dirs, hows = [], [], []
