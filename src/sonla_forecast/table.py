@@ -585,6 +585,10 @@ class IndicatorTable:
 
     _frame: pd.DataFrame = field(repr=False)
     _dropped: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    #: The (region, indicator_id) series whose scale the table gave; the others' was inferred,
+    #: some from their figures (an index over 100, points with a fraction), so a backtest's cut
+    #: infers it again from its own rows, as it does a direction.
+    _scale_given: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
         f = self._frame.copy()
@@ -1565,6 +1569,8 @@ def _read_table(
     under_structure = [bool(p) and (bool(_STRUCTURE_ID.search(fold(p)))
                                     or _direction_from_name(str(names.get((r, p), ""))) == "band")
                        for r, p in zip(meta["region"], parent, strict=True)]
+    scale_given = frozenset((str(r), str(i)) for r, i, sc in zip(
+        meta["region"], meta["indicator_id"], meta["scale"], strict=True) if sc)
     scales, dirs, hows = [], [], []
     for ind, name, unit, scale, given_dir, d, top, share, all_whole in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
@@ -1621,7 +1627,7 @@ def _read_table(
     # route each took: the same table gives the same frame, from a file or a DataFrame.
     for col in (*_CLEANED_COLUMNS, "direction_source"):
         df[col] = df[col].astype(str)
-    return IndicatorTable(_frame=df, _dropped=dropped)
+    return IndicatorTable(_frame=df, _dropped=dropped, _scale_given=scale_given)
 
 
 def _inherit_direction(df: pd.DataFrame, meta: pd.DataFrame, gid: np.ndarray,
