@@ -109,6 +109,25 @@ def test_a_scale_inferred_from_later_figures_is_inferred_again_from_the_rows_bef
     assert set(sf.read_table(cut).frame["scale"]) == {want}
 
 
+def test_with_pairs_each_a_year_no_model_could_predict_still_scores_the_baselines() -> None:
+    # plan_record has no record before the first plan year, 2019: with compare=() that year
+    # was dropped for the baselines too, so their scores depended on which models were
+    # compared (every_plan_met over 18 pairs, not 24; a review)
+    got = {compare: sf.backtest(panel_table(), model="plan_record", compare=compare,
+                                pairs="each")
+           for compare in ((), ("naive",))}
+    for base in ("every_plan_met", "plan_hit_rate", "trend"):
+        a, b = (r.predictions[r.predictions["method"] == base].reset_index(drop=True)
+                for r in got.values())
+        pd.testing.assert_frame_equal(a, b)
+        assert 2019 in set(a["target_year"])
+    assert "2019: no model could predict: the baselines alone are scored" in got[()].notes
+    assert 2019 not in set(got[()].predictions.query("method == 'plan_record'")["target_year"])
+    # pairs="common" leaves the year out for every method, as before
+    common = sf.backtest(panel_table(), model="plan_record", compare=(), pairs="common")
+    assert 2019 not in set(common.predictions["target_year"])
+
+
 def test_an_inferred_direction_is_inferred_again_from_the_rows_before_the_year() -> None:
     # No direction column: read_table infers it from the last plan minus the last observation.
     # On the whole table that reads a 2025 plan below a fall in 2024 ('lower'); the 2023 targets

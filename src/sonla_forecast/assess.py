@@ -3100,8 +3100,9 @@ def backtest(
         which a model could not be fitted at all is left out for every method, unless that
         model could not be fitted in any year: it is then left out, and the notes say so).
         ``"each"``: every method on every target with an outcome that it could predict (the
-        ``every_plan_met`` and ``plan_hit_rate`` baselines need no history, the models and
-        the ``trend`` baseline need two past observations); the ``n`` column then differs
+        ``every_plan_met`` and ``plan_hit_rate`` baselines need no history, even in a year no
+        model could be fitted, the models and the ``trend`` baseline need two past
+        observations); the ``n`` column then differs
         between methods, and so do the sets.
 
     Returns
@@ -3227,12 +3228,19 @@ def backtest(
             for other, k in Counter(u for u in used if u and u != name).items():
                 skipped.append(f"{y}: model {m!r}: {other!r} stood in for {k} of the {forecast} "
                                "targets it forecast")
-        if not runs:
-            continue
         # The targets and how each is judged come from assess, whichever model it ran: a year
         # the tested model could not predict is still scored for the others (pairs="each";
-        # "common" leaves such a year out for every method below, and says so).
-        base = runs.get(model_label, next(iter(runs.values())))
+        # "common" leaves such a year out for every method below, and says so). A year no
+        # model could predict still has its plans and outcomes: with "each" the baselines,
+        # which need no model, are scored on the targets as assess judges them.
+        if runs:
+            base = runs.get(model_label, next(iter(runs.values())))
+        elif pairs == "each":
+            base = assess(sub_table, target_year=y, model="naive",
+                          band_tolerance=band_tolerance).to_frame()
+            skipped.append(f"{y}: no model could predict: the baselines alone are scored")
+        else:
+            continue
         idx = pd.MultiIndex.from_frame(base[["region", "indicator_id"]])
         y_out = outc.reindex(idx).to_numpy(dtype=np.float64)
         ok = ~np.isnan(y_out)
