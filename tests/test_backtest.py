@@ -184,6 +184,13 @@ def test_nothing_to_backtest_raises() -> None:
     only_plans_before = df[~((df["kind"] == "actual") & (df["year"] >= 2019))]
     with pytest.raises(sf.InputError, match="nothing to backtest"):
         sf.backtest(only_plans_before, target_years=[2021], compare=())
+    # without target_years no year was tried, and the message gave no reason (a review): it
+    # says what the table lacks
+    with pytest.raises(sf.InputError, match=r"\(no plan year \(2019-2023\) has a full-year "
+                       r"actual or estimate, its outcome; the outcomes are for 2015-2018\)"):
+        sf.backtest(only_plans_before, compare=())
+    with pytest.raises(sf.InputError, match=r"\(the table has no plans \(kind 'plan'\)\)"):
+        sf.backtest(df[df["kind"] != "plan"], compare=())
 
 
 def test_sonla_backtest_counts_its_pairs() -> None:

@@ -2906,6 +2906,14 @@ def outcome_met(outcome: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
                  frame["target"].to_numpy(dtype=np.float64))
 
 
+def _year_span(years: list[int]) -> str:
+    """Sorted years as a reader writes them: ``2021``, ``2021-2023`` when consecutive, else
+    ``2019, 2021, 2023``."""
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}-{years[-1]}"
+    return ", ".join(map(str, years))
+
+
 def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
            year: int, scale_given: frozenset[tuple[str, str]]) -> pd.DataFrame:
     """The rows ``keep`` of a read table's frame, ready to be read again as the table stood
@@ -3300,6 +3308,14 @@ def backtest(
             })
             preds.append(frame)
     if not preds:
+        if target_years is None and not years:  # no year was tried: say what the table lacks
+            plan_years = sorted(int(y) for y in tbl.plan_years())
+            outcome_years = sorted(set(obs["year"].astype(int)))
+            skipped.append(
+                "the table has no plans (kind 'plan')" if not plan_years else
+                f"no plan year ({_year_span(plan_years)}) has a full-year actual or estimate, "
+                "its outcome" + (f"; the outcomes are for {_year_span(outcome_years)}"
+                                 if outcome_years else ""))
         raise InputError(
             "nothing to backtest: no target year has a plan, an outcome and enough history"
             + (f" ({'; '.join(skipped)})" if skipped else ""),
