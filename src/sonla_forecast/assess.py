@@ -3262,8 +3262,16 @@ def backtest(
                                "scored: backtest scores the targets of one year against its "
                                "outcome")
         if pairs == "common":
+            before = ok.copy()
             for m in runs:
                 ok &= ~np.isnan(runs[m]["probability"].to_numpy(dtype=np.float64))
+            out_ = np.flatnonzero(before & ~ok)
+            if len(out_):  # said, not dropped without a word (pairs="each" scores the others)
+                ids = _labels(base.iloc[out_]).tolist()
+                skipped.append(f"{y}: {len(out_)} target(s) with an outcome left out, a model "
+                               f"gave no probability ({', '.join(ids[:5])}"
+                               f"{', ...' if len(ids) > 5 else ''}): pairs='each' scores "
+                               "them for the methods that could")
         if not ok.any():
             skipped.append(f"{y}: no target with both an outcome and a prediction")
             continue
