@@ -83,7 +83,7 @@ def test_no_leakage_from_the_future() -> None:
 @pytest.mark.parametrize("case", ["index over 100", "points with a fraction", "given"])
 def test_a_scale_inferred_from_later_figures_is_inferred_again_from_the_rows_before(
         case: str) -> None:
-    # a satisfaction index in % read as a level once a later actual passed 100, and PCI points
+    # a production index in % read as a level once a later actual passed 100, and PCI points
     # as a score once a later one had a fraction: every earlier year's rows changed scale, and
     # their scores moved (drift P for 2021 from 0.19 to 0.59; a review). A given scale holds.
     index = case != "points with a fraction"
@@ -94,7 +94,7 @@ def test_a_scale_inferred_from_later_figures_is_inferred_again_from_the_rows_bef
     rows += [{"indicator_id": "x", "year": y, "kind": "plan", "value": v} for y, v in zip(
         range(2020, 2023), [95.0, 96.0, 97.5] if index else [63.0, 64.0, 65.0], strict=True)]
     df = pd.DataFrame(rows).assign(unit="%" if index else "Điểm",
-                                   name_vi="Chỉ số hài lòng của người dân" if index
+                                   name_vi="Chỉ số sản xuất công nghiệp (IIP)" if index
                                    else "Chỉ số năng lực cạnh tranh (PCI)")
     if case == "given":
         df["scale"] = "level"

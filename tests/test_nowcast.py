@@ -850,6 +850,10 @@ def test_a_flow_already_past_its_target_is_settled_and_said(model: str) -> None:
     near = sf.assess(revenue([(2025, "M10", 4500.46)]), target_year=2025, model=model)["rev"]
     assert "the M10 figure 4,500.46 already meets" in near.reason
     assert "số liệu 10 tháng (4.500,46) đã đạt mục tiêu" in _reason(near.reason, "vi")
+    # a sum's float noise is no figure (2020.9 + 2076.8 + 402.3 = 4500.000000000001)
+    noise = sf.assess(revenue([(2025, "M10", 2020.9 + 2076.8 + 402.3)]), target_year=2025,
+                      model=model)["rev"]
+    assert "the M10 figure 4,500 already meets" in noise.reason
     below = sf.assess(revenue([(2025, "M10", 4499.0)]), target_year=2025, model=model)["rev"]
     assert below.status != "met already" and "already meets" not in below.reason
     # a flow meant to stay low (accidents), past its ceiling: it cannot be met

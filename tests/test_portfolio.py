@@ -188,16 +188,18 @@ def test_a_portfolio_of_one_group_names_the_targets_without_a_section(
     res = sf.assess(df, target_year=2025)
     eco = portfolio(res, group="economic", rng=0)
     assert eco.n == 11
-    assert "thu_ngan_sach (no section, so in no group)" in eco.excluded
-    assert "Excluded: thu_ngan_sach (no section, so in no group)" in eco.summary()
-    # no group asked: every target is in, none excluded for it
-    assert not any("no section" in e for e in portfolio(res, rng=0).excluded)
+    assert eco.no_section == ("thu_ngan_sach",) and eco.excluded == ()
+    assert eco.to_dict()["no_section"] == ["thu_ngan_sach"]
+    assert ("Not in any section (the table gives them none): thu_ngan_sach"
+            in eco.summary())
+    # no group asked: every target is in, none without a section apart
+    assert portfolio(res, rng=0).no_section == ()
     df = df.assign(indicator_id=df["indicator_id"] + "_x", section="")
     with pytest.raises(InputError, match=r"sections are none \(34 of its 34 targets have none: "
-                       r"give the table a section column\)"):
+                       r"give them one in the table's section column\)"):
         portfolio(sf.assess(df, target_year=2025), group="economic")
     # the bundled table: every target has a section, so nothing changes
-    assert not any("no section" in e for e in portfolio(sonla, group="economic", rng=0).excluded)
+    assert portfolio(sonla, group="economic", rng=0).no_section == ()
 
 
 def test_portfolio_does_not_depend_on_the_targets_order() -> None:

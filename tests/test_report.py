@@ -1066,6 +1066,15 @@ def test_targets_the_past_pace_would_reach_but_called_unlikely_are_named() -> No
     assert "past pace" not in page
     assert not any("past pace" in n for n in sf.assess(t, target_year=2025,
                                                         model="naive").notes)
+    # nor a target a year-to-date figure moved or settled: its P is no damping's (a regression
+    # review: a flow past its lower target, P = 0 for certain, was listed as understated)
+    df = t.to_frame()
+    ytd = df[(df.indicator_id == "poverty_rate") & (df.kind == "estimate")].assign(
+        year=2025, kind="actual", period="M9", value=10.9)
+    moved = sf.assess(pd.concat([df, ytd], ignore_index=True), target_year=2025)
+    assert moved["poverty_rate"].status == "unlikely"
+    [note] = [n for n in moved.notes if "past pace would reach" in n]
+    assert "poverty_rate" not in note
 
 
 def test_the_reason_of_a_target_read_at_the_models_bound_is_in_vietnamese() -> None:

@@ -1996,6 +1996,38 @@ def test_shares_under_a_structures_heading_are_bands(heading: str) -> None:
     assert got.set_index("indicator_id").loc["nlts", "direction"] == "lower"
 
 
+def test_a_heading_is_a_structure_by_its_words_and_only_shares_under_it_are_bands() -> None:
+    # a regression review: 'infrastructure' matched 'structure' (grid power planned a point up
+    # read 'band', P 0.018 -> 0.988), a level under co_cau_lao_dong became a band, and a
+    # heading row in one region made bands of that region's shares only
+    def table(parent: str, unit: str = "%", regions: tuple[str, ...] = ("",)) -> pd.DataFrame:
+        return pd.DataFrame([
+            {"region": r, "indicator_id": i, "name_vi": nm, "unit": unit, "parent_id": parent,
+             "year": y, "kind": k, "value": v}
+            for r in regions
+            for i, nm, vals in (("a", "Dịch vụ", (40.0, 41.0, 42.0)),
+                                ("b", "Điện lưới", (95.0, 96.0, 97.0)))
+            for (y, k), v in zip(((2024, "actual"), (2025, "estimate"), (2026, "plan")), vals,
+                                 strict=True)])
+
+    def directions(df: pd.DataFrame) -> set[str]:
+        f = read_table(df).to_frame()
+        return set(f.loc[f.indicator_id != "ck", "direction"])
+
+    assert directions(table("co-cau-kinh-te")) == {"band"}
+    assert directions(table("Economic_Structure")) == {"band"}
+    for not_a_structure in ("infrastructure", "ha_tang", "restructure_sme", "tai_co_cau_nganh"):
+        assert "band" not in directions(table(not_a_structure)), not_a_structure
+    assert "band" not in directions(table("co_cau_lao_dong", unit="Nghìn người"))
+    # a heading named "Cơ cấu ..." in one region heads the same ids in the other too
+    two = table("ck", regions=("A", "B"))
+    heading = pd.DataFrame({"region": "A", "indicator_id": "ck", "name_vi": "Cơ cấu kinh tế",
+                            "unit": "%", "year": [2024, 2025, 2026],
+                            "kind": ["actual", "estimate", "plan"], "value": 100.0})
+    both = read_table(pd.concat([two, heading], ignore_index=True)).to_frame()
+    assert set(both.loc[both.indicator_id != "ck", "direction"]) == {"band"}
+
+
 def test_a_score_in_points_with_a_fraction_is_a_level() -> None:
     # PCI 63.12 "điểm" was refused as "not a whole number, but the indicator is a count" (a
     # review); the parser already read it as a level. Whole points still count places, and
@@ -2008,6 +2040,14 @@ def test_a_score_in_points_with_a_fraction_is_a_level() -> None:
     assert set(read_table(sites).to_frame()["scale"]) == {"count"}
     with pytest.raises(InputError, match=r"1\.02 is not a whole number"):
         read_table(pci.assign(unit="hộ", value=[1.02, 1.5, 2.0]))
+    # a name that counts places ("Số điểm ...") keeps the count's guard: 1.020 typed for 1020
+    # was read as a level of 1.02 (a regression review)
+    with pytest.raises(InputError, match=r"1\.02 is not a whole number"):
+        read_table(pci.assign(value=[950.0, 980.0, 1.02],
+                              name_vi="Số điểm truy cập Internet công cộng"))
+    # one indicator, one scale in every region: whole points in B, a fraction in A
+    two = pd.concat([pci.assign(region="A"), pci.assign(region="B", value=[62.0, 63.0, 64.0])])
+    assert set(read_table(two).to_frame()["scale"]) == {"level"}
 
 
 def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused() -> None:
@@ -2023,6 +2063,14 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
                                      "(SIPAS)")).to_frame()["scale"]) == {"percent"}
     with pytest.raises(InputError, match=r"103\.25 is outside \[0, 100\]"):
         read_table(cpi.assign(name_vi="Tỷ lệ hộ dùng điện"))
+    # a rate against a plan or a satisfaction index over 100 is a slip, refused (a regression
+    # review: 950 typed for 95.0 had been read as a level)
+    for name in ("Tỷ lệ giải ngân vốn đầu tư công so với kế hoạch", "Chỉ số hài lòng (SIPAS)"):
+        with pytest.raises(InputError, match=r"950 is outside \[0, 100\]"):
+            read_table(cpi.assign(name_vi=name, value=[93.0, 94.0, 950.0]))
+    # one indicator, one scale in every region: a CPI under 100 in B is an index there too
+    two = pd.concat([cpi.assign(region="A"), cpi.assign(region="B", value=[99.6, 99.8, 100.0])])
+    assert set(read_table(two).to_frame()["scale"]) == {"level"}
 
 
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:

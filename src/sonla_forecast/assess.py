@@ -206,9 +206,12 @@ def _figure_beside(x: float, other: float) -> str:
     text = _figure(x)
     if x == other or not (math.isfinite(x) and math.isfinite(other)) or text != _figure(other):
         return text
-    text = f"{x:,}"  # the figure as given, when it is short (4,500.46)
-    if "e" not in text and len(text.partition(".")[2]) <= 6:
+    near = float(f"{x:.12g}")  # without the float noise of a sum (4500.000000000001)
+    if near == other:
         return text
+    full = f"{near:,}"  # the figure as given, when it is short (4,500.46)
+    if "e" not in full and len(full.partition(".")[2]) <= 6:
+        return full
     for digits in range(1, 16):
         text = f"{x:,.{digits}f}"
         if text != f"{other:,.{digits}f}":
@@ -1476,8 +1479,10 @@ def _past_pace_note(out: pd.DataFrame, model: str) -> tuple[str, ...]:
     if model not in ("drift", "combination"):
         return ()
     ratio = out["feasibility_ratio"].to_numpy(dtype=np.float64, na_value=np.nan)
+    # not where a year-to-date figure moved or settled the probability: the damping did not
+    no_ytd = out["partial_period"].astype(str).to_numpy(dtype=object) == ""
     with np.errstate(invalid="ignore"):
-        hit = np.flatnonzero((ratio > 0.0) & (ratio <= 1.0)
+        hit = np.flatnonzero((ratio > 0.0) & (ratio <= 1.0) & no_ytd
                              & (out["status"].to_numpy(dtype=object) == "unlikely"))
     if not len(hit):
         return ()

@@ -379,8 +379,10 @@ class Portfolio:
     n_draws : int
         Monte-Carlo draws behind :attr:`distribution_estimated`.
     excluded : tuple of str
-        Targets of the group left out because their probability is undefined, with the reason;
-        for a portfolio of one group (section), also the targets that have no section.
+        Targets of the group left out because their probability is undefined, with the reason.
+    no_section : tuple of str
+        For a portfolio of one group (section): the targets that have no section, so are in no
+        group (empty otherwise).
     """
 
     target_year: int
@@ -402,6 +404,7 @@ class Portfolio:
     n_clipped: int = 0
     n_draws: int
     excluded: tuple[str, ...] = ()
+    no_section: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         freeze_arrays(
@@ -517,8 +520,8 @@ class Portfolio:
         ``interval_80``: the central 80% interval of the number met, ``{"independent": [lo,
         hi], "estimated": [lo, hi]}``; the dependence bookkeeping ``n_draws``,
         ``n_pairs_estimated``, ``n_pairs_assumed``, ``assumed_correlation``, ``assumption``
-        and ``n_clipped``; ``excluded`` (targets without a probability, with the reason, and
-        for one group the targets without a section);
+        and ``n_clipped``; ``excluded`` (targets without a probability, with the reason);
+        ``no_section`` (for one group, the targets without a section, in no group);
         ``columns`` (:data:`PORTFOLIO_COLUMNS`) and ``rows``, the :meth:`to_frame` table
         (P(exactly k) and P(at least k) under both assumptions); ``library_version``.
         """
@@ -544,6 +547,7 @@ class Portfolio:
             "assumption": self.assumption,
             "n_clipped": int(self.n_clipped),
             "excluded": list(self.excluded),
+            "no_section": list(self.no_section),
             "columns": dict(PORTFOLIO_COLUMNS),
             "rows": [
                 {k: _json(v) for k, v in r.items()} for r in self.to_frame().to_dict("records")
@@ -564,6 +568,7 @@ class Portfolio:
         if n == 0:
             lines.append("No target has a probability: nothing to count.")
             lines.extend(f"Excluded: {e}" for e in self.excluded)
+            lines.extend(self._no_section_lines())
             return "\n".join(lines)
         lines.append(
             f"Expected number met: {self.expected:.1f} of {n} "
@@ -621,7 +626,13 @@ class Portfolio:
             lines.append(f"Monte Carlo: {self.n_draws} draws (standard error <= {se:.3f} per "
                          "probability).")
         lines.extend(f"Excluded: {e}" for e in self.excluded)
+        lines.extend(self._no_section_lines())
         return "\n".join(lines)
+
+    def _no_section_lines(self) -> list[str]:
+        if not self.no_section:
+            return []
+        return [f"Not in any section (the table gives them none): {', '.join(self.no_section)}"]
 
     def __str__(self) -> str:
         return self.summary()
@@ -810,8 +821,8 @@ def portfolio(
         if group not in sections:
             raise InputError(
                 f"unknown group {group!r}; the assessment's sections are {sections or 'none'}"
-                + (f" ({int(no_section.sum())} of its {len(f)} targets have none: give the "
-                   "table a section column)" if no_section.any() else ""),
+                + (f" ({int(no_section.sum())} of its {len(f)} targets have none: give them "
+                   "one in the table's section column)" if no_section.any() else ""),
                 column="section",
                 value=group,
             )
@@ -845,11 +856,11 @@ def portfolio(
         )
     reasons = f["reason"].fillna("").astype(str).to_numpy()
     excluded = tuple(f"{label[i]} ({reasons[i] or 'no probability'})" for i in gone)
+    unsectioned: tuple[str, ...] = ()
     if group is not None:
         in_region = np.ones(len(f), dtype=bool) if region is None else (
             f["region"] == region).to_numpy()
-        excluded += tuple(f"{label[i]} (no section, so in no group)"
-                          for i in np.flatnonzero(no_section & in_region))
+        unsectioned = tuple(str(label[i]) for i in np.flatnonzero(no_section & in_region))
     # Computed in an order of the targets' own (their labels), then given back in the
     # assessment's: the simulated draws and the correlation's numerics follow the order, and
     # the same targets in another order must give the same numbers.
@@ -929,4 +940,5 @@ def portfolio(
         n_clipped=n_clip,
         n_draws=int(n_draws),
         excluded=excluded,
+        no_section=unsectioned,
     )

@@ -349,12 +349,14 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
     if (scale == "percent" and most is not None and most > 100.0
             and _INDEX_NAME.search(_norm(name_vi))):
         return "level"
-    if scale == "count" and not whole and fold(_norm(unit)) in _SCORE_UNITS:
+    if (scale == "count" and not whole and fold(_norm(unit)) in _SCORE_UNITS
+            and not _norm(name_vi).startswith("số ")):
         return "level"
     return scale
 
 
-#: Count units (ASCII-folded) that also score points: with a fraction, a score, a ``level``.
+#: Count units (ASCII-folded) that also score points: with a fraction, a score, a ``level``
+#: (not on a name that counts, "Số điểm truy cập ...": its fraction is a thousands slip).
 _SCORE_UNITS = frozenset({"diem"})
 
 
@@ -368,15 +370,24 @@ _NOT_PERCENT = re.compile(r"=|chỉ số|\bcpi\b|điểm|\blần\b|\d\s*%|\bkh\b
                           r"thực hiện|phát triển|so (?:với )?(?:cùng kỳ|năm trước|kỳ trước)")
 
 
-#: A heading id (ASCII-folded) that names a structure, whose rows are shares
-#: (``co_cau_lao_dong``, ``economic_structure``), not a restructuring (``tai_co_cau_nganh``,
-#: ``co_cau_lai_doanh_nghiep``).
-_STRUCTURE_ID = re.compile(r"(?:^|_)(?<!tai_)co_cau(?!_lai)|structure")
+#: A heading id (ASCII-folded, words joined by ``_``) that names a structure, whose rows are
+#: shares (``co_cau_lao_dong``, ``economic_structure``), not a restructuring
+#: (``tai_co_cau_nganh``, ``co_cau_lai_doanh_nghiep``) nor ``infrastructure``.
+_STRUCTURE_ID = re.compile(r"(?:^|_)(?<!tai_)co_cau(?!_lai)|(?:^|_)structure(?:_|$)")
 
-#: The name of an index or of a ratio to another figure, which a unit in % does not make a
-#: share: its figures may pass 100 (:func:`infer_scale`).
-_INDEX_NAME = re.compile(r"chỉ số|\bcpi\b|\biip\b|so với (?:cùng kỳ|năm trước|kỳ trước|dự toán|"
-                         r"kế hoạch)")
+
+def _names_a_structure(heading_id: str) -> bool:
+    """Whether a heading's id names a structure whose rows are shares (``co_cau_kinh_te``,
+    ``economic_structure``, ``Co-cau-lao-dong``; not ``infrastructure`` or ``tai_co_cau``)."""
+    return bool(_STRUCTURE_ID.search(re.sub(r"[^a-z0-9]+", "_", fold(str(heading_id)))))
+
+
+#: The name of a price or production index, or of a ratio to another year or to the budget,
+#: which a unit in % does not make a share: its figures may pass 100 (:func:`infer_scale`).
+#: Not a rate against a plan ("giải ngân so với kế hoạch") or a satisfaction index: a figure
+#: of theirs over 100 is a slip, refused.
+_INDEX_NAME = re.compile(r"chỉ số (?:giá|sản xuất|phát triển)|\bcpi\b|\biip\b|\bppi\b|"
+                         r"so với (?:cùng kỳ|năm trước|kỳ trước|dự toán)")
 
 
 #: A unit that names a rise ("Tốc độ tăng (%)", "Tăng (%)", "Tỷ lệ tăng dân số (%)"): a growth
@@ -1555,20 +1566,27 @@ def _read_table(
     before = years[order] < plan_year[gid[order]]  # False where the series has no plan
     delta = (_last_by_group(value, gid[order], is_plan, len(meta))
              - _last_by_group(value, gid[order], ~is_plan & full_year & before, len(meta)))
+    # an indicator's largest figure and whether all are whole, over every region, so that one
+    # indicator gets one scale everywhere (a CPI over 100 in one region is an index in all)
     figures = df["value"].to_numpy(dtype=np.float64)
     most = np.full(len(meta), np.nan)
     np.fmax.at(most, gid, figures)
     whole = np.ones(len(meta), dtype=bool)
     with np.errstate(invalid="ignore"):
         np.logical_and.at(whole, gid, ~np.isfinite(figures) | (figures == np.round(figures)))
+    by_id = meta["indicator_id"].to_numpy(dtype=object)
+    most = pd.Series(most).groupby(by_id).transform("max").to_numpy(dtype=np.float64)
+    whole = pd.Series(whole).groupby(by_id).transform("all").to_numpy(dtype=bool)
     # a share under a structure's heading ("Cơ cấu kinh tế", parent_id economic_structure) whose
-    # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says
+    # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says (the
+    # heading's name from any region that has it)
     parent = _first_nonempty(df, "parent_id", gid, len(meta))
-    names = dict(zip(zip(meta["region"], meta["indicator_id"], strict=True), meta["name"],
-                     strict=True))
-    under_structure = [bool(p) and (bool(_STRUCTURE_ID.search(fold(p)))
-                                    or _direction_from_name(str(names.get((r, p), ""))) == "band")
-                       for r, p in zip(meta["region"], parent, strict=True)]
+    heading_name: dict[str, str] = {}
+    for i, nm in zip(meta["indicator_id"], meta["name"], strict=True):
+        if isinstance(nm, str) and nm:
+            heading_name.setdefault(str(i), nm)
+    under_structure = [bool(p) and (_names_a_structure(p) or _direction_from_name(
+        heading_name.get(str(p), "")) == "band") for p in parent]
     scale_given = frozenset((str(r), str(i)) for r, i, sc in zip(
         meta["region"], meta["indicator_id"], meta["scale"], strict=True) if sc)
     scales, dirs, hows = [], [], []
@@ -1584,7 +1602,7 @@ def _read_table(
             dirn, how = given_dir, "given"
         else:  # d is NaN when there is no delta
             dirn, how = infer_direction(ind, name, None if d != d else d)
-            if share and how in ("plan", "default"):
+            if share and how in ("plan", "default") and scales[-1] == "percent":
                 dirn, how = "band", "name"
         dirs.append(dirn)
         hows.append(how)
