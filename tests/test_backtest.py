@@ -80,10 +80,11 @@ def test_no_leakage_from_the_future() -> None:
     np.testing.assert_array_equal(pa, pb)
 
 
-@pytest.mark.parametrize("case", ["index over 100", "points with a fraction", "given"])
+@pytest.mark.parametrize("case", ["ratio over 100", "points with a fraction", "given",
+                                  "read back from to_frame"])
 def test_a_scale_inferred_from_later_figures_is_inferred_again_from_the_rows_before(
         case: str) -> None:
-    # a production index in % read as a level once a later actual passed 100, and PCI points
+    # a ratio to the budget in % read as a level once a later actual passed 100, and PCI points
     # as a score once a later one had a fraction: every earlier year's rows changed scale, and
     # their scores moved (drift P for 2021 from 0.19 to 0.59; a review). A given scale holds.
     index = case != "points with a fraction"
@@ -94,13 +95,17 @@ def test_a_scale_inferred_from_later_figures_is_inferred_again_from_the_rows_bef
     rows += [{"indicator_id": "x", "year": y, "kind": "plan", "value": v} for y, v in zip(
         range(2020, 2023), [95.0, 96.0, 97.5] if index else [63.0, 64.0, 65.0], strict=True)]
     df = pd.DataFrame(rows).assign(unit="%" if index else "Điểm",
-                                   name_vi="Chỉ số sản xuất công nghiệp (IIP)" if index
+                                   name_vi="Thu ngân sách so với dự toán" if index
                                    else "Chỉ số năng lực cạnh tranh (PCI)")
     if case == "given":
         df["scale"] = "level"
     later = df.assign(value=df["value"].where(
         (df["year"] < 2023) | (df["kind"] == "plan"), 101.2 if index else 65.35))
     assert set(sf.read_table(later).frame["scale"]) == {"level"}
+    if case == "read back from to_frame":
+        # to_frame() writes every scale; one equal to the inferred is inferred again (a second
+        # regression review: a saved table's backtest had kept the later figure's scale)
+        later = sf.read_table(sf.read_table(later).to_frame())
     a, b = (sf.backtest(t, target_years=[2020, 2021, 2022], compare=()).predictions
             for t in (df, later))
     pd.testing.assert_frame_equal(a, b)
@@ -177,6 +182,17 @@ def test_to_dict_is_strict_json(result: sf.BacktestResult) -> None:
     text = json.dumps(d, allow_nan=False, ensure_ascii=False)
     assert json.loads(text)["schema_version"] == 1
     assert "drift" in result.summary()
+
+
+def test_targets_left_out_of_the_common_pairs_are_counted_and_their_models_named() -> None:
+    # a level at 0 (no logarithm) had disappeared from the common pairs with notes == () (a
+    # review); the first wording pointed to pairs='each', which may fail too (a second one)
+    df = panel_table(n_series=3)
+    df.loc[df["indicator_id"] == "s0", "value"] = 0.0
+    notes = sf.backtest(df, target_years=[2021], compare=("naive",)).notes
+    assert ("2021: 1 target(s) with an outcome left out of the common pairs, as a model gave no "
+            "probability (s0 (drift, naive); the reasons are in assess's reason column)"
+            in notes)
 
 
 def test_nothing_to_backtest_raises() -> None:

@@ -2019,6 +2019,7 @@ def test_a_heading_is_a_structure_by_its_words_and_only_shares_under_it_are_band
     for not_a_structure in ("infrastructure", "ha_tang", "restructure_sme", "tai_co_cau_nganh"):
         assert "band" not in directions(table(not_a_structure)), not_a_structure
     assert "band" not in directions(table("co_cau_lao_dong", unit="Nghìn người"))
+    assert directions(table("economic_structures")) == {"band"}
     # a heading named "Cơ cấu ..." in one region heads the same ids in the other too
     two = table("ck", regions=("A", "B"))
     heading = pd.DataFrame({"region": "A", "indicator_id": "ck", "name_vi": "Cơ cấu kinh tế",
@@ -2026,6 +2027,14 @@ def test_a_heading_is_a_structure_by_its_words_and_only_shares_under_it_are_band
                             "kind": ["actual", "estimate", "plan"], "value": 100.0})
     both = read_table(pd.concat([two, heading], ignore_index=True)).to_frame()
     assert set(both.loc[both.indicator_id != "ck", "direction"]) == {"band"}
+    # where each region has its heading row, each follows its own, in any row order (the
+    # first heading read had decided for both: a second regression review)
+    other = heading.assign(region="B", name_vi="Kinh tế")
+    for rows in ([two, heading, other], [other, heading, two]):
+        f = read_table(pd.concat(rows, ignore_index=True)).to_frame()
+        f = f[f.indicator_id != "ck"]
+        assert set(f.loc[f.region == "A", "direction"]) == {"band"}
+        assert "band" not in set(f.loc[f.region == "B", "direction"])
 
 
 def test_a_score_in_points_with_a_fraction_is_a_level() -> None:
@@ -2045,9 +2054,17 @@ def test_a_score_in_points_with_a_fraction_is_a_level() -> None:
     with pytest.raises(InputError, match=r"1\.02 is not a whole number"):
         read_table(pci.assign(value=[950.0, 980.0, 1.02],
                               name_vi="Số điểm truy cập Internet công cộng"))
-    # one indicator, one scale in every region: whole points in B, a fraction in A
+    # ... but "Số điểm" of an index is a score (a second regression review)
+    assert set(read_table(pci.assign(name_vi="Số điểm chỉ số năng lực cạnh tranh PCI"))
+               .to_frame()["scale"]) == {"level"}
+    # one indicator, one scale in every region: whole points in B, a fraction in A; but not
+    # across units (B's figures in another unit do not decide A's)
     two = pd.concat([pci.assign(region="A"), pci.assign(region="B", value=[62.0, 63.0, 64.0])])
     assert set(read_table(two).to_frame()["scale"]) == {"level"}
+    sites = pd.concat([pci.assign(region="A", value=[62.0, 63.0, 64.0], name_vi="Điểm du lịch"),
+                       pci.assign(region="B", unit="Tỷ đồng", name_vi="Điểm du lịch")])
+    got = read_table(sites).to_frame().drop_duplicates("region").set_index("region")["scale"]
+    assert got.to_dict() == {"A": "count", "B": "level"}
 
 
 def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused() -> None:
@@ -2068,9 +2085,19 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
     for name in ("Tỷ lệ giải ngân vốn đầu tư công so với kế hoạch", "Chỉ số hài lòng (SIPAS)"):
         with pytest.raises(InputError, match=r"950 is outside \[0, 100\]"):
             read_table(cpi.assign(name_vi=name, value=[93.0, 94.0, 950.0]))
-    # one indicator, one scale in every region: a CPI under 100 in B is an index there too
-    two = pd.concat([cpi.assign(region="A"), cpi.assign(region="B", value=[99.6, 99.8, 100.0])])
+    # a price index is never a share, whatever its figures (a CPI under 100 had been a
+    # bounded percentage: P = 1.000 for a plan of 100; a second regression review), and its
+    # rise in % is a growth rate; a ratio to the budget passes 100 in one region for all
+    assert set(read_table(cpi.assign(value=[99.6, 99.8, 100.0])).to_frame()["scale"]) == {
+        "level"}
+    assert set(read_table(cpi.assign(value=[3.2, 3.5, 4.0], name_vi="Chỉ số giá tiêu dùng "
+                                     "tăng")).to_frame()["scale"]) == {"rate"}
+    budget = cpi.assign(name_vi="Thu ngân sách so với dự toán")
+    two = pd.concat([budget.assign(region="A"),
+                     budget.assign(region="B", value=[96.0, 98.0, 100.0])])
     assert set(read_table(two).to_frame()["scale"]) == {"level"}
+    assert set(read_table(budget.assign(value=[96.0, 98.0, 100.0])).to_frame()["scale"]) == {
+        "percent"}
 
 
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:

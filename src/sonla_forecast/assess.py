@@ -3268,15 +3268,19 @@ def backtest(
                                "outcome")
         if pairs == "common":
             before = ok.copy()
+            none_from: dict[int, list[str]] = {}  # target -> the models that gave no P
             for m in runs:
-                ok &= ~np.isnan(runs[m]["probability"].to_numpy(dtype=np.float64))
-            out_ = np.flatnonzero(before & ~ok)
-            if len(out_):  # said, not dropped without a word (pairs="each" scores the others)
-                ids = _labels(base.iloc[out_]).tolist()
-                skipped.append(f"{y}: {len(out_)} target(s) with an outcome left out, a model "
-                               f"gave no probability ({', '.join(ids[:5])}"
-                               f"{', ...' if len(ids) > 5 else ''}): pairs='each' scores "
-                               "them for the methods that could")
+                lost = np.isnan(runs[m]["probability"].to_numpy(dtype=np.float64))
+                for i in np.flatnonzero(before & lost):
+                    none_from.setdefault(int(i), []).append(m)
+                ok &= ~lost
+            if none_from:  # said, not dropped without a word
+                ids = _labels(base).to_numpy(dtype=object)
+                shown = [f"{ids[i]} ({', '.join(ms)})" for i, ms in sorted(none_from.items())]
+                skipped.append(f"{y}: {len(shown)} target(s) with an outcome left out of the "
+                               f"common pairs, as a model gave no probability "
+                               f"({', '.join(shown[:5])}{', ...' if len(shown) > 5 else ''}; "
+                               "the reasons are in assess's reason column)")
         if not ok.any():
             skipped.append(f"{y}: no target with both an outcome and a prediction")
             continue

@@ -346,11 +346,15 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
     if g and g.get("scale") in SCALES:
         return g["scale"]
     scale = _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
+    name = _norm(name_vi)
+    if scale == "percent" and _INDEX_NAME.search(name):
+        # a price or production index is never a share: its rise in % is a growth rate
+        return "rate" if _RISE.search(name) else "level"
     if (scale == "percent" and most is not None and most > 100.0
-            and _INDEX_NAME.search(_norm(name_vi))):
+            and _RATIO_NAME.search(name)):
         return "level"
     if (scale == "count" and not whole and fold(_norm(unit)) in _SCORE_UNITS
-            and not _norm(name_vi).startswith("số ")):
+            and not (name.startswith("số ") and not _SCORE_NAME.search(name))):
         return "level"
     return scale
 
@@ -358,6 +362,9 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
 #: Count units (ASCII-folded) that also score points: with a fraction, a score, a ``level``
 #: (not on a name that counts, "Số điểm truy cập ...": its fraction is a thousands slip).
 _SCORE_UNITS = frozenset({"diem"})
+#: A name starting "Số điểm" that is a score, not a count of places: of an index or a rank.
+_SCORE_NAME = re.compile(r"chỉ số|\bpci\b|\bpar\b|\bpapi\b|\bsipas\b|\bict\b|xếp hạng|"
+                         r"năng lực cạnh tranh")
 
 
 #: "Percent" in words, as a whole unit (compared without diacritics).
@@ -373,7 +380,7 @@ _NOT_PERCENT = re.compile(r"=|chỉ số|\bcpi\b|điểm|\blần\b|\d\s*%|\bkh\b
 #: A heading id (ASCII-folded, words joined by ``_``) that names a structure, whose rows are
 #: shares (``co_cau_lao_dong``, ``economic_structure``), not a restructuring
 #: (``tai_co_cau_nganh``, ``co_cau_lai_doanh_nghiep``) nor ``infrastructure``.
-_STRUCTURE_ID = re.compile(r"(?:^|_)(?<!tai_)co_cau(?!_lai)|(?:^|_)structure(?:_|$)")
+_STRUCTURE_ID = re.compile(r"(?:^|_)(?<!tai_)co_cau(?!_lai)|(?:^|_)structures?(?:_|$)")
 
 
 def _names_a_structure(heading_id: str) -> bool:
@@ -382,12 +389,13 @@ def _names_a_structure(heading_id: str) -> bool:
     return bool(_STRUCTURE_ID.search(re.sub(r"[^a-z0-9]+", "_", fold(str(heading_id)))))
 
 
-#: The name of a price or production index, or of a ratio to another year or to the budget,
-#: which a unit in % does not make a share: its figures may pass 100 (:func:`infer_scale`).
-#: Not a rate against a plan ("giải ngân so với kế hoạch") or a satisfaction index: a figure
-#: of theirs over 100 is a slip, refused.
-_INDEX_NAME = re.compile(r"chỉ số (?:giá|sản xuất|phát triển)|\bcpi\b|\biip\b|\bppi\b|"
-                         r"so với (?:cùng kỳ|năm trước|kỳ trước|dự toán)")
+#: The name of a price or production index, which a unit in % does not make a share, whatever
+#: its figures (:func:`infer_scale`): a ``level`` (103.25), or a ``rate`` where it says a rise.
+_INDEX_NAME = re.compile(r"chỉ số (?:giá|sản xuất|phát triển)|\bcpi\b|\biip\b|\bppi\b")
+#: The name of a ratio to another year or to the budget, which a unit in % does not make a
+#: share once a figure passes 100. Not a rate against a plan ("giải ngân so với kế hoạch") or a
+#: satisfaction index: a figure of theirs over 100 is a slip, refused.
+_RATIO_NAME = re.compile(r"so với (?:cùng kỳ|năm trước|kỳ trước|dự toán)")
 
 
 #: A unit that names a rise ("Tốc độ tăng (%)", "Tăng (%)", "Tỷ lệ tăng dân số (%)"): a growth
@@ -1498,6 +1506,7 @@ def _read_table(
     written_inferred = (_clean_text(df["direction_source"]).str.lower().isin(INFERRED_SOURCES)
                         .to_numpy() if "direction_source" in df.columns
                         else np.zeros(len(df), dtype=bool))
+    from_to_frame = "direction_source" in df.columns
     flow_given = ((df["flow"] != "").to_numpy() if has_flow
                   else np.zeros(len(df), dtype=bool))
     dropped = df.attrs.pop("dropped", pd.DataFrame()).drop(columns=["_thousands"],
@@ -1574,28 +1583,33 @@ def _read_table(
     whole = np.ones(len(meta), dtype=bool)
     with np.errstate(invalid="ignore"):
         np.logical_and.at(whole, gid, ~np.isfinite(figures) | (figures == np.round(figures)))
-    by_id = meta["indicator_id"].to_numpy(dtype=object)
-    most = pd.Series(most).groupby(by_id).transform("max").to_numpy(dtype=np.float64)
-    whole = pd.Series(whole).groupby(by_id).transform("all").to_numpy(dtype=bool)
+    same = [meta["indicator_id"].to_numpy(dtype=object), meta["unit"].to_numpy(dtype=object)]
+    most = pd.Series(most).groupby(same).transform("max").to_numpy(dtype=np.float64)
+    whole = pd.Series(whole).groupby(same).transform("all").to_numpy(dtype=bool)
     # a share under a structure's heading ("Cơ cấu kinh tế", parent_id economic_structure) whose
-    # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says (the
-    # heading's name from any region that has it)
+    # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says (its
+    # region's heading row, else any region's that names a structure)
     parent = _first_nonempty(df, "parent_id", gid, len(meta))
-    heading_name: dict[str, str] = {}
-    for i, nm in zip(meta["indicator_id"], meta["name"], strict=True):
-        if isinstance(nm, str) and nm:
-            heading_name.setdefault(str(i), nm)
-    under_structure = [bool(p) and (_names_a_structure(p) or _direction_from_name(
-        heading_name.get(str(p), "")) == "band") for p in parent]
-    scale_given = frozenset((str(r), str(i)) for r, i, sc in zip(
-        meta["region"], meta["indicator_id"], meta["scale"], strict=True) if sc)
+    heading = {(str(r), str(i)): _direction_from_name(str(nm)) == "band"
+               for r, i, nm in zip(meta["region"], meta["indicator_id"], meta["name"],
+                                   strict=True) if isinstance(nm, str) and nm}
+    band_anywhere = {i for (_, i), band in heading.items() if band}
+    under_structure = [bool(p) and (_names_a_structure(p) or heading.get(
+        (str(r), str(p)), str(p) in band_anywhere)) for r, p in zip(meta["region"], parent,
+                                                                    strict=True)]
+    # A table written by IndicatorTable.to_frame() (it has direction_source) holds every
+    # series' scale: one equal to the inferred is taken as inferred, as a direction is, so that
+    # a backtest's cut infers it again from its own rows; one changed since is given.
+    given_scale: set[tuple[str, str]] = set()
     scales, dirs, hows = [], [], []
-    for ind, name, unit, scale, given_dir, d, top, share, all_whole in zip(
+    for region, ind, name, unit, scale, given_dir, d, top, share, all_whole in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
-              for c in ("indicator_id", "name", "unit", "scale", "direction")),
+              for c in ("region", "indicator_id", "name", "unit", "scale", "direction")),
             delta.tolist(), most.tolist(), under_structure, whole.tolist(), strict=True):
-        scales.append(scale or infer_scale(ind, unit, name, None if top != top else top,
-                                           all_whole))
+        inferred_scale = infer_scale(ind, unit, name, None if top != top else top, all_whole)
+        if scale and not (from_to_frame and scale == inferred_scale):
+            given_scale.add((str(region), str(ind)))
+        scales.append(scale or inferred_scale)
         if ind in override:
             dirn, how = override[ind], "override"
         elif given_dir:
@@ -1645,7 +1659,7 @@ def _read_table(
     # route each took: the same table gives the same frame, from a file or a DataFrame.
     for col in (*_CLEANED_COLUMNS, "direction_source"):
         df[col] = df[col].astype(str)
-    return IndicatorTable(_frame=df, _dropped=dropped, _scale_given=scale_given)
+    return IndicatorTable(_frame=df, _dropped=dropped, _scale_given=frozenset(given_scale))
 
 
 def _inherit_direction(df: pd.DataFrame, meta: pd.DataFrame, gid: np.ndarray,
