@@ -2054,9 +2054,17 @@ def test_a_score_in_points_with_a_fraction_is_a_level() -> None:
     with pytest.raises(InputError, match=r"1\.02 is not a whole number"):
         read_table(pci.assign(value=[950.0, 980.0, 1.02],
                               name_vi="Số điểm truy cập Internet công cộng"))
-    # ... but "Số điểm" of an index is a score (a second regression review)
+    # ... but "Số điểm" of an index is a score (a second regression review), and sites that
+    # monitor an index are still counted (a third)
     assert set(read_table(pci.assign(name_vi="Số điểm chỉ số năng lực cạnh tranh PCI"))
                .to_frame()["scale"]) == {"level"}
+    with pytest.raises(InputError, match=r"1\.02 is not a whole number"):
+        read_table(pci.assign(value=[950.0, 980.0, 1.02],
+                              name_vi="Số điểm quan trắc chỉ số chất lượng không khí"))
+    # "Điểm" and "điểm" in two regions: one indicator in points, one scale
+    mixed = pd.concat([pci.assign(region="A"),
+                       pci.assign(region="B", unit="Điểm", value=[62.0, 63.0, 64.0])])
+    assert set(read_table(mixed).to_frame()["scale"]) == {"level"}
     # one indicator, one scale in every region: whole points in B, a fraction in A; but not
     # across units (B's figures in another unit do not decide A's)
     two = pd.concat([pci.assign(region="A"), pci.assign(region="B", value=[62.0, 63.0, 64.0])])
@@ -2090,14 +2098,15 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
     # rise in % is a growth rate; a ratio to the budget passes 100 in one region for all
     assert set(read_table(cpi.assign(value=[99.6, 99.8, 100.0])).to_frame()["scale"]) == {
         "level"}
-    assert set(read_table(cpi.assign(value=[3.2, 3.5, 4.0], name_vi="Chỉ số giá tiêu dùng "
-                                     "tăng")).to_frame()["scale"]) == {"rate"}
+    # so is a ratio to the budget, whatever its figures or however its % unit is written in
+    # each region (a third regression review: "%" beside "(%)" had split its scale, P 0.0006)
     budget = cpi.assign(name_vi="Thu ngân sách so với dự toán")
     two = pd.concat([budget.assign(region="A"),
-                     budget.assign(region="B", value=[96.0, 98.0, 100.0])])
+                     budget.assign(region="B", unit="(%)", value=[96.0, 98.0, 99.5])])
     assert set(read_table(two).to_frame()["scale"]) == {"level"}
-    assert set(read_table(budget.assign(value=[96.0, 98.0, 100.0])).to_frame()["scale"]) == {
-        "percent"}
+    # a price index change in %, negative in a year of deflation: the hint says scale 'rate'
+    with pytest.raises(InputError, match=r"-0\.5 is negative, but a level.*takes scale 'rate'"):
+        read_table(cpi.assign(value=[-0.5, 1.2, 4.0]))
 
 
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:

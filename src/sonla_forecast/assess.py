@@ -3280,7 +3280,7 @@ def backtest(
                 skipped.append(f"{y}: {len(shown)} target(s) with an outcome left out of the "
                                f"common pairs, as a model gave no probability "
                                f"({', '.join(shown[:5])}{', ...' if len(shown) > 5 else ''}; "
-                               "the reasons are in assess's reason column)")
+                               "why: the reason column of the predictions with pairs='each')")
         if not ok.any():
             skipped.append(f"{y}: no target with both an outcome and a prediction")
             continue

@@ -93,8 +93,8 @@ from sonla_forecast.table import (
     is_percent_unit,
 )
 
-__all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_DECIMAL_FACTOR", "JUMP_DECIMAL_NEAR", "JUMP_FACTOR",
-           "JUMP_PERCENT_FACTOR", "JUMP_PERCENT_MIN_POINTS", "JUMP_POINTS", "JUMP_RATE_POINTS",
+__all__ = ["CHECKS", "FINDING_FIELDS", "JUMP_FACTOR", "JUMP_PERCENT_FACTOR",
+           "JUMP_PERCENT_MIN_POINTS", "JUMP_POINTS", "JUMP_RATE_POINTS",
            "KNOWN_COMPOSITIONS",
            "AuditReport", "Finding", "audit"]
 
@@ -121,13 +121,9 @@ JUMP_FACTOR = 3.0
 #: A percentage that grows or shrinks more than this many times a year, by at least
 #: :data:`JUMP_PERCENT_MIN_POINTS` points a year, is flagged too (``large_jump``): a misplaced
 #: decimal in a small percentage (0.817 typed for 8.17, 13.7 times the 11.17 before it) moves
-#: it by fewer than :data:`JUMP_POINTS`. So is one more than :data:`JUMP_DECIMAL_FACTOR` times
-#: apart whose figure ten times larger (smaller) is within :data:`JUMP_DECIMAL_NEAR` times of
-#: the one before (0.6 after 4.0: 6.0 was meant); a small share that grows fast (2.1% to 12.5%
-#: of dossiers filed online, 6 times; 1.25 is 1.7 times from 2.1) is neither.
+#: it by fewer than :data:`JUMP_POINTS`; a small share that grows fast (2.1% to 12.5% of
+#: dossiers filed online, 6 times) stays below the factor.
 JUMP_PERCENT_FACTOR = 8.0
-JUMP_DECIMAL_FACTOR = 5.0
-JUMP_DECIMAL_NEAR = 1.6
 JUMP_PERCENT_MIN_POINTS = 1.0
 #: A growth rate (scale ``rate``) more than this many points from the one before is flagged
 #: (``large_jump``): rates swing from year to year, but by tens of points only when a figure is
@@ -1221,11 +1217,7 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
                 how = f"{v1 - v0:+.4g} points"
             elif percent:
                 times = (max(v1 / v0, v0 / v1) ** (1.0 / n) if v0 > 0 and v1 > 0 else 1.0)
-                # the figure with its decimal mark moved back, against the one before
-                moved = (v1 * 10.0 if v1 < v0 else v1 / 10.0) / v0 if v0 > 0 else 1.0
-                near = max(moved, 1.0 / moved) <= JUMP_DECIMAL_NEAR if moved > 0 else False
-                decimal = ((times > JUMP_PERCENT_FACTOR
-                            or (times > JUMP_DECIMAL_FACTOR and near))
+                decimal = (times > JUMP_PERCENT_FACTOR
                            and abs(v1 - v0) / n >= JUMP_PERCENT_MIN_POINTS)
                 big = abs(v1 - v0) / n > JUMP_POINTS or decimal
                 how = (f"{v1 - v0:+.4g} points" + (f" ({v1 / v0:.3g} times)" if decimal else "")

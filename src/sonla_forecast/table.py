@@ -291,17 +291,16 @@ def _glossary() -> dict[str, dict[str, str]]:
     return out
 
 
-def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
-                most: float | None = None, whole: bool = True) -> str:
+def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = True) -> str:
     """Infer the scale (``percent``, ``level``, ``rate`` or ``count``) of an indicator.
 
     Rules, first match wins: the packaged glossary entry for ``indicator_id``; a percentage unit
     (:func:`is_percent_unit`: ``%...``, ``Tỷ lệ (%)``, ``Phần trăm``) on a growth-rate name
     ("tốc độ tăng", "tăng trưởng", or ``growth`` in the id), or one per year (``%/năm``) or
-    naming a rise (``Tăng (%)``) -> ``rate``; a percentage unit on the name of an index or of a
-    ratio to another figure ("Chỉ số giá tiêu dùng", "CPI", "IIP", "so với năm trước", "so với
-    cùng kỳ", "so với dự toán", "so với kế hoạch") whose figures pass 100 (``most``: 103.25)
-    -> ``level``; any other percentage unit -> ``percent``; a unit
+    naming a rise (``Tăng (%)``) -> ``rate``; a percentage unit on the name of a price or
+    production index or of a ratio to another year or to the budget ("Chỉ số giá tiêu dùng",
+    "CPI", "IIP", "so với năm trước", "so với cùng kỳ", "so với dự toán"; not "so với kế
+    hoạch") -> ``level``, which may pass 100; any other percentage unit -> ``percent``; a unit
     counting whole things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without
     diacritics) -> ``count``, except ``Điểm`` with a fraction among its figures (``whole``
     False: PCI 63.12), a score in points -> ``level``; otherwise ``level``. The resolution
@@ -316,9 +315,6 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
         Unit as printed (``%``, ``Tỷ đồng``, ``xã``).
     name_vi : str, default ""
         Vietnamese name, searched for a growth-rate phrase or an index.
-    most : float, optional
-        The largest of the indicator's figures, if known: over 100 on an index's name, a
-        unit in % is no share.
     whole : bool, default True
         Whether the indicator's figures are whole numbers: points (``Điểm``) with a fraction
         score (PCI 63.12); whole, they count places (tourist sites).
@@ -339,7 +335,7 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
     'count'
     >>> infer_scale("x", "Tỷ đồng")
     'level'
-    >>> infer_scale("x", "%", "Chỉ số giá tiêu dùng (CPI) so với năm trước", most=103.25)
+    >>> infer_scale("x", "%", "Chỉ số giá tiêu dùng (CPI) so với năm trước")
     'level'
     """
     g = _glossary().get(indicator_id)
@@ -347,14 +343,10 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
         return g["scale"]
     scale = _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
     name = _norm(name_vi)
-    if scale == "percent" and _INDEX_NAME.search(name):
-        # a price or production index is never a share: its rise in % is a growth rate
-        return "rate" if _RISE.search(name) else "level"
-    if (scale == "percent" and most is not None and most > 100.0
-            and _RATIO_NAME.search(name)):
-        return "level"
+    if scale == "percent" and (_INDEX_NAME.search(name) or _RATIO_NAME.search(name)):
+        return "level"  # an index or a ratio to another figure is never a share
     if (scale == "count" and not whole and fold(_norm(unit)) in _SCORE_UNITS
-            and not (name.startswith("số ") and not _SCORE_NAME.search(name))):
+            and not (name.startswith("số ") and not _SCORE_NAME.match(name))):
         return "level"
     return scale
 
@@ -362,9 +354,10 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "",
 #: Count units (ASCII-folded) that also score points: with a fraction, a score, a ``level``
 #: (not on a name that counts, "Số điểm truy cập ...": its fraction is a thousands slip).
 _SCORE_UNITS = frozenset({"diem"})
-#: A name starting "Số điểm" that is a score, not a count of places: of an index or a rank.
-_SCORE_NAME = re.compile(r"chỉ số|\bpci\b|\bpar\b|\bpapi\b|\bsipas\b|\bict\b|xếp hạng|"
-                         r"năng lực cạnh tranh")
+#: A name starting "Số điểm" that is a score, not a count of places: of an index or a rank
+#: ("Số điểm chỉ số PCI"; not "Số điểm quan trắc chỉ số chất lượng không khí", sites).
+_SCORE_NAME = re.compile(r"số điểm (?:của )?(?:chỉ số|pci|par|papi|sipas|ict|xếp hạng|"
+                         r"năng lực cạnh tranh)\b")
 
 
 #: "Percent" in words, as a whole unit (compared without diacritics).
@@ -389,12 +382,12 @@ def _names_a_structure(heading_id: str) -> bool:
     return bool(_STRUCTURE_ID.search(re.sub(r"[^a-z0-9]+", "_", fold(str(heading_id)))))
 
 
-#: The name of a price or production index, which a unit in % does not make a share, whatever
-#: its figures (:func:`infer_scale`): a ``level`` (103.25), or a ``rate`` where it says a rise.
+#: The name of a price or production index, which a unit in % does not make a share
+#: (:func:`infer_scale`): a ``level``, which may pass 100 (103.25).
 _INDEX_NAME = re.compile(r"chỉ số (?:giá|sản xuất|phát triển)|\bcpi\b|\biip\b|\bppi\b")
 #: The name of a ratio to another year or to the budget, which a unit in % does not make a
-#: share once a figure passes 100. Not a rate against a plan ("giải ngân so với kế hoạch") or a
-#: satisfaction index: a figure of theirs over 100 is a slip, refused.
+#: share either. Not a rate against a plan ("giải ngân so với kế hoạch") or a satisfaction
+#: index: a figure of theirs over 100 is a slip, refused.
 _RATIO_NAME = re.compile(r"so với (?:cùng kỳ|năm trước|kỳ trước|dự toán)")
 
 
@@ -1506,7 +1499,6 @@ def _read_table(
     written_inferred = (_clean_text(df["direction_source"]).str.lower().isin(INFERRED_SOURCES)
                         .to_numpy() if "direction_source" in df.columns
                         else np.zeros(len(df), dtype=bool))
-    from_to_frame = "direction_source" in df.columns
     flow_given = ((df["flow"] != "").to_numpy() if has_flow
                   else np.zeros(len(df), dtype=bool))
     dropped = df.attrs.pop("dropped", pd.DataFrame()).drop(columns=["_thousands"],
@@ -1575,17 +1567,15 @@ def _read_table(
     before = years[order] < plan_year[gid[order]]  # False where the series has no plan
     delta = (_last_by_group(value, gid[order], is_plan, len(meta))
              - _last_by_group(value, gid[order], ~is_plan & full_year & before, len(meta)))
-    # an indicator's largest figure and whether all are whole, over every region, so that one
-    # indicator gets one scale everywhere (a CPI over 100 in one region is an index in all)
+    # whether an indicator's figures in points are all whole, over every region (points with a
+    # fraction score; whole, they may count places), so that one indicator gets one scale
     figures = df["value"].to_numpy(dtype=np.float64)
-    most = np.full(len(meta), np.nan)
-    np.fmax.at(most, gid, figures)
     whole = np.ones(len(meta), dtype=bool)
     with np.errstate(invalid="ignore"):
         np.logical_and.at(whole, gid, ~np.isfinite(figures) | (figures == np.round(figures)))
-    same = [meta["indicator_id"].to_numpy(dtype=object), meta["unit"].to_numpy(dtype=object)]
-    most = pd.Series(most).groupby(same).transform("max").to_numpy(dtype=np.float64)
-    whole = pd.Series(whole).groupby(same).transform("all").to_numpy(dtype=bool)
+    points = np.array([fold(_norm(u)) in _SCORE_UNITS for u in meta["unit"]], dtype=bool)
+    whole = pd.Series(whole).groupby([meta["indicator_id"].to_numpy(dtype=object),
+                                      points]).transform("all").to_numpy(dtype=bool)
     # a share under a structure's heading ("Cơ cấu kinh tế", parent_id economic_structure) whose
     # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says (its
     # region's heading row, else any region's that names a structure)
@@ -1597,19 +1587,15 @@ def _read_table(
     under_structure = [bool(p) and (_names_a_structure(p) or heading.get(
         (str(r), str(p)), str(p) in band_anywhere)) for r, p in zip(meta["region"], parent,
                                                                     strict=True)]
-    # A table written by IndicatorTable.to_frame() (it has direction_source) holds every
-    # series' scale: one equal to the inferred is taken as inferred, as a direction is, so that
-    # a backtest's cut infers it again from its own rows; one changed since is given.
     given_scale: set[tuple[str, str]] = set()
     scales, dirs, hows = [], [], []
-    for region, ind, name, unit, scale, given_dir, d, top, share, all_whole in zip(
+    for region, ind, name, unit, scale, given_dir, d, share, all_whole in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
               for c in ("region", "indicator_id", "name", "unit", "scale", "direction")),
-            delta.tolist(), most.tolist(), under_structure, whole.tolist(), strict=True):
-        inferred_scale = infer_scale(ind, unit, name, None if top != top else top, all_whole)
-        if scale and not (from_to_frame and scale == inferred_scale):
+            delta.tolist(), under_structure, whole.tolist(), strict=True):
+        if scale:
             given_scale.add((str(region), str(ind)))
-        scales.append(scale or inferred_scale)
+        scales.append(scale or infer_scale(ind, unit, name, all_whole))
         if ind in override:
             dirn, how = override[ind], "override"
         elif given_dir:
@@ -2417,7 +2403,10 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
                lambda x, i: f"{x:.15g} exceeds the cap {cap[i]:.15g}", pass_index=True)
     _first_bad(df, (scale == "level") & (v < 0), "value",
                lambda x, i: f"{x:.15g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
-               "cannot be", pass_index=True)
+               "cannot be" + ("; a change in %, which can be negative (a growth rate, a price "
+                              "index change), takes scale 'rate' (in a scale column)"
+                              if is_percent_unit(str(df["unit"].iat[i])) else ""),
+               pass_index=True)
 
 
 def as_name(key: Any) -> Any:
