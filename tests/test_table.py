@@ -2107,6 +2107,15 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
     # a price index change in %, negative in a year of deflation: the hint says scale 'rate'
     with pytest.raises(InputError, match=r"-0\.5 is negative, but a level.*takes scale 'rate'"):
         read_table(cpi.assign(value=[-0.5, 1.2, 4.0]))
+    # ... and its rise stated alone is a growth rate, which may be negative; with a base it is
+    # the index; a change against last year keeps the unit's reading (a fourth regression
+    # review: a rise had become a level, and a fall in points a level with no logarithm of 0)
+    rise = cpi.assign(value=[-0.6, 3.2, 4.0], name_vi="Chỉ số giá tiêu dùng (CPI) tăng dưới")
+    assert set(read_table(rise).to_frame()["scale"]) == {"rate"}
+    assert set(read_table(cpi.assign(name_vi="Chỉ số giá tiêu dùng tăng so với năm trước"))
+               .to_frame()["scale"]) == {"level"}
+    fall = cpi.assign(value=[2.6, 0.0, 2.0], name_vi="Tỷ lệ hộ nghèo giảm so với năm trước")
+    assert set(read_table(fall).to_frame()["scale"]) == {"percent"}
 
 
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:

@@ -2927,9 +2927,9 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
     A direction the table did not give (``direction_source`` other than ``given`` or
     ``override``) is blanked, so that ``read_table`` infers it again from these rows alone: the
     rule may read the last plan against the last observation, which must not see later years.
-    So is a scale the table did not give (a series not in ``scale_given``): an index in % is a
-    level once a figure passes 100, points with a fraction are a score, and a later figure
-    must not decide how earlier years are read.
+    So is a scale the table did not give (a series not in ``scale_given``): points with a
+    fraction are a score, whole ones may count places, and a later figure must not decide how
+    earlier years are read.
     A plan for ``year`` or an earlier year that was revised (``read_table(...,
     duplicates="latest_source")`` set the other versions aside in ``dropped``) is the version
     in force when its own year began: the latest whose source is dated before 1 January of

@@ -300,7 +300,9 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     naming a rise (``Tăng (%)``) -> ``rate``; a percentage unit on the name of a price or
     production index or of a ratio to another year or to the budget ("Chỉ số giá tiêu dùng",
     "CPI", "IIP", "so với năm trước", "so với cùng kỳ", "so với dự toán"; not "so với kế
-    hoạch") -> ``level``, which may pass 100; any other percentage unit -> ``percent``; a unit
+    hoạch") -> ``level``, which may pass 100, except an index's rise stated alone ("CPI tăng
+    dưới 4%") -> ``rate`` and a change against a ratio's base ("giảm so với năm trước"),
+    which stays as its unit reads; any other percentage unit -> ``percent``; a unit
     counting whole things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without
     diacritics) -> ``count``, except ``Điểm`` with a fraction among its figures (``whole``
     False: PCI 63.12), a score in points -> ``level``; otherwise ``level``. The resolution
@@ -343,8 +345,14 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
         return g["scale"]
     scale = _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
     name = _norm(name_vi)
-    if scale == "percent" and (_INDEX_NAME.search(name) or _RATIO_NAME.search(name)):
-        return "level"  # an index or a ratio to another figure is never a share
+    change = _CHANGE_WORD.search(name)
+    if scale == "percent" and _INDEX_NAME.search(name):
+        # a price index is never a share: its rise stated alone ("CPI tăng dưới 4%") is a
+        # growth rate; with a base ("tăng so với năm trước", 103.2) it is the index itself
+        return "rate" if change and not _RATIO_NAME.search(name) else "level"
+    if scale == "percent" and _RATIO_NAME.search(name) and not change:
+        return "level"  # a ratio to another figure; a change against it ("giảm so với năm
+        # trước", in points) stays as the unit reads
     if (scale == "count" and not whole and fold(_norm(unit)) in _SCORE_UNITS
             and not (name.startswith("số ") and not _SCORE_NAME.match(name))):
         return "level"
@@ -389,6 +397,8 @@ _INDEX_NAME = re.compile(r"chỉ số (?:giá|sản xuất|phát triển)|\bcpi\
 #: share either. Not a rate against a plan ("giải ngân so với kế hoạch") or a satisfaction
 #: index: a figure of theirs over 100 is a slip, refused.
 _RATIO_NAME = re.compile(r"so với (?:cùng kỳ|năm trước|kỳ trước|dự toán)")
+#: A word that states a change ("tăng", "giảm") rather than a level or a ratio.
+_CHANGE_WORD = re.compile(r"\b(?:tăng|giảm)\b")
 
 
 #: A unit that names a rise ("Tốc độ tăng (%)", "Tăng (%)", "Tỷ lệ tăng dân số (%)"): a growth
