@@ -1696,6 +1696,20 @@ def _named_ids(text: str, names: dict[str, str]) -> str:
                   lambda w: f"“{names[w[1]]}” ({w[1]}: " if names.get(w[1]) else w[0], text)
 
 
+#: An indicator id in a note's list of items, and its region in brackets where it has one
+#: (``urbanization_rate``, ``do-thi-hoa (Lai Châu (tỉnh))``).
+_ITEM_ID = r"(?<![\w“.-])([\w.-]+)( \((?:[^()]|\([^()]*\))+\))?"
+
+
+def _items_named(text: str, names: dict[str, str], tail: str,
+                 render: Callable[[re.Match[str]], str]) -> str:
+    """Each ``id (region)`` of a note's items followed by ``tail`` (a pattern, whose groups
+    are numbered from 3) as ``“Vietnamese name” (region)`` for the ids ``names`` knows, and
+    the tail as ``render`` writes it from the match."""
+    return re.sub(_ITEM_ID + tail, lambda w: (
+        (f"“{names[w[1]]}”" if names.get(w[1]) else w[1]) + (w[2] or "") + render(w)), text)
+
+
 def _few_vi(items: str, noun: str) -> str:
     """A list of a note as :func:`sonla_forecast._text.first_few` writes it ("a, b and 4
     more"), its tail in Vietnamese ("a, b và 4 chuỗi khác", ``noun`` naming what they are)."""
@@ -1884,19 +1898,13 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                 if found:
                     text = t[key].format(**found.groupdict())
                     if key == "older_baseline_note":  # “name” (region): năm 2023
-                        text = re.sub(
-                            r"(?<![\w“.-])([\w.-]+)( \((?:[^()]|\([^()]*\))+\))? \((\d{4})\)",
-                            lambda w: (
-                                (f"“{vi_names[w[1]]}”" if vi_names.get(w[1]) else w[1])
-                                + (w[2] or "") + f": năm {w[3]}"), text)
+                        text = _items_named(text, vi_names, r" \((\d{4})\)",
+                                            lambda w: f": năm {w[3]}")
                     if key == "past_pace_note":  # “name” (region) (tỷ số 1,00; xác suất 0,12)
-                        text = re.sub(
-                            r"(?<![\w“.-])([\w.-]+)( \((?:[^()]|\([^()]*\))+\))? \(ratio "
-                            r"(\d+\.\d+), P = (\d+\.\d+)\)",
-                            lambda w: (
-                                (f"“{vi_names[w[1]]}”" if vi_names.get(w[1]) else w[1])
-                                + (w[2] or "") + f" (tỷ số {w[3].replace('.', ',')}; xác suất "
-                                f"{w[4].replace('.', ',')})"), text)
+                        text = _items_named(
+                            text, vi_names, r" \(ratio (\d+\.\d+), P = (\d+\.\d+)\)",
+                            lambda w: f" (tỷ số {w[3].replace('.', ',')}; xác suất "
+                                      f"{w[4].replace('.', ',')})")
                     items.append(text)
                     break
             else:
