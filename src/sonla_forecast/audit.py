@@ -1211,19 +1211,20 @@ def _check_jumps(data: _Data) -> list[tuple[Any, Finding]]:
         who = data.label(region, iid)
         for (y0, k0, v0), (y1, k1, v1) in steps:
             n = y1 - y0
+            # how many times apart a year, either way (1 unless both figures are positive)
+            times = max(v1 / v0, v0 / v1) ** (1.0 / n) if v0 > 0 and v1 > 0 else 1.0
             decimal = False  # a small percentage off by a factor (0.817 for 8.17)
             if rate:
                 big = abs(v1 - v0) > JUMP_RATE_POINTS
                 how = f"{v1 - v0:+.4g} points"
             elif percent:
-                times = (max(v1 / v0, v0 / v1) ** (1.0 / n) if v0 > 0 and v1 > 0 else 1.0)
                 decimal = (times > JUMP_PERCENT_FACTOR
                            and abs(v1 - v0) / n >= JUMP_PERCENT_MIN_POINTS)
                 big = abs(v1 - v0) / n > JUMP_POINTS or decimal
                 how = (f"{v1 - v0:+.4g} points" + (f" ({v1 / v0:.3g} times)" if decimal else "")
                        + f" in {n} year{'s' if n > 1 else ''}")
             else:
-                big = v0 > 0 and v1 > 0 and max(v1 / v0, v0 / v1) ** (1.0 / n) > JUMP_FACTOR
+                big = times > JUMP_FACTOR
                 how = f"{v1 / v0:.3g} times in {n} year{'s' if n > 1 else ''}" if big else ""
             if not big:
                 continue

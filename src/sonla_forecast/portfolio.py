@@ -814,10 +814,11 @@ def portfolio(
         table = as_table(table)  # a DataFrame or a path is read as assess reads it
     f = assessment.to_frame()
     in_group = np.ones(len(f), dtype=bool)
+    in_region = np.ones(len(f), dtype=bool)
     # a target without a section is in no group: said, not dropped without a word
     no_section = np.array([not (isinstance(s, str) and s) for s in f["section"]], dtype=bool)
     if group is not None:
-        sections = sorted({str(s) for s in f["section"] if isinstance(s, str) and s})
+        sections = sorted({str(s) for s in f["section"][~no_section]})
         if group not in sections:
             raise InputError(
                 f"unknown group {group!r}; the assessment's sections are {sections or 'none'}"
@@ -834,7 +835,8 @@ def portfolio(
             raise InputError(f"unknown region {region!r}; the assessment's regions are "
                              f"{regions}", column="region", value=region)
         # not in place: pandas 3 may hand out a read-only array for the section test above
-        in_group = in_group & (f["region"] == region).to_numpy()
+        in_region = (f["region"] == region).to_numpy()
+        in_group = in_group & in_region
     prob_all = f["probability"].to_numpy(dtype=np.float64)
     rows = np.flatnonzero(in_group & ~np.isnan(prob_all))
     gone = np.flatnonzero(in_group & np.isnan(prob_all))
@@ -856,11 +858,8 @@ def portfolio(
         )
     reasons = f["reason"].fillna("").astype(str).to_numpy()
     excluded = tuple(f"{label[i]} ({reasons[i] or 'no probability'})" for i in gone)
-    unsectioned: tuple[str, ...] = ()
-    if group is not None:
-        in_region = np.ones(len(f), dtype=bool) if region is None else (
-            f["region"] == region).to_numpy()
-        unsectioned = tuple(str(label[i]) for i in np.flatnonzero(no_section & in_region))
+    unsectioned = (tuple(str(label[i]) for i in np.flatnonzero(no_section & in_region))
+                   if group is not None else ())
     # Computed in an order of the targets' own (their labels), then given back in the
     # assessment's: the simulated draws and the correlation's numerics follow the order, and
     # the same targets in another order must give the same numbers.

@@ -608,8 +608,8 @@ class IndicatorTable:
     _frame: pd.DataFrame = field(repr=False)
     _dropped: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     #: The (region, indicator_id) series whose scale the table gave; the others' was inferred,
-    #: some from their figures (an index over 100, points with a fraction), so a backtest's cut
-    #: infers it again from its own rows, as it does a direction.
+    #: points' from their figures (with a fraction, a score), so a backtest's cut infers it
+    #: again from its own rows, as it does a direction.
     _scale_given: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
@@ -2359,6 +2359,11 @@ _MAGNITUDE_HINT = {
 }
 
 
+#: Said of a negative figure in %: what a figure that may be negative is.
+_RATE_HINT = ("; a change in %, which can be negative (a growth rate, a price index change), "
+              "takes scale 'rate' (in a scale column)")
+
+
 def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
     """Refuse figures and caps out of their ranges, naming the row; and give every row of a
     series the cap given on any of its rows (``df`` is changed in place)."""
@@ -2393,9 +2398,7 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
                    pass_index=True)
     _first_bad(df, (scale == "percent") & ~((v >= 0.0) & (v <= 100.0)), "value",
                lambda x, i: f"{_beyond(x, 0.0, 100.0)} is outside [0, 100] for a percentage (unit "
-               f"{df['unit'].iat[i]!r})" + ("; a change in %, which can be negative (a growth "
-                                           "rate, a price index change), takes scale 'rate' "
-                                           "(in a scale column)"
+               f"{df['unit'].iat[i]!r})" + (_RATE_HINT
                                            if x < 0 else
                                            "; a ratio to another year (108.5 for '% so với năm "
                                            "trước') takes scale 'rate' or 'level' (in a scale "
@@ -2413,9 +2416,7 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
                lambda x, i: f"{x:.15g} exceeds the cap {cap[i]:.15g}", pass_index=True)
     _first_bad(df, (scale == "level") & (v < 0), "value",
                lambda x, i: f"{x:.15g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
-               "cannot be" + ("; a change in %, which can be negative (a growth rate, a price "
-                              "index change), takes scale 'rate' (in a scale column)"
-                              if is_percent_unit(str(df["unit"].iat[i])) else ""),
+               "cannot be" + (_RATE_HINT if is_percent_unit(str(df["unit"].iat[i])) else ""),
                pass_index=True)
 
 
