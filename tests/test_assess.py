@@ -995,6 +995,23 @@ def test_results_compare_by_identity_and_rows_are_read_only() -> None:
     assert set(ASSESSMENT_COLUMNS) | {"summary", "to_dict", "data"} <= set(dir(row))
 
 
+def test_a_target_shows_itself_as_its_row_of_the_assessment() -> None:
+    res = sf.assess(sf.load_sonla_2025(), target_year=2025)
+    frame = res.to_frame()
+    for i, row in enumerate(res):  # by iteration and by key, the same one-row frame
+        expected = frame.iloc[[i]].reset_index(drop=True)
+        pd.testing.assert_frame_equal(row.to_frame(), expected)
+        key = (row.region, row.indicator_id)
+        pd.testing.assert_frame_equal(res[key].to_frame(), expected)
+    import pickle
+
+    row = res["nrd_communes"]
+    twin = pickle.loads(pickle.dumps(row))
+    pd.testing.assert_frame_equal(twin.to_frame(), row.to_frame())
+    # a nullable whole number stays one (Int64), as in the assessment
+    assert str(row.to_frame()["baseline_year"].dtype) == str(frame["baseline_year"].dtype)
+
+
 def test_input_error_fields_are_plain_python_values() -> None:
     import json
 

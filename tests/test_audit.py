@@ -6,6 +6,7 @@ Expected figures are worked by hand from the seed, resolution 420/NQ-HĐND (5 De
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import unicodedata
@@ -520,6 +521,20 @@ def test_summary_names_rows_and_figures(report: AuditReport) -> None:
     assert "101.01" in text and "100.78" in text
     assert "95.2" in text and "97.29" in text and "90.2" in text and "94.74" in text
     assert "1 error, 7 warnings, 10 info" in text.splitlines()[0]
+
+
+def test_each_finding_shows_itself_as_the_report_lists_it(report: AuditReport) -> None:
+    lines = report.summary().splitlines()[1:]
+    assert [f.summary() for f in report] == lines == [str(f) for f in report]
+    as_dict = report.to_dict()["findings"]
+    assert [f.to_dict() for f in report] == as_dict
+    one = next(f for f in report if f.check == "ratio_mismatch")
+    d = one.to_dict()
+    assert list(d) == list(FINDING_FIELDS)
+    assert d["published"] == 101.01 and type(d["year"]) is int
+    assert json.loads(json.dumps(d, allow_nan=False)) == d
+    none = dataclasses.replace(one, recomputed=float("nan"), tolerance=None)
+    assert none.to_dict()["recomputed"] is None and none.to_dict()["tolerance"] is None
 
 
 def test_report_containers(report: AuditReport) -> None:

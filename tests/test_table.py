@@ -166,9 +166,10 @@ def test_a_direction_for_an_indicator_the_table_lacks_is_an_error() -> None:
 
 def test_negative_growth_rate_in_percent_is_allowed(tmp_path: Path) -> None:
     # A "%" growth rate ("tốc độ tăng", "tăng trưởng", or "growth" in the id) can be negative
-    # or above 100: it is on the `rate` scale, not a bounded percentage.
+    # or above 100: it is on the `rate` scale, not a bounded percentage (down to -100%, all
+    # of it lost: test_a_growth_rate_below_minus_100_percent_is_refused).
     lines = replace_line(7, "tang_truong,2024,estimate,-3.5,%,Tốc độ tăng trưởng GRDP")
-    lines += ["gdp_growth_x,2024,estimate,-120,%,", "gdp_growth_x,2025,plan,150,%,"]
+    lines += ["gdp_growth_x,2024,estimate,-100,%,", "gdp_growth_x,2025,plan,150,%,"]
     table = read_table(write_csv(tmp_path, lines))
     scales = table.indicators().set_index("indicator_id")["scale"]
     assert scales["tang_truong"] == "rate"
@@ -274,6 +275,23 @@ def test_csv_error_names_line_and_column(
 def test_csv_vietnamese_number_gets_a_hint(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"Vietnamese-formatted"):
         read_table(write_csv(tmp_path, replace_line(5, 'xa_ntm,2024,estimate,"1.234,5",xã,X')))
+
+
+def test_a_growth_rate_below_minus_100_percent_is_refused() -> None:
+    def growth(values: list[float], unit: str = "%") -> pd.DataFrame:
+        return pd.DataFrame({"indicator_id": ["g"] * 3, "year": [2022, 2023, 2024],
+                             "kind": ["actual", "actual", "plan"], "value": values,
+                             "unit": [unit] * 3, "name_vi": ["Tốc độ tăng trưởng GRDP"] * 3})
+
+    with pytest.raises(InputError, match=r"row 1 \(Tốc độ tăng trưởng GRDP\), column 'value': "
+                       r"-150 is below -100%.*'điểm %'") as info:
+        read_table(growth([5.0, -150.0, 6.0]))
+    assert info.value.row == 1
+    # all of it lost is a growth rate (it settles a multi-year average), and a change in
+    # percentage points is not one, so it may fall further
+    assert read_table(growth([5.0, -100.0, 6.0])).indicators()["scale"].tolist() == ["rate"]
+    points = growth([5.0, -150.0, 6.0], unit="điểm %").assign(scale="rate")
+    assert read_table(points).to_frame()["value"].min() == -150.0
 
 
 def test_csv_unquoted_decimal_comma_with_a_trailing_column_is_caught(tmp_path: Path) -> None:

@@ -200,6 +200,34 @@ class Finding:
     compared_kind: str = ""
     unit: str = ""
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict of the fields (:data:`FINDING_FIELDS`): years as ``int``, undefined
+        numbers as ``None``; one entry of :meth:`AuditReport.to_dict`'s ``findings``."""
+        d = asdict(self)
+        for key in ("published", "recomputed", "tolerance"):
+            v = d[key]
+            d[key] = None if v is None or not math.isfinite(v) else float(v)
+        d["year"] = int(d["year"])
+        d["compared_year"] = None if self.compared_year is None else int(self.compared_year)
+        return d
+
+    def summary(self) -> str:
+        """One line: the severity, the check code and the message, as
+        :meth:`AuditReport.summary` lists the finding.
+
+        Examples
+        --------
+        >>> import sonla_forecast as sf
+        >>> from sonla_forecast.datasets import load_sonla_2025_resolution
+        >>> report = sf.audit(load_sonla_2025_resolution())
+        >>> report.findings[0].summary().split(" (")[0]
+        '[error] ratio_mismatch: Tổng vốn đầu tư toàn xã hội'
+        """
+        return f"[{self.severity}] {self.check}: {self.message}"
+
+    def __str__(self) -> str:
+        return self.summary()
+
 
 #: Columns of :meth:`AuditReport.to_frame`, in order.
 FINDING_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Finding))
@@ -334,17 +362,8 @@ class AuditReport:
 
         Undefined numbers are ``None``; ``columns`` is :data:`FINDING_FIELDS`.
         """
-        out = []
-        for f in self.findings:
-            d = asdict(f)
-            for key in ("published", "recomputed", "tolerance"):
-                v = d[key]
-                d[key] = None if v is None or not math.isfinite(v) else float(v)
-            d["year"] = int(d["year"])
-            d["compared_year"] = None if f.compared_year is None else int(f.compared_year)
-            out.append(d)
         return {"schema_version": SCHEMA_VERSION, "ratios_checked": self.ratios_checked,
-                "columns": dict(FINDING_FIELDS), "findings": out,
+                "columns": dict(FINDING_FIELDS), "findings": [f.to_dict() for f in self.findings],
                 "library_version": library_version()}
 
     def tally(self) -> str:
@@ -379,7 +398,7 @@ class AuditReport:
         if not self.findings:
             return "\n".join(["No findings.", *skipped])
         lines = [f"Audit of the resolution's own figures: {self.tally()}."]
-        lines += [f"[{f.severity}] {f.check}: {f.message}" for f in self.findings]
+        lines += [f.summary() for f in self.findings]
         return "\n".join(lines + skipped)
 
 

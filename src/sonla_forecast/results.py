@@ -373,9 +373,13 @@ class TargetAssessment:
     """
 
     data: Mapping[str, Any]
+    #: The column types of the assessment the row came from, so that :meth:`to_frame` gives
+    #: the row as :meth:`Assessment.to_frame` does; empty for a row built otherwise.
+    _dtypes: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data", _ReadOnlyDict(self.data))
+        object.__setattr__(self, "_dtypes", _ReadOnlyDict(self._dtypes))
 
     def __getattr__(self, name: str) -> Any:
         # "data" itself and special names are not columns (copy and pickle look them up
@@ -399,6 +403,21 @@ class TargetAssessment:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (NaN -> None)."""
         return {k: _jsonable(v) for k, v in self.data.items()}
+
+    def to_frame(self) -> pd.DataFrame:
+        """The target as a one-row DataFrame: its row of :meth:`Assessment.to_frame`, with the
+        same columns and types, indexed 0.
+
+        Examples
+        --------
+        >>> import sonla_forecast as sf
+        >>> res = sf.assess(sf.load_sonla_2025(), target_year=2025)
+        >>> res["poverty_rate"].to_frame()[["indicator_id", "baseline", "target"]]
+           indicator_id  baseline  target
+        0  poverty_rate     11.17    8.17
+        """
+        row = pd.DataFrame([dict(self.data)], columns=list(self.data))
+        return row.astype({k: v for k, v in self._dtypes.items() if k in self.data})
 
     def summary(self) -> str:
         """A few lines naming the target, the growth needed and the probability."""
@@ -488,8 +507,9 @@ class Assessment:
         return len(self._frame)
 
     def __iter__(self) -> Iterator[TargetAssessment]:
+        dtypes = cast("dict[str, Any]", self._frame.dtypes.to_dict())
         for rec in cast("list[dict[str, Any]]", self._frame.to_dict("records")):
-            yield TargetAssessment(rec)
+            yield TargetAssessment(rec, dtypes)
 
     def _rows_of(self, key: object) -> list[int] | None:
         """Positions of the rows an id or a ``(region, id)`` key names (names compared as the
@@ -532,7 +552,8 @@ class Assessment:
             raise KeyError(f"no target {key!r} for {self.target_year}")
         if len(rows) > 1:
             raise KeyError(f"{key!r} is in several regions; index by (region, indicator_id)")
-        return TargetAssessment(cast("dict[str, Any]", self._frame.iloc[rows[0]].to_dict()))
+        return TargetAssessment(cast("dict[str, Any]", self._frame.iloc[rows[0]].to_dict()),
+                                cast("dict[str, Any]", self._frame.dtypes.to_dict()))
 
     def __repr__(self) -> str:
         p = self._frame["probability"]

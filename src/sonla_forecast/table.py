@@ -1349,11 +1349,12 @@ def read_table(
         two spellings of one region or indicator id (case, spaces, tone-mark placement, or
         no accents at all beside accents), a figure of magnitude 1e18 or more, a cap that is
         not a whole number above 0, unknown ``kind``, unparseable number, non-integer year,
-        duplicate key, a percentage outside [0, 100] for a ``percent`` indicator, a negative
-        count or level, a count that is not whole or above its ``cap``, a ``cap`` on a non-
-        count, a level or count like ``20.967`` beside values near 20967 (Vietnamese
-        thousands), an unknown ``direction`` or ``scale``, a ``direction`` override for an
-        indicator the table lacks (the full list: the data-format page).
+        duplicate key, a percentage outside [0, 100] for a ``percent`` indicator, a growth
+        rate in % below -100, a negative count or level, a count that is not whole or above
+        its ``cap``, a ``cap`` on a non-count, a level or count like ``20.967`` beside values
+        near 20967 (Vietnamese thousands), an unknown ``direction`` or ``scale``, a
+        ``direction`` override for an indicator the table lacks (the full list: the
+        data-format page).
 
     Notes
     -----
@@ -2408,6 +2409,14 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
                   "writes from it" if from_resolution and (x < 0 or x > 100) else ""),
                pass_index=True)
     _first_bad(df, (scale == "count") & (v < 0), "value", lambda x: f"{x:.15g} is a negative count")
+    # a fall of more than the whole: nothing grows at below -100% (a year of -100% itself, all
+    # of it lost, can happen and settles a multi-year average)
+    pct_unit = np.array([is_percent_unit(str(u)) for u in df["unit"]], dtype=bool)
+    _first_bad(df, (scale == "rate") & pct_unit & (v < -100.0), "value",
+               lambda x, i: f"{x:.15g} is below -100%, but a growth rate (unit "
+               f"{df['unit'].iat[i]!r}) cannot fall by more than the whole: a slip (a sign, "
+               "a shifted column)? A change in percentage points takes the unit 'điểm %'",
+               pass_index=True)
     # a cap given on one row holds for the series' every row, as a scale or direction does
     # (the cells themselves were judged above, each on its own row; all agree where given)
     df["cap"] = df.groupby(["region", "indicator_id"], sort=False)["cap"].transform("first")
