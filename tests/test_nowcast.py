@@ -277,6 +277,24 @@ def test_a_series_that_reached_more_by_mid_year_than_over_the_year_is_not_floore
     assert res.outcome_p10 < 4600.0 and res.probability < 1.0
 
 
+def test_a_flow_said_to_add_up_cannot_reach_more_by_then_than_over_its_year() -> None:
+    # a review: with flow 'yes', 2024's October figure above 2024's whole year (4,200 against
+    # 4,100) was taken as a share of the year of 1.024, and October 2025's 4,600 then ended the
+    # year at 4,490, below what it had collected: a target of 4,500 "unlikely" (P 0.27)
+    part = [(2024, "M10", 4200.0), (2025, "M10", 4600.0)]
+    with pytest.raises(sf.InputError, match=r"row 7\b.*column 'value': 4200 by M10 is above "
+                       r"the actual for the whole of 2024, 4100 \(row 5\).*flow 'yes'") as info:
+        sf.read_table(revenue(part).assign(flow="yes"))
+    assert info.value.row == 7
+    # read as a stock where the table does not say it adds up, as before (the test above)
+    assert sf.assess(revenue(part), target_year=2025)["rev"].probability < 1.0
+    # within the year's rounding (4,100.4 against 4,100) the figure so far still floors the
+    # year: 4,600 by October meets 4,500
+    near = [(2024, "M10", 4100.4), (2025, "M10", 4600.0)]
+    res = sf.assess(revenue(near).assign(flow="yes"), target_year=2025)["rev"]
+    assert res.probability == 1.0 and res.status == "met already"
+
+
 def test_a_zero_figure_gets_one_reason() -> None:
     res = sf.assess(revenue([(2025, "M1", 0.0)]), target_year=2025)["rev"]
     assert res.reason == ("M1 figure 0 not used: a level of 0 has no logarithm, so the forecast "

@@ -855,12 +855,18 @@ def test_an_index_or_a_ratio_to_another_figure_in_percent_may_pass_100(
     assert seed_text.count(anchor) == 1
     rows = ("Chỉ số giá tiêu dùng (CPI) so với năm trước\n%\n103,25\n104,0\n103,5\n104,0\n"
             "Thu ngân sách so với dự toán Trung ương giao\n%\n112,5\n100\n104,2\n100\n"
-            "Chỉ số hài lòng của người dân (SIPAS)\n%\n84,5\n85\n85,6\n86\n")
+            "Chỉ số hài lòng của người dân (SIPAS)\n%\n84,5\n85\n85,6\n86\n"
+            "Chỉ số sản xuất công nghiệp (IIP) tăng\n%\n108,5\n110\n109,6\n110\n"
+            "Chỉ số giá tiêu dùng (CPI) tăng\n%\n-0,5\n4\n3,6\n4\n")
     got = parse_resolution(seed_text.replace(anchor, rows + anchor)).table
     scale = dict(zip(got["name_vi"], got["scale"], strict=False))
     assert scale["Chỉ số giá tiêu dùng (CPI) so với năm trước"] == "level"
     assert scale["Thu ngân sách so với dự toán Trung ương giao"] == "level"
     assert scale["Chỉ số hài lòng của người dân (SIPAS)"] == "percent"
+    # a change word alone leaves the index itself (108,5); with a negative figure (a year of
+    # deflation) the row is the change, a growth rate (a fifth regression review)
+    assert scale["Chỉ số sản xuất công nghiệp (IIP) tăng"] == "level"
+    assert scale["Chỉ số giá tiêu dùng (CPI) tăng"] == "rate"
     assert sf.audit(sf.read_table(got)) is not None
     over = tmp_path / "over.txt"
     over.write_text(seed_text.replace(

@@ -1881,6 +1881,24 @@ def test_a_table_written_by_to_frame_reads_back_the_same(tmp_path: Path) -> None
         read_table(edited)
 
 
+def test_an_indicator_with_two_sections_is_refused() -> None:
+    # A section mistyped on one row ('econ' beside 'economic') had been kept on that row, and
+    # a portfolio of group 'economic' left the target out without a word.
+    frame = sf.load_sonla_2025().to_frame()
+    row = frame.index[(frame["indicator_id"] == "investment_total") & (frame["kind"] == "plan")
+                      & (frame["year"] == 2025)][0]
+    frame.loc[row, "section"] = "econ"
+    with pytest.raises(InputError, match=r"column 'section': indicator 'investment_total' has "
+                       r"several sections \['econ', 'economic'\]") as info:
+        read_table(frame)
+    assert info.value.row == row
+    # given on one row only, a section is the series' on every row
+    frame.loc[frame["indicator_id"] == "investment_total", "section"] = ""
+    frame.loc[row, "section"] = "economic"
+    ind = read_table(frame).indicators().set_index("indicator_id")
+    assert ind.loc["investment_total", "section"] == "economic"
+
+
 @pytest.mark.parametrize("header", ["Direction", "Value", "Region"])
 def test_a_known_column_written_with_capitals_is_refused(header: str, tmp_path: Path) -> None:
     # Kept as an unknown extra column, 'Direction' was ignored without a word (directions
@@ -2125,15 +2143,27 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
     # a price index change in %, negative in a year of deflation: the hint says scale 'rate'
     with pytest.raises(InputError, match=r"-0\.5 is negative, but a level.*takes scale 'rate'"):
         read_table(cpi.assign(value=[-0.5, 1.2, 4.0]))
-    # ... and its rise stated alone is a growth rate, which may be negative; with a base it is
-    # the index; a change against last year keeps the unit's reading (a fourth regression
-    # review: a rise had become a level, and a fall in points a level with no logarithm of 0)
+    # ... but where its name states a change and a figure is negative (a year of deflation),
+    # the series is the change, a growth rate (a fourth regression review)
     rise = cpi.assign(value=[-0.6, 3.2, 4.0], name_vi="Chỉ số giá tiêu dùng (CPI) tăng dưới")
     assert set(read_table(rise).to_frame()["scale"]) == {"rate"}
-    assert set(read_table(cpi.assign(name_vi="Chỉ số giá tiêu dùng tăng so với năm trước"))
-               .to_frame()["scale"]) == {"level"}
-    fall = cpi.assign(value=[2.6, 0.0, 2.0], name_vi="Tỷ lệ hộ nghèo giảm so với năm trước")
-    assert set(read_table(fall).to_frame()["scale"]) == {"percent"}
+    fall = cpi.assign(value=[2.6, -0.4, 2.0], name_vi="Tỷ lệ hộ nghèo giảm so với năm trước")
+    assert set(read_table(fall).to_frame()["scale"]) == {"rate"}
+    # A change word alone decides nothing (a fifth regression review: an IIP 'tăng' at 108.5
+    # had become a growth rate of 108.5%, P 0.16 with p10 -43; 'giá trị tăng thêm so với cùng
+    # kỳ', value added, at 108.2, a share refused over 100): the index or ratio itself, a
+    # level, also for a rise stated alone without a negative figure
+    for name, values in (("Chỉ số sản xuất công nghiệp (IIP) tăng", [108.5, 109.6, 110.0]),
+                         ("Chỉ số phát triển giá trị tăng thêm ngành công nghiệp",
+                          [107.2, 109.4, 110.0]),
+                         ("Giá trị tăng thêm ngành công nghiệp so với cùng kỳ",
+                          [108.2, 107.5, 109.0]),
+                         ("Thu ngân sách nhà nước tăng so với dự toán", [115.0, 108.0, 100.0]),
+                         ("Chỉ số giá tiêu dùng tăng so với năm trước", [103.25, 103.5, 104.0]),
+                         ("Chỉ số giá tiêu dùng (CPI) tăng dưới", [3.5, 3.2, 4.0]),
+                         ("Tỷ lệ hộ nghèo giảm so với năm trước", [2.6, 0.0, 2.0])):
+        assert set(read_table(cpi.assign(name_vi=name, value=values)).to_frame()["scale"]) == {
+            "level"}, name
 
 
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:

@@ -2315,12 +2315,14 @@ def _flows(
     return flow, given, share, learned, none_by_then
 
 
-def _year_to_date_total(flow: np.ndarray, share: np.ndarray, learned: np.ndarray) -> np.ndarray:
+def _year_to_date_total(flow: np.ndarray, share: np.ndarray, learned: np.ndarray,
+                        given: np.ndarray) -> np.ndarray:
     """Which flows' figures are year-to-date totals, which the year does not take back: not
     where earlier years reached more by then than over the whole year (a learned share above
     1), a series that is no sum over the year (a stock read as a flow, such as outstanding
-    credit)."""
-    return flow & ~(learned & (share > 1.0))
+    credit), unless the table says it adds up (``given`` ``yes``: the reader refuses a figure
+    so far above its year's beyond rounding, so such a share is the rounding's)."""
+    return flow & ((given == "yes") | ~(learned & (share > 1.0)))
 
 
 def year_to_date(
@@ -2363,11 +2365,11 @@ def year_to_date(
     if rows.size == 0:
         return period, value, floor
     p = part.reindex(idx[rows])
-    flow, _, share, learned, _ = _flows(table, targets.iloc[rows], p, target_year)
+    flow, given, share, learned, _ = _flows(table, targets.iloc[rows], p, target_year)
     x = p["value"].to_numpy(dtype=np.float64)
     period[rows] = p["period"].to_numpy(dtype=object)
     value[rows] = x
-    floor[rows] = np.where(_year_to_date_total(flow, share, learned), x, np.nan)
+    floor[rows] = np.where(_year_to_date_total(flow, share, learned, given), x, np.nan)
     return period, value, floor
 
 
@@ -2591,7 +2593,7 @@ def nowcast(
                                                   np.where(flat, 0.0, f * (yz - mu)),
                                                   np.where(flat, 1.0, np.sqrt(1.0 - f)))
     # A flow's figure so far is not taken back: the full year is at least it.
-    cumulative = _year_to_date_total(flow, share, learned)
+    cumulative = _year_to_date_total(flow, share, learned, given)
     updated = FlooredForecast(base=updated, floor=np.where(cumulative, x, np.nan))
     parts: list[tuple[np.ndarray, Forecast]] = [(rows, updated)]
     rest = np.setdiff1d(np.arange(n), rows)

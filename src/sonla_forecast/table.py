@@ -291,7 +291,8 @@ def _glossary() -> dict[str, dict[str, str]]:
     return out
 
 
-def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = True) -> str:
+def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = True,
+                negative: bool = False) -> str:
     """Infer the scale (``percent``, ``level``, ``rate`` or ``count``) of an indicator.
 
     Rules, first match wins: the packaged glossary entry for ``indicator_id``; a percentage unit
@@ -300,9 +301,10 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     naming a rise (``Tăng (%)``) -> ``rate``; a percentage unit on the name of a price or
     production index or of a ratio to another year or to the budget ("Chỉ số giá tiêu dùng",
     "CPI", "IIP", "so với năm trước", "so với cùng kỳ", "so với dự toán"; not "so với kế
-    hoạch") -> ``level``, which may pass 100, except an index's rise stated alone ("CPI tăng
-    dưới 4%") -> ``rate`` and a change against a ratio's base ("giảm so với năm trước"),
-    which stays as its unit reads; any other percentage unit -> ``percent``; a unit
+    hoạch") -> ``level``, which may pass 100 (the index or the ratio itself: 103.2, 108.5),
+    except a name that states a change ("CPI tăng dưới 4%", "giảm so với năm trước"; not
+    "giá trị tăng thêm", value added) with a negative figure (``negative``: a year of
+    deflation) -> ``rate``; any other percentage unit -> ``percent``; a unit
     counting whole things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without
     diacritics) -> ``count``, except ``Điểm`` with a fraction among its figures (``whole``
     False: PCI 63.12), a score in points -> ``level``; otherwise ``level``. The resolution
@@ -320,6 +322,9 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     whole : bool, default True
         Whether the indicator's figures are whole numbers: points (``Điểm``) with a fraction
         score (PCI 63.12); whole, they count places (tourist sites).
+    negative : bool, default False
+        Whether any of the indicator's figures is below 0: an index or a ratio whose name
+        states a change is then the change, a growth rate, not the index itself.
 
     Returns
     -------
@@ -345,14 +350,12 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
         return g["scale"]
     scale = _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
     name = _norm(name_vi)
-    change = _CHANGE_WORD.search(name)
-    if scale == "percent" and _INDEX_NAME.search(name):
-        # a price index is never a share: its rise stated alone ("CPI tăng dưới 4%") is a
-        # growth rate; with a base ("tăng so với năm trước", 103.2) it is the index itself
-        return "rate" if change and not _RATIO_NAME.search(name) else "level"
-    if scale == "percent" and _RATIO_NAME.search(name) and not change:
-        return "level"  # a ratio to another figure; a change against it ("giảm so với năm
-        # trước", in points) stays as the unit reads
+    if scale == "percent" and (_INDEX_NAME.search(name) or _RATIO_NAME.search(name)):
+        # an index or a ratio to another figure is never a share. A name stating a change
+        # ("CPI tăng dưới 4%") may mean the change (3.5) or the index after it (103.5): its
+        # figures alone tell, and only a negative one tells safely (a rise of 3.5 read as a
+        # level is still a positive figure; an index of 103.5 read as a rise is nonsense).
+        return "rate" if negative and _CHANGE_WORD.search(name) else "level"
     if (scale == "count" and not whole and fold(_norm(unit)) in _SCORE_UNITS
             and not (name.startswith("số ") and not _SCORE_NAME.match(name))):
         return "level"
@@ -397,8 +400,9 @@ _INDEX_NAME = re.compile(r"chỉ số (?:giá|sản xuất|phát triển)|\bcpi\
 #: share either. Not a rate against a plan ("giải ngân so với kế hoạch") or a satisfaction
 #: index: a figure of theirs over 100 is a slip, refused.
 _RATIO_NAME = re.compile(r"so với (?:cùng kỳ|năm trước|kỳ trước|dự toán)")
-#: A word that states a change ("tăng", "giảm") rather than a level or a ratio.
-_CHANGE_WORD = re.compile(r"\b(?:tăng|giảm)\b")
+#: A word that states a change ("tăng", "giảm") rather than a level or a ratio; not "tăng
+#: thêm" (of "giá trị tăng thêm", value added, a noun).
+_CHANGE_WORD = re.compile(r"\b(?:tăng|giảm)\b(?!\s+thêm\b)")
 
 
 #: A unit that names a rise ("Tốc độ tăng (%)", "Tăng (%)", "Tỷ lệ tăng dân số (%)"): a growth
@@ -1534,11 +1538,13 @@ def _read_table(
                          column="direction", value=unknown[0])
     meta["name"] = _first_nonempty(df, "name_vi", gid, len(meta))
     meta["unit"] = _first_nonempty(df, "unit", gid, len(meta))
-    # One cap, scale and direction per (region, indicator) where given.
+    # One cap, scale, direction, flow and section per (region, indicator) where given (a
+    # second section, a slip, would drop the target from its group in a portfolio).
     given_in = {"cap": ~np.isnan(df["cap"].to_numpy(dtype=np.float64)),
                 "scale": (df["scale"] != "").to_numpy(),
                 "direction": (df["direction"] != "").to_numpy(),
-                "flow": flow_given}
+                "flow": flow_given,
+                "section": (df["section"] != "").to_numpy()}
     for col, mask in given_in.items():
         given = df[mask]
         n_distinct = given.groupby(key, sort=False)[col].nunique() if len(given) else None
@@ -1587,6 +1593,12 @@ def _read_table(
     points = np.array([fold(_norm(u)) in _SCORE_UNITS for u in meta["unit"]], dtype=bool)
     whole = pd.Series(whole).groupby([meta["indicator_id"].to_numpy(dtype=object),
                                       points]).transform("all").to_numpy(dtype=bool)
+    # whether any of an indicator's figures, in any region, is negative (an index or ratio
+    # whose name states a change is then the change: infer_scale)
+    negative = np.zeros(len(meta), dtype=bool)
+    np.logical_or.at(negative, gid, figures < 0)
+    negative = pd.Series(negative).groupby(meta["indicator_id"].to_numpy(dtype=object)
+                                           ).transform("any").to_numpy(dtype=bool)
     # a share under a structure's heading ("Cơ cấu kinh tế", parent_id economic_structure) whose
     # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says (its
     # region's heading row, else any region's that names a structure)
@@ -1600,13 +1612,13 @@ def _read_table(
                                                                     strict=True)]
     given_scale: set[tuple[str, str]] = set()
     scales, dirs, hows = [], [], []
-    for region, ind, name, unit, scale, given_dir, d, share, all_whole in zip(
+    for region, ind, name, unit, scale, given_dir, d, share, all_whole, below_0 in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
               for c in ("region", "indicator_id", "name", "unit", "scale", "direction")),
-            delta.tolist(), under_structure, whole.tolist(), strict=True):
+            delta.tolist(), under_structure, whole.tolist(), negative.tolist(), strict=True):
         if scale:
             given_scale.add((str(region), str(ind)))
-        scales.append(scale or infer_scale(ind, unit, name, all_whole))
+        scales.append(scale or infer_scale(ind, unit, name, all_whole, below_0))
         if ind in override:
             dirn, how = override[ind], "override"
         elif given_dir:
@@ -1637,6 +1649,9 @@ def _read_table(
         have = _first_nonempty(df, col, gid, len(meta))
         fill = np.array([h or glossary.get(i, {}).get(col, "")
                          for h, i in zip(have, meta["indicator_id"], strict=True)], dtype=object)
+        if col == "section":  # one per series (checked above), on its every row
+            df[col] = fill[gid]
+            continue
         any_given = np.zeros(len(meta), dtype=bool)
         any_given[gid[(df[col] != "").to_numpy()]] = True
         df[col] = np.where(any_given[gid], df[col].to_numpy(dtype=object), fill[gid])
@@ -1649,6 +1664,7 @@ def _read_table(
         _check_fraction_percent(df, gid)
     df = df.drop(columns=["_thousands"])
     _check_ranges(df, from_resolution=from_resolution)
+    _check_part_within_year(df, gid)
     ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source", "months"]
     extra = [c for c in df.columns if c not in ordered and c != "row"]
     df = df[[*ordered, *extra, "row"]].reset_index(drop=True)
@@ -1968,6 +1984,41 @@ def _check_periods(df: pd.DataFrame) -> None:
                "figures as actual or estimate rows")
     df["period"] = np.where(months == 12, "", per.to_numpy(dtype=object))
     df["months"] = months
+
+
+def _check_part_within_year(df: pd.DataFrame, gid: np.ndarray) -> None:
+    """Refuse a year-to-date figure of an indicator given as adding up over the year (``flow``
+    ``yes``) that is above the same year's full-year figure (an actual, else an estimate),
+    beyond the full figure's printed rounding: part of a year's total cannot exceed it, and
+    the share of the year learned from it would end a later year below its figure so far."""
+    part = (df["period"].to_numpy(dtype=object) != "") & (df["flow"] == "yes").to_numpy()
+    if not part.any():
+        return
+    kind = df["kind"].to_numpy(dtype=object)
+    full = (df["period"].to_numpy(dtype=object) == "") & (kind != "plan")
+    years = df["year"].to_numpy(dtype=np.int64)
+    value = df["value"].to_numpy(dtype=np.float64)
+    # the year's figure as the table reads it: an actual wins over an estimate
+    year_of: dict[tuple[int, int], int] = {}
+    for i in np.flatnonzero(full):
+        key = (int(gid[i]), int(years[i]))
+        if key not in year_of or kind[i] == "actual":
+            year_of[key] = int(i)
+    over = np.zeros(len(df), dtype=bool)
+    whole_row = np.full(len(df), -1, dtype=np.int64)
+    for i in np.flatnonzero(part):
+        j = year_of.get((int(gid[i]), int(years[i])))
+        if j is None:
+            continue
+        half = 0.5 * 10.0 ** -float(printed_decimals(np.array([value[j]]))[0])
+        if value[i] > value[j] + half:
+            over[i], whole_row[i] = True, j
+    _first_bad(df, over, "value", lambda x, i: (
+        f"{x:.15g} by {df['period'].iat[i]} is above the {kind[whole_row[i]]} for the whole of "
+        f"{years[i]}, {value[whole_row[i]]:.15g} (row {df['row'].iat[int(whole_row[i])]}), but the "
+        "indicator adds up over the year (flow 'yes'): a part of a year's total cannot exceed "
+        "it. Correct one of the two (an estimate made before this figure is out of date), or "
+        "give flow 'no' if the indicator is read at a point"), pass_index=True)
 
 
 def _ascii_digits(col: pd.Series) -> pd.Series:
