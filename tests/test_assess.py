@@ -1160,8 +1160,14 @@ def test_a_first_observation_of_zero_says_why_the_growth_ratios_are_empty() -> N
                        "unit": "parks", "direction": "higher", "scale": "count"})
     row = sf.assess(df, target_year=2025)["p"]
     assert np.isnan(row.historical_annual_rate) and np.isnan(row.eurostat_ratio)
-    assert "first observation is <= 0" in row.reason
+    # it names the figure, as a zero baseline's reason does (a bad-input review)
+    assert ("the first observation, the 2023 actual (row 0, column 'value'), is 0: no "
+            "historical growth rate" in row.reason)
     assert row.feasibility_ratio == pytest.approx(4.0 / 5.0)  # the pp ratio still stands
+    from sonla_forecast.report import _reason
+
+    assert "số liệu năm đầu (số thực hiện năm 2023, dòng 0, cột 'value') bằng 0" in _reason(
+        row.reason, "vi")
 
 
 def test_a_percentage_projected_by_escap_stops_at_100() -> None:

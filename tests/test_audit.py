@@ -651,6 +651,19 @@ def test_read_ratios_refuses_what_audit_cannot_check(
     assert sf.read_ratios(data_path("sonla_2025_ratios.csv"))["numerator_kind"].iat[0] == "estimate"
 
 
+def test_ratios_read_or_parsed_have_one_text_dtype(seed) -> None:
+    # an embedder review: read_ratios gave 'object' ids and names beside 'str' kinds
+    from sonla_forecast.datasets import data_path
+
+    read = sf.read_ratios(data_path("sonla_2025_ratios.csv"))
+    parsed = seed.ratios
+    text = ["indicator_id", "name_vi", "numerator_kind", "denominator_kind"]
+    assert read[text].dtypes.tolist() == parsed[text].dtypes.tolist() == [
+        read["numerator_kind"].dtype] * 4
+    assert read.drop(columns=["line"], errors="ignore").dtypes.to_dict() == parsed.drop(
+        columns=["line"], errors="ignore").dtypes.to_dict()
+
+
 # --- boundaries of each check (each test kills a mutant that survived the suite) -------------
 
 

@@ -155,6 +155,10 @@ def test_portfolio_seed_history_cannot_estimate(sonla: sf.Assessment) -> None:
     assert pf.n_pairs_estimated == 0 and pf.n_pairs_assumed == 34 * 33 // 2
     assert pf.assumed_correlation == 0.0
     assert "No pair has enough common history" in pf.summary()
+    # and the JSON says that no draw was made (an embedder review: n_draws alone suggested a
+    # Monte Carlo error on exact numbers)
+    assert not pf.simulated and pf.to_dict()["simulated"] is False and "No simulation" in \
+        pf.summary()
     # With zero correlation the simulation matches the exact answer within Monte-Carlo error
     # (sd of a tail probability from 20000 draws <= 0.0035; 5 sd).
     diff = pf.to_frame()["p_at_least_estimated"] - pf.to_frame()["p_at_least_independent"]
@@ -166,6 +170,8 @@ def test_portfolio_history_estimates_some_pairs(sonla_pf) -> None:
     # three common yearly changes, hence 3 estimable pairs.
     assert sonla_pf.n_pairs_estimated == 3
     assert "estimated from the history for 3" in sonla_pf.summary()
+    assert sonla_pf.simulated == sonla_pf.to_dict()["simulated"] == (
+        "Monte Carlo: 20000 draws" in sonla_pf.summary())
 
 
 def test_portfolio_groups(sonla: sf.Assessment) -> None:

@@ -1394,7 +1394,11 @@ def test_a_cap_given_on_one_row_holds_for_the_whole_series() -> None:
     assert res["outcome_p90"] <= 11.0
     # a bad cap is named on the row it is written on, not the series' first (regression
     # review: copied to every row before it was judged, it was blamed on row 0)
-    for cap, message in ((11.5, "11.5 is not a cap"), (0.0, "0 is not a cap")):
+    for cap, message in ((11.5, "11.5 is not a cap"),
+                         (0.0, "0 is not a cap: a count.s cap is a whole number above 0$"),
+                         # a Vietnamese thousands dot gets the value column's hint (a review)
+                         (1.02, r"1\.02 is not a cap.*\(1020 written 1\.020\), write it as a "
+                          "plain number")):
         with pytest.raises(InputError, match=message) as e:
             read_table(ok.assign(cap=[np.nan, np.nan, cap, np.nan]))
         assert (e.value.row, e.value.column) == (2, "cap")

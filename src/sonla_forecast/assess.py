@@ -971,17 +971,6 @@ def assess(
         n, (has_base & ~rate_ok, "target < 0: growth rates undefined"),
         (has_base & is_rate, RATE_REASON))
     zero = has_base & (b <= 0) & ~is_rate
-    if zero.any():  # few: name the figure, as an input error would
-        regions, ids = targets["region"].to_numpy(dtype=object), targets["indicator_id"]
-        mine = hist[hist["indicator_id"].isin(ids[zero])]  # not a dict of the whole history
-        where = {(r, i, y): (k, row) for r, i, y, k, row in zip(
-            mine["region"], mine["indicator_id"], mine["year"], mine["kind"], mine["row"],
-            strict=True)}
-        for j in np.flatnonzero(zero).tolist():
-            kind, row = where.get((regions[j], ids.iat[j], int(b_year[j])), ("figure", "?"))
-            reason_rate[j] = (f"the baseline, the {int(b_year[j])} {kind} (row {row}, column "
-                              "'value'), is 0: growth rates from it are undefined")
-
     two = n_hist >= 2
     span = b_year - x0_year
     hist_py = np.full(n, np.nan)
@@ -995,10 +984,25 @@ def assess(
     gone = hist_rate_ok & (hist_rate <= -1.0)
     reason_hist = _texts(
         n, (has_base & ~two, "one observation only: no historical change"),
-        (two & rate_ok & ~hist_rate_ok,
-         "the first observation is <= 0: no historical growth rate, so no Eurostat or ESCAP "
-         "ratio"),
         (rate_ok & gone, "history fell by 100% a year to float precision: no ESCAP ratio"))
+    first_zero = two & rate_ok & ~hist_rate_ok
+    if zero.any() or first_zero.any():  # few: name the figure, as an input error would
+        regions, ids = targets["region"].to_numpy(dtype=object), targets["indicator_id"]
+        mine = hist[hist["indicator_id"].isin(ids[zero | first_zero])]  # not the whole history
+        where = {(r, i, y): (k, row) for r, i, y, k, row in zip(
+            mine["region"], mine["indicator_id"], mine["year"], mine["kind"], mine["row"],
+            strict=True)}
+
+        def figure(j: int, year: int) -> str:
+            kind, row = where.get((regions[j], ids.iat[j], year), ("figure", "?"))
+            return f"the {year} {kind} (row {row}, column 'value')"
+
+        for j in np.flatnonzero(zero).tolist():
+            reason_rate[j] = (f"the baseline, {figure(j, int(b_year[j]))}, is 0: growth rates "
+                              "from it are undefined")
+        for j in np.flatnonzero(first_zero).tolist():
+            reason_hist[j] = (f"the first observation, {figure(j, int(x0_year[j]))}, is 0: no "
+                              "historical growth rate, so no Eurostat or ESCAP ratio")
 
     feas = np.full(n, np.nan)
     feas_reason = np.full(n, "", dtype=object)

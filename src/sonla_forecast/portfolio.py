@@ -377,7 +377,8 @@ class Portfolio:
     n_clipped : int
         Negative eigenvalues removed to make the matrix a valid correlation.
     n_draws : int
-        Monte-Carlo draws behind :attr:`distribution_estimated`.
+        Monte-Carlo draws behind :attr:`distribution_estimated`, where it is simulated
+        (:attr:`simulated`).
     excluded : tuple of str
         Targets of the group left out because their probability is undefined, with the reason.
     no_section : tuple of str
@@ -420,6 +421,12 @@ class Portfolio:
     def n(self) -> int:
         """Number of targets counted."""
         return len(self.ids)
+
+    @property
+    def simulated(self) -> bool:
+        """Whether :attr:`distribution_estimated` was simulated (:attr:`n_draws` draws); not
+        where every correlation is 0, which makes it the independent distribution, exactly."""
+        return not _uncorrelated(self.correlation)
 
     @cached_property
     def expected(self) -> float:
@@ -518,9 +525,11 @@ class Portfolio:
         ``group``, ``region`` and ``dependence``; ``n`` targets, their ``ids`` and
         ``probabilities`` (in the assessment's order), the ``expected`` count;
         ``interval_80``: the central 80% interval of the number met, ``{"independent": [lo,
-        hi], "estimated": [lo, hi]}``; the dependence bookkeeping ``n_draws``,
-        ``n_pairs_estimated``, ``n_pairs_assumed``, ``assumed_correlation``, ``assumption``
-        and ``n_clipped``; ``excluded`` (targets without a probability, with the reason);
+        hi], "estimated": [lo, hi]}``; the dependence bookkeeping ``n_draws`` (the draws
+        asked for), ``simulated`` (whether the estimated column used them: not where every
+        correlation is 0, :attr:`simulated`), ``n_pairs_estimated``, ``n_pairs_assumed``,
+        ``assumed_correlation``, ``assumption`` and ``n_clipped``; ``excluded`` (targets
+        without a probability, with the reason);
         ``no_section`` (for one group, the targets without a section, in no group);
         ``columns`` (:data:`PORTFOLIO_COLUMNS`) and ``rows``, the :meth:`to_frame` table
         (P(exactly k) and P(at least k) under both assumptions); ``library_version``.
@@ -541,6 +550,7 @@ class Portfolio:
             "expected": _json(self.expected),
             "interval_80": {"independent": [lo_i, hi_i], "estimated": [lo_e, hi_e]},
             "n_draws": int(self.n_draws),
+            "simulated": self.simulated,
             "n_pairs_estimated": int(self.n_pairs_estimated),
             "n_pairs_assumed": int(self.n_pairs_assumed),
             "assumed_correlation": _json(self.assumed_correlation),
@@ -619,7 +629,7 @@ class Portfolio:
                 f"The correlation matrix was repaired ({self.n_clipped} negative "
                 "eigenvalues set to 0)."
             )
-        if _uncorrelated(self.correlation):
+        if not self.simulated:
             lines.append("No simulation: with every correlation 0 the 'estimated dependence' "
                          "column is computed exactly.")
         else:

@@ -500,9 +500,6 @@ _REASONS_VI = {
         "mức thay đổi cần đạt là mức bình quân đó trừ giá trị hiện tại",
     "feasibility compares it with the historical annual rate":
         "tỷ số khả thi so sánh tốc độ đó với tốc độ tăng bình quân đã đạt",
-    "the first observation is <= 0: no historical growth rate, so no Eurostat or ESCAP ratio":
-        "số liệu năm đầu ≤ 0: không tính được tốc độ tăng đã đạt, nên không có tỷ số Eurostat "
-        "và ESCAP",
     "history fell by 100% a year to float precision: no ESCAP ratio":
         "số liệu quá khứ giảm 100% mỗi năm (theo độ chính xác của máy tính): không có tỷ số "
         "ESCAP",
@@ -686,6 +683,14 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"multi-year target needs a trajectory model \(e\.g\. the default\)",
          "mô hình {m} dự báo khả năng hoàn thành kế hoạch, không dự báo diễn biến của chỉ "
          "tiêu: chỉ tiêu nhiều năm cần một mô hình quỹ đạo (ví dụ mô hình mặc định)"),
+        (r"the first observation, the (?P<y>\d{4}) actual \(row (?P<r>.+), column 'value'\), "
+         r"is 0: no historical growth rate, so no Eurostat or ESCAP ratio",
+         "số liệu năm đầu (số thực hiện năm {y}, dòng {r}, cột 'value') bằng 0: không tính được "
+         "tốc độ tăng đã đạt, nên không có tỷ số Eurostat và ESCAP"),
+        (r"the first observation, the (?P<y>\d{4}) estimate \(row (?P<r>.+), column 'value'\), "
+         r"is 0: no historical growth rate, so no Eurostat or ESCAP ratio",
+         "số liệu năm đầu (số ước thực hiện năm {y}, dòng {r}, cột 'value') bằng 0: không tính "
+         "được tốc độ tăng đã đạt, nên không có tỷ số Eurostat và ESCAP"),
         (r"the baseline, the (?P<y>\d{4}) actual \(row (?P<r>.+), column 'value'\), is 0: "
          r"growth rates from it are undefined",
          "giá trị hiện tại (số thực hiện năm {y}, dòng {r}, cột 'value') bằng 0: không tính "

@@ -2425,7 +2425,11 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
     with np.errstate(invalid="ignore"):
         bad_cap = ~np.isnan(cap) & ((cap <= 0) | (cap != np.round(cap)))
     _first_bad(df, bad_cap, "cap",
-               lambda x: f"{x:.15g} is not a cap: a count's cap is a whole number above 0")
+               lambda x: f"{x:.15g} is not a cap: a count's cap is a whole number above 0"
+               + (f"; if it is written with a dot between thousands ({x * 1000:.0f} written "
+                  + f"{x * 1000:,.0f}".replace(",", ".") + "), write it as a plain number"
+                  if 1 < x < 1000 and x != round(x) and abs(x * 1000 - round(x * 1000)) < 1e-6
+                  else ""))
     _first_bad(df, (scale != "count") & ~np.isnan(cap), "cap",
                lambda x, i: f"{x:.15g} is a cap, but the indicator's scale is "
                f"{scale[i]!r}; only a count has a cap", pass_index=True)

@@ -167,4 +167,8 @@ def read_ratios(path: str | PathLike[str]) -> pd.DataFrame:
         df[col] = [f[j] for f in fields]
     if "line" in df.columns:
         df["line"] = _parse_numbers(df, "line").astype("int64")
+    # text as text, one dtype (pandas' default string dtype), as the parser's ratios have it
+    for col in ("region", "indicator_id", "name_vi", "numerator_kind", "denominator_kind"):
+        if col in df.columns:
+            df[col] = df[col].astype(str)
     return df.set_index("row").rename_axis(None)

@@ -1913,6 +1913,10 @@ def _build(
     ratios = pd.DataFrame.from_records(ratio_records, columns=list(RATIO_COLUMNS))
     ratios = ratios.astype(
         {
+            "indicator_id": str,
+            "name_vi": str,
+            "numerator_kind": str,
+            "denominator_kind": str,
             "numerator_year": "int64",
             "denominator_year": "int64",
             "published": "float64",
