@@ -284,7 +284,7 @@ def test_a_growth_rate_below_minus_100_percent_is_refused() -> None:
                              "unit": [unit] * 3, "name_vi": ["Tốc độ tăng trưởng GRDP"] * 3})
 
     with pytest.raises(InputError, match=r"row 1 \(Tốc độ tăng trưởng GRDP\), column 'value': "
-                       r"-150 is below -100%.*'điểm %'") as info:
+                       r"-150 is below -100%.*'điểm %' and scale 'rate'") as info:
         read_table(growth([5.0, -150.0, 6.0]))
     assert info.value.row == 1
     # all of it lost is a growth rate (it settles a multi-year average), and a change in
@@ -292,6 +292,11 @@ def test_a_growth_rate_below_minus_100_percent_is_refused() -> None:
     assert read_table(growth([5.0, -100.0, 6.0])).indicators()["scale"].tolist() == ["rate"]
     points = growth([5.0, -150.0, 6.0], unit="điểm %").assign(scale="rate")
     assert read_table(points).to_frame()["value"].min() == -150.0
+    # without the scale, a change in points is a level, which cannot be negative: the same
+    # hint (a regression review: it had none)
+    with pytest.raises(InputError, match=r"-150 is negative, but a level \(unit 'điểm %'\) "
+                       r"cannot be; a change in %.*takes scale 'rate'"):
+        read_table(growth([5.0, -150.0, 6.0], unit="điểm %"))
 
 
 def test_csv_unquoted_decimal_comma_with_a_trailing_column_is_caught(tmp_path: Path) -> None:
@@ -1853,6 +1858,40 @@ def test_a_figure_in_vietnamese_thousands_is_named_as_typed(tmp_path) -> None:
         read_table(path)
 
 
+def test_a_scale_written_by_to_frame_is_inferred_again_in_each_cut(tmp_path: Path) -> None:
+    # A table read back from to_frame() took every scale for given, so its backtest kept the
+    # scale the whole table implies in every year (a CPI rise with a year of deflation in 2022
+    # was a growth rate for 2020 and 2021 too), where the table itself infers it from each
+    # year's cut (an embedder review; the look-ahead was noticed last stop).
+    values = [3.5, 2.8, 3.2, 3.0, -0.5, 3.1, 3.6]
+    rows = ([("cpi", 2018 + i, "actual", v) for i, v in enumerate(values)]
+            + [("cpi", 2019 + i, "plan", 4.0) for i in range(7)])
+    table = read_table(pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value"])
+                       .assign(unit="%", name_vi="Chỉ số giá tiêu dùng (CPI) tăng dưới"))
+    assert table.indicators()[["scale", "scale_source"]].values.tolist() == [
+        ["rate", "inferred"]]
+    path = tmp_path / "written.csv"
+    table.to_frame().to_csv(path, index=False)
+    expected = sf.backtest(table).to_frame()
+    for again in (read_table(table.to_frame()), read_table(path),
+                  table.with_direction({"cpi": "lower"})):
+        assert again.indicators()["scale_source"].tolist() == ["inferred"]
+        if "override" not in again.indicators()["direction_source"].tolist():
+            pd.testing.assert_frame_equal(sf.backtest(again).to_frame(), expected)
+    # the cuts before 2022 read the index itself (a level), the later ones the change
+    early = sf.backtest(table, target_years=[2020]).to_frame()
+    assert early.loc[early["method"] == "drift", "probability"].iat[0] == pytest.approx(
+        sf.assess(table.to_frame().query("year < 2020 or (year == 2020 and kind == 'plan')")
+                  .drop(columns=["scale"]), target_year=2020)["cpi"].probability)
+    # a scale edited in the written file is the user's, as given: here refused, as a level
+    # cannot be negative (it had been silently inferred again)
+    edited = table.to_frame().assign(scale="level")
+    with pytest.raises(InputError, match=r"-0\.5 is negative, but a level"):
+        read_table(edited)
+    ok = table.to_frame().assign(scale="rate", scale_source="given")
+    assert read_table(ok).indicators()["scale_source"].tolist() == ["given"]
+
+
 def test_a_table_written_by_to_frame_reads_back_the_same(tmp_path: Path) -> None:
     # Directions read from the plan were written into `direction`; read back as given, they
     # oriented the series and moved the probabilities (0.151 -> 0.282).
@@ -2147,27 +2186,28 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
     # a price index change in %, negative in a year of deflation: the hint says scale 'rate'
     with pytest.raises(InputError, match=r"-0\.5 is negative, but a level.*takes scale 'rate'"):
         read_table(cpi.assign(value=[-0.5, 1.2, 4.0]))
-    # ... but where its name states a change and a figure is negative (a year of deflation),
-    # the series is the change, a growth rate (a fourth regression review)
-    rise = cpi.assign(value=[-0.6, 3.2, 4.0], name_vi="Chỉ số giá tiêu dùng (CPI) tăng dưới")
-    assert set(read_table(rise).to_frame()["scale"]) == {"rate"}
-    fall = cpi.assign(value=[2.6, -0.4, 2.0], name_vi="Tỷ lệ hộ nghèo giảm so với năm trước")
-    assert set(read_table(fall).to_frame()["scale"]) == {"rate"}
-    # A change word alone decides nothing (a fifth regression review: an IIP 'tăng' at 108.5
-    # had become a growth rate of 108.5%, P 0.16 with p10 -43; 'giá trị tăng thêm so với cùng
-    # kỳ', value added, at 108.2, a share refused over 100): the index or ratio itself, a
-    # level, also for a rise stated alone without a negative figure
-    for name, values in (("Chỉ số sản xuất công nghiệp (IIP) tăng", [108.5, 109.6, 110.0]),
-                         ("Chỉ số phát triển giá trị tăng thêm ngành công nghiệp",
-                          [107.2, 109.4, 110.0]),
-                         ("Giá trị tăng thêm ngành công nghiệp so với cùng kỳ",
-                          [108.2, 107.5, 109.0]),
-                         ("Thu ngân sách nhà nước tăng so với dự toán", [115.0, 108.0, 100.0]),
-                         ("Chỉ số giá tiêu dùng tăng so với năm trước", [103.25, 103.5, 104.0]),
-                         ("Chỉ số giá tiêu dùng (CPI) tăng dưới", [3.5, 3.2, 4.0]),
-                         ("Tỷ lệ hộ nghèo giảm so với năm trước", [2.6, 0.0, 2.0])):
-        assert set(read_table(cpi.assign(name_vi=name, value=values)).to_frame()["scale"]) == {
-            "level"}, name
+    # ... but where its name states a change, its figures tell: near 0 the change, a growth
+    # rate (a rise, a year of deflation, a fall in points of 0 some year), near 100 the index
+    # or ratio after it, a level. Regression reviews: a rise read as a level had lost its
+    # year of deflation, then its p90 (18.7 after rises of 0.4 to 4.1) and a fall of 0 its
+    # probability; an IIP 'tăng' at 108.5 read as a rise had been a growth rate of 108.5%
+    # (P 0.16, p10 -43); 'giá trị tăng thêm' (value added) is no change
+    for name, values, scale in (
+            ("Chỉ số giá tiêu dùng (CPI) tăng dưới", [-0.6, 3.2, 4.0], "rate"),
+            ("Chỉ số giá tiêu dùng (CPI) tăng dưới", [3.5, 3.2, 4.0], "rate"),
+            ("Tỷ lệ hộ nghèo giảm so với năm trước", [2.6, 0.0, 2.0], "rate"),
+            ("Tỷ lệ hộ nghèo giảm so với năm trước", [2.6, -0.4, 2.0], "rate"),
+            ("Chỉ số sản xuất công nghiệp (IIP) tăng", [108.5, 109.6, 110.0], "level"),
+            ("Chỉ số phát triển giá trị tăng thêm ngành công nghiệp", [107.2, 9.4, 110.0],
+             "level"),
+            ("Giá trị tăng thêm ngành công nghiệp so với cùng kỳ", [108.2, 107.5, 109.0],
+             "level"),
+            ("Thu ngân sách nhà nước tăng so với dự toán", [115.0, 108.0, 100.0], "level"),
+            ("Chỉ số giá tiêu dùng tăng so với năm trước", [103.25, 103.5, 104.0], "level")):
+        got = set(read_table(cpi.assign(name_vi=name, value=values)).to_frame()["scale"])
+        assert got == {scale}, (name, values)
+    # with no figures to tell, a change stated is a rate
+    assert infer_scale("x", "%", "Chỉ số giá tiêu dùng (CPI) tăng dưới") == "rate"
 
 
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:

@@ -292,7 +292,7 @@ def _glossary() -> dict[str, dict[str, str]]:
 
 
 def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = True,
-                negative: bool = False) -> str:
+                smallest: float = float("nan")) -> str:
     """Infer the scale (``percent``, ``level``, ``rate`` or ``count``) of an indicator.
 
     Rules, first match wins: the packaged glossary entry for ``indicator_id``; a percentage unit
@@ -303,8 +303,9 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     "CPI", "IIP", "so với năm trước", "so với cùng kỳ", "so với dự toán"; not "so với kế
     hoạch") -> ``level``, which may pass 100 (the index or the ratio itself: 103.2, 108.5),
     except a name that states a change ("CPI tăng dưới 4%", "giảm so với năm trước"; not
-    "giá trị tăng thêm", value added) with a negative figure (``negative``: a year of
-    deflation) -> ``rate``; any other percentage unit -> ``percent``; a unit
+    "giá trị tăng thêm", value added) whose figures are not all 50 or more (``smallest``: 3.5,
+    a rise, or -0.5, a year of deflation; not 103.5, the index after it) -> ``rate``; any
+    other percentage unit -> ``percent``; a unit
     counting whole things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without
     diacritics) -> ``count``, except ``Điểm`` with a fraction among its figures (``whole``
     False: PCI 63.12), a score in points -> ``level``; otherwise ``level``. The resolution
@@ -322,9 +323,10 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     whole : bool, default True
         Whether the indicator's figures are whole numbers: points (``Điểm``) with a fraction
         score (PCI 63.12); whole, they count places (tourist sites).
-    negative : bool, default False
-        Whether any of the indicator's figures is below 0: an index or a ratio whose name
-        states a change is then the change, a growth rate, not the index itself.
+    smallest : float, default NaN
+        The smallest of the indicator's figures (NaN: not known): an index or a ratio whose
+        name states a change is the index or ratio itself where it is 50 or more (103.5), else
+        the change (3.5), a growth rate.
 
     Returns
     -------
@@ -352,10 +354,11 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     name = _norm(name_vi)
     if scale == "percent" and (_INDEX_NAME.search(name) or _RATIO_NAME.search(name)):
         # an index or a ratio to another figure is never a share. A name stating a change
-        # ("CPI tăng dưới 4%") may mean the change (3.5) or the index after it (103.5): its
-        # figures alone tell, and only a negative one tells safely (a rise of 3.5 read as a
-        # level is still a positive figure; an index of 103.5 read as a rise is nonsense).
-        return "rate" if negative and _CHANGE_WORD.search(name) else "level"
+        # ("CPI tăng dưới 4%") may mean the change (3.5; a fall in points, 0 some year) or the
+        # index after it (103.5): its figures tell, an index or a ratio to a year before
+        # sitting near 100, a change near 0
+        return ("rate" if _CHANGE_WORD.search(name) and not smallest >= _INDEX_FORM_MIN
+                else "level")
     if (scale == "count" and not whole and fold(_norm(unit)) in _SCORE_UNITS
             and not (name.startswith("số ") and not _SCORE_NAME.match(name))):
         return "level"
@@ -400,6 +403,9 @@ _INDEX_NAME = re.compile(r"chỉ số (?:giá|sản xuất|phát triển)|\bcpi\
 #: share either. Not a rate against a plan ("giải ngân so với kế hoạch") or a satisfaction
 #: index: a figure of theirs over 100 is a slip, refused.
 _RATIO_NAME = re.compile(r"so với (?:cùng kỳ|năm trước|kỳ trước|dự toán)")
+#: The least figure of an index or a ratio in % whose name states a change that reads as the
+#: index or ratio itself (103.5, 98.2); below it, the change (3.5, -0.5): :func:`infer_scale`.
+_INDEX_FORM_MIN = 50.0
 #: A word that states a change ("tăng", "giảm") rather than a level or a ratio; not "tăng
 #: thêm" (of "giá trị tăng thêm", value added, a noun).
 _CHANGE_WORD = re.compile(r"\b(?:tăng|giảm)\b(?!\s+thêm\b)")
@@ -594,10 +600,11 @@ class IndicatorTable:
 
     Build it with :func:`read_table`. Its rows (``frame``, a copy: the table cannot be changed
     past its checks) have every required and optional column filled, plus ``direction_source``
-    (how the direction was decided) and ``row`` (where the row came from: the line number in a
-    file, header = line 1, or the index label of a DataFrame). :meth:`to_frame` leaves ``row``
-    out: the form :func:`read_table` takes back. ``dropped`` (a copy too) holds the versions of
-    revised targets that ``duplicates="latest_source"`` set aside.
+    (how the direction was decided), ``scale_source`` (``given`` or ``inferred``) and ``row``
+    (where the row came from: the line number in a file, header = line 1, or the index label
+    of a DataFrame). :meth:`to_frame` leaves ``row`` out: the form :func:`read_table` takes
+    back. ``dropped`` (a copy too) holds the versions of revised targets that
+    ``duplicates="latest_source"`` set aside.
 
     Examples
     --------
@@ -648,7 +655,8 @@ class IndicatorTable:
     def indicators(self) -> pd.DataFrame:
         """One row per (region, indicator_id) with its metadata, in table order."""
         cols = ["region", "indicator_id", "name_vi", "name_en", "unit", "direction",
-                "direction_source", "scale", "cap", "section", "parent_id", "flow"]
+                "direction_source", "scale", "scale_source", "cap", "section", "parent_id",
+                "flow"]
         return (
             self._frame[cols].drop_duplicates(["region", "indicator_id"]).reset_index(drop=True)
         )
@@ -1291,7 +1299,7 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
 
 #: Columns the reader adds itself; an input column of that name would be overwritten (or,
 #: for the two it uses on the way, taken for its own and dropped).
-_RESERVED_COLUMNS = ("row", "_written", "_thousands")
+_RESERVED_COLUMNS = ("row", "_written", "_written_scale", "_thousands")
 
 
 def _clean_header(name: Any) -> str:
@@ -1514,6 +1522,14 @@ def _read_table(
     written_inferred = (_clean_text(df["direction_source"]).str.lower().isin(INFERRED_SOURCES)
                         .to_numpy() if "direction_source" in df.columns
                         else np.zeros(len(df), dtype=bool))
+    # ... and the scales it inferred (scale_source 'inferred'), inferred again as well: some
+    # rules read the figures, so a cut of the table may infer another scale (a backtest)
+    scale_inferred = ((_clean_text(df["scale_source"]).str.lower() == "inferred").to_numpy()
+                      & (df["scale"] != "").to_numpy() if "scale_source" in df.columns
+                      else np.zeros(len(df), dtype=bool))
+    if scale_inferred.any():
+        df["_written_scale"] = np.where(scale_inferred, df["scale"].to_numpy(dtype=object), "")
+        df.loc[scale_inferred, "scale"] = ""
     flow_given = ((df["flow"] != "").to_numpy() if has_flow
                   else np.zeros(len(df), dtype=bool))
     dropped = df.attrs.pop("dropped", pd.DataFrame()).drop(columns=["_thousands"],
@@ -1566,7 +1582,7 @@ def _read_table(
             meta[col] = _first_nonempty(df, col, gid, len(meta))
     if written_inferred.any():
         # Inferred again by the same rule, not taken as given, so that the table reads back the
-        # same; a direction edited since it was written is kept (below).
+        # same; a direction edited since it was written is kept (below); so is a scale.
         df["_written"] = np.where(written_inferred, df["direction"].to_numpy(dtype=object), "")
         df.loc[written_inferred, "direction"] = ""
         meta["direction"] = _first_nonempty(df, "direction", gid, len(meta))
@@ -1593,12 +1609,12 @@ def _read_table(
     points = np.array([fold(_norm(u)) in _SCORE_UNITS for u in meta["unit"]], dtype=bool)
     whole = pd.Series(whole).groupby([meta["indicator_id"].to_numpy(dtype=object),
                                       points]).transform("all").to_numpy(dtype=bool)
-    # whether any of an indicator's figures, in any region, is negative (an index or ratio
-    # whose name states a change is then the change: infer_scale)
-    negative = np.zeros(len(meta), dtype=bool)
-    np.logical_or.at(negative, gid, figures < 0)
-    negative = pd.Series(negative).groupby(meta["indicator_id"].to_numpy(dtype=object)
-                                           ).transform("any").to_numpy(dtype=bool)
+    # the smallest of an indicator's figures, in any region (an index or ratio whose name
+    # states a change is the change where they are not all near 100: infer_scale)
+    smallest = np.full(len(meta), np.inf)
+    np.minimum.at(smallest, gid, np.where(np.isfinite(figures), figures, np.inf))
+    smallest = pd.Series(smallest).groupby(meta["indicator_id"].to_numpy(dtype=object)
+                                           ).transform("min").to_numpy(dtype=np.float64)
     # a share under a structure's heading ("Cơ cấu kinh tế", parent_id economic_structure) whose
     # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says (its
     # region's heading row, else any region's that names a structure)
@@ -1611,14 +1627,21 @@ def _read_table(
         (str(r), str(p)), str(p) in band_anywhere)) for r, p in zip(meta["region"], parent,
                                                                     strict=True)]
     given_scale: set[tuple[str, str]] = set()
+    written_scale = (_first_nonempty(df, "_written_scale", gid, len(meta)).tolist()
+                     if "_written_scale" in df.columns else [""] * len(meta))
+    df = df.drop(columns=["_written_scale"], errors="ignore")
     scales, dirs, hows = [], [], []
-    for region, ind, name, unit, scale, given_dir, d, share, all_whole, below_0 in zip(
+    for region, ind, name, unit, scale, given_dir, d, share, all_whole, least in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
               for c in ("region", "indicator_id", "name", "unit", "scale", "direction")),
-            delta.tolist(), under_structure, whole.tolist(), negative.tolist(), strict=True):
+            delta.tolist(), under_structure, whole.tolist(), smallest.tolist(), strict=True):
         if scale:
             given_scale.add((str(region), str(ind)))
-        scales.append(scale or infer_scale(ind, unit, name, all_whole, below_0))
+        scales.append(scale or infer_scale(ind, unit, name, all_whole, least))
+        if written_scale[len(scales) - 1] and written_scale[len(scales) - 1] != scales[-1]:
+            # a scale edited since the table was written, from the rule's: kept, as given
+            scales[-1] = written_scale[len(scales) - 1]
+            given_scale.add((str(region), str(ind)))
         if ind in override:
             dirn, how = override[ind], "override"
         elif given_dir:
@@ -1637,7 +1660,10 @@ def _read_table(
                 dirs[k], hows[k] = w, "given"
         df = df.drop(columns=["_written"])
     glossary = _glossary()
-    for col, values in (("scale", scales), ("direction", dirs), ("direction_source", hows)):
+    scale_how = ["given" if (str(r), str(i)) in given_scale else "inferred"
+                 for r, i in zip(meta["region"], meta["indicator_id"], strict=True)]
+    for col, values in (("scale", scales), ("direction", dirs), ("direction_source", hows),
+                        ("scale_source", scale_how)):
         df[col] = np.asarray(values, dtype=object)[gid]
     if has_flow:
         # on the row that says it (before it is copied to the series' other rows)
@@ -1665,12 +1691,13 @@ def _read_table(
     df = df.drop(columns=["_thousands"])
     _check_ranges(df, from_resolution=from_resolution)
     _check_part_within_year(df, gid)
-    ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source", "months"]
+    ordered = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "direction_source", "scale_source",
+               "months"]
     extra = [c for c in df.columns if c not in ordered and c != "row"]
     df = df[[*ordered, *extra, "row"]].reset_index(drop=True)
     # One dtype for every text column the reader fills (pandas' default string dtype), whatever
     # route each took: the same table gives the same frame, from a file or a DataFrame.
-    for col in (*_CLEANED_COLUMNS, "direction_source"):
+    for col in (*_CLEANED_COLUMNS, "direction_source", "scale_source"):
         df[col] = df[col].astype(str)
     return IndicatorTable(_frame=df, _dropped=dropped, _scale_given=frozenset(given_scale))
 
@@ -2470,7 +2497,8 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
     _first_bad(df, (scale == "rate") & pct_unit & (v < -100.0), "value",
                lambda x, i: f"{x:.15g} is below -100%, but a growth rate (unit "
                f"{df['unit'].iat[i]!r}) cannot fall by more than the whole: a slip (a sign, "
-               "a shifted column)? A change in percentage points takes the unit 'điểm %'",
+               "a shifted column)? A change in percentage points takes the unit 'điểm %' "
+               "and scale 'rate'",
                pass_index=True)
     # a cap given on one row holds for the series' every row, as a scale or direction does
     # (the cells themselves were judged above, each on its own row; all agree where given)
@@ -2480,7 +2508,8 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
                lambda x, i: f"{x:.15g} exceeds the cap {cap[i]:.15g}", pass_index=True)
     _first_bad(df, (scale == "level") & (v < 0), "value",
                lambda x, i: f"{x:.15g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
-               "cannot be" + (_RATE_HINT if is_percent_unit(str(df["unit"].iat[i])) else ""),
+               "cannot be" + (_RATE_HINT if "%" in str(df["unit"].iat[i])  # also 'điểm %'
+                              or is_percent_unit(str(df["unit"].iat[i])) else ""),
                pass_index=True)
 
 
