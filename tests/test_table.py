@@ -1402,8 +1402,8 @@ def test_a_cap_given_on_one_row_holds_for_the_whole_series() -> None:
     for cap, message in ((11.5, "11.5 is not a cap"),
                          (0.0, "0 is not a cap: a count.s cap is a whole number above 0$"),
                          # a Vietnamese thousands dot gets the value column's hint (a review)
-                         (1.02, r"1\.02 is not a cap.*\(1020 written 1\.020\), write it as a "
-                          "plain number")):
+                         (1.02, r"1\.02 is not a cap.*if a dot between thousands was meant "
+                          r"\(1\.020 for 1020\), write it as a plain number")):
         with pytest.raises(InputError, match=message) as e:
             read_table(ok.assign(cap=[np.nan, np.nan, cap, np.nan]))
         assert (e.value.row, e.value.column) == (2, "cap")
@@ -1884,10 +1884,17 @@ def test_a_scale_written_by_to_frame_is_inferred_again_in_each_cut(tmp_path: Pat
         sf.assess(table.to_frame().query("year < 2020 or (year == 2020 and kind == 'plan')")
                   .drop(columns=["scale"]), target_year=2020)["cpi"].probability)
     # a scale edited in the written file is the user's, as given: here refused, as a level
-    # cannot be negative (it had been silently inferred again)
+    # cannot be negative (it had been silently inferred again); edited on one row only, the
+    # series has two scales, refused (the edit had vanished, or overridden the others)
     edited = table.to_frame().assign(scale="level")
     with pytest.raises(InputError, match=r"-0\.5 is negative, but a level"):
         read_table(edited)
+    for row in (0, len(edited) - 1):
+        one = table.to_frame()
+        one.loc[row, "scale"] = "level"
+        with pytest.raises(InputError, match=r"column 'scale': indicator 'cpi' has several "
+                           r"scales \['level', 'rate'\]"):
+            read_table(one)
     ok = table.to_frame().assign(scale="rate", scale_source="given")
     assert read_table(ok).indicators()["scale_source"].tolist() == ["given"]
 
@@ -2208,6 +2215,26 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
         assert got == {scale}, (name, values)
     # with no figures to tell, a change stated is a rate
     assert infer_scale("x", "%", "Chỉ số giá tiêu dùng (CPI) tăng dưới") == "rate"
+    # the series' typical full-year figure decides, not one year (a third review of the rule:
+    # a tourism index of 35 in 2020, or a budget half collected by June, made the series a
+    # growth rate, and a multi-year average followed another rule than its base)
+    tourism = pd.DataFrame({"indicator_id": "tour", "unit": "%", "kind": "actual",
+                            "year": range(2017, 2025),
+                            "value": [112.0, 114.0, 117.0, 35.0, 140.0, 180.0, 125.0, 115.0],
+                            "name_vi": "Chỉ số phát triển doanh thu du lịch tăng"})
+    tourism = pd.concat([tourism, tourism.iloc[[-1]].assign(year=2025, kind="plan", value=120.0),
+                         tourism.iloc[[-1]].assign(indicator_id="tour_5y", year=2025,
+                                                   kind="plan", value=120.0, aggregate="mean",
+                                                   of="tour", start_year="2021")])
+    got = read_table(tourism).indicators().set_index("indicator_id")["scale"].to_dict()
+    assert got == {"tour": "level", "tour_5y": "level"}
+    rises = tourism.assign(value=[3.5, 2.8, 3.2, -0.5, 3.1, 3.6, 3.0, 2.9, 4.0, 4.0])
+    got = read_table(rises).indicators().set_index("indicator_id")["scale"].to_dict()
+    assert got == {"tour": "rate", "tour_5y": "rate"}
+    budget = cpi.assign(name_vi="Thu ngân sách nhà nước tăng so với dự toán",
+                        value=[112.0, 116.0, 110.0])
+    half = pd.concat([budget, budget.iloc[[2]].assign(kind="estimate", period="M6", value=48.0)])
+    assert set(read_table(half).to_frame()["scale"]) == {"level"}
 
 
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:

@@ -292,7 +292,7 @@ def _glossary() -> dict[str, dict[str, str]]:
 
 
 def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = True,
-                smallest: float = float("nan")) -> str:
+                typical: float = float("nan")) -> str:
     """Infer the scale (``percent``, ``level``, ``rate`` or ``count``) of an indicator.
 
     Rules, first match wins: the packaged glossary entry for ``indicator_id``; a percentage unit
@@ -303,9 +303,9 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     "CPI", "IIP", "so với năm trước", "so với cùng kỳ", "so với dự toán"; not "so với kế
     hoạch") -> ``level``, which may pass 100 (the index or the ratio itself: 103.2, 108.5),
     except a name that states a change ("CPI tăng dưới 4%", "giảm so với năm trước"; not
-    "giá trị tăng thêm", value added) whose figures are not all 50 or more (``smallest``: 3.5,
-    a rise, or -0.5, a year of deflation; not 103.5, the index after it) -> ``rate``; any
-    other percentage unit -> ``percent``; a unit
+    "giá trị tăng thêm", value added) whose typical figure is below 50 (``typical``: 3.5, a
+    rise; not 103.5, the index after it) -> ``rate``; any other percentage unit ->
+    ``percent``; a unit
     counting whole things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without
     diacritics) -> ``count``, except ``Điểm`` with a fraction among its figures (``whole``
     False: PCI 63.12), a score in points -> ``level``; otherwise ``level``. The resolution
@@ -323,10 +323,10 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     whole : bool, default True
         Whether the indicator's figures are whole numbers: points (``Điểm``) with a fraction
         score (PCI 63.12); whole, they count places (tourist sites).
-    smallest : float, default NaN
-        The smallest of the indicator's figures (NaN: not known): an index or a ratio whose
-        name states a change is the index or ratio itself where it is 50 or more (103.5), else
-        the change (3.5), a growth rate.
+    typical : float, default NaN
+        The series' typical figure, the median of its full-year figures (NaN: not known): an
+        index or a ratio whose name states a change is the index or ratio itself where it is
+        50 or more (103.5), else the change (3.5), a growth rate.
 
     Returns
     -------
@@ -357,7 +357,7 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
         # ("CPI tăng dưới 4%") may mean the change (3.5; a fall in points, 0 some year) or the
         # index after it (103.5): its figures tell, an index or a ratio to a year before
         # sitting near 100, a change near 0
-        return ("rate" if _CHANGE_WORD.search(name) and not smallest >= _INDEX_FORM_MIN
+        return ("rate" if _CHANGE_WORD.search(name) and not typical >= _INDEX_FORM_MIN
                 else "level")
     if (scale == "count" and not whole and fold(_norm(unit)) in _SCORE_UNITS
             and not (name.startswith("số ") and not _SCORE_NAME.match(name))):
@@ -403,8 +403,9 @@ _INDEX_NAME = re.compile(r"chỉ số (?:giá|sản xuất|phát triển)|\bcpi\
 #: share either. Not a rate against a plan ("giải ngân so với kế hoạch") or a satisfaction
 #: index: a figure of theirs over 100 is a slip, refused.
 _RATIO_NAME = re.compile(r"so với (?:cùng kỳ|năm trước|kỳ trước|dự toán)")
-#: The least figure of an index or a ratio in % whose name states a change that reads as the
-#: index or ratio itself (103.5, 98.2); below it, the change (3.5, -0.5): :func:`infer_scale`.
+#: The least typical figure of an index or a ratio in % whose name states a change that reads
+#: as the index or ratio itself (103.5, 98.2); below it, the change (3.5, -0.5):
+#: :func:`infer_scale`.
 _INDEX_FORM_MIN = 50.0
 #: A word that states a change ("tăng", "giảm") rather than a level or a ratio; not "tăng
 #: thêm" (of "giá trị tăng thêm", value added, a noun).
@@ -1522,14 +1523,12 @@ def _read_table(
     written_inferred = (_clean_text(df["direction_source"]).str.lower().isin(INFERRED_SOURCES)
                         .to_numpy() if "direction_source" in df.columns
                         else np.zeros(len(df), dtype=bool))
-    # ... and the scales it inferred (scale_source 'inferred'), inferred again as well: some
-    # rules read the figures, so a cut of the table may infer another scale (a backtest)
+    # ... and the scales it inferred (scale_source 'inferred'), inferred again as well (below,
+    # once a series is known to have one): some rules read the figures, so a cut of the table
+    # may infer another scale (a backtest)
     scale_inferred = ((_clean_text(df["scale_source"]).str.lower() == "inferred").to_numpy()
                       & (df["scale"] != "").to_numpy() if "scale_source" in df.columns
                       else np.zeros(len(df), dtype=bool))
-    if scale_inferred.any():
-        df["_written_scale"] = np.where(scale_inferred, df["scale"].to_numpy(dtype=object), "")
-        df.loc[scale_inferred, "scale"] = ""
     flow_given = ((df["flow"] != "").to_numpy() if has_flow
                   else np.zeros(len(df), dtype=bool))
     dropped = df.attrs.pop("dropped", pd.DataFrame()).drop(columns=["_thousands"],
@@ -1580,6 +1579,10 @@ def _read_table(
                              column=col, value=odd[col])
         if col != "cap":
             meta[col] = _first_nonempty(df, col, gid, len(meta))
+    if scale_inferred.any():
+        df["_written_scale"] = np.where(scale_inferred, df["scale"].to_numpy(dtype=object), "")
+        df.loc[scale_inferred, "scale"] = ""
+        meta["scale"] = _first_nonempty(df, "scale", gid, len(meta))
     if written_inferred.any():
         # Inferred again by the same rule, not taken as given, so that the table reads back the
         # same; a direction edited since it was written is kept (below); so is a scale.
@@ -1609,12 +1612,21 @@ def _read_table(
     points = np.array([fold(_norm(u)) in _SCORE_UNITS for u in meta["unit"]], dtype=bool)
     whole = pd.Series(whole).groupby([meta["indicator_id"].to_numpy(dtype=object),
                                       points]).transform("all").to_numpy(dtype=bool)
-    # the smallest of an indicator's figures, in any region (an index or ratio whose name
-    # states a change is the change where they are not all near 100: infer_scale)
-    smallest = np.full(len(meta), np.inf)
-    np.minimum.at(smallest, gid, np.where(np.isfinite(figures), figures, np.inf))
-    smallest = pd.Series(smallest).groupby(meta["indicator_id"].to_numpy(dtype=object)
-                                           ).transform("min").to_numpy(dtype=np.float64)
+    # the median of each series' full-year figures (a year-to-date figure of a ratio to a
+    # year's budget is a part of it), a multi-year target's those of the series it aggregates:
+    # an index or ratio whose name states a change is the change where it is not near 100
+    # (infer_scale; the median, so that one year of collapse, an index of 35 in 2020, or a
+    # slip does not decide)
+    full = df["period"].to_numpy(dtype=object) == ""
+    typical = pd.Series(figures[full]).groupby(gid[full]).median().reindex(
+        range(len(meta))).to_numpy(dtype=np.float64)
+    if "of" in df.columns:
+        of = _first_nonempty(df, "of", gid, len(meta))
+        where = {(str(r), str(i)): k for k, (r, i) in enumerate(zip(
+            meta["region"], meta["indicator_id"], strict=True))}
+        base = np.array([where.get((str(r), str(o)), k) if o else k for k, (r, o) in enumerate(
+            zip(meta["region"], of, strict=True))], dtype=np.int64)
+        typical = typical[base]
     # a share under a structure's heading ("Cơ cấu kinh tế", parent_id economic_structure) whose
     # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says (its
     # region's heading row, else any region's that names a structure)
@@ -1631,13 +1643,13 @@ def _read_table(
                      if "_written_scale" in df.columns else [""] * len(meta))
     df = df.drop(columns=["_written_scale"], errors="ignore")
     scales, dirs, hows = [], [], []
-    for region, ind, name, unit, scale, given_dir, d, share, all_whole, least in zip(
+    for region, ind, name, unit, scale, given_dir, d, share, all_whole, median in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
               for c in ("region", "indicator_id", "name", "unit", "scale", "direction")),
-            delta.tolist(), under_structure, whole.tolist(), smallest.tolist(), strict=True):
+            delta.tolist(), under_structure, whole.tolist(), typical.tolist(), strict=True):
         if scale:
             given_scale.add((str(region), str(ind)))
-        scales.append(scale or infer_scale(ind, unit, name, all_whole, least))
+        scales.append(scale or infer_scale(ind, unit, name, all_whole, median))
         if written_scale[len(scales) - 1] and written_scale[len(scales) - 1] != scales[-1]:
             # a scale edited since the table was written, from the rule's: kept, as given
             scales[-1] = written_scale[len(scales) - 1]
@@ -2453,8 +2465,8 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
         bad_cap = ~np.isnan(cap) & ((cap <= 0) | (cap != np.round(cap)))
     _first_bad(df, bad_cap, "cap",
                lambda x: f"{x:.15g} is not a cap: a count's cap is a whole number above 0"
-               + (f"; if it is written with a dot between thousands ({x * 1000:.0f} written "
-                  + f"{x * 1000:,.0f}".replace(",", ".") + "), write it as a plain number"
+               + ("; if a dot between thousands was meant (" + f"{x * 1000:,.0f}".replace(
+                  ",", ".") + f" for {x * 1000:.0f}), write it as a plain number"
                   if 1 < x < 1000 and x != round(x) and abs(x * 1000 - round(x * 1000)) < 1e-6
                   else ""))
     _first_bad(df, (scale != "count") & ~np.isnan(cap), "cap",

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from statistics import median
 from types import MappingProxyType
 from typing import Any
 
@@ -1840,7 +1841,7 @@ def _build(
         figures = [parse_vn_number(c.text) for c in r.cells[:nv] if c.kind == "number"]
         scale = (entry.scale if entry and entry.scale
                  else infer_scale(r.indicator_id, r.unit, r.name,
-                                  smallest=min(figures, default=float("nan"))))
+                                  typical=median(figures) if figures else float("nan")))
         if (scale == "count" and not (entry and entry.scale)
                 and any(not x.is_integer() for x in figures)):
             # A unit such as "Điểm" names a count of places or a score; a fraction (PCI
