@@ -2235,6 +2235,10 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
                         value=[112.0, 116.0, 110.0])
     half = pd.concat([budget, budget.iloc[[2]].assign(kind="estimate", period="M6", value=48.0)])
     assert set(read_table(half).to_frame()["scale"]) == {"level"}
+    # a region with year-to-date figures only reads them (it had no median: a rate)
+    other = budget.iloc[[2]].assign(region="B", kind="estimate", period="M6", value=103.1)
+    assert set(read_table(pd.concat([half.assign(region="A"), other])).to_frame()["scale"]) == {
+        "level"}
 
 
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:

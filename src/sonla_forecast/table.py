@@ -1620,6 +1620,9 @@ def _read_table(
     full = df["period"].to_numpy(dtype=object) == ""
     typical = pd.Series(figures[full]).groupby(gid[full]).median().reindex(
         range(len(meta))).to_numpy(dtype=np.float64)
+    # a series with year-to-date figures only (a region without a full year): those
+    typical = np.where(np.isnan(typical), pd.Series(figures).groupby(gid).median().reindex(
+        range(len(meta))).to_numpy(dtype=np.float64), typical)
     if "of" in df.columns:
         of = _first_nonempty(df, "of", gid, len(meta))
         where = {(str(r), str(i)): k for k, (r, i) in enumerate(zip(
