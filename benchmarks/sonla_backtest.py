@@ -102,7 +102,7 @@ def one_observation(table: sf.IndicatorTable, each: pd.DataFrame) -> list[str]:
     for year in table.plan_years():
         keep = ((full["kind"] != "plan") & (full["year"] < year)) | (
             (full["kind"] == "plan") & (full["year"] <= year))
-        cut = sf.read_table(_as_of(full, keep, table.dropped, int(year), table._scale_given))
+        cut = sf.read_table(_as_of(full, keep, table.dropped, int(year)))
         targets = cut.targets(year)
         outcome = obs[obs["year"] == year].set_index(["region", "indicator_id"])["value"]
         y = outcome.reindex(pd.MultiIndex.from_frame(targets[["region", "indicator_id"]]))

@@ -2926,16 +2926,16 @@ def _year_span(years: list[int]) -> str:
 
 
 def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
-           year: int, scale_given: frozenset[tuple[str, str]]) -> pd.DataFrame:
+           year: int) -> pd.DataFrame:
     """The rows ``keep`` of a read table's frame, ready to be read again as the table stood
     when ``year`` began.
 
     A direction the table did not give (``direction_source`` other than ``given`` or
     ``override``) is blanked, so that ``read_table`` infers it again from these rows alone: the
     rule may read the last plan against the last observation, which must not see later years.
-    So is a scale the table did not give (a series not in ``scale_given``): points with a
-    fraction are a score, whole ones may count places, and a later figure must not decide how
-    earlier years are read.
+    So is a scale the table did not give (``scale_source`` ``inferred``): points with a
+    fraction are a score, whole ones may count places, an index's figures near 100 are the
+    index, and a later figure must not decide how earlier years are read.
     A plan for ``year`` or an earlier year that was revised (``read_table(...,
     duplicates="latest_source")`` set the other versions aside in ``dropped``) is the version
     in force when its own year began: the latest whose source is dated before 1 January of
@@ -2946,10 +2946,9 @@ def _as_of(frame: pd.DataFrame, keep: pd.Series, dropped: pd.DataFrame | None,
     """
     sub = _by_row(frame[keep])
     inferred = ~sub["direction_source"].isin(["given", "override"])
-    given = np.array([(str(r), str(i)) in scale_given for r, i in zip(
-        sub["region"], sub["indicator_id"], strict=True)], dtype=bool)
     sub = sub.assign(direction=sub["direction"].where(~inferred, ""),
-                     scale=sub["scale"].where(given, "")).drop(columns=["direction_source"])
+                     scale=sub["scale"].where(sub["scale_source"] == "given", "")
+                     ).drop(columns=["direction_source", "scale_source"])
     plans = sub[((sub["kind"] == "plan") & (sub["year"] <= year)).to_numpy()]
     as_set = _plans_as_set(plans, dropped)
     if as_set is not plans:
@@ -3196,8 +3195,8 @@ def backtest(
         # the plans up to yy, as assess reads a target's printed precision from them (only the
         # years before a scored one: a later plan's versions are not the backtest's business)
         cut = _read_cut(_as_of(full, ((full["kind"] != "plan") & (full["year"] < yy)) | (
-            (full["kind"] == "plan") & (full["year"] <= yy)), tbl._dropped, int(yy),
-            tbl._scale_given), full, screened)
+            (full["kind"] == "plan") & (full["year"] <= yy)), tbl._dropped, int(yy)),
+            full, screened)
         oy, met_y = _plans_met(cut, _one_year_targets(cut, yy), yy, obs_index, band_tolerance)
         have = ~np.isnan(oy)
         record_by_year[int(yy)] = (int(met_y[have].sum()), int(have.sum()))
@@ -3206,7 +3205,7 @@ def backtest(
     for y in years:
         keep = ((full["kind"] != "plan") & (full["year"] < y)) | (
             (full["kind"] == "plan") & (full["year"] <= y))
-        sub = _as_of(full, keep, tbl._dropped, y, tbl._scale_given)
+        sub = _as_of(full, keep, tbl._dropped, y)
         if not ((sub["kind"] == "plan") & (sub["year"] == y)).any():
             skipped.append(f"{y}: no plan")
             continue

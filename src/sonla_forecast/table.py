@@ -619,10 +619,6 @@ class IndicatorTable:
 
     _frame: pd.DataFrame = field(repr=False)
     _dropped: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
-    #: The (region, indicator_id) series whose scale the table gave; the others' was inferred,
-    #: points' from their figures (with a fraction, a score), so a backtest's cut infers it
-    #: again from its own rows, as it does a direction.
-    _scale_given: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
         f = self._frame.copy()
@@ -1617,12 +1613,15 @@ def _read_table(
     # an index or ratio whose name states a change is the change where it is not near 100
     # (infer_scale; the median, so that one year of collapse, an index of 35 in 2020, or a
     # slip does not decide)
+    def median_by_series(rows: np.ndarray) -> np.ndarray:
+        return pd.Series(figures[rows]).groupby(gid[rows]).median().reindex(
+            range(len(meta))).to_numpy(dtype=np.float64)
+
     full = df["period"].to_numpy(dtype=object) == ""
-    typical = pd.Series(figures[full]).groupby(gid[full]).median().reindex(
-        range(len(meta))).to_numpy(dtype=np.float64)
+    typical = median_by_series(full)
     # a series with year-to-date figures only (a region without a full year): those
-    typical = np.where(np.isnan(typical), pd.Series(figures).groupby(gid).median().reindex(
-        range(len(meta))).to_numpy(dtype=np.float64), typical)
+    typical = np.where(np.isnan(typical), median_by_series(np.ones(len(df), dtype=bool)),
+                       typical)
     if "of" in df.columns:
         of = _first_nonempty(df, "of", gid, len(meta))
         where = {(str(r), str(i)): k for k, (r, i) in enumerate(zip(
@@ -1641,22 +1640,20 @@ def _read_table(
     under_structure = [bool(p) and (_names_a_structure(p) or heading.get(
         (str(r), str(p)), str(p) in band_anywhere)) for r, p in zip(meta["region"], parent,
                                                                     strict=True)]
-    given_scale: set[tuple[str, str]] = set()
     written_scale = (_first_nonempty(df, "_written_scale", gid, len(meta)).tolist()
                      if "_written_scale" in df.columns else [""] * len(meta))
     df = df.drop(columns=["_written_scale"], errors="ignore")
-    scales, dirs, hows = [], [], []
-    for region, ind, name, unit, scale, given_dir, d, share, all_whole, median in zip(
+    scales, scale_hows, dirs, hows = [], [], [], []
+    for ind, name, unit, scale, given_dir, d, share, all_whole, median, written in zip(
             *(meta[c].to_numpy(dtype=object).tolist()
-              for c in ("region", "indicator_id", "name", "unit", "scale", "direction")),
-            delta.tolist(), under_structure, whole.tolist(), typical.tolist(), strict=True):
-        if scale:
-            given_scale.add((str(region), str(ind)))
+              for c in ("indicator_id", "name", "unit", "scale", "direction")),
+            delta.tolist(), under_structure, whole.tolist(), typical.tolist(), written_scale,
+            strict=True):
         scales.append(scale or infer_scale(ind, unit, name, all_whole, median))
-        if written_scale[len(scales) - 1] and written_scale[len(scales) - 1] != scales[-1]:
+        scale_hows.append("given" if scale else "inferred")
+        if written and written != scales[-1]:
             # a scale edited since the table was written, from the rule's: kept, as given
-            scales[-1] = written_scale[len(scales) - 1]
-            given_scale.add((str(region), str(ind)))
+            scales[-1], scale_hows[-1] = written, "given"
         if ind in override:
             dirn, how = override[ind], "override"
         elif given_dir:
@@ -1675,10 +1672,8 @@ def _read_table(
                 dirs[k], hows[k] = w, "given"
         df = df.drop(columns=["_written"])
     glossary = _glossary()
-    scale_how = ["given" if (str(r), str(i)) in given_scale else "inferred"
-                 for r, i in zip(meta["region"], meta["indicator_id"], strict=True)]
     for col, values in (("scale", scales), ("direction", dirs), ("direction_source", hows),
-                        ("scale_source", scale_how)):
+                        ("scale_source", scale_hows)):
         df[col] = np.asarray(values, dtype=object)[gid]
     if has_flow:
         # on the row that says it (before it is copied to the series' other rows)
@@ -1714,7 +1709,7 @@ def _read_table(
     # route each took: the same table gives the same frame, from a file or a DataFrame.
     for col in (*_CLEANED_COLUMNS, "direction_source", "scale_source"):
         df[col] = df[col].astype(str)
-    return IndicatorTable(_frame=df, _dropped=dropped, _scale_given=frozenset(given_scale))
+    return IndicatorTable(_frame=df, _dropped=dropped)
 
 
 def _inherit_direction(df: pd.DataFrame, meta: pd.DataFrame, gid: np.ndarray,
@@ -2148,6 +2143,12 @@ def _compare_aggregates(df: pd.DataFrame, v: np.ndarray, flag: np.ndarray, med: 
     return multi
 
 
+def _thousands(x: float) -> tuple[str, str]:
+    """x * 1000 as a whole number, plain and with a dot between thousands (what a figure read
+    as x may have been typed for: 1.02 -> ("1020", "1.020"))."""
+    return f"{x * 1000:.0f}", f"{x * 1000:,.0f}".replace(",", ".")
+
+
 def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = False,
                      from_resolution: bool = False) -> None:
     """Raise for a level or count written like ``20.967`` beside values near 20967.
@@ -2199,11 +2200,6 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         typed = f"{x:.{d}f}".replace(".", ",") if from_resolution else f"{x:.{d}f}"
         return f"{typed}{f' (read as {x:g})' if typed != f'{x:g}' else ''}"
 
-    def thousands(x: float) -> tuple[str, str]:
-        """x * 1000 as a whole number, plain and with a dot between thousands."""
-        whole = f"{x * 1000:.0f}"
-        return whole, f"{x * 1000:,.0f}".replace(",", ".")
-
     _first_bad(df, bad, "value", lambda x, i: (
         f"{printed(x, i)} is {med[i] / v[i]:.0f} times below "
         + (f"the median of the yearly figures of {df['of'].iat[i]!r}"
@@ -2211,9 +2207,9 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
            if multi[i] else "the median of the indicator's other values")
         + f" ({med[i]:g}): "
         + ("a comma is the text's decimal mark; if the figure is "
-           f"{thousands(v[i])[0]}, print it with a dot between thousands, "
-           f"{thousands(v[i])[1]}" if from_resolution else
-           f"if it is Vietnamese-formatted ({thousands(v[i])[0]} with a dot between "
+           f"{_thousands(v[i])[0]}, print it with a dot between thousands, "
+           f"{_thousands(v[i])[1]}" if from_resolution else
+           f"if it is Vietnamese-formatted ({_thousands(v[i])[0]} with a dot between "
            "thousands), write it as a plain number; table files use a dot only as the decimal "
            "point")),
         pass_index=True)
@@ -2468,8 +2464,8 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
         bad_cap = ~np.isnan(cap) & ((cap <= 0) | (cap != np.round(cap)))
     _first_bad(df, bad_cap, "cap",
                lambda x: f"{x:.15g} is not a cap: a count's cap is a whole number above 0"
-               + ("; if a dot between thousands was meant (" + f"{x * 1000:,.0f}".replace(
-                  ",", ".") + f" for {x * 1000:.0f}), write it as a plain number"
+               + (f"; if a dot between thousands was meant ({_thousands(x)[1]} for "
+                  f"{_thousands(x)[0]}), write it as a plain number"
                   if 1 < x < 1000 and x != round(x) and abs(x * 1000 - round(x * 1000)) < 1e-6
                   else ""))
     _first_bad(df, (scale != "count") & ~np.isnan(cap), "cap",
@@ -2508,8 +2504,9 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
     _first_bad(df, (scale == "count") & (v < 0), "value", lambda x: f"{x:.15g} is a negative count")
     # a fall of more than the whole: nothing grows at below -100% (a year of -100% itself, all
     # of it lost, can happen and settles a multi-year average)
-    pct_unit = np.array([is_percent_unit(str(u)) for u in df["unit"]], dtype=bool)
-    _first_bad(df, (scale == "rate") & pct_unit & (v < -100.0), "value",
+    below = (scale == "rate") & (v < -100.0)
+    below[below] = [is_percent_unit(str(u)) for u in df["unit"].to_numpy(dtype=object)[below]]
+    _first_bad(df, below, "value",
                lambda x, i: f"{x:.15g} is below -100%, but a growth rate (unit "
                f"{df['unit'].iat[i]!r}) cannot fall by more than the whole: a slip (a sign, "
                "a shifted column)? A change in percentage points takes the unit 'điểm %' "
