@@ -1898,3 +1898,9 @@ def test_a_flat_history_gives_ratios_of_zero_not_minus_zero() -> None:
     row = sf.assess(df, target_year=2025).to_frame().iloc[0]
     for col in ("eurostat_ratio", "escap_ratio", "unsd_ratio"):
         assert row[col] == 0.0 and math.copysign(1.0, row[col]) == 1.0, col
+
+
+def test_plan_record_refuses_observations_that_are_no_frame() -> None:
+    # an API review: "string indices must be integers"
+    with pytest.raises(InputError, match=r"column 'observations'"):
+        sf.plan_record(sf.load_sonla_2025(), target_year=2025, observations="x")  # type: ignore[arg-type]

@@ -822,3 +822,49 @@ def test_a_point_forecast_on_a_bands_edge_meets_it() -> None:
         assert fc.prob_meets(np.array([t]), ["band"], np.array([tol]))[0] == 1.0
         just_out = np.array([tol * (1 - 1e-6)])
         assert fc.prob_meets(np.array([t]), ["band"], just_out)[0] == 0.0
+
+
+def test_forecast_methods_refuse_bad_arguments_clearly() -> None:
+    # an API review: numpy's broadcasting error, a negative dimension and silent NaNs came out
+    # of an assessment's forecast
+    res = sf.assess(sf.load_sonla_2025(), target_year=2025)
+    fc = res.forecast
+    n = fc.n_series
+    targets = res.to_frame()["target"].to_numpy()
+    directions = ["higher"] * n
+    with pytest.raises(InputError, match=r"column 'target'.*one row per series"):
+        fc.prob_meets(targets[:3], directions[:3])
+    with pytest.raises(InputError, match=r"column 'target'.*directions"):
+        fc.prob_meets(targets, directions[:3])
+    # no target, no probability (as documented): NaN there only
+    p = fc.prob_meets(np.where(np.arange(n) == 2, np.nan, targets), directions)
+    assert np.isnan(p[2]) and not np.isnan(np.delete(p, 2)).any()
+    with pytest.raises(InputError, match=r"column 'x'.*one row per series"):
+        fc.cdf(np.ones(3))
+    for size in (-1, 2.5, True):
+        with pytest.raises(InputError, match=r"column 'size'"):
+            fc.draws(size)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"probabilities must be in"):
+        fc.quantiles([np.nan])
+    # every kind of forecast checks the same way, the models' own too
+    panel = Panel(values=np.array([[1.0, 2.0, 3.0], [5.0, 5.5, 6.0]]),
+                  years=np.arange(2022, 2025), scale=("level", "level"))
+    for name in ("drift", "naive", "refclass", "combination"):
+        model = get_model(name, min_pairs=1) if name == "refclass" else get_model(name)
+        f = model.fit(panel).forecast(1)
+        with pytest.raises(InputError, match=r"column 'x'"):
+            f.cdf(np.ones(5))
+        with pytest.raises(InputError, match=r"column 'size'"):
+            f.draws(-1)
+        assert f.draws(0).shape == (2, 0)
+        with pytest.raises(InputError, match=r"probabilities must be in"):
+            f.quantiles([np.nan])
+
+
+def test_a_model_class_is_refused_with_what_to_pass() -> None:
+    with pytest.raises(InputError, match=r"column 'model'.*PooledDrift is the class; pass a "
+                       r"spec built from it, model=PooledDrift\(\), or its name, "
+                       r"model='drift'"):
+        sf.assess(sf.load_sonla_2025(), target_year=2025, model=sf.models.PooledDrift)
+    with pytest.raises(InputError, match=r"is the class"):
+        get_model(sf.models.PooledDrift)

@@ -200,3 +200,18 @@ def test_a_share_s_band_is_in_the_legend(res: sf.Assessment, table: sf.Indicator
     assert entry in legend
     plain = plot_target(res, "poverty_rate", table=table, lang=lang)
     assert not any("±" in t.get_text() for t in plain.axes[0].get_legend().get_texts())
+
+
+def test_plot_target_refuses_another_table_and_finds_a_decomposed_region() -> None:
+    # an API review: the five-year table drew a 2025 plan of 6,250 beside the target line at
+    # 4,500 (render_html refused it); a region typed NFD was "no target ... in the assessment"
+    import unicodedata
+
+    table = sf.load_sonla_2025()
+    res = sf.assess(table, target_year=2025)
+    with pytest.raises(sf.InputError, match=r"column 'table': table is not the table the "
+                       r"assessment was made from"):
+        plot_target(res, "budget_revenue", table=sf.datasets.load_sonla_five_year())
+    assert isinstance(plot_target(res, "budget_revenue", table=table.to_frame()), Figure)
+    nfd = unicodedata.normalize("NFD", "Sơn La")
+    assert isinstance(plot_target(res, (nfd, "budget_revenue")), Figure)

@@ -180,6 +180,41 @@ def test_counts_whole_and_capped() -> None:
         assert (fc.cdf(q[:, j]) >= p - 1e-12).all() and (fc.cdf(q[:, j] - 1) < p).all()
 
 
+def test_a_level_far_beyond_its_peers_stays_finite() -> None:
+    # a review: a level that leapt from 104 to 100,000 among slower peers read the upper
+    # regressions far beyond their data; their slope compounded, 360 of 2,000 paths overflowed
+    # to inf within ten years and the 90% quantile was NaN (p10 0 for a level)
+    g = np.random.default_rng(0)
+    rows = [100 * np.exp(np.cumsum(g.normal(0.05, 0.03, 6))) for _ in range(4)]
+    rows.append(np.array([100.0, 101.0, 102.0, 103.0, 104.0, 100_000.0]))
+    panel = Panel(values=np.array(rows), years=np.arange(2019, 2025), scale=("level",) * 5)
+    fit = ReferenceClass().fit(panel)
+    lev = np.log(panel.values[:, :-1])
+    assert fit.low[0] == pytest.approx(lev.min()) and fit.high[0] == pytest.approx(lev.max())
+    # beyond the levels seen, the step is the one at the nearest of them
+    np.testing.assert_array_equal(fit.step_quantiles(fit.high + 50.0),
+                                  fit.step_quantiles(fit.high))
+    for h in (1, 5, 10):
+        s = fit.forecast(h).samples
+        assert np.isfinite(s).all() and (s > 0).all(), h
+        assert np.isfinite(fit.forecast(h).interval(0.8)).all()
+
+
+@pytest.mark.parametrize(("value", "scale", "direction"),
+                         [(5.0, "level", "higher"), (7.0, "percent", "lower"),
+                          (20967.0, "level", "higher"), (7.25, "percent", "higher")])
+def test_a_flat_series_holds_its_own_value(value: float, scale: str, direction: str) -> None:
+    # a review: a flat 5 came back as exp(log 5) = 4.999999999999999, so a target of 5 was
+    # missed with certainty (P 0), in either direction on the percent scale
+    g = np.random.default_rng(0)
+    rows = [100 * np.exp(np.cumsum(g.normal(0.05, 0.03, 6))) for _ in range(3)]
+    panel = Panel(values=np.array([*rows, [value] * 6]), years=np.arange(2019, 2025),
+                  scale=("level",) * 3 + (scale,))
+    fc = ReferenceClass().fit(panel).forecast(2).take([3])
+    assert (fc.samples == value).all()
+    assert fc.prob_meets(np.array([value]), [direction])[0] == 1.0
+
+
 def test_step_quantiles_never_cross() -> None:
     fit = ReferenceClass(min_group_pairs=5, min_pairs=5).fit(_mean_reverting(6, n=3, t=4))
     sq = fit.step_quantiles(np.linspace(-20.0, 20.0, 3))

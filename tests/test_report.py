@@ -416,6 +416,24 @@ def test_caveats_in_the_notes(pages: dict[str, str], lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_long_history_is_not_called_short(lang: str) -> None:
+    # a review (another province, seven years of figures): "The past series are short (a
+    # median of 7 years ...)" was printed whatever the length
+    from sonla_forecast.report import _T as TEXTS
+
+    rows = [{"indicator_id": "rev", "unit": "Tỷ đồng", "name_vi": "Thu ngân sách",
+             "year": y, "kind": "actual", "value": 1000.0 + 80 * (y - 2017) + (y % 3) * 15}
+            for y in range(2017, 2025)]
+    rows.append({**rows[-1], "year": 2025, "kind": "plan", "value": 1700.0})
+    table = sf.read_table(pd.DataFrame(rows))
+    page = sf.render_html(sf.assess(table, target_year=2025), table=table, lang=lang,
+                          charts=False)
+    notes = html.unescape(page.split('<section id="notes">', 1)[1].split("</section>", 1)[0])
+    assert TEXTS[lang]["caveat_history_long"].format(n=8) in notes
+    assert TEXTS[lang]["caveat_history"].split("(")[0] not in notes
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_note_of_the_assessment_reaches_the_report(lang: str) -> None:
     # The Vietnamese page kept only the plan-record and untargeted notes: the ets fallback,
     # the outcomes already in the table for the target year and the peers the model was

@@ -336,6 +336,21 @@ def test_variant_other_year_and_roman_sections() -> None:
     assert r.published == 113.10 and r.decimals == 2
 
 
+def test_a_change_in_percentage_points_is_a_rate() -> None:
+    # a review (another province's resolution): "Mức giảm tỷ lệ hộ nghèo" in 'điểm %', 3.4
+    # then a plan of 3.0, was a level "met already" (P 0.98) beside the poverty rate's 0.19
+    text = (FIXTURES / "nq-variant-2026.txt").read_text(encoding="utf-8").replace(
+        "5\nXã đạt chuẩn nông thôn mới",
+        "5\nMức giảm tỷ lệ hộ nghèo\nđiểm %\n3,10\n3,00\n3,40\n3,00\n"
+        "6\nXã đạt chuẩn nông thôn mới")
+    res = parse_resolution(text)
+    fall = res.table[res.table["name_vi"] == "Mức giảm tỷ lệ hộ nghèo"]
+    assert set(fall["scale"]) == {"rate"} and len(fall) == 4
+    row = sf.assess(res.table, target_year=2026).to_frame().set_index("indicator_id").loc[
+        fall["indicator_id"].iat[0]]
+    assert row["status"] != "met already" and 0.3 < row["probability"] < 0.8
+
+
 def test_variant_missing_cells() -> None:
     # "-", "x", "–", "—" and an empty line are missing cells: no row for them.
     res = read_resolution_file(FIXTURES / "nq-variant-missing.txt")

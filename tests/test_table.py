@@ -284,7 +284,7 @@ def test_a_growth_rate_below_minus_100_percent_is_refused() -> None:
                              "unit": [unit] * 3, "name_vi": ["Tốc độ tăng trưởng GRDP"] * 3})
 
     with pytest.raises(InputError, match=r"row 1 \(Tốc độ tăng trưởng GRDP\), column 'value': "
-                       r"-150 is below -100%.*'điểm %' and scale 'rate'") as info:
+                       r"-150 is below -100%.*'điểm %' \(read as scale 'rate'\)") as info:
         read_table(growth([5.0, -150.0, 6.0]))
     assert info.value.row == 1
     # all of it lost is a growth rate (it settles a multi-year average), and a change in
@@ -292,11 +292,13 @@ def test_a_growth_rate_below_minus_100_percent_is_refused() -> None:
     assert read_table(growth([5.0, -100.0, 6.0])).indicators()["scale"].tolist() == ["rate"]
     points = growth([5.0, -150.0, 6.0], unit="điểm %").assign(scale="rate")
     assert read_table(points).to_frame()["value"].min() == -150.0
-    # without the scale, a change in points is a level, which cannot be negative: the same
-    # hint (a regression review: it had none)
-    with pytest.raises(InputError, match=r"-150 is negative, but a level \(unit 'điểm %'\) "
+    # the unit alone makes it a rate (a review: it was a level, which cannot be negative)
+    assert read_table(growth([5.0, -150.0, 6.0], unit="điểm %")).indicators()[
+        "scale"].tolist() == ["rate"]
+    # a level in another unit with a % gets the hint (a regression review: it had none)
+    with pytest.raises(InputError, match=r"-150 is negative, but a level \(unit 'Lần \(%\)'\) "
                        r"cannot be; a change in %.*takes scale 'rate'"):
-        read_table(growth([5.0, -150.0, 6.0], unit="điểm %"))
+        read_table(growth([5.0, -150.0, 6.0], unit="Lần (%)"))
 
 
 def test_csv_unquoted_decimal_comma_with_a_trailing_column_is_caught(tmp_path: Path) -> None:
@@ -930,7 +932,11 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "Phần trăm", "Tốc độ tăng thu ngân sách"), "rate"), (("x", "\u2030"), "level"),
         # an index, points or times with a % in the unit may pass 100: no percentage
         (("x", "Chỉ số (%)"), "level"), (("x", "Năm trước = 100%"), "level"),
-        (("x", "điểm %"), "level"), (("x", "Lần (%)"), "level"), (("x", "%o"), "level"),
+        (("x", "Lần (%)"), "level"), (("x", "%o"), "level"),
+        # percentage points: a change of a percentage, new each year (a review: a fall of
+        # 3.4 points read as a level stayed met the next year, P 0.98)
+        (("x", "điểm %"), "rate"), (("x", "(Điểm %)"), "rate"), (("x", "điểm phần trăm"), "rate"),
+        (("x", "pp"), "rate"), (("x", "Điểm"), "count"), (("x", "điểm % GRDP"), "level"),
         (("x", "CPI (%)"), "level"), (("x", "So với cùng kỳ (%)"), "level"),
         # a unit starting with % is a percentage, as it always was (a growth rate by its name)
         (("x", "% so với cùng kỳ", "Tốc độ tăng doanh thu"), "rate"),
@@ -2231,14 +2237,38 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
     rises = tourism.assign(value=[3.5, 2.8, 3.2, -0.5, 3.1, 3.6, 3.0, 2.9, 4.0, 4.0])
     got = read_table(rises).indicators().set_index("indicator_id")["scale"].to_dict()
     assert got == {"tour": "rate", "tour_5y": "rate"}
+    # ... and a scale given to its base (a fourth review: the average, inferred on its own,
+    # listed 'level' beside its base's given 'rate'), also once written and read back
+    given = tourism.assign(scale=["rate"] * 9 + [""])
+    for table in (given, read_table(given).to_frame()):
+        got = read_table(table).indicators().set_index("indicator_id")[
+            ["scale", "scale_source"]].to_dict("index")
+        assert got == {"tour": {"scale": "rate", "scale_source": "given"},
+                       "tour_5y": {"scale": "rate", "scale_source": "inferred"}}
+    # an edit to the written base is followed by the average that follows it
+    written = read_table(tourism).to_frame()
+    edited = written.assign(scale=np.where(written["indicator_id"] == "tour", "rate",
+                                           written["scale"]))
+    got = read_table(edited).indicators().set_index("indicator_id")["scale"].to_dict()
+    assert got == {"tour": "rate", "tour_5y": "rate"}
     budget = cpi.assign(name_vi="Thu ngân sách nhà nước tăng so với dự toán",
                         value=[112.0, 116.0, 110.0])
     half = pd.concat([budget, budget.iloc[[2]].assign(kind="estimate", period="M6", value=48.0)])
     assert set(read_table(half).to_frame()["scale"]) == {"level"}
-    # a region with year-to-date figures only reads them (it had no median: a rate)
-    other = budget.iloc[[2]].assign(region="B", kind="estimate", period="M6", value=103.1)
-    assert set(read_table(pd.concat([half.assign(region="A"), other])).to_frame()["scale"]) == {
-        "level"}
+    # a region with year-to-date figures only reads them (it had no median: a rate), at their
+    # pace over the year (a fifth review: 48 collected by June, 23 by March, were growth rates)
+    for period, value in (("M6", 103.1), ("M6", 48.0), ("Q1", 23.0), ("M9", 77.0)):
+        other = budget.iloc[[2]].assign(region="B", kind="estimate", period=period, value=value)
+        got = read_table(pd.concat([half.assign(region="A"), other])).indicators()
+        assert set(got["scale"]) == {"level"}, (period, value)
+    # a negative figure is no index: the change, whatever a slip beside it (the same review:
+    # 102.9 then -0.4 by June read as a level, refusing the -0.4, in a backtest's cut)
+    rises = cpi.assign(value=[2.9, 3.1, 4.0], name_vi="Chỉ số giá tiêu dùng (CPI) tăng")
+    slip = pd.DataFrame({"region": "B", "indicator_id": "cpi", "unit": "%", "kind": "estimate",
+                         "period": "M6", "year": [2022, 2023], "value": [102.9, -0.4],
+                         "name_vi": rises["name_vi"].iat[0]})
+    table = read_table(pd.concat([rises.assign(region="A"), slip]))
+    assert set(table.indicators()["scale"]) == {"rate"}
 
 
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:
@@ -2604,3 +2634,41 @@ def test_two_caps_in_one_region_name_the_region() -> None:
     with pytest.raises(InputError, match=r"^row 4 \(Số xã đạt chuẩn nông thôn mới – Điện Biên\), "
                        r"column 'cap': indicator 'nrd_communes' has several caps"):
         read_table(pd.DataFrame(rows))
+
+
+def test_tables_compare_and_hash_as_objects() -> None:
+    # an API review: == and hash() of two tables raised pandas' "truth value of a DataFrame is
+    # ambiguous" and "unhashable type"; a table is one object, as a result is
+    a, b = sf.load_sonla_2025(), sf.load_sonla_2025()
+    assert a == a and a != b and a in [a] and b not in [a]
+    assert len({a, b, a}) == 2
+
+
+@pytest.mark.parametrize("bad", ["higher", 5, [("poverty_rate", "lower")]])
+def test_a_direction_that_is_no_mapping_is_refused(bad: object) -> None:
+    # an API review: 'higher' gave "dictionary update sequence element #0 has length 1"
+    table = sf.load_sonla_2025()
+    with pytest.raises(InputError, match=r"column 'direction': direction must be a mapping"):
+        read_table(table.to_frame(), direction=bad)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"column 'direction': direction must be a mapping"):
+        table.with_direction(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("year", [2025.5, "2025", True])
+def test_targets_and_partials_take_a_whole_year(year: object) -> None:
+    # an API review: targets(2025.5) gave 2025's targets, while assess refused it
+    table = sf.load_sonla_2025()
+    for method in (table.targets, table.partials):
+        with pytest.raises(InputError, match=r"column 'year': year must be a whole year"):
+            method(year)  # type: ignore[arg-type]
+    assert len(table.targets(2025.0)) == len(table.targets(2025)) == 34
+
+
+def test_bundled_data_takes_a_file_name_and_a_true_or_false() -> None:
+    # an API review: data_path("../pyproject.toml") gave a path outside data/, and
+    # load_sonla_2025(revised="no") added the revisions
+    for name in ("../pyproject.toml", "sub/sonla_2025.csv", "", ".."):
+        with pytest.raises(InputError, match=r"column 'name'.*not a path"):
+            sf.datasets.data_path(name)
+    with pytest.raises(InputError, match=r"column 'revised'"):
+        sf.load_sonla_2025(revised="no")  # type: ignore[arg-type]

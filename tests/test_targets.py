@@ -427,3 +427,19 @@ def test_a_target_rounded_to_its_printed_decimals_is_still_met_with_at_least_p()
     frame = frame[~(plan & frame["value"].isna())]
     p = sf.assess(frame, target_year=2025).to_frame()["probability"].dropna()
     assert len(p) == 30 and (p >= 0.8 - 1e-9).all(), p[p < 0.8]
+
+
+def test_a_region_typed_with_decomposed_diacritics_is_found() -> None:
+    # an API review: "Lai Châu" typed NFD (macOS, some keyboards) was "no region 'Lai Châu';
+    # it has 'Sơn La', 'Lai Châu'" here, though the assessment's own indexing took it
+    import unicodedata
+
+    base = sf.load_sonla_2025().to_frame()
+    table = sf.read_table(pd.concat([base, base.assign(region="Lai Châu")]))
+    nfd = unicodedata.normalize("NFD", "Lai Châu")
+    assert nfd != "Lai Châu"
+    want = target_for_probability(table, "poverty_rate", 2025, 0.7, region="Lai Châu")
+    assert target_for_probability(table, "poverty_rate", 2025, 0.7, region=nfd) == want
+    assert target_for_probability(table, (nfd, "poverty_rate"), 2025, 0.7) == want
+    assert target_for_probability(table, (nfd, "poverty_rate"), 2025, 0.7,
+                                  region="Lai Châu") == want

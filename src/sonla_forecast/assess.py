@@ -356,6 +356,10 @@ def plan_record(
     if not earlier:
         return None
     obs = tbl.observations() if observations is None else observations
+    if not (isinstance(obs, pd.DataFrame)
+            and {"region", "indicator_id", "year", "value"} <= set(obs.columns)):
+        raise InputError("observations must be the table's observations() (a DataFrame), got "
+                         f"{type(obs).__name__}", column="observations")
     obs = obs[obs["year"].isin(earlier)]  # only the plan years' outcomes are looked up
     index = obs.set_index(["region", "indicator_id", "year"])["value"]
     for year in earlier:

@@ -27,7 +27,17 @@ def data_path(name: str) -> Path:
     Parameters
     ----------
     name : str
-        File name, e.g. ``"sonla_2025.csv"``.
+        File name, e.g. ``"sonla_2025.csv"`` (a name in the folder, not a path).
+
+    Returns
+    -------
+    pathlib.Path
+        The file's path.
+
+    Raises
+    ------
+    InputError
+        If ``name`` is a path, or no bundled file has that name.
 
     Examples
     --------
@@ -35,6 +45,9 @@ def data_path(name: str) -> Path:
     >>> sf.datasets.data_path("sonla_2025.csv").name
     'sonla_2025.csv'
     """
+    if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
+        raise InputError(f"{name!r} is not a file name of the bundled data (a name such as "
+                         "'sonla_2025.csv', not a path)", column="name", value=name)
     packaged = resources.files("sonla_forecast") / "_data" / name
     if packaged.is_file():
         return Path(str(packaged))
@@ -74,6 +87,9 @@ def load_sonla_2025(*, revised: bool = False) -> IndicatorTable:
     >>> len(sf.load_sonla_2025(revised=True).dropped)
     1
     """
+    if not isinstance(revised, bool):  # "yes" or "no" would both add the revisions
+        raise InputError(f"revised must be True or False, got {revised!r}", column="revised",
+                         value=revised)
     if not revised:
         return read_table(data_path("sonla_2025.csv"))
     import pandas as pd
@@ -86,6 +102,12 @@ def load_sonla_2025(*, revised: bool = False) -> IndicatorTable:
 def load_sonla_2025_resolution() -> Resolution:
     """The bundled 420/NQ-HĐND annex as a :class:`~sonla_forecast.io.read.Resolution`
     (the tidy table of :func:`load_sonla_2025` plus the published ratio columns).
+
+    Returns
+    -------
+    Resolution
+        Its ``table`` (:func:`load_sonla_2025`), ``ratios`` (18 published ratios), ``source``
+        and ``title``.
 
     Examples
     --------
@@ -111,6 +133,11 @@ def load_sonla_history() -> IndicatorTable:
     published after the resolution (e.g. the 2024 actual poverty rate), so do not use this
     table to assess 2025 "before the year".
 
+    Returns
+    -------
+    IndicatorTable
+        The merged table, 2020-2025.
+
     Examples
     --------
     >>> import sonla_forecast as sf
@@ -131,6 +158,11 @@ def load_sonla_five_year() -> IndicatorTable:
     ``investment_total``). The observations are those of :func:`load_sonla_history` (no
     annual plans), so ``assess(..., target_year=2025)`` asks: are the five-year targets still
     reachable?
+
+    Returns
+    -------
+    IndicatorTable
+        The five-year targets and the observations up to 2024.
 
     Examples
     --------

@@ -222,6 +222,12 @@ def relative_change(baseline: ArrayLike, target: ArrayLike) -> Any:
     target : float or array
         Must be >= 0.
 
+    Returns
+    -------
+    float or ndarray
+        :math:`T / b - 1`, a fraction (-0.2686 is a fall of 26.86%); a float for scalar
+        inputs, else an array of the broadcast shape.
+
     Raises
     ------
     InputError

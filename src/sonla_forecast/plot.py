@@ -111,11 +111,13 @@ class _FanData:
 
 
 def _row_position(assessment: Assessment, key: str | tuple[str, str]) -> int:
+    from .table import as_name
+
     f = assessment.to_frame()
-    if isinstance(key, tuple):
-        m = (f["region"] == key[0]) & (f["indicator_id"] == key[1])
+    if isinstance(key, tuple):  # names as the table stores them (NFC: "Lai Châu" typed NFD)
+        m = (f["region"] == as_name(key[0])) & (f["indicator_id"] == as_name(key[1]))
     else:
-        m = f["indicator_id"] == key
+        m = f["indicator_id"] == as_name(key)
     hits = np.flatnonzero(m.to_numpy())
     if len(hits) == 0:
         known = ", ".join(map(str, f["indicator_id"].head(5)))
@@ -379,7 +381,19 @@ def plot_target(
     _require_matplotlib()
     from matplotlib.figure import Figure
 
-    data = _fan_data(assessment, indicator_id, _table_frame(table))
+    frame = _table_frame(table)
+    assessed = assessment.table
+    if frame is not None and assessed is not None and table is not assessed:
+        from .report import _how_tables_differ
+
+        # another table's plans and history would be drawn beside this forecast (a review:
+        # the five-year table put a 2025 plan of 6,250 beside the target line at 4,500)
+        differs = _how_tables_differ(frame, assessed.to_frame())
+        if differs:
+            raise InputError(f"table is not the table the assessment was made from ({differs}):"
+                             " give plot_target the same table as sf.assess (or table=None)",
+                             column="table")
+    data = _fan_data(assessment, indicator_id, frame)
     if ax is None:
         fig = Figure(figsize=(6.4, 3.6), layout="constrained")
         ax = fig.add_subplot()

@@ -63,6 +63,10 @@ LANGS: tuple[str, ...] = ("vi", "en")
 #: What to install for the charts; the report prints it when matplotlib is missing.
 PLOT_EXTRA_HINT = "pip install matplotlib (in a clone: pip install -e '.[plot]')"
 
+#: A median history shorter than this many years of figures is called short in the notes
+#: (the longest history the default model is validated on: M3 with K = 6 points).
+SHORT_HISTORY_YEARS = 6
+
 #: Statuses from :func:`sonla_forecast.assess`, best first.
 STATUS_ORDER: tuple[str, ...] = (
     "met already",
@@ -255,6 +259,7 @@ _T: dict[str, dict[str, str]] = {
             "Chuỗi số liệu quá khứ ngắn (phần lớn chỉ tiêu có khoảng {n} năm số liệu), nên "
             "khoảng dự báo rộng."
         ),
+        "caveat_history_long": "Phần lớn chỉ tiêu có khoảng {n} năm số liệu quá khứ.",
         "caveat_parts": (
             "Mỗi chỉ tiêu có kế hoạch năm {year} được tính là một chỉ tiêu, kể cả chỉ tiêu con "
             "và tỷ trọng của một cơ cấu ({k} trong số {n}), nên số chỉ tiêu ở đây có thể lớn "
@@ -391,6 +396,8 @@ _T: dict[str, dict[str, str]] = {
             "The past series are short (a median of {n} {years} of figures per indicator), so "
             "the intervals are wide."
         ),
+        "caveat_history_long": "The past series have a median of {n} years of figures per "
+                               "indicator.",
         "caveat_parts": (
             "Every indicator with a plan for {year} counts as one target, a sub-row or a share "
             "of a structure included ({k} of the {n}), so the count here can exceed the number "
@@ -1846,7 +1853,9 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
                                                strict=True) if isinstance(n, str) and n}
     if len(n_hist):
         med = float(n_hist.median())
-        items.append(t["caveat_history"].format(
+        # short: fewer years than the longest history the default is validated on (M3, K = 6)
+        items.append(t["caveat_history" if med < SHORT_HISTORY_YEARS else "caveat_history_long"]
+                     .format(
             n=format_number(med, lang, 0 if med.is_integer() else 1),
             years="year" if med == 1 else "years"))
     # a sub-row: a parent in the table, or a share of a structure known by its id (named on the

@@ -305,7 +305,8 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     except a name that states a change ("CPI tăng dưới 4%", "giảm so với năm trước"; not
     "giá trị tăng thêm", value added) whose typical figure is below 50 (``typical``: 3.5, a
     rise; not 103.5, the index after it) -> ``rate``; any other percentage unit ->
-    ``percent``; a unit
+    ``percent``; a unit in percentage points (``điểm %``, ``điểm phần trăm``, ``pp``), a
+    change of a percentage, -> ``rate``; a unit
     counting whole things (``xã``, ``huyện``, ``hộ``, ... :data:`COUNT_UNITS`, compared without
     diacritics) -> ``count``, except ``Điểm`` with a fraction among its figures (``whole``
     False: PCI 63.12), a score in points -> ``level``; otherwise ``level``. The resolution
@@ -324,9 +325,11 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
         Whether the indicator's figures are whole numbers: points (``Điểm``) with a fraction
         score (PCI 63.12); whole, they count places (tourist sites).
     typical : float, default NaN
-        The series' typical figure, the median of its full-year figures (NaN: not known): an
-        index or a ratio whose name states a change is the index or ratio itself where it is
-        50 or more (103.5), else the change (3.5), a growth rate.
+        The series' typical figure (NaN: not known): an index or a ratio whose name states a
+        change is the index or ratio itself where it is 50 or more (103.5), else the change
+        (3.5), a growth rate. :func:`read_table` passes the median of the series' full-year
+        figures (of its year-to-date figures at their pace over the year where it has no full
+        year; its least figure where one is negative, which no index or ratio is).
 
     Returns
     -------
@@ -346,6 +349,8 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     'level'
     >>> infer_scale("x", "%", "Chỉ số giá tiêu dùng (CPI) so với năm trước")
     'level'
+    >>> infer_scale("x", "điểm %", "Mức giảm tỷ lệ hộ nghèo")
+    'rate'
     """
     g = _glossary().get(indicator_id)
     if g and g.get("scale") in SCALES:
@@ -450,9 +455,17 @@ def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
         if "/" in u or any(w in n for w in _RATE_WORDS) or _RISE.search(u) or growth_id:
             return "rate"
         return "percent"
+    if _POINTS_UNIT.fullmatch(re.sub(r"[\s()]+", " ", fold(u)).strip()):
+        return "rate"
     if fold(u) in COUNT_UNITS:
         return "count"
     return "level"
+
+
+#: A unit in percentage points (ASCII-folded, brackets as spaces): a change of a percentage,
+#: a new figure each year that may be 0 or negative (a fall in the poverty rate of 3.4
+#: points), so a ``rate``; not a level, whose 3.4 would stay met the next year.
+_POINTS_UNIT = re.compile(r"diem ?(?:%|phan tram)|percentage points?|pp|p\.p\.?")
 
 
 def infer_direction(
@@ -595,7 +608,7 @@ def _latest_date(source: str) -> tuple[int, int, int] | None:
     return max(dates) if dates else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed as one object, as the results are
 class IndicatorTable:
     """A validated, read-only indicator table.
 
@@ -675,7 +688,7 @@ class IndicatorTable:
             empty when the year has no plan.
         """
         f = self._frame
-        rows = np.flatnonzero(((f["kind"] == "plan") & (f["year"] == int(year))).to_numpy())
+        rows = np.flatnonzero(((f["kind"] == "plan") & (f["year"] == check_year(year))).to_numpy())
         rows = rows[np.argsort(self._series[0][rows], kind="stable")]
         return f.iloc[rows].reset_index(drop=True)
 
@@ -707,7 +720,7 @@ class IndicatorTable:
         """
         f = self._frame
         rows = np.flatnonzero((f["period"].to_numpy(dtype=object) != "")
-                              & (f["year"].to_numpy() == int(year)))
+                              & (f["year"].to_numpy() == check_year(year)))
         if not rows.size:  # the usual case: no partial figure at all
             return f.iloc[0:0].reset_index(drop=True)
         return self._latest(rows, by=[], then=[f["months"].to_numpy(dtype=np.int64),
@@ -919,8 +932,19 @@ class IndicatorTable:
         blank = [(str(r), str(i)) in again for r, i in zip(rows["region"], rows["indicator_id"],
                                                            strict=True)]
         rows.loc[np.asarray(blank, dtype=bool), "direction"] = ""
-        return read_table(rows, direction={**carried, **dict(direction)},
+        return read_table(rows, direction={**carried, **_direction_map(direction)},
                           duplicates="latest_source" if len(self._dropped) else "error")
+
+
+def _direction_map(direction: Any) -> dict[str, str]:
+    """``direction`` of :func:`read_table` as a dict (None: empty), refusing anything that is
+    not a mapping (a bare ``"higher"`` would be read as a sequence of pairs)."""
+    if direction is None:
+        return {}
+    if not isinstance(direction, Mapping):
+        raise InputError("direction must be a mapping {indicator_id: 'higher' | 'lower' | "
+                         f"'band'}}, got {direction!r}", column="direction", value=direction)
+    return dict(direction)
 
 
 def check_year(value: Any, column: str = "year") -> int:
@@ -1532,7 +1556,7 @@ def _read_table(
     df = df.reset_index(drop=True)
 
     # Per-indicator metadata: scale and direction must be one per (region, indicator).
-    override = dict(direction or {})
+    override = _direction_map(direction)
     for given_dir in override.values():
         if given_dir not in DIRECTIONS:
             raise InputError(f"{given_dir!r} is not a direction; expected one of {DIRECTIONS}",
@@ -1613,15 +1637,22 @@ def _read_table(
     # an index or ratio whose name states a change is the change where it is not near 100
     # (infer_scale; the median, so that one year of collapse, an index of 35 in 2020, or a
     # slip does not decide)
-    def median_by_series(rows: np.ndarray) -> np.ndarray:
-        return pd.Series(figures[rows]).groupby(gid[rows]).median().reindex(
+    def by_series(x: np.ndarray, rows: np.ndarray, how: str = "median") -> np.ndarray:
+        return pd.Series(x[rows]).groupby(gid[rows]).agg(how).reindex(
             range(len(meta))).to_numpy(dtype=np.float64)
 
-    full = df["period"].to_numpy(dtype=object) == ""
-    typical = median_by_series(full)
-    # a series with year-to-date figures only (a region without a full year): those
-    typical = np.where(np.isnan(typical), median_by_series(np.ones(len(df), dtype=bool)),
-                       typical)
+    everywhere = np.ones(len(df), dtype=bool)
+    typical = by_series(figures, df["period"].to_numpy(dtype=object) == "")
+    # a series with year-to-date figures only (a region without a full year): those, at their
+    # pace over the year (48% of the year's budget collected by June reads 96, not a change of
+    # 48; a rise of 1.5 by June, 3)
+    pace = figures * 12.0 / df["months"].to_numpy(dtype=np.float64)
+    typical = np.where(np.isnan(typical), by_series(pace, everywhere), typical)
+    # a negative figure is no index or ratio, which are never below 0: the change (a slip
+    # printing the index, 102.9 beside -0.4, would make the -0.4 a negative level)
+    least = by_series(figures, everywhere, "min")
+    typical = np.where(least < 0, least, typical)
+    base = np.arange(len(meta))  # a multi-year target's: the series it aggregates
     if "of" in df.columns:
         of = _first_nonempty(df, "of", gid, len(meta))
         where = {(str(r), str(i)): k for k, (r, i) in enumerate(zip(
@@ -1643,24 +1674,34 @@ def _read_table(
     written_scale = (_first_nonempty(df, "_written_scale", gid, len(meta)).tolist()
                      if "_written_scale" in df.columns else [""] * len(meta))
     df = df.drop(columns=["_written_scale"], errors="ignore")
-    scales, scale_hows, dirs, hows = [], [], [], []
-    for ind, name, unit, scale, given_dir, d, share, all_whole, median, written in zip(
-            *(meta[c].to_numpy(dtype=object).tolist()
-              for c in ("indicator_id", "name", "unit", "scale", "direction")),
-            delta.tolist(), under_structure, whole.tolist(), typical.tolist(), written_scale,
-            strict=True):
-        scales.append(scale or infer_scale(ind, unit, name, all_whole, median))
-        scale_hows.append("given" if scale else "inferred")
-        if written and written != scales[-1]:
+    given_scale = meta["scale"].to_numpy(dtype=object).tolist()
+    scales = [scale or infer_scale(ind, unit, name, all_whole, median)
+              for ind, name, unit, scale, all_whole, median in zip(
+                  *(meta[c].to_numpy(dtype=object).tolist()
+                    for c in ("indicator_id", "name", "unit")),
+                  given_scale, whole.tolist(), typical.tolist(), strict=True)]
+    # a multi-year target is in the unit of the yearly figures it aggregates (data_format), so
+    # on their scale
+    follows = [not given_scale[k] and base[k] != k for k in range(len(meta))]
+    scales = [scales[base[k]] if follows[k] else s for k, s in enumerate(scales)]
+    scale_hows = ["given" if scale else "inferred" for scale in given_scale]
+    for k, written in enumerate(written_scale):
+        if written and written != scales[k]:
             # a scale edited since the table was written, from the rule's: kept, as given
-            scales[-1], scale_hows[-1] = written, "given"
+            scales[k], scale_hows[k], follows[k] = written, "given", False
+    scales = [scales[base[k]] if follows[k] else s for k, s in enumerate(scales)]
+    dirs, hows = [], []
+    for ind, name, given_dir, scale, d, share in zip(
+            *(meta[c].to_numpy(dtype=object).tolist()
+              for c in ("indicator_id", "name", "direction")),
+            scales, delta.tolist(), under_structure, strict=True):
         if ind in override:
             dirn, how = override[ind], "override"
         elif given_dir:
             dirn, how = given_dir, "given"
         else:  # d is NaN when there is no delta
             dirn, how = infer_direction(ind, name, None if d != d else d)
-            if share and how in ("plan", "default") and scales[-1] == "percent":
+            if share and how in ("plan", "default") and scale == "percent":
                 dirn, how = "band", "name"
         dirs.append(dirn)
         hows.append(how)
@@ -2510,7 +2551,7 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
                lambda x, i: f"{x:.15g} is below -100%, but a growth rate (unit "
                f"{df['unit'].iat[i]!r}) cannot fall by more than the whole: a slip (a sign, "
                "a shifted column)? A change in percentage points takes the unit 'điểm %' "
-               "and scale 'rate'",
+               "(read as scale 'rate')",
                pass_index=True)
     # a cap given on one row holds for the series' every row, as a scale or direction does
     # (the cells themselves were judged above, each on its own row; all agree where given)

@@ -36,7 +36,7 @@ from .assess import (
 from .errors import InputError
 from .models import DEFAULT_MODEL, PLAN_CONDITIONED_MODELS, get_model, plan_conditioned
 from .models.base import Forecast, TrajectoryModel
-from .table import IndicatorTable, check_year
+from .table import IndicatorTable, as_name, check_year
 
 __all__ = [
     "PLAN_CONDITIONED_MODELS",
@@ -432,10 +432,13 @@ def target_for_probability(
             raise InputError(f"expected an indicator id or a (region, indicator_id) pair, got "
                              f"{indicator_id!r}", column="indicator_id", value=indicator_id)
         pair_region, indicator_id = indicator_id
-        if region is not None and region != pair_region:
+        if region is not None and as_name(region) != as_name(pair_region):
             raise InputError(f"region {region!r} differs from the pair's {pair_region!r}",
                              column="region", value=region)
         region = pair_region
+    # names as the table stores them (NFC: a region typed with decomposed diacritics)
+    region = as_name(region)
+    indicator_id = str(as_name(indicator_id))
     tbl = as_table(table)
     ind = tbl.indicators()
     valid = list(dict.fromkeys(ind["indicator_id"]))

@@ -139,6 +139,10 @@ def get_model(name: str | TrajectoryModel, **kwargs: Any) -> TrajectoryModel:
     ...     print(str(err).split(";")[0])
     column 'model': unknown model 'arima'
     """
+    if isinstance(name, type) and getattr(name, "name", None) in MODELS:
+        raise InputError(f"model={name.__name__} is the class; pass a spec built from it, "
+                         f"model={name.__name__}(), or its name, model={name.name!r}",
+                         column="model", value=name.__name__)
     if not isinstance(name, str) and callable(getattr(name, "fit", None)) and \
             getattr(name, "name", None) in MODELS:
         if kwargs:

@@ -20,6 +20,7 @@ count     log(x + 1)                   whole numbers, 0 <= x <= cap (cap optiona
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Protocol, cast, runtime_checkable
@@ -80,6 +81,12 @@ def to_z(x: FloatArray, codes: IntArray) -> FloatArray:
         Values on the natural scale; NaN passes through.
     codes : ndarray of int, shape (n,)
         Index into :data:`~sonla_forecast._typing.SCALES` per row.
+
+    Returns
+    -------
+    ndarray, shape of ``x``
+        The values on the model scale: logit of a percentage / 100, log of a level, the rate
+        itself, log(1 + count).
 
     Notes
     -----
@@ -343,6 +350,27 @@ class Panel:
                                          else self.plan_orientation[rows]))
 
 
+def _checking_values(cdf: Any) -> Any:
+    """``cdf`` refusing values that are not one row per series (see ``__init_subclass__``)."""
+    @functools.wraps(cdf)
+    def checked(self: Forecast, x: FloatArray) -> FloatArray:
+        return cast(FloatArray, cdf(self, self._one_row_each(x, "x")))
+
+    return checked
+
+
+def _checking_size(draws: Any) -> Any:
+    """``draws`` refusing a size that is not a whole number >= 0."""
+    @functools.wraps(draws)
+    def checked(self: Forecast, size: int, rng: RngLike = None) -> FloatArray:
+        if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 0:
+            raise InputError(f"size must be a whole number >= 0, got {size!r}", column="size",
+                             value=size)
+        return cast(FloatArray, draws(self, size, rng))
+
+    return checked
+
+
 class Forecast:
     """Predictive distribution of each series' value ``horizon`` years after its last observation.
 
@@ -354,10 +382,27 @@ class Forecast:
     codes: IntArray
     cap: FloatArray
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # every kind of forecast checks its arguments as one: a clear InputError, not numpy's
+        # broadcasting error or a negative dimension, from any of them
+        super().__init_subclass__(**kwargs)
+        if "cdf" in cls.__dict__:
+            cls.cdf = _checking_values(cls.__dict__["cdf"])  # type: ignore[method-assign]
+        if "draws" in cls.__dict__:
+            cls.draws = _checking_size(cls.__dict__["draws"])  # type: ignore[method-assign]
+
     @property
     def n_series(self) -> int:
         """Number of series."""
         return int(np.asarray(self.codes).shape[0])
+
+    def _one_row_each(self, x: Any, name: str) -> FloatArray:
+        """``x`` as floats whose first axis is the series, else an InputError."""
+        a = np.asarray(x, dtype=np.float64)
+        if a.ndim == 0 or a.shape[0] != self.n_series:
+            raise InputError(f"{name} has shape {a.shape}; expected one row per series "
+                             f"({self.n_series},) or ({self.n_series}, k)", column=name)
+        return a
 
     def cdf(self, x: FloatArray) -> FloatArray:
         """P(outcome <= x), per series; ``x`` has shape (n,) or (n, k).
@@ -478,10 +523,13 @@ class Forecast:
         Returns
         -------
         ndarray, shape (n,)
-            Probabilities in [0, 1].
+            Probabilities in [0, 1]; NaN where the target is NaN (no target, no probability).
         """
-        t = np.asarray(target, dtype=np.float64).reshape(-1)
+        t = self._one_row_each(target, "target").reshape(-1)
         d = np.asarray(direction, dtype=object).reshape(-1)
+        if t.size != self.n_series or d.size != t.size:
+            raise InputError(f"{t.size} targets and {d.size} directions for {self.n_series} "
+                             "series; give one of each per series", column="target")
         out = np.full(t.shape, np.nan)
         hi = d == "higher"
         lo = d == "lower"
@@ -704,7 +752,7 @@ class TForecast(Forecast):
 
     def _z_quantiles(self, probs: Sequence[float] | FloatArray) -> FloatArray:
         q = np.asarray(probs, dtype=np.float64).reshape(1, -1)
-        if ((q <= 0) | (q >= 1)).any():
+        if not ((q > 0) & (q < 1)).all():  # NaN too
             raise InputError(f"probabilities must be in (0, 1), got {q.ravel().tolist()}")
         df = self.df[:, None]
         tdf = np.where(np.isinf(df), 1.0, df)
@@ -748,7 +796,27 @@ class TForecast(Forecast):
 
 @dataclass(frozen=True, eq=False)
 class SampleForecast(Forecast):
-    """Predictive distribution given by draws on the natural scale, shape (n, n_draws)."""
+    """Predictive distribution given by draws on the natural scale, shape (n, n_draws).
+
+    Parameters
+    ----------
+    samples : ndarray, shape (n, n_draws)
+        Draws of each series' outcome on the natural scale (the indicator's unit), without
+        NaN; kept sorted and read-only.
+    codes : ndarray of int, shape (n,)
+        Index into :data:`~sonla_forecast._typing.SCALES` per series.
+    cap : ndarray, shape (n,)
+        Count caps (NaN: none).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sonla_forecast.models.base import SampleForecast
+    >>> fc = SampleForecast(samples=np.array([[1.0, 2.0, 3.0, 4.0]]), codes=np.array([1]),
+    ...                     cap=np.array([np.nan]))
+    >>> fc.prob_meets(np.array([3.0]), ["higher"]).tolist()
+    [0.5]
+    """
 
     samples: FloatArray
     codes: IntArray
@@ -817,6 +885,8 @@ class SampleForecast(Forecast):
             Quantiles on the natural scale (the indicator's unit), one row per series.
         """
         q = np.asarray(probs, dtype=np.float64).ravel()
+        if not ((q >= 0) & (q <= 1)).all():  # NaN too
+            raise InputError(f"probabilities must be in [0, 1], got {q.tolist()}")
         out = np.quantile(self.samples, q, axis=1).T
         count = self.codes == SCALES.index("count")
         if count.any():

@@ -174,7 +174,7 @@ class PlanRecordForecast(Forecast):
             Quantiles on the natural scale (the indicator's unit), one row per series.
         """
         q = np.asarray(probs, dtype=np.float64).reshape(1, -1)
-        if ((q <= 0) | (q >= 1)).any():
+        if not ((q > 0) & (q < 1)).all():  # NaN too
             raise InputError(f"probabilities must be in (0, 1), got {q.ravel().tolist()}")
         p = self.p_exact[:, None]
         g_left = self.continuous._left_cdf(self.target)[:, None]

@@ -143,7 +143,9 @@ class ReferenceClass:
     :math:`Q_{\\Delta}(\\tau_k \\mid z) = a_k + b_k z` is fitted by LP
     (:func:`quantreg_lp`). At a level :math:`z` the fitted quantiles
     :math:`a_k + b_k z` are sorted in :math:`k` so that they never cross (rearrangement,
-    Chernozhukov et al. 2010); this is :meth:`FittedRefClass.step_quantiles`.
+    Chernozhukov et al. 2010); this is :meth:`FittedRefClass.step_quantiles`. A level
+    outside the pool's starting levels is read at the nearest of them: the regressions are
+    not extrapolated (a slope read far outside its data compounds along a path).
 
     **Simulation.** From the last observed value :math:`z_T` of each series, each path makes
     :math:`h` steps :math:`z \\leftarrow z + F_z^{-1}(U)`, :math:`U \\sim U(0, 1)`, where
@@ -255,6 +257,8 @@ class ReferenceClass:
         taus = np.asarray(self.levels)
         intercept = np.empty((n, taus.size))
         slope = np.empty((n, taus.size))
+        low = np.full(n, -np.inf)
+        high = np.full(n, np.inf)
         n_pairs = np.empty(n, dtype=np.int64)
         for j, (key, src) in enumerate(zip(names, source, strict=True)):  # len(levels) LPs each
             members = code == j
@@ -274,6 +278,7 @@ class ReferenceClass:
                     coef[k] = coef[k - 1]
             intercept[members] = coef[:, 0]
             slope[members] = coef[:, 1]
+            low[members], high[members] = float(x.min()), float(x.max())
             n_pairs[members] = int(m.sum())
         last = z[np.arange(n), panel.last_index]
         return FittedRefClass(
@@ -282,6 +287,8 @@ class ReferenceClass:
             last=last,
             intercept=intercept,
             slope=slope,
+            low=low,
+            high=high,
             n_pairs=n_pairs,
             pool=tuple(names[j] for j in code.tolist()),
         )
@@ -358,6 +365,10 @@ class FittedRefClass:
     intercept, slope : ndarray, shape (n, len(levels))
         The series' pool's quantile-regression coefficients :math:`a_k, b_k` (model-scale
         units; the slope is change per unit of level).
+    low, high : ndarray, shape (n,)
+        Lowest and highest starting level of the steps in the series' pool (model scale;
+        infinite for a pool whose steps are not conditioned on the level): the regressions are
+        read at a level held within them.
     n_pairs : ndarray of int, shape (n,)
         Steps in the series' pool.
     pool : tuple of str
@@ -370,11 +381,13 @@ class FittedRefClass:
     last: FloatArray
     intercept: FloatArray
     slope: FloatArray
+    low: FloatArray
+    high: FloatArray
     n_pairs: IntArray
     pool: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        freeze_arrays(self, ("last", "intercept", "slope", "n_pairs"))
+        freeze_arrays(self, ("last", "intercept", "slope", "low", "high", "n_pairs"))
 
     @property
     def note(self) -> str:
@@ -410,12 +423,17 @@ class FittedRefClass:
         Returns
         -------
         ndarray, shape (n, len(levels)) or (n, d, len(levels))
-            :math:`a_k + b_k z`, sorted along the last axis (model-scale units).
+            :math:`a_k + b_k z`, sorted along the last axis (model-scale units), with
+            :math:`z` held within the pool's levels [``low``, ``high``].
         """
         z = np.asarray(level, dtype=np.float64)
-        a, b = self.intercept, self.slope
+        a, b, lo, hi = self.intercept, self.slope, self.low, self.high
         if z.ndim == 2:
-            a, b = a[:, None, :], b[:, None, :]
+            a, b, lo, hi = a[:, None, :], b[:, None, :], lo[:, None], hi[:, None]
+        # not extrapolated beyond the levels the regressions saw: a slope read far outside
+        # them compounds step after step (a level that leapt from 104 to 100,000 among
+        # slower peers drew paths that overflowed to inf within ten years)
+        z = np.clip(z, lo, hi)
         return np.sort(a + b * z[..., None], axis=-1)
 
     def _inverse(self, q: FloatArray, u: FloatArray) -> FloatArray:
@@ -460,6 +478,10 @@ class FittedRefClass:
             z = np.clip(z + change, lo[:, None], hi[:, None])
             done = h == step
             out[done] = z[done]
-        return SampleForecast(
-            samples=_natural(out, codes, self.panel.cap), codes=codes, cap=self.panel.cap
-        )
+        x = _natural(out, codes, self.panel.cap)
+        # a path that ends where it started is the last value itself, not its round trip
+        # through the model scale (exp(log 5) is 4.999999999999999: a flat series would miss
+        # a target of 5 with certainty)
+        stayed = out == self.last[:, None]
+        x[stayed] = np.broadcast_to(self.panel.last_value[:, None], x.shape)[stayed]
+        return SampleForecast(samples=x, codes=codes, cap=self.panel.cap)
