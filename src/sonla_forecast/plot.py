@@ -172,6 +172,53 @@ def _table_frame(table: Any) -> pd.DataFrame | None:
                      f"Resolution, got {type(table).__name__}", column="table")
 
 
+def require_assessed_table(assessment: Assessment, table: Any, frame: pd.DataFrame | None,
+                           caller: str) -> None:
+    """An :class:`InputError` when ``table`` (read as ``frame``) is not the table
+    ``assessment`` was made from: its history and plans would be shown beside these rows."""
+    assessed = assessment.table
+    if frame is None or assessed is None or table is assessed:
+        return
+    differs = _how_tables_differ(frame, assessed.to_frame())
+    if differs:
+        raise InputError(f"table is not the table the assessment was made from ({differs}): "
+                         f"give {caller} the same table as sf.assess (or table=None)",
+                         column="table")
+
+
+def _how_tables_differ(given: pd.DataFrame, assessed: pd.DataFrame) -> str:
+    """Where two tables' frames differ, in words; ``""`` when they are equal."""
+    if given.equals(assessed):
+        return ""
+    if len(given) != len(assessed) or set(given.columns) != set(assessed.columns):
+        extra = sorted(set(given.columns) ^ set(assessed.columns))
+        return (f"{len(given)} rows against {len(assessed)} in the assessed table"
+                + (f", columns {extra} in one only" if extra else ""))
+
+    def same(x: Any, y: Any) -> bool:
+        if _missing_cell(x) or _missing_cell(y):  # pd.NA compares as neither
+            return _missing_cell(x) and _missing_cell(y)
+        return bool(x == y)
+
+    for col in assessed.columns:
+        a, b = given[col].to_numpy(dtype=object), assessed[col].to_numpy(dtype=object)
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if not same(x, y):
+                several = "region" in given and given["region"].nunique() > 1
+                region = str(given["region"].iat[i]) if several else ""
+                what = (f"{given['indicator_id'].iat[i]} {given['year'].iat[i]} "
+                        f"{given['kind'].iat[i]}" + (f" ({region})" if region else ""))
+                return f"{col!r} of {what} is {x!r} here, {y!r} in the assessed table"
+    return ""  # the same cells, in another column order or with other dtypes
+
+
+def _missing_cell(x: Any) -> bool:
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):  # a list or an array is a value
+        return False
+
+
 def require_assessment(assessment: Any) -> None:
     """An :class:`InputError` unless ``assessment`` is an :class:`Assessment`."""
     from .results import Assessment
@@ -382,17 +429,9 @@ def plot_target(
     from matplotlib.figure import Figure
 
     frame = _table_frame(table)
-    assessed = assessment.table
-    if frame is not None and assessed is not None and table is not assessed:
-        from .report import _how_tables_differ
-
-        # another table's plans and history would be drawn beside this forecast (a review:
-        # the five-year table put a 2025 plan of 6,250 beside the target line at 4,500)
-        differs = _how_tables_differ(frame, assessed.to_frame())
-        if differs:
-            raise InputError(f"table is not the table the assessment was made from ({differs}):"
-                             " give plot_target the same table as sf.assess (or table=None)",
-                             column="table")
+    # another table's plans and history would be drawn beside this forecast (a review: the
+    # five-year table put a 2025 plan of 6,250 beside the target line at 4,500)
+    require_assessed_table(assessment, table, frame, "plot_target")
     data = _fan_data(assessment, indicator_id, frame)
     if ax is None:
         fig = Figure(figsize=(6.4, 3.6), layout="constrained")

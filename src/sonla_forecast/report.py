@@ -1942,39 +1942,6 @@ def _notes(assessment: Assessment, frame: pd.DataFrame, lang: str, t: dict[str, 
            "</ul></section>"
 
 
-def _how_tables_differ(given: pd.DataFrame, assessed: pd.DataFrame) -> str:
-    """Where two tables' frames differ, in words; ``""`` when they are equal."""
-    if given.equals(assessed):
-        return ""
-    if len(given) != len(assessed) or set(given.columns) != set(assessed.columns):
-        extra = sorted(set(given.columns) ^ set(assessed.columns))
-        return (f"{len(given)} rows against {len(assessed)} in the assessed table"
-                + (f", columns {extra} in one only" if extra else ""))
-
-    def same(x: Any, y: Any) -> bool:
-        if _missing_cell(x) or _missing_cell(y):  # pd.NA compares as neither
-            return _missing_cell(x) and _missing_cell(y)
-        return bool(x == y)
-
-    for col in assessed.columns:
-        a, b = given[col].to_numpy(dtype=object), assessed[col].to_numpy(dtype=object)
-        for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            if not same(x, y):
-                several = "region" in given and given["region"].nunique() > 1
-                region = str(given["region"].iat[i]) if several else ""
-                what = (f"{given['indicator_id'].iat[i]} {given['year'].iat[i]} "
-                        f"{given['kind'].iat[i]}" + (f" ({region})" if region else ""))
-                return f"{col!r} of {what} is {x!r} here, {y!r} in the assessed table"
-    return ""  # the same cells, in another column order or with other dtypes
-
-
-def _missing_cell(x: Any) -> bool:
-    try:
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):  # a list or an array is a value
-        return False
-
-
 def render_html(
     assessment: Assessment,
     *,
@@ -2105,7 +2072,7 @@ def render_html(
         _partials(rows, lang, t, year, multi_region),
         f'<p class="explain">{t["explain"].format(year=year)}</p></section>',
     ]
-    from .plot import _table_frame
+    from .plot import _table_frame, require_assessed_table
 
     # The table's frame, read once for the charts and the English names. A DataFrame that
     # read_table refuses as given (a revised target, say) leaves the charts unable to draw (the
@@ -2114,14 +2081,8 @@ def render_html(
         table_frame, unread = _table_frame(table), None
     except InputError as exc:
         table_frame, unread = None, exc
-    assessed = assessment.table
-    if table_frame is not None and assessed is not None and table is not assessed:
-        # its history would be charted, and its 70% targets computed, beside these rows
-        differs = _how_tables_differ(table_frame, assessed.to_frame())
-        if differs:
-            raise InputError(f"table is not the table the assessment was made from ({differs}):"
-                             " give render_html the same table as sf.assess (or table=None)",
-                             column="table")
+    # its history would be charted, and its 70% targets computed, beside these rows
+    require_assessed_table(assessment, table, table_frame, "render_html")
     parts.append(_revisions(rows, lang, t, multi_region))
     parts.append(_seventy(assessment, table, rows, lang, t, multi_region))
     if charts:
