@@ -834,6 +834,9 @@ def test_forecast_methods_refuse_bad_arguments_clearly() -> None:
     directions = ["higher"] * n
     with pytest.raises(InputError, match=r"column 'target'.*one row per series"):
         fc.prob_meets(targets[:3], directions[:3])
+    # one target and one direction hold for every series (a regression review: refused)
+    one = fc.take([0])
+    assert one.prob_meets(targets[0], "higher")[0] == one.prob_meets(targets[:1], ["higher"])[0]
     with pytest.raises(InputError, match=r"column 'target'.*directions"):
         fc.prob_meets(targets, directions[:3])
     # no target, no probability (as documented): NaN there only

@@ -300,6 +300,30 @@ def test_a_multi_year_target_without_enough_history_says_why() -> None:
     assert res["nope_avg"].reason == "the table has no indicator 'nope' to aggregate"
     for ind in ("h_avg", "late_sum", "nope_avg"):
         assert np.isnan(res[ind].probability)
+    # a base in another region only is named so (a review: "no indicator 'g'" though B had it)
+    two = pd.concat([df[df["indicator_id"] == "g"].assign(region="B"),
+                     df[df["indicator_id"] == "g_avg"].assign(region="A")])
+    from sonla_forecast.report import _reason_part_vi
+
+    reason = sf.assess(two, target_year=2025)[("A", "g_avg")].reason
+    assert reason == "the table has no indicator 'g' to aggregate in A (only in B)"
+    assert _reason_part_vi(reason) == ("bảng không có chỉ tiêu 'g' của A để tổng hợp (chỉ có "
+                                         "ở B)")
+
+
+def test_a_mean_of_changes_in_points_is_arithmetic() -> None:
+    # a regression review: "Giảm nghèo đa chiều" in 'điểm %' (a rate since 3386451) was
+    # averaged as a growth rate, geometrically (2.307 so far, where the mean is 2.325)
+    years = [2021, 2022, 2023, 2024]
+    falls = [1.9, 2.6, 3.1, 1.7]
+    rows = [("x", y, "actual", v, "", "", None) for y, v in zip(years, falls, strict=True)]
+    rows += [("x", 2025, "plan", 3.0, "", "", None),
+             ("x_avg", 2025, "plan", 2.5, "mean", "x", 2021)]
+    df = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value", "aggregate", "of",
+                                     "start_year"]).assign(unit="điểm %",
+                                                           name_vi="Giảm nghèo đa chiều")
+    res = sf.assess(df, target_year=2025)["x_avg"]
+    assert "2021-2024 so far: 2.325" in res.reason and "geometric" not in res.reason
 
 
 def test_a_start_year_after_the_target_year_is_named_plainly() -> None:

@@ -937,6 +937,8 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         # 3.4 points read as a level stayed met the next year, P 0.98)
         (("x", "điểm %"), "rate"), (("x", "(Điểm %)"), "rate"), (("x", "điểm phần trăm"), "rate"),
         (("x", "pp"), "rate"), (("x", "Điểm"), "count"), (("x", "điểm % GRDP"), "level"),
+        (("x", "điểm %/năm"), "rate"), (("x", "Điểm phần trăm (pp)"), "rate"),
+        (("x", "pp/năm"), "rate"), (("x", "Điểm (%)"), "level"),  # a score, not points
         (("x", "CPI (%)"), "level"), (("x", "So với cùng kỳ (%)"), "level"),
         # a unit starting with % is a percentage, as it always was (a growth rate by its name)
         (("x", "% so với cùng kỳ", "Tốc độ tăng doanh thu"), "rate"),
@@ -2245,30 +2247,44 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
             ["scale", "scale_source"]].to_dict("index")
         assert got == {"tour": {"scale": "rate", "scale_source": "given"},
                        "tour_5y": {"scale": "rate", "scale_source": "inferred"}}
-    # an edit to the written base is followed by the average that follows it
-    written = read_table(tourism).to_frame()
-    edited = written.assign(scale=np.where(written["indicator_id"] == "tour", "rate",
-                                           written["scale"]))
-    got = read_table(edited).indicators().set_index("indicator_id")["scale"].to_dict()
-    assert got == {"tour": "rate", "tour_5y": "rate"}
+    # an edit to the written base, inferred or given, is followed by the average that follows
+    # it (the sixth review: after an edit of a given base, the average kept the old scale)
+    for table in (tourism, given):
+        written = read_table(table).to_frame()
+        new = "level" if table is given else "rate"
+        edited = written.assign(scale=np.where(written["indicator_id"] == "tour", new,
+                                               written["scale"]))
+        got = read_table(edited).indicators().set_index("indicator_id")["scale"].to_dict()
+        assert got == {"tour": new, "tour_5y": new}
     budget = cpi.assign(name_vi="Thu ngân sách nhà nước tăng so với dự toán",
                         value=[112.0, 116.0, 110.0])
     half = pd.concat([budget, budget.iloc[[2]].assign(kind="estimate", period="M6", value=48.0)])
     assert set(read_table(half).to_frame()["scale"]) == {"level"}
-    # a region with year-to-date figures only reads them (it had no median: a rate), at their
-    # pace over the year (a fifth review: 48 collected by June, 23 by March, were growth rates)
+    # a region with year-to-date figures only reads the indicator's full-year figures in the
+    # other regions (a fifth review: 48 collected by June, 23 by March, were growth rates;
+    # 102.9 beside -0.4 by June a level, refusing the -0.4, in a backtest's cut)
     for period, value in (("M6", 103.1), ("M6", 48.0), ("Q1", 23.0), ("M9", 77.0)):
         other = budget.iloc[[2]].assign(region="B", kind="estimate", period=period, value=value)
         got = read_table(pd.concat([half.assign(region="A"), other])).indicators()
         assert set(got["scale"]) == {"level"}, (period, value)
-    # a negative figure is no index: the change, whatever a slip beside it (the same review:
-    # 102.9 then -0.4 by June read as a level, refusing the -0.4, in a backtest's cut)
     rises = cpi.assign(value=[2.9, 3.1, 4.0], name_vi="Chỉ số giá tiêu dùng (CPI) tăng")
     slip = pd.DataFrame({"region": "B", "indicator_id": "cpi", "unit": "%", "kind": "estimate",
                          "period": "M6", "year": [2022, 2023], "value": [102.9, -0.4],
                          "name_vi": rises["name_vi"].iat[0]})
     table = read_table(pd.concat([rises.assign(region="A"), slip]))
     assert set(table.indicators()["scale"]) == {"rate"}
+    # ... else its own, as they are: a rise by March is no part of a year (a sixth review:
+    # read at their pace over the year, 15 by March was a level of 60)
+    q1 = slip.assign(period="Q1", value=[15.2, 14.0])
+    assert set(read_table(q1).indicators()["scale"]) == {"rate"}
+    # one negative figure among an index's does not make the index a change: refused, naming
+    # the figure (the sixth review: read as a change, 103 became a growth rate of 103%)
+    index = cpi.assign(name_vi="Chỉ số giá tiêu dùng (CPI) tăng so với năm trước",
+                       value=[103.2, -0.4, 104.0])
+    with pytest.raises(InputError, match=r"row 9 .*column 'value': -0\.4 is negative, but a "
+                       r"level"):
+        read_table(pd.concat([index.iloc[[0]].assign(year=y, value=103.0 + (y % 3) / 10)
+                              for y in range(2014, 2022)] + [index]))
 
 
 def test_a_decimals_column_is_read_as_printed_precision(tmp_path: Path) -> None:
@@ -2652,6 +2668,10 @@ def test_a_direction_that_is_no_mapping_is_refused(bad: object) -> None:
         read_table(table.to_frame(), direction=bad)  # type: ignore[arg-type]
     with pytest.raises(InputError, match=r"column 'direction': direction must be a mapping"):
         table.with_direction(bad)  # type: ignore[arg-type]
+    # a Series is dict-like, as pandas' own methods take it (a regression review: refused)
+    by_series = table.with_direction(pd.Series({"poverty_rate": "higher"}))
+    assert by_series.indicators().set_index("indicator_id").at["poverty_rate",
+                                                               "direction"] == "higher"
 
 
 @pytest.mark.parametrize("year", [2025.5, "2025", True])

@@ -43,6 +43,7 @@ from .table import (
     _unit_magnitude,
     check_year,
     fold,
+    is_points_unit,
     read_table,
 )
 
@@ -1850,7 +1851,9 @@ def _assess_aggregates(
     for i in cast("Iterable[int]", rows):  # np.intp positions; the stubs want int
         region, base = cast(str, targets["region"].iat[i]), cast(str, targets["of"].iat[i])
         if (region, base) not in meta.index:
-            reasons[i] = f"the table has no indicator {base!r} to aggregate"
+            elsewhere = sorted({str(r) for r, b in meta.index if b == base})
+            reasons[i] = f"the table has no indicator {base!r} to aggregate" + (
+                f" in {region} (only in {', '.join(elsewhere)})" if elsewhere else "")
             continue
         first, last, count = span_of.get((region, base), (0, 0, 0))
         if (region, base) in multi and count < 2:  # a multi-year row with no yearly values
@@ -1959,7 +1962,8 @@ def _assess_aggregates(
         # the average of a growth rate is the average annual rate (geometric), as the
         # statistics office computes it, not the mean of the rates; a change in points ("Tỷ lệ
         # hộ nghèo giảm", scale rate too) averages arithmetically
-        geometric = agg == "mean" and rate_scale and is_growth_rate(
+        geometric = agg == "mean" and rate_scale and not is_points_unit(
+            str(meta.at[cast(Any, key), "unit"])) and is_growth_rate(
             key[1], *(str(meta.at[cast(Any, key), c]) for c in ("name_vi", "name_en")),
             *(str(targets[c].iat[i]) for c in ("indicator_id", "name_vi", "name_en")
               if c in targets))

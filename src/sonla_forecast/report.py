@@ -679,6 +679,9 @@ _REASON_PATTERNS_VI: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "bình quân {of} giai đoạn {s}-{t} (đã thực hiện {s2}-{t2}: {x})"),
         (r"missing past years \[(?P<y>[\d, ]+)\] interpolated linearly",
          "các năm thiếu số liệu [{y}] được nội suy tuyến tính"),
+        (r"the table has no indicator (?P<of>.+) to aggregate in (?P<r>.+) \(only in "
+         r"(?P<o>.+)\)",
+         "bảng không có chỉ tiêu {of} của {r} để tổng hợp (chỉ có ở {o})"),
         (r"the table has no indicator (?P<of>.+) to aggregate",
          "bảng không có chỉ tiêu {of} để tổng hợp"),
         (r"(?P<of>.+) needs at least two observations before (?P<y>\d{4})",

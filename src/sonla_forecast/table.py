@@ -328,8 +328,8 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
         The series' typical figure (NaN: not known): an index or a ratio whose name states a
         change is the index or ratio itself where it is 50 or more (103.5), else the change
         (3.5), a growth rate. :func:`read_table` passes the median of the series' full-year
-        figures (of its year-to-date figures at their pace over the year where it has no full
-        year; its least figure where one is negative, which no index or ratio is).
+        figures (where it has none, of the indicator's full-year figures in the other
+        regions, else of its year-to-date figures).
 
     Returns
     -------
@@ -455,17 +455,34 @@ def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
         if "/" in u or any(w in n for w in _RATE_WORDS) or _RISE.search(u) or growth_id:
             return "rate"
         return "percent"
-    if _POINTS_UNIT.fullmatch(re.sub(r"[\s()]+", " ", fold(u)).strip()):
+    if is_points_unit(u):
         return "rate"
     if fold(u) in COUNT_UNITS:
         return "count"
     return "level"
 
 
-#: A unit in percentage points (ASCII-folded, brackets as spaces): a change of a percentage,
-#: a new figure each year that may be 0 or negative (a fall in the poverty rate of 3.4
-#: points), so a ``rate``; not a level, whose 3.4 would stay met the next year.
-_POINTS_UNIT = re.compile(r"diem ?(?:%|phan tram)|percentage points?|pp|p\.p\.?")
+#: A unit in percentage points (ASCII-folded, spaces collapsed, outer brackets off), per year
+#: or not: a change of a percentage (:func:`is_points_unit`); not "Điểm (%)", a score.
+_POINTS_UNIT = re.compile(r"(?:diem ?%|diem phan tram(?: \(pp\))?|percentage points?"
+                          r"(?: \(pp\))?|pp|p\.p\.?)(?: ?/ ?(?:nam|year))?")
+
+
+def is_points_unit(unit: str) -> bool:
+    """Is a unit in percentage points (``điểm %``, ``điểm phần trăm``, ``pp``, per year or
+    not)? Such a figure is a change of a percentage, new each year, that may be 0 or negative
+    (a fall in the poverty rate of 3.4 points): a ``rate``, averaged arithmetically over years.
+
+    Examples
+    --------
+    >>> from sonla_forecast.table import is_points_unit
+    >>> [is_points_unit(u) for u in ["điểm %", "Điểm %/năm", "(pp)", "Điểm (%)", "%"]]
+    [True, True, True, False, False]
+    """
+    u = re.sub(r"\s+", " ", fold(_norm(str(unit)))).strip()
+    if u.startswith("(") and u.endswith(")"):
+        u = u[1:-1].strip()
+    return bool(_POINTS_UNIT.fullmatch(u))
 
 
 def infer_direction(
@@ -941,6 +958,8 @@ def _direction_map(direction: Any) -> dict[str, str]:
     not a mapping (a bare ``"higher"`` would be read as a sequence of pairs)."""
     if direction is None:
         return {}
+    if isinstance(direction, pd.Series):  # dict-like, as pandas' own methods take it
+        return {str(k): v for k, v in direction.items()}
     if not isinstance(direction, Mapping):
         raise InputError("direction must be a mapping {indicator_id: 'higher' | 'lower' | "
                          f"'band'}}, got {direction!r}", column="direction", value=direction)
@@ -1637,21 +1656,21 @@ def _read_table(
     # an index or ratio whose name states a change is the change where it is not near 100
     # (infer_scale; the median, so that one year of collapse, an index of 35 in 2020, or a
     # slip does not decide)
-    def by_series(x: np.ndarray, rows: np.ndarray, how: str = "median") -> np.ndarray:
-        return pd.Series(x[rows]).groupby(gid[rows]).agg(how).reindex(
+    def by_series(x: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return pd.Series(x[rows]).groupby(gid[rows]).median().reindex(
             range(len(meta))).to_numpy(dtype=np.float64)
 
-    everywhere = np.ones(len(df), dtype=bool)
-    typical = by_series(figures, df["period"].to_numpy(dtype=object) == "")
-    # a series with year-to-date figures only (a region without a full year): those, at their
-    # pace over the year (48% of the year's budget collected by June reads 96, not a change of
-    # 48; a rise of 1.5 by June, 3)
-    pace = figures * 12.0 / df["months"].to_numpy(dtype=np.float64)
-    typical = np.where(np.isnan(typical), by_series(pace, everywhere), typical)
-    # a negative figure is no index or ratio, which are never below 0: the change (a slip
-    # printing the index, 102.9 beside -0.4, would make the -0.4 a negative level)
-    least = by_series(figures, everywhere, "min")
-    typical = np.where(least < 0, least, typical)
+    full = df["period"].to_numpy(dtype=object) == ""
+    typical = by_series(figures, full)
+    # a series with year-to-date figures only (a region without a full year): the full-year
+    # figures of the indicator in the other regions (48% of the year's budget collected by
+    # June is no change of 48; a rise by March is comparable with a year's), else its own
+    indicator = meta["indicator_id"].to_numpy(dtype=object)
+    others = pd.Series(figures[full]).groupby(indicator[gid[full]]).median()
+    borrowed = others.reindex(indicator).to_numpy(dtype=np.float64)
+    typical = np.where(np.isnan(typical), borrowed, typical)
+    typical = np.where(np.isnan(typical), by_series(figures, np.ones(len(df), dtype=bool)),
+                       typical)
     base = np.arange(len(meta))  # a multi-year target's: the series it aggregates
     if "of" in df.columns:
         of = _first_nonempty(df, "of", gid, len(meta))
@@ -1683,12 +1702,13 @@ def _read_table(
     # a multi-year target is in the unit of the yearly figures it aggregates (data_format), so
     # on their scale
     follows = [not given_scale[k] and base[k] != k for k in range(len(meta))]
-    scales = [scales[base[k]] if follows[k] else s for k, s in enumerate(scales)]
     scale_hows = ["given" if scale else "inferred" for scale in given_scale]
     for k, written in enumerate(written_scale):
-        if written and written != scales[k]:
-            # a scale edited since the table was written, from the rule's: kept, as given
-            scales[k], scale_hows[k], follows[k] = written, "given", False
+        # a scale edited since the table was written, from the rule's: kept, as given (not a
+        # multi-year target's, which follows its base, edited or not: its written scale may
+        # be the base's before an edit; one of its own takes scale_source 'given')
+        if written and written != scales[k] and not follows[k]:
+            scales[k], scale_hows[k] = written, "given"
     scales = [scales[base[k]] if follows[k] else s for k, s in enumerate(scales)]
     dirs, hows = [], []
     for ind, name, given_dir, scale, d, share in zip(

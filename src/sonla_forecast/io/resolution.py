@@ -1841,9 +1841,7 @@ def _build(
         figures = [parse_vn_number(c.text) for c in r.cells[:nv] if c.kind == "number"]
         scale = (entry.scale if entry and entry.scale
                  else infer_scale(r.indicator_id, r.unit, r.name,
-                                  typical=(min(figures) if figures and min(figures) < 0
-                                           else median(figures) if figures
-                                           else float("nan"))))
+                                  typical=median(figures) if figures else float("nan")))
         if (scale == "count" and not (entry and entry.scale)
                 and any(not x.is_integer() for x in figures)):
             # A unit such as "Điểm" names a count of places or a score; a fraction (PCI

@@ -397,11 +397,14 @@ class Forecast:
         return int(np.asarray(self.codes).shape[0])
 
     def _one_row_each(self, x: Any, name: str) -> FloatArray:
-        """``x`` as floats whose first axis is the series, else an InputError."""
+        """``x`` as floats whose first axis is the series (a single value: the same for
+        every series), else an InputError."""
         a = np.asarray(x, dtype=np.float64)
-        if a.ndim == 0 or a.shape[0] != self.n_series:
-            raise InputError(f"{name} has shape {a.shape}; expected one row per series "
-                             f"({self.n_series},) or ({self.n_series}, k)", column=name)
+        if a.ndim == 0:
+            return np.full(self.n_series, float(a))
+        if a.shape[0] != self.n_series:
+            raise InputError(f"{name} has shape {a.shape}; expected one value, or one row per "
+                             f"series ({self.n_series},) or ({self.n_series}, k)", column=name)
         return a
 
     def cdf(self, x: FloatArray) -> FloatArray:
@@ -527,6 +530,8 @@ class Forecast:
         """
         t = self._one_row_each(target, "target").reshape(-1)
         d = np.asarray(direction, dtype=object).reshape(-1)
+        if d.size == 1:  # one direction for every series, as one target may be
+            d = np.repeat(d, t.size)
         if t.size != self.n_series or d.size != t.size:
             raise InputError(f"{t.size} targets and {d.size} directions for {self.n_series} "
                              "series; give one of each per series", column="target")
