@@ -837,6 +837,10 @@ def test_forecast_methods_refuse_bad_arguments_clearly() -> None:
     # one target and one direction hold for every series (a regression review: refused)
     one = fc.take([0])
     assert one.prob_meets(targets[0], "higher")[0] == one.prob_meets(targets[:1], ["higher"])[0]
+    with pytest.raises(InputError, match=r"column 'target': target is None"):
+        fc.prob_meets(None, "higher")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"column 'x': x is None"):
+        fc.cdf(None)  # type: ignore[arg-type]
     with pytest.raises(InputError, match=r"column 'target'.*directions"):
         fc.prob_meets(targets, directions[:3])
     # no target, no probability (as documented): NaN there only

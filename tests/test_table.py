@@ -939,6 +939,7 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "pp"), "rate"), (("x", "Điểm"), "count"), (("x", "điểm % GRDP"), "level"),
         (("x", "điểm %/năm"), "rate"), (("x", "Điểm phần trăm (pp)"), "rate"),
         (("x", "pp/năm"), "rate"), (("x", "Điểm (%)"), "level"),  # a score, not points
+        (("x", "Điểm phần trăm (%)"), "rate"), (("x", "pp (điểm %)"), "rate"),
         (("x", "CPI (%)"), "level"), (("x", "So với cùng kỳ (%)"), "level"),
         # a unit starting with % is a percentage, as it always was (a growth rate by its name)
         (("x", "% so với cùng kỳ", "Tốc độ tăng doanh thu"), "rate"),
@@ -2260,9 +2261,10 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
                         value=[112.0, 116.0, 110.0])
     half = pd.concat([budget, budget.iloc[[2]].assign(kind="estimate", period="M6", value=48.0)])
     assert set(read_table(half).to_frame()["scale"]) == {"level"}
-    # a region with year-to-date figures only reads the indicator's full-year figures in the
-    # other regions (a fifth review: 48 collected by June, 23 by March, were growth rates;
-    # 102.9 beside -0.4 by June a level, refusing the -0.4, in a backtest's cut)
+    # a region with year-to-date figures only reads them, a ratio to the year's budget at its
+    # pace over the year (a fifth review: 48 collected by June, 23 by March, were growth
+    # rates), and two middle figures straddling 50 by their lower one (102.9 beside -0.4 by
+    # June was a level, refusing the -0.4, in a backtest's cut)
     for period, value in (("M6", 103.1), ("M6", 48.0), ("Q1", 23.0), ("M9", 77.0)):
         other = budget.iloc[[2]].assign(region="B", kind="estimate", period=period, value=value)
         got = read_table(pd.concat([half.assign(region="A"), other])).indicators()
@@ -2273,10 +2275,16 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
                          "name_vi": rises["name_vi"].iat[0]})
     table = read_table(pd.concat([rises.assign(region="A"), slip]))
     assert set(table.indicators()["scale"]) == {"rate"}
-    # ... else its own, as they are: a rise by March is no part of a year (a sixth review:
+    # a rise against the same months of a year before is no part of a year (a sixth review:
     # read at their pace over the year, 15 by March was a level of 60)
     q1 = slip.assign(period="Q1", value=[15.2, 14.0])
     assert set(read_table(q1).indicators()["scale"]) == {"rate"}
+    # nor are another region's figures its own (a seventh review: read by the other region's
+    # index, or its billions of dong, a region's changes by June were refused as levels)
+    index_a = cpi.assign(region="A", value=[101.8, 103.6, 104.0])
+    changes_b = slip.assign(year=[2022, 2023], value=[2.1, -0.4])
+    got = read_table(pd.concat([index_a, changes_b])).indicators().set_index("region")["scale"]
+    assert got.to_dict() == {"A": "level", "B": "rate"}
     # one negative figure among an index's does not make the index a change: refused, naming
     # the figure (the sixth review: read as a change, 103 became a growth rate of 103%)
     index = cpi.assign(name_vi="Chỉ số giá tiêu dùng (CPI) tăng so với năm trước",
@@ -2668,10 +2676,14 @@ def test_a_direction_that_is_no_mapping_is_refused(bad: object) -> None:
         read_table(table.to_frame(), direction=bad)  # type: ignore[arg-type]
     with pytest.raises(InputError, match=r"column 'direction': direction must be a mapping"):
         table.with_direction(bad)  # type: ignore[arg-type]
-    # a Series is dict-like, as pandas' own methods take it (a regression review: refused)
+    # a Series is dict-like, as pandas' own methods take it (a regression review: refused),
+    # each id once
     by_series = table.with_direction(pd.Series({"poverty_rate": "higher"}))
     assert by_series.indicators().set_index("indicator_id").at["poverty_rate",
                                                                "direction"] == "higher"
+    with pytest.raises(InputError, match=r"column 'direction': direction names 'poverty_rate' "
+                       r"more than once"):
+        table.with_direction(pd.Series(["higher", "lower"], index=["poverty_rate"] * 2))
 
 
 @pytest.mark.parametrize("year", [2025.5, "2025", True])

@@ -39,6 +39,7 @@ __all__ = [
     "infer_direction",
     "infer_scale",
     "is_percent_unit",
+    "is_points_unit",
     "read_table",
 ]
 
@@ -327,9 +328,9 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     typical : float, default NaN
         The series' typical figure (NaN: not known): an index or a ratio whose name states a
         change is the index or ratio itself where it is 50 or more (103.5), else the change
-        (3.5), a growth rate. :func:`read_table` passes the median of the series' full-year
-        figures (where it has none, of the indicator's full-year figures in the other
-        regions, else of its year-to-date figures).
+        (3.5), a growth rate. :func:`read_table` passes the lower median of the series'
+        full-year figures (where it has none, of its year-to-date figures, a ratio to the
+        year's budget at its pace over the year).
 
     Returns
     -------
@@ -408,6 +409,8 @@ _INDEX_NAME = re.compile(r"chỉ số (?:giá|sản xuất|phát triển)|\bcpi\
 #: share either. Not a rate against a plan ("giải ngân so với kế hoạch") or a satisfaction
 #: index: a figure of theirs over 100 is a slip, refused.
 _RATIO_NAME = re.compile(r"so với (?:cùng kỳ|năm trước|kỳ trước|dự toán)")
+#: A ratio to the year's budget, whose year-to-date figure is a part of the year's.
+_BUDGET_RATIO = re.compile(r"so với dự toán")
 #: The least typical figure of an index or a ratio in % whose name states a change that reads
 #: as the index or ratio itself (103.5, 98.2); below it, the change (3.5, -0.5):
 #: :func:`infer_scale`.
@@ -464,8 +467,8 @@ def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
 
 #: A unit in percentage points (ASCII-folded, spaces collapsed, outer brackets off), per year
 #: or not: a change of a percentage (:func:`is_points_unit`); not "Điểm (%)", a score.
-_POINTS_UNIT = re.compile(r"(?:diem ?%|diem phan tram(?: \(pp\))?|percentage points?"
-                          r"(?: \(pp\))?|pp|p\.p\.?)(?: ?/ ?(?:nam|year))?")
+_POINTS_CORE = r"(?:diem ?%|diem phan tram|percentage points?|pp|p\.p\.?)"
+_POINTS_UNIT = re.compile(rf"{_POINTS_CORE}(?: \((?:{_POINTS_CORE}|%)\))?(?: ?/ ?(?:nam|year))?")
 
 
 def is_points_unit(unit: str) -> bool:
@@ -476,8 +479,9 @@ def is_points_unit(unit: str) -> bool:
     Examples
     --------
     >>> from sonla_forecast.table import is_points_unit
-    >>> [is_points_unit(u) for u in ["điểm %", "Điểm %/năm", "(pp)", "Điểm (%)", "%"]]
-    [True, True, True, False, False]
+    >>> [is_points_unit(u) for u in ["điểm %", "Điểm %/năm", "(pp)", "Điểm phần trăm (%)",
+    ...                              "Điểm (%)", "%"]]
+    [True, True, True, True, False, False]
     """
     u = re.sub(r"\s+", " ", fold(_norm(str(unit)))).strip()
     if u.startswith("(") and u.endswith(")"):
@@ -906,7 +910,7 @@ class IndicatorTable:
 
         Parameters
         ----------
-        direction : mapping
+        direction : mapping or pandas Series
             ``{indicator_id: "higher" | "lower" | "band"}``, as ``direction`` of
             :func:`read_table`. The overridden indicators get ``direction_source``
             ``override``; the others keep their direction and its ``direction_source``
@@ -959,6 +963,10 @@ def _direction_map(direction: Any) -> dict[str, str]:
     if direction is None:
         return {}
     if isinstance(direction, pd.Series):  # dict-like, as pandas' own methods take it
+        twice = direction.index[direction.index.duplicated()]
+        if len(twice):
+            raise InputError(f"direction names {twice[0]!r} more than once", column="direction",
+                             value=twice[0])
         return {str(k): v for k, v in direction.items()}
     if not isinstance(direction, Mapping):
         raise InputError("direction must be a mapping {indicator_id: 'higher' | 'lower' | "
@@ -1379,9 +1387,9 @@ def read_table(
     data : path, DataFrame or IndicatorTable
         A UTF-8 CSV file with a header row, or a DataFrame, in the tidy format; a table read
         already is returned as it is (with ``direction`` applied).
-    direction : mapping, optional
+    direction : mapping or pandas Series, optional
         ``{indicator_id: "higher" | "lower" | "band"}``, overriding the ``direction`` column
-        and the inference.
+        and the inference (each id once).
     duplicates : {"error", "latest_source"}, default "error"
         What to do with two rows for the same (region, indicator_id, year, kind, period).
         ``"error"`` raises naming both rows. ``"latest_source"`` keeps the row whose ``source``
@@ -1656,20 +1664,22 @@ def _read_table(
     # an index or ratio whose name states a change is the change where it is not near 100
     # (infer_scale; the median, so that one year of collapse, an index of 35 in 2020, or a
     # slip does not decide)
+    # (the lower median: where two middle figures straddle 50, 102.9 beside -0.4 in a
+    # backtest's first cut, the reading that refuses neither, a change)
     def by_series(x: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        return pd.Series(x[rows]).groupby(gid[rows]).median().reindex(
-            range(len(meta))).to_numpy(dtype=np.float64)
+        return pd.Series(x[rows]).groupby(gid[rows]).quantile(0.5, interpolation="lower") \
+            .reindex(range(len(meta))).to_numpy(dtype=np.float64)
 
     full = df["period"].to_numpy(dtype=object) == ""
     typical = by_series(figures, full)
-    # a series with year-to-date figures only (a region without a full year): the full-year
-    # figures of the indicator in the other regions (48% of the year's budget collected by
-    # June is no change of 48; a rise by March is comparable with a year's), else its own
-    indicator = meta["indicator_id"].to_numpy(dtype=object)
-    others = pd.Series(figures[full]).groupby(indicator[gid[full]]).median()
-    borrowed = others.reindex(indicator).to_numpy(dtype=np.float64)
-    typical = np.where(np.isnan(typical), borrowed, typical)
-    typical = np.where(np.isnan(typical), by_series(figures, np.ones(len(df), dtype=bool)),
+    # a series with year-to-date figures only (a region without a full year): those, a ratio
+    # to the year's budget at its pace over the year (48% collected by June reads 96, no
+    # change of 48; a ratio or a change against the same months of a year before, as it is)
+    to_budget = np.array([bool(_BUDGET_RATIO.search(_norm(str(nm)))) for nm in meta["name"]],
+                         dtype=bool)[gid]
+    pace = np.where(to_budget, figures * 12.0 / df["months"].to_numpy(dtype=np.float64),
+                    figures)
+    typical = np.where(np.isnan(typical), by_series(pace, np.ones(len(df), dtype=bool)),
                        typical)
     base = np.arange(len(meta))  # a multi-year target's: the series it aggregates
     if "of" in df.columns:

@@ -399,6 +399,8 @@ class Forecast:
     def _one_row_each(self, x: Any, name: str) -> FloatArray:
         """``x`` as floats whose first axis is the series (a single value: the same for
         every series), else an InputError."""
+        if x is None:  # not a NaN target, which gives NaN: a missing argument
+            raise InputError(f"{name} is None; expected numbers", column=name)
         a = np.asarray(x, dtype=np.float64)
         if a.ndim == 0:
             return np.full(self.n_series, float(a))
@@ -513,10 +515,10 @@ class Forecast:
 
         Parameters
         ----------
-        target : ndarray, shape (n,)
-            Targets on the natural scale.
-        direction : sequence of str, length n
-            ``higher``, ``lower`` or ``band``.
+        target : float or ndarray, shape (n,)
+            Targets on the natural scale (one value: the same for every series).
+        direction : str or sequence of str, length n
+            ``higher``, ``lower`` or ``band`` (one: the same for every series).
         tolerance : ndarray, shape (n,), optional
             Half-width of the band for ``band`` targets (natural units), >= 0; required if
             any direction is ``band`` (a negative or NaN width there is an
