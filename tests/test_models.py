@@ -841,6 +841,8 @@ def test_forecast_methods_refuse_bad_arguments_clearly() -> None:
         fc.prob_meets(None, "higher")  # type: ignore[arg-type]
     with pytest.raises(InputError, match=r"column 'x': x is None"):
         fc.cdf(None)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"column 'target': target must be numbers"):
+        fc.prob_meets(pd.NA, "higher")
     with pytest.raises(InputError, match=r"column 'target'.*directions"):
         fc.prob_meets(targets, directions[:3])
     # no target, no probability (as documented): NaN there only

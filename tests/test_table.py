@@ -940,6 +940,9 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "điểm %/năm"), "rate"), (("x", "Điểm phần trăm (pp)"), "rate"),
         (("x", "pp/năm"), "rate"), (("x", "Điểm (%)"), "level"),  # a score, not points
         (("x", "Điểm phần trăm (%)"), "rate"), (("x", "pp (điểm %)"), "rate"),
+        (("x", "pp (%)"), "rate"), (("x", "Điểm %/năm (pp)"), "rate"),
+        (("x", "điểm % ( pp. )"), "rate"), (("x", "điểm phần trăm (% /năm)"), "rate"),
+        (("x", "Điểm (pp)"), "level"),
         (("x", "CPI (%)"), "level"), (("x", "So với cùng kỳ (%)"), "level"),
         # a unit starting with % is a percentage, as it always was (a growth rate by its name)
         (("x", "% so với cùng kỳ", "Tốc độ tăng doanh thu"), "rate"),
@@ -2263,8 +2266,7 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
     assert set(read_table(half).to_frame()["scale"]) == {"level"}
     # a region with year-to-date figures only reads them, a ratio to the year's budget at its
     # pace over the year (a fifth review: 48 collected by June, 23 by March, were growth
-    # rates), and two middle figures straddling 50 by their lower one (102.9 beside -0.4 by
-    # June was a level, refusing the -0.4, in a backtest's cut)
+    # rates)
     for period, value in (("M6", 103.1), ("M6", 48.0), ("Q1", 23.0), ("M9", 77.0)):
         other = budget.iloc[[2]].assign(region="B", kind="estimate", period=period, value=value)
         got = read_table(pd.concat([half.assign(region="A"), other])).indicators()
@@ -2273,8 +2275,16 @@ def test_an_index_in_percent_over_100_is_a_level_and_a_share_over_100_is_refused
     slip = pd.DataFrame({"region": "B", "indicator_id": "cpi", "unit": "%", "kind": "estimate",
                          "period": "M6", "year": [2022, 2023], "value": [102.9, -0.4],
                          "name_vi": rises["name_vi"].iat[0]})
-    table = read_table(pd.concat([rises.assign(region="A"), slip]))
-    assert set(table.indicators()["scale"]) == {"rate"}
+    # two figures, one in each form, tell nothing: the -0.4 is refused, named, not read as a
+    # change beside a rise of 102.9% (an eighth review: a lower median had done so)
+    with pytest.raises(InputError, match=r"row 4 .*column 'value': -0\.4 is negative"):
+        read_table(pd.concat([rises.assign(region="A"), slip]))
+    for values in ([103.2, 103.5, -0.4], [102.8, 103.2, 101.8, 3.2, 3.3, -0.4]):
+        mixed = pd.DataFrame({"indicator_id": "cpi", "unit": "%", "kind": "actual",
+                              "year": range(2019, 2019 + len(values)), "value": values,
+                              "name_vi": "Chỉ số giá tiêu dùng (CPI) tăng so với năm trước"})
+        with pytest.raises(InputError, match=r"-0\.4 is negative, but a level"):
+            read_table(mixed)
     # a rise against the same months of a year before is no part of a year (a sixth review:
     # read at their pace over the year, 15 by March was a level of 60)
     q1 = slip.assign(period="Q1", value=[15.2, 14.0])
@@ -2684,6 +2694,12 @@ def test_a_direction_that_is_no_mapping_is_refused(bad: object) -> None:
     with pytest.raises(InputError, match=r"column 'direction': direction names 'poverty_rate' "
                        r"more than once"):
         table.with_direction(pd.Series(["higher", "lower"], index=["poverty_rate"] * 2))
+    # ... also given to read_table with a table read already (pandas' "truth value of a
+    # Series is ambiguous" before)
+    again = read_table(table, direction=pd.Series({"poverty_rate": "higher"}))
+    assert again.indicators().set_index("indicator_id").at["poverty_rate",
+                                                           "direction"] == "higher"
+    assert read_table(table, direction=pd.Series(dtype=object)) is table
 
 
 @pytest.mark.parametrize("year", [2025.5, "2025", True])

@@ -328,9 +328,9 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     typical : float, default NaN
         The series' typical figure (NaN: not known): an index or a ratio whose name states a
         change is the index or ratio itself where it is 50 or more (103.5), else the change
-        (3.5), a growth rate. :func:`read_table` passes the lower median of the series'
-        full-year figures (where it has none, of its year-to-date figures, a ratio to the
-        year's budget at its pace over the year).
+        (3.5), a growth rate. :func:`read_table` passes the median of the series' full-year
+        figures (where it has none, of its year-to-date figures, a ratio to the year's budget
+        at its pace over the year).
 
     Returns
     -------
@@ -454,12 +454,12 @@ def is_percent_unit(unit: str) -> bool:
 def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
     u = _norm(unit)
     n = _norm(name_vi)
+    if is_points_unit(u):  # before a percentage: "pp (%)" is points
+        return "rate"
     if is_percent_unit(u):
         if "/" in u or any(w in n for w in _RATE_WORDS) or _RISE.search(u) or growth_id:
             return "rate"
         return "percent"
-    if is_points_unit(u):
-        return "rate"
     if fold(u) in COUNT_UNITS:
         return "count"
     return "level"
@@ -467,8 +467,10 @@ def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
 
 #: A unit in percentage points (ASCII-folded, spaces collapsed, outer brackets off), per year
 #: or not: a change of a percentage (:func:`is_points_unit`); not "Điểm (%)", a score.
-_POINTS_CORE = r"(?:diem ?%|diem phan tram|percentage points?|pp|p\.p\.?)"
-_POINTS_UNIT = re.compile(rf"{_POINTS_CORE}(?: \((?:{_POINTS_CORE}|%)\))?(?: ?/ ?(?:nam|year))?")
+_POINTS_CORE = r"(?:diem ?%|diem phan tram|percentage points?|pp\.?|p\.p\.?)"
+_POINTS_PER = r"(?:/(?:nam|year))"
+_POINTS_ALIAS = rf"(?:\((?:{_POINTS_CORE}|%){_POINTS_PER}?\))"
+_POINTS_UNIT = re.compile(rf"{_POINTS_CORE}{_POINTS_ALIAS}?{_POINTS_PER}?{_POINTS_ALIAS}?")
 
 
 def is_points_unit(unit: str) -> bool:
@@ -486,6 +488,7 @@ def is_points_unit(unit: str) -> bool:
     u = re.sub(r"\s+", " ", fold(_norm(str(unit)))).strip()
     if u.startswith("(") and u.endswith(")"):
         u = u[1:-1].strip()
+    u = re.sub(r" ?([()/]) ?", r"\1", u)  # "điểm % ( pp )", "điểm%/ năm"
     return bool(_POINTS_UNIT.fullmatch(u))
 
 
@@ -1451,7 +1454,8 @@ def _read_table(
     figure the whole table vouched for look like a slip. ``from_resolution``: the figures were
     read from a resolution's text, whose decimal mark is a comma (the errors say so)."""
     if isinstance(data, IndicatorTable):  # read already (its duplicates resolved)
-        return data.with_direction(direction) if direction else data
+        override = _direction_map(direction)  # a Series too, refused if it repeats an id
+        return data.with_direction(override) if override else data
     if isinstance(data, pd.DataFrame):
         _check_header([str(c) for c in data.columns], None)
         df = data.copy()
@@ -1664,11 +1668,9 @@ def _read_table(
     # an index or ratio whose name states a change is the change where it is not near 100
     # (infer_scale; the median, so that one year of collapse, an index of 35 in 2020, or a
     # slip does not decide)
-    # (the lower median: where two middle figures straddle 50, 102.9 beside -0.4 in a
-    # backtest's first cut, the reading that refuses neither, a change)
     def by_series(x: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        return pd.Series(x[rows]).groupby(gid[rows]).quantile(0.5, interpolation="lower") \
-            .reindex(range(len(meta))).to_numpy(dtype=np.float64)
+        return pd.Series(x[rows]).groupby(gid[rows]).median().reindex(
+            range(len(meta))).to_numpy(dtype=np.float64)
 
     full = df["period"].to_numpy(dtype=object) == ""
     typical = by_series(figures, full)

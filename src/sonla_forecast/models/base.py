@@ -401,7 +401,10 @@ class Forecast:
         every series), else an InputError."""
         if x is None:  # not a NaN target, which gives NaN: a missing argument
             raise InputError(f"{name} is None; expected numbers", column=name)
-        a = np.asarray(x, dtype=np.float64)
+        try:
+            a = np.asarray(x, dtype=np.float64)
+        except (TypeError, ValueError) as exc:  # pd.NA, text
+            raise InputError(f"{name} must be numbers, got {x!r}", column=name) from exc
         if a.ndim == 0:
             return np.full(self.n_series, float(a))
         if a.shape[0] != self.n_series:
