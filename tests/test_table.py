@@ -2700,6 +2700,10 @@ def test_a_direction_that_is_no_mapping_is_refused(bad: object) -> None:
     assert again.indicators().set_index("indicator_id").at["poverty_rate",
                                                            "direction"] == "higher"
     assert read_table(table, direction=pd.Series(dtype=object)) is table
+    # pd.NA is no direction ("boolean value of NA is ambiguous" before)
+    for missing in ({"poverty_rate": pd.NA}, pd.Series({"poverty_rate": pd.NA}, dtype="string")):
+        with pytest.raises(InputError, match=r"column 'direction': <NA> is not a direction"):
+            read_table(table.to_frame(), direction=missing)
 
 
 @pytest.mark.parametrize("year", [2025.5, "2025", True])

@@ -1589,7 +1589,7 @@ def _read_table(
     # Per-indicator metadata: scale and direction must be one per (region, indicator).
     override = _direction_map(direction)
     for given_dir in override.values():
-        if given_dir not in DIRECTIONS:
+        if not isinstance(given_dir, str) or given_dir not in DIRECTIONS:  # pd.NA too
             raise InputError(f"{given_dir!r} is not a direction; expected one of {DIRECTIONS}",
                              column="direction", value=given_dir)
     key = ["region", "indicator_id"]
