@@ -215,3 +215,4 @@ def test_plot_target_refuses_another_table_and_finds_a_decomposed_region() -> No
     assert isinstance(plot_target(res, "budget_revenue", table=table.to_frame()), Figure)
     nfd = unicodedata.normalize("NFD", "Sơn La")
     assert isinstance(plot_target(res, (nfd, "budget_revenue")), Figure)
+    assert isinstance(plot_target(res, ("sơn la", "budget_revenue")), Figure)  # as res[key]

@@ -443,3 +443,5 @@ def test_a_region_typed_with_decomposed_diacritics_is_found() -> None:
     assert target_for_probability(table, (nfd, "poverty_rate"), 2025, 0.7) == want
     assert target_for_probability(table, (nfd, "poverty_rate"), 2025, 0.7,
                                   region="Lai Châu") == want
+    # and spelt as indexing an assessment takes it for the same name (find_name)
+    assert target_for_probability(table, ("lai châu", "poverty_rate"), 2025, 0.7) == want

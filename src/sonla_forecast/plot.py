@@ -111,16 +111,11 @@ class _FanData:
 
 
 def _row_position(assessment: Assessment, key: str | tuple[str, str]) -> int:
-    from .table import as_name
-
-    f = assessment.to_frame()
-    if isinstance(key, tuple):  # names as the table stores them (NFC: "Lai Châu" typed NFD)
-        m = (f["region"] == as_name(key[0])) & (f["indicator_id"] == as_name(key[1]))
-    else:
-        m = f["indicator_id"] == as_name(key)
-    hits = np.flatnonzero(m.to_numpy())
+    # the rows res[key] finds (names typed with decomposed diacritics, or spelt as the reader
+    # takes for the same), with this function's errors
+    hits = assessment._rows_of(key) or []
     if len(hits) == 0:
-        known = ", ".join(map(str, f["indicator_id"].head(5)))
+        known = ", ".join(map(str, assessment.to_frame()["indicator_id"].head(5)))
         raise InputError(f"no target {key!r} in the assessment for {assessment.target_year} "
                          f"(expected an indicator_id such as {known})",
                          column="indicator_id", value=key)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from os import PathLike
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -36,7 +36,7 @@ from .assess import (
 from .errors import InputError
 from .models import DEFAULT_MODEL, PLAN_CONDITIONED_MODELS, get_model, plan_conditioned
 from .models.base import Forecast, TrajectoryModel
-from .table import IndicatorTable, as_name, check_year
+from .table import IndicatorTable, check_year, find_name
 
 __all__ = [
     "PLAN_CONDITIONED_MODELS",
@@ -427,20 +427,25 @@ def target_for_probability(
     """
     p = _check_probability(probability)
     y = check_year(target_year, "target_year")
+    pair_region = None
     if isinstance(indicator_id, tuple):
         if len(indicator_id) != 2:
             raise InputError(f"expected an indicator id or a (region, indicator_id) pair, got "
                              f"{indicator_id!r}", column="indicator_id", value=indicator_id)
         pair_region, indicator_id = indicator_id
-        if region is not None and as_name(region) != as_name(pair_region):
+    tbl = as_table(table)
+    ind = tbl.indicators()
+    # names as the table holds them, as indexing an assessment finds them (find_name: typed
+    # with decomposed diacritics, "Hoà Bình" for "Hòa Bình")
+    indicator_id = cast(str, find_name(indicator_id, ind["indicator_id"]))
+    if pair_region is not None:
+        if region is not None and (find_name(region, ind["region"])
+                                   != find_name(pair_region, ind["region"])):
             raise InputError(f"region {region!r} differs from the pair's {pair_region!r}",
                              column="region", value=region)
         region = pair_region
-    # names as the table stores them (NFC: a region typed with decomposed diacritics)
-    region = as_name(region)
-    indicator_id = str(as_name(indicator_id))
-    tbl = as_table(table)
-    ind = tbl.indicators()
+    if region is not None:
+        region = find_name(region, ind["region"])
     valid = list(dict.fromkeys(ind["indicator_id"]))
     if indicator_id not in valid:
         raise InputError(
