@@ -29,6 +29,7 @@ from sonla_forecast.table import (
     IndicatorTable,
     infer_direction,
     infer_scale,
+    is_percent_unit,
     read_table,
     series_ids,
 )
@@ -943,6 +944,16 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "pp (%)"), "rate"), (("x", "Điểm %/năm (pp)"), "rate"),
         (("x", "điểm % ( pp. )"), "rate"), (("x", "điểm phần trăm (% /năm)"), "rate"),
         (("x", "Điểm (pp)"), "level"),
+        # spellings of points a review found read as a level or a share (a fall of points on
+        # the logit scale of a percentage)
+        (("x", "Giảm (điểm %)"), "rate"), (("x", "Mức giảm (điểm %)"), "rate"),
+        (("x", "điểm (%/năm)"), "rate"), (("x", "pp/yr"), "rate"), (("x", "ppt"), "rate"),
+        (("x", "% points"), "rate"), (("x", "percentage pts"), "rate"),
+        (("x", "điểm \uff05"), "rate"), (("x", "pp per year"), "rate"),
+        (("x", "điểm % mỗi năm"), "rate"), (("x", "Tăng (điểm %)"), "rate"),
+        (("x", "% pt", "Tỷ lệ hộ nghèo"), "rate"),
+        (("x", "%/yr"), "rate"),
+        (("x", "% GRDP"), "percent"), (("x", "Điểm (%)/năm"), "rate"),
         (("x", "CPI (%)"), "level"), (("x", "So với cùng kỳ (%)"), "level"),
         # a unit starting with % is a percentage, as it always was (a growth rate by its name)
         (("x", "% so với cùng kỳ", "Tốc độ tăng doanh thu"), "rate"),
@@ -961,6 +972,18 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
 )
 def test_infer_scale(args: tuple, expected: str) -> None:
     assert infer_scale(*args) == expected
+
+
+@pytest.mark.parametrize("unit", ["% points", "Giảm (điểm %)", "pp/yr", "ppt"])
+def test_a_fall_in_points_spelt_otherwise_is_a_rate_through_read_table(unit: str) -> None:
+    # a review: these spellings were a share ('% points': a fall of -0.4 points refused as a
+    # negative percentage) or a level (a fall modelled on the log scale)
+    df = pd.DataFrame({"indicator_id": ["fall"] * 4, "year": [2021, 2022, 2023, 2024],
+                       "kind": ["actual"] * 3 + ["plan"], "value": [3.1, -0.4, 2.2, 3.0],
+                       "unit": [unit] * 4, "name_vi": ["Mức giảm tỷ lệ hộ nghèo"] * 4})
+    table = read_table(df)
+    assert table.indicators()["scale"].tolist() == ["rate"]
+    assert not is_percent_unit(unit)
 
 
 # --------------------------------------------------------------------------------------------

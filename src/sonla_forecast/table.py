@@ -15,7 +15,7 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from os import PathLike
@@ -356,15 +356,23 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     g = _glossary().get(indicator_id)
     if g and g.get("scale") in SCALES:
         return g["scale"]
-    scale = _scale_from_text(str(unit), str(name_vi), "growth" in indicator_id)
+    return _scale_of(str(unit), str(name_vi), "growth" in indicator_id, bool(whole),
+                     bool(typical >= _INDEX_FORM_MIN))
+
+
+# Cached: read_table asks once per series, and series mostly share a few units and names.
+@lru_cache(maxsize=4096)
+def _scale_of(unit: str, name_vi: str, growth_id: bool, whole: bool, index_form: bool) -> str:
+    """:func:`infer_scale` after the glossary: ``index_form``, whether the typical figure is
+    that of an index (50 or more)."""
+    scale = _scale_from_text(unit, name_vi, growth_id)
     name = _norm(name_vi)
     if scale == "percent" and (_INDEX_NAME.search(name) or _RATIO_NAME.search(name)):
         # an index or a ratio to another figure is never a share. A name stating a change
         # ("CPI tăng dưới 4%") may mean the change (3.5; a fall in points, 0 some year) or the
         # index after it (103.5): its figures tell, an index or a ratio to a year before
         # sitting near 100, a change near 0
-        return ("rate" if _CHANGE_WORD.search(name) and not typical >= _INDEX_FORM_MIN
-                else "level")
+        return "rate" if _CHANGE_WORD.search(name) and not index_form else "level"
     if (scale == "count" and not whole and fold(_norm(unit)) in _SCORE_UNITS
             and not (name.startswith("số ") and not _SCORE_NAME.match(name))):
         return "level"
@@ -442,6 +450,8 @@ def is_percent_unit(unit: str) -> bool:
     [True, True, True, True, False, False]
     """
     u = _norm(unicodedata.normalize("NFKC", str(unit)))
+    if is_points_unit(u):  # "% points": a change of a percentage
+        return False
     if u.startswith("%"):  # '%', '%/năm', '% GRDP', '% so với cùng kỳ'
         return not u.startswith("%o")
     if "%" in u:  # '(%)', 'Tỷ lệ (%)', 'Tốc độ tăng (%)', not 'Chỉ số (%)'
@@ -467,25 +477,41 @@ def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
 
 #: A unit in percentage points (ASCII-folded, spaces collapsed, outer brackets off), per year
 #: or not: a change of a percentage (:func:`is_points_unit`); not "Điểm (%)", a score.
-_POINTS_CORE = r"(?:diem ?%|diem phan tram|percentage points?|pp\.?|p\.p\.?)"
-_POINTS_PER = r"(?:/(?:nam|year))"
+_POINTS_CORE = (r"(?:diem ?%|diem phan tram|percentage (?:points?|pts?)|% ?(?:points?|pts?)"
+                r"|ppts?|pp\.?|p\.p\.?)")
+_POINTS_PER = r"(?:/(?:1 ?|mot )?(?:nam|year|yr)| (?:per|moi|mot|a) (?:nam|year|yr))"
 _POINTS_ALIAS = rf"(?:\((?:{_POINTS_CORE}|%){_POINTS_PER}?\))"
-_POINTS_UNIT = re.compile(rf"{_POINTS_CORE}{_POINTS_ALIAS}?{_POINTS_PER}?{_POINTS_ALIAS}?")
+_POINTS_UNIT = re.compile(
+    rf"{_POINTS_CORE}{_POINTS_ALIAS}?{_POINTS_PER}?{_POINTS_ALIAS}?"
+    rf"|diem(?:\(%{_POINTS_PER}\)|\(%\){_POINTS_PER})"  # "điểm (%/năm)"; "Điểm (%)", a score
+    # the change named before its points: "Giảm (điểm %)", "Mức tăng điểm %/năm"
+    rf"|(?:muc )?(?:tang|giam) ?(?:{_POINTS_CORE}|\({_POINTS_CORE}{_POINTS_PER}?\))"
+    rf"{_POINTS_PER}?")
 
 
 def is_points_unit(unit: str) -> bool:
-    """Is a unit in percentage points (``điểm %``, ``điểm phần trăm``, ``pp``, per year or
-    not)? Such a figure is a change of a percentage, new each year, that may be 0 or negative
-    (a fall in the poverty rate of 3.4 points): a ``rate``, averaged arithmetically over years.
+    """Is a unit in percentage points (``điểm %``, ``điểm phần trăm``, ``pp``, ``ppt``,
+    ``% points``, per year or not, the change it names or not: ``Giảm (điểm %)``)? Such a
+    figure is a change of a percentage, new each year, that may be 0 or negative (a fall in
+    the poverty rate of 3.4 points): a ``rate``, averaged arithmetically over years.
+
+    Parameters
+    ----------
+    unit : str
+        The unit as written (any case, NFC or NFD, the full-width ``％``).
+
+    Returns
+    -------
+    bool
 
     Examples
     --------
     >>> from sonla_forecast.table import is_points_unit
-    >>> [is_points_unit(u) for u in ["điểm %", "Điểm %/năm", "(pp)", "Điểm phần trăm (%)",
-    ...                              "Điểm (%)", "%"]]
-    [True, True, True, True, False, False]
+    >>> [is_points_unit(u) for u in ["điểm %", "Điểm %/năm", "(pp)", "Giảm (điểm %)",
+    ...                              "% points", "pp/yr", "Điểm (%)", "%"]]
+    [True, True, True, True, True, True, False, False]
     """
-    u = re.sub(r"\s+", " ", fold(_norm(str(unit)))).strip()
+    u = re.sub(r"\s+", " ", fold(_norm(unicodedata.normalize("NFKC", str(unit))))).strip()
     if u.startswith("(") and u.endswith(")"):
         u = u[1:-1].strip()
     u = re.sub(r" ?([()/]) ?", r"\1", u)  # "điểm % ( pp )", "điểm%/ năm"
@@ -551,17 +577,28 @@ def infer_direction(
     g = _glossary().get(indicator_id)
     if g and g.get("direction") in DIRECTIONS:
         return g["direction"], "glossary"
-    by_name = _direction_from_name(str(name_vi))
+    by_name = _direction_by_name(str(name_vi))
+    if by_name:
+        return by_name
+    if plan_minus_latest is not None and not math.isnan(plan_minus_latest):
+        return ("lower" if plan_minus_latest < 0 else "higher"), "plan"
+    return "higher", "default"
+
+
+# Cached: read_table asks once per series, and series mostly share a few names.
+@lru_cache(maxsize=4096)
+def _direction_by_name(name_vi: str) -> tuple[str, str] | None:
+    """:func:`infer_direction`'s rules on the name (its words, the glossary by name, a name
+    stating growth): ``(direction, how)``, or None where the name decides nothing."""
+    by_name = _direction_from_name(name_vi)
     if by_name:
         return by_name, "name"
     g = _known_by_name(name_vi)
     if g:
         return g["direction"], "glossary"
-    if _growth_from_name(str(name_vi)):
+    if _growth_from_name(name_vi):
         return "higher", "name"
-    if plan_minus_latest is not None and not math.isnan(plan_minus_latest):
-        return ("lower" if plan_minus_latest < 0 else "higher"), "plan"
-    return "higher", "default"
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -1660,7 +1697,7 @@ def _read_table(
     whole = np.ones(len(meta), dtype=bool)
     with np.errstate(invalid="ignore"):
         np.logical_and.at(whole, gid, ~np.isfinite(figures) | (figures == np.round(figures)))
-    points = np.array([fold(_norm(u)) in _SCORE_UNITS for u in meta["unit"]], dtype=bool)
+    points = _per_distinct(meta["unit"], lambda u: fold(_norm(u)) in _SCORE_UNITS)
     whole = pd.Series(whole).groupby([meta["indicator_id"].to_numpy(dtype=object),
                                       points]).transform("all").to_numpy(dtype=bool)
     # the median of each series' full-year figures (a year-to-date figure of a ratio to a
@@ -1677,15 +1714,16 @@ def _read_table(
     # a series with year-to-date figures only (a region without a full year): those, a ratio
     # to the year's budget at its pace over the year (48% collected by June reads 96, no
     # change of 48; a ratio or a change against the same months of a year before, as it is)
-    to_budget = np.array([bool(_BUDGET_RATIO.search(_norm(str(nm)))) for nm in meta["name"]],
-                         dtype=bool)[gid]
+    to_budget = _per_distinct(meta["name"],
+                              lambda nm: bool(_BUDGET_RATIO.search(_norm(str(nm)))))[gid]
     pace = np.where(to_budget, figures * 12.0 / df["months"].to_numpy(dtype=np.float64),
                     figures)
     typical = np.where(np.isnan(typical), by_series(pace, np.ones(len(df), dtype=bool)),
                        typical)
     base = np.arange(len(meta))  # a multi-year target's: the series it aggregates
-    if "of" in df.columns:
-        of = _first_nonempty(df, "of", gid, len(meta))
+    of = (_first_nonempty(df, "of", gid, len(meta)) if "of" in df.columns
+          else np.zeros(0, dtype=object))
+    if (of != "").any():
         where = {(str(r), str(i)): k for k, (r, i) in enumerate(zip(
             meta["region"], meta["indicator_id"], strict=True))}
         base = np.array([where.get((str(r), str(o)), k) if o else k for k, (r, o) in enumerate(
@@ -1695,13 +1733,15 @@ def _read_table(
     # own name decides nothing ("Dịch vụ") is a share of it: a band, as its heading says (its
     # region's heading row, else any region's that names a structure)
     parent = _first_nonempty(df, "parent_id", gid, len(meta))
-    heading = {(str(r), str(i)): _direction_from_name(str(nm)) == "band"
-               for r, i, nm in zip(meta["region"], meta["indicator_id"], meta["name"],
-                                   strict=True) if isinstance(nm, str) and nm}
-    band_anywhere = {i for (_, i), band in heading.items() if band}
-    under_structure = [bool(p) and (_names_a_structure(p) or heading.get(
-        (str(r), str(p)), str(p) in band_anywhere)) for r, p in zip(meta["region"], parent,
-                                                                    strict=True)]
+    under_structure = [False] * len(meta)
+    if (parent != "").any():
+        heading = {(str(r), str(i)): _direction_from_name(str(nm)) == "band"
+                   for r, i, nm in zip(meta["region"], meta["indicator_id"], meta["name"],
+                                       strict=True) if isinstance(nm, str) and nm}
+        band_anywhere = {i for (_, i), band in heading.items() if band}
+        under_structure = [bool(p) and (_names_a_structure(p) or heading.get(
+            (str(r), str(p)), str(p) in band_anywhere)) for r, p in zip(meta["region"], parent,
+                                                                        strict=True)]
     written_scale = (_first_nonempty(df, "_written_scale", gid, len(meta)).tolist()
                      if "_written_scale" in df.columns else [""] * len(meta))
     df = df.drop(columns=["_written_scale"], errors="ignore")
@@ -2181,6 +2221,8 @@ def _full_year_median(v: np.ndarray, flag: np.ndarray, gid: np.ndarray,
     (year-to-date ones, monthly rows, pulled it down), of all its figures where it has no
     full-year one (a table of monthly figures and a plan)."""
     full = _median_of_others(v, flag | part, gid)
+    if not part.any():  # the same figures again
+        return full
     return np.where(np.isnan(full), _median_of_others(v, flag, gid), full)
 
 
@@ -2555,10 +2597,16 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
         # a total of a percentage's yearly figures adds shares: no percentage, no target. The
         # scale is the series' that 'of' names (a total of GRDP growth in '%' whose own name
         # reads as a share is a total of a growth rate), the row's own where there is none.
-        of_scale = dict(zip(zip(df["region"], df["indicator_id"], strict=True), scale, strict=True))
-        of_pct = np.array([of_scale.get((r, o), own) == "percent" for r, o, own in zip(
-            df["region"], df["of"], scale, strict=True)], dtype=bool)
-        _first_bad(df, (df["aggregate"] == "sum").to_numpy() & of_pct,
+        sums = np.flatnonzero((df["aggregate"] == "sum").to_numpy(dtype=bool))
+        of_pct = np.zeros(len(df), dtype=bool)
+        if len(sums):
+            of_scale = dict(zip(zip(df["region"].to_numpy(dtype=object),
+                                    df["indicator_id"].to_numpy(dtype=object), strict=True),
+                                scale, strict=True))
+            region, of = df["region"].to_numpy(dtype=object), df["of"].to_numpy(dtype=object)
+            of_pct[sums] = [of_scale.get((region[i], of[i]), scale[i]) == "percent"
+                            for i in sums]
+        _first_bad(df, of_pct,
                    "aggregate", lambda x, i: (
                        f"'sum' of {df['of'].iat[i]!r}, a percentage, adds up shares, which "
                        "is no target: a multi-year target on a percentage is its 'mean'"),
@@ -2659,6 +2707,13 @@ def _first_bad(
     text = message(v, i) if pass_index else message(v)
     raise InputError(text, row=cast("int | str", df["row"].iat[i]), row_name=_name(df, i),
                      column=column, value=v)
+
+
+def _per_distinct(values: pd.Series, test: Callable[[Any], bool]) -> np.ndarray:
+    """``test`` of each value as a bool array, called once per distinct value (a table's
+    series share a handful of units and names)."""
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    return np.array([test(v) for v in distinct], dtype=bool)[codes]
 
 
 def _first_nonempty(df: pd.DataFrame, col: str, gid: np.ndarray, n_groups: int) -> np.ndarray:
