@@ -477,16 +477,15 @@ def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
 
 #: A unit in percentage points (ASCII-folded, spaces collapsed, outer brackets off), per year
 #: or not: a change of a percentage (:func:`is_points_unit`); not "Điểm (%)", a score.
-_POINTS_CORE = (r"(?:diem ?%|diem phan tram|percentage (?:points?|pts?)|% ?(?:points?|pts?)"
-                r"|ppts?|pp\.?|p\.p\.?)")
+_POINTS_CORE = (r"(?:diem ?%|diem phan tram|percentage (?:points?|pts?)|%[- ]?(?:points?|pts?)"
+                r"|(?:ppts?|pp\.?)(?: ?%)?|p\.p\.?)")
 _POINTS_PER = r"(?:/(?:1 ?|mot )?(?:nam|year|yr)| (?:per|moi|mot|a) (?:nam|year|yr))"
-_POINTS_ALIAS = rf"(?:\((?:{_POINTS_CORE}|%){_POINTS_PER}?\))"
+_POINTS_ALIAS = rf"(?:\((?:{_POINTS_CORE}|%|tang|giam){_POINTS_PER}?\))"
 _POINTS_UNIT = re.compile(
-    rf"{_POINTS_CORE}{_POINTS_ALIAS}?{_POINTS_PER}?{_POINTS_ALIAS}?"
-    rf"|diem(?:\(%{_POINTS_PER}\)|\(%\){_POINTS_PER})"  # "điểm (%/năm)"; "Điểm (%)", a score
-    # the change named before its points: "Giảm (điểm %)", "Mức tăng điểm %/năm"
-    rf"|(?:muc )?(?:tang|giam) ?(?:{_POINTS_CORE}|\({_POINTS_CORE}{_POINTS_PER}?\))"
-    rf"{_POINTS_PER}?")
+    # the change or the rate named before its points: "Giảm (điểm %)", "Tỷ lệ (điểm %)"
+    rf"(?:(?:muc )?(?:tang|giam) ?|ty le ?)?(?:{_POINTS_CORE}|\({_POINTS_CORE}{_POINTS_PER}?\))"
+    rf"{_POINTS_ALIAS}?{_POINTS_PER}?{_POINTS_ALIAS}?"
+    rf"|diem(?:\(%{_POINTS_PER}\)|\(%\){_POINTS_PER})")  # "điểm (%/năm)"; "Điểm (%)", a score
 
 
 def is_points_unit(unit: str) -> bool:
