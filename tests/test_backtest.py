@@ -907,3 +907,13 @@ def test_the_scores_do_not_depend_on_the_order_of_the_table_rows() -> None:
         shuffled = frame.sample(frac=1, random_state=seed).reset_index(drop=True)
         after = sf.backtest(shuffled).scores[cols]
         pd.testing.assert_frame_equal(after, before, check_exact=True)
+
+
+def test_a_model_that_predicts_nothing_says_why_with_pairs_each() -> None:
+    # a review: with pairs 'each' the error gave no reason (the notes hold none of it)
+    df = panel_table(n_series=3)
+    df = pd.concat([df, df[(df["year"] == 2019) & (df["kind"] == "plan")].assign(year=2015)])
+    with pytest.raises(sf.InputError, match=r"column 'model'.*the model under test, 'drift', could "
+                       r"not predict any target with an outcome \(its predictions say: no actual "
+                       r"or estimate before the target year \(3 targets\)\)"):
+        sf.backtest(df, target_years=[2015], pairs="each")

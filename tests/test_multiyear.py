@@ -278,6 +278,17 @@ def test_the_reason_gives_the_total_and_average_so_far() -> None:
     res = sf.assess(df, target_year=2025)
     assert res["inv_sum"].reason.startswith("sum of inv over 2021-2025 (2021-2024 so far: 460)")
     assert res["inv_mean"].reason.startswith("mean of inv over 2022-2025 (2022-2024 so far: 120)")
+    # a review: the three progress ratios were blank with no word why
+    for key in ("inv_sum", "inv_mean"):
+        row = res[key]
+        assert math.isnan(row.eurostat_ratio) and math.isnan(row.escap_ratio)
+        assert math.isnan(row.unsd_ratio)
+        assert row.reason.endswith("; no Eurostat, ESCAP or UNSD ratio: they judge a level to "
+                                   "reach, not a total or an average over years")
+    from sonla_forecast.report import _reason
+    assert _reason(res["inv_sum"].reason, "vi").endswith(
+        "không có tỷ số Eurostat, ESCAP, UNSD: các tỷ số này đánh giá một mức cần đạt, không "
+        "phải tổng hay bình quân nhiều năm")
 
 
 def test_a_multi_year_target_without_enough_history_says_why() -> None:

@@ -1674,6 +1674,9 @@ def _series_models(fitted: Any, name: str) -> np.ndarray:
 #: The reason's note on an average of a growth rate (scale ``rate``).
 GEOMETRIC_NOTE = ("the average of a growth rate is its average annual rate: the geometric mean "
                   "of the yearly growth factors, as the statistics office computes it")
+#: Why a multi-year target has no Eurostat, ESCAP or UNSD ratio.
+MULTIYEAR_NO_PROGRESS_RATIOS = ("no Eurostat, ESCAP or UNSD ratio: they judge a level to reach, "
+                                "not a total or an average over years")
 
 #: Draws used to simulate the paths behind a multi-year (``aggregate``) target.
 AGGREGATE_DRAWS = 4000
@@ -2113,6 +2116,7 @@ def _assess_aggregates(
             if settled:
                 note.append("it is met whatever the years to come" if settled == "met" else
                             "it cannot be met")
+        note.append(MULTIYEAR_NO_PROGRESS_RATIOS)
         p_met = float(met.mean()) if not failure else (
             # settled whatever the years to come: certain without any model
             1.0 if settled == "met" else 0.0 if settled == "missed" else np.nan)
@@ -2789,7 +2793,7 @@ BASELINES: dict[str, str] = {
     "trend": "1 if the past trend continued meets the target, else 0: the baseline grown at "
     "its historical compound annual rate, as UN ESCAP's anticipated progress projects it "
     "(baseline + historical change per year x horizon where that rate is undefined, e.g. a "
-    "growth rate in %; a percentage stops at 0 and 100)",
+    "growth rate in %; a percentage stops at 0 and 100, a count at its cap)",
 }
 
 
@@ -3372,10 +3376,15 @@ def backtest(
     # pairs="each" so can any model: each method is scored where it gave a probability.
     given = pred[~pred["probability"].isna()]
     if not (given["method"] == model_label).any():
+        # why, as its rows say it (with pairs 'each' the notes may hold nothing of it)
+        mine = pred.loc[pred["method"] == model_label, "reason"].astype(str)
+        whys = [f"{why} ({n} target{'s' if n > 1 else ''})"
+                for why, n in mine[mine != ""].value_counts(sort=True).items()]
+        detail = [*skipped, *(["its predictions say: " + "; ".join(whys)] if whys else [])]
         raise InputError(
             f"nothing to backtest: the model under test, {model_label!r}, could not predict "
             "any target with an outcome"
-            + (f" ({'; '.join(skipped)})" if skipped else ""), column="model")
+            + (f" ({'; '.join(detail)})" if detail else ""), column="model")
     order = [m for m in (*methods, *BASELINES)
              if (pred["method"] == m).any()]  # the tested model first, then as listed
     for name in order:

@@ -470,6 +470,10 @@ _HOW_VI = {"plan": "từ chiều của kế hoạch", "default": "mặc định"
 
 #: Row ``reason`` texts of :func:`sonla_forecast.assess`, in Vietnamese.
 _REASONS_VI = {
+    "no Eurostat, ESCAP or UNSD ratio: they judge a level to reach, not a total or an "
+    "average over years":
+        "không có tỷ số Eurostat, ESCAP, UNSD: các tỷ số này đánh giá một mức cần đạt, không "
+        "phải tổng hay bình quân nhiều năm",
     "the full year is at least the figure so far":
         "kết quả cả năm không thấp hơn số liệu đã đạt đến kỳ",
     "target already met at the baseline: no further progress is needed":

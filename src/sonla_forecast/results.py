@@ -91,14 +91,16 @@ ASSESSMENT_COLUMNS: Mapping[str, str] = MappingProxyType({
     "multi-year total: required / historical annual rate (0 where it needs no growth and "
     "history fell no faster than it allows; none where history fell faster); none for a "
     "multi-year average",
-    "eurostat_ratio": "historical / required compound annual rate (Eurostat)",
+    "eurostat_ratio": "historical / required compound annual rate (Eurostat); none for a "
+                      "multi-year target",
     "eurostat_verdict": "on track (>= 0.95), moderate progress (>= 0.60), insufficient "
     "progress (>= 0), moving away (< 0); target met when met at the baseline",
     "escap_ratio": "trend-projected change / required change, at the historical annual rate "
-    "(UN ESCAP anticipated progress)",
+    "(UN ESCAP anticipated progress); none for a multi-year target",
     "escap_verdict": "maintain progress (>= 1), accelerate (0-1), reverse trend (<= 0); "
     "target met when met at the baseline",
-    "unsd_ratio": "expected / required progress on the linear scale (UNSD progress chart)",
+    "unsd_ratio": "expected / required progress on the linear scale (UNSD progress chart); "
+    "none for a multi-year target",
     "unsd_verdict": "substantial progress (>= 0.95), fair progress, acceleration needed "
     "(>= 0.5), limited or no progress (>= -0.1), deterioration; target met when met at the "
     "baseline",
