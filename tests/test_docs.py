@@ -148,3 +148,22 @@ def test_data_format_example_table_reads_as_described(tmp_path) -> None:
     assert ind.loc["nrd_communes", "scale"] == "count"
     res = sf.assess(table, target_year=2026).to_frame()
     assert len(res) == 2 and res["probability"].notna().all()
+
+
+def test_methods_figures_of_a_share_that_rose_from_zero_are_the_models() -> None:
+    # a docs review: the page said a median of 36.5% (13.3% from 0.5%), the model gives 36.26
+    import pandas as pd
+
+    text = " ".join((DOCS / "methods.md").read_text(encoding="utf-8").split())
+    found = []
+    for first in (0.0, 0.5):
+        rows = [{"indicator_id": "s", "year": 2023 + i, "kind": "actual", "value": x,
+                 "unit": "%", "name_vi": "Tỷ lệ"} for i, x in enumerate([first, 6.0])]
+        rows.append({"indicator_id": "s", "year": 2025, "kind": "plan", "value": 10.0,
+                     "unit": "%", "name_vi": "Tỷ lệ"})
+        row = sf.assess(pd.DataFrame(rows), target_year=2025).to_frame().iloc[0]
+        found.append((f"{row.outcome_p50:.1f}", f"{row.outcome_p90:.2f}" if first == 0 else
+                      f"{row.outcome_p90:.1f}"))
+    (m0, q0), (m1, q1) = found
+    assert (f"a median of {m0}% and a 90% quantile of {q0}% the next year (from 0.5% to 6%, "
+            f"{m1}% and {q1}%)") in text
