@@ -199,6 +199,11 @@ def test_a_large_jump_in_vietnamese_keeps_a_slip_visible_and_a_symbol_as_printed
     for unit, shown in (("Doanh nghiệp", "doanh nghiệp"), ("Ha", "ha"), ("Con", "con"),
                         ("Ωm", "Ωm"), ("USD", "USD")):
         assert f"là 40 {shown}," in jump(40, 5, unit), unit
+    # a change in points (the audit says "+43.8 points") in points too, whatever the spelling
+    # (a regression review: 'pp (%)' read "gấp 37,5 lần")
+    for unit in ("pp (%)", "điểm %", "% points"):
+        assert ("là 45 điểm %, tăng 43,8 điểm phần trăm so với thực hiện năm 2023 (1,2 điểm %)"
+                in jump(45.0, 1.2, unit)), unit
 
 
 def test_a_ratio_mismatch_in_vietnamese_names_the_side_of_its_tolerance() -> None:

@@ -947,7 +947,7 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         # spellings of points a review found read as a level or a share (a fall of points on
         # the logit scale of a percentage)
         (("x", "Giảm (điểm %)"), "rate"), (("x", "Mức giảm (điểm %)"), "rate"),
-        (("x", "điểm (%/năm)"), "rate"), (("x", "pp/yr"), "rate"), (("x", "ppt"), "rate"),
+        (("x", "điểm (%/năm)"), "rate"), (("x", "pp/yr"), "rate"), (("x", "ppt"), "level"),
         (("x", "% points"), "rate"), (("x", "percentage pts"), "rate"),
         (("x", "điểm \uff05"), "rate"), (("x", "pp per year"), "rate"),
         (("x", "điểm % mỗi năm"), "rate"), (("x", "Tăng (điểm %)"), "rate"),
@@ -955,6 +955,11 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "Tỷ lệ (điểm %)"), "rate"), (("x", "(pp)/năm"), "rate"),
         (("x", "%-point"), "rate"), (("x", "pp %"), "rate"), (("x", "Điểm % (giảm)"), "rate"),
         (("x", "(điểm %)/năm"), "rate"), (("x", "(Tăng)"), "level"),
+        # a regression review: more spellings, and ppt, parts per thousand (of salinity)
+        (("x", "Tăng, giảm (điểm %)"), "rate"), (("x", "Tăng/giảm (điểm %)"), "rate"),
+        (("x", "Giảm bình quân (điểm %/năm)"), "rate"), (("x", "điểm % bình quân/năm"), "rate"),
+        (("x", "Giảm, điểm %"), "rate"), (("x", "ppt", "Độ mặn"), "level"),
+        (("x", "Tăng, giảm (%)"), "rate"), (("x", "Giảm (%)"), "percent"),
         (("x", "%/yr"), "rate"),
         (("x", "% GRDP"), "percent"), (("x", "Điểm (%)/năm"), "rate"),
         (("x", "CPI (%)"), "level"), (("x", "So với cùng kỳ (%)"), "level"),
@@ -977,7 +982,16 @@ def test_infer_scale(args: tuple, expected: str) -> None:
     assert infer_scale(*args) == expected
 
 
-@pytest.mark.parametrize("unit", ["% points", "Giảm (điểm %)", "pp/yr", "ppt"])
+def test_infer_scale_reads_none_and_na_as_not_known() -> None:
+    # a regression review: the cached core raised TypeError for them, whatever the unit
+    assert infer_scale("x", "%", "Tỷ lệ hộ nghèo", True, None) == "percent"
+    assert infer_scale("x", "Tỷ đồng", "GRDP", pd.NA, pd.NA) == "level"
+    assert infer_scale("x", "%", "CPI tăng dưới 4%", True, None) == "rate"
+    assert infer_scale("x", "%", "CPI tăng dưới 4%", True, 103.5) == "level"
+
+
+@pytest.mark.parametrize("unit", ["% points", "Giảm (điểm %)", "pp/yr", "pp per annum",
+                                  "Tăng, giảm (điểm %)"])
 def test_a_fall_in_points_spelt_otherwise_is_a_rate_through_read_table(unit: str) -> None:
     # a review: these spellings were a share ('% points': a fall of -0.4 points refused as a
     # negative percentage) or a level (a fall modelled on the log scale)
@@ -2750,3 +2764,50 @@ def test_bundled_data_takes_a_file_name_and_a_true_or_false() -> None:
             sf.datasets.data_path(name)
     with pytest.raises(InputError, match=r"column 'revised'"):
         sf.load_sonla_2025(revised="no")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("header", "rows", "bad"), [
+    # a decimal comma spilled into a trailing unnamed column after whole figures (17,5 read
+    # as 17: "met already" at P 0.95)
+    ("value,,,", ["14,,,", "15,,,", "16,,,", "17,5,,"], "the value '17' is followed by '5'"),
+    # groups of thousands on two rows, before an unnamed column or a note (read as 4 and 4)
+    ("value,,,", ["4100,,,", "4350,,,", "4,620,,", "4,880,,", "5300,,,"],
+     "the value '4' is followed by '620'"),
+    ("value,note", ["4100,", "4350,", "4,620", "4,880", "5300,"],
+     "the value '4' is followed by '620'"),
+])
+def test_a_split_value_that_fits_the_header_is_refused_in_more_layouts(
+        tmp_path: Path, header: str, rows: list[str], bad: str) -> None:
+    # a review of hand-made tables: these were read as a wrong number with no error
+    path = tmp_path / "split.csv"
+    lines = [f"indicator_id,year,kind,unit,{header}"]
+    lines += [f"x,{2021 + i},actual,Tỷ đồng,{r}" for i, r in enumerate(rows[:-1])]
+    lines.append(f"x,{2021 + len(rows) - 1},plan,Tỷ đồng,{rows[-1]}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"column 'value'.*{bad}"):
+        read_table(path)
+
+
+def test_thousands_with_their_last_zeros_dropped_are_refused_on_every_path(
+        tmp_path: Path) -> None:
+    # a review: 21.13 (21.130 as a spreadsheet in an English locale keeps it) was read as
+    # 21.13 from a file but refused from pandas' float column; a float among text in an object
+    # column (pandas.read_excel) was screened as text and read
+    path = tmp_path / "dropped.csv"
+    path.write_text("indicator_id,year,kind,unit,value\ni,2022,actual,Tỷ đồng,20967\n"
+                    "i,2023,actual,Tỷ đồng,21130\ni,2024,estimate,Tỷ đồng,21.13\n"
+                    "i,2025,plan,Tỷ đồng,23000\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 4 .*column 'value': 21\.13 is 1000 times below"):
+        read_table(path)
+    with pytest.raises(InputError, match=r"column 'value': 21\.130 \(read as 21\.13\) is 1000"):
+        read_table(pd.read_csv(path))
+    mixed = pd.read_csv(path).astype({"value": object})
+    mixed.loc[0, "value"] = "20967"
+    with pytest.raises(InputError, match=r"column 'value': 21\.130 \(read as 21\.13\) is 1000"):
+        read_table(mixed)
+    # numbers among text are screened by value as a numeric column is: where the small
+    # figures are most of their series, none is blamed (40, 45, 52000 communes)
+    counts = pd.DataFrame({"indicator_id": "c", "year": [2022, 2023, 2024, 2025],
+                           "kind": ["actual", "actual", "actual", "plan"],
+                           "value": ["40", 45, 52000, 47], "unit": "xã"})
+    assert read_table(counts).frame["value"].tolist() == [40.0, 45.0, 52000.0, 47.0]

@@ -35,7 +35,7 @@ from .audit import _KNOWN_PARENT, KNOWN_COMPOSITIONS
 from .errors import InputError, ModelError
 from .io.numbers import printed_decimals, round_half_up
 from .results import expected_by_region
-from .table import PERIOD_MONTHS, is_percent_unit
+from .table import PERIOD_MONTHS, is_percent_unit, is_points_unit
 from .table import fold as _fold
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1501,12 +1501,15 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
         name = f"{name} – {f.region}"  # as the English message names it
     unit = f.unit.strip()
     percent = is_percent_unit(unit)  # "Tỷ lệ (%)" too: 94,1%, not "94,1 tỷ lệ (%)"
+    points = is_points_unit(unit)  # "pp (%)", "% points": a change of a percentage
 
     def n(x: float | None) -> str:
         return format_number(x, "vi", _decimals_of(x, cap=4))
 
     def fig(x: float | None) -> str:
-        """A figure with its unit: ``97,29%``, ``4.500 tỷ đồng``."""
+        """A figure with its unit: ``97,29%``, ``4.500 tỷ đồng``, ``1,2 điểm %``."""
+        if points:
+            return f"{n(x)} điểm %"
         if percent or not unit:
             return f"{n(x)}%" if percent else n(x)
         # inside a sentence: "4.500 tỷ đồng" (a Vietnamese word printed "Tỷ đồng"), not a
@@ -1588,7 +1591,7 @@ def _finding_text_vi(f: Finding, multi_region: bool = False, parent: str = "") -
                 f"trước đó số liệu đang {'giảm' if up else 'tăng'}{before}.")
     if f.check == "large_jump" and f.published is not None and f.recomputed is not None:
         years = (f.year - f.compared_year) if f.compared_year is not None else 1
-        if percent:
+        if percent or points:  # in points, as the audit's own message gives it
             how = (f"{'tăng' if f.published > f.recomputed else 'giảm'} "
                    f"{n(abs(f.published - f.recomputed))} điểm phần trăm")
         elif f.recomputed > 0 and f.published > 0:

@@ -356,8 +356,11 @@ def infer_scale(indicator_id: str, unit: str, name_vi: str = "", whole: bool = T
     g = _glossary().get(indicator_id)
     if g and g.get("scale") in SCALES:
         return g["scale"]
-    return _scale_of(str(unit), str(name_vi), "growth" in indicator_id, bool(whole),
-                     bool(typical >= _INDEX_FORM_MIN))
+    # None and pd.NA are not known, as NaN is (a review: they raised TypeError)
+    return _scale_of(str(unit), str(name_vi), "growth" in indicator_id,
+                     True if whole is None or whole is pd.NA else bool(whole),
+                     typical is not None and not pd.isna(typical)
+                     and bool(typical >= _INDEX_FORM_MIN))
 
 
 # Cached: read_table asks once per series, and series mostly share a few units and names.
@@ -478,21 +481,24 @@ def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
 #: A unit in percentage points (ASCII-folded, spaces collapsed, outer brackets off), per year
 #: or not: a change of a percentage (:func:`is_points_unit`); not "Điểm (%)", a score.
 _POINTS_CORE = (r"(?:diem ?%|diem phan tram|percentage (?:points?|pts?)|%[- ]?(?:points?|pts?)"
-                r"|(?:ppts?|pp\.?)(?: ?%)?|p\.p\.?)")
-_POINTS_PER = r"(?:/(?:1 ?|mot )?(?:nam|year|yr)| (?:per|moi|mot|a) (?:nam|year|yr))"
+                r"|pp\.?(?: ?%)?|p\.p\.?)")  # not "ppt": parts per thousand, of salinity
+_POINTS_PER = (r"(?:(?: ?binh quan)?(?:/(?:1 ?|mot )?(?:nam|year|yr)"
+               r"| (?:per|moi|mot|a) (?:nam|year|yr|annum)))")
 _POINTS_ALIAS = rf"(?:\((?:{_POINTS_CORE}|%|tang|giam){_POINTS_PER}?\))"
 _POINTS_UNIT = re.compile(
     # the change or the rate named before its points: "Giảm (điểm %)", "Tỷ lệ (điểm %)"
-    rf"(?:(?:muc )?(?:tang|giam) ?|ty le ?)?(?:{_POINTS_CORE}|\({_POINTS_CORE}{_POINTS_PER}?\))"
+    rf"(?:(?:muc )?(?:tang|giam)(?:[,/] ?(?:tang|giam))?(?: binh quan)?,? ?|ty le ?)?"
+    rf"(?:{_POINTS_CORE}|\({_POINTS_CORE}{_POINTS_PER}?\))"
     rf"{_POINTS_ALIAS}?{_POINTS_PER}?{_POINTS_ALIAS}?"
     rf"|diem(?:\(%{_POINTS_PER}\)|\(%\){_POINTS_PER})")  # "điểm (%/năm)"; "Điểm (%)", a score
 
 
 def is_points_unit(unit: str) -> bool:
-    """Is a unit in percentage points (``điểm %``, ``điểm phần trăm``, ``pp``, ``ppt``,
-    ``% points``, per year or not, the change it names or not: ``Giảm (điểm %)``)? Such a
-    figure is a change of a percentage, new each year, that may be 0 or negative (a fall in
-    the poverty rate of 3.4 points): a ``rate``, averaged arithmetically over years.
+    """Is a unit in percentage points (``điểm %``, ``điểm phần trăm``, ``pp``, ``% points``,
+    per year or not, the change it names or not: ``Giảm (điểm %)``; not ``ppt``, parts per
+    thousand)? Such a figure is a change of a percentage, new each year, that may be 0 or
+    negative (a fall in the poverty rate of 3.4 points): a ``rate``, averaged arithmetically
+    over years.
 
     Parameters
     ----------
@@ -1302,12 +1308,16 @@ _NUMBER_COLUMNS = ("year", "cap", "start_year")
 def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[str]) -> None:
     """Refuse ``11,17`` written without quotes where the field count still matches (the row
     lacks an empty trailing cell): a whole ``value`` followed by digits alone in a text column
-    (:data:`_TEXT_COLUMNS`); in another column (one that may hold a number,
-    :data:`_MAYBE_NUMBER_COLUMNS`, or one the reader does not know: ``comment``, an unnamed
-    trailing column), when no other row has digits alone there and the indicator's other
-    figures are written with decimals or the digits are three (``4,100``), or, in a column
-    that may hold a number, when every figure of the indicator is split so (not a count's,
-    nor in a Vietnamese note column, ``ghi_chu``, where footnotes may follow every figure).
+    (:data:`_TEXT_COLUMNS`); in a column without a name that most rows leave empty (a
+    spreadsheet's trailing ``,,,``), always; in another column (one that may hold a number,
+    :data:`_MAYBE_NUMBER_COLUMNS`, or one the reader does not know: ``comment``), when the
+    digits are three (``4,100``, a group of thousands) and fewer than half the rows have
+    digits alone there (not in ``section`` or ``parent_id``, which may be numbered, nor in
+    ``source``, which may be a resolution's number), when no
+    other row has digits alone there and the indicator's other figures are written with
+    decimals, or, in a column that may hold a number, when every figure of the indicator is
+    split so (not a count's, nor in a Vietnamese note column, ``ghi_chu``, where footnotes may
+    follow every figure).
     The library's ``decimals``, ``months`` and ``line`` columns have rules of their own (the
     comment above)."""
     if "value" not in header or header.index("value") + 1 >= len(header):
@@ -1368,8 +1378,19 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
                      if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1
                      and k not in counted and after not in _VI_NOTE_COLUMNS}
             digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
+            # a column without a name that most rows leave empty (Excel's trailing ",,,")
+            # holds nothing of its own: digits there spilled from the value (a review: 17,5
+            # after whole figures, and 4,620 and 4,880 on two rows, were read as 17, 4 and 4)
+            spilled = (after == "" and 2 * sum(bool(r[at + 1].strip()) for r in rows)
+                       < len(rows))
+            # a group of thousands (4,620) on fewer than half the rows: no footnote mark
+            # (not in a column that may be numbered, nor a source: a resolution's number, 420)
+            grouped = (2 * digits_there < len(rows)
+                       and after not in ("line", "section", "parent_id", "source"))
             suspects = [(line, r) for line, r in suspects
-                        if (after in _MAYBE_NUMBER_COLUMNS and series(r) in dotted | every)
+                        if spilled
+                        or (after in _MAYBE_NUMBER_COLUMNS and series(r) in dotted | every)
+                        or (len(r[at + 1].strip()) == 3 and grouped)
                         or (digits_there == 1 and (series(r) in dotted
                                                    or (len(r[at + 1].strip()) == 3
                                                        and after != "line")))]
@@ -1807,8 +1828,7 @@ def _read_table(
                              meta["name"].to_numpy(dtype=object)[gid])
 
     if screen:
-        _check_thousands(df, gid, by_value=pd.api.types.is_numeric_dtype(raw_value),
-                         from_resolution=from_resolution)
+        _check_thousands(df, gid, from_resolution=from_resolution)
         _check_fraction_percent(df, gid)
     df = df.drop(columns=["_thousands"])
     _check_ranges(df, from_resolution=from_resolution)
@@ -2190,21 +2210,36 @@ def _ascii_digits(col: pd.Series) -> pd.Series:
 
 
 def _like_vn_thousands(raw: pd.Series, value: np.ndarray) -> np.ndarray:
-    """Rows that could be one group of Vietnamese thousands read as a decimal (``20.967``).
+    """Rows that could be one group of Vietnamese thousands read as a decimal (``20.967``):
+    per row, the decimals it was written with (0: no suspect).
 
-    Under 1000 with at most three decimals; for text, also written with exactly three digits
-    after the dot (``20.967``, ``4.100``; not ``20.97``). Numbers given as numbers (a
-    DataFrame read by ``pandas.read_csv``) have lost their text and are screened by value only.
+    Under 1000 with at most three decimals; for text, also written with a dot and one to
+    three digits after it (``20.967``, ``4.100``, and ``21.13``, ``5.6``: 21.130 and 5.600 as
+    a spreadsheet in an English locale keeps them, their last zeros dropped; not ``21`` nor
+    ``20.9670``). Numbers given as numbers (a DataFrame read by ``pandas.read_csv``, or a
+    number among text in an object column, as ``pandas.read_excel`` gives) have lost their
+    text and are screened by value only: :data:`_BY_VALUE`.
     """
     with np.errstate(invalid="ignore"):
         milli = np.abs(value) * 1000.0
         cand = (np.abs(value) < 1000.0) & (np.abs(milli - np.round(milli)) < 1e-6) & (value != 0)
-    if not cand.any() or pd.api.types.is_numeric_dtype(raw):
-        return cand
-    out = np.zeros(len(value), dtype=bool)
-    text = raw[cand].astype(str).str.strip()
-    out[cand] = text.str.fullmatch(r"[-+]?[0-9]{1,3}\.[0-9]{3}").fillna(False).to_numpy(bool)
+    out = np.zeros(len(value), dtype=np.int8)
+    if not cand.any():
+        return out
+    if pd.api.types.is_numeric_dtype(raw):
+        out[cand] = _BY_VALUE
+        return out
+    cells = raw.to_numpy(dtype=object)[cand]
+    typed = [len(m.group(1)) if isinstance(c, str) and (m := _DOTTED.fullmatch(c.strip()))
+             else 0 if isinstance(c, str) else _BY_VALUE for c in cells]
+    out[cand] = typed
     return out
+
+
+#: A figure written like one group of Vietnamese thousands: ``20.967``, ``21.13``, ``-4.5``.
+_DOTTED = re.compile(r"[-+]?[0-9]{1,3}\.([0-9]{1,3})")
+#: :func:`_like_vn_thousands` of a number given as a number: a suspect by its value alone.
+_BY_VALUE = -1
 
 
 def _median_of_others(v: np.ndarray, flag: np.ndarray, gid: np.ndarray) -> np.ndarray:
@@ -2263,7 +2298,7 @@ def _thousands(x: float) -> tuple[str, str]:
     return f"{x * 1000:.0f}", f"{x * 1000:,.0f}".replace(",", ".")
 
 
-def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = False,
+def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *,
                      from_resolution: bool = False) -> None:
     """Raise for a level or count written like ``20.967`` beside values near 20967.
 
@@ -2271,13 +2306,14 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
     ``21130`` and ``22050.5`` it is almost surely Vietnamese thousands (20967), and reading it
     as written would give a wrong number, not an error. Flagged: the value times 1000 within a
     factor 2 of the median of the indicator's other non-zero values, and the value itself at
-    least 300 times below that median. Numbers given as numbers (``by_value``) have lost the
-    text that says "written like 20.967", so there a series whose small figures are the
-    majority blames none of them. Percentages and growth rates are not checked: their small
-    values are ordinary.
+    least 300 times below that median. Numbers given as numbers (``_thousands`` is
+    :data:`_BY_VALUE`) have lost the text that says "written like 20.967", so there a series
+    whose small figures are the majority blames none of them. Percentages and growth rates are
+    not checked: their small values are ordinary.
     """
     # A negative level or count is refused as negative (_check_ranges), not as thousands.
-    flag = (df["_thousands"].to_numpy(dtype=bool) & df["scale"].isin(["level", "count"]).to_numpy()
+    written = df["_thousands"].to_numpy(dtype=np.int8)
+    flag = ((written != 0) & df["scale"].isin(["level", "count"]).to_numpy()
             & (df["value"].to_numpy(dtype=np.float64) > 0))
     if not flag.any():
         return
@@ -2293,14 +2329,18 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
         near = ((v * 1000.0 >= med / 2.0) & (v * 1000.0 <= med * 2.0)) | (
             (v * pace * 1000.0 >= med / 2.0) & (v * pace * 1000.0 <= med * 2.0))
         bad = flag & near & (v * 300.0 <= med)
-    if by_value:
+    by_value = written == _BY_VALUE
+    if by_value.any():
         # Numbers given as numbers are screened by value only, so every small whole figure is
         # a suspect: where suspects outnumber the rest of their series, the odd one out is the
         # large figure, not them (40, 45, 52000 communes), and no row is blamed here. Text
         # written like 20.967 is a suspect however many there are.
-        n_flag = np.bincount(gid, weights=flag)
-        n_rest = np.bincount(gid, weights=~flag & (v > 0))
-        bad &= n_flag[gid] <= n_rest[gid]
+        # (counted by value, as a numeric column's suspects are, whatever the text of the rest)
+        with np.errstate(invalid="ignore"):
+            small = (v < 1000.0) & (np.abs(v * 1000.0 - np.round(v * 1000.0)) < 1e-6) & (v > 0)
+        n_flag = np.bincount(gid, weights=small)
+        n_rest = np.bincount(gid, weights=~small & (v > 0))
+        bad &= ~by_value | (n_flag[gid] <= n_rest[gid])
     # a resolution's figures come with their printed decimals ("4,5": 1); a table's flagged
     # text has three ("18.900")
     printed_with = (df["decimals"].to_numpy(dtype=np.float64, na_value=np.nan)
@@ -2310,7 +2350,8 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *, by_value: bool = Fals
     def printed(x: float, i: int) -> str:
         """As it was typed (a resolution's figure with its decimal comma), and as it was read
         where that differs."""
-        d = int(printed_with[i]) if 0 <= printed_with[i] <= 10 else 3
+        d = (int(printed_with[i]) if 0 <= printed_with[i] <= 10
+             else 3 if written[i] == _BY_VALUE else int(written[i]))
         typed = f"{x:.{d}f}".replace(".", ",") if from_resolution else f"{x:.{d}f}"
         return f"{typed}{f' (read as {x:g})' if typed != f'{x:g}' else ''}"
 
