@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import sonla_forecast as sf
@@ -703,16 +703,24 @@ def _mirror_probabilities(
 
 @settings(max_examples=10)
 @given(rate_tables(), st.sampled_from([{"model": "naive"}, {"shrink_drift": False}]))
+# found by the full suite's generation (its pool of constants depends on the modules loaded)
+@example(([[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.01]], [0.0, 0.0, 0.0], 3),
+         {"shrink_drift": False})
+@example(([[0.0] * 5, [0.0] * 5, [0.0, 0.0, 0.0, 0.0, 0.01]], [0.0, 0.0, 0.0], 5),
+         {"shrink_drift": False})
 def test_lower_mirrors_higher_on_the_rate_scale(
     case: tuple[list[list[float]], list[float], int], options: dict
 ) -> None:
     # Negate every value of a rate indicator and flip higher -> lower: P(met) is unchanged
     # and the outcome quantiles are mirrored, for the models whose prior is symmetric.
     p_up, p_down, up, down = _mirror_probabilities(*case, **options)
-    np.testing.assert_allclose(p_up, p_down, rtol=0, atol=1e-9)
+    # both hang on the pooled spread's estimate, an optimiser's stopping point: on a panel of
+    # zeros and one 0.01 the two fits' P differ by 1e-9 and p10 by 1e-8 relative (summation
+    # order), far below any printed digit
+    np.testing.assert_allclose(p_up, p_down, rtol=0, atol=1e-7)
     f_up, f_down = up.to_frame(), down.to_frame()
-    np.testing.assert_allclose(f_up["outcome_p10"], -f_down["outcome_p90"], rtol=1e-9, atol=1e-9)
-    np.testing.assert_allclose(f_up["outcome_p50"], -f_down["outcome_p50"], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(f_up["outcome_p10"], -f_down["outcome_p90"], rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(f_up["outcome_p50"], -f_down["outcome_p50"], rtol=1e-7, atol=1e-9)
 
 
 @pytest.mark.parametrize(

@@ -959,6 +959,9 @@ def test_infer_direction(args: tuple, expected: tuple[str, str]) -> None:
         (("x", "Tăng, giảm (điểm %)"), "rate"), (("x", "Tăng/giảm (điểm %)"), "rate"),
         (("x", "Giảm bình quân (điểm %/năm)"), "rate"), (("x", "điểm % bình quân/năm"), "rate"),
         (("x", "Giảm, điểm %"), "rate"), (("x", "ppt", "Độ mặn"), "level"),
+        # a second regression review: only "ppt" alone is parts per thousand
+        (("x", "ppts"), "rate"), (("x", "ppt/năm"), "rate"), (("x", "Giảm ppt"), "rate"),
+        (("x", "(ppt)"), "level"), (("x", "tăng giảm điểm %"), "rate"),
         (("x", "Tăng, giảm (%)"), "rate"), (("x", "Giảm (%)"), "percent"),
         (("x", "%/yr"), "rate"),
         (("x", "% GRDP"), "percent"), (("x", "Điểm (%)/năm"), "rate"),
@@ -2811,3 +2814,60 @@ def test_thousands_with_their_last_zeros_dropped_are_refused_on_every_path(
                            "kind": ["actual", "actual", "actual", "plan"],
                            "value": ["40", 45, 52000, 47], "unit": "xã"})
     assert read_table(counts).frame["value"].tolist() == [40.0, 45.0, 52000.0, 47.0]
+
+
+@pytest.mark.parametrize(("rows", "read"), [
+    # three-digit codes in a note after whole figures, the two halves not a figure of the
+    # series (15|105 is no 15105 beside 12..36; 4350|420 has four digits before the comma):
+    # read, as before (a second regression review)
+    (["12,", "15,105", "19,", "24,", "30,112", "36,"], [12.0, 15.0, 19.0, 24.0, 30.0, 36.0]),
+    (["4100,", "4350,420", "4620,", "4880,", "5300,115", "5600,"],
+     [4100.0, 4350.0, 4620.0, 4880.0, 5300.0, 5600.0]),
+])
+def test_codes_in_a_note_are_no_split_thousands(
+        tmp_path: Path, rows: list[str], read: list[float]) -> None:
+    path = tmp_path / "codes.csv"
+    lines = ["indicator_id,year,kind,unit,value,note"]
+    lines += [f"x,{2020 + i},{'plan' if i == 5 else 'actual'},Tỷ đồng,{r}"
+              for i, r in enumerate(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_table(path).frame["value"].tolist() == read
+
+
+@pytest.mark.parametrize("tails", [["2", "9", "1", "4", "6", "5"], ["2", "", "1", "", "6", ""]])
+def test_decimal_commas_into_an_unnamed_column_are_refused_on_many_rows(
+        tmp_path: Path, tails: list[str]) -> None:
+    # a second regression review: on every row, or on half of them, 45,2 was read as 45
+    path = tmp_path / "unnamed.csv"
+    lines = ["indicator_id,year,kind,unit,value,"]
+    lines += [f"g,{2020 + i},{'plan' if i == 5 else 'actual'},Triệu đồng,{45 + 3 * i},{t}"
+              for i, t in enumerate(tails)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 2, column 'value': the value '45' is followed by "
+                       r"'2' in column ''.*if that column holds notes, give it a name"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("values", [["2.35", "2100", "1.8", "2500", "3.2", "50"],
+                                    ["5.1", "5.3", "5.6", "5400", "5500", "5.9"]])
+def test_small_figures_with_one_or_two_decimals_that_are_most_of_a_series_are_read(
+        tmp_path: Path, values: list[str]) -> None:
+    # a lumpy series (FDI) or one whose odd figures are the large ones: no slip blamed on the
+    # small ones (a second regression review: 2.35 was refused as 2350 with a lost zero)
+    path = tmp_path / "lumpy.csv"
+    lines = ["indicator_id,year,kind,unit,value"]
+    lines += [f"f,{2020 + i},{'plan' if i == 5 else 'actual'},Triệu USD,{v}"
+              for i, v in enumerate(values)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_table(path).frame["value"].tolist() == [float(v) for v in values]
+
+
+def test_a_negative_figure_in_ppt_says_how_to_write_points() -> None:
+    df = pd.DataFrame({"indicator_id": "u", "year": [2022, 2023, 2024, 2025],
+                       "kind": ["actual", "actual", "estimate", "plan"],
+                       "value": [0.2, -0.09, 0.1, 0.1], "unit": "ppt",
+                       "name_vi": "Tỷ lệ thất nghiệp giảm"})
+    with pytest.raises(InputError, match=r"-0.09 is negative, but a level \(unit 'ppt'\) cannot "
+                       r"be; 'ppt' alone is read as parts per thousand.*'điểm %' or 'ppts'"):
+        read_table(df)
+    assert read_table(df.assign(unit="ppts")).indicators()["scale"].tolist() == ["rate"]

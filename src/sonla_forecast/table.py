@@ -481,13 +481,13 @@ def _scale_from_text(unit: str, name_vi: str, growth_id: bool) -> str:
 #: A unit in percentage points (ASCII-folded, spaces collapsed, outer brackets off), per year
 #: or not: a change of a percentage (:func:`is_points_unit`); not "Điểm (%)", a score.
 _POINTS_CORE = (r"(?:diem ?%|diem phan tram|percentage (?:points?|pts?)|%[- ]?(?:points?|pts?)"
-                r"|pp\.?(?: ?%)?|p\.p\.?)")  # not "ppt": parts per thousand, of salinity
+                r"|(?:ppts?|pp\.?)(?: ?%)?|p\.p\.?)")
 _POINTS_PER = (r"(?:(?: ?binh quan)?(?:/(?:1 ?|mot )?(?:nam|year|yr)"
                r"| (?:per|moi|mot|a) (?:nam|year|yr|annum)))")
 _POINTS_ALIAS = rf"(?:\((?:{_POINTS_CORE}|%|tang|giam){_POINTS_PER}?\))"
 _POINTS_UNIT = re.compile(
     # the change or the rate named before its points: "Giảm (điểm %)", "Tỷ lệ (điểm %)"
-    rf"(?:(?:muc )?(?:tang|giam)(?:[,/] ?(?:tang|giam))?(?: binh quan)?,? ?|ty le ?)?"
+    rf"(?:(?:muc )?(?:tang|giam)(?:(?:[,/] ?| )(?:tang|giam))?(?: binh quan)?,? ?|ty le ?)?"
     rf"(?:{_POINTS_CORE}|\({_POINTS_CORE}{_POINTS_PER}?\))"
     rf"{_POINTS_ALIAS}?{_POINTS_PER}?{_POINTS_ALIAS}?"
     rf"|diem(?:\(%{_POINTS_PER}\)|\(%\){_POINTS_PER})")  # "điểm (%/năm)"; "Điểm (%)", a score
@@ -520,7 +520,8 @@ def is_points_unit(unit: str) -> bool:
     if u.startswith("(") and u.endswith(")"):
         u = u[1:-1].strip()
     u = re.sub(r" ?([()/]) ?", r"\1", u)  # "điểm % ( pp )", "điểm%/ năm"
-    return bool(_POINTS_UNIT.fullmatch(u))
+    # "ppt" alone is parts per thousand (of salinity); "ppts", "Giảm ppt", "ppt/năm" are points
+    return u != "ppt" and bool(_POINTS_UNIT.fullmatch(u))
 
 
 def infer_direction(
@@ -1308,16 +1309,17 @@ _NUMBER_COLUMNS = ("year", "cap", "start_year")
 def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[str]) -> None:
     """Refuse ``11,17`` written without quotes where the field count still matches (the row
     lacks an empty trailing cell): a whole ``value`` followed by digits alone in a text column
-    (:data:`_TEXT_COLUMNS`); in a column without a name that most rows leave empty (a
-    spreadsheet's trailing ``,,,``), always; in another column (one that may hold a number,
-    :data:`_MAYBE_NUMBER_COLUMNS`, or one the reader does not know: ``comment``), when the
-    digits are three (``4,100``, a group of thousands) and fewer than half the rows have
-    digits alone there (not in ``section`` or ``parent_id``, which may be numbered, nor in
-    ``source``, which may be a resolution's number), when no
+    (:data:`_TEXT_COLUMNS`); in a column without a name that some rows leave empty (a
+    spreadsheet's trailing ``,,,``), always; a group of thousands (``4,620``) whose two halves
+    joined sit within a factor 2 of the median of the series' other figures, the first alone
+    at least 300 times below it, in any column but ``line``, ``section``, ``parent_id`` and
+    ``source`` (a resolution's number, 420); in another column (one that may hold a number,
+    :data:`_MAYBE_NUMBER_COLUMNS`, or one the reader does not know: ``comment``), when no
     other row has digits alone there and the indicator's other figures are written with
-    decimals, or, in a column that may hold a number, when every figure of the indicator is
-    split so (not a count's, nor in a Vietnamese note column, ``ghi_chu``, where footnotes may
-    follow every figure).
+    decimals or the digits are three, or, in a column that may hold a number or has no name,
+    when every figure of the indicator is split so with digits that vary (not a count's, nor
+    in a Vietnamese note column, ``ghi_chu``, where footnotes may follow every figure), or,
+    in a column that may hold a number, when the indicator's other figures have decimals.
     The library's ``decimals``, ``months`` and ``line`` columns have rules of their own (the
     comment above)."""
     if "value" not in header or header.index("value") + 1 >= len(header):
@@ -1374,23 +1376,39 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
             counted = {series(r) for r in rows
                        if (unit is not None and fold(r[unit]).strip() in COUNT_UNITS)
                        or (sc is not None and r[sc].strip().lower() == "count")}
+            digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
             every = {k for k, t in tails.items()
                      if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1
                      and k not in counted and after not in _VI_NOTE_COLUMNS}
-            digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
-            # a column without a name that most rows leave empty (Excel's trailing ",,,")
-            # holds nothing of its own: digits there spilled from the value (a review: 17,5
-            # after whole figures, and 4,620 and 4,880 on two rows, were read as 17, 4 and 4)
-            spilled = (after == "" and 2 * sum(bool(r[at + 1].strip()) for r in rows)
-                       < len(rows))
-            # a group of thousands (4,620) on fewer than half the rows: no footnote mark
-            # (not in a column that may be numbered, nor a source: a resolution's number, 420)
-            grouped = (2 * digits_there < len(rows)
-                       and after not in ("line", "section", "parent_id", "source"))
+            # a column without a name that some rows leave empty (Excel's trailing ",,,")
+            # holds nothing of its own: digits there spilled from the value (reviews: 17,5
+            # after whole figures was read as 17; so were 45,2, 52,1 and 57,6 on half the rows)
+            spilled = after == "" and not all(r[at + 1].strip() for r in rows)
+            # a group of thousands (4,620; a review: 4,620 and 4,880 read as 4 and 4) where
+            # the two halves joined sit among the series' other figures and the first alone
+            # does not (not in a column that may be numbered, nor a source: a resolution's
+            # number, 420)
+            split = {id(r) for _, r in suspects}
+            figures: dict[tuple[str, str], list[float]] = {}
+            for r in rows:
+                x = _plain_float(r[at]) if id(r) not in split else None
+                if x is not None and x > 0:
+                    figures.setdefault(series(r), []).append(x)
+
+            def grouped(r: list[str]) -> bool:
+                head, tail = r[at].strip().lstrip("+-"), r[at + 1].strip()
+                if (len(tail) != 3 or len(head) > 3 or int(head) == 0
+                        or after in ("line", "section", "parent_id", "source")
+                        or series(r) not in figures):
+                    return False
+                med = float(np.median(figures[series(r)]))
+                return med / 2.0 <= float(head + tail) <= 2.0 * med and 300 * int(head) <= med
+
             suspects = [(line, r) for line, r in suspects
-                        if spilled
-                        or (after in _MAYBE_NUMBER_COLUMNS and series(r) in dotted | every)
-                        or (len(r[at + 1].strip()) == 3 and grouped)
+                        if spilled or grouped(r)
+                        or ((after in _MAYBE_NUMBER_COLUMNS or after == "")
+                            and series(r) in every)
+                        or (after in _MAYBE_NUMBER_COLUMNS and series(r) in dotted)
                         or (digits_there == 1 and (series(r) in dotted
                                                    or (len(r[at + 1].strip()) == 3
                                                        and after != "line")))]
@@ -1402,12 +1420,22 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
         raise InputError(
             f"the value {v!r} is followed by {nxt!r} in column {after!r}: a "
             f"{'comma' if len(nxt) == 3 else 'decimal comma'} without quotes ({v},{nxt}) "
-            f"splits the value in two; {fix}", row=line, column="value", value=f"{v},{nxt}")
+            f"splits the value in two; {fix}" + ("; if that column holds notes, give it a name "
+                                                 "in the header (note)" if after == "" else ""),
+            row=line, column="value", value=f"{v},{nxt}")
 
 
 #: Columns the reader adds itself; an input column of that name would be overwritten (or,
 #: for the two it uses on the way, taken for its own and dropped).
 _RESERVED_COLUMNS = ("row", "_written", "_written_scale", "_thousands")
+
+
+def _plain_float(text: str) -> float | None:
+    """A cell written as a plain number (``4350``, ``21.5``), else None."""
+    try:
+        return float(text) if re.fullmatch(r"\s*[-+]?\d+(?:\.\d+)?\s*", text) else None
+    except ValueError:
+        return None
 
 
 def _clean_header(name: Any) -> str:
@@ -2307,8 +2335,9 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *,
     as written would give a wrong number, not an error. Flagged: the value times 1000 within a
     factor 2 of the median of the indicator's other non-zero values, and the value itself at
     least 300 times below that median. Numbers given as numbers (``_thousands`` is
-    :data:`_BY_VALUE`) have lost the text that says "written like 20.967", so there a series
-    whose small figures are the majority blames none of them. Percentages and growth rates are
+    :data:`_BY_VALUE`) have lost the text that says "written like 20.967", and text with one or
+    two decimals says less, so there a series whose small figures are the majority blames none
+    of them. Percentages and growth rates are
     not checked: their small values are ordinary.
     """
     # A negative level or count is refused as negative (_check_ranges), not as thousands.
@@ -2329,12 +2358,14 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *,
         near = ((v * 1000.0 >= med / 2.0) & (v * 1000.0 <= med * 2.0)) | (
             (v * pace * 1000.0 >= med / 2.0) & (v * pace * 1000.0 <= med * 2.0))
         bad = flag & near & (v * 300.0 <= med)
-    by_value = written == _BY_VALUE
+    by_value = (written == _BY_VALUE) | ((written > 0) & (written < 3))
     if by_value.any():
         # Numbers given as numbers are screened by value only, so every small whole figure is
         # a suspect: where suspects outnumber the rest of their series, the odd one out is the
-        # large figure, not them (40, 45, 52000 communes), and no row is blamed here. Text
-        # written like 20.967 is a suspect however many there are.
+        # large figure, not them (40, 45, 52000 communes), and no row is blamed here. So is
+        # text with one or two decimals (21.13, a lost zero, or a lumpy series' own 2.35
+        # beside 2100: a review). Text written like 20.967 is a suspect however many there
+        # are.
         # (counted by value, as a numeric column's suspects are, whatever the text of the rest)
         with np.errstate(invalid="ignore"):
             small = (v < 1000.0) & (np.abs(v * 1000.0 - np.round(v * 1000.0)) < 1e-6) & (v > 0)
@@ -2607,6 +2638,8 @@ _MAGNITUDE_HINT = {
 #: Said of a negative figure in %: what a figure that may be negative is.
 _RATE_HINT = ("; a change in %, which can be negative (a growth rate, a price index change), "
               "takes scale 'rate' (in a scale column)")
+_PPT_HINT = ("; 'ppt' alone is read as parts per thousand (of salinity): a change in percentage "
+             "points takes the unit 'điểm %' or 'ppts' (read as scale 'rate')")
 
 
 def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
@@ -2681,7 +2714,8 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
                lambda x, i: f"{x:.15g} exceeds the cap {cap[i]:.15g}", pass_index=True)
     _first_bad(df, (scale == "level") & (v < 0), "value",
                lambda x, i: f"{x:.15g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
-               "cannot be" + (_RATE_HINT if "%" in str(df["unit"].iat[i])  # also 'điểm %'
+               "cannot be" + (_PPT_HINT if fold(str(df["unit"].iat[i])).strip() == "ppt"
+                              else _RATE_HINT if "%" in str(df["unit"].iat[i])  # also 'điểm %'
                               or is_percent_unit(str(df["unit"].iat[i])) else ""),
                pass_index=True)
 
