@@ -2848,18 +2848,36 @@ def test_decimal_commas_into_an_unnamed_column_are_refused_on_many_rows(
         read_table(path)
 
 
-@pytest.mark.parametrize("values", [["2.35", "2100", "1.8", "2500", "3.2", "50"],
-                                    ["5.1", "5.3", "5.6", "5400", "5500", "5.9"]])
-def test_small_figures_with_one_or_two_decimals_that_are_most_of_a_series_are_read(
+@pytest.mark.parametrize("values", [
+    ["12.5", "13.8", "15.1", "16.45", "21300", "27000"],  # an old export's lost zeros
+    ["5.1", "5.3", "5.6", "5400", "5500", "5.9"],
+])
+def test_lost_zeros_that_are_most_of_a_series_are_refused(
         tmp_path: Path, values: list[str]) -> None:
-    # a lumpy series (FDI) or one whose odd figures are the large ones: no slip blamed on the
-    # small ones (a second regression review: 2.35 was refused as 2350 with a lost zero)
-    path = tmp_path / "lumpy.csv"
+    # a third regression review: 6928fe2 blamed none of them where they outnumbered the rest,
+    # and 12.5 ... 16.45 beside 21300 were read (feasibility 0.64 for 1.28)
+    path = tmp_path / "lost.csv"
     lines = ["indicator_id,year,kind,unit,value"]
-    lines += [f"f,{2020 + i},{'plan' if i == 5 else 'actual'},Triệu USD,{v}"
+    lines += [f"f,{2020 + i},{'plan' if i == 5 else 'actual'},Tỷ đồng,{v}"
               for i, v in enumerate(values)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert read_table(path).frame["value"].tolist() == [float(v) for v in values]
+    with pytest.raises(InputError, match=r"row 2 .*column 'value': .* times below the median"):
+        read_table(path)
+
+
+def test_a_whole_series_of_split_thousands_before_a_comment_is_refused(tmp_path: Path) -> None:
+    # a third regression review: every figure split (4,100 ... 5,600) left no plain figure to
+    # compare with, and the series read as 4 ... 5 ('met already' at P 0.92)
+    path = tmp_path / "whole.csv"
+    lines = ["indicator_id,year,kind,unit,value,comment"]
+    lines += [f"rev,{2020 + i},{'plan' if i == 5 else 'actual'},Tỷ đồng,{v}"
+              for i, v in enumerate(["4,100", "4,350", "4,620", "4,880", "5,300", "5,600"])]
+    lines += [f"{iid},{2020 + i},{'plan' if i == 5 else 'actual'},Tỷ đồng,{100 + i},"
+              for iid in ("a", "b") for i in range(6)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 2, column 'value': the value '4' is followed by "
+                       r"'100' in column 'comment'"):
+        read_table(path)
 
 
 def test_a_negative_figure_in_ppt_says_how_to_write_points() -> None:
@@ -2867,7 +2885,9 @@ def test_a_negative_figure_in_ppt_says_how_to_write_points() -> None:
                        "kind": ["actual", "actual", "estimate", "plan"],
                        "value": [0.2, -0.09, 0.1, 0.1], "unit": "ppt",
                        "name_vi": "Tỷ lệ thất nghiệp giảm"})
-    with pytest.raises(InputError, match=r"-0.09 is negative, but a level \(unit 'ppt'\) cannot "
-                       r"be; 'ppt' alone is read as parts per thousand.*'điểm %' or 'ppts'"):
-        read_table(df)
+    for unit in ("ppt", "(ppt)"):
+        with pytest.raises(InputError, match=r"-0.09 is negative, but a level \(unit '\(?ppt\)?'\) "
+                           r"cannot be; 'ppt' alone is read as parts per thousand.*'điểm %' or "
+                           r"'ppts'"):
+            read_table(df.assign(unit=unit))
     assert read_table(df.assign(unit="ppts")).indicators()["scale"].tolist() == ["rate"]

@@ -1398,9 +1398,10 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
             def grouped(r: list[str]) -> bool:
                 head, tail = r[at].strip().lstrip("+-"), r[at + 1].strip()
                 if (len(tail) != 3 or len(head) > 3 or int(head) == 0
-                        or after in ("line", "section", "parent_id", "source")
-                        or series(r) not in figures):
+                        or after in ("line", "section", "parent_id", "source")):
                     return False
+                if series(r) not in figures:  # every figure split: no footnote column then
+                    return 2 * digits_there < len(rows)
                 med = float(np.median(figures[series(r)]))
                 return med / 2.0 <= float(head + tail) <= 2.0 * med and 300 * int(head) <= med
 
@@ -2335,9 +2336,8 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *,
     as written would give a wrong number, not an error. Flagged: the value times 1000 within a
     factor 2 of the median of the indicator's other non-zero values, and the value itself at
     least 300 times below that median. Numbers given as numbers (``_thousands`` is
-    :data:`_BY_VALUE`) have lost the text that says "written like 20.967", and text with one or
-    two decimals says less, so there a series whose small figures are the majority blames none
-    of them. Percentages and growth rates are
+    :data:`_BY_VALUE`) have lost the text that says "written like 20.967", so there a series
+    whose small figures are the majority blames none of them. Percentages and growth rates are
     not checked: their small values are ordinary.
     """
     # A negative level or count is refused as negative (_check_ranges), not as thousands.
@@ -2358,14 +2358,13 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *,
         near = ((v * 1000.0 >= med / 2.0) & (v * 1000.0 <= med * 2.0)) | (
             (v * pace * 1000.0 >= med / 2.0) & (v * pace * 1000.0 <= med * 2.0))
         bad = flag & near & (v * 300.0 <= med)
-    by_value = (written == _BY_VALUE) | ((written > 0) & (written < 3))
+    by_value = written == _BY_VALUE
     if by_value.any():
         # Numbers given as numbers are screened by value only, so every small whole figure is
         # a suspect: where suspects outnumber the rest of their series, the odd one out is the
-        # large figure, not them (40, 45, 52000 communes), and no row is blamed here. So is
-        # text with one or two decimals (21.13, a lost zero, or a lumpy series' own 2.35
-        # beside 2100: a review). Text written like 20.967 is a suspect however many there
-        # are.
+        # large figure, not them (40, 45, 52000 communes), and no row is blamed here. Text
+        # written like 20.967 or 21.13 is a suspect however many there are (a review: an old
+        # export's lost zeros, 12.5 ... 19.9 beside 21300, are most of their series).
         # (counted by value, as a numeric column's suspects are, whatever the text of the rest)
         with np.errstate(invalid="ignore"):
             small = (v < 1000.0) & (np.abs(v * 1000.0 - np.round(v * 1000.0)) < 1e-6) & (v > 0)
@@ -2714,7 +2713,7 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
                lambda x, i: f"{x:.15g} exceeds the cap {cap[i]:.15g}", pass_index=True)
     _first_bad(df, (scale == "level") & (v < 0), "value",
                lambda x, i: f"{x:.15g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
-               "cannot be" + (_PPT_HINT if fold(str(df["unit"].iat[i])).strip() == "ppt"
+               "cannot be" + (_PPT_HINT if fold(str(df["unit"].iat[i])).strip(" ()") == "ppt"
                               else _RATE_HINT if "%" in str(df["unit"].iat[i])  # also 'điểm %'
                               or is_percent_unit(str(df["unit"].iat[i])) else ""),
                pass_index=True)
