@@ -2891,3 +2891,61 @@ def test_a_negative_figure_in_ppt_says_how_to_write_points() -> None:
                            r"'ppts'"):
             read_table(df.assign(unit=unit))
     assert read_table(df.assign(unit="ppts")).indicators()["scale"].tolist() == ["rate"]
+
+
+@pytest.mark.parametrize(("others", "tails", "column", "read"), [
+    # a whole series of split thousands is refused whatever else the file holds (a fourth
+    # regression review: with none or one other series it was read as 4 ... 5)
+    (0, ["100", "350", "620", "880", "300", "600"], "comment", None),
+    (1, ["100", "350", "620", "880", "300", "600"], "ghi_chu", None),
+    # a code repeated on every row is no group of thousands, whatever else the file holds
+    (0, ["101"] * 6, "note", [12.0, 15.0, 19.0, 24.0, 30.0, 36.0]),
+    (2, ["204"] * 6, "note", [12.0, 15.0, 19.0, 24.0, 30.0, 36.0]),
+])
+def test_a_series_split_on_every_row_is_judged_by_its_own_digits(
+        tmp_path: Path, others: int, tails: list[str], column: str,
+        read: list[float] | None) -> None:
+    heads = ["4", "4", "4", "4", "5", "5"] if read is None else ["12", "15", "19", "24", "30",
+                                                                  "36"]
+    lines = [f"indicator_id,year,kind,unit,value,{column}"]
+    lines += [f"s,{2020 + i},{'plan' if i == 5 else 'actual'},Tỷ đồng,{h},{t}"
+              for i, (h, t) in enumerate(zip(heads, tails, strict=True))]
+    lines += [f"o{k},{2020 + i},{'plan' if i == 5 else 'actual'},Tỷ đồng,{100 + i},"
+              for k in range(others) for i in range(6)]
+    path = tmp_path / "every.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if read is None:
+        with pytest.raises(InputError, match=rf"row 2, column 'value': the value '4' is followed "
+                           rf"by '100' in column '{column}'"):
+            read_table(path)
+    else:
+        table = read_table(path).frame
+        assert table.loc[table["indicator_id"] == "s", "value"].tolist() == read
+
+
+def test_a_true_small_figure_beside_large_ones_has_a_way_to_be_read(tmp_path: Path) -> None:
+    # a fourth regression review: 1.5 beside 2100 is refused with no way out; four decimals
+    # are read as written, and the error says so
+    path = tmp_path / "fdi.csv"
+    for written, ok in (("1.5", False), ("1.5000", True)):
+        path.write_text("indicator_id,year,kind,unit,value\n"
+                        + "".join(f"f,{2020 + i},{'plan' if i == 5 else 'actual'},Triệu USD,{v}\n"
+                                  for i, v in enumerate([written, "2100", "2300", "2500",
+                                                         "2700", "2900"])),
+                        encoding="utf-8")
+        if ok:
+            assert read_table(path).frame["value"].tolist()[0] == 1.5
+        else:
+            with pytest.raises(InputError, match=r"row 2 .*1\.5 is 1667 times below.*if 1\.5 is "
+                               r"right, write it with four decimals \(1\.5000\)"):
+                read_table(path)
+
+
+def test_lost_zeros_given_as_numbers_are_refused_too() -> None:
+    # a fourth regression review: the majority guard of numbers given as numbers counted 12.5
+    # as a small figure like 40 communes, and the frame read what the file refused
+    df = pd.DataFrame({"indicator_id": "f", "year": range(2020, 2026),
+                       "kind": ["actual"] * 5 + ["plan"],
+                       "value": [12.5, 13.8, 15.1, 16.45, 21300.0, 27000.0], "unit": "Tỷ đồng"})
+    with pytest.raises(InputError, match=r"row 0 .*12\.500 \(read as 12\.5\) is 1932 times"):
+        read_table(df)

@@ -1312,9 +1312,11 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
     (:data:`_TEXT_COLUMNS`); in a column without a name that some rows leave empty (a
     spreadsheet's trailing ``,,,``), always; a group of thousands (``4,620``) whose two halves
     joined sit within a factor 2 of the median of the series' other figures, the first alone
-    at least 300 times below it, in any column but ``line``, ``section``, ``parent_id`` and
-    ``source`` (a resolution's number, 420); in another column (one that may hold a number,
-    :data:`_MAYBE_NUMBER_COLUMNS`, or one the reader does not know: ``comment``), when no
+    at least 300 times below it, or, where every figure of the series is split so, whose
+    three digits vary from row to row (not after a percentage), in any column but ``line``,
+    ``section``, ``parent_id`` and ``source`` (a resolution's number, 420); in another
+    column (one that may hold a number, :data:`_MAYBE_NUMBER_COLUMNS`, or one the reader does
+    not know: ``comment``), when no
     other row has digits alone there and the indicator's other figures are written with
     decimals or the digits are three, or, in a column that may hold a number or has no name,
     when every figure of the indicator is split so with digits that vary (not a count's, nor
@@ -1377,8 +1379,11 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
                        if (unit is not None and fold(r[unit]).strip() in COUNT_UNITS)
                        or (sc is not None and r[sc].strip().lower() == "count")}
             digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
+            n_rows: dict[tuple[str, str], int] = {}
+            for r in rows:
+                n_rows[series(r)] = n_rows.get(series(r), 0) + 1
             every = {k for k, t in tails.items()
-                     if len(t) == sum(series(r) == k for r in rows) and len(set(t)) > 1
+                     if len(t) == n_rows[k] and len(set(t)) > 1
                      and k not in counted and after not in _VI_NOTE_COLUMNS}
             # a column without a name that some rows leave empty (Excel's trailing ",,,")
             # holds nothing of its own: digits there spilled from the value (reviews: 17,5
@@ -1400,8 +1405,14 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
                 if (len(tail) != 3 or len(head) > 3 or int(head) == 0
                         or after in ("line", "section", "parent_id", "source")):
                     return False
-                if series(r) not in figures:  # every figure split: no footnote column then
-                    return 2 * digits_there < len(rows)
+                if series(r) not in figures:
+                    # every figure split: groups of thousands where the three digits vary
+                    # (4|100 ... 5|600), not a code repeated on every row (12|101), nor after
+                    # a percentage, which has no thousands
+                    t = tails.get(series(r), [])
+                    return (len(t) == n_rows[series(r)] and len(set(t)) > 1
+                            and all(len(x) == 3 for x in t)
+                            and not (unit is not None and is_percent_unit(r[unit])))
                 med = float(np.median(figures[series(r)]))
                 return med / 2.0 <= float(head + tail) <= 2.0 * med and 300 * int(head) <= med
 
@@ -2366,8 +2377,9 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *,
         # written like 20.967 or 21.13 is a suspect however many there are (a review: an old
         # export's lost zeros, 12.5 ... 19.9 beside 21300, are most of their series).
         # (counted by value, as a numeric column's suspects are, whatever the text of the rest)
-        with np.errstate(invalid="ignore"):
-            small = (v < 1000.0) & (np.abs(v * 1000.0 - np.round(v * 1000.0)) < 1e-6) & (v > 0)
+        # (whole ones: a figure with a fraction, 12.5 beside 21300, is a lost zero's suspect
+        # however many there are, as text is; a review)
+        small = (v < 1000.0) & (v == np.round(v)) & (v > 0)
         n_flag = np.bincount(gid, weights=small)
         n_rest = np.bincount(gid, weights=~small & (v > 0))
         bad &= ~by_value | (n_flag[gid] <= n_rest[gid])
@@ -2396,7 +2408,8 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *,
            f"{_thousands(v[i])[1]}" if from_resolution else
            f"if it is Vietnamese-formatted ({_thousands(v[i])[0]} with a dot between "
            "thousands), write it as a plain number; table files use a dot only as the decimal "
-           "point")),
+           "point" + (f"; if {v[i]:g} is right, write it with four decimals ({v[i]:.4f})"
+                      if written[i] > 0 else ""))),
         pass_index=True)
 
 
