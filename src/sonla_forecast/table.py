@@ -1316,12 +1316,12 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
     three digits vary from row to row (not after a percentage), in any column but ``line``,
     ``section``, ``parent_id`` and ``source`` (a resolution's number, 420); in another
     column (one that may hold a number, :data:`_MAYBE_NUMBER_COLUMNS`, or one the reader does
-    not know: ``comment``), when no
-    other row has digits alone there and the indicator's other figures are written with
-    decimals or the digits are three, or, in a column that may hold a number or has no name,
-    when every figure of the indicator is split so with digits that vary (not a count's, nor
-    in a Vietnamese note column, ``ghi_chu``, where footnotes may follow every figure), or,
-    in a column that may hold a number, when the indicator's other figures have decimals.
+    not know: ``comment``), when no other row has digits alone there and the indicator's
+    other figures are written with decimals or the digits are three, or, in a column that may
+    hold a number or has no name, when every figure of the indicator is split so with digits
+    that vary (not a count's, nor in a Vietnamese note column, ``ghi_chu``, where footnotes
+    may follow every figure), or, in a column that may hold a number, when the indicator's
+    other figures have decimals.
     The library's ``decimals``, ``months`` and ``line`` columns have rules of their own (the
     comment above)."""
     if "value" not in header or header.index("value") + 1 >= len(header):
