@@ -1407,10 +1407,10 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
                     return False
                 if series(r) not in figures:
                     # every figure split: groups of thousands where the three digits vary
-                    # (4|100 ... 5|600), not a code repeated on every row (12|101), nor after
-                    # a percentage, which has no thousands
+                    # (4|100 ... 5|600) or are round (21|000 ... 26|000), not a code repeated
+                    # on every row (12|101), nor after a percentage, which has no thousands
                     t = tails.get(series(r), [])
-                    return (len(t) == n_rows[series(r)] and len(set(t)) > 1
+                    return (len(t) == n_rows[series(r)] and (len(set(t)) > 1 or t[0] == "000")
                             and all(len(x) == 3 for x in t)
                             and not (unit is not None and is_percent_unit(r[unit])))
                 med = float(np.median(figures[series(r)]))
@@ -2377,9 +2377,8 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *,
         # written like 20.967 or 21.13 is a suspect however many there are (a review: an old
         # export's lost zeros, 12.5 ... 19.9 beside 21300, are most of their series).
         # (counted by value, as a numeric column's suspects are, whatever the text of the rest)
-        # (whole ones: a figure with a fraction, 12.5 beside 21300, is a lost zero's suspect
-        # however many there are, as text is; a review)
-        small = (v < 1000.0) & (v == np.round(v)) & (v > 0)
+        with np.errstate(invalid="ignore"):
+            small = (v < 1000.0) & (np.abs(v * 1000.0 - np.round(v * 1000.0)) < 1e-6) & (v > 0)
         n_flag = np.bincount(gid, weights=small)
         n_rest = np.bincount(gid, weights=~small & (v > 0))
         bad &= ~by_value | (n_flag[gid] <= n_rest[gid])
