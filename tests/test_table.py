@@ -2900,6 +2900,7 @@ def test_a_negative_figure_in_ppt_says_how_to_write_points() -> None:
     (1, ["100", "350", "620", "880", "300", "600"], "ghi_chu", None),
     # round thousands (21,000 ... 26,000: a fifth regression review read them as 21 ... 26)
     (3, ["000"] * 6, "note", None),
+    # (a sixth: a code 000 on every row is refused as round thousands; 12.0 is read)
     # a code repeated on every row is no group of thousands, whatever else the file holds
     (0, ["101"] * 6, "note", [12.0, 15.0, 19.0, 24.0, 30.0, 36.0]),
     (2, ["204"] * 6, "note", [12.0, 15.0, 19.0, 24.0, 30.0, 36.0]),
@@ -2918,8 +2919,12 @@ def test_a_series_split_on_every_row_is_judged_by_its_own_digits(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if read is None:
         with pytest.raises(InputError, match=rf"row 2, column 'value': the value '4' is followed "
-                           rf"by '{tails[0]}' in column '{column}'"):
+                           rf"by '{tails[0]}' in column '{column}'.*if {tails[0]} is a code of "
+                           rf"column '{column}', write the value with a decimal point \(4\.0\)"):
             read_table(path)
+        fixed = path.read_text(encoding="utf-8").replace(",4,", ",4.0,").replace(",5,", ",5.0,")
+        path.write_text(fixed, encoding="utf-8")
+        assert read_table(path).frame["value"].tolist()[:6] == [4.0] * 4 + [5.0] * 2
     else:
         table = read_table(path).frame
         assert table.loc[table["indicator_id"] == "s", "value"].tolist() == read

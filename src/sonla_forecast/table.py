@@ -1433,7 +1433,9 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
             f"the value {v!r} is followed by {nxt!r} in column {after!r}: a "
             f"{'comma' if len(nxt) == 3 else 'decimal comma'} without quotes ({v},{nxt}) "
             f"splits the value in two; {fix}" + ("; if that column holds notes, give it a name "
-                                                 "in the header (note)" if after == "" else ""),
+                                                 "in the header (note)" if after == "" else "")
+            + (f"; if {nxt} is a code of column {after!r}, write the value with a decimal point "
+               f"({v}.0)" if len(nxt) == 3 and after != "" else ""),
             row=line, column="value", value=f"{v},{nxt}")
 
 
