@@ -2816,6 +2816,16 @@ def test_thousands_with_their_last_zeros_dropped_are_refused_on_every_path(
     assert read_table(counts).frame["value"].tolist() == [40.0, 45.0, 52000.0, 47.0]
 
 
+def _series_csv(path: Path, header: str, cells: list[str], unit: str, iid: str = "x") -> Path:
+    """A CSV of one series of yearly rows from 2020, the last a plan: ``cells`` are the row's
+    text after its unit (the value and what follows it)."""
+    lines = [f"indicator_id,year,kind,unit,{header}"]
+    lines += [f"{iid},{2020 + i},{'plan' if i == len(cells) - 1 else 'actual'},{unit},{c}"
+              for i, c in enumerate(cells)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize(("rows", "read"), [
     # three-digit codes in a note after whole figures, the two halves not a figure of the
     # series (15|105 is no 15105 beside 12..36; 4350|420 has four digits before the comma):
@@ -2826,11 +2836,7 @@ def test_thousands_with_their_last_zeros_dropped_are_refused_on_every_path(
 ])
 def test_codes_in_a_note_are_no_split_thousands(
         tmp_path: Path, rows: list[str], read: list[float]) -> None:
-    path = tmp_path / "codes.csv"
-    lines = ["indicator_id,year,kind,unit,value,note"]
-    lines += [f"x,{2020 + i},{'plan' if i == 5 else 'actual'},Tỷ đồng,{r}"
-              for i, r in enumerate(rows)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = _series_csv(tmp_path / "codes.csv", "value,note", rows, "Tỷ đồng")
     assert read_table(path).frame["value"].tolist() == read
 
 
@@ -2838,11 +2844,8 @@ def test_codes_in_a_note_are_no_split_thousands(
 def test_decimal_commas_into_an_unnamed_column_are_refused_on_many_rows(
         tmp_path: Path, tails: list[str]) -> None:
     # a second regression review: on every row, or on half of them, 45,2 was read as 45
-    path = tmp_path / "unnamed.csv"
-    lines = ["indicator_id,year,kind,unit,value,"]
-    lines += [f"g,{2020 + i},{'plan' if i == 5 else 'actual'},Triệu đồng,{45 + 3 * i},{t}"
-              for i, t in enumerate(tails)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = _series_csv(tmp_path / "unnamed.csv", "value,",
+                       [f"{45 + 3 * i},{t}" for i, t in enumerate(tails)], "Triệu đồng")
     with pytest.raises(InputError, match=r"row 2, column 'value': the value '45' is followed by "
                        r"'2' in column ''.*if that column holds notes, give it a name"):
         read_table(path)
@@ -2856,11 +2859,7 @@ def test_lost_zeros_that_are_most_of_a_series_are_refused(
         tmp_path: Path, values: list[str]) -> None:
     # a third regression review: 6928fe2 blamed none of them where they outnumbered the rest,
     # and 12.5 ... 16.45 beside 21300 were read (feasibility 0.64 for 1.28)
-    path = tmp_path / "lost.csv"
-    lines = ["indicator_id,year,kind,unit,value"]
-    lines += [f"f,{2020 + i},{'plan' if i == 5 else 'actual'},Tỷ đồng,{v}"
-              for i, v in enumerate(values)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = _series_csv(tmp_path / "lost.csv", "value", values, "Tỷ đồng")
     with pytest.raises(InputError, match=r"row 2 .*column 'value': .* times below the median"):
         read_table(path)
 
