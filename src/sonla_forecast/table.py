@@ -15,6 +15,7 @@ import io
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -516,12 +517,19 @@ def is_points_unit(unit: str) -> bool:
     ...                              "% points", "pp/yr", "Điểm (%)", "%"]]
     [True, True, True, True, True, True, False, False]
     """
+    u = _unit_form(unit)
+    # "ppt" alone is parts per thousand (of salinity); "ppts", "Giảm ppt", "ppt/năm" are points
+    return u != "ppt" and bool(_POINTS_UNIT.fullmatch(u))
+
+
+def _unit_form(unit: str) -> str:
+    """A unit as :data:`_POINTS_UNIT` reads it: NFKC, ASCII-folded, spaces collapsed, outer
+    brackets off, no spaces around brackets and slashes (``"điểm % ( pp )"`` ->
+    ``"diem %(pp)"``)."""
     u = re.sub(r"\s+", " ", fold(_norm(unicodedata.normalize("NFKC", str(unit))))).strip()
     if u.startswith("(") and u.endswith(")"):
         u = u[1:-1].strip()
-    u = re.sub(r" ?([()/]) ?", r"\1", u)  # "điểm % ( pp )", "điểm%/ năm"
-    # "ppt" alone is parts per thousand (of salinity); "ppts", "Giảm ppt", "ppt/năm" are points
-    return u != "ppt" and bool(_POINTS_UNIT.fullmatch(u))
+    return re.sub(r" ?([()/]) ?", r"\1", u)
 
 
 def infer_direction(
@@ -1379,9 +1387,7 @@ def _check_split_decimals(numbered: list[tuple[int, list[str]]], header: list[st
                        if (unit is not None and fold(r[unit]).strip() in COUNT_UNITS)
                        or (sc is not None and r[sc].strip().lower() == "count")}
             digits_there = sum(bool(re.fullmatch(r"\d+", r[at + 1].strip())) for r in rows)
-            n_rows: dict[tuple[str, str], int] = {}
-            for r in rows:
-                n_rows[series(r)] = n_rows.get(series(r), 0) + 1
+            n_rows = Counter(series(r) for r in rows)
             every = {k for k, t in tails.items()
                      if len(t) == n_rows[k] and len(set(t)) > 1
                      and k not in counted and after not in _VI_NOTE_COLUMNS}
@@ -1446,10 +1452,7 @@ _RESERVED_COLUMNS = ("row", "_written", "_written_scale", "_thousands")
 
 def _plain_float(text: str) -> float | None:
     """A cell written as a plain number (``4350``, ``21.5``), else None."""
-    try:
-        return float(text) if re.fullmatch(r"\s*[-+]?\d+(?:\.\d+)?\s*", text) else None
-    except ValueError:
-        return None
+    return float(text) if re.fullmatch(r"\s*[-+]?\d+(?:\.\d+)?\s*", text) else None
 
 
 def _clean_header(name: Any) -> str:
@@ -2262,9 +2265,7 @@ def _like_vn_thousands(raw: pd.Series, value: np.ndarray) -> np.ndarray:
     number among text in an object column, as ``pandas.read_excel`` gives) have lost their
     text and are screened by value only: :data:`_BY_VALUE`.
     """
-    with np.errstate(invalid="ignore"):
-        milli = np.abs(value) * 1000.0
-        cand = (np.abs(value) < 1000.0) & (np.abs(milli - np.round(milli)) < 1e-6) & (value != 0)
+    cand = _thousandth(value) & (value != 0)
     out = np.zeros(len(value), dtype=np.int8)
     if not cand.any():
         return out
@@ -2276,6 +2277,14 @@ def _like_vn_thousands(raw: pd.Series, value: np.ndarray) -> np.ndarray:
              else 0 if isinstance(c, str) else _BY_VALUE for c in cells]
     out[cand] = typed
     return out
+
+
+def _thousandth(value: np.ndarray) -> np.ndarray:
+    """Figures under 1000 in size with at most three decimals: what one group of Vietnamese
+    thousands read as a decimal can be (20.967, 4.1, 40)."""
+    with np.errstate(invalid="ignore"):
+        milli = np.abs(value) * 1000.0
+        return (np.abs(value) < 1000.0) & (np.abs(milli - np.round(milli)) < 1e-6)
 
 
 #: A figure written like one group of Vietnamese thousands: ``20.967``, ``21.13``, ``-4.5``.
@@ -2379,8 +2388,7 @@ def _check_thousands(df: pd.DataFrame, gid: np.ndarray, *,
         # written like 20.967 or 21.13 is a suspect however many there are (a review: an old
         # export's lost zeros, 12.5 ... 19.9 beside 21300, are most of their series).
         # (counted by value, as a numeric column's suspects are, whatever the text of the rest)
-        with np.errstate(invalid="ignore"):
-            small = (v < 1000.0) & (np.abs(v * 1000.0 - np.round(v * 1000.0)) < 1e-6) & (v > 0)
+        small = _thousandth(v) & (v > 0)
         n_flag = np.bincount(gid, weights=small)
         n_rest = np.bincount(gid, weights=~small & (v > 0))
         bad &= ~by_value | (n_flag[gid] <= n_rest[gid])
@@ -2727,7 +2735,7 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
                lambda x, i: f"{x:.15g} exceeds the cap {cap[i]:.15g}", pass_index=True)
     _first_bad(df, (scale == "level") & (v < 0), "value",
                lambda x, i: f"{x:.15g} is negative, but a level (unit {df['unit'].iat[i]!r}) "
-               "cannot be" + (_PPT_HINT if fold(str(df["unit"].iat[i])).strip(" ()") == "ppt"
+               "cannot be" + (_PPT_HINT if _unit_form(str(df["unit"].iat[i])) == "ppt"
                               else _RATE_HINT if "%" in str(df["unit"].iat[i])  # also 'điểm %'
                               or is_percent_unit(str(df["unit"].iat[i])) else ""),
                pass_index=True)
