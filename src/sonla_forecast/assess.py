@@ -1234,13 +1234,16 @@ def assess(
     judged = pd.DataFrame({"region": targets["region"].to_numpy(dtype=object),
                            "indicator_id": np.where(multi_row, agg_of,
                                                     targets["indicator_id"].to_numpy(object))})
-    known = obs[obs["year"] == target_year].merge(judged.drop_duplicates())
+    known = obs[obs["year"] == target_year]
+    if len(known):  # (most tables have none: a merge costs milliseconds even when empty)
+        known = known.merge(judged.drop_duplicates())
     # A year-to-date figure of an earlier year updates nothing: only its own year's forecast
     # (partial_year_update), and the history needs that year's full figure. In November, a
     # draft for next year beside this year's M9 figure alone would ignore it without a word.
     frame = tbl._frame
-    ytd = frame[(frame["period"] != "") & (frame["year"] < target_year)].merge(
-        judged.drop_duplicates())
+    ytd = frame[(frame["period"] != "") & (frame["year"] < target_year)]
+    if len(ytd):
+        ytd = ytd.merge(judged.drop_duplicates())
     if len(ytd):
         full = obs[["region", "indicator_id", "year"]].drop_duplicates()
         alone = ytd.merge(full, how="left", indicator=True)

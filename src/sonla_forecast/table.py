@@ -1562,7 +1562,8 @@ def _read_table(
         _check_header([str(c) for c in data.columns], None)
         df = data.copy()
         # Errors name a row by its index label, or by its position when labels repeat.
-        df["row"] = list(df.index) if df.index.is_unique else list(range(len(df)))
+        df["row"] = (df.index.to_numpy() if isinstance(df.index, pd.RangeIndex)
+                     else list(df.index) if df.index.is_unique else np.arange(len(df)))
     elif not isinstance(data, (str, PathLike)):
         raise InputError(f"expected a CSV path, a pandas DataFrame or an IndicatorTable, got "
                          f"{type(data).__name__}", column="data")
@@ -1654,6 +1655,8 @@ def _read_table(
                    lambda v, col=col: f"{v!r} is too small for {_MAGNITUDE_OF[col]} (below "
                    f"{MIN_MAGNITUDE:.0e} but not 0): {_MAGNITUDE_HINT[col]['small']}")
     for col, valid in (("direction", DIRECTIONS), ("scale", SCALES)):
+        if not (df[col] != "").any():  # not given (most tables): nothing to read
+            continue
         df[col] = df[col].str.lower()  # like kind: "Lower" is "lower"
         _first_bad(df, (df[col] != "") & ~df[col].isin(valid), col,
                    lambda v, valid=valid: f"{v!r} is not valid; expected one of {valid} or empty")
@@ -1697,8 +1700,7 @@ def _read_table(
     key = ["region", "indicator_id"]
     gid = series_ids(df)
     first_pos = np.unique(gid, return_index=True)[1]  # ids number series by first appearance
-    meta = (df.iloc[first_pos][[*key, "row"]].rename(columns={"row": "first_row"})
-            .reset_index(drop=True))
+    meta = pd.DataFrame({col: df[col].to_numpy(dtype=object)[first_pos] for col in key})
     unknown = sorted(set(override) - set(meta["indicator_id"]))
     if unknown:
         raise InputError(f"a direction is given for {unknown}, which the table does not have; "
@@ -1714,9 +1716,13 @@ def _read_table(
                 "flow": flow_given,
                 "section": (df["section"] != "").to_numpy()}
     for col, mask in given_in.items():
-        given = df[mask]
-        n_distinct = given.groupby(key, sort=False)[col].nunique() if len(given) else None
-        if n_distinct is not None and (n_distinct > 1).any():
+        if col != "cap":
+            meta[col] = _first_nonempty(df, col, gid, len(meta))
+        if not mask.any():  # (most tables give none of these)
+            continue
+        given = df.loc[mask, [*key, col, "row"]]
+        n_distinct = given.groupby(key, sort=False)[col].nunique()
+        if (n_distinct > 1).any():
             region, ind = n_distinct[n_distinct > 1].index[0]
             mine = given[(given["region"] == region) & (given["indicator_id"] == ind)]
             values = sorted(set(mine[col]))
@@ -1730,8 +1736,6 @@ def _read_table(
                              f"here, {shown(first)} on row {mine['row'].iloc[0]}",
                              row=odd["row"], row_name=_with_region(df, m["name"] or ind, region),
                              column=col, value=odd[col])
-        if col != "cap":
-            meta[col] = _first_nonempty(df, col, gid, len(meta))
     if scale_inferred.any():
         df["_written_scale"] = np.where(scale_inferred, df["scale"].to_numpy(dtype=object), "")
         df.loc[scale_inferred, "scale"] = ""
@@ -1763,8 +1767,8 @@ def _read_table(
     with np.errstate(invalid="ignore"):
         np.logical_and.at(whole, gid, ~np.isfinite(figures) | (figures == np.round(figures)))
     points = _per_distinct(meta["unit"], lambda u: fold(_norm(u)) in _SCORE_UNITS)
-    whole = pd.Series(whole).groupby([meta["indicator_id"].to_numpy(dtype=object),
-                                      points]).transform("all").to_numpy(dtype=bool)
+    group = pd.factorize(meta["indicator_id"].to_numpy(dtype=object))[0] * 2 + points
+    whole = np.bincount(group, weights=~whole)[group] == 0  # all whole, per group
     # the median of each series' full-year figures (a year-to-date figure of a ratio to a
     # year's budget is a part of it), a multi-year target's those of the series it aggregates:
     # an index or ratio whose name states a change is the change where it is not near 100
@@ -2570,6 +2574,10 @@ def _check_mixed_script(df: pd.DataFrame, column: str, values: np.ndarray,
                 column=column, value=v)
 
 
+#: What a spelling key drops: full stops, underscores, spaces and control characters.
+_NOT_IN_KEY = re.compile(r"[._\s\x00-\x1f\x7f]")
+
+
 def _check_spellings(df: pd.DataFrame, column: str) -> None:
     """Refuse two spellings of one region or indicator id, which would split a series in two:
     ones that differ only in case, spaces, invisible characters or the placement of a tone
@@ -2583,11 +2591,9 @@ def _check_spellings(df: pd.DataFrame, column: str) -> None:
     if len(uniq) < 2:
         return
     order = np.argsort(first)  # in the order of the rows
-    uniq, first = uniq[order], first[order]
-    text = pd.Series(uniq, dtype=object)
-    ascii_ = text.map(str.isascii).to_numpy(dtype=bool)
-    keys = (text.str.lower().str.translate(_LOOKALIKES)
-            .str.replace(r"[._\s\x00-\x1f\x7f]", "", regex=True).to_numpy(dtype=object, copy=True))
+    uniq, first, ascii_ = uniq[order], first[order], ~foreign[order]
+    keys = np.array([_NOT_IN_KEY.sub("", str(v).lower().translate(_LOOKALIKES)) for v in uniq],
+                    dtype=object)
     keys[~ascii_] = [_same_name_key(v) for v in uniq[~ascii_]]  # few: names with accents
     # Unaccented: no letter carries a mark (an ASCII name, or one with only invisible or
     # non-ASCII space characters).
@@ -2729,8 +2735,9 @@ def _check_ranges(df: pd.DataFrame, *, from_resolution: bool = False) -> None:
                pass_index=True)
     # a cap given on one row holds for the series' every row, as a scale or direction does
     # (the cells themselves were judged above, each on its own row; all agree where given)
-    df["cap"] = df.groupby(["region", "indicator_id"], sort=False)["cap"].transform("first")
-    cap = df["cap"].to_numpy(dtype=np.float64)
+    if not np.isnan(cap).all():  # (most tables have no cap)
+        df["cap"] = df.groupby(["region", "indicator_id"], sort=False)["cap"].transform("first")
+        cap = df["cap"].to_numpy(dtype=np.float64)
     _first_bad(df, (scale == "count") & ~np.isnan(cap) & (v > cap), "value",
                lambda x, i: f"{x:.15g} exceeds the cap {cap[i]:.15g}", pass_index=True)
     _first_bad(df, (scale == "level") & (v < 0), "value",
