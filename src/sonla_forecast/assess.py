@@ -1538,9 +1538,13 @@ def _untargeted_note(tbl: IndicatorTable, targets: pd.DataFrame,
     """A note naming the indicators that have plans, but none for ``target_year`` (a plan
     typed with another year would otherwise leave the assessment without a word)."""
     f = tbl._frame
-    plans = f[f["kind"].to_numpy(dtype=object) == "plan"]
-    latest = plans.groupby(["region", "indicator_id"], sort=False)["year"].max()
+    is_plan = f["kind"].to_numpy(dtype=object) == "plan"
     have = set(zip(targets["region"], targets["indicator_id"], strict=True))
+    ids, number = tbl._series
+    if np.isin(ids[is_plan], [number[k] for k in have if k in number]).all():
+        return ()  # the usual case: every series with plans has a target (cheap)
+    plans = f[is_plan]
+    latest = plans.groupby(["region", "indicator_id"], sort=False)["year"].max()
     gone = [(r, i, int(y)) for (r, i), y in latest.items() if (r, i) not in have]
     if not gone:
         return ()

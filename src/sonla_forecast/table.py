@@ -742,9 +742,7 @@ class IndicatorTable:
         cols = ["region", "indicator_id", "name_vi", "name_en", "unit", "direction",
                 "direction_source", "scale", "scale_source", "cap", "section", "parent_id",
                 "flow"]
-        return (
-            self._frame[cols].drop_duplicates(["region", "indicator_id"]).reset_index(drop=True)
-        )
+        return self._frame[cols].iloc[self._first_rows].reset_index(drop=True)
 
     def targets(self, year: int) -> pd.DataFrame:
         """The plan rows for ``year`` (one per region and indicator).
@@ -882,6 +880,11 @@ class IndicatorTable:
         keys = zip(self._frame["region"].to_numpy(dtype=object)[first],
                    self._frame["indicator_id"].to_numpy(dtype=object)[first], strict=True)
         return ids, {k: i for i, k in enumerate(keys)}
+
+    @cached_property
+    def _first_rows(self) -> np.ndarray:
+        """Each series' first row (position), in series number order (the table's)."""
+        return np.unique(self._series[0], return_index=True)[1]
 
     @cached_property
     def _sorted_codes(self) -> tuple[np.ndarray, np.ndarray]:
