@@ -1541,3 +1541,120 @@ def test_a_name_of_digits_and_a_letter_is_still_a_name(seed_text: str, name: str
     assert seed_text.count("\nTỷ lệ đô thị hóa\n") == 1
     got = parse_resolution(seed_text.replace("\nTỷ lệ đô thị hóa\n", f"\n{name}\n")).table
     assert name in set(got["name_vi"])
+
+
+_HEADER_BLOCK = (
+    "STT\nChỉ tiêu\nĐơn vị\nThực hiện năm 2023\nNăm 2024\nKế hoạch năm 2025\nSo sánh\n"
+    "Kế hoạch\nƯớc TH cả năm\nUTH 2024 so với thực hiện 2023 (%)\n"
+    "Kế hoạch 2025 so với ước thực hiện 2024 (%)"
+)
+
+
+@pytest.mark.parametrize("page_heading", [
+    "PHỤ LỤC 01 (tiếp theo)",
+    "Phụ lục 01 (Tiếp)",
+    "PHỤ LỤC 1",  # its own number again
+    # and the title, and the header, printed again on the new page
+    "PHỤ LỤC 01 (tiếp theo)\nCÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025\n" + _HEADER_BLOCK,
+])
+def test_a_page_heading_of_the_annex_does_not_end_it(seed_text: str, seed,
+                                                     page_heading: str) -> None:
+    # before section II: every row after it was lost (parsed 48 figures of 136)
+    text = _annex_edit(seed_text, "II", f"{page_heading}\nII")
+    pd.testing.assert_frame_equal(_figures(parse_resolution(text).table), _figures(seed.table))
+
+
+def test_the_next_annex_still_ends_it(seed_text: str, seed) -> None:
+    text = _annex_edit(seed_text, "II", "PHỤ LỤC 02\nCÁC NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU\nII")
+    table = parse_resolution(text).table
+    assert 0 < len(table) < len(seed.table)
+    assert set(table["section"]) == {seed.table["section"].iloc[0]}
+
+
+_ONE_RATIO_ANNEX = """PHỤ LỤC 01
+CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025
+STT
+Chỉ tiêu
+Đơn vị
+Thực hiện năm 2023
+Năm 2024
+Kế hoạch năm 2025
+So sánh
+Kế hoạch
+Ước TH cả năm
+Kế hoạch 2025 so với ước thực hiện 2024 (%)
+I
+CHỈ TIÊU KINH TẾ
+1
+Tỷ lệ đô thị hóa
+%
+18,02
+18,5
+18,6
+20,6
+2
+Tổng vốn đầu tư toàn xã hội
+Tỷ đồng
+20.967
+26.000
+21.130
+23.000
+108,85
+"""
+
+
+@pytest.mark.parametrize("word", ["Không", "Đạt", "Không đạt", "Hoàn thành", "Chưa có số liệu",
+                                  "Đang cập nhật", "Duy trì", "Tăng", "26 nghìn"])
+@pytest.mark.parametrize("annex", ["seed", "one ratio column"])
+def test_a_word_in_a_figure_s_cell_is_named_as_not_a_figure(seed_text: str, word: str,
+                                                            annex: str) -> None:
+    # With one ratio column, 'Không' for the 2023 investment figure read as a part of the row
+    # named 'Không', holding the row's figures one column to the left (its 2024 plan as a 2023
+    # actual, its published ratio as the 2025 plan), with no error
+    lines = (seed_text if annex == "seed" else _ONE_RATIO_ANNEX).splitlines()
+    at = lines.index("20.967")
+    lines[at] = word
+    with pytest.raises(InputError, match="is not a figure") as err:
+        parse_resolution("\n".join(lines))
+    assert err.value.row == at + 1
+    assert err.value.column == "Thực hiện năm 2023"
+    assert err.value.row_name == "Tổng vốn đầu tư toàn xã hội"
+
+
+def test_an_unmarked_part_named_na_is_still_a_row(seed_text: str) -> None:
+    # na, the custard apple: a name, not a mark, also without a number or a '-'
+    text = _annex_edit(seed_text, "- Dịch vụ", "Na")
+    assert "Na" in set(parse_resolution(text).table["name_vi"])
+
+
+def _figures(table: pd.DataFrame) -> pd.DataFrame:
+    """A parsed table without its line numbers (which move when lines are added)."""
+    return table.drop(columns="line").reset_index(drop=True)
+
+
+@pytest.mark.parametrize(("heading", "wrapped"), [
+    ("Kế hoạch năm 2025", "Kế hoạch\nnăm 2025"),
+    ("Thực hiện năm 2023", "Thực hiện\nnăm 2023"),
+    ("Ước TH cả năm", "Ước TH\ncả năm"),
+    ("Năm 2024", "Năm\n2024"),
+    ("UTH 2024 so với thực hiện 2023 (%)", "UTH 2024 so với\nthực hiện 2023 (%)"),
+    ("Kế hoạch 2025 so với ước thực hiện 2024 (%)",
+     "Kế hoạch 2025\nso với ước thực hiện 2024 (%)"),
+])
+def test_a_heading_wrapped_over_two_lines_is_one_heading(seed_text: str, seed, heading: str,
+                                                         wrapped: str) -> None:
+    # "Kế hoạch" / "năm 2025" read as a kind under 'Năm 2024' and a year of its own: every
+    # 2024 estimate became a 2025 plan and every 2025 plan a 2025 estimate, with no error
+    got = parse_resolution(_annex_edit(seed_text, heading, wrapped))
+    pd.testing.assert_frame_equal(_figures(got.table), _figures(seed.table))
+    pd.testing.assert_frame_equal(got.ratios.drop(columns="line", errors="ignore"),
+                                  seed.ratios.drop(columns="line", errors="ignore"))
+
+
+def test_a_wrapped_heading_that_cannot_be_told_from_two_is_refused(seed_text: str) -> None:
+    # its second line in capitals, as a heading of its own would be: no guess
+    text = _annex_edit(seed_text, "Kế hoạch năm 2025", "Kế hoạch\nNăm 2025")
+    with pytest.raises(InputError, match=r"cannot tell which year column heading 'Kế hoạch'"
+                       r".*wrapped over two lines") as err:
+        parse_resolution(text)
+    assert err.value.row == 54 and err.value.column == "header"

@@ -225,6 +225,24 @@ _MARKED_FIGURE = re.compile(r"[-+]?(?:\d[\d.,]*\d\s*%?(?:\s*\(\s*(?:\d{1,2}|\*{1
                             r"|\s*\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|\d+[.,][\d.,]*\d[a-zđ])", re.IGNORECASE)
 
 
+#: Words an office types in a figure's cell (ASCII-folded): no indicator is named so, and
+#: read as a name they would turn the row's figures into a part's ("Không" under row 2).
+_NO_FIGURE_WORDS = frozenset({
+    "khong", "khong dat", "dat", "chua dat", "hoan thanh", "chua hoan thanh", "chua co",
+    "chua co so lieu", "khong co", "khong co so lieu", "dang cap nhat", "chua cap nhat",
+    "duy tri", "tang", "giam", "kxd", "khong xac dinh", "n/a", "n.a",
+})  # not "na": the custard apple, among fruit trees
+#: A figure with a word for its magnitude ("26 nghìn", "4,5 triệu"), ASCII-folded.
+_FIGURE_IN_WORDS = re.compile(r"[\d.,]*\d\s*(?:nghin|ngan|trieu|ty)(?:\s+\S+)?")
+
+
+def _is_no_figure(text: str) -> bool:
+    """Text typed where a figure belongs: a word for none or for a verdict ("Không", "Đạt",
+    "Đang cập nhật") or a figure in words ("26 nghìn")."""
+    f = re.sub(r"\s+", " ", _fold(text)).strip(" .:;")
+    return f in _NO_FIGURE_WORDS or bool(_FIGURE_IN_WORDS.fullmatch(f))
+
+
 def _is_qualified_figure(text: str) -> bool:
     """A figure with a qualifier, a range or parentheses, with a letter typed for a digit, or
     with a footnote mark or a stray letter, which no cell may hold."""
@@ -800,6 +818,12 @@ def _classify_header_line(text: str, line: int) -> _Group | str | None:
     return _Group("leaf", s, line, value_kind=kind)
 
 
+def _lower_first(text: str) -> bool:
+    """Whether the first letter of ``text`` is a lower-case one ("năm 2025")."""
+    first = next((c for c in text if c.isalpha()), "")
+    return first.islower()
+
+
 def _is_row_start(tok: _Tok, toks: list[_Tok], i: int) -> bool:
     if tok.kind == "stt" or tok.int_like:
         return True
@@ -816,6 +840,17 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
         if t.kind != "text" and t.kind != "blank":
             break
         got = _classify_header_line(t.text, t.line) if t.kind == "text" else "skip"
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.kind == "text" and nxt is not None and (
+                (nxt.kind == "text" and _lower_first(nxt.text))
+                or (_YEAR.fullmatch(nxt.text.strip()) and not _YEAR.search(t.text))):
+            # a heading wrapped over two lines ("Kế hoạch" / "năm 2025", "Năm" / "2024"): the
+            # second goes on in lower case, or is the year alone, where a heading of its own
+            # starts with a capital ("Năm 2025")
+            whole = _classify_header_line(f"{t.text.strip()} {nxt.text.strip()}", t.line)
+            if isinstance(whole, _Group):
+                got = whole
+                i += 1
         # A heading in capitals ("KH 2025/UTH 2024 (%)") is a heading, not a section title.
         if got is None or (t.kind == "text" and not isinstance(got, _Group)
                            and _is_row_start(t, toks, i)):
@@ -858,6 +893,21 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
                 column="header",
                 value=g.label,
             )
+    # The kind headings under the years come either after every heading of the first row (the
+    # header read row by row) or each right after its year (column by column); one before a
+    # later heading of the first row, among kinds after them, is a heading wrapped over two
+    # lines ("Kế hoạch" / "Năm 2025"), which would shift every column after it.
+    place = {id(g): k for k, g in enumerate(items)}
+    last_top = max((place[id(g)] for g in top), default=-1)
+    early = [g for g in sub_kinds if place[id(g)] < last_top]
+    if early and len(early) < len(sub_kinds):
+        g = early[0]
+        raise InputError(
+            f"cannot tell which year column heading {g.label!r} belongs to: it comes before "
+            f"the heading {items[place[id(g)] + 1].label!r}, but other kind headings come after "
+            "all the year headings; a heading wrapped over two lines? Write it on one line "
+            f"('Kế hoạch năm 2025') (headings seen: {seen})",
+            row=g.line, column="header", value=g.label)
     gi = 0
     for g in sub_kinds:
         current = year_groups[gi]
@@ -1056,6 +1106,17 @@ def _choose_cells(
             options.append((lead, trail, suspicious))
     nv, nr = len(cols.values), len(cols.ratios)
     clean = [o for o in options if not o[2]]
+    if nxt is not None and nxt.kind == "text" and _is_no_figure(nxt.text) and not any(
+            trail for _, trail, _ in clean):
+        # a word in a figure's cell ("Không"), which the rows would read as the name of a
+        # part without a number (after a row number, a row may be named so)
+        pos = min(len(run), len(cols.labels) - 1)
+        raise InputError(
+            f"{nxt.text!r} (line {nxt.line}) is not a figure: a cell holds one figure, printed "
+            "as 20.967 or 0,75, or '-' for none; a verdict or a remark goes in the indicator's "
+            "name or a note, not in a cell",
+            row=nxt.line, row_name=row_name,
+            column=cols.labels[pos] if pos >= 0 else None, value=nxt.text)
     if len(clean) == 1:
         lead, trail, _ = clean[0]
         return run[lead : len(run) - trail], bool(trail), bool(lead)
@@ -1619,6 +1680,21 @@ def _find_source(lines: list[str], annex_lines: Iterable[str]) -> str:
     return " ".join(x for x in (number, date) if x)
 
 
+def _annex_number(line: str) -> str | None:
+    """The number of a ``PHỤ LỤC`` line ("01" of "PHỤ LỤC 01: ...", "II" of "Phụ lục số II"),
+    without leading zeros; None when it has none."""
+    m = re.match(r"(?:số\s*)?([0-9]+|[IVX]+)\b", _ANNEX.sub("", line).strip(), re.IGNORECASE)
+    return (m[1].lstrip("0") or "0").upper() if m else None
+
+
+def _continues_annex(line: str, number: str | None) -> bool:
+    """Whether a ``PHỤ LỤC`` line inside the annex is its page heading, the annex going on
+    ("PHỤ LỤC 01 (tiếp theo)", or its own number again), not the next annex."""
+    if re.search(r"\btiep(?: theo)?\b", _fold(line)):
+        return True
+    return number is not None and _annex_number(line) == number
+
+
 def _find_annex(lines: list[str]) -> tuple[int, int, str, int]:
     """(index of the annex heading, index after the title, title, index of the annex end)."""
     for idx, s in enumerate(lines):
@@ -1637,8 +1713,9 @@ def _find_annex(lines: list[str]) -> tuple[int, int, str, int]:
         if not title:
             continue
         end = len(lines)
+        number = _annex_number(s)
         for j in range(after, len(lines)):
-            if _ANNEX.match(lines[j]):
+            if _ANNEX.match(lines[j]) and not _continues_annex(lines[j], number):
                 end = j
                 break
         return idx, after, title, end
@@ -1692,8 +1769,9 @@ def parse_resolution(
         does not fit the columns, or can be read two ways (``column`` names the candidate
         columns); a row number out of sequence (which would silently turn a main row into a
         sub-row); a unit where a name is expected; a row with values but no unit when the
-        header has a "Đơn vị" column. Missing cells must be printed as ``-``, ``–``, ``—``,
-        ``x`` or an empty line.
+        header has a "Đơn vị" column; a word in a figure's cell (``Không``, ``Đạt``,
+        ``Đang cập nhật``, ``26 nghìn``), which would start a sub-row of that name. Missing
+        cells must be printed as ``-``, ``–``, ``—``, ``x`` or an empty line.
 
     See Also
     --------
@@ -1703,12 +1781,18 @@ def parse_resolution(
     Notes
     -----
     The annex starts at a line beginning with ``PHỤ LỤC`` whose title (same or next lines)
-    contains ``CHỈ TIÊU``, and ends at the next ``PHỤ LỤC`` or the end of the text. Its header
+    contains ``CHỈ TIÊU``, and ends at the next ``PHỤ LỤC`` or the end of the text; a page
+    heading of its own (``PHỤ LỤC 01 (tiếp theo)``, or its number again) is skipped, with the
+    annex title printed again below it, and the annex goes on. Its header
     lines give the columns: ``Thực hiện`` is ``actual``, ``Kế hoạch`` is ``plan``, ``Ước TH``,
     ``Ước thực hiện`` and ``UTH`` are ``estimate``; a ``Năm YYYY`` heading takes the year-less
     kind headings that follow it; ``X so với Y (%)`` is a ratio column (in ``(lần)``, times,
     read in percent); ``X so với cùng kỳ`` or ``so với năm trước`` compares with the actual or
-    estimate of the year before X's.
+    estimate of the year before X's. A heading wrapped over two lines is one heading where its
+    second line goes on in lower case or is the year alone (``Kế hoạch`` / ``năm 2025``,
+    ``Năm`` / ``2024``); one whose second line starts with a capital (``Kế hoạch`` /
+    ``Năm 2025``) reads as two headings, and the parser raises where that leaves a kind heading
+    among the first row's.
 
     Each row is ``[STT] name [unit] cells``. An STT is an integer or a Roman numeral; an STT
     followed by an ALL-CAPS title starts a section. A row's cells are the value columns,
@@ -1770,7 +1854,13 @@ def parse_resolution(
     text = unicodedata.normalize("NFC", text.lstrip("\ufeff")).translate(_SPACES)
     lines = text.splitlines()
     head_idx, after_title, title, end = _find_annex(lines)
-    annex = [(j + 1, lines[j]) for j in range(after_title, end)]
+    number = _annex_number(lines[head_idx])
+    # a page heading of the annex ("PHỤ LỤC 01 (tiếp theo)"), and its title printed again
+    # below it, are no rows
+    heading = {j for j in range(after_title, end)
+               if _ANNEX.match(lines[j]) and _continues_annex(lines[j], number)}
+    heading |= {j + 1 for j in heading if j + 1 < end and lines[j + 1].strip() == title}
+    annex = [(j + 1, lines[j]) for j in range(after_title, end) if j not in heading]
     # Trailing blank lines close the annex; they are not empty cells.
     while annex and not annex[-1][1].strip():
         annex.pop()
