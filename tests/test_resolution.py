@@ -688,7 +688,7 @@ def test_a_typographic_minus_in_a_cell_is_named_with_its_row_and_column(
     assert "Tỷ lệ hộ nghèo" in str(e.value) and e.value.column
 
 
-@pytest.mark.parametrize("gap", ["   ", "\t"])
+@pytest.mark.parametrize("gap", ["   ", "\t", " | ", "|", " "])
 def test_a_whole_row_on_one_line_is_refused_with_how_to_mend_it(seed_text: str, gap: str) -> None:
     # A PDF's text layer puts a row on one line: it had been read as a name with no cells
     # ("the table has no rows", or a count of cells that named no line; a parser review)
@@ -1658,3 +1658,11 @@ def test_a_wrapped_heading_that_cannot_be_told_from_two_is_refused(seed_text: st
                        r".*wrapped over two lines") as err:
         parse_resolution(text)
     assert err.value.row == 54 and err.value.column == "header"
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200d", "\u2060", "\ufeff"])
+def test_a_zero_width_character_at_a_line_s_end_is_not_read(seed_text: str, seed,
+                                                           mark: str) -> None:
+    # "20.967\u200b" (copied from a document) was refused as a unit where a name belongs
+    text = _annex_edit(seed_text, "20.967", f"20.967{mark}")
+    pd.testing.assert_frame_equal(parse_resolution(text).table, seed.table)

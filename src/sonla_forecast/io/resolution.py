@@ -453,20 +453,27 @@ _CELL_MARK = re.compile(r"n/a|kxđ|k\.x\.đ|\.{2,}|…|\*+|[-+]?\d[\d.,]*e[-+]?\
                         re.IGNORECASE)
 
 
-#: Figures (or '-' marks) spaced out by tabs or runs of spaces at the end of a line: a whole
+#: Figures (or '-' marks) spaced out by tabs, runs of spaces or pipes at the end of a line: a whole
 #: row on one line, as a PDF's text layer gives it, when there are three or more of them and
 #: two or more are figures (not a period spaced out, "giai đoạn 2021  -  2025", nor two
 #: footnote marks).
-_SPACED_ITEM = re.compile(r"(?:\t|\s{2,})([-–—x]|-?\d[\d.,]*)")
+_SPACED_ITEM = re.compile(r"(?:\t|\s{2,}|\s*\|\s*)([-–—x]|-?\d[\d.,]*)")
+#: The same with single spaces ("% 0,75 7,49 6,30 5,50"): taken for a row only with two or more
+#: figures printed with a decimal or thousands mark, as no name ends so.
+_SINGLE_SPACED = re.compile(r"(?:\s([-–—x]|-?\d[\d.,]*)){3,}\s*$")
 _ROW_ON_ONE_LINE = re.compile(rf"(?:{_SPACED_ITEM.pattern}){{3,}}\s*$")
 
 
 def _row_on_one_line(text: str) -> bool:
     m = _ROW_ON_ONE_LINE.search(text)
+    if m:
+        items = _SPACED_ITEM.findall(m.group(0))
+        return sum(any(c.isdigit() for c in it) for it in items) >= 2
+    m = _SINGLE_SPACED.search(text)
     if not m:
         return False
-    items = _SPACED_ITEM.findall(m.group(0))
-    return sum(any(c.isdigit() for c in it) for it in items) >= 2
+    items = re.findall(r"\S+", m.group(0))
+    return sum(bool(re.fullmatch(r"-?\d+[.,]\d[\d.,]*", it)) for it in items) >= 2
 
 
 #: A row number and the row's name on one line ("6. Tỷ lệ hộ nghèo", "6.Tỷ lệ hộ nghèo"; not
@@ -509,10 +516,15 @@ class _Tok:
         return self.kind == "number" and self.number is not None
 
 
+#: Characters of no width (and the byte-order mark) that text copied from a document may
+#: carry at a line's ends.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+
 def _tokenize(lines: list[tuple[int, str]]) -> list[_Tok]:
     toks: list[_Tok] = []
     for lineno, raw in lines:
-        s = raw.strip()
+        s = raw.strip().strip(_ZERO_WIDTH).strip()  # (invisible: "20.967\u200b" is a figure)
         if s == "":
             toks.append(_Tok("blank", s, lineno))
         elif s == "X" or s in MISSING_CELLS:
