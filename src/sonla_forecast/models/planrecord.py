@@ -532,8 +532,10 @@ class PlanRecord:
         n_pairs = pair.sum(axis=1).astype(np.float64)
         if n_pairs.sum() == 0:
             raise ModelError(
-                "the plan record is empty: no indicator has a year with both a plan and an "
-                f"actual or estimate among {panel.years.tolist()}, so the plan-record model has "
+                "the plan record is empty: no series it models (in an assessment, the series "
+                "with a target; other indicators' plans do not count) has a year with both a "
+                f"plan and an actual or estimate among {panel.years.tolist()}, so the "
+                "plan-record model has "
                 "nothing to learn from; add the plan rows of past years (kind 'plan') beside "
                 "their outcomes, or use another model"
             )
