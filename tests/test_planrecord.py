@@ -249,6 +249,21 @@ def test_empty_plan_record_raises_model_error() -> None:
         PlanRecord().fit(panel)
 
 
+def test_an_empty_plan_record_is_that_of_the_targets_not_of_the_table() -> None:
+    # another indicator's plans beside its actuals do not count: the message had said that no
+    # indicator had a plan with an outcome, which this table contradicts
+    rows = [("other", y, k, v) for y, v in zip(range(2020, 2025), (10, 11, 12, 13, 14),
+                                               strict=True) for k in ("actual", "plan")]
+    rows += [("x", y, "actual", v) for y, v in ((2022, 5.0), (2023, 6.0), (2024, 7.0))]
+    rows += [("x", 2025, "plan", 8.0)]
+    table = pd.DataFrame(rows, columns=["indicator_id", "year", "kind", "value"]).assign(
+        unit="người")
+    with pytest.raises(ModelError, match=r"plan record is empty: no series it models \(in an "
+                       r"assessment, the series with a target; other indicators' plans do not "
+                       r"count\)"):
+        sf.assess(table, target_year=2025, model="plan_record")
+
+
 def test_missing_target_raises_model_error() -> None:
     panel = _panel(_mixed_misses(1), target=np.nan)
     with pytest.raises(ModelError, match=r"series '0' has no plan being assessed"):
