@@ -1666,3 +1666,15 @@ def test_a_zero_width_character_at_a_line_s_end_is_not_read(seed_text: str, seed
     # "20.967\u200b" (copied from a document) was refused as a unit where a name belongs
     text = _annex_edit(seed_text, "20.967", f"20.967{mark}")
     pd.testing.assert_frame_equal(parse_resolution(text).table, seed.table)
+
+
+@pytest.mark.parametrize("page_line", ["HĐND TỈNH SƠN LA", "HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA",
+                                       "CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025"])
+def test_a_page_s_head_or_foot_inside_the_annex_is_no_section(seed_text: str, seed,
+                                                             page_line: str) -> None:
+    # the council's name in capitals, or the title again, before row 6: read as a section's
+    # title, it renamed the section of every row after it
+    row = "\n6\nThu ngân sách trên địa bàn\n"
+    assert seed_text.count(row) == 1
+    text = seed_text.replace(row, f"\n{page_line}{row}")
+    pd.testing.assert_frame_equal(_figures(parse_resolution(text).table), _figures(seed.table))

@@ -1595,6 +1595,15 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
 # --------------------------------------------------------------------------------------
 
 _ANNEX = re.compile(r"^\s*PHỤ\s+LỤC\b", re.IGNORECASE)
+#: A council's or people's committee's name, alone on a line (in capitals: below).
+_COUNCIL_LINE = re.compile(r"(?:HĐND|HỘI ĐỒNG NHÂN DÂN|UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)"
+                           r"\s+\S.*")
+
+
+def _is_council_line(text: str) -> bool:
+    """Whether ``text`` is a council's name in capitals ("HĐND TỈNH SƠN LA")."""
+    s = text.strip()
+    return s == s.upper() and bool(_COUNCIL_LINE.fullmatch(s))
 _NUMBER = re.compile(r"Số\s*:\s*([0-9]+/[^\s,;()]+)")
 _DATE_LINE = re.compile(
     r"^\s*[^\d,]{2,60},\s*ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})",
@@ -1793,9 +1802,10 @@ def parse_resolution(
     Notes
     -----
     The annex starts at a line beginning with ``PHỤ LỤC`` whose title (same or next lines)
-    contains ``CHỈ TIÊU``, and ends at the next ``PHỤ LỤC`` or the end of the text; a page
-    heading of its own (``PHỤ LỤC 01 (tiếp theo)``, or its number again) is skipped, with the
-    annex title printed again below it, and the annex goes on. Its header
+    contains ``CHỈ TIÊU``, and ends at the next ``PHỤ LỤC`` or the end of the text; a page's
+    head or foot inside it is skipped and the annex goes on: its own heading again
+    (``PHỤ LỤC 01 (tiếp theo)``, or its number), its title printed again, the council's name
+    in capitals (``HĐND TỈNH SƠN LA``). Its header
     lines give the columns: ``Thực hiện`` is ``actual``, ``Kế hoạch`` is ``plan``, ``Ước TH``,
     ``Ước thực hiện`` and ``UTH`` are ``estimate``; a ``Năm YYYY`` heading takes the year-less
     kind headings that follow it; ``X so với Y (%)`` is a ratio column (in ``(lần)``, times,
@@ -1867,12 +1877,14 @@ def parse_resolution(
     lines = text.splitlines()
     head_idx, after_title, title, end = _find_annex(lines)
     number = _annex_number(lines[head_idx])
-    # a page heading of the annex ("PHỤ LỤC 01 (tiếp theo)"), and its title printed again
-    # below it, are no rows
+    # A page's head or foot is no row: the annex's heading ("PHỤ LỤC 01 (tiếp theo)"), its
+    # title printed again, the council's name in capitals ("HĐND TỈNH SƠN LA", which would
+    # read as a section's title)
     heading = {j for j in range(after_title, end)
-               if _ANNEX.match(lines[j]) and _continues_annex(lines[j], number)}
-    heading |= {j + 1 for j in heading if j + 1 < end and lines[j + 1].strip() == title}
+               if (_ANNEX.match(lines[j]) and _continues_annex(lines[j], number))
+               or lines[j].strip() == title or _is_council_line(lines[j])}
     annex = [(j + 1, lines[j]) for j in range(after_title, end) if j not in heading]
+    first_lines = lines[after_title:min(end, after_title + 10)]  # the source, the region
     # Trailing blank lines close the annex; they are not empty cells.
     while annex and not annex[-1][1].strip():
         annex.pop()
@@ -1881,7 +1893,7 @@ def parse_resolution(
     index = _glossary_index(load_glossary() if glossary is None else glossary)
     rows = _parse_rows(toks[data_start:], cols, index.keys())
     src = (
-        source if source is not None else _find_source(lines[:head_idx], (s for _, s in annex[:10]))
+        source if source is not None else _find_source(lines[:head_idx], first_lines)
     )
     date = _latest_date(src)
     if date is not None and date[0] < max(c.year for c in cols.values) - 1:
@@ -1890,7 +1902,7 @@ def parse_resolution(
         date = None
     cols = _unfinished_years_estimated(cols, date)
     where = region if region is not None else _find_region(
-        lines[:head_idx] + [s for _, s in annex[:10]])
+        lines[:head_idx] + first_lines)
     return _build(rows, cols, index, src, where, title)
 
 
