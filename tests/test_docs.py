@@ -167,3 +167,23 @@ def test_methods_figures_of_a_share_that_rose_from_zero_are_the_models() -> None
     (m0, q0), (m1, q1) = found
     assert (f"a median of {m0}% and a 90% quantile of {q0}% the next year (from 0.5% to 6%, "
             f"{m1}% and {q1}%)") in text
+
+
+def test_methods_figures_of_a_rounder_higher_plan_are_the_models() -> None:
+    # methods.md, "When is a target met?": the plan's own decimals make a round plan of 120
+    # read from 119.5, above a plan of 119.9 read from 119.85 (an edge-case review)
+    import pandas as pd
+
+    text = " ".join((DOCS / "methods.md").read_text(encoding="utf-8").split())
+    got = {}
+    for plan in (119.9, 120.0):
+        table = pd.DataFrame({"indicator_id": "x", "year": [2021, 2022, 2023, 2024, 2025],
+                              "kind": ["actual"] * 4 + ["plan"],
+                              "value": [100, 104, 109, 115, plan], "unit": "tỷ đồng",
+                              "direction": "higher"})
+        row = sf.assess(table, target_year=2025).to_frame().iloc[0]
+        got[plan] = (row["threshold"], f"{row['probability']:.2f}")
+    assert got[120.0][0] == 119.5 and got[119.9][0] == 119.85
+    assert (f"probability ({got[120.0][1]} against {got[119.9][1]} under the default model, "
+            "for that series alone in billion VND)") in text
+    assert got[120.0][1] > got[119.9][1]
