@@ -1678,3 +1678,67 @@ def test_a_page_s_head_or_foot_inside_the_annex_is_no_section(seed_text: str, se
     assert seed_text.count(row) == 1
     text = seed_text.replace(row, f"\n{page_line}{row}")
     pd.testing.assert_frame_equal(_figures(parse_resolution(text).table), _figures(seed.table))
+
+
+_SEED_HEADINGS = ("Thực hiện năm 2023\nNăm 2024\nKế hoạch năm 2025\nSo sánh\nKế hoạch\n"
+                  "Ước TH cả năm\n")
+
+
+@pytest.mark.parametrize("headings", [
+    # column by column, the kinds in lower case: 'Năm 2024' + 'kế hoạch' is no wrapped heading
+    "Thực hiện năm 2023\nNăm 2024\nkế hoạch\nƯớc thực hiện\nNăm 2025\nKế hoạch\nSo sánh\n",
+    "Thực hiện năm 2023\nNăm 2024\nkế hoạch\nước TH cả năm\nKế hoạch năm 2025\nSo sánh\n",
+    "Thực hiện năm 2023\nNăm 2024\nKế hoạch\nƯớc TH cả năm\nNăm 2025\nKế hoạch\nSo sánh\n",
+    # row by row, two years, the kinds in lower case, no 'So sánh' (the ratios after them)
+    "Thực hiện năm 2023\nNăm 2024\nNăm 2025\nkế hoạch\nước thực hiện\nkế hoạch\n",
+    "Thực hiện năm 2023\nNăm 2024\nKế hoạch năm 2025\nkế hoạch\nƯớc TH cả năm\n",
+])
+def test_kind_headings_in_lower_case_are_headings_of_their_own(seed_text: str, seed,
+                                                              headings: str) -> None:
+    # a regression review of the wrapped-heading rule: joined to the year above ('Năm 2024
+    # kế hoạch'), they turned every 2024 estimate into a 2025 estimate, or swapped the 2024
+    # plan and estimate, with no error; or were refused
+    assert seed_text.count(_SEED_HEADINGS) == 1
+    got = parse_resolution(seed_text.replace(_SEED_HEADINGS, headings))
+    pd.testing.assert_frame_equal(_figures(got.table), _figures(seed.table))
+
+
+@pytest.mark.parametrize("after", [
+    "PHỤ LỤC 02: DANH MỤC DỰ ÁN CHUYỂN TIẾP NĂM 2025",  # not a continuation: "chuyển tiếp"
+    "Phụ lục 01 nêu trên gồm 28 chỉ tiêu; chi tiết vốn như sau:",  # a sentence naming it
+    "PHỤ LỤC 1.2: CÁC CHỈ TIÊU XÃ HỘI",  # a sub-annex of another number
+])
+def test_a_line_that_only_names_an_annex_still_ends_it(seed_text: str, seed, after: str) -> None:
+    text = seed_text.replace("\nPHỤ LỤC 02\n", f"\n{after}\n1\nVốn ngân sách tỉnh\nTỷ đồng\n"
+                             "1.000\n1.100\n1.200\n1.300\nPHỤ LỤC 02\n", 1)
+    if "1.2" in after:
+        text = text.replace("\nPHỤ LỤC 01\n", "\nPHỤ LỤC 1.1\n", 1)
+    pd.testing.assert_frame_equal(_figures(parse_resolution(text).table), _figures(seed.table))
+
+
+def test_a_page_heading_after_a_zero_width_character_does_not_end_the_annex(
+        seed_text: str, seed) -> None:
+    text = _annex_edit(seed_text, "II", "\u200bPHỤ LỤC 01 (tiếp theo)\n"
+                       "CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2025\nII")
+    pd.testing.assert_frame_equal(_figures(parse_resolution(text).table), _figures(seed.table))
+
+
+@pytest.mark.parametrize(("parts", "names"), [
+    # parts with a unit of their own, under a row without one
+    ("29\nBiến động số hộ nghèo\nTăng\nHộ\n1.200\n1.100\n1.000\n900\n"
+     "Giảm\nHộ\n5.000\n4.800\n4.600\n4.500\n", {"Tăng", "Giảm"}),
+    # a part after a row whose cells are all there
+    ("29\nXã đạt chuẩn nông thôn mới\nXã\n60\n65\n66\n70\nĐạt\nXã\n55\n60\n61\n65\n", {"Đạt"}),
+])
+def test_a_part_named_like_a_verdict_is_still_a_row(seed_text: str, parts: str,
+                                                   names: set[str]) -> None:
+    text = seed_text.replace("\nPHỤ LỤC 02\n", f"\n{parts}PHỤ LỤC 02\n", 1)
+    assert names <= set(parse_resolution(text).table["name_vi"])
+
+
+@pytest.mark.parametrize("name", ["Giảm tỷ lệ hộ nghèo bình quân 1,5 - 2,0",
+                                  "Chỉ số PCI phiên bản 2.0 3.0 4.0"])
+def test_a_name_ending_with_figures_is_no_whole_row(seed_text: str, name: str) -> None:
+    text = seed_text.replace("\nPHỤ LỤC 02\n", f"\n29\n{name}\n%\n1,5\n1,6\n1,7\n1,8\n"
+                             "PHỤ LỤC 02\n", 1)
+    assert name in set(parse_resolution(text).table["name_vi"])

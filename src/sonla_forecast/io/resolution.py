@@ -233,7 +233,7 @@ _NO_FIGURE_WORDS = frozenset({
     "duy tri", "tang", "giam", "kxd", "khong xac dinh", "n/a", "n.a",
 })  # not "na": the custard apple, among fruit trees
 #: A figure with a word for its magnitude ("26 nghìn", "4,5 triệu"), ASCII-folded.
-_FIGURE_IN_WORDS = re.compile(r"[\d.,]*\d\s*(?:nghin|ngan|trieu|ty)(?:\s+\S+)?")
+_FIGURE_IN_WORDS = re.compile(r"[\d.,]*\d\s*(?:nghin|ngan|trieu|ty)")
 
 
 def _is_no_figure(text: str) -> bool:
@@ -458,8 +458,10 @@ _CELL_MARK = re.compile(r"n/a|kxđ|k\.x\.đ|\.{2,}|…|\*+|[-+]?\d[\d.,]*e[-+]?\
 #: two or more are figures (not a period spaced out, "giai đoạn 2021  -  2025", nor two
 #: footnote marks).
 _SPACED_ITEM = re.compile(r"(?:\t|\s{2,}|\s*\|\s*)([-–—x]|-?\d[\d.,]*)")
-#: The same with single spaces ("% 0,75 7,49 6,30 5,50"): taken for a row only with two or more
-#: figures printed with a decimal or thousands mark, as no name ends so.
+#: The same with single spaces ("% 0,75 7,49 6,30 5,50"): taken for a row only with three
+#: figures or more, two of them printed the Vietnamese way with a decimal comma or dots between
+#: thousands, as no name ends so ("phiên bản 2.0 3.0 4.0" does not).
+_VN_FORMATTED = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)")
 _SINGLE_SPACED = re.compile(r"(?:\s([-–—x]|-?\d[\d.,]*)){3,}\s*$")
 _ROW_ON_ONE_LINE = re.compile(rf"(?:{_SPACED_ITEM.pattern}){{3,}}\s*$")
 
@@ -472,8 +474,9 @@ def _row_on_one_line(text: str) -> bool:
     m = _SINGLE_SPACED.search(text)
     if not m:
         return False
-    items = re.findall(r"\S+", m.group(0))
-    return sum(bool(re.fullmatch(r"-?\d+[.,]\d[\d.,]*", it)) for it in items) >= 2
+    items = re.findall(r"\S+", m.group(0))  # (a range in a name, "1,5 - 2,0", has two)
+    return (sum(any(c.isdigit() for c in it) for it in items) >= 3
+            and sum(bool(_VN_FORMATTED.fullmatch(it)) for it in items) >= 2)
 
 
 #: A row number and the row's name on one line ("6. Tỷ lệ hộ nghèo", "6.Tỷ lệ hộ nghèo"; not
@@ -830,6 +833,15 @@ def _classify_header_line(text: str, line: int) -> _Group | str | None:
     return _Group("leaf", s, line, value_kind=kind)
 
 
+def _kind_alone(tok: _Tok) -> bool:
+    """Whether a header line is a kind heading without a year ("kế hoạch", "Ước TH cả năm")."""
+    try:
+        got = _classify_header_line(tok.text, tok.line)
+    except InputError:
+        return False
+    return isinstance(got, _Group) and got.kind == "leaf" and got.year is None
+
+
 def _lower_first(text: str) -> bool:
     """Whether the first letter of ``text`` is a lower-case one ("năm 2025")."""
     first = next((c for c in text if c.isalpha()), "")
@@ -854,11 +866,12 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
         got = _classify_header_line(t.text, t.line) if t.kind == "text" else "skip"
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if t.kind == "text" and nxt is not None and (
-                (nxt.kind == "text" and _lower_first(nxt.text))
+                (nxt.kind == "text" and _lower_first(nxt.text) and not _kind_alone(nxt))
                 or (_YEAR.fullmatch(nxt.text.strip()) and not _YEAR.search(t.text))):
             # a heading wrapped over two lines ("Kế hoạch" / "năm 2025", "Năm" / "2024"): the
             # second goes on in lower case, or is the year alone, where a heading of its own
-            # starts with a capital ("Năm 2025")
+            # starts with a capital ("Năm 2025"); a kind alone in lower case ("kế hoạch" under
+            # "Năm 2024") is a heading of the second row
             whole = _classify_header_line(f"{t.text.strip()} {nxt.text.strip()}", t.line)
             if isinstance(whole, _Group):
                 got = whole
@@ -910,10 +923,18 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
     # later heading of the first row, among kinds after them, is a heading wrapped over two
     # lines ("Kế hoạch" / "Năm 2025"), which would shift every column after it.
     place = {id(g): k for k, g in enumerate(items)}
-    last_top = max((place[id(g)] for g in top), default=-1)
-    early = [g for g in sub_kinds if place[id(g)] < last_top]
-    if early and len(early) < len(sub_kinds):
-        g = early[0]
+    # (a ratio heading with no "So sánh" above it may be printed after the kinds)
+    last_top = max((place[id(g)] for g in top if g.kind != "ratio"), default=-1)
+    by_row = all(place[id(g)] > last_top for g in sub_kinds)
+    # column by column: each kind right after its year or after another kind
+    def after_a_year(g: _Group) -> bool:
+        before = items[place[id(g)] - 1] if place[id(g)] > 0 else None
+        return before is not None and (before.kind == "year" or (
+            before.kind == "leaf" and before.year is None))
+
+    stray = [g for g in sub_kinds if not after_a_year(g)]
+    if sub_kinds and not by_row and stray:
+        g = next(g for g in sub_kinds if place[id(g)] < last_top)
         raise InputError(
             f"cannot tell which year column heading {g.label!r} belongs to: it comes before "
             f"the heading {items[place[id(g)] + 1].label!r}, but other kind headings come after "
@@ -935,6 +956,18 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
                 )
             current = year_groups[gi]
         current.children.append(g)
+        if not by_row:
+            # column by column, a kind is its nearest year's: the order alone (above) must say
+            # the same, or the header reads two ways
+            near = next((items[k] for k in range(place[id(g)] - 1, -1, -1)
+                         if items[k].kind == "year"), None)
+            if near is not current:
+                raise InputError(
+                    f"cannot tell which year column heading {g.label!r} belongs to: it follows "
+                    + (f"{near.label!r}, but the headings before it fill that year's columns"
+                       if near is not None else "no year heading")
+                    + f" (headings seen: {seen})",
+                    row=g.line, column="header", value=g.label)
     for yg in year_groups:
         if not yg.children:
             raise InputError(
@@ -1092,8 +1125,10 @@ def _choose_cells(
     expected_section: int,
     has_unit: bool,
     cols: _Columns,
+    nxt_then_figure: bool = False,
 ) -> tuple[list[_Tok], bool, bool]:
-    """Split a run of cell lines into this row's cells and, maybe, the next row's STT."""
+    """Split a run of cell lines into this row's cells and, maybe, the next row's STT
+    (``nxt_then_figure``: a figure follows the line after the run)."""
     leads = [0, 1] if (not has_unit and run and run[0].kind == "blank") else [0]
     # (the next row's name, or its number printed again on the name's line: "7" then "7. ...")
     can_trail = bool(run) and run[-1].int_like and nxt is not None and (
@@ -1118,15 +1153,19 @@ def _choose_cells(
             options.append((lead, trail, suspicious))
     nv, nr = len(cols.values), len(cols.ratios)
     clean = [o for o in options if not o[2]]
-    if nxt is not None and nxt.kind == "text" and _is_no_figure(nxt.text) and not any(
-            trail for _, trail, _ in clean):
-        # a word in a figure's cell ("Không"), which the rows would read as the name of a
-        # part without a number (after a row number, a row may be named so)
+    if nxt is not None and nxt.kind == "text" and _is_no_figure(nxt.text) and (
+            (run and not clean) or (not run and has_unit and nxt_then_figure)):
+        # a word in a figure's cell ("Không"): among the row's cells (too few without it), or
+        # as its first after its unit with figures after it, which the rows would read as a
+        # part named so holding the row's figures (after a row whose cells are complete, or
+        # with a unit of its own, a part may be named so: "Tăng" / "Hộ" under "Biến động số
+        # hộ nghèo")
         pos = min(len(run), len(cols.labels) - 1)
         raise InputError(
             f"{nxt.text!r} (line {nxt.line}) is not a figure: a cell holds one figure, printed "
             "as 20.967 or 0,75, or '-' for none; a verdict or a remark goes in the indicator's "
-            "name or a note, not in a cell",
+            f"name or a note, not in a cell (if it names a part of this row, write '- "
+            f"{nxt.text.strip()}')",
             row=nxt.line, row_name=row_name,
             column=cols.labels[pos] if pos >= 0 else None, value=nxt.text)
     if len(clean) == 1:
@@ -1511,6 +1550,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             sections + 1,
             has_unit,
             cols,
+            k + 1 < n and toks[k + 1].kind in ("number", "badnum", "missing"),
         )
         for c in cells:
             if c.kind == "badnum":
@@ -1594,7 +1634,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
 # Document
 # --------------------------------------------------------------------------------------
 
-_ANNEX = re.compile(r"^\s*PHỤ\s+LỤC\b", re.IGNORECASE)
+_ANNEX = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]*PHỤ\s+LỤC\b", re.IGNORECASE)
 #: A council's or people's committee's name, alone on a line (in capitals: below).
 _COUNCIL_LINE = re.compile(r"(?:HĐND|HỘI ĐỒNG NHÂN DÂN|UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)"
                            r"\s+\S.*")
@@ -1704,16 +1744,24 @@ def _find_source(lines: list[str], annex_lines: Iterable[str]) -> str:
 def _annex_number(line: str) -> str | None:
     """The number of a ``PHỤ LỤC`` line ("01" of "PHỤ LỤC 01: ...", "II" of "Phụ lục số II"),
     without leading zeros; None when it has none."""
-    m = re.match(r"(?:số\s*)?([0-9]+|[IVX]+)\b", _ANNEX.sub("", line).strip(), re.IGNORECASE)
-    return (m[1].lstrip("0") or "0").upper() if m else None
+    m = re.match(r"(?:số\s*)?([0-9]+(?:[.\-][0-9A-Z]+)*[A-Z]?|[IVX]+)\b",
+                 _ANNEX.sub("", line).strip(), re.IGNORECASE)
+    return (m[1].lstrip("0") or "0").upper() if m else None  # "1.1" is not "1.2", nor "1"
 
 
 def _continues_annex(line: str, number: str | None) -> bool:
     """Whether a ``PHỤ LỤC`` line inside the annex is its page heading, the annex going on
     ("PHỤ LỤC 01 (tiếp theo)", or its own number again), not the next annex."""
-    if re.search(r"\btiep(?: theo)?\b", _fold(line)):
-        return True
-    return number is not None and _annex_number(line) == number
+    f = re.sub(r"\s+", " ", _fold(line)).strip()
+    if re.search(r"\(\s*tiep(?: theo)?\s*\)", f) or re.fullmatch(
+            r"phu luc(?: so)?\s*[0-9a-z.\-]*\s*[:.\-]?\s*tiep(?: theo)?", f):
+        return True  # "(tiếp theo)", "(tiếp)", "PHỤ LỤC 01 tiếp theo": not "chuyển tiếp"
+    # its number again, alone or before a title in capitals: not a sentence that names the
+    # annex ("Phụ lục 01 nêu trên gồm 28 chỉ tiêu"), which ends it
+    rest = re.sub(r"^(?:số\s*)?[0-9A-Z.\-]+\s*[:.\-–]?\s*", "",
+                  _ANNEX.sub("", line).strip(), flags=re.IGNORECASE)
+    return (number is not None and _annex_number(line) == number
+            and (not rest or rest == rest.upper()))
 
 
 def _find_annex(lines: list[str]) -> tuple[int, int, str, int]:
@@ -1812,9 +1860,10 @@ def parse_resolution(
     read in percent); ``X so với cùng kỳ`` or ``so với năm trước`` compares with the actual or
     estimate of the year before X's. A heading wrapped over two lines is one heading where its
     second line goes on in lower case or is the year alone (``Kế hoạch`` / ``năm 2025``,
-    ``Năm`` / ``2024``); one whose second line starts with a capital (``Kế hoạch`` /
-    ``Năm 2025``) reads as two headings, and the parser raises where that leaves a kind heading
-    among the first row's.
+    ``Năm`` / ``2024``), but not a kind alone (``kế hoạch`` under ``Năm 2024`` is a heading of
+    its own); one whose second line starts with a capital (``Kế hoạch`` / ``Năm 2025``) reads
+    as two headings, and the parser raises where that leaves the kind headings neither all
+    after the first row's nor each after its year.
 
     Each row is ``[STT] name [unit] cells``. An STT is an integer or a Roman numeral; an STT
     followed by an ALL-CAPS title starts a section. A row's cells are the value columns,
@@ -1882,7 +1931,8 @@ def parse_resolution(
     # read as a section's title)
     heading = {j for j in range(after_title, end)
                if (_ANNEX.match(lines[j]) and _continues_annex(lines[j], number))
-               or lines[j].strip() == title or _is_council_line(lines[j])}
+               or lines[j].strip().strip(_ZERO_WIDTH).strip() == title
+               or _is_council_line(lines[j].strip().strip(_ZERO_WIDTH))}
     annex = [(j + 1, lines[j]) for j in range(after_title, end) if j not in heading]
     first_lines = lines[after_title:min(end, after_title + 10)]  # the source, the region
     # Trailing blank lines close the annex; they are not empty cells.
