@@ -1634,16 +1634,10 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
 # Document
 # --------------------------------------------------------------------------------------
 
-_ANNEX = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]*PHỤ\s+LỤC\b", re.IGNORECASE)
+_ANNEX = re.compile(rf"^[\s{_ZERO_WIDTH}]*PHỤ\s+LỤC\b", re.IGNORECASE)
 #: A council's or people's committee's name, alone on a line (in capitals: below).
 _COUNCIL_LINE = re.compile(r"(?:HĐND|HỘI ĐỒNG NHÂN DÂN|UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)"
                            r"\s+\S.*")
-
-
-def _is_council_line(text: str) -> bool:
-    """Whether ``text`` is a council's name in capitals ("HĐND TỈNH SƠN LA")."""
-    s = text.strip()
-    return s == s.upper() and bool(_COUNCIL_LINE.fullmatch(s))
 _NUMBER = re.compile(r"Số\s*:\s*([0-9]+/[^\s,;()]+)")
 _DATE_LINE = re.compile(
     r"^\s*[^\d,]{2,60},\s*ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})",
@@ -1739,6 +1733,12 @@ def _find_source(lines: list[str], annex_lines: Iterable[str]) -> str:
                 date = date or f"{y:04d}-{mo:02d}-{d:02d}"
                 break
     return " ".join(x for x in (number, date) if x)
+
+
+def _is_council_line(text: str) -> bool:
+    """Whether ``text`` is a council's name in capitals ("HĐND TỈNH SƠN LA")."""
+    s = text.strip()
+    return s == s.upper() and bool(_COUNCIL_LINE.fullmatch(s))
 
 
 def _annex_number(line: str) -> str | None:
