@@ -1742,3 +1742,46 @@ def test_a_name_ending_with_figures_is_no_whole_row(seed_text: str, name: str) -
     text = seed_text.replace("\nPHỤ LỤC 02\n", f"\n29\n{name}\n%\n1,5\n1,6\n1,7\n1,8\n"
                              "PHỤ LỤC 02\n", 1)
     assert name in set(parse_resolution(text).table["name_vi"])
+
+
+@pytest.mark.parametrize("headings", [
+    # ratio headings in lower case after the kinds, no 'So sánh' (glued to 'Ước TH cả năm')
+    "Thực hiện năm 2023\nNăm 2024\nKế hoạch năm 2025\nKế hoạch\nƯớc TH cả năm\n"
+    "uth 2024 so với thực hiện 2023 (%)\nkh 2025 so với ước thực hiện 2024 (%)\n",
+    # column by column, three years, a year's first kind one the year before lacks
+    "Năm 2023\nThực hiện\nNăm 2024\nKế hoạch\nƯớc TH cả năm\nNăm 2025\nKế hoạch\nSo sánh\n",
+])
+def test_headers_a_second_regression_review_found_refused(seed_text: str, seed,
+                                                          headings: str) -> None:
+    ratios = "UTH 2024 so với thực hiện 2023 (%)\nKế hoạch 2025 so với ước thực hiện 2024 (%)\n"
+    text = seed_text.replace(_SEED_HEADINGS, headings)
+    if "uth 2024" in headings:
+        text = text.replace(ratios, "", 1)
+    got = parse_resolution(text)
+    pd.testing.assert_frame_equal(_figures(got.table), _figures(seed.table))
+    pd.testing.assert_frame_equal(got.ratios.drop(columns="line", errors="ignore"),
+                                  seed.ratios.drop(columns="line", errors="ignore"))
+
+
+def test_parts_named_like_verdicts_under_a_group_with_a_unit_are_rows(seed_text: str) -> None:
+    # 'Tăng' first after the group's unit, with figures after it: the next part ('Giảm'), not
+    # the next row, follows them, so they are the part's
+    parts = ("29\nBiến động số hộ nghèo\nHộ\nTăng\n100\n200\n300\n400\n"
+             "Giảm\n500\n600\n700\n800\n")
+    table = parse_resolution(seed_text.replace("\nPHỤ LỤC 02\n", f"\n{parts}PHỤ LỤC 02\n",
+                                               1)).table
+    tang = table[table["name_vi"] == "Tăng"]
+    assert dict(zip(zip(tang["year"], tang["kind"], strict=True), tang["value"], strict=True)) == {
+        (2023, "actual"): 100, (2024, "plan"): 200, (2024, "estimate"): 300,
+        (2025, "plan"): 400}
+    assert set(tang["parent_id"]) == {"bien_dong_so_ho_ngheo"}
+
+
+def test_a_section_title_that_starts_with_a_council_s_name_is_a_section(seed_text: str,
+                                                                       seed) -> None:
+    # only the name of the council the text is headed by is a page's head or foot
+    text = _annex_edit(seed_text, "CHỈ TIÊU XÃ HỘI", "UBND TỈNH GIAO CHỈ TIÊU XÃ HỘI")
+    cols = ["indicator_id", "year", "kind", "value"]
+    got = parse_resolution(text).table
+    pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
+                                  seed.table[cols].reset_index(drop=True))

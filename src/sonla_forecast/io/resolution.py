@@ -833,13 +833,30 @@ def _classify_header_line(text: str, line: int) -> _Group | str | None:
     return _Group("leaf", s, line, value_kind=kind)
 
 
-def _kind_alone(tok: _Tok) -> bool:
-    """Whether a header line is a kind heading without a year ("kế hoạch", "Ước TH cả năm")."""
+def _heading_alone(tok: _Tok) -> _Group | str | None:
+    """A header line read on its own (None where it reads as no heading, or raises)."""
     try:
-        got = _classify_header_line(tok.text, tok.line)
+        return _classify_header_line(tok.text, tok.line)
     except InputError:
-        return False
-    return isinstance(got, _Group) and got.kind == "leaf" and got.year is None
+        return None
+
+
+def _goes_on(line: _Tok, nxt: _Tok) -> bool:
+    """Whether ``nxt``, in lower case, goes on with the heading of ``line``: it is no heading
+    alone ("cả năm"), or a year to a kind ("Kế hoạch" / "năm 2025"), or the other side to a
+    ratio heading that breaks after "so với"; not a kind alone ("kế hoạch" under "Năm 2024"),
+    nor a ratio heading of its own after a kind ("Ước TH cả năm" / "kh 2025 so với uth 2024")."""
+    after = _heading_alone(nxt)
+    if not isinstance(after, _Group):
+        return True
+    if after.kind == "leaf" and after.year is None:
+        return False  # a kind alone: a heading of the second row
+    before = _heading_alone(line)
+    if not isinstance(before, _Group):
+        return True
+    if before.kind == "ratio":
+        return any(side == (None, None) for side in before.sides or ())
+    return before.kind == "leaf" and before.year is None and after.kind == "year"
 
 
 def _lower_first(text: str) -> bool:
@@ -866,12 +883,11 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
         got = _classify_header_line(t.text, t.line) if t.kind == "text" else "skip"
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if t.kind == "text" and nxt is not None and (
-                (nxt.kind == "text" and _lower_first(nxt.text) and not _kind_alone(nxt))
+                (nxt.kind == "text" and _lower_first(nxt.text) and _goes_on(t, nxt))
                 or (_YEAR.fullmatch(nxt.text.strip()) and not _YEAR.search(t.text))):
             # a heading wrapped over two lines ("Kế hoạch" / "năm 2025", "Năm" / "2024"): the
             # second goes on in lower case, or is the year alone, where a heading of its own
-            # starts with a capital ("Năm 2025"); a kind alone in lower case ("kế hoạch" under
-            # "Năm 2024") is a heading of the second row
+            # starts with a capital ("Năm 2025")
             whole = _classify_header_line(f"{t.text.strip()} {nxt.text.strip()}", t.line)
             if isinstance(whole, _Group):
                 got = whole
@@ -943,6 +959,17 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
             row=g.line, column="header", value=g.label)
     gi = 0
     for g in sub_kinds:
+        if not by_row:
+            # column by column, a kind is its nearest year's (above, each follows its year)
+            near = next((items[k] for k in range(place[id(g)] - 1, -1, -1)
+                         if items[k].kind == "year"), None)
+            if near is None:
+                raise InputError(
+                    f"cannot tell which year column heading {g.label!r} belongs to: no year "
+                    f"heading comes before it (headings seen: {seen})",
+                    row=g.line, column="header", value=g.label)
+            near.children.append(g)
+            continue
         current = year_groups[gi]
         if any(c.value_kind == g.value_kind for c in current.children):
             gi += 1
@@ -956,18 +983,6 @@ def _parse_header(toks: list[_Tok], start: int, annex_line: int) -> tuple[_Colum
                 )
             current = year_groups[gi]
         current.children.append(g)
-        if not by_row:
-            # column by column, a kind is its nearest year's: the order alone (above) must say
-            # the same, or the header reads two ways
-            near = next((items[k] for k in range(place[id(g)] - 1, -1, -1)
-                         if items[k].kind == "year"), None)
-            if near is not current:
-                raise InputError(
-                    f"cannot tell which year column heading {g.label!r} belongs to: it follows "
-                    + (f"{near.label!r}, but the headings before it fill that year's columns"
-                       if near is not None else "no year heading")
-                    + f" (headings seen: {seen})",
-                    row=g.line, column="header", value=g.label)
     for yg in year_groups:
         if not yg.children:
             raise InputError(
@@ -1125,10 +1140,10 @@ def _choose_cells(
     expected_section: int,
     has_unit: bool,
     cols: _Columns,
-    nxt_then_figure: bool = False,
+    nxt_with_cells: bool = False,
 ) -> tuple[list[_Tok], bool, bool]:
     """Split a run of cell lines into this row's cells and, maybe, the next row's STT
-    (``nxt_then_figure``: a figure follows the line after the run)."""
+    (``nxt_with_cells``: :func:`_cells_with_word` of the line after the run)."""
     leads = [0, 1] if (not has_unit and run and run[0].kind == "blank") else [0]
     # (the next row's name, or its number printed again on the name's line: "7" then "7. ...")
     can_trail = bool(run) and run[-1].int_like and nxt is not None and (
@@ -1154,12 +1169,13 @@ def _choose_cells(
     nv, nr = len(cols.values), len(cols.ratios)
     clean = [o for o in options if not o[2]]
     if nxt is not None and nxt.kind == "text" and _is_no_figure(nxt.text) and (
-            (run and not clean) or (not run and has_unit and nxt_then_figure)):
+            (run and not clean) or (not run and has_unit and nxt_with_cells)):
         # a word in a figure's cell ("Không"): among the row's cells (too few without it), or
-        # as its first after its unit with figures after it, which the rows would read as a
-        # part named so holding the row's figures (after a row whose cells are complete, or
-        # with a unit of its own, a part may be named so: "Tăng" / "Hộ" under "Biến động số
-        # hộ nghèo")
+        # as its first after its unit, the figures after it a row's cells with it and the next
+        # row after them, which the rows would read as a part named so holding the row's
+        # figures (after a row whose cells are complete, with a unit of its own, or beside
+        # other parts, a part may be named so: "Tăng" / "Giảm" under "Biến động số hộ
+        # nghèo")
         pos = min(len(run), len(cols.labels) - 1)
         raise InputError(
             f"{nxt.text!r} (line {nxt.line}) is not a figure: a cell holds one figure, printed "
@@ -1232,6 +1248,24 @@ def _choose_cells(
         column=", ".join(ambiguous) if ambiguous else None,
         value=[t.text for t in run],
     )
+
+
+def _cells_with_word(toks: list[_Tok], k: int, cols: _Columns,
+                     next_numbers: tuple[int, int]) -> bool:
+    """Whether the cells after the line ``toks[k]`` are, with it, one row's cells, followed by
+    the next row (its number, one of ``next_numbers``; a section; the end), not by another
+    part of the row above."""
+    j = k + 1
+    while j < len(toks) and toks[j].is_cell:
+        j += 1
+    cells = toks[k + 1 : j]
+    if not cells or cells[0].kind not in ("number", "badnum", "missing"):
+        return False
+    # the next row's number, printed on a line of its own
+    numbered = cells[-1].int_like and cells[-1].number in next_numbers
+    fits = _fits(1 + len(cells), cols) or (numbered and _fits(len(cells), cols))
+    return fits and (j >= len(toks) or numbered or toks[j].kind == "stt"
+                     or bool(toks[j].joined) or _looks_like_section(toks, j))
 
 
 def _check_ratio_figures(cells: list[_Tok], cols: _Columns, name: str, line: int) -> None:
@@ -1550,7 +1584,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
             sections + 1,
             has_unit,
             cols,
-            k + 1 < n and toks[k + 1].kind in ("number", "badnum", "missing"),
+            _cells_with_word(toks, k, cols, (expected_main, sections + 1)),
         )
         for c in cells:
             if c.kind == "badnum":
@@ -1635,9 +1669,9 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
 # --------------------------------------------------------------------------------------
 
 _ANNEX = re.compile(rf"^[\s{_ZERO_WIDTH}]*PHỤ\s+LỤC\b", re.IGNORECASE)
-#: A council's or people's committee's name, alone on a line (in capitals: below).
+#: A council's or people's committee's name, alone on a line, and its place.
 _COUNCIL_LINE = re.compile(r"(?:HĐND|HỘI ĐỒNG NHÂN DÂN|UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)"
-                           r"\s+\S.*")
+                           r"\s+(?:TỈNH|THÀNH PHỐ|TP\.?)\s+(\S.*)", re.IGNORECASE)
 _NUMBER = re.compile(r"Số\s*:\s*([0-9]+/[^\s,;()]+)")
 _DATE_LINE = re.compile(
     r"^\s*[^\d,]{2,60},\s*ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})",
@@ -1735,10 +1769,18 @@ def _find_source(lines: list[str], annex_lines: Iterable[str]) -> str:
     return " ".join(x for x in (number, date) if x)
 
 
-def _is_council_line(text: str) -> bool:
-    """Whether ``text`` is a council's name in capitals ("HĐND TỈNH SƠN LA")."""
+def _council_places(lines: Iterable[str]) -> set[str]:
+    """The places (folded) whose council or committee ``lines`` name on a line of its own."""
+    return {_fold(m[1]).strip() for s in lines if (m := _COUNCIL_LINE.fullmatch(s.strip()))}
+
+
+def _is_council_line(text: str, places: Collection[str]) -> bool:
+    """Whether ``text`` is, in capitals, the name of a council or committee of one of
+    ``places`` ("HĐND TỈNH SƠN LA" in a text headed "HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA"); not a
+    section's title that starts so ("UBND CÁC HUYỆN", "HĐND TỈNH GIAO ...")."""
     s = text.strip()
-    return s == s.upper() and bool(_COUNCIL_LINE.fullmatch(s))
+    m = _COUNCIL_LINE.fullmatch(s)
+    return s == s.upper() and m is not None and _fold(m[1]).strip() in places
 
 
 def _annex_number(line: str) -> str | None:
@@ -1756,12 +1798,13 @@ def _continues_annex(line: str, number: str | None) -> bool:
     if re.search(r"\(\s*tiep(?: theo)?\s*\)", f) or re.fullmatch(
             r"phu luc(?: so)?\s*[0-9a-z.\-]*\s*[:.\-]?\s*tiep(?: theo)?", f):
         return True  # "(tiếp theo)", "(tiếp)", "PHỤ LỤC 01 tiếp theo": not "chuyển tiếp"
-    # its number again, alone or before a title in capitals: not a sentence that names the
-    # annex ("Phụ lục 01 nêu trên gồm 28 chỉ tiêu"), which ends it
+    # its number again, alone or before a title of targets in capitals: not a sentence that
+    # names the annex ("Phụ lục 01 nêu trên gồm 28 chỉ tiêu"), nor another annex numbered so
+    # by a slip ("PHỤ LỤC 01: DANH MỤC DỰ ÁN"), which end it
     rest = re.sub(r"^(?:số\s*)?[0-9A-Z.\-]+\s*[:.\-–]?\s*", "",
                   _ANNEX.sub("", line).strip(), flags=re.IGNORECASE)
     return (number is not None and _annex_number(line) == number
-            and (not rest or rest == rest.upper()))
+            and (not rest or (rest == rest.upper() and "chi tieu" in _fold(rest))))
 
 
 def _find_annex(lines: list[str]) -> tuple[int, int, str, int]:
@@ -1839,7 +1882,9 @@ def parse_resolution(
         columns); a row number out of sequence (which would silently turn a main row into a
         sub-row); a unit where a name is expected; a row with values but no unit when the
         header has a "Đơn vị" column; a word in a figure's cell (``Không``, ``Đạt``,
-        ``Đang cập nhật``, ``26 nghìn``), which would start a sub-row of that name. Missing
+        ``Đang cập nhật``, ``26 nghìn``) among a row's cells, or first after its unit with the
+        rest of the row's cells and the next row after it, which would start a sub-row of that
+        name. Missing
         cells must be printed as ``-``, ``–``, ``—``, ``x`` or an empty line.
 
     See Also
@@ -1852,18 +1897,22 @@ def parse_resolution(
     The annex starts at a line beginning with ``PHỤ LỤC`` whose title (same or next lines)
     contains ``CHỈ TIÊU``, and ends at the next ``PHỤ LỤC`` or the end of the text; a page's
     head or foot inside it is skipped and the annex goes on: its own heading again
-    (``PHỤ LỤC 01 (tiếp theo)``, or its number), its title printed again, the council's name
-    in capitals (``HĐND TỈNH SƠN LA``). Its header
+    (``PHỤ LỤC 01 (tiếp theo)``, or its number alone or before a title naming ``CHỈ TIÊU``),
+    its title printed again, the name in capitals of the council the text is headed by
+    (``HĐND TỈNH SƠN LA``). Its header
     lines give the columns: ``Thực hiện`` is ``actual``, ``Kế hoạch`` is ``plan``, ``Ước TH``,
     ``Ước thực hiện`` and ``UTH`` are ``estimate``; a ``Năm YYYY`` heading takes the year-less
     kind headings that follow it; ``X so với Y (%)`` is a ratio column (in ``(lần)``, times,
     read in percent); ``X so với cùng kỳ`` or ``so với năm trước`` compares with the actual or
     estimate of the year before X's. A heading wrapped over two lines is one heading where its
-    second line goes on in lower case or is the year alone (``Kế hoạch`` / ``năm 2025``,
-    ``Năm`` / ``2024``), but not a kind alone (``kế hoạch`` under ``Năm 2024`` is a heading of
-    its own); one whose second line starts with a capital (``Kế hoạch`` / ``Năm 2025``) reads
-    as two headings, and the parser raises where that leaves the kind headings neither all
-    after the first row's nor each after its year.
+    second line goes on in lower case (a year after a kind, ``Kế hoạch`` / ``năm 2025``; the
+    other side of a ratio heading broken after ``so với``; words that are no heading alone,
+    ``Ước TH`` / ``cả năm``) or is the year alone (``Năm`` / ``2024``); a kind alone in lower
+    case (``kế hoạch`` under ``Năm 2024``) or a ratio heading of its own is a heading of its
+    own. The kind headings come either all after the first row's (read row by row, each year
+    taking them in turn) or each right after its year (column by column); a wrap whose second
+    line starts with a capital (``Kế hoạch`` / ``Năm 2025``) reads as two headings, and the
+    parser raises where that leaves the kind headings in neither order.
 
     Each row is ``[STT] name [unit] cells``. An STT is an integer or a Roman numeral; an STT
     followed by an ALL-CAPS title starts a section. A row's cells are the value columns,
@@ -1926,13 +1975,14 @@ def parse_resolution(
     lines = text.splitlines()
     head_idx, after_title, title, end = _find_annex(lines)
     number = _annex_number(lines[head_idx])
+    places = _council_places(lines[:head_idx])
     # A page's head or foot is no row: the annex's heading ("PHỤ LỤC 01 (tiếp theo)"), its
-    # title printed again, the council's name in capitals ("HĐND TỈNH SƠN LA", which would
-    # read as a section's title)
+    # title printed again, the name of the council the text is headed by, in capitals ("HĐND
+    # TỈNH SƠN LA", which would read as a section's title)
     heading = {j for j in range(after_title, end)
                if (_ANNEX.match(lines[j]) and _continues_annex(lines[j], number))
                or lines[j].strip().strip(_ZERO_WIDTH).strip() == title
-               or _is_council_line(lines[j].strip().strip(_ZERO_WIDTH))}
+               or _is_council_line(lines[j].strip().strip(_ZERO_WIDTH), places)}
     annex = [(j + 1, lines[j]) for j in range(after_title, end) if j not in heading]
     first_lines = lines[after_title:min(end, after_title + 10)]  # the source, the region
     # Trailing blank lines close the annex; they are not empty cells.
