@@ -1785,3 +1785,35 @@ def test_a_section_title_that_starts_with_a_council_s_name_is_a_section(seed_tex
     got = parse_resolution(text).table
     pd.testing.assert_frame_equal(got[cols].reset_index(drop=True),
                                   seed.table[cols].reset_index(drop=True))
+
+
+@pytest.mark.parametrize("after", ["Ghi chú: (*) số liệu ước thực hiện.",
+                                   "CHỦ TỊCH\nNguyễn Văn A",
+                                   "- Vốn nhà nước\n1.000\n1.100\n1.200\n1.300"])
+def test_a_word_first_in_the_last_row_is_refused_whatever_follows(after: str) -> None:
+    # a third regression review: before a note, a signature or a marked part (anything but
+    # the end, a numbered row or a section), 'Không' read again as a part holding the row's
+    # figures, its published ratio as the 2025 plan
+    text = _ONE_RATIO_ANNEX.replace("20.967", "Không") + after + "\n"
+    with pytest.raises(InputError, match=r"'Không' .* is not a figure") as err:
+        parse_resolution(text)
+    assert err.value.column == "Thực hiện năm 2023"
+
+
+def test_a_ratio_heading_broken_before_its_second_year_is_one_heading(seed_text: str,
+                                                                      seed) -> None:
+    text = _annex_edit(seed_text, "Kế hoạch 2025 so với ước thực hiện 2024 (%)",
+                       "Kế hoạch 2025 so với ước thực hiện\nnăm 2024 (%)")
+    got = parse_resolution(text)
+    pd.testing.assert_frame_equal(_figures(got.table), _figures(seed.table))
+    pd.testing.assert_frame_equal(got.ratios.drop(columns="line", errors="ignore"),
+                                  seed.ratios.drop(columns="line", errors="ignore"))
+
+
+def test_a_council_named_over_two_lines_at_the_head_is_a_page_foot_too(seed_text: str,
+                                                                       seed) -> None:
+    head = _annex_edit(seed_text, "HỘI ĐỒNG NHÂN DÂN TỈNH SƠN LA",
+                       "HỘI ĐỒNG NHÂN DÂN\nTỈNH SƠN LA")
+    row = "\n6\nThu ngân sách trên địa bàn\n"
+    text = head.replace(row, f"\nHĐND TỈNH SƠN LA{row}")
+    pd.testing.assert_frame_equal(_figures(parse_resolution(text).table), _figures(seed.table))

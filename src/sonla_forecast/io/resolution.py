@@ -843,8 +843,8 @@ def _heading_alone(tok: _Tok) -> _Group | str | None:
 
 def _goes_on(line: _Tok, nxt: _Tok) -> bool:
     """Whether ``nxt``, in lower case, goes on with the heading of ``line``: it is no heading
-    alone ("cả năm"), or a year to a kind ("Kế hoạch" / "năm 2025"), or the other side to a
-    ratio heading that breaks after "so với"; not a kind alone ("kế hoạch" under "Năm 2024"),
+    alone ("cả năm"), or a year to a kind ("Kế hoạch" / "năm 2025"), or the rest of a ratio
+    heading that breaks before a side's year; not a kind alone ("kế hoạch" under "Năm 2024"),
     nor a ratio heading of its own after a kind ("Ước TH cả năm" / "kh 2025 so với uth 2024")."""
     after = _heading_alone(nxt)
     if not isinstance(after, _Group):
@@ -854,8 +854,8 @@ def _goes_on(line: _Tok, nxt: _Tok) -> bool:
     before = _heading_alone(line)
     if not isinstance(before, _Group):
         return True
-    if before.kind == "ratio":
-        return any(side == (None, None) for side in before.sides or ())
+    if before.kind == "ratio":  # broken before a side's year ("KH 2025 so với UTH" / "năm 2024")
+        return any(year is None for _, year in before.sides or ())
     return before.kind == "leaf" and before.year is None and after.kind == "year"
 
 
@@ -1252,9 +1252,9 @@ def _choose_cells(
 
 def _cells_with_word(toks: list[_Tok], k: int, cols: _Columns,
                      next_numbers: tuple[int, int]) -> bool:
-    """Whether the cells after the line ``toks[k]`` are, with it, one row's cells, followed by
-    the next row (its number, one of ``next_numbers``; a section; the end), not by another
-    part of the row above."""
+    """Whether the cells after the line ``toks[k]`` are, with it, one row's cells, not followed
+    by another part of the row above (:func:`_another_part`; the next row's number after them,
+    one of ``next_numbers``, says they are)."""
     j = k + 1
     while j < len(toks) and toks[j].is_cell:
         j += 1
@@ -1264,8 +1264,20 @@ def _cells_with_word(toks: list[_Tok], k: int, cols: _Columns,
     # the next row's number, printed on a line of its own
     numbered = cells[-1].int_like and cells[-1].number in next_numbers
     fits = _fits(1 + len(cells), cols) or (numbered and _fits(len(cells), cols))
-    return fits and (j >= len(toks) or numbered or toks[j].kind == "stt"
-                     or bool(toks[j].joined) or _looks_like_section(toks, j))
+    return fits and (numbered or not _another_part(toks, j))
+
+
+def _another_part(toks: list[_Tok], j: int) -> bool:
+    """Whether ``toks[j]`` starts another part without a mark or a number (its figures follow,
+    maybe after its unit), as "Giảm" after "Tăng" and its figures; not a note, a signature, a
+    marked part, a numbered row or a section."""
+    if j >= len(toks) or toks[j].kind != "text" or toks[j].joined \
+            or _strip_prefix(toks[j].text)[0] or _looks_like_section(toks, j):
+        return False
+    k = j + 1
+    if k < len(toks) and toks[k].kind == "text" and _is_unit_text(toks[k].text):
+        k += 1
+    return k < len(toks) and toks[k].kind in ("number", "badnum", "missing")
 
 
 def _check_ratio_figures(cells: list[_Tok], cols: _Columns, name: str, line: int) -> None:
@@ -1769,9 +1781,13 @@ def _find_source(lines: list[str], annex_lines: Iterable[str]) -> str:
     return " ".join(x for x in (number, date) if x)
 
 
-def _council_places(lines: Iterable[str]) -> set[str]:
-    """The places (folded) whose council or committee ``lines`` name on a line of its own."""
-    return {_fold(m[1]).strip() for s in lines if (m := _COUNCIL_LINE.fullmatch(s.strip()))}
+def _council_places(lines: Iterable[str], region: str = "") -> set[str]:
+    """The places (folded) whose council or committee ``lines`` name on a line of its own, and
+    ``region`` (the text's own, :func:`_find_region`: a heading over two lines, a date line)."""
+    places = {_fold(m[1]).strip() for s in lines if (m := _COUNCIL_LINE.fullmatch(s.strip()))}
+    if region:
+        places.add(re.sub(r"^(?:tinh|thanh pho)\s+", "", _fold(region).strip()))
+    return places
 
 
 def _is_council_line(text: str, places: Collection[str]) -> bool:
@@ -1883,8 +1899,8 @@ def parse_resolution(
         sub-row); a unit where a name is expected; a row with values but no unit when the
         header has a "Đơn vị" column; a word in a figure's cell (``Không``, ``Đạt``,
         ``Đang cập nhật``, ``26 nghìn``) among a row's cells, or first after its unit with the
-        rest of the row's cells and the next row after it, which would start a sub-row of that
-        name. Missing
+        rest of the row's cells after it and no other part of the row (no unmarked name with
+        figures of its own) after them, which would start a sub-row of that name. Missing
         cells must be printed as ``-``, ``–``, ``—``, ``x`` or an empty line.
 
     See Also
@@ -1975,7 +1991,7 @@ def parse_resolution(
     lines = text.splitlines()
     head_idx, after_title, title, end = _find_annex(lines)
     number = _annex_number(lines[head_idx])
-    places = _council_places(lines[:head_idx])
+    places = _council_places(lines[:head_idx], _find_region(lines[:head_idx]))
     # A page's head or foot is no row: the annex's heading ("PHỤ LỤC 01 (tiếp theo)"), its
     # title printed again, the name of the council the text is headed by, in capitals ("HĐND
     # TỈNH SƠN LA", which would read as a section's title)
