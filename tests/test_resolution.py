@@ -1817,3 +1817,24 @@ def test_a_council_named_over_two_lines_at_the_head_is_a_page_foot_too(seed_text
     row = "\n6\nThu ngân sách trên địa bàn\n"
     text = head.replace(row, f"\nHĐND TỈNH SƠN LA{row}")
     pd.testing.assert_frame_equal(_figures(parse_resolution(text).table), _figures(seed.table))
+
+
+def test_a_word_first_then_a_note_before_the_next_row_is_refused() -> None:
+    # a fourth regression review: a note's line, then the next row's bare number, read as a
+    # part with figures after 'Không', so the word and the row's figures passed as a part
+    tail = "Trang 2/3\n3\nTỷ lệ hộ nghèo\n%\n1\n2\n3\n4\n133,33\n"
+    with pytest.raises(InputError, match=r"'Không' .* is not a figure"):
+        parse_resolution(_ONE_RATIO_ANNEX.replace("20.967", "Không") + tail)
+
+
+@pytest.mark.parametrize("second", ["- Giảm", "+ Giảm", "Giảm do sáp nhập\nđơn vị hành chính"])
+def test_verdict_parts_before_other_parts_are_rows(second: str) -> None:
+    # 'Tăng' and its figures before another part, marked or with its name wrapped, are a
+    # part (refused by 62b5b12)
+    text = _ONE_RATIO_ANNEX.replace(
+        "Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n20.967\n26.000\n21.130\n23.000\n108,85\n",
+        f"Số xã đạt chuẩn\nXã\nTăng\n26\n21\n23\n24\n{second}\n1\n2\n3\n4\n")
+    table = parse_resolution(text).table
+    assert {"Tăng"} <= set(table["name_vi"])
+    assert table.loc[table["name_vi"] == "Tăng", "value"].sort_values().tolist() == [21, 23,
+                                                                                     24, 26]

@@ -225,22 +225,26 @@ _MARKED_FIGURE = re.compile(r"[-+]?(?:\d[\d.,]*\d\s*%?(?:\s*\(\s*(?:\d{1,2}|\*{1
                             r"|\s*\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)|\d+[.,][\d.,]*\d[a-zđ])", re.IGNORECASE)
 
 
-#: Words an office types in a figure's cell (ASCII-folded): no indicator is named so, and
-#: read as a name they would turn the row's figures into a part's ("Không" under row 2).
-_NO_FIGURE_WORDS = frozenset({
-    "khong", "khong dat", "dat", "chua dat", "hoan thanh", "chua hoan thanh", "chua co",
-    "chua co so lieu", "khong co", "khong co so lieu", "dang cap nhat", "chua cap nhat",
-    "duy tri", "tang", "giam", "kxd", "khong xac dinh", "n/a", "n.a",
+#: Words an office types in a figure's cell (ASCII-folded), read as a name they would turn
+#: the row's figures into a part's ("Không" under row 2): for no figure, which names no part,
+_NO_DATA_WORDS = frozenset({
+    "khong", "chua co", "chua co so lieu", "khong co", "khong co so lieu", "dang cap nhat",
+    "chua cap nhat", "kxd", "khong xac dinh", "n/a", "n.a",
 })  # not "na": the custard apple, among fruit trees
+#: ... and verdicts, which may name parts ("Tăng" / "Giảm" under "Biến động số hộ nghèo").
+_VERDICT_WORDS = frozenset({
+    "dat", "khong dat", "chua dat", "hoan thanh", "chua hoan thanh", "duy tri", "tang", "giam",
+})
 #: A figure with a word for its magnitude ("26 nghìn", "4,5 triệu"), ASCII-folded.
 _FIGURE_IN_WORDS = re.compile(r"[\d.,]*\d\s*(?:nghin|ngan|trieu|ty)")
 
 
-def _is_no_figure(text: str) -> bool:
-    """Text typed where a figure belongs: a word for none or for a verdict ("Không", "Đạt",
-    "Đang cập nhật") or a figure in words ("26 nghìn")."""
+def _is_no_figure(text: str, *, verdicts: bool = True) -> bool:
+    """Text typed where a figure belongs: a word for none ("Không", "Đang cập nhật"), a figure
+    in words ("26 nghìn") or, with ``verdicts``, a verdict ("Đạt", "Tăng")."""
     f = re.sub(r"\s+", " ", _fold(text)).strip(" .:;")
-    return f in _NO_FIGURE_WORDS or bool(_FIGURE_IN_WORDS.fullmatch(f))
+    return (f in _NO_DATA_WORDS or (verdicts and f in _VERDICT_WORDS)
+            or bool(_FIGURE_IN_WORDS.fullmatch(f)))
 
 
 def _is_qualified_figure(text: str) -> bool:
@@ -1264,20 +1268,33 @@ def _cells_with_word(toks: list[_Tok], k: int, cols: _Columns,
     # the next row's number, printed on a line of its own
     numbered = cells[-1].int_like and cells[-1].number in next_numbers
     fits = _fits(1 + len(cells), cols) or (numbered and _fits(len(cells), cols))
-    return fits and (numbered or not _another_part(toks, j))
+    # a word for no figure names no part; a verdict ("Tăng") may, where other parts follow
+    return fits and (numbered or _is_no_figure(toks[k].text, verdicts=False)
+                     or not _another_part(toks, j, cols))
 
 
-def _another_part(toks: list[_Tok], j: int) -> bool:
-    """Whether ``toks[j]`` starts another part without a mark or a number (its figures follow,
-    maybe after its unit), as "Giảm" after "Tăng" and its figures; not a note, a signature, a
-    marked part, a numbered row or a section."""
+def _another_part(toks: list[_Tok], j: int, cols: _Columns) -> bool:
+    """Whether ``toks[j]`` starts another part of a row: a name (marked or not, maybe wrapped
+    over two lines, maybe with its unit) followed by a row's cells ("Giảm" after "Tăng" and its
+    figures); not a note or a page's foot before the next row's number, a numbered row or a
+    section."""
     if j >= len(toks) or toks[j].kind != "text" or toks[j].joined \
-            or _strip_prefix(toks[j].text)[0] or _looks_like_section(toks, j):
+            or _looks_like_section(toks, j):
         return False
     k = j + 1
-    if k < len(toks) and toks[k].kind == "text" and _is_unit_text(toks[k].text):
+    while k < min(j + 3, len(toks)) and toks[k].kind == "text":  # a second line, a unit
         k += 1
-    return k < len(toks) and toks[k].kind in ("number", "badnum", "missing")
+    if k < len(toks) and toks[k].kind == "blank":  # an empty unit
+        k += 1
+    m = k
+    while m < len(toks) and toks[m].is_cell:
+        m += 1
+    n_cells = m - k
+    if not n_cells or toks[k].kind not in ("number", "badnum", "missing"):
+        return False
+    trailing_number = toks[m - 1].int_like  # (the next row's number after the part's cells)
+    return _fits(n_cells, cols) or (trailing_number and n_cells > 1
+                                    and _fits(n_cells - 1, cols))
 
 
 def _check_ratio_figures(cells: list[_Tok], cols: _Columns, name: str, line: int) -> None:
@@ -1899,8 +1916,9 @@ def parse_resolution(
         sub-row); a unit where a name is expected; a row with values but no unit when the
         header has a "Đơn vị" column; a word in a figure's cell (``Không``, ``Đạt``,
         ``Đang cập nhật``, ``26 nghìn``) among a row's cells, or first after its unit with the
-        rest of the row's cells after it and no other part of the row (no unmarked name with
-        figures of its own) after them, which would start a sub-row of that name. Missing
+        rest of the row's cells after it (a verdict, ``Đạt``, ``Tăng``, only where no other
+        part of the row, a name with a row's cells, follows them), which would start a sub-row
+        of that name. Missing
         cells must be printed as ``-``, ``–``, ``—``, ``x`` or an empty line.
 
     See Also
