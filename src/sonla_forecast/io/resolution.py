@@ -1918,8 +1918,8 @@ def parse_resolution(
         ``Đang cập nhật``, ``26 nghìn``) among a row's cells, or first after its unit with the
         rest of the row's cells after it (a verdict, ``Đạt``, ``Tăng``, only where no other
         part of the row, a name with a row's cells, follows them), which would start a sub-row
-        of that name. Missing
-        cells must be printed as ``-``, ``–``, ``—``, ``x`` or an empty line.
+        of that name. Missing cells must be printed as ``-``, ``–``, ``—``, ``x`` or an empty
+        line.
 
     See Also
     --------
