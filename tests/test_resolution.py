@@ -1838,3 +1838,23 @@ def test_verdict_parts_before_other_parts_are_rows(second: str) -> None:
     assert {"Tăng"} <= set(table["name_vi"])
     assert table.loc[table["name_vi"] == "Tăng", "value"].sort_values().tolist() == [21, 23,
                                                                                      24, 26]
+
+
+@pytest.mark.parametrize("child", ["- Trong đó: xã nâng cao\nXã", "a) Xã đạt chuẩn kiểu mẫu\nXã",
+                                   "+ Xã đạt chuẩn nâng cao\nXã"])
+def test_a_verdict_first_before_a_part_of_another_kind_is_refused(child: str) -> None:
+    # a fifth regression review: 'Đạt' and the row's figures before a child of the row read
+    # as a part 'Đạt' holding them (its published ratio as the 2025 plan), the child under it
+    text = _ONE_RATIO_ANNEX.replace(
+        "Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n20.967\n26.000\n21.130\n23.000\n108,85\n",
+        f"Số xã đạt chuẩn nông thôn mới\nXã\nĐạt\n26\n21\n23\n109,52\n{child}\n1\n2\n3\n4\n")
+    with pytest.raises(InputError, match=r"'Đạt' .* is not a figure") as err:
+        parse_resolution(text)
+    assert err.value.column == "Thực hiện năm 2023"
+
+
+def test_a_numbered_verdict_part_after_another_is_a_part() -> None:
+    text = _ONE_RATIO_ANNEX.replace(
+        "Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n20.967\n26.000\n21.130\n23.000\n108,85\n",
+        "Số xã đạt chuẩn\nXã\nTăng\n26\n21\n23\n24\n2.2. Giảm\nXã\n1\n2\n3\n4\n")
+    assert "Tăng" in set(parse_resolution(text).table["name_vi"])

@@ -1274,15 +1274,21 @@ def _cells_with_word(toks: list[_Tok], k: int, cols: _Columns,
 
 
 def _another_part(toks: list[_Tok], j: int, cols: _Columns) -> bool:
-    """Whether ``toks[j]`` starts another part of a row: a name (marked or not, maybe wrapped
-    over two lines, maybe with its unit) followed by a row's cells ("Giảm" after "Tăng" and its
-    figures); not a note or a page's foot before the next row's number, a numbered row or a
-    section."""
+    """Whether ``toks[j]`` starts another verdict part of a row: a name that starts with a
+    verdict (marked or not, maybe wrapped, maybe with its unit) followed by a row's cells
+    ("Giảm" after "Tăng" and its figures); not a part of the row of another kind ("- Trong đó:
+    xã nâng cao", a child of the row), a note or a page's foot before the next row's number, a
+    numbered row or a section."""
     if j >= len(toks) or toks[j].kind != "text" or toks[j].joined \
             or _looks_like_section(toks, j):
         return False
+    name = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\)|\(\w{1,4}\))\s*", "",
+                  _strip_prefix(toks[j].text)[1])  # numbered or lettered ("2.2. Giảm", "b)")
+    words = re.sub(r"\s+", " ", _fold(name)).strip(" .:;")
+    if not any(words == w or words.startswith(f"{w} ") for w in _VERDICT_WORDS):
+        return False
     k = j + 1
-    while k < min(j + 3, len(toks)) and toks[k].kind == "text":  # a second line, a unit
+    while k < min(j + 4, len(toks)) and toks[k].kind == "text":  # more name lines, a unit
         k += 1
     if k < len(toks) and toks[k].kind == "blank":  # an empty unit
         k += 1
@@ -1917,9 +1923,9 @@ def parse_resolution(
         header has a "Đơn vị" column; a word in a figure's cell (``Không``, ``Đạt``,
         ``Đang cập nhật``, ``26 nghìn``) among a row's cells, or first after its unit with the
         rest of the row's cells after it (a verdict, ``Đạt``, ``Tăng``, only where no other
-        part of the row, a name with a row's cells, follows them), which would start a sub-row
-        of that name. Missing cells must be printed as ``-``, ``–``, ``—``, ``x`` or an empty
-        line.
+        verdict part of the row, ``- Giảm`` with a row's cells, follows them), which would
+        start a sub-row of that name. Missing cells must be printed as ``-``, ``–``, ``—``,
+        ``x`` or an empty line.
 
     See Also
     --------
