@@ -233,8 +233,12 @@ _NO_DATA_WORDS = frozenset({
 })  # not "na": the custard apple, among fruit trees
 #: ... and verdicts, which may name parts ("Tăng" / "Giảm" under "Biến động số hộ nghèo").
 _VERDICT_WORDS = frozenset({
-    "dat", "khong dat", "chua dat", "hoan thanh", "chua hoan thanh", "duy tri", "tang", "giam",
+    "dat", "khong dat", "chua dat", "hoan thanh", "chua hoan thanh", "khong hoan thanh",
+    "duy tri", "tang", "giam", "khong doi", "vuot",
 })
+#: A name that starts with a verdict ("giam", "giam*", "giam do sap nhap"), ASCII-folded.
+_VERDICT_START = re.compile(
+    rf"(?:{'|'.join(sorted(_VERDICT_WORDS, key=len, reverse=True))})(?![a-z0-9])")
 #: A figure with a word for its magnitude ("26 nghìn", "4,5 triệu"), ASCII-folded.
 _FIGURE_IN_WORDS = re.compile(r"[\d.,]*\d\s*(?:nghin|ngan|trieu|ty)")
 
@@ -1284,9 +1288,8 @@ def _another_part(toks: list[_Tok], j: int, cols: _Columns) -> bool:
         return False
     name = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\)|\(\w{1,4}\))\s*", "",
                   _strip_prefix(toks[j].text)[1])  # numbered or lettered ("2.2. Giảm", "b)")
-    words = re.sub(r"\s+", " ", _fold(name)).strip(" .:;")
-    if not any(words == w or words.startswith(f"{w} ") for w in _VERDICT_WORDS):
-        return False
+    if not _VERDICT_START.match(re.sub(r"\s+", " ", _fold(name)).strip(" .:;")):
+        return False  # ("Giảm*", "Giảm(*)", "Giảm/sáp nhập" too)
     k = j + 1
     while k < min(j + 4, len(toks)) and toks[k].kind == "text":  # more name lines, a unit
         k += 1
