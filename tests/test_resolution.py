@@ -1603,6 +1603,13 @@ Tỷ đồng
 """
 
 
+def _one_ratio_annex_with_row(row: str) -> str:
+    """:data:`_ONE_RATIO_ANNEX` with ``row`` in place of its second row's name, unit and cells."""
+    old = "Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n20.967\n26.000\n21.130\n23.000\n108,85\n"
+    assert _ONE_RATIO_ANNEX.count(old) == 1
+    return _ONE_RATIO_ANNEX.replace(old, row)
+
+
 @pytest.mark.parametrize("word", ["Không", "Đạt", "Không đạt", "Hoàn thành", "Chưa có số liệu",
                                   "Đang cập nhật", "Duy trì", "Tăng", "26 nghìn"])
 @pytest.mark.parametrize("annex", ["seed", "one ratio column"])
@@ -1632,6 +1639,12 @@ def _figures(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns="line").reset_index(drop=True)
 
 
+def _after_the_last_row(text: str, rows: str) -> str:
+    """The seed's text with ``rows`` (lines ending in a newline) after its annex's last row."""
+    assert text.count("\nPHỤ LỤC 02\n") == 1
+    return text.replace("\nPHỤ LỤC 02\n", f"\n{rows}PHỤ LỤC 02\n")
+
+
 @pytest.mark.parametrize(("heading", "wrapped"), [
     ("Kế hoạch năm 2025", "Kế hoạch\nnăm 2025"),
     ("Thực hiện năm 2023", "Thực hiện\nnăm 2023"),
@@ -1647,8 +1660,8 @@ def test_a_heading_wrapped_over_two_lines_is_one_heading(seed_text: str, seed, h
     # 2024 estimate became a 2025 plan and every 2025 plan a 2025 estimate, with no error
     got = parse_resolution(_annex_edit(seed_text, heading, wrapped))
     pd.testing.assert_frame_equal(_figures(got.table), _figures(seed.table))
-    pd.testing.assert_frame_equal(got.ratios.drop(columns="line", errors="ignore"),
-                                  seed.ratios.drop(columns="line", errors="ignore"))
+    pd.testing.assert_frame_equal(got.ratios.drop(columns="line"),
+                                  seed.ratios.drop(columns="line"))
 
 
 def test_a_wrapped_heading_that_cannot_be_told_from_two_is_refused(seed_text: str) -> None:
@@ -1709,8 +1722,8 @@ def test_kind_headings_in_lower_case_are_headings_of_their_own(seed_text: str, s
     "PHỤ LỤC 1.2: CÁC CHỈ TIÊU XÃ HỘI",  # a sub-annex of another number
 ])
 def test_a_line_that_only_names_an_annex_still_ends_it(seed_text: str, seed, after: str) -> None:
-    text = seed_text.replace("\nPHỤ LỤC 02\n", f"\n{after}\n1\nVốn ngân sách tỉnh\nTỷ đồng\n"
-                             "1.000\n1.100\n1.200\n1.300\nPHỤ LỤC 02\n", 1)
+    text = _after_the_last_row(seed_text, f"{after}\n1\nVốn ngân sách tỉnh\nTỷ đồng\n"
+                               "1.000\n1.100\n1.200\n1.300\n")
     if "1.2" in after:
         text = text.replace("\nPHỤ LỤC 01\n", "\nPHỤ LỤC 1.1\n", 1)
     pd.testing.assert_frame_equal(_figures(parse_resolution(text).table), _figures(seed.table))
@@ -1732,15 +1745,14 @@ def test_a_page_heading_after_a_zero_width_character_does_not_end_the_annex(
 ])
 def test_a_part_named_like_a_verdict_is_still_a_row(seed_text: str, parts: str,
                                                    names: set[str]) -> None:
-    text = seed_text.replace("\nPHỤ LỤC 02\n", f"\n{parts}PHỤ LỤC 02\n", 1)
+    text = _after_the_last_row(seed_text, parts)
     assert names <= set(parse_resolution(text).table["name_vi"])
 
 
 @pytest.mark.parametrize("name", ["Giảm tỷ lệ hộ nghèo bình quân 1,5 - 2,0",
                                   "Chỉ số PCI phiên bản 2.0 3.0 4.0"])
 def test_a_name_ending_with_figures_is_no_whole_row(seed_text: str, name: str) -> None:
-    text = seed_text.replace("\nPHỤ LỤC 02\n", f"\n29\n{name}\n%\n1,5\n1,6\n1,7\n1,8\n"
-                             "PHỤ LỤC 02\n", 1)
+    text = _after_the_last_row(seed_text, f"29\n{name}\n%\n1,5\n1,6\n1,7\n1,8\n")
     assert name in set(parse_resolution(text).table["name_vi"])
 
 
@@ -1759,8 +1771,8 @@ def test_headers_a_second_regression_review_found_refused(seed_text: str, seed,
         text = text.replace(ratios, "", 1)
     got = parse_resolution(text)
     pd.testing.assert_frame_equal(_figures(got.table), _figures(seed.table))
-    pd.testing.assert_frame_equal(got.ratios.drop(columns="line", errors="ignore"),
-                                  seed.ratios.drop(columns="line", errors="ignore"))
+    pd.testing.assert_frame_equal(got.ratios.drop(columns="line"),
+                                  seed.ratios.drop(columns="line"))
 
 
 def test_parts_named_like_verdicts_under_a_group_with_a_unit_are_rows(seed_text: str) -> None:
@@ -1768,8 +1780,7 @@ def test_parts_named_like_verdicts_under_a_group_with_a_unit_are_rows(seed_text:
     # the next row, follows them, so they are the part's
     parts = ("29\nBiến động số hộ nghèo\nHộ\nTăng\n100\n200\n300\n400\n"
              "Giảm\n500\n600\n700\n800\n")
-    table = parse_resolution(seed_text.replace("\nPHỤ LỤC 02\n", f"\n{parts}PHỤ LỤC 02\n",
-                                               1)).table
+    table = parse_resolution(_after_the_last_row(seed_text, parts)).table
     tang = table[table["name_vi"] == "Tăng"]
     assert dict(zip(zip(tang["year"], tang["kind"], strict=True), tang["value"], strict=True)) == {
         (2023, "actual"): 100, (2024, "plan"): 200, (2024, "estimate"): 300,
@@ -1806,8 +1817,8 @@ def test_a_ratio_heading_broken_before_its_second_year_is_one_heading(seed_text:
                        "Kế hoạch 2025 so với ước thực hiện\nnăm 2024 (%)")
     got = parse_resolution(text)
     pd.testing.assert_frame_equal(_figures(got.table), _figures(seed.table))
-    pd.testing.assert_frame_equal(got.ratios.drop(columns="line", errors="ignore"),
-                                  seed.ratios.drop(columns="line", errors="ignore"))
+    pd.testing.assert_frame_equal(got.ratios.drop(columns="line"),
+                                  seed.ratios.drop(columns="line"))
 
 
 def test_a_council_named_over_two_lines_at_the_head_is_a_page_foot_too(seed_text: str,
@@ -1831,8 +1842,7 @@ def test_a_word_first_then_a_note_before_the_next_row_is_refused() -> None:
 def test_verdict_parts_before_other_parts_are_rows(second: str) -> None:
     # 'Tăng' and its figures before another part, marked or with its name wrapped, are a
     # part (refused by 62b5b12)
-    text = _ONE_RATIO_ANNEX.replace(
-        "Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n20.967\n26.000\n21.130\n23.000\n108,85\n",
+    text = _one_ratio_annex_with_row(
         f"Số xã đạt chuẩn\nXã\nTăng\n26\n21\n23\n24\n{second}\n1\n2\n3\n4\n")
     table = parse_resolution(text).table
     assert {"Tăng"} <= set(table["name_vi"])
@@ -1845,8 +1855,7 @@ def test_verdict_parts_before_other_parts_are_rows(second: str) -> None:
 def test_a_verdict_first_before_a_part_of_another_kind_is_refused(child: str) -> None:
     # a fifth regression review: 'Đạt' and the row's figures before a child of the row read
     # as a part 'Đạt' holding them (its published ratio as the 2025 plan), the child under it
-    text = _ONE_RATIO_ANNEX.replace(
-        "Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n20.967\n26.000\n21.130\n23.000\n108,85\n",
+    text = _one_ratio_annex_with_row(
         f"Số xã đạt chuẩn nông thôn mới\nXã\nĐạt\n26\n21\n23\n109,52\n{child}\n1\n2\n3\n4\n")
     with pytest.raises(InputError, match=r"'Đạt' .* is not a figure") as err:
         parse_resolution(text)
@@ -1859,7 +1868,6 @@ def test_a_verdict_first_before_a_part_of_another_kind_is_refused(child: str) ->
 def test_a_verdict_part_before_another_is_a_part(first: str, second: str) -> None:
     # a sixth regression review: a footnote mark or a slash after the second verdict, or a
     # verdict missing from the list, made the first part refused (f2232d8 read them)
-    text = _ONE_RATIO_ANNEX.replace(
-        "Tổng vốn đầu tư toàn xã hội\nTỷ đồng\n20.967\n26.000\n21.130\n23.000\n108,85\n",
+    text = _one_ratio_annex_with_row(
         f"Số xã đạt chuẩn\nXã\n{first}\n26\n21\n23\n24\n{second}\n1\n2\n3\n4\n")
     assert first in set(parse_resolution(text).table["name_vi"])

@@ -243,10 +243,15 @@ _VERDICT_START = re.compile(
 _FIGURE_IN_WORDS = re.compile(r"[\d.,]*\d\s*(?:nghin|ngan|trieu|ty)")
 
 
+def _folded_words(text: str) -> str:
+    """``text`` ASCII-folded, its spaces single, without stops or colons at its ends."""
+    return re.sub(r"\s+", " ", _fold(text)).strip(" .:;")
+
+
 def _is_no_figure(text: str, *, verdicts: bool = True) -> bool:
     """Text typed where a figure belongs: a word for none ("Không", "Đang cập nhật"), a figure
     in words ("26 nghìn") or, with ``verdicts``, a verdict ("Đạt", "Tăng")."""
-    f = re.sub(r"\s+", " ", _fold(text)).strip(" .:;")
+    f = _folded_words(text)
     return (f in _NO_DATA_WORDS or (verdicts and f in _VERDICT_WORDS)
             or bool(_FIGURE_IN_WORDS.fullmatch(f)))
 
@@ -532,10 +537,16 @@ class _Tok:
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
+def _visible(line: str) -> str:
+    """``line`` without the spaces and characters of no width at its ends ("20.967\u200b" is
+    a figure)."""
+    return line.strip().strip(_ZERO_WIDTH).strip()
+
+
 def _tokenize(lines: list[tuple[int, str]]) -> list[_Tok]:
     toks: list[_Tok] = []
     for lineno, raw in lines:
-        s = raw.strip().strip(_ZERO_WIDTH).strip()  # (invisible: "20.967\u200b" is a figure)
+        s = _visible(raw)
         if s == "":
             toks.append(_Tok("blank", s, lineno))
         elif s == "X" or s in MISSING_CELLS:
@@ -1258,16 +1269,25 @@ def _choose_cells(
     )
 
 
+#: The kinds of a cell line that hold a figure, or the mark of a missing one.
+_FIGURE_KINDS = ("number", "badnum", "missing")
+
+
+def _run_end(toks: list[_Tok], i: int) -> int:
+    """The index after the run of cell lines that starts at ``toks[i]``."""
+    while i < len(toks) and toks[i].is_cell:
+        i += 1
+    return i
+
+
 def _cells_with_word(toks: list[_Tok], k: int, cols: _Columns,
                      next_numbers: tuple[int, int]) -> bool:
     """Whether the cells after the line ``toks[k]`` are, with it, one row's cells, not followed
     by another part of the row above (:func:`_another_part`; the next row's number after them,
     one of ``next_numbers``, says they are)."""
-    j = k + 1
-    while j < len(toks) and toks[j].is_cell:
-        j += 1
+    j = _run_end(toks, k + 1)
     cells = toks[k + 1 : j]
-    if not cells or cells[0].kind not in ("number", "badnum", "missing"):
+    if not cells or cells[0].kind not in _FIGURE_KINDS:
         return False
     # the next row's number, printed on a line of its own
     numbered = cells[-1].int_like and cells[-1].number in next_numbers
@@ -1288,18 +1308,16 @@ def _another_part(toks: list[_Tok], j: int, cols: _Columns) -> bool:
         return False
     name = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\)|\(\w{1,4}\))\s*", "",
                   _strip_prefix(toks[j].text)[1])  # numbered or lettered ("2.2. Giảm", "b)")
-    if not _VERDICT_START.match(re.sub(r"\s+", " ", _fold(name)).strip(" .:;")):
+    if not _VERDICT_START.match(_folded_words(name)):
         return False  # ("Giảm*", "Giảm(*)", "Giảm/sáp nhập" too)
     k = j + 1
     while k < min(j + 4, len(toks)) and toks[k].kind == "text":  # more name lines, a unit
         k += 1
     if k < len(toks) and toks[k].kind == "blank":  # an empty unit
         k += 1
-    m = k
-    while m < len(toks) and toks[m].is_cell:
-        m += 1
+    m = _run_end(toks, k)
     n_cells = m - k
-    if not n_cells or toks[k].kind not in ("number", "badnum", "missing"):
+    if not n_cells or toks[k].kind not in _FIGURE_KINDS:
         return False
     trailing_number = toks[m - 1].int_like  # (the next row's number after the part's cells)
     return _fits(n_cells, cols) or (trailing_number and n_cells > 1
@@ -1405,9 +1423,7 @@ def _continues_name(name: str, toks: list[_Tok], i: int, known: Collection[str],
     j = after
     if j < len(toks) and toks[j].kind == "text" and not _looks_like_section(toks, j):
         j = _next_nonblank(toks, j + 1)
-    start = j
-    while j < len(toks) and toks[j].is_cell:
-        j += 1
+    start, j = j, _run_end(toks, j)
     run = toks[start:j]
     j = _next_nonblank(toks, j)
     # The run's last cell is the next row's number (a bare "7" on its own line) when it is
@@ -1601,9 +1617,7 @@ def _parse_rows(toks: list[_Tok], cols: _Columns, known: Collection[str] = ()) -
                 # a unit line in parentheses, "(Tỷ đồng)", is the unit inside them
                 unit, has_unit = re.sub(r"^\((.+)\)$", r"\1", cand.text.strip()), True
                 i += 1
-        k = i
-        while k < n and toks[k].is_cell:
-            k += 1
+        k = _run_end(toks, i)
         run = toks[i:k]
         nxt = toks[k] if k < n else None
         nxt_is_section = nxt is not None and _looks_like_section(toks, k)
@@ -2024,8 +2038,7 @@ def parse_resolution(
     # TỈNH SƠN LA", which would read as a section's title)
     heading = {j for j in range(after_title, end)
                if (_ANNEX.match(lines[j]) and _continues_annex(lines[j], number))
-               or lines[j].strip().strip(_ZERO_WIDTH).strip() == title
-               or _is_council_line(lines[j].strip().strip(_ZERO_WIDTH), places)}
+               or _visible(lines[j]) == title or _is_council_line(_visible(lines[j]), places)}
     annex = [(j + 1, lines[j]) for j in range(after_title, end) if j not in heading]
     first_lines = lines[after_title:min(end, after_title + 10)]  # the source, the region
     # Trailing blank lines close the annex; they are not empty cells.
